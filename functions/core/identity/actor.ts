@@ -1,0 +1,44 @@
+/** Who is acting: the claims every request carries, reduced to what the domain needs. */
+
+export const ROLES = [
+  'front-door',
+  'lead-practitioner',
+  'health',
+  'designated-nurse',
+  'school-key-adult',
+  'crisis-chair',
+  'commissioner',
+  'administrator',
+  'police',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Actor {
+  kind: 'person' | 'system';
+  /** Stable subject id from the token (Cognito `sub`), or the system component's name. */
+  userId: string;
+  /** Display name, for the case timeline. Never written to logs. */
+  name: string;
+  role: Role | 'system';
+  /** The organisation the person works for (a council, health provider, ICB, school, police force). */
+  organisation: string;
+  /** For school Key Adults: the school they act for. */
+  schoolUrn?: string;
+}
+
+export const SYSTEM_TIMER: Actor = {
+  kind: 'system',
+  userId: 'righttime-scheduler',
+  name: 'RightTime scheduler',
+  role: 'system',
+  organisation: 'righttime',
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** What the audit trail keeps of an actor: identity, role and organisation; no contact details. */
+export function auditIdentity(actor: Actor) {
+  return { userId: actor.userId, role: actor.role, organisation: actor.organisation };
+}

@@ -1,0 +1,204 @@
+/**
+ * A working copy of one case while one event is applied: the rules call its methods, and it gathers
+ * what must be written in one transaction (case, timeline, timers, outbox, audit).
+ */
+import { formatLondon } from '../calendar';
+import {
+  markNotApplicable,
+  plannedCheckpoints,
+  reachCheckpoint,
+  startClock,
+  stopClock,
+  type StartClockOptions,
+} from '../clocks/engine';
+import type { ClockDefinition, ClockState } from '../clocks/model';
+import { isOpen } from '../clocks/model';
+import type { DecideContext, ProcessDefinition } from './definition';
+import { RuleViolation } from './definition';
+import { stableId } from './ids';
+import type { AuditEntry, CaseRecord, OutboxMessage, ProcessEvent, TimelineEntry, TimerRef } from './model';
+
+export class CaseChange<Details = unknown> {
+  readonly timeline: TimelineEntry[] = [];
+  readonly schedule: TimerRef[] = [];
+  readonly cancel: TimerRef[] = [];
+  readonly notifications: OutboxMessage[] = [];
+  readonly audit: AuditEntry[] = [];
+  message = '';
+
+  constructor(
+    readonly definition: ProcessDefinition<Details>,
+    readonly context: DecideContext,
+    readonly event: ProcessEvent,
+    public record: CaseRecord<Details>,
+  ) {}
+
+  get details(): Details {
+    return this.record.details;
+  }
+
+  get occurredAt(): Date {
+    return new Date(this.event.occurredAt);
+  }
+
+  clockDefinition(definitionId: string): ClockDefinition {
+    const def = this.context.clocks.find((c) => c.id === definitionId);
+    if (!def) throw new Error(`${this.definition.id} has no clock ${definitionId}`);
+    return def;
+  }
+
+  clock(id: string): ClockState | undefined {
+    return this.record.clocks[id];
+  }
+
+  requireOpenClock(id: string, action: string): ClockState {
+    const clock = this.clock(id);
+    if (!clock) throw new RuleViolation(`${action}: this case has no ${id} clock`, [], 409);
+    if (!isOpen(clock)) throw new RuleViolation(`${action}: ${clock.title} has already stopped (${clock.status})`, [], 409);
+    return clock;
+  }
+
+  startClock(definitionId: string, options: StartClockOptions): ClockState {
+    const def = this.clockDefinition(definitionId);
+    const clock = startClock(def, options, this.context.calendars);
+    this.record.clocks[clock.id] = clock;
+    this.planTimers(def, clock);
+    this.addTimeline('clockStarted', `${clock.title} started; due ${formatLondon(new Date(clock.dueAt))}`);
+    return clock;
+  }
+
+  /** Replace the plan of timers for a clock (after it started, paused or resumed). */
+  private planTimers(def: ClockDefinition, clock: ClockState) {
+    this.cancelTimers((t) => t.clockId === clock.id);
+    for (const planned of plannedCheckpoints(def, clock, this.context.calendars)) {
+      this.addTimer({
+        timerId: stableId('tmr', this.record.caseId, clock.id, planned.checkpointId, String(planned.generation)),
+        clockId: clock.id,
+        checkpointId: planned.checkpointId,
+        generation: planned.generation,
+        dueAt: planned.at.toISOString(),
+      });
+    }
+  }
+
+  replanClock(clock: ClockState) {
+    this.record.clocks[clock.id] = clock;
+    this.planTimers(this.clockDefinition(clock.definitionId), clock);
+  }
+
+  addTimer(timer: TimerRef) {
+    this.record.timers[timer.timerId] = timer;
+    this.schedule.push(timer);
+  }
+
+  /** A case-level timer, not tied to a clock (e.g. the child's 18th birthday). */
+  scheduleCaseTimer(checkpointId: string, dueAt: Date) {
+    this.addTimer({
+      timerId: stableId('tmr', this.record.caseId, 'case', checkpointId),
+      checkpointId,
+      generation: 0,
+      dueAt: dueAt.toISOString(),
+    });
+  }
+
+  cancelTimers(which: (t: TimerRef) => boolean) {
+    for (const timer of Object.values(this.record.timers)) {
+      if (!which(timer)) continue;
+      delete this.record.timers[timer.timerId];
+      const justScheduled = this.schedule.findIndex((t) => t.timerId === timer.timerId);
+      if (justScheduled >= 0) this.schedule.splice(justScheduled, 1);
+      else this.cancel.push(timer);
+    }
+  }
+
+  cancelCheckpoint(clockId: string, checkpointId: string) {
+    this.cancelTimers((t) => t.clockId === clockId && t.checkpointId === checkpointId);
+  }
+
+  stopClock(id: string, at: Date, reason?: string): ClockState {
+    const clock = this.requireOpenClock(id, 'Stop clock');
+    const stopped = stopClock(clock, at, reason);
+    this.record.clocks[id] = stopped;
+    this.cancelTimers((t) => t.clockId === id);
+    this.addTimeline('clockStopped', `${stopped.title}: ${stopped.status === 'met' ? 'met on time' : 'met after the due date'}`);
+    return stopped;
+  }
+
+  notApplicable(id: string, at: Date, reason: string) {
+    const clock = this.clock(id);
+    if (!clock || !isOpen(clock)) return;
+    this.record.clocks[id] = markNotApplicable(clock, at, reason);
+    this.cancelTimers((t) => t.clockId === id);
+    this.addTimeline('clockNotApplicable', `${clock.title} no longer applies: ${reason}`);
+  }
+
+  /** The checkpoint of a fired timer: move the clock and alert the checkpoint's recipients. */
+  reachCheckpoint(timer: TimerRef) {
+    const clock = this.record.clocks[timer.clockId!]!;
+    const def = this.clockDefinition(clock.definitionId);
+    const { clock: next, checkpoint, breached } = reachCheckpoint(def, clock, timer.checkpointId, this.occurredAt);
+    this.record.clocks[clock.id] = next;
+    this.notify(checkpoint.recipients, checkpoint.message, { clock: clock.title, due: formatLondon(new Date(clock.dueAt)) });
+    this.addTimeline(
+      breached ? 'clockBreached' : checkpoint.kind === 'escalation' ? 'escalated' : 'checkpoint',
+      breached
+        ? `${clock.title} was not met by ${formatLondon(new Date(clock.dueAt))}; ${describeRecipients(checkpoint.recipients)} told`
+        : `${checkpoint.message.subject.replace(/\{(\w+)\}/g, (_, k) => this.fill(k, { clock: clock.title, due: formatLondon(new Date(clock.dueAt)) }))}; ${describeRecipients(checkpoint.recipients)} told`,
+    );
+  }
+
+  closeCase(reason: string, at: Date) {
+    for (const clock of Object.values(this.record.clocks)) if (isOpen(clock)) this.notApplicable(clock.id, at, reason);
+    this.cancelTimers(() => true);
+    this.record.status = 'closed';
+    this.record.stage = 'closed';
+    this.record.closedAt = at.toISOString();
+    this.record.closureReason = reason;
+    this.addTimeline('caseClosed', `Case closed: ${reason}`);
+  }
+
+  private fill(key: string, vars: Record<string, string>): string {
+    if (key in vars) return vars[key]!;
+    if (key === 'caseCode') return this.record.caseCode;
+    if (key === 'link') return `${this.context.partnership.signInUrl.replace(/\/$/, '')}/cases/${this.record.caseId}`;
+    return `{${key}}`;
+  }
+
+  /** Queue a message to each address the roles resolve to. Text must hold no personal data about the child. */
+  notify(roles: readonly string[], message: { subject: string; body: string }, vars: Record<string, string> = {}) {
+    const seen = new Set<string>();
+    for (const role of roles) {
+      for (const r of this.definition.recipients(role, this.record, this.context.partnership)) {
+        if (seen.has(r.address)) continue;
+        seen.add(r.address);
+        const n = this.notifications.length;
+        this.notifications.push({
+          messageId: `${this.event.eventId}-m${n}`,
+          caseId: this.record.caseId,
+          caseCode: this.record.caseCode,
+          recipientRole: r.role,
+          address: r.address,
+          subject: message.subject.replace(/\{(\w+)\}/g, (_, k) => this.fill(k, vars)),
+          body: message.body.replace(/\{(\w+)\}/g, (_, k) => this.fill(k, vars)),
+          createdAt: this.event.recordedAt,
+        });
+      }
+    }
+  }
+
+  addTimeline(kind: string, summary: string) {
+    const a = this.event.actor;
+    this.timeline.push({
+      at: this.event.occurredAt,
+      eventId: this.event.eventId,
+      kind,
+      summary,
+      by: { userId: a.userId, name: a.name, role: a.role, organisation: a.organisation },
+    });
+  }
+}
+
+function describeRecipients(roles: readonly string[]): string {
+  const words = roles.map((r) => r.replace(/([A-Z])/g, ' $1').toLowerCase());
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? 'nobody');
+}

@@ -1,0 +1,192 @@
+/**
+ * Apply one event to one case: the pure heart of every execution. Given the case as loaded (or none),
+ * the event and the context, it returns what must be written, or why nothing is.
+ */
+import { z } from 'zod';
+import { isOpen } from '../clocks/model';
+import { auditIdentity } from '../identity/actor';
+import { CaseChange } from './change';
+import type { DecideContext, ProcessDefinition } from './definition';
+import { RuleViolation } from './definition';
+import { caseCodeFor } from './ids';
+import type { AuditEntry, CaseRecord, Decision, EventResponse, ProcessEvent, Rejection } from './model';
+import { RECENT_EVENTS_KEPT } from './model';
+
+export const TIMER_FIRED = 'timerFired';
+
+export const timerFiredSchema = z.strictObject({ timerId: z.string().min(1) });
+
+export function caseIdFor(definition: ProcessDefinition, key: string, context: Pick<DecideContext, 'caseCodeKey'>) {
+  const caseCode = caseCodeFor(definition.casePrefix, context.caseCodeKey, `${definition.id}|${key}`);
+  return { caseCode, caseId: caseCode.toLowerCase() };
+}
+
+function reject<D>(event: ProcessEvent, rejection: Rejection, audit: AuditEntry[] = []): Decision<D> {
+  return {
+    outcome: 'rejected',
+    audit,
+    response: { eventId: event.eventId, caseId: event.caseId, outcome: 'rejected', message: rejection.message, rejection },
+  };
+}
+
+function refusedAudit(event: ProcessEvent, what: string): AuditEntry {
+  return {
+    auditId: `${event.eventId}-refused`,
+    at: event.recordedAt,
+    actor: auditIdentity(event.actor),
+    action: 'refused',
+    caseId: event.caseId,
+    what,
+    eventId: event.eventId,
+  };
+}
+
+function summary(record: CaseRecord): Pick<EventResponse, 'stage' | 'clocks' | 'caseCode'> {
+  return {
+    caseCode: record.caseCode,
+    stage: record.stage,
+    clocks: Object.values(record.clocks).map((c) => ({ id: c.id, title: c.title, status: c.status, dueAt: c.dueAt })),
+  };
+}
+
+export function decide<D>(
+  definition: ProcessDefinition<D>,
+  context: DecideContext,
+  current: CaseRecord<D> | undefined,
+  event: ProcessEvent,
+): Decision<D> {
+  if (current?.recentEventIds.includes(event.eventId)) {
+    return {
+      outcome: 'duplicate',
+      response: { eventId: event.eventId, caseId: current.caseId, outcome: 'duplicate', message: 'This event was already applied; nothing more was done.', ...summary(current) },
+    };
+  }
+
+  if (event.type === TIMER_FIRED) return timerFired(definition, context, current, event);
+
+  const spec = definition.events.find((e) => e.type === event.type);
+  if (!spec) {
+    return reject(event, { status: 400, code: 'unknownEvent', message: `${definition.title} has no event '${event.type}'`, issues: [{ path: 'type', message: `must be one of ${definition.events.map((e) => e.type).join(', ')}` }] });
+  }
+  if (!(spec.allowedRoles as readonly string[]).includes(event.actor.role)) {
+    return reject(
+      event,
+      { status: 403, code: 'notPermitted', message: `The ${event.actor.role} role cannot record '${spec.title}'`, issues: [] },
+      [refusedAudit(event, `${spec.title}: role not permitted`)],
+    );
+  }
+  const parsed = spec.schema.safeParse(event.payload);
+  if (!parsed.success) {
+    return reject(event, {
+      status: 400,
+      code: 'invalidEvent',
+      message: `'${spec.title}' is not valid`,
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  }
+  event = { ...event, payload: parsed.data };
+
+  let record: CaseRecord<D>;
+  if (spec.opensCase) {
+    if (current) {
+      return reject(event, { status: 409, code: 'caseExists', message: `A ${definition.title} case for this child is already recorded (${current.caseCode})`, issues: [] });
+    }
+    record = {
+      caseId: event.caseId,
+      caseCode: caseIdFor(definition, definition.caseKeyOf(event.payload, event.actor.organisation), context).caseCode,
+      process: definition.id,
+      version: 0,
+      status: 'open',
+      stage: 'opened',
+      openedAt: event.occurredAt,
+      organisation: event.actor.organisation,
+      organisations: [event.actor.organisation],
+      details: {} as D,
+      clocks: {},
+      timers: {},
+      recentEventIds: [],
+    };
+  } else {
+    if (!current) return reject(event, { status: 404, code: 'caseNotFound', message: `There is no ${definition.title} case ${event.caseId}`, issues: [] });
+    if (current.status === 'closed') {
+      return reject(event, { status: 409, code: 'caseClosed', message: `Case ${current.caseCode} is closed (${current.closureReason ?? 'closed'}); nothing more can be recorded`, issues: [] });
+    }
+    if (!current.organisations.includes(event.actor.organisation)) {
+      return reject(
+        event,
+        { status: 403, code: 'notPermitted', message: 'Your organisation is not involved in this case', issues: [] },
+        [refusedAudit(event, `${spec.title}: organisation not on the case`)],
+      );
+    }
+    record = structuredClone(current);
+  }
+
+  const change = new CaseChange(definition, context, event, record);
+  try {
+    if (spec.opensCase) definition.open(change, event);
+    else definition.apply(change, event);
+  } catch (error) {
+    if (error instanceof RuleViolation) {
+      return reject(event, { status: error.status, code: 'ruleNotMet', message: error.message, issues: error.issues });
+    }
+    throw error;
+  }
+  change.audit.push({
+    auditId: `${event.eventId}-a0`,
+    at: event.recordedAt,
+    actor: auditIdentity(event.actor),
+    action: spec.opensCase ? 'create' : 'change',
+    caseId: record.caseId,
+    what: spec.title,
+    eventId: event.eventId,
+  });
+  return finish(change, current, change.message || `${spec.title}: recorded`);
+}
+
+function finish<D>(change: CaseChange<D>, current: CaseRecord<D> | undefined, message: string, outcome: 'applied' | 'noop' = 'applied'): Decision<D> {
+  const record = change.record;
+  record.version = (current?.version ?? 0) + 1;
+  record.recentEventIds = [...record.recentEventIds, change.event.eventId].slice(-RECENT_EVENTS_KEPT);
+  return {
+    outcome,
+    previousVersion: current?.version,
+    case: record,
+    timeline: change.timeline,
+    schedule: change.schedule,
+    cancel: change.cancel,
+    notifications: change.notifications,
+    audit: change.audit,
+    response: { eventId: change.event.eventId, caseId: record.caseId, outcome, message, ...summary(record) },
+  };
+}
+
+function timerFired<D>(definition: ProcessDefinition<D>, context: DecideContext, current: CaseRecord<D> | undefined, event: ProcessEvent): Decision<D> {
+  const { timerId } = timerFiredSchema.parse(event.payload);
+  if (!current) return reject(event, { status: 404, code: 'caseNotFound', message: `Timer ${timerId} fired for a case that does not exist`, issues: [] });
+  const record = structuredClone(current);
+  const change = new CaseChange(definition, context, event, record);
+  const timer = record.timers[timerId];
+  if (!timer) {
+    change.addTimeline('timerNotNeeded', 'A reminder fell due after its clock had stopped or moved; nothing was sent');
+    return finish(change, current, 'Timer no longer needed: nothing to do', 'noop');
+  }
+  delete record.timers[timerId];
+  if (!timer.clockId) {
+    definition.onCaseTimer?.(change, timer.checkpointId);
+    return finish(change, current, `Case timer ${timer.checkpointId} applied`);
+  }
+  const clock = record.clocks[timer.clockId];
+  const checkpoint = clock && context.clocks.find((c) => c.id === clock.definitionId)?.checkpoints.find((c) => c.id === timer.checkpointId);
+  if (!clock || !checkpoint || !isOpen(clock) || clock.status === 'paused' || clock.generation !== timer.generation) {
+    change.addTimeline('timerNotNeeded', 'A reminder fell due after its clock had stopped or moved; nothing was sent');
+    return finish(change, current, 'Timer no longer needed: nothing to do', 'noop');
+  }
+  const condition = checkpoint.unlessCase ? definition.conditions[checkpoint.unlessCase] : undefined;
+  if (condition?.(record)) {
+    change.addTimeline('checkpointNotNeeded', `${clock.title}: ${checkpoint.id} not needed (${checkpoint.unlessCase})`);
+    return finish(change, current, 'Checkpoint not needed', 'noop');
+  }
+  change.reachCheckpoint(timer);
+  definition.onCheckpoint?.(change, clock.id, checkpoint.id);
+  return finish(change, current, `${clock.title}: ${checkpoint.kind} reached`);
+}

@@ -1,0 +1,74 @@
+/**
+ * What a process definition provides. A new process (or a new statutory clock) is one definition file
+ * in workflows/ plus its tests; the engine, API, runtime and infrastructure read it from the catalogue.
+ */
+import type { z } from 'zod';
+import type { ClockCalendars } from '../clocks/engine';
+import type { ClockDefinition } from '../clocks/model';
+import type { Role } from '../identity/actor';
+import type { PartnershipConfig } from '../partnership/config';
+import type { CaseChange } from './change';
+import type { CaseRecord, ProcessEvent } from './model';
+
+export interface EventSpec<P = any> {
+  type: string;
+  title: string;
+  /** zod schema of the payload; strict, so unknown fields are refused rather than stored. */
+  schema: z.ZodType<P>;
+  allowedRoles: readonly Role[];
+  opensCase?: boolean;
+}
+
+export interface Recipient {
+  role: string;
+  address: string;
+}
+
+export interface DecideContext {
+  partnership: PartnershipConfig;
+  /** The process's clocks with the partnership's overrides applied. */
+  clocks: ClockDefinition[];
+  calendars: ClockCalendars;
+  /** The injected clock's reading when the event is applied. */
+  now: Date;
+  /** Secret used to derive pseudonymous case codes. */
+  caseCodeKey: string;
+}
+
+export interface ProcessDefinition<Details = any> {
+  id: string;
+  title: string;
+  /** Short prefix of case codes, e.g. 'IHA'. */
+  casePrefix: string;
+  clocks: ClockDefinition[];
+  events: EventSpec[];
+  /** Roles that may read a case of this process (and only for organisations named on the case). */
+  readerRoles: readonly Role[];
+  /** The case id for an opening event, derived from the payload so the same child is not opened twice. */
+  caseKeyOf(payload: any, actorOrganisation: string): string;
+  /** Build the new case for an opening event. */
+  open(change: CaseChange<Details>, event: ProcessEvent): void;
+  /** Apply any other person's event. Throw RuleViolation to refuse it. */
+  apply(change: CaseChange<Details>, event: ProcessEvent): void;
+  /** A checkpoint was reached (after the engine moved the clock and alerted its recipients). */
+  onCheckpoint?(change: CaseChange<Details>, clockId: string, checkpointId: string): void;
+  /** A case-level timer (not a clock checkpoint) fell due. */
+  onCaseTimer?(change: CaseChange<Details>, checkpointId: string): void;
+  /** Named conditions a checkpoint may be skipped on (`unlessCase`). */
+  conditions: Record<string, (record: CaseRecord<Details>) => boolean>;
+  /** Resolve a recipient role to addresses from the case and the partnership directory. */
+  recipients(role: string, record: CaseRecord<Details>, partnership: PartnershipConfig): Recipient[];
+  /** The pseudonymous figures a commissioner may see for one case. */
+  commissionerView(record: CaseRecord<Details>): Record<string, unknown>;
+}
+
+export class RuleViolation extends Error {
+  override readonly name = 'RuleViolation';
+  constructor(
+    message: string,
+    readonly issues: { path: string; message: string }[] = [],
+    readonly status: 400 | 404 | 409 = 400,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * The process model shared by every workflow: a case, the events that move it, and the decision
+ * one event produces. Pure data; no I/O.
+ */
+import type { ClockState } from '../clocks/model';
+import type { Actor } from '../identity/actor';
+
+export interface ProcessEvent<P = unknown> {
+  /** Unique id; the execution that applies the event is named after it, so a duplicate is refused. */
+  eventId: string;
+  type: string;
+  process: string;
+  caseId: string;
+  /** When it happened in the world (for a timer: its due instant). UTC ISO-8601. */
+  occurredAt: string;
+  /** When RightTime received it. UTC ISO-8601. */
+  recordedAt: string;
+  actor: Actor;
+  payload: P;
+}
+
+export interface TimerRef {
+  timerId: string;
+  /** The clock the timer belongs to; absent for a case rule (e.g. the child's 18th birthday). */
+  clockId?: string;
+  checkpointId: string;
+  generation: number;
+  dueAt: string;
+}
+
+export interface CaseRecord<Details = unknown> {
+  caseId: string;
+  /** Pseudonymous code shown to commissioners and in emails; reveals nothing about the child. */
+  caseCode: string;
+  process: string;
+  version: number;
+  status: 'open' | 'closed';
+  stage: string;
+  openedAt: string;
+  closedAt?: string;
+  closureReason?: string;
+  /** The organisation that opened the case (for IHA, the council). */
+  organisation: string;
+  /** Organisations whose staff may read the case. */
+  organisations: string[];
+  leadPractitionerEmail?: string;
+  details: Details;
+  clocks: Record<string, ClockState>;
+  timers: Record<string, TimerRef>;
+  /** The last events applied, so a redelivered event does nothing twice. */
+  recentEventIds: string[];
+}
+
+export interface TimelineEntry {
+  at: string;
+  eventId: string;
+  kind: string;
+  summary: string;
+  by: { userId: string; name: string; role: string; organisation: string };
+}
+
+/** A message for a person or mailbox. No personal data about the child: a case code and a link to sign in. */
+export interface OutboxMessage {
+  messageId: string;
+  caseId: string;
+  caseCode: string;
+  recipientRole: string;
+  address: string;
+  subject: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  auditId: string;
+  at: string;
+  actor: { userId: string; role: string; organisation: string };
+  action: 'read' | 'create' | 'change' | 'refused';
+  caseId?: string;
+  what: string;
+  eventId?: string;
+}
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export interface Rejection {
+  status: 400 | 403 | 404 | 409;
+  code: string;
+  message: string;
+  issues: FieldIssue[];
+}
+
+export interface EventResponse {
+  eventId: string;
+  caseId: string;
+  caseCode?: string;
+  outcome: 'applied' | 'duplicate' | 'rejected' | 'noop';
+  message: string;
+  stage?: string;
+  clocks?: { id: string; title: string; status: string; dueAt: string }[];
+  rejection?: Rejection;
+}
+
+export type Decision<Details = unknown> =
+  | {
+      outcome: 'applied' | 'noop';
+      previousVersion: number | undefined;
+      case: CaseRecord<Details>;
+      timeline: TimelineEntry[];
+      schedule: TimerRef[];
+      cancel: TimerRef[];
+      notifications: OutboxMessage[];
+      audit: AuditEntry[];
+      response: EventResponse;
+    }
+  | { outcome: 'duplicate'; response: EventResponse }
+  | { outcome: 'rejected'; audit: AuditEntry[]; response: EventResponse };
+
+export const RECENT_EVENTS_KEPT = 100;

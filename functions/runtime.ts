@@ -1,0 +1,62 @@
+/**
+ * What every handler needs from its surroundings, built once per module: the partnership's
+ * configuration, its calendars, the pseudonymisation key and a clock. In AWS they come from the
+ * bundled configuration, environment variables and Secrets Manager; the local runtime and tests pass
+ * their own (with a controllable clock).
+ */
+import rawPartnership from '../config/partnership.json';
+import { createWorkingDayCalendar, type WorkingDayCalendar } from './core/calendar';
+import { parsePartnership, type PartnershipConfig } from './core/partnership/config';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface Runtime {
+  tableName: string;
+  partnership: PartnershipConfig;
+  workingDays: WorkingDayCalendar;
+  clock: Clock;
+  caseCodeKey: () => Promise<string>;
+}
+
+export const partnership: PartnershipConfig = parsePartnership(rawPartnership);
+
+export function workingDaysFor(p: PartnershipConfig): WorkingDayCalendar {
+  return createWorkingDayCalendar({ closureDays: p.closureDays });
+}
+
+/** Read a secret string once per container. */
+function secretOnce(arn: string): () => Promise<string> {
+  let value: Promise<string> | undefined;
+  return () =>
+    (value ??= (async () => {
+      const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+      const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+      if (!out.SecretString) throw new Error('the case code secret is empty');
+      return out.SecretString;
+    })());
+}
+
+export function runtimeFromEnvironment(env: NodeJS.ProcessEnv = process.env): Runtime {
+  const tableName = env.TABLE_NAME;
+  if (!tableName) throw new Error('TABLE_NAME is not set');
+  const key = env.CASE_CODE_KEY;
+  const secretArn = env.CASE_CODE_SECRET_ARN;
+  if (!key && !secretArn) throw new Error('CASE_CODE_SECRET_ARN is not set');
+  return {
+    tableName,
+    partnership,
+    workingDays: workingDaysFor(partnership),
+    clock: systemClock,
+    caseCodeKey: key ? async () => key : secretOnce(secretArn!),
+  };
+}
+
+/** Build a runtime lazily, so importing a handler module in tests needs no environment. */
+export function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}

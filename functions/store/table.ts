@@ -1,0 +1,75 @@
+/**
+ * The single-table design. Every entity keeps its keys, a few indexed attributes, and its body as one
+ * JSON string (`body`), so items are read and written whole.
+ *
+ * Access patterns (each one index query, never a Scan on a request path):
+ * | pattern                                   | where                                                     |
+ * |-------------------------------------------|-----------------------------------------------------------|
+ * | a case by id                              | PK CASE#<id>, SK CASE                                     |
+ * | its timeline                              | PK CASE#<id>, SK begins_with TL#                          |
+ * | its clocks                                | PK CASE#<id>, SK begins_with CLOCK#                       |
+ * | audit by case                             | PK CASE#<id>, SK begins_with AUDIT#                       |
+ * | an event's outcome                        | PK EVENT#<id>, SK EVENT                                   |
+ * | open clocks by due time per process       | GSI1 OPENCLOCK#<process>, sorted by due instant           |
+ * | pending timers by due time                | GSI1 TIMERS#PENDING, sorted by due instant                |
+ * | notifications waiting to be sent          | GSI1 OUTBOX#PENDING, sorted by creation                   |
+ * | all clocks of a kind, for figures         | GSI2 CLOCKS#<process>#<clock>, sorted by start            |
+ * | cases of a process                        | GSI2 CASES#<process>, sorted by opening                   |
+ * | audit by actor                            | GSI3 ACTOR#<userId>, sorted by time                       |
+ * | cases by lead practitioner                | GSI3 LEAD#<email>, sorted by opening                      |
+ */
+export const TABLE_KEYS = { partitionKey: 'PK', sortKey: 'SK' } as const;
+
+export const INDEXES = [
+  { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+] as const;
+
+export const key = {
+  case: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'CASE' }),
+  timeline: (caseId: string, at: string, eventId: string, n: number) => ({ PK: `CASE#${caseId}`, SK: `TL#${at}#${eventId}#${String(n).padStart(3, '0')}` }),
+  clock: (caseId: string, clockId: string) => ({ PK: `CASE#${caseId}`, SK: `CLOCK#${clockId}` }),
+  audit: (caseId: string | undefined, at: string, auditId: string) => ({ PK: caseId ? `CASE#${caseId}` : `AUDIT#${at.slice(0, 10)}`, SK: `AUDIT#${at}#${auditId}` }),
+  event: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
+  timer: (timerId: string) => ({ PK: `TIMER#${timerId}`, SK: 'TIMER' }),
+  outbox: (messageId: string) => ({ PK: `OUTBOX#${messageId}`, SK: 'OUTBOX' }),
+};
+
+export const gsi = {
+  openClocks: (process: string) => `OPENCLOCK#${process}`,
+  pendingTimers: 'TIMERS#PENDING',
+  pendingOutbox: 'OUTBOX#PENDING',
+  clocksOfKind: (process: string, clockDefinitionId: string) => `CLOCKS#${process}#${clockDefinitionId}`,
+  casesOfProcess: (process: string) => `CASES#${process}`,
+  actor: (userId: string) => `ACTOR#${userId}`,
+  lead: (email: string) => `LEAD#${email.toLowerCase()}`,
+};
+
+/** DynamoDB's attribute value, as the low-level API and Step Functions' SDK integration both take it. */
+export type AttributeValue = { S: string } | { N: string } | { BOOL: boolean } | { NULL: true };
+export type Item = Record<string, AttributeValue>;
+
+export function s(value: string): AttributeValue {
+  return { S: value };
+}
+export function n(value: number): AttributeValue {
+  return { N: String(value) };
+}
+
+/** Build a stored item: string attributes as S, numbers as N, and `body` as a JSON string. */
+export function item(attributes: Record<string, string | number | undefined>, body: unknown): Item {
+  const out: Item = {};
+  for (const [k, v] of Object.entries(attributes)) {
+    if (v === undefined) continue;
+    out[k] = typeof v === 'number' ? n(v) : s(v);
+  }
+  out.body = s(JSON.stringify(body));
+  return out;
+}
+
+export function bodyOf<T>(stored: Record<string, unknown> | undefined): T | undefined {
+  const body = stored?.body as { S?: string } | string | undefined;
+  if (body === undefined) return undefined;
+  return JSON.parse(typeof body === 'string' ? body : (body.S ?? 'null')) as T;
+}

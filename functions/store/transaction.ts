@@ -1,0 +1,133 @@
+/**
+ * A decision becomes one DynamoDB transaction: the case (with a version check), its timeline, its clocks,
+ * its timers, its outbox and its audit, and the event's own record, all or nothing.
+ */
+import { isOpen, type ClockState } from '../core/clocks/model';
+import type { AuditEntry, CaseRecord, Decision, OutboxMessage, ProcessEvent, TimerRef } from '../core/process/model';
+import { gsi, item, key, n, s, type Item } from './table';
+
+export type TransactItem =
+  | { Put: { TableName: string; Item: Item; ConditionExpression?: string; ExpressionAttributeValues?: Item } }
+  | { Update: { TableName: string; Key: Item; UpdateExpression: string; ExpressionAttributeValues?: Item; ExpressionAttributeNames?: Record<string, string> } }
+  | { Delete: { TableName: string; Key: Item } };
+
+const keyItem = (k: { PK: string; SK: string }): Item => ({ PK: s(k.PK), SK: s(k.SK) });
+
+/** The commissioner-safe summary of a clock, stored as its own item for the figures and due-soon lists. */
+export function clockSummary(record: CaseRecord, clock: ClockState) {
+  return {
+    caseId: record.caseId,
+    caseCode: record.caseCode,
+    process: record.process,
+    clockId: clock.id,
+    definitionId: clock.definitionId,
+    title: clock.title,
+    source: clock.source.kind,
+    status: clock.status,
+    startedAt: clock.startedAt,
+    dueAt: clock.dueAt,
+    stoppedAt: clock.stoppedAt ?? null,
+    reached: clock.reached,
+  };
+}
+
+export function clockItem(record: CaseRecord, clock: ClockState): Item {
+  return item(
+    {
+      ...key.clock(record.caseId, clock.id),
+      entityType: 'Clock',
+      ...(isOpen(clock) ? { GSI1PK: gsi.openClocks(record.process), GSI1SK: `${clock.dueAt}#${record.caseId}#${clock.id}` } : {}),
+      GSI2PK: gsi.clocksOfKind(record.process, clock.definitionId),
+      GSI2SK: `${clock.startedAt}#${record.caseId}#${clock.id}`,
+      status: clock.status,
+    },
+    clockSummary(record, clock),
+  );
+}
+
+export function timerItem(record: CaseRecord, timer: TimerRef): Item {
+  return item(
+    { ...key.timer(timer.timerId), entityType: 'Timer', GSI1PK: gsi.pendingTimers, GSI1SK: `${timer.dueAt}#${timer.timerId}`, status: 'pending', caseId: record.caseId, process: record.process },
+    { ...timer, caseId: record.caseId, process: record.process },
+  );
+}
+
+export function outboxItem(message: OutboxMessage): Item {
+  return item(
+    { ...key.outbox(message.messageId), entityType: 'Outbox', GSI1PK: gsi.pendingOutbox, GSI1SK: `${message.createdAt}#${message.messageId}`, status: 'pending' },
+    message,
+  );
+}
+
+export function auditItem(entry: AuditEntry): Item {
+  return item(
+    { ...key.audit(entry.caseId, entry.at, entry.auditId), entityType: 'Audit', GSI3PK: gsi.actor(entry.actor.userId), GSI3SK: `${entry.at}#${entry.auditId}` },
+    entry,
+  );
+}
+
+export function caseItem(record: CaseRecord): Item {
+  return item(
+    {
+      ...key.case(record.caseId),
+      entityType: 'Case',
+      version: record.version,
+      process: record.process,
+      status: record.status,
+      GSI2PK: gsi.casesOfProcess(record.process),
+      GSI2SK: `${record.openedAt}#${record.caseId}`,
+      ...(record.leadPractitionerEmail ? { GSI3PK: gsi.lead(record.leadPractitionerEmail), GSI3SK: `${record.openedAt}#${record.caseId}` } : {}),
+    },
+    record,
+  );
+}
+
+function clockChanged(before: ClockState | undefined, after: ClockState): boolean {
+  return !before || JSON.stringify(before) !== JSON.stringify(after);
+}
+
+/** Seconds of lateness after which a fired timer is marked late (e.g. it fell due while the runtime was down). */
+export const LATE_AFTER_MS = 60_000;
+
+export function transactItemsFor(tableName: string, event: ProcessEvent, decision: Decision, current: CaseRecord | undefined): TransactItem[] {
+  const items: TransactItem[] = [];
+  const put = (Item: Item, ConditionExpression?: string, ExpressionAttributeValues?: Item) =>
+    items.push({ Put: { TableName: tableName, Item, ...(ConditionExpression ? { ConditionExpression } : {}), ...(ExpressionAttributeValues ? { ExpressionAttributeValues } : {}) } });
+
+  const eventRecord = item({ ...key.event(event.eventId), entityType: 'Event', caseId: decision.response.caseId, type: event.type, outcome: decision.outcome }, decision.response);
+
+  if (decision.outcome === 'duplicate') return [];
+  if (decision.outcome === 'rejected') {
+    put(eventRecord);
+    for (const entry of decision.audit) put(auditItem(entry));
+    return items;
+  }
+
+  const record = decision.case;
+  if (decision.previousVersion === undefined) put(caseItem(record), 'attribute_not_exists(PK)');
+  else put(caseItem(record), 'version = :expected', { ':expected': n(decision.previousVersion) });
+  put(eventRecord, 'attribute_not_exists(PK)');
+
+  decision.timeline.forEach((entry, i) => put(item({ ...key.timeline(record.caseId, entry.at, entry.eventId, i), entityType: 'Timeline' }, entry)));
+  for (const clock of Object.values(record.clocks)) if (clockChanged(current?.clocks[clock.id], clock)) put(clockItem(record, clock));
+  for (const timer of decision.schedule) put(timerItem(record, timer));
+  for (const timer of decision.cancel) items.push({ Delete: { TableName: tableName, Key: keyItem(key.timer(timer.timerId)) } });
+  for (const message of decision.notifications) put(outboxItem(message), 'attribute_not_exists(PK)');
+  for (const entry of decision.audit) put(auditItem(entry));
+
+  if (event.type === 'timerFired') {
+    const timerId = (event.payload as { timerId: string }).timerId;
+    const late = new Date(event.recordedAt).getTime() - new Date(event.occurredAt).getTime() > LATE_AFTER_MS;
+    items.push({
+      Update: {
+        TableName: tableName,
+        Key: keyItem(key.timer(timerId)),
+        UpdateExpression: 'SET #status = :status, firedAt = :firedAt, late = :late, outcome = :outcome REMOVE GSI1PK, GSI1SK',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': s('fired'), ':firedAt': s(event.recordedAt), ':late': { BOOL: late }, ':outcome': s(decision.outcome) },
+      },
+    });
+  }
+  if (items.length > 100) throw new Error(`One event produced ${items.length} writes; a DynamoDB transaction takes at most 100`);
+  return items;
+}

@@ -1,0 +1,9 @@
+/** Every process RightTime runs. Infra, the local runtime, the API and the pages read this list. */
+import type { ProcessDefinition } from '../functions/core/process/definition';
+import { initialHealthAssessment } from './initial-health-assessment/definition';
+
+export const catalogue: readonly ProcessDefinition[] = [initialHealthAssessment];
+
+export function processById(id: string): ProcessDefinition | undefined {
+  return catalogue.find((p) => p.id === id);
+}

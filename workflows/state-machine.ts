@@ -1,0 +1,169 @@
+/**
+ * The state machine every process runs, one short Standard execution per event (named after the
+ * event id): load the case, apply the rules, commit everything in one transaction (retrying on a
+ * concurrent change), then create or delete the one-time schedules of its timers.
+ *
+ * JSONPath only, no waits, no heartbeats: the same definition runs in AWS and in the local runtime.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { MAX_COMMIT_ATTEMPTS, SDK_ERROR, STATE } from './state-names';
+
+export interface ProcessStateMachineProps {
+  processId: string;
+  table: ITable;
+  /** The Lambda function that applies the process rules (functions/decide). */
+  decideFunction: IFunction;
+  schedulerGroupName: string;
+  /** Role EventBridge Scheduler assumes to start executions of this state machine. */
+  schedulerRole: IRole;
+  logs?: sfn.LogOptions;
+}
+
+export class ProcessStateMachine extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: ProcessStateMachineProps) {
+    super(scope, id);
+
+    const loadCase = new tasks.DynamoGetItem(this, 'LoadCase', {
+      stateName: STATE.loadCase,
+      table: props.table,
+      key: {
+        PK: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.format('CASE#{}', sfn.JsonPath.stringAt('$.event.caseId'))),
+        SK: tasks.DynamoAttributeValue.fromString('CASE'),
+      },
+      consistentRead: true,
+      resultPath: '$.loaded',
+    });
+
+    const applyRules = new tasks.LambdaInvoke(this, 'ApplyRules', {
+      stateName: STATE.applyRules,
+      lambdaFunction: props.decideFunction,
+      payloadResponseOnly: true,
+      payload: sfn.TaskInput.fromObject({
+        'event.$': '$.event',
+        'loaded.$': '$.loaded',
+        'stateMachineArn.$': '$$.StateMachine.Id',
+      }),
+      resultPath: '$.decision',
+      retryOnServiceExceptions: true,
+    });
+
+    const commit = new tasks.CallAwsService(this, 'Commit', {
+      stateName: STATE.commit,
+      service: 'dynamodb',
+      action: 'transactWriteItems',
+      parameters: { 'TransactItems.$': '$.decision.transactItems' },
+      iamResources: [props.table.tableArn, `${props.table.tableArn}/index/*`],
+      iamAction: 'dynamodb:PutItem',
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    commit.addRetry({ errors: ['DynamoDb.InternalServerErrorException', 'DynamoDb.ThrottlingException', 'DynamoDb.ProvisionedThroughputExceededException'], maxAttempts: 4, interval: Duration.millis(200), backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
+
+    const countAttempt = new sfn.Pass(this, 'CountAttempt', {
+      stateName: STATE.countAttempt,
+      parameters: { 'event.$': '$.event', 'attempt.$': 'States.MathAdd($.attempt, 1)' },
+    });
+    const tooMany = new sfn.Fail(this, 'TooManyConflicts', {
+      stateName: STATE.tooManyConflicts,
+      error: 'ConcurrentChanges',
+      cause: `The case kept changing underneath this event; gave up after ${MAX_COMMIT_ATTEMPTS} attempts`,
+    });
+    const tryAgain = new sfn.Choice(this, 'TryAgain', { stateName: STATE.tryAgain })
+      .when(sfn.Condition.numberLessThan('$.attempt', MAX_COMMIT_ATTEMPTS), loadCase)
+      .otherwise(tooMany);
+    commit.addCatch(countAttempt.next(tryAgain), { errors: [SDK_ERROR.transactionCanceled], resultPath: '$.conflict' });
+
+    // Timers: one-time EventBridge schedules that start this state machine with a timerFired event.
+    const createSchedule = new tasks.CallAwsService(this, 'CreateSchedule', {
+      stateName: STATE.createSchedule,
+      service: 'scheduler',
+      action: 'createSchedule',
+      parameters: {
+        'Name.$': '$.name',
+        GroupName: props.schedulerGroupName,
+        'ScheduleExpression.$': '$.expression',
+        ScheduleExpressionTimezone: 'UTC',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        ActionAfterCompletion: 'DELETE',
+        Target: {
+          Arn: 'arn:aws:scheduler:::aws-sdk:sfn:startExecution',
+          RoleArn: props.schedulerRole.roleArn,
+          'Input.$': '$.targetInput',
+          RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 },
+        },
+      },
+      iamResources: ['*'],
+      iamAction: 'scheduler:CreateSchedule',
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    createSchedule.addCatch(new sfn.Pass(this, 'AlreadyScheduled', { stateName: STATE.alreadyScheduled }), { errors: [SDK_ERROR.scheduleConflict], resultPath: sfn.JsonPath.DISCARD });
+
+    const startNow = new tasks.CallAwsService(this, 'StartNow', {
+      stateName: STATE.startNow,
+      service: 'sfn',
+      action: 'startExecution',
+      parameters: { 'StateMachineArn.$': '$$.StateMachine.Id', 'Name.$': '$.executionName', 'Input.$': '$.executionInput' },
+      iamResources: ['*'],
+      iamAction: 'states:StartExecution',
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    startNow.addCatch(new sfn.Pass(this, 'AlreadyStarted', { stateName: 'Already started' }), { errors: [SDK_ERROR.executionExists], resultPath: sfn.JsonPath.DISCARD });
+
+    const scheduleTimers = new sfn.Map(this, 'ScheduleTimers', {
+      stateName: STATE.scheduleTimers,
+      itemsPath: '$.decision.schedule',
+      maxConcurrency: 10,
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    scheduleTimers.itemProcessor(
+      new sfn.Choice(this, 'DueNow', { stateName: STATE.dueNow })
+        .when(sfn.Condition.booleanEquals('$.dueNow', true), startNow)
+        .otherwise(createSchedule),
+    );
+
+    const deleteSchedule = new tasks.CallAwsService(this, 'DeleteSchedule', {
+      stateName: STATE.deleteSchedule,
+      service: 'scheduler',
+      action: 'deleteSchedule',
+      parameters: { 'Name.$': '$.name', GroupName: props.schedulerGroupName },
+      iamResources: ['*'],
+      iamAction: 'scheduler:DeleteSchedule',
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    deleteSchedule.addCatch(new sfn.Pass(this, 'AlreadyGone', { stateName: STATE.alreadyGone }), { errors: [SDK_ERROR.scheduleNotFound], resultPath: sfn.JsonPath.DISCARD });
+    const cancelTimers = new sfn.Map(this, 'CancelTimers', {
+      stateName: STATE.cancelTimers,
+      itemsPath: '$.decision.cancel',
+      maxConcurrency: 10,
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    cancelTimers.itemProcessor(deleteSchedule);
+
+    const done = new sfn.Pass(this, 'Done', { stateName: STATE.done, outputPath: '$.decision.response' });
+
+    const definition = loadCase
+      .next(applyRules)
+      .next(
+        new sfn.Choice(this, 'AnythingToWrite', { stateName: STATE.anythingToWrite })
+          .when(sfn.Condition.booleanEquals('$.decision.write', true), commit.next(scheduleTimers).next(cancelTimers).next(done))
+          .otherwise(done),
+      );
+
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName: `righttime-${props.processId}`,
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromChainable(definition),
+      queryLanguage: sfn.QueryLanguage.JSON_PATH,
+      timeout: Duration.minutes(5),
+      tracingEnabled: true,
+      ...(props.logs ? { logs: props.logs } : {}),
+    });
+  }
+}

@@ -1,2 +1,26 @@
-// Work in progress: replaced by the real handler in the next commit.
-export const handler = async () => { throw new Error('not built yet'); };
+/** The API Lambda: a thin middy adapter around createApi. SDK clients are created once per container. */
+import middy from '@middy/core';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { lazy, runtimeFromEnvironment } from '../runtime';
+import { CaseStore } from '../store/reads';
+import { createApi, type ApiEvent } from './app';
+import { problem } from './responses';
+import { StepFunctionsStarter } from './starter';
+
+const api = lazy(() => {
+  const runtime = runtimeFromEnvironment();
+  const arns = JSON.parse(process.env.STATE_MACHINE_ARNS ?? '{}') as Record<string, string>;
+  return createApi({ runtime, store: new CaseStore(new DynamoDBClient({}), runtime.tableName), starter: new StepFunctionsStarter(new SFNClient({}), arns) });
+});
+
+export const handler = middy<APIGatewayProxyEventV2WithJWTAuthorizer>().handler(async (event) => {
+  try {
+    return await api()(event as unknown as ApiEvent);
+  } catch (error) {
+    // Log only the error's kind and message, never the request (it may hold personal data).
+    console.error(JSON.stringify({ level: 'error', where: 'api', error: (error as Error).name, message: (error as Error).message }));
+    return problem(500, 'internalError', 'Something went wrong on our side; nothing was half-recorded. Please try again.');
+  }
+});

@@ -1,2 +1,27 @@
-// Work in progress: replaced by the real handler in the next commit.
-export const handler = async () => { throw new Error('not built yet'); };
+/** The notifier Lambda: outbox items arrive from the table's stream (filtered to new Outbox items). */
+import middy from '@middy/core';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type { OutboxMessage } from '../core/process/model';
+import { lazy } from '../runtime';
+import { deliver } from './deliver';
+import { NotifySender } from './notify-sender';
+
+const db = new DynamoDBClient({});
+
+const sender = lazy(async () => {
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: process.env.NOTIFY_API_KEY_SECRET_ARN }));
+  return new NotifySender(secret.SecretString ?? '', process.env.NOTIFY_TEMPLATE_ID ?? '');
+});
+
+export const handler = middy<DynamoDBStreamEvent>().handler(async (event) => {
+  const tableName = process.env.TABLE_NAME!;
+  for (const record of event.Records) {
+    const body = record.dynamodb?.NewImage?.body?.S;
+    if (!body) continue;
+    const message = JSON.parse(body) as OutboxMessage;
+    const result = await deliver(db, tableName, await sender(), message, new Date());
+    console.log(JSON.stringify({ level: 'info', where: 'notifier', messageId: message.messageId, result }));
+  }
+});

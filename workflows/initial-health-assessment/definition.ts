@@ -490,8 +490,9 @@ const leavingCareWords: Record<(typeof leavingCareReasons)[number], string> = {
   other: 'other',
 };
 
-function mailbox(partnership: PartnershipConfig, orgId: string, role: string): Recipient[] {
-  const address = organisation(partnership, orgId)?.mailboxes[role];
+/** An organisation's team mailbox, labelled with the recipient role that asked for it. */
+function mailbox(partnership: PartnershipConfig, orgId: string, mailboxName: string, role = mailboxName): Recipient[] {
+  const address = organisation(partnership, orgId)?.mailboxes[mailboxName];
   return address ? [{ role, address }] : [];
 }
 
@@ -508,9 +509,9 @@ function recipients(role: string, record: CaseRecord<IhaDetails>, partnership: P
     case 'designatedNurse':
       return [...new Set([d.icb, d.placement.icb])].flatMap((icb) => mailbox(partnership, icb, 'designatedNurse'));
     case 'newPlacementIcb':
-      return mailbox(partnership, d.placement.icb, 'designatedNurse');
+      return mailbox(partnership, d.placement.icb, 'designatedNurse', role);
     case 'icbCommissioner':
-      return mailbox(partnership, d.icb, 'commissioner');
+      return mailbox(partnership, d.icb, 'commissioner', role);
     case 'childrenInCareManager':
     case 'headOfService':
       return mailbox(partnership, record.organisation, role);

@@ -1,0 +1,98 @@
+/**
+ * Reads and the few direct writes the API makes (audit of reads and refusals). Every query names an
+ * index; none scans.
+ */
+import { GetItemCommand, PutItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AuditEntry, CaseRecord, EventResponse, TimelineEntry } from '../core/process/model';
+import { bodyOf, gsi, key } from './table';
+import { auditItem, type clockSummary } from './transaction';
+
+export type ClockSummary = ReturnType<typeof clockSummary>;
+
+export class CaseStore {
+  constructor(
+    private readonly db: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getCase(caseId: string): Promise<CaseRecord | undefined> {
+    const out = await this.db.send(new GetItemCommand({ TableName: this.tableName, Key: { PK: { S: key.case(caseId).PK }, SK: { S: 'CASE' } }, ConsistentRead: true }));
+    return bodyOf<CaseRecord>(out.Item);
+  }
+
+  async getEvent(eventId: string): Promise<EventResponse | undefined> {
+    const k = key.event(eventId);
+    const out = await this.db.send(new GetItemCommand({ TableName: this.tableName, Key: { PK: { S: k.PK }, SK: { S: k.SK } }, ConsistentRead: true }));
+    return bodyOf<EventResponse>(out.Item);
+  }
+
+  private async queryBodies<T>(input: { index?: string; pk: string; skPrefix?: string; skBetween?: [string, string]; limit?: number; forward?: boolean }): Promise<T[]> {
+    const pkName = input.index ? `${input.index}PK` : 'PK';
+    const skName = input.index ? `${input.index}SK` : 'SK';
+    const names: Record<string, string> = { '#pk': pkName };
+    const values: Record<string, { S: string }> = { ':pk': { S: input.pk } };
+    let condition = '#pk = :pk';
+    if (input.skPrefix !== undefined) {
+      names['#sk'] = skName;
+      values[':sk'] = { S: input.skPrefix };
+      condition += ' AND begins_with(#sk, :sk)';
+    } else if (input.skBetween) {
+      names['#sk'] = skName;
+      values[':from'] = { S: input.skBetween[0] };
+      values[':to'] = { S: input.skBetween[1] };
+      condition += ' AND #sk BETWEEN :from AND :to';
+    }
+    const bodies: T[] = [];
+    let startKey: Record<string, any> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          ...(input.index ? { IndexName: input.index } : {}),
+          KeyConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: input.forward ?? true,
+          ...(input.limit ? { Limit: input.limit - bodies.length } : {}),
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const i of out.Items ?? []) bodies.push(bodyOf<T>(i)!);
+      startKey = out.LastEvaluatedKey;
+    } while (startKey && (!input.limit || bodies.length < input.limit));
+    return bodies;
+  }
+
+  timeline(caseId: string): Promise<TimelineEntry[]> {
+    return this.queryBodies({ pk: key.case(caseId).PK, skPrefix: 'TL#' });
+  }
+
+  auditOfCase(caseId: string): Promise<AuditEntry[]> {
+    return this.queryBodies({ pk: key.case(caseId).PK, skPrefix: 'AUDIT#' });
+  }
+
+  auditOfActor(userId: string, limit = 500): Promise<AuditEntry[]> {
+    return this.queryBodies({ index: 'GSI3', pk: gsi.actor(userId), limit, forward: false });
+  }
+
+  /** Open clocks of a process with due instants up to `until` (ISO), soonest first. */
+  openClocks(process: string, until?: string, limit = 500): Promise<ClockSummary[]> {
+    return this.queryBodies({ index: 'GSI1', pk: gsi.openClocks(process), ...(until ? { skBetween: ['0', `${until}~`] as [string, string] } : {}), limit });
+  }
+
+  clocksOfKind(process: string, clockDefinitionId: string, from = '0', to = '~'): Promise<ClockSummary[]> {
+    return this.queryBodies({ index: 'GSI2', pk: gsi.clocksOfKind(process, clockDefinitionId), skBetween: [from, to] });
+  }
+
+  casesOfProcess(process: string, limit = 1000): Promise<CaseRecord[]> {
+    return this.queryBodies({ index: 'GSI2', pk: gsi.casesOfProcess(process), limit, forward: false });
+  }
+
+  casesOfLead(email: string, limit = 200): Promise<CaseRecord[]> {
+    return this.queryBodies({ index: 'GSI3', pk: gsi.lead(email), limit, forward: false });
+  }
+
+  async audit(entry: AuditEntry): Promise<void> {
+    await this.db.send(new PutItemCommand({ TableName: this.tableName, Item: auditItem(entry) }));
+  }
+}

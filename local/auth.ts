@@ -1,0 +1,75 @@
+/**
+ * Local sign-in: tokens for demo users with the same claims Cognito issues in AWS (sub, name, email,
+ * cognito:groups, custom:organisation). Signed with a key kept in the data folder.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SignJWT, jwtVerify } from 'jose';
+import type { Role } from '../functions/core/identity/actor';
+
+export interface DemoUser {
+  username: string;
+  sub: string;
+  name: string;
+  email: string;
+  role: Role;
+  organisation: string;
+  schoolUrn?: string;
+}
+
+export const demoUsers: DemoUser[] = [
+  { username: 'alex', sub: 'u-alex-frontdoor', name: 'Alex Morgan', email: 'alex.morgan@riverside.example.gov.uk', role: 'front-door', organisation: 'riverside-council' },
+  { username: 'sam', sub: 'u-sam-socialworker', name: 'Sam Okafor', email: 'sam.okafor@riverside.example.gov.uk', role: 'lead-practitioner', organisation: 'riverside-council' },
+  { username: 'priya', sub: 'u-priya-health', name: 'Priya Shah', email: 'priya.shah@riverside-health.example.nhs.uk', role: 'health', organisation: 'riverside-health' },
+  { username: 'dan', sub: 'u-dan-northvale', name: 'Dan Evans', email: 'dan.evans@northvale-health.example.nhs.uk', role: 'health', organisation: 'northvale-health' },
+  { username: 'grace', sub: 'u-grace-nurse', name: 'Grace Adeyemi', email: 'grace.adeyemi@riverside-icb.example.nhs.uk', role: 'designated-nurse', organisation: 'riverside-icb' },
+  { username: 'chris', sub: 'u-chris-commissioner', name: 'Chris Bell', email: 'chris.bell@riverside-icb.example.nhs.uk', role: 'commissioner', organisation: 'riverside-icb' },
+  { username: 'jo', sub: 'u-jo-admin', name: 'Jo Patel', email: 'jo.patel@riverside.example.gov.uk', role: 'administrator', organisation: 'riverside-council' },
+  { username: 'kim', sub: 'u-kim-keyadult', name: 'Kim Walsh', email: 'kim.walsh@riverside-primary.example.sch.uk', role: 'school-key-adult', organisation: 'riverside-primary', schoolUrn: '100001' },
+];
+
+export const ISSUER = 'righttime-local';
+export const AUDIENCE = 'righttime';
+
+export class LocalSignIn {
+  private readonly key: Uint8Array;
+
+  constructor(dataDir?: string) {
+    const file = dataDir ? join(dataDir, 'signing-key') : undefined;
+    if (file && existsSync(file)) this.key = Buffer.from(readFileSync(file, 'utf8'), 'base64');
+    else {
+      this.key = randomBytes(32);
+      if (file) writeFileSync(file, Buffer.from(this.key).toString('base64'), { mode: 0o600 });
+    }
+  }
+
+  /** A token for a demo user, or for any claims (tests use this to make users of other roles). */
+  async token(user: Omit<DemoUser, 'username'>, now: Date = new Date()): Promise<string> {
+    const iat = Math.floor(now.getTime() / 1000);
+    return new SignJWT({
+      name: user.name,
+      email: user.email,
+      'cognito:groups': [user.role],
+      'custom:organisation': user.organisation,
+      ...(user.schoolUrn ? { 'custom:schoolUrn': user.schoolUrn } : {}),
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(user.sub)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 12 * 3600)
+      .sign(this.key);
+  }
+
+  /** Verify as API Gateway's JWT authorizer would (signature, issuer, audience, expiry by real time). */
+  async verify(token: string): Promise<Record<string, unknown> | undefined> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE });
+      return payload as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  }
+}

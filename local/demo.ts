@@ -1,0 +1,113 @@
+/**
+ * Demo data: several children in care at different stages of the initial health assessment. The
+ * history is replayed through the real API and state machine with the clock running from the past, so
+ * every reminder and alert fell due at its own instant. Names are fictional.
+ */
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { londonDateTime, londonDateOf, type LocalDate } from '../functions/core/calendar';
+import type { ApiEvent } from '../functions/api/app';
+import { gsi } from '../functions/store/table';
+import { demoUsers } from './auth';
+import type { Platform } from './platform';
+
+const IHA = 'initial-health-assessment';
+
+function claimsOf(username: string) {
+  const u = demoUsers.find((d) => d.username === username)!;
+  return { sub: u.sub, name: u.name, email: u.email, 'cognito:groups': [u.role], 'custom:organisation': u.organisation };
+}
+
+export function apiEvent(method: string, path: string, username: string, body?: unknown, headers: Record<string, string> = {}): ApiEvent {
+  return {
+    rawPath: path,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers,
+    queryStringParameters: {},
+    isBase64Encoded: false,
+    requestContext: { http: { method }, authorizer: { jwt: { claims: claimsOf(username) } } },
+  };
+}
+
+export async function hasCases(platform: Platform): Promise<boolean> {
+  const out = await platform.db.send(new QueryCommand({ TableName: platform.runtime.tableName, IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': { S: gsi.casesOfProcess(IHA) } }, Limit: 1 }));
+  return (out.Items ?? []).length > 0;
+}
+
+interface Child {
+  ref: string;
+  name: string;
+  dateOfBirth: string;
+  legalBasis: string;
+  placement: { area: 'inArea' | 'outOfArea'; icb: string };
+  healthProvider: string;
+  /** Working days before today when each step happened. */
+  enteredCare: number;
+  requestSent?: number;
+  appointmentBooked?: { at: number; forDay: number };
+  assessmentCompleted?: number;
+  placementMoved?: { at: number; icb: string };
+  leftCare?: { at: number; reason: string };
+}
+
+const children: Child[] = [
+  { ref: 'RCC-24017', name: 'Amara Johnson', dateOfBirth: '2019-03-14', legalBasis: 'section20', placement: { area: 'inArea', icb: 'riverside-icb' }, healthProvider: 'riverside-health', enteredCare: 2 },
+  { ref: 'RCC-24009', name: 'Jayden Clarke', dateOfBirth: '2012-07-02', legalBasis: 'interimCareOrder', placement: { area: 'inArea', icb: 'riverside-icb' }, healthProvider: 'riverside-health', enteredCare: 8, requestSent: 6 },
+  { ref: 'RCC-23991', name: 'Lily Evans', dateOfBirth: '2023-01-20', legalBasis: 'emergencyProtectionOrder', placement: { area: 'inArea', icb: 'riverside-icb' }, healthProvider: 'riverside-health', enteredCare: 13, requestSent: 9, appointmentBooked: { at: 8, forDay: -4 } },
+  { ref: 'RCC-23950', name: 'Noah Williams', dateOfBirth: '2010-11-05', legalBasis: 'section20', placement: { area: 'inArea', icb: 'riverside-icb' }, healthProvider: 'riverside-health', enteredCare: 23, requestSent: 16 },
+  { ref: 'RCC-23874', name: 'Maya Hussain', dateOfBirth: '2021-05-30', legalBasis: 'interimCareOrder', placement: { area: 'inArea', icb: 'riverside-icb' }, healthProvider: 'riverside-health', enteredCare: 40, requestSent: 37, appointmentBooked: { at: 33, forDay: 27 }, assessmentCompleted: 27 },
+  { ref: 'RCC-24002', name: 'Ethan Brown', dateOfBirth: '2015-09-09', legalBasis: 'policeProtection', placement: { area: 'inArea', icb: 'riverside-icb' }, healthProvider: 'riverside-health', enteredCare: 6, requestSent: 5, placementMoved: { at: 3, icb: 'northvale-icb' } },
+  { ref: 'RCC-23998', name: 'Zara Ahmed', dateOfBirth: '2014-04-18', legalBasis: 'section20', placement: { area: 'inArea', icb: 'riverside-icb' }, healthProvider: 'riverside-health', enteredCare: 10, requestSent: 8, leftCare: { at: 5, reason: 'returnedToFamily' } },
+];
+
+export async function seedDemo(platform: Platform, log: (line: string) => void = () => undefined): Promise<number> {
+  const realNow = new Date();
+  const wd = platform.runtime.workingDays;
+  const today = londonDateOf(realNow);
+  const day = (k: number): LocalDate => wd.addWorkingDays(today, -k);
+  const at = (k: number, time: string) => londonDateTime(day(k), time);
+
+  type Step = { when: Date; run: () => Promise<void> };
+  const steps: Step[] = [];
+  const caseIds = new Map<string, string>();
+  const post = async (path: string, user: string, body: unknown) => {
+    const result = await platform.api(apiEvent('POST', path, user, body));
+    if (result.statusCode >= 300) throw new Error(`Demo data step failed (${result.statusCode}): ${result.body}`);
+    return JSON.parse(result.body as string);
+  };
+
+  for (const c of children) {
+    steps.push({
+      when: at(c.enteredCare, '10:15'),
+      run: async () => {
+        const out = await post(`/processes/${IHA}/cases`, 'alex', {
+          caseReference: c.ref,
+          child: { name: c.name, dateOfBirth: c.dateOfBirth },
+          enteredCareAt: platform.clock.now().toISOString(),
+          legalBasis: c.legalBasis,
+          placement: c.placement,
+          healthProvider: c.healthProvider,
+          icb: 'riverside-icb',
+          socialWorker: { name: 'Sam Okafor', email: 'sam.okafor@riverside.example.gov.uk' },
+          socialWorkManager: { name: 'Ruth Green', email: 'ruth.green@riverside.example.gov.uk' },
+        });
+        caseIds.set(c.ref, out.caseId);
+      },
+    });
+    const event = (k: number, time: string, user: string, body: Record<string, unknown>) =>
+      steps.push({ when: at(k, time), run: async () => void (await post(`/cases/${caseIds.get(c.ref)}/events`, user, typeof body.sentAt === 'string' ? { ...body, sentAt: platform.clock.now().toISOString() } : body)) });
+    if (c.requestSent !== undefined) event(c.requestSent, '14:00', 'sam', { type: 'requestSentToHealth', sentAt: 'now', consentIncluded: true });
+    if (c.appointmentBooked) event(c.appointmentBooked.at, '11:30', 'priya', { type: 'appointmentBooked', appointmentOn: c.appointmentBooked.forDay >= 0 ? day(c.appointmentBooked.forDay) : wd.addWorkingDays(today, -c.appointmentBooked.forDay) });
+    if (c.assessmentCompleted !== undefined) event(c.assessmentCompleted, '15:00', 'priya', { type: 'assessmentCompleted', completedOn: day(c.assessmentCompleted), practitioner: { name: 'Dr Helen Ward', role: 'Community paediatrician' }, healthPlanShared: true });
+    if (c.placementMoved) event(c.placementMoved.at, '12:00', 'sam', { type: 'placementMoved', movedOn: day(c.placementMoved.at), area: 'outOfArea', icb: c.placementMoved.icb });
+    if (c.leftCare) event(c.leftCare.at, '16:00', 'sam', { type: 'childLeftCare', leftOn: day(c.leftCare.at), reason: c.leftCare.reason });
+  }
+  steps.sort((a, b) => a.when.getTime() - b.when.getTime());
+  platform.clock.rewindForSeeding(new Date(steps[0]!.when.getTime() - 60_000));
+  for (const step of steps) {
+    await platform.advanceTo(step.when);
+    await step.run();
+  }
+  await platform.advanceTo(new Date());
+  log(`Demo data: ${children.length} children in care at different stages, ${platform.inbox.messages.length} messages in the local inbox.`);
+  return children.length;
+}

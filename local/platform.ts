@@ -1,0 +1,149 @@
+/**
+ * The whole platform on one machine: synthesize the CDK app, start DynamoDB Local with the table from
+ * the template, run the synthesized state machines with in-process handlers, the local scheduler and
+ * notifier, and the API behind local sign-in. Used by `npm start`, the workflow tests and the benchmark.
+ */
+import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { mkdirSync } from 'node:fs';
+import { createApi } from '../functions/api/app';
+import type { OutboxMessage } from '../functions/core/process/model';
+import { createDecide } from '../functions/decide/handler';
+import { deliver } from '../functions/notifier/deliver';
+import { partnership as defaultPartnership, workingDaysFor, type Runtime } from '../functions/runtime';
+import type { PartnershipConfig } from '../functions/core/partnership/config';
+import { CaseStore } from '../functions/store/reads';
+import { bodyOf, gsi } from '../functions/store/table';
+import { ControllableClock } from './clock';
+import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { LocalInbox } from './inbox';
+import { LocalScheduler } from './scheduler';
+import { LocalStepFunctions } from './step-functions';
+import { synthesizedDefinitions } from './synth';
+
+export interface PlatformOptions {
+  /** Folder for DynamoDB data, the clock, the inbox and the signing key; omit for everything in memory. */
+  dataDir?: string;
+  dynamoPort?: number;
+  /** Reuse a running DynamoDB Local (tests share one per run) instead of starting one. */
+  dynamo?: { endpoint: string; client: DynamoDBClient };
+  tableName?: string;
+  partnership?: PartnershipConfig;
+  caseCodeKey?: string;
+  /** Start the clock at this instant (it then runs in real time and can be moved forward). */
+  startAt?: Date;
+  logInbox?: boolean;
+  /** Poll for due timers every N ms of real time (0: only when asked). */
+  schedulerEveryMs?: number;
+}
+
+export interface Platform {
+  clock: ControllableClock;
+  runtime: Runtime;
+  db: DynamoDBClient;
+  store: CaseStore;
+  stepFunctions: LocalStepFunctions;
+  scheduler: LocalScheduler;
+  inbox: LocalInbox;
+  api: ReturnType<typeof createApi>;
+  roundTrips: { read: number; transactWrite: number };
+  /** Deliver every pending outbox message now. */
+  deliverOutbox(): Promise<number>;
+  /** Move the clock forward, firing timers at their instants and delivering what they queue. */
+  advanceTo(target: Date): Promise<{ fired: number; delivered: number }>;
+  /** Wait until executions and deliveries have settled. */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const clock = ControllableClock.inFolder(options.dataDir);
+  if (options.startAt && Math.abs(clock.now().getTime() - options.startAt.getTime()) > 1000) clock.rewindForSeeding(options.startAt);
+
+  const { tableProperties, definitions } = synthesizedDefinitions();
+  let dynamo: DynamoDbLocal | undefined;
+  const endpointClient = options.dynamo ?? (dynamo = await startDynamoDbLocal({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.dynamoPort ? { port: options.dynamoPort } : {}) }));
+  const db = endpointClient.client;
+  const tableName = options.tableName ?? 'righttime';
+  await ensureTable(db, tableName, tableProperties);
+
+  const partnership = options.partnership ?? defaultPartnership;
+  const caseCodeKey = options.caseCodeKey ?? 'local-demo-key-not-secret';
+  const runtime: Runtime = { tableName, partnership, workingDays: workingDaysFor(partnership), clock, caseCodeKey: async () => caseCodeKey };
+  const store = new CaseStore(db, tableName);
+  const inbox = new LocalInbox(options.dataDir, () => clock.now(), options.logInbox ?? false);
+  const roundTrips = { read: 0, transactWrite: 0 };
+
+  let delivering: Promise<number> | undefined;
+  let deliverAgain = false;
+  const deliverOutbox = async (): Promise<number> => {
+    if (delivering) {
+      deliverAgain = true;
+      return delivering;
+    }
+    delivering = (async () => {
+      let count = 0;
+      do {
+        deliverAgain = false;
+        let startKey: Record<string, any> | undefined;
+        do {
+          const page = await db.send(new QueryCommand({ TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': { S: gsi.pendingOutbox } }, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
+          for (const item of page.Items ?? []) {
+            if ((await deliver(db, tableName, inbox, bodyOf<OutboxMessage>(item)!, clock.now())) === 'sent') count++;
+          }
+          startKey = page.LastEvaluatedKey;
+        } while (startKey);
+      } while (deliverAgain);
+      return count;
+    })().finally(() => (delivering = undefined));
+    return delivering;
+  };
+
+  const stepFunctions = new LocalStepFunctions({
+    definitions,
+    db,
+    tableName,
+    decide: createDecide(runtime),
+    afterExecution: () => void deliverOutbox().catch((e) => console.error(JSON.stringify({ level: 'error', where: 'local-notifier', message: (e as Error).message }))),
+    onRoundTrip: (kind) => roundTrips[kind]++,
+  });
+  const scheduler = new LocalScheduler(db, tableName, clock, stepFunctions);
+  scheduler.afterFire = deliverOutbox;
+  const api = createApi({ runtime, store, starter: stepFunctions });
+
+  const settle = async () => {
+    await stepFunctions.idle();
+    await deliverOutbox();
+  };
+
+  if (options.schedulerEveryMs) {
+    scheduler.start(options.schedulerEveryMs);
+    const outboxTimer = setInterval(() => void deliverOutbox().catch(() => undefined), options.schedulerEveryMs);
+    outboxTimer.unref();
+  }
+
+  return {
+    clock,
+    runtime,
+    db,
+    store,
+    stepFunctions,
+    scheduler,
+    inbox,
+    api,
+    roundTrips,
+    deliverOutbox,
+    async advanceTo(target: Date) {
+      const before = inbox.messages.length;
+      const fired = await scheduler.advanceTo(target);
+      await settle();
+      return { fired, delivered: inbox.messages.length - before };
+    },
+    settle,
+    async stop() {
+      await scheduler.stop();
+      await stepFunctions.idle();
+      await dynamo?.stop();
+    },
+  };
+}

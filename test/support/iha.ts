@@ -1,0 +1,104 @@
+/** Drives the pure IHA rules in memory: apply events and fire timers as the state machine would. */
+import { createWorkingDayCalendar } from '../../functions/core/calendar';
+import type { Actor } from '../../functions/core/identity/actor';
+import { effectiveClocks, type PartnershipConfig } from '../../functions/core/partnership/config';
+import { caseIdFor, decide } from '../../functions/core/process/decide';
+import type { CaseRecord, Decision, OutboxMessage, ProcessEvent, TimerRef } from '../../functions/core/process/model';
+import { partnership as configured } from '../../functions/runtime';
+import { initialHealthAssessment as iha, type IhaDetails } from '../../workflows/initial-health-assessment/definition';
+
+/** The partnership used by rule tests: the configured directory, with closure days stated here. */
+export const testPartnership: PartnershipConfig = {
+  ...configured,
+  closureDays: [
+    { date: '2026-12-29', reason: 'Council closure day' },
+    { date: '2026-12-30', reason: 'Council closure day' },
+    { date: '2026-12-31', reason: 'Council closure day' },
+  ],
+};
+
+export const people: Record<string, Actor> = {
+  frontDoor: { kind: 'person', userId: 'u-fd', name: 'Alex Morgan', role: 'front-door', organisation: 'riverside-council' },
+  socialWorker: { kind: 'person', userId: 'u-sw', name: 'Sam Okafor', role: 'lead-practitioner', organisation: 'riverside-council' },
+  health: { kind: 'person', userId: 'u-h', name: 'Priya Shah', role: 'health', organisation: 'riverside-health' },
+  school: { kind: 'person', userId: 'u-s', name: 'Kim Walsh', role: 'school-key-adult', organisation: 'riverside-primary' },
+  otherCouncil: { kind: 'person', userId: 'u-oc', name: 'Lee Hart', role: 'lead-practitioner', organisation: 'northvale-council' },
+};
+
+export const enteredCare = (overrides: Record<string, unknown> = {}) => ({
+  caseReference: 'RCC-1001',
+  child: { name: 'Test Child', dateOfBirth: '2015-06-01' },
+  enteredCareAt: '2026-12-14T10:00:00Z',
+  legalBasis: 'section20',
+  placement: { area: 'inArea', icb: 'riverside-icb' },
+  healthProvider: 'riverside-health',
+  icb: 'riverside-icb',
+  socialWorker: { name: 'Sam Okafor', email: 'sam.okafor@riverside.example.gov.uk' },
+  socialWorkManager: { name: 'Ruth Green', email: 'ruth.green@riverside.example.gov.uk' },
+  ...overrides,
+});
+
+export class IhaHarness {
+  record: CaseRecord<IhaDetails> | undefined;
+  outbox: OutboxMessage[] = [];
+  decisions: Decision<IhaDetails>[] = [];
+  private n = 0;
+  constructor(readonly partnership: PartnershipConfig = testPartnership) {}
+
+  private context(now: Date) {
+    return {
+      partnership: this.partnership,
+      clocks: effectiveClocks(iha.id, iha.clocks, this.partnership),
+      calendars: { workingDays: createWorkingDayCalendar({ closureDays: this.partnership.closureDays }) },
+      now,
+      caseCodeKey: 'test-key',
+    };
+  }
+
+  caseIdFor(payload: { caseReference: string }, organisation = 'riverside-council') {
+    return caseIdFor(iha, iha.caseKeyOf(payload, organisation), { caseCodeKey: 'test-key' }).caseId;
+  }
+
+  apply(type: string, payload: unknown, actor: Actor, at: string, eventId = `evt-${++this.n}`): Decision<IhaDetails> {
+    const caseId = this.record?.caseId ?? this.caseIdFor(payload as { caseReference: string }, actor.organisation);
+    const event: ProcessEvent = { eventId, type, process: iha.id, caseId, occurredAt: at, recordedAt: at, actor, payload };
+    return this.commit(decide(iha, this.context(new Date(at)), this.record, event));
+  }
+
+  private commit(decision: Decision<IhaDetails>) {
+    this.decisions.push(decision);
+    if (decision.outcome === 'applied' || decision.outcome === 'noop') {
+      this.record = decision.case;
+      this.outbox.push(...decision.notifications);
+    }
+    return decision;
+  }
+
+  /** Pending timers, soonest first. */
+  get timers(): TimerRef[] {
+    return Object.values(this.record?.timers ?? {}).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  }
+
+  fire(timer: TimerRef, at = timer.dueAt): Decision<IhaDetails> {
+    const event: ProcessEvent = {
+      eventId: `fire-${timer.timerId}`,
+      type: 'timerFired',
+      process: iha.id,
+      caseId: this.record!.caseId,
+      occurredAt: timer.dueAt,
+      recordedAt: at,
+      actor: { kind: 'system', userId: 'righttime-scheduler', name: 'RightTime scheduler', role: 'system', organisation: 'righttime' },
+      payload: { timerId: timer.timerId },
+    };
+    return this.commit(decide(iha, this.context(new Date(at)), this.record, event));
+  }
+
+  /** Fire every timer due up to `until`, in order, as the scheduler would. */
+  runUntil(until: string) {
+    for (;;) {
+      const next = this.timers[0];
+      if (!next || next.dueAt > until) return;
+      this.fire(next);
+    }
+  }
+}

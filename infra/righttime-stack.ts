@@ -1,0 +1,158 @@
+/**
+ * The RightTime stack, generated from the process catalogue: the table, the handlers, one state
+ * machine per process with its timers, the notifier, identity, the HTTP API, alarms and a dashboard.
+ */
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+import { catalogue } from '../workflows/catalogue';
+import { DataStore } from './data-store';
+import { HandlerFunction } from './handler-function';
+import { RightTimeHttpApi } from './http-api';
+import { Identity } from './identity';
+import { Monitoring } from './monitoring';
+import { acknowledge } from './nag';
+import { Processes, stateMachineNameOf } from './processes';
+
+/** Used until an operator sets the context `notifyTemplateId` to the GOV.UK Notify template's id. */
+export const PLACEHOLDER_NOTIFY_TEMPLATE_ID = '00000000-0000-0000-0000-000000000000';
+
+/** The outbox items the notifier sends: only these stream records reach it. */
+export const OUTBOX_FILTER = lambda.FilterCriteria.filter({
+  eventName: lambda.FilterRule.isEqual('INSERT'),
+  dynamodb: { NewImage: { entityType: { S: lambda.FilterRule.isEqual('Outbox') } } },
+});
+
+export interface RightTimeStackProps extends StackProps {
+  /** Repository root (default: the parent of infra/). */
+  projectRoot?: string;
+}
+
+export class RightTimeStack extends Stack {
+  readonly data: DataStore;
+  readonly decide: HandlerFunction;
+  readonly api: HandlerFunction;
+  readonly notifier: HandlerFunction;
+  readonly processes: Processes;
+  readonly identity: Identity;
+  readonly httpApi: RightTimeHttpApi;
+  readonly notifierDeadLetters: sqs.Queue;
+  readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, props: RightTimeStackProps = {}) {
+    super(scope, id, props);
+    const projectRoot = props.projectRoot ?? fileURLToPath(new URL('..', import.meta.url));
+
+    this.data = new DataStore(this, 'Data');
+    const { table } = this.data;
+
+    // decide: pure rules; reads no table and writes nothing (the state machine commits).
+    this.decide = new HandlerFunction(this, 'Decide', {
+      projectRoot,
+      entry: 'functions/decide/handler.ts',
+      description: "RightTime: applies a process's rules to one event",
+      timeout: Duration.seconds(30),
+      environment: { TABLE_NAME: table.tableName, CASE_CODE_SECRET_ARN: this.data.caseCodeSecret.secretArn },
+    });
+    this.data.caseCodeSecret.grantRead(this.decide.role);
+
+    this.processes = new Processes(this, 'Processes', { processes: catalogue, data: this.data, decideFunction: this.decide.function });
+
+    // api: validates requests, reads cases and read models by key or index, writes audit records,
+    // starts executions and reads their outcome.
+    const stateMachineArns: Record<string, string> = {};
+    for (const [processId, stateMachine] of this.processes.stateMachines) stateMachineArns[processId] = stateMachine.stateMachineArn;
+    this.api = new HandlerFunction(this, 'Api', {
+      projectRoot,
+      entry: 'functions/api/handler.ts',
+      description: 'RightTime: HTTP API',
+      timeout: Duration.seconds(29),
+      environment: {
+        TABLE_NAME: table.tableName,
+        CASE_CODE_SECRET_ARN: this.data.caseCodeSecret.secretArn,
+        STATE_MACHINE_ARNS: this.toJsonString(stateMachineArns),
+      },
+    });
+    this.data.grantTable(this.api.role, ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'], { indexes: true });
+    this.data.caseCodeSecret.grantRead(this.api.role);
+    for (const [processId, stateMachine] of this.processes.stateMachines) {
+      stateMachine.grantStartExecution(this.api.role);
+      // Executions are named after event ids, so DescribeExecution is granted on this state machine's executions.
+      this.api.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: [this.processes.executionsArn(processId)] }));
+      acknowledge(this.api.role, {
+        id: `AwsSolutions-IAM5[Resource::${this.processes.executionsArnForNag(processId)}]`,
+        reason: `states:DescribeExecution takes an execution ARN, and executions are named after event ids at run time: the wildcard covers only the executions of ${stateMachineNameOf(processId)}.`,
+      });
+    }
+
+    // notifier: sends outbox items from the table's stream; failures go to a dead-letter queue.
+    this.notifierDeadLetters = new sqs.Queue(this, 'NotifierDeadLetters', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.data.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(this.notifierDeadLetters, {
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is itself the dead-letter destination of the notifier's stream event source mapping; it needs no dead-letter queue of its own.",
+    });
+    this.notifier = new HandlerFunction(this, 'Notifier', {
+      projectRoot,
+      entry: 'functions/notifier/handler.ts',
+      description: 'RightTime: sends queued alerts with GOV.UK Notify',
+      timeout: Duration.seconds(60),
+      environment: {
+        TABLE_NAME: table.tableName,
+        NOTIFY_API_KEY_SECRET_ARN: this.data.notifyApiKeySecret.secretArn,
+        NOTIFY_TEMPLATE_ID: String(this.node.tryGetContext('notifyTemplateId') ?? PLACEHOLDER_NOTIFY_TEMPLATE_ID),
+      },
+      otherStarResources:
+        'The DynamoDB stream event source also needs dynamodb:ListStreams, which does not support resource-level permissions.',
+    });
+    this.data.notifyApiKeySecret.grantRead(this.notifier.role);
+    this.data.grantTable(this.notifier.role, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    this.notifier.function.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: lambda.StartingPosition.LATEST,
+        batchSize: 10,
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        onFailure: new SqsDlq(this.notifierDeadLetters),
+        filters: [OUTBOX_FILTER],
+      }),
+    );
+    acknowledge(
+      this.notifier.role,
+      {
+        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        reason: 'Sending to the KMS-encrypted dead-letter queue: SqsDlq grants the data key for SQS server-side encryption (GenerateDataKey*), on that one key only.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+        reason: 'Sending to the KMS-encrypted dead-letter queue: SqsDlq grants the data key for SQS server-side encryption (ReEncrypt*), on that one key only.',
+      },
+    );
+
+    this.identity = new Identity(this, 'Identity');
+    this.httpApi = new RightTimeHttpApi(this, 'Http', {
+      handler: this.api.function,
+      userPool: this.identity.userPool,
+      client: this.identity.client,
+    });
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      stateMachines: this.processes.stateMachines,
+      notifierFunction: this.notifier.function,
+      deadLetterQueue: this.notifierDeadLetters,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Base URL of the RightTime API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+  }
+}

@@ -31,6 +31,10 @@ export interface PlatformOptions {
   caseCodeKey?: string;
   /** Start the clock at this instant (it then runs in real time and can be moved forward). */
   startAt?: Date;
+  /** Tests: time stands still except when moved forward, so every instant is exact. */
+  frozen?: boolean;
+  /** Tests: wrap the rules step (e.g. to hold one execution back and force a concurrent change). */
+  wrapDecide?: (decide: (input: unknown) => Promise<unknown>) => (input: unknown) => Promise<unknown>;
   logInbox?: boolean;
   /** Poll for due timers every N ms of real time (0: only when asked). */
   schedulerEveryMs?: number;
@@ -57,8 +61,9 @@ export interface Platform {
 
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const clock = ControllableClock.inFolder(options.dataDir);
-  if (options.startAt && Math.abs(clock.now().getTime() - options.startAt.getTime()) > 1000) clock.rewindForSeeding(options.startAt);
+  const frozenAt = (options.startAt ?? new Date()).getTime();
+  const clock = options.frozen ? new ControllableClock(undefined, () => frozenAt) : ControllableClock.inFolder(options.dataDir);
+  if (options.startAt && !options.frozen && Math.abs(clock.now().getTime() - options.startAt.getTime()) > 1000) clock.rewindForSeeding(options.startAt);
 
   const { tableProperties, definitions } = synthesizedDefinitions();
   let dynamo: DynamoDbLocal | undefined;
@@ -103,7 +108,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     definitions,
     db,
     tableName,
-    decide: createDecide(runtime),
+    decide: (options.wrapDecide ?? ((d) => d))(createDecide(runtime)),
     afterExecution: () => void deliverOutbox().catch((e) => console.error(JSON.stringify({ level: 'error', where: 'local-notifier', message: (e as Error).message }))),
     onRoundTrip: (kind) => roundTrips[kind]++,
   });

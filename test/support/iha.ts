@@ -17,13 +17,13 @@ export const testPartnership: PartnershipConfig = {
   ],
 };
 
-export const people: Record<string, Actor> = {
+export const people = {
   frontDoor: { kind: 'person', userId: 'u-fd', name: 'Alex Morgan', role: 'front-door', organisation: 'riverside-council' },
   socialWorker: { kind: 'person', userId: 'u-sw', name: 'Sam Okafor', role: 'lead-practitioner', organisation: 'riverside-council' },
   health: { kind: 'person', userId: 'u-h', name: 'Priya Shah', role: 'health', organisation: 'riverside-health' },
   school: { kind: 'person', userId: 'u-s', name: 'Kim Walsh', role: 'school-key-adult', organisation: 'riverside-primary' },
   otherCouncil: { kind: 'person', userId: 'u-oc', name: 'Lee Hart', role: 'lead-practitioner', organisation: 'northvale-council' },
-};
+} satisfies Record<string, Actor>;
 
 export const enteredCare = (overrides: Record<string, unknown> = {}) => ({
   caseReference: 'RCC-1001',

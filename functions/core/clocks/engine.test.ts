@@ -1,0 +1,455 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createWorkingDayCalendar } from '../calendar';
+import { clocks as ihaClocks, ASSESSMENT_CLOCK } from '../../../workflows/initial-health-assessment/definition';
+import {
+  ClockRuleError,
+  markNotApplicable,
+  pauseClock,
+  plannedCheckpoints,
+  reachCheckpoint,
+  resumeClock,
+  startClock,
+  stopClock,
+  unitsUsed,
+  type ClockCalendars,
+} from './engine';
+import type { CheckpointDefinition, ClockDefinition } from './model';
+
+// Calendars used below (England bank holidays around Christmas 2026: Fri 25 Dec Christmas Day,
+// Mon 28 Dec Boxing Day substitute (26 Dec is a Saturday), Fri 1 Jan 2027 New Year's Day).
+const plain: ClockCalendars = { workingDays: createWorkingDayCalendar() };
+const withClosures: ClockCalendars = {
+  workingDays: createWorkingDayCalendar({
+    closureDays: [
+      { date: '2026-12-29', reason: 'Council closure day' },
+      { date: '2026-12-30', reason: 'Council closure day' },
+      { date: '2026-12-31', reason: 'Council closure day' },
+    ],
+  }),
+};
+
+/** End of a London day in winter (GMT = UTC). */
+const END_OF = (day: string) => `${day}T23:59:59.999Z`;
+
+const message = { subject: 'Due by {due}', body: 'Case {caseCode} is due by {due}.' };
+const checkpoint = (id: string, kind: CheckpointDefinition['kind'], at: CheckpointDefinition['at']): CheckpointDefinition => ({
+  id,
+  kind,
+  at,
+  recipients: ['socialWorker'],
+  message,
+});
+
+/** A 5-working-day local target with one checkpoint of each timing, listed out of time order on purpose. */
+const fiveDays: ClockDefinition = {
+  id: 'five-days',
+  title: 'Five working days',
+  kind: 'workingDays',
+  length: 5,
+  source: { kind: 'localTarget', citation: 'test' },
+  pausable: false,
+  checkpoints: [
+    checkpoint('escalate', 'escalation', { afterDueHours: 4 }),
+    checkpoint('due', 'due', { due: true }),
+    checkpoint('day-3', 'warning', { after: 3 }),
+    checkpoint('week-before', 'warning', { beforeDueDays: 7 }),
+  ],
+};
+
+/** A pausable 10-working-day clock (e.g. a local target that stops while a family asks for a delay). */
+const pausableTen: ClockDefinition = {
+  id: 'pausable-ten',
+  title: 'Pausable ten working days',
+  kind: 'workingDays',
+  length: 10,
+  source: { kind: 'localTarget', citation: 'test' },
+  pausable: true,
+  checkpoints: [checkpoint('day-5', 'warning', { after: 5 }), checkpoint('due', 'due', { due: true })],
+};
+
+const twentyFourHours: ClockDefinition = {
+  id: 'crisis-24h',
+  title: 'Crisis assessment',
+  kind: 'elapsedHours',
+  length: 24,
+  source: { kind: 'nationalStandard', citation: 'test' },
+  pausable: true,
+  checkpoints: [checkpoint('half-way', 'warning', { after: 12 }), checkpoint('due', 'due', { due: true })],
+};
+
+// Fri 18 Dec 2026 16:00 London is 16:00 UTC (GMT).
+const FRI_18_DEC_1600 = new Date('2026-12-18T16:00:00Z');
+
+describe('startClock: working days across Christmas 2026', () => {
+  // Day 1 is the first working day after Fri 18 Dec.
+  // Without closure days: 1 Mon 21, 2 Tue 22, 3 Wed 23, 4 Thu 24, (Fri 25 Christmas, Sat, Sun,
+  //   Mon 28 Boxing Day substitute), 5 Tue 29 Dec.
+  // With closure days 29-31 Dec: 1 Mon 21, 2 Tue 22, 3 Wed 23, 4 Thu 24, (25, 26, 27, 28, 29, 30, 31,
+  //   Fri 1 Jan New Year's Day, Sat, Sun), 5 Mon 4 Jan 2027.
+  it.each([
+    ['without closure days', plain, END_OF('2026-12-29')],
+    ['with closure days 29-31 Dec', withClosures, END_OF('2027-01-04')],
+  ])('%s: due at the end of the 5th working day', (_name, calendars, dueAt) => {
+    // Act
+    const clock = startClock(fiveDays, { startedAt: FRI_18_DEC_1600 }, calendars);
+    // Assess
+    expect(clock).toMatchObject({
+      id: 'five-days',
+      definitionId: 'five-days',
+      status: 'running',
+      startedAt: '2026-12-18T16:00:00.000Z',
+      startDay: '2026-12-18',
+      dueAt,
+      pausedUnits: 0,
+      generation: 0,
+      reached: [],
+      history: [{ at: '2026-12-18T16:00:00.000Z', change: 'started' }],
+    });
+  });
+
+  it('a start late in the evening still counts from its London day (day 1 is the next working day)', () => {
+    // 23:30 London on Fri 18 Dec; the five days are the same as for 16:00.
+    const clock = startClock(fiveDays, { startedAt: new Date('2026-12-18T23:30:00Z') }, plain);
+    expect(clock.dueAt).toBe(END_OF('2026-12-29'));
+  });
+
+  it('a case-specific id is kept apart from the definition id', () => {
+    const clock = startClock(fiveDays, { id: 'five-days-2', startedAt: FRI_18_DEC_1600 }, plain);
+    expect(clock).toMatchObject({ id: 'five-days-2', definitionId: 'five-days' });
+  });
+
+  it('a calendarDate clock needs its due date', () => {
+    const review = ihaClocks.find((c) => c.kind === 'calendarDate')!;
+    expect(() => startClock(review, { startedAt: FRI_18_DEC_1600 }, plain)).toThrow(ClockRuleError);
+    const clock = startClock(review, { startedAt: FRI_18_DEC_1600, dueAt: new Date(END_OF('2027-06-18')) }, plain);
+    expect(clock.dueAt).toBe(END_OF('2027-06-18'));
+  });
+});
+
+describe('plannedCheckpoints', () => {
+  it.each([
+    [
+      'without closure days (due Tue 29 Dec)',
+      plain,
+      [
+        // day 3 is Wed 23 Dec; 7 days before Tue 29 Dec is Tue 22 Dec, 09:00 GMT
+        ['week-before', '2026-12-22T09:00:00.000Z'],
+        ['day-3', END_OF('2026-12-23')],
+        ['due', END_OF('2026-12-29')],
+        ['escalate', '2026-12-30T03:59:59.999Z'], // 4 real hours after the due instant
+      ],
+    ],
+    [
+      'with closure days (due Mon 4 Jan)',
+      withClosures,
+      [
+        // day 3 is still Wed 23 Dec; 7 days before Mon 4 Jan is Mon 28 Dec, 09:00 GMT
+        ['day-3', END_OF('2026-12-23')],
+        ['week-before', '2026-12-28T09:00:00.000Z'],
+        ['due', END_OF('2027-01-04')],
+        ['escalate', '2027-01-05T03:59:59.999Z'],
+      ],
+    ],
+  ])('%s: every timing, in time order', (_name, calendars, expected) => {
+    // Prepare
+    const clock = startClock(fiveDays, { startedAt: FRI_18_DEC_1600 }, calendars);
+    // Act
+    const planned = plannedCheckpoints(fiveDays, clock, calendars);
+    // Assess
+    expect(planned.map((p) => [p.checkpointId, p.at.toISOString()])).toEqual(expected);
+    for (const p of planned) expect(p).toMatchObject({ clockId: 'five-days', generation: 0 });
+  });
+
+  it('a checkpoint already reached is not planned again', () => {
+    const clock = startClock(fiveDays, { startedAt: FRI_18_DEC_1600 }, plain);
+    const { clock: after } = reachCheckpoint(fiveDays, clock, 'week-before', new Date('2026-12-22T09:00:00Z'));
+    expect(plannedCheckpoints(fiveDays, after, plain).map((p) => p.checkpointId)).toEqual(['day-3', 'due', 'escalate']);
+  });
+
+  it('a stopped clock and a paused clock plan nothing', () => {
+    const clock = startClock(pausableTen, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain);
+    const stopped = stopClock(clock, new Date('2027-01-06T12:00:00Z'));
+    const paused = pauseClock(pausableTen, clock, new Date('2027-01-05T12:00:00Z'), 'family asked for a later date');
+    expect(plannedCheckpoints(pausableTen, stopped, plain)).toEqual([]);
+    expect(plannedCheckpoints(pausableTen, paused, plain)).toEqual([]);
+  });
+});
+
+describe('reachCheckpoint', () => {
+  it('the due checkpoint moves a running clock to breached, and says so', () => {
+    // Prepare
+    const clock = startClock(fiveDays, { startedAt: FRI_18_DEC_1600 }, plain);
+    const at = new Date(END_OF('2026-12-29'));
+    // Act
+    const result = reachCheckpoint(fiveDays, clock, 'due', at);
+    // Assess
+    expect(result.breached).toBe(true);
+    expect(result.checkpoint.id).toBe('due');
+    expect(result.clock.status).toBe('breached');
+    expect(result.clock.reached).toEqual(['due']);
+    expect(result.clock.history.at(-1)).toEqual({ at: END_OF('2026-12-29'), change: 'breached' });
+    // the clock passed in is not changed
+    expect(clock).toMatchObject({ status: 'running', reached: [] });
+    expect(clock.history).toHaveLength(1);
+  });
+
+  it.each([
+    ['a warning', 'day-3'],
+    ['an escalation', 'escalate'],
+  ])('%s is recorded as reached but does not breach the clock', (_name, checkpointId) => {
+    const clock = startClock(fiveDays, { startedAt: FRI_18_DEC_1600 }, plain);
+    const result = reachCheckpoint(fiveDays, clock, checkpointId, new Date(END_OF('2026-12-23')));
+    expect(result.breached).toBe(false);
+    expect(result.clock.status).toBe('running');
+    expect(result.clock.reached).toEqual([checkpointId]);
+    expect(result.clock.history).toHaveLength(1);
+  });
+
+  it('an unknown checkpoint is a rule error naming it', () => {
+    const clock = startClock(fiveDays, { startedAt: FRI_18_DEC_1600 }, plain);
+    expect(() => reachCheckpoint(fiveDays, clock, 'no-such', new Date())).toThrow(/no-such/);
+  });
+});
+
+describe('stopClock and markNotApplicable', () => {
+  const clock = startClock(fiveDays, { startedAt: FRI_18_DEC_1600 }, plain);
+  const due = new Date(clock.dueAt); // Tue 29 Dec 2026 23:59:59.999 London
+
+  it.each([
+    ['an hour before the due instant', new Date(due.getTime() - 3_600_000), 'met'],
+    ['exactly at the due instant', due, 'met'],
+    ['1 ms after the due instant', new Date(due.getTime() + 1), 'metLate'],
+  ])('stopped %s: %s', (_name, at, status) => {
+    // Act
+    const stopped = stopClock(clock, at, 'request sent');
+    // Assess
+    expect(stopped.status).toBe(status);
+    expect(stopped.stoppedAt).toBe(at.toISOString());
+    expect(stopped.history.at(-1)).toEqual({ at: at.toISOString(), change: status, reason: 'request sent' });
+  });
+
+  it('a breached clock stopped late is met late', () => {
+    const { clock: breached } = reachCheckpoint(fiveDays, clock, 'due', due);
+    expect(stopClock(breached, new Date('2027-01-04T10:00:00Z')).status).toBe('metLate');
+  });
+
+  it('a stopped clock cannot be stopped again', () => {
+    const stopped = stopClock(clock, due);
+    expect(() => stopClock(stopped, due)).toThrow(ClockRuleError);
+  });
+
+  it('not applicable records when and why', () => {
+    // Act
+    const na = markNotApplicable(clock, new Date('2026-12-22T17:00:00Z'), 'the child returned to family');
+    // Assess
+    expect(na.status).toBe('notApplicable');
+    expect(na.stoppedAt).toBe('2026-12-22T17:00:00.000Z');
+    expect(na.history.at(-1)).toEqual({ at: '2026-12-22T17:00:00.000Z', change: 'notApplicable', reason: 'the child returned to family' });
+  });
+
+  it('marking a stopped clock not applicable changes nothing', () => {
+    const stopped = stopClock(clock, due);
+    expect(markNotApplicable(stopped, new Date('2027-01-04T10:00:00Z'), 'late news')).toBe(stopped);
+  });
+});
+
+describe('pause and resume', () => {
+  // Started Mon 4 Jan 2027 09:00 GMT. Working days after it: 1 Tue 5, 2 Wed 6, 3 Thu 7, 4 Fri 8,
+  // 5 Mon 11, 6 Tue 12, 7 Wed 13, 8 Thu 14, 9 Fri 15, 10 Mon 18, 11 Tue 19, 12 Wed 20, 13 Thu 21 Jan.
+  const START = new Date('2027-01-04T09:00:00Z');
+
+  it('paused Tue 5 Jan and resumed Fri 8 Jan: 3 working days (Wed 6, Thu 7, Fri 8) do not count', () => {
+    // Prepare
+    const clock = startClock(pausableTen, { startedAt: START }, plain);
+    expect(clock.dueAt).toBe(END_OF('2027-01-18')); // day 10
+    // Act
+    const paused = pauseClock(pausableTen, clock, new Date('2027-01-05T11:00:00Z'), 'family asked for a later meeting');
+    const resumed = resumeClock(pausableTen, paused, new Date('2027-01-08T10:00:00Z'), 'family ready', plain);
+    // Assess
+    expect(paused).toMatchObject({ status: 'paused', pausedAt: '2027-01-05T11:00:00.000Z', dueAt: END_OF('2027-01-18'), generation: 1 });
+    expect(resumed).toMatchObject({ status: 'running', pausedUnits: 3, dueAt: END_OF('2027-01-21'), generation: 2 });
+    expect(resumed.pausedAt).toBeUndefined();
+    expect(resumed.history.slice(1)).toEqual([
+      { at: '2027-01-05T11:00:00.000Z', change: 'paused', reason: 'family asked for a later meeting' },
+      { at: '2027-01-08T10:00:00.000Z', change: 'resumed', reason: 'family ready' },
+    ]);
+    // the day-5 warning moves from Mon 11 to Thu 14 Jan, the due checkpoint with the due instant
+    expect(plannedCheckpoints(pausableTen, resumed, plain).map((p) => [p.checkpointId, p.at.toISOString(), p.generation])).toEqual([
+      ['day-5', END_OF('2027-01-14'), 2],
+      ['due', END_OF('2027-01-21'), 2],
+    ]);
+  });
+
+  it('each pause and each resume increases the generation, so timers of an older plan are told apart', () => {
+    let clock = startClock(pausableTen, { startedAt: START }, plain);
+    const generations = [clock.generation];
+    clock = pauseClock(pausableTen, clock, new Date('2027-01-05T11:00:00Z'), 'a');
+    generations.push(clock.generation);
+    clock = resumeClock(pausableTen, clock, new Date('2027-01-06T11:00:00Z'), 'b', plain);
+    generations.push(clock.generation);
+    clock = pauseClock(pausableTen, clock, new Date('2027-01-07T11:00:00Z'), 'c');
+    generations.push(clock.generation);
+    clock = resumeClock(pausableTen, clock, new Date('2027-01-11T11:00:00Z'), 'd', plain);
+    generations.push(clock.generation);
+    expect(generations).toEqual([0, 1, 2, 3, 4]);
+    // paused units add up: Wed 6 (1), then Fri 8 and Mon 11 (2)
+    expect(clock.pausedUnits).toBe(3);
+    expect(clock.dueAt).toBe(END_OF('2027-01-21'));
+  });
+
+  it('a statutory clock that may not be paused refuses, saying it is a statutory timescale', () => {
+    const definition = ihaClocks.find((c) => c.id === ASSESSMENT_CLOCK)!;
+    const clock = startClock(definition, { startedAt: START }, plain);
+    let error: unknown;
+    try {
+      pauseClock(definition, clock, new Date('2027-01-05T11:00:00Z'), 'waiting for consent');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ClockRuleError);
+    expect((error as Error).message).toBe('Initial health assessment is a statutory timescale and cannot be paused');
+  });
+
+  it('only a running (or breached) clock can be paused, and only a paused clock resumed', () => {
+    const clock = startClock(pausableTen, { startedAt: START }, plain);
+    const stopped = stopClock(clock, new Date('2027-01-06T12:00:00Z'));
+    expect(() => pauseClock(pausableTen, stopped, new Date('2027-01-07T12:00:00Z'), 'x')).toThrow(/only a running clock can be paused/);
+    expect(() => resumeClock(pausableTen, clock, new Date('2027-01-07T12:00:00Z'), 'x', plain)).toThrow(/is not paused/);
+  });
+
+  it('a clock resumed after its due instant stays breached', () => {
+    // Prepare: 5 working days from Mon 4 Jan is Mon 11 Jan; the due checkpoint fires then.
+    const five: ClockDefinition = { ...pausableTen, length: 5 };
+    const clock = startClock(five, { startedAt: START }, plain);
+    expect(clock.dueAt).toBe(END_OF('2027-01-11'));
+    const { clock: breached } = reachCheckpoint(five, clock, 'due', new Date(clock.dueAt));
+    // Act: paused Wed 13 Jan, resumed Mon 18 Jan: Thu 14, Fri 15, Mon 18 do not count, so the due
+    // instant moves 3 working days to Thu 14 Jan, which is before the resume.
+    const paused = pauseClock(five, breached, new Date('2027-01-13T10:00:00Z'), 'child in hospital');
+    const resumed = resumeClock(five, paused, new Date('2027-01-18T10:00:00Z'), 'child home', plain);
+    // Assess
+    expect(resumed).toMatchObject({ status: 'breached', pausedUnits: 3, dueAt: END_OF('2027-01-14') });
+    expect(resumed.reached).toContain('due');
+    expect(plannedCheckpoints(five, resumed, plain).map((p) => p.checkpointId)).toEqual(['day-5']);
+  });
+
+  it('a clock paused and resumed before its due instant is running, with its checkpoints planned anew', () => {
+    const five: ClockDefinition = { ...pausableTen, length: 5 };
+    const clock = startClock(five, { startedAt: START }, plain);
+    // Act: paused Wed 6 Jan, resumed Fri 8 Jan: Thu 7 and Fri 8 do not count, due Mon 11 -> Wed 13 Jan
+    const paused = pauseClock(five, clock, new Date('2027-01-06T10:00:00Z'), 'child in hospital');
+    const resumed = resumeClock(five, paused, new Date('2027-01-08T10:00:00Z'), 'child home', plain);
+    // Assess
+    expect(resumed).toMatchObject({ status: 'running', pausedUnits: 2, dueAt: END_OF('2027-01-13') });
+    expect(plannedCheckpoints(five, resumed, plain).map((p) => [p.checkpointId, p.at.toISOString()])).toEqual([
+      ['day-5', END_OF('2027-01-13')],
+      ['due', END_OF('2027-01-13')],
+    ]);
+  });
+
+  it('an elapsed-hours clock paused for 2 h 30 min is due 2.5 hours later', () => {
+    const clock = startClock(twentyFourHours, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain);
+    const paused = pauseClock(twentyFourHours, clock, new Date('2027-01-04T12:00:00Z'), 'young person asleep');
+    const resumed = resumeClock(twentyFourHours, paused, new Date('2027-01-04T14:30:00Z'), 'awake', plain);
+    expect(resumed).toMatchObject({ status: 'running', pausedUnits: 2.5, dueAt: '2027-01-05T11:30:00.000Z' });
+  });
+});
+
+describe('elapsed hours across the change to British Summer Time', () => {
+  it('24 hours from Sat 28 Mar 2026 22:00 UTC is exactly 24 real hours later (23:00 BST on Sunday)', () => {
+    // Clocks go forward at 01:00 UTC on Sun 29 Mar 2026; the London wall clock moves 25 hours, real time 24.
+    const startedAt = new Date('2026-03-28T22:00:00Z');
+    // Act
+    const clock = startClock(twentyFourHours, { startedAt }, plain);
+    // Assess
+    expect(clock.dueAt).toBe('2026-03-29T22:00:00.000Z');
+    expect(new Date(clock.dueAt).getTime() - startedAt.getTime()).toBe(24 * 3_600_000);
+    expect(plannedCheckpoints(twentyFourHours, clock, plain).map((p) => [p.checkpointId, p.at.toISOString()])).toEqual([
+      ['half-way', '2026-03-29T10:00:00.000Z'],
+      ['due', '2026-03-29T22:00:00.000Z'],
+    ]);
+  });
+});
+
+describe('unitsUsed', () => {
+  it.each([
+    // Fri 18 Dec to Tue 29 Dec: Mon 21, Tue 22, Wed 23, Thu 24, Tue 29 = 5; with closures Tue 29 is closed = 4
+    ['without closure days', plain, 5],
+    ['with closure days', withClosures, 4],
+  ])('working days used %s', (_name, calendars, used) => {
+    const clock = startClock(fiveDays, { startedAt: FRI_18_DEC_1600 }, calendars);
+    expect(unitsUsed(clock, new Date('2026-12-29T12:00:00Z'), calendars)).toBe(used);
+  });
+
+  it('a stopped clock counts up to its stop, not to the time asked', () => {
+    const clock = stopClock(startClock(fiveDays, { startedAt: FRI_18_DEC_1600 }, plain), new Date('2026-12-22T15:00:00Z'));
+    // Mon 21, Tue 22
+    expect(unitsUsed(clock, new Date('2027-02-01T12:00:00Z'), plain)).toBe(2);
+  });
+
+  it('paused working days are not counted as used', () => {
+    // Started Mon 4 Jan, paused Tue 5 to Fri 8 (3 days), asked on Tue 12: Tue 5 .. Tue 12 = 6 working days, 3 paused
+    const started = startClock(pausableTen, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain);
+    const paused = pauseClock(pausableTen, started, new Date('2027-01-05T11:00:00Z'), 'a');
+    const resumed = resumeClock(pausableTen, paused, new Date('2027-01-08T10:00:00Z'), 'b', plain);
+    expect(unitsUsed(resumed, new Date('2027-01-12T12:00:00Z'), plain)).toBe(3);
+  });
+
+  it('while a clock is paused, the days since the pause are not counted as used', () => {
+    // Started Mon 4 Jan, paused Tue 5 Jan and still paused on Fri 8 Jan: only Tue 5 was used
+    const started = startClock(pausableTen, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain);
+    const paused = pauseClock(pausableTen, started, new Date('2027-01-05T11:00:00Z'), 'a');
+    expect(unitsUsed(paused, new Date('2027-01-08T12:00:00Z'), plain)).toBe(1);
+  });
+
+  it('elapsed hours used', () => {
+    const clock = startClock(twentyFourHours, { startedAt: new Date('2026-03-28T22:00:00Z') }, plain);
+    expect(unitsUsed(clock, new Date('2026-03-29T04:30:00Z'), plain)).toBe(6.5);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+/** London wall-clock time with milliseconds, computed independently of the calendar module. */
+const londonClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hourCycle: 'h23',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  fractionalSecondDigits: 3,
+  weekday: 'short',
+});
+function londonWall(instant: Date): { weekday: string; time: string } {
+  const parts = Object.fromEntries(londonClock.formatToParts(instant).map((p) => [p.type, p.value]));
+  return { weekday: parts.weekday!, time: `${parts.hour}:${parts.minute}:${parts.second}.${parts.fractionalSecond}` };
+}
+
+describe('working-day clock properties', () => {
+  const calendars = withClosures;
+  const anInstant = fc
+    .integer({ min: Date.parse('2021-01-01T00:00:00Z'), max: Date.parse('2034-12-31T23:59:59.999Z') })
+    .map((t) => new Date(t));
+  const aLength = fc.integer({ min: 1, max: 60 });
+
+  it('is due at 23:59:59.999 London on a working day, met at that instant and met late 1 ms after', () => {
+    fc.assert(
+      fc.property(anInstant, aLength, (startedAt, length) => {
+        const definition: ClockDefinition = { ...fiveDays, length };
+        const clock = startClock(definition, { startedAt }, calendars);
+        const due = new Date(clock.dueAt);
+        const wall = londonWall(due);
+        expect(wall.time).toBe('23:59:59.999');
+        expect(['Sat', 'Sun']).not.toContain(wall.weekday);
+        const dueDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(due);
+        expect(calendars.workingDays.isWorkingDay(dueDay)).toBe(true);
+        expect(calendars.workingDays.workingDaysBetween(clock.startDay, dueDay)).toBe(length);
+        expect(due.getTime()).toBeGreaterThan(startedAt.getTime());
+        expect(stopClock(clock, due).status).toBe('met');
+        expect(stopClock(clock, new Date(due.getTime() + 1)).status).toBe('metLate');
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

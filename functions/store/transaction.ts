@@ -3,7 +3,7 @@
  * its timers, its outbox and its audit, and the event's own record, all or nothing.
  */
 import { isOpen, type ClockState } from '../core/clocks/model';
-import type { AuditEntry, CaseRecord, Decision, OutboxMessage, ProcessEvent, TimerRef } from '../core/process/model';
+import { isLate, type AuditEntry, type CaseRecord, type Decision, type OutboxMessage, type ProcessEvent, type TimerRef } from '../core/process/model';
 import { gsi, item, key, n, s, type Item } from './table';
 
 export type TransactItem =
@@ -86,8 +86,6 @@ function clockChanged(before: ClockState | undefined, after: ClockState): boolea
   return !before || JSON.stringify(before) !== JSON.stringify(after);
 }
 
-/** Seconds of lateness after which a fired timer is marked late (e.g. it fell due while the runtime was down). */
-export const LATE_AFTER_MS = 60_000;
 
 export function transactItemsFor(tableName: string, event: ProcessEvent, decision: Decision, current: CaseRecord | undefined): TransactItem[] {
   const items: TransactItem[] = [];
@@ -117,7 +115,7 @@ export function transactItemsFor(tableName: string, event: ProcessEvent, decisio
 
   if (event.type === 'timerFired') {
     const timerId = (event.payload as { timerId: string }).timerId;
-    const late = new Date(event.recordedAt).getTime() - new Date(event.occurredAt).getTime() > LATE_AFTER_MS;
+    const late = isLate(event);
     items.push({
       Update: {
         TableName: tableName,

@@ -16,7 +16,7 @@ import { isOpen } from '../clocks/model';
 import type { DecideContext, ProcessDefinition } from './definition';
 import { RuleViolation } from './definition';
 import { stableId } from './ids';
-import type { AuditEntry, CaseRecord, OutboxMessage, ProcessEvent, TimelineEntry, TimerRef } from './model';
+import { isLate, type AuditEntry, type CaseRecord, type OutboxMessage, type ProcessEvent, type TimelineEntry, type TimerRef } from './model';
 
 export class CaseChange<Details = unknown> {
   readonly timeline: TimelineEntry[] = [];
@@ -190,6 +190,7 @@ export class CaseChange<Details = unknown> {
     const a = this.event.actor;
     this.timeline.push({
       at: this.event.occurredAt,
+      ...(isLate(this.event) ? { late: true } : {}),
       eventId: this.event.eventId,
       kind,
       summary,

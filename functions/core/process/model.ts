@@ -53,6 +53,8 @@ export interface CaseRecord<Details = unknown> {
 
 export interface TimelineEntry {
   at: string;
+  /** A timer that fired more than LATE_AFTER_MS after it fell due (e.g. the service was down). */
+  late?: boolean;
   eventId: string;
   kind: string;
   summary: string;
@@ -120,3 +122,10 @@ export type Decision<Details = unknown> =
   | { outcome: 'rejected'; audit: AuditEntry[]; response: EventResponse };
 
 export const RECENT_EVENTS_KEPT = 100;
+
+/** A timer applied more than this long after its due instant is recorded as late. */
+export const LATE_AFTER_MS = 60_000;
+
+export function isLate(event: Pick<ProcessEvent, 'type' | 'occurredAt' | 'recordedAt'>): boolean {
+  return event.type === 'timerFired' && new Date(event.recordedAt).getTime() - new Date(event.occurredAt).getTime() > LATE_AFTER_MS;
+}

@@ -7,3 +7,8 @@ export const catalogue: readonly ProcessDefinition[] = [initialHealthAssessment]
 export function processById(id: string): ProcessDefinition | undefined {
   return catalogue.find((p) => p.id === id);
 }
+
+/** The process a case belongs to, from its id (case ids start with the process's case prefix). */
+export function processOfCase(caseId: string): ProcessDefinition | undefined {
+  return catalogue.find((p) => caseId.startsWith(`${p.casePrefix.toLowerCase()}-`));
+}

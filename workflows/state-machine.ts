@@ -5,7 +5,7 @@
  *
  * JSONPath only, no waits, no heartbeats: the same definition runs in AWS and in the local runtime.
  */
-import { Duration } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -30,6 +30,10 @@ export class ProcessStateMachine extends Construct {
 
   constructor(scope: Construct, id: string, props: ProcessStateMachineProps) {
     super(scope, id);
+    const stateMachineName = `righttime-${props.processId}`;
+    // What the SDK tasks may touch: this state machine's own executions and the schedules in its group.
+    const ownArn = Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const schedulesArn = Stack.of(this).formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${props.schedulerGroupName}/*` });
 
     const loadCase = new tasks.DynamoGetItem(this, 'LoadCase', {
       stateName: STATE.loadCase,
@@ -60,11 +64,11 @@ export class ProcessStateMachine extends Construct {
       service: 'dynamodb',
       action: 'transactWriteItems',
       parameters: { 'TransactItems.$': '$.decision.transactItems' },
-      iamResources: [props.table.tableArn, `${props.table.tableArn}/index/*`],
+      iamResources: [props.table.tableArn],
       iamAction: 'dynamodb:PutItem',
       resultPath: sfn.JsonPath.DISCARD,
     });
-    commit.addRetry({ errors: ['DynamoDb.InternalServerErrorException', 'DynamoDb.ThrottlingException', 'DynamoDb.ProvisionedThroughputExceededException'], maxAttempts: 4, interval: Duration.millis(200), backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
+    commit.addRetry({ errors: ['DynamoDb.InternalServerErrorException', 'DynamoDb.ThrottlingException', 'DynamoDb.ProvisionedThroughputExceededException'], maxAttempts: 4, interval: Duration.seconds(1), backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
 
     const countAttempt = new sfn.Pass(this, 'CountAttempt', {
       stateName: STATE.countAttempt,
@@ -99,7 +103,7 @@ export class ProcessStateMachine extends Construct {
           RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 },
         },
       },
-      iamResources: ['*'],
+      iamResources: [schedulesArn],
       iamAction: 'scheduler:CreateSchedule',
       resultPath: sfn.JsonPath.DISCARD,
     });
@@ -110,11 +114,11 @@ export class ProcessStateMachine extends Construct {
       service: 'sfn',
       action: 'startExecution',
       parameters: { 'StateMachineArn.$': '$$.StateMachine.Id', 'Name.$': '$.executionName', 'Input.$': '$.executionInput' },
-      iamResources: ['*'],
+      iamResources: [ownArn],
       iamAction: 'states:StartExecution',
       resultPath: sfn.JsonPath.DISCARD,
     });
-    startNow.addCatch(new sfn.Pass(this, 'AlreadyStarted', { stateName: 'Already started' }), { errors: [SDK_ERROR.executionExists], resultPath: sfn.JsonPath.DISCARD });
+    startNow.addCatch(new sfn.Pass(this, 'AlreadyStarted', { stateName: STATE.alreadyStarted }), { errors: [SDK_ERROR.executionExists], resultPath: sfn.JsonPath.DISCARD });
 
     const scheduleTimers = new sfn.Map(this, 'ScheduleTimers', {
       stateName: STATE.scheduleTimers,
@@ -133,7 +137,7 @@ export class ProcessStateMachine extends Construct {
       service: 'scheduler',
       action: 'deleteSchedule',
       parameters: { 'Name.$': '$.name', GroupName: props.schedulerGroupName },
-      iamResources: ['*'],
+      iamResources: [schedulesArn],
       iamAction: 'scheduler:DeleteSchedule',
       resultPath: sfn.JsonPath.DISCARD,
     });
@@ -157,7 +161,7 @@ export class ProcessStateMachine extends Construct {
       );
 
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      stateMachineName: `righttime-${props.processId}`,
+      stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromChainable(definition),
       queryLanguage: sfn.QueryLanguage.JSON_PATH,

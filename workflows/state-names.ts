@@ -15,6 +15,7 @@ export const STATE = {
   createSchedule: 'Create schedule',
   startNow: 'Start timer execution now',
   alreadyScheduled: 'Already scheduled',
+  alreadyStarted: 'Already started',
   cancelTimers: 'Cancel timers',
   deleteSchedule: 'Delete schedule',
   alreadyGone: 'Already gone',

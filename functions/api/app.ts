@@ -9,7 +9,7 @@ import { effectiveClocks } from '../core/partnership/config';
 import type { ProcessDefinition } from '../core/process/definition';
 import { caseIdFor } from '../core/process/decide';
 import type { AuditEntry, CaseRecord, EventResponse } from '../core/process/model';
-import { catalogue, processById } from '../../workflows/catalogue';
+import { catalogue, processById, processOfCase } from '../../workflows/catalogue';
 import type { Runtime } from '../runtime';
 import type { CaseStore } from '../store/reads';
 import { actorFromClaims, emailOf, type Claims } from './claims';
@@ -246,10 +246,10 @@ export function createApi(deps: ApiDependencies) {
         if (!body.ok) return body.result;
         const { type, ...payload } = body.value as { type?: unknown };
         if (typeof type !== 'string') return problem(400, 'invalidEvent', 'The event needs a type', [{ path: 'type', message: 'is required' }]);
-        const record = await store.getCase(caseId);
-        const definition = record ? processById(record.process) : undefined;
-        if (!record || !definition) return problem(404, 'caseNotFound', `There is no case ${caseId}`);
-        if (!record.organisations.includes(actor.organisation)) return refuse(actor, `${type}: organisation not on the case`, 'Your organisation is not involved in this case', caseId);
+        // No read here: the execution loads the case once, and refuses (and audits) an actor whose
+        // organisation is not on it, or a case that does not exist.
+        const definition = processOfCase(caseId);
+        if (!definition) return problem(404, 'caseNotFound', `There is no case ${caseId}`);
         return submit(actor, definition, caseId, type, payload, event.headers, false);
       }
       if (method === 'GET' && parts.length === 2) {

@@ -403,6 +403,13 @@ describe('unitsUsed', () => {
     expect(unitsUsed(paused, new Date('2027-01-08T12:00:00Z'), plain)).toBe(1);
   });
 
+  it('while an elapsed-hours clock is paused, the hours since the pause are not counted as used', () => {
+    // 09:00 to 12:00 used, paused since 12:00, asked at 15:00
+    const started = startClock(twentyFourHours, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain);
+    const paused = pauseClock(twentyFourHours, started, new Date('2027-01-04T12:00:00Z'), 'asleep');
+    expect(unitsUsed(paused, new Date('2027-01-04T15:00:00Z'), plain)).toBe(3);
+  });
+
   it('elapsed hours used', () => {
     const clock = startClock(twentyFourHours, { startedAt: new Date('2026-03-28T22:00:00Z') }, plain);
     expect(unitsUsed(clock, new Date('2026-03-29T04:30:00Z'), plain)).toBe(6.5);

@@ -216,11 +216,16 @@ export function describeSource(definition: Pick<ClockDefinition, 'source'>): str
 /** Working days (or hours) used so far, for reporting where time went. */
 export function unitsUsed(clock: ClockState, until: Date, calendars: ClockCalendars): number {
   const end = clock.stoppedAt ? new Date(clock.stoppedAt) : until;
+  // A clock still paused has not yet added its current pause to pausedUnits.
+  const pausedSince = clock.status === 'paused' && clock.pausedAt ? new Date(clock.pausedAt) : undefined;
   switch (clock.kind) {
-    case 'workingDays':
-      return calendars.workingDays.workingDaysBetween(clock.startDay, londonDateOf(end)) - clock.pausedUnits;
+    case 'workingDays': {
+      const wd = calendars.workingDays;
+      const ongoing = pausedSince ? wd.workingDaysBetween(londonDateOf(pausedSince), londonDateOf(end)) : 0;
+      return wd.workingDaysBetween(clock.startDay, londonDateOf(end)) - clock.pausedUnits - ongoing;
+    }
     case 'elapsedHours':
-      return hoursBetween(new Date(clock.startedAt), end) - clock.pausedUnits;
+      return hoursBetween(new Date(clock.startedAt), end) - clock.pausedUnits - (pausedSince ? hoursBetween(pausedSince, end) : 0);
     default:
       return 0;
   }

@@ -1,0 +1,127 @@
+/**
+ * `npm run bench`: measures the local runtime end to end (HTTP → API → synthesized state machine →
+ * DynamoDB Local → inbox). Figures go to stdout and bench/results.json; the README records them.
+ *
+ *   events/s        children entering care submitted over HTTP by concurrent clients
+ *   round trips     DynamoDB calls per event on the hot path, counted by SDK middleware on every call
+ *   timers          time to fire 10,000 due timers after one clock jump
+ */
+import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { LocalSignIn, demoUsers } from '../local/auth';
+import { startPlatform } from '../local/platform';
+import { createLocalServer } from '../local/server';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1000);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
+const TIMERS = Number(process.env.BENCH_TIMERS ?? 10_000);
+const START = new Date('2027-03-01T09:00:00Z');
+
+const entry = (ref: string, at: string) => ({
+  caseReference: ref,
+  child: { name: 'Bench Child', dateOfBirth: '2015-01-01' },
+  enteredCareAt: at,
+  legalBasis: 'section20',
+  placement: { area: 'inArea', icb: 'riverside-icb' },
+  healthProvider: 'riverside-health',
+  icb: 'riverside-icb',
+  socialWorker: { name: 'Sam Okafor', email: 'sam.okafor@riverside.example.gov.uk' },
+  socialWorkManager: { name: 'Ruth Green', email: 'ruth.green@riverside.example.gov.uk' },
+});
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const platform = await startPlatform({ startAt: START, frozen: true });
+const calls: Record<string, number> = {};
+platform.db.middlewareStack.add(
+  (next, context) => async (args) => {
+    calls[context.commandName!] = (calls[context.commandName!] ?? 0) + 1;
+    return next(args);
+  },
+  { step: 'initialize', name: 'countRoundTrips' },
+);
+const signIn = new LocalSignIn();
+const server = createLocalServer(platform, signIn);
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const alex = await signIn.token(demoUsers.find((u) => u.username === 'alex')!);
+const sam = await signIn.token(demoUsers.find((u) => u.username === 'sam')!);
+
+async function post(path: string, token: string, body: unknown) {
+  const t0 = performance.now();
+  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const json = (await res.json()) as { caseId?: string };
+  if (res.status >= 300) throw new Error(`${res.status} ${JSON.stringify(json)}`);
+  return { ms: performance.now() - t0, json };
+}
+
+async function run<T>(count: number, clients: number, job: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = new Array(count);
+  let next = 0;
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (next < count) {
+      const i = next++;
+      out[i] = await job(i);
+    }
+  }));
+  return out;
+}
+
+// 1. Events per second, end to end over HTTP: open EVENTS cases, then record a request on each.
+const snapshot = () => ({ ...calls });
+const diff = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.keys(b).map((k) => [k, (b[k] ?? 0) - (a[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
+const at = START.toISOString();
+const beforeOpen = snapshot();
+const t0 = performance.now();
+const opened = await run(EVENTS, CLIENTS, (i) => post('/processes/initial-health-assessment/cases', alex, entry(`BENCH-${i}`, at)));
+const openSeconds = (performance.now() - t0) / 1000;
+const afterOpen = snapshot();
+const t1 = performance.now();
+const recorded = await run(EVENTS, CLIENTS, (i) => post(`/cases/${opened[i]!.json.caseId}/events`, sam, { type: 'requestSentToHealth', sentAt: at, consentIncluded: true }));
+const recordSeconds = (performance.now() - t1) / 1000;
+const afterRecord = snapshot();
+await platform.settle();
+const latencies = [...opened, ...recorded].map((r) => r.ms).sort((a, b) => a - b);
+const hotPath = diff(afterOpen, afterRecord);
+
+// 2. Timers: enough more cases for TIMERS due timers (each open case has 4 assessment-clock checkpoints
+// left once the request is recorded; the cases above add theirs too), then one clock jump.
+const perCase = 4;
+const extraCases = Math.max(0, Math.ceil(TIMERS / perCase) - EVENTS);
+await run(extraCases, CLIENTS, async (i) => {
+  const { json } = await post('/processes/initial-health-assessment/cases', alex, entry(`BENCH-T-${i}`, at));
+  await post(`/cases/${json.caseId}/events`, sam, { type: 'requestSentToHealth', sentAt: at, consentIncluded: true });
+});
+await platform.settle();
+const pending = (await platform.scheduler.pending(new Date('2027-06-01T00:00:00Z'), 1_000_000)).length;
+const inboxBefore = platform.inbox.messages.length;
+const t2 = performance.now();
+const fired = await platform.scheduler.advanceTo(new Date('2027-05-01T09:00:00Z'));
+const fireSeconds = (performance.now() - t2) / 1000;
+await platform.settle();
+const deliverSeconds = (performance.now() - t2) / 1000;
+
+const results = {
+  measuredOn: { date: new Date().toISOString().slice(0, 10), cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  events: {
+    count: EVENTS * 2,
+    clients: CLIENTS,
+    openCasePerSecond: +(EVENTS / openSeconds).toFixed(1),
+    recordEventPerSecond: +(EVENTS / recordSeconds).toFixed(1),
+    latencyMs: { p50: +percentile(latencies, 50).toFixed(1), p99: +percentile(latencies, 99).toFixed(1) },
+  },
+  dynamoRoundTripsPerEvent: {
+    note: 'every DynamoDB call while recording EVENTS events on open cases, divided by EVENTS (outbox delivery, which runs after the event, listed separately)',
+    hotPath: { GetItem: +((hotPath.GetItemCommand ?? 0) / EVENTS).toFixed(2), TransactWriteItems: +((hotPath.TransactWriteItemsCommand ?? 0) / EVENTS).toFixed(2) },
+    all: Object.fromEntries(Object.entries(hotPath).map(([k, v]) => [k, +((v as number) / EVENTS).toFixed(2)])),
+  },
+  timers: { pendingBeforeJump: pending, fired, secondsToFire: +fireSeconds.toFixed(1), firedPerSecond: +(fired / fireSeconds).toFixed(1), secondsUntilAllDelivered: +deliverSeconds.toFixed(1), messagesDelivered: platform.inbox.messages.length - inboxBefore },
+  memory: { rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) },
+};
+console.log(JSON.stringify(results, null, 2));
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+await new Promise((r) => server.close(r));
+await platform.stop();

@@ -1,0 +1,90 @@
+import { DescribeExecutionCommand, ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { EventResponse } from '../core/process/model';
+import { StepFunctionsStarter } from './starter';
+
+const sfn = mockClient(SFNClient);
+const STATE_MACHINE = 'arn:aws:states:eu-west-2:111122223333:stateMachine:righttime-initial-health-assessment';
+const NAME = 'evt-0123456789abcdef0123456789abcdef';
+const EXECUTION = `arn:aws:states:eu-west-2:111122223333:execution:righttime-initial-health-assessment:${NAME}`;
+const input = { event: { eventId: NAME, type: 'childEnteredCare' }, attempt: 0 };
+const response: EventResponse = { eventId: NAME, caseId: 'iha-7k3f-9q2m', caseCode: 'IHA-7K3F-9Q2M', outcome: 'applied', message: 'Child entered care' };
+
+function starter() {
+  return new StepFunctionsStarter(new SFNClient({ region: 'eu-west-2' }), { 'initial-health-assessment': STATE_MACHINE }, 1);
+}
+
+const alreadyExists = () => new ExecutionAlreadyExists({ message: `Execution Already Exists: '${EXECUTION}'`, $metadata: {} });
+
+beforeEach(() => {
+  sfn.reset();
+});
+
+describe('StepFunctionsStarter', () => {
+  it('starts the execution named after the event and polls until it succeeds', async () => {
+    // Prepare
+    sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date() });
+    sfn
+      .on(DescribeExecutionCommand)
+      .resolvesOnce({ status: 'RUNNING' })
+      .resolvesOnce({ status: 'RUNNING' })
+      .resolves({ status: 'SUCCEEDED', output: JSON.stringify(response) });
+    // Act
+    const outcome = await starter().startAndWait('initial-health-assessment', NAME, input, 5_000);
+    // Assess
+    expect(outcome).toEqual({ status: 'succeeded', output: response, repeated: false });
+    const starts = sfn.commandCalls(StartExecutionCommand);
+    expect(starts.map((c) => c.args[0].input)).toEqual([{ stateMachineArn: STATE_MACHINE, name: NAME, input: JSON.stringify(input) }]);
+    const describes = sfn.commandCalls(DescribeExecutionCommand);
+    expect(describes).toHaveLength(3);
+    for (const d of describes) expect(d.args[0].input).toEqual({ executionArn: EXECUTION });
+  });
+
+  it('the same name with the same input is a repeat: the earlier outcome is returned', async () => {
+    sfn.on(StartExecutionCommand).rejects(alreadyExists());
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'SUCCEEDED', input: JSON.stringify(input), output: JSON.stringify(response) });
+    const outcome = await starter().startAndWait('initial-health-assessment', NAME, input, 5_000);
+    expect(outcome).toEqual({ status: 'succeeded', output: response, repeated: true });
+  });
+
+  it('the same name with a different input is a conflict, and nothing more is asked', async () => {
+    sfn.on(StartExecutionCommand).rejects(alreadyExists());
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'SUCCEEDED', input: JSON.stringify({ ...input, attempt: 1 }), output: JSON.stringify(response) });
+    const outcome = await starter().startAndWait('initial-health-assessment', NAME, input, 5_000);
+    expect(outcome).toEqual({ status: 'conflict' });
+    expect(sfn.commandCalls(DescribeExecutionCommand)).toHaveLength(1);
+  });
+
+  it.each([
+    ['FAILED with an error', { status: 'FAILED' as const, error: 'States.TaskFailed' }, 'States.TaskFailed'],
+    ['TIMED_OUT without an error', { status: 'TIMED_OUT' as const }, 'TIMED_OUT'],
+    ['ABORTED', { status: 'ABORTED' as const }, 'ABORTED'],
+  ])('an execution %s has failed', async (_name, described, error) => {
+    sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date() });
+    sfn.on(DescribeExecutionCommand).resolves(described);
+    const outcome = await starter().startAndWait('initial-health-assessment', NAME, input, 5_000);
+    expect(outcome).toEqual({ status: 'failed', error });
+  });
+
+  it('still running when the wait is over: running', async () => {
+    sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date() });
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' });
+    const started = Date.now();
+    const outcome = await starter().startAndWait('initial-health-assessment', NAME, input, 30);
+    expect(outcome).toEqual({ status: 'running' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(30);
+    expect(sfn.commandCalls(DescribeExecutionCommand).length).toBeGreaterThan(1);
+  });
+
+  it('any other error from StartExecution is passed on', async () => {
+    sfn.on(StartExecutionCommand).rejects(new Error('ThrottlingException'));
+    await expect(starter().startAndWait('initial-health-assessment', NAME, input, 5_000)).rejects.toThrow('ThrottlingException');
+    expect(sfn.commandCalls(DescribeExecutionCommand)).toHaveLength(0);
+  });
+
+  it('a process without a state machine is an error, and nothing is started', async () => {
+    await expect(starter().startAndWait('child-protection-conference', NAME, input, 5_000)).rejects.toThrow(/No state machine for process child-protection-conference/);
+    expect(sfn.calls()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import shipped from '../../../config/partnership.json';
+import { createWorkingDayCalendar } from '../calendar';
+import { plannedCheckpoints, startClock } from '../clocks/engine';
+import {
+  ASSESSMENT_CLOCK,
+  PROCESS_ID,
+  REQUEST_CLOCK,
+  clocks as ihaClocks,
+} from '../../../workflows/initial-health-assessment/definition';
+import { effectiveClocks, parsePartnership, PartnershipConfigError, type PartnershipConfig } from './config';
+
+/** A fresh copy of the shipped configuration to change in one test. */
+const raw = (): any => structuredClone(shipped);
+
+/** The shipped partnership with these overrides for the IHA process's clocks. */
+function withClockOverrides(clocks: Record<string, unknown>): PartnershipConfig {
+  const config = raw();
+  config.processes = { [PROCESS_ID]: { clocks } };
+  return parsePartnership(config);
+}
+
+/** The problems a call reports, or fails the test when it does not throw a PartnershipConfigError. */
+function problemsOf(act: () => unknown): string[] {
+  try {
+    act();
+  } catch (error) {
+    expect(error).toBeInstanceOf(PartnershipConfigError);
+    return (error as PartnershipConfigError).problems;
+  }
+  expect.fail('expected a PartnershipConfigError');
+}
+
+describe('the shipped partnership configuration', () => {
+  it('parses, with its directory, closure days and local targets', () => {
+    // Act
+    const config = parsePartnership(shipped);
+    // Assess
+    expect(config.id).toBe('riverside');
+    expect(config.organisations.map((o) => o.id)).toEqual(['riverside-council', 'riverside-health', 'riverside-icb', 'northvale-health', 'northvale-icb']);
+    expect(config.closureDays.map((d) => d.date)).toEqual(['2026-12-29', '2026-12-30', '2026-12-31']);
+    expect(effectiveClocks(PROCESS_ID, ihaClocks, config).map((c) => [c.id, c.length])).toEqual([
+      [REQUEST_CLOCK, 5],
+      [ASSESSMENT_CLOCK, 20],
+      ['review-health-assessment', 0],
+    ]);
+  });
+});
+
+describe('clock overrides', () => {
+  it('refuses to lengthen a statutory clock, naming the clock and saying it is statutory', () => {
+    // Prepare
+    const partnership = withClockOverrides({ [ASSESSMENT_CLOCK]: { length: 25 } });
+    // Act
+    const problems = problemsOf(() => effectiveClocks(PROCESS_ID, ihaClocks, partnership));
+    // Assess
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(`clocks.${ASSESSMENT_CLOCK}.length`);
+    expect(problems[0]).toContain('statutory');
+    expect(problems[0]).toContain('25');
+  });
+
+  it('lets a partnership shorten a statutory clock', () => {
+    const partnership = withClockOverrides({ [ASSESSMENT_CLOCK]: { length: 15 } });
+    const assessment = effectiveClocks(PROCESS_ID, ihaClocks, partnership).find((c) => c.id === ASSESSMENT_CLOCK)!;
+    expect(assessment.length).toBe(15);
+    expect(assessment.source.kind).toBe('statutory');
+    // the shared defaults are not changed
+    expect(ihaClocks.find((c) => c.id === ASSESSMENT_CLOCK)!.length).toBe(20);
+  });
+
+  it('keeps the statutory length when the override repeats it', () => {
+    const partnership = withClockOverrides({ [ASSESSMENT_CLOCK]: { length: 20 } });
+    expect(effectiveClocks(PROCESS_ID, ihaClocks, partnership).find((c) => c.id === ASSESSMENT_CLOCK)!.length).toBe(20);
+  });
+
+  it('lets a partnership lengthen a local target', () => {
+    const partnership = withClockOverrides({ [REQUEST_CLOCK]: { length: 10 } });
+    const request = effectiveClocks(PROCESS_ID, ihaClocks, partnership).find((c) => c.id === REQUEST_CLOCK)!;
+    expect(request).toMatchObject({ length: 10, source: { kind: 'localTarget' } });
+  });
+
+  it('names a clock the process does not have', () => {
+    const partnership = withClockOverrides({ 'request-to-school': { length: 3 } });
+    const problems = problemsOf(() => effectiveClocks(PROCESS_ID, ihaClocks, partnership));
+    expect(problems).toEqual([`processes.${PROCESS_ID}.clocks.request-to-school: ${PROCESS_ID} has no clock request-to-school`]);
+  });
+
+  it('names a checkpoint the clock does not have', () => {
+    const partnership = withClockOverrides({ [REQUEST_CLOCK]: { checkpoints: { 'request-nudge': { recipients: ['socialWorker'] } } } });
+    const problems = problemsOf(() => effectiveClocks(PROCESS_ID, ihaClocks, partnership));
+    expect(problems).toEqual([`processes.${PROCESS_ID}.clocks.${REQUEST_CLOCK}.checkpoints.request-nudge: no such checkpoint`]);
+  });
+
+  it('reports every problem at once', () => {
+    const partnership = withClockOverrides({ [ASSESSMENT_CLOCK]: { length: 30, checkpoints: { nope: { recipients: ['x'] } } }, ghost: {} });
+    const problems = problemsOf(() => effectiveClocks(PROCESS_ID, ihaClocks, partnership));
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/ghost/);
+    expect(problems.join('\n')).toMatch(/statutory/);
+    expect(problems.join('\n')).toMatch(/nope/);
+  });
+
+  it('a checkpoint override changes its timing and its recipients, and only that checkpoint', () => {
+    // Prepare: the reminder at 2 working days instead of 3, to the social worker only
+    const partnership = withClockOverrides({
+      [REQUEST_CLOCK]: { checkpoints: { 'request-reminder': { at: { after: 2 }, recipients: ['socialWorker'] } } },
+    });
+    // Act
+    const request = effectiveClocks(PROCESS_ID, ihaClocks, partnership).find((c) => c.id === REQUEST_CLOCK)!;
+    // Assess
+    const reminder = request.checkpoints.find((c) => c.id === 'request-reminder')!;
+    const due = request.checkpoints.find((c) => c.id === 'request-due')!;
+    expect(reminder).toMatchObject({ at: { after: 2 }, recipients: ['socialWorker'], kind: 'warning' });
+    expect(reminder.message.subject).toContain('{due}');
+    expect(due).toEqual(ihaClocks.find((c) => c.id === REQUEST_CLOCK)!.checkpoints.find((c) => c.id === 'request-due'));
+    // Started Mon 14 Dec 2026: day 2 is Wed 16 Dec (the default day 3 would be Thu 17 Dec)
+    const calendars = { workingDays: createWorkingDayCalendar() };
+    const clock = startClock(request, { startedAt: new Date('2026-12-14T10:00:00Z') }, calendars);
+    expect(plannedCheckpoints(request, clock, calendars).map((p) => [p.checkpointId, p.at.toISOString()])).toEqual([
+      ['request-reminder', '2026-12-16T23:59:59.999Z'],
+      ['request-due', '2026-12-21T23:59:59.999Z'],
+    ]);
+    // the defaults are not changed
+    expect(ihaClocks.find((c) => c.id === REQUEST_CLOCK)!.checkpoints[0]).toMatchObject({ at: { after: 3 }, recipients: ['socialWorker', 'socialWorkManager'] });
+  });
+
+  it('a checkpoint override may change only the recipients, keeping the timing', () => {
+    const partnership = withClockOverrides({ [ASSESSMENT_CLOCK]: { checkpoints: { escalation: { recipients: ['headOfService'] } } } });
+    const escalation = effectiveClocks(PROCESS_ID, ihaClocks, partnership).find((c) => c.id === ASSESSMENT_CLOCK)!.checkpoints.find((c) => c.id === 'escalation')!;
+    expect(escalation).toMatchObject({ at: { after: 25 }, recipients: ['headOfService'] });
+  });
+
+  it.each([
+    ['a zero length', { length: 0 }, `processes.${PROCESS_ID}.clocks.${REQUEST_CLOCK}.length`],
+    ['a fractional length', { length: 2.5 }, `processes.${PROCESS_ID}.clocks.${REQUEST_CLOCK}.length`],
+    ['an empty recipient list', { checkpoints: { 'request-due': { recipients: [] } } }, `processes.${PROCESS_ID}.clocks.${REQUEST_CLOCK}.checkpoints.request-due.recipients`],
+    ['an unknown timing', { checkpoints: { 'request-due': { at: { weeks: 2 } } } }, `processes.${PROCESS_ID}.clocks.${REQUEST_CLOCK}.checkpoints.request-due.at`],
+    ['an unknown field', { lenght: 4 }, `processes.${PROCESS_ID}.clocks.${REQUEST_CLOCK}`],
+  ])('refuses %s when the configuration is loaded', (_name, override, path) => {
+    const config = raw();
+    config.processes = { [PROCESS_ID]: { clocks: { [REQUEST_CLOCK]: override } } };
+    const problems = problemsOf(() => parsePartnership(config));
+    expect(problems.some((p) => p.startsWith(`${path}:`))).toBe(true);
+  });
+});
+
+describe('the organisation directory', () => {
+  it('refuses a mailbox that is not an email address, naming the mailbox', () => {
+    // Prepare
+    const config = raw();
+    config.organisations[1].mailboxes.assessmentTeam = 'lac.health.team at riverside';
+    // Act
+    const problems = problemsOf(() => parsePartnership(config));
+    // Assess
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^organisations\.1\.mailboxes\.assessmentTeam: /);
+  });
+
+  it('refuses an organisation listed twice', () => {
+    const config = raw();
+    config.organisations.push({ ...config.organisations[1], name: 'Riverside Health again' });
+    expect(problemsOf(() => parsePartnership(config))).toEqual(['organisations: riverside-health is listed twice']);
+  });
+
+  it("refuses a health provider whose ICB is not in the directory", () => {
+    const config = raw();
+    config.organisations[3].icb = 'southvale-icb';
+    expect(problemsOf(() => parsePartnership(config))).toEqual(['organisations.northvale-health.icb: no organisation southvale-icb']);
+  });
+
+  it.each([
+    ['an organisation id with capitals', (c: any) => (c.organisations[0].id = 'Riverside-Council'), 'organisations.0.id'],
+    ['an unknown organisation kind', (c: any) => (c.organisations[0].kind = 'charity'), 'organisations.0.kind'],
+    ['a local authority code that is not three digits', (c: any) => (c.organisations[0].localAuthorityCode = '33'), 'organisations.0.localAuthorityCode'],
+    ['a closure day that is not a real date', (c: any) => (c.closureDays[0].date = '2026-02-30'), 'closureDays.0.date'],
+    ['a sign-in address that is not a URL', (c: any) => (c.signInUrl = 'riverside'), 'signInUrl'],
+    ['no organisations', (c: any) => (c.organisations = []), 'organisations'],
+  ])('refuses %s', (_name, change, path) => {
+    const config = raw();
+    change(config);
+    const problems = problemsOf(() => parsePartnership(config));
+    expect(problems.some((p) => p.startsWith(`${path}: `))).toBe(true);
+  });
+
+  it('refuses an unknown field at the top level, by name', () => {
+    const config = raw();
+    config.notifyApiKey = 'secret';
+    const problems = problemsOf(() => parsePartnership(config));
+    expect(problems.join('\n')).toContain('notifyApiKey');
+  });
+});

@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import { caseIdFor } from '../core/process/decide';
+import type { EventResponse } from '../core/process/model';
+import { enteredCare, people } from '../../test/support/iha';
+import { initialHealthAssessment as iha } from '../../workflows/initial-health-assessment/definition';
+import { partnership, workingDaysFor, type Runtime } from '../runtime';
+import { atExpression, createDecide, type DecideOutput } from './handler';
+
+const STATE_MACHINE = 'arn:aws:states:eu-west-2:111122223333:stateMachine:righttime-initial-health-assessment';
+
+/** A runtime with the shipped partnership, a fixed clock and case code key 'k'. */
+function fakeRuntime(now: string): Runtime & { setNow(at: string): void } {
+  let current = new Date(now);
+  return {
+    tableName: 'righttime-test',
+    partnership,
+    workingDays: workingDaysFor(partnership),
+    clock: { now: () => current },
+    caseCodeKey: async () => 'k',
+    setNow(at: string) {
+      current = new Date(at);
+    },
+  };
+}
+
+const ENTRY = '2026-12-14T10:00:00Z'; // Mon 14 Dec 2026
+const caseId = caseIdFor(iha, iha.caseKeyOf(enteredCare(), 'riverside-council'), { caseCodeKey: 'k' }).caseId;
+
+function openingInput(overrides: Record<string, unknown> = {}) {
+  return {
+    event: {
+      eventId: 'evt-open-1',
+      type: 'childEnteredCare',
+      process: 'initial-health-assessment',
+      caseId,
+      occurredAt: ENTRY,
+      recordedAt: ENTRY,
+      actor: people.frontDoor,
+      payload: enteredCare(),
+      ...overrides,
+    },
+    loaded: {},
+    stateMachineArn: STATE_MACHINE,
+  };
+}
+
+/** The stored case item, as a GetItem by Step Functions would load it after the transaction. */
+function caseItemOf(output: DecideOutput) {
+  const put = output.transactItems.find((i) => 'Put' in i && (i.Put.Item.SK as { S: string }).S === 'CASE');
+  if (!put || !('Put' in put)) throw new Error('no case item in the transaction');
+  return put.Put.Item;
+}
+
+describe('atExpression', () => {
+  it.each([
+    ['the end of a day rounds up to the next midnight', '2026-12-17T23:59:59.999Z', 'at(2026-12-18T00:00:00)'],
+    ['the end of the year rounds into the next year', '2026-12-31T23:59:59.999Z', 'at(2027-01-01T00:00:00)'],
+    ['a whole second stays as it is', '2033-05-31T23:00:00.000Z', 'at(2033-05-31T23:00:00)'],
+    ['1 ms past a second rounds up', '2027-01-04T09:00:00.001Z', 'at(2027-01-04T09:00:01)'],
+    ['the end of a BST day (22:59:59.999 UTC)', '2027-07-08T22:59:59.999Z', 'at(2027-07-08T23:00:00)'],
+  ])('%s', (_name, dueAt, expression) => {
+    expect(atExpression(dueAt)).toBe(expression);
+  });
+});
+
+describe('decide handler', () => {
+  it('an opening event with nothing loaded writes the case and schedules every checkpoint', async () => {
+    // Prepare
+    const runtime = fakeRuntime('2026-12-14T10:00:05Z');
+    const decide = createDecide(runtime);
+    // Act
+    const output = await decide(openingInput());
+    // Assess
+    expect(output.write).toBe(true);
+    expect(output.outcome).toBe('applied');
+    expect(output.transactItems.length).toBeGreaterThan(0);
+    expect(output.transactItems.every((i) => Object.values(i)[0].TableName === 'righttime-test')).toBe(true);
+    expect(output.cancel).toEqual([]);
+    expect((output.response as EventResponse).caseId).toBe(caseId);
+    // Working days after Mon 14 Dec with the shipped closure days 29-31 Dec: 3 Thu 17 Dec, 5 Mon 21 Dec,
+    // 10 Tue 5 Jan, 15 Tue 12 Jan, 20 Tue 19 Jan, 25 Tue 26 Jan; the 18th birthday 1 Jun 2033 00:00 BST.
+    const byDue = [...output.schedule].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    expect(byDue.map((s) => [s.dueAt, s.expression, s.dueNow])).toEqual([
+      ['2026-12-17T23:59:59.999Z', 'at(2026-12-18T00:00:00)', false],
+      ['2026-12-21T23:59:59.999Z', 'at(2026-12-22T00:00:00)', false],
+      ['2027-01-05T23:59:59.999Z', 'at(2027-01-06T00:00:00)', false],
+      ['2027-01-12T23:59:59.999Z', 'at(2027-01-13T00:00:00)', false],
+      ['2027-01-19T23:59:59.999Z', 'at(2027-01-20T00:00:00)', false],
+      ['2027-01-26T23:59:59.999Z', 'at(2027-01-27T00:00:00)', false],
+      ['2033-05-31T23:00:00.000Z', 'at(2033-05-31T23:00:00)', false],
+    ]);
+  });
+
+  it('each schedule starts the state machine with a timerFired event named after the timer', async () => {
+    const decide = createDecide(fakeRuntime('2026-12-14T10:00:05Z'));
+    const output = await decide(openingInput());
+    for (const s of output.schedule) {
+      const target = JSON.parse(s.targetInput) as { StateMachineArn: string; Name: string; Input: string };
+      expect(Object.keys(target).sort()).toEqual(['Input', 'Name', 'StateMachineArn']);
+      expect(target.StateMachineArn).toBe(STATE_MACHINE);
+      expect(target.Name).toBe(`fire-${s.name}`);
+      expect(target.Name).toBe(s.executionName);
+      expect(target.Input).toBe(s.executionInput);
+      expect(JSON.parse(target.Input)).toEqual({
+        event: {
+          eventId: `fire-${s.name}`,
+          type: 'timerFired',
+          process: 'initial-health-assessment',
+          caseId,
+          occurredAt: s.dueAt,
+          actor: { kind: 'system', userId: 'righttime-scheduler', name: 'RightTime scheduler', role: 'system', organisation: 'righttime' },
+          payload: { timerId: s.name },
+        },
+        attempt: 0,
+      });
+      // execution names may hold at most 80 characters
+      expect(target.Name.length).toBeLessThanOrEqual(80);
+    }
+  });
+
+  it('a timer already due (or due within a minute) is marked to start at once', async () => {
+    // Recorded on Mon 28 Dec, two weeks after the child entered care: both request checkpoints have passed.
+    const decide = createDecide(fakeRuntime('2026-12-28T10:00:00Z'));
+    const output = await decide(openingInput({ recordedAt: '2026-12-28T10:00:00Z' }));
+    const byDue = [...output.schedule].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    expect(byDue.map((s) => [s.dueAt.slice(0, 10), s.dueNow])).toEqual([
+      ['2026-12-17', true],
+      ['2026-12-21', true],
+      ['2027-01-05', false],
+      ['2027-01-12', false],
+      ['2027-01-19', false],
+      ['2027-01-26', false],
+      ['2033-05-31', false],
+    ]);
+  });
+
+  it('the case item fed back as loaded.Item is the current case: a second event applies and bumps the version', async () => {
+    // Prepare
+    const runtime = fakeRuntime('2026-12-14T10:00:05Z');
+    const decide = createDecide(runtime);
+    const first = await decide(openingInput());
+    runtime.setNow('2026-12-16T15:05:00Z');
+    // Act
+    const second = await decide({
+      event: {
+        eventId: 'evt-request-1',
+        type: 'requestSentToHealth',
+        process: 'initial-health-assessment',
+        caseId,
+        occurredAt: '2026-12-16T15:05:00Z',
+        actor: people.socialWorker,
+        payload: { sentAt: '2026-12-16T15:00:00Z', consentIncluded: true },
+      },
+      loaded: { Item: caseItemOf(first) },
+      stateMachineArn: STATE_MACHINE,
+    });
+    // Assess
+    expect(second).toMatchObject({ write: true, outcome: 'applied' });
+    const casePut = second.transactItems.find((i) => 'Put' in i && (i.Put.Item.SK as { S: string }).S === 'CASE')!;
+    expect(casePut).toMatchObject({ Put: { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': { N: '1' } }, Item: { version: { N: '2' } } } });
+    // the two request checkpoints are cancelled by their schedule names
+    const requestTimers = first.schedule.filter((s) => s.dueAt < '2026-12-22').map((s) => s.name);
+    expect(requestTimers).toHaveLength(2);
+    expect(second.cancel.map((c) => c.name).sort()).toEqual(requestTimers.sort());
+    expect(second.schedule).toEqual([]);
+    // recordedAt was missing, so the runtime's clock filled it in
+    const audit = second.transactItems.find((i) => 'Put' in i && (i.Put.Item.entityType as { S: string }).S === 'Audit')!;
+    expect('Put' in audit && JSON.parse((audit.Put.Item.body as { S: string }).S)).toMatchObject({ at: '2026-12-16T15:05:00.000Z', action: 'change' });
+    expect((second.response as EventResponse).message).toBe('Request to health recorded (on time)');
+  });
+
+  it('a timer fired from its schedule input applies to the loaded case', async () => {
+    const runtime = fakeRuntime('2026-12-14T10:00:05Z');
+    const decide = createDecide(runtime);
+    const first = await decide(openingInput());
+    const reminder = first.schedule.find((s) => s.dueAt === '2026-12-17T23:59:59.999Z')!; // request reminder, day 3
+    runtime.setNow('2026-12-18T00:00:02Z');
+    const fired = await decide({ ...JSON.parse(reminder.executionInput), loaded: { Item: caseItemOf(first) }, stateMachineArn: STATE_MACHINE });
+    expect(fired).toMatchObject({ write: true, outcome: 'applied' });
+    const update = fired.transactItems.find((i) => 'Update' in i);
+    expect(update).toMatchObject({ Update: { Key: { PK: { S: `TIMER#${reminder.name}` } }, ExpressionAttributeValues: { ':late': { BOOL: false }, ':firedAt': { S: '2026-12-18T00:00:02.000Z' } } } });
+  });
+
+  it('the same event again is a duplicate and writes nothing', async () => {
+    const decide = createDecide(fakeRuntime('2026-12-14T10:00:05Z'));
+    const first = await decide(openingInput());
+    const again = await decide({ ...openingInput(), loaded: { Item: caseItemOf(first) } });
+    expect(again).toMatchObject({ write: false, outcome: 'duplicate', transactItems: [], schedule: [], cancel: [] });
+  });
+
+  it('a rejected event writes its record but schedules nothing', async () => {
+    const decide = createDecide(fakeRuntime('2026-12-14T10:00:05Z'));
+    const output = await decide(openingInput({ payload: enteredCare({ legalBasis: 'voluntary' }) }));
+    expect(output).toMatchObject({ write: true, outcome: 'rejected', schedule: [], cancel: [] });
+    expect(output.transactItems).toHaveLength(1);
+  });
+
+  it.each([
+    ['an event id with spaces', { eventId: 'evt open 1' }],
+    ['an event id longer than 80 characters', { eventId: 'e'.repeat(81) }],
+    ['an actor without a kind', { actor: { userId: 'u', name: 'n', role: 'front-door', organisation: 'riverside-council' } }],
+  ])('refuses input with %s', async (_name, overrides) => {
+    const decide = createDecide(fakeRuntime('2026-12-14T10:00:05Z'));
+    await expect(decide(openingInput(overrides))).rejects.toThrow();
+  });
+
+  it('refuses an unknown process', async () => {
+    const decide = createDecide(fakeRuntime('2026-12-14T10:00:05Z'));
+    await expect(decide(openingInput({ process: 'child-protection-conference' }))).rejects.toThrow(/Unknown process child-protection-conference/);
+  });
+});

@@ -1,0 +1,302 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../core/identity/actor';
+import type { CaseRecord, Decision, OutboxMessage, ProcessEvent, TimerRef } from '../core/process/model';
+import { enteredCare, IhaHarness, people } from '../../test/support/iha';
+import type { Item } from './table';
+import { transactItemsFor, type TransactItem } from './transaction';
+
+const TABLE = 'righttime-test';
+const ENTRY = '2026-12-14T10:00:00Z'; // Mon 14 Dec 2026
+const CHILD_NAME = 'Test Child';
+const CHILD_DOB = '2015-06-01';
+
+/**
+ * Applies events through the IHA harness and turns each decision into its transaction, with the
+ * event and the case exactly as the state machine would pass them.
+ */
+class Recorder {
+  readonly h = new IhaHarness();
+  private n = 0;
+
+  apply(type: string, payload: unknown, actor: Actor, at: string, eventId = `evt-t${++this.n}`) {
+    const current = this.h.record;
+    const decision = this.h.apply(type, payload, actor, at, eventId);
+    const caseId = current?.caseId ?? this.h.caseIdFor(payload as { caseReference: string }, actor.organisation);
+    const event: ProcessEvent = { eventId, type, process: 'initial-health-assessment', caseId, occurredAt: at, recordedAt: at, actor, payload };
+    return { decision, event, current, items: transactItemsFor(TABLE, event, decision, current) };
+  }
+
+  fire(timer: TimerRef, at = timer.dueAt) {
+    const current = this.h.record!;
+    const decision = this.h.fire(timer, at);
+    const event: ProcessEvent = {
+      eventId: `fire-${timer.timerId}`,
+      type: 'timerFired',
+      process: 'initial-health-assessment',
+      caseId: current.caseId,
+      occurredAt: timer.dueAt,
+      recordedAt: at,
+      actor: { kind: 'system', userId: 'righttime-scheduler', name: 'RightTime scheduler', role: 'system', organisation: 'righttime' },
+      payload: { timerId: timer.timerId },
+    };
+    return { decision, event, current, items: transactItemsFor(TABLE, event, decision, current) };
+  }
+
+  timer(checkpointId: string): TimerRef {
+    const t = this.h.timers.find((x) => x.checkpointId === checkpointId);
+    if (!t) throw new Error(`no pending timer ${checkpointId}`);
+    return t;
+  }
+}
+
+type Put = Extract<TransactItem, { Put: unknown }>['Put'];
+const puts = (items: TransactItem[]): Put[] => items.flatMap((i) => ('Put' in i ? [i.Put] : []));
+const str = (item: Item, name: string) => (item[name] as { S?: string } | undefined)?.S;
+const putsOf = (items: TransactItem[], entityType: string) => puts(items).filter((p) => str(p.Item, 'entityType') === entityType);
+const bodyOf = (p: Put) => JSON.parse(str(p.Item, 'body')!);
+
+function opened() {
+  const r = new Recorder();
+  const first = r.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
+  return { r, first };
+}
+
+describe('the transaction of a new case', () => {
+  it('puts the case only if it does not exist yet, and the event record once', () => {
+    // Act
+    const { first } = opened();
+    // Assess
+    expect(first.decision.outcome).toBe('applied');
+    const [caseput] = putsOf(first.items, 'Case');
+    expect(caseput).toMatchObject({ TableName: TABLE, ConditionExpression: 'attribute_not_exists(PK)' });
+    expect(caseput!.ExpressionAttributeValues).toBeUndefined();
+    expect(caseput!.Item).toMatchObject({ PK: { S: `CASE#${first.event.caseId}` }, SK: { S: 'CASE' }, version: { N: '1' }, GSI2PK: { S: 'CASES#initial-health-assessment' } });
+    const [eventput] = putsOf(first.items, 'Event');
+    expect(eventput).toMatchObject({ ConditionExpression: 'attribute_not_exists(PK)', Item: { PK: { S: `EVENT#${first.event.eventId}` }, SK: { S: 'EVENT' }, outcome: { S: 'applied' } } });
+    expect(bodyOf(eventput!)).toEqual(first.decision.response);
+    // one case item and one event record in the whole transaction
+    expect(putsOf(first.items, 'Case')).toHaveLength(1);
+    expect(putsOf(first.items, 'Event')).toHaveLength(1);
+  });
+
+  it('puts every planned timer on the pending-timers index, sorted by its due instant', () => {
+    const { first } = opened();
+    const schedule = (first.decision as Extract<Decision, { case: unknown }>).schedule;
+    expect(schedule).toHaveLength(7); // 2 request checkpoints, 4 assessment checkpoints, 18th birthday
+    const timers = putsOf(first.items, 'Timer');
+    expect(timers.map((t) => str(t.Item, 'PK'))).toEqual(schedule.map((t) => `TIMER#${t.timerId}`));
+    for (const [i, t] of timers.entries()) {
+      expect(str(t.Item, 'GSI1PK')).toBe('TIMERS#PENDING');
+      expect(str(t.Item, 'GSI1SK')!.startsWith(`${schedule[i]!.dueAt}#`)).toBe(true);
+      expect(str(t.Item, 'status')).toBe('pending');
+    }
+    // e.g. the request reminder, end of day 3 (Thu 17 Dec)
+    expect(timers.map((t) => str(t.Item, 'GSI1SK')!.slice(0, 24))).toContain('2026-12-17T23:59:59.999Z');
+  });
+
+  it('puts each alert on the pending outbox index, once', () => {
+    const { first } = opened();
+    const outbox = putsOf(first.items, 'Outbox');
+    expect(outbox).toHaveLength(2); // assessment team and designated nurse
+    for (const o of outbox) {
+      expect(o.ConditionExpression).toBe('attribute_not_exists(PK)');
+      expect(str(o.Item, 'GSI1PK')).toBe('OUTBOX#PENDING');
+      expect(str(o.Item, 'GSI1SK')!.startsWith(`${ENTRY}#`)).toBe(true);
+      expect(str(o.Item, 'status')).toBe('pending');
+    }
+  });
+
+  it('puts both open clocks on the open-clocks index by due instant, and an audit of the creation', () => {
+    const { first } = opened();
+    const clocks = putsOf(first.items, 'Clock');
+    expect(clocks.map((c) => [str(c.Item, 'SK'), str(c.Item, 'GSI1PK'), str(c.Item, 'GSI1SK')!.slice(0, 24)])).toEqual([
+      ['CLOCK#initial-health-assessment', 'OPENCLOCK#initial-health-assessment', '2027-01-19T23:59:59.999Z'],
+      ['CLOCK#request-to-health', 'OPENCLOCK#initial-health-assessment', '2026-12-21T23:59:59.999Z'],
+    ]);
+    const audit = putsOf(first.items, 'Audit');
+    expect(audit.map(bodyOf)).toEqual([expect.objectContaining({ action: 'create', actor: { userId: 'u-fd', role: 'front-door', organisation: 'riverside-council' }, eventId: first.event.eventId })]);
+    expect(str(audit[0]!.Item, 'GSI3PK')).toBe('ACTOR#u-fd');
+  });
+});
+
+describe('the transaction of a later event', () => {
+  it('checks the version it read, deletes the timers it cancelled and writes only the clock that changed', () => {
+    // Prepare
+    const { r } = opened();
+    const reminder = r.timer('request-reminder');
+    const due = r.timer('request-due');
+    // Act
+    const second = r.apply('requestSentToHealth', { sentAt: '2026-12-16T15:00:00Z', consentIncluded: true }, people.socialWorker, '2026-12-16T15:05:00Z');
+    // Assess
+    expect(second.decision.outcome).toBe('applied');
+    const [caseput] = putsOf(second.items, 'Case');
+    expect(caseput).toMatchObject({ ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': { N: '1' } } });
+    expect(caseput!.Item.version).toEqual({ N: '2' });
+    const deletes = second.items.flatMap((i) => ('Delete' in i ? [i.Delete] : []));
+    expect(deletes).toEqual([
+      { TableName: TABLE, Key: { PK: { S: `TIMER#${reminder.timerId}` }, SK: { S: 'TIMER' } } },
+      { TableName: TABLE, Key: { PK: { S: `TIMER#${due.timerId}` }, SK: { S: 'TIMER' } } },
+    ]);
+    expect(putsOf(second.items, 'Timer')).toEqual([]);
+    // the stopped request clock leaves the open-clocks index; the unchanged assessment clock is not rewritten
+    const clocks = putsOf(second.items, 'Clock');
+    expect(clocks.map((c) => str(c.Item, 'SK'))).toEqual(['CLOCK#request-to-health']);
+    expect(clocks[0]!.Item.GSI1PK).toBeUndefined();
+    expect(clocks[0]!.Item.status).toEqual({ S: 'met' });
+  });
+
+  it('the third event checks version 2', () => {
+    const { r } = opened();
+    r.apply('requestSentToHealth', { sentAt: '2026-12-16T15:00:00Z', consentIncluded: true }, people.socialWorker, '2026-12-16T15:05:00Z');
+    const third = r.apply('appointmentBooked', { appointmentOn: '2027-01-13' }, people.health, '2027-01-04T11:00:00Z');
+    expect(putsOf(third.items, 'Case')[0]).toMatchObject({ ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': { N: '2' } }, Item: { version: { N: '3' } } });
+  });
+});
+
+describe('the transaction of a fired timer', () => {
+  it.each([
+    ['on time', 0, false],
+    ['30 s late', 30_000, false],
+    ['exactly 60 s late', 60_000, false],
+    ['60.001 s late', 60_001, true],
+    ['an hour late (the runtime was down)', 3_600_000, true],
+  ])('fired %s: the timer leaves the pending index, late is %s', (_name, lateByMs, late) => {
+    // Prepare
+    const { r } = opened();
+    const reminder = r.timer('request-reminder');
+    const firedAt = new Date(new Date(reminder.dueAt).getTime() + lateByMs).toISOString();
+    // Act
+    const fired = r.fire(reminder, firedAt);
+    // Assess
+    expect(fired.decision.outcome).toBe('applied');
+    const updates = fired.items.flatMap((i) => ('Update' in i ? [i.Update] : []));
+    expect(updates).toEqual([
+      {
+        TableName: TABLE,
+        Key: { PK: { S: `TIMER#${reminder.timerId}` }, SK: { S: 'TIMER' } },
+        UpdateExpression: 'SET #status = :status, firedAt = :firedAt, late = :late, outcome = :outcome REMOVE GSI1PK, GSI1SK',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': { S: 'fired' }, ':firedAt': { S: firedAt }, ':late': { BOOL: late }, ':outcome': { S: 'applied' } },
+      },
+    ]);
+    // the reminder was sent to the social worker and the manager
+    expect(putsOf(fired.items, 'Outbox')).toHaveLength(2);
+    expect(putsOf(fired.items, 'Case')[0]).toMatchObject({ ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': { N: '1' } } });
+  });
+
+  it('a timer no longer needed is still taken off the pending index, with outcome noop', () => {
+    const { r } = opened();
+    const reminder = r.timer('request-reminder');
+    r.apply('requestSentToHealth', { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true }, people.socialWorker, '2026-12-15T10:00:00Z');
+    const fired = r.fire(reminder);
+    expect(fired.decision.outcome).toBe('noop');
+    const updates = fired.items.flatMap((i) => ('Update' in i ? [i.Update] : []));
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.ExpressionAttributeValues![':outcome']).toEqual({ S: 'noop' });
+    expect(putsOf(fired.items, 'Outbox')).toEqual([]);
+  });
+
+  it('the due checkpoint rewrites the breached clock, still on the open-clocks index', () => {
+    const { r } = opened();
+    r.fire(r.timer('request-reminder'));
+    const fired = r.fire(r.timer('request-due'));
+    const clocks = putsOf(fired.items, 'Clock');
+    expect(clocks.map((c) => [str(c.Item, 'SK'), str(c.Item, 'status'), str(c.Item, 'GSI1PK')])).toEqual([
+      ['CLOCK#request-to-health', 'breached', 'OPENCLOCK#initial-health-assessment'],
+    ]);
+  });
+});
+
+describe('rejected and duplicate events', () => {
+  it('a refused event writes only its event record and the audit of the refusal, never the case', () => {
+    // Prepare
+    const { r } = opened();
+    // Act: a school Key Adult may not record the request
+    const refused = r.apply('requestSentToHealth', { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true }, people.school, '2026-12-15T10:00:00Z');
+    // Assess
+    expect(refused.decision.outcome).toBe('rejected');
+    expect(refused.items.map((i) => ('Put' in i ? str(i.Put.Item, 'entityType') : Object.keys(i)[0]))).toEqual(['Event', 'Audit']);
+    expect(bodyOf(putsOf(refused.items, 'Audit')[0]!)).toMatchObject({ action: 'refused', actor: { userId: 'u-s', role: 'school-key-adult' } });
+    expect(putsOf(refused.items, 'Event')[0]!.Item.outcome).toEqual({ S: 'rejected' });
+  });
+
+  it('an invalid event writes only its event record', () => {
+    const { r } = opened();
+    const invalid = r.apply('requestSentToHealth', { sentAt: 'yesterday', consentIncluded: true }, people.socialWorker, '2026-12-15T10:00:00Z');
+    expect(invalid.decision.outcome).toBe('rejected');
+    expect(invalid.items).toHaveLength(1);
+    expect(putsOf(invalid.items, 'Event')).toHaveLength(1);
+  });
+
+  it('a rejected opening event writes no case', () => {
+    const r = new Recorder();
+    const invalid = r.apply('childEnteredCare', enteredCare({ legalBasis: 'voluntary' }), people.frontDoor, ENTRY);
+    expect(invalid.decision.outcome).toBe('rejected');
+    expect(putsOf(invalid.items, 'Case')).toEqual([]);
+  });
+
+  it('a duplicate writes nothing', () => {
+    const { r } = opened();
+    r.apply('requestSentToHealth', { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true }, people.socialWorker, '2026-12-15T10:00:00Z', 'evt-same');
+    const again = r.apply('requestSentToHealth', { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true }, people.socialWorker, '2026-12-15T10:00:00Z', 'evt-same');
+    expect(again.decision.outcome).toBe('duplicate');
+    expect(again.items).toEqual([]);
+  });
+});
+
+describe("the child's personal data", () => {
+  it("stays in the case item and the timeline: no other item carries the child's name or date of birth", () => {
+    // Prepare: a whole journey, with alerts, a breach, a late completion and a review planned
+    const { r, first } = opened();
+    const transactions = [first.items];
+    transactions.push(r.apply('requestSentToHealth', { sentAt: '2027-01-06T10:00:00Z', consentIncluded: false }, people.socialWorker, '2027-01-06T10:00:00Z').items);
+    for (;;) {
+      const next = r.h.timers[0];
+      if (!next || next.dueAt > '2027-01-21T00:00:00Z') break;
+      transactions.push(r.fire(next).items);
+    }
+    transactions.push(r.apply('appointmentBooked', { appointmentOn: '2027-01-22' }, people.health, '2027-01-21T09:00:00Z').items);
+    transactions.push(
+      r.apply('assessmentCompleted', { completedOn: '2027-01-22', practitioner: { name: 'Dr Ward' }, healthPlanShared: true, delayReason: { code: 'healthCapacity' } }, people.health, '2027-01-22T15:00:00Z').items,
+    );
+    transactions.push(r.apply('requestSentToHealth', { sentAt: '2027-01-06T10:00:00Z', consentIncluded: true }, people.school, '2027-01-23T10:00:00Z').items);
+    // Act
+    const all = transactions.flat();
+    const byType = new Map<string, string[]>();
+    for (const i of all) {
+      const key = 'Put' in i ? str(i.Put.Item, 'entityType')! : Object.keys(i)[0]!;
+      byType.set(key, [...(byType.get(key) ?? []), JSON.stringify(i)]);
+    }
+    // Assess: the journey produced every kind of item
+    expect([...byType.keys()].sort()).toEqual(['Audit', 'Case', 'Clock', 'Delete', 'Event', 'Outbox', 'Timeline', 'Timer', 'Update']);
+    expect(byType.get('Case')!.join()).toContain(CHILD_NAME); // the test would prove nothing if the name were not there at all
+    for (const [type, serialized] of byType) {
+      if (type === 'Case' || type === 'Timeline') continue;
+      for (const s of serialized) {
+        expect(s, `${type} item`).not.toContain(CHILD_NAME);
+        expect(s, `${type} item`).not.toContain(CHILD_DOB);
+        expect(s, `${type} item`).not.toContain('RCC-1001'); // the council's case reference
+      }
+    }
+  });
+
+  it('outbox messages name the case by its code', () => {
+    const { first } = opened();
+    const messages = putsOf(first.items, 'Outbox').map(bodyOf) as OutboxMessage[];
+    const record = putsOf(first.items, 'Case').map(bodyOf)[0] as CaseRecord;
+    for (const m of messages) expect(m.subject).toContain(record.caseCode);
+  });
+});
+
+describe('the transaction limit', () => {
+  it('refuses to build a transaction of more than 100 writes', () => {
+    const { r, first } = opened();
+    const applied = first.decision as Extract<Decision, { case: unknown }>;
+    const many: Decision = {
+      ...applied,
+      notifications: Array.from({ length: 100 }, (_, i) => ({ ...applied.notifications[0]!, messageId: `m-${i}` })),
+    };
+    expect(() => transactItemsFor(TABLE, first.event, many, undefined)).toThrow(/at most 100/);
+    expect(r.h.record).toBeDefined();
+  });
+});

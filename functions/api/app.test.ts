@@ -207,8 +207,7 @@ describe('POST /processes/initial-health-assessment/cases', () => {
         type: 'childEnteredCare',
         process: 'initial-health-assessment',
         caseId: expect.stringMatching(/^iha-[a-z0-9]{4}-[a-z0-9]{4}$/),
-        occurredAt: NOW,
-        recordedAt: NOW,
+        // no timestamps: the rules step stamps them, so a resend is the very same input
         actor: { kind: 'person', userId: 'u-fd', name: 'Alex Morgan', role: 'front-door', organisation: 'riverside-council' },
         payload: enteredCare(),
       },

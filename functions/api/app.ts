@@ -97,10 +97,10 @@ export function createApi(deps: ApiDependencies) {
     }
     if (opening) caseId = caseIdFor(definition, definition.caseKeyOf(parsed.data, actor.organisation), { caseCodeKey: await runtime.caseCodeKey() }).caseId;
     const eventId = eventIdFor(actor, definition.id, caseId, type, payload, key);
-    const now = runtime.clock.now().toISOString();
-    const occurredAt = now;
+    // The input holds no timestamps: a resend of the same request is then the same input, which Step
+    // Functions (and the local runner) recognise as a repeat. The rules step stamps the time it applies it.
     const input = {
-      event: { eventId, type, process: definition.id, caseId, occurredAt, recordedAt: now, actor, payload },
+      event: { eventId, type, process: definition.id, caseId, actor, payload },
       attempt: 0,
     };
     const outcome = await starter.startAndWait(definition.id, eventId, input, waitMs);

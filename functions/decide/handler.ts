@@ -19,7 +19,8 @@ const inputSchema = z.object({
     type: z.string(),
     process: z.string(),
     caseId: z.string(),
-    occurredAt: z.string(),
+    /** When it happened; for a person's event, when it is applied (stamped here, so a resend is the same input). */
+    occurredAt: z.string().optional(),
     recordedAt: z.string().optional(),
     actor: z.object({ kind: z.enum(['person', 'system']), userId: z.string(), name: z.string(), role: z.string(), organisation: z.string(), schoolUrn: z.string().optional() }),
     payload: z.unknown(),
@@ -76,7 +77,11 @@ export function createDecide(runtime: Runtime) {
     const definition = processById(input.event.process);
     if (!definition) throw new Error(`Unknown process ${input.event.process}`);
     const now = runtime.clock.now();
-    const event: ProcessEvent = { ...input.event, recordedAt: input.event.recordedAt ?? now.toISOString() } as ProcessEvent;
+    const event: ProcessEvent = {
+      ...input.event,
+      occurredAt: input.event.occurredAt ?? now.toISOString(),
+      recordedAt: input.event.recordedAt ?? now.toISOString(),
+    } as ProcessEvent;
     const current = bodyOf<CaseRecord>(input.loaded.Item);
     const context = {
       partnership: runtime.partnership,

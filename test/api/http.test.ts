@@ -105,6 +105,7 @@ describe('the HTTP API', () => {
     const inboxAfterFirst = platform.inbox.find({ caseCode }).length;
     expect(inboxAfterFirst).toBe(2);
 
+    await platform.advanceTo(new Date(platform.clock.now().getTime() + 90_000)); // a resend a minute and a half later
     const again = await http('POST', '/processes/initial-health-assessment/cases', { user: 'alex', body: entry() });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ outcome: 'duplicate', caseId, eventId: first.body.eventId });

@@ -106,6 +106,7 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
   for (const step of steps) {
     await platform.advanceTo(step.when);
     await step.run();
+    await platform.settle();
   }
   await platform.advanceTo(new Date());
   log(`Demo data: ${children.length} children in care at different stages, ${platform.inbox.messages.length} messages in the local inbox.`);

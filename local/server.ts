@@ -54,8 +54,9 @@ function send(res: ServerResponse, result: Result) {
   res.end(result.body ?? '');
 }
 
-function jsonResult(statusCode: number, body: unknown): Result {
-  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(body, null, 2) };
+/** Local routes answer on one line (easy to pick apart in a shell); the inbox is indented to be read. */
+function jsonResult(statusCode: number, body: unknown, indent = false): Result {
+  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(body, null, indent ? 2 : undefined) };
 }
 
 export function createLocalServer(platform: Platform, signIn: LocalSignIn): Server {
@@ -77,7 +78,7 @@ export function createLocalServer(platform: Platform, signIn: LocalSignIn): Serv
         return res.end(homePage(platform));
       }
       if (method === 'GET' && url.pathname === '/local/users') {
-        return send(res, jsonResult(200, demoUsers.map(({ username, name, role, organisation }) => ({ username, name, role, organisation }))));
+        return send(res, jsonResult(200, demoUsers.map(({ username, name, role, organisation }) => ({ username, name, role, organisation })), true));
       }
       if (method === 'POST' && url.pathname === '/local/token') {
         const parsed = z.strictObject({ username: z.string() }).safeParse(parseJson());
@@ -101,7 +102,7 @@ export function createLocalServer(platform: Platform, signIn: LocalSignIn): Serv
         await platform.settle();
         const q = url.searchParams;
         const messages = platform.inbox.find({ to: q.get('to') ?? undefined, caseCode: q.get('caseCode') ?? undefined, since: q.get('since') ?? undefined });
-        return send(res, jsonResult(200, { count: messages.length, messages }));
+        return send(res, jsonResult(200, { count: messages.length, messages }, true));
       }
 
       // Everything else is the API, behind the JWT check API Gateway does in AWS.

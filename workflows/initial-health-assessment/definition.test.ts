@@ -158,6 +158,28 @@ describe('initial health assessment: a child enters care shortly before Christma
     expect(later.response.rejection).toMatchObject({ status: 409, code: 'caseClosed' });
   });
 
+  it('a timescale already missed stays missed when the case moves on: closing never hides a breach', () => {
+    const h = new IhaHarness();
+    h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
+    h.runUntil('2026-12-23T09:00:00Z'); // the request is now overdue (due end of Mon 21 Dec)
+    h.apply('assessmentCompleted', { completedOn: '2026-12-23', practitioner: { name: 'Dr Ward' }, healthPlanShared: true }, people.health, '2026-12-23T15:00:00Z');
+    expect(h.record!.clocks['request-to-health']).toMatchObject({ status: 'breached', stoppedAt: '2026-12-23T15:00:00.000Z' });
+    expect(h.record!.clocks['initial-health-assessment']!.status).toBe('met');
+    expect(h.timers.filter((t) => t.clockId === 'request-to-health')).toEqual([]);
+    expect(h.decisions.at(-1)!.outcome === 'applied' && h.decisions.at(-1)!.timeline.map((t) => t.summary)).toContain(
+      'Request for the initial health assessment closed, still counted as missed: the assessment was completed before a request was recorded',
+    );
+  });
+
+  it('leaving care after the deadline keeps the missed assessment counted as breached', () => {
+    const h = new IhaHarness();
+    h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
+    h.runUntil('2027-01-21T09:00:00Z');
+    h.apply('childLeftCare', { leftOn: '2027-01-21', reason: 'specialGuardianship' }, people.socialWorker, '2027-01-21T12:00:00Z');
+    expect(h.record!.clocks['initial-health-assessment']).toMatchObject({ status: 'breached', stoppedAt: '2027-01-21T12:00:00.000Z' });
+    expect(h.timers).toEqual([]);
+  });
+
   it('a timer that fires after its clock stopped does nothing, and says so', () => {
     const h = new IhaHarness();
     h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);

@@ -140,12 +140,15 @@ export function stopClock(clock: ClockState, at: Date, reason?: string): ClockSt
   };
 }
 
-/** The clock no longer applies (e.g. the child left care before the assessment). */
+/**
+ * The clock no longer applies (e.g. the child left care before the assessment). A clock already
+ * breached stays breached, stopped: the missed timescale still counts in the figures.
+ */
 export function markNotApplicable(clock: ClockState, at: Date, reason: string): ClockState {
   if (!isOpen(clock)) return clock;
   return {
     ...clock,
-    status: 'notApplicable',
+    status: clock.status === 'breached' ? 'breached' : 'notApplicable',
     stoppedAt: iso(at),
     pausedAt: undefined,
     history: [...clock.history, { at: iso(at), change: 'notApplicable', reason }],

@@ -96,6 +96,7 @@ export interface ClockState {
 
 export const OPEN_CLOCK_STATUSES: readonly ClockStatus[] = ['running', 'paused', 'breached'];
 
+/** Still being counted: running, paused, or breached and not yet stopped. */
 export function isOpen(clock: ClockState): boolean {
-  return OPEN_CLOCK_STATUSES.includes(clock.status);
+  return OPEN_CLOCK_STATUSES.includes(clock.status) && !clock.stoppedAt;
 }

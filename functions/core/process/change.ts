@@ -127,9 +127,13 @@ export class CaseChange<Details = unknown> {
   notApplicable(id: string, at: Date, reason: string) {
     const clock = this.clock(id);
     if (!clock || !isOpen(clock)) return;
-    this.record.clocks[id] = markNotApplicable(clock, at, reason);
+    const closed = markNotApplicable(clock, at, reason);
+    this.record.clocks[id] = closed;
     this.cancelTimers((t) => t.clockId === id);
-    this.addTimeline('clockNotApplicable', `${clock.title} no longer applies: ${reason}`);
+    this.addTimeline(
+      'clockNotApplicable',
+      closed.status === 'breached' ? `${clock.title} closed, still counted as missed: ${reason}` : `${clock.title} no longer applies: ${reason}`,
+    );
   }
 
   /** The checkpoint of a fired timer: move the clock and alert the checkpoint's recipients. */

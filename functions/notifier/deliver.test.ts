@@ -124,3 +124,25 @@ describe('deliver', () => {
     expect(sender.sent).toEqual([]);
   });
 });
+
+describe('deliver through an idempotent sender (the local inbox)', () => {
+  it('sends without a claim and marks sent in one conditional write', async () => {
+    const log: string[] = [];
+    const sender = { ...recordingSender(log), idempotent: true };
+    ddb.on(UpdateItemCommand).callsFake(() => {
+      log.push('update');
+      return {};
+    });
+    expect(await deliver(new DynamoDBClient({}), TABLE, sender, message, NOW)).toBe('sent');
+    expect(log).toEqual(['send', 'update']);
+    expect(updates()).toEqual([
+      expect.objectContaining({ Key: KEY, ConditionExpression: '#status = :pending', UpdateExpression: 'SET #status = :sent, sentAt = :now, providerId = :pid REMOVE GSI1PK, GSI1SK' }),
+    ]);
+  });
+
+  it('a message already marked sent by someone else is reported as such', async () => {
+    const sender = { ...recordingSender([]), idempotent: true };
+    ddb.on(UpdateItemCommand).rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: {} }));
+    expect(await deliver(new DynamoDBClient({}), TABLE, sender, message, NOW)).toBe('alreadySent');
+  });
+});

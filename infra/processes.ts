@@ -75,6 +75,7 @@ export class Processes extends Construct {
         schedulerGroupName: SCHEDULER_GROUP_NAME,
         schedulerRole: this.schedulerRole,
         logs: { destination: logGroup, level: sfn.LogLevel.ERROR, includeExecutionData: false },
+        encryptionKey: props.data.key,
       });
       const stateMachine = machine.stateMachine;
       stateMachine.node.addDependency(this.scheduleGroup);
@@ -86,6 +87,9 @@ export class Processes extends Construct {
       // CreateSchedule hands the scheduler role to EventBridge Scheduler.
       this.schedulerRole.grantPassRole(stateMachine.role);
       stateMachine.grantStartExecution(this.schedulerRole);
+      // Execution data is encrypted with the data key: whoever starts an execution encrypts its input.
+      props.data.key.grant(this.schedulerRole, 'kms:GenerateDataKey');
+      props.data.key.grant(stateMachine.role, 'kms:GenerateDataKey', 'kms:Decrypt');
 
       acknowledge(
         machine,

@@ -81,6 +81,8 @@ export class RightTimeStack extends Stack {
     this.data.caseCodeSecret.grantRead(this.api.role);
     for (const [processId, stateMachine] of this.processes.stateMachines) {
       stateMachine.grantStartExecution(this.api.role);
+      // Starting and describing executions of a state machine encrypted with the data key.
+      this.data.key.grant(this.api.role, 'kms:GenerateDataKey', 'kms:Decrypt');
       // Executions are named after event ids, so DescribeExecution is granted on this state machine's executions.
       this.api.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: [this.processes.executionsArn(processId)] }));
       acknowledge(this.api.role, {

@@ -8,6 +8,7 @@
 import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -23,6 +24,8 @@ export interface ProcessStateMachineProps {
   /** Role EventBridge Scheduler assumes to start executions of this state machine. */
   schedulerRole: IRole;
   logs?: sfn.LogOptions;
+  /** Customer-managed key for execution data at rest (inputs and outputs hold children's details). */
+  encryptionKey?: IKey;
 }
 
 export class ProcessStateMachine extends Construct {
@@ -168,6 +171,7 @@ export class ProcessStateMachine extends Construct {
       timeout: Duration.minutes(5),
       tracingEnabled: true,
       ...(props.logs ? { logs: props.logs } : {}),
+      ...(props.encryptionKey ? { encryptionConfiguration: new sfn.CustomerManagedEncryptionConfiguration(props.encryptionKey, Duration.minutes(5)) } : {}),
     });
   }
 }

@@ -140,6 +140,16 @@ describe('the state machines', () => {
     });
   });
 
+  it('encrypt execution data (it holds personal data) with the customer-managed key', () => {
+    const keys = Object.keys(template.findResources('AWS::KMS::Key'));
+    const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+    expect(machines.length).toBeGreaterThan(0);
+    for (const machine of machines) {
+      expect(machine.Properties.EncryptionConfiguration).toMatchObject({ Type: 'CUSTOMER_MANAGED_KMS_KEY' });
+      expect(keys).toContain(machine.Properties.EncryptionConfiguration.KmsKeyId['Fn::GetAtt'][0]);
+    }
+  });
+
   it('may manage schedules only in the timer group, pass only the scheduler role, and start only themselves', () => {
     const statements = ofType('AWS::IAM::Policy')
       .filter(([id]) => id.includes('StateMachineRole'))

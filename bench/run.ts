@@ -12,23 +12,14 @@ import { cpus, totalmem } from 'node:os';
 import { LocalSignIn, demoUsers } from '../local/auth';
 import { startPlatform } from '../local/platform';
 import { createLocalServer } from '../local/server';
+import { exampleEntryIntoCare } from '../workflows/initial-health-assessment/example';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
 const TIMERS = Number(process.env.BENCH_TIMERS ?? 10_000);
 const START = new Date('2027-03-01T09:00:00Z');
 
-const entry = (ref: string, at: string) => ({
-  caseReference: ref,
-  child: { name: 'Bench Child', dateOfBirth: '2015-01-01' },
-  enteredCareAt: at,
-  legalBasis: 'section20',
-  placement: { area: 'inArea', icb: 'riverside-icb' },
-  healthProvider: 'riverside-health',
-  icb: 'riverside-icb',
-  socialWorker: { name: 'Sam Okafor', email: 'sam.okafor@riverside.example.gov.uk' },
-  socialWorkManager: { name: 'Ruth Green', email: 'ruth.green@riverside.example.gov.uk' },
-});
+const entry = (ref: string, at: string) => exampleEntryIntoCare({ caseReference: ref, child: { name: 'Bench Child', dateOfBirth: '2015-01-01' }, enteredCareAt: at });
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

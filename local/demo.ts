@@ -8,6 +8,7 @@ import { londonDateTime, londonDateOf, type LocalDate } from '../functions/core/
 import type { ApiEvent } from '../functions/api/app';
 import { gsi } from '../functions/store/table';
 import { demoUsers } from './auth';
+import { exampleEntryIntoCare } from '../workflows/initial-health-assessment/example';
 import type { Platform } from './platform';
 
 const IHA = 'initial-health-assessment';
@@ -79,17 +80,18 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
     steps.push({
       when: at(c.enteredCare, '10:15'),
       run: async () => {
-        const out = await post(`/processes/${IHA}/cases`, 'alex', {
-          caseReference: c.ref,
-          child: { name: c.name, dateOfBirth: c.dateOfBirth },
-          enteredCareAt: platform.clock.now().toISOString(),
-          legalBasis: c.legalBasis,
-          placement: c.placement,
-          healthProvider: c.healthProvider,
-          icb: 'riverside-icb',
-          socialWorker: { name: 'Sam Okafor', email: 'sam.okafor@riverside.example.gov.uk' },
-          socialWorkManager: { name: 'Ruth Green', email: 'ruth.green@riverside.example.gov.uk' },
-        });
+        const out = await post(
+          `/processes/${IHA}/cases`,
+          'alex',
+          exampleEntryIntoCare({
+            caseReference: c.ref,
+            child: { name: c.name, dateOfBirth: c.dateOfBirth },
+            enteredCareAt: platform.clock.now().toISOString(),
+            legalBasis: c.legalBasis,
+            placement: c.placement,
+            healthProvider: c.healthProvider,
+          }),
+        );
         caseIds.set(c.ref, out.caseId);
       },
     });

@@ -9,6 +9,7 @@ import { LocalSignIn, demoUsers } from '../../local/auth';
 import type { Platform } from '../../local/platform';
 import { createLocalServer } from '../../local/server';
 import { testPlatform } from '../support/platform';
+import { exampleEntryIntoCare } from '../../workflows/initial-health-assessment/example';
 
 let platform: Platform;
 let server: Server;
@@ -24,18 +25,8 @@ async function http(method: string, path: string, options: { user?: string; body
   return { status: res.status, headers: res.headers, body: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text };
 }
 
-const entry = (overrides: Record<string, unknown> = {}) => ({
-  caseReference: 'RCC-API-1',
-  child: { name: 'Morgan Api', dateOfBirth: '2017-05-05', nhsNumber: '9434765919' },
-  enteredCareAt: '2027-02-01T09:00:00Z',
-  legalBasis: 'section20',
-  placement: { area: 'inArea', icb: 'riverside-icb' },
-  healthProvider: 'riverside-health',
-  icb: 'riverside-icb',
-  socialWorker: { name: 'Sam Okafor', email: 'sam.okafor@riverside.example.gov.uk' },
-  socialWorkManager: { name: 'Ruth Green', email: 'ruth.green@riverside.example.gov.uk' },
-  ...overrides,
-});
+const entry = (overrides: Record<string, unknown> = {}) =>
+  exampleEntryIntoCare({ caseReference: 'RCC-API-1', child: { name: 'Morgan Api', dateOfBirth: '2017-05-05', nhsNumber: '9434765919' }, enteredCareAt: '2027-02-01T09:00:00Z', ...overrides });
 
 async function casesOfProcess() {
   return platform.store.casesOfProcess('initial-health-assessment');

@@ -6,6 +6,7 @@ import { caseIdFor, decide } from '../../functions/core/process/decide';
 import type { CaseRecord, Decision, OutboxMessage, ProcessEvent, TimerRef } from '../../functions/core/process/model';
 import { partnership as configured } from '../../functions/runtime';
 import { initialHealthAssessment as iha, type IhaDetails } from '../../workflows/initial-health-assessment/definition';
+import { exampleEntryIntoCare } from '../../workflows/initial-health-assessment/example';
 
 /** The partnership used by rule tests: the configured directory, with closure days stated here. */
 export const testPartnership: PartnershipConfig = {
@@ -25,18 +26,7 @@ export const people = {
   otherCouncil: { kind: 'person', userId: 'u-oc', name: 'Lee Hart', role: 'lead-practitioner', organisation: 'northvale-council' },
 } satisfies Record<string, Actor>;
 
-export const enteredCare = (overrides: Record<string, unknown> = {}) => ({
-  caseReference: 'RCC-1001',
-  child: { name: 'Test Child', dateOfBirth: '2015-06-01' },
-  enteredCareAt: '2026-12-14T10:00:00Z',
-  legalBasis: 'section20',
-  placement: { area: 'inArea', icb: 'riverside-icb' },
-  healthProvider: 'riverside-health',
-  icb: 'riverside-icb',
-  socialWorker: { name: 'Sam Okafor', email: 'sam.okafor@riverside.example.gov.uk' },
-  socialWorkManager: { name: 'Ruth Green', email: 'ruth.green@riverside.example.gov.uk' },
-  ...overrides,
-});
+export const enteredCare = exampleEntryIntoCare;
 
 export class IhaHarness {
   record: CaseRecord<IhaDetails> | undefined;

@@ -8,21 +8,12 @@ import type { Platform } from '../../local/platform';
 import { apiEvent } from '../../local/demo';
 import { gsi } from '../../functions/store/table';
 import { testPlatform } from '../support/platform';
+import { exampleEntryIntoCare } from '../../workflows/initial-health-assessment/example';
 
 const IHA = '/processes/initial-health-assessment/cases';
 const END_OF = (day: string) => `${day}T23:59:59.999Z`;
 
-const entry = (ref: string) => ({
-  caseReference: ref,
-  child: { name: 'Robin Test', dateOfBirth: '2016-02-29' },
-  enteredCareAt: '2026-12-14T10:00:00Z',
-  legalBasis: 'interimCareOrder',
-  placement: { area: 'inArea', icb: 'riverside-icb' },
-  healthProvider: 'riverside-health',
-  icb: 'riverside-icb',
-  socialWorker: { name: 'Sam Okafor', email: 'sam.okafor@riverside.example.gov.uk' },
-  socialWorkManager: { name: 'Ruth Green', email: 'ruth.green@riverside.example.gov.uk' },
-});
+const entry = (ref: string) => exampleEntryIntoCare({ caseReference: ref, child: { name: 'Robin Test', dateOfBirth: '2016-02-29' }, legalBasis: 'interimCareOrder' });
 
 async function call(platform: Platform, method: string, path: string, user: string, body?: unknown) {
   const result = await platform.api(apiEvent(method, path, user, body));

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/dynamodb-local';
+import { exampleEntryIntoCare } from '../../workflows/initial-health-assessment/example';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'righttime-restart-'));
 let child: ChildProcess | undefined;
@@ -61,17 +62,13 @@ describe('the local runtime survives kill -9', () => {
     child = await start(port);
     const { body: signedIn } = await call(port, 'POST', '/local/token', { username: 'alex' });
     const now = (await call(port, 'GET', '/local/clock')).body.now as string;
-    const opened = await call(port, 'POST', '/processes/initial-health-assessment/cases', {
-      caseReference: 'RCC-KILL-9',
-      child: { name: 'Kit Restart', dateOfBirth: '2014-01-01' },
-      enteredCareAt: now,
-      legalBasis: 'section20',
-      placement: { area: 'inArea', icb: 'riverside-icb' },
-      healthProvider: 'riverside-health',
-      icb: 'riverside-icb',
-      socialWorker: { name: 'Sam Okafor', email: 'sam.okafor@riverside.example.gov.uk' },
-      socialWorkManager: { name: 'Ruth Green', email: 'ruth.green@riverside.example.gov.uk' },
-    }, signedIn.token);
+    const opened = await call(
+      port,
+      'POST',
+      '/processes/initial-health-assessment/cases',
+      exampleEntryIntoCare({ caseReference: 'RCC-KILL-9', child: { name: 'Kit Restart', dateOfBirth: '2014-01-01' }, enteredCareAt: now }),
+      signedIn.token,
+    );
     expect(opened.status).toBe(201);
     const { caseId } = opened.body;
 

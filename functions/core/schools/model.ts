@@ -1,0 +1,45 @@
+/**
+ * The school directory: what RightTime knows of a school to tell its Operation Encompass Key Adult in
+ * time. Pure types and rules; storage is in functions/store/schools.ts.
+ */
+import type { LocalDate } from '../calendar';
+
+export interface Contact {
+  name: string;
+  email: string;
+  phone: string;
+}
+
+export const SCHOOL_PHASES = ['nursery', 'primary', 'middle', 'secondary', 'allThrough', 'special', 'pupilReferralUnit', 'sixteenPlus', 'notApplicable'] as const;
+export type SchoolPhase = (typeof SCHOOL_PHASES)[number];
+
+export interface School {
+  /** Unique reference number from the national schools register: 6 digits. */
+  urn: string;
+  name: string;
+  /** Local authority code (3 digits), e.g. '330'. */
+  localAuthorityCode: string;
+  phase: SchoolPhase;
+  /** The Operation Encompass Key Adult and a deputy. Absent until the contacts file names them. */
+  keyAdult?: Contact;
+  deputy?: Contact;
+  /** The term calendar it follows: its local authority's (`la-<code>`) or its own (academies, independent schools). */
+  termCalendarId: string;
+  /** Extra INSET or closure days of this school alone. */
+  extraInsetDays: LocalDate[];
+  /** Start of the school day, 'HH:MM' London time (default 08:30). */
+  startOfDay: string;
+  /** Someone reads notifications during school holidays. */
+  holidayCover: boolean;
+  updatedAt: string;
+}
+
+/** What a case keeps of its school, so the rules need no further read (names and contacts for alerts). */
+export type SchoolSnapshot = Pick<School, 'urn' | 'name' | 'localAuthorityCode' | 'termCalendarId' | 'extraInsetDays' | 'startOfDay' | 'holidayCover' | 'keyAdult' | 'deputy'>;
+
+export function snapshotOf(school: School): SchoolSnapshot {
+  const { urn, name, localAuthorityCode, termCalendarId, extraInsetDays, startOfDay, holidayCover, keyAdult, deputy } = school;
+  return { urn, name, localAuthorityCode, termCalendarId, extraInsetDays, startOfDay, holidayCover, ...(keyAdult ? { keyAdult } : {}), ...(deputy ? { deputy } : {}) };
+}
+
+export const isUrn = (value: string) => /^\d{6}$/.test(value);

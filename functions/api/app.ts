@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { auditIdentity, type Actor } from '../core/identity/actor';
 import { effectiveClocks } from '../core/partnership/config';
-import type { ProcessDefinition } from '../core/process/definition';
+import type { ContextLookups, ProcessDefinition } from '../core/process/definition';
 import { caseIdFor } from '../core/process/decide';
 import type { AuditEntry, CaseRecord, EventResponse } from '../core/process/model';
 import { catalogue, processById, processOfCase } from '../../workflows/catalogue';
@@ -26,7 +26,13 @@ export interface ApiDependencies {
   starter: EventStarter;
   /** How long to wait for an execution's outcome before answering 202. */
   waitMs?: number;
+  /** Lookups for event context (e.g. the school directory); none when absent. */
+  lookups?: ContextLookups;
+  /** Routes served by other modules (e.g. the school directory); undefined when not theirs. */
+  extraRoutes?: (actor: Actor, method: string, parts: string[], event: ApiEvent) => Promise<Result | undefined>;
 }
+
+const noLookups: ContextLookups = { school: async () => undefined };
 
 const CASE_ID = /^[a-z]{2,5}-[a-z0-9]{4}-[a-z0-9]{4}$/;
 const EVENT_ID = /^[A-Za-z0-9_-]{1,80}$/;
@@ -81,6 +87,24 @@ export function createApi(deps: ApiDependencies) {
   }
 
   async function submit(actor: Actor, definition: ProcessDefinition, caseId: string, type: string, payload: unknown, headers: ApiEvent['headers'], opening: boolean): Promise<Result> {
+    const prepared = await prepare(actor, definition, caseId, type, payload, headers['idempotency-key'], opening);
+    if ('statusCode' in prepared) return prepared;
+    const outcome = await starter.startAndWait(definition.id, prepared.eventId, prepared.input, waitMs);
+    const links = { event: `/events/${prepared.eventId}`, case: `/cases/${prepared.caseId}` };
+    switch (outcome.status) {
+      case 'conflict':
+        return problem(409, 'idempotencyKeyReused', 'This Idempotency-Key was already used for a different request; nothing was recorded');
+      case 'running':
+        return json(202, { eventId: prepared.eventId, caseId: prepared.caseId, status: 'processing', message: 'Received; it is being applied. Follow the event link for the outcome.', links }, { location: links.event });
+      case 'failed':
+        return problem(503, 'notApplied', 'The event could not be applied just now; sending the same request again is safe', [], { eventId: prepared.eventId });
+      case 'succeeded':
+        return respond(outcome.output, outcome.repeated, opening, links);
+    }
+  }
+
+  /** Validate one event and build its execution input, or the response refusing it. */
+  async function prepare(actor: Actor, definition: ProcessDefinition, caseId: string, type: string, payload: unknown, key: string | undefined, opening: boolean): Promise<{ eventId: string; caseId: string; input: unknown } | Result> {
     const spec = definition.events.find((e) => e.type === type);
     if (!spec || (spec.opensCase ?? false) !== opening) {
       const allowed = definition.events.filter((e) => (e.opensCase ?? false) === opening).map((e) => e.type);
@@ -91,30 +115,57 @@ export function createApi(deps: ApiDependencies) {
     }
     const parsed = spec.schema.safeParse(payload);
     if (!parsed.success) return problem(400, 'invalidEvent', `'${spec.title}' is not valid; nothing was recorded`, issuesFrom(parsed.error.issues));
-    const key = headers['idempotency-key'];
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       return problem(400, 'invalidHeader', 'The Idempotency-Key header is not valid', [{ path: 'Idempotency-Key', message: 'must be 1-64 letters, digits or . _ : -' }]);
     }
     if (opening) caseId = caseIdFor(definition, definition.caseKeyOf(parsed.data, actor.organisation), { caseCodeKey: await runtime.caseCodeKey() }).caseId;
     const eventId = eventIdFor(actor, definition.id, caseId, type, payload, key);
+    const context = spec.contextFor ? await spec.contextFor(parsed.data, deps.lookups ?? noLookups) : undefined;
     // The input holds no timestamps: a resend of the same request is then the same input, which Step
     // Functions (and the local runner) recognise as a repeat. The rules step stamps the time it applies it.
     const input = {
-      event: { eventId, type, process: definition.id, caseId, actor, payload },
+      event: { eventId, type, process: definition.id, caseId, actor, payload, ...(context && Object.keys(context).length ? { context } : {}) },
       attempt: 0,
     };
-    const outcome = await starter.startAndWait(definition.id, eventId, input, waitMs);
-    const links = { event: `/events/${eventId}`, case: `/cases/${caseId}` };
-    switch (outcome.status) {
-      case 'conflict':
-        return problem(409, 'idempotencyKeyReused', 'This Idempotency-Key was already used for a different request; nothing was recorded');
-      case 'running':
-        return json(202, { eventId, caseId, status: 'processing', message: 'Received; it is being applied. Follow the event link for the outcome.', links }, { location: links.event });
-      case 'failed':
-        return problem(503, 'notApplied', 'The event could not be applied just now; sending the same request again is safe', [], { eventId });
-      case 'succeeded':
-        return respond(outcome.output, outcome.repeated, opening, links);
+    return { eventId, caseId, input };
+  }
+
+  /** A batch (e.g. police notifying about several children): validated whole, then one execution per case. */
+  async function submitBatch(actor: Actor, definition: ProcessDefinition, body: Record<string, unknown>, headers: ApiEvent['headers']): Promise<Result> {
+    const submission = definition.submission!;
+    if (!(submission.allowedRoles as readonly string[]).includes(actor.role)) {
+      return refuse(actor, `${submission.title}: role not permitted`, `The ${actor.role} role cannot send '${submission.title}'`);
     }
+    const parsed = submission.schema.safeParse(body);
+    if (!parsed.success) return problem(400, 'invalidSubmission', `'${submission.title}' is not valid; nothing was recorded`, issuesFrom(parsed.error.issues));
+    const opening = definition.events.find((e) => e.opensCase)!;
+    const parts = submission.split(parsed.data);
+    const prepared: { eventId: string; caseId: string; input: unknown }[] = [];
+    const issues: { path: string; message: string }[] = [];
+    for (const [i, payload] of parts.entries()) {
+      const one = await prepare(actor, definition, '', opening.type, payload, undefined, true);
+      if ('statusCode' in one) {
+        const error = JSON.parse(one.body as string).error as { issues: { path: string; message: string }[]; message: string };
+        for (const issue of error.issues.length ? error.issues : [{ path: '', message: error.message }]) issues.push({ path: `item ${i}${issue.path ? `: ${issue.path}` : ''}`, message: issue.message });
+      } else prepared.push(one);
+    }
+    if (issues.length) return problem(400, 'invalidSubmission', `'${submission.title}' is not valid; nothing was recorded`, issues);
+    const results: unknown[] = new Array(prepared.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < prepared.length) {
+        const i = next++;
+        const p = prepared[i]!;
+        const outcome = await starter.startAndWait(definition.id, p.eventId, p.input, Math.min(waitMs, 1000));
+        results[i] =
+          outcome.status === 'succeeded'
+            ? { eventId: p.eventId, caseId: p.caseId, caseCode: outcome.output.caseCode, outcome: outcome.repeated ? 'duplicate' : outcome.output.outcome, message: outcome.output.message, ...(outcome.output.rejection ? { rejection: outcome.output.rejection } : {}) }
+            : { eventId: p.eventId, caseId: p.caseId, outcome: outcome.status === 'running' ? 'processing' : outcome.status, links: { event: `/events/${p.eventId}` } };
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(16, prepared.length) }, worker));
+    void headers;
+    return json(200, { received: prepared.length, results });
   }
 
   function respond(output: EventResponse, repeated: boolean, opening: boolean, links: Record<string, string>): Result {
@@ -129,6 +180,7 @@ export function createApi(deps: ApiDependencies) {
   }
 
   function canRead(actor: Actor, definition: ProcessDefinition, record: CaseRecord): boolean {
+    if (definition.canRead) return definition.canRead(actor, record);
     if (actor.role === 'administrator') return true;
     return (definition.readerRoles as readonly string[]).includes(actor.role) && record.organisations.includes(actor.organisation);
   }
@@ -146,7 +198,7 @@ export function createApi(deps: ApiDependencies) {
     return { record, definition };
   }
 
-  function caseView(record: CaseRecord) {
+  function caseView(record: CaseRecord, actor: Actor, definition: ProcessDefinition) {
     return {
       caseId: record.caseId,
       caseCode: record.caseCode,
@@ -155,7 +207,7 @@ export function createApi(deps: ApiDependencies) {
       stage: record.stage,
       openedAt: record.openedAt,
       ...(record.closedAt ? { closedAt: record.closedAt, closureReason: record.closureReason } : {}),
-      details: record.details,
+      details: definition.viewFor ? definition.viewFor(actor, record) : record.details,
       clocks: Object.values(record.clocks).map((c) => ({
         id: c.id,
         title: c.title,
@@ -187,7 +239,8 @@ export function createApi(deps: ApiDependencies) {
       }
     }
     const views = cases.map((c) => definition.commissionerView(c));
-    return json(200, { process: definition.id, generatedAt: runtime.clock.now().toISOString(), cases: cases.length, clocks: byClock, caseFigures: views });
+    const now = runtime.clock.now();
+    return json(200, { process: definition.id, generatedAt: now.toISOString(), cases: cases.length, clocks: byClock, ...(definition.figures ? definition.figures(cases, now) : {}), caseFigures: views });
   }
 
   return async function handle(event: ApiEvent): Promise<Result> {
@@ -222,6 +275,11 @@ export function createApi(deps: ApiDependencies) {
         return submit(actor, definition, '', String(type), payload, event.headers, true);
       }
       if (method === 'GET' && parts[2] === 'figures' && parts.length === 3) return figures(actor, definition);
+      if (method === 'POST' && parts[2] === 'submissions' && parts.length === 3 && definition.submission) {
+        const body = parseBody(event);
+        if (!body.ok) return body.result;
+        return submitBatch(actor, definition, body.value, event.headers);
+      }
       if (method === 'GET' && parts[2] === 'clocks' && parts.length === 3) {
         if (!['commissioner', 'administrator', 'designated-nurse', 'health', 'lead-practitioner', 'front-door'].includes(actor.role)) return refuse(actor, 'open clocks: not permitted', 'Not available to your role');
         const withinDays = q.dueWithinDays !== undefined ? Number(q.dueWithinDays) : undefined;
@@ -255,7 +313,7 @@ export function createApi(deps: ApiDependencies) {
       if (method === 'GET' && parts.length === 2) {
         const found = await readableCase(actor, caseId, 'case record');
         if ('statusCode' in found) return found;
-        return json(200, caseView(found.record));
+        return json(200, caseView(found.record, actor, found.definition));
       }
       if (method === 'GET' && parts[2] === 'timeline' && parts.length === 3) {
         const found = await readableCase(actor, caseId, 'case timeline');
@@ -275,6 +333,32 @@ export function createApi(deps: ApiDependencies) {
       const response = await store.getEvent(parts[1]);
       if (!response) return problem(404, 'eventNotFound', 'No outcome is recorded for that event yet');
       return json(200, response);
+    }
+
+    // A school's notifications: its Key Adult (or an administrator) sees the list, without names.
+    if (method === 'GET' && parts[0] === 'schools' && parts[2] === 'notifications' && parts.length === 3) {
+      const urn = parts[1]!;
+      if (!/^\d{6}$/.test(urn)) return problem(400, 'invalidUrn', 'That is not a school URN', [{ path: 'urn', message: 'must be 6 digits' }]);
+      if (!(actor.role === 'administrator' || (actor.role === 'school-key-adult' && actor.schoolUrn === urn))) {
+        return refuse(actor, `notifications of school ${urn}: not permitted`, "You can see only your own school's notifications");
+      }
+      const cases = await store.casesOnPeopleIndex(`SCHOOL#${urn}`);
+      await audit(actor, 'read', `notification list of school ${urn}`);
+      return json(200, {
+        schoolUrn: urn,
+        notifications: cases
+          .filter((c) => c.status === 'open')
+          .map((c) => {
+            const definition = processById(c.process);
+            const view = definition?.viewFor ? (definition.viewFor(actor, c) as { status?: string; deadline?: string; policeAttendedAt?: string }) : {};
+            return { caseId: c.caseId, caseCode: c.caseCode, status: view.status, deadline: view.deadline, policeAttendedAt: view.policeAttendedAt, links: { case: `/cases/${c.caseId}` } };
+          }),
+      });
+    }
+
+    if (deps.extraRoutes) {
+      const handled = await deps.extraRoutes(actor, method, parts, event);
+      if (handled) return handled;
     }
 
     if (method === 'GET' && path === '/my/cases') {

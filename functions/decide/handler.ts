@@ -24,6 +24,7 @@ const inputSchema = z.object({
     recordedAt: z.string().optional(),
     actor: z.object({ kind: z.enum(['person', 'system']), userId: z.string(), name: z.string(), role: z.string(), organisation: z.string(), schoolUrn: z.string().optional() }),
     payload: z.unknown(),
+    context: z.record(z.string(), z.unknown()).optional(),
   }),
   loaded: z.object({ Item: z.record(z.string(), z.unknown()).optional() }).passthrough(),
   stateMachineArn: z.string().optional(),
@@ -91,7 +92,7 @@ export function createDecide(runtime: Runtime) {
       caseCodeKey: await runtime.caseCodeKey(),
     };
     const decision = decide(definition, context, current, event);
-    const transactItems = transactItemsFor(runtime.tableName, event, decision, current);
+    const transactItems = transactItemsFor(runtime.tableName, event, decision, current, definition.peopleIndexKey?.bind(definition) as ((r: CaseRecord) => string | undefined) | undefined);
     const record = decision.outcome === 'applied' || decision.outcome === 'noop' ? decision.case : undefined;
     const schedule = record && decision.outcome !== 'rejected' && 'schedule' in decision
       ? decision.schedule.map((timer) => {

@@ -89,7 +89,12 @@ export class CaseStore {
   }
 
   casesOfLead(email: string, limit = 200): Promise<CaseRecord[]> {
-    return this.queryBodies({ index: 'GSI3', pk: gsi.lead(email), limit, forward: false });
+    return this.casesOnPeopleIndex(gsi.lead(email), limit);
+  }
+
+  /** Cases filed under one key of the people index (a lead practitioner, a school), newest first. */
+  casesOnPeopleIndex(indexKey: string, limit = 200): Promise<CaseRecord[]> {
+    return this.queryBodies({ index: 'GSI3', pk: indexKey, limit, forward: false });
   }
 
   async audit(entry: AuditEntry): Promise<void> {

@@ -66,7 +66,7 @@ export function auditItem(entry: AuditEntry): Item {
   );
 }
 
-export function caseItem(record: CaseRecord): Item {
+export function caseItem(record: CaseRecord, peopleIndexKey: string | undefined = record.leadPractitionerEmail ? gsi.lead(record.leadPractitionerEmail) : undefined): Item {
   return item(
     {
       ...key.case(record.caseId),
@@ -76,7 +76,7 @@ export function caseItem(record: CaseRecord): Item {
       status: record.status,
       GSI2PK: gsi.casesOfProcess(record.process),
       GSI2SK: `${record.openedAt}#${record.caseId}`,
-      ...(record.leadPractitionerEmail ? { GSI3PK: gsi.lead(record.leadPractitionerEmail), GSI3SK: `${record.openedAt}#${record.caseId}` } : {}),
+      ...(peopleIndexKey ? { GSI3PK: peopleIndexKey, GSI3SK: `${record.openedAt}#${record.caseId}` } : {}),
     },
     record,
   );
@@ -87,7 +87,14 @@ function clockChanged(before: ClockState | undefined, after: ClockState): boolea
 }
 
 
-export function transactItemsFor(tableName: string, event: ProcessEvent, decision: Decision, current: CaseRecord | undefined): TransactItem[] {
+export function transactItemsFor(
+  tableName: string,
+  event: ProcessEvent,
+  decision: Decision,
+  current: CaseRecord | undefined,
+  /** The process's key on the people index (e.g. its school); default the lead practitioner. */
+  peopleIndexKey?: (record: CaseRecord) => string | undefined,
+): TransactItem[] {
   const items: TransactItem[] = [];
   const put = (Item: Item, ConditionExpression?: string, ExpressionAttributeValues?: Item) =>
     items.push({ Put: { TableName: tableName, Item, ...(ConditionExpression ? { ConditionExpression } : {}), ...(ExpressionAttributeValues ? { ExpressionAttributeValues } : {}) } });
@@ -102,8 +109,9 @@ export function transactItemsFor(tableName: string, event: ProcessEvent, decisio
   }
 
   const record = decision.case;
-  if (decision.previousVersion === undefined) put(caseItem(record), 'attribute_not_exists(PK)');
-  else put(caseItem(record), 'version = :expected', { ':expected': n(decision.previousVersion) });
+  const stored = peopleIndexKey ? caseItem(record, peopleIndexKey(record)) : caseItem(record);
+  if (decision.previousVersion === undefined) put(stored, 'attribute_not_exists(PK)');
+  else put(stored, 'version = :expected', { ':expected': n(decision.previousVersion) });
   put(eventRecord, 'attribute_not_exists(PK)');
 
   decision.timeline.forEach((entry, i) => put(item({ ...key.timeline(record.caseId, entry.at, entry.eventId, i), entityType: 'Timeline' }, entry)));

@@ -4,6 +4,7 @@ import type { Actor } from '../../functions/core/identity/actor';
 import { effectiveClocks, type PartnershipConfig } from '../../functions/core/partnership/config';
 import { caseIdFor, decide } from '../../functions/core/process/decide';
 import type { CaseRecord, Decision, OutboxMessage, ProcessEvent, TimerRef } from '../../functions/core/process/model';
+import type { ProcessDefinition } from '../../functions/core/process/definition';
 import { partnership as configured } from '../../functions/runtime';
 import { initialHealthAssessment as iha, type IhaDetails } from '../../workflows/initial-health-assessment/definition';
 import { exampleEntryIntoCare } from '../../workflows/initial-health-assessment/example';
@@ -28,34 +29,38 @@ export const people = {
 
 export const enteredCare = exampleEntryIntoCare;
 
-export class IhaHarness {
-  record: CaseRecord<IhaDetails> | undefined;
+/** Drives a process's pure rules in memory: apply events and fire timers as the state machine would. */
+export class ProcessHarness<D> {
+  record: CaseRecord<D> | undefined;
   outbox: OutboxMessage[] = [];
-  decisions: Decision<IhaDetails>[] = [];
+  decisions: Decision<D>[] = [];
   private n = 0;
-  constructor(readonly partnership: PartnershipConfig = testPartnership) {}
+  constructor(
+    readonly definition: ProcessDefinition<D>,
+    readonly partnership: PartnershipConfig = testPartnership,
+  ) {}
 
   private context(now: Date) {
     return {
       partnership: this.partnership,
-      clocks: effectiveClocks(iha.id, iha.clocks, this.partnership),
+      clocks: effectiveClocks(this.definition.id, this.definition.clocks, this.partnership),
       calendars: { workingDays: createWorkingDayCalendar({ closureDays: this.partnership.closureDays }) },
       now,
       caseCodeKey: 'test-key',
     };
   }
 
-  caseIdFor(payload: { caseReference: string }, organisation = 'riverside-council') {
-    return caseIdFor(iha, iha.caseKeyOf(payload, organisation), { caseCodeKey: 'test-key' }).caseId;
+  caseIdFor(payload: unknown, organisation = 'riverside-council') {
+    return caseIdFor(this.definition, this.definition.caseKeyOf(payload, organisation), { caseCodeKey: 'test-key' }).caseId;
   }
 
-  apply(type: string, payload: unknown, actor: Actor, at: string, eventId = `evt-${++this.n}`): Decision<IhaDetails> {
-    const caseId = this.record?.caseId ?? this.caseIdFor(payload as { caseReference: string }, actor.organisation);
-    const event: ProcessEvent = { eventId, type, process: iha.id, caseId, occurredAt: at, recordedAt: at, actor, payload };
-    return this.commit(decide(iha, this.context(new Date(at)), this.record, event));
+  apply(type: string, payload: unknown, actor: Actor, at: string, eventId = `evt-${++this.n}`, context?: Record<string, unknown>): Decision<D> {
+    const caseId = this.record?.caseId ?? this.caseIdFor(payload, actor.organisation);
+    const event: ProcessEvent = { eventId, type, process: this.definition.id, caseId, occurredAt: at, recordedAt: at, actor, payload, ...(context ? { context } : {}) };
+    return this.commit(decide(this.definition, this.context(new Date(at)), this.record, event));
   }
 
-  private commit(decision: Decision<IhaDetails>) {
+  private commit(decision: Decision<D>) {
     this.decisions.push(decision);
     if (decision.outcome === 'applied' || decision.outcome === 'noop') {
       this.record = decision.case;
@@ -69,18 +74,18 @@ export class IhaHarness {
     return Object.values(this.record?.timers ?? {}).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   }
 
-  fire(timer: TimerRef, at = timer.dueAt): Decision<IhaDetails> {
+  fire(timer: TimerRef, at = timer.dueAt): Decision<D> {
     const event: ProcessEvent = {
       eventId: `fire-${timer.timerId}`,
       type: 'timerFired',
-      process: iha.id,
+      process: this.definition.id,
       caseId: this.record!.caseId,
       occurredAt: timer.dueAt,
       recordedAt: at,
       actor: { kind: 'system', userId: 'righttime-scheduler', name: 'RightTime scheduler', role: 'system', organisation: 'righttime' },
       payload: { timerId: timer.timerId },
     };
-    return this.commit(decide(iha, this.context(new Date(at)), this.record, event));
+    return this.commit(decide(this.definition, this.context(new Date(at)), this.record, event));
   }
 
   /** Fire every timer due up to `until`, in order, as the scheduler would. */
@@ -90,5 +95,11 @@ export class IhaHarness {
       if (!next || next.dueAt > until) return;
       this.fire(next);
     }
+  }
+}
+
+export class IhaHarness extends ProcessHarness<IhaDetails> {
+  constructor(partnership: PartnershipConfig = testPartnership) {
+    super(iha, partnership);
   }
 }

@@ -37,7 +37,7 @@ describe('the shipped partnership configuration', () => {
     const config = parsePartnership(shipped);
     // Assess
     expect(config.id).toBe('riverside');
-    expect(config.organisations.map((o) => o.id)).toEqual(['riverside-council', 'riverside-health', 'riverside-icb', 'northvale-health', 'northvale-icb']);
+    expect(config.organisations.map((o) => o.id)).toEqual(['riverside-council', 'riverside-health', 'riverside-icb', 'northvale-health', 'northvale-icb', 'riverside-police']);
     expect(config.closureDays.map((d) => d.date)).toEqual(['2026-12-29', '2026-12-30', '2026-12-31']);
     expect(effectiveClocks(PROCESS_ID, ihaClocks, config).map((c) => [c.id, c.length])).toEqual([
       [REQUEST_CLOCK, 5],

@@ -4,6 +4,7 @@
  */
 import { formatLondon } from '../calendar';
 import {
+  type ClockCalendars,
   markNotApplicable,
   plannedCheckpoints,
   reachCheckpoint,
@@ -33,6 +34,11 @@ export class CaseChange<Details = unknown> {
     public record: CaseRecord<Details>,
   ) {}
 
+  /** The calendars this case's clocks count by (asked afresh: the case's school may change). */
+  get calendars(): ClockCalendars {
+    return this.definition.calendarsFor?.(this.record, this.context.calendars) ?? this.context.calendars;
+  }
+
   get details(): Details {
     return this.record.details;
   }
@@ -60,7 +66,7 @@ export class CaseChange<Details = unknown> {
 
   startClock(definitionId: string, options: StartClockOptions): ClockState {
     const def = this.clockDefinition(definitionId);
-    const clock = startClock(def, options, this.context.calendars);
+    const clock = startClock(def, options, this.calendars);
     this.record.clocks[clock.id] = clock;
     this.planTimers(def, clock);
     this.addTimeline('clockStarted', `${clock.title} started; due ${formatLondon(new Date(clock.dueAt))}`);
@@ -70,7 +76,7 @@ export class CaseChange<Details = unknown> {
   /** Replace the plan of timers for a clock (after it started, paused or resumed). */
   private planTimers(def: ClockDefinition, clock: ClockState) {
     this.cancelTimers((t) => t.clockId === clock.id);
-    for (const planned of plannedCheckpoints(def, clock, this.context.calendars)) {
+    for (const planned of plannedCheckpoints(def, clock, this.calendars)) {
       this.addTimer({
         timerId: stableId('tmr', this.record.caseId, clock.id, planned.checkpointId, String(planned.generation)),
         clockId: clock.id,

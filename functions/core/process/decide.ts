@@ -111,7 +111,7 @@ export function decide<D>(
     if (current.status === 'closed') {
       return reject(event, { status: 409, code: 'caseClosed', message: `Case ${current.caseCode} is closed (${current.closureReason ?? 'closed'}); nothing more can be recorded`, issues: [] });
     }
-    if (!current.organisations.includes(event.actor.organisation)) {
+    if (!(definition.canRecord ? definition.canRecord(event.actor, current, event.type) : current.organisations.includes(event.actor.organisation))) {
       return reject(
         event,
         { status: 403, code: 'notPermitted', message: 'Your organisation is not involved in this case', issues: [] },

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { ClockCalendars } from '../clocks/engine';
 import type { ClockDefinition } from '../clocks/model';
-import type { Role } from '../identity/actor';
+import type { Actor, Role } from '../identity/actor';
 import type { PartnershipConfig } from '../partnership/config';
 import type { CaseChange } from './change';
 import type { CaseRecord, ProcessEvent } from './model';
@@ -17,6 +17,8 @@ export interface EventSpec<P = any> {
   schema: z.ZodType<P>;
   allowedRoles: readonly Role[];
   opensCase?: boolean;
+  /** Facts the API looks up and attaches to the event (e.g. the school named in it). */
+  contextFor?: EventContextSpec['contextFor'];
 }
 
 export interface Recipient {
@@ -60,6 +62,38 @@ export interface ProcessDefinition<Details = any> {
   recipients(role: string, record: CaseRecord<Details>, partnership: PartnershipConfig): Recipient[];
   /** The pseudonymous figures a commissioner may see for one case. */
   commissionerView(record: CaseRecord<Details>): Record<string, unknown>;
+  /** Figures across cases (default: counts of clock states and each case's commissioner view). */
+  figures?(records: CaseRecord<Details>[], now: Date): Record<string, unknown>;
+  /** Calendars for this case's clocks (e.g. its school's term dates); default the partnership's. */
+  calendarsFor?(record: CaseRecord<Details>, base: ClockCalendars): ClockCalendars;
+  /** The case's key on the people index (GSI3), e.g. its school; default its lead practitioner. */
+  peopleIndexKey?(record: CaseRecord<Details>): string | undefined;
+  /** Who may read a case (default: readerRoles from organisations on the case, and administrators). */
+  canRead?(actor: Actor, record: CaseRecord<Details>): boolean;
+  /** What a reader sees of the case's details (default: all of them). */
+  viewFor?(actor: Actor, record: CaseRecord<Details>): unknown;
+  /** Organisation check for recording events (default: the actor's organisation is on the case). */
+  canRecord?(actor: Actor, record: CaseRecord<Details>, eventType: string): boolean;
+  /** A batch route (e.g. police submitting an incident with several children): one opening event per case. */
+  submission?: Submission;
+}
+
+export interface Submission {
+  title: string;
+  schema: z.ZodType<any>;
+  allowedRoles: readonly Role[];
+  /** Split a valid submission into the opening payloads of its cases. */
+  split(submission: any): unknown[];
+}
+
+/** Lookups the API makes for the rules before starting an execution. */
+export interface ContextLookups {
+  school(urn: string): Promise<Record<string, unknown> | undefined>;
+}
+
+export interface EventContextSpec {
+  /** Facts to attach to the event, looked up by the API; a rejection refuses the request before anything starts. */
+  contextFor(payload: any, lookups: ContextLookups): Promise<Record<string, unknown>>;
 }
 
 export class RuleViolation extends Error {

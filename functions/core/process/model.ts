@@ -17,6 +17,8 @@ export interface ProcessEvent<P = unknown> {
   recordedAt: string;
   actor: Actor;
   payload: P;
+  /** Facts the API looked up for the rules (e.g. the school's directory entry), so they need no read. */
+  context?: Record<string, unknown>;
 }
 
 export interface TimerRef {

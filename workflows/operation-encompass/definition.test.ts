@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import type { SchoolSnapshot } from '../../functions/core/schools/model';
+import { ProcessHarness } from '../../test/support/iha';
+import { ageProblem, operationEncompass, type EncompassDetails } from './definition';
+
+const police = { kind: 'person' as const, userId: 'c-police', name: 'Riverside Police case system', role: 'police' as const, organisation: 'riverside-police' };
+const keyAdultOf = (urn: string) => ({ kind: 'person' as const, userId: `u-ka-${urn}`, name: 'Key Adult', role: 'school-key-adult' as const, organisation: `school-${urn}`, schoolUrn: urn });
+const admin = { kind: 'person' as const, userId: 'u-admin', name: 'Jo Patel', role: 'administrator' as const, organisation: 'riverside-council' };
+
+const school = (overrides: Partial<SchoolSnapshot> = {}): SchoolSnapshot => ({
+  urn: '100001',
+  name: 'Riverside Primary School',
+  localAuthorityCode: '330',
+  termCalendarId: 'la-330',
+  extraInsetDays: [],
+  startOfDay: '08:30',
+  holidayCover: true,
+  keyAdult: { name: 'Kim Walsh', email: 'kim.walsh@riverside-primary.example.sch.uk', phone: '01632 960001' },
+  deputy: { name: 'Ola Ade', email: 'ola.ade@riverside-primary.example.sch.uk', phone: '01632 960002' },
+  ...overrides,
+});
+
+const notification = (attendedAt: string, overrides: Record<string, unknown> = {}) => ({
+  forceIncidentReference: 'RP-26-004417',
+  attendedAt,
+  child: { name: 'Jamie Test', dateOfBirth: '2016-03-03', schoolUrn: '100001', present: true, welfareCheck: true, policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' }, ...overrides },
+});
+
+function opened(attendedAt: string, snapshot: SchoolSnapshot | null = school(), receivedAt = attendedAt, overrides: Record<string, unknown> = {}) {
+  const h = new ProcessHarness<EncompassDetails>(operationEncompass);
+  const d = h.apply('policeNotification', notification(attendedAt, overrides), police, receivedAt, undefined, snapshot ? { school: snapshot } : undefined);
+  return { h, d };
+}
+
+describe('the deadline: the start of the school\'s next school day after police attended', () => {
+  // Riverside (LA 330) 2026/27: autumn 1 ends Fri 23 Oct, half term 26-30 Oct (clocks go back Sun 25 Oct),
+  // autumn 2 ends Fri 18 Dec; spring starts Mon 4 Jan 2027 with an INSET day; Good Friday 26 Mar 2027;
+  // summer 1 starts Mon 12 Apr 2027 (BST); Early May bank holiday Mon 3 May 2027.
+  it.each([
+    ['07:00 on a school day: that day\'s start', '2026-11-04T07:00:00Z', school(), '2026-11-04T08:30:00.000Z'],
+    ['07:59 on a school day: that day\'s start', '2026-11-04T07:59:00Z', school(), '2026-11-04T08:30:00.000Z'],
+    ['08:31 on a school day: the next day\'s', '2026-11-04T08:31:00Z', school(), '2026-11-05T08:30:00.000Z'],
+    ['10:00 on a school day: the next day\'s', '2026-11-04T10:00:00Z', school(), '2026-11-05T08:30:00.000Z'],
+    ['Friday night before half term, across the clock change', '2026-10-23T21:00:00Z', school(), '2026-11-02T08:30:00.000Z'],
+    ['a Saturday in term', '2026-11-07T15:00:00Z', school(), '2026-11-09T08:30:00.000Z'],
+    ['the last day of the autumn term, after school', '2026-12-18T16:00:00Z', school(), '2027-01-05T08:30:00.000Z'],
+    ['before Easter, into BST', '2027-03-25T19:00:00Z', school(), '2027-04-12T07:30:00.000Z'],
+    ['before a bank holiday Monday in term', '2027-04-30T17:00:00Z', school(), '2027-05-04T07:30:00.000Z'],
+    ['a school starting at 08:45', '2026-11-04T08:40:00Z', school({ startOfDay: '08:45' }), '2026-11-04T08:45:00.000Z'],
+    ['a school with its own INSET day', '2026-11-04T10:00:00Z', school({ extraInsetDays: ['2026-11-05'] }), '2026-11-06T08:30:00.000Z'],
+    ['an academy with its own two-week half term', '2026-10-16T19:00:00Z', school({ termCalendarId: 'academy-riverbank' }), '2026-11-02T08:30:00.000Z'],
+  ])('%s', (_case, attendedAt, snapshot, deadline) => {
+    const { h, d } = opened(attendedAt, snapshot);
+    expect(d.outcome).toBe('applied');
+    expect(h.record!.clocks['key-adult-told']!.dueAt).toBe(deadline);
+  });
+});
+
+describe('telling the Key Adult', () => {
+  it('tells the Key Adult at once, with no personal data in the email', () => {
+    const { h } = opened('2026-11-04T19:30:00Z');
+    expect(h.outbox).toHaveLength(1);
+    const [m] = h.outbox;
+    expect(m!.address).toBe('kim.walsh@riverside-primary.example.sch.uk');
+    expect(m!.subject).toBe('Operation Encompass notification for a pupil at Riverside Primary School');
+    expect(m!.body).toBe(
+      `A new Operation Encompass notification for a pupil at Riverside Primary School is waiting. Sign in to read and acknowledge it before Thu 5 Nov 2026 at 08:30: http://127.0.0.1:8080/cases/${h.record!.caseId}`,
+    );
+    expect(JSON.stringify(h.outbox)).not.toMatch(/Jamie|2016-03-03|RP-26-004417|Public Protection/);
+  });
+
+  it('re-notifies the Key Adult and the deputy 30 minutes after the start, and escalates after 2 hours', () => {
+    const { h } = opened('2026-11-04T19:30:00Z');
+    h.outbox = [];
+    h.runUntil('2026-11-05T12:00:00Z');
+    expect(h.outbox.map((m) => [m.createdAt, m.recipientRole, m.address])).toEqual([
+      ['2026-11-05T09:00:00.000Z', 'keyAdult', 'kim.walsh@riverside-primary.example.sch.uk'],
+      ['2026-11-05T09:00:00.000Z', 'deputy', 'ola.ade@riverside-primary.example.sch.uk'],
+      ['2026-11-05T10:30:00.000Z', 'laSafeguardingLead', 'education.safeguarding@riverside.example.gov.uk'],
+      ['2026-11-05T10:30:00.000Z', 'policeCoordinator', 'operation.encompass@riverside-police.example.police.uk'],
+    ]);
+    expect(h.record!.clocks['key-adult-told']!.status).toBe('breached');
+    expect(h.record!.details.escalated).toBe(true);
+  });
+
+  it('acknowledgement by the Key Adult stops the clock and cancels the escalation; support offered is kept without detail', () => {
+    const { h } = opened('2026-11-04T19:30:00Z');
+    const d = h.apply('acknowledged', { supportOffered: true }, keyAdultOf('100001'), '2026-11-05T08:10:00Z');
+    expect(d.outcome).toBe('applied');
+    expect(h.record!.clocks['key-adult-told']!.status).toBe('met');
+    expect(h.record!.details.acknowledgement).toEqual({ at: '2026-11-05T08:10:00.000Z', byUserId: 'u-ka-100001', supportOffered: true, beforeSchoolStart: true });
+    expect(h.timers.map((t) => t.checkpointId)).toEqual(['retention']);
+  });
+
+  it('only the Key Adult of that school may acknowledge', () => {
+    const { h } = opened('2026-11-04T19:30:00Z');
+    const d = h.apply('acknowledged', {}, keyAdultOf('100002'), '2026-11-05T08:10:00Z');
+    expect(d.response.rejection).toMatchObject({ status: 403 });
+    expect(d.outcome === 'rejected' && d.audit[0]).toMatchObject({ action: 'refused' });
+  });
+
+  it('holds a notification for a school without holiday cover over the half term, and releases it at 07:00 on its next school day', () => {
+    const { h } = opened('2026-10-23T21:00:00Z', school({ urn: '100002', name: 'Northgate Primary School', holidayCover: false }));
+    expect(h.outbox).toEqual([]);
+    expect(h.record!.details).toMatchObject({ heldUntil: '2026-11-02T07:00:00.000Z', heldOverHoliday: true });
+    h.runUntil('2026-11-02T08:00:00Z');
+    expect(h.outbox.map((m) => [m.createdAt, m.recipientRole])).toEqual([['2026-11-02T07:00:00.000Z', 'keyAdult']]);
+    expect(h.outbox[0]!.body).toContain('before Mon 2 Nov 2026 at 08:30');
+    expect(h.record!.details.heldUntil).toBeUndefined();
+  });
+
+  it('a school with holiday cover is told at once, even in the holidays', () => {
+    const { h } = opened('2026-10-27T10:00:00Z', school({ holidayCover: true }));
+    expect(h.outbox.map((m) => m.createdAt)).toEqual(['2026-10-27T10:00:00Z']);
+  });
+
+  it('a normal weekend in term is not a holiday: told at once', () => {
+    const { h } = opened('2026-11-06T21:00:00Z', school({ holidayCover: false }));
+    expect(h.outbox).toHaveLength(1);
+  });
+});
+
+describe('a school not known', () => {
+  it('goes to the local authority with 1 working day to find the school, then proceeds with its own deadline', () => {
+    const { h } = opened('2026-11-04T19:30:00Z', null, '2026-11-04T19:30:00Z', { schoolUrn: 'not known' });
+    expect(h.outbox.map((m) => m.address)).toEqual(['education.safeguarding@riverside.example.gov.uk']);
+    expect(h.record!.clocks['find-school']!.dueAt).toBe('2026-11-05T23:59:59.999Z');
+    const d = h.apply('schoolIdentified', { schoolUrn: '100001' }, admin, '2026-11-05T09:15:00Z', undefined, { school: school() });
+    expect(d.outcome).toBe('applied');
+    expect(h.record!.clocks['find-school']!.status).toBe('met');
+    expect(h.record!.clocks['key-adult-told']!.dueAt).toBe('2026-11-05T08:30:00.000Z');
+    expect(h.record!.details.schoolFoundAfterWorkingDays).toBe(1);
+    expect(h.outbox.at(-1)!.address).toBe('kim.walsh@riverside-primary.example.sch.uk');
+  });
+
+  it('alerts the local authority when the school is still not found after a working day', () => {
+    const { h } = opened('2026-11-04T19:30:00Z', null, '2026-11-04T19:30:00Z', { schoolUrn: '999999' });
+    h.outbox = [];
+    h.runUntil('2026-11-06T09:00:00Z');
+    expect(h.outbox.map((m) => [m.createdAt, m.recipientRole])).toEqual([['2026-11-05T23:59:59.999Z', 'laSafeguardingLead']]);
+  });
+});
+
+describe('a child who changed school', () => {
+  it('is redirected: the new school is told, and the old school loses access', () => {
+    const { h } = opened('2026-11-04T19:30:00Z');
+    const newSchool = school({ urn: '100003', name: 'Riverside High School', keyAdult: { name: 'Pat Lowe', email: 'pat.lowe@riverside-high.example.sch.uk', phone: '01632 960003' } });
+    const d = h.apply('redirected', { schoolUrn: '100003', reason: 'changedSchool' }, police, '2026-11-04T20:00:00Z', undefined, { school: newSchool });
+    expect(d.outcome).toBe('applied');
+    expect(h.outbox.at(-1)!.address).toBe('pat.lowe@riverside-high.example.sch.uk');
+    expect(operationEncompass.canRead!(keyAdultOf('100001'), h.record!)).toBe(false);
+    expect(operationEncompass.canRead!(keyAdultOf('100003'), h.record!)).toBe(true);
+    expect(h.apply('acknowledged', {}, keyAdultOf('100001'), '2026-11-05T08:00:00Z').response.rejection?.status).toBe(403);
+  });
+});
+
+describe('what each reader sees', () => {
+  it('the school sees the least it needs; police see the status, never the school\'s notes', () => {
+    const { h } = opened('2026-11-04T19:30:00Z');
+    h.apply('acknowledged', { supportOffered: true }, keyAdultOf('100001'), '2026-11-05T08:10:00Z');
+    const forSchool = operationEncompass.viewFor!(keyAdultOf('100001'), h.record!) as Record<string, unknown>;
+    expect(Object.keys(forSchool).sort()).toEqual(['acknowledgement', 'child', 'deadline', 'policeAttendedAt', 'policeContact', 'school', 'status']);
+    expect(forSchool).not.toHaveProperty('forceIncidentReference');
+    const forPolice = operationEncompass.viewFor!(police, h.record!) as Record<string, unknown>;
+    expect(forPolice).toMatchObject({ status: 'acknowledged', acknowledgedAt: '2026-11-05T08:10:00.000Z' });
+    expect(JSON.stringify(forPolice)).not.toContain('supportOffered');
+  });
+});
+
+describe('retention', () => {
+  it("removes the child's details 30 days after acknowledgement; the anonymous timings remain", () => {
+    const { h } = opened('2026-11-04T19:30:00Z');
+    h.apply('acknowledged', {}, keyAdultOf('100001'), '2026-11-05T08:10:00Z');
+    h.runUntil('2026-12-06T00:00:00Z');
+    expect(h.record!.details.child).toEqual({ removed: true });
+    expect(h.record!.details.policeContact).toEqual({ removed: true });
+    expect(h.record!.status).toBe('closed');
+    expect(h.record!.clocks['key-adult-told']!.status).toBe('met');
+    expect(JSON.stringify(h.record)).not.toMatch(/Jamie|2016-03-03|Public Protection/);
+    expect(operationEncompass.canRead!(keyAdultOf('100001'), h.record!)).toBe(false);
+  });
+});
+
+describe('who Operation Encompass covers', () => {
+  it.each([
+    // reception in 2026/27: born 1 Sep 2021 to 31 Aug 2022
+    ['the youngest reception child', '2022-08-31', '2026-11-04', undefined],
+    ['a child too young for reception', '2022-09-01', '2026-11-04', 'the child is below reception age; early years settings are not enabled for this partnership'],
+    ['a 17-year-old', '2009-11-05', '2026-11-04', undefined],
+    ['an 18-year-old', '2008-11-04', '2026-11-04', 'the child is 18 or over: Operation Encompass covers children up to 17'],
+  ])('%s', (_who, dob, day, problem) => {
+    expect(ageProblem(dob, day, false)).toBe(problem);
+  });
+
+  it('early years can be enabled per partnership', () => {
+    expect(ageProblem('2023-01-01', '2026-11-04', true)).toBeUndefined();
+  });
+
+  it('refuses a child out of range with the reason, and stores nothing', () => {
+    const { h, d } = opened('2026-11-04T19:30:00Z', school(), '2026-11-04T19:30:00Z', { dateOfBirth: '2008-01-01' });
+    expect(d.response.rejection?.issues).toEqual([{ path: 'child.dateOfBirth', message: 'the child is 18 or over: Operation Encompass covers children up to 17' }]);
+    expect(h.record).toBeUndefined();
+  });
+
+  it('refuses fields about who did what, where, or what happened, by name', () => {
+    const { d } = opened('2026-11-04T19:30:00Z', school(), '2026-11-04T19:30:00Z', { address: '1 High St', allegedPerpetrator: 'x' });
+    expect(d.outcome).toBe('rejected');
+    expect(JSON.stringify(d.response.rejection)).toMatch(/address/);
+  });
+});
+
+describe('figures', () => {
+  it('per school and local authority and month: share acknowledged before school start, median minutes, escalations, held, unknown schools', () => {
+    const a = opened('2026-11-04T19:30:00Z').h;
+    a.apply('acknowledged', {}, keyAdultOf('100001'), '2026-11-05T08:00:00Z');
+    const b = opened('2026-11-04T19:30:00Z', school(), '2026-11-04T19:30:00Z', { name: 'Second Child' }).h;
+    b.runUntil('2026-11-05T11:00:00Z');
+    b.apply('acknowledged', {}, keyAdultOf('100001'), '2026-11-05T11:00:00Z');
+    const figures = operationEncompass.figures!([a.record!, b.record!], new Date('2026-11-06T00:00:00Z')) as { bySchool: Record<string, unknown>[] };
+    expect(figures.bySchool).toEqual([
+      { month: '2026-11', schoolUrn: '100001', notifications: 2, shareAcknowledgedBeforeSchoolStart: 0.5, medianMinutesToAcknowledge: (750 + 930) / 2, escalations: 1, heldOverHolidays: 0, unknownSchools: 0, medianWorkingDaysToFindSchool: null },
+    ]);
+  });
+});

@@ -1,0 +1,385 @@
+import { readFileSync } from 'node:fs';
+import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../core/identity/actor';
+import type { AuditEntry } from '../core/process/model';
+import type { School } from '../core/schools/model';
+import { SchoolStore, schoolItem } from '../store/schools';
+import type { ApiEvent } from './app';
+import type { Result } from './responses';
+import { createSchoolRoutes } from './schools';
+
+const NOW = '2026-10-05T09:15:00.000Z';
+const ddb = mockClient(DynamoDBClient);
+const demo = (file: string) => readFileSync(new URL(`../../config/demo-schools/${file}`, import.meta.url), 'utf8');
+
+const actors = {
+  administrator: { kind: 'person', userId: 'u-admin', name: 'Robin Ellis', role: 'administrator', organisation: 'riverside-council' },
+  keyAdult: { kind: 'person', userId: 'u-kim', name: 'Kim Walsh', role: 'school-key-adult', organisation: 'riverside-primary', schoolUrn: '100001' },
+  police: { kind: 'person', userId: 'u-pc', name: 'PC Jay Moss', role: 'police', organisation: 'riverside-police' },
+  frontDoor: { kind: 'person', userId: 'u-fd', name: 'Alex Morgan', role: 'front-door', organisation: 'riverside-council' },
+} satisfies Record<string, Actor>;
+
+interface AuditCall {
+  actor: Actor;
+  action: AuditEntry['action'];
+  what: string;
+}
+
+let audits: AuditCall[];
+
+function routes() {
+  const store = new SchoolStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table', { backoff: async () => {} });
+  return createSchoolRoutes({
+    store,
+    now: () => new Date(NOW),
+    audit: async (actor, action, what) => {
+      audits.push({ actor, action, what });
+    },
+  });
+}
+
+function request(method: string, path: string, options: { body?: unknown; query?: Record<string, string> } = {}): [string, string[], ApiEvent] {
+  const event: ApiEvent = {
+    rawPath: path,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    headers: {},
+    queryStringParameters: options.query,
+    isBase64Encoded: false,
+    requestContext: { http: { method } },
+  };
+  return [method, path.split('/').filter(Boolean), event];
+}
+
+async function call(actor: Actor, method: string, path: string, options: { body?: unknown; query?: Record<string, string> } = {}): Promise<Result> {
+  const result = await routes()(actor, ...request(method, path, options));
+  if (!result) throw new Error(`${method} ${path} is not a schools route`);
+  return result;
+}
+
+const bodyOf = (result: Result) => JSON.parse(result.body as string);
+
+/** What the store wrote with BatchWriteItem: entity type and body of each item, in order. */
+function batchWrites() {
+  return ddb.commandCalls(BatchWriteItemCommand).flatMap((c) =>
+    Object.values(c.args[0].input.RequestItems!).flatMap((requests) => requests.map((r) => ({ entityType: r.PutRequest!.Item!.entityType!.S, body: JSON.parse(r.PutRequest!.Item!.body!.S!) }))),
+  );
+}
+
+function writesSent() {
+  return ddb.commandCalls(BatchWriteItemCommand).length + ddb.commandCalls(TransactWriteItemsCommand).length;
+}
+
+const riversidePrimary: School = {
+  urn: '100001',
+  name: 'Riverside Primary School',
+  localAuthorityCode: '330',
+  phase: 'primary',
+  keyAdult: { name: 'Kim Walsh', email: 'kim.walsh@riverside-primary.example.sch.uk', phone: '01632 960123' },
+  deputy: { name: 'Dev Patel', email: 'dev.patel@riverside-primary.example.sch.uk', phone: '01632 960124' },
+  termCalendarId: 'la-330',
+  extraInsetDays: [],
+  startOfDay: '08:30',
+  holidayCover: true,
+  updatedAt: '2026-09-01T08:00:00.000Z',
+};
+
+/** A valid PUT body for Riverside Primary. */
+const change = (overrides: Record<string, unknown> = {}) => ({
+  name: 'Riverside Primary School',
+  localAuthorityCode: '330',
+  phase: 'primary',
+  keyAdult: { name: 'Dev Patel', email: 'dev.patel@riverside-primary.example.sch.uk', phone: '01632 960124' },
+  deputy: { name: 'Kim Walsh', email: 'kim.walsh@riverside-primary.example.sch.uk', phone: '01632 960123' },
+  termCalendarId: 'la-330',
+  extraInsetDays: ['2026-11-27'],
+  startOfDay: '08:45',
+  holidayCover: false,
+  ...overrides,
+});
+
+beforeEach(() => {
+  ddb.reset();
+  ddb.on(BatchGetItemCommand).resolves({ Responses: { table: [] } });
+  ddb.on(BatchWriteItemCommand).resolves({});
+  ddb.on(TransactWriteItemsCommand).resolves({});
+  audits = [];
+});
+
+describe('routing', () => {
+  it('answers undefined for a path that is not a schools route', async () => {
+    expect(await routes()(actors.administrator, ...request('GET', '/cases/iha-7k3f-9q2m'))).toBeUndefined();
+  });
+
+  it('answers 404 for an unknown method on a schools path', async () => {
+    expect((await call(actors.administrator, 'DELETE', '/schools/100001')).statusCode).toBe(404);
+    expect((await call(actors.administrator, 'GET', '/schools/100001/notifications')).statusCode).toBe(404);
+  });
+});
+
+describe('POST /schools/import', () => {
+  it.each([
+    ['a school Key Adult', actors.keyAdult],
+    ['the police', actors.police],
+  ])('%s is refused with 403, the refusal is audited, and nothing is read or written', async (_who, actor) => {
+    // Act
+    const result = await call(actor, 'POST', '/schools/import', { body: { register: demo('register.csv'), contacts: demo('contacts.csv') } });
+    // Assess
+    expect(result.statusCode).toBe(403);
+    expect(bodyOf(result).error.code).toBe('notPermitted');
+    expect(audits).toEqual([{ actor, action: 'refused', what: 'school directory import: not permitted' }]);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('loads the demo files: one batch of 8 schools and one audit entry naming how many', async () => {
+    // Act
+    const result = await call(actors.administrator, 'POST', '/schools/import', { body: { register: demo('register.csv'), contacts: demo('contacts.csv') } });
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(bodyOf(result)).toEqual({ loaded: 8, problems: [] });
+    const written = batchWrites();
+    expect(written.filter((w) => w.entityType === 'School').map((w) => w.body.urn)).toEqual(['100001', '100002', '100003', '100004', '100005', '100006', '100007', '100008']);
+    expect(written.filter((w) => w.entityType === 'Audit').map((w) => w.body)).toEqual([
+      { auditId: expect.any(String), at: NOW, actor: { userId: 'u-admin', role: 'administrator', organisation: 'riverside-council' }, action: 'change', what: 'school directory import: 8 schools loaded' },
+    ]);
+    expect(ddb.commandCalls(BatchWriteItemCommand)).toHaveLength(1);
+    expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(0);
+  });
+
+  it('refuses a file with bad rows with 400, each problem at file:line, and writes nothing', async () => {
+    // Prepare: register line 3 has a 5-digit URN and line 6 an unknown phase; contacts line 4 a bad email
+    const register = demo('register.csv').replace('100002,330', '10002,330').replace(',Open,Nursery,', ',Open,Kindergarten,');
+    const contacts = demo('contacts.csv').replace('hannah.clarke@oakfield.example.sch.uk', 'hannah.clarke at oakfield');
+    // Act
+    const result = await call(actors.administrator, 'POST', '/schools/import', { body: { register, contacts } });
+    // Assess
+    expect(result.statusCode).toBe(400);
+    const { error } = bodyOf(result);
+    expect(error.code).toBe('invalidRows');
+    expect(error.message).toContain('nothing was loaded');
+    expect(error.issues).toEqual([
+      { path: 'register:3', message: "URN '10002' is not 6 digits" },
+      { path: 'register:6', message: expect.stringContaining("unknown phase 'Kindergarten'") },
+      // the register row of 100002 names URN 10002, so its contacts row names a school not in the register
+      { path: 'contacts:3', message: 'contacts for URN 100002, which is not in the register' },
+      { path: 'contacts:4', message: "KeyAdultEmail 'hannah.clarke at oakfield' is not an email address" },
+    ]);
+    expect(writesSent()).toBe(0);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('with partial: true, writes the valid schools and one audit entry, and reports the problems', async () => {
+    // Prepare: Oakfield (100003) has a bad start of day; Riverside Primary already has an extra INSET day set through the API
+    const contacts = demo('contacts.csv').replace(',,08:45,yes', ',,8.45,yes');
+    ddb.on(BatchGetItemCommand).resolves({ Responses: { table: [schoolItem({ ...riversidePrimary, extraInsetDays: ['2026-11-27'] }) as any] } });
+    // Act
+    const result = await call(actors.administrator, 'POST', '/schools/import', { body: { register: demo('register.csv'), contacts, partial: true } });
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(bodyOf(result)).toEqual({ loaded: 7, problems: [{ file: 'contacts', line: 4, urn: '100003', reason: "StartOfDay '8.45' is not a time written HH:MM" }] });
+    const written = batchWrites();
+    const schools = written.filter((w) => w.entityType === 'School').map((w) => w.body as School);
+    expect(schools.map((s) => s.urn)).toEqual(['100001', '100002', '100004', '100005', '100006', '100007', '100008']);
+    expect(schools.find((s) => s.urn === '100001')!.extraInsetDays).toEqual(['2026-11-27']);
+    expect(written.filter((w) => w.entityType === 'Audit').map((w) => w.body.what)).toEqual(['school directory import: 7 schools loaded (partial load; 1 problem reported)']);
+    expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(0);
+  });
+
+  it('retries the writes DynamoDB leaves unprocessed', async () => {
+    // Prepare: the first batch comes back with two writes unprocessed
+    ddb.on(BatchWriteItemCommand).callsFakeOnce((input: any) => ({ UnprocessedItems: { table: input.RequestItems.table.slice(-2) } })).resolves({});
+    // Act
+    const result = await call(actors.administrator, 'POST', '/schools/import', { body: { register: demo('register.csv'), contacts: demo('contacts.csv') } });
+    // Assess
+    expect(result.statusCode).toBe(200);
+    const calls = ddb.commandCalls(BatchWriteItemCommand);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.args[0].input.RequestItems!.table!.map((r) => JSON.parse(r.PutRequest!.Item!.body!.S!).urn)).toEqual(['100007', '100008']);
+  });
+
+  it('a file that cannot be read is refused even with partial: true', async () => {
+    const result = await call(actors.administrator, 'POST', '/schools/import', { body: { register: 'URN,Name\n100001,Oak\n', contacts: demo('contacts.csv'), partial: true } });
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result).error.issues).toEqual([{ path: 'register:1', message: expect.stringContaining('no column EstablishmentName, LA (code), PhaseOfEducation (name)') }]);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('refuses a body that is not the two files, naming the fields', async () => {
+    const result = await call(actors.administrator, 'POST', '/schools/import', { body: { register: 42, partial: 'yes', spreadsheet: 'x' } });
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result).error.issues).toEqual(
+      expect.arrayContaining([
+        { path: 'register', message: 'must be the register export as CSV text' },
+        { path: 'contacts', message: 'must be the contacts file as CSV text' },
+        { path: 'partial', message: 'must be true or false' },
+        { path: 'spreadsheet', message: 'is not a field this record accepts, so it was not stored' },
+      ]),
+    );
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    const [method, parts, event] = request('POST', '/schools/import');
+    const result = await routes()(actors.administrator, method, parts, { ...event, body: 'URN,EstablishmentName' });
+    expect(result!.statusCode).toBe(400);
+    expect(bodyOf(result!).error.code).toBe('invalidBody');
+  });
+});
+
+describe('GET /schools/{urn}', () => {
+  beforeEach(() => {
+    ddb.on(GetItemCommand).resolves({ Item: schoolItem(riversidePrimary) as any });
+  });
+
+  it('a Key Adult reads their own school, and the read is audited', async () => {
+    const result = await call(actors.keyAdult, 'GET', '/schools/100001');
+    expect(result.statusCode).toBe(200);
+    expect(bodyOf(result)).toEqual(riversidePrimary);
+    expect(audits).toEqual([{ actor: actors.keyAdult, action: 'read', what: 'school 100001 record' }]);
+  });
+
+  it("a Key Adult is refused another school's record (403, audited), and nothing is read", async () => {
+    const result = await call(actors.keyAdult, 'GET', '/schools/100002');
+    expect(result.statusCode).toBe(403);
+    expect(audits).toEqual([{ actor: actors.keyAdult, action: 'refused', what: 'school 100002 record: not permitted' }]);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it.each([
+    ['the police', actors.police],
+    ['the front door', actors.frontDoor],
+    ['a Key Adult without a school', { ...actors.keyAdult, schoolUrn: undefined }],
+  ])('%s is refused (403, audited)', async (_who, actor) => {
+    const result = await call(actor, 'GET', '/schools/100001');
+    expect(result.statusCode).toBe(403);
+    expect(audits).toEqual([{ actor, action: 'refused', what: 'school 100001 record: not permitted' }]);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('an administrator reads any school; one not in the directory is 404', async () => {
+    expect((await call(actors.administrator, 'GET', '/schools/100001')).statusCode).toBe(200);
+    ddb.on(GetItemCommand).resolves({});
+    const missing = await call(actors.administrator, 'GET', '/schools/100099');
+    expect(missing.statusCode).toBe(404);
+    expect(audits.map((a) => a.what)).toEqual(['school 100001 record', 'school 100099 record: not in the directory']);
+  });
+
+  it('a URN that is not 6 digits is 400', async () => {
+    const result = await call(actors.administrator, 'GET', '/schools/10001');
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result).error.issues).toEqual([{ path: 'urn', message: 'must be 6 digits' }]);
+  });
+});
+
+describe('PUT /schools/{urn}', () => {
+  beforeEach(() => {
+    ddb.on(GetItemCommand).resolves({ Item: schoolItem(riversidePrimary) as any });
+  });
+
+  it('saves the school and its audit entry in one transaction', async () => {
+    // Act
+    const result = await call(actors.administrator, 'PUT', '/schools/100001', { body: change() });
+    // Assess
+    expect(result.statusCode).toBe(200);
+    const saved: School = { urn: '100001', ...(change() as Omit<School, 'urn' | 'updatedAt'>), updatedAt: NOW };
+    expect(bodyOf(result)).toEqual(saved);
+    const transactions = ddb.commandCalls(TransactWriteItemsCommand);
+    expect(transactions).toHaveLength(1);
+    const items = transactions[0]!.args[0].input.TransactItems!.map((t) => t.Put!.Item!);
+    expect(items.map((i) => i.entityType!.S)).toEqual(['School', 'Audit']);
+    expect(items[0]).toMatchObject({ PK: { S: 'SCHOOL#100001' }, SK: { S: 'SCHOOL' }, GSI2PK: { S: 'SCHOOLS#330' }, GSI2SK: { S: '100001' } });
+    expect(JSON.parse(items[0]!.body!.S!)).toEqual(saved);
+    expect(JSON.parse(items[1]!.body!.S!)).toEqual({
+      auditId: expect.any(String),
+      at: NOW,
+      actor: { userId: 'u-admin', role: 'administrator', organisation: 'riverside-council' },
+      action: 'change',
+      what: 'school 100001 updated',
+    });
+    expect(ddb.commandCalls(BatchWriteItemCommand)).toHaveLength(0);
+  });
+
+  it('a school not yet in the directory is added (201), audited as created', async () => {
+    ddb.on(GetItemCommand).resolves({});
+    const result = await call(actors.administrator, 'PUT', '/schools/100009', { body: change({ name: 'Brookside Infant School' }) });
+    expect(result.statusCode).toBe(201);
+    expect(result.headers!.location).toBe('/schools/100009');
+    const audit = JSON.parse(ddb.commandCalls(TransactWriteItemsCommand)[0]!.args[0].input.TransactItems![1]!.Put!.Item!.body!.S!);
+    expect(audit).toMatchObject({ action: 'create', what: 'school 100009 added' });
+  });
+
+  it('refuses bad fields with their paths and writes nothing', async () => {
+    // Act
+    const result = await call(actors.administrator, 'PUT', '/schools/100001', {
+      body: change({
+        localAuthorityCode: '33',
+        phase: 'Primary',
+        keyAdult: { name: '', email: 'kim at school', phone: '+1 202 555 0100' },
+        termCalendarId: 'academy-elsewhere',
+        extraInsetDays: ['27/11/2026'],
+        startOfDay: '8.45',
+        holidayCover: 'yes',
+        urn: '100002',
+      }),
+    });
+    // Assess
+    expect(result.statusCode).toBe(400);
+    const { error } = bodyOf(result);
+    expect(error.code).toBe('invalidSchool');
+    expect(error.issues.map((i: { path: string }) => i.path).sort()).toEqual(
+      ['extraInsetDays.0', 'holidayCover', 'keyAdult.email', 'keyAdult.name', 'keyAdult.phone', 'localAuthorityCode', 'phase', 'startOfDay', 'termCalendarId', 'urn'].sort(),
+    );
+    expect(error.issues).toEqual(
+      expect.arrayContaining([
+        { path: 'termCalendarId', message: 'must be a known term calendar (la-330, academy-riverbank)' },
+        { path: 'urn', message: 'is not a field this record accepts, so it was not stored' },
+      ]),
+    );
+    expect(writesSent()).toBe(0);
+  });
+
+  it.each([
+    ['a school Key Adult, even for their own school', actors.keyAdult],
+    ['the police', actors.police],
+  ])('%s is refused (403, audited) and nothing is written', async (_who, actor) => {
+    const result = await call(actor, 'PUT', '/schools/100001', { body: change() });
+    expect(result.statusCode).toBe(403);
+    expect(audits).toEqual([{ actor, action: 'refused', what: 'school 100001 change: not permitted' }]);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+});
+
+describe('GET /schools?la=', () => {
+  it("lists a local authority's schools from the index, and audits the read", async () => {
+    ddb.on(QueryCommand).resolves({ Items: [schoolItem(riversidePrimary) as any] });
+    const result = await call(actors.administrator, 'GET', '/schools', { query: { la: '330' } });
+    expect(result.statusCode).toBe(200);
+    expect(bodyOf(result)).toEqual({ localAuthorityCode: '330', schools: [riversidePrimary] });
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ IndexName: 'GSI2', ExpressionAttributeValues: { ':pk': { S: 'SCHOOLS#330' } } });
+    expect(audits).toEqual([{ actor: actors.administrator, action: 'read', what: 'school directory of local authority 330' }]);
+  });
+
+  it.each([
+    [undefined, 'is required'],
+    [{ la: 'Riverside' }, 'must be 3 digits'],
+  ])('query %j is 400', async (query, message) => {
+    const result = await call(actors.administrator, 'GET', '/schools', query ? { query } : {});
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result).error.issues).toEqual([{ path: 'la', message }]);
+  });
+
+  it('is refused to a Key Adult (403, audited)', async () => {
+    const result = await call(actors.keyAdult, 'GET', '/schools', { query: { la: '330' } });
+    expect(result.statusCode).toBe(403);
+    expect(audits).toEqual([{ actor: actors.keyAdult, action: 'refused', what: 'school directory list: not permitted' }]);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+});

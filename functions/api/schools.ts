@@ -1,0 +1,185 @@
+/**
+ * The school directory's routes: an administrator loads it from the register export and contacts file,
+ * reads and changes a school; a school's Key Adult may read their own school's record. Every change and
+ * every read (the records name staff) is audited, and so is every refusal.
+ *
+ *   POST /schools/import   administrator   { register, contacts, partial? }
+ *   GET  /schools?la=330   administrator
+ *   GET  /schools/{urn}    administrator, or the Key Adult of that school
+ *   PUT  /schools/{urn}    administrator   the editable fields (the whole record: what is left out is removed)
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { TermCalendar } from '../core/calendar';
+import { isLocalDate } from '../core/calendar';
+import { auditIdentity, type Actor } from '../core/identity/actor';
+import type { AuditEntry } from '../core/process/model';
+import { buildDirectory, isTimeOfDay, isUkPhone, type DirectoryProblem } from '../core/schools/csv';
+import { isUrn, SCHOOL_PHASES, type School } from '../core/schools/model';
+import { termCalendars } from '../core/schools/term-calendars';
+import type { SchoolStore } from '../store/schools';
+import type { ApiEvent } from './app';
+import { issuesFrom, json, problem, type Result } from './responses';
+
+export interface SchoolRoutesDependencies {
+  store: SchoolStore;
+  now: () => Date;
+  /** Writes one audit entry (reads and refusals). */
+  audit: (actor: Actor, action: AuditEntry['action'], what: string) => Promise<void>;
+  /** The term calendars a school may follow (default: config/term-calendars.json). */
+  calendars?: Record<string, TermCalendar>;
+}
+
+/** Register exports run to thousands of rows; API Gateway takes 10 MB and Lambda 6 MB. */
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+const MAX_CHANGE_BYTES = 64 * 1024;
+
+const contactSchema = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty'),
+  email: z.email('must be an email address'),
+  phone: z.string().refine(isUkPhone, 'must be a UK phone number (digits and spaces, starting 0 or +44)'),
+});
+
+const importSchema = z.strictObject({
+  register: z.string('must be the register export as CSV text'),
+  contacts: z.string('must be the contacts file as CSV text'),
+  partial: z.boolean('must be true or false').optional(),
+});
+
+function schoolChangeSchema(calendars: Record<string, TermCalendar>) {
+  const known = Object.keys(calendars);
+  return z.strictObject({
+    name: z.string().trim().min(1, 'must not be empty'),
+    localAuthorityCode: z.string().regex(/^\d{3}$/, 'must be 3 digits'),
+    phase: z.enum(SCHOOL_PHASES, `must be one of ${SCHOOL_PHASES.join(', ')}`),
+    keyAdult: contactSchema.optional(),
+    deputy: contactSchema.optional(),
+    termCalendarId: z.string().refine((id) => Object.hasOwn(calendars, id), `must be a known term calendar (${known.join(', ')})`),
+    extraInsetDays: z.array(z.string().refine(isLocalDate, 'must be a date written YYYY-MM-DD')).default([]),
+    startOfDay: z.string().refine(isTimeOfDay, 'must be a time written HH:MM'),
+    holidayCover: z.boolean('must be true or false'),
+  });
+}
+
+function parseJsonBody(event: ApiEvent, maxBytes: number): { ok: true; value: unknown } | { ok: false; result: Result } {
+  if (!event.body) return { ok: false, result: problem(400, 'invalidBody', 'The request needs a JSON body', [{ path: '(body)', message: 'is missing' }]) };
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(text, 'utf8') > maxBytes) {
+    return { ok: false, result: problem(400, 'invalidBody', 'The request body is too large', [{ path: '(body)', message: `must be at most ${maxBytes / 1024} KiB` }]) };
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
+    return { ok: true, value };
+  } catch {
+    return { ok: false, result: problem(400, 'invalidBody', 'The request body must be a JSON object', [{ path: '(body)', message: 'is not a JSON object' }]) };
+  }
+}
+
+const problemsView = (problems: DirectoryProblem[]) => problems.map((p) => ({ file: p.file, line: p.line, ...(p.urn ? { urn: p.urn } : {}), reason: p.reason }));
+
+export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
+  const { store, now } = deps;
+  const calendars = deps.calendars ?? termCalendars;
+  const changeSchema = schoolChangeSchema(calendars);
+
+  const auditEntry = (actor: Actor, action: AuditEntry['action'], what: string): AuditEntry => ({
+    auditId: randomUUID().replace(/-/g, '').slice(0, 16),
+    at: now().toISOString(),
+    actor: auditIdentity(actor),
+    action,
+    what,
+  });
+
+  const refuse = async (actor: Actor, what: string, message: string): Promise<Result> => {
+    await deps.audit(actor, 'refused', what);
+    return problem(403, 'notPermitted', message);
+  };
+
+  const invalidUrn = () => problem(400, 'invalidUrn', 'That is not a school URN', [{ path: 'urn', message: 'must be 6 digits' }]);
+
+  async function importDirectory(actor: Actor, event: ApiEvent): Promise<Result> {
+    if (actor.role !== 'administrator') return refuse(actor, 'school directory import: not permitted', 'Only an administrator can load the school directory');
+    const body = parseJsonBody(event, MAX_IMPORT_BYTES);
+    if (!body.ok) return body.result;
+    const parsed = importSchema.safeParse(body.value);
+    if (!parsed.success) return problem(400, 'invalidBody', 'The import needs the register export and the contacts file as CSV text', issuesFrom(parsed.error.issues));
+    const { register, contacts, partial = false } = parsed.data;
+
+    const directory = buildDirectory(register, contacts, { partial, now: now(), knownCalendars: Object.keys(calendars) });
+    if (!directory.loaded) {
+      const count = directory.problems.length;
+      return problem(
+        400,
+        'invalidRows',
+        partial
+          ? `A file could not be read (${count} ${count === 1 ? 'problem' : 'problems'}); nothing was loaded`
+          : `${count} ${count === 1 ? 'row has a problem' : 'problems in the rows'}; nothing was loaded. Correct them, or send "partial": true to load the other schools and leave these out`,
+        directory.problems.map((p) => ({ path: `${p.file}:${p.line}`, message: p.reason })),
+      );
+    }
+    if (directory.schools.length > 0) {
+      // A school's own extra INSET days are set through the API, not the files: an import keeps them.
+      const stored = await store.getMany(directory.schools.map((s) => s.urn));
+      const schools = directory.schools.map((s) => ({ ...s, extraInsetDays: stored.get(s.urn)?.extraInsetDays ?? s.extraInsetDays }));
+      const leftOut = directory.problems.length ? ` (partial load; ${directory.problems.length} ${directory.problems.length === 1 ? 'problem' : 'problems'} reported)` : '';
+      await store.saveMany(schools, auditEntry(actor, 'change', `school directory import: ${schools.length} ${schools.length === 1 ? 'school' : 'schools'} loaded${leftOut}`));
+    }
+    return json(200, { loaded: directory.schools.length, problems: problemsView(directory.problems) });
+  }
+
+  async function readSchool(actor: Actor, urn: string): Promise<Result> {
+    const permitted = actor.role === 'administrator' || (actor.role === 'school-key-adult' && actor.schoolUrn === urn);
+    if (!permitted) return refuse(actor, `school ${urn} record: not permitted`, actor.role === 'school-key-adult' ? 'You can read only your own school’s record' : 'School records are for administrators and the school’s Key Adult');
+    if (!isUrn(urn)) return invalidUrn();
+    const school = await store.get(urn);
+    if (!school) {
+      await deps.audit(actor, 'read', `school ${urn} record: not in the directory`);
+      return problem(404, 'schoolNotFound', `There is no school ${urn} in the directory`);
+    }
+    await deps.audit(actor, 'read', `school ${urn} record`);
+    return json(200, school);
+  }
+
+  async function changeSchool(actor: Actor, urn: string, event: ApiEvent): Promise<Result> {
+    if (actor.role !== 'administrator') return refuse(actor, `school ${urn} change: not permitted`, 'Only an administrator can change the school directory');
+    if (!isUrn(urn)) return invalidUrn();
+    const body = parseJsonBody(event, MAX_CHANGE_BYTES);
+    if (!body.ok) return body.result;
+    const parsed = changeSchema.safeParse(body.value);
+    if (!parsed.success) return problem(400, 'invalidSchool', 'The school record is not valid; nothing was changed', issuesFrom(parsed.error.issues));
+    const { keyAdult, deputy, ...fields } = parsed.data;
+    const school: School = {
+      urn,
+      ...fields,
+      ...(keyAdult ? { keyAdult } : {}),
+      ...(deputy ? { deputy } : {}),
+      extraInsetDays: [...new Set(fields.extraInsetDays)].sort(),
+      updatedAt: now().toISOString(),
+    };
+    const existing = await store.get(urn);
+    if (existing) await store.save(school, auditEntry(actor, 'change', `school ${urn} updated`));
+    else await store.save(school, auditEntry(actor, 'create', `school ${urn} added`));
+    return json(existing ? 200 : 201, school, existing ? {} : { location: `/schools/${urn}` });
+  }
+
+  async function listSchools(actor: Actor, event: ApiEvent): Promise<Result> {
+    if (actor.role !== 'administrator') return refuse(actor, 'school directory list: not permitted', 'The school directory list is for administrators');
+    const la = event.queryStringParameters?.la;
+    if (!la || !/^\d{3}$/.test(la)) return problem(400, 'invalidQuery', 'Say which local authority', [{ path: 'la', message: la ? 'must be 3 digits' : 'is required' }]);
+    const schools = await store.listByLocalAuthority(la);
+    await deps.audit(actor, 'read', `school directory of local authority ${la}`);
+    return json(200, { localAuthorityCode: la, schools });
+  }
+
+  /** Answers a schools route, or undefined when the path is not one. `parts` are the decoded path segments. */
+  return async function handle(actor: Actor, method: string, parts: string[], event: ApiEvent): Promise<Result | undefined> {
+    if (parts[0] !== 'schools') return undefined;
+    const m = method.toUpperCase();
+    if (parts.length === 1 && m === 'GET') return listSchools(actor, event);
+    if (parts.length === 2 && parts[1] === 'import' && m === 'POST') return importDirectory(actor, event);
+    if (parts.length === 2 && parts[1] !== 'import' && m === 'GET') return readSchool(actor, parts[1]!);
+    if (parts.length === 2 && parts[1] !== 'import' && m === 'PUT') return changeSchool(actor, parts[1]!, event);
+    return problem(404, 'notFound', `No route ${m} /${parts.join('/')}`);
+  };
+}

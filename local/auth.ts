@@ -27,7 +27,7 @@ export const demoUsers: DemoUser[] = [
   { username: 'chris', sub: 'u-chris-commissioner', name: 'Chris Bell', email: 'chris.bell@riverside-icb.example.nhs.uk', role: 'commissioner', organisation: 'riverside-icb' },
   { username: 'jo', sub: 'u-jo-admin', name: 'Jo Patel', email: 'jo.patel@riverside.example.gov.uk', role: 'administrator', organisation: 'riverside-council' },
   { username: 'pc', sub: 'c-riverside-police-system', name: 'Riverside Police case system', email: 'encompass.system@riverside-police.example.police.uk', role: 'police', organisation: 'riverside-police' },
-  { username: 'lee', sub: 'u-lee-keyadult', name: 'Lee Hughes', email: 'lee.hughes@riverbank-academy.example.sch.uk', role: 'school-key-adult', organisation: 'riverbank-academy', schoolUrn: '100005' },
+  { username: 'maria', sub: 'u-maria-keyadult', name: 'Maria Santos', email: 'maria.santos@st-annes.example.sch.uk', role: 'school-key-adult', organisation: 'st-annes-primary', schoolUrn: '100002' },
   { username: 'kim', sub: 'u-kim-keyadult', name: 'Kim Walsh', email: 'kim.walsh@riverside-primary.example.sch.uk', role: 'school-key-adult', organisation: 'riverside-primary', schoolUrn: '100001' },
 ];
 

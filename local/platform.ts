@@ -5,7 +5,10 @@
  */
 import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdirSync } from 'node:fs';
-import { createApi } from '../functions/api/app';
+import { auditWriter, createApi } from '../functions/api/app';
+import { createSchoolRoutes } from '../functions/api/schools';
+import { snapshotOf } from '../functions/core/schools/model';
+import { SchoolStore } from '../functions/store/schools';
 import type { OutboxMessage } from '../functions/core/process/model';
 import { createDecide } from '../functions/decide/handler';
 import { deliver } from '../functions/notifier/deliver';
@@ -45,6 +48,7 @@ export interface Platform {
   runtime: Runtime;
   db: DynamoDBClient;
   store: CaseStore;
+  schools: SchoolStore;
   stepFunctions: LocalStepFunctions;
   scheduler: LocalScheduler;
   inbox: LocalInbox;
@@ -114,7 +118,16 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   });
   const scheduler = new LocalScheduler(db, tableName, clock, stepFunctions);
   scheduler.afterFire = deliverOutbox;
-  const api = createApi({ runtime, store, starter: stepFunctions });
+  const schools = new SchoolStore(db, tableName);
+  const audit = auditWriter(store, clock);
+  const schoolRoutes = createSchoolRoutes({ store: schools, now: () => clock.now(), audit: (actor, action, what) => audit(actor, action, what) });
+  const api = createApi({
+    runtime,
+    store,
+    starter: stepFunctions,
+    lookups: { school: async (urn) => { const s = await schools.get(urn); return s ? { ...snapshotOf(s) } : undefined; } },
+    extraRoutes: schoolRoutes,
+  });
 
   const settle = async () => {
     await stepFunctions.idle();
@@ -132,6 +145,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     runtime,
     db,
     store,
+    schools,
     stepFunctions,
     scheduler,
     inbox,

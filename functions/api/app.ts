@@ -2,7 +2,7 @@
  * The HTTP API: validate, check who may do what, audit, and hand events to the process's state machine.
  * Framework-free so the same code serves API Gateway (through middy) and the local runtime.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { auditIdentity, type Actor } from '../core/identity/actor';
 import { effectiveClocks } from '../core/partnership/config';
@@ -52,14 +52,14 @@ export function eventIdFor(actor: Actor, process: string, caseId: string, type: 
   return `evt-${createHash('sha256').update(basis).digest('hex').slice(0, 32)}`;
 }
 
-export function createApi(deps: ApiDependencies) {
-  const { runtime, store, starter } = deps;
-  const waitMs = deps.waitMs ?? 4000;
+export type AuditWriter = (actor: Actor, action: AuditEntry['action'], what: string, caseId?: string) => Promise<void>;
 
-  const audit = (actor: Actor, action: AuditEntry['action'], what: string, caseId?: string) => {
-    const at = runtime.clock.now().toISOString();
+/** Writes one audit entry: who, what, when, and the case if there is one. */
+export function auditWriter(store: Pick<CaseStore, 'audit'>, clock: { now(): Date }): AuditWriter {
+  return (actor, action, what, caseId) => {
+    const at = clock.now().toISOString();
     return store.audit({
-      auditId: createHash('sha256').update(`${actor.userId}|${at}|${what}|${caseId ?? ''}|${Math.random()}`).digest('hex').slice(0, 16),
+      auditId: randomUUID().replace(/-/g, '').slice(0, 16),
       at,
       actor: auditIdentity(actor),
       action,
@@ -67,6 +67,13 @@ export function createApi(deps: ApiDependencies) {
       what,
     });
   };
+}
+
+export function createApi(deps: ApiDependencies) {
+  const { runtime, store, starter } = deps;
+  const waitMs = deps.waitMs ?? 4000;
+
+  const audit = auditWriter(store, runtime.clock);
 
   const refuse = async (actor: Actor, what: string, message: string, caseId?: string) => {
     await audit(actor, 'refused', what, caseId);

@@ -5,14 +5,27 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { lazy, runtimeFromEnvironment } from '../runtime';
 import { CaseStore } from '../store/reads';
-import { createApi, type ApiEvent } from './app';
+import { auditWriter, createApi, type ApiEvent } from './app';
+import { createSchoolRoutes } from './schools';
+import { snapshotOf } from '../core/schools/model';
+import { SchoolStore } from '../store/schools';
 import { problem } from './responses';
 import { StepFunctionsStarter } from './starter';
 
 const api = lazy(() => {
   const runtime = runtimeFromEnvironment();
   const arns = JSON.parse(process.env.STATE_MACHINE_ARNS ?? '{}') as Record<string, string>;
-  return createApi({ runtime, store: new CaseStore(new DynamoDBClient({}), runtime.tableName), starter: new StepFunctionsStarter(new SFNClient({}), arns) });
+  const db = new DynamoDBClient({});
+  const store = new CaseStore(db, runtime.tableName);
+  const schools = new SchoolStore(db, runtime.tableName);
+  const audit = auditWriter(store, runtime.clock);
+  return createApi({
+    runtime,
+    store,
+    starter: new StepFunctionsStarter(new SFNClient({}), arns),
+    lookups: { school: async (urn) => { const s = await schools.get(urn); return s ? { ...snapshotOf(s) } : undefined; } },
+    extraRoutes: createSchoolRoutes({ store: schools, now: () => runtime.clock.now(), audit: (actor, action, what) => audit(actor, action, what) }),
+  });
 });
 
 export const handler = middy<APIGatewayProxyEventV2WithJWTAuthorizer>().handler(async (event) => {

@@ -369,7 +369,7 @@ describe('buildDirectory', () => {
     expect(directory.schools.find((s) => s.urn === '100001')).toMatchObject({ name: 'Riverside Primary School', keyAdult: { name: 'Kim Walsh', email: 'kim.walsh@riverside-primary.example.sch.uk' } });
     expect(directory.schools.find((s) => s.urn === '100005')!.name).toBe('Millbrook Nursery School, Riverside');
     expect(directory.schools.filter((s) => s.termCalendarId === 'academy-riverbank').map((s) => s.urn)).toEqual(['100006']);
-    expect(directory.schools.filter((s) => !s.holidayCover).map((s) => s.urn)).toEqual(['100005']);
+    expect(directory.schools.filter((s) => !s.holidayCover).map((s) => s.urn)).toEqual(['100002']);
     expect(directory.schools.filter((s) => s.startOfDay !== '08:30').map((s) => [s.urn, s.startOfDay])).toEqual([['100003', '08:45']]);
   });
 });

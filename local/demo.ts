@@ -4,6 +4,8 @@
  * every reminder and alert fell due at its own instant. Names are fictional.
  */
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { readFileSync } from 'node:fs';
+import { buildDirectory } from '../functions/core/schools/csv';
 import { londonDateTime, londonDateOf, type LocalDate } from '../functions/core/calendar';
 import type { ApiEvent } from '../functions/api/app';
 import { gsi } from '../functions/store/table';
@@ -15,7 +17,23 @@ const IHA = 'initial-health-assessment';
 
 function claimsOf(username: string) {
   const u = demoUsers.find((d) => d.username === username)!;
-  return { sub: u.sub, name: u.name, email: u.email, 'cognito:groups': [u.role], 'custom:organisation': u.organisation };
+  return { sub: u.sub, name: u.name, email: u.email, 'cognito:groups': [u.role], 'custom:organisation': u.organisation, ...(u.schoolUrn ? { 'custom:schoolUrn': u.schoolUrn } : {}) };
+}
+
+/** The demo school directory (config/demo-schools), loaded as an administrator's import would be. */
+export async function loadDemoSchools(platform: Platform): Promise<number> {
+  if ((await platform.schools.listByLocalAuthority('330')).length > 0) return 0;
+  const folder = new URL('../config/demo-schools/', import.meta.url);
+  const directory = buildDirectory(readFileSync(new URL('register.csv', folder), 'utf8'), readFileSync(new URL('contacts.csv', folder), 'utf8'), { now: platform.clock.now() });
+  if (!directory.loaded) throw new Error(`The demo school directory has problems: ${JSON.stringify(directory.problems)}`);
+  await platform.schools.saveMany(directory.schools, {
+    auditId: 'demo-schools',
+    at: platform.clock.now().toISOString(),
+    actor: { userId: 'righttime-demo', role: 'system', organisation: 'righttime' },
+    action: 'create',
+    what: `school directory import: ${directory.schools.length} demo schools loaded`,
+  });
+  return directory.schools.length;
 }
 
 export function apiEvent(method: string, path: string, username: string, body?: unknown, headers: Record<string, string> = {}): ApiEvent {
@@ -103,7 +121,24 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
     if (c.placementMoved) event(c.placementMoved.at, '12:00', 'sam', { type: 'placementMoved', movedOn: day(c.placementMoved.at), area: 'outOfArea', icb: c.placementMoved.icb });
     if (c.leftCare) event(c.leftCare.at, '16:00', 'sam', { type: 'childLeftCare', leftOn: day(c.leftCare.at), reason: c.leftCare.reason });
   }
+  // Operation Encompass: police attended an incident on the last working day's evening; two children at
+  // two schools. One Key Adult acknowledges before school; the other school has no holiday cover.
+  const incident = { when: at(1, '19:30'), run: async () => {
+    const out = await post('/processes/operation-encompass/submissions', 'pc', {
+      forceIncidentReference: 'RP-26-004417',
+      attendedAt: new Date(platform.clock.now().getTime() - 45 * 60_000).toISOString(),
+      children: [
+        { name: 'Leo Martin', dateOfBirth: '2017-06-14', schoolUrn: '100001', present: true, welfareCheck: true, policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' } },
+        { name: 'Ella Martin', dateOfBirth: '2019-02-02', schoolUrn: '100002', present: false, welfareCheck: true, policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' } },
+      ],
+    });
+    caseIds.set('OE-LEO', out.results[0].caseId);
+  } };
+  steps.push(incident);
+  steps.push({ when: at(0, '08:10'), run: async () => void (await post(`/cases/${caseIds.get('OE-LEO')}/events`, 'kim', { type: 'acknowledged', supportOffered: true })) });
   steps.sort((a, b) => a.when.getTime() - b.when.getTime());
+  // Only what has already happened (the demo may start before 08:10).
+  while (steps.length && steps.at(-1)!.when.getTime() > realNow.getTime()) steps.pop();
   platform.clock.rewindForSeeding(new Date(steps[0]!.when.getTime() - 60_000));
   for (const step of steps) {
     await platform.advanceTo(step.when);
@@ -111,6 +146,6 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
     await platform.settle();
   }
   await platform.advanceTo(new Date());
-  log(`Demo data: ${children.length} children in care at different stages, ${platform.inbox.messages.length} messages in the local inbox.`);
+  log(`Demo data: ${children.length} children in care at different stages, an Operation Encompass incident, ${platform.inbox.messages.length} messages in the local inbox.`);
   return children.length;
 }

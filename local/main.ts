@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { LocalSignIn } from './auth';
-import { hasCases, seedDemo } from './demo';
+import { hasCases, loadDemoSchools, seedDemo } from './demo';
 import { startPlatform } from './platform';
 import { createLocalServer } from './server';
 
@@ -20,8 +20,10 @@ const late = await platform.scheduler.fireDue();
 const delivered = await platform.deliverOutbox();
 if (late || delivered) console.log(`Caught up after the restart: ${late} timers fired late, ${delivered} messages delivered.`);
 
-if (process.env.RIGHTTIME_DEMO !== '0' && !(await hasCases(platform))) {
-  await seedDemo(platform, console.log);
+if (process.env.RIGHTTIME_DEMO !== '0') {
+  const schools = await loadDemoSchools(platform);
+  if (schools) console.log(`Demo school directory: ${schools} Riverside schools loaded.`);
+  if (!(await hasCases(platform))) await seedDemo(platform, console.log);
 }
 platform.scheduler.start(1000);
 setInterval(() => void platform.deliverOutbox().catch(() => undefined), 1000).unref();

@@ -81,6 +81,9 @@ describe('telling the Key Adult', () => {
     ]);
     expect(h.record!.clocks['key-adult-told']!.status).toBe('breached');
     expect(h.record!.details.escalated).toBe(true);
+    expect(h.outbox[0]!.subject).toBe('Reminder: an Operation Encompass notification for a pupil at Riverside Primary School is waiting');
+    expect(h.outbox[2]!.subject).toBe(`Operation Encompass ${h.record!.caseCode}: not yet acknowledged by Riverside Primary School`);
+    for (const m of h.outbox) expect(`${m.subject} ${m.body}`).not.toMatch(/\{\w+\}/);
   });
 
   it('acknowledgement by the Key Adult stops the clock and cancels the escalation; support offered is kept without detail', () => {

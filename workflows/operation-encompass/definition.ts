@@ -445,6 +445,7 @@ export const operationEncompass: ProcessDefinition<EncompassDetails> = {
   },
   conditions: {},
   recipients,
+  messageVars: (record) => ({ school: record.details.school?.name ?? 'the school' }),
   calendarsFor(record, base) {
     return record.details?.school ? { ...base, school: schoolCalendarFor(record.details.school) } : base;
   },

@@ -169,6 +169,8 @@ export class CaseChange<Details = unknown> {
 
   private fill(key: string, vars: Record<string, string>): string {
     if (key in vars) return vars[key]!;
+    const processVars = this.definition.messageVars?.(this.record);
+    if (processVars && key in processVars) return processVars[key]!;
     if (key === 'caseCode') return this.record.caseCode;
     if (key === 'link') return `${this.context.partnership.signInUrl.replace(/\/$/, '')}/cases/${this.record.caseId}`;
     return `{${key}}`;

@@ -64,6 +64,8 @@ export interface ProcessDefinition<Details = any> {
   commissionerView(record: CaseRecord<Details>): Record<string, unknown>;
   /** Figures across cases (default: counts of clock states and each case's commissioner view). */
   figures?(records: CaseRecord<Details>[], now: Date): Record<string, unknown>;
+  /** Words messages of this process may use, e.g. {school} (never personal data about the child). */
+  messageVars?(record: CaseRecord<Details>): Record<string, string>;
   /** Calendars for this case's clocks (e.g. its school's term dates); default the partnership's. */
   calendarsFor?(record: CaseRecord<Details>, base: ClockCalendars): ClockCalendars;
   /** The case's key on the people index (GSI3), e.g. its school; default its lead practitioner. */

@@ -157,6 +157,23 @@ describe('a child who changed school', () => {
   });
 });
 
+describe('a correction by police', () => {
+  it('changes only what it names, is audited, and is refused once the details are removed', () => {
+    const { h } = opened('2026-11-04T19:30:00Z');
+    const d = h.apply('amended', { child: { name: 'Jamie Tester', present: false } }, police, '2026-11-04T20:15:00Z');
+    expect(d.outcome).toBe('applied');
+    expect(h.record!.details.child).toEqual({ name: 'Jamie Tester', dateOfBirth: '2016-03-03', present: false, welfareCheck: true });
+    expect(h.record!.details.amendments).toEqual([{ at: '2026-11-04T20:15:00.000Z', fields: ['child.name', 'child.present'] }]);
+    expect(d.outcome === 'applied' && d.audit).toEqual([expect.objectContaining({ action: 'change', what: 'Corrected by police', actor: { userId: 'c-police', role: 'police', organisation: 'riverside-police' } })]);
+    expect(h.apply('amended', {}, police, '2026-11-04T20:20:00Z').response.rejection?.status).toBe(400);
+    const otherForce = { ...police, userId: 'c-other', organisation: 'northvale-police' };
+    expect(h.apply('amended', { child: { present: true } }, otherForce, '2026-11-04T20:25:00Z').response.rejection?.status).toBe(403);
+    h.apply('acknowledged', {}, keyAdultOf('100001'), '2026-11-05T08:00:00Z');
+    h.runUntil('2026-12-06T00:00:00Z');
+    expect(h.apply('amended', { child: { present: true } }, police, '2026-12-06T09:00:00Z').response.rejection?.status).toBe(409);
+  });
+});
+
 describe('what each reader sees', () => {
   it('the school sees the least it needs; police see the status, never the school\'s notes', () => {
     const { h } = opened('2026-11-04T19:30:00Z');

@@ -1,6 +1,9 @@
 /**
  * The HTTP API: every route goes to the api function, and every route needs a Cognito token (a JWT
  * authorizer is the default authorizer). Access logs omit paths and bodies, which can carry case ids.
+ * The authorizer accepts tokens of the people's client and of each case-system client: it matches a
+ * token's `aud` (ID tokens) or `client_id` (access tokens, as client credentials issue) against the
+ * audience list. Which role a token carries is the api function's decision (functions/api/claims.ts).
  */
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -16,6 +19,8 @@ export interface HttpApiProps {
   handler: lambda.IFunction;
   userPool: cognito.IUserPool;
   client: cognito.IUserPoolClient;
+  /** Partner case systems' clients (client credentials), whose access tokens are also accepted. */
+  machineClients?: readonly cognito.IUserPoolClient[];
 }
 
 export class RightTimeHttpApi extends Construct {
@@ -27,7 +32,8 @@ export class RightTimeHttpApi extends Construct {
     super(scope, id);
 
     const issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${props.userPool.userPoolId}`;
-    const authorizer = new HttpJwtAuthorizer('Cognito', issuer, { jwtAudience: [props.client.userPoolClientId] });
+    const audience = [props.client, ...(props.machineClients ?? [])].map((client) => client.userPoolClientId);
+    const authorizer = new HttpJwtAuthorizer('Cognito', issuer, { jwtAudience: audience });
 
     this.api = new apigwv2.HttpApi(this, 'Api', {
       description: 'RightTime API',

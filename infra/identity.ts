@@ -1,20 +1,55 @@
 /**
  * Who may sign in: a Cognito user pool with one group per role. Accounts are created by an
  * administrator (no self sign-up); everyone uses an authenticator app (TOTP) as a second factor.
+ * Partner case systems (each police force's) are not people: each has its own app client and gets
+ * access tokens with the OAuth2 client-credentials flow from the pool's domain, with the scope
+ * `righttime/police` only.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { POLICE_SCOPE_NAME, RESOURCE_SERVER_ID } from '../functions/api/claims';
 import { ROLES } from '../functions/core/identity/actor';
+import type { PartnershipConfig } from '../functions/core/partnership/config';
 
 /** Custom attributes an administrator sets; tokens carry them as `custom:<name>`. */
 export const CUSTOM_ATTRIBUTES = { organisation: 'organisation', schoolUrn: 'schoolUrn' } as const;
 
+/** The prefix of the pool's Cognito domain (`<prefix>.auth.<region>.amazoncognito.com`) unless the context `authDomainPrefix` sets one. */
+export const DEFAULT_AUTH_DOMAIN_PREFIX = 'righttime-auth';
+
+/**
+ * Cognito's rules for a prefix domain: lower-case letters, digits and hyphens, not starting or
+ * ending with a hyphen, at most 63 characters, and none of the reserved words aws, amazon, cognito.
+ * Checked at synth, so a bad context value fails there rather than half-way through a deployment.
+ */
+export function checkAuthDomainPrefix(prefix: string): string {
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix)) {
+    throw new Error(`authDomainPrefix "${prefix}": use 1 to 63 lower-case letters, digits and hyphens, not starting or ending with a hyphen`);
+  }
+  const reserved = ['aws', 'amazon', 'cognito'].find((word) => prefix.includes(word));
+  if (reserved) throw new Error(`authDomainPrefix "${prefix}": Cognito does not allow the reserved word "${reserved}" in a domain prefix`);
+  return prefix;
+}
+
+export interface IdentityProps {
+  /** The partnership: each organisation of kind 'police' gets a case-system app client. */
+  partnership: PartnershipConfig;
+}
+
 export class Identity extends Construct {
   readonly userPool: cognito.UserPool;
+  /** The people's client: the pages sign in with SRP. */
   readonly client: cognito.UserPoolClient;
+  /** `<prefix>.auth.<region>.amazoncognito.com`: case systems get their tokens from its /oauth2/token. */
+  readonly domain: cognito.UserPoolDomain;
+  readonly resourceServer: cognito.UserPoolResourceServer;
+  /** `righttime/police`: submit Operation Encompass notifications and read their status. */
+  readonly policeScope: cognito.OAuthScope;
+  /** Each police force's case-system client (client credentials), by organisation id. */
+  readonly caseSystemClients = new Map<string, cognito.UserPoolClient>();
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
@@ -70,5 +105,38 @@ export class Identity extends Construct {
         .withCustomAttributes(CUSTOM_ATTRIBUTES.organisation, CUSTOM_ATTRIBUTES.schoolUrn),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ givenName: true, familyName: true }),
     });
+
+    // Machine to machine: the token endpoint lives on the pool's domain.
+    const domainPrefix = checkAuthDomainPrefix(String(this.node.tryGetContext('authDomainPrefix') ?? DEFAULT_AUTH_DOMAIN_PREFIX));
+    this.domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix } });
+
+    const police = new cognito.ResourceServerScope({
+      scopeName: POLICE_SCOPE_NAME,
+      scopeDescription: 'submit Operation Encompass notifications and read their status',
+    });
+    this.resourceServer = this.userPool.addResourceServer('ResourceServer', {
+      identifier: RESOURCE_SERVER_ID,
+      userPoolResourceServerName: 'RightTime API',
+      scopes: [police],
+    });
+    this.policeScope = cognito.OAuthScope.resourceServer(this.resourceServer, police);
+
+    for (const organisation of props.partnership.organisations.filter((o) => o.kind === 'police')) {
+      const client = this.userPool.addClient(`CaseSystem-${organisation.id}`, {
+        userPoolClientName: `${organisation.id}-case-system`,
+        // A confidential client: the force's case system keeps the secret and exchanges it for an
+        // access token (client credentials). The API maps its client id to the organisation.
+        generateSecret: true,
+        oAuth: { flows: { clientCredentials: true }, scopes: [this.policeScope] },
+        // No user sign-in of any kind through this client: every flow off leaves only
+        // ALLOW_REFRESH_TOKEN_AUTH, which is inert because client credentials issue no refresh token.
+        // (Leaving authFlows out would let Cognito default to SRP and custom auth.)
+        authFlows: { userPassword: false, adminUserPassword: false, userSrp: false, custom: false, user: false },
+        preventUserExistenceErrors: true,
+        enableTokenRevocation: true,
+        accessTokenValidity: Duration.hours(1),
+      });
+      this.caseSystemClients.set(organisation.id, client);
+    }
   }
 }

@@ -9,6 +9,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import { partnership } from '../functions/runtime';
 import { catalogue } from '../workflows/catalogue';
 import { DataStore } from './data-store';
 import { HandlerFunction } from './handler-function';
@@ -26,6 +27,16 @@ export const OUTBOX_FILTER = lambda.FilterCriteria.filter({
   eventName: lambda.FilterRule.isEqual('INSERT'),
   dynamodb: { NewImage: { entityType: { S: lambda.FilterRule.isEqual('Outbox') } } },
 });
+
+/** What the api function does with items by key, on the table only (functions/store/reads.ts, schools.ts). */
+export const API_ITEM_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem'];
+/** What the api function does with queries, on the table and each of its indexes. */
+export const API_QUERY_ACTIONS = ['dynamodb:Query'];
+
+/** `riverside-police` to `RiversidePolice`, for output ids. */
+function pascalCase(id: string): string {
+  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
 
 export interface RightTimeStackProps extends StackProps {
   /** Repository root (default: the parent of infra/). */
@@ -77,7 +88,13 @@ export class RightTimeStack extends Stack {
         STATE_MACHINE_ARNS: this.toJsonString(stateMachineArns),
       },
     });
-    this.data.grantTable(this.api.role, ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'], { indexes: true });
+    // Items by key: cases, event outcomes and schools (GetItem, and BatchGetItem for a batch's schools);
+    // audit records and a school with its audit record (PutItem: TransactWriteItems is authorised per
+    // Put); a school import (BatchWriteItem). Queries: a case's timeline and audit on the table, and
+    // the read models on GSI1-3 (open clocks, clocks and cases of a process, schools of a local
+    // authority, audit by actor, cases by lead practitioner or school).
+    this.data.grantTable(this.api.role, API_ITEM_ACTIONS);
+    this.data.grantTable(this.api.role, API_QUERY_ACTIONS, { indexes: true });
     this.data.caseCodeSecret.grantRead(this.api.role);
     for (const [processId, stateMachine] of this.processes.stateMachines) {
       stateMachine.grantStartExecution(this.api.role);
@@ -139,12 +156,18 @@ export class RightTimeStack extends Stack {
       },
     );
 
-    this.identity = new Identity(this, 'Identity');
+    this.identity = new Identity(this, 'Identity', { partnership });
+    const caseSystems = [...this.identity.caseSystemClients];
     this.httpApi = new RightTimeHttpApi(this, 'Http', {
       handler: this.api.function,
       userPool: this.identity.userPool,
       client: this.identity.client,
+      machineClients: caseSystems.map(([, client]) => client),
     });
+    // The api function knows a case system by its client id (functions/api/claims.ts).
+    const machineClients: Record<string, string> = {};
+    for (const [organisationId, client] of caseSystems) machineClients[client.userPoolClientId] = organisationId;
+    this.api.function.addEnvironment('MACHINE_CLIENTS', this.toJsonString(machineClients));
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       stateMachines: this.processes.stateMachines,
@@ -155,6 +178,16 @@ export class RightTimeStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Base URL of the RightTime API' });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
+    new CfnOutput(this, 'TokenUrl', {
+      value: `${this.identity.domain.baseUrl()}/oauth2/token`,
+      description: 'Where case systems exchange their client id and secret for an access token (client credentials, scope righttime/police)',
+    });
+    for (const [organisationId, client] of caseSystems) {
+      new CfnOutput(this, `CaseSystemClientId${pascalCase(organisationId)}`, {
+        value: client.userPoolClientId,
+        description: `App client of the ${organisationId} case system (its secret is read from Cognito, never output)`,
+      });
+    }
     new CfnOutput(this, 'TableName', { value: table.tableName });
   }
 }

@@ -117,6 +117,19 @@ describe('who is asking', () => {
     expect(starter.calls).toHaveLength(1);
     expect(starter.calls[0]!.input.event.actor).toMatchObject({ role: 'front-door', organisation: 'riverside-council' });
   });
+
+  it("a police case system's client-credentials token is the police role only when its client is configured", async () => {
+    // Prepare: a Cognito access token of the riverside-police case-system client.
+    const claims = { sub: 'police-client-id', token_use: 'access', client_id: 'police-client-id', scope: 'righttime/police' };
+    const configured = createApi({ runtime, store: new CaseStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'), starter: new FakeStarter(applied), waitMs: 50, machineClients: { 'police-client-id': 'riverside-police' } });
+    // Act
+    const known = await configured(request('GET', '/me', { claims }));
+    const unknown = await apiWith()(request('GET', '/me', { claims }));
+    // Assess
+    expect(known.statusCode).toBe(200);
+    expect(bodyOf(known)).toEqual({ userId: 'client:police-client-id', name: 'riverside-police case system', role: 'police', organisation: 'riverside-police' });
+    expect(unknown.statusCode).toBe(401);
+  });
 });
 
 describe('POST /processes/initial-health-assessment/cases', () => {

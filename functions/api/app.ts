@@ -30,6 +30,8 @@ export interface ApiDependencies {
   lookups?: ContextLookups;
   /** Routes served by other modules (e.g. the school directory); undefined when not theirs. */
   extraRoutes?: (actor: Actor, method: string, parts: string[], event: ApiEvent) => Promise<Result | undefined>;
+  /** Partner case systems (OAuth2 client credentials): app client id to the organisation it acts for. None when absent. */
+  machineClients?: Record<string, string>;
 }
 
 const noLookups: ContextLookups = { school: async () => undefined };
@@ -163,7 +165,9 @@ export function createApi(deps: ApiDependencies) {
       while (next < prepared.length) {
         const i = next++;
         const p = prepared[i]!;
-        const outcome = await starter.startAndWait(definition.id, p.eventId, p.input, Math.min(waitMs, 1000));
+        // No waiting per child: a batch of 1,000 must be answered within API Gateway's 30 s. Outcomes not
+        // yet known are 'processing', with the event link to follow.
+        const outcome = await starter.startAndWait(definition.id, p.eventId, p.input, 0);
         results[i] =
           outcome.status === 'succeeded'
             ? { eventId: p.eventId, caseId: p.caseId, caseCode: outcome.output.caseCode, outcome: outcome.repeated ? 'duplicate' : outcome.output.outcome, message: outcome.output.message, ...(outcome.output.rejection ? { rejection: outcome.output.rejection } : {}) }
@@ -253,7 +257,7 @@ export function createApi(deps: ApiDependencies) {
   return async function handle(event: ApiEvent): Promise<Result> {
     const method = event.requestContext.http.method.toUpperCase();
     const path = event.rawPath.replace(/\/+$/, '') || '/';
-    const actor = actorFromClaims(event.requestContext.authorizer?.jwt?.claims);
+    const actor = actorFromClaims(event.requestContext.authorizer?.jwt?.claims, deps.machineClients);
     if (!actor) return problem(401, 'notSignedIn', 'Sign in first: the request needs a valid bearer token with a role and an organisation');
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
     const q = event.queryStringParameters ?? {};

@@ -1,18 +1,64 @@
-/** The actor behind a request, from the JWT claims the authorizer verified (Cognito in AWS, the local sign-in on one machine). */
+/**
+ * The actor behind a request, from the JWT claims the authorizer verified (Cognito in AWS, the local
+ * sign-in on one machine). People carry a role group and an organisation; a partner's case system (a
+ * police force) signs in with the OAuth2 client-credentials flow and is known by its app client id.
+ */
 import { isRole, type Actor, type Role } from '../core/identity/actor';
 
 export type Claims = Record<string, unknown>;
 
-/** API Gateway's HTTP API flattens array claims to "[a b]"; Cognito tokens carry arrays. Accept both. */
-function groupsOf(value: unknown): string[] {
+/** The Cognito resource server the API is, and the scope police case systems are granted. */
+export const RESOURCE_SERVER_ID = 'righttime';
+export const POLICE_SCOPE_NAME = 'police';
+/** As Cognito writes it in an access token's `scope` claim: `<resource server>/<scope>`. */
+export const POLICE_SCOPE = `${RESOURCE_SERVER_ID}/${POLICE_SCOPE_NAME}`;
+
+/** App client id of each partner case system, and the organisation it acts for (MACHINE_CLIENTS in AWS). */
+export type MachineClients = Record<string, string>;
+
+/** MACHINE_CLIENTS as the stack sets it: JSON of client id to organisation id. Unset means none; anything malformed is refused. */
+export function machineClientsFrom(json: string | undefined): MachineClients {
+  if (json === undefined || json === '') return {};
+  const parsed: unknown = JSON.parse(json);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('MACHINE_CLIENTS must be a JSON object of app client id to organisation id');
+  const clients: MachineClients = {};
+  for (const [clientId, organisation] of Object.entries(parsed)) {
+    if (typeof organisation !== 'string' || !organisation) throw new Error(`MACHINE_CLIENTS: client ${clientId} has no organisation`);
+    clients[clientId] = organisation;
+  }
+  return clients;
+}
+
+/**
+ * A claim holding a list. Cognito tokens carry groups as an array and scopes as one space-separated
+ * string; API Gateway's HTTP API flattens array claims to "[a b]". Accept all three.
+ */
+function listOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value === 'string') return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
   return [];
 }
 
-export function actorFromClaims(claims: Claims | undefined): Actor | undefined {
-  if (!claims || typeof claims.sub !== 'string') return undefined;
-  const role = groupsOf(claims['cognito:groups']).find(isRole) as Role | undefined;
+/** A Cognito access token from the client-credentials flow of a known case system, with the police scope. */
+function machineActor(claims: Claims, machineClients: MachineClients): Actor | undefined {
+  const clientId = claims.client_id;
+  if (typeof clientId !== 'string' || !Object.hasOwn(machineClients, clientId)) return undefined;
+  const organisation = machineClients[clientId];
+  if (typeof organisation !== 'string' || !organisation) return undefined;
+  if (!listOf(claims.scope).includes(POLICE_SCOPE)) return undefined;
+  return { kind: 'system', userId: `client:${clientId}`, name: `${organisation} case system`, role: 'police', organisation };
+}
+
+export function actorFromClaims(claims: Claims | undefined, machineClients: MachineClients = {}): Actor | undefined {
+  if (!claims) return undefined;
+  // A case system's token has no groups and no organisation claim: it is known only by its client id.
+  // A person's access token comes from the people's app client, so it goes on to the checks below,
+  // which refuse it: access tokens carry no custom:organisation.
+  if (claims.token_use === 'access' && typeof claims.client_id === 'string' && Object.hasOwn(machineClients, claims.client_id)) {
+    return machineActor(claims, machineClients);
+  }
+  if (typeof claims.sub !== 'string') return undefined;
+  const role = listOf(claims['cognito:groups']).find(isRole) as Role | undefined;
   const organisation = claims['custom:organisation'];
   if (!role || typeof organisation !== 'string' || !organisation) return undefined;
   const schoolUrn = claims['custom:schoolUrn'];

@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { lazy, runtimeFromEnvironment } from '../runtime';
 import { CaseStore } from '../store/reads';
 import { auditWriter, createApi, type ApiEvent } from './app';
+import { machineClientsFrom } from './claims';
 import { createSchoolRoutes } from './schools';
 import { snapshotOf } from '../core/schools/model';
 import { SchoolStore } from '../store/schools';
@@ -15,6 +16,8 @@ import { StepFunctionsStarter } from './starter';
 const api = lazy(() => {
   const runtime = runtimeFromEnvironment();
   const arns = JSON.parse(process.env.STATE_MACHINE_ARNS ?? '{}') as Record<string, string>;
+  // Police case systems' app clients (client credentials), by client id: the organisation each acts for.
+  const machineClients = machineClientsFrom(process.env.MACHINE_CLIENTS);
   const db = new DynamoDBClient({});
   const store = new CaseStore(db, runtime.tableName);
   const schools = new SchoolStore(db, runtime.tableName);
@@ -24,6 +27,7 @@ const api = lazy(() => {
     store,
     starter: new StepFunctionsStarter(new SFNClient({}), arns),
     lookups: { school: async (urn) => { const s = await schools.get(urn); return s ? { ...snapshotOf(s) } : undefined; } },
+    machineClients,
     extraRoutes: createSchoolRoutes({ store: schools, now: () => runtime.clock.now(), audit: (actor, action, what) => audit(actor, action, what) }),
   });
 });

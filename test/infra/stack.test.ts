@@ -2,14 +2,18 @@
  * The synthesized RightTime stack: what the design promises about data, state machines, functions,
  * identity, timers and alarms, and cdk-nag (AwsSolutions) with nothing left unacknowledged.
  */
+import { readFileSync } from 'node:fs';
 import type { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { POLICE_SCOPE } from '../../functions/api/claims';
 import { ROLES } from '../../functions/core/identity/actor';
+import { partnership } from '../../functions/runtime';
 import { INDEXES, TABLE_KEYS } from '../../functions/store/table';
 import { buildApp, stateMachineDefinitions } from '../../infra/build';
+import { checkAuthDomainPrefix, DEFAULT_AUTH_DOMAIN_PREFIX } from '../../infra/identity';
 import type { RightTimeStack } from '../../infra/righttime-stack';
 import { catalogue } from '../../workflows/catalogue';
 import { initialHealthAssessment } from '../../workflows/initial-health-assessment/definition';
@@ -49,6 +53,18 @@ function allStates(definition: State): [string, State][] {
   };
   walk(definition);
   return out;
+}
+
+/** The people's app client: the one without OAuth flows. */
+function webClientId(): string {
+  const web = ofType('AWS::Cognito::UserPoolClient').filter(([, c]) => c.Properties.AllowedOAuthFlowsUserPoolClient === false);
+  expect(web).toHaveLength(1);
+  return web[0]![0];
+}
+
+/** The case-system app clients: those with the client-credentials flow. */
+function caseSystemClients(): [string, Resource][] {
+  return ofType('AWS::Cognito::UserPoolClient').filter(([, c]) => (c.Properties.AllowedOAuthFlows ?? []).includes('client_credentials'));
 }
 
 beforeAll(() => {
@@ -211,6 +227,40 @@ describe('the functions', () => {
     expect(api.Properties.Environment.Variables.CASE_CODE_SECRET_ARN).toBeDefined();
   });
 
+  it('give the API exactly the table actions its stores use: items by key on the table, queries on the table and its indexes', () => {
+    // Prepare: every DynamoDB command the API's stores send (CaseStore, SchoolStore), and the IAM
+    // actions each needs. TransactWriteItems is authorised per item: SchoolStore.save puts only.
+    const actionsOfCommand: Record<string, string[]> = {
+      GetItemCommand: ['dynamodb:GetItem'],
+      BatchGetItemCommand: ['dynamodb:BatchGetItem'],
+      PutItemCommand: ['dynamodb:PutItem'],
+      BatchWriteItemCommand: ['dynamodb:BatchWriteItem'],
+      TransactWriteItemsCommand: ['dynamodb:PutItem'],
+      QueryCommand: ['dynamodb:Query'],
+    };
+    const sent = ['functions/store/reads.ts', 'functions/store/schools.ts'].flatMap((file) => [
+      ...readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8').matchAll(/new (\w+Command)\(/g),
+    ].map((m) => m[1]!));
+    for (const command of sent) expect(actionsOfCommand, `${command}: which IAM actions does it need?`).toHaveProperty(command);
+    const needed = [...new Set(sent.flatMap((command) => actionsOfCommand[command]!))].sort();
+    const table = { 'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::Table'), 'Arn'] };
+    const statements = ofType('AWS::IAM::Policy')
+      .filter(([id]) => id.startsWith('ApiRole'))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Record<string, any>[])
+      .filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('dynamodb:')));
+    const granted = statements.flatMap((statement) => [statement.Action].flat() as string[]);
+    // Act / Assess: no wildcard, nothing more than is used, nothing used left out.
+    expect(granted.filter((action) => action.includes('*'))).toEqual([]);
+    expect([...new Set(granted)].sort()).toEqual(needed);
+    expect(needed).toContain('dynamodb:BatchWriteItem');
+    const byKey = statements.find((statement) => [statement.Action].flat().includes('dynamodb:GetItem'));
+    expect([byKey!.Action].flat().sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem']);
+    expect(byKey!.Resource).toEqual(table);
+    const queries = statements.find((statement) => [statement.Action].flat().includes('dynamodb:Query'));
+    expect(queries!.Action).toEqual('dynamodb:Query');
+    expect(queries!.Resource).toEqual([table, ...INDEXES.map((index) => ({ 'Fn::Join': ['', [table, `/index/${index.indexName}`]] }))]);
+  });
+
   it('feed the notifier only inserted Outbox items, with a dead-letter queue for failures', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       StartingPosition: 'LATEST',
@@ -241,19 +291,54 @@ describe('identity and the API', () => {
   });
 
   it('lets nobody write their own organisation or school', () => {
-    const client = ofType('AWS::Cognito::UserPoolClient')[0]![1];
+    const web = webClientId();
+    const client = resources[web]!;
     expect(client.Properties.WriteAttributes).not.toContain('custom:organisation');
     expect(client.Properties.WriteAttributes).not.toContain('custom:schoolUrn');
     expect(client.Properties.AllowedOAuthFlows).toBeUndefined();
   });
 
-  it('guards every route of the HTTP API with a JWT authorizer on the user pool', () => {
+  it('has a resource server "righttime" with the police scope, on a Cognito prefix domain', () => {
+    const pool = { Ref: logicalIdOf('AWS::Cognito::UserPool') };
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      UserPoolId: pool,
+      Identifier: 'righttime',
+      Scopes: [{ ScopeName: 'police', ScopeDescription: 'submit Operation Encompass notifications and read their status' }],
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { UserPoolId: pool, Domain: DEFAULT_AUTH_DOMAIN_PREFIX });
+    expect(POLICE_SCOPE).toBe('righttime/police');
+  });
+
+  it('gives each police force a confidential client-credentials client with only the police scope and no user sign-in', () => {
+    const forces = partnership.organisations.filter((o) => o.kind === 'police');
+    expect(forces.map((o) => o.id)).toContain('riverside-police');
+    const caseSystems = caseSystemClients();
+    expect(caseSystems.map(([, c]) => c.Properties.ClientName).sort()).toEqual(forces.map((o) => `${o.id}-case-system`).sort());
+    const resourceServer = logicalIdOf('AWS::Cognito::UserPoolResourceServer');
+    for (const [id, client] of caseSystems) {
+      expect(client.Properties, id).toMatchObject({
+        UserPoolId: { Ref: logicalIdOf('AWS::Cognito::UserPool') },
+        GenerateSecret: true,
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthFlows: ['client_credentials'],
+        AllowedOAuthScopes: [{ 'Fn::Join': ['', [{ Ref: resourceServer }, '/police']] }],
+        // Without an explicit list Cognito would allow SRP and custom auth: only the inert refresh flow is left.
+        ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      });
+      expect(client.Properties.CallbackURLs, id).toBeUndefined();
+    }
+  });
+
+  it('guards every route of the HTTP API with a JWT authorizer on the user pool, for people and case systems', () => {
     const pool = logicalIdOf('AWS::Cognito::UserPool');
     const authorizer = logicalIdOf('AWS::ApiGatewayV2::Authorizer');
+    const caseSystems = caseSystemClients();
+    expect(caseSystems.length).toBeGreaterThan(0);
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       JwtConfiguration: {
-        Audience: [{ Ref: logicalIdOf('AWS::Cognito::UserPoolClient') }],
+        // HTTP API JWT authorizers match `aud` (ID tokens) or `client_id` (access tokens) against this list.
+        Audience: [{ Ref: webClientId() }, ...caseSystems.map(([id]) => ({ Ref: id }))],
         Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: pool }]] },
       },
     });
@@ -265,6 +350,29 @@ describe('identity and the API', () => {
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
       DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
     });
+  });
+
+  it('tells the API function which organisation each case-system client acts for (MACHINE_CLIENTS)', () => {
+    const api = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith('Api'))![1];
+    const machineClients = api.Properties.Environment.Variables.MACHINE_CLIENTS;
+    const forces = partnership.organisations.filter((o) => o.kind === 'police');
+    // Client ids are known only at deployment: the JSON is joined around each client's Ref.
+    const parts = machineClients['Fn::Join'][1] as unknown[];
+    const pieces = parts.map((part) => (typeof part === 'string' ? part : `<${(part as { Ref: string }).Ref}>`)).join('');
+    const expected = Object.fromEntries(caseSystemClients().map(([id, client]) => [`<${id}>`, String(client.Properties.ClientName).replace(/-case-system$/, '')]));
+    expect(JSON.parse(pieces)).toEqual(expected);
+    expect(Object.values(expected).sort()).toEqual(forces.map((o) => o.id).sort());
+  });
+
+  it('takes the domain prefix from the context authDomainPrefix, and refuses one Cognito would', () => {
+    // Prepare / Act
+    const other = buildApp({ bundling: false, context: { authDomainPrefix: 'riverside-righttime' } });
+    // Assess
+    Template.fromStack(other.stack).hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'riverside-righttime' });
+    for (const prefix of ['Righttime', '-righttime', 'righttime-', 'righttime.auth', 'my-cognito-login', 'aws-righttime', 'x'.repeat(64), '']) {
+      expect(() => checkAuthDomainPrefix(prefix), prefix).toThrow(/authDomainPrefix/);
+    }
+    expect(checkAuthDomainPrefix('righttime-auth-2')).toBe('righttime-auth-2');
   });
 });
 
@@ -301,8 +409,10 @@ describe('alarms and dashboard', () => {
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
-  it('outputs the API URL, user pool, client and table name', () => {
-    for (const output of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName']) template.hasOutput(output, {});
+  it("outputs the API URL, user pool, client, token URL, each case system's client id and the table name", () => {
+    for (const output of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TokenUrl', 'TableName']) template.hasOutput(output, {});
+    for (const [id] of caseSystemClients()) template.hasOutput('*', { Value: { Ref: id } });
+    template.hasOutput('CaseSystemClientIdRiversidePolice', {});
   });
 });
 

@@ -91,9 +91,13 @@ export function decide<D>(
     if (current) {
       return reject(event, { status: 409, code: 'caseExists', message: `A ${definition.title} case for this child is already recorded (${current.caseCode})`, issues: [] });
     }
+    const derived = caseIdFor(definition, definition.caseKeyOf(event.payload, event.actor.organisation), context);
+    if (derived.caseId !== event.caseId) {
+      return reject(event, { status: 400, code: 'caseIdMismatch', message: 'The case id does not belong to this record', issues: [{ path: 'caseId', message: `must be ${derived.caseId} for this record` }] });
+    }
     record = {
       caseId: event.caseId,
-      caseCode: caseIdFor(definition, definition.caseKeyOf(event.payload, event.actor.organisation), context).caseCode,
+      caseCode: derived.caseCode,
       process: definition.id,
       version: 0,
       status: 'open',

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { createWorkingDayCalendar } from '../calendar';
+import { effectiveClocks } from '../partnership/config';
+import { initialHealthAssessment as iha } from '../../../workflows/initial-health-assessment/definition';
+import { exampleEntryIntoCare } from '../../../workflows/initial-health-assessment/example';
+import { people, testPartnership } from '../../../test/support/iha';
+import { caseIdFor, decide } from './decide';
+
+const context = {
+  partnership: testPartnership,
+  clocks: effectiveClocks(iha.id, iha.clocks, testPartnership),
+  calendars: { workingDays: createWorkingDayCalendar({ closureDays: testPartnership.closureDays }) },
+  now: new Date('2026-12-14T10:00:00Z'),
+  caseCodeKey: 'test-key',
+};
+const event = (caseId: string) => ({
+  eventId: 'evt-1',
+  type: 'childEnteredCare',
+  process: iha.id,
+  caseId,
+  occurredAt: '2026-12-14T10:00:00Z',
+  recordedAt: '2026-12-14T10:00:00Z',
+  actor: people.frontDoor,
+  payload: exampleEntryIntoCare(),
+});
+
+describe('decide: opening a case', () => {
+  it('opens the case under the id derived from the record (council and case reference)', () => {
+    const { caseId } = caseIdFor(iha, iha.caseKeyOf(exampleEntryIntoCare(), 'riverside-council'), context);
+    const decision = decide(iha, context, undefined, event(caseId));
+    expect(decision.outcome).toBe('applied');
+    expect(decision.response.caseId).toBe(caseId);
+  });
+
+  it('refuses an opening event whose case id does not belong to its record, writing no case', () => {
+    const decision = decide(iha, context, undefined, event('iha-aaaa-bbbb'));
+    expect(decision.outcome).toBe('rejected');
+    expect(decision.response.rejection).toMatchObject({ status: 400, code: 'caseIdMismatch', issues: [{ path: 'caseId' }] });
+  });
+
+  it('the same record under another organisation is another case: codes are keyed by who opened it', () => {
+    const a = caseIdFor(iha, iha.caseKeyOf(exampleEntryIntoCare(), 'riverside-council'), context).caseId;
+    const b = caseIdFor(iha, iha.caseKeyOf(exampleEntryIntoCare(), 'northvale-council'), context).caseId;
+    const c = caseIdFor(iha, iha.caseKeyOf(exampleEntryIntoCare(), 'riverside-council'), { caseCodeKey: 'another-key' }).caseId;
+    expect(new Set([a, b, c]).size).toBe(3);
+  });
+});

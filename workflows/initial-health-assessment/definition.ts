@@ -24,7 +24,7 @@ import { isOpen } from '../../functions/core/clocks/model';
 import type { CaseChange } from '../../functions/core/process/change';
 import { RuleViolation, type ProcessDefinition, type Recipient } from '../../functions/core/process/definition';
 import type { CaseRecord } from '../../functions/core/process/model';
-import { organisation, type PartnershipConfig } from '../../functions/core/partnership/config';
+import { mailboxRecipient, organisation, type PartnershipConfig } from '../../functions/core/partnership/config';
 
 export const PROCESS_ID = 'initial-health-assessment';
 
@@ -490,11 +490,7 @@ const leavingCareWords: Record<(typeof leavingCareReasons)[number], string> = {
   other: 'other',
 };
 
-/** An organisation's team mailbox, labelled with the recipient role that asked for it. */
-function mailbox(partnership: PartnershipConfig, orgId: string, mailboxName: string, role = mailboxName): Recipient[] {
-  const address = organisation(partnership, orgId)?.mailboxes[mailboxName];
-  return address ? [{ role, address }] : [];
-}
+const mailbox = mailboxRecipient;
 
 function recipients(role: string, record: CaseRecord<IhaDetails>, partnership: PartnershipConfig): Recipient[] {
   const d = record.details;

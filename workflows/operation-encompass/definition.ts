@@ -27,7 +27,7 @@ import {
 import type { ClockDefinition } from '../../functions/core/clocks/model';
 import { isOpen } from '../../functions/core/clocks/model';
 import type { Actor } from '../../functions/core/identity/actor';
-import { organisation, type PartnershipConfig } from '../../functions/core/partnership/config';
+import { mailboxRecipient, type PartnershipConfig } from '../../functions/core/partnership/config';
 import type { CaseChange } from '../../functions/core/process/change';
 import { RuleViolation, type ContextLookups, type ProcessDefinition, type Recipient } from '../../functions/core/process/definition';
 import type { CaseRecord } from '../../functions/core/process/model';
@@ -383,10 +383,7 @@ function removeDetails(change: Change) {
   change.closeCase('acknowledged; the child\'s details were removed after the retention period', change.occurredAt);
 }
 
-function mailbox(partnership: PartnershipConfig, orgId: string | undefined, name: string, role: string): Recipient[] {
-  const address = orgId ? organisation(partnership, orgId)?.mailboxes[name] : undefined;
-  return address ? [{ role, address }] : [];
-}
+const mailbox = mailboxRecipient;
 
 function recipients(role: string, record: CaseRecord<EncompassDetails>, partnership: PartnershipConfig): Recipient[] {
   const d = record.details;

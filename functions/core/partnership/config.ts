@@ -123,3 +123,9 @@ export function effectiveClocks(processId: string, defaults: ClockDefinition[], 
 export function organisation(partnership: PartnershipConfig, id: string): Organisation | undefined {
   return partnership.organisations.find((o) => o.id === id);
 }
+
+/** An organisation's team mailbox as a recipient, labelled with the recipient role that asked for it. */
+export function mailboxRecipient(partnership: PartnershipConfig, orgId: string | undefined, mailboxName: string, role = mailboxName): { role: string; address: string }[] {
+  const address = orgId ? organisation(partnership, orgId)?.mailboxes[mailboxName] : undefined;
+  return address ? [{ role, address }] : [];
+}

@@ -526,3 +526,35 @@ describe('GET /processes/initial-health-assessment/figures', () => {
     expect(auditPuts().map((a) => a.body.action)).toEqual(['refused']);
   });
 });
+
+describe('POST /processes/operation-encompass/submissions', () => {
+  const police = { sub: 'c-police', name: 'Riverside Police case system', 'cognito:groups': ['police'], 'custom:organisation': 'riverside-police' };
+  const pupil = (i: number) => ({
+    name: `Pupil Number ${i} With A Longer Name`,
+    dateOfBirth: '2015-05-05',
+    schoolUrn: 'not known',
+    present: true,
+    welfareCheck: true,
+    policeContact: { desk: 'Public Protection Unit, Riverside Police Headquarters', phone: '01632 960100' },
+  });
+
+  it('accepts a batch of 1,000 children (the most the schema allows) and starts one execution per child', async () => {
+    const starter = new FakeStarter((name, input) => ({ status: 'succeeded', repeated: false, output: { eventId: name, caseId: input.event.caseId, caseCode: 'OE-TEST-CODE', outcome: 'applied', message: 'ok' } }));
+    const body = { forceIncidentReference: 'RP-1', attendedAt: '2026-12-14T09:00:00Z', children: Array.from({ length: 1000 }, (_, i) => pupil(i)) };
+    expect(JSON.stringify(body).length).toBeGreaterThan(64 * 1024);
+    const result = await apiWith(starter)(request('POST', '/processes/operation-encompass/submissions', { claims: police, body }));
+    expect(result.statusCode).toBe(200);
+    expect(bodyOf(result).received).toBe(1000);
+    expect(new Set(starter.calls.map((c) => c.name)).size).toBe(1000);
+    expect(starter.calls.every((c) => c.waitMs === 0)).toBe(true);
+  });
+
+  it('refuses 1,001 children, naming the field, and starts nothing', async () => {
+    const starter = new FakeStarter(applied);
+    const body = { forceIncidentReference: 'RP-1', attendedAt: '2026-12-14T09:00:00Z', children: Array.from({ length: 1001 }, (_, i) => pupil(i)) };
+    const result = await apiWith(starter)(request('POST', '/processes/operation-encompass/submissions', { claims: police, body }));
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result).error.issues.map((i: { path: string }) => i.path)).toEqual(['children']);
+    expect(starter.calls).toEqual([]);
+  });
+});

@@ -82,10 +82,13 @@ export function createApi(deps: ApiDependencies) {
     return problem(403, 'notPermitted', message);
   };
 
-  function parseBody(event: ApiEvent): { ok: true; value: Record<string, unknown> } | { ok: false; result: Result } {
+  /** Bodies are small records; a police batch of up to 1,000 children needs more room. */
+  function parseBody(event: ApiEvent, maxBytes = 64 * 1024): { ok: true; value: Record<string, unknown> } | { ok: false; result: Result } {
     if (!event.body) return { ok: false, result: problem(400, 'invalidBody', 'The request needs a JSON body', [{ path: '(body)', message: 'is missing' }]) };
     const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-    if (text.length > 64 * 1024) return { ok: false, result: problem(400, 'invalidBody', 'The request body is too large', [{ path: '(body)', message: 'must be at most 64 KiB' }]) };
+    if (Buffer.byteLength(text) > maxBytes) {
+      return { ok: false, result: problem(400, 'invalidBody', 'The request body is too large', [{ path: '(body)', message: `must be at most ${Math.round(maxBytes / 1024)} KiB` }]) };
+    }
     try {
       const value = JSON.parse(text);
       if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
@@ -287,7 +290,7 @@ export function createApi(deps: ApiDependencies) {
       }
       if (method === 'GET' && parts[2] === 'figures' && parts.length === 3) return figures(actor, definition);
       if (method === 'POST' && parts[2] === 'submissions' && parts.length === 3 && definition.submission) {
-        const body = parseBody(event);
+        const body = parseBody(event, 2 * 1024 * 1024);
         if (!body.ok) return body.result;
         return submitBatch(actor, definition, body.value, event.headers);
       }

@@ -84,6 +84,8 @@ describe('telling the Key Adult', () => {
     expect(h.outbox[0]!.subject).toBe('Reminder: an Operation Encompass notification for a pupil at Riverside Primary School is waiting');
     expect(h.outbox[2]!.subject).toBe(`Operation Encompass ${h.record!.caseCode}: not yet acknowledged by Riverside Primary School`);
     for (const m of h.outbox) expect(`${m.subject} ${m.body}`).not.toMatch(/\{\w+\}/);
+    const breach = h.decisions.flatMap((d) => (d.outcome === 'applied' ? d.timeline : [])).find((t) => t.kind === 'clockBreached');
+    expect(breach?.summary).toBe('Key Adult told before the school day starts was not met by Thu 5 Nov 2026 at 08:30');
   });
 
   it('acknowledgement by the Key Adult stops the clock and cancels the escalation; support offered is kept without detail', () => {

@@ -149,11 +149,12 @@ export class CaseChange<Details = unknown> {
     const { clock: next, checkpoint, breached } = reachCheckpoint(def, clock, timer.checkpointId, this.occurredAt);
     this.record.clocks[clock.id] = next;
     this.notify(checkpoint.recipients, checkpoint.message, { clock: clock.title, due: formatLondon(new Date(clock.dueAt)) });
+    const told = checkpoint.recipients.length ? `; ${describeRecipients(checkpoint.recipients)} told` : '';
     this.addTimeline(
       breached ? 'clockBreached' : checkpoint.kind === 'escalation' ? 'escalated' : 'checkpoint',
       breached
-        ? `${clock.title} was not met by ${formatLondon(new Date(clock.dueAt))}; ${describeRecipients(checkpoint.recipients)} told`
-        : `${checkpoint.message.subject.replace(/\{(\w+)\}/g, (_, k) => this.fill(k, { clock: clock.title, due: formatLondon(new Date(clock.dueAt)) }))}; ${describeRecipients(checkpoint.recipients)} told`,
+        ? `${clock.title} was not met by ${formatLondon(new Date(clock.dueAt))}${told}`
+        : `${checkpoint.message.subject.replace(/\{(\w+)\}/g, (_, k) => this.fill(k, { clock: clock.title, due: formatLondon(new Date(clock.dueAt)) }))}${told}`,
     );
   }
 

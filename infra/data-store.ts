@@ -93,6 +93,12 @@ export class DataStore extends Construct {
     this.grantKeyViaDynamoDb(role);
   }
 
+  /** Let a role use one index only (e.g. Query on GSI1), and the data key through DynamoDB only. */
+  grantIndex(role: iam.IRole, indexName: (typeof INDEXES)[number]['indexName'], actions: string[]): void {
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [`${this.table.tableArn}/index/${indexName}`] }));
+    this.grantKeyViaDynamoDb(role);
+  }
+
   /** The table is encrypted with the data key: DynamoDB uses it on behalf of the caller. */
   grantKeyViaDynamoDb(role: iam.IRole): void {
     role.addToPrincipalPolicy(

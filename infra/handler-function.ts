@@ -14,8 +14,10 @@ import { acknowledge } from './nag';
 export interface HandlerFunctionProps {
   /** Repository root; `entry` is relative to it. */
   projectRoot: string;
-  /** e.g. `functions/decide/handler.ts`; the module exports `handler`. */
+  /** e.g. `functions/decide/handler.ts`; the module exports `handler` (or the name given in `handler`). */
   entry: string;
+  /** The exported handler's name in `entry` (default `handler`). */
+  handler?: string;
   description: string;
   environment: Record<string, string>;
   timeout: Duration;
@@ -52,7 +54,7 @@ export class HandlerFunction extends Construct {
       projectRoot: props.projectRoot,
       depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
       entry: join(props.projectRoot, props.entry),
-      handler: 'handler',
+      handler: props.handler ?? 'handler',
       runtime: NODE_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,

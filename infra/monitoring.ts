@@ -1,6 +1,7 @@
 /**
  * Alarms to an encrypted SNS topic, and a small dashboard: executions started and failed per process,
- * notifier errors and the dead-letter queue's depth.
+ * notifier errors and the dead-letter queue's depth, sweeper errors and how long the oldest unsent
+ * alert has waited.
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -12,14 +13,23 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { STALE_CLAIM_MS } from '../functions/notifier/deliver';
+import { OUTBOX_AGE_METRIC } from '../functions/notifier/sweep';
 
 export interface MonitoringProps {
   stateMachines: ReadonlyMap<string, sfn.StateMachine>;
   notifierFunction: lambda.IFunction;
   deadLetterQueue: sqs.IQueue;
+  sweeperFunction: lambda.IFunction;
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
+
+/**
+ * An alert still unsent after this long needs a person: by then a dead claim (STALE_CLAIM_MS) has been
+ * taken over and at least one more sweep (every 5 minutes) has tried it.
+ */
+export const OUTBOX_AGE_ALARM_SECONDS = (STALE_CLAIM_MS + 2 * FIVE_MINUTES.toMilliseconds()) / 1000;
 
 export class Monitoring extends Construct {
   readonly topic: sns.Topic;
@@ -52,14 +62,14 @@ export class Monitoring extends Construct {
     });
     const action = new SnsAction(this.topic);
 
-    const alarm = (alarmId: string, metric: cloudwatch.IMetric, description: string) => {
+    const alarm = (alarmId: string, metric: cloudwatch.IMetric, description: string, options: { threshold?: number; treatMissingData?: cloudwatch.TreatMissingData } = {}) => {
       const a = new cloudwatch.Alarm(this, alarmId, {
         metric,
         alarmDescription: description,
-        threshold: 1,
+        threshold: options.threshold ?? 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        treatMissingData: options.treatMissingData ?? cloudwatch.TreatMissingData.NOT_BREACHING,
       });
       a.addAlarmAction(action);
       this.alarms.push(a);
@@ -85,6 +95,29 @@ export class Monitoring extends Construct {
     const notifierErrors = props.notifierFunction.metricErrors({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM });
     alarm('NotifierErrors', notifierErrors, 'The notifier failed while sending alerts; it will retry, but check GOV.UK Notify and the notifier logs.');
 
+    const sweeperErrors = props.sweeperFunction.metricErrors({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM });
+    alarm(
+      'SweeperErrors',
+      sweeperErrors,
+      'The outbox sweeper could not send some waiting alerts, or did not finish; it tries again every 5 minutes, but check GOV.UK Notify and the sweeper logs (they name the message ids).',
+    );
+
+    // Reported by every sweep (functions/notifier/sweep.ts, embedded metric format). Missing data means
+    // the sweeper has not reported for 15 minutes: that too needs a person.
+    const oldestUnsent = new cloudwatch.Metric({
+      namespace: OUTBOX_AGE_METRIC.namespace,
+      metricName: OUTBOX_AGE_METRIC.metricName,
+      dimensionsMap: { ...OUTBOX_AGE_METRIC.dimensions },
+      period: Duration.minutes(15),
+      statistic: cloudwatch.Stats.MAXIMUM,
+    });
+    alarm(
+      'OutboxWaitingTooLong',
+      oldestUnsent,
+      `An alert has waited more than ${OUTBOX_AGE_ALARM_SECONDS / 60} minutes without being sent, or the outbox sweeper has not reported for 15 minutes. A child may be waiting: check GOV.UK Notify, the sweeper logs and the notifier dead-letter queue.`,
+      { threshold: OUTBOX_AGE_ALARM_SECONDS, treatMissingData: cloudwatch.TreatMissingData.BREACHING },
+    );
+
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: 'RightTime',
       widgets: [
@@ -92,6 +125,10 @@ export class Monitoring extends Construct {
           new cloudwatch.GraphWidget({ title: 'Executions started', left: started, width: 8 }),
           new cloudwatch.GraphWidget({ title: 'Executions failed', left: failed, width: 8 }),
           new cloudwatch.GraphWidget({ title: 'Notifier dead letters and errors', left: [deadLetters.with({ label: 'Dead letters' }), notifierErrors.with({ label: 'Notifier errors' })], width: 8 }),
+        ],
+        [
+          new cloudwatch.GraphWidget({ title: 'Sweeper errors', left: [sweeperErrors.with({ label: 'Sweeper errors' })], width: 12 }),
+          new cloudwatch.GraphWidget({ title: 'Oldest unsent alert (seconds)', left: [oldestUnsent.with({ label: 'Oldest unsent alert' })], width: 12 }),
         ],
         [new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 })],
       ],

@@ -1,8 +1,11 @@
 /**
  * The RightTime stack, generated from the process catalogue: the table, the handlers, one state
- * machine per process with its timers, the notifier, identity, the HTTP API, alarms and a dashboard.
+ * machine per process with its timers, the notifier and its sweeper, identity, the HTTP API, alarms
+ * and a dashboard.
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -28,6 +31,16 @@ export const OUTBOX_FILTER = lambda.FilterCriteria.filter({
   dynamodb: { NewImage: { entityType: { S: lambda.FilterRule.isEqual('Outbox') } } },
 });
 
+/** How long the notifier may run on one batch of stream records: far shorter than STALE_CLAIM_MS. */
+export const NOTIFIER_TIMEOUT = Duration.seconds(60);
+/** How often the sweeper sends what the notifier left behind (functions/notifier/sweep.ts). */
+export const SWEEP_EVERY = Duration.minutes(5);
+/** How long one sweep may run: shorter than SWEEP_EVERY, and far shorter than STALE_CLAIM_MS. */
+export const SWEEPER_TIMEOUT = Duration.minutes(3);
+/** The sweeper's table actions: it reads the pending index and claims and marks messages. */
+export const SWEEPER_INDEX_ACTIONS = ['dynamodb:Query'];
+export const SWEEPER_TABLE_ACTIONS = ['dynamodb:UpdateItem'];
+
 /** What the api function does with items by key, on the table only (functions/store/reads.ts, schools.ts). */
 export const API_ITEM_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem'];
 /** What the api function does with queries, on the table and each of its indexes. */
@@ -48,6 +61,8 @@ export class RightTimeStack extends Stack {
   readonly decide: HandlerFunction;
   readonly api: HandlerFunction;
   readonly notifier: HandlerFunction;
+  readonly sweeper: HandlerFunction;
+  readonly sweepSchedule: events.Rule;
   readonly processes: Processes;
   readonly identity: Identity;
   readonly httpApi: RightTimeHttpApi;
@@ -119,16 +134,18 @@ export class RightTimeStack extends Stack {
       id: 'AwsSolutions-SQS3',
       reason: "This queue is itself the dead-letter destination of the notifier's stream event source mapping; it needs no dead-letter queue of its own.",
     });
+    // The notifier and the sweeper send through the same GOV.UK Notify key and template.
+    const notifyEnvironment = {
+      TABLE_NAME: table.tableName,
+      NOTIFY_API_KEY_SECRET_ARN: this.data.notifyApiKeySecret.secretArn,
+      NOTIFY_TEMPLATE_ID: String(this.node.tryGetContext('notifyTemplateId') ?? PLACEHOLDER_NOTIFY_TEMPLATE_ID),
+    };
     this.notifier = new HandlerFunction(this, 'Notifier', {
       projectRoot,
       entry: 'functions/notifier/handler.ts',
       description: 'RightTime: sends queued alerts with GOV.UK Notify',
-      timeout: Duration.seconds(60),
-      environment: {
-        TABLE_NAME: table.tableName,
-        NOTIFY_API_KEY_SECRET_ARN: this.data.notifyApiKeySecret.secretArn,
-        NOTIFY_TEMPLATE_ID: String(this.node.tryGetContext('notifyTemplateId') ?? PLACEHOLDER_NOTIFY_TEMPLATE_ID),
-      },
+      timeout: NOTIFIER_TIMEOUT,
+      environment: notifyEnvironment,
       otherStarResources:
         'The DynamoDB stream event source also needs dynamodb:ListStreams, which does not support resource-level permissions.',
     });
@@ -156,6 +173,29 @@ export class RightTimeStack extends Stack {
       },
     );
 
+    // sweeper: every 5 minutes, sends outbox messages the notifier left behind (a stream record in the
+    // dead-letter queue, or a claim whose delivery died), oldest first, from the pending index.
+    this.sweeper = new HandlerFunction(this, 'Sweeper', {
+      projectRoot,
+      entry: 'functions/notifier/sweep-handler.ts',
+      handler: 'sweepHandler',
+      description: 'RightTime: every 5 minutes, sends queued alerts the notifier left behind',
+      timeout: SWEEPER_TIMEOUT,
+      environment: notifyEnvironment,
+    });
+    this.data.notifyApiKeySecret.grantRead(this.sweeper.role);
+    // Query on the pending index only (GSI1 OUTBOX#PENDING); claim and mark with UpdateItem on the table.
+    this.data.grantIndex(this.sweeper.role, 'GSI1', SWEEPER_INDEX_ACTIONS);
+    this.data.grantTable(this.sweeper.role, SWEEPER_TABLE_ACTIONS);
+    // A failed sweep is retried by the next one five minutes later, not by Lambda's own retries, and a
+    // sweep that could not start within five minutes is superseded by the next.
+    this.sweeper.function.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: SWEEP_EVERY });
+    this.sweepSchedule = new events.Rule(this, 'SweepSchedule', {
+      description: 'RightTime: runs the outbox sweeper every 5 minutes',
+      schedule: events.Schedule.rate(SWEEP_EVERY),
+      targets: [new eventsTargets.LambdaFunction(this.sweeper.function, { retryAttempts: 2 })],
+    });
+
     this.identity = new Identity(this, 'Identity', { partnership });
     const caseSystems = [...this.identity.caseSystemClients];
     this.httpApi = new RightTimeHttpApi(this, 'Http', {
@@ -172,6 +212,7 @@ export class RightTimeStack extends Stack {
     this.monitoring = new Monitoring(this, 'Monitoring', {
       stateMachines: this.processes.stateMachines,
       notifierFunction: this.notifier.function,
+      sweeperFunction: this.sweeper.function,
       deadLetterQueue: this.notifierDeadLetters,
     });
 

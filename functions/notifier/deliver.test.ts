@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, DynamoDBClient, UpdateItemCommand } fr
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { OutboxMessage } from '../core/process/model';
-import { deliver, type Sender } from './deliver';
+import { CLAIM_CONDITION, deliver, STALE_CLAIM_MS, type Sender } from './deliver';
 
 const ddb = mockClient(DynamoDBClient);
 const TABLE = 'righttime-test';
@@ -59,9 +59,14 @@ describe('deliver', () => {
       TableName: TABLE,
       Key: KEY,
       UpdateExpression: 'SET #status = :sending, claimedAt = :now',
-      ConditionExpression: '#status = :pending',
+      ConditionExpression: '#status = :pending OR (#status = :sending AND claimedAt < :staleBefore)',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':sending': { S: 'sending' }, ':pending': { S: 'pending' }, ':now': { S: '2026-12-18T00:00:03.000Z' } },
+      ExpressionAttributeValues: {
+        ':sending': { S: 'sending' },
+        ':pending': { S: 'pending' },
+        ':now': { S: '2026-12-18T00:00:03.000Z' },
+        ':staleBefore': { S: '2026-12-17T23:50:03.000Z' },
+      },
     });
     expect(sent).toEqual({
       TableName: TABLE,
@@ -104,7 +109,7 @@ describe('deliver', () => {
     // Assess
     await expect(delivery).rejects.toBe(failure);
     const [claim, putBack, ...more] = updates();
-    expect(claim!.ConditionExpression).toBe('#status = :pending');
+    expect(claim!.ConditionExpression).toBe(CLAIM_CONDITION);
     expect(putBack).toEqual({
       TableName: TABLE,
       Key: KEY,
@@ -122,6 +127,46 @@ describe('deliver', () => {
     const sender = recordingSender([]);
     await expect(deliver(new DynamoDBClient({ region: 'eu-west-2' }), TABLE, sender, message, NOW)).rejects.toThrow('ProvisionedThroughputExceededException');
     expect(sender.sent).toEqual([]);
+  });
+});
+
+describe('a claim left by a delivery that died', () => {
+  it('may be taken over once it is older than STALE_CLAIM_MS (10 minutes): the claim allows pending, or sending claimed before now - 10 minutes', async () => {
+    // Prepare
+    ddb.on(UpdateItemCommand).resolves({});
+    const sender = recordingSender([]);
+    // Act
+    await deliver(new DynamoDBClient({ region: 'eu-west-2' }), TABLE, sender, message, NOW);
+    // Assess
+    expect(STALE_CLAIM_MS).toBe(10 * 60_000);
+    const [claim] = updates();
+    expect(claim!.ConditionExpression).toBe('#status = :pending OR (#status = :sending AND claimedAt < :staleBefore)');
+    expect(claim!.ExpressionAttributeValues![':staleBefore']).toEqual({ S: new Date(NOW.getTime() - STALE_CLAIM_MS).toISOString() });
+    expect(claim!.ExpressionAttributeValues![':sending']).toEqual({ S: 'sending' });
+    // the new claim carries this delivery's instant, so it is not stale for another 10 minutes
+    expect(claim!.UpdateExpression).toBe('SET #status = :sending, claimedAt = :now');
+    expect(claim!.ExpressionAttributeValues![':now']).toEqual({ S: NOW.toISOString() });
+    expect(sender.sent).toEqual([message]);
+  });
+
+  it('a claim still within its time is refused by the condition, and the message is not sent again', async () => {
+    // Prepare: DynamoDB refuses the claim (status sending, claimedAt after staleBefore)
+    ddb.on(UpdateItemCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    const sender = recordingSender([]);
+    // Act
+    const result = await deliver(new DynamoDBClient({ region: 'eu-west-2' }), TABLE, sender, message, NOW);
+    // Assess
+    expect(result).toBe('alreadySent');
+    expect(sender.sent).toEqual([]);
+  });
+
+  it('the condition compares instants as text, which holds for UTC ISO-8601 strings of the same shape', () => {
+    // Prepare
+    const staleBefore = new Date(NOW.getTime() - STALE_CLAIM_MS).toISOString();
+    // Assess: a claim a millisecond before the limit is stale, at or after it is not
+    expect(new Date(NOW.getTime() - STALE_CLAIM_MS - 1).toISOString() < staleBefore).toBe(true);
+    expect(staleBefore < staleBefore).toBe(false);
+    expect(new Date(NOW.getTime() - 60_000).toISOString() < staleBefore).toBe(false);
   });
 });
 

@@ -3,17 +3,12 @@ import middy from '@middy/core';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { OutboxMessage } from '../core/process/model';
-import { lazy } from '../runtime';
 import { deliver } from './deliver';
-import { NotifySender } from './notify-sender';
+import { notifySenderFromEnvironment } from './notify-sender';
 
 const db = new DynamoDBClient({});
 
-const sender = lazy(async () => {
-  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-  const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: process.env.NOTIFY_API_KEY_SECRET_ARN }));
-  return new NotifySender(secret.SecretString ?? '', process.env.NOTIFY_TEMPLATE_ID ?? '');
-});
+const sender = notifySenderFromEnvironment();
 
 export const handler = middy<DynamoDBStreamEvent>().handler(async (event) => {
   const tableName = process.env.TABLE_NAME!;

@@ -20,3 +20,23 @@ export class NotifySender implements Sender {
     return { providerId: (response as { data?: { id?: string } }).data?.id };
   }
 }
+
+/**
+ * The NotifySender of a function in AWS (the notifier and the sweeper), built on first use from the
+ * GOV.UK Notify API key in Secrets Manager (NOTIFY_API_KEY_SECRET_ARN) and NOTIFY_TEMPLATE_ID, then
+ * kept for the container's life. A failed secret read is not kept: the next call tries again.
+ */
+export function notifySenderFromEnvironment(env: NodeJS.ProcessEnv = process.env): () => Promise<NotifySender> {
+  let sender: Promise<NotifySender> | undefined;
+  return () =>
+    (sender ??= (async () => {
+      const secretArn = env.NOTIFY_API_KEY_SECRET_ARN;
+      if (!secretArn) throw new Error('NOTIFY_API_KEY_SECRET_ARN is not set');
+      const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+      const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretArn }));
+      return new NotifySender(secret.SecretString ?? '', env.NOTIFY_TEMPLATE_ID ?? '');
+    })().catch((error: unknown) => {
+      sender = undefined;
+      throw error;
+    }));
+}

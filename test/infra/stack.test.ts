@@ -9,11 +9,14 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POLICE_SCOPE } from '../../functions/api/claims';
+import { STALE_CLAIM_MS } from '../../functions/notifier/deliver';
+import { OUTBOX_AGE_METRIC } from '../../functions/notifier/sweep';
 import { ROLES } from '../../functions/core/identity/actor';
 import { partnership } from '../../functions/runtime';
 import { INDEXES, TABLE_KEYS } from '../../functions/store/table';
 import { buildApp, stateMachineDefinitions } from '../../infra/build';
 import { checkAuthDomainPrefix, DEFAULT_AUTH_DOMAIN_PREFIX } from '../../infra/identity';
+import { OUTBOX_AGE_ALARM_SECONDS } from '../../infra/monitoring';
 import type { RightTimeStack } from '../../infra/righttime-stack';
 import { catalogue } from '../../workflows/catalogue';
 import { initialHealthAssessment } from '../../workflows/initial-health-assessment/definition';
@@ -209,7 +212,7 @@ describe('stateMachineDefinitions', () => {
 describe('the functions', () => {
   it('run Node.js 22 on ARM with active tracing and a log group kept a year', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions.map(([id]) => id).sort()).toEqual([expect.stringMatching(/^Api/), expect.stringMatching(/^Decide/), expect.stringMatching(/^Notifier/)]);
+    expect(functions.map(([id]) => id).sort()).toEqual([expect.stringMatching(/^Api/), expect.stringMatching(/^Decide/), expect.stringMatching(/^Notifier/), expect.stringMatching(/^Sweeper/)]);
     for (const [id, fn] of functions) {
       expect(fn.Properties.Runtime, id).toBe('nodejs22.x');
       expect(fn.Properties.Architectures, id).toEqual(['arm64']);
@@ -273,6 +276,124 @@ describe('the functions', () => {
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue'), 'Arn'] } } },
     });
     template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue() });
+  });
+});
+
+describe('the outbox sweeper', () => {
+  const functionId = (prefix: string) => {
+    const found = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith(prefix));
+    expect(found).toHaveLength(1);
+    return found[0]![0];
+  };
+  const statementsOf = (rolePrefix: string) =>
+    ofType('AWS::IAM::Policy')
+      .filter(([id]) => id.startsWith(rolePrefix))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Record<string, any>[]);
+  const actionsOf = (statement: Record<string, any>) => [statement.Action].flat() as string[];
+
+  it('is a function running sweepHandler from functions/notifier/sweep-handler.ts, with the same GOV.UK Notify settings as the notifier', () => {
+    const sweeper = resources[functionId('Sweeper')]!;
+    const notifier = resources[functionId('Notifier')]!;
+    expect(sweeper.Properties.Handler).toBe('index.sweepHandler');
+    const { NOTIFY_API_KEY_SECRET_ARN, NOTIFY_TEMPLATE_ID, TABLE_NAME } = sweeper.Properties.Environment.Variables;
+    expect({ NOTIFY_API_KEY_SECRET_ARN, NOTIFY_TEMPLATE_ID, TABLE_NAME }).toEqual({
+      NOTIFY_API_KEY_SECRET_ARN: notifier.Properties.Environment.Variables.NOTIFY_API_KEY_SECRET_ARN,
+      NOTIFY_TEMPLATE_ID: notifier.Properties.Environment.Variables.NOTIFY_TEMPLATE_ID,
+      TABLE_NAME: { Ref: logicalIdOf('AWS::DynamoDB::Table') },
+    });
+  });
+
+  it('runs every 5 minutes from an EventBridge rule targeting the sweeper, retried twice', () => {
+    const sweeper = functionId('Sweeper');
+    const rules = ofType('AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    const [ruleId, rule] = rules[0]!;
+    expect(rule.Properties).toMatchObject({
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      Targets: [{ Arn: { 'Fn::GetAtt': [sweeper, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2 } }],
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [sweeper, 'Arn'] },
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
+    });
+    // A failed sweep is retried by the next one, not by Lambda's asynchronous retries.
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: sweeper }, MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 300 });
+  });
+
+  it('may only query the pending index, update items on the table, read the Notify secret and use the data key through DynamoDB', () => {
+    const table = { 'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::Table'), 'Arn'] };
+    const statements = statementsOf('SweeperRole');
+    const granted = [...new Set(statements.flatMap(actionsOf))].sort();
+    expect(granted).toEqual(
+      [
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        'kms:Encrypt',
+        'kms:GenerateDataKey',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
+    );
+    const query = statements.filter((st) => actionsOf(st).includes('dynamodb:Query'));
+    expect(query).toEqual([expect.objectContaining({ Action: 'dynamodb:Query', Resource: { 'Fn::Join': ['', [table, '/index/GSI1']] } })]);
+    const update = statements.filter((st) => actionsOf(st).includes('dynamodb:UpdateItem'));
+    expect(update).toEqual([expect.objectContaining({ Action: 'dynamodb:UpdateItem', Resource: table })]);
+    const secret = statements.find((st) => actionsOf(st).includes('secretsmanager:GetSecretValue'));
+    expect(secret!.Resource).toEqual({ Ref: expect.stringMatching(/^DataNotifyApiKeySecret/) });
+    const key = statements.find((st) => actionsOf(st).includes('kms:Decrypt'));
+    expect(key!.Condition).toEqual({ StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['dynamodb.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } });
+    for (const statement of statements) {
+      if (statement.Resource === '*') expect(actionsOf(statement).sort(), 'only X-Ray on "*"').toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    }
+  });
+
+  it('takes over a claim only when it is clearly older than the notifier or the sweeper can run (STALE_CLAIM_MS)', () => {
+    for (const prefix of ['Notifier', 'Sweeper']) {
+      const timeoutSeconds = resources[functionId(prefix)]!.Properties.Timeout as number;
+      expect(timeoutSeconds, prefix).toBeGreaterThan(0);
+      // at least three times as long: a live delivery is never taken over
+      expect(3 * timeoutSeconds * 1000, prefix).toBeLessThanOrEqual(STALE_CLAIM_MS);
+    }
+    // and a sweep ends before the next one starts
+    expect(resources[functionId('Sweeper')]!.Properties.Timeout).toBeLessThan(5 * 60);
+  });
+
+  it('alarms on sweeper errors, and when an alert has waited too long or the sweeper stops reporting', () => {
+    const topic = [{ Ref: logicalIdOf('AWS::SNS::Topic') }];
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    expect(alarms).toContainEqual(
+      expect.objectContaining({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId('Sweeper') } }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: topic,
+      }),
+    );
+    expect(OUTBOX_AGE_ALARM_SECONDS * 1000).toBeGreaterThan(STALE_CLAIM_MS + 5 * 60_000);
+    expect(alarms).toContainEqual(
+      expect.objectContaining({
+        Namespace: OUTBOX_AGE_METRIC.namespace,
+        MetricName: OUTBOX_AGE_METRIC.metricName,
+        Dimensions: [{ Name: 'Function', Value: 'OutboxSweeper' }],
+        Statistic: 'Maximum',
+        Threshold: OUTBOX_AGE_ALARM_SECONDS,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'breaching',
+        AlarmActions: topic,
+      }),
+    );
   });
 });
 

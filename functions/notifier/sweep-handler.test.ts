@@ -1,0 +1,97 @@
+/** The sweeper Lambda's seam: its secret, its metric line, and failing the invocation when a message could not be sent. */
+import { DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { outboxItem } from '../store/transaction';
+import { NotifySender, notifySenderFromEnvironment } from './notify-sender';
+import { sweepHandler } from './sweep-handler';
+
+const ddb = mockClient(DynamoDBClient);
+const secrets = mockClient(SecretsManagerClient);
+const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:righttime-notify-AbCdEf';
+// The shape of a GOV.UK Notify key (name, service id, secret id); not a real one.
+const FAKE_NOTIFY_KEY = 'righttime_test-11111111-2222-3333-4444-555555555555-66666666-7777-8888-9999-000000000000';
+
+const event = { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} } as unknown as ScheduledEvent;
+const context = { getRemainingTimeInMillis: () => 180_000 } as unknown as Context;
+
+let logged: string[];
+const saved = { ...process.env };
+
+beforeAll(() => {
+  process.env.TABLE_NAME = 'righttime-test';
+  process.env.NOTIFY_API_KEY_SECRET_ARN = SECRET_ARN;
+  process.env.NOTIFY_TEMPLATE_ID = '00000000-0000-0000-0000-000000000000';
+});
+
+afterAll(() => {
+  process.env = saved;
+});
+
+beforeEach(() => {
+  ddb.reset();
+  secrets.reset();
+  secrets.on(GetSecretValueCommand).resolves({ SecretString: FAKE_NOTIFY_KEY });
+  logged = [];
+  for (const method of ['log', 'error'] as const) vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('sweepHandler', () => {
+  it('sweeps the table named by TABLE_NAME and logs one metric line; the Notify key is read from its secret once per container', async () => {
+    // Prepare
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    // Act
+    const first = await sweepHandler(event, context);
+    await sweepHandler(event, context);
+    // Assess
+    expect(first).toEqual({ examined: 0, sent: 0, alreadySent: 0, failed: 0, oldestUnsentAgeSeconds: 0 });
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ TableName: 'righttime-test', IndexName: 'GSI1' });
+    const secretReads = secrets.commandCalls(GetSecretValueCommand);
+    expect(secretReads.map((c) => c.args[0].input)).toEqual([{ SecretId: SECRET_ARN }]);
+    expect(logged.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ where: 'sweeper', OutboxOldestUnsentAgeSeconds: 0, examined: 0 }),
+      expect.objectContaining({ where: 'sweeper', OutboxOldestUnsentAgeSeconds: 0, examined: 0 }),
+    ]);
+  });
+
+  it('fails the invocation when a message could not be sent, after reporting how long it has waited', async () => {
+    // Prepare: a message from 25 minutes ago whose claim is throttled (so nothing reaches GOV.UK Notify)
+    const createdAt = new Date(Date.now() - 25 * 60_000).toISOString();
+    const message = { messageId: 'fire-tmr-1-m0', caseId: 'iha-1', caseCode: 'IHA-1', recipientRole: 'socialWorker', address: 'sam@riverside.example.gov.uk', subject: 's', body: 'b', createdAt };
+    ddb.on(QueryCommand).resolves({ Items: [outboxItem(message)] });
+    ddb.on(UpdateItemCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
+    // Act
+    const sweep = sweepHandler(event, context);
+    // Assess
+    await expect(sweep).rejects.toThrow('1 of 1 waiting outbox messages could not be sent');
+    const metric = logged.map((line) => JSON.parse(line)).find((line) => '_aws' in line);
+    expect(metric).toMatchObject({ failed: 1, examined: 1 });
+    expect(metric.OutboxOldestUnsentAgeSeconds).toBeGreaterThanOrEqual(25 * 60);
+    expect(logged.join('\n')).not.toContain(message.address);
+  });
+});
+
+describe('notifySenderFromEnvironment (shared by the notifier and the sweeper)', () => {
+  it('keeps the sender once built, but not a failed secret read: the next call tries again', async () => {
+    // Prepare
+    secrets.reset();
+    secrets.on(GetSecretValueCommand).rejectsOnce(Object.assign(new Error('Secrets Manager is unavailable'), { name: 'InternalServiceError' })).resolves({ SecretString: FAKE_NOTIFY_KEY });
+    const sender = notifySenderFromEnvironment({ NOTIFY_API_KEY_SECRET_ARN: SECRET_ARN, NOTIFY_TEMPLATE_ID: 'template' });
+    // Act / Assess
+    await expect(sender()).rejects.toThrow('Secrets Manager is unavailable');
+    const built = await sender();
+    expect(built).toBeInstanceOf(NotifySender);
+    expect(await sender()).toBe(built);
+    expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+  });
+
+  it('says which setting is missing', async () => {
+    await expect(notifySenderFromEnvironment({})()).rejects.toThrow('NOTIFY_API_KEY_SECRET_ARN is not set');
+  });
+});

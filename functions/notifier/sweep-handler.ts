@@ -1,0 +1,25 @@
+/**
+ * The sweeper Lambda, run every 5 minutes by an EventBridge rule: sends the outbox messages the
+ * stream-driven notifier left behind (functions/notifier/sweep.ts), through the same GOV.UK Notify
+ * sender. It reports the age of the oldest message it could not send as a metric, and fails the
+ * invocation when any message could not be sent, so the sweeper's Errors alarm tells someone.
+ */
+import middy from '@middy/core';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { ScheduledEvent } from 'aws-lambda';
+import { notifySenderFromEnvironment } from './notify-sender';
+import { sweepMetricRecord, sweepOutbox, type SweepResult } from './sweep';
+
+const db = new DynamoDBClient({});
+
+const sender = notifySenderFromEnvironment();
+
+export const sweepHandler = middy<ScheduledEvent>().handler(async (): Promise<SweepResult> => {
+  const tableName = process.env.TABLE_NAME;
+  if (!tableName) throw new Error('TABLE_NAME is not set');
+  const now = new Date();
+  const result = await sweepOutbox(db, tableName, await sender(), now);
+  console.log(JSON.stringify(sweepMetricRecord(result, now)));
+  if (result.failed > 0) throw new Error(`${result.failed} of ${result.examined} waiting outbox messages could not be sent; the next sweep tries them again`);
+  return result;
+});

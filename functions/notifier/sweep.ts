@@ -1,0 +1,161 @@
+/**
+ * The outbox sweeper: every few minutes (infra/righttime-stack.ts), send what the stream-driven
+ * notifier left behind. A message is left behind when its stream record exhausted its retries (it is
+ * then in the dead-letter queue, still pending), when the notifier died between its claim and its mark
+ * (the claim goes stale after STALE_CLAIM_MS and is taken over here), or when the put-back after a
+ * failed send itself failed (the same).
+ *
+ * It reads the pending index (GSI1 `OUTBOX#PENDING`, oldest first) with a Query, never a Scan, and only
+ * messages older than `olderThanMs`: fresh ones are the stream's. Each message goes through `deliver`,
+ * whose conditional claim keeps the sweeper and the notifier from sending the same message twice.
+ */
+import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { OutboxMessage } from '../core/process/model';
+import { bodyOf, gsi } from '../store/table';
+import { deliver, type Sender } from './deliver';
+
+/** The index whose partition `OUTBOX#PENDING` lists messages waiting to be sent (functions/store/table.ts). */
+export const PENDING_INDEX = 'GSI1';
+
+export interface SweepOptions {
+  /** Leave messages younger than this to the stream (default 2 minutes). */
+  olderThanMs?: number;
+  /** At most this many messages per sweep, oldest first (default 500). */
+  limit?: number;
+  /** Messages sent at once (default 4). */
+  concurrency?: number;
+}
+
+export interface SweepResult {
+  /** Messages the sweep found waiting and tried. */
+  examined: number;
+  /** Sent by this sweep. */
+  sent: number;
+  /** Already sent, or claimed by a delivery still within its time. */
+  alreadySent: number;
+  /** Could not be sent (the next sweep tries again). */
+  failed: number;
+  /** Age of the oldest examined message this sweep did not send itself, 0 when it sent them all. */
+  oldestUnsentAgeSeconds: number;
+}
+
+/** Where the sweeper reports how long the oldest unsent message has waited (CloudWatch embedded metric format). */
+export const OUTBOX_AGE_METRIC = {
+  namespace: 'RightTime',
+  metricName: 'OutboxOldestUnsentAgeSeconds',
+  dimensions: { Function: 'OutboxSweeper' },
+} as const;
+
+type QueriedItem = Record<string, { S?: string } & Record<string, unknown>>;
+
+export async function sweepOutbox(db: DynamoDBClient, tableName: string, sender: Sender, now: Date, options: SweepOptions = {}): Promise<SweepResult> {
+  const { olderThanMs = 2 * 60_000, limit = 500, concurrency = 4 } = options;
+  const items = await waitingMessages(db, tableName, new Date(now.getTime() - olderThanMs), limit);
+  const result: SweepResult = { examined: items.length, sent: 0, alreadySent: 0, failed: 0, oldestUnsentAgeSeconds: 0 };
+  const leftUnsent = (item: QueriedItem) => {
+    const createdAt = Date.parse(createdAtOf(item));
+    if (Number.isFinite(createdAt)) result.oldestUnsentAgeSeconds = Math.max(result.oldestUnsentAgeSeconds, Math.floor((now.getTime() - createdAt) / 1000));
+  };
+
+  const sweepOne = async (item: QueriedItem) => {
+    const messageId = messageIdOf(item);
+    let message: OutboxMessage | undefined;
+    try {
+      message = readMessage(item);
+      const outcome = await deliver(db, tableName, sender, message, now);
+      result[outcome]++;
+      if (outcome === 'alreadySent') leftUnsent(item);
+    } catch (error) {
+      result.failed++;
+      leftUnsent(item);
+      // The message id and what went wrong, never the address or the text (even if an error repeats them).
+      const { name, message: text } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+      console.error(JSON.stringify({ level: 'error', where: 'sweeper', messageId, error: { name, message: withoutPersonalData(text, message) } }));
+    }
+  };
+
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await sweepOne(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  return result;
+}
+
+/** Messages on the pending index created at or before `createdBy`, oldest first, at most `limit`. */
+async function waitingMessages(db: DynamoDBClient, tableName: string, createdBy: Date, limit: number): Promise<QueriedItem[]> {
+  const items: QueriedItem[] = [];
+  if (limit <= 0) return items;
+  let startKey: Record<string, any> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: PENDING_INDEX,
+        // GSI1SK is `<createdAt>#<messageId>`; `~` sorts after `#`, so this takes every message created up to the instant.
+        KeyConditionExpression: 'GSI1PK = :pending AND GSI1SK <= :createdBy',
+        ExpressionAttributeValues: { ':pending': { S: gsi.pendingOutbox }, ':createdBy': { S: `${createdBy.toISOString()}~` } },
+        Limit: limit - items.length,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    items.push(...((page.Items ?? []) as QueriedItem[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey && items.length < limit);
+  return items.slice(0, limit);
+}
+
+function messageIdOf(item: QueriedItem): string {
+  return (item.PK?.S ?? '').replace(/^OUTBOX#/, '');
+}
+
+function createdAtOf(item: QueriedItem): string {
+  return (item.GSI1SK?.S ?? '').split('#')[0]!;
+}
+
+/** The stored message; a body that cannot be read fails without echoing it (it holds an address). */
+function readMessage(item: QueriedItem): OutboxMessage {
+  let message: OutboxMessage | undefined;
+  try {
+    message = bodyOf<OutboxMessage>(item);
+  } catch {
+    message = undefined;
+  }
+  if (!message?.messageId) {
+    const error = new Error('the outbox item has no readable message');
+    error.name = 'UnreadableOutboxItem';
+    throw error;
+  }
+  return message;
+}
+
+/** An error's text without the message's address, subject or body, nor anything shaped like an email address. */
+function withoutPersonalData(text: string, message: OutboxMessage | undefined): string {
+  let out = text;
+  for (const value of [message?.address, message?.subject, message?.body]) if (value) out = out.split(value).join('[redacted]');
+  return out.replace(/[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+/g, '[redacted]');
+}
+
+/** The sweep's result as one CloudWatch embedded-metric-format log line (no personal data). */
+export function sweepMetricRecord(result: SweepResult, now: Date): Record<string, unknown> {
+  return {
+    _aws: {
+      Timestamp: now.getTime(),
+      CloudWatchMetrics: [
+        {
+          Namespace: OUTBOX_AGE_METRIC.namespace,
+          Dimensions: [Object.keys(OUTBOX_AGE_METRIC.dimensions)],
+          Metrics: [{ Name: OUTBOX_AGE_METRIC.metricName, Unit: 'Seconds' }],
+        },
+      ],
+    },
+    ...OUTBOX_AGE_METRIC.dimensions,
+    [OUTBOX_AGE_METRIC.metricName]: result.oldestUnsentAgeSeconds,
+    level: 'info',
+    where: 'sweeper',
+    examined: result.examined,
+    sent: result.sent,
+    alreadySent: result.alreadySent,
+    failed: result.failed,
+  };
+}

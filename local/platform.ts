@@ -162,6 +162,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     async stop() {
       await scheduler.stop();
       await stepFunctions.idle();
+      // Deliveries started after the last executions finish before the database goes away.
+      await delivering?.catch(() => undefined);
       await dynamo?.stop();
     },
   };

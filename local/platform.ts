@@ -22,6 +22,7 @@ import { LocalInbox } from './inbox';
 import { LocalScheduler } from './scheduler';
 import { LocalStepFunctions } from './step-functions';
 import { synthesizedDefinitions } from './synth';
+import { checkPartnership } from '../workflows/catalogue';
 
 export interface PlatformOptions {
   /** Folder for DynamoDB data, the clock, the inbox and the signing key; omit for everything in memory. */
@@ -76,7 +77,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const tableName = options.tableName ?? 'righttime';
   await ensureTable(db, tableName, tableProperties);
 
-  const partnership = options.partnership ?? defaultPartnership;
+  const partnership = checkPartnership(options.partnership ?? defaultPartnership);
   const caseCodeKey = options.caseCodeKey ?? 'local-demo-key-not-secret';
   const runtime: Runtime = { tableName, partnership, workingDays: workingDaysFor(partnership), clock, caseCodeKey: async () => caseCodeKey };
   const store = new CaseStore(db, tableName);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../functions/core/process/model';
-import { catalogue, processOfCase } from './catalogue';
+import { PartnershipConfigError } from '../functions/core/partnership/config';
+import { partnership } from '../functions/runtime';
+import { catalogue, checkPartnership, processOfCase } from './catalogue';
 
 const alwaysFilled = ['caseCode', 'link', 'clock', 'due'];
 
@@ -25,6 +27,23 @@ describe('the process catalogue', () => {
     for (const p of catalogue) {
       expect(p.events.filter((e) => e.opensCase)).toHaveLength(1);
       expect(new Set(p.events.map((e) => e.type)).size).toBe(p.events.length);
+    }
+  });
+
+  it('accepts the shipped partnership configuration', () => {
+    expect(checkPartnership(partnership)).toBe(partnership);
+  });
+
+  it('refuses an override for a process that does not exist, and a statutory clock lengthened, naming both', () => {
+    const misspelt = { ...partnership, processes: { ...partnership.processes, 'initial-health-assesment': { clocks: {} }, 'initial-health-assessment': { clocks: { 'initial-health-assessment': { length: 25 } } } } };
+    try {
+      checkPartnership(misspelt);
+      expect.unreachable('should have refused the configuration');
+    } catch (error) {
+      expect(error).toBeInstanceOf(PartnershipConfigError);
+      const problems = (error as PartnershipConfigError).problems.join('\n');
+      expect(problems).toContain("processes.initial-health-assesment: there is no process 'initial-health-assesment'");
+      expect(problems).toContain('statutory');
     }
   });
 });

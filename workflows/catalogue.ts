@@ -1,5 +1,6 @@
 /** Every process RightTime runs. Infra, the local runtime, the API and the pages read this list. */
 import type { ProcessDefinition } from '../functions/core/process/definition';
+import { effectiveClocks, PartnershipConfigError, type PartnershipConfig } from '../functions/core/partnership/config';
 import { initialHealthAssessment } from './initial-health-assessment/definition';
 import { operationEncompass } from './operation-encompass/definition';
 
@@ -12,4 +13,26 @@ export function processById(id: string): ProcessDefinition | undefined {
 /** The process a case belongs to, from its id (case ids start with the process's case prefix). */
 export function processOfCase(caseId: string): ProcessDefinition | undefined {
   return catalogue.find((p) => caseId.startsWith(`${p.casePrefix.toLowerCase()}-`));
+}
+
+/**
+ * Check a partnership's configuration against the processes that exist: an override for a process
+ * that is not in the catalogue (a misspelt id) is an error, not silently ignored; and every process's
+ * overrides must be valid (e.g. no statutory clock lengthened).
+ */
+export function checkPartnership(partnership: PartnershipConfig): PartnershipConfig {
+  const problems: string[] = [];
+  for (const id of Object.keys(partnership.processes)) {
+    if (!processById(id)) problems.push(`processes.${id}: there is no process '${id}' (known: ${catalogue.map((p) => p.id).join(', ')})`);
+  }
+  for (const p of catalogue) {
+    try {
+      effectiveClocks(p.id, p.clocks, partnership);
+    } catch (error) {
+      if (error instanceof PartnershipConfigError) problems.push(...error.problems);
+      else throw error;
+    }
+  }
+  if (problems.length) throw new PartnershipConfigError(problems);
+  return partnership;
 }

@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { lazy, runtimeFromEnvironment } from '../runtime';
 import { CaseStore } from '../store/reads';
 import { auditWriter, createApi, type ApiEvent } from './app';
+import { checkPartnership } from '../../workflows/catalogue';
 import { machineClientsFrom } from './claims';
 import { createSchoolRoutes } from './schools';
 import { snapshotOf } from '../core/schools/model';
@@ -15,6 +16,7 @@ import { StepFunctionsStarter } from './starter';
 
 const api = lazy(() => {
   const runtime = runtimeFromEnvironment();
+  checkPartnership(runtime.partnership);
   const arns = JSON.parse(process.env.STATE_MACHINE_ARNS ?? '{}') as Record<string, string>;
   // Police case systems' app clients (client credentials), by client id: the organisation each acts for.
   const machineClients = machineClientsFrom(process.env.MACHINE_CLIENTS);

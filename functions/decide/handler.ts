@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { effectiveClocks } from '../core/partnership/config';
 import { decide } from '../core/process/decide';
 import type { CaseRecord, ProcessEvent, TimerRef } from '../core/process/model';
-import { processById } from '../../workflows/catalogue';
+import { checkPartnership, processById } from '../../workflows/catalogue';
 import { lazy, runtimeFromEnvironment, type Runtime } from '../runtime';
 import { bodyOf } from '../store/table';
 import { transactItemsFor, type TransactItem } from '../store/transaction';
@@ -114,6 +114,10 @@ export function createDecide(runtime: Runtime) {
   };
 }
 
-const decideFromEnvironment = lazy(() => createDecide(runtimeFromEnvironment()));
+const decideFromEnvironment = lazy(() => {
+  const runtime = runtimeFromEnvironment();
+  checkPartnership(runtime.partnership);
+  return createDecide(runtime);
+});
 
 export const handler = middy().handler(async (event: unknown) => decideFromEnvironment()(event));

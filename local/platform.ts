@@ -5,9 +5,7 @@
  */
 import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdirSync } from 'node:fs';
-import { auditWriter, createApi } from '../functions/api/app';
-import { createSchoolRoutes } from '../functions/api/schools';
-import { snapshotOf } from '../functions/core/schools/model';
+import { createApi } from '../functions/api/app';
 import { SchoolStore } from '../functions/store/schools';
 import type { OutboxMessage } from '../functions/core/process/model';
 import { createDecide } from '../functions/decide/handler';
@@ -120,15 +118,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const scheduler = new LocalScheduler(db, tableName, clock, stepFunctions);
   scheduler.afterFire = deliverOutbox;
   const schools = new SchoolStore(db, tableName);
-  const audit = auditWriter(store, clock);
-  const schoolRoutes = createSchoolRoutes({ store: schools, now: () => clock.now(), audit: (actor, action, what) => audit(actor, action, what) });
-  const api = createApi({
-    runtime,
-    store,
-    starter: stepFunctions,
-    lookups: { school: async (urn) => { const s = await schools.get(urn); return s ? { ...snapshotOf(s) } : undefined; } },
-    extraRoutes: schoolRoutes,
-  });
+  const api = createApi({ runtime, store, starter: stepFunctions, schools });
 
   const settle = async () => {
     await stepFunctions.idle();

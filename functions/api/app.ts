@@ -12,6 +12,9 @@ import type { AuditEntry, CaseRecord, EventResponse } from '../core/process/mode
 import { catalogue, processById, processOfCase } from '../../workflows/catalogue';
 import type { Runtime } from '../runtime';
 import type { CaseStore } from '../store/reads';
+import type { SchoolStore } from '../store/schools';
+import { snapshotOf, type School } from '../core/schools/model';
+import { createSchoolRoutes } from './schools';
 import { actorFromClaims, emailOf, type Claims } from './claims';
 import { issuesFrom, json, problem, type Result } from './responses';
 import type { EventStarter } from './starter';
@@ -26,10 +29,8 @@ export interface ApiDependencies {
   starter: EventStarter;
   /** How long to wait for an execution's outcome before answering 202. */
   waitMs?: number;
-  /** Lookups for event context (e.g. the school directory); none when absent. */
-  lookups?: ContextLookups;
-  /** Routes served by other modules (e.g. the school directory); undefined when not theirs. */
-  extraRoutes?: (actor: Actor, method: string, parts: string[], event: ApiEvent) => Promise<Result | undefined>;
+  /** The school directory: served at /schools, and looked up for the rules (a school's snapshot). */
+  schools?: SchoolStore;
   /** Partner case systems (OAuth2 client credentials): app client id to the organisation it acts for. None when absent. */
   machineClients?: Record<string, string>;
 }
@@ -76,6 +77,32 @@ export function createApi(deps: ApiDependencies) {
   const waitMs = deps.waitMs ?? 4000;
 
   const audit = auditWriter(store, runtime.clock);
+  const lookups: ContextLookups = deps.schools
+    ? { school: async (urn) => { const s = await deps.schools!.get(urn); return s ? { ...snapshotOf(s) } : undefined; } }
+    : noLookups;
+  const schoolRoutes = deps.schools
+    ? createSchoolRoutes({ store: deps.schools, now: () => runtime.clock.now(), audit: (actor, action, what) => audit(actor, action, what), onSchoolsChanged: (actor, schools) => tellOpenCases(actor, schools) })
+    : undefined;
+
+  /** A school's directory entry changed: each open, unacknowledged case with that school hears of it. */
+  async function tellOpenCases(actor: Actor, schools: School[]): Promise<number> {
+    let told = 0;
+    for (const school of schools) {
+      for (const record of await store.casesOnPeopleIndex(`SCHOOL#${school.urn}`, 1000)) {
+        const definition = processById(record.process);
+        if (record.status !== 'open' || !definition?.events.some((e) => e.type === 'schoolDetailsChanged')) continue;
+        const details = record.details as { acknowledgement?: unknown; school?: Pick<School, 'name' | 'keyAdult' | 'deputy'> };
+        if (details.acknowledgement) continue;
+        const same = (s?: Pick<School, 'name' | 'keyAdult' | 'deputy'>) => JSON.stringify([s?.name, s?.keyAdult ?? null, s?.deputy ?? null]);
+        if (same(details.school) === same(school)) continue;
+        const prepared = await prepare(actor, definition, record.caseId, 'schoolDetailsChanged', { schoolUrn: school.urn, directoryUpdatedAt: school.updatedAt }, undefined, false);
+        if ('statusCode' in prepared) continue;
+        const outcome = await starter.startAndWait(definition.id, prepared.eventId, prepared.input, 0);
+        if (outcome.status !== 'failed' && outcome.status !== 'conflict') told++;
+      }
+    }
+    return told;
+  }
 
   const refuse = async (actor: Actor, what: string, message: string, caseId?: string) => {
     await audit(actor, 'refused', what, caseId);
@@ -132,7 +159,7 @@ export function createApi(deps: ApiDependencies) {
     }
     if (opening) caseId = caseIdFor(definition, definition.caseKeyOf(parsed.data, actor.organisation), { caseCodeKey: await runtime.caseCodeKey() }).caseId;
     const eventId = eventIdFor(actor, definition.id, caseId, type, payload, key);
-    const context = spec.contextFor ? await spec.contextFor(parsed.data, deps.lookups ?? noLookups) : undefined;
+    const context = spec.contextFor ? await spec.contextFor(parsed.data, lookups) : undefined;
     // The input holds no timestamps: a resend of the same request is then the same input, which Step
     // Functions (and the local runner) recognise as a repeat. The rules step stamps the time it applies it.
     const input = {
@@ -370,8 +397,8 @@ export function createApi(deps: ApiDependencies) {
       });
     }
 
-    if (deps.extraRoutes) {
-      const handled = await deps.extraRoutes(actor, method, parts, event);
+    if (schoolRoutes) {
+      const handled = await schoolRoutes(actor, method, parts, event);
       if (handled) return handled;
     }
 

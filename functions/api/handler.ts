@@ -5,11 +5,9 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { lazy, runtimeFromEnvironment } from '../runtime';
 import { CaseStore } from '../store/reads';
-import { auditWriter, createApi, type ApiEvent } from './app';
+import { createApi, type ApiEvent } from './app';
 import { checkPartnership } from '../../workflows/catalogue';
 import { machineClientsFrom } from './claims';
-import { createSchoolRoutes } from './schools';
-import { snapshotOf } from '../core/schools/model';
 import { SchoolStore } from '../store/schools';
 import { problem } from './responses';
 import { StepFunctionsStarter } from './starter';
@@ -23,15 +21,7 @@ const api = lazy(() => {
   const db = new DynamoDBClient({});
   const store = new CaseStore(db, runtime.tableName);
   const schools = new SchoolStore(db, runtime.tableName);
-  const audit = auditWriter(store, runtime.clock);
-  return createApi({
-    runtime,
-    store,
-    starter: new StepFunctionsStarter(new SFNClient({}), arns),
-    lookups: { school: async (urn) => { const s = await schools.get(urn); return s ? { ...snapshotOf(s) } : undefined; } },
-    machineClients,
-    extraRoutes: createSchoolRoutes({ store: schools, now: () => runtime.clock.now(), audit: (actor, action, what) => audit(actor, action, what) }),
-  });
+  return createApi({ runtime, store, starter: new StepFunctionsStarter(new SFNClient({}), arns), machineClients, schools });
 });
 
 export const handler = middy<APIGatewayProxyEventV2WithJWTAuthorizer>().handler(async (event) => {

@@ -144,7 +144,8 @@ describe('POST /schools/import', () => {
     const result = await call(actors.administrator, 'POST', '/schools/import', { body: { register: demo('register.csv'), contacts: demo('contacts.csv') } });
     // Assess
     expect(result.statusCode).toBe(200);
-    expect(bodyOf(result)).toEqual({ loaded: 8, problems: [] });
+    // no school was in the directory before, so no open notification had a school to update
+    expect(bodyOf(result)).toEqual({ loaded: 8, problems: [], openNotificationsUpdated: 0 });
     const written = batchWrites();
     expect(written.filter((w) => w.entityType === 'School').map((w) => w.body.urn)).toEqual(['100001', '100002', '100003', '100004', '100005', '100006', '100007', '100008']);
     expect(written.filter((w) => w.entityType === 'Audit').map((w) => w.body)).toEqual([
@@ -184,7 +185,7 @@ describe('POST /schools/import', () => {
     const result = await call(actors.administrator, 'POST', '/schools/import', { body: { register: demo('register.csv'), contacts, partial: true } });
     // Assess
     expect(result.statusCode).toBe(200);
-    expect(bodyOf(result)).toEqual({ loaded: 7, problems: [{ file: 'contacts', line: 4, urn: '100003', reason: "StartOfDay '8.45' is not a time written HH:MM" }] });
+    expect(bodyOf(result)).toEqual({ loaded: 7, problems: [{ file: 'contacts', line: 4, urn: '100003', reason: "StartOfDay '8.45' is not a time written HH:MM" }], openNotificationsUpdated: 0 });
     const written = batchWrites();
     const schools = written.filter((w) => w.entityType === 'School').map((w) => w.body as School);
     expect(schools.map((s) => s.urn)).toEqual(['100001', '100002', '100004', '100005', '100006', '100007', '100008']);
@@ -290,7 +291,8 @@ describe('PUT /schools/{urn}', () => {
     // Assess
     expect(result.statusCode).toBe(200);
     const saved: School = { urn: '100001', ...(change() as Omit<School, 'urn' | 'updatedAt'>), updatedAt: NOW };
-    expect(bodyOf(result)).toEqual(saved);
+    // without onSchoolsChanged (no cases here), no open notification is updated
+    expect(bodyOf(result)).toEqual({ ...saved, openNotificationsUpdated: 0 });
     const transactions = ddb.commandCalls(TransactWriteItemsCommand);
     expect(transactions).toHaveLength(1);
     const items = transactions[0]!.args[0].input.TransactItems!.map((t) => t.Put!.Item!);

@@ -28,6 +28,17 @@ export interface SchoolRoutesDependencies {
   audit: (actor: Actor, action: AuditEntry['action'], what: string) => Promise<void>;
   /** The term calendars a school may follow (default: config/term-calendars.json). */
   calendars?: Record<string, TermCalendar>;
+  /**
+   * Called after schools already in the directory changed, so cases that keep a snapshot of a school
+   * (open Operation Encompass notifications) hear of it. Returns how many cases were told.
+   */
+  onSchoolsChanged?: (actor: Actor, schools: School[]) => Promise<number>;
+}
+
+/** Whether a change matters to open notifications: who is told, and the school's name. */
+function contactsChanged(before: School, after: School): boolean {
+  const pick = (s: School) => JSON.stringify([s.name, s.keyAdult ?? null, s.deputy ?? null]);
+  return pick(before) !== pick(after);
 }
 
 /** Register exports run to thousands of rows; API Gateway takes 10 MB and Lambda 6 MB. */
@@ -124,6 +135,12 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
       const schools = directory.schools.map((s) => ({ ...s, extraInsetDays: stored.get(s.urn)?.extraInsetDays ?? s.extraInsetDays }));
       const leftOut = directory.problems.length ? ` (partial load; ${directory.problems.length} ${directory.problems.length === 1 ? 'problem' : 'problems'} reported)` : '';
       await store.saveMany(schools, auditEntry(actor, 'change', `school directory import: ${schools.length} ${schools.length === 1 ? 'school' : 'schools'} loaded${leftOut}`));
+      const changed = schools.filter((s) => {
+        const before = stored.get(s.urn);
+        return before !== undefined && contactsChanged(before, s);
+      });
+      const told = changed.length ? ((await deps.onSchoolsChanged?.(actor, changed)) ?? 0) : 0;
+      return json(200, { loaded: directory.schools.length, problems: problemsView(directory.problems), openNotificationsUpdated: told });
     }
     return json(200, { loaded: directory.schools.length, problems: problemsView(directory.problems) });
   }
@@ -160,7 +177,10 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
     const existing = await store.get(urn);
     if (existing) await store.save(school, auditEntry(actor, 'change', `school ${urn} updated`));
     else await store.save(school, auditEntry(actor, 'create', `school ${urn} added`));
-    return json(existing ? 200 : 201, school, existing ? {} : { location: `/schools/${urn}` });
+    // Every open case is compared with the directory (not only when this change touched contacts), so
+    // sending the same PUT again repairs cases a failed earlier attempt did not reach.
+    const told = existing ? ((await deps.onSchoolsChanged?.(actor, [school])) ?? 0) : 0;
+    return json(existing ? 200 : 201, { ...school, openNotificationsUpdated: told }, existing ? {} : { location: `/schools/${urn}` });
   }
 
   async function listSchools(actor: Actor, event: ApiEvent): Promise<Result> {

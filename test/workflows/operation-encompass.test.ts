@@ -195,3 +195,51 @@ describe('a Friday-night incident before half term: three children, three school
     expect(JSON.stringify(res.body)).not.toMatch(/Alex|Bo Two|Cam Three/);
   });
 });
+
+describe('a new Key Adult named in the directory while a notification is open', () => {
+  let own: Platform;
+  let ownServer: Server;
+  let ownBase: string;
+  const call = async (method: string, path: string, user: string, body?: unknown) => {
+    const res = await fetch(`${ownBase}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[user]}` }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  beforeAll(async () => {
+    own = await testPlatform({ startAt: new Date('2026-10-23T21:30:00Z'), frozen: true });
+    ownServer = createLocalServer(own, signIn);
+    await new Promise<void>((r) => ownServer.listen(0, '127.0.0.1', () => r()));
+    ownBase = `http://127.0.0.1:${(ownServer.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((r) => ownServer?.close(r));
+    await own?.stop();
+  });
+
+  it('sends the release and the reminders to the Key Adult the directory names now', async () => {
+    expect((await call('POST', '/schools/import', 'admin', { register, contacts })).status).toBe(200);
+    const batch = await call('POST', '/processes/operation-encompass/submissions', 'police', { forceIncidentReference: 'RP-26-005000', attendedAt: '2026-10-23T21:00:00Z', children: [child('Fin Six', '100004')] });
+    expect(batch.body.results[0].outcome).toBe('applied');
+    await own.advanceTo(new Date('2026-10-27T11:00:00Z'));
+
+    const record = {
+      name: 'Brook Lane Primary School', localAuthorityCode: '330', phase: 'primary', termCalendarId: 'la-330', extraInsetDays: [], startOfDay: '08:30', holidayCover: false,
+      keyAdult: { name: 'Nina Cole', email: 'nina.cole@brook-lane.example.sch.uk', phone: '01632 960425' },
+      deputy: { name: 'Lucy Ward', email: 'lucy.ward@brook-lane.example.sch.uk', phone: '01632 960421' },
+    };
+    const changed = await call('PUT', '/schools/100004', 'admin', record);
+    expect(changed.status).toBe(200);
+    expect(changed.body.openNotificationsUpdated).toBe(1);
+    await own.settle();
+    const again = await call('PUT', '/schools/100004', 'admin', record);
+    expect(again.body.openNotificationsUpdated).toBe(0); // nothing that matters to notifications changed
+
+    await own.advanceTo(new Date('2026-11-02T09:30:00Z'));
+    expect(own.inbox.messages.filter((m) => m.address.endsWith('brook-lane.example.sch.uk')).map((m) => [m.createdAt, m.address])).toEqual([
+      ['2026-11-02T07:00:00.000Z', 'nina.cole@brook-lane.example.sch.uk'],
+      ['2026-11-02T09:00:00.000Z', 'nina.cole@brook-lane.example.sch.uk'],
+      ['2026-11-02T09:00:00.000Z', 'lucy.ward@brook-lane.example.sch.uk'],
+    ]);
+    const timeline = await own.store.timeline(batch.body.results[0].caseId);
+    expect(timeline.map((t) => t.kind)).toContain('schoolDetailsChanged');
+  });
+});

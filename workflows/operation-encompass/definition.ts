@@ -138,6 +138,9 @@ export const redirected = z.strictObject({
   schoolUrn: z.string().regex(/^\d{6}$/, 'must be a 6-digit URN'),
   reason: z.enum(['changedSchool', 'wrongSchool']),
 });
+/** The directory entry of the case's school changed (e.g. a new Key Adult); sent by the API, not typed by people. */
+export const schoolDetailsChanged = z.strictObject({ schoolUrn: z.string().regex(/^\d{6}$/), directoryUpdatedAt: z.iso.datetime() });
+
 export const amended = z
   .strictObject({
     child: z.strictObject({ name: z.string().trim().min(1).max(120).optional(), dateOfBirth: localDate.optional(), present: z.boolean().optional(), welfareCheck: z.boolean().optional() }).optional(),
@@ -359,6 +362,16 @@ function apply(change: Change) {
       change.message = d.heldUntil ? `Held for ${school.name} until ${formatLondon(new Date(d.heldUntil))}` : `${school.name} told; to be acknowledged before ${deadlineText(change)}`;
       return;
     }
+    case 'schoolDetailsChanged': {
+      const school = schoolOf(change);
+      if (!school || !d.school || school.urn !== d.school.urn) throw new RuleViolation('This notification is not with that school', [], 409);
+      if (d.acknowledgement) throw new RuleViolation('Already acknowledged by the school', [], 409);
+      // Who is told, and the name used, follow the directory; the deadline stays as it was set.
+      d.school = { ...d.school, name: school.name, ...(school.keyAdult ? { keyAdult: school.keyAdult } : { keyAdult: undefined }), ...(school.deputy ? { deputy: school.deputy } : { deputy: undefined }) } as SchoolSnapshot;
+      change.addTimeline('schoolDetailsChanged', 'The school directory changed: reminders now go to the Key Adult and deputy it names');
+      change.message = 'School contacts refreshed';
+      return;
+    }
     case 'amended': {
       const p = payload as z.infer<typeof amended>;
       const fields = [...Object.keys(p.child ?? {}).map((k) => `child.${k}`), ...(p.policeContact ? ['policeContact'] : [])];
@@ -424,6 +437,7 @@ export const operationEncompass: ProcessDefinition<EncompassDetails> = {
     { type: 'schoolIdentified', title: 'School found', schema: schoolIdentified, allowedRoles: ['administrator'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups) },
     { type: 'redirected', title: 'Redirected to another school', schema: redirected, allowedRoles: ['administrator', 'police'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups) },
     { type: 'amended', title: 'Corrected by police', schema: amended, allowedRoles: ['police'] },
+    { type: 'schoolDetailsChanged', title: 'School directory changed', schema: schoolDetailsChanged, allowedRoles: ['administrator'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups) },
   ],
   readerRoles: ['school-key-adult', 'police', 'administrator'],
   caseKeyOf: (payload: z.infer<typeof policeNotification>, org) =>

@@ -13,7 +13,7 @@ import { catalogue, processById, processOfCase } from '../../workflows/catalogue
 import type { Runtime } from '../runtime';
 import type { CaseStore } from '../store/reads';
 import type { SchoolStore } from '../store/schools';
-import { snapshotOf, type School } from '../core/schools/model';
+import { sameContacts, snapshotOf, type School } from '../core/schools/model';
 import { createSchoolRoutes } from './schools';
 import { actorFromClaims, emailOf, type Claims } from './claims';
 import { issuesFrom, json, problem, type Result } from './responses';
@@ -92,9 +92,7 @@ export function createApi(deps: ApiDependencies) {
         const definition = processById(record.process);
         if (record.status !== 'open' || !definition?.events.some((e) => e.type === 'schoolDetailsChanged')) continue;
         const details = record.details as { acknowledgement?: unknown; school?: Pick<School, 'name' | 'keyAdult' | 'deputy'> };
-        if (details.acknowledgement) continue;
-        const same = (s?: Pick<School, 'name' | 'keyAdult' | 'deputy'>) => JSON.stringify([s?.name, s?.keyAdult ?? null, s?.deputy ?? null]);
-        if (same(details.school) === same(school)) continue;
+        if (details.acknowledgement || sameContacts(details.school, school)) continue;
         const prepared = await prepare(actor, definition, record.caseId, 'schoolDetailsChanged', { schoolUrn: school.urn, directoryUpdatedAt: school.updatedAt }, undefined, false);
         if ('statusCode' in prepared) continue;
         const outcome = await starter.startAndWait(definition.id, prepared.eventId, prepared.input, 0);
@@ -170,7 +168,7 @@ export function createApi(deps: ApiDependencies) {
   }
 
   /** A batch (e.g. police notifying about several children): validated whole, then one execution per case. */
-  async function submitBatch(actor: Actor, definition: ProcessDefinition, body: Record<string, unknown>, headers: ApiEvent['headers']): Promise<Result> {
+  async function submitBatch(actor: Actor, definition: ProcessDefinition, body: Record<string, unknown>): Promise<Result> {
     const submission = definition.submission!;
     if (!(submission.allowedRoles as readonly string[]).includes(actor.role)) {
       return refuse(actor, `${submission.title}: role not permitted`, `The ${actor.role} role cannot send '${submission.title}'`);
@@ -205,7 +203,6 @@ export function createApi(deps: ApiDependencies) {
       }
     };
     await Promise.all(Array.from({ length: Math.min(16, prepared.length) }, worker));
-    void headers;
     return json(200, { received: prepared.length, results });
   }
 
@@ -319,7 +316,7 @@ export function createApi(deps: ApiDependencies) {
       if (method === 'POST' && parts[2] === 'submissions' && parts.length === 3 && definition.submission) {
         const body = parseBody(event, 2 * 1024 * 1024);
         if (!body.ok) return body.result;
-        return submitBatch(actor, definition, body.value, event.headers);
+        return submitBatch(actor, definition, body.value);
       }
       if (method === 'GET' && parts[2] === 'clocks' && parts.length === 3) {
         if (!['commissioner', 'administrator', 'designated-nurse', 'health', 'lead-practitioner', 'front-door'].includes(actor.role)) return refuse(actor, 'open clocks: not permitted', 'Not available to your role');

@@ -15,7 +15,7 @@ import { isLocalDate } from '../core/calendar';
 import { auditIdentity, type Actor } from '../core/identity/actor';
 import type { AuditEntry } from '../core/process/model';
 import { buildDirectory, isTimeOfDay, isUkPhone, type DirectoryProblem } from '../core/schools/csv';
-import { isUrn, SCHOOL_PHASES, type School } from '../core/schools/model';
+import { isUrn, SCHOOL_PHASES, type School, sameContacts } from '../core/schools/model';
 import { termCalendars } from '../core/schools/term-calendars';
 import type { SchoolStore } from '../store/schools';
 import type { ApiEvent } from './app';
@@ -35,11 +35,7 @@ export interface SchoolRoutesDependencies {
   onSchoolsChanged?: (actor: Actor, schools: School[]) => Promise<number>;
 }
 
-/** Whether a change matters to open notifications: who is told, and the school's name. */
-function contactsChanged(before: School, after: School): boolean {
-  const pick = (s: School) => JSON.stringify([s.name, s.keyAdult ?? null, s.deputy ?? null]);
-  return pick(before) !== pick(after);
-}
+
 
 /** Register exports run to thousands of rows; API Gateway takes 10 MB and Lambda 6 MB. */
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -137,7 +133,7 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
       await store.saveMany(schools, auditEntry(actor, 'change', `school directory import: ${schools.length} ${schools.length === 1 ? 'school' : 'schools'} loaded${leftOut}`));
       const changed = schools.filter((s) => {
         const before = stored.get(s.urn);
-        return before !== undefined && contactsChanged(before, s);
+        return before !== undefined && !sameContacts(before, s);
       });
       const told = changed.length ? ((await deps.onSchoolsChanged?.(actor, changed)) ?? 0) : 0;
       return json(200, { loaded: directory.schools.length, problems: problemsView(directory.problems), openNotificationsUpdated: told });

@@ -214,5 +214,5 @@ export class CaseChange<Details = unknown> {
 
 function describeRecipients(roles: readonly string[]): string {
   const words = roles.map((r) => r.replace(/([A-Z])/g, ' $1').toLowerCase());
-  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? 'nobody');
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? '');
 }

@@ -43,3 +43,9 @@ export function snapshotOf(school: School): SchoolSnapshot {
 }
 
 export const isUrn = (value: string) => /^\d{6}$/.test(value);
+
+/** Whether two entries tell the same people under the same name (what open notifications depend on). */
+export function sameContacts(a: Partial<Pick<School, 'name' | 'keyAdult' | 'deputy'>> | undefined, b: Partial<Pick<School, 'name' | 'keyAdult' | 'deputy'>> | undefined): boolean {
+  const pick = (s: typeof a) => JSON.stringify([s?.name, s?.keyAdult ?? null, s?.deputy ?? null]);
+  return pick(a) === pick(b);
+}

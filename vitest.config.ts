@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['functions/**/*.test.ts', 'workflows/**/*.test.ts', 'test/**/*.test.ts', 'local/**/*.test.ts'],
+    include: ['core/**/*.test.ts', 'functions/**/*.test.ts', 'workflows/**/*.test.ts', 'test/**/*.test.ts', 'local/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

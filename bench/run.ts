@@ -11,11 +11,11 @@
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { LocalSignIn, demoUsers } from '../local/auth';
-import { startPlatform } from '../local/platform';
-import { createLocalServer } from '../local/server';
-import { loadDemoSchools } from '../local/demo';
-import { exampleEntryIntoCare } from '../workflows/initial-health-assessment/example';
+import { LocalSignIn, demoUsers } from '#local/auth';
+import { startPlatform } from '#local/platform';
+import { createLocalServer } from '#local/server';
+import { loadDemoSchools } from '#local/demo';
+import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);

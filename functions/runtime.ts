@@ -4,9 +4,9 @@
  * bundled configuration, environment variables and Secrets Manager; the local runtime and tests pass
  * their own (with a controllable clock).
  */
-import rawPartnership from '../config/partnership.json';
-import { createWorkingDayCalendar, type WorkingDayCalendar } from './core/calendar';
-import { parsePartnership, type PartnershipConfig } from './core/partnership/config';
+import rawPartnership from '#config/partnership.json';
+import { createWorkingDayCalendar, type WorkingDayCalendar } from '#core/calendar/index';
+import { parsePartnership, type PartnershipConfig } from '#core/partnership/config';
 
 export interface Clock {
   now(): Date;

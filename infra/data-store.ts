@@ -8,7 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { INDEXES, TABLE_KEYS } from '../functions/store/table';
+import { INDEXES, TABLE_KEYS } from '#functions/store/table';
 import { acknowledge } from './nag';
 
 /** Items with this attribute (epoch seconds) are deleted by DynamoDB's TTL. */

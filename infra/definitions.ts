@@ -16,7 +16,7 @@ export const PSEUDO_PARAMETERS: Readonly<Record<string, string>> = {
 };
 
 const STATE_MACHINE_TYPE = 'AWS::StepFunctions::StateMachine';
-/** State machines are named `righttime-<processId>` (workflows/state-machine.ts). */
+/** State machines are named `righttime-<processId>` (infra/state-machine.ts). */
 export const STATE_MACHINE_NAME_PREFIX = 'righttime-';
 
 type Template = { Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown> }> };

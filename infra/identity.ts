@@ -8,9 +8,9 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { POLICE_SCOPE_NAME, RESOURCE_SERVER_ID } from '../functions/api/claims';
-import { ROLES } from '../functions/core/identity/actor';
-import type { PartnershipConfig } from '../functions/core/partnership/config';
+import { POLICE_SCOPE_NAME, RESOURCE_SERVER_ID } from '#functions/api/claims';
+import { ROLES } from '#core/identity/actor';
+import type { PartnershipConfig } from '#core/partnership/config';
 
 /** Custom attributes an administrator sets; tokens carry them as `custom:<name>`. */
 export const CUSTOM_ATTRIBUTES = { organisation: 'organisation', schoolUrn: 'schoolUrn' } as const;

@@ -13,8 +13,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { STALE_CLAIM_MS } from '../functions/notifier/deliver';
-import { OUTBOX_AGE_METRIC } from '../functions/notifier/sweep';
+import { STALE_CLAIM_MS } from '#functions/notifier/deliver';
+import { OUTBOX_AGE_METRIC } from '#functions/notifier/sweep';
 
 export interface MonitoringProps {
   stateMachines: ReadonlyMap<string, sfn.StateMachine>;

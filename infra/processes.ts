@@ -9,15 +9,15 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { ProcessDefinition } from '../functions/core/process/definition';
-import { ProcessStateMachine } from '../workflows/state-machine';
+import type { ProcessDefinition } from '#core/process/definition';
+import { ProcessStateMachine } from './state-machine';
 import type { DataStore } from './data-store';
 import { STATE_MACHINE_NAME_PREFIX } from './definitions';
 import { acknowledge } from './nag';
 
 export const SCHEDULER_GROUP_NAME = 'righttime-timers';
 
-/** The name workflows/state-machine.ts gives a process's state machine. */
+/** The name infra/state-machine.ts gives a process's state machine. */
 export function stateMachineNameOf(processId: string): string {
   return `${STATE_MACHINE_NAME_PREFIX}${processId}`;
 }

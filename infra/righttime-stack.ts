@@ -12,8 +12,8 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
-import { partnership } from '../functions/runtime';
-import { catalogue } from '../workflows/catalogue';
+import { partnership } from '#functions/runtime';
+import { catalogue } from '#workflows/catalogue';
 import { DataStore } from './data-store';
 import { HandlerFunction } from './handler-function';
 import { RightTimeHttpApi } from './http-api';

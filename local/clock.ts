@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock } from '../functions/runtime';
+import type { Clock } from '#functions/runtime';
 
 export class ControllableClock implements Clock {
   private offsetMs = 0;

@@ -5,12 +5,12 @@
  */
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { readFileSync } from 'node:fs';
-import { buildDirectory } from '../functions/core/schools/csv';
-import { londonDateTime, londonDateOf, type LocalDate } from '../functions/core/calendar';
-import type { ApiEvent } from '../functions/api/app';
-import { gsi } from '../functions/store/table';
+import { buildDirectory } from '#core/schools/csv';
+import { londonDateTime, londonDateOf, type LocalDate } from '#core/calendar/index';
+import type { ApiEvent } from '#functions/api/app';
+import { gsi } from '#functions/store/table';
 import { demoUsers } from './auth';
-import { exampleEntryIntoCare } from '../workflows/initial-health-assessment/example';
+import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import type { Platform } from './platform';
 
 const IHA = 'initial-health-assessment';

@@ -1,5 +1,5 @@
-import { formatLondon } from '../functions/core/calendar';
-import { catalogue } from '../workflows/catalogue';
+import { formatLondon } from '#core/calendar/index';
+import { catalogue } from '#workflows/catalogue';
 import { demoUsers } from './auth';
 import type { Platform } from './platform';
 

@@ -4,8 +4,8 @@
  */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OutboxMessage } from '../functions/core/process/model';
-import type { Sender } from '../functions/notifier/deliver';
+import type { OutboxMessage } from '#core/process/model';
+import type { Sender } from '#functions/notifier/deliver';
 
 export interface InboxEntry extends OutboxMessage {
   deliveredAt: string;

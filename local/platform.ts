@@ -5,22 +5,22 @@
  */
 import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdirSync } from 'node:fs';
-import { createApi } from '../functions/api/app';
-import { SchoolStore } from '../functions/store/schools';
-import type { OutboxMessage } from '../functions/core/process/model';
-import { createDecide } from '../functions/decide/handler';
-import { deliver } from '../functions/notifier/deliver';
-import { partnership as defaultPartnership, workingDaysFor, type Runtime } from '../functions/runtime';
-import type { PartnershipConfig } from '../functions/core/partnership/config';
-import { CaseStore } from '../functions/store/reads';
-import { bodyOf, gsi } from '../functions/store/table';
+import { createApi } from '#functions/api/app';
+import { SchoolStore } from '#functions/store/schools';
+import type { OutboxMessage } from '#core/process/model';
+import { createDecide } from '#functions/decide/handler';
+import { deliver } from '#functions/notifier/deliver';
+import { partnership as defaultPartnership, workingDaysFor, type Runtime } from '#functions/runtime';
+import type { PartnershipConfig } from '#core/partnership/config';
+import { CaseStore } from '#functions/store/reads';
+import { bodyOf, gsi } from '#functions/store/table';
 import { ControllableClock } from './clock';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { LocalInbox } from './inbox';
 import { LocalScheduler } from './scheduler';
 import { LocalStepFunctions } from './step-functions';
 import { synthesizedDefinitions } from './synth';
-import { checkPartnership } from '../workflows/catalogue';
+import { checkPartnership } from '#workflows/catalogue';
 
 export interface PlatformOptions {
   /** Folder for DynamoDB data, the clock, the inbox and the signing key; omit for everything in memory. */

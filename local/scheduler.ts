@@ -5,11 +5,11 @@
  * instant it fell due; timers found overdue after a restart fire at once and are marked late.
  */
 import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { timerEvent } from '../functions/decide/handler';
-import type { TimerRef } from '../functions/core/process/model';
+import { timerEvent } from '#functions/decide/handler';
+import type { TimerRef } from '#core/process/model';
 import type { ControllableClock } from './clock';
 import type { LocalStepFunctions } from './step-functions';
-import { bodyOf, gsi } from '../functions/store/table';
+import { bodyOf, gsi } from '#functions/store/table';
 
 type PendingTimer = TimerRef & { caseId: string; process: string };
 

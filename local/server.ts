@@ -4,9 +4,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { addHours, endOfLondonDay, londonDateOf, londonTimeOf, londonDateTime } from '../functions/core/calendar';
-import type { ApiEvent } from '../functions/api/app';
-import { issuesFrom, type Result } from '../functions/api/responses';
+import { addHours, endOfLondonDay, londonDateOf, londonTimeOf, londonDateTime } from '#core/calendar/index';
+import type { ApiEvent } from '#functions/api/app';
+import { issuesFrom, type Result } from '#functions/api/responses';
 import { demoUsers, type LocalSignIn } from './auth';
 import type { Platform } from './platform';
 import { homePage } from './home-page';

@@ -7,9 +7,9 @@
 import { GetItemCommand, TransactWriteItemsCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createHash } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
-import type { EventStarter, StartOutcome } from '../functions/api/starter';
-import type { EventResponse } from '../functions/core/process/model';
-import { SDK_ERROR, STATE } from '../workflows/state-names';
+import type { EventStarter, StartOutcome } from '#functions/api/starter';
+import type { EventResponse } from '#core/process/model';
+import { SDK_ERROR, STATE } from '#infra/state-names';
 
 export type TaskAdapter = (input: any) => Promise<any>;
 

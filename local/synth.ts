@@ -2,7 +2,7 @@
  * The local runtime's view of the AWS app: synthesize it (without bundling) and take the table's
  * definition and each process's state machine definition from the template. Nothing is written twice.
  */
-import { buildApp, stateMachineDefinitions } from '../infra/build';
+import { buildApp, stateMachineDefinitions } from '#infra/build';
 
 export interface SynthesizedDefinitions {
   template: Record<string, any>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord } from '../functions/core/process/model';
-import { PartnershipConfigError } from '../functions/core/partnership/config';
-import { partnership } from '../functions/runtime';
+import type { CaseRecord } from '#core/process/model';
+import { PartnershipConfigError } from '#core/partnership/config';
+import { partnership } from '#functions/runtime';
 import { catalogue, checkPartnership, processOfCase } from './catalogue';
 
 const alwaysFilled = ['caseCode', 'link', 'clock', 'due'];

@@ -1,6 +1,6 @@
 /** Every process RightTime runs. Infra, the local runtime, the API and the pages read this list. */
-import type { ProcessDefinition } from '../functions/core/process/definition';
-import { effectiveClocks, PartnershipConfigError, type PartnershipConfig } from '../functions/core/partnership/config';
+import type { ProcessDefinition } from '#core/process/definition';
+import { effectiveClocks, PartnershipConfigError, type PartnershipConfig } from '#core/partnership/config';
 import { initialHealthAssessment } from './initial-health-assessment/definition';
 import { operationEncompass } from './operation-encompass/definition';
 

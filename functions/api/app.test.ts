@@ -2,8 +2,8 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@a
 import { DescribeExecutionCommand, ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CaseRecord, EventResponse } from '../core/process/model';
-import { enteredCare, IhaHarness, people } from '../../test/support/iha';
+import type { CaseRecord, EventResponse } from '#core/process/model';
+import { enteredCare, IhaHarness, people } from '#test/support/iha';
 import { partnership, workingDaysFor, type Runtime } from '../runtime';
 import { createDecide, type DecideOutput } from '../decide/handler';
 import { CaseStore } from '../store/reads';

@@ -4,16 +4,16 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { auditIdentity, type Actor } from '../core/identity/actor';
-import { effectiveClocks } from '../core/partnership/config';
-import type { ContextLookups, ProcessDefinition } from '../core/process/definition';
-import { caseIdFor } from '../core/process/decide';
-import type { AuditEntry, CaseRecord, EventResponse } from '../core/process/model';
-import { catalogue, processById, processOfCase } from '../../workflows/catalogue';
+import { auditIdentity, type Actor } from '#core/identity/actor';
+import { effectiveClocks } from '#core/partnership/config';
+import type { ContextLookups, ProcessDefinition } from '#core/process/definition';
+import { caseIdFor } from '#core/process/decide';
+import type { AuditEntry, CaseRecord, EventResponse } from '#core/process/model';
+import { catalogue, processById, processOfCase } from '#workflows/catalogue';
 import type { Runtime } from '../runtime';
 import type { CaseStore } from '../store/reads';
 import type { SchoolStore } from '../store/schools';
-import { sameContacts, snapshotOf, type School } from '../core/schools/model';
+import { sameContacts, snapshotOf, type School } from '#core/schools/model';
 import { createSchoolRoutes } from './schools';
 import { actorFromClaims, emailOf, type Claims } from './claims';
 import { issuesFrom, json, problem, type Result } from './responses';

@@ -6,7 +6,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { lazy, runtimeFromEnvironment } from '../runtime';
 import { CaseStore } from '../store/reads';
 import { createApi, type ApiEvent } from './app';
-import { checkPartnership } from '../../workflows/catalogue';
+import { checkPartnership } from '#workflows/catalogue';
 import { machineClientsFrom } from './claims';
 import { SchoolStore } from '../store/schools';
 import { problem } from './responses';

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import type { FieldIssue } from '../core/process/model';
+import type { FieldIssue } from '#core/process/model';
 
 export type Result = Exclude<APIGatewayProxyResultV2, string> & { statusCode: number };
 

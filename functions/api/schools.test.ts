@@ -9,9 +9,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../core/identity/actor';
-import type { AuditEntry } from '../core/process/model';
-import type { School } from '../core/schools/model';
+import type { Actor } from '#core/identity/actor';
+import type { AuditEntry } from '#core/process/model';
+import type { School } from '#core/schools/model';
 import { SchoolStore, schoolItem } from '../store/schools';
 import type { ApiEvent } from './app';
 import type { Result } from './responses';

@@ -10,13 +10,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { TermCalendar } from '../core/calendar';
-import { isLocalDate } from '../core/calendar';
-import { auditIdentity, type Actor } from '../core/identity/actor';
-import type { AuditEntry } from '../core/process/model';
-import { buildDirectory, isTimeOfDay, isUkPhone, type DirectoryProblem } from '../core/schools/csv';
-import { isUrn, SCHOOL_PHASES, type School, sameContacts } from '../core/schools/model';
-import { termCalendars } from '../core/schools/term-calendars';
+import type { TermCalendar } from '#core/calendar/index';
+import { isLocalDate } from '#core/calendar/index';
+import { auditIdentity, type Actor } from '#core/identity/actor';
+import type { AuditEntry } from '#core/process/model';
+import { buildDirectory, isTimeOfDay, isUkPhone, type DirectoryProblem } from '#core/schools/csv';
+import { isUrn, SCHOOL_PHASES, type School, sameContacts } from '#core/schools/model';
+import { termCalendars } from '#core/schools/term-calendars';
 import type { SchoolStore } from '../store/schools';
 import type { ApiEvent } from './app';
 import { issuesFrom, json, problem, type Result } from './responses';

@@ -1,7 +1,7 @@
 import { DescribeExecutionCommand, ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { EventResponse } from '../core/process/model';
+import type { EventResponse } from '#core/process/model';
 import { StepFunctionsStarter } from './starter';
 
 const sfn = mockClient(SFNClient);

@@ -1,6 +1,6 @@
 /** Starting the short execution that applies one event, and waiting briefly for its outcome. */
 import { DescribeExecutionCommand, ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { EventResponse } from '../core/process/model';
+import type { EventResponse } from '#core/process/model';
 
 export type StartOutcome =
   | { status: 'succeeded'; output: EventResponse; repeated: boolean }

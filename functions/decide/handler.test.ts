@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { caseIdFor } from '../core/process/decide';
-import type { EventResponse } from '../core/process/model';
-import { enteredCare, people } from '../../test/support/iha';
-import { initialHealthAssessment as iha } from '../../workflows/initial-health-assessment/definition';
+import { caseIdFor } from '#core/process/decide';
+import type { EventResponse } from '#core/process/model';
+import { enteredCare, people } from '#test/support/iha';
+import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
 import { partnership, workingDaysFor, type Runtime } from '../runtime';
 import { atExpression, createDecide, type DecideOutput } from './handler';
 

@@ -5,10 +5,10 @@
  */
 import middy from '@middy/core';
 import { z } from 'zod';
-import { effectiveClocks } from '../core/partnership/config';
-import { decide } from '../core/process/decide';
-import type { CaseRecord, ProcessEvent, TimerRef } from '../core/process/model';
-import { checkPartnership, processById } from '../../workflows/catalogue';
+import { effectiveClocks } from '#core/partnership/config';
+import { decide } from '#core/process/decide';
+import type { CaseRecord, ProcessEvent, TimerRef } from '#core/process/model';
+import { checkPartnership, processById } from '#workflows/catalogue';
 import { lazy, runtimeFromEnvironment, type Runtime } from '../runtime';
 import { bodyOf } from '../store/table';
 import { transactItemsFor, type TransactItem } from '../store/transaction';

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { OutboxMessage } from '../core/process/model';
+import type { OutboxMessage } from '#core/process/model';
 import { CLAIM_CONDITION, deliver, STALE_CLAIM_MS, type Sender } from './deliver';
 
 const ddb = mockClient(DynamoDBClient);

@@ -9,7 +9,7 @@
  * killed after GOV.UK Notify accepted the message but before it was marked sent is sent again.
  */
 import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { OutboxMessage } from '../core/process/model';
+import type { OutboxMessage } from '#core/process/model';
 import { key } from '../store/table';
 
 export interface Sender {

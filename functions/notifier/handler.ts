@@ -2,7 +2,7 @@
 import middy from '@middy/core';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import type { OutboxMessage } from '../core/process/model';
+import type { OutboxMessage } from '#core/process/model';
 import { deliver } from './deliver';
 import { notifySenderFromEnvironment } from './notify-sender';
 

@@ -3,7 +3,7 @@
  * lives in the process definitions. Messages carry a case code and a sign-in link, never personal data.
  */
 import { NotifyClient } from 'notifications-node-client';
-import type { OutboxMessage } from '../core/process/model';
+import type { OutboxMessage } from '#core/process/model';
 import type { Sender } from './deliver';
 
 export class NotifySender implements Sender {

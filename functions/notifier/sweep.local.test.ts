@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { ensureTable, localClient } from '../../local/dynamodb-local';
-import { synthesizedDefinitions } from '../../local/synth';
-import type { OutboxMessage } from '../core/process/model';
+import { ensureTable, localClient } from '#local/dynamodb-local';
+import { synthesizedDefinitions } from '#local/synth';
+import type { OutboxMessage } from '#core/process/model';
 import { gsi, key } from '../store/table';
 import { outboxItem } from '../store/transaction';
 import { deliver, STALE_CLAIM_MS, type Sender } from './deliver';

@@ -2,7 +2,7 @@
 import { ConditionalCheckFailedException, DynamoDBClient, QueryCommand, ScanCommand, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OutboxMessage } from '../core/process/model';
+import type { OutboxMessage } from '#core/process/model';
 import { outboxItem } from '../store/transaction';
 import { STALE_CLAIM_MS, type Sender } from './deliver';
 import { OUTBOX_AGE_METRIC, sweepMetricRecord, sweepOutbox } from './sweep';

@@ -10,7 +10,7 @@
  * whose conditional claim keeps the sweeper and the notifier from sending the same message twice.
  */
 import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { OutboxMessage } from '../core/process/model';
+import type { OutboxMessage } from '#core/process/model';
 import { bodyOf, gsi } from '../store/table';
 import { deliver, type Sender } from './deliver';
 

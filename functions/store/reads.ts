@@ -3,7 +3,7 @@
  * index; none scans.
  */
 import { GetItemCommand, PutItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { AuditEntry, CaseRecord, EventResponse, TimelineEntry } from '../core/process/model';
+import type { AuditEntry, CaseRecord, EventResponse, TimelineEntry } from '#core/process/model';
 import { bodyOf, gsi, key } from './table';
 import { auditItem, type clockSummary } from './transaction';
 

@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ensureTable, localClient } from '../../local/dynamodb-local';
-import { synthesizedDefinitions } from '../../local/synth';
-import type { AuditEntry } from '../core/process/model';
-import { buildDirectory } from '../core/schools/csv';
-import type { School } from '../core/schools/model';
+import { ensureTable, localClient } from '#local/dynamodb-local';
+import { synthesizedDefinitions } from '#local/synth';
+import type { AuditEntry } from '#core/process/model';
+import { buildDirectory } from '#core/schools/csv';
+import type { School } from '#core/schools/model';
 import { CaseStore } from './reads';
 import { SchoolStore } from './schools';
 

@@ -13,8 +13,8 @@ import {
   type DynamoDBClient,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import type { AuditEntry } from '../core/process/model';
-import type { School } from '../core/schools/model';
+import type { AuditEntry } from '#core/process/model';
+import type { School } from '#core/schools/model';
 import { bodyOf, item, type Item } from './table';
 import { auditItem } from './transaction';
 

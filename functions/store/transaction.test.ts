@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../core/identity/actor';
-import type { CaseRecord, Decision, OutboxMessage, ProcessEvent, TimerRef } from '../core/process/model';
-import { enteredCare, IhaHarness, people } from '../../test/support/iha';
+import type { Actor } from '#core/identity/actor';
+import type { CaseRecord, Decision, OutboxMessage, ProcessEvent, TimerRef } from '#core/process/model';
+import { enteredCare, IhaHarness, people } from '#test/support/iha';
 import type { Item } from './table';
 import { transactItemsFor, type TransactItem } from './transaction';
 

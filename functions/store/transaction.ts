@@ -2,8 +2,8 @@
  * A decision becomes one DynamoDB transaction: the case (with a version check), its timeline, its clocks,
  * its timers, its outbox and its audit, and the event's own record, all or nothing.
  */
-import { isOpen, type ClockState } from '../core/clocks/model';
-import { isLate, type AuditEntry, type CaseRecord, type Decision, type OutboxMessage, type ProcessEvent, type TimerRef } from '../core/process/model';
+import { isOpen, type ClockState } from '#core/clocks/model';
+import { isLate, type AuditEntry, type CaseRecord, type Decision, type OutboxMessage, type ProcessEvent, type TimerRef } from '#core/process/model';
 import { gsi, item, key, n, s, type Item } from './table';
 
 export type TransactItem =

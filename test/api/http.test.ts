@@ -5,11 +5,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalSignIn, demoUsers } from '../../local/auth';
-import type { Platform } from '../../local/platform';
-import { createLocalServer } from '../../local/server';
+import { LocalSignIn, demoUsers } from '#local/auth';
+import type { Platform } from '#local/platform';
+import { createLocalServer } from '#local/server';
 import { testPlatform } from '../support/platform';
-import { exampleEntryIntoCare } from '../../workflows/initial-health-assessment/example';
+import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 
 let platform: Platform;
 let server: Server;

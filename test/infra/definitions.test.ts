@@ -1,6 +1,6 @@
 /** Turning a synthesized DefinitionString into plain ASL for the local runtime. */
 import { describe, expect, it } from 'vitest';
-import { resolveToString, stateMachineDefinitions } from '../../infra/definitions';
+import { resolveToString, stateMachineDefinitions } from '#infra/definitions';
 
 describe('resolveToString', () => {
   it.each([

@@ -1,13 +1,13 @@
 /** Drives the pure IHA rules in memory: apply events and fire timers as the state machine would. */
-import { createWorkingDayCalendar } from '../../functions/core/calendar';
-import type { Actor } from '../../functions/core/identity/actor';
-import { effectiveClocks, type PartnershipConfig } from '../../functions/core/partnership/config';
-import { caseIdFor, decide } from '../../functions/core/process/decide';
-import type { CaseRecord, Decision, OutboxMessage, ProcessEvent, TimerRef } from '../../functions/core/process/model';
-import type { ProcessDefinition } from '../../functions/core/process/definition';
-import { partnership as configured } from '../../functions/runtime';
-import { initialHealthAssessment as iha, type IhaDetails } from '../../workflows/initial-health-assessment/definition';
-import { exampleEntryIntoCare } from '../../workflows/initial-health-assessment/example';
+import { createWorkingDayCalendar } from '#core/calendar/index';
+import type { Actor } from '#core/identity/actor';
+import { effectiveClocks, type PartnershipConfig } from '#core/partnership/config';
+import { caseIdFor, decide } from '#core/process/decide';
+import type { CaseRecord, Decision, OutboxMessage, ProcessEvent, TimerRef } from '#core/process/model';
+import type { ProcessDefinition } from '#core/process/definition';
+import { partnership as configured } from '#functions/runtime';
+import { initialHealthAssessment as iha, type IhaDetails } from '#workflows/initial-health-assessment/definition';
+import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 
 /** The partnership used by rule tests: the configured directory, with closure days stated here. */
 export const testPartnership: PartnershipConfig = {

@@ -1,8 +1,8 @@
 /** A platform for one test file: its own table in the shared DynamoDB Local, its own clock. */
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { localClient } from '../../local/dynamodb-local';
-import { startPlatform, type Platform, type PlatformOptions } from '../../local/platform';
+import { localClient } from '#local/dynamodb-local';
+import { startPlatform, type Platform, type PlatformOptions } from '#local/platform';
 
 export async function testPlatform(options: Omit<PlatformOptions, 'dynamo'> = {}): Promise<Platform> {
   const endpoint = inject('dynamoEndpoint');

@@ -4,11 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
-import type { Platform } from '../../local/platform';
-import { apiEvent } from '../../local/demo';
-import { gsi } from '../../functions/store/table';
+import type { Platform } from '#local/platform';
+import { apiEvent } from '#local/demo';
+import { gsi } from '#functions/store/table';
 import { testPlatform } from '../support/platform';
-import { exampleEntryIntoCare } from '../../workflows/initial-health-assessment/example';
+import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 
 const IHA = '/processes/initial-health-assessment/cases';
 const END_OF = (day: string) => `${day}T23:59:59.999Z`;

@@ -6,9 +6,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalSignIn, type DemoUser } from '../../local/auth';
-import type { Platform } from '../../local/platform';
-import { createLocalServer } from '../../local/server';
+import { LocalSignIn, type DemoUser } from '#local/auth';
+import type { Platform } from '#local/platform';
+import { createLocalServer } from '#local/server';
 import { testPlatform } from '../support/platform';
 
 const register = `URN,LA (code),LA (name),EstablishmentName,PhaseOfEducation (name)

@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../local/dynamodb-local';
-import { exampleEntryIntoCare } from '../../workflows/initial-health-assessment/example';
+import { freePort } from '#local/dynamodb-local';
+import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'righttime-restart-'));
 let child: ChildProcess | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isNhsNumber, nextReviewDue } from './definition';
-import { enteredCare, IhaHarness, people } from '../../test/support/iha';
+import { enteredCare, IhaHarness, people } from '#test/support/iha';
 
 // Working days after Mon 14 Dec 2026 in the test partnership (bank holidays 25 Dec, 28 Dec (Boxing Day
 // substitute), 1 Jan; council closure 29-31 Dec), counted by hand:

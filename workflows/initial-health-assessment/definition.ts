@@ -18,13 +18,13 @@ import {
   isLocalDate,
   londonDateOf,
   startOfLondonDay,
-} from '../../functions/core/calendar';
-import type { ClockDefinition } from '../../functions/core/clocks/model';
-import { isOpen } from '../../functions/core/clocks/model';
-import type { CaseChange } from '../../functions/core/process/change';
-import { RuleViolation, type ProcessDefinition, type Recipient } from '../../functions/core/process/definition';
-import type { CaseRecord } from '../../functions/core/process/model';
-import { mailboxRecipient, organisation, type PartnershipConfig } from '../../functions/core/partnership/config';
+} from '#core/calendar/index';
+import type { ClockDefinition } from '#core/clocks/model';
+import { isOpen } from '#core/clocks/model';
+import type { CaseChange } from '#core/process/change';
+import { RuleViolation, type ProcessDefinition, type Recipient } from '#core/process/definition';
+import type { CaseRecord } from '#core/process/model';
+import { mailboxRecipient, organisation, type PartnershipConfig } from '#core/partnership/config';
 
 export const PROCESS_ID = 'initial-health-assessment';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SchoolSnapshot } from '../../functions/core/schools/model';
-import { ProcessHarness } from '../../test/support/iha';
+import type { SchoolSnapshot } from '#core/schools/model';
+import { ProcessHarness } from '#test/support/iha';
 import { ageProblem, operationEncompass, type EncompassDetails } from './definition';
 
 const police = { kind: 'person' as const, userId: 'c-police', name: 'Riverside Police case system', role: 'police' as const, organisation: 'riverside-police' };

@@ -23,16 +23,16 @@ import {
   londonDateOf,
   londonDateTime,
   nextSchoolDayStart,
-} from '../../functions/core/calendar';
-import type { ClockDefinition } from '../../functions/core/clocks/model';
-import { isOpen } from '../../functions/core/clocks/model';
-import type { Actor } from '../../functions/core/identity/actor';
-import { mailboxRecipient, type PartnershipConfig } from '../../functions/core/partnership/config';
-import type { CaseChange } from '../../functions/core/process/change';
-import { RuleViolation, type ContextLookups, type ProcessDefinition, type Recipient } from '../../functions/core/process/definition';
-import type { CaseRecord } from '../../functions/core/process/model';
-import { isUrn, type SchoolSnapshot } from '../../functions/core/schools/model';
-import { schoolCalendarFor } from '../../functions/core/schools/term-calendars';
+} from '#core/calendar/index';
+import type { ClockDefinition } from '#core/clocks/model';
+import { isOpen } from '#core/clocks/model';
+import type { Actor } from '#core/identity/actor';
+import { mailboxRecipient, type PartnershipConfig } from '#core/partnership/config';
+import type { CaseChange } from '#core/process/change';
+import { RuleViolation, type ContextLookups, type ProcessDefinition, type Recipient } from '#core/process/definition';
+import type { CaseRecord } from '#core/process/model';
+import { isUrn, type SchoolSnapshot } from '#core/schools/model';
+import { schoolCalendarFor } from '#core/schools/term-calendars';
 
 export const PROCESS_ID = 'operation-encompass';
 export const FIND_SCHOOL_CLOCK = 'find-school';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import shipped from '../../../config/partnership.json';
+import shipped from '#config/partnership.json';
 import { createWorkingDayCalendar } from '../calendar';
 import { plannedCheckpoints, startClock } from '../clocks/engine';
 import {
@@ -7,7 +7,7 @@ import {
   PROCESS_ID,
   REQUEST_CLOCK,
   clocks as ihaClocks,
-} from '../../../workflows/initial-health-assessment/definition';
+} from '#workflows/initial-health-assessment/definition';
 import { effectiveClocks, parsePartnership, PartnershipConfigError, type PartnershipConfig } from './config';
 
 /** A fresh copy of the shipped configuration to change in one test. */

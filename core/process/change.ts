@@ -15,7 +15,7 @@ import {
 import type { ClockDefinition, ClockState } from '../clocks/model';
 import { isOpen } from '../clocks/model';
 import type { DecideContext, ProcessDefinition } from './definition';
-import { RuleViolation } from './definition';
+import { RuleViolation } from './rule-violation';
 import { stableId } from './ids';
 import { isLate, type AuditEntry, type CaseRecord, type OutboxMessage, type ProcessEvent, type TimelineEntry, type TimerRef } from './model';
 

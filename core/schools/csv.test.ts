@@ -357,8 +357,8 @@ describe('buildDirectory', () => {
 
   it('the shipped demo files load with no problems: 8 Riverside schools, one academy, one without holiday cover, one starting 08:45', () => {
     // Prepare
-    const register = readFileSync(new URL('../../../config/demo-schools/register.csv', import.meta.url), 'utf8');
-    const contacts = readFileSync(new URL('../../../config/demo-schools/contacts.csv', import.meta.url), 'utf8');
+    const register = readFileSync(new URL('../../config/demo-schools/register.csv', import.meta.url), 'utf8');
+    const contacts = readFileSync(new URL('../../config/demo-schools/contacts.csv', import.meta.url), 'utf8');
     // Act (with the shipped calendars)
     const directory = buildDirectory(register, contacts, { now: NOW });
     // Assess

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import rawTermCalendars from '../../../config/term-calendars.json';
+import rawTermCalendars from '#config/term-calendars.json';
 import { CalendarCoverageError, createWorkingDayCalendar, isSchoolDay, nextSchoolDayStart } from '../calendar';
 import type { SchoolSnapshot } from './model';
 import { parseTermCalendars, schoolCalendarFor, TermCalendarsError, termCalendars } from './term-calendars';

@@ -4,7 +4,7 @@
  * loaded: a wrong date there would move every Operation Encompass deadline of the schools that follow it.
  */
 import { z } from 'zod';
-import rawTermCalendars from '../../../config/term-calendars.json';
+import rawTermCalendars from '#config/term-calendars.json';
 import { CalendarCoverageError, isLocalDate, schoolYearOf, type SchoolCalendar, type SchoolYearTerms, type TermCalendar } from '../calendar';
 import type { SchoolSnapshot } from './model';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingDayCalendar } from '../calendar';
 import { effectiveClocks } from '../partnership/config';
-import { initialHealthAssessment as iha } from '../../../workflows/initial-health-assessment/definition';
-import { exampleEntryIntoCare } from '../../../workflows/initial-health-assessment/example';
-import { people, testPartnership } from '../../../test/support/iha';
+import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
+import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { people, testPartnership } from '#test/support/iha';
 import { caseIdFor, decide } from './decide';
 
 const context = {

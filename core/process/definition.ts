@@ -98,13 +98,4 @@ export interface EventContextSpec {
   contextFor(payload: any, lookups: ContextLookups): Promise<Record<string, unknown>>;
 }
 
-export class RuleViolation extends Error {
-  override readonly name = 'RuleViolation';
-  constructor(
-    message: string,
-    readonly issues: { path: string; message: string }[] = [],
-    readonly status: 400 | 404 | 409 = 400,
-  ) {
-    super(message);
-  }
-}
+export { RuleViolation } from './rule-violation';

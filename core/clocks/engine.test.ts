@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createWorkingDayCalendar } from '../calendar';
-import { clocks as ihaClocks, ASSESSMENT_CLOCK } from '../../../workflows/initial-health-assessment/definition';
+import { clocks as ihaClocks, ASSESSMENT_CLOCK } from '#workflows/initial-health-assessment/definition';
 import {
   ClockRuleError,
   markNotApplicable,

@@ -7,7 +7,7 @@ import { isOpen } from '../clocks/model';
 import { auditIdentity } from '../identity/actor';
 import { CaseChange } from './change';
 import type { DecideContext, ProcessDefinition } from './definition';
-import { RuleViolation } from './definition';
+import { RuleViolation } from './rule-violation';
 import { caseCodeFor } from './ids';
 import type { AuditEntry, CaseRecord, Decision, EventResponse, ProcessEvent, Rejection } from './model';
 import { RECENT_EVENTS_KEPT } from './model';

@@ -1,0 +1,47 @@
+/**
+ * The layers, checked in CI (`npm run layers`): each folder imports only from the layers below it.
+ *   core/       pure domain: no AWS, no other layer of this project
+ *   workflows/  process definitions: core/ only
+ *   functions/  Lambda handlers and adapters: core/ and workflows/
+ *   infra/      the CDK app: anything but local/, test/ and bench/
+ *   local/      the runtime on one machine: anything but test/ and bench/
+ * Tests may reach across layers; production code may not. No import cycles anywhere.
+ */
+const notTest = '\\.test\\.ts$';
+module.exports = {
+  forbidden: [
+    { name: 'no-cycles', comment: 'a cycle of value imports (type-only imports erase at compile time)', severity: 'error', from: {}, to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } } },
+    {
+      name: 'core-is-pure',
+      comment: 'core/ is the pure domain: no AWS SDK or CDK, no handlers, workflows, infra or local runtime',
+      severity: 'error',
+      from: { path: '^core/', pathNot: notTest },
+      to: { path: ['^functions/', '^workflows/', '^infra/', '^local/', '^test/', '^bench/', '@aws-sdk', 'aws-cdk-lib', 'constructs', '@middy', 'aws-lambda'] },
+    },
+    {
+      name: 'workflows-are-definitions',
+      comment: 'workflows/ holds process definitions only: they build on core/, nothing above it and no AWS',
+      severity: 'error',
+      from: { path: '^workflows/', pathNot: notTest },
+      to: { path: ['^functions/', '^infra/', '^local/', '^test/', '^bench/', '@aws-sdk', 'aws-cdk-lib', 'constructs', '@middy'] },
+    },
+    {
+      name: 'functions-below-infra',
+      severity: 'error',
+      from: { path: '^functions/', pathNot: notTest },
+      to: { path: ['^infra/', '^local/', '^test/', '^bench/', 'aws-cdk-lib'] },
+    },
+    {
+      name: 'infra-not-local',
+      severity: 'error',
+      from: { path: '^infra/', pathNot: notTest },
+      to: { path: ['^local/', '^test/', '^bench/'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js', '.json'] },
+    tsPreCompilationDeps: true,
+  },
+};

@@ -10,7 +10,7 @@
 const notTest = '\\.test\\.ts$';
 module.exports = {
   forbidden: [
-    { name: 'no-cycles', comment: 'a cycle of value imports (type-only imports erase at compile time)', severity: 'error', from: {}, to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } } },
+    { name: 'no-cycles', comment: 'no cycle of value imports (a definition and its change may name each other as types: those erase at compile time)', severity: 'error', from: {}, to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } } },
     {
       name: 'core-is-pure',
       comment: 'core/ is the pure domain: no AWS SDK or CDK, no handlers, workflows, infra or local runtime',

@@ -1,8 +1,11 @@
 /** The API Lambda: a thin middy adapter around createApi. SDK clients are created once per container. */
 import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { CORRELATION_ID_PATHS, errorKind, logger, loggerOptions, metrics } from '../observability';
 import { lazy, runtimeFromEnvironment } from '../runtime';
 import { CaseStore } from '../store/reads';
 import { createApi, type ApiEvent } from './app';
@@ -24,12 +27,15 @@ const api = lazy(() => {
   return createApi({ runtime, store, starter: new StepFunctionsStarter(new SFNClient({}), arns), machineClients, schools });
 });
 
-export const handler = middy<APIGatewayProxyEventV2WithJWTAuthorizer>().handler(async (event) => {
-  try {
-    return await api()(event as unknown as ApiEvent);
-  } catch (error) {
-    // Log only the error's kind and message, never the request (it may hold personal data).
-    console.error(JSON.stringify({ level: 'error', where: 'api', error: (error as Error).name, message: (error as Error).message }));
-    return problem(500, 'internalError', 'Something went wrong on our side; nothing was half-recorded. Please try again.');
-  }
-});
+export const handler = middy<APIGatewayProxyEventV2WithJWTAuthorizer>()
+  .use(injectLambdaContext(logger, loggerOptions(CORRELATION_ID_PATHS.api)))
+  .use(logMetrics(metrics))
+  .handler(async (event) => {
+    try {
+      return await api()(event as unknown as ApiEvent);
+    } catch (error) {
+      // The error's kind and where it was thrown, never the request nor the error's message (either may hold personal data).
+      logger.error('The API could not handle a request', { error: errorKind(error) });
+      return problem(500, 'internalError', 'Something went wrong on our side; nothing was half-recorded. Please try again.');
+    }
+  });

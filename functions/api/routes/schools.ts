@@ -17,9 +17,9 @@ import type { AuditEntry } from '#core/process/model';
 import { buildDirectory, isTimeOfDay, isUkPhone, type DirectoryProblem } from '#core/schools/csv';
 import { isUrn, SCHOOL_PHASES, type School, sameContacts } from '#core/schools/model';
 import { termCalendars } from '#core/schools/term-calendars';
-import type { SchoolStore } from '../store/schools';
-import type { ApiEvent } from './app';
-import { issuesFrom, json, problem, type Result } from './responses';
+import type { SchoolStore } from '../../store/schools';
+import { BODY_LIMIT, parseJsonBody, type ApiEvent, type Route } from '../http';
+import { issuesFrom, json, problem, type Result } from '../responses';
 
 export interface SchoolRoutesDependencies {
   store: SchoolStore;
@@ -36,10 +36,6 @@ export interface SchoolRoutesDependencies {
 }
 
 
-
-/** Register exports run to thousands of rows; API Gateway takes 10 MB and Lambda 6 MB. */
-const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-const MAX_CHANGE_BYTES = 64 * 1024;
 
 const contactSchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty'),
@@ -68,21 +64,6 @@ function schoolChangeSchema(calendars: Record<string, TermCalendar>) {
   });
 }
 
-function parseJsonBody(event: ApiEvent, maxBytes: number): { ok: true; value: unknown } | { ok: false; result: Result } {
-  if (!event.body) return { ok: false, result: problem(400, 'invalidBody', 'The request needs a JSON body', [{ path: '(body)', message: 'is missing' }]) };
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  if (Buffer.byteLength(text, 'utf8') > maxBytes) {
-    return { ok: false, result: problem(400, 'invalidBody', 'The request body is too large', [{ path: '(body)', message: `must be at most ${maxBytes / 1024} KiB` }]) };
-  }
-  try {
-    const value: unknown = JSON.parse(text);
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
-    return { ok: true, value };
-  } catch {
-    return { ok: false, result: problem(400, 'invalidBody', 'The request body must be a JSON object', [{ path: '(body)', message: 'is not a JSON object' }]) };
-  }
-}
-
 const problemsView = (problems: DirectoryProblem[]) => problems.map((p) => ({ file: p.file, line: p.line, ...(p.urn ? { urn: p.urn } : {}), reason: p.reason }));
 
 export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
@@ -107,7 +88,7 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
 
   async function importDirectory(actor: Actor, event: ApiEvent): Promise<Result> {
     if (actor.role !== 'administrator') return refuse(actor, 'school directory import: not permitted', 'Only an administrator can load the school directory');
-    const body = parseJsonBody(event, MAX_IMPORT_BYTES);
+    const body = parseJsonBody(event, BODY_LIMIT.directoryImport);
     if (!body.ok) return body.result;
     const parsed = importSchema.safeParse(body.value);
     if (!parsed.success) return problem(400, 'invalidBody', 'The import needs the register export and the contacts file as CSV text', issuesFrom(parsed.error.issues));
@@ -157,7 +138,7 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
   async function changeSchool(actor: Actor, urn: string, event: ApiEvent): Promise<Result> {
     if (actor.role !== 'administrator') return refuse(actor, `school ${urn} change: not permitted`, 'Only an administrator can change the school directory');
     if (!isUrn(urn)) return invalidUrn();
-    const body = parseJsonBody(event, MAX_CHANGE_BYTES);
+    const body = parseJsonBody(event, BODY_LIMIT.record);
     if (!body.ok) return body.result;
     const parsed = changeSchema.safeParse(body.value);
     if (!parsed.success) return problem(400, 'invalidSchool', 'The school record is not valid; nothing was changed', issuesFrom(parsed.error.issues));
@@ -188,14 +169,10 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
     return json(200, { localAuthorityCode: la, schools });
   }
 
-  /** Answers a schools route, or undefined when the path is not one. `parts` are the decoded path segments. */
-  return async function handle(actor: Actor, method: string, parts: string[], event: ApiEvent): Promise<Result | undefined> {
-    if (parts[0] !== 'schools') return undefined;
-    const m = method.toUpperCase();
-    if (parts.length === 1 && m === 'GET') return listSchools(actor, event);
-    if (parts.length === 2 && parts[1] === 'import' && m === 'POST') return importDirectory(actor, event);
-    if (parts.length === 2 && parts[1] !== 'import' && m === 'GET') return readSchool(actor, parts[1]!);
-    if (parts.length === 2 && parts[1] !== 'import' && m === 'PUT') return changeSchool(actor, parts[1]!, event);
-    return problem(404, 'notFound', `No route ${m} /${parts.join('/')}`);
-  };
+  return [
+    { method: 'GET', path: '/schools', summary: 'The school directory of a local authority (?la=330)', roles: ['administrator'], handler: ({ actor, event }) => listSchools(actor, event) },
+    { method: 'POST', path: '/schools/import', summary: 'Load the directory from the register export and the contacts file (CSV text)', roles: ['administrator'], handler: ({ actor, event }) => importDirectory(actor, event) },
+    { method: 'GET', path: '/schools/{urn}', summary: "A school's directory record", roles: ['administrator', 'school-key-adult'], handler: ({ actor, params }) => readSchool(actor, params.urn!) },
+    { method: 'PUT', path: '/schools/{urn}', summary: "Replace a school's directory record", roles: ['administrator'], handler: ({ actor, params, event }) => changeSchool(actor, params.urn!, event) },
+  ] satisfies Route[];
 }

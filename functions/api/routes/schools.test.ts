@@ -12,14 +12,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '#core/identity/actor';
 import type { AuditEntry } from '#core/process/model';
 import type { School } from '#core/schools/model';
-import { SchoolStore, schoolItem } from '../store/schools';
-import type { ApiEvent } from './app';
-import type { Result } from './responses';
+import { SchoolStore, schoolItem } from '../../store/schools';
+import type { Actor as RouteActor } from '#core/identity/actor';
+import { routerFor, type ApiEvent } from '../app';
+import type { Result } from '../responses';
 import { createSchoolRoutes } from './schools';
 
 const NOW = '2026-10-05T09:15:00.000Z';
 const ddb = mockClient(DynamoDBClient);
-const demo = (file: string) => readFileSync(new URL(`../../config/demo-schools/${file}`, import.meta.url), 'utf8');
+const demo = (file: string) => readFileSync(new URL(`../../../config/demo-schools/${file}`, import.meta.url), 'utf8');
 
 const actors = {
   administrator: { kind: 'person', userId: 'u-admin', name: 'Robin Ellis', role: 'administrator', organisation: 'riverside-council' },
@@ -38,13 +39,16 @@ let audits: AuditCall[];
 
 function routes() {
   const store = new SchoolStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table', { backoff: async () => {} });
-  return createSchoolRoutes({
-    store,
-    now: () => new Date(NOW),
-    audit: async (actor, action, what) => {
-      audits.push({ actor, action, what });
-    },
-  });
+  const route = routerFor(
+    createSchoolRoutes({
+      store,
+      now: () => new Date(NOW),
+      audit: async (actor, action, what) => {
+        audits.push({ actor, action, what });
+      },
+    }),
+  );
+  return (actor: RouteActor, _method: string, _parts: string[], event: ApiEvent): Promise<Result> => route(actor, event);
 }
 
 function request(method: string, path: string, options: { body?: unknown; query?: Record<string, string> } = {}): [string, string[], ApiEvent] {
@@ -115,8 +119,10 @@ beforeEach(() => {
 });
 
 describe('routing', () => {
-  it('answers undefined for a path that is not a schools route', async () => {
-    expect(await routes()(actors.administrator, ...request('GET', '/cases/iha-7k3f-9q2m'))).toBeUndefined();
+  it('answers 404 for a path that is not a schools route', async () => {
+    const result = await routes()(actors.administrator, ...request('GET', '/cases/iha-7k3f-9q2m'));
+    expect(result.statusCode).toBe(404);
+    expect(JSON.parse(result.body as string).error.code).toBe('notFound');
   });
 
   it('answers 404 for an unknown method on a schools path', async () => {

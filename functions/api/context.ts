@@ -1,0 +1,65 @@
+/** What the route modules share: the runtime, the stores, the starter, lookups for the rules, and the audit. */
+import { randomUUID } from 'node:crypto';
+import { auditIdentity, type Actor } from '#core/identity/actor';
+import type { ContextLookups } from '#core/process/definition';
+import type { AuditEntry } from '#core/process/model';
+import { snapshotOf } from '#core/schools/model';
+import type { Runtime } from '../runtime';
+import type { CaseStore } from '../store/reads';
+import type { SchoolStore } from '../store/schools';
+import { problem, type Result } from './responses';
+import type { EventStarter } from './starter';
+
+export interface ApiDependencies {
+  runtime: Runtime;
+  store: CaseStore;
+  starter: EventStarter;
+  /** How long to wait for an execution's outcome before answering 202. */
+  waitMs?: number;
+  /** The school directory: served at /schools, and looked up for the rules (a school's snapshot). */
+  schools?: SchoolStore;
+  /** Partner case systems (OAuth2 client credentials): app client id to the organisation it acts for. None when absent. */
+  machineClients?: Record<string, string>;
+}
+
+export type AuditWriter = (actor: Actor, action: AuditEntry['action'], what: string, caseId?: string) => Promise<void>;
+
+/** Writes one audit entry: who, what, when, and the case if there is one. */
+export function auditWriter(store: Pick<CaseStore, 'audit'>, clock: { now(): Date }): AuditWriter {
+  return (actor, action, what, caseId) => {
+    const at = clock.now().toISOString();
+    return store.audit({
+      auditId: randomUUID().replace(/-/g, '').slice(0, 16),
+      at,
+      actor: auditIdentity(actor),
+      action,
+      ...(caseId ? { caseId } : {}),
+      what,
+    });
+  };
+}
+
+export interface ApiContext extends ApiDependencies {
+  waitMs: number;
+  audit: AuditWriter;
+  lookups: ContextLookups;
+  /** Refuse and audit the attempt. */
+  refuse(actor: Actor, what: string, message: string, caseId?: string): Promise<Result>;
+}
+
+const noLookups: ContextLookups = { school: async () => undefined };
+
+export function apiContext(deps: ApiDependencies): ApiContext {
+  const audit = auditWriter(deps.store, deps.runtime.clock);
+  const schools = deps.schools;
+  return {
+    ...deps,
+    waitMs: deps.waitMs ?? 4000,
+    audit,
+    lookups: schools ? { school: async (urn) => { const s = await schools.get(urn); return s ? { ...snapshotOf(s) } : undefined; } } : noLookups,
+    async refuse(actor, what, message, caseId) {
+      await audit(actor, 'refused', what, caseId);
+      return problem(403, 'notPermitted', message);
+    },
+  };
+}

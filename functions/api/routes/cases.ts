@@ -1,0 +1,129 @@
+/**
+ * /cases/{caseId}: recording events on a case, and reading it, its timeline and its audit.
+ *
+ *   POST /cases/{caseId}/events
+ *   GET  /cases/{caseId}
+ *   GET  /cases/{caseId}/timeline
+ *   GET  /cases/{caseId}/audit
+ */
+import type { Actor } from '#core/identity/actor';
+import type { ProcessDefinition } from '#core/process/definition';
+import type { CaseRecord } from '#core/process/model';
+import { processById, processOfCase } from '#workflows/catalogue';
+import type { ApiContext } from '../context';
+import { parseJsonBody, type Route } from '../http';
+import { json, problem, type Result } from '../responses';
+import type { Submitter } from '../submit';
+
+const CASE_ID = /^[a-z]{2,5}-[a-z0-9]{4}-[a-z0-9]{4}$/;
+
+const invalidCaseId = () => problem(400, 'invalidCaseId', 'That is not a case id', [{ path: 'caseId', message: 'must look like iha-7k3f-9q2m' }]);
+
+export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
+  const { store } = ctx;
+
+  function canRead(actor: Actor, definition: ProcessDefinition, record: CaseRecord): boolean {
+    if (definition.canRead) return definition.canRead(actor, record);
+    if (actor.role === 'administrator') return true;
+    return (definition.readerRoles as readonly string[]).includes(actor.role) && record.organisations.includes(actor.organisation);
+  }
+
+  async function readableCase(actor: Actor, caseId: string, what: string): Promise<{ record: CaseRecord; definition: ProcessDefinition } | Result> {
+    if (!CASE_ID.test(caseId)) return invalidCaseId();
+    const record = await store.getCase(caseId);
+    const definition = record && processById(record.process);
+    if (!record || !definition) {
+      await ctx.audit(actor, 'refused', `${what}: no such case`, caseId);
+      return problem(404, 'caseNotFound', `There is no case ${caseId}`);
+    }
+    if (!canRead(actor, definition, record)) return ctx.refuse(actor, `${what}: not permitted`, 'You do not have access to this case', caseId);
+    await ctx.audit(actor, 'read', what, caseId);
+    return { record, definition };
+  }
+
+  function caseView(record: CaseRecord, actor: Actor, definition: ProcessDefinition) {
+    return {
+      caseId: record.caseId,
+      caseCode: record.caseCode,
+      process: record.process,
+      status: record.status,
+      stage: record.stage,
+      openedAt: record.openedAt,
+      ...(record.closedAt ? { closedAt: record.closedAt, closureReason: record.closureReason } : {}),
+      details: definition.viewFor ? definition.viewFor(actor, record) : record.details,
+      clocks: Object.values(record.clocks).map((c) => ({
+        id: c.id,
+        title: c.title,
+        kind: c.kind,
+        length: c.length,
+        source: c.source,
+        status: c.status,
+        startedAt: c.startedAt,
+        dueAt: c.dueAt,
+        stoppedAt: c.stoppedAt ?? null,
+        checkpointsReached: c.reached,
+        history: c.history,
+      })),
+      upcoming: Object.values(record.timers)
+        .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+        .map((t) => ({ clockId: t.clockId ?? null, checkpoint: t.checkpointId, dueAt: t.dueAt })),
+    };
+  }
+
+  return [
+    {
+      method: 'POST',
+      path: '/cases/{caseId}/events',
+      summary: 'Record an event on a case: {"type": …, …}',
+      roles: 'by event type',
+      async handler({ actor, event, params }) {
+        const caseId = params.caseId!;
+        if (!CASE_ID.test(caseId)) return invalidCaseId();
+        const body = parseJsonBody(event);
+        if (!body.ok) return body.result;
+        const { type, ...payload } = body.value as { type?: unknown };
+        if (typeof type !== 'string') return problem(400, 'invalidEvent', 'The event needs a type', [{ path: 'type', message: 'is required' }]);
+        // No read here: the execution loads the case once, and refuses (and audits) an actor whose
+        // organisation is not on it, or a case that does not exist.
+        const definition = processOfCase(caseId);
+        if (!definition) return problem(404, 'caseNotFound', `There is no case ${caseId}`);
+        return submitter.submit(actor, definition, caseId, type, payload, event.headers, false);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/cases/{caseId}',
+      summary: 'A case: its stage, clocks and what the reader may see of its details (audited)',
+      roles: 'by process',
+      async handler({ actor, params }) {
+        const found = await readableCase(actor, params.caseId!, 'case record');
+        if ('statusCode' in found) return found;
+        return json(200, caseView(found.record, actor, found.definition));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/cases/{caseId}/timeline',
+      summary: "A case's timeline (audited)",
+      roles: 'by process',
+      async handler({ actor, params }) {
+        const caseId = params.caseId!;
+        const found = await readableCase(actor, caseId, 'case timeline');
+        if ('statusCode' in found) return found;
+        return json(200, { caseId, caseCode: found.record.caseCode, timeline: await store.timeline(caseId) });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/cases/{caseId}/audit',
+      summary: 'Who read or changed a case, and when',
+      roles: ['administrator'],
+      async handler({ actor, params }) {
+        const caseId = params.caseId!;
+        if (actor.role !== 'administrator') return ctx.refuse(actor, 'case audit: not permitted', 'The audit trail is for administrators', caseId);
+        await ctx.audit(actor, 'read', 'case audit trail', caseId);
+        return json(200, { caseId, audit: await store.auditOfCase(caseId) });
+      },
+    },
+  ];
+}

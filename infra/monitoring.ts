@@ -102,8 +102,9 @@ export class Monitoring extends Construct {
       'The outbox sweeper could not send some waiting alerts, or did not finish; it tries again every 5 minutes, but check GOV.UK Notify and the sweeper logs (they name the message ids).',
     );
 
-    // Reported by every sweep (functions/notifier/sweep.ts, embedded metric format). Missing data means
-    // the sweeper has not reported for 15 minutes: that too needs a person.
+    // Reported by every sweep (functions/notifier/sweep.ts, through Powertools metrics, which add the
+    // `service` dimension: OUTBOX_AGE_METRIC names both). Missing data means the sweeper has not
+    // reported for 15 minutes: that too needs a person.
     const oldestUnsent = new cloudwatch.Metric({
       namespace: OUTBOX_AGE_METRIC.namespace,
       metricName: OUTBOX_AGE_METRIC.metricName,

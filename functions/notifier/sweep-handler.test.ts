@@ -1,4 +1,4 @@
-/** The sweeper Lambda's seam: its secret, its metric line, and failing the invocation when a message could not be sent. */
+/** The sweeper Lambda's seam: its secret, its metric and log lines, and failing the invocation when a message could not be sent. */
 import { DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context, ScheduledEvent } from 'aws-lambda';
@@ -14,7 +14,7 @@ const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:rightti
 // The shape of a GOV.UK Notify key (name, service id, secret id); not a real one.
 const FAKE_NOTIFY_KEY = 'righttime_test-11111111-2222-3333-4444-555555555555-66666666-7777-8888-9999-000000000000';
 
-const event = { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} } as unknown as ScheduledEvent;
+const event = { id: 'cdc73f9d-aea9-11e3-9d5a-835b769c0d9c', 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} } as unknown as ScheduledEvent;
 const context = { getRemainingTimeInMillis: () => 180_000 } as unknown as Context;
 
 let logged: string[];
@@ -34,8 +34,14 @@ beforeEach(() => {
   ddb.reset();
   secrets.reset();
   secrets.on(GetSecretValueCommand).resolves({ SecretString: FAKE_NOTIFY_KEY });
+  // The shared logger and metrics (functions/observability.ts) write JSON lines to stdout and stderr.
   logged = [];
-  for (const method of ['log', 'error'] as const) vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
+  const collect = ((chunk: unknown) => {
+    logged.push(...String(chunk).split('\n').filter(Boolean));
+    return true;
+  }) as typeof process.stdout.write;
+  vi.spyOn(process.stdout, 'write').mockImplementation(collect);
+  vi.spyOn(process.stderr, 'write').mockImplementation(collect);
 });
 
 afterEach(() => {
@@ -54,9 +60,17 @@ describe('sweepHandler', () => {
     expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ TableName: 'righttime-test', IndexName: 'GSI1' });
     const secretReads = secrets.commandCalls(GetSecretValueCommand);
     expect(secretReads.map((c) => c.args[0].input)).toEqual([{ SecretId: SECRET_ARN }]);
-    expect(logged.map((line) => JSON.parse(line))).toEqual([
-      expect.objectContaining({ where: 'sweeper', OutboxOldestUnsentAgeSeconds: 0, examined: 0 }),
-      expect.objectContaining({ where: 'sweeper', OutboxOldestUnsentAgeSeconds: 0, examined: 0 }),
+    const lines = logged.map((line) => JSON.parse(line));
+    const metricLines = lines.filter((line) => '_aws' in line);
+    expect(metricLines).toEqual([
+      expect.objectContaining({ service: 'righttime', Function: 'OutboxSweeper', OutboxOldestUnsentAgeSeconds: 0 }),
+      expect.objectContaining({ service: 'righttime', Function: 'OutboxSweeper', OutboxOldestUnsentAgeSeconds: 0 }),
+    ]);
+    // Each sweep's counts in one log line, correlated with the scheduled event that started it.
+    const sweeps = lines.filter((line) => line.message === 'Outbox sweep finished');
+    expect(sweeps).toEqual([
+      expect.objectContaining({ level: 'INFO', service: 'righttime', correlation_id: event.id, examined: 0 }),
+      expect.objectContaining({ level: 'INFO', service: 'righttime', correlation_id: event.id, examined: 0 }),
     ]);
   });
 
@@ -70,9 +84,10 @@ describe('sweepHandler', () => {
     const sweep = sweepHandler(event, context);
     // Assess
     await expect(sweep).rejects.toThrow('1 of 1 waiting outbox messages could not be sent');
-    const metric = logged.map((line) => JSON.parse(line)).find((line) => '_aws' in line);
-    expect(metric).toMatchObject({ failed: 1, examined: 1 });
+    const lines = logged.map((line) => JSON.parse(line));
+    const metric = lines.find((line) => '_aws' in line);
     expect(metric.OutboxOldestUnsentAgeSeconds).toBeGreaterThanOrEqual(25 * 60);
+    expect(lines.find((line) => line.message === 'Outbox sweep finished')).toMatchObject({ failed: 1, examined: 1 });
     expect(logged.join('\n')).not.toContain(message.address);
   });
 });

@@ -5,21 +5,26 @@
  * invocation when any message could not be sent, so the sweeper's Errors alarm tells someone.
  */
 import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ScheduledEvent } from 'aws-lambda';
 import { notifySenderFromEnvironment } from './notify-sender';
-import { sweepMetricRecord, sweepOutbox, type SweepResult } from './sweep';
+import { CORRELATION_ID_PATHS, logger, loggerOptions, metrics } from '../observability';
+import { recordSweep, sweepOutbox, type SweepResult } from './sweep';
 
 const db = new DynamoDBClient({});
 
 const sender = notifySenderFromEnvironment();
 
-export const sweepHandler = middy<ScheduledEvent>().handler(async (): Promise<SweepResult> => {
-  const tableName = process.env.TABLE_NAME;
-  if (!tableName) throw new Error('TABLE_NAME is not set');
-  const now = new Date();
-  const result = await sweepOutbox(db, tableName, await sender(), now);
-  console.log(JSON.stringify(sweepMetricRecord(result, now)));
-  if (result.failed > 0) throw new Error(`${result.failed} of ${result.examined} waiting outbox messages could not be sent; the next sweep tries them again`);
-  return result;
-});
+export const sweepHandler = middy<ScheduledEvent>()
+  .use(injectLambdaContext(logger, loggerOptions(CORRELATION_ID_PATHS.scheduled)))
+  .use(logMetrics(metrics))
+  .handler(async (): Promise<SweepResult> => {
+    const tableName = process.env.TABLE_NAME;
+    if (!tableName) throw new Error('TABLE_NAME is not set');
+    const result = await sweepOutbox(db, tableName, await sender(), new Date());
+    recordSweep(result);
+    if (result.failed > 0) throw new Error(`${result.failed} of ${result.examined} waiting outbox messages could not be sent; the next sweep tries them again`);
+    return result;
+  });

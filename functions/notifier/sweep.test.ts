@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OutboxMessage } from '#core/process/model';
 import { outboxItem } from '../store/transaction';
 import { STALE_CLAIM_MS, type Sender } from './deliver';
-import { OUTBOX_AGE_METRIC, sweepMetricRecord, sweepOutbox } from './sweep';
+import { metrics } from '../observability';
+import { OUTBOX_AGE_METRIC, recordSweep, sweepOutbox } from './sweep';
 
 const ddb = mockClient(DynamoDBClient);
 const TABLE = 'righttime-test';
@@ -78,12 +79,21 @@ const queries = () => ddb.commandCalls(QueryCommand).map((c) => c.args[0].input)
 
 let logged: string[];
 
+/** The shared logger and metrics (functions/observability.ts) write JSON lines to stdout and stderr. */
+function captureOutput(): string[] {
+  const lines: string[] = [];
+  const collect = ((chunk: unknown) => {
+    lines.push(...String(chunk).split('\n').filter(Boolean));
+    return true;
+  }) as typeof process.stdout.write;
+  vi.spyOn(process.stdout, 'write').mockImplementation(collect);
+  vi.spyOn(process.stderr, 'write').mockImplementation(collect);
+  return lines;
+}
+
 beforeEach(() => {
   ddb.reset();
-  logged = [];
-  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
-  }
+  logged = captureOutput();
 });
 
 afterEach(() => {
@@ -165,7 +175,7 @@ describe('sweepOutbox', () => {
     expect(result).toEqual({ examined: 3, sent: 2, alreadySent: 0, failed: 1, oldestUnsentAgeSeconds: 20 * 60 });
     expect(table.get(`OUTBOX#${messages[1]!.messageId}`)).toMatchObject({ status: { S: 'pending' }, GSI1PK: { S: 'OUTBOX#PENDING' } });
     expect(logged.map((line) => JSON.parse(line))).toEqual([
-      { level: 'error', where: 'sweeper', messageId: messages[1]!.messageId, error: { name: 'AxiosError', message: 'Request failed with status code 400' } },
+      expect.objectContaining({ level: 'ERROR', service: 'righttime', messageId: messages[1]!.messageId, error: { name: 'AxiosError', message: 'Request failed with status code 400' } }),
     ]);
   });
 
@@ -192,7 +202,8 @@ describe('sweepOutbox', () => {
     const result = await sweepOutbox(new DynamoDBClient({}), TABLE, recordingSender(), NOW);
     // Assess
     expect(result).toMatchObject({ examined: 1, sent: 0, failed: 1 });
-    expect(JSON.parse(logged[0]!)).toEqual({ level: 'error', where: 'sweeper', messageId: message.messageId, error: { name: 'UnreadableOutboxItem', message: 'the outbox item has no readable message' } });
+    expect(logged).toHaveLength(1);
+    expect(JSON.parse(logged[0]!)).toMatchObject({ level: 'ERROR', messageId: message.messageId, error: { name: 'UnreadableOutboxItem', message: 'the outbox item has no readable message' } });
   });
 
   it('never logs an address, a subject or a body, whatever happens', async () => {
@@ -207,7 +218,8 @@ describe('sweepOutbox', () => {
     const sender = recordingSender((m) => (m.messageId === messages[2]!.messageId ? new Error(`could not send to ${m.address}`) : undefined));
     // Act
     const result = await sweepOutbox(new DynamoDBClient({}), TABLE, sender, NOW);
-    console.log(JSON.stringify(sweepMetricRecord(result, NOW)));
+    recordSweep(result);
+    metrics.publishStoredMetrics();
     // Assess
     expect(result).toMatchObject({ examined: 4, sent: 1, alreadySent: 1, failed: 2 });
     const everything = logged.join('\n');
@@ -263,23 +275,21 @@ describe('sweepOutbox', () => {
   });
 });
 
-describe('sweepMetricRecord', () => {
-  it('is one embedded-metric-format line with the oldest unsent age and the counts, nothing personal', () => {
-    const record = sweepMetricRecord({ examined: 4, sent: 2, alreadySent: 1, failed: 1, oldestUnsentAgeSeconds: 1260 }, NOW);
-    expect(record).toEqual({
-      _aws: {
-        Timestamp: NOW.getTime(),
-        CloudWatchMetrics: [{ Namespace: 'RightTime', Dimensions: [['Function']], Metrics: [{ Name: 'OutboxOldestUnsentAgeSeconds', Unit: 'Seconds' }] }],
-      },
-      Function: 'OutboxSweeper',
-      OutboxOldestUnsentAgeSeconds: 1260,
-      level: 'info',
-      where: 'sweeper',
-      examined: 4,
-      sent: 2,
-      alreadySent: 1,
-      failed: 1,
-    });
-    expect(OUTBOX_AGE_METRIC.dimensions).toEqual({ Function: 'OutboxSweeper' });
+describe('recordSweep', () => {
+  it('publishes the oldest unsent age as the metric the alarm reads, and logs the counts, nothing personal', () => {
+    // Prepare
+    const result = { examined: 4, sent: 2, alreadySent: 1, failed: 1, oldestUnsentAgeSeconds: 1260 };
+    // Act
+    recordSweep(result);
+    metrics.publishStoredMetrics();
+    // Assess
+    const lines = logged.map((line) => JSON.parse(line));
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'INFO', message: 'Outbox sweep finished', ...result }));
+    const emf = lines.find((line) => '_aws' in line);
+    expect(emf._aws.CloudWatchMetrics).toEqual([
+      { Namespace: 'RightTime', Dimensions: [['service', 'Function']], Metrics: [{ Name: 'OutboxOldestUnsentAgeSeconds', Unit: 'Seconds' }] },
+    ]);
+    expect(emf).toMatchObject({ service: 'righttime', Function: 'OutboxSweeper', OutboxOldestUnsentAgeSeconds: 1260 });
+    expect(OUTBOX_AGE_METRIC).toEqual({ namespace: 'RightTime', metricName: 'OutboxOldestUnsentAgeSeconds', dimensions: { service: 'righttime', Function: 'OutboxSweeper' } });
   });
 });

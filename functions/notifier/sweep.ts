@@ -11,6 +11,7 @@
  */
 import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { OutboxMessage } from '#core/process/model';
+import { logger, METRICS_NAMESPACE, metrics, MetricUnit, SERVICE_NAME } from '../observability';
 import { bodyOf, gsi } from '../store/table';
 import { deliver, type Sender } from './deliver';
 
@@ -39,11 +40,14 @@ export interface SweepResult {
   oldestUnsentAgeSeconds: number;
 }
 
-/** Where the sweeper reports how long the oldest unsent message has waited (CloudWatch embedded metric format). */
+/**
+ * Where the sweeper reports how long the oldest unsent message has waited (Powertools metrics, which
+ * add the `service` dimension to every metric); infra/monitoring.ts alarms on exactly this metric.
+ */
 export const OUTBOX_AGE_METRIC = {
-  namespace: 'RightTime',
+  namespace: METRICS_NAMESPACE,
   metricName: 'OutboxOldestUnsentAgeSeconds',
-  dimensions: { Function: 'OutboxSweeper' },
+  dimensions: { service: SERVICE_NAME, Function: 'OutboxSweeper' },
 } as const;
 
 type QueriedItem = Record<string, { S?: string } & Record<string, unknown>>;
@@ -70,7 +74,7 @@ export async function sweepOutbox(db: DynamoDBClient, tableName: string, sender:
       leftUnsent(item);
       // The message id and what went wrong, never the address or the text (even if an error repeats them).
       const { name, message: text } = error instanceof Error ? error : { name: 'Error', message: String(error) };
-      console.error(JSON.stringify({ level: 'error', where: 'sweeper', messageId, error: { name, message: withoutPersonalData(text, message) } }));
+      logger.error('Outbox message not sent by the sweeper', { messageId, error: { name, message: withoutPersonalData(text, message) } });
     }
   };
 
@@ -136,26 +140,12 @@ function withoutPersonalData(text: string, message: OutboxMessage | undefined): 
   return out.replace(/[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+/g, '[redacted]');
 }
 
-/** The sweep's result as one CloudWatch embedded-metric-format log line (no personal data). */
-export function sweepMetricRecord(result: SweepResult, now: Date): Record<string, unknown> {
-  return {
-    _aws: {
-      Timestamp: now.getTime(),
-      CloudWatchMetrics: [
-        {
-          Namespace: OUTBOX_AGE_METRIC.namespace,
-          Dimensions: [Object.keys(OUTBOX_AGE_METRIC.dimensions)],
-          Metrics: [{ Name: OUTBOX_AGE_METRIC.metricName, Unit: 'Seconds' }],
-        },
-      ],
-    },
-    ...OUTBOX_AGE_METRIC.dimensions,
-    [OUTBOX_AGE_METRIC.metricName]: result.oldestUnsentAgeSeconds,
-    level: 'info',
-    where: 'sweeper',
-    examined: result.examined,
-    sent: result.sent,
-    alreadySent: result.alreadySent,
-    failed: result.failed,
-  };
+/**
+ * The sweep's result: the age of the oldest unsent message as a metric (published by the handler's
+ * `logMetrics` middleware), and the counts in one log line. No personal data in either.
+ */
+export function recordSweep(result: SweepResult): void {
+  metrics.addDimension('Function', OUTBOX_AGE_METRIC.dimensions.Function);
+  metrics.addMetric(OUTBOX_AGE_METRIC.metricName, MetricUnit.Seconds, result.oldestUnsentAgeSeconds);
+  logger.info('Outbox sweep finished', { ...result });
 }

@@ -6,7 +6,7 @@ import {
   BatchGetItemCommand,
   BatchWriteItemCommand,
   GetItemCommand,
-  QueryCommand,
+  paginateQuery,
   TransactWriteItemsCommand,
   type BatchGetItemCommandOutput,
   type BatchWriteItemCommandOutput,
@@ -80,21 +80,17 @@ export class SchoolStore {
   /** A local authority's schools, by URN: one query on GSI2 (paged), never a Scan. */
   async listByLocalAuthority(localAuthorityCode: string): Promise<School[]> {
     const schools: School[] = [];
-    let startKey: Record<string, any> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'GSI2',
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': 'GSI2PK' },
-          ExpressionAttributeValues: { ':pk': { S: schoolsOfLocalAuthority(localAuthorityCode) } },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const stored of out.Items ?? []) schools.push(bodyOf<School>(stored)!);
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': 'GSI2PK' },
+        ExpressionAttributeValues: { ':pk': { S: schoolsOfLocalAuthority(localAuthorityCode) } },
+      },
+    );
+    for await (const page of pages) for (const stored of page.Items ?? []) schools.push(bodyOf<School>(stored)!);
     return schools;
   }
 

@@ -1,0 +1,71 @@
+/**
+ * One structured logger and one metrics writer for every RightTime Lambda (AWS Lambda Powertools),
+ * attached to each handler as middy middleware (`injectLambdaContext`, `logMetrics`).
+ *
+ * What may be logged: ids (event, message, case), counts, outcomes, error kinds and where they were
+ * thrown. Never a value from a request or a case (names, dates of birth, addresses, free text), nor an
+ * error's message where it may repeat one: see `errorKind`. The correlation id is the event's id
+ * (or API Gateway's request id), never a payload field.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { search } from '@aws-lambda-powertools/logger/correlationId';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+
+export { MetricUnit };
+
+export const SERVICE_NAME = 'righttime';
+/** The CloudWatch namespace of RightTime's own metrics (infra/monitoring.ts alarms on them). */
+export const METRICS_NAMESPACE = 'RightTime';
+
+/** Where each handler finds its correlation id in its Lambda event (JMESPath). */
+export const CORRELATION_ID_PATHS = {
+  /** API Gateway HTTP API: the request's id (the event id is made from the request inside the app). */
+  api: 'requestContext.requestId',
+  /** The decide task: the RightTime event id, beside (never inside) the event's payload. */
+  decide: 'event.eventId',
+  /** EventBridge (the sweeper's schedule): the scheduled event's id. */
+  scheduled: 'id',
+} as const;
+
+export const logger = new Logger({ serviceName: SERVICE_NAME, correlationIdSearchFn: search });
+
+/**
+ * Powertools warns on every invocation that published no metric; for the API and decide functions,
+ * which publish none, that is the normal case, so it is logged at debug level. Other warnings stay.
+ */
+const metricsLogger = {
+  debug: logger.debug.bind(logger),
+  info: logger.info.bind(logger),
+  error: logger.error.bind(logger),
+  warn: (message: string) => (String(message).startsWith('No application metrics to publish') ? logger.debug(message) : logger.warn(message)),
+};
+
+export const metrics = new Metrics({ serviceName: SERVICE_NAME, namespace: METRICS_NAMESPACE, logger: metricsLogger });
+
+/** The options every handler passes to `injectLambdaContext`: never log the event, and forget keys between invocations. */
+export function loggerOptions(correlationIdPath?: string) {
+  return { logEvent: false, resetKeys: true, ...(correlationIdPath ? { correlationIdPath } : {}) };
+}
+
+/**
+ * What may be logged of an error: its kind, the HTTP status and request id of an AWS SDK error, and
+ * where it was thrown (stack frames only). Not its message: a message may repeat a request's values
+ * (a date derived from a date of birth, a name), so it is left out.
+ */
+export function errorKind(error: unknown): { name: string; status?: number; awsRequestId?: string; at?: string[] } {
+  if (!(error instanceof Error)) return { name: typeof error };
+  const metadata = (error as { $metadata?: { httpStatusCode?: number; requestId?: string } }).$metadata;
+  // An HTTP client's error (GOV.UK Notify's client uses axios) carries its status on the response.
+  const status = metadata?.httpStatusCode ?? (error as { response?: { status?: unknown } }).response?.status;
+  const at = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 5)
+    .map((line) => line.trim());
+  return {
+    name: error.name,
+    ...(typeof status === 'number' ? { status } : {}),
+    ...(metadata?.requestId ? { awsRequestId: metadata.requestId } : {}),
+    ...(at.length ? { at } : {}),
+  };
+}

@@ -1,10 +1,12 @@
 /**
  * A RightTime Lambda handler: Node.js 22 on ARM, bundled by esbuild as ESM, its own role (no AWS
- * managed policies), its own log group kept for a year, and X-Ray tracing.
+ * managed policies), its own log group kept for a year and encrypted with the project's key, and X-Ray
+ * tracing.
  */
 import { join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -22,6 +24,12 @@ export interface HandlerFunctionProps {
   environment: Record<string, string>;
   timeout: Duration;
   memorySize?: number;
+  /**
+   * The customer-managed key the function's log group is encrypted with (the data key: logs may carry
+   * ids and outcomes of children's cases). Its key policy must let CloudWatch Logs use it
+   * (infra/righttime-stack.ts).
+   */
+  logKey: kms.IKey;
   /** Why else, besides X-Ray, this function's role has a statement on Resource "*" (nag IAM5). */
   otherStarResources?: string;
 }
@@ -38,6 +46,7 @@ export class HandlerFunction extends Construct {
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.ONE_YEAR,
+      encryptionKey: props.logKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 

@@ -11,6 +11,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -21,6 +22,8 @@ export interface HttpApiProps {
   client: cognito.IUserPoolClient;
   /** Partner case systems' clients (client credentials), whose access tokens are also accepted. */
   machineClients?: readonly cognito.IUserPoolClient[];
+  /** The customer-managed key the access log group is encrypted with (CloudWatch Logs may use it: infra/righttime-stack.ts). */
+  logKey: kms.IKey;
 }
 
 export class RightTimeHttpApi extends Construct {
@@ -48,6 +51,7 @@ export class RightTimeHttpApi extends Construct {
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: logs.RetentionDays.ONE_YEAR,
+      encryptionKey: props.logKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {

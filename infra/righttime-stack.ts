@@ -3,11 +3,12 @@
  * machine per process with its timers, the notifier and its sweeper, identity, the HTTP API, alarms
  * and a dashboard.
  */
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -75,10 +76,28 @@ export class RightTimeStack extends Stack {
 
     this.data = new DataStore(this, 'Data');
     const { table } = this.data;
+    // Every log group is encrypted with the data key (logs carry ids and outcomes of children's cases).
+    // CloudWatch Logs in this region may use it for this account's log groups only, as AWS recommends:
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+    const logKey = this.data.key;
+    logKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchLogsEncryptsThisAccountsLogGroups',
+        principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': this.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+          },
+        },
+      }),
+    );
 
     // decide: pure rules; reads no table and writes nothing (the state machine commits).
     this.decide = new HandlerFunction(this, 'Decide', {
       projectRoot,
+      logKey,
       entry: 'functions/decide/handler.ts',
       description: "RightTime: applies a process's rules to one event",
       timeout: Duration.seconds(30),
@@ -87,6 +106,11 @@ export class RightTimeStack extends Stack {
     this.data.caseCodeSecret.grantRead(this.decide.role);
 
     this.processes = new Processes(this, 'Processes', { processes: catalogue, data: this.data, decideFunction: this.decide.function });
+    // The state machines' log groups are made inside Processes (infra/processes.ts), which does not take
+    // a key for them: encrypt them here, with the same key.
+    for (const construct of this.processes.node.findAll()) {
+      if (construct instanceof logs.CfnLogGroup && construct.kmsKeyId === undefined) construct.kmsKeyId = logKey.keyArn;
+    }
 
     // api: validates requests, reads cases and read models by key or index, writes audit records,
     // starts executions and reads their outcome.
@@ -94,6 +118,7 @@ export class RightTimeStack extends Stack {
     for (const [processId, stateMachine] of this.processes.stateMachines) stateMachineArns[processId] = stateMachine.stateMachineArn;
     this.api = new HandlerFunction(this, 'Api', {
       projectRoot,
+      logKey,
       entry: 'functions/api/handler.ts',
       description: 'RightTime: HTTP API',
       timeout: Duration.seconds(29),
@@ -142,6 +167,7 @@ export class RightTimeStack extends Stack {
     };
     this.notifier = new HandlerFunction(this, 'Notifier', {
       projectRoot,
+      logKey,
       entry: 'functions/notifier/handler.ts',
       description: 'RightTime: sends queued alerts with GOV.UK Notify',
       timeout: NOTIFIER_TIMEOUT,
@@ -177,6 +203,7 @@ export class RightTimeStack extends Stack {
     // dead-letter queue, or a claim whose delivery died), oldest first, from the pending index.
     this.sweeper = new HandlerFunction(this, 'Sweeper', {
       projectRoot,
+      logKey,
       entry: 'functions/notifier/sweep-handler.ts',
       handler: 'sweepHandler',
       description: 'RightTime: every 5 minutes, sends queued alerts the notifier left behind',
@@ -203,6 +230,7 @@ export class RightTimeStack extends Stack {
       userPool: this.identity.userPool,
       client: this.identity.client,
       machineClients: caseSystems.map(([, client]) => client),
+      logKey,
     });
     // The api function knows a case system by its client id (functions/api/claims.ts).
     const machineClients: Record<string, string> = {};

@@ -241,9 +241,10 @@ describe('the functions', () => {
       TransactWriteItemsCommand: ['dynamodb:PutItem'],
       QueryCommand: ['dynamodb:Query'],
     };
-    const sent = ['functions/store/reads.ts', 'functions/store/schools.ts'].flatMap((file) => [
-      ...readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8').matchAll(/new (\w+Command)\(/g),
-    ].map((m) => m[1]!));
+    // A paginator (paginateQuery) sends its command (QueryCommand) page by page.
+    const sent = ['functions/store/reads.ts', 'functions/store/schools.ts'].flatMap((file) =>
+      [...readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8').matchAll(/new (\w+Command)\(|\bpaginate(\w+)\(/g)].map((m) => m[1] ?? `${m[2]!}Command`),
+    );
     for (const command of sent) expect(actionsOfCommand, `${command}: which IAM actions does it need?`).toHaveProperty(command);
     const needed = [...new Set(sent.flatMap((command) => actionsOfCommand[command]!))].sort();
     const table = { 'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::Table'), 'Arn'] };
@@ -276,6 +277,48 @@ describe('the functions', () => {
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue'), 'Arn'] } } },
     });
     template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue() });
+  });
+});
+
+/** The key that encrypts the table: the project's data key (infra/data-store.ts). */
+function dataKeyId(): string {
+  return resources[logicalIdOf('AWS::DynamoDB::Table')]!.Properties.SSESpecification.KMSMasterKeyId['Fn::GetAtt'][0] as string;
+}
+
+describe('the log groups', () => {
+  it("are all encrypted with the project's customer-managed data key: the functions', the state machines' and the API access logs", () => {
+    // Prepare
+    const logGroups = ofType('AWS::Logs::LogGroup');
+    const dataKey = dataKeyId();
+    // Act / Assess: one per function, one per process, and the access logs
+    expect(logGroups).toHaveLength(4 + catalogue.length + 1);
+    expect(resources[dataKey]!.Type).toBe('AWS::KMS::Key');
+    for (const [id, logGroup] of logGroups) expect(logGroup.Properties.KmsKeyId, id).toEqual({ 'Fn::GetAtt': [dataKey, 'Arn'] });
+  });
+
+  it("let CloudWatch Logs of the stack's region use the key, only for this account's log groups", () => {
+    // Prepare
+    const dataKey = dataKeyId();
+    const statements = resources[dataKey]!.Properties.KeyPolicy.Statement as Record<string, any>[];
+    // Act
+    const forLogs = statements.filter((st) => JSON.stringify(st.Principal).includes('"logs.'));
+    // Assess
+    expect(forLogs).toEqual([
+      {
+        Sid: 'CloudWatchLogsEncryptsThisAccountsLogGroups',
+        Effect: 'Allow',
+        Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
+        Action: ['kms:Decrypt*', 'kms:Describe*', 'kms:Encrypt*', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+        Resource: '*',
+        Condition: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': {
+              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':log-group:*']],
+            },
+          },
+        },
+      },
+    ]);
   });
 });
 
@@ -386,7 +429,11 @@ describe('the outbox sweeper', () => {
       expect.objectContaining({
         Namespace: OUTBOX_AGE_METRIC.namespace,
         MetricName: OUTBOX_AGE_METRIC.metricName,
-        Dimensions: [{ Name: 'Function', Value: 'OutboxSweeper' }],
+        // Powertools metrics add the service dimension to every metric (functions/observability.ts).
+        Dimensions: [
+          { Name: 'Function', Value: 'OutboxSweeper' },
+          { Name: 'service', Value: 'righttime' },
+        ],
         Statistic: 'Maximum',
         Threshold: OUTBOX_AGE_ALARM_SECONDS,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { LocalSignIn } from './auth';
+import { DataFolderInUse } from './data-lock';
 import { hasCases, loadDemoSchools, seedDemo } from './demo';
 import { startPlatform } from './platform';
 import { createLocalServer } from './server';
@@ -12,8 +13,12 @@ const port = Number(process.env.PORT ?? 8080);
 const dataDir = resolve(process.env.RIGHTTIME_DATA ?? '.local-data');
 
 const startedAt = Date.now();
-const platform = await startPlatform({ dataDir, logInbox: true });
-console.log(`DynamoDB Local and the synthesized state machines are running (data in ${dataDir}).`);
+const platform = await startPlatform({ dataDir, logInbox: true }).catch((error: unknown) => {
+  if (!(error instanceof DataFolderInUse)) throw error;
+  console.error(error.message);
+  process.exit(1);
+});
+console.log(`DynamoDB Local and the synthesized state machines are running (data in ${dataDir}; platform pid ${process.pid}).`);
 
 // Anything that fell due while the platform was stopped fires now, in due order, marked late.
 const late = await platform.scheduler.fireDue();

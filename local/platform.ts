@@ -3,7 +3,7 @@
  * the template, run the synthesized state machines with in-process handlers, the local scheduler and
  * notifier, and the API behind local sign-in. Used by `npm start`, the workflow tests and the benchmark.
  */
-import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ListTablesCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdirSync } from 'node:fs';
 import { createApi } from '#functions/api/app';
 import { SchoolStore } from '#functions/store/schools';
@@ -15,7 +15,8 @@ import type { PartnershipConfig } from '#core/partnership/config';
 import { CaseStore } from '#functions/store/reads';
 import { bodyOf, gsi } from '#functions/store/table';
 import { ControllableClock } from './clock';
-import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { lockDataFolder, type DataLock } from './data-lock';
+import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { LocalInbox } from './inbox';
 import { LocalScheduler } from './scheduler';
 import { LocalStepFunctions } from './step-functions';
@@ -59,11 +60,32 @@ export interface Platform {
   advanceTo(target: Date): Promise<{ fired: number; delivered: number }>;
   /** Wait until executions and deliveries have settled. */
   settle(): Promise<void>;
+  /** The store as the platform sees it: 'restarting' while its own DynamoDB Local is down and being started again. */
+  health(): PlatformHealth;
+  /** Ask the store now (one request, 2 s at most): does it answer? */
+  storeAnswers(): Promise<boolean>;
   stop(): Promise<void>;
+}
+
+export interface PlatformHealth {
+  store: 'up' | 'restarting' | 'stopped' | 'external';
+  /** How many times the platform's DynamoDB Local exited and was started again. */
+  storeRestarts: number;
 }
 
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // One platform per data folder: a second start refuses (DataFolderInUse) before touching anything.
+  const lock: DataLock | undefined = options.dataDir ? await lockDataFolder(options.dataDir) : undefined;
+  try {
+    return await startPlatformHoldingLock(options, lock);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock | undefined): Promise<Platform> {
   const frozenAt = (options.startAt ?? new Date()).getTime();
   const clock = options.frozen ? new ControllableClock(undefined, () => frozenAt) : ControllableClock.inFolder(options.dataDir);
   if (options.startAt && !options.frozen && Math.abs(clock.now().getTime() - options.startAt.getTime()) > 1000) clock.rewindForSeeding(options.startAt);
@@ -72,6 +94,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   let dynamo: DynamoDbLocal | undefined;
   const endpointClient = options.dynamo ?? (dynamo = await startDynamoDbLocal({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.dynamoPort ? { port: options.dynamoPort } : {}) }));
   const db = endpointClient.client;
+  const probe = localClient(endpointClient.endpoint, { maxAttempts: 1, requestTimeoutMs: 2000 });
   const tableName = options.tableName ?? 'righttime';
   await ensureTable(db, tableName, tableProperties);
 
@@ -150,12 +173,20 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       return { fired, delivered: inbox.messages.length - before };
     },
     settle,
+    health: () => ({ store: dynamo ? dynamo.state : 'external', storeRestarts: dynamo?.restarts ?? 0 }),
+    storeAnswers: () =>
+      probe.send(new ListTablesCommand({ Limit: 1 })).then(
+        () => true,
+        () => false,
+      ),
     async stop() {
       await scheduler.stop();
       await stepFunctions.idle();
       // Deliveries started after the last executions finish before the database goes away.
       await delivering?.catch(() => undefined);
+      probe.destroy();
       await dynamo?.stop();
+      lock?.release();
     },
   };
 }

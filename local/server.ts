@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { z } from 'zod';
 import { addHours, endOfLondonDay, londonDateOf, londonTimeOf, londonDateTime } from '#core/calendar/index';
 import type { ApiEvent } from '#functions/api/app';
+import { LARGEST_BODY } from '#functions/api/http';
 import { issuesFrom, type Result } from '#functions/api/responses';
 import { demoUsers, type LocalSignIn } from './auth';
 import type { Platform } from './platform';
@@ -38,15 +39,78 @@ export function advanceTarget(platform: Platform, body: z.infer<typeof advanceSc
   return target > now ? target : endOfLondonDay(day);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 1024 * 1024) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
+/** The local server reads bodies up to this by default: at least the API's largest route limit, and room for a national school register. */
+export const LOCAL_BODY_LIMIT = Math.max(LARGEST_BODY, 16 * 1024 * 1024);
+
+/** Past the limit the rest of a body is read and thrown away (so the connection can carry the next request) up to this much; beyond, the connection is closed. */
+const DRAIN_AT_MOST = 64 * 1024 * 1024;
+
+type BodyRead = { ok: true; body: string } | { ok: false; received: number; drained: boolean };
+
+/**
+ * The whole body, or, past `limit`, the fact that it was too large. A body declared too large by its
+ * Content-Length is refused without reading it when it is bigger than we would drain.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > limit + DRAIN_AT_MOST) return Promise.resolve({ ok: false, received: declared, drained: false });
+  return new Promise((resolveRead, rejectRead) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let finished = false;
+    const finish = (result: BodyRead) => {
+      if (finished) return;
+      finished = true;
+      req.off('data', onData);
+      resolveRead(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else if (chunks.length) chunks.length = 0; // keep counting, stop keeping
+      if (size > limit + DRAIN_AT_MOST) {
+        req.pause();
+        finish({ ok: false, received: size, drained: false });
+      }
+    };
+    req.on('data', onData);
+    req.once('end', () => finish(size <= limit ? { ok: true, body: Buffer.concat(chunks).toString('utf8') } : { ok: false, received: size, drained: true }));
+    const fail = (error: Error) => {
+      if (finished) return;
+      finished = true;
+      rejectRead(error);
+    };
+    req.once('error', fail);
+    req.once('close', () => fail(new Error('The client closed the connection before sending the whole body')));
+  });
+}
+
+const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${+(bytes / (1024 * 1024)).toFixed(2)} MiB` : `${+(bytes / 1024).toFixed(2)} KiB`);
+
+/** 413 naming the limit, as the API words it. */
+function bodyTooLarge(limit: number): Result {
+  return jsonResult(413, {
+    error: { code: 'bodyTooLarge', message: `The request body is too large; this server takes at most ${sizeText(limit)} (${limit} bytes)`, issues: [{ path: '(body)', message: `must be at most ${sizeText(limit)}` }], limitBytes: limit },
+  });
+}
+
+/** While the store is down: 503, try again shortly. */
+function storeRestarting(recorded: 'nothing' | 'unknown'): Result {
+  const message =
+    recorded === 'nothing'
+      ? 'The store is restarting; try again in a moment; nothing was recorded.'
+      : 'The store stopped while this request was being handled and is restarting; try again in a moment. Repeating the same request is safe: it is recorded at most once.';
+  const result = jsonResult(503, { error: { code: 'storeRestarting', message, issues: [] } });
+  return { ...result, headers: { ...result.headers, 'retry-after': '2' } };
+}
+
+/** Connection-level failures reaching DynamoDB Local (it is down, restarting, or died mid-request). */
+function isStoreUnreachable(error: unknown): boolean {
+  for (let e = error as (Error & { code?: string; cause?: unknown }) | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ENOTCONN'].includes(e.code ?? '')) return true;
+    if (e.name === 'TimeoutError' || /socket hang up|ECONNREFUSED|ECONNRESET/.test(e.message ?? '')) return true;
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return false;
 }
 
 function send(res: ServerResponse, result: Result) {
@@ -59,12 +123,45 @@ function jsonResult(statusCode: number, body: unknown, indent = false): Result {
   return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(body, null, indent ? 2 : undefined) };
 }
 
-export function createLocalServer(platform: Platform, signIn: LocalSignIn): Server {
+export interface LocalServerOptions {
+  /** The largest request body read, in bytes; at least the API's largest route limit (default LOCAL_BODY_LIMIT). */
+  maxBodyBytes?: number;
+}
+
+export function createLocalServer(platform: Platform, signIn: LocalSignIn, options: LocalServerOptions = {}): Server {
+  const maxBodyBytes = options.maxBodyBytes ?? LOCAL_BODY_LIMIT;
+  if (maxBodyBytes < LARGEST_BODY) throw new Error(`maxBodyBytes (${maxBodyBytes}) must be at least the API's largest route limit (${LARGEST_BODY})`);
   return createServer(async (req, res) => {
+    // Requests that reach the store: a failure while it is down is a 503 to retry, not a 500.
+    let usesStore = false;
+    let restartsBefore = platform.health().storeRestarts;
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const method = (req.method ?? 'GET').toUpperCase();
-      const body = method === 'GET' || method === 'HEAD' ? '' : await readBody(req);
+      try {
+        decodeURIComponent(url.pathname);
+      } catch {
+        req.resume();
+        return send(res, jsonResult(400, { error: { code: 'invalidPath', message: 'The address is not valid', issues: [{ path: '(path)', message: 'has malformed percent-encoding' }] } }));
+      }
+      let body = '';
+      if (method !== 'GET' && method !== 'HEAD') {
+        const read = await readBody(req, maxBodyBytes);
+        if (!read.ok) {
+          // Drained: the connection carries on. Not drained (far too large): answer, then close it.
+          if (!read.drained) res.setHeader('connection', 'close');
+          send(res, bodyTooLarge(maxBodyBytes));
+          if (!read.drained) res.once('finish', () => req.socket.destroySoon());
+          return;
+        }
+        body = read.body;
+      }
+      const needsStore = !(method === 'GET' && (url.pathname === '/' || url.pathname === '/local/users' || url.pathname === '/local/clock')) && url.pathname !== '/local/token';
+      if (needsStore) {
+        usesStore = true;
+        restartsBefore = platform.health().storeRestarts;
+        if (platform.health().store === 'restarting') return send(res, storeRestarting('nothing'));
+      }
       const parseJson = (): unknown => {
         try {
           return body ? JSON.parse(body) : {};
@@ -119,10 +216,20 @@ export function createLocalServer(platform: Platform, signIn: LocalSignIn): Serv
         isBase64Encoded: false,
         requestContext: { http: { method }, authorizer: { jwt: { claims } } },
       };
-      return send(res, await platform.api(event));
+      const result = await platform.api(event);
+      if (result.statusCode >= 500 && (await storeWentAway())) return send(res, storeRestarting('unknown'));
+      return send(res, result);
     } catch (error) {
+      if (!res.headersSent && usesStore && (isStoreUnreachable(error) || (await storeWentAway()))) return send(res, storeRestarting('unknown'));
       console.error(JSON.stringify({ level: 'error', where: 'local-server', error: (error as Error).name, message: (error as Error).message }));
       if (!res.headersSent) send(res, jsonResult(500, { error: { code: 'internalError', message: 'Something went wrong on our side; nothing was half-recorded. Please try again.' } }));
+    }
+
+    /** Did the store go down during this request (it is restarting, was restarted meanwhile, or does not answer)? */
+    async function storeWentAway(): Promise<boolean> {
+      const health = platform.health();
+      if (health.store === 'restarting' || health.storeRestarts !== restartsBefore) return true;
+      return !(await platform.storeAnswers());
     }
   });
 }

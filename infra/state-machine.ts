@@ -38,16 +38,30 @@ export class ProcessStateMachine extends Construct {
     const ownArn = Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     const schedulesArn = Stack.of(this).formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${props.schedulerGroupName}/*` });
 
-    const loadCase = new tasks.DynamoGetItem(this, 'LoadCase', {
+    // One read for everything the rules need: the case, the staged request (who sent what: kept out of
+    // the execution input) and the event's own record (an event that applied never applies again).
+    const loadCase = new tasks.CallAwsService(this, 'LoadCase', {
       stateName: STATE.loadCase,
-      table: props.table,
-      key: {
-        PK: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.format('CASE#{}', sfn.JsonPath.stringAt('$.event.caseId'))),
-        SK: tasks.DynamoAttributeValue.fromString('CASE'),
+      service: 'dynamodb',
+      action: 'batchGetItem',
+      parameters: {
+        RequestItems: {
+          [props.table.tableName]: {
+            ConsistentRead: true,
+            Keys: [
+              { PK: { 'S.$': "States.Format('CASE#{}', $.event.caseId)" }, SK: { S: 'CASE' } },
+              { PK: { 'S.$': "States.Format('EVENT#{}', $.event.eventId)" }, SK: { 'S.$': "States.Format('STAGED#{}', $.event.staged)" } },
+              { PK: { 'S.$': "States.Format('EVENT#{}', $.event.eventId)" }, SK: { S: 'EVENT' } },
+            ],
+          },
+        },
       },
-      consistentRead: true,
+      iamResources: [props.table.tableArn],
+      iamAction: 'dynamodb:BatchGetItem',
+      resultSelector: { 'Responses.$': '$.Responses' },
       resultPath: '$.loaded',
     });
+    loadCase.addRetry({ errors: ['DynamoDb.InternalServerErrorException', 'DynamoDb.ThrottlingException', 'DynamoDb.ProvisionedThroughputExceededException'], maxAttempts: 4, interval: Duration.seconds(1), backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
 
     const applyRules = new tasks.LambdaInvoke(this, 'ApplyRules', {
       stateName: STATE.applyRules,

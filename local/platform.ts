@@ -7,6 +7,7 @@ import { ListTablesCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/c
 import { mkdirSync } from 'node:fs';
 import { createApi } from '#functions/api/app';
 import { SchoolStore } from '#functions/store/schools';
+import { StagingStore } from '#functions/store/staging';
 import type { OutboxMessage } from '#core/process/model';
 import { createDecide } from '#functions/decide/handler';
 import { deliver } from '#functions/notifier/deliver';
@@ -141,7 +142,7 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
   const scheduler = new LocalScheduler(db, tableName, clock, stepFunctions);
   scheduler.afterFire = deliverOutbox;
   const schools = new SchoolStore(db, tableName);
-  const api = createApi({ runtime, store, starter: stepFunctions, schools });
+  const api = createApi({ runtime, store, staging: new StagingStore(db, tableName), starter: stepFunctions, schools });
 
   const settle = async () => {
     await stepFunctions.idle();

@@ -4,8 +4,7 @@
  * DynamoDB tasks call DynamoDB Local, and the scheduler tasks need nothing because the local scheduler
  * reads the timer rows the transaction wrote.
  */
-import { GetItemCommand, TransactWriteItemsCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createHash } from 'node:crypto';
+import { BatchGetItemCommand, TransactWriteItemsCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { EventStarter, StartOutcome } from '#functions/api/starter';
 import type { EventResponse } from '#core/process/model';
@@ -31,14 +30,11 @@ export interface LocalStepFunctionsOptions {
   onRoundTrip?: (kind: 'read' | 'transactWrite') => void;
 }
 
-interface ExecutionRecord {
-  inputHash: string;
-  done: Promise<StartOutcome>;
-}
 
 export class LocalStepFunctions implements EventStarter {
   private readonly machines = new Map<string, StateMachine>();
-  private readonly executions = new Map<string, ExecutionRecord>();
+  /** Executions running now, by name: a second start of a running one waits for the same outcome. */
+  private readonly running = new Map<string, Promise<StartOutcome>>();
   private readonly handlers: Record<string, TaskAdapter>;
   private inFlight = 0;
   private readonly idleWaiters: (() => void)[] = [];
@@ -52,8 +48,10 @@ export class LocalStepFunctions implements EventStarter {
     this.handlers = {
       [STATE.loadCase]: async (input) => {
         options.onRoundTrip?.('read');
-        const out = await db.send(new GetItemCommand({ ...input, TableName: tableName }));
-        return out.Item ? { Item: out.Item } : {};
+        // The template names the table by its CloudFormation reference; here it is the local table.
+        const [request] = Object.values(input.RequestItems as Record<string, object>);
+        const out = await db.send(new BatchGetItemCommand({ RequestItems: { [tableName]: request as never } }));
+        return { Responses: { [tableName]: out.Responses?.[tableName] ?? [] } };
       },
       [STATE.applyRules]: async (input) => options.decide(input),
       [STATE.commit]: async (input) => {
@@ -82,13 +80,10 @@ export class LocalStepFunctions implements EventStarter {
   async startAndWait(process: string, name: string, input: unknown): Promise<StartOutcome> {
     const machine = this.machines.get(process);
     if (!machine) throw new Error(`No state machine for process ${process}`);
-    const inputHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-    const existing = this.executions.get(name);
-    if (existing) {
-      if (existing.inputHash !== inputHash) return { status: 'conflict' };
-      const outcome = await existing.done;
-      return outcome.status === 'succeeded' ? { ...outcome, repeated: true } : outcome;
-    }
+    // Like Step Functions: starting a running execution again (same name) joins it. A finished one is
+    // forgotten: names are unique per attempt, and a failed attempt must never block a retry.
+    const existing = this.running.get(name);
+    if (existing) return existing;
     const stateMachineArn = `arn:aws:states:eu-west-2:000000000000:stateMachine:righttime-${process}`;
     this.stats.started++;
     this.inFlight++;
@@ -103,7 +98,7 @@ export class LocalStepFunctions implements EventStarter {
         });
         const output = (await execution.result) as unknown as EventResponse;
         this.stats.succeeded++;
-        return { status: 'succeeded', output, repeated: false };
+        return { status: 'succeeded', output };
       } catch (error) {
         this.stats.failed++;
         const e = error as Error & { cause?: unknown };
@@ -111,9 +106,8 @@ export class LocalStepFunctions implements EventStarter {
         return { status: 'failed', error: e.message };
       }
     })();
-    this.executions.set(name, { inputHash, done });
-    if (this.executions.size > 20_000) this.executions.delete(this.executions.keys().next().value!);
-    const outcome = await done;
+    this.running.set(name, done);
+    const outcome = await done.finally(() => this.running.delete(name));
     this.inFlight--;
     if (this.inFlight === 0) this.idleWaiters.splice(0).forEach((w) => w());
     this.options.afterExecution?.(process, outcome);

@@ -7,6 +7,7 @@ import { snapshotOf } from '#core/schools/model';
 import type { Runtime } from '../runtime';
 import type { CaseStore } from '../store/reads';
 import type { SchoolStore } from '../store/schools';
+import type { StagingStore } from '../store/staging';
 import { problem, type Result } from './responses';
 import type { EventStarter } from './starter';
 
@@ -14,6 +15,8 @@ export interface ApiDependencies {
   runtime: Runtime;
   store: CaseStore;
   starter: EventStarter;
+  /** Where requests are staged for their executions, and Idempotency-Keys remembered. */
+  staging: StagingStore;
   /** How long to wait for an execution's outcome before answering 202. */
   waitMs?: number;
   /** The school directory: served at /schools, and looked up for the rules (a school's snapshot). */
@@ -43,8 +46,17 @@ export interface ApiContext extends ApiDependencies {
   waitMs: number;
   audit: AuditWriter;
   lookups: ContextLookups;
-  /** Refuse and audit the attempt. */
+  /**
+   * Refuse with 403 and audit the attempt: only where the answer reveals nothing about any record (a
+   * role that may never use a route, whatever it names, e.g. figures or opening a case).
+   */
   refuse(actor: Actor, what: string, message: string, caseId?: string): Promise<Result>;
+  /**
+   * Refuse something a person may not see (a case, an event, a school's record or notifications): audit
+   * the attempt with its reason, and answer exactly as if it did not exist (`notFound` is that answer),
+   * so a refusal never tells anyone the record is there.
+   */
+  refuseAsNotFound(actor: Actor, what: string, notFound: Result, caseId?: string): Promise<Result>;
 }
 
 const noLookups: ContextLookups = { school: async () => undefined };
@@ -60,6 +72,10 @@ export function apiContext(deps: ApiDependencies): ApiContext {
     async refuse(actor, what, message, caseId) {
       await audit(actor, 'refused', what, caseId);
       return problem(403, 'notPermitted', message);
+    },
+    async refuseAsNotFound(actor, what, notFound, caseId) {
+      await audit(actor, 'refused', what, caseId);
+      return notFound;
     },
   };
 }

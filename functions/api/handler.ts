@@ -12,6 +12,7 @@ import { createApi, type ApiEvent } from './app';
 import { checkPartnership } from '#workflows/catalogue';
 import { machineClientsFrom } from './claims';
 import { SchoolStore } from '../store/schools';
+import { StagingStore } from '../store/staging';
 import { problem } from './responses';
 import { StepFunctionsStarter } from './starter';
 
@@ -24,7 +25,7 @@ const api = lazy(() => {
   const db = new DynamoDBClient({});
   const store = new CaseStore(db, runtime.tableName);
   const schools = new SchoolStore(db, runtime.tableName);
-  return createApi({ runtime, store, starter: new StepFunctionsStarter(new SFNClient({}), arns), machineClients, schools });
+  return createApi({ runtime, store, staging: new StagingStore(db, runtime.tableName), starter: new StepFunctionsStarter(new SFNClient({}), arns), machineClients, schools });
 });
 
 export const handler = middy<APIGatewayProxyEventV2WithJWTAuthorizer>()

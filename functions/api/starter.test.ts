@@ -33,7 +33,7 @@ describe('StepFunctionsStarter', () => {
     // Act
     const outcome = await starter().startAndWait('initial-health-assessment', NAME, input, 5_000);
     // Assess
-    expect(outcome).toEqual({ status: 'succeeded', output: response, repeated: false });
+    expect(outcome).toEqual({ status: 'succeeded', output: response });
     const starts = sfn.commandCalls(StartExecutionCommand);
     expect(starts.map((c) => c.args[0].input)).toEqual([{ stateMachineArn: STATE_MACHINE, name: NAME, input: JSON.stringify(input) }]);
     const describes = sfn.commandCalls(DescribeExecutionCommand);
@@ -41,19 +41,10 @@ describe('StepFunctionsStarter', () => {
     for (const d of describes) expect(d.args[0].input).toEqual({ executionArn: EXECUTION });
   });
 
-  it('the same name with the same input is a repeat: the earlier outcome is returned', async () => {
+  it('a name already used is passed on as an error (names are unique per attempt, so a retry never meets one)', async () => {
     sfn.on(StartExecutionCommand).rejects(alreadyExists());
-    sfn.on(DescribeExecutionCommand).resolves({ status: 'SUCCEEDED', input: JSON.stringify(input), output: JSON.stringify(response) });
-    const outcome = await starter().startAndWait('initial-health-assessment', NAME, input, 5_000);
-    expect(outcome).toEqual({ status: 'succeeded', output: response, repeated: true });
-  });
-
-  it('the same name with a different input is a conflict, and nothing more is asked', async () => {
-    sfn.on(StartExecutionCommand).rejects(alreadyExists());
-    sfn.on(DescribeExecutionCommand).resolves({ status: 'SUCCEEDED', input: JSON.stringify({ ...input, attempt: 1 }), output: JSON.stringify(response) });
-    const outcome = await starter().startAndWait('initial-health-assessment', NAME, input, 5_000);
-    expect(outcome).toEqual({ status: 'conflict' });
-    expect(sfn.commandCalls(DescribeExecutionCommand)).toHaveLength(1);
+    await expect(starter().startAndWait('initial-health-assessment', NAME, input, 5_000)).rejects.toThrow('Execution Already Exists');
+    expect(sfn.commandCalls(DescribeExecutionCommand)).toHaveLength(0);
   });
 
   it.each([

@@ -2,14 +2,16 @@
  * Handing events to a process's state machine: validate, name the event, start its short execution and
  * answer with its outcome (or 202 while it runs).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '#core/identity/actor';
 import type { ProcessDefinition } from '#core/process/definition';
 import { caseIdFor } from '#core/process/decide';
 import type { EventResponse } from '#core/process/model';
+import type { StagedEvent } from '../store/staging';
 import type { ApiContext } from './context';
 import type { ApiEvent } from './http';
 import { issuesFrom, json, problem, type Result } from './responses';
+import type { StartOutcome } from './starter';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,64}$/;
 
@@ -21,17 +23,39 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The event id: from the client's Idempotency-Key if given, otherwise from the request itself, so a resend is recognised. */
-export function eventIdFor(actor: Actor, process: string, caseId: string, type: string, payload: unknown, idempotencyKey?: string): string {
-  const basis = idempotencyKey ? `key|${actor.organisation}|${process}|${caseId}|${idempotencyKey}` : `body|${actor.organisation}|${process}|${caseId}|${type}|${canonical(payload)}`;
-  return `evt-${createHash('sha256').update(basis).digest('hex').slice(0, 32)}`;
+/** What makes two requests the same request: the process, the case, the event type and the body, canonically. */
+export function fingerprintOf(process: string, caseId: string, type: string, payload: unknown): string {
+  return createHash('sha256').update(`${process}|${caseId}|${type}|${canonical(payload)}`).digest('hex');
+}
+
+const hashed = (basis: string) => `evt-${createHash('sha256').update(basis).digest('hex').slice(0, 32)}`;
+
+/**
+ * The event's id, which the data deduplicates on (an applied event never applies again):
+ * - with an Idempotency-Key: the person, the key and the request, so a retry is the same event;
+ * - opening a case: the natural key (the case id comes from it) and the request, so the same child sent
+ *   twice (a police batch resent) is one case, whoever sends it;
+ * - otherwise a new id: without a key, every request is a new event, even with the same body as an
+ *   earlier one (a second acknowledgement after a refusal, two reviews on the same date a year apart).
+ */
+export function eventIdFor(actor: Actor, fingerprint: string, options: { idempotencyKey?: string; opening: boolean }): string {
+  if (options.idempotencyKey !== undefined) return hashed(`key|${actor.userId}|${options.idempotencyKey}|${fingerprint}`);
+  if (options.opening) return hashed(`open|${fingerprint}`);
+  return `evt-${randomUUID().replace(/-/g, '')}`;
 }
 
 export interface Prepared {
   eventId: string;
   caseId: string;
+  /** The execution's name: the event and this attempt, so a failed attempt never blocks another. */
+  executionName: string;
+  /** Ids only: the request itself is staged in the table. */
   input: unknown;
+  staging: { eventId: string; attempt: string; staged: StagedEvent };
 }
+
+const notApplied = (extra: Record<string, unknown> = {}) =>
+  problem(503, 'notApplied', 'The event could not be applied just now; nothing was recorded, and sending the same request again is safe', [], extra);
 
 export function createSubmitter(ctx: ApiContext) {
   const { runtime, starter } = ctx;
@@ -52,23 +76,44 @@ export function createSubmitter(ctx: ApiContext) {
       return problem(400, 'invalidHeader', 'The Idempotency-Key header is not valid', [{ path: 'Idempotency-Key', message: 'must be 1-64 letters, digits or . _ : -' }]);
     }
     if (opening) caseId = caseIdFor(definition, definition.caseKeyOf(parsed.data, actor.organisation), { caseCodeKey: await runtime.caseCodeKey() }).caseId;
-    const eventId = eventIdFor(actor, definition.id, caseId, type, payload, key);
+    const fingerprint = fingerprintOf(definition.id, caseId, type, payload);
+    if (key !== undefined) {
+      // A key names one request of one person for 24 hours: reused for a different request, it is refused.
+      const remembered = await ctx.staging.idempotencyRecord(actor.userId, key, runtime.clock.now());
+      if (remembered && remembered.fingerprint !== fingerprint) {
+        return problem(409, 'idempotencyKeyReused', 'This Idempotency-Key was already used for a different request; nothing was recorded', [{ path: 'Idempotency-Key', message: 'must be new for each different request (keys are remembered for 24 hours)' }]);
+      }
+    }
+    const eventId = eventIdFor(actor, fingerprint, { ...(key !== undefined ? { idempotencyKey: key } : {}), opening });
     const context = spec.contextFor ? await spec.contextFor(parsed.data, ctx.lookups) : undefined;
-    // The input holds no timestamps: a resend of the same request is then the same input, which Step
-    // Functions (and the local runner) recognise as a repeat. The rules step stamps the time it applies it.
-    const input = {
-      event: { eventId, type, process: definition.id, caseId, actor, payload, ...(context && Object.keys(context).length ? { context } : {}) },
-      attempt: 0,
+    const attempt = randomUUID().replace(/-/g, '').slice(0, 12);
+    const staged: StagedEvent = {
+      actor,
+      payload,
+      ...(context && Object.keys(context).length ? { context } : {}),
+      ...(key !== undefined ? { idempotency: { key, fingerprint } } : {}),
     };
-    return { eventId, caseId, input };
+    // The input holds ids and no timestamps; the rules step reads the staged request and stamps the time.
+    const input = { event: { eventId, type, process: definition.id, caseId, staged: attempt }, attempt: 0 };
+    return { eventId, caseId, executionName: `${eventId}-${attempt}`, input, staging: { eventId, attempt, staged } };
   }
 
-  function respond(output: EventResponse, repeated: boolean, opening: boolean, links: Record<string, string>): Result {
+  /** Stage the requests, then start each one's execution; a store that is down is a 503 that can be retried. */
+  async function stageAll(prepared: Prepared[]): Promise<Result | undefined> {
+    try {
+      await ctx.staging.stage(prepared.map((p) => p.staging), runtime.clock.now());
+      return undefined;
+    } catch {
+      return notApplied();
+    }
+  }
+
+  function respond(output: EventResponse, opening: boolean, links: Record<string, string>): Result {
     if (output.outcome === 'rejected' && output.rejection) {
       const r = output.rejection;
       return problem(r.status, r.code, r.message, r.issues, { eventId: output.eventId });
     }
-    if (repeated || output.outcome === 'duplicate') {
+    if (output.outcome === 'duplicate') {
       return json(200, { ...output, outcome: 'duplicate', message: 'This event was already received; nothing more was done.', links });
     }
     return json(opening ? 201 : 200, { ...output, links }, opening ? { location: links.case! } : {});
@@ -78,17 +123,26 @@ export function createSubmitter(ctx: ApiContext) {
   async function submit(actor: Actor, definition: ProcessDefinition, caseId: string, type: string, payload: unknown, headers: ApiEvent['headers'], opening: boolean): Promise<Result> {
     const prepared = await prepare(actor, definition, caseId, type, payload, headers['idempotency-key'], opening);
     if ('statusCode' in prepared) return prepared;
-    const outcome = await starter.startAndWait(definition.id, prepared.eventId, prepared.input, ctx.waitMs);
+    const unstaged = await stageAll([prepared]);
+    if (unstaged) return unstaged;
+    const outcome = await start(definition, prepared, ctx.waitMs);
     const links = { event: `/events/${prepared.eventId}`, case: `/cases/${prepared.caseId}` };
     switch (outcome.status) {
-      case 'conflict':
-        return problem(409, 'idempotencyKeyReused', 'This Idempotency-Key was already used for a different request; nothing was recorded');
       case 'running':
         return json(202, { eventId: prepared.eventId, caseId: prepared.caseId, status: 'processing', message: 'Received; it is being applied. Follow the event link for the outcome.', links }, { location: links.event });
       case 'failed':
-        return problem(503, 'notApplied', 'The event could not be applied just now; sending the same request again is safe', [], { eventId: prepared.eventId });
+        return notApplied({ eventId: prepared.eventId });
       case 'succeeded':
-        return respond(outcome.output, outcome.repeated, opening, links);
+        return respond(outcome.output, opening, links);
+    }
+  }
+
+  /** Start a prepared event's execution; a failure to start is an outcome, not an exception. */
+  async function start(definition: ProcessDefinition, prepared: Prepared, waitMs: number): Promise<StartOutcome> {
+    try {
+      return await starter.startAndWait(definition.id, prepared.executionName, prepared.input, waitMs);
+    } catch (error) {
+      return { status: 'failed', error: (error as Error).name };
     }
   }
 
@@ -112,6 +166,8 @@ export function createSubmitter(ctx: ApiContext) {
       } else prepared.push(one);
     }
     if (issues.length) return problem(400, 'invalidSubmission', `'${submission.title}' is not valid; nothing was recorded`, issues);
+    const unstaged = await stageAll(prepared);
+    if (unstaged) return unstaged;
     const results: unknown[] = new Array(prepared.length);
     let next = 0;
     const worker = async () => {
@@ -120,10 +176,10 @@ export function createSubmitter(ctx: ApiContext) {
         const p = prepared[i]!;
         // No waiting per child: a batch of 1,000 must be answered within API Gateway's 30 s. Outcomes not
         // yet known are 'processing', with the event link to follow.
-        const outcome = await starter.startAndWait(definition.id, p.eventId, p.input, 0);
+        const outcome = await start(definition, p, 0);
         results[i] =
           outcome.status === 'succeeded'
-            ? { eventId: p.eventId, caseId: p.caseId, caseCode: outcome.output.caseCode, outcome: outcome.repeated ? 'duplicate' : outcome.output.outcome, message: outcome.output.message, ...(outcome.output.rejection ? { rejection: outcome.output.rejection } : {}) }
+            ? { eventId: p.eventId, caseId: p.caseId, caseCode: outcome.output.caseCode, outcome: outcome.output.outcome, message: outcome.output.message, ...(outcome.output.rejection ? { rejection: outcome.output.rejection } : {}) }
             : { eventId: p.eventId, caseId: p.caseId, outcome: outcome.status === 'running' ? 'processing' : outcome.status, links: { event: `/events/${p.eventId}` } };
       }
     };
@@ -131,7 +187,7 @@ export function createSubmitter(ctx: ApiContext) {
     return json(200, { received: prepared.length, results });
   }
 
-  return { prepare, submit, submitBatch };
+  return { prepare, stageAll, start, submit, submitBatch };
 }
 
 export type Submitter = ReturnType<typeof createSubmitter>;

@@ -105,6 +105,8 @@ describe('decide handler', () => {
         event: {
           eventId: `fire-${s.name}`,
           type: 'timerFired',
+          // a timer's event carries nothing personal, so it travels whole rather than staged
+          staged: 'inline',
           process: 'initial-health-assessment',
           caseId,
           occurredAt: s.dueAt,

@@ -4,31 +4,63 @@
  * the response. Pure apart from reading the clock; all writes are done by the state machine.
  */
 import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { z } from 'zod';
 import { effectiveClocks } from '#core/partnership/config';
 import { decide } from '#core/process/decide';
-import type { CaseRecord, ProcessEvent, TimerRef } from '#core/process/model';
+import type { CaseRecord, EventResponse, ProcessEvent, TimerRef } from '#core/process/model';
 import { checkPartnership, processById } from '#workflows/catalogue';
+import { CORRELATION_ID_PATHS, logger, loggerOptions, metrics } from '../observability';
 import { lazy, runtimeFromEnvironment, type Runtime } from '../runtime';
+import { INLINE } from '../store/staging';
 import { bodyOf } from '../store/table';
 import { transactItemsFor, type TransactItem } from '../store/transaction';
 
+const actorSchema = z.object({ kind: z.enum(['person', 'system']), userId: z.string(), name: z.string(), role: z.string(), organisation: z.string(), schoolUrn: z.string().optional() });
+
+/**
+ * The execution input names the event; a person's request itself (who, what) is staged in the table
+ * (functions/store/staging.ts) and arrives here through the load step, so no personal data is in the
+ * execution's input or history. A timer's event carries nothing personal and comes whole.
+ */
 const inputSchema = z.object({
   event: z.object({
     eventId: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/),
     type: z.string(),
     process: z.string(),
     caseId: z.string(),
+    /** The staged request's attempt id (sort key STAGED#<attempt> under the event). */
+    staged: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).optional(),
     /** When it happened; for a person's event, when it is applied (stamped here, so a resend is the same input). */
     occurredAt: z.string().optional(),
     recordedAt: z.string().optional(),
-    actor: z.object({ kind: z.enum(['person', 'system']), userId: z.string(), name: z.string(), role: z.string(), organisation: z.string(), schoolUrn: z.string().optional() }),
-    payload: z.unknown(),
+    actor: actorSchema.optional(),
+    payload: z.unknown().optional(),
     context: z.record(z.string(), z.unknown()).optional(),
   }),
-  loaded: z.object({ Item: z.record(z.string(), z.unknown()).optional() }).passthrough(),
+  /** What the load step read: BatchGetItem's Responses (the case, the staged request, the event's record). */
+  loaded: z.object({ Responses: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))).optional(), Item: z.record(z.string(), z.unknown()).optional() }).passthrough(),
   stateMachineArn: z.string().optional(),
 });
+const stagedSchema = z.object({
+  actor: actorSchema,
+  payload: z.unknown(),
+  context: z.record(z.string(), z.unknown()).optional(),
+  idempotency: z.object({ key: z.string(), fingerprint: z.string() }).optional(),
+});
+
+/** The case, the staged request and the event's own record, from what the load step read. */
+function loadedItems(loaded: z.infer<typeof inputSchema>['loaded']) {
+  const items = Object.values(loaded.Responses ?? {}).flat();
+  if (loaded.Item) items.push(loaded.Item);
+  const sk = (i: Record<string, unknown>) => (i.SK as { S?: string } | undefined)?.S;
+  return {
+    caseItem: items.find((i) => sk(i) === 'CASE'),
+    stagedItem: items.find((i) => sk(i)?.startsWith('STAGED#')),
+    eventItem: items.find((i) => sk(i) === 'EVENT'),
+  };
+}
 export type DecideInput = z.input<typeof inputSchema>;
 
 export interface ScheduleRequest {
@@ -58,6 +90,7 @@ export function timerEvent(record: { process: string; caseId: string }, timer: T
   return {
     eventId: `fire-${timer.timerId}`,
     type: 'timerFired',
+    staged: INLINE,
     process: record.process,
     caseId: record.caseId,
     occurredAt: timer.dueAt,
@@ -78,12 +111,27 @@ export function createDecide(runtime: Runtime) {
     const definition = processById(input.event.process);
     if (!definition) throw new Error(`Unknown process ${input.event.process}`);
     const now = runtime.clock.now();
+    const { caseItem, stagedItem, eventItem } = loadedItems(input.loaded);
+    const staged = input.event.staged && input.event.staged !== INLINE ? stagedSchema.parse(bodyOf(stagedItem) ?? (() => { throw new Error(`The staged request of event ${input.event.eventId} is missing; the request can be sent again`); })()) : undefined;
+    const stagedRef = input.event.staged && input.event.staged !== INLINE ? { eventId: input.event.eventId, attempt: input.event.staged } : undefined;
+    // An event whose own record says it applied is never applied again, however long ago it was.
+    const recorded = bodyOf<EventResponse>(eventItem);
+    if (recorded && recorded.outcome !== 'rejected') {
+      const transactItems = stagedRef ? transactItemsFor(runtime.tableName, { eventId: input.event.eventId } as ProcessEvent, { outcome: 'duplicate', response: recorded }, undefined, undefined, { staged: stagedRef }) : [];
+      return { write: transactItems.length > 0, outcome: 'duplicate', transactItems, schedule: [], cancel: [], response: { ...recorded, outcome: 'duplicate', message: 'This event was already applied; nothing more was done.' } };
+    }
+    const { staged: _ref, ...named } = input.event;
+    const actor = staged?.actor ?? named.actor;
+    if (!actor) throw new Error(`Event ${input.event.eventId} has no actor`);
     const event: ProcessEvent = {
-      ...input.event,
+      ...named,
+      actor,
+      payload: staged ? staged.payload : named.payload,
+      ...(staged?.context ? { context: staged.context } : {}),
       occurredAt: input.event.occurredAt ?? now.toISOString(),
       recordedAt: input.event.recordedAt ?? now.toISOString(),
     } as ProcessEvent;
-    const current = bodyOf<CaseRecord>(input.loaded.Item);
+    const current = bodyOf<CaseRecord>(caseItem);
     const context = {
       partnership: runtime.partnership,
       clocks: effectiveClocks(definition.id, definition.clocks, runtime.partnership),
@@ -92,7 +140,11 @@ export function createDecide(runtime: Runtime) {
       caseCodeKey: await runtime.caseCodeKey(),
     };
     const decision = decide(definition, context, current, event);
-    const transactItems = transactItemsFor(runtime.tableName, event, decision, current, definition.peopleIndexKey?.bind(definition) as ((r: CaseRecord) => string | undefined) | undefined);
+    const idempotency = staged?.idempotency ? { userId: actor.userId, ...staged.idempotency } : undefined;
+    const transactItems = transactItemsFor(runtime.tableName, event, decision, current, definition.peopleIndexKey?.bind(definition) as ((r: CaseRecord) => string | undefined) | undefined, {
+      ...(stagedRef ? { staged: stagedRef } : {}),
+      ...(idempotency ? { idempotency } : {}),
+    });
     const record = decision.outcome === 'applied' || decision.outcome === 'noop' ? decision.case : undefined;
     const schedule = record && decision.outcome !== 'rejected' && 'schedule' in decision
       ? decision.schedule.map((timer) => {
@@ -120,4 +172,7 @@ const decideFromEnvironment = lazy(() => {
   return createDecide(runtime);
 });
 
-export const handler = middy().handler(async (event: unknown) => decideFromEnvironment()(event));
+export const handler = middy()
+  .use(injectLambdaContext(logger, loggerOptions(CORRELATION_ID_PATHS.decide)))
+  .use(logMetrics(metrics))
+  .handler(async (event: unknown) => decideFromEnvironment()(event));

@@ -72,7 +72,8 @@ describe('the transaction of a new case', () => {
     expect(caseput!.ExpressionAttributeValues).toBeUndefined();
     expect(caseput!.Item).toMatchObject({ PK: { S: `CASE#${first.event.caseId}` }, SK: { S: 'CASE' }, version: { N: '1' }, GSI2PK: { S: 'CASES#initial-health-assessment' } });
     const [eventput] = putsOf(first.items, 'Event');
-    expect(eventput).toMatchObject({ ConditionExpression: 'attribute_not_exists(PK)', Item: { PK: { S: `EVENT#${first.event.eventId}` }, SK: { S: 'EVENT' }, outcome: { S: 'applied' } } });
+    // once applied, never again; a refusal recorded earlier does not block it
+    expect(eventput).toMatchObject({ ConditionExpression: 'attribute_not_exists(PK) OR outcome = :rejected', ExpressionAttributeValues: { ':rejected': { S: 'rejected' } }, Item: { PK: { S: `EVENT#${first.event.eventId}` }, SK: { S: 'EVENT' }, outcome: { S: 'applied' } } });
     expect(bodyOf(eventput!)).toEqual(first.decision.response);
     // one case item and one event record in the whole transaction
     expect(putsOf(first.items, 'Case')).toHaveLength(1);

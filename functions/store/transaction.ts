@@ -4,6 +4,7 @@
  */
 import { isOpen, type ClockState } from '#core/clocks/model';
 import { isLate, type AuditEntry, type CaseRecord, type Decision, type OutboxMessage, type ProcessEvent, type TimerRef } from '#core/process/model';
+import { idempotencyItem, IDEMPOTENCY_KEY_TTL_SECONDS, stagingKey } from './staging';
 import { gsi, item, key, n, s, type Item } from './table';
 
 export type TransactItem =
@@ -94,17 +95,29 @@ export function transactItemsFor(
   current: CaseRecord | undefined,
   /** The process's key on the people index (e.g. its school); default the lead practitioner. */
   peopleIndexKey?: (record: CaseRecord) => string | undefined,
+  /** The staged request to delete, and the Idempotency-Key to remember if the event applies. */
+  request: { staged?: { eventId: string; attempt: string }; idempotency?: { userId: string; key: string; fingerprint: string } } = {},
 ): TransactItem[] {
   const items: TransactItem[] = [];
   const put = (Item: Item, ConditionExpression?: string, ExpressionAttributeValues?: Item) =>
     items.push({ Put: { TableName: tableName, Item, ...(ConditionExpression ? { ConditionExpression } : {}), ...(ExpressionAttributeValues ? { ExpressionAttributeValues } : {}) } });
 
-  const eventRecord = item({ ...key.event(event.eventId), entityType: 'Event', caseId: decision.response.caseId, type: event.type, outcome: decision.outcome }, decision.response);
 
-  if (decision.outcome === 'duplicate') return [];
+  // The staged request has served its purpose whatever the outcome: the child's details leave with it.
+  const staged = request.staged;
+  const deleteStaged = () => staged && items.push({ Delete: { TableName: tableName, Key: keyItem(stagingKey.staged(staged.eventId, staged.attempt)) } });
+
+  if (decision.outcome === 'duplicate') {
+    deleteStaged();
+    return items;
+  }
+  const eventRecord = item({ ...key.event(event.eventId), entityType: 'Event', caseId: decision.response.caseId, type: event.type, outcome: decision.outcome, sentByUserId: event.actor.userId, sentByOrganisation: event.actor.organisation }, decision.response);
   if (decision.outcome === 'rejected') {
-    put(eventRecord);
+    // A refusal is recorded (for GET /events/{id}) and audited, but blocks nothing: the same event may
+    // apply later, when the reason has gone (the applied record's condition allows for it).
+    put(eventRecord, 'attribute_not_exists(PK) OR outcome = :rejected', { ':rejected': s('rejected') });
     for (const entry of decision.audit) put(auditItem(entry));
+    deleteStaged();
     return items;
   }
 
@@ -112,7 +125,18 @@ export function transactItemsFor(
   const stored = peopleIndexKey ? caseItem(record, peopleIndexKey(record)) : caseItem(record);
   if (decision.previousVersion === undefined) put(stored, 'attribute_not_exists(PK)');
   else put(stored, 'version = :expected', { ':expected': n(decision.previousVersion) });
-  put(eventRecord, 'attribute_not_exists(PK)');
+  // The event's own record is the exactly-once guarantee: an applied event can never apply again.
+  put(eventRecord, 'attribute_not_exists(PK) OR outcome = :rejected', { ':rejected': s('rejected') });
+  deleteStaged();
+  const idempotency = request.idempotency;
+  if (idempotency) {
+    const nowSeconds = Math.floor(new Date(event.recordedAt).getTime() / 1000);
+    put(
+      idempotencyItem(idempotency.userId, idempotency.key, { fingerprint: idempotency.fingerprint, eventId: event.eventId, expiresAt: nowSeconds + IDEMPOTENCY_KEY_TTL_SECONDS }),
+      'attribute_not_exists(PK) OR expiresAt < :now',
+      { ':now': n(nowSeconds) },
+    );
+  }
 
   decision.timeline.forEach((entry, i) => put(item({ ...key.timeline(record.caseId, entry.at, entry.eventId, i), entityType: 'Timeline' }, entry)));
   for (const clock of Object.values(record.clocks)) if (clockChanged(current?.clocks[clock.id], clock)) put(clockItem(record, clock));

@@ -1,7 +1,7 @@
 /**
  * A school's Operation Encompass notifications, and telling open notifications of directory changes.
  *
- *   GET /schools/{urn}/notifications   that school's Key Adult, administrator
+ *   GET /schools/{urn}/notifications   that school's Key Adult, an administrator of its local authority's council
  */
 import type { Actor } from '#core/identity/actor';
 import { sameContacts, type School } from '#core/schools/model';
@@ -10,9 +10,25 @@ import type { ApiContext } from '../context';
 import type { Route } from '../http';
 import { json, problem } from '../responses';
 import type { Submitter } from '../submit';
+import { schoolNotFound } from './schools';
 
 export function notificationRoutes(ctx: ApiContext): Route[] {
   const { store } = ctx;
+
+  /**
+   * A school's Key Adult sees their own school's notifications; an administrator of the council whose
+   * local authority the school is in sees that school's. Nobody else: not another school, not another
+   * authority, not the partnership administrator (the directory and figures, never case lists).
+   */
+  async function maySee(actor: Actor, urn: string): Promise<{ permitted: true } | { permitted: false; reason: string }> {
+    if (actor.role === 'school-key-adult' && actor.schoolUrn === urn) return { permitted: true };
+    if (actor.role !== 'administrator') return { permitted: false, reason: 'not permitted' };
+    const school = await ctx.schools?.get(urn);
+    if (!school) return { permitted: false, reason: 'no such school' };
+    const council = ctx.runtime.partnership.organisations.find((o) => o.id === actor.organisation);
+    return council?.kind === 'council' && council.localAuthorityCode === school.localAuthorityCode ? { permitted: true } : { permitted: false, reason: 'not permitted' };
+  }
+
   return [
     {
       method: 'GET',
@@ -22,9 +38,9 @@ export function notificationRoutes(ctx: ApiContext): Route[] {
       async handler({ actor, params }) {
         const urn = params.urn!;
         if (!/^\d{6}$/.test(urn)) return problem(400, 'invalidUrn', 'That is not a school URN', [{ path: 'urn', message: 'must be 6 digits' }]);
-        if (!(actor.role === 'administrator' || (actor.role === 'school-key-adult' && actor.schoolUrn === urn))) {
-          return ctx.refuse(actor, `notifications of school ${urn}: not permitted`, "You can see only your own school's notifications");
-        }
+        const access = await maySee(actor, urn);
+        // 404, as for a school not in the directory: the answer never says which schools have notifications.
+        if (!access.permitted) return ctx.refuseAsNotFound(actor, `notifications of school ${urn}: ${access.reason}`, schoolNotFound(urn));
         const cases = await store.casesOnPeopleIndex(`SCHOOL#${urn}`);
         await ctx.audit(actor, 'read', `notification list of school ${urn}`);
         return json(200, {
@@ -53,9 +69,9 @@ export function tellOpenCases(ctx: ApiContext, submitter: Submitter) {
         const details = record.details as { acknowledgement?: unknown; school?: Pick<School, 'name' | 'keyAdult' | 'deputy'> };
         if (details.acknowledgement || sameContacts(details.school, school)) continue;
         const prepared = await submitter.prepare(actor, definition, record.caseId, 'schoolDetailsChanged', { schoolUrn: school.urn, directoryUpdatedAt: school.updatedAt }, undefined, false);
-        if ('statusCode' in prepared) continue;
-        const outcome = await ctx.starter.startAndWait(definition.id, prepared.eventId, prepared.input, 0);
-        if (outcome.status !== 'failed' && outcome.status !== 'conflict') told++;
+        if ('statusCode' in prepared || (await submitter.stageAll([prepared]))) continue;
+        const outcome = await submitter.start(definition, prepared, 0);
+        if (outcome.status !== 'failed') told++;
       }
     }
     return told;

@@ -330,3 +330,57 @@ describe('coverage', () => {
     expect(calendar.addWorkingDays('2020-01-03', -1)).toBe('2020-01-02');
   });
 });
+
+describe("an organisation's closure days count only in that organisation's calendar", () => {
+  // Prepare: the council closes 29-31 Dec 2026; health closes Thu 24 Dec 2026.
+  const partnershipCalendar = createWorkingDayCalendar({
+    closureDays: [
+      ...councilClosures.map((c) => ({ ...c, organisation: 'riverside-council' })),
+      { date: '2026-12-24', reason: 'Health closure on Christmas Eve', organisation: 'riverside-health' },
+    ],
+  });
+
+  // Hand count from Fri 18 Dec 2026 (bank holidays Fri 25, Mon 28 Dec, Fri 1 Jan):
+  // England:  1 Mon 21, 2 Tue 22, 3 Wed 23, 4 Thu 24, 5 Tue 29, 6 Wed 30, 7 Thu 31, 8 Mon 4 Jan
+  // council:  1 Mon 21, 2 Tue 22, 3 Wed 23, 4 Thu 24, 5 Mon 4 Jan, 6 Tue 5, 7 Wed 6, 8 Thu 7
+  // health:   1 Mon 21, 2 Tue 22, 3 Wed 23, 4 Tue 29, 5 Wed 30, 6 Thu 31, 7 Mon 4 Jan, 8 Tue 5
+  it.each([
+    ['the partnership calendar itself (closure days all belong to organisations)', partnershipCalendar, ['2026-12-29', '2027-01-04']],
+    ['england(): weekends and bank holidays only', partnershipCalendar.england(), ['2026-12-29', '2027-01-04']],
+    ['the council', partnershipCalendar.forOrganisation('riverside-council'), ['2027-01-04', '2027-01-07']],
+    ['health', partnershipCalendar.forOrganisation('riverside-health'), ['2026-12-30', '2027-01-05']],
+    ['an organisation with no closure days', partnershipCalendar.forOrganisation('riverside-police'), ['2026-12-29', '2027-01-04']],
+  ])('%s: the 5th and 8th working days after Fri 18 Dec', (_name, calendar, [fifth, eighth]) => {
+    // Act / Assess
+    expect(calendar.addWorkingDays('2026-12-18', 5)).toBe(fifth);
+    expect(calendar.addWorkingDays('2026-12-18', 8)).toBe(eighth);
+    expect(calendar.workingDaysBetween('2026-12-18', eighth!)).toBe(8);
+  });
+
+  it("names the closing organisation's reason only in its own calendar", () => {
+    // Act / Assess
+    expect(partnershipCalendar.forOrganisation('riverside-council').nonWorkingReason('2026-12-30')).toBe('Council closure between Christmas and New Year');
+    expect(partnershipCalendar.forOrganisation('riverside-health').nonWorkingReason('2026-12-30')).toBeUndefined();
+    expect(partnershipCalendar.england().nonWorkingReason('2026-12-24')).toBeUndefined();
+    expect(partnershipCalendar.england().nonWorkingReason('2026-12-25')).toBe('Christmas Day');
+  });
+
+  it('england() leaves out even closure days given without an organisation', () => {
+    // Prepare
+    const calendar = createWorkingDayCalendar({ closureDays: councilClosures });
+    // Act / Assess
+    expect(calendar.isWorkingDay('2026-12-29')).toBe(false);
+    expect(calendar.england().isWorkingDay('2026-12-29')).toBe(true);
+    expect(calendar.england().workingDaysBetween('2026-12-24', '2027-01-04')).toBe(4); // Tue 29, Wed 30, Thu 31, Mon 4 Jan
+  });
+
+  it('keeps the coverage years in every view, and gives the same view each time', () => {
+    // Prepare
+    const calendar = createWorkingDayCalendar({ firstYear: 2026, lastYear: 2027 });
+    // Act / Assess
+    expect(() => calendar.england().addWorkingDays('2027-12-31', 1)).toThrow(CalendarCoverageError);
+    expect(() => calendar.forOrganisation('riverside-council').isWorkingDay('2025-06-02')).toThrow(CalendarCoverageError);
+    expect(calendar.forOrganisation('riverside-council')).toBe(calendar.forOrganisation('riverside-council'));
+    expect(calendar.england()).toBe(calendar.england());
+  });
+});

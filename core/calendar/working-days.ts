@@ -1,6 +1,7 @@
 /**
  * Working days in England: Monday to Friday, except bank holidays in England
- * (from `date-holidays`, GB/ENG) and the partnership's own closure days.
+ * (from `date-holidays`, GB/ENG). An organisation's own working days also
+ * leave out its closure days (`forOrganisation`); `england()` never does.
  */
 import Holidays from 'date-holidays';
 import { CalendarCoverageError } from './errors';
@@ -17,10 +18,16 @@ import {
 export interface ClosureDay {
   date: LocalDate;
   reason: string;
+  /**
+   * The organisation that closes (e.g. 'riverside-council'). Its closure day counts only in that
+   * organisation's own calendar (`forOrganisation`). A closure day without one closes the calendar
+   * it is given to.
+   */
+  organisation?: string;
 }
 
 export interface WorkingDayCalendarOptions {
-  /** Extra non-working days of the partnership (e.g. a council's day off between Christmas and New Year). */
+  /** Extra non-working days (e.g. a council's days off between Christmas and New Year). */
   closureDays?: ClosureDay[];
   /** First calendar year the calendar answers for (default 2020). */
   firstYear?: number;
@@ -45,6 +52,17 @@ export interface WorkingDayCalendar {
   nextWorkingDay(day: LocalDate): LocalDate;
   /** Bank holidays in England in `year`, sorted, as officially observed (weekday dates, substitute days included). */
   bankHolidays(year: number): BankHoliday[];
+  /**
+   * Working days in England and nothing else: weekends and bank holidays in England are the only days
+   * off, whatever closure days this calendar was given. What statutory clocks count.
+   */
+  england(): WorkingDayCalendar;
+  /**
+   * The working days of one organisation: this calendar's own closure days (those without an
+   * organisation) and that organisation's closure days, and no other organisation's. What a local
+   * target owned by that organisation counts.
+   */
+  forOrganisation(organisationId: string): WorkingDayCalendar;
 }
 
 export const DEFAULT_FIRST_YEAR = 2020;
@@ -135,18 +153,41 @@ interface YearData {
 
 // ---------------------------------------------------------------------------
 
+type DayCalendar = Omit<WorkingDayCalendar, 'england' | 'forOrganisation'>;
+
 export function createWorkingDayCalendar(options: WorkingDayCalendarOptions = {}): WorkingDayCalendar {
   const firstYear = options.firstYear ?? DEFAULT_FIRST_YEAR;
   const lastYear = options.lastYear ?? DEFAULT_LAST_YEAR;
   requireInteger(firstYear, 'firstYear');
   requireInteger(lastYear, 'lastYear');
   if (firstYear > lastYear) throw new RangeError(`firstYear ${firstYear} is after lastYear ${lastYear}`);
-
-  const closuresByYear = new Map<number, Map<LocalDate, string>>();
-  for (const closure of options.closureDays ?? []) {
+  const all = options.closureDays ?? [];
+  for (const closure of all) {
     if (!isLocalDate(closure.date)) {
       throw new RangeError(`Closure day has an invalid date: ${JSON.stringify(closure.date)} (${closure.reason})`);
     }
+  }
+  const own = all.filter((c) => c.organisation === undefined);
+
+  // Each view is built once, on first use, and shares the bank holidays.
+  const views = new Map<string, WorkingDayCalendar>();
+  function view(key: string, closures: () => ClosureDay[]): WorkingDayCalendar {
+    const cached = views.get(key);
+    if (cached) return cached;
+    const made: WorkingDayCalendar = {
+      ...buildCalendar(closures(), firstYear, lastYear),
+      england: () => view('england', () => []),
+      forOrganisation: (id: string) => view(`organisation:${id}`, () => [...own, ...all.filter((c) => c.organisation === id)]),
+    };
+    views.set(key, made);
+    return made;
+  }
+  return view('own', () => own);
+}
+
+function buildCalendar(closureDays: ClosureDay[], firstYear: number, lastYear: number): DayCalendar {
+  const closuresByYear = new Map<number, Map<LocalDate, string>>();
+  for (const closure of closureDays) {
     const y = yearOf(closure.date);
     let m = closuresByYear.get(y);
     if (!m) closuresByYear.set(y, (m = new Map()));

@@ -12,6 +12,7 @@ import {
   startClock,
   stopClock,
   unitsUsed,
+  workingDaysOf,
   type ClockCalendars,
 } from './engine';
 import type { CheckpointDefinition, ClockDefinition } from './model';
@@ -48,6 +49,7 @@ const fiveDays: ClockDefinition = {
   kind: 'workingDays',
   length: 5,
   source: { kind: 'localTarget', citation: 'test' },
+  owner: 'council',
   pausable: false,
   checkpoints: [
     checkpoint('escalate', 'escalation', { afterDueHours: 4 }),
@@ -64,6 +66,7 @@ const pausableTen: ClockDefinition = {
   kind: 'workingDays',
   length: 10,
   source: { kind: 'localTarget', citation: 'test' },
+  owner: 'council',
   pausable: true,
   checkpoints: [checkpoint('day-5', 'warning', { after: 5 }), checkpoint('due', 'due', { due: true })],
 };
@@ -74,6 +77,7 @@ const twentyFourHours: ClockDefinition = {
   kind: 'elapsedHours',
   length: 24,
   source: { kind: 'nationalStandard', citation: 'test' },
+  owner: 'healthProvider',
   pausable: true,
   checkpoints: [checkpoint('half-way', 'warning', { after: 12 }), checkpoint('due', 'due', { due: true })],
 };
@@ -124,6 +128,60 @@ describe('startClock: working days across Christmas 2026', () => {
     expect(() => startClock(review, { startedAt: FRI_18_DEC_1600 }, plain)).toThrow(ClockRuleError);
     const clock = startClock(review, { startedAt: FRI_18_DEC_1600, dueAt: new Date(END_OF('2027-06-18')) }, plain);
     expect(clock.dueAt).toBe(END_OF('2027-06-18'));
+  });
+});
+
+describe('which working days a clock counts: its source and its owner', () => {
+  // Prepare: a partnership calendar where the council closes 29-31 Dec 2026 and health closes Thu 24 Dec.
+  const partnership: ClockCalendars = {
+    workingDays: createWorkingDayCalendar({
+      closureDays: [
+        { organisation: 'riverside-council', date: '2026-12-29', reason: 'Council closure day' },
+        { organisation: 'riverside-council', date: '2026-12-30', reason: 'Council closure day' },
+        { organisation: 'riverside-council', date: '2026-12-31', reason: 'Council closure day' },
+        { organisation: 'riverside-health', date: '2026-12-24', reason: 'Health closure day' },
+      ],
+    }),
+  };
+  const statutory = { ...fiveDays, source: { kind: 'statutory' as const, citation: 'test' }, owner: 'council' as const };
+  const national = { ...fiveDays, source: { kind: 'nationalStandard' as const, citation: 'test' }, owner: 'council' as const };
+
+  // Day 1 is the first working day after Fri 18 Dec 2026 (bank holidays Fri 25, Mon 28 Dec, Fri 1 Jan):
+  // England: 1 Mon 21, 2 Tue 22, 3 Wed 23, 4 Thu 24, 5 Tue 29 Dec
+  // council: 1 Mon 21, 2 Tue 22, 3 Wed 23, 4 Thu 24, (29, 30, 31 closed) 5 Mon 4 Jan
+  // health:  1 Mon 21, 2 Tue 22, 3 Wed 23, (24 closed) 4 Tue 29, 5 Wed 30 Dec
+  it.each([
+    ['a statutory clock owned by the closing council ignores its closure days', statutory, 'riverside-council', partnership, END_OF('2026-12-29')],
+    ['a national standard owned by the closing council ignores its closure days', national, 'riverside-council', partnership, END_OF('2026-12-29')],
+    ['a statutory clock ignores closure days given without an organisation too', statutory, undefined, withClosures, END_OF('2026-12-29')],
+    ["the council's local target counts the council's closure days", fiveDays, 'riverside-council', partnership, END_OF('2027-01-04')],
+    ["health's local target counts health's closure day and not the council's", fiveDays, 'riverside-health', partnership, END_OF('2026-12-30')],
+    ['a local target of an organisation without closure days counts none', fiveDays, 'riverside-police', partnership, END_OF('2026-12-29')],
+    ['a local target with no owning organisation counts no organisation\'s closure days', fiveDays, undefined, partnership, END_OF('2026-12-29')],
+  ])('%s', (_name, definition, ownerOrganisation, calendars, dueAt) => {
+    // Act
+    const clock = startClock(definition, { startedAt: FRI_18_DEC_1600, ...(ownerOrganisation ? { ownerOrganisation } : {}) }, calendars);
+    // Assess
+    expect(clock.dueAt).toBe(dueAt);
+    expect(clock.ownerOrganisation).toBe(ownerOrganisation);
+    expect(plannedCheckpoints(definition, clock, calendars).find((p) => p.checkpointId === 'due')!.at.toISOString()).toBe(dueAt);
+  });
+
+  it('a statutory clock counts working days used and paused time in England working days, whatever the owner closes', () => {
+    // Prepare: a pausable statutory clock (only to show the count), started Fri 18 Dec
+    const definition: ClockDefinition = { ...pausableTen, source: { kind: 'statutory', citation: 'test' } };
+    const clock = startClock(definition, { startedAt: FRI_18_DEC_1600, ownerOrganisation: 'riverside-council' }, partnership);
+    // Act: paused Thu 24 Dec, resumed Mon 4 Jan: Tue 29, Wed 30, Thu 31, Mon 4 Jan are not counted (4)
+    const paused = pauseClock(definition, clock, new Date('2026-12-24T12:00:00Z'), 'test');
+    const resumed = resumeClock(definition, paused, new Date('2027-01-04T09:00:00Z'), 'test', partnership);
+    // Assess
+    expect(workingDaysOf(clock, partnership).isWorkingDay('2026-12-30')).toBe(true);
+    expect(resumed.pausedUnits).toBe(4);
+    // used by Mon 4 Jan: Mon 21 ... Thu 24 (4) + Tue 29 ... Mon 4 Jan (4) - 4 paused = 4
+    expect(unitsUsed(resumed, new Date('2027-01-04T18:00:00Z'), partnership)).toBe(4);
+    // 10 working days + 4 paused = the 14th England working day after Fri 18 Dec:
+    // 1 Mon 21 ... 4 Thu 24, 5 Tue 29, 6 Wed 30, 7 Thu 31, 8 Mon 4 Jan, 9 Tue 5 ... 12 Fri 8, 13 Mon 11, 14 Tue 12 Jan
+    expect(resumed.dueAt).toBe(END_OF('2027-01-12'));
   });
 });
 

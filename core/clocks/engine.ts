@@ -14,9 +14,13 @@ import {
   type WorkingDayCalendar,
 } from '../calendar';
 import type { CheckpointDefinition, ClockDefinition, ClockState } from './model';
-import { isOpen } from './model';
+import { isOpen, isSetNationally } from './model';
 
 export interface ClockCalendars {
+  /**
+   * Working days in England, with the partnership's closure days, each belonging to its organisation.
+   * A clock counts by `workingDaysOf(clock, calendars)`, never by this calendar directly.
+   */
   workingDays: WorkingDayCalendar;
   /** Needed only by school-day clocks. */
   school?: SchoolCalendar;
@@ -28,12 +32,22 @@ export class ClockRuleError extends Error {
 
 const iso = (d: Date) => d.toISOString();
 
+/**
+ * The working days a clock counts. A statutory or national clock: working days in England (weekends
+ * and bank holidays off), never any closure day, so no organisation's closure can lengthen it. A local
+ * target: also off on the closure days of the organisation that owns it, and of no other.
+ */
+export function workingDaysOf(clock: Pick<ClockState, 'source' | 'ownerOrganisation'>, calendars: ClockCalendars): WorkingDayCalendar {
+  if (isSetNationally(clock.source)) return calendars.workingDays.england();
+  return clock.ownerOrganisation ? calendars.workingDays.forOrganisation(clock.ownerOrganisation) : calendars.workingDays;
+}
+
 /** The instant `units` of the clock's own units after its start, allowing for paused time. */
 export function instantAfter(clock: ClockState, units: number, calendars: ClockCalendars): Date {
   const counted = units + clock.pausedUnits;
   switch (clock.kind) {
     case 'workingDays':
-      return endOfLondonDay(calendars.workingDays.addWorkingDays(clock.startDay, counted));
+      return endOfLondonDay(workingDaysOf(clock, calendars).addWorkingDays(clock.startDay, counted));
     case 'elapsedHours':
       return addHours(new Date(clock.startedAt), counted);
     case 'schoolDays': {
@@ -62,6 +76,8 @@ export interface StartClockOptions {
   startedAt: Date;
   /** Required for calendarDate clocks: the due instant the process computed. */
   dueAt?: Date;
+  /** The partnership organisation that owns the clock for this case (see ClockState.ownerOrganisation). */
+  ownerOrganisation?: string;
 }
 
 export function startClock(definition: ClockDefinition, options: StartClockOptions, calendars: ClockCalendars): ClockState {
@@ -72,6 +88,7 @@ export function startClock(definition: ClockDefinition, options: StartClockOptio
     kind: definition.kind,
     length: definition.length,
     source: definition.source,
+    ...(options.ownerOrganisation ? { ownerOrganisation: options.ownerOrganisation } : {}),
     status: 'running',
     startedAt: iso(options.startedAt),
     startDay: londonDateOf(options.startedAt),
@@ -178,7 +195,7 @@ export function resumeClock(definition: ClockDefinition, clock: ClockState, at: 
   let paused: number;
   switch (clock.kind) {
     case 'workingDays':
-      paused = calendars.workingDays.workingDaysBetween(londonDateOf(pausedAt), londonDateOf(at));
+      paused = workingDaysOf(clock, calendars).workingDaysBetween(londonDateOf(pausedAt), londonDateOf(at));
       break;
     case 'elapsedHours':
       paused = hoursBetween(pausedAt, at);
@@ -223,7 +240,7 @@ export function unitsUsed(clock: ClockState, until: Date, calendars: ClockCalend
   const pausedSince = clock.status === 'paused' && clock.pausedAt ? new Date(clock.pausedAt) : undefined;
   switch (clock.kind) {
     case 'workingDays': {
-      const wd = calendars.workingDays;
+      const wd = workingDaysOf(clock, calendars);
       const ongoing = pausedSince ? wd.workingDaysBetween(londonDateOf(pausedSince), londonDateOf(end)) : 0;
       return wd.workingDaysBetween(clock.startDay, londonDateOf(end)) - clock.pausedUnits - ongoing;
     }

@@ -6,7 +6,7 @@ import type { LocalDate } from '../calendar';
 
 /** How a clock counts. */
 export type ClockKind =
-  | 'workingDays' // England and Wales working days: weekends, bank holidays and partnership closure days do not count
+  | 'workingDays' // working days in England: weekends and bank holidays do not count (nor, for a local target only, its owner's closure days)
   | 'elapsedHours' // real hours, day and night
   | 'schoolDays' // a school's own term calendar and start-of-day time
   | 'calendarDate'; // a due date computed by the process (e.g. a review every 6 or 12 months)
@@ -16,6 +16,24 @@ export interface RuleSource {
   kind: 'statutory' | 'nationalStandard' | 'localTarget';
   citation: string;
 }
+
+/**
+ * Whether a clock is set nationally (statutory or a national standard). Such a clock counts working
+ * days in England only, and configuration may shorten it but never lengthen it.
+ */
+export function isSetNationally(source: RuleSource): boolean {
+  return source.kind !== 'localTarget';
+}
+
+/** The kinds of organisation in a partnership; a clock is owned by one of them. */
+export const clockOwners = ['council', 'healthProvider', 'icb', 'police', 'school'] as const;
+
+/**
+ * Who must meet a clock, as a kind of organisation (the case names which one). A local target counts
+ * its owner's closure days as days off, and no one else's; a statutory or national clock counts no
+ * closure days at all.
+ */
+export type ClockOwner = (typeof clockOwners)[number];
 
 export type CheckpointKind = 'warning' | 'due' | 'escalation';
 
@@ -57,6 +75,8 @@ export interface ClockDefinition {
   /** Length in the clock's units (working days, hours, school days). Unused for calendarDate clocks. */
   length: number;
   source: RuleSource;
+  /** Who must meet it: e.g. the council for its request to health, health for the assessment. */
+  owner: ClockOwner;
   /** Whether the clock may be paused (with a reason). Statutory clocks usually may not. */
   pausable: boolean;
   checkpoints: CheckpointDefinition[];
@@ -78,6 +98,12 @@ export interface ClockState {
   kind: ClockKind;
   length: number;
   source: RuleSource;
+  /**
+   * The partnership organisation that owns this clock for this case (e.g. 'riverside-council'), when
+   * the process names it. A local target skips that organisation's closure days; a statutory or
+   * national clock never skips closure days, whoever owns it.
+   */
+  ownerOrganisation?: string;
   status: ClockStatus;
   startedAt: string;
   /** London day the count starts from (day 0); day 1 is the first counted unit after it. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseRecord } from '#core/process/model';
-import { PartnershipConfigError } from '#core/partnership/config';
+import shipped from '#config/partnership.json';
+import { parsePartnership, PartnershipConfigError } from '#core/partnership/config';
 import { partnership } from '#functions/runtime';
 import { catalogue, checkPartnership, processOfCase } from './catalogue';
 
@@ -45,5 +46,85 @@ describe('the process catalogue', () => {
       expect(problems).toContain("processes.initial-health-assesment: there is no process 'initial-health-assesment'");
       expect(problems).toContain('statutory');
     }
+  });
+});
+
+/** The problems a check reports, or fails the test when it accepts the configuration. */
+function refusals(check: () => unknown): string[] {
+  try {
+    check();
+  } catch (error) {
+    expect(error).toBeInstanceOf(PartnershipConfigError);
+    return (error as PartnershipConfigError).problems;
+  }
+  return expect.fail('expected the configuration to be refused');
+}
+
+describe('no setting lengthens a statutory clock, by any route', () => {
+  const IHA = 'initial-health-assessment';
+  const clocksKey = `processes.${IHA}.clocks`;
+  /** Override the IHA clocks (kept alongside the shipped request-to-health override). */
+  const overriding = (clocks: Record<string, unknown>) => (c: any) => {
+    c.processes[IHA].clocks = { ...c.processes[IHA].clocks, ...clocks };
+  };
+  const assessmentDue = (at: unknown) => overriding({ [IHA]: { checkpoints: { 'assessment-due': { at } } } });
+
+  // Each route: how the configuration is changed, the key the refusal names, and a word it uses.
+  const routes: [string, (c: any) => void, string, string][] = [
+    ['a longer length', overriding({ [IHA]: { length: 21 } }), `${clocksKey}.${IHA}.length`, 'statutory'],
+    ['calendar days instead of working days', overriding({ [IHA]: { kind: 'calendarDays' } }), `${clocksKey}.${IHA}`, 'kind'],
+    ['school days instead of working days', overriding({ [IHA]: { kind: 'schoolDays' } }), `${clocksKey}.${IHA}`, 'kind'],
+    ['a unit of calendar days', overriding({ [IHA]: { unit: 'calendarDays' } }), `${clocksKey}.${IHA}`, 'unit'],
+    ['its due checkpoint moved to working day 25', assessmentDue({ after: 25 }), `${clocksKey}.${IHA}.checkpoints.assessment-due.at`, 'never moved later'],
+    ['its due checkpoint moved 48 hours after the due instant', assessmentDue({ afterDueHours: 48 }), `${clocksKey}.${IHA}.checkpoints.assessment-due.at`, 'never moved later'],
+    ['its due checkpoint turned into a warning', overriding({ [IHA]: { checkpoints: { 'assessment-due': { kind: 'warning' } } } }), `${clocksKey}.${IHA}.checkpoints.assessment-due`, 'kind'],
+    ['its due checkpoint skipped once an appointment is booked', overriding({ [IHA]: { checkpoints: { 'assessment-due': { unlessCase: 'appointmentBooked' } } } }), `${clocksKey}.${IHA}.checkpoints.assessment-due`, 'unlessCase'],
+    ['closure days applied to the clock', overriding({ [IHA]: { closureDays: [{ date: '2026-12-29', reason: 'closed' }] } }), `${clocksKey}.${IHA}`, 'closureDays'],
+    ['a closure day of the whole partnership, owned by no organisation', (c) => c.closureDays.push({ date: '2027-01-04', reason: 'Partnership closure' }), 'closureDays.3.organisation', 'organisation'],
+    ['a closure day of an organisation not in the directory', (c) => c.closureDays.push({ organisation: 'riverside', date: '2027-01-04', reason: 'closed' }), 'closureDays.3.organisation', 'riverside'],
+    ['its source re-labelled as a local target', overriding({ [IHA]: { source: { kind: 'localTarget', citation: 'local' } } }), `${clocksKey}.${IHA}`, 'source'],
+    ['made pausable', overriding({ [IHA]: { pausable: true } }), `${clocksKey}.${IHA}`, 'pausable'],
+    ['given to another owner', overriding({ [IHA]: { owner: 'council' } }), `${clocksKey}.${IHA}`, 'owner'],
+    ['a length on the review clock, whose due date the process sets', overriding({ 'review-health-assessment': { length: 13 } }), `${clocksKey}.review-health-assessment.length`, 'due date set by the process'],
+    ['the review due checkpoint moved a day later', overriding({ 'review-health-assessment': { checkpoints: { 'review-due': { at: { afterDueHours: 24 } } } } }), `${clocksKey}.review-health-assessment.checkpoints.review-due.at`, 'never moved later'],
+  ];
+
+  it.each(routes)('refuses %s when the configuration is loaded, naming the key', (_name, change, key, word) => {
+    // Prepare
+    const config = structuredClone(shipped) as any;
+    change(config);
+    // Act
+    const problems = refusals(() => checkPartnership(parsePartnership(config)));
+    // Assess
+    const named = problems.filter((p) => p.startsWith(`${key}: `) || p.startsWith(`${key}.`));
+    expect(named, problems.join('\n')).not.toEqual([]);
+    expect(named.join('\n')).toContain(word);
+  });
+
+  it.each(routes)('refuses %s when the configuration was changed after loading', (_name, change, key, word) => {
+    // Prepare
+    const config = structuredClone(partnership) as any;
+    change(config);
+    // Act
+    const problems = refusals(() => checkPartnership(config));
+    // Assess
+    const named = problems.filter((p) => p.startsWith(`${key}: `) || p.startsWith(`${key}.`));
+    expect(named, problems.join('\n')).not.toEqual([]);
+    expect(named.join('\n')).toContain(word);
+  });
+
+  it.each([
+    ['a shorter statutory length', overriding({ [IHA]: { length: 15 } })],
+    ['the council closed one more day', (c: any) => c.closureDays.push({ organisation: 'riverside-council', date: '2027-01-04', reason: 'Council closure day' })],
+    ['health closed on Christmas Eve', (c: any) => c.closureDays.push({ organisation: 'riverside-health', date: '2026-12-24', reason: 'Health closure day' })],
+    ["a longer council target (the council's own)", overriding({ 'request-to-health': { length: 7 } })],
+  ])('accepts %s', (_name, change) => {
+    // Prepare
+    const config = structuredClone(shipped) as any;
+    change(config);
+    // Act
+    const loaded = parsePartnership(config);
+    // Assess
+    expect(checkPartnership(loaded)).toBe(loaded);
   });
 });

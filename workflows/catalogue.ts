@@ -1,6 +1,6 @@
 /** Every process RightTime runs. Infra, the local runtime, the API and the pages read this list. */
 import type { ProcessDefinition } from '#core/process/definition';
-import { effectiveClocks, PartnershipConfigError, type PartnershipConfig } from '#core/partnership/config';
+import { effectiveClocks, parsePartnership, PartnershipConfigError, type PartnershipConfig } from '#core/partnership/config';
 import { initialHealthAssessment } from './initial-health-assessment/definition';
 import { operationEncompass } from './operation-encompass/definition';
 
@@ -18,21 +18,26 @@ export function processOfCase(caseId: string): ProcessDefinition | undefined {
 /**
  * Check a partnership's configuration against the processes that exist: an override for a process
  * that is not in the catalogue (a misspelt id) is an error, not silently ignored; and every process's
- * overrides must be valid (e.g. no statutory clock lengthened).
+ * overrides must be valid. The configuration is checked afresh against its schema too (it may have
+ * been changed since it was loaded), so no setting lengthens a statutory clock by any route: a longer
+ * length, another kind or unit, its due checkpoint moved, closure days without an owner, its source,
+ * owner or pausing changed. Every problem is reported at once, each naming its key.
  */
 export function checkPartnership(partnership: PartnershipConfig): PartnershipConfig {
   const problems: string[] = [];
-  for (const id of Object.keys(partnership.processes)) {
-    if (!processById(id)) problems.push(`processes.${id}: there is no process '${id}' (known: ${catalogue.map((p) => p.id).join(', ')})`);
-  }
-  for (const p of catalogue) {
+  const collect = (check: () => unknown) => {
     try {
-      effectiveClocks(p.id, p.clocks, partnership);
+      check();
     } catch (error) {
       if (error instanceof PartnershipConfigError) problems.push(...error.problems);
       else throw error;
     }
+  };
+  collect(() => parsePartnership(partnership));
+  for (const id of Object.keys(partnership.processes ?? {})) {
+    if (!processById(id)) problems.push(`processes.${id}: there is no process '${id}' (known: ${catalogue.map((p) => p.id).join(', ')})`);
   }
-  if (problems.length) throw new PartnershipConfigError(problems);
+  for (const p of catalogue) collect(() => effectiveClocks(p.id, p.clocks, { ...partnership, processes: partnership.processes ?? {} }));
+  if (problems.length) throw new PartnershipConfigError([...new Set(problems)]);
   return partnership;
 }

@@ -38,7 +38,11 @@ describe('the shipped partnership configuration', () => {
     // Assess
     expect(config.id).toBe('riverside');
     expect(config.organisations.map((o) => o.id)).toEqual(['riverside-council', 'riverside-health', 'riverside-icb', 'northvale-health', 'northvale-icb', 'riverside-police']);
-    expect(config.closureDays.map((d) => d.date)).toEqual(['2026-12-29', '2026-12-30', '2026-12-31']);
+    expect(config.closureDays.map((d) => [d.organisation, d.date])).toEqual([
+      ['riverside-council', '2026-12-29'],
+      ['riverside-council', '2026-12-30'],
+      ['riverside-council', '2026-12-31'],
+    ]);
     expect(effectiveClocks(PROCESS_ID, ihaClocks, config).map((c) => [c.id, c.length])).toEqual([
       [REQUEST_CLOCK, 5],
       [ASSESSMENT_CLOCK, 20],
@@ -145,6 +149,56 @@ describe('clock overrides', () => {
   });
 });
 
+describe('a statutory clock is shortened, never lengthened (effectiveClocks)', () => {
+  const REVIEW_CLOCK = 'review-health-assessment';
+
+  it.each([
+    ['a length longer than the statutory 20', ASSESSMENT_CLOCK, { length: 21 }, `${ASSESSMENT_CLOCK}.length`, 'may shorten it but not lengthen it'],
+    ['its due checkpoint moved to a later working day', ASSESSMENT_CLOCK, { checkpoints: { 'assessment-due': { at: { after: 25 } } } }, `${ASSESSMENT_CLOCK}.checkpoints.assessment-due.at`, 'never moved later'],
+    ['its due checkpoint moved hours after the due instant', ASSESSMENT_CLOCK, { checkpoints: { 'assessment-due': { at: { afterDueHours: 48 } } } }, `${ASSESSMENT_CLOCK}.checkpoints.assessment-due.at`, 'never moved later'],
+    ['a length on the review clock, whose due date the process sets', REVIEW_CLOCK, { length: 12 }, `${REVIEW_CLOCK}.length`, 'due date set by the process'],
+    ['the review due checkpoint moved after its due date', REVIEW_CLOCK, { checkpoints: { 'review-due': { at: { afterDueHours: 24 } } } }, `${REVIEW_CLOCK}.checkpoints.review-due.at`, 'never moved later'],
+    // The schema refuses these when the configuration is loaded; effectiveClocks refuses them too, for a
+    // configuration changed after loading.
+    ['its kind changed to calendar days', ASSESSMENT_CLOCK, { kind: 'calendarDays' }, `${ASSESSMENT_CLOCK}.kind`, 'is statutory'],
+    ['its source re-labelled as a local target', ASSESSMENT_CLOCK, { source: { kind: 'localTarget', citation: 'local' } }, `${ASSESSMENT_CLOCK}.source`, 'is statutory'],
+    ['closure days applied to it', ASSESSMENT_CLOCK, { closureDays: ['2026-12-29'] }, `${ASSESSMENT_CLOCK}.closureDays`, 'is statutory'],
+    ['its due checkpoint skipped on a condition', ASSESSMENT_CLOCK, { checkpoints: { 'assessment-due': { unlessCase: 'appointmentBooked' } } }, `${ASSESSMENT_CLOCK}.checkpoints.assessment-due.unlessCase`, 'only a checkpoint'],
+  ])('refuses %s, naming the key', (_name, clockId, override, key, words) => {
+    // Prepare: the loaded configuration, then changed
+    const partnership = parsePartnership(raw());
+    (partnership.processes as any)[PROCESS_ID] = { clocks: { [clockId]: override } };
+    // Act
+    const problems = problemsOf(() => effectiveClocks(PROCESS_ID, ihaClocks, partnership));
+    // Assess
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^processes\\.${PROCESS_ID}\\.clocks\\.${key.replaceAll('.', '\\.')}: `));
+    expect(problems[0]).toContain(words);
+  });
+
+  it.each([
+    ['a shorter length', { length: 15 }],
+    ['the due checkpoint left at the due instant, with other recipients', { checkpoints: { 'assessment-due': { at: { due: true }, recipients: ['designatedNurse'] } } }],
+    ['a warning moved later (the deadline does not move)', { checkpoints: { 'completion-reminder': { at: { after: 17 } } } }],
+  ])('allows %s', (_name, override) => {
+    // Prepare
+    const partnership = withClockOverrides({ [ASSESSMENT_CLOCK]: override });
+    // Act
+    const assessment = effectiveClocks(PROCESS_ID, ihaClocks, partnership).find((c) => c.id === ASSESSMENT_CLOCK)!;
+    // Assess
+    expect(assessment.length).toBeLessThanOrEqual(20);
+    expect(assessment.checkpoints.find((c) => c.id === 'assessment-due')!.at).toEqual({ due: true });
+    expect(assessment).toMatchObject({ kind: 'workingDays', source: { kind: 'statutory' }, owner: 'healthProvider', pausable: false });
+  });
+
+  it("a local target's due checkpoint stays at its due instant too: its length is what a partnership sets", () => {
+    const partnership = withClockOverrides({ [REQUEST_CLOCK]: { checkpoints: { 'request-due': { at: { after: 8 } } } } });
+    expect(problemsOf(() => effectiveClocks(PROCESS_ID, ihaClocks, partnership))).toEqual([
+      `processes.${PROCESS_ID}.clocks.${REQUEST_CLOCK}.checkpoints.request-due.at: the due checkpoint of Request for the initial health assessment is at its due instant; change the length instead`,
+    ]);
+  });
+});
+
 describe('the organisation directory', () => {
   it('refuses a mailbox that is not an email address, naming the mailbox', () => {
     // Prepare
@@ -174,6 +228,8 @@ describe('the organisation directory', () => {
     ['an unknown organisation kind', (c: any) => (c.organisations[0].kind = 'charity'), 'organisations.0.kind'],
     ['a local authority code that is not three digits', (c: any) => (c.organisations[0].localAuthorityCode = '33'), 'organisations.0.localAuthorityCode'],
     ['a closure day that is not a real date', (c: any) => (c.closureDays[0].date = '2026-02-30'), 'closureDays.0.date'],
+    ['a closure day that names no organisation (closing the whole partnership)', (c: any) => delete c.closureDays[0].organisation, 'closureDays.0.organisation'],
+    ['a closure day of an organisation not in the directory', (c: any) => (c.closureDays[1].organisation = 'riverside'), 'closureDays.1.organisation'],
     ['a sign-in address that is not a URL', (c: any) => (c.signInUrl = 'riverside'), 'signInUrl'],
     ['no organisations', (c: any) => (c.organisations = []), 'organisations'],
   ])('refuses %s', (_name, change, path) => {

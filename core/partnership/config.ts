@@ -1,18 +1,21 @@
 /**
- * A partnership's configuration: its organisations and their mailboxes, extra closure days, and the
- * local targets it sets. Validated when loaded; a statutory length can be shortened, never lengthened.
+ * A partnership's configuration: its organisations and their mailboxes, each organisation's closure
+ * days, and the local targets it sets. Validated when loaded. A statutory (or national) clock can be
+ * shortened, never lengthened, by any setting.
  */
 import { z } from 'zod';
-import type { ClockDefinition, CheckpointTiming } from '../clocks/model';
+import { clockOwners, isSetNationally, type ClockDefinition, type CheckpointTiming } from '../clocks/model';
 import { isLocalDate } from '../calendar';
 
 const localDate = z.string().refine(isLocalDate, 'must be a date written YYYY-MM-DD');
 const email = z.email();
+const organisationId = z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens');
 
-export const organisationKinds = ['council', 'healthProvider', 'icb', 'police', 'school'] as const;
+/** The kinds of organisation in a partnership (a clock's owner is one of them). */
+export const organisationKinds = clockOwners;
 
 const organisationSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens'),
+  id: organisationId,
   kind: z.enum(organisationKinds),
   name: z.string().min(1),
   /** For a council: its local authority code (three digits). */
@@ -52,7 +55,19 @@ export const partnershipSchema = z.strictObject({
   name: z.string().min(1),
   /** Base address of the sign-in page; emails link here instead of carrying personal data. */
   signInUrl: z.url(),
-  closureDays: z.array(z.strictObject({ date: localDate, reason: z.string().min(1) })).default([]),
+  /**
+   * Days an organisation is closed (e.g. the council between Christmas and New Year). Each belongs to
+   * one organisation and lengthens only that organisation's local targets, never a statutory clock.
+   */
+  closureDays: z
+    .array(
+      z.strictObject({
+        organisation: z.string({ error: 'must name the organisation that closes (an organisation id from the directory)' }).pipe(organisationId),
+        date: localDate,
+        reason: z.string().min(1),
+      }),
+    )
+    .default([]),
   organisations: z.array(organisationSchema).min(1),
   processes: z.record(z.string(), processOverrideSchema).default({}),
 });
@@ -82,13 +97,22 @@ export function parsePartnership(raw: unknown): PartnershipConfig {
   for (const org of parsed.data.organisations) {
     if (org.icb && !ids.has(org.icb)) problems.push(`organisations.${org.id}.icb: no organisation ${org.icb}`);
   }
+  parsed.data.closureDays.forEach((day, i) => {
+    if (!ids.has(day.organisation)) problems.push(`closureDays.${i}.organisation: no organisation ${day.organisation} in the directory`);
+  });
   if (problems.length) throw new PartnershipConfigError(problems);
   return parsed.data;
 }
 
+const clockOverrideKeys = ['length', 'checkpoints'];
+const checkpointOverrideKeys = ['at', 'recipients'];
+
 /**
  * The clocks a process runs in this partnership: the process's defaults with the partnership's
- * overrides applied. A statutory clock may be shortened but never lengthened.
+ * overrides applied. Only a clock's length and its checkpoints' timing and recipients can be set.
+ * A statutory or national clock may be shortened but never lengthened: not by a longer length, nor by
+ * moving its due checkpoint, nor by any other field (its kind, source, owner, pausing, closure days);
+ * and it never counts closure days whatever the configuration says (see workingDaysOf).
  */
 export function effectiveClocks(processId: string, defaults: ClockDefinition[], partnership: PartnershipConfig): ClockDefinition[] {
   const override = partnership.processes[processId]?.clocks ?? {};
@@ -98,14 +122,42 @@ export function effectiveClocks(processId: string, defaults: ClockDefinition[], 
   }
   const clocks = defaults.map((clock) => {
     const o = override[clock.id];
-    if (!o) return clock;
-    if (o.length !== undefined && clock.source.kind === 'statutory' && o.length > clock.length) {
+    if (!o || typeof o !== 'object') return clock; // the schema names anything that is not an object
+    const at = `processes.${processId}.clocks.${clock.id}`;
+    const national = isSetNationally(clock.source);
+    const what = clock.source.kind === 'statutory' ? 'statutory' : 'a national standard';
+    // Checked here as well as by the schema, so a configuration changed after loading is still refused.
+    for (const key of Object.keys(o).filter((k) => !clockOverrideKeys.includes(k))) {
       problems.push(
-        `processes.${processId}.clocks.${clock.id}.length: ${clock.title} is statutory (${clock.length}); configuration may shorten it but not lengthen it to ${o.length}`,
+        national
+          ? `${at}.${key}: ${clock.title} is ${what}; its ${key} cannot be configured (only a shorter length, and its checkpoints' warnings and recipients)`
+          : `${at}.${key}: only length and checkpoints can be configured for a clock`,
       );
     }
-    for (const cpId of Object.keys(o.checkpoints ?? {})) {
-      if (!clock.checkpoints.some((c) => c.id === cpId)) problems.push(`processes.${processId}.clocks.${clock.id}.checkpoints.${cpId}: no such checkpoint`);
+    if (o.length !== undefined) {
+      if (clock.kind === 'calendarDate') {
+        problems.push(`${at}.length: ${clock.title} has a due date set by the process, not a length; it cannot be configured`);
+      } else if (national && o.length > clock.length) {
+        problems.push(`${at}.length: ${clock.title} is ${what} (${clock.length}); configuration may shorten it but not lengthen it to ${o.length}`);
+      }
+    }
+    for (const [cpId, co] of Object.entries(o.checkpoints ?? {})) {
+      const cp = clock.checkpoints.find((c) => c.id === cpId);
+      if (!cp) {
+        problems.push(`${at}.checkpoints.${cpId}: no such checkpoint`);
+        continue;
+      }
+      if (!co || typeof co !== 'object') continue; // named by the schema
+      for (const key of Object.keys(co).filter((k) => !checkpointOverrideKeys.includes(k))) {
+        problems.push(`${at}.checkpoints.${cpId}.${key}: only a checkpoint's timing (at) and recipients can be configured`);
+      }
+      const timing: unknown = co.at;
+      const atDue = typeof timing === 'object' && timing !== null && 'due' in timing && timing.due === true && Object.keys(timing).length === 1;
+      if (cp.kind === 'due' && timing !== undefined && !atDue) {
+        problems.push(
+          `${at}.checkpoints.${cpId}.at: the due checkpoint of ${clock.title} is at its due instant; ${national ? `the clock is ${what}, so it may be shortened by its length, never moved later` : 'change the length instead'}`,
+        );
+      }
     }
     return {
       ...clock,

@@ -13,9 +13,9 @@ import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/examp
 export const testPartnership: PartnershipConfig = {
   ...configured,
   closureDays: [
-    { date: '2026-12-29', reason: 'Council closure day' },
-    { date: '2026-12-30', reason: 'Council closure day' },
-    { date: '2026-12-31', reason: 'Council closure day' },
+    { organisation: 'riverside-council', date: '2026-12-29', reason: 'Council closure day' },
+    { organisation: 'riverside-council', date: '2026-12-30', reason: 'Council closure day' },
+    { organisation: 'riverside-council', date: '2026-12-31', reason: 'Council closure day' },
   ],
 };
 

@@ -99,7 +99,7 @@ function storeRestarting(recorded: 'nothing' | 'unknown'): Result {
   const message =
     recorded === 'nothing'
       ? 'The store is restarting; try again in a moment; nothing was recorded.'
-      : 'The store stopped while this request was being handled and is restarting; try again in a moment. Repeating the same request is safe: it is recorded at most once.';
+      : 'The store stopped while this request was being handled and is restarting; try again in a moment. It may or may not have been recorded: opening a case, or any request sent with an Idempotency-Key, can be repeated safely and is recorded once.';
   const result = jsonResult(503, { error: { code: 'storeRestarting', message, issues: [] } });
   return { ...result, headers: { ...result.headers, 'retry-after': '2' } };
 }

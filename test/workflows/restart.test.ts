@@ -44,13 +44,11 @@ async function call(port: number, method: string, path: string, body?: unknown, 
   return { status: res.status, body: (await res.json()) as any };
 }
 
-afterAll(() => {
-  child?.kill('SIGKILL');
-  try {
-    const pid = Number(readFileSync(join(dataDir, 'dynamodb.pid'), 'utf8'));
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // gone already
+afterAll(async () => {
+  // A clean stop: the platform stops its DynamoDB Local and releases the data folder.
+  if (child && child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGTERM');
+    await new Promise((r) => child!.once('exit', r));
   }
   rmSync(dataDir, { recursive: true, force: true });
 });

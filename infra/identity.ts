@@ -9,8 +9,22 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { POLICE_SCOPE_NAME, RESOURCE_SERVER_ID } from '#functions/api/claims';
-import { ROLES } from '#core/identity/actor';
+import { ROLES, type Role } from '#core/identity/actor';
 import type { PartnershipConfig } from '#core/partnership/config';
+
+/** What each role's group is for, as the Cognito console shows it to whoever adds people to groups. */
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  'front-door': 'RightTime: front door of a council (opens cases for its organisation)',
+  'lead-practitioner': "RightTime: lead practitioner or social worker (cases of their organisation)",
+  health: 'RightTime: health staff (cases their organisation is on)',
+  'designated-nurse': 'RightTime: designated nurse (cases their ICB is on; health assessment figures)',
+  'school-key-adult': "RightTime: a school's Key Adult (set custom:schoolUrn; their own school only)",
+  'crisis-chair': 'RightTime: crisis chair (Bronze, Silver, Gold)',
+  commissioner: 'RightTime: commissioner (figures and open clocks by pseudonymous case code only)',
+  administrator: "RightTime: an organisation's administrator (cases their organisation is on, their audit, their own people's actions)",
+  'partnership-administrator': 'RightTime: partnership-wide administration (the school directory, the audit by case and by person, figures)',
+  police: 'RightTime: police (their force only)',
+};
 
 /** Custom attributes an administrator sets; tokens carry them as `custom:<name>`. */
 export const CUSTOM_ATTRIBUTES = { organisation: 'organisation', schoolUrn: 'schoolUrn' } as const;
@@ -83,7 +97,7 @@ export class Identity extends Construct {
       new cognito.UserPoolGroup(this, `Group-${role}`, {
         userPool: this.userPool,
         groupName: role,
-        description: `RightTime role: ${role}`,
+        description: ROLE_DESCRIPTIONS[role],
       });
     }
 

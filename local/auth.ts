@@ -25,7 +25,11 @@ export const demoUsers: DemoUser[] = [
   { username: 'dan', sub: 'u-dan-northvale', name: 'Dan Evans', email: 'dan.evans@northvale-health.example.nhs.uk', role: 'health', organisation: 'northvale-health' },
   { username: 'grace', sub: 'u-grace-nurse', name: 'Grace Adeyemi', email: 'grace.adeyemi@riverside-icb.example.nhs.uk', role: 'designated-nurse', organisation: 'riverside-icb' },
   { username: 'chris', sub: 'u-chris-commissioner', name: 'Chris Bell', email: 'chris.bell@riverside-icb.example.nhs.uk', role: 'commissioner', organisation: 'riverside-icb' },
+  // Riverside council's administrator: its cases (the local authority's Operation Encompass queue), its
+  // cases' audit and its own people's actions.
   { username: 'jo', sub: 'u-jo-admin', name: 'Jo Patel', email: 'jo.patel@riverside.example.gov.uk', role: 'administrator', organisation: 'riverside-council' },
+  // The partnership's administrator: the school directory, the audit by case and by person, figures.
+  { username: 'robin', sub: 'u-robin-partnership', name: 'Robin Ellis', email: 'robin.ellis@riverside-partnership.example.org.uk', role: 'partnership-administrator', organisation: 'riverside-partnership' },
   { username: 'pc', sub: 'c-riverside-police-system', name: 'Riverside Police case system', email: 'encompass.system@riverside-police.example.police.uk', role: 'police', organisation: 'riverside-police' },
   { username: 'maria', sub: 'u-maria-keyadult', name: 'Maria Santos', email: 'maria.santos@st-annes.example.sch.uk', role: 'school-key-adult', organisation: 'st-annes-primary', schoolUrn: '100002' },
   { username: 'kim', sub: 'u-kim-keyadult', name: 'Kim Walsh', email: 'kim.walsh@riverside-primary.example.sch.uk', role: 'school-key-adult', organisation: 'riverside-primary', schoolUrn: '100001' },

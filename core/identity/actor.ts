@@ -8,7 +8,10 @@ export const ROLES = [
   'school-key-adult',
   'crisis-chair',
   'commissioner',
+  /** An organisation's administrator: cases its organisation is on, and its staff's audit trail. */
   'administrator',
+  /** Partnership-wide administration: the school directory, the audit by case and by person, figures. */
+  'partnership-administrator',
   'police',
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -41,4 +44,14 @@ export function isRole(value: unknown): value is Role {
 /** What the audit trail keeps of an actor: identity, role and organisation; no contact details. */
 export function auditIdentity(actor: Actor) {
   return { userId: actor.userId, role: actor.role, organisation: actor.organisation };
+}
+
+/** Administration across the whole partnership (not scoped to one organisation). */
+export function isPartnershipAdministrator(actor: Pick<Actor, 'role'>): boolean {
+  return actor.role === 'partnership-administrator';
+}
+
+/** An administrator of an organisation named on a case (partnership-wide administrators are not: they see no case's details). */
+export function administersOneOf(actor: Pick<Actor, 'role' | 'organisation'>, organisations: readonly string[]): boolean {
+  return actor.role === 'administrator' && organisations.includes(actor.organisation);
 }

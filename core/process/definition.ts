@@ -70,7 +70,18 @@ export interface ProcessDefinition<Details = any> {
   calendarsFor?(record: CaseRecord<Details>, base: ClockCalendars): ClockCalendars;
   /** The case's key on the people index (GSI3), e.g. its school; default its lead practitioner. */
   peopleIndexKey?(record: CaseRecord<Details>): string | undefined;
-  /** Who may read a case (default: readerRoles from organisations on the case, and administrators). */
+  /**
+   * Roles that may read this process's figures (pseudonymous, small numbers suppressed below the
+   * partnership). Default: commissioners and the partnership administrator.
+   */
+  figureReaders?: readonly Role[];
+  /**
+   * Roles that may list open clocks by case code. Commissioners and the partnership administrator see
+   * every clock; any other role only clocks of cases its organisation is on. Default: commissioners and
+   * the partnership administrator.
+   */
+  clockReaders?: readonly Role[];
+  /** Who may read a case (default: readerRoles from organisations on the case; administrators only of organisations on it). */
   canRead?(actor: Actor, record: CaseRecord<Details>): boolean;
   /** What a reader sees of the case's details (default: all of them). */
   viewFor?(actor: Actor, record: CaseRecord<Details>): unknown;

@@ -113,6 +113,19 @@ describe('people, as before', () => {
     expect(actorFromClaims({ ...keyAdultIdToken, 'cognito:groups': groups })?.role).toBe('school-key-adult');
   });
 
+  it.each<[string, unknown, string, string | undefined]>([
+    ["an organisation's administrator", ['administrator'], 'riverside-health', 'administrator'],
+    ['the partnership administrator', ['partnership-administrator'], 'riverside-partnership', 'partnership-administrator'],
+    ["API Gateway's flattened partnership administrator", '[partnership-administrator]', 'riverside-partnership', 'partnership-administrator'],
+    ['two role groups at once (which would depend on the order)', ['administrator', 'partnership-administrator'], 'riverside-council', undefined],
+  ])('administrators: %s', (_who, groups, organisation, role) => {
+    // Act
+    const actor = actorFromClaims({ ...keyAdultIdToken, 'custom:schoolUrn': undefined, 'cognito:groups': groups, 'custom:organisation': organisation }, machineClients);
+    // Assess
+    expect(actor?.role).toBe(role);
+    if (role) expect(actor).toMatchObject({ kind: 'person', organisation });
+  });
+
   it('are known without any case systems configured (the default)', () => {
     expect(actorFromClaims(keyAdultIdToken)?.userId).toBe('u-s');
   });

@@ -58,7 +58,11 @@ export function actorFromClaims(claims: Claims | undefined, machineClients: Mach
     return machineActor(claims, machineClients);
   }
   if (typeof claims.sub !== 'string') return undefined;
-  const role = listOf(claims['cognito:groups']).find(isRole) as Role | undefined;
+  // One role each: someone in two role groups (say an organisation's administrator and the partnership
+  // administrator) would otherwise be whichever the token lists first, so they are not signed in.
+  const roles = [...new Set(listOf(claims['cognito:groups']).filter(isRole))] as Role[];
+  if (roles.length !== 1) return undefined;
+  const role = roles[0];
   const organisation = claims['custom:organisation'];
   if (!role || typeof organisation !== 'string' || !organisation) return undefined;
   const schoolUrn = claims['custom:schoolUrn'];

@@ -458,6 +458,16 @@ describe('identity and the API', () => {
     expect(groups.sort()).toEqual([...ROLES].sort());
   });
 
+  it("keeps partnership-wide administration a group of its own, apart from an organisation's administrators", () => {
+    // Prepare
+    const description = (name: string) => ofType('AWS::Cognito::UserPoolGroup').find(([, g]) => g.Properties.GroupName === name)?.[1].Properties.Description as string | undefined;
+    // Act
+    const [partnership, organisation] = [description('partnership-administrator'), description('administrator')];
+    // Assess
+    expect(partnership).toMatch(/partnership-wide administration/);
+    expect(organisation).toMatch(/an organisation's administrator/);
+  });
+
   it('lets nobody write their own organisation or school', () => {
     const web = webClientId();
     const client = resources[web]!;

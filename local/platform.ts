@@ -42,6 +42,8 @@ export interface PlatformOptions {
   logInbox?: boolean;
   /** Poll for due timers every N ms of real time (0: only when asked). */
   schedulerEveryMs?: number;
+  /** How long (real time) a timer whose execution failed waits before it is fired again (default 5 s). */
+  timerRetryDelayMs?: number;
 }
 
 export interface Platform {
@@ -139,7 +141,7 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
     afterExecution: () => void deliverOutbox().catch((e) => console.error(JSON.stringify({ level: 'error', where: 'local-notifier', message: (e as Error).message }))),
     onRoundTrip: (kind) => roundTrips[kind]++,
   });
-  const scheduler = new LocalScheduler(db, tableName, clock, stepFunctions);
+  const scheduler = new LocalScheduler(db, tableName, clock, stepFunctions, 16, options.timerRetryDelayMs !== undefined ? { retryDelayMs: options.timerRetryDelayMs } : {});
   scheduler.afterFire = deliverOutbox;
   const schools = new SchoolStore(db, tableName);
   const api = createApi({ runtime, store, staging: new StagingStore(db, tableName), starter: stepFunctions, schools });

@@ -3,6 +3,9 @@
  * and starts a timerFired execution for each one that is due, a case's timers one at a time in due
  * order. Moving the clock forward steps through each due instant in turn, so every alert carries the
  * instant it fell due; timers found overdue after a restart fire at once and are marked late.
+ *
+ * A timer whose execution failed (the store was restarting, say) stays pending: it is left alone for a
+ * few seconds of real time, then fired again, late, so a failure never loses a reminder or spins.
  */
 import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { timerEvent } from '#functions/decide/handler';
@@ -17,6 +20,9 @@ export class LocalScheduler {
   private running: Promise<number> | undefined;
   private interval: NodeJS.Timeout | undefined;
   firedTotal = 0;
+  /** Timers whose last execution failed, and when (real time, ms) to try them again. */
+  private readonly retryAt = new Map<string, number>();
+  private readonly retryDelayMs: number;
   /** Called after each batch of timers fired (the platform delivers the outbox here). */
   afterFire: (() => Promise<unknown>) | undefined;
 
@@ -26,7 +32,10 @@ export class LocalScheduler {
     private readonly clock: ControllableClock,
     private readonly stepFunctions: LocalStepFunctions,
     private readonly concurrency = 16,
-  ) {}
+    options: { retryDelayMs?: number } = {},
+  ) {
+    this.retryDelayMs = options.retryDelayMs ?? 5000;
+  }
 
   /** Pending timers due at or before `until`, soonest first. */
   async pending(until: Date, limit = 1000): Promise<PendingTimer[]> {
@@ -43,7 +52,10 @@ export class LocalScheduler {
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),
       );
-      for (const item of page.Items ?? []) out.push(bodyOf<PendingTimer>(item)!);
+      for (const item of page.Items ?? []) {
+        const timer = bodyOf<PendingTimer>(item)!;
+        if ((this.retryAt.get(timer.timerId) ?? 0) <= Date.now()) out.push(timer);
+      }
       startKey = page.LastEvaluatedKey;
     } while (startKey && out.length < limit);
     return out;
@@ -70,7 +82,14 @@ export class LocalScheduler {
         while (next < queues.length) {
           const queue = queues[next++]!;
           for (const timer of queue) {
-            await this.stepFunctions.startAndWait(timer.process, `fire-${timer.timerId}`, { event: timerEvent(timer, timer), attempt: 0 });
+            const outcome = await this.stepFunctions.startAndWait(timer.process, `fire-${timer.timerId}`, { event: timerEvent(timer, timer), attempt: 0 });
+            if (outcome.status === 'failed') {
+              // Later timers of this case wait too, so a case's timers still apply in due order.
+              this.retryAt.set(timer.timerId, Date.now() + this.retryDelayMs);
+              for (const later of queue.slice(queue.indexOf(timer) + 1)) this.retryAt.set(later.timerId, Date.now() + this.retryDelayMs);
+              break;
+            }
+            this.retryAt.delete(timer.timerId);
             fired++;
             this.firedTotal++;
           }

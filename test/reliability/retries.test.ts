@@ -30,6 +30,7 @@ describe('a retry can always succeed', () => {
     platform = await testPlatform({
       startAt: new Date('2026-10-05T09:00:00Z'),
       frozen: true,
+      timerRetryDelayMs: 0,
       wrapDecide: (decide) => async (input) => {
         if (failNext > 0) {
           failNext--;
@@ -132,5 +133,22 @@ describe('a retry can always succeed', () => {
     const left = await platform.db.send(new ScanCommand({ TableName: platform.runtime.tableName, FilterExpression: 'begins_with(SK, :staged)', ExpressionAttributeValues: { ':staged': { S: 'STAGED#' } } }));
     expect(left.Items?.length).toBe(1);
     expect(Number(left.Items![0]!.expiresAt!.N)).toBe(Date.parse('2026-10-05T09:00:00Z') / 1000 + 24 * 60 * 60);
+  });
+
+  it('a timer whose execution failed stays pending and is fired again (here at once: no retry delay), once', async () => {
+    // Prepare: a case whose first reminder falls due a few working days on
+    const caseId = await openCase('RCC-RETRY-7');
+    const record = await call(platform, 'GET', `/cases/${caseId}`, 'alex');
+    const [first] = record.body.upcoming as { checkpoint: string; dueAt: string }[];
+    const failedBefore = platform.stepFunctions.stats.failed;
+    failNext = 1;
+    // Act: the clock passes it; its first execution fails
+    await platform.advanceTo(new Date(new Date(first!.dueAt).getTime() + 60_000));
+    // Assess: one failed execution, then the timer applied once
+    expect(platform.stepFunctions.stats.failed).toBe(failedBefore + 1);
+    const after = await call(platform, 'GET', `/cases/${caseId}`, 'alex');
+    expect(after.body.upcoming.map((t: { checkpoint: string }) => t.checkpoint)).not.toContain(first!.checkpoint);
+    const reached = after.body.clocks.flatMap((c: { checkpointsReached: string[] }) => c.checkpointsReached);
+    expect(reached.filter((id: string) => id === first!.checkpoint)).toHaveLength(1);
   });
 });

@@ -9,6 +9,13 @@ import { auditItem, type clockSummary } from './transaction';
 
 export type ClockSummary = ReturnType<typeof clockSummary>;
 
+/** An event's stored outcome (the API's answer), its case, and who sent it (absent on records written before senders were kept). */
+export interface StoredEvent {
+  response: EventResponse;
+  caseId?: string;
+  sentBy?: { userId: string; organisation: string };
+}
+
 export class CaseStore {
   constructor(
     private readonly db: DynamoDBClient,
@@ -20,10 +27,17 @@ export class CaseStore {
     return bodyOf<CaseRecord>(out.Item);
   }
 
-  async getEvent(eventId: string): Promise<EventResponse | undefined> {
+  /** An event's outcome, with its case and who sent it (kept beside the outcome, not in it). */
+  async getEvent(eventId: string): Promise<StoredEvent | undefined> {
     const k = key.event(eventId);
     const out = await this.db.send(new GetItemCommand({ TableName: this.tableName, Key: { PK: { S: k.PK }, SK: { S: k.SK } }, ConsistentRead: true }));
-    return bodyOf<EventResponse>(out.Item);
+    const response = bodyOf<EventResponse>(out.Item);
+    if (!response) return undefined;
+    const text = (name: string) => out.Item?.[name]?.S || undefined;
+    const caseId = text('caseId');
+    const userId = text('sentByUserId');
+    const organisation = text('sentByOrganisation');
+    return { response, ...(caseId ? { caseId } : {}), ...(userId && organisation ? { sentBy: { userId, organisation } } : {}) };
   }
 
   private async queryBodies<T>(input: { index?: string; pk: string; skPrefix?: string; skBetween?: [string, string]; limit?: number; forward?: boolean }): Promise<T[]> {

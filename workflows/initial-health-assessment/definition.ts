@@ -531,6 +531,8 @@ export const initialHealthAssessment: ProcessDefinition<IhaDetails> = {
     { type: 'childLeftCare', title: 'Child left care', schema: childLeftCare, allowedRoles: ['front-door', 'lead-practitioner'] },
   ],
   readerRoles: ['front-door', 'lead-practitioner', 'health', 'designated-nurse', 'administrator'],
+  figureReaders: ['commissioner', 'partnership-administrator', 'designated-nurse'],
+  clockReaders: ['commissioner', 'partnership-administrator', 'administrator', 'designated-nurse', 'health', 'lead-practitioner', 'front-door'],
   caseKeyOf: (payload: ChildEnteredCare, actorOrganisation) => `${actorOrganisation}|${String(payload?.caseReference ?? '').trim().toUpperCase()}`,
   open: (change) => open(change),
   apply: (change) => apply(change),

@@ -26,6 +26,7 @@ import {
 } from '#core/calendar/index';
 import type { ClockDefinition } from '#core/clocks/model';
 import { isOpen } from '#core/clocks/model';
+import { suppressColumns, suppressMedian, suppressShare } from '#core/figures/suppression';
 import type { Actor } from '#core/identity/actor';
 import { mailboxRecipient, type PartnershipConfig } from '#core/partnership/config';
 import type { CaseChange } from '#core/process/change';
@@ -437,9 +438,12 @@ export const operationEncompass: ProcessDefinition<EncompassDetails> = {
     { type: 'schoolIdentified', title: 'School found', schema: schoolIdentified, allowedRoles: ['administrator'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups) },
     { type: 'redirected', title: 'Redirected to another school', schema: redirected, allowedRoles: ['administrator', 'police'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups) },
     { type: 'amended', title: 'Corrected by police', schema: amended, allowedRoles: ['police'] },
-    { type: 'schoolDetailsChanged', title: 'School directory changed', schema: schoolDetailsChanged, allowedRoles: ['administrator'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups) },
+    { type: 'schoolDetailsChanged', title: 'School directory changed', schema: schoolDetailsChanged, allowedRoles: ['administrator', 'partnership-administrator'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups) },
   ],
   readerRoles: ['school-key-adult', 'police', 'administrator'],
+  figureReaders: ['commissioner', 'partnership-administrator'],
+  // The local authority's administrator keeps the queue of children whose school is not yet known.
+  clockReaders: ['commissioner', 'partnership-administrator', 'administrator'],
   caseKeyOf: (payload: z.infer<typeof policeNotification>, org) =>
     `${org}|${String(payload?.forceIncidentReference ?? '').trim().toUpperCase()}|${String(payload?.child?.name ?? '').trim().toLowerCase()}|${payload?.child?.dateOfBirth ?? ''}`,
   open: (change) => open(change),
@@ -468,6 +472,8 @@ export const operationEncompass: ProcessDefinition<EncompassDetails> = {
   },
   canRecord(actor, record, type) {
     if (type === 'acknowledged') return isKeyAdultOf(actor, record);
+    // The partnership administrator runs the school directory: its changes reach every open notification.
+    if (type === 'schoolDetailsChanged' && actor.role === 'partnership-administrator') return true;
     if (actor.role === 'police') return actor.organisation === record.organisation;
     return record.organisations.includes(actor.organisation);
   },
@@ -508,17 +514,22 @@ export const operationEncompass: ProcessDefinition<EncompassDetails> = {
     };
   },
   figures(records) {
-    type Row = { notifications: number; acknowledgedBeforeSchoolStart: number; acknowledged: number; minutes: number[]; escalations: number; heldOverHoliday: number; unknownSchools: number; daysToFind: number[] };
+    // Every figure here is broken down below the partnership (by school or local authority, and month),
+    // so small numbers are suppressed: 1 to 4 as 'fewer than 5', and a second cell withheld where a total
+    // would reveal one. The schools of one authority in one month add up to its row; the authority rows
+    // add up to the partnership's count of cases.
+    type Row = { month: string; localAuthorityCode: string; id: string; notifications: number; acknowledgedBeforeSchoolStart: number; acknowledged: number; minutes: number[]; escalations: number; heldOverHoliday: number; unknownSchools: number; daysToFind: number[] };
     const groups = { bySchool: new Map<string, Row>(), byLocalAuthority: new Map<string, Row>() };
-    const row = (m: Map<string, Row>, k: string) => {
+    const row = (m: Map<string, Row>, month: string, localAuthorityCode: string, id: string) => {
+      const k = `${month}|${localAuthorityCode}|${id}`;
       let r = m.get(k);
-      if (!r) m.set(k, (r = { notifications: 0, acknowledgedBeforeSchoolStart: 0, acknowledged: 0, minutes: [], escalations: 0, heldOverHoliday: 0, unknownSchools: 0, daysToFind: [] }));
+      if (!r) m.set(k, (r = { month, localAuthorityCode, id, notifications: 0, acknowledgedBeforeSchoolStart: 0, acknowledged: 0, minutes: [], escalations: 0, heldOverHoliday: 0, unknownSchools: 0, daysToFind: [] }));
       return r;
     };
     for (const r of records) {
       const d = r.details;
       const month = d.attendedAt.slice(0, 7);
-      for (const target of [row(groups.bySchool, `${month}|${d.school?.urn ?? 'not yet found'}`), row(groups.byLocalAuthority, `${month}|${d.localAuthorityCode}`)]) {
+      for (const target of [row(groups.bySchool, month, d.localAuthorityCode, d.school?.urn ?? 'not yet found'), row(groups.byLocalAuthority, month, d.localAuthorityCode, d.localAuthorityCode)]) {
         target.notifications++;
         if (d.acknowledgement) {
           target.acknowledged++;
@@ -531,21 +542,34 @@ export const operationEncompass: ProcessDefinition<EncompassDetails> = {
         if (d.schoolFoundAfterWorkingDays !== undefined) target.daysToFind.push(d.schoolFoundAfterWorkingDays);
       }
     }
-    const table = (m: Map<string, Row>, name: string) =>
-      [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, r]) => {
-        const [month, id] = k.split('|');
-        return {
-          month,
-          [name]: id,
-          notifications: r.notifications,
-          shareAcknowledgedBeforeSchoolStart: r.notifications ? +(r.acknowledgedBeforeSchoolStart / r.notifications).toFixed(3) : null,
-          medianMinutesToAcknowledge: median(r.minutes),
-          escalations: r.escalations,
-          heldOverHolidays: r.heldOverHoliday,
-          unknownSchools: r.unknownSchools,
-          medianWorkingDaysToFindSchool: median(r.daysToFind),
-        };
-      });
-    return { bySchool: table(groups.bySchool, 'schoolUrn'), byLocalAuthority: table(groups.byLocalAuthority, 'localAuthorityCode') };
+    const table = (m: Map<string, Row>, groupOf: (r: Row) => string, withSchool: boolean) => {
+      const rows = [...m.values()].sort((a, b) => `${a.month}|${a.localAuthorityCode}|${a.id}`.localeCompare(`${b.month}|${b.localAuthorityCode}|${b.id}`));
+      const shown = suppressColumns(
+        rows.map((r) => ({ group: groupOf(r), notifications: r.notifications, escalations: r.escalations, heldOverHolidays: r.heldOverHoliday, unknownSchools: r.unknownSchools })),
+        ['notifications', 'escalations', 'heldOverHolidays', 'unknownSchools'],
+        (c) => c.group,
+      );
+      return rows.map((r, i) => ({
+        month: r.month,
+        ...(withSchool ? { schoolUrn: r.id } : {}),
+        localAuthorityCode: r.localAuthorityCode,
+        notifications: shown[i]!.notifications,
+        shareAcknowledgedBeforeSchoolStart: suppressShare(r.acknowledgedBeforeSchoolStart, r.notifications, shown[i]!.notifications),
+        medianMinutesToAcknowledge: suppressMedian(r.minutes, (v) => median([...v])),
+        escalations: shown[i]!.escalations,
+        heldOverHolidays: shown[i]!.heldOverHolidays,
+        unknownSchools: shown[i]!.unknownSchools,
+        medianWorkingDaysToFindSchool: suppressMedian(r.daysToFind, (v) => median([...v])),
+      }));
+    };
+    return {
+      bySchool: table(groups.bySchool, (r) => `${r.month}|${r.localAuthorityCode}`, true),
+      byLocalAuthority: table(groups.byLocalAuthority, () => 'partnership', false),
+      // One row per case, without its school: with the school and the month, a row could point to a child.
+      caseFigures: records.map((r) => {
+        const { schoolUrn: _school, ...view } = operationEncompass.commissionerView(r) as { schoolUrn?: unknown };
+        return view;
+      }),
+    };
   },
 };

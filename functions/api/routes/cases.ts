@@ -6,7 +6,7 @@
  *   GET  /cases/{caseId}/timeline
  *   GET  /cases/{caseId}/audit
  */
-import type { Actor } from '#core/identity/actor';
+import { administersOneOf, isPartnershipAdministrator, type Actor } from '#core/identity/actor';
 import type { ProcessDefinition } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { processById, processOfCase } from '#workflows/catalogue';
@@ -19,27 +19,40 @@ const CASE_ID = /^[a-z]{2,5}-[a-z0-9]{4}-[a-z0-9]{4}$/;
 
 const invalidCaseId = () => problem(400, 'invalidCaseId', 'That is not a case id', [{ path: 'caseId', message: 'must look like iha-7k3f-9q2m' }]);
 
+/** The answer for a case that does not exist, and, word for word, for one the reader may not see. */
+export const caseNotFound = (caseId: string) => problem(404, 'caseNotFound', `There is no case ${caseId}`);
+
+/** Who may read a case: the process's rule, or its reader roles from organisations named on the case. */
+export function canReadCase(actor: Actor, definition: ProcessDefinition, record: CaseRecord): boolean {
+  if (definition.canRead) return definition.canRead(actor, record);
+  // Administrators are in a process's reader roles and, like everyone else, only of organisations on the case.
+  return (definition.readerRoles as readonly string[]).includes(actor.role) && record.organisations.includes(actor.organisation);
+}
+
+/** Who may read a case's audit trail: the partnership administrator, or an administrator of an organisation on the case. */
+export function canReadCaseAudit(actor: Actor, record: CaseRecord): boolean {
+  return isPartnershipAdministrator(actor) || administersOneOf(actor, record.organisations);
+}
+
 export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
   const { store } = ctx;
 
-  function canRead(actor: Actor, definition: ProcessDefinition, record: CaseRecord): boolean {
-    if (definition.canRead) return definition.canRead(actor, record);
-    if (actor.role === 'administrator') return true;
-    return (definition.readerRoles as readonly string[]).includes(actor.role) && record.organisations.includes(actor.organisation);
-  }
-
-  async function readableCase(actor: Actor, caseId: string, what: string): Promise<{ record: CaseRecord; definition: ProcessDefinition } | Result> {
+  /**
+   * The case, if this reader may see it (the read is audited). A case they may not see answers 404 with
+   * the same body as one that does not exist, so the answer never tells anyone a case is there; the
+   * attempt is audited with its reason.
+   */
+  async function readableCase(actor: Actor, caseId: string, what: string, permitted: (definition: ProcessDefinition, record: CaseRecord) => boolean): Promise<{ record: CaseRecord; definition: ProcessDefinition } | Result> {
     if (!CASE_ID.test(caseId)) return invalidCaseId();
     const record = await store.getCase(caseId);
     const definition = record && processById(record.process);
-    if (!record || !definition) {
-      await ctx.audit(actor, 'refused', `${what}: no such case`, caseId);
-      return problem(404, 'caseNotFound', `There is no case ${caseId}`);
-    }
-    if (!canRead(actor, definition, record)) return ctx.refuse(actor, `${what}: not permitted`, 'You do not have access to this case', caseId);
+    if (!record || !definition) return ctx.refuseAsNotFound(actor, `${what}: no such case`, caseNotFound(caseId), caseId);
+    if (!permitted(definition, record)) return ctx.refuseAsNotFound(actor, `${what}: not permitted`, caseNotFound(caseId), caseId);
     await ctx.audit(actor, 'read', what, caseId);
     return { record, definition };
   }
+
+  const reader = (actor: Actor) => (definition: ProcessDefinition, record: CaseRecord) => canReadCase(actor, definition, record);
 
   function caseView(record: CaseRecord, actor: Actor, definition: ProcessDefinition) {
     return {
@@ -86,7 +99,7 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
         // No read here: the execution loads the case once, and refuses (and audits) an actor whose
         // organisation is not on it, or a case that does not exist.
         const definition = processOfCase(caseId);
-        if (!definition) return problem(404, 'caseNotFound', `There is no case ${caseId}`);
+        if (!definition) return caseNotFound(caseId);
         return submitter.submit(actor, definition, caseId, type, payload, event.headers, false);
       },
     },
@@ -96,7 +109,7 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       summary: 'A case: its stage, clocks and what the reader may see of its details (audited)',
       roles: 'by process',
       async handler({ actor, params }) {
-        const found = await readableCase(actor, params.caseId!, 'case record');
+        const found = await readableCase(actor, params.caseId!, 'case record', reader(actor));
         if ('statusCode' in found) return found;
         return json(200, caseView(found.record, actor, found.definition));
       },
@@ -108,7 +121,7 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       roles: 'by process',
       async handler({ actor, params }) {
         const caseId = params.caseId!;
-        const found = await readableCase(actor, caseId, 'case timeline');
+        const found = await readableCase(actor, caseId, 'case timeline', reader(actor));
         if ('statusCode' in found) return found;
         return json(200, { caseId, caseCode: found.record.caseCode, timeline: await store.timeline(caseId) });
       },
@@ -117,11 +130,11 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       method: 'GET',
       path: '/cases/{caseId}/audit',
       summary: 'Who read or changed a case, and when',
-      roles: ['administrator'],
+      roles: ['partnership-administrator', 'administrator'],
       async handler({ actor, params }) {
         const caseId = params.caseId!;
-        if (actor.role !== 'administrator') return ctx.refuse(actor, 'case audit: not permitted', 'The audit trail is for administrators', caseId);
-        await ctx.audit(actor, 'read', 'case audit trail', caseId);
+        const found = await readableCase(actor, caseId, 'case audit trail', (_definition, record) => canReadCaseAudit(actor, record));
+        if ('statusCode' in found) return found;
         return json(200, { caseId, audit: await store.auditOfCase(caseId) });
       },
     },

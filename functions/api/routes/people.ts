@@ -3,8 +3,9 @@
  *
  *   GET /me
  *   GET /my/cases
- *   GET /audit?actor=
+ *   GET /audit?actor=   the partnership administrator; an organisation's administrator for their own people
  */
+import { isPartnershipAdministrator } from '#core/identity/actor';
 import type { ApiContext } from '../context';
 import { emailOf } from '../claims';
 import type { Route } from '../http';
@@ -36,14 +37,19 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
     {
       method: 'GET',
       path: '/audit',
-      summary: "A person's actions: what they read or changed, when (?actor=userId)",
-      roles: ['administrator'],
+      summary: "A person's actions: what they read or changed, when (?actor=userId); an organisation's administrator sees only their own organisation's people",
+      roles: ['partnership-administrator', 'administrator'],
       async handler({ actor, query }) {
-        if (actor.role !== 'administrator') return ctx.refuse(actor, 'audit by actor: not permitted', 'The audit trail is for administrators');
+        // The query names a person, so a role that may never read the audit gets the answer the API gives
+        // for a route that does not exist: it tells nobody whose audit trail is there.
+        if (!isPartnershipAdministrator(actor) && actor.role !== 'administrator') return ctx.refuseAsNotFound(actor, 'audit by actor: not permitted', problem(404, 'notFound', 'No route GET /audit'));
         const userId = query.actor;
         if (!userId) return problem(400, 'invalidQuery', 'Say whose actions to list', [{ path: 'actor', message: 'is required' }]);
-        await ctx.audit(actor, 'read', `audit trail of ${userId}`);
-        return json(200, { actor: userId, audit: await store.auditOfActor(userId) });
+        const entries = await store.auditOfActor(userId);
+        // An organisation's administrator sees what their own organisation's people did, nothing else.
+        const audit = isPartnershipAdministrator(actor) ? entries : entries.filter((entry) => entry.actor.organisation === actor.organisation);
+        await ctx.audit(actor, 'read', isPartnershipAdministrator(actor) ? `audit trail of ${userId}` : `audit trail of ${userId} within ${actor.organisation}`);
+        return json(200, { actor: userId, audit });
       },
     },
   ];

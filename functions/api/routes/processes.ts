@@ -8,15 +8,42 @@
  *   GET  /processes/{process}/figures
  */
 import { effectiveClocks } from '#core/partnership/config';
+import type { Role } from '#core/identity/actor';
 import type { ProcessDefinition } from '#core/process/definition';
+import type { ClockSummary } from '../../store/reads';
 import { catalogue, processById } from '#workflows/catalogue';
 import type { ApiContext } from '../context';
 import { BODY_LIMIT, parseJsonBody, type ApiRequest, type Route } from '../http';
 import { json, problem, type Result } from '../responses';
 import type { Submitter } from '../submit';
 
+type WithOrganisations = ClockSummary & { organisations?: readonly string[] };
+
+/** Who reads a process's figures and open clocks unless its definition says otherwise. */
+export const DEFAULT_READERS: readonly Role[] = ['commissioner', 'partnership-administrator'];
+/** Roles that see every open clock of a process, by pseudonymous case code; others see their organisation's cases only. */
+const SEES_EVERY_CLOCK: readonly string[] = ['commissioner', 'partnership-administrator'];
+
+/** The roles the catalogue says may read a process's figures or open clocks. */
+export function readersOf(definition: ProcessDefinition, what: 'figureReaders' | 'clockReaders'): readonly string[] {
+  return definition[what] ?? DEFAULT_READERS;
+}
+
 export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
   const { runtime, store } = ctx;
+
+  /**
+   * The clocks of cases an organisation is on. The clock summary does not carry the case's organisations
+   * (yet), so each case is read once; a summary that carries them is used as it is.
+   */
+  async function ofOrganisation(clocks: ClockSummary[], organisation: string): Promise<ClockSummary[]> {
+    const organisationsOf = new Map<string, readonly string[]>();
+    const unknown = [...new Set(clocks.filter((c) => !(c as WithOrganisations).organisations).map((c) => c.caseId))];
+    for (let i = 0; i < unknown.length; i += 25) {
+      await Promise.all(unknown.slice(i, i + 25).map(async (caseId) => organisationsOf.set(caseId, (await store.getCase(caseId))?.organisations ?? [])));
+    }
+    return clocks.filter((c) => ((c as WithOrganisations).organisations ?? organisationsOf.get(c.caseId) ?? []).includes(organisation));
+  }
 
   /** The process named in the path, or the 404 for one that does not exist. */
   function processOf(request: ApiRequest): ProcessDefinition | Result {
@@ -69,34 +96,38 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
     {
       method: 'GET',
       path: '/processes/{process}/clocks',
-      summary: 'Open clocks by due time, by pseudonymous case code (?dueWithinDays=N or ?overdue=true)',
-      roles: ['commissioner', 'administrator', 'designated-nurse', 'health', 'lead-practitioner', 'front-door'],
+      summary: "Open clocks by due time, by pseudonymous case code (?dueWithinDays=N or ?overdue=true); commissioners and the partnership administrator see all, others only their organisation's cases",
+      roles: 'by process',
       async handler(request) {
         const definition = processOf(request);
         if ('statusCode' in definition) return definition;
         const { actor, query: q } = request;
-        if (!['commissioner', 'administrator', 'designated-nurse', 'health', 'lead-practitioner', 'front-door'].includes(actor.role)) return ctx.refuse(actor, 'open clocks: not permitted', 'Not available to your role');
+        // The process is public (GET /processes lists it), so refusing a role names no record: 403.
+        if (!readersOf(definition, 'clockReaders').includes(actor.role)) return ctx.refuse(actor, `${definition.title} open clocks: not permitted`, 'Open clocks of this process are not available to your role');
         const withinDays = q.dueWithinDays !== undefined ? Number(q.dueWithinDays) : undefined;
         if (withinDays !== undefined && (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 366)) {
           return problem(400, 'invalidQuery', 'dueWithinDays is not valid', [{ path: 'dueWithinDays', message: 'must be a whole number from 0 to 366' }]);
         }
         const now = runtime.clock.now();
         const until = withinDays !== undefined ? new Date(now.getTime() + withinDays * 86_400_000).toISOString() : q.overdue === 'true' ? now.toISOString() : undefined;
-        const clocks = await store.openClocks(definition.id, until);
-        await ctx.audit(actor, 'read', `${definition.title} open clocks (pseudonymous)`);
-        return json(200, { process: definition.id, asOf: now.toISOString(), clocks: clocks.map((c) => ({ ...c, overdue: c.dueAt < now.toISOString() })) });
+        const all = await store.openClocks(definition.id, until);
+        const partnershipWide = SEES_EVERY_CLOCK.includes(actor.role);
+        const clocks = partnershipWide ? all : await ofOrganisation(all, actor.organisation);
+        await ctx.audit(actor, 'read', `${definition.title} open clocks (pseudonymous${partnershipWide ? '' : `, cases of ${actor.organisation}`})`);
+        return json(200, { process: definition.id, asOf: now.toISOString(), clocks: clocks.map(({ organisations: _organisations, ...c }: WithOrganisations) => ({ ...c, overdue: c.dueAt < now.toISOString() })) });
       },
     },
     {
       method: 'GET',
       path: '/processes/{process}/figures',
-      summary: 'Timeliness figures by pseudonymous case code',
-      roles: ['commissioner', 'administrator', 'designated-nurse'],
+      summary: 'Timeliness figures by pseudonymous case code; small numbers suppressed below the partnership',
+      roles: 'by process',
       async handler(request) {
         const definition = processOf(request);
         if ('statusCode' in definition) return definition;
         const { actor } = request;
-        if (!['commissioner', 'administrator', 'designated-nurse'].includes(actor.role)) return ctx.refuse(actor, `${definition.title} figures: not permitted`, 'Figures are for commissioners');
+        // As for clocks: refusing a role names no record, so 403.
+        if (!readersOf(definition, 'figureReaders').includes(actor.role)) return ctx.refuse(actor, `${definition.title} figures: not permitted`, 'Figures of this process are not available to your role');
         const cases = await store.casesOfProcess(definition.id);
         await ctx.audit(actor, 'read', `${definition.title} figures (pseudonymous)`);
         const byClock: Record<string, Record<string, number>> = {};
@@ -108,7 +139,8 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
         }
         const views = cases.map((c) => definition.commissionerView(c));
         const now = runtime.clock.now();
-        return json(200, { process: definition.id, generatedAt: now.toISOString(), cases: cases.length, clocks: byClock, ...(definition.figures ? definition.figures(cases, now) : {}), caseFigures: views });
+        // A process's own figures come last, so they may replace the per-case list (e.g. without the school).
+        return json(200, { process: definition.id, generatedAt: now.toISOString(), cases: cases.length, clocks: byClock, caseFigures: views, ...(definition.figures ? definition.figures(cases, now) : {}) });
       },
     },
   ];

@@ -23,7 +23,8 @@ const ddb = mockClient(DynamoDBClient);
 const demo = (file: string) => readFileSync(new URL(`../../../config/demo-schools/${file}`, import.meta.url), 'utf8');
 
 const actors = {
-  administrator: { kind: 'person', userId: 'u-admin', name: 'Robin Ellis', role: 'administrator', organisation: 'riverside-council' },
+  partnershipAdministrator: { kind: 'person', userId: 'u-robin', name: 'Robin Ellis', role: 'partnership-administrator', organisation: 'riverside-partnership' },
+  councilAdministrator: { kind: 'person', userId: 'u-jo', name: 'Jo Patel', role: 'administrator', organisation: 'riverside-council' },
   keyAdult: { kind: 'person', userId: 'u-kim', name: 'Kim Walsh', role: 'school-key-adult', organisation: 'riverside-primary', schoolUrn: '100001' },
   police: { kind: 'person', userId: 'u-pc', name: 'PC Jay Moss', role: 'police', organisation: 'riverside-police' },
   frontDoor: { kind: 'person', userId: 'u-fd', name: 'Alex Morgan', role: 'front-door', organisation: 'riverside-council' },
@@ -120,14 +121,14 @@ beforeEach(() => {
 
 describe('routing', () => {
   it('answers 404 for a path that is not a schools route', async () => {
-    const result = await routes()(actors.administrator, ...request('GET', '/cases/iha-7k3f-9q2m'));
+    const result = await routes()(actors.partnershipAdministrator, ...request('GET', '/cases/iha-7k3f-9q2m'));
     expect(result.statusCode).toBe(404);
     expect(JSON.parse(result.body as string).error.code).toBe('notFound');
   });
 
   it('answers 404 for an unknown method on a schools path', async () => {
-    expect((await call(actors.administrator, 'DELETE', '/schools/100001')).statusCode).toBe(404);
-    expect((await call(actors.administrator, 'GET', '/schools/100001/notifications')).statusCode).toBe(404);
+    expect((await call(actors.partnershipAdministrator, 'DELETE', '/schools/100001')).statusCode).toBe(404);
+    expect((await call(actors.partnershipAdministrator, 'GET', '/schools/100001/notifications')).statusCode).toBe(404);
   });
 });
 
@@ -135,6 +136,7 @@ describe('POST /schools/import', () => {
   it.each([
     ['a school Key Adult', actors.keyAdult],
     ['the police', actors.police],
+    ["a council's administrator (the directory is partnership-wide)", actors.councilAdministrator],
   ])('%s is refused with 403, the refusal is audited, and nothing is read or written', async (_who, actor) => {
     // Act
     const result = await call(actor, 'POST', '/schools/import', { body: { register: demo('register.csv'), contacts: demo('contacts.csv') } });
@@ -147,7 +149,7 @@ describe('POST /schools/import', () => {
 
   it('loads the demo files: one batch of 8 schools and one audit entry naming how many', async () => {
     // Act
-    const result = await call(actors.administrator, 'POST', '/schools/import', { body: { register: demo('register.csv'), contacts: demo('contacts.csv') } });
+    const result = await call(actors.partnershipAdministrator, 'POST', '/schools/import', { body: { register: demo('register.csv'), contacts: demo('contacts.csv') } });
     // Assess
     expect(result.statusCode).toBe(200);
     // no school was in the directory before, so no open notification had a school to update
@@ -155,7 +157,7 @@ describe('POST /schools/import', () => {
     const written = batchWrites();
     expect(written.filter((w) => w.entityType === 'School').map((w) => w.body.urn)).toEqual(['100001', '100002', '100003', '100004', '100005', '100006', '100007', '100008']);
     expect(written.filter((w) => w.entityType === 'Audit').map((w) => w.body)).toEqual([
-      { auditId: expect.any(String), at: NOW, actor: { userId: 'u-admin', role: 'administrator', organisation: 'riverside-council' }, action: 'change', what: 'school directory import: 8 schools loaded' },
+      { auditId: expect.any(String), at: NOW, actor: { userId: 'u-robin', role: 'partnership-administrator', organisation: 'riverside-partnership' }, action: 'change', what: 'school directory import: 8 schools loaded' },
     ]);
     expect(ddb.commandCalls(BatchWriteItemCommand)).toHaveLength(1);
     expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(0);
@@ -166,7 +168,7 @@ describe('POST /schools/import', () => {
     const register = demo('register.csv').replace('100002,330', '10002,330').replace(',Open,Nursery,', ',Open,Kindergarten,');
     const contacts = demo('contacts.csv').replace('hannah.clarke@oakfield.example.sch.uk', 'hannah.clarke at oakfield');
     // Act
-    const result = await call(actors.administrator, 'POST', '/schools/import', { body: { register, contacts } });
+    const result = await call(actors.partnershipAdministrator, 'POST', '/schools/import', { body: { register, contacts } });
     // Assess
     expect(result.statusCode).toBe(400);
     const { error } = bodyOf(result);
@@ -188,7 +190,7 @@ describe('POST /schools/import', () => {
     const contacts = demo('contacts.csv').replace(',,08:45,yes', ',,8.45,yes');
     ddb.on(BatchGetItemCommand).resolves({ Responses: { table: [schoolItem({ ...riversidePrimary, extraInsetDays: ['2026-11-27'] }) as any] } });
     // Act
-    const result = await call(actors.administrator, 'POST', '/schools/import', { body: { register: demo('register.csv'), contacts, partial: true } });
+    const result = await call(actors.partnershipAdministrator, 'POST', '/schools/import', { body: { register: demo('register.csv'), contacts, partial: true } });
     // Assess
     expect(result.statusCode).toBe(200);
     expect(bodyOf(result)).toEqual({ loaded: 7, problems: [{ file: 'contacts', line: 4, urn: '100003', reason: "StartOfDay '8.45' is not a time written HH:MM" }], openNotificationsUpdated: 0 });
@@ -204,7 +206,7 @@ describe('POST /schools/import', () => {
     // Prepare: the first batch comes back with two writes unprocessed
     ddb.on(BatchWriteItemCommand).callsFakeOnce((input: any) => ({ UnprocessedItems: { table: input.RequestItems.table.slice(-2) } })).resolves({});
     // Act
-    const result = await call(actors.administrator, 'POST', '/schools/import', { body: { register: demo('register.csv'), contacts: demo('contacts.csv') } });
+    const result = await call(actors.partnershipAdministrator, 'POST', '/schools/import', { body: { register: demo('register.csv'), contacts: demo('contacts.csv') } });
     // Assess
     expect(result.statusCode).toBe(200);
     const calls = ddb.commandCalls(BatchWriteItemCommand);
@@ -213,14 +215,14 @@ describe('POST /schools/import', () => {
   });
 
   it('a file that cannot be read is refused even with partial: true', async () => {
-    const result = await call(actors.administrator, 'POST', '/schools/import', { body: { register: 'URN,Name\n100001,Oak\n', contacts: demo('contacts.csv'), partial: true } });
+    const result = await call(actors.partnershipAdministrator, 'POST', '/schools/import', { body: { register: 'URN,Name\n100001,Oak\n', contacts: demo('contacts.csv'), partial: true } });
     expect(result.statusCode).toBe(400);
     expect(bodyOf(result).error.issues).toEqual([{ path: 'register:1', message: expect.stringContaining('no column EstablishmentName, LA (code), PhaseOfEducation (name)') }]);
     expect(ddb.calls()).toHaveLength(0);
   });
 
   it('refuses a body that is not the two files, naming the fields', async () => {
-    const result = await call(actors.administrator, 'POST', '/schools/import', { body: { register: 42, partial: 'yes', spreadsheet: 'x' } });
+    const result = await call(actors.partnershipAdministrator, 'POST', '/schools/import', { body: { register: 42, partial: 'yes', spreadsheet: 'x' } });
     expect(result.statusCode).toBe(400);
     expect(bodyOf(result).error.issues).toEqual(
       expect.arrayContaining([
@@ -235,7 +237,7 @@ describe('POST /schools/import', () => {
 
   it('refuses a body that is not JSON', async () => {
     const [method, parts, event] = request('POST', '/schools/import');
-    const result = await routes()(actors.administrator, method, parts, { ...event, body: 'URN,EstablishmentName' });
+    const result = await routes()(actors.partnershipAdministrator, method, parts, { ...event, body: 'URN,EstablishmentName' });
     expect(result!.statusCode).toBe(400);
     expect(bodyOf(result!).error.code).toBe('invalidBody');
   });
@@ -253,9 +255,10 @@ describe('GET /schools/{urn}', () => {
     expect(audits).toEqual([{ actor: actors.keyAdult, action: 'read', what: 'school 100001 record' }]);
   });
 
-  it("a Key Adult is refused another school's record (403, audited), and nothing is read", async () => {
+  it("a Key Adult is refused another school's record (404, as a school not in the directory; audited), and nothing is read", async () => {
     const result = await call(actors.keyAdult, 'GET', '/schools/100002');
-    expect(result.statusCode).toBe(403);
+    expect(result.statusCode).toBe(404);
+    expect(bodyOf(result).error).toEqual({ code: 'schoolNotFound', message: 'There is no school 100002 in the directory', issues: [] });
     expect(audits).toEqual([{ actor: actors.keyAdult, action: 'refused', what: 'school 100002 record: not permitted' }]);
     expect(ddb.calls()).toHaveLength(0);
   });
@@ -264,23 +267,25 @@ describe('GET /schools/{urn}', () => {
     ['the police', actors.police],
     ['the front door', actors.frontDoor],
     ['a Key Adult without a school', { ...actors.keyAdult, schoolUrn: undefined }],
-  ])('%s is refused (403, audited)', async (_who, actor) => {
+    ["a council's administrator", actors.councilAdministrator],
+  ])('%s is refused (404, audited)', async (_who, actor) => {
     const result = await call(actor, 'GET', '/schools/100001');
-    expect(result.statusCode).toBe(403);
+    expect(result.statusCode).toBe(404);
+    expect(bodyOf(result).error.code).toBe('schoolNotFound');
     expect(audits).toEqual([{ actor, action: 'refused', what: 'school 100001 record: not permitted' }]);
     expect(ddb.calls()).toHaveLength(0);
   });
 
-  it('an administrator reads any school; one not in the directory is 404', async () => {
-    expect((await call(actors.administrator, 'GET', '/schools/100001')).statusCode).toBe(200);
+  it('the partnership administrator reads any school; one not in the directory is 404', async () => {
+    expect((await call(actors.partnershipAdministrator, 'GET', '/schools/100001')).statusCode).toBe(200);
     ddb.on(GetItemCommand).resolves({});
-    const missing = await call(actors.administrator, 'GET', '/schools/100099');
+    const missing = await call(actors.partnershipAdministrator, 'GET', '/schools/100099');
     expect(missing.statusCode).toBe(404);
     expect(audits.map((a) => a.what)).toEqual(['school 100001 record', 'school 100099 record: not in the directory']);
   });
 
   it('a URN that is not 6 digits is 400', async () => {
-    const result = await call(actors.administrator, 'GET', '/schools/10001');
+    const result = await call(actors.partnershipAdministrator, 'GET', '/schools/10001');
     expect(result.statusCode).toBe(400);
     expect(bodyOf(result).error.issues).toEqual([{ path: 'urn', message: 'must be 6 digits' }]);
   });
@@ -293,7 +298,7 @@ describe('PUT /schools/{urn}', () => {
 
   it('saves the school and its audit entry in one transaction', async () => {
     // Act
-    const result = await call(actors.administrator, 'PUT', '/schools/100001', { body: change() });
+    const result = await call(actors.partnershipAdministrator, 'PUT', '/schools/100001', { body: change() });
     // Assess
     expect(result.statusCode).toBe(200);
     const saved: School = { urn: '100001', ...(change() as Omit<School, 'urn' | 'updatedAt'>), updatedAt: NOW };
@@ -308,7 +313,7 @@ describe('PUT /schools/{urn}', () => {
     expect(JSON.parse(items[1]!.body!.S!)).toEqual({
       auditId: expect.any(String),
       at: NOW,
-      actor: { userId: 'u-admin', role: 'administrator', organisation: 'riverside-council' },
+      actor: { userId: 'u-robin', role: 'partnership-administrator', organisation: 'riverside-partnership' },
       action: 'change',
       what: 'school 100001 updated',
     });
@@ -317,7 +322,7 @@ describe('PUT /schools/{urn}', () => {
 
   it('a school not yet in the directory is added (201), audited as created', async () => {
     ddb.on(GetItemCommand).resolves({});
-    const result = await call(actors.administrator, 'PUT', '/schools/100009', { body: change({ name: 'Brookside Infant School' }) });
+    const result = await call(actors.partnershipAdministrator, 'PUT', '/schools/100009', { body: change({ name: 'Brookside Infant School' }) });
     expect(result.statusCode).toBe(201);
     expect(result.headers!.location).toBe('/schools/100009');
     const audit = JSON.parse(ddb.commandCalls(TransactWriteItemsCommand)[0]!.args[0].input.TransactItems![1]!.Put!.Item!.body!.S!);
@@ -326,7 +331,7 @@ describe('PUT /schools/{urn}', () => {
 
   it('refuses bad fields with their paths and writes nothing', async () => {
     // Act
-    const result = await call(actors.administrator, 'PUT', '/schools/100001', {
+    const result = await call(actors.partnershipAdministrator, 'PUT', '/schools/100001', {
       body: change({
         localAuthorityCode: '33',
         phase: 'Primary',
@@ -357,9 +362,11 @@ describe('PUT /schools/{urn}', () => {
   it.each([
     ['a school Key Adult, even for their own school', actors.keyAdult],
     ['the police', actors.police],
-  ])('%s is refused (403, audited) and nothing is written', async (_who, actor) => {
+    ["a council's administrator", actors.councilAdministrator],
+  ])('%s is refused (404, audited) and nothing is written', async (_who, actor) => {
     const result = await call(actor, 'PUT', '/schools/100001', { body: change() });
-    expect(result.statusCode).toBe(403);
+    expect(result.statusCode).toBe(404);
+    expect(bodyOf(result).error.code).toBe('schoolNotFound');
     expect(audits).toEqual([{ actor, action: 'refused', what: 'school 100001 change: not permitted' }]);
     expect(ddb.calls()).toHaveLength(0);
   });
@@ -368,26 +375,29 @@ describe('PUT /schools/{urn}', () => {
 describe('GET /schools?la=', () => {
   it("lists a local authority's schools from the index, and audits the read", async () => {
     ddb.on(QueryCommand).resolves({ Items: [schoolItem(riversidePrimary) as any] });
-    const result = await call(actors.administrator, 'GET', '/schools', { query: { la: '330' } });
+    const result = await call(actors.partnershipAdministrator, 'GET', '/schools', { query: { la: '330' } });
     expect(result.statusCode).toBe(200);
     expect(bodyOf(result)).toEqual({ localAuthorityCode: '330', schools: [riversidePrimary] });
     expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ IndexName: 'GSI2', ExpressionAttributeValues: { ':pk': { S: 'SCHOOLS#330' } } });
-    expect(audits).toEqual([{ actor: actors.administrator, action: 'read', what: 'school directory of local authority 330' }]);
+    expect(audits).toEqual([{ actor: actors.partnershipAdministrator, action: 'read', what: 'school directory of local authority 330' }]);
   });
 
   it.each([
     [undefined, 'is required'],
     [{ la: 'Riverside' }, 'must be 3 digits'],
   ])('query %j is 400', async (query, message) => {
-    const result = await call(actors.administrator, 'GET', '/schools', query ? { query } : {});
+    const result = await call(actors.partnershipAdministrator, 'GET', '/schools', query ? { query } : {});
     expect(result.statusCode).toBe(400);
     expect(bodyOf(result).error.issues).toEqual([{ path: 'la', message }]);
   });
 
-  it('is refused to a Key Adult (403, audited)', async () => {
-    const result = await call(actors.keyAdult, 'GET', '/schools', { query: { la: '330' } });
+  it.each([
+    ['a Key Adult', actors.keyAdult],
+    ["a council's administrator, even of that authority", actors.councilAdministrator],
+  ])('is refused to %s (403: the list names no school; audited)', async (_who, actor) => {
+    const result = await call(actor, 'GET', '/schools', { query: { la: '330' } });
     expect(result.statusCode).toBe(403);
-    expect(audits).toEqual([{ actor: actors.keyAdult, action: 'refused', what: 'school directory list: not permitted' }]);
+    expect(audits).toEqual([{ actor, action: 'refused', what: 'school directory list: not permitted' }]);
     expect(ddb.calls()).toHaveLength(0);
   });
 });

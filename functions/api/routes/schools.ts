@@ -1,18 +1,23 @@
 /**
- * The school directory's routes: an administrator loads it from the register export and contacts file,
- * reads and changes a school; a school's Key Adult may read their own school's record. Every change and
+ * The school directory's routes: the partnership administrator loads it from the register export and
+ * contacts file, reads and changes a school; a school's Key Adult may read their own school's record.
+ * An organisation's administrator does not run the directory: it is partnership-wide. Every change and
  * every read (the records name staff) is audited, and so is every refusal.
  *
- *   POST /schools/import   administrator   { register, contacts, partial? }
- *   GET  /schools?la=330   administrator
- *   GET  /schools/{urn}    administrator, or the Key Adult of that school
- *   PUT  /schools/{urn}    administrator   the editable fields (the whole record: what is left out is removed)
+ *   POST /schools/import   partnership administrator   { register, contacts, partial? }
+ *   GET  /schools?la=330   partnership administrator
+ *   GET  /schools/{urn}    partnership administrator, or the Key Adult of that school
+ *   PUT  /schools/{urn}    partnership administrator   the editable fields (the whole record: what is left out is removed)
+ *
+ * A refusal of a route that names a school (GET or PUT /schools/{urn}) answers 404 exactly as for a
+ * school not in the directory, so it never tells anyone which schools are there; the import and the list
+ * name no school, so a role that may never use them gets 403, which reveals nothing.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { TermCalendar } from '#core/calendar/index';
 import { isLocalDate } from '#core/calendar/index';
-import { auditIdentity, type Actor } from '#core/identity/actor';
+import { auditIdentity, isPartnershipAdministrator, type Actor } from '#core/identity/actor';
 import type { AuditEntry } from '#core/process/model';
 import { buildDirectory, isTimeOfDay, isUkPhone, type DirectoryProblem } from '#core/schools/csv';
 import { isUrn, SCHOOL_PHASES, type School, sameContacts } from '#core/schools/model';
@@ -64,6 +69,9 @@ function schoolChangeSchema(calendars: Record<string, TermCalendar>) {
   });
 }
 
+/** The answer for a school not in the directory, and, word for word, for one the reader may not see. */
+export const schoolNotFound = (urn: string) => problem(404, 'schoolNotFound', `There is no school ${urn} in the directory`);
+
 const problemsView = (problems: DirectoryProblem[]) => problems.map((p) => ({ file: p.file, line: p.line, ...(p.urn ? { urn: p.urn } : {}), reason: p.reason }));
 
 export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
@@ -84,10 +92,16 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
     return problem(403, 'notPermitted', message);
   };
 
+  /** Refuse a route naming a school: audited, and answered as a school not in the directory. */
+  const refuseAsNotFound = async (actor: Actor, what: string, urn: string): Promise<Result> => {
+    await deps.audit(actor, 'refused', what);
+    return schoolNotFound(urn);
+  };
+
   const invalidUrn = () => problem(400, 'invalidUrn', 'That is not a school URN', [{ path: 'urn', message: 'must be 6 digits' }]);
 
   async function importDirectory(actor: Actor, event: ApiEvent): Promise<Result> {
-    if (actor.role !== 'administrator') return refuse(actor, 'school directory import: not permitted', 'Only an administrator can load the school directory');
+    if (!isPartnershipAdministrator(actor)) return refuse(actor, 'school directory import: not permitted', 'Only the partnership administrator can load the school directory');
     const body = parseJsonBody(event, BODY_LIMIT.directoryImport);
     if (!body.ok) return body.result;
     const parsed = importSchema.safeParse(body.value);
@@ -123,21 +137,21 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
   }
 
   async function readSchool(actor: Actor, urn: string): Promise<Result> {
-    const permitted = actor.role === 'administrator' || (actor.role === 'school-key-adult' && actor.schoolUrn === urn);
-    if (!permitted) return refuse(actor, `school ${urn} record: not permitted`, actor.role === 'school-key-adult' ? 'You can read only your own school’s record' : 'School records are for administrators and the school’s Key Adult');
     if (!isUrn(urn)) return invalidUrn();
+    const permitted = isPartnershipAdministrator(actor) || (actor.role === 'school-key-adult' && actor.schoolUrn === urn);
+    if (!permitted) return refuseAsNotFound(actor, `school ${urn} record: not permitted`, urn);
     const school = await store.get(urn);
     if (!school) {
       await deps.audit(actor, 'read', `school ${urn} record: not in the directory`);
-      return problem(404, 'schoolNotFound', `There is no school ${urn} in the directory`);
+      return schoolNotFound(urn);
     }
     await deps.audit(actor, 'read', `school ${urn} record`);
     return json(200, school);
   }
 
   async function changeSchool(actor: Actor, urn: string, event: ApiEvent): Promise<Result> {
-    if (actor.role !== 'administrator') return refuse(actor, `school ${urn} change: not permitted`, 'Only an administrator can change the school directory');
     if (!isUrn(urn)) return invalidUrn();
+    if (!isPartnershipAdministrator(actor)) return refuseAsNotFound(actor, `school ${urn} change: not permitted`, urn);
     const body = parseJsonBody(event, BODY_LIMIT.record);
     if (!body.ok) return body.result;
     const parsed = changeSchema.safeParse(body.value);
@@ -161,7 +175,7 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
   }
 
   async function listSchools(actor: Actor, event: ApiEvent): Promise<Result> {
-    if (actor.role !== 'administrator') return refuse(actor, 'school directory list: not permitted', 'The school directory list is for administrators');
+    if (!isPartnershipAdministrator(actor)) return refuse(actor, 'school directory list: not permitted', 'The school directory list is for the partnership administrator');
     const la = event.queryStringParameters?.la;
     if (!la || !/^\d{3}$/.test(la)) return problem(400, 'invalidQuery', 'Say which local authority', [{ path: 'la', message: la ? 'must be 3 digits' : 'is required' }]);
     const schools = await store.listByLocalAuthority(la);
@@ -170,9 +184,9 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
   }
 
   return [
-    { method: 'GET', path: '/schools', summary: 'The school directory of a local authority (?la=330)', roles: ['administrator'], handler: ({ actor, event }) => listSchools(actor, event) },
-    { method: 'POST', path: '/schools/import', summary: 'Load the directory from the register export and the contacts file (CSV text)', roles: ['administrator'], handler: ({ actor, event }) => importDirectory(actor, event) },
-    { method: 'GET', path: '/schools/{urn}', summary: "A school's directory record", roles: ['administrator', 'school-key-adult'], handler: ({ actor, params }) => readSchool(actor, params.urn!) },
-    { method: 'PUT', path: '/schools/{urn}', summary: "Replace a school's directory record", roles: ['administrator'], handler: ({ actor, params, event }) => changeSchool(actor, params.urn!, event) },
+    { method: 'GET', path: '/schools', summary: 'The school directory of a local authority (?la=330)', roles: ['partnership-administrator'], handler: ({ actor, event }) => listSchools(actor, event) },
+    { method: 'POST', path: '/schools/import', summary: 'Load the directory from the register export and the contacts file (CSV text)', roles: ['partnership-administrator'], handler: ({ actor, event }) => importDirectory(actor, event) },
+    { method: 'GET', path: '/schools/{urn}', summary: "A school's directory record", roles: ['partnership-administrator', 'school-key-adult'], handler: ({ actor, params }) => readSchool(actor, params.urn!) },
+    { method: 'PUT', path: '/schools/{urn}', summary: "Replace a school's directory record", roles: ['partnership-administrator'], handler: ({ actor, params, event }) => changeSchool(actor, params.urn!, event) },
   ] satisfies Route[];
 }

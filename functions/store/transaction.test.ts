@@ -208,6 +208,23 @@ describe('the transaction of a fired timer', () => {
   });
 });
 
+describe("the event's own record keeps who sent it", () => {
+  it.each([
+    ['an applied event', 'applied', people.socialWorker],
+    ['a refused event', 'rejected', people.school],
+  ] as const)('%s: its case and its sender beside the outcome, not in it (GET /events/{id} checks them)', (_what, outcome, sender) => {
+    // Prepare
+    const { r } = opened();
+    // Act
+    const sent = r.apply('requestSentToHealth', { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true }, sender, '2026-12-15T10:00:00Z');
+    // Assess
+    const [record] = putsOf(sent.items, 'Event');
+    expect(record!.Item).toMatchObject({ outcome: { S: outcome }, caseId: { S: sent.event.caseId }, sentByUserId: { S: sender.userId }, sentByOrganisation: { S: sender.organisation } });
+    expect(bodyOf(record!)).toEqual(sent.decision.response);
+    expect(JSON.stringify(bodyOf(record!))).not.toContain(sender.userId);
+  });
+});
+
 describe('rejected and duplicate events', () => {
   it('a refused event writes only its event record and the audit of the refusal, never the case', () => {
     // Prepare

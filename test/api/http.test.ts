@@ -134,7 +134,10 @@ describe('the HTTP API', () => {
     expect(read.status).toBe(200);
     expect(read.body.details.child.name).toBe('Morgan Api');
     const elsewhere = await http('GET', `/cases/${caseId}`, { user: 'dan' });
-    expect(elsewhere.status).toBe(403);
+    // Exactly the answer for a case that does not exist: the refusal says nothing about the case.
+    const missing = await http('GET', '/cases/iha-zzzz-zzzz', { user: 'dan' });
+    expect([elsewhere.status, missing.status]).toEqual([404, 404]);
+    expect(elsewhere.body).toEqual({ error: { ...missing.body.error, message: `There is no case ${caseId}` } });
     const audit = await platform.store.auditOfCase(caseId);
     expect(audit.map((a) => [a.actor.userId, a.action, a.what])).toEqual(
       expect.arrayContaining([
@@ -150,7 +153,7 @@ describe('the HTTP API', () => {
     expect(res.status).toBe(200);
     expect(res.body.caseFigures.map((c: { caseCode: string }) => c.caseCode)).toContain(caseCode);
     expect(JSON.stringify(res.body)).not.toMatch(/Morgan|2017-05-05|RCC-API-1|9434765919/);
-    expect((await http('GET', `/cases/${caseId}`, { user: 'chris' })).status).toBe(403);
+    expect((await http('GET', `/cases/${caseId}`, { user: 'chris' })).status).toBe(404);
     const clocks = await http('GET', '/processes/initial-health-assessment/clocks?dueWithinDays=40', { user: 'chris' });
     expect(clocks.body.clocks.map((c: { caseCode: string; title: string }) => [c.caseCode, c.title])).toEqual([[caseCode, 'Initial health assessment']]);
     expect((await http('GET', '/processes/initial-health-assessment/clocks?dueWithinDays=-1', { user: 'chris' })).status).toBe(400);

@@ -1,6 +1,6 @@
 /**
  * Operation Encompass end to end on the local runtime: the synthesized state machine on DynamoDB Local
- * under the controllable clock, schools loaded through the administrator's import, the police batch and
+ * under the controllable clock, schools loaded through the partnership administrator's import, the police batch and
  * the schools' reads over HTTP with real tokens.
  */
 import type { AddressInfo } from 'node:net';
@@ -24,6 +24,7 @@ const contacts = `URN,KeyAdultName,KeyAdultEmail,KeyAdultPhone,DeputyName,Deputy
 
 const users: Record<string, Omit<DemoUser, 'username'>> = {
   admin: { sub: 'u-jo-admin', name: 'Jo Patel', email: 'jo.patel@riverside.example.gov.uk', role: 'administrator', organisation: 'riverside-council' },
+  partnership: { sub: 'u-robin-partnership', name: 'Robin Ellis', email: 'robin.ellis@riverside-partnership.example.org.uk', role: 'partnership-administrator', organisation: 'riverside-partnership' },
   police: { sub: 'c-riverside-police', name: 'Riverside Police case system', email: 'encompass@riverside-police.example.police.uk', role: 'police', organisation: 'riverside-police' },
   kim: { sub: 'u-kim', name: 'Kim Walsh', email: 'kim.walsh@riverside-primary.example.sch.uk', role: 'school-key-adult', organisation: 'riverside-primary', schoolUrn: '100001' },
   hannah: { sub: 'u-hannah', name: 'Hannah Clarke', email: 'hannah.clarke@oakfield.example.sch.uk', role: 'school-key-adult', organisation: 'oakfield-primary', schoolUrn: '100003' },
@@ -72,7 +73,7 @@ describe('a Friday-night incident before half term: three children, three school
   const cases: Record<string, string> = {};
 
   it('loads the schools from the register export and contacts file', async () => {
-    const res = await http('POST', '/schools/import', 'admin', { register, contacts });
+    const res = await http('POST', '/schools/import', 'partnership', { register, contacts });
     expect(res.status).toBe(200);
     expect(res.body.loaded).toBe(3);
   });
@@ -116,8 +117,8 @@ describe('a Friday-night incident before half term: three children, three school
     const own = await http('GET', '/schools/100001/notifications', 'kim');
     expect(own.body.notifications.map((n: { caseId: string }) => n.caseId)).toEqual([cases.a]);
     expect(JSON.stringify(own.body)).not.toContain('Alex');
-    expect((await http('GET', '/schools/100004/notifications', 'kim')).status).toBe(403);
-    expect((await http('GET', `/cases/${cases.b}`, 'kim')).status).toBe(403);
+    expect((await http('GET', '/schools/100004/notifications', 'kim')).status).toBe(404);
+    expect((await http('GET', `/cases/${cases.b}`, 'kim')).status).toBe(404);
     const read = await http('GET', `/cases/${cases.a}`, 'kim');
     expect(read.status).toBe(200);
     expect(read.body.details).toMatchObject({ child: { name: 'Alex One', dateOfBirth: '2016-03-03', present: true }, policeContact: { desk: 'Public Protection Unit' }, deadline: '2026-11-02T08:30:00.000Z' });
@@ -182,18 +183,24 @@ describe('a Friday-night incident before half term: three children, three school
     expect((await http('POST', '/processes/operation-encompass/submissions', 'kim', { forceIncidentReference: 'X', attendedAt: '2026-11-02T11:00:00Z', children: [] })).status).toBe(403);
   });
 
-  it('figures per school and month for commissioners', async () => {
+  it('figures per school and month for commissioners, with small numbers suppressed', async () => {
     tokens.chris = await signIn.token({ sub: 'u-chris', name: 'Chris Bell', email: 'chris@riverside-icb.example.nhs.uk', role: 'commissioner', organisation: 'riverside-icb' });
     const res = await http('GET', '/processes/operation-encompass/figures', 'chris');
     expect(res.status).toBe(200);
     expect(res.body.bySchool).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ month: '2026-10', schoolUrn: '100004', notifications: 1, heldOverHolidays: 1, escalations: 1, shareAcknowledgedBeforeSchoolStart: 0 }),
-        expect.objectContaining({ month: '2026-10', schoolUrn: '100003', notifications: 1, unknownSchools: 1, medianWorkingDaysToFindSchool: 1 }),
+        expect.objectContaining({ month: '2026-10', schoolUrn: '100004', localAuthorityCode: '330', notifications: 'fewer than 5', heldOverHolidays: 'fewer than 5', escalations: 'fewer than 5', shareAcknowledgedBeforeSchoolStart: 'withheld' }),
+        expect.objectContaining({ month: '2026-10', schoolUrn: '100003', localAuthorityCode: '330', notifications: 'fewer than 5', unknownSchools: 'fewer than 5', medianWorkingDaysToFindSchool: 'withheld' }),
       ]),
     );
+    // No count from 1 to 4 is shown anywhere below the partnership.
+    for (const row of [...res.body.bySchool, ...res.body.byLocalAuthority]) {
+      for (const column of ['notifications', 'escalations', 'heldOverHolidays', 'unknownSchools']) expect([1, 2, 3, 4]).not.toContain(row[column]);
+    }
+    expect(res.body.caseFigures.some((c: Record<string, unknown>) => 'schoolUrn' in c)).toBe(false);
     expect(JSON.stringify(res.body)).not.toMatch(/Alex|Bo Two|Cam Three/);
   });
+
 });
 
 describe('a new Key Adult named in the directory while a notification is open', () => {
@@ -216,7 +223,7 @@ describe('a new Key Adult named in the directory while a notification is open', 
   });
 
   it('sends the release and the reminders to the Key Adult the directory names now', async () => {
-    expect((await call('POST', '/schools/import', 'admin', { register, contacts })).status).toBe(200);
+    expect((await call('POST', '/schools/import', 'partnership', { register, contacts })).status).toBe(200);
     const batch = await call('POST', '/processes/operation-encompass/submissions', 'police', { forceIncidentReference: 'RP-26-005000', attendedAt: '2026-10-23T21:00:00Z', children: [child('Fin Six', '100004')] });
     expect(batch.body.results[0].outcome).toBe('applied');
     await own.advanceTo(new Date('2026-10-27T11:00:00Z'));
@@ -226,11 +233,11 @@ describe('a new Key Adult named in the directory while a notification is open', 
       keyAdult: { name: 'Nina Cole', email: 'nina.cole@brook-lane.example.sch.uk', phone: '01632 960425' },
       deputy: { name: 'Lucy Ward', email: 'lucy.ward@brook-lane.example.sch.uk', phone: '01632 960421' },
     };
-    const changed = await call('PUT', '/schools/100004', 'admin', record);
+    const changed = await call('PUT', '/schools/100004', 'partnership', record);
     expect(changed.status).toBe(200);
     expect(changed.body.openNotificationsUpdated).toBe(1);
     await own.settle();
-    const again = await call('PUT', '/schools/100004', 'admin', record);
+    const again = await call('PUT', '/schools/100004', 'partnership', record);
     expect(again.body.openNotificationsUpdated).toBe(0); // nothing that matters to notifications changed
 
     await own.advanceTo(new Date('2026-11-02T09:30:00Z'));

@@ -232,15 +232,41 @@ describe('who Operation Encompass covers', () => {
 });
 
 describe('figures', () => {
-  it('per school and local authority and month: share acknowledged before school start, median minutes, escalations, held, unknown schools', () => {
+  it('per school and local authority and month: share acknowledged before school start, median minutes, escalations, held, unknown schools; small numbers suppressed', () => {
+    // Prepare: two children of one school, so every figure of that school is drawn from fewer than 5.
     const a = opened('2026-11-04T19:30:00Z').h;
     a.apply('acknowledged', {}, keyAdultOf('100001'), '2026-11-05T08:00:00Z');
     const b = opened('2026-11-04T19:30:00Z', school(), '2026-11-04T19:30:00Z', { name: 'Second Child' }).h;
     b.runUntil('2026-11-05T11:00:00Z');
     b.apply('acknowledged', {}, keyAdultOf('100001'), '2026-11-05T11:00:00Z');
-    const figures = operationEncompass.figures!([a.record!, b.record!], new Date('2026-11-06T00:00:00Z')) as { bySchool: Record<string, unknown>[] };
+    // Act
+    const figures = operationEncompass.figures!([a.record!, b.record!], new Date('2026-11-06T00:00:00Z')) as { bySchool: Record<string, unknown>[]; byLocalAuthority: Record<string, unknown>[] };
+    // Assess
+    const row = { month: '2026-11', localAuthorityCode: '330', notifications: 'fewer than 5', shareAcknowledgedBeforeSchoolStart: 'withheld', medianMinutesToAcknowledge: 'withheld', escalations: 'fewer than 5', heldOverHolidays: 0, unknownSchools: 0, medianWorkingDaysToFindSchool: null };
+    expect(figures.bySchool).toEqual([{ ...row, schoolUrn: '100001' }]);
+    expect(figures.byLocalAuthority).toEqual([row]);
+  });
+
+  it('shows counts of 5 or more, and withholds a second school so the authority total does not reveal a small one', () => {
+    // Prepare: five children at Riverside Primary (one acknowledged late), one at St Anne's, same month and authority.
+    const riverside = ['Ari', 'Bea', 'Cal', 'Dee', 'Eli'].map((name, i) => {
+      const { h } = opened('2026-11-04T19:30:00Z', school(), '2026-11-04T19:30:00Z', { name: `${name} Child` });
+      h.apply('acknowledged', {}, keyAdultOf('100001'), `2026-11-05T08:0${i}:00Z`);
+      return h.record!;
+    });
+    const stAnnes = opened('2026-11-04T19:30:00Z', school({ urn: '100002', name: "St Anne's CofE Primary School" }), '2026-11-04T19:30:00Z', { name: 'Fay Child' }).h.record!;
+    // Act
+    const figures = operationEncompass.figures!([...riverside, stAnnes], new Date('2026-11-06T00:00:00Z')) as { bySchool: Record<string, unknown>[]; byLocalAuthority: Record<string, unknown>[]; caseFigures: Record<string, unknown>[] };
+    // Assess
     expect(figures.bySchool).toEqual([
-      { month: '2026-11', schoolUrn: '100001', notifications: 2, shareAcknowledgedBeforeSchoolStart: 0.5, medianMinutesToAcknowledge: (750 + 930) / 2, escalations: 1, heldOverHolidays: 0, unknownSchools: 0, medianWorkingDaysToFindSchool: null },
+      // Withheld with the count it is a share of; the median of five children is shown.
+      expect.objectContaining({ schoolUrn: '100001', notifications: 'withheld', shareAcknowledgedBeforeSchoolStart: 'withheld', medianMinutesToAcknowledge: expect.any(Number) }),
+      expect.objectContaining({ schoolUrn: '100002', notifications: 'fewer than 5', shareAcknowledgedBeforeSchoolStart: 'withheld', medianMinutesToAcknowledge: null }),
     ]);
+    // The authority's total is shown; its share would reveal the one child not acknowledged before school started.
+    expect(figures.byLocalAuthority).toEqual([expect.objectContaining({ localAuthorityCode: '330', notifications: 6, shareAcknowledgedBeforeSchoolStart: 'withheld' })]);
+    // One row per case, never with its school.
+    expect(figures.caseFigures).toHaveLength(6);
+    for (const c of figures.caseFigures) expect(c).not.toHaveProperty('schoolUrn');
   });
 });

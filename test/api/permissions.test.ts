@@ -1,0 +1,227 @@
+/**
+ * Need-to-know, checked on the server, everywhere: every role of every kind of organisation against every
+ * route in the route table, over real HTTP with signed tokens, on the local platform (DynamoDB Local and
+ * the synthesized state machines). A route added to the table without a row here fails the test.
+ *
+ * What a person may not see answers 404, exactly as something that does not exist; a role that may never
+ * use a route that names no record (figures, clocks, the directory list and import, opening a case,
+ * recording an event type it may not record) gets 403, which reveals nothing. Every refusal is audited.
+ */
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '#core/identity/actor';
+import { apiRoutes } from '#functions/api/app';
+import { apiContext, type ApiDependencies } from '#functions/api/context';
+import { LocalSignIn, demoUsers, type DemoUser } from '#local/auth';
+import type { Platform } from '#local/platform';
+import { createLocalServer } from '#local/server';
+import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { testPlatform } from '../support/platform';
+
+const IHA = 'initial-health-assessment';
+const OE = 'operation-encompass';
+const demoFile = (file: string) => readFileSync(new URL(`../../config/demo-schools/${file}`, import.meta.url), 'utf8');
+
+/** The demo users, and an administrator of every other kind of organisation and a crisis chair. */
+const people: Record<string, Omit<DemoUser, 'username'>> = {
+  ...Object.fromEntries(demoUsers.map(({ username, ...u }) => [username, u])),
+  healthAdmin: { sub: 'u-health-admin', name: 'Lee Harper', email: 'lee.harper@riverside-health.example.nhs.uk', role: 'administrator', organisation: 'riverside-health' },
+  icbAdmin: { sub: 'u-icb-admin', name: 'Nia Jones', email: 'nia.jones@riverside-icb.example.nhs.uk', role: 'administrator', organisation: 'riverside-icb' },
+  policeAdmin: { sub: 'u-police-admin', name: 'Tom Reid', email: 'tom.reid@riverside-police.example.police.uk', role: 'administrator', organisation: 'riverside-police' },
+  schoolAdmin: { sub: 'u-school-admin', name: 'Ade Okoro', email: 'ade.okoro@riverside-primary.example.sch.uk', role: 'administrator', organisation: 'riverside-primary' },
+  northvaleAdmin: { sub: 'u-northvale-admin', name: 'Sian Lloyd', email: 'sian.lloyd@northvale-health.example.nhs.uk', role: 'administrator', organisation: 'northvale-health' },
+  chair: { sub: 'u-chair', name: 'Pat Quinn', email: 'pat.quinn@riverside.example.gov.uk', role: 'crisis-chair', organisation: 'riverside-council' },
+};
+type Person = keyof typeof people & string;
+const everyone = Object.keys(people) as Person[];
+
+let platform: Platform;
+let server: Server;
+let base: string;
+const signIn = new LocalSignIn();
+const tokens: Record<string, string> = {};
+
+async function http(method: string, path: string, user: Person, body?: unknown) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[user]}` },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** What the fixtures hold: an IHA case opened by alex, an Operation Encompass case sent by police for kim's school. */
+const fixture = { ihaCase: '', ihaEvent: '', oeCase: '', oeEvent: '', school: {} as Record<string, unknown> };
+
+const entry = exampleEntryIntoCare({ caseReference: 'RCC-PERM-1', child: { name: 'Rowan Example', dateOfBirth: '2016-04-12' }, enteredCareAt: '2027-02-01T09:00:00Z' });
+const incident = {
+  forceIncidentReference: 'RP-27-000777',
+  attendedAt: '2027-02-01T08:00:00Z',
+  children: [{ name: 'Jesse Example', dateOfBirth: '2017-06-14', schoolUrn: '100001', present: true, welfareCheck: true, policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' } }],
+};
+
+beforeAll(async () => {
+  platform = await testPlatform({ startAt: new Date('2027-02-01T10:00:00Z'), frozen: true });
+  server = createLocalServer(platform, signIn);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  for (const [name, person] of Object.entries(people)) tokens[name] = await signIn.token(person);
+
+  const imported = await http('POST', '/schools/import', 'robin', { register: demoFile('register.csv'), contacts: demoFile('contacts.csv') });
+  expect(imported.status).toBe(200);
+  const opened = await http('POST', `/processes/${IHA}/cases`, 'alex', entry);
+  expect(opened.status).toBe(201);
+  const sent = await http('POST', `/processes/${OE}/submissions`, 'pc', incident);
+  expect(sent.status).toBe(200);
+  await platform.settle();
+  const school = await http('GET', '/schools/100001', 'robin');
+  const { urn: _urn, updatedAt: _updatedAt, ...editable } = school.body as Record<string, unknown>;
+  Object.assign(fixture, { ihaCase: opened.body.caseId, ihaEvent: opened.body.eventId, oeCase: sent.body.results[0].caseId, oeEvent: sent.body.results[0].eventId, school: editable });
+});
+
+afterAll(async () => {
+  await new Promise((r) => server?.close(r));
+  await platform?.stop();
+});
+
+/** Who gets what: the people named get `allowed`, everyone else `otherwise`. */
+const only = (allowed: readonly Person[], status: number, otherwise: number) => (who: Person) => (allowed.includes(who) ? status : otherwise);
+const byRole = (roles: readonly Role[], status: number, otherwise: number) => (who: Person) => (roles.includes(people[who]!.role) ? status : otherwise);
+const all = (status: number) => () => status;
+
+interface Row {
+  method: string;
+  /** The route's path as the table has it. */
+  route: string;
+  /** The request: the path with its ids, a body. */
+  request: () => { path: string; body?: unknown };
+  expect: (who: Person) => number;
+  why: string;
+}
+
+const ihaAdmins: Person[] = ['jo', 'healthAdmin', 'icbAdmin'];
+const oeAdmins: Person[] = ['jo', 'policeAdmin'];
+const admins: Person[] = ['jo', 'healthAdmin', 'icbAdmin', 'policeAdmin', 'schoolAdmin', 'northvaleAdmin'];
+
+const rows: Row[] = [
+  { method: 'GET', route: '/me', request: () => ({ path: '/me' }), expect: all(200), why: 'anyone signed in' },
+  { method: 'GET', route: '/my/cases', request: () => ({ path: '/my/cases' }), expect: all(200), why: 'the cases you lead' },
+  { method: 'GET', route: '/processes', request: () => ({ path: '/processes' }), expect: all(200), why: 'the catalogue is public' },
+  // Bodies that would not validate: a permitted role gets as far as the 400 (so nothing is written);
+  // a role that may not record the event type is refused first, with 403.
+  { method: 'POST', route: '/processes/{process}/cases', request: () => ({ path: `/processes/${IHA}/cases`, body: { caseReference: 'RCC-NEVER' } }), expect: byRole(['front-door', 'lead-practitioner'], 400, 403), why: 'opening an IHA case: front door and social workers' },
+  { method: 'POST', route: '/processes/{process}/submissions', request: () => ({ path: `/processes/${OE}/submissions`, body: { ...incident, children: [] } }), expect: byRole(['police'], 400, 403), why: 'police batches: police only' },
+  { method: 'POST', route: '/cases/{caseId}/events', request: () => ({ path: `/cases/${fixture.ihaCase}/events`, body: { type: 'requestSentToHealth' } }), expect: byRole(['front-door', 'lead-practitioner'], 400, 403), why: 'recording an IHA request to health: by event type' },
+  {
+    method: 'GET',
+    route: '/processes/{process}/clocks',
+    request: () => ({ path: `/processes/${IHA}/clocks` }),
+    expect: byRole(['commissioner', 'partnership-administrator', 'administrator', 'designated-nurse', 'health', 'lead-practitioner', 'front-door'], 200, 403),
+    why: "IHA clocks: the catalogue's clock readers",
+  },
+  { method: 'GET', route: '/processes/{process}/clocks', request: () => ({ path: `/processes/${OE}/clocks` }), expect: byRole(['commissioner', 'partnership-administrator', 'administrator'], 200, 403), why: 'Operation Encompass clocks: commissioners and administrators only' },
+  { method: 'GET', route: '/processes/{process}/figures', request: () => ({ path: `/processes/${IHA}/figures` }), expect: only(['chris', 'robin', 'grace'], 200, 403), why: 'IHA figures: commissioners, the partnership administrator, designated nurses' },
+  { method: 'GET', route: '/processes/{process}/figures', request: () => ({ path: `/processes/${OE}/figures` }), expect: only(['chris', 'robin'], 200, 403), why: 'Operation Encompass figures: commissioners and the partnership administrator' },
+  { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.ihaCase}` }), expect: only(['alex', 'sam', 'priya', 'grace', ...ihaAdmins], 200, 404), why: 'an IHA case: its organisations only' },
+  { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.oeCase}` }), expect: only(['pc', 'kim', ...oeAdmins], 200, 404), why: "an Operation Encompass case: its police force, its school's Key Adult, its administrators" },
+  { method: 'GET', route: '/cases/{caseId}/timeline', request: () => ({ path: `/cases/${fixture.ihaCase}/timeline` }), expect: only(['alex', 'sam', 'priya', 'grace', ...ihaAdmins], 200, 404), why: "an IHA case's timeline: as the case" },
+  { method: 'GET', route: '/cases/{caseId}/audit', request: () => ({ path: `/cases/${fixture.ihaCase}/audit` }), expect: only(['robin', ...ihaAdmins], 200, 404), why: "a case's audit: administrators of its organisations, the partnership administrator" },
+  { method: 'GET', route: '/cases/{caseId}/audit', request: () => ({ path: `/cases/${fixture.oeCase}/audit` }), expect: only(['robin', ...oeAdmins], 200, 404), why: "an Operation Encompass case's audit: the council's and the force's administrators, the partnership administrator" },
+  { method: 'GET', route: '/events/{eventId}', request: () => ({ path: `/events/${fixture.ihaEvent}` }), expect: only(['alex', 'robin', ...ihaAdmins], 200, 404), why: "an event's outcome: its sender, its case's administrators, the partnership administrator" },
+  { method: 'GET', route: '/events/{eventId}', request: () => ({ path: `/events/${fixture.oeEvent}` }), expect: only(['pc', 'robin', ...oeAdmins], 200, 404), why: "a police notification's outcome: the force's case system, the case's administrators, the partnership administrator" },
+  { method: 'GET', route: '/schools/{urn}/notifications', request: () => ({ path: '/schools/100001/notifications' }), expect: only(['kim', 'jo'], 200, 404), why: "a school's notifications: its Key Adult, its local authority's administrator" },
+  { method: 'GET', route: '/schools', request: () => ({ path: '/schools?la=330' }), expect: only(['robin'], 200, 403), why: 'the directory: the partnership administrator' },
+  { method: 'POST', route: '/schools/import', request: () => ({ path: '/schools/import', body: { register: demoFile('register.csv'), contacts: demoFile('contacts.csv') } }), expect: only(['robin'], 200, 403), why: 'loading the directory: the partnership administrator' },
+  { method: 'GET', route: '/schools/{urn}', request: () => ({ path: '/schools/100001' }), expect: only(['robin', 'kim'], 200, 404), why: "a school's record: the partnership administrator, the school's Key Adult" },
+  { method: 'PUT', route: '/schools/{urn}', request: () => ({ path: '/schools/100001', body: fixture.school }), expect: only(['robin'], 200, 404), why: 'changing the directory: the partnership administrator' },
+  { method: 'GET', route: '/audit', request: () => ({ path: '/audit?actor=u-alex-frontdoor' }), expect: only(['robin', ...admins], 200, 404), why: "the audit by person: the partnership administrator; an organisation's administrator for their own people" },
+  { method: 'GET', route: '/audit', request: () => ({ path: '/audit' }), expect: only(['robin', ...admins], 400, 404), why: 'the query is required' },
+];
+
+describe('the permission matrix', () => {
+  it('has a row for every route in the route table, and the people cover every role', () => {
+    // Prepare: the table as the API builds it (built, never called).
+    const routes = apiRoutes(apiContext({ runtime: platform.runtime, store: platform.store, starter: platform.stepFunctions, schools: platform.schools } as unknown as ApiDependencies));
+    // Act
+    const missing = routes.filter((r) => !rows.some((row) => row.method === r.method && row.route === r.path)).map((r) => `${r.method} ${r.path}`);
+    const unknown = rows.filter((row) => !routes.some((r) => row.method === r.method && row.route === r.path)).map((row) => `${row.method} ${row.route}`);
+    // Assess
+    expect(missing).toEqual([]);
+    expect(unknown).toEqual([]);
+    expect(new Set(everyone.map((p) => people[p]!.role))).toEqual(new Set(ROLES));
+  });
+
+  it.each(rows.map((row) => [`${row.method} ${row.route}: ${row.why}`, row] as const))('%s', async (_name, row) => {
+    for (const who of everyone) {
+      // Prepare
+      const { path, body } = row.request();
+      const refusedBefore = (await platform.store.auditOfActor(people[who]!.sub)).filter((a) => a.action === 'refused').length;
+      // Act
+      const res = await http(row.method, path, who, body);
+      // Assess: the status, and a refusal audited exactly once (nothing else is a refusal).
+      const expected = row.expect(who);
+      expect({ who, status: res.status }, `${row.why}: ${JSON.stringify(res.body)}`).toEqual({ who, status: expected });
+      const refusedAfter = (await platform.store.auditOfActor(people[who]!.sub)).filter((a) => a.action === 'refused').length;
+      expect({ who, refusalsAudited: refusedAfter - refusedBefore }).toEqual({ who, refusalsAudited: expected === 403 || expected === 404 ? 1 : 0 });
+    }
+  });
+});
+
+describe('a refusal looks exactly like something that does not exist', () => {
+  it.each<[string, Person, () => string, string]>([
+    ['a case', 'dan', () => `/cases/${fixture.ihaCase}`, '/cases/iha-zzzz-zzzz'],
+    ["a case's timeline", 'kim', () => `/cases/${fixture.ihaCase}/timeline`, '/cases/iha-zzzz-zzzz/timeline'],
+    ["a case's audit", 'sam', () => `/cases/${fixture.ihaCase}/audit`, '/cases/iha-zzzz-zzzz/audit'],
+    ['an event', 'priya', () => `/events/${fixture.ihaEvent}`, '/events/evt-never-sent'],
+    ["another school's notifications", 'maria', () => '/schools/100001/notifications', '/schools/999999/notifications'],
+    ["another school's record", 'maria', () => '/schools/100001', '/schools/999999'],
+  ])('%s', async (_what, who, hidden, absent) => {
+    // Act
+    const refused = await http('GET', hidden(), who);
+    const missing = await http('GET', absent, who);
+    // Assess: the same status and code; the message differs only by the id the reader sent.
+    expect(refused.status).toBe(404);
+    expect(missing.status).toBe(404);
+    expect(refused.body.error.code).toBe(missing.body.error.code);
+    const [refusedId, missingId] = [hidden().split('/')[2]!, absent.split('/')[2]!];
+    expect(refused.body.error.message.replace(refusedId, '<id>')).toBe(missing.body.error.message.replace(missingId, '<id>'));
+  });
+});
+
+describe('open clocks are scoped by the organisations on the case', () => {
+  it.each([
+    ['priya (health, on the case)', 'priya', IHA, true],
+    ['dan (health of another area)', 'dan', IHA, false],
+    ['jo (the council, on the case)', 'jo', IHA, true],
+    ['the police administrator (not on an IHA case)', 'policeAdmin', IHA, false],
+    ['chris (commissioner: all, by case code)', 'chris', IHA, true],
+    ['robin (partnership administrator: all, by case code)', 'robin', IHA, true],
+    ['jo (the local authority of the school)', 'jo', OE, true],
+    ['the health administrator (not on an Operation Encompass case)', 'healthAdmin', OE, false],
+  ] as const)('%s', async (_who, who, process, sees) => {
+    // Act
+    const res = await http('GET', `/processes/${process}/clocks`, who);
+    // Assess
+    expect(res.status).toBe(200);
+    const caseIds = new Set(res.body.clocks.map((c: { caseId: string }) => c.caseId));
+    expect(caseIds.has(process === IHA ? fixture.ihaCase : fixture.oeCase)).toBe(sees);
+    expect(JSON.stringify(res.body)).not.toMatch(/Rowan|Jesse|organisations/);
+  });
+});
+
+describe("an organisation's administrator reads the audit of their own people only", () => {
+  it.each([
+    ['robin, for the partnership', 'robin', true],
+    ["jo, alex's council", 'jo', true],
+    ['the health administrator, of another organisation', 'healthAdmin', false],
+  ] as const)('%s', async (_who, who, sees) => {
+    // Act
+    const res = await http('GET', '/audit?actor=u-alex-frontdoor', who);
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.body.audit.length > 0).toBe(sees);
+  });
+});

@@ -13,7 +13,8 @@ const port = Number(process.env.PORT ?? 8080);
 const dataDir = resolve(process.env.RIGHTTIME_DATA ?? '.local-data');
 
 const startedAt = Date.now();
-const platform = await startPlatform({ dataDir, logInbox: true }).catch((error: unknown) => {
+// Links in messages point at this platform, on whichever port it runs.
+const platform = await startPlatform({ dataDir, logInbox: true, publicUrl: `http://127.0.0.1:${port}` }).catch((error: unknown) => {
   if (!(error instanceof DataFolderInUse)) throw error;
   console.error(error.message);
   process.exit(1);

@@ -32,6 +32,8 @@ export interface PlatformOptions {
   dynamo?: { endpoint: string; client: DynamoDBClient };
   tableName?: string;
   partnership?: PartnershipConfig;
+  /** Where the platform answers (e.g. http://127.0.0.1:8081): links in messages point here, not at the configured sign-in URL. */
+  publicUrl?: string;
   caseCodeKey?: string;
   /** Start the clock at this instant (it then runs in real time and can be moved forward). */
   startAt?: Date;
@@ -101,7 +103,8 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
   const tableName = options.tableName ?? 'righttime';
   await ensureTable(db, tableName, tableProperties);
 
-  const partnership = checkPartnership(options.partnership ?? defaultPartnership);
+  const configured = options.partnership ?? defaultPartnership;
+  const partnership = checkPartnership(options.publicUrl ? { ...configured, signInUrl: options.publicUrl } : configured);
   const caseCodeKey = options.caseCodeKey ?? 'local-demo-key-not-secret';
   const runtime: Runtime = { tableName, partnership, workingDays: workingDaysFor(partnership), clock, caseCodeKey: async () => caseCodeKey };
   const store = new CaseStore(db, tableName);

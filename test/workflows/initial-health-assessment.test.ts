@@ -25,9 +25,11 @@ async function pendingTimers(platform: Platform) {
   return (out.Items ?? []).map((i) => JSON.parse(i.body!.S!) as { checkpointId: string; dueAt: string; caseId: string });
 }
 
-// The configured partnership closes 29-31 Dec 2026, so working days after Mon 14 Dec 2026 are
-// 1 Tue 15, 2 Wed 16, 3 Thu 17, 4 Fri 18, 5 Mon 21 ... 8 Thu 24, 9 Mon 4 Jan, 10 Tue 5, 15 Tue 12,
-// 20 Tue 19, 25 Tue 26 Jan 2027 (25 Dec, 28 Dec substitute and 1 Jan are bank holidays).
+// Working days in England after Mon 14 Dec 2026 (25 Dec, 28 Dec substitute and 1 Jan are bank
+// holidays): 1 Tue 15, 2 Wed 16, 3 Thu 17, 4 Fri 18, 5 Mon 21 ... 8 Thu 24, 9 Tue 29, 10 Wed 30,
+// 11 Thu 31, 12 Mon 4 Jan, 15 Thu 7, 20 Thu 14, 25 Thu 21, 29 Wed 27 Jan 2027. The statutory clock
+// counts these: the council's closure days (29-31 Dec) do not lengthen it. The council's request
+// (5 working days, its own closure days off) is due on Mon 21 Dec, before them.
 describe('initial health assessment, end to end on the local runtime', () => {
   let platform: Platform;
   beforeAll(async () => {
@@ -49,10 +51,10 @@ describe('initial health assessment, end to end on the local runtime', () => {
     expect((await pendingTimers(platform)).filter((t) => t.caseId === caseId).map((t) => [t.checkpointId, t.dueAt])).toEqual([
       ['request-reminder', END_OF('2026-12-17')],
       ['request-due', END_OF('2026-12-21')],
-      ['appointment-check', END_OF('2027-01-05')],
-      ['completion-reminder', END_OF('2027-01-12')],
-      ['assessment-due', END_OF('2027-01-19')],
-      ['escalation', END_OF('2027-01-26')],
+      ['appointment-check', END_OF('2026-12-30')],
+      ['completion-reminder', END_OF('2027-01-07')],
+      ['assessment-due', END_OF('2027-01-14')],
+      ['escalation', END_OF('2027-01-21')],
       ['adulthood', '2034-02-28T00:00:00.000Z'], // born 29 Feb 2016: 18 on 28 Feb 2034
     ]);
 
@@ -66,14 +68,14 @@ describe('initial health assessment, end to end on the local runtime', () => {
       [END_OF('2026-12-17'), 'socialWorkManager', 'ruth.green@riverside.example.gov.uk'],
       [END_OF('2026-12-21'), 'socialWorker', 'sam.okafor@riverside.example.gov.uk'],
       [END_OF('2026-12-21'), 'socialWorkManager', 'ruth.green@riverside.example.gov.uk'],
-      [END_OF('2027-01-05'), 'assessmentTeam', 'lac.health.team@riverside-health.example.nhs.uk'],
-      [END_OF('2027-01-12'), 'assessmentTeam', 'lac.health.team@riverside-health.example.nhs.uk'],
-      [END_OF('2027-01-12'), 'designatedNurse', 'designated.nurse.cla@riverside-icb.example.nhs.uk'],
-      [END_OF('2027-01-19'), 'designatedNurse', 'designated.nurse.cla@riverside-icb.example.nhs.uk'],
-      [END_OF('2027-01-19'), 'assessmentTeamManager', 'lac.health.manager@riverside-health.example.nhs.uk'],
-      [END_OF('2027-01-19'), 'childrenInCareManager', 'children-in-care.manager@riverside.example.gov.uk'],
-      [END_OF('2027-01-26'), 'icbCommissioner', 'childrens.commissioning@riverside-icb.example.nhs.uk'],
-      [END_OF('2027-01-26'), 'headOfService', 'head.of.service.children@riverside.example.gov.uk'],
+      [END_OF('2026-12-30'), 'assessmentTeam', 'lac.health.team@riverside-health.example.nhs.uk'],
+      [END_OF('2027-01-07'), 'assessmentTeam', 'lac.health.team@riverside-health.example.nhs.uk'],
+      [END_OF('2027-01-07'), 'designatedNurse', 'designated.nurse.cla@riverside-icb.example.nhs.uk'],
+      [END_OF('2027-01-14'), 'designatedNurse', 'designated.nurse.cla@riverside-icb.example.nhs.uk'],
+      [END_OF('2027-01-14'), 'assessmentTeamManager', 'lac.health.manager@riverside-health.example.nhs.uk'],
+      [END_OF('2027-01-14'), 'childrenInCareManager', 'children-in-care.manager@riverside.example.gov.uk'],
+      [END_OF('2027-01-21'), 'icbCommissioner', 'childrens.commissioning@riverside-icb.example.nhs.uk'],
+      [END_OF('2027-01-21'), 'headOfService', 'head.of.service.children@riverside.example.gov.uk'],
     ]);
     for (const m of platform.inbox.find({ caseCode })) expect(`${m.subject}\n${m.body}`).not.toContain('Robin');
 
@@ -92,7 +94,7 @@ describe('initial health assessment, end to end on the local runtime', () => {
     expect(done.status).toBe(200);
     const after = await call(platform, 'GET', `/cases/${caseId}`, 'priya');
     expect(after.body.clocks.find((c: { id: string }) => c.id === 'initial-health-assessment').status).toBe('metLate');
-    expect(after.body.details.assessment).toMatchObject({ onTime: false, delayReason: { label: 'Consent not received' }, segments: { councilRequest: 26, health: 0, total: 26 } });
+    expect(after.body.details.assessment).toMatchObject({ onTime: false, delayReason: { label: 'Consent not received' }, segments: { councilRequest: 29, health: 0, total: 29 } });
   });
 
   it('recording the assessment before its deadline cancels everything that would have followed', async () => {

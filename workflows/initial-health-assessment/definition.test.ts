@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { isNhsNumber, nextReviewDue } from './definition';
 import { enteredCare, IhaHarness, people } from '#test/support/iha';
+import { partnership as shipped } from '#functions/runtime';
 
-// Working days after Mon 14 Dec 2026 in the test partnership (bank holidays 25 Dec, 28 Dec (Boxing Day
-// substitute), 1 Jan; council closure 29-31 Dec), counted by hand:
+// Working days in England after Mon 14 Dec 2026 (bank holidays Fri 25 Dec, Mon 28 Dec (Boxing Day
+// substitute) and Fri 1 Jan), counted by hand. The statutory assessment clock counts these; the
+// council's closure days (29-31 Dec) are working days for it:
 //  1 Tue 15 Dec   2 Wed 16   3 Thu 17   4 Fri 18   5 Mon 21   6 Tue 22   7 Wed 23   8 Thu 24
-//  9 Mon 4 Jan   10 Tue 5   11 Wed 6   12 Thu 7   13 Fri 8   14 Mon 11  15 Tue 12  16 Wed 13
-// 17 Thu 14     18 Fri 15   19 Mon 18  20 Tue 19  21 Wed 20  22 Thu 21  23 Fri 22  24 Mon 25  25 Tue 26
+//  9 Tue 29      10 Wed 30  11 Thu 31  12 Mon 4 Jan 13 Tue 5  14 Wed 6   15 Thu 7   16 Fri 8
+// 17 Mon 11     18 Tue 12  19 Wed 13  20 Thu 14   21 Fri 15  22 Mon 18  23 Tue 19  24 Wed 20  25 Thu 21
+// The council's request clock (a local target of the council) also skips 29-31 Dec, but its 5 days
+// end on Mon 21 Dec, before them.
 const ENTRY = '2026-12-14T10:00:00Z';
 const END_OF = (day: string) => `${day}T23:59:59.999Z`; // GMT all winter
 
@@ -20,14 +24,14 @@ describe('initial health assessment: a child enters care shortly before Christma
     expect(decision.outcome).toBe('applied');
     const clocks = h.record!.clocks;
     expect(clocks['request-to-health']).toMatchObject({ status: 'running', dueAt: END_OF('2026-12-21'), source: { kind: 'localTarget' } });
-    expect(clocks['initial-health-assessment']).toMatchObject({ status: 'running', dueAt: END_OF('2027-01-19'), source: { kind: 'statutory' } });
+    expect(clocks['initial-health-assessment']).toMatchObject({ status: 'running', dueAt: END_OF('2027-01-14'), source: { kind: 'statutory' } });
     expect(h.timers.map((t) => [t.checkpointId, t.dueAt])).toEqual([
       ['request-reminder', END_OF('2026-12-17')],
       ['request-due', END_OF('2026-12-21')],
-      ['appointment-check', END_OF('2027-01-05')],
-      ['completion-reminder', END_OF('2027-01-12')],
-      ['assessment-due', END_OF('2027-01-19')],
-      ['escalation', END_OF('2027-01-26')],
+      ['appointment-check', END_OF('2026-12-30')],
+      ['completion-reminder', END_OF('2027-01-07')],
+      ['assessment-due', END_OF('2027-01-14')],
+      ['escalation', END_OF('2027-01-21')],
       ['adulthood', '2033-05-31T23:00:00.000Z'], // 1 June 2033 00:00 BST
     ]);
   });
@@ -57,14 +61,14 @@ describe('initial health assessment: a child enters care shortly before Christma
       [END_OF('2026-12-17'), 'socialWorkManager'],
       [END_OF('2026-12-21'), 'socialWorker'],
       [END_OF('2026-12-21'), 'socialWorkManager'],
-      [END_OF('2027-01-05'), 'assessmentTeam'],
-      [END_OF('2027-01-12'), 'assessmentTeam'],
-      [END_OF('2027-01-12'), 'designatedNurse'],
-      [END_OF('2027-01-19'), 'designatedNurse'],
-      [END_OF('2027-01-19'), 'assessmentTeamManager'],
-      [END_OF('2027-01-19'), 'childrenInCareManager'],
-      [END_OF('2027-01-26'), 'icbCommissioner'],
-      [END_OF('2027-01-26'), 'headOfService'],
+      [END_OF('2026-12-30'), 'assessmentTeam'],
+      [END_OF('2027-01-07'), 'assessmentTeam'],
+      [END_OF('2027-01-07'), 'designatedNurse'],
+      [END_OF('2027-01-14'), 'designatedNurse'],
+      [END_OF('2027-01-14'), 'assessmentTeamManager'],
+      [END_OF('2027-01-14'), 'childrenInCareManager'],
+      [END_OF('2027-01-21'), 'icbCommissioner'],
+      [END_OF('2027-01-21'), 'headOfService'],
     ]);
     expect(h.record!.clocks['initial-health-assessment']!.status).toBe('breached');
     expect(h.record!.clocks['request-to-health']!.status).toBe('breached');
@@ -83,7 +87,7 @@ describe('initial health assessment: a child enters care shortly before Christma
   it('skips the day-10 appointment check once an appointment is booked', () => {
     const h = new IhaHarness();
     h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
-    h.apply('appointmentBooked', { appointmentOn: '2027-01-13' }, people.health, '2027-01-04T11:00:00Z');
+    h.apply('appointmentBooked', { appointmentOn: '2027-01-13' }, people.health, '2026-12-22T11:00:00Z'); // before the check on Wed 30 Dec
     expect(h.timers.map((t) => t.checkpointId)).not.toContain('appointment-check');
     expect(h.record!.stage).toBe('appointmentBooked');
   });
@@ -105,7 +109,8 @@ describe('initial health assessment: a child enters care shortly before Christma
     const h = new IhaHarness();
     h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
     h.apply('requestSentToHealth', { sentAt: '2026-12-17T09:00:00Z', consentIncluded: true }, people.socialWorker, '2026-12-17T09:00:00Z');
-    const d = h.apply('assessmentCompleted', { completedOn: '2027-01-19', practitioner: { name: 'Dr Ward' }, healthPlanShared: true }, people.health, '2027-01-19T16:00:00Z');
+    // completed on Thu 14 Jan, working day 20: the last day of the statutory timescale
+    const d = h.apply('assessmentCompleted', { completedOn: '2027-01-14', practitioner: { name: 'Dr Ward' }, healthPlanShared: true }, people.health, '2027-01-14T16:00:00Z');
     expect(d.outcome).toBe('applied');
     expect(h.record!.clocks['initial-health-assessment']).toMatchObject({ status: 'met' });
     expect(h.timers.map((t) => t.checkpointId)).toEqual(['review-reminder', 'review-due', 'adulthood']);
@@ -130,8 +135,9 @@ describe('initial health assessment: a child enters care shortly before Christma
     expect(h.record!.details.assessment).toMatchObject({
       onTime: false,
       delayReason: { code: 'requestLate', label: 'Request to health sent late' },
-      // entry Mon 14 Dec -> request Wed 6 Jan = 11 working days; -> completed Thu 21 Jan = 11 more
-      segments: { councilRequest: 11, health: 11, total: 22 },
+      // counted in working days in England, as the statutory clock counts:
+      // entry Mon 14 Dec -> request Wed 6 Jan = 14 working days; -> completed Thu 21 Jan = 11 more
+      segments: { councilRequest: 14, health: 11, total: 25 },
     });
     expect(h.timers.map((t) => t.checkpointId)).not.toContain('escalation');
   });
@@ -200,7 +206,7 @@ describe('initial health assessment: a child enters care shortly before Christma
     const before = h.record!.clocks['initial-health-assessment']!.dueAt;
     h.apply('placementMoved', { movedOn: '2026-12-22', area: 'outOfArea', icb: 'northvale-icb' }, people.socialWorker, '2026-12-22T12:00:00Z');
     expect(h.outbox.map((m) => m.address)).toEqual(['designated.nurse@northvale-icb.example.nhs.uk']);
-    expect(h.outbox[0]!.body).toContain('Tue 19 Jan 2027');
+    expect(h.outbox[0]!.body).toContain('Thu 14 Jan 2027');
     expect(h.record!.clocks['initial-health-assessment']!.dueAt).toBe(before);
     expect(h.record!.organisations).toContain('northvale-icb');
   });
@@ -251,6 +257,65 @@ describe('initial health assessment: a child enters care shortly before Christma
     h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
     const d = h.apply('childEnteredCare', enteredCare({ enteredCareAt: '2026-12-14T11:00:00Z' }), people.frontDoor, '2026-12-14T11:00:00Z');
     expect(d.response.rejection).toMatchObject({ status: 409, code: 'caseExists' });
+  });
+});
+
+describe("across Christmas with the shipped configuration: the council's closure days lengthen only the council's own target", () => {
+  // The shipped partnership: riverside-council closes Tue 29, Wed 30 and Thu 31 Dec 2026. Bank holidays
+  // in England: Fri 25 Dec, Mon 28 Dec (Boxing Day substitute), Fri 1 Jan 2027. Counted by hand:
+  //
+  // Entered care Mon 14 Dec 2026.
+  //   England (statutory clock): 1 Tue 15, 2 Wed 16, 3 Thu 17, 4 Fri 18, 5 Mon 21, 6 Tue 22, 7 Wed 23,
+  //     8 Thu 24, 9 Tue 29, 10 Wed 30, 11 Thu 31, 12 Mon 4 Jan, 13 Tue 5, 14 Wed 6, 15 Thu 7, 16 Fri 8,
+  //     17 Mon 11, 18 Tue 12, 19 Wed 13, 20 Thu 14 Jan -> due Thu 14 Jan (not Tue 19 Jan, which
+  //     counting the council's closures would give).
+  //   Council (request to health): 1 Tue 15, 2 Wed 16, 3 Thu 17, 4 Fri 18, 5 Mon 21 Dec -> due Mon 21 Dec.
+  //
+  // Entered care Fri 18 Dec 2026.
+  //   England: 1 Mon 21, 2 Tue 22, 3 Wed 23, 4 Thu 24, 5 Tue 29, 6 Wed 30, 7 Thu 31, 8 Mon 4 Jan,
+  //     9 Tue 5, 10 Wed 6, 11 Thu 7, 12 Fri 8, 13 Mon 11, 14 Tue 12, 15 Wed 13, 16 Thu 14, 17 Fri 15,
+  //     18 Mon 18, 19 Tue 19, 20 Wed 20 Jan -> due Wed 20 Jan (not Mon 25 Jan).
+  //   Council: 1 Mon 21, 2 Tue 22, 3 Wed 23, 4 Thu 24, (25 Dec to 3 Jan: bank holidays, weekends and
+  //     its closure days) 5 Mon 4 Jan -> due Mon 4 Jan (England alone would give Tue 29 Dec).
+  //
+  // Entered care Wed 23 Dec 2026.
+  //   England: 1 Thu 24, 2 Tue 29, 3 Wed 30, 4 Thu 31, 5 Mon 4 Jan, 6 Tue 5, 7 Wed 6, 8 Thu 7, 9 Fri 8,
+  //     10 Mon 11, 11 Tue 12, 12 Wed 13, 13 Thu 14, 14 Fri 15, 15 Mon 18, 16 Tue 19, 17 Wed 20,
+  //     18 Thu 21, 19 Fri 22, 20 Mon 25 Jan -> due Mon 25 Jan (not Thu 28 Jan).
+  //   Council: 1 Thu 24, 2 Mon 4 Jan, 3 Tue 5, 4 Wed 6, 5 Thu 7 Jan -> due Thu 7 Jan (England: Mon 4 Jan).
+  // Every instant is the end of a London day in winter (GMT), so 23:59:59.999Z.
+  it.each([
+    ['Mon 14 Dec 2026', '2026-12-14T10:00:00Z', '2026-12-21', '2027-01-14'],
+    ['Fri 18 Dec 2026', '2026-12-18T10:00:00Z', '2027-01-04', '2027-01-20'],
+    ['Wed 23 Dec 2026', '2026-12-23T10:00:00Z', '2027-01-07', '2027-01-25'],
+  ])('entering care on %s: the request to health is due by the end of the 5th council working day, the assessment by the end of the 20th working day in England', (_day, enteredCareAt, requestDueOn, assessmentDueOn) => {
+    // Prepare
+    const h = new IhaHarness(shipped);
+    // Act
+    const decision = h.apply('childEnteredCare', enteredCare({ enteredCareAt }), people.frontDoor, enteredCareAt);
+    // Assess
+    expect(decision.outcome).toBe('applied');
+    expect(h.record!.clocks['request-to-health']).toMatchObject({ dueAt: END_OF(requestDueOn), source: { kind: 'localTarget' }, ownerOrganisation: 'riverside-council' });
+    expect(h.record!.clocks['initial-health-assessment']).toMatchObject({ dueAt: END_OF(assessmentDueOn), source: { kind: 'statutory' }, ownerOrganisation: 'riverside-health' });
+    expect(h.timers.filter((t) => t.checkpointId === 'request-due' || t.checkpointId === 'assessment-due').map((t) => [t.checkpointId, t.dueAt])).toEqual([
+      ['request-due', END_OF(requestDueOn)],
+      ['assessment-due', END_OF(assessmentDueOn)],
+    ]);
+  });
+
+  it("a request sent on Mon 4 Jan after entry on Fri 18 Dec meets the council's target on its 5th working day; the statutory count there is 8", () => {
+    // Prepare
+    const h = new IhaHarness(shipped);
+    h.apply('childEnteredCare', enteredCare({ enteredCareAt: '2026-12-18T10:00:00Z' }), people.frontDoor, '2026-12-18T10:00:00Z');
+    // Act
+    h.apply('requestSentToHealth', { sentAt: '2027-01-04T16:00:00Z', consentIncluded: true }, people.socialWorker, '2027-01-04T16:00:00Z');
+    h.apply('assessmentCompleted', { completedOn: '2027-01-20', practitioner: { name: 'Dr Ward' }, healthPlanShared: true }, people.health, '2027-01-20T15:00:00Z');
+    // Assess
+    expect(h.record!.clocks['request-to-health']!.status).toBe('met');
+    expect(h.record!.details.request!.workingDaysAfterEntry).toBe(5);
+    expect(h.record!.clocks['initial-health-assessment']!.status).toBe('met');
+    // England working days: Fri 18 Dec -> Mon 4 Jan is 8 (list above); Mon 4 Jan -> Wed 20 Jan is 12
+    expect(h.record!.details.assessment!.segments).toEqual({ councilRequest: 8, health: 12, total: 20 });
   });
 });
 

@@ -6,7 +6,9 @@
  *   the IHA should happen, and the health plan be ready, in time for the child's first review, i.e.
  *   within 20 working days of entering care; reviews every 6 months under age 5, every 12 months from 5.
  * - The Care Planning, Placement and Case Review (England) Regulations 2010 (regulation 7).
- * - The 5-working-day request from council to health is a local target (configurable).
+ * - The 5-working-day request from council to health is a local target (configurable), owned by the
+ *   council: it skips the council's closure days. The statutory clocks count working days in England
+ *   only (weekends and bank holidays), whatever any organisation's closure days.
  */
 import { z } from 'zod';
 import {
@@ -19,6 +21,7 @@ import {
   londonDateOf,
   startOfLondonDay,
 } from '#core/calendar/index';
+import { workingDaysOf } from '#core/clocks/engine';
 import type { ClockDefinition } from '#core/clocks/model';
 import { isOpen } from '#core/clocks/model';
 import type { CaseChange } from '#core/process/change';
@@ -45,6 +48,7 @@ export const clocks: ClockDefinition[] = [
     kind: 'workingDays',
     length: 5,
     source: { kind: 'localTarget', citation: 'Partnership local target: the council asks health within 5 working days of the child entering care' },
+    owner: 'council',
     pausable: false,
     checkpoints: [
       {
@@ -79,6 +83,7 @@ export const clocks: ClockDefinition[] = [
       citation:
         'Promoting the health and well-being of looked-after children, statutory guidance (2015); Care Planning, Placement and Case Review (England) Regulations 2010: within 20 working days of entering care',
     },
+    owner: 'healthProvider',
     pausable: false,
     checkpoints: [
       {
@@ -133,6 +138,7 @@ export const clocks: ClockDefinition[] = [
       kind: 'statutory',
       citation: 'Promoting the health and well-being of looked-after children (2015): every 6 months before the child is 5, every 12 months from 5',
     },
+    owner: 'healthProvider',
     pausable: false,
     checkpoints: [
       {
@@ -310,12 +316,27 @@ function notBeforeEntry(change: Change, day: string, path: string) {
   }
 }
 
+/** The organisation on this case that owns a clock: the council that opened it, or its health provider or ICB. */
+function ownerOrganisation(change: Change, definitionId: string): string | undefined {
+  const d = change.details;
+  switch (change.clockDefinition(definitionId).owner) {
+    case 'council':
+      return change.record.organisation;
+    case 'healthProvider':
+      return d.healthProvider;
+    case 'icb':
+      return d.icb;
+    default:
+      return undefined;
+  }
+}
+
 function scheduleReview(change: Change, lastAssessmentOn: string) {
   const d = change.details;
   const dueOn = nextReviewDue(d.child.dateOfBirth, lastAssessmentOn);
   if (compareLocalDates(dueOn, eighteenthBirthday(d.child.dateOfBirth)) >= 0) return;
   const clockId = `${REVIEW_CLOCK}-${d.reviews.length + 1}`;
-  change.startClock(REVIEW_CLOCK, { id: clockId, startedAt: endOfLondonDay(lastAssessmentOn), dueAt: endOfLondonDay(dueOn) });
+  change.startClock(REVIEW_CLOCK, { id: clockId, startedAt: endOfLondonDay(lastAssessmentOn), dueAt: endOfLondonDay(dueOn), ownerOrganisation: ownerOrganisation(change, REVIEW_CLOCK) });
   d.reviews.push({ clockId, dueOn });
   change.record.stage = 'reviews';
 }
@@ -341,8 +362,8 @@ function open(change: Change) {
   record.openedAt = enteredCareAt.toISOString();
   record.stage = 'awaitingRequest';
   change.addTimeline('enteredCare', `Child entered care (${p.legalBasis}); placement ${p.placement.area === 'inArea' ? 'in area' : 'out of area'}`);
-  const assessment = change.startClock(ASSESSMENT_CLOCK, { startedAt: enteredCareAt });
-  change.startClock(REQUEST_CLOCK, { startedAt: enteredCareAt });
+  const assessment = change.startClock(ASSESSMENT_CLOCK, { startedAt: enteredCareAt, ownerOrganisation: ownerOrganisation(change, ASSESSMENT_CLOCK) });
+  change.startClock(REQUEST_CLOCK, { startedAt: enteredCareAt, ownerOrganisation: ownerOrganisation(change, REQUEST_CLOCK) });
   change.scheduleCaseTimer('adulthood', startOfLondonDay(eighteenthBirthday(p.child.dateOfBirth)));
   change.notify(['assessmentTeam', 'designatedNurse'], {
     subject: 'A child has entered care: initial health assessment {caseCode} due by {due}',
@@ -366,7 +387,8 @@ function apply(change: Change) {
       d.request = {
         sentAt: sentAt.toISOString(),
         consentIncluded: p.consentIncluded,
-        workingDaysAfterEntry: change.context.calendars.workingDays.workingDaysBetween(londonDateOf(new Date(d.enteredCareAt)), londonDateOf(sentAt)),
+        // counted as the council's local target counts: its own closure days are not working days
+        workingDaysAfterEntry: workingDaysOf(clock, change.calendars).workingDaysBetween(londonDateOf(new Date(d.enteredCareAt)), londonDateOf(sentAt)),
       };
       if (change.record.stage === 'awaitingRequest') change.record.stage = 'awaitingAppointment';
       change.addTimeline('requestSent', `Request sent to health${p.consentIncluded ? ' with signed consent' : '; consent to follow'}`);
@@ -408,7 +430,8 @@ function apply(change: Change) {
         if (!(p.delayReason.code in reasons)) throw new RuleViolation('Unknown delay reason', [{ path: 'delayReason.code', message: `must be one of ${Object.keys(reasons).join(', ')}` }]);
         if (p.delayReason.code === 'other' && !p.delayReason.text) throw new RuleViolation('Delay reason needs a few words', [{ path: 'delayReason.text', message: "is required when the code is 'other'" }]);
       }
-      const wd = change.context.calendars.workingDays;
+      // Counted as the statutory clock counts (working days in England), so the parts add up to its total.
+      const wd = workingDaysOf(clock, change.calendars);
       const entryDay = londonDateOf(new Date(d.enteredCareAt));
       const requestDay = d.request ? londonDateOf(new Date(d.request.sentAt)) : undefined;
       const stopAt = new Date(Math.min(endOfLondonDay(p.completedOn).getTime(), new Date(change.event.recordedAt).getTime()));

@@ -49,6 +49,7 @@ export const clocks: ClockDefinition[] = [
     kind: 'workingDays',
     length: 1,
     source: { kind: 'localTarget', citation: "Partnership practice: the local authority finds the school of a child police could not name within 1 working day" },
+    owner: 'council',
     pausable: false,
     checkpoints: [
       {
@@ -73,6 +74,7 @@ export const clocks: ClockDefinition[] = [
       citation:
         'Operation Encompass: the Key Adult knows before the start of the next school day; Domestic Abuse Act 2021 s49A (Victims and Prisoners Act 2024 s20): as soon as is reasonably practicable',
     },
+    owner: 'school',
     pausable: false,
     checkpoints: [
       { id: 'school-start', kind: 'due', at: { due: true }, recipients: [], message: { subject: '', body: '' } },
@@ -302,7 +304,7 @@ function open(change: Change) {
     change.message = record.details.heldUntil ? `Held for ${school.name} until ${formatLondon(new Date(record.details.heldUntil))}` : `${school.name} told; to be acknowledged before ${deadlineText(change)}`;
   } else {
     record.stage = 'findingSchool';
-    change.startClock(FIND_SCHOOL_CLOCK, { startedAt: new Date(change.event.occurredAt) });
+    change.startClock(FIND_SCHOOL_CLOCK, { startedAt: new Date(change.event.occurredAt), ownerOrganisation: councilsFor(change.context.partnership, record.details.localAuthorityCode)[0] });
     change.notify(['laSafeguardingLead'], {
       subject: "Operation Encompass {caseCode}: please find the child's school",
       body: `Police have sent an Operation Encompass notification (case {caseCode}) for a child whose school ${p.child.schoolUrn === NOT_KNOWN ? 'they could not name' : `(URN ${p.child.schoolUrn}) is not in the directory`}. Please find the school within 1 working day and record it. ` + signIn,

@@ -85,7 +85,7 @@ describe('telling the Key Adult', () => {
     expect(h.outbox[2]!.subject).toBe(`Operation Encompass ${h.record!.caseCode}: not yet acknowledged by Riverside Primary School`);
     for (const m of h.outbox) expect(`${m.subject} ${m.body}`).not.toMatch(/\{\w+\}/);
     const breach = h.decisions.flatMap((d) => (d.outcome === 'applied' ? d.timeline : [])).find((t) => t.kind === 'clockBreached');
-    expect(breach?.summary).toBe('Key Adult told before the school day starts was not met by Thu 5 Nov 2026 at 08:30');
+    expect(breach?.summary).toBe('Key Adult has acknowledged before the school day starts was not met by Thu 5 Nov 2026 at 08:30');
   });
 
   it('acknowledgement by the Key Adult stops the clock and cancels the escalation; support offered is kept without detail', () => {
@@ -112,6 +112,24 @@ describe('telling the Key Adult', () => {
     expect(h.outbox.map((m) => [m.createdAt, m.recipientRole])).toEqual([['2026-11-02T07:00:00.000Z', 'keyAdult']]);
     expect(h.outbox[0]!.body).toContain('before Mon 2 Nov 2026 at 08:30');
     expect(h.record!.details.heldUntil).toBeUndefined();
+  });
+
+  it('a Key Adult who reads a notification held over the half term can acknowledge it: the clock is met, the release and reminders are cancelled', () => {
+    // Prepare: Friday 23 Oct 2026, 22:00 BST, before half term; Northgate has no holiday cover, so it is held until Mon 2 Nov 07:00.
+    const { h } = opened('2026-10-23T21:00:00Z', school({ urn: '100002', name: 'Northgate Primary School', holidayCover: false }));
+    expect(operationEncompass.canRead!(keyAdultOf('100002'), h.record!)).toBe(true);
+    // Act: the Key Adult reads it on Tuesday 27 Oct at 10:00 GMT, in the holiday, and acknowledges it.
+    const d = h.apply('acknowledged', { supportOffered: true }, keyAdultOf('100002'), '2026-10-27T10:00:00Z');
+    // Assess
+    expect(d.outcome).toBe('applied');
+    expect(h.record!.clocks['key-adult-told']!).toMatchObject({ status: 'met', title: 'Key Adult has acknowledged before the school day starts' });
+    expect(h.record!.details.acknowledgement).toEqual({ at: '2026-10-27T10:00:00.000Z', byUserId: 'u-ka-100002', supportOffered: true, beforeSchoolStart: true });
+    expect(h.record!.details.heldUntil).toBeUndefined();
+    expect(h.record!.details.heldOverHoliday).toBe(true);
+    expect(h.timers.map((t) => [t.checkpointId, t.dueAt])).toEqual([['retention', '2026-11-26T10:00:00.000Z']]);
+    expect(d.outcome === 'applied' && d.timeline.map((t) => t.summary)).toContain('Acknowledged by the school while held over the holiday; support offered');
+    h.runUntil('2026-11-02T12:00:00Z');
+    expect(h.outbox).toEqual([]);
   });
 
   it('a school with holiday cover is told at once, even in the holidays', () => {

@@ -37,7 +37,10 @@ import { schoolCalendarFor } from '#core/schools/term-calendars';
 
 export const PROCESS_ID = 'operation-encompass';
 export const FIND_SCHOOL_CLOCK = 'find-school';
+/** Measures acknowledgement by the Key Adult; the id is kept from when it was titled 'Key Adult told', so stored cases and figures still match. */
 export const KEY_ADULT_CLOCK = 'key-adult-told';
+/** The case timer that removes the child's details of a notification never acknowledged (see settingsFor). */
+export const NOTIFICATION_RETENTION = 'notification-retention';
 const NOT_KNOWN = 'not known';
 
 const signIn = 'Sign in to RightTime to read it: {link}';
@@ -66,7 +69,7 @@ export const clocks: ClockDefinition[] = [
   },
   {
     id: KEY_ADULT_CLOCK,
-    title: 'Key Adult told before the school day starts',
+    title: 'Key Adult has acknowledged before the school day starts',
     kind: 'schoolDays',
     length: 1,
     source: {
@@ -326,11 +329,19 @@ function apply(change: Change) {
     case 'acknowledged': {
       const p = payload as z.infer<typeof acknowledged>;
       if (d.acknowledgement) throw new RuleViolation(`Already acknowledged on ${formatLondon(new Date(d.acknowledgement.at))}`, [], 409);
-      if (d.heldUntil || !d.notifiedAt) throw new RuleViolation('This notification has not been released to the school yet', [], 409);
+      if (!d.school || (!d.heldUntil && !d.notifiedAt)) throw new RuleViolation('This notification has not been sent to a school yet', [], 409);
+      // A Key Adult who can read a notification held over the holiday can acknowledge it: the release
+      // (and the reminders after it) are then not needed.
+      const wasHeld = !!d.heldUntil;
+      if (wasHeld) {
+        change.cancelTimers((t) => t.checkpointId.startsWith('release-'));
+        delete d.heldUntil;
+      }
       const clock = change.stopClock(KEY_ADULT_CLOCK, now);
       d.acknowledgement = { at: now.toISOString(), byUserId: change.event.actor.userId, ...(p.supportOffered !== undefined ? { supportOffered: p.supportOffered } : {}), beforeSchoolStart: clock.status === 'met' };
       change.record.stage = 'acknowledged';
-      change.addTimeline('acknowledged', `Acknowledged by the school${p.supportOffered ? '; support offered' : ''}`);
+      change.addTimeline('acknowledged', `Acknowledged by the school${wasHeld ? ' while held over the holiday' : ''}${p.supportOffered ? '; support offered' : ''}`);
+      change.cancelTimers((t) => t.checkpointId === NOTIFICATION_RETENTION);
       const days = settingsFor(change.context.partnership).retentionDays;
       change.scheduleCaseTimer('retention', new Date(now.getTime() + days * 86_400_000));
       change.message = clock.status === 'met' ? 'Acknowledged before the school day started' : 'Acknowledged';

@@ -77,16 +77,18 @@ describe('decide handler', () => {
     expect(output.transactItems.every((i) => Object.values(i)[0].TableName === 'righttime-test')).toBe(true);
     expect(output.cancel).toEqual([]);
     expect((output.response as EventResponse).caseId).toBe(caseId);
-    // Working days after Mon 14 Dec with the shipped closure days 29-31 Dec: 3 Thu 17 Dec, 5 Mon 21 Dec,
-    // 10 Tue 5 Jan, 15 Tue 12 Jan, 20 Tue 19 Jan, 25 Tue 26 Jan; the 18th birthday 1 Jun 2033 00:00 BST.
+    // The council's request (a local target, its closure days 29-31 Dec off): day 3 Thu 17 Dec, day 5
+    // Mon 21 Dec. The statutory assessment counts working days in England only (25 Dec, 28 Dec substitute
+    // and 1 Jan off): 10 Wed 30 Dec, 15 Thu 7 Jan, 20 Thu 14 Jan, 25 Thu 21 Jan; the 18th birthday
+    // 1 Jun 2033 00:00 BST.
     const byDue = [...output.schedule].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     expect(byDue.map((s) => [s.dueAt, s.expression, s.dueNow])).toEqual([
       ['2026-12-17T23:59:59.999Z', 'at(2026-12-18T00:00:00)', false],
       ['2026-12-21T23:59:59.999Z', 'at(2026-12-22T00:00:00)', false],
-      ['2027-01-05T23:59:59.999Z', 'at(2027-01-06T00:00:00)', false],
-      ['2027-01-12T23:59:59.999Z', 'at(2027-01-13T00:00:00)', false],
-      ['2027-01-19T23:59:59.999Z', 'at(2027-01-20T00:00:00)', false],
-      ['2027-01-26T23:59:59.999Z', 'at(2027-01-27T00:00:00)', false],
+      ['2026-12-30T23:59:59.999Z', 'at(2026-12-31T00:00:00)', false],
+      ['2027-01-07T23:59:59.999Z', 'at(2027-01-08T00:00:00)', false],
+      ['2027-01-14T23:59:59.999Z', 'at(2027-01-15T00:00:00)', false],
+      ['2027-01-21T23:59:59.999Z', 'at(2027-01-22T00:00:00)', false],
       ['2033-05-31T23:00:00.000Z', 'at(2033-05-31T23:00:00)', false],
     ]);
   });
@@ -128,10 +130,10 @@ describe('decide handler', () => {
     expect(byDue.map((s) => [s.dueAt.slice(0, 10), s.dueNow])).toEqual([
       ['2026-12-17', true],
       ['2026-12-21', true],
-      ['2027-01-05', false],
-      ['2027-01-12', false],
-      ['2027-01-19', false],
-      ['2027-01-26', false],
+      ['2026-12-30', false],
+      ['2027-01-07', false],
+      ['2027-01-14', false],
+      ['2027-01-21', false],
       ['2033-05-31', false],
     ]);
   });

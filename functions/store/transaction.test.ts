@@ -111,7 +111,8 @@ describe('the transaction of a new case', () => {
     const { first } = opened();
     const clocks = putsOf(first.items, 'Clock');
     expect(clocks.map((c) => [str(c.Item, 'SK'), str(c.Item, 'GSI1PK'), str(c.Item, 'GSI1SK')!.slice(0, 24)])).toEqual([
-      ['CLOCK#initial-health-assessment', 'OPENCLOCK#initial-health-assessment', '2027-01-19T23:59:59.999Z'],
+      // statutory: the 20th working day in England after Mon 14 Dec 2026 (closure days do not count)
+      ['CLOCK#initial-health-assessment', 'OPENCLOCK#initial-health-assessment', '2027-01-14T23:59:59.999Z'],
       ['CLOCK#request-to-health', 'OPENCLOCK#initial-health-assessment', '2026-12-21T23:59:59.999Z'],
     ]);
     const audit = putsOf(first.items, 'Audit');

@@ -20,6 +20,8 @@ export function clockSummary(record: CaseRecord, clock: ClockState) {
     caseId: record.caseId,
     caseCode: record.caseCode,
     process: record.process,
+    /** Whose clock list it may appear in (never shown: the open-clocks route scopes by it). */
+    organisations: record.organisations,
     clockId: clock.id,
     definitionId: clock.definitionId,
     title: clock.title,

@@ -12,6 +12,7 @@ import { problem, type Result } from './responses';
 import { caseRoutes } from './routes/cases';
 import { eventRoutes } from './routes/events';
 import { notificationRoutes, tellOpenCases } from './routes/notifications';
+import { openApiRoutes } from './routes/openapi';
 import { peopleRoutes } from './routes/people';
 import { processRoutes } from './routes/processes';
 import { createSchoolRoutes } from './routes/schools';
@@ -33,6 +34,7 @@ export function apiRoutes(ctx: ApiContext): Route[] {
       ? createSchoolRoutes({ store: ctx.schools, now: () => ctx.runtime.clock.now(), audit: (actor, action, what) => ctx.audit(actor, action, what), onSchoolsChanged: tellOpenCases(ctx, submitter) })
       : []),
     ...peopleRoutes(ctx),
+    ...openApiRoutes(() => apiRoutes(ctx)),
   ];
 }
 

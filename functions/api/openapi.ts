@@ -1,0 +1,243 @@
+/**
+ * The API described in OpenAPI 3.1, generated from what the API itself runs: the route table (paths,
+ * methods, summaries, who may call them, path parameters) and the catalogue's zod schemas (the request
+ * bodies of opening a case, recording an event and sending a batch). Nothing here is written by hand
+ * twice: a new route or a new event type appears in the document as soon as it is in the table or the
+ * catalogue. `test/api/openapi.test.ts` checks the document is valid OpenAPI 3.1 and names exactly the
+ * routes of the table.
+ */
+import { z } from 'zod';
+import type { EventSpec, ProcessDefinition } from '#core/process/definition';
+import { catalogue as processCatalogue } from '#workflows/catalogue';
+import { BODY_LIMIT, type Route } from './http';
+
+type JsonSchema = Record<string, unknown>;
+
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  info: { title: string; version: string; description: string };
+  security: Record<string, string[]>[];
+  paths: Record<string, Record<string, unknown>>;
+  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, JsonSchema>; responses: Record<string, unknown> };
+}
+
+const ERROR_STATUSES = { 400: 'badRequest', 401: 'notSignedIn', 403: 'notPermitted', 404: 'notFound', 409: 'conflict', 413: 'bodyTooLarge', 503: 'notApplied' } as const;
+type ErrorStatus = keyof typeof ERROR_STATUSES;
+
+const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
+  400: 'Bad input: each field in error is named in `error.issues[].path` with its reason (an unknown field is refused by name); nothing was written',
+  401: 'No valid bearer token (with a role and an organisation)',
+  403: 'Your role may never use this route (the answer names no record); the attempt is audited',
+  404: 'Not found, or not yours to see (answered exactly alike; a refusal is audited)',
+  409: 'A conflict: the case already exists with other details, or an Idempotency-Key reused for a different request',
+  413: 'The request body is larger than this route takes',
+  503: 'Not applied just now (the store is restarting or the execution failed); nothing was recorded and the same request can be sent again (see Retry-After)',
+};
+
+/** The query parameters routes read (the route table does not carry them); a key that names no route fails the test. */
+export const QUERY_PARAMETERS: Record<string, { name: string; description: string; schema: JsonSchema }[]> = {
+  'GET /processes/{process}/clocks': [
+    { name: 'dueWithinDays', description: 'Only clocks due within this many days from now', schema: { type: 'integer', minimum: 0, maximum: 366 } },
+    { name: 'overdue', description: 'Only clocks already overdue', schema: { type: 'string', enum: ['true'] } },
+  ],
+  'GET /schools': [{ name: 'la', description: "The local authority's code, e.g. 330", schema: { type: 'string' } }],
+  'GET /audit': [{ name: 'actor', description: "The person's user id", schema: { type: 'string' } }],
+};
+
+const PATH_PARAMETER_DESCRIPTIONS: Record<string, string> = {
+  process: 'A process id from GET /processes',
+  caseId: 'A case id (the pseudonymous case code, in lower case)',
+  eventId: 'An event id, from the answer that received the event',
+  urn: "A school's unique reference number (6 digits)",
+};
+
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: 'Send the same key with a retry: the request is recorded once. A key reused for a different request is a 409 (keys are remembered for 24 hours).',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' },
+};
+
+/** The largest body a route takes (as its handler passes it to parseJsonBody). */
+function bodyLimitOf(route: Route): number {
+  if (route.path.endsWith('/submissions')) return BODY_LIMIT.submission;
+  if (route.path === '/schools/import') return BODY_LIMIT.directoryImport;
+  return BODY_LIMIT.record;
+}
+
+const pathParametersOf = (path: string) => [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+
+/**
+ * A zod schema as a JSON Schema (draft 2020-12, as OpenAPI 3.1 takes it): what a client sends (`io:
+ * 'input'`); checks zod cannot express in JSON Schema (refinements) are left out, so the API may still
+ * refuse a body the schema admits, naming the field. Definitions zod puts in `$defs` are moved to the
+ * document's components under the given prefix, so references resolve from the document root.
+ */
+function jsonSchemaOf(schema: z.ZodType, prefix: string, shared: Record<string, JsonSchema>): JsonSchema {
+  const { $schema: _dialect, $defs, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+  const rename = (ref: string) => ref.replace(/^#\/\$defs\//, `#/components/schemas/${prefix}.`);
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? rename(v) : rewrite(v)]));
+    return value;
+  };
+  for (const [name, definition] of Object.entries($defs ?? {})) shared[`${prefix}.${name}`] = rewrite(definition) as JsonSchema;
+  return rewrite(rest) as JsonSchema;
+}
+
+/** An event's payload with its `type`: a const, required when recording on a case, optional when opening one. */
+function withType(payload: JsonSchema, type: string, required: boolean): JsonSchema {
+  const typeSchema = { type: 'string', const: type };
+  if (payload.type === 'object' && payload.properties && typeof payload.properties === 'object') {
+    return {
+      ...payload,
+      properties: { type: typeSchema, ...(payload.properties as JsonSchema) },
+      ...(required ? { required: ['type', ...((payload.required as string[] | undefined) ?? [])] } : {}),
+    };
+  }
+  // Not a plain object schema: the type alongside it (such a schema cannot forbid unknown fields anyway).
+  return { allOf: [{ type: 'object', properties: { type: typeSchema }, ...(required ? { required: ['type'] } : {}) }, payload] };
+}
+
+const rolesText = (roles: readonly string[]) => roles.join(', ');
+
+function eventSchemas(processes: readonly ProcessDefinition[], opening: boolean, shared: Record<string, JsonSchema>): JsonSchema[] {
+  const refs: JsonSchema[] = [];
+  for (const p of processes) {
+    for (const e of p.events.filter((spec: EventSpec) => (spec.opensCase ?? false) === opening)) {
+      const name = `${p.id}.${e.type}`;
+      shared[name] = {
+        title: e.title,
+        description: `${p.title}: ${e.title}. Recorded by: ${rolesText(e.allowedRoles)}.${opening ? ` Opens a case; \`type\` may be left out (it defaults to '${e.type}').` : ''}`,
+        ...withType(jsonSchemaOf(e.schema, name, shared), e.type, !opening),
+      };
+      refs.push({ $ref: `#/components/schemas/${name}` });
+    }
+  }
+  return refs;
+}
+
+function requestBodyOf(route: Route, processes: readonly ProcessDefinition[], shared: Record<string, JsonSchema>): Record<string, unknown> | undefined {
+  if (route.method === 'GET') return undefined;
+  const limit = `At most ${bodyLimitOf(route) / 1024} KiB (larger is a 413).`;
+  let schema: JsonSchema = { type: 'object' };
+  let what = 'A JSON object.';
+  if (route.method === 'POST' && route.path === '/processes/{process}/cases') {
+    schema = { oneOf: eventSchemas(processes, true, shared) };
+    what = "The opening event of the process named in the path (one of these, each for its own process); unknown fields are refused by name.";
+  } else if (route.method === 'POST' && route.path === '/cases/{caseId}/events') {
+    schema = { oneOf: eventSchemas(processes, false, shared) };
+    what = "One event of the case's process, with its `type`; unknown fields are refused by name.";
+  } else if (route.method === 'POST' && route.path === '/processes/{process}/submissions') {
+    const batches = processes.filter((p) => p.submission).map((p) => {
+      const name = `${p.id}.submission`;
+      shared[name] = { title: p.submission!.title, description: `${p.title}: ${p.submission!.title}. Sent by: ${rolesText(p.submission!.allowedRoles)}.`, ...jsonSchemaOf(p.submission!.schema, name, shared) };
+      return { $ref: `#/components/schemas/${name}` };
+    });
+    schema = batches.length === 1 ? batches[0]! : { oneOf: batches };
+    what = 'A batch for the process named in the path (processes without one answer 404); unknown fields are refused by name.';
+  }
+  return { required: true, description: `${what} ${limit}`, content: { 'application/json': { schema } } };
+}
+
+/** The answers a route gives: its successes, and the errors it can give (all with the same error body). */
+function responsesOf(route: Route, hasBody: boolean): Record<string, unknown> {
+  const key = `${route.method} ${route.path}`;
+  const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: ['object', 'array'] } } } });
+  const successes: Record<string, unknown> =
+    key === 'POST /processes/{process}/cases'
+      ? {
+          200: ok('The same request was already received (a duplicate): nothing more was done'),
+          201: { ...ok('The case was opened'), headers: { Location: { description: 'The case', schema: { type: 'string' } } } },
+          202: { ...ok('Received; still being applied: follow the event link for the outcome'), headers: { Location: { description: "The event's outcome", schema: { type: 'string' } } } },
+        }
+      : key === 'POST /cases/{caseId}/events'
+        ? { 200: ok('The event was applied (or was a duplicate)'), 202: { ...ok('Received; still being applied: follow the event link for the outcome'), headers: { Location: { description: "The event's outcome", schema: { type: 'string' } } } } }
+        : { 200: ok(route.summary) };
+  const errors = new Set<ErrorStatus>([401, 503]);
+  if (route.roles !== 'any signed-in user') errors.add(403);
+  if (pathParametersOf(route.path).length) [400, 404].forEach((s) => errors.add(s as ErrorStatus));
+  if (QUERY_PARAMETERS[key]) errors.add(400);
+  if (hasBody) [400, 413].forEach((s) => errors.add(s as ErrorStatus));
+  if (key === 'POST /processes/{process}/cases' || key === 'POST /cases/{caseId}/events') errors.add(409);
+  return { ...successes, ...Object.fromEntries([...errors].sort().map((s) => [String(s), { $ref: `#/components/responses/${ERROR_STATUSES[s]}` }])) };
+}
+
+/** The whole document, from a route table and the processes of the catalogue. */
+export function openApiDocument(routes: readonly Route[], processes: readonly ProcessDefinition[] = processCatalogue): OpenApiDocument {
+  const schemas: Record<string, JsonSchema> = {
+    Error: {
+      type: 'object',
+      description: 'Every refusal: a code, a message for people, and each field in error with its reason',
+      required: ['error'],
+      properties: {
+        error: {
+          type: 'object',
+          required: ['code', 'message', 'issues'],
+          properties: {
+            code: { type: 'string', examples: ['invalidEvent'] },
+            message: { type: 'string' },
+            issues: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['path', 'message'],
+                properties: {
+                  path: { type: 'string', description: "The field, dotted (e.g. 'child.dateOfBirth'); '(body)' for the body as a whole" },
+                  message: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+        eventId: { type: 'string', description: 'Present when an event was received and refused by the rules' },
+      },
+    },
+  };
+  const responses = Object.fromEntries(
+    (Object.keys(ERROR_STATUSES).map(Number) as ErrorStatus[]).map((s) => [ERROR_STATUSES[s], { description: ERROR_DESCRIPTIONS[s], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
+  );
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const key = `${route.method} ${route.path}`;
+    const requestBody = requestBodyOf(route, processes, schemas);
+    const processIds = processes.map((p) => p.id);
+    const parameters = [
+      ...pathParametersOf(route.path).map((name) => ({
+        name,
+        in: 'path',
+        required: true,
+        description: PATH_PARAMETER_DESCRIPTIONS[name] ?? name,
+        schema: name === 'process' ? { type: 'string', enum: processIds } : { type: 'string' },
+      })),
+      ...(QUERY_PARAMETERS[key] ?? []).map((q) => ({ ...q, in: 'query', required: false })),
+      ...(key === 'POST /processes/{process}/cases' || key === 'POST /cases/{caseId}/events' ? [IDEMPOTENCY_KEY] : []),
+    ];
+    const who = Array.isArray(route.roles) ? rolesText(route.roles) : route.roles;
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = {
+      operationId: `${route.method.toLowerCase()}${route.path.replace(/\{([^}]+)\}/g, 'By-$1').split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}`,
+      summary: route.summary,
+      description: `Who: ${who}.`,
+      ...(parameters.length ? { parameters } : {}),
+      ...(requestBody ? { requestBody } : {}),
+      responses: responsesOf(route, !!requestBody),
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'RightTime API',
+      version: '1',
+      description:
+        "RightTime keeps the clocks of children's services processes in England. Every route needs a bearer token (a Cognito ID token for people; a client-credentials access token with scope righttime/police for police case systems). Bodies are JSON objects; unknown fields are refused by name. Generated from the route table and the process catalogue.",
+    },
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A signed JWT carrying the role (group) and organisation' } },
+      schemas,
+      responses,
+    },
+  };
+}

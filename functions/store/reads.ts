@@ -2,7 +2,7 @@
  * Reads and the few direct writes the API makes (audit of reads and refusals). Every query names an
  * index; none scans.
  */
-import { GetItemCommand, PutItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, paginateQuery, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AuditEntry, CaseRecord, EventResponse, TimelineEntry } from '#core/process/model';
 import { bodyOf, gsi, key } from './table';
 import { auditItem, type clockSummary } from './transaction';
@@ -57,23 +57,22 @@ export class CaseStore {
       condition += ' AND #sk BETWEEN :from AND :to';
     }
     const bodies: T[] = [];
-    let startKey: Record<string, any> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          ...(input.index ? { IndexName: input.index } : {}),
-          KeyConditionExpression: condition,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ScanIndexForward: input.forward ?? true,
-          ...(input.limit ? { Limit: input.limit - bodies.length } : {}),
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const i of out.Items ?? []) bodies.push(bodyOf<T>(i)!);
-      startKey = out.LastEvaluatedKey;
-    } while (startKey && (!input.limit || bodies.length < input.limit));
+    // Pages of at most `limit` items; stop reading once `limit` bodies are in hand.
+    const pages = paginateQuery(
+      { client: this.db, ...(input.limit ? { pageSize: input.limit } : {}) },
+      {
+        TableName: this.tableName,
+        ...(input.index ? { IndexName: input.index } : {}),
+        KeyConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: input.forward ?? true,
+      },
+    );
+    for await (const page of pages) {
+      for (const i of page.Items ?? []) bodies.push(bodyOf<T>(i)!);
+      if (input.limit && bodies.length >= input.limit) return bodies.slice(0, input.limit);
+    }
     return bodies;
   }
 

@@ -135,7 +135,7 @@ describe('who is asking', () => {
   it("a police case system's client-credentials token is the police role only when its client is configured", async () => {
     // Prepare: a Cognito access token of the riverside-police case-system client.
     const claims = { sub: 'police-client-id', token_use: 'access', client_id: 'police-client-id', scope: 'righttime/police' };
-    const configured = createApi({ runtime, store: new CaseStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'), starter: new FakeStarter(applied), waitMs: 50, machineClients: { 'police-client-id': 'riverside-police' } });
+    const configured = createApi({ runtime, store: new CaseStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'), staging: new StagingStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'), starter: new FakeStarter(applied), waitMs: 50, machineClients: { 'police-client-id': 'riverside-police' } });
     // Act
     const known = await configured(request('GET', '/me', { claims }));
     const unknown = await apiWith()(request('GET', '/me', { claims }));

@@ -202,8 +202,9 @@ describe('stateMachineDefinitions', () => {
     expect(text).not.toContain('Fn::');
     expect(text).not.toContain('"Ref"');
     const byName = Object.fromEntries(allStates(iha));
-    expect(byName[STATE.loadCase]!.Parameters.TableName).toBe(`local:${logicalIdOf('AWS::DynamoDB::Table')}`);
-    expect(byName[STATE.loadCase]!.Resource).toBe('arn:aws:states:::dynamodb:getItem');
+    // one BatchGetItem: the case, the staged request and the event's own record, from the table
+    expect(Object.keys(byName[STATE.loadCase]!.Parameters.RequestItems)).toEqual([`local:${logicalIdOf('AWS::DynamoDB::Table')}`]);
+    expect(byName[STATE.loadCase]!.Resource).toBe('arn:aws:states:::aws-sdk:dynamodb:batchGetItem');
     expect(byName[STATE.applyRules]!.Resource).toMatch(/^local:Decide.*\.Arn$/);
     expect(byName[STATE.createSchedule]!.Parameters.Target.RoleArn).toMatch(/^local:.*SchedulerRole.*\.Arn$/);
   });

@@ -23,6 +23,7 @@ import { LocalScheduler } from './scheduler';
 import { LocalStepFunctions } from './step-functions';
 import { synthesizedDefinitions } from './synth';
 import { checkPartnership } from '#workflows/catalogue';
+import { errorKind } from '#functions/observability';
 
 export interface PlatformOptions {
   /** Folder for DynamoDB data, the clock, the inbox and the signing key; omit for everything in memory. */
@@ -141,7 +142,7 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
     db,
     tableName,
     decide: (options.wrapDecide ?? ((d) => d))(createDecide(runtime)),
-    afterExecution: () => void deliverOutbox().catch((e) => console.error(JSON.stringify({ level: 'error', where: 'local-notifier', message: (e as Error).message }))),
+    afterExecution: () => void deliverOutbox().catch((e) => console.error(JSON.stringify({ level: 'error', where: 'local-notifier', ...errorKind(e) }))),
     onRoundTrip: (kind) => roundTrips[kind]++,
   });
   const scheduler = new LocalScheduler(db, tableName, clock, stepFunctions, 16, options.timerRetryDelayMs !== undefined ? { retryDelayMs: options.timerRetryDelayMs } : {});

@@ -13,6 +13,7 @@ import type { TimerRef } from '#core/process/model';
 import type { ControllableClock } from './clock';
 import type { LocalStepFunctions } from './step-functions';
 import { bodyOf, gsi } from '#functions/store/table';
+import { errorKind } from '#functions/observability';
 
 type PendingTimer = TimerRef & { caseId: string; process: string };
 
@@ -121,7 +122,7 @@ export class LocalScheduler {
 
   /** Check for due timers every `everyMs` of real time. */
   start(everyMs = 1000) {
-    this.interval = setInterval(() => void this.fireDue().catch((e) => console.error(JSON.stringify({ level: 'error', where: 'scheduler', message: (e as Error).message }))), everyMs);
+    this.interval = setInterval(() => void this.fireDue().catch((e) => console.error(JSON.stringify({ level: 'error', where: 'scheduler', ...errorKind(e) }))), everyMs);
     this.interval.unref();
   }
 

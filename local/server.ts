@@ -11,6 +11,7 @@ import { issuesFrom, type Result } from '#functions/api/responses';
 import { demoUsers, type LocalSignIn } from './auth';
 import type { Platform } from './platform';
 import { homePage } from './home-page';
+import { errorKind } from '#functions/observability';
 
 const advanceSchema = z.union([
   z.strictObject({ to: z.iso.datetime({ offset: true }) }),
@@ -221,7 +222,7 @@ export function createLocalServer(platform: Platform, signIn: LocalSignIn, optio
       return send(res, result);
     } catch (error) {
       if (!res.headersSent && usesStore && (isStoreUnreachable(error) || (await storeWentAway()))) return send(res, storeRestarting('unknown'));
-      console.error(JSON.stringify({ level: 'error', where: 'local-server', error: (error as Error).name, message: (error as Error).message }));
+      console.error(JSON.stringify({ level: 'error', where: 'local-server', ...errorKind(error) }));
       if (!res.headersSent) send(res, jsonResult(500, { error: { code: 'internalError', message: 'Something went wrong on our side; nothing was half-recorded. Please try again.' } }));
     }
 

@@ -9,6 +9,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import type { EventStarter, StartOutcome } from '#functions/api/starter';
 import type { EventResponse } from '#core/process/model';
 import { SDK_ERROR, STATE } from '#infra/state-names';
+import { errorKind } from '#functions/observability';
 
 export type TaskAdapter = (input: any) => Promise<any>;
 
@@ -102,7 +103,7 @@ export class LocalStepFunctions implements EventStarter {
       } catch (error) {
         this.stats.failed++;
         const e = error as Error & { cause?: unknown };
-        console.error(JSON.stringify({ level: 'error', where: 'local-step-functions', process, execution: name, error: e.name, message: e.message }));
+        console.error(JSON.stringify({ level: 'error', where: 'local-step-functions', process, execution: name, ...errorKind(e) }));
         return { status: 'failed', error: e.message };
       }
     })();

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SchoolSnapshot } from '#core/schools/model';
-import { ProcessHarness } from '#test/support/iha';
-import { ageProblem, operationEncompass, type EncompassDetails } from './definition';
+import { ProcessHarness, testPartnership } from '#test/support/iha';
+import { ageProblem, operationEncompass, settingsFor, type EncompassDetails } from './definition';
 
 const police = { kind: 'person' as const, userId: 'c-police', name: 'Riverside Police case system', role: 'police' as const, organisation: 'riverside-police' };
 const keyAdultOf = (urn: string) => ({ kind: 'person' as const, userId: `u-ka-${urn}`, name: 'Key Adult', role: 'school-key-adult' as const, organisation: `school-${urn}`, schoolUrn: urn });
 const admin = { kind: 'person' as const, userId: 'u-admin', name: 'Jo Patel', role: 'administrator' as const, organisation: 'riverside-council' };
+const partnershipAdmin = { kind: 'person' as const, userId: 'u-robin', name: 'Robin Ellis', role: 'partnership-administrator' as const, organisation: 'riverside-partnership' };
 
 const school = (overrides: Partial<SchoolSnapshot> = {}): SchoolSnapshot => ({
   urn: '100001',
@@ -218,6 +219,78 @@ describe('retention', () => {
     expect(h.record!.clocks['key-adult-told']!.status).toBe('met');
     expect(JSON.stringify(h.record)).not.toMatch(/Jamie|2016-03-03|Public Protection/);
     expect(operationEncompass.canRead!(keyAdultOf('100001'), h.record!)).toBe(false);
+  });
+});
+
+describe('retention of a notification never acknowledged', () => {
+  it("removes the child's details 90 days after police attended and closes the notification; the anonymous timings remain, and the removal is audited", () => {
+    // Prepare: police attended Wed 4 Nov 2026 at 19:30 GMT; the school never acknowledges.
+    const { h } = opened('2026-11-04T19:30:00Z');
+    expect(h.timers.find((t) => t.checkpointId === 'notification-retention')?.dueAt).toBe('2027-02-02T19:30:00.000Z');
+    // Act
+    h.runUntil('2027-02-02T19:29:59Z');
+    expect(h.record!.status).toBe('open');
+    h.runUntil('2027-02-03T00:00:00Z');
+    // Assess
+    expect(h.record!.details.child).toEqual({ removed: true });
+    expect(h.record!.details.policeContact).toEqual({ removed: true });
+    expect(h.record!.details.detailsRemovedAt).toBe('2027-02-02T19:30:00.000Z');
+    expect(h.record!).toMatchObject({ status: 'closed', closedAt: '2027-02-02T19:30:00.000Z', closureReason: "the retention period of 90 days from police attendance ended before the notification was acknowledged; the child's details were removed" });
+    expect(h.record!.clocks['key-adult-told']!.status).toBe('breached');
+    expect(h.timers).toEqual([]);
+    expect(JSON.stringify(h.record)).not.toMatch(/Jamie|2016-03-03|Public Protection|kim\.walsh/);
+    const last = h.decisions.at(-1)!;
+    expect(last.outcome === 'applied' && last.audit).toEqual([expect.objectContaining({ action: 'change', caseId: h.record!.caseId, what: "Operation Encompass retention: the child's details removed" })]);
+    expect(operationEncompass.viewFor!(police, h.record!)).toMatchObject({ status: 'closed' });
+  });
+
+  it('is set per partnership, held within 70 to 180 days', () => {
+    const withDays = (notificationRetentionDays?: number) => ({ ...testPartnership, processes: { ...testPartnership.processes, 'operation-encompass': { settings: { ...testPartnership.processes['operation-encompass']!.settings, ...(notificationRetentionDays === undefined ? {} : { notificationRetentionDays }) } } } });
+    expect(settingsFor(withDays(120)).notificationRetentionDays).toBe(120);
+    expect(settingsFor(withDays(7)).notificationRetentionDays).toBe(70);
+    expect(settingsFor(withDays(3650)).notificationRetentionDays).toBe(180);
+    expect(settingsFor(withDays()).notificationRetentionDays).toBe(90);
+    const h = new ProcessHarness<EncompassDetails>(operationEncompass, withDays(120));
+    h.apply('policeNotification', notification('2026-11-04T19:30:00Z'), police, '2026-11-04T19:30:00Z', undefined, { school: school() });
+    expect(h.timers.find((t) => t.checkpointId === 'notification-retention')?.dueAt).toBe('2027-03-04T19:30:00.000Z');
+  });
+
+  it('is cancelled by acknowledgement: retention then runs from the acknowledgement', () => {
+    const { h } = opened('2026-11-04T19:30:00Z');
+    h.apply('acknowledged', {}, keyAdultOf('100001'), '2026-11-05T08:10:00Z');
+    expect(h.timers.map((t) => [t.checkpointId, t.dueAt])).toEqual([['retention', '2026-12-05T08:10:00.000Z']]);
+  });
+});
+
+describe('an administrator closes a notification that cannot be acknowledged', () => {
+  it('the child has left the school: the clock no longer applies, the release and reminders are cancelled, the details removed, and the closure audited', () => {
+    // Prepare: held over half term for Northgate (no holiday cover) until Mon 2 Nov 2026 07:00.
+    const { h } = opened('2026-10-23T21:00:00Z', school({ urn: '100002', name: 'Northgate Primary School', holidayCover: false }));
+    // Act: the local authority's administrator learns on Tue 27 Oct at 10:00 GMT that the child has left the school.
+    const d = h.apply('closedByAdministrator', { reason: 'childLeftSchool' }, admin, '2026-10-27T10:00:00Z');
+    // Assess
+    expect(d.outcome).toBe('applied');
+    expect(h.record!.clocks['key-adult-told']!).toMatchObject({ status: 'notApplicable', stoppedAt: '2026-10-27T10:00:00.000Z' });
+    expect(h.timers).toEqual([]);
+    expect(h.record!).toMatchObject({ status: 'closed', closedAt: '2026-10-27T10:00:00.000Z', closureReason: "closed by an administrator (the child has left the school); the child's details were removed" });
+    expect(h.record!.details.administratorClosure).toEqual({ at: '2026-10-27T10:00:00.000Z', byUserId: 'u-admin', byRole: 'administrator', reason: 'childLeftSchool' });
+    expect(h.record!.details.child).toEqual({ removed: true });
+    expect(d.outcome === 'applied' && d.audit).toEqual([expect.objectContaining({ action: 'change', what: 'Closed by an administrator', actor: { userId: 'u-admin', role: 'administrator', organisation: 'riverside-council' } })]);
+    h.runUntil('2026-11-03T00:00:00Z');
+    expect(h.outbox).toEqual([]);
+  });
+
+  it('the partnership administrator may close one too; "other" needs words; a school, police, or an acknowledged notification are refused', () => {
+    const a = opened('2026-11-04T19:30:00Z').h;
+    expect(a.apply('closedByAdministrator', { reason: 'other' }, partnershipAdmin, '2026-11-04T20:00:00Z').response.rejection?.status).toBe(400);
+    expect(a.apply('closedByAdministrator', { reason: 'childLeftSchool' }, keyAdultOf('100001'), '2026-11-04T20:00:00Z').response.rejection?.status).toBe(403);
+    expect(a.apply('closedByAdministrator', { reason: 'childLeftSchool' }, police, '2026-11-04T20:00:00Z').response.rejection?.status).toBe(403);
+    const d = a.apply('closedByAdministrator', { reason: 'other', reasonText: 'The family has moved abroad' }, partnershipAdmin, '2026-11-04T20:05:00Z');
+    expect(d.outcome).toBe('applied');
+    expect(a.record!.closureReason).toBe("closed by an administrator (other); the child's details were removed");
+    const b = opened('2026-11-04T19:30:00Z').h;
+    b.apply('acknowledged', {}, keyAdultOf('100001'), '2026-11-05T08:10:00Z');
+    expect(b.apply('closedByAdministrator', { reason: 'schoolNotKnown' }, admin, '2026-11-05T09:00:00Z').response.rejection?.status).toBe(409);
   });
 });
 

@@ -27,7 +27,7 @@ import {
 import type { ClockDefinition } from '#core/clocks/model';
 import { isOpen } from '#core/clocks/model';
 import { suppressColumns, suppressMedian, suppressShare } from '#core/figures/suppression';
-import type { Actor } from '#core/identity/actor';
+import { auditIdentity, type Actor } from '#core/identity/actor';
 import { mailboxRecipient, type PartnershipConfig } from '#core/partnership/config';
 import type { CaseChange } from '#core/process/change';
 import { RuleViolation, type ContextLookups, type ProcessDefinition, type Recipient } from '#core/process/definition';
@@ -178,6 +178,8 @@ export interface EncompassDetails {
   escalated: boolean;
   schoolFoundAfterWorkingDays?: number;
   detailsRemovedAt?: string;
+  /** Closed by an administrator because it cannot be acknowledged (e.g. the child has left the school). */
+  administratorClosure?: { at: string; byUserId: string; byRole: string; reason: (typeof administratorClosureReasons)[number]; reasonText?: string };
 }
 
 type Change = CaseChange<EncompassDetails>;
@@ -185,9 +187,21 @@ type Change = CaseChange<EncompassDetails>;
 interface Settings {
   holdReleaseTime: string;
   retentionDays: number;
+  notificationRetentionDays: number;
   earlyYears: boolean;
   defaultLocalAuthorityCode: string;
 }
+
+/**
+ * How long the child's details of a notification that is never acknowledged are kept, in days after
+ * police attended. The default, 90 days, is long enough for a notification sent as late as accepted
+ * (28 days after police attended) to be held over the summer holiday (up to about 6 weeks) and still
+ * reach the school, and for the local authority to find the school and follow up with it; and short
+ * enough that details a school never needed are not held for longer than a school term. A partnership
+ * may set `notificationRetentionDays` from 70 (28 days plus 6 weeks) to 180; a value outside is held
+ * to the nearest bound.
+ */
+export const NOTIFICATION_RETENTION_DAYS = { default: 90, min: 70, max: 180 } as const;
 
 export function settingsFor(partnership: PartnershipConfig): Settings {
   const s = partnership.processes[PROCESS_ID]?.settings ?? {};
@@ -195,6 +209,10 @@ export function settingsFor(partnership: PartnershipConfig): Settings {
   return {
     holdReleaseTime: typeof s.holdReleaseTime === 'string' ? s.holdReleaseTime : '07:00',
     retentionDays: typeof s.retentionDays === 'number' ? s.retentionDays : 30,
+    notificationRetentionDays:
+      typeof s.notificationRetentionDays === 'number' && Number.isFinite(s.notificationRetentionDays)
+        ? Math.min(NOTIFICATION_RETENTION_DAYS.max, Math.max(NOTIFICATION_RETENTION_DAYS.min, Math.round(s.notificationRetentionDays)))
+        : NOTIFICATION_RETENTION_DAYS.default,
     earlyYears: s.earlyYears === true,
     defaultLocalAuthorityCode: typeof s.defaultLocalAuthorityCode === 'string' ? s.defaultLocalAuthorityCode : (council?.localAuthorityCode ?? ''),
   };
@@ -299,6 +317,8 @@ function open(change: Change) {
     ...(school ? { school } : {}),
   };
   record.openedAt = change.event.occurredAt;
+  // Retention runs from the notification too, so details of one never acknowledged are not kept for ever.
+  change.scheduleCaseTimer(NOTIFICATION_RETENTION, new Date(attended.getTime() + settings.notificationRetentionDays * 86_400_000));
   record.organisations = [...new Set([record.organisation, ...councilsFor(change.context.partnership, record.details.localAuthorityCode)])];
   change.addTimeline('received', `Police notification received (attended ${formatLondon(attended)})`);
 
@@ -396,18 +416,63 @@ function apply(change: Change) {
       change.message = `Corrected: ${fields.join(', ')}`;
       return;
     }
+    case 'closedByAdministrator': {
+      const p = payload as z.infer<typeof closedByAdministrator>;
+      if (d.acknowledgement) throw new RuleViolation("Already acknowledged by the school; the child's details are removed after the retention period", [], 409);
+      const actor = change.event.actor;
+      d.administratorClosure = { at: now.toISOString(), byUserId: actor.userId, byRole: actor.role, reason: p.reason, ...(p.reasonText ? { reasonText: p.reasonText } : {}) };
+      clearDetails(change);
+      change.closeCase(`closed by an administrator (${administratorClosureWords[p.reason]}); the child's details were removed`, now);
+      change.message = "Notification closed; the child's details were removed";
+      return;
+    }
     default:
       throw new RuleViolation(`Unknown event ${type}`);
   }
 }
 
-function removeDetails(change: Change) {
+export const administratorClosureReasons = ['childLeftSchool', 'schoolNotKnown', 'other'] as const;
+const administratorClosureWords: Record<(typeof administratorClosureReasons)[number], string> = {
+  childLeftSchool: 'the child has left the school',
+  schoolNotKnown: "the child's school is not known",
+  other: 'other',
+};
+/**
+ * An administrator (the local authority's, or the partnership's) closes a notification that cannot be
+ * acknowledged, e.g. the child has left the school: its clock no longer applies, its timers are
+ * cancelled and the child's details are removed at once. Audited as every applied event is.
+ */
+export const closedByAdministrator = z
+  .strictObject({ reason: z.enum(administratorClosureReasons), reasonText: z.string().trim().min(1).max(300).optional() })
+  .superRefine((v, ctx) => {
+    if (v.reason === 'other' && !v.reasonText) ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
+  });
+
+/** Remove the child's details when a retention period ends, with an audit entry (no person acted: the timer did). */
+function removeDetailsAtRetention(change: Change, reason: string) {
+  clearDetails(change);
+  change.audit.push({
+    auditId: `${change.event.eventId}-a0`,
+    at: change.event.recordedAt,
+    actor: auditIdentity(change.event.actor),
+    action: 'change',
+    caseId: change.record.caseId,
+    what: "Operation Encompass retention: the child's details removed",
+    eventId: change.event.eventId,
+  });
+  change.closeCase(reason, change.occurredAt);
+}
+
+function clearDetails(change: Change) {
   const d = change.details;
   d.child = { removed: true };
   d.policeContact = { removed: true };
   if (d.school) d.school = { ...d.school, keyAdult: undefined, deputy: undefined } as SchoolSnapshot;
   d.detailsRemovedAt = change.event.occurredAt;
-  change.closeCase('acknowledged; the child\'s details were removed after the retention period', change.occurredAt);
+}
+
+function removeDetails(change: Change) {
+  removeDetailsAtRetention(change, 'acknowledged; the child\'s details were removed after the retention period');
 }
 
 const mailbox = mailboxRecipient;
@@ -451,6 +516,7 @@ export const operationEncompass: ProcessDefinition<EncompassDetails> = {
     { type: 'schoolIdentified', title: 'School found', schema: schoolIdentified, allowedRoles: ['administrator'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups) },
     { type: 'redirected', title: 'Redirected to another school', schema: redirected, allowedRoles: ['administrator', 'police'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups) },
     { type: 'amended', title: 'Corrected by police', schema: amended, allowedRoles: ['police'] },
+    { type: 'closedByAdministrator', title: 'Closed by an administrator', schema: closedByAdministrator, allowedRoles: ['administrator', 'partnership-administrator'] },
     { type: 'schoolDetailsChanged', title: 'School directory changed', schema: schoolDetailsChanged, allowedRoles: ['administrator', 'partnership-administrator'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups) },
   ],
   readerRoles: ['school-key-adult', 'police', 'administrator'],
@@ -467,6 +533,10 @@ export const operationEncompass: ProcessDefinition<EncompassDetails> = {
       return;
     }
     if (checkpointId === 'retention') removeDetails(change);
+    if (checkpointId === NOTIFICATION_RETENTION && !change.details.acknowledgement && !change.details.detailsRemovedAt) {
+      const days = Math.round((change.occurredAt.getTime() - new Date(change.details.attendedAt).getTime()) / 86_400_000);
+      removeDetailsAtRetention(change, `the retention period of ${days} days from police attendance ended before the notification was acknowledged; the child's details were removed`);
+    }
   },
   onCheckpoint(change, clockId, checkpointId) {
     if (clockId === KEY_ADULT_CLOCK && checkpointId === 'escalate') change.details.escalated = true;
@@ -487,13 +557,14 @@ export const operationEncompass: ProcessDefinition<EncompassDetails> = {
     if (type === 'acknowledged') return isKeyAdultOf(actor, record);
     // The partnership administrator runs the school directory: its changes reach every open notification.
     if (type === 'schoolDetailsChanged' && actor.role === 'partnership-administrator') return true;
+    if (type === 'closedByAdministrator') return actor.role === 'partnership-administrator' || (actor.role === 'administrator' && record.organisations.includes(actor.organisation));
     if (actor.role === 'police') return actor.organisation === record.organisation;
     return record.organisations.includes(actor.organisation);
   },
   viewFor(actor, record) {
     const d = record.details;
     const clock = record.clocks[KEY_ADULT_CLOCK];
-    const status = d.acknowledgement ? 'acknowledged' : d.heldUntil ? 'heldOverHoliday' : d.school ? 'waiting' : 'findingSchool';
+    const status = d.administratorClosure || (record.status === 'closed' && !d.acknowledgement) ? 'closed' : d.acknowledgement ? 'acknowledged' : d.heldUntil ? 'heldOverHoliday' : d.school ? 'waiting' : 'findingSchool';
     if (actor.role === 'school-key-adult') {
       return { school: d.school?.name, child: d.child, policeAttendedAt: d.attendedAt, policeContact: d.policeContact, deadline: clock?.dueAt ?? null, status, acknowledgement: d.acknowledgement ? { at: d.acknowledgement.at, supportOffered: d.acknowledgement.supportOffered ?? null } : null };
     }

@@ -10,6 +10,8 @@
  * they follow the tz database rather than hand-written rules.
  */
 
+import { CalendarCoverageError } from './errors';
+
 /** A calendar day in Europe/London, 'YYYY-MM-DD'. */
 export type LocalDate = string;
 
@@ -242,7 +244,9 @@ export function addCalendarMonths(day: LocalDate, n: number): LocalDate {
   const monthIndex = year * 12 + (month - 1) + n;
   const y = Math.floor(monthIndex / 12);
   const m = monthIndex - y * 12 + 1;
-  if (y < 1 || y > 9999) throw new RangeError(`Date out of range: ${day} + ${n} months`);
+  if (y < 1 || y > 9999) {
+    throw new CalendarCoverageError(`a date for ${day} + ${n} months`, { gap: 'dateRange', known: 'dates from year 1 to year 9999' });
+  }
   return `${pad4(y)}-${pad2(m)}-${pad2(Math.min(d, daysInMonth(y, m)))}`;
 }
 

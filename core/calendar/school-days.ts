@@ -57,6 +57,18 @@ function describeSchool(school: SchoolCalendar): string {
   return `${school.name} (URN ${school.urn})`;
 }
 
+/**
+ * The school years a term calendar has dates for, in words: '2025/26 to 2027/28' when they run on,
+ * '2025/26, 2027/28' when there is a gap, 'no school years' when there are none.
+ */
+export function describeSchoolYears(termCalendar: TermCalendar): string {
+  const years = termCalendar.schoolYears.map((y) => y.year).sort();
+  if (!years.length) return `no school years (term calendar ${termCalendar.name})`;
+  const consecutive = years.every((y, i) => i === 0 || Number(y.slice(0, 4)) === Number(years[i - 1]!.slice(0, 4)) + 1);
+  const list = years.length === 1 ? years[0] : consecutive ? `${years[0]} to ${years.at(-1)}` : years.join(', ');
+  return `school year${years.length === 1 ? '' : 's'} ${list} (term calendar ${termCalendar.name})`;
+}
+
 /** The term calendar's entry for the school year of `day`, or a CalendarCoverageError. */
 function schoolYearEntry(school: SchoolCalendar, day: LocalDate): SchoolYearTerms {
   const year = schoolYearOf(day);
@@ -64,6 +76,7 @@ function schoolYearEntry(school: SchoolCalendar, day: LocalDate): SchoolYearTerm
   if (!entry) {
     throw new CalendarCoverageError(
       `term dates for school year ${year} in term calendar ${school.termCalendar.name} (id ${school.termCalendar.id}), used by school ${describeSchool(school)}`,
+      { gap: 'schoolYear', known: describeSchoolYears(school.termCalendar), schoolYear: year, school: { urn: school.urn, name: school.name } },
     );
   }
   return entry;
@@ -107,6 +120,7 @@ export function nextSchoolDay(school: SchoolCalendar, day: LocalDate, workingDay
   }
   throw new CalendarCoverageError(
     `a school day for ${describeSchool(school)} within ${MAX_DAYS_WITHOUT_SCHOOL} days after ${day} in term calendar ${school.termCalendar.name}`,
+    { gap: 'schoolDays', known: describeSchoolYears(school.termCalendar), school: { urn: school.urn, name: school.name } },
   );
 }
 

@@ -114,7 +114,11 @@ export const localAuthorityCalendarId = (localAuthorityCode: string) => `la-${lo
 export function schoolCalendarFor(snapshot: SchoolSnapshot, calendars: Record<string, TermCalendar> = termCalendars): SchoolCalendar {
   const termCalendar = Object.hasOwn(calendars, snapshot.termCalendarId) ? calendars[snapshot.termCalendarId] : undefined;
   if (!termCalendar) {
-    throw new CalendarCoverageError(`term calendar '${snapshot.termCalendarId}', followed by ${snapshot.name} (URN ${snapshot.urn}); known calendars: ${Object.keys(calendars).join(', ') || 'none'}`);
+    throw new CalendarCoverageError(`term calendar '${snapshot.termCalendarId}', followed by ${snapshot.name} (URN ${snapshot.urn}); known calendars: ${Object.keys(calendars).join(', ') || 'none'}`, {
+      gap: 'termCalendar',
+      known: `the term calendars ${Object.keys(calendars).join(', ') || '(none loaded)'}`,
+      school: { urn: snapshot.urn, name: snapshot.name },
+    });
   }
   return {
     urn: snapshot.urn,

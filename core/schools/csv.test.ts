@@ -166,6 +166,38 @@ describe('parseRegister', () => {
   });
 });
 
+describe('names in the directory files: normalised, and refused when nothing visible is left', () => {
+  const INVISIBLE = 'must have at least one visible character; spaces and invisible characters alone are not enough';
+  it.each([
+    ['a plain name', 'Oak Primary School', { name: 'Oak Primary School' }],
+    ['a decomposed accent (NFC)', 'E\u0301cole Saint-Anne', { name: '\u00C9cole Saint-Anne' }],
+    ['zero-width spaces around it', '\u200BOak Primary School\u200B', { name: 'Oak Primary School' }],
+    ['only zero-width characters', '\u200B\u2060\uFEFF', { reason: `EstablishmentName ${INVISIBLE}` }],
+    ['a control character', 'Oak\u0007 Primary', { reason: 'EstablishmentName must be one line of plain text, without control characters such as tabs or line breaks' }],
+    ['a lone surrogate', 'Oak \uD800Primary', { reason: 'EstablishmentName holds a broken character (a lone surrogate); please type it again' }],
+  ])('EstablishmentName: %s', (_what, name, expected) => {
+    // Act
+    const { rows, problems } = parseRegister(registerOf(`100001,330,Riverside,"${name}",Open,Primary,RV1 2AB`));
+    // Assess
+    if ('name' in expected) expect(rows.map((r) => r.name)).toEqual([expected.name]);
+    else expect(problems).toEqual([{ file: 'register', line: 2, urn: '100001', reason: expected.reason }]);
+  });
+
+  it.each([
+    ['KeyAdultName', '\u3164', `100001,\u3164,kim@oak.example.sch.uk,01632 960123,,,,,,yes`, `KeyAdultName ${INVISIBLE}`],
+    ['DeputyName', '\u200D\u200D', `100001,Kim Walsh,kim@oak.example.sch.uk,01632 960123,\u200D\u200D,dev@oak.example.sch.uk,01632 960124,,,yes`, `DeputyName ${INVISIBLE}`],
+  ])('%s of only %j is refused, naming the column', (_column, _name, row, reason) => {
+    const { rows, problems } = parseContacts(contactsOf(row));
+    expect(rows).toEqual([]);
+    expect(problems).toEqual([{ file: 'contacts', line: 2, urn: '100001', reason }]);
+  });
+
+  it('a Key Adult name is normalised', () => {
+    const { rows } = parseContacts(contactsOf('100001,\u200BZoe\u0308 Walsh ,kim@oak.example.sch.uk,01632 960123,,,,,,yes'));
+    expect(rows[0]!.keyAdult!.name).toBe('Zo\u00EB Walsh');
+  });
+});
+
 describe('parseContacts', () => {
   it('reads a Key Adult, a deputy, the calendar, the start of day and holiday cover, with defaults', () => {
     const { rows, problems } = parseContacts(contactsOf(oakContacts, elmContacts));

@@ -5,6 +5,7 @@
  * with its file, line and reason; nothing here writes anything.
  */
 import { z } from 'zod';
+import { normaliseText } from '../schema';
 import { isUrn, type Contact, type School, type SchoolPhase } from './model';
 import { localAuthorityCalendarId, termCalendars } from './term-calendars';
 
@@ -135,6 +136,8 @@ type ContactsColumn = (typeof CONTACTS_COLUMNS)[number];
 export const NO_KEY_ADULT = 'no Operation Encompass Key Adult named';
 
 const emailSchema = z.email();
+/** Names of schools and people: one line, normalised (NFC, trimmed), something visible. */
+const NAME_MAX = 200;
 /** A UK phone number: digits and spaces, starting 0 (10 or 11 digits) or +44 (then 9 or 10 digits). */
 export function isUkPhone(value: string): boolean {
   if (!/^\+?[\d ]+$/.test(value)) return false;
@@ -228,20 +231,22 @@ export function parseRegister(text: string): ParsedFile<RegisterRow> {
   const rows: RegisterRow[] = [];
   for (const { line, cells } of table.rows) {
     const urn = cells[REGISTER_COLUMNS.urn];
-    const name = cells[REGISTER_COLUMNS.name];
+    const nameText = cells[REGISTER_COLUMNS.name];
+    const name = nameText ? normaliseText(nameText, { max: NAME_MAX }) : undefined;
     const la = cells[REGISTER_COLUMNS.localAuthorityCode];
     const phaseText = cells[REGISTER_COLUMNS.phase];
     const phase = Object.hasOwn(GIAS_PHASES, phaseText) ? GIAS_PHASES[phaseText] : undefined;
     const reasons: string[] = [];
     if (!isUrn(urn)) reasons.push(urn ? `URN '${urn}' is not 6 digits` : 'URN is missing');
     if (!name) reasons.push('EstablishmentName is missing');
+    else if (!name.ok) reasons.push(`EstablishmentName ${name.reason}`);
     if (!/^\d{3}$/.test(la)) reasons.push(la ? `LA (code) '${la}' is not 3 digits` : 'LA (code) is missing');
     if (!phase) reasons.push(phaseText ? `unknown phase '${phaseText}' (expected one of ${Object.keys(GIAS_PHASES).join(', ')})` : 'PhaseOfEducation (name) is missing');
     if (reasons.length) {
       for (const reason of reasons) problems.push({ file: 'register', line, ...(isUrn(urn) ? { urn } : {}), reason });
       continue;
     }
-    rows.push({ line, urn, name, localAuthorityCode: la, phase: phase! });
+    rows.push({ line, urn, name: (name as { value: string }).value, localAuthorityCode: la, phase: phase! });
   }
   return { rows: refuseDuplicates('register', rows, problems), problems: sortProblems(problems), usable: table.ok };
 }
@@ -258,12 +263,15 @@ export interface ContactsRow {
 }
 
 function contactFrom(cells: Record<ContactsColumn, string>, who: 'KeyAdult' | 'Deputy', reasons: string[]): Contact | undefined {
-  const name = cells[`${who}Name`];
+  const nameText = cells[`${who}Name`];
   const email = cells[`${who}Email`];
   const phone = cells[`${who}Phone`];
-  if (!name && !email && !phone) return undefined;
+  if (!nameText && !email && !phone) return undefined;
   const before = reasons.length;
-  if (!name) reasons.push(`${who}Name is missing`);
+  const normal = nameText ? normaliseText(nameText, { max: NAME_MAX }) : undefined;
+  const name = normal?.ok ? normal.value : '';
+  if (!normal) reasons.push(`${who}Name is missing`);
+  else if (!normal.ok) reasons.push(`${who}Name ${normal.reason}`);
   if (!email) reasons.push(`${who}Email is missing`);
   else if (!emailSchema.safeParse(email).success) reasons.push(`${who}Email '${email}' is not an email address`);
   if (!phone) reasons.push(`${who}Phone is missing`);

@@ -178,6 +178,62 @@ describe('a child who changed school', () => {
   });
 });
 
+describe("a change to the school's days in the directory", () => {
+  it("an INSET day added on the deadline day moves the deadline to the start of the next school day, with its reminders", () => {
+    // Prepare: police attended Wed 4 Nov 2026 at 19:30 GMT; Riverside Primary is told, due Thu 5 Nov 08:30.
+    const { h } = opened('2026-11-04T19:30:00Z');
+    expect(h.record!.clocks['key-adult-told']!.dueAt).toBe('2026-11-05T08:30:00.000Z');
+    h.outbox = [];
+    // Act: at 21:00 the directory records an INSET day on Thu 5 Nov.
+    const d = h.apply('schoolDetailsChanged', { schoolUrn: '100001', directoryUpdatedAt: '2026-11-04T21:00:00Z' }, partnershipAdmin, '2026-11-04T21:00:00Z', undefined, { school: school({ extraInsetDays: ['2026-11-05'] }) });
+    // Assess
+    expect(d.outcome).toBe('applied');
+    expect(h.record!.clocks['key-adult-told']!.dueAt).toBe('2026-11-06T08:30:00.000Z');
+    expect(h.record!.details.school!.extraInsetDays).toEqual(['2026-11-05']);
+    expect(d.outcome === 'applied' && d.timeline.map((t) => t.summary)).toContain("The school's days changed in the directory: to be acknowledged before Fri 6 Nov 2026 at 08:30 (was Thu 5 Nov 2026 at 08:30)");
+    h.runUntil('2026-11-06T12:00:00Z');
+    expect(h.outbox.map((m) => [m.createdAt, m.recipientRole])).toEqual([
+      ['2026-11-06T09:00:00.000Z', 'keyAdult'],
+      ['2026-11-06T09:00:00.000Z', 'deputy'],
+      ['2026-11-06T10:30:00.000Z', 'laSafeguardingLead'],
+      ['2026-11-06T10:30:00.000Z', 'policeCoordinator'],
+    ]);
+  });
+
+  it('moves a held release with the deadline, and releases at once when the school takes on holiday cover', () => {
+    // Prepare: held over half term for Northgate until Mon 2 Nov 2026 07:00 (deadline 08:30).
+    const northgate = school({ urn: '100002', name: 'Northgate Primary School', holidayCover: false });
+    const { h } = opened('2026-10-23T21:00:00Z', northgate);
+    // Act: on Tue 27 Oct at 10:00 GMT an INSET day is added on Mon 2 Nov.
+    h.apply('schoolDetailsChanged', { schoolUrn: '100002', directoryUpdatedAt: '2026-10-27T10:00:00Z' }, partnershipAdmin, '2026-10-27T10:00:00Z', undefined, { school: { ...northgate, extraInsetDays: ['2026-11-02'] } });
+    // Assess
+    expect(h.record!.clocks['key-adult-told']!.dueAt).toBe('2026-11-03T08:30:00.000Z');
+    expect(h.record!.details.heldUntil).toBe('2026-11-03T07:00:00.000Z');
+    h.runUntil('2026-11-03T08:00:00Z');
+    expect(h.outbox.map((m) => [m.createdAt, m.recipientRole])).toEqual([['2026-11-03T07:00:00.000Z', 'keyAdult']]);
+    expect(h.outbox[0]!.body).toContain('before Tue 3 Nov 2026 at 08:30');
+  });
+
+  it('releases a held notification at once when the school takes on holiday cover', () => {
+    const northgate = school({ urn: '100002', name: 'Northgate Primary School', holidayCover: false });
+    const { h } = opened('2026-10-23T21:00:00Z', northgate);
+    // Act: on Wed 28 Oct 2026 at 10:00 GMT the directory records holiday cover.
+    h.apply('schoolDetailsChanged', { schoolUrn: '100002', directoryUpdatedAt: '2026-10-28T10:00:00Z' }, partnershipAdmin, '2026-10-28T10:00:00Z', undefined, { school: { ...northgate, holidayCover: true } });
+    // Assess
+    expect(h.outbox.map((m) => [m.createdAt, m.recipientRole])).toEqual([['2026-10-28T10:00:00Z', 'keyAdult']]);
+    expect(h.record!.details.heldUntil).toBeUndefined();
+    expect(h.record!.clocks['key-adult-told']!.dueAt).toBe('2026-11-02T08:30:00.000Z');
+    expect(h.timers.filter((t) => t.checkpointId.startsWith('release-'))).toEqual([]);
+  });
+
+  it('a deadline already passed stays as it was', () => {
+    const { h } = opened('2026-11-04T19:30:00Z');
+    h.runUntil('2026-11-05T09:00:00Z');
+    h.apply('schoolDetailsChanged', { schoolUrn: '100001', directoryUpdatedAt: '2026-11-05T09:10:00Z' }, partnershipAdmin, '2026-11-05T09:10:00Z', undefined, { school: school({ startOfDay: '09:15' }) });
+    expect(h.record!.clocks['key-adult-told']!).toMatchObject({ dueAt: '2026-11-05T08:30:00.000Z', status: 'breached' });
+  });
+});
+
 describe('a correction by police', () => {
   it('changes only what it names, is audited, and is refused once the details are removed', () => {
     const { h } = opened('2026-11-04T19:30:00Z');

@@ -24,6 +24,7 @@ import {
   londonDateTime,
   nextSchoolDayStart,
 } from '#core/calendar/index';
+import { startClock as startClockState } from '#core/clocks/engine';
 import type { ClockDefinition } from '#core/clocks/model';
 import { isOpen } from '#core/clocks/model';
 import { suppressColumns, suppressMedian, suppressShare } from '#core/figures/suppression';
@@ -281,6 +282,42 @@ function tellSchool(change: Change, from: Date) {
   notifyKeyAdult(change);
 }
 
+/** Whether two entries keep the same school days (what a deadline is counted by). */
+function sameSchoolDays(a: SchoolSnapshot, b: SchoolSnapshot): boolean {
+  const days = (s: SchoolSnapshot) => JSON.stringify([s.termCalendarId, [...(s.extraInsetDays ?? [])].sort(), s.startOfDay, s.holidayCover]);
+  return days(a) === days(b);
+}
+
+/**
+ * The school's days changed: count the deadline again from when police attended, by the school's new
+ * calendar, and hold or release the notification by it. A deadline already passed stays as it was
+ * (what happened by then is not rewritten).
+ */
+function moveDeadline(change: Change, now: Date) {
+  const d = change.details;
+  const clock = change.clock(KEY_ADULT_CLOCK);
+  if (!clock || !isOpen(clock) || new Date(clock.dueAt).getTime() <= now.getTime()) return;
+  const fresh = startClockState(change.clockDefinition(KEY_ADULT_CLOCK), { startedAt: new Date(d.attendedAt) }, change.calendars);
+  // A new generation, so the timers of the old deadline are told apart from the new ones.
+  change.replanClock({ ...fresh, generation: clock.generation + 1, history: clock.history });
+  const due = new Date(fresh.dueAt);
+  if (fresh.dueAt !== clock.dueAt) {
+    change.addTimeline('deadlineMoved', `The school's days changed in the directory: to be acknowledged before ${formatLondon(due)} (was ${formatLondon(new Date(clock.dueAt))})`);
+  }
+  if (!d.heldUntil) return;
+  const school = d.school!;
+  change.cancelTimers((t) => t.checkpointId.startsWith('release-'));
+  if (heldOverHoliday(change, school, now, due)) {
+    const release = londonDateTime(londonDateOf(due), settingsFor(change.context.partnership).holdReleaseTime);
+    d.heldUntil = release.toISOString();
+    change.scheduleCaseTimer(`release-${school.urn}-${fresh.dueAt}`, release < due ? release : due);
+    change.addTimeline('held', `Still held over the school holiday; released ${formatLondon(release)}`);
+  } else {
+    notifyKeyAdult(change);
+  }
+  change.message = d.heldUntil ? `Held for ${school.name} until ${formatLondon(new Date(d.heldUntil))}` : `${school.name} told; to be acknowledged before ${deadlineText(change)}`;
+}
+
 function notifyKeyAdult(change: Change) {
   const d = change.details;
   d.notifiedAt = change.event.occurredAt;
@@ -400,10 +437,24 @@ function apply(change: Change) {
       const school = schoolOf(change);
       if (!school || !d.school || school.urn !== d.school.urn) throw new RuleViolation('This notification is not with that school', [], 409);
       if (d.acknowledgement) throw new RuleViolation('Already acknowledged by the school', [], 409);
-      // Who is told, and the name used, follow the directory; the deadline stays as it was set.
-      d.school = { ...d.school, name: school.name, ...(school.keyAdult ? { keyAdult: school.keyAdult } : { keyAdult: undefined }), ...(school.deputy ? { deputy: school.deputy } : { deputy: undefined }) } as SchoolSnapshot;
+      // Who is told, and the name used, follow the directory; so do the school's days (term calendar,
+      // INSET days, start of day, holiday cover), which move a deadline still to come.
+      const before = d.school;
+      d.school = {
+        ...d.school,
+        name: school.name,
+        ...(school.keyAdult ? { keyAdult: school.keyAdult } : { keyAdult: undefined }),
+        ...(school.deputy ? { deputy: school.deputy } : { deputy: undefined }),
+        termCalendarId: school.termCalendarId,
+        extraInsetDays: [...school.extraInsetDays],
+        startOfDay: school.startOfDay,
+        holidayCover: school.holidayCover,
+      } as SchoolSnapshot;
       change.addTimeline('schoolDetailsChanged', 'The school directory changed: reminders now go to the Key Adult and deputy it names');
       change.message = 'School contacts refreshed';
+      if (!sameSchoolDays(before, school)) {
+        moveDeadline(change, now);
+      }
       return;
     }
     case 'amended': {

@@ -4,13 +4,13 @@
  *   GET /schools/{urn}/notifications   that school's Key Adult, an administrator of its local authority's council
  */
 import type { Actor } from '#core/identity/actor';
-import { sameContacts, type School } from '#core/schools/model';
+import type { School } from '#core/schools/model';
 import { processById } from '#workflows/catalogue';
 import type { ApiContext } from '../context';
 import type { Route } from '../http';
 import { json, problem } from '../responses';
 import type { Submitter } from '../submit';
-import { schoolNotFound } from './schools';
+import { sameForNotifications, schoolNotFound, type SchoolEntry } from './schools';
 
 export function notificationRoutes(ctx: ApiContext): Route[] {
   const { store } = ctx;
@@ -66,8 +66,8 @@ export function tellOpenCases(ctx: ApiContext, submitter: Submitter) {
       for (const record of await ctx.store.casesOnPeopleIndex(`SCHOOL#${school.urn}`, 1000)) {
         const definition = processById(record.process);
         if (record.status !== 'open' || !definition?.events.some((e) => e.type === 'schoolDetailsChanged')) continue;
-        const details = record.details as { acknowledgement?: unknown; school?: Pick<School, 'name' | 'keyAdult' | 'deputy'> };
-        if (details.acknowledgement || sameContacts(details.school, school)) continue;
+        const details = record.details as { acknowledgement?: unknown; school?: SchoolEntry };
+        if (details.acknowledgement || sameForNotifications(details.school, school)) continue;
         const prepared = await submitter.prepare(actor, definition, record.caseId, 'schoolDetailsChanged', { schoolUrn: school.urn, directoryUpdatedAt: school.updatedAt }, undefined, false);
         if ('statusCode' in prepared || (await submitter.stageAll([prepared]))) continue;
         const outcome = await submitter.start(definition, prepared, 0);

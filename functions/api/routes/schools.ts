@@ -74,6 +74,18 @@ export const schoolNotFound = (urn: string) => problem(404, 'schoolNotFound', `T
 
 const problemsView = (problems: DirectoryProblem[]) => problems.map((p) => ({ file: p.file, line: p.line, ...(p.urn ? { urn: p.urn } : {}), reason: p.reason }));
 
+export type SchoolEntry = Partial<Pick<School, 'name' | 'keyAdult' | 'deputy' | 'termCalendarId' | 'extraInsetDays' | 'startOfDay' | 'holidayCover'>>;
+
+/**
+ * Whether a change to a school's entry reaches its open notifications: who is told and the name used
+ * (contacts), and the school's days a deadline is counted by (term calendar, INSET days, start of day,
+ * holiday cover).
+ */
+export function sameForNotifications(a: SchoolEntry | undefined, b: SchoolEntry | undefined): boolean {
+  const days = (s: SchoolEntry | undefined) => JSON.stringify([s?.termCalendarId, [...(s?.extraInsetDays ?? [])].sort(), s?.startOfDay, s?.holidayCover]);
+  return sameContacts(a, b) && days(a) === days(b);
+}
+
 export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
   const { store, now } = deps;
   const calendars = deps.calendars ?? termCalendars;
@@ -128,7 +140,7 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
       await store.saveMany(schools, auditEntry(actor, 'change', `school directory import: ${schools.length} ${schools.length === 1 ? 'school' : 'schools'} loaded${leftOut}`));
       const changed = schools.filter((s) => {
         const before = stored.get(s.urn);
-        return before !== undefined && !sameContacts(before, s);
+        return before !== undefined && !sameForNotifications(before, s);
       });
       const told = changed.length ? ((await deps.onSchoolsChanged?.(actor, changed)) ?? 0) : 0;
       return json(200, { loaded: directory.schools.length, problems: problemsView(directory.problems), openNotificationsUpdated: told });

@@ -3,7 +3,7 @@
  * the template, run the synthesized state machines with in-process handlers, the local scheduler and
  * notifier, and the API behind local sign-in. Used by `npm start`, the workflow tests and the benchmark.
  */
-import { ListTablesCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ListTablesCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdirSync } from 'node:fs';
 import { createApi } from '#functions/api/app';
 import { SchoolStore } from '#functions/store/schools';
@@ -11,10 +11,11 @@ import { StagingStore } from '#functions/store/staging';
 import type { OutboxMessage } from '#core/process/model';
 import { createDecide } from '#functions/decide/handler';
 import { deliver } from '#functions/notifier/deliver';
+import { pendingOutboxItems } from '#functions/notifier/sweep';
 import { partnership as defaultPartnership, workingDaysFor, type Runtime } from '#functions/runtime';
 import type { PartnershipConfig } from '#core/partnership/config';
 import { CaseStore } from '#functions/store/reads';
-import { bodyOf, gsi } from '#functions/store/table';
+import { bodyOf } from '#functions/store/table';
 import { ControllableClock } from './clock';
 import { lockDataFolder, type DataLock } from './data-lock';
 import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
@@ -123,14 +124,10 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
       let count = 0;
       do {
         deliverAgain = false;
-        let startKey: Record<string, any> | undefined;
-        do {
-          const page = await db.send(new QueryCommand({ TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': { S: gsi.pendingOutbox } }, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
-          for (const item of page.Items ?? []) {
-            if ((await deliver(db, tableName, inbox, bodyOf<OutboxMessage>(item)!, clock.now())) === 'sent') count++;
-          }
-          startKey = page.LastEvaluatedKey;
-        } while (startKey);
+        // Every shard of the pending index, oldest first (functions/notifier/sweep.ts).
+        for await (const item of pendingOutboxItems(db, tableName)) {
+          if ((await deliver(db, tableName, inbox, bodyOf<OutboxMessage>(item)!, clock.now())) === 'sent') count++;
+        }
       } while (deliverAgain);
       return count;
     })().finally(() => (delivering = undefined));

@@ -4,6 +4,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { gsi } from '../store/table';
 import { outboxItem } from '../store/transaction';
 import { NotifySender, notifySenderFromEnvironment } from './notify-sender';
 import { sweepHandler } from './sweep-handler';
@@ -78,7 +79,8 @@ describe('sweepHandler', () => {
     // Prepare: a message from 25 minutes ago whose claim is throttled (so nothing reaches GOV.UK Notify)
     const createdAt = new Date(Date.now() - 25 * 60_000).toISOString();
     const message = { messageId: 'fire-tmr-1-m0', caseId: 'iha-1', caseCode: 'IHA-1', recipientRole: 'socialWorker', address: 'sam@riverside.example.gov.uk', subject: 's', body: 'b', createdAt };
-    ddb.on(QueryCommand).resolves({ Items: [outboxItem(message)] });
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pending': { S: gsi.pendingOutbox(message.messageId) } } }).resolves({ Items: [outboxItem(message)] });
     ddb.on(UpdateItemCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
     // Act
     const sweep = sweepHandler(event, context);

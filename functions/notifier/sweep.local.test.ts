@@ -4,7 +4,7 @@
  * pending index.
  */
 import { randomUUID } from 'node:crypto';
-import { GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { ensureTable, localClient } from '#local/dynamodb-local';
 import { synthesizedDefinitions } from '#local/synth';
@@ -12,7 +12,7 @@ import type { OutboxMessage } from '#core/process/model';
 import { gsi, key } from '../store/table';
 import { outboxItem } from '../store/transaction';
 import { deliver, STALE_CLAIM_MS, type Sender } from './deliver';
-import { sweepOutbox } from './sweep';
+import { pendingOutboxItems, sweepOutbox } from './sweep';
 
 const NOW = new Date('2027-01-11T08:45:00Z');
 const before = (ms: number) => new Date(NOW.getTime() - ms);
@@ -73,8 +73,9 @@ async function stored(message: OutboxMessage) {
 }
 
 async function pendingIds(): Promise<string[]> {
-  const page = await client.send(new QueryCommand({ TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': { S: gsi.pendingOutbox } } }));
-  return (page.Items ?? []).map((item) => item.PK!.S!.replace(/^OUTBOX#/, ''));
+  const ids: string[] = [];
+  for await (const item of pendingOutboxItems(client, tableName)) ids.push(item.PK!.S!.replace(/^OUTBOX#/, ''));
+  return ids;
 }
 
 beforeAll(() => {
@@ -97,7 +98,7 @@ describe('sweepOutbox on DynamoDB Local', () => {
     const crashed = messageOf('crashed', before(15 * MINUTE));
     await queue(crashed);
     await claimAndDie(crashed, before(STALE_CLAIM_MS + MINUTE));
-    expect(await stored(crashed)).toMatchObject({ status: { S: 'sending' }, GSI1PK: { S: 'OUTBOX#PENDING' } });
+    expect(await stored(crashed)).toMatchObject({ status: { S: 'sending' }, GSI1PK: { S: gsi.pendingOutbox(crashed.messageId) } });
     const sender = recordingSender();
     // Act
     const result = await sweepOutbox(client, tableName, sender, NOW);
@@ -135,6 +136,22 @@ describe('sweepOutbox on DynamoDB Local', () => {
     expect((await pendingIds()).sort()).toEqual([fresh.messageId, inFlight.messageId].sort());
     expect(await stored(inFlight)).toMatchObject({ status: { S: 'sending' }, claimedAt: { S: before(MINUTE).toISOString() } });
     expect(await stored(fresh)).toMatchObject({ status: { S: 'pending' } });
+  });
+
+  it('reads every shard of the pending index, pages of 2, merged oldest first', async () => {
+    // Prepare: 30 messages a minute apart, queued in a shuffled order, landing in most of the 16 shards
+    const messages = Array.from({ length: 30 }, (_, i) => messageOf(`m${i}`, before((60 - i) * MINUTE)));
+    const shuffled = [...messages].sort((a, b) => (a.messageId < b.messageId ? -1 : 1));
+    for (const m of shuffled) await queue(m);
+    expect(new Set(messages.map((m) => gsi.pendingOutbox(m.messageId))).size).toBeGreaterThan(8);
+    // Act
+    const read: string[] = [];
+    for await (const item of pendingOutboxItems(client, tableName, { pageSize: 2 })) read.push(item.PK!.S!.replace(/^OUTBOX#/, ''));
+    const upTo = [];
+    for await (const item of pendingOutboxItems(client, tableName, { createdBy: before(50 * MINUTE), pageSize: 2 })) upTo.push(item.PK!.S!.replace(/^OUTBOX#/, ''));
+    // Assess
+    expect(read).toEqual(messages.map((m) => m.messageId));
+    expect(upTo).toEqual(messages.slice(0, 11).map((m) => m.messageId));
   });
 
   it('two sweeps racing for the same stale claim send it once', async () => {

@@ -1,8 +1,9 @@
 /** The outbox sweeper against a mocked DynamoDB: what it queries, what it sends, what it counts and logs. */
-import { ConditionalCheckFailedException, DynamoDBClient, QueryCommand, ScanCommand, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, QueryCommand, ScanCommand, UpdateItemCommand, type QueryCommandInput, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OutboxMessage } from '#core/process/model';
+import { outboxShardOf } from '../store/table';
 import { outboxItem } from '../store/transaction';
 import { STALE_CLAIM_MS, type Sender } from './deliver';
 import { metrics } from '../observability';
@@ -33,15 +34,22 @@ type Stored = ReturnType<typeof outboxItem> & { claimedAt?: { S: string } };
  * query (by its key condition, oldest first), and updates apply deliver's claim condition as
  * DynamoDB would, so a fresh claim is refused and a stale one taken over.
  */
-function fakeTable(items: Stored[]) {
+function fakeTable(items: Stored[], options: { pageOf?: number } = {}) {
   const byId = new Map(items.map((item) => [(item.PK as { S: string }).S, item]));
-  ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, { S: string }>; Limit?: number }) => {
-    const pk = input.ExpressionAttributeValues[':pending']!.S;
-    const upTo = input.ExpressionAttributeValues[':createdBy']!.S;
+  const sk = (item: Stored) => (item.GSI1SK as { S: string }).S;
+  ddb.on(QueryCommand).callsFake((input: QueryCommandInput) => {
+    asked.push(structuredClone(input));
+    const values = input.ExpressionAttributeValues as Record<string, { S: string }>;
+    const pk = values[':pending']!.S;
+    const upTo = values[':createdBy']!.S;
+    const after = input.ExclusiveStartKey?.GSI1SK?.S ?? '';
     const found = [...byId.values()]
-      .filter((item) => item.GSI1PK && (item.GSI1PK as { S: string }).S === pk && (item.GSI1SK as { S: string }).S <= upTo)
-      .sort((a, b) => ((a.GSI1SK as { S: string }).S < (b.GSI1SK as { S: string }).S ? -1 : 1));
-    return { Items: found.slice(0, input.Limit ?? found.length) };
+      .filter((item) => item.GSI1PK && (item.GSI1PK as { S: string }).S === pk && sk(item) <= upTo && sk(item) > after)
+      .sort((a, b) => (sk(a) < sk(b) ? -1 : 1));
+    // Like DynamoDB, an answer may hold fewer than Limit items (the 1 MB page), and says where to go on.
+    const page = found.slice(0, Math.min(input.Limit ?? found.length, options.pageOf ?? found.length));
+    const last = page.at(-1);
+    return { Items: page, ...(last && page.length < found.length ? { LastEvaluatedKey: { PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK } } : {}) };
   });
   ddb.on(UpdateItemCommand).callsFake((input: UpdateItemCommandInput) => {
     const item = byId.get(input.Key!.PK!.S!)!;
@@ -76,6 +84,8 @@ function recordingSender(fail: (m: OutboxMessage) => Error | undefined = () => u
 }
 
 const queries = () => ddb.commandCalls(QueryCommand).map((c) => c.args[0].input);
+/** Each query as it was asked (the SDK's paginator reuses one input object, setting ExclusiveStartKey on it page after page). */
+let asked: QueryCommandInput[] = [];
 
 let logged: string[];
 
@@ -93,6 +103,7 @@ function captureOutput(): string[] {
 
 beforeEach(() => {
   ddb.reset();
+  asked = [];
   logged = captureOutput();
 });
 
@@ -101,24 +112,50 @@ afterEach(() => {
 });
 
 describe('sweepOutbox', () => {
-  it('queries only the pending index (GSI1 OUTBOX#PENDING) for messages older than 2 minutes, oldest first, and never scans', async () => {
+  it('queries every shard of the pending index (GSI1 OUTBOX#PENDING#00 to #15) for messages older than 2 minutes, oldest first, and never scans', async () => {
     // Prepare
     fakeTable([]);
     // Act
     const result = await sweepOutbox(new DynamoDBClient({}), TABLE, recordingSender(), NOW);
     // Assess
     expect(result).toEqual({ examined: 0, sent: 0, alreadySent: 0, failed: 0, oldestUnsentAgeSeconds: 0 });
-    expect(queries()).toEqual([
-      {
+    expect(queries()).toEqual(
+      Array.from({ length: 16 }, (_, shard) => ({
         TableName: TABLE,
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pending AND GSI1SK <= :createdBy',
-        ExpressionAttributeValues: { ':pending': { S: 'OUTBOX#PENDING' }, ':createdBy': { S: '2026-12-18T09:28:00.000Z~' } },
-        Limit: 500,
-      },
-    ]);
-    expect(queries()[0]!.ScanIndexForward).not.toBe(false);
+        ExpressionAttributeValues: { ':pending': { S: `OUTBOX#PENDING#${String(shard).padStart(2, '0')}` }, ':createdBy': { S: '2026-12-18T09:28:00.000Z~' } },
+        Limit: 100,
+      })),
+    );
+    expect(queries().every((q) => q.ScanIndexForward !== false)).toBe(true);
     expect(ddb.commandCalls(ScanCommand)).toEqual([]);
+  });
+
+  it('takes the oldest messages across the shards, merged by creation, up to the limit', async () => {
+    // Prepare: 40 messages, one a minute, spread over the shards by their ids
+    const messages = Array.from({ length: 40 }, (_, i) => messageOf(i, minutesBefore(100 - i)));
+    expect(new Set(messages.map((m) => outboxShardOf(m.messageId))).size).toBeGreaterThan(8);
+    fakeTable(messages.map(outboxItem));
+    const sender = recordingSender();
+    // Act
+    const result = await sweepOutbox(new DynamoDBClient({}), TABLE, sender, NOW, { limit: 25, concurrency: 1 });
+    // Assess: the 25 oldest, oldest first, whichever shard each is in
+    expect(sender.sent).toEqual(messages.slice(0, 25).map((m) => m.messageId));
+    expect(result).toMatchObject({ examined: 25, sent: 25 });
+    expect(queries().every((q) => q.Limit === 25)).toBe(true);
+  });
+
+  it('spreads message ids evenly over 16 shards, the same id always to the same shard', () => {
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 1600; i++) {
+      const shard = outboxShardOf(`fire-tmr-${i}-m0`);
+      counts.set(shard, (counts.get(shard) ?? 0) + 1);
+    }
+    expect([...counts.keys()].sort()).toEqual(Array.from({ length: 16 }, (_, shard) => String(shard).padStart(2, '0')));
+    for (const count of counts.values()) expect(count).toBeGreaterThan(50);
+    expect(outboxShardOf('fire-tmr-7-m0')).toBe(outboxShardOf('fire-tmr-7-m0'));
+    expect(outboxItem(messageOf(7, NOW.toISOString())).GSI1PK).toEqual({ S: `OUTBOX#PENDING#${outboxShardOf('fire-tmr-7-m0')}` });
   });
 
   it('leaves messages younger than the threshold to the stream, and sends the older ones', async () => {
@@ -173,7 +210,7 @@ describe('sweepOutbox', () => {
     // Assess
     expect(sender.sent).toEqual([messages[0]!.messageId, messages[2]!.messageId]);
     expect(result).toEqual({ examined: 3, sent: 2, alreadySent: 0, failed: 1, oldestUnsentAgeSeconds: 20 * 60 });
-    expect(table.get(`OUTBOX#${messages[1]!.messageId}`)).toMatchObject({ status: { S: 'pending' }, GSI1PK: { S: 'OUTBOX#PENDING' } });
+    expect(table.get(`OUTBOX#${messages[1]!.messageId}`)).toMatchObject({ status: { S: 'pending' }, GSI1PK: { S: `OUTBOX#PENDING#${outboxShardOf(messages[1]!.messageId)}` } });
     expect(logged.map((line) => JSON.parse(line))).toEqual([
       expect.objectContaining({ level: 'ERROR', service: 'righttime', messageId: messages[1]!.messageId, error: { name: 'AxiosError', message: 'Request failed with status code 400' } }),
     ]);
@@ -232,25 +269,25 @@ describe('sweepOutbox', () => {
   });
 
   it('takes at most `limit` messages, oldest first, across pages', async () => {
-    // Prepare: the index answers in pages of two
-    const messages = [1, 2, 3, 4, 5].map((n) => messageOf(n, minutesBefore(60 - n)));
+    // Prepare: five messages in the same shard, and the index answers in pages of two
+    const shard = outboxShardOf(messageOf(1, NOW.toISOString()).messageId);
+    const numbers = Array.from({ length: 400 }, (_, i) => i + 1).filter((n) => outboxShardOf(messageOf(n, NOW.toISOString()).messageId) === shard).slice(0, 5);
+    const messages = numbers.map((n, i) => messageOf(n, minutesBefore(60 - i)));
     const items = messages.map(outboxItem);
-    fakeTable(items);
-    ddb
-      .on(QueryCommand)
-      .resolvesOnce({ Items: items.slice(0, 2), LastEvaluatedKey: { PK: items[1]!.PK! } })
-      .resolvesOnce({ Items: items.slice(2, 4), LastEvaluatedKey: { PK: items[3]!.PK! } })
-      .resolves({ Items: items.slice(4) });
+    const secondSortKey = items[1]!.GSI1SK;
+    fakeTable(items, { pageOf: 2 });
     const sender = recordingSender();
     // Act
     const result = await sweepOutbox(new DynamoDBClient({}), TABLE, sender, NOW, { limit: 3 });
-    // Assess
+    // Assess: that shard read twice (the second page from where the first stopped), every other shard once
     expect(sender.sent).toEqual(messages.slice(0, 3).map((m) => m.messageId));
     expect(result).toMatchObject({ examined: 3, sent: 3 });
-    expect(queries().map((q) => [q.Limit, q.ExclusiveStartKey])).toEqual([
+    const ofShard = asked.filter((q) => q.ExpressionAttributeValues![':pending']!.S === `OUTBOX#PENDING#${shard}`);
+    expect(ofShard.map((q) => [q.Limit, q.ExclusiveStartKey?.GSI1SK])).toEqual([
       [3, undefined],
-      [1, { PK: items[1]!.PK }],
+      [3, secondSortKey],
     ]);
+    expect(queries()).toHaveLength(17);
   });
 
   it('sends several at once, but no more than the concurrency', async () => {

@@ -5,17 +5,17 @@
  * (the claim goes stale after STALE_CLAIM_MS and is taken over here), or when the put-back after a
  * failed send itself failed (the same).
  *
- * It reads the pending index (GSI1 `OUTBOX#PENDING`, oldest first) with a Query, never a Scan, and only
- * messages older than `olderThanMs`: fresh ones are the stream's. Each message goes through `deliver`,
+ * It reads the pending index (GSI1 `OUTBOX#PENDING#<00-15>`, every shard, merged oldest first) with
+ * Queries, never a Scan, and only messages older than `olderThanMs`: fresh ones are the stream's. Each message goes through `deliver`,
  * whose conditional claim keeps the sweeper and the notifier from sending the same message twice.
  */
-import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { paginateQuery, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { OutboxMessage } from '#core/process/model';
 import { logger, METRICS_NAMESPACE, metrics, MetricUnit, SERVICE_NAME } from '../observability';
 import { bodyOf, gsi } from '../store/table';
 import { deliver, type Sender } from './deliver';
 
-/** The index whose partition `OUTBOX#PENDING` lists messages waiting to be sent (functions/store/table.ts). */
+/** The index whose partitions `OUTBOX#PENDING#<shard>` list messages waiting to be sent (functions/store/table.ts). */
 export const PENDING_INDEX = 'GSI1';
 
 export interface SweepOptions {
@@ -86,27 +86,60 @@ export async function sweepOutbox(db: DynamoDBClient, tableName: string, sender:
   return result;
 }
 
-/** Messages on the pending index created at or before `createdBy`, oldest first, at most `limit`. */
+/** Messages on the pending index created at or before `createdBy`, oldest first across every shard, at most `limit`. */
 async function waitingMessages(db: DynamoDBClient, tableName: string, createdBy: Date, limit: number): Promise<QueriedItem[]> {
   const items: QueriedItem[] = [];
   if (limit <= 0) return items;
-  let startKey: Record<string, any> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
+  for await (const item of pendingOutboxItems(db, tableName, { createdBy, pageSize: Math.min(limit, 100) })) {
+    items.push(item);
+    if (items.length >= limit) break;
+  }
+  return items;
+}
+
+/**
+ * Every message on the pending index (created at or before `createdBy`, when given), oldest first
+ * across the OUTBOX_SHARDS partitions: each shard is paged with paginateQuery (pages of at most
+ * `pageSize`), first pages of all shards at once, and the shards' heads are merged by creation
+ * (GSI1SK `<createdAt>#<messageId>`). A shard's next page is read only when its head is taken, so a
+ * reader that stops early reads at most one page per shard beyond what it took.
+ */
+export async function* pendingOutboxItems(db: DynamoDBClient, tableName: string, options: { createdBy?: Date; pageSize?: number } = {}): AsyncGenerator<QueriedItem> {
+  const { createdBy, pageSize } = options;
+  const shards = gsi.pendingOutboxShards().map((partition) => ({
+    pages: paginateQuery(
+      { client: db, ...(pageSize ? { pageSize } : {}) },
+      {
         TableName: tableName,
         IndexName: PENDING_INDEX,
         // GSI1SK is `<createdAt>#<messageId>`; `~` sorts after `#`, so this takes every message created up to the instant.
-        KeyConditionExpression: 'GSI1PK = :pending AND GSI1SK <= :createdBy',
-        ExpressionAttributeValues: { ':pending': { S: gsi.pendingOutbox }, ':createdBy': { S: `${createdBy.toISOString()}~` } },
-        Limit: limit - items.length,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    items.push(...((page.Items ?? []) as QueriedItem[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey && items.length < limit);
-  return items.slice(0, limit);
+        KeyConditionExpression: createdBy ? 'GSI1PK = :pending AND GSI1SK <= :createdBy' : 'GSI1PK = :pending',
+        ExpressionAttributeValues: { ':pending': { S: partition }, ...(createdBy ? { ':createdBy': { S: `${createdBy.toISOString()}~` } } : {}) },
+      },
+    ),
+    waiting: [] as QueriedItem[],
+    exhausted: false,
+  }));
+  type Shard = (typeof shards)[number];
+  const refill = async (shard: Shard) => {
+    while (shard.waiting.length === 0 && !shard.exhausted) {
+      const page = await shard.pages.next();
+      if (page.done) shard.exhausted = true;
+      else shard.waiting.push(...((page.value.Items ?? []) as QueriedItem[]));
+    }
+  };
+  await Promise.all(shards.map(refill));
+  for (;;) {
+    let oldest: Shard | undefined;
+    for (const shard of shards) if (shard.waiting.length > 0 && (!oldest || sortKeyOf(shard.waiting[0]!) < sortKeyOf(oldest.waiting[0]!))) oldest = shard;
+    if (!oldest) return;
+    yield oldest.waiting.shift()!;
+    await refill(oldest);
+  }
+}
+
+function sortKeyOf(item: QueriedItem): string {
+  return item.GSI1SK?.S ?? '';
 }
 
 function messageIdOf(item: QueriedItem): string {

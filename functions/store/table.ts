@@ -12,11 +12,14 @@
  * | an event's outcome                        | PK EVENT#<id>, SK EVENT                                   |
  * | open clocks by due time per process       | GSI1 OPENCLOCK#<process>, sorted by due instant           |
  * | pending timers by due time                | GSI1 TIMERS#PENDING, sorted by due instant                |
- * | notifications waiting to be sent          | GSI1 OUTBOX#PENDING, sorted by creation                   |
+ * | notifications waiting to be sent          | GSI1 OUTBOX#PENDING#<00-15>, sorted by creation (1)       |
  * | all clocks of a kind, for figures         | GSI2 CLOCKS#<process>#<clock>, sorted by start            |
  * | cases of a process                        | GSI2 CASES#<process>, sorted by opening                   |
  * | audit by actor                            | GSI3 ACTOR#<userId>, sorted by time                       |
  * | cases by lead practitioner                | GSI3 LEAD#<email>, sorted by opening                      |
+ *
+ * (1) Unsent messages are spread over OUTBOX_SHARDS index partitions by a hash of the message id, so no
+ *     one partition takes every queued message; readers query every shard and merge by creation.
  */
 export const TABLE_KEYS = { partitionKey: 'PK', sortKey: 'SK' } as const;
 
@@ -36,10 +39,23 @@ export const key = {
   outbox: (messageId: string) => ({ PK: `OUTBOX#${messageId}`, SK: 'OUTBOX' }),
 };
 
+/** How many index partitions the pending outbox is spread over. */
+export const OUTBOX_SHARDS = 16;
+
+/** A message's outbox shard, `00` to `15`: FNV-1a (32-bit) of its id, so the same id always lands in the same shard. */
+export function outboxShardOf(messageId: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < messageId.length; i++) hash = Math.imul(hash ^ messageId.charCodeAt(i), 0x01000193);
+  return String((hash >>> 0) % OUTBOX_SHARDS).padStart(2, '0');
+}
+
 export const gsi = {
   openClocks: (process: string) => `OPENCLOCK#${process}`,
   pendingTimers: 'TIMERS#PENDING',
-  pendingOutbox: 'OUTBOX#PENDING',
+  /** The pending-outbox partition of one message: `OUTBOX#PENDING#<shard>`, the shard from its id. */
+  pendingOutbox: (messageId: string) => `OUTBOX#PENDING#${outboxShardOf(messageId)}`,
+  /** Every pending-outbox partition, for readers (each one queried, merged by creation). */
+  pendingOutboxShards: (): string[] => Array.from({ length: OUTBOX_SHARDS }, (_, shard) => `OUTBOX#PENDING#${String(shard).padStart(2, '0')}`),
   clocksOfKind: (process: string, clockDefinitionId: string) => `CLOCKS#${process}#${clockDefinitionId}`,
   casesOfProcess: (process: string) => `CASES#${process}`,
   actor: (userId: string) => `ACTOR#${userId}`,

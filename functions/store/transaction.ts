@@ -57,7 +57,7 @@ export function timerItem(record: CaseRecord, timer: TimerRef): Item {
 
 export function outboxItem(message: OutboxMessage): Item {
   return item(
-    { ...key.outbox(message.messageId), entityType: 'Outbox', GSI1PK: gsi.pendingOutbox, GSI1SK: `${message.createdAt}#${message.messageId}`, status: 'pending' },
+    { ...key.outbox(message.messageId), entityType: 'Outbox', GSI1PK: gsi.pendingOutbox(message.messageId), GSI1SK: `${message.createdAt}#${message.messageId}`, status: 'pending' },
     message,
   );
 }

@@ -45,3 +45,28 @@ describe('decide: opening a case', () => {
     expect(new Set([a, b, c]).size).toBe(3);
   });
 });
+
+describe('decide: a date beyond what a calendar knows is refused, never an exception', () => {
+  it('a working-day calendar that ends before the clock does: 400 dateOutsideCalendar naming the field and the range known', () => {
+    // Prepare: a calendar covering 2020-2026 only, and a child entering care on 14 December 2026
+    // (the 20 working days run into 2027)
+    const short = { ...context, calendars: { workingDays: createWorkingDayCalendar({ closureDays: testPartnership.closureDays, lastYear: 2026 }) } };
+    const { caseId } = caseIdFor(iha, iha.caseKeyOf(exampleEntryIntoCare(), 'riverside-council'), context);
+    // Act
+    const decision = decide(iha, short, undefined, event(caseId));
+    // Assess
+    expect(decision.outcome).toBe('rejected');
+    expect(decision.response.rejection).toMatchObject({ status: 400, code: 'dateOutsideCalendar', issues: [{ path: 'enteredCareAt' }] });
+    expect(decision.response.rejection!.message).toContain('2020–2026');
+    expect(decision.response.rejection!.issues[0]!.message).toContain('2020–2026');
+    expect(decision.outcome === 'rejected' && decision.audit.map((a) => a.action)).toEqual(['refused']);
+  });
+
+  it('any other error in a rule is still an exception (a fault to retry, not a refusal)', () => {
+    // Prepare
+    const broken = { ...iha, open: () => { throw new Error('a fault'); } };
+    const { caseId } = caseIdFor(iha, iha.caseKeyOf(exampleEntryIntoCare(), 'riverside-council'), context);
+    // Act / Assess
+    expect(() => decide(broken, context, undefined, event(caseId))).toThrow('a fault');
+  });
+});

@@ -3,6 +3,7 @@
  * the event and the context, it returns what must be written, or why nothing is.
  */
 import { z } from 'zod';
+import { CalendarCoverageError } from '../calendar/errors';
 import { isOpen } from '../clocks/model';
 import { auditIdentity } from '../identity/actor';
 import { CaseChange } from './change';
@@ -148,6 +149,7 @@ export function decide<D>(
 }
 
 function finish<D>(change: CaseChange<D>, current: CaseRecord<D> | undefined, message: string, outcome: 'applied' | 'noop' = 'applied'): Decision<D> {
+    if (error instanceof CalendarCoverageError) return outsideCalendar(event, spec.title, error);
   const record = change.record;
   record.version = (current?.version ?? 0) + 1;
   record.recentEventIds = [...record.recentEventIds, change.event.eventId].slice(-RECENT_EVENTS_KEPT);
@@ -162,6 +164,29 @@ function finish<D>(change: CaseChange<D>, current: CaseRecord<D> | undefined, me
     audit: change.audit,
     response: { eventId: change.event.eventId, caseId: record.caseId, outcome, message, ...summary(record) },
   };
+/**
+ * A rule asked a calendar about a date it does not reach (a year past the working-day calendar, a
+ * school year with no term dates...). That is the request's date, not a fault that a retry would mend:
+ * a 400 naming the field (when the rule named it) and what the calendar knows, never an exception that
+ * fails the execution for ever. A school year with no term dates is also recorded for the
+ * administrator: the refusal's audit entry says what to load (a rejected decision carries no messages).
+ */
+function outsideCalendar<D>(event: ProcessEvent, title: string, error: CalendarCoverageError): Decision<D> {
+  const reason = error.reason;
+  const message =
+    error.gap === 'schoolYear'
+      ? `'${title}' cannot be recorded: no term dates loaded for this school year (${error.schoolYear}). The administrator has been alerted to load them`
+      : `'${title}' cannot be recorded: the date is outside what the calendar knows (${error.known ?? error.missing})`;
+  const audit: AuditEntry[] = [refusedAudit(event, `${title}: ${error.field ? `${error.field} ` : ''}${reason}`)];
+  if (error.gap === 'schoolYear') {
+    audit.push({
+      ...refusedAudit(event, `Alert for the administrator: load the term dates for school year ${error.schoolYear} (${error.missing}); '${title}' was refused until they are loaded`),
+      auditId: `${event.eventId}-alert`,
+    });
+  }
+  return reject(event, { status: 400, code: 'dateOutsideCalendar', message, issues: error.field ? [{ path: error.field, message: reason }] : [] }, audit);
+}
+
 }
 
 function timerFired<D>(definition: ProcessDefinition<D>, context: DecideContext, current: CaseRecord<D> | undefined, event: ProcessEvent): Decision<D> {

@@ -12,12 +12,12 @@
  */
 import { z } from 'zod';
 import {
+  aboutField,
   addCalendarMonths,
   compareLocalDates,
   endOfLondonDay,
   formatLondon,
   formatLondonDate,
-  isLocalDate,
   londonDateOf,
   startOfLondonDay,
 } from '#core/calendar/index';
@@ -28,6 +28,7 @@ import type { CaseChange } from '#core/process/change';
 import { RuleViolation, type ProcessDefinition, type Recipient } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { mailboxRecipient, organisation, type PartnershipConfig } from '#core/partnership/config';
+import { dateOfBirth, dateOutside, instantOutside, person, personName, recordDate, recordInstant, reference, text, type DateLimit } from '#core/schema/index';
 
 export const PROCESS_ID = 'initial-health-assessment';
 
@@ -169,10 +170,11 @@ export const clocks: ClockDefinition[] = [
 // Events (payload schemas are strict: an unknown field is refused, never stored)
 // ---------------------------------------------------------------------------------------------
 
-const localDate = z.string().refine(isLocalDate, 'must be a date written YYYY-MM-DD');
-const instant = z.iso.datetime({ offset: true, message: 'must be a date and time in ISO-8601 with a time zone, e.g. 2026-12-14T10:30:00Z' });
+// Dates, instants, names, people and references come from core/schema: a date is a real date inside a
+// broad window (a date of birth from 1990, anything else from 2000, nothing after 2099); the rules below
+// narrow each one to the range that makes sense for the case, naming it.
 const orgId = z.string().regex(/^[a-z0-9-]+$/, 'must be an organisation id from the partnership directory');
-const person = z.strictObject({ name: z.string().trim().min(1).max(120), email: z.email() });
+const practitioner = z.strictObject({ name: personName, role: text({ max: 80 }).optional() });
 
 /** NHS numbers are 10 digits with a modulus 11 check digit. */
 export function isNhsNumber(value: string): boolean {
@@ -189,15 +191,15 @@ export const leavingCareReasons = ['returnedToFamily', 'specialGuardianship', 'c
 
 export const childEnteredCare = z
   .strictObject({
-    caseReference: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9/-]*$/, 'letters, digits, / and - only'),
+    caseReference: reference,
     child: z.strictObject({
-      name: z.string().trim().min(1).max(120),
-      dateOfBirth: localDate,
+      name: personName,
+      dateOfBirth,
       nhsNumber: z.string().refine(isNhsNumber, 'must be a valid 10-digit NHS number').optional(),
     }),
-    enteredCareAt: instant,
+    enteredCareAt: recordInstant,
     legalBasis: z.enum(legalBases),
-    legalBasisOther: z.string().trim().min(1).max(200).optional(),
+    legalBasisOther: text({ max: 200 }).optional(),
     placement: z.strictObject({ area: z.enum(['inArea', 'outOfArea']), icb: orgId }),
     healthProvider: orgId,
     icb: orgId,
@@ -209,26 +211,26 @@ export const childEnteredCare = z
     if (v.legalBasis !== 'other' && v.legalBasisOther) ctx.addIssue({ code: 'custom', path: ['legalBasisOther'], message: "is only for legalBasis 'other'" });
   });
 
-export const requestSentToHealth = z.strictObject({ sentAt: instant, consentIncluded: z.boolean() });
-export const appointmentBooked = z.strictObject({ appointmentOn: localDate });
-export const delayReason = z.strictObject({ code: z.string().min(1), text: z.string().trim().min(1).max(500).optional() });
+export const requestSentToHealth = z.strictObject({ sentAt: recordInstant, consentIncluded: z.boolean() });
+export const appointmentBooked = z.strictObject({ appointmentOn: recordDate });
+export const delayReason = z.strictObject({ code: z.string().min(1), text: text({ max: 500, multiline: true }).optional() });
 export const assessmentCompleted = z.strictObject({
-  completedOn: localDate,
-  practitioner: z.strictObject({ name: z.string().trim().min(1).max(120), role: z.string().trim().min(1).max(80).optional() }),
+  completedOn: recordDate,
+  practitioner,
   healthPlanShared: z.literal(true, { message: 'the health plan must be shared to complete the assessment' }),
   delayReason: delayReason.optional(),
 });
 export const reviewAssessmentCompleted = z.strictObject({
-  completedOn: localDate,
-  practitioner: z.strictObject({ name: z.string().trim().min(1).max(120), role: z.string().trim().min(1).max(80).optional() }),
+  completedOn: recordDate,
+  practitioner,
 });
 export const placementMoved = z.strictObject({
-  movedOn: localDate,
+  movedOn: recordDate,
   area: z.enum(['inArea', 'outOfArea']),
   icb: orgId,
 });
 export const childLeftCare = z
-  .strictObject({ leftOn: localDate, reason: z.enum(leavingCareReasons), reasonText: z.string().trim().min(1).max(300).optional() })
+  .strictObject({ leftOn: recordDate, reason: z.enum(leavingCareReasons), reasonText: text({ max: 300, multiline: true }).optional() })
   .superRefine((v, ctx) => {
     if (v.reason === 'other' && !v.reasonText) ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
   });
@@ -306,14 +308,43 @@ function requireDirectoryOrg(partnership: PartnershipConfig, id: string, path: s
   return org;
 }
 
-function notInFuture(change: Change, day: string, path: string) {
-  if (compareLocalDates(day, londonDateOf(change.context.now)) > 0) throw new RuleViolation('A date is in the future', [{ path, message: 'cannot be in the future' }]);
+/** How far back a new record may say the child entered care, and how far ahead an appointment may be. */
+export const ENTRY_MONTHS_BACK = 12;
+export const APPOINTMENT_MONTHS_AHEAD = 12;
+
+const todayLimit = (change: Change): DateLimit => ({ day: londonDateOf(change.context.now), as: 'today' });
+const entryLimit = (change: Change): DateLimit => ({ day: londonDateOf(new Date(change.details.enteredCareAt)), as: 'the day the child entered care' });
+
+/** Refuse a date outside [from, to], naming the field and the range accepted. */
+function requireDateWithin(path: string, day: string, limits: { from?: DateLimit; to?: DateLimit }) {
+  const problem = dateOutside(day, limits);
+  if (problem) throw new RuleViolation('A date is outside the range this record accepts', [{ path, message: problem }]);
 }
 
-function notBeforeEntry(change: Change, day: string, path: string) {
-  if (compareLocalDates(day, londonDateOf(new Date(change.details.enteredCareAt))) < 0) {
-    throw new RuleViolation('A date is before the child entered care', [{ path, message: 'cannot be before the child entered care' }]);
-  }
+/** The last health assessment done (the initial one or a review): a review is not recorded before it. */
+function lastAssessmentLimit(change: Change): DateLimit {
+  const d = change.details;
+  const done = [d.assessment?.completedOn, ...d.reviews.map((r) => r.completedOn)].filter((x): x is string => !!x).sort();
+  return done.length ? { day: done.at(-1)!, as: 'the last health assessment' } : entryLimit(change);
+}
+
+/**
+ * The date field a calendar gap in each event is about: when a calendar does not reach it, the refusal
+ * (400, dateOutsideCalendar) names that field. Opening a case counts from when the child entered care.
+ */
+const calendarFieldOf: Record<string, string> = {
+  childEnteredCare: 'enteredCareAt',
+  requestSentToHealth: 'sentAt',
+  assessmentCompleted: 'completedOn',
+  reviewAssessmentCompleted: 'completedOn',
+  placementMoved: 'movedOn',
+  childLeftCare: 'leftOn',
+};
+
+function withCalendarField(change: Change, act: () => void) {
+  const field = calendarFieldOf[change.event.type];
+  if (field) aboutField(field, act);
+  else act();
 }
 
 /** The organisation on this case that owns a clock: the council that opened it, or its health provider or ICB. */
@@ -346,8 +377,15 @@ function open(change: Change) {
   const { partnership, now } = change.context;
   const enteredCareAt = new Date(p.enteredCareAt);
   const issues: { path: string; message: string }[] = [];
-  if (enteredCareAt.getTime() > now.getTime()) issues.push({ path: 'enteredCareAt', message: 'cannot be in the future' });
   const entryDay = londonDateOf(enteredCareAt);
+  if (enteredCareAt.getTime() > now.getTime()) issues.push({ path: 'enteredCareAt', message: 'cannot be in the future' });
+  else {
+    const earliest = addCalendarMonths(londonDateOf(now), -ENTRY_MONTHS_BACK);
+    const tooLongAgo = dateOutside(entryDay, { from: { day: earliest, as: 'a year ago' } });
+    if (tooLongAgo) issues.push({ path: 'enteredCareAt', message: `${tooLongAgo}: a new record is for a child who entered care in the last year` });
+  }
+  // The date of birth is judged against the day the child entered care, once that day is accepted.
+  if (issues.length) throw new RuleViolation('The record of the child entering care is not valid', issues);
   if (compareLocalDates(p.child.dateOfBirth, entryDay) > 0) issues.push({ path: 'child.dateOfBirth', message: 'must be on or before the day the child entered care' });
   else if (ageOn(p.child.dateOfBirth, entryDay) >= 18) issues.push({ path: 'child.dateOfBirth', message: 'the child must be under 18 on entering care' });
   if (issues.length) throw new RuleViolation('The record of the child entering care is not valid', issues);
@@ -380,8 +418,8 @@ function apply(change: Change) {
     case 'requestSentToHealth': {
       const p = payload as z.infer<typeof requestSentToHealth>;
       const sentAt = new Date(p.sentAt);
-      if (sentAt.getTime() > change.context.now.getTime()) throw new RuleViolation('A date is in the future', [{ path: 'sentAt', message: 'cannot be in the future' }]);
-      if (sentAt < new Date(d.enteredCareAt)) throw new RuleViolation('The request is dated before the child entered care', [{ path: 'sentAt', message: 'cannot be before the child entered care' }]);
+      const outside = instantOutside(sentAt, { from: { at: new Date(d.enteredCareAt), as: 'when the child entered care' }, to: { at: change.context.now, as: 'now' } });
+      if (outside) throw new RuleViolation('The request is dated outside the range this record accepts', [{ path: 'sentAt', message: outside }]);
       if (d.request) throw new RuleViolation(`The request to health was already recorded as sent on ${formatLondon(new Date(d.request.sentAt))}`, [], 409);
       const clock = change.stopClock(REQUEST_CLOCK, sentAt);
       d.request = {
@@ -397,7 +435,10 @@ function apply(change: Change) {
     }
     case 'appointmentBooked': {
       const p = payload as z.infer<typeof appointmentBooked>;
-      notBeforeEntry(change, p.appointmentOn, 'appointmentOn');
+      requireDateWithin('appointmentOn', p.appointmentOn, {
+        from: entryLimit(change),
+        to: { day: addCalendarMonths(londonDateOf(change.context.now), APPOINTMENT_MONTHS_AHEAD), as: 'a year from today' },
+      });
       const clock = change.requireOpenClock(ASSESSMENT_CLOCK, 'Book appointment');
       const afterDueDate = endOfLondonDay(p.appointmentOn).getTime() > new Date(clock.dueAt).getTime();
       d.appointment = { on: p.appointmentOn, recordedAt: change.event.recordedAt, afterDueDate };
@@ -416,8 +457,7 @@ function apply(change: Change) {
     }
     case 'assessmentCompleted': {
       const p = payload as z.infer<typeof assessmentCompleted>;
-      notInFuture(change, p.completedOn, 'completedOn');
-      notBeforeEntry(change, p.completedOn, 'completedOn');
+      requireDateWithin('completedOn', p.completedOn, { from: entryLimit(change), to: todayLimit(change) });
       const clock = change.requireOpenClock(ASSESSMENT_CLOCK, 'Complete assessment');
       const reasons = delayReasonsFor(partnership);
       const onTime = endOfLondonDay(p.completedOn).getTime() <= new Date(clock.dueAt).getTime();
@@ -459,7 +499,7 @@ function apply(change: Change) {
     }
     case 'reviewAssessmentCompleted': {
       const p = payload as z.infer<typeof reviewAssessmentCompleted>;
-      notInFuture(change, p.completedOn, 'completedOn');
+      requireDateWithin('completedOn', p.completedOn, { from: lastAssessmentLimit(change), to: todayLimit(change) });
       const review = d.reviews.find((r) => !r.completedOn);
       if (!review) throw new RuleViolation('No review health assessment is due for this case yet', [], 409);
       const stopAt = new Date(Math.min(endOfLondonDay(p.completedOn).getTime(), new Date(change.event.recordedAt).getTime()));
@@ -472,7 +512,7 @@ function apply(change: Change) {
     }
     case 'placementMoved': {
       const p = payload as z.infer<typeof placementMoved>;
-      notInFuture(change, p.movedOn, 'movedOn');
+      requireDateWithin('movedOn', p.movedOn, { from: entryLimit(change), to: todayLimit(change) });
       const newIcb = requireDirectoryOrg(partnership, p.icb, 'icb', 'icb');
       const fromIcb = d.placement.icb;
       d.placement = { area: p.area, icb: p.icb };
@@ -492,8 +532,7 @@ function apply(change: Change) {
     }
     case 'childLeftCare': {
       const p = payload as z.infer<typeof childLeftCare>;
-      notInFuture(change, p.leftOn, 'leftOn');
-      notBeforeEntry(change, p.leftOn, 'leftOn');
+      requireDateWithin('leftOn', p.leftOn, { from: entryLimit(change), to: todayLimit(change) });
       d.leftCare = { on: p.leftOn, reason: p.reason, ...(p.reasonText ? { reasonText: p.reasonText } : {}) };
       change.closeCase(`left care (${leavingCareWords[p.reason]})`, endOfLondonDay(p.leftOn) < new Date(change.event.recordedAt) ? endOfLondonDay(p.leftOn) : new Date(change.event.recordedAt));
       change.message = 'Leaving care recorded; the clocks have stopped as no longer applicable';
@@ -557,8 +596,8 @@ export const initialHealthAssessment: ProcessDefinition<IhaDetails> = {
   figureReaders: ['commissioner', 'partnership-administrator', 'designated-nurse'],
   clockReaders: ['commissioner', 'partnership-administrator', 'administrator', 'designated-nurse', 'health', 'lead-practitioner', 'front-door'],
   caseKeyOf: (payload: ChildEnteredCare, actorOrganisation) => `${actorOrganisation}|${String(payload?.caseReference ?? '').trim().toUpperCase()}`,
-  open: (change) => open(change),
-  apply: (change) => apply(change),
+  open: (change) => withCalendarField(change, () => open(change)),
+  apply: (change) => withCalendarField(change, () => apply(change)),
   onCaseTimer(change, checkpointId) {
     if (checkpointId === 'adulthood') {
       change.closeCase('the young person turned 18; support continues through leaving care services', change.occurredAt);

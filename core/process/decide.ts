@@ -134,6 +134,7 @@ export function decide<D>(
     if (error instanceof RuleViolation) {
       return reject(event, { status: error.status, code: 'ruleNotMet', message: error.message, issues: error.issues });
     }
+    if (error instanceof CalendarCoverageError) return outsideCalendar(event, spec.title, error);
     throw error;
   }
   change.audit.push({
@@ -148,22 +149,6 @@ export function decide<D>(
   return finish(change, current, change.message || `${spec.title}: recorded`);
 }
 
-function finish<D>(change: CaseChange<D>, current: CaseRecord<D> | undefined, message: string, outcome: 'applied' | 'noop' = 'applied'): Decision<D> {
-    if (error instanceof CalendarCoverageError) return outsideCalendar(event, spec.title, error);
-  const record = change.record;
-  record.version = (current?.version ?? 0) + 1;
-  record.recentEventIds = [...record.recentEventIds, change.event.eventId].slice(-RECENT_EVENTS_KEPT);
-  return {
-    outcome,
-    previousVersion: current?.version,
-    case: record,
-    timeline: change.timeline,
-    schedule: change.schedule,
-    cancel: change.cancel,
-    notifications: change.notifications,
-    audit: change.audit,
-    response: { eventId: change.event.eventId, caseId: record.caseId, outcome, message, ...summary(record) },
-  };
 /**
  * A rule asked a calendar about a date it does not reach (a year past the working-day calendar, a
  * school year with no term dates...). That is the request's date, not a fault that a retry would mend:
@@ -187,6 +172,21 @@ function outsideCalendar<D>(event: ProcessEvent, title: string, error: CalendarC
   return reject(event, { status: 400, code: 'dateOutsideCalendar', message, issues: error.field ? [{ path: error.field, message: reason }] : [] }, audit);
 }
 
+function finish<D>(change: CaseChange<D>, current: CaseRecord<D> | undefined, message: string, outcome: 'applied' | 'noop' = 'applied'): Decision<D> {
+  const record = change.record;
+  record.version = (current?.version ?? 0) + 1;
+  record.recentEventIds = [...record.recentEventIds, change.event.eventId].slice(-RECENT_EVENTS_KEPT);
+  return {
+    outcome,
+    previousVersion: current?.version,
+    case: record,
+    timeline: change.timeline,
+    schedule: change.schedule,
+    cancel: change.cancel,
+    notifications: change.notifications,
+    audit: change.audit,
+    response: { eventId: change.event.eventId, caseId: record.caseId, outcome, message, ...summary(record) },
+  };
 }
 
 function timerFired<D>(definition: ProcessDefinition<D>, context: DecideContext, current: CaseRecord<D> | undefined, event: ProcessEvent): Decision<D> {

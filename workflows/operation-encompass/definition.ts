@@ -15,11 +15,11 @@
 import { z } from 'zod';
 import {
   addCalendarDays,
+  CalendarCoverageError,
   compareLocalDates,
   endOfLondonDay,
   formatLondon,
   isInSchoolHoliday,
-  isLocalDate,
   londonDateOf,
   londonDateTime,
   nextSchoolDayStart,
@@ -33,6 +33,7 @@ import { mailboxRecipient, type PartnershipConfig } from '#core/partnership/conf
 import type { CaseChange } from '#core/process/change';
 import { RuleViolation, type ContextLookups, type ProcessDefinition, type Recipient } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
+import { dayInWords, dateOfBirth, instant, normaliseText, personName, recordInstant, reference, text, urn, URN_PATTERN } from '#core/schema/index';
 import { isUrn, type SchoolSnapshot } from '#core/schools/model';
 import { schoolCalendarFor } from '#core/schools/term-calendars';
 
@@ -110,25 +111,27 @@ export const clocks: ClockDefinition[] = [
 // Police submission: strict, so nothing about who did what, where, or what happened can be stored.
 // ---------------------------------------------------------------------------------------------
 
-const localDate = z.string().refine(isLocalDate, 'must be a date written YYYY-MM-DD');
+// Dates, instants, names, references and URNs come from core/schema: a date of birth from 1990, police
+// attendance from 2000, nothing after 2099; the rules narrow attendance to the weeks before the
+// notification is sent, and the child's age to the years Operation Encompass covers.
 const ukPhone = z.string().trim().regex(/^(\+44\s?|0)[\d\s]{9,13}$/, 'must be a UK phone number');
-const schoolUrn = z.union([z.string().regex(/^\d{6}$/, "must be a 6-digit URN or 'not known'"), z.literal(NOT_KNOWN)]);
+const schoolUrn = z.union([z.string().regex(URN_PATTERN, "must be a 6-digit URN or 'not known'"), z.literal(NOT_KNOWN)]);
 
 export const policeContact = z
-  .strictObject({ name: z.string().trim().min(1).max(80).optional(), desk: z.string().trim().min(1).max(80).optional(), phone: ukPhone })
+  .strictObject({ name: text({ max: 80 }).optional(), desk: text({ max: 80 }).optional(), phone: ukPhone })
   .refine((c) => c.name || c.desk, { message: 'give a name or a desk', path: ['name'] });
 
 export const childNotified = z.strictObject({
-  name: z.string().trim().min(1).max(120),
-  dateOfBirth: localDate,
+  name: personName,
+  dateOfBirth,
   schoolUrn,
   present: z.boolean(),
   welfareCheck: z.boolean(),
   policeContact,
 });
 
-const incidentReference = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9/-]*$/, 'letters, digits, / and - only');
-const attendedAt = z.iso.datetime({ offset: true, message: 'must be a date and time in ISO-8601 with a time zone' });
+const incidentReference = reference;
+const attendedAt = recordInstant;
 
 export const policeSubmission = z.strictObject({
   forceIncidentReference: incidentReference,
@@ -140,17 +143,17 @@ export const policeSubmission = z.strictObject({
 export const policeNotification = z.strictObject({ forceIncidentReference: incidentReference, attendedAt, child: childNotified });
 
 export const acknowledged = z.strictObject({ supportOffered: z.boolean().optional() });
-export const schoolIdentified = z.strictObject({ schoolUrn: z.string().regex(/^\d{6}$/, 'must be a 6-digit URN') });
+export const schoolIdentified = z.strictObject({ schoolUrn: urn });
 export const redirected = z.strictObject({
-  schoolUrn: z.string().regex(/^\d{6}$/, 'must be a 6-digit URN'),
+  schoolUrn: urn,
   reason: z.enum(['changedSchool', 'wrongSchool']),
 });
 /** The directory entry of the case's school changed (e.g. a new Key Adult); sent by the API, not typed by people. */
-export const schoolDetailsChanged = z.strictObject({ schoolUrn: z.string().regex(/^\d{6}$/), directoryUpdatedAt: z.iso.datetime() });
+export const schoolDetailsChanged = z.strictObject({ schoolUrn: urn, directoryUpdatedAt: instant });
 
 export const amended = z
   .strictObject({
-    child: z.strictObject({ name: z.string().trim().min(1).max(120).optional(), dateOfBirth: localDate.optional(), present: z.boolean().optional(), welfareCheck: z.boolean().optional() }).optional(),
+    child: z.strictObject({ name: personName.optional(), dateOfBirth: dateOfBirth.optional(), present: z.boolean().optional(), welfareCheck: z.boolean().optional() }).optional(),
     policeContact: policeContact.optional(),
   })
   .refine((a) => a.child || a.policeContact, { message: 'say what is corrected' });
@@ -234,6 +237,24 @@ export function ageProblem(dateOfBirth: string, attendedDay: string, earlyYears:
   return undefined;
 }
 
+/**
+ * How long after police attended a notification may still be sent. Notifications are meant for the next
+ * school day, and the rules already treat a late one deliberately (the deadline has passed, so the Key
+ * Adult is told and reminders and the escalation follow at once); a month covers a force's backlog over
+ * a holiday, while a date years back (2019) is refused as a mistake.
+ */
+export const ATTENDANCE_DAYS_BACK = 28;
+
+/** Why police attendance at `attended` cannot be taken on `now`, or undefined. */
+export function attendanceProblem(attended: Date, now: Date): string | undefined {
+  if (attended.getTime() > now.getTime()) return 'cannot be in the future';
+  const earliest = addCalendarDays(londonDateOf(now), -ATTENDANCE_DAYS_BACK);
+  if (compareLocalDates(londonDateOf(attended), earliest) < 0) {
+    return `must be from ${dayInWords(earliest)} (${ATTENDANCE_DAYS_BACK} days ago) to now: Operation Encompass notifications are sent soon after police attend`;
+  }
+  return undefined;
+}
+
 async function schoolContext(urn: string, lookups: ContextLookups) {
   if (!isUrn(urn)) return {};
   const school = await lookups.school(urn);
@@ -262,6 +283,20 @@ function heldOverHoliday(change: Change, school: SchoolSnapshot, from: Date, due
 function deadlineText(change: Change): string {
   const clock = change.clock(KEY_ADULT_CLOCK);
   return clock ? formatLondon(new Date(clock.dueAt)) : '';
+}
+
+/**
+ * Tell the school (tellSchool), naming the request's field in any calendar gap: a school year with no
+ * term dates is about `fields.date`, a term calendar that is not loaded about `fields.school`. The
+ * engine refuses the event with a 400 naming the field and what the calendar knows.
+ */
+function tellSchoolNaming(change: Change, from: Date, fields: { date: string; school: string }) {
+  try {
+    tellSchool(change, from);
+  } catch (error) {
+    if (error instanceof CalendarCoverageError) throw error.about(error.gap === 'termCalendar' ? fields.school : fields.date);
+    throw error;
+  }
 }
 
 /** Start the Key Adult clock for the case's school and tell the Key Adult now, or hold it over the holiday. */
@@ -334,7 +369,8 @@ function open(change: Change) {
   const p = change.event.payload as z.infer<typeof policeNotification>;
   const settings = settingsFor(change.context.partnership);
   const attended = new Date(p.attendedAt);
-  if (attended.getTime() > change.context.now.getTime()) throw new RuleViolation('Police cannot have attended in the future', [{ path: 'attendedAt', message: 'cannot be in the future' }]);
+  const attendance = attendanceProblem(attended, change.context.now);
+  if (attendance) throw new RuleViolation('The time police attended is outside the range a notification accepts', [{ path: 'attendedAt', message: attendance }]);
   const problem = ageProblem(p.child.dateOfBirth, londonDateOf(attended), settings.earlyYears);
   if (problem) throw new RuleViolation('This child is outside the ages Operation Encompass covers', [{ path: 'child.dateOfBirth', message: problem }]);
 
@@ -360,7 +396,7 @@ function open(change: Change) {
   change.addTimeline('received', `Police notification received (attended ${formatLondon(attended)})`);
 
   if (school) {
-    tellSchool(change, new Date(change.event.occurredAt));
+    tellSchoolNaming(change, new Date(change.event.occurredAt), { date: 'attendedAt', school: 'child.schoolUrn' });
     change.message = record.details.heldUntil ? `Held for ${school.name} until ${formatLondon(new Date(record.details.heldUntil))}` : `${school.name} told; to be acknowledged before ${deadlineText(change)}`;
   } else {
     record.stage = 'findingSchool';
@@ -429,7 +465,7 @@ function apply(change: Change) {
       d.school = school;
       d.localAuthorityCode = school.localAuthorityCode;
       change.record.organisations = [...new Set([...change.record.organisations, ...councilsFor(change.context.partnership, school.localAuthorityCode)])];
-      tellSchool(change, now);
+      tellSchoolNaming(change, now, { date: 'schoolUrn', school: 'schoolUrn' });
       change.message = d.heldUntil ? `Held for ${school.name} until ${formatLondon(new Date(d.heldUntil))}` : `${school.name} told; to be acknowledged before ${deadlineText(change)}`;
       return;
     }
@@ -459,6 +495,10 @@ function apply(change: Change) {
     }
     case 'amended': {
       const p = payload as z.infer<typeof amended>;
+      if (p.child?.dateOfBirth) {
+        const problem = ageProblem(p.child.dateOfBirth, londonDateOf(new Date(d.attendedAt)), settingsFor(change.context.partnership).earlyYears);
+        if (problem) throw new RuleViolation('This child is outside the ages Operation Encompass covers', [{ path: 'child.dateOfBirth', message: problem }]);
+      }
       const fields = [...Object.keys(p.child ?? {}).map((k) => `child.${k}`), ...(p.policeContact ? ['policeContact'] : [])];
       if (p.child && 'name' in d.child) d.child = { ...d.child, ...p.child };
       if (p.policeContact) d.policeContact = p.policeContact;
@@ -546,6 +586,12 @@ function recipients(role: string, record: CaseRecord<EncompassDetails>, partners
   }
 }
 
+/** The child's name as the case key uses it: normalised as the schema does (NFC, trimmed), lower case, whether or not it was parsed yet. */
+function keyName(name: string): string {
+  const normal = normaliseText(name, { max: Number.MAX_SAFE_INTEGER });
+  return (normal.ok ? normal.value : name.trim()).toLowerCase();
+}
+
 const isKeyAdultOf = (actor: Actor, record: CaseRecord<EncompassDetails>) =>
   actor.role === 'school-key-adult' && !!actor.schoolUrn && actor.schoolUrn === record.details.school?.urn;
 
@@ -575,7 +621,7 @@ export const operationEncompass: ProcessDefinition<EncompassDetails> = {
   // The local authority's administrator keeps the queue of children whose school is not yet known.
   clockReaders: ['commissioner', 'partnership-administrator', 'administrator'],
   caseKeyOf: (payload: z.infer<typeof policeNotification>, org) =>
-    `${org}|${String(payload?.forceIncidentReference ?? '').trim().toUpperCase()}|${String(payload?.child?.name ?? '').trim().toLowerCase()}|${payload?.child?.dateOfBirth ?? ''}`,
+    `${org}|${String(payload?.forceIncidentReference ?? '').trim().toUpperCase()}|${keyName(String(payload?.child?.name ?? ''))}|${payload?.child?.dateOfBirth ?? ''}`,
   open: (change) => open(change),
   apply: (change) => apply(change),
   onCaseTimer(change, checkpointId) {

@@ -72,7 +72,8 @@ describe('other gaps', () => {
     ['2036', '2036-01-02'],
   ])('the working-day calendar refuses %s, naming the years it covers', (_what, day) => {
     const error = caught(() => workingDays.isWorkingDay(day));
-    expect(error.reason).toContain('2020–2035');
+    expect(error.details).toEqual({ gap: 'workingDays', known: 'working days from 1 January 2020 to 31 December 2035' });
+    expect(error.reason).toContain('it knows working days from 1 January 2020 to 31 December 2035');
   });
 });
 

@@ -201,6 +201,7 @@ function buildCalendar(closureDays: ClosureDay[], firstYear: number, lastYear: n
     if (year < firstYear || year > lastYear) {
       throw new CalendarCoverageError(
         `working-day calendar (bank holidays and closure days) for year ${year}; this calendar covers ${firstYear}–${lastYear} only`,
+        { gap: 'workingDays', known: `working days from 1 January ${firstYear} to 31 December ${lastYear}` },
       );
     }
   }

@@ -57,8 +57,10 @@ describe('decide: a date beyond what a calendar knows is refused, never an excep
     // Assess
     expect(decision.outcome).toBe('rejected');
     expect(decision.response.rejection).toMatchObject({ status: 400, code: 'dateOutsideCalendar', issues: [{ path: 'enteredCareAt' }] });
-    expect(decision.response.rejection!.message).toContain('2020–2026');
-    expect(decision.response.rejection!.issues[0]!.message).toContain('2020–2026');
+    expect(decision.response.rejection!.message).toBe(
+      "'Child entered care' cannot be recorded: the date is outside what the calendar knows (working days from 1 January 2020 to 31 December 2026)",
+    );
+    expect(decision.response.rejection!.issues[0]!.message).toContain('it knows working days from 1 January 2020 to 31 December 2026');
     expect(decision.outcome === 'rejected' && decision.audit.map((a) => a.action)).toEqual(['refused']);
   });
 

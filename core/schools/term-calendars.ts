@@ -6,9 +6,8 @@
 import { z } from 'zod';
 import rawTermCalendars from '#config/term-calendars.json';
 import { CalendarCoverageError, isLocalDate, schoolYearOf, type SchoolCalendar, type SchoolYearTerms, type TermCalendar } from '../calendar';
+import { localDate } from '../schema';
 import type { SchoolSnapshot } from './model';
-
-const localDate = z.string().refine(isLocalDate, 'must be a date written YYYY-MM-DD');
 
 const termSchema = z.strictObject({
   name: z.string().trim().min(1, 'must name the term'),

@@ -3,6 +3,10 @@
  * identity, timers and alarms, and cdk-nag (AwsSolutions) with nothing left unacknowledged.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import FullHolidays from 'date-holidays';
+import { build } from 'esbuild';
 import type { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -15,6 +19,7 @@ import { ROLES } from '#core/identity/actor';
 import { partnership } from '#functions/runtime';
 import { INDEXES, TABLE_KEYS } from '#functions/store/table';
 import { buildApp, stateMachineDefinitions } from '#infra/build';
+import { greatBritainOnly, handlerBundling } from '#infra/handler-function';
 import { checkAuthDomainPrefix, DEFAULT_AUTH_DOMAIN_PREFIX } from '#infra/identity';
 import { OUTBOX_AGE_ALARM_SECONDS } from '#infra/monitoring';
 import type { RightTimeStack } from '#infra/righttime-stack';
@@ -222,6 +227,42 @@ describe('the functions', () => {
       const logGroupId = fn.Properties.LoggingConfig?.LogGroup?.Ref as string;
       expect(resources[logGroupId]?.Properties.RetentionInDays, id).toBe(365);
     }
+  });
+
+  it('are bundled as ESM for Node 22, the AWS SDK left to the runtime, with only Great Britain\'s holidays and time zones', async () => {
+    // Prepare: the bundling options every handler gets, and a bundle of date-holidays made with them
+    const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+    const bundling = handlerBundling(projectRoot);
+    const slim = greatBritainOnly(projectRoot);
+    expect(bundling).toMatchObject({ format: 'esm', target: 'node22', minify: true, externalModules: ['@aws-sdk/*'] });
+    expect(bundling.esbuildArgs['--alias'].sort()).toEqual([`date-holidays=${slim['date-holidays']}`, `moment-timezone=${slim['moment-timezone']}`]);
+    const outfile = join(projectRoot, 'node_modules/.cache/righttime/stack-test/holidays.mjs');
+    const built = await build({
+      absWorkingDir: projectRoot,
+      stdin: { contents: "export { default as Holidays } from 'date-holidays';", resolveDir: projectRoot, sourcefile: 'holidays.ts' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      minify: bundling.minify,
+      target: bundling.target,
+      mainFields: bundling.mainFields,
+      banner: { js: bundling.banner },
+      external: bundling.externalModules,
+      alias: Object.fromEntries(bundling.esbuildArgs['--alias'].map((a) => a.split('=') as [string, string])),
+      outfile,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    // Act
+    const { Holidays: Slim } = (await import(pathToFileURL(outfile).href)) as { Holidays: typeof FullHolidays };
+    // Assess: the world's data and every other zone's history stay out; England's holidays are the same
+    expect(Object.keys(built.metafile.inputs).filter((f) => /date-holidays\/(src|lib)\/data|moment-timezone\/data/.test(f))).toEqual([]);
+    for (const year of [2026, 2027]) {
+      const england = (H: typeof FullHolidays) => new H('GB', 'ENG').getHolidays(year).filter((h) => h.type === 'public' || h.type === 'bank');
+      expect(JSON.stringify(england(Slim)), String(year)).toBe(JSON.stringify(england(FullHolidays)));
+      expect(england(Slim).length, String(year)).toBeGreaterThanOrEqual(8);
+    }
+    for (let year = 2020; year <= 2035; year++) expect(JSON.stringify(new Slim('GB', 'ENG').getHolidays(year)), String(year)).toBe(JSON.stringify(new FullHolidays('GB', 'ENG').getHolidays(year)));
   });
 
   it('give the API the state machine ARNs by process id', () => {

@@ -2,7 +2,13 @@
  * `npm run bench`: measures the local runtime end to end (HTTP → API → synthesized state machine →
  * DynamoDB Local → inbox). Figures go to stdout and bench/results.json; the README records them.
  *
- *   events/s        children entering care submitted over HTTP by concurrent clients
+ *   bundles         each Lambda bundle's size, what it holds, and its cold module load (bench/bundles.ts)
+ *   events/s        children entering care submitted over HTTP by concurrent clients, each beside its
+ *                   floor: DynamoDB Local's own rate for the same TransactWriteItems (captured by SDK
+ *                   middleware) replayed raw at the same concurrency into a fresh table made the same way
+ *   items           items per transaction (mean, max), for opening an IHA case and for other events
+ *   transitions     Step Functions states entered per execution (each a state transition in AWS),
+ *                   counted from the runner's event log while the synthesized ASL runs locally
  *   round trips     DynamoDB calls per event on the hot path, counted by SDK middleware on every call
  *   timers          time to fire 10,000 due timers after one clock jump
  *   encompass       a police batch of 1,000 children: accepted per second, and submission to notification
@@ -11,6 +17,11 @@
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { DeleteTableCommand, TransactWriteItemsCommand, type TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
+import { StateMachine } from 'aws-local-stepfunctions';
+import { ensureTable } from '#local/dynamodb-local';
+import { synthesizedDefinitions } from '#local/synth';
+import { BUNDLE_LIMIT_BYTES, LOAD_LIMIT_MS, measureBundles } from './bundles';
 import { LocalSignIn, demoUsers } from '#local/auth';
 import { startPlatform } from '#local/platform';
 import { createLocalServer } from '#local/server';
@@ -29,14 +40,50 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+// 0. The Lambda bundles, before anything else runs on the machine.
+const bundles = await measureBundles();
+
+/** What the bench is doing now: every transaction and execution is counted under it. */
+type Phase = 'open' | 'record' | 'setup' | 'timers' | 'encompass' | 'floor';
+let phase: Phase = 'open';
+
+// Step Functions state transitions: every state the local runner enters, from its event log, by phase.
+const transitions: Partial<Record<Phase, { executions: number; states: number; most: number; fewest: number; byState: Record<string, number> }>> = {};
+const run0 = StateMachine.prototype.run;
+StateMachine.prototype.run = function (this: StateMachine, ...args: Parameters<StateMachine['run']>) {
+  const execution = run0.apply(this, args);
+  const t = (transitions[phase] ??= { executions: 0, states: 0, most: 0, fewest: Infinity, byState: {} });
+  void (async () => {
+    let entered = 0;
+    for await (const event of execution.eventLogs) {
+      if (event.type !== 'StateEntered') continue;
+      entered++;
+      t.byState[event.state.name] = (t.byState[event.state.name] ?? 0) + 1;
+    }
+    t.executions++;
+    t.states += entered;
+    t.most = Math.max(t.most, entered);
+    t.fewest = Math.min(t.fewest, entered);
+  })();
+  return execution;
+};
+
 const platform = await startPlatform({ startAt: START, frozen: true });
 const calls: Record<string, number> = {};
+/** Every TransactWriteItems the platform sent, by phase, as sent (replayed raw for the floor). */
+const transactions: Partial<Record<Phase, TransactWriteItemsCommandInput[]>> = {};
+const transactionSizes: Partial<Record<Phase, number[]>> = {};
 /** Instants (performance.now) at which a transaction carrying an outbox item committed. */
 const queuedAt: number[] = [];
 platform.db.middlewareStack.add(
   (next, context) => async (args) => {
     calls[context.commandName!] = (calls[context.commandName!] ?? 0) + 1;
     const out = await next(args);
+    if (context.commandName === 'TransactWriteItemsCommand' && phase !== 'floor') {
+      const input = args.input as TransactWriteItemsCommandInput;
+      (transactionSizes[phase] ??= []).push(input.TransactItems?.length ?? 0);
+      if (phase === 'open' || phase === 'record') (transactions[phase] ??= []).push(structuredClone(input));
+    }
     if (context.commandName === 'TransactWriteItemsCommand') {
       const items = (args.input as { TransactItems?: { Put?: { Item?: { entityType?: { S?: string } } } }[] }).TransactItems ?? [];
       if (items.some((i) => i.Put?.Item?.entityType?.S === 'Outbox')) queuedAt.push(performance.now());
@@ -81,11 +128,31 @@ const t0 = performance.now();
 const opened = await run(EVENTS, CLIENTS, (i) => post('/processes/initial-health-assessment/cases', alex, entry(`BENCH-${i}`, at)));
 const openSeconds = (performance.now() - t0) / 1000;
 const afterOpen = snapshot();
+phase = 'record';
 const t1 = performance.now();
 const recorded = await run(EVENTS, CLIENTS, (i) => post(`/cases/${opened[i]!.json.caseId}/events`, sam, { type: 'requestSentToHealth', sentAt: at, consentIncluded: true }));
 const recordSeconds = (performance.now() - t1) / 1000;
 const afterRecord = snapshot();
 await platform.settle();
+
+// 1b. The floor: the same transactions replayed raw against DynamoDB Local, at the same concurrency, into
+// a fresh table made from the same template (so every condition passes as it did: openings first).
+phase = 'floor';
+const floorTable = `floor-${Date.now()}`;
+await ensureTable(platform.db, floorTable, synthesizedDefinitions().tableProperties);
+async function replay(inputs: TransactWriteItemsCommandInput[]) {
+  let failed = 0;
+  const t = performance.now();
+  await run(inputs.length, CLIENTS, async (i) => {
+    const TransactItems = inputs[i]!.TransactItems!.map((item) => Object.fromEntries(Object.entries(item).map(([kind, body]) => [kind, { ...body, TableName: floorTable }])));
+    await platform.db.send(new TransactWriteItemsCommand({ TransactItems })).catch(() => failed++);
+  });
+  return { perSecond: inputs.length / ((performance.now() - t) / 1000), failed };
+}
+const floorOpen = await replay(transactions.open ?? []);
+const floorRecord = await replay(transactions.record ?? []);
+await platform.db.send(new DeleteTableCommand({ TableName: floorTable }));
+phase = 'setup';
 const latencies = [...opened, ...recorded].map((r) => r.ms).sort((a, b) => a - b);
 const hotPath = diff(afterOpen, afterRecord);
 
@@ -100,6 +167,7 @@ await run(extraCases, CLIENTS, async (i) => {
 await platform.settle();
 const pending = (await platform.scheduler.pending(new Date('2027-06-01T00:00:00Z'), 1_000_000)).length;
 const inboxBefore = platform.inbox.messages.length;
+phase = 'timers';
 const t2 = performance.now();
 const fired = await platform.scheduler.advanceTo(new Date('2027-05-01T09:00:00Z'));
 const fireSeconds = (performance.now() - t2) / 1000;
@@ -120,11 +188,29 @@ const children = Array.from({ length: BATCH }, (_, i) => ({
   policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' },
 }));
 queuedAt.length = 0;
+phase = 'encompass';
 const t3 = performance.now();
 const batchResponse = await post('/processes/operation-encompass/submissions', pc, { forceIncidentReference: 'BENCH-1', attendedAt: '2027-05-12T17:30:00Z', children });
 const batchSeconds = (performance.now() - t3) / 1000;
 const batchResults = (batchResponse.json as unknown as { results: { outcome: string }[] }).results;
 const toQueued = queuedAt.map((t) => t - t3).sort((a, b) => a - b);
+
+await platform.settle();
+const itemsPerTransaction = (of: Phase) => {
+  const sizes = transactionSizes[of] ?? [];
+  return { transactions: sizes.length, mean: sizes.length ? +(sizes.reduce((a, b) => a + b, 0) / sizes.length).toFixed(1) : 0, max: Math.max(0, ...sizes) };
+};
+const statesPerExecution = (of: Phase) => {
+  const t = transitions[of];
+  if (!t?.executions) return { executions: 0 };
+  return { executions: t.executions, mean: +(t.states / t.executions).toFixed(2), fewest: t.fewest, most: t.most, byState: t.byState };
+};
+const beside = (platformRate: number, floor: { perSecond: number; failed: number }) => ({
+  platform: +platformRate.toFixed(1),
+  floor: +floor.perSecond.toFixed(1),
+  ratio: +(platformRate / floor.perSecond).toFixed(2),
+  floorFailed: floor.failed,
+});
 
 const results = {
   measuredOn: { date: new Date().toISOString().slice(0, 10), cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
@@ -135,9 +221,32 @@ const results = {
     recordEventPerSecond: +(EVENTS / recordSeconds).toFixed(1),
     latencyMs: { p50: +percentile(latencies, 50).toFixed(1), p99: +percentile(latencies, 99).toFixed(1) },
   },
+  floor: {
+    note: "the platform's rate beside DynamoDB Local's own for the same TransactWriteItems replayed raw (same order, same concurrency, fresh table from the same template), in this run; ratio = platform / floor",
+    openCasePerSecond: beside(EVENTS / openSeconds, floorOpen),
+    recordEventPerSecond: beside(EVENTS / recordSeconds, floorRecord),
+  },
+  itemsPerTransaction: {
+    openIhaCase: itemsPerTransaction('open'),
+    recordEvent: itemsPerTransaction('record'),
+    timerFired: itemsPerTransaction('timers'),
+    encompassChild: itemsPerTransaction('encompass'),
+  },
+  stateTransitionsPerExecution: {
+    note: 'states entered per execution of the synthesized ASL as run locally (aws-local-stepfunctions event log); each is one Standard state transition in AWS',
+    openIhaCase: statesPerExecution('open'),
+    recordEvent: statesPerExecution('record'),
+    timerFired: statesPerExecution('timers'),
+    encompassChild: statesPerExecution('encompass'),
+  },
+  bundles: {
+    note: `each handler bundled as infra/handler-function.ts bundles it (esbuild, ESM, node22, minified, @aws-sdk/* external); limits ${BUNDLE_LIMIT_BYTES / 1024} KiB and ${LOAD_LIMIT_MS} ms; load = cold import() in a fresh Node process with --enable-source-maps, median`,
+    ...Object.fromEntries(Object.entries(bundles.bundles).map(([name, b]) => [name, { ...b, holds: Object.fromEntries(Object.entries(b.holds).slice(0, 12)) }])),
+    greatBritainHolidays: bundles.greatBritainHolidays,
+  },
   dynamoRoundTripsPerEvent: {
     note: 'every DynamoDB call while recording EVENTS events on open cases, divided by EVENTS (outbox delivery, which runs after the event, listed separately)',
-    hotPath: { GetItem: +((hotPath.GetItemCommand ?? 0) / EVENTS).toFixed(2), TransactWriteItems: +((hotPath.TransactWriteItemsCommand ?? 0) / EVENTS).toFixed(2) },
+    hotPath: { reads: +(((hotPath.GetItemCommand ?? 0) + (hotPath.BatchGetItemCommand ?? 0)) / EVENTS).toFixed(2), TransactWriteItems: +((hotPath.TransactWriteItemsCommand ?? 0) / EVENTS).toFixed(2) },
     all: Object.fromEntries(Object.entries(hotPath).map(([k, v]) => [k, +((v as number) / EVENTS).toFixed(2)])),
   },
   timers: { pendingBeforeJump: pending, fired, secondsToFire: +fireSeconds.toFixed(1), firedPerSecond: +(fired / fireSeconds).toFixed(1), secondsUntilAllDelivered: +deliverSeconds.toFixed(1), messagesDelivered: platform.inbox.messages.length - inboxBefore },

@@ -101,79 +101,79 @@ export class ProcessStateMachine extends Construct {
       .otherwise(tooMany);
     commit.addCatch(countAttempt.next(tryAgain), { errors: [SDK_ERROR.transactionCanceled], resultPath: '$.conflict' });
 
-    // Timers: one-time EventBridge schedules that start this state machine with a timerFired event.
+    // The case's wake-up: one one-time EventBridge schedule per case, for its soonest timer, whose target
+    // starts this state machine with a timersDue event (every timer due by then fires).
+    const scheduleParameters = {
+      'Name.$': '$.decision.wake.name',
+      GroupName: props.schedulerGroupName,
+      'ScheduleExpression.$': '$.decision.wake.expression',
+      ScheduleExpressionTimezone: 'UTC',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      ActionAfterCompletion: 'DELETE',
+      Target: {
+        Arn: 'arn:aws:scheduler:::aws-sdk:sfn:startExecution',
+        RoleArn: props.schedulerRole.roleArn,
+        'Input.$': '$.decision.wake.targetInput',
+        RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 },
+      },
+    };
+    const updateSchedule = new tasks.CallAwsService(this, 'UpdateSchedule', {
+      stateName: STATE.updateSchedule,
+      service: 'scheduler',
+      action: 'updateSchedule',
+      parameters: scheduleParameters,
+      iamResources: [schedulesArn],
+      iamAction: 'scheduler:UpdateSchedule',
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    // The case already has a schedule (for an earlier instant): move it.
     const createSchedule = new tasks.CallAwsService(this, 'CreateSchedule', {
       stateName: STATE.createSchedule,
       service: 'scheduler',
       action: 'createSchedule',
-      parameters: {
-        'Name.$': '$.name',
-        GroupName: props.schedulerGroupName,
-        'ScheduleExpression.$': '$.expression',
-        ScheduleExpressionTimezone: 'UTC',
-        FlexibleTimeWindow: { Mode: 'OFF' },
-        ActionAfterCompletion: 'DELETE',
-        Target: {
-          Arn: 'arn:aws:scheduler:::aws-sdk:sfn:startExecution',
-          RoleArn: props.schedulerRole.roleArn,
-          'Input.$': '$.targetInput',
-          RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 },
-        },
-      },
+      parameters: scheduleParameters,
       iamResources: [schedulesArn],
       iamAction: 'scheduler:CreateSchedule',
       resultPath: sfn.JsonPath.DISCARD,
     });
-    createSchedule.addCatch(new sfn.Pass(this, 'AlreadyScheduled', { stateName: STATE.alreadyScheduled }), { errors: [SDK_ERROR.scheduleConflict], resultPath: sfn.JsonPath.DISCARD });
+    createSchedule.addCatch(updateSchedule, { errors: [SDK_ERROR.scheduleConflict], resultPath: sfn.JsonPath.DISCARD });
 
     const startNow = new tasks.CallAwsService(this, 'StartNow', {
       stateName: STATE.startNow,
       service: 'sfn',
       action: 'startExecution',
-      parameters: { 'StateMachineArn.$': '$$.StateMachine.Id', 'Name.$': '$.executionName', 'Input.$': '$.executionInput' },
+      parameters: { 'StateMachineArn.$': '$$.StateMachine.Id', 'Name.$': '$.decision.wake.executionName', 'Input.$': '$.decision.wake.executionInput' },
       iamResources: [ownArn],
       iamAction: 'states:StartExecution',
       resultPath: sfn.JsonPath.DISCARD,
     });
     startNow.addCatch(new sfn.Pass(this, 'AlreadyStarted', { stateName: STATE.alreadyStarted }), { errors: [SDK_ERROR.executionExists], resultPath: sfn.JsonPath.DISCARD });
 
-    const scheduleTimers = new sfn.Map(this, 'ScheduleTimers', {
-      stateName: STATE.scheduleTimers,
-      itemsPath: '$.decision.schedule',
-      maxConcurrency: 10,
-      resultPath: sfn.JsonPath.DISCARD,
-    });
-    scheduleTimers.itemProcessor(
-      new sfn.Choice(this, 'DueNow', { stateName: STATE.dueNow })
-        .when(sfn.Condition.booleanEquals('$.dueNow', true), startNow)
-        .otherwise(createSchedule),
-    );
-
     const deleteSchedule = new tasks.CallAwsService(this, 'DeleteSchedule', {
       stateName: STATE.deleteSchedule,
       service: 'scheduler',
       action: 'deleteSchedule',
-      parameters: { 'Name.$': '$.name', GroupName: props.schedulerGroupName },
+      parameters: { 'Name.$': '$.decision.wake.name', GroupName: props.schedulerGroupName },
       iamResources: [schedulesArn],
       iamAction: 'scheduler:DeleteSchedule',
       resultPath: sfn.JsonPath.DISCARD,
     });
     deleteSchedule.addCatch(new sfn.Pass(this, 'AlreadyGone', { stateName: STATE.alreadyGone }), { errors: [SDK_ERROR.scheduleNotFound], resultPath: sfn.JsonPath.DISCARD });
-    const cancelTimers = new sfn.Map(this, 'CancelTimers', {
-      stateName: STATE.cancelTimers,
-      itemsPath: '$.decision.cancel',
-      maxConcurrency: 10,
-      resultPath: sfn.JsonPath.DISCARD,
-    });
-    cancelTimers.itemProcessor(deleteSchedule);
 
     const done = new sfn.Pass(this, 'Done', { stateName: STATE.done, outputPath: '$.decision.response' });
+
+    const wakeUp = new sfn.Choice(this, 'WakeUp', { stateName: STATE.wakeUp })
+      .when(sfn.Condition.and(sfn.Condition.stringEquals('$.decision.wake.action', 'set'), sfn.Condition.booleanEquals('$.decision.wake.dueNow', true)), startNow)
+      .when(sfn.Condition.stringEquals('$.decision.wake.action', 'set'), createSchedule)
+      .when(sfn.Condition.stringEquals('$.decision.wake.action', 'delete'), deleteSchedule)
+      .otherwise(done);
+    for (const step of [startNow, createSchedule, updateSchedule, deleteSchedule]) step.next(done);
 
     const definition = loadCase
       .next(applyRules)
       .next(
         new sfn.Choice(this, 'AnythingToWrite', { stateName: STATE.anythingToWrite })
-          .when(sfn.Condition.booleanEquals('$.decision.write', true), commit.next(scheduleTimers).next(cancelTimers).next(done))
+          .when(sfn.Condition.booleanEquals('$.decision.write', true), commit.next(wakeUp))
           .otherwise(done),
       );
 

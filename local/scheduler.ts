@@ -1,27 +1,28 @@
 /**
- * The local scheduler: reads pending timer rows (the same rows that back EventBridge schedules in AWS)
- * and starts a timerFired execution for each one that is due, a case's timers one at a time in due
- * order. Moving the clock forward steps through each due instant in turn, so every alert carries the
- * instant it fell due; timers found overdue after a restart fire at once and are marked late.
+ * The local scheduler: reads the cases' wake-up items (each case's soonest timer: the same instant its
+ * one EventBridge schedule has in AWS) and starts a timersDue execution for each case that is due, which
+ * fires every timer of the case due by then, in due order. Moving the clock forward steps through each
+ * wake-up instant in turn, so every alert carries the instant it fell due; timers found overdue after a
+ * restart fire at once and are marked late.
  *
- * A timer whose execution failed (the store was restarting, say) stays pending: it is left alone for a
+ * A wake-up whose execution failed (the store was restarting, say) stays pending: it is left alone for a
  * few seconds of real time, then fired again, late, so a failure never loses a reminder or spins.
  */
-import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { timerEvent } from '#functions/decide/handler';
-import type { TimerRef } from '#core/process/model';
+import { paginateQuery, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+import { wakeEvent } from '#functions/decide/handler';
 import type { ControllableClock } from './clock';
 import type { LocalStepFunctions } from './step-functions';
-import { bodyOf, gsi } from '#functions/store/table';
+import { bodyOf, gsi, WAKE_SHARDS } from '#functions/store/table';
 import { errorKind } from '#functions/observability';
 
-type PendingTimer = TimerRef & { caseId: string; process: string };
+type PendingWake = { caseId: string; process: string; dueAt: string };
 
 export class LocalScheduler {
   private running: Promise<number> | undefined;
   private interval: NodeJS.Timeout | undefined;
   firedTotal = 0;
-  /** Timers whose last execution failed, and when (real time, ms) to try them again. */
+  /** Cases whose last wake-up failed, and when (real time, ms) to try them again. */
   private readonly retryAt = new Map<string, number>();
   private readonly retryDelayMs: number;
   /** Called after each batch of timers fired (the platform delivers the outbox here). */
@@ -38,31 +39,29 @@ export class LocalScheduler {
     this.retryDelayMs = options.retryDelayMs ?? 5000;
   }
 
-  /** Pending timers due at or before `until`, soonest first. */
-  async pending(until: Date, limit = 1000): Promise<PendingTimer[]> {
-    const out: PendingTimer[] = [];
-    let startKey: Record<string, any> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :until',
-          ExpressionAttributeValues: { ':pk': { S: gsi.pendingTimers }, ':until': { S: `${until.toISOString()}~` } },
-          Limit: limit - out.length,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const timer = bodyOf<PendingTimer>(item)!;
-        if ((this.retryAt.get(timer.timerId) ?? 0) <= Date.now()) out.push(timer);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey && out.length < limit);
-    return out;
+  /** Cases whose wake-up falls at or before `until`, soonest first (every shard of the index, merged). */
+  async pending(until: Date, limit = 1000): Promise<PendingWake[]> {
+    const perShard = await Promise.all(
+      Array.from({ length: WAKE_SHARDS }, async (_, shard) => {
+        const out: PendingWake[] = [];
+        const pages = paginateQuery(
+          { client: this.db, pageSize: Math.min(limit, 1000) },
+          { TableName: this.tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :until', ExpressionAttributeValues: { ':pk': { S: gsi.wake(shard) }, ':until': { S: `${until.toISOString()}~` } } },
+        );
+        for await (const page of pages) {
+          for (const item of page.Items ?? []) {
+            const wake = bodyOf<PendingWake>(item)!;
+            if ((this.retryAt.get(wake.caseId) ?? 0) <= Date.now()) out.push(wake);
+          }
+          if (out.length >= limit) break;
+        }
+        return out;
+      }),
+    );
+    return perShard.flat().sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.caseId.localeCompare(b.caseId)).slice(0, limit);
   }
 
-  /** Fire every timer due now; returns how many fired. Calls never overlap. */
+  /** Wake every case due now; returns how many wake-ups applied. Calls never overlap. */
   fireDue(): Promise<number> {
     if (this.running) return this.running.then(() => this.fireDue());
     this.running = this.fireAllDue().finally(() => (this.running = undefined));
@@ -74,29 +73,21 @@ export class LocalScheduler {
     for (;;) {
       const due = await this.pending(this.clock.now(), 5000);
       if (due.length === 0) return fired;
-      // Group by case, keeping due order inside each case; cases run in parallel.
-      const byCase = new Map<string, PendingTimer[]>();
-      for (const t of due) byCase.set(t.caseId, [...(byCase.get(t.caseId) ?? []), t]);
-      const queues = [...byCase.values()];
       let next = 0;
       const worker = async () => {
-        while (next < queues.length) {
-          const queue = queues[next++]!;
-          for (const timer of queue) {
-            const outcome = await this.stepFunctions.startAndWait(timer.process, `fire-${timer.timerId}`, { event: timerEvent(timer, timer), attempt: 0 });
-            if (outcome.status === 'failed') {
-              // Later timers of this case wait too, so a case's timers still apply in due order.
-              this.retryAt.set(timer.timerId, Date.now() + this.retryDelayMs);
-              for (const later of queue.slice(queue.indexOf(timer) + 1)) this.retryAt.set(later.timerId, Date.now() + this.retryDelayMs);
-              break;
-            }
-            this.retryAt.delete(timer.timerId);
-            fired++;
-            this.firedTotal++;
+        while (next < due.length) {
+          const wake = due[next++]!;
+          const outcome = await this.stepFunctions.startAndWait(wake.process, wakeEvent(wake, wake.dueAt).eventId, { event: wakeEvent(wake, wake.dueAt), attempt: 0 });
+          if (outcome.status === 'failed') {
+            this.retryAt.set(wake.caseId, Date.now() + this.retryDelayMs);
+            continue;
           }
+          this.retryAt.delete(wake.caseId);
+          fired++;
+          this.firedTotal++;
         }
       };
-      await Promise.all(Array.from({ length: Math.min(this.concurrency, queues.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, due.length) }, worker));
       await this.afterFire?.();
     }
   }

@@ -69,6 +69,7 @@ export class LocalStepFunctions implements EventStarter {
         }
       },
       [STATE.createSchedule]: async () => ({}),
+      [STATE.updateSchedule]: async () => ({}),
       [STATE.startNow]: async () => ({}),
       [STATE.deleteSchedule]: async () => ({}),
     };

@@ -10,12 +10,26 @@ import { CaseChange } from './change';
 import type { DecideContext, ProcessDefinition } from './definition';
 import { RuleViolation } from './rule-violation';
 import { caseCodeFor } from './ids';
-import type { AuditEntry, CaseRecord, Decision, EventResponse, ProcessEvent, Rejection } from './model';
+import type { AuditEntry, CaseRecord, Decision, EventResponse, OutboxMessage, ProcessEvent, Rejection, TimelineEntry } from './model';
 import { RECENT_EVENTS_KEPT } from './model';
 
 export const TIMER_FIRED = 'timerFired';
 
 export const timerFiredSchema = z.strictObject({ timerId: z.string().min(1) });
+
+/**
+ * A case's wake-up: every timer of the case due by then fires, in due order. In AWS each case has one
+ * EventBridge schedule, for its soonest timer (see nextWake), rather than one per checkpoint.
+ */
+export const TIMERS_DUE = 'timersDue';
+export const timersDueSchema = z.strictObject({ dueAt: z.iso.datetime() });
+
+/** When the case next needs waking: its soonest timer's instant, or undefined when it has none. */
+export function nextWake(record: Pick<CaseRecord, 'timers'> | undefined): string | undefined {
+  let soonest: string | undefined;
+  for (const timer of Object.values(record?.timers ?? {})) if (soonest === undefined || timer.dueAt < soonest) soonest = timer.dueAt;
+  return soonest;
+}
 
 export function caseIdFor(definition: ProcessDefinition, key: string, context: Pick<DecideContext, 'caseCodeKey'>) {
   const caseCode = caseCodeFor(definition.casePrefix, context.caseCodeKey, `${definition.id}|${key}`);
@@ -28,6 +42,10 @@ function reject<D>(event: ProcessEvent, rejection: Rejection, audit: AuditEntry[
     audit,
     response: { eventId: event.eventId, caseId: event.caseId, outcome: 'rejected', message: rejection.message, rejection },
   };
+}
+
+function notFound(definition: ProcessDefinition<any>, event: ProcessEvent): Rejection {
+  return { status: 404, code: 'caseNotFound', message: `There is no ${definition.title} case ${event.caseId}`, issues: [] };
 }
 
 function refusedAudit(event: ProcessEvent, what: string): AuditEntry {
@@ -64,6 +82,7 @@ export function decide<D>(
   }
 
   if (event.type === TIMER_FIRED) return timerFired(definition, context, current, event);
+  if (event.type === TIMERS_DUE) return timersDue(definition, context, current, event);
 
   const spec = definition.events.find((e) => e.type === event.type);
   if (!spec) {
@@ -112,16 +131,13 @@ export function decide<D>(
       recentEventIds: [],
     };
   } else {
-    if (!current) return reject(event, { status: 404, code: 'caseNotFound', message: `There is no ${definition.title} case ${event.caseId}`, issues: [] });
+    if (!current) return reject(event, notFound(definition, event));
     if (current.status === 'closed') {
       return reject(event, { status: 409, code: 'caseClosed', message: `Case ${current.caseCode} is closed (${current.closureReason ?? 'closed'}); nothing more can be recorded`, issues: [] });
     }
     if (!(definition.canRecord ? definition.canRecord(event.actor, current, event.type) : current.organisations.includes(event.actor.organisation))) {
-      return reject(
-        event,
-        { status: 403, code: 'notPermitted', message: 'Your organisation is not involved in this case', issues: [] },
-        [refusedAudit(event, `${spec.title}: organisation not on the case`)],
-      );
+      // Exactly as a case that does not exist: a person outside the case learns nothing of it (audited).
+      return reject(event, notFound(definition, event), [refusedAudit(event, `${spec.title}: organisation not on the case`)]);
     }
     record = structuredClone(current);
   }
@@ -186,6 +202,53 @@ function finish<D>(change: CaseChange<D>, current: CaseRecord<D> | undefined, me
     notifications: change.notifications,
     audit: change.audit,
     response: { eventId: change.event.eventId, caseId: record.caseId, outcome, message, ...summary(record) },
+  };
+}
+
+/**
+ * Fire every timer due by the wake-up (or by now, if later), soonest first, each as its own timerFired
+ * (so each alert carries its own instant and lateness), and commit them as one change of the case.
+ */
+function timersDue<D>(definition: ProcessDefinition<D>, context: DecideContext, current: CaseRecord<D> | undefined, event: ProcessEvent): Decision<D> {
+  const { dueAt } = timersDueSchema.parse(event.payload);
+  if (!current) return reject(event, { status: 404, code: 'caseNotFound', message: `A wake-up fell due for a case that does not exist`, issues: [] });
+  const until = [new Date(dueAt).toISOString(), new Date(event.recordedAt).toISOString()].sort().at(-1)!;
+  const due = Object.values(current.timers)
+    .filter((t) => t.dueAt <= until)
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.timerId.localeCompare(b.timerId));
+  let record = current;
+  const timeline: TimelineEntry[] = [];
+  const notifications: OutboxMessage[] = [];
+  const audit: AuditEntry[] = [];
+  let fired = 0;
+  for (const timer of due) {
+    if (!record.timers[timer.timerId]) continue; // an earlier one stopped its clock
+    const one = timerFired(definition, context, record, { ...event, eventId: `fire-${timer.timerId}`, type: TIMER_FIRED, occurredAt: timer.dueAt, payload: { timerId: timer.timerId } });
+    if (one.outcome !== 'applied' && one.outcome !== 'noop') continue;
+    timeline.push(...one.timeline);
+    notifications.push(...one.notifications);
+    audit.push(...one.audit);
+    record = one.case;
+    fired++;
+  }
+  if (fired === 0) {
+    const change = new CaseChange(definition, context, event, structuredClone(current));
+    return finish(change, current, 'Nothing was due: the wake-up found no timer to fire', 'noop');
+  }
+  record.version = current.version + 1;
+  record.recentEventIds = [...record.recentEventIds, event.eventId].slice(-RECENT_EVENTS_KEPT);
+  const schedule = Object.values(record.timers).filter((t) => current.timers[t.timerId]?.dueAt !== t.dueAt);
+  const cancel = Object.values(current.timers).filter((t) => !record.timers[t.timerId] && !due.some((d) => d.timerId === t.timerId));
+  return {
+    outcome: 'applied',
+    previousVersion: current.version,
+    case: record,
+    timeline,
+    schedule,
+    cancel,
+    notifications,
+    audit,
+    response: { eventId: event.eventId, caseId: record.caseId, outcome: 'applied', message: `${fired} ${fired === 1 ? 'timer' : 'timers'} fired`, ...summary(record) },
   };
 }
 

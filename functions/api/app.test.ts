@@ -444,15 +444,15 @@ describe('POST /cases/{id}/events', () => {
     expect(starter.outputs[0]!.write).toBe(true);
   });
 
-  it('a health user of an organisation not on the case is refused with 403, and the execution audits the refusal', async () => {
+  it('a health user of an organisation not on the case gets 404, as for a case that does not exist, and the execution audits the refusal', async () => {
     // Prepare
     const record = storedCase();
     const starter = new DecidingStarter(record);
     // Act
     const result = await apiWith(starter)(request('POST', `/cases/${record.caseId}/events`, { claims: claimsOf.otherHealth, body: { type: 'appointmentBooked', appointmentOn: '2027-01-13' } }));
     // Assess
-    expect(result.statusCode).toBe(403);
-    expect(bodyOf(result).error.code).toBe('notPermitted');
+    expect(result.statusCode).toBe(404);
+    expect(bodyOf(result).error.code).toBe('caseNotFound');
     const [decided] = starter.outputs;
     expect(decided!.outcome).toBe('rejected');
     const written = decided!.transactItems.map((i) => ('Put' in i ? JSON.parse((i.Put.Item.body as { S: string }).S) : i));

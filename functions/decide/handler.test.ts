@@ -64,7 +64,14 @@ describe('atExpression', () => {
 });
 
 describe('decide handler', () => {
-  it('an opening event with nothing loaded writes the case and schedules every checkpoint', async () => {
+  /** The planned checkpoints of the case a decision wrote, soonest first (the timers live on the case). */
+  const plannedOf = (output: DecideOutput) => {
+    const stored = output.transactItems.find((i) => 'Put' in i && (i.Put.Item.SK as { S: string }).S === 'CASE')!;
+    const record = JSON.parse(((stored as unknown as { Put: { Item: { body: { S: string } } } }).Put.Item.body).S) as { timers: Record<string, { dueAt: string; checkpointId: string }> };
+    return Object.values(record.timers).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  };
+
+  it('an opening event with nothing loaded writes the case with every checkpoint, and one wake-up for the soonest', async () => {
     // Prepare
     const runtime = fakeRuntime('2026-12-14T10:00:05Z');
     const decide = createDecide(runtime);
@@ -75,70 +82,63 @@ describe('decide handler', () => {
     expect(output.outcome).toBe('applied');
     expect(output.transactItems.length).toBeGreaterThan(0);
     expect(output.transactItems.every((i) => Object.values(i)[0].TableName === 'righttime-test')).toBe(true);
-    expect(output.cancel).toEqual([]);
     expect((output.response as EventResponse).caseId).toBe(caseId);
     // The council's request (a local target, its closure days 29-31 Dec off): day 3 Thu 17 Dec, day 5
     // Mon 21 Dec. The statutory assessment counts working days in England only (25 Dec, 28 Dec substitute
     // and 1 Jan off): 10 Wed 30 Dec, 15 Thu 7 Jan, 20 Thu 14 Jan, 25 Thu 21 Jan; the 18th birthday
     // 1 Jun 2033 00:00 BST.
-    const byDue = [...output.schedule].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-    expect(byDue.map((s) => [s.dueAt, s.expression, s.dueNow])).toEqual([
-      ['2026-12-17T23:59:59.999Z', 'at(2026-12-18T00:00:00)', false],
-      ['2026-12-21T23:59:59.999Z', 'at(2026-12-22T00:00:00)', false],
-      ['2026-12-30T23:59:59.999Z', 'at(2026-12-31T00:00:00)', false],
-      ['2027-01-07T23:59:59.999Z', 'at(2027-01-08T00:00:00)', false],
-      ['2027-01-14T23:59:59.999Z', 'at(2027-01-15T00:00:00)', false],
-      ['2027-01-21T23:59:59.999Z', 'at(2027-01-22T00:00:00)', false],
-      ['2033-05-31T23:00:00.000Z', 'at(2033-05-31T23:00:00)', false],
+    expect(plannedOf(output).map((t) => t.dueAt)).toEqual([
+      '2026-12-17T23:59:59.999Z',
+      '2026-12-21T23:59:59.999Z',
+      '2026-12-30T23:59:59.999Z',
+      '2027-01-07T23:59:59.999Z',
+      '2027-01-14T23:59:59.999Z',
+      '2027-01-21T23:59:59.999Z',
+      '2033-05-31T23:00:00.000Z',
     ]);
+    expect(output.wake).toMatchObject({ action: 'set', name: `case-${caseId}`, dueAt: '2026-12-17T23:59:59.999Z', expression: 'at(2026-12-18T00:00:00)', dueNow: false });
+    // one wake-up item on the sharded index, no timer items
+    const wakes = output.transactItems.filter((i) => 'Put' in i && (i.Put.Item.entityType as { S: string }).S === 'Wake');
+    expect(wakes).toHaveLength(1);
+    expect(output.transactItems.filter((i) => 'Put' in i && (i.Put.Item.entityType as { S: string }).S === 'Timer')).toEqual([]);
   });
 
-  it('each schedule starts the state machine with a timerFired event named after the timer', async () => {
+  it("the case's schedule starts the state machine with a timersDue event named after the case and instant", async () => {
     const decide = createDecide(fakeRuntime('2026-12-14T10:00:05Z'));
     const output = await decide(openingInput());
-    for (const s of output.schedule) {
-      const target = JSON.parse(s.targetInput) as { StateMachineArn: string; Name: string; Input: string };
-      expect(Object.keys(target).sort()).toEqual(['Input', 'Name', 'StateMachineArn']);
-      expect(target.StateMachineArn).toBe(STATE_MACHINE);
-      expect(target.Name).toBe(`fire-${s.name}`);
-      expect(target.Name).toBe(s.executionName);
-      expect(target.Input).toBe(s.executionInput);
-      expect(JSON.parse(target.Input)).toEqual({
-        event: {
-          eventId: `fire-${s.name}`,
-          type: 'timerFired',
-          // a timer's event carries nothing personal, so it travels whole rather than staged
-          staged: 'inline',
-          process: 'initial-health-assessment',
-          caseId,
-          occurredAt: s.dueAt,
-          actor: { kind: 'system', userId: 'righttime-scheduler', name: 'RightTime scheduler', role: 'system', organisation: 'righttime' },
-          payload: { timerId: s.name },
-        },
-        attempt: 0,
-      });
-      // execution names may hold at most 80 characters
-      expect(target.Name.length).toBeLessThanOrEqual(80);
-    }
+    const wake = output.wake as Extract<DecideOutput['wake'], { action: 'set' }>;
+    const target = JSON.parse(wake.targetInput) as { StateMachineArn: string; Name: string; Input: string };
+    expect(Object.keys(target).sort()).toEqual(['Input', 'Name', 'StateMachineArn']);
+    expect(target.StateMachineArn).toBe(STATE_MACHINE);
+    expect(target.Name).toBe(wake.executionName);
+    expect(target.Input).toBe(wake.executionInput);
+    expect(JSON.parse(target.Input)).toEqual({
+      event: {
+        eventId: `wake-${caseId}-${Date.parse('2026-12-17T23:59:59.999Z') / 1000 | 0}`,
+        type: 'timersDue',
+        // a wake-up carries nothing personal, so it travels whole rather than staged
+        staged: 'inline',
+        process: 'initial-health-assessment',
+        caseId,
+        occurredAt: '2026-12-17T23:59:59.999Z',
+        actor: { kind: 'system', userId: 'righttime-scheduler', name: 'RightTime scheduler', role: 'system', organisation: 'righttime' },
+        payload: { dueAt: '2026-12-17T23:59:59.999Z' },
+      },
+      attempt: 0,
+    });
+    // execution names may hold at most 80 characters, schedule names 64
+    expect(target.Name.length).toBeLessThanOrEqual(80);
+    expect(wake.name.length).toBeLessThanOrEqual(64);
   });
 
-  it('a timer already due (or due within a minute) is marked to start at once', async () => {
+  it('a wake-up already due is marked to start at once', async () => {
     // Recorded on Mon 28 Dec, two weeks after the child entered care: both request checkpoints have passed.
     const decide = createDecide(fakeRuntime('2026-12-28T10:00:00Z'));
     const output = await decide(openingInput({ recordedAt: '2026-12-28T10:00:00Z' }));
-    const byDue = [...output.schedule].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-    expect(byDue.map((s) => [s.dueAt.slice(0, 10), s.dueNow])).toEqual([
-      ['2026-12-17', true],
-      ['2026-12-21', true],
-      ['2026-12-30', false],
-      ['2027-01-07', false],
-      ['2027-01-14', false],
-      ['2027-01-21', false],
-      ['2033-05-31', false],
-    ]);
+    expect(output.wake).toMatchObject({ action: 'set', dueAt: '2026-12-17T23:59:59.999Z', dueNow: true });
   });
 
-  it('the case item fed back as loaded.Item is the current case: a second event applies and bumps the version', async () => {
+  it('the case item fed back as loaded.Item is the current case: a second event applies, bumps the version and moves the wake-up', async () => {
     // Prepare
     const runtime = fakeRuntime('2026-12-14T10:00:05Z');
     const decide = createDecide(runtime);
@@ -162,40 +162,43 @@ describe('decide handler', () => {
     expect(second).toMatchObject({ write: true, outcome: 'applied' });
     const casePut = second.transactItems.find((i) => 'Put' in i && (i.Put.Item.SK as { S: string }).S === 'CASE')!;
     expect(casePut).toMatchObject({ Put: { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': { N: '1' } }, Item: { version: { N: '2' } } } });
-    // the two request checkpoints are cancelled by their schedule names
-    const requestTimers = first.schedule.filter((s) => s.dueAt < '2026-12-22').map((s) => s.name);
-    expect(requestTimers).toHaveLength(2);
-    expect(second.cancel.map((c) => c.name).sort()).toEqual(requestTimers.sort());
-    expect(second.schedule).toEqual([]);
+    // the two request checkpoints are gone from the case; the wake-up moves to day 10 (Wed 30 Dec)
+    expect(plannedOf(second).map((t) => t.dueAt)).not.toContain('2026-12-17T23:59:59.999Z');
+    expect(plannedOf(second).map((t) => t.dueAt)).not.toContain('2026-12-21T23:59:59.999Z');
+    expect(second.wake).toMatchObject({ action: 'set', dueAt: '2026-12-30T23:59:59.999Z' });
     // recordedAt was missing, so the runtime's clock filled it in
     const audit = second.transactItems.find((i) => 'Put' in i && (i.Put.Item.entityType as { S: string }).S === 'Audit')!;
     expect('Put' in audit && JSON.parse((audit.Put.Item.body as { S: string }).S)).toMatchObject({ at: '2026-12-16T15:05:00.000Z', action: 'change' });
     expect((second.response as EventResponse).message).toBe('Request to health recorded (on time)');
   });
 
-  it('a timer fired from its schedule input applies to the loaded case', async () => {
+  it('a wake-up from its schedule input fires the timers due by then on the loaded case, and sets the next one', async () => {
     const runtime = fakeRuntime('2026-12-14T10:00:05Z');
     const decide = createDecide(runtime);
     const first = await decide(openingInput());
-    const reminder = first.schedule.find((s) => s.dueAt === '2026-12-17T23:59:59.999Z')!; // request reminder, day 3
+    const wake = first.wake as Extract<DecideOutput['wake'], { action: 'set' }>;
     runtime.setNow('2026-12-18T00:00:02Z');
-    const fired = await decide({ ...JSON.parse(reminder.executionInput), loaded: { Item: caseItemOf(first) }, stateMachineArn: STATE_MACHINE });
+    const fired = await decide({ ...JSON.parse(wake.executionInput), loaded: { Item: caseItemOf(first) }, stateMachineArn: STATE_MACHINE });
     expect(fired).toMatchObject({ write: true, outcome: 'applied' });
-    const update = fired.transactItems.find((i) => 'Update' in i);
-    expect(update).toMatchObject({ Update: { Key: { PK: { S: `TIMER#${reminder.name}` } }, ExpressionAttributeValues: { ':late': { BOOL: false }, ':firedAt': { S: '2026-12-18T00:00:02.000Z' } } } });
+    expect(plannedOf(fired).map((t) => t.dueAt)).not.toContain('2026-12-17T23:59:59.999Z');
+    expect(fired.wake).toMatchObject({ action: 'set', dueAt: '2026-12-21T23:59:59.999Z', dueNow: false });
+    // the reminder's timeline entry carries its own instant, and is not late (2 s after)
+    const timeline = fired.transactItems.filter((i) => 'Put' in i && (i.Put.Item.entityType as { S: string }).S === 'Timeline').map((i) => JSON.parse(((i as unknown as { Put: { Item: { body: { S: string } } } }).Put.Item.body).S));
+    expect(timeline.length).toBeGreaterThan(0);
+    expect(timeline.every((t: { at: string; late?: boolean }) => t.at === '2026-12-17T23:59:59.999Z' && !t.late)).toBe(true);
   });
 
   it('the same event again is a duplicate and writes nothing', async () => {
     const decide = createDecide(fakeRuntime('2026-12-14T10:00:05Z'));
     const first = await decide(openingInput());
     const again = await decide({ ...openingInput(), loaded: { Item: caseItemOf(first) } });
-    expect(again).toMatchObject({ write: false, outcome: 'duplicate', transactItems: [], schedule: [], cancel: [] });
+    expect(again).toMatchObject({ write: false, outcome: 'duplicate', transactItems: [], wake: { action: 'keep' } });
   });
 
   it('a rejected event writes its record but schedules nothing', async () => {
     const decide = createDecide(fakeRuntime('2026-12-14T10:00:05Z'));
     const output = await decide(openingInput({ payload: enteredCare({ legalBasis: 'voluntary' }) }));
-    expect(output).toMatchObject({ write: true, outcome: 'rejected', schedule: [], cancel: [] });
+    expect(output).toMatchObject({ write: true, outcome: 'rejected', wake: { action: 'keep' } });
     expect(output.transactItems).toHaveLength(1);
   });
 

@@ -8,7 +8,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { z } from 'zod';
 import { effectiveClocks } from '#core/partnership/config';
-import { decide } from '#core/process/decide';
+import { decide, nextWake, TIMERS_DUE } from '#core/process/decide';
 import type { CaseRecord, EventResponse, ProcessEvent, TimerRef } from '#core/process/model';
 import { checkPartnership, processById } from '#workflows/catalogue';
 import { CORRELATION_ID_PATHS, logger, loggerOptions, metrics } from '../observability';
@@ -63,39 +63,52 @@ function loadedItems(loaded: z.infer<typeof inputSchema>['loaded']) {
 }
 export type DecideInput = z.input<typeof inputSchema>;
 
-export interface ScheduleRequest {
-  name: string;
-  /** EventBridge Scheduler one-time expression, in UTC. */
-  expression: string;
-  dueAt: string;
-  /** True when the timer is already due: the state machine starts its execution at once. */
-  dueNow: boolean;
-  /** Input of the universal sfn:startExecution target (a JSON string). */
-  targetInput: string;
-  /** Name and input of the execution the timer starts (named after its event id). */
-  executionName: string;
-  executionInput: string;
-}
+/**
+ * What to do with the case's one EventBridge schedule after the commit: set it to the case's soonest
+ * timer (creating or updating it), start the wake-up at once when that is already due, delete it when
+ * the case has no timers left, or leave it as it is.
+ */
+export type WakeRequest =
+  | {
+      action: 'set';
+      /** The schedule's name: one per case. */
+      name: string;
+      /** EventBridge Scheduler one-time expression, in UTC. */
+      expression: string;
+      dueAt: string;
+      /** Already due: the state machine starts the wake-up's execution at once instead. */
+      dueNow: boolean;
+      /** Input of the universal sfn:startExecution target (a JSON string). */
+      targetInput: string;
+      /** Name and input of the wake-up's execution (named after its event id). */
+      executionName: string;
+      executionInput: string;
+    }
+  | { action: 'delete'; name: string }
+  | { action: 'keep' };
 
 export interface DecideOutput {
   write: boolean;
   outcome: string;
   transactItems: TransactItem[];
-  schedule: ScheduleRequest[];
-  cancel: { name: string }[];
+  wake: WakeRequest;
   response: unknown;
 }
 
-export function timerEvent(record: { process: string; caseId: string }, timer: TimerRef) {
+/** The schedule of a case: one per case, whatever its number of checkpoints. */
+export const scheduleNameOf = (caseId: string) => `case-${caseId}`;
+
+/** The event a case's wake-up starts: fire every timer due by `dueAt`. Nothing personal in it. */
+export function wakeEvent(record: { process: string; caseId: string }, dueAt: string) {
   return {
-    eventId: `fire-${timer.timerId}`,
-    type: 'timerFired',
+    eventId: `wake-${record.caseId}-${Math.floor(new Date(dueAt).getTime() / 1000)}`,
+    type: TIMERS_DUE,
     staged: INLINE,
     process: record.process,
     caseId: record.caseId,
-    occurredAt: timer.dueAt,
+    occurredAt: dueAt,
     actor: { kind: 'system', userId: 'righttime-scheduler', name: 'RightTime scheduler', role: 'system', organisation: 'righttime' },
-    payload: { timerId: timer.timerId },
+    payload: { dueAt },
   };
 }
 
@@ -118,7 +131,7 @@ export function createDecide(runtime: Runtime) {
     const recorded = bodyOf<EventResponse>(eventItem);
     if (recorded && recorded.outcome !== 'rejected') {
       const transactItems = stagedRef ? transactItemsFor(runtime.tableName, { eventId: input.event.eventId } as ProcessEvent, { outcome: 'duplicate', response: recorded }, undefined, undefined, { staged: stagedRef }) : [];
-      return { write: transactItems.length > 0, outcome: 'duplicate', transactItems, schedule: [], cancel: [], response: { ...recorded, outcome: 'duplicate', message: 'This event was already applied; nothing more was done.' } };
+      return { write: transactItems.length > 0, outcome: 'duplicate', transactItems, wake: { action: 'keep' }, response: { ...recorded, outcome: 'duplicate', message: 'This event was already applied; nothing more was done.' } };
     }
     const { staged: _ref, ...named } = input.event;
     const actor = staged?.actor ?? named.actor;
@@ -146,23 +159,27 @@ export function createDecide(runtime: Runtime) {
       ...(idempotency ? { idempotency } : {}),
     });
     const record = decision.outcome === 'applied' || decision.outcome === 'noop' ? decision.case : undefined;
-    const schedule = record && decision.outcome !== 'rejected' && 'schedule' in decision
-      ? decision.schedule.map((timer) => {
-          const executionInput = JSON.stringify({ event: timerEvent(record, timer), attempt: 0 });
-          const name = `fire-${timer.timerId}`;
-          return {
-            name: timer.timerId,
-            expression: atExpression(timer.dueAt),
-            dueAt: timer.dueAt,
-            dueNow: new Date(timer.dueAt).getTime() <= now.getTime() + 60_000,
-            targetInput: JSON.stringify({ StateMachineArn: input.stateMachineArn ?? '', Name: name, Input: executionInput }),
-            executionName: name,
-            executionInput,
-          };
-        })
-      : [];
-    const cancel = 'cancel' in decision ? decision.cancel.map((t) => ({ name: t.timerId })) : [];
-    return { write: transactItems.length > 0, outcome: decision.outcome, transactItems, schedule, cancel, response: decision.response };
+    let wake: WakeRequest = { action: 'keep' };
+    if (record) {
+      const before = nextWake(current);
+      const after = nextWake(record);
+      if (after && after !== before) {
+        const event = wakeEvent(record, after);
+        const executionInput = JSON.stringify({ event, attempt: 0 });
+        wake = {
+          action: 'set',
+          name: scheduleNameOf(record.caseId),
+          expression: atExpression(after),
+          dueAt: after,
+          // Only what is already due starts at once; the wake-up fires every timer due by its instant.
+          dueNow: new Date(after).getTime() <= now.getTime(),
+          targetInput: JSON.stringify({ StateMachineArn: input.stateMachineArn ?? '', Name: event.eventId, Input: executionInput }),
+          executionName: event.eventId,
+          executionInput,
+        };
+      } else if (!after && before) wake = { action: 'delete', name: scheduleNameOf(record.caseId) };
+    }
+    return { write: transactItems.length > 0, outcome: decision.outcome, transactItems, wake, response: decision.response };
   };
 }
 

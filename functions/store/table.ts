@@ -11,7 +11,7 @@
  * | audit by case                             | PK CASE#<id>, SK begins_with AUDIT#                       |
  * | an event's outcome                        | PK EVENT#<id>, SK EVENT                                   |
  * | open clocks by due time per process       | GSI1 OPENCLOCK#<process>, sorted by due instant           |
- * | pending timers by due time                | GSI1 TIMERS#PENDING, sorted by due instant                |
+ * | cases to wake, by their soonest timer      | GSI1 WAKE#<00-15> (sharded by case), sorted by due instant |
  * | notifications waiting to be sent          | GSI1 OUTBOX#PENDING#<00-15>, sorted by creation (1)       |
  * | all clocks of a kind, for figures         | GSI2 CLOCKS#<process>#<clock>, sorted by start            |
  * | cases of a process                        | GSI2 CASES#<process>, sorted by opening                   |
@@ -21,6 +21,16 @@
  * (1) Unsent messages are spread over OUTBOX_SHARDS index partitions by a hash of the message id, so no
  *     one partition takes every queued message; readers query every shard and merge by creation.
  */
+/** How many partitions the wake-up index is spread over (readers query each). */
+export const WAKE_SHARDS = 16;
+
+/** A case's wake-up shard: stable, from its id. */
+export function wakeShardOf(caseId: string): number {
+  let hash = 0;
+  for (const char of caseId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash % WAKE_SHARDS;
+}
+
 export const TABLE_KEYS = { partitionKey: 'PK', sortKey: 'SK' } as const;
 
 export const INDEXES = [
@@ -35,7 +45,8 @@ export const key = {
   clock: (caseId: string, clockId: string) => ({ PK: `CASE#${caseId}`, SK: `CLOCK#${clockId}` }),
   audit: (caseId: string | undefined, at: string, auditId: string) => ({ PK: caseId ? `CASE#${caseId}` : `AUDIT#${at.slice(0, 10)}`, SK: `AUDIT#${at}#${auditId}` }),
   event: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
-  timer: (timerId: string) => ({ PK: `TIMER#${timerId}`, SK: 'TIMER' }),
+  /** The case's wake-up: when its soonest timer falls due (one item per case with timers). */
+  wake: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'WAKE' }),
   outbox: (messageId: string) => ({ PK: `OUTBOX#${messageId}`, SK: 'OUTBOX' }),
 };
 
@@ -51,7 +62,8 @@ export function outboxShardOf(messageId: string): string {
 
 export const gsi = {
   openClocks: (process: string) => `OPENCLOCK#${process}`,
-  pendingTimers: 'TIMERS#PENDING',
+  /** Cases to wake, spread over WAKE_SHARDS partitions so no one partition takes every timer's writes. */
+  wake: (shard: number) => `WAKE#${String(shard).padStart(2, '0')}`,
   /** The pending-outbox partition of one message: `OUTBOX#PENDING#<shard>`, the shard from its id. */
   pendingOutbox: (messageId: string) => `OUTBOX#PENDING#${outboxShardOf(messageId)}`,
   /** Every pending-outbox partition, for readers (each one queried, merged by creation). */

@@ -80,19 +80,18 @@ describe('the transaction of a new case', () => {
     expect(putsOf(first.items, 'Event')).toHaveLength(1);
   });
 
-  it('puts every planned timer on the pending-timers index, sorted by its due instant', () => {
+  it('puts one wake-up item for the case, on a shard of the wake-up index, at its soonest timer', () => {
     const { first } = opened();
     const schedule = (first.decision as Extract<Decision, { case: unknown }>).schedule;
-    expect(schedule).toHaveLength(7); // 2 request checkpoints, 4 assessment checkpoints, 18th birthday
-    const timers = putsOf(first.items, 'Timer');
-    expect(timers.map((t) => str(t.Item, 'PK'))).toEqual(schedule.map((t) => `TIMER#${t.timerId}`));
-    for (const [i, t] of timers.entries()) {
-      expect(str(t.Item, 'GSI1PK')).toBe('TIMERS#PENDING');
-      expect(str(t.Item, 'GSI1SK')!.startsWith(`${schedule[i]!.dueAt}#`)).toBe(true);
-      expect(str(t.Item, 'status')).toBe('pending');
-    }
-    // e.g. the request reminder, end of day 3 (Thu 17 Dec)
-    expect(timers.map((t) => str(t.Item, 'GSI1SK')!.slice(0, 24))).toContain('2026-12-17T23:59:59.999Z');
+    expect(schedule).toHaveLength(7); // 2 request checkpoints, 4 assessment checkpoints, 18th birthday: kept on the case
+    expect(putsOf(first.items, 'Timer')).toEqual([]);
+    const [wake, ...more] = putsOf(first.items, 'Wake');
+    expect(more).toEqual([]);
+    expect(str(wake!.Item, 'PK')).toBe(`CASE#${first.event.caseId}`);
+    expect(str(wake!.Item, 'SK')).toBe('WAKE');
+    expect(str(wake!.Item, 'GSI1PK')).toMatch(/^WAKE#(0\d|1[0-5])$/);
+    // the request reminder, end of day 3 (Thu 17 Dec)
+    expect(str(wake!.Item, 'GSI1SK')).toBe(`2026-12-17T23:59:59.999Z#${first.event.caseId}`);
   });
 
   it('puts each alert on the pending outbox index, once', () => {
@@ -122,11 +121,9 @@ describe('the transaction of a new case', () => {
 });
 
 describe('the transaction of a later event', () => {
-  it('checks the version it read, deletes the timers it cancelled and writes only the clock that changed', () => {
+  it('checks the version it read, moves the wake-up past the cancelled timers and writes only the clock that changed', () => {
     // Prepare
     const { r } = opened();
-    const reminder = r.timer('request-reminder');
-    const due = r.timer('request-due');
     // Act
     const second = r.apply('requestSentToHealth', { sentAt: '2026-12-16T15:00:00Z', consentIncluded: true }, people.socialWorker, '2026-12-16T15:05:00Z');
     // Assess
@@ -134,12 +131,9 @@ describe('the transaction of a later event', () => {
     const [caseput] = putsOf(second.items, 'Case');
     expect(caseput).toMatchObject({ ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': { N: '1' } } });
     expect(caseput!.Item.version).toEqual({ N: '2' });
-    const deletes = second.items.flatMap((i) => ('Delete' in i ? [i.Delete] : []));
-    expect(deletes).toEqual([
-      { TableName: TABLE, Key: { PK: { S: `TIMER#${reminder.timerId}` }, SK: { S: 'TIMER' } } },
-      { TableName: TABLE, Key: { PK: { S: `TIMER#${due.timerId}` }, SK: { S: 'TIMER' } } },
-    ]);
-    expect(putsOf(second.items, 'Timer')).toEqual([]);
+    // the request checkpoints are gone: the case next wakes at day 10 (Wed 30 Dec)
+    expect(putsOf(second.items, 'Wake').map((w) => str(w.Item, 'GSI1SK')!.slice(0, 24))).toEqual(['2026-12-30T23:59:59.999Z']);
+    expect(second.items.filter((i) => 'Delete' in i)).toEqual([]);
     // the stopped request clock leaves the open-clocks index; the unchanged assessment clock is not rewritten
     const clocks = putsOf(second.items, 'Clock');
     expect(clocks.map((c) => str(c.Item, 'SK'))).toEqual(['CLOCK#request-to-health']);
@@ -162,7 +156,7 @@ describe('the transaction of a fired timer', () => {
     ['exactly 60 s late', 60_000, false],
     ['60.001 s late', 60_001, true],
     ['an hour late (the runtime was down)', 3_600_000, true],
-  ])('fired %s: the timer leaves the pending index, late is %s', (_name, lateByMs, late) => {
+  ])('fired %s: the wake-up moves to the next timer, and the timeline says late: %s', (_name, lateByMs, late) => {
     // Prepare
     const { r } = opened();
     const reminder = r.timer('request-reminder');
@@ -171,31 +165,32 @@ describe('the transaction of a fired timer', () => {
     const fired = r.fire(reminder, firedAt);
     // Assess
     expect(fired.decision.outcome).toBe('applied');
-    const updates = fired.items.flatMap((i) => ('Update' in i ? [i.Update] : []));
-    expect(updates).toEqual([
-      {
-        TableName: TABLE,
-        Key: { PK: { S: `TIMER#${reminder.timerId}` }, SK: { S: 'TIMER' } },
-        UpdateExpression: 'SET #status = :status, firedAt = :firedAt, late = :late, outcome = :outcome REMOVE GSI1PK, GSI1SK',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':status': { S: 'fired' }, ':firedAt': { S: firedAt }, ':late': { BOOL: late }, ':outcome': { S: 'applied' } },
-      },
-    ]);
+    expect(putsOf(fired.items, 'Wake').map((w) => str(w.Item, 'GSI1SK')!.slice(0, 24))).toEqual(['2026-12-21T23:59:59.999Z']);
+    const timeline = putsOf(fired.items, 'Timeline').map(bodyOf);
+    expect(timeline.length).toBeGreaterThan(0);
+    for (const entry of timeline) expect(entry.late ?? false).toBe(late);
     // the reminder was sent to the social worker and the manager
     expect(putsOf(fired.items, 'Outbox')).toHaveLength(2);
     expect(putsOf(fired.items, 'Case')[0]).toMatchObject({ ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': { N: '1' } } });
   });
 
-  it('a timer no longer needed is still taken off the pending index, with outcome noop', () => {
+  it('a timer no longer needed writes no message, with outcome noop', () => {
     const { r } = opened();
     const reminder = r.timer('request-reminder');
     r.apply('requestSentToHealth', { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true }, people.socialWorker, '2026-12-15T10:00:00Z');
     const fired = r.fire(reminder);
     expect(fired.decision.outcome).toBe('noop');
-    const updates = fired.items.flatMap((i) => ('Update' in i ? [i.Update] : []));
-    expect(updates).toHaveLength(1);
-    expect(updates[0]!.ExpressionAttributeValues![':outcome']).toEqual({ S: 'noop' });
     expect(putsOf(fired.items, 'Outbox')).toEqual([]);
+  });
+
+  it('the last timer gone: the wake-up item is deleted', () => {
+    // Prepare: a case whose every timer has been cancelled (the child left care)
+    const { r } = opened();
+    // Act
+    const left = r.apply('childLeftCare', { leftOn: '2026-12-15', reason: 'returnedToFamily' }, people.socialWorker, '2026-12-15T10:00:00Z');
+    // Assess
+    if (left.decision.outcome !== 'applied') throw new Error(JSON.stringify(left.decision.response));
+    expect(left.items.filter((i) => 'Delete' in i).map((i) => ('Delete' in i ? i.Delete.Key : undefined))).toEqual([{ PK: { S: `CASE#${left.event.caseId}` }, SK: { S: 'WAKE' } }]);
   });
 
   it('the due checkpoint rewrites the breached clock, still on the open-clocks index', () => {
@@ -287,7 +282,7 @@ describe("the child's personal data", () => {
       byType.set(key, [...(byType.get(key) ?? []), JSON.stringify(i)]);
     }
     // Assess: the journey produced every kind of item
-    expect([...byType.keys()].sort()).toEqual(['Audit', 'Case', 'Clock', 'Delete', 'Event', 'Outbox', 'Timeline', 'Timer', 'Update']);
+    expect([...byType.keys()].sort()).toEqual(['Audit', 'Case', 'Clock', 'Event', 'Outbox', 'Timeline', 'Wake']);
     expect(byType.get('Case')!.join()).toContain(CHILD_NAME); // the test would prove nothing if the name were not there at all
     for (const [type, serialized] of byType) {
       if (type === 'Case' || type === 'Timeline') continue;

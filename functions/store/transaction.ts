@@ -3,9 +3,10 @@
  * its timers, its outbox and its audit, and the event's own record, all or nothing.
  */
 import { isOpen, type ClockState } from '#core/clocks/model';
-import { isLate, type AuditEntry, type CaseRecord, type Decision, type OutboxMessage, type ProcessEvent, type TimerRef } from '#core/process/model';
+import { nextWake } from '#core/process/decide';
+import { type AuditEntry, type CaseRecord, type Decision, type OutboxMessage, type ProcessEvent, type TimerRef } from '#core/process/model';
 import { idempotencyItem, IDEMPOTENCY_KEY_TTL_SECONDS, stagingKey } from './staging';
-import { gsi, item, key, n, s, type Item } from './table';
+import { gsi, item, key, n, s, wakeShardOf, type Item } from './table';
 
 export type TransactItem =
   | { Put: { TableName: string; Item: Item; ConditionExpression?: string; ExpressionAttributeValues?: Item } }
@@ -48,10 +49,11 @@ export function clockItem(record: CaseRecord, clock: ClockState): Item {
   );
 }
 
-export function timerItem(record: CaseRecord, timer: TimerRef): Item {
+/** The case's one wake-up item, on the sharded index by due instant (the local scheduler reads it). */
+export function wakeItem(record: CaseRecord, dueAt: string): Item {
   return item(
-    { ...key.timer(timer.timerId), entityType: 'Timer', GSI1PK: gsi.pendingTimers, GSI1SK: `${timer.dueAt}#${timer.timerId}`, status: 'pending', caseId: record.caseId, process: record.process },
-    { ...timer, caseId: record.caseId, process: record.process },
+    { ...key.wake(record.caseId), entityType: 'Wake', GSI1PK: gsi.wake(wakeShardOf(record.caseId)), GSI1SK: `${dueAt}#${record.caseId}`, caseId: record.caseId, process: record.process, dueAt },
+    { caseId: record.caseId, process: record.process, dueAt },
   );
 }
 
@@ -142,23 +144,14 @@ export function transactItemsFor(
 
   decision.timeline.forEach((entry, i) => put(item({ ...key.timeline(record.caseId, entry.at, entry.eventId, i), entityType: 'Timeline' }, entry)));
   for (const clock of Object.values(record.clocks)) if (clockChanged(current?.clocks[clock.id], clock)) put(clockItem(record, clock));
-  for (const timer of decision.schedule) put(timerItem(record, timer));
-  for (const timer of decision.cancel) items.push({ Delete: { TableName: tableName, Key: keyItem(key.timer(timer.timerId)) } });
   for (const message of decision.notifications) put(outboxItem(message), 'attribute_not_exists(PK)');
   for (const entry of decision.audit) put(auditItem(entry));
-
-  if (event.type === 'timerFired') {
-    const timerId = (event.payload as { timerId: string }).timerId;
-    const late = isLate(event);
-    items.push({
-      Update: {
-        TableName: tableName,
-        Key: keyItem(key.timer(timerId)),
-        UpdateExpression: 'SET #status = :status, firedAt = :firedAt, late = :late, outcome = :outcome REMOVE GSI1PK, GSI1SK',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':status': s('fired'), ':firedAt': s(event.recordedAt), ':late': { BOOL: late }, ':outcome': s(decision.outcome) },
-      },
-    });
+  // The timers themselves live on the case; one wake-up item per case says when it next needs waking.
+  const wakeBefore = nextWake(current);
+  const wakeAfter = nextWake(record);
+  if (wakeAfter !== wakeBefore) {
+    if (wakeAfter) put(wakeItem(record, wakeAfter));
+    else items.push({ Delete: { TableName: tableName, Key: keyItem(key.wake(record.caseId)) } });
   }
   if (items.length > 100) throw new Error(`One event produced ${items.length} writes; a DynamoDB transaction takes at most 100`);
   return items;

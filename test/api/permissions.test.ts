@@ -108,6 +108,7 @@ const admins: Person[] = ['jo', 'healthAdmin', 'icbAdmin', 'policeAdmin', 'schoo
 
 const rows: Row[] = [
   { method: 'GET', route: '/me', request: () => ({ path: '/me' }), expect: all(200), why: 'anyone signed in' },
+  { method: 'GET', route: '/openapi.json', request: () => ({ path: '/openapi.json' }), expect: all(200), why: 'the API description: anyone signed in' },
   { method: 'GET', route: '/my/cases', request: () => ({ path: '/my/cases' }), expect: all(200), why: 'the cases you lead' },
   { method: 'GET', route: '/processes', request: () => ({ path: '/processes' }), expect: all(200), why: 'the catalogue is public' },
   // Bodies that would not validate: a permitted role gets as far as the 400 (so nothing is written);

@@ -20,9 +20,15 @@ async function call(platform: Platform, method: string, path: string, user: stri
   return { status: result.statusCode, body: JSON.parse(result.body as string) };
 }
 
+/** The case's planned checkpoints (kept on the case; its one wake-up is for the soonest), soonest first. */
 async function pendingTimers(platform: Platform) {
-  const out = await platform.db.send(new QueryCommand({ TableName: platform.runtime.tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': { S: gsi.pendingTimers } } }));
-  return (out.Items ?? []).map((i) => JSON.parse(i.body!.S!) as { checkpointId: string; dueAt: string; caseId: string });
+  const out = await platform.db.send(new QueryCommand({ TableName: platform.runtime.tableName, IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': { S: gsi.casesOfProcess('initial-health-assessment') } } }));
+  return (out.Items ?? [])
+    .flatMap((i) => {
+      const record = JSON.parse(i.body!.S!) as { caseId: string; timers: Record<string, { checkpointId: string; dueAt: string }> };
+      return Object.values(record.timers).map((t) => ({ ...t, caseId: record.caseId }));
+    })
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }
 
 // Working days in England after Mon 14 Dec 2026 (25 Dec, 28 Dec substitute and 1 Jan are bank

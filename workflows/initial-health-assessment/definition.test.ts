@@ -223,7 +223,7 @@ describe('initial health assessment: a child enters care shortly before Christma
 
   it.each([
     ['a school Key Adult', people.school, 403],
-    ['a social worker of another council', people.otherCouncil, 403],
+    ['a social worker of another council (who learns nothing of the case)', people.otherCouncil, 404],
   ])('%s cannot record the request', (_who, actor, status) => {
     const h = new IhaHarness();
     h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);

@@ -101,7 +101,8 @@ describe('telling the Key Adult', () => {
   it('only the Key Adult of that school may acknowledge', () => {
     const { h } = opened('2026-11-04T19:30:00Z');
     const d = h.apply('acknowledged', {}, keyAdultOf('100002'), '2026-11-05T08:10:00Z');
-    expect(d.response.rejection).toMatchObject({ status: 403 });
+    // another school learns nothing of the notification: the same answer as for one that does not exist
+    expect(d.response.rejection).toMatchObject({ status: 404, code: 'caseNotFound' });
     expect(d.outcome === 'rejected' && d.audit[0]).toMatchObject({ action: 'refused' });
   });
 
@@ -174,7 +175,7 @@ describe('a child who changed school', () => {
     expect(h.outbox.at(-1)!.address).toBe('pat.lowe@riverside-high.example.sch.uk');
     expect(operationEncompass.canRead!(keyAdultOf('100001'), h.record!)).toBe(false);
     expect(operationEncompass.canRead!(keyAdultOf('100003'), h.record!)).toBe(true);
-    expect(h.apply('acknowledged', {}, keyAdultOf('100001'), '2026-11-05T08:00:00Z').response.rejection?.status).toBe(403);
+    expect(h.apply('acknowledged', {}, keyAdultOf('100001'), '2026-11-05T08:00:00Z').response.rejection?.status).toBe(404);
   });
 });
 
@@ -244,7 +245,7 @@ describe('a correction by police', () => {
     expect(d.outcome === 'applied' && d.audit).toEqual([expect.objectContaining({ action: 'change', what: 'Corrected by police', actor: { userId: 'c-police', role: 'police', organisation: 'riverside-police' } })]);
     expect(h.apply('amended', {}, police, '2026-11-04T20:20:00Z').response.rejection?.status).toBe(400);
     const otherForce = { ...police, userId: 'c-other', organisation: 'northvale-police' };
-    expect(h.apply('amended', { child: { present: true } }, otherForce, '2026-11-04T20:25:00Z').response.rejection?.status).toBe(403);
+    expect(h.apply('amended', { child: { present: true } }, otherForce, '2026-11-04T20:25:00Z').response.rejection?.status).toBe(404);
     h.apply('acknowledged', {}, keyAdultOf('100001'), '2026-11-05T08:00:00Z');
     h.runUntil('2026-12-06T00:00:00Z');
     expect(h.apply('amended', { child: { present: true } }, police, '2026-12-06T09:00:00Z').response.rejection?.status).toBe(409);

@@ -75,8 +75,9 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
         if ('statusCode' in definition) return definition;
         const body = parseJsonBody(request.event);
         if (!body.ok) return body.result;
-        const { type = definition.events.find((e) => e.opensCase)?.type, ...payload } = body.value as { type?: string };
-        return submitter.submit(request.actor, definition, '', String(type), payload, request.event.headers, true);
+        const { type = definition.events.find((e) => e.opensCase)?.type, ...payload } = body.value as { type?: unknown };
+        if (typeof type !== 'string') return problem(400, 'invalidEvent', 'The event type must be a string', [{ path: 'type', message: 'must be a string' }]);
+        return submitter.submit(request.actor, definition, '', type, payload, request.event.headers, true);
       },
     },
     {

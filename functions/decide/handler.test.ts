@@ -183,7 +183,7 @@ describe('decide handler', () => {
     expect(plannedOf(fired).map((t) => t.dueAt)).not.toContain('2026-12-17T23:59:59.999Z');
     expect(fired.wake).toMatchObject({ action: 'set', dueAt: '2026-12-21T23:59:59.999Z', dueNow: false });
     // the reminder's timeline entry carries its own instant, and is not late (2 s after)
-    const timeline = fired.transactItems.filter((i) => 'Put' in i && (i.Put.Item.entityType as { S: string }).S === 'Timeline').map((i) => JSON.parse(((i as unknown as { Put: { Item: { body: { S: string } } } }).Put.Item.body).S));
+    const timeline = fired.transactItems.filter((i) => 'Put' in i && (i.Put.Item.entityType as { S: string }).S === 'Timeline').flatMap((i) => JSON.parse(((i as unknown as { Put: { Item: { body: { S: string } } } }).Put.Item.body).S).entries);
     expect(timeline.length).toBeGreaterThan(0);
     expect(timeline.every((t: { at: string; late?: boolean }) => t.at === '2026-12-17T23:59:59.999Z' && !t.late)).toBe(true);
   });

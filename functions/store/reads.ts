@@ -76,8 +76,10 @@ export class CaseStore {
     return bodies;
   }
 
-  timeline(caseId: string): Promise<TimelineEntry[]> {
-    return this.queryBodies({ pk: key.case(caseId).PK, skPrefix: 'TL#' });
+  /** A case's timeline: each event's item holds its entries (older items hold one entry each). */
+  async timeline(caseId: string): Promise<TimelineEntry[]> {
+    const items = await this.queryBodies<TimelineEntry | { entries: TimelineEntry[] }>({ pk: key.case(caseId).PK, skPrefix: 'TL#' });
+    return items.flatMap((i) => ('entries' in i ? i.entries : [i])).sort((a, b) => a.at.localeCompare(b.at));
   }
 
   auditOfCase(caseId: string): Promise<AuditEntry[]> {

@@ -166,7 +166,7 @@ describe('the transaction of a fired timer', () => {
     // Assess
     expect(fired.decision.outcome).toBe('applied');
     expect(putsOf(fired.items, 'Wake').map((w) => str(w.Item, 'GSI1SK')!.slice(0, 24))).toEqual(['2026-12-21T23:59:59.999Z']);
-    const timeline = putsOf(fired.items, 'Timeline').map(bodyOf);
+    const timeline = putsOf(fired.items, 'Timeline').flatMap((p) => bodyOf(p).entries);
     expect(timeline.length).toBeGreaterThan(0);
     for (const entry of timeline) expect(entry.late ?? false).toBe(late);
     // the reminder was sent to the social worker and the manager

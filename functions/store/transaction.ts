@@ -142,7 +142,8 @@ export function transactItemsFor(
     );
   }
 
-  decision.timeline.forEach((entry, i) => put(item({ ...key.timeline(record.caseId, entry.at, entry.eventId, i), entityType: 'Timeline' }, entry)));
+  // One timeline item per event, holding its entries (an opening writes several: one item, not one each).
+  if (decision.timeline.length) put(item({ ...key.timeline(record.caseId, decision.timeline[0]!.at, event.eventId, 0), entityType: 'Timeline' }, { entries: decision.timeline }));
   for (const clock of Object.values(record.clocks)) if (clockChanged(current?.clocks[clock.id], clock)) put(clockItem(record, clock));
   for (const message of decision.notifications) put(outboxItem(message), 'attribute_not_exists(PK)');
   for (const entry of decision.audit) put(auditItem(entry));

@@ -19,7 +19,7 @@ async function call(platform: Platform, method: string, path: string, user: stri
 
 async function timelineKinds(platform: Platform, caseId: string): Promise<string[]> {
   const out = await platform.db.send(new QueryCommand({ TableName: platform.runtime.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :tl)', ExpressionAttributeValues: { ':pk': { S: `CASE#${caseId}` }, ':tl': { S: 'TL#' } } }));
-  return (out.Items ?? []).map((i) => JSON.parse(i.body!.S!).kind as string);
+  return (out.Items ?? []).flatMap((i) => (JSON.parse(i.body!.S!).entries as { kind: string }[]).map((e) => e.kind));
 }
 
 describe('a retry can always succeed', () => {

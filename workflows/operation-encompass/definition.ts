@@ -199,7 +199,7 @@ interface Settings {
 /**
  * How long the child's details of a notification that is never acknowledged are kept, in days after
  * police attended. The default, 90 days, is long enough for a notification sent as late as accepted
- * (28 days after police attended) to be held over the summer holiday (up to about 6 weeks) and still
+ * (ATTENDANCE_DAYS_BACK, 28 days) to be held over the summer holiday (up to about 6 weeks) and still
  * reach the school, and for the local authority to find the school and follow up with it; and short
  * enough that details a school never needed are not held for longer than a school term. A partnership
  * may set `notificationRetentionDays` from 70 (28 days plus 6 weeks) to 180; a value outside is held
@@ -489,7 +489,12 @@ function apply(change: Change) {
       change.addTimeline('schoolDetailsChanged', 'The school directory changed: reminders now go to the Key Adult and deputy it names');
       change.message = 'School contacts refreshed';
       if (!sameSchoolDays(before, school)) {
-        moveDeadline(change, now);
+        try {
+          moveDeadline(change, now);
+        } catch (error) {
+          if (error instanceof CalendarCoverageError) throw error.about('schoolUrn');
+          throw error;
+        }
       }
       return;
     }
@@ -534,7 +539,7 @@ const administratorClosureWords: Record<(typeof administratorClosureReasons)[num
  * cancelled and the child's details are removed at once. Audited as every applied event is.
  */
 export const closedByAdministrator = z
-  .strictObject({ reason: z.enum(administratorClosureReasons), reasonText: z.string().trim().min(1).max(300).optional() })
+  .strictObject({ reason: z.enum(administratorClosureReasons), reasonText: text({ max: 300, multiline: true }).optional() })
   .superRefine((v, ctx) => {
     if (v.reason === 'other' && !v.reasonText) ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
   });

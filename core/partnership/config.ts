@@ -3,7 +3,7 @@
  * days, and the local targets it sets. Validated when loaded. A statutory (or national) clock can be
  * shortened, never lengthened, by any setting.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { clockOwners, isSetNationally, type ClockDefinition, type CheckpointTiming } from '../clocks/model';
 import { isLocalDate } from '../calendar';
 

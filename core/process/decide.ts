@@ -2,7 +2,7 @@
  * Apply one event to one case: the pure heart of every execution. Given the case as loaded (or none),
  * the event and the context, it returns what must be written, or why nothing is.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CalendarCoverageError } from '../calendar/errors';
 import { isOpen } from '../clocks/model';
 import { auditIdentity } from '../identity/actor';

@@ -13,7 +13,7 @@
  * Text is normalised (Unicode NFC, trimmed) and refused when it holds a control character or a broken
  * character, or nothing visible once spaces and invisible characters are set aside.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { compareLocalDates, isLocalDate, londonDateOf, londonTimeOf, type LocalDate } from '../calendar';
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
  * contacts file naming each school's Operation Encompass Key Adult and deputy. Every bad row is reported
  * with its file, line and reason; nothing here writes anything.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { normaliseText } from '../schema';
 import { isUrn, type Contact, type School, type SchoolPhase } from './model';
 import { localAuthorityCalendarId, termCalendars } from './term-calendars';

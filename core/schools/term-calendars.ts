@@ -3,7 +3,7 @@
  * calendars of academies and independent schools. Kept in config/term-calendars.json, validated when
  * loaded: a wrong date there would move every Operation Encompass deadline of the schools that follow it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import rawTermCalendars from '#config/term-calendars.json';
 import { CalendarCoverageError, isLocalDate, schoolYearOf, type SchoolCalendar, type SchoolYearTerms, type TermCalendar } from '../calendar';
 import { localDate } from '../schema';

@@ -6,7 +6,7 @@
  * catalogue. `test/api/openapi.test.ts` checks the document is valid OpenAPI 3.1 and names exactly the
  * routes of the table.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EventSpec, ProcessDefinition } from '#core/process/definition';
 import { catalogue as processCatalogue } from '#workflows/catalogue';
 import { BODY_LIMIT, type Route } from './http';

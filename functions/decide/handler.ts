@@ -6,7 +6,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { z } from 'zod';
+import * as z from 'zod';
 import { effectiveClocks } from '#core/partnership/config';
 import { decide, nextWake, TIMERS_DUE } from '#core/process/decide';
 import type { CaseRecord, EventResponse, ProcessEvent, TimerRef } from '#core/process/model';

@@ -10,7 +10,7 @@
  *   council: it skips the council's closure days. The statutory clocks count working days in England
  *   only (weekends and bank holidays), whatever any organisation's closure days.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   aboutField,
   addCalendarMonths,

@@ -12,7 +12,7 @@
  * date of birth, when police attended, whether the child was present, and a police contact; never who
  * did what or where. Fields beyond those are refused by the schema, not stored.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   addCalendarDays,
   CalendarCoverageError,

@@ -14,7 +14,7 @@
  * name no school, so a role that may never use them gets 403, which reveals nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TermCalendar } from '#core/calendar/index';
 import { isLocalDate } from '#core/calendar/index';
 import { auditIdentity, isPartnershipAdministrator, type Actor } from '#core/identity/actor';

@@ -13,6 +13,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR } from '#core/calendar/working-days';
 import { acknowledge } from './nag';
 
 export interface HandlerFunctionProps {
@@ -42,12 +43,10 @@ export const NODE_RUNTIME = lambda.Runtime.NODEJS_22_X;
  * How every handler is bundled (the bench bundles with these same options, bench/bundles.ts): ESM for
  * Node 22, minified, the AWS SDK v3 left to the Lambda runtime (what NodejsFunction does by default for
  * Node 18 and later, said here so the bench matches), and two modules swapped for slim ones generated
- * from the installed packages (greatBritainOnly): `date-holidays` with Great Britain's data only (not
- * the world's, 400 KB) and `moment-timezone` with Great Britain's time zones only (not every zone's
- * history, 700 KB).
+ * at synth from the installed packages (slimModules): `date-holidays` and `mime-db`.
  */
 export function handlerBundling(projectRoot: string) {
-  const slim = greatBritainOnly(projectRoot);
+  const slim = slimModules(projectRoot);
   return {
     format: OutputFormat.ESM,
     target: 'node22',
@@ -64,56 +63,56 @@ export function handlerBundling(projectRoot: string) {
 /** Where the slim modules are written: under node_modules, so their own imports resolve from the project's packages. */
 const GENERATED = 'node_modules/.cache/righttime';
 
+/** The years the England calendar answers for (core/calendar/working-days.ts), with a year's margin each side. */
+const HOLIDAY_YEARS = { first: DEFAULT_FIRST_YEAR - 1, last: DEFAULT_LAST_YEAR + 1 };
+
 /**
  * Write (when changed) the slim stand-ins and return, by package, each one's path relative to the
- * project root:
- * - `date-holidays`: the package's own `Holidays` class is `HolidaysParser` over its data
- *   (date-holidays/src/Holidays.js); this is the same class over `{ ...data, holidays: { GB } }`, the
- *   holiday names in Great Britain's languages only.
- * - `moment-timezone`: the package's core (moment-timezone.js) loaded with its own packed data for the
- *   zones Great Britain's holidays use (and their links), as its index.js loads every zone.
- * Both are taken from the installed packages at each synth, so an upgrade flows through.
+ * project root. Both are made at each synth from the installed packages, so an upgrade flows through.
+ * - `date-holidays`: the code keeps `new Holidays('GB', 'ENG').getHolidays(year)`; the stand-in answers
+ *   it (date, name and type of each holiday: what the calendar reads) from what the installed
+ *   date-holidays itself returns for those years, computed here at synth.
+ *   The package's rule engine (date-holidays-parser, astronomia, moment and its time zones: about
+ *   300 KB) evaluates rules no England holiday needs at run time; a year outside the table is an
+ *   error, and the calendar never asks for one (it refuses dates beyond its range first).
+ * - `mime-db`: the GOV.UK Notify client's HTTP stack (axios, form-data) looks up a content type only
+ *   for multipart uploads, which RightTime never sends; the stand-in keeps the few types an HTTP
+ *   client uses instead of every media type's record (130 KB).
  */
-export function greatBritainOnly(projectRoot: string): { 'date-holidays': string; 'moment-timezone': string } {
+export function slimModules(projectRoot: string): { 'date-holidays': string; 'mime-db': string } {
   const fromProject = createRequire(join(projectRoot, 'package.json'));
-  const { data } = fromProject('date-holidays/data') as { data: { version: string; license: string; holidays: Record<string, GbData>; names: Record<string, { name: Record<string, string> }> } };
-  const gb = data.holidays.GB!;
-  const languages = new Set(['en', ...gb.langs]);
-  const names = Object.fromEntries(Object.entries(data.names).map(([id, entry]) => [id, { ...entry, name: Object.fromEntries(Object.entries(entry.name).filter(([lang]) => languages.has(lang))) }]));
-  const holidays = { version: data.version, license: data.license, holidays: { GB: gb }, names };
+  const Holidays = fromProject('date-holidays') as { default?: unknown } & (new (country: string, state: string) => { getHolidays(year: number): unknown[] });
+  const HolidaysClass = ((Holidays as { default?: unknown }).default ?? Holidays) as new (country: string, state: string) => { getHolidays(year: number): unknown[] };
+  const england = new HolidaysClass('GB', 'ENG');
+  // The fields the calendar reads (date, name, type), as [date, name, type] to keep the bundle small.
+  const years: Record<number, [string, string, string][]> = {};
+  for (let year = HOLIDAY_YEARS.first; year <= HOLIDAY_YEARS.last; year++) {
+    years[year] = (england.getHolidays(year) as { date: string; name: string; type: string }[]).map((h) => [h.date, h.name, h.type]);
+  }
   const holidaysVersion = (fromProject('date-holidays/package.json') as { version: string }).version;
-  const holidaysPath = writeGenerated(projectRoot, 'date-holidays-gb.mjs', [
-    `// Generated by infra/handler-function.ts from date-holidays ${holidaysVersion}: its Holidays class over its data for GB only.`,
-    "import HolidaysParser from 'date-holidays-parser';",
-    `const data = ${JSON.stringify(holidays)};`,
-    'export class Holidays extends HolidaysParser {',
-    '  constructor(country, state, region, opts) {',
-    '    super(data, country, state, region, opts);',
+  const holidaysPath = writeGenerated(projectRoot, 'date-holidays-england.mjs', [
+    `// Generated by infra/handler-function.ts: what date-holidays ${holidaysVersion} returns for new Holidays('GB', 'ENG').getHolidays(year), ${HOLIDAY_YEARS.first} to ${HOLIDAY_YEARS.last}.`,
+    `const years = ${JSON.stringify(years)};`,
+    'export class Holidays {',
+    '  constructor(country, state) {',
+    "    if (country !== 'GB' || state !== 'ENG') throw new Error(`This bundle holds England's holidays only, not ${country} ${state}`);",
+    '  }',
+    '  getHolidays(year) {',
+    '    const list = years[year];',
+    `    if (!list) throw new RangeError(\`England's holidays are bundled for ${HOLIDAY_YEARS.first} to ${HOLIDAY_YEARS.last}, not \${year}\`);`,
+    '    return list.map(([date, name, type]) => ({ date, name, type }));',
     '  }',
     '}',
     'export default Holidays;',
   ]);
 
-  // moment-timezone as date-holidays-parser resolves it; its core by a relative path (an alias of the package would catch a subpath).
-  const fromParser = createRequire(fromProject.resolve('date-holidays-parser'));
-  const core = fromParser.resolve('moment-timezone/moment-timezone.js');
-  const packed = fromParser('moment-timezone/data/packed/latest.json') as { version: string; zones: string[]; links: string[] };
-  const zones = new Set(['Etc/UTC', ...gb.zones, ...Object.values(gb.states ?? {}).flatMap((state) => state.zones ?? [])]);
-  const zoneName = (entry: string) => entry.slice(0, entry.indexOf('|'));
-  const slimZones = { version: packed.version, zones: packed.zones.filter((z) => zones.has(zoneName(z))), links: packed.links.filter((l) => l.split('|').some((name) => zones.has(name))) };
-  const timezonePath = writeGenerated(projectRoot, 'moment-timezone-gb.mjs', [
-    `// Generated by infra/handler-function.ts: moment-timezone's core with its packed data ${packed.version} for ${[...zones].join(', ')} only.`,
-    `import moment from ${JSON.stringify(relative(join(projectRoot, GENERATED), core).split(sep).join('/').replace(/^(?!\.)/, './'))};`,
-    `moment.tz.load(${JSON.stringify(slimZones)});`,
-    'export default moment;',
+  const mimeDb = fromProject(createRequire(fromProject.resolve('form-data')).resolve('mime-db')) as Record<string, unknown>;
+  const kept = ['application/json', 'application/octet-stream', 'application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain', 'text/html', 'text/csv', 'application/pdf'];
+  const mimePath = writeGenerated(projectRoot, 'mime-db-slim.cjs', [
+    '// Generated by infra/handler-function.ts: the few media types an HTTP client uses, from mime-db.',
+    `module.exports = ${JSON.stringify(Object.fromEntries(kept.filter((t) => t in mimeDb).map((t) => [t, mimeDb[t]])))};`,
   ]);
-  return { 'date-holidays': holidaysPath, 'moment-timezone': timezonePath };
-}
-
-interface GbData {
-  langs: string[];
-  zones: string[];
-  states?: Record<string, { zones?: string[] }>;
+  return { 'date-holidays': holidaysPath, 'mime-db': mimePath };
 }
 
 function writeGenerated(projectRoot: string, name: string, lines: string[]): string {

@@ -206,11 +206,14 @@ export class RightTimeStack extends Stack {
       logKey,
       entry: 'functions/notifier/sweep-handler.ts',
       handler: 'sweepHandler',
-      description: 'RightTime: every 5 minutes, sends queued alerts the notifier left behind',
+      description: 'RightTime: every 5 minutes, sends queued alerts the notifier left behind and restarts overdue case wake-ups',
       timeout: SWEEPER_TIMEOUT,
-      environment: notifyEnvironment,
+      environment: { ...notifyEnvironment, STATE_MACHINE_ARNS: this.toJsonString(stateMachineArns) },
     });
     this.data.notifyApiKeySecret.grantRead(this.sweeper.role);
+    // It also starts again any case wake-up whose execution failed (functions/decide/wake-sweep.ts).
+    for (const stateMachine of this.processes.stateMachines.values()) stateMachine.grantStartExecution(this.sweeper.role);
+    this.data.key.grant(this.sweeper.role, 'kms:GenerateDataKey');
     // Query on the pending index only (GSI1 OUTBOX#PENDING); claim and mark with UpdateItem on the table.
     this.data.grantIndex(this.sweeper.role, 'GSI1', SWEEPER_INDEX_ACTIONS);
     this.data.grantTable(this.sweeper.role, SWEEPER_TABLE_ACTIONS);

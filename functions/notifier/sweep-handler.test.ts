@@ -57,7 +57,7 @@ describe('sweepHandler', () => {
     const first = await sweepHandler(event, context);
     await sweepHandler(event, context);
     // Assess
-    expect(first).toEqual({ examined: 0, sent: 0, alreadySent: 0, failed: 0, oldestUnsentAgeSeconds: 0 });
+    expect(first).toEqual({ examined: 0, sent: 0, alreadySent: 0, failed: 0, oldestUnsentAgeSeconds: 0, wakeUps: { overdue: 0, started: 0, failed: 0 } });
     expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ TableName: 'righttime-test', IndexName: 'GSI1' });
     const secretReads = secrets.commandCalls(GetSecretValueCommand);
     expect(secretReads.map((c) => c.args[0].input)).toEqual([{ SecretId: SECRET_ARN }]);

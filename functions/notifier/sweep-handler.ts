@@ -8,23 +8,35 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { ScheduledEvent } from 'aws-lambda';
 import { notifySenderFromEnvironment } from './notify-sender';
 import { CORRELATION_ID_PATHS, logger, loggerOptions, metrics } from '../observability';
 import { recordSweep, sweepOutbox, type SweepResult } from './sweep';
+import { sweepOverdueWakeUps, type WakeSweepResult } from '../decide/wake-sweep';
 
 const db = new DynamoDBClient({});
+const sfn = new SFNClient({});
 
 const sender = notifySenderFromEnvironment();
 
 export const sweepHandler = middy<ScheduledEvent>()
   .use(injectLambdaContext(logger, loggerOptions(CORRELATION_ID_PATHS.scheduled)))
   .use(logMetrics(metrics))
-  .handler(async (): Promise<SweepResult> => {
+  .handler(async (): Promise<SweepResult & { wakeUps: WakeSweepResult }> => {
     const tableName = process.env.TABLE_NAME;
     if (!tableName) throw new Error('TABLE_NAME is not set');
-    const result = await sweepOutbox(db, tableName, await sender(), new Date());
+    const arns = JSON.parse(process.env.STATE_MACHINE_ARNS ?? '{}') as Record<string, string>;
+    const now = new Date();
+    const result = await sweepOutbox(db, tableName, await sender(), now);
     recordSweep(result);
+    const wakeUps = await sweepOverdueWakeUps(db, tableName, async (process, name, input) => {
+      const stateMachineArn = arns[process];
+      if (!stateMachineArn) throw new Error(`No state machine for process ${process}`);
+      await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input }));
+    }, now);
+    if (wakeUps.overdue > 0) logger.warn('Overdue case wake-ups started again', { ...wakeUps });
     if (result.failed > 0) throw new Error(`${result.failed} of ${result.examined} waiting outbox messages could not be sent; the next sweep tries them again`);
-    return result;
+    if (wakeUps.failed > 0) throw new Error(`${wakeUps.failed} of ${wakeUps.overdue} overdue case wake-ups could not be started; the next sweep tries them again`);
+    return { ...result, wakeUps };
   });

@@ -409,7 +409,7 @@ describe('the outbox sweeper', () => {
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: sweeper }, MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 300 });
   });
 
-  it('may only query the pending index, update items on the table, read the Notify secret and use the data key through DynamoDB', () => {
+  it('may only query the pending index, update items on the table, read the Notify secret, use the data key through DynamoDB and start the state machines (overdue wake-ups)', () => {
     const table = { 'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::Table'), 'Arn'] };
     const statements = statementsOf('SweeperRole');
     const granted = [...new Set(statements.flatMap(actionsOf))].sort();
@@ -425,10 +425,13 @@ describe('the outbox sweeper', () => {
         'logs:PutLogEvents',
         'secretsmanager:DescribeSecret',
         'secretsmanager:GetSecretValue',
+        'states:StartExecution',
         'xray:PutTelemetryRecords',
         'xray:PutTraceSegments',
       ].sort(),
     );
+    const starts = statements.filter((st) => actionsOf(st).includes('states:StartExecution'));
+    expect(starts.flatMap((st) => [st.Resource].flat()).map((r) => JSON.stringify(r))).toEqual(expect.arrayContaining(catalogue.map(() => expect.stringContaining('StateMachine'))));
     const query = statements.filter((st) => actionsOf(st).includes('dynamodb:Query'));
     expect(query).toEqual([expect.objectContaining({ Action: 'dynamodb:Query', Resource: { 'Fn::Join': ['', [table, '/index/GSI1']] } })]);
     const update = statements.filter((st) => actionsOf(st).includes('dynamodb:UpdateItem'));

@@ -104,6 +104,24 @@ export function parsePartnership(raw: unknown): PartnershipConfig {
   return parsed.data;
 }
 
+/**
+ * A process's settings in a partnership, parsed by the process's own schema (defaults filled in). A bad
+ * setting is refused naming its key, e.g. `processes.operation-encompass.settings.earlyYears: expected
+ * boolean`; a key the process does not have is refused too. Checked when the runtime starts.
+ */
+export function processSettings<S extends z.ZodType>(processId: string, schema: S, partnership: Pick<PartnershipConfig, 'processes'>): z.output<S> {
+  const parsed = schema.safeParse(partnership.processes?.[processId]?.settings ?? {});
+  if (parsed.success) return parsed.data;
+  const at = `processes.${processId}.settings`;
+  throw new PartnershipConfigError(
+    parsed.error.issues.flatMap((i) =>
+      i.code === 'unrecognized_keys'
+        ? i.keys.map((k) => `${[at, ...i.path, k].join('.')}: ${processId} has no setting '${k}'`)
+        : [`${[at, ...i.path].join('.')}: ${i.message}`],
+    ),
+  );
+}
+
 const clockOverrideKeys = ['length', 'checkpoints'];
 const checkpointOverrideKeys = ['at', 'recipients'];
 

@@ -10,7 +10,7 @@ import type { PartnershipConfig } from '../partnership/config';
 import type { CaseChange } from './change';
 import type { CaseRecord, ProcessEvent } from './model';
 
-export interface EventSpec<P = any> {
+export interface EventSpec<P = any, Details = any> {
   type: string;
   title: string;
   /** zod schema of the payload; strict, so unknown fields are refused rather than stored. */
@@ -18,7 +18,22 @@ export interface EventSpec<P = any> {
   allowedRoles: readonly Role[];
   opensCase?: boolean;
   /** Facts the API looks up and attaches to the event (e.g. the school named in it). */
-  contextFor?: EventContextSpec['contextFor'];
+  contextFor?(payload: P, lookups: ContextLookups): Promise<Record<string, unknown>>;
+  /**
+   * The event's rule: given its payload as the schema parsed it, change the case (an opening event
+   * builds it). Throw RuleViolation to refuse the event. The engine dispatches to it by the event type.
+   */
+  handle?(change: CaseChange<Details>, payload: P, event: ProcessEvent<P>): void;
+}
+
+/**
+ * One event of a process with its own typed rule: the payload's type is the schema's output, so a
+ * rule needs no cast. `defineEvent<Details>()({ type, schema, handle(change, payload) { ... } })`.
+ */
+export function defineEvent<Details>() {
+  return <S extends z.ZodType>(
+    spec: Omit<EventSpec<z.output<S>, Details>, 'schema' | 'handle'> & { schema: S; handle: NonNullable<EventSpec<z.output<S>, Details>['handle']> },
+  ): EventSpec<z.output<S>, Details> => spec as EventSpec<z.output<S>, Details>;
 }
 
 export interface Recipient {
@@ -43,15 +58,20 @@ export interface ProcessDefinition<Details = any> {
   /** Short prefix of case codes, e.g. 'IHA'. */
   casePrefix: string;
   clocks: ClockDefinition[];
-  events: EventSpec[];
+  events: EventSpec<any, Details>[];
+  /**
+   * The zod schema of what a partnership may set for this process (`processes.<id>.settings`), parsed
+   * when the runtime starts so a bad setting is refused naming its key. Default: no settings.
+   */
+  settings?: z.ZodType<Record<string, unknown>>;
   /** Roles that may read a case of this process (and only for organisations named on the case). */
   readerRoles: readonly Role[];
   /** The case id for an opening event, derived from the payload so the same child is not opened twice. */
   caseKeyOf(payload: any, actorOrganisation: string): string;
-  /** Build the new case for an opening event. */
-  open(change: CaseChange<Details>, event: ProcessEvent): void;
-  /** Apply any other person's event. Throw RuleViolation to refuse it. */
-  apply(change: CaseChange<Details>, event: ProcessEvent): void;
+  /** @deprecated during the move to each event's own `handle`: build the new case for an opening event. */
+  open?(change: CaseChange<Details>, event: ProcessEvent): void;
+  /** @deprecated during the move to each event's own `handle`: apply any other event. */
+  apply?(change: CaseChange<Details>, event: ProcessEvent): void;
   /** A checkpoint was reached (after the engine moved the clock and alerted its recipients). */
   onCheckpoint?(change: CaseChange<Details>, clockId: string, checkpointId: string): void;
   /** A case-level timer (not a clock checkpoint) fell due. */

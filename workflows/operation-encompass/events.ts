@@ -1,0 +1,117 @@
+/**
+ * Operation Encompass: its events, each a strict payload schema (nothing about who did what, where, or
+ * what happened can be stored) with the rule that applies it.
+ */
+import * as z from 'zod';
+import { defineEvent, type ContextLookups, type Submission } from '#core/process/definition';
+import { dateOfBirth, instant, normaliseText, personName, recordInstant, reference, text, urn, URN_PATTERN } from '#core/schema/index';
+import { isUrn } from '#core/schools/model';
+import { administratorClosureReasons, NOT_KNOWN, type EncompassDetails } from './details';
+import * as rules from './rules';
+
+// ---------------------------------------------------------------------------------------------
+// Police submission: strict, so nothing about who did what, where, or what happened can be stored.
+// ---------------------------------------------------------------------------------------------
+
+// Dates, instants, names, references and URNs come from core/schema: a date of birth from 1990, police
+// attendance from 2000, nothing after 2099; the rules narrow attendance to the weeks before the
+// notification is sent, and the child's age to the years Operation Encompass covers.
+const ukPhone = z.string().trim().regex(/^(\+44\s?|0)[\d\s]{9,13}$/, 'must be a UK phone number');
+const schoolUrn = z.union([z.string().regex(URN_PATTERN, "must be a 6-digit URN or 'not known'"), z.literal(NOT_KNOWN)]);
+
+export const policeContact = z
+  .strictObject({ name: text({ max: 80 }).optional(), desk: text({ max: 80 }).optional(), phone: ukPhone })
+  .refine((c) => c.name || c.desk, { message: 'give a name or a desk', path: ['name'] });
+
+export const childNotified = z.strictObject({
+  name: personName,
+  dateOfBirth,
+  schoolUrn,
+  present: z.boolean(),
+  welfareCheck: z.boolean(),
+  policeContact,
+});
+
+const incidentReference = reference;
+const attendedAt = recordInstant;
+
+export const policeSubmission = z.strictObject({
+  forceIncidentReference: incidentReference,
+  attendedAt,
+  children: z.array(childNotified).min(1).max(1000),
+});
+
+/** The opening event of one child's case. */
+export const policeNotification = z.strictObject({ forceIncidentReference: incidentReference, attendedAt, child: childNotified });
+
+export const acknowledged = z.strictObject({ supportOffered: z.boolean().optional() });
+export const schoolIdentified = z.strictObject({ schoolUrn: urn });
+export const redirected = z.strictObject({
+  schoolUrn: urn,
+  reason: z.enum(['changedSchool', 'wrongSchool']),
+});
+/** The directory entry of the case's school changed (e.g. a new Key Adult); sent by the API, not typed by people. */
+export const schoolDetailsChanged = z.strictObject({ schoolUrn: urn, directoryUpdatedAt: instant });
+
+export const amended = z
+  .strictObject({
+    child: z.strictObject({ name: personName.optional(), dateOfBirth: dateOfBirth.optional(), present: z.boolean().optional(), welfareCheck: z.boolean().optional() }).optional(),
+    policeContact: policeContact.optional(),
+  })
+  .refine((a) => a.child || a.policeContact, { message: 'say what is corrected' });
+
+/**
+ * An administrator (the local authority's, or the partnership's) closes a notification that cannot be
+ * acknowledged, e.g. the child has left the school: its clock no longer applies, its timers are
+ * cancelled and the child's details are removed at once. Audited as every applied event is.
+ */
+export const closedByAdministrator = z
+  .strictObject({ reason: z.enum(administratorClosureReasons), reasonText: text({ max: 300, multiline: true }).optional() })
+  .superRefine((v, ctx) => {
+    if (v.reason === 'other' && !v.reasonText) ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
+  });
+
+export type PoliceNotification = z.output<typeof policeNotification>;
+export type Acknowledged = z.output<typeof acknowledged>;
+export type SchoolIdentified = z.output<typeof schoolIdentified>;
+export type Redirected = z.output<typeof redirected>;
+export type SchoolDetailsChanged = z.output<typeof schoolDetailsChanged>;
+export type Amended = z.output<typeof amended>;
+export type ClosedByAdministrator = z.output<typeof closedByAdministrator>;
+
+/** The school named in an event, looked up by the API so the rules need no read. */
+async function schoolContext(urn: string, lookups: ContextLookups) {
+  if (!isUrn(urn)) return {};
+  const school = await lookups.school(urn);
+  return school ? { school } : {};
+}
+
+const event = defineEvent<EncompassDetails>();
+
+export const events = [
+  event({ type: 'policeNotification', title: 'Police notification', schema: policeNotification, allowedRoles: ['police'], opensCase: true, contextFor: (p, lookups) => schoolContext(p.child.schoolUrn, lookups), handle: rules.policeNotified }),
+  event({ type: 'acknowledged', title: 'Acknowledged by the school', schema: acknowledged, allowedRoles: ['school-key-adult'], handle: rules.acknowledge }),
+  event({ type: 'schoolIdentified', title: 'School found', schema: schoolIdentified, allowedRoles: ['administrator'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups), handle: rules.schoolFound }),
+  event({ type: 'redirected', title: 'Redirected to another school', schema: redirected, allowedRoles: ['administrator', 'police'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups), handle: rules.redirect }),
+  event({ type: 'amended', title: 'Corrected by police', schema: amended, allowedRoles: ['police'], handle: rules.amend }),
+  event({ type: 'closedByAdministrator', title: 'Closed by an administrator', schema: closedByAdministrator, allowedRoles: ['administrator', 'partnership-administrator'], handle: rules.closeByAdministrator }),
+  event({ type: 'schoolDetailsChanged', title: 'School directory changed', schema: schoolDetailsChanged, allowedRoles: ['administrator', 'partnership-administrator'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups), handle: rules.schoolDetailsChanged }),
+];
+
+/** Police notify about an incident with several children: one opening event per child. */
+export const submission: Submission = {
+  title: 'Police notification of an incident',
+  schema: policeSubmission,
+  allowedRoles: ['police'],
+  split: (s: z.output<typeof policeSubmission>) => s.children.map((child) => ({ forceIncidentReference: s.forceIncidentReference, attendedAt: s.attendedAt, child })),
+};
+
+/** The child's name as the case key uses it: normalised as the schema does (NFC, trimmed), lower case, whether or not it was parsed yet. */
+function keyName(name: string): string {
+  const normal = normaliseText(name, { max: Number.MAX_SAFE_INTEGER });
+  return (normal.ok ? normal.value : name.trim()).toLowerCase();
+}
+
+/** One case per child per incident reported by one force. */
+export const caseKeyOf = (payload: PoliceNotification, org: string) =>
+  `${org}|${String(payload?.forceIncidentReference ?? '').trim().toUpperCase()}|${keyName(String(payload?.child?.name ?? ''))}|${payload?.child?.dateOfBirth ?? ''}`;

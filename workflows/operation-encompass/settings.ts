@@ -1,0 +1,55 @@
+/**
+ * Operation Encompass: what a partnership may set, as a schema. The partnership's settings are parsed
+ * with it when the runtime starts (checkPartnership), so a bad setting is refused there naming its key
+ * (`processes.operation-encompass.settings.earlyYears: expected boolean`), never read as a default.
+ */
+import * as z from 'zod';
+import { processSettings, type PartnershipConfig } from '#core/partnership/config';
+import { PROCESS_ID } from './details';
+
+/**
+ * How long the child's details of a notification that is never acknowledged are kept, in days after
+ * police attended. The default, 90 days, is long enough for a notification sent as late as accepted
+ * (ATTENDANCE_DAYS_BACK, 28 days) to be held over the summer holiday (up to about 6 weeks) and still
+ * reach the school, and for the local authority to find the school and follow up with it; and short
+ * enough that details a school never needed are not held for longer than a school term. A partnership
+ * may set `notificationRetentionDays` from 70 (28 days plus 6 weeks) to 180; a value outside is held
+ * to the nearest bound.
+ */
+export const NOTIFICATION_RETENTION_DAYS = { default: 90, min: 70, max: 180 } as const;
+
+/** Days the child's details are kept after the school acknowledged, at most a school year. */
+export const RETENTION_DAYS = { default: 30, min: 1, max: 365 } as const;
+
+const days = (what: string) => z.number({ error: `expected a number of days (${what})` });
+
+export const settingsSchema = z.strictObject({
+  /** When a notification held over a school holiday is released on the school's first day back (London time). */
+  holdReleaseTime: z
+    .string({ error: 'expected a time written HH:MM' })
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time written HH:MM (24-hour, London time)')
+    .default('07:00'),
+  /** Days the child's details are kept after the school acknowledged. */
+  retentionDays: days(`a whole number from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}`)
+    .int(`expected a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}`)
+    .min(RETENTION_DAYS.min, `expected a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}`)
+    .max(RETENTION_DAYS.max, `expected a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}`)
+    .default(RETENTION_DAYS.default),
+  /** Days the details of a notification never acknowledged are kept after police attended (held to its bounds). */
+  notificationRetentionDays: days(`${NOTIFICATION_RETENTION_DAYS.min} to ${NOTIFICATION_RETENTION_DAYS.max}`)
+    .transform((n) => Math.min(NOTIFICATION_RETENTION_DAYS.max, Math.max(NOTIFICATION_RETENTION_DAYS.min, Math.round(n))))
+    .default(NOTIFICATION_RETENTION_DAYS.default),
+  /** Whether early years settings take part, so children below reception age are notified too. */
+  earlyYears: z.boolean({ error: 'expected boolean' }).default(false),
+  /** The local authority of a child whose school is not known (default: the partnership's first council). */
+  defaultLocalAuthorityCode: z.string({ error: 'expected a local authority code' }).regex(/^\d{3}$/, 'expected a three-digit local authority code').optional(),
+});
+
+export type Settings = z.output<typeof settingsSchema> & { defaultLocalAuthorityCode: string };
+
+/** The partnership's settings for Operation Encompass, parsed (a bad one throws PartnershipConfigError naming its key). */
+export function settingsFor(partnership: PartnershipConfig): Settings {
+  const s = processSettings(PROCESS_ID, settingsSchema, partnership);
+  const council = partnership.organisations.find((o) => o.kind === 'council' && o.localAuthorityCode);
+  return { ...s, defaultLocalAuthorityCode: s.defaultLocalAuthorityCode ?? council?.localAuthorityCode ?? '' };
+}

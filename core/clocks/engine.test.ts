@@ -6,6 +6,7 @@ import {
   ClockRuleError,
   markNotApplicable,
   pauseClock,
+  pausedFor,
   plannedCheckpoints,
   reachCheckpoint,
   resumeClock,
@@ -516,5 +517,236 @@ describe('working-day clock properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Pauses with a reason from the clock's list, who approved them, and paused time kept apart.
+
+const approver = { userId: 'u-tm', name: 'Jo Reid', role: 'team-manager', organisation: 'riverside-council' };
+const pauseReasons = { familyUnavailable: 'The family asked to pause', childInHospital: 'The child is in hospital' };
+
+/** A 16-week episode of support: 112 calendar days, pausable for the family's reasons. */
+const sixteenWeeks: ClockDefinition = {
+  id: 'episode',
+  title: 'Episode of support',
+  kind: 'calendarDays',
+  length: 112,
+  source: { kind: 'localTarget', citation: 'test' },
+  owner: 'council',
+  pausable: true,
+  pauseReasons,
+  checkpoints: [checkpoint('due', 'due', { due: true })],
+};
+const tenWithReasons: ClockDefinition = { ...pausableTen, pauseReasons };
+const hoursWithReasons: ClockDefinition = { ...twentyFourHours, pauseReasons };
+
+describe('pause and resume: the due instant moves by exactly the paused time, in the clock\'s own calendar', () => {
+  it.each([
+    // Started Mon 14 Dec 2026. Working days after it: 1 Tue 15, 2 Wed 16, 3 Thu 17, 4 Fri 18, 5 Mon 21,
+    // 6 Tue 22, 7 Wed 23, 8 Thu 24, (Fri 25 Christmas Day, Sat, Sun, Mon 28 Boxing Day substitute),
+    // 9 Tue 29, 10 Wed 30, 11 Thu 31 Dec. Due at the end of day 10, Wed 30 Dec (GMT, so 23:59:59.999Z).
+    // Paused Thu 24 Dec, resumed Tue 29 Dec: the days after the pause's day up to the resume's day are
+    // Fri 25 (holiday), Sat, Sun, Mon 28 (holiday) and Tue 29: one working day, Tue 29, is not counted.
+    // So the due instant is the end of the 11th working day: Thu 31 Dec 2026 23:59:59.999 GMT.
+    ['working days, across Christmas bank holidays', tenWithReasons, '2026-12-14T10:00:00Z', '2026-12-24T12:00:00Z', '2026-12-29T09:00:00Z', 1, END_OF('2026-12-30'), END_OF('2026-12-31')],
+    ['working days, paused and resumed the same day', tenWithReasons, '2026-12-14T10:00:00Z', '2026-12-24T09:00:00Z', '2026-12-24T15:00:00Z', 0, END_OF('2026-12-30'), END_OF('2026-12-30')],
+    // Started Mon 7 Sep 2026 10:00 BST; day 112 is Mon 28 Dec (Sep 7 + 23 = Sep 30, + 31 = Oct 31,
+    // + 30 = Nov 30, + 28 = Dec 28). Paused Fri 23 Oct (BST), resumed Mon 2 Nov (GMT): Sat 24 Oct to
+    // Mon 2 Nov is 10 calendar days, so due 10 days later: Thu 7 Jan 2027, end of day GMT.
+    ['calendar days, across the October clock change', sixteenWeeks, '2026-09-07T09:00:00Z', '2026-10-23T13:00:00Z', '2026-11-02T10:00:00Z', 10, END_OF('2026-12-28'), END_OF('2027-01-07')],
+    // Started Sat 24 Oct 2026 23:30 BST (22:30Z). Paused at 00:30 BST (23:30Z), resumed at 01:30 GMT
+    // (01:30Z): the wall clock moved 1 hour but 2 real hours passed (02:00 BST became 01:00 GMT).
+    ['elapsed hours, across the night GMT returns', hoursWithReasons, '2026-10-24T22:30:00Z', '2026-10-24T23:30:00Z', '2026-10-25T01:30:00Z', 2, '2026-10-25T22:30:00.000Z', '2026-10-26T00:30:00.000Z'],
+  ])('%s', (_name, definition, startedAt, pauseAt, resumeAt, paused, dueBefore, dueAfter) => {
+    // Prepare
+    const clock = startClock(definition, { startedAt: new Date(startedAt) }, plain);
+    expect(clock.dueAt).toBe(dueBefore);
+    // Act
+    const onPause = pauseClock(definition, clock, new Date(pauseAt), 'familyUnavailable', approver);
+    const resumed = resumeClock(definition, onPause, new Date(resumeAt), 'family ready', plain, approver);
+    // Assess
+    expect(onPause.pauses).toEqual([{ from: new Date(pauseAt).toISOString(), reason: 'familyUnavailable', approvedBy: approver }]);
+    expect(pausedFor(onPause, new Date(resumeAt), plain)).toBe(paused);
+    expect(resumed).toMatchObject({ status: 'running', pausedUnits: paused, dueAt: dueAfter });
+    expect(resumed.pauses).toEqual([
+      { from: new Date(pauseAt).toISOString(), until: new Date(resumeAt).toISOString(), reason: 'familyUnavailable', approvedBy: approver, resumedBy: approver, pausedFor: paused },
+    ]);
+    expect(resumed.history.slice(1)).toEqual([
+      { at: new Date(pauseAt).toISOString(), change: 'paused', reason: 'familyUnavailable', approvedBy: approver },
+      { at: new Date(resumeAt).toISOString(), change: 'resumed', reason: 'family ready', approvedBy: approver },
+    ]);
+    expect(plannedCheckpoints(definition, resumed, plain).find((p) => p.checkpointId === 'due')!.at.toISOString()).toBe(dueAfter);
+  });
+
+  it('a reason not in the clock\'s list is refused, naming the reasons it may be paused for', () => {
+    const clock = startClock(tenWithReasons, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain);
+    expect(() => pauseClock(tenWithReasons, clock, new Date('2027-01-05T09:00:00Z'), 'busy', approver)).toThrow(
+      'Pausable ten working days can be paused for one of these reasons: familyUnavailable, childInHospital',
+    );
+  });
+
+  it('a statutory clock is paused only when its definition says so', () => {
+    const statutory: ClockDefinition = { ...tenWithReasons, source: { kind: 'statutory', citation: 'test' } };
+    const clock = startClock(statutory, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain);
+    expect(() => pauseClock({ ...statutory, pausable: false }, clock, new Date('2027-01-05T09:00:00Z'), 'familyUnavailable')).toThrow(
+      'Pausable ten working days is a statutory timescale and cannot be paused',
+    );
+    expect(pauseClock(statutory, clock, new Date('2027-01-05T09:00:00Z'), 'familyUnavailable').status).toBe('paused');
+  });
+
+  it('a school-day clock cannot be paused', () => {
+    const schoolDays: ClockDefinition = { ...pausableTen, kind: 'schoolDays' };
+    const clock = startClock(pausableTen, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain);
+    expect(() => pauseClock(schoolDays, { ...clock, kind: 'schoolDays' }, new Date('2027-01-05T09:00:00Z'), 'x')).toThrow(/cannot be paused/);
+  });
+});
+
+describe('stopClock on a paused clock: judged against the due instant with the pause counted', () => {
+  it.each([
+    // Due Mon 18 Jan (day 10 after Mon 4 Jan). Paused Fri 15 Jan, stopped Tue 19 Jan while paused:
+    // Mon 18 and Tue 19 are paused, so due moves to day 12, Wed 20 Jan: met (before the fix, met late).
+    ['working days: stopped while paused after the old due date, within the moved one', pausableTen, '2027-01-15T10:00:00Z', '2027-01-19T12:00:00Z', 2, END_OF('2027-01-20'), 'met'],
+    // A 5-day clock due Mon 11 Jan, paused Wed 13 Jan after its due date, stopped Fri 15 Jan: Thu 14 and
+    // Fri 15 paused, so due is day 7, Wed 13 Jan: still met late.
+    ['working days: paused after the due date, stopped later still', { ...pausableTen, length: 5 }, '2027-01-13T10:00:00Z', '2027-01-15T12:00:00Z', 2, END_OF('2027-01-13'), 'metLate'],
+    // 24 hours from Mon 4 Jan 09:00Z, due Tue 5 Jan 09:00Z; paused 08:00Z, stopped 10:00Z: 2 hours paused, due 11:00Z.
+    ['elapsed hours: paused an hour before due, stopped an hour after the old due instant', twentyFourHours, '2027-01-05T08:00:00Z', '2027-01-05T10:00:00Z', 2, '2027-01-05T11:00:00.000Z', 'met'],
+  ])('%s', (_name, definition, pauseAt, stopAt, paused, dueAt, status) => {
+    // Prepare
+    const clock = startClock(definition, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain);
+    const onPause = pauseClock(definition, clock, new Date(pauseAt), 'familyUnavailable', approver);
+    // Act
+    const stopped = stopClock(onPause, new Date(stopAt), 'plan agreed', plain);
+    // Assess
+    expect(stopped).toMatchObject({ status, dueAt, pausedUnits: paused, stoppedAt: new Date(stopAt).toISOString() });
+    expect(stopped.pausedAt).toBeUndefined();
+    expect(stopped.pauses).toEqual([
+      { from: new Date(pauseAt).toISOString(), until: new Date(stopAt).toISOString(), reason: 'familyUnavailable', approvedBy: approver, pausedFor: paused },
+    ]);
+    expect(pausedFor(stopped, new Date('2027-03-01T00:00:00Z'), plain)).toBe(paused);
+  });
+
+  it('a paused working-day clock needs its calendars to be stopped', () => {
+    const clock = pauseClock(pausableTen, startClock(pausableTen, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain), new Date('2027-01-05T09:00:00Z'), 'x');
+    expect(() => stopClock(clock, new Date('2027-01-06T09:00:00Z'))).toThrow(ClockRuleError);
+  });
+
+  it('marking a paused clock not applicable ends its pause', () => {
+    const clock = pauseClock(pausableTen, startClock(pausableTen, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain), new Date('2027-01-05T09:00:00Z'), 'x');
+    expect(markNotApplicable(clock, new Date('2027-01-06T09:00:00Z'), 'the family moved away').pauses).toEqual([
+      { from: '2027-01-05T09:00:00.000Z', until: '2027-01-06T09:00:00.000Z', reason: 'x' },
+    ]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Elapsed hours: real time, whatever the wall clock does.
+
+const hoursClock = (length: number): ClockDefinition => ({
+  ...twentyFourHours,
+  id: `crisis-${length}h`,
+  length,
+  checkpoints: [checkpoint('three-quarters', 'warning', { after: 0.75 * length }), checkpoint('due', 'due', { due: true })],
+});
+
+describe('elapsed hours across midnight, the weekend and both clock changes', () => {
+  it.each([
+    // Sat 28 Mar 2026 23:30 GMT = 23:30Z; BST starts at 01:00Z on Sun 29 Mar (the wall clock jumps 01:00 -> 02:00).
+    // 4 h: 75% (3 h) at 02:30Z = 03:30 BST; due 03:30Z = 04:30 BST (the wall clock shows 5 hours).
+    [4, '2026-03-28T23:30:00Z', '2026-03-29T02:30:00.000Z', '2026-03-29T03:30:00.000Z', '04:30:00.000'],
+    // 24 h: 75% (18 h) at 17:30Z Sun = 18:30 BST; due 23:30Z Sun = 00:30 BST Mon 30 Mar.
+    [24, '2026-03-28T23:30:00Z', '2026-03-29T17:30:00.000Z', '2026-03-29T23:30:00.000Z', '00:30:00.000'],
+    // Sat 24 Oct 2026 23:30 BST = 22:30Z; GMT returns at 01:00Z on Sun 25 Oct (the wall clock goes 02:00 -> 01:00).
+    // 4 h: 75% at 01:30Z = 01:30 GMT (the second 01:30 of the night); due 02:30Z = 02:30 GMT (the wall clock shows 3 hours).
+    [4, '2026-10-24T22:30:00Z', '2026-10-25T01:30:00.000Z', '2026-10-25T02:30:00.000Z', '02:30:00.000'],
+    // 24 h: 75% at 16:30Z Sun = 16:30 GMT; due 22:30Z Sun = 22:30 GMT (the wall clock shows 23 hours).
+    [24, '2026-10-24T22:30:00Z', '2026-10-25T16:30:00.000Z', '2026-10-25T22:30:00.000Z', '22:30:00.000'],
+  ])('%i h from %s', (length, startedAt, warning, due, dueWall) => {
+    // Prepare
+    const definition = hoursClock(length);
+    // Act
+    const clock = startClock(definition, { startedAt: new Date(startedAt) }, plain);
+    // Assess
+    expect(clock.dueAt).toBe(due);
+    expect(new Date(clock.dueAt).getTime() - Date.parse(startedAt)).toBe(length * 3_600_000);
+    expect(londonWall(new Date(clock.dueAt)).time).toBe(dueWall);
+    expect(plannedCheckpoints(definition, clock, plain).map((p) => [p.checkpointId, p.at.toISOString()])).toEqual([
+      ['three-quarters', warning],
+      ['due', due],
+    ]);
+    expect(stopClock(clock, new Date(due), undefined, plain).status).toBe('met');
+    expect(stopClock(clock, new Date(Date.parse(due) + 1), undefined, plain).status).toBe('metLate');
+    expect(unitsUsed(clock, new Date(due), plain)).toBe(length);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Recurring checkpoints: one occurrence at a time.
+
+const episodeWithReviews: ClockDefinition = {
+  ...sixteenWeeks,
+  checkpoints: [
+    { ...checkpoint('taf-review', 'warning', { every: 6, unit: 'weeks', whileCase: 'episodeOpen' }) },
+    checkpoint('due', 'due', { due: true }),
+  ],
+};
+
+describe('recurring checkpoints', () => {
+  it.each([
+    // Started Mon 7 Sep 2026 10:00 BST. Every 6 weeks (42 days) from Mon 7 Sep: Mon 19 Oct (BST, end of
+    // day 22:59:59.999Z), Mon 30 Nov (GMT, 23:59:59.999Z), Mon 11 Jan 2027.
+    ['every 6 weeks, across the October clock change', { every: 6, unit: 'weeks' }, '2026-09-07T09:00:00Z', ['2026-10-19T22:59:59.999Z', END_OF('2026-11-30'), END_OF('2027-01-11')]],
+    // Started Fri 23 Oct 2026 14:00 BST; a daily MDT at 09:00 London: Sat 24 Oct 09:00 BST (08:00Z),
+    // Sun 25 Oct 09:00 GMT (09:00Z, the clocks went back at 02:00 BST), Mon 26 Oct 09:00 GMT.
+    ['daily at 09:00, across the October clock change', { every: 1, unit: 'days', atTime: '09:00' }, '2026-10-23T13:00:00Z', ['2026-10-24T08:00:00.000Z', '2026-10-25T09:00:00.000Z', '2026-10-26T09:00:00.000Z']],
+    // Started Sun 18 Oct 2026; weekly at 10:00: Sun 25 Oct 10:00 GMT, Sun 1 Nov, Sun 8 Nov.
+    ['weekly at 10:00, the first on the day GMT returns', { every: 1, unit: 'weeks', atTime: '10:00' }, '2026-10-18T09:00:00Z', ['2026-10-25T10:00:00.000Z', '2026-11-01T10:00:00.000Z', '2026-11-08T10:00:00.000Z']],
+    // Started Mon 14 Dec 2026; every 5 working days: Mon 21 Dec; (24 Dec is day 8, Christmas, 28 Dec
+    // holidays) Wed 30 Dec is day 10; day 15 is Thu 7 Jan 2027 (31 Dec 11, 1 Jan holiday, 4 Jan 12 .. 7 Jan 15).
+    ['every 5 working days, across Christmas', { every: 5, unit: 'workingDays' }, '2026-12-14T10:00:00Z', [END_OF('2026-12-21'), END_OF('2026-12-30'), END_OF('2027-01-07')]],
+  ] as const)('%s: one occurrence planned at a time, each numbered', (_name, every, startedAt, expected) => {
+    // Prepare
+    const definition: ClockDefinition = {
+      ...episodeWithReviews,
+      length: 400,
+      checkpoints: [checkpoint('review', 'warning', { ...every, whileCase: 'episodeOpen' })],
+    };
+    let clock = startClock(definition, { startedAt: new Date(startedAt) }, plain);
+    const seen: [number | undefined, string][] = [];
+    // Act: fire each occurrence as its timer would, then plan the next
+    for (let i = 0; i < 3; i++) {
+      const [next, ...rest] = plannedCheckpoints(definition, clock, plain);
+      expect(rest).toEqual([]);
+      seen.push([next!.occurrence, next!.at.toISOString()]);
+      expect(next!.whileCase).toBe('episodeOpen');
+      clock = reachCheckpoint(definition, clock, 'review', next!.at, next!.occurrence).clock;
+    }
+    // Assess
+    expect(seen).toEqual(expected.map((at, i) => [i + 1, at]));
+    expect(clock.reached).toEqual([]);
+    expect(clock.occurrences).toEqual({ review: 3 });
+  });
+
+  it('planned after a given instant, the next occurrence still ahead is chosen (none fire in the past)', () => {
+    const clock = startClock(episodeWithReviews, { startedAt: new Date('2026-09-07T09:00:00Z') }, plain);
+    // on Tue 1 Dec 2026, the 1st (19 Oct) and 2nd (30 Nov) have gone: the 3rd, Mon 11 Jan 2027
+    const review = plannedCheckpoints(episodeWithReviews, clock, plain, new Date('2026-12-01T10:00:00Z')).find((p) => p.checkpointId === 'taf-review')!;
+    expect(review).toMatchObject({ occurrence: 3, at: new Date(END_OF('2027-01-11')) });
+  });
+
+  it('a paused clock plans no occurrence; on resume the rhythm from the start is kept', () => {
+    // Prepare: paused Fri 16 Oct, resumed Wed 21 Oct (after the 1st review was due on Mon 19 Oct)
+    const clock = startClock(episodeWithReviews, { startedAt: new Date('2026-09-07T09:00:00Z') }, plain);
+    const onPause = pauseClock(episodeWithReviews, clock, new Date('2026-10-16T09:00:00Z'), 'familyUnavailable', approver);
+    expect(plannedCheckpoints(episodeWithReviews, onPause, plain)).toEqual([]);
+    // Act
+    const resumed = resumeClock(episodeWithReviews, onPause, new Date('2026-10-21T09:00:00Z'), 'family ready', plain, approver);
+    // Assess: 5 days paused (Sat 17 .. Wed 21 Oct), due Mon 28 Dec -> Sat 2 Jan 2027; the next review is the 2nd, Mon 30 Nov
+    expect(resumed.dueAt).toBe(END_OF('2027-01-02'));
+    expect(plannedCheckpoints(episodeWithReviews, resumed, plain, new Date('2026-10-21T09:00:00Z')).map((p) => [p.checkpointId, p.occurrence, p.at.toISOString()])).toEqual([
+      ['taf-review', 2, END_OF('2026-11-30')],
+      ['due', undefined, END_OF('2027-01-02')],
+    ]);
   });
 });

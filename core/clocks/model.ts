@@ -8,6 +8,7 @@ import type { LocalDate } from '../calendar';
 export type ClockKind =
   | 'workingDays' // working days in England: weekends and bank holidays do not count (nor, for a local target only, its owner's closure days)
   | 'elapsedHours' // real hours, day and night
+  | 'calendarDays' // every day counts (e.g. a 16-week episode of support is 112 calendar days)
   | 'schoolDays' // a school's own term calendar and start-of-day time
   | 'calendarDate'; // a due date computed by the process (e.g. a review every 6 or 12 months)
 
@@ -46,12 +47,36 @@ export type RecipientRole = string;
  * - `due`: the clock's due instant
  * - `beforeDueDays`: 09:00 London, n calendar days before the due day (e.g. a review's 4-week warning)
  * - `afterDueHours`: n hours after the due instant (e.g. 30 minutes after a school's start of day)
+ * - `every`: a recurring checkpoint (see RecurringTiming)
  */
 export type CheckpointTiming =
   | { after: number }
   | { due: true }
   | { beforeDueDays: number }
-  | { afterDueHours: number };
+  | { afterDueHours: number }
+  | RecurringTiming;
+
+/**
+ * A checkpoint that repeats while a named condition on the case holds (e.g. a Team Around the Family
+ * review every 6 weeks while the episode is open; a daily MDT while the crisis is escalated).
+ * Occurrence k falls at the end (or at `atTime`) of the London day k × every units after the clock's start day
+ * (`workingDays` in the clock's own working days), so the rhythm is kept from the start: a pause does
+ * not move it, and no occurrence fires while the clock is paused. Occurrences are planned one at a
+ * time: the next when one fires, or when the rules re-plan (`CaseChange.replanRecurring`) because the
+ * condition changed. Each timer carries its occurrence number.
+ */
+export interface RecurringTiming {
+  every: number;
+  unit: 'days' | 'weeks' | 'workingDays';
+  /** A condition named in the process definition; the checkpoint recurs only while it holds. */
+  whileCase: string;
+  /** London wall-clock time 'HH:MM' on the occurrence's day (e.g. '09:00' for a daily MDT); default the end of the day. */
+  atTime?: string;
+}
+
+export function isRecurring(timing: CheckpointTiming): timing is RecurringTiming {
+  return 'every' in timing;
+}
 
 export interface CheckpointDefinition {
   id: string;
@@ -77,17 +102,47 @@ export interface ClockDefinition {
   source: RuleSource;
   /** Who must meet it: e.g. the council for its request to health, health for the assessment. */
   owner: ClockOwner;
-  /** Whether the clock may be paused (with a reason). Statutory clocks usually may not. */
+  /**
+   * Whether the clock may be paused (with a reason). A statutory or national clock may be paused only
+   * when its definition says so here; configuration cannot change it.
+   */
   pausable: boolean;
+  /**
+   * The reasons this clock may be paused for, each id with calm wording (e.g.
+   * `familyUnavailable: 'The family asked to pause'`). A pause through a case names one of these.
+   */
+  pauseReasons?: Record<string, string>;
   checkpoints: CheckpointDefinition[];
 }
 
 export type ClockStatus = 'running' | 'paused' | 'met' | 'metLate' | 'breached' | 'notApplicable';
 
+/** Who made or approved a change to a clock (the same identity as an event's actor). */
+export interface ClockActor {
+  userId: string;
+  name: string;
+  role: string;
+  organisation: string;
+}
+
 export interface ClockHistoryEntry {
   at: string;
   change: 'started' | 'paused' | 'resumed' | 'breached' | 'met' | 'metLate' | 'notApplicable' | 'recalculated';
   reason?: string;
+  approvedBy?: ClockActor;
+}
+
+/** One pause of a clock: kept so paused time is reported apart from time used. */
+export interface ClockPause {
+  from: string;
+  /** When the pause ended (resumed, or the clock stopped while paused); absent while it lasts. */
+  until?: string;
+  reason: string;
+  approvedBy?: ClockActor;
+  /** Who agreed the clock should run again (absent when it ended by the clock stopping). */
+  resumedBy?: ClockActor;
+  /** Set when the pause ends: the units it added, in the clock's own units and calendar. */
+  pausedFor?: number;
 }
 
 /** A clock running (or stopped) for one case. Instants are UTC ISO-8601 strings. */
@@ -109,9 +164,13 @@ export interface ClockState {
   /** London day the count starts from (day 0); day 1 is the first counted unit after it. */
   startDay: LocalDate;
   dueAt: string;
-  /** Units not counted because the clock was paused (working days or hours). */
+  /** Units not counted because the clock was paused (working days, calendar days or hours), pauses that ended. */
   pausedUnits: number;
   pausedAt?: string;
+  /** Every pause, in order (absent on clocks never paused, or from before pauses were kept). */
+  pauses?: ClockPause[];
+  /** For each recurring checkpoint, the last occurrence that fired. */
+  occurrences?: Record<string, number>;
   stoppedAt?: string;
   /** Checkpoints already reached (ids). */
   reached: string[];

@@ -7,6 +7,7 @@
 import rawPartnership from '#config/partnership.json';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '#core/calendar/index';
 import { parsePartnership, type PartnershipConfig } from '#core/partnership/config';
+import type { Catalogue } from '#workflows/catalogue';
 
 export interface Clock {
   now(): Date;
@@ -20,6 +21,8 @@ export interface Runtime {
   workingDays: WorkingDayCalendar;
   clock: Clock;
   caseCodeKey: () => Promise<string>;
+  /** The processes and their versions (default workflows/catalogue.ts; tests may add a version). */
+  catalogue?: Catalogue;
 }
 
 export const partnership: PartnershipConfig = parsePartnership(rawPartnership);

@@ -23,7 +23,7 @@ import { LocalInbox } from './inbox';
 import { LocalScheduler } from './scheduler';
 import { LocalStepFunctions } from './step-functions';
 import { synthesizedDefinitions } from './synth';
-import { checkPartnership } from '#workflows/catalogue';
+import { checkPartnership, type Catalogue } from '#workflows/catalogue';
 import { errorKind } from '#functions/observability';
 
 export interface PlatformOptions {
@@ -41,6 +41,8 @@ export interface PlatformOptions {
   startAt?: Date;
   /** Tests: time stands still except when moved forward, so every instant is exact. */
   frozen?: boolean;
+  /** Tests: the processes and their versions (e.g. a test-only version beside the real one; it runs on its process's state machine). */
+  catalogue?: Catalogue;
   /** Tests: wrap the rules step (e.g. to hold one execution back and force a concurrent change). */
   wrapDecide?: (decide: (input: unknown) => Promise<unknown>) => (input: unknown) => Promise<unknown>;
   logInbox?: boolean;
@@ -108,7 +110,7 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
   const configured = options.partnership ?? defaultPartnership;
   const partnership = checkPartnership(options.publicUrl ? { ...configured, signInUrl: options.publicUrl } : configured);
   const caseCodeKey = options.caseCodeKey ?? 'local-demo-key-not-secret';
-  const runtime: Runtime = { tableName, partnership, workingDays: workingDaysFor(partnership), clock, caseCodeKey: async () => caseCodeKey };
+  const runtime: Runtime = { tableName, partnership, workingDays: workingDaysFor(partnership), clock, caseCodeKey: async () => caseCodeKey, ...(options.catalogue ? { catalogue: options.catalogue } : {}) };
   const store = new CaseStore(db, tableName);
   const inbox = new LocalInbox(options.dataDir, () => clock.now(), options.logInbox ?? false);
   const roundTrips = { read: 0, transactWrite: 0 };

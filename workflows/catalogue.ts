@@ -4,15 +4,60 @@ import { effectiveClocks, parsePartnership, PartnershipConfigError, type Partner
 import { initialHealthAssessment } from './initial-health-assessment/definition';
 import { operationEncompass } from './operation-encompass/definition';
 
-export const catalogue: readonly ProcessDefinition[] = [initialHealthAssessment, operationEncompass];
+/**
+ * Every version of every process. A case records the version it opened under (definitionVersion) and
+ * keeps its rules; the newest version of a process opens new cases. Two versions of one process live
+ * side by side here (same id, same case prefix: they run on the process's one state machine).
+ */
+export interface Catalogue {
+  /** The newest version of each process, in catalogue order: what opens cases and what infra builds. */
+  readonly processes: readonly ProcessDefinition[];
+  /** A process by id: the given version (undefined when there is no such version), or the newest. */
+  byId(id: string, version?: number): ProcessDefinition | undefined;
+  /** The rules a case lives by: its process at the version it opened under (a case without one is version 1). */
+  forCase(record: { process: string; definitionVersion?: number }): ProcessDefinition | undefined;
+  /** The newest version of the process a case belongs to, from its id (case ids start with the process's case prefix). */
+  ofCaseId(caseId: string): ProcessDefinition | undefined;
+}
 
-export function processById(id: string): ProcessDefinition | undefined {
-  return catalogue.find((p) => p.id === id);
+/** A definition's version (absent: 1). */
+export const versionOf = (definition: Pick<ProcessDefinition, 'version'>): number => definition.version ?? 1;
+
+export function catalogueOf(definitions: readonly ProcessDefinition[]): Catalogue {
+  const versions = new Map<string, ProcessDefinition[]>();
+  for (const d of definitions) {
+    const version = versionOf(d);
+    if (!Number.isInteger(version) || version < 1) throw new Error(`${d.id}: version must be a whole number from 1 (got ${version})`);
+    const list = versions.get(d.id) ?? [];
+    if (list.some((v) => versionOf(v) === version)) throw new Error(`${d.id}: version ${version} is in the catalogue twice`);
+    if (list.some((v) => v.casePrefix !== d.casePrefix)) throw new Error(`${d.id}: every version must keep the case prefix ${list[0]!.casePrefix}`);
+    versions.set(d.id, [...list, d].sort((a, b) => versionOf(a) - versionOf(b)));
+  }
+  const processes = [...versions.values()].map((list) => list.at(-1)!);
+  const byId = (id: string, version?: number) => {
+    const list = versions.get(id);
+    return version === undefined ? list?.at(-1) : list?.find((d) => versionOf(d) === version);
+  };
+  return {
+    processes,
+    byId,
+    forCase: (record) => byId(record.process, record.definitionVersion ?? 1),
+    ofCaseId: (caseId) => processes.find((p) => caseId.startsWith(`${p.casePrefix.toLowerCase()}-`)),
+  };
+}
+
+export const processCatalogue: Catalogue = catalogueOf([initialHealthAssessment, operationEncompass]);
+
+/** The newest version of each process. */
+export const catalogue: readonly ProcessDefinition[] = processCatalogue.processes;
+
+export function processById(id: string, version?: number): ProcessDefinition | undefined {
+  return processCatalogue.byId(id, version);
 }
 
 /** The process a case belongs to, from its id (case ids start with the process's case prefix). */
 export function processOfCase(caseId: string): ProcessDefinition | undefined {
-  return catalogue.find((p) => caseId.startsWith(`${p.casePrefix.toLowerCase()}-`));
+  return processCatalogue.ofCaseId(caseId);
 }
 
 /**

@@ -31,8 +31,24 @@ export function nextWake(record: Pick<CaseRecord, 'timers'> | undefined): string
   return soonest;
 }
 
-export function caseIdFor(definition: ProcessDefinition, key: string, context: Pick<DecideContext, 'caseCodeKey'>) {
+/**
+ * A case's id and code, from its process and natural key (e.g. the child): the child's first episode.
+ * A later episode (the child re-entering) has the id episodeCaseId derives from this one.
+ */
+export function caseIdFor(definition: ProcessDefinition, key: string, context: Pick<DecideContext, 'caseCodeKey'>, episode = 1) {
   const caseCode = caseCodeFor(definition.casePrefix, context.caseCodeKey, `${definition.id}|${key}`);
+  const first = { caseCode, caseId: caseCode.toLowerCase() };
+  return episode === 1 ? first : episodeCaseId(definition, first.caseId, episode, context);
+}
+
+/**
+ * Episode n of a child, from the child's first case id: every episode is found from any other without an
+ * index or the child's details (a case records its episode and its first case's id), so the link to the
+ * next episode need not be written on the earlier case.
+ */
+export function episodeCaseId(definition: Pick<ProcessDefinition, 'id' | 'casePrefix'>, firstCaseId: string, episode: number, context: Pick<DecideContext, 'caseCodeKey'>) {
+  if (episode === 1) return { caseCode: firstCaseId.toUpperCase(), caseId: firstCaseId };
+  const caseCode = caseCodeFor(definition.casePrefix, context.caseCodeKey, `${definition.id}|${firstCaseId}|episode ${episode}`);
   return { caseCode, caseId: caseCode.toLowerCase() };
 }
 
@@ -109,9 +125,14 @@ export function decide<D>(
   let record: CaseRecord<D>;
   if (spec.opensCase) {
     if (current) {
-      return reject(event, { status: 409, code: 'caseExists', message: `A ${definition.title} case for this child is already recorded (${current.caseCode})`, issues: [] });
+      // The API sends an opening to the child's open episode, or to a new one when the last is closed.
+      return current.status === 'open'
+        ? reject(event, { status: 409, code: 'caseExists', message: `A ${definition.title} case for this child is already open (${current.caseCode}); a new episode can be opened once it is closed`, issues: [] })
+        : reject(event, { status: 409, code: 'caseExists', message: `The ${definition.title} case ${current.caseCode} for this child was closed meanwhile; send the request again to open a new episode`, issues: [] });
     }
-    const derived = caseIdFor(definition, definition.caseKeyOf(event.payload, event.actor.organisation), context);
+    const episode = event.episode ?? 1;
+    const first = caseIdFor(definition, definition.caseKeyOf(event.payload, event.actor.organisation), context);
+    const derived = episodeCaseId(definition, first.caseId, episode, context);
     if (derived.caseId !== event.caseId) {
       return reject(event, { status: 400, code: 'caseIdMismatch', message: 'The case id does not belong to this record', issues: [{ path: 'caseId', message: `must be ${derived.caseId} for this record` }] });
     }
@@ -120,6 +141,8 @@ export function decide<D>(
       caseCode: derived.caseCode,
       process: definition.id,
       version: 0,
+      definitionVersion: definition.version ?? 1,
+      ...(episode > 1 ? { episode, firstEpisode: first.caseId, previousEpisode: episodeCaseId(definition, first.caseId, episode - 1, context).caseId } : {}),
       status: 'open',
       stage: 'opened',
       openedAt: event.occurredAt,
@@ -144,9 +167,7 @@ export function decide<D>(
 
   const change = new CaseChange(definition, context, event, record);
   try {
-    if (spec.handle) spec.handle(change, event.payload, event);
-    else if (spec.opensCase) definition.open!(change, event);
-    else definition.apply!(change, event);
+    spec.handle(change, event.payload, event);
   } catch (error) {
     if (error instanceof RuleViolation) {
       return reject(event, { status: error.status, code: 'ruleNotMet', message: error.message, issues: error.issues });

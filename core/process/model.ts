@@ -19,6 +19,8 @@ export interface ProcessEvent<P = unknown> {
   payload: P;
   /** Facts the API looked up for the rules (e.g. the school's directory entry), so they need no read. */
   context?: Record<string, unknown>;
+  /** An opening event: the child's episode it opens (absent: 1), chosen by the API from the child's earlier cases. */
+  episode?: number;
 }
 
 export interface TimerRef {
@@ -35,7 +37,16 @@ export interface CaseRecord<Details = unknown> {
   /** Pseudonymous code shown to commissioners and in emails; reveals nothing about the child. */
   caseCode: string;
   process: string;
+  /** The optimistic-concurrency counter: one more with every change written. */
   version: number;
+  /** The version of the process's rules the case opened under and keeps (absent on older cases: 1). */
+  definitionVersion?: number;
+  /** The child's episode under this process (from 1): a child re-entering opens a new episode. Absent: 1. */
+  episode?: number;
+  /** A later episode: the child's first case (episode n's id derives from it: decide.ts episodeCaseId). */
+  firstEpisode?: string;
+  /** A later episode: the case of the child's previous episode (the earlier case is not written again). */
+  previousEpisode?: string;
   status: 'open' | 'closed';
   stage: string;
   openedAt: string;

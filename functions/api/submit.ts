@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '#core/identity/actor';
 import type { ProcessDefinition } from '#core/process/definition';
-import { caseIdFor } from '#core/process/decide';
+import { caseIdFor, episodeCaseId } from '#core/process/decide';
 import type { EventResponse } from '#core/process/model';
 import type { StagedEvent } from '../store/staging';
 import type { ApiContext } from './context';
@@ -60,6 +60,19 @@ const notApplied = (extra: Record<string, unknown> = {}) =>
 export function createSubmitter(ctx: ApiContext) {
   const { runtime, starter } = ctx;
 
+  /**
+   * The child's episode an opening goes to: the first whose case is open or not yet recorded (a child
+   * re-entering after their case closed opens the next episode). One read of the first case; one more
+   * per closed episode. An open episode gets the opening, which its execution refuses (409) unless it
+   * is the event that applied.
+   */
+  async function episodeToOpen(definition: ProcessDefinition, firstCaseId: string, codeKey: { caseCodeKey: string }): Promise<number> {
+    for (let episode = 1; ; episode++) {
+      const record = await ctx.store.getCase(episodeCaseId(definition, firstCaseId, episode, codeKey).caseId);
+      if (!record || record.status === 'open') return episode;
+    }
+  }
+
   /** Validate one event and build its execution input, or the response refusing it. */
   async function prepare(actor: Actor, definition: ProcessDefinition, caseId: string, type: string, payload: unknown, key: string | undefined, opening: boolean): Promise<Prepared | Result> {
     const spec = definition.events.find((e) => e.type === type);
@@ -75,8 +88,16 @@ export function createSubmitter(ctx: ApiContext) {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       return problem(400, 'invalidHeader', 'The Idempotency-Key header is not valid', [{ path: 'Idempotency-Key', message: 'must be 1-64 letters, digits or . _ : -' }]);
     }
-    if (opening) caseId = caseIdFor(definition, definition.caseKeyOf(parsed.data, actor.organisation), { caseCodeKey: await runtime.caseCodeKey() }).caseId;
+    let episode = 1;
+    if (opening) {
+      const codeKey = { caseCodeKey: await runtime.caseCodeKey() };
+      caseId = caseIdFor(definition, definition.caseKeyOf(parsed.data, actor.organisation), codeKey).caseId;
+      episode = await episodeToOpen(definition, caseId, codeKey);
+    }
+    // An opening's fingerprint names the child's first case, whichever episode it opens: the same request
+    // sent again (a police batch resent) is the event that applied, not a new episode.
     const fingerprint = fingerprintOf(definition.id, caseId, type, payload);
+    if (episode > 1) caseId = episodeCaseId(definition, caseId, episode, { caseCodeKey: await runtime.caseCodeKey() }).caseId;
     if (key !== undefined) {
       // A key names one request of one person for 24 hours: reused for a different request, it is refused.
       const remembered = await ctx.staging.idempotencyRecord(actor.userId, key, runtime.clock.now());
@@ -94,7 +115,7 @@ export function createSubmitter(ctx: ApiContext) {
       ...(key !== undefined ? { idempotency: { key, fingerprint } } : {}),
     };
     // The input holds ids and no timestamps; the rules step reads the staged request and stamps the time.
-    const input = { event: { eventId, type, process: definition.id, caseId, staged: attempt }, attempt: 0 };
+    const input = { event: { eventId, type, process: definition.id, caseId, ...(episode > 1 ? { episode } : {}), staged: attempt }, attempt: 0 };
     return { eventId, caseId, executionName: `${eventId}-${attempt}`, input, staging: { eventId, attempt, staged } };
   }
 

@@ -10,7 +10,7 @@ import * as z from 'zod';
 import { effectiveClocks } from '#core/partnership/config';
 import { decide, nextWake, TIMERS_DUE } from '#core/process/decide';
 import type { CaseRecord, EventResponse, ProcessEvent, TimerRef } from '#core/process/model';
-import { checkPartnership, processById } from '#workflows/catalogue';
+import { checkPartnership, processCatalogue } from '#workflows/catalogue';
 import { CORRELATION_ID_PATHS, logger, loggerOptions, metrics } from '../observability';
 import { lazy, runtimeFromEnvironment, type Runtime } from '../runtime';
 import { INLINE } from '../store/staging';
@@ -30,6 +30,8 @@ const inputSchema = z.object({
     type: z.string(),
     process: z.string(),
     caseId: z.string(),
+    /** An opening: the child's episode it opens (absent: 1), chosen by the API. */
+    episode: z.number().int().min(2).optional(),
     /** The staged request's attempt id (sort key STAGED#<attempt> under the event). */
     staged: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).optional(),
     /** When it happened; for a person's event, when it is applied (stamped here, so a resend is the same input). */
@@ -121,10 +123,14 @@ export function atExpression(dueAt: string): string {
 export function createDecide(runtime: Runtime) {
   return async (raw: unknown): Promise<DecideOutput> => {
     const input = inputSchema.parse(raw);
-    const definition = processById(input.event.process);
-    if (!definition) throw new Error(`Unknown process ${input.event.process}`);
+    const processes = runtime.catalogue ?? processCatalogue;
+    if (!processes.byId(input.event.process)) throw new Error(`Unknown process ${input.event.process}`);
     const now = runtime.clock.now();
     const { caseItem, stagedItem, eventItem } = loadedItems(input.loaded);
+    const current = bodyOf<CaseRecord>(caseItem);
+    // A case keeps the rules it opened under; the newest version opens new cases.
+    const definition = current ? processes.forCase(current) : processes.byId(input.event.process);
+    if (!definition) throw new Error(`Case ${input.event.caseId} opened under version ${current?.definitionVersion} of ${input.event.process}, which is not in the catalogue`);
     const staged = input.event.staged && input.event.staged !== INLINE ? stagedSchema.parse(bodyOf(stagedItem) ?? (() => { throw new Error(`The staged request of event ${input.event.eventId} is missing; the request can be sent again`); })()) : undefined;
     const stagedRef = input.event.staged && input.event.staged !== INLINE ? { eventId: input.event.eventId, attempt: input.event.staged } : undefined;
     // An event whose own record says it applied is never applied again, however long ago it was.
@@ -144,7 +150,6 @@ export function createDecide(runtime: Runtime) {
       occurredAt: input.event.occurredAt ?? now.toISOString(),
       recordedAt: input.event.recordedAt ?? now.toISOString(),
     } as ProcessEvent;
-    const current = bodyOf<CaseRecord>(caseItem);
     const context = {
       partnership: runtime.partnership,
       clocks: effectiveClocks(definition.id, definition.clocks, runtime.partnership),

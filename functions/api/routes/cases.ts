@@ -9,7 +9,7 @@
 import { administersOneOf, isPartnershipAdministrator, type Actor } from '#core/identity/actor';
 import type { ProcessDefinition } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
-import { processById, processOfCase } from '#workflows/catalogue';
+import { processCatalogue } from '#workflows/catalogue';
 import type { ApiContext } from '../context';
 import { parseJsonBody, type Route } from '../http';
 import { json, problem, type Result } from '../responses';
@@ -36,6 +36,7 @@ export function canReadCaseAudit(actor: Actor, record: CaseRecord): boolean {
 
 export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
   const { store } = ctx;
+  const processes = ctx.runtime.catalogue ?? processCatalogue;
 
   /**
    * The case, if this reader may see it (the read is audited). A case they may not see answers 404 with
@@ -45,7 +46,7 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
   async function readableCase(actor: Actor, caseId: string, what: string, permitted: (definition: ProcessDefinition, record: CaseRecord) => boolean): Promise<{ record: CaseRecord; definition: ProcessDefinition } | Result> {
     if (!CASE_ID.test(caseId)) return invalidCaseId();
     const record = await store.getCase(caseId);
-    const definition = record && processById(record.process);
+    const definition = record && processes.forCase(record);
     if (!record || !definition) return ctx.refuseAsNotFound(actor, `${what}: no such case`, caseNotFound(caseId), caseId);
     if (!permitted(definition, record)) return ctx.refuseAsNotFound(actor, `${what}: not permitted`, caseNotFound(caseId), caseId);
     await ctx.audit(actor, 'read', what, caseId);
@@ -98,7 +99,7 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
         if (typeof type !== 'string') return problem(400, 'invalidEvent', 'The event needs a type', [{ path: 'type', message: 'is required' }]);
         // No read here: the execution loads the case once, and refuses (and audits) an actor whose
         // organisation is not on it, or a case that does not exist.
-        const definition = processOfCase(caseId);
+        const definition = processes.ofCaseId(caseId);
         if (!definition) return caseNotFound(caseId);
         return submitter.submit(actor, definition, caseId, type, payload, event.headers, false);
       },

@@ -11,7 +11,7 @@ import { effectiveClocks } from '#core/partnership/config';
 import type { Role } from '#core/identity/actor';
 import type { ProcessDefinition } from '#core/process/definition';
 import type { ClockSummary } from '../../store/reads';
-import { catalogue, processById } from '#workflows/catalogue';
+import { catalogue, processCatalogue } from '#workflows/catalogue';
 import type { ApiContext } from '../context';
 import { BODY_LIMIT, parseJsonBody, type ApiRequest, type Route } from '../http';
 import { json, problem, type Result } from '../responses';
@@ -47,7 +47,7 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
 
   /** The process named in the path, or the 404 for one that does not exist. */
   function processOf(request: ApiRequest): ProcessDefinition | Result {
-    const definition = processById(request.params.process!);
+    const definition = (runtime.catalogue ?? processCatalogue).byId(request.params.process!);
     return definition ?? problem(404, 'processNotFound', `There is no process '${request.params.process}'`);
   }
 

@@ -5,19 +5,35 @@
 import { formatLondon } from '../calendar';
 import {
   type ClockCalendars,
+  ClockRuleError,
+  describeSource,
   markNotApplicable,
+  pauseClock,
   plannedCheckpoints,
   reachCheckpoint,
+  resumeClock,
   startClock,
   stopClock,
   type StartClockOptions,
 } from '../clocks/engine';
-import type { ClockDefinition, ClockState } from '../clocks/model';
-import { isOpen } from '../clocks/model';
+import type { ClockActor, ClockDefinition, ClockState } from '../clocks/model';
+import { isOpen, isRecurring } from '../clocks/model';
 import type { DecideContext, ProcessDefinition } from './definition';
 import { RuleViolation } from './rule-violation';
 import { stableId } from './ids';
 import { isLate, type AuditEntry, type CaseRecord, type OutboxMessage, type ProcessEvent, type TimelineEntry, type TimerRef } from './model';
+
+/** A timer of a recurring checkpoint carries which occurrence it is, so each alert is distinct. */
+export type OccurrenceTimerRef = TimerRef & { occurrence?: number };
+
+/** The units a clock counts, for messages. */
+const unitWords: Record<ClockState['kind'], string> = {
+  workingDays: 'working days',
+  calendarDays: 'days',
+  elapsedHours: 'hours',
+  schoolDays: 'school days',
+  calendarDate: 'days',
+};
 
 export class CaseChange<Details = unknown> {
   readonly timeline: TimelineEntry[] = [];
@@ -73,17 +89,96 @@ export class CaseChange<Details = unknown> {
     return clock;
   }
 
-  /** Replace the plan of timers for a clock (after it started, paused or resumed). */
-  private planTimers(def: ClockDefinition, clock: ClockState) {
-    this.cancelTimers((t) => t.clockId === clock.id);
-    for (const planned of plannedCheckpoints(def, clock, this.calendars)) {
-      this.addTimer({
-        timerId: stableId('tmr', this.record.caseId, clock.id, planned.checkpointId, String(planned.generation)),
+  /**
+   * Replace the plan of timers for a clock (after it started, paused or resumed), or with `onlyRecurring`
+   * those of its recurring checkpoints. A recurring checkpoint is planned only while its condition on
+   * the case holds, and only its next occurrence after now.
+   */
+  private planTimers(def: ClockDefinition, clock: ClockState, onlyRecurring = false) {
+    const recurringIds = def.checkpoints.filter((c) => isRecurring(c.at)).map((c) => c.id);
+    const replaced = (checkpointId: string) => !onlyRecurring || recurringIds.includes(checkpointId);
+    this.cancelTimers((t) => t.clockId === clock.id && replaced(t.checkpointId));
+    for (const planned of plannedCheckpoints(def, clock, this.calendars, this.occurredAt)) {
+      if (!replaced(planned.checkpointId)) continue;
+      if (planned.whileCase !== undefined && !this.holds(planned.whileCase)) continue;
+      const timer: OccurrenceTimerRef = {
+        timerId:
+          planned.occurrence === undefined
+            ? stableId('tmr', this.record.caseId, clock.id, planned.checkpointId, String(planned.generation))
+            : stableId('tmr', this.record.caseId, clock.id, planned.checkpointId, String(planned.generation), `occurrence-${planned.occurrence}`),
         clockId: clock.id,
         checkpointId: planned.checkpointId,
         generation: planned.generation,
         dueAt: planned.at.toISOString(),
-      });
+        ...(planned.occurrence === undefined ? {} : { occurrence: planned.occurrence }),
+      };
+      this.addTimer(timer);
+    }
+  }
+
+  /** Whether a condition named in the process definition holds for the case now. */
+  private holds(condition: string): boolean {
+    const test = this.definition.conditions[condition];
+    if (!test) throw new Error(`${this.definition.id} has no condition ${condition}`);
+    return test(this.record);
+  }
+
+  /**
+   * Plan a clock's recurring checkpoints afresh, after the condition they recur while may have changed
+   * (e.g. the episode closed, or the crisis was stepped down): their timers are cancelled, and while the
+   * condition holds the next occurrence after now is planned.
+   */
+  replanRecurring(clockId: string) {
+    const clock = this.clock(clockId);
+    if (!clock) throw new RuleViolation(`Plan reviews: this case has no ${clockId} clock`, [], 409);
+    this.planTimers(this.clockDefinition(clock.definitionId), clock, true);
+  }
+
+  /**
+   * Pause a clock for one of the reasons its definition lists (`reason` is the reason's id, given in
+   * the event's field `field`), approved by `approvedBy`. Its timers wait until it resumes.
+   */
+  pauseClock(id: string, options: { reason: string; approvedBy: ClockActor; at?: Date; field?: string }): ClockState {
+    const clock = this.requireOpenClock(id, 'Pause clock');
+    const def = this.clockDefinition(clock.definitionId);
+    const field = options.field ?? 'reason';
+    if (!def.pausable) throw new RuleViolation(`${def.title} keeps running: as a ${describeSource(def)} it is not paused`, [], 409);
+    const reasons = def.pauseReasons ?? {};
+    if (!Object.hasOwn(reasons, options.reason)) {
+      const listed = Object.keys(reasons);
+      throw new RuleViolation(`${def.title} can be paused for one of its listed reasons`, [
+        { path: field, message: listed.length ? `choose one of: ${listed.join(', ')}` : `${def.title} has no pause reasons listed` },
+      ]);
+    }
+    if (clock.status === 'paused') throw new RuleViolation(`Pause clock: ${clock.title} is already paused`, [], 409);
+    const paused = this.applyClockRule(() => pauseClock(def, clock, options.at ?? this.occurredAt, options.reason, actorOf(options.approvedBy)));
+    this.record.clocks[id] = paused;
+    this.planTimers(def, paused);
+    this.addTimeline('clockPaused', `${clock.title} paused: ${reasons[options.reason]}; agreed by ${options.approvedBy.name}`);
+    return paused;
+  }
+
+  /** Resume a paused clock: the paused time is not counted, its due instant moves on, and its checkpoints are planned again. */
+  resumeClock(id: string, options: { approvedBy: ClockActor; at?: Date; note?: string }): ClockState {
+    const clock = this.requireOpenClock(id, 'Resume clock');
+    const def = this.clockDefinition(clock.definitionId);
+    if (clock.status !== 'paused') throw new RuleViolation(`Resume clock: ${clock.title} is running, not paused`, [], 409);
+    const at = options.at ?? this.occurredAt;
+    const resumed = this.applyClockRule(() => resumeClock(def, clock, at, options.note ?? 'resumed', this.calendars, actorOf(options.approvedBy)));
+    this.record.clocks[id] = resumed;
+    this.planTimers(def, resumed);
+    const pause = resumed.pauses?.at(-1);
+    const pausedFor = pause?.pausedFor !== undefined ? `; ${formatUnits(pause.pausedFor, clock.kind)} paused, not counted` : '';
+    this.addTimeline('clockResumed', `${clock.title} resumed${pausedFor}; now due ${formatLondon(new Date(resumed.dueAt))}`);
+    return resumed;
+  }
+
+  private applyClockRule<T>(rule: () => T): T {
+    try {
+      return rule();
+    } catch (e) {
+      if (e instanceof ClockRuleError) throw new RuleViolation(e.message, [], 409);
+      throw e;
     }
   }
 
@@ -123,7 +218,7 @@ export class CaseChange<Details = unknown> {
 
   stopClock(id: string, at: Date, reason?: string): ClockState {
     const clock = this.requireOpenClock(id, 'Stop clock');
-    const stopped = stopClock(clock, at, reason);
+    const stopped = stopClock(clock, at, reason, this.calendars);
     this.record.clocks[id] = stopped;
     this.cancelTimers((t) => t.clockId === id);
     this.addTimeline('clockStopped', `${stopped.title}: ${stopped.status === 'met' ? 'met on time' : 'met after the due date'}`);
@@ -142,19 +237,35 @@ export class CaseChange<Details = unknown> {
     );
   }
 
-  /** The checkpoint of a fired timer: move the clock and alert the checkpoint's recipients. */
+  /**
+   * The checkpoint of a fired timer: move the clock and alert the checkpoint's recipients. A recurring
+   * checkpoint alerts only while its condition holds, and then plans its next occurrence.
+   */
   reachCheckpoint(timer: TimerRef) {
     const clock = this.record.clocks[timer.clockId!]!;
     const def = this.clockDefinition(clock.definitionId);
-    const { clock: next, checkpoint, breached } = reachCheckpoint(def, clock, timer.checkpointId, this.occurredAt);
+    const occurrence = (timer as OccurrenceTimerRef).occurrence;
+    const { clock: next, checkpoint, breached } = reachCheckpoint(def, clock, timer.checkpointId, this.occurredAt, occurrence);
     this.record.clocks[clock.id] = next;
-    this.notify(checkpoint.recipients, checkpoint.message, { clock: clock.title, due: formatLondon(new Date(clock.dueAt)) });
+    if (isRecurring(checkpoint.at)) {
+      if (!this.holds(checkpoint.at.whileCase)) {
+        this.addTimeline('checkpointNotNeeded', `${clock.title}: ${checkpoint.id} not needed (${checkpoint.at.whileCase} no longer applies)`);
+        return;
+      }
+      this.planTimers(def, next, true);
+    }
+    const vars = {
+      clock: clock.title,
+      due: formatLondon(new Date(clock.dueAt)),
+      ...(isRecurring(checkpoint.at) ? { occurrence: String(next.occurrences?.[checkpoint.id] ?? '') } : {}),
+    };
+    this.notify(checkpoint.recipients, checkpoint.message, vars);
     const told = checkpoint.recipients.length ? `; ${describeRecipients(checkpoint.recipients)} told` : '';
     this.addTimeline(
       breached ? 'clockBreached' : checkpoint.kind === 'escalation' ? 'escalated' : 'checkpoint',
       breached
         ? `${clock.title} was not met by ${formatLondon(new Date(clock.dueAt))}${told}`
-        : `${checkpoint.message.subject.replace(/\{(\w+)\}/g, (_, k) => this.fill(k, { clock: clock.title, due: formatLondon(new Date(clock.dueAt)) }))}${told}`,
+        : `${checkpoint.message.subject.replace(/\{(\w+)\}/g, (_, k) => this.fill(k, vars))}${told}`,
     );
   }
 
@@ -210,6 +321,17 @@ export class CaseChange<Details = unknown> {
       by: { userId: a.userId, name: a.name, role: a.role, organisation: a.organisation },
     });
   }
+}
+
+/** Only the identity of who approved, whatever else the actor carries. */
+function actorOf(a: ClockActor): ClockActor {
+  return { userId: a.userId, name: a.name, role: a.role, organisation: a.organisation };
+}
+
+function formatUnits(n: number, kind: ClockState['kind']): string {
+  const rounded = Math.round(n * 100) / 100;
+  const words = unitWords[kind];
+  return `${rounded} ${rounded === 1 ? words.replace(/s$/, '') : words}`;
 }
 
 function describeRecipients(roles: readonly string[]): string {

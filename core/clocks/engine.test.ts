@@ -638,6 +638,14 @@ describe('stopClock on a paused clock: judged against the due instant with the p
       { from: '2027-01-05T09:00:00.000Z', until: '2027-01-06T09:00:00.000Z', reason: 'x' },
     ]);
   });
+
+  it('with the calendars, a paused clock marked not applicable keeps its paused time (Wed 6 Jan: 1 working day)', () => {
+    const clock = pauseClock(pausableTen, startClock(pausableTen, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain), new Date('2027-01-05T09:00:00Z'), 'x');
+    const closed = markNotApplicable(clock, new Date('2027-01-06T09:00:00Z'), 'the family moved away', plain);
+    expect(closed).toMatchObject({ status: 'notApplicable', pausedUnits: 1, stoppedAt: '2027-01-06T09:00:00.000Z' });
+    expect(closed.pauses).toEqual([{ from: '2027-01-05T09:00:00.000Z', until: '2027-01-06T09:00:00.000Z', reason: 'x', pausedFor: 1 }]);
+    expect(pausedFor(closed, new Date('2027-02-01T00:00:00Z'), plain)).toBe(1);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

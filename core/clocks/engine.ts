@@ -249,11 +249,13 @@ export function pausedFor(clock: ClockState, until: Date, calendars: ClockCalend
  * The clock no longer applies (e.g. the child left care before the assessment). A clock already
  * breached stays breached, stopped: the missed timescale still counts in the figures.
  */
-export function markNotApplicable(clock: ClockState, at: Date, reason: string): ClockState {
+export function markNotApplicable(clock: ClockState, at: Date, reason: string, calendars?: ClockCalendars): ClockState {
   if (!isOpen(clock)) return clock;
-  const pauses = clock.pauses?.map((p) => (p.until === undefined ? { ...p, until: iso(at) } : p));
+  // A clock paused ends its pause: with the calendars, its paused time is counted and kept as for a stop.
+  const ended = calendars ? endPause(clock, at, calendars) : clock;
+  const pauses = ended.pauses?.map((p) => (p.until === undefined ? { ...p, until: iso(at) } : p));
   return {
-    ...clock,
+    ...ended,
     status: clock.status === 'breached' ? 'breached' : 'notApplicable',
     stoppedAt: iso(at),
     pausedAt: undefined,

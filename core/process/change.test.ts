@@ -169,6 +169,15 @@ describe('CaseChange: pausing and resuming a clock', () => {
     expect(stopped).toMatchObject({ status: 'met', pausedUnits: 2, dueAt: '2027-01-04T23:59:59.999Z' });
     expect(clockTimers(record, familyTarget.id)).toEqual([]);
   });
+
+  it('a case closed while a clock is paused keeps the paused time apart', () => {
+    // Paused Tue 22 Dec, case closed Tue 29 Dec: Wed 23, Thu 24 and Tue 29 paused (3 working days)
+    const record = started();
+    changeAt(record, '2026-12-22T10:00:00Z').pauseClock(familyTarget.id, { reason: 'familyUnavailable', approvedBy: teamManager });
+    changeAt(record, '2026-12-29T10:00:00Z').closeCase('The family is doing well without this support', new Date('2026-12-29T10:00:00Z'));
+    expect(record.clocks[familyTarget.id]).toMatchObject({ status: 'notApplicable', pausedUnits: 3 });
+    expect(record.clocks[familyTarget.id]!.pauses!.at(-1)).toMatchObject({ until: '2026-12-29T10:00:00.000Z', pausedFor: 3 });
+  });
 });
 
 describe('CaseChange: recurring checkpoints', () => {

@@ -228,7 +228,7 @@ export class CaseChange<Details = unknown> {
   notApplicable(id: string, at: Date, reason: string) {
     const clock = this.clock(id);
     if (!clock || !isOpen(clock)) return;
-    const closed = markNotApplicable(clock, at, reason);
+    const closed = markNotApplicable(clock, at, reason, this.calendars);
     this.record.clocks[id] = closed;
     this.cancelTimers((t) => t.clockId === id);
     this.addTimeline(

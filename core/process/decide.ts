@@ -167,9 +167,7 @@ export function decide<D>(
 
   const change = new CaseChange(definition, context, event, record);
   try {
-    if (spec.handle) spec.handle(change, event.payload, event);
-    else if (spec.opensCase) definition.open!(change, event);
-    else definition.apply!(change, event);
+    spec.handle(change, event.payload, event);
   } catch (error) {
     if (error instanceof RuleViolation) {
       return reject(event, { status: error.status, code: 'ruleNotMet', message: error.message, issues: error.issues });

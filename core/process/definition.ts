@@ -23,7 +23,7 @@ export interface EventSpec<P = any, Details = any> {
    * The event's rule: given its payload as the schema parsed it, change the case (an opening event
    * builds it). Throw RuleViolation to refuse the event. The engine dispatches to it by the event type.
    */
-  handle?(change: CaseChange<Details>, payload: P, event: ProcessEvent<P>): void;
+  handle(change: CaseChange<Details>, payload: P, event: ProcessEvent<P>): void;
 }
 
 /**
@@ -32,7 +32,7 @@ export interface EventSpec<P = any, Details = any> {
  */
 export function defineEvent<Details>() {
   return <S extends z.ZodType>(
-    spec: Omit<EventSpec<z.output<S>, Details>, 'schema' | 'handle'> & { schema: S; handle: NonNullable<EventSpec<z.output<S>, Details>['handle']> },
+    spec: Omit<EventSpec<z.output<S>, Details>, 'schema'> & { schema: S },
   ): EventSpec<z.output<S>, Details> => spec as EventSpec<z.output<S>, Details>;
 }
 
@@ -73,10 +73,6 @@ export interface ProcessDefinition<Details = any> {
   readerRoles: readonly Role[];
   /** The case id for an opening event, derived from the payload so the same child is not opened twice. */
   caseKeyOf(payload: any, actorOrganisation: string): string;
-  /** @deprecated during the move to each event's own `handle`: build the new case for an opening event. */
-  open?(change: CaseChange<Details>, event: ProcessEvent): void;
-  /** @deprecated during the move to each event's own `handle`: apply any other event. */
-  apply?(change: CaseChange<Details>, event: ProcessEvent): void;
   /** A checkpoint was reached (after the engine moved the clock and alerted its recipients). */
   onCheckpoint?(change: CaseChange<Details>, clockId: string, checkpointId: string): void;
   /** A case-level timer (not a clock checkpoint) fell due. */

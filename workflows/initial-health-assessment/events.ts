@@ -1,0 +1,98 @@
+/**
+ * Initial health assessment: its events, each a strict payload schema (an unknown field is refused,
+ * never stored) with the rule that applies it.
+ */
+import * as z from 'zod';
+import { defineEvent } from '#core/process/definition';
+import { dateOfBirth, person, personName, recordDate, recordInstant, reference, text } from '#core/schema/index';
+import { legalBases, leavingCareReasons, type IhaDetails } from './details';
+import * as rules from './rules';
+
+// ---------------------------------------------------------------------------------------------
+// Events (payload schemas are strict: an unknown field is refused, never stored)
+// ---------------------------------------------------------------------------------------------
+
+// Dates, instants, names, people and references come from core/schema: a date is a real date inside a
+// broad window (a date of birth from 1990, anything else from 2000, nothing after 2099); the rules below
+// narrow each one to the range that makes sense for the case, naming it.
+const orgId = z.string().regex(/^[a-z0-9-]+$/, 'must be an organisation id from the partnership directory');
+const practitioner = z.strictObject({ name: personName, role: text({ max: 80 }).optional() });
+
+/** NHS numbers are 10 digits with a modulus 11 check digit. */
+export function isNhsNumber(value: string): boolean {
+  const digits = value.replace(/\s/g, '');
+  if (!/^\d{10}$/.test(digits)) return false;
+  const sum = [...digits.slice(0, 9)].reduce((s, d, i) => s + Number(d) * (10 - i), 0);
+  const check = 11 - (sum % 11);
+  const expected = check === 11 ? 0 : check;
+  return expected !== 10 && expected === Number(digits[9]);
+}
+
+export const childEnteredCare = z
+  .strictObject({
+    caseReference: reference,
+    child: z.strictObject({
+      name: personName,
+      dateOfBirth,
+      nhsNumber: z.string().refine(isNhsNumber, 'must be a valid 10-digit NHS number').optional(),
+    }),
+    enteredCareAt: recordInstant,
+    legalBasis: z.enum(legalBases),
+    legalBasisOther: text({ max: 200 }).optional(),
+    placement: z.strictObject({ area: z.enum(['inArea', 'outOfArea']), icb: orgId }),
+    healthProvider: orgId,
+    icb: orgId,
+    socialWorker: person,
+    socialWorkManager: person,
+  })
+  .superRefine((v, ctx) => {
+    if (v.legalBasis === 'other' && !v.legalBasisOther) ctx.addIssue({ code: 'custom', path: ['legalBasisOther'], message: "is required when legalBasis is 'other'" });
+    if (v.legalBasis !== 'other' && v.legalBasisOther) ctx.addIssue({ code: 'custom', path: ['legalBasisOther'], message: "is only for legalBasis 'other'" });
+  });
+
+export const requestSentToHealth = z.strictObject({ sentAt: recordInstant, consentIncluded: z.boolean() });
+export const appointmentBooked = z.strictObject({ appointmentOn: recordDate });
+export const delayReason = z.strictObject({ code: z.string().min(1), text: text({ max: 500, multiline: true }).optional() });
+export const assessmentCompleted = z.strictObject({
+  completedOn: recordDate,
+  practitioner,
+  healthPlanShared: z.literal(true, { message: 'the health plan must be shared to complete the assessment' }),
+  delayReason: delayReason.optional(),
+});
+export const reviewAssessmentCompleted = z.strictObject({
+  completedOn: recordDate,
+  practitioner,
+});
+export const placementMoved = z.strictObject({
+  movedOn: recordDate,
+  area: z.enum(['inArea', 'outOfArea']),
+  icb: orgId,
+});
+export const childLeftCare = z
+  .strictObject({ leftOn: recordDate, reason: z.enum(leavingCareReasons), reasonText: text({ max: 300, multiline: true }).optional() })
+  .superRefine((v, ctx) => {
+    if (v.reason === 'other' && !v.reasonText) ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
+  });
+
+export type ChildEnteredCare = z.infer<typeof childEnteredCare>;
+export type RequestSentToHealth = z.output<typeof requestSentToHealth>;
+export type AppointmentBooked = z.output<typeof appointmentBooked>;
+export type AssessmentCompleted = z.output<typeof assessmentCompleted>;
+export type ReviewAssessmentCompleted = z.output<typeof reviewAssessmentCompleted>;
+export type PlacementMoved = z.output<typeof placementMoved>;
+export type ChildLeftCare = z.output<typeof childLeftCare>;
+
+const event = defineEvent<IhaDetails>();
+
+export const events = [
+  event({ type: 'childEnteredCare', title: 'Child entered care', schema: childEnteredCare, allowedRoles: ['front-door', 'lead-practitioner'], opensCase: true, handle: rules.enterCare }),
+  event({ type: 'requestSentToHealth', title: 'Request sent to health', schema: requestSentToHealth, allowedRoles: ['front-door', 'lead-practitioner'], handle: rules.requestSent }),
+  event({ type: 'appointmentBooked', title: 'Appointment booked', schema: appointmentBooked, allowedRoles: ['health'], handle: rules.bookAppointment }),
+  event({ type: 'assessmentCompleted', title: 'Assessment completed', schema: assessmentCompleted, allowedRoles: ['health'], handle: rules.completeAssessment }),
+  event({ type: 'reviewAssessmentCompleted', title: 'Review health assessment completed', schema: reviewAssessmentCompleted, allowedRoles: ['health'], handle: rules.completeReview }),
+  event({ type: 'placementMoved', title: 'Placement moved', schema: placementMoved, allowedRoles: ['front-door', 'lead-practitioner'], handle: rules.movePlacement }),
+  event({ type: 'childLeftCare', title: 'Child left care', schema: childLeftCare, allowedRoles: ['front-door', 'lead-practitioner'], handle: rules.leaveCare }),
+];
+
+/** One case per child per council, by the council's own case reference. */
+export const caseKeyOf = (payload: ChildEnteredCare, actorOrganisation: string) => `${actorOrganisation}|${String(payload?.caseReference ?? '').trim().toUpperCase()}`;

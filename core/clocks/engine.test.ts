@@ -689,6 +689,26 @@ describe('elapsed hours across midnight, the weekend and both clock changes', ()
   });
 });
 
+describe('a checkpoint at a share of the length follows the length', () => {
+  const share = (definition: ClockDefinition): ClockDefinition => ({
+    ...definition,
+    checkpoints: [checkpoint('three-quarters', 'warning', { shareOfLength: 0.75 }), checkpoint('due', 'due', { due: true })],
+  });
+  it.each([
+    // 4 h from Sat 24 Oct 2026 22:30Z: 3 h, at 01:30Z (the second 01:30 of the night, GMT)
+    ['4 hours', share(hoursClock(4)), '2026-10-24T22:30:00Z', '2026-10-25T01:30:00.000Z'],
+    // shortened to 2 h by a partnership: 1 h 30 min, at 00:00Z = 01:00 BST
+    ['the same clock shortened to 2 hours', share(hoursClock(2)), '2026-10-24T22:30:00Z', '2026-10-25T00:00:00.000Z'],
+    // 24 h from Sat 28 Mar 2026 23:30Z: 18 h, at 17:30Z = 18:30 BST
+    ['24 hours', share(hoursClock(24)), '2026-03-28T23:30:00Z', '2026-03-29T17:30:00.000Z'],
+    // 10 working days from Mon 4 Jan 2027: 7.5 -> day 7, Wed 13 Jan
+    ['10 working days', share(pausableTen), '2027-01-04T09:00:00Z', END_OF('2027-01-13')],
+  ])('%s', (_name, definition, startedAt, at) => {
+    const clock = startClock(definition, { startedAt: new Date(startedAt) }, plain);
+    expect(plannedCheckpoints(definition, clock, plain)[0]).toMatchObject({ checkpointId: 'three-quarters', at: new Date(at) });
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Recurring checkpoints: one occurrence at a time.
 

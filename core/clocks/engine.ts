@@ -81,6 +81,10 @@ export function checkpointInstant(clock: ClockState, checkpoint: CheckpointDefin
   const at = checkpoint.at;
   if (isRecurring(at)) return recurringInstant(clock, at, (clock.occurrences?.[checkpoint.id] ?? 0) + 1, calendars);
   if ('after' in at) return instantAfter(clock, at.after, calendars);
+  if ('shareOfLength' in at) {
+    const units = clock.length * at.shareOfLength;
+    return instantAfter(clock, clock.kind === 'elapsedHours' ? units : Math.max(1, Math.floor(units)), calendars);
+  }
   if ('due' in at) return new Date(clock.dueAt);
   if ('afterDueHours' in at) return addHours(new Date(clock.dueAt), at.afterDueHours);
   const day = addCalendarDays(londonDateOf(new Date(clock.dueAt)), -at.beforeDueDays);

@@ -47,6 +47,9 @@ export type RecipientRole = string;
  * - `due`: the clock's due instant
  * - `beforeDueDays`: 09:00 London, n calendar days before the due day (e.g. a review's 4-week warning)
  * - `afterDueHours`: n hours after the due instant (e.g. 30 minutes after a school's start of day)
+ * - `shareOfLength`: that share of the clock's length after its start (0.75: 75% of the time, e.g. 3 h
+ *   into a 4-hour clock), so it follows a length the partnership shortened; for day clocks, the end of
+ *   the day reached by that share (rounded down, at least day 1)
  * - `every`: a recurring checkpoint (see RecurringTiming)
  */
 export type CheckpointTiming =
@@ -54,6 +57,7 @@ export type CheckpointTiming =
   | { due: true }
   | { beforeDueDays: number }
   | { afterDueHours: number }
+  | { shareOfLength: number }
   | RecurringTiming;
 
 /**

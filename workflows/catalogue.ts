@@ -1,6 +1,7 @@
 /** Every process RightTime runs. Infra, the local runtime, the API and the pages read this list. */
 import type { ProcessDefinition } from '#core/process/definition';
-import { effectiveClocks, parsePartnership, PartnershipConfigError, type PartnershipConfig } from '#core/partnership/config';
+import * as z from 'zod';
+import { effectiveClocks, parsePartnership, PartnershipConfigError, processSettings, type PartnershipConfig } from '#core/partnership/config';
 import { initialHealthAssessment } from './initial-health-assessment/definition';
 import { operationEncompass } from './operation-encompass/definition';
 
@@ -66,8 +67,13 @@ export function processOfCase(caseId: string): ProcessDefinition | undefined {
  * overrides must be valid. The configuration is checked afresh against its schema too (it may have
  * been changed since it was loaded), so no setting lengthens a statutory clock by any route: a longer
  * length, another kind or unit, its due checkpoint moved, closure days without an owner, its source,
- * owner or pausing changed. Every problem is reported at once, each naming its key.
+ * owner or pausing changed. Each process's settings are parsed by its settings schema (a string
+ * 'true' for a boolean, an unknown key, a time that is not HH:MM are refused). Every problem is
+ * reported at once, each naming its key.
  */
+/** A process that declares no settings schema takes none. */
+const noSettings = z.strictObject({});
+
 export function checkPartnership(partnership: PartnershipConfig): PartnershipConfig {
   const problems: string[] = [];
   const collect = (check: () => unknown) => {
@@ -83,6 +89,8 @@ export function checkPartnership(partnership: PartnershipConfig): PartnershipCon
     if (!processById(id)) problems.push(`processes.${id}: there is no process '${id}' (known: ${catalogue.map((p) => p.id).join(', ')})`);
   }
   for (const p of catalogue) collect(() => effectiveClocks(p.id, p.clocks, { ...partnership, processes: partnership.processes ?? {} }));
+  // Each process's settings by its own schema: a bad one is refused here, naming its key, not read as a default.
+  for (const p of catalogue) collect(() => processSettings(p.id, p.settings ?? noSettings, partnership));
   if (problems.length) throw new PartnershipConfigError([...new Set(problems)]);
   return partnership;
 }

@@ -756,6 +756,12 @@ describe('recurring checkpoints', () => {
     expect(clock.occurrences).toEqual({ review: 3 });
   });
 
+  it.each([0, -1, 1.5])('a checkpoint repeating every %s weeks is refused', (every) => {
+    const definition: ClockDefinition = { ...episodeWithReviews, checkpoints: [checkpoint('review', 'warning', { every, unit: 'weeks', whileCase: 'episodeOpen' })] };
+    const clock = startClock(sixteenWeeks, { startedAt: new Date('2026-09-07T09:00:00Z') }, plain);
+    expect(() => plannedCheckpoints(definition, clock, plain, new Date('2026-12-01T10:00:00Z'))).toThrow(ClockRuleError);
+  });
+
   it('planned after a given instant, the next occurrence still ahead is chosen (none fire in the past)', () => {
     const clock = startClock(episodeWithReviews, { startedAt: new Date('2026-09-07T09:00:00Z') }, plain);
     // on Tue 1 Dec 2026, the 1st (19 Oct) and 2nd (30 Nov) have gone: the 3rd, Mon 11 Jan 2027

@@ -69,6 +69,7 @@ export function instantAfter(clock: ClockState, units: number, calendars: ClockC
  */
 export function recurringInstant(clock: ClockState, timing: RecurringTiming, occurrence: number, calendars: ClockCalendars): Date {
   if (!Number.isInteger(occurrence) || occurrence < 1) throw new ClockRuleError(`occurrence must be a whole number from 1: ${occurrence}`);
+  if (!Number.isInteger(timing.every) || timing.every < 1) throw new ClockRuleError(`a recurring checkpoint repeats every whole number of ${timing.unit} from 1: ${timing.every}`);
   const n = timing.every * occurrence;
   const day =
     timing.unit === 'workingDays'

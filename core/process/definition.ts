@@ -120,14 +120,43 @@ export interface Submission {
   split(submission: any): unknown[];
 }
 
-/** Lookups the API makes for the rules before starting an execution. */
+/** One lookup for the rules: a key named in the event (a school's URN, a team's id...) to the facts about it, or undefined. */
+export type Lookup = (key: string) => Promise<Record<string, unknown> | undefined>;
+
+/**
+ * Lookups the API makes for the rules before starting an execution, by name: a registry. `school` is
+ * always there; any other (e.g. `rota`, `meetingMembers`) is one adapter registered in
+ * functions/api/context.ts (lookupAdapters), built once from the stores. A new lookup is a definition
+ * that names it (needsLookups) and its adapter: no route code.
+ */
 export interface ContextLookups {
-  school(urn: string): Promise<Record<string, unknown> | undefined>;
+  school: Lookup;
+  [name: string]: Lookup;
 }
 
 export interface EventContextSpec {
   /** Facts to attach to the event, looked up by the API; a rejection refuses the request before anything starts. */
   contextFor(payload: any, lookups: ContextLookups): Promise<Record<string, unknown>>;
+}
+
+/** A contextFor that declares the lookups it uses: the API checks at start that each has an adapter, and hands it only those. */
+export type DeclaredContextFor = EventContextSpec['contextFor'] & { readonly lookups: readonly string[] };
+
+/**
+ * Declare an event's lookups: `contextFor: needsLookups(['rota'], async (p, { rota }) => ({ rota: await rota(p.teamId) }))`.
+ * A contextFor without a declaration is handed every registered lookup (as before).
+ */
+export function needsLookups<N extends string, P = any>(
+  names: readonly N[],
+  contextFor: (payload: P, lookups: Record<N, Lookup>) => Promise<Record<string, unknown>>,
+): DeclaredContextFor {
+  const declared = async (payload: any, lookups: ContextLookups) => contextFor(payload, Object.fromEntries(names.map((n) => [n, lookups[n]])) as Record<N, Lookup>);
+  return Object.assign(declared, { lookups: [...names] as readonly string[] });
+}
+
+/** The lookups an event's contextFor declared, if it did. */
+export function declaredLookups(contextFor: EventContextSpec['contextFor'] | undefined): readonly string[] {
+  return (contextFor as Partial<DeclaredContextFor> | undefined)?.lookups ?? [];
 }
 
 export { RuleViolation } from './rule-violation';

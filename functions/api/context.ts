@@ -1,9 +1,10 @@
 /** What the route modules share: the runtime, the stores, the starter, lookups for the rules, and the audit. */
 import { randomUUID } from 'node:crypto';
 import { auditIdentity, type Actor } from '#core/identity/actor';
-import type { ContextLookups } from '#core/process/definition';
+import { declaredLookups, type ContextLookups, type Lookup } from '#core/process/definition';
 import type { AuditEntry } from '#core/process/model';
 import { snapshotOf } from '#core/schools/model';
+import { processCatalogue } from '#workflows/catalogue';
 import type { Runtime } from '../runtime';
 import type { CaseStore } from '../store/reads';
 import type { SchoolStore } from '../store/schools';
@@ -23,6 +24,41 @@ export interface ApiDependencies {
   schools?: SchoolStore;
   /** Partner case systems (OAuth2 client credentials): app client id to the organisation it acts for. None when absent. */
   machineClients?: Record<string, string>;
+  /** Lookup adapters besides (or instead of) the built-in ones, by name (lookupAdapters). */
+  lookupAdapters?: Record<string, LookupAdapter>;
+}
+
+/**
+ * Builds one lookup for the rules from the API's stores; undefined when its store is absent (then the
+ * lookup finds nothing). One per name: every process's events use the same adapter.
+ */
+export type LookupAdapter = (deps: ApiDependencies) => Lookup | undefined;
+
+/** The lookups the API offers the rules, by name. A new one is an adapter here (or in ApiDependencies.lookupAdapters). */
+export const lookupAdapters: Record<string, LookupAdapter> = {
+  /** A school's snapshot from the directory, by URN. */
+  school: ({ schools }) =>
+    schools &&
+    (async (urn) => {
+      const s = await schools.get(urn);
+      return s ? { ...snapshotOf(s) } : undefined;
+    }),
+};
+
+const findsNothing: Lookup = async () => undefined;
+
+/**
+ * The lookups registry: each adapter built once. Every lookup an event of the catalogue declares must
+ * have an adapter, checked here so a missing one fails at start, not on someone's request.
+ */
+export function lookupsFor(deps: ApiDependencies, adapters: Record<string, LookupAdapter> = { ...lookupAdapters, ...deps.lookupAdapters }): ContextLookups {
+  const lookups: Record<string, Lookup> = {};
+  for (const [name, adapter] of Object.entries(adapters)) lookups[name] = adapter(deps) ?? findsNothing;
+  const missing = (deps.runtime.catalogue ?? processCatalogue).processes.flatMap((p) =>
+    p.events.flatMap((e) => declaredLookups(e.contextFor).filter((n) => !lookups[n]).map((n) => `${p.id} ${e.type}: lookup '${n}'`)),
+  );
+  if (missing.length) throw new Error(`Lookups with no adapter (add one to lookupAdapters): ${missing.join('; ')}`);
+  return { school: findsNothing, ...lookups };
 }
 
 export type AuditWriter = (actor: Actor, action: AuditEntry['action'], what: string, caseId?: string) => Promise<void>;
@@ -59,16 +95,13 @@ export interface ApiContext extends ApiDependencies {
   refuseAsNotFound(actor: Actor, what: string, notFound: Result, caseId?: string): Promise<Result>;
 }
 
-const noLookups: ContextLookups = { school: async () => undefined };
-
 export function apiContext(deps: ApiDependencies): ApiContext {
   const audit = auditWriter(deps.store, deps.runtime.clock);
-  const schools = deps.schools;
   return {
     ...deps,
     waitMs: deps.waitMs ?? 4000,
     audit,
-    lookups: schools ? { school: async (urn) => { const s = await schools.get(urn); return s ? { ...snapshotOf(s) } : undefined; } } : noLookups,
+    lookups: lookupsFor(deps),
     async refuse(actor, what, message, caseId) {
       await audit(actor, 'refused', what, caseId);
       return problem(403, 'notPermitted', message);

@@ -92,7 +92,11 @@ export function createSubmitter(ctx: ApiContext) {
     if (opening) {
       const codeKey = { caseCodeKey: await runtime.caseCodeKey() };
       caseId = caseIdFor(definition, definition.caseKeyOf(parsed.data, actor.organisation), codeKey).caseId;
-      episode = await episodeToOpen(definition, caseId, codeKey);
+      try {
+        episode = await episodeToOpen(definition, caseId, codeKey);
+      } catch {
+        return notApplied();
+      }
     }
     // An opening's fingerprint names the child's first case, whichever episode it opens: the same request
     // sent again (a police batch resent) is the event that applied, not a new episode.

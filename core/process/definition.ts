@@ -1,6 +1,7 @@
 /**
- * What a process definition provides. A new process (or a new statutory clock) is one definition file
- * in workflows/ plus its tests; the engine, API, runtime and infrastructure read it from the catalogue.
+ * What a process definition provides. A new process is one folder in workflows/ (its clocks, its events
+ * each with its typed rule, its views, its settings schema, its messages; definition.ts assembles them)
+ * plus its tests; the engine, API, runtime and infrastructure read it from the catalogue.
  */
 import type { z } from 'zod';
 import type { ClockCalendars } from '../clocks/engine';

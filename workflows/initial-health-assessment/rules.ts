@@ -125,7 +125,7 @@ export const enterCare = about('enteredCareAt', (change: Change, p: ChildEntered
   requireDirectoryOrg(partnership, p.placement.icb, 'placement.icb', 'icb');
 
   const record = change.record;
-  record.details = { ...p, reviews: [], placementMoves: [] } as IhaDetails;
+  record.details = { ...p, reviews: [], placementMoves: [] };
   record.organisations = [...new Set([record.organisation, p.healthProvider, p.icb, p.placement.icb])];
   record.leadPractitionerEmail = p.socialWorker.email;
   record.openedAt = enteredCareAt.toISOString();

@@ -183,8 +183,17 @@ export function createSubmitter(ctx: ApiContext) {
     const parts = submission.split(parsed.data);
     const prepared: Prepared[] = [];
     const issues: { path: string; message: string }[] = [];
-    for (const [i, payload] of parts.entries()) {
-      const one = await prepare(actor, definition, '', opening.type, payload, undefined, true);
+    // Each opening reads its child's cases (which episode it opens): 16 at a time, reported in the items' order.
+    const outcomes: (Prepared | Result)[] = new Array(parts.length);
+    let nextPart = 0;
+    const preparer = async () => {
+      while (nextPart < parts.length) {
+        const i = nextPart++;
+        outcomes[i] = await prepare(actor, definition, '', opening.type, parts[i], undefined, true);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(16, parts.length) }, preparer));
+    for (const [i, one] of outcomes.entries()) {
       if ('statusCode' in one) {
         const error = JSON.parse(one.body as string).error as { issues: { path: string; message: string }[]; message: string };
         for (const issue of error.issues.length ? error.issues : [{ path: '', message: error.message }]) issues.push({ path: `item ${i}${issue.path ? `: ${issue.path}` : ''}`, message: issue.message });

@@ -11,7 +11,7 @@ import type { DecideContext, ProcessDefinition } from './definition';
 import { RuleViolation } from './rule-violation';
 import { caseCodeFor } from './ids';
 import type { AuditEntry, CaseRecord, Decision, EventResponse, OutboxMessage, ProcessEvent, Rejection, TimelineEntry } from './model';
-import { RECENT_EVENTS_KEPT } from './model';
+import { RECENT_EVENTS_KEPT, TIMERS_DUE } from './model';
 
 export const TIMER_FIRED = 'timerFired';
 
@@ -21,7 +21,7 @@ export const timerFiredSchema = z.strictObject({ timerId: z.string().min(1) });
  * A case's wake-up: every timer of the case due by then fires, in due order. In AWS each case has one
  * EventBridge schedule, for its soonest timer (see nextWake), rather than one per checkpoint.
  */
-export const TIMERS_DUE = 'timersDue';
+export { TIMERS_DUE };
 export const timersDueSchema = z.strictObject({ dueAt: z.iso.datetime() });
 
 /** When the case next needs waking: its soonest timer's instant, or undefined when it has none. */

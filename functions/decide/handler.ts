@@ -8,12 +8,13 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import * as z from 'zod';
 import { effectiveClocks } from '#core/partnership/config';
-import { decide, nextWake, TIMERS_DUE } from '#core/process/decide';
+import { decide, nextWake } from '#core/process/decide';
 import type { CaseRecord, EventResponse, ProcessEvent, TimerRef } from '#core/process/model';
 import { checkPartnership, processCatalogue } from '#workflows/catalogue';
 import { CORRELATION_ID_PATHS, logger, loggerOptions, metrics } from '../observability';
 import { lazy, runtimeFromEnvironment, type Runtime } from '../runtime';
 import { INLINE } from '../store/staging';
+import { scheduleNameOf, wakeEvent } from './wake';
 import { bodyOf } from '../store/table';
 import { transactItemsFor, type TransactItem } from '../store/transaction';
 
@@ -97,22 +98,8 @@ export interface DecideOutput {
   response: unknown;
 }
 
-/** The schedule of a case: one per case, whatever its number of checkpoints. */
-export const scheduleNameOf = (caseId: string) => `case-${caseId}`;
+export { scheduleNameOf, wakeEvent } from './wake';
 
-/** The event a case's wake-up starts: fire every timer due by `dueAt`. Nothing personal in it. */
-export function wakeEvent(record: { process: string; caseId: string }, dueAt: string) {
-  return {
-    eventId: `wake-${record.caseId}-${Math.floor(new Date(dueAt).getTime() / 1000)}`,
-    type: TIMERS_DUE,
-    staged: INLINE,
-    process: record.process,
-    caseId: record.caseId,
-    occurredAt: dueAt,
-    actor: { kind: 'system', userId: 'righttime-scheduler', name: 'RightTime scheduler', role: 'system', organisation: 'righttime' },
-    payload: { dueAt },
-  };
-}
 
 /** `at(...)` takes whole seconds: round up so a timer never fires before its instant. */
 export function atExpression(dueAt: string): string {

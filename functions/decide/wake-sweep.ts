@@ -7,7 +7,7 @@
  */
 import { paginateQuery, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { bodyOf, gsi, WAKE_SHARDS } from '../store/table';
-import { wakeEvent } from './handler';
+import { wakeEvent } from './wake';
 
 /** A wake-up this long overdue is taken to have failed (its schedule fires within a minute). */
 export const WAKE_GRACE_MS = 5 * 60_000;

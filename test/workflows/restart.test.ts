@@ -2,37 +2,21 @@
  * `npm start`'s process killed with SIGKILL and started again: every case and timer is still there, and
  * timers that fell due while it was down fire in due order, marked late.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '#local/dynamodb-local';
+import { startMain } from '../reliability/platform-process';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'righttime-restart-'));
 let child: ChildProcess | undefined;
 
+/** `npm start`'s program on `port`, with this test's data folder. */
 async function start(port: number): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
-    env: { ...process.env, PORT: String(port), RIGHTTIME_DATA: dataDir, RIGHTTIME_DEMO: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in 90 s:\n${output}`)), 90_000);
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      if (output.includes('RightTime is running at')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.once('exit', (code) => reject(new Error(`exited ${code}:\n${output}`)));
-  });
-  return proc;
+  return (await startMain(port, dataDir)).proc;
 }
 
 async function call(port: number, method: string, path: string, body?: unknown, token?: string) {

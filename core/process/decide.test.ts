@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createWorkingDayCalendar } from '../calendar';
 import { effectiveClocks } from '../partnership/config';
 import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
@@ -70,5 +70,25 @@ describe('decide: a date beyond what a calendar knows is refused, never an excep
     const { caseId } = caseIdFor(iha, iha.caseKeyOf(exampleEntryIntoCare(), 'riverside-council'), context);
     // Act / Assess
     expect(() => decide(broken, context, undefined, event(caseId))).toThrow('a fault');
+  });
+});
+
+describe('decide: validation happens once', () => {
+  const opening = iha.events.find((e) => e.type === 'childEnteredCare')!;
+
+  it.each([
+    ['parsed by the API with these rules (version 1): not parsed again', { version: 1 }, 0],
+    ['parsed with another version of the rules: parsed again', { version: 2 }, 1],
+    ['not parsed before (e.g. sent to the state machine directly): parsed', undefined, 1],
+  ] as const)('%s', (_name, validatedBy, parses) => {
+    // Prepare
+    const spy = vi.spyOn(opening.schema, 'safeParse');
+    const { caseId } = caseIdFor(iha, iha.caseKeyOf(exampleEntryIntoCare(), 'riverside-council'), context);
+    // Act
+    const decision = decide(iha, context, undefined, { ...event(caseId), ...(validatedBy ? { validatedBy } : {}) });
+    // Assess
+    expect(decision.outcome).toBe('applied');
+    expect(spy).toHaveBeenCalledTimes(parses);
+    spy.mockRestore();
   });
 });

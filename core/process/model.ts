@@ -6,7 +6,7 @@ import type { ClockState } from '../clocks/model';
 import type { Actor } from '../identity/actor';
 
 export interface ProcessEvent<P = unknown> {
-  /** Unique id; the execution that applies the event is named after it, so a duplicate is refused. */
+  /** Unique id of the event; its own record in the commit makes it apply exactly once. */
   eventId: string;
   type: string;
   process: string;
@@ -21,6 +21,11 @@ export interface ProcessEvent<P = unknown> {
   context?: Record<string, unknown>;
   /** An opening event: the child's episode it opens (absent: 1), chosen by the API from the child's earlier cases. */
   episode?: number;
+  /**
+   * The payload was already parsed by the event's schema in this version of the process's rules (by the
+   * API, which stages the parsed payload): the rules do not parse it again. Validation happens once.
+   */
+  validatedBy?: { version: number };
 }
 
 export interface TimerRef {

@@ -112,9 +112,11 @@ export function createSubmitter(ctx: ApiContext) {
     const eventId = eventIdFor(actor, fingerprint, { ...(key !== undefined ? { idempotencyKey: key } : {}), opening });
     const context = spec.contextFor ? await spec.contextFor(parsed.data, ctx.lookups) : undefined;
     const attempt = randomUUID().replace(/-/g, '').slice(0, 12);
+    // The parsed payload is staged (validation happens once); the request as sent makes the fingerprint.
     const staged: StagedEvent = {
       actor,
-      payload,
+      payload: parsed.data,
+      validatedBy: { version: definition.version ?? 1 },
       ...(context && Object.keys(context).length ? { context } : {}),
       ...(key !== undefined ? { idempotency: { key, fingerprint } } : {}),
     };

@@ -51,6 +51,7 @@ const stagedSchema = z.object({
   payload: z.unknown(),
   context: z.record(z.string(), z.unknown()).optional(),
   idempotency: z.object({ key: z.string(), fingerprint: z.string() }).optional(),
+  validatedBy: z.object({ version: z.number().int() }).optional(),
 });
 
 /** The case, the staged request and the event's own record, from what the load step read. */
@@ -134,6 +135,7 @@ export function createDecide(runtime: Runtime) {
       actor,
       payload: staged ? staged.payload : named.payload,
       ...(staged?.context ? { context: staged.context } : {}),
+      ...(staged?.validatedBy ? { validatedBy: staged.validatedBy } : {}),
       occurredAt: input.event.occurredAt ?? now.toISOString(),
       recordedAt: input.event.recordedAt ?? now.toISOString(),
     } as ProcessEvent;

@@ -25,6 +25,8 @@ export interface StagedEvent {
   context?: Record<string, unknown>;
   /** The client's Idempotency-Key and the request's fingerprint, recorded with the event if it applies. */
   idempotency?: { key: string; fingerprint: string };
+  /** The payload is the event schema's output in this version of the rules (the API parsed it). */
+  validatedBy?: { version: number };
 }
 
 export interface IdempotencyRecord {

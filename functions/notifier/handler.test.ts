@@ -1,17 +1,16 @@
 /** The notifier Lambda's seam: what it logs per message (ids and outcomes, correlated with the event), and how it fails. */
 import { ConditionalCheckFailedException, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { useHandlerEnvironment } from './handler-test-support';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outboxItem } from '../store/transaction';
 import { eventIdOfMessage, handler } from './handler';
 
 const ddb = mockClient(DynamoDBClient);
 const secrets = mockClient(SecretsManagerClient);
 const context = { functionName: 'righttime-notifier', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
-// The shape of a GOV.UK Notify key (name, service id, secret id); not a real one.
-const FAKE_NOTIFY_KEY = 'righttime_test-11111111-2222-3333-4444-555555555555-66666666-7777-8888-9999-000000000000';
 
 const message = {
   messageId: 'evt-open-42-m0',
@@ -25,36 +24,7 @@ const message = {
 };
 const streamEvent = (body: string) => ({ Records: [{ eventID: 'stream-1', dynamodb: { NewImage: { ...outboxItem(message), body: { S: body } } } }] }) as unknown as DynamoDBStreamEvent;
 
-let logged: string[];
-const saved = { ...process.env };
-
-beforeAll(() => {
-  process.env.TABLE_NAME = 'righttime-test';
-  process.env.NOTIFY_API_KEY_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:righttime-notify-AbCdEf';
-  process.env.NOTIFY_TEMPLATE_ID = '00000000-0000-0000-0000-000000000000';
-});
-
-afterAll(() => {
-  process.env = saved;
-});
-
-beforeEach(() => {
-  ddb.reset();
-  secrets.reset();
-  secrets.on(GetSecretValueCommand).resolves({ SecretString: FAKE_NOTIFY_KEY });
-  // The shared logger and metrics (functions/observability.ts) write JSON lines to stdout and stderr.
-  logged = [];
-  const collect = ((chunk: unknown) => {
-    logged.push(...String(chunk).split('\n').filter(Boolean));
-    return true;
-  }) as typeof process.stdout.write;
-  vi.spyOn(process.stdout, 'write').mockImplementation(collect);
-  vi.spyOn(process.stderr, 'write').mockImplementation(collect);
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const logs = useHandlerEnvironment(ddb, secrets);
 
 describe('notifier handler', () => {
   it('logs each message by id and outcome, correlated with the event that queued it, and never its address, subject or body', async () => {
@@ -63,12 +33,12 @@ describe('notifier handler', () => {
     // Act
     await handler(streamEvent(JSON.stringify(message)), context);
     // Assess
-    const lines = logged.map((line) => JSON.parse(line));
+    const lines = logs().map((line) => JSON.parse(line));
     expect(lines).toContainEqual(
       expect.objectContaining({ level: 'INFO', service: 'righttime', message: 'Outbox message delivered', messageId: message.messageId, result: 'alreadySent', correlation_id: 'evt-open-42', function_name: 'righttime-notifier' }),
     );
     expect(lines.find((line) => '_aws' in line)).toMatchObject({ service: 'righttime', Function: 'Notifier', AlertsSent: 0 });
-    for (const value of [message.address, message.subject, message.body]) expect(logged.join('\n')).not.toContain(value);
+    for (const value of [message.address, message.subject, message.body]) expect(logs().join('\n')).not.toContain(value);
   });
 
   it('fails the batch when a message cannot be delivered, naming the message and the error kind only', async () => {
@@ -78,9 +48,9 @@ describe('notifier handler', () => {
     const run = handler(streamEvent(JSON.stringify(message)), context);
     // Assess
     await expect(run).rejects.toMatchObject({ name: 'DeliveryFailed', message: `Outbox message ${message.messageId} was not delivered (ThrottlingException)` });
-    const error = logged.map((line) => JSON.parse(line)).find((line) => line.level === 'ERROR');
+    const error = logs().map((line) => JSON.parse(line)).find((line) => line.level === 'ERROR');
     expect(error).toMatchObject({ messageId: message.messageId, correlation_id: 'evt-open-42', error: { name: 'ThrottlingException', status: 400 } });
-    expect(logged.join('\n')).not.toContain(message.address);
+    expect(logs().join('\n')).not.toContain(message.address);
   });
 
   it('fails on a body it cannot read without echoing it (JSON.parse would quote the address)', async () => {

@@ -1,9 +1,10 @@
 /** The sweeper Lambda's seam: its secret, its metric and log lines, and failing the invocation when a message could not be sent. */
 import { DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { FAKE_NOTIFY_KEY, SECRET_ARN, useHandlerEnvironment } from './handler-test-support';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gsi } from '../store/table';
 import { outboxItem } from '../store/transaction';
 import { NotifySender, notifySenderFromEnvironment } from './notify-sender';
@@ -11,43 +12,11 @@ import { sweepHandler } from './sweep-handler';
 
 const ddb = mockClient(DynamoDBClient);
 const secrets = mockClient(SecretsManagerClient);
-const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:righttime-notify-AbCdEf';
-// The shape of a GOV.UK Notify key (name, service id, secret id); not a real one.
-const FAKE_NOTIFY_KEY = 'righttime_test-11111111-2222-3333-4444-555555555555-66666666-7777-8888-9999-000000000000';
 
 const event = { id: 'cdc73f9d-aea9-11e3-9d5a-835b769c0d9c', 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} } as unknown as ScheduledEvent;
 const context = { getRemainingTimeInMillis: () => 180_000 } as unknown as Context;
 
-let logged: string[];
-const saved = { ...process.env };
-
-beforeAll(() => {
-  process.env.TABLE_NAME = 'righttime-test';
-  process.env.NOTIFY_API_KEY_SECRET_ARN = SECRET_ARN;
-  process.env.NOTIFY_TEMPLATE_ID = '00000000-0000-0000-0000-000000000000';
-});
-
-afterAll(() => {
-  process.env = saved;
-});
-
-beforeEach(() => {
-  ddb.reset();
-  secrets.reset();
-  secrets.on(GetSecretValueCommand).resolves({ SecretString: FAKE_NOTIFY_KEY });
-  // The shared logger and metrics (functions/observability.ts) write JSON lines to stdout and stderr.
-  logged = [];
-  const collect = ((chunk: unknown) => {
-    logged.push(...String(chunk).split('\n').filter(Boolean));
-    return true;
-  }) as typeof process.stdout.write;
-  vi.spyOn(process.stdout, 'write').mockImplementation(collect);
-  vi.spyOn(process.stderr, 'write').mockImplementation(collect);
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const logs = useHandlerEnvironment(ddb, secrets);
 
 describe('sweepHandler', () => {
   it('sweeps the table named by TABLE_NAME and logs one metric line; the Notify key is read from its secret once per container', async () => {
@@ -61,7 +30,7 @@ describe('sweepHandler', () => {
     expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ TableName: 'righttime-test', IndexName: 'GSI1' });
     const secretReads = secrets.commandCalls(GetSecretValueCommand);
     expect(secretReads.map((c) => c.args[0].input)).toEqual([{ SecretId: SECRET_ARN }]);
-    const lines = logged.map((line) => JSON.parse(line));
+    const lines = logs().map((line) => JSON.parse(line));
     const metricLines = lines.filter((line) => '_aws' in line);
     expect(metricLines).toEqual([
       expect.objectContaining({ service: 'righttime', Function: 'OutboxSweeper', OutboxOldestUnsentAgeSeconds: 0 }),
@@ -86,11 +55,11 @@ describe('sweepHandler', () => {
     const sweep = sweepHandler(event, context);
     // Assess
     await expect(sweep).rejects.toThrow('1 of 1 waiting outbox messages could not be sent');
-    const lines = logged.map((line) => JSON.parse(line));
+    const lines = logs().map((line) => JSON.parse(line));
     const metric = lines.find((line) => '_aws' in line);
     expect(metric.OutboxOldestUnsentAgeSeconds).toBeGreaterThanOrEqual(25 * 60);
     expect(lines.find((line) => line.message === 'Outbox sweep finished')).toMatchObject({ failed: 1, examined: 1 });
-    expect(logged.join('\n')).not.toContain(message.address);
+    expect(logs().join('\n')).not.toContain(message.address);
   });
 });
 

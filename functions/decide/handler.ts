@@ -119,8 +119,12 @@ export function createDecide(runtime: Runtime) {
     // A case keeps the rules it opened under; the newest version opens new cases.
     const definition = current ? processes.forCase(current) : processes.byId(input.event.process);
     if (!definition) throw new Error(`Case ${input.event.caseId} opened under version ${current?.definitionVersion} of ${input.event.process}, which is not in the catalogue`);
-    const staged = input.event.staged && input.event.staged !== INLINE ? stagedSchema.parse(bodyOf(stagedItem) ?? (() => { throw new Error(`The staged request of event ${input.event.eventId} is missing; the request can be sent again`); })()) : undefined;
-    const stagedRef = input.event.staged && input.event.staged !== INLINE ? { eventId: input.event.eventId, attempt: input.event.staged } : undefined;
+    // A person's request was staged by the API; a wake-up carries everything itself (INLINE).
+    const attempt = input.event.staged !== INLINE ? input.event.staged : undefined;
+    const stagedRef = attempt ? { eventId: input.event.eventId, attempt } : undefined;
+    const stagedBody = attempt ? bodyOf(stagedItem) : undefined;
+    if (attempt && stagedBody === undefined) throw new Error(`The staged request of event ${input.event.eventId} is missing; the request can be sent again`);
+    const staged = stagedBody === undefined ? undefined : stagedSchema.parse(stagedBody);
     // An event whose own record says it applied is never applied again, however long ago it was.
     const recorded = bodyOf<EventResponse>(eventItem);
     if (recorded && recorded.outcome !== 'rejected') {

@@ -16,10 +16,13 @@ import type { PartnershipConfig } from '#core/partnership/config';
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   'front-door': 'RightTime: front door of a council (opens cases for its organisation)',
   'lead-practitioner': "RightTime: lead practitioner or social worker (cases of their organisation)",
+  'team-leader': 'RightTime: team leader (their organisation\'s cases; approves pauses)',
+  'service-manager': 'RightTime: service manager (their organisation\'s cases; told of long-running episodes)',
   health: 'RightTime: health staff (cases their organisation is on)',
   'designated-nurse': 'RightTime: designated nurse (cases their ICB is on; health assessment figures)',
   'school-key-adult': "RightTime: a school's Key Adult (set custom:schoolUrn; their own school only)",
   'crisis-chair': 'RightTime: crisis chair (Bronze, Silver, Gold)',
+  'crisis-working-group': 'RightTime: Bronze working group (crisis figures by pseudonymous code only)',
   commissioner: 'RightTime: commissioner (figures and open clocks by pseudonymous case code only)',
   administrator: "RightTime: an organisation's administrator (cases their organisation is on, their audit, their own people's actions)",
   'partnership-administrator': 'RightTime: partnership-wide administration (the school directory, the audit by case and by person, figures)',

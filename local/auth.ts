@@ -21,9 +21,15 @@ export interface DemoUser {
 export const demoUsers: DemoUser[] = [
   { username: 'alex', sub: 'u-alex-frontdoor', name: 'Alex Morgan', email: 'alex.morgan@riverside.example.gov.uk', role: 'front-door', organisation: 'riverside-council' },
   { username: 'sam', sub: 'u-sam-socialworker', name: 'Sam Okafor', email: 'sam.okafor@riverside.example.gov.uk', role: 'lead-practitioner', organisation: 'riverside-council' },
+  { username: 'taylor', sub: 'u-taylor-teamleader', name: 'Taylor Green', email: 'taylor.green@riverside.example.gov.uk', role: 'team-leader', organisation: 'riverside-council' },
+  { username: 'morgan', sub: 'u-morgan-servicemanager', name: 'Morgan Lewis', email: 'morgan.lewis@riverside.example.gov.uk', role: 'service-manager', organisation: 'riverside-council' },
+  // A school's member of staff leading family support episodes: sees only the episodes they hold.
+  { username: 'ella', sub: 'u-ella-schoollead', name: 'Ella Brooks', email: 'ella.brooks@riverside-primary.example.sch.uk', role: 'lead-practitioner', organisation: 'riverside-primary', schoolUrn: '100001' },
   { username: 'priya', sub: 'u-priya-health', name: 'Priya Shah', email: 'priya.shah@riverside-health.example.nhs.uk', role: 'health', organisation: 'riverside-health' },
   { username: 'dan', sub: 'u-dan-northvale', name: 'Dan Evans', email: 'dan.evans@northvale-health.example.nhs.uk', role: 'health', organisation: 'northvale-health' },
   { username: 'grace', sub: 'u-grace-nurse', name: 'Grace Adeyemi', email: 'grace.adeyemi@riverside-icb.example.nhs.uk', role: 'designated-nurse', organisation: 'riverside-icb' },
+  { username: 'rhys', sub: 'u-rhys-bronzechair', name: 'Rhys Cole', email: 'rhys.cole@riverside-health.example.nhs.uk', role: 'crisis-chair', organisation: 'riverside-health' },
+  { username: 'wyn', sub: 'u-wyn-workinggroup', name: 'Wyn Hughes', email: 'wyn.hughes@riverside-icb.example.nhs.uk', role: 'crisis-working-group', organisation: 'riverside-icb' },
   { username: 'chris', sub: 'u-chris-commissioner', name: 'Chris Bell', email: 'chris.bell@riverside-icb.example.nhs.uk', role: 'commissioner', organisation: 'riverside-icb' },
   // Riverside council's administrator: its cases (the local authority's Operation Encompass queue), its
   // cases' audit and its own people's actions.

@@ -3,10 +3,16 @@
 export const ROLES = [
   'front-door',
   'lead-practitioner',
+  /** Manages lead practitioners: approves pauses, is told at week 14 and 16 of a family support episode. */
+  'team-leader',
+  /** Manages a service: told when a family support episode passes week 20. */
+  'service-manager',
   'health',
   'designated-nurse',
   'school-key-adult',
   'crisis-chair',
+  /** The Bronze working group: the system without identifying anyone (pseudonymous codes and counts only). */
+  'crisis-working-group',
   'commissioner',
   /** An organisation's administrator: cases its organisation is on, and its staff's audit trail. */
   'administrator',

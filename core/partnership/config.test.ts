@@ -246,3 +246,19 @@ describe('the organisation directory', () => {
     expect(problems.join('\n')).toContain('notifyApiKey');
   });
 });
+
+describe('process settings', () => {
+  it('may be structured (a list of members, an object of hours), left for the process schema to check', () => {
+    const config = raw();
+    config.processes = { 'some-process': { settings: { members: [{ role: 'chair', address: 'chair@example.org' }], hours: { from: '08:00', to: '20:00' } } } };
+    const parsed = parsePartnership(config);
+    expect(parsed.processes['some-process']!.settings).toEqual({ members: [{ role: 'chair', address: 'chair@example.org' }], hours: { from: '08:00', to: '20:00' } });
+  });
+
+  it('refuses a value that is not JSON (a function), naming its key', () => {
+    const config = raw();
+    config.processes = { 'some-process': { settings: { members: () => 1 } } };
+    const problems = problemsOf(() => parsePartnership(config));
+    expect(problems.some((p) => p.startsWith('processes.some-process.settings.members: '))).toBe(true);
+  });
+});

@@ -47,7 +47,11 @@ const processOverrideSchema = z.strictObject({
   clocks: z.record(z.string(), clockOverrideSchema).optional(),
   /** Reasons offered when a timescale is missed, by code. */
   delayReasons: z.record(z.string().regex(/^[a-zA-Z]+$/), z.string().min(1)).optional(),
-  settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  /**
+   * The process's own settings: plain JSON values (a time, a number, a list of a level's members...),
+   * each parsed by the process's settings schema at start (processSettings), which names a bad key.
+   */
+  settings: z.record(z.string(), z.json()).optional(),
 });
 
 export const partnershipSchema = z.strictObject({

@@ -1,4 +1,5 @@
 /** Every process RightTime runs. Infra, the local runtime, the API and the pages read this list. */
+import { londonDateOf } from '#core/calendar/index';
 import type { ProcessDefinition } from '#core/process/definition';
 import * as z from 'zod';
 import { effectiveClocks, parsePartnership, PartnershipConfigError, processSettings, type PartnershipConfig } from '#core/partnership/config';
@@ -19,6 +20,12 @@ export interface Catalogue {
   forCase(record: { process: string; definitionVersion?: number }): ProcessDefinition | undefined;
   /** The newest version of the process a case belongs to, from its id (case ids start with the process's case prefix). */
   ofCaseId(caseId: string): ProcessDefinition | undefined;
+  /**
+   * The version that opens a new case: the newest version in force in this partnership (inForceFrom) on
+   * the day the opening is about (the newest version's openingDay of the payload, else the day of `now`).
+   * A day before every version's start opens under the oldest.
+   */
+  forOpening(id: string, payload: unknown, partnership: PartnershipConfig, now: Date): ProcessDefinition | undefined;
 }
 
 /** A definition's version (absent: 1). */
@@ -44,6 +51,16 @@ export function catalogueOf(definitions: readonly ProcessDefinition[]): Catalogu
     byId,
     forCase: (record) => byId(record.process, record.definitionVersion ?? 1),
     ofCaseId: (caseId) => processes.find((p) => caseId.startsWith(`${p.casePrefix.toLowerCase()}-`)),
+    forOpening(id, payload, partnership, now) {
+      const list = versions.get(id);
+      if (!list) return undefined;
+      const day = list.at(-1)!.openingDay?.(payload) ?? londonDateOf(now);
+      const inForce = (d: ProcessDefinition) => {
+        const from = d.inForceFrom?.(partnership);
+        return from === undefined || from <= day; // YYYY-MM-DD strings compare as dates
+      };
+      return [...list].reverse().find(inForce) ?? list[0];
+    },
   };
 }
 

@@ -4,6 +4,7 @@
  * plus its tests; the engine, API, runtime and infrastructure read it from the catalogue.
  */
 import type { z } from 'zod';
+import type { LocalDate } from '../calendar';
 import type { ClockCalendars } from '../clocks/engine';
 import type { ClockDefinition } from '../clocks/model';
 import type { Actor, Role } from '../identity/actor';
@@ -60,6 +61,18 @@ export interface ProcessDefinition<Details = any> {
    * the old ones in the catalogue, applies to new cases only. Absent: 1.
    */
   version?: number;
+  /**
+   * The London day from which this version opens new cases in a partnership (e.g. read from its
+   * settings: each partnership sets when Family Help replaces Supporting Families). Absent: from the
+   * start. A new case gets the newest version in force on the day its opening is about (openingDay),
+   * not simply the newest version; a case keeps its version for good.
+   */
+  inForceFrom?(partnership: PartnershipConfig): LocalDate | undefined;
+  /**
+   * The London day an opening event is about (e.g. the request's date), read from the payload as sent
+   * (it may be anything: answer undefined for what is not a date). Default: the day it is received.
+   */
+  openingDay?(payload: unknown): LocalDate | undefined;
   title: string;
   /** Short prefix of case codes, e.g. 'IHA'. */
   casePrefix: string;

@@ -7,6 +7,7 @@ import type { Actor } from '#core/identity/actor';
 import type { ProcessDefinition } from '#core/process/definition';
 import { caseIdFor, episodeCaseId } from '#core/process/decide';
 import type { EventResponse } from '#core/process/model';
+import { processCatalogue } from '#workflows/catalogue';
 import type { StagedEvent } from '../store/staging';
 import type { ApiContext } from './context';
 import type { ApiEvent } from './http';
@@ -75,6 +76,8 @@ export function createSubmitter(ctx: ApiContext) {
 
   /** Validate one event and build its execution input, or the response refusing it. */
   async function prepare(actor: Actor, definition: ProcessDefinition, caseId: string, type: string, payload: unknown, key: string | undefined, opening: boolean): Promise<Prepared | Result> {
+    // A new case opens under the version in force on the day its opening is about (e.g. the request's date).
+    if (opening) definition = (runtime.catalogue ?? processCatalogue).forOpening(definition.id, payload, runtime.partnership, runtime.clock.now()) ?? definition;
     const spec = definition.events.find((e) => e.type === type);
     if (!spec || (spec.opensCase ?? false) !== opening) {
       const allowed = definition.events.filter((e) => (e.opensCase ?? false) === opening).map((e) => e.type);

@@ -116,9 +116,6 @@ export function createDecide(runtime: Runtime) {
     const now = runtime.clock.now();
     const { caseItem, stagedItem, eventItem } = loadedItems(input.loaded);
     const current = bodyOf<CaseRecord>(caseItem);
-    // A case keeps the rules it opened under; the newest version opens new cases.
-    const definition = current ? processes.forCase(current) : processes.byId(input.event.process);
-    if (!definition) throw new Error(`Case ${input.event.caseId} opened under version ${current?.definitionVersion} of ${input.event.process}, which is not in the catalogue`);
     // A person's request was staged by the API; a wake-up carries everything itself (INLINE).
     const attempt = input.event.staged !== INLINE ? input.event.staged : undefined;
     const stagedRef = attempt ? { eventId: input.event.eventId, attempt } : undefined;
@@ -143,6 +140,12 @@ export function createDecide(runtime: Runtime) {
       occurredAt: input.event.occurredAt ?? now.toISOString(),
       recordedAt: input.event.recordedAt ?? now.toISOString(),
     } as ProcessEvent;
+    // A case keeps the rules it opened under. A new case opens under the version the API validated it by
+    // (the one in force on the day its opening is about), else the one in force by the same rule here.
+    const definition = current
+      ? processes.forCase(current)
+      : (staged?.validatedBy && processes.byId(input.event.process, staged.validatedBy.version)) || processes.forOpening(input.event.process, event.payload, runtime.partnership, new Date(event.occurredAt));
+    if (!definition) throw new Error(`Case ${input.event.caseId} opened under version ${current?.definitionVersion} of ${input.event.process}, which is not in the catalogue`);
     const context = {
       partnership: runtime.partnership,
       clocks: effectiveClocks(definition.id, definition.clocks, runtime.partnership),

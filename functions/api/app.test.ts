@@ -550,6 +550,27 @@ describe('GET /processes/initial-health-assessment/figures', () => {
     expect(auditPuts().map((a) => a.body)).toEqual([expect.objectContaining({ action: 'read', what: 'Initial health assessment figures (pseudonymous)' })]);
   });
 
+  it('the dashboard figures: open, due soon, breaches by statutory or local target and by who holds the clock, reasons, months', async () => {
+    // Prepare: one case still on time, one whose request went late for a reason and whose assessment is now past due
+    const onTime = storedCase();
+    const late = { ...storedCase(), caseId: 'iha-late-case', caseCode: 'IHA-LATE-CODE' };
+    late.clocks = structuredClone(late.clocks);
+    const requestClock = late.clocks['request-to-health']!;
+    Object.assign(requestClock, { status: 'metLate', stoppedAt: '2026-12-23T10:00:00Z', history: [...requestClock.history, { at: '2026-12-23T10:00:00Z', change: 'metLate', reason: 'Waiting for consent' }] });
+    late.clocks['initial-health-assessment']!.status = 'breached';
+    ddb.on(QueryCommand).resolves({ Items: [caseItem(onTime) as any, caseItem(late) as any] });
+    // Act
+    const result = await apiWith()(request('GET', '/processes/initial-health-assessment/figures', { claims: claimsOf.commissioner }));
+    // Assess
+    const { timeliness } = bodyOf(result);
+    const byId = Object.fromEntries(timeliness.clocks.map((c: { clockId: string }) => [c.clockId, c]));
+    expect(byId['request-to-health']).toMatchObject({ source: 'localTarget', owner: 'council', open: 1, breached: 1, metLate: 1, breachReasons: [{ reason: 'Waiting for consent', count: 'fewer than 5' }] });
+    expect(byId['initial-health-assessment']).toMatchObject({ source: 'statutory', owner: 'healthProvider', open: 2, breached: 1, breachedOpen: 1, breachReasons: [{ reason: 'No reason recorded yet', count: 'fewer than 5' }] });
+    expect(byId['request-to-health'].byMonth).toEqual([{ month: '2026-12', due: 'fewer than 5', withinTimescale: 0, share: 'withheld' }]);
+    expect(timeliness.breaches).toEqual({ statutory: 1, localTarget: 1 });
+    expect(timeliness.breachesByOwner).toEqual({ council: 1, healthProvider: 1 });
+  });
+
   it('a front-door worker is refused the figures, and the refusal is audited', async () => {
     const result = await apiWith()(request('GET', '/processes/initial-health-assessment/figures', { claims: claimsOf.frontDoor }));
     expect(result.statusCode).toBe(403);

@@ -9,6 +9,7 @@
  */
 import { effectiveClocks } from '#core/partnership/config';
 import type { Role } from '#core/identity/actor';
+import { timelinessFigures } from '#core/figures/timeliness';
 import type { ProcessDefinition } from '#core/process/definition';
 import type { ClockSummary } from '../../store/reads';
 import { catalogue, processCatalogue } from '#workflows/catalogue';
@@ -140,8 +141,11 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
         }
         const views = cases.map((c) => definition.commissionerView(c));
         const now = runtime.clock.now();
+        // Every process's dashboard figures (open, due soon, breaches by source and by who holds the clock, the
+        // share within timescale by month, breach reasons), small numbers suppressed below the partnership.
+        const timeliness = timelinessFigures(cases, effectiveClocks(definition.id, definition.clocks, runtime.partnership), now);
         // A process's own figures come last, so they may replace the per-case list (e.g. without the school).
-        return json(200, { process: definition.id, generatedAt: now.toISOString(), cases: cases.length, clocks: byClock, caseFigures: views, ...(definition.figures ? definition.figures(cases, now) : {}) });
+        return json(200, { process: definition.id, generatedAt: now.toISOString(), cases: cases.length, clocks: byClock, timeliness, caseFigures: views, ...(definition.figures ? definition.figures(cases, now) : {}) });
       },
     },
   ];

@@ -71,13 +71,22 @@ export function recurringInstant(clock: ClockState, timing: RecurringTiming, occ
   if (!Number.isInteger(occurrence) || occurrence < 1) throw new ClockRuleError(`occurrence must be a whole number from 1: ${occurrence}`);
   if (!Number.isInteger(timing.every) || timing.every < 1) throw new ClockRuleError(`a recurring checkpoint repeats every whole number of ${timing.unit} from 1: ${timing.every}`);
   const n = timing.every * occurrence;
+  const shift = timing.followsPauses ? pauseShift(clock, timing) : 0;
   const day =
     timing.unit === 'workingDays'
-      ? workingDaysOf(clock, calendars).addWorkingDays(clock.startDay, n)
-      : addCalendarDays(clock.startDay, timing.unit === 'weeks' ? 7 * n : n);
+      ? workingDaysOf(clock, calendars).addWorkingDays(clock.startDay, n + shift)
+      : addCalendarDays(clock.startDay, (timing.unit === 'weeks' ? 7 * n : n) + shift);
   return timing.atTime ? londonDateTime(day, timing.atTime) : endOfLondonDay(day);
 }
 
+/** The ended pauses a recurring checkpoint that follows pauses moves on by: only in the clock's own units. */
+function pauseShift(clock: ClockState, timing: RecurringTiming): number {
+  const consistent = timing.unit === 'workingDays' ? clock.kind === 'workingDays' : clock.kind === 'calendarDays';
+  if (!consistent) throw new ClockRuleError(`a recurring checkpoint every ${timing.every} ${timing.unit} follows pauses only on a clock counting the same days (clock ${clock.id} counts ${clock.kind})`);
+  return clock.pausedUnits;
+}
+
+/** The instant of a checkpoint (for a recurring one, its next occurrence after the last that fired). */
 export function checkpointInstant(clock: ClockState, checkpoint: CheckpointDefinition, calendars: ClockCalendars): Date {
   const at = checkpoint.at;
   if (isRecurring(at)) return recurringInstant(clock, at, (clock.occurrences?.[checkpoint.id] ?? 0) + 1, calendars);

@@ -65,7 +65,7 @@ export type CheckpointTiming =
  * review every 6 weeks while the episode is open; a daily MDT while the crisis is escalated).
  * Occurrence k falls at the end (or at `atTime`) of the London day k × every units after the clock's start day
  * (`workingDays` in the clock's own working days), so the rhythm is kept from the start: a pause does
- * not move it, and no occurrence fires while the clock is paused. Occurrences are planned one at a
+ * not move it (unless `followsPauses`), and no occurrence fires while the clock is paused. Occurrences are planned one at a
  * time: the next when one fires, or when the rules re-plan (`CaseChange.replanRecurring`) because the
  * condition changed. Each timer carries its occurrence number.
  */
@@ -76,6 +76,12 @@ export interface RecurringTiming {
   whileCase: string;
   /** London wall-clock time 'HH:MM' on the occurrence's day (e.g. '09:00' for a daily MDT); default the end of the day. */
   atTime?: string;
+  /**
+   * Paused time moves the rhythm on (e.g. a Team Around the Family review every 6 weeks of the episode's
+   * counted time): occurrence k falls k × every units plus the clock's ended pauses after its start day.
+   * Only in the clock's own units: days or weeks on a calendar-day clock, working days on a working-day clock.
+   */
+  followsPauses?: boolean;
 }
 
 export function isRecurring(timing: CheckpointTiming): timing is RecurringTiming {

@@ -48,6 +48,11 @@ const processOverrideSchema = z.strictObject({
   /** Reasons offered when a timescale is missed, by code. */
   delayReasons: z.record(z.string().regex(/^[a-zA-Z]+$/), z.string().min(1)).optional(),
   /**
+   * The reasons the process's pausable local targets may be paused for, by code (replacing the
+   * process's own list). A statutory or national clock keeps the reasons its definition gives.
+   */
+  pauseReasons: z.record(z.string().regex(/^[a-zA-Z]+$/), z.string().min(1)).optional(),
+  /**
    * The process's own settings: plain JSON values (a time, a number, a list of a level's members...),
    * each parsed by the process's settings schema at start (processSettings), which names a bad key.
    */
@@ -138,11 +143,17 @@ const checkpointOverrideKeys = ['at', 'recipients'];
  */
 export function effectiveClocks(processId: string, defaults: ClockDefinition[], partnership: PartnershipConfig): ClockDefinition[] {
   const override = partnership.processes[processId]?.clocks ?? {};
+  const pauseReasons = partnership.processes[processId]?.pauseReasons;
   const problems: string[] = [];
+  if (pauseReasons && !defaults.some((c) => c.pausable && !isSetNationally(c.source))) {
+    problems.push(`processes.${processId}.pauseReasons: ${processId} has no local target that can be paused`);
+  }
   for (const id of Object.keys(override)) {
     if (!defaults.some((c) => c.id === id)) problems.push(`processes.${processId}.clocks.${id}: ${processId} has no clock ${id}`);
   }
-  const clocks = defaults.map((clock) => {
+  const clocks = defaults.map((withDefaultReasons) => {
+    // A pausable local target is paused for the partnership's reasons, when it lists them.
+    const clock = pauseReasons && withDefaultReasons.pausable && !isSetNationally(withDefaultReasons.source) ? { ...withDefaultReasons, pauseReasons } : withDefaultReasons;
     const o = override[clock.id];
     if (!o || typeof o !== 'object') return clock; // the schema names anything that is not an object
     const at = `processes.${processId}.clocks.${clock.id}`;

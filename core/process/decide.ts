@@ -157,7 +157,7 @@ export function decide<D>(
     };
   } else {
     if (!current) return reject(event, notFound(definition, event));
-    if (current.status === 'closed') {
+    if (current.status === 'closed' && !spec.onClosedCase) {
       return reject(event, { status: 409, code: 'caseClosed', message: `Case ${current.caseCode} is closed (${current.closureReason ?? 'closed'}); nothing more can be recorded`, issues: [] });
     }
     if (!(definition.canRecord ? definition.canRecord(event.actor, current, event.type) : current.organisations.includes(event.actor.organisation))) {

@@ -19,6 +19,11 @@ export interface EventSpec<P = any, Details = any> {
   schema: z.ZodType<P>;
   allowedRoles: readonly Role[];
   opensCase?: boolean;
+  /**
+   * May be recorded on a closed case (e.g. whether the outcomes lasted, six months after a closure);
+   * any other event on a closed case is refused (409). The case stays closed.
+   */
+  onClosedCase?: boolean;
   /** Facts the API looks up and attaches to the event (e.g. the school named in it). */
   contextFor?(payload: P, lookups: ContextLookups): Promise<Record<string, unknown>>;
   /**

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
+import type { ProcessDefinition } from '#core/process/definition';
 import { AwsSolutionsChecks } from './nag';
 import { RightTimeStack } from './righttime-stack';
 
@@ -21,6 +22,8 @@ export interface BuildOptions {
   bundling?: boolean;
   /** Extra context, e.g. `{ notifyTemplateId: '…' }`. */
   context?: Record<string, unknown>;
+  /** The processes to build (default: the catalogue's); the local runtime passes a test catalogue's. */
+  processes?: readonly ProcessDefinition[];
 }
 
 /**
@@ -46,6 +49,7 @@ export function buildApp(options: BuildOptions = {}): { app: App; stack: RightTi
   const stack = new RightTimeStack(app, 'RightTime', {
     projectRoot: PROJECT_ROOT,
     description: "RightTime: statutory clocks, workflows and notifications for children's services partnerships",
+    ...(options.processes ? { processes: options.processes } : {}),
   });
   // cdk-nag 3 is a validation plugin (not an Aspect): synth fails on any unacknowledged error.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -14,6 +14,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { partnership } from '#functions/runtime';
+import type { ProcessDefinition } from '#core/process/definition';
 import { catalogue } from '#workflows/catalogue';
 import { DataStore } from './data-store';
 import { HandlerFunction } from './handler-function';
@@ -55,6 +56,8 @@ function pascalCase(id: string): string {
 export interface RightTimeStackProps extends StackProps {
   /** Repository root (default: the parent of infra/). */
   projectRoot?: string;
+  /** The processes to build a state machine for (default: the catalogue's). Tests pass a test-only catalogue's. */
+  processes?: readonly ProcessDefinition[];
 }
 
 export class RightTimeStack extends Stack {
@@ -105,7 +108,7 @@ export class RightTimeStack extends Stack {
     });
     this.data.caseCodeSecret.grantRead(this.decide.role);
 
-    this.processes = new Processes(this, 'Processes', { processes: catalogue, data: this.data, decideFunction: this.decide.function });
+    this.processes = new Processes(this, 'Processes', { processes: props.processes ?? catalogue, data: this.data, decideFunction: this.decide.function });
     // The state machines' log groups are made inside Processes (infra/processes.ts), which does not take
     // a key for them: encrypt them here, with the same key.
     for (const construct of this.processes.node.findAll()) {

@@ -41,7 +41,10 @@ export interface PlatformOptions {
   startAt?: Date;
   /** Tests: time stands still except when moved forward, so every instant is exact. */
   frozen?: boolean;
-  /** Tests: the processes and their versions (e.g. a test-only version beside the real one; it runs on its process's state machine). */
+  /**
+   * Tests: the processes and their versions (e.g. a test-only version beside the real one; it runs on its
+   * process's state machine). A test-only process gets its own synthesized state machine.
+   */
   catalogue?: Catalogue;
   /** Tests: wrap the rules step (e.g. to hold one execution back and force a concurrent change). */
   wrapDecide?: (decide: (input: unknown) => Promise<unknown>) => (input: unknown) => Promise<unknown>;
@@ -99,7 +102,7 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
   const clock = options.frozen ? new ControllableClock(undefined, () => frozenAt) : ControllableClock.inFolder(options.dataDir);
   if (options.startAt && !options.frozen && Math.abs(clock.now().getTime() - options.startAt.getTime()) > 1000) clock.rewindForSeeding(options.startAt);
 
-  const { tableProperties, definitions } = synthesizedDefinitions();
+  const { tableProperties, definitions } = synthesizedDefinitions(options.catalogue?.processes);
   let dynamo: DynamoDbLocal | undefined;
   const endpointClient = options.dynamo ?? (dynamo = await startDynamoDbLocal({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.dynamoPort ? { port: options.dynamoPort } : {}) }));
   const db = endpointClient.client;

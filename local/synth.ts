@@ -2,7 +2,9 @@
  * The local runtime's view of the AWS app: synthesize it (without bundling) and take the table's
  * definition and each process's state machine definition from the template. Nothing is written twice.
  */
+import type { ProcessDefinition } from '#core/process/definition';
 import { buildApp, stateMachineDefinitions } from '#infra/build';
+import { catalogue } from '#workflows/catalogue';
 
 export interface SynthesizedDefinitions {
   template: Record<string, any>;
@@ -10,14 +12,22 @@ export interface SynthesizedDefinitions {
   definitions: Record<string, object>;
 }
 
-let cached: SynthesizedDefinitions | undefined;
+/** By the ids of the processes built (a state machine depends on its process's id only). */
+const cached = new Map<string, SynthesizedDefinitions>();
 
-export function synthesizedDefinitions(): SynthesizedDefinitions {
-  if (cached) return cached;
-  const { app, stack } = buildApp({ bundling: false });
+/**
+ * The app as CDK synthesizes it, for the catalogue's processes or, given `processes` (a test-only
+ * catalogue's), for those: each gets its own state machine exactly as a catalogue process does.
+ */
+export function synthesizedDefinitions(processes?: readonly ProcessDefinition[]): SynthesizedDefinitions {
+  const key = (processes ?? catalogue).map((p) => p.id).join('|');
+  const hit = cached.get(key);
+  if (hit) return hit;
+  const { app, stack } = buildApp({ bundling: false, ...(processes ? { processes } : {}) });
   const template = app.synth().getStackByName(stack.stackName).template as Record<string, any>;
   const tables = Object.values(template.Resources as Record<string, any>).filter((r) => r.Type === 'AWS::DynamoDB::Table' || r.Type === 'AWS::DynamoDB::GlobalTable');
   if (tables.length !== 1) throw new Error(`Expected one DynamoDB table in the template, found ${tables.length}`);
-  cached = { template, tableProperties: tables[0].Properties, definitions: stateMachineDefinitions(template) };
-  return cached;
+  const synthesized = { template, tableProperties: tables[0].Properties, definitions: stateMachineDefinitions(template) };
+  cached.set(key, synthesized);
+  return synthesized;
 }

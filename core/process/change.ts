@@ -239,9 +239,11 @@ export class CaseChange<Details = unknown> {
 
   /**
    * The checkpoint of a fired timer: move the clock and alert the checkpoint's recipients. A recurring
-   * checkpoint alerts only while its condition holds, and then plans its next occurrence.
+   * checkpoint alerts only while its condition holds, and then plans its next occurrence; when the
+   * condition has lapsed, its occurrence is recorded as not needed, nothing is sent, no next occurrence
+   * is planned, and this answers false (the checkpoint was not reached).
    */
-  reachCheckpoint(timer: TimerRef) {
+  reachCheckpoint(timer: TimerRef): boolean {
     const clock = this.record.clocks[timer.clockId!]!;
     const def = this.clockDefinition(clock.definitionId);
     const occurrence = (timer as OccurrenceTimerRef).occurrence;
@@ -250,7 +252,7 @@ export class CaseChange<Details = unknown> {
     if (isRecurring(checkpoint.at)) {
       if (!this.holds(checkpoint.at.whileCase)) {
         this.addTimeline('checkpointNotNeeded', `${clock.title}: ${checkpoint.id} not needed (${checkpoint.at.whileCase} no longer applies)`);
-        return;
+        return false;
       }
       this.planTimers(def, next, true);
     }
@@ -267,6 +269,7 @@ export class CaseChange<Details = unknown> {
         ? `${clock.title} was not met by ${formatLondon(new Date(clock.dueAt))}${told}`
         : `${checkpoint.message.subject.replace(/\{(\w+)\}/g, (_, k) => this.fill(k, vars))}${told}`,
     );
+    return true;
   }
 
   closeCase(reason: string, at: Date) {

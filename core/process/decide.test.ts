@@ -3,6 +3,9 @@ import { createWorkingDayCalendar } from '../calendar';
 import { effectiveClocks } from '../partnership/config';
 import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { SYSTEM_TIMER } from '../identity/actor';
+import { engineTestProcess, type EngineTestDetails } from '#test/support/engine-process';
+import type { Decision } from './model';
 import { people, testPartnership } from '#test/support/iha';
 import { caseIdFor, decide } from './decide';
 
@@ -90,5 +93,39 @@ describe('decide: validation happens once', () => {
     expect(decision.outcome).toBe('applied');
     expect(spy).toHaveBeenCalledTimes(parses);
     spy.mockRestore();
+  });
+});
+
+describe('decide: a recurring checkpoint falls due', () => {
+  // The test process's daily check-in recurs while support is intensive and the young person is not in
+  // hospital; the hospital stay's rule does not re-plan, so the planned check-in finds out when it falls due.
+  const ctx = { ...context, clocks: engineTestProcess.clocks };
+  const opening = { reference: 'R-1', startedAt: '2026-12-07T10:00:00Z', clocks: ['support'], level: 'intensive' };
+  const { caseId } = caseIdFor(engineTestProcess, engineTestProcess.caseKeyOf(opening, 'riverside-council'), ctx);
+  const base = { process: engineTestProcess.id, caseId, occurredAt: '2026-12-07T10:00:00Z', recordedAt: '2026-12-07T10:00:00Z', actor: people.socialWorker };
+  const applied = (decision: Decision<EngineTestDetails>) => {
+    if (decision.outcome !== 'applied' && decision.outcome !== 'noop') throw new Error(`expected a change, got ${decision.response.message}`);
+    return decision;
+  };
+
+  it.each([
+    ['while its condition holds: reached, the alert sent, the next planned', false, 'applied', 'Episode of support: warning reached', 1, ['2026-12-09T09:00:00.000Z']],
+    ['after its condition lapsed: not needed (never reported as reached), nothing sent, nothing more planned', true, 'noop', 'Episode of support: daily-check-in not needed', 0, []],
+  ] as const)('%s', (_name, inHospital, outcome, message, sent, next) => {
+    // Prepare: opened Mon 7 Dec 2026; check-in 1 is Tue 8 Dec 09:00 London
+    const onCheckpoint = vi.fn();
+    const definition = { ...engineTestProcess, onCheckpoint };
+    const opened = applied(decide(definition, ctx, undefined, { ...base, eventId: 'e-open', type: 'supportOpened', payload: opening }));
+    const stay = applied(decide(definition, ctx, opened.case, { ...base, eventId: 'e-stay', type: 'hospitalStay', payload: { inHospital } }));
+    const timer = Object.values(stay.case.timers)[0]!;
+    expect(timer.dueAt).toBe('2026-12-08T09:00:00.000Z');
+    // Act
+    const fired = applied(decide(definition, ctx, stay.case, { ...base, eventId: 'e-fire', type: 'timerFired', occurredAt: timer.dueAt, recordedAt: timer.dueAt, actor: SYSTEM_TIMER, payload: { timerId: timer.timerId } }));
+    // Assess
+    expect([fired.outcome, fired.response.message]).toEqual([outcome, message]);
+    expect(fired.notifications).toHaveLength(sent);
+    expect(onCheckpoint).toHaveBeenCalledTimes(sent);
+    expect(Object.values(fired.case.timers).map((t) => t.dueAt)).toEqual(next);
+    expect(fired.case.clocks.support!.occurrences).toEqual({ 'daily-check-in': 1 });
   });
 });

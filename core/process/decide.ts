@@ -302,7 +302,10 @@ function timerFired<D>(definition: ProcessDefinition<D>, context: DecideContext,
     change.addTimeline('checkpointNotNeeded', `${clock.title}: ${checkpoint.id} not needed (${checkpoint.unlessCase})`);
     return finish(change, current, 'Checkpoint not needed', 'noop');
   }
-  change.reachCheckpoint(timer);
+  if (!change.reachCheckpoint(timer)) {
+    // A recurring checkpoint whose condition lapsed: recorded as not needed, never reported as reached.
+    return finish(change, current, `${clock.title}: ${checkpoint.id} not needed`, 'noop');
+  }
   definition.onCheckpoint?.(change, clock.id, checkpoint.id);
   return finish(change, current, `${clock.title}: ${checkpoint.kind} reached`);
 }

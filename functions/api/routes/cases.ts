@@ -9,11 +9,16 @@
 import { administersOneOf, isPartnershipAdministrator, type Actor } from '#core/identity/actor';
 import type { ProcessDefinition } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
+import { pausedFor, unitsUsed } from '#core/clocks/engine';
+import type { ClockKind, ClockState } from '#core/clocks/model';
 import { processCatalogue } from '#workflows/catalogue';
 import type { ApiContext } from '../context';
 import { parseJsonBody, type Route } from '../http';
 import { json, problem, type Result } from '../responses';
 import type { Submitter } from '../submit';
+
+/** The kinds of clock that count units a pause can stop (core/clocks/engine.ts pauseClock). */
+const PAUSABLE_KINDS: readonly ClockKind[] = ['workingDays', 'calendarDays', 'elapsedHours'];
 
 const CASE_ID = /^[a-z]{2,5}-[a-z0-9]{4}-[a-z0-9]{4}$/;
 
@@ -55,7 +60,18 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
 
   const reader = (actor: Actor) => (definition: ProcessDefinition, record: CaseRecord) => canReadCase(actor, definition, record);
 
+  /**
+   * For a clock that counts working days, days or hours: the units used so far and, reported apart, the
+   * units paused (pauses that ended and one going on now), with each pause, its reason and who agreed.
+   */
+  function timeSpent(clock: ClockState, now: Date) {
+    if (!PAUSABLE_KINDS.includes(clock.kind)) return {};
+    const calendars = { workingDays: ctx.runtime.workingDays };
+    return { unitsUsed: unitsUsed(clock, now, calendars), unitsPaused: pausedFor(clock, now, calendars), pauses: clock.pauses ?? [] };
+  }
+
   function caseView(record: CaseRecord, actor: Actor, definition: ProcessDefinition) {
+    const now = ctx.runtime.clock.now();
     return {
       caseId: record.caseId,
       caseCode: record.caseCode,
@@ -77,6 +93,7 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
         stoppedAt: c.stoppedAt ?? null,
         checkpointsReached: c.reached,
         history: c.history,
+        ...timeSpent(c, now),
       })),
       upcoming: Object.values(record.timers)
         .sort((a, b) => a.dueAt.localeCompare(b.dueAt))

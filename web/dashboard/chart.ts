@@ -64,7 +64,10 @@ const BAR = 30;
 const GAP_IN_GROUP = 4;
 const GAP_BETWEEN_GROUPS = 24;
 
-/** The chart as an SVG element (role img, titled and described), scaling to the width it is given. */
+/**
+ * The chart as an SVG element (role img, titled and described), scaling to the width it is given. No
+ * style attribute: the pages' Content-Security-Policy allows stylesheets only from the site.
+ */
 export function renderShareChart(chart: ShareChart): string {
   const id = chart.id.replace(/[^A-Za-z0-9_-]/g, '-');
   const seriesCount = Math.max(chart.series.length, 1);
@@ -120,5 +123,5 @@ export function renderShareChart(chart: ShareChart): string {
     );
   });
 
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="rt-chart" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px;height:auto" preserveAspectRatio="xMinYMin meet" focusable="false">${parts.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="rt-chart" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" focusable="false">${parts.join('')}</svg>`;
 }

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { effectiveClocks, parsePartnership, PartnershipConfigError, processSettings, type PartnershipConfig } from '#core/partnership/config';
 import { initialHealthAssessment } from './initial-health-assessment/definition';
 import { operationEncompass } from './operation-encompass/definition';
+import { crisisEscalation } from './crisis-escalation/definition';
 
 /**
  * Every version of every process. A case records the version it opened under (definitionVersion) and
@@ -64,7 +65,7 @@ export function catalogueOf(definitions: readonly ProcessDefinition[]): Catalogu
   };
 }
 
-export const processCatalogue: Catalogue = catalogueOf([initialHealthAssessment, operationEncompass]);
+export const processCatalogue: Catalogue = catalogueOf([initialHealthAssessment, operationEncompass, crisisEscalation]);
 
 /** The newest version of each process. */
 export const catalogue: readonly ProcessDefinition[] = processCatalogue.processes;

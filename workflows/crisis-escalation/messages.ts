@@ -25,8 +25,8 @@ export const checkpointMessages = {
     body: 'The first Bronze multi-agency meeting for case {caseCode} was due by {due} and has not been recorded. Please arrange it or record it if it has happened. ' + signIn,
   },
   bronzeMeetingDue: {
-    subject: 'Bronze MDT meeting {occurrence} for {caseCode} due',
-    body: 'A Bronze multi-agency meeting for case {caseCode} falls due now on its cadence. ' + signIn,
+    subject: 'Bronze MDT meeting for {caseCode} due by {due}',
+    body: 'A Bronze multi-agency meeting for case {caseCode} is due by {due} on its cadence. ' + signIn,
   },
   // The thresholds as checkpoints: on the timeline (the levels are told by the rules, with their meeting's due time).
   silverThreshold: {

@@ -6,6 +6,7 @@ import { effectiveClocks, parsePartnership, PartnershipConfigError, processSetti
 import { initialHealthAssessment } from './initial-health-assessment/definition';
 import { operationEncompass } from './operation-encompass/definition';
 import { crisisEscalation } from './crisis-escalation/definition';
+import { familyHelp, supportingFamilies } from './supporting-families/definition';
 
 /**
  * Every version of every process. A case records the version it opened under (definitionVersion) and
@@ -65,7 +66,7 @@ export function catalogueOf(definitions: readonly ProcessDefinition[]): Catalogu
   };
 }
 
-export const processCatalogue: Catalogue = catalogueOf([initialHealthAssessment, operationEncompass, crisisEscalation]);
+export const processCatalogue: Catalogue = catalogueOf([initialHealthAssessment, operationEncompass, crisisEscalation, supportingFamilies, familyHelp]);
 
 /** The newest version of each process. */
 export const catalogue: readonly ProcessDefinition[] = processCatalogue.processes;

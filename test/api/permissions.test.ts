@@ -18,10 +18,12 @@ import { LocalSignIn, demoUsers, type DemoUser } from '#local/auth';
 import type { Platform } from '#local/platform';
 import { createLocalServer } from '#local/server';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { examplePresentation } from '#workflows/crisis-escalation/example';
 import { testPlatform } from '../support/platform';
 
 const IHA = 'initial-health-assessment';
 const OE = 'operation-encompass';
+const CRISIS = 'crisis-escalation';
 const demoFile = (file: string) => readFileSync(new URL(`../../config/demo-schools/${file}`, import.meta.url), 'utf8');
 
 /** The demo users, and an administrator of every other kind of organisation and a crisis chair. */
@@ -54,7 +56,7 @@ async function http(method: string, path: string, user: Person, body?: unknown) 
 }
 
 /** What the fixtures hold: an IHA case opened by alex, an Operation Encompass case sent by police for kim's school. */
-const fixture = { ihaCase: '', ihaEvent: '', oeCase: '', oeEvent: '', school: {} as Record<string, unknown> };
+const fixture = { ihaCase: '', ihaEvent: '', oeCase: '', oeEvent: '', crisisCase: '', school: {} as Record<string, unknown> };
 
 const entry = exampleEntryIntoCare({ caseReference: 'RCC-PERM-1', child: { name: 'Rowan Example', dateOfBirth: '2016-04-12' }, enteredCareAt: '2027-02-01T09:00:00Z' });
 const incident = {
@@ -76,6 +78,9 @@ beforeAll(async () => {
   expect(opened.status).toBe(201);
   const sent = await http('POST', `/processes/${OE}/submissions`, 'pc', incident);
   expect(sent.status).toBe(200);
+  const presented = await http('POST', `/processes/${CRISIS}/cases`, 'priya', examplePresentation({ caseReference: 'CAMHS-PERM-1', youngPerson: { name: 'Quinn Example', dateOfBirth: '2011-05-06' }, presentedAt: '2027-02-01T09:00:00Z' }));
+  expect(presented.status).toBe(201);
+  fixture.crisisCase = presented.body.caseId;
   await platform.settle();
   const school = await http('GET', '/schools/100001', 'robin');
   const { urn: _urn, updatedAt: _updatedAt, ...editable } = school.body as Record<string, unknown>;
@@ -128,6 +133,16 @@ const rows: Row[] = [
   { method: 'GET', route: '/processes/{process}/figures', request: () => ({ path: `/processes/${OE}/figures` }), expect: only(['chris', 'robin'], 200, 403), why: 'Operation Encompass figures: commissioners and the partnership administrator' },
   { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.ihaCase}` }), expect: only(['alex', 'sam', 'priya', 'grace', ...ihaAdmins], 200, 404), why: 'an IHA case: its organisations only' },
   { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.oeCase}` }), expect: only(['pc', 'kim', ...oeAdmins], 200, 404), why: "an Operation Encompass case: its police force, its school's Key Adult, its administrators" },
+  // Crisis escalation: the Bronze clinical group (the Bronze chair, health staff and administrators of the
+  // case's organisations: riverside-health, riverside-icb, riverside-council) reads the case; the working
+  // group and commissioners read figures and clocks by case code only.
+  { method: 'POST', route: '/processes/{process}/cases', request: () => ({ path: `/processes/${CRISIS}/cases`, body: { caseReference: 'CAMHS-NEVER' } }), expect: byRole(['health', 'crisis-chair'], 400, 403), why: 'recording a presentation in crisis: health staff and the Bronze chair' },
+  { method: 'POST', route: '/cases/{caseId}/events', request: () => ({ path: `/cases/${fixture.crisisCase}/events`, body: { type: 'bronzeMeetingHeld' } }), expect: byRole(['crisis-chair'], 400, 403), why: 'recording a Bronze meeting: the Bronze chair' },
+  { method: 'POST', route: '/cases/{caseId}/events', request: () => ({ path: `/cases/${fixture.crisisCase}/events`, body: { type: 'medicallyFit' } }), expect: byRole(['health', 'crisis-chair'], 400, 403), why: 'medically fit for discharge: health staff and the Bronze chair (a body that does not validate is refused before the case is read)' },
+  { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.crisisCase}` }), expect: only(['priya', 'rhys', 'chair', 'jo', 'healthAdmin', 'icbAdmin'], 200, 404), why: 'a crisis case: the Bronze clinical group of its organisations, never the working group or commissioners' },
+  { method: 'GET', route: '/cases/{caseId}/timeline', request: () => ({ path: `/cases/${fixture.crisisCase}/timeline` }), expect: only(['priya', 'rhys', 'chair', 'jo', 'healthAdmin', 'icbAdmin'], 200, 404), why: "a crisis case's timeline: as the case" },
+  { method: 'GET', route: '/processes/{process}/clocks', request: () => ({ path: `/processes/${CRISIS}/clocks` }), expect: byRole(['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair', 'health', 'administrator'], 200, 403), why: 'crisis clocks by case code' },
+  { method: 'GET', route: '/processes/{process}/figures', request: () => ({ path: `/processes/${CRISIS}/figures` }), expect: byRole(['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair'], 200, 403), why: 'crisis figures: commissioners, the partnership administrator, the Bronze working group and chair' },
   { method: 'GET', route: '/cases/{caseId}/timeline', request: () => ({ path: `/cases/${fixture.ihaCase}/timeline` }), expect: only(['alex', 'sam', 'priya', 'grace', ...ihaAdmins], 200, 404), why: "an IHA case's timeline: as the case" },
   { method: 'GET', route: '/cases/{caseId}/audit', request: () => ({ path: `/cases/${fixture.ihaCase}/audit` }), expect: only(['robin', ...ihaAdmins], 200, 404), why: "a case's audit: administrators of its organisations, the partnership administrator" },
   { method: 'GET', route: '/cases/{caseId}/audit', request: () => ({ path: `/cases/${fixture.oeCase}/audit` }), expect: only(['robin', ...oeAdmins], 200, 404), why: "an Operation Encompass case's audit: the council's and the force's administrators, the partnership administrator" },
@@ -202,14 +217,17 @@ describe('open clocks are scoped by the organisations on the case', () => {
     ['robin (partnership administrator: all, by case code)', 'robin', IHA, true],
     ['jo (the local authority of the school)', 'jo', OE, true],
     ['the health administrator (not on an Operation Encompass case)', 'healthAdmin', OE, false],
+    ['wyn (the Bronze working group, of an organisation on the crisis case)', 'wyn', CRISIS, true],
+    ['rhys (the Bronze chair)', 'rhys', CRISIS, true],
+    ['dan (health of another area)', 'dan', CRISIS, false],
   ] as const)('%s', async (_who, who, process, sees) => {
     // Act
     const res = await http('GET', `/processes/${process}/clocks`, who);
     // Assess
     expect(res.status).toBe(200);
     const caseIds = new Set(res.body.clocks.map((c: { caseId: string }) => c.caseId));
-    expect(caseIds.has(process === IHA ? fixture.ihaCase : fixture.oeCase)).toBe(sees);
-    expect(JSON.stringify(res.body)).not.toMatch(/Rowan|Jesse|organisations/);
+    expect(caseIds.has(process === IHA ? fixture.ihaCase : process === OE ? fixture.oeCase : fixture.crisisCase)).toBe(sees);
+    expect(JSON.stringify(res.body)).not.toMatch(/Rowan|Jesse|Quinn|2011-05-06|organisations/);
   });
 });
 

@@ -45,6 +45,7 @@ export function esbuildOptions(): BuildOptions {
     target: b.target,
     minify: b.minify,
     sourcemap: b.sourceMap,
+    sourcesContent: b.sourcesContent,
     mainFields: b.mainFields,
     banner: { js: b.banner },
     external: b.externalModules,

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: measures the local runtime end to end (HTTP → API → synthesized state machine →
  * DynamoDB Local → inbox). Figures go to stdout and bench/results.json; the README records them.
+ * `npm run bench -- --only bundles` measures the bundles alone (`--help` for the options).
  *
  *   bundles         each Lambda bundle's size, what it holds, and its cold module load (bench/bundles.ts)
  *   events/s        children entering care submitted over HTTP by concurrent clients, each beside its
@@ -15,7 +16,7 @@
  *                   queued (p50, p99), timed when each case's transaction with its outbox item commits
  */
 import type { AddressInfo } from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { DeleteTableCommand, TransactWriteItemsCommand, type TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
 import { StateMachine } from 'aws-local-stepfunctions';
@@ -40,8 +41,41 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+const USAGE = `npm run bench [-- --only bundles]
+  (no option)      every measure (listed at the head of bench/run.ts); writes bench/results.json
+  --only bundles   only the Lambda bundles (size, contents, cold module load); replaces the bundles
+                   section of bench/results.json, dated, and keeps the other figures as they were
+Environment: BENCH_EVENTS, BENCH_CLIENTS, BENCH_TIMERS, BENCH_BATCH, BENCH_IMPORT_RUNS (cold loads per bundle, default 5).`;
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+if (args.length && only !== 'bundles') {
+  console.error(`Unknown options: ${args.join(' ')}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+/** The bundles section of results.json. */
+function bundlesSection(measured: Awaited<ReturnType<typeof measureBundles>>) {
+  return {
+    note: `each handler bundled as infra/handler-function.ts bundles it (esbuild, ESM, node22, minified, @aws-sdk/* external, source map without the sources' text); limits ${BUNDLE_LIMIT_BYTES / 1024} KiB and ${LOAD_LIMIT_MS} ms; load = cold import() in a fresh Node process with NODE_OPTIONS=--enable-source-maps as the functions run, median`,
+    ...Object.fromEntries(Object.entries(measured.bundles).map(([name, b]) => [name, { ...b, holds: Object.fromEntries(Object.entries(b.holds).slice(0, 12)) }])),
+    greatBritainHolidays: measured.greatBritainHolidays,
+  };
+}
+
 // 0. The Lambda bundles, before anything else runs on the machine.
 const bundles = await measureBundles();
+if (only === 'bundles') {
+  const resultsFile = new URL('./results.json', import.meta.url);
+  const previous = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>) : {};
+  const section = { measuredOn: { date: new Date().toISOString().slice(0, 10), cpus: cpus().length, node: process.version, alone: true }, ...bundlesSection(bundles) };
+  console.log(JSON.stringify(section, null, 2));
+  writeFileSync(resultsFile, `${JSON.stringify({ ...previous, bundles: section }, null, 2)}\n`);
+  process.exit(0);
+}
 
 /** What the bench is doing now: every transaction and execution is counted under it. */
 type Phase = 'open' | 'record' | 'setup' | 'timers' | 'encompass' | 'floor';
@@ -239,11 +273,7 @@ const results = {
     timerFired: statesPerExecution('timers'),
     encompassChild: statesPerExecution('encompass'),
   },
-  bundles: {
-    note: `each handler bundled as infra/handler-function.ts bundles it (esbuild, ESM, node22, minified, @aws-sdk/* external); limits ${BUNDLE_LIMIT_BYTES / 1024} KiB and ${LOAD_LIMIT_MS} ms; load = cold import() in a fresh Node process with --enable-source-maps, median`,
-    ...Object.fromEntries(Object.entries(bundles.bundles).map(([name, b]) => [name, { ...b, holds: Object.fromEntries(Object.entries(b.holds).slice(0, 12)) }])),
-    greatBritainHolidays: bundles.greatBritainHolidays,
-  },
+  bundles: bundlesSection(bundles),
   dynamoRoundTripsPerEvent: {
     note: 'every DynamoDB call while recording EVENTS events on open cases, divided by EVENTS (outbox delivery, which runs after the event, listed separately)',
     hotPath: { reads: +(((hotPath.GetItemCommand ?? 0) + (hotPath.BatchGetItemCommand ?? 0)) / EVENTS).toFixed(2), TransactWriteItems: +((hotPath.TransactWriteItemsCommand ?? 0) / EVENTS).toFixed(2) },

@@ -3,7 +3,6 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { CORRELATION_ID_PATHS, errorKind, logger, loggerOptions, metrics } from '../observability';
 import { lazy, runtimeFromEnvironment } from '../runtime';
@@ -25,7 +24,7 @@ const api = lazy(() => {
   const db = new DynamoDBClient({});
   const store = new CaseStore(db, runtime.tableName);
   const schools = new SchoolStore(db, runtime.tableName);
-  return createApi({ runtime, store, staging: new StagingStore(db, runtime.tableName), starter: new StepFunctionsStarter(new SFNClient({}), arns), machineClients, schools });
+  return createApi({ runtime, store, staging: new StagingStore(db, runtime.tableName), starter: new StepFunctionsStarter(StepFunctionsStarter.lazyClient, arns), machineClients, schools });
 });
 
 export const handler = middy<APIGatewayProxyEventV2WithJWTAuthorizer>()

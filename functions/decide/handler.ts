@@ -13,7 +13,7 @@ import type { CaseRecord, EventResponse, ProcessEvent, TimerRef } from '#core/pr
 import { checkPartnership, processCatalogue } from '#workflows/catalogue';
 import { CORRELATION_ID_PATHS, logger, loggerOptions, metrics } from '../observability';
 import { lazy, runtimeFromEnvironment, type Runtime } from '../runtime';
-import { INLINE } from '../store/staging';
+import { INLINE } from '../store/staged';
 import { scheduleNameOf, wakeEvent } from './wake';
 import { bodyOf } from '../store/table';
 import { transactItemsFor, type TransactItem } from '../store/transaction';

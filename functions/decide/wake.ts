@@ -3,7 +3,7 @@
  * wake-ups does not bundle the rules.
  */
 import { TIMERS_DUE } from '#core/process/model';
-import { INLINE } from '../store/staging';
+import { INLINE } from '../store/staged';
 
 /** The schedule of a case: one per case, whatever its number of checkpoints. */
 export const scheduleNameOf = (caseId: string) => `case-${caseId}`;

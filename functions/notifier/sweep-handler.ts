@@ -8,7 +8,6 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { ScheduledEvent } from 'aws-lambda';
 import { notifySenderFromEnvironment } from './notify-sender';
 import { CORRELATION_ID_PATHS, logger, loggerOptions, metrics } from '../observability';
@@ -16,7 +15,15 @@ import { recordSweep, sweepOutbox, type SweepResult } from './sweep';
 import { sweepOverdueWakeUps, type WakeSweepResult } from '../decide/wake-sweep';
 
 const db = new DynamoDBClient({});
-const sfn = new SFNClient({});
+/**
+ * Step Functions is needed only when a case's wake-up is overdue (rare): its SDK is loaded then, not with
+ * the module, so most sweeps never load it.
+ */
+let stepFunctionsClient: import('@aws-sdk/client-sfn').SFNClient | undefined;
+async function stepFunctions() {
+  const { SFNClient, StartExecutionCommand } = await import('@aws-sdk/client-sfn');
+  return { client: (stepFunctionsClient ??= new SFNClient({})), StartExecutionCommand };
+}
 
 const sender = notifySenderFromEnvironment();
 
@@ -33,7 +40,8 @@ export const sweepHandler = middy<ScheduledEvent>()
     const wakeUps = await sweepOverdueWakeUps(db, tableName, async (process, name, input) => {
       const stateMachineArn = arns[process];
       if (!stateMachineArn) throw new Error(`No state machine for process ${process}`);
-      await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input }));
+      const { client, StartExecutionCommand } = await stepFunctions();
+      await client.send(new StartExecutionCommand({ stateMachineArn, name, input }));
     }, now);
     if (wakeUps.overdue > 0) logger.warn('Overdue case wake-ups started again', { ...wakeUps });
     if (result.failed > 0) throw new Error(`${result.failed} of ${result.examined} waiting outbox messages could not be sent; the next sweep tries them again`);

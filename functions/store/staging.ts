@@ -7,47 +7,10 @@
  * the commit transaction, so only a request that applied leaves one.
  */
 import { BatchWriteItemCommand, GetItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
-import type { Actor } from '#core/identity/actor';
-import { bodyOf, item, type Item } from './table';
+import { bodyOf } from './table';
+import { stagedItem, stagingKey, type IdempotencyRecord, type StagedEvent } from './staged';
 
-/** How long a staged request is kept if its execution never commits (TTL), in seconds. */
-/** The `staged` value of an event that carries everything itself (a timer firing: nothing personal). */
-export const INLINE = 'inline';
-
-export const STAGED_TTL_SECONDS = 24 * 60 * 60;
-/** How long an Idempotency-Key is remembered after its request applied, in seconds. */
-export const IDEMPOTENCY_KEY_TTL_SECONDS = 24 * 60 * 60;
-
-/** What the execution needs besides ids: who sent it, what they sent, and the facts looked up for it. */
-export interface StagedEvent {
-  actor: Actor;
-  payload: unknown;
-  context?: Record<string, unknown>;
-  /** The client's Idempotency-Key and the request's fingerprint, recorded with the event if it applies. */
-  idempotency?: { key: string; fingerprint: string };
-  /** The payload is the event schema's output in this version of the rules (the API parsed it). */
-  validatedBy?: { version: number };
-}
-
-export interface IdempotencyRecord {
-  fingerprint: string;
-  eventId: string;
-  /** Epoch seconds. */
-  expiresAt: number;
-}
-
-export const stagingKey = {
-  staged: (eventId: string, attempt: string) => ({ PK: `EVENT#${eventId}`, SK: `STAGED#${attempt}` }),
-  idempotency: (userId: string, idempotencyKey: string) => ({ PK: `IDEMPOTENCY#${userId}#${idempotencyKey}`, SK: 'KEY' }),
-};
-
-export function stagedItem(eventId: string, attempt: string, staged: StagedEvent, now: Date): Item {
-  return item({ ...stagingKey.staged(eventId, attempt), entityType: 'StagedEvent', expiresAt: Math.floor(now.getTime() / 1000) + STAGED_TTL_SECONDS }, staged);
-}
-
-export function idempotencyItem(userId: string, idempotencyKey: string, record: IdempotencyRecord): Item {
-  return item({ ...stagingKey.idempotency(userId, idempotencyKey), entityType: 'IdempotencyKey', expiresAt: record.expiresAt }, record);
-}
+export * from './staged';
 
 export class StagingStore {
   constructor(

@@ -5,7 +5,7 @@
 import { isOpen, type ClockState } from '#core/clocks/model';
 import { nextWake } from '#core/process/decide';
 import { type AuditEntry, type CaseRecord, type Decision, type OutboxMessage, type ProcessEvent, type TimerRef } from '#core/process/model';
-import { idempotencyItem, IDEMPOTENCY_KEY_TTL_SECONDS, stagingKey } from './staging';
+import { idempotencyItem, IDEMPOTENCY_KEY_TTL_SECONDS, stagingKey } from './staged';
 import { gsi, item, key, n, s, wakeShardOf, type Item } from './table';
 
 export type TransactItem =

@@ -3,6 +3,7 @@
  *   core/       pure domain: no AWS, no other layer of this project
  *   workflows/  process definitions: core/ only
  *   functions/  Lambda handlers and adapters: core/ and workflows/
+ *   web/        the pages: core/, workflows/ and functions/ (they call the API's handlers in-process)
  *   infra/      the CDK app: anything but local/, test/ and bench/
  *   local/      the runtime on one machine: anything but test/ and bench/
  * Tests may reach across layers; production code may not. No import cycles anywhere.
@@ -16,19 +17,26 @@ module.exports = {
       comment: 'core/ is the pure domain: no AWS SDK or CDK, no handlers, workflows, infra or local runtime',
       severity: 'error',
       from: { path: '^core/', pathNot: notTest },
-      to: { path: ['^functions/', '^workflows/', '^infra/', '^local/', '^test/', '^bench/', '@aws-sdk', 'aws-cdk-lib', 'constructs', '@middy', 'aws-lambda'] },
+      to: { path: ['^functions/', '^workflows/', '^web/', '^infra/', '^local/', '^test/', '^bench/', '@aws-sdk', 'aws-cdk-lib', 'constructs', '@middy', 'aws-lambda'] },
     },
     {
       name: 'workflows-are-definitions',
       comment: 'workflows/ holds process definitions only: they build on core/, nothing above it and no AWS',
       severity: 'error',
       from: { path: '^workflows/', pathNot: notTest },
-      to: { path: ['^functions/', '^infra/', '^local/', '^test/', '^bench/', '@aws-sdk', 'aws-cdk-lib', 'constructs', '@middy'] },
+      to: { path: ['^functions/', '^web/', '^infra/', '^local/', '^test/', '^bench/', '@aws-sdk', 'aws-cdk-lib', 'constructs', '@middy'] },
     },
     {
       name: 'functions-below-infra',
       severity: 'error',
       from: { path: '^functions/', pathNot: notTest },
+      to: { path: ['^web/', '^infra/', '^local/', '^test/', '^bench/', 'aws-cdk-lib'] },
+    },
+    {
+      name: 'web-below-infra',
+      comment: 'web/ (the pages) builds on core/, workflows/ and functions/ (the API in-process); infra/ deploys it and local/ serves it',
+      severity: 'error',
+      from: { path: '^web/', pathNot: notTest },
       to: { path: ['^infra/', '^local/', '^test/', '^bench/', 'aws-cdk-lib'] },
     },
     {

@@ -20,6 +20,7 @@ Move it forward with <code>POST /local/clock</code> or <code>npm run clock -- --
 <h2>Demo users</h2><p>Get a token with <code>POST /local/token {"username":"sam"}</code> and send it as <code>Authorization: Bearer …</code>.</p>
 <table><thead><tr><th>username</th><th>name</th><th>role</th><th>organisation</th></tr></thead><tbody>${users}</tbody></table>
 <h2>Where things are</h2><ul>
+<li><a href="/app/"><strong>The pages</strong></a>: sign in as any demo user and use RightTime as they would (start a process, your cases, health assessments, school notifications).</li>
 <li><a href="/local/inbox">Local inbox</a>: the emails the platform would send (case codes and links only).</li>
 <li><code>GET /processes</code>: what each process records and the clocks it keeps.</li>
 <li><code>GET /cases/{caseId}</code>, <code>/timeline</code>: a case, for those involved (every read is audited).</li>

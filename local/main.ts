@@ -8,6 +8,7 @@ import { DataFolderInUse } from './data-lock';
 import { hasCases, loadDemoSchools, seedDemo } from './demo';
 import { startPlatform } from './platform';
 import { createLocalServer } from './server';
+import { localWeb } from './web';
 
 const port = Number(process.env.PORT ?? 8080);
 const dataDir = resolve(process.env.RIGHTTIME_DATA ?? '.local-data');
@@ -34,10 +35,11 @@ if (process.env.RIGHTTIME_DEMO !== '0') {
 platform.scheduler.start(1000);
 setInterval(() => void platform.deliverOutbox().catch(() => undefined), 1000).unref();
 
-const server = createLocalServer(platform, new LocalSignIn(dataDir));
+const server = createLocalServer(platform, new LocalSignIn(dataDir), { web: localWeb(platform, { dataDir }) });
 server.listen(port, '127.0.0.1', () => {
   console.log(`
 RightTime is running at http://127.0.0.1:${port}/ (ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)
+  Pages:        http://127.0.0.1:${port}/app/   (sign in as any demo user)
   Sign in:      curl -s -X POST http://127.0.0.1:${port}/local/token -d '{"username":"alex"}'
   Clock:        curl -s http://127.0.0.1:${port}/local/clock   (move it: npm run clock -- --working-days 21)
   Inbox:        curl -s http://127.0.0.1:${port}/local/inbox

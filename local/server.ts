@@ -12,6 +12,8 @@ import { demoUsers, type LocalSignIn } from './auth';
 import type { Platform } from './platform';
 import { homePage } from './home-page';
 import { errorKind } from '#functions/observability';
+import type { WebHandler } from '#web/app';
+import { localWeb } from './web';
 
 const advanceSchema = z.union([
   z.strictObject({ to: z.iso.datetime({ offset: true }) }),
@@ -127,11 +129,14 @@ function jsonResult(statusCode: number, body: unknown, indent = false): Result {
 export interface LocalServerOptions {
   /** The largest request body read, in bytes; at least the API's largest route limit (default LOCAL_BODY_LIMIT). */
   maxBodyBytes?: number;
+  /** The pages under /app (default: local/web.ts with a session key made afresh in memory). */
+  web?: WebHandler;
 }
 
 export function createLocalServer(platform: Platform, signIn: LocalSignIn, options: LocalServerOptions = {}): Server {
   const maxBodyBytes = options.maxBodyBytes ?? LOCAL_BODY_LIMIT;
   if (maxBodyBytes < LARGEST_BODY) throw new Error(`maxBodyBytes (${maxBodyBytes}) must be at least the API's largest route limit (${LARGEST_BODY})`);
+  const web = options.web ?? localWeb(platform);
   return createServer(async (req, res) => {
     // Requests that reach the store: a failure while it is down is a 503 to retry, not a 500.
     let usesStore = false;
@@ -157,7 +162,8 @@ export function createLocalServer(platform: Platform, signIn: LocalSignIn, optio
         }
         body = read.body;
       }
-      const needsStore = !(method === 'GET' && (url.pathname === '/' || url.pathname === '/local/users' || url.pathname === '/local/clock')) && url.pathname !== '/local/token';
+      const isPage = url.pathname === '/app' || url.pathname.startsWith('/app/');
+      const needsStore = !(method === 'GET' && (url.pathname === '/' || url.pathname === '/local/users' || url.pathname === '/local/clock' || url.pathname.startsWith('/app/assets/'))) && url.pathname !== '/local/token';
       if (needsStore) {
         usesStore = true;
         restartsBefore = platform.health().storeRestarts;
@@ -171,6 +177,15 @@ export function createLocalServer(platform: Platform, signIn: LocalSignIn, optio
         }
       };
 
+      // The pages (web/): their own paths under /app, signed in by a session cookie, not a bearer token.
+      if (isPage) {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
+        const page = await web({ method, path: url.pathname, query: url.searchParams, headers, body });
+        if (page.cookies?.length) res.setHeader('set-cookie', page.cookies);
+        res.writeHead(page.status, page.headers);
+        return res.end(page.body);
+      }
       if (method === 'GET' && url.pathname === '/') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         return res.end(homePage(platform));

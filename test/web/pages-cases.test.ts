@@ -1,0 +1,141 @@
+/**
+ * Front door and practitioner pages against the real local platform: starting a process from the
+ * form made from its schema (and the error summary when the API refuses it), "your cases", the case
+ * page with its clocks and timeline, and recording a milestone.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Platform } from '#local/platform';
+import { initialHealthAssessment } from '#workflows/initial-health-assessment/definition';
+import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { formModel, formValuesFrom } from '#web/forms/schema-form';
+import { choicesFor } from '#web/forms/choices';
+import { testPlatform } from '../support/platform';
+import { Browser, partnershipOfCatalogue, serve, textOf } from './support/pages';
+
+let platform: Platform;
+let server: Awaited<ReturnType<typeof serve>>;
+
+const opening = initialHealthAssessment.events.find((e) => e.opensCase)!;
+
+/** The start form filled in as a person would, from a payload. */
+function startFields(payload: Record<string, unknown>): [string, string][] {
+  const model = formModel(opening.schema, choicesFor(platform.runtime.partnership, initialHealthAssessment.id));
+  return [...formValuesFrom(model, payload)];
+}
+
+beforeAll(async () => {
+  platform = await testPlatform({ startAt: new Date('2027-02-01T10:00:00Z'), frozen: true, partnership: partnershipOfCatalogue() });
+  server = await serve(platform);
+});
+
+afterAll(async () => {
+  await server?.close();
+  await platform?.stop();
+});
+
+describe('starting a process and following its case', () => {
+  let caseId: string;
+
+  it('offers the front door the processes it may start, and a form made from the opening event', async () => {
+    const alex = new Browser(server.base);
+    await alex.signIn('alex');
+    const start = await alex.get('/app/start');
+    expect(start.status).toBe(200);
+    expect(textOf(start.html)).toContain('Initial health assessment');
+    expect(textOf(start.html)).not.toContain('Operation Encompass');
+    const form = await alex.get('/app/start/initial-health-assessment');
+    expect(form.status).toBe(200);
+    expect(form.html).toContain('name="child.dateOfBirth-day"');
+    expect(form.html).toContain('name="enteredCareAt-time"');
+    expect(form.html).toMatch(/<select[^>]*name="healthProvider"/);
+    expect(form.html).toContain('<legend');
+    // Police open Operation Encompass cases through their case system, not a page.
+    expect((await alex.get('/app/start/operation-encompass')).status).toBe(404);
+  });
+
+  it('shows the error summary, each problem linked to its field, when the API refuses the form', async () => {
+    const alex = new Browser(server.base);
+    await alex.signIn('alex');
+    await alex.get('/app/start/initial-health-assessment');
+    const fields = startFields(exampleEntryIntoCare({ caseReference: 'RCC-WEB-1', enteredCareAt: '2027-02-01T09:00:00Z', socialWorker: { name: 'Sam Okafor', email: 'not-an-email' } })).filter(([name]) => name !== 'legalBasis');
+    const page = await alex.post('/app/start/initial-health-assessment', fields);
+    expect(page.status).toBe(400);
+    expect(page.html).toContain('govuk-error-summary');
+    expect(page.html).toMatch(/<title>Error: /);
+    expect(page.html).toContain('href="#socialWorker-email"');
+    expect(page.html).toContain('href="#legalBasis"');
+    const text = textOf(page.html);
+    expect(text).toContain('Select legal basis');
+    expect(text).toMatch(/Email .*email/i);
+    // What was typed is kept.
+    expect(page.html).toContain('value="RCC-WEB-1"');
+    expect(await platform.store.casesOfProcess('initial-health-assessment')).toEqual([]);
+  });
+
+  it('a date that is not one is named before anything is sent', async () => {
+    const alex = new Browser(server.base);
+    await alex.signIn('alex');
+    await alex.get('/app/start/initial-health-assessment');
+    const fields = startFields(exampleEntryIntoCare({ caseReference: 'RCC-WEB-2', enteredCareAt: '2027-02-01T09:00:00Z' })).map(([n, v]): [string, string] => (n === 'child.dateOfBirth-month' ? [n, '13'] : [n, v]));
+    const page = await alex.post('/app/start/initial-health-assessment', fields);
+    expect(page.status).toBe(400);
+    expect(textOf(page.html)).toContain('Date of birth must be a real date');
+    expect(page.html).toContain('href="#child-dateOfBirth-day"');
+  });
+
+  it('starts the case and shows it with its clocks, sources and timeline', async () => {
+    const alex = new Browser(server.base);
+    await alex.signIn('alex');
+    await alex.get('/app/start/initial-health-assessment');
+    const page = await alex.post('/app/start/initial-health-assessment', startFields(exampleEntryIntoCare({ caseReference: 'RCC-WEB-3', child: { name: 'Rowan Webb', dateOfBirth: '2016-03-04' }, enteredCareAt: '2027-02-01T09:00:00Z' })));
+    expect(page.status).toBe(200);
+    caseId = /\/app\/cases\/([a-z0-9-]+)/.exec(alex.last!.html)?.[1] ?? '';
+    const text = textOf(page.html);
+    expect(text).toContain('Initial health assessment started');
+    expect(text).toContain('Rowan Webb');
+    expect(text).toContain('Statutory');
+    expect(text).toContain('Local target');
+    expect(text).toContain('In time');
+    expect(text).toContain('Timeline');
+    const cases = await platform.store.casesOfProcess('initial-health-assessment');
+    expect(cases).toHaveLength(1);
+    caseId = cases[0]!.caseId;
+  });
+
+  it("lists the case in the lead practitioner's cases, due soonest first, by case code without the child's name", async () => {
+    const sam = new Browser(server.base);
+    await sam.signIn('sam');
+    const page = await sam.get('/app/cases');
+    expect(page.status).toBe(200);
+    const text = textOf(page.html);
+    const code = (await platform.store.getCase(caseId))!.caseCode;
+    expect(text).toContain(code);
+    expect(text).not.toContain('Rowan Webb');
+    const request = text.indexOf('Request for the initial health assessment');
+    const assessment = text.indexOf('Initial health assessment: due');
+    expect(request).toBeGreaterThan(-1);
+    expect(assessment).toBeGreaterThan(request);
+  });
+
+  it("refuses another organisation's health practitioner the case with Page not found", async () => {
+    const dan = new Browser(server.base);
+    await dan.signIn('dan');
+    const page = await dan.get(`/app/cases/${caseId}`);
+    expect(page.status).toBe(404);
+    expect(textOf(page.html)).not.toContain('Rowan Webb');
+  });
+
+  it('records a milestone from its form, and the clock it stops shows as met', async () => {
+    const sam = new Browser(server.base);
+    await sam.signIn('sam');
+    const casePage = await sam.get(`/app/cases/${caseId}`);
+    expect(casePage.html).toContain(`/app/cases/${caseId}/record/requestSentToHealth`);
+    expect(casePage.html).not.toContain('/record/assessmentCompleted');
+    await sam.get(`/app/cases/${caseId}/record/requestSentToHealth`);
+    const page = await sam.post(`/app/cases/${caseId}/record/requestSentToHealth`, { 'sentAt-day': '1', 'sentAt-month': '2', 'sentAt-year': '2027', 'sentAt-time': '09:30', consentIncluded: 'true' });
+    expect(page.status).toBe(200);
+    const text = textOf(page.html);
+    expect(text).toContain('Recorded: request sent to health');
+    expect(text).toMatch(/Request for the initial health assessment Met/);
+  });
+});

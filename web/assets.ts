@@ -1,0 +1,73 @@
+/**
+ * GOV.UK Frontend's stylesheet, script and images, and the pages' own small stylesheet, served under
+ * `/app/assets/`. Cached for a day (the paths carry no hash; a deployment changes them rarely).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WebResponse } from './http';
+import { webPaths } from './render';
+
+const TYPES: Record<string, string> = {
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  mjs: 'text/javascript; charset=utf-8',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  ico: 'image/x-icon',
+  woff2: 'font/woff2',
+  woff: 'font/woff',
+  json: 'application/json',
+};
+
+/**
+ * GOV.UK Frontend's compiled CSS, made fit for a service outside GOV.UK: the GDS Transport typeface is
+ * licensed for GOV.UK only, so its @font-face rules go and the font stack falls back to Arial, as the
+ * Design System asks of services elsewhere; its asset URLs point under our prefix. (Rebuilding the
+ * Sass with `$govuk-font-family` would do the same but needs the Sass compiler, which is not a
+ * dependency; the compiled file is stable within a major version and this is checked by a test.)
+ */
+export function serviceStylesheet(css: string, assetPrefix: string): string {
+  return css
+    .replace(/@font-face\{[^}]*\}/g, '')
+    .replace(/font-family:"?GDS Transport"?,/g, 'font-family:')
+    .replace(/url\(\/assets\//g, `url(${assetPrefix}/`);
+}
+
+const OWN_CSS = `
+.app-nowrap{white-space:nowrap}
+.app-sign-out{margin:0}
+.app-sign-out .govuk-button{margin-bottom:0}
+.app-user{display:inline-block;margin-right:15px}
+.app-row-actions .govuk-button{margin-bottom:0}
+.app-table-scroll{overflow-x:auto}
+@media (max-width:40.0525em){.app-table-scroll .govuk-table{min-width:30rem}}
+`;
+
+export function createAssets(prefix: string) {
+  const { govuk } = webPaths();
+  const root = join(govuk, 'govuk');
+  const cache = new Map<string, WebResponse>();
+
+  function file(name: string, build: () => string | Buffer, type: string): WebResponse {
+    let hit = cache.get(name);
+    if (!hit) cache.set(name, (hit = { status: 200, headers: { 'content-type': type, 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' }, body: build() }));
+    return hit;
+  }
+
+  /** The asset at `/app/assets/<rest>`, or undefined when there is none. */
+  return function asset(rest: string): WebResponse | undefined {
+    if (rest === 'govuk-frontend.min.css') return file(rest, () => serviceStylesheet(readFileSync(join(root, rest), 'utf8'), `${prefix}/assets`), TYPES.css!);
+    if (rest === 'govuk-frontend.min.js') return file(rest, () => readFileSync(join(root, rest)), TYPES.js!);
+    if (rest === 'app.css') return file(rest, () => OWN_CSS, TYPES.css!);
+    if (rest === 'init.js') return file(rest, () => "import { initAll } from './govuk-frontend.min.js';\ninitAll();\n", TYPES.js!);
+    const image = /^images\/([a-z0-9-]+\.(svg|png|ico))$/.exec(rest);
+    if (image) {
+      try {
+        return file(rest, () => readFileSync(join(root, 'assets', 'images', image[1]!)), TYPES[image[2]!]!);
+      } catch {
+        return undefined;
+      }
+    }
+    return undefined;
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The pages' own request and response: framework-free, so the same page code answers the local server
+ * (local/server.ts) and API Gateway in AWS (web/handler.ts).
+ */
+export interface WebRequest {
+  method: string;
+  /** The path, e.g. `/app/cases/iha-7k3f-9q2m`. */
+  path: string;
+  query: URLSearchParams;
+  /** Header names in lower case. */
+  headers: Record<string, string | undefined>;
+  /** The raw body (a form posts application/x-www-form-urlencoded). */
+  body?: string;
+}
+
+export interface WebResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Set-Cookie values, one per cookie. */
+  cookies?: string[];
+  body: string | Buffer;
+}
+
+/** Every page answers with these: nothing cached, no framing, no sniffing, a strict CSP (no inline script but the one GOV.UK needs, by hash). */
+export const PAGE_HEADERS: Record<string, string> = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
+  // The one inline script is GOV.UK's template line that marks the body `js-enabled` (its hash below).
+  'content-security-policy':
+    "default-src 'self'; script-src 'self' 'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self' https:; frame-ancestors 'none'; base-uri 'none'",
+};
+
+export function html(status: number, body: string, cookies?: string[]): WebResponse {
+  return { status, headers: { ...PAGE_HEADERS }, body, ...(cookies?.length ? { cookies } : {}) };
+}
+
+/** 303 See Other: after a form post the browser fetches the next page with GET (post/redirect/get). */
+export function redirect(location: string, cookies?: string[]): WebResponse {
+  return { status: 303, headers: { location, 'cache-control': 'no-store' }, body: '', ...(cookies?.length ? { cookies } : {}) };
+}
+
+/** A form body as name/value pairs (a name may repeat, e.g. checkboxes). */
+export function formOf(request: WebRequest): URLSearchParams {
+  const type = request.headers['content-type'] ?? '';
+  if (!request.body || !type.startsWith('application/x-www-form-urlencoded')) return new URLSearchParams();
+  return new URLSearchParams(request.body);
+}
+
+/** Only a path inside the pages may be a place to go back to after sign-in (never another site). */
+export function safeReturnPath(value: string | null | undefined, prefix: string): string | undefined {
+  if (!value || !value.startsWith(`${prefix}/`) || value.startsWith('//') || /[\\\s]/.test(value)) return undefined;
+  return value;
+}

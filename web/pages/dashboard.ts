@@ -1,0 +1,92 @@
+/**
+ * Commissioners' dashboards: one per process, from the API's figures (small numbers already suppressed
+ * there) and its open clocks by pseudonymous case code. Nothing here names a child.
+ *
+ *   GET /app/dashboard                           every process's headline figures
+ *   GET /app/dashboard/{process}                 open, due in 7 days, breaches (statutory, local),
+ *                                                share within timescale by month (chart and table),
+ *                                                breach reasons, where the delay sits, case codes
+ *   GET /app/dashboard/{process}/figures.csv     the same figures as CSV
+ */
+import type { Role } from '#core/identity/actor';
+import type { TimelinessFigures } from '#core/figures/timeliness';
+import { readersOf } from '#functions/api/routes/processes';
+import { processCatalogue } from '#workflows/catalogue';
+import type { PageContext, PageModule, Rendered } from '../app';
+import { segment } from '../api-client';
+import type { WebResponse } from '../http';
+import { dashboardCsv } from '../dashboard/csv';
+import { dashboardView, type OpenClock } from '../dashboard/view';
+
+/** Everyone any process lets read its figures (the API still decides, process by process). */
+export const dashboardReaders = (): Role[] => [...new Set(processCatalogue.processes.flatMap((p) => readersOf(p, 'figureReaders') as Role[]))];
+
+interface Figures {
+  process: string;
+  timeliness: TimelinessFigures;
+}
+
+async function figuresOf(ctx: PageContext, processId: string): Promise<{ figures: Figures } | { refused: Rendered }> {
+  const answer = await ctx.api.get<Figures>(`/processes/${segment(processId)}/figures`);
+  return answer.status === 200 ? { figures: answer.body } : { refused: ctx.problem(answer) };
+}
+
+export const dashboardPages: PageModule = () => {
+  const access = dashboardReaders();
+  return [
+    {
+      method: 'GET',
+      path: '/dashboard',
+      access,
+      nav: { text: 'Dashboards', order: 80, description: 'Timeliness of every process: open clocks, breaches and the share within timescale, by case code' },
+      async handle(ctx) {
+        const rows = [];
+        for (const process of ctx.catalogue.processes) {
+          const answer = await ctx.api.get<Figures>(`/processes/${segment(process.id)}/figures`);
+          if (answer.status !== 200) continue;
+          const view = dashboardView(process.id, process.title, answer.body.timeliness, []);
+          rows.push({ id: process.id, title: process.title, ...view.totals });
+        }
+        return ctx.render('dashboard/index.njk', { title: 'Dashboards', processes: rows });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/dashboard/{process}',
+      access,
+      async handle(ctx) {
+        const definition = ctx.catalogue.byId(ctx.params.process!);
+        if (!definition) return ctx.notFound();
+        const read = await figuresOf(ctx, definition.id);
+        if ('refused' in read) return read.refused;
+        const clocks = await ctx.api.get<{ clocks: OpenClock[] }>(`/processes/${segment(definition.id)}/clocks`, { dueWithinDays: String(read.figures.timeliness.dueSoonDays) });
+        if (clocks.status !== 200) return ctx.problem(clocks);
+        const view = dashboardView(definition.id, definition.title, read.figures.timeliness, clocks.body.clocks);
+        return ctx.render('dashboard/process.njk', { title: `${definition.title}: dashboard`, backLink: '/app/dashboard', view });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/dashboard/{process}/figures.csv',
+      access,
+      async handle(ctx) {
+        const definition = ctx.catalogue.byId(ctx.params.process!);
+        if (!definition) return ctx.notFound();
+        const read = await figuresOf(ctx, definition.id);
+        if ('refused' in read) return read.refused;
+        const day = read.figures.timeliness.asOf.slice(0, 10);
+        const response: WebResponse = {
+          status: 200,
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="${definition.id}-figures-${day}.csv"`,
+            'cache-control': 'no-store',
+            'x-content-type-options': 'nosniff',
+          },
+          body: dashboardCsv(definition.title, read.figures.timeliness),
+        };
+        return response;
+      },
+    },
+  ];
+};

@@ -1,0 +1,5 @@
+/** The page modules this folder holds (the base pages are added by createWeb). */
+import type { PageModule } from '../app';
+import { casePages } from './cases';
+
+export const corePages: PageModule[] = [casePages];

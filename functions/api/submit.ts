@@ -55,7 +55,8 @@ export interface Prepared {
   staging: { eventId: string; attempt: string; staged: StagedEvent };
 }
 
-const notApplied = (extra: Record<string, unknown> = {}) =>
+/** A request that could not be applied now (e.g. the store is down): nothing recorded, safe to send again. */
+export const notApplied = (extra: Record<string, unknown> = {}) =>
   problem(503, 'notApplied', 'The event could not be applied just now; nothing was recorded, and sending the same request again is safe', [], extra);
 
 export function createSubmitter(ctx: ApiContext) {

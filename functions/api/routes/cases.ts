@@ -15,7 +15,7 @@ import { processCatalogue } from '#workflows/catalogue';
 import type { ApiContext } from '../context';
 import { parseJsonBody, type Route } from '../http';
 import { json, problem, type Result } from '../responses';
-import type { Submitter } from '../submit';
+import { notApplied, type Submitter } from '../submit';
 
 /** The kinds of clock that count units a pause can stop (core/clocks/engine.ts pauseClock). */
 const PAUSABLE_KINDS: readonly ClockKind[] = ['workingDays', 'calendarDays', 'elapsedHours'];
@@ -56,6 +56,22 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
     if (!permitted(definition, record)) return ctx.refuseAsNotFound(actor, `${what}: not permitted`, caseNotFound(caseId), caseId);
     await ctx.audit(actor, 'read', what, caseId);
     return { record, definition };
+  }
+
+  /**
+   * The rules to validate an event on a case with: the version the case opened under, whose schemas it
+   * keeps (a newer version's may differ). While a process has only version 1 that is its newest, with no
+   * read; once it has a later version, one read of the case finds its version. A case not found is
+   * validated by the newest rules and refused by its execution (404, audited), as before.
+   */
+  async function rulesOfCase(newest: ProcessDefinition, caseId: string): Promise<ProcessDefinition | Result> {
+    if ((newest.version ?? 1) === 1) return newest;
+    try {
+      const record = await store.getCase(caseId);
+      return (record && processes.forCase(record)) ?? newest;
+    } catch {
+      return notApplied();
+    }
   }
 
   const reader = (actor: Actor) => (definition: ProcessDefinition, record: CaseRecord) => canReadCase(actor, definition, record);
@@ -114,10 +130,12 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
         if (!body.ok) return body.result;
         const { type, ...payload } = body.value as { type?: unknown };
         if (typeof type !== 'string') return problem(400, 'invalidEvent', 'The event needs a type', [{ path: 'type', message: 'is required' }]);
-        // No read here: the execution loads the case once, and refuses (and audits) an actor whose
-        // organisation is not on it, or a case that does not exist.
-        const definition = processes.ofCaseId(caseId);
-        if (!definition) return caseNotFound(caseId);
+        // No permission read here: the execution loads the case once, and refuses (and audits) an actor
+        // whose organisation is not on it, or a case that does not exist.
+        const newest = processes.ofCaseId(caseId);
+        if (!newest) return caseNotFound(caseId);
+        const definition = await rulesOfCase(newest, caseId);
+        if ('statusCode' in definition) return definition;
         return submitter.submit(actor, definition, caseId, type, payload, event.headers, false);
       },
     },

@@ -19,11 +19,13 @@ import type { Platform } from '#local/platform';
 import { createLocalServer } from '#local/server';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
+import { exampleAllocation, exampleRequest, schoolLead, schoolManager } from '#workflows/supporting-families/example';
 import { testPlatform } from '../support/platform';
 
 const IHA = 'initial-health-assessment';
 const OE = 'operation-encompass';
 const CRISIS = 'crisis-escalation';
+const SF = 'supporting-families';
 const demoFile = (file: string) => readFileSync(new URL(`../../config/demo-schools/${file}`, import.meta.url), 'utf8');
 
 /** The demo users, and an administrator of every other kind of organisation and a crisis chair. */
@@ -56,7 +58,7 @@ async function http(method: string, path: string, user: Person, body?: unknown) 
 }
 
 /** What the fixtures hold: an IHA case opened by alex, an Operation Encompass case sent by police for kim's school. */
-const fixture = { ihaCase: '', ihaEvent: '', oeCase: '', oeEvent: '', crisisCase: '', school: {} as Record<string, unknown> };
+const fixture = { ihaCase: '', ihaEvent: '', oeCase: '', oeEvent: '', crisisCase: '', sfCase: '', sfSchoolCase: '', school: {} as Record<string, unknown> };
 
 const entry = exampleEntryIntoCare({ caseReference: 'RCC-PERM-1', child: { name: 'Rowan Example', dateOfBirth: '2016-04-12' }, enteredCareAt: '2027-02-01T09:00:00Z' });
 const incident = {
@@ -81,6 +83,15 @@ beforeAll(async () => {
   const presented = await http('POST', `/processes/${CRISIS}/cases`, 'priya', examplePresentation({ caseReference: 'CAMHS-PERM-1', youngPerson: { name: 'Quinn Example', dateOfBirth: '2011-05-06' }, presentedAt: '2027-02-01T09:00:00Z' }));
   expect(presented.status).toBe(201);
   fixture.crisisCase = presented.body.caseId;
+  // Supporting Families: a request at the council's front door, and an episode a school's lead practitioner (ella) holds.
+  const requested = await http('POST', `/processes/${SF}/cases`, 'alex', exampleRequest({ familyReference: 'FAM-PERM-1', requestedAt: '2027-02-01T09:00:00Z' }));
+  expect(requested.status).toBe(201);
+  fixture.sfCase = requested.body.caseId;
+  const schoolRequest = await http('POST', `/processes/${SF}/cases`, 'alex', exampleRequest({ familyReference: 'FAM-PERM-2', requestedAt: '2027-02-01T09:00:00Z', channel: 'partner', partnerKind: 'school' }));
+  expect(schoolRequest.status).toBe(201);
+  fixture.sfSchoolCase = schoolRequest.body.caseId;
+  expect((await http('POST', `/cases/${fixture.sfSchoolCase}/events`, 'alex', { type: 'frontDoorDecision', route: 'partnerLed', partnerKind: 'school', reason: 'The school leads', childInNeed: false })).status).toBe(200);
+  expect((await http('POST', `/cases/${fixture.sfSchoolCase}/events`, 'taylor', { type: 'leadPractitionerAllocated', ...exampleAllocation('2027-02-01T10:00:00Z', schoolLead, schoolManager) })).status).toBe(200);
   await platform.settle();
   const school = await http('GET', '/schools/100001', 'robin');
   const { urn: _urn, updatedAt: _updatedAt, ...editable } = school.body as Record<string, unknown>;
@@ -143,6 +154,15 @@ const rows: Row[] = [
   { method: 'GET', route: '/cases/{caseId}/timeline', request: () => ({ path: `/cases/${fixture.crisisCase}/timeline` }), expect: only(['priya', 'rhys', 'chair', 'jo', 'healthAdmin', 'icbAdmin'], 200, 404), why: "a crisis case's timeline: as the case" },
   { method: 'GET', route: '/processes/{process}/clocks', request: () => ({ path: `/processes/${CRISIS}/clocks` }), expect: byRole(['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair', 'health', 'administrator'], 200, 403), why: 'crisis clocks by case code' },
   { method: 'GET', route: '/processes/{process}/figures', request: () => ({ path: `/processes/${CRISIS}/figures` }), expect: byRole(['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair'], 200, 403), why: 'crisis figures: commissioners, the partnership administrator, the Bronze working group and chair' },
+  // Supporting Families / Family Help: the council's family support staff read its episodes; a partner's
+  // staff only the episode their organisation holds, through its lead practitioner (a school's: only the ones they hold).
+  { method: 'POST', route: '/processes/{process}/cases', request: () => ({ path: `/processes/${SF}/cases`, body: { requestReference: 'RFS-NEVER' } }), expect: byRole(['front-door'], 400, 403), why: 'a request for support: the front door' },
+  { method: 'POST', route: '/cases/{caseId}/events', request: () => ({ path: `/cases/${fixture.sfSchoolCase}/events`, body: { type: 'episodePaused' } }), expect: byRole(['team-leader'], 400, 403), why: 'pausing an episode: a team leader approves it' },
+  { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.sfCase}` }), expect: only(['alex', 'sam', 'taylor', 'morgan', 'jo'], 200, 404), why: "a request for support: the council's front door, lead practitioners, team leaders, service manager and administrator" },
+  { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.sfSchoolCase}` }), expect: only(['alex', 'sam', 'taylor', 'morgan', 'jo', 'ella', 'schoolAdmin'], 200, 404), why: "an episode a school holds: the council's staff, the school's lead practitioner who holds it and the school's administrator; no other school staff" },
+  { method: 'GET', route: '/cases/{caseId}/timeline', request: () => ({ path: `/cases/${fixture.sfSchoolCase}/timeline` }), expect: only(['alex', 'sam', 'taylor', 'morgan', 'jo', 'ella', 'schoolAdmin'], 200, 404), why: "an episode's timeline: as the episode" },
+  { method: 'GET', route: '/processes/{process}/clocks', request: () => ({ path: `/processes/${SF}/clocks` }), expect: byRole(['commissioner', 'partnership-administrator', 'team-leader', 'service-manager', 'front-door'], 200, 403), why: 'family support clocks by case code' },
+  { method: 'GET', route: '/processes/{process}/figures', request: () => ({ path: `/processes/${SF}/figures` }), expect: byRole(['commissioner', 'partnership-administrator', 'service-manager'], 200, 403), why: 'family support figures: commissioners, the partnership administrator, the service manager' },
   { method: 'GET', route: '/cases/{caseId}/timeline', request: () => ({ path: `/cases/${fixture.ihaCase}/timeline` }), expect: only(['alex', 'sam', 'priya', 'grace', ...ihaAdmins], 200, 404), why: "an IHA case's timeline: as the case" },
   { method: 'GET', route: '/cases/{caseId}/audit', request: () => ({ path: `/cases/${fixture.ihaCase}/audit` }), expect: only(['robin', ...ihaAdmins], 200, 404), why: "a case's audit: administrators of its organisations, the partnership administrator" },
   { method: 'GET', route: '/cases/{caseId}/audit', request: () => ({ path: `/cases/${fixture.oeCase}/audit` }), expect: only(['robin', ...oeAdmins], 200, 404), why: "an Operation Encompass case's audit: the council's and the force's administrators, the partnership administrator" },

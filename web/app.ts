@@ -150,7 +150,7 @@ export function createWeb(deps: WebDependencies, modules: readonly PageModule[] 
     let changed = !stored;
     const user = userOf(session.claims);
     const cookies = async () => (changed ? [session === CLEARED ? deps.sessions.clear() : await deps.sessions.cookie(session)] : []);
-    const form = request.method === 'POST' ? formOf(request) : new URLSearchParams();
+    const form = request.method === 'POST' ? await formOf(request) : new URLSearchParams();
 
     const layout = (data: Record<string, unknown>) => {
       const flash = session.flash;

@@ -42,11 +42,24 @@ export function redirect(location: string, cookies?: string[]): WebResponse {
   return { status: 303, headers: { location, 'cache-control': 'no-store' }, body: '', ...(cookies?.length ? { cookies } : {}) };
 }
 
-/** A form body as name/value pairs (a name may repeat, e.g. checkboxes). */
-export function formOf(request: WebRequest): URLSearchParams {
+/**
+ * A form body as name/value pairs (a name may repeat, e.g. checkboxes). A multipart form (a file
+ * upload, e.g. the school directory's CSV files) is read by Node's own parser (the fetch API's
+ * `Response.formData`), each file as its text: the pages take text files only.
+ */
+export async function formOf(request: WebRequest): Promise<URLSearchParams> {
   const type = request.headers['content-type'] ?? '';
-  if (!request.body || !type.startsWith('application/x-www-form-urlencoded')) return new URLSearchParams();
-  return new URLSearchParams(request.body);
+  if (!request.body) return new URLSearchParams();
+  if (type.startsWith('application/x-www-form-urlencoded')) return new URLSearchParams(request.body);
+  if (!type.startsWith('multipart/form-data')) return new URLSearchParams();
+  const form = new URLSearchParams();
+  try {
+    const data = await new Response(request.body, { headers: { 'content-type': type } }).formData();
+    for (const [name, value] of data) form.append(name, typeof value === 'string' ? value : await value.text());
+  } catch {
+    // Not a valid multipart body: an empty form (so its missing form token refuses it).
+  }
+  return form;
 }
 
 /** Only a path inside the pages may be a place to go back to after sign-in (never another site). */

@@ -123,5 +123,5 @@ export function renderShareChart(chart: ShareChart): string {
     );
   });
 
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="rt-chart" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" focusable="false">${parts.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" role="img" font-family="&quot;GDS Transport&quot;, arial, sans-serif" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" focusable="false">${parts.join('')}</svg>`;
 }

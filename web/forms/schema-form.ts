@@ -232,15 +232,17 @@ export interface ErrorSummary {
 const idOf = (path: string) => path.replace(/[^A-Za-z0-9_-]/g, '-') || 'form';
 
 /** The words of an issue on a field, GOV.UK style ("Enter …", "Select …", "<Field> must be …"). */
-export function issueWords(node: Pick<FormNode, 'kind' | 'title'>, message: string): string {
+export function issueWords(node: Pick<FormNode, 'kind' | 'title'>, rawMessage: string): string {
   const title = node.title;
+  // The API lists the codes it takes ("…; code is one of requestLate, other"): the form offers them as choices instead.
+  const message = rawMessage.replace(/;\s*\w+ is one of [^;]*$/, '');
   const lower = title.charAt(0).toLowerCase() + title.slice(1);
   if (message.startsWith(title) || message.startsWith('Enter ') || message.startsWith('Select ')) return message;
   if (/received undefined|^Required$/i.test(message)) {
     if (node.kind === 'enum' || node.kind === 'boolean') return `Select ${lower}`;
     return `Enter ${lower}`;
   }
-  if (/^Invalid option/i.test(message)) return `Select ${lower}`;
+  if (/^Invalid option|^must be one of/i.test(message)) return `Select ${lower}`;
   if (/^Invalid input: expected true/i.test(message)) return `Confirm ${lower}`;
   return `${title} ${message}`;
 }

@@ -1,5 +1,7 @@
 /** The page modules this folder holds (the base pages are added by createWeb). */
 import type { PageModule } from '../app';
 import { casePages } from './cases';
+import { healthPages } from './health';
+import { schoolPages } from './school';
 
-export const corePages: PageModule[] = [casePages];
+export const corePages: PageModule[] = [casePages, healthPages, schoolPages];

@@ -66,7 +66,7 @@ export const views = {
 };
 
 /** One (month, locality team) row of counts, before suppression. */
-interface Row {
+export interface Row {
   month: string;
   locality: string;
   requests: number;
@@ -98,6 +98,12 @@ const NOT_RECORDED = 'not recorded';
  * up to the month's total), shares withheld where they would reveal a small number.
  */
 export function supportingFamiliesFigures(records: Record_[], now: Date) {
+  const { rows: sorted, openPastTwentyWeeks } = figureCounts(records, now);
+  return suppressed(sorted, openPastTwentyWeeks, now);
+}
+
+/** The counts before suppression, one row per (month, locality team) in order, and open episodes past 20 weeks by locality. */
+export function figureCounts(records: Record_[], now: Date): { rows: Row[]; openPastTwentyWeeks: Record<string, number> } {
   const rows = new Map<string, Row>();
   const rowOf = (m: string, locality: string) => {
     const key = `${m}|${locality}`;
@@ -159,6 +165,10 @@ export function supportingFamiliesFigures(records: Record_[], now: Date) {
     }
   }
   const sorted = [...rows.values()].sort((a, b) => `${a.month}|${a.locality}`.localeCompare(`${b.month}|${b.locality}`));
+  return { rows: sorted, openPastTwentyWeeks: Object.fromEntries([...openPastTwenty.entries()].sort(([a], [b]) => a.localeCompare(b))) };
+}
+
+function suppressed(sorted: Row[], openPastTwenty: Record<string, number>, now: Date) {
   const flat = sorted.map((r) => ({
     month: r.month,
     requests: r.requests,
@@ -200,7 +210,7 @@ export function supportingFamiliesFigures(records: Record_[], now: Date) {
       shareOutcomesLasted: suppressShare(r.outcomesLasted, r.sustainChecks, s.sustainChecks),
     };
   });
-  const past = [...openPastTwenty.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const past = Object.entries(openPastTwenty);
   const pastShown = suppressColumns(past.map(([locality, count]) => ({ locality, count })), ['count'], () => 'all');
   return {
     asOf: now.toISOString(),

@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '#core/identity/actor';
 import type { Decision, TimelineEntry } from '#core/process/model';
 import { ProcessHarness } from '#test/support/iha';
+import { partnership as shipped } from '#functions/runtime';
+import { checkPartnership } from '#workflows/catalogue';
+import { PartnershipConfigError } from '#core/partnership/config';
 import { crisisEscalation, type CrisisDetails } from './definition';
 import { examplePresentation } from './example';
 
@@ -358,6 +361,7 @@ describe('Tier 4, Care, Education and Treatment Reviews, home treatment, adult s
     ]);
     h.apply('homeTreatmentEnded', { endedOn: '2027-03-19' }, health, '2027-03-19T12:00:00Z');
     expect(h.record!.status).toBe('closed');
+    expect(h.record!.clocks['intensive-home-treatment']!.status).toBe('met'); // ended on its planned last day
   });
 
   it.each([
@@ -403,5 +407,31 @@ describe('presentations: who records them, what is refused, what messages carry'
     h.runUntil('2027-02-10T00:00:00Z');
     expect(h.outbox.length).toBeGreaterThan(8);
     for (const m of h.outbox) expect(`${m.subject} ${m.body}`).not.toMatch(/Jordan|2011-03-09|CAMHS-2001/);
+  });
+});
+
+describe('the partnership\'s crisis escalation settings, checked at start', () => {
+  const withSettings = (settings: unknown) => ({ ...shipped, processes: { ...shipped.processes, 'crisis-escalation': { ...shipped.processes['crisis-escalation'], settings } } }) as typeof shipped;
+  const problems = (settings: unknown) => {
+    try {
+      checkPartnership(withSettings(settings));
+      return [];
+    } catch (e) {
+      expect(e).toBeInstanceOf(PartnershipConfigError);
+      return (e as PartnershipConfigError).problems;
+    }
+  };
+  const levels = shipped.processes['crisis-escalation']!.settings!.levels as { bronze: unknown[]; silver: unknown[]; gold: unknown[] };
+
+  it.each([
+    { name: 'the shipped settings', settings: shipped.processes['crisis-escalation']!.settings, problem: undefined },
+    { name: 'Bronze without a chair', settings: { levels: { ...levels, bronze: [{ role: 'member', title: 'Matron', organisation: 'riverside-health', address: 'm@riverside-health.example.nhs.uk' }] } }, problem: 'processes.crisis-escalation.settings.levels.bronze: expected at least one member with role chair' },
+    { name: 'a member without an email address', settings: { levels: { ...levels, gold: [{ role: 'chair', title: 'Director', organisation: 'riverside-icb', address: 'not an address' }] } }, problem: 'processes.crisis-escalation.settings.levels.gold.0.address' },
+    { name: 'home treatment hours that are not a time', settings: { intensiveHomeTreatment: { organisation: 'riverside-health', address: 'iht@riverside-health.example.nhs.uk', opensAt: '8am' } }, problem: 'processes.crisis-escalation.settings.intensiveHomeTreatment.opensAt' },
+    { name: 'an unknown setting', settings: { silverAfterHours: 12 }, problem: "processes.crisis-escalation.settings.silverAfterHours: crisis-escalation has no setting 'silverAfterHours'" },
+  ])('$name', ({ settings, problem }) => {
+    const found = problems(settings);
+    if (problem === undefined) expect(found).toEqual([]);
+    else expect(found.some((p) => p.startsWith(problem))).toBe(true);
   });
 });

@@ -451,7 +451,9 @@ export function endHomeTreatment(change: Change, p: HomeTreatmentEnded) {
   if (!d.homeTreatment || !openClock(change, HOME_TREATMENT)) throw new RuleViolation('No intensive home treatment package is open for this case', [], 409);
   const problem = dateOutside(p.endedOn, { from: { day: d.homeTreatment.startsOn, as: 'the start of the package' }, to: { day: londonDateOf(change.context.now), as: 'today' } });
   if (problem) throw new RuleViolation('The end date is outside the range this record accepts', [{ path: 'endedOn', message: problem }]);
-  const at = new Date(Math.min(endOfLondonDay(p.endedOn).getTime(), new Date(change.event.recordedAt).getTime()));
+  // A package's day starts when the team opens: one ending on its planned last day ended on time.
+  const opensAt = settingsFor(change.context.partnership).intensiveHomeTreatment?.opensAt ?? '08:00';
+  const at = new Date(Math.min(londonDateTime(p.endedOn, opensAt).getTime(), new Date(change.event.recordedAt).getTime()));
   d.homeTreatment = { ...d.homeTreatment, endedOn: p.endedOn };
   change.stopClock(HOME_TREATMENT, at, 'package ended');
   change.closeCase(`intensive home treatment ended${p.nextSupport ? `; next: ${p.nextSupport}` : ''}`, at);

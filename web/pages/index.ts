@@ -3,5 +3,7 @@ import type { PageModule } from '../app';
 import { casePages } from './cases';
 import { healthPages } from './health';
 import { schoolPages } from './school';
+import { dashboardPages } from './dashboard';
+import { administrationPages } from './administration';
 
-export const corePages: PageModule[] = [casePages, healthPages, schoolPages];
+export const corePages: PageModule[] = [casePages, healthPages, schoolPages, dashboardPages, administrationPages];

@@ -435,3 +435,59 @@ describe('the partnership\'s crisis escalation settings, checked at start', () =
     else expect(found.some((p) => p.startsWith(problem))).toBe(true);
   });
 });
+
+describe('figures per month for the working group and commissioners', () => {
+  /** One young person: presented on a paediatric ward at `at`, seen within 2 hours, medically fit 6 hours in, discharged `hours` later. */
+  function stay(ref: string, at: string, hours: number) {
+    const h = new CrisisHarness();
+    const t = (plus: number) => new Date(new Date(at).getTime() + plus * 3_600_000).toISOString();
+    h.apply('presented', examplePresentation({ caseReference: ref, presentedAt: at }), health, at);
+    h.apply('crisisAssessed', { assessedAt: t(2) }, health, t(2));
+    h.apply('medicallyFit', { fitAt: t(6) }, health, t(6));
+    h.runUntil(t(6 + hours));
+    h.apply('discharged', { dischargedAt: t(6 + hours), outcome: 'localityTeam' }, health, t(6 + hours));
+    return h.record!;
+  }
+
+  it('counts, shares, hours delayed (median, total) and themes; 1 to 4 suppressed, and a month that would reveal one withheld', () => {
+    // Prepare: six stays in February (delays of 10 to 60 hours: four reach Silver, none Gold), one in March.
+    const february = [10, 20, 30, 40, 50, 60].map((hours, i) => stay(`CAMHS-F${i}`, `2027-02-0${i + 1}T09:00:00Z`, hours));
+    const march = stay('CAMHS-M1', '2027-03-02T09:00:00Z', 5);
+    // Act
+    const figures = crisisEscalation.figures!([...february, march], new Date('2027-04-01T00:00:00Z')) as { byMonth: Record<string, unknown>[]; themes: Record<string, Record<string, unknown>> };
+    // Assess
+    expect(figures.byMonth).toEqual([
+      {
+        month: '2027-02',
+        presentations: 'withheld', // 6, withheld: with the total of 7 it would reveal March's 1
+        shareVeryUrgentAssessedWithin4Hours: 1,
+        shareUrgentAssessedWithin24Hours: null,
+        escalationsToSilver: 'fewer than 5',
+        escalationsToGold: 0,
+        hoursDelayedDischarge: { median: 35, total: 210 },
+        shareBronzeMeetingsOnCadence: 'withheld', // 3 first meetings fell due before discharge (none recorded): fewer than 5
+        shareReviewsAfterAdmissionOnTime: null,
+        shareCommunityReviewsHeld: null,
+        medianHoursTier4ToBedOffer: null,
+        adultServicesReferrals: 0,
+      },
+      {
+        month: '2027-03',
+        presentations: 'fewer than 5',
+        shareVeryUrgentAssessedWithin4Hours: 'withheld',
+        shareUrgentAssessedWithin24Hours: null,
+        escalationsToSilver: 'withheld', // 0, withheld beside February's 4 (secondary suppression)
+        escalationsToGold: 0,
+        hoursDelayedDischarge: { median: 'withheld', total: 'withheld' },
+        shareBronzeMeetingsOnCadence: null, // discharged before the first meeting fell due
+        shareReviewsAfterAdmissionOnTime: null,
+        shareCommunityReviewsHeld: null,
+        medianHoursTier4ToBedOffer: null,
+        adultServicesReferrals: 0,
+      },
+    ]);
+    expect(figures.themes.setting).toEqual({ emergencyDepartment: 0, paediatricWard: 7, community: 0, placeOfSafety: 0, custody: 0 });
+    expect(figures.themes.highestLevel).toEqual({ bronze: 'fewer than 5', silver: 'fewer than 5', gold: 0 }); // 3 and 4
+    expect(JSON.stringify(figures)).not.toMatch(/Jordan|2011-03-09|CAMHS-/);
+  });
+});

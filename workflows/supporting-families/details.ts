@@ -46,6 +46,12 @@ export const needWords: Record<Need, string> = {
 export const routes = ['intensiveEpisode', 'partnerLed', 'familyHubOffer', 'stepUpToMash'] as const;
 export type Route = (typeof routes)[number];
 export const INTENSIVE_NEEDS = 3;
+export const routeWords: Record<Route, string> = {
+  intensiveEpisode: 'an intensive episode of family support',
+  partnerLed: 'partner-led early help',
+  familyHubOffer: 'the Family Hub universal offer',
+  stepUpToMash: 'a step-up to the MASH for a safeguarding decision',
+};
 
 /** How an episode ends. A family choosing to end support is a choice, not a failure. */
 export const closureOutcomes = ['outcomesMet', 'needsPartlyMet', 'steppedUpToSocialCare', 'movedAway', 'familyChoseToEnd', 'steppedDownToFamilyHub'] as const;

@@ -9,7 +9,7 @@ import { RuleViolation } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { dateOutside, instantOutside, type DateLimit } from '#core/schema/index';
 import { ALLOCATION_CLOCK, ASSESSMENT_CLOCK, DECISION_CLOCK, EPISODE_CLOCK, EPISODE_CLOCKS, PLAN_CLOCK, STATUTORY_ASSESSMENT_CLOCK, WEEK } from './clocks';
-import { INTENSIVE_NEEDS, needWords, outcomeWords, type Change, type LeadPractitioner, type SfDetails } from './details';
+import { INTENSIVE_NEEDS, needWords, outcomeWords, routeWords, type Change, type LeadPractitioner, type SfDetails } from './details';
 import type {
   AssessmentCompleted,
   ChildProtectionPlanEnded,
@@ -125,7 +125,7 @@ export function decide(change: Change, p: FrontDoorDecision) {
     ...(p.partnerKind ? { partnerKind: p.partnerKind } : {}),
     ...(p.childInNeed !== undefined ? { childInNeed: p.childInNeed } : {}),
   };
-  change.addTimeline('frontDoorDecision', `Front door decision: ${p.route}`);
+  change.addTimeline('frontDoorDecision', `Front door decision: ${routeWords[p.route]}${p.partnerKind ? ` (${p.partnerKind})` : ''}`);
   switch (p.route) {
     case 'stepUpToMash':
       stepUpNow(change, 'steppedUpToMash', at);

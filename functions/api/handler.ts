@@ -2,7 +2,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamodb } from '../aws-sdk';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { CORRELATION_ID_PATHS, errorKind, logger, loggerOptions, metrics } from '../observability';
 import { lazy, runtimeFromEnvironment } from '../runtime';
@@ -15,7 +15,10 @@ import { StagingStore } from '../store/staging';
 import { problem } from './responses';
 import { StepFunctionsStarter } from './starter';
 
-const api = lazy(() => {
+const { DynamoDBClient } = dynamodb;
+
+/** The API as configured by the environment (the pages' Lambda, web/handler.ts, builds the same one). */
+export function apiFromEnvironment() {
   const runtime = runtimeFromEnvironment();
   checkPartnership(runtime.partnership);
   const arns = JSON.parse(process.env.STATE_MACHINE_ARNS ?? '{}') as Record<string, string>;
@@ -25,7 +28,9 @@ const api = lazy(() => {
   const store = new CaseStore(db, runtime.tableName);
   const schools = new SchoolStore(db, runtime.tableName);
   return createApi({ runtime, store, staging: new StagingStore(db, runtime.tableName), starter: new StepFunctionsStarter(StepFunctionsStarter.lazyClient, arns), machineClients, schools });
-});
+}
+
+const api = lazy(apiFromEnvironment);
 
 export const handler = middy<APIGatewayProxyEventV2WithJWTAuthorizer>()
   .use(injectLambdaContext(logger, loggerOptions(CORRELATION_ID_PATHS.api)))

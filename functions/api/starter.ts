@@ -1,13 +1,14 @@
 /** Starting the short execution that applies one event, and waiting briefly for its outcome. */
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { EventResponse } from '#core/process/model';
+import { stepFunctions } from '../aws-sdk';
 
 /**
  * The Step Functions SDK, loaded when the first event is started rather than with the API's module: a
  * cold start that only reads (a case, figures, the directory) does not load it (about a fifth of the
  * API bundle's cold load, `npm run bench`). Node caches the module, so later starts pay nothing.
  */
-const stepFunctionsSdk = () => import('@aws-sdk/client-sfn');
+const stepFunctionsSdk = async () => stepFunctions();
 
 export type StartOutcome = { status: 'succeeded'; output: EventResponse } | { status: 'running' } | { status: 'failed'; error: string };
 

@@ -5,9 +5,12 @@
  * older than a grace period and starts the wake-up again under a new execution name, so no case is
  * left waiting. The data keeps it exactly-once: a wake-up that already applied moved its item on.
  */
-import { paginateQuery, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamodb } from '../aws-sdk';
 import { bodyOf, gsi, WAKE_SHARDS } from '../store/table';
 import { wakeEvent } from './wake';
+
+const { paginateQuery } = dynamodb;
 
 /** A wake-up this long overdue is taken to have failed (its schedule fires within a minute). */
 export const WAKE_GRACE_MS = 5 * 60_000;

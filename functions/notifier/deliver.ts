@@ -8,9 +8,12 @@
  * functions/notifier/sweep.ts) may take it over. That is at least once, not exactly once: a delivery
  * killed after GOV.UK Notify accepted the message but before it was marked sent is sent again.
  */
-import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamodb } from '../aws-sdk';
 import type { OutboxMessage } from '#core/process/model';
 import { key } from '../store/table';
+
+const { UpdateItemCommand } = dynamodb;
 
 export interface Sender {
   send(message: OutboxMessage): Promise<{ providerId?: string }>;

@@ -2,12 +2,14 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamodb } from '../aws-sdk';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { OutboxMessage } from '#core/process/model';
 import { errorKind, logger, loggerOptions, metrics, MetricUnit } from '../observability';
 import { deliver } from './deliver';
 import { notifySenderFromEnvironment } from './notify-sender';
+
+const { DynamoDBClient } = dynamodb;
 
 const db = new DynamoDBClient({});
 

@@ -7,12 +7,14 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamodb, stepFunctions } from '../aws-sdk';
 import type { ScheduledEvent } from 'aws-lambda';
 import { notifySenderFromEnvironment } from './notify-sender';
 import { CORRELATION_ID_PATHS, logger, loggerOptions, metrics } from '../observability';
 import { recordSweep, sweepOutbox, type SweepResult } from './sweep';
 import { sweepOverdueWakeUps, type WakeSweepResult } from '../decide/wake-sweep';
+
+const { DynamoDBClient } = dynamodb;
 
 const db = new DynamoDBClient({});
 /**
@@ -20,8 +22,8 @@ const db = new DynamoDBClient({});
  * the module, so most sweeps never load it.
  */
 let stepFunctionsClient: import('@aws-sdk/client-sfn').SFNClient | undefined;
-async function stepFunctions() {
-  const { SFNClient, StartExecutionCommand } = await import('@aws-sdk/client-sfn');
+function startExecutions() {
+  const { SFNClient, StartExecutionCommand } = stepFunctions();
   return { client: (stepFunctionsClient ??= new SFNClient({})), StartExecutionCommand };
 }
 
@@ -40,7 +42,7 @@ export const sweepHandler = middy<ScheduledEvent>()
     const wakeUps = await sweepOverdueWakeUps(db, tableName, async (process, name, input) => {
       const stateMachineArn = arns[process];
       if (!stateMachineArn) throw new Error(`No state machine for process ${process}`);
-      const { client, StartExecutionCommand } = await stepFunctions();
+      const { client, StartExecutionCommand } = startExecutions();
       await client.send(new StartExecutionCommand({ stateMachineArn, name, input }));
     }, now);
     if (wakeUps.overdue > 0) logger.warn('Overdue case wake-ups started again', { ...wakeUps });

@@ -9,11 +9,14 @@
  * Queries, never a Scan, and only messages older than `olderThanMs`: fresh ones are the stream's. Each message goes through `deliver`,
  * whose conditional claim keeps the sweeper and the notifier from sending the same message twice.
  */
-import { paginateQuery, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamodb } from '../aws-sdk';
 import type { OutboxMessage } from '#core/process/model';
 import { logger, METRICS_NAMESPACE, metrics, MetricUnit, SERVICE_NAME } from '../observability';
 import { bodyOf, gsi } from '../store/table';
 import { deliver, type Sender } from './deliver';
+
+const { paginateQuery } = dynamodb;
 
 /** The index whose partitions `OUTBOX#PENDING#<shard>` list messages waiting to be sent (functions/store/table.ts). */
 export const PENDING_INDEX = 'GSI1';

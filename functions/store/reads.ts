@@ -2,10 +2,13 @@
  * Reads and the few direct writes the API makes (audit of reads and refusals). Every query names an
  * index; none scans.
  */
-import { GetItemCommand, paginateQuery, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamodb } from '../aws-sdk';
 import type { AuditEntry, CaseRecord, EventResponse, TimelineEntry } from '#core/process/model';
 import { bodyOf, gsi, key } from './table';
 import { auditItem, type clockSummary } from './transaction';
+
+const { GetItemCommand, paginateQuery, PutItemCommand } = dynamodb;
 
 export type ClockSummary = ReturnType<typeof clockSummary>;
 

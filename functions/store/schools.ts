@@ -2,21 +2,14 @@
  * The school directory in the single table. A school is one item (PK SCHOOL#<urn>, SK SCHOOL) whose body
  * is the School; GSI2 lists a local authority's schools by URN. Every write carries its audit item.
  */
-import {
-  BatchGetItemCommand,
-  BatchWriteItemCommand,
-  GetItemCommand,
-  paginateQuery,
-  TransactWriteItemsCommand,
-  type BatchGetItemCommandOutput,
-  type BatchWriteItemCommandOutput,
-  type DynamoDBClient,
-  type WriteRequest,
-} from '@aws-sdk/client-dynamodb';
+import type { BatchGetItemCommandOutput, BatchWriteItemCommandOutput, DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
+import { dynamodb } from '../aws-sdk';
 import type { AuditEntry } from '#core/process/model';
 import type { School } from '#core/schools/model';
 import { bodyOf, item, type Item } from './table';
 import { auditItem } from './transaction';
+
+const { BatchGetItemCommand, BatchWriteItemCommand, GetItemCommand, paginateQuery, TransactWriteItemsCommand } = dynamodb;
 
 export const schoolKey = (urn: string) => ({ PK: `SCHOOL#${urn}`, SK: 'SCHOOL' });
 export const schoolsOfLocalAuthority = (localAuthorityCode: string) => `SCHOOLS#${localAuthorityCode}`;

@@ -6,9 +6,12 @@
  * And the Idempotency-Key records: a key names one request of one person for 24 hours; it is written in
  * the commit transaction, so only a request that applied leaves one.
  */
-import { BatchWriteItemCommand, GetItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
+import { dynamodb } from '../aws-sdk';
 import { bodyOf } from './table';
 import { stagedItem, stagingKey, type IdempotencyRecord, type StagedEvent } from './staged';
+
+const { BatchWriteItemCommand, GetItemCommand } = dynamodb;
 
 export * from './staged';
 

@@ -31,6 +31,15 @@ export const settingWords: Record<PresentationSetting, string> = {
   placeOfSafety: 'a place of safety',
   custody: 'custody',
 };
+export const routeWords: Record<RouteIn, string> = {
+  crisisLine: 'through the 24/7 crisis line',
+  gp: 'through their GP',
+  school: 'through their school',
+  police: 'with the police',
+  self: 'by themselves',
+  family: 'with their family',
+  other: 'by another route',
+};
 export const outcomeWords: Record<DischargeOutcome, string> = {
   homeWithHomeTreatment: 'home with intensive home treatment',
   tier4Admission: 'a Tier 4 admission',

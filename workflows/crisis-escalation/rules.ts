@@ -45,6 +45,7 @@ import {
   levelWords,
   outcomeWords,
   ratingWords,
+  routeWords,
   settingWords,
   type Change,
   type CrisisDetails,
@@ -257,7 +258,7 @@ export const present = about('presentedAt', (change: Change, p: Presented) => {
   record.stage = 'bronze';
   change.addTimeline(
     'presented',
-    `Presented in crisis in ${settingWords[p.setting]} (${p.routeIn}); ${p.urgency === 'veryUrgent' ? 'very urgent' : 'urgent'}; rated ${ratingWords[p.rating]} on the Dynamic Support Register${p.autisticOrLearningDisability ? '; Care, Education and Treatment Reviews apply' : ''}`,
+    `Presented in crisis in ${settingWords[p.setting]}, ${routeWords[p.routeIn]}; ${p.urgency === 'veryUrgent' ? 'very urgent' : 'urgent'}; rated ${ratingWords[p.rating]} on the Dynamic Support Register${p.autisticOrLearningDisability ? '; Care, Education and Treatment Reviews apply' : ''}`,
   );
   const assessment = change.startClock(p.urgency === 'veryUrgent' ? ASSESSMENT_VERY_URGENT : ASSESSMENT_URGENT, { id: CRISIS_ASSESSMENT, startedAt: presentedAt, ownerOrganisation: p.healthProvider });
   change.startClock(FIRST_BRONZE_MEETING, { startedAt: presentedAt, ownerOrganisation: p.healthProvider });

@@ -182,7 +182,8 @@ export const allocate = about('allocatedAt', (change: Change, p: LeadPractitione
   const lead: LeadPractitioner = { ...p.leadPractitioner };
   requireSocialWorkerWhilePlan(change, lead, 'leadPractitioner.socialWorker');
   const allocatedAt = new Date(p.allocatedAt);
-  const decidedAt = new Date(d.decision!.decidedAt);
+  // From the minute of the decision: an allocation written to the minute is not refused for the seconds.
+  const decidedAt = new Date(Math.floor(Date.parse(d.decision!.decidedAt) / 60_000) * 60_000);
   const problem = instantOutside(allocatedAt, { from: { at: decidedAt, as: 'the front door decision' }, to: { at: change.context.now, as: 'now' } });
   if (problem) throw new RuleViolation('The allocation’s time is outside the range accepted', [{ path: 'allocatedAt', message: problem }]);
   const partnerLed = d.decision!.route === 'partnerLed';

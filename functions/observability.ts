@@ -1,6 +1,7 @@
 /**
- * One structured logger and one metrics writer for every RightTime Lambda (AWS Lambda Powertools),
- * attached to each handler as middy middleware (`injectLambdaContext`, `logMetrics`).
+ * One structured logger for every RightTime Lambda (AWS Lambda Powertools), attached to each handler as
+ * middy middleware (`injectLambdaContext`). The metrics writer is ./metrics.ts, for the handlers that
+ * publish metrics.
  *
  * What may be logged: ids (event, message, case), counts, outcomes, error kinds and where they were
  * thrown. Never a value from a request or a case (names, dates of birth, addresses, free text), nor an
@@ -8,12 +9,9 @@
  * (or API Gateway's request id), never a payload field.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-
-export { MetricUnit };
 
 export const SERVICE_NAME = 'righttime';
-/** The CloudWatch namespace of RightTime's own metrics (infra/monitoring.ts alarms on them). */
+/** The CloudWatch namespace of RightTime's own metrics (infra/monitoring.ts alarms on them; ./metrics.ts writes them). */
 export const METRICS_NAMESPACE = 'RightTime';
 
 /** Where each handler finds its correlation id in its Lambda event: dotted property names (valueAtPath). */
@@ -43,18 +41,6 @@ export function valueAtPath(path: string, data: unknown): unknown {
 
 export const logger = new Logger({ serviceName: SERVICE_NAME, correlationIdSearchFn: valueAtPath });
 
-/**
- * Powertools warns on every invocation that published no metric; for the API and decide functions,
- * which publish none, that is the normal case, so it is logged at debug level. Other warnings stay.
- */
-const metricsLogger = {
-  debug: logger.debug.bind(logger),
-  info: logger.info.bind(logger),
-  error: logger.error.bind(logger),
-  warn: (message: string) => (String(message).startsWith('No application metrics to publish') ? logger.debug(message) : logger.warn(message)),
-};
-
-export const metrics = new Metrics({ serviceName: SERVICE_NAME, namespace: METRICS_NAMESPACE, logger: metricsLogger });
 
 /** The options every handler passes to `injectLambdaContext`: never log the event, and forget keys between invocations. */
 export function loggerOptions(correlationIdPath?: string) {

@@ -1,10 +1,9 @@
 /** The API Lambda: a thin middy adapter around createApi. SDK clients are created once per container. */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { dynamodb } from '../aws-sdk';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { CORRELATION_ID_PATHS, errorKind, logger, loggerOptions, metrics } from '../observability';
+import { CORRELATION_ID_PATHS, errorKind, logger, loggerOptions } from '../observability';
 import { lazy, runtimeFromEnvironment } from '../runtime';
 import { CaseStore } from '../store/reads';
 import { createApi, type ApiEvent } from './app';
@@ -34,7 +33,6 @@ const api = lazy(apiFromEnvironment);
 
 export const handler = middy<APIGatewayProxyEventV2WithJWTAuthorizer>()
   .use(injectLambdaContext(logger, loggerOptions(CORRELATION_ID_PATHS.api)))
-  .use(logMetrics(metrics))
   .handler(async (event) => {
     try {
       return await api()(event as unknown as ApiEvent);

@@ -5,13 +5,12 @@
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import * as z from 'zod';
 import { effectiveClocks } from '#core/partnership/config';
 import { decide, nextWake } from '#core/process/decide';
 import type { CaseRecord, EventResponse, ProcessEvent, TimerRef } from '#core/process/model';
 import { checkPartnership, processCatalogue } from '#workflows/catalogue';
-import { CORRELATION_ID_PATHS, logger, loggerOptions, metrics } from '../observability';
+import { CORRELATION_ID_PATHS, logger, loggerOptions } from '../observability';
 import { lazy, runtimeFromEnvironment, type Runtime } from '../runtime';
 import { INLINE } from '../store/staged';
 import { scheduleNameOf, wakeEvent } from './wake';
@@ -192,5 +191,4 @@ const decideFromEnvironment = lazy(() => {
 
 export const handler = middy()
   .use(injectLambdaContext(logger, loggerOptions(CORRELATION_ID_PATHS.decide)))
-  .use(logMetrics(metrics))
   .handler(async (event: unknown) => decideFromEnvironment()(event));

@@ -5,7 +5,8 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { dynamodb } from '../aws-sdk';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { OutboxMessage } from '#core/process/model';
-import { errorKind, logger, loggerOptions, metrics, MetricUnit } from '../observability';
+import { errorKind, logger, loggerOptions } from '../observability';
+import { metrics, MetricUnit } from '../metrics';
 import { deliver } from './deliver';
 import { notifySenderFromEnvironment } from './notify-sender';
 

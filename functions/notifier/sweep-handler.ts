@@ -10,7 +10,8 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { dynamodb, stepFunctions } from '../aws-sdk';
 import type { ScheduledEvent } from 'aws-lambda';
 import { notifySenderFromEnvironment } from './notify-sender';
-import { CORRELATION_ID_PATHS, logger, loggerOptions, metrics } from '../observability';
+import { CORRELATION_ID_PATHS, logger, loggerOptions } from '../observability';
+import { metrics } from '../metrics';
 import { recordSweep, sweepOutbox, type SweepResult } from './sweep';
 import { sweepOverdueWakeUps, type WakeSweepResult } from '../decide/wake-sweep';
 

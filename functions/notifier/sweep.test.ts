@@ -6,7 +6,7 @@ import type { OutboxMessage } from '#core/process/model';
 import { outboxShardOf } from '../store/table';
 import { outboxItem } from '../store/transaction';
 import { STALE_CLAIM_MS, type Sender } from './deliver';
-import { metrics } from '../observability';
+import { metrics } from '../metrics';
 import { OUTBOX_AGE_METRIC, recordSweep, sweepOutbox } from './sweep';
 
 const ddb = mockClient(DynamoDBClient);

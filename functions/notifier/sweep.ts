@@ -12,7 +12,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { dynamodb } from '../aws-sdk';
 import type { OutboxMessage } from '#core/process/model';
-import { logger, METRICS_NAMESPACE, metrics, MetricUnit, SERVICE_NAME } from '../observability';
+import { logger, METRICS_NAMESPACE, SERVICE_NAME } from '../observability';
+import { metrics, MetricUnit } from '../metrics';
 import { bodyOf, gsi } from '../store/table';
 import { deliver, type Sender } from './deliver';
 

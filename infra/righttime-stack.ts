@@ -19,6 +19,7 @@ import { catalogue } from '#workflows/catalogue';
 import { DataStore } from './data-store';
 import { HandlerFunction } from './handler-function';
 import { RightTimeHttpApi } from './http-api';
+import { WebPages } from './web-pages';
 import { Identity } from './identity';
 import { Monitoring } from './monitoring';
 import { acknowledge } from './nag';
@@ -70,6 +71,7 @@ export class RightTimeStack extends Stack {
   readonly processes: Processes;
   readonly identity: Identity;
   readonly httpApi: RightTimeHttpApi;
+  readonly web: WebPages;
   readonly notifierDeadLetters: sqs.Queue;
   readonly monitoring: Monitoring;
 
@@ -136,20 +138,24 @@ export class RightTimeStack extends Stack {
     // Put); a school import (BatchWriteItem). Queries: a case's timeline and audit on the table, and
     // the read models on GSI1-3 (open clocks, clocks and cases of a process, schools of a local
     // authority, audit by actor, cases by lead practitioner or school).
-    this.data.grantTable(this.api.role, API_ITEM_ACTIONS);
-    this.data.grantTable(this.api.role, API_QUERY_ACTIONS, { indexes: true });
-    this.data.caseCodeSecret.grantRead(this.api.role);
-    for (const [processId, stateMachine] of this.processes.stateMachines) {
-      stateMachine.grantStartExecution(this.api.role);
-      // Starting and describing executions of a state machine encrypted with the data key.
-      this.data.key.grant(this.api.role, 'kms:GenerateDataKey', 'kms:Decrypt');
-      // Executions are named after event ids, so DescribeExecution is granted on this state machine's executions.
-      this.api.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: [this.processes.executionsArn(processId)] }));
-      acknowledge(this.api.role, {
-        id: `AwsSolutions-IAM5[Resource::${this.processes.executionsArnForNag(processId)}]`,
-        reason: `states:DescribeExecution takes an execution ARN, and executions are named after event ids at run time: the wildcard covers only the executions of ${stateMachineNameOf(processId)}.`,
-      });
-    }
+    // The pages (web/) run the same API in-process, so their role gets the same grants.
+    const grantApiAccess = (role: iam.IRole) => {
+      this.data.grantTable(role, API_ITEM_ACTIONS);
+      this.data.grantTable(role, API_QUERY_ACTIONS, { indexes: true });
+      this.data.caseCodeSecret.grantRead(role);
+      for (const [processId, stateMachine] of this.processes.stateMachines) {
+        stateMachine.grantStartExecution(role);
+        // Starting and describing executions of a state machine encrypted with the data key.
+        this.data.key.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
+        // Executions are named after event ids, so DescribeExecution is granted on this state machine's executions.
+        role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: [this.processes.executionsArn(processId)] }));
+        acknowledge(role, {
+          id: `AwsSolutions-IAM5[Resource::${this.processes.executionsArnForNag(processId)}]`,
+          reason: `states:DescribeExecution takes an execution ARN, and executions are named after event ids at run time: the wildcard covers only the executions of ${stateMachineNameOf(processId)}.`,
+        });
+      }
+    };
+    grantApiAccess(this.api.role);
 
     // notifier: sends outbox items from the table's stream; failures go to a dead-letter queue.
     this.notifierDeadLetters = new sqs.Queue(this, 'NotifierDeadLetters', {
@@ -243,6 +249,16 @@ export class RightTimeStack extends Stack {
     for (const [organisationId, client] of caseSystems) machineClients[client.userPoolClientId] = organisationId;
     this.api.function.addEnvironment('MACHINE_CLIENTS', this.toJsonString(machineClients));
 
+    // The pages: their own function on /app and /app/{proxy+} of the same HTTP API, Cognito's hosted sign-in.
+    this.web = new WebPages(this, 'Web', {
+      projectRoot,
+      logKey,
+      httpApi: this.httpApi,
+      identity: this.identity,
+      apiEnvironment: { TABLE_NAME: table.tableName, CASE_CODE_SECRET_ARN: this.data.caseCodeSecret.secretArn, STATE_MACHINE_ARNS: this.toJsonString(stateMachineArns) },
+      grantApiAccess,
+    });
+
     this.monitoring = new Monitoring(this, 'Monitoring', {
       stateMachines: this.processes.stateMachines,
       notifierFunction: this.notifier.function,
@@ -264,5 +280,6 @@ export class RightTimeStack extends Stack {
       });
     }
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'PagesUrl', { value: `${this.httpApi.url.replace(/\/+$/, '')}/app/`, description: 'Where people sign in and use RightTime' });
   }
 }

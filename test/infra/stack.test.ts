@@ -218,7 +218,7 @@ describe('stateMachineDefinitions', () => {
 describe('the functions', () => {
   it('run Node.js 22 on ARM with active tracing and a log group kept a year', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions.map(([id]) => id).sort()).toEqual([expect.stringMatching(/^Api/), expect.stringMatching(/^Decide/), expect.stringMatching(/^Notifier/), expect.stringMatching(/^Sweeper/)]);
+    expect(functions.map(([id]) => id).sort()).toEqual([expect.stringMatching(/^Api/), expect.stringMatching(/^Decide/), expect.stringMatching(/^Notifier/), expect.stringMatching(/^Sweeper/), expect.stringMatching(/^WebPages/)]);
     for (const [id, fn] of functions) {
       expect(fn.Properties.Runtime, id).toBe('nodejs22.x');
       expect(fn.Properties.Architectures, id).toEqual(['arm64']);
@@ -334,8 +334,8 @@ describe('the log groups', () => {
     // Prepare
     const logGroups = ofType('AWS::Logs::LogGroup');
     const dataKey = dataKeyId();
-    // Act / Assess: one per function, one per process, and the access logs
-    expect(logGroups).toHaveLength(4 + catalogue.length + 1);
+    // Act / Assess: one per function (the API, decide, notifier, sweeper and the pages), one per process, and the access logs
+    expect(logGroups).toHaveLength(5 + catalogue.length + 1);
     expect(resources[dataKey]!.Type).toBe('AWS::KMS::Key');
     for (const [id, logGroup] of logGroups) expect(logGroup.Properties.KmsKeyId, id).toEqual({ 'Fn::GetAtt': [dataKey, 'Arn'] });
   });
@@ -567,7 +567,8 @@ describe('identity and the API', () => {
         Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: pool }]] },
       },
     });
-    for (const [id, route] of ofType('AWS::ApiGatewayV2::Route')) {
+    // Every route but the pages' (/app, /app/{proxy+}: a session cookie, checked by the pages' function; test/infra/web-pages.test.ts).
+    for (const [id, route] of ofType('AWS::ApiGatewayV2::Route').filter(([, r]) => !/^(GET|POST) \/app(\/|$)/.test(r.Properties.RouteKey))) {
       expect(route.Properties.AuthorizationType, id).toBe('JWT');
       expect(route.Properties.AuthorizerId, id).toEqual({ Ref: authorizer });
     }

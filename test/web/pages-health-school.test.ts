@@ -26,7 +26,8 @@ beforeAll(async () => {
   );
   expect(batch.statusCode).toBe(200);
   const results = JSON.parse(batch.body as string).results as { caseId: string }[];
-  [cases.leo, cases.ella, cases.ada] = results.map((r) => r.caseId);
+  const [leo, ella, ada] = results.map((r) => r.caseId);
+  Object.assign(cases, { leo, ella, ada });
   const opened = await platform.api(apiEvent('POST', '/processes/initial-health-assessment/cases', 'alex', exampleEntryIntoCare({ caseReference: 'RCC-WEB-H1', child: { name: 'Noor Haddad', dateOfBirth: '2015-02-02' }, enteredCareAt: '2027-02-01T06:00:00Z' })));
   expect(opened.statusCode).toBe(201);
   cases.iha = JSON.parse(opened.body as string).caseId;

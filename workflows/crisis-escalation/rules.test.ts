@@ -396,6 +396,20 @@ describe('presentations: who records them, what is refused, what messages carry'
     expect(d.response.rejection!.status).toBe(403);
   });
 
+  it.each([
+    { type: 'bronzeMeetingHeld', payload: meeting('2027-02-05T10:00:00Z') },
+    { type: 'medicallyFit', payload: { fitAt: '2027-02-05T10:00:00Z' } },
+    { type: 'ratingChanged', payload: { rating: 'amber', changedAt: '2027-02-05T10:00:00Z' } },
+    { type: 'steppedDown', payload: { to: 'bronze', reason: 'bedOffered', at: '2027-02-05T10:00:00Z' } },
+  ])('after discharge to home treatment, $type is refused (409): the crisis stay is closed', ({ type, payload }) => {
+    const h = new CrisisHarness();
+    h.apply('presented', examplePresentation({ presentedAt: '2027-02-01T10:00:00Z' }), health, '2027-02-01T10:00:00Z');
+    h.apply('discharged', { dischargedAt: '2027-02-04T15:00:00Z', outcome: 'homeWithHomeTreatment' }, health, '2027-02-04T15:00:00Z');
+    const d = h.apply(type, payload, chair, '2027-02-05T10:00:00Z');
+    expect(d.outcome).toBe('rejected');
+    expect(d.response.rejection!.status).toBe(409);
+  });
+
   it('medically fit is for an acute bed only (409 for a community presentation)', () => {
     const h = new CrisisHarness();
     h.apply('presented', examplePresentation({ presentedAt: '2027-02-01T10:00:00Z', setting: 'community' }), health, '2027-02-01T10:00:00Z');

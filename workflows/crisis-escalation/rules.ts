@@ -104,6 +104,12 @@ function requireOrganisation(change: Change, path: string, id: string, kind?: st
   return org;
 }
 
+/** Events about the crisis stay (its assessment, meetings, levels, medically fit) end with discharge. */
+function requireNotDischarged(change: Change, action: string) {
+  const discharged = change.details.discharge;
+  if (discharged) throw new RuleViolation(`${action}: the young person was discharged at ${formatLondon(new Date(discharged.at))}; the crisis stay is closed`, [], 409);
+}
+
 const openClock = (change: Change, id: string) => {
   const c = change.clock(id);
   return c && isOpen(c) ? c : undefined;
@@ -267,6 +273,7 @@ export const present = about('presentedAt', (change: Change, p: Presented) => {
 });
 
 export function assess(change: Change, p: CrisisAssessed) {
+  requireNotDischarged(change, 'Crisis assessment');
   const d = change.details;
   const at = requireSincePresentation(change, 'assessedAt', p.assessedAt);
   if (d.assessment) throw new RuleViolation(`The crisis assessment was already recorded at ${formatLondon(new Date(d.assessment.at))}`, [], 409);
@@ -277,6 +284,7 @@ export function assess(change: Change, p: CrisisAssessed) {
 }
 
 export function changeRating(change: Change, p: RatingChanged) {
+  requireNotDischarged(change, 'Rating');
   const at = requireSincePresentation(change, 'changedAt', p.changedAt);
   if (p.rating === change.details.rating) throw new RuleViolation(`The young person is already rated ${ratingWords[p.rating]}`, [{ path: 'rating', message: `is already ${p.rating}` }], 409);
   applyRating(change, p.rating, at, p.reason);
@@ -289,6 +297,7 @@ function meetingOf(change: Change, p: { heldAt: string; organisationsPresent: st
 }
 
 export function holdBronzeMeeting(change: Change, p: BronzeMeetingHeld) {
+  requireNotDischarged(change, 'Bronze meeting');
   const d = change.details;
   const at = requireSincePresentation(change, 'heldAt', p.heldAt);
   const meeting = meetingOf(change, p, at);
@@ -305,6 +314,7 @@ export function holdBronzeMeeting(change: Change, p: BronzeMeetingHeld) {
 }
 
 export function medicallyFitForDischarge(change: Change, p: MedicallyFit) {
+  requireNotDischarged(change, 'Medically fit');
   const d = change.details;
   const at = requireSincePresentation(change, 'fitAt', p.fitAt);
   if (!ACUTE_SETTINGS.includes(d.setting)) throw new RuleViolation(`Medically fit for discharge is for a young person in an acute hospital bed; this presentation was in ${settingWords[d.setting]}`, [], 409);
@@ -315,6 +325,7 @@ export function medicallyFitForDischarge(change: Change, p: MedicallyFit) {
 }
 
 function holdLevelMeeting(change: Change, level: 'silver' | 'gold', p: LevelMeetingHeld) {
+  requireNotDischarged(change, `${levelWords[level]} meeting`);
   const d = change.details;
   const at = requireSincePresentation(change, 'heldAt', p.heldAt);
   if (rank[d.highestLevel] < rank[level]) throw new RuleViolation(`This case has not been escalated to ${levelWords[level]}`, [], 409);
@@ -331,6 +342,7 @@ export const holdSilverMeeting = (change: Change, p: LevelMeetingHeld) => holdLe
 export const holdGoldMeeting = (change: Change, p: LevelMeetingHeld) => holdLevelMeeting(change, 'gold', p);
 
 export function stepDown(change: Change, p: SteppedDown) {
+  requireNotDischarged(change, 'Step down');
   const d = change.details;
   const at = requireSincePresentation(change, 'at', p.at);
   if (rank[p.to] >= rank[d.level]) throw new RuleViolation(`The case is at ${levelWords[d.level]}; it can only step down to a lower level`, [{ path: 'to', message: `must be below ${d.level}` }]);
@@ -340,6 +352,7 @@ export function stepDown(change: Change, p: SteppedDown) {
 }
 
 export function referToTier4(change: Change, p: Tier4Referred) {
+  requireNotDischarged(change, 'Tier 4 referral');
   const d = change.details;
   const at = requireSincePresentation(change, 'referredAt', p.referredAt);
   if (d.tier4) throw new RuleViolation(`A Tier 4 referral was already recorded at ${formatLondon(new Date(d.tier4.referredAt))}`, [], 409);

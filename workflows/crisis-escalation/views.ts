@@ -13,6 +13,8 @@ import { dischargeOutcomes, presentationSettings, routesIn, type CrisisDetails }
 
 type Record_ = CaseRecord<CrisisDetails>;
 
+const rank = { bronze: 0, silver: 1, gold: 2 } as const;
+
 function median(values: readonly number[]): number | null {
   if (!values.length) return null;
   const s = [...values].sort((a, b) => a - b);
@@ -48,7 +50,7 @@ export const views = {
       urgency: d.urgency,
       assessedWithinTarget: d.assessment?.withinTarget ?? null,
       hoursToAssessment: d.assessment?.hoursAfterPresentation ?? null,
-      escalations: (d.levelChanges ?? []).filter((c) => c.to !== 'bronze' && c.from !== c.to && ['bronze', 'silver'].includes(c.from)).map((c) => c.to),
+      escalations: (d.levelChanges ?? []).filter((c) => rank[c.to] > rank[c.from]).map((c) => c.to),
       hoursDelayed: d.hoursDelayed ?? null,
       bronzeMeetingsDue: cadence.due,
       bronzeMeetingsOnCadence: cadence.held,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createWorkingDayCalendar } from '../calendar';
 import type { ClockDefinition } from '../clocks/model';
 import { people, testPartnership } from '#test/support/iha';
-import { CaseChange, type OccurrenceTimerRef } from './change';
+import { CaseChange } from './change';
 import type { DecideContext, ProcessDefinition } from './definition';
 import type { CaseRecord, TimerRef } from './model';
 import { RuleViolation } from './rule-violation';
@@ -80,7 +80,7 @@ let events = 0;
 const changeAt = (record: CaseRecord<Details>, occurredAt: string) =>
   new CaseChange(process, context, { eventId: `evt-${++events}`, type: 'test', process: process.id, caseId: record.caseId, occurredAt, recordedAt: occurredAt, actor: people.socialWorker, payload: {} }, record);
 const clockTimers = (record: CaseRecord<Details>, clockId: string) =>
-  Object.values(record.timers as Record<string, OccurrenceTimerRef>)
+  Object.values(record.timers)
     .filter((t) => t.clockId === clockId)
     .map((t) => [t.checkpointId, t.dueAt, t.generation, t.occurrence])
     .sort((a, b) => String(a[1]).localeCompare(String(b[1])));
@@ -221,7 +221,7 @@ describe('CaseChange: recurring checkpoints', () => {
     closing.replanRecurring(episode.id);
     // Assess
     expect(clockTimers(record, episode.id)).toEqual([]);
-    expect(closing.cancel.map((t) => (t as OccurrenceTimerRef).occurrence)).toEqual([1]);
+    expect(closing.cancel.map((t) => t.occurrence)).toEqual([1]);
     // Act: it opens again on Tue 20 Oct, after the 1st review's day
     record.details.episodeOpen = true;
     changeAt(record, '2026-10-20T10:00:00Z').replanRecurring(episode.id);

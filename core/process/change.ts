@@ -23,9 +23,6 @@ import { RuleViolation } from './rule-violation';
 import { stableId } from './ids';
 import { isLate, type AuditEntry, type CaseRecord, type OutboxMessage, type ProcessEvent, type TimelineEntry, type TimerRef } from './model';
 
-/** A timer of a recurring checkpoint carries which occurrence it is, so each alert is distinct. */
-export type OccurrenceTimerRef = TimerRef & { occurrence?: number };
-
 /** The units a clock counts, for messages. */
 const unitWords: Record<ClockState['kind'], string> = {
   workingDays: 'working days',
@@ -101,7 +98,7 @@ export class CaseChange<Details = unknown> {
     for (const planned of plannedCheckpoints(def, clock, this.calendars, this.occurredAt)) {
       if (!replaced(planned.checkpointId)) continue;
       if (planned.whileCase !== undefined && !this.holds(planned.whileCase)) continue;
-      const timer: OccurrenceTimerRef = {
+      const timer: TimerRef = {
         timerId:
           planned.occurrence === undefined
             ? stableId('tmr', this.record.caseId, clock.id, planned.checkpointId, String(planned.generation))
@@ -246,8 +243,7 @@ export class CaseChange<Details = unknown> {
   reachCheckpoint(timer: TimerRef): boolean {
     const clock = this.record.clocks[timer.clockId!]!;
     const def = this.clockDefinition(clock.definitionId);
-    const occurrence = (timer as OccurrenceTimerRef).occurrence;
-    const { clock: next, checkpoint, breached } = reachCheckpoint(def, clock, timer.checkpointId, this.occurredAt, occurrence);
+        const { clock: next, checkpoint, breached } = reachCheckpoint(def, clock, timer.checkpointId, this.occurredAt, timer.occurrence);
     this.record.clocks[clock.id] = next;
     if (isRecurring(checkpoint.at)) {
       if (!this.holds(checkpoint.at.whileCase)) {

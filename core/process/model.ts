@@ -35,6 +35,8 @@ export interface TimerRef {
   checkpointId: string;
   generation: number;
   dueAt: string;
+  /** A recurring checkpoint's timer: which occurrence it is (1, 2, ...), so each alert is distinct. */
+  occurrence?: number;
 }
 
 export interface CaseRecord<Details = unknown> {

@@ -9,7 +9,6 @@
  * 2026, elapsed hours across the March 2027 clock change.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OccurrenceTimerRef } from '#core/process/change';
 import type { CaseRecord } from '#core/process/model';
 import { apiEvent } from '#local/demo';
 import type { Platform } from '#local/platform';
@@ -34,7 +33,7 @@ const event = (caseId: string, user: string, body: Record<string, unknown>) => c
 const record = async (caseId: string) => (await platform.store.getCase(caseId)) as CaseRecord;
 /** A clock's pending timers as [checkpoint, due instant, occurrence], soonest first. */
 async function timersOf(caseId: string, clockId: string) {
-  return Object.values((await record(caseId)).timers as Record<string, OccurrenceTimerRef>)
+  return Object.values((await record(caseId)).timers)
     .filter((t) => t.clockId === clockId)
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
     .map((t) => [t.checkpointId, t.dueAt, ...(t.occurrence === undefined ? [] : [t.occurrence])]);

@@ -18,6 +18,7 @@ import { termCalendars } from '#core/schools/term-calendars';
 import type { PageContext, PageModule } from '../app';
 import { segment, issuesOf, type FieldIssue } from '../api-client';
 import { humanise } from '../render';
+import { roleText } from '../words';
 
 const PREFIX = '/app';
 
@@ -143,7 +144,7 @@ interface AuditEntryView {
 const auditRows = (entries: AuditEntryView[]) =>
   [...entries]
     .sort((a, b) => b.at.localeCompare(a.at))
-    .map((e) => ({ at: e.at, userId: e.actor.userId, role: e.actor.role, organisation: e.actor.organisation, action: ACTION_WORDS[e.action] ?? e.action, caseId: e.caseId ?? '', what: e.what }));
+    .map((e) => ({ at: e.at, userId: e.actor.userId, role: roleText(e.actor.role), organisation: e.actor.organisation, action: ACTION_WORDS[e.action] ?? e.action, caseId: e.caseId ?? '', what: e.what }));
 
 export const administrationPages: PageModule = () => [
   {
@@ -193,7 +194,9 @@ export const administrationPages: PageModule = () => [
           const [file, line] = i.path.split(':');
           return { file: file === 'register' ? 'Register export' : file === 'contacts' ? 'Contacts file' : humanise(file ?? ''), line: line ?? '', reason: i.message };
         });
-        return ctx.render('admin/import.njk', { title: 'Load the school directory', backLink: `${PREFIX}/schools`, partial, problems, refusal: refusal.message, errors: { list: [{ text: refusal.message, href: '#problems' }] } }, 400);
+        // The API's words speak to API clients ("partial": true); the page says it in its own terms.
+        const message = refusal.code === 'invalidRows' && !partial ? `${problems.length === 1 ? '1 row has a problem' : `${problems.length} rows have problems`}; nothing was loaded. Correct the files and load them again, or choose to load the other schools and leave these rows out` : refusal.message;
+        return ctx.render('admin/import.njk', { title: 'Load the school directory', backLink: `${PREFIX}/schools`, partial, problems, refusal: message, errors: { list: [{ text: message, href: '#problems' }] } }, 400);
       }
       if (answer.status !== 200) return ctx.problem(answer);
       const { loaded, problems, openNotificationsUpdated = 0 } = answer.body;

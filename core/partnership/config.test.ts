@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import shipped from '#config/partnership.json';
 import { createWorkingDayCalendar } from '../calendar';
 import { plannedCheckpoints, startClock } from '../clocks/engine';
+import type { ClockDefinition } from '../clocks/model';
 import {
   ASSESSMENT_CLOCK,
   PROCESS_ID,
@@ -260,5 +261,94 @@ describe('process settings', () => {
     config.processes = { 'some-process': { settings: { members: () => 1 } } };
     const problems = problemsOf(() => parsePartnership(config));
     expect(problems.some((p) => p.startsWith('processes.some-process.settings.members: '))).toBe(true);
+  });
+});
+
+describe("a local target's checkpoints may be timed by a share of its length or, when recurring, by a rhythm", () => {
+  // A process of this test's own: a local target (calendar days) with a review recurring while the
+  // episode is open, following pauses, and a statutory working-day clock with one of its own.
+  const TEST_PROCESS = 'timing-test';
+  const message = { subject: 's', body: 'b' };
+  const episode: ClockDefinition = {
+    id: 'episode',
+    title: 'Episode of support',
+    kind: 'calendarDays',
+    length: 112,
+    source: { kind: 'localTarget', citation: 'test' },
+    owner: 'council',
+    pausable: true,
+    checkpoints: [
+      { id: 'midway', kind: 'warning', at: { after: 56 }, recipients: ['leadPractitioner'], message },
+      { id: 'review', kind: 'warning', at: { every: 6, unit: 'weeks', whileCase: 'episodeOpen', followsPauses: true }, recipients: ['leadPractitioner'], message },
+      { id: 'due', kind: 'due', at: { due: true }, recipients: ['leadPractitioner'], message },
+    ],
+  };
+  const statutory: ClockDefinition = {
+    ...episode,
+    id: 'statutory',
+    title: 'Assessment',
+    kind: 'workingDays',
+    length: 45,
+    source: { kind: 'statutory', citation: 'test' },
+    pausable: false,
+    checkpoints: [
+      { id: 'midway', kind: 'warning', at: { after: 20 }, recipients: ['leadPractitioner'], message },
+      { id: 'visit', kind: 'warning', at: { every: 10, unit: 'workingDays', whileCase: 'episodeOpen' }, recipients: ['leadPractitioner'], message },
+      { id: 'due', kind: 'due', at: { due: true }, recipients: ['leadPractitioner'], message },
+    ],
+  };
+  const clocks = [episode, statutory];
+  const configured = (clockId: string, checkpoints: Record<string, unknown>) => {
+    const config = raw();
+    config.processes = { [TEST_PROCESS]: { clocks: { [clockId]: { checkpoints } } } };
+    return parsePartnership(config);
+  };
+  const calendars = { workingDays: createWorkingDayCalendar() };
+  // Started Mon 7 Sep 2026 10:00 BST
+  const startedAt = new Date('2026-09-07T09:00:00Z');
+
+  it('shareOfLength on a local target: 0.25 of 112 days is the end of day 28, Mon 5 Oct 2026 (BST)', () => {
+    // Act
+    const [effective] = effectiveClocks(TEST_PROCESS, clocks, configured('episode', { midway: { at: { shareOfLength: 0.25 } } }));
+    // Assess
+    expect(effective!.checkpoints.find((c) => c.id === 'midway')!.at).toEqual({ shareOfLength: 0.25 });
+    const planned = plannedCheckpoints(effective!, startClock(effective!, { startedAt }, calendars), calendars);
+    expect(planned.find((p) => p.checkpointId === 'midway')!.at.toISOString()).toBe('2026-10-05T22:59:59.999Z');
+  });
+
+  it('every on a recurring checkpoint of a local target: every 4 weeks at 10:00 London, still while the episode is open and following pauses', () => {
+    // Act
+    const [effective] = effectiveClocks(TEST_PROCESS, clocks, configured('episode', { review: { at: { every: 4, unit: 'weeks', atTime: '10:00' } } }));
+    // Assess: the condition and pause-following are the process's; 28 days after Mon 7 Sep is Mon 5 Oct, 10:00 BST
+    expect(effective!.checkpoints.find((c) => c.id === 'review')!.at).toEqual({ every: 4, unit: 'weeks', whileCase: 'episodeOpen', followsPauses: true, atTime: '10:00' });
+    const planned = plannedCheckpoints(effective!, startClock(effective!, { startedAt }, calendars), calendars);
+    expect(planned.find((p) => p.checkpointId === 'review')).toMatchObject({ at: new Date('2026-10-05T09:00:00.000Z'), occurrence: 1, whileCase: 'episodeOpen' });
+  });
+
+  it.each([
+    ['shareOfLength on a statutory clock', 'statutory', { midway: { at: { shareOfLength: 0.5 } } }, 'statutory.checkpoints.midway.at.shareOfLength', 'Assessment is statutory; shareOfLength can be set for a local target only'],
+    ['every on a statutory clock', 'statutory', { visit: { at: { every: 5, unit: 'workingDays' } } }, 'statutory.checkpoints.visit.at.every', 'Assessment is statutory; every can be set for a local target only'],
+    ['every on a checkpoint that happens once', 'episode', { midway: { at: { every: 2, unit: 'weeks' } } }, 'episode.checkpoints.midway.at.every', 'this checkpoint happens once'],
+    ['a one-off timing on a recurring checkpoint', 'episode', { review: { at: { after: 30 } } }, 'episode.checkpoints.review.at', 'recurs while episodeOpen; set its rhythm with every and unit'],
+    ['a rhythm in working days where it follows the pauses of a calendar-day clock', 'episode', { review: { at: { every: 20, unit: 'workingDays' } } }, 'episode.checkpoints.review.at.unit', "counts the clock's own days (days or weeks), not workingDays"],
+    ['shareOfLength on the due checkpoint', 'episode', { due: { at: { shareOfLength: 0.9 } } }, 'episode.checkpoints.due.at', 'change the length instead'],
+  ])('refuses %s, naming the key', (_name, clockId, checkpoints, key, words) => {
+    // Act
+    const problems = problemsOf(() => effectiveClocks(TEST_PROCESS, clocks, configured(clockId, checkpoints)));
+    // Assess
+    expect(problems).toEqual([`processes.${TEST_PROCESS}.clocks.${key}: ${problems[0]!.split(': ').slice(1).join(': ')}`]);
+    expect(problems[0]).toContain(words);
+  });
+
+  it.each([
+    ['a share of 1 or more (the due checkpoint is the whole length)', { shareOfLength: 1 }],
+    ['a share of 0', { shareOfLength: 0 }],
+    ['a rhythm of 0 weeks', { every: 0, unit: 'weeks' }],
+    ['a rhythm naming the condition (the process keeps it)', { every: 2, unit: 'weeks', whileCase: 'always' }],
+    ['a time that is not HH:MM', { every: 2, unit: 'weeks', atTime: '9am' }],
+  ])('the schema refuses %s when the configuration is loaded', (_name, at) => {
+    const problems = problemsOf(() => configured('episode', { review: { at } }));
+    expect(problems.length).toBeGreaterThan(0);
+    for (const problem of problems) expect(problem).toMatch(/^processes\.timing-test\.clocks\.episode\.checkpoints\.review\.at/);
   });
 });

@@ -4,7 +4,7 @@
  * shortened, never lengthened, by any setting.
  */
 import * as z from 'zod';
-import { clockOwners, isSetNationally, type ClockDefinition, type CheckpointTiming } from '../clocks/model';
+import { clockOwners, isRecurring, isSetNationally, type CheckpointTiming, type ClockDefinition, type RecurringTiming } from '../clocks/model';
 import { isLocalDate } from '../calendar';
 
 const localDate = z.string().refine(isLocalDate, 'must be a date written YYYY-MM-DD');
@@ -26,11 +26,25 @@ const organisationSchema = z.strictObject({
   mailboxes: z.record(z.string(), email),
 });
 
-const timingSchema: z.ZodType<CheckpointTiming> = z.union([
+/**
+ * A checkpoint's timing as a partnership may set it. `shareOfLength` and `every` only for a local
+ * target's checkpoints (effectiveClocks). `every` sets the rhythm of a checkpoint the process made
+ * recurring: how often and, if given, at what time; the condition it recurs while (and whether it
+ * follows pauses) stay the process's.
+ */
+export type TimingOverride = Exclude<CheckpointTiming, RecurringTiming> | Pick<RecurringTiming, 'every' | 'unit' | 'atTime'>;
+
+const timingSchema: z.ZodType<TimingOverride> = z.union([
   z.strictObject({ after: z.number().int().min(0) }),
   z.strictObject({ due: z.literal(true) }),
   z.strictObject({ beforeDueDays: z.number().int().min(0) }),
   z.strictObject({ afterDueHours: z.number().min(0) }),
+  z.strictObject({ shareOfLength: z.number().gt(0, 'must be more than 0').lt(1, 'must be less than 1 (the due checkpoint is at the whole length)') }),
+  z.strictObject({
+    every: z.number().int().min(1),
+    unit: z.enum(['days', 'weeks', 'workingDays']),
+    atTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a London time written HH:MM').optional(),
+  }),
 ]);
 
 const checkpointOverrideSchema = z.strictObject({
@@ -190,19 +204,51 @@ export function effectiveClocks(processId: string, defaults: ClockDefinition[], 
         problems.push(
           `${at}.checkpoints.${cpId}.at: the due checkpoint of ${clock.title} is at its due instant; ${national ? `the clock is ${what}, so it may be shortened by its length, never moved later` : 'change the length instead'}`,
         );
+        continue;
       }
+      if (typeof timing === 'object' && timing !== null) problems.push(...timingProblems(clock, cp.at, timing, `${at}.checkpoints.${cpId}.at`, what));
     }
     return {
       ...clock,
       length: o.length ?? clock.length,
       checkpoints: clock.checkpoints.map((cp) => {
         const co = o.checkpoints?.[cp.id];
-        return co ? { ...cp, at: co.at ?? cp.at, recipients: co.recipients ?? cp.recipients } : cp;
+        return co ? { ...cp, at: timingWith(cp.at, co.at), recipients: co.recipients ?? cp.recipients } : cp;
       }),
     };
   });
   if (problems.length) throw new PartnershipConfigError(problems);
   return clocks;
+}
+
+/**
+ * What is wrong with a checkpoint's timing override beyond its shape: `shareOfLength` and `every` are
+ * for a local target only (a statutory or national clock's checkpoints keep the process's kinds of
+ * timing); `every` only re-times a checkpoint the process made recurring, and a recurring one is
+ * re-timed only by `every`; a rhythm that follows pauses keeps the clock's own units.
+ */
+function timingProblems(clock: ClockDefinition, defined: CheckpointTiming, timing: object, at: string, what: string): string[] {
+  const key = ['shareOfLength', 'every'].find((k) => k in timing);
+  if (key && isSetNationally(clock.source)) return [`${at}.${key}: ${clock.title} is ${what}; ${key} can be set for a local target only`];
+  if (key === 'shareOfLength' && clock.kind === 'calendarDate') return [`${at}.shareOfLength: ${clock.title} has a due date set by the process, not a length to take a share of`];
+  if (key === 'every' && !isRecurring(defined)) return [`${at}.every: this checkpoint happens once; every sets the rhythm of a recurring checkpoint only`];
+  if (key !== 'every' && isRecurring(defined)) return [`${at}: this checkpoint recurs while ${defined.whileCase}; set its rhythm with every and unit`];
+  if (key === 'every' && isRecurring(defined) && defined.followsPauses) {
+    const unit = (timing as { unit?: string }).unit;
+    const clockUnits = clock.kind === 'workingDays' ? ['workingDays'] : clock.kind === 'calendarDays' ? ['days', 'weeks'] : [];
+    if (unit !== undefined && !clockUnits.includes(unit)) return [`${at}.unit: this checkpoint's rhythm follows the clock's pauses, so it counts the clock's own days (${clockUnits.join(' or ') || 'none'}), not ${unit}`];
+  }
+  return [];
+}
+
+/** A checkpoint's timing with the partnership's override: a recurring one keeps its condition and whether it follows pauses. */
+function timingWith(defined: CheckpointTiming, override: TimingOverride | undefined): CheckpointTiming {
+  if (!override) return defined;
+  if ('every' in override) {
+    if (!isRecurring(defined)) return defined; // refused by timingProblems
+    return { ...defined, every: override.every, unit: override.unit, ...(override.atTime !== undefined ? { atTime: override.atTime } : {}) };
+  }
+  return override;
 }
 
 export function organisation(partnership: PartnershipConfig, id: string): Organisation | undefined {

@@ -16,10 +16,12 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A value in words: dates and times in London, yes/no, nothing as "Not recorded". */
-export function valueText(value: unknown, key = ''): string {
+export function valueText(value: unknown, key = '', names: Record<string, string> = {}): string {
   if (value === null || value === undefined || value === '') return 'Not recorded';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (typeof value === 'string') {
+    // An organisation's id reads as its name (the partnership's directory).
+    if (Object.hasOwn(names, value)) return names[value]!;
     if (DATE.test(value)) return longDate(value);
     if (INSTANT.test(value)) return longDateTime(value);
     // Codes from a schema's list (inArea, section20) read as words; free text and ids as they are.
@@ -33,20 +35,20 @@ export function valueText(value: unknown, key = ''): string {
  * Rows for a details object: nested objects become "Child: name" rows; a list of objects a numbered
  * group of lines in one row. Keys are turned into words.
  */
-export function detailRows(details: unknown, prefix = ''): SummaryRow[] {
+export function detailRows(details: unknown, names: Record<string, string> = {}, prefix = ''): SummaryRow[] {
   if (!details || typeof details !== 'object' || Array.isArray(details)) return [];
   const rows: SummaryRow[] = [];
   for (const [key, value] of Object.entries(details as Record<string, unknown>)) {
     const label = prefix ? `${prefix}: ${humanise(key).toLowerCase()}` : humanise(key);
     if (value && typeof value === 'object' && !Array.isArray(value)) {
-      rows.push(...detailRows(value, label));
+      rows.push(...detailRows(value, names, label));
     } else if (Array.isArray(value)) {
       if (!value.length) rows.push({ key: { text: label }, value: { text: 'None' } });
       else {
-        const lines = value.map((v) => (v && typeof v === 'object' ? Object.entries(v as Record<string, unknown>).map(([k, x]) => `${humanise(k)}: ${valueText(x, k)}`).join('; ') : valueText(v, key)));
+        const lines = value.map((v) => (v && typeof v === 'object' ? Object.entries(v as Record<string, unknown>).map(([k, x]) => `${humanise(k)}: ${valueText(x, k, names)}`).join('; ') : valueText(v, key, names)));
         rows.push({ key: { text: label }, value: { html: `<ul class="govuk-list">${lines.map((l) => `<li>${escape(l)}</li>`).join('')}</ul>` } });
       }
-    } else rows.push({ key: { text: label }, value: { text: valueText(value, key) } });
+    } else rows.push({ key: { text: label }, value: { text: valueText(value, key, names) } });
   }
   return rows;
 }

@@ -66,7 +66,8 @@ describe('starting a process and following its case', () => {
     expect(page.html).toContain('href="#legalBasis"');
     const text = textOf(page.html);
     expect(text).toContain('Select legal basis');
-    expect(text).toMatch(/Email .*email/i);
+    // A field in a group is named with its group, so two "Email" fields are told apart.
+    expect(text).toMatch(/Social worker email .*email/i);
     // What was typed is kept.
     expect(page.html).toContain('value="RCC-WEB-1"');
     expect(await platform.store.casesOfProcess('initial-health-assessment')).toEqual([]);
@@ -79,7 +80,7 @@ describe('starting a process and following its case', () => {
     const fields = startFields(exampleEntryIntoCare({ caseReference: 'RCC-WEB-2', enteredCareAt: '2027-02-01T09:00:00Z' })).map(([n, v]): [string, string] => (n === 'child.dateOfBirth-month' ? [n, '13'] : [n, v]));
     const page = await alex.post('/app/start/initial-health-assessment', fields);
     expect(page.status).toBe(400);
-    expect(textOf(page.html)).toContain('Date of birth must be a real date');
+    expect(textOf(page.html)).toContain('Child date of birth must be a real date');
     expect(page.html).toContain('href="#child-dateOfBirth-day"');
   });
 

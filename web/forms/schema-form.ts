@@ -130,7 +130,7 @@ function read(node: FormNode, path: string, form: URLSearchParams, issues: FormI
       if (!d && !m && !y) return undefined;
       const day = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
       if (!/^\d+$/.test(d + m + y) || !isLocalDate(day)) {
-        issues.push({ path, message: `${node.title} must be a real date` });
+        issues.push({ path, message: 'must be a real date' });
         return undefined;
       }
       return day;
@@ -141,11 +141,11 @@ function read(node: FormNode, path: string, form: URLSearchParams, issues: FormI
       const day = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
       const time = /^\d{1,2}[:.]\d{2}$/.test(t) ? pad(t.replace('.', ':'), 5) : '';
       if (!/^\d+$/.test(d + m + y) || !isLocalDate(day)) {
-        issues.push({ path, message: `${node.title} must be a real date` });
+        issues.push({ path, message: 'must be a real date' });
         return undefined;
       }
       if (!time || Number(time.slice(0, 2)) > 23 || Number(time.slice(3)) > 59) {
-        issues.push({ path: `${path}-time`, message: `Enter the time of ${node.title.toLowerCase()} as hours and minutes, for example 14:30` });
+        issues.push({ path: `${path}-time`, message: `Enter the time of ${node.title.charAt(0).toLowerCase()}${node.title.slice(1)} as hours and minutes, for example 14:30` });
         return undefined;
       }
       return londonDateTime(day, time).toISOString();
@@ -232,12 +232,16 @@ export interface ErrorSummary {
 const idOf = (path: string) => path.replace(/[^A-Za-z0-9_-]/g, '-') || 'form';
 
 /** The words of an issue on a field, GOV.UK style ("Enter …", "Select …", "<Field> must be …"). */
-export function issueWords(node: Pick<FormNode, 'kind' | 'title'>, rawMessage: string): string {
-  const title = node.title;
+export function issueWords(node: Pick<FormNode, 'kind' | 'title'>, rawMessage: string, groupTitle = ''): string {
+  // A field inside a group is named with it ("Enter social worker email"), so the summary is never ambiguous.
+  const title = groupTitle ? `${groupTitle} ${node.title.charAt(0).toLowerCase()}${node.title.slice(1)}` : node.title;
   // The API lists the codes it takes ("…; code is one of requestLate, other"): the form offers them as choices instead.
   const message = rawMessage.replace(/;\s*\w+ is one of [^;]*$/, '');
   const lower = title.charAt(0).toLowerCase() + title.slice(1);
   if (message.startsWith(title) || message.startsWith('Enter ') || message.startsWith('Select ')) return message;
+  if (message.startsWith(node.title)) return `${title}${message.slice(node.title.length)}`;
+  // A date or time left empty: the API's words for the format are not the person's business.
+  if ((node.kind === 'date' || node.kind === 'instant') && /ISO-8601|YYYY-MM-DD/.test(message)) return `Enter ${lower}`;
   if (/received undefined|^Required$/i.test(message)) {
     if (node.kind === 'enum' || node.kind === 'boolean') return `Select ${lower}`;
     return `Enter ${lower}`;
@@ -253,20 +257,20 @@ export function issueWords(node: Pick<FormNode, 'kind' | 'title'>, rawMessage: s
  * form) go to the group's first field, or to the top of the form.
  */
 export function fieldViews(model: FormNode, form: URLSearchParams, issues: readonly FormIssue[], formId = 'form'): { fields: FieldView[]; errors: ErrorSummary } {
-  const flat: { path: string; node: FormNode; view: FieldView }[] = [];
-  const build = (node: FormNode, path: string): FieldView => {
+  const flat: { path: string; node: FormNode; view: FieldView; group: string }[] = [];
+  const build = (node: FormNode, path: string, group = ''): FieldView => {
     const id = idOf(path);
     const base: FieldView = { kind: node.kind, id, name: path, label: node.title, required: node.required, ...(node.hint ? { hint: node.hint } : {}) };
     const view: FieldView = base;
     switch (node.kind) {
       case 'object':
-        flat.push({ path, node, view });
-        view.fields = node.fields.map((f) => build(f, path ? `${path}.${f.name.split('.').at(-1)}` : f.name.split('.').at(-1)!));
+        flat.push({ path, node, view, group });
+        view.fields = node.fields.map((f) => build(f, path ? `${path}.${f.name.split('.').at(-1)}` : f.name.split('.').at(-1)!, path ? node.title : ''));
         return view;
       case 'list': {
-        flat.push({ path, node, view });
+        flat.push({ path, node, view, group });
         const count = rowsOf(node, path, form);
-        view.rows = Array.from({ length: count }, (_, i) => ({ legend: `${node.item.title} ${i + 1}`, index: i, fields: node.item.kind === 'object' ? node.item.fields.map((f) => build(f, `${path}.${i}.${f.name.split('.').at(-1)}`)) : [build(node.item, `${path}.${i}`)] }));
+        view.rows = Array.from({ length: count }, (_, i) => ({ legend: `${node.item.title} ${i + 1}`, index: i, fields: node.item.kind === 'object' ? node.item.fields.map((f) => build(f, `${path}.${i}.${f.name.split('.').at(-1)}`, `${node.item.title} ${i + 1}`)) : [build(node.item, `${path}.${i}`, `${node.item.title} ${i + 1}`)] }));
         view.value = String(count);
         view.canAdd = count < node.max;
         view.canRemove = count > Math.max(1, node.min);
@@ -292,7 +296,7 @@ export function fieldViews(model: FormNode, form: URLSearchParams, issues: reado
         if (node.choices) view.items = [{ value: '', text: 'Choose one' }, ...node.choices.map((c) => ({ ...c, selected: view.value === c.value }))];
         break;
     }
-    flat.push({ path, node, view });
+    flat.push({ path, node, view, group });
     return view;
   };
   const root = build(model, '');
@@ -320,7 +324,7 @@ export function fieldViews(model: FormNode, form: URLSearchParams, issues: reado
       placed.push({ at: -1, text: issue.message.charAt(0).toUpperCase() + issue.message.slice(1), href: `#${formId}` });
       continue;
     }
-    const text = issueWords(target.node, issue.message);
+    const text = issueWords(target.node, issue.message, target.group);
     if (!target.view.error) target.view.error = { text };
     placed.push({ at: order(target.path), text, href: `#${timeIssue ? `${target.view.id}-time` : firstInput(target.view)}` });
   }

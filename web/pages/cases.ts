@@ -138,7 +138,7 @@ export const casePages: PageModule = () => [
         title: `Case ${record.body.caseCode}`,
         caseRecord: record.body,
         processTitle: definition?.title ?? record.body.process,
-        details: detailRows(record.body.details),
+        details: detailRows(record.body.details, Object.fromEntries(ctx.deps.runtime.partnership.organisations.map((o) => [o.id, o.name]))),
         clocks,
         timeline: entries,
         actions,

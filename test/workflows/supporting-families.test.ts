@@ -47,9 +47,24 @@ describe('Supporting Families / Family Help, end to end on the local runtime', (
     const v2 = await event(from.body.caseId, 'alex', { type: 'frontDoorDecision', route: 'intensiveEpisode', reason: 'Three needs' });
     expect(v2.status).toBe(400);
     expect(v2.body.error.issues).toEqual([{ path: 'childInNeed', message: expect.stringContaining('child in need') }]);
-    // Tidy: both go to the Family Hub offer, so their clocks do not run through the rest of the file
-    expect((await event(before.body.caseId, 'alex', { type: 'frontDoorDecision', route: 'familyHubOffer', reason: 'The family asked for the hub' })).status).toBe(200);
-    expect((await event(from.body.caseId, 'alex', { type: 'frontDoorDecision', route: 'familyHubOffer', reason: 'The family asked for the hub' })).status).toBe(200);
+    // Both run side by side through the API, each by its own version's schemas: version 2's plan needs the
+    // family network meeting answered, version 1's takes no such field
+    expect((await event(before.body.caseId, 'alex', { type: 'frontDoorDecision', route: 'intensiveEpisode', reason: 'Three needs' })).status).toBe(200);
+    expect((await event(from.body.caseId, 'alex', { type: 'frontDoorDecision', route: 'intensiveEpisode', reason: 'Three needs', childInNeed: false })).status).toBe(200);
+    for (const caseId of [before.body.caseId, from.body.caseId]) {
+      expect((await event(caseId, 'taylor', { type: 'leadPractitionerAllocated', ...exampleAllocation('2026-01-05T09:00:00Z') })).status).toBe(200);
+    }
+    const v1Plan = await event(before.body.caseId, 'sam', { type: 'planAgreed', agreedOn: '2026-01-05', familyNetworkMeetingOffered: true });
+    expect([v1Plan.status, v1Plan.body.error.issues]).toEqual([400, [{ path: 'familyNetworkMeetingOffered', message: 'is not a field this record accepts, so it was not stored' }]]);
+    const v2Plan = await event(from.body.caseId, 'sam', { type: 'planAgreed', agreedOn: '2026-01-05' });
+    expect([v2Plan.status, v2Plan.body.error.issues]).toEqual([400, [{ path: 'familyNetworkMeetingOffered', message: expect.stringContaining('family network meeting') }]]);
+    expect((await event(before.body.caseId, 'sam', { type: 'planAgreed', agreedOn: '2026-01-05' })).status).toBe(200);
+    expect((await event(from.body.caseId, 'sam', { type: 'planAgreed', agreedOn: '2026-01-05', familyNetworkMeetingOffered: true })).status).toBe(200);
+    expect((await event(before.body.caseId, 'sam', { type: 'childProtectionPlanStarted', startedOn: '2026-01-05' })).body.error.code).toBe('invalidEvent');
+    // Tidy: both step up, so their clocks do not run through the rest of the file
+    for (const caseId of [before.body.caseId, from.body.caseId]) {
+      expect((await event(caseId, 'sam', { type: 'steppedUpToSocialCare', reason: 'More help needed' })).status).toBe(200);
+    }
   });
 
   it('a whole episode from a MASH diversion: accepted, allocated, assessed, planned, reviewed, paused a week and closed with Outcomes Met after 17 weeks', async () => {

@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogue } from '#workflows/catalogue';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { expectAccessible, horizontalOverflow, screenshot, tooWide, startWebTest, type WebTest } from '../web/support/browser';
 
@@ -108,6 +109,18 @@ describe('the commissioner', () => {
       expect(await horizontalOverflow(narrow), `${path}: ${await tooWide(narrow)}`).toBe(0);
     }
     await screenshot(narrow, import.meta.filename, 'dashboard-320');
+  });
+
+  it("every process's dashboard opens, passes axe and fits 320 px", async () => {
+    const narrow = await web.pageAs('chris', { width: 320 });
+    for (const process of catalogue) {
+      const res = await chris.goto(`/app/dashboard/${process.id}`);
+      expect(res!.status(), process.id).toBe(200);
+      await expect(chris.locator('h1').textContent()).resolves.toBe(process.title);
+      await expectAccessible(chris);
+      await narrow.goto(`/app/dashboard/${process.id}`);
+      expect(await horizontalOverflow(narrow), `${process.id}: ${await tooWide(narrow)}`).toBe(0);
+    }
   });
 
   it('a role without figures is turned away from the dashboard', async () => {

@@ -55,6 +55,9 @@ export const views = {
       episodeStartMonth: month(d.allocation?.allocatedAt),
       assessmentWithinTarget: d.assessment?.withinTarget ?? null,
       episodeDueAt: episode?.dueAt ?? null,
+      // Paused time, reported apart: days of ended pauses, and whether a pause is going on now.
+      daysPaused: episode?.pausedUnits ?? null,
+      pausedNow: episode?.status === 'paused',
       closure: d.closure ? { month: month(d.closure.at), outcome: d.closure.outcome, daysCounted: d.closure.daysCounted ?? null, daysPaused: d.closure.daysPaused ?? null, withinSixteenWeeks: d.closure.withinSixteenWeeks ?? null } : null,
       outcomesLasted: d.sustainCheck?.outcomesLasted ?? null,
       previousEpisode: record.previousEpisode ? record.previousEpisode.toUpperCase() : null,

@@ -130,7 +130,7 @@ describe('crisis escalation, end to end on the local runtime', () => {
       expect(figures.body.caseFigures.find((c: { caseCode: string }) => c.caseCode === caseCode)).toMatchObject({ month: '2027-02', highestLevel: 'gold', hoursDelayed: 92, escalations: ['silver', 'gold'], dischargeOutcome: 'homeWithHomeTreatment' });
       // One presentation in February: 1 to 4 is shown as 'fewer than 5', the median and total withheld.
       expect(figures.body.byMonth).toEqual([
-        expect.objectContaining({ month: '2027-02', presentations: 'fewer than 5', escalationsToGold: 'fewer than 5', hoursDelayedDischarge: { median: 'withheld', total: 'withheld' } }),
+        expect.objectContaining({ month: '2027-02', presentations: 'fewer than 5', escalationsToGold: 'fewer than 5', hoursDelayedDischarge: { median: 'withheld', total: 'withheld', stillInAcuteBed: 0 } }),
       ]);
       const clocks = await call(platform, 'GET', '/processes/crisis-escalation/clocks', user);
       expect(clocks.status).toBe(200);

@@ -478,7 +478,7 @@ describe('figures per month for the working group and commissioners', () => {
         shareUrgentAssessedWithin24Hours: null,
         escalationsToSilver: 'fewer than 5',
         escalationsToGold: 0,
-        hoursDelayedDischarge: { median: 35, total: 210 },
+        hoursDelayedDischarge: { median: 35, total: 210, stillInAcuteBed: 0 },
         shareBronzeMeetingsOnCadence: 'withheld', // 3 first meetings fell due before discharge (none recorded): fewer than 5
         shareReviewsAfterAdmissionOnTime: null,
         shareCommunityReviewsHeld: null,
@@ -492,7 +492,7 @@ describe('figures per month for the working group and commissioners', () => {
         shareUrgentAssessedWithin24Hours: null,
         escalationsToSilver: 'withheld', // 0, withheld beside February's 4 (secondary suppression)
         escalationsToGold: 0,
-        hoursDelayedDischarge: { median: 'withheld', total: 'withheld' },
+        hoursDelayedDischarge: { median: 'withheld', total: 'withheld', stillInAcuteBed: 0 },
         shareBronzeMeetingsOnCadence: null, // discharged before the first meeting fell due
         shareReviewsAfterAdmissionOnTime: null,
         shareCommunityReviewsHeld: null,
@@ -503,5 +503,22 @@ describe('figures per month for the working group and commissioners', () => {
     expect(figures.themes.setting).toEqual({ emergencyDepartment: 0, paediatricWard: 7, community: 0, placeOfSafety: 0, custody: 0 });
     expect(figures.themes.highestLevel).toEqual({ bronze: 'fewer than 5', silver: 'fewer than 5', gold: 0 }); // 3 and 4
     expect(JSON.stringify(figures)).not.toMatch(/Jordan|2011-03-09|CAMHS-/);
+  });
+});
+
+describe('hours of delayed discharge include young people still in an acute bed, counted up to now', () => {
+  it('five still on the ward: their hours to now, median and total', () => {
+    // Prepare: medically fit at 10:00 on 1 to 5 February; figures at 10:00 on 8 February: 168, 144, 120, 96, 72 hours.
+    const records = [1, 2, 3, 4, 5].map((day) => {
+      const h = new CrisisHarness();
+      const fit = `2027-02-0${day}T10:00:00Z`;
+      h.apply('presented', examplePresentation({ caseReference: `CAMHS-W${day}`, presentedAt: `2027-02-0${day}T08:00:00Z` }), health, `2027-02-0${day}T08:00:00Z`);
+      h.apply('medicallyFit', { fitAt: fit }, health, fit);
+      return h.record!;
+    });
+    // Act
+    const figures = crisisEscalation.figures!(records, new Date('2027-02-08T10:00:00Z')) as { byMonth: { hoursDelayedDischarge: unknown }[] };
+    // Assess
+    expect(figures.byMonth[0]!.hoursDelayedDischarge).toEqual({ median: 120, total: 600, stillInAcuteBed: 5 });
   });
 });

@@ -207,9 +207,12 @@ function escalate(change: Change, to: Level, reason: string, at: Date) {
     if (openClock(change, SILVER_MEETING)) change.notApplicable(SILVER_MEETING, at, 'escalated to Gold before a Silver meeting was recorded');
   }
   const vars = { fit: d.medicallyFitAt ? formatLondon(new Date(d.medicallyFitAt)) : 'not recorded', meetingDue: formatLondon(new Date(meeting.dueAt)), reason };
+  const before = change.notifications.length;
   change.notify([levelRole[to], 'bronzeChair'], escalationMessages[to === 'silver' ? 'silver' : 'gold'], vars);
+  // Said as it is: a partnership that has not set up the level's members is not told it was done.
+  const told = change.notifications.length > before ? `${levelWords[to]} members and the Bronze chair told` : `no ${levelWords[to]} members are set up to be told`;
   change.record.stage = to;
-  change.addTimeline('escalated', `Escalated from ${levelWords[from]} to ${levelWords[to]}: ${reason}. ${levelWords[to]} members and the Bronze chair told; ${levelWords[to]} meeting due by ${vars.meetingDue}`);
+  change.addTimeline('escalated', `Escalated from ${levelWords[from]} to ${levelWords[to]}: ${reason}. ${told}; ${levelWords[to]} meeting due by ${vars.meetingDue}`);
 }
 
 function stepDownTo(change: Change, to: Level, reason: string, at: Date) {

@@ -61,7 +61,7 @@ export const views = {
     };
   },
 
-  figures(records: Record_[]): Record<string, unknown> {
+  figures(records: Record_[], now: Date): Record<string, unknown> {
     type Row = {
       month: string;
       presentations: number;
@@ -72,6 +72,7 @@ export const views = {
       escalationsToSilver: number;
       escalationsToGold: number;
       hoursDelayed: number[];
+      stillInAcuteBed: number;
       meetingsDue: number;
       meetingsOnCadence: number;
       reviewsAfterAdmission: number;
@@ -87,7 +88,7 @@ export const views = {
       const month = d.presentedAt.slice(0, 7);
       let row = rows.get(month);
       if (!row) {
-        rows.set(month, (row = { month, presentations: 0, veryUrgent: 0, veryUrgentWithin4Hours: 0, urgent: 0, urgentWithin24Hours: 0, escalationsToSilver: 0, escalationsToGold: 0, hoursDelayed: [], meetingsDue: 0, meetingsOnCadence: 0, reviewsAfterAdmission: 0, reviewsAfterAdmissionOnTime: 0, communityReviewsNeeded: 0, communityReviewsHeld: 0, hoursToBedOffer: [], adultServicesReferrals: 0 }));
+        rows.set(month, (row = { month, presentations: 0, veryUrgent: 0, veryUrgentWithin4Hours: 0, urgent: 0, urgentWithin24Hours: 0, escalationsToSilver: 0, escalationsToGold: 0, hoursDelayed: [], stillInAcuteBed: 0, meetingsDue: 0, meetingsOnCadence: 0, reviewsAfterAdmission: 0, reviewsAfterAdmissionOnTime: 0, communityReviewsNeeded: 0, communityReviewsHeld: 0, hoursToBedOffer: [], adultServicesReferrals: 0 }));
       }
       row.presentations++;
       if (d.urgency === 'veryUrgent') {
@@ -99,7 +100,12 @@ export const views = {
       }
       if (d.levelChanges.some((c) => c.to === 'silver' && c.from === 'bronze')) row.escalationsToSilver++;
       if (d.levelChanges.some((c) => c.to === 'gold')) row.escalationsToGold++;
+      // Hours from medically fit to leaving the acute bed; for a young person still there, up to now.
       if (d.hoursDelayed !== undefined) row.hoursDelayed.push(d.hoursDelayed);
+      else if (d.medicallyFitAt && !d.discharge) {
+        row.hoursDelayed.push(Math.max(0, Math.round(((now.getTime() - new Date(d.medicallyFitAt).getTime()) / 3_600_000) * 100) / 100));
+        row.stillInAcuteBed++;
+      }
       const cadence = cadenceOf(r);
       row.meetingsDue += cadence.due;
       row.meetingsOnCadence += cadence.held;
@@ -117,8 +123,8 @@ export const views = {
     const ordered = [...rows.values()].sort((a, b) => a.month.localeCompare(b.month));
     // The months add up to the partnership's total of cases: counts are suppressed as one group per column.
     const counted = suppressColumns(
-      ordered.map((r) => ({ month: r.month, presentations: r.presentations, escalationsToSilver: r.escalationsToSilver, escalationsToGold: r.escalationsToGold, adultServicesReferrals: r.adultServicesReferrals })),
-      ['presentations', 'escalationsToSilver', 'escalationsToGold', 'adultServicesReferrals'],
+      ordered.map((r) => ({ month: r.month, presentations: r.presentations, escalationsToSilver: r.escalationsToSilver, escalationsToGold: r.escalationsToGold, stillInAcuteBed: r.stillInAcuteBed, adultServicesReferrals: r.adultServicesReferrals })),
+      ['presentations', 'escalationsToSilver', 'escalationsToGold', 'stillInAcuteBed', 'adultServicesReferrals'],
       () => 'partnership',
     );
     const byMonth = ordered.map((r, i) => ({
@@ -131,6 +137,8 @@ export const views = {
       hoursDelayedDischarge: {
         median: suppressMedian(r.hoursDelayed, (v) => median(v)),
         total: isSmall(r.hoursDelayed.length) ? WITHHELD : round1(r.hoursDelayed.reduce((a, b) => a + b, 0)),
+        /** Of those, young people still in an acute bed now (their hours counted up to now). */
+        stillInAcuteBed: counted[i]!.stillInAcuteBed,
       },
       shareBronzeMeetingsOnCadence: suppressShare(r.meetingsOnCadence, r.meetingsDue),
       shareReviewsAfterAdmissionOnTime: suppressShare(r.reviewsAfterAdmissionOnTime, r.reviewsAfterAdmission),

@@ -146,6 +146,9 @@ describe('crisis escalation, end to end on the local runtime', () => {
     expect(opened.status, opened.raw).toBe(201);
     const { caseId, caseCode } = opened.body;
     const fitAt = now.toISOString();
+    // Health staff of another area's organisation learn nothing of the case (404, as for none); the working group records nothing (403).
+    expect((await call(platform, 'POST', `/cases/${caseId}/events`, 'dan', { type: 'medicallyFit', fitAt })).status).toBe(404);
+    expect((await call(platform, 'POST', `/cases/${caseId}/events`, 'wyn', { type: 'medicallyFit', fitAt })).status).toBe(403);
     expect((await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', { type: 'medicallyFit', fitAt })).status).toBe(200);
     const silverAt = new Date(now.getTime() + 24 * 3_600_000);
     await platform.advanceTo(silverAt);

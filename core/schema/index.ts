@@ -191,8 +191,11 @@ export function text(options: TextOptions) {
 /** A person's name: one line, up to 120 characters. */
 export const personName = text({ max: 120 });
 
+/** An email address, refused with words people read. */
+export const emailAddress = z.email('must be an email address');
+
 /** A person named on a case (a social worker, a manager): name and email. */
-export const person = z.strictObject({ name: personName, email: z.email() });
+export const person = z.strictObject({ name: personName, email: emailAddress });
 
 // ---------------------------------------------------------------------------------------------
 // References and codes
@@ -205,3 +208,9 @@ export const URN_PATTERN = /^\d{6}$/;
 export const URN_MESSAGE = 'must be a 6-digit URN';
 /** A school's unique reference number in the national register: 6 digits. */
 export const urn = z.string().regex(URN_PATTERN, URN_MESSAGE);
+
+/** A local authority's code in the national register (e.g. 330): 3 digits. */
+export const localAuthorityCode = z.string().regex(/^\d{3}$/, 'must be 3 digits');
+
+/** A London wall-clock time of day written HH:MM (e.g. a school's start of day, 08:45). */
+export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM');

@@ -3,6 +3,7 @@
  * actor, path parameters and JSON bodies with their size limits.
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import type * as z from 'zod';
 import type { Actor, Role } from '#core/identity/actor';
 import type { Claims } from './claims';
 import { problem, type Result } from './responses';
@@ -29,6 +30,11 @@ export interface Route {
   summary: string;
   /** Who may call it, as documentation (the handler checks, and the process rules check again). */
   roles: readonly Role[] | 'any signed-in user' | 'by event type' | 'by process';
+  /**
+   * The JSON body the route takes, as the zod schema its handler parses it with: the OpenAPI document
+   * describes it from this (functions/api/openapi.ts). Event bodies come from the catalogue instead.
+   */
+  body?: { name: string; description: string; schema: z.ZodType };
   handler(request: ApiRequest): Promise<Result>;
 }
 

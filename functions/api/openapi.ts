@@ -8,6 +8,7 @@
  */
 import * as z from 'zod';
 import type { EventSpec, ProcessDefinition } from '#core/process/definition';
+import { URN_PATTERN } from '#core/schema/index';
 import { catalogue as processCatalogue } from '#workflows/catalogue';
 import { BODY_LIMIT, type Route } from './http';
 
@@ -40,8 +41,13 @@ export const QUERY_PARAMETERS: Record<string, { name: string; description: strin
     { name: 'dueWithinDays', description: 'Only clocks due within this many days from now', schema: { type: 'integer', minimum: 0, maximum: 366 } },
     { name: 'overdue', description: 'Only clocks already overdue', schema: { type: 'string', enum: ['true'] } },
   ],
-  'GET /schools': [{ name: 'la', description: "The local authority's code, e.g. 330", schema: { type: 'string' } }],
+  'GET /schools': [{ name: 'la', description: "The local authority's code, e.g. 330", schema: { type: 'string', pattern: '^\\d{3}$' } }],
   'GET /audit': [{ name: 'actor', description: "The person's user id", schema: { type: 'string' } }],
+};
+
+/** Path parameters with a fixed form (others are any string the handler checks). */
+const PATH_PARAMETER_SCHEMAS: Record<string, JsonSchema> = {
+  urn: { type: 'string', pattern: URN_PATTERN.source },
 };
 
 const PATH_PARAMETER_DESCRIPTIONS: Record<string, string> = {
@@ -137,6 +143,11 @@ function requestBodyOf(route: Route, processes: readonly ProcessDefinition[], sh
     });
     schema = batches.length === 1 ? batches[0]! : { oneOf: batches };
     what = 'A batch for the process named in the path (processes without one answer 404); unknown fields are refused by name.';
+  } else if (route.body) {
+    // A route that declares its body: the zod schema its handler parses it with.
+    shared[route.body.name] = jsonSchemaOf(route.body.schema, route.body.name, shared);
+    schema = { $ref: `#/components/schemas/${route.body.name}` };
+    what = `${route.body.description} Unknown fields are refused by name.`;
   }
   return { required: true, description: `${what} ${limit}`, content: { 'application/json': { schema } } };
 }
@@ -209,7 +220,7 @@ export function openApiDocument(routes: readonly Route[], processes: readonly Pr
         in: 'path',
         required: true,
         description: PATH_PARAMETER_DESCRIPTIONS[name] ?? name,
-        schema: name === 'process' ? { type: 'string', enum: processIds } : { type: 'string' },
+        schema: name === 'process' ? { type: 'string', enum: processIds } : (PATH_PARAMETER_SCHEMAS[name] ?? { type: 'string' }),
       })),
       ...(QUERY_PARAMETERS[key] ?? []).map((q) => ({ ...q, in: 'query', required: false })),
       ...(key === 'POST /processes/{process}/cases' || key === 'POST /cases/{caseId}/events' ? [IDEMPOTENCY_KEY] : []),

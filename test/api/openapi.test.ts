@@ -131,6 +131,44 @@ describe('the OpenAPI document', () => {
   });
 });
 
+describe('the school directory in the OpenAPI document', () => {
+  const school = {
+    name: 'Riverside Primary School',
+    localAuthorityCode: '330',
+    phase: 'primary',
+    keyAdult: { name: 'Dev Patel', email: 'dev.patel@riverside-primary.example.sch.uk', phone: '01632 960124' },
+    termCalendarId: 'la-330',
+    extraInsetDays: ['2026-11-27'],
+    startOfDay: '08:45',
+    holidayCover: false,
+  };
+
+  it("describes the import's and a school record's bodies from the schemas the routes parse them with, and the URN's form", () => {
+    // Prepare
+    const document = openApiDocument(routes);
+    const put = document.paths['/schools/{urn}']!.put as { parameters: { name: string; schema: unknown }[]; requestBody: { content: { 'application/json': { schema: unknown } } } };
+    const importing = document.paths['/schools/import']!.post as { requestBody: { content: { 'application/json': { schema: unknown } } } };
+    // Act
+    const record = bodyValidator(document, 'PUT', '/schools/{urn}');
+    const load = bodyValidator(document, 'POST', '/schools/import');
+    // Assess
+    expect(put.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/schools.record' });
+    expect(importing.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/schools.import' });
+    expect(document.components.schemas['schools.record']).toMatchObject({
+      required: expect.arrayContaining(['name', 'localAuthorityCode', 'phase', 'termCalendarId', 'startOfDay', 'holidayCover']),
+      properties: { localAuthorityCode: { pattern: '^\\d{3}$' }, startOfDay: { pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }, phase: { enum: expect.arrayContaining(['primary']) } },
+    });
+    expect(put.parameters.find((p) => p.name === 'urn')!.schema).toEqual({ type: 'string', pattern: '^\\d{6}$' });
+    expect(record(school), JSON.stringify(record.errors)).toBe(true);
+    expect(record({ ...school, urn: '100001' })).toBe(false);
+    expect(record({ ...school, localAuthorityCode: '33' })).toBe(false);
+    expect(record({ ...school, startOfDay: '8.45' })).toBe(false);
+    expect(load({ register: 'URN,EstablishmentName\n', contacts: 'URN\n', partial: true }), JSON.stringify(load.errors)).toBe(true);
+    expect(load({ register: 'URN\n' })).toBe(false);
+    expect(load({ register: 'a', contacts: 'b', spreadsheet: 'c' })).toBe(false);
+  });
+});
+
 describe('GET /openapi.json', () => {
   it('serves the document to anyone signed in', async () => {
     // Prepare

@@ -16,10 +16,10 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import type { TermCalendar } from '#core/calendar/index';
-import { isLocalDate } from '#core/calendar/index';
 import { auditIdentity, isPartnershipAdministrator, type Actor } from '#core/identity/actor';
 import type { AuditEntry } from '#core/process/model';
-import { buildDirectory, isTimeOfDay, isUkPhone, type DirectoryProblem } from '#core/schools/csv';
+import { emailAddress, localAuthorityCode, localDate, personName, text, timeOfDay } from '#core/schema/index';
+import { buildDirectory, isUkPhone, type DirectoryProblem } from '#core/schools/csv';
 import { isUrn, SCHOOL_PHASES, type School, sameContacts } from '#core/schools/model';
 import { termCalendars } from '#core/schools/term-calendars';
 import type { SchoolStore } from '../../store/schools';
@@ -40,11 +40,10 @@ export interface SchoolRoutesDependencies {
   onSchoolsChanged?: (actor: Actor, schools: School[]) => Promise<number>;
 }
 
-
-
+/** A school's Key Adult or deputy: who is told, and how to reach them. */
 const contactSchema = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty'),
-  email: z.email('must be an email address'),
+  name: personName,
+  email: emailAddress,
   phone: z.string().refine(isUkPhone, 'must be a UK phone number (digits and spaces, starting 0 or +44)'),
 });
 
@@ -57,14 +56,14 @@ const importSchema = z.strictObject({
 function schoolChangeSchema(calendars: Record<string, TermCalendar>) {
   const known = Object.keys(calendars);
   return z.strictObject({
-    name: z.string().trim().min(1, 'must not be empty'),
-    localAuthorityCode: z.string().regex(/^\d{3}$/, 'must be 3 digits'),
+    name: text({ max: 200 }),
+    localAuthorityCode,
     phase: z.enum(SCHOOL_PHASES, `must be one of ${SCHOOL_PHASES.join(', ')}`),
     keyAdult: contactSchema.optional(),
     deputy: contactSchema.optional(),
     termCalendarId: z.string().refine((id) => Object.hasOwn(calendars, id), `must be a known term calendar (${known.join(', ')})`),
-    extraInsetDays: z.array(z.string().refine(isLocalDate, 'must be a date written YYYY-MM-DD')).default([]),
-    startOfDay: z.string().refine(isTimeOfDay, 'must be a time written HH:MM'),
+    extraInsetDays: z.array(localDate).default([]),
+    startOfDay: timeOfDay,
     holidayCover: z.boolean('must be true or false'),
   });
 }
@@ -189,7 +188,7 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
   async function listSchools(actor: Actor, event: ApiEvent): Promise<Result> {
     if (!isPartnershipAdministrator(actor)) return refuse(actor, 'school directory list: not permitted', 'The school directory list is for the partnership administrator');
     const la = event.queryStringParameters?.la;
-    if (!la || !/^\d{3}$/.test(la)) return problem(400, 'invalidQuery', 'Say which local authority', [{ path: 'la', message: la ? 'must be 3 digits' : 'is required' }]);
+    if (!la || !localAuthorityCode.safeParse(la).success) return problem(400, 'invalidQuery', 'Say which local authority', [{ path: 'la', message: la ? 'must be 3 digits' : 'is required' }]);
     const schools = await store.listByLocalAuthority(la);
     await deps.audit(actor, 'read', `school directory of local authority ${la}`);
     return json(200, { localAuthorityCode: la, schools });
@@ -197,8 +196,22 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
 
   return [
     { method: 'GET', path: '/schools', summary: 'The school directory of a local authority (?la=330)', roles: ['partnership-administrator'], handler: ({ actor, event }) => listSchools(actor, event) },
-    { method: 'POST', path: '/schools/import', summary: 'Load the directory from the register export and the contacts file (CSV text)', roles: ['partnership-administrator'], handler: ({ actor, event }) => importDirectory(actor, event) },
+    {
+      method: 'POST',
+      path: '/schools/import',
+      summary: 'Load the directory from the register export and the contacts file (CSV text)',
+      roles: ['partnership-administrator'],
+      body: { name: 'schools.import', description: 'The national register export and the contacts file, each as CSV text; with "partial": true, rows with a problem are left out and the others loaded.', schema: importSchema },
+      handler: ({ actor, event }) => importDirectory(actor, event),
+    },
     { method: 'GET', path: '/schools/{urn}', summary: "A school's directory record", roles: ['partnership-administrator', 'school-key-adult'], handler: ({ actor, params }) => readSchool(actor, params.urn!) },
-    { method: 'PUT', path: '/schools/{urn}', summary: "Replace a school's directory record", roles: ['partnership-administrator'], handler: ({ actor, params, event }) => changeSchool(actor, params.urn!, event) },
+    {
+      method: 'PUT',
+      path: '/schools/{urn}',
+      summary: "Replace a school's directory record",
+      roles: ['partnership-administrator'],
+      body: { name: 'schools.record', description: "The school's whole editable record (what is left out is removed); its open notifications hear of a change to its contacts or days.", schema: changeSchema },
+      handler: ({ actor, params, event }) => changeSchool(actor, params.urn!, event),
+    },
   ] satisfies Route[];
 }

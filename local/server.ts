@@ -4,7 +4,6 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import * as z from 'zod';
-import { addHours, endOfLondonDay, londonDateOf, londonTimeOf, londonDateTime } from '#core/calendar/index';
 import type { ApiEvent } from '#functions/api/app';
 import { LARGEST_BODY } from '#functions/api/http';
 import { issuesFrom, type Result } from '#functions/api/responses';
@@ -14,33 +13,9 @@ import { homePage } from './home-page';
 import { errorKind } from '#functions/observability';
 import type { WebHandler } from '#web/app';
 import { localWeb } from './web';
+import { advanceSchema, advanceTarget } from './clock-moves';
 
-const advanceSchema = z.union([
-  z.strictObject({ to: z.iso.datetime({ offset: true }) }),
-  z.strictObject({
-    advance: z
-      .strictObject({
-        minutes: z.number().int().positive().optional(),
-        hours: z.number().int().positive().optional(),
-        days: z.number().int().positive().max(3660).optional(),
-        workingDays: z.number().int().positive().max(2600).optional(),
-      })
-      .refine((a) => Object.values(a).filter((v) => v !== undefined).length === 1, 'give exactly one of minutes, hours, days, workingDays'),
-  }),
-]);
-
-/** Where the clock lands when moved forward. Working days keep the time of day, on the Nth working day after today. */
-export function advanceTarget(platform: Platform, body: z.infer<typeof advanceSchema>): Date {
-  const now = platform.clock.now();
-  if ('to' in body) return new Date(body.to);
-  const a = body.advance;
-  if (a.minutes) return new Date(now.getTime() + a.minutes * 60_000);
-  if (a.hours) return addHours(now, a.hours);
-  if (a.days) return new Date(now.getTime() + a.days * 86_400_000);
-  const day = platform.runtime.workingDays.addWorkingDays(londonDateOf(now), a.workingDays!);
-  const target = londonDateTime(day, londonTimeOf(now));
-  return target > now ? target : endOfLondonDay(day);
-}
+export { advanceTarget } from './clock-moves';
 
 /** The local server reads bodies up to this by default: at least the API's largest route limit, and room for a national school register. */
 export const LOCAL_BODY_LIMIT = Math.max(LARGEST_BODY, 16 * 1024 * 1024);

@@ -6,9 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Claims } from '#functions/api/claims';
-import { createWeb, type PageModule } from '#web/app';
+import { createWeb, type PageContext, type PageModule } from '#web/app';
 import { Sessions } from '#web/session';
 import { demoUsers, type DemoUser } from './auth';
+import { advanceSchema, advanceTarget } from './clock-moves';
 import type { Platform } from './platform';
 
 /** The claims a demo user's Cognito ID token would carry (as LocalSignIn's tokens do). */
@@ -35,6 +36,59 @@ export function sessionKey(dataDir?: string): Uint8Array {
 /** People only: the police case system signs in with client credentials, never through the pages. */
 const people = demoUsers.filter((u) => u.role !== 'police');
 
+const UNITS = [
+  { value: 'minutes', text: 'Minutes' },
+  { value: 'hours', text: 'Hours' },
+  { value: 'days', text: 'Days' },
+  { value: 'workingDays', text: 'Working days' },
+] as const;
+
+/**
+ * The page for this machine only: the controllable clock (move it forward; timers fire at their
+ * instants) and the local inbox (what RightTime would email: case codes and links, no personal data).
+ *
+ *   GET  /app/local            the clock and the inbox (?caseCode= to filter)
+ *   POST /app/local/clock      move the clock forward
+ */
+export function localPages(platform: Platform): PageModule {
+  const show = (ctx: PageContext, errors?: { text: string; href: string }[], form: { amount?: string; unit?: string } = {}) => {
+    const caseCode = (ctx.query.get('caseCode') ?? '').trim();
+    const messages = platform.inbox.find(caseCode ? { caseCode } : {}).slice(-50).reverse();
+    return ctx.render(
+      'local.njk',
+      { title: 'This machine: clock and inbox', now: platform.clock.now().toISOString(), messages, caseCode, units: UNITS.map((u) => ({ ...u, checked: u.value === (form.unit ?? 'workingDays') })), amount: form.amount ?? '', ...(errors ? { errors: { list: errors } } : {}) },
+      errors ? 400 : 200,
+    );
+  };
+  return () => [
+    {
+      method: 'GET',
+      path: '/local',
+      access: 'signed-in',
+      nav: { text: 'This machine', order: 90, description: 'Move the local clock forward, and read the messages RightTime would send.' },
+      handle: async (ctx) => {
+        await platform.settle();
+        return show(ctx);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/local/clock',
+      access: 'signed-in',
+      async handle(ctx) {
+        const amount = (ctx.form.get('amount') ?? '').trim();
+        const unit = ctx.form.get('unit') ?? '';
+        const parsed = advanceSchema.safeParse({ advance: { [unit]: /^\d+$/.test(amount) ? Number(amount) : NaN } });
+        if (!UNITS.some((u) => u.value === unit)) return show(ctx, [{ text: 'Select how to move the clock', href: '#unit' }], { amount, unit });
+        if (!parsed.success) return show(ctx, [{ text: 'Enter how far to move the clock, as a whole number from 1', href: '#amount' }], { amount, unit });
+        const target = advanceTarget(platform, parsed.data);
+        const { fired, delivered } = await platform.advanceTo(target);
+        return ctx.redirect(`/app/local`, `The clock moved forward: ${fired} timer${fired === 1 ? '' : 's'} fired, ${delivered} message${delivered === 1 ? '' : 's'} delivered.`);
+      },
+    },
+  ];
+}
+
 export function localWeb(platform: Platform, options: { dataDir?: string; modules?: readonly PageModule[] } = {}) {
   return createWeb(
     {
@@ -44,6 +98,6 @@ export function localWeb(platform: Platform, options: { dataDir?: string; module
       signIn: { kind: 'local', users: people.map((u) => ({ username: u.username, name: u.name, role: u.role, organisation: u.organisation, claims: claimsOf(u) })) },
       local: true,
     },
-    options.modules ?? [],
+    [...(options.modules ?? []), localPages(platform)],
   );
 }

@@ -33,9 +33,9 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-describe('starting a process and following its case', () => {
-  let caseId: string;
+let caseId: string;
 
+describe('starting a process and following its case', () => {
   it('offers the front door the processes it may start, and a form made from the opening event', async () => {
     const alex = new Browser(server.base);
     await alex.signIn('alex');
@@ -138,5 +138,28 @@ describe('starting a process and following its case', () => {
     const text = textOf(page.html);
     expect(text).toContain('Recorded: request sent to health');
     expect(text).toMatch(/Request for the initial health assessment Met/);
+  });
+});
+
+describe("this machine's page: the clock and the inbox", () => {
+  it('refuses a move that is not a whole number, and moves the clock by working days: the clocks fall due and the inbox shows the messages', async () => {
+    const sam = new Browser(server.base);
+    await sam.signIn('sam');
+    const page = await sam.get('/app/local');
+    expect(page.status).toBe(200);
+    expect(textOf(page.html)).toContain('1 February 2027 at 10:00');
+    const refused = await sam.post('/app/local/clock', { amount: 'soon', unit: 'workingDays' });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('href="#amount"');
+    expect(platform.clock.now().toISOString()).toBe('2027-02-01T10:00:00.000Z');
+    const moved = await sam.post('/app/local/clock', { amount: '21', unit: 'workingDays' });
+    expect(moved.status).toBe(200);
+    const text = textOf(moved.html);
+    expect(text).toMatch(/The clock moved forward: [1-9]\d* timers? fired/);
+    expect(text).toContain('2 March 2027 at 10:00');
+    const code = (await platform.store.getCase(caseId))!.caseCode;
+    expect(text).toContain(code);
+    const cases = textOf((await sam.get('/app/cases')).html);
+    expect(cases).toMatch(/Overdue Initial health assessment: due 1 March 2027 at 23:59/);
   });
 });

@@ -11,6 +11,7 @@ import type { ApiEvent } from '#functions/api/app';
 import { gsi } from '#functions/store/table';
 import { demoUsers } from './auth';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { examplePresentation } from '#workflows/crisis-escalation/example';
 import type { Platform } from './platform';
 
 const IHA = 'initial-health-assessment';
@@ -136,6 +137,22 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
   } };
   steps.push(incident);
   steps.push({ when: at(0, '08:10'), run: async () => void (await post(`/cases/${caseIds.get('OE-LEO')}/events`, 'kim', { type: 'acknowledged', supportOffered: true })) });
+  // Crisis escalation: a young person rated Red presented on the paediatric ward two working days ago,
+  // was seen face to face within the 4 hours and met by Bronze the next morning; medically fit yesterday
+  // at 18:00, so Silver is told 24 hours later if they are still on the ward.
+  const crisis = (when: Date, user: string, body: () => Record<string, unknown>) =>
+    steps.push({ when, run: async () => void (await post(`/cases/${caseIds.get('CRISIS')}/events`, user, body())) });
+  steps.push({
+    when: at(2, '15:00'),
+    run: async () => {
+      const presentation = examplePresentation({ caseReference: 'CAMHS-2417', youngPerson: { name: 'Riley Morgan', dateOfBirth: '2011-08-21' }, presentedAt: platform.clock.now().toISOString() });
+      caseIds.set('CRISIS', (await post('/processes/crisis-escalation/cases', 'priya', presentation)).caseId);
+    },
+  });
+  const nowIso = () => platform.clock.now().toISOString();
+  crisis(at(2, '17:30'), 'priya', () => ({ type: 'crisisAssessed', assessedAt: nowIso() }));
+  crisis(at(1, '10:00'), 'rhys', () => ({ type: 'bronzeMeetingHeld', heldAt: nowIso(), organisationsPresent: ['riverside-health', 'riverside-council', 'riverside-icb'], decisions: 'Agreed the support the young person asked for', plan: 'Ward and crisis team review together each morning' }));
+  crisis(at(1, '18:00'), 'priya', () => ({ type: 'medicallyFit', fitAt: nowIso() }));
   steps.sort((a, b) => a.when.getTime() - b.when.getTime());
   // Only what has already happened (the demo may start before 08:10).
   while (steps.length && steps.at(-1)!.when.getTime() > realNow.getTime()) steps.pop();
@@ -146,6 +163,6 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
     await platform.settle();
   }
   await platform.advanceTo(new Date());
-  log(`Demo data: ${children.length} children in care at different stages, an Operation Encompass incident, ${platform.inbox.messages.length} messages in the local inbox.`);
+  log(`Demo data: ${children.length} children in care at different stages, an Operation Encompass incident, a young person in crisis, ${platform.inbox.messages.length} messages in the local inbox.`);
   return children.length;
 }

@@ -14,6 +14,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
@@ -100,7 +101,12 @@ function coldImportMs(file: string): number {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-export async function measureBundles(runs = Number(process.env.BENCH_IMPORT_RUNS ?? 5)): Promise<{ bundles: Record<string, BundleFigures>; greatBritainHolidays: { years: number[]; sameAsFullPackage: boolean; bankHolidays: number } }> {
+export async function measureBundles(runs = Number(process.env.BENCH_IMPORT_RUNS ?? 5)): Promise<{
+  bundles: Record<string, BundleFigures>;
+  greatBritainHolidays: { years: number[]; sameAsFullPackage: boolean; bankHolidays: number };
+  loadAverage: { before: number; after: number };
+}> {
+  const loadBefore = +loadavg()[0]!.toFixed(1);
   rmSync(outRoot, { recursive: true, force: true });
   const bundles: Record<string, BundleFigures> = {};
   for (const [name, entry] of Object.entries(HANDLERS)) {
@@ -140,7 +146,7 @@ export async function measureBundles(runs = Number(process.env.BENCH_IMPORT_RUNS
   const full = years.map((y) => createWorkingDayCalendar().bankHolidays(y));
   const sameAsFullPackage = JSON.stringify(slim) === JSON.stringify(full);
   if (!sameAsFullPackage) throw new Error(`The bundled Great Britain holidays differ from the full package's: ${JSON.stringify({ slim, full })}`);
-  return { bundles, greatBritainHolidays: { years, sameAsFullPackage, bankHolidays: full.flat().length } };
+  return { bundles, greatBritainHolidays: { years, sameAsFullPackage, bankHolidays: full.flat().length }, loadAverage: { before: loadBefore, after: +loadavg()[0]!.toFixed(1) } };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

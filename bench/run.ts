@@ -63,6 +63,8 @@ function bundlesSection(measured: Awaited<ReturnType<typeof measureBundles>>) {
     note: `each handler bundled as infra/handler-function.ts bundles it (esbuild, ESM, node22, minified, @aws-sdk/* external, source map without the sources' text); limits ${BUNDLE_LIMIT_BYTES / 1024} KiB and ${LOAD_LIMIT_MS} ms; load = cold import() in a fresh Node process with NODE_OPTIONS=--enable-source-maps as the functions run, median`,
     ...Object.fromEntries(Object.entries(measured.bundles).map(([name, b]) => [name, { ...b, holds: Object.fromEntries(Object.entries(b.holds).slice(0, 12)) }])),
     greatBritainHolidays: measured.greatBritainHolidays,
+    /** The machine's 1-minute load average before and after (loads vary with it: this machine is shared). */
+    loadAverage: measured.loadAverage,
   };
 }
 

@@ -274,6 +274,21 @@ describe('the Bronze MDT: first meeting within 1 working day, then daily while R
     expect(h.timerAt('daily-meeting')).toEqual(['2027-02-07T23:59:59.999Z']);
   });
 
+  it.each([
+    { rating: 'red', meetingRating: 'amber', daily: [], weekly: ['2027-02-09T23:59:59.999Z'], status: 'running' },
+    { rating: 'red', meetingRating: undefined, daily: ['2027-02-03T23:59:59.999Z'], weekly: [], status: 'running' },
+    { rating: 'green', meetingRating: undefined, daily: [], weekly: [], status: 'paused' },
+    { rating: 'green', meetingRating: 'red', daily: ['2027-02-03T23:59:59.999Z'], weekly: [], status: 'running' },
+  ])('rated $rating, a first meeting agreeing $meetingRating plans daily $daily, weekly $weekly', ({ rating, meetingRating, daily, weekly, status }) => {
+    // Presented Mon 1 Feb; the first meeting on Tue 2 Feb 11:00 starts the cadence from Tue 2 Feb.
+    const h = new CrisisHarness();
+    h.apply('presented', examplePresentation({ presentedAt: '2027-02-01T10:00:00Z', rating }), health, '2027-02-01T10:00:00Z');
+    const d = h.apply('bronzeMeetingHeld', meeting('2027-02-02T11:00:00Z', meetingRating ? { rating: meetingRating } : {}), chair, '2027-02-02T11:00:00Z');
+    expect(d.outcome).toBe('applied');
+    expect([h.timerAt('daily-meeting'), h.timerAt('weekly-meeting'), h.record!.clocks['bronze-mdt']!.status]).toEqual([daily, weekly, status]);
+    expect(h.details.rating).toBe(meetingRating ?? rating);
+  });
+
   it('a weekly meeting counts if held any day of the 7 days ending on its due day', () => {
     const h = new CrisisHarness();
     h.apply('presented', examplePresentation({ presentedAt: '2027-02-01T10:00:00Z', rating: 'amber' }), health, '2027-02-01T10:00:00Z');

@@ -5,9 +5,10 @@
  * project's machine (`npm run bench -- --only bundles`). require() loads the same modules without the
  * scan, and the types are the SDK's own. The bundles leave `@aws-sdk/*` to the runtime, as before.
  */
-import { createRequire } from 'node:module';
+// Imported under another name: the bundles' banner (infra/handler-function.ts) declares `createRequire` itself.
+import { createRequire as requireFrom } from 'node:module';
 
-const load = createRequire(import.meta.url);
+const load = requireFrom(import.meta.url);
 
 export const dynamodb = load('@aws-sdk/client-dynamodb') as typeof import('@aws-sdk/client-dynamodb');
 

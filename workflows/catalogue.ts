@@ -110,6 +110,14 @@ export function checkPartnership(partnership: PartnershipConfig): PartnershipCon
   for (const p of catalogue) collect(() => effectiveClocks(p.id, p.clocks, { ...partnership, processes: partnership.processes ?? {} }));
   // Each process's settings by its own schema: a bad one is refused here, naming its key, not read as a default.
   for (const p of catalogue) collect(() => processSettings(p.id, p.settings ?? noSettings, partnership));
+  // Then what a process checks against the rest of the configuration (its settings parse by now, or were named above).
+  for (const p of catalogue) {
+    if (!p.checkConfiguration) continue;
+    collect(() => {
+      const found = p.checkConfiguration!(partnership);
+      if (found.length) throw new PartnershipConfigError(found);
+    });
+  }
   if (problems.length) throw new PartnershipConfigError([...new Set(problems)]);
   return partnership;
 }

@@ -88,6 +88,12 @@ export interface ProcessDefinition<Details = any> {
    * when the runtime starts so a bad setting is refused naming its key. Default: no settings.
    */
   settings?: z.ZodType<Record<string, unknown>>;
+  /**
+   * Checks of the partnership's configuration for this process that need more than its settings schema
+   * (e.g. that a member's organisation is in the directory), run at start after the settings parsed:
+   * the problems found, each naming its key. Default: none.
+   */
+  checkConfiguration?(partnership: PartnershipConfig): string[];
   /** Roles that may read a case of this process (and only for organisations named on the case). */
   readerRoles: readonly Role[];
   /** The case id for an opening event, derived from the payload so the same child is not opened twice. */

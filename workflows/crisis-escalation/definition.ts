@@ -18,7 +18,7 @@ import { PROCESS_ID, type CrisisDetails } from './details';
 import { caseKeyOf, events } from './events';
 import { recipients } from './messages';
 import { conditions, onCheckpoint } from './rules';
-import { settingsSchema } from './settings';
+import { checkConfiguration, settingsSchema } from './settings';
 import { views } from './views';
 
 export * from './clocks';
@@ -34,6 +34,7 @@ export const crisisEscalation: ProcessDefinition<CrisisDetails> = {
   clocks,
   events,
   settings: settingsSchema,
+  checkConfiguration,
   // The Bronze clinical group: the Bronze chair and health staff of organisations on the case.
   readerRoles: ['crisis-chair', 'health', 'administrator'],
   // The Bronze working group and commissioners: pseudonymous codes and counts only.

@@ -458,6 +458,8 @@ describe('the partnership\'s crisis escalation settings, checked at start', () =
     { name: 'a member without an email address', settings: { levels: { ...levels, gold: [{ role: 'chair', title: 'Director', organisation: 'riverside-icb', address: 'not an address' }] } }, problem: 'processes.crisis-escalation.settings.levels.gold.0.address' },
     { name: 'home treatment hours that are not a time', settings: { intensiveHomeTreatment: { organisation: 'riverside-health', address: 'iht@riverside-health.example.nhs.uk', opensAt: '8am' } }, problem: 'processes.crisis-escalation.settings.intensiveHomeTreatment.opensAt' },
     { name: 'an unknown setting', settings: { silverAfterHours: 12 }, problem: "processes.crisis-escalation.settings.silverAfterHours: crisis-escalation has no setting 'silverAfterHours'" },
+    { name: 'a member of an organisation not in the directory', settings: { levels: { ...levels, silver: [{ role: 'chair', title: 'Director', organisation: 'elsewhere-icb', address: 'd@elsewhere.example.nhs.uk' }] } }, problem: "processes.crisis-escalation.settings.levels.silver.0.organisation: no organisation 'elsewhere-icb' in the directory" },
+    { name: 'a home treatment team of an organisation not in the directory', settings: { intensiveHomeTreatment: { organisation: 'elsewhere-health', address: 'iht@elsewhere.example.nhs.uk' } }, problem: "processes.crisis-escalation.settings.intensiveHomeTreatment.organisation: no organisation 'elsewhere-health'" },
   ])('$name', ({ settings, problem }) => {
     const found = problems(settings);
     if (problem === undefined) expect(found).toEqual([]);

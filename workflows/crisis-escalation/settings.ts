@@ -6,7 +6,7 @@
  * `gold-escalation` checkpoint (`at: {after: 72}`).
  */
 import * as z from 'zod';
-import { processSettings, type PartnershipConfig } from '#core/partnership/config';
+import { organisation, processSettings, type PartnershipConfig } from '#core/partnership/config';
 import { PROCESS_ID } from './details';
 
 const time = z.string({ error: 'expected a time written HH:MM' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time written HH:MM (24-hour, London time)');
@@ -54,3 +54,20 @@ export function settingsFor(partnership: PartnershipConfig): Settings {
 
 /** A package's usual length when the partnership names none. */
 export const TYPICAL_HOME_TREATMENT_WEEKS = 6;
+
+/** Each level member's organisation, and the home treatment team's, must be in the partnership directory (checked at start). */
+export function checkConfiguration(partnership: PartnershipConfig): string[] {
+  const s = settingsFor(partnership);
+  const at = `processes.${PROCESS_ID}.settings`;
+  const unknown = (id: string) => !organisation(partnership, id);
+  const problems: string[] = [];
+  for (const level of ['bronze', 'silver', 'gold'] as const) {
+    s.levels?.[level].forEach((m, i) => {
+      if (unknown(m.organisation)) problems.push(`${at}.levels.${level}.${i}.organisation: no organisation '${m.organisation}' in the directory`);
+    });
+  }
+  if (s.intensiveHomeTreatment && unknown(s.intensiveHomeTreatment.organisation)) {
+    problems.push(`${at}.intensiveHomeTreatment.organisation: no organisation '${s.intensiveHomeTreatment.organisation}' in the directory`);
+  }
+  return problems;
+}

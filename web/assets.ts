@@ -39,7 +39,7 @@ const OWN_CSS = `
 .app-sign-out .govuk-button{margin-bottom:0}
 .app-user{display:inline-block;margin-right:15px}
 .app-row-actions .govuk-button{margin-bottom:0}
-.app-table-scroll{overflow-x:auto}
+.app-table-scroll{overflow-x:auto;position:relative}
 @media (max-width:40.0525em){.app-table-scroll .govuk-table{min-width:30rem}}
 `;
 

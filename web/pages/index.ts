@@ -5,5 +5,6 @@ import { healthPages } from './health';
 import { schoolPages } from './school';
 import { dashboardPages } from './dashboard';
 import { administrationPages } from './administration';
+import { crisisPages } from './crisis';
 
-export const corePages: PageModule[] = [casePages, healthPages, schoolPages, dashboardPages, administrationPages];
+export const corePages: PageModule[] = [casePages, healthPages, schoolPages, dashboardPages, administrationPages, crisisPages];

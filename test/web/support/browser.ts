@@ -161,7 +161,7 @@ export async function horizontalOverflow(page: Page): Promise<number> {
 /** What sticks out past the window's right edge (outside a table's own scrolling region), to say why a page scrolls sideways. */
 export async function tooWide(page: Page): Promise<string> {
   return (await page.evaluate(
-    `[...document.querySelectorAll('body *')].filter((e) => !e.closest('.app-table-scroll') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className ? '.' + e.className.split(' ')[0] : '') + ' to ' + Math.round(e.getBoundingClientRect().right) + 'px').slice(0, 8).join(', ')`,
+    `[...document.querySelectorAll('body *')].filter((e) => (!e.closest('.app-table-scroll') || getComputedStyle(e).position === 'absolute') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className ? '.' + e.className.split(' ')[0] : '') + ' to ' + Math.round(e.getBoundingClientRect().right) + 'px').slice(0, 8).join(', ')`,
   )) as string;
 }
 

@@ -153,6 +153,8 @@ export const views = {
       return Object.fromEntries(keys.map((k, i) => [k, shown[i]]));
     };
     return {
+      /** Each young person is counted in the month they presented (their escalations and hours with them). */
+      monthOf: 'presentation',
       byMonth,
       themes: {
         setting: theme(presentationSettings, (d) => d.setting),

@@ -15,9 +15,13 @@ import { hoursBetween } from '#core/calendar/index';
 import { BRONZE_CADENCE, DELAYED_DISCHARGE, FIRST_BRONZE_MEETING, GOLD_MEETING, levels, levelWords, PROCESS_ID, ratingWords, SILVER_MEETING, type CrisisDetails, type Level, type Rating } from '#workflows/crisis-escalation/definition';
 import { segment } from '../api-client';
 import { humanise } from '../render';
+import { monthLabel } from '../dashboard/chart';
 import type { PageContext, PageModule } from '../app';
 
 const PREFIX = '/app';
+
+/** Theme values whose words are not their id humanised. */
+const THEME_KEY_WORDS: Record<string, string> = { gp: 'GP', self: 'By themselves', family: 'With their family', tier4Admission: 'Tier 4 admission' };
 
 const THEME_WORDS: Record<string, string> = { setting: 'Where young people presented', routeIn: 'How the presentation came', dischargeOutcome: 'Where young people went on discharge', highestLevel: 'Highest level reached' };
 
@@ -132,9 +136,9 @@ export const crisisPages: PageModule = () => [
       const share = (v: unknown) => (typeof v === 'number' ? `${Math.round(v * 100)}%` : v === null || v === undefined ? 'none' : String(v));
       const months = figures.body.byMonth.map((m) => {
         const delayed = (m.hoursDelayedDischarge ?? {}) as Record<string, unknown>;
-        return [String(m.month), shown(m.presentations), share(m.shareVeryUrgentAssessedWithin4Hours), share(m.shareUrgentAssessedWithin24Hours), shown(m.escalationsToSilver), shown(m.escalationsToGold), shown(delayed.median), shown(delayed.total), share(m.shareBronzeMeetingsOnCadence)];
+        return [monthLabel(String(m.month)), shown(m.presentations), share(m.shareVeryUrgentAssessedWithin4Hours), share(m.shareUrgentAssessedWithin24Hours), shown(m.escalationsToSilver), shown(m.escalationsToGold), shown(delayed.median), shown(delayed.total), share(m.shareBronzeMeetingsOnCadence)];
       });
-      const themes = Object.entries(figures.body.themes ?? {}).map(([theme, counts]) => ({ title: THEME_WORDS[theme] ?? humanise(theme), rows: Object.entries(counts).map(([key, count]) => [humanise(key), shown(count)]) }));
+      const themes = Object.entries(figures.body.themes ?? {}).map(([theme, counts]) => ({ title: THEME_WORDS[theme] ?? humanise(theme), rows: Object.entries(counts).map(([key, count]) => [THEME_KEY_WORDS[key] ?? humanise(key), shown(count)]) }));
       return ctx.render('crisis/working-group.njk', { title: 'Working group view', board, months, themes });
     },
   },

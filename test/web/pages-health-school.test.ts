@@ -143,7 +143,7 @@ describe('the health assessment worklist', () => {
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('govuk-error-summary');
     expect(refused.html).toContain('href="#delayReason-code"');
-    expect(textOf(refused.html)).toContain('Delay reason is required when the assessment is completed after it was due');
+    expect(textOf(refused.html)).toContain('Reason for the delay is required when the assessment is completed after it was due');
     const accepted = await priya.post(`/app/cases/${cases.iha}/record/assessmentCompleted`, { ...fields, 'delayReason.code': 'healthCapacity' });
     expect(accepted.status).toBe(200);
     const text = textOf(accepted.html);

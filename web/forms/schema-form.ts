@@ -34,8 +34,10 @@ export type ChoicesFor = (path: string, fieldName: string) => Choice[] | undefin
 
 type Json = Record<string, any>;
 
-const DATE_SCHEMAS = new Set<unknown>([dateOfBirth, recordDate, localDate]);
-const INSTANT_SCHEMAS = new Set<unknown>([instant, recordInstant]);
+/** A schema's definition: `.meta()` and `.describe()` make a new schema with the same definition. */
+const defOf = (schema: unknown) => (schema as { _zod?: { def?: unknown } })._zod?.def;
+const DATE_SCHEMAS = new Set<unknown>([dateOfBirth, recordDate, localDate].map(defOf));
+const INSTANT_SCHEMAS = new Set<unknown>([instant, recordInstant].map(defOf));
 
 /** The form model of a zod schema. */
 export function formModel(schema: z.ZodType, choicesFor: ChoicesFor = () => undefined): FormNode {
@@ -44,8 +46,8 @@ export function formModel(schema: z.ZodType, choicesFor: ChoicesFor = () => unde
     unrepresentable: 'any',
     // The shared date and instant schemas are strings to JSON Schema; mark them so they get date inputs.
     override: (ctx) => {
-      if (DATE_SCHEMAS.has(ctx.zodSchema)) ctx.jsonSchema.format = 'date';
-      if (INSTANT_SCHEMAS.has(ctx.zodSchema)) ctx.jsonSchema.format = 'date-time';
+      if (DATE_SCHEMAS.has(defOf(ctx.zodSchema))) ctx.jsonSchema.format = 'date';
+      if (INSTANT_SCHEMAS.has(defOf(ctx.zodSchema))) ctx.jsonSchema.format = 'date-time';
     },
   }) as Json;
   return nodeOf(json, '', 'Details', true, choicesFor);

@@ -30,46 +30,49 @@ export function isNhsNumber(value: string): boolean {
 
 export const childEnteredCare = z
   .strictObject({
-    caseReference: reference,
-    child: z.strictObject({
-      name: personName,
-      dateOfBirth,
-      nhsNumber: z.string().refine(isNhsNumber, 'must be a valid 10-digit NHS number').optional(),
-    }),
-    enteredCareAt: recordInstant,
-    legalBasis: z.enum(legalBases),
-    legalBasisOther: text({ max: 200 }).optional(),
-    placement: z.strictObject({ area: z.enum(['inArea', 'outOfArea']), icb: orgId }),
-    healthProvider: orgId,
-    icb: orgId,
-    socialWorker: person,
-    socialWorkManager: person,
+    caseReference: reference.meta({ title: "The council's case reference" }),
+    child: z
+      .strictObject({
+        name: personName.meta({ title: 'Full name' }),
+        dateOfBirth,
+        nhsNumber: z.string().refine(isNhsNumber, 'must be a valid 10-digit NHS number').meta({ title: 'NHS number' }).optional(),
+      })
+      .meta({ title: 'Child' }),
+    enteredCareAt: recordInstant.meta({ title: 'When the child entered care' }),
+    legalBasis: z.enum(legalBases).meta({ title: 'Legal basis' }),
+    legalBasisOther: text({ max: 200 }).meta({ title: 'Legal basis, if other', description: "Only when the legal basis is 'Other'" }).optional(),
+    placement: z.strictObject({ area: z.enum(['inArea', 'outOfArea']).meta({ title: 'Where the child is placed' }), icb: orgId.meta({ title: 'Integrated care board where the child is placed' }) }).meta({ title: 'Placement' }),
+    healthProvider: orgId.meta({ title: 'Health provider who will do the assessment' }),
+    icb: orgId.meta({ title: 'Responsible integrated care board' }),
+    socialWorker: person.meta({ title: 'Social worker' }),
+    socialWorkManager: person.meta({ title: 'Social work manager' }),
   })
   .superRefine((v, ctx) => {
     if (v.legalBasis === 'other' && !v.legalBasisOther) ctx.addIssue({ code: 'custom', path: ['legalBasisOther'], message: "is required when legalBasis is 'other'" });
     if (v.legalBasis !== 'other' && v.legalBasisOther) ctx.addIssue({ code: 'custom', path: ['legalBasisOther'], message: "is only for legalBasis 'other'" });
   });
 
-export const requestSentToHealth = z.strictObject({ sentAt: recordInstant, consentIncluded: z.boolean() });
-export const appointmentBooked = z.strictObject({ appointmentOn: recordDate });
-export const delayReason = z.strictObject({ code: z.string().min(1), text: text({ max: 500, multiline: true }).optional() });
+// Titles and descriptions (`.meta`) are the words the pages' forms use for each field.
+export const requestSentToHealth = z.strictObject({ sentAt: recordInstant.meta({ title: 'When the request was sent' }), consentIncluded: z.boolean().meta({ title: 'Signed consent was included' }) });
+export const appointmentBooked = z.strictObject({ appointmentOn: recordDate.meta({ title: 'Date of the appointment' }) });
+export const delayReason = z.strictObject({ code: z.string().min(1).meta({ title: 'Reason' }), text: text({ max: 500, multiline: true }).meta({ title: 'More detail' }).optional() });
 export const assessmentCompleted = z.strictObject({
-  completedOn: recordDate,
-  practitioner,
-  healthPlanShared: z.literal(true, { message: 'the health plan must be shared to complete the assessment' }),
-  delayReason: delayReason.optional(),
+  completedOn: recordDate.meta({ title: 'Date the assessment was completed' }),
+  practitioner: practitioner.meta({ title: 'Who carried out the assessment' }),
+  healthPlanShared: z.literal(true, { message: 'the health plan must be shared to complete the assessment' }).meta({ title: 'The health plan has been shared' }),
+  delayReason: delayReason.meta({ title: 'Reason for the delay', description: 'Needed only when the assessment was completed after its due date' }).optional(),
 });
 export const reviewAssessmentCompleted = z.strictObject({
-  completedOn: recordDate,
-  practitioner,
+  completedOn: recordDate.meta({ title: 'Date the review was completed' }),
+  practitioner: practitioner.meta({ title: 'Who carried out the review' }),
 });
 export const placementMoved = z.strictObject({
-  movedOn: recordDate,
-  area: z.enum(['inArea', 'outOfArea']),
-  icb: orgId,
+  movedOn: recordDate.meta({ title: 'Date of the move' }),
+  area: z.enum(['inArea', 'outOfArea']).meta({ title: 'Where the child is placed now' }),
+  icb: orgId.meta({ title: 'Integrated care board where the child is placed now' }),
 });
 export const childLeftCare = z
-  .strictObject({ leftOn: recordDate, reason: z.enum(leavingCareReasons), reasonText: text({ max: 300, multiline: true }).optional() })
+  .strictObject({ leftOn: recordDate.meta({ title: 'Date the child left care' }), reason: z.enum(leavingCareReasons).meta({ title: 'Why the child left care' }), reasonText: text({ max: 300, multiline: true }).meta({ title: 'More detail' }).optional() })
   .superRefine((v, ctx) => {
     if (v.reason === 'other' && !v.reasonText) ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
   });

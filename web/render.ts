@@ -48,7 +48,7 @@ export function humanise(name: string): string {
     .toLowerCase()
     .split(' ')
     .filter(Boolean)
-    .map((w) => (['nhs', 'urn', 'icb', 'id', 'la'].includes(w) ? w.toUpperCase() : w));
+    .map((w) => (['nhs', 'urn', 'icb', 'id', 'la', 'mash', 'gp', 'camhs', 'sen', 'send'].includes(w) ? w.toUpperCase() : w));
   const text = words.join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

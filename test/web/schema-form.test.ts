@@ -4,6 +4,8 @@
  * their fields with GOV.UK words.
  */
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { recordDate } from '#core/schema/index';
 import { catalogue } from '#workflows/catalogue';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { initialHealthAssessment } from '#workflows/initial-health-assessment/definition';
@@ -82,6 +84,20 @@ describe('forms from event schemas', () => {
     expect(fields.find((f) => f.name === 'delayReason')?.error?.text).toContain('Reason for the delay is required');
     // The delay reasons are the partnership's, offered as choices.
     expect(leaves(fields).find((f) => f.name === 'delayReason.code')?.items?.map((i) => i.value)).toContain('healthCapacity');
+  });
+
+  it('leaves out list rows and optional groups left empty, and names a row by what one item is', () => {
+    const schema = z.strictObject({
+      reference: z.string(),
+      family: z.strictObject({ children: z.array(z.strictObject({ name: z.string(), dateOfBirth: recordDate })).min(1) }).optional(),
+      adults: z.array(z.strictObject({ name: z.string() })).optional(),
+    });
+    const model = formModel(schema);
+    const empty = payloadFrom(model, new URLSearchParams([['reference', 'R-1'], ['family.children-rows', '1'], ['adults-rows', '2'], ['adults.1.name', 'Jo']]));
+    expect(empty).toEqual({ payload: { reference: 'R-1', adults: [{ name: 'Jo' }] }, issues: [] });
+    const { fields } = fieldViews(model, new URLSearchParams(), []);
+    const children = fields.find((f) => f.name === 'family')!.fields!.find((f) => f.name === 'family.children')!;
+    expect(children.rows![0]!.legend).toBe('Child 1');
   });
 
   it('adds and removes rows of a list without JavaScript, keeping what was typed', () => {

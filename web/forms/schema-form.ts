@@ -53,6 +53,15 @@ export function formModel(schema: z.ZodType, choicesFor: ChoicesFor = () => unde
   return nodeOf(json, '', 'Details', true, choicesFor);
 }
 
+/** 'Children' → 'Child', 'Adults' → 'Adult': what one row of a list is called. */
+function singular(title: string): string {
+  const irregular: Record<string, string> = { children: 'child', people: 'person' };
+  const last = title.split(' ').at(-1)!;
+  const one = irregular[last.toLowerCase()] ?? last.replace(/ies$/, 'y').replace(/s$/, '');
+  const word = last[0] === last[0]!.toUpperCase() ? one.charAt(0).toUpperCase() + one.slice(1) : one;
+  return [...title.split(' ').slice(0, -1), word].join(' ');
+}
+
 function nodeOf(json: Json, path: string, fallbackTitle: string, required: boolean, choicesFor: ChoicesFor): FormNode {
   const fieldName = path.split('.').at(-1) ?? '';
   const title = typeof json.title === 'string' ? json.title : fallbackTitle;
@@ -63,7 +72,7 @@ function nodeOf(json: Json, path: string, fallbackTitle: string, required: boole
     return { ...base, kind: 'object', fields: Object.entries(json.properties as Record<string, Json>).map(([key, child]) => nodeOf(child, path ? `${path}.${key}` : key, humanise(key), req.has(key), choicesFor)) };
   }
   if (json.type === 'array' && json.items) {
-    return { ...base, kind: 'list', item: nodeOf(json.items, `${path}.#`, title.replace(/s$/, ''), true, choicesFor), min: json.minItems ?? 0, max: Math.min(json.maxItems ?? 20, 20) };
+    return { ...base, kind: 'list', item: nodeOf(json.items, `${path}.#`, singular(title), true, choicesFor), min: json.minItems ?? 0, max: Math.min(json.maxItems ?? 20, 20) };
   }
   if (json.type === 'boolean') return { ...base, kind: 'boolean', mustBeTrue: json.const === true };
   if (Array.isArray(json.enum)) return { ...base, kind: 'enum', choices: json.enum.map((v: unknown) => ({ value: String(v), text: humanise(String(v)) })) };
@@ -119,9 +128,13 @@ function read(node: FormNode, path: string, form: URLSearchParams, issues: FormI
       return Object.keys(out).length || node.required ? out : undefined;
     }
     case 'list': {
+      // Rows left empty are not sent; a list with no row filled in is left out, so the API names it if it is needed.
       const rows: unknown[] = [];
-      for (let i = 0; i < rowsOf(node, path, form); i++) rows.push(read(node.item, `${path}.${i}`, form, issues) ?? {});
-      return rows;
+      for (let i = 0; i < rowsOf(node, path, form); i++) {
+        const row = read(node.item, `${path}.${i}`, form, issues);
+        if (row !== undefined && !(typeof row === 'object' && row !== null && !Array.isArray(row) && Object.keys(row).length === 0)) rows.push(row);
+      }
+      return rows.length ? rows : undefined;
     }
     case 'boolean': {
       const v = get(path);

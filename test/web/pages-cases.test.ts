@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '#local/platform';
+import * as z from 'zod';
+import { catalogue } from '#workflows/catalogue';
 import { initialHealthAssessment } from '#workflows/initial-health-assessment/definition';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { formModel, formValuesFrom } from '#web/forms/schema-form';
@@ -138,6 +140,27 @@ describe('starting a process and following its case', () => {
     const text = textOf(page.html);
     expect(text).toContain('Recorded: request sent to health');
     expect(text).toMatch(/Request for the initial health assessment Met/);
+  });
+});
+
+describe('a form with lists, without JavaScript', () => {
+  it('adds a row with "Add another", keeping what was typed and recording nothing; Enter saves rather than adds', async () => {
+    const process = catalogue.find((p) => p.events.some((e) => e.opensCase && (e.allowedRoles as readonly string[]).includes('front-door') && JSON.stringify(z.toJSONSchema(e.schema, { unrepresentable: 'any' })).includes('"type":"array"')));
+    expect(process, 'a process the front door opens with a list in its form').toBeDefined();
+    const alex = new Browser(server.base);
+    await alex.signIn('alex');
+    const form = await alex.get(`/app/start/${process!.id}`);
+    const add = /value="(add:[^"]+)" name="rowAction"/.exec(form.html)![1]!;
+    const list = add.slice(4);
+    // The form's first submit button saves (what Enter in a field presses).
+    expect(form.html.indexOf('<button type="submit" class="govuk-visually-hidden"')).toBeLessThan(form.html.indexOf('name="rowAction"'));
+    const before = await platform.store.casesOfProcess(process!.id);
+    const more = await alex.post(`/app/start/${process!.id}`, [['rowAction', add], [`${list}-rows`, '1'], [`${list}.0.name`, 'Sky Example']]);
+    expect(more.status).toBe(200);
+    expect(more.html).toContain(`name="${list}.1.name"`);
+    expect(more.html).toContain('value="Sky Example"');
+    expect(more.html).toContain(`value="remove:${list}.1"`);
+    expect(await platform.store.casesOfProcess(process!.id)).toEqual(before);
   });
 });
 

@@ -34,7 +34,8 @@ export async function eventFormPage(ctx: PageContext, options: EventFormOptions)
   const model = formModel(options.event.schema, choicesFor(ctx.deps.runtime.partnership, options.definition.id));
   const show = (form: URLSearchParams, issues: FormIssue[], status = 200) => {
     const { fields, errors } = fieldViews(model, form, issues, 'event-form');
-    return ctx.render('event-form.njk', { ...options, fields, errors, idempotencyKey: form.get('idempotencyKey') || Sessions.newToken() }, status);
+    const hasLists = JSON.stringify(fields).includes('"kind":"list"');
+    return ctx.render('event-form.njk', { ...options, fields, errors, hasLists, idempotencyKey: form.get('idempotencyKey') || Sessions.newToken() }, status);
   };
   if (ctx.request.method === 'GET') return show(new URLSearchParams(), []);
 

@@ -127,7 +127,7 @@ describe('a health practitioner (priya)', () => {
     await priya.locator('#healthPlanShared').check();
     await priya.getByRole('button', { name: 'Save' }).click();
     const summary = priya.locator('.govuk-error-summary');
-    await expect(summary.textContent()).resolves.toMatch(/delay reason/i);
+    await expect(summary.textContent()).resolves.toMatch(/delay.*(required|needed).*after it was due/i);
     await expectAccessible(priya);
     await screenshot(priya, import.meta.filename, 'health-late-needs-reason');
     await priya.locator('#delayReason-code').selectOption({ label: 'Request to health sent late' });

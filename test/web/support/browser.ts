@@ -21,6 +21,7 @@ import { createLocalServer } from '#local/server';
 import { localWeb } from '#local/web';
 import type { PageModule } from '#web/app';
 import { testPlatform } from '../../support/platform';
+import { partnershipOfCatalogue } from './pages';
 
 /** Debian's chromium (local/ensure-chromium.sh installs it). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -71,7 +72,8 @@ export interface WebTestOptions extends Omit<PlatformOptions, 'dynamo'> {
 /** Start the platform, its local server on a free loopback port, and chromium with an empty profile. */
 export async function startWebTest(options: WebTestOptions = {}): Promise<WebTest> {
   const { schools = true, modules, ...platformOptions } = options;
-  const platform = await testPlatform({ frozen: true, ...platformOptions });
+  // The partnership's configuration for the processes in the catalogue (a process's configuration may land before its catalogue line).
+  const platform = await testPlatform({ frozen: true, partnership: partnershipOfCatalogue(), ...platformOptions });
   if (schools) await loadDemoSchools(platform);
   const signIn = new LocalSignIn();
   const server: Server = createLocalServer(platform, signIn, modules ? { web: localWeb(platform, { modules }) } : {});

@@ -7,6 +7,7 @@
  */
 import type { Role } from '#core/identity/actor';
 import { actorFromClaims, type Claims } from '#functions/api/claims';
+import { errorKind, logger } from '#functions/observability';
 import type { Runtime } from '#functions/runtime';
 import { processCatalogue, type Catalogue } from '#workflows/catalogue';
 import { apiAs, type ApiAnswer, type ApiHandler, type UserApi } from './api-client';
@@ -228,7 +229,13 @@ export function createWeb(deps: WebDependencies, modules: readonly PageModule[] 
         changed = true;
       },
     };
-    return finish(await page.handle(ctx));
+    try {
+      return await finish(await page.handle(ctx));
+    } catch (error) {
+      // Where it failed, never what was asked or typed (it may hold personal data).
+      logger.error('A page could not be shown', { error: errorKind(error) });
+      return finish(renderPage('problem.njk', { title: 'Sorry, there is a problem', heading: 'Sorry, there is a problem with the service', body: 'Nothing was half-recorded. Try again in a moment.' }, 500));
+    }
   };
 }
 

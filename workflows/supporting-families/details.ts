@@ -65,7 +65,7 @@ export const outcomeWords: Record<ClosureOutcome | 'steppedUpToMash' | 'familyHu
   steppedDownToFamilyHub: 'Continuing with the Family Hub offer',
   steppedUpToMash: 'Stepped up to the MASH for a safeguarding decision',
   familyHubOffer: 'Offered the Family Hub universal offer',
-  noConsent: 'The family did not give consent; only the channel and date of the request are kept',
+  noConsent: 'Recorded without the family’s consent: only the channel and date of the request are kept',
 };
 
 export const needResults = ['improved', 'unchanged', 'notImproved'] as const;

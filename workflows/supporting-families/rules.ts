@@ -73,6 +73,13 @@ export const requestSupport = about('requestedAt', (change: Change, p: RequestFo
   const back = addCalendarMonths(londonDateOf(now), -REQUEST_MONTHS_BACK);
   const problem = instantOutside(requestedAt, { from: { at: londonDateTime(back, '00:00'), as: `${REQUEST_MONTHS_BACK} months ago` }, to: { at: now, as: 'now' } });
   if (problem) throw new RuleViolation('The request’s date is outside the range accepted', [{ path: 'requestedAt', message: problem }]);
+  const requestDay = londonDateOf(requestedAt);
+  // A child is born by the day of the request (a date of birth after it is a mistake, refused by name).
+  const unborn = (p.family?.children ?? []).flatMap((child, i) => {
+    const outside = dateOutside(child.dateOfBirth, { to: { day: requestDay, as: 'the day of the request' } });
+    return outside ? [{ path: `family.children.${i}.dateOfBirth`, message: outside }] : [];
+  });
+  if (unborn.length) throw new RuleViolation('A child’s date of birth is after the day of the request', unborn);
   const record = change.record;
   record.openedAt = requestedAt.toISOString();
   const channel = { channel: p.channel, ...(p.partnerKind ? { partnerKind: p.partnerKind } : {}) };

@@ -1,0 +1,96 @@
+/**
+ * Supporting Families / Family Help: what an independent check found, each fix with its test (table-driven,
+ * on the pure engine). Instants computed by hand: London is GMT (UTC) from 25 Oct 2026 to 28 Mar 2027.
+ */
+import { describe, expect, it } from 'vitest';
+import { ProcessHarness } from '#test/support/iha';
+import { actors } from '#test/support/supporting-families';
+import { familyHelp, supportingFamilies, type SfDetails } from './definition';
+import { outcomeWords } from './details';
+import { checkpointMessages, stepUpMessage, allocatedMessage, childProtectionPlanMessage, sustainCheckMessage } from './messages';
+import { exampleAllocation, exampleRequest } from './example';
+
+const rejection = (d: ReturnType<ProcessHarness<SfDetails>['apply']>) => (d.outcome === 'rejected' ? d.response.rejection : undefined);
+
+/** A Family Help episode requested at `requestedAt`, decided half an hour later, allocated at `allocatedAt`. */
+function familyHelpEpisode(requestedAt: string, allocatedAt: string, childInNeed = false, h = new ProcessHarness<SfDetails>(familyHelp)) {
+  expect(h.apply('requestForSupport', exampleRequest({ requestedAt }), actors.frontDoor, requestedAt).outcome).toBe('applied');
+  const decidedAt = new Date(Date.parse(requestedAt) + 30 * 60_000).toISOString();
+  expect(h.apply('frontDoorDecision', { route: 'intensiveEpisode', reason: 'Three needs', childInNeed }, actors.frontDoor, decidedAt).outcome).toBe('applied');
+  expect(h.apply('leadPractitionerAllocated', exampleAllocation(allocatedAt), actors.teamLeader, allocatedAt).outcome).toBe('applied');
+  return h;
+}
+
+describe('a child’s date of birth is on or before the day of the request', () => {
+  it.each([
+    ['after the request (2099)', '2099-01-01', 400],
+    ['the day after the request', '2026-12-11', 400],
+    ['the day of the request', '2026-12-10', undefined],
+  ])('%s: %s', (_case, dateOfBirth, status) => {
+    const h = new ProcessHarness<SfDetails>(familyHelp);
+    const family = { children: [{ name: 'Mia Carter', dateOfBirth: '2016-03-09' }, { name: 'Leo Carter', dateOfBirth }], adults: [] };
+    const d = h.apply('requestForSupport', exampleRequest({ requestedAt: '2026-12-10T10:00:00Z', family }), actors.frontDoor, '2026-12-10T10:05:00Z');
+    if (status === undefined) {
+      expect(d.outcome).toBe('applied');
+      return;
+    }
+    // Refused naming the child's field; nothing is kept (no case)
+    expect(rejection(d)).toMatchObject({ status, issues: [{ path: 'family.children.1.dateOfBirth', message: 'must be on or before 10 December 2026 (the day of the request)' }] });
+    expect(h.record).toBeUndefined();
+  });
+});
+
+describe('deadlines, computed by hand', () => {
+  it('allocated Thu 17 Dec 2026: calendar weeks across Christmas and New Year (bank holidays do not move them) and into BST', () => {
+    const h = familyHelpEpisode('2026-12-17T09:00:00Z', '2026-12-17T12:00:00Z');
+    const due = Object.fromEntries(h.timers.map((t) => [`${t.clockId}/${t.checkpointId}`, t.dueAt]));
+    expect(due).toMatchObject({
+      'assessment/assessment-due': '2027-01-14T23:59:59.999Z', // Thu 14 Jan 2027, GMT
+      'family-plan/plan-due': '2027-01-28T23:59:59.999Z', // Thu 28 Jan
+      'episode/team-around-the-family-review': '2027-01-28T09:00:00.000Z', // the first review, week 6 at 09:00
+      'episode/week-14': '2027-03-25T23:59:59.999Z', // Thu 25 Mar, still GMT
+      'episode/week-16': '2027-04-08T22:59:59.999Z', // Thu 8 Apr, BST
+      'episode/week-20': '2027-05-06T22:59:59.999Z', // Thu 6 May, BST
+    });
+  });
+
+  it('a child in need requested Thu 10 Dec 2026: the statutory assessment 45 working days on (25, 28 Dec and 1 Jan not counted), and no pause moves it', () => {
+    // 45 working days from Thu 10 Dec 2026, by hand: 11-31 Dec less weekends and 25, 28 Dec = 13; January less
+    // 1 Jan = 20 (33 by 31 Jan); Mon 1 Feb is the 34th, Tue 2 Feb the 35th (the warning), Tue 16 Feb the 45th.
+    const h = familyHelpEpisode('2026-12-10T10:00:00Z', '2026-12-17T12:00:00Z', true);
+    expect(h.record!.clocks['family-help-assessment']!.dueAt).toBe('2027-02-16T23:59:59.999Z');
+    expect(h.timers.filter((t) => t.clockId === 'family-help-assessment').map((t) => t.dueAt).sort()).toEqual(['2027-02-02T23:59:59.999Z', '2027-02-16T23:59:59.999Z']);
+    // A week's pause (Mon 4 to Mon 11 Jan 2027, exactly 7 days) moves the local targets by 7 days, never the statutory clock
+    expect(h.apply('episodePaused', { reason: 'familyAway' }, actors.teamLeader, '2027-01-04T09:00:00Z').outcome).toBe('applied');
+    expect(h.record!.clocks['family-help-assessment']!.status).toBe('running');
+    expect(h.apply('episodeResumed', {}, actors.teamLeader, '2027-01-11T09:00:00Z').outcome).toBe('applied');
+    expect(h.record!.clocks['family-help-assessment']!.dueAt).toBe('2027-02-16T23:59:59.999Z');
+    expect(h.record!.clocks.episode!.dueAt).toBe('2027-04-15T22:59:59.999Z'); // Thu 8 Apr + 7 days
+    expect(h.record!.clocks.assessment!.dueAt).toBe('2027-01-21T23:59:59.999Z'); // Thu 14 Jan + 7 days
+  });
+
+  it('a partnership listing its own pause reasons cannot pause the statutory clock either', () => {
+    const partnership = { ...new ProcessHarness<SfDetails>(familyHelp).partnership };
+    partnership.processes = { ...partnership.processes, 'supporting-families': { ...partnership.processes['supporting-families'], pauseReasons: { anything: 'Any reason at all' } } };
+    const h = familyHelpEpisode('2026-12-10T10:00:00Z', '2026-12-17T12:00:00Z', true, new ProcessHarness<SfDetails>(familyHelp, partnership));
+    expect(h.apply('episodePaused', { reason: 'anything' }, actors.teamLeader, '2027-01-04T09:00:00Z').outcome).toBe('applied');
+    expect(h.record!.clocks['family-help-assessment']).toMatchObject({ status: 'running', dueAt: '2027-02-16T23:59:59.999Z' });
+    expect(h.record!.clocks.episode!.status).toBe('paused');
+  });
+});
+
+describe('words without blame', () => {
+  const blame = /did not|didn’t|engage|refus|fail|non-?complian|challenging|behaviour|chaotic|resist|hard to reach|troubled|unwilling|uncooperative/i;
+  it('closure outcomes and every message say what happened, never who is at fault', () => {
+    const messages = [...Object.values(checkpointMessages), stepUpMessage, allocatedMessage, childProtectionPlanMessage, sustainCheckMessage].flatMap((m) => [m.subject, m.body]);
+    const words = [...Object.values(outcomeWords), ...messages];
+    expect(words.filter((w) => blame.test(w))).toEqual([]);
+    expect(outcomeWords.noConsent).toBe('Recorded without the family’s consent: only the channel and date of the request are kept');
+  });
+
+  it('a request without consent closes with those words on the case', () => {
+    const h = new ProcessHarness<SfDetails>(supportingFamilies);
+    h.apply('requestForSupport', { requestReference: 'RFS-9', channel: 'telephone', requestedAt: '2026-03-02T09:00:00Z', consent: false }, actors.frontDoor, '2026-03-02T09:30:00Z');
+    expect(h.record!.closureReason).toBe(outcomeWords.noConsent);
+  });
+});

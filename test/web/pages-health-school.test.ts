@@ -138,6 +138,7 @@ describe('the health assessment worklist', () => {
     expect(list).toContain('2 working days overdue');
     const form = await priya.get(`/app/cases/${cases.iha}/record/assessmentCompleted`);
     expect(form.html).toMatch(/<select[^>]*name="delayReason.code"/);
+    expect(textOf(form.html)).toContain('Initial health assessment was due 1 March 2027 at 23:59 and is overdue.');
     const fields = { 'completedOn-day': '3', 'completedOn-month': '3', 'completedOn-year': '2027', 'practitioner.name': 'Dr Helen Ward', healthPlanShared: 'true' };
     const refused = await priya.post(`/app/cases/${cases.iha}/record/assessmentCompleted`, fields);
     expect(refused.status).toBe(400);

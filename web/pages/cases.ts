@@ -15,6 +15,7 @@ import { DEFAULT_READERS } from '#functions/api/routes/processes';
 import { segment } from '../api-client';
 import type { PageContext, PageModule } from '../app';
 import { eventFormPage } from '../forms/event-form';
+import { longDateTime } from '../render';
 import { clockView, detailRows, type ClockView } from '../views';
 
 const PREFIX = '/app';
@@ -158,9 +159,12 @@ export const casePages: PageModule = () => [
       // The case as this person may see it (a case they may not see is "Page not found", audited by the API).
       const record = await ctx.api.get(`/cases/${segment(caseId)}`);
       if (record.status !== 200) return ctx.problem(record);
+      // Say which clocks are already past their due time: the form may then ask why (a delay reason).
+      const overdue = (record.body.clocks as Parameters<typeof clockView>[0][]).map((c) => clockView(c, ctx.now())).filter((c) => c.state === 'breached');
       return eventFormPage(ctx, {
         definition,
         event,
+        ...(overdue.length ? { lead: overdue.map((c) => `${c.title} was due ${longDateTime(c.dueAt)} and is overdue.`).join(' ') } : {}),
         action: `${PREFIX}/cases/${segment(caseId)}/record/${event.type}`,
         title: event.title,
         caption: `${definition.title}: case ${record.body.caseCode}`,

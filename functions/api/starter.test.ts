@@ -79,3 +79,25 @@ describe('StepFunctionsStarter', () => {
     expect(sfn.calls()).toHaveLength(0);
   });
 });
+
+describe('StepFunctionsStarter with a client made at the first start', () => {
+  it('makes the client once, when the first event is started, and again only after making it failed', async () => {
+    // Prepare: a factory that fails once, then makes the (mocked) client
+    sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date() });
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'SUCCEEDED', output: JSON.stringify(response) });
+    let made = 0;
+    const factory = async () => {
+      made++;
+      if (made === 1) throw new Error('the SDK could not be loaded');
+      return new SFNClient({ region: 'eu-west-2' });
+    };
+    const lazy = new StepFunctionsStarter(factory, { 'initial-health-assessment': STATE_MACHINE }, 1);
+    expect(made).toBe(0);
+    // Act / Assess: the first start fails with the factory; the next ones make the client once and reuse it
+    await expect(lazy.startAndWait('initial-health-assessment', NAME, input, 5_000)).rejects.toThrow('the SDK could not be loaded');
+    expect(await lazy.startAndWait('initial-health-assessment', NAME, input, 5_000)).toEqual({ status: 'succeeded', output: response });
+    expect(await lazy.startAndWait('initial-health-assessment', NAME, input, 5_000)).toEqual({ status: 'succeeded', output: response });
+    expect(made).toBe(2);
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(2);
+  });
+});

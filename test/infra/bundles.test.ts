@@ -1,0 +1,54 @@
+/**
+ * The Lambda bundles as infra/handler-function.ts bundles them (the bench's esbuild options) load in a
+ * fresh Node process as Lambda loads them, and load only the AWS SDK clients their cold path needs: the
+ * rules step none, the API and the sweeper no Step Functions (loaded at their first execution start),
+ * and none by an ESM import (each is require()d: functions/aws-sdk.ts). Sizes and load times are the
+ * bench's (`npm run bench -- --only bundles`).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { esbuildOptions, HANDLERS } from '#bench/bundles';
+
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+const outRoot = join(projectRoot, 'node_modules/.cache/righttime/bundles-test');
+
+/** The AWS SDK packages the bundle has loaded once its module has loaded, in a fresh Node process. */
+function sdkLoadedBy(file: string): string[] {
+  const script = [
+    "import { createRequire } from 'node:module';",
+    `await import(${JSON.stringify(pathToFileURL(file).href)});`,
+    "const loaded = Object.keys(createRequire(import.meta.url).cache).map((p) => p.match(/node_modules\\/(@aws-sdk\\/client-[a-z-]+)\\//)?.[1]).filter(Boolean);",
+    'process.stdout.write(JSON.stringify([...new Set(loaded)].sort()));',
+  ].join('\n');
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '--enable-source-maps', AWS_REGION: 'eu-west-2', TABLE_NAME: 'righttime', POWERTOOLS_METRICS_DISABLED: 'true' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return JSON.parse(out) as string[];
+}
+
+describe('the Lambda bundles load only the SDK clients their cold path needs', () => {
+  it.each([
+    ['decide', []],
+    ['api', ['@aws-sdk/client-dynamodb']],
+    ['notifier', ['@aws-sdk/client-dynamodb']],
+    ['sweeper', ['@aws-sdk/client-dynamodb']],
+  ] as const)('%s', async (name, expected) => {
+    // Prepare: the handler bundled as deployed
+    const outfile = join(outRoot, name, 'index.mjs');
+    mkdirSync(join(outRoot, name), { recursive: true });
+    const result = await build({ ...esbuildOptions(), entryPoints: [join(projectRoot, HANDLERS[name])], outfile });
+    // Act
+    const loaded = sdkLoadedBy(outfile);
+    // Assess: those clients and no other; and no SDK package imported as ESM (each is require()d)
+    expect(loaded).toEqual(expected);
+    const esmImports = Object.values(result.metafile!.outputs).flatMap((o) => o.imports.filter((i) => i.external && i.path.startsWith('@aws-sdk/') && i.kind === 'import-statement').map((i) => i.path));
+    expect(esmImports).toEqual([]);
+  });
+});

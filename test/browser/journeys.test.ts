@@ -14,6 +14,8 @@ let web: WebTest;
 /** Leo at Riverside Primary (kim's school), Ella at St Anne's (maria's school). */
 let leo: string;
 let ella: string;
+/** The initial health assessment health completes late. */
+let lateCase: string;
 
 const police = { desk: 'Public Protection Unit', phone: '01632 960100' };
 
@@ -110,6 +112,7 @@ describe('a health practitioner (priya)', () => {
     const opened = await web.api('POST', `/processes/${IHA}/cases`, 'alex', exampleEntryIntoCare({ caseReference: 'RCC-LATE-1', child: { name: 'Noor Late', dateOfBirth: '2014-04-04' }, enteredCareAt: '2027-01-11T19:00:00Z' }));
     expect(opened.status).toBe(201);
     ({ caseId, caseCode } = opened.body);
+    lateCase = caseId;
     // 21 working days on: the statutory 20 working days have passed.
     await web.advanceTo('2027-02-10T10:00:00Z');
   });
@@ -230,6 +233,25 @@ describe('every page each person uses', () => {
       }
     },
   );
+
+  it('pages reached from the menu (a notification, a case, a form to record an event, the start form) pass axe and fit 320 px', async () => {
+    const pages: [string, string][] = [
+      ['kim', `/app/school/notifications/${leo}`],
+      ['priya', `/app/cases/${lateCase}`],
+      ['priya', `/app/cases/${lateCase}/record/assessmentCompleted`],
+      ['alex', `/app/start/${IHA}`],
+      ['robin', '/app/schools/100001'],
+    ];
+    for (const [username, href] of pages) {
+      const page = await web.pageAs(username);
+      expect((await page.goto(href))!.status(), href).toBe(200);
+      await expectAccessible(page);
+      const narrow = await web.pageAs(username, { width: 320 });
+      await narrow.goto(href);
+      expect(await horizontalOverflow(narrow), `${username} ${href}: ${await tooWide(narrow)}`).toBe(0);
+      await screenshot(narrow, import.meta.filename, `${username}-320-${href}`);
+    }
+  });
 
   it('the sign-in page, the accessibility statement and a page not found', async () => {
     const page = await web.newPage();

@@ -105,5 +105,10 @@ export const events = [
   event({ type: 'homeTreatmentEnded', title: 'Intensive home treatment ended', schema: homeTreatmentEnded, allowedRoles: crisisStaff, handle: rules.endHomeTreatment }),
 ];
 
-/** One case per presentation record of the health provider (a later presentation opens a new episode). */
-export const caseKeyOf = (payload: Presented) => `${String(payload?.healthProvider ?? '')}|${String(payload?.caseReference ?? '').trim().toUpperCase()}`;
+/**
+ * One case per presentation record of the health provider (a later presentation opens a new episode), kept
+ * apart for each organisation that records: a reference another organisation already used never meets its
+ * case (whose code a 409 would otherwise name to someone who may not see it).
+ */
+export const caseKeyOf = (payload: Presented, actorOrganisation: string) =>
+  `${actorOrganisation}|${String(payload?.healthProvider ?? '')}|${String(payload?.caseReference ?? '').trim().toUpperCase()}`;

@@ -7,6 +7,7 @@
  * identifiable case through the process's reader roles.
  */
 import { suppressColumns, suppressCount, suppressGroup, suppressMedian, suppressShare, WITHHELD, isSmall } from '#core/figures/suppression';
+import { londonDateOf } from '#core/calendar/index';
 import type { CaseRecord } from '#core/process/model';
 import { FIRST_BRONZE_MEETING } from './clocks';
 import { dischargeOutcomes, presentationSettings, routesIn, type CrisisDetails } from './details';
@@ -33,13 +34,16 @@ function cadenceOf(record: Record_): { due: number; held: number } {
   return { due: firstDue + cadence.length, held: firstHeld + cadence.filter((c) => c.held).length };
 }
 
+/** The month of an instant, London time (a presentation at 23:30 UTC on 31 March, 00:30 BST, is April's). */
+export const londonMonth = (iso: string) => londonDateOf(new Date(iso)).slice(0, 7);
+
 export const views = {
   commissionerView(record: Record_): Record<string, unknown> {
     const d = record.details;
     const cadence = cadenceOf(record);
     return {
       caseCode: record.caseCode,
-      month: d.presentedAt?.slice(0, 7),
+      month: d.presentedAt ? londonMonth(d.presentedAt) : undefined,
       status: record.status,
       stage: record.stage,
       level: d.level,
@@ -85,7 +89,7 @@ export const views = {
     const rows = new Map<string, Row>();
     for (const r of records) {
       const d = r.details;
-      const month = d.presentedAt.slice(0, 7);
+      const month = londonMonth(d.presentedAt);
       let row = rows.get(month);
       if (!row) {
         rows.set(month, (row = { month, presentations: 0, veryUrgent: 0, veryUrgentWithin4Hours: 0, urgent: 0, urgentWithin24Hours: 0, escalationsToSilver: 0, escalationsToGold: 0, hoursDelayed: [], stillInAcuteBed: 0, meetingsDue: 0, meetingsOnCadence: 0, reviewsAfterAdmission: 0, reviewsAfterAdmissionOnTime: 0, communityReviewsNeeded: 0, communityReviewsHeld: 0, hoursToBedOffer: [], adultServicesReferrals: 0 }));

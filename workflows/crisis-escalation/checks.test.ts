@@ -1,0 +1,74 @@
+/**
+ * Crisis escalation: what an independent check found, each fix with its test, and deadlines computed by
+ * hand (London is BST, UTC+1, until 02:00 on Sun 25 Oct 2026, then GMT; BST again from 28 Mar 2027).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '#core/identity/actor';
+import { ProcessHarness } from '#test/support/iha';
+import { crisisEscalation, type CrisisDetails } from './definition';
+import { caseKeyOf, type Presented } from './events';
+import { examplePresentation } from './example';
+import { checkpointMessages, meetingMessages } from './messages';
+import { outcomeWords, deescalationWords } from './details';
+
+const person = (role: string, organisation: string): Actor => ({ kind: 'person', userId: `u-${role}-${organisation}`, name: 'A Person', role: role as Actor['role'], organisation });
+const health = person('health', 'riverside-health');
+
+/** Presented on a paediatric ward (Red, urgent) and medically fit at `fitAt`; the timers run to `until`. */
+function fitAt(presentedAt: string, fit: string, until: string) {
+  const h = new ProcessHarness<CrisisDetails>(crisisEscalation);
+  expect(h.apply('presented', examplePresentation({ presentedAt, urgency: 'urgent' }), health, presentedAt).outcome).toBe('applied');
+  expect(h.apply('crisisAssessed', { assessedAt: presentedAt }, health, presentedAt).outcome).toBe('applied');
+  expect(h.apply('medicallyFit', { fitAt: fit }, health, fit).outcome).toBe('applied');
+  h.runUntil(until);
+  return h;
+}
+
+describe('deadlines, computed by hand', () => {
+  it('medically fit 18:00 BST Sat 24 Oct 2026: Silver 24 real hours later (17:00 GMT Sun 25 Oct), Gold 72 (17:00 GMT Tue 27 Oct)', () => {
+    const h = fitAt('2026-10-24T09:00:00Z', '2026-10-24T17:00:00Z', '2026-10-29T00:00:00Z');
+    const levels = h.record!.details.levelChanges.map((c) => [c.at, c.to]);
+    expect(levels).toEqual([
+      ['2026-10-25T17:00:00.000Z', 'silver'],
+      ['2026-10-27T17:00:00.000Z', 'gold'],
+    ]);
+    // Silver within 1 working day: the end of Mon 26 Oct (GMT); Gold within 24 hours: 17:00 Wed 28 Oct
+    expect(h.record!.clocks['silver-meeting']!.dueAt).toBe('2026-10-26T23:59:59.999Z');
+    expect(h.record!.clocks['gold-meeting']!.dueAt).toBe('2026-10-28T17:00:00.000Z');
+  });
+
+  it('Silver on Friday 30 Apr 2027 before the early May bank holiday: its meeting is due by the end of Tue 4 May (BST)', () => {
+    // Medically fit 18:00 BST Thu 29 Apr (17:00Z): Silver 17:00Z Fri 30 Apr; Sat, Sun and Mon 3 May are not working days
+    const h = fitAt('2027-04-29T08:00:00Z', '2027-04-29T17:00:00Z', '2027-05-01T00:00:00Z');
+    expect(h.record!.details.levelChanges.map((c) => [c.at, c.to])).toEqual([['2027-04-30T17:00:00.000Z', 'silver']]);
+    expect(h.record!.clocks['silver-meeting']!.dueAt).toBe('2027-05-04T22:59:59.999Z');
+  });
+});
+
+describe('a presentation reference is kept apart for each organisation that records it', () => {
+  it('the same reference recorded by another organisation is another case (a 409 would name a case its recorder may not see)', () => {
+    const p = examplePresentation({ healthProvider: 'northvale-health' }) as Presented;
+    expect(caseKeyOf(p, 'riverside-health')).not.toBe(caseKeyOf(p, 'northvale-health'));
+    expect(caseKeyOf(p, 'northvale-health')).toBe(caseKeyOf({ ...p, caseReference: ` ${p.caseReference.toLowerCase()} ` }, 'northvale-health'));
+  });
+});
+
+describe('the month a young person is counted in is the London month of the presentation', () => {
+  it('00:30 BST on Thu 1 Apr 2027 (23:30 UTC on 31 Mar) is April, in the case view and the figures', () => {
+    const h = new ProcessHarness<CrisisDetails>(crisisEscalation);
+    h.apply('presented', examplePresentation({ presentedAt: '2027-03-31T23:30:00Z' }), health, '2027-03-31T23:35:00Z');
+    expect(crisisEscalation.commissionerView(h.record!)).toMatchObject({ month: '2027-04' });
+    const figures = crisisEscalation.figures!([h.record!], new Date('2027-04-01T12:00:00Z')) as { byMonth: { month: string }[] };
+    expect(figures.byMonth.map((r) => r.month)).toEqual(['2027-04']);
+  });
+});
+
+describe('words without blame', () => {
+  it('messages, discharge outcomes and step-down reasons say what happened, never who is at fault', () => {
+    const blame = /did not|didn’t|engage|refus|fail|non-?complian|challenging|behaviour|chaotic|resist|hard to reach|troubled|unwilling|uncooperative/i;
+    const words = [...Object.values(checkpointMessages), ...Object.values(meetingMessages)].flatMap((m) => [m.subject, m.body]);
+    words.push(...Object.values(outcomeWords), ...Object.values(deescalationWords));
+    expect(words.length).toBeGreaterThan(20);
+    expect(words.filter((w) => blame.test(w))).toEqual([]);
+  });
+});

@@ -81,14 +81,14 @@ describe('the share chart', () => {
     expect(svg).toContain('A &lt;b&gt;&amp;&lt;/b&gt; &quot;B&quot;');
   });
 
-  it('is wide enough for the longest legend label and scales to the width it is given', () => {
+  it('is wide enough for the longest legend label, and drawn at its own size (words never shrink)', () => {
     // Act
     const svg = renderShareChart({ ...chart, months: ['2027-01'], series: [{ label: 'x'.repeat(60), values: [1] }] });
     // Assess
     const [root] = tags(svg, 'svg');
-    const width = Number(root!.viewBox!.split(' ')[2]);
+    const [, , width, height] = root!.viewBox!.split(' ').map(Number);
     expect(width).toBeGreaterThanOrEqual(60 * 7.5);
-    expect(root!.width).toBe('100%');
+    expect([Number(root!.width), Number(root!.height)]).toEqual([width, height]);
   });
 
   it.each([

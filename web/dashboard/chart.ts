@@ -65,7 +65,8 @@ const GAP_IN_GROUP = 4;
 const GAP_BETWEEN_GROUPS = 24;
 
 /**
- * The chart as an SVG element (role img, titled and described), scaling to the width it is given. No
+ * The chart as an SVG element (role img, titled and described), drawn at its own size so its words stay
+ * readable: the page puts it in a region that scrolls sideways on a narrow screen, as tables do. No
  * style attribute: the pages' Content-Security-Policy allows stylesheets only from the site.
  */
 export function renderShareChart(chart: ShareChart): string {
@@ -123,5 +124,5 @@ export function renderShareChart(chart: ShareChart): string {
     );
   });
 
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" role="img" font-family="&quot;GDS Transport&quot;, arial, sans-serif" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" focusable="false">${parts.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" role="img" font-family="&quot;GDS Transport&quot;, arial, sans-serif" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" focusable="false">${parts.join('')}</svg>`;
 }

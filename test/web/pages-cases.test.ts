@@ -12,7 +12,7 @@ import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/examp
 import { formModel, formValuesFrom } from '#web/forms/schema-form';
 import { choicesFor } from '#web/forms/choices';
 import { testPlatform } from '../support/platform';
-import { Browser, partnershipOfCatalogue, serve, textOf } from './support/pages';
+import { Browser, idProblems, partnershipOfCatalogue, serve, textOf } from './support/pages';
 
 let platform: Platform;
 let server: Awaited<ReturnType<typeof serve>>;
@@ -51,6 +51,7 @@ describe('starting a process and following its case', () => {
     expect(form.html).toContain('name="enteredCareAt-time"');
     expect(form.html).toMatch(/<select[^>]*name="healthProvider"/);
     expect(form.html).toContain('<legend');
+    expect(idProblems(form.html)).toEqual([]);
     // Police open Operation Encompass cases through their case system, not a page.
     expect((await alex.get('/app/start/operation-encompass')).status).toBe(404);
   });
@@ -65,6 +66,7 @@ describe('starting a process and following its case', () => {
     expect(page.html).toContain('govuk-error-summary');
     expect(page.html).toMatch(/<title>Error: /);
     expect(page.html).toContain('href="#socialWorker-email"');
+    expect(idProblems(page.html)).toEqual([]);
     expect(page.html).toContain('href="#legalBasis"');
     const text = textOf(page.html);
     expect(text).toContain('Select legal basis');
@@ -160,6 +162,7 @@ describe('a form with lists, without JavaScript', () => {
     expect(more.html).toContain(`name="${list}.1.name"`);
     expect(more.html).toContain('value="Sky Example"');
     expect(more.html).toContain(`value="remove:${list}.1"`);
+    expect(idProblems(more.html)).toEqual([]);
     expect(await platform.store.casesOfProcess(process!.id)).toEqual(before);
   });
 });

@@ -8,7 +8,7 @@ import { apiEvent, loadDemoSchools } from '#local/demo';
 import type { Platform } from '#local/platform';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { testPlatform } from '../support/platform';
-import { Browser, partnershipOfCatalogue, serve, textOf } from './support/pages';
+import { Browser, idProblems, partnershipOfCatalogue, serve, textOf } from './support/pages';
 
 let platform: Platform;
 let server: Awaited<ReturnType<typeof serve>>;
@@ -54,6 +54,7 @@ describe("a school Key Adult's notifications", () => {
     expect(text).toContain('2 to acknowledge');
     expect(text).toMatch(/To acknowledge/);
     expect(text).toContain('1 February 2027 at 08:30');
+    expect(idProblems(page.html)).toEqual([]);
   });
 
   it("shows a notification with only the school's minimal details, and acknowledges it with support offered", async () => {
@@ -66,6 +67,7 @@ describe("a school Key Adult's notifications", () => {
     expect(text).toContain('14 June 2017');
     expect(text).toContain('Public Protection Unit');
     expect(text).not.toContain('RP-27-WEB-1');
+    expect(idProblems(page.html)).toEqual([]);
     const done = await kim.post(`/app/school/notifications/${cases.leo}`, { supportOffered: 'true' });
     expect(done.status).toBe(200);
     expect(textOf(done.html)).toContain('acknowledged. Thank you.');
@@ -144,6 +146,7 @@ describe('the health assessment worklist', () => {
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('govuk-error-summary');
     expect(refused.html).toContain('href="#delayReason-code"');
+    expect(idProblems(refused.html)).toEqual([]);
     expect(textOf(refused.html)).toContain('Reason for the delay is required when the assessment is completed after it was due');
     const accepted = await priya.post(`/app/cases/${cases.iha}/record/assessmentCompleted`, { ...fields, 'delayReason.code': 'healthCapacity' });
     expect(accepted.status).toBe(200);

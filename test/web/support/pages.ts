@@ -100,3 +100,17 @@ export function partnershipOfCatalogue() {
   const known = new Set(catalogue.map((p) => p.id));
   return { ...partnership, processes: Object.fromEntries(Object.entries(partnership.processes ?? {}).filter(([id]) => known.has(id))) };
 }
+
+/**
+ * Problems with a page's ids: an id used twice, a label, description or control pointing at no element,
+ * an in-page link (the error summary's) going nowhere. Empty when the page is sound.
+ */
+export function idProblems(html: string): string[] {
+  const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+  const problems = ids.filter((id, i) => ids.indexOf(id) !== i).map((id) => `id "${id}" used more than once`);
+  for (const [, attribute, value] of html.matchAll(/\s(for|aria-describedby|aria-controls|aria-labelledby)="([^"]+)"/g)) {
+    for (const ref of value!.split(' ')) if (!ids.includes(ref)) problems.push(`${attribute}="${ref}" names no element`);
+  }
+  for (const [, target] of html.matchAll(/href="#([^"]+)"/g)) if (!ids.includes(target!)) problems.push(`link to #${target} goes nowhere`);
+  return problems;
+}

@@ -94,3 +94,34 @@ describe('words without blame', () => {
     expect(h.record!.closureReason).toBe(outcomeWords.noConsent);
   });
 });
+
+describe('a record dated before the episode’s last pause or resume is refused (it would undo the pause: negative paused days)', () => {
+  const needResults = exampleRequest().needs.map((need) => ({ need, result: 'unchanged' }));
+  it.each([
+    ['the assessment', 'assessmentCompleted', { completedOn: '2027-01-03' }, 'completedOn', 'assessment', { completedOn: '2027-01-04' }],
+    ['the family plan', 'planAgreed', { agreedOn: '2027-01-03', familyNetworkMeetingOffered: true }, 'agreedOn', 'family-plan', { agreedOn: '2027-01-04', familyNetworkMeetingOffered: true }],
+    ['a closure', 'episodeClosed', { closedOn: '2027-01-03', outcome: 'movedAway', needResults }, 'closedOn', 'episode', { closedOn: '2027-01-04', outcome: 'movedAway', needResults }],
+  ])('%s dated the day before a pause that is going on: 400 naming the field; dated the day it began, it applies with no paused days', (_what, type, early, path, clockId, sameDay) => {
+    // Prepare: allocated Thu 17 Dec 2026, paused at 09:00 on Mon 4 Jan 2027
+    const h = familyHelpEpisode('2026-12-17T09:00:00Z', '2026-12-17T12:00:00Z');
+    expect(h.apply('episodePaused', { reason: 'familyAway' }, actors.teamLeader, '2027-01-04T09:00:00Z').outcome).toBe('applied');
+    // Act
+    const refused = h.apply(type, early, actors.lead, '2027-01-05T10:00:00Z');
+    // Assess
+    expect(rejection(refused)).toMatchObject({ status: 400, issues: [{ path, message: 'must be on or after 4 January 2027 (the episode was paused)' }] });
+    expect(h.record!.clocks[clockId]!.status).toBe('paused');
+    expect(h.apply(type, sameDay, actors.lead, '2027-01-05T10:05:00Z').outcome).toBe('applied');
+    expect(h.record!.clocks[clockId]!.status).toBe('met');
+    expect(h.record!.clocks[clockId]!.pausedUnits ?? 0).toBeGreaterThanOrEqual(0);
+  });
+
+  it('after a resume, a closure dated during the pause is refused; dated from the resume, the paused days are counted apart', () => {
+    const h = familyHelpEpisode('2026-12-17T09:00:00Z', '2026-12-17T12:00:00Z');
+    h.apply('episodePaused', { reason: 'familyAway' }, actors.teamLeader, '2027-01-04T09:00:00Z');
+    h.apply('episodeResumed', {}, actors.teamLeader, '2027-01-11T09:00:00Z');
+    const refused = h.apply('episodeClosed', { closedOn: '2027-01-08', outcome: 'movedAway', needResults }, actors.lead, '2027-01-12T10:00:00Z');
+    expect(rejection(refused)).toMatchObject({ status: 400, issues: [{ path: 'closedOn', message: 'must be on or after 11 January 2027 (the episode resumed)' }] });
+    expect(h.apply('episodeClosed', { closedOn: '2027-01-11', outcome: 'movedAway', needResults }, actors.lead, '2027-01-12T10:05:00Z').outcome).toBe('applied');
+    expect(h.record!.details.closure).toMatchObject({ daysPaused: 7 });
+  });
+});

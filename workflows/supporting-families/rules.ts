@@ -50,6 +50,18 @@ function requireStage(change: Change, stages: readonly string[], action: string)
   }
 }
 
+/**
+ * A dated record that stops a clock which has been paused is dated on or after the day of its last pause or
+ * resume: stopping it earlier would undo a pause already recorded (negative paused days).
+ */
+function requireAfterLastPause(change: Change, clockId: string, path: string, day: string) {
+  const clock = change.clock(clockId);
+  const last = clock?.history.filter((h) => h.change === 'paused' || h.change === 'resumed').at(-1);
+  if (!last) return;
+  const problem = dateOutside(day, { from: { day: londonDateOf(new Date(last.at)), as: last.change === 'paused' ? 'the episode was paused' : 'the episode resumed' } });
+  if (problem) throw new RuleViolation('A date is before the episode’s last pause or resume', [{ path, message: problem }]);
+}
+
 /** When a dated record counts: the end of its London day, or when it was recorded if that is sooner (today). */
 const stopInstant = (change: Change, day: string) => new Date(Math.min(endOfLondonDay(day).getTime(), new Date(change.event.recordedAt).getTime()));
 
@@ -222,8 +234,9 @@ export const completeAssessment = about('completedOn', (change: Change, p: Asses
   const d = change.details;
   if (d.assessment) throw new RuleViolation('The assessment is already recorded for this episode', [], 409);
   requireDateWithin('completedOn', p.completedOn, { from: sinceAllocation(change), to: today(change) });
-  const at = stopInstant(change, p.completedOn);
   const clock = change.clock(ASSESSMENT_CLOCK)!;
+  if (isOpen(clock)) requireAfterLastPause(change, ASSESSMENT_CLOCK, 'completedOn', p.completedOn);
+  const at = stopInstant(change, p.completedOn);
   const local = isOpen(clock) ? change.stopClock(ASSESSMENT_CLOCK, at) : clock;
   const statutory = change.clock(STATUTORY_ASSESSMENT_CLOCK);
   const stoppedStatutory = statutory && isOpen(statutory) ? change.stopClock(STATUTORY_ASSESSMENT_CLOCK, at) : undefined;
@@ -238,6 +251,7 @@ export const agreePlan = about('agreedOn', (change: Change, p: PlanAgreed) => {
   if (d.plan) throw new RuleViolation('The family plan is already recorded for this episode', [], 409);
   requireDateWithin('agreedOn', p.agreedOn, { from: sinceAllocation(change), to: today(change) });
   const clock = change.clock(PLAN_CLOCK)!;
+  if (isOpen(clock)) requireAfterLastPause(change, PLAN_CLOCK, 'agreedOn', p.agreedOn);
   const stopped = isOpen(clock) ? change.stopClock(PLAN_CLOCK, stopInstant(change, p.agreedOn)) : clock;
   d.plan = { agreedOn: p.agreedOn, withinTarget: stopped.status === 'met', ...(p.familyNetworkMeetingOffered !== undefined ? { familyNetworkMeetingOffered: p.familyNetworkMeetingOffered } : {}) };
   const network = p.familyNetworkMeetingOffered === undefined ? '' : p.familyNetworkMeetingOffered ? '; a family network meeting offered' : '; no family network meeting offered yet';
@@ -290,6 +304,7 @@ export const close = about('closedOn', (change: Change, p: EpisodeClosed) => {
     if (given.indexOf(r.need) !== i) issues.push({ path: `needResults.${i}.need`, message: `${r.need} is given twice` });
   });
   if (issues.length) throw new RuleViolation('Each of the family’s needs needs one result', issues);
+  requireAfterLastPause(change, EPISODE_CLOCK, 'closedOn', p.closedOn);
   const notImproved = p.needResults.filter((r) => r.result !== 'improved');
   if (p.outcome === 'outcomesMet' && notImproved.length) {
     throw new RuleViolation('Outcomes Met means every identified need improved (Supporting Families criteria)', [

@@ -72,3 +72,32 @@ describe('words without blame', () => {
     expect(words.filter((w) => blame.test(w))).toEqual([]);
   });
 });
+
+describe('a time before what it follows is refused, naming the field (it stored negative hours and met clocks before they started)', () => {
+  const chair: Actor = person('crisis-chair', 'riverside-health');
+  const meeting = (heldAt: string) => ({ heldAt, organisationsPresent: ['riverside-health'], decisions: 'Agreed the next steps together', plan: 'Review tomorrow' });
+  /** Presented Mon 1 Feb 2027 09:00 GMT, medically fit Tue 2 Feb 09:00: Silver at 09:00 Wed 3 Feb. */
+  const atSilver = () => fitAt('2027-02-01T09:00:00Z', '2027-02-02T09:00:00Z', '2027-02-03T10:00:00Z');
+
+  it.each([
+    ['a discharge before medically fit', 'discharged', { dischargedAt: '2027-02-02T08:00:00Z', outcome: 'localityTeam' }, health, 'dischargedAt', '2 February 2027 at 09:00 (medically fit for discharge)', { dischargedAt: '2027-02-02T10:00:00Z', outcome: 'localityTeam' }],
+    ['a Silver meeting before the escalation to Silver', 'silverMeetingHeld', { ...meeting('2027-02-02T10:00:00Z'), outcome: 'resolved' }, chair, 'heldAt', '3 February 2027 at 09:00 (the escalation to Silver)', { ...meeting('2027-02-03T09:30:00Z'), outcome: 'resolved' }],
+    ['a step down before the case reached Silver', 'steppedDown', { to: 'bronze', reason: 'supportInPlace', at: '2027-02-02T10:00:00Z' }, chair, 'at', '3 February 2027 at 09:00 (the move to Silver)', { to: 'bronze', reason: 'supportInPlace', at: '2027-02-03T09:45:00Z' }],
+    // (rated Amber at 12:00 on Tue 2 Feb first, below)
+    ['a rating before the last rating', 'ratingChanged', { rating: 'green', changedAt: '2027-02-02T11:00:00Z' }, health, 'changedAt', '2 February 2027 at 12:00 (the last rating)', { rating: 'green', changedAt: '2027-02-03T09:50:00Z' }],
+  ])('%s: 400 naming the field, nothing kept; corrected, it applies', (_what, type, early, actor, path, from, corrected) => {
+    const h = atSilver();
+    if (type === 'ratingChanged') expect(h.apply('ratingChanged', { rating: 'amber', changedAt: '2027-02-02T12:00:00Z' }, health, '2027-02-03T09:55:00Z').outcome).toBe('applied');
+    const before = JSON.stringify(h.record);
+    const refused = h.apply(type, early, actor, '2027-02-03T10:00:00Z');
+    expect(refused.outcome === 'rejected' ? refused.response.rejection : undefined).toMatchObject({ status: 400, issues: [{ path, message: expect.stringContaining(from) }] });
+    expect(JSON.stringify(h.record)).toBe(before);
+    expect(h.apply(type, corrected, actor, '2027-02-03T10:05:00Z').outcome).toBe('applied');
+  });
+
+  it('hours delayed are never negative: discharged 1 hour after medically fit is 1', () => {
+    const h = atSilver();
+    h.apply('discharged', { dischargedAt: '2027-02-02T10:00:00Z', outcome: 'localityTeam' }, health, '2027-02-03T10:05:00Z');
+    expect(h.record!.details.hoursDelayed).toBe(1);
+  });
+});

@@ -98,6 +98,13 @@ function requireSincePresentation(change: Change, path: string, value: string): 
   return at;
 }
 
+/** An instant on or after an earlier one of the case (e.g. the escalation a meeting answers), or a 400 naming the field. */
+function requireNotBefore(change: Change, path: string, at: Date, earliest: string | undefined, as: string) {
+  if (!earliest) return;
+  const outside = instantOutside(at, { from: { at: new Date(earliest), as } });
+  if (outside) throw new RuleViolation('A time is before what it follows on this case', [{ path, message: outside }]);
+}
+
 function requireOrganisation(change: Change, path: string, id: string, kind?: string) {
   const org = organisation(change.context.partnership, id);
   if (!org || (kind && org.kind !== kind)) throw new RuleViolation('Unknown organisation', [{ path, message: `no ${kind ?? 'organisation'} '${id}' in the partnership directory` }]);
@@ -289,6 +296,7 @@ export function assess(change: Change, p: CrisisAssessed) {
 export function changeRating(change: Change, p: RatingChanged) {
   requireNotDischarged(change, 'Rating');
   const at = requireSincePresentation(change, 'changedAt', p.changedAt);
+  requireNotBefore(change, 'changedAt', at, change.details.ratingHistory.at(-1)?.at, 'the last rating');
   if (p.rating === change.details.rating) throw new RuleViolation(`The young person is already rated ${ratingWords[p.rating]}`, [{ path: 'rating', message: `is already ${p.rating}` }], 409);
   applyRating(change, p.rating, at, p.reason);
   change.message = `Rating recorded: Bronze meets ${cadenceWords(p.rating)}${nextMeetingWords(change)}`;
@@ -332,6 +340,7 @@ function holdLevelMeeting(change: Change, level: 'silver' | 'gold', p: LevelMeet
   const d = change.details;
   const at = requireSincePresentation(change, 'heldAt', p.heldAt);
   if (rank[d.highestLevel] < rank[level]) throw new RuleViolation(`This case has not been escalated to ${levelWords[level]}`, [], 409);
+  requireNotBefore(change, 'heldAt', at, d.levelChanges.find((c) => rank[c.to] >= rank[level])?.at, `the escalation to ${levelWords[level]}`);
   const meeting = { ...meetingOf(change, p, at), outcome: p.outcome };
   (level === 'silver' ? d.silverMeetings : d.goldMeetings).push(meeting);
   const clockId = level === 'silver' ? SILVER_MEETING : GOLD_MEETING;
@@ -349,6 +358,7 @@ export function stepDown(change: Change, p: SteppedDown) {
   const d = change.details;
   const at = requireSincePresentation(change, 'at', p.at);
   if (rank[p.to] >= rank[d.level]) throw new RuleViolation(`The case is at ${levelWords[d.level]}; it can only step down to a lower level`, [{ path: 'to', message: `must be below ${d.level}` }]);
+  requireNotBefore(change, 'at', at, d.levelChanges.at(-1)?.at, `the move to ${levelWords[d.level]}`);
   const reason = p.reason === 'other' ? p.reasonText! : deescalationWords[p.reason];
   stepDownTo(change, p.to, reason, at);
   change.message = `Stepped down to ${levelWords[p.to]}`;
@@ -421,6 +431,7 @@ export const discharge = about('dischargedAt', (change: Change, p: Discharged) =
   const d = change.details;
   const at = requireSincePresentation(change, 'dischargedAt', p.dischargedAt);
   if (d.discharge) throw new RuleViolation(`Discharge was already recorded at ${formatLondon(new Date(d.discharge.at))}`, [], 409);
+  requireNotBefore(change, 'dischargedAt', at, d.medicallyFitAt, 'medically fit for discharge');
   const ihtSettings = settingsFor(change.context.partnership).intensiveHomeTreatment;
   if (p.outcome === 'homeWithHomeTreatment' && !ihtSettings) throw new RuleViolation('No intensive home treatment team is set up for this partnership', [{ path: 'outcome', message: 'homeWithHomeTreatment needs an intensive home treatment team in the configuration' }], 409);
   const words = p.outcome === 'other' ? p.outcomeText! : outcomeWords[p.outcome];

@@ -79,6 +79,19 @@ describe('deadlines, computed by hand', () => {
   });
 });
 
+describe('no configuration lengthens the statutory Family Help assessment', () => {
+  it('the council’s closure days (29-31 Dec 2026) move its local allocation target, never the 45 working days', () => {
+    const base = new ProcessHarness<SfDetails>(familyHelp).partnership;
+    const closureDays = ['2026-12-29', '2026-12-30', '2026-12-31'].map((date) => ({ organisation: 'riverside-council', date, reason: 'Council closed between Christmas and New Year' }));
+    const h = new ProcessHarness<SfDetails>(familyHelp, { ...base, closureDays: [...base.closureDays, ...closureDays] });
+    h.apply('requestForSupport', exampleRequest({ requestedAt: '2026-12-10T10:00:00Z' }), actors.frontDoor, '2026-12-10T10:00:00Z');
+    h.apply('frontDoorDecision', { route: 'intensiveEpisode', reason: 'Three needs', childInNeed: true }, actors.frontDoor, '2026-12-24T10:00:00Z');
+    expect(h.record!.clocks['family-help-assessment']!.dueAt).toBe('2027-02-16T23:59:59.999Z');
+    // Allocation within 5 working days of Thu 24 Dec: 25, 28 Dec bank holidays, 29-31 Dec closed, 1 Jan bank holiday → Mon 4 to Fri 8 Jan
+    expect(h.record!.clocks.allocation!.dueAt).toBe('2027-01-08T23:59:59.999Z');
+  });
+});
+
 describe('words without blame', () => {
   const blame = /did not|didn’t|engage|refus|fail|non-?complian|challenging|behaviour|chaotic|resist|hard to reach|troubled|unwilling|uncooperative/i;
   it('closure outcomes and every message say what happened, never who is at fault', () => {

@@ -79,6 +79,18 @@ describe('deadlines, computed by hand', () => {
   });
 });
 
+describe('a closure gives one result per need: an oversized list is refused by the schema, naming needResults', () => {
+  it.each([
+    [1000, 400],
+    [11, 400],
+  ])('%i results: %i, one issue', (n, status) => {
+    const h = familyHelpEpisode('2026-12-17T09:00:00Z', '2026-12-17T12:00:00Z');
+    const d = h.apply('episodeClosed', { closedOn: '2026-12-18', outcome: 'movedAway', needResults: Array.from({ length: n }, () => ({ need: 'goodEducation', result: 'improved' })) }, actors.lead, '2026-12-18T10:00:00Z');
+    expect(rejection(d)).toMatchObject({ status, issues: [{ path: 'needResults', message: 'must give at most one result for each of the 10 needs' }] });
+    expect(h.record!.status).toBe('open');
+  });
+});
+
 describe('no configuration lengthens the statutory Family Help assessment', () => {
   it('the council’s closure days (29-31 Dec 2026) move its local allocation target, never the 45 working days', () => {
     const base = new ProcessHarness<SfDetails>(familyHelp).partnership;

@@ -99,7 +99,7 @@ export const steppedUpToSocialCare = z.strictObject({ reason });
 export const episodeClosed = z.strictObject({
   closedOn: recordDate,
   outcome: z.enum(closureOutcomes).exclude(['steppedUpToSocialCare'], { error: "must be one of outcomesMet, needsPartlyMet, movedAway, familyChoseToEnd, steppedDownToFamilyHub (a step-up to social care is its own event, steppedUpToSocialCare)" }),
-  needResults: z.array(z.strictObject({ need: z.enum(needs), result: z.enum(needResults) })).min(1),
+  needResults: z.array(z.strictObject({ need: z.enum(needs), result: z.enum(needResults) })).min(1).max(needs.length, `must give at most one result for each of the ${needs.length} needs`),
 });
 export const sustainCheckRecorded = z.strictObject({ checkedOn: recordDate, outcomesLasted: z.boolean() });
 export const childProtectionPlanStarted = z.strictObject({ startedOn: recordDate, leadPractitioner: leadPractitioner.optional() });

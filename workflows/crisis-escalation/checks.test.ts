@@ -101,3 +101,17 @@ describe('a time before what it follows is refused, naming the field (it stored 
     expect(h.record!.details.hoursDelayed).toBe(1);
   });
 });
+
+describe('a review after admission is dated on or after the admission', () => {
+  it('the day before: 400 naming heldOn, the review still due; the day of the admission: held on time, the case closes', () => {
+    const h = new ProcessHarness<CrisisDetails>(crisisEscalation);
+    h.apply('presented', examplePresentation({ presentedAt: '2027-02-01T09:00:00Z', autisticOrLearningDisability: true }), health, '2027-02-01T09:00:00Z');
+    expect(h.apply('discharged', { dischargedAt: '2027-02-03T10:00:00Z', outcome: 'tier4Admission' }, health, '2027-02-03T10:00:00Z').outcome).toBe('applied');
+    const early = h.apply('careReviewHeld', { kind: 'postAdmission', heldOn: '2027-02-02' }, health, '2027-02-04T10:00:00Z');
+    expect(early.outcome === 'rejected' ? early.response.rejection : undefined).toMatchObject({ status: 400, issues: [{ path: 'heldOn', message: 'must be on or after 3 February 2027 (the day of the admission)' }] });
+    expect(h.record!.clocks['post-admission-care-review']!.status).toBe('running');
+    expect(h.apply('careReviewHeld', { kind: 'postAdmission', heldOn: '2027-02-03' }, health, '2027-02-04T10:05:00Z').outcome).toBe('applied');
+    expect(h.record!.details.careReviews.postAdmission).toMatchObject({ heldOn: '2027-02-03', onTime: true });
+    expect(h.record!.status).toBe('closed');
+  });
+});

@@ -405,6 +405,8 @@ export const holdCareReview = about('heldOn', (change: Change, p: CareReviewHeld
   }
   const review = d.careReviews.postAdmission;
   if (!review || review.heldOn) throw new RuleViolation('No review after admission is due for this case', [], 409);
+  const beforeAdmission = dateOutside(p.heldOn, { from: { day: londonDateOf(new Date(review.admittedAt)), as: 'the day of the admission' } });
+  if (beforeAdmission) throw new RuleViolation('The review after admission is dated before the admission', [{ path: 'heldOn', message: beforeAdmission }]);
   const stopAt = new Date(Math.min(endOfLondonDay(p.heldOn).getTime(), new Date(change.event.recordedAt).getTime()));
   const clock = change.stopClock(review.clockId, stopAt);
   d.careReviews.postAdmission = { ...review, heldOn: p.heldOn, onTime: clock.status === 'met' };

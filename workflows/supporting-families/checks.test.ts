@@ -91,6 +91,22 @@ describe('a closure gives one result per need: an oversized list is refused by t
   });
 });
 
+describe('closed within 16 weeks is the board pack’s measure, whatever local target the partnership sets', () => {
+  const needResults = exampleRequest().needs.map((need) => ({ need, result: 'improved' }));
+  it.each([
+    // allocated Thu 17 Dec 2026; week 16 ends Thu 8 Apr 2027, week 18 Thu 22 Apr
+    ['the default target, closed at week 16', undefined, '2027-04-08', true, true],
+    ['the default target, closed the day after week 16', undefined, '2027-04-09', false, false],
+    ['a 20-week local target, closed at week 18', 140, '2027-04-22', false, true],
+  ])('%s', (_case, length, closedOn, withinSixteenWeeks, withinTarget) => {
+    const base = new ProcessHarness<SfDetails>(familyHelp).partnership;
+    const partnership = length ? { ...base, processes: { ...base.processes, 'supporting-families': { ...base.processes['supporting-families'], clocks: { episode: { length } } } } } : base;
+    const h = familyHelpEpisode('2026-12-17T09:00:00Z', '2026-12-17T12:00:00Z', false, new ProcessHarness<SfDetails>(familyHelp, partnership));
+    expect(h.apply('episodeClosed', { closedOn, outcome: 'outcomesMet', needResults }, actors.lead, `${closedOn}T15:00:00Z`).outcome).toBe('applied');
+    expect(h.record!.details.closure).toMatchObject({ withinSixteenWeeks, withinTarget });
+  });
+});
+
 describe('no configuration lengthens the statutory Family Help assessment', () => {
   it('the council’s closure days (29-31 Dec 2026) move its local allocation target, never the 45 working days', () => {
     const base = new ProcessHarness<SfDetails>(familyHelp).partnership;

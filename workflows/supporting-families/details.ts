@@ -110,7 +110,10 @@ export interface SfDetails {
     /** Days of the episode counted (paused days left out), and days paused, reported apart. */
     daysCounted?: number;
     daysPaused?: number;
+    /** The board pack's measure: closed within 16 weeks counted, whatever local target the partnership sets. */
     withinSixteenWeeks?: boolean;
+    /** Closed by the partnership's own target for the episode (16 weeks unless configured). */
+    withinTarget?: boolean;
     reason?: string;
   };
   sustainCheck?: { dueOn: string; alertedAt?: string; recordedOn?: string; outcomesLasted?: boolean };

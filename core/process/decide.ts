@@ -8,6 +8,7 @@ import { isOpen } from '../clocks/model';
 import { auditIdentity } from '../identity/actor';
 import { CaseChange } from './change';
 import type { DecideContext, ProcessDefinition } from './definition';
+import { canReadCase } from './access';
 import { RuleViolation } from './rule-violation';
 import { caseCodeFor } from './ids';
 import type { AuditEntry, CaseRecord, Decision, EventResponse, OutboxMessage, ProcessEvent, Rejection, TimelineEntry } from './model';
@@ -128,9 +129,11 @@ export function decide<D>(
   if (spec.opensCase) {
     if (current) {
       // The API sends an opening to the child's open episode, or to a new one when the last is closed.
+      // The case is named only to someone who may read it: anyone else learns no more than that it exists.
+      const named = canReadCase(event.actor, definition, current) ? ` (${current.caseCode})` : '';
       return current.status === 'open'
-        ? reject(event, { status: 409, code: 'caseExists', message: `A ${definition.title} case for this child is already open (${current.caseCode}); a new episode can be opened once it is closed`, issues: [] })
-        : reject(event, { status: 409, code: 'caseExists', message: `The ${definition.title} case ${current.caseCode} for this child was closed meanwhile; send the request again to open a new episode`, issues: [] });
+        ? reject(event, { status: 409, code: 'caseExists', message: `A ${definition.title} case for this child is already open${named}; a new episode can be opened once it is closed`, issues: [] })
+        : reject(event, { status: 409, code: 'caseExists', message: `The ${definition.title} case${named} for this child was closed meanwhile; send the request again to open a new episode`, issues: [] });
     }
     const episode = event.episode ?? 1;
     const first = caseIdFor(definition, definition.caseKeyOf(event.payload, event.actor.organisation), context);

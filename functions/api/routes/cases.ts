@@ -9,6 +9,7 @@
 import { administersOneOf, isPartnershipAdministrator, type Actor } from '#core/identity/actor';
 import type { ProcessDefinition } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
+import { canReadCase } from '#core/process/access';
 import { pausedFor, unitsUsed } from '#core/clocks/engine';
 import type { ClockKind, ClockState } from '#core/clocks/model';
 import { processCatalogue } from '#workflows/catalogue';
@@ -27,12 +28,7 @@ const invalidCaseId = () => problem(400, 'invalidCaseId', 'That is not a case id
 /** The answer for a case that does not exist, and, word for word, for one the reader may not see. */
 export const caseNotFound = (caseId: string) => problem(404, 'caseNotFound', `There is no case ${caseId}`);
 
-/** Who may read a case: the process's rule, or its reader roles from organisations named on the case. */
-export function canReadCase(actor: Actor, definition: ProcessDefinition, record: CaseRecord): boolean {
-  if (definition.canRead) return definition.canRead(actor, record);
-  // Administrators are in a process's reader roles and, like everyone else, only of organisations on the case.
-  return (definition.readerRoles as readonly string[]).includes(actor.role) && record.organisations.includes(actor.organisation);
-}
+export { canReadCase };
 
 /** Who may read a case's audit trail: the partnership administrator, or an administrator of an organisation on the case. */
 export function canReadCaseAudit(actor: Actor, record: CaseRecord): boolean {

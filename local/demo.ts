@@ -12,6 +12,7 @@ import { gsi } from '#functions/store/table';
 import { demoUsers } from './auth';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
+import { councilLead, exampleAllocation, exampleRequest, schoolLead, schoolManager } from '#workflows/supporting-families/example';
 import type { Platform } from './platform';
 
 const IHA = 'initial-health-assessment';
@@ -140,6 +141,7 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
   // Crisis escalation: a young person rated Red presented on the paediatric ward two working days ago,
   // was seen face to face within the 4 hours and met by Bronze the next morning; medically fit yesterday
   // at 18:00, so Silver is told 24 hours later if they are still on the ward.
+  const nowIso = () => platform.clock.now().toISOString();
   const crisis = (when: Date, user: string, body: () => Record<string, unknown>) =>
     steps.push({ when, run: async () => void (await post(`/cases/${caseIds.get('CRISIS')}/events`, user, body())) });
   steps.push({
@@ -149,20 +151,46 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
       caseIds.set('CRISIS', (await post('/processes/crisis-escalation/cases', 'priya', presentation)).caseId);
     },
   });
-  const nowIso = () => platform.clock.now().toISOString();
   crisis(at(2, '17:30'), 'priya', () => ({ type: 'crisisAssessed', assessedAt: nowIso() }));
   crisis(at(1, '10:00'), 'rhys', () => ({ type: 'bronzeMeetingHeld', heldAt: nowIso(), organisationsPresent: ['riverside-health', 'riverside-council', 'riverside-icb'], decisions: 'Agreed the support the young person asked for', plan: 'Ward and crisis team review together each morning' }));
   crisis(at(1, '18:00'), 'priya', () => ({ type: 'medicallyFit', fitAt: nowIso() }));
+  // Family Help: two families. The Carters came through a MASH diversion 30 working days ago, were
+  // allocated to Sam the next day, assessed and have a plan; the Okoros asked through their school 12
+  // working days ago and Ella, at Riverside Primary, leads their episode.
+  const family = (key: string, when: Date, user: string, body: () => Record<string, unknown>) =>
+    steps.push({ when, run: async () => void (await post(`/cases/${caseIds.get(key)}/events`, user, body())) });
+  const request = (key: string, k: number, overrides: Record<string, unknown>) =>
+    steps.push({
+      when: at(k, '09:30'),
+      run: async () => void caseIds.set(key, (await post('/processes/supporting-families/cases', 'alex', exampleRequest({ requestedAt: nowIso(), ...overrides }))).caseId),
+    });
+  request('FAMILY-CARTER', 30, { requestReference: 'RFS-DEMO-0001', familyReference: 'FAM-DEMO-1' });
+  family('FAMILY-CARTER', at(30, '15:00'), 'alex', () => ({ type: 'frontDoorDecision', route: 'intensiveEpisode', reason: 'Three needs; the family want help together', childInNeed: false }));
+  family('FAMILY-CARTER', at(29, '11:00'), 'taylor', () => ({ type: 'leadPractitionerAllocated', ...exampleAllocation(nowIso(), councilLead) }));
+  family('FAMILY-CARTER', at(14, '14:20'), 'sam', () => ({ type: 'assessmentCompleted', completedOn: day(14) }));
+  family('FAMILY-CARTER', at(6, '14:20'), 'sam', () => ({ type: 'planAgreed', agreedOn: day(6), familyNetworkMeetingOffered: true }));
+  request('FAMILY-OKORO', 12, {
+    requestReference: 'RFS-DEMO-0002',
+    familyReference: 'FAM-DEMO-2',
+    channel: 'partner',
+    partnerKind: 'school',
+    locality: 'south',
+    family: { children: [{ name: 'Ada Okoro', dateOfBirth: '2017-05-30' }], adults: [{ name: 'Grace Okoro', relationship: 'parent' }] },
+    needs: ['goodEducation', 'familyRelationships', 'secureHousing'],
+  });
+  family('FAMILY-OKORO', at(11, '10:00'), 'alex', () => ({ type: 'frontDoorDecision', route: 'partnerLed', partnerKind: 'school', reason: 'The school knows the family well and will lead', childInNeed: false }));
+  family('FAMILY-OKORO', at(10, '10:00'), 'taylor', () => ({ type: 'leadPractitionerAllocated', ...exampleAllocation(nowIso(), schoolLead, schoolManager) }));
   steps.sort((a, b) => a.when.getTime() - b.when.getTime());
   // Only what has already happened (the demo may start before 08:10).
   while (steps.length && steps.at(-1)!.when.getTime() > realNow.getTime()) steps.pop();
   platform.clock.rewindForSeeding(new Date(steps[0]!.when.getTime() - 60_000));
   for (const step of steps) {
-    await platform.advanceTo(step.when);
+    // The clock runs on while a step is applied: two steps at one instant must not ask it to go back.
+    if (step.when.getTime() > platform.clock.now().getTime()) await platform.advanceTo(step.when);
     await step.run();
     await platform.settle();
   }
   await platform.advanceTo(new Date());
-  log(`Demo data: ${children.length} children in care at different stages, an Operation Encompass incident, a young person in crisis, ${platform.inbox.messages.length} messages in the local inbox.`);
+  log(`Demo data: ${children.length} children in care at different stages, an Operation Encompass incident, a young person in crisis, two families' Family Help episodes, ${platform.inbox.messages.length} messages in the local inbox.`);
   return children.length;
 }

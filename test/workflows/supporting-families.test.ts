@@ -204,8 +204,10 @@ describe('Supporting Families / Family Help, end to end on the local runtime', (
       ['2027-09-07T22:59:59.999Z', schoolLead.email, 'Episode {caseCode} reaches week 14: closure is planned by Tue 21 Sep 2027 at 23:59'],
       ['2027-09-07T22:59:59.999Z', schoolManager.email, 'Episode {caseCode} reaches week 14: closure is planned by Tue 21 Sep 2027 at 23:59'],
     ]);
-    // Ella's own cases list names it
-    expect((await call('GET', '/my/cases', 'ella')).body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([caseId]);
+    // Ella's own cases list names it, with its open clocks (the episode runs to the end of Tue 21 Sep)
+    const mine = (await call('GET', '/my/cases', 'ella')).body.cases;
+    expect(mine.map((c: { caseId: string }) => c.caseId)).toEqual([caseId]);
+    expect(mine[0].clocks).toContainEqual(expect.objectContaining({ status: 'running', dueAt: '2027-09-21T22:59:59.999Z' }));
     // Week 16 (end of Tue 21 Sep) to her manager; week 20 (end of Tue 19 Oct) to the service manager
     await at('2027-10-20T09:00:00Z');
     expect(alerts(caseCode).slice(9)).toEqual([

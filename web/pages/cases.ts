@@ -51,14 +51,20 @@ interface CaseRow {
 async function caseRows(ctx: PageContext): Promise<CaseRow[]> {
   const rows = new Map<string, CaseRow>();
   const titleOf = (id: string) => ctx.catalogue.byId(id)?.title ?? id;
-  const mine = await ctx.api.get<{ cases: { caseId: string; caseCode: string; process: string; stage: string; status: string }[] }>('/my/cases');
+  type LedClock = Parameters<typeof clockView>[0] & { clockId: string };
+  const mine = await ctx.api.get<{ cases: { caseId: string; caseCode: string; process: string; stage: string; status: string; clocks: LedClock[] }[] }>('/my/cases');
   if (mine.status !== 200) throw Object.assign(new Error('my cases'), { answer: mine });
-  for (const c of mine.body.cases.filter((c) => c.status === 'open')) rows.set(c.caseId, { caseId: c.caseId, caseCode: c.caseCode, process: c.process, processTitle: titleOf(c.process), stage: c.stage, clocks: [] });
+  const seen = new Set<string>();
+  for (const c of mine.body.cases.filter((c) => c.status === 'open')) {
+    rows.set(c.caseId, { caseId: c.caseId, caseCode: c.caseCode, process: c.process, processTitle: titleOf(c.process), stage: c.stage, clocks: c.clocks.map((k) => clockView(k, ctx.now())) });
+    for (const k of c.clocks) seen.add(`${c.caseId}|${k.clockId}`);
+  }
   for (const definition of ctx.catalogue.processes) {
     if (!(definition.clockReaders ?? DEFAULT_READERS).includes(ctx.user.role)) continue;
     const open = await ctx.api.get<{ clocks: { caseId: string; caseCode: string; process: string; clockId: string; title: string; status: string; dueAt: string; source: string }[] }>(`/processes/${segment(definition.id)}/clocks`);
     if (open.status !== 200) continue;
     for (const c of open.body.clocks) {
+      if (seen.has(`${c.caseId}|${c.clockId}`)) continue;
       const row = rows.get(c.caseId) ?? { caseId: c.caseId, caseCode: c.caseCode, process: c.process, processTitle: definition.title, clocks: [] };
       row.clocks.push(clockView(c, ctx.now()));
       rows.set(c.caseId, row);

@@ -5,6 +5,7 @@
  *   GET /my/cases
  *   GET /audit?actor=   the partnership administrator; an organisation's administrator for their own people
  */
+import { isOpen } from '#core/clocks/model';
 import { isPartnershipAdministrator } from '#core/identity/actor';
 import type { ApiContext } from '../context';
 import { emailOf } from '../claims';
@@ -31,7 +32,19 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
         if (!email) return json(200, { cases: [] });
         const cases = await store.casesOfLead(email);
         await ctx.audit(actor, 'read', 'my cases list');
-        return json(200, { cases: cases.map((c) => ({ caseId: c.caseId, caseCode: c.caseCode, process: c.process, stage: c.stage, status: c.status })) });
+        // Each case with its open clocks: the lead needs to see what is due without opening every case.
+        return json(200, {
+          cases: cases.map((c) => ({
+            caseId: c.caseId,
+            caseCode: c.caseCode,
+            process: c.process,
+            stage: c.stage,
+            status: c.status,
+            clocks: Object.values(c.clocks)
+              .filter(isOpen)
+              .map((k) => ({ clockId: k.id, title: k.title, status: k.status, source: k.source, startedAt: k.startedAt, dueAt: k.dueAt })),
+          })),
+        });
       },
     },
     {

@@ -4,6 +4,7 @@
  *   workflows/  process definitions: core/ only
  *   functions/  Lambda handlers and adapters: core/ and workflows/
  *   web/        the pages: core/, workflows/ and functions/ (they call the API's handlers in-process)
+ *   functions/api/ and web/ reach the processes' contracts only, never a process's rules.ts
  *   infra/      the CDK app: anything but local/, test/ and bench/
  *   local/      the runtime on one machine: anything but test/ and bench/
  * Tests may reach across layers; production code may not. No import cycles anywhere.
@@ -38,6 +39,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^web/', pathNot: notTest },
       to: { path: ['^infra/', '^local/', '^test/', '^bench/', 'aws-cdk-lib'] },
+    },
+    {
+      name: 'api-and-pages-read-contracts',
+      comment: "the API and the pages know each process by its contract (workflows/contracts.ts), never by its rules: no workflows/*/rules.ts is reachable from them, so none is in the API's bundle",
+      severity: 'error',
+      from: { path: ['^functions/api/', '^web/'], pathNot: notTest },
+      to: { path: '^workflows/[^/]+/rules\\.ts$', reachable: true },
     },
     {
       name: 'infra-not-local',

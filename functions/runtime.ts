@@ -7,7 +7,8 @@
 import rawPartnership from '#config/partnership.json';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '#core/calendar/index';
 import { parsePartnership, type PartnershipConfig } from '#core/partnership/config';
-import type { Catalogue } from '#workflows/catalogue';
+import type { ProcessDefinition } from '#core/process/definition';
+import type { Catalogue } from '#workflows/contracts';
 
 export interface Clock {
   now(): Date;
@@ -22,7 +23,7 @@ export interface Runtime {
   clock: Clock;
   caseCodeKey: () => Promise<string>;
   /** The processes and their versions (default workflows/catalogue.ts; tests may add a version). */
-  catalogue?: Catalogue;
+  catalogue?: Catalogue<ProcessDefinition>;
 }
 
 export const partnership: PartnershipConfig = parsePartnership(rawPartnership);

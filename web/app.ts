@@ -9,7 +9,7 @@ import type { Role } from '#core/identity/actor';
 import { actorFromClaims, type Claims } from '#functions/api/claims';
 import { errorKind, logger } from '#functions/observability';
 import type { Runtime } from '#functions/runtime';
-import { processCatalogue, type Catalogue } from '#workflows/catalogue';
+import { contractCatalogue, type Catalogue } from '#workflows/contracts';
 import { apiAs, type ApiAnswer, type ApiHandler, type UserApi } from './api-client';
 import { createAssets } from './assets';
 import { formOf, html, redirect, safeReturnPath, type WebRequest, type WebResponse } from './http';
@@ -124,7 +124,7 @@ export function userOf(claims: Claims | undefined): SignedInUser | undefined {
 export function createWeb(deps: WebDependencies, modules: readonly PageModule[] = []) {
   const renderer: Renderer = createRenderer();
   const assets = createAssets(PREFIX);
-  const catalogue = deps.runtime.catalogue ?? processCatalogue;
+  const catalogue = deps.runtime.catalogue ?? contractCatalogue;
   const pages = [basePages, ...corePages, ...modules].flatMap((m) => m(deps)).map((page) => ({ page, ...compile(`${PREFIX}${page.path === '/' ? '/' : page.path}`) }));
 
   function navFor(user: SignedInUser | undefined, path: string) {

@@ -3,11 +3,34 @@ import type { CaseRecord } from '#core/process/model';
 import shipped from '#config/partnership.json';
 import { parsePartnership, PartnershipConfigError } from '#core/partnership/config';
 import { partnership } from '#functions/runtime';
-import { catalogue, checkPartnership, processOfCase } from './catalogue';
+import { handlersFor, type ProcessDefinition } from '#core/process/definition';
+import { catalogue, catalogueOf, checkPartnership, processCatalogue, processOfCase } from './catalogue';
+import { contractCatalogue } from './contracts';
 
 const alwaysFilled = ['caseCode', 'link', 'clock', 'due'];
 
 describe('the process catalogue', () => {
+  it('the contracts the API reads are the processes and versions the rules step runs, each version its own contract', () => {
+    const versions = (c: { processes: readonly { id: string }[]; byId(id: string, version?: number): unknown }) =>
+      c.processes.flatMap((p) => [1, 2, 3].filter((v) => c.byId(p.id, v)).map((v) => `${p.id}@${v}`));
+    expect(versions(contractCatalogue)).toEqual(versions(processCatalogue));
+    for (const key of versions(processCatalogue)) {
+      const [id, v] = key.split('@') as [string, string];
+      const definition = processCatalogue.byId(id, Number(v))!;
+      const contract = contractCatalogue.byId(id, Number(v))!;
+      expect(contract.events).toBe(definition.events);
+      expect(contract.clocks).toBe(definition.clocks);
+      expect(Object.keys(definition.handlers).sort()).toEqual(definition.events.map((e) => e.type).sort());
+    }
+  });
+
+  it('refuses a definition without a rule for one of its events, or with a rule for an event it does not have', () => {
+    const [first] = catalogue as [ProcessDefinition];
+    const { [first.events[0]!.type]: _left, ...fewer } = first.handlers;
+    expect(() => catalogueOf([{ ...first, handlers: fewer }])).toThrow(`${first.id} version ${first.version ?? 1}: no rule for ${first.events[0]!.type}`);
+    expect(() => handlersFor()(first.events)({ ...first.handlers, notAnEvent: () => {} })).toThrow('handlers for events the process does not have: notAnEvent');
+  });
+
   it.each(catalogue.map((p) => [p.id, p] as const))('%s: every checkpoint message uses only words that are filled in', (_id, definition) => {
     const processWords = Object.keys(definition.messageVars?.({ details: {} } as CaseRecord) ?? {});
     for (const clock of definition.clocks) {

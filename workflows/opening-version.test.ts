@@ -14,6 +14,7 @@ const base = {
   casePrefix: 'EX',
   clocks: [],
   events: [],
+  handlers: {},
   readerRoles: [],
   caseKeyOf: () => 'k',
   conditions: {},

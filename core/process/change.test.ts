@@ -45,6 +45,7 @@ const process: ProcessDefinition<Details> = {
   casePrefix: 'TST',
   clocks: [familyTarget, statutory, episode],
   events: [],
+  handlers: {},
   readerRoles: ['lead-practitioner'],
   caseKeyOf: () => 'key',
   conditions: { episodeOpen: (r) => r.details.episodeOpen },

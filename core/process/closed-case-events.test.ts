@@ -5,21 +5,26 @@ import { createWorkingDayCalendar } from '../calendar';
 import type { Actor } from '../identity/actor';
 import { partnershipSchema } from '../partnership/config';
 import { caseIdFor, decide } from './decide';
-import { defineEvent, type ProcessDefinition } from './definition';
+import { defineEvent, handlersFor, type ProcessDefinition } from './definition';
 import type { CaseRecord, ProcessEvent } from './model';
 
 type Details = { closedNote?: string; later?: string };
-const event = defineEvent<Details>();
+const events = [
+  defineEvent({ type: 'opened', title: 'Opened', schema: z.strictObject({ ref: z.string() }), allowedRoles: ['front-door'], opensCase: true }),
+  defineEvent({ type: 'followUp', title: 'Follow-up', schema: z.strictObject({ note: z.string() }), allowedRoles: ['front-door'], onClosedCase: true }),
+  defineEvent({ type: 'ordinary', title: 'Ordinary', schema: z.strictObject({}), allowedRoles: ['front-door'] }),
+];
 const definition: ProcessDefinition<Details> = {
   id: 'example',
   title: 'Example',
   casePrefix: 'EX',
   clocks: [],
-  events: [
-    event({ type: 'opened', title: 'Opened', schema: z.strictObject({ ref: z.string() }), allowedRoles: ['front-door'], opensCase: true, handle: (c) => c.closeCase('done', c.occurredAt) }),
-    event({ type: 'followUp', title: 'Follow-up', schema: z.strictObject({ note: z.string() }), allowedRoles: ['front-door'], onClosedCase: true, handle: (c, p) => void (c.details.later = p.note) }),
-    event({ type: 'ordinary', title: 'Ordinary', schema: z.strictObject({}), allowedRoles: ['front-door'], handle: () => {} }),
-  ],
+  events,
+  handlers: handlersFor<Details>()(events)({
+    opened: (c) => c.closeCase('done', c.occurredAt),
+    followUp: (c, p) => void (c.details.later = p.note),
+    ordinary: () => {},
+  }),
   readerRoles: ['front-door'],
   caseKeyOf: (p: { ref: string }) => p.ref,
   conditions: {},

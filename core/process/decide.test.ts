@@ -69,7 +69,7 @@ describe('decide: a date beyond what a calendar knows is refused, never an excep
 
   it('any other error in a rule is still an exception (a fault to retry, not a refusal)', () => {
     // Prepare
-    const broken = { ...iha, events: iha.events.map((e) => (e.opensCase ? { ...e, handle: () => { throw new Error('a fault'); } } : e)) };
+    const broken = { ...iha, handlers: { ...iha.handlers, childEnteredCare: () => { throw new Error('a fault'); } } };
     const { caseId } = caseIdFor(iha, iha.caseKeyOf(exampleEntryIntoCare(), 'riverside-council'), context);
     // Act / Assess
     expect(() => decide(broken, context, undefined, event(caseId))).toThrow('a fault');

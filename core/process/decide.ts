@@ -7,7 +7,7 @@ import { CalendarCoverageError } from '../calendar/errors';
 import { isOpen } from '../clocks/model';
 import { auditIdentity } from '../identity/actor';
 import { CaseChange } from './change';
-import type { DecideContext, ProcessDefinition } from './definition';
+import type { DecideContext, ProcessContract, ProcessDefinition } from './definition';
 import { canReadCase } from './access';
 import { RuleViolation } from './rule-violation';
 import { caseCodeFor } from './ids';
@@ -36,7 +36,7 @@ export function nextWake(record: Pick<CaseRecord, 'timers'> | undefined): string
  * A case's id and code, from its process and natural key (e.g. the child): the child's first episode.
  * A later episode (the child re-entering) has the id episodeCaseId derives from this one.
  */
-export function caseIdFor(definition: ProcessDefinition, key: string, context: Pick<DecideContext, 'caseCodeKey'>, episode = 1) {
+export function caseIdFor(definition: Pick<ProcessContract, 'id' | 'casePrefix'>, key: string, context: Pick<DecideContext, 'caseCodeKey'>, episode = 1) {
   const caseCode = caseCodeFor(definition.casePrefix, context.caseCodeKey, `${definition.id}|${key}`);
   const first = { caseCode, caseId: caseCode.toLowerCase() };
   return episode === 1 ? first : episodeCaseId(definition, first.caseId, episode, context);
@@ -47,7 +47,7 @@ export function caseIdFor(definition: ProcessDefinition, key: string, context: P
  * index or the child's details (a case records its episode and its first case's id), so the link to the
  * next episode need not be written on the earlier case.
  */
-export function episodeCaseId(definition: Pick<ProcessDefinition, 'id' | 'casePrefix'>, firstCaseId: string, episode: number, context: Pick<DecideContext, 'caseCodeKey'>) {
+export function episodeCaseId(definition: Pick<ProcessContract, 'id' | 'casePrefix'>, firstCaseId: string, episode: number, context: Pick<DecideContext, 'caseCodeKey'>) {
   if (episode === 1) return { caseCode: firstCaseId.toUpperCase(), caseId: firstCaseId };
   const caseCode = caseCodeFor(definition.casePrefix, context.caseCodeKey, `${definition.id}|${firstCaseId}|episode ${episode}`);
   return { caseCode, caseId: caseCode.toLowerCase() };
@@ -172,7 +172,9 @@ export function decide<D>(
 
   const change = new CaseChange(definition, context, event, record);
   try {
-    spec.handle(change, event.payload, event);
+    const handle = definition.handlers[spec.type];
+    if (!handle) throw new Error(`${definition.id} has no rule for '${spec.type}'`);
+    handle(change, event.payload, event);
   } catch (error) {
     if (error instanceof RuleViolation) {
       return reject(event, { status: error.status, code: 'ruleNotMet', message: error.message, issues: error.issues });

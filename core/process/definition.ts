@@ -1,7 +1,10 @@
 /**
- * What a process definition provides. A new process is one folder in workflows/ (its clocks, its events
- * each with its typed rule, its views, its settings schema, its messages; definition.ts assembles them)
- * plus its tests; the engine, API, runtime and infrastructure read it from the catalogue.
+ * What a process definition provides. A new process is one folder in workflows/: its contract (its
+ * clocks, its events each with a strict payload schema, its views, its settings schema: contract.ts
+ * assembles them) and its rules (each event's typed handler, checkpoints, case timers, conditions,
+ * recipients: rules.ts), which definition.ts joins. The API and the pages read only the contracts
+ * (workflows/contracts.ts), so no rule is in their bundle; the rules step, the notifier, infra and the
+ * local runtime read the full definitions (workflows/catalogue.ts).
  */
 import type { z } from 'zod';
 import type { LocalDate } from '../calendar';
@@ -12,7 +15,8 @@ import type { PartnershipConfig } from '../partnership/config';
 import type { CaseChange } from './change';
 import type { CaseRecord, ProcessEvent } from './model';
 
-export interface EventSpec<P = any, Details = any> {
+/** One event of a process as the API knows it: its payload schema, who may record it and what it opens. Its rule is in the process's rules (handlers). */
+export interface EventSpec<P = any> {
   type: string;
   title: string;
   /** zod schema of the payload; strict, so unknown fields are refused rather than stored. */
@@ -26,21 +30,47 @@ export interface EventSpec<P = any, Details = any> {
   onClosedCase?: boolean;
   /** Facts the API looks up and attaches to the event (e.g. the school named in it). */
   contextFor?(payload: P, lookups: ContextLookups): Promise<Record<string, unknown>>;
-  /**
-   * The event's rule: given its payload as the schema parsed it, change the case (an opening event
-   * builds it). Throw RuleViolation to refuse the event. The engine dispatches to it by the event type.
-   */
-  handle(change: CaseChange<Details>, payload: P, event: ProcessEvent<P>): void;
 }
 
 /**
- * One event of a process with its own typed rule: the payload's type is the schema's output, so a
- * rule needs no cast. `defineEvent<Details>()({ type, schema, handle(change, payload) { ... } })`.
+ * One event of a process, its type kept as a literal so the rules can key its handler by it:
+ * `defineEvent({ type, title, schema, allowedRoles })`.
  */
-export function defineEvent<Details>() {
-  return <S extends z.ZodType>(
-    spec: Omit<EventSpec<z.output<S>, Details>, 'schema'> & { schema: S },
-  ): EventSpec<z.output<S>, Details> => spec as EventSpec<z.output<S>, Details>;
+export function defineEvent<const T extends string, S extends z.ZodType>(
+  spec: Omit<EventSpec<z.output<S>>, 'schema' | 'type'> & { type: T; schema: S },
+): EventSpec<z.output<S>> & { type: T } {
+  return spec as EventSpec<z.output<S>> & { type: T };
+}
+
+/**
+ * An event's rule: given its payload as the schema parsed it, change the case (an opening event builds
+ * it). Throw RuleViolation to refuse the event.
+ */
+export type EventHandler<P = any, Details = any> = (change: CaseChange<Details>, payload: P, event: ProcessEvent<P>) => void;
+
+/** Each event's rule, by event type. The engine dispatches to it by the event's type. */
+export type EventHandlers<Details = any> = Readonly<Record<string, EventHandler<any, Details>>>;
+
+type PayloadOf<E> = E extends EventSpec<infer P> ? P : never;
+
+/**
+ * The rules of a list of events, one handler for each event type, each typed by its event's schema, so
+ * a rule needs no cast and none is missing:
+ * `handlersFor<Details>()(events)({ childEnteredCare: (change, payload) => { ... }, ... })`.
+ */
+export function handlersFor<Details>() {
+  return <const E extends readonly (EventSpec & { type: string })[]>(events: E) =>
+    (handlers: { [S in E[number] as S['type']]: EventHandler<PayloadOf<S>, Details> }): EventHandlers<Details> => {
+      const types = new Set(events.map((e) => e.type));
+      const extra = Object.keys(handlers).filter((t) => !types.has(t));
+      if (extra.length) throw new Error(`handlers for events the process does not have: ${extra.join(', ')}`);
+      return handlers as EventHandlers<Details>;
+    };
+}
+
+/** The event types of a definition that have no handler (a definition must have none). */
+export function eventsWithoutHandlers(definition: Pick<ProcessDefinition, 'events' | 'handlers'>): string[] {
+  return definition.events.filter((e) => typeof definition.handlers[e.type] !== 'function').map((e) => e.type);
 }
 
 export interface Recipient {
@@ -59,7 +89,12 @@ export interface DecideContext {
   caseCodeKey: string;
 }
 
-export interface ProcessDefinition<Details = any> {
+/**
+ * A process as the API and the pages know it: what it is called, its clocks, its events (their
+ * schemas, roles and lookups), who may read and record what, its views and figures, its settings. No
+ * rule: those are in ProcessRules.
+ */
+export interface ProcessContract<Details = any> {
   id: string;
   /**
    * The version of the rules (from 1). A case keeps the version it opened under; a new version, beside
@@ -82,7 +117,7 @@ export interface ProcessDefinition<Details = any> {
   /** Short prefix of case codes, e.g. 'IHA'. */
   casePrefix: string;
   clocks: ClockDefinition[];
-  events: EventSpec<any, Details>[];
+  events: readonly EventSpec[];
   /**
    * The zod schema of what a partnership may set for this process (`processes.<id>.settings`), parsed
    * when the runtime starts so a bad setting is refused naming its key. Default: no settings.
@@ -98,20 +133,10 @@ export interface ProcessDefinition<Details = any> {
   readerRoles: readonly Role[];
   /** The case id for an opening event, derived from the payload so the same child is not opened twice. */
   caseKeyOf(payload: any, actorOrganisation: string): string;
-  /** A checkpoint was reached (after the engine moved the clock and alerted its recipients). */
-  onCheckpoint?(change: CaseChange<Details>, clockId: string, checkpointId: string): void;
-  /** A case-level timer (not a clock checkpoint) fell due. */
-  onCaseTimer?(change: CaseChange<Details>, checkpointId: string): void;
-  /** Named conditions a checkpoint may be skipped on (`unlessCase`). */
-  conditions: Record<string, (record: CaseRecord<Details>) => boolean>;
-  /** Resolve a recipient role to addresses from the case and the partnership directory. */
-  recipients(role: string, record: CaseRecord<Details>, partnership: PartnershipConfig): Recipient[];
   /** The pseudonymous figures a commissioner may see for one case. */
   commissionerView(record: CaseRecord<Details>): Record<string, unknown>;
   /** Figures across cases (default: counts of clock states and each case's commissioner view). */
   figures?(records: CaseRecord<Details>[], now: Date): Record<string, unknown>;
-  /** Words messages of this process may use, e.g. {school} (never personal data about the child). */
-  messageVars?(record: CaseRecord<Details>): Record<string, string>;
   /** Calendars for this case's clocks (e.g. its school's term dates); default the partnership's. */
   calendarsFor?(record: CaseRecord<Details>, base: ClockCalendars): ClockCalendars;
   /** The case's key on the people index (GSI3), e.g. its school; default its lead practitioner. */
@@ -136,6 +161,29 @@ export interface ProcessDefinition<Details = any> {
   /** A batch route (e.g. police submitting an incident with several children): one opening event per case. */
   submission?: Submission;
 }
+
+/**
+ * A process's rules, which only the rules step (and the notifier, infra, the local runtime) loads: each
+ * event's handler, what happens at checkpoints and case timers, the conditions checkpoints may be
+ * skipped on, and who is told.
+ */
+export interface ProcessRules<Details = any> {
+  /** Each event's rule, by its type (handlersFor): one for every event of the contract. */
+  handlers: EventHandlers<Details>;
+  /** A checkpoint was reached (after the engine moved the clock and alerted its recipients). */
+  onCheckpoint?(change: CaseChange<Details>, clockId: string, checkpointId: string): void;
+  /** A case-level timer (not a clock checkpoint) fell due. */
+  onCaseTimer?(change: CaseChange<Details>, checkpointId: string): void;
+  /** Named conditions a checkpoint may be skipped on (`unlessCase`). */
+  conditions: Record<string, (record: CaseRecord<Details>) => boolean>;
+  /** Resolve a recipient role to addresses from the case and the partnership directory. */
+  recipients(role: string, record: CaseRecord<Details>, partnership: PartnershipConfig): Recipient[];
+  /** Words messages of this process may use, e.g. {school} (never personal data about the child). */
+  messageVars?(record: CaseRecord<Details>): Record<string, string>;
+}
+
+/** A process in full: its contract and its rules (workflows/<process>/definition.ts). */
+export interface ProcessDefinition<Details = any> extends ProcessContract<Details>, ProcessRules<Details> {}
 
 export interface Submission {
   title: string;

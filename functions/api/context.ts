@@ -4,7 +4,7 @@ import { auditIdentity, type Actor } from '#core/identity/actor';
 import { declaredLookups, type ContextLookups, type Lookup } from '#core/process/definition';
 import type { AuditEntry } from '#core/process/model';
 import { snapshotOf } from '#core/schools/model';
-import { processCatalogue } from '#workflows/catalogue';
+import { contractCatalogue } from '#workflows/contracts';
 import type { Runtime } from '../runtime';
 import type { CaseStore } from '../store/reads';
 import type { SchoolStore } from '../store/schools';
@@ -54,7 +54,7 @@ const findsNothing: Lookup = async () => undefined;
 export function lookupsFor(deps: ApiDependencies, adapters: Record<string, LookupAdapter> = { ...lookupAdapters, ...deps.lookupAdapters }): ContextLookups {
   const lookups: Record<string, Lookup> = {};
   for (const [name, adapter] of Object.entries(adapters)) lookups[name] = adapter(deps) ?? findsNothing;
-  const missing = (deps.runtime.catalogue ?? processCatalogue).processes.flatMap((p) =>
+  const missing = (deps.runtime.catalogue ?? contractCatalogue).processes.flatMap((p) =>
     p.events.flatMap((e) => declaredLookups(e.contextFor).filter((n) => !lookups[n]).map((n) => `${p.id} ${e.type}: lookup '${n}'`)),
   );
   if (missing.length) throw new Error(`Lookups with no adapter (add one to lookupAdapters): ${missing.join('; ')}`);

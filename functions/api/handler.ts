@@ -7,7 +7,7 @@ import { CORRELATION_ID_PATHS, errorKind, logger, loggerOptions } from '../obser
 import { lazy, runtimeFromEnvironment } from '../runtime';
 import { CaseStore } from '../store/reads';
 import { createApi, type ApiEvent } from './app';
-import { checkPartnership } from '#workflows/catalogue';
+import { checkPartnership } from '#workflows/contracts';
 import { machineClientsFrom } from './claims';
 import { SchoolStore } from '../store/schools';
 import { StagingStore } from '../store/staging';

@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { esbuildOptions, HANDLERS } from '#bench/bundles';
+import { catalogue } from '#workflows/catalogue';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const outRoot = join(projectRoot, 'node_modules/.cache/righttime/bundles-test');
@@ -50,5 +51,29 @@ describe('the Lambda bundles load only the SDK clients their cold path needs', (
     expect(loaded).toEqual(expected);
     const esmImports = Object.values(result.metafile!.outputs).flatMap((o) => o.imports.filter((i) => i.external && i.path.startsWith('@aws-sdk/') && i.kind === 'import-statement').map((i) => i.path));
     expect(esmImports).toEqual([]);
+  });
+});
+
+describe('the API bundle holds the processes\' contracts, not their rules', () => {
+  /** The project files esbuild put in a handler's bundle. */
+  async function bundledFiles(name: keyof typeof HANDLERS): Promise<string[]> {
+    const result = await build({ ...esbuildOptions(), entryPoints: [join(projectRoot, HANDLERS[name])], outfile: join(outRoot, `${name}-inputs`, 'index.mjs'), write: false });
+    return Object.values(result.metafile!.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([file]) => file));
+  }
+  const rulesFile = /^workflows\/[^/]+\/rules\.ts$/;
+
+  it('no workflows/*/rules.ts is in the API bundle; every process\'s events are', async () => {
+    // Act
+    const files = await bundledFiles('api');
+    // Assess
+    expect(files.filter((f) => rulesFile.test(f))).toEqual([]);
+    expect(files.filter((f) => /^workflows\/[^/]+\/events\.ts$/.test(f)).sort()).toEqual(catalogue.map((p) => `workflows/${p.id}/events.ts`).sort());
+  });
+
+  it('the rules step\'s bundle has every process\'s rules', async () => {
+    // Act
+    const files = await bundledFiles('decide');
+    // Assess
+    expect(files.filter((f) => rulesFile.test(f)).sort()).toEqual(catalogue.map((p) => `workflows/${p.id}/rules.ts`).sort());
   });
 });

@@ -12,7 +12,9 @@
  */
 import * as z from 'zod';
 import type { ClockDefinition } from '#core/clocks/model';
-import { defineEvent, type ProcessDefinition } from '#core/process/definition';
+import type { CaseChange } from '#core/process/change';
+import { defineEvent, handlersFor, type ProcessDefinition } from '#core/process/definition';
+import type { ProcessEvent } from '#core/process/model';
 import { instant, personName, reference } from '#core/schema/index';
 import { catalogueOf } from '#workflows/catalogue';
 
@@ -82,7 +84,8 @@ const watch: ClockDefinition = {
 
 const clockIds = ['plan', 'support', 'watch'] as const;
 const pausableClock = z.enum(['plan', 'watch']);
-const event = defineEvent<EngineTestDetails>();
+type Change = CaseChange<EngineTestDetails>;
+const event = defineEvent;
 
 const opened = event({
   type: 'supportOpened',
@@ -90,65 +93,62 @@ const opened = event({
   opensCase: true,
   allowedRoles: ['front-door', 'lead-practitioner'],
   schema: z.strictObject({ reference, startedAt: instant, clocks: z.array(z.enum(clockIds)).min(1), level: z.enum(supportLevels) }),
-  handle(change, payload) {
-    change.record.details = { reference: payload.reference, level: payload.level, inHospital: false };
-    change.record.stage = 'open';
-    for (const id of payload.clocks) change.startClock(id, { startedAt: new Date(payload.startedAt) });
-  },
 });
-
 const paused = event({
   type: 'clockPaused',
   title: 'Clock paused',
   allowedRoles: ['team-leader'],
   schema: z.strictObject({ clock: pausableClock, reason: z.string().min(1) }),
-  handle(change, payload, e) {
-    change.pauseClock(payload.clock, { reason: payload.reason, approvedBy: e.actor });
-  },
 });
-
 const resumed = event({
   type: 'clockResumed',
   title: 'Clock resumed',
   allowedRoles: ['team-leader'],
   schema: z.strictObject({ clock: pausableClock }),
-  handle(change, payload, e) {
-    change.resumeClock(payload.clock, { approvedBy: e.actor });
-  },
 });
-
-function levelChanged(schema: z.ZodType<{ level: SupportLevel; reviewedBy?: string }>) {
-  return event({
-    type: 'supportLevelChanged',
-    title: 'Support level changed',
-    allowedRoles: ['lead-practitioner'],
-    schema,
-    handle(change, payload) {
-      change.record.details = { ...change.details, level: payload.level, ...(payload.reviewedBy ? { reviewedBy: payload.reviewedBy } : {}) };
-      change.replanRecurring('support');
-    },
-  });
+function levelChanged<S extends z.ZodType<{ level: SupportLevel; reviewedBy?: string }>>(schema: S) {
+  return event({ type: 'supportLevelChanged', title: 'Support level changed', allowedRoles: ['lead-practitioner'], schema });
 }
-
-/** On purpose, this rule does not re-plan: the engine checks a recurring checkpoint's condition when it falls due. */
 const hospital = event({
   type: 'hospitalStay',
   title: 'Hospital stay',
   allowedRoles: ['lead-practitioner'],
   schema: z.strictObject({ inHospital: z.boolean() }),
-  handle(change, payload) {
+});
+const eventsV1 = [opened, paused, resumed, levelChanged(z.strictObject({ level: z.enum(supportLevels) })), hospital];
+const eventsV2 = [opened, paused, resumed, levelChanged(z.strictObject({ level: z.enum(supportLevels), reviewedBy: personName })), hospital];
+
+const rules = {
+  supportOpened(change: Change, payload: z.output<typeof opened.schema>) {
+    change.record.details = { reference: payload.reference, level: payload.level, inHospital: false };
+    change.record.stage = 'open';
+    for (const id of payload.clocks) change.startClock(id, { startedAt: new Date(payload.startedAt) });
+  },
+  clockPaused(change: Change, payload: z.output<typeof paused.schema>, e: ProcessEvent) {
+    change.pauseClock(payload.clock, { reason: payload.reason, approvedBy: e.actor });
+  },
+  clockResumed(change: Change, payload: z.output<typeof resumed.schema>, e: ProcessEvent) {
+    change.resumeClock(payload.clock, { approvedBy: e.actor });
+  },
+  supportLevelChanged(change: Change, payload: { level: SupportLevel; reviewedBy?: string }) {
+    change.record.details = { ...change.details, level: payload.level, ...(payload.reviewedBy ? { reviewedBy: payload.reviewedBy } : {}) };
+    change.replanRecurring('support');
+  },
+  /** On purpose, this rule does not re-plan: the engine checks a recurring checkpoint's condition when it falls due. */
+  hospitalStay(change: Change, payload: z.output<typeof hospital.schema>) {
     change.record.details = { ...change.details, inHospital: payload.inHospital };
     // Back home: the daily check-ins start again from the next one after now.
     if (!payload.inHospital) change.replanRecurring('support');
   },
-});
+};
 
 export const engineTestProcess: ProcessDefinition<EngineTestDetails> = {
   id: ENGINE_TEST_PROCESS,
   title: 'Engine features (test)',
   casePrefix: 'TST',
   clocks: [plan, support, watch],
-  events: [opened, paused, resumed, levelChanged(z.strictObject({ level: z.enum(supportLevels) })), hospital],
+  events: eventsV1,
+  handlers: handlersFor<EngineTestDetails>()(eventsV1)(rules),
   readerRoles: ['front-door', 'lead-practitioner', 'team-leader', 'administrator'],
   caseKeyOf: (payload: { reference: string }, organisation: string) => `${organisation}|${payload.reference}`,
   conditions: {
@@ -163,9 +163,8 @@ export const engineTestProcess: ProcessDefinition<EngineTestDetails> = {
 export const engineTestProcessVersion2: ProcessDefinition<EngineTestDetails> = {
   ...engineTestProcess,
   version: 2,
-  events: engineTestProcess.events.map((e) =>
-    e.type === 'supportLevelChanged' ? levelChanged(z.strictObject({ level: z.enum(supportLevels), reviewedBy: personName })) : e,
-  ),
+  events: eventsV2,
+  handlers: handlersFor<EngineTestDetails>()(eventsV2)(rules),
 };
 
 /** A catalogue of the test process alone (version 1): the platform synthesizes its state machine. */

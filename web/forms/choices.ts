@@ -4,7 +4,7 @@
  * process's delay reasons (`delayReason.code`). A process whose fields need another list adds it here.
  */
 import { organisationKinds, type PartnershipConfig } from '#core/partnership/config';
-import { delayReasonsFor } from '#workflows/initial-health-assessment/definition';
+import { delayReasonsFor } from '#workflows/initial-health-assessment/contract';
 import type { Choice, ChoicesFor } from './schema-form';
 
 const DELAY_REASONS: Record<string, (partnership: PartnershipConfig) => Record<string, string>> = {

@@ -12,7 +12,7 @@
  * organisation (audited reads); the working group only figures and open clocks, which carry case codes.
  */
 import { hoursBetween } from '#core/calendar/index';
-import { BRONZE_CADENCE, DELAYED_DISCHARGE, FIRST_BRONZE_MEETING, GOLD_MEETING, levels, levelWords, PROCESS_ID, ratingWords, SILVER_MEETING, type CrisisDetails, type Level, type Rating } from '#workflows/crisis-escalation/definition';
+import { BRONZE_CADENCE, DELAYED_DISCHARGE, FIRST_BRONZE_MEETING, GOLD_MEETING, levels, levelWords, PROCESS_ID, ratingWords, SILVER_MEETING, type CrisisDetails, type Level, type Rating } from '#workflows/crisis-escalation/contract';
 import { segment } from '../api-client';
 import { humanise } from '../render';
 import { monthLabel } from '../dashboard/chart';

@@ -11,7 +11,7 @@
 import type { Role } from '#core/identity/actor';
 import type { TimelinessFigures } from '#core/figures/timeliness';
 import { readersOf } from '#functions/api/routes/processes';
-import { processCatalogue } from '#workflows/catalogue';
+import { contractCatalogue } from '#workflows/contracts';
 import type { PageContext, PageModule, Rendered } from '../app';
 import { segment } from '../api-client';
 import type { WebResponse } from '../http';
@@ -19,7 +19,7 @@ import { dashboardCsv } from '../dashboard/csv';
 import { dashboardView, type OpenClock } from '../dashboard/view';
 
 /** Everyone any process lets read its figures (the API still decides, process by process). */
-export const dashboardReaders = (): Role[] => [...new Set(processCatalogue.processes.flatMap((p) => readersOf(p, 'figureReaders') as Role[]))];
+export const dashboardReaders = (): Role[] => [...new Set(contractCatalogue.processes.flatMap((p) => readersOf(p, 'figureReaders') as Role[]))];
 
 interface Figures {
   process: string;

@@ -6,7 +6,7 @@
  *   GET /app/health
  */
 import { londonDateOf } from '#core/calendar/index';
-import { ASSESSMENT_CLOCK, PROCESS_ID, REVIEW_CLOCK } from '#workflows/initial-health-assessment/definition';
+import { ASSESSMENT_CLOCK, PROCESS_ID, REVIEW_CLOCK } from '#workflows/initial-health-assessment/contract';
 import { segment } from '../api-client';
 import type { PageModule } from '../app';
 import { clockView } from '../views';

@@ -1,48 +1,10 @@
-/**
- * Crisis escalation: Bronze, Silver and Gold for children and young people in mental health crisis.
- *
- * A young person presents in crisis; the crisis team assesses face to face (within 4 hours when very
- * urgent, 24 when urgent); the Bronze multi-agency group meets within 1 working day, then daily while
- * the young person is rated Red on the Dynamic Support Register and weekly while Amber. Medically fit
- * for discharge and still in an acute bed 24 hours later, the case goes to Silver; 72 hours, or Silver
- * unresolved, to Gold. Tier 4 referrals, Care, Education and Treatment Reviews, intensive home
- * treatment and referrals on to adult crisis services are recorded; discharge stops the clocks.
- *
- * Sources: NHS England's proposed crisis access standards (consultation, 2021); NHS England Care,
- * Education and Treatment Reviews code and toolkit (2017); the partnership's escalation protocol. Every
- * clock here is a local target (configurable).
- */
+/** Crisis escalation in full: its contract (contract.ts) and its rules (rules.ts). */
 import type { ProcessDefinition } from '#core/process/definition';
-import { clocks } from './clocks';
-import { PROCESS_ID, type CrisisDetails } from './details';
-import { caseKeyOf, events } from './events';
-import { recipients } from './messages';
-import { conditions, onCheckpoint } from './rules';
-import { checkConfiguration, settingsSchema } from './settings';
-import { views } from './views';
+import { crisisEscalationContract } from './contract';
+import type { CrisisDetails } from './details';
+import { processRules } from './rules';
 
-export * from './clocks';
-export * from './details';
-export { caseKeyOf, events } from './events';
+export * from './contract';
 export { ADULT_SERVICES_FROM_AGE, ageOn, PRESENTATION_DAYS_BACK } from './rules';
-export { settingsFor, settingsSchema } from './settings';
 
-export const crisisEscalation: ProcessDefinition<CrisisDetails> = {
-  id: PROCESS_ID,
-  title: 'Crisis escalation',
-  casePrefix: 'CRI',
-  clocks,
-  events,
-  settings: settingsSchema,
-  checkConfiguration,
-  // The Bronze clinical group: the Bronze chair and health staff of organisations on the case.
-  readerRoles: ['crisis-chair', 'health', 'administrator'],
-  // The Bronze working group and commissioners: pseudonymous codes and counts only.
-  figureReaders: ['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair'],
-  clockReaders: ['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair', 'health', 'administrator'],
-  caseKeyOf,
-  onCheckpoint,
-  conditions,
-  recipients,
-  ...views,
-};
+export const crisisEscalation: ProcessDefinition<CrisisDetails> = { ...crisisEscalationContract, ...processRules };

@@ -1,6 +1,6 @@
 /**
  * Crisis escalation: its events, each a strict payload schema (an unknown field is refused, never
- * stored) with the rule that applies it. Field names describe what happened and the support given.
+ * stored) and who may record it; each one's rule is in rules.ts. Field names describe what happened and the support given.
  *
  * Who records what: a presentation, the crisis assessment, ratings, medically fit, Tier 4 and adult
  * services referrals, reviews and discharge by health staff (the crisis team) or the Bronze chair;
@@ -11,8 +11,7 @@ import * as z from 'zod';
 import { defineEvent } from '#core/process/definition';
 import { dateOfBirth, personName, recordDate, recordInstant, reference, text } from '#core/schema/index';
 import { isNhsNumber } from '#workflows/initial-health-assessment/events';
-import { deescalationReasons, dischargeOutcomes, presentationSettings, ratings, routesIn, urgencies, type CrisisDetails } from './details';
-import * as rules from './rules';
+import { deescalationReasons, dischargeOutcomes, presentationSettings, ratings, routesIn, urgencies } from './details';
 
 const orgId = z.string().regex(/^[a-z0-9-]+$/, 'must be an organisation id from the partnership directory');
 const words = (max: number) => text({ max, multiline: true });
@@ -85,24 +84,24 @@ export type AdultServicesReferred = z.output<typeof adultServicesReferred>;
 export type Discharged = z.output<typeof discharged>;
 export type HomeTreatmentEnded = z.output<typeof homeTreatmentEnded>;
 
-const event = defineEvent<CrisisDetails>();
+const event = defineEvent;
 const crisisStaff = ['health', 'crisis-chair'] as const;
 
 export const events = [
-  event({ type: 'presented', title: 'Young person presented in crisis', schema: presented, allowedRoles: crisisStaff, opensCase: true, handle: rules.present }),
-  event({ type: 'crisisAssessed', title: 'Face-to-face crisis assessment', schema: crisisAssessed, allowedRoles: crisisStaff, handle: rules.assess }),
-  event({ type: 'ratingChanged', title: 'Dynamic Support Register rating changed', schema: ratingChanged, allowedRoles: crisisStaff, handle: rules.changeRating }),
-  event({ type: 'bronzeMeetingHeld', title: 'Bronze MDT meeting', schema: bronzeMeetingHeld, allowedRoles: ['crisis-chair'], handle: rules.holdBronzeMeeting }),
-  event({ type: 'medicallyFit', title: 'Medically fit for discharge', schema: medicallyFit, allowedRoles: crisisStaff, handle: rules.medicallyFitForDischarge }),
-  event({ type: 'silverMeetingHeld', title: 'Silver meeting', schema: levelMeetingHeld, allowedRoles: ['crisis-chair'], handle: rules.holdSilverMeeting }),
-  event({ type: 'goldMeetingHeld', title: 'Gold meeting', schema: levelMeetingHeld, allowedRoles: ['crisis-chair'], handle: rules.holdGoldMeeting }),
-  event({ type: 'steppedDown', title: 'Stepped down a level', schema: steppedDown, allowedRoles: ['crisis-chair'], handle: rules.stepDown }),
-  event({ type: 'tier4Referred', title: 'Tier 4 referral to the regional coordination hub', schema: tier4Referred, allowedRoles: crisisStaff, handle: rules.referToTier4 }),
-  event({ type: 'tier4BedOffered', title: 'Tier 4 bed offered', schema: tier4BedOffered, allowedRoles: crisisStaff, handle: rules.tier4BedOffer }),
-  event({ type: 'careReviewHeld', title: 'Care, Education and Treatment Review held', schema: careReviewHeld, allowedRoles: crisisStaff, handle: rules.holdCareReview }),
-  event({ type: 'adultServicesReferred', title: 'Referred to adult crisis services', schema: adultServicesReferred, allowedRoles: crisisStaff, handle: rules.referToAdultServices }),
-  event({ type: 'discharged', title: 'Discharged', schema: discharged, allowedRoles: crisisStaff, handle: rules.discharge }),
-  event({ type: 'homeTreatmentEnded', title: 'Intensive home treatment ended', schema: homeTreatmentEnded, allowedRoles: crisisStaff, handle: rules.endHomeTreatment }),
+  event({ type: 'presented', title: 'Young person presented in crisis', schema: presented, allowedRoles: crisisStaff, opensCase: true }),
+  event({ type: 'crisisAssessed', title: 'Face-to-face crisis assessment', schema: crisisAssessed, allowedRoles: crisisStaff }),
+  event({ type: 'ratingChanged', title: 'Dynamic Support Register rating changed', schema: ratingChanged, allowedRoles: crisisStaff }),
+  event({ type: 'bronzeMeetingHeld', title: 'Bronze MDT meeting', schema: bronzeMeetingHeld, allowedRoles: ['crisis-chair'] }),
+  event({ type: 'medicallyFit', title: 'Medically fit for discharge', schema: medicallyFit, allowedRoles: crisisStaff }),
+  event({ type: 'silverMeetingHeld', title: 'Silver meeting', schema: levelMeetingHeld, allowedRoles: ['crisis-chair'] }),
+  event({ type: 'goldMeetingHeld', title: 'Gold meeting', schema: levelMeetingHeld, allowedRoles: ['crisis-chair'] }),
+  event({ type: 'steppedDown', title: 'Stepped down a level', schema: steppedDown, allowedRoles: ['crisis-chair'] }),
+  event({ type: 'tier4Referred', title: 'Tier 4 referral to the regional coordination hub', schema: tier4Referred, allowedRoles: crisisStaff }),
+  event({ type: 'tier4BedOffered', title: 'Tier 4 bed offered', schema: tier4BedOffered, allowedRoles: crisisStaff }),
+  event({ type: 'careReviewHeld', title: 'Care, Education and Treatment Review held', schema: careReviewHeld, allowedRoles: crisisStaff }),
+  event({ type: 'adultServicesReferred', title: 'Referred to adult crisis services', schema: adultServicesReferred, allowedRoles: crisisStaff }),
+  event({ type: 'discharged', title: 'Discharged', schema: discharged, allowedRoles: crisisStaff }),
+  event({ type: 'homeTreatmentEnded', title: 'Intensive home treatment ended', schema: homeTreatmentEnded, allowedRoles: crisisStaff }),
 ];
 
 /**

@@ -24,7 +24,7 @@ import {
 } from '#core/calendar/index';
 import { isOpen } from '#core/clocks/model';
 import { organisation } from '#core/partnership/config';
-import { RuleViolation } from '#core/process/definition';
+import { handlersFor, RuleViolation, type ProcessRules } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { dateOutside, instantOutside } from '#core/schema/index';
 import {
@@ -53,22 +53,23 @@ import {
   type Meeting,
   type Rating,
 } from './details';
-import type {
-  AdultServicesReferred,
-  BronzeMeetingHeld,
-  CareReviewHeld,
-  CrisisAssessed,
-  Discharged,
-  HomeTreatmentEnded,
-  LevelMeetingHeld,
-  MedicallyFit,
-  Presented,
-  RatingChanged,
-  SteppedDown,
-  Tier4BedOffered,
-  Tier4Referred,
+import {
+  events,
+  type AdultServicesReferred,
+  type BronzeMeetingHeld,
+  type CareReviewHeld,
+  type CrisisAssessed,
+  type Discharged,
+  type HomeTreatmentEnded,
+  type LevelMeetingHeld,
+  type MedicallyFit,
+  type Presented,
+  type RatingChanged,
+  type SteppedDown,
+  type Tier4BedOffered,
+  type Tier4Referred,
 } from './events';
-import { bronzeMeetingMissed, escalationMessages, communityReviewNeeded, deescalatedMessage, homeTreatmentMessage, levelRole, presentationMessage } from './messages';
+import { bronzeMeetingMissed, escalationMessages, communityReviewNeeded, deescalatedMessage, homeTreatmentMessage, levelRole, presentationMessage, recipients } from './messages';
 import { settingsFor, TYPICAL_HOME_TREATMENT_WEEKS } from './settings';
 
 /** How far back a new presentation may be recorded (a crisis now, not a history). */
@@ -508,4 +509,27 @@ export const conditions = {
   ratedRed: (record: CaseRecord<CrisisDetails>) => record.status === 'open' && record.details.rating === 'red',
   ratedAmber: (record: CaseRecord<CrisisDetails>) => record.status === 'open' && record.details.rating === 'amber',
   goldReached: (record: CaseRecord<CrisisDetails>) => record.details.highestLevel === 'gold',
+};
+
+/** The rules of the process: each event's handler by its type, the checkpoints, the conditions and who is told. */
+export const processRules: ProcessRules<CrisisDetails> = {
+  handlers: handlersFor<CrisisDetails>()(events)({
+    presented: present,
+    crisisAssessed: assess,
+    ratingChanged: changeRating,
+    bronzeMeetingHeld: holdBronzeMeeting,
+    medicallyFit: medicallyFitForDischarge,
+    silverMeetingHeld: holdSilverMeeting,
+    goldMeetingHeld: holdGoldMeeting,
+    steppedDown: stepDown,
+    tier4Referred: referToTier4,
+    tier4BedOffered: tier4BedOffer,
+    careReviewHeld: holdCareReview,
+    adultServicesReferred: referToAdultServices,
+    discharged: discharge,
+    homeTreatmentEnded: endHomeTreatment,
+  }),
+  onCheckpoint,
+  conditions,
+  recipients,
 };

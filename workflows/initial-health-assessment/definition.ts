@@ -1,43 +1,10 @@
-/**
- * Initial health assessment (IHA) for a child entering care, and the review health assessments after it.
- *
- * Sources:
- * - Promoting the health and well-being of looked-after children, statutory guidance (DfE/DHSC, 2015):
- *   the IHA should happen, and the health plan be ready, in time for the child's first review, i.e.
- *   within 20 working days of entering care; reviews every 6 months under age 5, every 12 months from 5.
- * - The Care Planning, Placement and Case Review (England) Regulations 2010 (regulation 7).
- * - The 5-working-day request from council to health is a local target (configurable), owned by the
- *   council: it skips the council's closure days. The statutory clocks count working days in England
- *   only (weekends and bank holidays), whatever any organisation's closure days.
- */
+/** Initial health assessment in full: its contract (contract.ts) and its rules (rules.ts). */
 import type { ProcessDefinition } from '#core/process/definition';
-import { clocks } from './clocks';
-import { PROCESS_ID, type IhaDetails } from './details';
-import { caseKeyOf, events } from './events';
-import { recipients } from './messages';
-import { conditions, onCaseTimer } from './rules';
-import { settingsSchema } from './settings';
-import { views } from './views';
+import { initialHealthAssessmentContract } from './contract';
+import type { IhaDetails } from './details';
+import { processRules } from './rules';
 
-export { ASSESSMENT_CLOCK, clocks, REQUEST_CLOCK, REVIEW_CLOCK } from './clocks';
-export { leavingCareReasons, legalBases, PROCESS_ID, type IhaDetails } from './details';
-export * from './events';
+export * from './contract';
 export { APPOINTMENT_MONTHS_AHEAD, ENTRY_MONTHS_BACK, nextReviewDue } from './rules';
-export { defaultDelayReasons, delayReasonsFor, settingsSchema } from './settings';
 
-export const initialHealthAssessment: ProcessDefinition<IhaDetails> = {
-  id: PROCESS_ID,
-  title: 'Initial health assessment',
-  casePrefix: 'IHA',
-  clocks,
-  events,
-  settings: settingsSchema,
-  readerRoles: ['front-door', 'lead-practitioner', 'health', 'designated-nurse', 'administrator'],
-  figureReaders: ['commissioner', 'partnership-administrator', 'designated-nurse'],
-  clockReaders: ['commissioner', 'partnership-administrator', 'administrator', 'designated-nurse', 'health', 'lead-practitioner', 'front-door'],
-  caseKeyOf,
-  onCaseTimer,
-  conditions,
-  recipients,
-  ...views,
-};
+export const initialHealthAssessment: ProcessDefinition<IhaDetails> = { ...initialHealthAssessmentContract, ...processRules };

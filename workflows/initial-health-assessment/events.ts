@@ -1,12 +1,11 @@
 /**
  * Initial health assessment: its events, each a strict payload schema (an unknown field is refused,
- * never stored) with the rule that applies it.
+ * never stored) and who may record it; each one's rule is in rules.ts.
  */
 import * as z from 'zod';
 import { defineEvent } from '#core/process/definition';
 import { dateOfBirth, person, personName, recordDate, recordInstant, reference, text } from '#core/schema/index';
-import { legalBases, leavingCareReasons, type IhaDetails } from './details';
-import * as rules from './rules';
+import { legalBases, leavingCareReasons } from './details';
 
 // ---------------------------------------------------------------------------------------------
 // Events (payload schemas are strict: an unknown field is refused, never stored)
@@ -85,16 +84,16 @@ export type ReviewAssessmentCompleted = z.output<typeof reviewAssessmentComplete
 export type PlacementMoved = z.output<typeof placementMoved>;
 export type ChildLeftCare = z.output<typeof childLeftCare>;
 
-const event = defineEvent<IhaDetails>();
+const event = defineEvent;
 
 export const events = [
-  event({ type: 'childEnteredCare', title: 'Child entered care', schema: childEnteredCare, allowedRoles: ['front-door', 'lead-practitioner'], opensCase: true, handle: rules.enterCare }),
-  event({ type: 'requestSentToHealth', title: 'Request sent to health', schema: requestSentToHealth, allowedRoles: ['front-door', 'lead-practitioner'], handle: rules.requestSent }),
-  event({ type: 'appointmentBooked', title: 'Appointment booked', schema: appointmentBooked, allowedRoles: ['health'], handle: rules.bookAppointment }),
-  event({ type: 'assessmentCompleted', title: 'Assessment completed', schema: assessmentCompleted, allowedRoles: ['health'], handle: rules.completeAssessment }),
-  event({ type: 'reviewAssessmentCompleted', title: 'Review health assessment completed', schema: reviewAssessmentCompleted, allowedRoles: ['health'], handle: rules.completeReview }),
-  event({ type: 'placementMoved', title: 'Placement moved', schema: placementMoved, allowedRoles: ['front-door', 'lead-practitioner'], handle: rules.movePlacement }),
-  event({ type: 'childLeftCare', title: 'Child left care', schema: childLeftCare, allowedRoles: ['front-door', 'lead-practitioner'], handle: rules.leaveCare }),
+  event({ type: 'childEnteredCare', title: 'Child entered care', schema: childEnteredCare, allowedRoles: ['front-door', 'lead-practitioner'], opensCase: true }),
+  event({ type: 'requestSentToHealth', title: 'Request sent to health', schema: requestSentToHealth, allowedRoles: ['front-door', 'lead-practitioner'] }),
+  event({ type: 'appointmentBooked', title: 'Appointment booked', schema: appointmentBooked, allowedRoles: ['health'] }),
+  event({ type: 'assessmentCompleted', title: 'Assessment completed', schema: assessmentCompleted, allowedRoles: ['health'] }),
+  event({ type: 'reviewAssessmentCompleted', title: 'Review health assessment completed', schema: reviewAssessmentCompleted, allowedRoles: ['health'] }),
+  event({ type: 'placementMoved', title: 'Placement moved', schema: placementMoved, allowedRoles: ['front-door', 'lead-practitioner'] }),
+  event({ type: 'childLeftCare', title: 'Child left care', schema: childLeftCare, allowedRoles: ['front-door', 'lead-practitioner'] }),
 ];
 
 /** One case per child per council, by the council's own case reference. */

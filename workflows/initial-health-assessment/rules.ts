@@ -15,13 +15,13 @@ import {
 import { workingDaysOf } from '#core/clocks/engine';
 import { isOpen } from '#core/clocks/model';
 import { organisation, type PartnershipConfig } from '#core/partnership/config';
-import { RuleViolation } from '#core/process/definition';
+import { handlersFor, RuleViolation, type ProcessRules } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { dateOutside, instantOutside, type DateLimit } from '#core/schema/index';
 import { ASSESSMENT_CLOCK, REQUEST_CLOCK, REVIEW_CLOCK } from './clocks';
 import type { Change, IhaDetails } from './details';
-import type { AppointmentBooked, AssessmentCompleted, ChildEnteredCare, ChildLeftCare, PlacementMoved, RequestSentToHealth, ReviewAssessmentCompleted } from './events';
-import { appointmentAfterDue, childEnteredCareMessage, leavingCareWords, movedIntoArea } from './messages';
+import { events, type AppointmentBooked, type AssessmentCompleted, type ChildEnteredCare, type ChildLeftCare, type PlacementMoved, type RequestSentToHealth, type ReviewAssessmentCompleted } from './events';
+import { appointmentAfterDue, childEnteredCareMessage, leavingCareWords, movedIntoArea, recipients } from './messages';
 import { delayReasonsFor } from './settings';
 
 /**
@@ -267,4 +267,20 @@ export function onCaseTimer(change: Change, checkpointId: string) {
 /** Named conditions a checkpoint may be skipped on. */
 export const conditions = {
   appointmentBooked: (record: CaseRecord<IhaDetails>) => Boolean(record.details.appointment),
+};
+
+/** The rules of the process: each event's handler by its type, the case timer, the conditions and who is told. */
+export const processRules: ProcessRules<IhaDetails> = {
+  handlers: handlersFor<IhaDetails>()(events)({
+    childEnteredCare: enterCare,
+    requestSentToHealth: requestSent,
+    appointmentBooked: bookAppointment,
+    assessmentCompleted: completeAssessment,
+    reviewAssessmentCompleted: completeReview,
+    placementMoved: movePlacement,
+    childLeftCare: leaveCare,
+  }),
+  onCaseTimer,
+  conditions,
+  recipients,
 };

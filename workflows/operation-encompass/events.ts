@@ -1,13 +1,12 @@
 /**
  * Operation Encompass: its events, each a strict payload schema (nothing about who did what, where, or
- * what happened can be stored) with the rule that applies it.
+ * what happened can be stored) and who may record it; each one's rule is in rules.ts.
  */
 import * as z from 'zod';
 import { defineEvent, type ContextLookups, type Submission } from '#core/process/definition';
 import { dateOfBirth, instant, normaliseText, personName, recordInstant, reference, text, urn, URN_PATTERN } from '#core/schema/index';
 import { isUrn } from '#core/schools/model';
-import { administratorClosureReasons, NOT_KNOWN, type EncompassDetails } from './details';
-import * as rules from './rules';
+import { administratorClosureReasons, NOT_KNOWN } from './details';
 
 // ---------------------------------------------------------------------------------------------
 // Police submission: strict, so nothing about who did what, where, or what happened can be stored.
@@ -86,16 +85,16 @@ async function schoolContext(urn: string, lookups: ContextLookups) {
   return school ? { school } : {};
 }
 
-const event = defineEvent<EncompassDetails>();
+const event = defineEvent;
 
 export const events = [
-  event({ type: 'policeNotification', title: 'Police notification', schema: policeNotification, allowedRoles: ['police'], opensCase: true, contextFor: (p, lookups) => schoolContext(p.child.schoolUrn, lookups), handle: rules.policeNotified }),
-  event({ type: 'acknowledged', title: 'Acknowledged by the school', schema: acknowledged, allowedRoles: ['school-key-adult'], handle: rules.acknowledge }),
-  event({ type: 'schoolIdentified', title: 'School found', schema: schoolIdentified, allowedRoles: ['administrator'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups), handle: rules.schoolFound }),
-  event({ type: 'redirected', title: 'Redirected to another school', schema: redirected, allowedRoles: ['administrator', 'police'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups), handle: rules.redirect }),
-  event({ type: 'amended', title: 'Corrected by police', schema: amended, allowedRoles: ['police'], handle: rules.amend }),
-  event({ type: 'closedByAdministrator', title: 'Closed by an administrator', schema: closedByAdministrator, allowedRoles: ['administrator', 'partnership-administrator'], handle: rules.closeByAdministrator }),
-  event({ type: 'schoolDetailsChanged', title: 'School directory changed', schema: schoolDetailsChanged, allowedRoles: ['administrator', 'partnership-administrator'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups), handle: rules.schoolDetailsChanged }),
+  event({ type: 'policeNotification', title: 'Police notification', schema: policeNotification, allowedRoles: ['police'], opensCase: true, contextFor: (p, lookups) => schoolContext(p.child.schoolUrn, lookups) }),
+  event({ type: 'acknowledged', title: 'Acknowledged by the school', schema: acknowledged, allowedRoles: ['school-key-adult'] }),
+  event({ type: 'schoolIdentified', title: 'School found', schema: schoolIdentified, allowedRoles: ['administrator'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups) }),
+  event({ type: 'redirected', title: 'Redirected to another school', schema: redirected, allowedRoles: ['administrator', 'police'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups) }),
+  event({ type: 'amended', title: 'Corrected by police', schema: amended, allowedRoles: ['police'] }),
+  event({ type: 'closedByAdministrator', title: 'Closed by an administrator', schema: closedByAdministrator, allowedRoles: ['administrator', 'partnership-administrator'] }),
+  event({ type: 'schoolDetailsChanged', title: 'School directory changed', schema: schoolDetailsChanged, allowedRoles: ['administrator', 'partnership-administrator'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups) }),
 ];
 
 /** Police notify about an incident with several children: one opening event per child. */

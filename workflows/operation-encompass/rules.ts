@@ -14,14 +14,14 @@ import {
 import { startClock as startClockState } from '#core/clocks/engine';
 import { isOpen } from '#core/clocks/model';
 import { auditIdentity } from '#core/identity/actor';
-import { RuleViolation } from '#core/process/definition';
+import { handlersFor, RuleViolation, type ProcessRules } from '#core/process/definition';
 import { dayInWords } from '#core/schema/index';
 import type { SchoolSnapshot } from '#core/schools/model';
 import { schoolCalendarFor } from '#core/schools/term-calendars';
 import { FIND_SCHOOL_CLOCK, KEY_ADULT_CLOCK, NOTIFICATION_RETENTION } from './clocks';
-import { councilsFor, type Change } from './details';
-import type { Acknowledged, Amended, ClosedByAdministrator, PoliceNotification, Redirected, SchoolDetailsChanged, SchoolIdentified } from './events';
-import { administratorClosureWords, findTheSchool, keyAdultTold } from './messages';
+import { councilsFor, type Change, type EncompassDetails } from './details';
+import { events, type Acknowledged, type Amended, type ClosedByAdministrator, type PoliceNotification, type Redirected, type SchoolDetailsChanged, type SchoolIdentified } from './events';
+import { administratorClosureWords, findTheSchool, keyAdultTold, messageVars, recipients } from './messages';
 import { settingsFor } from './settings';
 
 /** The duty covers children from reception (the school year they turn 5) to 17. */
@@ -372,3 +372,21 @@ export function onCaseTimer(change: Change, checkpointId: string) {
 export function onCheckpoint(change: Change, clockId: string, checkpointId: string) {
   if (clockId === KEY_ADULT_CLOCK && checkpointId === 'escalate') change.details.escalated = true;
 }
+
+/** The rules of the process: each event's handler by its type, the case timer, the checkpoints and who is told. */
+export const processRules: ProcessRules<EncompassDetails> = {
+  handlers: handlersFor<EncompassDetails>()(events)({
+    policeNotification: policeNotified,
+    acknowledged: acknowledge,
+    schoolIdentified: schoolFound,
+    redirected: redirect,
+    amended: amend,
+    closedByAdministrator: closeByAdministrator,
+    schoolDetailsChanged,
+  }),
+  onCaseTimer,
+  onCheckpoint,
+  conditions: {},
+  recipients,
+  messageVars,
+};

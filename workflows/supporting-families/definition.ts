@@ -1,59 +1,11 @@
-/**
- * Supporting Families (version 1) and Family Help (version 2): the 16-week intervention of intensive
- * family support, from request for support to closure and the 6-month check.
- *
- * Sources:
- * - Supporting Families programme guidance 2022-25 and its outcome framework (ten headline areas);
- *   "Outcomes Met" when every identified need improved.
- * - Working Together to Safeguard Children 2023: Family Help; the assessment of a child in need
- *   (Children Act 1989 s17) within 45 working days of the request (statutory; working days in England,
- *   never lengthened by configuration). A Family Help Lead Practitioner may come from any agency, and is a
- *   social worker while a child protection plan is in place.
- * - Every other timescale is the partnership's local target (configurable in config/partnership.json).
- *
- * An episode keeps the rules it started under; a new request gets the version in force on its request
- * date: Family Help from the partnership's `familyHelpFrom` (default 1 April 2025).
- */
+/** Supporting Families (version 1) and Family Help (version 2) in full: their contracts (contract.ts) and rules (rules.ts). */
 import type { ProcessDefinition } from '#core/process/definition';
-import { clocksV1, clocksV2 } from './clocks';
-import { PROCESS_ID, type SfDetails } from './details';
-import { caseKeyOf, eventsV1, eventsV2, openingDay } from './events';
-import { recipients } from './messages';
-import { conditions, onCaseTimer } from './rules';
-import { settingsFor, settingsSchema } from './settings';
-import { READER_ROLES, views } from './views';
+import { familyHelpContract, supportingFamiliesContract } from './contract';
+import type { SfDetails } from './details';
+import { processRulesV1, processRulesV2 } from './rules';
 
-export * from './clocks';
-export * from './details';
-export * from './events';
+export * from './contract';
 export { REQUEST_MONTHS_BACK, SUSTAIN_CHECK_MONTHS, SUSTAIN_CHECK_TIME } from './rules';
-export { defaultPauseReasons, settingsFor, settingsSchema } from './settings';
-export { supportingFamiliesFigures } from './views';
 
-export const supportingFamilies: ProcessDefinition<SfDetails> = {
-  id: PROCESS_ID,
-  version: 1,
-  title: 'Supporting Families',
-  casePrefix: 'SF',
-  clocks: clocksV1,
-  events: eventsV1,
-  settings: settingsSchema,
-  readerRoles: READER_ROLES,
-  figureReaders: ['commissioner', 'partnership-administrator', 'service-manager'],
-  clockReaders: ['commissioner', 'partnership-administrator', 'team-leader', 'service-manager', 'front-door'],
-  caseKeyOf,
-  openingDay,
-  onCaseTimer,
-  conditions,
-  recipients,
-  ...views,
-};
-
-export const familyHelp: ProcessDefinition<SfDetails> = {
-  ...supportingFamilies,
-  version: 2,
-  title: 'Family Help',
-  clocks: clocksV2,
-  events: eventsV2,
-  inForceFrom: (partnership) => settingsFor(partnership).familyHelpFrom,
-};
+export const supportingFamilies: ProcessDefinition<SfDetails> = { ...supportingFamiliesContract, ...processRulesV1 };
+export const familyHelp: ProcessDefinition<SfDetails> = { ...familyHelpContract, ...processRulesV2 };

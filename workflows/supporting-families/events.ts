@@ -1,14 +1,13 @@
 /**
  * Supporting Families / Family Help: its events, each a strict payload schema (an unknown field is
- * refused, never stored) with the rule that applies it. Version 2 (Family Help) adds what Family Help
+ * refused, never stored) and who may record it; each one's rule is in rules.ts. Version 2 (Family Help) adds what Family Help
  * asks: whether a child is in need (section 17), child protection plans, and the family network meeting.
  */
 import * as z from 'zod';
 import { defineEvent } from '#core/process/definition';
 import { dateOfBirth, person, personName, recordDate, recordInstant, reference, text, urn } from '#core/schema/index';
 import { londonDateOf } from '#core/calendar/index';
-import { channels, closureOutcomes, needResults, needs, partnerKinds, routes, type SfDetails } from './details';
-import * as rules from './rules';
+import { channels, closureOutcomes, needResults, needs, partnerKinds, routes } from './details';
 
 const orgId = z.string().regex(/^[a-z0-9-]+$/, 'must be an organisation id (lower-case letters, digits and hyphens)');
 const locality = z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a locality team id (lower-case letters, digits and hyphens)');
@@ -119,28 +118,28 @@ export type SustainCheckRecorded = z.output<typeof sustainCheckRecorded>;
 export type ChildProtectionPlanStarted = z.output<typeof childProtectionPlanStarted>;
 export type ChildProtectionPlanEnded = z.output<typeof childProtectionPlanEnded>;
 
-const event = defineEvent<SfDetails>();
+const event = defineEvent;
 const FRONT_DOOR = ['front-door', 'team-leader'] as const;
 const PRACTICE = ['lead-practitioner', 'team-leader'] as const;
 
 const shared = {
-  request: event({ type: 'requestForSupport', title: 'Request for support', schema: requestForSupport, allowedRoles: ['front-door'], opensCase: true, handle: rules.requestSupport }),
-  allocated: event({ type: 'leadPractitionerAllocated', title: 'Lead practitioner allocated', schema: leadPractitionerAllocated, allowedRoles: FRONT_DOOR, handle: rules.allocate }),
-  assessed: event({ type: 'assessmentCompleted', title: 'Assessment completed', schema: assessmentCompleted, allowedRoles: PRACTICE, handle: rules.completeAssessment }),
-  reviewed: event({ type: 'teamAroundFamilyReviewHeld', title: 'Team Around the Family review held', schema: teamAroundFamilyReviewHeld, allowedRoles: PRACTICE, handle: rules.holdReview }),
-  paused: event({ type: 'episodePaused', title: 'Episode paused', schema: episodePaused, allowedRoles: ['team-leader'], handle: rules.pause }),
-  resumed: event({ type: 'episodeResumed', title: 'Episode resumed', schema: episodeResumed, allowedRoles: ['team-leader', 'lead-practitioner'], handle: rules.resume }),
-  steppedUp: event({ type: 'steppedUpToSocialCare', title: 'Stepped up to social care', schema: steppedUpToSocialCare, allowedRoles: ['front-door', 'lead-practitioner', 'team-leader'], handle: rules.stepUp }),
-  closed: event({ type: 'episodeClosed', title: 'Episode closed', schema: episodeClosed, allowedRoles: PRACTICE, handle: rules.close }),
-  sustain: event({ type: 'sustainCheckRecorded', title: 'Six-month check recorded', schema: sustainCheckRecorded, allowedRoles: PRACTICE, onClosedCase: true, handle: rules.recordSustainCheck }),
+  request: event({ type: 'requestForSupport', title: 'Request for support', schema: requestForSupport, allowedRoles: ['front-door'], opensCase: true }),
+  allocated: event({ type: 'leadPractitionerAllocated', title: 'Lead practitioner allocated', schema: leadPractitionerAllocated, allowedRoles: FRONT_DOOR }),
+  assessed: event({ type: 'assessmentCompleted', title: 'Assessment completed', schema: assessmentCompleted, allowedRoles: PRACTICE }),
+  reviewed: event({ type: 'teamAroundFamilyReviewHeld', title: 'Team Around the Family review held', schema: teamAroundFamilyReviewHeld, allowedRoles: PRACTICE }),
+  paused: event({ type: 'episodePaused', title: 'Episode paused', schema: episodePaused, allowedRoles: ['team-leader'] }),
+  resumed: event({ type: 'episodeResumed', title: 'Episode resumed', schema: episodeResumed, allowedRoles: ['team-leader', 'lead-practitioner'] }),
+  steppedUp: event({ type: 'steppedUpToSocialCare', title: 'Stepped up to social care', schema: steppedUpToSocialCare, allowedRoles: ['front-door', 'lead-practitioner', 'team-leader'] }),
+  closed: event({ type: 'episodeClosed', title: 'Episode closed', schema: episodeClosed, allowedRoles: PRACTICE }),
+  sustain: event({ type: 'sustainCheckRecorded', title: 'Six-month check recorded', schema: sustainCheckRecorded, allowedRoles: PRACTICE, onClosedCase: true }),
 };
 
 export const eventsV1 = [
   shared.request,
-  event({ type: 'frontDoorDecision', title: 'Front door decision', schema: frontDoorDecisionV1, allowedRoles: FRONT_DOOR, handle: rules.decide }),
+  event({ type: 'frontDoorDecision', title: 'Front door decision', schema: frontDoorDecisionV1, allowedRoles: FRONT_DOOR }),
   shared.allocated,
   shared.assessed,
-  event({ type: 'planAgreed', title: 'Family plan agreed', schema: planAgreedV1, allowedRoles: PRACTICE, handle: rules.agreePlan }),
+  event({ type: 'planAgreed', title: 'Family plan agreed', schema: planAgreedV1, allowedRoles: PRACTICE }),
   shared.reviewed,
   shared.paused,
   shared.resumed,
@@ -151,15 +150,15 @@ export const eventsV1 = [
 
 export const eventsV2 = [
   shared.request,
-  event({ type: 'frontDoorDecision', title: 'Front door decision', schema: frontDoorDecisionV2, allowedRoles: FRONT_DOOR, handle: rules.decide }),
+  event({ type: 'frontDoorDecision', title: 'Front door decision', schema: frontDoorDecisionV2, allowedRoles: FRONT_DOOR }),
   shared.allocated,
   shared.assessed,
-  event({ type: 'planAgreed', title: 'Family plan agreed', schema: planAgreedV2, allowedRoles: PRACTICE, handle: rules.agreePlan }),
+  event({ type: 'planAgreed', title: 'Family plan agreed', schema: planAgreedV2, allowedRoles: PRACTICE }),
   shared.reviewed,
   shared.paused,
   shared.resumed,
-  event({ type: 'childProtectionPlanStarted', title: 'Child protection plan started', schema: childProtectionPlanStarted, allowedRoles: PRACTICE, handle: rules.startChildProtectionPlan }),
-  event({ type: 'childProtectionPlanEnded', title: 'Child protection plan ended', schema: childProtectionPlanEnded, allowedRoles: PRACTICE, handle: rules.endChildProtectionPlan }),
+  event({ type: 'childProtectionPlanStarted', title: 'Child protection plan started', schema: childProtectionPlanStarted, allowedRoles: PRACTICE }),
+  event({ type: 'childProtectionPlanEnded', title: 'Child protection plan ended', schema: childProtectionPlanEnded, allowedRoles: PRACTICE }),
   shared.steppedUp,
   shared.closed,
   shared.sustain,

@@ -5,27 +5,29 @@
 import { addCalendarMonths, aboutField, endOfLondonDay, formatLondon, formatLondonDate, londonDateOf, londonDateTime } from '#core/calendar/index';
 import { pausedFor, unitsUsed } from '#core/clocks/engine';
 import { isOpen } from '#core/clocks/model';
-import { RuleViolation } from '#core/process/definition';
+import { handlersFor, RuleViolation, type ProcessRules } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { dateOutside, instantOutside, type DateLimit } from '#core/schema/index';
 import { ALLOCATION_CLOCK, ASSESSMENT_CLOCK, DECISION_CLOCK, EPISODE_CLOCK, EPISODE_CLOCKS, EPISODE_WEEKS, PLAN_CLOCK, STATUTORY_ASSESSMENT_CLOCK, WEEK } from './clocks';
 import { INTENSIVE_NEEDS, needWords, outcomeWords, routeWords, type Change, type LeadPractitioner, type SfDetails } from './details';
-import type {
-  AssessmentCompleted,
-  ChildProtectionPlanEnded,
-  ChildProtectionPlanStarted,
-  EpisodeClosed,
-  EpisodePaused,
-  EpisodeResumed,
-  FrontDoorDecision,
-  LeadPractitionerAllocated,
-  PlanAgreed,
-  RequestForSupport,
-  SteppedUpToSocialCare,
-  SustainCheckRecorded,
-  TeamAroundFamilyReviewHeld,
+import {
+  eventsV1,
+  eventsV2,
+  type AssessmentCompleted,
+  type ChildProtectionPlanEnded,
+  type ChildProtectionPlanStarted,
+  type EpisodeClosed,
+  type EpisodePaused,
+  type EpisodeResumed,
+  type FrontDoorDecision,
+  type LeadPractitionerAllocated,
+  type PlanAgreed,
+  type RequestForSupport,
+  type SteppedUpToSocialCare,
+  type SustainCheckRecorded,
+  type TeamAroundFamilyReviewHeld,
 } from './events';
-import { allocatedMessage, childProtectionPlanMessage, stepUpMessage, sustainCheckMessage } from './messages';
+import { allocatedMessage, childProtectionPlanMessage, recipients, stepUpMessage, sustainCheckMessage } from './messages';
 
 /** How far back a request may be dated, and the months after Outcomes Met when the partnership checks they lasted. */
 export const REQUEST_MONTHS_BACK = 12;
@@ -386,4 +388,34 @@ export const endChildProtectionPlan = about('endedOn', (change: Change, p: Child
 
 export const conditions = {
   episodeOpen: (record: CaseRecord<SfDetails>) => record.status === 'open' && record.stage === 'episode',
+};
+
+const event = handlersFor<SfDetails>();
+/** The handlers of the events both versions have. */
+const shared = {
+  requestForSupport: requestSupport,
+  frontDoorDecision: decide,
+  leadPractitionerAllocated: allocate,
+  assessmentCompleted: completeAssessment,
+  planAgreed: agreePlan,
+  teamAroundFamilyReviewHeld: holdReview,
+  episodePaused: pause,
+  episodeResumed: resume,
+  steppedUpToSocialCare: stepUp,
+  episodeClosed: close,
+  sustainCheckRecorded: recordSustainCheck,
+};
+
+/** The rules of version 1 (Supporting Families): each event's handler by its type, the case timer, the conditions and who is told. */
+export const processRulesV1: ProcessRules<SfDetails> = {
+  handlers: event(eventsV1)(shared),
+  onCaseTimer,
+  conditions,
+  recipients,
+};
+
+/** The rules of version 2 (Family Help): version 1's, with child protection plans. */
+export const processRulesV2: ProcessRules<SfDetails> = {
+  ...processRulesV1,
+  handlers: event(eventsV2)({ ...shared, childProtectionPlanStarted: startChildProtectionPlan, childProtectionPlanEnded: endChildProtectionPlan }),
 };

@@ -7,12 +7,12 @@
  *   GET  /cases/{caseId}/audit
  */
 import { administersOneOf, isPartnershipAdministrator, type Actor } from '#core/identity/actor';
-import type { ProcessDefinition } from '#core/process/definition';
+import type { ProcessContract } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { canReadCase } from '#core/process/access';
 import { pausedFor, unitsUsed } from '#core/clocks/engine';
 import type { ClockKind, ClockState } from '#core/clocks/model';
-import { processCatalogue } from '#workflows/catalogue';
+import { contractCatalogue } from '#workflows/contracts';
 import type { ApiContext } from '../context';
 import { parseJsonBody, type Route } from '../http';
 import { json, problem, type Result } from '../responses';
@@ -37,14 +37,14 @@ export function canReadCaseAudit(actor: Actor, record: CaseRecord): boolean {
 
 export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
   const { store } = ctx;
-  const processes = ctx.runtime.catalogue ?? processCatalogue;
+  const processes = ctx.runtime.catalogue ?? contractCatalogue;
 
   /**
    * The case, if this reader may see it (the read is audited). A case they may not see answers 404 with
    * the same body as one that does not exist, so the answer never tells anyone a case is there; the
    * attempt is audited with its reason.
    */
-  async function readableCase(actor: Actor, caseId: string, what: string, permitted: (definition: ProcessDefinition, record: CaseRecord) => boolean): Promise<{ record: CaseRecord; definition: ProcessDefinition } | Result> {
+  async function readableCase(actor: Actor, caseId: string, what: string, permitted: (definition: ProcessContract, record: CaseRecord) => boolean): Promise<{ record: CaseRecord; definition: ProcessContract } | Result> {
     if (!CASE_ID.test(caseId)) return invalidCaseId();
     const record = await store.getCase(caseId);
     const definition = record && processes.forCase(record);
@@ -60,7 +60,7 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
    * read; once it has a later version, one read of the case finds its version. A case not found is
    * validated by the newest rules and refused by its execution (404, audited), as before.
    */
-  async function rulesOfCase(newest: ProcessDefinition, caseId: string): Promise<ProcessDefinition | Result> {
+  async function rulesOfCase(newest: ProcessContract, caseId: string): Promise<ProcessContract | Result> {
     if ((newest.version ?? 1) === 1) return newest;
     try {
       const record = await store.getCase(caseId);
@@ -70,7 +70,7 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
     }
   }
 
-  const reader = (actor: Actor) => (definition: ProcessDefinition, record: CaseRecord) => canReadCase(actor, definition, record);
+  const reader = (actor: Actor) => (definition: ProcessContract, record: CaseRecord) => canReadCase(actor, definition, record);
 
   /**
    * For a clock that counts working days, days or hours: the units used so far and, reported apart, the
@@ -82,7 +82,7 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
     return { unitsUsed: unitsUsed(clock, now, calendars), unitsPaused: pausedFor(clock, now, calendars), pauses: clock.pauses ?? [] };
   }
 
-  function caseView(record: CaseRecord, actor: Actor, definition: ProcessDefinition) {
+  function caseView(record: CaseRecord, actor: Actor, definition: ProcessContract) {
     const now = ctx.runtime.clock.now();
     return {
       caseId: record.caseId,

@@ -10,9 +10,9 @@
 import { effectiveClocks } from '#core/partnership/config';
 import type { Role } from '#core/identity/actor';
 import { timelinessFigures } from '#core/figures/timeliness';
-import type { ProcessDefinition } from '#core/process/definition';
+import type { ProcessContract } from '#core/process/definition';
 import type { ClockSummary } from '../../store/reads';
-import { catalogue, processCatalogue } from '#workflows/catalogue';
+import { contractCatalogue, contracts } from '#workflows/contracts';
 import type { ApiContext } from '../context';
 import { BODY_LIMIT, parseJsonBody, type ApiRequest, type Route } from '../http';
 import { json, problem, type Result } from '../responses';
@@ -26,7 +26,7 @@ export const DEFAULT_READERS: readonly Role[] = ['commissioner', 'partnership-ad
 const SEES_EVERY_CLOCK: readonly string[] = ['commissioner', 'partnership-administrator'];
 
 /** The roles the catalogue says may read a process's figures or open clocks. */
-export function readersOf(definition: ProcessDefinition, what: 'figureReaders' | 'clockReaders'): readonly string[] {
+export function readersOf(definition: ProcessContract, what: 'figureReaders' | 'clockReaders'): readonly string[] {
   return definition[what] ?? DEFAULT_READERS;
 }
 
@@ -47,8 +47,8 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
   }
 
   /** The process named in the path, or the 404 for one that does not exist. */
-  function processOf(request: ApiRequest): ProcessDefinition | Result {
-    const definition = (runtime.catalogue ?? processCatalogue).byId(request.params.process!);
+  function processOf(request: ApiRequest): ProcessContract | Result {
+    const definition = (runtime.catalogue ?? contractCatalogue).byId(request.params.process!);
     return definition ?? problem(404, 'processNotFound', `There is no process '${request.params.process}'`);
   }
 
@@ -59,7 +59,7 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       summary: 'The processes RightTime runs: their events (and who records them) and their clocks',
       roles: 'any signed-in user',
       handler: async () =>
-        json(200, catalogue.map((p) => ({
+        json(200, contracts.map((p) => ({
           id: p.id,
           title: p.title,
           events: p.events.map((e) => ({ type: e.type, title: e.title, roles: e.allowedRoles, opensCase: e.opensCase ?? false })),

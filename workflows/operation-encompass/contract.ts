@@ -1,0 +1,46 @@
+/**
+ * Operation Encompass, its contract: what the API and the pages know of it (no rule: those are in
+ * rules.ts; definition.ts joins the two).
+ *
+ * Operation Encompass: after police attend a domestic abuse incident where a child is involved, the
+ * child's school Key Adult knows before the child walks in the next morning, so that a trusted adult
+ * can offer quiet support.
+ *
+ * Sources:
+ * - Domestic Abuse Act 2021 s49A (inserted by the Victims and Prisoners Act 2024 s20; in force
+ *   7 November 2025): police notify the school "as soon as is reasonably practicable".
+ * - Operation Encompass national practice: before the start of the next school day.
+ *
+ * One case per child per incident. Schools get the least data that lets them help: the child's name,
+ * date of birth, when police attended, whether the child was present, and a police contact; never who
+ * did what or where. Fields beyond those are refused by the schema, not stored.
+ */
+import type { ProcessContract } from '#core/process/definition';
+import { calendarsFor, clocks } from './clocks';
+import { PROCESS_ID, type EncompassDetails } from './details';
+import { caseKeyOf, events, submission } from './events';
+import { settingsSchema } from './settings';
+import { peopleIndexKey, views } from './views';
+
+export { clocks, FIND_SCHOOL_CLOCK, KEY_ADULT_CLOCK, NOTIFICATION_RETENTION } from './clocks';
+export { administratorClosureReasons, PROCESS_ID, type EncompassDetails } from './details';
+export * from './events';
+export { NOTIFICATION_RETENTION_DAYS, settingsFor, settingsSchema } from './settings';
+
+export const operationEncompassContract: ProcessContract<EncompassDetails> = {
+  id: PROCESS_ID,
+  title: 'Operation Encompass',
+  casePrefix: 'OE',
+  clocks,
+  events,
+  settings: settingsSchema,
+  readerRoles: ['school-key-adult', 'police', 'administrator'],
+  figureReaders: ['commissioner', 'partnership-administrator'],
+  // The local authority's administrator keeps the queue of children whose school is not yet known.
+  clockReaders: ['commissioner', 'partnership-administrator', 'administrator'],
+  caseKeyOf,
+  calendarsFor,
+  peopleIndexKey,
+  ...views,
+  submission,
+};

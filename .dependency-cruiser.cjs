@@ -4,7 +4,7 @@
  *   workflows/  process definitions: core/ only
  *   functions/  Lambda handlers and adapters: core/ and workflows/
  *   web/        the pages: core/, workflows/ and functions/ (they call the API's handlers in-process)
- *   functions/api/ and web/ reach the processes' contracts only, never a process's rules.ts
+ *   functions/api/ and web/ reach no process's rules.ts; functions/decide/ (the rules step) no views.ts
  *   infra/      the CDK app: anything but local/, test/ and bench/
  *   local/      the runtime on one machine: anything but test/ and bench/
  * Tests may reach across layers; production code may not. No import cycles anywhere.
@@ -42,10 +42,17 @@ module.exports = {
     },
     {
       name: 'api-and-pages-read-contracts',
-      comment: "the API and the pages know each process by its contract (workflows/contracts.ts), never by its rules: no workflows/*/rules.ts is reachable from them, so none is in the API's bundle",
+      comment: "the API and the pages know each process by its contract and views (workflows/contracts.ts), never by its rules: no workflows/*/rules.ts is reachable from them, so none is in the API's bundle",
       severity: 'error',
       from: { path: ['^functions/api/', '^web/'], pathNot: notTest },
       to: { path: '^workflows/[^/]+/rules\\.ts$', reachable: true },
+    },
+    {
+      name: 'rules-step-runs-contracts-and-rules',
+      comment: "the rules step runs each process by its contract and rules (workflows/runnable.ts), never its views: no workflows/*/views.ts is reachable from it, so none is in its bundle",
+      severity: 'error',
+      from: { path: '^functions/decide/', pathNot: notTest },
+      to: { path: '^workflows/[^/]+/views\\.ts$', reachable: true },
     },
     {
       name: 'infra-not-local',

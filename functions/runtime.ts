@@ -8,7 +8,7 @@ import rawPartnership from '#config/partnership.json';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '#core/calendar/index';
 import { parsePartnership, type PartnershipConfig } from '#core/partnership/config';
 import type { ProcessDefinition } from '#core/process/definition';
-import type { Catalogue } from '#workflows/contracts';
+import type { Catalogue } from '#core/process/catalogue';
 
 export interface Clock {
   now(): Date;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
-import type { ProcessDefinition } from '#core/process/definition';
+import type { RunnableProcess } from '#core/process/definition';
 import { AwsSolutionsChecks } from './nag';
 import { RightTimeStack } from './righttime-stack';
 
@@ -23,7 +23,7 @@ export interface BuildOptions {
   /** Extra context, e.g. `{ notifyTemplateId: '…' }`. */
   context?: Record<string, unknown>;
   /** The processes to build (default: the catalogue's); the local runtime passes a test catalogue's. */
-  processes?: readonly ProcessDefinition[];
+  processes?: readonly RunnableProcess[];
 }
 
 /**

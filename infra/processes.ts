@@ -9,7 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { ProcessDefinition } from '#core/process/definition';
+import type { RunnableProcess } from '#core/process/definition';
 import { ProcessStateMachine } from './state-machine';
 import type { DataStore } from './data-store';
 import { STATE_MACHINE_NAME_PREFIX } from './definitions';
@@ -23,7 +23,7 @@ export function stateMachineNameOf(processId: string): string {
 }
 
 export interface ProcessesProps {
-  processes: readonly ProcessDefinition[];
+  processes: readonly RunnableProcess[];
   data: DataStore;
   decideFunction: lambda.IFunction;
 }

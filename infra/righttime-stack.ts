@@ -14,7 +14,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { partnership } from '#functions/runtime';
-import type { ProcessDefinition } from '#core/process/definition';
+import type { RunnableProcess } from '#core/process/definition';
 import { catalogue } from '#workflows/catalogue';
 import { DataStore } from './data-store';
 import { HandlerFunction } from './handler-function';
@@ -58,7 +58,7 @@ export interface RightTimeStackProps extends StackProps {
   /** Repository root (default: the parent of infra/). */
   projectRoot?: string;
   /** The processes to build a state machine for (default: the catalogue's). Tests pass a test-only catalogue's. */
-  processes?: readonly ProcessDefinition[];
+  processes?: readonly RunnableProcess[];
 }
 
 export class RightTimeStack extends Stack {

@@ -2,7 +2,7 @@
  * The local runtime's view of the AWS app: synthesize it (without bundling) and take the table's
  * definition and each process's state machine definition from the template. Nothing is written twice.
  */
-import type { ProcessDefinition } from '#core/process/definition';
+import type { RunnableProcess } from '#core/process/definition';
 import { buildApp, stateMachineDefinitions } from '#infra/build';
 import { catalogue } from '#workflows/catalogue';
 
@@ -19,7 +19,7 @@ const cached = new Map<string, SynthesizedDefinitions>();
  * The app as CDK synthesizes it, for the catalogue's processes or, given `processes` (a test-only
  * catalogue's), for those: each gets its own state machine exactly as a catalogue process does.
  */
-export function synthesizedDefinitions(processes?: readonly ProcessDefinition[]): SynthesizedDefinitions {
+export function synthesizedDefinitions(processes?: readonly RunnableProcess[]): SynthesizedDefinitions {
   const key = (processes ?? catalogue).map((p) => p.id).join('|');
   const hit = cached.get(key);
   if (hit) return hit;

@@ -9,6 +9,7 @@ import type { Role } from '#core/identity/actor';
 import { actorFromClaims, type Claims } from '#functions/api/claims';
 import { errorKind, logger } from '#functions/observability';
 import type { Runtime } from '#functions/runtime';
+import type { ReadableProcess } from '#core/process/definition';
 import { contractCatalogue, type Catalogue } from '#workflows/contracts';
 import { apiAs, type ApiAnswer, type ApiHandler, type UserApi } from './api-client';
 import { createAssets } from './assets';
@@ -38,7 +39,7 @@ export interface LocalUser {
 export interface WebDependencies {
   /** The API's own handler (createApi), called in-process as the signed-in person. */
   api: ApiHandler;
-  runtime: Pick<Runtime, 'partnership' | 'workingDays' | 'clock'> & { catalogue?: Catalogue };
+  runtime: Pick<Runtime, 'partnership' | 'workingDays' | 'clock'> & { catalogue?: Catalogue<ReadableProcess> };
   sessions: Sessions;
   signIn: SignInMethod;
   /** Links on the local pages only (the clock and the inbox). */
@@ -68,7 +69,7 @@ export interface PageContext {
   /** The API as the signed-in person. */
   api: UserApi;
   deps: WebDependencies;
-  catalogue: Catalogue;
+  catalogue: Catalogue<ReadableProcess>;
   now(): Date;
   /** Render a template with the layout's data (who is signed in, navigation, form token, message). */
   render(template: string, data: Record<string, unknown>, status?: number): Rendered;

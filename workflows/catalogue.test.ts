@@ -3,29 +3,40 @@ import type { CaseRecord } from '#core/process/model';
 import shipped from '#config/partnership.json';
 import { parsePartnership, PartnershipConfigError } from '#core/partnership/config';
 import { partnership } from '#functions/runtime';
-import { handlersFor, type ProcessDefinition } from '#core/process/definition';
+import { handlersFor } from '#core/process/definition';
+import { initialHealthAssessment } from './initial-health-assessment/definition';
 import { catalogue, catalogueOf, checkPartnership, processCatalogue, processOfCase } from './catalogue';
 import { contractCatalogue } from './contracts';
+import { runnableCatalogue } from './runnable';
 
 const alwaysFilled = ['caseCode', 'link', 'clock', 'due'];
 
 describe('the process catalogue', () => {
-  it('the contracts the API reads are the processes and versions the rules step runs, each version its own contract', () => {
+  it('the API and the rules step read the processes and versions of the catalogue, each version by its own contract; the API with its views, the rules step with its rules', () => {
     const versions = (c: { processes: readonly { id: string }[]; byId(id: string, version?: number): unknown }) =>
       c.processes.flatMap((p) => [1, 2, 3].filter((v) => c.byId(p.id, v)).map((v) => `${p.id}@${v}`));
     expect(versions(contractCatalogue)).toEqual(versions(processCatalogue));
+    expect(versions(runnableCatalogue)).toEqual(versions(processCatalogue));
     for (const key of versions(processCatalogue)) {
       const [id, v] = key.split('@') as [string, string];
       const definition = processCatalogue.byId(id, Number(v))!;
-      const contract = contractCatalogue.byId(id, Number(v))!;
-      expect(contract.events).toBe(definition.events);
-      expect(contract.clocks).toBe(definition.clocks);
-      expect(Object.keys(definition.handlers).sort()).toEqual(definition.events.map((e) => e.type).sort());
+      const readable = contractCatalogue.byId(id, Number(v))!;
+      const runnable = runnableCatalogue.byId(id, Number(v))!;
+      for (const part of [readable, runnable]) {
+        expect(part.events).toBe(definition.events);
+        expect(part.clocks).toBe(definition.clocks);
+        expect(part.caseKeyOf).toBe(definition.caseKeyOf);
+      }
+      expect(readable.commissionerView).toBe(definition.commissionerView);
+      expect(runnable.handlers).toBe(definition.handlers);
+      expect(Object.keys(runnable.handlers).sort()).toEqual(definition.events.map((e) => e.type).sort());
+      expect('commissionerView' in runnable).toBe(false);
+      expect('handlers' in readable).toBe(false);
     }
   });
 
   it('refuses a definition without a rule for one of its events, or with a rule for an event it does not have', () => {
-    const [first] = catalogue as [ProcessDefinition];
+    const first = initialHealthAssessment;
     const { [first.events[0]!.type]: _left, ...fewer } = first.handlers;
     expect(() => catalogueOf([{ ...first, handlers: fewer }])).toThrow(`${first.id} version ${first.version ?? 1}: no rule for ${first.events[0]!.type}`);
     expect(() => handlersFor()(first.events)({ ...first.handlers, notAnEvent: () => {} })).toThrow('handlers for events the process does not have: notAnEvent');

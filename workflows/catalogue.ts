@@ -1,28 +1,26 @@
 /**
- * Every process RightTime runs, in full: each version's contract and its rules. The rules step, the
- * notifier, infra and the local runtime read this list; the API and the pages read the contracts alone
- * (workflows/contracts.ts: the same processes and versions, in the same order), so no rule is in the
- * API's bundle.
+ * Every process RightTime runs, in full: each version's definition (contract, views and rules). Infra,
+ * the local runtime and the tests read this list. The Lambdas read narrower ones, so each bundle holds
+ * what it uses: the API and the pages workflows/contracts.ts (contracts and views, no rule), the rules
+ * step workflows/runnable.ts (contracts and rules, no view). The three list the same processes and
+ * versions in the same order (workflows/catalogue.test.ts).
  */
-import { eventsWithoutHandlers, type ProcessDefinition } from '#core/process/definition';
-import { catalogueOf as catalogueOfContracts, type Catalogue as CatalogueOf } from './contracts';
+import { checkPartnershipAgainst, runnableCatalogueOf, type Catalogue as CatalogueOf } from '#core/process/catalogue';
+import type { ProcessDefinition, RunnableProcess } from '#core/process/definition';
+import type { PartnershipConfig } from '#core/partnership/config';
 import { initialHealthAssessment } from './initial-health-assessment/definition';
 import { operationEncompass } from './operation-encompass/definition';
 import { crisisEscalation } from './crisis-escalation/definition';
 import { familyHelp, supportingFamilies } from './supporting-families/definition';
 
-export { checkPartnership, versionOf } from './contracts';
+export { versionOf } from '#core/process/catalogue';
 
-/** Every version of every process in full (see workflows/contracts.ts for what each part answers). */
-export type Catalogue = CatalogueOf<ProcessDefinition>;
+/** A catalogue of definitions (every version of each process). */
+export type Catalogue<P extends RunnableProcess = ProcessDefinition> = CatalogueOf<P>;
 
-/** A catalogue of full definitions: each must have a rule for every one of its events. */
+/** A catalogue of full definitions (a test's, given to the runtime: the API reads their views, the rules step their rules); each must have a rule for every one of its events. */
 export function catalogueOf(definitions: readonly ProcessDefinition[]): Catalogue {
-  for (const d of definitions) {
-    const missing = eventsWithoutHandlers(d);
-    if (missing.length) throw new Error(`${d.id} version ${d.version ?? 1}: no rule for ${missing.join(', ')}`);
-  }
-  return catalogueOfContracts(definitions);
+  return runnableCatalogueOf(definitions);
 }
 
 export const processCatalogue: Catalogue = catalogueOf([initialHealthAssessment, operationEncompass, crisisEscalation, supportingFamilies, familyHelp]);
@@ -38,3 +36,6 @@ export function processById(id: string, version?: number): ProcessDefinition | u
 export function processOfCase(caseId: string): ProcessDefinition | undefined {
   return processCatalogue.ofCaseId(caseId);
 }
+
+/** The partnership's configuration checked against these processes (see checkPartnershipAgainst). */
+export const checkPartnership = (partnership: PartnershipConfig): PartnershipConfig => checkPartnershipAgainst(processCatalogue, partnership);

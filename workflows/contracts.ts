@@ -1,120 +1,34 @@
 /**
- * Every process RightTime runs, as the API and the pages know it: each version's contract (its events,
- * schemas, roles, clocks, views, settings), no rule. The API bundle reads this, so no process's rules are
- * in it; the rules step, the notifier, infra and the local runtime read the full definitions
- * (workflows/catalogue.ts, the same processes and versions in the same order).
+ * Every process RightTime runs, as the API and the pages read it: each version's contract (its events,
+ * schemas, roles, clocks, settings) and its views (what readers see, the figures), no rule. The API's
+ * bundle reads this, so no process's rules are in it. The rules step reads workflows/runnable.ts
+ * (contracts and rules), infra, the local runtime and the tests workflows/catalogue.ts (definitions in
+ * full): the same processes and versions, in the same order (workflows/catalogue.test.ts).
  */
-import { londonDateOf } from '#core/calendar/index';
-import type { ProcessContract } from '#core/process/definition';
-import * as z from 'zod';
-import { effectiveClocks, parsePartnership, PartnershipConfigError, processSettings, type PartnershipConfig } from '#core/partnership/config';
-import { initialHealthAssessmentContract } from './initial-health-assessment/contract';
-import { operationEncompassContract } from './operation-encompass/contract';
+import { catalogueOf, checkPartnershipAgainst, type Catalogue } from '#core/process/catalogue';
+import type { ReadableProcess } from '#core/process/definition';
+import type { PartnershipConfig } from '#core/partnership/config';
 import { crisisEscalationContract } from './crisis-escalation/contract';
+import { views as crisisEscalationViews } from './crisis-escalation/views';
+import { initialHealthAssessmentContract } from './initial-health-assessment/contract';
+import { views as initialHealthAssessmentViews } from './initial-health-assessment/views';
+import { operationEncompassContract } from './operation-encompass/contract';
+import { views as operationEncompassViews } from './operation-encompass/views';
 import { familyHelpContract, supportingFamiliesContract } from './supporting-families/contract';
+import { views as supportingFamiliesViews } from './supporting-families/views';
 
-/**
- * Every version of every process. A case records the version it opened under (definitionVersion) and
- * keeps its rules; the newest version of a process opens new cases. Two versions of one process live
- * side by side here (same id, same case prefix: they run on the process's one state machine).
- */
-export interface Catalogue<P extends ProcessContract = ProcessContract> {
-  /** The newest version of each process, in catalogue order: what opens cases and what infra builds. */
-  readonly processes: readonly P[];
-  /** A process by id: the given version (undefined when there is no such version), or the newest. */
-  byId(id: string, version?: number): P | undefined;
-  /** The rules a case lives by: its process at the version it opened under (a case without one is version 1). */
-  forCase(record: { process: string; definitionVersion?: number }): P | undefined;
-  /** The newest version of the process a case belongs to, from its id (case ids start with the process's case prefix). */
-  ofCaseId(caseId: string): P | undefined;
-  /**
-   * The version that opens a new case: the newest version in force in this partnership (inForceFrom) on
-   * the day the opening is about (the newest version's openingDay of the payload, else the day of `now`).
-   * A day before every version's start opens under the oldest.
-   */
-  forOpening(id: string, payload: unknown, partnership: PartnershipConfig, now: Date): P | undefined;
-}
+export { catalogueOf, versionOf, type Catalogue } from '#core/process/catalogue';
 
-/** A definition's version (absent: 1). */
-export const versionOf = (definition: Pick<ProcessContract, 'version'>): number => definition.version ?? 1;
-
-/** A catalogue of contracts, or of full definitions (workflows/catalogue.ts). */
-export function catalogueOf<P extends ProcessContract>(definitions: readonly P[]): Catalogue<P> {
-  const versions = new Map<string, P[]>();
-  for (const d of definitions) {
-    const version = versionOf(d);
-    if (!Number.isInteger(version) || version < 1) throw new Error(`${d.id}: version must be a whole number from 1 (got ${version})`);
-    const list = versions.get(d.id) ?? [];
-    if (list.some((v) => versionOf(v) === version)) throw new Error(`${d.id}: version ${version} is in the catalogue twice`);
-    if (list.some((v) => v.casePrefix !== d.casePrefix)) throw new Error(`${d.id}: every version must keep the case prefix ${list[0]!.casePrefix}`);
-    versions.set(d.id, [...list, d].sort((a, b) => versionOf(a) - versionOf(b)));
-  }
-  const processes = [...versions.values()].map((list) => list.at(-1)!);
-  const byId = (id: string, version?: number) => {
-    const list = versions.get(id);
-    return version === undefined ? list?.at(-1) : list?.find((d) => versionOf(d) === version);
-  };
-  return {
-    processes,
-    byId,
-    forCase: (record) => byId(record.process, record.definitionVersion ?? 1),
-    ofCaseId: (caseId) => processes.find((p) => caseId.startsWith(`${p.casePrefix.toLowerCase()}-`)),
-    forOpening(id, payload, partnership, now) {
-      const list = versions.get(id);
-      if (!list) return undefined;
-      const day = list.at(-1)!.openingDay?.(payload) ?? londonDateOf(now);
-      const inForce = (d: P) => {
-        const from = d.inForceFrom?.(partnership);
-        return from === undefined || from <= day; // YYYY-MM-DD strings compare as dates
-      };
-      return [...list].reverse().find(inForce) ?? list[0];
-    },
-  };
-}
-
-export const contractCatalogue: Catalogue = catalogueOf([initialHealthAssessmentContract, operationEncompassContract, crisisEscalationContract, supportingFamiliesContract, familyHelpContract]);
+export const contractCatalogue: Catalogue<ReadableProcess> = catalogueOf<ReadableProcess>([
+  { ...initialHealthAssessmentContract, ...initialHealthAssessmentViews },
+  { ...operationEncompassContract, ...operationEncompassViews },
+  { ...crisisEscalationContract, ...crisisEscalationViews },
+  { ...supportingFamiliesContract, ...supportingFamiliesViews },
+  { ...familyHelpContract, ...supportingFamiliesViews },
+]);
 
 /** The newest version of each process. */
-export const contracts: readonly ProcessContract[] = contractCatalogue.processes;
+export const contracts: readonly ReadableProcess[] = contractCatalogue.processes;
 
-/**
- * Check a partnership's configuration against the processes that exist: an override for a process
- * that is not in the catalogue (a misspelt id) is an error, not silently ignored; and every process's
- * overrides must be valid. The configuration is checked afresh against its schema too (it may have
- * been changed since it was loaded), so no setting lengthens a statutory clock by any route: a longer
- * length, another kind or unit, its due checkpoint moved, closure days without an owner, its source,
- * owner or pausing changed. Each process's settings are parsed by its settings schema (a string
- * 'true' for a boolean, an unknown key, a time that is not HH:MM are refused). Every problem is
- * reported at once, each naming its key.
- */
-/** A process that declares no settings schema takes none. */
-const noSettings = z.strictObject({});
-
-export function checkPartnership(partnership: PartnershipConfig): PartnershipConfig {
-  const problems: string[] = [];
-  const collect = (check: () => unknown) => {
-    try {
-      check();
-    } catch (error) {
-      if (error instanceof PartnershipConfigError) problems.push(...error.problems);
-      else throw error;
-    }
-  };
-  collect(() => parsePartnership(partnership));
-  for (const id of Object.keys(partnership.processes ?? {})) {
-    if (!contractCatalogue.byId(id)) problems.push(`processes.${id}: there is no process '${id}' (known: ${contracts.map((p) => p.id).join(', ')})`);
-  }
-  for (const p of contracts) collect(() => effectiveClocks(p.id, p.clocks, { ...partnership, processes: partnership.processes ?? {} }));
-  // Each process's settings by its own schema: a bad one is refused here, naming its key, not read as a default.
-  for (const p of contracts) collect(() => processSettings(p.id, p.settings ?? noSettings, partnership));
-  // Then what a process checks against the rest of the configuration (its settings parse by now, or were named above).
-  for (const p of contracts) {
-    if (!p.checkConfiguration) continue;
-    collect(() => {
-      const found = p.checkConfiguration!(partnership);
-      if (found.length) throw new PartnershipConfigError(found);
-    });
-  }
-  if (problems.length) throw new PartnershipConfigError([...new Set(problems)]);
-  return partnership;
-}
+/** The partnership's configuration checked against these processes (see checkPartnershipAgainst). */
+export const checkPartnership = (partnership: PartnershipConfig): PartnershipConfig => checkPartnershipAgainst(contractCatalogue, partnership);

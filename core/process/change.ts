@@ -18,7 +18,7 @@ import {
 } from '../clocks/engine';
 import type { ClockActor, ClockDefinition, ClockState } from '../clocks/model';
 import { isOpen, isRecurring } from '../clocks/model';
-import type { DecideContext, ProcessDefinition } from './definition';
+import type { DecideContext, RunnableProcess } from './definition';
 import { RuleViolation } from './rule-violation';
 import { stableId } from './ids';
 import { isLate, type AuditEntry, type CaseRecord, type OutboxMessage, type ProcessEvent, type TimelineEntry, type TimerRef } from './model';
@@ -41,7 +41,7 @@ export class CaseChange<Details = unknown> {
   message = '';
 
   constructor(
-    readonly definition: ProcessDefinition<Details>,
+    readonly definition: RunnableProcess<Details>,
     readonly context: DecideContext,
     readonly event: ProcessEvent,
     public record: CaseRecord<Details>,

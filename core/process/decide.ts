@@ -7,7 +7,7 @@ import { CalendarCoverageError } from '../calendar/errors';
 import { isOpen } from '../clocks/model';
 import { auditIdentity } from '../identity/actor';
 import { CaseChange } from './change';
-import type { DecideContext, ProcessContract, ProcessDefinition } from './definition';
+import type { DecideContext, ProcessContract, RunnableProcess } from './definition';
 import { canReadCase } from './access';
 import { RuleViolation } from './rule-violation';
 import { caseCodeFor } from './ids';
@@ -61,7 +61,7 @@ function reject<D>(event: ProcessEvent, rejection: Rejection, audit: AuditEntry[
   };
 }
 
-function notFound(definition: ProcessDefinition<any>, event: ProcessEvent): Rejection {
+function notFound(definition: RunnableProcess<any>, event: ProcessEvent): Rejection {
   return { status: 404, code: 'caseNotFound', message: `There is no ${definition.title} case ${event.caseId}`, issues: [] };
 }
 
@@ -86,7 +86,7 @@ function summary(record: CaseRecord): Pick<EventResponse, 'stage' | 'clocks' | '
 }
 
 export function decide<D>(
-  definition: ProcessDefinition<D>,
+  definition: RunnableProcess<D>,
   context: DecideContext,
   current: CaseRecord<D> | undefined,
   event: ProcessEvent,
@@ -238,7 +238,7 @@ function finish<D>(change: CaseChange<D>, current: CaseRecord<D> | undefined, me
  * Fire every timer due by the wake-up (or by now, if later), soonest first, each as its own timerFired
  * (so each alert carries its own instant and lateness), and commit them as one change of the case.
  */
-function timersDue<D>(definition: ProcessDefinition<D>, context: DecideContext, current: CaseRecord<D> | undefined, event: ProcessEvent): Decision<D> {
+function timersDue<D>(definition: RunnableProcess<D>, context: DecideContext, current: CaseRecord<D> | undefined, event: ProcessEvent): Decision<D> {
   const { dueAt } = timersDueSchema.parse(event.payload);
   if (!current) return reject(event, { status: 404, code: 'caseNotFound', message: `A wake-up fell due for a case that does not exist`, issues: [] });
   const until = [new Date(dueAt).toISOString(), new Date(event.recordedAt).toISOString()].sort().at(-1)!;
@@ -281,7 +281,7 @@ function timersDue<D>(definition: ProcessDefinition<D>, context: DecideContext, 
   };
 }
 
-function timerFired<D>(definition: ProcessDefinition<D>, context: DecideContext, current: CaseRecord<D> | undefined, event: ProcessEvent): Decision<D> {
+function timerFired<D>(definition: RunnableProcess<D>, context: DecideContext, current: CaseRecord<D> | undefined, event: ProcessEvent): Decision<D> {
   const { timerId } = timerFiredSchema.parse(event.payload);
   if (!current) return reject(event, { status: 404, code: 'caseNotFound', message: `Timer ${timerId} fired for a case that does not exist`, issues: [] });
   const record = structuredClone(current);

@@ -1,10 +1,11 @@
 /**
  * What a process definition provides. A new process is one folder in workflows/: its contract (its
- * clocks, its events each with a strict payload schema, its views, its settings schema: contract.ts
- * assembles them) and its rules (each event's typed handler, checkpoints, case timers, conditions,
- * recipients: rules.ts), which definition.ts joins. The API and the pages read only the contracts
- * (workflows/contracts.ts), so no rule is in their bundle; the rules step, the notifier, infra and the
- * local runtime read the full definitions (workflows/catalogue.ts).
+ * clocks, its events each with a strict payload schema, who may read and record, its settings schema:
+ * contract.ts assembles them), its views (what readers see and the figures: views.ts) and its rules
+ * (each event's typed handler, checkpoints, case timers, conditions, recipients: rules.ts);
+ * definition.ts joins all three. The API and the pages read contracts and views
+ * (workflows/contracts.ts), so no rule is in their bundle; the rules step reads contracts and rules
+ * (workflows/runnable.ts), so no view is in its bundle.
  */
 import type { z } from 'zod';
 import type { LocalDate } from '../calendar';
@@ -69,7 +70,7 @@ export function handlersFor<Details>() {
 }
 
 /** The event types of a definition that have no handler (a definition must have none). */
-export function eventsWithoutHandlers(definition: Pick<ProcessDefinition, 'events' | 'handlers'>): string[] {
+export function eventsWithoutHandlers(definition: Pick<RunnableProcess, 'events' | 'handlers'>): string[] {
   return definition.events.filter((e) => typeof definition.handlers[e.type] !== 'function').map((e) => e.type);
 }
 
@@ -90,9 +91,9 @@ export interface DecideContext {
 }
 
 /**
- * A process as the API and the pages know it: what it is called, its clocks, its events (their
- * schemas, roles and lookups), who may read and record what, its views and figures, its settings. No
- * rule: those are in ProcessRules.
+ * A process as every part knows it (workflows/<process>/contract.ts): what it is called, its clocks,
+ * its events (their schemas, roles and lookups), who may read and record what, its settings. Neither
+ * its views (ProcessViews: the API's) nor its rules (ProcessRules: the rules step's).
  */
 export interface ProcessContract<Details = any> {
   id: string;
@@ -133,10 +134,6 @@ export interface ProcessContract<Details = any> {
   readerRoles: readonly Role[];
   /** The case id for an opening event, derived from the payload so the same child is not opened twice. */
   caseKeyOf(payload: any, actorOrganisation: string): string;
-  /** The pseudonymous figures a commissioner may see for one case. */
-  commissionerView(record: CaseRecord<Details>): Record<string, unknown>;
-  /** Figures across cases (default: counts of clock states and each case's commissioner view). */
-  figures?(records: CaseRecord<Details>[], now: Date): Record<string, unknown>;
   /** Calendars for this case's clocks (e.g. its school's term dates); default the partnership's. */
   calendarsFor?(record: CaseRecord<Details>, base: ClockCalendars): ClockCalendars;
   /** The case's key on the people index (GSI3), e.g. its school; default its lead practitioner. */
@@ -154,13 +151,24 @@ export interface ProcessContract<Details = any> {
   clockReaders?: readonly Role[];
   /** Who may read a case (default: readerRoles from organisations on the case; administrators only of organisations on it). */
   canRead?(actor: Actor, record: CaseRecord<Details>): boolean;
-  /** What a reader sees of the case's details (default: all of them). */
-  viewFor?(actor: Actor, record: CaseRecord<Details>): unknown;
   /** Organisation check for recording events (default: the actor's organisation is on the case). */
   canRecord?(actor: Actor, record: CaseRecord<Details>, eventType: string): boolean;
   /** A batch route (e.g. police submitting an incident with several children): one opening event per case. */
   submission?: Submission;
 }
+
+/** What readers see of a process's cases (workflows/<process>/views.ts): the API's and the pages', never the rules step's. */
+export interface ProcessViews<Details = any> {
+  /** The pseudonymous figures a commissioner may see for one case. */
+  commissionerView(record: CaseRecord<Details>): Record<string, unknown>;
+  /** Figures across cases (default: counts of clock states and each case's commissioner view). */
+  figures?(records: CaseRecord<Details>[], now: Date): Record<string, unknown>;
+  /** What a reader sees of the case's details (default: all of them). */
+  viewFor?(actor: Actor, record: CaseRecord<Details>): unknown;
+}
+
+/** A process as the API and the pages read it: its contract and its views (workflows/contracts.ts). */
+export interface ReadableProcess<Details = any> extends ProcessContract<Details>, ProcessViews<Details> {}
 
 /**
  * A process's rules, which only the rules step (and the notifier, infra, the local runtime) loads: each
@@ -182,8 +190,11 @@ export interface ProcessRules<Details = any> {
   messageVars?(record: CaseRecord<Details>): Record<string, string>;
 }
 
-/** A process in full: its contract and its rules (workflows/<process>/definition.ts). */
-export interface ProcessDefinition<Details = any> extends ProcessContract<Details>, ProcessRules<Details> {}
+/** A process as the rules step runs it: its contract and its rules (workflows/runnable.ts). */
+export interface RunnableProcess<Details = any> extends ProcessContract<Details>, ProcessRules<Details> {}
+
+/** A process in full: its contract, views and rules (workflows/<process>/definition.ts). */
+export interface ProcessDefinition<Details = any> extends ProcessContract<Details>, ProcessViews<Details>, ProcessRules<Details> {}
 
 export interface Submission {
   title: string;

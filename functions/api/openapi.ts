@@ -7,7 +7,7 @@
  * routes of the table.
  */
 import * as z from 'zod';
-import type { EventSpec, ProcessContract } from '#core/process/definition';
+import type { EventSpec, ReadableProcess } from '#core/process/definition';
 import { URN_PATTERN } from '#core/schema/index';
 import { contracts } from '#workflows/contracts';
 import { BODY_LIMIT, type Route } from './http';
@@ -108,7 +108,7 @@ function withType(payload: JsonSchema, type: string, required: boolean): JsonSch
 
 const rolesText = (roles: readonly string[]) => roles.join(', ');
 
-function eventSchemas(processes: readonly ProcessContract[], opening: boolean, shared: Record<string, JsonSchema>): JsonSchema[] {
+function eventSchemas(processes: readonly ReadableProcess[], opening: boolean, shared: Record<string, JsonSchema>): JsonSchema[] {
   const refs: JsonSchema[] = [];
   for (const p of processes) {
     for (const e of p.events.filter((spec: EventSpec) => (spec.opensCase ?? false) === opening)) {
@@ -124,7 +124,7 @@ function eventSchemas(processes: readonly ProcessContract[], opening: boolean, s
   return refs;
 }
 
-function requestBodyOf(route: Route, processes: readonly ProcessContract[], shared: Record<string, JsonSchema>): Record<string, unknown> | undefined {
+function requestBodyOf(route: Route, processes: readonly ReadableProcess[], shared: Record<string, JsonSchema>): Record<string, unknown> | undefined {
   if (route.method === 'GET') return undefined;
   const limit = `At most ${bodyLimitOf(route) / 1024} KiB (larger is a 413).`;
   let schema: JsonSchema = { type: 'object' };
@@ -176,7 +176,7 @@ function responsesOf(route: Route, hasBody: boolean): Record<string, unknown> {
 }
 
 /** The whole document, from a route table and the processes of the catalogue. */
-export function openApiDocument(routes: readonly Route[], processes: readonly ProcessContract[] = contracts): OpenApiDocument {
+export function openApiDocument(routes: readonly Route[], processes: readonly ReadableProcess[] = contracts): OpenApiDocument {
   const schemas: Record<string, JsonSchema> = {
     Error: {
       type: 'object',

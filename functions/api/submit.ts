@@ -4,7 +4,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '#core/identity/actor';
-import type { ProcessContract } from '#core/process/definition';
+import type { ReadableProcess } from '#core/process/definition';
 import { caseIdFor, episodeCaseId } from '#core/process/decide';
 import type { EventResponse } from '#core/process/model';
 import { contractCatalogue } from '#workflows/contracts';
@@ -68,7 +68,7 @@ export function createSubmitter(ctx: ApiContext) {
    * per closed episode. An open episode gets the opening, which its execution refuses (409) unless it
    * is the event that applied.
    */
-  async function episodeToOpen(definition: ProcessContract, firstCaseId: string, codeKey: { caseCodeKey: string }): Promise<number> {
+  async function episodeToOpen(definition: ReadableProcess, firstCaseId: string, codeKey: { caseCodeKey: string }): Promise<number> {
     for (let episode = 1; ; episode++) {
       const record = await ctx.store.getCase(episodeCaseId(definition, firstCaseId, episode, codeKey).caseId);
       if (!record || record.status === 'open') return episode;
@@ -76,7 +76,7 @@ export function createSubmitter(ctx: ApiContext) {
   }
 
   /** Validate one event and build its execution input, or the response refusing it. */
-  async function prepare(actor: Actor, definition: ProcessContract, caseId: string, type: string, payload: unknown, key: string | undefined, opening: boolean): Promise<Prepared | Result> {
+  async function prepare(actor: Actor, definition: ReadableProcess, caseId: string, type: string, payload: unknown, key: string | undefined, opening: boolean): Promise<Prepared | Result> {
     // A new case opens under the version in force on the day its opening is about (e.g. the request's date).
     if (opening) definition = (runtime.catalogue ?? contractCatalogue).forOpening(definition.id, payload, runtime.partnership, runtime.clock.now()) ?? definition;
     const spec = definition.events.find((e) => e.type === type);
@@ -151,7 +151,7 @@ export function createSubmitter(ctx: ApiContext) {
   }
 
   /** One event: validated, applied by its execution, answered with its outcome. */
-  async function submit(actor: Actor, definition: ProcessContract, caseId: string, type: string, payload: unknown, headers: ApiEvent['headers'], opening: boolean): Promise<Result> {
+  async function submit(actor: Actor, definition: ReadableProcess, caseId: string, type: string, payload: unknown, headers: ApiEvent['headers'], opening: boolean): Promise<Result> {
     const prepared = await prepare(actor, definition, caseId, type, payload, headers['idempotency-key'], opening);
     if ('statusCode' in prepared) return prepared;
     const unstaged = await stageAll([prepared]);
@@ -169,7 +169,7 @@ export function createSubmitter(ctx: ApiContext) {
   }
 
   /** Start a prepared event's execution; a failure to start is an outcome, not an exception. */
-  async function start(definition: ProcessContract, prepared: Prepared, waitMs: number): Promise<StartOutcome> {
+  async function start(definition: ReadableProcess, prepared: Prepared, waitMs: number): Promise<StartOutcome> {
     try {
       return await starter.startAndWait(definition.id, prepared.executionName, prepared.input, waitMs);
     } catch (error) {
@@ -178,7 +178,7 @@ export function createSubmitter(ctx: ApiContext) {
   }
 
   /** A batch (e.g. police notifying about several children): validated whole, then one execution per case. */
-  async function submitBatch(actor: Actor, definition: ProcessContract, body: Record<string, unknown>): Promise<Result> {
+  async function submitBatch(actor: Actor, definition: ReadableProcess, body: Record<string, unknown>): Promise<Result> {
     const submission = definition.submission!;
     if (!(submission.allowedRoles as readonly string[]).includes(actor.role)) {
       return ctx.refuse(actor, `${submission.title}: role not permitted`, `The ${actor.role} role cannot send '${submission.title}'`);

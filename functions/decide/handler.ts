@@ -9,7 +9,7 @@ import * as z from 'zod';
 import { effectiveClocks } from '#core/partnership/config';
 import { decide, nextWake } from '#core/process/decide';
 import type { CaseRecord, EventResponse, ProcessEvent, TimerRef } from '#core/process/model';
-import { checkPartnership, processCatalogue } from '#workflows/catalogue';
+import { checkPartnership, runnableCatalogue } from '#workflows/runnable';
 import { CORRELATION_ID_PATHS, logger, loggerOptions } from '../observability';
 import { lazy, runtimeFromEnvironment, type Runtime } from '../runtime';
 import { INLINE } from '../store/staged';
@@ -110,7 +110,7 @@ export function atExpression(dueAt: string): string {
 export function createDecide(runtime: Runtime) {
   return async (raw: unknown): Promise<DecideOutput> => {
     const input = inputSchema.parse(raw);
-    const processes = runtime.catalogue ?? processCatalogue;
+    const processes = runtime.catalogue ?? runnableCatalogue;
     if (!processes.byId(input.event.process)) throw new Error(`Unknown process ${input.event.process}`);
     const now = runtime.clock.now();
     const { caseItem, stagedItem, eventItem } = loadedItems(input.loaded);

@@ -54,26 +54,30 @@ describe('the Lambda bundles load only the SDK clients their cold path needs', (
   });
 });
 
-describe('the API bundle holds the processes\' contracts, not their rules', () => {
+describe('the API bundle holds the processes\' contracts and views, not their rules; the rules step\'s their contracts and rules, not their views', () => {
   /** The project files esbuild put in a handler's bundle. */
   async function bundledFiles(name: keyof typeof HANDLERS): Promise<string[]> {
     const result = await build({ ...esbuildOptions(), entryPoints: [join(projectRoot, HANDLERS[name])], outfile: join(outRoot, `${name}-inputs`, 'index.mjs'), write: false });
     return Object.values(result.metafile!.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([file]) => file));
   }
-  const rulesFile = /^workflows\/[^/]+\/rules\.ts$/;
+  const each = (file: string) => catalogue.map((p) => `workflows/${p.id}/${file}`).sort();
+  const found = (files: string[], file: string) => files.filter((f) => new RegExp(`^workflows/[^/]+/${file.replace('.', '\\.')}$`).test(f)).sort();
 
-  it('no workflows/*/rules.ts is in the API bundle; every process\'s events are', async () => {
+  it('API: every process\'s events and views, no workflows/*/rules.ts', async () => {
     // Act
     const files = await bundledFiles('api');
     // Assess
-    expect(files.filter((f) => rulesFile.test(f))).toEqual([]);
-    expect(files.filter((f) => /^workflows\/[^/]+\/events\.ts$/.test(f)).sort()).toEqual(catalogue.map((p) => `workflows/${p.id}/events.ts`).sort());
+    expect(found(files, 'rules.ts')).toEqual([]);
+    expect(found(files, 'events.ts')).toEqual(each('events.ts'));
+    expect(found(files, 'views.ts')).toEqual(each('views.ts'));
   });
 
-  it('the rules step\'s bundle has every process\'s rules', async () => {
+  it('rules step: every process\'s events and rules, no workflows/*/views.ts', async () => {
     // Act
     const files = await bundledFiles('decide');
     // Assess
-    expect(files.filter((f) => rulesFile.test(f)).sort()).toEqual(catalogue.map((p) => `workflows/${p.id}/rules.ts`).sort());
+    expect(found(files, 'views.ts')).toEqual([]);
+    expect(found(files, 'events.ts')).toEqual(each('events.ts'));
+    expect(found(files, 'rules.ts')).toEqual(each('rules.ts'));
   });
 });

@@ -3,7 +3,7 @@
  * "Remove", checked (the event's own schema, with nothing written), sent to the API as the signed-in
  * person, and re-shown with the API's refusal mapped onto the fields (GOV.UK error summary).
  */
-import type { EventSpec, ProcessContract } from '#core/process/definition';
+import type { EventSpec, ReadableProcess } from '#core/process/definition';
 import { issuesFrom } from '#functions/api/responses';
 import { issuesOf, type ApiAnswer } from '../api-client';
 import type { PageContext, PageResult } from '../app';
@@ -12,7 +12,7 @@ import { choicesFor } from './choices';
 import { changeRows, fieldViews, formModel, payloadFrom, type FormIssue } from './schema-form';
 
 export interface EventFormOptions {
-  definition: ProcessContract;
+  definition: ReadableProcess;
   event: EventSpec;
   /** Where the form posts (this page). */
   action: string;

@@ -10,7 +10,7 @@
  *   GET, POST /app/cases/{caseId}/record/{type}   record an event
  */
 import type { Role } from '#core/identity/actor';
-import type { EventSpec, ProcessContract } from '#core/process/definition';
+import type { EventSpec, ReadableProcess } from '#core/process/definition';
 import { DEFAULT_READERS } from '#functions/api/routes/processes';
 import { segment } from '../api-client';
 import type { PageContext, PageModule } from '../app';
@@ -27,13 +27,13 @@ const SENT_BY_THE_SYSTEM = new Set(['schoolDetailsChanged']);
 export const CASE_LIST_ROLES: readonly Role[] = ['front-door', 'lead-practitioner', 'team-leader', 'service-manager', 'health', 'designated-nurse', 'administrator', 'crisis-chair'];
 
 /** The opening event of a process, if this role may send it. */
-export function openingFor(definition: ProcessContract, role: string): EventSpec | undefined {
+export function openingFor(definition: ReadableProcess, role: string): EventSpec | undefined {
   const opening = definition.events.find((e) => e.opensCase);
   return opening && (opening.allowedRoles as readonly string[]).includes(role) ? opening : undefined;
 }
 
 /** Events this role may record on a case of this process (the API still checks the case and organisation). */
-export function recordableBy(definition: ProcessContract, role: string): EventSpec[] {
+export function recordableBy(definition: ReadableProcess, role: string): EventSpec[] {
   return definition.events.filter((e) => !e.opensCase && !SENT_BY_THE_SYSTEM.has(e.type) && (e.allowedRoles as readonly string[]).includes(role));
 }
 

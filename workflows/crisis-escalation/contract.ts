@@ -20,7 +20,6 @@ import { clocks } from './clocks';
 import { PROCESS_ID, type CrisisDetails } from './details';
 import { caseKeyOf, events } from './events';
 import { checkConfiguration, settingsSchema } from './settings';
-import { views } from './views';
 
 export * from './clocks';
 export * from './details';
@@ -41,5 +40,4 @@ export const crisisEscalationContract: ProcessContract<CrisisDetails> = {
   figureReaders: ['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair'],
   clockReaders: ['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair', 'health', 'administrator'],
   caseKeyOf,
-  ...views,
 };

@@ -8,6 +8,7 @@
  */
 import { suppressColumns, suppressCount, suppressGroup, suppressMedian, suppressShare, WITHHELD, isSmall } from '#core/figures/suppression';
 import { londonDateOf } from '#core/calendar/index';
+import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { FIRST_BRONZE_MEETING } from './clocks';
 import { dischargeOutcomes, presentationSettings, routesIn, type CrisisDetails } from './details';
@@ -37,7 +38,7 @@ function cadenceOf(record: Record_): { due: number; held: number } {
 /** The month of an instant, London time (a presentation at 23:30 UTC on 31 March, 00:30 BST, is April's). */
 export const londonMonth = (iso: string) => londonDateOf(new Date(iso)).slice(0, 7);
 
-export const views = {
+export const views: ProcessViews<CrisisDetails> = {
   commissionerView(record: Record_): Record<string, unknown> {
     const d = record.details;
     const cadence = cadenceOf(record);

@@ -18,7 +18,6 @@ import { clocks } from './clocks';
 import { PROCESS_ID, type IhaDetails } from './details';
 import { caseKeyOf, events } from './events';
 import { settingsSchema } from './settings';
-import { views } from './views';
 
 export { ASSESSMENT_CLOCK, clocks, REQUEST_CLOCK, REVIEW_CLOCK } from './clocks';
 export { leavingCareReasons, legalBases, PROCESS_ID, type IhaDetails } from './details';
@@ -36,5 +35,4 @@ export const initialHealthAssessmentContract: ProcessContract<IhaDetails> = {
   figureReaders: ['commissioner', 'partnership-administrator', 'designated-nurse'],
   clockReaders: ['commissioner', 'partnership-administrator', 'administrator', 'designated-nurse', 'health', 'lead-practitioner', 'front-door'],
   caseKeyOf,
-  ...views,
 };

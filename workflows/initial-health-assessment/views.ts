@@ -1,8 +1,9 @@
 /** Initial health assessment: the commissioner's pseudonymous view of a case (readers see every detail). */
+import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import type { IhaDetails } from './details';
 
-export const views = {
+export const views: ProcessViews<IhaDetails> = {
   commissionerView(record: CaseRecord<IhaDetails>): Record<string, unknown> {
     const d = record.details;
     return {

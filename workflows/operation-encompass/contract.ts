@@ -20,7 +20,7 @@ import { calendarsFor, clocks } from './clocks';
 import { PROCESS_ID, type EncompassDetails } from './details';
 import { caseKeyOf, events, submission } from './events';
 import { settingsSchema } from './settings';
-import { peopleIndexKey, views } from './views';
+import { access, peopleIndexKey } from './access';
 
 export { clocks, FIND_SCHOOL_CLOCK, KEY_ADULT_CLOCK, NOTIFICATION_RETENTION } from './clocks';
 export { administratorClosureReasons, PROCESS_ID, type EncompassDetails } from './details';
@@ -41,6 +41,6 @@ export const operationEncompassContract: ProcessContract<EncompassDetails> = {
   caseKeyOf,
   calendarsFor,
   peopleIndexKey,
-  ...views,
+  ...access,
   submission,
 };

@@ -1,10 +1,11 @@
-/** Operation Encompass in full: its contract (contract.ts) and its rules (rules.ts). */
+/** Operation Encompass in full: its contract (contract.ts), views (views.ts) and rules (rules.ts). */
 import type { ProcessDefinition } from '#core/process/definition';
 import { operationEncompassContract } from './contract';
 import type { EncompassDetails } from './details';
 import { processRules } from './rules';
+import { views } from './views';
 
 export * from './contract';
 export { ageProblem, attendanceProblem, ATTENDANCE_DAYS_BACK } from './rules';
 
-export const operationEncompass: ProcessDefinition<EncompassDetails> = { ...operationEncompassContract, ...processRules };
+export const operationEncompass: ProcessDefinition<EncompassDetails> = { ...operationEncompassContract, ...views, ...processRules };

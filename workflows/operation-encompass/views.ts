@@ -1,17 +1,15 @@
 /**
- * Operation Encompass: who reads a notification and what each role sees of it, the commissioner's
- * pseudonymous view, and the figures across cases.
+ * Operation Encompass: what each role sees of a notification, the commissioner's pseudonymous view, and
+ * the figures across cases (who may read and record is in access.ts).
  */
 import { suppressColumns, suppressMedian, suppressShare } from '#core/figures/suppression';
 import type { Actor } from '#core/identity/actor';
+import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { NOT_KNOWN, type EncompassDetails } from './details';
 import { KEY_ADULT_CLOCK } from './clocks';
 
 type Record_ = CaseRecord<EncompassDetails>;
-
-const isKeyAdultOf = (actor: Actor, record: Record_) =>
-  actor.role === 'school-key-adult' && !!actor.schoolUrn && actor.schoolUrn === record.details.school?.urn;
 
 function median(values: number[]): number | null {
   if (!values.length) return null;
@@ -20,23 +18,7 @@ function median(values: number[]): number | null {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-/** The case on the people index: its school's, or while the school is being found the local authority's queue. */
-export const peopleIndexKey = (record: Record_) => (record.details?.school ? `SCHOOL#${record.details.school.urn}` : `LAQUEUE#${record.details?.localAuthorityCode ?? ''}`);
-
-export const views = {
-  canRead(actor: Actor, record: Record_): boolean {
-    if (actor.role === 'administrator') return record.organisations.includes(actor.organisation);
-    if (actor.role === 'police') return actor.organisation === record.organisation;
-    return isKeyAdultOf(actor, record) && !record.details.detailsRemovedAt;
-  },
-  canRecord(actor: Actor, record: Record_, type: string): boolean {
-    if (type === 'acknowledged') return isKeyAdultOf(actor, record);
-    // The partnership administrator runs the school directory: its changes reach every open notification.
-    if (type === 'schoolDetailsChanged' && actor.role === 'partnership-administrator') return true;
-    if (type === 'closedByAdministrator') return actor.role === 'partnership-administrator' || (actor.role === 'administrator' && record.organisations.includes(actor.organisation));
-    if (actor.role === 'police') return actor.organisation === record.organisation;
-    return record.organisations.includes(actor.organisation);
-  },
+export const views: ProcessViews<EncompassDetails> = {
   viewFor(actor: Actor, record: Record_): unknown {
     const d = record.details;
     const clock = record.clocks[KEY_ADULT_CLOCK];

@@ -22,13 +22,12 @@ import { clocksV1, clocksV2 } from './clocks';
 import { PROCESS_ID, type SfDetails } from './details';
 import { caseKeyOf, eventsV1, eventsV2, openingDay } from './events';
 import { settingsFor, settingsSchema } from './settings';
-import { READER_ROLES, views } from './views';
+import { access, READER_ROLES } from './access';
 
 export * from './clocks';
 export * from './details';
 export * from './events';
 export { defaultPauseReasons, settingsFor, settingsSchema } from './settings';
-export { supportingFamiliesFigures } from './views';
 
 export const supportingFamiliesContract: ProcessContract<SfDetails> = {
   id: PROCESS_ID,
@@ -43,7 +42,7 @@ export const supportingFamiliesContract: ProcessContract<SfDetails> = {
   clockReaders: ['commissioner', 'partnership-administrator', 'team-leader', 'service-manager', 'front-door'],
   caseKeyOf,
   openingDay,
-  ...views,
+  ...access,
 };
 
 export const familyHelpContract: ProcessContract<SfDetails> = {

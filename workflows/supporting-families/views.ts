@@ -1,12 +1,12 @@
 /**
- * Supporting Families / Family Help: who reads an episode and what they see, the commissioner's
- * pseudonymous view, and the figures the board pack reports (per month and per locality team, small
+ * Supporting Families / Family Help: the commissioner's pseudonymous view (who reads an episode and
+ * who records on it is in access.ts), and the figures the board pack reports (per month and per locality team, small
  * numbers suppressed).
  */
 import { londonDateOf } from '#core/calendar/index';
 import { unitsUsed } from '#core/clocks/engine';
 import { suppressColumns, suppressShare, type Shown } from '#core/figures/suppression';
-import type { Actor } from '#core/identity/actor';
+import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { createWorkingDayCalendar } from '#core/calendar/index';
 import { EPISODE_CLOCK, WEEK } from './clocks';
@@ -14,28 +14,9 @@ import { channels, closureOutcomes, partnerKinds, routes, type SfDetails } from 
 
 type Record_ = CaseRecord<SfDetails>;
 
-/** The council's roles that read its episodes (an administrator only of an organisation on the case). */
-export const READER_ROLES = ['front-door', 'lead-practitioner', 'team-leader', 'service-manager', 'administrator'] as const;
-
-/**
- * Staff of the council that took the request read and record its episodes (by role); a partner's
- * staff only the episode their organisation holds, and then only its lead practitioner (by sign-in id)
- * or a team leader of that partner: a school's lead practitioner sees only the episodes they hold.
- */
-function mayAct(actor: Actor, record: Record_): boolean {
-  if (!(READER_ROLES as readonly string[]).includes(actor.role)) return false;
-  if (actor.role === 'administrator') return record.organisations.includes(actor.organisation);
-  if (actor.organisation === record.organisation) return true;
-  const lead = record.details.allocation?.leadPractitioner;
-  if (!lead || lead.organisation !== actor.organisation) return false;
-  return (actor.role === 'lead-practitioner' && actor.userId === lead.userId) || actor.role === 'team-leader';
-}
-
 const month = (iso: string | undefined) => (iso ? londonDateOf(new Date(iso)).slice(0, 7) : undefined);
 
-export const views = {
-  canRead: mayAct,
-  canRecord: (actor: Actor, record: Record_) => mayAct(actor, record),
+export const views: ProcessViews<SfDetails> = {
   commissionerView(record: Record_): Record<string, unknown> {
     const d = record.details;
     const episode = record.clocks[EPISODE_CLOCK];

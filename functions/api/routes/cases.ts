@@ -7,7 +7,7 @@
  *   GET  /cases/{caseId}/audit
  */
 import { administersOneOf, isPartnershipAdministrator, type Actor } from '#core/identity/actor';
-import type { ProcessContract } from '#core/process/definition';
+import type { ReadableProcess } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { canReadCase } from '#core/process/access';
 import { pausedFor, unitsUsed } from '#core/clocks/engine';
@@ -44,7 +44,7 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
    * the same body as one that does not exist, so the answer never tells anyone a case is there; the
    * attempt is audited with its reason.
    */
-  async function readableCase(actor: Actor, caseId: string, what: string, permitted: (definition: ProcessContract, record: CaseRecord) => boolean): Promise<{ record: CaseRecord; definition: ProcessContract } | Result> {
+  async function readableCase(actor: Actor, caseId: string, what: string, permitted: (definition: ReadableProcess, record: CaseRecord) => boolean): Promise<{ record: CaseRecord; definition: ReadableProcess } | Result> {
     if (!CASE_ID.test(caseId)) return invalidCaseId();
     const record = await store.getCase(caseId);
     const definition = record && processes.forCase(record);
@@ -60,7 +60,7 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
    * read; once it has a later version, one read of the case finds its version. A case not found is
    * validated by the newest rules and refused by its execution (404, audited), as before.
    */
-  async function rulesOfCase(newest: ProcessContract, caseId: string): Promise<ProcessContract | Result> {
+  async function rulesOfCase(newest: ReadableProcess, caseId: string): Promise<ReadableProcess | Result> {
     if ((newest.version ?? 1) === 1) return newest;
     try {
       const record = await store.getCase(caseId);
@@ -70,7 +70,7 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
     }
   }
 
-  const reader = (actor: Actor) => (definition: ProcessContract, record: CaseRecord) => canReadCase(actor, definition, record);
+  const reader = (actor: Actor) => (definition: ReadableProcess, record: CaseRecord) => canReadCase(actor, definition, record);
 
   /**
    * For a clock that counts working days, days or hours: the units used so far and, reported apart, the
@@ -82,7 +82,7 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
     return { unitsUsed: unitsUsed(clock, now, calendars), unitsPaused: pausedFor(clock, now, calendars), pauses: clock.pauses ?? [] };
   }
 
-  function caseView(record: CaseRecord, actor: Actor, definition: ProcessContract) {
+  function caseView(record: CaseRecord, actor: Actor, definition: ReadableProcess) {
     const now = ctx.runtime.clock.now();
     return {
       caseId: record.caseId,

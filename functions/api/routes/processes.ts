@@ -10,7 +10,7 @@
 import { effectiveClocks } from '#core/partnership/config';
 import type { Role } from '#core/identity/actor';
 import { timelinessFigures } from '#core/figures/timeliness';
-import type { ProcessContract } from '#core/process/definition';
+import type { ReadableProcess } from '#core/process/definition';
 import type { ClockSummary } from '../../store/reads';
 import { contractCatalogue, contracts } from '#workflows/contracts';
 import type { ApiContext } from '../context';
@@ -26,7 +26,7 @@ export const DEFAULT_READERS: readonly Role[] = ['commissioner', 'partnership-ad
 const SEES_EVERY_CLOCK: readonly string[] = ['commissioner', 'partnership-administrator'];
 
 /** The roles the catalogue says may read a process's figures or open clocks. */
-export function readersOf(definition: ProcessContract, what: 'figureReaders' | 'clockReaders'): readonly string[] {
+export function readersOf(definition: ReadableProcess, what: 'figureReaders' | 'clockReaders'): readonly string[] {
   return definition[what] ?? DEFAULT_READERS;
 }
 
@@ -47,7 +47,7 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
   }
 
   /** The process named in the path, or the 404 for one that does not exist. */
-  function processOf(request: ApiRequest): ProcessContract | Result {
+  function processOf(request: ApiRequest): ReadableProcess | Result {
     const definition = (runtime.catalogue ?? contractCatalogue).byId(request.params.process!);
     return definition ?? problem(404, 'processNotFound', `There is no process '${request.params.process}'`);
   }

@@ -2,7 +2,7 @@
  * The Lambda bundles as infra/handler-function.ts bundles them (the bench's esbuild options) load in a
  * fresh Node process as Lambda loads them, and load only the AWS SDK clients their cold path needs: the
  * rules step none, the API and the sweeper no Step Functions (loaded at their first execution start),
- * and none by an ESM import (each is require()d: functions/aws-sdk.ts). Sizes and load times are the
+ * and none by an ESM import (each is require()d: functions/aws-sdk.ts), nor node:http (functions/node-http.ts). Sizes and load times are the
  * bench's (`npm run bench -- --only bundles`).
  */
 import { execFileSync } from 'node:child_process';
@@ -51,6 +51,9 @@ describe('the Lambda bundles load only the SDK clients their cold path needs', (
     expect(loaded).toEqual(expected);
     const esmImports = Object.values(result.metafile!.outputs).flatMap((o) => o.imports.filter((i) => i.external && i.path.startsWith('@aws-sdk/') && i.kind === 'import-statement').map((i) => i.path));
     expect(esmImports).toEqual([]);
+    // nor node:http, whose ES module face loads undici and node:http2 at load (functions/node-http.ts)
+    const httpImports = Object.values(result.metafile!.outputs).flatMap((o) => o.imports.filter((i) => i.external && ['node:http', 'http'].includes(i.path) && i.kind === 'import-statement').map((i) => i.path));
+    expect(httpImports).toEqual([]);
   });
 });
 

@@ -235,7 +235,7 @@ describe('the functions', () => {
     const bundling = handlerBundling(projectRoot);
     const slim = slimModules(projectRoot);
     expect(bundling).toMatchObject({ format: 'esm', target: 'node22', minify: true, sourceMap: true, sourcesContent: false, externalModules: ['@aws-sdk/*'] });
-    expect(bundling.esbuildArgs['--alias'].sort()).toEqual([`date-holidays=${slim['date-holidays']}`, `mime-db=${slim['mime-db']}`]);
+    expect(bundling.esbuildArgs['--alias'].sort()).toEqual([`date-holidays=${slim['date-holidays']}`, `mime-db=${slim['mime-db']}`, 'node:http=./functions/node-http.ts']);
     const outfile = join(projectRoot, 'node_modules/.cache/righttime/stack-test/holidays.mjs');
     const built = await build({
       absWorkingDir: projectRoot,

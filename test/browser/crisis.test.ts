@@ -59,7 +59,8 @@ describe('the Bronze chair', () => {
     await fields.locator('[id$="heldAt-day"]').fill('5');
     await fields.locator('[id$="heldAt-month"]').fill('2');
     await fields.locator('[id$="heldAt-year"]').fill('2027');
-    await fields.locator('[id$="heldAt-time"]').fill('10:00');
+    // After the escalation (Silver from 18:00 on 5 February): a meeting before it is refused.
+    await fields.locator('[id$="heldAt-time"]').fill('20:00');
     await fields.locator('#organisationsPresent-0').fill('riverside-health');
     await fields.locator('[name="decisions"]').fill('Home treatment team to start on discharge.');
     await fields.locator('[name="plan"]').fill('Discharge home tomorrow with intensive home treatment.');
@@ -67,7 +68,7 @@ describe('the Bronze chair', () => {
     await rhys.locator('main button[type="submit"]').last().click();
     await expect(rhys.locator('.govuk-notification-banner').textContent()).resolves.toContain('Recorded');
     const record = await web.api('GET', `/cases/${caseId}`, 'rhys');
-    expect(record.body.details.silverMeetings).toEqual([expect.objectContaining({ heldAt: '2027-02-05T10:00:00.000Z', outcome: 'resolved', decisions: 'Home treatment team to start on discharge.' })]);
+    expect(record.body.details.silverMeetings).toEqual([expect.objectContaining({ heldAt: '2027-02-05T20:00:00.000Z', outcome: 'resolved', decisions: 'Home treatment team to start on discharge.' })]);
   });
 
   it('is usable 320 px wide', async () => {

@@ -26,9 +26,12 @@ interface Figures {
   timeliness: TimelinessFigures;
 }
 
-async function figuresOf(ctx: PageContext, processId: string): Promise<{ figures: Figures } | { refused: Rendered }> {
-  const answer = await ctx.api.get<Figures>(`/processes/${segment(processId)}/figures`);
-  return answer.status === 200 ? { figures: answer.body } : { refused: ctx.problem(answer) };
+/** The process the address names and its figures as the API lets this person read them; otherwise the page to show instead. */
+async function figuresOf(ctx: PageContext): Promise<{ definition: NonNullable<ReturnType<PageContext['catalogue']['byId']>>; figures: Figures } | { refused: Rendered }> {
+  const definition = ctx.catalogue.byId(ctx.params.process!);
+  if (!definition) return { refused: ctx.notFound() };
+  const answer = await ctx.api.get<Figures>(`/processes/${segment(definition.id)}/figures`);
+  return answer.status === 200 ? { definition, figures: answer.body } : { refused: ctx.problem(answer) };
 }
 
 export const dashboardPages: PageModule = () => {
@@ -55,10 +58,9 @@ export const dashboardPages: PageModule = () => {
       path: '/dashboard/{process}',
       access,
       async handle(ctx) {
-        const definition = ctx.catalogue.byId(ctx.params.process!);
-        if (!definition) return ctx.notFound();
-        const read = await figuresOf(ctx, definition.id);
+        const read = await figuresOf(ctx);
         if ('refused' in read) return read.refused;
+        const { definition } = read;
         const clocks = await ctx.api.get<{ clocks: OpenClock[] }>(`/processes/${segment(definition.id)}/clocks`, { dueWithinDays: String(read.figures.timeliness.dueSoonDays) });
         if (clocks.status !== 200) return ctx.problem(clocks);
         const view = dashboardView(definition.id, definition.title, read.figures.timeliness, clocks.body.clocks);
@@ -70,10 +72,9 @@ export const dashboardPages: PageModule = () => {
       path: '/dashboard/{process}/figures.csv',
       access,
       async handle(ctx) {
-        const definition = ctx.catalogue.byId(ctx.params.process!);
-        if (!definition) return ctx.notFound();
-        const read = await figuresOf(ctx, definition.id);
+        const read = await figuresOf(ctx);
         if ('refused' in read) return read.refused;
+        const { definition } = read;
         const day = read.figures.timeliness.asOf.slice(0, 10);
         const response: WebResponse = {
           status: 200,

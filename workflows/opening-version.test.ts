@@ -7,6 +7,7 @@ import type { ProcessDefinition } from '#core/process/definition';
 import type { PartnershipConfig } from '#core/partnership/config';
 import { partnership } from '#functions/runtime';
 import { catalogueOf } from './catalogue';
+import { onCaseAccess } from '#core/process/access';
 
 const base = {
   id: 'example',
@@ -15,7 +16,7 @@ const base = {
   clocks: [],
   events: [],
   handlers: {},
-  readerRoles: [],
+  access: onCaseAccess([]),
   caseKeyOf: () => 'k',
   conditions: {},
   recipients: () => [],

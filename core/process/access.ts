@@ -1,11 +1,282 @@
-/** Who may read a case: one rule, used by the API's reads and by the rules step's answers. */
-import type { Actor } from '../identity/actor';
-import type { ProcessContract } from './definition';
+/**
+ * Need-to-know, declared once per process and decided here: who may open a case, read it, read its
+ * audit trail and record on it. Each process declares its rules as data (workflows/<process>/access.ts):
+ * a rule is a list of roles and the relation the person's organisation must have to the case.
+ *
+ * Relations every process may use:
+ * - `onCase`: the person's organisation is on the case (`record.organisations`);
+ * - `responsibleCouncil`: the person's organisation is the case's council (the council that opened the
+ *   case, or, for a case another kind of organisation opened, the councils on it);
+ * - `provider`: the person's organisation is the case's health provider (a health provider on the case);
+ * - `partnership`: any organisation: a partnership-wide role (the partnership administrator).
+ * A process may name relations of its own (e.g. the Key Adult of the case's school), each with the
+ * words the README's access table shows.
+ *
+ * Opening is decided by role and kind of organisation (the partnership directory's `kind`; a school's
+ * staff are of kind `school`), and by fields of the opening that must name the opener's own
+ * organisation (e.g. a crisis presentation's `healthProvider`).
+ *
+ * One function for each question (mayOpen, mayReadCase, mayReadCaseAudit, mayRecord), used by the API's
+ * routes, the pages and the rules step alike; and accessTable, the README's table made from the same
+ * declarations (test/api/access-table.test.ts keeps the README true to them).
+ */
+import type { Actor, Role } from '../identity/actor';
+import type { PartnershipConfig } from '../partnership/config';
 import type { CaseRecord } from './model';
 
-/** The process's own rule, or its reader roles from organisations named on the case. */
-export function canReadCase(actor: Actor, definition: Pick<ProcessContract, 'canRead' | 'readerRoles'>, record: CaseRecord): boolean {
-  if (definition.canRead) return definition.canRead(actor, record);
-  // Administrators are in a process's reader roles and, like everyone else, only of organisations on the case.
-  return (definition.readerRoles as readonly string[]).includes(actor.role) && record.organisations.includes(actor.organisation);
+/** A kind of organisation: the partnership directory's kinds, and `school` for a school's staff (schools are in the school directory). */
+export type OrganisationKind = PartnershipConfig['organisations'][number]['kind'];
+
+/** What the rules need to know beyond the person and the case: the partnership (its directory and each process's settings). */
+export interface AccessFacts {
+  partnership: Pick<PartnershipConfig, 'organisations' | 'processes'>;
+}
+
+/** The relations every process may use, with the words the access table shows. */
+export const BUILT_IN_RELATIONS = {
+  onCase: 'of an organisation on the case',
+  responsibleCouncil: "of the case's council",
+  provider: "of the case's health provider",
+  partnership: 'partnership-wide',
+} as const;
+export type BuiltInRelation = keyof typeof BUILT_IN_RELATIONS;
+
+/** A relation a process names for itself: its words (for the access table) and when it holds. */
+export interface NamedRelation<D = any> {
+  words: string;
+  holds(actor: Actor, record: CaseRecord<D>, facts: AccessFacts): boolean;
+}
+
+/** Roles that may act on a case by one relation of their organisation to it. */
+export interface CaseRule<R extends string = string> {
+  roles: readonly Role[];
+  relation: BuiltInRelation | R;
+  /** Only people of organisations of these kinds (default: any). */
+  organisationKinds?: readonly OrganisationKind[];
+  /** For recording: only these event types (default: every event the role may record). */
+  events?: readonly string[];
+}
+
+/** Roles of kinds of organisation that may open a case, and the fields of the opening that must name their own organisation. */
+export interface OpenRule {
+  roles: readonly Role[];
+  /** Default: any organisation (test processes only; every process of the catalogue names the kinds). */
+  organisationKinds?: readonly OrganisationKind[];
+  /** Dotted paths of the opening's payload that must equal the opener's organisation. */
+  ownFields?: readonly string[];
+}
+
+/** A process's need-to-know (ProcessContract.access). */
+export interface ProcessAccess<D = any> {
+  open: readonly OpenRule[];
+  read: readonly CaseRule[];
+  readAudit: readonly CaseRule[];
+  record: readonly CaseRule[];
+  relations?: Readonly<Record<string, NamedRelation<D>>>;
+}
+
+/**
+ * A process's access, its own relations' names checked by the compiler:
+ * `defineAccess<Details>()({ relations: { keyAdultOfSchool: {...} }, read: [{ roles: [...], relation: 'keyAdultOfSchool' }], ... })`.
+ */
+export function defineAccess<D>() {
+  return <const R extends string = never>(access: {
+    relations?: { readonly [K in R]: NamedRelation<D> };
+    open: readonly OpenRule[];
+    read: readonly CaseRule<NoInfer<R>>[];
+    readAudit: readonly CaseRule<NoInfer<R>>[];
+    record: readonly CaseRule<NoInfer<R>>[];
+  }): ProcessAccess<D> => access as ProcessAccess<D>;
+}
+
+/** Who reads a case's audit trail (who read or changed it, never its contents) unless a process says otherwise. */
+export const AUDIT_READERS: readonly CaseRule<never>[] = [
+  { roles: ['partnership-administrator'], relation: 'partnership' },
+  { roles: ['administrator'], relation: 'onCase' },
+];
+
+/**
+ * The simplest access: the roles open cases from any organisation, and read and record on them from
+ * organisations on the case; administrators of those organisations read them and their audit trail.
+ * For test processes: the catalogue's processes declare their own.
+ */
+export function onCaseAccess(roles: readonly Role[]): ProcessAccess {
+  return { open: [{ roles }], read: [{ roles, relation: 'onCase' }, { roles: ['administrator'], relation: 'onCase' }], record: [{ roles, relation: 'onCase' }], readAudit: AUDIT_READERS };
+}
+
+interface HasAccess<D = any> {
+  access: ProcessAccess<D>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organisations and relations
+// ---------------------------------------------------------------------------------------------
+
+const KIND_WORDS: Record<OrganisationKind, string> = { council: 'council', healthProvider: 'health provider', icb: 'ICB', police: 'police force', school: 'school' };
+
+const kindOf = (facts: AccessFacts, organisation: string): OrganisationKind | undefined => facts.partnership.organisations.find((o) => o.id === organisation)?.kind;
+
+/** The kind of the person's organisation: the partnership directory's, or `school` for a school's staff; undefined when unknown. */
+export function organisationKindOf(actor: Pick<Actor, 'organisation' | 'schoolUrn'>, facts: AccessFacts): OrganisationKind | undefined {
+  return kindOf(facts, actor.organisation) ?? (actor.schoolUrn ? 'school' : undefined);
+}
+
+/** The case's council: the council that opened it, or, when another kind of organisation opened it, the councils on it. */
+export function councilsOf(record: Pick<CaseRecord, 'organisation' | 'organisations'>, facts: AccessFacts): string[] {
+  if (kindOf(facts, record.organisation) === 'council') return [record.organisation];
+  return record.organisations.filter((o) => kindOf(facts, o) === 'council');
+}
+
+/** The case's health providers: the health providers on it. */
+export function providersOf(record: Pick<CaseRecord, 'organisations'>, facts: AccessFacts): string[] {
+  return record.organisations.filter((o) => kindOf(facts, o) === 'healthProvider');
+}
+
+function relationHolds(access: ProcessAccess, relation: string, actor: Actor, record: CaseRecord, facts: AccessFacts): boolean {
+  switch (relation) {
+    case 'onCase':
+      return record.organisations.includes(actor.organisation);
+    case 'responsibleCouncil':
+      return councilsOf(record, facts).includes(actor.organisation);
+    case 'provider':
+      return providersOf(record, facts).includes(actor.organisation);
+    case 'partnership':
+      return true;
+    default: {
+      const named = access.relations?.[relation];
+      return !!named && named.holds(actor, record, facts);
+    }
+  }
+}
+
+function ruleAdmits(access: ProcessAccess, rule: CaseRule, actor: Actor, record: CaseRecord, facts: AccessFacts): boolean {
+  if (!(rule.roles as readonly string[]).includes(actor.role)) return false;
+  if (rule.organisationKinds) {
+    const kind = organisationKindOf(actor, facts);
+    if (!kind || !rule.organisationKinds.includes(kind)) return false;
+  }
+  return relationHolds(access, rule.relation, actor, record, facts);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The four questions
+// ---------------------------------------------------------------------------------------------
+
+/** May this person read the case (its details, clocks and timeline)? */
+export function mayReadCase(actor: Actor, definition: HasAccess, record: CaseRecord, facts: AccessFacts): boolean {
+  return definition.access.read.some((rule) => ruleAdmits(definition.access, rule, actor, record, facts));
+}
+
+/** May this person read the case's audit trail (who read or changed it, and when; never its contents)? */
+export function mayReadCaseAudit(actor: Actor, definition: HasAccess, record: CaseRecord, facts: AccessFacts): boolean {
+  return definition.access.readAudit.some((rule) => ruleAdmits(definition.access, rule, actor, record, facts));
+}
+
+/**
+ * May this person record this event on the case, by their organisation's relation to it? (Whether their
+ * role may record the event type at all is the event's `allowedRoles`, checked first.)
+ */
+export function mayRecord(actor: Actor, definition: HasAccess, record: CaseRecord, eventType: string, facts: AccessFacts): boolean {
+  return definition.access.record.some((rule) => (!rule.events || rule.events.includes(eventType)) && ruleAdmits(definition.access, rule, actor, record, facts));
+}
+
+export type OpenDecision =
+  | { permitted: true }
+  | {
+      permitted: false;
+      /** What the refusal is about, for its audit entry. */
+      reason: string;
+      /** Said to the person. */
+      message: string;
+      /** The field of the opening at fault, when it is one. */
+      issue?: { path: string; message: string };
+    };
+
+/** The value at a dotted path of a payload (undefined when absent). */
+export function valueAt(payload: unknown, path: string): unknown {
+  let value: unknown = payload;
+  for (const key of path.split('.')) {
+    if (!value || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * May this person open a case of this process? Without a payload: by their role and their
+ * organisation's kind (whether to offer them the process at all); with the opening's payload, also
+ * whether each of its fields that must name their own organisation does (the first one that does not
+ * is named).
+ */
+export function mayOpen(actor: Actor, definition: HasAccess & { title: string }, facts: AccessFacts, payload?: unknown): OpenDecision {
+  const byRole = definition.access.open.filter((rule) => (rule.roles as readonly string[]).includes(actor.role));
+  if (!byRole.length) return { permitted: false, reason: 'role not permitted', message: `The ${actor.role} role cannot open a ${definition.title} case` };
+  const kind = organisationKindOf(actor, facts);
+  const byKind = byRole.filter((rule) => !rule.organisationKinds || (kind !== undefined && rule.organisationKinds.includes(kind)));
+  if (!byKind.length) {
+    const kinds = [...new Set(byRole.flatMap((rule) => rule.organisationKinds ?? []))].map((k) => KIND_WORDS[k]);
+    return { permitted: false, reason: `organisation ${kind ? `of kind ${kind}` : 'not in the directory'} not permitted`, message: `A ${definition.title} case is opened by staff of a ${kinds.join(' or ')}; your organisation is not one` };
+  }
+  if (payload === undefined) return { permitted: true };
+  let firstWrong: { path: string; value: unknown } | undefined;
+  for (const rule of byKind) {
+    const wrong = (rule.ownFields ?? []).find((path) => valueAt(payload, path) !== actor.organisation);
+    if (wrong === undefined) return { permitted: true };
+    firstWrong ??= { path: wrong, value: valueAt(payload, wrong) };
+  }
+  const { path } = firstWrong!;
+  return {
+    permitted: false,
+    reason: `${path} names another organisation`,
+    message: `A ${definition.title} case can be opened only for your own organisation; nothing was recorded`,
+    issue: { path, message: `must be your own organisation ('${actor.organisation}'): another organisation's staff open their own cases` },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures and open clocks (by pseudonymous case code)
+// ---------------------------------------------------------------------------------------------
+
+/** Who reads a process's figures and open clocks unless its definition says otherwise. */
+export const DEFAULT_READERS: readonly Role[] = ['commissioner', 'partnership-administrator'];
+
+/** The roles the catalogue says may read a process's figures or open clocks. */
+export function readersOf(definition: { figureReaders?: readonly Role[]; clockReaders?: readonly Role[] }, what: 'figureReaders' | 'clockReaders'): readonly string[] {
+  return definition[what] ?? DEFAULT_READERS;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The README's access table
+// ---------------------------------------------------------------------------------------------
+
+const rolesText = (roles: readonly Role[]) => roles.map((r) => r.replace(/-/g, ' ')).join(', ');
+const kindsText = (kinds: readonly OrganisationKind[]) => kinds.map((k) => KIND_WORDS[k]).join(' or ');
+
+function ruleText(access: ProcessAccess, rule: CaseRule): string {
+  const relation =
+    rule.relation === 'onCase' && rule.organisationKinds
+      ? `of a ${kindsText(rule.organisationKinds)} on the case`
+      : `${(BUILT_IN_RELATIONS as Record<string, string>)[rule.relation] ?? access.relations?.[rule.relation]?.words ?? rule.relation}${rule.organisationKinds ? ` (a ${kindsText(rule.organisationKinds)})` : ''}`;
+  return `${rolesText(rule.roles)} ${relation}${rule.events ? `: ${rule.events.map((e) => `\`${e}\``).join(', ')}` : ''}`;
+}
+
+function openText(rule: OpenRule): string {
+  const own = rule.ownFields?.length ? `, naming their own organisation as ${rule.ownFields.map((f) => `\`${f}\``).join(', ')}` : '';
+  return `${rolesText(rule.roles)} of a ${rule.organisationKinds ? kindsText(rule.organisationKinds) : 'any organisation'}${own}`;
+}
+
+/**
+ * The README's access table, made from the processes' declarations: one row per process (one per id:
+ * versions of a process share their access), who may open, read, record and read the audit, and by
+ * which relation to the case.
+ */
+export function accessTable(processes: readonly (HasAccess & { id: string; title: string })[]): string {
+  const rows = ['| process | opens a case | reads a case (details, clocks, timeline) | records on a case | reads its audit (who read or changed it) |', '|---|---|---|---|---|'];
+  for (const id of new Set(processes.map((p) => p.id))) {
+    const versions = processes.filter((p) => p.id === id);
+    const p = versions[0]!;
+    const cell = (rules: readonly CaseRule[]) => rules.map((r) => ruleText(p.access, r)).join('; ');
+    rows.push(`| ${[...new Set(versions.map((v) => v.title))].join(' / ')} (\`${id}\`) | ${p.access.open.map(openText).join('; ')} | ${cell(p.access.read)} | ${cell(p.access.record)} | ${cell(p.access.readAudit)} |`);
+  }
+  return rows.join('\n');
 }

@@ -6,6 +6,7 @@ import { CaseChange } from './change';
 import type { DecideContext, ProcessDefinition } from './definition';
 import type { CaseRecord, TimerRef } from './model';
 import { RuleViolation } from './rule-violation';
+import { onCaseAccess } from './access';
 
 // A small process of its own, so these tests show CaseChange's clock methods and nothing else.
 interface Details {
@@ -46,7 +47,7 @@ const process: ProcessDefinition<Details> = {
   clocks: [familyTarget, statutory, episode],
   events: [],
   handlers: {},
-  readerRoles: ['lead-practitioner'],
+  access: onCaseAccess(['lead-practitioner']),
   caseKeyOf: () => 'key',
   conditions: { episodeOpen: (r) => r.details.episodeOpen },
   recipients: (role) => [{ role, address: `${role}@riverside.example` }],

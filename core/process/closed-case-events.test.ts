@@ -7,6 +7,7 @@ import { partnershipSchema } from '../partnership/config';
 import { caseIdFor, decide } from './decide';
 import { defineEvent, handlersFor, type ProcessDefinition } from './definition';
 import type { CaseRecord, ProcessEvent } from './model';
+import { onCaseAccess } from './access';
 
 type Details = { closedNote?: string; later?: string };
 const events = [
@@ -25,7 +26,7 @@ const definition: ProcessDefinition<Details> = {
     followUp: (c, p) => void (c.details.later = p.note),
     ordinary: () => {},
   }),
-  readerRoles: ['front-door'],
+  access: onCaseAccess(['front-door']),
   caseKeyOf: (p: { ref: string }) => p.ref,
   conditions: {},
   recipients: () => [],

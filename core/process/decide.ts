@@ -8,7 +8,7 @@ import { isOpen } from '../clocks/model';
 import { auditIdentity } from '../identity/actor';
 import { CaseChange } from './change';
 import type { DecideContext, ProcessContract, RunnableProcess } from './definition';
-import { canReadCase } from './access';
+import { mayOpen, mayReadCase, mayRecord } from './access';
 import { RuleViolation } from './rule-violation';
 import { caseCodeFor } from './ids';
 import type { AuditEntry, CaseRecord, Decision, EventResponse, OutboxMessage, ProcessEvent, Rejection, TimelineEntry } from './model';
@@ -124,13 +124,21 @@ export function decide<D>(
     });
   }
   event = { ...event, payload: parsed.data };
+  const facts = { partnership: context.partnership };
 
   let record: CaseRecord<D>;
   if (spec.opensCase) {
+    // Who may open (role, kind of organisation, fields that must name their own organisation): the
+    // API checked the same declaration before staging; checked again here, before anything is known of
+    // a case, so a refusal tells nothing and writes nothing but its audit.
+    const opening = mayOpen(event.actor, definition, facts, event.payload);
+    if (!opening.permitted) {
+      return reject(event, { status: 403, code: 'notPermitted', message: opening.message, issues: opening.issue ? [opening.issue] : [] }, [refusedAudit(event, `${spec.title}: ${opening.reason}`)]);
+    }
     if (current) {
       // The API sends an opening to the child's open episode, or to a new one when the last is closed.
       // The case is named only to someone who may read it: anyone else learns no more than that it exists.
-      const named = canReadCase(event.actor, definition, current) ? ` (${current.caseCode})` : '';
+      const named = mayReadCase(event.actor, definition, current, facts) ? ` (${current.caseCode})` : '';
       return current.status === 'open'
         ? reject(event, { status: 409, code: 'caseExists', message: `A ${definition.title} case for this child is already open${named}; a new episode can be opened once it is closed`, issues: [] })
         : reject(event, { status: 409, code: 'caseExists', message: `The ${definition.title} case${named} for this child was closed meanwhile; send the request again to open a new episode`, issues: [] });
@@ -160,12 +168,13 @@ export function decide<D>(
     };
   } else {
     if (!current) return reject(event, notFound(definition, event));
+    if (!mayRecord(event.actor, definition, current, event.type, facts)) {
+      // Exactly as a case that does not exist: a person outside the case learns nothing of it, not even
+      // that it is closed (audited).
+      return reject(event, notFound(definition, event), [refusedAudit(event, `${spec.title}: not permitted on this case`)]);
+    }
     if (current.status === 'closed' && !spec.onClosedCase) {
       return reject(event, { status: 409, code: 'caseClosed', message: `Case ${current.caseCode} is closed (${current.closureReason ?? 'closed'}); nothing more can be recorded`, issues: [] });
-    }
-    if (!(definition.canRecord ? definition.canRecord(event.actor, current, event.type) : current.organisations.includes(event.actor.organisation))) {
-      // Exactly as a case that does not exist: a person outside the case learns nothing of it (audited).
-      return reject(event, notFound(definition, event), [refusedAudit(event, `${spec.title}: organisation not on the case`)]);
     }
     record = structuredClone(current);
   }

@@ -13,6 +13,7 @@ import type { ClockCalendars } from '../clocks/engine';
 import type { ClockDefinition } from '../clocks/model';
 import type { Actor, Role } from '../identity/actor';
 import type { PartnershipConfig } from '../partnership/config';
+import type { ProcessAccess } from './access';
 import type { CaseChange } from './change';
 import type { CaseRecord, ProcessEvent } from './model';
 
@@ -92,7 +93,7 @@ export interface DecideContext {
 
 /**
  * A process as every part knows it (workflows/<process>/contract.ts): what it is called, its clocks,
- * its events (their schemas, roles and lookups), who may read and record what, its settings. Neither
+ * its events (their schemas, roles and lookups), who may open, read and record what (access), its settings. Neither
  * its views (ProcessViews: the API's) nor its rules (ProcessRules: the rules step's).
  */
 export interface ProcessContract<Details = any> {
@@ -130,8 +131,13 @@ export interface ProcessContract<Details = any> {
    * the problems found, each naming its key. Default: none.
    */
   checkConfiguration?(partnership: PartnershipConfig): string[];
-  /** Roles that may read a case of this process (and only for organisations named on the case). */
-  readerRoles: readonly Role[];
+  /**
+   * Need-to-know (core/process/access.ts): who may open a case (role, kind of organisation, and the
+   * fields that must name the opener's own organisation), read it, read its audit trail and record on
+   * it (role and the organisation's relation to the case). Decided by mayOpen, mayReadCase,
+   * mayReadCaseAudit and mayRecord, in the API, the pages and the rules step alike.
+   */
+  access: ProcessAccess<Details>;
   /** The case id for an opening event, derived from the payload so the same child is not opened twice. */
   caseKeyOf(payload: any, actorOrganisation: string): string;
   /** Calendars for this case's clocks (e.g. its school's term dates); default the partnership's. */
@@ -149,10 +155,6 @@ export interface ProcessContract<Details = any> {
    * the partnership administrator.
    */
   clockReaders?: readonly Role[];
-  /** Who may read a case (default: readerRoles from organisations on the case; administrators only of organisations on it). */
-  canRead?(actor: Actor, record: CaseRecord<Details>): boolean;
-  /** Organisation check for recording events (default: the actor's organisation is on the case). */
-  canRecord?(actor: Actor, record: CaseRecord<Details>, eventType: string): boolean;
   /** A batch route (e.g. police submitting an incident with several children): one opening event per case. */
   submission?: Submission;
 }

@@ -107,7 +107,7 @@ describe('episodes: a child re-entering care', () => {
   it('the refusal names the open case only to someone who may read it', () => {
     const open = applied(decide(iha, contextFor(iha), undefined, eventOf(first, 'childEnteredCare', entry(at))));
     // Same organisation (the key is the organisation's), but a rule that lets this person read nothing.
-    const guarded = { ...iha, canRead: () => false };
+    const guarded = { ...iha, access: { ...iha.access, read: [] } };
     const again = decide(guarded, contextFor(guarded), open, eventOf(first, 'childEnteredCare', entry(at)));
     expect(again.response.rejection).toMatchObject({ status: 409, code: 'caseExists', message: `A ${iha.title} case for this child is already open; a new episode can be opened once it is closed` });
     expect(JSON.stringify(again.response)).not.toContain(open.caseCode);

@@ -84,9 +84,10 @@ export interface ApiContext extends ApiDependencies {
   lookups: ContextLookups;
   /**
    * Refuse with 403 and audit the attempt: only where the answer reveals nothing about any record (a
-   * role that may never use a route, whatever it names, e.g. figures or opening a case).
+   * role that may never use a route, whatever it names, e.g. figures or opening a case; an opening that
+   * names another organisation where it must name the opener's own, with that field in `issues`).
    */
-  refuse(actor: Actor, what: string, message: string, caseId?: string): Promise<Result>;
+  refuse(actor: Actor, what: string, message: string, caseId?: string, issues?: { path: string; message: string }[]): Promise<Result>;
   /**
    * Refuse something a person may not see (a case, an event, a school's record or notifications): audit
    * the attempt with its reason, and answer exactly as if it did not exist (`notFound` is that answer),
@@ -102,9 +103,9 @@ export function apiContext(deps: ApiDependencies): ApiContext {
     waitMs: deps.waitMs ?? 4000,
     audit,
     lookups: lookupsFor(deps),
-    async refuse(actor, what, message, caseId) {
+    async refuse(actor, what, message, caseId, issues = []) {
       await audit(actor, 'refused', what, caseId);
-      return problem(403, 'notPermitted', message);
+      return problem(403, 'notPermitted', message, issues);
     },
     async refuseAsNotFound(actor, what, notFound, caseId) {
       await audit(actor, 'refused', what, caseId);

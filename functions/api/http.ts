@@ -54,8 +54,32 @@ export function tooLarge(maxBytes: number): Result {
   return problem(413, 'bodyTooLarge', `The request body is too large; this route takes at most ${sizeText(maxBytes)}`, [{ path: '(body)', message: `must be at most ${sizeText(maxBytes)}` }]);
 }
 
-/** A JSON object body within the limit, or the 400/413 refusing it. */
+/**
+ * Whether a Content-Type header says JSON: `application/json` or a `+json` type, with any parameters
+ * (`; charset=utf-8`). No header at all is taken as JSON: API Gateway passes none on for some clients,
+ * and the pages and the local runtime call the API in-process without one. Header names arrive
+ * lower-cased (API Gateway's HTTP API lower-cases them; the local server does too).
+ */
+const contentType = (headers: ApiEvent['headers']) => headers?.['content-type'] ?? Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+
+export function saysJson(headers: ApiEvent['headers']): boolean {
+  const value = contentType(headers);
+  if (value === undefined) return true;
+  const type = value.split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
+}
+
+/** 415 for a body sent as anything but JSON (curl's `-d` sends `application/x-www-form-urlencoded` unless told). */
+export function notJson(headers: ApiEvent['headers']): Result {
+  const sent = contentType(headers)?.split(';')[0]?.trim() ?? '';
+  return problem(415, 'unsupportedMediaType', `This route takes a JSON body, sent with Content-Type: application/json (this request said '${sent.slice(0, 80)}'); nothing was recorded`, [
+    { path: 'Content-Type', message: 'must be application/json' },
+  ]);
+}
+
+/** A JSON object body within the limit, or the 400/413/415 refusing it. */
 export function parseJsonBody(event: ApiEvent, maxBytes: number = BODY_LIMIT.record): { ok: true; value: Record<string, unknown> } | { ok: false; result: Result } {
+  if (!saysJson(event.headers)) return { ok: false, result: notJson(event.headers) };
   if (!event.body) return { ok: false, result: problem(400, 'invalidBody', 'The request needs a JSON body', [{ path: '(body)', message: 'is missing' }]) };
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(text, 'utf8') > maxBytes) return { ok: false, result: tooLarge(maxBytes) };

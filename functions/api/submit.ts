@@ -4,6 +4,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '#core/identity/actor';
+import { mayOpen } from '#core/process/access';
 import type { ReadableProcess } from '#core/process/definition';
 import { caseIdFor, episodeCaseId } from '#core/process/decide';
 import type { EventResponse } from '#core/process/model';
@@ -61,6 +62,19 @@ export const notApplied = (extra: Record<string, unknown> = {}) =>
 
 export function createSubmitter(ctx: ApiContext) {
   const { runtime, starter } = ctx;
+  const facts = { partnership: runtime.partnership };
+
+  /**
+   * Who may open a case of this process (core/process/access.ts, the same declaration the rules step
+   * checks again): without a payload by role and kind of organisation, with it also the fields that must
+   * name the opener's own organisation. A refusal is a 403 (naming the field at fault), audited; nothing
+   * is staged or started, so nobody is told anything.
+   */
+  async function openingRefused(actor: Actor, definition: ReadableProcess, payload?: unknown): Promise<Result | undefined> {
+    const opening = mayOpen(actor, definition, facts, payload);
+    if (opening.permitted) return undefined;
+    return ctx.refuse(actor, `${definition.title} opening: ${opening.reason}`, opening.message, undefined, opening.issue ? [opening.issue] : []);
+  }
 
   /**
    * The child's episode an opening goes to: the first whose case is open or not yet recorded (a child
@@ -87,8 +101,16 @@ export function createSubmitter(ctx: ApiContext) {
     if (!(spec.allowedRoles as readonly string[]).includes(actor.role)) {
       return ctx.refuse(actor, `${spec.title}: role not permitted`, `The ${actor.role} role cannot record '${spec.title}'`, opening ? undefined : caseId);
     }
+    if (opening) {
+      const refused = await openingRefused(actor, definition);
+      if (refused) return refused;
+    }
     const parsed = spec.schema.safeParse(payload);
     if (!parsed.success) return problem(400, 'invalidEvent', `'${spec.title}' is not valid; nothing was recorded`, issuesFrom(parsed.error.issues));
+    if (opening) {
+      const refused = await openingRefused(actor, definition, parsed.data);
+      if (refused) return refused;
+    }
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       return problem(400, 'invalidHeader', 'The Idempotency-Key header is not valid', [{ path: 'Idempotency-Key', message: 'must be 1-64 letters, digits or . _ : -' }]);
     }
@@ -183,6 +205,8 @@ export function createSubmitter(ctx: ApiContext) {
     if (!(submission.allowedRoles as readonly string[]).includes(actor.role)) {
       return ctx.refuse(actor, `${submission.title}: role not permitted`, `The ${actor.role} role cannot send '${submission.title}'`);
     }
+    const refused = await openingRefused(actor, definition);
+    if (refused) return refused;
     const parsed = submission.schema.safeParse(body);
     if (!parsed.success) return problem(400, 'invalidSubmission', `'${submission.title}' is not valid; nothing was recorded`, issuesFrom(parsed.error.issues));
     const opening = definition.events.find((e) => e.opensCase)!;
@@ -199,12 +223,16 @@ export function createSubmitter(ctx: ApiContext) {
       }
     };
     await Promise.all(Array.from({ length: Math.min(16, parts.length) }, preparer));
+    let refusedItems = false;
     for (const [i, one] of outcomes.entries()) {
       if ('statusCode' in one) {
+        refusedItems ||= one.statusCode === 403;
         const error = JSON.parse(one.body as string).error as { issues: { path: string; message: string }[]; message: string };
         for (const issue of error.issues.length ? error.issues : [{ path: '', message: error.message }]) issues.push({ path: `item ${i}${issue.path ? `: ${issue.path}` : ''}`, message: issue.message });
       } else prepared.push(one);
     }
+    // A child the sender may not open a case for (a field naming another organisation) refuses the whole batch, as one that is not valid does.
+    if (refusedItems) return problem(403, 'notPermitted', `'${submission.title}' names an organisation you may not open cases for; nothing was recorded`, issues);
     if (issues.length) return problem(400, 'invalidSubmission', `'${submission.title}' is not valid; nothing was recorded`, issues);
     const unstaged = await stageAll(prepared);
     if (unstaged) return unstaged;
@@ -224,6 +252,16 @@ export function createSubmitter(ctx: ApiContext) {
       }
     };
     await Promise.all(Array.from({ length: Math.min(16, prepared.length) }, worker));
+    // Every child refused by the rules (none recorded): 422, with each child's reason. Partly refused
+    // stays 200 with each child's outcome; a child still being applied is not a refusal.
+    const rejections = results.map((r) => (r as { outcome: string; rejection?: { message: string; issues: { path: string; message: string }[] } }));
+    if (rejections.length && rejections.every((r) => r.outcome === 'rejected')) {
+      const reasons = rejections.flatMap((r, i) => {
+        const rejection = r.rejection ?? { message: 'refused', issues: [] };
+        return rejection.issues.length ? rejection.issues.map((issue) => ({ path: `item ${i}: ${issue.path}`, message: `${issue.message} (${rejection.message})` })) : [{ path: `item ${i}`, message: rejection.message }];
+      });
+      return problem(422, 'nothingRecorded', `No child of this '${submission.title}' was recorded: each was refused, for the reasons given`, reasons, { received: prepared.length, results });
+    }
     return json(200, { received: prepared.length, results });
   }
 

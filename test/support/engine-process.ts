@@ -17,6 +17,7 @@ import { defineEvent, handlersFor, type ProcessDefinition } from '#core/process/
 import type { ProcessEvent } from '#core/process/model';
 import { instant, personName, reference } from '#core/schema/index';
 import { catalogueOf } from '#workflows/catalogue';
+import { onCaseAccess } from '#core/process/access';
 
 export const ENGINE_TEST_PROCESS = 'engine-features-test';
 
@@ -149,7 +150,7 @@ export const engineTestProcess: ProcessDefinition<EngineTestDetails> = {
   clocks: [plan, support, watch],
   events: eventsV1,
   handlers: handlersFor<EngineTestDetails>()(eventsV1)(rules),
-  readerRoles: ['front-door', 'lead-practitioner', 'team-leader', 'administrator'],
+  access: onCaseAccess(['front-door', 'lead-practitioner', 'team-leader']),
   caseKeyOf: (payload: { reference: string }, organisation: string) => `${organisation}|${payload.reference}`,
   conditions: {
     dailyCheckIns: (r) => r.details.level === 'intensive' && !r.details.inHospital,

@@ -78,7 +78,8 @@ describe('independent check: deadlines across the October 2026 clock change, and
     const presentation = examplePresentation({ caseReference: 'CAMHS-SHARED', healthProvider: 'northvale-health', presentedAt: '2026-10-27T09:00:00Z' });
     const byNorthvale = await call('POST', '/processes/crisis-escalation/cases', 'dan', presentation);
     expect(byNorthvale.status, byNorthvale.raw).toBe(201);
-    const byRiverside = await call('POST', '/processes/crisis-escalation/cases', 'priya', { ...presentation, youngPerson: { name: 'Sam Other', dateOfBirth: '2012-01-01' } });
+    // Each provider's staff open cases naming their own organisation (naming another is refused: test/api/permissions.test.ts).
+    const byRiverside = await call('POST', '/processes/crisis-escalation/cases', 'priya', { ...presentation, healthProvider: 'riverside-health', youngPerson: { name: 'Sam Other', dateOfBirth: '2012-01-01' } });
     expect(byRiverside.status, byRiverside.raw).toBe(201);
     expect(byRiverside.raw).not.toContain(byNorthvale.body.caseCode);
     expect(byRiverside.body.caseId).not.toBe(byNorthvale.body.caseId);

@@ -9,11 +9,11 @@
  *   GET       /app/cases/{caseId}                 a case: details, clocks, timeline, what you can record
  *   GET, POST /app/cases/{caseId}/record/{type}   record an event
  */
-import type { Role } from '#core/identity/actor';
+import type { Actor, Role } from '#core/identity/actor';
 import type { EventSpec, ReadableProcess } from '#core/process/definition';
-import { DEFAULT_READERS } from '#functions/api/routes/processes';
+import { mayOpen, readersOf, type AccessFacts } from '#core/process/access';
 import { segment } from '../api-client';
-import type { PageContext, PageModule } from '../app';
+import type { PageContext, PageModule, SignedInUser } from '../app';
 import { eventFormPage } from '../forms/event-form';
 import { longDateTime } from '../render';
 import { clockView, detailRows, type ClockView } from '../views';
@@ -26,10 +26,16 @@ const SENT_BY_THE_SYSTEM = new Set(['schoolDetailsChanged']);
 /** Roles with a case list (cases they lead, or their organisation's open clocks). */
 export const CASE_LIST_ROLES: readonly Role[] = ['front-door', 'lead-practitioner', 'team-leader', 'service-manager', 'health', 'designated-nurse', 'administrator', 'crisis-chair'];
 
-/** The opening event of a process, if this role may send it. */
-export function openingFor(definition: ReadableProcess, role: string): EventSpec | undefined {
+/**
+ * The opening event of a process, if this person may send it: their role, and their organisation's
+ * kind (core/process/access.ts, as the API decides; the fields that must name their own organisation
+ * are the API's to check when the form is sent).
+ */
+export function openingFor(definition: ReadableProcess, user: Pick<SignedInUser, 'userId' | 'name' | 'role' | 'organisation' | 'schoolUrn'>, partnership: AccessFacts['partnership']): EventSpec | undefined {
   const opening = definition.events.find((e) => e.opensCase);
-  return opening && (opening.allowedRoles as readonly string[]).includes(role) ? opening : undefined;
+  if (!opening || !(opening.allowedRoles as readonly string[]).includes(user.role)) return undefined;
+  const actor: Actor = { kind: 'person', userId: user.userId, name: user.name, role: user.role, organisation: user.organisation, ...(user.schoolUrn ? { schoolUrn: user.schoolUrn } : {}) };
+  return mayOpen(actor, definition, { partnership }).permitted ? opening : undefined;
 }
 
 /** Events this role may record on a case of this process (the API still checks the case and organisation). */
@@ -60,7 +66,7 @@ async function caseRows(ctx: PageContext): Promise<CaseRow[]> {
     for (const k of c.clocks) seen.add(`${c.caseId}|${k.clockId}`);
   }
   for (const definition of ctx.catalogue.processes) {
-    if (!(definition.clockReaders ?? DEFAULT_READERS).includes(ctx.user.role)) continue;
+    if (!readersOf(definition, 'clockReaders').includes(ctx.user.role)) continue;
     const open = await ctx.api.get<{ clocks: { caseId: string; caseCode: string; process: string; clockId: string; title: string; status: string; dueAt: string; source: string }[] }>(`/processes/${segment(definition.id)}/clocks`);
     if (open.status !== 200) continue;
     for (const c of open.body.clocks) {
@@ -85,7 +91,8 @@ export const casePages: PageModule = () => [
     access: ['front-door', 'lead-practitioner'],
     nav: { text: 'Start', order: 10, description: 'Start a process, for example when a child enters care.' },
     async handle(ctx) {
-      const processes = ctx.catalogue.processes.filter((p) => openingFor(p, ctx.user.role)).map((p) => ({ id: p.id, title: p.title, opening: openingFor(p, ctx.user.role)!.title, href: `${PREFIX}/start/${p.id}` }));
+      const partnership = ctx.deps.runtime.partnership;
+      const processes = ctx.catalogue.processes.filter((p) => openingFor(p, ctx.user, partnership)).map((p) => ({ id: p.id, title: p.title, opening: openingFor(p, ctx.user, partnership)!.title, href: `${PREFIX}/start/${p.id}` }));
       return ctx.render('start.njk', { title: 'Start a process', processes });
     },
   },
@@ -95,7 +102,7 @@ export const casePages: PageModule = () => [
     access: 'signed-in' as const,
     async handle(ctx: PageContext) {
       const definition = ctx.catalogue.byId(ctx.params.process!);
-      const opening = definition && openingFor(definition, ctx.user.role);
+      const opening = definition && openingFor(definition, ctx.user, ctx.deps.runtime.partnership);
       if (!definition || !opening) return ctx.notFound();
       return eventFormPage(ctx, {
         definition,

@@ -10,7 +10,7 @@
  */
 import type { Role } from '#core/identity/actor';
 import type { TimelinessFigures } from '#core/figures/timeliness';
-import { readersOf } from '#functions/api/routes/processes';
+import { readersOf } from '#core/process/access';
 import { contractCatalogue } from '#workflows/contracts';
 import type { PageContext, PageModule, Rendered } from '../app';
 import { segment } from '../api-client';

@@ -20,6 +20,7 @@ import { clocks } from './clocks';
 import { PROCESS_ID, type CrisisDetails } from './details';
 import { caseKeyOf, events } from './events';
 import { checkConfiguration, settingsSchema } from './settings';
+import { access } from './access';
 
 export * from './clocks';
 export * from './details';
@@ -34,8 +35,8 @@ export const crisisEscalationContract: ProcessContract<CrisisDetails> = {
   events,
   settings: settingsSchema,
   checkConfiguration,
-  // The Bronze clinical group: the Bronze chair and health staff of organisations on the case.
-  readerRoles: ['crisis-chair', 'health', 'administrator'],
+  // The clinical group on the case and the Bronze chair (access.ts); administrators read its audit only.
+  access,
   // The Bronze working group and commissioners: pseudonymous codes and counts only.
   figureReaders: ['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair'],
   clockReaders: ['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair', 'health', 'administrator'],

@@ -394,7 +394,6 @@ describe('Tier 4, Care, Education and Treatment Reviews, home treatment, adult s
 describe('presentations: who records them, what is refused, what messages carry', () => {
   it.each([
     { name: 'a young person of 18', change: { youngPerson: { name: 'A B', dateOfBirth: '2009-01-31' } }, path: 'youngPerson.dateOfBirth' },
-    { name: 'a health provider not in the directory', change: { healthProvider: 'elsewhere-health' }, path: 'healthProvider' },
     { name: 'a local authority that is a health provider', change: { localAuthority: 'riverside-health' }, path: 'localAuthority' },
     { name: 'a presentation in the future', change: { presentedAt: '2027-02-01T11:00:00Z' }, path: 'presentedAt' },
   ])('refuses $name with a 400 naming $path', ({ change, path }) => {
@@ -403,6 +402,22 @@ describe('presentations: who records them, what is refused, what messages carry'
     expect(d.outcome).toBe('rejected');
     expect(d.response.rejection!.status).toBe(400);
     expect(d.response.rejection!.issues[0]!.path).toBe(path);
+  });
+
+  it.each([
+    ['another provider in the directory', 'northvale-health'],
+    ['a provider not in the directory', 'elsewhere-health'],
+  ])('a health practitioner naming %s as the provider is refused (403 naming healthProvider): no case, nobody told, the refusal audited', (_name, healthProvider) => {
+    // Prepare
+    const h = new CrisisHarness();
+    // Act
+    const d = h.apply('presented', examplePresentation({ presentedAt: '2027-02-01T10:00:00Z', healthProvider }), health, '2027-02-01T10:00:00Z');
+    // Assess
+    expect(d.outcome).toBe('rejected');
+    expect(d.response.rejection).toMatchObject({ status: 403, code: 'notPermitted', issues: [{ path: 'healthProvider' }] });
+    expect(h.record).toBeUndefined();
+    expect(h.outbox).toEqual([]);
+    expect(d.outcome === 'rejected' && d.audit.map((a) => [a.action, a.what])).toEqual([['refused', 'Young person presented in crisis: healthProvider names another organisation']]);
   });
 
   it('a council practitioner cannot record a presentation (403)', () => {

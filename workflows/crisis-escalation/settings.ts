@@ -48,7 +48,7 @@ export type Settings = z.output<typeof settingsSchema>;
 export type LevelMember = z.output<typeof member>;
 
 /** The partnership's crisis escalation settings, parsed (a bad one throws PartnershipConfigError naming its key). */
-export function settingsFor(partnership: PartnershipConfig): Settings {
+export function settingsFor(partnership: Pick<PartnershipConfig, 'processes'>): Settings {
   return processSettings(PROCESS_ID, settingsSchema, partnership);
 }
 

@@ -18,6 +18,7 @@ import { clocks } from './clocks';
 import { PROCESS_ID, type IhaDetails } from './details';
 import { caseKeyOf, events } from './events';
 import { settingsSchema } from './settings';
+import { access } from './access';
 
 export { ASSESSMENT_CLOCK, clocks, REQUEST_CLOCK, REVIEW_CLOCK } from './clocks';
 export { leavingCareReasons, legalBases, PROCESS_ID, type IhaDetails } from './details';
@@ -31,7 +32,7 @@ export const initialHealthAssessmentContract: ProcessContract<IhaDetails> = {
   clocks,
   events,
   settings: settingsSchema,
-  readerRoles: ['front-door', 'lead-practitioner', 'health', 'designated-nurse', 'administrator'],
+  access,
   figureReaders: ['commissioner', 'partnership-administrator', 'designated-nurse'],
   clockReaders: ['commissioner', 'partnership-administrator', 'administrator', 'designated-nurse', 'health', 'lead-practitioner', 'front-door'],
   caseKeyOf,

@@ -34,13 +34,12 @@ export const operationEncompassContract: ProcessContract<EncompassDetails> = {
   clocks,
   events,
   settings: settingsSchema,
-  readerRoles: ['school-key-adult', 'police', 'administrator'],
+  access,
   figureReaders: ['commissioner', 'partnership-administrator'],
   // The local authority's administrator keeps the queue of children whose school is not yet known.
   clockReaders: ['commissioner', 'partnership-administrator', 'administrator'],
   caseKeyOf,
   calendarsFor,
   peopleIndexKey,
-  ...access,
   submission,
 };

@@ -1,29 +1,42 @@
-/** Supporting Families / Family Help: who reads an episode and who may record on it. */
-import type { Actor } from '#core/identity/actor';
-import type { ProcessContract } from '#core/process/definition';
-import type { CaseRecord } from '#core/process/model';
+/**
+ * Supporting Families / Family Help: who opens, reads and records on an episode. The council that took
+ * the request opens it at its front door, and its family support staff read and record on its
+ * episodes; a partner's staff only the episode their organisation holds, and then only its lead
+ * practitioner (by sign-in id) or a team leader of that partner: a school's lead practitioner sees only
+ * the episodes they hold. Administrators of the organisations on the case read it and its audit trail;
+ * the partnership administrator only the audit trail.
+ */
+import { AUDIT_READERS, defineAccess } from '#core/process/access';
 import type { SfDetails } from './details';
 
-type Record_ = CaseRecord<SfDetails>;
+/** The council's family support staff. */
+const COUNCIL_STAFF = ['front-door', 'lead-practitioner', 'team-leader', 'service-manager'] as const;
 
-/** The council's roles that read its episodes (an administrator only of an organisation on the case). */
-export const READER_ROLES = ['front-door', 'lead-practitioner', 'team-leader', 'service-manager', 'administrator'] as const;
-
-/**
- * Staff of the council that took the request read and record its episodes (by role); a partner's
- * staff only the episode their organisation holds, and then only its lead practitioner (by sign-in id)
- * or a team leader of that partner: a school's lead practitioner sees only the episodes they hold.
- */
-function mayAct(actor: Actor, record: Record_): boolean {
-  if (!(READER_ROLES as readonly string[]).includes(actor.role)) return false;
-  if (actor.role === 'administrator') return record.organisations.includes(actor.organisation);
-  if (actor.organisation === record.organisation) return true;
-  const lead = record.details.allocation?.leadPractitioner;
-  if (!lead || lead.organisation !== actor.organisation) return false;
-  return (actor.role === 'lead-practitioner' && actor.userId === lead.userId) || actor.role === 'team-leader';
-}
-
-export const access: Pick<ProcessContract<SfDetails>, 'canRead' | 'canRecord'> = {
-  canRead: mayAct,
-  canRecord: (actor: Actor, record: Record_) => mayAct(actor, record),
-};
+export const access = defineAccess<SfDetails>()({
+  relations: {
+    leadPractitioner: {
+      words: 'as the lead practitioner it is allocated to (by sign-in id), of a partner',
+      holds: (actor, record) => {
+        const lead = record.details.allocation?.leadPractitioner;
+        return !!lead && lead.organisation === actor.organisation && lead.userId === actor.userId;
+      },
+    },
+    partnerHolding: {
+      words: 'of the partner whose lead practitioner holds it',
+      holds: (actor, record) => record.details.allocation?.leadPractitioner.organisation === actor.organisation,
+    },
+  },
+  open: [{ roles: ['front-door'], organisationKinds: ['council'] }],
+  read: [
+    { roles: COUNCIL_STAFF, relation: 'responsibleCouncil' },
+    { roles: ['lead-practitioner'], relation: 'leadPractitioner' },
+    { roles: ['team-leader'], relation: 'partnerHolding' },
+    { roles: ['administrator'], relation: 'onCase' },
+  ],
+  record: [
+    { roles: ['front-door', 'lead-practitioner', 'team-leader'], relation: 'responsibleCouncil' },
+    { roles: ['lead-practitioner'], relation: 'leadPractitioner' },
+    { roles: ['team-leader'], relation: 'partnerHolding' },
+  ],
+  readAudit: AUDIT_READERS,
+});

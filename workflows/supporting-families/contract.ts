@@ -22,7 +22,7 @@ import { clocksV1, clocksV2 } from './clocks';
 import { PROCESS_ID, type SfDetails } from './details';
 import { caseKeyOf, eventsV1, eventsV2, openingDay } from './events';
 import { settingsFor, settingsSchema } from './settings';
-import { access, READER_ROLES } from './access';
+import { access } from './access';
 
 export * from './clocks';
 export * from './details';
@@ -37,12 +37,11 @@ export const supportingFamiliesContract: ProcessContract<SfDetails> = {
   clocks: clocksV1,
   events: eventsV1,
   settings: settingsSchema,
-  readerRoles: READER_ROLES,
+  access,
   figureReaders: ['commissioner', 'partnership-administrator', 'service-manager'],
   clockReaders: ['commissioner', 'partnership-administrator', 'team-leader', 'service-manager', 'front-door'],
   caseKeyOf,
   openingDay,
-  ...access,
 };
 
 export const familyHelpContract: ProcessContract<SfDetails> = {

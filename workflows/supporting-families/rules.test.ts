@@ -1,6 +1,7 @@
 /** Supporting Families / Family Help rules, table-driven: consent, routes, pauses, step-ups, closure, versions. */
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '#core/identity/actor';
+import { mayReadCase } from '#core/process/access';
 import { processCatalogue } from '#workflows/catalogue';
 import { ProcessHarness } from '#test/support/iha';
 import { partnership } from '#functions/runtime';
@@ -186,9 +187,9 @@ describe('partner-led episodes: the partner’s lead practitioner and their mana
     expect(h.apply('teamAroundFamilyReviewHeld', { heldOn: '2026-02-16' }, ella, '2026-02-16T15:00:00Z').outcome).toBe('applied');
     const colleague = { ...ella, userId: 'u-someone-else' };
     expect(rejection(h.apply('teamAroundFamilyReviewHeld', { heldOn: '2026-02-16' }, colleague, '2026-02-16T15:00:00Z'))).toMatchObject({ status: 404 });
-    expect(supportingFamilies.canRead!(ella, h.record!)).toBe(true);
-    expect(supportingFamilies.canRead!(colleague, h.record!)).toBe(false);
-    expect(supportingFamilies.canRead!({ ...ella, organisation: 'st-annes-primary', schoolUrn: '100002' }, h.record!)).toBe(false);
+    expect(mayReadCase(ella, supportingFamilies, h.record!, { partnership })).toBe(true);
+    expect(mayReadCase(colleague, supportingFamilies, h.record!, { partnership })).toBe(false);
+    expect(mayReadCase({ ...ella, organisation: 'st-annes-primary', schoolUrn: '100002' }, supportingFamilies, h.record!, { partnership })).toBe(false);
   });
 });
 

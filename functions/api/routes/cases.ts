@@ -6,10 +6,10 @@
  *   GET  /cases/{caseId}/timeline
  *   GET  /cases/{caseId}/audit
  */
-import { administersOneOf, isPartnershipAdministrator, type Actor } from '#core/identity/actor';
+import type { Actor } from '#core/identity/actor';
 import type { ReadableProcess } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
-import { canReadCase } from '#core/process/access';
+import { mayReadCase, mayReadCaseAudit } from '#core/process/access';
 import { pausedFor, unitsUsed } from '#core/clocks/engine';
 import type { ClockKind, ClockState } from '#core/clocks/model';
 import { contractCatalogue } from '#workflows/contracts';
@@ -27,13 +27,6 @@ const invalidCaseId = () => problem(400, 'invalidCaseId', 'That is not a case id
 
 /** The answer for a case that does not exist, and, word for word, for one the reader may not see. */
 export const caseNotFound = (caseId: string) => problem(404, 'caseNotFound', `There is no case ${caseId}`);
-
-export { canReadCase };
-
-/** Who may read a case's audit trail: the partnership administrator, or an administrator of an organisation on the case. */
-export function canReadCaseAudit(actor: Actor, record: CaseRecord): boolean {
-  return isPartnershipAdministrator(actor) || administersOneOf(actor, record.organisations);
-}
 
 export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
   const { store } = ctx;
@@ -70,7 +63,10 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
     }
   }
 
-  const reader = (actor: Actor) => (definition: ReadableProcess, record: CaseRecord) => canReadCase(actor, definition, record);
+  const facts = { partnership: ctx.runtime.partnership };
+  /** Who may read the case, and who its audit trail: each process's declaration (core/process/access.ts). */
+  const reader = (actor: Actor) => (definition: ReadableProcess, record: CaseRecord) => mayReadCase(actor, definition, record, facts);
+  const auditReader = (actor: Actor) => (definition: ReadableProcess, record: CaseRecord) => mayReadCaseAudit(actor, definition, record, facts);
 
   /**
    * For a clock that counts working days, days or hours: the units used so far and, reported apart, the
@@ -165,7 +161,7 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       roles: ['partnership-administrator', 'administrator'],
       async handler({ actor, params }) {
         const caseId = params.caseId!;
-        const found = await readableCase(actor, caseId, 'case audit trail', (_definition, record) => canReadCaseAudit(actor, record));
+        const found = await readableCase(actor, caseId, 'case audit trail', auditReader(actor));
         if ('statusCode' in found) return found;
         return json(200, { caseId, audit: await store.auditOfCase(caseId) });
       },

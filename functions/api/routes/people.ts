@@ -7,6 +7,8 @@
  */
 import { isOpen } from '#core/clocks/model';
 import { isPartnershipAdministrator } from '#core/identity/actor';
+import { mayReadCase } from '#core/process/access';
+import { contractCatalogue } from '#workflows/contracts';
 import type { ApiContext } from '../context';
 import { emailOf } from '../claims';
 import type { Route } from '../http';
@@ -30,7 +32,14 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
       async handler({ actor, event }) {
         const email = emailOf(event.requestContext.authorizer?.jwt?.claims);
         if (!email) return json(200, { cases: [] });
-        const cases = await store.casesOfLead(email);
+        // Only cases the person may read (core/process/access.ts): an address named as lead on a case they
+        // may not read (another organisation's, or one handed over) lists nothing of it.
+        const catalogue = ctx.runtime.catalogue ?? contractCatalogue;
+        const facts = { partnership: ctx.runtime.partnership };
+        const cases = (await store.casesOfLead(email)).filter((c) => {
+          const definition = catalogue.forCase(c);
+          return !!definition && mayReadCase(actor, definition, c, facts);
+        });
         await ctx.audit(actor, 'read', 'my cases list');
         // Each case with its open clocks: the lead needs to see what is due without opening every case.
         return json(200, {

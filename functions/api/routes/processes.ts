@@ -8,9 +8,9 @@
  *   GET  /processes/{process}/figures
  */
 import { effectiveClocks } from '#core/partnership/config';
-import type { Role } from '#core/identity/actor';
 import { timelinessFigures } from '#core/figures/timeliness';
 import type { ReadableProcess } from '#core/process/definition';
+import { readersOf } from '#core/process/access';
 import type { ClockSummary } from '../../store/reads';
 import { contractCatalogue, contracts } from '#workflows/contracts';
 import type { ApiContext } from '../context';
@@ -20,15 +20,8 @@ import type { Submitter } from '../submit';
 
 type WithOrganisations = ClockSummary & { organisations?: readonly string[] };
 
-/** Who reads a process's figures and open clocks unless its definition says otherwise. */
-export const DEFAULT_READERS: readonly Role[] = ['commissioner', 'partnership-administrator'];
 /** Roles that see every open clock of a process, by pseudonymous case code; others see their organisation's cases only. */
 const SEES_EVERY_CLOCK: readonly string[] = ['commissioner', 'partnership-administrator'];
-
-/** The roles the catalogue says may read a process's figures or open clocks. */
-export function readersOf(definition: ReadableProcess, what: 'figureReaders' | 'clockReaders'): readonly string[] {
-  return definition[what] ?? DEFAULT_READERS;
-}
 
 export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
   const { runtime, store } = ctx;

@@ -302,11 +302,11 @@ describe('retention of a notification never acknowledged', () => {
     expect(operationEncompass.viewFor!(police, h.record!)).toMatchObject({ status: 'closed' });
   });
 
-  it('is set per partnership, held within 70 to 180 days', () => {
+  it('is set per partnership, within 70 to 180 days (outside is refused: workflows/operation-encompass/settings.test.ts)', () => {
     const withDays = (notificationRetentionDays?: number) => ({ ...testPartnership, processes: { ...testPartnership.processes, 'operation-encompass': { settings: { ...testPartnership.processes['operation-encompass']!.settings, ...(notificationRetentionDays === undefined ? {} : { notificationRetentionDays }) } } } });
     expect(settingsFor(withDays(120)).notificationRetentionDays).toBe(120);
-    expect(settingsFor(withDays(7)).notificationRetentionDays).toBe(70);
-    expect(settingsFor(withDays(3650)).notificationRetentionDays).toBe(180);
+    expect(() => settingsFor(withDays(7))).toThrow(/notificationRetentionDays: expected a whole number of days from 70 to 180/);
+    expect(() => settingsFor(withDays(3650))).toThrow(/notificationRetentionDays: expected a whole number of days from 70 to 180/);
     expect(settingsFor(withDays()).notificationRetentionDays).toBe(90);
     const h = new ProcessHarness<EncompassDetails>(operationEncompass, withDays(120));
     h.apply('policeNotification', notification('2026-11-04T19:30:00Z'), police, '2026-11-04T19:30:00Z', undefined, { school: school() });

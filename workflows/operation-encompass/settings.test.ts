@@ -23,6 +23,9 @@ describe('Operation Encompass settings: parsed by its schema when the runtime st
     ['earlyYears as the string "true"', { earlyYears: 'true' }, 'processes.operation-encompass.settings.earlyYears: expected boolean'],
     ['earlyYears as 1', { earlyYears: 1 }, 'processes.operation-encompass.settings.earlyYears: expected boolean'],
     ['notificationRetentionDays as a string', { notificationRetentionDays: '90' }, 'processes.operation-encompass.settings.notificationRetentionDays: expected a number of days'],
+    ['notificationRetentionDays of 69 (below its range, never raised to it)', { notificationRetentionDays: 69 }, 'processes.operation-encompass.settings.notificationRetentionDays: expected a whole number of days from 70 to 180'],
+    ['notificationRetentionDays of 400 (above its range, never lowered to it)', { notificationRetentionDays: 400 }, 'processes.operation-encompass.settings.notificationRetentionDays: expected a whole number of days from 70 to 180'],
+    ['notificationRetentionDays of 90.5', { notificationRetentionDays: 90.5 }, 'processes.operation-encompass.settings.notificationRetentionDays: expected a whole number of days from 70 to 180'],
     ['retentionDays of 0', { retentionDays: 0 }, 'processes.operation-encompass.settings.retentionDays: expected a whole number of days from 1 to 365'],
     ['retentionDays of 2.5', { retentionDays: 2.5 }, 'processes.operation-encompass.settings.retentionDays: expected a whole number of days'],
     ['holdReleaseTime of 7am', { holdReleaseTime: '7am' }, 'processes.operation-encompass.settings.holdReleaseTime: expected a time written HH:MM'],
@@ -57,7 +60,8 @@ describe('Operation Encompass settings: parsed by its schema when the runtime st
     ['nothing set: the defaults', {}, { holdReleaseTime: '07:00', retentionDays: 30, notificationRetentionDays: NOTIFICATION_RETENTION_DAYS.default, earlyYears: false, defaultLocalAuthorityCode: '330' }],
     ['early years on', { earlyYears: true }, { earlyYears: true }],
     ['a later release time', { holdReleaseTime: '08:15' }, { holdReleaseTime: '08:15' }],
-    ['retention held to its upper bound', { notificationRetentionDays: 400 }, { notificationRetentionDays: NOTIFICATION_RETENTION_DAYS.max }],
+    ['retention at its lower bound', { notificationRetentionDays: 70 }, { notificationRetentionDays: NOTIFICATION_RETENTION_DAYS.min }],
+    ['retention at its upper bound', { notificationRetentionDays: 180 }, { notificationRetentionDays: NOTIFICATION_RETENTION_DAYS.max }],
     ['another local authority', { defaultLocalAuthorityCode: '331' }, { defaultLocalAuthorityCode: '331' }],
   ])('accepts %s', (_name, settings, expected) => {
     // Prepare

@@ -13,8 +13,10 @@ import { PROCESS_ID } from './details';
  * (ATTENDANCE_DAYS_BACK, 28 days) to be held over the summer holiday (up to about 6 weeks) and still
  * reach the school, and for the local authority to find the school and follow up with it; and short
  * enough that details a school never needed are not held for longer than a school term. A partnership
- * may set `notificationRetentionDays` from 70 (28 days plus 6 weeks) to 180; a value outside is held
- * to the nearest bound.
+ * may set `notificationRetentionDays` from 70 (28 days plus 6 weeks: less could remove a notification
+ * held over the summer before its school reads it) to 180 (about two school terms: longer keeps a
+ * child's details no school needed). A value outside is refused at start, naming the key: never held
+ * to a bound, which would keep details longer, or for less, than the partnership decided.
  */
 export const NOTIFICATION_RETENTION_DAYS = { default: 90, min: 70, max: 180 } as const;
 
@@ -35,9 +37,11 @@ export const settingsSchema = z.strictObject({
     .min(RETENTION_DAYS.min, `expected a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}`)
     .max(RETENTION_DAYS.max, `expected a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}`)
     .default(RETENTION_DAYS.default),
-  /** Days the details of a notification never acknowledged are kept after police attended (held to its bounds). */
-  notificationRetentionDays: days(`${NOTIFICATION_RETENTION_DAYS.min} to ${NOTIFICATION_RETENTION_DAYS.max}`)
-    .transform((n) => Math.min(NOTIFICATION_RETENTION_DAYS.max, Math.max(NOTIFICATION_RETENTION_DAYS.min, Math.round(n))))
+  /** Days the details of a notification never acknowledged are kept after police attended. */
+  notificationRetentionDays: days(`a whole number from ${NOTIFICATION_RETENTION_DAYS.min} to ${NOTIFICATION_RETENTION_DAYS.max}`)
+    .int(`expected a whole number of days from ${NOTIFICATION_RETENTION_DAYS.min} to ${NOTIFICATION_RETENTION_DAYS.max}`)
+    .min(NOTIFICATION_RETENTION_DAYS.min, `expected a whole number of days from ${NOTIFICATION_RETENTION_DAYS.min} to ${NOTIFICATION_RETENTION_DAYS.max}: fewer could remove a notification held over the summer before its school reads it`)
+    .max(NOTIFICATION_RETENTION_DAYS.max, `expected a whole number of days from ${NOTIFICATION_RETENTION_DAYS.min} to ${NOTIFICATION_RETENTION_DAYS.max}: more keeps a child's details no school needed`)
     .default(NOTIFICATION_RETENTION_DAYS.default),
   /** Whether early years settings take part, so children below reception age are notified too. */
   earlyYears: z.boolean({ error: 'expected boolean' }).default(false),

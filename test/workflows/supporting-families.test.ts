@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '#local/platform';
-import { apiEvent } from '#local/demo';
+import { apiEvent, loadDemoSchools } from '#local/demo';
 import type { CaseRecord } from '#core/process/model';
 import type { SfDetails } from '#workflows/supporting-families/definition';
 import { councilLead, exampleAllocation, exampleRequest, schoolLead, schoolManager, teamLeader } from '#workflows/supporting-families/example';
@@ -22,6 +22,8 @@ describe('Supporting Families / Family Help, end to end on the local runtime', (
   let platform: Platform;
   beforeAll(async () => {
     platform = await testPlatform({ startAt: new Date('2026-01-05T09:00:00Z'), frozen: true });
+    // A school's lead practitioner is checked against the school directory.
+    await loadDemoSchools(platform);
   });
   afterAll(async () => platform?.stop());
 

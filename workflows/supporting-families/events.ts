@@ -4,7 +4,7 @@
  * asks: whether a child is in need (section 17), child protection plans, and the family network meeting.
  */
 import * as z from 'zod';
-import { defineEvent } from '#core/process/definition';
+import { defineEvent, needsLookups } from '#core/process/definition';
 import { dateOfBirth, person, personName, recordDate, recordInstant, reference, text, urn } from '#core/schema/index';
 import { londonDateOf } from '#core/calendar/index';
 import { channels, closureOutcomes, needResults, needs, partnerKinds, routes } from './details';
@@ -118,13 +118,25 @@ export type SustainCheckRecorded = z.output<typeof sustainCheckRecorded>;
 export type ChildProtectionPlanStarted = z.output<typeof childProtectionPlanStarted>;
 export type ChildProtectionPlanEnded = z.output<typeof childProtectionPlanEnded>;
 
+/**
+ * The school a lead practitioner named with a URN works at, looked up in the school directory by the
+ * API (the rules check a lead's organisation against the partnership's directory, or this).
+ */
+export const LEAD_SCHOOL = 'leadPractitionerSchool';
+const leadSchool = needsLookups(['school'], async (p: { leadPractitioner?: { schoolUrn?: string } }, { school }) => {
+  const urn = p.leadPractitioner?.schoolUrn;
+  if (!urn) return {};
+  const found = await school(urn);
+  return found ? { [LEAD_SCHOOL]: found } : {};
+});
+
 const event = defineEvent;
 const FRONT_DOOR = ['front-door', 'team-leader'] as const;
 const PRACTICE = ['lead-practitioner', 'team-leader'] as const;
 
 const shared = {
   request: event({ type: 'requestForSupport', title: 'Request for support', schema: requestForSupport, allowedRoles: ['front-door'], opensCase: true }),
-  allocated: event({ type: 'leadPractitionerAllocated', title: 'Lead practitioner allocated', schema: leadPractitionerAllocated, allowedRoles: FRONT_DOOR }),
+  allocated: event({ type: 'leadPractitionerAllocated', title: 'Lead practitioner allocated', schema: leadPractitionerAllocated, allowedRoles: FRONT_DOOR, contextFor: leadSchool }),
   assessed: event({ type: 'assessmentCompleted', title: 'Assessment completed', schema: assessmentCompleted, allowedRoles: PRACTICE }),
   reviewed: event({ type: 'teamAroundFamilyReviewHeld', title: 'Team Around the Family review held', schema: teamAroundFamilyReviewHeld, allowedRoles: PRACTICE }),
   paused: event({ type: 'episodePaused', title: 'Episode paused', schema: episodePaused, allowedRoles: ['team-leader'] }),
@@ -157,7 +169,7 @@ export const eventsV2 = [
   shared.reviewed,
   shared.paused,
   shared.resumed,
-  event({ type: 'childProtectionPlanStarted', title: 'Child protection plan started', schema: childProtectionPlanStarted, allowedRoles: PRACTICE }),
+  event({ type: 'childProtectionPlanStarted', title: 'Child protection plan started', schema: childProtectionPlanStarted, allowedRoles: PRACTICE, contextFor: leadSchool }),
   event({ type: 'childProtectionPlanEnded', title: 'Child protection plan ended', schema: childProtectionPlanEnded, allowedRoles: PRACTICE }),
   shared.steppedUp,
   shared.closed,

@@ -6,7 +6,7 @@ import { processCatalogue } from '#workflows/catalogue';
 import { ProcessHarness } from '#test/support/iha';
 import { partnership } from '#functions/runtime';
 import { familyHelp, supportingFamilies, type SfDetails } from './definition';
-import { councilLead, exampleAllocation, exampleRequest, schoolLead, schoolManager } from './example';
+import { councilLead, exampleAllocation, exampleRequest, schoolLead, schoolLeadContext, schoolManager } from './example';
 import { actors, episodeFrom } from '#test/support/supporting-families';
 
 const ella: Actor = { kind: 'person', userId: 'u-ella-schoollead', name: 'Ella Brooks', role: 'lead-practitioner', organisation: 'riverside-primary', schoolUrn: '100001' };
@@ -178,7 +178,7 @@ describe('partner-led episodes: the partner’s lead practitioner and their mana
     const h = new ProcessHarness<SfDetails>(supportingFamilies);
     h.apply('requestForSupport', exampleRequest({ requestedAt: '2026-01-05T09:00:00Z', channel: 'partner', partnerKind: 'school' }), actors.frontDoor, '2026-01-05T09:00:00Z');
     h.apply('frontDoorDecision', { route: 'partnerLed', partnerKind: 'school', reason: 'The school knows the family well' }, actors.frontDoor, '2026-01-05T11:00:00Z');
-    h.apply('leadPractitionerAllocated', exampleAllocation('2026-01-05T14:00:00Z', schoolLead, schoolManager), actors.teamLeader, '2026-01-05T14:00:00Z');
+    expect(h.apply('leadPractitionerAllocated', exampleAllocation('2026-01-05T14:00:00Z', schoolLead, schoolManager), actors.teamLeader, '2026-01-05T14:00:00Z', undefined, schoolLeadContext).outcome).toBe('applied');
     h.runUntil('2026-04-14T00:00:00Z');
     expect(h.outbox.filter((m) => m.subject.includes('week 14')).map((m) => [m.createdAt, m.address])).toEqual([
       ['2026-04-13T22:59:59.999Z', 'ella.brooks@riverside-primary.example.sch.uk'],
@@ -190,6 +190,48 @@ describe('partner-led episodes: the partner’s lead practitioner and their mana
     expect(mayReadCase(ella, supportingFamilies, h.record!, { partnership })).toBe(true);
     expect(mayReadCase(colleague, supportingFamilies, h.record!, { partnership })).toBe(false);
     expect(mayReadCase({ ...ella, organisation: 'st-annes-primary', schoolUrn: '100002' }, supportingFamilies, h.record!, { partnership })).toBe(false);
+  });
+});
+
+describe('a lead practitioner’s organisation is checked against the directory', () => {
+  const partnerLed = () => {
+    const h = new ProcessHarness<SfDetails>(supportingFamilies);
+    h.apply('requestForSupport', exampleRequest({ requestedAt: '2026-01-05T09:00:00Z', channel: 'partner', partnerKind: 'school' }), actors.frontDoor, '2026-01-05T09:00:00Z');
+    h.apply('frontDoorDecision', { route: 'partnerLed', partnerKind: 'school', reason: 'The school knows the family well' }, actors.frontDoor, '2026-01-05T11:00:00Z');
+    return h;
+  };
+
+  it.each([
+    ['an organisation in neither directory', { ...schoolLead, organisation: 'nowhere-housing', schoolUrn: undefined }, undefined, 'leadPractitioner.organisation'],
+    ['a school whose URN the school directory does not hold', { ...schoolLead, schoolUrn: '999999' }, undefined, 'leadPractitioner.schoolUrn'],
+    ['a school URN other than the one looked up', { ...schoolLead, schoolUrn: '100002' }, schoolLeadContext, 'leadPractitioner.schoolUrn'],
+    ['a school URN for the council’s own staff', { ...councilLead, schoolUrn: '100001' }, schoolLeadContext, 'leadPractitioner.schoolUrn'],
+  ])('refuses %s (400 naming the field); nothing changes', (_name, leadPractitioner, context, path) => {
+    // Prepare
+    const h = partnerLed();
+    const before = structuredClone(h.record);
+    // Act
+    const d = h.apply('leadPractitionerAllocated', exampleAllocation('2026-01-05T14:00:00Z', JSON.parse(JSON.stringify(leadPractitioner)), schoolManager), actors.teamLeader, '2026-01-05T14:00:00Z', undefined, context);
+    // Assess
+    expect(rejection(d)).toMatchObject({ status: 400, issues: [{ path }] });
+    expect(h.record).toEqual(before);
+  });
+
+  it.each([
+    ['the council’s own staff', councilLead, undefined],
+    ['a school’s staff, the school found in the school directory', schoolLead, schoolLeadContext],
+  ])('accepts %s', (_name, leadPractitioner, context) => {
+    const h = partnerLed();
+    expect(h.apply('leadPractitionerAllocated', exampleAllocation('2026-01-05T14:00:00Z', leadPractitioner, schoolManager), actors.teamLeader, '2026-01-05T14:00:00Z', undefined, context).outcome).toBe('applied');
+  });
+
+  it('a social worker named when a child protection plan starts is checked too', () => {
+    const h = new ProcessHarness<SfDetails>(familyHelp);
+    h.apply('requestForSupport', exampleRequest({ requestedAt: '2025-04-30T10:00:00Z' }), actors.frontDoor, '2025-04-30T10:00:00Z');
+    h.apply('frontDoorDecision', { route: 'intensiveEpisode', reason: 'Three needs', childInNeed: true }, actors.frontDoor, '2025-04-30T12:00:00Z');
+    expect(h.apply('leadPractitionerAllocated', exampleAllocation('2025-05-01T10:00:00Z'), actors.teamLeader, '2025-05-01T10:00:00Z').outcome).toBe('applied');
+    const d = h.apply('childProtectionPlanStarted', { startedOn: '2025-05-01', leadPractitioner: { ...councilLead, organisation: 'nowhere-council' } }, actors.lead, '2025-05-01T12:00:00Z');
+    expect(rejection(d)).toMatchObject({ status: 400, issues: [{ path: 'leadPractitioner.organisation' }] });
   });
 });
 
@@ -229,7 +271,7 @@ describe('versions: Supporting Families (1) and Family Help (2) side by side', (
     expect(v2.apply('childProtectionPlanStarted', { startedOn: '2025-05-01', leadPractitioner: councilLead }, actors.lead, '2025-05-01T10:00:00Z').outcome).toBe('applied');
     expect(v2.outbox.at(-1)).toMatchObject({ createdAt: '2025-05-01T10:00:00Z', address: 'taylor.green@riverside.example.gov.uk', subject: expect.stringContaining('child protection plan') });
     // …and while it is in place a handover to someone who is not a social worker is refused
-    const handover = v2.apply('leadPractitionerAllocated', exampleAllocation('2025-05-02T10:00:00Z', schoolLead), actors.teamLeader, '2025-05-02T10:00:00Z');
+    const handover = v2.apply('leadPractitionerAllocated', exampleAllocation('2025-05-02T10:00:00Z', schoolLead), actors.teamLeader, '2025-05-02T10:00:00Z', undefined, schoolLeadContext);
     expect(rejection(handover)).toMatchObject({ status: 400, issues: [{ path: 'leadPractitioner.socialWorker' }] });
     // Version 1 has no such event, and its plan takes no family network meeting; version 2's requires it
     expect(rejection(v1.apply('childProtectionPlanStarted', { startedOn: '2025-05-01' }, actors.lead, '2025-05-01T10:00:00Z'))).toMatchObject({ status: 400, code: 'unknownEvent' });

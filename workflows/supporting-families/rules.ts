@@ -7,12 +7,14 @@ import { pausedFor, unitsUsed } from '#core/clocks/engine';
 import { isOpen } from '#core/clocks/model';
 import { handlersFor, RuleViolation, type ProcessRules } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
+import { organisation } from '#core/partnership/config';
 import { dateOutside, instantOutside, type DateLimit } from '#core/schema/index';
 import { ALLOCATION_CLOCK, ASSESSMENT_CLOCK, DECISION_CLOCK, EPISODE_CLOCK, EPISODE_CLOCKS, EPISODE_WEEKS, PLAN_CLOCK, STATUTORY_ASSESSMENT_CLOCK, WEEK } from './clocks';
 import { INTENSIVE_NEEDS, needWords, outcomeWords, routeWords, type Change, type LeadPractitioner, type SfDetails } from './details';
 import {
   eventsV1,
   eventsV2,
+  LEAD_SCHOOL,
   type AssessmentCompleted,
   type ChildProtectionPlanEnded,
   type ChildProtectionPlanStarted,
@@ -190,6 +192,26 @@ function requireSocialWorkerWhilePlan(change: Change, lead: LeadPractitioner, pa
   }
 }
 
+/**
+ * A lead practitioner works for an organisation the partnership knows: one in its directory, or a school
+ * in the school directory (named by its URN, looked up by the API: LEAD_SCHOOL). Anything else is refused
+ * naming the field, so an episode is never held by an organisation nobody can check.
+ */
+function requireKnownLead(change: Change, lead: LeadPractitioner, path: string) {
+  const inDirectory = organisation(change.context.partnership, lead.organisation);
+  if (inDirectory) {
+    if (lead.schoolUrn) throw new RuleViolation('The lead practitioner’s organisation is not a school', [{ path: `${path}.schoolUrn`, message: `is only for a school’s staff: '${lead.organisation}' is a ${inDirectory.kind} in the partnership directory` }]);
+    return;
+  }
+  if (!lead.schoolUrn) {
+    throw new RuleViolation('The lead practitioner’s organisation is not known', [{ path: `${path}.organisation`, message: `no organisation '${lead.organisation}' in the partnership directory; for a school’s staff, give the school’s URN (schoolUrn)` }]);
+  }
+  const school = change.event.context?.[LEAD_SCHOOL] as { urn?: string } | undefined;
+  if (school?.urn !== lead.schoolUrn) {
+    throw new RuleViolation('The lead practitioner’s school is not known', [{ path: `${path}.schoolUrn`, message: `no school with URN ${lead.schoolUrn} in the school directory` }]);
+  }
+}
+
 function setLead(change: Change, lead: LeadPractitioner) {
   const record = change.record;
   record.leadPractitionerEmail = lead.email;
@@ -201,6 +223,7 @@ export const allocate = about('allocatedAt', (change: Change, p: LeadPractitione
   requireStage(change, ['awaitingAllocation', 'episode'], 'An allocation');
   const d = change.details;
   const lead: LeadPractitioner = { ...p.leadPractitioner };
+  requireKnownLead(change, lead, 'leadPractitioner');
   requireSocialWorkerWhilePlan(change, lead, 'leadPractitioner.socialWorker');
   const allocatedAt = new Date(p.allocatedAt);
   // From the minute of the decision: an allocation written to the minute is not refused for the seconds.
@@ -359,6 +382,7 @@ export const startChildProtectionPlan = about('startedOn', (change: Change, p: C
   if (d.childProtectionPlan && !d.childProtectionPlan.endedOn) throw new RuleViolation('A child protection plan is already in place', [], 409);
   requireDateWithin('startedOn', p.startedOn, { from: sinceAllocation(change), to: today(change) });
   const lead = p.leadPractitioner ?? d.allocation!.leadPractitioner;
+  if (p.leadPractitioner) requireKnownLead(change, lead, 'leadPractitioner');
   if (!lead.socialWorker) {
     throw new RuleViolation('While a child protection plan is in place, the Family Help Lead Practitioner must be a social worker', [
       p.leadPractitioner

@@ -8,19 +8,19 @@ import type { CaseRecord } from '#core/process/model';
 import { ProcessHarness } from '#test/support/iha';
 import { actors } from '#test/support/supporting-families';
 import { familyHelp, supportingFamiliesFigures, type SfDetails } from './definition';
-import { exampleAllocation, exampleRequest, schoolLead, schoolManager } from './example';
+import { exampleAllocation, exampleRequest, schoolLead, schoolLeadContext, schoolManager } from './example';
 import { figureCounts } from './views';
 
-type Step = [type: string, payload: Record<string, unknown>, actor: Actor, at: string];
+type Step = [type: string, payload: Record<string, unknown>, actor: Actor, at: string, context?: Record<string, unknown>];
 const { frontDoor, teamLeader, lead } = actors;
 const improved = (...unchanged: string[]) => exampleRequest().needs.map((need) => ({ need, result: unchanged.includes(need) ? 'unchanged' : 'improved' }));
 const intensive = { route: 'intensiveEpisode', reason: 'Three needs', childInNeed: false };
 
 function run(steps: Step[]): CaseRecord<SfDetails> {
   const h = new ProcessHarness<SfDetails>(familyHelp);
-  for (const [type, payload, actor, at] of steps) {
+  for (const [type, payload, actor, at, context] of steps) {
     h.runUntil(at);
-    const d = h.apply(type, payload, actor, at);
+    const d = h.apply(type, payload, actor, at, undefined, context);
     expect(d.outcome, `${type}: ${JSON.stringify(d.response)}`).toBe('applied');
   }
   return h.record!;
@@ -52,7 +52,7 @@ const fixedSet = () => [
   run([
     ['requestForSupport', exampleRequest({ channel: 'partner', partnerKind: 'school', requestedAt: '2026-01-06T09:00:00Z' }), frontDoor, '2026-01-06T09:00:00Z'],
     ['frontDoorDecision', { route: 'partnerLed', partnerKind: 'school', reason: 'The school leads', childInNeed: false }, frontDoor, '2026-01-06T10:00:00Z'],
-    ['leadPractitionerAllocated', exampleAllocation('2026-01-07T10:00:00Z', schoolLead, schoolManager), teamLeader, '2026-01-07T10:00:00Z'],
+    ['leadPractitionerAllocated', exampleAllocation('2026-01-07T10:00:00Z', schoolLead, schoolManager), teamLeader, '2026-01-07T10:00:00Z', schoolLeadContext],
     ['steppedUpToSocialCare', { reason: 'More help needed' }, lead, '2026-02-02T10:00:00Z'],
   ]),
   // N4: an online form without consent on Fri 9 Jan: no locality team kept.

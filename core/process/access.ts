@@ -112,7 +112,8 @@ interface HasAccess<D = any> {
 // Organisations and relations
 // ---------------------------------------------------------------------------------------------
 
-const KIND_WORDS: Record<OrganisationKind, string> = { council: 'council', healthProvider: 'health provider', icb: 'ICB', police: 'police force', school: 'school' };
+/** Each kind of organisation in words, with its article ("an ICB"). */
+const KIND_WORDS: Record<OrganisationKind, string> = { council: 'a council', healthProvider: 'a health provider', icb: 'an ICB', police: 'a police force', school: 'a school' };
 
 const kindOf = (facts: AccessFacts, organisation: string): OrganisationKind | undefined => facts.partnership.organisations.find((o) => o.id === organisation)?.kind;
 
@@ -215,7 +216,7 @@ export function mayOpen(actor: Actor, definition: HasAccess & { title: string },
   const byKind = byRole.filter((rule) => !rule.organisationKinds || (kind !== undefined && rule.organisationKinds.includes(kind)));
   if (!byKind.length) {
     const kinds = [...new Set(byRole.flatMap((rule) => rule.organisationKinds ?? []))].map((k) => KIND_WORDS[k]);
-    return { permitted: false, reason: `organisation ${kind ? `of kind ${kind}` : 'not in the directory'} not permitted`, message: `A ${definition.title} case is opened by staff of a ${kinds.join(' or ')}; your organisation is not one` };
+    return { permitted: false, reason: `organisation ${kind ? `of kind ${kind}` : 'not in the directory'} not permitted`, message: `A ${definition.title} case is opened by staff of ${kinds.join(' or ')}; your organisation is not one` };
   }
   if (payload === undefined) return { permitted: true };
   let firstWrong: { path: string; value: unknown } | undefined;
@@ -255,14 +256,14 @@ const kindsText = (kinds: readonly OrganisationKind[]) => kinds.map((k) => KIND_
 function ruleText(access: ProcessAccess, rule: CaseRule): string {
   const relation =
     rule.relation === 'onCase' && rule.organisationKinds
-      ? `of a ${kindsText(rule.organisationKinds)} on the case`
-      : `${(BUILT_IN_RELATIONS as Record<string, string>)[rule.relation] ?? access.relations?.[rule.relation]?.words ?? rule.relation}${rule.organisationKinds ? ` (a ${kindsText(rule.organisationKinds)})` : ''}`;
+      ? `of ${kindsText(rule.organisationKinds)} on the case`
+      : `${(BUILT_IN_RELATIONS as Record<string, string>)[rule.relation] ?? access.relations?.[rule.relation]?.words ?? rule.relation}${rule.organisationKinds ? ` (of ${kindsText(rule.organisationKinds)})` : ''}`;
   return `${rolesText(rule.roles)} ${relation}${rule.events ? `: ${rule.events.map((e) => `\`${e}\``).join(', ')}` : ''}`;
 }
 
 function openText(rule: OpenRule): string {
   const own = rule.ownFields?.length ? `, naming their own organisation as ${rule.ownFields.map((f) => `\`${f}\``).join(', ')}` : '';
-  return `${rolesText(rule.roles)} of a ${rule.organisationKinds ? kindsText(rule.organisationKinds) : 'any organisation'}${own}`;
+  return `${rolesText(rule.roles)} of ${rule.organisationKinds ? kindsText(rule.organisationKinds) : 'any organisation'}${own}`;
 }
 
 /**

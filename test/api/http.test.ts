@@ -84,6 +84,30 @@ describe('the HTTP API', () => {
     expect(res.body.error.issues).toEqual([{ path: '(body)', message: 'is not a JSON object' }]);
   });
 
+  it.each([
+    ['a form (curl -d without a header)', 'application/x-www-form-urlencoded'],
+    ['plain text', 'text/plain;charset=UTF-8'],
+    ['XML', 'application/xml'],
+  ])('a JSON body sent as %s gets 415 naming Content-Type; nothing is written', async (_name, contentType) => {
+    // Act
+    const res = await http('POST', '/processes/initial-health-assessment/cases', { user: 'alex', body: entry({ caseReference: 'RCC-API-415' }), headers: { 'content-type': contentType } });
+    // Assess
+    expect(res.status).toBe(415);
+    expect(res.body.error).toMatchObject({ code: 'unsupportedMediaType', issues: [{ path: 'Content-Type', message: 'must be application/json' }] });
+    expect(await casesOfProcess()).toEqual([]);
+    expect(platform.stepFunctions.stats.started).toBe(0);
+  });
+
+  it('JSON with a charset, a +json type, or with no Content-Type at all, is read as JSON', async () => {
+    // Act: invalid bodies, so nothing is written; the answer is the body's 400, not 415.
+    const charset = await http('POST', '/processes/initial-health-assessment/cases', { user: 'alex', body: { caseReference: 'X' }, headers: { 'content-type': 'Application/JSON; charset=utf-8' } });
+    const plusJson = await http('POST', '/processes/initial-health-assessment/cases', { user: 'alex', body: { caseReference: 'X' }, headers: { 'content-type': 'application/vnd.righttime+json' } });
+    const bare = await fetch(`${base}/processes/initial-health-assessment/cases`, { method: 'POST', headers: { authorization: `Bearer ${tokens.alex}` }, body: new TextEncoder().encode(JSON.stringify({ caseReference: 'X' })) });
+    // Assess
+    expect([charset.status, plusJson.status, bare.status]).toEqual([400, 400, 400]);
+    expect(((await bare.json()) as { error: { code: string } }).error.code).toBe('invalidEvent');
+  });
+
   let caseId: string;
   let caseCode: string;
 

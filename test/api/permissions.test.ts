@@ -5,7 +5,11 @@
  *
  * What a person may not see answers 404, exactly as something that does not exist; a role that may never
  * use a route that names no record (figures, clocks, the directory list and import, opening a case,
- * recording an event type it may not record) gets 403, which reveals nothing. Every refusal is audited.
+ * recording an event type it may not record, an opening by a kind of organisation that may not open
+ * one or naming another organisation where it must name the opener's own) gets 403, which reveals
+ * nothing. Every refusal is audited. Who may do what is each process's access declaration
+ * (workflows/<process>/access.ts; the README's access table); these rows are written out by hand, so
+ * the declarations are checked against what people need, not against themselves.
  */
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -57,8 +61,20 @@ async function http(method: string, path: string, user: Person, body?: unknown) 
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
-/** What the fixtures hold: an IHA case opened by alex, an Operation Encompass case sent by police for kim's school. */
-const fixture = { ihaCase: '', ihaEvent: '', oeCase: '', oeEvent: '', crisisCase: '', sfCase: '', sfSchoolCase: '', school: {} as Record<string, unknown> };
+/** What the fixtures hold: an IHA case opened by alex, an Operation Encompass case sent by police for kim's school, a young person in crisis, two family support episodes. */
+const fixture = { ihaCase: '', ihaEvent: '', oeCase: '', oeEvent: '', crisisCase: '', crisisEvent: '', sfCase: '', sfSchoolCase: '', school: {} as Record<string, unknown> };
+
+/**
+ * What identifies each fixture's child (name, date of birth, reference), and who may read its record.
+ * Nobody else may meet any of these in any answer of any route.
+ */
+const identifying = {
+  iha: { marks: ['Rowan Example', '2016-04-12', 'RCC-PERM-1'], readers: ['alex', 'sam', 'priya', 'grace', 'jo', 'healthAdmin', 'icbAdmin'] },
+  oe: { marks: ['Jesse Example', '2017-06-14', 'RP-27-000777'], readers: ['pc', 'kim', 'jo', 'policeAdmin'] },
+  crisis: { marks: ['Quinn Example', '2011-05-06', 'CAMHS-PERM-1'], readers: ['priya', 'rhys'] },
+  sf: { marks: ['Robin Family', '2015-07-07', 'FAM-PERM-1'], readers: ['alex', 'sam', 'taylor', 'morgan', 'jo'] },
+  sfSchool: { marks: ['Skye School', '2016-08-08', 'FAM-PERM-2'], readers: ['alex', 'sam', 'taylor', 'morgan', 'jo', 'ella', 'schoolAdmin'] },
+} satisfies Record<string, { marks: string[]; readers: string[] }>;
 
 const entry = exampleEntryIntoCare({ caseReference: 'RCC-PERM-1', child: { name: 'Rowan Example', dateOfBirth: '2016-04-12' }, enteredCareAt: '2027-02-01T09:00:00Z' });
 const incident = {
@@ -83,11 +99,13 @@ beforeAll(async () => {
   const presented = await http('POST', `/processes/${CRISIS}/cases`, 'priya', examplePresentation({ caseReference: 'CAMHS-PERM-1', youngPerson: { name: 'Quinn Example', dateOfBirth: '2011-05-06' }, presentedAt: '2027-02-01T09:00:00Z' }));
   expect(presented.status).toBe(201);
   fixture.crisisCase = presented.body.caseId;
+  fixture.crisisEvent = presented.body.eventId;
   // Supporting Families: a request at the council's front door, and an episode a school's lead practitioner (ella) holds.
-  const requested = await http('POST', `/processes/${SF}/cases`, 'alex', exampleRequest({ familyReference: 'FAM-PERM-1', requestedAt: '2027-02-01T09:00:00Z' }));
+  const family = (name: string, dateOfBirth: string) => ({ children: [{ name, dateOfBirth }], adults: [{ name: 'Alex Carer', relationship: 'parent' }] });
+  const requested = await http('POST', `/processes/${SF}/cases`, 'alex', exampleRequest({ familyReference: 'FAM-PERM-1', requestedAt: '2027-02-01T09:00:00Z', family: family('Robin Family', '2015-07-07') }));
   expect(requested.status).toBe(201);
   fixture.sfCase = requested.body.caseId;
-  const schoolRequest = await http('POST', `/processes/${SF}/cases`, 'alex', exampleRequest({ familyReference: 'FAM-PERM-2', requestedAt: '2027-02-01T09:00:00Z', channel: 'partner', partnerKind: 'school' }));
+  const schoolRequest = await http('POST', `/processes/${SF}/cases`, 'alex', exampleRequest({ familyReference: 'FAM-PERM-2', requestedAt: '2027-02-01T09:00:00Z', channel: 'partner', partnerKind: 'school', family: family('Skye School', '2016-08-08') }));
   expect(schoolRequest.status).toBe(201);
   fixture.sfSchoolCase = schoolRequest.body.caseId;
   expect((await http('POST', `/cases/${fixture.sfSchoolCase}/events`, 'alex', { type: 'frontDoorDecision', route: 'partnerLed', partnerKind: 'school', reason: 'The school leads', childInNeed: false })).status).toBe(200);
@@ -119,6 +137,10 @@ interface Row {
 }
 
 const ihaAdmins: Person[] = ['jo', 'healthAdmin', 'icbAdmin'];
+/** The administrators of the organisations on the crisis case (riverside-health, riverside-icb, riverside-council): its audit trail, never its contents. */
+const crisisAdmins: Person[] = ['jo', 'healthAdmin', 'icbAdmin'];
+/** People of a council who may open an IHA case or a request for support; a school's lead practitioner (ella) may not. */
+const councilOpeners = (roles: readonly Role[]) => (who: Person) => (roles.includes(people[who]!.role) && people[who]!.organisation === 'riverside-council' ? 400 : 403);
 const oeAdmins: Person[] = ['jo', 'policeAdmin'];
 const admins: Person[] = ['jo', 'healthAdmin', 'icbAdmin', 'policeAdmin', 'schoolAdmin', 'northvaleAdmin'];
 
@@ -129,7 +151,7 @@ const rows: Row[] = [
   { method: 'GET', route: '/processes', request: () => ({ path: '/processes' }), expect: all(200), why: 'the catalogue is public' },
   // Bodies that would not validate: a permitted role gets as far as the 400 (so nothing is written);
   // a role that may not record the event type is refused first, with 403.
-  { method: 'POST', route: '/processes/{process}/cases', request: () => ({ path: `/processes/${IHA}/cases`, body: { caseReference: 'RCC-NEVER' } }), expect: byRole(['front-door', 'lead-practitioner'], 400, 403), why: 'opening an IHA case: front door and social workers' },
+  { method: 'POST', route: '/processes/{process}/cases', request: () => ({ path: `/processes/${IHA}/cases`, body: { caseReference: 'RCC-NEVER' } }), expect: councilOpeners(['front-door', 'lead-practitioner']), why: "opening an IHA case: a council's front door and social workers (a school's lead practitioner: 403, before the body is read)" },
   { method: 'POST', route: '/processes/{process}/submissions', request: () => ({ path: `/processes/${OE}/submissions`, body: { ...incident, children: [] } }), expect: byRole(['police'], 400, 403), why: 'police batches: police only' },
   { method: 'POST', route: '/cases/{caseId}/events', request: () => ({ path: `/cases/${fixture.ihaCase}/events`, body: { type: 'requestSentToHealth' } }), expect: byRole(['front-door', 'lead-practitioner'], 400, 403), why: 'recording an IHA request to health: by event type' },
   {
@@ -144,23 +166,28 @@ const rows: Row[] = [
   { method: 'GET', route: '/processes/{process}/figures', request: () => ({ path: `/processes/${OE}/figures` }), expect: only(['chris', 'robin'], 200, 403), why: 'Operation Encompass figures: commissioners and the partnership administrator' },
   { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.ihaCase}` }), expect: only(['alex', 'sam', 'priya', 'grace', ...ihaAdmins], 200, 404), why: 'an IHA case: its organisations only' },
   { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.oeCase}` }), expect: only(['pc', 'kim', ...oeAdmins], 200, 404), why: "an Operation Encompass case: its police force, its school's Key Adult, its administrators" },
+  { method: 'GET', route: '/cases/{caseId}/timeline', request: () => ({ path: `/cases/${fixture.oeCase}/timeline` }), expect: only(['pc', 'kim', ...oeAdmins], 200, 404), why: "an Operation Encompass case's timeline: as the case" },
   // Crisis escalation: the Bronze clinical group (the Bronze chair, health staff and administrators of the
   // case's organisations: riverside-health, riverside-icb, riverside-council) reads the case; the working
   // group and commissioners read figures and clocks by case code only.
-  { method: 'POST', route: '/processes/{process}/cases', request: () => ({ path: `/processes/${CRISIS}/cases`, body: { caseReference: 'CAMHS-NEVER' } }), expect: byRole(['health', 'crisis-chair'], 400, 403), why: 'recording a presentation in crisis: health staff and the Bronze chair' },
+  { method: 'POST', route: '/processes/{process}/cases', request: () => ({ path: `/processes/${CRISIS}/cases`, body: { caseReference: 'CAMHS-NEVER' } }), expect: only(['priya', 'dan', 'rhys'], 400, 403), why: "recording a presentation in crisis: health staff and crisis chairs of a health provider (a council's crisis chair: 403)" },
   { method: 'POST', route: '/cases/{caseId}/events', request: () => ({ path: `/cases/${fixture.crisisCase}/events`, body: { type: 'bronzeMeetingHeld' } }), expect: byRole(['crisis-chair'], 400, 403), why: 'recording a Bronze meeting: the Bronze chair' },
   { method: 'POST', route: '/cases/{caseId}/events', request: () => ({ path: `/cases/${fixture.crisisCase}/events`, body: { type: 'medicallyFit' } }), expect: byRole(['health', 'crisis-chair'], 400, 403), why: 'medically fit for discharge: health staff and the Bronze chair (a body that does not validate is refused before the case is read)' },
-  { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.crisisCase}` }), expect: only(['priya', 'rhys', 'chair', 'jo', 'healthAdmin', 'icbAdmin'], 200, 404), why: 'a crisis case: the Bronze clinical group of its organisations, never the working group or commissioners' },
-  { method: 'GET', route: '/cases/{caseId}/timeline', request: () => ({ path: `/cases/${fixture.crisisCase}/timeline` }), expect: only(['priya', 'rhys', 'chair', 'jo', 'healthAdmin', 'icbAdmin'], 200, 404), why: "a crisis case's timeline: as the case" },
+  { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.crisisCase}` }), expect: only(identifying.crisis.readers as Person[], 200, 404), why: "a crisis case: the clinical group (health staff and crisis chairs of its health organisations, the Bronze chair); never administrators (jo, the partnership's robin), the council's crisis chair, the working group or commissioners" },
+  { method: 'GET', route: '/cases/{caseId}/timeline', request: () => ({ path: `/cases/${fixture.crisisCase}/timeline` }), expect: only(identifying.crisis.readers as Person[], 200, 404), why: "a crisis case's timeline: as the case" },
+  { method: 'GET', route: '/cases/{caseId}/audit', request: () => ({ path: `/cases/${fixture.crisisCase}/audit` }), expect: only(['robin', ...crisisAdmins], 200, 404), why: "a crisis case's audit trail (who read or changed it): the administrators of its organisations and the partnership administrator, who never read its contents" },
+  { method: 'GET', route: '/events/{eventId}', request: () => ({ path: `/events/${fixture.crisisEvent}` }), expect: only(['priya', 'robin', ...crisisAdmins], 200, 404), why: "a presentation's outcome: its sender and whoever reads the case's audit trail" },
   { method: 'GET', route: '/processes/{process}/clocks', request: () => ({ path: `/processes/${CRISIS}/clocks` }), expect: byRole(['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair', 'health', 'administrator'], 200, 403), why: 'crisis clocks by case code' },
   { method: 'GET', route: '/processes/{process}/figures', request: () => ({ path: `/processes/${CRISIS}/figures` }), expect: byRole(['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair'], 200, 403), why: 'crisis figures: commissioners, the partnership administrator, the Bronze working group and chair' },
   // Supporting Families / Family Help: the council's family support staff read its episodes; a partner's
   // staff only the episode their organisation holds, through its lead practitioner (a school's: only the ones they hold).
-  { method: 'POST', route: '/processes/{process}/cases', request: () => ({ path: `/processes/${SF}/cases`, body: { requestReference: 'RFS-NEVER' } }), expect: byRole(['front-door'], 400, 403), why: 'a request for support: the front door' },
+  { method: 'POST', route: '/processes/{process}/cases', request: () => ({ path: `/processes/${SF}/cases`, body: { requestReference: 'RFS-NEVER' } }), expect: councilOpeners(['front-door']), why: "a request for support: the council's front door" },
   { method: 'POST', route: '/cases/{caseId}/events', request: () => ({ path: `/cases/${fixture.sfSchoolCase}/events`, body: { type: 'episodePaused' } }), expect: byRole(['team-leader'], 400, 403), why: 'pausing an episode: a team leader approves it' },
-  { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.sfCase}` }), expect: only(['alex', 'sam', 'taylor', 'morgan', 'jo'], 200, 404), why: "a request for support: the council's front door, lead practitioners, team leaders, service manager and administrator" },
-  { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.sfSchoolCase}` }), expect: only(['alex', 'sam', 'taylor', 'morgan', 'jo', 'ella', 'schoolAdmin'], 200, 404), why: "an episode a school holds: the council's staff, the school's lead practitioner who holds it and the school's administrator; no other school staff" },
-  { method: 'GET', route: '/cases/{caseId}/timeline', request: () => ({ path: `/cases/${fixture.sfSchoolCase}/timeline` }), expect: only(['alex', 'sam', 'taylor', 'morgan', 'jo', 'ella', 'schoolAdmin'], 200, 404), why: "an episode's timeline: as the episode" },
+  { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.sfCase}` }), expect: only(identifying.sf.readers as Person[], 200, 404), why: "a request for support: the council's front door, lead practitioners, team leaders, service manager and administrator" },
+  { method: 'GET', route: '/cases/{caseId}/timeline', request: () => ({ path: `/cases/${fixture.sfCase}/timeline` }), expect: only(identifying.sf.readers as Person[], 200, 404), why: "a request's timeline: as the request" },
+  { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.sfSchoolCase}` }), expect: only(identifying.sfSchool.readers as Person[], 200, 404), why: "an episode a school holds: the council's staff, the school's lead practitioner who holds it and the school's administrator; no other school staff" },
+  { method: 'GET', route: '/cases/{caseId}/timeline', request: () => ({ path: `/cases/${fixture.sfSchoolCase}/timeline` }), expect: only(identifying.sfSchool.readers as Person[], 200, 404), why: "an episode's timeline: as the episode" },
+  { method: 'GET', route: '/cases/{caseId}/audit', request: () => ({ path: `/cases/${fixture.sfSchoolCase}/audit` }), expect: only(['robin', 'jo', 'schoolAdmin'], 200, 404), why: "an episode's audit trail: the administrators of its organisations (the council, the school), the partnership administrator" },
   { method: 'GET', route: '/processes/{process}/clocks', request: () => ({ path: `/processes/${SF}/clocks` }), expect: byRole(['commissioner', 'partnership-administrator', 'team-leader', 'service-manager', 'front-door'], 200, 403), why: 'family support clocks by case code' },
   { method: 'GET', route: '/processes/{process}/figures', request: () => ({ path: `/processes/${SF}/figures` }), expect: byRole(['commissioner', 'partnership-administrator', 'service-manager'], 200, 403), why: 'family support figures: commissioners, the partnership administrator, the service manager' },
   { method: 'GET', route: '/cases/{caseId}/timeline', request: () => ({ path: `/cases/${fixture.ihaCase}/timeline` }), expect: only(['alex', 'sam', 'priya', 'grace', ...ihaAdmins], 200, 404), why: "an IHA case's timeline: as the case" },
@@ -262,5 +289,120 @@ describe("an organisation's administrator reads the audit of their own people on
     // Assess
     expect(res.status).toBe(200);
     expect(res.body.audit.length > 0).toBe(sees);
+  });
+});
+
+describe('no answer of any route shows a child to someone outside need-to-know', () => {
+  it('every person, every GET route naming every fixture: a child’s name, date of birth or reference only in answers to their readers', async () => {
+    // Prepare: every GET of the route table, with every fixture's ids and every person's audit trail.
+    const caseIds = [fixture.ihaCase, fixture.oeCase, fixture.crisisCase, fixture.sfCase, fixture.sfSchoolCase];
+    const paths = [
+      '/me',
+      '/my/cases',
+      '/processes',
+      ...[IHA, OE, CRISIS, SF].flatMap((p) => [`/processes/${p}/clocks`, `/processes/${p}/figures`]),
+      ...caseIds.flatMap((id) => [`/cases/${id}`, `/cases/${id}/timeline`, `/cases/${id}/audit`]),
+      ...[fixture.ihaEvent, fixture.oeEvent, fixture.crisisEvent].map((id) => `/events/${id}`),
+      '/schools/100001/notifications',
+      '/schools/100002/notifications',
+      '/schools/100001',
+      '/schools?la=330',
+      ...Object.values(people).map((p) => `/audit?actor=${p.sub}`),
+    ];
+    const routes = apiRoutes(apiContext({ runtime: platform.runtime, store: platform.store, starter: platform.stepFunctions, schools: platform.schools } as unknown as ApiDependencies));
+    const swept = new Set(paths.map((p) => routes.find((r) => r.method === 'GET' && new RegExp(`^${r.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(p.split('?')[0]!))?.path));
+    expect([...routes.filter((r) => r.method === 'GET' && r.path !== '/openapi.json').map((r) => r.path)].filter((r) => !swept.has(r))).toEqual([]);
+    const leaks: string[] = [];
+    let readsOfAChild = 0;
+    // Act
+    for (const who of everyone) {
+      for (const path of paths) {
+        const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${tokens[who]}` } });
+        const text = await res.text();
+        // Assess (below): each fixture's marks appear only in answers to its readers.
+        for (const [name, { marks, readers }] of Object.entries(identifying)) {
+          const shown = marks.filter((m) => text.includes(m));
+          if (!shown.length) continue;
+          if ((readers as string[]).includes(who)) readsOfAChild++;
+          else leaks.push(`${who} GET ${path} (${res.status}) shows ${name}: ${shown.join(', ')}`);
+        }
+      }
+    }
+    // Assess: no leak, and the sweep did reach the records (so it can fail).
+    expect(leaks).toEqual([]);
+    expect(readsOfAChild).toBeGreaterThan(20);
+  }, 120_000);
+});
+
+describe('an opening naming another organisation, or by an organisation that may not open it, is refused before anything happens', () => {
+  async function nothingHappens(act: () => Promise<{ status: number; body: any }>, who: Person) {
+    // Prepare
+    await platform.settle();
+    const refusals = async () => (await platform.store.auditOfActor(people[who]!.sub)).filter((a) => a.action === 'refused');
+    const before = { started: platform.stepFunctions.stats.started, messages: platform.inbox.messages.length, cases: (await Promise.all([IHA, CRISIS].map((p) => platform.store.casesOfProcess(p)))).flat().length, refusals: (await refusals()).map((a) => a.auditId) };
+    // Act
+    const res = await act();
+    await platform.settle();
+    // Assess: refused, audited once; no execution, no case, nobody emailed.
+    const added = (await refusals()).filter((a) => !before.refusals.includes(a.auditId));
+    expect(added).toHaveLength(1);
+    expect(platform.stepFunctions.stats.started).toBe(before.started);
+    expect(platform.inbox.messages.length).toBe(before.messages);
+    expect((await Promise.all([IHA, CRISIS].map((p) => platform.store.casesOfProcess(p)))).flat().length).toBe(before.cases);
+    return { res, refusal: added[0]! };
+  }
+
+  it("dan (Northvale health) presenting a young person for Riverside's provider: 403 naming healthProvider; Riverside's crisis team hears nothing", async () => {
+    const { res, refusal } = await nothingHappens(() => http('POST', `/processes/${CRISIS}/cases`, 'dan', examplePresentation({ caseReference: 'CAMHS-PERM-DAN', presentedAt: '2027-02-01T09:30:00Z', healthProvider: 'riverside-health' })), 'dan');
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({ code: 'notPermitted', issues: [{ path: 'healthProvider', message: expect.stringContaining("'northvale-health'") }] });
+    expect(refusal.what).toBe('Crisis escalation opening: healthProvider names another organisation');
+  });
+
+  it('ella (a school’s lead practitioner) opening a child-in-care case: 403, before the body is read; the council never meets a case it cannot see', async () => {
+    const { res, refusal } = await nothingHappens(() => http('POST', `/processes/${IHA}/cases`, 'ella', exampleEntryIntoCare({ caseReference: 'RCC-PERM-ELLA', enteredCareAt: '2027-02-01T09:00:00Z' })), 'ella');
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('notPermitted');
+    expect(refusal.what).toBe('Initial health assessment opening: organisation of kind school not permitted');
+  });
+
+  it("a council's crisis chair presenting a young person: 403 (a presentation is the health provider's)", async () => {
+    const { res } = await nothingHappens(() => http('POST', `/processes/${CRISIS}/cases`, 'chair', examplePresentation({ caseReference: 'CAMHS-PERM-CHAIR', presentedAt: '2027-02-01T09:30:00Z', healthProvider: 'riverside-council' })), 'chair');
+    expect(res.status).toBe(403);
+  });
+
+  it('the same presentation by the provider’s own staff opens the case (201), and the crisis team is told', async () => {
+    const before = platform.inbox.messages.length;
+    const res = await http('POST', `/processes/${CRISIS}/cases`, 'rhys', examplePresentation({ caseReference: 'CAMHS-PERM-RHYS', presentedAt: '2027-02-01T09:30:00Z', healthProvider: 'riverside-health' }));
+    expect(res.status).toBe(201);
+    await platform.settle();
+    expect(platform.inbox.find({ caseCode: res.body.caseCode }).map((m) => m.address)).toContain('camhs.crisis.team@riverside-health.example.nhs.uk');
+    expect(platform.inbox.messages.length).toBeGreaterThan(before);
+  });
+});
+
+describe('a police batch', () => {
+  const child = (name: string, dateOfBirth: string) => ({ name, dateOfBirth, schoolUrn: '100001', present: true, welfareCheck: true, policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' } });
+
+  it('whose every child the rules refuse answers 422, with each child’s reason; nothing is recorded', async () => {
+    // Prepare: attended 40 days ago (notifications are sent within 28 days of police attending).
+    const before = (await platform.store.casesOfProcess(OE)).length;
+    // Act
+    const res = await http('POST', `/processes/${OE}/submissions`, 'pc', { forceIncidentReference: 'RP-27-000901', attendedAt: '2026-12-23T20:00:00Z', children: [child('Ari Late', '2016-01-01'), child('Bo Late', '2018-01-01')] });
+    // Assess
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('nothingRecorded');
+    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['item 0: attendedAt', 'item 1: attendedAt']);
+    expect(res.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['rejected', 'rejected']);
+    expect((await platform.store.casesOfProcess(OE)).length).toBe(before);
+  });
+
+  it('whose children are partly refused answers 200, with each child’s outcome', async () => {
+    // Act: one child of school age, one below reception age (early years are not enabled).
+    const res = await http('POST', `/processes/${OE}/submissions`, 'pc', { forceIncidentReference: 'RP-27-000902', attendedAt: '2027-02-01T08:00:00Z', children: [child('Cai Able', '2016-01-01'), child('Dee Young', '2024-06-01')] });
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['applied', 'rejected']);
+    expect(res.body.results[1].rejection.issues).toEqual([expect.objectContaining({ path: 'child.dateOfBirth' })]);
   });
 });

@@ -211,12 +211,12 @@ export function valueAt(payload: unknown, path: string): unknown {
  */
 export function mayOpen(actor: Actor, definition: HasAccess & { title: string }, facts: AccessFacts, payload?: unknown): OpenDecision {
   const byRole = definition.access.open.filter((rule) => (rule.roles as readonly string[]).includes(actor.role));
-  if (!byRole.length) return { permitted: false, reason: 'role not permitted', message: `The ${actor.role} role cannot open a ${definition.title} case` };
+  if (!byRole.length) return { permitted: false, reason: 'role not permitted', message: `The ${actor.role} role cannot open a case of ${definition.title}` };
   const kind = organisationKindOf(actor, facts);
   const byKind = byRole.filter((rule) => !rule.organisationKinds || (kind !== undefined && rule.organisationKinds.includes(kind)));
   if (!byKind.length) {
     const kinds = [...new Set(byRole.flatMap((rule) => rule.organisationKinds ?? []))].map((k) => KIND_WORDS[k]);
-    return { permitted: false, reason: `organisation ${kind ? `of kind ${kind}` : 'not in the directory'} not permitted`, message: `A ${definition.title} case is opened by staff of ${kinds.join(' or ')}; your organisation is not one` };
+    return { permitted: false, reason: `organisation ${kind ? `of kind ${kind}` : 'not in the directory'} not permitted`, message: `Cases of ${definition.title} are opened by staff of ${kinds.join(' or ')}; your organisation is not one` };
   }
   if (payload === undefined) return { permitted: true };
   let firstWrong: { path: string; value: unknown } | undefined;
@@ -229,7 +229,7 @@ export function mayOpen(actor: Actor, definition: HasAccess & { title: string },
   return {
     permitted: false,
     reason: `${path} names another organisation`,
-    message: `A ${definition.title} case can be opened only for your own organisation; nothing was recorded`,
+    message: `Cases of ${definition.title} are opened only for your own organisation; nothing was recorded`,
     issue: { path, message: `must be your own organisation ('${actor.organisation}'): another organisation's staff open their own cases` },
   };
 }

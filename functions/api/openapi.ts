@@ -22,16 +22,18 @@ export interface OpenApiDocument {
   components: { securitySchemes: Record<string, unknown>; schemas: Record<string, JsonSchema>; responses: Record<string, unknown> };
 }
 
-const ERROR_STATUSES = { 400: 'badRequest', 401: 'notSignedIn', 403: 'notPermitted', 404: 'notFound', 409: 'conflict', 413: 'bodyTooLarge', 503: 'notApplied' } as const;
+const ERROR_STATUSES = { 400: 'badRequest', 401: 'notSignedIn', 403: 'notPermitted', 404: 'notFound', 409: 'conflict', 413: 'bodyTooLarge', 415: 'unsupportedMediaType', 422: 'nothingRecorded', 503: 'notApplied' } as const;
 type ErrorStatus = keyof typeof ERROR_STATUSES;
 
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   400: 'Bad input: each field in error is named in `error.issues[].path` with its reason (an unknown field is refused by name); nothing was written',
   401: 'No valid bearer token (with a role and an organisation)',
-  403: 'Your role may never use this route (the answer names no record); the attempt is audited',
+  403: "Your role may never use this route (the answer names no record), or your organisation may not open this process's cases, or the opening names another organisation where it must name yours (that field is in `error.issues`); nothing was recorded and the attempt is audited",
   404: 'Not found, or not yours to see (answered exactly alike; a refusal is audited)',
   409: 'A conflict: the case already exists with other details, or an Idempotency-Key reused for a different request',
   413: 'The request body is larger than this route takes',
+  415: 'The body was not sent as JSON (Content-Type must be application/json, or absent); nothing was written',
+  422: 'The rules refused every item of the batch: each reason is in `error.issues` (by item), each outcome in `results`; nothing was recorded',
   503: 'Not applied just now (the store is restarting or the execution failed); nothing was recorded and the same request can be sent again (see Retry-After)',
 };
 
@@ -170,7 +172,8 @@ function responsesOf(route: Route, hasBody: boolean): Record<string, unknown> {
   if (route.roles !== 'any signed-in user') errors.add(403);
   if (pathParametersOf(route.path).length) [400, 404].forEach((s) => errors.add(s as ErrorStatus));
   if (QUERY_PARAMETERS[key]) errors.add(400);
-  if (hasBody) [400, 413].forEach((s) => errors.add(s as ErrorStatus));
+  if (hasBody) [400, 413, 415].forEach((s) => errors.add(s as ErrorStatus));
+  if (key === 'POST /processes/{process}/submissions') errors.add(422);
   if (key === 'POST /processes/{process}/cases' || key === 'POST /cases/{caseId}/events') errors.add(409);
   return { ...successes, ...Object.fromEntries([...errors].sort().map((s) => [String(s), { $ref: `#/components/responses/${ERROR_STATUSES[s]}` }])) };
 }

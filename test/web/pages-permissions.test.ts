@@ -143,8 +143,12 @@ describe('each person against every page', () => {
     // Act
     const offered: string[] = [];
     for (const p of contractCatalogue.processes) if ((await browser.get(`/app/start/${p.id}`)).status === 200) offered.push(p.id);
-    // Assess: a school's lead practitioner (ella) is not offered a child-in-care case
+    const start = await browser.get('/app/start');
+    // Assess: a school's lead practitioner (ella) is not offered a child-in-care case, nor listed one
     expect(offered.sort()).toEqual((expected[username] ?? []).sort());
+    const listed = start.status === 200 ? contractCatalogue.processes.filter((p) => start.html.includes(`href="/app/start/${p.id}"`)).map((p) => p.id) : [];
+    expect(listed.sort()).toEqual((expected[username] ?? []).sort());
+    if (username === 'ella') expect(textOf(start.html)).toContain('There is no process your role starts');
   });
 
   it("a health practitioner of another organisation posting to the case's form records nothing", async () => {

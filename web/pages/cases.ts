@@ -12,6 +12,7 @@
 import type { Actor, Role } from '#core/identity/actor';
 import type { EventSpec, ReadableProcess } from '#core/process/definition';
 import { mayOpen, readersOf, type AccessFacts } from '#core/process/access';
+import { contractCatalogue } from '#workflows/contracts';
 import { segment } from '../api-client';
 import type { PageContext, PageModule, SignedInUser } from '../app';
 import { eventFormPage } from '../forms/event-form';
@@ -84,11 +85,14 @@ async function caseRows(ctx: PageContext): Promise<CaseRow[]> {
   return [...rows.values()].sort((a, b) => (a.nextDue ?? '~').localeCompare(b.nextDue ?? '~') || a.caseCode.localeCompare(b.caseCode));
 }
 
-export const casePages: PageModule = () => [
+/** Roles some process lets open a case (its access declaration): who is offered the Start page. */
+export const openerRoles = (processes: readonly ReadableProcess[]): Role[] => [...new Set(processes.flatMap((p) => p.access.open.flatMap((rule) => rule.roles)))];
+
+export const casePages: PageModule = (deps) => [
   {
     method: 'GET',
     path: '/start',
-    access: ['front-door', 'lead-practitioner'],
+    access: openerRoles((deps.runtime.catalogue ?? contractCatalogue).processes),
     nav: { text: 'Start', order: 10, description: 'Start a process, for example when a child enters care.' },
     async handle(ctx) {
       const partnership = ctx.deps.runtime.partnership;

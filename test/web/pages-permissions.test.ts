@@ -17,6 +17,8 @@ import { contractCatalogue } from '#workflows/contracts';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { exampleAllocation, exampleRequest, schoolLead, schoolManager } from '#workflows/supporting-families/example';
+import { choicesFor } from '#web/forms/choices';
+import { formModel, formValuesFrom } from '#web/forms/schema-form';
 import { recordableBy } from '#web/pages/cases';
 import { longDate } from '#web/render';
 import { testPlatform } from '../support/platform';
@@ -149,6 +151,23 @@ describe('each person against every page', () => {
     const listed = start.status === 200 ? contractCatalogue.processes.filter((p) => start.html.includes(`href="/app/start/${p.id}"`)).map((p) => p.id) : [];
     expect(listed.sort()).toEqual((expected[username] ?? []).sort());
     if (username === 'ella') expect(textOf(start.html)).toContain('There is no process your role starts');
+  });
+
+  it("dan (Northvale health) starting a crisis case naming Riverside's provider sees the problem on the form, by the field; nothing is recorded", async () => {
+    // Prepare
+    const dan = new Browser(server.base);
+    await dan.signIn('dan');
+    await dan.get('/app/start/crisis-escalation');
+    const opening = contractCatalogue.byId('crisis-escalation')!.events.find((e) => e.opensCase)!;
+    const fields = [...formValuesFrom(formModel(opening.schema, choicesFor(platform.runtime.partnership, 'crisis-escalation')), examplePresentation({ caseReference: 'CAMHS-WEB-DAN', youngPerson: { name: 'Ira Stone', dateOfBirth: '2011-02-02' }, presentedAt: '2027-02-01T06:45:00Z', healthProvider: 'riverside-health' }))];
+    const before = (await platform.store.casesOfProcess('crisis-escalation')).length;
+    // Act
+    const page = await dan.post('/app/start/crisis-escalation', fields);
+    // Assess
+    expect(page.status).toBe(403);
+    expect(textOf(page.html)).toContain("must be your own organisation ('northvale-health')");
+    expect(page.html).toMatch(/href="#healthProvider/);
+    expect((await platform.store.casesOfProcess('crisis-escalation')).length).toBe(before);
   });
 
   it("a health practitioner of another organisation posting to the case's form records nothing", async () => {

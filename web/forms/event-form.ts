@@ -55,7 +55,9 @@ export async function eventFormPage(ctx: PageContext, options: EventFormOptions)
   const answer = await options.send(payload, form.get('idempotencyKey') || Sessions.newToken());
   if (answer.status >= 200 && answer.status < 300) return options.done(answer);
   const refusal = issuesOf(answer);
-  if ((answer.status === 400 || answer.status === 409 || answer.status === 422) && refusal) {
+  // A refusal naming a field (a 403 for an opening naming another organisation where it must name the
+  // person's own) is shown on the form like any other problem with a field.
+  if ((answer.status === 400 || answer.status === 409 || answer.status === 422 || (answer.status === 403 && !!refusal?.issues.length)) && refusal) {
     const issues = refusal.issues.length ? refusal.issues : [{ path: '', message: refusal.message }];
     return show(form, issues, answer.status);
   }

@@ -20,6 +20,9 @@ import type { Submitter } from '../submit';
 
 type WithOrganisations = ClockSummary & { organisations?: readonly string[] };
 
+/** Moved to core/process/access.ts (import them from there); re-exported only so branches in flight still build. */
+export { DEFAULT_READERS, readersOf } from '#core/process/access';
+
 /** Roles that see every open clock of a process, by pseudonymous case code; others see their organisation's cases only. */
 const SEES_EVERY_CLOCK: readonly string[] = ['commissioner', 'partnership-administrator'];
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureTable, localClient } from '#local/dynamodb-local';
 import { synthesizedDefinitions } from '#local/synth';
 import type { AuditEntry } from '#core/process/model';
-import { buildDirectory } from '#core/schools/csv';
+import { buildDirectory } from '#core/schools/directory-import';
 import type { School } from '#core/schools/model';
 import { CaseStore } from './reads';
 import { SchoolStore } from './schools';

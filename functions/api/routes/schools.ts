@@ -19,7 +19,7 @@ import type { TermCalendar } from '#core/calendar/index';
 import { auditIdentity, isPartnershipAdministrator, type Actor } from '#core/identity/actor';
 import type { AuditEntry } from '#core/process/model';
 import { emailAddress, localAuthorityCode, localDate, personName, text, timeOfDay } from '#core/schema/index';
-import { buildDirectory, isUkPhone, type DirectoryProblem } from '#core/schools/csv';
+import { buildDirectory, isUkPhone, type DirectoryProblem } from '#core/schools/directory-import';
 import { isUrn, SCHOOL_PHASES, type School, sameContacts } from '#core/schools/model';
 import { termCalendars } from '#core/schools/term-calendars';
 import type { SchoolStore } from '../../store/schools';

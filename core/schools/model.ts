@@ -2,7 +2,7 @@
  * The school directory: what RightTime knows of a school to tell its Operation Encompass Key Adult in
  * time. Pure types and rules; storage is in functions/store/schools.ts.
  */
-import type { LocalDate } from '../calendar';
+import type { LocalDate, TermCalendar } from '../calendar';
 
 export interface Contact {
   name: string;
@@ -34,12 +34,20 @@ export interface School {
   updatedAt: string;
 }
 
-/** What a case keeps of its school, so the rules need no further read (names and contacts for alerts). */
-export type SchoolSnapshot = Pick<School, 'urn' | 'name' | 'localAuthorityCode' | 'termCalendarId' | 'extraInsetDays' | 'startOfDay' | 'holidayCover' | 'keyAdult' | 'deputy'>;
+/**
+ * What a case keeps of its school, so the rules need no further read (names and contacts for alerts).
+ * When the school follows a term calendar imported from a council's published dates (not one shipped
+ * in config/term-calendars.json), its dates travel with it: the rules step has no store to read them from.
+ */
+export type SchoolSnapshot = Pick<School, 'urn' | 'name' | 'localAuthorityCode' | 'termCalendarId' | 'extraInsetDays' | 'startOfDay' | 'holidayCover' | 'keyAdult' | 'deputy'> & {
+  termCalendar?: TermCalendar;
+};
 
-export function snapshotOf(school: School): SchoolSnapshot {
+/** The snapshot of a school, with the imported term calendar it follows (when its calendar was imported). */
+export function snapshotOf(school: School, importedCalendar?: TermCalendar): SchoolSnapshot {
   const { urn, name, localAuthorityCode, termCalendarId, extraInsetDays, startOfDay, holidayCover, keyAdult, deputy } = school;
-  return { urn, name, localAuthorityCode, termCalendarId, extraInsetDays, startOfDay, holidayCover, ...(keyAdult ? { keyAdult } : {}), ...(deputy ? { deputy } : {}) };
+  const termCalendar = importedCalendar && importedCalendar.id === termCalendarId ? { termCalendar: { id: importedCalendar.id, name: importedCalendar.name, schoolYears: importedCalendar.schoolYears } } : {};
+  return { urn, name, localAuthorityCode, termCalendarId, extraInsetDays, startOfDay, holidayCover, ...(keyAdult ? { keyAdult } : {}), ...(deputy ? { deputy } : {}), ...termCalendar };
 }
 
 export const isUrn = (value: string) => /^\d{6}$/.test(value);

@@ -11,7 +11,7 @@ import * as z from 'zod';
 import { normaliseText } from '../schema';
 import { readCsv } from './csv-records';
 import { textOfFile } from './file-text';
-import { isUrn, type Contact, type School, type SchoolPhase } from './model';
+import { isTimeOfDay, isUkPhone, isUrn, type Contact, type School, type SchoolPhase } from './model';
 import { localAuthorityCalendarId, termCalendars } from './term-calendars';
 
 // ---------------------------------------------------------------------------------------------------
@@ -101,14 +101,7 @@ export const NO_KEY_ADULT = 'no Operation Encompass Key Adult named';
 const emailSchema = z.email();
 /** Names of schools and people: one line, normalised (NFC, trimmed), something visible. */
 const NAME_MAX = 200;
-/** A UK phone number: digits and spaces, starting 0 (10 or 11 digits) or +44 (then 9 or 10 digits). */
-export function isUkPhone(value: string): boolean {
-  if (!/^\+?[\d ]+$/.test(value)) return false;
-  const compact = value.replace(/ /g, '');
-  return /^0\d{9,10}$/.test(compact) || /^\+44\d{9,10}$/.test(compact);
-}
-/** 'HH:MM', 24-hour clock. */
-export const isTimeOfDay = (value: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
+export { isTimeOfDay, isUkPhone };
 
 interface Table<C extends string> {
   ok: boolean;

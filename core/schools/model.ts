@@ -52,6 +52,16 @@ export function snapshotOf(school: School, importedCalendar?: TermCalendar): Sch
 
 export const isUrn = (value: string) => /^\d{6}$/.test(value);
 
+/** A UK phone number: digits and spaces, starting 0 (10 or 11 digits) or +44 (then 9 or 10 digits). */
+export function isUkPhone(value: string): boolean {
+  if (!/^\+?[\d ]+$/.test(value)) return false;
+  const compact = value.replace(/ /g, '');
+  return /^0\d{9,10}$/.test(compact) || /^\+44\d{9,10}$/.test(compact);
+}
+
+/** 'HH:MM', 24-hour clock. */
+export const isTimeOfDay = (value: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
+
 /** Whether two entries tell the same people under the same name (what open notifications depend on). */
 export function sameContacts(a: Partial<Pick<School, 'name' | 'keyAdult' | 'deputy'>> | undefined, b: Partial<Pick<School, 'name' | 'keyAdult' | 'deputy'>> | undefined): boolean {
   const pick = (s: typeof a) => JSON.stringify([s?.name, s?.keyAdult ?? null, s?.deputy ?? null]);

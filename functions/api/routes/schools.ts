@@ -22,10 +22,10 @@ import type { TermCalendar } from '#core/calendar/index';
 import { auditIdentity, isPartnershipAdministrator, type Actor } from '#core/identity/actor';
 import type { AuditEntry } from '#core/process/model';
 import { emailAddress, localAuthorityCode, localDate, personName, text, timeOfDay } from '#core/schema/index';
-import { buildDirectory, isUkPhone, schoolsToRemove, type DirectoryInput, type DirectoryLeftOut, type DirectoryProblem } from '#core/schools/directory-import';
-import { isUrn, SCHOOL_PHASES, type School, sameContacts } from '#core/schools/model';
+import type { DirectoryInput, DirectoryLeftOut, DirectoryProblem } from '#core/schools/directory-import';
+import { isUkPhone, isUrn, SCHOOL_PHASES, type School, sameContacts } from '#core/schools/model';
 import { termCalendars, termCalendarsWith } from '#core/schools/term-calendars';
-import { termDatesFrom, withSchoolYears, type TermDatesProblem } from '#core/schools/term-dates-import';
+import type { TermDatesProblem } from '#core/schools/term-dates-import';
 import type { SchoolStore } from '../../store/schools';
 import { BODY_LIMIT, parseJsonBody, type ApiEvent, type Route } from '../http';
 import { issuesFrom, json, problem, type Result } from '../responses';
@@ -217,6 +217,8 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
     const contactsFile: DirectoryInput = contacts ?? bytesOf(contactsBase64!);
 
     const calendars = await calendarsNow();
+    // The file readers (csv-parse) load with the first import, not with every cold start of the API.
+    const { buildDirectory, schoolsToRemove } = await import('#core/schools/directory-import');
     const directory = buildDirectory(registers.length === 1 ? registers[0]! : registers, contactsFile, { partial, now: now(), knownCalendars: Object.keys(calendars) });
     if (!directory.loaded) {
       const count = directory.problems.length;
@@ -346,6 +348,8 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
     const { calendarId, name, format } = parsed.data;
     const existing = deps.calendars ? deps.calendars[calendarId] : ((await store.getTermCalendar(calendarId)) ?? (Object.hasOwn(termCalendars, calendarId) ? termCalendars[calendarId] : undefined));
     if (!existing && !name) return problem(400, 'invalidBody', 'A new term calendar needs a name', [{ path: 'name', message: `is required for a new term calendar (there is no ${calendarId} yet)` }]);
+    // The CSV and iCalendar readers (csv-parse, ical.js) load with the first term dates import only.
+    const { termDatesFrom, withSchoolYears } = await import('#core/schools/term-dates-import');
     const read = termDatesFrom(format, parsed.data.text ?? bytesOf(parsed.data.base64!));
     const leftOut = read.leftOut.map((l) => ({ line: l.line, reason: l.reason }));
     if (read.problems.length) {

@@ -29,12 +29,13 @@ export interface Runtime {
 export const partnership: PartnershipConfig = parsePartnership(rawPartnership);
 
 /**
- * The partnership's working days: working days in England, with each closure day kept for the
- * organisation that closes. The clock engine picks the view a clock counts (workingDaysOf): England's
- * for statutory and national clocks, the owner's for a local target.
+ * The partnership's working days: working days in England (with any bank holiday proclaimed for one
+ * year that the configuration adds, in every view), with each closure day kept for the organisation
+ * that closes. The clock engine picks the view a clock counts (workingDaysOf): England's for statutory
+ * and national clocks, the owner's for a local target.
  */
 export function workingDaysFor(p: PartnershipConfig): WorkingDayCalendar {
-  return createWorkingDayCalendar({ closureDays: p.closureDays });
+  return createWorkingDayCalendar({ closureDays: p.closureDays, proclaimedBankHolidays: p.proclaimedBankHolidays });
 }
 
 /** Read a secret string once per container. */

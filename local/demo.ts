@@ -5,7 +5,7 @@
  */
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { readFileSync } from 'node:fs';
-import { buildDirectory } from '#core/schools/csv';
+import { buildDirectory } from '#core/schools/directory-import';
 import { londonDateTime, londonDateOf, type LocalDate } from '#core/calendar/index';
 import type { ApiEvent } from '#functions/api/app';
 import { gsi } from '#functions/store/table';

@@ -23,7 +23,7 @@ export const LOCAL_BODY_LIMIT = Math.max(LARGEST_BODY, 16 * 1024 * 1024);
 /** Past the limit the rest of a body is read and thrown away (so the connection can carry the next request) up to this much; beyond, the connection is closed. */
 const DRAIN_AT_MOST = 64 * 1024 * 1024;
 
-type BodyRead = { ok: true; body: string } | { ok: false; received: number; drained: boolean };
+type BodyRead = { ok: true; body: Buffer } | { ok: false; received: number; drained: boolean };
 
 /**
  * The whole body, or, past `limit`, the fact that it was too large. A body declared too large by its
@@ -52,7 +52,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
       }
     };
     req.on('data', onData);
-    req.once('end', () => finish(size <= limit ? { ok: true, body: Buffer.concat(chunks).toString('utf8') } : { ok: false, received: size, drained: true }));
+    req.once('end', () => finish(size <= limit ? { ok: true, body: Buffer.concat(chunks) } : { ok: false, received: size, drained: true }));
     const fail = (error: Error) => {
       if (finished) return;
       finished = true;
@@ -126,6 +126,8 @@ export function createLocalServer(platform: Platform, signIn: LocalSignIn, optio
         return send(res, jsonResult(400, { error: { code: 'invalidPath', message: 'The address is not valid', issues: [{ path: '(path)', message: 'has malformed percent-encoding' }] } }));
       }
       let body = '';
+      // The bytes as sent, for the pages: a file uploaded in a form is read in its own encoding there.
+      let bytes: Buffer | undefined;
       if (method !== 'GET' && method !== 'HEAD') {
         const read = await readBody(req, maxBodyBytes);
         if (!read.ok) {
@@ -135,7 +137,8 @@ export function createLocalServer(platform: Platform, signIn: LocalSignIn, optio
           if (!read.drained) res.once('finish', () => req.socket.destroySoon());
           return;
         }
-        body = read.body;
+        bytes = read.body;
+        body = read.body.toString('utf8');
       }
       const isPage = url.pathname === '/app' || url.pathname.startsWith('/app/');
       const needsStore = !(method === 'GET' && (url.pathname === '/' || url.pathname === '/local/users' || url.pathname === '/local/clock' || url.pathname.startsWith('/app/assets/'))) && url.pathname !== '/local/token';
@@ -156,7 +159,7 @@ export function createLocalServer(platform: Platform, signIn: LocalSignIn, optio
       if (isPage) {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
-        const page = await web({ method, path: url.pathname, query: url.searchParams, headers, body });
+        const page = await web({ method, path: url.pathname, query: url.searchParams, headers, ...(bytes ? { body: bytes } : {}) });
         if (page.cookies?.length) res.setHeader('set-cookie', page.cookies);
         res.writeHead(page.status, page.headers);
         return res.end(page.body);

@@ -13,7 +13,7 @@ import type { ReadableProcess } from '#core/process/definition';
 import { contractCatalogue, type Catalogue } from '#workflows/contracts';
 import { apiAs, type ApiAnswer, type ApiHandler, type UserApi } from './api-client';
 import { createAssets } from './assets';
-import { formOf, html, redirect, safeReturnPath, type WebRequest, type WebResponse } from './http';
+import { html, postedForm, redirect, safeReturnPath, type PostedFile, type WebRequest, type WebResponse } from './http';
 import { createRenderer, type Renderer } from './render';
 import { csrfMatches, Sessions, type SessionData } from './session';
 import { roleText } from './words';
@@ -63,6 +63,8 @@ export interface PageContext {
   query: URLSearchParams;
   /** The posted form (empty for GET). */
   form: URLSearchParams;
+  /** The files of a posted multipart form, by field name, with their bytes as sent (empty for GET). */
+  files: Map<string, PostedFile[]>;
   session: SessionData;
   /** Present on every page that is not public. */
   user: SignedInUser;
@@ -152,7 +154,7 @@ export function createWeb(deps: WebDependencies, modules: readonly PageModule[] 
     let changed = !stored;
     const user = userOf(session.claims);
     const cookies = async () => (changed ? [session === CLEARED ? deps.sessions.clear() : await deps.sessions.cookie(session)] : []);
-    const form = request.method === 'POST' ? await formOf(request) : new URLSearchParams();
+    const { form, files } = request.method === 'POST' ? await postedForm(request) : { form: new URLSearchParams(), files: new Map<string, PostedFile[]>() };
 
     const layout = (data: Record<string, unknown>) => {
       const flash = session.flash;
@@ -204,6 +206,7 @@ export function createWeb(deps: WebDependencies, modules: readonly PageModule[] 
       params,
       query: request.query,
       form,
+      files,
       session,
       user: user!,
       api: user ? apiAs(deps.api, user.claims) : (undefined as never),

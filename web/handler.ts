@@ -80,7 +80,8 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
     const headers: Record<string, string | undefined> = { ...event.headers };
     // Payload v2 hands cookies over apart from the headers.
     if (event.cookies?.length) headers.cookie = event.cookies.join('; ');
-    const body = event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+    // A body API Gateway base64-encoded (a multipart upload) stays bytes: a file's encoding is the page's to read.
+    const body = event.body && event.isBase64Encoded ? new Uint8Array(Buffer.from(event.body, 'base64')) : event.body;
     const page = await pages({ method: event.requestContext.http.method.toUpperCase(), path: event.rawPath, query: new URLSearchParams(event.rawQueryString ?? ''), headers, ...(body !== undefined ? { body } : {}) });
     const binary = BINARY.test(page.headers['content-type'] ?? '');
     return {

@@ -9,8 +9,17 @@ export interface WebRequest {
   query: URLSearchParams;
   /** Header names in lower case. */
   headers: Record<string, string | undefined>;
-  /** The raw body (a form posts application/x-www-form-urlencoded). */
-  body?: string;
+  /**
+   * The body: text, or its bytes as they came (a form with a file upload posts multipart/form-data, and
+   * a file's bytes must reach the page as they are: the register is Windows-1252, not UTF-8).
+   */
+  body?: string | Uint8Array;
+}
+
+/** A file posted in a multipart form: its name as the person's computer gave it, and its bytes untouched. */
+export interface PostedFile {
+  name: string;
+  bytes: Uint8Array;
 }
 
 export interface WebResponse {
@@ -43,23 +52,39 @@ export function redirect(location: string, cookies?: string[]): WebResponse {
 }
 
 /**
- * A form body as name/value pairs (a name may repeat, e.g. checkboxes). A multipart form (a file
- * upload, e.g. the school directory's CSV files) is read by Node's own parser (the fetch API's
- * `Response.formData`), each file as its text: the pages take text files only.
+ * A form body as name/value pairs (a name may repeat, e.g. checkboxes), and its files. A multipart form
+ * (a file upload, e.g. the school directory's CSV files) is read by Node's own parser (the fetch API's
+ * `Response.formData`): its text fields join the pairs, its files keep their bytes (never decoded here:
+ * the page that takes a file says how to read it). An empty file input (nothing chosen) is no file.
  */
-export async function formOf(request: WebRequest): Promise<URLSearchParams> {
+export async function postedForm(request: WebRequest): Promise<{ form: URLSearchParams; files: Map<string, PostedFile[]> }> {
   const type = request.headers['content-type'] ?? '';
-  if (!request.body) return new URLSearchParams();
-  if (type.startsWith('application/x-www-form-urlencoded')) return new URLSearchParams(request.body);
-  if (!type.startsWith('multipart/form-data')) return new URLSearchParams();
+  const files = new Map<string, PostedFile[]>();
+  const body = request.body;
+  if (!body || (typeof body !== 'string' && body.length === 0)) return { form: new URLSearchParams(), files };
+  if (type.startsWith('application/x-www-form-urlencoded')) return { form: new URLSearchParams(typeof body === 'string' ? body : Buffer.from(body).toString('utf8')), files };
+  if (!type.startsWith('multipart/form-data')) return { form: new URLSearchParams(), files };
   const form = new URLSearchParams();
   try {
-    const data = await new Response(request.body, { headers: { 'content-type': type } }).formData();
-    for (const [name, value] of data) form.append(name, typeof value === 'string' ? value : await value.text());
+    const data = await new Response(typeof body === 'string' ? body : new Uint8Array(body), { headers: { 'content-type': type } }).formData();
+    for (const [name, value] of data) {
+      if (typeof value === 'string') {
+        form.append(name, value);
+        continue;
+      }
+      if (value.size === 0 && !value.name) continue;
+      files.set(name, [...(files.get(name) ?? []), { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) }]);
+    }
   } catch {
     // Not a valid multipart body: an empty form (so its missing form token refuses it).
+    return { form: new URLSearchParams(), files: new Map() };
   }
-  return form;
+  return { form, files };
+}
+
+/** The name/value pairs of a posted form (its files left out: `postedForm` has them). */
+export async function formOf(request: WebRequest): Promise<URLSearchParams> {
+  return (await postedForm(request)).form;
 }
 
 /** Only a path inside the pages may be a place to go back to after sign-in (never another site). */

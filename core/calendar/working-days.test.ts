@@ -384,3 +384,47 @@ describe("an organisation's closure days count only in that organisation's calen
     expect(calendar.england()).toBe(calendar.england());
   });
 });
+
+describe('a bank holiday proclaimed for one year, added by configuration', () => {
+  // date-holidays already knows 2022's and 2023's one-off days (the State Funeral, the Coronation), so
+  // the added day in these tests is a hypothetical proclamation: Friday 4 June 2027.
+  const coronation = { date: '2023-05-08', name: 'Bank holiday for the Coronation of King Charles III', proclamation: 'Proclamation of 8 November 2022 (Banking and Financial Dealings Act 1971 s1(3))' };
+  const future = { date: '2027-06-04', name: 'Bank holiday proclaimed for a national occasion', proclamation: 'Proclamation of 1 December 2026 (Banking and Financial Dealings Act 1971 s1(3))' };
+
+  it("without configuration the package's own data decides: 19 Sep 2022 and 8 May 2023 are bank holidays, 4 Jun 2027 is not", () => {
+    const wd = createWorkingDayCalendar();
+    expect(wd.isWorkingDay('2022-09-19')).toBe(false);
+    expect(wd.isWorkingDay('2023-05-08')).toBe(false);
+    expect(wd.isWorkingDay('2027-06-04')).toBe(true);
+  });
+
+  it('a statutory clock across 8 May 2023 with the day configured counts it as the package does (the same day, nothing doubled)', () => {
+    // Prepare: the clock starts Friday 5 May 2023; 8 May is the Coronation bank holiday
+    const start = new Date('2023-05-05T10:00:00Z');
+    // Act
+    const configured = withinWorkingDays(createWorkingDayCalendar({ proclaimedBankHolidays: [coronation] }).england(), start, 5);
+    const unconfigured = withinWorkingDays(createWorkingDayCalendar().england(), start, 5);
+    // Assess: day 1 is Tue 9 May, day 5 Mon 15 May
+    expect(londonDateOf(configured)).toBe('2023-05-15');
+    expect(configured).toEqual(unconfigured);
+    expect(createWorkingDayCalendar({ proclaimedBankHolidays: [coronation] }).bankHolidays(2023).filter((h) => h.date === '2023-05-08')).toHaveLength(1);
+  });
+
+  it('a proclaimed day the package does not know: every view skips it, statutory (england) and an organisation\'s, and it is listed with its proclamation', () => {
+    // Prepare
+    const wd = createWorkingDayCalendar({ proclaimedBankHolidays: [future], closureDays: [{ date: '2027-06-07', reason: 'Council closure', organisation: 'riverside-council' }] });
+    const start = new Date('2027-06-02T09:00:00Z'); // Wednesday
+    // Act / Assess: 3 working days from Wed 2 Jun are Thu 3, Mon 7, Tue 8 (Fri 4 proclaimed)
+    expect(londonDateOf(withinWorkingDays(wd.england(), start, 3))).toBe('2027-06-08');
+    expect(londonDateOf(withinWorkingDays(createWorkingDayCalendar().england(), start, 3))).toBe('2027-06-07');
+    expect(londonDateOf(withinWorkingDays(wd.forOrganisation('riverside-council'), start, 3))).toBe('2027-06-09');
+    expect(wd.england().nonWorkingReason('2027-06-04')).toBe(future.name);
+    expect(wd.england().workingDaysBetween('2027-06-01', '2027-06-08')).toBe(4);
+    expect(wd.bankHolidays(2027).find((h) => h.date === '2027-06-04')).toEqual({ date: '2027-06-04', name: future.name, proclamation: future.proclamation });
+  });
+
+  it('refuses a proclaimed day that is not a date, or falls on a weekend', () => {
+    expect(() => createWorkingDayCalendar({ proclaimedBankHolidays: [{ ...future, date: '2027-06-31' }] })).toThrow(/invalid date/);
+    expect(() => createWorkingDayCalendar({ proclaimedBankHolidays: [{ ...future, date: '2027-06-05' }] })).toThrow(/falls on a weekend/);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Working days in England: Monday to Friday, except bank holidays in England
- * (from `date-holidays`, GB/ENG). An organisation's own working days also
- * leave out its closure days (`forOrganisation`); `england()` never does.
+ * (from `date-holidays`, GB/ENG, and any bank holiday proclaimed for one year
+ * that the partnership's configuration adds). An organisation's own working
+ * days also leave out its closure days (`forOrganisation`); `england()` never does.
  */
 import Holidays from 'date-holidays';
 import { CalendarCoverageError } from './errors';
@@ -26,9 +27,26 @@ export interface ClosureDay {
   organisation?: string;
 }
 
+/**
+ * A bank holiday proclaimed for one year (the State Funeral on 19 September 2022, the Coronation on
+ * 8 May 2023): a bank holiday in England under the Banking and Financial Dealings Act 1971 s1(3), so
+ * every calendar, statutory clocks' included, skips it. It only adds a day off; nothing removes one.
+ */
+export interface ProclaimedBankHoliday {
+  date: LocalDate;
+  name: string;
+  /** The proclamation that made it (the citation shown with the day). */
+  proclamation: string;
+}
+
 export interface WorkingDayCalendarOptions {
   /** Extra non-working days (e.g. a council's days off between Christmas and New Year). */
   closureDays?: ClosureDay[];
+  /**
+   * Bank holidays proclaimed for one year, beyond those date-holidays knows (a day it knows already is
+   * simply the same day). Shared by every view, `england()` included.
+   */
+  proclaimedBankHolidays?: ProclaimedBankHoliday[];
   /** First calendar year the calendar answers for (default 2020). */
   firstYear?: number;
   /** Last calendar year the calendar answers for (default 2035). */
@@ -38,6 +56,8 @@ export interface WorkingDayCalendarOptions {
 export interface BankHoliday {
   date: LocalDate;
   name: string;
+  /** For a bank holiday proclaimed for one year and added by configuration: its proclamation. */
+  proclamation?: string;
 }
 
 export interface WorkingDayCalendar {
@@ -168,6 +188,11 @@ export function createWorkingDayCalendar(options: WorkingDayCalendarOptions = {}
     }
   }
   const own = all.filter((c) => c.organisation === undefined);
+  const proclaimed = options.proclaimedBankHolidays ?? [];
+  for (const day of proclaimed) {
+    if (!isLocalDate(day.date)) throw new RangeError(`Proclaimed bank holiday has an invalid date: ${JSON.stringify(day.date)} (${day.name})`);
+    if (dayOfWeek(day.date) >= 6) throw new RangeError(`Proclaimed bank holiday ${day.date} (${day.name}) falls on a weekend: a bank holiday is proclaimed for a weekday`);
+  }
 
   // Each view is built once, on first use, and shares the bank holidays.
   const views = new Map<string, WorkingDayCalendar>();
@@ -175,7 +200,7 @@ export function createWorkingDayCalendar(options: WorkingDayCalendarOptions = {}
     const cached = views.get(key);
     if (cached) return cached;
     const made: WorkingDayCalendar = {
-      ...buildCalendar(closures(), firstYear, lastYear),
+      ...buildCalendar(closures(), proclaimed, firstYear, lastYear),
       england: () => view('england', () => []),
       forOrganisation: (id: string) => view(`organisation:${id}`, () => [...own, ...all.filter((c) => c.organisation === id)]),
     };
@@ -185,7 +210,15 @@ export function createWorkingDayCalendar(options: WorkingDayCalendarOptions = {}
   return view('own', () => own);
 }
 
-function buildCalendar(closureDays: ClosureDay[], firstYear: number, lastYear: number): DayCalendar {
+/** England's bank holidays of a year: date-holidays' and the proclaimed ones it does not know, by date. */
+function bankHolidaysOf(year: number, proclaimed: readonly ProclaimedBankHoliday[]): readonly BankHoliday[] {
+  const known = englandBankHolidays(year);
+  const extra = proclaimed.filter((p) => yearOf(p.date) === year && !known.some((h) => h.date === p.date));
+  if (!extra.length) return known;
+  return [...known, ...extra.map((p) => ({ date: p.date, name: p.name, proclamation: p.proclamation }))].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+function buildCalendar(closureDays: ClosureDay[], proclaimed: readonly ProclaimedBankHoliday[], firstYear: number, lastYear: number): DayCalendar {
   const closuresByYear = new Map<number, Map<LocalDate, string>>();
   for (const closure of closureDays) {
     const y = yearOf(closure.date);
@@ -211,7 +244,7 @@ function buildCalendar(closureDays: ClosureDay[], firstYear: number, lastYear: n
     if (cached) return cached;
     requireCovered(year);
     const reasons = new Map<LocalDate, string>();
-    for (const h of englandBankHolidays(year)) reasons.set(h.date, h.name);
+    for (const h of bankHolidaysOf(year, proclaimed)) reasons.set(h.date, h.name);
     for (const [date, reason] of closuresByYear.get(year) ?? []) {
       if (dayOfWeek(date) >= 6 || reasons.has(date)) continue; // already not a working day
       reasons.set(date, reason);
@@ -291,7 +324,7 @@ function buildCalendar(closureDays: ClosureDay[], firstYear: number, lastYear: n
   function bankHolidays(year: number): BankHoliday[] {
     requireInteger(year, 'Year');
     requireCovered(year);
-    return englandBankHolidays(year).map((h) => ({ ...h }));
+    return bankHolidaysOf(year, proclaimed).map((h) => ({ ...h }));
   }
 
   return { isWorkingDay, nonWorkingReason, addWorkingDays, workingDaysBetween, nextWorkingDay, bankHolidays };

@@ -352,3 +352,41 @@ describe("a local target's checkpoints may be timed by a share of its length or,
     for (const problem of problems) expect(problem).toMatch(/^processes\.timing-test\.clocks\.episode\.checkpoints\.review\.at/);
   });
 });
+
+describe('bank holidays proclaimed for one year (proclaimedBankHolidays)', () => {
+  const day = { date: '2027-06-04', name: 'Bank holiday proclaimed for a national occasion', proclamation: 'Proclamation of 1 December 2026 (Banking and Financial Dealings Act 1971 s1(3))' };
+  const refusal = (config: unknown) => {
+    try {
+      parsePartnership(config);
+    } catch (error) {
+      if (error instanceof PartnershipConfigError) return error.problems;
+      throw error;
+    }
+    return [];
+  };
+
+  it('none by default; a proclaimed day is kept with its proclamation, and statutory working days skip it', () => {
+    // Act
+    const none = parsePartnership(shipped);
+    const config = parsePartnership({ ...shipped, proclaimedBankHolidays: [day] });
+    // Assess
+    expect(none.proclaimedBankHolidays).toEqual([]);
+    expect(config.proclaimedBankHolidays).toEqual([day]);
+    const england = createWorkingDayCalendar({ closureDays: config.closureDays, proclaimedBankHolidays: config.proclaimedBankHolidays }).england();
+    expect(england.isWorkingDay('2027-06-04')).toBe(false);
+  });
+
+  it.each([
+    [{ ...day, date: '2027-06-05' }, 'proclaimedBankHolidays.0.date: must be a weekday: a bank holiday is proclaimed for a weekday'],
+    [{ ...day, date: '4 June 2027' }, 'proclaimedBankHolidays.0.date: must be a date written YYYY-MM-DD'],
+    [{ date: day.date, name: day.name }, expect.stringMatching(/^proclaimedBankHolidays\.0\.proclamation: /)],
+    [{ ...day, proclamation: ' ' }, 'proclaimedBankHolidays.0.proclamation: must cite the proclamation that made it a bank holiday (the citation shown with the day)'],
+    [{ ...day, removes: true }, expect.stringMatching(/^proclaimedBankHolidays\.0: .*removes/)],
+  ])('refuses %j', (entry, problem) => {
+    expect(refusal({ ...shipped, proclaimedBankHolidays: [entry] })).toEqual([problem]);
+  });
+
+  it('there is no key to remove a bank holiday: an unknown key is refused by name', () => {
+    expect(refusal({ ...shipped, removedBankHolidays: ['2027-05-03'] })).toEqual([expect.stringContaining('removedBankHolidays')]);
+  });
+});

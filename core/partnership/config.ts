@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { clockOwners, isRecurring, isSetNationally, type CheckpointTiming, type ClockDefinition, type RecurringTiming } from '../clocks/model';
-import { isLocalDate } from '../calendar';
+import { dayOfWeek, isLocalDate } from '../calendar';
 
 const localDate = z.string().refine(isLocalDate, 'must be a date written YYYY-MM-DD');
 const email = z.email();
@@ -88,6 +88,21 @@ export const partnershipSchema = z.strictObject({
         organisation: z.string({ error: 'must name the organisation that closes (an organisation id from the directory)' }).pipe(organisationId),
         date: localDate,
         reason: z.string().min(1),
+      }),
+    )
+    .default([]),
+  /**
+   * Bank holidays proclaimed for one year (the State Funeral on 19 September 2022, the Coronation on
+   * 8 May 2023), with the proclamation as the citation: a bank holiday in England under the Banking and
+   * Financial Dealings Act 1971 s1(3), so every clock skips it, statutory clocks too, as the law does.
+   * Only adds days off: nothing here can remove a bank holiday or lengthen a clock otherwise.
+   */
+  proclaimedBankHolidays: z
+    .array(
+      z.strictObject({
+        date: localDate.refine((d) => !isLocalDate(d) || dayOfWeek(d) <= 5, 'must be a weekday: a bank holiday is proclaimed for a weekday'),
+        name: z.string().trim().min(1, 'must name the day, e.g. "Bank holiday for the Coronation of King Charles III"'),
+        proclamation: z.string().trim().min(1, 'must cite the proclamation that made it a bank holiday (the citation shown with the day)'),
       }),
     )
     .default([]),

@@ -2,7 +2,7 @@
  * The school directory: what RightTime knows of a school to tell its Operation Encompass Key Adult in
  * time. Pure types and rules; storage is in functions/store/schools.ts.
  */
-import type { LocalDate } from '../calendar';
+import type { LocalDate, TermCalendar } from '../calendar';
 
 export interface Contact {
   name: string;
@@ -34,15 +34,33 @@ export interface School {
   updatedAt: string;
 }
 
-/** What a case keeps of its school, so the rules need no further read (names and contacts for alerts). */
-export type SchoolSnapshot = Pick<School, 'urn' | 'name' | 'localAuthorityCode' | 'termCalendarId' | 'extraInsetDays' | 'startOfDay' | 'holidayCover' | 'keyAdult' | 'deputy'>;
+/**
+ * What a case keeps of its school, so the rules need no further read (names and contacts for alerts).
+ * When the school follows a term calendar imported from a council's published dates (not one shipped
+ * in config/term-calendars.json), its dates travel with it: the rules step has no store to read them from.
+ */
+export type SchoolSnapshot = Pick<School, 'urn' | 'name' | 'localAuthorityCode' | 'termCalendarId' | 'extraInsetDays' | 'startOfDay' | 'holidayCover' | 'keyAdult' | 'deputy'> & {
+  termCalendar?: TermCalendar;
+};
 
-export function snapshotOf(school: School): SchoolSnapshot {
+/** The snapshot of a school, with the imported term calendar it follows (when its calendar was imported). */
+export function snapshotOf(school: School, importedCalendar?: TermCalendar): SchoolSnapshot {
   const { urn, name, localAuthorityCode, termCalendarId, extraInsetDays, startOfDay, holidayCover, keyAdult, deputy } = school;
-  return { urn, name, localAuthorityCode, termCalendarId, extraInsetDays, startOfDay, holidayCover, ...(keyAdult ? { keyAdult } : {}), ...(deputy ? { deputy } : {}) };
+  const termCalendar = importedCalendar && importedCalendar.id === termCalendarId ? { termCalendar: { id: importedCalendar.id, name: importedCalendar.name, schoolYears: importedCalendar.schoolYears } } : {};
+  return { urn, name, localAuthorityCode, termCalendarId, extraInsetDays, startOfDay, holidayCover, ...(keyAdult ? { keyAdult } : {}), ...(deputy ? { deputy } : {}), ...termCalendar };
 }
 
 export const isUrn = (value: string) => /^\d{6}$/.test(value);
+
+/** A UK phone number: digits and spaces, starting 0 (10 or 11 digits) or +44 (then 9 or 10 digits). */
+export function isUkPhone(value: string): boolean {
+  if (!/^\+?[\d ]+$/.test(value)) return false;
+  const compact = value.replace(/ /g, '');
+  return /^0\d{9,10}$/.test(compact) || /^\+44\d{9,10}$/.test(compact);
+}
+
+/** 'HH:MM', 24-hour clock. */
+export const isTimeOfDay = (value: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
 
 /** Whether two entries tell the same people under the same name (what open notifications depend on). */
 export function sameContacts(a: Partial<Pick<School, 'name' | 'keyAdult' | 'deputy'>> | undefined, b: Partial<Pick<School, 'name' | 'keyAdult' | 'deputy'>> | undefined): boolean {

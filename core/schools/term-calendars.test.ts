@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import rawTermCalendars from '#config/term-calendars.json';
 import { CalendarCoverageError, createWorkingDayCalendar, isSchoolDay, nextSchoolDayStart } from '../calendar';
-import type { SchoolSnapshot } from './model';
-import { parseTermCalendars, schoolCalendarFor, TermCalendarsError, termCalendars } from './term-calendars';
+import { snapshotOf, type School, type SchoolSnapshot } from './model';
+import { parseTermCalendars, schoolCalendarFor, TermCalendarsError, termCalendars, termCalendarsWith } from './term-calendars';
 
 const workingDays = createWorkingDayCalendar({ closureDays: [] });
 
@@ -183,5 +183,30 @@ describe('schoolCalendarFor', () => {
     const own = parseTermCalendars([calendar()]);
     expect(schoolCalendarFor({ ...riversidePrimary, termCalendarId: 'la-999' }, own).termCalendar.name).toBe('Testshire LA 999');
     expect(() => schoolCalendarFor(riversidePrimary, own)).toThrow(/la-330/);
+  });
+});
+
+describe('imported term calendars (loaded from councils\' published dates)', () => {
+  const imported = parseTermCalendars([calendar()])['la-999']!;
+
+  it("a snapshot carries the imported calendar it follows, and the rules count by it, not by a shipped one of the same id", () => {
+    // Prepare: an imported la-330 whose dates differ from the shipped ones
+    const republished = { ...imported, id: 'la-330', name: 'Riverside LA 330 (republished)' };
+    const school: School = { ...riversidePrimary, phase: 'primary', updatedAt: '2026-09-01T00:00:00Z' } as School;
+    // Act
+    const carried = snapshotOf(school, republished);
+    const shipped = snapshotOf(school);
+    const other = snapshotOf(school, imported); // a calendar the school does not follow is not carried
+    // Assess
+    expect(schoolCalendarFor(carried).termCalendar).toEqual(republished);
+    expect(schoolCalendarFor(shipped).termCalendar).toEqual(termCalendars['la-330']);
+    expect(other).not.toHaveProperty('termCalendar');
+  });
+
+  it('termCalendarsWith: the shipped calendars and the imported ones, an imported one replacing a shipped one of its id', () => {
+    const all = termCalendarsWith([imported, { ...imported, id: 'la-330', name: 'Republished' }]);
+    expect(Object.keys(all).sort()).toEqual(['academy-riverbank', 'la-330', 'la-999']);
+    expect(all['la-330']!.name).toBe('Republished');
+    expect(termCalendars['la-330']!.name).toBe('Riverside LA 330');
   });
 });

@@ -103,15 +103,27 @@ export function parseTermCalendars(raw: unknown): Record<string, TermCalendar> {
 /** The shipped calendars, by id; validated when this module is imported. */
 export const termCalendars: Record<string, TermCalendar> = parseTermCalendars(rawTermCalendars);
 
+/**
+ * The calendars a school may follow: the shipped ones, and those imported from councils' published
+ * dates (an imported calendar of a shipped id replaces it: it holds the shipped years it did not replace).
+ */
+export function termCalendarsWith(imported: readonly TermCalendar[], shipped: Record<string, TermCalendar> = termCalendars): Record<string, TermCalendar> {
+  const all: Record<string, TermCalendar> = { ...shipped };
+  for (const calendar of imported) all[calendar.id] = { id: calendar.id, name: calendar.name, schoolYears: calendar.schoolYears };
+  return all;
+}
+
 /** The id of a local authority's own term calendar: `la-330`. */
 export const localAuthorityCalendarId = (localAuthorityCode: string) => `la-${localAuthorityCode}`;
 
 /**
- * What the school-day rules need to know of a school: its term calendar, its own INSET days and its
- * start of day. A calendar id that is not known is a CalendarCoverageError naming it (never a guess).
+ * What the school-day rules need to know of a school: its term calendar (the imported one the snapshot
+ * carries, else the shipped one of its id), its own INSET days and its start of day. A calendar id that
+ * is not known is a CalendarCoverageError naming it (never a guess).
  */
 export function schoolCalendarFor(snapshot: SchoolSnapshot, calendars: Record<string, TermCalendar> = termCalendars): SchoolCalendar {
-  const termCalendar = Object.hasOwn(calendars, snapshot.termCalendarId) ? calendars[snapshot.termCalendarId] : undefined;
+  const carried = snapshot.termCalendar?.id === snapshot.termCalendarId ? snapshot.termCalendar : undefined;
+  const termCalendar = carried ?? (Object.hasOwn(calendars, snapshot.termCalendarId) ? calendars[snapshot.termCalendarId] : undefined);
   if (!termCalendar) {
     throw new CalendarCoverageError(`term calendar '${snapshot.termCalendarId}', followed by ${snapshot.name} (URN ${snapshot.urn}); known calendars: ${Object.keys(calendars).join(', ') || 'none'}`, {
       gap: 'termCalendar',

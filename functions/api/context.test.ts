@@ -45,7 +45,7 @@ const withRota = (names: string[] = ['rota']): ProcessDefinition => ({
 
 describe('lookups for the rules', () => {
   it('school still works: from the directory when there is one, finding nothing without it', async () => {
-    const schools = { get: async (urn: string) => (urn === '100001' ? { urn, name: 'Riverside Primary' } : undefined) } as unknown as SchoolStore;
+    const schools = { get: async (urn: string) => (urn === '100001' ? { urn, name: 'Riverside Primary' } : undefined), getTermCalendar: async () => undefined } as unknown as SchoolStore;
     expect(await lookupsFor(deps()).school('100001')).toBeUndefined();
     const found = await lookupsFor(deps({ schools })).school('100001');
     expect(found).toMatchObject({ urn: '100001', name: 'Riverside Primary' });

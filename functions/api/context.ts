@@ -36,12 +36,12 @@ export type LookupAdapter = (deps: ApiDependencies) => Lookup | undefined;
 
 /** The lookups the API offers the rules, by name. A new one is an adapter here (or in ApiDependencies.lookupAdapters). */
 export const lookupAdapters: Record<string, LookupAdapter> = {
-  /** A school's snapshot from the directory, by URN. */
+  /** A school's snapshot from the directory, by URN, with the dates of the term calendar it follows when that was imported. */
   school: ({ schools }) =>
     schools &&
     (async (urn) => {
       const s = await schools.get(urn);
-      return s ? { ...snapshotOf(s) } : undefined;
+      return s ? { ...snapshotOf(s, await schools.getTermCalendar(s.termCalendarId)) } : undefined;
     }),
 };
 

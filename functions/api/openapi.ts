@@ -70,7 +70,7 @@ const IDEMPOTENCY_KEY = {
 /** The largest body a route takes (as its handler passes it to parseJsonBody). */
 function bodyLimitOf(route: Route): number {
   if (route.path.endsWith('/submissions')) return BODY_LIMIT.submission;
-  if (route.path === '/schools/import') return BODY_LIMIT.directoryImport;
+  if (route.path === '/schools/import' || route.path === '/term-calendars/import') return BODY_LIMIT.directoryImport;
   return BODY_LIMIT.record;
 }
 

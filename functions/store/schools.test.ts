@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureTable, localClient } from '#local/dynamodb-local';
 import { synthesizedDefinitions } from '#local/synth';
 import type { AuditEntry } from '#core/process/model';
-import { buildDirectory } from '#core/schools/csv';
+import { buildDirectory } from '#core/schools/directory-import';
 import type { School } from '#core/schools/model';
 import { CaseStore } from './reads';
 import { SchoolStore } from './schools';
@@ -70,7 +70,15 @@ describe('SchoolStore on DynamoDB Local', () => {
       new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': { S: 'SCHOOL#200001' } } }),
     );
     expect(out.Items).toHaveLength(1);
-    expect(out.Items![0]).toMatchObject({ PK: { S: 'SCHOOL#200001' }, SK: { S: 'SCHOOL' }, entityType: { S: 'School' }, GSI2PK: { S: 'SCHOOLS#331' }, GSI2SK: { S: '200001' } });
+    expect(out.Items![0]).toMatchObject({
+      PK: { S: 'SCHOOL#200001' },
+      SK: { S: 'SCHOOL' },
+      entityType: { S: 'School' },
+      GSI2PK: { S: 'SCHOOLS#331' },
+      GSI2SK: { S: '200001' },
+      GSI1PK: { S: 'SCHOOLS-OF-CALENDAR#la-331' },
+      GSI1SK: { S: '200001' },
+    });
     expect(JSON.parse(out.Items![0]!.body!.S!)).toEqual(school('200001'));
   });
 
@@ -104,6 +112,37 @@ describe('SchoolStore on DynamoDB Local', () => {
     expect(listed.map((s) => s.urn)).toEqual([...many.map((s) => s.urn)].sort());
     const found = await store.getMany(['300100', '300041', '999999']);
     expect([...found.keys()].sort()).toEqual(['300041', '300100']);
+  });
+
+  it('saveMany removes the schools an import replaces, after the audit entry that names them, and lists the schools following a calendar', async () => {
+    // Prepare: three schools of 336, two following la-336, one an academy calendar
+    await store.saveMany([school('400001', { localAuthorityCode: '336', termCalendarId: 'la-336' }), school('400002', { localAuthorityCode: '336', termCalendarId: 'la-336' }), school('400003', { localAuthorityCode: '336', termCalendarId: 'academy-fen' })], auditOf('school directory import: 3 schools loaded'));
+    expect((await store.listFollowing('la-336')).map((s) => s.urn)).toEqual(['400001', '400002']);
+    // Act: the next extract keeps 400001 and 400003, and 400002 closed
+    await store.saveMany([school('400001', { localAuthorityCode: '336', termCalendarId: 'la-336', startOfDay: '08:50' })], auditOf('school directory import: 1 school loaded; 1 school removed'), [school('400002', { localAuthorityCode: '336' })]);
+    // Assess
+    expect((await store.listByLocalAuthority('336')).map((s) => [s.urn, s.startOfDay])).toEqual([
+      ['400001', '08:50'],
+      ['400003', '08:30'],
+    ]);
+    expect(await store.get('400002')).toBeUndefined();
+    expect((await store.listFollowing('la-336')).map((s) => s.urn)).toEqual(['400001']);
+    expect((await store.listFollowing('academy-fen')).map((s) => s.urn)).toEqual(['400003']);
+    await expect(store.saveMany([school('400001')], auditOf('twice'), [school('400001')])).rejects.toThrow(/listed twice/);
+  });
+
+  it('keeps imported term calendars: saved with their audit entry, read by id and listed together', async () => {
+    // Prepare
+    const calendar = { id: 'la-337', name: 'Fenland LA 337', schoolYears: [{ year: '2026/27', terms: [{ name: 'Autumn 1', start: '2026-09-02', end: '2026-10-23' }], insetDays: ['2026-09-02'] }], updatedAt: NOW.toISOString() };
+    // Act
+    await store.saveTermCalendar(calendar, auditOf('term calendar la-337 created: school year 2026/27 from a CSV file'));
+    await store.saveTermCalendar({ ...calendar, id: 'academy-fen', name: 'Fen Academy Trust' }, auditOf('term calendar academy-fen created'));
+    // Assess
+    expect(await store.getTermCalendar('la-337')).toEqual(calendar);
+    expect(await store.getTermCalendar('la-999')).toBeUndefined();
+    expect((await store.listTermCalendars()).map((c) => c.id)).toEqual(['academy-fen', 'la-337']);
+    const audit = await new CaseStore(client, tableName).auditOfActor('u-admin');
+    expect(audit.map((a) => a.what)).toContain('term calendar la-337 created: school year 2026/27 from a CSV file');
   });
 
   it('get answers undefined for a school not in the directory', async () => {

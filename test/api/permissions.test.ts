@@ -199,6 +199,9 @@ const rows: Row[] = [
   { method: 'GET', route: '/schools', request: () => ({ path: '/schools?la=330' }), expect: only(['robin'], 200, 403), why: 'the directory: the partnership administrator' },
   { method: 'POST', route: '/schools/import', request: () => ({ path: '/schools/import', body: { register: demoFile('register.csv'), contacts: demoFile('contacts.csv') } }), expect: only(['robin'], 200, 403), why: 'loading the directory: the partnership administrator' },
   { method: 'GET', route: '/schools/{urn}', request: () => ({ path: '/schools/100001' }), expect: only(['robin', 'kim'], 200, 404), why: "a school's record: the partnership administrator, the school's Key Adult" },
+  { method: 'GET', route: '/term-calendars', request: () => ({ path: '/term-calendars' }), expect: only(['robin'], 200, 403), why: 'the term calendars schools may follow: the partnership administrator' },
+  // A file with no term: the partnership administrator gets as far as the 400 (so no calendar changes); everyone else is refused first.
+  { method: 'POST', route: '/term-calendars/import', request: () => ({ path: '/term-calendars/import', body: { calendarId: 'la-330', format: 'csv', text: 'Type,Name,Start,End\r\n' } }), expect: only(['robin'], 400, 403), why: "loading a council's term dates: the partnership administrator" },
   { method: 'PUT', route: '/schools/{urn}', request: () => ({ path: '/schools/100001', body: fixture.school }), expect: only(['robin'], 200, 404), why: 'changing the directory: the partnership administrator' },
   { method: 'GET', route: '/audit', request: () => ({ path: '/audit?actor=u-alex-frontdoor' }), expect: only(['robin', ...admins], 200, 404), why: "the audit by person: the partnership administrator; an organisation's administrator for their own people" },
   { method: 'GET', route: '/audit', request: () => ({ path: '/audit' }), expect: only(['robin', ...admins], 400, 404), why: 'the query is required' },

@@ -51,6 +51,8 @@ const FUZZED = [
   'GET /cases/{caseId}/audit',
   'GET /schools/{urn}/notifications',
   'GET /schools',
+  'GET /term-calendars',
+  'POST /term-calendars/import',
   'GET /my/cases',
   'GET /openapi.json'];
 const KiB = 1024;
@@ -267,7 +269,8 @@ beforeAll(async () => {
       { type: 'schoolIdentified', schoolUrn: '100003' },
     ],
     [`POST /processes/{process}/submissions`]: [incident],
-    [`POST /schools/import`]: [{ register: demoFile('register.csv'), contacts: demoFile('contacts.csv') }],
+    [`POST /schools/import`]: [{ register: demoFile('register.csv'), contacts: demoFile('contacts.csv') }, { registerBase64: Buffer.from(demoFile('register.csv')).toString('base64'), contactsBase64: Buffer.from(demoFile('contacts.csv')).toString('base64') }],
+    [`POST /term-calendars/import`]: [{ calendarId: 'la-331', name: 'Northvale LA 331', format: 'csv', text: 'Type,Name,Start,End\nTerm,Autumn term,2026-09-01,2026-12-18\n' }],
     [`PUT /schools/{urn}`]: [editableSchool],
   });
   const collect = (schema: unknown): void => {
@@ -280,7 +283,7 @@ beforeAll(async () => {
   };
   collect(openApiDocument(routes).components.schemas);
   // The school routes' bodies are not in the document (their schemas are the route module's own).
-  for (const t of [...templates['POST /schools/import']!, ...templates['PUT /schools/{urn}']!]) collect({ properties: mapLeaves(t, () => null) });
+  for (const t of [...templates['POST /schools/import']!, ...templates['PUT /schools/{urn}']!, ...templates['POST /term-calendars/import']!]) collect({ properties: mapLeaves(t, () => null) });
   ['name', 'email', 'phone', 'partial'].forEach((f) => knownFields.add(f));
 
   await platform.settle();
@@ -346,6 +349,7 @@ describe('every route, fuzzed', () => {
     'POST /cases/{caseId}/events': [{ params: {}, users: ['alex', 'priya', 'jo'] }],
     'POST /processes/{process}/submissions': [{ params: { process: OE }, users: ['pc'] }],
     'POST /schools/import': [{ params: {}, users: ['robin'] }],
+    'POST /term-calendars/import': [{ params: {}, users: ['robin'] }],
     'PUT /schools/{urn}': [{ params: { urn: '100001' }, users: ['robin'] }],
   };
 

@@ -41,6 +41,7 @@ const matrix: [path: string, allowed: string[]][] = [
   ['/app/dashboard/crisis-escalation', ['chris', 'robin', 'rhys', 'wyn']],
   ['/app/schools?la=330', ['robin']],
   ['/app/schools/import', ['robin']],
+  ['/app/schools/term-dates', ['robin']],
   ['/app/schools/100001', ['robin']],
   ['/app/audit', ['robin', 'jo']],
   ['/app/audit/person?actor=u-alex-frontdoor', ['robin', 'jo']],

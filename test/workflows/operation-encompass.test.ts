@@ -11,10 +11,10 @@ import type { Platform } from '#local/platform';
 import { createLocalServer } from '#local/server';
 import { testPlatform } from '../support/platform';
 
-const register = `URN,LA (code),LA (name),EstablishmentName,PhaseOfEducation (name)
-100001,330,Riverside,Riverside Primary School,Primary
-100003,330,Riverside,Oakfield Primary School,Primary
-100004,330,Riverside,Brook Lane Primary School,Primary
+const register = `URN,LA (code),LA (name),EstablishmentName,EstablishmentStatus (name),PhaseOfEducation (name)
+100001,330,Riverside,Riverside Primary School,Open,Primary
+100003,330,Riverside,Oakfield Primary School,Open,Primary
+100004,330,Riverside,Brook Lane Primary School,Open,Primary
 `;
 const contacts = `URN,KeyAdultName,KeyAdultEmail,KeyAdultPhone,DeputyName,DeputyEmail,DeputyPhone,TermCalendar,StartOfDay,HolidayCover
 100001,Kim Walsh,kim.walsh@riverside-primary.example.sch.uk,01632 960123,Dev Patel,dev.patel@riverside-primary.example.sch.uk,01632 960124,,08:30,yes

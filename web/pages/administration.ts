@@ -5,17 +5,20 @@
  * decides who may do what, audits it, and answers 404 for what someone may not see.
  *
  *   GET  /app/schools?la=330            the directory of a local authority
- *   GET  /app/schools/import            load the register export and the contacts file
- *   POST /app/schools/import            (multipart: two CSV files) problems listed with their line
+ *   GET  /app/schools/import            load the register extracts and the contacts file
+ *   POST /app/schools/import            (multipart: the files' bytes, passed on as they are) problems, rows left out and schools removed, with their line
+ *   GET  /app/schools/term-dates        the term calendars, and load a council's term dates
+ *   POST /app/schools/term-dates        (multipart: a CSV or iCalendar file) problems listed with their line
  *   GET  /app/schools/{urn}             edit a school
  *   POST /app/schools/{urn}
  *   GET  /app/audit                     find the audit of a case or a person
  *   GET  /app/audit/case?caseId=…       who read or changed a case
  *   GET  /app/audit/person?actor=…      what a person read or changed
  */
+import type { TermCalendar } from '#core/calendar/index';
 import { SCHOOL_PHASES, type School } from '#core/schools/model';
-import { termCalendars } from '#core/schools/term-calendars';
 import type { PageContext, PageModule } from '../app';
+import type { PostedFile } from '../http';
 import { segment, issuesOf, type FieldIssue } from '../api-client';
 import { humanise } from '../render';
 import { roleText } from '../words';
@@ -115,7 +118,16 @@ const schoolFieldId = (path: string) => {
 };
 const schoolLabel = (path: string) => SCHOOL_LABELS[schoolFieldId(path)] ?? humanise(path);
 
-function schoolPage(ctx: PageContext, urn: string, values: SchoolForm, errors?: ReturnType<typeof errorsFrom>, status = 200) {
+type CalendarView = TermCalendar & { source: 'shipped' | 'imported'; updatedAt?: string };
+
+/** The term calendars a school may follow, as the API lists them (shipped and imported). */
+async function calendarsOf(ctx: PageContext): Promise<CalendarView[]> {
+  const answer = await ctx.api.get<{ calendars: CalendarView[] }>('/term-calendars');
+  return answer.status === 200 ? answer.body.calendars : [];
+}
+
+async function schoolPage(ctx: PageContext, urn: string, values: SchoolForm, errors?: ReturnType<typeof errorsFrom>, status = 200) {
+  const calendars = await calendarsOf(ctx);
   return ctx.render(
     'admin/school.njk',
     {
@@ -124,7 +136,7 @@ function schoolPage(ctx: PageContext, urn: string, values: SchoolForm, errors?: 
       urn,
       values,
       phases: SCHOOL_PHASES.map((p) => ({ value: p, text: PHASE_WORDS[p] ?? p, selected: values.phase === p })),
-      calendars: Object.values(termCalendars).map((c) => ({ value: c.id, text: c.name, selected: values.termCalendarId === c.id })),
+      calendars: calendars.map((c) => ({ value: c.id, text: `${c.name} (${c.id})`, selected: values.termCalendarId === c.id })),
       ...(errors ? { errors, fieldErrors: errors.byField } : { fieldErrors: {} }),
     },
     status,
@@ -145,6 +157,61 @@ const auditRows = (entries: AuditEntryView[]) =>
   [...entries]
     .sort((a, b) => b.at.localeCompare(a.at))
     .map((e) => ({ at: e.at, userId: e.actor.userId, role: roleText(e.actor.role), organisation: e.actor.organisation, action: ACTION_WORDS[e.action] ?? e.action, caseId: e.caseId ?? '', what: e.what }));
+
+// ---- the directory import and term dates ----
+
+interface ImportPlace {
+  file: string;
+  fileNumber?: number;
+  line: number;
+  column?: number;
+  urn?: string;
+  name?: string;
+  reason: string;
+}
+
+interface ImportAnswer {
+  loaded: number;
+  problems: ImportPlace[];
+  leftOut?: ImportPlace[];
+  removed?: { urn: string; name: string; localAuthorityCode: string; reason: string }[];
+  removalWithheld?: string;
+  localAuthorityCodes?: string[];
+  openNotificationsUpdated?: number;
+}
+
+const base64Of = (file: PostedFile) => Buffer.from(file.bytes).toString('base64');
+
+/** The term calendars with their school years, and the form to load a council's term dates. */
+async function termDatesPage(
+  ctx: PageContext,
+  data: { values?: Record<string, string>; errors?: { text: string; href: string }[]; fieldErrors?: Record<string, { text: string }>; problems?: { line: string; reason: string }[]; leftOut?: { line: string; reason: string }[]; fileName?: string },
+  status = 200,
+) {
+  const calendars = (await calendarsOf(ctx)).map((c) => ({
+    id: c.id,
+    name: c.name,
+    source: c.source === 'imported' ? `Loaded ${c.updatedAt ? formatDay(c.updatedAt) : ''}`.trim() : 'Shipped with RightTime',
+    years: c.schoolYears.map((y) => `${y.year}: ${y.terms.length} ${y.terms.length === 1 ? 'term' : 'terms'}, ${y.insetDays.length} INSET ${y.insetDays.length === 1 ? 'day' : 'days'}`).join('; ') || 'No school years yet',
+  }));
+  return ctx.render(
+    'admin/term-dates.njk',
+    {
+      title: 'Term dates',
+      backLink: `${PREFIX}/schools`,
+      calendars,
+      values: data.values ?? {},
+      fieldErrors: data.fieldErrors ?? {},
+      problems: data.problems ?? [],
+      leftOut: data.leftOut ?? [],
+      fileName: data.fileName,
+      ...(data.errors?.length ? { errors: { list: data.errors }, fileError: data.errors.find((e) => e.href === '#file') } : {}),
+    },
+    status,
+  );
+}
+
+const formatDay = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 
 export const administrationPages: PageModule = () => [
   {
@@ -176,41 +243,112 @@ export const administrationPages: PageModule = () => [
     path: '/schools/import',
     access: ['partnership-administrator'],
     async handle(ctx) {
-      const register = ctx.form.get('register') ?? '';
-      const contacts = ctx.form.get('contacts') ?? '';
+      // The files' bytes go to the API as they are (base64): the register is Windows-1252, and only the
+      // import knows how to read it. A form posted without files (text fields) is sent as text.
+      const registerFiles = ctx.files.get('register') ?? [];
+      const contactsFile = ctx.files.get('contacts')?.[0];
+      const registerText = ctx.form.get('register') ?? '';
+      const contactsText = ctx.form.get('contacts') ?? '';
       const partial = ctx.form.get('partial') === 'yes';
+      const view = { title: 'Load the school directory', backLink: `${PREFIX}/schools`, partial };
       const missing = [
-        ...(register.trim() ? [] : [{ text: 'Choose the register export (a CSV file)', href: '#register' }]),
-        ...(contacts.trim() ? [] : [{ text: 'Choose the contacts file (a CSV file)', href: '#contacts' }]),
+        ...(registerFiles.some((f) => f.bytes.length) || registerText.trim() ? [] : [{ text: 'Choose the register export (a CSV file)', href: '#register' }]),
+        ...(contactsFile?.bytes.length || contactsText.trim() ? [] : [{ text: 'Choose the contacts file (a CSV file)', href: '#contacts' }]),
       ];
       if (missing.length) {
-        return ctx.render('admin/import.njk', { title: 'Load the school directory', backLink: `${PREFIX}/schools`, partial, errors: { list: missing }, registerError: missing.find((m) => m.href === '#register'), contactsError: missing.find((m) => m.href === '#contacts') }, 400);
+        return ctx.render('admin/import.njk', { ...view, errors: { list: missing }, registerError: missing.find((m) => m.href === '#register'), contactsError: missing.find((m) => m.href === '#contacts') }, 400);
       }
-      const answer = await ctx.api.post<{ loaded: number; problems: { file: string; line: number; urn?: string; reason: string }[]; openNotificationsUpdated?: number }>('/schools/import', { register, contacts, partial });
+      const registers = registerFiles.filter((f) => f.bytes.length);
+      const body = {
+        ...(registers.length ? { registerBase64: registers.length === 1 ? base64Of(registers[0]!) : registers.map(base64Of) } : { register: registerText }),
+        ...(contactsFile?.bytes.length ? { contactsBase64: base64Of(contactsFile) } : { contacts: contactsText }),
+        partial,
+      };
+      // Each place in the files: with several register exports, which one (by its file's own name).
+      const fileName = (file: string, fileNumber?: number) =>
+        file === 'contacts' ? 'Contacts file' : registers.length > 1 ? `Register export ${fileNumber ?? 1}${registers[(fileNumber ?? 1) - 1]?.name ? ` (${registers[(fileNumber ?? 1) - 1]!.name})` : ''}` : 'Register export';
+      const rowsOf = (list: ImportPlace[]) => list.map((p) => ({ file: fileName(p.file, p.fileNumber), line: String(p.line), urn: p.urn ?? '', name: p.name ?? '', reason: `${p.column ? `(character ${p.column}) ` : ''}${p.reason}` }));
+      const answer = await ctx.api.post<ImportAnswer>('/schools/import', body);
       if (answer.status === 400) {
         const refusal = issuesOf(answer)!;
-        // Each problem is "file:line" and its reason: shown as a table with the line to correct.
+        // Each problem is "file:line" (or "register.2:line:column") and its reason: shown as a table with the line to correct.
         const problems = refusal.issues.map((i) => {
-          const [file, line] = i.path.split(':');
-          return { file: file === 'register' ? 'Register export' : file === 'contacts' ? 'Contacts file' : humanise(file ?? ''), line: line ?? '', reason: i.message };
+          const m = /^(register|contacts)(?:\.(\d+))?:(\d+)(?::(\d+))?$/.exec(i.path);
+          return m ? { file: m[1]!, ...(m[2] ? { fileNumber: Number(m[2]) } : {}), line: Number(m[3]), ...(m[4] ? { column: Number(m[4]) } : {}), reason: i.message } : { file: humanise(i.path), line: 0, reason: i.message };
         });
         // The API's words speak to API clients ("partial": true); the page says it in its own terms.
         const message = refusal.code === 'invalidRows' && !partial ? `${problems.length === 1 ? '1 row has a problem' : `${problems.length} rows have problems`}; nothing was loaded. Correct the files and load them again, or choose to load the other schools and leave these rows out` : refusal.message;
-        return ctx.render('admin/import.njk', { title: 'Load the school directory', backLink: `${PREFIX}/schools`, partial, problems, refusal: message, errors: { list: [{ text: message, href: '#problems' }] } }, 400);
+        const leftOut = ((answer.body as unknown as { leftOut?: ImportPlace[] }).leftOut ?? []) as ImportPlace[];
+        return ctx.render('admin/import.njk', { ...view, problems: rowsOf(problems as ImportPlace[]), leftOut: rowsOf(leftOut), refusal: message, errors: { list: [{ text: message, href: '#problems' }] } }, 400);
       }
       if (answer.status !== 200) return ctx.problem(answer);
-      const { loaded, problems, openNotificationsUpdated = 0 } = answer.body;
-      const leftOut = problems.length ? `; ${problems.length} ${problems.length === 1 ? 'row was' : 'rows were'} left out` : '';
+      const { loaded, problems, leftOut = [], removed = [], removalWithheld, localAuthorityCodes = [], openNotificationsUpdated = 0 } = answer.body;
+      const leftOutText = problems.length ? `; ${problems.length} ${problems.length === 1 ? 'row was' : 'rows were'} left out` : '';
+      const removedText = removed.length ? `; ${removed.length} ${removed.length === 1 ? 'school was' : 'schools were'} removed` : '';
       const told = openNotificationsUpdated ? `; ${openNotificationsUpdated} open ${openNotificationsUpdated === 1 ? 'notification follows' : 'notifications follow'} the changes` : '';
-      if (problems.length) {
+      const authorities = localAuthorityCodes.length ? ` (local ${localAuthorityCodes.length === 1 ? 'authority' : 'authorities'} ${localAuthorityCodes.join(', ')})` : '';
+      const loadedMessage = `${loaded} ${loaded === 1 ? 'school' : 'schools'} loaded${leftOutText}${removedText}${told}${authorities}.`;
+      if (problems.length || leftOut.length || removed.length || removalWithheld) {
         return ctx.render('admin/import.njk', {
           title: 'Load the school directory',
           backLink: `${PREFIX}/schools`,
-          loadedMessage: `${loaded} ${loaded === 1 ? 'school' : 'schools'} loaded${leftOut}${told}.`,
-          problems: problems.map((p) => ({ file: p.file === 'register' ? 'Register export' : 'Contacts file', line: String(p.line), reason: p.reason })),
+          loadedMessage,
+          problems: rowsOf(problems),
+          leftOut: rowsOf(leftOut),
+          removed: removed.map((r) => ({ urn: r.urn, name: r.name, la: r.localAuthorityCode, reason: r.reason })),
+          removalWithheld,
+          la: localAuthorityCodes[0],
         });
       }
-      return ctx.redirect(`${PREFIX}/schools`, `${loaded} ${loaded === 1 ? 'school' : 'schools'} loaded${told}.`);
+      return ctx.redirect(`${PREFIX}/schools${localAuthorityCodes[0] ? `?la=${encodeURIComponent(localAuthorityCodes[0])}` : ''}`, loadedMessage);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/schools/term-dates',
+    access: ['partnership-administrator'],
+    async handle(ctx) {
+      return termDatesPage(ctx, {});
+    },
+  },
+  {
+    method: 'POST',
+    path: '/schools/term-dates',
+    access: ['partnership-administrator'],
+    async handle(ctx) {
+      const file = ctx.files.get('file')?.[0];
+      const values = { calendarId: (ctx.form.get('calendarId') ?? '').trim(), name: (ctx.form.get('name') ?? '').trim() };
+      const errors: { text: string; href: string }[] = [];
+      if (!values.calendarId) errors.push({ text: 'Enter the term calendar the dates are for, for example la-331', href: '#calendarId' });
+      if (!file?.bytes.length) errors.push({ text: "Choose the council's term dates file (CSV or iCalendar .ics)", href: '#file' });
+      if (errors.length) return termDatesPage(ctx, { values, errors }, 400);
+      // The format by the file's name, else by what it starts with (an iCalendar file says so on its first line).
+      const format = /\.(ics|ical|ifb|icalendar)$/i.test(file!.name) || /^\s*(\uFEFF)?BEGIN:VCALENDAR/i.test(Buffer.from(file!.bytes.subarray(0, 64)).toString('latin1')) ? 'ics' : 'csv';
+      const answer = await ctx.api.post<{ calendar: TermCalendar; imported: string[]; schoolsFollowing: number; openNotificationsUpdated: number; leftOut: { line: number; reason: string }[] }>('/term-calendars/import', {
+        calendarId: values.calendarId,
+        ...(values.name ? { name: values.name } : {}),
+        format,
+        base64: base64Of(file!),
+      });
+      if (answer.status === 400) {
+        const refusal = issuesOf(answer)!;
+        const fieldOf: Record<string, string> = { calendarId: '#calendarId', name: '#name' };
+        const lines = refusal.issues.filter((i) => /^(csv|ics):\d+/.test(i.path)).map((i) => ({ line: i.path.split(':')[1]!, reason: `${i.path.split(':')[2] ? `(character ${i.path.split(':')[2]}) ` : ''}${i.message}` }));
+        const fields = refusal.issues.filter((i) => !/^(csv|ics):\d+/.test(i.path));
+        const list = [
+          ...fields.map((i) => ({ text: `${i.path === 'calendarId' ? 'Term calendar' : i.path === 'name' ? 'Name' : humanise(i.path)} ${i.message}`, href: fieldOf[i.path] ?? '#file' })),
+          ...(lines.length ? [{ text: `${file!.name}: ${refusal.message}`, href: '#problems' }] : []),
+        ];
+        const fieldErrors = Object.fromEntries(fields.filter((i) => fieldOf[i.path]).map((i) => [i.path, { text: `${i.path === 'calendarId' ? 'Term calendar' : 'Name'} ${i.message}` }]));
+        const leftOut = ((answer.body as unknown as { leftOut?: { line: number; reason: string }[] }).leftOut ?? []).map((l) => ({ line: String(l.line), reason: l.reason }));
+        return termDatesPage(ctx, { values, errors: list, fieldErrors, problems: lines, leftOut, fileName: file!.name }, 400);
+      }
+      if (answer.status !== 200 && answer.status !== 201) return ctx.problem(answer);
+      const { calendar, imported, schoolsFollowing, openNotificationsUpdated, leftOut } = answer.body;
+      const told = openNotificationsUpdated ? `; ${openNotificationsUpdated} open ${openNotificationsUpdated === 1 ? 'notification follows' : 'notifications follow'} the new dates` : '';
+      const following = ` ${schoolsFollowing} ${schoolsFollowing === 1 ? 'school follows' : 'schools follow'} it`;
+      const leftOutText = leftOut.length ? `; ${leftOut.length} ${leftOut.length === 1 ? 'entry' : 'entries'} left out (bank holidays)` : '';
+      return ctx.redirect(`${PREFIX}/schools/term-dates`, `${calendar.name} (${calendar.id}): school ${imported.length === 1 ? 'year' : 'years'} ${imported.join(', ')} loaded from ${file!.name}${leftOutText};${following}${told}.`);
     },
   },
   {

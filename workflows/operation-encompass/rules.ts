@@ -111,7 +111,7 @@ function tellSchool(change: Change, from: Date) {
 
 /** Whether two entries keep the same school days (what a deadline is counted by). */
 function sameSchoolDays(a: SchoolSnapshot, b: SchoolSnapshot): boolean {
-  const days = (s: SchoolSnapshot) => JSON.stringify([s.termCalendarId, [...(s.extraInsetDays ?? [])].sort(), s.startOfDay, s.holidayCover]);
+  const days = (s: SchoolSnapshot) => JSON.stringify([s.termCalendarId, s.termCalendar?.schoolYears ?? null, [...(s.extraInsetDays ?? [])].sort(), s.startOfDay, s.holidayCover]);
   return days(a) === days(b);
 }
 
@@ -285,6 +285,8 @@ export const schoolDetailsChanged = onCase((change, _p: SchoolDetailsChanged, no
     ...(school.keyAdult ? { keyAdult: school.keyAdult } : { keyAdult: undefined }),
     ...(school.deputy ? { deputy: school.deputy } : { deputy: undefined }),
     termCalendarId: school.termCalendarId,
+    // An imported calendar's dates travel with the school (and go when it follows a shipped one again).
+    termCalendar: school.termCalendar,
     extraInsetDays: [...school.extraInsetDays],
     startOfDay: school.startOfDay,
     holidayCover: school.holidayCover,

@@ -72,6 +72,23 @@ export class Browser {
     return page;
   }
 
+  /**
+   * Post a multipart form as a browser posts a file upload: text fields, and files with their names and
+   * bytes exactly as given, plus the last page's form token.
+   */
+  async postFiles(path: string, fields: Record<string, string>, files: [field: string, name: string, bytes: Uint8Array][]): Promise<Page> {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    if (this.last) form.append('csrfToken', csrfIn(this.last.html));
+    for (const [field, name, bytes] of files) form.append(field, new Blob([new Uint8Array(bytes)], { type: 'text/csv' }), name);
+    const res = await fetch(`${this.base}${path}`, { method: 'POST', headers: { cookie: this.cookieHeader() }, body: form, redirect: 'manual' });
+    this.keep(res);
+    const page = { status: res.status, location: res.headers.get('location'), html: await res.text(), headers: res.headers };
+    this.last = page;
+    if (res.status === 303 && page.location?.startsWith('/')) return this.get(page.location);
+    return page;
+  }
+
   async signIn(username: string): Promise<Page> {
     await this.get('/app/sign-in');
     return this.post('/app/sign-in', { username });

@@ -310,6 +310,7 @@ describe('no answer of any route shows a child to someone outside need-to-know',
       '/schools/100002/notifications',
       '/schools/100001',
       '/schools?la=330',
+      '/term-calendars',
       ...Object.values(people).map((p) => `/audit?actor=${p.sub}`),
     ];
     const routes = apiRoutes(apiContext({ runtime: platform.runtime, store: platform.store, starter: platform.stepFunctions, schools: platform.schools } as unknown as ApiDependencies));

@@ -13,7 +13,7 @@ import { demoUsers } from '#local/auth';
 import { apiEvent, loadDemoSchools, seedDemo } from '#local/demo';
 import type { Platform } from '#local/platform';
 import { contractCatalogue } from '#workflows/contracts';
-import { csvFindings, jsonFindings, pageFindings } from '../support/disclosure';
+import { csvFindings, jsonFindings, pageFindings, withQuery } from '../support/disclosure';
 import { testPlatform } from '../support/platform';
 import { Browser, partnershipOfCatalogue, serve } from '../web/support/pages';
 
@@ -96,9 +96,10 @@ describe('every figures answer, open-clocks list, page and CSV, with the demo da
     for (const user of demoUsers) {
       for (const p of processes) {
         for (const route of ['figures', 'clocks', 'clocks?dueWithinDays=7', 'clocks?overdue=true']) {
-          const res = await platform.api(apiEvent('GET', `/processes/${p.id}/${route}`, user.username));
+          const res = await platform.api(withQuery(apiEvent('GET', `/processes/${p.id}/${route}`, user.username)));
           if (res.statusCode !== 200) continue;
           note(`${route.split('?')[0]} ${p.id} as ${user.username}`, jsonFindings(JSON.parse(res.body as string), resolutionOf(p.id)));
+          if (route.includes('?')) read.windows = (read.windows ?? 0) + 1;
         }
       }
       const browser = new Browser(server.base);
@@ -128,6 +129,7 @@ describe('every figures answer, open-clocks list, page and CSV, with the demo da
     expect(read.clocks).toBeGreaterThanOrEqual(processes.length * 2);
     expect(read.page).toBeGreaterThanOrEqual(processes.length + 2);
     expect(read.csv).toBeGreaterThanOrEqual(processes.length);
+    expect(read.windows).toBeGreaterThanOrEqual(processes.length * 4);
   }, 240_000);
 
   it('30 working days on, with clocks fallen due, missed and met: still nothing', async () => {

@@ -152,3 +152,9 @@ export function csvFindings(csv: string, resolution: DateResolution, where = 'cs
   });
   return found;
 }
+
+/** An API event for a path with a query string (`apiEvent` takes the path as it is): the query moved into its parameters. */
+export function withQuery<E extends { rawPath: string }>(event: E): E {
+  const [path, query] = event.rawPath.split('?');
+  return { ...event, rawPath: path!, queryStringParameters: Object.fromEntries(new URLSearchParams(query ?? '')) };
+}

@@ -165,12 +165,16 @@ describe('the answer a figure reader receives', () => {
     expect(() => requireSuppressed(forged as never)).toThrow('must come out of the suppression step');
   });
 
-  it('refuses a bare number where a count belongs, a relation that does not add up, and a count added after suppression', () => {
+  it('refuses a bare number where a count belongs, a relation that does not add up, a count declared unshown in an answer, and a count added after suppression', () => {
     const sheet = new CountSheet();
     const draft = { t: table([{ n: 3 as never }]) };
     expect(() => sheet.suppress().resolve(draft)).toThrow('A bare number in a figures answer');
     const other = new CountSheet();
     expect(() => other.adds(other.count(5), [other.count(2), other.count(2)])).toThrow('A total of 5 declared as the sum of parts adding up to 4');
+    const third = new CountSheet();
+    const hidden = third.unshown(2);
+    const withHidden = { t: table([{ n: hidden }]) };
+    expect(() => third.suppress().resolve(withHidden)).toThrow('A count declared unshown was put in a figures answer');
     expect(() => other.count(-1)).toThrow(RangeError);
     other.suppress();
     expect(() => other.count(1)).toThrow('no count can be added after');

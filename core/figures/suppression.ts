@@ -256,12 +256,7 @@ export class CountSheet {
   /** The one suppression step: what each cell shows. A sheet is suppressed once; nothing is added after. */
   suppress(): Suppression {
     this.suppressed = true;
-    return new Suppression(this, protect(this.values, this.published, this.relations));
-  }
-
-  /** @internal for Suppression */
-  valueOf_(cell: Cell): number {
-    return this.values[this.own(cell)]!;
+    return new Suppression(this, [...this.values], [...this.published], protect(this.values, this.published, this.relations));
   }
 }
 
@@ -274,17 +269,20 @@ export class Suppression {
   /** @internal */
   constructor(
     private readonly sheet: CountSheet,
+    private readonly values: readonly number[],
+    private readonly published: readonly boolean[],
     private readonly labels: readonly (SuppressedCount | undefined)[],
   ) {}
 
-  /** What a count shows. */
+  /** What a count shows. A count declared unshown is never shown, not even as a word. */
   shown(cell: Cell): Shown {
     if (cell.sheet !== this.sheet) throw new Error('A cell of another sheet');
-    return this.labels[cell.index] ?? this.sheet.valueOf_(cell);
+    if (!this.published[cell.index]) throw new Error('A count declared unshown was put in a figures answer');
+    return this.labels[cell.index] ?? this.values[cell.index]!;
   }
 
   private shareOf(share: ShareFigure): ShareShown {
-    const denominator = this.sheet.valueOf_(share.denominator);
+    const denominator = this.values[share.denominator.index]!;
     if (!denominator) return null;
     const n = this.shown(share.numerator);
     const d = this.shown(share.denominator);

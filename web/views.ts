@@ -3,7 +3,9 @@
  * API has already cut them to what this reader may see), clocks with their state and source.
  */
 import { humanise, longDate, longDateTime } from './render';
-import { clockState, SOURCE_WORDS, type ClockState } from './words';
+import { daysBetween } from '#core/calendar/index';
+import { periodSortKey, periodText } from './dashboard/view';
+import { clockState, DUE_SOON_MS, SOURCE_WORDS, type ClockState } from './words';
 
 export interface SummaryRow {
   key: { text: string };
@@ -62,6 +64,9 @@ export interface ClockView {
   dueAt?: string | null;
   stoppedAt?: string | null;
   startedAt?: string;
+  /** From a pseudonymous clock list, where no instant is given: the due day (or week) in words, and a key to sort by. */
+  dueText?: string;
+  dueOn?: string;
 }
 
 /** A clock from the API (a case's, or an open-clocks summary) as pages show it. */
@@ -77,6 +82,18 @@ export function clockView(clock: { id?: string; clockId?: string; title: string;
     stoppedAt: clock.stoppedAt ?? null,
     ...(clock.startedAt ? { startedAt: clock.startedAt } : {}),
   };
+}
+
+/**
+ * An open clock as GET /processes/{p}/clocks lists it (its London day or ISO week, never an instant) as
+ * pages show it: overdue once past its due instant (the API says), due soon when due within 2 days (or
+ * this week), the date in words.
+ */
+export function listedClockView(clock: { clockId: string; title: string; status: string; due: string; overdue: boolean; source: string }, today: string): ClockView {
+  const week = /^\d{4}-W\d{2}$/.test(clock.due);
+  const soon = week ? periodSortKey(clock.due) <= today : daysBetween(today, clock.due) <= DUE_SOON_MS / 86_400_000;
+  const state: ClockState = clock.overdue || clock.status === 'breached' ? 'breached' : clock.status === 'paused' ? 'paused' : soon ? 'dueSoon' : 'running';
+  return { id: clock.clockId, title: clock.title, state, source: SOURCE_WORDS[clock.source] ?? humanise(clock.source), dueAt: null, stoppedAt: null, dueText: periodText(clock.due), dueOn: periodSortKey(clock.due) };
 }
 
 /** How a clock state reads where a colour cannot be used. */

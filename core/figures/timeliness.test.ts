@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ClockDefinition, ClockState } from '../clocks/model';
-import { FEWER_THAN_5, WITHHELD } from './suppression';
-import { DUE_SOON_DAYS, NO_REASON_RECORDED, timelinessFigures, type TimelinessCase } from './timeliness';
+import type { DateResolution } from './pseudonymous';
+import { CountSheet, FEWER_THAN_5, WITHHELD } from './suppression';
+import { DUE_SOON_DAYS, NO_REASON_RECORDED, timelinessDraft, type TimelinessCase } from './timeliness';
 
+const F = FEWER_THAN_5;
+const W = WITHHELD;
+// Wednesday 10 March 2027, 12:00 London (GMT).
 const NOW = new Date('2027-03-10T12:00:00Z');
 
 const definitions: Pick<ClockDefinition, 'id' | 'title' | 'source' | 'owner'>[] = [
@@ -32,101 +36,90 @@ function clock(definitionId: string, status: ClockState['status'], dueAt: string
 }
 
 let n = 0;
-const aCase = (...clocks: ClockState[]): TimelinessCase & { reason?: string } => ({ caseId: `c${++n}`, clocks: Object.fromEntries(clocks.map((c) => [c.id, c])) });
+const aCase = (...clocks: ClockState[]): TimelinessCase => ({ caseId: `c${++n}`, clocks: Object.fromEntries(clocks.map((c) => [c.id, structuredClone(c)])) });
+/** Each case five times: every count (and every difference of counts) is then a multiple of 5, so nothing is suppressed and the counting shows plainly. */
+const fiveOf = (...cases: TimelinessCase[]) => cases.flatMap((c) => Array.from({ length: 5 }, () => ({ ...c, caseId: `c${++n}`, clocks: structuredClone(c.clocks) })));
 
-describe('timeliness figures for the commissioners dashboard', () => {
+function figures(records: TimelinessCase[], resolution: DateResolution = 'day', reasonOf?: (record: TimelinessCase, clock: ClockState) => string | undefined) {
+  const sheet = new CountSheet();
+  const draft = timelinessDraft(sheet, records, definitions, NOW, resolution, reasonOf);
+  return sheet.suppress().resolve(draft);
+}
+
+describe('timeliness figures for the commissioners dashboard: the counting', () => {
   it('counts open clocks, those due in the next 7 days, and breaches apart by statutory or local target and by who holds the clock', () => {
-    // Prepare: request clocks: 2 running (one due in 3 days, one in 10), 1 met late; assessment: 1 breached open, 1 met, 1 running due tomorrow
-    const records = [
+    // Prepare: request clocks: 2 running (one due in 3 days, one in 10), 1 met late; assessment: 1 breached open, 1 met, 1 running due tomorrow (each five times)
+    const records = fiveOf(
       aCase(clock('request', 'running', '2027-03-13T23:59:59Z'), clock('assessment', 'running', '2027-03-11T12:00:00Z')),
       aCase(clock('request', 'running', '2027-03-20T23:59:59Z')),
       aCase(clock('request', 'metLate', '2027-02-05T23:59:59Z', '2027-02-08T10:00:00Z'), clock('assessment', 'breached', '2027-03-01T23:59:59Z')),
       aCase(clock('assessment', 'met', '2027-02-20T23:59:59Z', '2027-02-18T10:00:00Z')),
-    ];
+    );
     // Act
-    const figures = timelinessFigures(records, definitions, NOW);
+    const t = figures(records);
     // Assess
-    const [request, assessment] = figures.clocks;
-    expect(figures.dueSoonDays).toBe(DUE_SOON_DAYS);
-    expect(request).toMatchObject({ clockId: 'request', source: 'localTarget', owner: 'council', open: 2, dueSoon: 1, breached: 1, breachedOpen: 0, met: 0, metLate: 1 });
-    expect(assessment).toMatchObject({ clockId: 'assessment', source: 'statutory', owner: 'healthProvider', open: 2, dueSoon: 1, breached: 1, breachedOpen: 1, met: 1, metLate: 0 });
-    expect(figures.breaches).toEqual({ statutory: 1, localTarget: 1 });
-    expect(figures.breachesByOwner).toEqual({ council: 1, healthProvider: 1 });
-  });
-
-  it('an open clock already past its due instant is not "due soon" (it is breached); one due exactly 7 days ahead is', () => {
-    // Prepare
-    const sevenDays = new Date(NOW.getTime() + 7 * 86_400_000).toISOString();
-    const justPast = new Date(NOW.getTime() + 7 * 86_400_000 + 1).toISOString();
-    const records = [aCase(clock('request', 'running', sevenDays)), aCase(clock('request', 'running', justPast)), aCase(clock('request', 'running', '2027-03-10T11:59:59Z'))];
-    // Act
-    const [request] = timelinessFigures(records, definitions, NOW).clocks;
-    // Assess
-    expect(request!.open).toBe(3);
-    expect(request!.dueSoon).toBe(1);
-  });
-
-  it('shares by the London month the clocks fell due, counting only clocks whose outcome is known; small numbers suppressed', () => {
-    // Prepare: January: 10 met, 0 late; February: 6 met, 3 late (shown as fewer than 5, and the share withheld);
-    // a clock due 00:30 London on 1 March BST-free is March in London and in UTC; one due 23:30 UTC on 31 May is June in London.
-    const records: TimelinessCase[] = [];
-    for (let i = 0; i < 10; i++) records.push(aCase(clock('assessment', 'met', '2027-01-15T17:00:00Z', '2027-01-14T10:00:00Z')));
-    for (let i = 0; i < 6; i++) records.push(aCase(clock('assessment', 'met', '2027-02-15T17:00:00Z', '2027-02-14T10:00:00Z')));
-    for (let i = 0; i < 3; i++) records.push(aCase(clock('assessment', 'metLate', '2027-02-15T17:00:00Z', '2027-02-20T10:00:00Z')));
-    for (let i = 0; i < 5; i++) records.push(aCase(clock('assessment', 'met', '2027-05-31T23:30:00Z', '2027-05-30T10:00:00Z')));
-    records.push(aCase(clock('assessment', 'running', '2027-04-15T17:00:00Z')));
-    // Act
-    const [, assessment] = timelinessFigures(records, definitions, NOW).clocks;
-    // Assess
-    expect(assessment!.byMonth).toEqual([
-      { month: '2027-01', due: 10, withinTimescale: 10, share: 1 },
-      { month: '2027-02', due: 9, withinTimescale: 6, share: WITHHELD },
-      { month: '2027-06', due: 5, withinTimescale: 5, share: 1 },
+    expect(t.dueSoonDays).toBe(DUE_SOON_DAYS);
+    expect(t.clocks.measures).toEqual({ open: 'count', dueSoon: 'count', breached: 'count', breachedOpen: 'count', met: 'count', metLate: 'count' });
+    expect(t.clocks.rows).toEqual([
+      { clockId: 'request', title: 'Request to health', source: 'localTarget', citation: 'local', owner: 'council', open: 10, dueSoon: 5, breached: 5, breachedOpen: 0, met: 0, metLate: 5 },
+      { clockId: 'assessment', title: 'Assessment', source: 'statutory', citation: 'statute', owner: 'healthProvider', open: 10, dueSoon: 5, breached: 5, breachedOpen: 5, met: 5, metLate: 0 },
+    ]);
+    expect(t.clocks.total).toEqual({ open: 20, dueSoon: 10, breached: 10, breachedOpen: 5, met: 5, metLate: 5 });
+    expect(t.breaches.rows).toEqual([
+      { rule: 'statutory', breaches: 5 },
+      { rule: 'localTarget', breaches: 5 },
+    ]);
+    expect(t.breachesByOwner.rows).toEqual([
+      { owner: 'council', breaches: 5 },
+      { owner: 'healthProvider', breaches: 5 },
     ]);
   });
 
-  it('a month with fewer than 5 clocks due is suppressed, and another month withheld so the total does not reveal it', () => {
+  it.each<[DateResolution, string, string]>([
+    ['day', '2027-03-17T23:00:00Z', '2027-03-18T00:30:00Z'],
+    // Week 10 of 2027 holds 10 March; the 7 days ahead reach into week 11, which ends on Sunday 21 March.
+    ['isoWeek', '2027-03-21T23:00:00Z', '2027-03-22T00:30:00Z'],
+  ])('due soon by %s: open, not yet past due, and due by the %s period 7 days ahead', (resolution, lastIn, firstOut) => {
     // Prepare
-    const records: TimelinessCase[] = [];
-    for (let i = 0; i < 8; i++) records.push(aCase(clock('assessment', 'met', '2027-01-15T17:00:00Z', '2027-01-14T10:00:00Z')));
-    for (let i = 0; i < 2; i++) records.push(aCase(clock('assessment', 'metLate', '2027-02-15T17:00:00Z', '2027-02-18T10:00:00Z')));
-    for (let i = 0; i < 6; i++) records.push(aCase(clock('assessment', 'met', '2027-03-05T17:00:00Z', '2027-03-04T10:00:00Z')));
+    const records = fiveOf(aCase(clock('request', 'running', lastIn)), aCase(clock('request', 'running', firstOut)), aCase(clock('request', 'running', '2027-03-10T11:59:59Z')));
     // Act
-    const [, assessment] = timelinessFigures(records, definitions, NOW).clocks;
-    // Assess: February's 2 is fewer than 5; the next smallest month (6, March) is withheld; shares drawn from them withheld
-    expect(assessment!.byMonth.map((m) => m.due)).toEqual([8, FEWER_THAN_5, WITHHELD]);
-    expect(assessment!.byMonth.map((m) => m.share)).toEqual([1, WITHHELD, WITHHELD]);
-    expect(assessment!.met + assessment!.metLate).toBe(16);
-  });
-
-  it("breach reasons come from the process, most frequent first; a missed clock without one is 'No reason recorded yet'; suppressed as a group", () => {
-    // Prepare: 7 late for capacity, 6 for the child's wishes, 1 still breached without a reason
-    const records: (TimelinessCase & { reason?: string })[] = [];
-    for (let i = 0; i < 7; i++) records.push({ ...aCase(clock('assessment', 'metLate', '2027-02-15T17:00:00Z', '2027-02-20T10:00:00Z')), reason: 'Health capacity' });
-    for (let i = 0; i < 6; i++) records.push({ ...aCase(clock('assessment', 'metLate', '2027-02-15T17:00:00Z', '2027-02-20T10:00:00Z')), reason: "The young person's wishes" });
-    records.push(aCase(clock('assessment', 'breached', '2027-03-01T17:00:00Z')));
-    // Act
-    const [, assessment] = timelinessFigures(records, definitions, NOW, (record) => (record as { reason?: string }).reason).clocks;
+    const [request] = figures(records, resolution).clocks.rows;
     // Assess
-    expect(assessment!.breachReasons).toEqual([
-      { reason: 'Health capacity', count: 7 },
-      { reason: "The young person's wishes", count: WITHHELD },
-      { reason: NO_REASON_RECORDED, count: FEWER_THAN_5 },
-    ]);
-    expect(assessment!.breached).toBe(14);
+    expect(request).toMatchObject({ open: 15, dueSoon: 5 });
   });
 
-  it('by default the reason is the one the rules gave when they stopped the clock late', () => {
+  it('shares by the London month the clocks fell due, counting only clocks whose outcome is known', () => {
+    // Prepare: January 2 met; February 1 met and 1 late; 23:30 UTC on 31 May is 00:30 on 1 June in London (BST); each five times.
+    const records = fiveOf(
+      aCase(clock('assessment', 'met', '2027-01-15T17:00:00Z', '2027-01-14T10:00:00Z')),
+      aCase(clock('assessment', 'met', '2027-01-20T17:00:00Z', '2027-01-14T10:00:00Z')),
+      aCase(clock('assessment', 'met', '2027-02-15T17:00:00Z', '2027-02-14T10:00:00Z')),
+      aCase(clock('assessment', 'metLate', '2027-02-15T17:00:00Z', '2027-02-20T10:00:00Z')),
+      aCase(clock('assessment', 'met', '2027-05-31T23:30:00Z', '2027-05-30T10:00:00Z')),
+      aCase(clock('assessment', 'running', '2027-04-15T17:00:00Z')),
+    );
+    // Act
+    const t = figures(records);
+    // Assess
+    expect(t.byMonth.measures).toEqual({ due: 'count', withinTimescale: 'count', share: 'share' });
+    expect(t.byMonth.rows).toEqual([
+      { clockId: 'assessment', month: '2027-01', due: 10, withinTimescale: 10, share: 1 },
+      { clockId: 'assessment', month: '2027-02', due: 10, withinTimescale: 5, share: 0.5 },
+      { clockId: 'assessment', month: '2027-06', due: 5, withinTimescale: 5, share: 1 },
+    ]);
+  });
+
+  it('by default the reason for a missed clock is the one the rules gave when they stopped it late; none is "No reason recorded yet"', () => {
     // Prepare
     const late = clock('assessment', 'metLate', '2027-02-15T17:00:00Z', '2027-02-20T10:00:00Z');
     late.history = [{ at: '2027-01-01T09:00:00Z', change: 'started' }, { at: '2027-02-16T00:00:00Z', change: 'breached' }, { at: '2027-02-20T10:00:00Z', change: 'metLate', reason: 'Health capacity' }];
-    const records = [...Array.from({ length: 6 }, () => aCase(structuredClone(late))), ...Array.from({ length: 5 }, () => aCase(clock('assessment', 'breached', '2027-03-01T17:00:00Z')))];
+    const records = [...fiveOf(aCase(late)), ...fiveOf(aCase(late)), ...fiveOf(aCase(clock('assessment', 'breached', '2027-03-01T17:00:00Z')))];
     // Act
-    const [, assessment] = timelinessFigures(records, definitions, NOW).clocks;
-    // Assess
-    expect(assessment!.breachReasons).toEqual([
-      { reason: 'Health capacity', count: 6 },
-      { reason: NO_REASON_RECORDED, count: 5 },
+    const t = figures(records);
+    // Assess: most frequent first
+    expect(t.breachReasons.rows).toEqual([
+      { clockId: 'assessment', reason: 'Health capacity', clocks: 10 },
+      { clockId: 'assessment', reason: NO_REASON_RECORDED, clocks: 5 },
     ]);
   });
 
@@ -134,21 +127,68 @@ describe('timeliness figures for the commissioners dashboard', () => {
     // Prepare
     const stray = { ...clock('review-1', 'breached', '2027-03-01T17:00:00Z'), title: 'Review', source: { kind: 'statutory' as const, citation: 'regs' } };
     // Act
-    const figures = timelinessFigures([aCase(stray)], definitions, NOW);
+    const t = figures(fiveOf(aCase(stray)));
     // Assess
-    expect(figures.clocks.map((c) => c.clockId)).toEqual(['request', 'assessment', 'review-1']);
-    expect(figures.clocks[2]).toMatchObject({ title: 'Review', source: 'statutory', owner: 'unknown', breached: 1 });
-    expect(figures.breaches.statutory).toBe(1);
+    expect(t.clocks.rows.map((c) => c.clockId)).toEqual(['request', 'assessment', 'review-1']);
+    expect(t.clocks.rows[2]).toMatchObject({ title: 'Review', source: 'statutory', owner: 'unknown', breached: 5 });
+    expect(t.breaches.rows[0]).toEqual({ rule: 'statutory', breaches: 5 });
   });
 
-  it('nothing yet: every listed clock with zeros and no months', () => {
+  it('nothing yet: every listed clock with zeros, and no months', () => {
     // Act
-    const figures = timelinessFigures([], definitions, NOW);
+    const t = figures([]);
     // Assess
-    expect(figures.clocks.map((c) => [c.clockId, c.open, c.breached, c.byMonth.length])).toEqual([
-      ['request', 0, 0, 0],
-      ['assessment', 0, 0, 0],
+    expect(t.clocks.rows.map((c) => [c.clockId, c.open, c.breached])).toEqual([
+      ['request', 0, 0],
+      ['assessment', 0, 0],
     ]);
-    expect(figures.breaches).toEqual({ statutory: 0, localTarget: 0 });
+    expect(t.byMonth.rows).toEqual([]);
+    expect(t.breaches.rows.map((b) => b.breaches)).toEqual([0, 0]);
+  });
+});
+
+describe('timeliness figures: small numbers suppressed across every table of the answer', () => {
+  it('3 clocks met late in February: the month, the clock row, the totals, the reasons and the breaches all keep it hidden', () => {
+    // Prepare: January 10 met; February 6 met and 3 late; June 5 met; 1 running.
+    const records: TimelinessCase[] = [];
+    for (let i = 0; i < 10; i++) records.push(aCase(clock('assessment', 'met', '2027-01-15T17:00:00Z', '2027-01-14T10:00:00Z')));
+    for (let i = 0; i < 6; i++) records.push(aCase(clock('assessment', 'met', '2027-02-15T17:00:00Z', '2027-02-14T10:00:00Z')));
+    for (let i = 0; i < 3; i++) records.push(aCase(clock('assessment', 'metLate', '2027-02-15T17:00:00Z', '2027-02-20T10:00:00Z')));
+    for (let i = 0; i < 5; i++) records.push(aCase(clock('assessment', 'met', '2027-05-31T23:30:00Z', '2027-05-30T10:00:00Z')));
+    records.push(aCase(clock('assessment', 'running', '2027-04-15T17:00:00Z')));
+    // Act
+    const t = figures(records);
+    // Assess: February's 9 due less its within timescale would give the 3 missed: within is withheld; then June's
+    // within is withheld so the clock's met does not give February's back; met itself, beside the months due,
+    // would give the missed: withheld.
+    expect(t.byMonth.rows.map((m) => [m.month, m.due, m.withinTimescale, m.share])).toEqual([
+      ['2027-01', 10, 10, 1],
+      ['2027-02', 9, W, W],
+      ['2027-06', 5, W, W],
+    ]);
+    expect(t.clocks.rows[1]).toMatchObject({ open: F, dueSoon: 0, breached: F, breachedOpen: 0, met: W, metLate: F });
+    expect(t.clocks.total).toEqual({ open: F, dueSoon: 0, breached: F, breachedOpen: 0, met: W, metLate: F });
+    expect(t.breachReasons.rows).toEqual([{ clockId: 'assessment', reason: NO_REASON_RECORDED, clocks: F }]);
+    expect(t.breaches.rows).toEqual([
+      { rule: 'statutory', breaches: F },
+      { rule: 'localTarget', breaches: 0 },
+    ]);
+  });
+
+  it('breach reasons: 7, 6 and 1 missed: the 1 is fewer than 5 and the next smallest withheld', () => {
+    // Prepare: 7 late for capacity, 6 for the young person's wishes, 1 still breached without a reason
+    const records: (TimelinessCase & { reason?: string })[] = [];
+    for (let i = 0; i < 7; i++) records.push({ ...aCase(clock('assessment', 'metLate', '2027-02-15T17:00:00Z', '2027-02-20T10:00:00Z')), reason: 'Health capacity' });
+    for (let i = 0; i < 6; i++) records.push({ ...aCase(clock('assessment', 'metLate', '2027-02-15T17:00:00Z', '2027-02-20T10:00:00Z')), reason: "The young person's wishes" });
+    records.push(aCase(clock('assessment', 'breached', '2027-03-01T17:00:00Z')));
+    // Act
+    const t = figures(records, 'day', (record) => (record as { reason?: string }).reason);
+    // Assess
+    expect(t.breachReasons.rows.map((r) => [r.reason, r.clocks])).toEqual([
+      ['Health capacity', 7],
+      ["The young person's wishes", W],
+      [NO_REASON_RECORDED, F],
+    ]);
+    expect(t.clocks.rows[1]).toMatchObject({ breached: 14 });
   });
 });

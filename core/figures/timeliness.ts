@@ -5,18 +5,20 @@
  * missed (council, health provider, school...). Counted from cases' clock states; pseudonymous: no case
  * detail, only counts.
  *
- * Totals for the whole partnership are shown as they are. What breaks them down further (by month, by
- * reason) adds up to a total shown beside it, so it is suppressed as a group: 1 to 4 as 'fewer than 5',
- * and a second cell withheld where the total would reveal one (./suppression.ts). A month's share is
- * withheld when drawn from, or leaving out, 1 to 4 clocks.
+ * Every count is a cell of the answer's sheet (./suppression.ts), with what adds up to what declared
+ * beside it: the open clocks and those missed and still open, the months of a clock adding up to its
+ * clocks whose outcome is known, the reasons adding up to its missed clocks, the clocks adding up to the
+ * total row, the breaches by rule and by who holds the clock. The sheet's one suppression step then
+ * decides what may be shown.
  *
- * Pure: case clock states in, figures out.
+ * Pure: case clock states in, a draft of figures out.
  */
-import { londonDateOf } from '../calendar';
-import type { ClockDefinition, ClockOwner, ClockState, RuleSource } from '../clocks/model';
-import { suppressGroup, suppressShare, type Shown, WITHHELD } from './suppression';
+import { addCalendarDays, londonDateOf } from '../calendar';
+import type { ClockDefinition, ClockState, RuleSource } from '../clocks/model';
+import { periodOf, periodOfDay, type DateResolution } from './pseudonymous';
+import { table, type Cell, type CountSheet, type Resolved, type ShareFigure } from './suppression';
 
-/** A clock is due soon when it is open and due within this many days from now. */
+/** A clock is due soon when it is open, not yet past due, and due within this many days from today (London days; ISO weeks where dates are given by the week). */
 export const DUE_SOON_DAYS = 7;
 
 /** The reason given for a missed clock, when none has been recorded (yet). */
@@ -27,49 +29,6 @@ export interface TimelinessCase {
   clocks: Record<string, ClockState>;
 }
 
-export interface MonthFigure {
-  /** The London month the clocks fell due in, YYYY-MM. */
-  month: string;
-  /** Clocks due that month whose outcome is known (met, met late or breached). */
-  due: Shown;
-  /** Of them, met within timescale. */
-  withinTimescale: Shown;
-  /** withinTimescale / due to 3 decimal places; null with nothing due; 'withheld' where it could reveal a small number. */
-  share: number | null | typeof WITHHELD;
-}
-
-export interface ClockTimeliness {
-  clockId: string;
-  title: string;
-  source: RuleSource['kind'];
-  citation: string;
-  /** Which kind of organisation must meet the clock (where a missed clock's delay sits). */
-  owner: ClockOwner | 'unknown';
-  /** Running, paused, or breached and not yet stopped. */
-  open: number;
-  /** Open and due from now to DUE_SOON_DAYS days ahead. */
-  dueSoon: number;
-  /** Missed: still open past its due instant, or met late. */
-  breached: number;
-  /** Of the breached, still open. */
-  breachedOpen: number;
-  met: number;
-  metLate: number;
-  byMonth: MonthFigure[];
-  /** Why clocks were missed (the process's reason, or NO_REASON_RECORDED), suppressed as a group (they add up to `breached`). */
-  breachReasons: { reason: string; count: Shown }[];
-}
-
-export interface TimelinessFigures {
-  asOf: string;
-  dueSoonDays: number;
-  clocks: ClockTimeliness[];
-  /** Breaches of statutory and national clocks apart from breaches of local targets. */
-  breaches: { statutory: number; localTarget: number };
-  /** Breaches by the kind of organisation holding the missed clock, e.g. { council: 3, healthProvider: 7 }. */
-  breachesByOwner: Record<string, number>;
-}
-
 const MISSED: readonly ClockState['status'][] = ['breached', 'metLate'];
 
 /** The reason recorded when the clock was stopped after its due instant (e.g. the label of a delay reason). */
@@ -77,23 +36,30 @@ export const reasonGivenWhenStopped = (clock: ClockState): string | undefined =>
 
 const isOpenClock = (c: ClockState) => (c.status === 'running' || c.status === 'paused' || c.status === 'breached') && !c.stoppedAt;
 
+/** Open, not yet past due, and due from today to DUE_SOON_DAYS ahead, by the period the process gives dates in. */
+export function isDueSoon(clock: Pick<ClockState, 'dueAt'>, now: Date, resolution: DateResolution): boolean {
+  const due = new Date(clock.dueAt);
+  if (due.getTime() < now.getTime()) return false;
+  return periodOf(due, resolution) <= periodOfDay(addCalendarDays(londonDateOf(now), DUE_SOON_DAYS), resolution);
+}
+
+type Definition = Pick<ClockDefinition, 'id' | 'title' | 'source' | 'owner'>;
+
 /**
  * @param definitions the process's clocks as the partnership runs them (order and owner come from here;
  *   a clock state whose definition is not listed is still counted, after them)
  * @param reasonOf why a missed clock was missed, in the process's own calm words (undefined: none
  *   recorded); by default the reason the rules gave when they stopped the clock late (its history)
  */
-export function timelinessFigures(
+export function timelinessDraft(
+  sheet: CountSheet,
   records: readonly TimelinessCase[],
-  definitions: readonly Pick<ClockDefinition, 'id' | 'title' | 'source' | 'owner'>[],
+  definitions: readonly Definition[],
   now: Date,
+  resolution: DateResolution = 'day',
   reasonOf: (record: TimelinessCase, clock: ClockState) => string | undefined = (_record, clock) => reasonGivenWhenStopped(clock),
-): TimelinessFigures {
-  const soonUntil = now.getTime() + DUE_SOON_DAYS * 86_400_000;
-  type Tally = {
-    definition: Pick<ClockDefinition, 'id' | 'title' | 'source' | 'owner'> | undefined;
-    states: { record: TimelinessCase; clock: ClockState }[];
-  };
+) {
+  type Tally = { definition: Definition | undefined; states: { record: TimelinessCase; clock: ClockState }[] };
   const tallies = new Map<string, Tally>(definitions.map((d) => [d.id, { definition: d, states: [] }]));
   for (const record of records) {
     for (const clock of Object.values(record.clocks)) {
@@ -103,61 +69,98 @@ export function timelinessFigures(
     }
   }
 
-  const breaches = { statutory: 0, localTarget: 0 };
-  const breachesByOwner: Record<string, number> = {};
-  const clocks: ClockTimeliness[] = [];
+  type Counts = { open: Cell; dueSoon: Cell; breached: Cell; breachedOpen: Cell; met: Cell; metLate: Cell };
+  const clockRows: ({ clockId: string; title: string; source: RuleSource['kind']; citation: string; owner: string } & Counts)[] = [];
+  const monthRows: { clockId: string; month: string; due: Cell; withinTimescale: Cell; share: ShareFigure }[] = [];
+  const reasonRows: { clockId: string; reason: string; clocks: Cell }[] = [];
+  const missedBy: { source: RuleSource['kind']; owner: string; missed: Cell }[] = [];
   for (const [clockId, { definition, states }] of tallies) {
     const first = states[0]?.clock;
     const source = definition?.source ?? first?.source ?? { kind: 'localTarget' as const, citation: '' };
     const owner = definition?.owner ?? 'unknown';
-    const open = states.filter(({ clock }) => isOpenClock(clock));
-    const missed = states.filter(({ clock }) => MISSED.includes(clock.status));
+    const count = (test: (c: ClockState) => boolean) => states.filter(({ clock }) => test(clock)).length;
+    const isMissed = (c: ClockState) => MISSED.includes(c.status);
 
+    const open = sheet.count(count(isOpenClock));
+    const dueSoon = sheet.count(count((c) => isOpenClock(c) && isDueSoon(c, now, resolution)));
+    const breached = sheet.count(count(isMissed));
+    const breachedOpen = sheet.count(count((c) => isMissed(c) && isOpenClock(c)));
+    const met = sheet.count(count((c) => c.status === 'met'));
+    const metLate = sheet.count(count((c) => c.status === 'metLate'));
+    // What the reader could subtract: open clocks not missed, missed clocks stopped while breached.
+    sheet.within(open, dueSoon);
+    sheet.adds(open, [breachedOpen, sheet.unshown(count((c) => isOpenClock(c) && !isMissed(c)))]);
+    sheet.adds(breached, [metLate, breachedOpen, sheet.unshown(count((c) => c.status === 'breached' && !isOpenClock(c)))]);
+    clockRows.push({ clockId, title: definition?.title ?? first?.title ?? clockId, source: source.kind, citation: source.citation, owner, open, dueSoon, breached, breachedOpen, met, metLate });
+    missedBy.push({ source: source.kind, owner, missed: breached });
+
+    // By the London month the clocks fell due, those whose outcome is known: they add up to met and missed.
     const months = new Map<string, { due: number; within: number }>();
     for (const { clock } of states) {
-      if (clock.status !== 'met' && !MISSED.includes(clock.status)) continue;
+      if (clock.status !== 'met' && !isMissed(clock)) continue;
       const month = londonDateOf(new Date(clock.dueAt)).slice(0, 7);
       const m = months.get(month) ?? { due: 0, within: 0 };
       m.due++;
       if (clock.status === 'met') m.within++;
       months.set(month, m);
     }
-    const monthRows = [...months.entries()].sort(([a], [b]) => a.localeCompare(b));
-    // The months add up to the clock's concluded total: suppressed as one group, each column apart.
-    const dueShown = suppressGroup(monthRows.map(([, m]) => m.due));
-    const withinShown = suppressGroup(monthRows.map(([, m]) => m.within));
-    const byMonth = monthRows.map(([month, m], i) => ({ month, due: dueShown[i]!, withinTimescale: withinShown[i]!, share: suppressShare(m.within, m.due, dueShown[i]!) }));
+    const concluded = sheet.unshown(count((c) => c.status === 'met' || isMissed(c)));
+    sheet.adds(concluded, [met, breached]);
+    const dueCells: Cell[] = [];
+    const withinCells: Cell[] = [];
+    for (const [month, m] of [...months.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      const due = sheet.count(m.due);
+      const withinTimescale = sheet.count(m.within);
+      dueCells.push(due);
+      withinCells.push(withinTimescale);
+      monthRows.push({ clockId, month, due, withinTimescale, share: sheet.share(withinTimescale, due) });
+    }
+    sheet.adds(concluded, dueCells);
+    sheet.adds(met, withinCells);
 
+    // Why clocks were missed: the reasons add up to the missed clocks.
     const reasons = new Map<string, number>();
-    for (const { record, clock } of missed) {
+    for (const { record, clock } of states.filter(({ clock }) => isMissed(clock))) {
       const reason = reasonOf(record, clock) ?? NO_REASON_RECORDED;
       reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     }
-    const reasonRows = [...reasons.entries()].sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
-    const reasonShown = suppressGroup(reasonRows.map(([, n]) => n));
-
-    if (source.kind === 'localTarget') breaches.localTarget += missed.length;
-    else breaches.statutory += missed.length;
-    if (missed.length) breachesByOwner[owner] = (breachesByOwner[owner] ?? 0) + missed.length;
-
-    clocks.push({
-      clockId,
-      title: definition?.title ?? first?.title ?? clockId,
-      source: source.kind,
-      citation: source.citation,
-      owner,
-      open: open.length,
-      dueSoon: open.filter(({ clock }) => {
-        const due = new Date(clock.dueAt).getTime();
-        return due >= now.getTime() && due <= soonUntil;
-      }).length,
-      breached: missed.length,
-      breachedOpen: missed.filter(({ clock }) => isOpenClock(clock)).length,
-      met: states.filter(({ clock }) => clock.status === 'met').length,
-      metLate: states.filter(({ clock }) => clock.status === 'metLate').length,
-      byMonth,
-      breachReasons: reasonRows.map(([reason], i) => ({ reason, count: reasonShown[i]! })),
-    });
+    const reasonCells = [...reasons.entries()]
+      .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+      .map(([reason, n]) => {
+        const clocks = sheet.count(n);
+        reasonRows.push({ clockId, reason, clocks });
+        return clocks;
+      });
+    sheet.adds(breached, reasonCells);
   }
-  return { asOf: now.toISOString(), dueSoonDays: DUE_SOON_DAYS, clocks, breaches, breachesByOwner };
+
+  const column = (key: keyof Counts) => sheet.totalOf(clockRows.map((r) => r[key]));
+  const total: Counts = { open: column('open'), dueSoon: column('dueSoon'), breached: column('breached'), breachedOpen: column('breachedOpen'), met: column('met'), metLate: column('metLate') };
+  // Breaches of statutory and national clocks apart from local targets; and by who holds the missed clock.
+  const statutory = sheet.totalOf(missedBy.filter((m) => m.source !== 'localTarget').map((m) => m.missed));
+  const localTarget = sheet.totalOf(missedBy.filter((m) => m.source === 'localTarget').map((m) => m.missed));
+  sheet.adds(total.breached, [statutory, localTarget]);
+  const owners = [...new Set(missedBy.map((m) => m.owner))];
+  const byOwner = owners.map((owner) => ({ owner, breaches: sheet.totalOf(missedBy.filter((m) => m.owner === owner).map((m) => m.missed)) }));
+  sheet.adds(total.breached, byOwner.map((o) => o.breaches));
+
+  return {
+    dueSoonDays: sheet.constant(DUE_SOON_DAYS),
+    /** Each clock: open, due soon, missed (breached or met late), missed and still open, met in time, met late; the total row across clocks. */
+    clocks: table(clockRows, total),
+    /** Clocks whose outcome is known, by the London month they fell due: how many, how many met within timescale, the share. */
+    byMonth: table(monthRows),
+    /** Why clocks were missed (the process's reason, or NO_REASON_RECORDED). */
+    breachReasons: table(reasonRows),
+    /** Missed clocks by rule: statutory (and national standards) apart from local targets. */
+    breaches: table([
+      { rule: 'statutory', breaches: statutory },
+      { rule: 'localTarget', breaches: localTarget },
+    ]),
+    /** Missed clocks by the kind of organisation that holds the clock (where the delay sits). */
+    breachesByOwner: table(byOwner),
+  };
 }
+
+/** The timeliness figures as a figure reader receives them (suppressed). */
+export type TimelinessFigures = Resolved<ReturnType<typeof timelinessDraft>>;

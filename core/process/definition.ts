@@ -15,6 +15,9 @@ import type { Actor, Role } from '../identity/actor';
 import type { PartnershipConfig } from '../partnership/config';
 import type { ProcessAccess } from './access';
 import type { CaseChange } from './change';
+import type { ProcessFiguresDraft } from '../figures/answer';
+import type { DateResolution } from '../figures/pseudonymous';
+import type { CountSheet } from '../figures/suppression';
 import type { CaseRecord, ProcessEvent } from './model';
 
 /** One event of a process as the API knows it: its payload schema, who may record it and what it opens. Its rule is in the process's rules (handlers). */
@@ -161,10 +164,23 @@ export interface ProcessContract<Details = any> {
 
 /** What readers see of a process's cases (workflows/<process>/views.ts): the API's and the pages', never the rules step's. */
 export interface ProcessViews<Details = any> {
-  /** The pseudonymous figures a commissioner may see for one case. */
-  commissionerView(record: CaseRecord<Details>): Record<string, unknown>;
-  /** Figures across cases (default: counts of clock states and each case's commissioner view). */
-  figures?(records: CaseRecord<Details>[], now: Date): Record<string, unknown>;
+  /**
+   * No longer read: figure readers get no per-case rows (their per-case view is the open clocks by case
+   * code and the clocks' states). Optional until the definitions written before are all rid of it.
+   * @deprecated
+   */
+  commissionerView?(record: CaseRecord<Details>): Record<string, unknown>;
+  /**
+   * The process's own figures across cases, beside the timeliness every process has: tables whose
+   * counts are cells of the answer's sheet (core/figures/suppression.ts), suppressed with the rest of
+   * the answer in one step. Default: none.
+   */
+  figures?(records: CaseRecord<Details>[], sheet: CountSheet, now: Date): ProcessFiguresDraft;
+  /**
+   * How finely pseudonymous views (the open clocks by case code, the figures' as-of) give dates: the
+   * London day (default) or, where a date would single a young person out, the ISO week.
+   */
+  datesShown?: DateResolution;
   /** What a reader sees of the case's details (default: all of them). */
   viewFor?(actor: Actor, record: CaseRecord<Details>): unknown;
 }

@@ -532,7 +532,7 @@ describe('GET /cases/{id}', () => {
 });
 
 describe('GET /processes/initial-health-assessment/figures', () => {
-  it('a commissioner gets case codes and figures, and no child names', async () => {
+  it('a commissioner gets figures (every count suppressed), and no child names, case codes or per-case rows', async () => {
     // Prepare: the stored case holds the child's name, date of birth and the council's reference
     const record = storedCase();
     expect(JSON.stringify(record)).toContain('Test Child');
@@ -542,9 +542,10 @@ describe('GET /processes/initial-health-assessment/figures', () => {
     // Assess
     expect(result.statusCode).toBe(200);
     const body = bodyOf(result);
-    expect(body).toMatchObject({ process: 'initial-health-assessment', cases: 1, clocks: { 'initial-health-assessment': { running: 1 }, 'request-to-health': { running: 1 } } });
-    expect(body.caseFigures.map((c: { caseCode: string }) => c.caseCode)).toEqual([record.caseCode]);
-    for (const personal of ['Test Child', '2015-06-01', 'RCC-1001', 'Sam Okafor', 'sam.okafor@', record.caseId]) expect(result.body).not.toContain(personal);
+    expect(body).toMatchObject({ process: 'initial-health-assessment', dates: 'day' });
+    expect(body.timeliness.clocks.total).toMatchObject({ open: 'fewer than 5' });
+    expect(body).not.toHaveProperty('caseFigures');
+    for (const personal of ['Test Child', '2015-06-01', 'RCC-1001', 'Sam Okafor', 'sam.okafor@', record.caseId, record.caseCode]) expect(result.body).not.toContain(personal);
     const query = ddb.commandCalls(QueryCommand)[0]!.args[0].input;
     expect(query).toMatchObject({ IndexName: 'GSI2', ExpressionAttributeValues: { ':pk': { S: 'CASES#initial-health-assessment' } } });
     expect(auditPuts().map((a) => a.body)).toEqual([expect.objectContaining({ action: 'read', what: 'Initial health assessment figures (pseudonymous)' })]);
@@ -563,12 +564,25 @@ describe('GET /processes/initial-health-assessment/figures', () => {
     const result = await apiWith()(request('GET', '/processes/initial-health-assessment/figures', { claims: claimsOf.commissioner }));
     // Assess
     const { timeliness } = bodyOf(result);
-    const byId = Object.fromEntries(timeliness.clocks.map((c: { clockId: string }) => [c.clockId, c]));
-    expect(byId['request-to-health']).toMatchObject({ source: 'localTarget', owner: 'council', open: 1, breached: 1, metLate: 1, breachReasons: [{ reason: 'Waiting for consent', count: 'fewer than 5' }] });
-    expect(byId['initial-health-assessment']).toMatchObject({ source: 'statutory', owner: 'healthProvider', open: 2, breached: 1, breachedOpen: 1, breachReasons: [{ reason: 'No reason recorded yet', count: 'fewer than 5' }] });
-    expect(byId['request-to-health'].byMonth).toEqual([{ month: '2026-12', due: 'fewer than 5', withinTimescale: 0, share: 'withheld' }]);
-    expect(timeliness.breaches).toEqual({ statutory: 1, localTarget: 1 });
-    expect(timeliness.breachesByOwner).toEqual({ council: 1, healthProvider: 1 });
+    const byId = Object.fromEntries(timeliness.clocks.rows.map((c: { clockId: string }) => [c.clockId, c]));
+    expect(byId['request-to-health']).toMatchObject({ source: 'localTarget', owner: 'council', open: 'fewer than 5', breached: 'fewer than 5', metLate: 'fewer than 5' });
+    expect(byId['initial-health-assessment']).toMatchObject({ source: 'statutory', owner: 'healthProvider', open: 'fewer than 5', breached: 'fewer than 5', breachedOpen: 'fewer than 5' });
+    expect(timeliness.breachReasons.rows).toEqual([
+      { clockId: 'request-to-health', reason: 'Waiting for consent', clocks: 'fewer than 5' },
+      { clockId: 'initial-health-assessment', reason: 'No reason recorded yet', clocks: 'fewer than 5' },
+    ]);
+    expect(timeliness.byMonth.rows).toEqual([
+      { clockId: 'request-to-health', month: '2026-12', due: 'fewer than 5', withinTimescale: 0, share: 'withheld' },
+      { clockId: 'initial-health-assessment', month: expect.any(String), due: 'fewer than 5', withinTimescale: 0, share: 'withheld' },
+    ]);
+    expect(timeliness.breaches.rows).toEqual([
+      { rule: 'statutory', breaches: 'fewer than 5' },
+      { rule: 'localTarget', breaches: 'fewer than 5' },
+    ]);
+    expect(timeliness.breachesByOwner.rows).toEqual([
+      { owner: 'council', breaches: 'fewer than 5' },
+      { owner: 'healthProvider', breaches: 'fewer than 5' },
+    ]);
   });
 
   it('a front-door worker is refused the figures, and the refusal is audited', async () => {

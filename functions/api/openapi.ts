@@ -40,7 +40,7 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
 /** The query parameters routes read (the route table does not carry them); a key that names no route fails the test. */
 export const QUERY_PARAMETERS: Record<string, { name: string; description: string; schema: JsonSchema }[]> = {
   'GET /processes/{process}/clocks': [
-    { name: 'dueWithinDays', description: 'Only clocks due within this many days from now', schema: { type: 'integer', minimum: 0, maximum: 366 } },
+    { name: 'dueWithinDays', description: "Only clocks due by the end of the London day this many days from today (for a process whose dates are given by the ISO week, by the end of that day's week)", schema: { type: 'integer', minimum: 0, maximum: 366 } },
     { name: 'overdue', description: 'Only clocks already overdue', schema: { type: 'string', enum: ['true'] } },
   ],
   'GET /schools': [{ name: 'la', description: "The local authority's code, e.g. 330", schema: { type: 'string', pattern: '^\\d{3}$' } }],

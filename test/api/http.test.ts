@@ -172,14 +172,18 @@ describe('the HTTP API', () => {
     );
   });
 
-  it('commissioners see figures and case codes, never names', async () => {
+  it('commissioners see figures, and case codes only in the open clocks, never names', async () => {
     const res = await http('GET', '/processes/initial-health-assessment/figures', { user: 'chris' });
     expect(res.status).toBe(200);
-    expect(res.body.caseFigures.map((c: { caseCode: string }) => c.caseCode)).toContain(caseCode);
+    expect(res.body.timeliness.clocks.total.open).toBe('fewer than 5');
+    expect(JSON.stringify(res.body)).not.toContain(caseCode);
     expect(JSON.stringify(res.body)).not.toMatch(/Morgan|2017-05-05|RCC-API-1|9434765919/);
     expect((await http('GET', `/cases/${caseId}`, { user: 'chris' })).status).toBe(404);
     const clocks = await http('GET', '/processes/initial-health-assessment/clocks?dueWithinDays=40', { user: 'chris' });
     expect(clocks.body.clocks.map((c: { caseCode: string; title: string }) => [c.caseCode, c.title])).toEqual([[caseCode, 'Initial health assessment']]);
+    // The London day it falls due, never an instant.
+    expect(clocks.body.clocks[0].due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(JSON.stringify(clocks.body)).not.toMatch(/T\d{2}:\d{2}/);
     expect((await http('GET', '/processes/initial-health-assessment/clocks?dueWithinDays=-1', { user: 'chris' })).status).toBe(400);
   });
 

@@ -30,12 +30,13 @@ afterAll(async () => {
 });
 
 describe('the commissioner', () => {
-  it('finds the dashboards from the home page; the list names every process with its headline figures', async () => {
+  it('finds the dashboards from the home page; the list names every process with its headline figures, small numbers suppressed', async () => {
     await chris.goto('/app/');
     await chris.getByRole('link', { name: 'Dashboards' }).first().click();
     await expect(chris.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Dashboards');
     const row = chris.getByRole('row', { name: /Initial health assessment/ });
-    await expect(row.getByRole('cell').allTextContents()).resolves.toEqual(['2', '0', '0', '0']);
+    // Two clocks open, one due within 7 days (the council's request, due by the end of Monday 18 January): fewer than 5 each.
+    await expect(row.getByRole('cell').allTextContents()).resolves.toEqual(['fewer than 5', 'fewer than 5', '0', '0']);
     await expectAccessible(chris);
     await screenshot(chris, import.meta.filename, 'dashboards');
   });
@@ -44,13 +45,16 @@ describe('the commissioner', () => {
     // The next day: the council's request to health (due by the end of Monday 18 January) is within 7 days.
     await web.advanceTo('2027-01-12T10:00:00Z');
     await chris.goto(`/app/dashboard/${IHA}`);
-    await expect(figure(chris, 'open')).resolves.toBe('2');
+    await expect(figure(chris, 'open')).resolves.toBe('fewer than 5');
     await expect(figure(chris, 'statutoryBreaches')).resolves.toBe('0');
     await expect(figure(chris, 'localBreaches')).resolves.toBe('0');
     // The council's request to health is due within 5 working days: in the next 7 days, by case code.
     await expect(chris.locator('#due-soon').textContent()).resolves.toContain(caseCode);
+    // By the day it falls due, never the instant.
+    await expect(chris.locator('#due-soon').textContent()).resolves.toContain('18 January 2027');
     await expect(chris.locator('#overdue').textContent()).resolves.toContain('No open clock is past its due time');
     const text = await chris.locator('body').textContent();
+    expect(await chris.locator('main').textContent()).not.toMatch(/\d{1,2}:\d{2}/);
     for (const personal of ['Robin Browser', '2016-03-03', 'RCC-BROWSER-1']) expect(text).not.toContain(personal);
     await expectAccessible(chris);
     await screenshot(chris, import.meta.filename, 'dashboard-before');
@@ -60,12 +64,14 @@ describe('the commissioner', () => {
     // 21 working days later (Tuesday 9 February 2027): the request (5 working days) and the assessment (20) were missed.
     await web.advanceTo('2027-02-09T10:00:00Z');
     await chris.reload();
-    await expect(figure(chris, 'statutoryBreaches')).resolves.toBe('1');
-    await expect(figure(chris, 'localBreaches')).resolves.toBe('1');
+    // One of each: every figure shows 1 to 4 as 'fewer than 5', the headline as much as any breakdown.
+    await expect(figure(chris, 'statutoryBreaches')).resolves.toBe('fewer than 5');
+    await expect(figure(chris, 'localBreaches')).resolves.toBe('fewer than 5');
     await expect(chris.locator('#overdue').textContent()).resolves.toContain(caseCode);
     const delay = chris.getByRole('table', { name: 'Missed clocks by who holds the clock' });
-    await expect(delay.getByRole('row').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringMatching(/Council\s*1/), expect.stringMatching(/Health provider\s*1/)]));
-    // A breakdown (reasons) shows 1 as 'fewer than 5'.
+    await expect(delay.getByRole('row').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringMatching(/Council\s*fewer than 5/), expect.stringMatching(/Health provider\s*fewer than 5/)]));
+    // No count of 1 to 4 anywhere on the page: the same figure is never exact in one table and suppressed in another.
+    for (const cell of await chris.locator('main [data-measure="count"]').allTextContents()) expect(cell.trim()).not.toMatch(/^[1-4]$/);
     await expect(chris.getByRole('table', { name: 'Reasons given' }).textContent()).resolves.toContain('fewer than 5');
     await expectAccessible(chris);
     await screenshot(chris, import.meta.filename, 'dashboard-after-breach');
@@ -87,7 +93,7 @@ describe('the commissioner', () => {
     await expectAccessible(chris);
   });
 
-  it('downloads the figures as CSV: counts only, suppression kept', async () => {
+  it('downloads the figures as CSV: counts only, numbers in the Value column, suppression in its own', async () => {
     await chris.goto(`/app/dashboard/${IHA}`);
     const link = chris.getByRole('link', { name: 'Download these figures as CSV' });
     const answer = await chris.request.get((await link.getAttribute('href'))!);
@@ -95,9 +101,9 @@ describe('the commissioner', () => {
     expect(answer.headers()['content-type']).toBe('text/csv; charset=utf-8');
     expect(answer.headers()['content-disposition']).toMatch(/^attachment; filename="initial-health-assessment-figures-2027-02-09\.csv"$/);
     const csv = await answer.text();
-    expect(csv.split('\r\n')[0]).toBe('Process,Clock,Rule,Held by,Month,Measure,Value');
-    expect(csv).toContain('Initial health assessment,Initial health assessment,Statutory,Health provider,,Missed (breached or met late),1');
-    expect(csv).toContain('2027-02,Share within timescale,withheld');
+    expect(csv.split('\r\n')[0]).toBe('Process,Clock,Rule,Held by,Month,Measure,Unit,Value,Suppressed');
+    expect(csv).toContain('Initial health assessment,Initial health assessment,Statutory,Health provider,,Missed (breached or met late),count,,fewer than 5');
+    expect(csv).toContain('2027-02,Share within timescale,share,,withheld');
     expect(csv).not.toContain(caseCode);
     expect(csv).not.toContain('Robin');
   });

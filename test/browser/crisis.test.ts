@@ -1,7 +1,8 @@
 /**
  * Crisis escalation in a real browser: the Bronze chair (rhys) sees the escalation board by level with
  * hours delayed, and records the Silver meeting through the case's event form; the Bronze working group
- * (wyn) sees the same board by case code only, never a name. axe on each page; 320 px.
+ * (wyn) sees the open clocks by case code only, with their states and the ISO week they fall due, never
+ * a name, a time or a day. axe on each page; 320 px.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,15 +80,23 @@ describe('the Bronze chair', () => {
 });
 
 describe('the Bronze working group', () => {
-  it('sees the board by case code only: the level and hours delayed, never a name, date of birth or reference', async () => {
+  it('sees the open clocks by case code only, each with its state and the week it falls due: never a name, a time or a day', async () => {
     const wyn = await web.pageAs('wyn');
     await wyn.goto('/app/');
     await wyn.getByRole('link', { name: 'Working group view' }).first().click();
-    const silver = wyn.locator('table[data-level="silver"]');
-    await expect(silver.getByRole('row', { name: new RegExp(caseCode) }).count()).resolves.toBe(1);
-    await expect(silver.locator('[data-hours-delayed]').first().textContent()).resolves.toBe('30 hours');
-    const text = await wyn.locator('body').textContent();
+    const row = wyn.locator('#open-clocks').getByRole('row', { name: new RegExp(caseCode) });
+    await expect(row.count()).resolves.toBe(1);
+    // Silver from 18:00 on Friday 5 February: its meeting is due by the end of Monday 8 February, in the week beginning 8 February.
+    await expect(row.textContent()).resolves.toMatch(/Silver meeting: due in the week beginning 8 February 2027/);
+    // Still in the acute bed past 24 hours: that clock is overdue, this week.
+    await expect(row.textContent()).resolves.toMatch(/Overdue\s*Leaving the acute bed within 24 hours of being medically fit: due in the week beginning 1 February 2027 \(past its due time this week\)/);
+    const text = (await wyn.locator('main').textContent())!;
     for (const personal of ['Jordan Board', '2011-03-09', '9 March 2011', 'CAMHS-BROWSER-1']) expect(text).not.toContain(personal);
+    // No time of day, no hours since an instant, no day but the Monday that names a week.
+    expect(text).not.toMatch(/\d{1,2}:\d{2}|\d hours/);
+    expect(text.replace(/the week beginning \d{1,2} \w+ \d{4}/g, '')).not.toMatch(/\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}/);
+    // The figures by month: one presentation in February, fewer than 5.
+    await expect(wyn.getByRole('table', { name: /by month/ }).getByRole('row', { name: /Feb 2027/ }).textContent()).resolves.toContain('fewer than 5');
     // No link into the identifiable record.
     await expect(wyn.locator(`a[href*="/cases/${caseId}"]`).count()).resolves.toBe(0);
     await expectAccessible(wyn);

@@ -1,93 +1,88 @@
-/** The dashboard's CSV download: one figure a row, suppression kept, no formulas. */
+/** The dashboard's CSV download: one figure a row, numbers in the number column, suppression in its own column, no formulas. */
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { TimelinessFigures } from '#core/figures/timeliness';
 import { CSV_COLUMNS, dashboardCsv, plainCell } from '../../web/dashboard/csv';
 
-/** RFC 4180 read back (csv-parse is not a dependency): quoted fields, doubled quotes, CRLF rows. */
-function parse(csv: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < csv.length; i++) {
-    const c = csv[i]!;
-    if (quoted) {
-      if (c === '"' && csv[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && csv[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
-  }
-  if (cell || row.length) row.push(cell), rows.push(row);
-  return rows;
-}
-
 const figures: TimelinessFigures = {
-  asOf: '2027-03-10T12:00:00.000Z',
   dueSoonDays: 7,
-  breaches: { statutory: 14, localTarget: 0 },
-  breachesByOwner: { healthProvider: 14 },
-  clocks: [
-    {
-      clockId: 'initial-health-assessment',
-      title: 'Initial health assessment',
-      source: 'statutory',
-      citation: 'statute',
-      owner: 'healthProvider',
-      open: 12,
-      dueSoon: 3,
-      breached: 14,
-      breachedOpen: 1,
-      met: 20,
-      metLate: 13,
-      byMonth: [
-        { month: '2027-01', due: 10, withinTimescale: 10, share: 1 },
-        { month: '2027-02', due: 'fewer than 5', withinTimescale: 'withheld', share: 'withheld' },
-      ],
-      breachReasons: [
-        { reason: 'Health capacity', count: 7 },
-        { reason: '=HYPERLINK("http://example.invalid")', count: 'fewer than 5' },
-      ],
-    },
-  ],
+  clocks: {
+    measures: { open: 'count', dueSoon: 'count', breached: 'count', breachedOpen: 'count', met: 'count', metLate: 'count' },
+    rows: [{ clockId: 'initial-health-assessment', title: 'Initial health assessment', source: 'statutory', citation: 'statute', owner: 'healthProvider', open: 12, dueSoon: 'fewer than 5', breached: 14, breachedOpen: 'fewer than 5', met: 20, metLate: 'withheld' }],
+    total: { open: 12, dueSoon: 'fewer than 5', breached: 14, breachedOpen: 'fewer than 5', met: 20, metLate: 'withheld' },
+  },
+  byMonth: {
+    measures: { due: 'count', withinTimescale: 'count', share: 'share' },
+    rows: [
+      { clockId: 'initial-health-assessment', month: '2027-01', due: 10, withinTimescale: 10, share: 1 },
+      { clockId: 'initial-health-assessment', month: '2027-02', due: 'fewer than 5', withinTimescale: 'withheld', share: 'withheld' },
+    ],
+  },
+  breachReasons: {
+    measures: { clocks: 'count' },
+    rows: [
+      { clockId: 'initial-health-assessment', reason: 'Health capacity', clocks: 7 },
+      { clockId: 'initial-health-assessment', reason: '=HYPERLINK("http://example.invalid")', clocks: 'fewer than 5' },
+    ],
+  },
+  breaches: { measures: { breaches: 'count' }, rows: [{ rule: 'statutory', breaches: 14 }, { rule: 'localTarget', breaches: 0 }] },
+  breachesByOwner: { measures: { breaches: 'count' }, rows: [{ owner: 'healthProvider', breaches: 14 }] },
 };
 
+const read = (csv: string): string[][] => parse(csv, { relax_column_count: false });
+
 describe('the dashboard CSV', () => {
-  it('has a header and one row per figure, with the clock, its rule and who holds it', () => {
+  it('has a header and one row per figure, with the clock, its rule, who holds it, its unit', () => {
     // Act
-    const rows: string[][] = parse(dashboardCsv('Initial health assessment', figures));
+    const rows = read(dashboardCsv('Initial health assessment', figures));
     // Assess
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     const body = rows.slice(1);
-    expect(body.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
-    expect(body.every((r) => r[0] === 'Initial health assessment' && r[1] === 'Initial health assessment' && r[2] === 'Statutory' && r[3] === 'Health provider')).toBe(true);
-    const figure = (month: string, measure: string) => body.find((r) => r[4] === month && r[5] === measure)?.[6];
-    expect(figure('', 'Open clocks')).toBe('12');
-    expect(figure('', 'Due in the next 7 days')).toBe('3');
-    expect(figure('', 'Missed (breached or met late)')).toBe('14');
-    expect(figure('2027-01', 'Share within timescale')).toBe('1');
-    expect(figure('', 'Missed because: Health capacity')).toBe('7');
-    expect(body).toHaveLength(6 + 2 * 3 + 2);
+    const ofClock = body.filter((r) => r[1] === 'Initial health assessment');
+    expect(ofClock.every((r) => r[0] === 'Initial health assessment' && r[2] === 'Statutory' && r[3] === 'Health provider')).toBe(true);
+    const figure = (month: string, measure: string) => ofClock.find((r) => r[4] === month && r[5] === measure)?.slice(6);
+    expect(figure('', 'Open clocks')).toEqual(['count', '12', '']);
+    expect(figure('', 'Due in the next 7 days')).toEqual(['count', '', 'fewer than 5']);
+    expect(figure('', 'Missed (breached or met late)')).toEqual(['count', '14', '']);
+    expect(figure('2027-01', 'Share within timescale')).toEqual(['share', '1', '']);
+    expect(figure('', 'Missed because: Health capacity')).toEqual(['count', '7', '']);
+    expect(ofClock).toHaveLength(6 + 2 * 3 + 2);
+    // Then every clock together, the breaches by rule and by who holds the clock.
+    const all = body.filter((r) => r[1] === 'All clocks').map((r) => [r[2], r[3], r[5], r[7], r[8]]);
+    expect(all).toEqual([
+      ['', '', 'Open clocks', '12', ''],
+      ['', '', 'Due in the next 7 days', '', 'fewer than 5'],
+      ['', '', 'Missed (breached or met late)', '14', ''],
+      ['', '', 'Missed and still open', '', 'fewer than 5'],
+      ['', '', 'Met within timescale', '20', ''],
+      ['', '', 'Met late', '', 'withheld'],
+      ['Statutory and national standard', '', 'Missed (breached or met late)', '14', ''],
+      ['Local target', '', 'Missed (breached or met late)', '0', ''],
+      ['', 'Health provider', 'Missed (breached or met late)', '14', ''],
+    ]);
   });
 
-  it('keeps suppressed figures suppressed', () => {
+  it('a suppressed figure has no value, and says why in its own column: a number column never holds words', () => {
     // Act
-    const rows: string[][] = parse(dashboardCsv('IHA', figures));
+    const rows = read(dashboardCsv('IHA', figures));
     // Assess
-    const february = rows.filter((r) => r[4] === '2027-02').map((r) => [r[5], r[6]]);
+    const february = rows.filter((r) => r[4] === '2027-02').map((r) => r.slice(5));
     expect(february).toEqual([
-      ['Clocks due (outcome known)', 'fewer than 5'],
-      ['Met within timescale', 'withheld'],
-      ['Share within timescale', 'withheld'],
+      ['Clocks due (outcome known)', 'count', '', 'fewer than 5'],
+      ['Met within timescale', 'count', '', 'withheld'],
+      ['Share within timescale', 'share', '', 'withheld'],
     ]);
+    expect(rows.slice(1).every((r) => r[7] === '' || /^\d+(\.\d+)?$/.test(r[7]!))).toBe(true);
+  });
+
+  it('where dates are given by the week, "due soon" is to the end of next week', () => {
+    const rows = read(dashboardCsv('Crisis escalation', figures, 'isoWeek'));
+    expect(rows.some((r) => r[5] === 'Due by the end of next week')).toBe(true);
   });
 
   it('a cell a spreadsheet would run as a formula is plain text', () => {
     // Act
-    const csv = dashboardCsv('IHA', figures);
-    const rows: string[][] = parse(csv);
+    const rows = read(dashboardCsv('IHA', figures));
     // Assess
     expect(rows.find((r) => r[5]!.includes('HYPERLINK'))![5]).toBe(`Missed because: =HYPERLINK("http://example.invalid")`);
     expect(plainCell('=1+1')).toBe("'=1+1");

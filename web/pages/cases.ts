@@ -9,6 +9,7 @@
  *   GET       /app/cases/{caseId}                 a case: details, clocks, timeline, what you can record
  *   GET, POST /app/cases/{caseId}/record/{type}   record an event
  */
+import { londonDateOf } from '#core/calendar/index';
 import type { Actor, Role } from '#core/identity/actor';
 import type { EventSpec, ReadableProcess } from '#core/process/definition';
 import { mayOpen, readersOf, type AccessFacts } from '#core/process/access';
@@ -17,7 +18,7 @@ import { segment } from '../api-client';
 import type { PageContext, PageModule, SignedInUser } from '../app';
 import { eventFormPage } from '../forms/event-form';
 import { longDateTime } from '../render';
-import { clockView, detailRows, type ClockView } from '../views';
+import { clockView, detailRows, listedClockView, type ClockView } from '../views';
 
 const PREFIX = '/app';
 
@@ -68,18 +69,21 @@ async function caseRows(ctx: PageContext): Promise<CaseRow[]> {
   }
   for (const definition of ctx.catalogue.processes) {
     if (!readersOf(definition, 'clockReaders').includes(ctx.user.role)) continue;
-    const open = await ctx.api.get<{ clocks: { caseId: string; caseCode: string; process: string; clockId: string; title: string; status: string; dueAt: string; source: string }[] }>(`/processes/${segment(definition.id)}/clocks`);
+    // Your organisation's open clocks by case code: their London day (or ISO week), never an instant.
+    const open = await ctx.api.get<{ clocks: { caseId: string; caseCode: string; process: string; clockId: string; title: string; status: string; due: string; overdue: boolean; source: string }[] }>(`/processes/${segment(definition.id)}/clocks`);
     if (open.status !== 200) continue;
+    const today = londonDateOf(ctx.now());
     for (const c of open.body.clocks) {
       if (seen.has(`${c.caseId}|${c.clockId}`)) continue;
       const row = rows.get(c.caseId) ?? { caseId: c.caseId, caseCode: c.caseCode, process: c.process, processTitle: definition.title, clocks: [] };
-      row.clocks.push(clockView(c, ctx.now()));
+      row.clocks.push(listedClockView(c, today));
       rows.set(c.caseId, row);
     }
   }
   for (const row of rows.values()) {
-    row.clocks.sort((a, b) => String(a.dueAt).localeCompare(String(b.dueAt)));
-    row.nextDue = row.clocks.find((c) => c.dueAt)?.dueAt ?? undefined;
+    row.clocks.sort((a, b) => String(a.dueAt ?? a.dueOn).localeCompare(String(b.dueAt ?? b.dueOn)));
+    const first = row.clocks.find((c) => c.dueAt || c.dueOn);
+    row.nextDue = first ? (first.dueAt || first.dueOn) ?? undefined : undefined;
   }
   // Due soonest first; cases with no open clock after them.
   return [...rows.values()].sort((a, b) => (a.nextDue ?? '~').localeCompare(b.nextDue ?? '~') || a.caseCode.localeCompare(b.caseCode));

@@ -1,6 +1,7 @@
 /**
  * Commissioners' dashboards: one per process, from the API's figures (small numbers already suppressed
- * there) and its open clocks by pseudonymous case code. Nothing here names a child.
+ * there, once for the whole answer) and its open clocks by pseudonymous case code, with their London
+ * day (or ISO week). Nothing here names a child, and nothing gives an instant finer than the API's.
  *
  *   GET /app/dashboard                           every process's headline figures
  *   GET /app/dashboard/{process}                 open, due in 7 days, breaches (statutory, local),
@@ -9,7 +10,7 @@
  *   GET /app/dashboard/{process}/figures.csv     the same figures as CSV
  */
 import type { Role } from '#core/identity/actor';
-import type { TimelinessFigures } from '#core/figures/timeliness';
+import type { FiguresAnswer } from '#core/figures/answer';
 import { readersOf } from '#core/process/access';
 import { contractCatalogue } from '#workflows/contracts';
 import type { PageContext, PageModule, Rendered } from '../app';
@@ -21,10 +22,7 @@ import { dashboardView, type OpenClock } from '../dashboard/view';
 /** Everyone any process lets read its figures (the API still decides, process by process). */
 export const dashboardReaders = (): Role[] => [...new Set(contractCatalogue.processes.flatMap((p) => readersOf(p, 'figureReaders') as Role[]))];
 
-interface Figures {
-  process: string;
-  timeliness: TimelinessFigures;
-}
+type Figures = FiguresAnswer;
 
 /** The process the address names and its figures as the API lets this person read them; otherwise the page to show instead. */
 async function figuresOf(ctx: PageContext): Promise<{ definition: NonNullable<ReturnType<PageContext['catalogue']['byId']>>; figures: Figures } | { refused: Rendered }> {
@@ -47,7 +45,7 @@ export const dashboardPages: PageModule = () => {
         for (const process of ctx.catalogue.processes) {
           const answer = await ctx.api.get<Figures>(`/processes/${segment(process.id)}/figures`);
           if (answer.status !== 200) continue;
-          const view = dashboardView(process.id, process.title, answer.body.timeliness, []);
+          const view = dashboardView(process.id, process.title, answer.body.timeliness, answer.body.asOf, []);
           rows.push({ id: process.id, title: process.title, ...view.totals });
         }
         return ctx.render('dashboard/index.njk', { title: 'Dashboards', processes: rows });
@@ -63,7 +61,7 @@ export const dashboardPages: PageModule = () => {
         const { definition } = read;
         const clocks = await ctx.api.get<{ clocks: OpenClock[] }>(`/processes/${segment(definition.id)}/clocks`, { dueWithinDays: String(read.figures.timeliness.dueSoonDays) });
         if (clocks.status !== 200) return ctx.problem(clocks);
-        const view = dashboardView(definition.id, definition.title, read.figures.timeliness, clocks.body.clocks);
+        const view = dashboardView(definition.id, definition.title, read.figures.timeliness, read.figures.asOf, clocks.body.clocks);
         return ctx.render('dashboard/process.njk', { title: `${definition.title}: dashboard`, backLink: '/app/dashboard', view });
       },
     },
@@ -75,7 +73,7 @@ export const dashboardPages: PageModule = () => {
         const read = await figuresOf(ctx);
         if ('refused' in read) return read.refused;
         const { definition } = read;
-        const day = read.figures.timeliness.asOf.slice(0, 10);
+        const day = read.figures.asOf;
         const response: WebResponse = {
           status: 200,
           headers: {
@@ -84,7 +82,7 @@ export const dashboardPages: PageModule = () => {
             'cache-control': 'no-store',
             'x-content-type-options': 'nosniff',
           },
-          body: dashboardCsv(definition.title, read.figures.timeliness),
+          body: dashboardCsv(definition.title, read.figures.timeliness, read.figures.dates),
         };
         return response;
       },

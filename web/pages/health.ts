@@ -9,7 +9,7 @@ import { londonDateOf } from '#core/calendar/index';
 import { ASSESSMENT_CLOCK, PROCESS_ID, REVIEW_CLOCK } from '#workflows/initial-health-assessment/contract';
 import { segment } from '../api-client';
 import type { PageModule } from '../app';
-import { clockView } from '../views';
+import { listedClockView } from '../views';
 
 const PREFIX = '/app';
 
@@ -36,26 +36,26 @@ export const healthPages: PageModule = (deps) => [
     access: ['health', 'designated-nurse'],
     nav: { text: 'Health assessments', order: 30, description: 'Initial and review health assessments for your organisation, with the working days left.' },
     async handle(ctx) {
-      const open = await ctx.api.get<{ clocks: { caseId: string; caseCode: string; clockId: string; definitionId: string; title: string; status: string; dueAt: string; source: string; startedAt: string }[] }>(`/processes/${PROCESS_ID}/clocks`);
+      // The organisation's open clocks by case code, each with the London day it is due (the list gives no instant).
+      const open = await ctx.api.get<{ clocks: { caseId: string; caseCode: string; clockId: string; definitionId: string; title: string; status: string; due: string; overdue: boolean; source: string }[] }>(`/processes/${PROCESS_ID}/clocks`);
       if (open.status !== 200) return ctx.problem(open);
-      const now = ctx.now();
-      const today = londonDateOf(now);
+      const today = londonDateOf(ctx.now());
       // Statutory clocks count England's working days only (no organisation's closure days).
       const england = deps.runtime.workingDays.england();
       const rows = open.body.clocks
         .filter((c) => c.definitionId in ACTIONS)
-        .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+        .sort((a, b) => a.due.localeCompare(b.due) || a.caseCode.localeCompare(b.caseCode))
         .map((c) => {
-          const dueDay = londonDateOf(new Date(c.dueAt));
+          const dueDay = c.due;
           const left = dueDay >= today ? england.workingDaysBetween(today, dueDay) : -england.workingDaysBetween(dueDay, today);
-          const state = clockView(c, now).state;
+          const view = listedClockView(c, today);
           return {
             caseId: c.caseId,
             caseCode: c.caseCode,
             title: c.title,
-            dueAt: c.dueAt,
-            state,
-            left: state === 'breached' && left >= 0 ? 'Past its due time' : workingDaysText(left),
+            dueText: view.dueText,
+            state: view.state,
+            left: view.state === 'breached' && left >= 0 ? 'Past its due time' : workingDaysText(left),
             actions: ctx.user.role === 'health' ? (ACTIONS[c.definitionId] ?? []).map((a) => ({ ...a, href: `${PREFIX}/cases/${segment(c.caseId)}/record/${a.type}` })) : [],
           };
         });

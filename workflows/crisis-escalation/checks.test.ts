@@ -53,16 +53,6 @@ describe('a presentation reference is kept apart for each organisation that reco
   });
 });
 
-describe('the month a young person is counted in is the London month of the presentation', () => {
-  it('00:30 BST on Thu 1 Apr 2027 (23:30 UTC on 31 Mar) is April, in the case view and the figures', () => {
-    const h = new ProcessHarness<CrisisDetails>(crisisEscalation);
-    h.apply('presented', examplePresentation({ presentedAt: '2027-03-31T23:30:00Z' }), health, '2027-03-31T23:35:00Z');
-    expect(crisisEscalation.commissionerView(h.record!)).toMatchObject({ month: '2027-04' });
-    const figures = crisisEscalation.figures!([h.record!], new Date('2027-04-01T12:00:00Z')) as { byMonth: { month: string }[] };
-    expect(figures.byMonth.map((r) => r.month)).toEqual(['2027-04']);
-  });
-});
-
 describe('words without blame', () => {
   it('messages, discharge outcomes and step-down reasons say what happened, never who is at fault', () => {
     const blame = /did not|didn’t|engage|refus|fail|non-?complian|challenging|behaviour|chaotic|resist|hard to reach|troubled|unwilling|uncooperative/i;

@@ -1,30 +1,23 @@
 /**
- * Crisis escalation: the pseudonymous view of a case and the figures per month, for the Bronze working
- * group and commissioners. Neither carries a name, a date of birth, a reference or an exact date: a
- * case code, the month, the level reached, hours, and themes (where the young person presented, how the
- * presentation came, the discharge route). Figures suppress 1 to 4 (core/figures/suppression.ts).
- * The Bronze clinical group (the Bronze chair, health staff of organisations on the case) reads the
- * identifiable case through the process's reader roles.
+ * Crisis escalation: the figures per month and the themes, for the Bronze working group and
+ * commissioners. They carry no name, no date of birth, no reference, no case code and no date finer than
+ * the month: counts, shares, hours, and themes (where young people presented, how the presentation came,
+ * the discharge route, the highest level reached), every count a cell of the answer's sheet so small
+ * numbers are suppressed with the rest of the answer (core/figures/suppression.ts). No per-case row goes
+ * to figure readers: the working group's board is the open clocks by case code, with their states and
+ * the ISO week they fall due (datesShown), since a presentation's instant beside its setting, route in,
+ * urgency and rating would single a young person out. The Bronze clinical group (the Bronze chair,
+ * health staff of organisations on the case) reads the identifiable case through the process's reader
+ * roles.
  */
-import { suppressColumns, suppressCount, suppressGroup, suppressMedian, suppressShare, WITHHELD, isSmall } from '#core/figures/suppression';
 import { londonDateOf } from '#core/calendar/index';
+import { table, type Cell, type CountSheet } from '#core/figures/suppression';
 import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { FIRST_BRONZE_MEETING } from './clocks';
 import { dischargeOutcomes, presentationSettings, routesIn, type CrisisDetails } from './details';
 
 type Record_ = CaseRecord<CrisisDetails>;
-
-const rank = { bronze: 0, silver: 1, gold: 2 } as const;
-
-function median(values: readonly number[]): number | null {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** Bronze meetings due and held on cadence for one case: the first meeting (its clock met) and every occurrence checked. */
 function cadenceOf(record: Record_): { due: number; held: number } {
@@ -38,136 +31,144 @@ function cadenceOf(record: Record_): { due: number; held: number } {
 /** The month of an instant, London time (a presentation at 23:30 UTC on 31 March, 00:30 BST, is April's). */
 export const londonMonth = (iso: string) => londonDateOf(new Date(iso)).slice(0, 7);
 
-export const views: ProcessViews<CrisisDetails> = {
-  commissionerView(record: Record_): Record<string, unknown> {
-    const d = record.details;
-    const cadence = cadenceOf(record);
-    return {
-      caseCode: record.caseCode,
-      month: d.presentedAt ? londonMonth(d.presentedAt) : undefined,
-      status: record.status,
-      stage: record.stage,
-      level: d.level,
-      highestLevel: d.highestLevel,
-      rating: d.rating,
-      setting: d.setting,
-      routeIn: d.routeIn,
-      urgency: d.urgency,
-      assessedWithinTarget: d.assessment?.withinTarget ?? null,
-      hoursToAssessment: d.assessment?.hoursAfterPresentation ?? null,
-      escalations: (d.levelChanges ?? []).filter((c) => rank[c.to] > rank[c.from]).map((c) => c.to),
-      hoursDelayed: d.hoursDelayed ?? null,
-      bronzeMeetingsDue: cadence.due,
-      bronzeMeetingsOnCadence: cadence.held,
-      tier4HoursToBedOffer: d.tier4?.hoursToBedOffer ?? null,
-      careReviewAfterAdmissionOnTime: d.careReviews?.postAdmission?.onTime ?? null,
-      referredToAdultServices: Boolean(d.adultServicesReferral),
-      dischargeOutcome: d.discharge?.outcome ?? null,
-    };
-  },
+/** One month's counts (or all months'), before suppression. */
+interface Counts {
+  presentations: number;
+  veryUrgent: number;
+  veryUrgentWithin4Hours: number;
+  urgent: number;
+  urgentWithin24Hours: number;
+  escalationsToSilver: number;
+  escalationsToGold: number;
+  stillInAcuteBed: number;
+  bronzeMeetingsDue: number;
+  bronzeMeetingsOnCadence: number;
+  reviewsAfterAdmission: number;
+  reviewsAfterAdmissionOnTime: number;
+  communityReviewsNeeded: number;
+  communityReviewsHeld: number;
+  adultServicesReferrals: number;
+}
+const COUNTS: readonly (keyof Counts)[] = [
+  'presentations', 'veryUrgent', 'veryUrgentWithin4Hours', 'urgent', 'urgentWithin24Hours', 'escalationsToSilver', 'escalationsToGold', 'stillInAcuteBed',
+  'bronzeMeetingsDue', 'bronzeMeetingsOnCadence', 'reviewsAfterAdmission', 'reviewsAfterAdmissionOnTime', 'communityReviewsNeeded', 'communityReviewsHeld', 'adultServicesReferrals',
+];
 
-  figures(records: Record_[], now: Date): Record<string, unknown> {
-    type Row = {
-      month: string;
-      presentations: number;
-      veryUrgent: number;
-      veryUrgentWithin4Hours: number;
-      urgent: number;
-      urgentWithin24Hours: number;
-      escalationsToSilver: number;
-      escalationsToGold: number;
-      hoursDelayed: number[];
-      stillInAcuteBed: number;
-      meetingsDue: number;
-      meetingsOnCadence: number;
-      reviewsAfterAdmission: number;
-      reviewsAfterAdmissionOnTime: number;
-      communityReviewsNeeded: number;
-      communityReviewsHeld: number;
-      hoursToBedOffer: number[];
-      adultServicesReferrals: number;
-    };
-    const rows = new Map<string, Row>();
-    for (const r of records) {
-      const d = r.details;
-      const month = londonMonth(d.presentedAt);
-      let row = rows.get(month);
-      if (!row) {
-        rows.set(month, (row = { month, presentations: 0, veryUrgent: 0, veryUrgentWithin4Hours: 0, urgent: 0, urgentWithin24Hours: 0, escalationsToSilver: 0, escalationsToGold: 0, hoursDelayed: [], stillInAcuteBed: 0, meetingsDue: 0, meetingsOnCadence: 0, reviewsAfterAdmission: 0, reviewsAfterAdmissionOnTime: 0, communityReviewsNeeded: 0, communityReviewsHeld: 0, hoursToBedOffer: [], adultServicesReferrals: 0 }));
-      }
-      row.presentations++;
-      if (d.urgency === 'veryUrgent') {
-        row.veryUrgent++;
-        if (d.assessment?.withinTarget) row.veryUrgentWithin4Hours++;
-      } else {
-        row.urgent++;
-        if (d.assessment?.withinTarget) row.urgentWithin24Hours++;
-      }
-      if (d.levelChanges.some((c) => c.to === 'silver' && c.from === 'bronze')) row.escalationsToSilver++;
-      if (d.levelChanges.some((c) => c.to === 'gold')) row.escalationsToGold++;
-      // Hours from medically fit to leaving the acute bed; for a young person still there, up to now.
-      if (d.hoursDelayed !== undefined) row.hoursDelayed.push(d.hoursDelayed);
-      else if (d.medicallyFitAt && !d.discharge) {
-        row.hoursDelayed.push(Math.max(0, Math.round(((now.getTime() - new Date(d.medicallyFitAt).getTime()) / 3_600_000) * 100) / 100));
-        row.stillInAcuteBed++;
-      }
-      const cadence = cadenceOf(r);
-      row.meetingsDue += cadence.due;
-      row.meetingsOnCadence += cadence.held;
-      if (d.careReviews.postAdmission?.heldOn) {
-        row.reviewsAfterAdmission++;
-        if (d.careReviews.postAdmission.onTime) row.reviewsAfterAdmissionOnTime++;
-      }
-      if (d.careReviews.community) {
-        row.communityReviewsNeeded++;
-        if (d.careReviews.community.heldOn) row.communityReviewsHeld++;
-      }
-      if (d.tier4?.hoursToBedOffer !== undefined) row.hoursToBedOffer.push(d.tier4.hoursToBedOffer);
-      if (d.adultServicesReferral) row.adultServicesReferrals++;
+/** Counts and the hours behind the medians of one month. */
+interface Month {
+  counts: Counts;
+  hoursDelayed: number[];
+  hoursToBedOffer: number[];
+}
+
+function tally(records: readonly Record_[], now: Date): Map<string, Month> {
+  const months = new Map<string, Month>();
+  for (const r of records) {
+    const d = r.details;
+    const month = londonMonth(d.presentedAt);
+    let m = months.get(month);
+    if (!m) months.set(month, (m = { counts: Object.fromEntries(COUNTS.map((k) => [k, 0])) as unknown as Counts, hoursDelayed: [], hoursToBedOffer: [] }));
+    const c = m.counts;
+    c.presentations++;
+    if (d.urgency === 'veryUrgent') {
+      c.veryUrgent++;
+      if (d.assessment?.withinTarget) c.veryUrgentWithin4Hours++;
+    } else {
+      c.urgent++;
+      if (d.assessment?.withinTarget) c.urgentWithin24Hours++;
     }
-    const ordered = [...rows.values()].sort((a, b) => a.month.localeCompare(b.month));
-    // The months add up to the partnership's total of cases: counts are suppressed as one group per column.
-    const counted = suppressColumns(
-      ordered.map((r) => ({ month: r.month, presentations: r.presentations, escalationsToSilver: r.escalationsToSilver, escalationsToGold: r.escalationsToGold, stillInAcuteBed: r.stillInAcuteBed, adultServicesReferrals: r.adultServicesReferrals })),
-      ['presentations', 'escalationsToSilver', 'escalationsToGold', 'stillInAcuteBed', 'adultServicesReferrals'],
-      () => 'partnership',
-    );
-    const byMonth = ordered.map((r, i) => ({
-      month: r.month,
-      presentations: counted[i]!.presentations,
-      shareVeryUrgentAssessedWithin4Hours: suppressShare(r.veryUrgentWithin4Hours, r.veryUrgent),
-      shareUrgentAssessedWithin24Hours: suppressShare(r.urgentWithin24Hours, r.urgent),
-      escalationsToSilver: counted[i]!.escalationsToSilver,
-      escalationsToGold: counted[i]!.escalationsToGold,
-      hoursDelayedDischarge: {
-        median: suppressMedian(r.hoursDelayed, (v) => median(v)),
-        total: isSmall(r.hoursDelayed.length) ? WITHHELD : round1(r.hoursDelayed.reduce((a, b) => a + b, 0)),
-        /** Of those, young people still in an acute bed now (their hours counted up to now). */
-        stillInAcuteBed: counted[i]!.stillInAcuteBed,
-      },
-      shareBronzeMeetingsOnCadence: suppressShare(r.meetingsOnCadence, r.meetingsDue),
-      shareReviewsAfterAdmissionOnTime: suppressShare(r.reviewsAfterAdmissionOnTime, r.reviewsAfterAdmission),
-      shareCommunityReviewsHeld: suppressShare(r.communityReviewsHeld, r.communityReviewsNeeded),
-      medianHoursTier4ToBedOffer: suppressMedian(r.hoursToBedOffer, (v) => median(v)),
-      adultServicesReferrals: counted[i]!.adultServicesReferrals,
-    }));
-    // Themes across all months: each adds up to the number of cases, so each is suppressed as a group.
+    if (d.levelChanges.some((x) => x.to === 'silver' && x.from === 'bronze')) c.escalationsToSilver++;
+    if (d.levelChanges.some((x) => x.to === 'gold')) c.escalationsToGold++;
+    // Hours from medically fit to leaving the acute bed; for a young person still there, up to now.
+    if (d.hoursDelayed !== undefined) m.hoursDelayed.push(d.hoursDelayed);
+    else if (d.medicallyFitAt && !d.discharge) {
+      m.hoursDelayed.push(Math.max(0, Math.round(((now.getTime() - new Date(d.medicallyFitAt).getTime()) / 3_600_000) * 100) / 100));
+      c.stillInAcuteBed++;
+    }
+    const cadence = cadenceOf(r);
+    c.bronzeMeetingsDue += cadence.due;
+    c.bronzeMeetingsOnCadence += cadence.held;
+    if (d.careReviews.postAdmission?.heldOn) {
+      c.reviewsAfterAdmission++;
+      if (d.careReviews.postAdmission.onTime) c.reviewsAfterAdmissionOnTime++;
+    }
+    if (d.careReviews.community) {
+      c.communityReviewsNeeded++;
+      if (d.careReviews.community.heldOn) c.communityReviewsHeld++;
+    }
+    if (d.tier4?.hoursToBedOffer !== undefined) m.hoursToBedOffer.push(d.tier4.hoursToBedOffer);
+    if (d.adultServicesReferral) c.adultServicesReferrals++;
+  }
+  return months;
+}
+
+/** A month's row (or the total row) on the sheet, with what the reader could subtract declared. */
+function row(sheet: CountSheet, month: string, cells: Record<keyof Counts, Cell>, hoursDelayed: readonly number[], hoursToBedOffer: readonly number[], hoursDelayedTotal = sheet.sum(hoursDelayed)) {
+  const c = cells;
+  // Every young person is very urgent or urgent; each of these counts young people within those who presented.
+  sheet.adds(c.presentations, [c.veryUrgent, c.urgent]);
+  for (const part of [c.escalationsToSilver, c.escalationsToGold, c.stillInAcuteBed, c.reviewsAfterAdmission, c.communityReviewsNeeded, c.adultServicesReferrals]) sheet.within(c.presentations, part);
+  return {
+    month,
+    presentations: c.presentations,
+    veryUrgent: c.veryUrgent,
+    veryUrgentWithin4Hours: c.veryUrgentWithin4Hours,
+    shareVeryUrgentAssessedWithin4Hours: sheet.share(c.veryUrgentWithin4Hours, c.veryUrgent),
+    urgent: c.urgent,
+    urgentWithin24Hours: c.urgentWithin24Hours,
+    shareUrgentAssessedWithin24Hours: sheet.share(c.urgentWithin24Hours, c.urgent),
+    escalationsToSilver: c.escalationsToSilver,
+    escalationsToGold: c.escalationsToGold,
+    hoursDelayedDischarge: {
+      median: sheet.median(hoursDelayed),
+      total: hoursDelayedTotal,
+      /** Of those, young people still in an acute bed now (their hours counted up to now). */
+      stillInAcuteBed: c.stillInAcuteBed,
+    },
+    bronzeMeetingsDue: c.bronzeMeetingsDue,
+    bronzeMeetingsOnCadence: c.bronzeMeetingsOnCadence,
+    shareBronzeMeetingsOnCadence: sheet.share(c.bronzeMeetingsOnCadence, c.bronzeMeetingsDue),
+    reviewsAfterAdmission: c.reviewsAfterAdmission,
+    reviewsAfterAdmissionOnTime: c.reviewsAfterAdmissionOnTime,
+    shareReviewsAfterAdmissionOnTime: sheet.share(c.reviewsAfterAdmissionOnTime, c.reviewsAfterAdmission),
+    communityReviewsNeeded: c.communityReviewsNeeded,
+    communityReviewsHeld: c.communityReviewsHeld,
+    shareCommunityReviewsHeld: sheet.share(c.communityReviewsHeld, c.communityReviewsNeeded),
+    medianHoursTier4ToBedOffer: sheet.median(hoursToBedOffer),
+    adultServicesReferrals: c.adultServicesReferrals,
+  };
+}
+
+export const views: ProcessViews<CrisisDetails> = {
+  // A presentation's day beside its clocks could single a young person out: pseudonymous dates by the ISO week.
+  datesShown: 'isoWeek',
+
+  figures(records: Record_[], sheet: CountSheet, now: Date) {
+    const months = [...tally(records, now).entries()].sort(([a], [b]) => a.localeCompare(b));
+    const cellsOf = months.map(([, m]) => Object.fromEntries(COUNTS.map((k) => [k, sheet.count(m.counts[k])])) as Record<keyof Counts, Cell>);
+    const rows = months.map(([month, m], i) => row(sheet, month, cellsOf[i]!, m.hoursDelayed, m.hoursToBedOffer));
+    // The months add up to the total row: every young person is counted in the month they presented.
+    const totals = Object.fromEntries(COUNTS.map((k) => [k, sheet.totalOf(cellsOf.map((c) => c[k]))])) as Record<keyof Counts, Cell>;
+    // The hours of all months would give back a month's hours withheld: the total is withheld with them.
+    const hoursTotal = sheet.sumOf(rows.map((r) => r.hoursDelayedDischarge.total));
+    const total = row(sheet, 'all', totals, months.flatMap(([, m]) => m.hoursDelayed), months.flatMap(([, m]) => m.hoursToBedOffer), hoursTotal);
+    // Themes across all months: each adds up to the young people who presented (those not in any, e.g. not yet discharged, unshown).
     const theme = <K extends string>(keys: readonly K[], of: (d: CrisisDetails) => K | undefined) => {
-      const counts = keys.map((k) => records.filter((r) => of(r.details) === k).length);
-      const shown = suppressGroup(counts);
-      return Object.fromEntries(keys.map((k, i) => [k, shown[i]]));
+      const themeRows = keys.map((value) => ({ value, youngPeople: sheet.count(records.filter((r) => of(r.details) === value).length) }));
+      const rest = records.filter((r) => !keys.includes(of(r.details) as K)).length;
+      sheet.adds(totals.presentations, [...themeRows.map((t) => t.youngPeople), sheet.unshown(rest)]);
+      return table(themeRows);
     };
     return {
       /** Each young person is counted in the month they presented (their escalations and hours with them). */
       monthOf: 'presentation',
-      byMonth,
+      byMonth: table(rows, total),
       themes: {
         setting: theme(presentationSettings, (d) => d.setting),
         routeIn: theme(routesIn, (d) => d.routeIn),
         dischargeOutcome: theme(dischargeOutcomes, (d) => d.discharge?.outcome),
         highestLevel: theme(['bronze', 'silver', 'gold'] as const, (d) => d.highestLevel),
       },
-      totals: { presentations: suppressCount(records.length) },
     };
   },
 };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SchoolSnapshot } from '#core/schools/model';
 import { mayReadCase } from '#core/process/access';
+import { figuresAnswer } from '#core/figures/answer';
+import type { CaseRecord } from '#core/process/model';
 import { ProcessHarness, testPartnership } from '#test/support/iha';
 import { ageProblem, operationEncompass, settingsFor, type EncompassDetails } from './definition';
 
@@ -381,7 +383,10 @@ describe('who Operation Encompass covers', () => {
 });
 
 describe('figures', () => {
-  it('per school and local authority and month: share acknowledged before school start, median minutes, escalations, held, unknown schools; small numbers suppressed', () => {
+  type Row = Record<string, unknown>;
+  const figuresOf = (records: CaseRecord<EncompassDetails>[], now: string) => figuresAnswer(operationEncompass, records, operationEncompass.clocks, new Date(now)) as unknown as { bySchool: { measures: Record<string, string>; rows: Row[] }; byLocalAuthority: { rows: Row[] } };
+
+  it('per school and local authority and London month: share acknowledged before school start, median minutes, escalations, held, unknown schools; small numbers suppressed', () => {
     // Prepare: two children of one school, so every figure of that school is drawn from fewer than 5.
     const a = opened('2026-11-04T19:30:00Z').h;
     a.apply('acknowledged', {}, keyAdultOf('100001'), '2026-11-05T08:00:00Z');
@@ -389,15 +394,16 @@ describe('figures', () => {
     b.runUntil('2026-11-05T11:00:00Z');
     b.apply('acknowledged', {}, keyAdultOf('100001'), '2026-11-05T11:00:00Z');
     // Act
-    const figures = operationEncompass.figures!([a.record!, b.record!], new Date('2026-11-06T00:00:00Z')) as { bySchool: Record<string, unknown>[]; byLocalAuthority: Record<string, unknown>[] };
+    const figures = figuresOf([a.record!, b.record!], '2026-11-06T00:00:00Z');
     // Assess
-    const row = { month: '2026-11', localAuthorityCode: '330', notifications: 'fewer than 5', shareAcknowledgedBeforeSchoolStart: 'withheld', medianMinutesToAcknowledge: 'withheld', escalations: 'fewer than 5', heldOverHolidays: 0, unknownSchools: 0, medianWorkingDaysToFindSchool: null };
-    expect(figures.bySchool).toEqual([{ ...row, schoolUrn: '100001' }]);
-    expect(figures.byLocalAuthority).toEqual([row]);
+    const row = { month: '2026-11', localAuthorityCode: '330', notifications: 'fewer than 5', acknowledgedBeforeSchoolStart: 'fewer than 5', shareAcknowledgedBeforeSchoolStart: 'withheld', medianMinutesToAcknowledge: 'withheld', escalations: 'fewer than 5', heldOverHolidays: 0, unknownSchools: 0, medianWorkingDaysToFindSchool: null };
+    expect(figures.bySchool.rows).toEqual([{ ...row, schoolUrn: '100001' }]);
+    expect(figures.byLocalAuthority.rows).toEqual([row]);
+    expect(figures.bySchool.measures).toMatchObject({ notifications: 'count', shareAcknowledgedBeforeSchoolStart: 'share', medianMinutesToAcknowledge: 'median' });
   });
 
-  it('shows counts of 5 or more, and withholds a second school so the authority total does not reveal a small one', () => {
-    // Prepare: five children at Riverside Primary (one acknowledged late), one at St Anne's, same month and authority.
+  it('shows counts of 5 or more, and withholds a second school so the authority total does not reveal a small one; no per-case row', () => {
+    // Prepare: five children at Riverside Primary (all acknowledged), one at St Anne's, same month and authority.
     const riverside = ['Ari', 'Bea', 'Cal', 'Dee', 'Eli'].map((name, i) => {
       const { h } = opened('2026-11-04T19:30:00Z', school(), '2026-11-04T19:30:00Z', { name: `${name} Child` });
       h.apply('acknowledged', {}, keyAdultOf('100001'), `2026-11-05T08:0${i}:00Z`);
@@ -405,17 +411,22 @@ describe('figures', () => {
     });
     const stAnnes = opened('2026-11-04T19:30:00Z', school({ urn: '100002', name: "St Anne's CofE Primary School" }), '2026-11-04T19:30:00Z', { name: 'Fay Child' }).h.record!;
     // Act
-    const figures = operationEncompass.figures!([...riverside, stAnnes], new Date('2026-11-06T00:00:00Z')) as { bySchool: Record<string, unknown>[]; byLocalAuthority: Record<string, unknown>[]; caseFigures: Record<string, unknown>[] };
+    const figures = figuresOf([...riverside, stAnnes], '2026-11-06T00:00:00Z');
     // Assess
-    expect(figures.bySchool).toEqual([
-      // Withheld with the count it is a share of; the median of five children is shown.
+    expect(figures.bySchool.rows).toEqual([
+      // Withheld beside St Anne's 1, with the count it is a share of; the median of five children is shown.
       expect.objectContaining({ schoolUrn: '100001', notifications: 'withheld', shareAcknowledgedBeforeSchoolStart: 'withheld', medianMinutesToAcknowledge: expect.any(Number) }),
       expect.objectContaining({ schoolUrn: '100002', notifications: 'fewer than 5', shareAcknowledgedBeforeSchoolStart: 'withheld', medianMinutesToAcknowledge: null }),
     ]);
     // The authority's total is shown; its share would reveal the one child not acknowledged before school started.
-    expect(figures.byLocalAuthority).toEqual([expect.objectContaining({ localAuthorityCode: '330', notifications: 6, shareAcknowledgedBeforeSchoolStart: 'withheld' })]);
-    // One row per case, never with its school.
-    expect(figures.caseFigures).toHaveLength(6);
-    for (const c of figures.caseFigures) expect(c).not.toHaveProperty('schoolUrn');
+    expect(figures.byLocalAuthority.rows).toEqual([expect.objectContaining({ localAuthorityCode: '330', notifications: 6, shareAcknowledgedBeforeSchoolStart: 'withheld' })]);
+    expect(figures).not.toHaveProperty('caseFigures');
+    expect(JSON.stringify(figures)).not.toMatch(/Child|OE-|caseCode/);
+  });
+
+  it('counts a notification in the London month police attended: 23:30 UTC on 31 Mar 2027 is April (BST)', () => {
+    const { h } = opened('2027-03-31T23:30:00Z', school(), '2027-03-31T23:45:00Z');
+    const figures = figuresOf([h.record!], '2027-04-02T00:00:00Z');
+    expect(figures.byLocalAuthority.rows.map((r) => r.month)).toEqual(['2027-04']);
   });
 });

@@ -1,8 +1,9 @@
 /**
- * Operation Encompass: what each role sees of a notification, the commissioner's pseudonymous view, and
- * the figures across cases (who may read and record is in access.ts).
+ * Operation Encompass: what each role sees of a notification, and the figures across cases (who may
+ * read and record is in access.ts).
  */
-import { suppressColumns, suppressMedian, suppressShare } from '#core/figures/suppression';
+import { londonDateOf } from '#core/calendar/index';
+import { table, type Cell, type CountSheet } from '#core/figures/suppression';
 import type { Actor } from '#core/identity/actor';
 import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
@@ -11,12 +12,8 @@ import { KEY_ADULT_CLOCK } from './clocks';
 
 type Record_ = CaseRecord<EncompassDetails>;
 
-function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
+/** The school of a notification whose school the local authority has not found yet. */
+const NOT_YET_FOUND = 'not yet found';
 
 export const views: ProcessViews<EncompassDetails> = {
   viewFor(actor: Actor, record: Record_): unknown {
@@ -32,80 +29,55 @@ export const views: ProcessViews<EncompassDetails> = {
     }
     return d;
   },
-  commissionerView(record: Record_): Record<string, unknown> {
-    const d = record.details;
-    const clock = record.clocks[KEY_ADULT_CLOCK];
-    return {
-      caseCode: record.caseCode,
-      schoolUrn: d.school?.urn ?? null,
-      localAuthorityCode: d.localAuthorityCode,
-      month: d.attendedAt.slice(0, 7),
-      status: record.stage,
-      deadline: clock?.dueAt ?? null,
-      acknowledgedBeforeSchoolStart: d.acknowledgement?.beforeSchoolStart ?? null,
-      minutesToAcknowledge: d.acknowledgement && d.notifiedAt ? Math.round((new Date(d.acknowledgement.at).getTime() - new Date(d.notifiedAt).getTime()) / 60000) : null,
-      escalated: d.escalated,
-      heldOverHoliday: d.heldOverHoliday,
-      workingDaysToFindSchool: d.schoolFoundAfterWorkingDays ?? null,
-    };
-  },
-  figures(records: Record_[]): Record<string, unknown> {
-    // Every figure here is broken down below the partnership (by school or local authority, and month),
-    // so small numbers are suppressed: 1 to 4 as 'fewer than 5', and a second cell withheld where a total
-    // would reveal one. The schools of one authority in one month add up to its row; the authority rows
-    // add up to the partnership's count of cases.
-    type Row = { month: string; localAuthorityCode: string; id: string; notifications: number; acknowledgedBeforeSchoolStart: number; acknowledged: number; minutes: number[]; escalations: number; heldOverHoliday: number; unknownSchools: number; daysToFind: number[] };
-    const groups = { bySchool: new Map<string, Row>(), byLocalAuthority: new Map<string, Row>() };
-    const row = (m: Map<string, Row>, month: string, localAuthorityCode: string, id: string) => {
-      const k = `${month}|${localAuthorityCode}|${id}`;
-      let r = m.get(k);
-      if (!r) m.set(k, (r = { month, localAuthorityCode, id, notifications: 0, acknowledgedBeforeSchoolStart: 0, acknowledged: 0, minutes: [], escalations: 0, heldOverHoliday: 0, unknownSchools: 0, daysToFind: [] }));
-      return r;
-    };
+  figures(records: Record_[], sheet: CountSheet) {
+    // Every figure here is broken down below the partnership (by school or local authority, and London
+    // month), so each count is a cell of the answer's sheet: the schools of one authority in one month add
+    // up to its row, and each count within a row is counted within its notifications. No per-case row:
+    // a notification's month beside its school and authority could point to a child.
+    type Tally = { month: string; localAuthorityCode: string; schoolUrn: string; notifications: number; acknowledgedBeforeSchoolStart: number; minutes: number[]; escalations: number; heldOverHolidays: number; unknownSchools: number; daysToFind: number[] };
+    const schools = new Map<string, Tally>();
     for (const r of records) {
       const d = r.details;
-      const month = d.attendedAt.slice(0, 7);
-      for (const target of [row(groups.bySchool, month, d.localAuthorityCode, d.school?.urn ?? 'not yet found'), row(groups.byLocalAuthority, month, d.localAuthorityCode, d.localAuthorityCode)]) {
-        target.notifications++;
-        if (d.acknowledgement) {
-          target.acknowledged++;
-          if (d.acknowledgement.beforeSchoolStart) target.acknowledgedBeforeSchoolStart++;
-          if (d.notifiedAt) target.minutes.push((new Date(d.acknowledgement.at).getTime() - new Date(d.notifiedAt).getTime()) / 60000);
-        }
-        if (d.escalated) target.escalations++;
-        if (d.heldOverHoliday) target.heldOverHoliday++;
-        if (d.schoolUrnGiven === NOT_KNOWN || d.schoolFoundAfterWorkingDays !== undefined) target.unknownSchools++;
-        if (d.schoolFoundAfterWorkingDays !== undefined) target.daysToFind.push(d.schoolFoundAfterWorkingDays);
+      const month = londonDateOf(new Date(d.attendedAt)).slice(0, 7);
+      const schoolUrn = d.school?.urn ?? NOT_YET_FOUND;
+      const key = `${month}|${d.localAuthorityCode}|${schoolUrn}`;
+      let t = schools.get(key);
+      if (!t) schools.set(key, (t = { month, localAuthorityCode: d.localAuthorityCode, schoolUrn, notifications: 0, acknowledgedBeforeSchoolStart: 0, minutes: [], escalations: 0, heldOverHolidays: 0, unknownSchools: 0, daysToFind: [] }));
+      t.notifications++;
+      if (d.acknowledgement) {
+        if (d.acknowledgement.beforeSchoolStart) t.acknowledgedBeforeSchoolStart++;
+        if (d.notifiedAt) t.minutes.push((new Date(d.acknowledgement.at).getTime() - new Date(d.notifiedAt).getTime()) / 60000);
       }
+      if (d.escalated) t.escalations++;
+      if (d.heldOverHoliday) t.heldOverHolidays++;
+      if (d.schoolUrnGiven === NOT_KNOWN || d.schoolFoundAfterWorkingDays !== undefined) t.unknownSchools++;
+      if (d.schoolFoundAfterWorkingDays !== undefined) t.daysToFind.push(d.schoolFoundAfterWorkingDays);
     }
-    const table = (m: Map<string, Row>, groupOf: (r: Row) => string, withSchool: boolean) => {
-      const rows = [...m.values()].sort((a, b) => `${a.month}|${a.localAuthorityCode}|${a.id}`.localeCompare(`${b.month}|${b.localAuthorityCode}|${b.id}`));
-      const shown = suppressColumns(
-        rows.map((r) => ({ group: groupOf(r), notifications: r.notifications, escalations: r.escalations, heldOverHolidays: r.heldOverHoliday, unknownSchools: r.unknownSchools })),
-        ['notifications', 'escalations', 'heldOverHolidays', 'unknownSchools'],
-        (c) => c.group,
-      );
-      return rows.map((r, i) => ({
-        month: r.month,
-        ...(withSchool ? { schoolUrn: r.id } : {}),
-        localAuthorityCode: r.localAuthorityCode,
-        notifications: shown[i]!.notifications,
-        shareAcknowledgedBeforeSchoolStart: suppressShare(r.acknowledgedBeforeSchoolStart, r.notifications, shown[i]!.notifications),
-        medianMinutesToAcknowledge: suppressMedian(r.minutes, (v) => median([...v])),
-        escalations: shown[i]!.escalations,
-        heldOverHolidays: shown[i]!.heldOverHolidays,
-        unknownSchools: shown[i]!.unknownSchools,
-        medianWorkingDaysToFindSchool: suppressMedian(r.daysToFind, (v) => median([...v])),
-      }));
+    const COUNTS = ['notifications', 'acknowledgedBeforeSchoolStart', 'escalations', 'heldOverHolidays', 'unknownSchools'] as const;
+    type Cells = Record<(typeof COUNTS)[number], Cell>;
+    const figuresOf = (cells: Cells, minutes: number[], daysToFind: number[]) => {
+      for (const part of [cells.escalations, cells.heldOverHolidays, cells.unknownSchools]) sheet.within(cells.notifications, part);
+      return {
+        notifications: cells.notifications,
+        acknowledgedBeforeSchoolStart: cells.acknowledgedBeforeSchoolStart,
+        shareAcknowledgedBeforeSchoolStart: sheet.share(cells.acknowledgedBeforeSchoolStart, cells.notifications),
+        medianMinutesToAcknowledge: sheet.median(minutes),
+        escalations: cells.escalations,
+        heldOverHolidays: cells.heldOverHolidays,
+        unknownSchools: cells.unknownSchools,
+        medianWorkingDaysToFindSchool: sheet.median(daysToFind),
+      };
     };
-    return {
-      bySchool: table(groups.bySchool, (r) => `${r.month}|${r.localAuthorityCode}`, true),
-      byLocalAuthority: table(groups.byLocalAuthority, () => 'partnership', false),
-      // One row per case, without its school: with the school and the month, a row could point to a child.
-      caseFigures: records.map((r) => {
-        const { schoolUrn: _school, ...view } = views.commissionerView(r) as { schoolUrn?: unknown };
-        return view;
-      }),
-    };
+    const sorted = [...schools.values()].sort((a, b) => `${a.month}|${a.localAuthorityCode}|${a.schoolUrn}`.localeCompare(`${b.month}|${b.localAuthorityCode}|${b.schoolUrn}`));
+    const schoolCells = sorted.map((t) => Object.fromEntries(COUNTS.map((k) => [k, sheet.count(t[k])])) as Cells);
+    const bySchool = sorted.map((t, i) => ({ month: t.month, schoolUrn: t.schoolUrn, localAuthorityCode: t.localAuthorityCode, ...figuresOf(schoolCells[i]!, t.minutes, t.daysToFind) }));
+    const authorities = [...new Set(sorted.map((t) => `${t.month}|${t.localAuthorityCode}`))];
+    const byLocalAuthority = authorities.map((key) => {
+      const members = sorted.map((t, i) => ({ t, cells: schoolCells[i]! })).filter(({ t }) => `${t.month}|${t.localAuthorityCode}` === key);
+      const cells = Object.fromEntries(COUNTS.map((k) => [k, sheet.totalOf(members.map((m) => m.cells[k]))])) as Cells;
+      const [month, localAuthorityCode] = key.split('|') as [string, string];
+      return { month, localAuthorityCode, ...figuresOf(cells, members.flatMap((m) => m.t.minutes), members.flatMap((m) => m.t.daysToFind)) };
+    });
+    return { bySchool: table(bySchool), byLocalAuthority: table(byLocalAuthority) };
   },
 };

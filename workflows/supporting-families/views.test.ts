@@ -7,7 +7,8 @@ import type { Actor } from '#core/identity/actor';
 import type { CaseRecord } from '#core/process/model';
 import { ProcessHarness } from '#test/support/iha';
 import { actors } from '#test/support/supporting-families';
-import { familyHelp, supportingFamiliesFigures, type SfDetails } from './definition';
+import { figuresAnswer } from '#core/figures/answer';
+import { familyHelp, type SfDetails } from './definition';
 import { exampleAllocation, exampleRequest, schoolLead, schoolLeadContext, schoolManager } from './example';
 import { figureCounts } from './views';
 
@@ -72,6 +73,8 @@ const fixedSet = () => [
 ];
 
 const NOW = new Date('2026-11-01T12:00:00Z');
+type Table = { measures: Record<string, string>; rows: Record<string, unknown>[] };
+const figuresOf = (records: CaseRecord<SfDetails>[]) => figuresAnswer(familyHelp, records, familyHelp.clocks, NOW) as unknown as { byMonthAndLocality: Table; openPastTwentyWeeks: Table };
 const none = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, 0]));
 const CHANNELS = ['familyHub', 'telephone', 'onlineForm', 'mashDiversion', 'stepDownFromSocialCare', 'partner'];
 const ROUTES = ['intensiveEpisode', 'partnerLed', 'familyHubOffer', 'stepUpToMash'];
@@ -126,13 +129,14 @@ describe('figures per month and per locality team', () => {
     expect(openPastTwentyWeeks).toEqual({ south: 1 });
   });
 
-  it('as shown: 1 to 4 as "fewer than 5", shares withheld, no names or references', () => {
+  it('as shown: 1 to 4 as "fewer than 5", shares withheld, no names, references or case codes', () => {
     // Act
-    const shown = supportingFamiliesFigures(fixedSet(), NOW);
+    const shown = figuresOf(fixedSet());
     // Assess
-    expect(shown.byMonthAndLocality[0]).toMatchObject({ month: '2026-01', locality: 'north', requests: 'fewer than 5', decisions: 'fewer than 5', shareDecidedWithinOneWorkingDay: 'withheld', episodesStarted: 'fewer than 5', partnerLedByKind: { school: 'fewer than 5', health: 0 } });
-    expect(shown.openPastTwentyWeeks).toEqual([{ locality: 'south', episodes: 'fewer than 5' }]);
-    expect(JSON.stringify(shown)).not.toMatch(/Carter|FAM-1001|RFS-|Sam Okafor|Ella/);
+    expect(shown.byMonthAndLocality.rows[0]).toMatchObject({ month: '2026-01', locality: 'north', requests: 'fewer than 5', decisions: 'fewer than 5', shareDecidedWithinOneWorkingDay: 'withheld', episodesStarted: 'fewer than 5', partnerLedByKind: { school: 'fewer than 5', health: 0 } });
+    expect(shown.openPastTwentyWeeks.rows).toEqual([{ locality: 'south', episodes: 'fewer than 5' }]);
+    expect(shown.byMonthAndLocality.measures).toMatchObject({ requests: 'count', 'requestsByChannel.telephone': 'count', shareDecidedWithinOneWorkingDay: 'share' });
+    expect(JSON.stringify(shown)).not.toMatch(/Carter|FAM-1001|RFS-|Sam Okafor|Ella|caseCode|caseFigures/);
   });
 
   it('shows counts of 5 or more and their shares: 10 episodes closed in May, 5 within 16 weeks and 6 with Outcomes Met', () => {
@@ -146,7 +150,7 @@ describe('figures per month and per locality team', () => {
       ]),
     );
     // Act
-    const shown = supportingFamiliesFigures(records, NOW).byMonthAndLocality;
+    const shown = figuresOf(records).byMonthAndLocality.rows;
     // Assess: January: 10 requests, all within a working day; April 5 closures, May 5 (each shown)
     expect(shown[0]).toMatchObject({ month: '2026-01', requests: 10, decisions: 10, shareDecidedWithinOneWorkingDay: 1, episodesStarted: 10, partnerLedShare: 0 });
     expect(shown[1]).toMatchObject({ month: '2026-04', episodesClosed: 5, shareClosedWithinSixteenWeeks: 1, closuresByOutcome: { outcomesMet: 5, needsPartlyMet: 0 }, shareOutcomesMet: 1 });

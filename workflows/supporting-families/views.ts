@@ -1,11 +1,11 @@
 /**
- * Supporting Families / Family Help: the commissioner's pseudonymous view (who reads an episode and
- * who records on it is in access.ts), and the figures the board pack reports (per month and per locality team, small
- * numbers suppressed).
+ * Supporting Families / Family Help: the figures the board pack reports (per month and per locality
+ * team, small numbers suppressed), beside the timeliness of its clocks; no per-case row goes to figure
+ * readers (who reads an episode and who records on it is in access.ts).
  */
 import { londonDateOf } from '#core/calendar/index';
 import { unitsUsed } from '#core/clocks/engine';
-import { suppressColumns, suppressShare, type Shown } from '#core/figures/suppression';
+import { table, type Cell, type CountSheet } from '#core/figures/suppression';
 import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { createWorkingDayCalendar } from '#core/calendar/index';
@@ -17,35 +17,8 @@ type Record_ = CaseRecord<SfDetails>;
 const month = (iso: string | undefined) => (iso ? londonDateOf(new Date(iso)).slice(0, 7) : undefined);
 
 export const views: ProcessViews<SfDetails> = {
-  commissionerView(record: Record_): Record<string, unknown> {
-    const d = record.details;
-    const episode = record.clocks[EPISODE_CLOCK];
-    return {
-      caseCode: record.caseCode,
-      version: record.definitionVersion ?? 1,
-      status: record.status,
-      stage: record.stage,
-      requestMonth: month(d.request?.requestedAt),
-      channel: d.request?.channel,
-      locality: d.request?.locality ?? null,
-      route: d.decision?.route ?? null,
-      decisionWithinTarget: d.decision?.withinTarget ?? null,
-      partnerLed: d.allocation?.partnerLed ?? null,
-      partnerKind: d.allocation?.partnerKind ?? null,
-      needs: d.needs.length,
-      episodeStartMonth: month(d.allocation?.allocatedAt),
-      assessmentWithinTarget: d.assessment?.withinTarget ?? null,
-      episodeDueAt: episode?.dueAt ?? null,
-      // Paused time, reported apart: days of ended pauses, and whether a pause is going on now.
-      daysPaused: episode?.pausedUnits ?? null,
-      pausedNow: episode?.status === 'paused',
-      closure: d.closure ? { month: month(d.closure.at), outcome: d.closure.outcome, daysCounted: d.closure.daysCounted ?? null, daysPaused: d.closure.daysPaused ?? null, withinSixteenWeeks: d.closure.withinSixteenWeeks ?? null } : null,
-      outcomesLasted: d.sustainCheck?.outcomesLasted ?? null,
-      previousEpisode: record.previousEpisode ? record.previousEpisode.toUpperCase() : null,
-    };
-  },
-  figures(records: Record_[], now: Date): Record<string, unknown> {
-    return supportingFamiliesFigures(records, now);
+  figures(records: Record_[], sheet: CountSheet, now: Date) {
+    return supportingFamiliesFigures(records, sheet, now);
   },
 };
 
@@ -78,12 +51,66 @@ const NOT_RECORDED = 'not recorded';
  * The board pack's figures, per month and per locality team: each count falls in the month its own
  * event happened (a request in the month it was made, a closure in the month it closed), London time.
  * Requests without consent have no locality team ('not recorded'). Open episodes past 20 weeks are a
- * count as of now, per locality team. Counts are suppressed within each month (the locality rows add
- * up to the month's total), shares withheld where they would reveal a small number.
+ * count as of now, per locality team. Every count is a cell of the answer's sheet, with what adds up
+ * to what declared (requests by channel to requests, decisions by route, partner-led episodes by kind,
+ * closures by outcome; each share's numerator within its denominator), so small numbers are suppressed
+ * with the rest of the answer. Not declared: how these counts relate to the timeliness figures of the
+ * process's clocks, which count clocks rather than events by month.
  */
-export function supportingFamiliesFigures(records: Record_[], now: Date) {
-  const { rows: sorted, openPastTwentyWeeks } = figureCounts(records, now);
-  return suppressed(sorted, openPastTwentyWeeks, now);
+export function supportingFamiliesFigures(records: Record_[], sheet: CountSheet, now: Date) {
+  const { rows, openPastTwentyWeeks } = figureCounts(records, now);
+  const group = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, sheet.count(v)])) as Record<string, Cell>;
+  const byMonthAndLocality = rows.map((r) => {
+    const c = (n: number) => sheet.count(n);
+    const requests = c(r.requests);
+    const requestsByChannel = group(r.requestsByChannel);
+    sheet.adds(requests, Object.values(requestsByChannel));
+    const decisions = c(r.decisions);
+    const decisionsByRoute = group(r.decisionsByRoute);
+    sheet.adds(decisions, Object.values(decisionsByRoute));
+    const decisionsWithinOneWorkingDay = c(r.decisionsWithinOneWorkingDay);
+    const episodesStarted = c(r.episodesStarted);
+    const partnerLed = c(r.partnerLed);
+    const partnerLedByKind = group(r.partnerLedByKind);
+    sheet.adds(partnerLed, Object.values(partnerLedByKind));
+    const assessmentsCompleted = c(r.assessmentsCompleted);
+    const assessmentsWithinFourWeeks = c(r.assessmentsWithinFourWeeks);
+    const episodesClosed = c(r.episodesClosed);
+    const closedWithinSixteenWeeks = c(r.closedWithinSixteenWeeks);
+    const closuresByOutcome = group(r.closuresByOutcome);
+    sheet.adds(episodesClosed, Object.values(closuresByOutcome));
+    const sustainChecks = c(r.sustainChecks);
+    const outcomesLasted = c(r.outcomesLasted);
+    return {
+      month: r.month,
+      locality: r.locality,
+      requests,
+      requestsByChannel,
+      decisions,
+      decisionsByRoute,
+      decisionsWithinOneWorkingDay,
+      shareDecidedWithinOneWorkingDay: sheet.share(decisionsWithinOneWorkingDay, decisions),
+      episodesStarted,
+      partnerLed,
+      partnerLedShare: sheet.share(partnerLed, episodesStarted),
+      partnerLedByKind,
+      assessmentsCompleted,
+      assessmentsWithinFourWeeks,
+      shareAssessedWithinFourWeeks: sheet.share(assessmentsWithinFourWeeks, assessmentsCompleted),
+      episodesClosed,
+      closedWithinSixteenWeeks,
+      shareClosedWithinSixteenWeeks: sheet.share(closedWithinSixteenWeeks, episodesClosed),
+      closuresByOutcome,
+      shareOutcomesMet: sheet.share(closuresByOutcome.outcomesMet!, episodesClosed),
+      sustainChecks,
+      outcomesLasted,
+      shareOutcomesLasted: sheet.share(outcomesLasted, sustainChecks),
+    };
+  });
+  return {
+    byMonthAndLocality: table(byMonthAndLocality),
+    openPastTwentyWeeks: table(Object.entries(openPastTwentyWeeks).map(([locality, episodes]) => ({ locality, episodes: sheet.count(episodes) }))),
+  };
 }
 
 /** The counts before suppression, one row per (month, locality team) in order, and open episodes past 20 weeks by locality. */
@@ -150,59 +177,4 @@ export function figureCounts(records: Record_[], now: Date): { rows: Row[]; open
   }
   const sorted = [...rows.values()].sort((a, b) => `${a.month}|${a.locality}`.localeCompare(`${b.month}|${b.locality}`));
   return { rows: sorted, openPastTwentyWeeks: Object.fromEntries([...openPastTwenty.entries()].sort(([a], [b]) => a.localeCompare(b))) };
-}
-
-function suppressed(sorted: Row[], openPastTwenty: Record<string, number>, now: Date) {
-  const flat = sorted.map((r) => ({
-    month: r.month,
-    requests: r.requests,
-    ...prefixed('requestsByChannel', r.requestsByChannel),
-    decisions: r.decisions,
-    ...prefixed('decisionsByRoute', r.decisionsByRoute),
-    episodesStarted: r.episodesStarted,
-    partnerLed: r.partnerLed,
-    ...prefixed('partnerLedByKind', r.partnerLedByKind),
-    assessmentsCompleted: r.assessmentsCompleted,
-    episodesClosed: r.episodesClosed,
-    ...prefixed('closuresByOutcome', r.closuresByOutcome),
-    sustainChecks: r.sustainChecks,
-  }));
-  const countColumns = Object.keys(flat[0] ?? {}).filter((k) => k !== 'month') as (keyof (typeof flat)[number] & string)[];
-  const shown = suppressColumns(flat as Record<string, number | string>[], countColumns as string[], (row) => String(row.month)) as Record<string, Shown>[];
-  const unflatten = (row: Record<string, Shown>, prefix: string, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, row[`${prefix}.${k}`]!]));
-  const byMonthAndLocality = sorted.map((r, i) => {
-    const s = shown[i]!;
-    return {
-      month: r.month,
-      locality: r.locality,
-      requests: s.requests,
-      requestsByChannel: unflatten(s, 'requestsByChannel', channels),
-      decisions: s.decisions,
-      decisionsByRoute: unflatten(s, 'decisionsByRoute', routes),
-      shareDecidedWithinOneWorkingDay: suppressShare(r.decisionsWithinOneWorkingDay, r.decisions, s.decisions),
-      episodesStarted: s.episodesStarted,
-      partnerLed: s.partnerLed,
-      partnerLedShare: suppressShare(r.partnerLed, r.episodesStarted, s.episodesStarted),
-      partnerLedByKind: unflatten(s, 'partnerLedByKind', partnerKinds),
-      assessmentsCompleted: s.assessmentsCompleted,
-      shareAssessedWithinFourWeeks: suppressShare(r.assessmentsWithinFourWeeks, r.assessmentsCompleted, s.assessmentsCompleted),
-      episodesClosed: s.episodesClosed,
-      shareClosedWithinSixteenWeeks: suppressShare(r.closedWithinSixteenWeeks, r.episodesClosed, s.episodesClosed),
-      closuresByOutcome: unflatten(s, 'closuresByOutcome', closureOutcomes),
-      shareOutcomesMet: suppressShare(r.outcomesMet, r.episodesClosed, s.episodesClosed),
-      sustainChecks: s.sustainChecks,
-      shareOutcomesLasted: suppressShare(r.outcomesLasted, r.sustainChecks, s.sustainChecks),
-    };
-  });
-  const past = Object.entries(openPastTwenty);
-  const pastShown = suppressColumns(past.map(([locality, count]) => ({ locality, count })), ['count'], () => 'all');
-  return {
-    asOf: now.toISOString(),
-    byMonthAndLocality,
-    openPastTwentyWeeks: pastShown.map((p) => ({ locality: p.locality, episodes: p.count })),
-  };
-}
-
-function prefixed(prefix: string, counts: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).map(([k, v]) => [`${prefix}.${k}`, v]));
 }

@@ -8,7 +8,10 @@
  *   GET  /processes/{process}/figures
  */
 import { effectiveClocks } from '#core/partnership/config';
-import { timelinessFigures } from '#core/figures/timeliness';
+import { addCalendarDays, londonDateOf } from '#core/calendar/index';
+import { figuresAnswer } from '#core/figures/answer';
+import { endOfPeriod, periodOf, pseudonymousClocks } from '#core/figures/pseudonymous';
+import { requireSuppressed } from '#core/figures/suppression';
 import type { ReadableProcess } from '#core/process/definition';
 import { readersOf } from '#core/process/access';
 import type { ClockSummary } from '../../store/reads';
@@ -20,8 +23,6 @@ import type { Submitter } from '../submit';
 
 type WithOrganisations = ClockSummary & { organisations?: readonly string[] };
 
-/** Moved to core/process/access.ts (import them from there); re-exported only so branches in flight still build. */
-export { DEFAULT_READERS, readersOf } from '#core/process/access';
 
 /** Roles that see every open clock of a process, by pseudonymous case code; others see their organisation's cases only. */
 const SEES_EVERY_CLOCK: readonly string[] = ['commissioner', 'partnership-administrator'];
@@ -94,7 +95,7 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
     {
       method: 'GET',
       path: '/processes/{process}/clocks',
-      summary: "Open clocks by due time, by pseudonymous case code (?dueWithinDays=N or ?overdue=true); commissioners and the partnership administrator see all, others only their organisation's cases",
+      summary: "Open clocks by pseudonymous case code, with their states and the London day (crisis escalation: the ISO week) they started and fall due (?dueWithinDays=N whole days, or ?overdue=true); commissioners and the partnership administrator see all, others only their organisation's cases",
       roles: 'by process',
       async handler(request) {
         const definition = processOf(request);
@@ -107,18 +108,21 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
           return problem(400, 'invalidQuery', 'dueWithinDays is not valid', [{ path: 'dueWithinDays', message: 'must be a whole number from 0 to 366' }]);
         }
         const now = runtime.clock.now();
-        const until = withinDays !== undefined ? new Date(now.getTime() + withinDays * 86_400_000).toISOString() : q.overdue === 'true' ? now.toISOString() : undefined;
+        // Pseudonymous: no instant finer than the process's dates (the London day, or the ISO week). The
+        // window runs to the end of a whole day (or week), so asking again and again says nothing finer.
+        const resolution = definition.datesShown ?? 'day';
+        const until = withinDays !== undefined ? endOfPeriod(addCalendarDays(londonDateOf(now), withinDays), resolution).toISOString() : q.overdue === 'true' ? now.toISOString() : undefined;
         const all = await store.openClocks(definition.id, until);
         const partnershipWide = SEES_EVERY_CLOCK.includes(actor.role);
         const clocks = partnershipWide ? all : await ofOrganisation(all, actor.organisation);
         await ctx.audit(actor, 'read', `${definition.title} open clocks (pseudonymous${partnershipWide ? '' : `, cases of ${actor.organisation}`})`);
-        return json(200, { process: definition.id, asOf: now.toISOString(), clocks: clocks.map(({ organisations: _organisations, ...c }: WithOrganisations) => ({ ...c, overdue: c.dueAt < now.toISOString() })) });
+        return json(200, { process: definition.id, asOf: periodOf(now, resolution), dates: resolution, clocks: pseudonymousClocks(clocks, now, resolution) });
       },
     },
     {
       method: 'GET',
       path: '/processes/{process}/figures',
-      summary: 'Timeliness figures by pseudonymous case code; small numbers suppressed below the partnership',
+      summary: 'Timeliness figures and the process’s own figures, as tables of counts; every count through one suppression step (1 to 4 "fewer than 5", another "withheld" where a total would reveal it)',
       roles: 'by process',
       async handler(request) {
         const definition = processOf(request);
@@ -128,20 +132,10 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
         if (!readersOf(definition, 'figureReaders').includes(actor.role)) return ctx.refuse(actor, `${definition.title} figures: not permitted`, 'Figures of this process are not available to your role');
         const cases = await store.casesOfProcess(definition.id);
         await ctx.audit(actor, 'read', `${definition.title} figures (pseudonymous)`);
-        const byClock: Record<string, Record<string, number>> = {};
-        for (const c of cases) {
-          for (const clock of Object.values(c.clocks)) {
-            const counts = (byClock[clock.definitionId] ??= {});
-            counts[clock.status] = (counts[clock.status] ?? 0) + 1;
-          }
-        }
-        const views = cases.map((c) => definition.commissionerView(c));
-        const now = runtime.clock.now();
-        // Every process's dashboard figures (open, due soon, breaches by source and by who holds the clock, the
-        // share within timescale by month, breach reasons), small numbers suppressed below the partnership.
-        const timeliness = timelinessFigures(cases, effectiveClocks(definition.id, definition.clocks, runtime.partnership), now);
-        // A process's own figures come last, so they may replace the per-case list (e.g. without the school).
-        return json(200, { process: definition.id, generatedAt: now.toISOString(), cases: cases.length, clocks: byClock, timeliness, caseFigures: views, ...(definition.figures ? definition.figures(cases, now) : {}) });
+        // Timeliness of every clock and the process's own figures, on one sheet, through one suppression
+        // step (core/figures): only a suppressed answer is returned.
+        const answer = figuresAnswer(definition, cases, effectiveClocks(definition.id, definition.clocks, runtime.partnership), runtime.clock.now());
+        return json(200, requireSuppressed(answer));
       },
     },
   ];

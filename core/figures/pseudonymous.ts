@@ -1,0 +1,108 @@
+/**
+ * Pseudonymous views carry no instant finer than a day: a clock's start and due are its London day,
+ * or, for a process whose young people a date would single out (crisis escalation), its ISO week
+ * (e.g. '2027-W05'). The open clocks listed by case code carry the case code, the clock and its state,
+ * and those dates only; staff who may read a case see its exact instants on the case itself.
+ *
+ * Pure: clock summaries in, what a pseudonymous reader may see out.
+ */
+import { addCalendarDays, dayOfWeek, endOfLondonDay, epochDayOf, londonDateOf, localDateOfEpochDay, type LocalDate } from '../calendar';
+
+/** How finely a process's pseudonymous views give dates. */
+export type DateResolution = 'day' | 'isoWeek';
+
+const ISO_WEEK = /^(\d{4})-W(\d{2})$/;
+
+/** The ISO 8601 week of a day, 'YYYY-Www' (weeks start on Monday; week 1 holds the year's first Thursday). */
+export function isoWeekOf(day: LocalDate): string {
+  // The week's Thursday decides its year (written by hand: ten lines of the standard's own rule).
+  const thursday = epochDayOf(day) - dayOfWeek(day) + 4;
+  const year = localDateOfEpochDay(thursday).slice(0, 4);
+  const week = Math.floor((thursday - epochDayOf(`${year}-01-01`)) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The Monday of an ISO week. */
+export function mondayOfIsoWeek(week: string): LocalDate {
+  const m = ISO_WEEK.exec(week);
+  if (!m) throw new RangeError(`Not an ISO week: ${week}`);
+  // 4 January is always in week 1.
+  const jan4 = `${m[1]}-01-04`;
+  const mondayOfWeek1 = epochDayOf(jan4) - dayOfWeek(jan4) + 1;
+  return localDateOfEpochDay(mondayOfWeek1 + (Number(m[2]) - 1) * 7);
+}
+
+/** The period a London day falls in: the day itself or its ISO week. */
+export function periodOfDay(day: LocalDate, resolution: DateResolution): string {
+  return resolution === 'isoWeek' ? isoWeekOf(day) : day;
+}
+
+/** The period an instant falls in, London time: its day or its ISO week. */
+export function periodOf(instant: Date | string, resolution: DateResolution): string {
+  return periodOfDay(londonDateOf(typeof instant === 'string' ? new Date(instant) : instant), resolution);
+}
+
+/** The last instant of the period that holds `day` (the end of the London day, or of the Sunday ending its week). */
+export function endOfPeriod(day: LocalDate, resolution: DateResolution): Date {
+  return endOfLondonDay(resolution === 'isoWeek' ? addCalendarDays(day, 7 - dayOfWeek(day)) : day);
+}
+
+/** An open clock as the store lists it (one row of the open-clocks index). */
+export interface OpenClockSummary {
+  caseId: string;
+  caseCode: string;
+  process: string;
+  clockId: string;
+  definitionId: string;
+  title: string;
+  source: string;
+  status: string;
+  startedAt: string;
+  dueAt: string;
+  reached?: readonly string[];
+}
+
+/** An open clock as a pseudonymous reader sees it. */
+export interface PseudonymousClock {
+  caseId: string;
+  caseCode: string;
+  process: string;
+  clockId: string;
+  definitionId: string;
+  title: string;
+  /** statutory, nationalStandard or localTarget */
+  source: string;
+  /** running, paused or breached */
+  status: string;
+  /** Checkpoints reached so far (ids), e.g. a warning sent. */
+  reached: string[];
+  /** The London day (or ISO week) the clock started. */
+  started: string;
+  /** The London day (or ISO week) it is due. */
+  due: string;
+  /** Past its due instant now. */
+  overdue: boolean;
+}
+
+/**
+ * What a pseudonymous reader sees of open clocks: dates no finer than the resolution, in an order that
+ * says nothing finer either (by due period, then case code and clock).
+ */
+export function pseudonymousClocks(clocks: readonly OpenClockSummary[], now: Date, resolution: DateResolution): PseudonymousClock[] {
+  return clocks
+    .map((c) => ({
+      caseId: c.caseId,
+      caseCode: c.caseCode,
+      process: c.process,
+      clockId: c.clockId,
+      definitionId: c.definitionId,
+      title: c.title,
+      source: c.source,
+      status: c.status,
+      reached: [...(c.reached ?? [])],
+      started: periodOf(c.startedAt, resolution),
+      due: periodOf(c.dueAt, resolution),
+      overdue: new Date(c.dueAt).getTime() < now.getTime(),
+    }))
+    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) || a.caseCode.localeCompare(b.caseCode) || a.clockId.localeCompare(b.clockId));
+}

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { CaseRecord, EventResponse } from '#core/process/model';
 import { enteredCare, IhaHarness, people } from '#test/support/iha';
 import { partnership, workingDaysFor, type Runtime } from '../runtime';
-import { createDecide, type DecideOutput } from '../decide/handler';
+import { planDecision, type DecideOutput } from '../decide/handler';
 import { CaseStore } from '../store/reads';
 import { idempotencyItem, StagingStore, stagingKey, type IdempotencyRecord } from '../store/staging';
 import { caseItem } from '../store/transaction';
@@ -424,7 +424,7 @@ describe('POST /cases/{id}/events', () => {
       this.names.push(name);
       // What the load step reads: the case and the request the API staged.
       const staged = ddb.commandCalls(BatchWriteItemCommand).flatMap((c) => Object.values(c.args[0].input.RequestItems!).flat().map((w) => w.PutRequest!.Item!));
-      const output = await createDecide(runtime)({ ...input, loaded: { Responses: { table: [caseItem(this.record), ...staged] } } });
+      const output = await planDecision(runtime)({ ...input, loaded: { Responses: { table: [caseItem(this.record), ...staged] } } });
       this.outputs.push(output);
       return { status: 'succeeded', output: output.response as EventResponse };
     }

@@ -4,7 +4,7 @@ import type { EventResponse } from '#core/process/model';
 import { enteredCare, people } from '#test/support/iha';
 import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
 import { partnership, workingDaysFor, type Runtime } from '../runtime';
-import { atExpression, createDecide, type DecideOutput } from './handler';
+import { atExpression, planDecision, type DecideOutput } from './handler';
 
 const STATE_MACHINE = 'arn:aws:states:eu-west-2:111122223333:stateMachine:righttime-initial-health-assessment';
 
@@ -74,7 +74,7 @@ describe('decide handler', () => {
   it('an opening event with nothing loaded writes the case with every checkpoint, and one wake-up for the soonest', async () => {
     // Prepare
     const runtime = fakeRuntime('2026-12-14T10:00:05Z');
-    const decide = createDecide(runtime);
+    const decide = planDecision(runtime);
     // Act
     const output = await decide(openingInput());
     // Assess
@@ -104,7 +104,7 @@ describe('decide handler', () => {
   });
 
   it("the case's schedule starts the state machine with a timersDue event named after the case and instant", async () => {
-    const decide = createDecide(fakeRuntime('2026-12-14T10:00:05Z'));
+    const decide = planDecision(fakeRuntime('2026-12-14T10:00:05Z'));
     const output = await decide(openingInput());
     const wake = output.wake as Extract<DecideOutput['wake'], { action: 'set' }>;
     const target = JSON.parse(wake.targetInput) as { StateMachineArn: string; Name: string; Input: string };
@@ -133,7 +133,7 @@ describe('decide handler', () => {
 
   it('a wake-up already due is marked to start at once', async () => {
     // Recorded on Mon 28 Dec, two weeks after the child entered care: both request checkpoints have passed.
-    const decide = createDecide(fakeRuntime('2026-12-28T10:00:00Z'));
+    const decide = planDecision(fakeRuntime('2026-12-28T10:00:00Z'));
     const output = await decide(openingInput({ recordedAt: '2026-12-28T10:00:00Z' }));
     expect(output.wake).toMatchObject({ action: 'set', dueAt: '2026-12-17T23:59:59.999Z', dueNow: true });
   });
@@ -141,7 +141,7 @@ describe('decide handler', () => {
   it('the case item fed back as loaded.Item is the current case: a second event applies, bumps the version and moves the wake-up', async () => {
     // Prepare
     const runtime = fakeRuntime('2026-12-14T10:00:05Z');
-    const decide = createDecide(runtime);
+    const decide = planDecision(runtime);
     const first = await decide(openingInput());
     runtime.setNow('2026-12-16T15:05:00Z');
     // Act
@@ -174,7 +174,7 @@ describe('decide handler', () => {
 
   it('a wake-up from its schedule input fires the timers due by then on the loaded case, and sets the next one', async () => {
     const runtime = fakeRuntime('2026-12-14T10:00:05Z');
-    const decide = createDecide(runtime);
+    const decide = planDecision(runtime);
     const first = await decide(openingInput());
     const wake = first.wake as Extract<DecideOutput['wake'], { action: 'set' }>;
     runtime.setNow('2026-12-18T00:00:02Z');
@@ -189,14 +189,14 @@ describe('decide handler', () => {
   });
 
   it('the same event again is a duplicate and writes nothing', async () => {
-    const decide = createDecide(fakeRuntime('2026-12-14T10:00:05Z'));
+    const decide = planDecision(fakeRuntime('2026-12-14T10:00:05Z'));
     const first = await decide(openingInput());
     const again = await decide({ ...openingInput(), loaded: { Item: caseItemOf(first) } });
     expect(again).toMatchObject({ write: false, outcome: 'duplicate', transactItems: [], wake: { action: 'keep' } });
   });
 
   it('a rejected event writes its record but schedules nothing', async () => {
-    const decide = createDecide(fakeRuntime('2026-12-14T10:00:05Z'));
+    const decide = planDecision(fakeRuntime('2026-12-14T10:00:05Z'));
     const output = await decide(openingInput({ payload: enteredCare({ legalBasis: 'voluntary' }) }));
     expect(output).toMatchObject({ write: true, outcome: 'rejected', wake: { action: 'keep' } });
     expect(output.transactItems).toHaveLength(1);
@@ -207,12 +207,12 @@ describe('decide handler', () => {
     ['an event id longer than 80 characters', { eventId: 'e'.repeat(81) }],
     ['an actor without a kind', { actor: { userId: 'u', name: 'n', role: 'front-door', organisation: 'riverside-council' } }],
   ])('refuses input with %s', async (_name, overrides) => {
-    const decide = createDecide(fakeRuntime('2026-12-14T10:00:05Z'));
+    const decide = planDecision(fakeRuntime('2026-12-14T10:00:05Z'));
     await expect(decide(openingInput(overrides))).rejects.toThrow();
   });
 
   it('refuses an unknown process', async () => {
-    const decide = createDecide(fakeRuntime('2026-12-14T10:00:05Z'));
+    const decide = planDecision(fakeRuntime('2026-12-14T10:00:05Z'));
     await expect(decide(openingInput({ process: 'child-protection-conference' }))).rejects.toThrow(/Unknown process child-protection-conference/);
   });
 });

@@ -57,7 +57,31 @@ export function wakeItem(record: CaseRecord, dueAt: string): Item {
   );
 }
 
-export function outboxItem(message: OutboxMessage): Item {
+/**
+ * A queued message as stored: the message, and the messages of the same transaction it must follow
+ * (those due just before it: a wake-up that fires a reminder and its breach together, after downtime,
+ * queues both; the notifier sends a message only once those before it are sent, functions/notifier/deliver.ts).
+ */
+export type QueuedMessage = OutboxMessage & { after?: string[] };
+
+/** When a message is due: its own instant, else (a message queued before it was kept) its creation. */
+export const dueAtOf = (message: Pick<OutboxMessage, 'createdAt' | 'dueAt'>): string => message.dueAt ?? message.createdAt;
+
+/**
+ * Each message with the messages it follows: those of the latest earlier due instant among `messages`
+ * (the messages of one transaction). By transitivity every earlier one goes first; messages due at the
+ * same instant (one checkpoint's recipients) need not wait for each other.
+ */
+export function inDueOrder(messages: readonly OutboxMessage[]): QueuedMessage[] {
+  const instants = [...new Set(messages.map(dueAtOf))].sort();
+  return messages.map((message) => {
+    const at = instants.indexOf(dueAtOf(message));
+    const before = at > 0 ? messages.filter((m) => dueAtOf(m) === instants[at - 1]).map((m) => m.messageId) : [];
+    return before.length ? { ...message, after: before } : message;
+  });
+}
+
+export function outboxItem(message: QueuedMessage): Item {
   return item(
     { ...key.outbox(message.messageId), entityType: 'Outbox', GSI1PK: gsi.pendingOutbox(message.messageId), GSI1SK: `${message.createdAt}#${message.messageId}`, status: 'pending' },
     message,
@@ -145,7 +169,7 @@ export function transactItemsFor(
   // One timeline item per event, holding its entries (an opening writes several: one item, not one each).
   if (decision.timeline.length) put(item({ ...key.timeline(record.caseId, decision.timeline[0]!.at, event.eventId, 0), entityType: 'Timeline' }, { entries: decision.timeline }));
   for (const clock of Object.values(record.clocks)) if (clockChanged(current?.clocks[clock.id], clock)) put(clockItem(record, clock));
-  for (const message of decision.notifications) put(outboxItem(message), 'attribute_not_exists(PK)');
+  for (const message of inDueOrder(decision.notifications)) put(outboxItem(message), 'attribute_not_exists(PK)');
   for (const entry of decision.audit) put(auditItem(entry));
   // The timers themselves live on the case; one wake-up item per case says when it next needs waking.
   const wakeBefore = nextWake(current);

@@ -15,7 +15,7 @@ import { partnership as defaultPartnership, workingDaysFor, type Runtime } from 
 import type { PartnershipConfig } from '#core/partnership/config';
 import { CaseStore } from '#functions/store/reads';
 import { bodyOf } from '#functions/store/table';
-import { dueAtOf, type QueuedMessage } from '#functions/store/transaction';
+import { dueAtOf, type QueuedMessage } from '#functions/store/outbox';
 import { ControllableClock } from './clock';
 import { lockDataFolder, type DataLock } from './data-lock';
 import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';

@@ -19,7 +19,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { dynamodb } from '../aws-sdk';
 import type { OutboxMessage } from '#core/process/model';
 import { bodyOf, key } from '../store/table';
-import type { QueuedMessage } from '../store/transaction';
+import type { QueuedMessage } from '../store/outbox';
 
 const { GetItemCommand, UpdateItemCommand } = dynamodb;
 

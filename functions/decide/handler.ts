@@ -313,7 +313,7 @@ export function createDecide(runtime: Runtime, dependencies: DecideDependencies)
           continue;
         }
       }
-      if (attempt > 0) logger.info('Applied after concurrent changes', { attempts: attempt + 1, outcome: planned.outcome });
+      if (attempt > 0) logger.info('Decided after concurrent changes', { attempts: attempt + 1, outcome: planned.outcome });
       return { outcome: planned.outcome, wake: planned.wake, response: planned.response };
     }
   };

@@ -173,7 +173,7 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
 
   if (options.schedulerEveryMs) {
     scheduler.start(options.schedulerEveryMs);
-    const outboxTimer = setInterval(() => void deliverOutbox().catch(() => undefined), options.schedulerEveryMs);
+    const outboxTimer = setInterval(() => void (scheduler.firing ? undefined : deliverOutbox().catch(() => undefined)), options.schedulerEveryMs);
     outboxTimer.unref();
   }
 

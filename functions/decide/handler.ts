@@ -172,8 +172,9 @@ export function planDecision(runtime: Runtime) {
     const keyRef = idempotency ? { userId: idempotency.userId, key: idempotency.key } : undefined;
     // The Idempotency-Key is held by a different request that applied meanwhile (read after a conflict):
     // refused as the API refuses it, nothing applied; the refusal is recorded, the staged request deleted.
+    // Live exactly when the commit's condition would refuse it (expiresAt not before this second).
     const holder = bodyOf<IdempotencyRecord>(keyItem);
-    if (idempotency && holder && holder.fingerprint !== idempotency.fingerprint && holder.expiresAt > now.getTime() / 1000) {
+    if (idempotency && holder && holder.fingerprint !== idempotency.fingerprint && holder.expiresAt >= Math.floor(new Date(event.recordedAt).getTime() / 1000)) {
       const rejection = IDEMPOTENCY_KEY_REUSED;
       const refused: Decision = { outcome: 'rejected', audit: [], response: { eventId: event.eventId, caseId: event.caseId, outcome: 'rejected', message: rejection.message, rejection } };
       const transactItems = transactItemsFor(runtime.tableName, event, refused, current, undefined, stagedRef ? { staged: stagedRef } : {});

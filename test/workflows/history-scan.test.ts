@@ -14,6 +14,7 @@ import type { EventLog } from '#local/step-functions';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
 import { exampleAllocation, exampleRequest } from '#workflows/supporting-families/example';
+import { knownPersonalValues } from '../support/log-check';
 import { testPlatform } from '../support/platform';
 
 /** Every event-log entry of every execution, by process. */
@@ -61,6 +62,10 @@ const collect = (value: unknown): void => {
   else if (value && typeof value === 'object') Object.values(value).forEach(collect);
 };
 collect(personal);
+// and every person the fixtures and the demo know (log-check.ts): the demo schools' Key Adults and deputies
+// (staged with a notification as its school's directory entry), the demo people who send events, the demo children
+// ('Key Adult' is a role's title that a fixture writes as a name, and the answers name the role).
+collect(knownPersonalValues().filter((value) => value !== 'Key Adult'));
 
 async function run(startAt: string, journey: (platform: Platform, call: Call) => Promise<void>): Promise<void> {
   const platform = await testPlatform({ startAt: new Date(startAt), frozen: true, onExecutionEvent: (process, execution, event) => history.push({ process, execution, event }) });

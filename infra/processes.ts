@@ -60,9 +60,9 @@ export class Processes extends Construct {
     const decideLogicalId = stack.resolve(stack.getLogicalId(props.decideFunction.node.defaultChild as lambda.CfnFunction)) as string;
 
     for (const process of props.processes) {
-      // ERROR, without execution data: inputs and outputs carry children's personal data (names,
-      // dates of birth, circumstances), which must not be copied into logs. Failures still show which
-      // state failed and with which error; the case timeline and audit trail are in DynamoDB.
+      // ERROR, without execution data: inputs and outputs hold ids, case codes and outcomes (never a
+      // child's details: the rules step keeps them out), which logs do not need. Failures still show
+      // which state failed and with which error; the case timeline and audit trail are in DynamoDB.
       const logGroup = new logs.LogGroup(this, `${process.id}-Logs`, {
         logGroupName: `/aws/vendedlogs/states/${stateMachineNameOf(process.id)}`,
         retention: logs.RetentionDays.ONE_YEAR,
@@ -70,7 +70,6 @@ export class Processes extends Construct {
       });
       const machine = new ProcessStateMachine(this, process.id, {
         processId: process.id,
-        table: props.data.table,
         decideFunction: props.decideFunction,
         schedulerGroupName: SCHEDULER_GROUP_NAME,
         schedulerRole: this.schedulerRole,
@@ -81,9 +80,7 @@ export class Processes extends Construct {
       stateMachine.node.addDependency(this.scheduleGroup);
       this.stateMachines.set(process.id, stateMachine);
 
-      // The commit is one TransactWriteItems of Puts, Updates and Deletes (functions/store/transaction.ts):
-      // each is authorised as its own action. The task itself grants only PutItem.
-      props.data.grantTable(stateMachine.role, ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
+      // No table access: the rules step reads and commits (infra/righttime-stack.ts grants it the table).
       // CreateSchedule hands the scheduler role to EventBridge Scheduler.
       this.schedulerRole.grantPassRole(stateMachine.role);
       stateMachine.grantStartExecution(this.schedulerRole);
@@ -96,7 +93,7 @@ export class Processes extends Construct {
         {
           id: 'AwsSolutions-SF1',
           reason:
-            "Logged at ERROR without execution data on purpose: execution inputs and outputs carry children's personal data. Each event's outcome, timeline entry and audit record is kept in DynamoDB instead.",
+            "Logged at ERROR without execution data on purpose: execution inputs and outputs carry case ids and outcomes, which the logs need not copy. Each event's outcome, timeline entry and audit record is kept in DynamoDB instead.",
         },
         {
           id: 'AwsSolutions-IAM5[Resource::*]',

@@ -42,7 +42,10 @@ export const SWEEP_EVERY = Duration.minutes(5);
 export const SWEEPER_TIMEOUT = Duration.minutes(3);
 /** The sweeper's table actions: it reads the pending index and claims and marks messages. */
 export const SWEEPER_INDEX_ACTIONS = ['dynamodb:Query'];
-export const SWEEPER_TABLE_ACTIONS = ['dynamodb:UpdateItem'];
+export const SWEEPER_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'];
+
+/** What the rules step does, on the table only: one read, one transaction of Puts and Deletes (functions/decide/handler.ts). */
+export const DECIDE_TABLE_ACTIONS = ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
 
 /** What the api function does with items by key, on the table only (functions/store/reads.ts, schools.ts). */
 export const API_ITEM_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem'];
@@ -99,7 +102,9 @@ export class RightTimeStack extends Stack {
       }),
     );
 
-    // decide: pure rules; reads no table and writes nothing (the state machine commits).
+    // decide: the rules step. It reads the case, the staged request and the event's own record in one
+    // BatchGetItem and commits the decision in one TransactWriteItems of Puts and Deletes (each
+    // authorised as its own action); nothing else. The state machine itself touches no table.
     this.decide = new HandlerFunction(this, 'Decide', {
       projectRoot,
       logKey,
@@ -109,6 +114,7 @@ export class RightTimeStack extends Stack {
       environment: { TABLE_NAME: table.tableName, CASE_CODE_SECRET_ARN: this.data.caseCodeSecret.secretArn },
     });
     this.data.caseCodeSecret.grantRead(this.decide.role);
+    this.data.grantTable(this.decide.role, DECIDE_TABLE_ACTIONS);
 
     this.processes = new Processes(this, 'Processes', { processes: props.processes ?? catalogue, data: this.data, decideFunction: this.decide.function });
     // The state machines' log groups are made inside Processes (infra/processes.ts), which does not take
@@ -223,7 +229,8 @@ export class RightTimeStack extends Stack {
     // It also starts again any case wake-up whose execution failed (functions/decide/wake-sweep.ts).
     for (const stateMachine of this.processes.stateMachines.values()) stateMachine.grantStartExecution(this.sweeper.role);
     this.data.key.grant(this.sweeper.role, 'kms:GenerateDataKey');
-    // Query on the pending index only (GSI1 OUTBOX#PENDING); claim and mark with UpdateItem on the table.
+    // Query on the pending index only (GSI1 OUTBOX#PENDING); claim and mark with UpdateItem on the table,
+    // and GetItem to see whether the messages due before one are sent (functions/notifier/deliver.ts).
     this.data.grantIndex(this.sweeper.role, 'GSI1', SWEEPER_INDEX_ACTIONS);
     this.data.grantTable(this.sweeper.role, SWEEPER_TABLE_ACTIONS);
     // A failed sweep is retried by the next one five minutes later, not by Lambda's own retries, and a

@@ -1,30 +1,29 @@
 /**
  * The state machine every process runs, one short Standard execution per event (named after the
- * event id): load the case, apply the rules, commit everything in one transaction (retrying on a
- * concurrent change), then create or delete the one-time schedules of its timers.
+ * event id and an attempt): apply the rules (the rules step reads the case, decides and commits in one
+ * transaction, retrying a concurrent change itself), then create, move or delete the case's one-time
+ * schedule. At most five states per event; no state's data holds a child's details.
  *
  * JSONPath only, no waits, no heartbeats: the same definition runs in AWS and in the local runtime.
  */
 import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { MAX_COMMIT_ATTEMPTS, SDK_ERROR, STATE } from './state-names';
+import { CONFLICT_RETRY_POLICY, RULES_ERROR, SDK_ERROR, STATE } from './state-names';
 
 export interface ProcessStateMachineProps {
   processId: string;
-  table: ITable;
   /** The Lambda function that applies the process rules (functions/decide). */
   decideFunction: IFunction;
   schedulerGroupName: string;
   /** Role EventBridge Scheduler assumes to start executions of this state machine. */
   schedulerRole: IRole;
   logs?: sfn.LogOptions;
-  /** Customer-managed key for execution data at rest (inputs and outputs hold children's details). */
+  /** Customer-managed key for execution data at rest (ids, wake-ups and responses: no child's details, but case ids and outcomes). */
   encryptionKey?: IKey;
 }
 
@@ -38,68 +37,30 @@ export class ProcessStateMachine extends Construct {
     const ownArn = Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     const schedulesArn = Stack.of(this).formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${props.schedulerGroupName}/*` });
 
-    // One read for everything the rules need: the case, the staged request (who sent what: kept out of
-    // the execution input) and the event's own record (an event that applied never applies again).
-    const loadCase = new tasks.CallAwsService(this, 'LoadCase', {
-      stateName: STATE.loadCase,
-      service: 'dynamodb',
-      action: 'batchGetItem',
-      parameters: {
-        RequestItems: {
-          [props.table.tableName]: {
-            ConsistentRead: true,
-            Keys: [
-              { PK: { 'S.$': "States.Format('CASE#{}', $.event.caseId)" }, SK: { S: 'CASE' } },
-              { PK: { 'S.$': "States.Format('EVENT#{}', $.event.eventId)" }, SK: { 'S.$': "States.Format('STAGED#{}', $.event.staged)" } },
-              { PK: { 'S.$': "States.Format('EVENT#{}', $.event.eventId)" }, SK: { S: 'EVENT' } },
-            ],
-          },
-        },
-      },
-      iamResources: [props.table.tableArn],
-      iamAction: 'dynamodb:BatchGetItem',
-      resultSelector: { 'Responses.$': '$.Responses' },
-      resultPath: '$.loaded',
-    });
-    loadCase.addRetry({ errors: ['DynamoDb.InternalServerErrorException', 'DynamoDb.ThrottlingException', 'DynamoDb.ProvisionedThroughputExceededException'], maxAttempts: 4, interval: Duration.seconds(1), backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
-
+    // The rules step reads (the case, the staged request, the event's own record), decides and commits
+    // in one transaction itself (functions/decide/handler.ts): no state's input or output holds the case
+    // or the request, only ids, the wake-up and the response. A case that kept changing through the
+    // step's own retries (ConcurrentChanges) is tried again here, after a full-jitter wait.
     const applyRules = new tasks.LambdaInvoke(this, 'ApplyRules', {
       stateName: STATE.applyRules,
       lambdaFunction: props.decideFunction,
       payloadResponseOnly: true,
       payload: sfn.TaskInput.fromObject({
         'event.$': '$.event',
-        'loaded.$': '$.loaded',
         'stateMachineArn.$': '$$.StateMachine.Id',
       }),
       resultPath: '$.decision',
       retryOnServiceExceptions: true,
     });
-
-    const commit = new tasks.CallAwsService(this, 'Commit', {
-      stateName: STATE.commit,
-      service: 'dynamodb',
-      action: 'transactWriteItems',
-      parameters: { 'TransactItems.$': '$.decision.transactItems' },
-      iamResources: [props.table.tableArn],
-      iamAction: 'dynamodb:PutItem',
-      resultPath: sfn.JsonPath.DISCARD,
+    applyRules.addRetry({
+      errors: [RULES_ERROR.concurrentChanges],
+      maxAttempts: CONFLICT_RETRY_POLICY.maxAttempts,
+      interval: Duration.seconds(CONFLICT_RETRY_POLICY.intervalSeconds),
+      backoffRate: CONFLICT_RETRY_POLICY.backoffRate,
+      maxDelay: Duration.seconds(CONFLICT_RETRY_POLICY.maxDelaySeconds),
+      jitterStrategy: sfn.JitterType.FULL,
     });
-    commit.addRetry({ errors: ['DynamoDb.InternalServerErrorException', 'DynamoDb.ThrottlingException', 'DynamoDb.ProvisionedThroughputExceededException'], maxAttempts: 4, interval: Duration.seconds(1), backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
-
-    const countAttempt = new sfn.Pass(this, 'CountAttempt', {
-      stateName: STATE.countAttempt,
-      parameters: { 'event.$': '$.event', 'attempt.$': 'States.MathAdd($.attempt, 1)' },
-    });
-    const tooMany = new sfn.Fail(this, 'TooManyConflicts', {
-      stateName: STATE.tooManyConflicts,
-      error: 'ConcurrentChanges',
-      cause: `The case kept changing underneath this event; gave up after ${MAX_COMMIT_ATTEMPTS} attempts`,
-    });
-    const tryAgain = new sfn.Choice(this, 'TryAgain', { stateName: STATE.tryAgain })
-      .when(sfn.Condition.numberLessThan('$.attempt', MAX_COMMIT_ATTEMPTS), loadCase)
-      .otherwise(tooMany);
-    commit.addCatch(countAttempt.next(tryAgain), { errors: [SDK_ERROR.transactionCanceled], resultPath: '$.conflict' });
+    applyRules.addRetry({ errors: [...RULES_ERROR.storeBusy], maxAttempts: 4, interval: Duration.seconds(1), backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
 
     // The case's wake-up: one one-time EventBridge schedule per case, for its soonest timer, whose target
     // starts this state machine with a timersDue event (every timer due by then fires).
@@ -169,13 +130,7 @@ export class ProcessStateMachine extends Construct {
       .otherwise(done);
     for (const step of [startNow, createSchedule, updateSchedule, deleteSchedule]) step.next(done);
 
-    const definition = loadCase
-      .next(applyRules)
-      .next(
-        new sfn.Choice(this, 'AnythingToWrite', { stateName: STATE.anythingToWrite })
-          .when(sfn.Condition.booleanEquals('$.decision.write', true), commit.next(wakeUp))
-          .otherwise(done),
-      );
+    const definition = applyRules.next(wakeUp);
 
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineName,

@@ -8,20 +8,20 @@ import { mkdirSync } from 'node:fs';
 import { createApi } from '#functions/api/app';
 import { SchoolStore } from '#functions/store/schools';
 import { StagingStore } from '#functions/store/staging';
-import type { OutboxMessage } from '#core/process/model';
-import { createDecide } from '#functions/decide/handler';
+import { createDecide, type DecideDependencies } from '#functions/decide/handler';
 import { deliver } from '#functions/notifier/deliver';
 import { pendingOutboxItems } from '#functions/notifier/sweep';
 import { partnership as defaultPartnership, workingDaysFor, type Runtime } from '#functions/runtime';
 import type { PartnershipConfig } from '#core/partnership/config';
 import { CaseStore } from '#functions/store/reads';
 import { bodyOf } from '#functions/store/table';
+import { dueAtOf, type QueuedMessage } from '#functions/store/outbox';
 import { ControllableClock } from './clock';
 import { lockDataFolder, type DataLock } from './data-lock';
 import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { LocalInbox } from './inbox';
 import { LocalScheduler } from './scheduler';
-import { LocalStepFunctions } from './step-functions';
+import { LocalStepFunctions, type LocalStepFunctionsOptions } from './step-functions';
 import { synthesizedDefinitions } from './synth';
 import { checkPartnership, type Catalogue } from '#workflows/catalogue';
 import { errorKind } from '#functions/observability';
@@ -46,8 +46,12 @@ export interface PlatformOptions {
    * process's state machine). A test-only process gets its own synthesized state machine.
    */
   catalogue?: Catalogue;
-  /** Tests: wrap the rules step (e.g. to hold one execution back and force a concurrent change). */
+  /** Tests: wrap the rules step (e.g. to make it fail as when the store is unavailable). */
   wrapDecide?: (decide: (input: unknown) => Promise<unknown>) => (input: unknown) => Promise<unknown>;
+  /** Tests: run inside the rules step between its read and its commit (e.g. to hold one back and force a concurrent change). */
+  beforeCommit?: DecideDependencies['beforeCommit'];
+  /** Tests: every entry of every execution's event log: each state's input and output, as Step Functions history keeps them. */
+  onExecutionEvent?: LocalStepFunctionsOptions['onExecutionEvent'];
   logInbox?: boolean;
   /** Poll for due timers every N ms of real time (0: only when asked). */
   schedulerEveryMs?: number;
@@ -120,6 +124,11 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
 
   let delivering: Promise<number> | undefined;
   let deliverAgain = false;
+  /**
+   * Every pending message, in due order (a late reminder before its breach, one case's before another's
+   * due later), each after those it follows (functions/notifier/deliver.ts). Read whole, then sent: the
+   * pending index is ordered by creation, and messages queued together may be due at different instants.
+   */
   const deliverOutbox = async (): Promise<number> => {
     if (delivering) {
       deliverAgain = true;
@@ -129,10 +138,11 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
       let count = 0;
       do {
         deliverAgain = false;
-        // Every shard of the pending index, oldest first (functions/notifier/sweep.ts).
-        for await (const item of pendingOutboxItems(db, tableName)) {
-          if ((await deliver(db, tableName, inbox, bodyOf<OutboxMessage>(item)!, clock.now())) === 'sent') count++;
-        }
+        const waiting: QueuedMessage[] = [];
+        for await (const item of pendingOutboxItems(db, tableName)) waiting.push(bodyOf<QueuedMessage>(item)!);
+        waiting.sort((a, b) => dueAtOf(a).localeCompare(dueAtOf(b)) || a.createdAt.localeCompare(b.createdAt) || a.messageId.localeCompare(b.messageId));
+        const sent = new Set<string>();
+        for (const message of waiting) if ((await deliver(db, tableName, inbox, message, clock.now(), { sent })) === 'sent') count++;
       } while (deliverAgain);
       return count;
     })().finally(() => (delivering = undefined));
@@ -141,11 +151,15 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
 
   const stepFunctions = new LocalStepFunctions({
     definitions,
-    db,
-    tableName,
-    decide: (options.wrapDecide ?? ((d) => d))(createDecide(runtime)),
-    afterExecution: () => void deliverOutbox().catch((e) => console.error(JSON.stringify({ level: 'error', where: 'local-notifier', ...errorKind(e) }))),
-    onRoundTrip: (kind) => roundTrips[kind]++,
+    decide: (options.wrapDecide ?? ((d) => d))(
+      createDecide(runtime, { db, onRoundTrip: (kind) => roundTrips[kind]++, ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}) }),
+    ),
+    // While the scheduler fires a batch of wake-ups (after downtime: every one overdue), their messages
+    // wait for the end of the batch and then go in due order across cases (scheduler.afterFire).
+    afterExecution: () => {
+      if (!scheduler.firing) void deliverOutbox().catch((e) => console.error(JSON.stringify({ level: 'error', where: 'local-notifier', ...errorKind(e) })));
+    },
+    ...(options.onExecutionEvent ? { onExecutionEvent: options.onExecutionEvent } : {}),
   });
   const scheduler = new LocalScheduler(db, tableName, clock, stepFunctions, 16, options.timerRetryDelayMs !== undefined ? { retryDelayMs: options.timerRetryDelayMs } : {});
   scheduler.afterFire = deliverOutbox;
@@ -159,7 +173,7 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
 
   if (options.schedulerEveryMs) {
     scheduler.start(options.schedulerEveryMs);
-    const outboxTimer = setInterval(() => void deliverOutbox().catch(() => undefined), options.schedulerEveryMs);
+    const outboxTimer = setInterval(() => void (scheduler.firing ? undefined : deliverOutbox().catch(() => undefined)), options.schedulerEveryMs);
     outboxTimer.unref();
   }
 

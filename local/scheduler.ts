@@ -61,6 +61,11 @@ export class LocalScheduler {
     return perShard.flat().sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.caseId.localeCompare(b.caseId)).slice(0, limit);
   }
 
+  /** True while a batch of wake-ups is being fired (their messages are delivered after it, in due order). */
+  get firing(): boolean {
+    return this.running !== undefined;
+  }
+
   /** Wake every case due now; returns how many wake-ups applied. Calls never overlap. */
   fireDue(): Promise<number> {
     if (this.running) return this.running.then(() => this.fireDue());

@@ -1,34 +1,30 @@
 /**
  * Runs the synthesized state machine definitions with aws-local-stepfunctions. Each Task state is mapped,
- * by its name, to a local adapter: the rules Lambda is the same handler module called in-process, the
- * DynamoDB tasks call DynamoDB Local, and the scheduler tasks need nothing because the local scheduler
- * reads the timer rows the transaction wrote.
+ * by its name, to a local adapter: the rules Lambda (which reads and commits itself) is the same handler
+ * module called in-process, and the scheduler tasks need nothing because the local scheduler reads the
+ * wake-up items the commit wrote.
  */
-import { BatchGetItemCommand, TransactWriteItemsCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { EventStarter, StartOutcome } from '#functions/api/starter';
 import type { EventResponse } from '#core/process/model';
-import { SDK_ERROR, STATE } from '#infra/state-names';
+import { STATE } from '#infra/state-names';
 import { errorKind } from '#functions/observability';
 
 export type TaskAdapter = (input: any) => Promise<any>;
-
-class NamedError extends Error {
-  constructor(name: string, message: string) {
-    super(message);
-    this.name = name;
-  }
-}
+/** One entry of an execution's event log (the runner's types do not export it by name). */
+export type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
 
 export interface LocalStepFunctionsOptions {
   definitions: Record<string, object>;
-  db: DynamoDBClient;
-  tableName: string;
   decide: (input: unknown) => Promise<unknown>;
   /** Called after every execution ends (to deliver the outbox, wake the scheduler…). */
   afterExecution?: (process: string, outcome: StartOutcome) => void;
-  /** Counts DynamoDB round trips made by the state machine's tasks (for the benchmark). */
-  onRoundTrip?: (kind: 'read' | 'transactWrite') => void;
+  /**
+   * Tests: every entry of each execution's event log (execution started and ended, each state entered
+   * and exited, with its input and output), as Step Functions history would keep it. An execution's
+   * entries are all given before its startAndWait resolves.
+   */
+  onExecutionEvent?: (process: string, execution: string, event: EventLog) => void;
 }
 
 
@@ -45,29 +41,8 @@ export class LocalStepFunctions implements EventStarter {
     for (const [process, definition] of Object.entries(options.definitions)) {
       this.machines.set(process, new StateMachine(definition as any, { validationOptions: { checkArn: false, checkPaths: false } }));
     }
-    const { db, tableName } = options;
     this.handlers = {
-      [STATE.loadCase]: async (input) => {
-        options.onRoundTrip?.('read');
-        // The template names the table by its CloudFormation reference; here it is the local table.
-        const [request] = Object.values(input.RequestItems as Record<string, object>);
-        const out = await db.send(new BatchGetItemCommand({ RequestItems: { [tableName]: request as never } }));
-        return { Responses: { [tableName]: out.Responses?.[tableName] ?? [] } };
-      },
       [STATE.applyRules]: async (input) => options.decide(input),
-      [STATE.commit]: async (input) => {
-        options.onRoundTrip?.('transactWrite');
-        try {
-          await db.send(new TransactWriteItemsCommand({ TransactItems: input.TransactItems.map((i: any) => withTable(i, tableName)) }));
-          return {};
-        } catch (error) {
-          const e = error as Error & { CancellationReasons?: { Code?: string }[] };
-          if (e.name === 'TransactionCanceledException') {
-            throw new NamedError(SDK_ERROR.transactionCanceled, `Transaction cancelled: ${(e.CancellationReasons ?? []).map((r) => r.Code).join(', ')}`);
-          }
-          throw error;
-        }
-      },
       [STATE.createSchedule]: async () => ({}),
       [STATE.updateSchedule]: async () => ({}),
       [STATE.startNow]: async () => ({}),
@@ -98,7 +73,19 @@ export class LocalStepFunctions implements EventStarter {
             StateMachine: { Id: stateMachineArn, Name: `righttime-${process}` },
           } as any,
         });
-        const output = (await execution.result) as unknown as EventResponse;
+        const onEvent = this.options.onExecutionEvent;
+        const logged = onEvent
+          ? (async () => {
+              for await (const event of execution.eventLogs) onEvent(process, name, event);
+            })()
+          : undefined;
+        let output: EventResponse;
+        try {
+          output = (await execution.result) as unknown as EventResponse;
+        } finally {
+          // The log closes with the execution, succeeded or failed: every entry is given before the answer.
+          await logged;
+        }
         this.stats.succeeded++;
         return { status: 'succeeded', output };
       } catch (error) {
@@ -120,9 +107,4 @@ export class LocalStepFunctions implements EventStarter {
   idle(): Promise<void> {
     return this.inFlight === 0 ? Promise.resolve() : new Promise((r) => this.idleWaiters.push(r));
   }
-}
-
-function withTable(item: Record<string, any>, tableName: string) {
-  const [kind, body] = Object.entries(item)[0]!;
-  return { [kind]: { ...body, TableName: tableName } };
 }

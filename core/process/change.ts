@@ -304,6 +304,7 @@ export class CaseChange<Details = unknown> {
           subject: message.subject.replace(/\{(\w+)\}/g, (_, k) => this.fill(k, vars)),
           body: message.body.replace(/\{(\w+)\}/g, (_, k) => this.fill(k, vars)),
           createdAt: this.event.recordedAt,
+          dueAt: this.event.occurredAt,
         });
       }
     }

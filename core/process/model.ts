@@ -91,6 +91,12 @@ export interface OutboxMessage {
   subject: string;
   body: string;
   createdAt: string;
+  /**
+   * The instant the message is about: a timer's due instant (a late reminder keeps its own), else the
+   * event's. Messages are delivered in this order, so a breach never goes before its own reminder.
+   * Absent on messages queued before it was kept: their createdAt.
+   */
+  dueAt?: string;
 }
 
 export interface AuditEntry {

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { CaseRecord, EventResponse } from '#core/process/model';
 import { enteredCare, IhaHarness, people } from '#test/support/iha';
 import { partnership, workingDaysFor, type Runtime } from '../runtime';
-import { createDecide, type DecideOutput } from '../decide/handler';
+import { planDecision, type DecideOutput } from '../decide/handler';
 import { CaseStore } from '../store/reads';
 import { idempotencyItem, StagingStore, stagingKey, type IdempotencyRecord } from '../store/staging';
 import { caseItem } from '../store/transaction';
@@ -413,7 +413,7 @@ describe('resending over Step Functions (StepFunctionsStarter over a mocked SFN 
 
 describe('POST /cases/{id}/events', () => {
   /**
-   * Runs the real decide step on the event, with the case as the state machine would load it, and
+   * Plans the real rules step on the event, with the case as the rules step would read it, and
    * answers with its response: what Step Functions would return.
    */
   class DecidingStarter implements EventStarter {
@@ -422,9 +422,9 @@ describe('POST /cases/{id}/events', () => {
     constructor(private readonly record: CaseRecord) {}
     async startAndWait(_process: string, name: string, input: any): Promise<StartOutcome> {
       this.names.push(name);
-      // What the load step reads: the case and the request the API staged.
+      // What the rules step reads: the case and the request the API staged.
       const staged = ddb.commandCalls(BatchWriteItemCommand).flatMap((c) => Object.values(c.args[0].input.RequestItems!).flat().map((w) => w.PutRequest!.Item!));
-      const output = await createDecide(runtime)({ ...input, loaded: { Responses: { table: [caseItem(this.record), ...staged] } } });
+      const output = await planDecision(runtime)({ ...input, loaded: { Responses: { table: [caseItem(this.record), ...staged] } } });
       this.outputs.push(output);
       return { status: 'succeeded', output: output.response as EventResponse };
     }

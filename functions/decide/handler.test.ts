@@ -1,10 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { BatchGetItemCommand, DynamoDBClient, TransactionCanceledException, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { RULES_ERROR } from '#infra/state-names';
 import { caseIdFor } from '#core/process/decide';
 import type { EventResponse } from '#core/process/model';
 import { enteredCare, people } from '#test/support/iha';
 import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
 import { partnership, workingDaysFor, type Runtime } from '../runtime';
-import { atExpression, createDecide, type DecideOutput } from './handler';
+import { IDEMPOTENCY_KEY_REUSED, idempotencyItem, stagedItem } from '../store/staged';
+import type { TransactItem } from '../store/transaction';
+import { atExpression, CONFLICT_RETRY, createDecide, planDecision, type DecideOutput } from './handler';
 
 const STATE_MACHINE = 'arn:aws:states:eu-west-2:111122223333:stateMachine:righttime-initial-health-assessment';
 
@@ -74,7 +79,7 @@ describe('decide handler', () => {
   it('an opening event with nothing loaded writes the case with every checkpoint, and one wake-up for the soonest', async () => {
     // Prepare
     const runtime = fakeRuntime('2026-12-14T10:00:05Z');
-    const decide = createDecide(runtime);
+    const decide = planDecision(runtime);
     // Act
     const output = await decide(openingInput());
     // Assess
@@ -104,7 +109,7 @@ describe('decide handler', () => {
   });
 
   it("the case's schedule starts the state machine with a timersDue event named after the case and instant", async () => {
-    const decide = createDecide(fakeRuntime('2026-12-14T10:00:05Z'));
+    const decide = planDecision(fakeRuntime('2026-12-14T10:00:05Z'));
     const output = await decide(openingInput());
     const wake = output.wake as Extract<DecideOutput['wake'], { action: 'set' }>;
     const target = JSON.parse(wake.targetInput) as { StateMachineArn: string; Name: string; Input: string };
@@ -133,7 +138,7 @@ describe('decide handler', () => {
 
   it('a wake-up already due is marked to start at once', async () => {
     // Recorded on Mon 28 Dec, two weeks after the child entered care: both request checkpoints have passed.
-    const decide = createDecide(fakeRuntime('2026-12-28T10:00:00Z'));
+    const decide = planDecision(fakeRuntime('2026-12-28T10:00:00Z'));
     const output = await decide(openingInput({ recordedAt: '2026-12-28T10:00:00Z' }));
     expect(output.wake).toMatchObject({ action: 'set', dueAt: '2026-12-17T23:59:59.999Z', dueNow: true });
   });
@@ -141,7 +146,7 @@ describe('decide handler', () => {
   it('the case item fed back as loaded.Item is the current case: a second event applies, bumps the version and moves the wake-up', async () => {
     // Prepare
     const runtime = fakeRuntime('2026-12-14T10:00:05Z');
-    const decide = createDecide(runtime);
+    const decide = planDecision(runtime);
     const first = await decide(openingInput());
     runtime.setNow('2026-12-16T15:05:00Z');
     // Act
@@ -174,7 +179,7 @@ describe('decide handler', () => {
 
   it('a wake-up from its schedule input fires the timers due by then on the loaded case, and sets the next one', async () => {
     const runtime = fakeRuntime('2026-12-14T10:00:05Z');
-    const decide = createDecide(runtime);
+    const decide = planDecision(runtime);
     const first = await decide(openingInput());
     const wake = first.wake as Extract<DecideOutput['wake'], { action: 'set' }>;
     runtime.setNow('2026-12-18T00:00:02Z');
@@ -189,14 +194,14 @@ describe('decide handler', () => {
   });
 
   it('the same event again is a duplicate and writes nothing', async () => {
-    const decide = createDecide(fakeRuntime('2026-12-14T10:00:05Z'));
+    const decide = planDecision(fakeRuntime('2026-12-14T10:00:05Z'));
     const first = await decide(openingInput());
     const again = await decide({ ...openingInput(), loaded: { Item: caseItemOf(first) } });
     expect(again).toMatchObject({ write: false, outcome: 'duplicate', transactItems: [], wake: { action: 'keep' } });
   });
 
   it('a rejected event writes its record but schedules nothing', async () => {
-    const decide = createDecide(fakeRuntime('2026-12-14T10:00:05Z'));
+    const decide = planDecision(fakeRuntime('2026-12-14T10:00:05Z'));
     const output = await decide(openingInput({ payload: enteredCare({ legalBasis: 'voluntary' }) }));
     expect(output).toMatchObject({ write: true, outcome: 'rejected', wake: { action: 'keep' } });
     expect(output.transactItems).toHaveLength(1);
@@ -207,12 +212,119 @@ describe('decide handler', () => {
     ['an event id longer than 80 characters', { eventId: 'e'.repeat(81) }],
     ['an actor without a kind', { actor: { userId: 'u', name: 'n', role: 'front-door', organisation: 'riverside-council' } }],
   ])('refuses input with %s', async (_name, overrides) => {
-    const decide = createDecide(fakeRuntime('2026-12-14T10:00:05Z'));
+    const decide = planDecision(fakeRuntime('2026-12-14T10:00:05Z'));
     await expect(decide(openingInput(overrides))).rejects.toThrow();
   });
 
   it('refuses an unknown process', async () => {
-    const decide = createDecide(fakeRuntime('2026-12-14T10:00:05Z'));
+    const decide = planDecision(fakeRuntime('2026-12-14T10:00:05Z'));
     await expect(decide(openingInput({ process: 'child-protection-conference' }))).rejects.toThrow(/Unknown process child-protection-conference/);
+  });
+});
+
+describe('the rules step: one read, one transaction, a conflict decided again', () => {
+  const ddb = mockClient(DynamoDBClient);
+  const NOW = '2026-12-16T15:05:00Z';
+  const request = { eventId: 'evt-request-1', type: 'requestSentToHealth', process: 'initial-health-assessment', caseId, staged: 'att1' };
+  const stagedBody = (idempotency?: { key: string; fingerprint: string }) => ({ actor: people.socialWorker, payload: { sentAt: '2026-12-16T15:00:00Z', consentIncluded: true }, ...(idempotency ? { idempotency } : {}) });
+
+  /** The case as it stood after the opening (version 1), and the request the API staged. */
+  async function storedItems(idempotency?: { key: string; fingerprint: string }) {
+    const opened = await planDecision(fakeRuntime('2026-12-14T10:00:05Z'))(openingInput());
+    return { caseItem: caseItemOf(opened), staged: stagedItem(request.eventId, request.staged, stagedBody(idempotency) as never, new Date(NOW)) };
+  }
+  const cancelled = (...codes: string[]) => new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+  /** The reasons DynamoDB gives for a transaction in which only the item with this sort key failed its condition. */
+  const failingOnly = (sk: string) => (input: { TransactItems: TransactItem[] }) => {
+    throw cancelled(...input.TransactItems.map((i) => ('Put' in i && (i.Put.Item.SK as { S: string }).S === sk ? 'ConditionalCheckFailed' : 'None')));
+  };
+  const waits: number[] = [];
+  const step = (retry = {}) => createDecide(fakeRuntime(NOW), { db: new DynamoDBClient({ region: 'eu-west-2' }), retry, sleep: async (ms) => void waits.push(ms), random: () => 0.5 });
+
+  beforeEach(() => {
+    ddb.reset();
+    waits.length = 0;
+  });
+
+  it('reads the case, the staged request and the event record consistently, commits once, and hands back no transaction nor case', async () => {
+    // Prepare
+    const { caseItem, staged } = await storedItems();
+    ddb.on(BatchGetItemCommand).resolves({ Responses: { 'righttime-test': [caseItem, staged] } });
+    ddb.on(TransactWriteItemsCommand).resolves({});
+    // Act
+    const output = await step()({ event: request, stateMachineArn: STATE_MACHINE });
+    // Assess
+    const [read] = ddb.commandCalls(BatchGetItemCommand).map((c) => c.args[0].input.RequestItems!['righttime-test']!);
+    expect(read!.ConsistentRead).toBe(true);
+    expect(read!.Keys!.map((k) => `${k.PK!.S}|${k.SK!.S}`).sort()).toEqual([`CASE#${caseId}|CASE`, 'EVENT#evt-request-1|EVENT', 'EVENT#evt-request-1|STAGED#att1']);
+    expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(1);
+    expect(Object.keys(output).sort()).toEqual(['outcome', 'response', 'wake']);
+    expect(output).toMatchObject({ outcome: 'applied', wake: { action: 'set', dueAt: '2026-12-30T23:59:59.999Z' } });
+    // nothing of the child (name, date of birth, reference) in what goes back to Step Functions
+    const text = JSON.stringify(output);
+    for (const value of ['Test Child', '2015-06-01', 'RCC-1001']) expect(text).not.toContain(value);
+  });
+
+  it('a changed case is read and decided again after a full-jitter wait, then applies on the new version', async () => {
+    // Prepare: the first commit finds the case moved on (version 2 by another event)
+    const { caseItem, staged } = await storedItems();
+    const moved = { ...caseItem, version: { N: '2' }, body: { S: JSON.stringify({ ...JSON.parse((caseItem.body as { S: string }).S), version: 2 }) } };
+    ddb.on(BatchGetItemCommand).resolvesOnce({ Responses: { 'righttime-test': [caseItem, staged] } }).resolves({ Responses: { 'righttime-test': [moved, staged] } });
+    ddb.on(TransactWriteItemsCommand).callsFakeOnce(failingOnly('CASE')).resolves({});
+    // Act
+    const output = await step()({ event: request, stateMachineArn: STATE_MACHINE });
+    // Assess
+    expect(output.outcome).toBe('applied');
+    expect(waits).toEqual([10]); // half of min(1000, 20 × 2^0)
+    const commits = ddb.commandCalls(TransactWriteItemsCommand).map((c) => c.args[0].input.TransactItems!.find((i) => i.Put?.Item?.SK?.S === 'CASE')!.Put!.ExpressionAttributeValues);
+    expect(commits).toEqual([{ ':expected': { N: '1' } }, { ':expected': { N: '2' } }]);
+  });
+
+  it('an Idempotency-Key taken meanwhile by a different request: read with the key, refused 409 as the API refuses it, nothing applied', async () => {
+    // Prepare: the same person's key, used concurrently for another body, applied first
+    const { caseItem, staged } = await storedItems({ key: 'form-7', fingerprint: 'mine' });
+    const holder = idempotencyItem(people.socialWorker.userId, 'form-7', { fingerprint: 'theirs', eventId: 'evt-theirs', expiresAt: Date.parse(NOW) / 1000 + 3600 });
+    ddb.on(BatchGetItemCommand).resolvesOnce({ Responses: { 'righttime-test': [caseItem, staged] } }).resolves({ Responses: { 'righttime-test': [caseItem, staged, holder] } });
+    ddb.on(TransactWriteItemsCommand).callsFakeOnce(failingOnly('KEY')).resolves({});
+    // Act
+    const output = await step()({ event: request, stateMachineArn: STATE_MACHINE });
+    // Assess: read again at once, with the key's record
+    expect(waits).toEqual([]);
+    const reads = ddb.commandCalls(BatchGetItemCommand).map((c) => c.args[0].input.RequestItems!['righttime-test']!.Keys!.map((k) => k.PK!.S));
+    expect(reads[1]).toContain(`IDEMPOTENCY#${people.socialWorker.userId}#form-7`);
+    expect(output).toMatchObject({ outcome: 'rejected', wake: { action: 'keep' }, response: { outcome: 'rejected', rejection: IDEMPOTENCY_KEY_REUSED } });
+    // the refusal is recorded and the staged request deleted; the case is not written
+    const [, refusal] = ddb.commandCalls(TransactWriteItemsCommand).map((c) => c.args[0].input.TransactItems!);
+    expect(refusal!.map((i) => Object.keys(i)[0]).sort()).toEqual(['Delete', 'Put']);
+    expect(refusal!.find((i) => i.Put)!.Put!.Item!.outcome).toEqual({ S: 'rejected' });
+  });
+
+  it('the event applied by another attempt meanwhile: answered as a duplicate, its staged request deleted', async () => {
+    const { caseItem, staged } = await storedItems();
+    const applied = { PK: { S: 'EVENT#evt-request-1' }, SK: { S: 'EVENT' }, outcome: { S: 'applied' }, body: { S: JSON.stringify({ eventId: 'evt-request-1', caseId, outcome: 'applied', message: 'Request to health recorded (on time)' }) } };
+    ddb.on(BatchGetItemCommand).resolvesOnce({ Responses: { 'righttime-test': [caseItem, staged] } }).resolves({ Responses: { 'righttime-test': [caseItem, staged, applied] } });
+    ddb.on(TransactWriteItemsCommand).callsFakeOnce(failingOnly('EVENT')).resolves({});
+    const output = await step()({ event: request, stateMachineArn: STATE_MACHINE });
+    expect(output).toMatchObject({ outcome: 'duplicate', wake: { action: 'keep' }, response: { outcome: 'duplicate' } });
+    expect(waits).toEqual([]);
+    expect(ddb.commandCalls(TransactWriteItemsCommand)[1]!.args[0].input.TransactItems).toEqual([{ Delete: { TableName: 'righttime-test', Key: { PK: { S: 'EVENT#evt-request-1' }, SK: { S: 'STAGED#att1' } } } }]);
+  });
+
+  it('a case that keeps changing: after its attempts, ConcurrentChanges for the state machine to retry; waits grow and stay under the cap', async () => {
+    const { caseItem, staged } = await storedItems();
+    ddb.on(BatchGetItemCommand).resolves({ Responses: { 'righttime-test': [caseItem, staged] } });
+    ddb.on(TransactWriteItemsCommand).callsFake(failingOnly('CASE'));
+    await expect(step({ attempts: 6 })({ event: request, stateMachineArn: STATE_MACHINE })).rejects.toMatchObject({ name: RULES_ERROR.concurrentChanges });
+    expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(6);
+    expect(waits).toEqual([10, 20, 40, 80, 160]);
+    expect(CONFLICT_RETRY.capMs).toBeLessThan(CONFLICT_RETRY.budgetMs);
+  });
+
+  it('any other store error fails the step as it is (the state machine retries a busy store; a 503 otherwise)', async () => {
+    const { caseItem, staged } = await storedItems();
+    ddb.on(BatchGetItemCommand).resolves({ Responses: { 'righttime-test': [caseItem, staged] } });
+    ddb.on(TransactWriteItemsCommand).rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
+    await expect(step()({ event: request, stateMachineArn: STATE_MACHINE })).rejects.toMatchObject({ name: 'ThrottlingException' });
+    expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(1);
   });
 });

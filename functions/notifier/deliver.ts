@@ -7,13 +7,21 @@
  * (a timeout, a crash, or a put-back that itself failed), so another delivery (the sweeper,
  * functions/notifier/sweep.ts) may take it over. That is at least once, not exactly once: a delivery
  * killed after GOV.UK Notify accepted the message but before it was marked sent is sent again.
+ *
+ * Messages go in due order. A wake-up after downtime fires a reminder and its breach in one transaction;
+ * each message names those of the same transaction due just before it (`after`, functions/store/transaction.ts),
+ * and is sent only once they are: a predecessor still pending is delivered first, here; one another
+ * delivery is sending is waited for (EARLIER_MESSAGE_WAIT_MS at most, then EarlierMessageNotSent, which
+ * the stream or the next sweep retries). So a breach is never sent before its own reminder, whichever
+ * stream record or sweep reaches it first.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { dynamodb } from '../aws-sdk';
 import type { OutboxMessage } from '#core/process/model';
-import { key } from '../store/table';
+import { bodyOf, key } from '../store/table';
+import type { QueuedMessage } from '../store/outbox';
 
-const { UpdateItemCommand } = dynamodb;
+const { GetItemCommand, UpdateItemCommand } = dynamodb;
 
 export interface Sender {
   send(message: OutboxMessage): Promise<{ providerId?: string }>;
@@ -34,7 +42,56 @@ export const STALE_CLAIM_MS = 10 * 60_000;
 /** The claim's condition: pending, or claimed by a delivery that has not finished in STALE_CLAIM_MS. */
 export const CLAIM_CONDITION = '#status = :pending OR (#status = :sending AND claimedAt < :staleBefore)';
 
-export async function deliver(db: DynamoDBClient, tableName: string, sender: Sender, message: OutboxMessage, now: Date): Promise<'sent' | 'alreadySent'> {
+/** How long a message waits for an earlier one that another delivery is sending (it takes a second or so). */
+export const EARLIER_MESSAGE_WAIT_MS = 20_000;
+
+export interface DeliverOptions {
+  /** Ids known to be sent already (a delivery run sending in due order): no read to check them. */
+  sent?: Set<string>;
+  /** How long to wait for an earlier message another delivery is sending (default EARLIER_MESSAGE_WAIT_MS). */
+  waitMs?: number;
+  pollMs?: number;
+}
+
+/** An earlier message of the same transaction was still being sent by another delivery: try this one again later. */
+export class EarlierMessageNotSent extends Error {
+  constructor(messageId: string, earlier: string) {
+    super(`Outbox message ${messageId} waits for ${earlier}, which another delivery is still sending`);
+    this.name = 'EarlierMessageNotSent';
+  }
+}
+
+export async function deliver(db: DynamoDBClient, tableName: string, sender: Sender, message: QueuedMessage, now: Date, options: DeliverOptions = {}): Promise<'sent' | 'alreadySent'> {
+  await earlierMessagesFirst(db, tableName, sender, message, now, options);
+  const outcome = await deliverOne(db, tableName, sender, message, now);
+  options.sent?.add(message.messageId);
+  return outcome;
+}
+
+/** Every message `message` follows is sent, by this delivery if no other is sending it. */
+async function earlierMessagesFirst(db: DynamoDBClient, tableName: string, sender: Sender, message: QueuedMessage, now: Date, options: DeliverOptions): Promise<void> {
+  for (const earlier of message.after ?? []) {
+    if (options.sent?.has(earlier)) continue;
+    const k = key.outbox(earlier);
+    const deadline = Date.now() + (options.waitMs ?? EARLIER_MESSAGE_WAIT_MS);
+    for (;;) {
+      const out = await db.send(new GetItemCommand({ TableName: tableName, Key: { PK: { S: k.PK }, SK: { S: k.SK } }, ConsistentRead: true }));
+      const status = out.Item?.status?.S;
+      if (!out.Item || status === 'sent') break;
+      const claimedAt = out.Item.claimedAt?.S ?? '';
+      if (status === 'pending' || (status === 'sending' && claimedAt < new Date(now.getTime() - STALE_CLAIM_MS).toISOString())) {
+        // Sent here, first; or someone else took it meanwhile (look again).
+        if ((await deliver(db, tableName, sender, bodyOf<QueuedMessage>(out.Item)!, now, options)) === 'sent') break;
+        continue;
+      }
+      if (Date.now() >= deadline) throw new EarlierMessageNotSent(message.messageId, earlier);
+      await new Promise((r) => setTimeout(r, options.pollMs ?? 250));
+    }
+    options.sent?.add(earlier);
+  }
+}
+
+async function deliverOne(db: DynamoDBClient, tableName: string, sender: Sender, message: OutboxMessage, now: Date): Promise<'sent' | 'alreadySent'> {
   const k = key.outbox(message.messageId);
   if (sender.idempotent) return markSent(db, tableName, k, await sender.send(message), now, true);
   // Claim the message first, so two deliveries of the same stream record send it once; a stale claim

@@ -1,11 +1,11 @@
 /** The notifier Lambda's seam: what it logs per message (ids and outcomes, correlated with the event), and how it fails. */
-import { ConditionalCheckFailedException, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { useHandlerEnvironment } from './handler-test-support';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { outboxItem } from '../store/transaction';
+import { inDueOrder, outboxItem } from '../store/transaction';
 import { eventIdOfMessage, handler } from './handler';
 
 const ddb = mockClient(DynamoDBClient);
@@ -51,6 +51,26 @@ describe('notifier handler', () => {
     const error = logs().map((line) => JSON.parse(line)).find((line) => line.level === 'ERROR');
     expect(error).toMatchObject({ messageId: message.messageId, correlation_id: 'evt-open-42', error: { name: 'ThrottlingException', status: 400 } });
     expect(logs().join('\n')).not.toContain(message.address);
+  });
+
+  it('delivers a batch in due order: a late reminder before its breach, whatever the order of the stream records', async () => {
+    // Prepare: one wake-up after downtime queued a reminder (due Thursday) and its breach (due Friday);
+    // their stream records arrive breach first. Each claim finds the message already sent (nothing reaches Notify).
+    const [reminder, breach] = inDueOrder([
+      { ...message, messageId: 'wake-iha-42-1-m0', dueAt: '2026-12-17T23:59:59.999Z' },
+      { ...message, messageId: 'wake-iha-42-1-m1', dueAt: '2026-12-18T23:59:59.999Z' },
+    ]);
+    const claimed: string[] = [];
+    ddb.on(UpdateItemCommand).callsFake((input: { Key: { PK: { S: string } } }) => {
+      claimed.push(input.Key.PK.S.replace(/^OUTBOX#/, ''));
+      throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+    });
+    const record = (m: object, id: string) => ({ eventID: id, dynamodb: { NewImage: { ...outboxItem(message), body: { S: JSON.stringify(m) } } } });
+    // Act
+    await handler({ Records: [record(breach!, 'stream-2'), record(reminder!, 'stream-1')] } as unknown as DynamoDBStreamEvent, context);
+    // Assess: the reminder first; the breach needed no read to know its reminder was dealt with
+    expect(claimed).toEqual([reminder!.messageId, breach!.messageId]);
+    expect(ddb.commandCalls(GetItemCommand)).toHaveLength(0);
   });
 
   it('fails on a body it cannot read without echoing it (JSON.parse would quote the address)', async () => {

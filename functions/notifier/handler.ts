@@ -4,7 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { dynamodb } from '../aws-sdk';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import type { OutboxMessage } from '#core/process/model';
+import { dueAtOf, type QueuedMessage } from '../store/outbox';
 import { errorKind, logger, loggerOptions } from '../observability';
 import { metrics, MetricUnit } from '../metrics';
 import { deliver } from './deliver';
@@ -30,14 +30,19 @@ export const handler = middy<DynamoDBStreamEvent>()
   .handler(async (event) => {
     const tableName = process.env.TABLE_NAME!;
     let sent = 0;
-    for (const record of event.Records) {
+    // The batch in due order (a late reminder before its breach); deliver also sends first any message
+    // of the same transaction due before one, wherever its stream record is.
+    const messages = event.Records.flatMap((record) => {
       const body = record.dynamodb?.NewImage?.body?.S;
-      if (!body) continue;
-      const message = readMessage(body);
+      return body ? [readMessage(body)] : [];
+    });
+    messages.sort((a, b) => dueAtOf(a).localeCompare(dueAtOf(b)) || a.messageId.localeCompare(b.messageId));
+    const alreadySent = new Set<string>();
+    for (const message of messages) {
       logger.setCorrelationId(eventIdOfMessage(message.messageId));
       let result: 'sent' | 'alreadySent';
       try {
-        result = await deliver(db, tableName, await sender(), message, new Date());
+        result = await deliver(db, tableName, await sender(), message, new Date(), { sent: alreadySent });
       } catch (error) {
         // Failing the batch makes the stream retry it (then the dead-letter queue). The error thrown is
         // a plain one: Lambda logs an uncaught error's message, and a provider's may repeat an address.
@@ -53,10 +58,10 @@ export const handler = middy<DynamoDBStreamEvent>()
   });
 
 /** The stored message; a body that cannot be read fails without echoing it (JSON.parse's message quotes the text, which holds an address). */
-function readMessage(body: string): OutboxMessage {
-  let message: OutboxMessage | undefined;
+function readMessage(body: string): QueuedMessage {
+  let message: QueuedMessage | undefined;
   try {
-    message = JSON.parse(body) as OutboxMessage;
+    message = JSON.parse(body) as QueuedMessage;
   } catch {
     message = undefined;
   }

@@ -16,6 +16,7 @@ import { logger, METRICS_NAMESPACE, SERVICE_NAME } from '../observability';
 import { metrics, MetricUnit } from '../metrics';
 import { bodyOf, gsi } from '../store/table';
 import { deliver, type Sender } from './deliver';
+import { dueAtOf, type QueuedMessage } from '../store/outbox';
 
 const { paginateQuery } = dynamodb;
 
@@ -67,7 +68,7 @@ export async function sweepOutbox(db: DynamoDBClient, tableName: string, sender:
 
   const sweepOne = async (item: QueriedItem) => {
     const messageId = messageIdOf(item);
-    let message: OutboxMessage | undefined;
+    let message: QueuedMessage | undefined;
     try {
       message = readMessage(item);
       const outcome = await deliver(db, tableName, sender, message, now);
@@ -82,11 +83,21 @@ export async function sweepOutbox(db: DynamoDBClient, tableName: string, sender:
     }
   };
 
+  // In due order, one case's messages by one worker in turn (a late reminder before its breach; cases
+  // side by side). deliver also sends first any message of the same transaction due before one.
+  const cases = new Map<string, QueriedItem[]>();
+  for (const item of [...items].sort((a, b) => dueOf(a).localeCompare(dueOf(b)) || messageIdOf(a).localeCompare(messageIdOf(b)))) {
+    const caseId = caseIdOf(item);
+    const ofCase = cases.get(caseId);
+    if (ofCase) ofCase.push(item);
+    else cases.set(caseId, [item]);
+  }
+  const queue = [...cases.values()];
   let next = 0;
   const worker = async () => {
-    while (next < items.length) await sweepOne(items[next++]!);
+    while (next < queue.length) for (const item of queue[next++]!) await sweepOne(item);
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker));
   return result;
 }
 
@@ -142,6 +153,25 @@ export async function* pendingOutboxItems(db: DynamoDBClient, tableName: string,
   }
 }
 
+/** The message's due instant (its body's), else its creation; an unreadable body sorts by creation. */
+function dueOf(item: QueriedItem): string {
+  try {
+    const message = bodyOf<QueuedMessage>(item);
+    if (message?.createdAt) return dueAtOf(message);
+  } catch {
+    // read again (and reported) when it is sent
+  }
+  return createdAtOf(item);
+}
+
+function caseIdOf(item: QueriedItem): string {
+  try {
+    return bodyOf<QueuedMessage>(item)?.caseId ?? messageIdOf(item);
+  } catch {
+    return messageIdOf(item);
+  }
+}
+
 function sortKeyOf(item: QueriedItem): string {
   return item.GSI1SK?.S ?? '';
 }
@@ -155,10 +185,10 @@ function createdAtOf(item: QueriedItem): string {
 }
 
 /** The stored message; a body that cannot be read fails without echoing it (it holds an address). */
-function readMessage(item: QueriedItem): OutboxMessage {
-  let message: OutboxMessage | undefined;
+function readMessage(item: QueriedItem): QueuedMessage {
+  let message: QueuedMessage | undefined;
   try {
-    message = bodyOf<OutboxMessage>(item);
+    message = bodyOf<QueuedMessage>(item);
   } catch {
     message = undefined;
   }

@@ -4,6 +4,7 @@
  * a bundle's cold load). The store that reads and writes them is ./staging.ts.
  */
 import type { Actor } from '#core/identity/actor';
+import type { Rejection } from '#core/process/model';
 import { item, type Item } from './table';
 
 /** The `staged` value of an event that carries everything itself (a timer firing: nothing personal). */
@@ -24,6 +25,17 @@ export interface StagedEvent {
   /** The payload is the event schema's output in this version of the rules (the API parsed it). */
   validatedBy?: { version: number };
 }
+
+/**
+ * A key held by a different request: the API's refusal (functions/api/submit.ts), word for word, given
+ * also by the rules step when two requests with one key and different bodies ran at the same time.
+ */
+export const IDEMPOTENCY_KEY_REUSED: Rejection = {
+  status: 409,
+  code: 'idempotencyKeyReused',
+  message: 'This Idempotency-Key was already used for a different request; nothing was recorded',
+  issues: [{ path: 'Idempotency-Key', message: 'must be new for each different request (keys are remembered for 24 hours)' }],
+};
 
 export interface IdempotencyRecord {
   fingerprint: string;

@@ -6,6 +6,9 @@ import { isOpen, type ClockState } from '#core/clocks/model';
 import { nextWake } from '#core/process/decide';
 import { type AuditEntry, type CaseRecord, type Decision, type OutboxMessage, type ProcessEvent, type TimerRef } from '#core/process/model';
 import { idempotencyItem, IDEMPOTENCY_KEY_TTL_SECONDS, stagingKey } from './staged';
+import { inDueOrder, type QueuedMessage } from './outbox';
+
+export { dueAtOf, inDueOrder, type QueuedMessage } from './outbox';
 import { gsi, item, key, n, s, wakeShardOf, type Item } from './table';
 
 export type TransactItem =
@@ -57,7 +60,7 @@ export function wakeItem(record: CaseRecord, dueAt: string): Item {
   );
 }
 
-export function outboxItem(message: OutboxMessage): Item {
+export function outboxItem(message: QueuedMessage): Item {
   return item(
     { ...key.outbox(message.messageId), entityType: 'Outbox', GSI1PK: gsi.pendingOutbox(message.messageId), GSI1SK: `${message.createdAt}#${message.messageId}`, status: 'pending' },
     message,
@@ -145,7 +148,7 @@ export function transactItemsFor(
   // One timeline item per event, holding its entries (an opening writes several: one item, not one each).
   if (decision.timeline.length) put(item({ ...key.timeline(record.caseId, decision.timeline[0]!.at, event.eventId, 0), entityType: 'Timeline' }, { entries: decision.timeline }));
   for (const clock of Object.values(record.clocks)) if (clockChanged(current?.clocks[clock.id], clock)) put(clockItem(record, clock));
-  for (const message of decision.notifications) put(outboxItem(message), 'attribute_not_exists(PK)');
+  for (const message of inDueOrder(decision.notifications)) put(outboxItem(message), 'attribute_not_exists(PK)');
   for (const entry of decision.audit) put(auditItem(entry));
   // The timers themselves live on the case; one wake-up item per case says when it next needs waking.
   const wakeBefore = nextWake(current);

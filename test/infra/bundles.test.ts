@@ -1,7 +1,8 @@
 /**
  * The Lambda bundles as infra/handler-function.ts bundles them (the bench's esbuild options) load in a
  * fresh Node process as Lambda loads them, and load only the AWS SDK clients their cold path needs: the
- * rules step none, the API and the sweeper no Step Functions (loaded at their first execution start),
+ * rules step DynamoDB only (it reads the case and commits the decision itself, so every invocation uses
+ * it), the API and the sweeper no Step Functions (loaded at their first execution start),
  * and none by an ESM import (each is require()d: functions/aws-sdk.ts), nor node:http (functions/node-http.ts). Sizes and load times are the
  * bench's (`npm run bench -- --only bundles`).
  */
@@ -36,7 +37,7 @@ function sdkLoadedBy(file: string): string[] {
 
 describe('the Lambda bundles load only the SDK clients their cold path needs', () => {
   it.each([
-    ['decide', []],
+    ['decide', ['@aws-sdk/client-dynamodb']],
     ['api', ['@aws-sdk/client-dynamodb']],
     ['notifier', ['@aws-sdk/client-dynamodb']],
     ['sweeper', ['@aws-sdk/client-dynamodb']],

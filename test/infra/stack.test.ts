@@ -25,7 +25,8 @@ import { OUTBOX_AGE_ALARM_SECONDS } from '#infra/monitoring';
 import type { RightTimeStack } from '#infra/righttime-stack';
 import { catalogue } from '#workflows/catalogue';
 import { initialHealthAssessment } from '#workflows/initial-health-assessment/definition';
-import { STATE } from '#infra/state-names';
+import { CONFLICT_RETRY_POLICY, RULES_ERROR, STATE } from '#infra/state-names';
+import { CONFLICT_RETRY } from '#functions/decide/handler';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 type State = Record<string, any>;
@@ -174,7 +175,7 @@ describe('the state machines', () => {
     }
   });
 
-  it('may manage schedules only in the timer group, pass only the scheduler role, and start only themselves', () => {
+  it('may manage schedules only in the timer group, pass only the scheduler role, start only themselves, and touch no table', () => {
     const statements = ofType('AWS::IAM::Policy')
       .filter(([id]) => id.includes('StateMachineRole'))
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Record<string, any>[]);
@@ -185,33 +186,66 @@ describe('the state machines', () => {
     expect(JSON.stringify(scheduler?.Resource)).toContain(':schedule/righttime-timers/*');
     const passRole = statements.find((s) => actionsOf(s).includes('iam:PassRole'));
     expect(passRole?.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/SchedulerRole/), 'Arn'] });
-    const writes = statements.find((s) => actionsOf(s).includes('dynamodb:UpdateItem'));
-    expect(actionsOf(writes!)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']));
+    // the rules step reads and commits: the state machines have no DynamoDB action at all
+    expect(statements.flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+  });
+
+  it('give the rules step exactly what it does with the table: one read, one transaction of Puts and Deletes, nothing on an index', () => {
+    // Prepare: the commands the rules step sends, and the items its transactions hold
+    const source = readFileSync(new URL('../../functions/decide/handler.ts', import.meta.url), 'utf8');
+    const commands = [...source.matchAll(/new (\w+Command)\(/g)].map((m) => m[1]).sort();
+    expect(commands).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand']);
+    const transaction = readFileSync(new URL('../../functions/store/transaction.ts', import.meta.url), 'utf8');
+    const kinds = [...new Set([...transaction.matchAll(/items\.push\(\{ (\w+): \{ TableName/g)].map((m) => m[1]))].sort();
+    expect(kinds).toEqual(['Delete', 'Put']);
+    const table = { 'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::Table'), 'Arn'] };
+    const statements = ofType('AWS::IAM::Policy')
+      .filter(([id]) => id.startsWith('DecideRole'))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Record<string, any>[]);
+    const dynamo = statements.filter((st) => [st.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
+    // Act / Assess
+    expect(dynamo).toEqual([expect.objectContaining({ Resource: table })]);
+    expect([dynamo[0]!.Action].flat().sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem']);
+    const key = statements.find((st) => [st.Action].flat().includes('kms:Decrypt'));
+    expect(key!.Condition).toEqual({ StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['dynamodb.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } });
+  });
+
+  it('retry the rules step when the case kept changing, with full jitter, and its own attempts stay within the function\'s timeout', () => {
+    const iha = definitions[initialHealthAssessment.id];
+    const retry = (iha.States[STATE.applyRules].Retry as Record<string, any>[]).find((r) => r.ErrorEquals.includes(RULES_ERROR.concurrentChanges));
+    expect(retry).toMatchObject({ MaxAttempts: CONFLICT_RETRY_POLICY.maxAttempts, IntervalSeconds: 1, BackoffRate: 2, MaxDelaySeconds: 8, JitterStrategy: 'FULL' });
+    const decide = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith('Decide'))![1];
+    expect(CONFLICT_RETRY.budgetMs + CONFLICT_RETRY.capMs).toBeLessThan(decide.Properties.Timeout * 1000 / 2);
   });
 });
 
 describe('stateMachineDefinitions', () => {
-  it('gives the IHA definition as plain ASL starting at "Load case", with every state named in STATE', () => {
+  it('gives the IHA definition as plain ASL starting at the rules step, with every state named in STATE, at most 5 entered per event', () => {
     const iha = definitions[initialHealthAssessment.id];
-    expect(iha.StartAt).toBe(STATE.loadCase);
+    expect(iha.StartAt).toBe(STATE.applyRules);
     const names = allStates(iha).map(([name]) => name);
-    for (const name of Object.values(STATE)) expect(names).toContain(name);
-    for (const name of [STATE.loadCase, STATE.applyRules, STATE.commit, STATE.createSchedule, STATE.startNow, STATE.deleteSchedule]) {
+    expect(names.sort()).toEqual(Object.values(STATE).sort());
+    for (const name of [STATE.applyRules, STATE.createSchedule, STATE.updateSchedule, STATE.startNow, STATE.deleteSchedule]) {
       expect(allStates(iha).find(([n]) => n === name)?.[1].Type, name).toBe('Task');
     }
+    // the longest path: rules, choice, create (conflict) → move, done; or start now → already started, done
+    const next = (state: State): string[] => [state.Next, state.Default, ...(state.Choices ?? []).map((c: State) => c.Next), ...(state.Catch ?? []).map((c: State) => c.Next)].filter(Boolean);
+    const longest = (name: string): number => 1 + Math.max(0, ...next(iha.States[name]).map(longest));
+    expect(longest(iha.StartAt)).toBe(5);
   });
 
-  it('replaces every intrinsic with a placeholder naming the resource', () => {
+  it('replaces every intrinsic with a placeholder naming the resource, and passes the rules step ids only', () => {
     const iha = definitions[initialHealthAssessment.id];
     const text = JSON.stringify(iha);
     expect(text).not.toContain('Fn::');
     expect(text).not.toContain('"Ref"');
     const byName = Object.fromEntries(allStates(iha));
-    // one BatchGetItem: the case, the staged request and the event's own record, from the table
-    expect(Object.keys(byName[STATE.loadCase]!.Parameters.RequestItems)).toEqual([`local:${logicalIdOf('AWS::DynamoDB::Table')}`]);
-    expect(byName[STATE.loadCase]!.Resource).toBe('arn:aws:states:::aws-sdk:dynamodb:batchGetItem');
     expect(byName[STATE.applyRules]!.Resource).toMatch(/^local:Decide.*\.Arn$/);
+    expect(byName[STATE.applyRules]!.Parameters).toEqual({ 'event.$': '$.event', 'stateMachineArn.$': '$$.StateMachine.Id' });
     expect(byName[STATE.createSchedule]!.Parameters.Target.RoleArn).toMatch(/^local:.*SchedulerRole.*\.Arn$/);
+    // no table anywhere in the definition: no state reads or writes DynamoDB
+    expect(text).not.toContain(logicalIdOf('AWS::DynamoDB::Table'));
+    expect(text).not.toContain(':dynamodb:');
   });
 });
 
@@ -410,12 +444,13 @@ describe('the outbox sweeper', () => {
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: sweeper }, MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 300 });
   });
 
-  it('may only query the pending index, update items on the table, read the Notify secret, use the data key through DynamoDB and start the state machines (overdue wake-ups)', () => {
+  it('may only query the pending index, read and update items on the table, read the Notify secret, use the data key through DynamoDB and start the state machines (overdue wake-ups)', () => {
     const table = { 'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::Table'), 'Arn'] };
     const statements = statementsOf('SweeperRole');
     const granted = [...new Set(statements.flatMap(actionsOf))].sort();
     expect(granted).toEqual(
       [
+        'dynamodb:GetItem',
         'dynamodb:Query',
         'dynamodb:UpdateItem',
         'kms:Decrypt',
@@ -436,7 +471,7 @@ describe('the outbox sweeper', () => {
     const query = statements.filter((st) => actionsOf(st).includes('dynamodb:Query'));
     expect(query).toEqual([expect.objectContaining({ Action: 'dynamodb:Query', Resource: { 'Fn::Join': ['', [table, '/index/GSI1']] } })]);
     const update = statements.filter((st) => actionsOf(st).includes('dynamodb:UpdateItem'));
-    expect(update).toEqual([expect.objectContaining({ Action: 'dynamodb:UpdateItem', Resource: table })]);
+    expect(update).toEqual([expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], Resource: table })]);
     const secret = statements.find((st) => actionsOf(st).includes('secretsmanager:GetSecretValue'));
     expect(secret!.Resource).toEqual({ Ref: expect.stringMatching(/^DataNotifyApiKeySecret/) });
     const key = statements.find((st) => actionsOf(st).includes('kms:Decrypt'));

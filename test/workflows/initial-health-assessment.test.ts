@@ -126,21 +126,19 @@ describe('a concurrent change to the same case', () => {
     platform = await testPlatform({
       startAt: new Date('2027-03-01T10:00:00Z'),
       frozen: true,
-      // Hold the first attempt at applying an appointment until the other change has committed.
-      wrapDecide: (decide) => async (input) => {
-        const type = (input as { event: { type: string } }).event.type;
-        if (type === 'appointmentBooked' && held) {
+      // Hold the first attempt at applying an appointment, read and decided, until the other change has committed.
+      beforeCommit: async (event) => {
+        if (event.type === 'appointmentBooked' && held) {
           const wait = held;
           held = undefined;
           await wait;
         }
-        return decide(input);
       },
     });
   });
   afterAll(async () => platform?.stop());
 
-  it('is retried from a fresh read, so both changes are kept and neither is lost', async () => {
+  it('is decided again from a fresh read by the rules step, so both changes are kept and neither is lost', async () => {
     const opened = await call(platform, 'POST', IHA, 'alex', { ...entry('RCC-RACE-1'), enteredCareAt: '2027-03-01T09:00:00Z' });
     const { caseId } = opened.body;
     let release!: () => void;

@@ -1,7 +1,7 @@
 /**
  * Need-to-know as declared: each process's access (workflows/<process>/access.ts) is consistent with its
- * events, and the README's access table is the one the declarations make (core/process/access.ts
- * accessTable). A change to a declaration without the README, or the other way round, fails here; the
+ * events, and the access table in docs/api.md is the one the declarations make (core/process/access.ts
+ * accessTable). A change to a declaration without docs/api.md, or the other way round, fails here; the
  * message holds the table to paste.
  */
 import { readFileSync } from 'node:fs';
@@ -16,18 +16,18 @@ const everyVersion: ReadableProcess[] = contracts.flatMap((p) => Array.from({ le
 const START = '<!-- access table: made from each process\'s access.ts (core/process/access.ts accessTable); test/api/access-table.test.ts keeps it so -->';
 const END = '<!-- /access table -->';
 
-describe("the README's access table", () => {
+describe("docs/api.md's access table", () => {
   it('is the table the declarations make', () => {
     // Prepare
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const start = readme.indexOf(START);
-    const end = readme.indexOf(END);
-    expect(start, `README.md needs the markers ${START} and ${END}`).toBeGreaterThan(-1);
+    const doc = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
+    const start = doc.indexOf(START);
+    const end = doc.indexOf(END);
+    expect(start, `docs/api.md needs the markers ${START} and ${END}`).toBeGreaterThan(-1);
     expect(end).toBeGreaterThan(start);
     // Act
-    const inReadme = readme.slice(start + START.length, end).trim();
+    const inDoc = doc.slice(start + START.length, end).trim();
     // Assess
-    expect(inReadme, `README.md's access table differs from the declarations; paste this between the markers:\n\n${accessTable(everyVersion)}\n`).toBe(accessTable(everyVersion));
+    expect(inDoc, `docs/api.md's access table differs from the declarations; paste this between the markers:\n\n${accessTable(everyVersion)}\n`).toBe(accessTable(everyVersion));
   });
 });
 

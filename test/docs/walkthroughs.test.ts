@@ -64,7 +64,7 @@ function blocksOf(markdown: string): Block[] {
       const found: Expectation = { answers: [], shows: [], hides: [] };
       for (i += 2; i < lines.length && lines[i]!.trim() !== '-->'; i++) {
         const directive = /^(answers|shows|hides): (.+)$/.exec(lines[i]!.trim());
-        if (!directive) throw new Error(`line ${i + 1}: an expectation is "answers: …", "shows: …" or "hides: …"`);
+        if (!directive) throw new Error(`line ${i + 1}: expectations are "answers: …", "shows: …", "hides: …"`);
         const [, kind, value] = directive;
         if (kind === 'answers') found.answers = value!.split(/\s+/).map(Number);
         else found[kind as 'shows' | 'hides'].push(new RegExp(value!));
@@ -105,7 +105,12 @@ async function startPlatform(): Promise<Platform> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), RIGHTTIME_DATA: dataDir };
   delete env.RIGHTTIME_DEMO;
   // Its own process group, so that whatever is left of it (DynamoDB Local's Java) can be ended by its id.
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   // Read all it prints (the inbox is logged), keeping the end for messages, so its pipes never fill.
   const keep = (d: Buffer) => {
@@ -139,7 +144,10 @@ async function stopPlatform(platform: Platform) {
   if (proc.exitCode === null && proc.signalCode === null) {
     const exited = new Promise((resolve) => proc.once('exit', resolve));
     proc.kill('SIGTERM');
-    const stopped = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 30_000))]);
+    const stopped = await Promise.race([
+      exited.then(() => true),
+      new Promise((r) => setTimeout(() => r(false), 30_000)),
+    ]);
     if (!stopped) process.kill(-proc.pid!, 'SIGKILL');
   }
   rmSync(platform.dataDir, { recursive: true, force: true });
@@ -179,7 +187,11 @@ function script(blocks: Block[]): string {
 async function run(w: Walkthrough, port: number): Promise<Ran> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
   delete env.B;
-  const proc = spawn('bash', ['-euo', 'pipefail', '-c', script(w.blocks)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn('bash', ['-euo', 'pipefail', '-c', script(w.blocks)], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -211,11 +223,14 @@ const excerpt = (text: string) => (text.length > 3000 ? `${text.slice(0, 1500)}\
 /** Every way the run differs from what the walkthrough says, as sentences naming the block. */
 function problems(w: Walkthrough, ran: Ran): string[] {
   const found: string[] = [];
-  const reached = ran.blocks.findLastIndex((b, i) => i === 0 || b.stdout !== '' || b.answers.length > 0 || b.stderr !== '');
+  const reached = ran.blocks.findLastIndex(
+    (b, i) => i === 0 || b.stdout !== '' || b.answers.length > 0 || b.stderr !== '',
+  );
   if (ran.exitCode !== 0) {
     const b = ran.blocks[reached]!;
     const block = w.blocks[reached]!;
-    found.push(`${w.file}: the block at line ${block.line} failed (bash exit ${ran.exitCode}); answers ${b.answers.join(' ')}; stderr:\n${b.stderr}\nstdout:\n${excerpt(b.stdout)}`);
+    const failed = `${w.file}: the block at line ${block.line} failed (bash exit ${ran.exitCode})`;
+    found.push(`${failed}; answers ${b.answers.join(' ')}; stderr:\n${b.stderr}\nstdout:\n${excerpt(b.stdout)}`);
     return found;
   }
   w.blocks.forEach((block, i) => {
@@ -225,8 +240,12 @@ function problems(w: Walkthrough, ran: Ran): string[] {
     if (b.answers.join(' ') !== expected.answers.join(' ')) {
       found.push(`${where} answered ${b.answers.join(' ')}, not ${expected.answers.join(' ')}:\n${excerpt(b.stdout)}`);
     }
-    for (const re of expected.shows) if (!re.test(b.stdout)) found.push(`${where} does not show /${re.source}/:\n${excerpt(b.stdout)}`);
-    for (const re of expected.hides) if (re.test(b.stdout)) found.push(`${where} shows /${re.source}/, which it must not`);
+    for (const re of expected.shows) {
+      if (!re.test(b.stdout)) found.push(`${where} does not show /${re.source}/:\n${excerpt(b.stdout)}`);
+    }
+    for (const re of expected.hides) {
+      if (re.test(b.stdout)) found.push(`${where} shows /${re.source}/, which it must not`);
+    }
   });
   return found;
 }

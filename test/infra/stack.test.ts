@@ -196,7 +196,7 @@ describe('the state machines', () => {
     const commands = [...source.matchAll(/new (\w+Command)\(/g)].map((m) => m[1]).sort();
     expect(commands).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand']);
     const transaction = readFileSync(new URL('../../functions/store/transaction.ts', import.meta.url), 'utf8');
-    const kinds = [...new Set([...transaction.matchAll(/items\.push\(\{ (\w+): \{ TableName/g)].map((m) => m[1]))].sort();
+    const kinds = [...new Set([...transaction.matchAll(/items\.push\(\{\s*(\w+): \{\s*TableName/g)].map((m) => m[1]))].sort();
     expect(kinds).toEqual(['Delete', 'Put']);
     const table = { 'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::Table'), 'Arn'] };
     const statements = ofType('AWS::IAM::Policy')

@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['core/**/*.test.ts', 'functions/**/*.test.ts', 'workflows/**/*.test.ts', 'test/**/*.test.ts', 'local/**/*.test.ts'],
+    include: [
+      'core/**/*.test.ts',
+      'functions/**/*.test.ts',
+      'workflows/**/*.test.ts',
+      'test/**/*.test.ts',
+      'local/**/*.test.ts',
+    ],
     globalSetup: ['test/support/global-setup.ts'],
     // Fails a test file whose code logs a personal value the fixtures know (names, dates of birth).
     setupFiles: ['test/support/log-check.setup.ts'],

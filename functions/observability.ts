@@ -41,7 +41,6 @@ export function valueAtPath(path: string, data: unknown): unknown {
 
 export const logger = new Logger({ serviceName: SERVICE_NAME, correlationIdSearchFn: valueAtPath });
 
-
 /** The options every handler passes to `injectLambdaContext`: never log the event, and forget keys between invocations. */
 export function loggerOptions(correlationIdPath?: string) {
   return { logEvent: false, resetKeys: true, ...(correlationIdPath ? { correlationIdPath } : {}) };

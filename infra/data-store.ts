@@ -55,7 +55,8 @@ export class DataStore extends Construct {
     }
 
     this.caseCodeSecret = new secretsmanager.Secret(this, 'CaseCodeSecret', {
-      description: 'RightTime: key that derives pseudonymous case codes for commissioners. Never rotate without re-coding every case.',
+      description:
+        'RightTime: key that derives pseudonymous case codes for commissioners. Never rotate without re-coding every case.',
       encryptionKey: this.key,
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
@@ -95,7 +96,9 @@ export class DataStore extends Construct {
 
   /** Let a role use one index only (e.g. Query on GSI1), and the data key through DynamoDB only. */
   grantIndex(role: iam.IRole, indexName: (typeof INDEXES)[number]['indexName'], actions: string[]): void {
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [`${this.table.tableArn}/index/${indexName}`] }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions, resources: [`${this.table.tableArn}/index/${indexName}`] }),
+    );
     this.grantKeyViaDynamoDb(role);
   }
 

@@ -51,13 +51,20 @@ export class Processes extends Construct {
         conditions: {
           StringEquals: { 'aws:SourceAccount': stack.account },
           ArnLike: {
-            'aws:SourceArn': stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: SCHEDULER_GROUP_NAME, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
+            'aws:SourceArn': stack.formatArn({
+              service: 'scheduler',
+              resource: 'schedule-group',
+              resourceName: SCHEDULER_GROUP_NAME,
+              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+            }),
           },
         },
       }),
     });
 
-    const decideLogicalId = stack.resolve(stack.getLogicalId(props.decideFunction.node.defaultChild as lambda.CfnFunction)) as string;
+    const decideLogicalId = stack.resolve(
+      stack.getLogicalId(props.decideFunction.node.defaultChild as lambda.CfnFunction),
+    ) as string;
 
     for (const process of props.processes) {
       // ERROR, without execution data: inputs and outputs hold ids, case codes and outcomes (never a

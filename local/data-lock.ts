@@ -74,7 +74,11 @@ export async function lockDataFolder(dataDir: string): Promise<DataLock> {
   const folder = resolve(dataDir);
   mkdirSync(folder, { recursive: true });
   const path = join(folder, LOCK_FILE);
-  const mine: LockHolder = { pid: process.pid, startTime: startTimeOf(process.pid), startedAt: new Date().toISOString() };
+  const mine: LockHolder = {
+    pid: process.pid,
+    startTime: startTimeOf(process.pid),
+    startedAt: new Date().toISOString(),
+  };
   const myRaw = JSON.stringify(mine);
 
   for (let attempt = 0; attempt < 200; attempt++) {

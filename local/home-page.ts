@@ -7,7 +7,12 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 
 /** A plain start page for the local runtime: the time, who can sign in, and where things are. */
 export function homePage(platform: Platform): string {
-  const users = demoUsers.map((u) => `<tr><td><code>${escape(u.username)}</code></td><td>${escape(u.name)}</td><td>${escape(u.role)}</td><td>${escape(u.organisation)}</td></tr>`).join('');
+  const users = demoUsers
+    .map(
+      (u) =>
+        `<tr><td><code>${escape(u.username)}</code></td><td>${escape(u.name)}</td><td>${escape(u.role)}</td><td>${escape(u.organisation)}</td></tr>`,
+    )
+    .join('');
   const processes = catalogue.map((p) => `<li>${escape(p.title)} (<code>${escape(p.id)}</code>)</li>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>RightTime (local)</title>

@@ -103,21 +103,38 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
 async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock | undefined): Promise<Platform> {
   const frozenAt = (options.startAt ?? new Date()).getTime();
-  const clock = options.frozen ? new ControllableClock(undefined, () => frozenAt) : ControllableClock.inFolder(options.dataDir);
-  if (options.startAt && !options.frozen && Math.abs(clock.now().getTime() - options.startAt.getTime()) > 1000) clock.rewindForSeeding(options.startAt);
+  const clock = options.frozen
+    ? new ControllableClock(undefined, () => frozenAt)
+    : ControllableClock.inFolder(options.dataDir);
+  if (options.startAt && !options.frozen && Math.abs(clock.now().getTime() - options.startAt.getTime()) > 1000)
+    clock.rewindForSeeding(options.startAt);
 
   const { tableProperties, definitions } = synthesizedDefinitions(options.catalogue?.processes);
   let dynamo: DynamoDbLocal | undefined;
-  const endpointClient = options.dynamo ?? (dynamo = await startDynamoDbLocal({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.dynamoPort ? { port: options.dynamoPort } : {}) }));
+  const endpointClient =
+    options.dynamo ??
+    (dynamo = await startDynamoDbLocal({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.dynamoPort ? { port: options.dynamoPort } : {}),
+    }));
   const db = endpointClient.client;
   const probe = localClient(endpointClient.endpoint, { maxAttempts: 1, requestTimeoutMs: 2000 });
   const tableName = options.tableName ?? 'righttime';
   await ensureTable(db, tableName, tableProperties);
 
   const configured = options.partnership ?? defaultPartnership;
-  const partnership = checkPartnership(options.publicUrl ? { ...configured, signInUrl: options.publicUrl } : configured);
+  const partnership = checkPartnership(
+    options.publicUrl ? { ...configured, signInUrl: options.publicUrl } : configured,
+  );
   const caseCodeKey = options.caseCodeKey ?? 'local-demo-key-not-secret';
-  const runtime: Runtime = { tableName, partnership, workingDays: workingDaysFor(partnership), clock, caseCodeKey: async () => caseCodeKey, ...(options.catalogue ? { catalogue: options.catalogue } : {}) };
+  const runtime: Runtime = {
+    tableName,
+    partnership,
+    workingDays: workingDaysFor(partnership),
+    clock,
+    caseCodeKey: async () => caseCodeKey,
+    ...(options.catalogue ? { catalogue: options.catalogue } : {}),
+  };
   const store = new CaseStore(db, tableName);
   const inbox = new LocalInbox(options.dataDir, () => clock.now(), options.logInbox ?? false);
   const roundTrips = { read: 0, transactWrite: 0 };
@@ -140,9 +157,15 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
         deliverAgain = false;
         const waiting: QueuedMessage[] = [];
         for await (const item of pendingOutboxItems(db, tableName)) waiting.push(bodyOf<QueuedMessage>(item)!);
-        waiting.sort((a, b) => dueAtOf(a).localeCompare(dueAtOf(b)) || a.createdAt.localeCompare(b.createdAt) || a.messageId.localeCompare(b.messageId));
+        waiting.sort(
+          (a, b) =>
+            dueAtOf(a).localeCompare(dueAtOf(b)) ||
+            a.createdAt.localeCompare(b.createdAt) ||
+            a.messageId.localeCompare(b.messageId),
+        );
         const sent = new Set<string>();
-        for (const message of waiting) if ((await deliver(db, tableName, inbox, message, clock.now(), { sent })) === 'sent') count++;
+        for (const message of waiting)
+          if ((await deliver(db, tableName, inbox, message, clock.now(), { sent })) === 'sent') count++;
       } while (deliverAgain);
       return count;
     })().finally(() => (delivering = undefined));
@@ -152,16 +175,30 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
   const stepFunctions = new LocalStepFunctions({
     definitions,
     decide: (options.wrapDecide ?? ((d) => d))(
-      createDecide(runtime, { db, onRoundTrip: (kind) => roundTrips[kind]++, ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}) }),
+      createDecide(runtime, {
+        db,
+        onRoundTrip: (kind) => roundTrips[kind]++,
+        ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}),
+      }),
     ),
     // While the scheduler fires a batch of wake-ups (after downtime: every one overdue), their messages
     // wait for the end of the batch and then go in due order across cases (scheduler.afterFire).
     afterExecution: () => {
-      if (!scheduler.firing) void deliverOutbox().catch((e) => console.error(JSON.stringify({ level: 'error', where: 'local-notifier', ...errorKind(e) })));
+      if (!scheduler.firing)
+        void deliverOutbox().catch((e) =>
+          console.error(JSON.stringify({ level: 'error', where: 'local-notifier', ...errorKind(e) })),
+        );
     },
     ...(options.onExecutionEvent ? { onExecutionEvent: options.onExecutionEvent } : {}),
   });
-  const scheduler = new LocalScheduler(db, tableName, clock, stepFunctions, 16, options.timerRetryDelayMs !== undefined ? { retryDelayMs: options.timerRetryDelayMs } : {});
+  const scheduler = new LocalScheduler(
+    db,
+    tableName,
+    clock,
+    stepFunctions,
+    16,
+    options.timerRetryDelayMs !== undefined ? { retryDelayMs: options.timerRetryDelayMs } : {},
+  );
   scheduler.afterFire = deliverOutbox;
   const schools = new SchoolStore(db, tableName);
   const api = createApi({ runtime, store, staging: new StagingStore(db, tableName), starter: stepFunctions, schools });
@@ -173,7 +210,10 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
 
   if (options.schedulerEveryMs) {
     scheduler.start(options.schedulerEveryMs);
-    const outboxTimer = setInterval(() => void (scheduler.firing ? undefined : deliverOutbox().catch(() => undefined)), options.schedulerEveryMs);
+    const outboxTimer = setInterval(
+      () => void (scheduler.firing ? undefined : deliverOutbox().catch(() => undefined)),
+      options.schedulerEveryMs,
+    );
     outboxTimer.unref();
   }
 

@@ -27,7 +27,6 @@ export interface LocalStepFunctionsOptions {
   onExecutionEvent?: (process: string, execution: string, event: EventLog) => void;
 }
 
-
 export class LocalStepFunctions implements EventStarter {
   private readonly machines = new Map<string, StateMachine>();
   /** Executions running now, by name: a second start of a running one waits for the same outcome. */
@@ -39,7 +38,10 @@ export class LocalStepFunctions implements EventStarter {
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
     for (const [process, definition] of Object.entries(options.definitions)) {
-      this.machines.set(process, new StateMachine(definition as any, { validationOptions: { checkArn: false, checkPaths: false } }));
+      this.machines.set(
+        process,
+        new StateMachine(definition as any, { validationOptions: { checkArn: false, checkPaths: false } }),
+      );
     }
     this.handlers = {
       [STATE.applyRules]: async (input) => options.decide(input),
@@ -69,7 +71,12 @@ export class LocalStepFunctions implements EventStarter {
         const execution = machine.run(input as any, {
           overrides: { taskResourceLocalHandlers: this.handlers },
           context: {
-            Execution: { Id: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`, Name: name, Input: input as any, StartTime: new Date().toISOString() },
+            Execution: {
+              Id: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`,
+              Name: name,
+              Input: input as any,
+              StartTime: new Date().toISOString(),
+            },
             StateMachine: { Id: stateMachineArn, Name: `righttime-${process}` },
           } as any,
         });
@@ -91,7 +98,9 @@ export class LocalStepFunctions implements EventStarter {
       } catch (error) {
         this.stats.failed++;
         const e = error as Error & { cause?: unknown };
-        console.error(JSON.stringify({ level: 'error', where: 'local-step-functions', process, execution: name, ...errorKind(e) }));
+        console.error(
+          JSON.stringify({ level: 'error', where: 'local-step-functions', process, execution: name, ...errorKind(e) }),
+        );
         return { status: 'failed', error: e.message };
       }
     })();

@@ -25,9 +25,15 @@ export function synthesizedDefinitions(processes?: readonly RunnableProcess[]): 
   if (hit) return hit;
   const { app, stack } = buildApp({ bundling: false, ...(processes ? { processes } : {}) });
   const template = app.synth().getStackByName(stack.stackName).template as Record<string, any>;
-  const tables = Object.values(template.Resources as Record<string, any>).filter((r) => r.Type === 'AWS::DynamoDB::Table' || r.Type === 'AWS::DynamoDB::GlobalTable');
+  const tables = Object.values(template.Resources as Record<string, any>).filter(
+    (r) => r.Type === 'AWS::DynamoDB::Table' || r.Type === 'AWS::DynamoDB::GlobalTable',
+  );
   if (tables.length !== 1) throw new Error(`Expected one DynamoDB table in the template, found ${tables.length}`);
-  const synthesized = { template, tableProperties: tables[0].Properties, definitions: stateMachineDefinitions(template) };
+  const synthesized = {
+    template,
+    tableProperties: tables[0].Properties,
+    definitions: stateMachineDefinitions(template),
+  };
   cached.set(key, synthesized);
   return synthesized;
 }

@@ -24,7 +24,13 @@ export interface FieldIssue {
 /** The API's refusal body, when it is one. */
 export function issuesOf(answer: ApiAnswer): { code: string; message: string; issues: FieldIssue[] } | undefined {
   const error = answer.body?.error;
-  return error && typeof error === 'object' ? { code: String(error.code ?? ''), message: String(error.message ?? ''), issues: Array.isArray(error.issues) ? error.issues : [] } : undefined;
+  return error && typeof error === 'object'
+    ? {
+        code: String(error.code ?? ''),
+        message: String(error.message ?? ''),
+        issues: Array.isArray(error.issues) ? error.issues : [],
+      }
+    : undefined;
 }
 
 export interface UserApi {
@@ -35,7 +41,13 @@ export interface UserApi {
 
 /** The API as this person (their claims), e.g. `apiAs(api, claims).get('/cases/' + id)`. */
 export function apiAs(api: ApiHandler, claims: Claims): UserApi {
-  async function call(method: string, path: string, query: Record<string, string> = {}, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
+  async function call(
+    method: string,
+    path: string,
+    query: Record<string, string> = {},
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiAnswer> {
     const event: ApiEvent = {
       rawPath: path,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -56,7 +68,8 @@ export function apiAs(api: ApiHandler, claims: Claims): UserApi {
   }
   return {
     get: (path, query) => call('GET', path, query),
-    post: (path, body, options) => call('POST', path, {}, body, options?.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
+    post: (path, body, options) =>
+      call('POST', path, {}, body, options?.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
     put: (path, body) => call('PUT', path, {}, body),
   };
 }

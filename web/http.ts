@@ -48,7 +48,12 @@ export function html(status: number, body: string, cookies?: string[]): WebRespo
 
 /** 303 See Other: after a form post the browser fetches the next page with GET (post/redirect/get). */
 export function redirect(location: string, cookies?: string[]): WebResponse {
-  return { status: 303, headers: { location, 'cache-control': 'no-store' }, body: '', ...(cookies?.length ? { cookies } : {}) };
+  return {
+    status: 303,
+    headers: { location, 'cache-control': 'no-store' },
+    body: '',
+    ...(cookies?.length ? { cookies } : {}),
+  };
 }
 
 /**
@@ -57,23 +62,31 @@ export function redirect(location: string, cookies?: string[]): WebResponse {
  * `Response.formData`): its text fields join the pairs, its files keep their bytes (never decoded here:
  * the page that takes a file says how to read it). An empty file input (nothing chosen) is no file.
  */
-export async function postedForm(request: WebRequest): Promise<{ form: URLSearchParams; files: Map<string, PostedFile[]> }> {
+export async function postedForm(
+  request: WebRequest,
+): Promise<{ form: URLSearchParams; files: Map<string, PostedFile[]> }> {
   const type = request.headers['content-type'] ?? '';
   const files = new Map<string, PostedFile[]>();
   const body = request.body;
   if (!body || (typeof body !== 'string' && body.length === 0)) return { form: new URLSearchParams(), files };
-  if (type.startsWith('application/x-www-form-urlencoded')) return { form: new URLSearchParams(typeof body === 'string' ? body : Buffer.from(body).toString('utf8')), files };
+  if (type.startsWith('application/x-www-form-urlencoded'))
+    return { form: new URLSearchParams(typeof body === 'string' ? body : Buffer.from(body).toString('utf8')), files };
   if (!type.startsWith('multipart/form-data')) return { form: new URLSearchParams(), files };
   const form = new URLSearchParams();
   try {
-    const data = await new Response(typeof body === 'string' ? body : new Uint8Array(body), { headers: { 'content-type': type } }).formData();
+    const data = await new Response(typeof body === 'string' ? body : new Uint8Array(body), {
+      headers: { 'content-type': type },
+    }).formData();
     for (const [name, value] of data) {
       if (typeof value === 'string') {
         form.append(name, value);
         continue;
       }
       if (value.size === 0 && !value.name) continue;
-      files.set(name, [...(files.get(name) ?? []), { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) }]);
+      files.set(name, [
+        ...(files.get(name) ?? []),
+        { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) },
+      ]);
     }
   } catch {
     // Not a valid multipart body: an empty form (so its missing form token refuses it).

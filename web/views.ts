@@ -47,8 +47,17 @@ export function detailRows(details: unknown, names: Record<string, string> = {},
     } else if (Array.isArray(value)) {
       if (!value.length) rows.push({ key: { text: label }, value: { text: 'None' } });
       else {
-        const lines = value.map((v) => (v && typeof v === 'object' ? Object.entries(v as Record<string, unknown>).map(([k, x]) => `${humanise(k)}: ${valueText(x, k, names)}`).join('; ') : valueText(v, key, names)));
-        rows.push({ key: { text: label }, value: { html: `<ul class="govuk-list">${lines.map((l) => `<li>${escape(l)}</li>`).join('')}</ul>` } });
+        const lines = value.map((v) =>
+          v && typeof v === 'object'
+            ? Object.entries(v as Record<string, unknown>)
+                .map(([k, x]) => `${humanise(k)}: ${valueText(x, k, names)}`)
+                .join('; ')
+            : valueText(v, key, names),
+        );
+        rows.push({
+          key: { text: label },
+          value: { html: `<ul class="govuk-list">${lines.map((l) => `<li>${escape(l)}</li>`).join('')}</ul>` },
+        });
       }
     } else rows.push({ key: { text: label }, value: { text: valueText(value, key, names) } });
   }
@@ -70,7 +79,19 @@ export interface ClockView {
 }
 
 /** A clock from the API (a case's, or an open-clocks summary) as pages show it. */
-export function clockView(clock: { id?: string; clockId?: string; title: string; status: string; dueAt?: string | null; stoppedAt?: string | null; startedAt?: string; source: string | { kind: string; citation: string } }, now: Date): ClockView {
+export function clockView(
+  clock: {
+    id?: string;
+    clockId?: string;
+    title: string;
+    status: string;
+    dueAt?: string | null;
+    stoppedAt?: string | null;
+    startedAt?: string;
+    source: string | { kind: string; citation: string };
+  },
+  now: Date,
+): ClockView {
   const source = typeof clock.source === 'string' ? { kind: clock.source, citation: undefined } : clock.source;
   return {
     id: clock.id ?? clock.clockId,
@@ -89,11 +110,30 @@ export function clockView(clock: { id?: string; clockId?: string; title: string;
  * pages show it: overdue once past its due instant (the API says), due soon when due within 2 days (or
  * this week), the date in words.
  */
-export function listedClockView(clock: { clockId: string; title: string; status: string; due: string; overdue: boolean; source: string }, today: string): ClockView {
+export function listedClockView(
+  clock: { clockId: string; title: string; status: string; due: string; overdue: boolean; source: string },
+  today: string,
+): ClockView {
   const week = /^\d{4}-W\d{2}$/.test(clock.due);
   const soon = week ? periodSortKey(clock.due) <= today : daysBetween(today, clock.due) <= DUE_SOON_MS / 86_400_000;
-  const state: ClockState = clock.overdue || clock.status === 'breached' ? 'breached' : clock.status === 'paused' ? 'paused' : soon ? 'dueSoon' : 'running';
-  return { id: clock.clockId, title: clock.title, state, source: SOURCE_WORDS[clock.source] ?? humanise(clock.source), dueAt: null, stoppedAt: null, dueText: periodText(clock.due), dueOn: periodSortKey(clock.due) };
+  const state: ClockState =
+    clock.overdue || clock.status === 'breached'
+      ? 'breached'
+      : clock.status === 'paused'
+        ? 'paused'
+        : soon
+          ? 'dueSoon'
+          : 'running';
+  return {
+    id: clock.clockId,
+    title: clock.title,
+    state,
+    source: SOURCE_WORDS[clock.source] ?? humanise(clock.source),
+    dueAt: null,
+    stoppedAt: null,
+    dueText: periodText(clock.due),
+    dueOn: periodSortKey(clock.due),
+  };
 }
 
 /** How a clock state reads where a colour cannot be used. */

@@ -23,7 +23,13 @@ export function catalogueOf(definitions: readonly ProcessDefinition[]): Catalogu
   return runnableCatalogueOf(definitions);
 }
 
-export const processCatalogue: Catalogue = catalogueOf([initialHealthAssessment, operationEncompass, crisisEscalation, supportingFamilies, familyHelp]);
+export const processCatalogue: Catalogue = catalogueOf([
+  initialHealthAssessment,
+  operationEncompass,
+  crisisEscalation,
+  supportingFamilies,
+  familyHelp,
+]);
 
 /** The newest version of each process. */
 export const catalogue: readonly ProcessDefinition[] = processCatalogue.processes;
@@ -38,4 +44,5 @@ export function processOfCase(caseId: string): ProcessDefinition | undefined {
 }
 
 /** The partnership's configuration checked against these processes (see checkPartnershipAgainst). */
-export const checkPartnership = (partnership: PartnershipConfig): PartnershipConfig => checkPartnershipAgainst(processCatalogue, partnership);
+export const checkPartnership = (partnership: PartnershipConfig): PartnershipConfig =>
+  checkPartnershipAgainst(processCatalogue, partnership);

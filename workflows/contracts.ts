@@ -31,4 +31,5 @@ export const contractCatalogue: Catalogue<ReadableProcess> = catalogueOf<Readabl
 export const contracts: readonly ReadableProcess[] = contractCatalogue.processes;
 
 /** The partnership's configuration checked against these processes (see checkPartnershipAgainst). */
-export const checkPartnership = (partnership: PartnershipConfig): PartnershipConfig => checkPartnershipAgainst(contractCatalogue, partnership);
+export const checkPartnership = (partnership: PartnershipConfig): PartnershipConfig =>
+  checkPartnershipAgainst(contractCatalogue, partnership);

@@ -15,7 +15,10 @@ import { processRules as initialHealthAssessmentRules } from './initial-health-a
 import { operationEncompassContract } from './operation-encompass/contract';
 import { processRules as operationEncompassRules } from './operation-encompass/rules';
 import { familyHelpContract, supportingFamiliesContract } from './supporting-families/contract';
-import { processRulesV1 as supportingFamiliesRules, processRulesV2 as familyHelpRules } from './supporting-families/rules';
+import {
+  processRulesV1 as supportingFamiliesRules,
+  processRulesV2 as familyHelpRules,
+} from './supporting-families/rules';
 
 export const runnableCatalogue: Catalogue<RunnableProcess> = runnableCatalogueOf<RunnableProcess>([
   { ...initialHealthAssessmentContract, ...initialHealthAssessmentRules },
@@ -26,4 +29,5 @@ export const runnableCatalogue: Catalogue<RunnableProcess> = runnableCatalogueOf
 ]);
 
 /** The partnership's configuration checked against these processes (see checkPartnershipAgainst). */
-export const checkPartnership = (partnership: PartnershipConfig): PartnershipConfig => checkPartnershipAgainst(runnableCatalogue, partnership);
+export const checkPartnership = (partnership: PartnershipConfig): PartnershipConfig =>
+  checkPartnershipAgainst(runnableCatalogue, partnership);

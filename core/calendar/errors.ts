@@ -63,7 +63,12 @@ export class CalendarCoverageError extends Error {
 
   get details(): CalendarGapDetails | undefined {
     if (!this.gap || this.known === undefined) return undefined;
-    return { gap: this.gap, known: this.known, ...(this.schoolYear ? { schoolYear: this.schoolYear } : {}), ...(this.school ? { school: this.school } : {}) };
+    return {
+      gap: this.gap,
+      known: this.known,
+      ...(this.schoolYear ? { schoolYear: this.schoolYear } : {}),
+      ...(this.school ? { school: this.school } : {}),
+    };
   }
 
   /** The same gap, about a field of the request (the first field named is kept). */

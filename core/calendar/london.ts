@@ -245,7 +245,10 @@ export function addCalendarMonths(day: LocalDate, n: number): LocalDate {
   const y = Math.floor(monthIndex / 12);
   const m = monthIndex - y * 12 + 1;
   if (y < 1 || y > 9999) {
-    throw new CalendarCoverageError(`a date for ${day} + ${n} months`, { gap: 'dateRange', known: 'dates from year 1 to year 9999' });
+    throw new CalendarCoverageError(`a date for ${day} + ${n} months`, {
+      gap: 'dateRange',
+      known: 'dates from year 1 to year 9999',
+    });
   }
   return `${pad4(y)}-${pad2(m)}-${pad2(Math.min(d, daysInMonth(y, m)))}`;
 }

@@ -19,10 +19,12 @@ import { createWorkingDayCalendar, withinWorkingDays, type WorkingDayCalendar } 
 const calendar = createWorkingDayCalendar({
   firstYear: 2019,
   lastYear: 2037,
-  closureDays: [2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033, 2034, 2035].flatMap((y) => [
-    { date: `${y}-12-29`, reason: 'Partnership closure' },
-    { date: `${y}-12-30`, reason: 'Partnership closure' },
-  ]),
+  closureDays: [2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033, 2034, 2035].flatMap(
+    (y) => [
+      { date: `${y}-12-29`, reason: 'Partnership closure' },
+      { date: `${y}-12-30`, reason: 'Partnership closure' },
+    ],
+  ),
 });
 
 const aDay = fc
@@ -107,7 +109,9 @@ describe('working-day properties', () => {
     fc.assert(
       fc.property(aDay, aDay, aDay, (a, b, c) => {
         expect(calendar.workingDaysBetween(a, b) + calendar.workingDaysBetween(b, a)).toBe(0);
-        expect(calendar.workingDaysBetween(a, b) + calendar.workingDaysBetween(b, c)).toBe(calendar.workingDaysBetween(a, c));
+        expect(calendar.workingDaysBetween(a, b) + calendar.workingDaysBetween(b, c)).toBe(
+          calendar.workingDaysBetween(a, c),
+        );
       }),
     );
   });

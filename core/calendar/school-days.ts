@@ -76,7 +76,12 @@ function schoolYearEntry(school: SchoolCalendar, day: LocalDate): SchoolYearTerm
   if (!entry) {
     throw new CalendarCoverageError(
       `term dates for school year ${year} in term calendar ${school.termCalendar.name} (id ${school.termCalendar.id}), used by school ${describeSchool(school)}`,
-      { gap: 'schoolYear', known: describeSchoolYears(school.termCalendar), schoolYear: year, school: { urn: school.urn, name: school.name } },
+      {
+        gap: 'schoolYear',
+        known: describeSchoolYears(school.termCalendar),
+        schoolYear: year,
+        school: { urn: school.urn, name: school.name },
+      },
     );
   }
   return entry;
@@ -120,7 +125,11 @@ export function nextSchoolDay(school: SchoolCalendar, day: LocalDate, workingDay
   }
   throw new CalendarCoverageError(
     `a school day for ${describeSchool(school)} within ${MAX_DAYS_WITHOUT_SCHOOL} days after ${day} in term calendar ${school.termCalendar.name}`,
-    { gap: 'schoolDays', known: describeSchoolYears(school.termCalendar), school: { urn: school.urn, name: school.name } },
+    {
+      gap: 'schoolDays',
+      known: describeSchoolYears(school.termCalendar),
+      school: { urn: school.urn, name: school.name },
+    },
   );
 }
 

@@ -190,8 +190,12 @@ export function createWorkingDayCalendar(options: WorkingDayCalendarOptions = {}
   const own = all.filter((c) => c.organisation === undefined);
   const proclaimed = options.proclaimedBankHolidays ?? [];
   for (const day of proclaimed) {
-    if (!isLocalDate(day.date)) throw new RangeError(`Proclaimed bank holiday has an invalid date: ${JSON.stringify(day.date)} (${day.name})`);
-    if (dayOfWeek(day.date) >= 6) throw new RangeError(`Proclaimed bank holiday ${day.date} (${day.name}) falls on a weekend: a bank holiday is proclaimed for a weekday`);
+    if (!isLocalDate(day.date))
+      throw new RangeError(`Proclaimed bank holiday has an invalid date: ${JSON.stringify(day.date)} (${day.name})`);
+    if (dayOfWeek(day.date) >= 6)
+      throw new RangeError(
+        `Proclaimed bank holiday ${day.date} (${day.name}) falls on a weekend: a bank holiday is proclaimed for a weekday`,
+      );
   }
 
   // Each view is built once, on first use, and shares the bank holidays.
@@ -202,7 +206,8 @@ export function createWorkingDayCalendar(options: WorkingDayCalendarOptions = {}
     const made: WorkingDayCalendar = {
       ...buildCalendar(closures(), proclaimed, firstYear, lastYear),
       england: () => view('england', () => []),
-      forOrganisation: (id: string) => view(`organisation:${id}`, () => [...own, ...all.filter((c) => c.organisation === id)]),
+      forOrganisation: (id: string) =>
+        view(`organisation:${id}`, () => [...own, ...all.filter((c) => c.organisation === id)]),
     };
     views.set(key, made);
     return made;
@@ -215,10 +220,17 @@ function bankHolidaysOf(year: number, proclaimed: readonly ProclaimedBankHoliday
   const known = englandBankHolidays(year);
   const extra = proclaimed.filter((p) => yearOf(p.date) === year && !known.some((h) => h.date === p.date));
   if (!extra.length) return known;
-  return [...known, ...extra.map((p) => ({ date: p.date, name: p.name, proclamation: p.proclamation }))].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return [...known, ...extra.map((p) => ({ date: p.date, name: p.name, proclamation: p.proclamation }))].sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
+  );
 }
 
-function buildCalendar(closureDays: ClosureDay[], proclaimed: readonly ProclaimedBankHoliday[], firstYear: number, lastYear: number): DayCalendar {
+function buildCalendar(
+  closureDays: ClosureDay[],
+  proclaimed: readonly ProclaimedBankHoliday[],
+  firstYear: number,
+  lastYear: number,
+): DayCalendar {
   const closuresByYear = new Map<number, Map<LocalDate, string>>();
   for (const closure of closureDays) {
     const y = yearOf(closure.date);

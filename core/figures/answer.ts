@@ -30,7 +30,12 @@ export type FiguresAnswer = {
   timeliness: TimelinessFigures;
 } & { [figures: string]: unknown };
 
-export function figuresAnswer(process: FiguresSource, records: CaseRecord[], clocks: readonly Pick<ClockDefinition, 'id' | 'title' | 'source' | 'owner'>[], now: Date): Suppressed<FiguresAnswer> {
+export function figuresAnswer(
+  process: FiguresSource,
+  records: CaseRecord[],
+  clocks: readonly Pick<ClockDefinition, 'id' | 'title' | 'source' | 'owner'>[],
+  now: Date,
+): Suppressed<FiguresAnswer> {
   const resolution = process.datesShown ?? 'day';
   const sheet = new CountSheet();
   const timeliness = timelinessDraft(sheet, records, clocks, now, resolution);

@@ -101,7 +101,15 @@ export const AUDIT_READERS: readonly CaseRule<never>[] = [
  * For test processes: the catalogue's processes declare their own.
  */
 export function onCaseAccess(roles: readonly Role[]): ProcessAccess {
-  return { open: [{ roles }], read: [{ roles, relation: 'onCase' }, { roles: ['administrator'], relation: 'onCase' }], record: [{ roles, relation: 'onCase' }], readAudit: AUDIT_READERS };
+  return {
+    open: [{ roles }],
+    read: [
+      { roles, relation: 'onCase' },
+      { roles: ['administrator'], relation: 'onCase' },
+    ],
+    record: [{ roles, relation: 'onCase' }],
+    readAudit: AUDIT_READERS,
+  };
 }
 
 interface HasAccess<D = any> {
@@ -113,12 +121,22 @@ interface HasAccess<D = any> {
 // ---------------------------------------------------------------------------------------------
 
 /** Each kind of organisation in words, with its article ("an ICB"). */
-const KIND_WORDS: Record<OrganisationKind, string> = { council: 'a council', healthProvider: 'a health provider', icb: 'an ICB', police: 'a police force', school: 'a school' };
+const KIND_WORDS: Record<OrganisationKind, string> = {
+  council: 'a council',
+  healthProvider: 'a health provider',
+  icb: 'an ICB',
+  police: 'a police force',
+  school: 'a school',
+};
 
-const kindOf = (facts: AccessFacts, organisation: string): OrganisationKind | undefined => facts.partnership.organisations.find((o) => o.id === organisation)?.kind;
+const kindOf = (facts: AccessFacts, organisation: string): OrganisationKind | undefined =>
+  facts.partnership.organisations.find((o) => o.id === organisation)?.kind;
 
 /** The kind of the person's organisation: the partnership directory's, or `school` for a school's staff; undefined when unknown. */
-export function organisationKindOf(actor: Pick<Actor, 'organisation' | 'schoolUrn'>, facts: AccessFacts): OrganisationKind | undefined {
+export function organisationKindOf(
+  actor: Pick<Actor, 'organisation' | 'schoolUrn'>,
+  facts: AccessFacts,
+): OrganisationKind | undefined {
   return kindOf(facts, actor.organisation) ?? (actor.schoolUrn ? 'school' : undefined);
 }
 
@@ -133,7 +151,13 @@ export function providersOf(record: Pick<CaseRecord, 'organisations'>, facts: Ac
   return record.organisations.filter((o) => kindOf(facts, o) === 'healthProvider');
 }
 
-function relationHolds(access: ProcessAccess, relation: string, actor: Actor, record: CaseRecord, facts: AccessFacts): boolean {
+function relationHolds(
+  access: ProcessAccess,
+  relation: string,
+  actor: Actor,
+  record: CaseRecord,
+  facts: AccessFacts,
+): boolean {
   switch (relation) {
     case 'onCase':
       return record.organisations.includes(actor.organisation);
@@ -150,7 +174,13 @@ function relationHolds(access: ProcessAccess, relation: string, actor: Actor, re
   }
 }
 
-function ruleAdmits(access: ProcessAccess, rule: CaseRule, actor: Actor, record: CaseRecord, facts: AccessFacts): boolean {
+function ruleAdmits(
+  access: ProcessAccess,
+  rule: CaseRule,
+  actor: Actor,
+  record: CaseRecord,
+  facts: AccessFacts,
+): boolean {
   if (!(rule.roles as readonly string[]).includes(actor.role)) return false;
   if (rule.organisationKinds) {
     const kind = organisationKindOf(actor, facts);
@@ -177,8 +207,17 @@ export function mayReadCaseAudit(actor: Actor, definition: HasAccess, record: Ca
  * May this person record this event on the case, by their organisation's relation to it? (Whether their
  * role may record the event type at all is the event's `allowedRoles`, checked first.)
  */
-export function mayRecord(actor: Actor, definition: HasAccess, record: CaseRecord, eventType: string, facts: AccessFacts): boolean {
-  return definition.access.record.some((rule) => (!rule.events || rule.events.includes(eventType)) && ruleAdmits(definition.access, rule, actor, record, facts));
+export function mayRecord(
+  actor: Actor,
+  definition: HasAccess,
+  record: CaseRecord,
+  eventType: string,
+  facts: AccessFacts,
+): boolean {
+  return definition.access.record.some(
+    (rule) =>
+      (!rule.events || rule.events.includes(eventType)) && ruleAdmits(definition.access, rule, actor, record, facts),
+  );
 }
 
 export type OpenDecision =
@@ -209,14 +248,30 @@ export function valueAt(payload: unknown, path: string): unknown {
  * whether each of its fields that must name their own organisation does (the first one that does not
  * is named).
  */
-export function mayOpen(actor: Actor, definition: HasAccess & { title: string }, facts: AccessFacts, payload?: unknown): OpenDecision {
+export function mayOpen(
+  actor: Actor,
+  definition: HasAccess & { title: string },
+  facts: AccessFacts,
+  payload?: unknown,
+): OpenDecision {
   const byRole = definition.access.open.filter((rule) => (rule.roles as readonly string[]).includes(actor.role));
-  if (!byRole.length) return { permitted: false, reason: 'role not permitted', message: `The ${actor.role} role cannot open a case of ${definition.title}` };
+  if (!byRole.length)
+    return {
+      permitted: false,
+      reason: 'role not permitted',
+      message: `The ${actor.role} role cannot open a case of ${definition.title}`,
+    };
   const kind = organisationKindOf(actor, facts);
-  const byKind = byRole.filter((rule) => !rule.organisationKinds || (kind !== undefined && rule.organisationKinds.includes(kind)));
+  const byKind = byRole.filter(
+    (rule) => !rule.organisationKinds || (kind !== undefined && rule.organisationKinds.includes(kind)),
+  );
   if (!byKind.length) {
     const kinds = [...new Set(byRole.flatMap((rule) => rule.organisationKinds ?? []))].map((k) => KIND_WORDS[k]);
-    return { permitted: false, reason: `organisation ${kind ? `of kind ${kind}` : 'not in the directory'} not permitted`, message: `Cases of ${definition.title} are opened by staff of ${kinds.join(' or ')}; your organisation is not one` };
+    return {
+      permitted: false,
+      reason: `organisation ${kind ? `of kind ${kind}` : 'not in the directory'} not permitted`,
+      message: `Cases of ${definition.title} are opened by staff of ${kinds.join(' or ')}; your organisation is not one`,
+    };
   }
   if (payload === undefined) return { permitted: true };
   let firstWrong: { path: string; value: unknown } | undefined;
@@ -230,7 +285,10 @@ export function mayOpen(actor: Actor, definition: HasAccess & { title: string },
     permitted: false,
     reason: `${path} names another organisation`,
     message: `Cases of ${definition.title} are opened only for your own organisation; nothing was recorded`,
-    issue: { path, message: `must be your own organisation ('${actor.organisation}'): another organisation's staff open their own cases` },
+    issue: {
+      path,
+      message: `must be your own organisation ('${actor.organisation}'): another organisation's staff open their own cases`,
+    },
   };
 }
 
@@ -242,7 +300,10 @@ export function mayOpen(actor: Actor, definition: HasAccess & { title: string },
 export const DEFAULT_READERS: readonly Role[] = ['commissioner', 'partnership-administrator'];
 
 /** The roles the catalogue says may read a process's figures or open clocks. */
-export function readersOf(definition: { figureReaders?: readonly Role[]; clockReaders?: readonly Role[] }, what: 'figureReaders' | 'clockReaders'): readonly string[] {
+export function readersOf(
+  definition: { figureReaders?: readonly Role[]; clockReaders?: readonly Role[] },
+  what: 'figureReaders' | 'clockReaders',
+): readonly string[] {
   return definition[what] ?? DEFAULT_READERS;
 }
 
@@ -262,7 +323,9 @@ function ruleText(access: ProcessAccess, rule: CaseRule): string {
 }
 
 function openText(rule: OpenRule): string {
-  const own = rule.ownFields?.length ? `, naming their own organisation as ${rule.ownFields.map((f) => `\`${f}\``).join(', ')}` : '';
+  const own = rule.ownFields?.length
+    ? `, naming their own organisation as ${rule.ownFields.map((f) => `\`${f}\``).join(', ')}`
+    : '';
   return `${rolesText(rule.roles)} of ${rule.organisationKinds ? kindsText(rule.organisationKinds) : 'any organisation'}${own}`;
 }
 
@@ -272,12 +335,17 @@ function openText(rule: OpenRule): string {
  * which relation to the case.
  */
 export function accessTable(processes: readonly (HasAccess & { id: string; title: string })[]): string {
-  const rows = ['| process | opens a case | reads a case (details, clocks, timeline) | records on a case | reads its audit (who read or changed it) |', '|---|---|---|---|---|'];
+  const rows = [
+    '| process | opens a case | reads a case (details, clocks, timeline) | records on a case | reads its audit (who read or changed it) |',
+    '|---|---|---|---|---|',
+  ];
   for (const id of new Set(processes.map((p) => p.id))) {
     const versions = processes.filter((p) => p.id === id);
     const p = versions[0]!;
     const cell = (rules: readonly CaseRule[]) => rules.map((r) => ruleText(p.access, r)).join('; ');
-    rows.push(`| ${[...new Set(versions.map((v) => v.title))].join(' / ')} (\`${id}\`) | ${p.access.open.map(openText).join('; ')} | ${cell(p.access.read)} | ${cell(p.access.record)} | ${cell(p.access.readAudit)} |`);
+    rows.push(
+      `| ${[...new Set(versions.map((v) => v.title))].join(' / ')} (\`${id}\`) | ${p.access.open.map(openText).join('; ')} | ${cell(p.access.read)} | ${cell(p.access.record)} | ${cell(p.access.readAudit)} |`,
+    );
   }
   return rows.join('\n');
 }

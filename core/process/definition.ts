@@ -51,7 +51,11 @@ export function defineEvent<const T extends string, S extends z.ZodType>(
  * An event's rule: given its payload as the schema parsed it, change the case (an opening event builds
  * it). Throw RuleViolation to refuse the event.
  */
-export type EventHandler<P = any, Details = any> = (change: CaseChange<Details>, payload: P, event: ProcessEvent<P>) => void;
+export type EventHandler<P = any, Details = any> = (
+  change: CaseChange<Details>,
+  payload: P,
+  event: ProcessEvent<P>,
+) => void;
 
 /** Each event's rule, by event type. The engine dispatches to it by the event's type. */
 export type EventHandlers<Details = any> = Readonly<Record<string, EventHandler<any, Details>>>;
@@ -212,7 +216,10 @@ export interface ProcessRules<Details = any> {
 export interface RunnableProcess<Details = any> extends ProcessContract<Details>, ProcessRules<Details> {}
 
 /** A process in full: its contract, views and rules (workflows/<process>/definition.ts). */
-export interface ProcessDefinition<Details = any> extends ProcessContract<Details>, ProcessViews<Details>, ProcessRules<Details> {}
+export interface ProcessDefinition<Details = any>
+  extends ProcessContract<Details>,
+    ProcessViews<Details>,
+    ProcessRules<Details> {}
 
 export interface Submission {
   title: string;
@@ -252,7 +259,8 @@ export function needsLookups<N extends string, P = any>(
   names: readonly N[],
   contextFor: (payload: P, lookups: Record<N, Lookup>) => Promise<Record<string, unknown>>,
 ): DeclaredContextFor {
-  const declared = async (payload: any, lookups: ContextLookups) => contextFor(payload, Object.fromEntries(names.map((n) => [n, lookups[n]])) as Record<N, Lookup>);
+  const declared = async (payload: any, lookups: ContextLookups) =>
+    contextFor(payload, Object.fromEntries(names.map((n) => [n, lookups[n]])) as Record<N, Lookup>);
   return Object.assign(declared, { lookups: [...names] as readonly string[] });
 }
 

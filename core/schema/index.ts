@@ -20,7 +20,20 @@ import { compareLocalDates, isLocalDate, londonDateOf, londonTimeOf, type LocalD
 // Dates in words
 // ---------------------------------------------------------------------------------------------
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
 
 /** '1 January 2000'. */
 export function dayInWords(day: LocalDate): string {
@@ -156,7 +169,8 @@ const INVISIBLE = /[\p{White_Space}\p{Cf}\p{Cc}\p{Default_Ignorable_Code_Point}\
 const EDGES = /^[\p{White_Space}\p{Cf}]+|[\p{White_Space}\p{Cf}]+$/gu;
 
 /** String.prototype.isWellFormed (ES2024; Node 20+), typed here because the project's lib is older. */
-const isWellFormed = (value: string): boolean => (String.prototype as unknown as { isWellFormed: (this: string) => boolean }).isWellFormed.call(value);
+const isWellFormed = (value: string): boolean =>
+  (String.prototype as unknown as { isWellFormed: (this: string) => boolean }).isWellFormed.call(value);
 
 export type TextResult = { ok: true; value: string } | { ok: false; reason: string };
 
@@ -165,15 +179,22 @@ export type TextResult = { ok: true; value: string } | { ok: false; reason: stri
  * both ends), or say why it cannot be accepted. Never throws.
  */
 export function normaliseText(value: string, options: TextOptions): TextResult {
-  if (!isWellFormed(value)) return { ok: false, reason: 'holds a broken character (a lone surrogate); please type it again' };
+  if (!isWellFormed(value))
+    return { ok: false, reason: 'holds a broken character (a lone surrogate); please type it again' };
   if ((options.multiline ? CONTROL_EXCEPT_LINES : CONTROL).test(value)) {
     return {
       ok: false,
-      reason: options.multiline ? 'holds a control character; please type it again as plain text' : 'must be one line of plain text, without control characters such as tabs or line breaks',
+      reason: options.multiline
+        ? 'holds a control character; please type it again as plain text'
+        : 'must be one line of plain text, without control characters such as tabs or line breaks',
     };
   }
   const normal = value.normalize('NFC').replace(EDGES, '');
-  if (normal.replace(INVISIBLE, '') === '') return { ok: false, reason: 'must have at least one visible character; spaces and invisible characters alone are not enough' };
+  if (normal.replace(INVISIBLE, '') === '')
+    return {
+      ok: false,
+      reason: 'must have at least one visible character; spaces and invisible characters alone are not enough',
+    };
   if (normal.length > options.max) return { ok: false, reason: `must be at most ${options.max} characters` };
   return { ok: true, value: normal };
 }
@@ -202,7 +223,12 @@ export const person = z.strictObject({ name: personName, email: emailAddress });
 // ---------------------------------------------------------------------------------------------
 
 /** An organisation's own reference (a case reference, a police incident reference). */
-export const reference = z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters').regex(/^[A-Za-z0-9][A-Za-z0-9/-]*$/, 'letters, digits, / and - only');
+export const reference = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(40, 'must be at most 40 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9/-]*$/, 'letters, digits, / and - only');
 
 export const URN_PATTERN = /^\d{6}$/;
 export const URN_MESSAGE = 'must be a 6-digit URN';

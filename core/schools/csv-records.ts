@@ -33,16 +33,28 @@ export interface CsvRead {
 }
 
 /** csv-parse's error codes a file can cause (the others are wrong options: a bug here, thrown as it is), in plain words. */
-const RECORD_ERRORS: Record<string, { stops: boolean; words: (error: CsvError & { record?: unknown[] }, header?: number) => string }> = {
-  CSV_QUOTE_NOT_CLOSED: { stops: true, words: () => 'a quoted value is not closed: a double quote opened here has no closing quote before the end of the file' },
+const RECORD_ERRORS: Record<
+  string,
+  { stops: boolean; words: (error: CsvError & { record?: unknown[] }, header?: number) => string }
+> = {
+  CSV_QUOTE_NOT_CLOSED: {
+    stops: true,
+    words: () =>
+      'a quoted value is not closed: a double quote opened here has no closing quote before the end of the file',
+  },
   CSV_INVALID_CLOSING_QUOTE: {
     stops: true,
-    words: () => 'a quoted value has more text after its closing quote (a double quote inside a quoted value is written twice: "")',
+    words: () =>
+      'a quoted value has more text after its closing quote (a double quote inside a quoted value is written twice: "")',
   },
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: { stops: true, words: () => 'a quoted value has more text after its closing quote' },
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: {
+    stops: true,
+    words: () => 'a quoted value has more text after its closing quote',
+  },
   INVALID_OPENING_QUOTE: {
     stops: false,
-    words: () => 'a double quote is inside a value that does not start with one (put the whole value in double quotes and write the quote inside it twice: "Oak ""Old"" School")',
+    words: () =>
+      'a double quote is inside a value that does not start with one (put the whole value in double quotes and write the quote inside it twice: "Oak ""Old"" School")',
   },
   CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: {
     stops: false,
@@ -86,12 +98,16 @@ export function readCsv(text: string): CsvRead {
     const known = RECORD_ERRORS[error.code];
     if (!known) throw error;
     const detail = error as CsvError & { lines?: number; column?: number; record?: unknown[] };
-    if (error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && detail.record && blank(detail.record)) return undefined; // a row of blanks, as spreadsheets leave
+    if (error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && detail.record && blank(detail.record))
+      return undefined; // a row of blanks, as spreadsheets leave
     const line = startLine(detail.lines ?? 1, raw);
     const key = `${line}:${error.code}`;
     if (!seen.has(key)) {
       seen.add(key);
-      const value = error.code !== 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && typeof detail.column === 'number' ? { value: detail.column + 1 } : {};
+      const value =
+        error.code !== 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && typeof detail.column === 'number'
+          ? { value: detail.column + 1 }
+          : {};
       const fields = Array.isArray(detail.record) ? { fields: detail.record.map(String) } : {};
       problems.push({ line, ...value, ...fields, reason: known.words(detail, header) });
     }
@@ -123,9 +139,12 @@ export function readCsv(text: string): CsvRead {
   } catch (error) {
     if (!(error instanceof StopReading)) {
       // csv-parse hands on what on_skip threw, wrapped or not.
-      if (!(error instanceof Error && (error as { cause?: unknown }).cause instanceof StopReading) && complete) throw error;
+      if (!(error instanceof Error && (error as { cause?: unknown }).cause instanceof StopReading) && complete)
+        throw error;
     }
   }
-  const records = parsed.filter((r, i) => i === 0 || !blank(r.record)).map((r) => ({ line: startLine(r.info.lines, r.raw), fields: r.record }));
+  const records = parsed
+    .filter((r, i) => i === 0 || !blank(r.record))
+    .map((r) => ({ line: startLine(r.info.lines, r.raw), fields: r.record }));
   return { records, problems: problems.sort((a, b) => a.line - b.line), complete };
 }

@@ -20,10 +20,12 @@ export type MachineClients = Record<string, string>;
 export function machineClientsFrom(json: string | undefined): MachineClients {
   if (json === undefined || json === '') return {};
   const parsed: unknown = JSON.parse(json);
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('MACHINE_CLIENTS must be a JSON object of app client id to organisation id');
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('MACHINE_CLIENTS must be a JSON object of app client id to organisation id');
   const clients: MachineClients = {};
   for (const [clientId, organisation] of Object.entries(parsed)) {
-    if (typeof organisation !== 'string' || !organisation) throw new Error(`MACHINE_CLIENTS: client ${clientId} has no organisation`);
+    if (typeof organisation !== 'string' || !organisation)
+      throw new Error(`MACHINE_CLIENTS: client ${clientId} has no organisation`);
     clients[clientId] = organisation;
   }
   return clients;
@@ -35,7 +37,11 @@ export function machineClientsFrom(json: string | undefined): MachineClients {
  */
 function listOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string') return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .replace(/^\[|\]$/g, '')
+      .split(/[\s,]+/)
+      .filter(Boolean);
   return [];
 }
 
@@ -46,7 +52,13 @@ function machineActor(claims: Claims, machineClients: MachineClients): Actor | u
   const organisation = machineClients[clientId];
   if (typeof organisation !== 'string' || !organisation) return undefined;
   if (!listOf(claims.scope).includes(POLICE_SCOPE)) return undefined;
-  return { kind: 'system', userId: `client:${clientId}`, name: `${organisation} case system`, role: 'police', organisation };
+  return {
+    kind: 'system',
+    userId: `client:${clientId}`,
+    name: `${organisation} case system`,
+    role: 'police',
+    organisation,
+  };
 }
 
 export function actorFromClaims(claims: Claims | undefined, machineClients: MachineClients = {}): Actor | undefined {
@@ -54,7 +66,11 @@ export function actorFromClaims(claims: Claims | undefined, machineClients: Mach
   // A case system's token has no groups and no organisation claim: it is known only by its client id.
   // A person's access token comes from the people's app client, so it goes on to the checks below,
   // which refuse it: access tokens carry no custom:organisation.
-  if (claims.token_use === 'access' && typeof claims.client_id === 'string' && Object.hasOwn(machineClients, claims.client_id)) {
+  if (
+    claims.token_use === 'access' &&
+    typeof claims.client_id === 'string' &&
+    Object.hasOwn(machineClients, claims.client_id)
+  ) {
     return machineActor(claims, machineClients);
   }
   if (typeof claims.sub !== 'string') return undefined;

@@ -51,11 +51,18 @@ const findsNothing: Lookup = async () => undefined;
  * The lookups registry: each adapter built once. Every lookup an event of the catalogue declares must
  * have an adapter, checked here so a missing one fails at start, not on someone's request.
  */
-export function lookupsFor(deps: ApiDependencies, adapters: Record<string, LookupAdapter> = { ...lookupAdapters, ...deps.lookupAdapters }): ContextLookups {
+export function lookupsFor(
+  deps: ApiDependencies,
+  adapters: Record<string, LookupAdapter> = { ...lookupAdapters, ...deps.lookupAdapters },
+): ContextLookups {
   const lookups: Record<string, Lookup> = {};
   for (const [name, adapter] of Object.entries(adapters)) lookups[name] = adapter(deps) ?? findsNothing;
   const missing = (deps.runtime.catalogue ?? contractCatalogue).processes.flatMap((p) =>
-    p.events.flatMap((e) => declaredLookups(e.contextFor).filter((n) => !lookups[n]).map((n) => `${p.id} ${e.type}: lookup '${n}'`)),
+    p.events.flatMap((e) =>
+      declaredLookups(e.contextFor)
+        .filter((n) => !lookups[n])
+        .map((n) => `${p.id} ${e.type}: lookup '${n}'`),
+    ),
   );
   if (missing.length) throw new Error(`Lookups with no adapter (add one to lookupAdapters): ${missing.join('; ')}`);
   return { school: findsNothing, ...lookups };
@@ -87,7 +94,13 @@ export interface ApiContext extends ApiDependencies {
    * role that may never use a route, whatever it names, e.g. figures or opening a case; an opening that
    * names another organisation where it must name the opener's own, with that field in `issues`).
    */
-  refuse(actor: Actor, what: string, message: string, caseId?: string, issues?: { path: string; message: string }[]): Promise<Result>;
+  refuse(
+    actor: Actor,
+    what: string,
+    message: string,
+    caseId?: string,
+    issues?: { path: string; message: string }[],
+  ): Promise<Result>;
   /**
    * Refuse something a person may not see (a case, an event, a school's record or notifications): audit
    * the attempt with its reason, and answer exactly as if it did not exist (`notFound` is that answer),

@@ -26,7 +26,14 @@ export function apiFromEnvironment() {
   const db = new DynamoDBClient({});
   const store = new CaseStore(db, runtime.tableName);
   const schools = new SchoolStore(db, runtime.tableName);
-  return createApi({ runtime, store, staging: new StagingStore(db, runtime.tableName), starter: new StepFunctionsStarter(StepFunctionsStarter.lazyClient, arns), machineClients, schools });
+  return createApi({
+    runtime,
+    store,
+    staging: new StagingStore(db, runtime.tableName),
+    starter: new StepFunctionsStarter(StepFunctionsStarter.lazyClient, arns),
+    machineClients,
+    schools,
+  });
 }
 
 const api = lazy(apiFromEnvironment);
@@ -39,6 +46,10 @@ export const handler = middy<APIGatewayProxyEventV2WithJWTAuthorizer>()
     } catch (error) {
       // The error's kind and where it was thrown, never the request nor the error's message (either may hold personal data).
       logger.error('The API could not handle a request', { error: errorKind(error) });
-      return problem(500, 'internalError', 'Something went wrong on our side; nothing was half-recorded. Please try again.');
+      return problem(
+        500,
+        'internalError',
+        'Something went wrong on our side; nothing was half-recorded. Please try again.',
+      );
     }
   });

@@ -19,10 +19,24 @@ export interface OpenApiDocument {
   info: { title: string; version: string; description: string };
   security: Record<string, string[]>[];
   paths: Record<string, Record<string, unknown>>;
-  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, JsonSchema>; responses: Record<string, unknown> };
+  components: {
+    securitySchemes: Record<string, unknown>;
+    schemas: Record<string, JsonSchema>;
+    responses: Record<string, unknown>;
+  };
 }
 
-const ERROR_STATUSES = { 400: 'badRequest', 401: 'notSignedIn', 403: 'notPermitted', 404: 'notFound', 409: 'conflict', 413: 'bodyTooLarge', 415: 'unsupportedMediaType', 422: 'nothingRecorded', 503: 'notApplied' } as const;
+const ERROR_STATUSES = {
+  400: 'badRequest',
+  401: 'notSignedIn',
+  403: 'notPermitted',
+  404: 'notFound',
+  409: 'conflict',
+  413: 'bodyTooLarge',
+  415: 'unsupportedMediaType',
+  422: 'nothingRecorded',
+  503: 'notApplied',
+} as const;
 type ErrorStatus = keyof typeof ERROR_STATUSES;
 
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
@@ -40,10 +54,21 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
 /** The query parameters routes read (the route table does not carry them); a key that names no route fails the test. */
 export const QUERY_PARAMETERS: Record<string, { name: string; description: string; schema: JsonSchema }[]> = {
   'GET /processes/{process}/clocks': [
-    { name: 'dueWithinDays', description: "Only clocks due by the end of the London day this many days from today (for a process whose dates are given by the ISO week, by the end of that day's week)", schema: { type: 'integer', minimum: 0, maximum: 366 } },
+    {
+      name: 'dueWithinDays',
+      description:
+        "Only clocks due by the end of the London day this many days from today (for a process whose dates are given by the ISO week, by the end of that day's week)",
+      schema: { type: 'integer', minimum: 0, maximum: 366 },
+    },
     { name: 'overdue', description: 'Only clocks already overdue', schema: { type: 'string', enum: ['true'] } },
   ],
-  'GET /schools': [{ name: 'la', description: "The local authority's code, e.g. 330", schema: { type: 'string', pattern: '^\\d{3}$' } }],
+  'GET /schools': [
+    {
+      name: 'la',
+      description: "The local authority's code, e.g. 330",
+      schema: { type: 'string', pattern: '^\\d{3}$' },
+    },
+  ],
   'GET /audit': [{ name: 'actor', description: "The person's user id", schema: { type: 'string' } }],
 };
 
@@ -63,7 +88,8 @@ const IDEMPOTENCY_KEY = {
   name: 'Idempotency-Key',
   in: 'header',
   required: false,
-  description: 'Send the same key with a retry: the request is recorded once. A key reused for a different request is a 409 (keys are remembered for 24 hours).',
+  description:
+    'Send the same key with a retry: the request is recorded once. A key reused for a different request is a 409 (keys are remembered for 24 hours).',
   schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' },
 };
 
@@ -83,14 +109,24 @@ const pathParametersOf = (path: string) => [...path.matchAll(/\{([^}]+)\}/g)].ma
  * document's components under the given prefix, so references resolve from the document root.
  */
 function jsonSchemaOf(schema: z.ZodType, prefix: string, shared: Record<string, JsonSchema>): JsonSchema {
-  const { $schema: _dialect, $defs, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+  const {
+    $schema: _dialect,
+    $defs,
+    ...rest
+  } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema & {
+    $defs?: Record<string, JsonSchema>;
+  };
   const rename = (ref: string) => ref.replace(/^#\/\$defs\//, `#/components/schemas/${prefix}.`);
   const rewrite = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(rewrite);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? rename(v) : rewrite(v)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? rename(v) : rewrite(v)]),
+      );
     return value;
   };
-  for (const [name, definition] of Object.entries($defs ?? {})) shared[`${prefix}.${name}`] = rewrite(definition) as JsonSchema;
+  for (const [name, definition] of Object.entries($defs ?? {}))
+    shared[`${prefix}.${name}`] = rewrite(definition) as JsonSchema;
   return rewrite(rest) as JsonSchema;
 }
 
@@ -105,12 +141,18 @@ function withType(payload: JsonSchema, type: string, required: boolean): JsonSch
     };
   }
   // Not a plain object schema: the type alongside it (such a schema cannot forbid unknown fields anyway).
-  return { allOf: [{ type: 'object', properties: { type: typeSchema }, ...(required ? { required: ['type'] } : {}) }, payload] };
+  return {
+    allOf: [{ type: 'object', properties: { type: typeSchema }, ...(required ? { required: ['type'] } : {}) }, payload],
+  };
 }
 
 const rolesText = (roles: readonly string[]) => roles.join(', ');
 
-function eventSchemas(processes: readonly ReadableProcess[], opening: boolean, shared: Record<string, JsonSchema>): JsonSchema[] {
+function eventSchemas(
+  processes: readonly ReadableProcess[],
+  opening: boolean,
+  shared: Record<string, JsonSchema>,
+): JsonSchema[] {
   const refs: JsonSchema[] = [];
   for (const p of processes) {
     for (const e of p.events.filter((spec: EventSpec) => (spec.opensCase ?? false) === opening)) {
@@ -126,25 +168,37 @@ function eventSchemas(processes: readonly ReadableProcess[], opening: boolean, s
   return refs;
 }
 
-function requestBodyOf(route: Route, processes: readonly ReadableProcess[], shared: Record<string, JsonSchema>): Record<string, unknown> | undefined {
+function requestBodyOf(
+  route: Route,
+  processes: readonly ReadableProcess[],
+  shared: Record<string, JsonSchema>,
+): Record<string, unknown> | undefined {
   if (route.method === 'GET') return undefined;
   const limit = `At most ${bodyLimitOf(route) / 1024} KiB (larger is a 413).`;
   let schema: JsonSchema = { type: 'object' };
   let what = 'A JSON object.';
   if (route.method === 'POST' && route.path === '/processes/{process}/cases') {
     schema = { oneOf: eventSchemas(processes, true, shared) };
-    what = "The opening event of the process named in the path (one of these, each for its own process); unknown fields are refused by name.";
+    what =
+      'The opening event of the process named in the path (one of these, each for its own process); unknown fields are refused by name.';
   } else if (route.method === 'POST' && route.path === '/cases/{caseId}/events') {
     schema = { oneOf: eventSchemas(processes, false, shared) };
     what = "One event of the case's process, with its `type`; unknown fields are refused by name.";
   } else if (route.method === 'POST' && route.path === '/processes/{process}/submissions') {
-    const batches = processes.filter((p) => p.submission).map((p) => {
-      const name = `${p.id}.submission`;
-      shared[name] = { title: p.submission!.title, description: `${p.title}: ${p.submission!.title}. Sent by: ${rolesText(p.submission!.allowedRoles)}.`, ...jsonSchemaOf(p.submission!.schema, name, shared) };
-      return { $ref: `#/components/schemas/${name}` };
-    });
+    const batches = processes
+      .filter((p) => p.submission)
+      .map((p) => {
+        const name = `${p.id}.submission`;
+        shared[name] = {
+          title: p.submission!.title,
+          description: `${p.title}: ${p.submission!.title}. Sent by: ${rolesText(p.submission!.allowedRoles)}.`,
+          ...jsonSchemaOf(p.submission!.schema, name, shared),
+        };
+        return { $ref: `#/components/schemas/${name}` };
+      });
     schema = batches.length === 1 ? batches[0]! : { oneOf: batches };
-    what = 'A batch for the process named in the path (processes without one answer 404); unknown fields are refused by name.';
+    what =
+      'A batch for the process named in the path (processes without one answer 404); unknown fields are refused by name.';
   } else if (route.body) {
     // A route that declares its body: the zod schema its handler parses it with.
     shared[route.body.name] = jsonSchemaOf(route.body.schema, route.body.name, shared);
@@ -157,16 +211,31 @@ function requestBodyOf(route: Route, processes: readonly ReadableProcess[], shar
 /** The answers a route gives: its successes, and the errors it can give (all with the same error body). */
 function responsesOf(route: Route, hasBody: boolean): Record<string, unknown> {
   const key = `${route.method} ${route.path}`;
-  const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: ['object', 'array'] } } } });
+  const ok = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: { type: ['object', 'array'] } } },
+  });
   const successes: Record<string, unknown> =
     key === 'POST /processes/{process}/cases'
       ? {
           200: ok('The same request was already received (a duplicate): nothing more was done'),
-          201: { ...ok('The case was opened'), headers: { Location: { description: 'The case', schema: { type: 'string' } } } },
-          202: { ...ok('Received; still being applied: follow the event link for the outcome'), headers: { Location: { description: "The event's outcome", schema: { type: 'string' } } } },
+          201: {
+            ...ok('The case was opened'),
+            headers: { Location: { description: 'The case', schema: { type: 'string' } } },
+          },
+          202: {
+            ...ok('Received; still being applied: follow the event link for the outcome'),
+            headers: { Location: { description: "The event's outcome", schema: { type: 'string' } } },
+          },
         }
       : key === 'POST /cases/{caseId}/events'
-        ? { 200: ok('The event was applied (or was a duplicate)'), 202: { ...ok('Received; still being applied: follow the event link for the outcome'), headers: { Location: { description: "The event's outcome", schema: { type: 'string' } } } } }
+        ? {
+            200: ok('The event was applied (or was a duplicate)'),
+            202: {
+              ...ok('Received; still being applied: follow the event link for the outcome'),
+              headers: { Location: { description: "The event's outcome", schema: { type: 'string' } } },
+            },
+          }
         : { 200: ok(route.summary) };
   const errors = new Set<ErrorStatus>([401, 503]);
   if (route.roles !== 'any signed-in user') errors.add(403);
@@ -175,11 +244,19 @@ function responsesOf(route: Route, hasBody: boolean): Record<string, unknown> {
   if (hasBody) [400, 413, 415].forEach((s) => errors.add(s as ErrorStatus));
   if (key === 'POST /processes/{process}/submissions') errors.add(422);
   if (key === 'POST /processes/{process}/cases' || key === 'POST /cases/{caseId}/events') errors.add(409);
-  return { ...successes, ...Object.fromEntries([...errors].sort().map((s) => [String(s), { $ref: `#/components/responses/${ERROR_STATUSES[s]}` }])) };
+  return {
+    ...successes,
+    ...Object.fromEntries(
+      [...errors].sort().map((s) => [String(s), { $ref: `#/components/responses/${ERROR_STATUSES[s]}` }]),
+    ),
+  };
 }
 
 /** The whole document, from a route table and the processes of the catalogue. */
-export function openApiDocument(routes: readonly Route[], processes: readonly ReadableProcess[] = contracts): OpenApiDocument {
+export function openApiDocument(
+  routes: readonly Route[],
+  processes: readonly ReadableProcess[] = contracts,
+): OpenApiDocument {
   const schemas: Record<string, JsonSchema> = {
     Error: {
       type: 'object',
@@ -198,7 +275,10 @@ export function openApiDocument(routes: readonly Route[], processes: readonly Re
                 type: 'object',
                 required: ['path', 'message'],
                 properties: {
-                  path: { type: 'string', description: "The field, dotted (e.g. 'child.dateOfBirth'); '(body)' for the body as a whole" },
+                  path: {
+                    type: 'string',
+                    description: "The field, dotted (e.g. 'child.dateOfBirth'); '(body)' for the body as a whole",
+                  },
                   message: { type: 'string' },
                 },
               },
@@ -210,7 +290,13 @@ export function openApiDocument(routes: readonly Route[], processes: readonly Re
     },
   };
   const responses = Object.fromEntries(
-    (Object.keys(ERROR_STATUSES).map(Number) as ErrorStatus[]).map((s) => [ERROR_STATUSES[s], { description: ERROR_DESCRIPTIONS[s], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
+    (Object.keys(ERROR_STATUSES).map(Number) as ErrorStatus[]).map((s) => [
+      ERROR_STATUSES[s],
+      {
+        description: ERROR_DESCRIPTIONS[s],
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
+    ]),
   );
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -223,14 +309,22 @@ export function openApiDocument(routes: readonly Route[], processes: readonly Re
         in: 'path',
         required: true,
         description: PATH_PARAMETER_DESCRIPTIONS[name] ?? name,
-        schema: name === 'process' ? { type: 'string', enum: processIds } : (PATH_PARAMETER_SCHEMAS[name] ?? { type: 'string' }),
+        schema:
+          name === 'process'
+            ? { type: 'string', enum: processIds }
+            : (PATH_PARAMETER_SCHEMAS[name] ?? { type: 'string' }),
       })),
       ...(QUERY_PARAMETERS[key] ?? []).map((q) => ({ ...q, in: 'query', required: false })),
       ...(key === 'POST /processes/{process}/cases' || key === 'POST /cases/{caseId}/events' ? [IDEMPOTENCY_KEY] : []),
     ];
     const who = Array.isArray(route.roles) ? rolesText(route.roles) : route.roles;
     (paths[route.path] ??= {})[route.method.toLowerCase()] = {
-      operationId: `${route.method.toLowerCase()}${route.path.replace(/\{([^}]+)\}/g, 'By-$1').split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}`,
+      operationId: `${route.method.toLowerCase()}${route.path
+        .replace(/\{([^}]+)\}/g, 'By-$1')
+        .split(/[^A-Za-z0-9]+/)
+        .filter(Boolean)
+        .map((w) => w[0]!.toUpperCase() + w.slice(1))
+        .join('')}`,
       summary: route.summary,
       description: `Who: ${who}.`,
       ...(parameters.length ? { parameters } : {}),
@@ -249,7 +343,14 @@ export function openApiDocument(routes: readonly Route[], processes: readonly Re
     security: [{ bearer: [] }],
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A signed JWT carrying the role (group) and organisation' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A signed JWT carrying the role (group) and organisation',
+        },
+      },
       schemas,
       responses,
     },

@@ -47,7 +47,10 @@ export const handler = middy<DynamoDBStreamEvent>()
         // Failing the batch makes the stream retry it (then the dead-letter queue). The error thrown is
         // a plain one: Lambda logs an uncaught error's message, and a provider's may repeat an address.
         logger.error('Outbox message not delivered', { messageId: message.messageId, error: errorKind(error) });
-        throw Object.assign(new Error(`Outbox message ${message.messageId} was not delivered (${errorKind(error).name})`), { name: 'DeliveryFailed' });
+        throw Object.assign(
+          new Error(`Outbox message ${message.messageId} was not delivered (${errorKind(error).name})`),
+          { name: 'DeliveryFailed' },
+        );
       }
       if (result === 'sent') sent++;
       // The message id and the outcome only: never the address, subject or body.
@@ -65,6 +68,7 @@ function readMessage(body: string): QueuedMessage {
   } catch {
     message = undefined;
   }
-  if (!message?.messageId) throw Object.assign(new Error('the outbox item has no readable message'), { name: 'UnreadableOutboxItem' });
+  if (!message?.messageId)
+    throw Object.assign(new Error('the outbox item has no readable message'), { name: 'UnreadableOutboxItem' });
   return message;
 }

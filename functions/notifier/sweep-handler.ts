@@ -40,14 +40,25 @@ export const sweepHandler = middy<ScheduledEvent>()
     const now = new Date();
     const result = await sweepOutbox(db, tableName, await sender(), now);
     recordSweep(result);
-    const wakeUps = await sweepOverdueWakeUps(db, tableName, async (process, name, input) => {
-      const stateMachineArn = arns[process];
-      if (!stateMachineArn) throw new Error(`No state machine for process ${process}`);
-      const { client, StartExecutionCommand } = startExecutions();
-      await client.send(new StartExecutionCommand({ stateMachineArn, name, input }));
-    }, now);
+    const wakeUps = await sweepOverdueWakeUps(
+      db,
+      tableName,
+      async (process, name, input) => {
+        const stateMachineArn = arns[process];
+        if (!stateMachineArn) throw new Error(`No state machine for process ${process}`);
+        const { client, StartExecutionCommand } = startExecutions();
+        await client.send(new StartExecutionCommand({ stateMachineArn, name, input }));
+      },
+      now,
+    );
     if (wakeUps.overdue > 0) logger.warn('Overdue case wake-ups started again', { ...wakeUps });
-    if (result.failed > 0) throw new Error(`${result.failed} of ${result.examined} waiting outbox messages could not be sent; the next sweep tries them again`);
-    if (wakeUps.failed > 0) throw new Error(`${wakeUps.failed} of ${wakeUps.overdue} overdue case wake-ups could not be started; the next sweep tries them again`);
+    if (result.failed > 0)
+      throw new Error(
+        `${result.failed} of ${result.examined} waiting outbox messages could not be sent; the next sweep tries them again`,
+      );
+    if (wakeUps.failed > 0)
+      throw new Error(
+        `${wakeUps.failed} of ${wakeUps.overdue} overdue case wake-ups could not be started; the next sweep tries them again`,
+      );
     return { ...result, wakeUps };
   });

@@ -49,7 +49,13 @@ function recordingSender(): Sender & { sent: string[] } {
 
 /** Queue a message as the state machine's transaction does. */
 async function queue(message: OutboxMessage): Promise<void> {
-  await client.send(new PutItemCommand({ TableName: tableName, Item: outboxItem(message), ConditionExpression: 'attribute_not_exists(PK)' }));
+  await client.send(
+    new PutItemCommand({
+      TableName: tableName,
+      Item: outboxItem(message),
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+  );
 }
 
 /** What a notifier leaves when it dies after its claim: status sending, claimed at `claimedAt`, never marked. */
@@ -62,14 +68,22 @@ async function claimAndDie(message: OutboxMessage, claimedAt: Date): Promise<voi
       UpdateExpression: 'SET #status = :sending, claimedAt = :claimedAt',
       ConditionExpression: '#status = :pending',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':sending': { S: 'sending' }, ':pending': { S: 'pending' }, ':claimedAt': { S: claimedAt.toISOString() } },
+      ExpressionAttributeValues: {
+        ':sending': { S: 'sending' },
+        ':pending': { S: 'pending' },
+        ':claimedAt': { S: claimedAt.toISOString() },
+      },
     }),
   );
 }
 
 async function stored(message: OutboxMessage) {
   const k = key.outbox(message.messageId);
-  return (await client.send(new GetItemCommand({ TableName: tableName, Key: { PK: { S: k.PK }, SK: { S: k.SK } }, ConsistentRead: true }))).Item;
+  return (
+    await client.send(
+      new GetItemCommand({ TableName: tableName, Key: { PK: { S: k.PK }, SK: { S: k.SK } }, ConsistentRead: true }),
+    )
+  ).Item;
 }
 
 async function pendingIds(): Promise<string[]> {
@@ -98,7 +112,10 @@ describe('sweepOutbox on DynamoDB Local', () => {
     const crashed = messageOf('crashed', before(15 * MINUTE));
     await queue(crashed);
     await claimAndDie(crashed, before(STALE_CLAIM_MS + MINUTE));
-    expect(await stored(crashed)).toMatchObject({ status: { S: 'sending' }, GSI1PK: { S: gsi.pendingOutbox(crashed.messageId) } });
+    expect(await stored(crashed)).toMatchObject({
+      status: { S: 'sending' },
+      GSI1PK: { S: gsi.pendingOutbox(crashed.messageId) },
+    });
     const sender = recordingSender();
     // Act
     const result = await sweepOutbox(client, tableName, sender, NOW);
@@ -106,7 +123,12 @@ describe('sweepOutbox on DynamoDB Local', () => {
     expect(result).toEqual({ examined: 1, sent: 1, alreadySent: 0, failed: 0, oldestUnsentAgeSeconds: 0 });
     expect(sender.sent).toEqual([crashed.messageId]);
     const item = await stored(crashed);
-    expect(item).toMatchObject({ status: { S: 'sent' }, sentAt: { S: NOW.toISOString() }, providerId: { S: 'notify-1' }, claimedAt: { S: NOW.toISOString() } });
+    expect(item).toMatchObject({
+      status: { S: 'sent' },
+      sentAt: { S: NOW.toISOString() },
+      providerId: { S: 'notify-1' },
+      claimedAt: { S: NOW.toISOString() },
+    });
     expect(item).not.toHaveProperty('GSI1PK');
     expect(item).not.toHaveProperty('GSI1SK');
     expect(await pendingIds()).toEqual([]);
@@ -134,7 +156,10 @@ describe('sweepOutbox on DynamoDB Local', () => {
     expect(sender.sent).toEqual([waiting.messageId]);
     expect(result).toEqual({ examined: 2, sent: 1, alreadySent: 1, failed: 0, oldestUnsentAgeSeconds: 5 * 60 });
     expect((await pendingIds()).sort()).toEqual([fresh.messageId, inFlight.messageId].sort());
-    expect(await stored(inFlight)).toMatchObject({ status: { S: 'sending' }, claimedAt: { S: before(MINUTE).toISOString() } });
+    expect(await stored(inFlight)).toMatchObject({
+      status: { S: 'sending' },
+      claimedAt: { S: before(MINUTE).toISOString() },
+    });
     expect(await stored(fresh)).toMatchObject({ status: { S: 'pending' } });
   });
 
@@ -146,9 +171,11 @@ describe('sweepOutbox on DynamoDB Local', () => {
     expect(new Set(messages.map((m) => gsi.pendingOutbox(m.messageId))).size).toBeGreaterThan(8);
     // Act
     const read: string[] = [];
-    for await (const item of pendingOutboxItems(client, tableName, { pageSize: 2 })) read.push(item.PK!.S!.replace(/^OUTBOX#/, ''));
+    for await (const item of pendingOutboxItems(client, tableName, { pageSize: 2 }))
+      read.push(item.PK!.S!.replace(/^OUTBOX#/, ''));
     const upTo = [];
-    for await (const item of pendingOutboxItems(client, tableName, { createdBy: before(50 * MINUTE), pageSize: 2 })) upTo.push(item.PK!.S!.replace(/^OUTBOX#/, ''));
+    for await (const item of pendingOutboxItems(client, tableName, { createdBy: before(50 * MINUTE), pageSize: 2 }))
+      upTo.push(item.PK!.S!.replace(/^OUTBOX#/, ''));
     // Assess
     expect(read).toEqual(messages.map((m) => m.messageId));
     expect(upTo).toEqual(messages.slice(0, 11).map((m) => m.messageId));
@@ -161,7 +188,10 @@ describe('sweepOutbox on DynamoDB Local', () => {
     await claimAndDie(crashed, before(STALE_CLAIM_MS + 5 * MINUTE));
     const sender = recordingSender();
     // Act
-    const [a, b] = await Promise.all([sweepOutbox(client, tableName, sender, NOW), sweepOutbox(client, tableName, sender, NOW)]);
+    const [a, b] = await Promise.all([
+      sweepOutbox(client, tableName, sender, NOW),
+      sweepOutbox(client, tableName, sender, NOW),
+    ]);
     // Assess
     expect(sender.sent).toEqual([crashed.messageId]);
     expect(a.sent + b.sent).toBe(1);

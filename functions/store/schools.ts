@@ -4,7 +4,12 @@
  * calendar. A term calendar imported from a council's published dates is one item (PK TERMCAL#<id>,
  * SK TERMCAL), listed together on GSI2. Every write carries its audit item.
  */
-import type { BatchGetItemCommandOutput, BatchWriteItemCommandOutput, DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
+import type {
+  BatchGetItemCommandOutput,
+  BatchWriteItemCommandOutput,
+  DynamoDBClient,
+  WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { dynamodb } from '../aws-sdk';
 import type { AuditEntry } from '#core/process/model';
 import type { TermCalendar } from '#core/calendar/index';
@@ -12,7 +17,8 @@ import type { School } from '#core/schools/model';
 import { bodyOf, item, type Item } from './table';
 import { auditItem } from './transaction';
 
-const { BatchGetItemCommand, BatchWriteItemCommand, GetItemCommand, paginateQuery, TransactWriteItemsCommand } = dynamodb;
+const { BatchGetItemCommand, BatchWriteItemCommand, GetItemCommand, paginateQuery, TransactWriteItemsCommand } =
+  dynamodb;
 
 export const schoolKey = (urn: string) => ({ PK: `SCHOOL#${urn}`, SK: 'SCHOOL' });
 export const schoolsOfLocalAuthority = (localAuthorityCode: string) => `SCHOOLS#${localAuthorityCode}`;
@@ -40,7 +46,10 @@ export interface StoredTermCalendar extends TermCalendar {
 }
 
 export function termCalendarItem(calendar: StoredTermCalendar): Item {
-  return item({ ...termCalendarKey(calendar.id), entityType: 'TermCalendar', GSI2PK: TERM_CALENDARS, GSI2SK: calendar.id }, calendar);
+  return item(
+    { ...termCalendarKey(calendar.id), entityType: 'TermCalendar', GSI2PK: TERM_CALENDARS, GSI2SK: calendar.id },
+    calendar,
+  );
 }
 
 /** DynamoDB takes at most 25 writes in one BatchWriteItem and 100 keys in one BatchGetItem. */
@@ -53,7 +62,8 @@ export interface SchoolStoreOptions {
   backoff?: (attempt: number) => Promise<void>;
 }
 
-const defaultBackoff = (attempt: number) => new Promise<void>((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 2000) * (0.5 + Math.random() / 2)));
+const defaultBackoff = (attempt: number) =>
+  new Promise<void>((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 2000) * (0.5 + Math.random() / 2)));
 
 export class SchoolStore {
   private readonly backoff: (attempt: number) => Promise<void>;
@@ -68,7 +78,13 @@ export class SchoolStore {
 
   async get(urn: string): Promise<School | undefined> {
     const k = schoolKey(urn);
-    const out = await this.db.send(new GetItemCommand({ TableName: this.tableName, Key: { PK: { S: k.PK }, SK: { S: k.SK } }, ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: { PK: { S: k.PK }, SK: { S: k.SK } },
+        ConsistentRead: true,
+      }),
+    );
     return bodyOf<School>(out.Item);
   }
 
@@ -82,9 +98,14 @@ export class SchoolStore {
         return { PK: { S: k.PK }, SK: { S: k.SK } };
       });
       for (let attempt = 1; keys?.length; attempt++) {
-        if (attempt > MAX_ATTEMPTS) throw new Error(`Reading schools: DynamoDB left ${keys.length} keys unprocessed after ${MAX_ATTEMPTS} attempts`);
+        if (attempt > MAX_ATTEMPTS)
+          throw new Error(
+            `Reading schools: DynamoDB left ${keys.length} keys unprocessed after ${MAX_ATTEMPTS} attempts`,
+          );
         if (attempt > 1) await this.backoff(attempt - 1);
-        const out: BatchGetItemCommandOutput = await this.db.send(new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
+        const out: BatchGetItemCommandOutput = await this.db.send(
+          new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
         for (const stored of out.Responses?.[this.tableName] ?? []) {
           const school = bodyOf<School>(stored);
           if (school) found.set(school.urn, school);
@@ -124,7 +145,13 @@ export class SchoolStore {
   /** An imported term calendar, or undefined (then the school follows a shipped one, config/term-calendars.json). */
   async getTermCalendar(id: string): Promise<StoredTermCalendar | undefined> {
     const k = termCalendarKey(id);
-    const out = await this.db.send(new GetItemCommand({ TableName: this.tableName, Key: { PK: { S: k.PK }, SK: { S: k.SK } }, ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: { PK: { S: k.PK }, SK: { S: k.SK } },
+        ConsistentRead: true,
+      }),
+    );
     return bodyOf<StoredTermCalendar>(out.Item);
   }
 
@@ -137,7 +164,10 @@ export class SchoolStore {
   async saveTermCalendar(calendar: StoredTermCalendar, audit: AuditEntry): Promise<void> {
     await this.db.send(
       new TransactWriteItemsCommand({
-        TransactItems: [{ Put: { TableName: this.tableName, Item: termCalendarItem(calendar) } }, { Put: { TableName: this.tableName, Item: auditItem(audit) } }],
+        TransactItems: [
+          { Put: { TableName: this.tableName, Item: termCalendarItem(calendar) } },
+          { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+        ],
       }),
     );
   }
@@ -146,7 +176,10 @@ export class SchoolStore {
   async save(school: School, audit: AuditEntry): Promise<void> {
     await this.db.send(
       new TransactWriteItemsCommand({
-        TransactItems: [{ Put: { TableName: this.tableName, Item: schoolItem(school) } }, { Put: { TableName: this.tableName, Item: auditItem(audit) } }],
+        TransactItems: [
+          { Put: { TableName: this.tableName, Item: schoolItem(school) } },
+          { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+        ],
       }),
     );
   }
@@ -177,9 +210,14 @@ export class SchoolStore {
     for (let i = 0; i < requests.length; i += BATCH_WRITE_LIMIT) {
       let pending: WriteRequest[] | undefined = requests.slice(i, i + BATCH_WRITE_LIMIT);
       for (let attempt = 1; pending?.length; attempt++) {
-        if (attempt > MAX_ATTEMPTS) throw new Error(`Loading schools: DynamoDB left ${pending.length} writes unprocessed after ${MAX_ATTEMPTS} attempts`);
+        if (attempt > MAX_ATTEMPTS)
+          throw new Error(
+            `Loading schools: DynamoDB left ${pending.length} writes unprocessed after ${MAX_ATTEMPTS} attempts`,
+          );
         if (attempt > 1) await this.backoff(attempt - 1);
-        const out: BatchWriteItemCommandOutput = await this.db.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: pending } }));
+        const out: BatchWriteItemCommandOutput = await this.db.send(
+          new BatchWriteItemCommand({ RequestItems: { [this.tableName]: pending } }),
+        );
         pending = out.UnprocessedItems?.[this.tableName];
       }
     }

@@ -24,14 +24,17 @@ export class StagingStore {
 
   /** Stage requests (up to thousands, for a police batch), 25 to a BatchWriteItem, retrying what is left unprocessed. */
   async stage(entries: { eventId: string; attempt: string; staged: StagedEvent }[], now: Date): Promise<void> {
-    const requests: WriteRequest[] = entries.map((e) => ({ PutRequest: { Item: stagedItem(e.eventId, e.attempt, e.staged, now) } }));
+    const requests: WriteRequest[] = entries.map((e) => ({
+      PutRequest: { Item: stagedItem(e.eventId, e.attempt, e.staged, now) },
+    }));
     for (let i = 0; i < requests.length; i += 25) {
       let batch = requests.slice(i, i + 25);
       for (let attempt = 0; batch.length; attempt++) {
         if (attempt === 8) throw new Error('The store did not accept the staged requests; try again');
         const out = await this.db.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: batch } }));
         batch = out.UnprocessedItems?.[this.tableName] ?? [];
-        if (batch.length) await (this.options.backoff ?? ((n) => new Promise((r) => setTimeout(r, 50 * 2 ** n))))(attempt);
+        if (batch.length)
+          await (this.options.backoff ?? ((n) => new Promise((r) => setTimeout(r, 50 * 2 ** n))))(attempt);
       }
     }
   }
@@ -39,7 +42,13 @@ export class StagingStore {
   /** The live record of a person's Idempotency-Key, if one is remembered. */
   async idempotencyRecord(userId: string, idempotencyKey: string, now: Date): Promise<IdempotencyRecord | undefined> {
     const k = stagingKey.idempotency(userId, idempotencyKey);
-    const out = await this.db.send(new GetItemCommand({ TableName: this.tableName, Key: { PK: { S: k.PK }, SK: { S: k.SK } }, ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: { PK: { S: k.PK }, SK: { S: k.SK } },
+        ConsistentRead: true,
+      }),
+    );
     const record = bodyOf<IdempotencyRecord>(out.Item);
     return record && record.expiresAt > now.getTime() / 1000 ? record : undefined;
   }

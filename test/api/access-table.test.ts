@@ -11,9 +11,12 @@ import type { ReadableProcess } from '#core/process/definition';
 import { contractCatalogue, contracts } from '#workflows/contracts';
 
 /** Every version of every process, in catalogue order. */
-const everyVersion: ReadableProcess[] = contracts.flatMap((p) => Array.from({ length: p.version ?? 1 }, (_, i) => contractCatalogue.byId(p.id, i + 1)!));
+const everyVersion: ReadableProcess[] = contracts.flatMap((p) =>
+  Array.from({ length: p.version ?? 1 }, (_, i) => contractCatalogue.byId(p.id, i + 1)!),
+);
 
-const START = '<!-- access table: made from each process\'s access.ts (core/process/access.ts accessTable); test/api/access-table.test.ts keeps it so -->';
+const START =
+  "<!-- access table: made from each process's access.ts (core/process/access.ts accessTable); test/api/access-table.test.ts keeps it so -->";
 const END = '<!-- /access table -->';
 
 describe("the README's access table", () => {
@@ -27,7 +30,10 @@ describe("the README's access table", () => {
     // Act
     const inReadme = readme.slice(start + START.length, end).trim();
     // Assess
-    expect(inReadme, `README.md's access table differs from the declarations; paste this between the markers:\n\n${accessTable(everyVersion)}\n`).toBe(accessTable(everyVersion));
+    expect(
+      inReadme,
+      `README.md's access table differs from the declarations; paste this between the markers:\n\n${accessTable(everyVersion)}\n`,
+    ).toBe(accessTable(everyVersion));
   });
 });
 
@@ -46,7 +52,13 @@ describe('each process declares its access consistently with its events', () => 
     // event the process does not have or a role no event lets record.
     const missing = p.events
       .filter((e) => !e.opensCase)
-      .flatMap((e) => e.allowedRoles.filter((role) => !p.access.record.some((r) => r.roles.includes(role) && (!r.events || r.events.includes(e.type)))).map((role) => `${e.type} by ${role}`));
+      .flatMap((e) =>
+        e.allowedRoles
+          .filter(
+            (role) => !p.access.record.some((r) => r.roles.includes(role) && (!r.events || r.events.includes(e.type))),
+          )
+          .map((role) => `${e.type} by ${role}`),
+      );
     expect(missing).toEqual([]);
     const types = new Set(p.events.map((e) => e.type));
     expect(p.access.record.flatMap((r) => r.events ?? []).filter((t) => !types.has(t))).toEqual([]);

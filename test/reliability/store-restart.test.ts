@@ -38,7 +38,17 @@ afterAll(async () => {
 });
 
 const openCase = (n: number) =>
-  call(port, 'POST', '/processes/initial-health-assessment/cases', exampleEntryIntoCare({ caseReference: `RCC-STORE-${n}`, child: { name: `Robin Store${n}`, dateOfBirth: '2016-02-02' }, enteredCareAt: '2027-03-01T09:00:00Z' }), token);
+  call(
+    port,
+    'POST',
+    '/processes/initial-health-assessment/cases',
+    exampleEntryIntoCare({
+      caseReference: `RCC-STORE-${n}`,
+      child: { name: `Robin Store${n}`, dateOfBirth: '2016-02-02' },
+      enteredCareAt: '2027-03-01T09:00:00Z',
+    }),
+    token,
+  );
 
 describe('DynamoDB Local dies under a running platform', () => {
   it('answers 503 with Retry-After while it is down, starts it again by itself and carries on', async () => {
@@ -59,7 +69,11 @@ describe('DynamoDB Local dies under a running platform', () => {
     expect(isAlive(javaPid)).toBe(false);
     expect(whileDown.status).toBe(503);
     expect(whileDown.headers.get('retry-after')).toBe('2');
-    expect(whileDown.body.error).toEqual({ code: 'storeRestarting', message: 'The store is restarting; try again in a moment; nothing was recorded.', issues: [] });
+    expect(whileDown.body.error).toEqual({
+      code: 'storeRestarting',
+      message: 'The store is restarting; try again in a moment; nothing was recorded.',
+      issues: [],
+    });
     expect(readWhileDown.status).toBe(503);
     expect(readWhileDown.headers.get('retry-after')).toBe('2');
 

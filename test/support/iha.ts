@@ -20,11 +20,35 @@ export const testPartnership: PartnershipConfig = {
 };
 
 export const people = {
-  frontDoor: { kind: 'person', userId: 'u-fd', name: 'Alex Morgan', role: 'front-door', organisation: 'riverside-council' },
-  socialWorker: { kind: 'person', userId: 'u-sw', name: 'Sam Okafor', role: 'lead-practitioner', organisation: 'riverside-council' },
+  frontDoor: {
+    kind: 'person',
+    userId: 'u-fd',
+    name: 'Alex Morgan',
+    role: 'front-door',
+    organisation: 'riverside-council',
+  },
+  socialWorker: {
+    kind: 'person',
+    userId: 'u-sw',
+    name: 'Sam Okafor',
+    role: 'lead-practitioner',
+    organisation: 'riverside-council',
+  },
   health: { kind: 'person', userId: 'u-h', name: 'Priya Shah', role: 'health', organisation: 'riverside-health' },
-  school: { kind: 'person', userId: 'u-s', name: 'Kim Walsh', role: 'school-key-adult', organisation: 'riverside-primary' },
-  otherCouncil: { kind: 'person', userId: 'u-oc', name: 'Lee Hart', role: 'lead-practitioner', organisation: 'northvale-council' },
+  school: {
+    kind: 'person',
+    userId: 'u-s',
+    name: 'Kim Walsh',
+    role: 'school-key-adult',
+    organisation: 'riverside-primary',
+  },
+  otherCouncil: {
+    kind: 'person',
+    userId: 'u-oc',
+    name: 'Lee Hart',
+    role: 'lead-practitioner',
+    organisation: 'northvale-council',
+  },
 } satisfies Record<string, Actor>;
 
 export const enteredCare = exampleEntryIntoCare;
@@ -51,12 +75,30 @@ export class ProcessHarness<D> {
   }
 
   caseIdFor(payload: unknown, organisation = 'riverside-council') {
-    return caseIdFor(this.definition, this.definition.caseKeyOf(payload, organisation), { caseCodeKey: 'test-key' }).caseId;
+    return caseIdFor(this.definition, this.definition.caseKeyOf(payload, organisation), { caseCodeKey: 'test-key' })
+      .caseId;
   }
 
-  apply(type: string, payload: unknown, actor: Actor, at: string, eventId = `evt-${++this.n}`, context?: Record<string, unknown>): Decision<D> {
+  apply(
+    type: string,
+    payload: unknown,
+    actor: Actor,
+    at: string,
+    eventId = `evt-${++this.n}`,
+    context?: Record<string, unknown>,
+  ): Decision<D> {
     const caseId = this.record?.caseId ?? this.caseIdFor(payload, actor.organisation);
-    const event: ProcessEvent = { eventId, type, process: this.definition.id, caseId, occurredAt: at, recordedAt: at, actor, payload, ...(context ? { context } : {}) };
+    const event: ProcessEvent = {
+      eventId,
+      type,
+      process: this.definition.id,
+      caseId,
+      occurredAt: at,
+      recordedAt: at,
+      actor,
+      payload,
+      ...(context ? { context } : {}),
+    };
     return this.commit(decide(this.definition, this.context(new Date(at)), this.record, event));
   }
 
@@ -82,7 +124,13 @@ export class ProcessHarness<D> {
       caseId: this.record!.caseId,
       occurredAt: timer.dueAt,
       recordedAt: at,
-      actor: { kind: 'system', userId: 'righttime-scheduler', name: 'RightTime scheduler', role: 'system', organisation: 'righttime' },
+      actor: {
+        kind: 'system',
+        userId: 'righttime-scheduler',
+        name: 'RightTime scheduler',
+        role: 'system',
+        organisation: 'righttime',
+      },
       payload: { timerId: timer.timerId },
     };
     return this.commit(decide(this.definition, this.context(new Date(at)), this.record, event));

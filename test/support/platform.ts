@@ -6,5 +6,9 @@ import { startPlatform, type Platform, type PlatformOptions } from '#local/platf
 
 export async function testPlatform(options: Omit<PlatformOptions, 'dynamo'> = {}): Promise<Platform> {
   const endpoint = inject('dynamoEndpoint');
-  return startPlatform({ tableName: `t-${randomUUID()}`, ...options, dynamo: { endpoint, client: localClient(endpoint) } });
+  return startPlatform({
+    tableName: `t-${randomUUID()}`,
+    ...options,
+    dynamo: { endpoint, client: localClient(endpoint) },
+  });
 }

@@ -6,18 +6,49 @@ import { exampleAllocation, exampleRequest } from '#workflows/supporting-familie
 import { ProcessHarness } from './iha';
 
 export const actors = {
-  frontDoor: { kind: 'person', userId: 'u-alex-frontdoor', name: 'Alex Morgan', role: 'front-door', organisation: 'riverside-council' },
-  teamLeader: { kind: 'person', userId: 'u-taylor-teamleader', name: 'Taylor Green', role: 'team-leader', organisation: 'riverside-council' },
-  lead: { kind: 'person', userId: 'u-sam-socialworker', name: 'Sam Okafor', role: 'lead-practitioner', organisation: 'riverside-council' },
+  frontDoor: {
+    kind: 'person',
+    userId: 'u-alex-frontdoor',
+    name: 'Alex Morgan',
+    role: 'front-door',
+    organisation: 'riverside-council',
+  },
+  teamLeader: {
+    kind: 'person',
+    userId: 'u-taylor-teamleader',
+    name: 'Taylor Green',
+    role: 'team-leader',
+    organisation: 'riverside-council',
+  },
+  lead: {
+    kind: 'person',
+    userId: 'u-sam-socialworker',
+    name: 'Sam Okafor',
+    role: 'lead-practitioner',
+    organisation: 'riverside-council',
+  },
 } satisfies Record<string, Actor>;
 
 /** An episode allocated at `allocatedAt` (requested and decided the working day before, or the same day). */
 export function episodeFrom(allocatedAt: string, definition = supportingFamilies, requestedAt = allocatedAt) {
   const h = new ProcessHarness<SfDetails>(definition);
-  expect(h.apply('requestForSupport', exampleRequest({ requestedAt }), actors.frontDoor, requestedAt).outcome).toBe('applied');
-  expect(h.apply('frontDoorDecision', { route: 'intensiveEpisode', reason: 'Three needs; the family want help together' }, actors.frontDoor, requestedAt).outcome).toBe('applied');
-  const allocated = h.apply('leadPractitionerAllocated', exampleAllocation(allocatedAt), actors.teamLeader, allocatedAt);
+  expect(h.apply('requestForSupport', exampleRequest({ requestedAt }), actors.frontDoor, requestedAt).outcome).toBe(
+    'applied',
+  );
+  expect(
+    h.apply(
+      'frontDoorDecision',
+      { route: 'intensiveEpisode', reason: 'Three needs; the family want help together' },
+      actors.frontDoor,
+      requestedAt,
+    ).outcome,
+  ).toBe('applied');
+  const allocated = h.apply(
+    'leadPractitionerAllocated',
+    exampleAllocation(allocatedAt),
+    actors.teamLeader,
+    allocatedAt,
+  );
   expect(allocated.outcome, JSON.stringify(allocated.response)).toBe('applied');
   return h;
 }
-

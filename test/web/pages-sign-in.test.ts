@@ -12,7 +12,11 @@ let platform: Platform;
 let server: Awaited<ReturnType<typeof serve>>;
 
 beforeAll(async () => {
-  platform = await testPlatform({ startAt: new Date('2027-02-01T10:00:00Z'), frozen: true, partnership: partnershipOfCatalogue() });
+  platform = await testPlatform({
+    startAt: new Date('2027-02-01T10:00:00Z'),
+    frozen: true,
+    partnership: partnershipOfCatalogue(),
+  });
   server = await serve(platform);
 });
 
@@ -58,7 +62,7 @@ describe('signing in to the pages', () => {
     expect(cookie).not.toContain('riverside-primary');
   });
 
-  it('refuses a form posted without its token, or with another session\'s, and signs nobody in', async () => {
+  it("refuses a form posted without its token, or with another session's, and signs nobody in", async () => {
     const browser = new Browser(server.base);
     await browser.get('/app/sign-in');
     const without = await browser.post('/app/sign-in', { username: 'alex' }, { csrf: null, follow: false });

@@ -10,8 +10,16 @@ import { examplePresentation } from '#workflows/crisis-escalation/example';
 import { exampleAllocation, exampleRequest } from '#workflows/supporting-families/example';
 import { testPlatform } from '../support/platform';
 
-const SILVER = ['head.of.service.children@riverside.example.gov.uk', 'silver.commissioning@riverside-icb.example.nhs.uk', 'silver.operations@riverside-health.example.nhs.uk'];
-const GOLD = ['gold.coo@riverside-health.example.nhs.uk', 'gold.dcs@riverside.example.gov.uk', 'gold.nursing@riverside-icb.example.nhs.uk'];
+const SILVER = [
+  'head.of.service.children@riverside.example.gov.uk',
+  'silver.commissioning@riverside-icb.example.nhs.uk',
+  'silver.operations@riverside-health.example.nhs.uk',
+];
+const GOLD = [
+  'gold.coo@riverside-health.example.nhs.uk',
+  'gold.dcs@riverside.example.gov.uk',
+  'gold.nursing@riverside-icb.example.nhs.uk',
+];
 const CHAIR = 'bronze.chair@riverside-health.example.nhs.uk';
 
 describe('independent check: deadlines across the October 2026 clock change, and references kept apart per organisation', () => {
@@ -32,19 +40,41 @@ describe('independent check: deadlines across the October 2026 clock change, and
 
   it('a Supporting Families episode allocated at 10:00 BST on Fri 23 Oct 2026: its weeks end at 23:59:59.999 GMT on Fridays', async () => {
     // Act: requested 09:00 BST, decided 09:30, allocated 10:00 BST (09:00Z)
-    const opened = await call('POST', '/processes/supporting-families/cases', 'alex', exampleRequest({ familyReference: 'FAM-OCT', requestedAt: '2026-10-23T08:00:00Z' }));
+    const opened = await call(
+      'POST',
+      '/processes/supporting-families/cases',
+      'alex',
+      exampleRequest({ familyReference: 'FAM-OCT', requestedAt: '2026-10-23T08:00:00Z' }),
+    );
     expect(opened.status, opened.raw).toBe(201);
     const { caseId } = opened.body;
     await at('2026-10-23T08:30:00Z');
-    expect((await call('POST', `/cases/${caseId}/events`, 'alex', { type: 'frontDoorDecision', route: 'intensiveEpisode', reason: 'Three needs', childInNeed: false })).status).toBe(200);
+    expect(
+      (
+        await call('POST', `/cases/${caseId}/events`, 'alex', {
+          type: 'frontDoorDecision',
+          route: 'intensiveEpisode',
+          reason: 'Three needs',
+          childInNeed: false,
+        })
+      ).status,
+    ).toBe(200);
     await at('2026-10-23T09:00:00Z');
-    const allocated = await call('POST', `/cases/${caseId}/events`, 'taylor', { type: 'leadPractitionerAllocated', ...exampleAllocation('2026-10-23T09:00:00Z') });
+    const allocated = await call('POST', `/cases/${caseId}/events`, 'taylor', {
+      type: 'leadPractitionerAllocated',
+      ...exampleAllocation('2026-10-23T09:00:00Z'),
+    });
     expect(allocated.status, allocated.raw).toBe(200);
     await platform.settle();
     // Assess: week N ends at the end of Friday N weeks on, GMT after 25 Oct (a 7 × 24 h count from BST would say 22:59:59.999Z)
     expect(allocated.body.message).toBe('Lead practitioner allocated; week 16 ends Fri 12 Feb 2027 at 23:59');
     const read = await call('GET', `/cases/${caseId}`, 'taylor');
-    const upcoming = Object.fromEntries((read.body.upcoming as { clockId: string; checkpoint: string; dueAt: string }[]).map((u) => [`${u.clockId}/${u.checkpoint}`, u.dueAt]));
+    const upcoming = Object.fromEntries(
+      (read.body.upcoming as { clockId: string; checkpoint: string; dueAt: string }[]).map((u) => [
+        `${u.clockId}/${u.checkpoint}`,
+        u.dueAt,
+      ]),
+    );
     expect(upcoming).toEqual({
       'assessment/assessment-due': '2026-11-20T23:59:59.999Z', // week 4: Fri 20 Nov 2026
       'episode/team-around-the-family-review': '2026-12-04T09:00:00.000Z', // week 6, 09:00 GMT
@@ -57,11 +87,19 @@ describe('independent check: deadlines across the October 2026 clock change, and
 
   it('crisis: medically fit 18:00 BST Sat 24 Oct 2026; Silver 24 real hours later (17:00 GMT Sun 25 Oct), Gold at 72 (17:00 GMT Tue 27 Oct), each level told then', async () => {
     await at('2026-10-24T08:00:00Z');
-    const opened = await call('POST', '/processes/crisis-escalation/cases', 'priya', examplePresentation({ caseReference: 'CAMHS-OCT', presentedAt: '2026-10-24T08:00:00Z', urgency: 'urgent' }));
+    const opened = await call(
+      'POST',
+      '/processes/crisis-escalation/cases',
+      'priya',
+      examplePresentation({ caseReference: 'CAMHS-OCT', presentedAt: '2026-10-24T08:00:00Z', urgency: 'urgent' }),
+    );
     expect(opened.status, opened.raw).toBe(201);
     const { caseId, caseCode } = opened.body;
     await at('2026-10-24T17:00:00Z');
-    expect((await call('POST', `/cases/${caseId}/events`, 'priya', { type: 'medicallyFit', fitAt: '2026-10-24T17:00:00Z' })).status).toBe(200);
+    expect(
+      (await call('POST', `/cases/${caseId}/events`, 'priya', { type: 'medicallyFit', fitAt: '2026-10-24T17:00:00Z' }))
+        .status,
+    ).toBe(200);
     await at('2026-10-28T00:00:00Z');
     const escalations = platform.inbox
       .find({ caseCode })
@@ -75,17 +113,30 @@ describe('independent check: deadlines across the October 2026 clock change, and
   });
 
   it('the same presentation reference from two organisations opens two cases: neither learns of the other’s case (no 409 naming its code)', async () => {
-    const presentation = examplePresentation({ caseReference: 'CAMHS-SHARED', healthProvider: 'northvale-health', presentedAt: '2026-10-27T09:00:00Z' });
+    const presentation = examplePresentation({
+      caseReference: 'CAMHS-SHARED',
+      healthProvider: 'northvale-health',
+      presentedAt: '2026-10-27T09:00:00Z',
+    });
     const byNorthvale = await call('POST', '/processes/crisis-escalation/cases', 'dan', presentation);
     expect(byNorthvale.status, byNorthvale.raw).toBe(201);
     // Each provider's staff open cases naming their own organisation (naming another is refused: test/api/permissions.test.ts).
-    const byRiverside = await call('POST', '/processes/crisis-escalation/cases', 'priya', { ...presentation, healthProvider: 'riverside-health', youngPerson: { name: 'Sam Other', dateOfBirth: '2012-01-01' } });
+    const byRiverside = await call('POST', '/processes/crisis-escalation/cases', 'priya', {
+      ...presentation,
+      healthProvider: 'riverside-health',
+      youngPerson: { name: 'Sam Other', dateOfBirth: '2012-01-01' },
+    });
     expect(byRiverside.status, byRiverside.raw).toBe(201);
     expect(byRiverside.raw).not.toContain(byNorthvale.body.caseCode);
     expect(byRiverside.body.caseId).not.toBe(byNorthvale.body.caseId);
     // The same organisation sending it again (the same request is a duplicate, 200; another one) is told its own case is open (409)
-    expect((await call('POST', '/processes/crisis-escalation/cases', 'dan', presentation)).body.outcome).toBe('duplicate');
-    const again = await call('POST', '/processes/crisis-escalation/cases', 'dan', { ...presentation, presentedAt: '2026-10-27T09:30:00Z' });
+    expect((await call('POST', '/processes/crisis-escalation/cases', 'dan', presentation)).body.outcome).toBe(
+      'duplicate',
+    );
+    const again = await call('POST', '/processes/crisis-escalation/cases', 'dan', {
+      ...presentation,
+      presentedAt: '2026-10-27T09:30:00Z',
+    });
     expect([again.status, again.body.error.code]).toEqual([409, 'caseExists']);
     expect(again.raw).toContain(byNorthvale.body.caseCode);
   });

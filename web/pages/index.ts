@@ -7,4 +7,11 @@ import { dashboardPages } from './dashboard';
 import { administrationPages } from './administration';
 import { crisisPages } from './crisis';
 
-export const corePages: PageModule[] = [casePages, healthPages, schoolPages, dashboardPages, administrationPages, crisisPages];
+export const corePages: PageModule[] = [
+  casePages,
+  healthPages,
+  schoolPages,
+  dashboardPages,
+  administrationPages,
+  crisisPages,
+];

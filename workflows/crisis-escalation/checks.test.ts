@@ -11,13 +11,21 @@ import { examplePresentation } from './example';
 import { checkpointMessages, meetingMessages } from './messages';
 import { outcomeWords, deescalationWords } from './details';
 
-const person = (role: string, organisation: string): Actor => ({ kind: 'person', userId: `u-${role}-${organisation}`, name: 'A Person', role: role as Actor['role'], organisation });
+const person = (role: string, organisation: string): Actor => ({
+  kind: 'person',
+  userId: `u-${role}-${organisation}`,
+  name: 'A Person',
+  role: role as Actor['role'],
+  organisation,
+});
 const health = person('health', 'riverside-health');
 
 /** Presented on a paediatric ward (Red, urgent) and medically fit at `fitAt`; the timers run to `until`. */
 function fitAt(presentedAt: string, fit: string, until: string) {
   const h = new ProcessHarness<CrisisDetails>(crisisEscalation);
-  expect(h.apply('presented', examplePresentation({ presentedAt, urgency: 'urgent' }), health, presentedAt).outcome).toBe('applied');
+  expect(
+    h.apply('presented', examplePresentation({ presentedAt, urgency: 'urgent' }), health, presentedAt).outcome,
+  ).toBe('applied');
   expect(h.apply('crisisAssessed', { assessedAt: presentedAt }, health, presentedAt).outcome).toBe('applied');
   expect(h.apply('medicallyFit', { fitAt: fit }, health, fit).outcome).toBe('applied');
   h.runUntil(until);
@@ -49,14 +57,20 @@ describe('a presentation reference is kept apart for each organisation that reco
   it('the same reference recorded by another organisation is another case (a 409 would name a case its recorder may not see)', () => {
     const p = examplePresentation({ healthProvider: 'northvale-health' }) as Presented;
     expect(caseKeyOf(p, 'riverside-health')).not.toBe(caseKeyOf(p, 'northvale-health'));
-    expect(caseKeyOf(p, 'northvale-health')).toBe(caseKeyOf({ ...p, caseReference: ` ${p.caseReference.toLowerCase()} ` }, 'northvale-health'));
+    expect(caseKeyOf(p, 'northvale-health')).toBe(
+      caseKeyOf({ ...p, caseReference: ` ${p.caseReference.toLowerCase()} ` }, 'northvale-health'),
+    );
   });
 });
 
 describe('words without blame', () => {
   it('messages, discharge outcomes and step-down reasons say what happened, never who is at fault', () => {
-    const blame = /did not|didn’t|engage|refus|fail|non-?complian|challenging|behaviour|chaotic|resist|hard to reach|troubled|unwilling|uncooperative/i;
-    const words = [...Object.values(checkpointMessages), ...Object.values(meetingMessages)].flatMap((m) => [m.subject, m.body]);
+    const blame =
+      /did not|didn’t|engage|refus|fail|non-?complian|challenging|behaviour|chaotic|resist|hard to reach|troubled|unwilling|uncooperative/i;
+    const words = [...Object.values(checkpointMessages), ...Object.values(meetingMessages)].flatMap((m) => [
+      m.subject,
+      m.body,
+    ]);
     words.push(...Object.values(outcomeWords), ...Object.values(deescalationWords));
     expect(words.length).toBeGreaterThan(20);
     expect(words.filter((w) => blame.test(w))).toEqual([]);
@@ -65,29 +79,85 @@ describe('words without blame', () => {
 
 describe('a time before what it follows is refused, naming the field (it stored negative hours and met clocks before they started)', () => {
   const chair: Actor = person('crisis-chair', 'riverside-health');
-  const meeting = (heldAt: string) => ({ heldAt, organisationsPresent: ['riverside-health'], decisions: 'Agreed the next steps together', plan: 'Review tomorrow' });
+  const meeting = (heldAt: string) => ({
+    heldAt,
+    organisationsPresent: ['riverside-health'],
+    decisions: 'Agreed the next steps together',
+    plan: 'Review tomorrow',
+  });
   /** Presented Mon 1 Feb 2027 09:00 GMT, medically fit Tue 2 Feb 09:00: Silver at 09:00 Wed 3 Feb. */
   const atSilver = () => fitAt('2027-02-01T09:00:00Z', '2027-02-02T09:00:00Z', '2027-02-03T10:00:00Z');
 
   it.each([
-    ['a discharge before medically fit', 'discharged', { dischargedAt: '2027-02-02T08:00:00Z', outcome: 'localityTeam' }, health, 'dischargedAt', '2 February 2027 at 09:00 (medically fit for discharge)', { dischargedAt: '2027-02-02T10:00:00Z', outcome: 'localityTeam' }],
-    ['a Silver meeting before the escalation to Silver', 'silverMeetingHeld', { ...meeting('2027-02-02T10:00:00Z'), outcome: 'resolved' }, chair, 'heldAt', '3 February 2027 at 09:00 (the escalation to Silver)', { ...meeting('2027-02-03T09:30:00Z'), outcome: 'resolved' }],
-    ['a step down before the case reached Silver', 'steppedDown', { to: 'bronze', reason: 'supportInPlace', at: '2027-02-02T10:00:00Z' }, chair, 'at', '3 February 2027 at 09:00 (the move to Silver)', { to: 'bronze', reason: 'supportInPlace', at: '2027-02-03T09:45:00Z' }],
+    [
+      'a discharge before medically fit',
+      'discharged',
+      { dischargedAt: '2027-02-02T08:00:00Z', outcome: 'localityTeam' },
+      health,
+      'dischargedAt',
+      '2 February 2027 at 09:00 (medically fit for discharge)',
+      { dischargedAt: '2027-02-02T10:00:00Z', outcome: 'localityTeam' },
+    ],
+    [
+      'a Silver meeting before the escalation to Silver',
+      'silverMeetingHeld',
+      { ...meeting('2027-02-02T10:00:00Z'), outcome: 'resolved' },
+      chair,
+      'heldAt',
+      '3 February 2027 at 09:00 (the escalation to Silver)',
+      { ...meeting('2027-02-03T09:30:00Z'), outcome: 'resolved' },
+    ],
+    [
+      'a step down before the case reached Silver',
+      'steppedDown',
+      { to: 'bronze', reason: 'supportInPlace', at: '2027-02-02T10:00:00Z' },
+      chair,
+      'at',
+      '3 February 2027 at 09:00 (the move to Silver)',
+      { to: 'bronze', reason: 'supportInPlace', at: '2027-02-03T09:45:00Z' },
+    ],
     // (rated Amber at 12:00 on Tue 2 Feb first, below)
-    ['a rating before the last rating', 'ratingChanged', { rating: 'green', changedAt: '2027-02-02T11:00:00Z' }, health, 'changedAt', '2 February 2027 at 12:00 (the last rating)', { rating: 'green', changedAt: '2027-02-03T09:50:00Z' }],
-  ])('%s: 400 naming the field, nothing kept; corrected, it applies', (_what, type, early, actor, path, from, corrected) => {
-    const h = atSilver();
-    if (type === 'ratingChanged') expect(h.apply('ratingChanged', { rating: 'amber', changedAt: '2027-02-02T12:00:00Z' }, health, '2027-02-03T09:55:00Z').outcome).toBe('applied');
-    const before = JSON.stringify(h.record);
-    const refused = h.apply(type, early, actor, '2027-02-03T10:00:00Z');
-    expect(refused.outcome === 'rejected' ? refused.response.rejection : undefined).toMatchObject({ status: 400, issues: [{ path, message: expect.stringContaining(from) }] });
-    expect(JSON.stringify(h.record)).toBe(before);
-    expect(h.apply(type, corrected, actor, '2027-02-03T10:05:00Z').outcome).toBe('applied');
-  });
+    [
+      'a rating before the last rating',
+      'ratingChanged',
+      { rating: 'green', changedAt: '2027-02-02T11:00:00Z' },
+      health,
+      'changedAt',
+      '2 February 2027 at 12:00 (the last rating)',
+      { rating: 'green', changedAt: '2027-02-03T09:50:00Z' },
+    ],
+  ])(
+    '%s: 400 naming the field, nothing kept; corrected, it applies',
+    (_what, type, early, actor, path, from, corrected) => {
+      const h = atSilver();
+      if (type === 'ratingChanged')
+        expect(
+          h.apply(
+            'ratingChanged',
+            { rating: 'amber', changedAt: '2027-02-02T12:00:00Z' },
+            health,
+            '2027-02-03T09:55:00Z',
+          ).outcome,
+        ).toBe('applied');
+      const before = JSON.stringify(h.record);
+      const refused = h.apply(type, early, actor, '2027-02-03T10:00:00Z');
+      expect(refused.outcome === 'rejected' ? refused.response.rejection : undefined).toMatchObject({
+        status: 400,
+        issues: [{ path, message: expect.stringContaining(from) }],
+      });
+      expect(JSON.stringify(h.record)).toBe(before);
+      expect(h.apply(type, corrected, actor, '2027-02-03T10:05:00Z').outcome).toBe('applied');
+    },
+  );
 
   it('hours delayed are never negative: discharged 1 hour after medically fit is 1', () => {
     const h = atSilver();
-    h.apply('discharged', { dischargedAt: '2027-02-02T10:00:00Z', outcome: 'localityTeam' }, health, '2027-02-03T10:05:00Z');
+    h.apply(
+      'discharged',
+      { dischargedAt: '2027-02-02T10:00:00Z', outcome: 'localityTeam' },
+      health,
+      '2027-02-03T10:05:00Z',
+    );
     expect(h.record!.details.hoursDelayed).toBe(1);
   });
 });
@@ -95,12 +165,35 @@ describe('a time before what it follows is refused, naming the field (it stored 
 describe('a review after admission is dated on or after the admission', () => {
   it('the day before: 400 naming heldOn, the review still due; the day of the admission: held on time, the case closes', () => {
     const h = new ProcessHarness<CrisisDetails>(crisisEscalation);
-    h.apply('presented', examplePresentation({ presentedAt: '2027-02-01T09:00:00Z', autisticOrLearningDisability: true }), health, '2027-02-01T09:00:00Z');
-    expect(h.apply('discharged', { dischargedAt: '2027-02-03T10:00:00Z', outcome: 'tier4Admission' }, health, '2027-02-03T10:00:00Z').outcome).toBe('applied');
-    const early = h.apply('careReviewHeld', { kind: 'postAdmission', heldOn: '2027-02-02' }, health, '2027-02-04T10:00:00Z');
-    expect(early.outcome === 'rejected' ? early.response.rejection : undefined).toMatchObject({ status: 400, issues: [{ path: 'heldOn', message: 'must be on or after 3 February 2027 (the day of the admission)' }] });
+    h.apply(
+      'presented',
+      examplePresentation({ presentedAt: '2027-02-01T09:00:00Z', autisticOrLearningDisability: true }),
+      health,
+      '2027-02-01T09:00:00Z',
+    );
+    expect(
+      h.apply(
+        'discharged',
+        { dischargedAt: '2027-02-03T10:00:00Z', outcome: 'tier4Admission' },
+        health,
+        '2027-02-03T10:00:00Z',
+      ).outcome,
+    ).toBe('applied');
+    const early = h.apply(
+      'careReviewHeld',
+      { kind: 'postAdmission', heldOn: '2027-02-02' },
+      health,
+      '2027-02-04T10:00:00Z',
+    );
+    expect(early.outcome === 'rejected' ? early.response.rejection : undefined).toMatchObject({
+      status: 400,
+      issues: [{ path: 'heldOn', message: 'must be on or after 3 February 2027 (the day of the admission)' }],
+    });
     expect(h.record!.clocks['post-admission-care-review']!.status).toBe('running');
-    expect(h.apply('careReviewHeld', { kind: 'postAdmission', heldOn: '2027-02-03' }, health, '2027-02-04T10:05:00Z').outcome).toBe('applied');
+    expect(
+      h.apply('careReviewHeld', { kind: 'postAdmission', heldOn: '2027-02-03' }, health, '2027-02-04T10:05:00Z')
+        .outcome,
+    ).toBe('applied');
     expect(h.record!.details.careReviews.postAdmission).toMatchObject({ heldOn: '2027-02-03', onTime: true });
     expect(h.record!.status).toBe('closed');
   });

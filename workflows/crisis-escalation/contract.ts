@@ -39,6 +39,13 @@ export const crisisEscalationContract: ProcessContract<CrisisDetails> = {
   access,
   // The Bronze working group and commissioners: pseudonymous codes and counts only.
   figureReaders: ['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair'],
-  clockReaders: ['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair', 'health', 'administrator'],
+  clockReaders: [
+    'commissioner',
+    'partnership-administrator',
+    'crisis-working-group',
+    'crisis-chair',
+    'health',
+    'administrator',
+  ],
   caseKeyOf,
 };

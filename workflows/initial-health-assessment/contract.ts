@@ -34,6 +34,14 @@ export const initialHealthAssessmentContract: ProcessContract<IhaDetails> = {
   settings: settingsSchema,
   access,
   figureReaders: ['commissioner', 'partnership-administrator', 'designated-nurse'],
-  clockReaders: ['commissioner', 'partnership-administrator', 'administrator', 'designated-nurse', 'health', 'lead-practitioner', 'front-door'],
+  clockReaders: [
+    'commissioner',
+    'partnership-administrator',
+    'administrator',
+    'designated-nurse',
+    'health',
+    'lead-practitioner',
+    'front-door',
+  ],
   caseKeyOf,
 };

@@ -18,7 +18,11 @@ export const clocks: ClockDefinition[] = [
     title: "Finding the child's school",
     kind: 'workingDays',
     length: 1,
-    source: { kind: 'localTarget', citation: "Partnership practice: the local authority finds the school of a child police could not name within 1 working day" },
+    source: {
+      kind: 'localTarget',
+      citation:
+        'Partnership practice: the local authority finds the school of a child police could not name within 1 working day',
+    },
     owner: 'council',
     pausable: false,
     checkpoints: [

@@ -8,4 +8,8 @@ import { views } from './views';
 export * from './contract';
 export { ageProblem, attendanceProblem, ATTENDANCE_DAYS_BACK } from './rules';
 
-export const operationEncompass: ProcessDefinition<EncompassDetails> = { ...operationEncompassContract, ...views, ...processRules };
+export const operationEncompass: ProcessDefinition<EncompassDetails> = {
+  ...operationEncompassContract,
+  ...views,
+  ...processRules,
+};

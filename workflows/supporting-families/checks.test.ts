@@ -7,17 +7,40 @@ import { ProcessHarness } from '#test/support/iha';
 import { actors } from '#test/support/supporting-families';
 import { familyHelp, supportingFamilies, type SfDetails } from './definition';
 import { outcomeWords } from './details';
-import { checkpointMessages, stepUpMessage, allocatedMessage, childProtectionPlanMessage, sustainCheckMessage } from './messages';
+import {
+  checkpointMessages,
+  stepUpMessage,
+  allocatedMessage,
+  childProtectionPlanMessage,
+  sustainCheckMessage,
+} from './messages';
 import { exampleAllocation, exampleRequest } from './example';
 
-const rejection = (d: ReturnType<ProcessHarness<SfDetails>['apply']>) => (d.outcome === 'rejected' ? d.response.rejection : undefined);
+const rejection = (d: ReturnType<ProcessHarness<SfDetails>['apply']>) =>
+  d.outcome === 'rejected' ? d.response.rejection : undefined;
 
 /** A Family Help episode requested at `requestedAt`, decided half an hour later, allocated at `allocatedAt`. */
-function familyHelpEpisode(requestedAt: string, allocatedAt: string, childInNeed = false, h = new ProcessHarness<SfDetails>(familyHelp)) {
-  expect(h.apply('requestForSupport', exampleRequest({ requestedAt }), actors.frontDoor, requestedAt).outcome).toBe('applied');
+function familyHelpEpisode(
+  requestedAt: string,
+  allocatedAt: string,
+  childInNeed = false,
+  h = new ProcessHarness<SfDetails>(familyHelp),
+) {
+  expect(h.apply('requestForSupport', exampleRequest({ requestedAt }), actors.frontDoor, requestedAt).outcome).toBe(
+    'applied',
+  );
   const decidedAt = new Date(Date.parse(requestedAt) + 30 * 60_000).toISOString();
-  expect(h.apply('frontDoorDecision', { route: 'intensiveEpisode', reason: 'Three needs', childInNeed }, actors.frontDoor, decidedAt).outcome).toBe('applied');
-  expect(h.apply('leadPractitionerAllocated', exampleAllocation(allocatedAt), actors.teamLeader, allocatedAt).outcome).toBe('applied');
+  expect(
+    h.apply(
+      'frontDoorDecision',
+      { route: 'intensiveEpisode', reason: 'Three needs', childInNeed },
+      actors.frontDoor,
+      decidedAt,
+    ).outcome,
+  ).toBe('applied');
+  expect(
+    h.apply('leadPractitionerAllocated', exampleAllocation(allocatedAt), actors.teamLeader, allocatedAt).outcome,
+  ).toBe('applied');
   return h;
 }
 
@@ -28,14 +51,33 @@ describe('a child’s date of birth is on or before the day of the request', () 
     ['the day of the request', '2026-12-10', undefined],
   ])('%s: %s', (_case, dateOfBirth, status) => {
     const h = new ProcessHarness<SfDetails>(familyHelp);
-    const family = { children: [{ name: 'Mia Carter', dateOfBirth: '2016-03-09' }, { name: 'Leo Carter', dateOfBirth }], adults: [] };
-    const d = h.apply('requestForSupport', exampleRequest({ requestedAt: '2026-12-10T10:00:00Z', family }), actors.frontDoor, '2026-12-10T10:05:00Z');
+    const family = {
+      children: [
+        { name: 'Mia Carter', dateOfBirth: '2016-03-09' },
+        { name: 'Leo Carter', dateOfBirth },
+      ],
+      adults: [],
+    };
+    const d = h.apply(
+      'requestForSupport',
+      exampleRequest({ requestedAt: '2026-12-10T10:00:00Z', family }),
+      actors.frontDoor,
+      '2026-12-10T10:05:00Z',
+    );
     if (status === undefined) {
       expect(d.outcome).toBe('applied');
       return;
     }
     // Refused naming the child's field; nothing is kept (no case)
-    expect(rejection(d)).toMatchObject({ status, issues: [{ path: 'family.children.1.dateOfBirth', message: 'must be on or before 10 December 2026 (the day of the request)' }] });
+    expect(rejection(d)).toMatchObject({
+      status,
+      issues: [
+        {
+          path: 'family.children.1.dateOfBirth',
+          message: 'must be on or before 10 December 2026 (the day of the request)',
+        },
+      ],
+    });
     expect(h.record).toBeUndefined();
   });
 });
@@ -59,9 +101,16 @@ describe('deadlines, computed by hand', () => {
     // 1 Jan = 20 (33 by 31 Jan); Mon 1 Feb is the 34th, Tue 2 Feb the 35th (the warning), Tue 16 Feb the 45th.
     const h = familyHelpEpisode('2026-12-10T10:00:00Z', '2026-12-17T12:00:00Z', true);
     expect(h.record!.clocks['family-help-assessment']!.dueAt).toBe('2027-02-16T23:59:59.999Z');
-    expect(h.timers.filter((t) => t.clockId === 'family-help-assessment').map((t) => t.dueAt).sort()).toEqual(['2027-02-02T23:59:59.999Z', '2027-02-16T23:59:59.999Z']);
+    expect(
+      h.timers
+        .filter((t) => t.clockId === 'family-help-assessment')
+        .map((t) => t.dueAt)
+        .sort(),
+    ).toEqual(['2027-02-02T23:59:59.999Z', '2027-02-16T23:59:59.999Z']);
     // A week's pause (Mon 4 to Mon 11 Jan 2027, exactly 7 days) moves the local targets by 7 days, never the statutory clock
-    expect(h.apply('episodePaused', { reason: 'familyAway' }, actors.teamLeader, '2027-01-04T09:00:00Z').outcome).toBe('applied');
+    expect(h.apply('episodePaused', { reason: 'familyAway' }, actors.teamLeader, '2027-01-04T09:00:00Z').outcome).toBe(
+      'applied',
+    );
     expect(h.record!.clocks['family-help-assessment']!.status).toBe('running');
     expect(h.apply('episodeResumed', {}, actors.teamLeader, '2027-01-11T09:00:00Z').outcome).toBe('applied');
     expect(h.record!.clocks['family-help-assessment']!.dueAt).toBe('2027-02-16T23:59:59.999Z');
@@ -71,10 +120,26 @@ describe('deadlines, computed by hand', () => {
 
   it('a partnership listing its own pause reasons cannot pause the statutory clock either', () => {
     const partnership = { ...new ProcessHarness<SfDetails>(familyHelp).partnership };
-    partnership.processes = { ...partnership.processes, 'supporting-families': { ...partnership.processes['supporting-families'], pauseReasons: { anything: 'Any reason at all' } } };
-    const h = familyHelpEpisode('2026-12-10T10:00:00Z', '2026-12-17T12:00:00Z', true, new ProcessHarness<SfDetails>(familyHelp, partnership));
-    expect(h.apply('episodePaused', { reason: 'anything' }, actors.teamLeader, '2027-01-04T09:00:00Z').outcome).toBe('applied');
-    expect(h.record!.clocks['family-help-assessment']).toMatchObject({ status: 'running', dueAt: '2027-02-16T23:59:59.999Z' });
+    partnership.processes = {
+      ...partnership.processes,
+      'supporting-families': {
+        ...partnership.processes['supporting-families'],
+        pauseReasons: { anything: 'Any reason at all' },
+      },
+    };
+    const h = familyHelpEpisode(
+      '2026-12-10T10:00:00Z',
+      '2026-12-17T12:00:00Z',
+      true,
+      new ProcessHarness<SfDetails>(familyHelp, partnership),
+    );
+    expect(h.apply('episodePaused', { reason: 'anything' }, actors.teamLeader, '2027-01-04T09:00:00Z').outcome).toBe(
+      'applied',
+    );
+    expect(h.record!.clocks['family-help-assessment']).toMatchObject({
+      status: 'running',
+      dueAt: '2027-02-16T23:59:59.999Z',
+    });
     expect(h.record!.clocks.episode!.status).toBe('paused');
   });
 });
@@ -85,8 +150,20 @@ describe('a closure gives one result per need: an oversized list is refused by t
     [11, 400],
   ])('%i results: %i, one issue', (n, status) => {
     const h = familyHelpEpisode('2026-12-17T09:00:00Z', '2026-12-17T12:00:00Z');
-    const d = h.apply('episodeClosed', { closedOn: '2026-12-18', outcome: 'movedAway', needResults: Array.from({ length: n }, () => ({ need: 'goodEducation', result: 'improved' })) }, actors.lead, '2026-12-18T10:00:00Z');
-    expect(rejection(d)).toMatchObject({ status, issues: [{ path: 'needResults', message: 'must give at most one result for each of the 10 needs' }] });
+    const d = h.apply(
+      'episodeClosed',
+      {
+        closedOn: '2026-12-18',
+        outcome: 'movedAway',
+        needResults: Array.from({ length: n }, () => ({ need: 'goodEducation', result: 'improved' })),
+      },
+      actors.lead,
+      '2026-12-18T10:00:00Z',
+    );
+    expect(rejection(d)).toMatchObject({
+      status,
+      issues: [{ path: 'needResults', message: 'must give at most one result for each of the 10 needs' }],
+    });
     expect(h.record!.status).toBe('open');
   });
 });
@@ -100,9 +177,25 @@ describe('closed within 16 weeks is the board pack’s measure, whatever local t
     ['a 20-week local target, closed at week 18', 140, '2027-04-22', false, true],
   ])('%s', (_case, length, closedOn, withinSixteenWeeks, withinTarget) => {
     const base = new ProcessHarness<SfDetails>(familyHelp).partnership;
-    const partnership = length ? { ...base, processes: { ...base.processes, 'supporting-families': { ...base.processes['supporting-families'], clocks: { episode: { length } } } } } : base;
-    const h = familyHelpEpisode('2026-12-17T09:00:00Z', '2026-12-17T12:00:00Z', false, new ProcessHarness<SfDetails>(familyHelp, partnership));
-    expect(h.apply('episodeClosed', { closedOn, outcome: 'outcomesMet', needResults }, actors.lead, `${closedOn}T15:00:00Z`).outcome).toBe('applied');
+    const partnership = length
+      ? {
+          ...base,
+          processes: {
+            ...base.processes,
+            'supporting-families': { ...base.processes['supporting-families'], clocks: { episode: { length } } },
+          },
+        }
+      : base;
+    const h = familyHelpEpisode(
+      '2026-12-17T09:00:00Z',
+      '2026-12-17T12:00:00Z',
+      false,
+      new ProcessHarness<SfDetails>(familyHelp, partnership),
+    );
+    expect(
+      h.apply('episodeClosed', { closedOn, outcome: 'outcomesMet', needResults }, actors.lead, `${closedOn}T15:00:00Z`)
+        .outcome,
+    ).toBe('applied');
     expect(h.record!.details.closure).toMatchObject({ withinSixteenWeeks, withinTarget });
   });
 });
@@ -110,10 +203,27 @@ describe('closed within 16 weeks is the board pack’s measure, whatever local t
 describe('no configuration lengthens the statutory Family Help assessment', () => {
   it('the council’s closure days (29-31 Dec 2026) move its local allocation target, never the 45 working days', () => {
     const base = new ProcessHarness<SfDetails>(familyHelp).partnership;
-    const closureDays = ['2026-12-29', '2026-12-30', '2026-12-31'].map((date) => ({ organisation: 'riverside-council', date, reason: 'Council closed between Christmas and New Year' }));
-    const h = new ProcessHarness<SfDetails>(familyHelp, { ...base, closureDays: [...base.closureDays, ...closureDays] });
-    h.apply('requestForSupport', exampleRequest({ requestedAt: '2026-12-10T10:00:00Z' }), actors.frontDoor, '2026-12-10T10:00:00Z');
-    h.apply('frontDoorDecision', { route: 'intensiveEpisode', reason: 'Three needs', childInNeed: true }, actors.frontDoor, '2026-12-24T10:00:00Z');
+    const closureDays = ['2026-12-29', '2026-12-30', '2026-12-31'].map((date) => ({
+      organisation: 'riverside-council',
+      date,
+      reason: 'Council closed between Christmas and New Year',
+    }));
+    const h = new ProcessHarness<SfDetails>(familyHelp, {
+      ...base,
+      closureDays: [...base.closureDays, ...closureDays],
+    });
+    h.apply(
+      'requestForSupport',
+      exampleRequest({ requestedAt: '2026-12-10T10:00:00Z' }),
+      actors.frontDoor,
+      '2026-12-10T10:00:00Z',
+    );
+    h.apply(
+      'frontDoorDecision',
+      { route: 'intensiveEpisode', reason: 'Three needs', childInNeed: true },
+      actors.frontDoor,
+      '2026-12-24T10:00:00Z',
+    );
     expect(h.record!.clocks['family-help-assessment']!.dueAt).toBe('2027-02-16T23:59:59.999Z');
     // Allocation within 5 working days of Thu 24 Dec: 25, 28 Dec bank holidays, 29-31 Dec closed, 1 Jan bank holiday → Mon 4 to Fri 8 Jan
     expect(h.record!.clocks.allocation!.dueAt).toBe('2027-01-08T23:59:59.999Z');
@@ -121,17 +231,31 @@ describe('no configuration lengthens the statutory Family Help assessment', () =
 });
 
 describe('words without blame', () => {
-  const blame = /did not|didn’t|engage|refus|fail|non-?complian|challenging|behaviour|chaotic|resist|hard to reach|troubled|unwilling|uncooperative/i;
+  const blame =
+    /did not|didn’t|engage|refus|fail|non-?complian|challenging|behaviour|chaotic|resist|hard to reach|troubled|unwilling|uncooperative/i;
   it('closure outcomes and every message say what happened, never who is at fault', () => {
-    const messages = [...Object.values(checkpointMessages), stepUpMessage, allocatedMessage, childProtectionPlanMessage, sustainCheckMessage].flatMap((m) => [m.subject, m.body]);
+    const messages = [
+      ...Object.values(checkpointMessages),
+      stepUpMessage,
+      allocatedMessage,
+      childProtectionPlanMessage,
+      sustainCheckMessage,
+    ].flatMap((m) => [m.subject, m.body]);
     const words = [...Object.values(outcomeWords), ...messages];
     expect(words.filter((w) => blame.test(w))).toEqual([]);
-    expect(outcomeWords.noConsent).toBe('Recorded without the family’s consent: only the channel and date of the request are kept');
+    expect(outcomeWords.noConsent).toBe(
+      'Recorded without the family’s consent: only the channel and date of the request are kept',
+    );
   });
 
   it('a request without consent closes with those words on the case', () => {
     const h = new ProcessHarness<SfDetails>(supportingFamilies);
-    h.apply('requestForSupport', { requestReference: 'RFS-9', channel: 'telephone', requestedAt: '2026-03-02T09:00:00Z', consent: false }, actors.frontDoor, '2026-03-02T09:30:00Z');
+    h.apply(
+      'requestForSupport',
+      { requestReference: 'RFS-9', channel: 'telephone', requestedAt: '2026-03-02T09:00:00Z', consent: false },
+      actors.frontDoor,
+      '2026-03-02T09:30:00Z',
+    );
     expect(h.record!.closureReason).toBe(outcomeWords.noConsent);
   });
 });
@@ -139,30 +263,74 @@ describe('words without blame', () => {
 describe('a record dated before the episode’s last pause or resume is refused (it would undo the pause: negative paused days)', () => {
   const needResults = exampleRequest().needs.map((need) => ({ need, result: 'unchanged' }));
   it.each([
-    ['the assessment', 'assessmentCompleted', { completedOn: '2027-01-03' }, 'completedOn', 'assessment', { completedOn: '2027-01-04' }],
-    ['the family plan', 'planAgreed', { agreedOn: '2027-01-03', familyNetworkMeetingOffered: true }, 'agreedOn', 'family-plan', { agreedOn: '2027-01-04', familyNetworkMeetingOffered: true }],
-    ['a closure', 'episodeClosed', { closedOn: '2027-01-03', outcome: 'movedAway', needResults }, 'closedOn', 'episode', { closedOn: '2027-01-04', outcome: 'movedAway', needResults }],
-  ])('%s dated the day before a pause that is going on: 400 naming the field; dated the day it began, it applies with no paused days', (_what, type, early, path, clockId, sameDay) => {
-    // Prepare: allocated Thu 17 Dec 2026, paused at 09:00 on Mon 4 Jan 2027
-    const h = familyHelpEpisode('2026-12-17T09:00:00Z', '2026-12-17T12:00:00Z');
-    expect(h.apply('episodePaused', { reason: 'familyAway' }, actors.teamLeader, '2027-01-04T09:00:00Z').outcome).toBe('applied');
-    // Act
-    const refused = h.apply(type, early, actors.lead, '2027-01-05T10:00:00Z');
-    // Assess
-    expect(rejection(refused)).toMatchObject({ status: 400, issues: [{ path, message: 'must be on or after 4 January 2027 (the episode was paused)' }] });
-    expect(h.record!.clocks[clockId]!.status).toBe('paused');
-    expect(h.apply(type, sameDay, actors.lead, '2027-01-05T10:05:00Z').outcome).toBe('applied');
-    expect(h.record!.clocks[clockId]!.status).toBe('met');
-    expect(h.record!.clocks[clockId]!.pausedUnits ?? 0).toBeGreaterThanOrEqual(0);
-  });
+    [
+      'the assessment',
+      'assessmentCompleted',
+      { completedOn: '2027-01-03' },
+      'completedOn',
+      'assessment',
+      { completedOn: '2027-01-04' },
+    ],
+    [
+      'the family plan',
+      'planAgreed',
+      { agreedOn: '2027-01-03', familyNetworkMeetingOffered: true },
+      'agreedOn',
+      'family-plan',
+      { agreedOn: '2027-01-04', familyNetworkMeetingOffered: true },
+    ],
+    [
+      'a closure',
+      'episodeClosed',
+      { closedOn: '2027-01-03', outcome: 'movedAway', needResults },
+      'closedOn',
+      'episode',
+      { closedOn: '2027-01-04', outcome: 'movedAway', needResults },
+    ],
+  ])(
+    '%s dated the day before a pause that is going on: 400 naming the field; dated the day it began, it applies with no paused days',
+    (_what, type, early, path, clockId, sameDay) => {
+      // Prepare: allocated Thu 17 Dec 2026, paused at 09:00 on Mon 4 Jan 2027
+      const h = familyHelpEpisode('2026-12-17T09:00:00Z', '2026-12-17T12:00:00Z');
+      expect(
+        h.apply('episodePaused', { reason: 'familyAway' }, actors.teamLeader, '2027-01-04T09:00:00Z').outcome,
+      ).toBe('applied');
+      // Act
+      const refused = h.apply(type, early, actors.lead, '2027-01-05T10:00:00Z');
+      // Assess
+      expect(rejection(refused)).toMatchObject({
+        status: 400,
+        issues: [{ path, message: 'must be on or after 4 January 2027 (the episode was paused)' }],
+      });
+      expect(h.record!.clocks[clockId]!.status).toBe('paused');
+      expect(h.apply(type, sameDay, actors.lead, '2027-01-05T10:05:00Z').outcome).toBe('applied');
+      expect(h.record!.clocks[clockId]!.status).toBe('met');
+      expect(h.record!.clocks[clockId]!.pausedUnits ?? 0).toBeGreaterThanOrEqual(0);
+    },
+  );
 
   it('after a resume, a closure dated during the pause is refused; dated from the resume, the paused days are counted apart', () => {
     const h = familyHelpEpisode('2026-12-17T09:00:00Z', '2026-12-17T12:00:00Z');
     h.apply('episodePaused', { reason: 'familyAway' }, actors.teamLeader, '2027-01-04T09:00:00Z');
     h.apply('episodeResumed', {}, actors.teamLeader, '2027-01-11T09:00:00Z');
-    const refused = h.apply('episodeClosed', { closedOn: '2027-01-08', outcome: 'movedAway', needResults }, actors.lead, '2027-01-12T10:00:00Z');
-    expect(rejection(refused)).toMatchObject({ status: 400, issues: [{ path: 'closedOn', message: 'must be on or after 11 January 2027 (the episode resumed)' }] });
-    expect(h.apply('episodeClosed', { closedOn: '2027-01-11', outcome: 'movedAway', needResults }, actors.lead, '2027-01-12T10:05:00Z').outcome).toBe('applied');
+    const refused = h.apply(
+      'episodeClosed',
+      { closedOn: '2027-01-08', outcome: 'movedAway', needResults },
+      actors.lead,
+      '2027-01-12T10:00:00Z',
+    );
+    expect(rejection(refused)).toMatchObject({
+      status: 400,
+      issues: [{ path: 'closedOn', message: 'must be on or after 11 January 2027 (the episode resumed)' }],
+    });
+    expect(
+      h.apply(
+        'episodeClosed',
+        { closedOn: '2027-01-11', outcome: 'movedAway', needResults },
+        actors.lead,
+        '2027-01-12T10:05:00Z',
+      ).outcome,
+    ).toBe('applied');
     expect(h.record!.details.closure).toMatchObject({ daysPaused: 7 });
   });
 });

@@ -9,5 +9,9 @@ export * from './contract';
 export { supportingFamiliesFigures } from './views';
 export { REQUEST_MONTHS_BACK, SUSTAIN_CHECK_MONTHS, SUSTAIN_CHECK_TIME } from './rules';
 
-export const supportingFamilies: ProcessDefinition<SfDetails> = { ...supportingFamiliesContract, ...views, ...processRulesV1 };
+export const supportingFamilies: ProcessDefinition<SfDetails> = {
+  ...supportingFamiliesContract,
+  ...views,
+  ...processRulesV1,
+};
 export const familyHelp: ProcessDefinition<SfDetails> = { ...familyHelpContract, ...views, ...processRulesV2 };

@@ -17,7 +17,7 @@ import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { createWorkingDayCalendar } from '#core/calendar/working-days';
 import { handlerBundling } from '#infra/handler-function';
 

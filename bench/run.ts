@@ -15,8 +15,9 @@
  *   encompass       a police batch of 1,000 children: accepted per second, and submission to notification
  *                   queued (p50, p99), timed when each case's transaction with its outbox item commits
  */
-import type { AddressInfo } from 'node:net';
+
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import {
   DeleteTableCommand,
@@ -24,14 +25,14 @@ import {
   type TransactWriteItemsCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { StateMachine } from 'aws-local-stepfunctions';
+import { demoUsers, LocalSignIn } from '#local/auth';
+import { loadDemoSchools } from '#local/demo';
 import { ensureTable } from '#local/dynamodb-local';
-import { synthesizedDefinitions } from '#local/synth';
-import { BUNDLE_LIMIT_BYTES, LOAD_LIMIT_MS, measureBundles } from './bundles';
-import { LocalSignIn, demoUsers } from '#local/auth';
 import { startPlatform } from '#local/platform';
 import { createLocalServer } from '#local/server';
-import { loadDemoSchools } from '#local/demo';
+import { synthesizedDefinitions } from '#local/synth';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { BUNDLE_LIMIT_BYTES, LOAD_LIMIT_MS, measureBundles } from './bundles';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);

@@ -8,9 +8,9 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { POLICE_SCOPE_NAME, RESOURCE_SERVER_ID } from '#functions/api/claims';
 import { ROLES, type Role } from '#core/identity/actor';
 import type { PartnershipConfig } from '#core/partnership/config';
+import { POLICE_SCOPE_NAME, RESOURCE_SERVER_ID } from '#functions/api/claims';
 
 /** What each role's group is for, as the Cognito console shows it to whoever adds people to groups. */
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {

@@ -10,10 +10,10 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { RunnableProcess } from '#core/process/definition';
-import { ProcessStateMachine } from './state-machine';
 import type { DataStore } from './data-store';
 import { STATE_MACHINE_NAME_PREFIX } from './definitions';
 import { acknowledge } from './nag';
+import { ProcessStateMachine } from './state-machine';
 
 export const SCHEDULER_GROUP_NAME = 'righttime-timers';
 

@@ -3,27 +3,28 @@
  * machine per process with its timers, the notifier and its sweeper, identity, the HTTP API, alarms
  * and a dashboard.
  */
+
+import { fileURLToPath } from 'node:url';
 import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { fileURLToPath } from 'node:url';
-import { partnership } from '#functions/runtime';
 import type { RunnableProcess } from '#core/process/definition';
+import { partnership } from '#functions/runtime';
 import { catalogue } from '#workflows/catalogue';
 import { DataStore } from './data-store';
 import { HandlerFunction } from './handler-function';
 import { RightTimeHttpApi } from './http-api';
-import { WebPages } from './web-pages';
 import { Identity } from './identity';
 import { Monitoring } from './monitoring';
 import { acknowledge } from './nag';
 import { Processes, stateMachineNameOf } from './processes';
+import { WebPages } from './web-pages';
 
 /** Used until an operator sets the context `notifyTemplateId` to the GOV.UK Notify template's id. */
 export const PLACEHOLDER_NOTIFY_TEMPLATE_ID = '00000000-0000-0000-0000-000000000000';

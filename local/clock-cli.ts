@@ -38,4 +38,5 @@ try {
   console.error(`Could not reach the local platform at ${url}: is \`npm start\` running?`);
   process.exitCode = 1;
 }
+
 export {};

@@ -3,15 +3,15 @@
  * history is replayed through the real API and state machine with the clock running from the past, so
  * every reminder and alert fell due at its own instant. Names are fictional.
  */
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
+
 import { readFileSync } from 'node:fs';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { type LocalDate, londonDateOf, londonDateTime } from '#core/calendar/index';
 import { buildDirectory } from '#core/schools/directory-import';
-import { londonDateTime, londonDateOf, type LocalDate } from '#core/calendar/index';
 import type { ApiEvent } from '#functions/api/app';
 import { gsi } from '#functions/store/table';
-import { demoUsers } from './auth';
-import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
+import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import {
   councilLead,
   exampleAllocation,
@@ -19,6 +19,7 @@ import {
   schoolLead,
   schoolManager,
 } from '#workflows/supporting-families/example';
+import { demoUsers } from './auth';
 import type { Platform } from './platform';
 
 const IHA = 'initial-health-assessment';

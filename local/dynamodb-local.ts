@@ -16,18 +16,19 @@
  * - With a data folder, a DynamoDB Local that exits by itself (or is killed) is restarted on the same port
  *   and folder, with backoff; `state` says whether it is up.
  */
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  ListTablesCommand,
-  type CreateTableCommandInput,
-} from '@aws-sdk/client-dynamodb';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+} from '@aws-sdk/client-dynamodb';
 import { findProcesses, stopProcess } from './processes';
 
 export async function freePort(): Promise<number> {

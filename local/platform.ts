@@ -3,28 +3,29 @@
  * the template, run the synthesized state machines with in-process handlers, the local scheduler and
  * notifier, and the API behind local sign-in. Used by `npm start`, the workflow tests and the benchmark.
  */
-import { ListTablesCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
 import { mkdirSync } from 'node:fs';
+import { type DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import type { PartnershipConfig } from '#core/partnership/config';
 import { createApi } from '#functions/api/app';
-import { SchoolStore } from '#functions/store/schools';
-import { StagingStore } from '#functions/store/staging';
 import { createDecide, type DecideDependencies } from '#functions/decide/handler';
 import { deliver } from '#functions/notifier/deliver';
 import { pendingOutboxItems } from '#functions/notifier/sweep';
-import { partnership as defaultPartnership, workingDaysFor, type Runtime } from '#functions/runtime';
-import type { PartnershipConfig } from '#core/partnership/config';
-import { CaseStore } from '#functions/store/reads';
-import { bodyOf } from '#functions/store/table';
+import { errorKind } from '#functions/observability';
+import { partnership as defaultPartnership, type Runtime, workingDaysFor } from '#functions/runtime';
 import { dueAtOf, type QueuedMessage } from '#functions/store/outbox';
+import { CaseStore } from '#functions/store/reads';
+import { SchoolStore } from '#functions/store/schools';
+import { StagingStore } from '#functions/store/staging';
+import { bodyOf } from '#functions/store/table';
+import { type Catalogue, checkPartnership } from '#workflows/catalogue';
 import { ControllableClock } from './clock';
-import { lockDataFolder, type DataLock } from './data-lock';
-import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { type DataLock, lockDataFolder } from './data-lock';
+import { type DynamoDbLocal, ensureTable, localClient, startDynamoDbLocal } from './dynamodb-local';
 import { LocalInbox } from './inbox';
 import { LocalScheduler } from './scheduler';
 import { LocalStepFunctions, type LocalStepFunctionsOptions } from './step-functions';
 import { synthesizedDefinitions } from './synth';
-import { checkPartnership, type Catalogue } from '#workflows/catalogue';
-import { errorKind } from '#functions/observability';
 
 export interface PlatformOptions {
   /** Folder for DynamoDB data, the clock, the inbox and the signing key; omit for everything in memory. */

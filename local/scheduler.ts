@@ -8,13 +8,13 @@
  * A wake-up whose execution failed (the store was restarting, say) stays pending: it is left alone for a
  * few seconds of real time, then fired again, late, so a failure never loses a reminder or spins.
  */
-import { paginateQuery, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, paginateQuery } from '@aws-sdk/client-dynamodb';
 
 import { wakeEvent } from '#functions/decide/handler';
+import { errorKind } from '#functions/observability';
+import { bodyOf, gsi, WAKE_SHARDS } from '#functions/store/table';
 import type { ControllableClock } from './clock';
 import type { LocalStepFunctions } from './step-functions';
-import { bodyOf, gsi, WAKE_SHARDS } from '#functions/store/table';
-import { errorKind } from '#functions/observability';
 
 type PendingWake = { caseId: string; process: string; dueAt: string };
 

@@ -7,13 +7,13 @@ import * as z from 'zod';
 import type { ApiEvent } from '#functions/api/app';
 import { LARGEST_BODY } from '#functions/api/http';
 import { issuesFrom, type Result } from '#functions/api/responses';
-import { demoUsers, type LocalSignIn } from './auth';
-import type { Platform } from './platform';
-import { homePage } from './home-page';
 import { errorKind } from '#functions/observability';
 import type { WebHandler } from '#web/app';
-import { localWeb } from './web';
+import { demoUsers, type LocalSignIn } from './auth';
 import { advanceSchema, advanceTarget } from './clock-moves';
+import { homePage } from './home-page';
+import type { Platform } from './platform';
+import { localWeb } from './web';
 
 export { advanceTarget } from './clock-moves';
 

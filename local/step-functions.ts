@@ -5,10 +5,10 @@
  * wake-up items the commit wrote.
  */
 import { StateMachine } from 'aws-local-stepfunctions';
-import type { EventStarter, StartOutcome } from '#functions/api/starter';
 import type { EventResponse } from '#core/process/model';
-import { STATE } from '#infra/state-names';
+import type { EventStarter, StartOutcome } from '#functions/api/starter';
 import { errorKind } from '#functions/observability';
+import { STATE } from '#infra/state-names';
 
 export type TaskAdapter = (input: any) => Promise<any>;
 /** One entry of an execution's event log (the runner's types do not export it by name). */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Claims } from '#functions/api/claims';
 import { createWeb, type PageContext, type PageModule } from '#web/app';
 import { Sessions } from '#web/session';
-import { demoUsers, type DemoUser } from './auth';
+import { type DemoUser, demoUsers } from './auth';
 import { advanceSchema, advanceTarget } from './clock-moves';
 import type { Platform } from './platform';
 

@@ -6,19 +6,19 @@
  * the API, `/app/cases/{id}` the page.
  */
 import type { Role } from '#core/identity/actor';
+import type { ReadableProcess } from '#core/process/definition';
 import { actorFromClaims, type Claims } from '#functions/api/claims';
 import { errorKind, logger } from '#functions/observability';
 import type { Runtime } from '#functions/runtime';
-import type { ReadableProcess } from '#core/process/definition';
-import { contractCatalogue, type Catalogue } from '#workflows/contracts';
-import { apiAs, type ApiAnswer, type ApiHandler, type UserApi } from './api-client';
+import { type Catalogue, contractCatalogue } from '#workflows/contracts';
+import { type ApiAnswer, type ApiHandler, apiAs, type UserApi } from './api-client';
 import { createAssets } from './assets';
-import { html, postedForm, redirect, safeReturnPath, type PostedFile, type WebRequest, type WebResponse } from './http';
-import { createRenderer, type Renderer } from './render';
-import { csrfMatches, Sessions, type SessionData } from './session';
-import { roleText } from './words';
+import { html, type PostedFile, postedForm, redirect, safeReturnPath, type WebRequest, type WebResponse } from './http';
 import { basePages } from './pages/base';
 import { corePages } from './pages/index';
+import { createRenderer, type Renderer } from './render';
+import { csrfMatches, type SessionData, Sessions } from './session';
+import { roleText } from './words';
 
 export const PREFIX = '/app';
 

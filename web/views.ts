@@ -2,10 +2,11 @@
  * What pages show of an API answer: a case's details as summary-list rows whatever the process (the
  * API has already cut them to what this reader may see), clocks with their state and source.
  */
-import { humanise, longDate, longDateTime } from './render';
+
 import { daysBetween } from '#core/calendar/index';
 import { periodSortKey, periodText } from './dashboard/view';
-import { clockState, DUE_SOON_MS, SOURCE_WORDS, type ClockState } from './words';
+import { humanise, longDate, longDateTime } from './render';
+import { type ClockState, clockState, DUE_SOON_MS, SOURCE_WORDS } from './words';
 
 export interface SummaryRow {
   key: { text: string };

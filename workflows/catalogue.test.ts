@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord } from '#core/process/model';
 import shipped from '#config/partnership.json';
-import { parsePartnership, PartnershipConfigError } from '#core/partnership/config';
-import { partnership } from '#functions/runtime';
+import { PartnershipConfigError, parsePartnership } from '#core/partnership/config';
 import { handlersFor } from '#core/process/definition';
-import { initialHealthAssessment } from './initial-health-assessment/definition';
+import type { CaseRecord } from '#core/process/model';
+import { partnership } from '#functions/runtime';
 import { catalogue, catalogueOf, checkPartnership, processCatalogue, processOfCase } from './catalogue';
 import { contractCatalogue } from './contracts';
+import { initialHealthAssessment } from './initial-health-assessment/definition';
 import { runnableCatalogue } from './runnable';
 
 const alwaysFilled = ['caseCode', 'link', 'clock', 'due'];

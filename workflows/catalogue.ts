@@ -5,12 +5,13 @@
  * step workflows/runnable.ts (contracts and rules, no view). The three list the same processes and
  * versions in the same order (workflows/catalogue.test.ts).
  */
-import { checkPartnershipAgainst, runnableCatalogueOf, type Catalogue as CatalogueOf } from '#core/process/catalogue';
-import type { ProcessDefinition, RunnableProcess } from '#core/process/definition';
+
 import type { PartnershipConfig } from '#core/partnership/config';
+import { type Catalogue as CatalogueOf, checkPartnershipAgainst, runnableCatalogueOf } from '#core/process/catalogue';
+import type { ProcessDefinition, RunnableProcess } from '#core/process/definition';
+import { crisisEscalation } from './crisis-escalation/definition';
 import { initialHealthAssessment } from './initial-health-assessment/definition';
 import { operationEncompass } from './operation-encompass/definition';
-import { crisisEscalation } from './crisis-escalation/definition';
 import { familyHelp, supportingFamilies } from './supporting-families/definition';
 
 export { versionOf } from '#core/process/catalogue';

@@ -3,11 +3,11 @@
  * about (not simply the newest), so a request dated before a new version's start opens under the old one.
  */
 import { describe, expect, it } from 'vitest';
-import type { ProcessDefinition } from '#core/process/definition';
 import type { PartnershipConfig } from '#core/partnership/config';
+import { onCaseAccess } from '#core/process/access';
+import type { ProcessDefinition } from '#core/process/definition';
 import { partnership } from '#functions/runtime';
 import { catalogueOf } from './catalogue';
-import { onCaseAccess } from '#core/process/access';
 
 const base = {
   id: 'example',

@@ -12,7 +12,7 @@ import {
   londonTimeOf,
   startOfLondonDay,
 } from './london';
-import { createWorkingDayCalendar, withinWorkingDays, type WorkingDayCalendar } from './working-days';
+import { createWorkingDayCalendar, type WorkingDayCalendar, withinWorkingDays } from './working-days';
 
 // Start days are drawn from 2021-2034 and n from 0..400 (about 19 months of working days),
 // so the calendar covers 2019-2037 to leave room on both sides.

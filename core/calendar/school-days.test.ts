@@ -5,8 +5,8 @@ import {
   isSchoolDay,
   nextSchoolDay,
   nextSchoolDayStart,
-  schoolYearOf,
   type SchoolCalendar,
+  schoolYearOf,
   type TermCalendar,
 } from './school-days';
 import { createWorkingDayCalendar } from './working-days';

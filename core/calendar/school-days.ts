@@ -3,7 +3,7 @@
  * not bank holidays, INSET days or closure days.
  */
 import { CalendarCoverageError } from './errors';
-import { type LocalDate, addCalendarDays, dayOfWeek, isLocalDate, londonDateOf, londonDateTime } from './london';
+import { addCalendarDays, dayOfWeek, isLocalDate, type LocalDate, londonDateOf, londonDateTime } from './london';
 import type { WorkingDayCalendar } from './working-days';
 
 export interface Term {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CalendarCoverageError } from './errors';
 import { londonDateOf, londonTimeOf } from './london';
-import { createWorkingDayCalendar, withinWorkingDays, type ClosureDay } from './working-days';
+import { type ClosureDay, createWorkingDayCalendar, withinWorkingDays } from './working-days';
 
 // Expected bank holidays are the official England and Wales lists (gov.uk/bank-holidays),
 // NOT what date-holidays returns: the library also lists the weekend day a

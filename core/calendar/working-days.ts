@@ -7,11 +7,11 @@
 import Holidays from 'date-holidays';
 import { CalendarCoverageError } from './errors';
 import {
-  type LocalDate,
   dayOfWeek,
   endOfLondonDay,
   epochDayOf,
   isLocalDate,
+  type LocalDate,
   localDateOfEpochDay,
   londonDateOf,
 } from './london';

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ASSESSMENT_CLOCK, clocks as ihaClocks } from '#workflows/initial-health-assessment/definition';
 import { createWorkingDayCalendar } from '../calendar';
-import { clocks as ihaClocks, ASSESSMENT_CLOCK } from '#workflows/initial-health-assessment/definition';
 import {
+  type ClockCalendars,
   ClockRuleError,
   markNotApplicable,
   pauseClock,
@@ -14,7 +15,6 @@ import {
   stopClock,
   unitsUsed,
   workingDaysOf,
-  type ClockCalendars,
 } from './engine';
 import type { CheckpointDefinition, ClockDefinition } from './model';
 

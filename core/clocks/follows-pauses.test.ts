@@ -2,13 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingDayCalendar } from '../calendar';
 import {
+  type ClockCalendars,
   ClockRuleError,
   pauseClock,
   plannedCheckpoints,
   recurringInstant,
   resumeClock,
   startClock,
-  type ClockCalendars,
 } from './engine';
 import type { ClockDefinition, RecurringTiming } from './model';
 

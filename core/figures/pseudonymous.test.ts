@@ -5,9 +5,9 @@ import {
   endOfPeriod,
   isoWeekOf,
   mondayOfIsoWeek,
+  type OpenClockSummary,
   periodOf,
   pseudonymousClocks,
-  type OpenClockSummary,
 } from './pseudonymous';
 
 describe('ISO weeks', () => {

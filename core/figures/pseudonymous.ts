@@ -11,9 +11,9 @@ import {
   dayOfWeek,
   endOfLondonDay,
   epochDayOf,
-  londonDateOf,
-  localDateOfEpochDay,
   type LocalDate,
+  localDateOfEpochDay,
+  londonDateOf,
 } from '../calendar';
 
 /** How finely a process's pseudonymous views give dates. */

@@ -4,12 +4,12 @@ import {
   FEWER_THAN_5,
   isSuppressed,
   protect,
+  type Relation,
   requireSuppressed,
+  type Shown,
   suppressGrid,
   table,
   WITHHELD,
-  type Relation,
-  type Shown,
 } from './suppression';
 
 const F = FEWER_THAN_5;

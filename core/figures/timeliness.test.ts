@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClockDefinition, ClockState } from '../clocks/model';
 import type { DateResolution } from './pseudonymous';
 import { CountSheet, FEWER_THAN_5, WITHHELD } from './suppression';
-import { DUE_SOON_DAYS, NO_REASON_RECORDED, timelinessDraft, type TimelinessCase } from './timeliness';
+import { DUE_SOON_DAYS, NO_REASON_RECORDED, type TimelinessCase, timelinessDraft } from './timeliness';
 
 const F = FEWER_THAN_5;
 const W = WITHHELD;

@@ -15,8 +15,8 @@
  */
 import { addCalendarDays, londonDateOf } from '../calendar';
 import type { ClockDefinition, ClockState, RuleSource } from '../clocks/model';
-import { periodOf, periodOfDay, type DateResolution } from './pseudonymous';
-import { table, type Cell, type CountSheet, type Resolved, type ShareFigure } from './suppression';
+import { type DateResolution, periodOf, periodOfDay } from './pseudonymous';
+import { type Cell, type CountSheet, type Resolved, type ShareFigure, table } from './suppression';
 
 /** A clock is due soon when it is open, not yet past due, and due within this many days from today (London days; ISO weeks where dates are given by the week). */
 export const DUE_SOON_DAYS = 7;

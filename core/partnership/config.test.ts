@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import shipped from '#config/partnership.json';
+import {
+  ASSESSMENT_CLOCK,
+  clocks as ihaClocks,
+  PROCESS_ID,
+  REQUEST_CLOCK,
+} from '#workflows/initial-health-assessment/definition';
 import { createWorkingDayCalendar } from '../calendar';
 import { plannedCheckpoints, startClock } from '../clocks/engine';
 import type { ClockDefinition } from '../clocks/model';
-import {
-  ASSESSMENT_CLOCK,
-  PROCESS_ID,
-  REQUEST_CLOCK,
-  clocks as ihaClocks,
-} from '#workflows/initial-health-assessment/definition';
-import { effectiveClocks, parsePartnership, PartnershipConfigError, type PartnershipConfig } from './config';
+import { effectiveClocks, type PartnershipConfig, PartnershipConfigError, parsePartnership } from './config';
 
 /** A fresh copy of the shipped configuration to change in one test. */
 const raw = (): any => structuredClone(shipped);

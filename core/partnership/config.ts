@@ -4,15 +4,15 @@
  * shortened, never lengthened, by any setting.
  */
 import * as z from 'zod';
+import { dayOfWeek, isLocalDate } from '../calendar';
 import {
+  type CheckpointTiming,
+  type ClockDefinition,
   clockOwners,
   isRecurring,
   isSetNationally,
-  type CheckpointTiming,
-  type ClockDefinition,
   type RecurringTiming,
 } from '../clocks/model';
-import { dayOfWeek, isLocalDate } from '../calendar';
 
 const localDate = z.string().refine(isLocalDate, 'must be a date written YYYY-MM-DD');
 const email = z.email();

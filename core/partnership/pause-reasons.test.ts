@@ -1,7 +1,7 @@
 /** A partnership's pause reasons replace a process's own for its pausable local targets, never for a statutory clock. */
 import { describe, expect, it } from 'vitest';
 import type { ClockDefinition } from '../clocks/model';
-import { effectiveClocks, PartnershipConfigError, partnershipSchema, type PartnershipConfig } from './config';
+import { effectiveClocks, type PartnershipConfig, PartnershipConfigError, partnershipSchema } from './config';
 
 const clock = (id: string, kind: 'statutory' | 'localTarget', pausable: boolean): ClockDefinition => ({
   id,

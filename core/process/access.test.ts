@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../identity/actor';
 import {
+  type AccessFacts,
   accessTable,
   councilsOf,
   defineAccess,
@@ -13,7 +14,6 @@ import {
   providersOf,
   readersOf,
   valueAt,
-  type AccessFacts,
 } from './access';
 import type { CaseRecord } from './model';
 

@@ -7,10 +7,10 @@ import * as z from 'zod';
 import { londonDateOf } from '../calendar';
 import {
   effectiveClocks,
-  parsePartnership,
-  PartnershipConfigError,
-  processSettings,
   type PartnershipConfig,
+  PartnershipConfigError,
+  parsePartnership,
+  processSettings,
 } from '../partnership/config';
 import { eventsWithoutHandlers, type ProcessContract, type RunnableProcess } from './definition';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { people, testPartnership } from '#test/support/iha';
 import { createWorkingDayCalendar } from '../calendar';
 import type { ClockDefinition } from '../clocks/model';
-import { people, testPartnership } from '#test/support/iha';
+import { onCaseAccess } from './access';
 import { CaseChange } from './change';
 import type { DecideContext, ProcessDefinition } from './definition';
 import type { CaseRecord, TimerRef } from './model';
 import { RuleViolation } from './rule-violation';
-import { onCaseAccess } from './access';
 
 // A small process of its own, so these tests show CaseChange's clock methods and nothing else.
 interface Details {

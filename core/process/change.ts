@@ -12,24 +12,24 @@ import {
   plannedCheckpoints,
   reachCheckpoint,
   resumeClock,
+  type StartClockOptions,
   startClock,
   stopClock,
-  type StartClockOptions,
 } from '../clocks/engine';
 import type { ClockActor, ClockDefinition, ClockState } from '../clocks/model';
 import { isOpen, isRecurring } from '../clocks/model';
 import type { DecideContext, RunnableProcess } from './definition';
-import { RuleViolation } from './rule-violation';
 import { stableId } from './ids';
 import {
-  isLate,
   type AuditEntry,
   type CaseRecord,
+  isLate,
   type OutboxMessage,
   type ProcessEvent,
   type TimelineEntry,
   type TimerRef,
 } from './model';
+import { RuleViolation } from './rule-violation';
 
 /** The units a clock counts, for messages. */
 const unitWords: Record<ClockState['kind'], string> = {

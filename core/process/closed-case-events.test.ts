@@ -4,10 +4,10 @@ import * as z from 'zod';
 import { createWorkingDayCalendar } from '../calendar';
 import type { Actor } from '../identity/actor';
 import { partnershipSchema } from '../partnership/config';
+import { onCaseAccess } from './access';
 import { caseIdFor, decide } from './decide';
 import { defineEvent, handlersFor, type ProcessDefinition } from './definition';
 import type { CaseRecord, ProcessEvent } from './model';
-import { onCaseAccess } from './access';
 
 type Details = { closedNote?: string; later?: string };
 const events = [

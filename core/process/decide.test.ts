@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createWorkingDayCalendar } from '../calendar';
-import { effectiveClocks } from '../partnership/config';
+import { type EngineTestDetails, engineTestProcess } from '#test/support/engine-process';
+import { people, testPartnership } from '#test/support/iha';
 import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { createWorkingDayCalendar } from '../calendar';
 import { SYSTEM_TIMER } from '../identity/actor';
-import { engineTestProcess, type EngineTestDetails } from '#test/support/engine-process';
-import type { Decision } from './model';
-import { people, testPartnership } from '#test/support/iha';
+import { effectiveClocks } from '../partnership/config';
 import { caseIdFor, decide } from './decide';
+import type { Decision } from './model';
 
 const context = {
   partnership: testPartnership,

@@ -6,10 +6,9 @@ import * as z from 'zod';
 import { CalendarCoverageError } from '../calendar/errors';
 import { isOpen } from '../clocks/model';
 import { auditIdentity } from '../identity/actor';
+import { mayOpen, mayReadCase, mayRecord } from './access';
 import { CaseChange } from './change';
 import type { DecideContext, ProcessContract, RunnableProcess } from './definition';
-import { mayOpen, mayReadCase, mayRecord } from './access';
-import { RuleViolation } from './rule-violation';
 import { caseCodeFor } from './ids';
 import type {
   AuditEntry,
@@ -22,6 +21,7 @@ import type {
   TimelineEntry,
 } from './model';
 import { RECENT_EVENTS_KEPT, TIMERS_DUE } from './model';
+import { RuleViolation } from './rule-violation';
 
 export const TIMER_FIRED = 'timerFired';
 

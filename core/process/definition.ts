@@ -11,13 +11,13 @@ import type { z } from 'zod';
 import type { LocalDate } from '../calendar';
 import type { ClockCalendars } from '../clocks/engine';
 import type { ClockDefinition } from '../clocks/model';
+import type { ProcessFiguresDraft } from '../figures/answer';
+import type { DateResolution } from '../figures/pseudonymous';
+import type { CountSheet } from '../figures/suppression';
 import type { Actor, Role } from '../identity/actor';
 import type { PartnershipConfig } from '../partnership/config';
 import type { ProcessAccess } from './access';
 import type { CaseChange } from './change';
-import type { ProcessFiguresDraft } from '../figures/answer';
-import type { DateResolution } from '../figures/pseudonymous';
-import type { CountSheet } from '../figures/suppression';
 import type { CaseRecord, ProcessEvent } from './model';
 
 /** One event of a process as the API knows it: its payload schema, who may record it and what it opens. Its rule is in the process's rules (handlers). */

@@ -1,15 +1,15 @@
 /** Versioned rules (a case keeps the version it opened under) and episodes (a child re-entering), at the engine. */
 import { describe, expect, it } from 'vitest';
-import { createWorkingDayCalendar } from '../calendar';
-import { effectiveClocks } from '../partnership/config';
-import type { ProcessDefinition } from './definition';
-import type { CaseRecord, Decision, ProcessEvent } from './model';
-import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
-import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
-import { catalogueOf, processCatalogue } from '#workflows/catalogue';
 import { people, testPartnership } from '#test/support/iha';
 import { catalogueWithIhaVersion2, ihaVersion2 } from '#test/support/versions';
+import { catalogueOf, processCatalogue } from '#workflows/catalogue';
+import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
+import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { createWorkingDayCalendar } from '../calendar';
+import { effectiveClocks } from '../partnership/config';
 import { caseIdFor, decide, episodeCaseId } from './decide';
+import type { ProcessDefinition } from './definition';
+import type { CaseRecord, Decision, ProcessEvent } from './model';
 
 const at = '2026-12-14T10:00:00Z';
 const contextFor = (definition: ProcessDefinition, now = at) => ({

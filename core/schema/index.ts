@@ -14,7 +14,7 @@
  * character, or nothing visible once spaces and invisible characters are set aside.
  */
 import * as z from 'zod';
-import { compareLocalDates, isLocalDate, londonDateOf, londonTimeOf, type LocalDate } from '../calendar';
+import { compareLocalDates, isLocalDate, type LocalDate, londonDateOf, londonTimeOf } from '../calendar';
 
 // ---------------------------------------------------------------------------------------------
 // Dates in words

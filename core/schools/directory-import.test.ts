@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   buildDirectory,
+  type DirectoryLeftOut,
+  type DirectoryProblem,
   isUkPhone,
   NO_KEY_ADULT,
   parseContacts,
   parseRegister,
   schoolsToRemove,
-  type DirectoryLeftOut,
-  type DirectoryProblem,
 } from './directory-import';
 import type { School } from './model';
 

@@ -11,7 +11,7 @@ import * as z from 'zod';
 import { normaliseText } from '../schema';
 import { readCsv } from './csv-records';
 import { textOfFile } from './file-text';
-import { isTimeOfDay, isUkPhone, isUrn, type Contact, type School, type SchoolPhase } from './model';
+import { type Contact, isTimeOfDay, isUkPhone, isUrn, type School, type SchoolPhase } from './model';
 import { localAuthorityCalendarId, termCalendars } from './term-calendars';
 
 // ---------------------------------------------------------------------------------------------------
@@ -101,6 +101,7 @@ export const NO_KEY_ADULT = 'no Operation Encompass Key Adult named';
 const emailSchema = z.email();
 /** Names of schools and people: one line, normalised (NFC, trimmed), something visible. */
 const NAME_MAX = 200;
+
 export { isTimeOfDay, isUkPhone };
 
 interface Table<C extends string> {

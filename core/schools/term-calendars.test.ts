@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rawTermCalendars from '#config/term-calendars.json';
 import { CalendarCoverageError, createWorkingDayCalendar, isSchoolDay, nextSchoolDayStart } from '../calendar';
-import { snapshotOf, type School, type SchoolSnapshot } from './model';
+import { type School, type SchoolSnapshot, snapshotOf } from './model';
 import {
   parseTermCalendars,
   schoolCalendarFor,

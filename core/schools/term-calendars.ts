@@ -8,9 +8,9 @@ import rawTermCalendars from '#config/term-calendars.json';
 import {
   CalendarCoverageError,
   isLocalDate,
-  schoolYearOf,
   type SchoolCalendar,
   type SchoolYearTerms,
+  schoolYearOf,
   type TermCalendar,
 } from '../calendar';
 import { localDate } from '../schema';

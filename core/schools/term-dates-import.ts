@@ -16,9 +16,9 @@ import {
   compareLocalDates,
   dayOfWeek,
   isLocalDate,
-  schoolYearOf,
   type LocalDate,
   type SchoolYearTerms,
+  schoolYearOf,
   type Term,
   type TermCalendar,
 } from '../calendar';

@@ -6,8 +6,8 @@
 import httpRouterHandler from '@middy/http-router';
 import type { Actor } from '#core/identity/actor';
 import { actorFromClaims } from './claims';
-import { apiContext, type ApiContext, type ApiDependencies } from './context';
-import { decodeParams, type ApiEvent, type Route } from './http';
+import { type ApiContext, type ApiDependencies, apiContext } from './context';
+import { type ApiEvent, decodeParams, type Route } from './http';
 import { problem, type Result } from './responses';
 import { caseRoutes } from './routes/cases';
 import { eventRoutes } from './routes/events';
@@ -18,9 +18,9 @@ import { processRoutes } from './routes/processes';
 import { createSchoolRoutes } from './routes/schools';
 import { createSubmitter } from './submit';
 
-export type { ApiEvent } from './http';
 export type { ApiDependencies } from './context';
-export { auditWriter, type AuditWriter } from './context';
+export { type AuditWriter, auditWriter } from './context';
+export type { ApiEvent } from './http';
 
 /** Every route of the API, in one table: `/openapi.json` and the route tests read it. */
 export function apiRoutes(ctx: ApiContext): Route[] {

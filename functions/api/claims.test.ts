@@ -3,7 +3,7 @@
  * by its app client id (client credentials) and the righttime/police scope; anything else nobody.
  */
 import { describe, expect, it } from 'vitest';
-import { actorFromClaims, machineClientsFrom, POLICE_SCOPE, type Claims } from './claims';
+import { actorFromClaims, type Claims, machineClientsFrom, POLICE_SCOPE } from './claims';
 
 const POLICE_CLIENT = '4d1jm6n3k0v8q2example0police';
 const WEB_CLIENT = '7f2abcexample0webclient0pages';

@@ -3,7 +3,7 @@
  * sign-in on one machine). People carry a role group and an organisation; a partner's case system (a
  * police force) signs in with the OAuth2 client-credentials flow and is known by its app client id.
  */
-import { isRole, type Actor, type Role } from '#core/identity/actor';
+import { type Actor, isRole, type Role } from '#core/identity/actor';
 
 export type Claims = Record<string, unknown>;
 

@@ -8,12 +8,12 @@ import { ihaVersion2 } from '#test/support/versions';
 import { catalogueOf, processCatalogue } from '#workflows/catalogue';
 import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
 import { operationEncompass } from '#workflows/operation-encompass/definition';
-import { partnership, workingDaysFor, type Runtime } from '../runtime';
+import { partnership, type Runtime, workingDaysFor } from '../runtime';
 import { CaseStore } from '../store/reads';
 import type { SchoolStore } from '../store/schools';
 import { StagingStore } from '../store/staging';
 import { createApi } from './app';
-import { lookupsFor, type ApiDependencies } from './context';
+import { type ApiDependencies, lookupsFor } from './context';
 import type { EventStarter, StartOutcome } from './starter';
 
 const ddb = mockClient(DynamoDBClient);

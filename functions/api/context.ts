@@ -1,7 +1,7 @@
 /** What the route modules share: the runtime, the stores, the starter, lookups for the rules, and the audit. */
 import { randomUUID } from 'node:crypto';
-import { auditIdentity, type Actor } from '#core/identity/actor';
-import { declaredLookups, type ContextLookups, type Lookup } from '#core/process/definition';
+import { type Actor, auditIdentity } from '#core/identity/actor';
+import { type ContextLookups, declaredLookups, type Lookup } from '#core/process/definition';
 import type { AuditEntry } from '#core/process/model';
 import { snapshotOf } from '#core/schools/model';
 import { contractCatalogue } from '#workflows/contracts';

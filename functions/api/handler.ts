@@ -1,16 +1,17 @@
 /** The API Lambda: a thin middy adapter around createApi. SDK clients are created once per container. */
-import middy from '@middy/core';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { dynamodb } from '../aws-sdk';
+import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { checkPartnership } from '#workflows/contracts';
+import { dynamodb } from '../aws-sdk';
 import { CORRELATION_ID_PATHS, errorKind, logger, loggerOptions } from '../observability';
 import { lazy, runtimeFromEnvironment } from '../runtime';
 import { CaseStore } from '../store/reads';
-import { createApi, type ApiEvent } from './app';
-import { checkPartnership } from '#workflows/contracts';
-import { machineClientsFrom } from './claims';
 import { SchoolStore } from '../store/schools';
 import { StagingStore } from '../store/staging';
+import { type ApiEvent, createApi } from './app';
+import { machineClientsFrom } from './claims';
 import { problem } from './responses';
 import { StepFunctionsStarter } from './starter';
 

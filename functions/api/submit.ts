@@ -5,8 +5,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '#core/identity/actor';
 import { mayOpen } from '#core/process/access';
-import type { ReadableProcess } from '#core/process/definition';
 import { caseIdFor, episodeCaseId } from '#core/process/decide';
+import type { ReadableProcess } from '#core/process/definition';
 import type { EventResponse } from '#core/process/model';
 import { contractCatalogue } from '#workflows/contracts';
 import type { StagedEvent } from '../store/staging';

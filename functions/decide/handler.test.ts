@@ -6,15 +6,15 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { RULES_ERROR } from '#infra/state-names';
 import { caseIdFor } from '#core/process/decide';
 import type { EventResponse } from '#core/process/model';
+import { RULES_ERROR } from '#infra/state-names';
 import { enteredCare, people } from '#test/support/iha';
 import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
-import { partnership, workingDaysFor, type Runtime } from '../runtime';
+import { partnership, type Runtime, workingDaysFor } from '../runtime';
 import { IDEMPOTENCY_KEY_REUSED, idempotencyItem, stagedItem } from '../store/staged';
 import type { TransactItem } from '../store/transaction';
-import { atExpression, CONFLICT_RETRY, createDecide, planDecision, type DecideOutput } from './handler';
+import { atExpression, CONFLICT_RETRY, createDecide, type DecideOutput, planDecision } from './handler';
 
 const STATE_MACHINE = 'arn:aws:states:eu-west-2:111122223333:stateMachine:righttime-initial-health-assessment';
 

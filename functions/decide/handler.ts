@@ -9,9 +9,10 @@
  * response: ids, codes and wording, never a child's details, so no state's input or output in Step
  * Functions history holds personal data.
  */
-import middy from '@middy/core';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { BatchGetItemCommandOutput, DynamoDBClient, KeysAndAttributes } from '@aws-sdk/client-dynamodb';
+import middy from '@middy/core';
 import * as z from 'zod';
 import { effectiveClocks } from '#core/partnership/config';
 import { decide, nextWake } from '#core/process/decide';
@@ -19,11 +20,11 @@ import type { CaseRecord, Decision, EventResponse, ProcessEvent } from '#core/pr
 import { checkPartnership, runnableCatalogue } from '#workflows/runnable';
 import { dynamodb } from '../aws-sdk';
 import { CORRELATION_ID_PATHS, logger, loggerOptions } from '../observability';
-import { lazy, runtimeFromEnvironment, type Runtime } from '../runtime';
-import { IDEMPOTENCY_KEY_REUSED, INLINE, stagingKey, type IdempotencyRecord } from '../store/staged';
-import { scheduleNameOf, wakeEvent } from './wake';
+import { lazy, type Runtime, runtimeFromEnvironment } from '../runtime';
+import { IDEMPOTENCY_KEY_REUSED, type IdempotencyRecord, INLINE, stagingKey } from '../store/staged';
 import { bodyOf, key } from '../store/table';
-import { transactItemsFor, type TransactItem } from '../store/transaction';
+import { type TransactItem, transactItemsFor } from '../store/transaction';
+import { scheduleNameOf, wakeEvent } from './wake';
 
 const { BatchGetItemCommand, DynamoDBClient: Client, TransactWriteItemsCommand } = dynamodb;
 

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, DynamoDBClient, UpdateItemCommand } fr
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { OutboxMessage } from '#core/process/model';
-import { CLAIM_CONDITION, deliver, STALE_CLAIM_MS, type Sender } from './deliver';
+import { CLAIM_CONDITION, deliver, type Sender, STALE_CLAIM_MS } from './deliver';
 
 const ddb = mockClient(DynamoDBClient);
 const TABLE = 'righttime-test';

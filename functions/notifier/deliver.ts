@@ -16,10 +16,10 @@
  * stream record or sweep reaches it first.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { dynamodb } from '../aws-sdk';
 import type { OutboxMessage } from '#core/process/model';
-import { bodyOf, key } from '../store/table';
+import { dynamodb } from '../aws-sdk';
 import type { QueuedMessage } from '../store/outbox';
+import { bodyOf, key } from '../store/table';
 
 const { GetItemCommand, UpdateItemCommand } = dynamodb;
 

@@ -5,17 +5,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  type DynamoDBClient,
   GetItemCommand,
   TransactWriteItemsCommand,
   UpdateItemCommand,
-  type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { OutboxMessage } from '#core/process/model';
 import { ensureTable, localClient } from '#local/dynamodb-local';
 import { synthesizedDefinitions } from '#local/synth';
-import type { OutboxMessage } from '#core/process/model';
-import { key } from '../store/table';
 import { inDueOrder, type QueuedMessage } from '../store/outbox';
+import { key } from '../store/table';
 import { outboxItem } from '../store/transaction';
 import { deliver, EarlierMessageNotSent, type Sender } from './deliver';
 import { sweepOutbox } from './sweep';

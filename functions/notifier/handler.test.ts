@@ -6,12 +6,12 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { useHandlerEnvironment } from './handler-test-support';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { inDueOrder, outboxItem } from '../store/transaction';
 import { eventIdOfMessage, handler } from './handler';
+import { useHandlerEnvironment } from './handler-test-support';
 
 const ddb = mockClient(DynamoDBClient);
 const secrets = mockClient(SecretsManagerClient);
@@ -66,14 +66,12 @@ describe('notifier handler', () => {
 
   it('fails the batch when a message cannot be delivered, naming the message and the error kind only', async () => {
     // Prepare: the claim is throttled, and the error (as a careless one might) repeats the address
-    ddb
-      .on(UpdateItemCommand)
-      .rejects(
-        Object.assign(new Error(`throttled while sending to ${message.address}`), {
-          name: 'ThrottlingException',
-          $metadata: { httpStatusCode: 400 },
-        }),
-      );
+    ddb.on(UpdateItemCommand).rejects(
+      Object.assign(new Error(`throttled while sending to ${message.address}`), {
+        name: 'ThrottlingException',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
     // Act
     const run = handler(streamEvent(JSON.stringify(message)), context);
     // Assess

@@ -1,12 +1,13 @@
 /** The notifier Lambda: outbox items arrive from the table's stream (filtered to new Outbox items). */
-import middy from '@middy/core';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { dynamodb } from '../aws-sdk';
+import middy from '@middy/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { dueAtOf, type QueuedMessage } from '../store/outbox';
+import { dynamodb } from '../aws-sdk';
+import { MetricUnit, metrics } from '../metrics';
 import { errorKind, logger, loggerOptions } from '../observability';
-import { metrics, MetricUnit } from '../metrics';
+import { dueAtOf, type QueuedMessage } from '../store/outbox';
 import { deliver } from './deliver';
 import { notifySenderFromEnvironment } from './notify-sender';
 

@@ -1,12 +1,12 @@
 /** The sweeper Lambda's seam: its secret, its metric and log lines, and failing the invocation when a message could not be sent. */
 import { DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { FAKE_NOTIFY_KEY, SECRET_ARN, useHandlerEnvironment } from './handler-test-support';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { gsi } from '../store/table';
 import { outboxItem } from '../store/transaction';
+import { FAKE_NOTIFY_KEY, SECRET_ARN, useHandlerEnvironment } from './handler-test-support';
 import { NotifySender, notifySenderFromEnvironment } from './notify-sender';
 import { sweepHandler } from './sweep-handler';
 

@@ -4,16 +4,17 @@
  * sender. It reports the age of the oldest message it could not send as a metric, and fails the
  * invocation when any message could not be sent, so the sweeper's Errors alarm tells someone.
  */
-import middy from '@middy/core';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { dynamodb, stepFunctions } from '../aws-sdk';
+import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { notifySenderFromEnvironment } from './notify-sender';
-import { CORRELATION_ID_PATHS, logger, loggerOptions } from '../observability';
-import { metrics } from '../metrics';
-import { recordSweep, sweepOutbox, type SweepResult } from './sweep';
+import { dynamodb, stepFunctions } from '../aws-sdk';
 import { sweepOverdueWakeUps, type WakeSweepResult } from '../decide/wake-sweep';
+import { metrics } from '../metrics';
+import { CORRELATION_ID_PATHS, logger, loggerOptions } from '../observability';
+import { notifySenderFromEnvironment } from './notify-sender';
+import { recordSweep, type SweepResult, sweepOutbox } from './sweep';
 
 const { DynamoDBClient } = dynamodb;
 

@@ -4,14 +4,14 @@
  * pending index.
  */
 import { randomUUID } from 'node:crypto';
-import { GetItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { OutboxMessage } from '#core/process/model';
 import { ensureTable, localClient } from '#local/dynamodb-local';
 import { synthesizedDefinitions } from '#local/synth';
-import type { OutboxMessage } from '#core/process/model';
 import { gsi, key } from '../store/table';
 import { outboxItem } from '../store/transaction';
-import { deliver, STALE_CLAIM_MS, type Sender } from './deliver';
+import { deliver, type Sender, STALE_CLAIM_MS } from './deliver';
 import { pendingOutboxItems, sweepOutbox } from './sweep';
 
 const NOW = new Date('2027-01-11T08:45:00Z');

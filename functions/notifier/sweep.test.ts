@@ -3,18 +3,18 @@ import {
   ConditionalCheckFailedException,
   DynamoDBClient,
   QueryCommand,
+  type QueryCommandInput,
   ScanCommand,
   UpdateItemCommand,
-  type QueryCommandInput,
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OutboxMessage } from '#core/process/model';
+import { metrics } from '../metrics';
 import { outboxShardOf } from '../store/table';
 import { outboxItem } from '../store/transaction';
-import { STALE_CLAIM_MS, type Sender } from './deliver';
-import { metrics } from '../metrics';
+import { type Sender, STALE_CLAIM_MS } from './deliver';
 import { OUTBOX_AGE_METRIC, recordSweep, sweepOutbox } from './sweep';
 
 const ddb = mockClient(DynamoDBClient);

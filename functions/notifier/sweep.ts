@@ -10,13 +10,13 @@
  * whose conditional claim keeps the sweeper and the notifier from sending the same message twice.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { dynamodb } from '../aws-sdk';
 import type { OutboxMessage } from '#core/process/model';
+import { dynamodb } from '../aws-sdk';
+import { MetricUnit, metrics } from '../metrics';
 import { logger, METRICS_NAMESPACE, SERVICE_NAME } from '../observability';
-import { metrics, MetricUnit } from '../metrics';
+import { dueAtOf, type QueuedMessage } from '../store/outbox';
 import { bodyOf, gsi } from '../store/table';
 import { deliver, type Sender } from './deliver';
-import { dueAtOf, type QueuedMessage } from '../store/outbox';
 
 const { paginateQuery } = dynamodb;
 

@@ -3,8 +3,8 @@
  * index; none scans.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { dynamodb } from '../aws-sdk';
 import type { AuditEntry, CaseRecord, EventResponse, TimelineEntry } from '#core/process/model';
+import { dynamodb } from '../aws-sdk';
 import { bodyOf, gsi, key } from './table';
 import { auditItem, type clockSummary } from './transaction';
 

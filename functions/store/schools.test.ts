@@ -1,13 +1,13 @@
 /** The school directory on the real DynamoDB Local of the test run, in a table made from the synthesized definition. */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ensureTable, localClient } from '#local/dynamodb-local';
-import { synthesizedDefinitions } from '#local/synth';
 import type { AuditEntry } from '#core/process/model';
 import { buildDirectory } from '#core/schools/directory-import';
 import type { School } from '#core/schools/model';
+import { ensureTable, localClient } from '#local/dynamodb-local';
+import { synthesizedDefinitions } from '#local/synth';
 import { CaseStore } from './reads';
 import { SchoolStore } from './schools';
 

@@ -10,11 +10,11 @@ import type {
   DynamoDBClient,
   WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { dynamodb } from '../aws-sdk';
-import type { AuditEntry } from '#core/process/model';
 import type { TermCalendar } from '#core/calendar/index';
+import type { AuditEntry } from '#core/process/model';
 import type { School } from '#core/schools/model';
-import { bodyOf, item, type Item } from './table';
+import { dynamodb } from '../aws-sdk';
+import { bodyOf, type Item, item } from './table';
 import { auditItem } from './transaction';
 
 const { BatchGetItemCommand, BatchWriteItemCommand, GetItemCommand, paginateQuery, TransactWriteItemsCommand } =

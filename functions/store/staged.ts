@@ -5,7 +5,7 @@
  */
 import type { Actor } from '#core/identity/actor';
 import type { Rejection } from '#core/process/model';
-import { item, type Item } from './table';
+import { type Item, item } from './table';
 
 /** The `staged` value of an event that carries everything itself (a timer firing: nothing personal). */
 export const INLINE = 'inline';

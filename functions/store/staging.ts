@@ -8,8 +8,8 @@
  */
 import type { DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
 import { dynamodb } from '../aws-sdk';
+import { type IdempotencyRecord, type StagedEvent, stagedItem, stagingKey } from './staged';
 import { bodyOf } from './table';
-import { stagedItem, stagingKey, type IdempotencyRecord, type StagedEvent } from './staged';
 
 const { BatchWriteItemCommand, GetItemCommand } = dynamodb;
 

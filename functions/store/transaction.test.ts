@@ -3,7 +3,7 @@ import type { Actor } from '#core/identity/actor';
 import type { CaseRecord, Decision, OutboxMessage, ProcessEvent, TimerRef } from '#core/process/model';
 import { enteredCare, IhaHarness, people } from '#test/support/iha';
 import type { Item } from './table';
-import { transactItemsFor, type TransactItem } from './transaction';
+import { type TransactItem, transactItemsFor } from './transaction';
 
 const TABLE = 'righttime-test';
 const ENTRY = '2026-12-14T10:00:00Z'; // Mon 14 Dec 2026

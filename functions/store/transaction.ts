@@ -2,7 +2,7 @@
  * A decision becomes one DynamoDB transaction: the case (with a version check), its timeline, its clocks,
  * its timers, its outbox and its audit, and the event's own record, all or nothing.
  */
-import { isOpen, type ClockState } from '#core/clocks/model';
+import { type ClockState, isOpen } from '#core/clocks/model';
 import { nextWake } from '#core/process/decide';
 import {
   type AuditEntry,
@@ -12,11 +12,12 @@ import {
   type ProcessEvent,
   type TimerRef,
 } from '#core/process/model';
-import { idempotencyItem, IDEMPOTENCY_KEY_TTL_SECONDS, stagingKey } from './staged';
 import { inDueOrder, type QueuedMessage } from './outbox';
+import { IDEMPOTENCY_KEY_TTL_SECONDS, idempotencyItem, stagingKey } from './staged';
 
 export { dueAtOf, inDueOrder, type QueuedMessage } from './outbox';
-import { gsi, item, key, n, s, wakeShardOf, type Item } from './table';
+
+import { gsi, type Item, item, key, n, s, wakeShardOf } from './table';
 
 export type TransactItem =
   | { Put: { TableName: string; Item: Item; ConditionExpression?: string; ExpressionAttributeValues?: Item } }

@@ -8,8 +8,8 @@ import { apiEvent } from '#local/demo';
 import type { Platform } from '#local/platform';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
-import { testPlatform } from '../support/platform';
 import { withQuery } from '../support/disclosure';
+import { testPlatform } from '../support/platform';
 
 let platform: Platform;
 const get = async (path: string, user: string) => {

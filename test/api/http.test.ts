@@ -2,14 +2,15 @@
  * The API as a client meets it: real HTTP on loopback, real signed tokens, the synthesized state machine
  * and DynamoDB Local behind it.
  */
-import type { AddressInfo } from 'node:net';
+
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalSignIn, demoUsers } from '#local/auth';
+import { demoUsers, LocalSignIn } from '#local/auth';
 import type { Platform } from '#local/platform';
 import { createLocalServer } from '#local/server';
-import { testPlatform } from '../support/platform';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { testPlatform } from '../support/platform';
 
 let platform: Platform;
 let server: Server;

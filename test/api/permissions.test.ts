@@ -12,17 +12,17 @@
  * the declarations are checked against what people need, not against themselves.
  */
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '#core/identity/actor';
 import { apiRoutes } from '#functions/api/app';
-import { apiContext, type ApiDependencies } from '#functions/api/context';
-import { LocalSignIn, demoUsers, type DemoUser } from '#local/auth';
+import { type ApiDependencies, apiContext } from '#functions/api/context';
+import { type DemoUser, demoUsers, LocalSignIn } from '#local/auth';
 import type { Platform } from '#local/platform';
 import { createLocalServer } from '#local/server';
-import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
+import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { exampleAllocation, exampleRequest, schoolLead, schoolManager } from '#workflows/supporting-families/example';
 import { testPlatform } from '../support/platform';
 

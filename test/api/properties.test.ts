@@ -12,12 +12,13 @@
  * The seed is random on each run and printed with any failure; FUZZ_SEED=<n> repeats a run, and
  * FUZZ_DEBUG=1 prints what each route answered (status and error code, with counts).
  */
-import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+
 import { readFileSync } from 'node:fs';
+import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '#functions/api/app';
-import { apiContext, type ApiDependencies } from '#functions/api/context';
+import { type ApiDependencies, apiContext } from '#functions/api/context';
 import type { Route } from '#functions/api/http';
 import { openApiDocument } from '#functions/api/openapi';
 import { apiEvent, loadDemoSchools } from '#local/demo';
@@ -328,29 +329,25 @@ function bodies(routeKey: string): fc.Arbitrary<Body> {
       .tuple(template, oddString, extras)
       .map(([t, s, e]) => json({ ...(mapLeaves(t, (leaf) => (typeof leaf === 'string' ? s : leaf)) as object), ...e })),
     // Odd dates in every date field: year 1, 217, 9999, 30 February, leap seconds.
-    fc
-      .tuple(template, oddDate, extras)
-      .map(([t, d, e]) =>
-        json({
-          ...(mapLeaves(t, (leaf) => (typeof leaf === 'string' && /^\d{4}-\d\d-\d\d/.test(leaf) ? d : leaf)) as object),
-          ...e,
-        }),
-      ),
+    fc.tuple(template, oddDate, extras).map(([t, d, e]) =>
+      json({
+        ...(mapLeaves(t, (leaf) => (typeof leaf === 'string' && /^\d{4}-\d\d-\d\d/.test(leaf) ? d : leaf)) as object),
+        ...e,
+      }),
+    ),
     // Numbers and booleans as strings, digit strings as numbers.
-    fc
-      .tuple(template, extras)
-      .map(([t, e]) =>
-        json({
-          ...(mapLeaves(t, (leaf) =>
-            typeof leaf === 'number' || typeof leaf === 'boolean'
-              ? String(leaf)
-              : typeof leaf === 'string' && /^\d+$/.test(leaf)
-                ? Number(leaf)
-                : leaf,
-          ) as object),
-          ...e,
-        }),
-      ),
+    fc.tuple(template, extras).map(([t, e]) =>
+      json({
+        ...(mapLeaves(t, (leaf) =>
+          typeof leaf === 'number' || typeof leaf === 'boolean'
+            ? String(leaf)
+            : typeof leaf === 'string' && /^\d+$/.test(leaf)
+              ? Number(leaf)
+              : leaf,
+        ) as object),
+        ...e,
+      }),
+    ),
   );
 }
 

@@ -11,8 +11,8 @@ import {
   expectAccessible,
   horizontalOverflow,
   screenshot,
-  tooWide,
   startWebTest,
+  tooWide,
   type WebTest,
 } from '../web/support/browser';
 

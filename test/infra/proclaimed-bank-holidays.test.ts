@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import shipped from '#config/partnership.json';
+import { withinWorkingDays } from '#core/calendar/index';
 import type { parsePartnership as ParsePartnership } from '#core/partnership/config';
 import type { workingDaysFor as WorkingDaysFor } from '#functions/runtime';
-import { withinWorkingDays } from '#core/calendar/index';
-import shipped from '#config/partnership.json';
 import { handlerBundling } from '#infra/handler-function';
 
 describe('a proclaimed bank holiday in a Lambda bundle (date-holidays answered from the synth table)', () => {

@@ -3,7 +3,7 @@
  * keep-alive connection usable; a malformed percent-encoded path is a 400, not a 500.
  */
 import { Agent, request, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT, LARGEST_BODY } from '#functions/api/http';
 import { LocalSignIn } from '#local/auth';

@@ -4,13 +4,14 @@
  * decides a cancelled commit again from a fresh read (functions/decide/handler.ts), so every event
  * applies, each once, and no caller is told to try again (503).
  */
-import type { AddressInfo } from 'node:net';
+
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONFLICT_RETRY, ConcurrentChanges } from '#functions/decide/handler';
 import { demoUsers, LocalSignIn } from '#local/auth';
 import { apiEvent } from '#local/demo';
-import { CONFLICT_RETRY, ConcurrentChanges } from '#functions/decide/handler';
 import type { Platform } from '#local/platform';
 import { createLocalServer } from '#local/server';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';

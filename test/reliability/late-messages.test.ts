@@ -9,8 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiEvent } from '#local/demo';
-import type { Platform } from '#local/platform';
 import type { InboxEntry } from '#local/inbox';
+import type { Platform } from '#local/platform';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { testPlatform } from '../support/platform';
 

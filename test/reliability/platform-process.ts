@@ -1,5 +1,5 @@
 /** `npm start`'s program (local/main.ts) as a child process of a test, and plain HTTP calls to it. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 export interface Started {
   proc: ChildProcess;

@@ -3,12 +3,13 @@
  * deduplicated. A refusal or a failure leaves nothing that blocks the same request later, and identical
  * concurrent requests apply once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import type { Platform } from '#local/platform';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiEvent } from '#local/demo';
-import { testPlatform } from '../support/platform';
+import type { Platform } from '#local/platform';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { testPlatform } from '../support/platform';
 
 const IHA = '/processes/initial-health-assessment/cases';
 

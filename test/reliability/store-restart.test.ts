@@ -3,14 +3,15 @@
  * 503 with Retry-After and a JSON error, the platform starts it again by itself on the same port and data
  * folder, and requests succeed again without anyone restarting anything.
  */
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalSignIn } from '#local/auth';
-import { startPlatform, type Platform } from '#local/platform';
+import { type Platform, startPlatform } from '#local/platform';
 import { commandLineOf, isAlive } from '#local/processes';
 import { createLocalServer } from '#local/server';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';

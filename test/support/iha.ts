@@ -3,10 +3,10 @@ import { createWorkingDayCalendar } from '#core/calendar/index';
 import type { Actor } from '#core/identity/actor';
 import { effectiveClocks, type PartnershipConfig } from '#core/partnership/config';
 import { caseIdFor, decide } from '#core/process/decide';
-import type { CaseRecord, Decision, OutboxMessage, ProcessEvent, TimerRef } from '#core/process/model';
 import type { ProcessDefinition } from '#core/process/definition';
+import type { CaseRecord, Decision, OutboxMessage, ProcessEvent, TimerRef } from '#core/process/model';
 import { partnership as configured } from '#functions/runtime';
-import { initialHealthAssessment as iha, type IhaDetails } from '#workflows/initial-health-assessment/definition';
+import { type IhaDetails, initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 
 /** The partnership used by rule tests: the configured directory, with closure days stated here. */

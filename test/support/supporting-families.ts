@@ -1,7 +1,7 @@
 /** Drives the Supporting Families rules in memory (test/support/iha.ts's harness): the people and an episode started. */
 import { expect } from 'vitest';
 import type { Actor } from '#core/identity/actor';
-import { supportingFamilies, type SfDetails } from '#workflows/supporting-families/definition';
+import { type SfDetails, supportingFamilies } from '#workflows/supporting-families/definition';
 import { exampleAllocation, exampleRequest } from '#workflows/supporting-families/example';
 import { ProcessHarness } from './iha';
 

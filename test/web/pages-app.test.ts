@@ -3,10 +3,10 @@
  * a person may be sent after sign-in. (The API here is a function that fails: no page may show its error.)
  */
 import { describe, expect, it } from 'vitest';
+import { partnership, workingDaysFor } from '#functions/runtime';
 import { createWeb } from '#web/app';
 import type { WebResponse } from '#web/http';
 import { Sessions } from '#web/session';
-import { partnership, workingDaysFor } from '#functions/runtime';
 
 const sam = {
   sub: 'u-sam',

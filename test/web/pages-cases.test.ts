@@ -4,13 +4,13 @@
  * page with its clocks and timeline, and recording a milestone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Platform } from '#local/platform';
 import * as z from 'zod';
+import type { Platform } from '#local/platform';
+import { choicesFor } from '#web/forms/choices';
+import { formModel, formValuesFrom } from '#web/forms/schema-form';
 import { catalogue } from '#workflows/catalogue';
 import { initialHealthAssessment } from '#workflows/initial-health-assessment/definition';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
-import { formModel, formValuesFrom } from '#web/forms/schema-form';
-import { choicesFor } from '#web/forms/choices';
 import { testPlatform } from '../support/platform';
 import { Browser, idProblems, partnershipOfCatalogue, serve, textOf } from './support/pages';
 

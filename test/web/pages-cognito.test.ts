@@ -4,10 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { partnership, workingDaysFor } from '#functions/runtime';
 import { createWeb, type WebDependencies } from '#web/app';
 import type { WebRequest, WebResponse } from '#web/http';
 import { Sessions } from '#web/session';
-import { partnership, workingDaysFor } from '#functions/runtime';
 
 const claims = {
   sub: 'u-kim',

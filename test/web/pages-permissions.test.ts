@@ -13,14 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '#local/auth';
 import { apiEvent, loadDemoSchools } from '#local/demo';
 import type { Platform } from '#local/platform';
-import { contractCatalogue } from '#workflows/contracts';
-import { examplePresentation } from '#workflows/crisis-escalation/example';
-import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
-import { exampleAllocation, exampleRequest, schoolLead, schoolManager } from '#workflows/supporting-families/example';
 import { choicesFor } from '#web/forms/choices';
 import { formModel, formValuesFrom } from '#web/forms/schema-form';
 import { recordableBy } from '#web/pages/cases';
 import { longDate } from '#web/render';
+import { contractCatalogue } from '#workflows/contracts';
+import { examplePresentation } from '#workflows/crisis-escalation/example';
+import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { exampleAllocation, exampleRequest, schoolLead, schoolManager } from '#workflows/supporting-families/example';
 import { testPlatform } from '../support/platform';
 import { Browser, partnershipOfCatalogue, serve, textOf } from './support/pages';
 

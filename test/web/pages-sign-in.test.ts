@@ -2,8 +2,9 @@
  * Signing in and out of the pages, the session cookie and the form token, against the real local
  * platform (the synthesized state machines on DynamoDB Local).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '#local/platform';
 import { testPlatform } from '../support/platform';
 import { Browser, partnershipOfCatalogue, serve, textOf } from './support/pages';

@@ -6,13 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { recordDate } from '#core/schema/index';
-import { catalogue } from '#workflows/catalogue';
-import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
-import { initialHealthAssessment } from '#workflows/initial-health-assessment/definition';
 import { partnership } from '#functions/runtime';
-import { createRenderer } from '#web/render';
 import { choicesFor } from '#web/forms/choices';
-import { changeRows, fieldViews, formModel, formValuesFrom, payloadFrom, type FieldView } from '#web/forms/schema-form';
+import { changeRows, type FieldView, fieldViews, formModel, formValuesFrom, payloadFrom } from '#web/forms/schema-form';
+import { createRenderer } from '#web/render';
+import { catalogue } from '#workflows/catalogue';
+import { initialHealthAssessment } from '#workflows/initial-health-assessment/definition';
+import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 
 const renderer = createRenderer();
 const renderFields = (fields: FieldView[]) =>

@@ -5,10 +5,10 @@
  * instant and recipients are asserted (GMT all through: UTC = London time).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Platform } from '#local/platform';
 import { apiEvent } from '#local/demo';
-import { testPlatform } from '../support/platform';
+import type { Platform } from '#local/platform';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
+import { testPlatform } from '../support/platform';
 
 const CRISIS = '/processes/crisis-escalation/cases';
 const CHAIR = 'bronze.chair@riverside-health.example.nhs.uk';

@@ -2,13 +2,14 @@
  * The synthesized IHA state machine, run by aws-local-stepfunctions against DynamoDB Local, under the
  * controllable clock: every instant asserted is exact.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
-import type { Platform } from '#local/platform';
-import { apiEvent } from '#local/demo';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gsi } from '#functions/store/table';
-import { testPlatform } from '../support/platform';
+import { apiEvent } from '#local/demo';
+import type { Platform } from '#local/platform';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { testPlatform } from '../support/platform';
 
 const IHA = '/processes/initial-health-assessment/cases';
 const END_OF = (day: string) => `${day}T23:59:59.999Z`;

@@ -1,9 +1,9 @@
 /** Links in messages point at where the platform runs (PORT), not at a fixed address. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Platform } from '#local/platform';
 import { apiEvent } from '#local/demo';
-import { testPlatform } from '../support/platform';
+import type { Platform } from '#local/platform';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { testPlatform } from '../support/platform';
 
 describe('links in messages', () => {
   let platform: Platform;

@@ -3,10 +3,11 @@
  * under the controllable clock, schools loaded through the partnership administrator's import, the police batch and
  * the schools' reads over HTTP with real tokens.
  */
-import type { AddressInfo } from 'node:net';
+
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalSignIn, type DemoUser } from '#local/auth';
+import { type DemoUser, LocalSignIn } from '#local/auth';
 import type { Platform } from '#local/platform';
 import { createLocalServer } from '#local/server';
 import { testPlatform } from '../support/platform';

@@ -3,13 +3,13 @@
  * timers that fell due while it was down fire in due order, marked late.
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '#local/dynamodb-local';
-import { startMain } from '../reliability/platform-process';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { startMain } from '../reliability/platform-process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'righttime-restart-'));
 let child: ChildProcess | undefined;

@@ -4,8 +4,8 @@
  * computed by hand: London is BST (UTC+1) until 02:00 BST on Sun 25 Oct 2026, then GMT (UTC).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Platform } from '#local/platform';
 import { apiEvent } from '#local/demo';
+import type { Platform } from '#local/platform';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
 import { exampleAllocation, exampleRequest } from '#workflows/supporting-families/example';
 import { testPlatform } from '../support/platform';

@@ -6,9 +6,9 @@
  * 29 Mar to 25 Oct 2026 and from 28 Mar 2027.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Platform } from '#local/platform';
-import { apiEvent, loadDemoSchools } from '#local/demo';
 import type { CaseRecord } from '#core/process/model';
+import { apiEvent, loadDemoSchools } from '#local/demo';
+import type { Platform } from '#local/platform';
 import type { SfDetails } from '#workflows/supporting-families/definition';
 import {
   councilLead,

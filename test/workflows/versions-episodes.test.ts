@@ -2,14 +2,15 @@
  * Versioned rules and episodes on the synthesized state machine and DynamoDB Local: a test-only
  * version 2 of IHA beside version 1 (it runs on IHA's own state machine), and a child re-entering care.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { randomUUID } from 'node:crypto';
-import type { Platform } from '#local/platform';
-import { apiEvent } from '#local/demo';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseRecord } from '#core/process/model';
+import { apiEvent } from '#local/demo';
+import type { Platform } from '#local/platform';
+import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { testPlatform } from '../support/platform';
 import { catalogueWithIhaVersion2 } from '../support/versions';
-import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 
 const IHA = '/processes/initial-health-assessment/cases';
 const entry = (ref: string, enteredCareAt = '2026-12-14T10:00:00Z') =>

@@ -11,7 +11,7 @@ import { mondayOfIsoWeek, type PseudonymousClock } from '#core/figures/pseudonym
 import type { Shown } from '#core/figures/suppression';
 import type { TimelinessFigures } from '#core/figures/timeliness';
 import { longDate } from '../render';
-import { monthLabel, renderShareChart, shareText, type ShareValue } from './chart';
+import { monthLabel, renderShareChart, type ShareValue, shareText } from './chart';
 import { dueSoonText, holderText, ruleText } from './csv';
 
 /** An open clock as GET /processes/{p}/clocks lists it (the fields the dashboard uses). */

@@ -5,11 +5,11 @@
  */
 import type { EventSpec, ReadableProcess } from '#core/process/definition';
 import { issuesFrom } from '#functions/api/responses';
-import { issuesOf, type ApiAnswer } from '../api-client';
+import { type ApiAnswer, issuesOf } from '../api-client';
 import type { PageContext, PageResult } from '../app';
 import { Sessions } from '../session';
 import { choicesFor } from './choices';
-import { changeRows, fieldViews, formModel, payloadFrom, type FormIssue } from './schema-form';
+import { changeRows, type FormIssue, fieldViews, formModel, payloadFrom } from './schema-form';
 
 export interface EventFormOptions {
   definition: ReadableProcess;

@@ -17,9 +17,9 @@
  */
 import type { TermCalendar } from '#core/calendar/index';
 import { SCHOOL_PHASES, type School } from '#core/schools/model';
+import { type FieldIssue, issuesOf, segment } from '../api-client';
 import type { PageContext, PageModule } from '../app';
 import type { PostedFile } from '../http';
-import { segment, issuesOf, type FieldIssue } from '../api-client';
 import { humanise } from '../render';
 import { roleText } from '../words';
 

@@ -11,14 +11,14 @@
  */
 import { londonDateOf } from '#core/calendar/index';
 import type { Actor, Role } from '#core/identity/actor';
+import { type AccessFacts, mayOpen, readersOf } from '#core/process/access';
 import type { EventSpec, ReadableProcess } from '#core/process/definition';
-import { mayOpen, readersOf, type AccessFacts } from '#core/process/access';
 import { contractCatalogue } from '#workflows/contracts';
 import { segment } from '../api-client';
 import type { PageContext, PageModule, SignedInUser } from '../app';
 import { eventFormPage } from '../forms/event-form';
 import { longDateTime } from '../render';
-import { clockView, detailRows, listedClockView, type ClockView } from '../views';
+import { type ClockView, clockView, detailRows, listedClockView } from '../views';
 
 const PREFIX = '/app';
 

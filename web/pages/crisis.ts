@@ -18,23 +18,23 @@ import type { PseudonymousClock } from '#core/figures/pseudonymous';
 import type { FigureTable, ShareShown, Shown, ValueShown } from '#core/figures/suppression';
 import {
   BRONZE_CADENCE,
+  type CrisisDetails,
   DELAYED_DISCHARGE,
   FIRST_BRONZE_MEETING,
   GOLD_MEETING,
+  type Level,
   levels,
   levelWords,
   PROCESS_ID,
+  type Rating,
   ratingWords,
   SILVER_MEETING,
-  type CrisisDetails,
-  type Level,
-  type Rating,
 } from '#workflows/crisis-escalation/contract';
 import { segment } from '../api-client';
-import { humanise } from '../render';
+import type { PageContext, PageModule } from '../app';
 import { monthLabel } from '../dashboard/chart';
 import { countText, overdueText, periodSortKey, periodText } from '../dashboard/view';
-import type { PageContext, PageModule } from '../app';
+import { humanise } from '../render';
 
 const PREFIX = '/app';
 

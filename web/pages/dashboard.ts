@@ -9,15 +9,16 @@
  *                                                breach reasons, where the delay sits, case codes
  *   GET /app/dashboard/{process}/figures.csv     the same figures as CSV
  */
-import type { Role } from '#core/identity/actor';
+
 import type { FiguresAnswer } from '#core/figures/answer';
+import type { Role } from '#core/identity/actor';
 import { readersOf } from '#core/process/access';
 import { contractCatalogue } from '#workflows/contracts';
-import type { PageContext, PageModule, Rendered } from '../app';
 import { segment } from '../api-client';
-import type { WebResponse } from '../http';
+import type { PageContext, PageModule, Rendered } from '../app';
 import { dashboardCsv } from '../dashboard/csv';
 import { dashboardView, type OpenClock } from '../dashboard/view';
+import type { WebResponse } from '../http';
 
 /** Everyone any process lets read its figures (the API still decides, process by process). */
 export const dashboardReaders = (): Role[] => [

@@ -8,8 +8,8 @@
  * provider's own staff, naming their own organisation as the provider.
  */
 import type { Actor } from '#core/identity/actor';
-import { AUDIT_READERS, defineAccess } from '#core/process/access';
 import type { PartnershipConfig } from '#core/partnership/config';
+import { AUDIT_READERS, defineAccess } from '#core/process/access';
 import type { CrisisDetails } from './details';
 import { settingsFor } from './settings';
 

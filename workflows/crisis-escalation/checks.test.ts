@@ -5,11 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '#core/identity/actor';
 import { ProcessHarness } from '#test/support/iha';
-import { crisisEscalation, type CrisisDetails } from './definition';
+import { type CrisisDetails, crisisEscalation } from './definition';
+import { deescalationWords, outcomeWords } from './details';
 import { caseKeyOf, type Presented } from './events';
 import { examplePresentation } from './example';
 import { checkpointMessages, meetingMessages } from './messages';
-import { outcomeWords, deescalationWords } from './details';
 
 const person = (role: string, organisation: string): Actor => ({
   kind: 'person',

@@ -4,12 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '#core/identity/actor';
-import type { Decision, TimelineEntry } from '#core/process/model';
-import { ProcessHarness } from '#test/support/iha';
-import { partnership as shipped } from '#functions/runtime';
-import { checkPartnership } from '#workflows/catalogue';
 import { PartnershipConfigError } from '#core/partnership/config';
-import { crisisEscalation, type CrisisDetails } from './definition';
+import type { Decision, TimelineEntry } from '#core/process/model';
+import { partnership as shipped } from '#functions/runtime';
+import { ProcessHarness } from '#test/support/iha';
+import { checkPartnership } from '#workflows/catalogue';
+import { type CrisisDetails, crisisEscalation } from './definition';
 import { examplePresentation } from './example';
 
 const chair: Actor = {

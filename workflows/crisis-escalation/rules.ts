@@ -24,7 +24,7 @@ import {
 } from '#core/calendar/index';
 import { isOpen } from '#core/clocks/model';
 import { organisation } from '#core/partnership/config';
-import { handlersFor, RuleViolation, type ProcessRules } from '#core/process/definition';
+import { handlersFor, type ProcessRules, RuleViolation } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { dateOutside, instantOutside } from '#core/schema/index';
 import {
@@ -41,25 +41,25 @@ import {
 } from './clocks';
 import {
   ACUTE_SETTINGS,
+  type Change,
+  type CrisisDetails,
   deescalationWords,
+  type Level,
   levelWords,
+  type Meeting,
   outcomeWords,
+  type Rating,
   ratingWords,
   routeWords,
   settingWords,
-  type Change,
-  type CrisisDetails,
-  type Level,
-  type Meeting,
-  type Rating,
 } from './details';
 import {
-  events,
   type AdultServicesReferred,
   type BronzeMeetingHeld,
   type CareReviewHeld,
   type CrisisAssessed,
   type Discharged,
+  events,
   type HomeTreatmentEnded,
   type LevelMeetingHeld,
   type MedicallyFit,
@@ -71,9 +71,9 @@ import {
 } from './events';
 import {
   bronzeMeetingMissed,
-  escalationMessages,
   communityReviewNeeded,
   deescalatedMessage,
+  escalationMessages,
   homeTreatmentMessage,
   levelRole,
   presentationMessage,

@@ -6,7 +6,7 @@
  * `gold-escalation` checkpoint (`at: {after: 72}`).
  */
 import * as z from 'zod';
-import { organisation, processSettings, type PartnershipConfig } from '#core/partnership/config';
+import { organisation, type PartnershipConfig, processSettings } from '#core/partnership/config';
 import { PROCESS_ID } from './details';
 
 const time = z

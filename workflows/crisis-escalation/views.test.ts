@@ -8,7 +8,7 @@ import { figuresAnswer } from '#core/figures/answer';
 import type { Actor } from '#core/identity/actor';
 import type { CaseRecord } from '#core/process/model';
 import { ProcessHarness } from '#test/support/iha';
-import { crisisEscalation, type CrisisDetails } from './definition';
+import { type CrisisDetails, crisisEscalation } from './definition';
 import { examplePresentation } from './example';
 
 const health: Actor = {

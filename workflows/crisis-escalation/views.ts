@@ -11,11 +11,11 @@
  * roles.
  */
 import { londonDateOf } from '#core/calendar/index';
-import { table, type Cell, type CountSheet } from '#core/figures/suppression';
+import { type Cell, type CountSheet, table } from '#core/figures/suppression';
 import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { FIRST_BRONZE_MEETING } from './clocks';
-import { dischargeOutcomes, presentationSettings, routesIn, type CrisisDetails } from './details';
+import { type CrisisDetails, dischargeOutcomes, presentationSettings, routesIn } from './details';
 
 type Record_ = CaseRecord<CrisisDetails>;
 

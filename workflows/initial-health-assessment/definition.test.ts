@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isNhsNumber, nextReviewDue } from './definition';
-import { enteredCare, IhaHarness, people } from '#test/support/iha';
 import { partnership as shipped } from '#functions/runtime';
+import { enteredCare, IhaHarness, people } from '#test/support/iha';
+import { isNhsNumber, nextReviewDue } from './definition';
 
 // Working days in England after Mon 14 Dec 2026 (bank holidays Fri 25 Dec, Mon 28 Dec (Boxing Day
 // substitute) and Fri 1 Jan), counted by hand. The statutory assessment clock counts these; the

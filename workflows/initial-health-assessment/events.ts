@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { defineEvent } from '#core/process/definition';
 import { dateOfBirth, person, personName, recordDate, recordInstant, reference, text } from '#core/schema/index';
-import { legalBases, leavingCareReasons } from './details';
+import { leavingCareReasons, legalBases } from './details';
 
 // ---------------------------------------------------------------------------------------------
 // Events (payload schemas are strict: an unknown field is refused, never stored)

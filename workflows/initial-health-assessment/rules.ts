@@ -15,17 +15,17 @@ import {
 import { workingDaysOf } from '#core/clocks/engine';
 import { isOpen } from '#core/clocks/model';
 import { organisation, type PartnershipConfig } from '#core/partnership/config';
-import { handlersFor, RuleViolation, type ProcessRules } from '#core/process/definition';
+import { handlersFor, type ProcessRules, RuleViolation } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
-import { dateOutside, instantOutside, type DateLimit } from '#core/schema/index';
+import { type DateLimit, dateOutside, instantOutside } from '#core/schema/index';
 import { ASSESSMENT_CLOCK, REQUEST_CLOCK, REVIEW_CLOCK } from './clocks';
 import type { Change, IhaDetails } from './details';
 import {
-  events,
   type AppointmentBooked,
   type AssessmentCompleted,
   type ChildEnteredCare,
   type ChildLeftCare,
+  events,
   type PlacementMoved,
   type RequestSentToHealth,
   type ReviewAssessmentCompleted,

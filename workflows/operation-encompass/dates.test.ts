@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SchoolSnapshot } from '#core/schools/model';
 import { ProcessHarness } from '#test/support/iha';
-import { operationEncompass, type EncompassDetails } from './definition';
+import { type EncompassDetails, operationEncompass } from './definition';
 
 const police = {
   kind: 'person' as const,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { SchoolSnapshot } from '#core/schools/model';
-import { mayReadCase } from '#core/process/access';
 import { figuresAnswer } from '#core/figures/answer';
+import { mayReadCase } from '#core/process/access';
 import type { CaseRecord } from '#core/process/model';
+import type { SchoolSnapshot } from '#core/schools/model';
 import { ProcessHarness, testPartnership } from '#test/support/iha';
-import { ageProblem, operationEncompass, settingsFor, type EncompassDetails } from './definition';
+import { ageProblem, type EncompassDetails, operationEncompass, settingsFor } from './definition';
 
 const police = {
   kind: 'person' as const,

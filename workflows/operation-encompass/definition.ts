@@ -6,7 +6,7 @@ import { processRules } from './rules';
 import { views } from './views';
 
 export * from './contract';
-export { ageProblem, attendanceProblem, ATTENDANCE_DAYS_BACK } from './rules';
+export { ATTENDANCE_DAYS_BACK, ageProblem, attendanceProblem } from './rules';
 
 export const operationEncompass: ProcessDefinition<EncompassDetails> = {
   ...operationEncompassContract,

@@ -3,7 +3,7 @@
  * what happened can be stored) and who may record it; each one's rule is in rules.ts.
  */
 import * as z from 'zod';
-import { defineEvent, type ContextLookups, type Submission } from '#core/process/definition';
+import { type ContextLookups, defineEvent, type Submission } from '#core/process/definition';
 import {
   dateOfBirth,
   instant,
@@ -12,8 +12,8 @@ import {
   recordInstant,
   reference,
   text,
-  urn,
   URN_PATTERN,
+  urn,
 } from '#core/schema/index';
 import { isUrn } from '#core/schools/model';
 import { administratorClosureReasons, NOT_KNOWN } from './details';

@@ -5,7 +5,7 @@
 import { mailboxRecipient, type PartnershipConfig } from '#core/partnership/config';
 import type { Recipient } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
-import { councilsFor, NOT_KNOWN, type administratorClosureReasons, type EncompassDetails } from './details';
+import { type administratorClosureReasons, councilsFor, type EncompassDetails, NOT_KNOWN } from './details';
 
 const signIn = 'Sign in to RightTime to read it: {link}';
 

@@ -14,17 +14,17 @@ import {
 import { startClock as startClockState } from '#core/clocks/engine';
 import { isOpen } from '#core/clocks/model';
 import { auditIdentity } from '#core/identity/actor';
-import { handlersFor, RuleViolation, type ProcessRules } from '#core/process/definition';
+import { handlersFor, type ProcessRules, RuleViolation } from '#core/process/definition';
 import { dayInWords } from '#core/schema/index';
 import type { SchoolSnapshot } from '#core/schools/model';
 import { schoolCalendarFor } from '#core/schools/term-calendars';
 import { FIND_SCHOOL_CLOCK, KEY_ADULT_CLOCK, NOTIFICATION_RETENTION } from './clocks';
-import { councilsFor, type Change, type EncompassDetails } from './details';
+import { type Change, councilsFor, type EncompassDetails } from './details';
 import {
-  events,
   type Acknowledged,
   type Amended,
   type ClosedByAdministrator,
+  events,
   type PoliceNotification,
   type Redirected,
   type SchoolDetailsChanged,

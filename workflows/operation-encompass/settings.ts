@@ -4,7 +4,7 @@
  * (`processes.operation-encompass.settings.earlyYears: expected boolean`), never read as a default.
  */
 import * as z from 'zod';
-import { processSettings, type PartnershipConfig } from '#core/partnership/config';
+import { type PartnershipConfig, processSettings } from '#core/partnership/config';
 import { PROCESS_ID } from './details';
 
 /**

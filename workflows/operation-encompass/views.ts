@@ -3,12 +3,12 @@
  * read and record is in access.ts).
  */
 import { londonDateOf } from '#core/calendar/index';
-import { table, type Cell, type CountSheet } from '#core/figures/suppression';
+import { type Cell, type CountSheet, table } from '#core/figures/suppression';
 import type { Actor } from '#core/identity/actor';
 import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
-import { NOT_KNOWN, type EncompassDetails } from './details';
 import { KEY_ADULT_CLOCK } from './clocks';
+import { type EncompassDetails, NOT_KNOWN } from './details';
 
 type Record_ = CaseRecord<EncompassDetails>;
 

@@ -5,16 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { ProcessHarness } from '#test/support/iha';
 import { actors } from '#test/support/supporting-families';
-import { familyHelp, supportingFamilies, type SfDetails } from './definition';
+import { familyHelp, type SfDetails, supportingFamilies } from './definition';
 import { outcomeWords } from './details';
+import { exampleAllocation, exampleRequest } from './example';
 import {
-  checkpointMessages,
-  stepUpMessage,
   allocatedMessage,
+  checkpointMessages,
   childProtectionPlanMessage,
+  stepUpMessage,
   sustainCheckMessage,
 } from './messages';
-import { exampleAllocation, exampleRequest } from './example';
 
 const rejection = (d: ReturnType<ProcessHarness<SfDetails>['apply']>) =>
   d.outcome === 'rejected' ? d.response.rejection : undefined;

@@ -6,8 +6,8 @@ import { processRulesV1, processRulesV2 } from './rules';
 import { views } from './views';
 
 export * from './contract';
-export { supportingFamiliesFigures } from './views';
 export { REQUEST_MONTHS_BACK, SUSTAIN_CHECK_MONTHS, SUSTAIN_CHECK_TIME } from './rules';
+export { supportingFamiliesFigures } from './views';
 
 export const supportingFamilies: ProcessDefinition<SfDetails> = {
   ...supportingFamiliesContract,

@@ -4,9 +4,9 @@
  * asks: whether a child is in need (section 17), child protection plans, and the family network meeting.
  */
 import * as z from 'zod';
+import { londonDateOf } from '#core/calendar/index';
 import { defineEvent, needsLookups } from '#core/process/definition';
 import { dateOfBirth, person, personName, recordDate, recordInstant, reference, text, urn } from '#core/schema/index';
-import { londonDateOf } from '#core/calendar/index';
 import { channels, closureOutcomes, needResults, needs, partnerKinds, routes } from './details';
 
 const orgId = z.string().regex(/^[a-z0-9-]+$/, 'must be an organisation id (lower-case letters, digits and hyphens)');
@@ -141,12 +141,10 @@ export const episodeResumed = z.strictObject({ note: reason.optional() });
 export const steppedUpToSocialCare = z.strictObject({ reason });
 export const episodeClosed = z.strictObject({
   closedOn: recordDate,
-  outcome: z
-    .enum(closureOutcomes)
-    .exclude(['steppedUpToSocialCare'], {
-      error:
-        'must be one of outcomesMet, needsPartlyMet, movedAway, familyChoseToEnd, steppedDownToFamilyHub (a step-up to social care is its own event, steppedUpToSocialCare)',
-    }),
+  outcome: z.enum(closureOutcomes).exclude(['steppedUpToSocialCare'], {
+    error:
+      'must be one of outcomesMet, needsPartlyMet, movedAway, familyChoseToEnd, steppedDownToFamilyHub (a step-up to social care is its own event, steppedUpToSocialCare)',
+  }),
   needResults: z
     .array(z.strictObject({ need: z.enum(needs), result: z.enum(needResults) }))
     .min(1)

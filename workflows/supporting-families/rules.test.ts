@@ -2,10 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '#core/identity/actor';
 import { mayReadCase } from '#core/process/access';
-import { processCatalogue } from '#workflows/catalogue';
-import { ProcessHarness } from '#test/support/iha';
 import { partnership } from '#functions/runtime';
-import { familyHelp, supportingFamilies, type SfDetails } from './definition';
+import { ProcessHarness } from '#test/support/iha';
+import { actors, episodeFrom } from '#test/support/supporting-families';
+import { processCatalogue } from '#workflows/catalogue';
+import { familyHelp, type SfDetails, supportingFamilies } from './definition';
 import {
   councilLead,
   exampleAllocation,
@@ -14,7 +15,6 @@ import {
   schoolLeadContext,
   schoolManager,
 } from './example';
-import { actors, episodeFrom } from '#test/support/supporting-families';
 
 const ella: Actor = {
   kind: 'person',

@@ -3,8 +3,8 @@
  * its schema parsed it), and what the process does when its timers fall due.
  */
 import {
-  addCalendarMonths,
   aboutField,
+  addCalendarMonths,
   endOfLondonDay,
   formatLondon,
   formatLondonDate,
@@ -13,10 +13,10 @@ import {
 } from '#core/calendar/index';
 import { pausedFor, unitsUsed } from '#core/clocks/engine';
 import { isOpen } from '#core/clocks/model';
-import { handlersFor, RuleViolation, type ProcessRules } from '#core/process/definition';
-import type { CaseRecord } from '#core/process/model';
 import { organisation } from '#core/partnership/config';
-import { dateOutside, instantOutside, type DateLimit } from '#core/schema/index';
+import { handlersFor, type ProcessRules, RuleViolation } from '#core/process/definition';
+import type { CaseRecord } from '#core/process/model';
+import { type DateLimit, dateOutside, instantOutside } from '#core/schema/index';
 import {
   ALLOCATION_CLOCK,
   ASSESSMENT_CLOCK,
@@ -29,25 +29,25 @@ import {
   WEEK,
 } from './clocks';
 import {
+  type Change,
   INTENSIVE_NEEDS,
+  type LeadPractitioner,
   needWords,
   outcomeWords,
   routeWords,
-  type Change,
-  type LeadPractitioner,
   type SfDetails,
 } from './details';
 import {
-  eventsV1,
-  eventsV2,
-  LEAD_SCHOOL,
   type AssessmentCompleted,
   type ChildProtectionPlanEnded,
   type ChildProtectionPlanStarted,
   type EpisodeClosed,
   type EpisodePaused,
   type EpisodeResumed,
+  eventsV1,
+  eventsV2,
   type FrontDoorDecision,
+  LEAD_SCHOOL,
   type LeadPractitionerAllocated,
   type PlanAgreed,
   type RequestForSupport,

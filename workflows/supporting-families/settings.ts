@@ -4,8 +4,8 @@
  * its pause reasons `processes.supporting-families.pauseReasons`.
  */
 import * as z from 'zod';
-import { processSettings, type PartnershipConfig } from '#core/partnership/config';
 import { isLocalDate } from '#core/calendar/index';
+import { type PartnershipConfig, processSettings } from '#core/partnership/config';
 import { localDate } from '#core/schema/index';
 import { PROCESS_ID } from './details';
 

@@ -3,11 +3,11 @@
  * run through the rules), then as shown: counts of 1 to 4 'fewer than 5', shares withheld, codes only.
  */
 import { describe, expect, it } from 'vitest';
+import { figuresAnswer } from '#core/figures/answer';
 import type { Actor } from '#core/identity/actor';
 import type { CaseRecord } from '#core/process/model';
 import { ProcessHarness } from '#test/support/iha';
 import { actors } from '#test/support/supporting-families';
-import { figuresAnswer } from '#core/figures/answer';
 import { familyHelp, type SfDetails } from './definition';
 import { exampleAllocation, exampleRequest, schoolLead, schoolLeadContext, schoolManager } from './example';
 import { figureCounts } from './views';

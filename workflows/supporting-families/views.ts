@@ -3,12 +3,11 @@
  * team, small numbers suppressed), beside the timeliness of its clocks; no per-case row goes to figure
  * readers (who reads an episode and who records on it is in access.ts).
  */
-import { londonDateOf } from '#core/calendar/index';
+import { createWorkingDayCalendar, londonDateOf } from '#core/calendar/index';
 import { unitsUsed } from '#core/clocks/engine';
-import { table, type Cell, type CountSheet } from '#core/figures/suppression';
+import { type Cell, type CountSheet, table } from '#core/figures/suppression';
 import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
-import { createWorkingDayCalendar } from '#core/calendar/index';
 import { EPISODE_CLOCK, WEEK } from './clocks';
 import { channels, closureOutcomes, partnerKinds, routes, type SfDetails } from './details';
 

@@ -6,12 +6,13 @@
  *   GET  /cases/{caseId}/timeline
  *   GET  /cases/{caseId}/audit
  */
-import type { Actor } from '#core/identity/actor';
-import type { ReadableProcess } from '#core/process/definition';
-import type { CaseRecord } from '#core/process/model';
-import { mayReadCase, mayReadCaseAudit } from '#core/process/access';
+
 import { pausedFor, unitsUsed } from '#core/clocks/engine';
 import type { ClockKind, ClockState } from '#core/clocks/model';
+import type { Actor } from '#core/identity/actor';
+import { mayReadCase, mayReadCaseAudit } from '#core/process/access';
+import type { ReadableProcess } from '#core/process/definition';
+import type { CaseRecord } from '#core/process/model';
 import { contractCatalogue } from '#workflows/contracts';
 import type { ApiContext } from '../context';
 import { parseJsonBody, type Route } from '../http';

@@ -6,7 +6,7 @@
  * case), and the partnership administrator an event with no case. Anyone else gets the same 404 as for
  * an event that does not exist, and the attempt is audited.
  */
-import { isPartnershipAdministrator, type Actor } from '#core/identity/actor';
+import { type Actor, isPartnershipAdministrator } from '#core/identity/actor';
 import { mayReadCaseAudit } from '#core/process/access';
 import { contractCatalogue } from '#workflows/contracts';
 import type { StoredEvent } from '../../store/reads';

@@ -10,7 +10,7 @@ import type { ApiContext } from '../context';
 import type { Route } from '../http';
 import { json, problem } from '../responses';
 import type { Submitter } from '../submit';
-import { sameForNotifications, schoolNotFound, type SchoolEntry } from './schools';
+import { type SchoolEntry, sameForNotifications, schoolNotFound } from './schools';
 
 export function notificationRoutes(ctx: ApiContext): Route[] {
   const { store } = ctx;

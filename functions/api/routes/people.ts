@@ -9,8 +9,8 @@ import { isOpen } from '#core/clocks/model';
 import { isPartnershipAdministrator } from '#core/identity/actor';
 import { mayReadCase } from '#core/process/access';
 import { contractCatalogue } from '#workflows/contracts';
-import type { ApiContext } from '../context';
 import { emailOf } from '../claims';
+import type { ApiContext } from '../context';
 import type { Route } from '../http';
 import { json, problem } from '../responses';
 

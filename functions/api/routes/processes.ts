@@ -7,17 +7,18 @@
  *   GET  /processes/{process}/clocks
  *   GET  /processes/{process}/figures
  */
-import { effectiveClocks } from '#core/partnership/config';
+
 import { addCalendarDays, londonDateOf } from '#core/calendar/index';
 import { figuresAnswer } from '#core/figures/answer';
 import { endOfPeriod, periodOf, pseudonymousClocks } from '#core/figures/pseudonymous';
 import { requireSuppressed } from '#core/figures/suppression';
-import type { ReadableProcess } from '#core/process/definition';
+import { effectiveClocks } from '#core/partnership/config';
 import { readersOf } from '#core/process/access';
-import type { ClockSummary } from '../../store/reads';
+import type { ReadableProcess } from '#core/process/definition';
 import { contractCatalogue, contracts } from '#workflows/contracts';
+import type { ClockSummary } from '../../store/reads';
 import type { ApiContext } from '../context';
-import { BODY_LIMIT, parseJsonBody, type ApiRequest, type Route } from '../http';
+import { type ApiRequest, BODY_LIMIT, parseJsonBody, type Route } from '../http';
 import { json, problem, type Result } from '../responses';
 import type { Submitter } from '../submit';
 

@@ -9,13 +9,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '#core/identity/actor';
+import type { Actor, Actor as RouteActor } from '#core/identity/actor';
 import type { AuditEntry } from '#core/process/model';
 import type { School } from '#core/schools/model';
 import { termCalendars } from '#core/schools/term-calendars';
 import { SchoolStore, schoolItem } from '../../store/schools';
-import type { Actor as RouteActor } from '#core/identity/actor';
-import { routerFor, type ApiEvent } from '../app';
+import { type ApiEvent, routerFor } from '../app';
 import type { Result } from '../responses';
 import { createSchoolRoutes, type SchoolRoutesDependencies, type SchoolWithCalendar } from './schools';
 
@@ -120,18 +119,16 @@ const bodyOf = (result: Result) => JSON.parse(result.body as string);
 
 /** What the store wrote with BatchWriteItem: entity type and body of each item put, in order. */
 function batchWrites() {
-  return ddb
-    .commandCalls(BatchWriteItemCommand)
-    .flatMap((c) =>
-      Object.values(c.args[0].input.RequestItems!).flatMap((requests) =>
-        requests
-          .filter((r) => r.PutRequest)
-          .map((r) => ({
-            entityType: r.PutRequest!.Item!.entityType!.S,
-            body: JSON.parse(r.PutRequest!.Item!.body!.S!),
-          })),
-      ),
-    );
+  return ddb.commandCalls(BatchWriteItemCommand).flatMap((c) =>
+    Object.values(c.args[0].input.RequestItems!).flatMap((requests) =>
+      requests
+        .filter((r) => r.PutRequest)
+        .map((r) => ({
+          entityType: r.PutRequest!.Item!.entityType!.S,
+          body: JSON.parse(r.PutRequest!.Item!.body!.S!),
+        })),
+    ),
+  );
 }
 
 /** The keys the store deleted with BatchWriteItem. */
@@ -659,14 +656,12 @@ describe('POST /schools/import: real extracts, as the register gives them', () =
 
   it("replaces the schools of the authority the extract names: a school it lists as closed, or no longer lists, is removed; another authority's schools are not read or touched", async () => {
     // Prepare: the directory holds Northvale Infant (now closed) and Old Mill (gone from the register) in 331
-    ddb
-      .on(QueryCommand, { ExpressionAttributeValues: { ':pk': { S: 'SCHOOLS#331' } } })
-      .resolves({
-        Items: [
-          schoolItem(stored('200104', '331', 'Northvale Infant School')) as any,
-          schoolItem(stored('200199', '331', 'Old Mill Primary School')) as any,
-        ],
-      });
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': { S: 'SCHOOLS#331' } } }).resolves({
+      Items: [
+        schoolItem(stored('200104', '331', 'Northvale Infant School')) as any,
+        schoolItem(stored('200199', '331', 'Old Mill Primary School')) as any,
+      ],
+    });
     // Act
     const result = await call(actors.partnershipAdministrator, 'POST', '/schools/import', {
       body: {
@@ -918,15 +913,13 @@ describe('term calendars: GET /term-calendars and POST /term-calendars/import', 
   });
 
   it('lists the shipped calendars and the imported ones (an imported one of a shipped id replaces it), and audits the read', async () => {
-    ddb
-      .on(QueryCommand, { ExpressionAttributeValues: { ':pk': { S: 'TERMCALS' } } })
-      .resolves({
-        Items: [
-          {
-            body: { S: JSON.stringify({ id: 'la-331', name: 'Northvale LA 331', schoolYears: [], updatedAt: NOW }) },
-          } as any,
-        ],
-      });
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': { S: 'TERMCALS' } } }).resolves({
+      Items: [
+        {
+          body: { S: JSON.stringify({ id: 'la-331', name: 'Northvale LA 331', schoolYears: [], updatedAt: NOW }) },
+        } as any,
+      ],
+    });
     const result = await call(actors.partnershipAdministrator, 'GET', '/term-calendars');
     expect(result.statusCode).toBe(200);
     expect(bodyOf(result).calendars.map((c: { id: string; source: string }) => [c.id, c.source])).toEqual([

@@ -19,7 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import type { TermCalendar } from '#core/calendar/index';
-import { auditIdentity, isPartnershipAdministrator, type Actor } from '#core/identity/actor';
+import { type Actor, auditIdentity, isPartnershipAdministrator } from '#core/identity/actor';
 import type { AuditEntry } from '#core/process/model';
 import { emailAddress, localAuthorityCode, localDate, personName, text, timeOfDay } from '#core/schema/index';
 import type { DirectoryInput, DirectoryLeftOut, DirectoryProblem } from '#core/schools/directory-import';
@@ -27,7 +27,7 @@ import { isUkPhone, isUrn, SCHOOL_PHASES, type School, sameContacts } from '#cor
 import { termCalendars, termCalendarsWith } from '#core/schools/term-calendars';
 import type { TermDatesProblem } from '#core/schools/term-dates-import';
 import type { SchoolStore } from '../../store/schools';
-import { BODY_LIMIT, parseJsonBody, type ApiEvent, type Route } from '../http';
+import { type ApiEvent, BODY_LIMIT, parseJsonBody, type Route } from '../http';
 import { issuesFrom, json, problem, type Result } from '../responses';
 
 export interface SchoolRoutesDependencies {

@@ -9,12 +9,12 @@
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { LocalSignIn, demoUsers } from '#local/auth';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { demoUsers, LocalSignIn } from '#local/auth';
 import { loadDemoSchools } from '#local/demo';
 import type { Platform, PlatformOptions } from '#local/platform';
 import { createLocalServer } from '#local/server';

@@ -4,9 +4,9 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLocalServer } from '#local/server';
 import { LocalSignIn } from '#local/auth';
 import type { Platform } from '#local/platform';
+import { createLocalServer } from '#local/server';
 
 export interface Page {
   status: number;

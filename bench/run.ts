@@ -198,7 +198,6 @@ const diff = (a: Record<string, number>, b: Record<string, number>) =>
       .filter(([, v]) => (v as number) > 0),
   );
 const at = START.toISOString();
-const beforeOpen = snapshot();
 const t0 = performance.now();
 const opened = await run(EVENTS, CLIENTS, (i) =>
   post('/processes/initial-health-assessment/cases', alex, entry(`BENCH-${i}`, at)),

@@ -4,7 +4,7 @@
  * words with the line they are on ("a quoted value is not closed"). Used by the school directory import
  * and the term dates import; nothing here knows what the columns mean.
  */
-import { CsvError, parse } from 'csv-parse/sync';
+import { type CsvError, parse } from 'csv-parse/sync';
 
 export interface CsvRecord {
   /** The 1-based line of the file the record starts on (a quoted line break makes a record span lines). */

@@ -86,7 +86,6 @@ function kindOf(words: string): Kind | undefined {
   return undefined;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const dayText = (day: LocalDate) =>
   `${WEEKDAYS[dayOfWeek(day) - 1]} ${Number(day.slice(8))} ${MONTHS[Number(day.slice(5, 7)) - 1]!.replace(/^./, (c) => c.toUpperCase())} ${day.slice(0, 4)}`;
 

@@ -4,14 +4,7 @@
  */
 import { type ClockState, isOpen } from '#core/clocks/model';
 import { nextWake } from '#core/process/decide';
-import {
-  type AuditEntry,
-  type CaseRecord,
-  type Decision,
-  type OutboxMessage,
-  type ProcessEvent,
-  type TimerRef,
-} from '#core/process/model';
+import type { AuditEntry, CaseRecord, Decision, ProcessEvent } from '#core/process/model';
 import { inDueOrder, type QueuedMessage } from './outbox';
 import { IDEMPOTENCY_KEY_TTL_SECONDS, idempotencyItem, stagingKey } from './staged';
 

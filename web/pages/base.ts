@@ -18,7 +18,7 @@ const PREFIX = '/app';
 const base64url = (bytes: Buffer) => bytes.toString('base64url');
 
 /** Where to go after sign-in: the page asked for, or home. */
-const returnPathOf = (ctx: PageContext, value: string | null) => safeReturnPath(value, PREFIX) ?? `${PREFIX}/`;
+const returnPathOf = (value: string | null) => safeReturnPath(value, PREFIX) ?? `${PREFIX}/`;
 
 function localSignIn(deps: WebDependencies): Page[] {
   if (deps.signIn.kind !== 'local') return [];
@@ -53,7 +53,7 @@ function localSignIn(deps: WebDependencies): Page[] {
         if (!user) return page(ctx, 'Select who you are signing in as');
         // A new form token at sign-in: a token seen before signing in is worth nothing after it.
         ctx.setSession({ csrf: Sessions.newToken(), claims: user.claims });
-        return redirect(returnPathOf(ctx, ctx.form.get('returnTo')));
+        return redirect(returnPathOf(ctx.form.get('returnTo')));
       },
     },
   ];
@@ -75,7 +75,7 @@ function cognitoSignIn(deps: WebDependencies): Page[] {
         const challenge = base64url(createHash('sha256').update(verifier).digest());
         ctx.setSession({
           csrf: ctx.session.csrf,
-          pending: { verifier, state, returnTo: returnPathOf(ctx, ctx.query.get('returnTo')) },
+          pending: { verifier, state, returnTo: returnPathOf(ctx.query.get('returnTo')) },
         });
         const url = new URL('/oauth2/authorize', signIn.domain);
         url.search = new URLSearchParams({

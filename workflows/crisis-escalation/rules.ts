@@ -112,7 +112,7 @@ function requireSincePresentation(change: Change, path: string, value: string): 
 }
 
 /** An instant on or after an earlier one of the case (e.g. the escalation a meeting answers), or a 400 naming the field. */
-function requireNotBefore(change: Change, path: string, at: Date, earliest: string | undefined, as: string) {
+function requireNotBefore(path: string, at: Date, earliest: string | undefined, as: string) {
   if (!earliest) return;
   const outside = instantOutside(at, { from: { at: new Date(earliest), as } });
   if (outside) throw new RuleViolation('A time is before what it follows on this case', [{ path, message: outside }]);
@@ -383,7 +383,7 @@ export function assess(change: Change, p: CrisisAssessed) {
 export function changeRating(change: Change, p: RatingChanged) {
   requireNotDischarged(change, 'Rating');
   const at = requireSincePresentation(change, 'changedAt', p.changedAt);
-  requireNotBefore(change, 'changedAt', at, change.details.ratingHistory.at(-1)?.at, 'the last rating');
+  requireNotBefore('changedAt', at, change.details.ratingHistory.at(-1)?.at, 'the last rating');
   if (p.rating === change.details.rating)
     throw new RuleViolation(
       `The young person is already rated ${ratingWords[p.rating]}`,
@@ -457,7 +457,6 @@ function holdLevelMeeting(change: Change, level: 'silver' | 'gold', p: LevelMeet
   if (rank[d.highestLevel] < rank[level])
     throw new RuleViolation(`This case has not been escalated to ${levelWords[level]}`, [], 409);
   requireNotBefore(
-    change,
     'heldAt',
     at,
     d.levelChanges.find((c) => rank[c.to] >= rank[level])?.at,
@@ -487,7 +486,7 @@ export function stepDown(change: Change, p: SteppedDown) {
     throw new RuleViolation(`The case is at ${levelWords[d.level]}; it can only step down to a lower level`, [
       { path: 'to', message: `must be below ${d.level}` },
     ]);
-  requireNotBefore(change, 'at', at, d.levelChanges.at(-1)?.at, `the move to ${levelWords[d.level]}`);
+  requireNotBefore('at', at, d.levelChanges.at(-1)?.at, `the move to ${levelWords[d.level]}`);
   const reason = p.reason === 'other' ? p.reasonText! : deescalationWords[p.reason];
   stepDownTo(change, p.to, reason, at);
   change.message = `Stepped down to ${levelWords[p.to]}`;
@@ -615,7 +614,7 @@ export const discharge = about('dischargedAt', (change: Change, p: Discharged) =
   const at = requireSincePresentation(change, 'dischargedAt', p.dischargedAt);
   if (d.discharge)
     throw new RuleViolation(`Discharge was already recorded at ${formatLondon(new Date(d.discharge.at))}`, [], 409);
-  requireNotBefore(change, 'dischargedAt', at, d.medicallyFitAt, 'medically fit for discharge');
+  requireNotBefore('dischargedAt', at, d.medicallyFitAt, 'medically fit for discharge');
   const ihtSettings = settingsFor(change.context.partnership).intensiveHomeTreatment;
   if (p.outcome === 'homeWithHomeTreatment' && !ihtSettings)
     throw new RuleViolation(

@@ -115,7 +115,8 @@ const transitions: Partial<
 const run0 = StateMachine.prototype.run;
 StateMachine.prototype.run = function (this: StateMachine, ...args: Parameters<StateMachine['run']>) {
   const execution = run0.apply(this, args);
-  const t = (transitions[phase] ??= { executions: 0, states: 0, most: 0, fewest: Infinity, byState: {} });
+  const t = transitions[phase] ?? { executions: 0, states: 0, most: 0, fewest: Infinity, byState: {} };
+  transitions[phase] = t;
   void (async () => {
     let entered = 0;
     for await (const event of execution.eventLogs) {
@@ -144,8 +145,14 @@ platform.db.middlewareStack.add(
     const out = await next(args);
     if (context.commandName === 'TransactWriteItemsCommand' && phase !== 'floor') {
       const input = args.input as TransactWriteItemsCommandInput;
-      (transactionSizes[phase] ??= []).push(input.TransactItems?.length ?? 0);
-      if (phase === 'open' || phase === 'record') (transactions[phase] ??= []).push(structuredClone(input));
+      const sizes = transactionSizes[phase] ?? [];
+      transactionSizes[phase] = sizes;
+      sizes.push(input.TransactItems?.length ?? 0);
+      if (phase === 'open' || phase === 'record') {
+        const inPhase = transactions[phase] ?? [];
+        transactions[phase] = inPhase;
+        inPhase.push(structuredClone(input));
+      }
     }
     if (context.commandName === 'TransactWriteItemsCommand') {
       const items =

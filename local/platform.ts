@@ -111,13 +111,14 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
     clock.rewindForSeeding(options.startAt);
 
   const { tableProperties, definitions } = synthesizedDefinitions(options.catalogue?.processes);
-  let dynamo: DynamoDbLocal | undefined;
-  const endpointClient =
-    options.dynamo ??
-    (dynamo = await startDynamoDbLocal({
-      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-      ...(options.dynamoPort ? { port: options.dynamoPort } : {}),
-    }));
+  // Started here only when the caller brought none; then stopped here too.
+  const dynamo: DynamoDbLocal | undefined = options.dynamo
+    ? undefined
+    : await startDynamoDbLocal({
+        ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+        ...(options.dynamoPort ? { port: options.dynamoPort } : {}),
+      });
+  const endpointClient = options.dynamo ?? dynamo!;
   const db = endpointClient.client;
   const probe = localClient(endpointClient.endpoint, { maxAttempts: 1, requestTimeoutMs: 2000 });
   const tableName = options.tableName ?? 'righttime';

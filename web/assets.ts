@@ -50,19 +50,18 @@ export function createAssets(prefix: string) {
 
   function file(name: string, build: () => string | Buffer, type: string): WebResponse {
     let hit = cache.get(name);
-    if (!hit)
-      cache.set(
-        name,
-        (hit = {
-          status: 200,
-          headers: {
-            'content-type': type,
-            'cache-control': 'public, max-age=86400',
-            'x-content-type-options': 'nosniff',
-          },
-          body: build(),
-        }),
-      );
+    if (!hit) {
+      hit = {
+        status: 200,
+        headers: {
+          'content-type': type,
+          'cache-control': 'public, max-age=86400',
+          'x-content-type-options': 'nosniff',
+        },
+        body: build(),
+      };
+      cache.set(name, hit);
+    }
     return hit;
   }
 

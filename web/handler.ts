@@ -80,10 +80,11 @@ const BINARY = /^(image|font)\//;
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   try {
-    const pages = await (web ??= makeWeb().catch((error: unknown) => {
+    web ??= makeWeb().catch((error: unknown) => {
       web = undefined;
       throw error;
-    }));
+    });
+    const pages = await web;
     const headers: Record<string, string | undefined> = { ...event.headers };
     // Payload v2 hands cookies over apart from the headers.
     if (event.cookies?.length) headers.cookie = event.cookies.join('; ');

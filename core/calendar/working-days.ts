@@ -235,7 +235,10 @@ function buildCalendar(
   for (const closure of closureDays) {
     const y = yearOf(closure.date);
     let m = closuresByYear.get(y);
-    if (!m) closuresByYear.set(y, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      closuresByYear.set(y, m);
+    }
     const existing = m.get(closure.date);
     m.set(closure.date, existing && existing !== closure.reason ? `${existing} / ${closure.reason}` : closure.reason);
   }

@@ -522,7 +522,10 @@ function determinedCells(
 ): number[] {
   // Hidden cells linked by relations form components; each is solved apart.
   const parent = values.map((_v, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const find = (i: number): number => {
+    if (parent[i] !== i) parent[i] = find(parent[i]!);
+    return parent[i]!;
+  };
   const equations: { k: number; members: number[] }[] = [];
   relations.forEach((r, k) => {
     const members = [r.total, ...r.parts].filter((i) => hidden[i]);

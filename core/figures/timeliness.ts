@@ -67,7 +67,10 @@ export function timelinessDraft(
   for (const record of records) {
     for (const clock of Object.values(record.clocks)) {
       let tally = tallies.get(clock.definitionId);
-      if (!tally) tallies.set(clock.definitionId, (tally = { definition: undefined, states: [] }));
+      if (!tally) {
+        tally = { definition: undefined, states: [] };
+        tallies.set(clock.definitionId, tally);
+      }
       tally.states.push({ record, clock });
     }
   }

@@ -35,7 +35,9 @@ const definition: ProcessDefinition<Details> = {
   events,
   handlers: handlersFor<Details>()(events)({
     opened: (c) => c.closeCase('done', c.occurredAt),
-    followUp: (c, p) => void (c.details.later = p.note),
+    followUp: (c, p) => {
+      c.details.later = p.note;
+    },
     ordinary: () => {},
   }),
   access: onCaseAccess(['front-door']),

@@ -97,17 +97,19 @@ export function dateOf(text: string): { ok: true; day: LocalDate } | { ok: false
   const value = text.trim().replace(/\s+/g, ' ');
   let day: string | undefined;
   let weekday: string | undefined;
-  let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value))) day = value;
-  else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value)))
-    day = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-  else if ((m = /^(?:([A-Za-z]+),? )?(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]+),? (\d{4})$/.exec(value))) {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const slashed = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
+  const inWords = /^(?:([A-Za-z]+),? )?(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]+),? (\d{4})$/.exec(value);
+  if (iso) day = value;
+  else if (slashed) day = `${slashed[3]}-${slashed[2]!.padStart(2, '0')}-${slashed[1]!.padStart(2, '0')}`;
+  else if (inWords) {
+    const monthName = inWords[3]!.toLowerCase();
     const month = MONTHS.findIndex(
-      (name) => name === m![3]!.toLowerCase() || (m![3]!.length >= 3 && name.startsWith(m![3]!.toLowerCase())),
+      (name) => name === monthName || (monthName.length >= 3 && name.startsWith(monthName)),
     );
     if (month < 0) return { ok: false, reason: `'${value}' names no month` };
-    day = `${m[4]}-${String(month + 1).padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
-    weekday = m[1];
+    day = `${inWords[4]}-${String(month + 1).padStart(2, '0')}-${inWords[2]!.padStart(2, '0')}`;
+    weekday = inWords[1];
   } else
     return {
       ok: false,

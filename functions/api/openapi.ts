@@ -318,7 +318,9 @@ export function openApiDocument(
       ...(key === 'POST /processes/{process}/cases' || key === 'POST /cases/{caseId}/events' ? [IDEMPOTENCY_KEY] : []),
     ];
     const who = Array.isArray(route.roles) ? rolesText(route.roles) : route.roles;
-    (paths[route.path] ??= {})[route.method.toLowerCase()] = {
+    const operations = paths[route.path] ?? {};
+    paths[route.path] = operations;
+    operations[route.method.toLowerCase()] = {
       operationId: `${route.method.toLowerCase()}${route.path
         .replace(/\{([^}]+)\}/g, 'By-$1')
         .split(/[^A-Za-z0-9]+/)

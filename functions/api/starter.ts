@@ -40,10 +40,11 @@ export class StepFunctionsStarter implements EventStarter {
   private connect(): Promise<SFNClient> {
     if (typeof this.sfn !== 'function') return Promise.resolve(this.sfn);
     // A client that could not be made (the SDK failed to load) is tried again on the next start.
-    return (this.client ??= this.sfn().catch((error: unknown) => {
+    this.client ??= this.sfn().catch((error: unknown) => {
       this.client = undefined;
       throw error;
-    }));
+    });
+    return this.client;
   }
 
   async startAndWait(process: string, name: string, input: unknown, waitMs: number): Promise<StartOutcome> {

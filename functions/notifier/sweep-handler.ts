@@ -26,7 +26,8 @@ const db = new DynamoDBClient({});
 let stepFunctionsClient: import('@aws-sdk/client-sfn').SFNClient | undefined;
 function startExecutions() {
   const { SFNClient, StartExecutionCommand } = stepFunctions();
-  return { client: (stepFunctionsClient ??= new SFNClient({})), StartExecutionCommand };
+  stepFunctionsClient ??= new SFNClient({});
+  return { client: stepFunctionsClient, StartExecutionCommand };
 }
 
 const sender = notifySenderFromEnvironment();

@@ -80,15 +80,14 @@ function tally(records: readonly Record_[], now: Date): Map<string, Month> {
     const d = r.details;
     const month = londonMonth(d.presentedAt);
     let m = months.get(month);
-    if (!m)
-      months.set(
-        month,
-        (m = {
-          counts: Object.fromEntries(COUNTS.map((k) => [k, 0])) as unknown as Counts,
-          hoursDelayed: [],
-          hoursToBedOffer: [],
-        }),
-      );
+    if (!m) {
+      m = {
+        counts: Object.fromEntries(COUNTS.map((k) => [k, 0])) as unknown as Counts,
+        hoursDelayed: [],
+        hoursToBedOffer: [],
+      };
+      months.set(month, m);
+    }
     const c = m.counts;
     c.presentations++;
     if (d.urgency === 'veryUrgent') {

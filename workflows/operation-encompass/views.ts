@@ -79,22 +79,21 @@ export const views: ProcessViews<EncompassDetails> = {
       const schoolUrn = d.school?.urn ?? NOT_YET_FOUND;
       const key = `${month}|${d.localAuthorityCode}|${schoolUrn}`;
       let t = schools.get(key);
-      if (!t)
-        schools.set(
-          key,
-          (t = {
-            month,
-            localAuthorityCode: d.localAuthorityCode,
-            schoolUrn,
-            notifications: 0,
-            acknowledgedBeforeSchoolStart: 0,
-            minutes: [],
-            escalations: 0,
-            heldOverHolidays: 0,
-            unknownSchools: 0,
-            daysToFind: [],
-          }),
-        );
+      if (!t) {
+        t = {
+          month,
+          localAuthorityCode: d.localAuthorityCode,
+          schoolUrn,
+          notifications: 0,
+          acknowledgedBeforeSchoolStart: 0,
+          minutes: [],
+          escalations: 0,
+          heldOverHolidays: 0,
+          unknownSchools: 0,
+          daysToFind: [],
+        };
+        schools.set(key, t);
+      }
       t.notifications++;
       if (d.acknowledgement) {
         if (d.acknowledgement.beforeSchoolStart) t.acknowledgedBeforeSchoolStart++;

@@ -128,29 +128,27 @@ export function figureCounts(
     const key = `${m}|${locality}`;
     let r = rows.get(key);
     if (!r) {
-      rows.set(
-        key,
-        (r = {
-          month: m,
-          locality,
-          requests: 0,
-          requestsByChannel: zeros(channels),
-          decisions: 0,
-          decisionsByRoute: zeros(routes),
-          decisionsWithinOneWorkingDay: 0,
-          episodesStarted: 0,
-          partnerLed: 0,
-          partnerLedByKind: zeros(partnerKinds),
-          assessmentsCompleted: 0,
-          assessmentsWithinFourWeeks: 0,
-          episodesClosed: 0,
-          closedWithinSixteenWeeks: 0,
-          closuresByOutcome: zeros(closureOutcomes),
-          outcomesMet: 0,
-          sustainChecks: 0,
-          outcomesLasted: 0,
-        }),
-      );
+      r = {
+        month: m,
+        locality,
+        requests: 0,
+        requestsByChannel: zeros(channels),
+        decisions: 0,
+        decisionsByRoute: zeros(routes),
+        decisionsWithinOneWorkingDay: 0,
+        episodesStarted: 0,
+        partnerLed: 0,
+        partnerLedByKind: zeros(partnerKinds),
+        assessmentsCompleted: 0,
+        assessmentsWithinFourWeeks: 0,
+        episodesClosed: 0,
+        closedWithinSixteenWeeks: 0,
+        closuresByOutcome: zeros(closureOutcomes),
+        outcomesMet: 0,
+        sustainChecks: 0,
+        outcomesLasted: 0,
+      };
+      rows.set(key, r);
     }
     return r;
   };

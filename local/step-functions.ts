@@ -107,7 +107,7 @@ export class LocalStepFunctions implements EventStarter {
     this.running.set(name, done);
     const outcome = await done.finally(() => this.running.delete(name));
     this.inFlight--;
-    if (this.inFlight === 0) this.idleWaiters.splice(0).forEach((w) => w());
+    if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
     this.options.afterExecution?.(process, outcome);
     return outcome;
   }

@@ -16,7 +16,7 @@ export interface SummaryRow {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A value in words: dates and times in London, yes/no, nothing as "Not recorded". */
 export function valueText(value: unknown, key = '', names: Record<string, string> = {}): string {
@@ -57,7 +57,7 @@ export function detailRows(details: unknown, names: Record<string, string> = {},
         );
         rows.push({
           key: { text: label },
-          value: { html: `<ul class="govuk-list">${lines.map((l) => `<li>${escape(l)}</li>`).join('')}</ul>` },
+          value: { html: `<ul class="govuk-list">${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` },
         });
       }
     } else rows.push({ key: { text: label }, value: { text: valueText(value, key, names) } });

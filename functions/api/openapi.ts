@@ -239,9 +239,9 @@ function responsesOf(route: Route, hasBody: boolean): Record<string, unknown> {
         : { 200: ok(route.summary) };
   const errors = new Set<ErrorStatus>([401, 503]);
   if (route.roles !== 'any signed-in user') errors.add(403);
-  if (pathParametersOf(route.path).length) [400, 404].forEach((s) => errors.add(s as ErrorStatus));
+  if (pathParametersOf(route.path).length) for (const s of [400, 404] as const) errors.add(s);
   if (QUERY_PARAMETERS[key]) errors.add(400);
-  if (hasBody) [400, 413, 415].forEach((s) => errors.add(s as ErrorStatus));
+  if (hasBody) for (const s of [400, 413, 415] as const) errors.add(s);
   if (key === 'POST /processes/{process}/submissions') errors.add(422);
   if (key === 'POST /processes/{process}/cases' || key === 'POST /cases/{caseId}/events') errors.add(409);
   return {

@@ -15,7 +15,7 @@ import { deliver, type Sender, STALE_CLAIM_MS } from './deliver';
 import { pendingOutboxItems, sweepOutbox } from './sweep';
 
 const NOW = new Date('2027-01-11T08:45:00Z');
-const before = (ms: number) => new Date(NOW.getTime() - ms);
+const ago = (ms: number) => new Date(NOW.getTime() - ms);
 const MINUTE = 60_000;
 
 let client: DynamoDBClient;
@@ -109,9 +109,9 @@ afterAll(() => {
 describe('sweepOutbox on DynamoDB Local', () => {
   it('sends a message whose notifier died after claiming it exactly once, and takes it off the pending index', async () => {
     // Prepare: queued 15 minutes ago; the notifier claimed it a moment later and died before marking it
-    const crashed = messageOf('crashed', before(15 * MINUTE));
+    const crashed = messageOf('crashed', ago(15 * MINUTE));
     await queue(crashed);
-    await claimAndDie(crashed, before(STALE_CLAIM_MS + MINUTE));
+    await claimAndDie(crashed, ago(STALE_CLAIM_MS + MINUTE));
     expect(await stored(crashed)).toMatchObject({
       status: { S: 'sending' },
       GSI1PK: { S: gsi.pendingOutbox(crashed.messageId) },
@@ -144,11 +144,11 @@ describe('sweepOutbox on DynamoDB Local', () => {
 
   it('leaves a fresh message to the stream and a claim still within its time to its owner', async () => {
     // Prepare
-    const fresh = messageOf('fresh', before(30_000));
-    const inFlight = messageOf('in-flight', before(5 * MINUTE));
-    const waiting = messageOf('waiting', before(40 * MINUTE));
+    const fresh = messageOf('fresh', ago(30_000));
+    const inFlight = messageOf('in-flight', ago(5 * MINUTE));
+    const waiting = messageOf('waiting', ago(40 * MINUTE));
     for (const m of [fresh, inFlight, waiting]) await queue(m);
-    await claimAndDie(inFlight, before(MINUTE));
+    await claimAndDie(inFlight, ago(MINUTE));
     const sender = recordingSender();
     // Act
     const result = await sweepOutbox(client, tableName, sender, NOW);
@@ -158,14 +158,14 @@ describe('sweepOutbox on DynamoDB Local', () => {
     expect((await pendingIds()).sort()).toEqual([fresh.messageId, inFlight.messageId].sort());
     expect(await stored(inFlight)).toMatchObject({
       status: { S: 'sending' },
-      claimedAt: { S: before(MINUTE).toISOString() },
+      claimedAt: { S: ago(MINUTE).toISOString() },
     });
     expect(await stored(fresh)).toMatchObject({ status: { S: 'pending' } });
   });
 
   it('reads every shard of the pending index, pages of 2, merged oldest first', async () => {
     // Prepare: 30 messages a minute apart, queued in a shuffled order, landing in most of the 16 shards
-    const messages = Array.from({ length: 30 }, (_, i) => messageOf(`m${i}`, before((60 - i) * MINUTE)));
+    const messages = Array.from({ length: 30 }, (_, i) => messageOf(`m${i}`, ago((60 - i) * MINUTE)));
     const shuffled = [...messages].sort((a, b) => (a.messageId < b.messageId ? -1 : 1));
     for (const m of shuffled) await queue(m);
     expect(new Set(messages.map((m) => gsi.pendingOutbox(m.messageId))).size).toBeGreaterThan(8);
@@ -174,7 +174,7 @@ describe('sweepOutbox on DynamoDB Local', () => {
     for await (const item of pendingOutboxItems(client, tableName, { pageSize: 2 }))
       read.push(item.PK!.S!.replace(/^OUTBOX#/, ''));
     const upTo = [];
-    for await (const item of pendingOutboxItems(client, tableName, { createdBy: before(50 * MINUTE), pageSize: 2 }))
+    for await (const item of pendingOutboxItems(client, tableName, { createdBy: ago(50 * MINUTE), pageSize: 2 }))
       upTo.push(item.PK!.S!.replace(/^OUTBOX#/, ''));
     // Assess
     expect(read).toEqual(messages.map((m) => m.messageId));
@@ -183,9 +183,9 @@ describe('sweepOutbox on DynamoDB Local', () => {
 
   it('two sweeps racing for the same stale claim send it once', async () => {
     // Prepare
-    const crashed = messageOf('raced', before(20 * MINUTE));
+    const crashed = messageOf('raced', ago(20 * MINUTE));
     await queue(crashed);
-    await claimAndDie(crashed, before(STALE_CLAIM_MS + 5 * MINUTE));
+    await claimAndDie(crashed, ago(STALE_CLAIM_MS + 5 * MINUTE));
     const sender = recordingSender();
     // Act
     const [a, b] = await Promise.all([

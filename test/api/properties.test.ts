@@ -475,10 +475,13 @@ beforeAll(async () => {
     [`PUT /schools/{urn}`]: [editableSchool],
   });
   const collect = (schema: unknown): void => {
-    if (Array.isArray(schema)) return schema.forEach(collect);
+    if (Array.isArray(schema)) {
+      for (const item of schema) collect(item);
+      return;
+    }
     if (!schema || typeof schema !== 'object') return;
     for (const [k, v] of Object.entries(schema)) {
-      if (k === 'properties' && v && typeof v === 'object') Object.keys(v).forEach((field) => knownFields.add(field));
+      if (k === 'properties' && v && typeof v === 'object') for (const field of Object.keys(v)) knownFields.add(field);
       collect(v);
     }
   };
@@ -490,7 +493,7 @@ beforeAll(async () => {
     ...templates['POST /term-calendars/import']!,
   ])
     collect({ properties: mapLeaves(t, () => null) });
-  ['name', 'email', 'phone', 'partial'].forEach((f) => knownFields.add(f));
+  for (const f of ['name', 'email', 'phone', 'partial']) knownFields.add(f);
 
   await platform.settle();
   tableBefore = await tableDump();

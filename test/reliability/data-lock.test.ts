@@ -18,7 +18,9 @@ const folder = () => {
   dirs.push(dir);
   return dir;
 };
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 /** The pid of a process that has exited (its pid is not reused this quickly). */
 async function deadPid(): Promise<number> {

@@ -240,7 +240,7 @@ export function formValuesFrom(model: FormNode, payload: unknown): URLSearchPara
       case 'list':
         if (Array.isArray(value)) {
           form.set(`${path}-rows`, String(value.length));
-          value.forEach((v, i) => walk(node.item, `${path}.${i}`, v));
+          for (const [i, v] of value.entries()) walk(node.item, `${path}.${i}`, v);
         }
         return;
       case 'date': {

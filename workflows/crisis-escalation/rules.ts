@@ -399,7 +399,7 @@ function meetingOf(
   p: { heldAt: string; organisationsPresent: string[]; decisions: string; plan: string },
   at: Date,
 ): Meeting {
-  p.organisationsPresent.forEach((id, i) => requireOrganisation(change, `organisationsPresent.${i}`, id));
+  for (const [i, id] of p.organisationsPresent.entries()) requireOrganisation(change, `organisationsPresent.${i}`, id);
   return {
     heldAt: at.toISOString(),
     organisationsPresent: [...new Set(p.organisationsPresent)],

@@ -129,9 +129,7 @@ export function stateMachineDefinitions(
     const substitutions = properties.DefinitionSubstitutions as Record<string, unknown> | undefined;
     if (substitutions) {
       for (const [key, value] of Object.entries(substitutions))
-        text = text
-          .split('${' + key + '}')
-          .join(resolveToString(value, `${logicalId}.DefinitionSubstitutions`, pseudo));
+        text = text.split(`\${${key}}`).join(resolveToString(value, `${logicalId}.DefinitionSubstitutions`, pseudo));
     }
     try {
       out[processId] = JSON.parse(text) as object;

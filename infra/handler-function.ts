@@ -113,8 +113,10 @@ export function slimModules(projectRoot: string): { 'date-holidays': string; 'mi
   // date at midnight is kept as its day and given back with ' 00:00:00'.
   const names: string[] = [];
   const types: string[] = [];
-  const indexIn = (list: string[], value: string) =>
-    (list.includes(value) ? list : (list.push(value), list)).indexOf(value);
+  const indexIn = (list: string[], value: string) => {
+    if (!list.includes(value)) list.push(value);
+    return list.indexOf(value);
+  };
   const years: Record<number, [string, number, number][]> = {};
   for (let year = HOLIDAY_YEARS.first; year <= HOLIDAY_YEARS.last; year++) {
     years[year] = (england.getHolidays(year) as { date: string; name: string; type: string }[])
@@ -133,7 +135,7 @@ export function slimModules(projectRoot: string): { 'date-holidays': string; 'mi
     `const years = ${JSON.stringify(years)};`,
     'export class Holidays {',
     '  constructor(country, state) {',
-    "    if (country !== 'GB' || state !== 'ENG') throw new Error(`This bundle holds England's holidays only, not ${country} ${state}`);",
+    `    if (country !== 'GB' || state !== 'ENG') throw new Error(\`This bundle holds England's holidays only, not \${country} \${state}\`);`,
     '  }',
     '  getHolidays(year) {',
     '    const list = years[year];',

@@ -124,7 +124,7 @@ function compile(path: string): { regex: RegExp; names: string[] } {
 
 export function userOf(claims: Claims | undefined): SignedInUser | undefined {
   const actor = actorFromClaims(claims);
-  if (!actor || actor.kind !== 'person' || actor.role === 'system') return undefined;
+  if (actor?.kind !== 'person' || actor.role === 'system') return undefined;
   return {
     claims: claims!,
     userId: actor.userId,

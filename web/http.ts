@@ -102,6 +102,6 @@ export async function formOf(request: WebRequest): Promise<URLSearchParams> {
 
 /** Only a path inside the pages may be a place to go back to after sign-in (never another site). */
 export function safeReturnPath(value: string | null | undefined, prefix: string): string | undefined {
-  if (!value || !value.startsWith(`${prefix}/`) || value.startsWith('//') || /[\\\s]/.test(value)) return undefined;
+  if (!value?.startsWith(`${prefix}/`) || value.startsWith('//') || /[\\\s]/.test(value)) return undefined;
   return value;
 }

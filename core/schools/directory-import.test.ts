@@ -20,8 +20,8 @@ const REGISTER_HEADER =
 const CONTACTS_HEADER =
   'URN,KeyAdultName,KeyAdultEmail,KeyAdultPhone,DeputyName,DeputyEmail,DeputyPhone,TermCalendar,StartOfDay,HolidayCover';
 
-const registerOf = (...rows: string[]) => [REGISTER_HEADER, ...rows].join('\r\n') + '\r\n';
-const contactsOf = (...rows: string[]) => [CONTACTS_HEADER, ...rows].join('\n') + '\n';
+const registerOf = (...rows: string[]) => `${[REGISTER_HEADER, ...rows].join('\r\n')}\r\n`;
+const contactsOf = (...rows: string[]) => `${[CONTACTS_HEADER, ...rows].join('\n')}\n`;
 
 const oakRegister = '100001,330,Riverside,Oak Primary School,Open,Primary,RV1 2AB';
 const elmRegister = '100002,330,Riverside,Elm Academy,Open,Secondary,RV2 3CD';

@@ -185,7 +185,7 @@ export function textOfFile(file: string | Uint8Array): FileText {
   }
   const byteLines = linesOf(file);
   const asUtf8 = byteLines.map((line, i) => decodesAsUtf8(line, i === 0));
-  const firstNotUtf8 = asUtf8.findIndex((line) => line === undefined);
+  const firstNotUtf8 = asUtf8.indexOf(undefined);
   if (firstNotUtf8 < 0) {
     const lines = asUtf8 as string[];
     const problems = checkLines(lines, 'utf-8');

@@ -196,8 +196,7 @@ function schoolYearsOf(entries: Entry[], problems: TermDatesProblem[], leftOut: 
   if (problems.length) return [];
 
   const years = new Map<string, SchoolYearTerms>();
-  const yearOf = (year: string) =>
-    years.get(year) ?? (years.set(year, { year, terms: [], insetDays: [] }), years.get(year)!);
+  const yearOf = (year: string) => years.get(year) ?? years.set(year, { year, terms: [], insetDays: [] }).get(year)!;
   for (const term of terms) {
     // The term without its holidays: the pieces between them, each from a weekday to a weekday.
     let pieces: { start: LocalDate; end: LocalDate }[] = [{ start: term.start, end: term.end }];
@@ -331,7 +330,8 @@ export function termDatesFromCsv(input: string | Uint8Array): TermDatesRead {
     keyof typeof TERM_DATES_COLUMNS,
     readonly string[],
   ][]) {
-    index[key] = names.findIndex((n) => options.some((o) => o.toLowerCase() === n));
+    const spellings = options.map((o) => o.toLowerCase());
+    index[key] = names.findIndex((n) => spellings.includes(n));
     if (index[key] < 0) missing.push(options[0]!);
   }
   if (missing.length)

@@ -75,7 +75,14 @@ describe('lookups for the rules', () => {
   it('another lookup is one adapter, built once from the dependencies', async () => {
     let built = 0;
     const lookups = lookupsFor(
-      deps({ lookupAdapters: { rota: () => (built++, async (team) => ({ team, onDuty: 'duty-social-worker' })) } }),
+      deps({
+        lookupAdapters: {
+          rota: () => {
+            built++;
+            return async (team) => ({ team, onDuty: 'duty-social-worker' });
+          },
+        },
+      }),
     );
     expect(built).toBe(1);
     expect(await lookups.rota!('north')).toEqual({ team: 'north', onDuty: 'duty-social-worker' });

@@ -432,7 +432,7 @@ beforeAll(async () => {
   const { urn: _urn, updatedAt: _updatedAt, ...editableSchool } = school.body as Record<string, unknown>;
 
   Object.assign(templates, {
-    [`POST /processes/{process}/cases`]: [
+    'POST /processes/{process}/cases': [
       exampleEntryIntoCare({ caseReference: 'RCC-PROP-2', enteredCareAt: '2027-02-01T09:00:00Z' }),
       {
         type: 'policeNotification',
@@ -441,7 +441,7 @@ beforeAll(async () => {
         child: incident.children[0],
       },
     ],
-    [`POST /cases/{caseId}/events`]: [
+    'POST /cases/{caseId}/events': [
       { type: 'requestSentToHealth', sentAt: '2027-02-01T09:45:00Z', consentIncluded: true },
       { type: 'appointmentBooked', appointmentOn: '2027-02-05' },
       {
@@ -456,15 +456,15 @@ beforeAll(async () => {
       { type: 'acknowledged', supportOffered: true },
       { type: 'schoolIdentified', schoolUrn: '100003' },
     ],
-    [`POST /processes/{process}/submissions`]: [incident],
-    [`POST /schools/import`]: [
+    'POST /processes/{process}/submissions': [incident],
+    'POST /schools/import': [
       { register: demoFile('register.csv'), contacts: demoFile('contacts.csv') },
       {
         registerBase64: Buffer.from(demoFile('register.csv')).toString('base64'),
         contactsBase64: Buffer.from(demoFile('contacts.csv')).toString('base64'),
       },
     ],
-    [`POST /term-calendars/import`]: [
+    'POST /term-calendars/import': [
       {
         calendarId: 'la-331',
         name: 'Northvale LA 331',
@@ -472,7 +472,7 @@ beforeAll(async () => {
         text: 'Type,Name,Start,End\nTerm,Autumn term,2026-09-01,2026-12-18\n',
       },
     ],
-    [`PUT /schools/{urn}`]: [editableSchool],
+    'PUT /schools/{urn}': [editableSchool],
   });
   const collect = (schema: unknown): void => {
     if (Array.isArray(schema)) {

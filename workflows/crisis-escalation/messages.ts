@@ -32,7 +32,7 @@ export const checkpointMessages = {
   },
   bronzeMeetingDue: {
     subject: 'Bronze MDT meeting for {caseCode} due by {due}',
-    body: 'A Bronze multi-agency meeting for case {caseCode} is due by {due} on its cadence. ' + signIn,
+    body: `A Bronze multi-agency meeting for case {caseCode} is due by {due} on its cadence. ${signIn}`,
   },
   // The thresholds as checkpoints: on the timeline (the levels are told by the rules, with their meeting's due time).
   silverThreshold: {
@@ -131,7 +131,7 @@ export const communityReviewNeeded = {
 /** A level is told a case came down from it ({from}, {to}, {reason}). */
 export const deescalatedMessage = {
   subject: 'Case {caseCode} stepped down from {from} to {to}',
-  body: 'Case {caseCode} has been stepped down from {from} to {to}: {reason}. ' + signIn,
+  body: `Case {caseCode} has been stepped down from {from} to {to}: {reason}. ${signIn}`,
 };
 
 /** The home treatment team is told of a package ({starts}, {due}: its end; {hours}: the team's hours). */

@@ -49,7 +49,7 @@ export const checkpointMessages = {
   },
   reviewReminder: {
     subject: 'Review health assessment {caseCode} due by {due}',
-    body: 'The review health assessment for case {caseCode} is due by {due}, in four weeks. Please book it. ' + signIn,
+    body: `The review health assessment for case {caseCode} is due by {due}, in four weeks. Please book it. ${signIn}`,
   },
   reviewDue: {
     subject: 'Review health assessment {caseCode} was due by {due}',
@@ -78,7 +78,7 @@ export const appointmentAfterDue = {
 /** The ICB of a new placement is told of the move ({what}: the clock that continues, if any). */
 export const movedIntoArea = {
   subject: 'A child in care has moved into your area: case {caseCode}',
-  body: 'A child in care (case {caseCode}) has moved to a placement in your area. {what} ' + signIn,
+  body: `A child in care (case {caseCode}) has moved to a placement in your area. {what} ${signIn}`,
 };
 
 export const leavingCareWords: Record<(typeof leavingCareReasons)[number], string> = {

@@ -43,7 +43,7 @@ export const checkpointMessages = {
   },
   planDue: {
     subject: 'Episode {caseCode}: the family plan was due by {due}',
-    body: 'No family plan has been recorded as agreed for episode {caseCode}; it was due by {due}. ' + signIn,
+    body: `No family plan has been recorded as agreed for episode {caseCode}; it was due by {due}. ${signIn}`,
   },
   weekFourteen: {
     subject: 'Episode {caseCode} reaches week 14: closure is planned by {due}',

@@ -23,11 +23,14 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import {
+  type AttributeDefinition,
   CreateTableCommand,
   type CreateTableCommandInput,
   DescribeTableCommand,
   DynamoDBClient,
+  type KeySchemaElement,
   ListTablesCommand,
+  type Projection,
 } from '@aws-sdk/client-dynamodb';
 import { findProcesses, stopProcess } from './processes';
 
@@ -264,11 +267,18 @@ export async function startDynamoDbLocal(
   };
 }
 
+/** The table's properties as the synthesized template gives them (CloudFormation's names), as far as read here. */
+export interface TableProperties {
+  KeySchema: KeySchemaElement[];
+  AttributeDefinitions: AttributeDefinition[];
+  GlobalSecondaryIndexes?: { IndexName: string; KeySchema: KeySchemaElement[]; Projection: Projection }[];
+}
+
 /** Create the table from the CloudFormation resource's properties (the same definition AWS gets), if missing. */
 export async function ensureTable(
   client: DynamoDBClient,
   tableName: string,
-  tableProperties: Record<string, any>,
+  tableProperties: TableProperties,
 ): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
@@ -281,7 +291,7 @@ export async function ensureTable(
     KeySchema: tableProperties.KeySchema,
     AttributeDefinitions: tableProperties.AttributeDefinitions,
     BillingMode: 'PAY_PER_REQUEST',
-    GlobalSecondaryIndexes: (tableProperties.GlobalSecondaryIndexes ?? []).map((g: any) => ({
+    GlobalSecondaryIndexes: (tableProperties.GlobalSecondaryIndexes ?? []).map((g) => ({
       IndexName: g.IndexName,
       KeySchema: g.KeySchema,
       Projection: g.Projection,

@@ -10,7 +10,9 @@ import type { EventStarter, StartOutcome } from '#functions/api/starter';
 import { errorKind } from '#functions/observability';
 import { STATE } from '#infra/state-names';
 
-export type TaskAdapter = (input: any) => Promise<any>;
+/** What the runner passes between states: JSON (its own type, which the package does not export by name). */
+type Json = Parameters<StateMachine['run']>[0];
+export type TaskAdapter = (input: Json) => Promise<Json>;
 /** One entry of an execution's event log (the runner's types do not export it by name). */
 export type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
 
@@ -40,11 +42,13 @@ export class LocalStepFunctions implements EventStarter {
     for (const [process, definition] of Object.entries(options.definitions)) {
       this.machines.set(
         process,
-        new StateMachine(definition as any, { validationOptions: { checkArn: false, checkPaths: false } }),
+        new StateMachine(definition as ConstructorParameters<typeof StateMachine>[0], {
+          validationOptions: { checkArn: false, checkPaths: false },
+        }),
       );
     }
     this.handlers = {
-      [STATE.applyRules]: async (input) => options.decide(input),
+      [STATE.applyRules]: async (input) => (await options.decide(input)) as Json,
       [STATE.createSchedule]: async () => ({}),
       [STATE.updateSchedule]: async () => ({}),
       [STATE.startNow]: async () => ({}),
@@ -68,17 +72,17 @@ export class LocalStepFunctions implements EventStarter {
     this.inFlight++;
     const done = (async (): Promise<StartOutcome> => {
       try {
-        const execution = machine.run(input as any, {
+        const execution = machine.run(input as Json, {
           overrides: { taskResourceLocalHandlers: this.handlers },
           context: {
             Execution: {
               Id: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`,
               Name: name,
-              Input: input as any,
+              Input: input as Json,
               StartTime: new Date().toISOString(),
             },
             StateMachine: { Id: stateMachineArn, Name: `righttime-${process}` },
-          } as any,
+          },
         });
         const onEvent = this.options.onExecutionEvent;
         const logged = onEvent

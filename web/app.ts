@@ -11,7 +11,7 @@ import { actorFromClaims, type Claims } from '#functions/api/claims';
 import { errorKind, logger } from '#functions/observability';
 import type { Runtime } from '#functions/runtime';
 import { type Catalogue, contractCatalogue } from '#workflows/contracts';
-import { type ApiAnswer, type ApiHandler, apiAs, type UserApi } from './api-client';
+import { type ApiAnswer, type ApiHandler, type ApiRefusal, apiAs, type UserApi } from './api-client';
 import { createAssets } from './assets';
 import { html, type PostedFile, postedForm, redirect, safeReturnPath, type WebRequest, type WebResponse } from './http';
 import { basePages } from './pages/base';
@@ -305,7 +305,7 @@ export function createWeb(deps: WebDependencies, modules: readonly PageModule[] 
             {
               title: 'You cannot do this',
               heading: 'You cannot do this',
-              body: String(answer.body?.error?.message ?? 'Your role cannot do this.'),
+              body: String((answer.body as ApiRefusal | undefined)?.error?.message ?? 'Your role cannot do this.'),
             },
             403,
           );

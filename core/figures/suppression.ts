@@ -112,7 +112,7 @@ export interface RowDraft {
   [key: string]: Label | Figure | RowDraft;
 }
 /** What a figures function returns: labels, tables, constants and groups of them; no bare number (a count must be a Cell). */
-export type Draft = Label | Constant | TableDraft<any, any> | Draft[] | { [key: string]: Draft };
+export type Draft = Label | Constant | TableDraft<RowDraft, RowDraft> | Draft[] | { [key: string]: Draft };
 
 /** A table as a figure reader receives it: which columns are figures of which kind (dotted paths for groups), the rows, the total. */
 export interface FigureTable<Row = Record<string, unknown>, Total = Row> {

@@ -42,7 +42,7 @@ export const BUILT_IN_RELATIONS = {
 export type BuiltInRelation = keyof typeof BUILT_IN_RELATIONS;
 
 /** A relation a process names for itself: its words (for the access table) and when it holds. */
-export interface NamedRelation<D = any> {
+export interface NamedRelation<D = unknown> {
   words: string;
   holds(actor: Actor, record: CaseRecord<D>, facts: AccessFacts): boolean;
 }
@@ -67,7 +67,7 @@ export interface OpenRule {
 }
 
 /** A process's need-to-know (ProcessContract.access). */
-export interface ProcessAccess<D = any> {
+export interface ProcessAccess<D = unknown> {
   open: readonly OpenRule[];
   read: readonly CaseRule[];
   readAudit: readonly CaseRule[];
@@ -112,7 +112,7 @@ export function onCaseAccess(roles: readonly Role[]): ProcessAccess {
   };
 }
 
-interface HasAccess<D = any> {
+interface HasAccess<D = unknown> {
   access: ProcessAccess<D>;
 }
 

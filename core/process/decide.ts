@@ -91,7 +91,7 @@ function reject<D>(event: ProcessEvent, rejection: Rejection, audit: AuditEntry[
   };
 }
 
-function notFound(definition: RunnableProcess<any>, event: ProcessEvent): Rejection {
+function notFound<D>(definition: RunnableProcess<D>, event: ProcessEvent): Rejection {
   return {
     status: 404,
     code: 'caseNotFound',

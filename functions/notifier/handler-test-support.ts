@@ -2,8 +2,17 @@
  * What the notifier's and the sweeper's handler tests share: the environment their Lambdas read, a Notify
  * key in the (mocked) secret, and the JSON lines the shared logger and metrics write, collected.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type {
+  DynamoDBClient,
+  ServiceInputTypes as DynamoDBInput,
+  ServiceOutputTypes as DynamoDBOutput,
+} from '@aws-sdk/client-dynamodb';
+import {
+  GetSecretValueCommand,
+  type SecretsManagerClient,
+  type ServiceInputTypes as SecretsManagerInput,
+  type ServiceOutputTypes as SecretsManagerOutput,
+} from '@aws-sdk/client-secrets-manager';
 import type { AwsStub } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 
@@ -14,8 +23,8 @@ export const FAKE_NOTIFY_KEY =
 
 /** Set up each test of a handler file; returns the log lines written during the current test. */
 export function useHandlerEnvironment(
-  ddb: AwsStub<any, any, DynamoDBClient['config']>,
-  secrets: AwsStub<any, any, SecretsManagerClient['config']>,
+  ddb: AwsStub<DynamoDBInput, DynamoDBOutput, DynamoDBClient['config']>,
+  secrets: AwsStub<SecretsManagerInput, SecretsManagerOutput, SecretsManagerClient['config']>,
 ): () => string[] {
   let logged: string[] = [];
   const saved = { ...process.env };

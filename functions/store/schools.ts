@@ -8,6 +8,7 @@ import type {
   BatchGetItemCommandOutput,
   BatchWriteItemCommandOutput,
   DynamoDBClient,
+  KeysAndAttributes,
   WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import type { TermCalendar } from '#core/calendar/index';
@@ -93,7 +94,7 @@ export class SchoolStore {
     const found = new Map<string, School>();
     const unique = [...new Set(urns)];
     for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
-      let keys: Record<string, any>[] | undefined = unique.slice(i, i + BATCH_GET_LIMIT).map((urn) => {
+      let keys: KeysAndAttributes['Keys'] = unique.slice(i, i + BATCH_GET_LIMIT).map((urn) => {
         const k = schoolKey(urn);
         return { PK: { S: k.PK }, SK: { S: k.SK } };
       });

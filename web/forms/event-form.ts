@@ -5,7 +5,7 @@
  */
 import type { EventSpec, ReadableProcess } from '#core/process/definition';
 import { issuesFrom } from '#functions/api/responses';
-import { type ApiAnswer, issuesOf } from '../api-client';
+import { type ApiAnswer, issuesOf, type RecordedAnswer } from '../api-client';
 import type { PageContext, PageResult } from '../app';
 import { Sessions } from '../session';
 import { choicesFor } from './choices';
@@ -22,9 +22,9 @@ export interface EventFormOptions {
   submitText: string;
   /** Words above the form (e.g. which case). */
   lead?: string;
-  send(payload: Record<string, unknown>, idempotencyKey: string): Promise<ApiAnswer>;
+  send(payload: Record<string, unknown>, idempotencyKey: string): Promise<ApiAnswer<RecordedAnswer>>;
   /** Where to go once the API accepted it. */
-  done(answer: ApiAnswer): PageResult;
+  done(answer: ApiAnswer<RecordedAnswer>): PageResult;
 }
 
 /** Fields the person does not type: the form's own token, its idempotency key and its buttons. */

@@ -50,7 +50,8 @@ export type FormNode =
 /** Choices for a field from configuration (e.g. delay reasons), by its path; organisations are offered by the caller too. */
 export type ChoicesFor = (path: string, fieldName: string) => Choice[] | undefined;
 
-type Json = Record<string, any>;
+/** A JSON Schema object as zod writes it; each keyword is checked or read with the type zod gives it. */
+type Json = Record<string, unknown>;
 
 /** A schema's definition: `.meta()` and `.describe()` make a new schema with the same definition. */
 const defOf = (schema: unknown) => (schema as { _zod?: { def?: unknown } })._zod?.def;
@@ -86,7 +87,7 @@ function nodeOf(json: Json, path: string, fallbackTitle: string, required: boole
   const hint = typeof json.description === 'string' ? json.description : undefined;
   const base = { name: path, title, required, ...(hint ? { hint } : {}) };
   if (json.type === 'object' && json.properties) {
-    const req = new Set<string>(json.required ?? []);
+    const req = new Set<string>((json.required as string[] | undefined) ?? []);
     return {
       ...base,
       kind: 'object',
@@ -99,9 +100,9 @@ function nodeOf(json: Json, path: string, fallbackTitle: string, required: boole
     return {
       ...base,
       kind: 'list',
-      item: nodeOf(json.items, `${path}.#`, singular(title), true, choicesFor),
-      min: json.minItems ?? 0,
-      max: Math.min(json.maxItems ?? 20, 20),
+      item: nodeOf(json.items as Json, `${path}.#`, singular(title), true, choicesFor),
+      min: (json.minItems as number | undefined) ?? 0,
+      max: Math.min((json.maxItems as number | undefined) ?? 20, 20),
     };
   }
   if (json.type === 'boolean') return { ...base, kind: 'boolean', mustBeTrue: json.const === true };

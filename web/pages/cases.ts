@@ -14,7 +14,7 @@ import type { Actor, Role } from '#core/identity/actor';
 import { type AccessFacts, mayOpen, readersOf } from '#core/process/access';
 import type { EventSpec, ReadableProcess } from '#core/process/definition';
 import { contractCatalogue } from '#workflows/contracts';
-import { segment } from '../api-client';
+import { type CaseAnswer, segment } from '../api-client';
 import type { PageContext, PageModule, SignedInUser } from '../app';
 import { eventFormPage } from '../forms/event-form';
 import { longDateTime } from '../render';
@@ -223,9 +223,9 @@ export const casePages: PageModule = (deps) => [
     access: 'signed-in',
     async handle(ctx) {
       const caseId = ctx.params.caseId!;
-      const record = await ctx.api.get(`/cases/${segment(caseId)}`);
+      const record = await ctx.api.get<CaseAnswer>(`/cases/${segment(caseId)}`);
       if (record.status !== 200) return ctx.problem(record);
-      const timeline = await ctx.api.get(`/cases/${segment(caseId)}/timeline`);
+      const timeline = await ctx.api.get<{ timeline?: unknown[] }>(`/cases/${segment(caseId)}/timeline`);
       if (timeline.status !== 200) return ctx.problem(timeline);
       const definition = ctx.catalogue.forCase(record.body) ?? ctx.catalogue.byId(record.body.process);
       const actions =
@@ -273,7 +273,7 @@ export const casePages: PageModule = (deps) => [
       const event = definition && recordableBy(definition, ctx.user.role).find((e) => e.type === ctx.params.type);
       if (!definition || !event) return ctx.notFound();
       // The case as this person may see it (a case they may not see is "Page not found", audited by the API).
-      const record = await ctx.api.get(`/cases/${segment(caseId)}`);
+      const record = await ctx.api.get<CaseAnswer>(`/cases/${segment(caseId)}`);
       if (record.status !== 200) return ctx.problem(record);
       // Say which clocks are already past their due time: the form may then ask why (a delay reason).
       const overdue = (record.body.clocks as Parameters<typeof clockView>[0][])

@@ -8,7 +8,7 @@
  *   GET  /app/school/notifications/{caseId}
  *   POST /app/school/notifications/{caseId}
  */
-import { segment } from '../api-client';
+import { type ApiRefusal, type CaseAnswer, type RecordedAnswer, segment } from '../api-client';
 import type { PageContext, PageModule } from '../app';
 import { Sessions } from '../session';
 
@@ -28,7 +28,7 @@ const statusOf = (status: string | undefined) =>
 
 async function notificationPage(ctx: PageContext, error?: string) {
   const caseId = ctx.params.caseId!;
-  const answer = await ctx.api.get(`/cases/${segment(caseId)}`);
+  const answer = await ctx.api.get<CaseAnswer>(`/cases/${segment(caseId)}`);
   if (answer.status !== 200 || answer.body.process !== 'operation-encompass')
     return ctx.problem(answer.status === 200 ? { status: 404, body: {} } : answer);
   const view = answer.body.details as {
@@ -116,7 +116,7 @@ export const schoolPages: PageModule = () => [
       const support = ctx.form.get('supportOffered');
       if (support !== null && support !== 'true')
         return notificationPage(ctx, 'Support offered must be ticked or left blank');
-      const answer = await ctx.api.post(
+      const answer = await ctx.api.post<RecordedAnswer & ApiRefusal>(
         `/cases/${segment(caseId)}/events`,
         { type: 'acknowledged', ...(support === 'true' ? { supportOffered: true } : {}) },
         { idempotencyKey: ctx.form.get('idempotencyKey') || Sessions.newToken() },

@@ -34,7 +34,10 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 /** Custom attributes an administrator sets; tokens carry them as `custom:<name>`. */
 export const CUSTOM_ATTRIBUTES = { organisation: 'organisation', schoolUrn: 'schoolUrn' } as const;
 
-/** The prefix of the pool's Cognito domain (`<prefix>.auth.<region>.amazoncognito.com`) unless the context `authDomainPrefix` sets one. */
+/**
+ * The prefix of the pool's Cognito domain (`<prefix>.auth.<region>.amazoncognito.com`) unless
+ * the context `authDomainPrefix` sets one.
+ */
 export const DEFAULT_AUTH_DOMAIN_PREFIX = 'righttime-auth';
 
 /**

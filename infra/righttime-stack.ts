@@ -45,7 +45,10 @@ export const SWEEPER_TIMEOUT = Duration.minutes(3);
 export const SWEEPER_INDEX_ACTIONS = ['dynamodb:Query'];
 export const SWEEPER_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'];
 
-/** What the rules step does, on the table only: one read, one transaction of Puts and Deletes (functions/decide/handler.ts). */
+/**
+ * What the rules step does, on the table only: one read, one transaction of Puts
+ * and Deletes (functions/decide/handler.ts).
+ */
 export const DECIDE_TABLE_ACTIONS = ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
 
 /** What the api function does with items by key, on the table only (functions/store/reads.ts, schools.ts). */

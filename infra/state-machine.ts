@@ -23,7 +23,10 @@ export interface ProcessStateMachineProps {
   /** Role EventBridge Scheduler assumes to start executions of this state machine. */
   schedulerRole: IRole;
   logs?: sfn.LogOptions;
-  /** Customer-managed key for execution data at rest (ids, wake-ups and responses: no child's details, but case ids and outcomes). */
+  /**
+   * Customer-managed key for execution data at rest (ids, wake-ups and responses: no
+   * child's details, but case ids and outcomes).
+   */
   encryptionKey?: IKey;
 }
 

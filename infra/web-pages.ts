@@ -56,7 +56,8 @@ export class WebPages extends Construct {
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
-      // The ID token carries the organisation and school the API scopes by (set by an administrator, never by the person).
+      // The ID token carries the organisation and school the API scopes by (set
+      // by an administrator, never by the person).
       readAttributes: new cognito.ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, givenName: true, familyName: true })
         .withCustomAttributes(CUSTOM_ATTRIBUTES.organisation, CUSTOM_ATTRIBUTES.schoolUrn),
@@ -93,7 +94,8 @@ export class WebPages extends Construct {
       bundling: {
         // nunjucks loads chokidar only to watch templates, which a deployed function never does.
         externalModules: ['@aws-sdk/*', 'chokidar'],
-        // The templates and GOV.UK Frontend (macros, CSS, JS, images) beside the bundle: web/render.ts finds them there.
+        // The templates and GOV.UK Frontend (macros, CSS, JS, images) beside
+        // the bundle: web/render.ts finds them there.
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -35,7 +35,10 @@ export interface PlatformOptions {
   dynamo?: { endpoint: string; client: DynamoDBClient };
   tableName?: string;
   partnership?: PartnershipConfig;
-  /** Where the platform answers (e.g. http://127.0.0.1:8081): links in messages point here, not at the configured sign-in URL. */
+  /**
+   * Where the platform answers (e.g. http://127.0.0.1:8081): links in messages point
+   * here, not at the configured sign-in URL.
+   */
   publicUrl?: string;
   caseCodeKey?: string;
   /** Start the clock at this instant (it then runs in real time and can be moved forward). */
@@ -49,9 +52,15 @@ export interface PlatformOptions {
   catalogue?: Catalogue;
   /** Tests: wrap the rules step (e.g. to make it fail as when the store is unavailable). */
   wrapDecide?: (decide: (input: unknown) => Promise<unknown>) => (input: unknown) => Promise<unknown>;
-  /** Tests: run inside the rules step between its read and its commit (e.g. to hold one back and force a concurrent change). */
+  /**
+   * Tests: run inside the rules step between its read and its commit (e.g. to hold
+   * one back and force a concurrent change).
+   */
   beforeCommit?: DecideDependencies['beforeCommit'];
-  /** Tests: every entry of every execution's event log: each state's input and output, as Step Functions history keeps them. */
+  /**
+   * Tests: every entry of every execution's event log: each state's input and
+   * output, as Step Functions history keeps them.
+   */
   onExecutionEvent?: LocalStepFunctionsOptions['onExecutionEvent'];
   logInbox?: boolean;
   /** Poll for due timers every N ms of real time (0: only when asked). */

@@ -17,10 +17,16 @@ import { localWeb } from './web';
 
 export { advanceTarget } from './clock-moves';
 
-/** The local server reads bodies up to this by default: at least the API's largest route limit, and room for a national school register. */
+/**
+ * The local server reads bodies up to this by default: at least the API's largest route limit,
+ * and room for a national school register.
+ */
 export const LOCAL_BODY_LIMIT = Math.max(LARGEST_BODY, 16 * 1024 * 1024);
 
-/** Past the limit the rest of a body is read and thrown away (so the connection can carry the next request) up to this much; beyond, the connection is closed. */
+/**
+ * Past the limit the rest of a body is read and thrown away (so the connection can carry the next request) up
+ * to this much; beyond, the connection is closed.
+ */
 const DRAIN_AT_MOST = 64 * 1024 * 1024;
 
 type BodyRead = { ok: true; body: Buffer } | { ok: false; received: number; drained: boolean };

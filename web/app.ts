@@ -96,7 +96,10 @@ export interface PageContext {
 export interface Page {
   method: 'GET' | 'POST';
   path: string;
-  /** 'public': no sign-in needed. Otherwise signed in; roles listed here only decide the navigation and a friendly refusal: the API decides what anyone may see or do. */
+  /**
+   * 'public': no sign-in needed. Otherwise signed in; roles listed here only decide the navigation and a
+   * friendly refusal: the API decides what anyone may see or do.
+   */
   access: 'public' | 'signed-in' | readonly Role[];
   nav?: { text: string; order: number; description?: string };
   handle(ctx: PageContext): Promise<PageResult>;

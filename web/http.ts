@@ -30,7 +30,10 @@ export interface WebResponse {
   body: string | Buffer;
 }
 
-/** Every page answers with these: nothing cached, no framing, no sniffing, a strict CSP (no inline script but the one GOV.UK needs, by hash). */
+/**
+ * Every page answers with these: nothing cached, no framing, no sniffing, a strict CSP (no inline
+ * script but the one GOV.UK needs, by hash).
+ */
 export const PAGE_HEADERS: Record<string, string> = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',

@@ -74,7 +74,10 @@ export interface ClockView {
   dueAt?: string | null;
   stoppedAt?: string | null;
   startedAt?: string;
-  /** From a pseudonymous clock list, where no instant is given: the due day (or week) in words, and a key to sort by. */
+  /**
+   * From a pseudonymous clock list, where no instant is given: the due day
+   * (or week) in words, and a key to sort by.
+   */
   dueText?: string;
   dueOn?: string;
 }

@@ -19,7 +19,10 @@ export { versionOf } from '#core/process/catalogue';
 /** A catalogue of definitions (every version of each process). */
 export type Catalogue<P extends RunnableProcess = ProcessDefinition> = CatalogueOf<P>;
 
-/** A catalogue of full definitions (a test's, given to the runtime: the API reads their views, the rules step their rules); each must have a rule for every one of its events. */
+/**
+ * A catalogue of full definitions (a test's, given to the runtime: the API reads their views, the rules step
+ * their rules); each must have a rule for every one of its events.
+ */
 export function catalogueOf(definitions: readonly ProcessDefinition[]): Catalogue {
   return runnableCatalogueOf(definitions);
 }

@@ -275,7 +275,10 @@ export function daysBetween(a: LocalDate, b: LocalDate): number {
 // ---------------------------------------------------------------------------
 // Elapsed time
 
-/** The instant `hours` real (elapsed) hours after `instant`; wall clocks may move by a different amount across a clock change. */
+/**
+ * The instant `hours` real (elapsed) hours after `instant`; wall clocks may move by
+ * a different amount across a clock change.
+ */
 export function addHours(instant: Date, hours: number): Date {
   if (!Number.isFinite(hours)) throw new RangeError(`Number of hours must be finite: ${hours}`);
   return new Date(requireInstant(instant) + hours * MS_PER_HOUR);

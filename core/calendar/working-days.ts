@@ -62,9 +62,15 @@ export interface BankHoliday {
 
 export interface WorkingDayCalendar {
   isWorkingDay(day: LocalDate): boolean;
-  /** Why `day` is not a working day ('Saturday', 'Sunday', 'Christmas Day (substitute day)', a closure reason), or undefined for a working day. */
+  /**
+   * Why `day` is not a working day ('Saturday', 'Sunday', 'Christmas Day (substitute day)', a closure
+   * reason), or undefined for a working day.
+   */
   nonWorkingReason(day: LocalDate): string | undefined;
-  /** n ≥ 1: the nth working day strictly after `day`; 0: `day` itself; n < 0: the |n|th working day strictly before `day`. */
+  /**
+   * n ≥ 1: the nth working day strictly after `day`; 0: `day` itself; n < 0: the
+   * |n|th working day strictly before `day`.
+   */
   addWorkingDays(day: LocalDate, n: number): LocalDate;
   /** Number of working days d with from < d ≤ to; negative (and symmetric) when to < from. */
   workingDaysBetween(from: LocalDate, to: LocalDate): number;

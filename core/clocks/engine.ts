@@ -278,7 +278,10 @@ export function unitsBetween(clock: ClockState, from: Date, to: Date, calendars:
   }
 }
 
-/** A paused clock with its pause ended at `at`: paused units added, the pause closed, the due instant moved. Others as they are. */
+/**
+ * A paused clock with its pause ended at `at`: paused units added, the pause closed,
+ * the due instant moved. Others as they are.
+ */
 function endPause(
   clock: ClockState,
   at: Date,

@@ -111,10 +111,16 @@ export type Figure = Cell | ShareFigure | ValueFigure;
 export interface RowDraft {
   [key: string]: Label | Figure | RowDraft;
 }
-/** What a figures function returns: labels, tables, constants and groups of them; no bare number (a count must be a Cell). */
+/**
+ * What a figures function returns: labels, tables, constants and groups of them;
+ * no bare number (a count must be a Cell).
+ */
 export type Draft = Label | Constant | TableDraft<RowDraft, RowDraft> | Draft[] | { [key: string]: Draft };
 
-/** A table as a figure reader receives it: which columns are figures of which kind (dotted paths for groups), the rows, the total. */
+/**
+ * A table as a figure reader receives it: which columns are figures of which kind
+ * (dotted paths for groups), the rows, the total.
+ */
 export interface FigureTable<Row = Record<string, unknown>, Total = Row> {
   measures: Record<string, MeasureKind>;
   rows: Row[];
@@ -147,7 +153,10 @@ export function isSuppressed(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as { [SUPPRESSED]?: boolean })[SUPPRESSED] === true;
 }
 
-/** The value of a suppressed answer, checked at run time too: an answer that did not come out of the suppression step is refused. */
+/**
+ * The value of a suppressed answer, checked at run time too: an answer that did not
+ * come out of the suppression step is refused.
+ */
 export function requireSuppressed<T>(answer: Suppressed<T>): T {
   if (!isSuppressed(answer)) throw new Error('A figures answer must come out of the suppression step');
   return answer;
@@ -185,12 +194,18 @@ export class CountSheet {
     return this.add(value, true);
   }
 
-  /** A count the reader does not see but that follows from others (what is left of a total): it takes part in the relations. */
+  /**
+   * A count the reader does not see but that follows from others (what is left of
+   * a total): it takes part in the relations.
+   */
   unshown(value: number): Cell {
     return this.add(value, false);
   }
 
-  /** Declares that `total` is the sum of `parts` (checked: a relation that does not hold is a mistake in the figures). */
+  /**
+   * Declares that `total` is the sum of `parts` (checked: a relation that
+   * does not hold is a mistake in the figures).
+   */
   adds(total: Cell, parts: readonly Cell[]): void {
     const t = this.own(total);
     const p = parts.map((c) => this.own(c));
@@ -207,7 +222,10 @@ export class CountSheet {
     return total;
   }
 
-  /** Declares `part` as counted within `whole` (escalated within presentations): what is left is a count too, unshown. */
+  /**
+   * Declares `part` as counted within `whole` (escalated within
+   * presentations): what is left is a count too, unshown.
+   */
   within(whole: Cell, part: Cell): void {
     const w = this.own(whole);
     const p = this.own(part);
@@ -420,7 +438,10 @@ export function protect(
     labels[i] = WITHHELD;
   };
 
-  /** The shown cell to withhold first among these relations' members: the smallest part that is not 0, then a total, then a 0. */
+  /**
+   * The shown cell to withhold first among these relations' members: the smallest
+   * part that is not 0, then a total, then a 0.
+   */
   function best(candidates: readonly number[], among: readonly number[]): number | undefined {
     const isPart = (i: number) => among.some((k) => relations[k]!.parts.includes(i));
     const rank = (i: number) => [values[i] === 0 ? 2 : isPart(i) ? 0 : 1, values[i]!, i] as const;
@@ -455,7 +476,10 @@ export function protect(
     return undefined;
   }
 
-  /** The quick rule first: no relation may have exactly one hidden cell that is small or withheld beside shown cells. */
+  /**
+   * The quick rule first: no relation may have exactly one hidden cell that
+   * is small or withheld beside shown cells.
+   */
   function loneHiddenCells(): boolean {
     let any = false;
     for (let changed = true; changed; ) {
@@ -513,7 +537,10 @@ export function protect(
   throw new Error('Small-number suppression did not settle');
 }
 
-/** Sensitive hidden cells that the shown cells determine exactly through the relations (linear algebra over the hidden cells). */
+/**
+ * Sensitive hidden cells that the shown cells determine exactly through the
+ * relations (linear algebra over the hidden cells).
+ */
 function determinedCells(
   values: readonly number[],
   hidden: readonly boolean[],

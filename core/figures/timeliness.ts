@@ -18,7 +18,10 @@ import type { ClockDefinition, ClockState, RuleSource } from '../clocks/model';
 import { type DateResolution, periodOf, periodOfDay } from './pseudonymous';
 import { type Cell, type CountSheet, type Resolved, type ShareFigure, table } from './suppression';
 
-/** A clock is due soon when it is open, not yet past due, and due within this many days from today (London days; ISO weeks where dates are given by the week). */
+/**
+ * A clock is due soon when it is open, not yet past due, and due within this many days from today (London
+ * days; ISO weeks where dates are given by the week).
+ */
 export const DUE_SOON_DAYS = 7;
 
 /** The reason given for a missed clock, when none has been recorded (yet). */
@@ -187,9 +190,15 @@ export function timelinessDraft(
 
   return {
     dueSoonDays: sheet.constant(DUE_SOON_DAYS),
-    /** Each clock: open, due soon, missed (breached or met late), missed and still open, met in time, met late; the total row across clocks. */
+    /**
+     * Each clock: open, due soon, missed (breached or met late), missed and still open, met in
+     * time, met late; the total row across clocks.
+     */
     clocks: table(clockRows, total),
-    /** Clocks whose outcome is known, by the London month they fell due: how many, how many met within timescale, the share. */
+    /**
+     * Clocks whose outcome is known, by the London month they fell due: how many,
+     * how many met within timescale, the share.
+     */
     byMonth: table(monthRows),
     /** Why clocks were missed (the process's reason, or NO_REASON_RECORDED). */
     breachReasons: table(reasonRows),

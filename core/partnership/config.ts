@@ -323,7 +323,10 @@ function timingProblems(
   return [];
 }
 
-/** A checkpoint's timing with the partnership's override: a recurring one keeps its condition and whether it follows pauses. */
+/**
+ * A checkpoint's timing with the partnership's override: a recurring one keeps its
+ * condition and whether it follows pauses.
+ */
 function timingWith(defined: CheckpointTiming, override: TimingOverride | undefined): CheckpointTiming {
   if (!override) return defined;
   if ('every' in override) {

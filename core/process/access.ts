@@ -24,10 +24,16 @@ import type { Actor, Role } from '../identity/actor';
 import type { PartnershipConfig } from '../partnership/config';
 import type { CaseRecord } from './model';
 
-/** A kind of organisation: the partnership directory's kinds, and `school` for a school's staff (schools are in the school directory). */
+/**
+ * A kind of organisation: the partnership directory's kinds, and `school` for a school's
+ * staff (schools are in the school directory).
+ */
 export type OrganisationKind = PartnershipConfig['organisations'][number]['kind'];
 
-/** What the rules need to know beyond the person and the case: the partnership (its directory and each process's settings). */
+/**
+ * What the rules need to know beyond the person and the case: the partnership
+ * (its directory and each process's settings).
+ */
 export interface AccessFacts {
   partnership: Pick<PartnershipConfig, 'organisations' | 'processes'>;
 }
@@ -57,7 +63,10 @@ export interface CaseRule<R extends string = string> {
   events?: readonly string[];
 }
 
-/** Roles of kinds of organisation that may open a case, and the fields of the opening that must name their own organisation. */
+/**
+ * Roles of kinds of organisation that may open a case, and the fields of the
+ * opening that must name their own organisation.
+ */
 export interface OpenRule {
   roles: readonly Role[];
   /** Default: any organisation (test processes only; every process of the catalogue names the kinds). */
@@ -77,7 +86,12 @@ export interface ProcessAccess<D = unknown> {
 
 /**
  * A process's access, its own relations' names checked by the compiler:
- * `defineAccess<Details>()({ relations: { keyAdultOfSchool: {...} }, read: [{ roles: [...], relation: 'keyAdultOfSchool' }], ... })`.
+ *
+ *     defineAccess<Details>()({
+ *       relations: { keyAdultOfSchool: {...} },
+ *       read: [{ roles: [...], relation: 'keyAdultOfSchool' }],
+ *       ...
+ *     })
  */
 export function defineAccess<D>() {
   return <const R extends string = never>(access: {
@@ -132,7 +146,10 @@ const KIND_WORDS: Record<OrganisationKind, string> = {
 const kindOf = (facts: AccessFacts, organisation: string): OrganisationKind | undefined =>
   facts.partnership.organisations.find((o) => o.id === organisation)?.kind;
 
-/** The kind of the person's organisation: the partnership directory's, or `school` for a school's staff; undefined when unknown. */
+/**
+ * The kind of the person's organisation: the partnership directory's, or `school` for
+ * a school's staff; undefined when unknown.
+ */
 export function organisationKindOf(
   actor: Pick<Actor, 'organisation' | 'schoolUrn'>,
   facts: AccessFacts,
@@ -140,7 +157,10 @@ export function organisationKindOf(
   return kindOf(facts, actor.organisation) ?? (actor.schoolUrn ? 'school' : undefined);
 }
 
-/** The case's council: the council that opened it, or, when another kind of organisation opened it, the councils on it. */
+/**
+ * The case's council: the council that opened it, or, when another kind of
+ * organisation opened it, the councils on it.
+ */
 export function councilsOf(record: Pick<CaseRecord, 'organisation' | 'organisations'>, facts: AccessFacts): string[] {
   if (kindOf(facts, record.organisation) === 'council') return [record.organisation];
   return record.organisations.filter((o) => kindOf(facts, o) === 'council');

@@ -26,7 +26,10 @@ export interface Catalogue<P extends ProcessContract = ProcessContract> {
   byId(id: string, version?: number): P | undefined;
   /** The rules a case lives by: its process at the version it opened under (a case without one is version 1). */
   forCase(record: { process: string; definitionVersion?: number }): P | undefined;
-  /** The newest version of the process a case belongs to, from its id (case ids start with the process's case prefix). */
+  /**
+   * The newest version of the process a case belongs to, from its id (case
+   * ids start with the process's case prefix).
+   */
   ofCaseId(caseId: string): P | undefined;
   /**
    * The version that opens a new case: the newest version in force in this partnership (inForceFrom) on

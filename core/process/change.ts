@@ -180,7 +180,10 @@ export class CaseChange<Details = unknown> {
     return paused;
   }
 
-  /** Resume a paused clock: the paused time is not counted, its due instant moves on, and its checkpoints are planned again. */
+  /**
+   * Resume a paused clock: the paused time is not counted, its due instant moves
+   * on, and its checkpoints are planned again.
+   */
   resumeClock(id: string, options: { approvedBy: ClockActor; at?: Date; note?: string }): ClockState {
     const clock = this.requireOpenClock(id, 'Resume clock');
     const def = this.clockDefinition(clock.definitionId);

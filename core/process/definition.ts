@@ -20,7 +20,10 @@ import type { ProcessAccess } from './access';
 import type { CaseChange } from './change';
 import type { CaseRecord, ProcessEvent } from './model';
 
-/** One event of a process as the API knows it: its payload schema, who may record it and what it opens. Its rule is in the process's rules (handlers). */
+/**
+ * One event of a process as the API knows it: its payload schema, who may record it and what it opens. Its
+ * rule is in the process's rules (handlers).
+ */
 export interface EventSpec<P = any> {
   type: string;
   title: string;
@@ -166,7 +169,10 @@ export interface ProcessContract<Details = any> {
   submission?: Submission;
 }
 
-/** What readers see of a process's cases (workflows/<process>/views.ts): the API's and the pages', never the rules step's. */
+/**
+ * What readers see of a process's cases (workflows/<process>/views.ts): the
+ * API's and the pages', never the rules step's.
+ */
 export interface ProcessViews<Details = any> {
   /**
    * No longer read: figure readers get no per-case rows (their per-case view is the open clocks by case
@@ -229,7 +235,10 @@ export interface Submission {
   split(submission: any): unknown[];
 }
 
-/** One lookup for the rules: a key named in the event (a school's URN, a team's id...) to the facts about it, or undefined. */
+/**
+ * One lookup for the rules: a key named in the event (a school's URN, a team's
+ * id...) to the facts about it, or undefined.
+ */
 export type Lookup = (key: string) => Promise<Record<string, unknown> | undefined>;
 
 /**
@@ -248,11 +257,15 @@ export interface EventContextSpec {
   contextFor(payload: any, lookups: ContextLookups): Promise<Record<string, unknown>>;
 }
 
-/** A contextFor that declares the lookups it uses: the API checks at start that each has an adapter, and hands it only those. */
+/**
+ * A contextFor that declares the lookups it uses: the API checks at start that each
+ * has an adapter, and hands it only those.
+ */
 export type DeclaredContextFor = EventContextSpec['contextFor'] & { readonly lookups: readonly string[] };
 
 /**
- * Declare an event's lookups: `contextFor: needsLookups(['rota'], async (p, { rota }) => ({ rota: await rota(p.teamId) }))`.
+ * Declare an event's lookups:
+ * `contextFor: needsLookups(['rota'], async (p, { rota }) => ({ rota: await rota(p.teamId) }))`.
  * A contextFor without a declaration is handed every registered lookup (as before).
  */
 export function needsLookups<N extends string, P = any>(

@@ -163,7 +163,10 @@ export interface TextOptions {
 /** Control characters (C0, DEL, C1); with `multiline`, tab and line breaks are allowed. */
 const CONTROL = /\p{Cc}/u;
 const CONTROL_EXCEPT_LINES = /(?![\t\n\r])\p{Cc}/u;
-/** Characters that show nothing on their own: spaces, format and default-ignorable characters, marks, controls, fillers. */
+/**
+ * Characters that show nothing on their own: spaces, format and
+ * default-ignorable characters, marks, controls, fillers.
+ */
 const INVISIBLE = /[\p{White_Space}\p{Cf}\p{Cc}\p{Default_Ignorable_Code_Point}\p{M}\u2800\u115F\u1160\u3164\uFFA0]/gu;
 /** Trimmed from both ends besides white space: format characters such as zero-width spaces and marks. */
 const EDGES = /^[\p{White_Space}\p{Cf}]+|[\p{White_Space}\p{Cf}]+$/gu;
@@ -199,7 +202,10 @@ export function normaliseText(value: string, options: TextOptions): TextResult {
   return { ok: true, value: normal };
 }
 
-/** Text a person typed, normalised (NFC, trimmed); refused when it has nothing visible, a control character or a broken one. */
+/**
+ * Text a person typed, normalised (NFC, trimmed); refused when it has nothing
+ * visible, a control character or a broken one.
+ */
 export function text(options: TextOptions) {
   return z.string().transform((value, ctx) => {
     const result = normaliseText(value, options);

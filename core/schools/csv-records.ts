@@ -32,7 +32,10 @@ export interface CsvRead {
   complete: boolean;
 }
 
-/** csv-parse's error codes a file can cause (the others are wrong options: a bug here, thrown as it is), in plain words. */
+/**
+ * csv-parse's error codes a file can cause (the others are wrong options: a
+ * bug here, thrown as it is), in plain words.
+ */
 const RECORD_ERRORS: Record<
   string,
   { stops: boolean; words: (error: CsvError & { record?: unknown[] }, header?: number) => string }

@@ -225,12 +225,18 @@ export interface ParsedFile<R> {
   problems: DirectoryProblem[];
   /** Rows left out on purpose (closed establishments), with their line. */
   leftOut: DirectoryLeftOut[];
-  /** False when the file as a whole cannot be read (not text, not CSV past a line, empty, or a required column missing). */
+  /**
+   * False when the file as a whole cannot be read (not text, not CSV past a
+   * line, empty, or a required column missing).
+   */
   usable: boolean;
 }
 
 export interface ParsedRegister extends ParsedFile<RegisterRow> {
-  /** Every local authority code the file names (on any row, loaded or not): an import replaces these authorities' schools. */
+  /**
+   * Every local authority code the file names (on any row, loaded or not): an
+   * import replaces these authorities' schools.
+   */
   localAuthorityCodes: string[];
   /** Every URN the file names on a row with a problem: those schools are kept as they are. */
   urnsWithProblems: string[];
@@ -463,7 +469,8 @@ export function buildDirectory(
     problems,
   );
 
-  // URNs named anywhere in the registers, valid row or not, so contacts of a refused school are not also "not in the register".
+  // URNs named anywhere in the registers, valid row or not, so contacts of a refused
+  // school are not also "not in the register".
   const registerUrns = new Set<string>([
     ...registers.flatMap((r) => r.rows.map((row) => row.urn)),
     ...scope.urnsWithProblems,

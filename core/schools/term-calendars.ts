@@ -115,7 +115,10 @@ const termCalendarsSchema = z.array(termCalendarSchema).superRefine((calendars, 
 
 export class TermCalendarsError extends Error {
   override readonly name = 'TermCalendarsError';
-  /** Each problem as `path: reason`, e.g. `0.schoolYears.1.terms.2: Spring 2 (from 2027-02-10) overlaps Spring 1 (to 2027-02-12)`. */
+  /**
+   * Each problem as `path: reason`, e.g. `0.schoolYears.1.terms.2: Spring 2 (from
+   * 2027-02-10) overlaps Spring 1 (to 2027-02-12)`.
+   */
   constructor(readonly problems: string[]) {
     super(`The term calendars are not valid:\n- ${problems.join('\n- ')}`);
   }

@@ -256,7 +256,10 @@ function schoolYearsOf(entries: Entry[], problems: TermDatesProblem[], leftOut: 
     .sort((a, b) => a.year.localeCompare(b.year));
 }
 
-/** Check the result as the shipped calendars are checked (term-calendars.ts): a last net; every rule above already names its line. */
+/**
+ * Check the result as the shipped calendars are checked (term-calendars.ts): a last net;
+ * every rule above already names its line.
+ */
 function checked(schoolYears: SchoolYearTerms[], problems: TermDatesProblem[]): SchoolYearTerms[] {
   if (!schoolYears.length) return schoolYears;
   try {
@@ -410,7 +413,10 @@ function eventLines(lines: string[]): { begin: number; property(name: string): n
   }));
 }
 
-/** Start and end markers ("Autumn term starts", "Autumn term ends"): single-day events some councils publish instead of spans. */
+/**
+ * Start and end markers ("Autumn term starts", "Autumn term ends"): single-day
+ * events some councils publish instead of spans.
+ */
 const START_MARKER = /\b(starts?|begins?|opens?|first day)\b/i;
 const END_MARKER = /\b(ends?|finish(es)?|closes?|last day)\b/i;
 const markerName = (summary: string) =>

@@ -16,7 +16,10 @@ export const POLICE_SCOPE = `${RESOURCE_SERVER_ID}/${POLICE_SCOPE_NAME}`;
 /** App client id of each partner case system, and the organisation it acts for (MACHINE_CLIENTS in AWS). */
 export type MachineClients = Record<string, string>;
 
-/** MACHINE_CLIENTS as the stack sets it: JSON of client id to organisation id. Unset means none; anything malformed is refused. */
+/**
+ * MACHINE_CLIENTS as the stack sets it: JSON of client id to organisation id. Unset
+ * means none; anything malformed is refused.
+ */
 export function machineClientsFrom(json: string | undefined): MachineClients {
   if (json === undefined || json === '') return {};
   const parsed: unknown = JSON.parse(json);

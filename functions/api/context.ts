@@ -22,7 +22,10 @@ export interface ApiDependencies {
   waitMs?: number;
   /** The school directory: served at /schools, and looked up for the rules (a school's snapshot). */
   schools?: SchoolStore;
-  /** Partner case systems (OAuth2 client credentials): app client id to the organisation it acts for. None when absent. */
+  /**
+   * Partner case systems (OAuth2 client credentials): app client id to the
+   * organisation it acts for. None when absent.
+   */
   machineClients?: Record<string, string>;
   /** Lookup adapters besides (or instead of) the built-in ones, by name (lookupAdapters). */
   lookupAdapters?: Record<string, LookupAdapter>;
@@ -34,9 +37,15 @@ export interface ApiDependencies {
  */
 export type LookupAdapter = (deps: ApiDependencies) => Lookup | undefined;
 
-/** The lookups the API offers the rules, by name. A new one is an adapter here (or in ApiDependencies.lookupAdapters). */
+/**
+ * The lookups the API offers the rules, by name. A new one is an adapter
+ * here (or in ApiDependencies.lookupAdapters).
+ */
 export const lookupAdapters: Record<string, LookupAdapter> = {
-  /** A school's snapshot from the directory, by URN, with the dates of the term calendar it follows when that was imported. */
+  /**
+   * A school's snapshot from the directory, by URN, with the dates of the term
+   * calendar it follows when that was imported.
+   */
   school: ({ schools }) =>
     schools &&
     (async (urn) => {

@@ -45,7 +45,8 @@ export const handler = middy<APIGatewayProxyEventV2WithJWTAuthorizer>()
     try {
       return await api()(event as unknown as ApiEvent);
     } catch (error) {
-      // The error's kind and where it was thrown, never the request nor the error's message (either may hold personal data).
+      // The error's kind and where it was thrown, never the request nor the error's
+      // message (either may hold personal data).
       logger.error('The API could not handle a request', { error: errorKind(error) });
       return problem(
         500,

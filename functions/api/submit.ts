@@ -349,7 +349,8 @@ export function createSubmitter(ctx: ApiContext) {
           issues.push({ path: `item ${i}${issue.path ? `: ${issue.path}` : ''}`, message: issue.message });
       } else prepared.push(one);
     }
-    // A child the sender may not open a case for (a field naming another organisation) refuses the whole batch, as one that is not valid does.
+    // A child the sender may not open a case for (a field naming another organisation) refuses the
+    // whole batch, as one that is not valid does.
     if (refusedItems)
       return problem(
         403,

@@ -61,7 +61,10 @@ export const handler = middy<DynamoDBStreamEvent>()
     metrics.addMetric(ALERTS_SENT_METRIC.metricName, MetricUnit.Count, sent);
   });
 
-/** The stored message; a body that cannot be read fails without echoing it (JSON.parse's message quotes the text, which holds an address). */
+/**
+ * The stored message; a body that cannot be read fails without echoing it (JSON.parse's message
+ * quotes the text, which holds an address).
+ */
 function readMessage(body: string): QueuedMessage {
   let message: QueuedMessage | undefined;
   try {

@@ -6,8 +6,9 @@
  * failed send itself failed (the same).
  *
  * It reads the pending index (GSI1 `OUTBOX#PENDING#<00-15>`, every shard, merged oldest first) with
- * Queries, never a Scan, and only messages older than `olderThanMs`: fresh ones are the stream's. Each message goes through `deliver`,
- * whose conditional claim keeps the sweeper and the notifier from sending the same message twice.
+ * Queries, never a Scan, and only messages older than `olderThanMs`: fresh ones are the
+ * stream's. Each message goes through `deliver`, whose conditional claim keeps the sweeper and
+ * the notifier from sending the same message twice.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { OutboxMessage } from '#core/process/model';
@@ -151,7 +152,8 @@ export async function* pendingOutboxItems(
       {
         TableName: tableName,
         IndexName: PENDING_INDEX,
-        // GSI1SK is `<createdAt>#<messageId>`; `~` sorts after `#`, so this takes every message created up to the instant.
+        // GSI1SK is `<createdAt>#<messageId>`; `~` sorts after `#`, so this takes
+        // every message created up to the instant.
         KeyConditionExpression: createdBy ? 'GSI1PK = :pending AND GSI1SK <= :createdBy' : 'GSI1PK = :pending',
         ExpressionAttributeValues: {
           ':pending': { S: partition },

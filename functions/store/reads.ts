@@ -12,7 +12,10 @@ const { GetItemCommand, paginateQuery, PutItemCommand } = dynamodb;
 
 export type ClockSummary = ReturnType<typeof clockSummary>;
 
-/** An event's stored outcome (the API's answer), its case, and who sent it (absent on records written before senders were kept). */
+/**
+ * An event's stored outcome (the API's answer), its case, and who sent it (absent on
+ * records written before senders were kept).
+ */
 export interface StoredEvent {
   response: EventResponse;
   caseId?: string;

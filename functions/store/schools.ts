@@ -41,7 +41,10 @@ export function schoolItem(school: School): Item {
   );
 }
 
-/** A term calendar imported from a council's published dates (the whole calendar: the years kept from before and those imported). */
+/**
+ * A term calendar imported from a council's published dates (the whole calendar: the
+ * years kept from before and those imported).
+ */
 export interface StoredTermCalendar extends TermCalendar {
   updatedAt: string;
 }

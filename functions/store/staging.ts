@@ -22,7 +22,10 @@ export class StagingStore {
     private readonly options: { backoff?: (attempt: number) => Promise<void> } = {},
   ) {}
 
-  /** Stage requests (up to thousands, for a police batch), 25 to a BatchWriteItem, retrying what is left unprocessed. */
+  /**
+   * Stage requests (up to thousands, for a police batch), 25 to a
+   * BatchWriteItem, retrying what is left unprocessed.
+   */
   async stage(entries: { eventId: string; attempt: string; staged: StagedEvent }[], now: Date): Promise<void> {
     const requests: WriteRequest[] = entries.map((e) => ({
       PutRequest: { Item: stagedItem(e.eventId, e.attempt, e.staged, now) },

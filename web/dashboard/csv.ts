@@ -54,7 +54,10 @@ export function plainCell(value: string | number | null): string | number {
 
 const ALL_CLOCKS = 'All clocks';
 
-/** What "due soon" covers, in words: the next 7 days, or (where dates are given by the ISO week) to the end of next week. */
+/**
+ * What "due soon" covers, in words: the next 7 days, or (where dates are given
+ * by the ISO week) to the end of next week.
+ */
 export const dueSoonText = (days: number, dates: DateResolution = 'day') =>
   dates === 'isoWeek' ? 'Due by the end of next week' : `Due in the next ${days} days`;
 

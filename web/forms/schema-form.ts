@@ -47,7 +47,10 @@ export type FormNode =
       max: number;
     };
 
-/** Choices for a field from configuration (e.g. delay reasons), by its path; organisations are offered by the caller too. */
+/**
+ * Choices for a field from configuration (e.g. delay reasons), by its path;
+ * organisations are offered by the caller too.
+ */
 export type ChoicesFor = (path: string, fieldName: string) => Choice[] | undefined;
 
 /** A JSON Schema object as zod writes it; each keyword is checked or read with the type zod gives it. */

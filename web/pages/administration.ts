@@ -6,7 +6,8 @@
  *
  *   GET  /app/schools?la=330            the directory of a local authority
  *   GET  /app/schools/import            load the register extracts and the contacts file
- *   POST /app/schools/import            (multipart: the files' bytes, passed on as they are) problems, rows left out and schools removed, with their line
+ *   POST /app/schools/import            (multipart: the files' bytes, passed on as they are) problems, rows left
+ *                                       out and schools removed, with their line
  *   GET  /app/schools/term-dates        the term calendars, and load a council's term dates
  *   POST /app/schools/term-dates        (multipart: a CSV or iCalendar file) problems listed with their line
  *   GET  /app/schools/{urn}             edit a school
@@ -106,7 +107,8 @@ function schoolFromForm(form: URLSearchParams): { body: Record<string, unknown>;
   };
   for (const c of CONTACTS) {
     const contact = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, values[`${c}-${f}`]!]));
-    // A contact left wholly blank is no contact (the API then removes it); a part-filled one is sent, so the API names what is missing.
+    // A contact left wholly blank is no contact (the API then removes it); a part-filled one
+    // is sent, so the API names what is missing.
     if (Object.values(contact).some(Boolean)) body[c] = contact;
   }
   return { body, values };
@@ -375,7 +377,8 @@ export const administrationPages: PageModule = () => [
       const answer = await ctx.api.post<ImportAnswer>('/schools/import', body);
       if (answer.status === 400) {
         const refusal = issuesOf(answer)!;
-        // Each problem is "file:line" (or "register.2:line:column") and its reason: shown as a table with the line to correct.
+        // Each problem is "file:line" (or "register.2:line:column") and its reason:
+        // shown as a table with the line to correct.
         const problems = refusal.issues.map((i) => {
           const m = /^(register|contacts)(?:\.(\d+))?:(\d+)(?::(\d+))?$/.exec(i.path);
           return m

@@ -168,7 +168,8 @@ export const basePages: PageModule = (deps) => [
     path: '/',
     access: 'public',
     async handle(ctx) {
-      // The signed-in person's pages are the navigation's (each page says who it is for): listed with their descriptions.
+      // The signed-in person's pages are the navigation's (each page says who it
+      // is for): listed with their descriptions.
       return ctx.render('home.njk', { title: 'RightTime' });
     },
   },

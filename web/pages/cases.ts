@@ -77,7 +77,10 @@ interface CaseRow {
   nextDue?: string;
 }
 
-/** Your cases: those you lead (`GET /my/cases`), and the open clocks of your organisation's cases (`GET /processes/{p}/clocks`), as the API lets you see them. */
+/**
+ * Your cases: those you lead (`GET /my/cases`), and the open clocks of your organisation's cases (`GET
+ * /processes/{p}/clocks`), as the API lets you see them.
+ */
 async function caseRows(ctx: PageContext): Promise<CaseRow[]> {
   const rows = new Map<string, CaseRow>();
   const titleOf = (id: string) => ctx.catalogue.byId(id)?.title ?? id;

@@ -87,7 +87,10 @@ async function openClocks(ctx: PageContext) {
 
 const isOpen = (c: CaseClock) => ['running', 'paused', 'breached'].includes(c.status) && !c.stoppedAt;
 
-/** Hours since the young person was medically fit for discharge while still in the acute bed (the delayed-discharge clock, open). */
+/**
+ * Hours since the young person was medically fit for discharge while still in the acute
+ * bed (the delayed-discharge clock, open).
+ */
 function hoursDelayedNow(clocks: CaseClock[], now: Date): number | null {
   const delayed = clocks.find((c) => c.id === DELAYED_DISCHARGE && isOpen(c));
   return delayed ? hoursBetween(new Date(delayed.startedAt), now) : null;

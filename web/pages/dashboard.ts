@@ -27,7 +27,10 @@ export const dashboardReaders = (): Role[] => [
 
 type Figures = FiguresAnswer;
 
-/** The process the address names and its figures as the API lets this person read them; otherwise the page to show instead. */
+/**
+ * The process the address names and its figures as the API lets this person read
+ * them; otherwise the page to show instead.
+ */
 async function figuresOf(
   ctx: PageContext,
 ): Promise<

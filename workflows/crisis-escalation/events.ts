@@ -1,6 +1,7 @@
 /**
  * Crisis escalation: its events, each a strict payload schema (an unknown field is refused, never
- * stored) and who may record it; each one's rule is in rules.ts. Field names describe what happened and the support given.
+ * stored) and who may record it; each one's rule is in rules.ts. Field names
+ * describe what happened and the support given.
  *
  * Who records what: a presentation, the crisis assessment, ratings, medically fit, Tier 4 and adult
  * services referrals, reviews and discharge by health staff (the crisis team) or the Bronze chair;

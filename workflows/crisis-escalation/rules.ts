@@ -111,7 +111,10 @@ function requireSincePresentation(change: Change, path: string, value: string): 
   return at;
 }
 
-/** An instant on or after an earlier one of the case (e.g. the escalation a meeting answers), or a 400 naming the field. */
+/**
+ * An instant on or after an earlier one of the case (e.g. the escalation a
+ * meeting answers), or a 400 naming the field.
+ */
 function requireNotBefore(path: string, at: Date, earliest: string | undefined, as: string) {
   if (!earliest) return;
   const outside = instantOutside(at, { from: { at: new Date(earliest), as } });
@@ -202,7 +205,8 @@ function applyRating(change: Change, rating: Rating, at: Date, reason?: string) 
 function checkCadence(change: Change, checkpointId: string) {
   const d = change.details;
   const daily = checkpointId === 'daily-meeting';
-  if (daily ? d.rating !== 'red' : d.rating !== 'amber') return; // not planned for this rating (the engine said so on the timeline)
+  // Not planned for this rating (the engine said so on the timeline).
+  if (daily ? d.rating !== 'red' : d.rating !== 'amber') return;
   const due = change.occurredAt;
   const lastDay = londonDateOf(due);
   const firstDay = addCalendarDays(lastDay, daily ? 0 : -6);
@@ -295,7 +299,10 @@ function stepDownTo(change: Change, to: Level, reason: string, at: Date) {
 // Events
 // ---------------------------------------------------------------------------------------------
 
-/** A young person presents in crisis: the crisis assessment and first Bronze meeting clocks start; the crisis team is told. */
+/**
+ * A young person presents in crisis: the crisis assessment and first Bronze
+ * meeting clocks start; the crisis team is told.
+ */
 export const present = about('presentedAt', (change: Change, p: Presented) => {
   const { now } = change.context;
   const presentedAt = new Date(p.presentedAt);
@@ -723,7 +730,10 @@ export function onCheckpoint(change: Change, clockId: string, checkpointId: stri
   if (checkpointId === 'gold-escalation') escalate(change, 'gold', reason, change.occurredAt);
 }
 
-/** Named conditions: the cadence recurs while rated Red (daily) or Amber (weekly); Gold once reached is not reached again by time. */
+/**
+ * Named conditions: the cadence recurs while rated Red (daily) or Amber (weekly); Gold
+ * once reached is not reached again by time.
+ */
 export const conditions = {
   ratedRed: (record: CaseRecord<CrisisDetails>) => record.status === 'open' && record.details.rating === 'red',
   ratedAmber: (record: CaseRecord<CrisisDetails>) => record.status === 'open' && record.details.rating === 'amber',

@@ -14,7 +14,10 @@ const time = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time written HH:MM (24-hour, London time)');
 const organisationId = z.string().regex(/^[a-z0-9-]+$/, 'expected an organisation id from the partnership directory');
 
-/** One member of a level: what they do there, their organisation (whose delegated authority they carry) and where they are told. */
+/**
+ * One member of a level: what they do there, their organisation (whose delegated
+ * authority they carry) and where they are told.
+ */
 const member = z.strictObject({
   /** 'chair' leads the level (the Bronze chair is told of a meeting not recorded); 'member' takes part. */
   role: z.enum(['chair', 'member']),
@@ -36,7 +39,10 @@ export const settingsSchema = z.strictObject({
       gold: z.array(member).min(1),
     })
     .optional(),
-  /** The intensive home treatment team: where it is told, its hours (e.g. 08:00 to 20:00, 7 days) and a package's usual length. */
+  /**
+   * The intensive home treatment team: where it is told, its hours (e.g. 08:00 to
+   * 20:00, 7 days) and a package's usual length.
+   */
   intensiveHomeTreatment: z
     .strictObject({
       organisation: organisationId,
@@ -60,7 +66,10 @@ export function settingsFor(partnership: Pick<PartnershipConfig, 'processes'>): 
 /** A package's usual length when the partnership names none. */
 export const TYPICAL_HOME_TREATMENT_WEEKS = 6;
 
-/** Each level member's organisation, and the home treatment team's, must be in the partnership directory (checked at start). */
+/**
+ * Each level member's organisation, and the home treatment team's, must be in the
+ * partnership directory (checked at start).
+ */
 export function checkConfiguration(partnership: PartnershipConfig): string[] {
   const s = settingsFor(partnership);
   const at = `processes.${PROCESS_ID}.settings`;

@@ -19,7 +19,10 @@ import { type CrisisDetails, dischargeOutcomes, presentationSettings, routesIn }
 
 type Record_ = CaseRecord<CrisisDetails>;
 
-/** Bronze meetings due and held on cadence for one case: the first meeting (its clock met) and every occurrence checked. */
+/**
+ * Bronze meetings due and held on cadence for one case: the first meeting (its
+ * clock met) and every occurrence checked.
+ */
 function cadenceOf(record: Record_): { due: number; held: number } {
   const first = record.clocks[FIRST_BRONZE_MEETING];
   const firstDue = first && first.status !== 'running' && first.status !== 'notApplicable' ? 1 : 0;
@@ -201,7 +204,8 @@ export const views: ProcessViews<CrisisDetails> = {
       months.flatMap(([, m]) => m.hoursToBedOffer),
       hoursTotal,
     );
-    // Themes across all months: each adds up to the young people who presented (those not in any, e.g. not yet discharged, unshown).
+    // Themes across all months: each adds up to the young people who presented (those not
+    // in any, e.g. not yet discharged, unshown).
     const theme = <K extends string>(keys: readonly K[], of: (d: CrisisDetails) => K | undefined) => {
       const themeRows = keys.map((value) => ({
         value,

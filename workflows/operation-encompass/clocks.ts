@@ -7,7 +7,10 @@ import type { EncompassDetails } from './details';
 import { checkpointMessages } from './messages';
 
 export const FIND_SCHOOL_CLOCK = 'find-school';
-/** Measures acknowledgement by the Key Adult; the id is kept from when it was titled 'Key Adult told', so stored cases and figures still match. */
+/**
+ * Measures acknowledgement by the Key Adult; the id is kept from when it was titled 'Key Adult told',
+ * so stored cases and figures still match.
+ */
 export const KEY_ADULT_CLOCK = 'key-adult-told';
 /** The case timer that removes the child's details of a notification never acknowledged (see settingsFor). */
 export const NOTIFICATION_RETENTION = 'notification-retention';

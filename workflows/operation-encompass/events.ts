@@ -172,7 +172,10 @@ export const submission: Submission = {
     s.children.map((child) => ({ forceIncidentReference: s.forceIncidentReference, attendedAt: s.attendedAt, child })),
 };
 
-/** The child's name as the case key uses it: normalised as the schema does (NFC, trimmed), lower case, whether or not it was parsed yet. */
+/**
+ * The child's name as the case key uses it: normalised as the schema does (NFC, trimmed),
+ * lower case, whether or not it was parsed yet.
+ */
 function keyName(name: string): string {
   const normal = normaliseText(name, { max: Number.MAX_SAFE_INTEGER });
   return (normal.ok ? normal.value : name.trim()).toLowerCase();

@@ -37,7 +37,10 @@ export const keyAdultTold = {
   body: 'A new Operation Encompass notification for a pupil at {school} is waiting. Sign in to read and acknowledge it before {deadline}: {link}',
 };
 
-/** The local authority is asked to find the school of a child police could not name (or whose school is not in the directory). */
+/**
+ * The local authority is asked to find the school of a child police could not name
+ * (or whose school is not in the directory).
+ */
 export function findTheSchool(schoolUrnGiven: string) {
   return {
     subject: "Operation Encompass {caseCode}: please find the child's school",

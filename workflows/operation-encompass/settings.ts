@@ -64,7 +64,10 @@ export const settingsSchema = z.strictObject({
 
 export type Settings = z.output<typeof settingsSchema> & { defaultLocalAuthorityCode: string };
 
-/** The partnership's settings for Operation Encompass, parsed (a bad one throws PartnershipConfigError naming its key). */
+/**
+ * The partnership's settings for Operation Encompass, parsed (a bad one
+ * throws PartnershipConfigError naming its key).
+ */
 export function settingsFor(partnership: PartnershipConfig): Settings {
   const s = processSettings(PROCESS_ID, settingsSchema, partnership);
   const council = partnership.organisations.find((o) => o.kind === 'council' && o.localAuthorityCode);

@@ -1,4 +1,7 @@
-/** Supporting Families (version 1) and Family Help (version 2) in full: their contracts (contract.ts), views (views.ts) and rules (rules.ts). */
+/**
+ * Supporting Families (version 1) and Family Help (version 2) in full: their contracts
+ * (contract.ts), views (views.ts) and rules (rules.ts).
+ */
 import type { ProcessDefinition } from '#core/process/definition';
 import { familyHelpContract, supportingFamiliesContract } from './contract';
 import type { SfDetails } from './details';

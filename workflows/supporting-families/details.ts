@@ -17,7 +17,10 @@ export const channels = [
 ] as const;
 export type Channel = (typeof channels)[number];
 
-/** The kind of partner that asked (a school, health, housing: every family owed the homelessness prevention or relief duty is offered support). */
+/**
+ * The kind of partner that asked (a school, health, housing: every family owed the homelessness
+ * prevention or relief duty is offered support).
+ */
 export const partnerKinds = ['school', 'health', 'housing', 'other'] as const;
 export type PartnerKind = (typeof partnerKinds)[number];
 

@@ -1,7 +1,8 @@
 /**
  * Supporting Families / Family Help: its events, each a strict payload schema (an unknown field is
- * refused, never stored) and who may record it; each one's rule is in rules.ts. Version 2 (Family Help) adds what Family Help
- * asks: whether a child is in need (section 17), child protection plans, and the family network meeting.
+ * refused, never stored) and who may record it; each one's rule is in rules.ts. Version 2
+ * (Family Help) adds what Family Help asks: whether a child is in need (section 17), child
+ * protection plans, and the family network meeting.
  */
 import * as z from 'zod';
 import { londonDateOf } from '#core/calendar/index';
@@ -15,7 +16,10 @@ const locality = z
   .regex(/^[a-z0-9-]{1,40}$/, 'must be a locality team id (lower-case letters, digits and hyphens)');
 const reason = text({ max: 500, multiline: true });
 
-/** What a request without the family's consent may carry: nothing but its channel and date (and the reference that keys it). */
+/**
+ * What a request without the family's consent may carry: nothing but its channel
+ * and date (and the reference that keys it).
+ */
 export const WITHOUT_CONSENT = ['requestReference', 'channel', 'partnerKind', 'requestedAt', 'consent'] as const;
 
 export const requestForSupport = z

@@ -36,7 +36,10 @@ export const schoolLead: LeadPractitioner = {
   socialWorker: false,
   schoolUrn: '100001',
 };
-/** What the API looks up for an allocation to the school lead (events.ts LEAD_SCHOOL): Riverside Primary in the school directory. */
+/**
+ * What the API looks up for an allocation to the school lead (events.ts LEAD_SCHOOL):
+ * Riverside Primary in the school directory.
+ */
 export const schoolLeadContext = {
   leadPractitionerSchool: { urn: '100001', name: 'Riverside Primary School', localAuthorityCode: '330' },
 };

@@ -106,7 +106,8 @@ export function recipients(role: string, record: CaseRecord<SfDetails>, partners
     case 'leadPractitioner':
       return allocation ? [{ role, address: allocation.leadPractitioner.email }] : [];
     case 'teamLeader':
-      // The lead practitioner's own manager (a partner's manager for a partner-led episode), else the council's team leaders.
+      // The lead practitioner's own manager (a partner's manager for a partner-led
+      // episode), else the council's team leaders.
       return allocation
         ? [{ role, address: allocation.manager.email }]
         : mailboxRecipient(partnership, record.organisation, settings.teamLeaderMailbox, role);

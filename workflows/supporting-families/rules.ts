@@ -125,7 +125,10 @@ export function episodeDays(record: CaseRecord<SfDetails>, at: Date, calendars: 
 // Request and front door
 // ---------------------------------------------------------------------------------------------
 
-/** A request for support: with consent its family, needs and locality; without, its channel and date only (and it closes). */
+/**
+ * A request for support: with consent its family, needs and locality; without,
+ * its channel and date only (and it closes).
+ */
 export const requestSupport = about('requestedAt', (change: Change, p: RequestForSupport) => {
   const requestedAt = new Date(p.requestedAt);
   const { now } = change.context;
@@ -618,7 +621,10 @@ const shared = {
   sustainCheckRecorded: recordSustainCheck,
 };
 
-/** The rules of version 1 (Supporting Families): each event's handler by its type, the case timer, the conditions and who is told. */
+/**
+ * The rules of version 1 (Supporting Families): each event's handler by its type, the
+ * case timer, the conditions and who is told.
+ */
 export const processRulesV1: ProcessRules<SfDetails> = {
   handlers: event(eventsV1)(shared),
   onCaseTimer,

@@ -118,7 +118,10 @@ export function supportingFamiliesFigures(records: Record_[], sheet: CountSheet,
   };
 }
 
-/** The counts before suppression, one row per (month, locality team) in order, and open episodes past 20 weeks by locality. */
+/**
+ * The counts before suppression, one row per (month, locality team) in order, and
+ * open episodes past 20 weeks by locality.
+ */
 export function figureCounts(
   records: Record_[],
   now: Date,

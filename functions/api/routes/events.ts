@@ -28,7 +28,10 @@ export function eventRoutes(ctx: ApiContext): Route[] {
   const sentBy = (actor: Actor, stored: StoredEvent) =>
     stored.sentBy?.userId === actor.userId && stored.sentBy.organisation === actor.organisation;
 
-  /** The sender, and whoever reads the audit trail of the event's case (an event's outcome says what was done to it, not the record). */
+  /**
+   * The sender, and whoever reads the audit trail of the event's case (an event's outcome
+   * says what was done to it, not the record).
+   */
   async function mayRead(actor: Actor, stored: StoredEvent): Promise<boolean> {
     if (sentBy(actor, stored)) return true;
     // A role no process lets read an audit trail reads no other sender's event: no read of the case for it.

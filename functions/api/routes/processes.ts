@@ -24,7 +24,10 @@ import type { Submitter } from '../submit';
 
 type WithOrganisations = ClockSummary & { organisations?: readonly string[] };
 
-/** Roles that see every open clock of a process, by pseudonymous case code; others see their organisation's cases only. */
+/**
+ * Roles that see every open clock of a process, by pseudonymous case code;
+ * others see their organisation's cases only.
+ */
 const SEES_EVERY_CLOCK: readonly string[] = ['commissioner', 'partnership-administrator'];
 
 export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {

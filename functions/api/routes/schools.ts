@@ -5,10 +5,12 @@
  * organisation's administrator does not run the directory: it is partnership-wide. Every change and
  * every read (the records name staff) is audited, and so is every refusal.
  *
- *   POST /schools/import          partnership administrator   { register | registerBase64, contacts | contactsBase64, partial? }
+ *   POST /schools/import          partnership administrator   { register | registerBase64, contacts | contactsBase64,
+ *                                                             partial? }
  *   GET  /schools?la=330          partnership administrator
  *   GET  /schools/{urn}           partnership administrator, or the Key Adult of that school
- *   PUT  /schools/{urn}           partnership administrator   the editable fields (the whole record: what is left out is removed)
+ *   PUT  /schools/{urn}           partnership administrator   the editable fields (the whole record: what is left
+ *                                                             out is removed)
  *   GET  /term-calendars          partnership administrator   the term calendars schools may follow
  *   POST /term-calendars/import   partnership administrator   { calendarId, name?, format, text | base64 }
  *
@@ -109,7 +111,10 @@ const importSchema = z
     ],
   });
 
-/** The register and the contacts are each required, as text or as bytes (checked apart from the schema, so a 400 names every field at once). */
+/**
+ * The register and the contacts are each required, as text or as bytes (checked apart from the
+ * schema, so a 400 names every field at once).
+ */
 function fileIssues(body: Record<string, unknown>) {
   const issues: { path: string; message: string }[] = [];
   const pairs = [
@@ -184,7 +189,10 @@ function schoolChangeSchema(calendars: Record<string, TermCalendar>) {
 export const schoolNotFound = (urn: string) =>
   problem(404, 'schoolNotFound', `There is no school ${urn} in the directory`);
 
-/** Where in the files: `register:14`, `register.2:14` (the second register file), `register:14:37` (with the column). */
+/**
+ * Where in the files: `register:14`, `register.2:14` (the second register
+ * file), `register:14:37` (with the column).
+ */
 const pathOf = (p: { file: string; fileNumber?: number; line: number; column?: number }) =>
   `${p.file}${p.fileNumber ? `.${p.fileNumber}` : ''}:${p.line}${p.column ? `:${p.column}` : ''}`;
 

@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
+      '.ci/**/*.test.ts',
       'core/**/*.test.ts',
       'functions/**/*.test.ts',
       'workflows/**/*.test.ts',

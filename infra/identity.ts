@@ -25,7 +25,8 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   'crisis-working-group': 'RightTime: Bronze working group (crisis figures by pseudonymous code only)',
   commissioner: 'RightTime: commissioner (figures and open clocks by pseudonymous case code only)',
   administrator:
-    "RightTime: an organisation's administrator (cases their organisation is on, their audit, their own people's actions)",
+    "RightTime: an organisation's administrator (cases their organisation is on, their audit, " +
+    "their own people's actions)",
   'partnership-administrator':
     'RightTime: partnership-wide administration (the school directory, the audit by case and by person, figures)',
   police: 'RightTime: police (their force only)',
@@ -48,7 +49,8 @@ export const DEFAULT_AUTH_DOMAIN_PREFIX = 'righttime-auth';
 export function checkAuthDomainPrefix(prefix: string): string {
   if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix)) {
     throw new Error(
-      `authDomainPrefix "${prefix}": use 1 to 63 lower-case letters, digits and hyphens, not starting or ending with a hyphen`,
+      `authDomainPrefix "${prefix}": use 1 to 63 lower-case letters, digits and hyphens, ` +
+        `not starting or ending with a hyphen`,
     );
   }
   const reserved = ['aws', 'amazon', 'cognito'].find((word) => prefix.includes(word));

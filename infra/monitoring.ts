@@ -102,7 +102,8 @@ export class Monitoring extends Construct {
       alarm(
         `${processId}-ExecutionsFailed`,
         stateMachine.metricFailed({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }),
-        `An event for ${processId} could not be applied (an execution failed). Find it in the Step Functions console and check the case.`,
+        `An event for ${processId} could not be applied (an execution failed). ` +
+          `Find it in the Step Functions console and check the case.`,
       );
     }
 
@@ -113,7 +114,8 @@ export class Monitoring extends Construct {
     alarm(
       'NotifierDeadLetters',
       deadLetters,
-      'Outbox records the notifier could not process after its retries are in the dead-letter queue: alerts may not have been sent.',
+      'Outbox records the notifier could not process after its retries are in the dead-letter queue: ' +
+        'alerts may not have been sent.',
     );
 
     const notifierErrors = props.notifierFunction.metricErrors({
@@ -130,7 +132,8 @@ export class Monitoring extends Construct {
     alarm(
       'SweeperErrors',
       sweeperErrors,
-      'The outbox sweeper could not send some waiting alerts, or did not finish; it tries again every 5 minutes, but check GOV.UK Notify and the sweeper logs (they name the message ids).',
+      'The outbox sweeper could not send some waiting alerts, or did not finish; ' +
+        'it tries again every 5 minutes, but check GOV.UK Notify and the sweeper logs (they name the message ids).',
     );
 
     // Reported by every sweep (functions/notifier/sweep.ts, through Powertools metrics, which add the
@@ -146,7 +149,9 @@ export class Monitoring extends Construct {
     alarm(
       'OutboxWaitingTooLong',
       oldestUnsent,
-      `An alert has waited more than ${OUTBOX_AGE_ALARM_SECONDS / 60} minutes without being sent, or the outbox sweeper has not reported for 15 minutes. A child may be waiting: check GOV.UK Notify, the sweeper logs and the notifier dead-letter queue.`,
+      `An alert has waited more than ${OUTBOX_AGE_ALARM_SECONDS / 60} minutes without being sent, ` +
+        `or the outbox sweeper has not reported for 15 minutes. A child may be waiting: ` +
+        `check GOV.UK Notify, the sweeper logs and the notifier dead-letter queue.`,
       { threshold: OUTBOX_AGE_ALARM_SECONDS, treatMissingData: cloudwatch.TreatMissingData.BREACHING },
     );
 

@@ -100,22 +100,32 @@ export class Processes extends Construct {
         {
           id: 'AwsSolutions-SF1',
           reason:
-            "Logged at ERROR without execution data on purpose: execution inputs and outputs carry case ids and outcomes, which the logs need not copy. Each event's outcome, timeline entry and audit record is kept in DynamoDB instead.",
+            'Logged at ERROR without execution data on purpose: execution inputs and outputs carry case ' +
+            "ids and outcomes, which the logs need not copy. Each event's outcome, " +
+            'timeline entry and audit record is kept in DynamoDB instead.',
         },
         {
           id: 'AwsSolutions-IAM5[Resource::*]',
           reason:
-            'Only actions without resource-level permissions: X-Ray (PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) and the CloudWatch Logs vended-delivery actions Step Functions logging requires (CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups).',
+            'Only actions without resource-level permissions: X-Ray (PutTraceSegments, ' +
+            'PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) and the CloudWatch Logs ' +
+            'vended-delivery actions Step Functions logging requires (CreateLogDelivery, GetLogDelivery, ' +
+            'UpdateLogDelivery, DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy, ' +
+            'DescribeResourcePolicies, DescribeLogGroups).',
         },
         {
-          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${SCHEDULER_GROUP_NAME}/*]`,
+          id:
+            'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:' +
+            `schedule/${SCHEDULER_GROUP_NAME}/*]`,
           reason:
-            'Timers are one-time schedules named after each timer and created at run time; the wildcard is confined to the righttime-timers schedule group of this account and region.',
+            'Timers are one-time schedules named after each timer and created at run time; ' +
+            'the wildcard is confined to the righttime-timers schedule group of this account and region.',
         },
         {
           id: `AwsSolutions-IAM5[Resource::<${decideLogicalId}.Arn>:*]`,
           reason:
-            'The LambdaInvoke task grants invoke on the decide function and its versions and aliases (<arn>:*), as CDK does for every Lambda task; it is still that one function.',
+            'The LambdaInvoke task grants invoke on the decide function and its versions and aliases ' +
+            '(<arn>:*), as CDK does for every Lambda task; it is still that one function.',
         },
       );
     }

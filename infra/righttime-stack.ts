@@ -185,7 +185,9 @@ export class RightTimeStack extends Stack {
         );
         acknowledge(role, {
           id: `AwsSolutions-IAM5[Resource::${this.processes.executionsArnForNag(processId)}]`,
-          reason: `states:DescribeExecution takes an execution ARN, and executions are named after event ids at run time: the wildcard covers only the executions of ${stateMachineNameOf(processId)}.`,
+          reason:
+            `states:DescribeExecution takes an execution ARN, and executions are named after event ids at ` +
+            `run time: the wildcard covers only the executions of ${stateMachineNameOf(processId)}.`,
         });
       }
     };
@@ -201,7 +203,8 @@ export class RightTimeStack extends Stack {
     acknowledge(this.notifierDeadLetters, {
       id: 'AwsSolutions-SQS3',
       reason:
-        "This queue is itself the dead-letter destination of the notifier's stream event source mapping; it needs no dead-letter queue of its own.",
+        "This queue is itself the dead-letter destination of the notifier's stream event source mapping; " +
+        'it needs no dead-letter queue of its own.',
     });
     // The notifier and the sweeper send through the same GOV.UK Notify key and template.
     const notifyEnvironment = {
@@ -217,7 +220,8 @@ export class RightTimeStack extends Stack {
       timeout: NOTIFIER_TIMEOUT,
       environment: notifyEnvironment,
       otherStarResources:
-        'The DynamoDB stream event source also needs dynamodb:ListStreams, which does not support resource-level permissions.',
+        'The DynamoDB stream event source also needs dynamodb:ListStreams, ' +
+        'which does not support resource-level permissions.',
     });
     this.data.notifyApiKeySecret.grantRead(this.notifier.role);
     this.data.grantTable(this.notifier.role, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
@@ -236,12 +240,14 @@ export class RightTimeStack extends Stack {
       {
         id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
         reason:
-          'Sending to the KMS-encrypted dead-letter queue: SqsDlq grants the data key for SQS server-side encryption (GenerateDataKey*), on that one key only.',
+          'Sending to the KMS-encrypted dead-letter queue: SqsDlq grants the data key for SQS ' +
+          'server-side encryption (GenerateDataKey*), on that one key only.',
       },
       {
         id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
         reason:
-          'Sending to the KMS-encrypted dead-letter queue: SqsDlq grants the data key for SQS server-side encryption (ReEncrypt*), on that one key only.',
+          'Sending to the KMS-encrypted dead-letter queue: SqsDlq grants the data key for SQS ' +
+          'server-side encryption (ReEncrypt*), on that one key only.',
       },
     );
 
@@ -316,7 +322,8 @@ export class RightTimeStack extends Stack {
     new CfnOutput(this, 'TokenUrl', {
       value: `${this.identity.domain.baseUrl()}/oauth2/token`,
       description:
-        'Where case systems exchange their client id and secret for an access token (client credentials, scope righttime/police)',
+        'Where case systems exchange their client id and secret for an access token (client ' +
+        'credentials, scope righttime/police)',
     });
     for (const [organisationId, client] of caseSystems) {
       new CfnOutput(this, `CaseSystemClientId${pascalCase(organisationId)}`, {

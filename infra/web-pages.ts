@@ -73,7 +73,8 @@ export class WebPages extends Construct {
     acknowledge(this.sessionSecret, {
       id: 'AwsSolutions-SMG4',
       reason:
-        'The session key has no rotation Lambda: rotating it only signs everyone out (sessions last 8 hours). Rotate it by hand, with a new version of the secret, if it may have leaked.',
+        'The session key has no rotation Lambda: rotating it only signs everyone out (sessions last 8 ' +
+        'hours). Rotate it by hand, with a new version of the secret, if it may have leaked.',
     });
 
     this.function = new HandlerFunction(this, 'Pages', {
@@ -127,7 +128,10 @@ export class WebPages extends Construct {
         acknowledge(route, {
           id: 'AwsSolutions-APIG4',
           reason:
-            "The pages' routes take no bearer token: a person signs in through Cognito's hosted sign-in and carries an encrypted, HTTP-only session cookie, which the pages' function checks on every request (and a form token on every POST) before it calls the API's handler as that person.",
+            "The pages' routes take no bearer token: a person signs in through Cognito's hosted sign-in " +
+            "and carries an encrypted, HTTP-only session cookie, which the pages' function checks " +
+            'on every request (and a form token on every POST) ' +
+            "before it calls the API's handler as that person.",
         });
       }
     }

@@ -28,8 +28,10 @@ export class DataFolderInUse extends Error {
     readonly holder: LockHolder,
   ) {
     super(
-      `The data folder ${dataDir} is in use by another RightTime platform (pid ${holder.pid}, started ${holder.startedAt}). ` +
-        `Stop that one first (Ctrl+C in its terminal, or kill ${holder.pid}), or give this one another folder with RIGHTTIME_DATA.`,
+      `The data folder ${dataDir} is in use by another RightTime platform (pid ${holder.pid}, ` +
+        `started ${holder.startedAt}). ` +
+        `Stop that one first (Ctrl+C in its terminal, or kill ${holder.pid}), ` +
+        `or give this one another folder with RIGHTTIME_DATA.`,
     );
     this.name = 'DataFolderInUse';
   }

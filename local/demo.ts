@@ -393,7 +393,9 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
   }
   await platform.advanceTo(new Date());
   log(
-    `Demo data: ${children.length} children in care at different stages, an Operation Encompass incident, a young person in crisis, two families' Family Help episodes, ${platform.inbox.messages.length} messages in the local inbox.`,
+    `Demo data: ${children.length} children in care at different stages, ` +
+      `an Operation Encompass incident, a young person in crisis, two families' Family Help episodes, ` +
+      `${platform.inbox.messages.length} messages in the local inbox.`,
   );
   return children.length;
 }

@@ -92,7 +92,9 @@ function storeRestarting(recorded: 'nothing' | 'unknown'): Result {
   const message =
     recorded === 'nothing'
       ? 'The store is restarting; try again in a moment; nothing was recorded.'
-      : 'The store stopped while this request was being handled and is restarting; try again in a moment. It may or may not have been recorded: opening a case, or any request sent with an Idempotency-Key, can be repeated safely and is recorded once.';
+      : 'The store stopped while this request was being handled and is restarting; try again in a moment. ' +
+        'It may or may not have been recorded: opening a case, or any request sent with an ' +
+        'Idempotency-Key, can be repeated safely and is recorded once.';
   const result = jsonResult(503, { error: { code: 'storeRestarting', message, issues: [] } });
   return { ...result, headers: { ...result.headers, 'retry-after': '2' } };
 }
@@ -271,7 +273,8 @@ export function createLocalServer(platform: Platform, signIn: LocalSignIn, optio
                 error: {
                   code: 'invalidBody',
                   message:
-                    'Say how far to move the clock, e.g. {"advance":{"workingDays":21}} or {"to":"2027-01-20T09:00:00Z"}',
+                    'Say how far to move the clock, e.g. {"advance":{"workingDays":21}} or ' +
+                    '{"to":"2027-01-20T09:00:00Z"}',
                   issues: issuesFrom(parsed.error.issues),
                 },
               }),

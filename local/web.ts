@@ -109,7 +109,8 @@ export function localPages(platform: Platform): PageModule {
         const { fired, delivered } = await platform.advanceTo(target);
         return ctx.redirect(
           `/app/local`,
-          `The clock moved forward: ${fired} timer${fired === 1 ? '' : 's'} fired, ${delivered} message${delivered === 1 ? '' : 's'} delivered.`,
+          `The clock moved forward: ${fired} timer${fired === 1 ? '' : 's'} fired, ` +
+            `${delivered} message${delivered === 1 ? '' : 's'} delivered.`,
         );
       },
     },

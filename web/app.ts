@@ -246,7 +246,9 @@ export function createWeb(deps: WebDependencies, modules: readonly PageModule[] 
           {
             title: 'Your form could not be sent',
             heading: 'Your form could not be sent',
-            body: 'The page it came from had expired or was not one of ours. Nothing was recorded. Go back, reload the page and try again.',
+            body:
+              'The page it came from had expired or was not one of ours. Nothing was recorded. ' +
+              'Go back, reload the page and try again.',
           },
           403,
         ),

@@ -42,7 +42,9 @@ export const PAGE_HEADERS: Record<string, string> = {
   'referrer-policy': 'same-origin',
   // The one inline script is GOV.UK's template line that marks the body `js-enabled` (its hash below).
   'content-security-policy':
-    "default-src 'self'; script-src 'self' 'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self' https:; frame-ancestors 'none'; base-uri 'none'",
+    "default-src 'self'; script-src 'self' 'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='; " +
+    "style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self' https:; " +
+    "frame-ancestors 'none'; base-uri 'none'",
 };
 
 export function html(status: number, body: string, cookies?: string[]): WebResponse {

@@ -75,7 +75,8 @@ function schoolYearEntry(school: SchoolCalendar, day: LocalDate): SchoolYearTerm
   const entry = school.termCalendar.schoolYears.find((y) => y.year === year);
   if (!entry) {
     throw new CalendarCoverageError(
-      `term dates for school year ${year} in term calendar ${school.termCalendar.name} (id ${school.termCalendar.id}), used by school ${describeSchool(school)}`,
+      `term dates for school year ${year} in term calendar ${school.termCalendar.name} (id ` +
+        `${school.termCalendar.id}), used by school ${describeSchool(school)}`,
       {
         gap: 'schoolYear',
         known: describeSchoolYears(school.termCalendar),
@@ -124,7 +125,8 @@ export function nextSchoolDay(school: SchoolCalendar, day: LocalDate, workingDay
     if (isSchoolDay(school, d, workingDays)) return d;
   }
   throw new CalendarCoverageError(
-    `a school day for ${describeSchool(school)} within ${MAX_DAYS_WITHOUT_SCHOOL} days after ${day} in term calendar ${school.termCalendar.name}`,
+    `a school day for ${describeSchool(school)} within ${MAX_DAYS_WITHOUT_SCHOOL} days after ${day} in ` +
+      `term calendar ${school.termCalendar.name}`,
     {
       gap: 'schoolDays',
       known: describeSchoolYears(school.termCalendar),

@@ -200,7 +200,8 @@ export function createWorkingDayCalendar(options: WorkingDayCalendarOptions = {}
       throw new RangeError(`Proclaimed bank holiday has an invalid date: ${JSON.stringify(day.date)} (${day.name})`);
     if (dayOfWeek(day.date) >= 6)
       throw new RangeError(
-        `Proclaimed bank holiday ${day.date} (${day.name}) falls on a weekend: a bank holiday is proclaimed for a weekday`,
+        `Proclaimed bank holiday ${day.date} (${day.name}) falls on a weekend: ` +
+          `a bank holiday is proclaimed for a weekday`,
       );
   }
 
@@ -254,7 +255,8 @@ function buildCalendar(
   function requireCovered(year: number): void {
     if (year < firstYear || year > lastYear) {
       throw new CalendarCoverageError(
-        `working-day calendar (bank holidays and closure days) for year ${year}; this calendar covers ${firstYear}–${lastYear} only`,
+        `working-day calendar (bank holidays and closure days) for year ${year}; ` +
+          `this calendar covers ${firstYear}–${lastYear} only`,
         { gap: 'workingDays', known: `working days from 1 January ${firstYear} to 31 December ${lastYear}` },
       );
     }

@@ -100,7 +100,8 @@ function pauseShift(clock: ClockState, timing: RecurringTiming): number {
   const consistent = timing.unit === 'workingDays' ? clock.kind === 'workingDays' : clock.kind === 'calendarDays';
   if (!consistent)
     throw new ClockRuleError(
-      `a recurring checkpoint every ${timing.every} ${timing.unit} follows pauses only on a clock counting the same days (clock ${clock.id} counts ${clock.kind})`,
+      `a recurring checkpoint every ${timing.every} ${timing.unit} follows pauses only on a clock ` +
+        `counting the same days (clock ${clock.id} counts ${clock.kind})`,
     );
   return clock.pausedUnits;
 }

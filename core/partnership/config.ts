@@ -233,7 +233,8 @@ export function effectiveClocks(
     for (const key of Object.keys(o).filter((k) => !clockOverrideKeys.includes(k))) {
       problems.push(
         national
-          ? `${at}.${key}: ${clock.title} is ${what}; its ${key} cannot be configured (only a shorter length, and its checkpoints' warnings and recipients)`
+          ? `${at}.${key}: ${clock.title} is ${what}; its ${key} cannot be configured (only a shorter ` +
+              `length, and its checkpoints' warnings and recipients)`
           : `${at}.${key}: only length and checkpoints can be configured for a clock`,
       );
     }
@@ -244,7 +245,8 @@ export function effectiveClocks(
         );
       } else if (national && o.length > clock.length) {
         problems.push(
-          `${at}.length: ${clock.title} is ${what} (${clock.length}); configuration may shorten it but not lengthen it to ${o.length}`,
+          `${at}.length: ${clock.title} is ${what} (${clock.length}); ` +
+            `configuration may shorten it but not lengthen it to ${o.length}`,
         );
       }
     }
@@ -269,7 +271,10 @@ export function effectiveClocks(
         Object.keys(timing).length === 1;
       if (cp.kind === 'due' && timing !== undefined && !atDue) {
         problems.push(
-          `${at}.checkpoints.${cpId}.at: the due checkpoint of ${clock.title} is at its due instant; ${national ? `the clock is ${what}, so it may be shortened by its length, never moved later` : 'change the length instead'}`,
+          `${at}.checkpoints.${cpId}.at: the due checkpoint of ${clock.title} is at its due instant; ` +
+            (national
+              ? `the clock is ${what}, so it may be shortened by its length, never moved later`
+              : 'change the length instead'),
         );
         continue;
       }
@@ -317,7 +322,8 @@ function timingProblems(
       clock.kind === 'workingDays' ? ['workingDays'] : clock.kind === 'calendarDays' ? ['days', 'weeks'] : [];
     if (unit !== undefined && !clockUnits.includes(unit))
       return [
-        `${at}.unit: this checkpoint's rhythm follows the clock's pauses, so it counts the clock's own days (${clockUnits.join(' or ') || 'none'}), not ${unit}`,
+        `${at}.unit: this checkpoint's rhythm follows the clock's pauses, ` +
+          `so it counts the clock's own days (${clockUnits.join(' or ') || 'none'}), not ${unit}`,
       ];
   }
   return [];

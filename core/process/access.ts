@@ -287,10 +287,11 @@ export function mayOpen(
   );
   if (!byKind.length) {
     const kinds = [...new Set(byRole.flatMap((rule) => rule.organisationKinds ?? []))].map((k) => KIND_WORDS[k]);
+    const openers = `Cases of ${definition.title} are opened by staff of ${kinds.join(' or ')}`;
     return {
       permitted: false,
       reason: `organisation ${kind ? `of kind ${kind}` : 'not in the directory'} not permitted`,
-      message: `Cases of ${definition.title} are opened by staff of ${kinds.join(' or ')}; your organisation is not one`,
+      message: `${openers}; your organisation is not one`,
     };
   }
   if (payload === undefined) return { permitted: true };
@@ -307,7 +308,9 @@ export function mayOpen(
     message: `Cases of ${definition.title} are opened only for your own organisation; nothing was recorded`,
     issue: {
       path,
-      message: `must be your own organisation ('${actor.organisation}'): another organisation's staff open their own cases`,
+      message:
+        `must be your own organisation ('${actor.organisation}'): ` +
+        "another organisation's staff open their own cases",
     },
   };
 }
@@ -334,19 +337,25 @@ export function readersOf(
 const rolesText = (roles: readonly Role[]) => roles.map((r) => r.replace(/-/g, ' ')).join(', ');
 const kindsText = (kinds: readonly OrganisationKind[]) => kinds.map((k) => KIND_WORDS[k]).join(' or ');
 
+const relationWords = (relation: string, access: ProcessAccess) =>
+  (BUILT_IN_RELATIONS as Record<string, string>)[relation] ?? access.relations?.[relation]?.words ?? relation;
+
 function ruleText(access: ProcessAccess, rule: CaseRule): string {
+  const ofKinds = rule.organisationKinds ? ` (of ${kindsText(rule.organisationKinds)})` : '';
   const relation =
     rule.relation === 'onCase' && rule.organisationKinds
       ? `of ${kindsText(rule.organisationKinds)} on the case`
-      : `${(BUILT_IN_RELATIONS as Record<string, string>)[rule.relation] ?? access.relations?.[rule.relation]?.words ?? rule.relation}${rule.organisationKinds ? ` (of ${kindsText(rule.organisationKinds)})` : ''}`;
-  return `${rolesText(rule.roles)} ${relation}${rule.events ? `: ${rule.events.map((e) => `\`${e}\``).join(', ')}` : ''}`;
+      : `${relationWords(rule.relation, access)}${ofKinds}`;
+  const events = rule.events ? `: ${rule.events.map((e) => `\`${e}\``).join(', ')}` : '';
+  return `${rolesText(rule.roles)} ${relation}${events}`;
 }
 
 function openText(rule: OpenRule): string {
   const own = rule.ownFields?.length
     ? `, naming their own organisation as ${rule.ownFields.map((f) => `\`${f}\``).join(', ')}`
     : '';
-  return `${rolesText(rule.roles)} of ${rule.organisationKinds ? kindsText(rule.organisationKinds) : 'any organisation'}${own}`;
+  const kinds = rule.organisationKinds ? kindsText(rule.organisationKinds) : 'any organisation';
+  return `${rolesText(rule.roles)} of ${kinds}${own}`;
 }
 
 /**
@@ -355,17 +364,26 @@ function openText(rule: OpenRule): string {
  * which relation to the case.
  */
 export function accessTable(processes: readonly (HasAccess & { id: string; title: string })[]): string {
-  const rows = [
-    '| process | opens a case | reads a case (details, clocks, timeline) | records on a case | reads its audit (who read or changed it) |',
-    '|---|---|---|---|---|',
+  const columns = [
+    'process',
+    'opens a case',
+    'reads a case (details, clocks, timeline)',
+    'records on a case',
+    'reads its audit (who read or changed it)',
   ];
+  const rows = [`| ${columns.join(' | ')} |`, `|${columns.map(() => '---|').join('')}`];
   for (const id of new Set(processes.map((p) => p.id))) {
     const versions = processes.filter((p) => p.id === id);
     const p = versions[0]!;
     const cell = (rules: readonly CaseRule[]) => rules.map((r) => ruleText(p.access, r)).join('; ');
-    rows.push(
-      `| ${[...new Set(versions.map((v) => v.title))].join(' / ')} (\`${id}\`) | ${p.access.open.map(openText).join('; ')} | ${cell(p.access.read)} | ${cell(p.access.record)} | ${cell(p.access.readAudit)} |`,
-    );
+    const cells = [
+      `${[...new Set(versions.map((v) => v.title))].join(' / ')} (\`${id}\`)`,
+      p.access.open.map(openText).join('; '),
+      cell(p.access.read),
+      cell(p.access.record),
+      cell(p.access.readAudit),
+    ];
+    rows.push(`| ${cells.join(' | ')} |`);
   }
   return rows.join('\n');
 }

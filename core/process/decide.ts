@@ -198,13 +198,17 @@ export function decide<D>(
         ? reject(event, {
             status: 409,
             code: 'caseExists',
-            message: `A ${definition.title} case for this child is already open${named}; a new episode can be opened once it is closed`,
+            message:
+              `A ${definition.title} case for this child is already open${named}; ` +
+              `a new episode can be opened once it is closed`,
             issues: [],
           })
         : reject(event, {
             status: 409,
             code: 'caseExists',
-            message: `The ${definition.title} case${named} for this child was closed meanwhile; send the request again to open a new episode`,
+            message:
+              `The ${definition.title} case${named} for this child was closed meanwhile; ` +
+              `send the request again to open a new episode`,
             issues: [],
           });
     }
@@ -255,7 +259,9 @@ export function decide<D>(
       return reject(event, {
         status: 409,
         code: 'caseClosed',
-        message: `Case ${current.caseCode} is closed (${current.closureReason ?? 'closed'}); nothing more can be recorded`,
+        message:
+          `Case ${current.caseCode} is closed (${current.closureReason ?? 'closed'}); ` +
+          `nothing more can be recorded`,
         issues: [],
       });
     }
@@ -297,14 +303,16 @@ function outsideCalendar<D>(event: ProcessEvent, title: string, error: CalendarC
   const reason = error.reason;
   const message =
     error.gap === 'schoolYear'
-      ? `'${title}' cannot be recorded: no term dates loaded for this school year (${error.schoolYear}). The administrator has been alerted to load them`
+      ? `'${title}' cannot be recorded: no term dates loaded for this school year (${error.schoolYear}). ` +
+        `The administrator has been alerted to load them`
       : `'${title}' cannot be recorded: the date is outside what the calendar knows (${error.known ?? error.missing})`;
   const audit: AuditEntry[] = [refusedAudit(event, `${title}: ${error.field ? `${error.field} ` : ''}${reason}`)];
   if (error.gap === 'schoolYear') {
     audit.push({
       ...refusedAudit(
         event,
-        `Alert for the administrator: load the term dates for school year ${error.schoolYear} (${error.missing}); '${title}' was refused until they are loaded`,
+        `Alert for the administrator: load the term dates for school year ${error.schoolYear} ` +
+          `(${error.missing}); '${title}' was refused until they are loaded`,
       ),
       auditId: `${event.eventId}-alert`,
     });

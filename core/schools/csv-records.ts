@@ -48,7 +48,8 @@ const RECORD_ERRORS: Record<
   CSV_INVALID_CLOSING_QUOTE: {
     stops: true,
     words: () =>
-      'a quoted value has more text after its closing quote (a double quote inside a quoted value is written twice: "")',
+      'a quoted value has more text after its closing quote (a double quote inside ' +
+      'a quoted value is written twice: "")',
   },
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: {
     stops: true,
@@ -57,13 +58,18 @@ const RECORD_ERRORS: Record<
   INVALID_OPENING_QUOTE: {
     stops: false,
     words: () =>
-      'a double quote is inside a value that does not start with one (put the whole value in double quotes and write the quote inside it twice: "Oak ""Old"" School")',
+      'a double quote is inside a value that does not start with one (put the whole value in double ' +
+      'quotes and write the quote inside it twice: "Oak ""Old"" School")',
   },
   CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: {
     stops: false,
     words: (error, header) => {
       const n = error.record?.length;
-      return `has ${n === undefined ? 'a different number of values' : `${n} ${n === 1 ? 'value' : 'values'}`} but the header has ${header ?? 'another number'} (a comma too many or too few, or a value with a comma not in double quotes?)`;
+      const values = n === undefined ? 'a different number of values' : `${n} ${n === 1 ? 'value' : 'values'}`;
+      return (
+        `has ${values} but the header has ${header ?? 'another number'} ` +
+        '(a comma too many or too few, or a value with a comma not in double quotes?)'
+      );
     },
   },
   CSV_MAX_RECORD_SIZE: { stops: true, words: () => 'a record is far too long: is a quote left open?' },

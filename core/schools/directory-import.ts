@@ -167,11 +167,14 @@ function readTable<C extends string>(
   if (missing.length) {
     const separator =
       names.length === 1 && /[;\t]/.test(names[0]!)
-        ? ' The header has no commas: save the file as CSV with commas between the values (semicolons and tabs are not read).'
+        ? ' The header has no commas: save the file as CSV with commas between the values ' +
+          '(semicolons and tabs are not read).'
         : '';
     headerProblems.push({
       ...at(header.line),
-      reason: `the header has no column ${missing.join(', ')} (columns are matched exactly, e.g. ${columns.map((c) => `'${c}'`).join(', ')})${separator}`,
+      reason:
+        `the header has no column ${missing.join(', ')} (columns are matched exactly, e.g. ` +
+        `${columns.map((c) => `'${c}'`).join(', ')})${separator}`,
     });
   }
   if (headerProblems.length) return { ok: false, rows: [], problems: [...problems, ...headerProblems] };
@@ -294,7 +297,8 @@ export function parseRegister(input: DirectoryInput, fileNumber?: number): Parse
     if (!status)
       reasons.push(
         statusText
-          ? `unknown EstablishmentStatus (name) '${statusText}' (expected one of ${Object.keys(GIAS_STATUSES).join('; ')})`
+          ? `unknown EstablishmentStatus (name) '${statusText}' (expected one of ` +
+              `${Object.keys(GIAS_STATUSES).join('; ')})`
           : 'EstablishmentStatus (name) is missing',
       );
     if (!phase)
@@ -494,7 +498,9 @@ export function buildDirectory(
         file: 'contacts',
         line: row.line,
         urn: row.urn,
-        reason: `URN ${row.urn} is not in ${files.length > 1 ? 'these register files' : 'this register file'}: its contacts are read when its own local authority's register is loaded with them`,
+        reason:
+          `URN ${row.urn} is not in ${files.length > 1 ? 'these register files' : 'this register file'}: ` +
+          `its contacts are read when its own local authority's register is loaded with them`,
       });
       continue;
     }
@@ -578,7 +584,10 @@ export function schoolsToRemove(directory: Directory, stored: readonly School[])
   if (candidates.length && directory.linesWithoutUrn.length) {
     return {
       remove: [],
-      withheld: `No school was removed: the URN on ${directory.linesWithoutUrn.map(placeText).join(', ')} could not be read, and it may be one of the ${candidates.length} ${candidates.length === 1 ? 'school' : 'schools'} the register files no longer list`,
+      withheld:
+        `No school was removed: the URN on ${directory.linesWithoutUrn.map(placeText).join(', ')} could ` +
+        `not be read, and it may be one of the ${candidates.length} ` +
+        `${candidates.length === 1 ? 'school' : 'schools'} the register files no longer list`,
     };
   }
   return {
@@ -588,7 +597,8 @@ export function schoolsToRemove(directory: Directory, stored: readonly School[])
         school,
         reason: closedAt
           ? `the register lists it as closed (${placeText(closedAt)})`
-          : `not in the register ${directory.localAuthorityCodes.length > 1 ? 'files' : 'file'} for local authority ${school.localAuthorityCode}`,
+          : `not in the register ${directory.localAuthorityCodes.length > 1 ? 'files' : 'file'} for local ` +
+            `authority ${school.localAuthorityCode}`,
       };
     }),
   };

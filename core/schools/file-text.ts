@@ -81,7 +81,8 @@ function checkLines(lines: string[], encoding: FileEncoding | 'text'): TextProbl
         line: i + 1,
         column: nul,
         reason:
-          'holds a NUL byte: this is not a text file (was a spreadsheet or other binary file chosen instead of its CSV export?)',
+          'holds a NUL byte: this is not a text file (was a spreadsheet or other binary file chosen ' +
+          'instead of its CSV export?)',
       });
       return;
     }
@@ -92,7 +93,8 @@ function checkLines(lines: string[], encoding: FileEncoding | 'text'): TextProbl
         line: i + 1,
         column: broken,
         reason:
-          'holds a broken character (a lone surrogate): the text was cut in the middle of a character; send the file again',
+          'holds a broken character (a lone surrogate): the text was cut in the middle ' +
+          'of a character; send the file again',
       });
       return;
     }
@@ -104,8 +106,11 @@ function checkLines(lines: string[], encoding: FileEncoding | 'text'): TextProbl
         column: c1,
         reason:
           encoding === 'windows-1252'
-            ? `holds the byte 0x${byte.toString(16).toUpperCase()}, which is not a character in UTF-8 or in Windows-1252: the file is in neither encoding; save it again as CSV (UTF-8 or Windows-1252)`
-            : `holds the control character U+${byte.toString(16).toUpperCase().padStart(4, '0')}, which no name or date has: the file was probably converted with the wrong encoding; export it again from the source`,
+            ? `holds the byte 0x${byte.toString(16).toUpperCase()}, which is not a character in UTF-8 or ` +
+              `in Windows-1252: the file is in neither encoding; save it again as CSV (UTF-8 or Windows-1252)`
+            : `holds the control character U+${byte.toString(16).toUpperCase().padStart(4, '0')}, ` +
+              `which no name or date has: the file was probably converted with the wrong encoding; ` +
+              `export it again from the source`,
       });
       return;
     }
@@ -115,7 +120,9 @@ function checkLines(lines: string[], encoding: FileEncoding | 'text'): TextProbl
         line: i + 1,
         column: replacement,
         reason:
-          'holds the replacement character \u00AB\uFFFD\u00BB: a letter was lost when the file was read with the wrong encoding before it came here. Take the file as the register gives it (not opened and saved again by another tool), or correct the letter',
+          'holds the replacement character \u00AB\uFFFD\u00BB: a letter was lost when the file was read ' +
+          'with the wrong encoding before it came here. Take the file as the register gives it (not ' +
+          'opened and saved again by another tool), or correct the letter',
       });
     }
   });
@@ -164,7 +171,8 @@ export function textOfFile(file: string | Uint8Array): FileText {
         {
           line: 1,
           reason:
-            'is a spreadsheet workbook (.xlsx or .ods), not CSV: save it as "CSV UTF-8" or "CSV (comma delimited)" first',
+            'is a spreadsheet workbook (.xlsx or .ods), not CSV: ' +
+            'save it as "CSV UTF-8" or "CSV (comma delimited)" first',
         },
       ],
     };
@@ -178,7 +186,8 @@ export function textOfFile(file: string | Uint8Array): FileText {
         {
           line,
           reason:
-            'holds a NUL byte: this is not a text file (was a spreadsheet or other binary file chosen instead of its CSV export?)',
+            'holds a NUL byte: this is not a text file (was a spreadsheet or other binary file chosen ' +
+            'instead of its CSV export?)',
         },
       ],
     };
@@ -202,7 +211,8 @@ export function textOfFile(file: string | Uint8Array): FileText {
         {
           line: firstNotUtf8 + 1,
           reason:
-            'is not UTF-8, though the file starts with the UTF-8 byte order mark: part of the file was saved in another encoding; export it again as one file',
+            'is not UTF-8, though the file starts with the UTF-8 byte order mark: ' +
+            'part of the file was saved in another encoding; export it again as one file',
         },
       ],
     };
@@ -214,7 +224,9 @@ export function textOfFile(file: string | Uint8Array): FileText {
       problems: [
         {
           line: firstNotUtf8 + 1,
-          reason: `is not UTF-8, but line ${utf8Line + 1} is: the file mixes two encodings, so some names would be garbled whichever way it is read; export it again as one file`,
+          reason:
+            `is not UTF-8, but line ${utf8Line + 1} is: the file mixes two encodings, ` +
+            `so some names would be garbled whichever way it is read; export it again as one file`,
         },
       ],
     };

@@ -68,7 +68,8 @@ const schoolYearSchema = z
           message:
             before.start <= term.start
               ? `${term.name} (from ${term.start}) overlaps ${before.name} (to ${before.end})`
-              : `${term.name} (from ${term.start}) is listed after ${before.name} (from ${before.start}); list terms in date order`,
+              : `${term.name} (from ${term.start}) is listed after ${before.name} (from ${before.start}); ` +
+                `list terms in date order`,
         });
       }
     });
@@ -178,7 +179,8 @@ export function schoolCalendarFor(
     carried ?? (Object.hasOwn(calendars, snapshot.termCalendarId) ? calendars[snapshot.termCalendarId] : undefined);
   if (!termCalendar) {
     throw new CalendarCoverageError(
-      `term calendar '${snapshot.termCalendarId}', followed by ${snapshot.name} (URN ${snapshot.urn}); known calendars: ${Object.keys(calendars).join(', ') || 'none'}`,
+      `term calendar '${snapshot.termCalendarId}', followed by ${snapshot.name} (URN ${snapshot.urn}); ` +
+        `known calendars: ${Object.keys(calendars).join(', ') || 'none'}`,
       {
         gap: 'termCalendar',
         known: `the term calendars ${Object.keys(calendars).join(', ') || '(none loaded)'}`,

@@ -87,7 +87,8 @@ function kindOf(words: string): Kind | undefined {
 }
 
 const dayText = (day: LocalDate) =>
-  `${WEEKDAYS[dayOfWeek(day) - 1]} ${Number(day.slice(8))} ${MONTHS[Number(day.slice(5, 7)) - 1]!.replace(/^./, (c) => c.toUpperCase())} ${day.slice(0, 4)}`;
+  `${WEEKDAYS[dayOfWeek(day) - 1]} ${Number(day.slice(8))} ` +
+  `${MONTHS[Number(day.slice(5, 7)) - 1]!.replace(/^./, (c) => c.toUpperCase())} ${day.slice(0, 4)}`;
 
 /**
  * A date as councils write them: 2026-09-02, 02/09/2026 (day first, as in England), or "Wednesday 2
@@ -129,7 +130,9 @@ export function dateOf(text: string): { ok: true; day: LocalDate } | { ok: false
     if (named + 1 !== dayOfWeek(day))
       return {
         ok: false,
-        reason: `${dayText(day).split(' ').slice(1).join(' ')} is a ${WEEKDAYS[dayOfWeek(day) - 1]}, not a ${WEEKDAYS[named]}`,
+        reason:
+          `${dayText(day).split(' ').slice(1).join(' ')} is a ` +
+          `${WEEKDAYS[dayOfWeek(day) - 1]}, not a ${WEEKDAYS[named]}`,
       };
   }
   return { ok: true, day };
@@ -163,7 +166,9 @@ function schoolYearsOf(entries: Entry[], problems: TermDatesProblem[], leftOut: 
     if (e.kind === 'bankHoliday')
       leftOut.push({
         line: e.line,
-        reason: `${e.name}: bank holidays are never school days already (England's bank holidays), so it is not kept with the term dates`,
+        reason:
+          `${e.name}: bank holidays are never school days already (England's bank holidays), ` +
+          `so it is not kept with the term dates`,
       });
   for (const e of entries) {
     if (compareLocalDates(e.start, e.end) > 0)
@@ -184,13 +189,17 @@ function schoolYearsOf(entries: Entry[], problems: TermDatesProblem[], leftOut: 
     if (schoolYearOf(term.start) !== schoolYearOf(term.end))
       problems.push({
         line: term.endLine,
-        reason: `${term.name} runs from school year ${schoolYearOf(term.start)} into ${schoolYearOf(term.end)} (a school year ends on 31 August)`,
+        reason:
+          `${term.name} runs from school year ${schoolYearOf(term.start)} into ${schoolYearOf(term.end)} ` +
+          `(a school year ends on 31 August)`,
       });
     const before = terms[i - 1];
     if (before && compareLocalDates(term.start, before.end) <= 0)
       problems.push({
         line: term.startLine,
-        reason: `${term.name} (from ${dayText(term.start)}) overlaps ${before.name} (to ${dayText(before.end)}, line ${before.line})`,
+        reason:
+          `${term.name} (from ${dayText(term.start)}) overlaps ${before.name} (to ` +
+          `${dayText(before.end)}, line ${before.line})`,
       });
   });
   if (problems.length) return [];
@@ -496,7 +505,9 @@ export function termDatesFromIcs(input: string | Uint8Array): TermDatesRead {
     if (!kind) {
       problems.push({
         line: summaryLine,
-        reason: `${summary ? `'${summary}'` : 'An event without a SUMMARY'} is not a term, a holiday, an INSET day or a bank holiday (say which in its SUMMARY or CATEGORIES)`,
+        reason:
+          `${summary ? `'${summary}'` : 'An event without a SUMMARY'} is not a term, a holiday, ` +
+          `an INSET day or a bank holiday (say which in its SUMMARY or CATEGORIES)`,
       });
       return;
     }
@@ -508,7 +519,9 @@ export function termDatesFromIcs(input: string | Uint8Array): TermDatesRead {
       if (prop.type !== 'date') {
         problems.push({
           line,
-          reason: `${name}: ${property.toUpperCase()} has a time of day; term dates are all-day events (${property.toUpperCase()};VALUE=DATE:20260902)`,
+          reason:
+            `${name}: ${property.toUpperCase()} has a time of day; term dates are all-day events ` +
+            `(${property.toUpperCase()};VALUE=DATE:20260902)`,
         });
         return undefined;
       }
@@ -531,7 +544,9 @@ export function termDatesFromIcs(input: string | Uint8Array): TermDatesRead {
     if (exclusiveEnd && compareLocalDates(exclusiveEnd, start) <= 0) {
       problems.push({
         line: endLine,
-        reason: `${name}: DTEND (${dayText(exclusiveEnd)}) is not after DTSTART (${dayText(start)}); an all-day event's DTEND is the day after its last day`,
+        reason:
+          `${name}: DTEND (${dayText(exclusiveEnd)}) is not after DTSTART (${dayText(start)}); ` +
+          `an all-day event's DTEND is the day after its last day`,
       });
       return;
     }
@@ -559,7 +574,9 @@ export function termDatesFromIcs(input: string | Uint8Array): TermDatesRead {
     if (at < 0) {
       problems.push({
         line: s.line,
-        reason: `'${s.name}' has no matching end of term after it (an event like '${s.name.replace(START_MARKER, 'ends')}')`,
+        reason:
+          `'${s.name}' has no matching end of term after it (an event like ` +
+          `'${s.name.replace(START_MARKER, 'ends')}')`,
       });
       continue;
     }

@@ -82,7 +82,8 @@ export function notJson(headers: ApiEvent['headers']): Result {
   return problem(
     415,
     'unsupportedMediaType',
-    `This route takes a JSON body, sent with Content-Type: application/json (this request said '${sent.slice(0, 80)}'); nothing was recorded`,
+    `This route takes a JSON body, sent with Content-Type: application/json (this request said ` +
+      `'${sent.slice(0, 80)}'); nothing was recorded`,
     [{ path: 'Content-Type', message: 'must be application/json' }],
   );
 }

@@ -40,15 +40,24 @@ const ERROR_STATUSES = {
 type ErrorStatus = keyof typeof ERROR_STATUSES;
 
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
-  400: 'Bad input: each field in error is named in `error.issues[].path` with its reason (an unknown field is refused by name); nothing was written',
+  400:
+    'Bad input: each field in error is named in `error.issues[].path` with its reason (an unknown field is ' +
+    'refused by name); nothing was written',
   401: 'No valid bearer token (with a role and an organisation)',
-  403: "Your role may never use this route (the answer names no record), or your organisation may not open this process's cases, or the opening names another organisation where it must name yours (that field is in `error.issues`); nothing was recorded and the attempt is audited",
+  403:
+    'Your role may never use this route (the answer names no record), ' +
+    "or your organisation may not open this process's cases, or the opening names another organisation " +
+    'where it must name yours (that field is in `error.issues`); nothing was recorded and the attempt is audited',
   404: 'Not found, or not yours to see (answered exactly alike; a refusal is audited)',
   409: 'A conflict: the case already exists with other details, or an Idempotency-Key reused for a different request',
   413: 'The request body is larger than this route takes',
   415: 'The body was not sent as JSON (Content-Type must be application/json, or absent); nothing was written',
-  422: 'The rules refused every item of the batch: each reason is in `error.issues` (by item), each outcome in `results`; nothing was recorded',
-  503: 'Not applied just now (the store is restarting or the execution failed); nothing was recorded and the same request can be sent again (see Retry-After)',
+  422:
+    'The rules refused every item of the batch: each reason is in `error.issues` (by item), ' +
+    'each outcome in `results`; nothing was recorded',
+  503:
+    'Not applied just now (the store is restarting or the execution failed); ' +
+    'nothing was recorded and the same request can be sent again (see Retry-After)',
 };
 
 /** The query parameters routes read (the route table does not carry them); a key that names no route fails the test. */
@@ -57,7 +66,8 @@ export const QUERY_PARAMETERS: Record<string, { name: string; description: strin
     {
       name: 'dueWithinDays',
       description:
-        "Only clocks due by the end of the London day this many days from today (for a process whose dates are given by the ISO week, by the end of that day's week)",
+        'Only clocks due by the end of the London day this many days from today (for a process whose ' +
+        "dates are given by the ISO week, by the end of that day's week)",
       schema: { type: 'integer', minimum: 0, maximum: 366 },
     },
     { name: 'overdue', description: 'Only clocks already overdue', schema: { type: 'string', enum: ['true'] } },
@@ -89,7 +99,8 @@ const IDEMPOTENCY_KEY = {
   in: 'header',
   required: false,
   description:
-    'Send the same key with a retry: the request is recorded once. A key reused for a different request is a 409 (keys are remembered for 24 hours).',
+    'Send the same key with a retry: the request is recorded once. ' +
+    'A key reused for a different request is a 409 (keys are remembered for 24 hours).',
   schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' },
 };
 
@@ -159,7 +170,9 @@ function eventSchemas(
       const name = `${p.id}.${e.type}`;
       shared[name] = {
         title: e.title,
-        description: `${p.title}: ${e.title}. Recorded by: ${rolesText(e.allowedRoles)}.${opening ? ` Opens a case; \`type\` may be left out (it defaults to '${e.type}').` : ''}`,
+        description:
+          `${p.title}: ${e.title}. Recorded by: ${rolesText(e.allowedRoles)}.` +
+          (opening ? ` Opens a case; \`type\` may be left out (it defaults to '${e.type}').` : ''),
         ...withType(jsonSchemaOf(e.schema, name, shared), e.type, !opening),
       };
       refs.push({ $ref: `#/components/schemas/${name}` });
@@ -180,7 +193,8 @@ function requestBodyOf(
   if (route.method === 'POST' && route.path === '/processes/{process}/cases') {
     schema = { oneOf: eventSchemas(processes, true, shared) };
     what =
-      'The opening event of the process named in the path (one of these, each for its own process); unknown fields are refused by name.';
+      'The opening event of the process named in the path (one of these, each for its own process); ' +
+      'unknown fields are refused by name.';
   } else if (route.method === 'POST' && route.path === '/cases/{caseId}/events') {
     schema = { oneOf: eventSchemas(processes, false, shared) };
     what = "One event of the case's process, with its `type`; unknown fields are refused by name.";
@@ -198,7 +212,8 @@ function requestBodyOf(
       });
     schema = batches.length === 1 ? batches[0]! : { oneOf: batches };
     what =
-      'A batch for the process named in the path (processes without one answer 404); unknown fields are refused by name.';
+      'A batch for the process named in the path (processes without one answer 404); ' +
+      'unknown fields are refused by name.';
   } else if (route.body) {
     // A route that declares its body: the zod schema its handler parses it with.
     shared[route.body.name] = jsonSchemaOf(route.body.schema, route.body.name, shared);
@@ -340,7 +355,11 @@ export function openApiDocument(
       title: 'RightTime API',
       version: '1',
       description:
-        "RightTime keeps the clocks of children's services processes in England. Every route needs a bearer token (a Cognito ID token for people; a client-credentials access token with scope righttime/police for police case systems). Bodies are JSON objects; unknown fields are refused by name. Generated from the route table and the process catalogue.",
+        "RightTime keeps the clocks of children's services processes in England. " +
+        'Every route needs a bearer token (a Cognito ID token for people; ' +
+        'a client-credentials access token with scope righttime/police for police case systems). ' +
+        'Bodies are JSON objects; unknown fields are refused by name. ' +
+        'Generated from the route table and the process catalogue.',
     },
     security: [{ bearer: [] }],
     paths,

@@ -245,7 +245,8 @@ export function planDecision(runtime: Runtime) {
         processes.forOpening(input.event.process, event.payload, runtime.partnership, new Date(event.occurredAt));
     if (!definition)
       throw new Error(
-        `Case ${input.event.caseId} opened under version ${current?.definitionVersion} of ${input.event.process}, which is not in the catalogue`,
+        `Case ${input.event.caseId} opened under version ${current?.definitionVersion} of ` +
+          `${input.event.process}, which is not in the catalogue`,
       );
     const context = {
       partnership: runtime.partnership,

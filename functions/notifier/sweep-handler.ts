@@ -56,11 +56,13 @@ export const sweepHandler = middy<ScheduledEvent>()
     if (wakeUps.overdue > 0) logger.warn('Overdue case wake-ups started again', { ...wakeUps });
     if (result.failed > 0)
       throw new Error(
-        `${result.failed} of ${result.examined} waiting outbox messages could not be sent; the next sweep tries them again`,
+        `${result.failed} of ${result.examined} waiting outbox messages could not be sent; ` +
+          `the next sweep tries them again`,
       );
     if (wakeUps.failed > 0)
       throw new Error(
-        `${wakeUps.failed} of ${wakeUps.overdue} overdue case wake-ups could not be started; the next sweep tries them again`,
+        `${wakeUps.failed} of ${wakeUps.overdue} overdue case wake-ups could not be started; ` +
+          `the next sweep tries them again`,
       );
     return { ...result, wakeUps };
   });

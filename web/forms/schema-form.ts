@@ -215,7 +215,9 @@ function read(node: FormNode, path: string, form: URLSearchParams, issues: FormI
       if (!time || Number(time.slice(0, 2)) > 23 || Number(time.slice(3)) > 59) {
         issues.push({
           path: `${path}-time`,
-          message: `Enter the time of ${node.title.charAt(0).toLowerCase()}${node.title.slice(1)} as hours and minutes, for example 14:30`,
+          message:
+            `Enter the time of ${node.title.charAt(0).toLowerCase()}${node.title.slice(1)} as hours and ` +
+            `minutes, for example 14:30`,
         });
         return undefined;
       }

@@ -242,7 +242,8 @@ async function termDatesPage(
       c.schoolYears
         .map(
           (y) =>
-            `${y.year}: ${y.terms.length} ${y.terms.length === 1 ? 'term' : 'terms'}, ${y.insetDays.length} INSET ${y.insetDays.length === 1 ? 'day' : 'days'}`,
+            `${y.year}: ${y.terms.length} ${y.terms.length === 1 ? 'term' : 'terms'}, ` +
+            `${y.insetDays.length} INSET ${y.insetDays.length === 1 ? 'day' : 'days'}`,
         )
         .join('; ') || 'No school years yet',
   }));
@@ -360,11 +361,12 @@ export const administrationPages: PageModule = () => [
         partial,
       };
       // Each place in the files: with several register exports, which one (by its file's own name).
+      const nameOfRegister = (n: number) => (registers[n - 1]?.name ? ` (${registers[n - 1]!.name})` : '');
       const fileName = (file: string, fileNumber?: number) =>
         file === 'contacts'
           ? 'Contacts file'
           : registers.length > 1
-            ? `Register export ${fileNumber ?? 1}${registers[(fileNumber ?? 1) - 1]?.name ? ` (${registers[(fileNumber ?? 1) - 1]!.name})` : ''}`
+            ? `Register export ${fileNumber ?? 1}${nameOfRegister(fileNumber ?? 1)}`
             : 'Register export';
       const rowsOf = (list: ImportPlace[]) =>
         list.map((p) => ({
@@ -394,7 +396,9 @@ export const administrationPages: PageModule = () => [
         // The API's words speak to API clients ("partial": true); the page says it in its own terms.
         const message =
           refusal.code === 'invalidRows' && !partial
-            ? `${problems.length === 1 ? '1 row has a problem' : `${problems.length} rows have problems`}; nothing was loaded. Correct the files and load them again, or choose to load the other schools and leave these rows out`
+            ? `${problems.length === 1 ? '1 row has a problem' : `${problems.length} rows have problems`}; ` +
+              `nothing was loaded. Correct the files and load them again, ` +
+              `or choose to load the other schools and leave these rows out`
             : refusal.message;
         const leftOut = ((answer.body as unknown as { leftOut?: ImportPlace[] }).leftOut ?? []) as ImportPlace[];
         return ctx.render(
@@ -426,12 +430,15 @@ export const administrationPages: PageModule = () => [
         ? `; ${removed.length} ${removed.length === 1 ? 'school was' : 'schools were'} removed`
         : '';
       const told = openNotificationsUpdated
-        ? `; ${openNotificationsUpdated} open ${openNotificationsUpdated === 1 ? 'notification follows' : 'notifications follow'} the changes`
+        ? `; ${openNotificationsUpdated} open ` +
+          `${openNotificationsUpdated === 1 ? 'notification follows' : 'notifications follow'} the changes`
         : '';
       const authorities = localAuthorityCodes.length
         ? ` (local ${localAuthorityCodes.length === 1 ? 'authority' : 'authorities'} ${localAuthorityCodes.join(', ')})`
         : '';
-      const loadedMessage = `${loaded} ${loaded === 1 ? 'school' : 'schools'} loaded${leftOutText}${removedText}${told}${authorities}.`;
+      const loadedMessage =
+        `${loaded} ${loaded === 1 ? 'school' : 'schools'} ` +
+        `loaded${leftOutText}${removedText}${told}${authorities}.`;
       if (problems.length || leftOut.length || removed.length || removalWithheld) {
         return ctx.render('admin/import.njk', {
           title: 'Load the school directory',
@@ -502,9 +509,11 @@ export const administrationPages: PageModule = () => [
             reason: `${i.path.split(':')[2] ? `(character ${i.path.split(':')[2]}) ` : ''}${i.message}`,
           }));
         const fields = refusal.issues.filter((i) => !/^(csv|ics):\d+/.test(i.path));
+        const fieldLabel = (path: string) =>
+          path === 'calendarId' ? 'Term calendar' : path === 'name' ? 'Name' : humanise(path);
         const list = [
           ...fields.map((i) => ({
-            text: `${i.path === 'calendarId' ? 'Term calendar' : i.path === 'name' ? 'Name' : humanise(i.path)} ${i.message}`,
+            text: `${fieldLabel(i.path)} ${i.message}`,
             href: fieldOf[i.path] ?? '#file',
           })),
           ...(lines.length ? [{ text: `${file!.name}: ${refusal.message}`, href: '#problems' }] : []),
@@ -526,7 +535,8 @@ export const administrationPages: PageModule = () => [
       if (answer.status !== 200 && answer.status !== 201) return ctx.problem(answer);
       const { calendar, imported, schoolsFollowing, openNotificationsUpdated, leftOut } = answer.body;
       const told = openNotificationsUpdated
-        ? `; ${openNotificationsUpdated} open ${openNotificationsUpdated === 1 ? 'notification follows' : 'notifications follow'} the new dates`
+        ? `; ${openNotificationsUpdated} open ` +
+          `${openNotificationsUpdated === 1 ? 'notification follows' : 'notifications follow'} the new dates`
         : '';
       const following = ` ${schoolsFollowing} ${schoolsFollowing === 1 ? 'school follows' : 'schools follow'} it`;
       const leftOutText = leftOut.length
@@ -534,7 +544,8 @@ export const administrationPages: PageModule = () => [
         : '';
       return ctx.redirect(
         `${PREFIX}/schools/term-dates`,
-        `${calendar.name} (${calendar.id}): school ${imported.length === 1 ? 'year' : 'years'} ${imported.join(', ')} loaded from ${file!.name}${leftOutText};${following}${told}.`,
+        `${calendar.name} (${calendar.id}): school ${imported.length === 1 ? 'year' : 'years'} ` +
+          `${imported.join(', ')} loaded from ${file!.name}${leftOutText};${following}${told}.`,
       );
     },
   },

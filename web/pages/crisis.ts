@@ -126,7 +126,8 @@ export const crisisPages: PageModule = () => [
       text: 'Escalation board',
       order: 40,
       description:
-        'Young people in crisis by escalation level, with hours delayed and the next meeting; record meetings and decisions.',
+        'Young people in crisis by escalation level, with hours delayed and the next meeting; ' +
+        'record meetings and decisions.',
     },
     async handle(ctx) {
       const open = await openClocks(ctx);

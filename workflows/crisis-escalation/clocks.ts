@@ -21,7 +21,8 @@ export const POST_ADMISSION_REVIEW = 'post-admission-care-review';
 export const HOME_TREATMENT = 'intensive-home-treatment';
 
 const crisisStandard =
-  "NHS England, Children and young people's mental health crisis: proposed access standards (consultation, 2021); a local target here";
+  "NHS England, Children and young people's mental health crisis: " +
+  'proposed access standards (consultation, 2021); a local target here';
 
 export const clocks: ClockDefinition[] = [
   {
@@ -82,7 +83,8 @@ export const clocks: ClockDefinition[] = [
     source: {
       kind: 'localTarget',
       citation:
-        'Partnership escalation protocol: the Bronze multi-agency meeting first meets within 1 working day of the presentation',
+        'Partnership escalation protocol: the Bronze multi-agency meeting first meets ' +
+        'within 1 working day of the presentation',
     },
     owner: 'healthProvider',
     pausable: false,
@@ -140,7 +142,8 @@ export const clocks: ClockDefinition[] = [
     source: {
       kind: 'localTarget',
       citation:
-        'Partnership escalation protocol: still in an acute bed 24 hours after being medically fit for discharge, escalate to Silver; 72 hours, to Gold',
+        'Partnership escalation protocol: still in an acute bed 24 hours after being medically fit for ' +
+        'discharge, escalate to Silver; 72 hours, to Gold',
     },
     owner: 'healthProvider',
     pausable: false,
@@ -212,7 +215,8 @@ export const clocks: ClockDefinition[] = [
     source: {
       kind: 'localTarget',
       citation:
-        'NHS England, Care, Education and Treatment Reviews: code and toolkit (2017); the partnership reviews within 5 working days of an admission',
+        'NHS England, Care, Education and Treatment Reviews: code and toolkit (2017); ' +
+        'the partnership reviews within 5 working days of an admission',
     },
     owner: 'healthProvider',
     pausable: false,

@@ -15,19 +15,22 @@ export const checkpointMessages = {
   assessmentReminder: {
     subject: 'Crisis assessment for {caseCode} due by {due}',
     body:
-      'A young person (case {caseCode}) is waiting for a face-to-face crisis assessment, due by {due}. Please record it when it has happened. ' +
+      'A young person (case {caseCode}) is waiting for a face-to-face crisis assessment, due by {due}. ' +
+      'Please record it when it has happened. ' +
       signIn,
   },
   assessmentDue: {
     subject: 'Crisis assessment for {caseCode} was due by {due}',
     body:
-      'The face-to-face crisis assessment for case {caseCode} was due by {due} and has not been recorded yet. Please agree together how the young person will be seen as soon as possible. ' +
+      'The face-to-face crisis assessment for case {caseCode} was due by {due} and has not been recorded ' +
+      'yet. Please agree together how the young person will be seen as soon as possible. ' +
       signIn,
   },
   firstBronzeMeetingDue: {
     subject: 'First Bronze MDT meeting for {caseCode} was due by {due}',
     body:
-      'The first Bronze multi-agency meeting for case {caseCode} was due by {due} and has not been recorded. Please arrange it or record it if it has happened. ' +
+      'The first Bronze multi-agency meeting for case {caseCode} was due by {due} and has not been ' +
+      'recorded. Please arrange it or record it if it has happened. ' +
       signIn,
   },
   bronzeMeetingDue: {
@@ -54,13 +57,16 @@ export const escalationMessages = {
   silver: {
     subject: 'Escalated to Silver: {caseCode} still in an acute bed after being medically fit',
     body:
-      'Case {caseCode} has been escalated to Silver: the young person was medically fit for discharge at {fit} and is still in an acute hospital bed. A Silver meeting is due by {meetingDue}. Please agree with partners what will let the young person leave hospital safely. ' +
+      'Case {caseCode} has been escalated to Silver: the young person was medically fit for discharge at ' +
+      '{fit} and is still in an acute hospital bed. A Silver meeting is due by {meetingDue}. ' +
+      'Please agree with partners what will let the young person leave hospital safely. ' +
       signIn,
   },
   gold: {
     subject: 'Escalated to Gold: {caseCode} still in an acute bed after being medically fit',
     body:
-      'Case {caseCode} has been escalated to Gold ({reason}). The young person was medically fit for discharge at {fit}. A Gold meeting is due by {meetingDue}. ' +
+      'Case {caseCode} has been escalated to Gold ({reason}). The young person was medically fit for ' +
+      'discharge at {fit}. A Gold meeting is due by {meetingDue}. ' +
       signIn,
   },
 };
@@ -69,37 +75,43 @@ export const meetingMessages = {
   silverMeetingDue: {
     subject: 'Silver meeting for {caseCode} was due by {due}',
     body:
-      'The Silver meeting for case {caseCode} was due by {due} and has not been recorded. Please arrange it, or record it if it has happened. ' +
+      'The Silver meeting for case {caseCode} was due by {due} and has not been recorded. ' +
+      'Please arrange it, or record it if it has happened. ' +
       signIn,
   },
   goldMeetingDue: {
     subject: 'Gold meeting for {caseCode} was due by {due}',
     body:
-      'The Gold meeting for case {caseCode} was due by {due} and has not been recorded. Please arrange it, or record it if it has happened. ' +
+      'The Gold meeting for case {caseCode} was due by {due} and has not been recorded. ' +
+      'Please arrange it, or record it if it has happened. ' +
       signIn,
   },
   careReviewReminder: {
     subject: 'Care, Education and Treatment Review for {caseCode} due by {due}',
     body:
-      'After an admission, a Care, Education and Treatment Review for case {caseCode} is due by {due}. Please arrange it with the young person and their family. ' +
+      'After an admission, a Care, Education and Treatment Review for case {caseCode} is due by {due}. ' +
+      'Please arrange it with the young person and their family. ' +
       signIn,
   },
   careReviewDue: {
     subject: 'Care, Education and Treatment Review for {caseCode} was due by {due}',
     body:
-      'The Care, Education and Treatment Review after admission for case {caseCode} was due by {due} and has not been recorded. ' +
+      'The Care, Education and Treatment Review after admission for case {caseCode} was due by {due} and ' +
+      'has not been recorded. ' +
       signIn,
   },
   homeTreatmentEnding: {
     subject: 'Intensive home treatment for {caseCode} ends on {due}',
     body:
-      'The intensive home treatment package for case {caseCode} reaches its planned end on {due}, in a week. Please plan the next step with the young person and their family. ' +
+      'The intensive home treatment package for case {caseCode} reaches its planned end on {due}, ' +
+      'in a week. Please plan the next step with the young person and their family. ' +
       signIn,
   },
   homeTreatmentEnd: {
     subject: 'Intensive home treatment for {caseCode} reaches its planned end today',
     body:
-      'The intensive home treatment package for case {caseCode} reaches its planned end today ({due}). Please record how it ended, or agree a longer package. ' +
+      'The intensive home treatment package for case {caseCode} reaches its planned end today ({due}). ' +
+      'Please record how it ended, or agree a longer package. ' +
       signIn,
   },
 };
@@ -116,7 +128,8 @@ export const presentationMessage = {
 export const bronzeMeetingMissed = {
   subject: 'Bronze MDT meeting for {caseCode} was due by {due}',
   body:
-    'A Bronze multi-agency meeting for case {caseCode} ({cadence} while rated {rating}) was due by {due} and has not been recorded. Please arrange it, or record it if it has happened. ' +
+    'A Bronze multi-agency meeting for case {caseCode} ({cadence} while rated {rating}) was due by {due} ' +
+    'and has not been recorded. Please arrange it, or record it if it has happened. ' +
     signIn,
 };
 
@@ -124,7 +137,8 @@ export const bronzeMeetingMissed = {
 export const communityReviewNeeded = {
   subject: 'Community Care, Education and Treatment Review needed for {caseCode}',
   body:
-    'A Tier 4 referral has been made for case {caseCode}, so admission is being considered. A community Care, Education and Treatment Review is needed before any admission. ' +
+    'A Tier 4 referral has been made for case {caseCode}, so admission is being considered. ' +
+    'A community Care, Education and Treatment Review is needed before any admission. ' +
     signIn,
 };
 
@@ -138,7 +152,8 @@ export const deescalatedMessage = {
 export const homeTreatmentMessage = {
   subject: 'Intensive home treatment for {caseCode} from {starts}',
   body:
-    'Case {caseCode} goes home with intensive home treatment from {starts}, planned to end on {due}. The team works {hours}. ' +
+    'Case {caseCode} goes home with intensive home treatment from {starts}, planned to end on {due}. ' +
+    'The team works {hours}. ' +
     signIn,
 };
 

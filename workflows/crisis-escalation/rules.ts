@@ -135,7 +135,8 @@ function requireNotDischarged(change: Change, action: string) {
   const discharged = change.details.discharge;
   if (discharged)
     throw new RuleViolation(
-      `${action}: the young person was discharged at ${formatLondon(new Date(discharged.at))}; the crisis stay is closed`,
+      `${action}: the young person was discharged at ${formatLondon(new Date(discharged.at))}; ` +
+        `the crisis stay is closed`,
       [],
       409,
     );
@@ -197,7 +198,8 @@ function applyRating(change: Change, rating: Rating, at: Date, reason?: string) 
   replanCadence(change);
   change.addTimeline(
     'ratingChanged',
-    `Rated ${ratingWords[rating]} on the Dynamic Support Register (was ${ratingWords[was]}): Bronze meets ${cadenceWords(rating)}${nextMeetingWords(change)}`,
+    `Rated ${ratingWords[rating]} on the Dynamic Support Register (was ${ratingWords[was]}): ` +
+      `Bronze meets ${cadenceWords(rating)}${nextMeetingWords(change)}`,
   );
 }
 
@@ -228,7 +230,8 @@ function checkCadence(change: Change, checkpointId: string) {
     });
     change.addTimeline(
       'bronzeMeetingNotRecorded',
-      `No Bronze MDT meeting recorded by ${formatLondon(due)} (${cadenceWords(d.rating)} while rated ${ratingWords[d.rating]}); the Bronze chair was told`,
+      `No Bronze MDT meeting recorded by ${formatLondon(due)} (${cadenceWords(d.rating)} while rated ` +
+        `${ratingWords[d.rating]}); the Bronze chair was told`,
     );
   }
   showNextMeeting(change);
@@ -270,7 +273,8 @@ function escalate(change: Change, to: Level, reason: string, at: Date) {
   change.record.stage = to;
   change.addTimeline(
     'escalated',
-    `Escalated from ${levelWords[from]} to ${levelWords[to]}: ${reason}. ${told}; ${levelWords[to]} meeting due by ${vars.meetingDue}`,
+    `Escalated from ${levelWords[from]} to ${levelWords[to]}: ${reason}. ` +
+      `${told}; ${levelWords[to]} meeting due by ${vars.meetingDue}`,
   );
 }
 
@@ -291,7 +295,8 @@ function stepDownTo(change: Change, to: Level, reason: string, at: Date) {
   if (change.record.status === 'open' && !d.discharge) change.record.stage = to;
   change.addTimeline(
     'deescalated',
-    `Stepped down from ${levelWords[from]} to ${levelWords[to]}: ${reason}. ${levelWords[from]} members and the Bronze chair told`,
+    `Stepped down from ${levelWords[from]} to ${levelWords[to]}: ${reason}. ` +
+      `${levelWords[from]} members and the Bronze chair told`,
   );
 }
 
@@ -352,7 +357,10 @@ export const present = about('presentedAt', (change: Change, p: Presented) => {
   record.stage = 'bronze';
   change.addTimeline(
     'presented',
-    `Presented in crisis in ${settingWords[p.setting]}, ${routeWords[p.routeIn]}; ${p.urgency === 'veryUrgent' ? 'very urgent' : 'urgent'}; rated ${ratingWords[p.rating]} on the Dynamic Support Register${p.autisticOrLearningDisability ? '; Care, Education and Treatment Reviews apply' : ''}`,
+    `Presented in crisis in ${settingWords[p.setting]}, ${routeWords[p.routeIn]}; ` +
+      `${p.urgency === 'veryUrgent' ? 'very urgent' : 'urgent'}; rated ${ratingWords[p.rating]} on the ` +
+      `Dynamic Support ` +
+      `Register${p.autisticOrLearningDisability ? '; Care, Education and Treatment Reviews apply' : ''}`,
   );
   const assessment = change.startClock(p.urgency === 'veryUrgent' ? ASSESSMENT_VERY_URGENT : ASSESSMENT_URGENT, {
     id: CRISIS_ASSESSMENT,
@@ -361,7 +369,9 @@ export const present = about('presentedAt', (change: Change, p: Presented) => {
   });
   change.startClock(FIRST_BRONZE_MEETING, { startedAt: presentedAt, ownerOrganisation: p.healthProvider });
   change.notify(['crisisTeam'], presentationMessage, { due: formatLondon(new Date(assessment.dueAt)) });
-  change.message = `Presentation recorded: case ${record.caseCode}; face-to-face crisis assessment due by ${formatLondon(new Date(assessment.dueAt))}`;
+  change.message =
+    `Presentation recorded: case ${record.caseCode}; face-to-face crisis assessment due by ` +
+    `${formatLondon(new Date(assessment.dueAt))}`;
 });
 
 export function assess(change: Change, p: CrisisAssessed) {
@@ -384,7 +394,8 @@ export function assess(change: Change, p: CrisisAssessed) {
     'crisisAssessed',
     `Seen face to face for a crisis assessment, ${d.assessment.hoursAfterPresentation} hours after presenting`,
   );
-  change.message = `Crisis assessment recorded (${clock.status === 'met' ? 'within the target' : 'after the target time'})`;
+  const inTime = clock.status === 'met' ? 'within the target' : 'after the target time';
+  change.message = `Crisis assessment recorded (${inTime})`;
 }
 
 export function changeRating(change: Change, p: RatingChanged) {
@@ -442,7 +453,8 @@ export function medicallyFitForDischarge(change: Change, p: MedicallyFit) {
   const at = requireSincePresentation(change, 'fitAt', p.fitAt);
   if (!ACUTE_SETTINGS.includes(d.setting))
     throw new RuleViolation(
-      `Medically fit for discharge is for a young person in an acute hospital bed; this presentation was in ${settingWords[d.setting]}`,
+      `Medically fit for discharge is for a young person in an acute hospital bed; ` +
+        `this presentation was in ${settingWords[d.setting]}`,
       [],
       409,
     );
@@ -454,7 +466,9 @@ export function medicallyFitForDischarge(change: Change, p: MedicallyFit) {
     );
   d.medicallyFitAt = at.toISOString();
   const clock = change.startClock(DELAYED_DISCHARGE, { startedAt: at, ownerOrganisation: d.healthProvider });
-  change.message = `Medically fit for discharge recorded; still in an acute bed at ${formatLondon(new Date(clock.dueAt))}, the case goes to Silver`;
+  change.message =
+    `Medically fit for discharge recorded; still in an acute bed at ` +
+    `${formatLondon(new Date(clock.dueAt))}, the case goes to Silver`;
 }
 
 function holdLevelMeeting(change: Change, level: 'silver' | 'gold', p: LevelMeetingHeld) {
@@ -475,11 +489,14 @@ function holdLevelMeeting(change: Change, level: 'silver' | 'gold', p: LevelMeet
   if (openClock(change, clockId)) change.stopClock(clockId, at);
   change.addTimeline(
     `${level}Meeting`,
-    `${levelWords[level]} met (${meeting.organisationsPresent.length} organisations present); ${p.outcome === 'resolved' ? 'the matter is resolved' : 'the matter is not yet resolved'}`,
+    `${levelWords[level]} met (${meeting.organisationsPresent.length} organisations present); ` +
+      `${p.outcome === 'resolved' ? 'the matter is resolved' : 'the matter is not yet resolved'}`,
   );
   if (level === 'silver' && p.outcome === 'unresolved' && d.level === 'silver')
     escalate(change, 'gold', 'Silver recorded the matter unresolved', change.occurredAt);
-  change.message = `${levelWords[level]} meeting recorded${d.level === 'gold' && level === 'silver' && p.outcome === 'unresolved' ? '; escalated to Gold' : ''}`;
+  change.message =
+    `${levelWords[level]} meeting ` +
+    `recorded${d.level === 'gold' && level === 'silver' && p.outcome === 'unresolved' ? '; escalated to Gold' : ''}`;
 }
 
 export const holdSilverMeeting = (change: Change, p: LevelMeetingHeld) => holdLevelMeeting(change, 'silver', p);
@@ -516,7 +533,8 @@ export function referToTier4(change: Change, p: Tier4Referred) {
     change.notify(['crisisTeam', 'bronzeChair'], communityReviewNeeded);
     change.addTimeline(
       'communityReviewNeeded',
-      'Admission is being considered: a community Care, Education and Treatment Review is needed; the crisis team and the Bronze chair were told',
+      'Admission is being considered: a community Care, Education and Treatment Review is needed; ' +
+        'the crisis team and the Bronze chair were told',
     );
   }
   change.message = 'Tier 4 referral recorded';
@@ -606,7 +624,9 @@ export function referToAdultServices(change: Change, p: AdultServicesReferred) {
     throw new RuleViolation('Adult crisis services take referrals of young people aged 16 and over', [
       {
         path: 'referredAt',
-        message: `the young person is ${age} on this date; a referral to adult crisis services is from ${ADULT_SERVICES_FROM_AGE}`,
+        message:
+          `the young person is ${age} on this date; a referral to adult crisis services is from ` +
+          `${ADULT_SERVICES_FROM_AGE}`,
       },
     ]);
   }
@@ -673,21 +693,27 @@ export const discharge = about('dischargedAt', (change: Change, p: Discharged) =
       ownerOrganisation: d.healthProvider,
     });
     d.homeTreatment = { startsOn, weeks, endsAt: clock.dueAt };
-    const hours = `${ihtSettings.opensAt} to ${ihtSettings.closesAt}, ${ihtSettings.daysPerWeek === 7 ? '7 days a week' : `${ihtSettings.daysPerWeek} days a week`}`;
+    const hours =
+      `${ihtSettings.opensAt} to ${ihtSettings.closesAt}, ` +
+      `${ihtSettings.daysPerWeek === 7 ? '7 days a week' : `${ihtSettings.daysPerWeek} days a week`}`;
     change.notify(['homeTreatmentTeam'], homeTreatmentMessage, {
       starts: formatLondonDate(startsOn),
       due: formatLondonDate(endsOn),
       hours,
     });
     change.record.stage = 'intensiveHomeTreatment';
-    change.message = `Discharge recorded: intensive home treatment for ${weeks} weeks, planned to end on ${formatLondonDate(endsOn)}`;
+    change.message =
+      `Discharge recorded: intensive home treatment for ${weeks} weeks, ` +
+      `planned to end on ${formatLondonDate(endsOn)}`;
     return;
   }
   if (p.outcome === 'tier4Admission' && d.autisticOrLearningDisability) {
     const clock = change.startClock(POST_ADMISSION_REVIEW, { startedAt: at, ownerOrganisation: d.healthProvider });
     d.careReviews.postAdmission = { clockId: POST_ADMISSION_REVIEW, admittedAt: at.toISOString() };
     change.record.stage = 'awaitingCareReview';
-    change.message = `Discharge recorded: Tier 4 admission; a Care, Education and Treatment Review is due by ${formatLondon(new Date(clock.dueAt))}`;
+    change.message =
+      `Discharge recorded: Tier 4 admission; a Care, Education and Treatment Review is due by ` +
+      `${formatLondon(new Date(clock.dueAt))}`;
     return;
   }
   change.closeCase(`discharged: ${words}`, at);

@@ -83,7 +83,8 @@ export function checkConfiguration(partnership: PartnershipConfig): string[] {
   }
   if (s.intensiveHomeTreatment && unknown(s.intensiveHomeTreatment.organisation)) {
     problems.push(
-      `${at}.intensiveHomeTreatment.organisation: no organisation '${s.intensiveHomeTreatment.organisation}' in the directory`,
+      `${at}.intensiveHomeTreatment.organisation: no organisation ` +
+        `'${s.intensiveHomeTreatment.organisation}' in the directory`,
     );
   }
   return problems;

@@ -43,7 +43,9 @@ export const clocks: ClockDefinition[] = [
     source: {
       kind: 'statutory',
       citation:
-        'Promoting the health and well-being of looked-after children, statutory guidance (2015); Care Planning, Placement and Case Review (England) Regulations 2010: within 20 working days of entering care',
+        'Promoting the health and well-being of looked-after children, statutory guidance (2015); ' +
+        'Care Planning, Placement and Case Review (England) Regulations 2010: ' +
+        'within 20 working days of entering care',
     },
     owner: 'healthProvider',
     pausable: false,
@@ -87,7 +89,8 @@ export const clocks: ClockDefinition[] = [
     source: {
       kind: 'statutory',
       citation:
-        'Promoting the health and well-being of looked-after children (2015): every 6 months before the child is 5, every 12 months from 5',
+        'Promoting the health and well-being of looked-after children (2015): ' +
+        'every 6 months before the child is 5, every 12 months from 5',
     },
     owner: 'healthProvider',
     pausable: false,

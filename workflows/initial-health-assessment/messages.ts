@@ -14,19 +14,23 @@ export const checkpointMessages = {
   requestReminder: {
     subject: 'Health assessment request due by {due} for case {caseCode}',
     body:
-      'The request to health for the initial health assessment of case {caseCode} has not been recorded yet. It is due by {due}. Please send the request, with signed consent if you have it, and record it. ' +
+      'The request to health for the initial health assessment of case {caseCode} has not been recorded ' +
+      'yet. It is due by {due}. Please send the request, with signed consent if you have it, ' +
+      'and record it. ' +
       signIn,
   },
   requestDue: {
     subject: 'Health assessment request for case {caseCode} is now overdue',
     body:
-      'The request to health for case {caseCode} was due by {due} and has not been recorded. Sending it today gives health the most time to see the child before the statutory deadline. ' +
+      'The request to health for case {caseCode} was due by {due} and has not been recorded. ' +
+      'Sending it today gives health the most time to see the child before the statutory deadline. ' +
       signIn,
   },
   appointmentCheck: {
     subject: 'No appointment yet for initial health assessment {caseCode}',
     body:
-      'No appointment has been recorded for the initial health assessment of case {caseCode}, which is due by {due}. Please book one and record it. ' +
+      'No appointment has been recorded for the initial health assessment of case {caseCode}, ' +
+      'which is due by {due}. Please book one and record it. ' +
       signIn,
   },
   completionReminder: {
@@ -38,13 +42,16 @@ export const checkpointMessages = {
   assessmentDue: {
     subject: 'Initial health assessment {caseCode} was due by {due}',
     body:
-      'The initial health assessment for case {caseCode} was due by {due} and has not been recorded as completed. Please agree together what will help the child be seen soon, and record the reason for the delay when the assessment is done. ' +
+      'The initial health assessment for case {caseCode} was due by {due} and has not been recorded as ' +
+      'completed. Please agree together what will help the child be seen soon, ' +
+      'and record the reason for the delay when the assessment is done. ' +
       signIn,
   },
   escalation: {
     subject: 'Escalation: initial health assessment {caseCode} still to be completed',
     body:
-      'The initial health assessment for case {caseCode} was due by {due} and is still to be completed five working days later. The designated nurse and the children in care manager have been told. ' +
+      'The initial health assessment for case {caseCode} was due by {due} and is still to be completed ' +
+      'five working days later. The designated nurse and the children in care manager have been told. ' +
       signIn,
   },
   reviewReminder: {
@@ -63,7 +70,8 @@ export const checkpointMessages = {
 export const childEnteredCareMessage = {
   subject: 'A child has entered care: initial health assessment {caseCode} due by {due}',
   body:
-    'A child has entered care and will need an initial health assessment (case {caseCode}), due by {due}. The council will send the request and consent. ' +
+    'A child has entered care and will need an initial health assessment (case {caseCode}), ' +
+    'due by {due}. The council will send the request and consent. ' +
     signIn,
 };
 
@@ -71,7 +79,8 @@ export const childEnteredCareMessage = {
 export const appointmentAfterDue = {
   subject: 'Appointment for {caseCode} is after the assessment is due',
   body:
-    'The appointment booked for case {caseCode} on {appointment} is after the initial health assessment is due ({due}). Please see whether an earlier appointment can be found. ' +
+    'The appointment booked for case {caseCode} on {appointment} is after the initial health assessment ' +
+    'is due ({due}). Please see whether an earlier appointment can be found. ' +
     signIn,
 };
 

@@ -174,7 +174,9 @@ export const enterCare = about('enteredCareAt', (change: Change, p: ChildEntered
   change.notify(['assessmentTeam', 'designatedNurse'], childEnteredCareMessage, {
     due: formatLondon(new Date(assessment.dueAt)),
   });
-  change.message = `Child entered care: case ${record.caseCode} opened; initial health assessment due by ${formatLondon(new Date(assessment.dueAt))}`;
+  change.message =
+    `Child entered care: case ${record.caseCode} opened; initial health assessment due by ` +
+    `${formatLondon(new Date(assessment.dueAt))}`;
 });
 
 export const requestSent = about('sentAt', (change: Change, p: RequestSentToHealth) => {
@@ -248,11 +250,14 @@ export const completeAssessment = about('completedOn', (change: Change, p: Asses
   const onTime = endOfLondonDay(p.completedOn).getTime() <= new Date(clock.dueAt).getTime();
   if (!onTime && !p.delayReason) {
     throw new RuleViolation(
-      `The assessment was completed after it was due (${formatLondon(new Date(clock.dueAt))}), so a reason for the delay is needed`,
+      `The assessment was completed after it was due (${formatLondon(new Date(clock.dueAt))}), ` +
+        `so a reason for the delay is needed`,
       [
         {
           path: 'delayReason',
-          message: `is required when the assessment is completed after it was due; code is one of ${Object.keys(reasons).join(', ')}`,
+          message:
+            `is required when the assessment is completed after it was due; ` +
+            `code is one of ${Object.keys(reasons).join(', ')}`,
         },
       ],
     );
@@ -301,7 +306,8 @@ export const completeAssessment = about('completedOn', (change: Change, p: Asses
   change.record.stage = 'assessed';
   change.addTimeline(
     'assessmentCompleted',
-    `Initial health assessment completed on ${formatLondonDate(p.completedOn)}; health plan shared${onTime ? '' : ` (after the due date: ${reasons[p.delayReason!.code]})`}`,
+    `Initial health assessment completed on ${formatLondonDate(p.completedOn)}; ` +
+      `health plan shared${onTime ? '' : ` (after the due date: ${reasons[p.delayReason!.code]})`}`,
   );
   scheduleReview(change, p.completedOn);
   change.message = onTime

@@ -24,7 +24,8 @@ export const clocks: ClockDefinition[] = [
     source: {
       kind: 'localTarget',
       citation:
-        'Partnership practice: the local authority finds the school of a child police could not name within 1 working day',
+        'Partnership practice: the local authority finds the school of a child police ' +
+        'could not name within 1 working day',
     },
     owner: 'council',
     pausable: false,
@@ -46,7 +47,9 @@ export const clocks: ClockDefinition[] = [
     source: {
       kind: 'nationalStandard',
       citation:
-        'Operation Encompass: the Key Adult knows before the start of the next school day; Domestic Abuse Act 2021 s49A (Victims and Prisoners Act 2024 s20): as soon as is reasonably practicable',
+        'Operation Encompass: the Key Adult knows before the start of the next school day; ' +
+        'Domestic Abuse Act 2021 s49A (Victims and Prisoners Act 2024 s20): ' +
+        'as soon as is reasonably practicable',
     },
     owner: 'school',
     pausable: false,

@@ -14,19 +14,22 @@ export const checkpointMessages = {
   findSchoolDue: {
     subject: 'Operation Encompass {caseCode}: the school is still to be found',
     body:
-      'The school of the child in Operation Encompass notification {caseCode} has not yet been found; it was hoped to be by {due}. When it is found, record it so the Key Adult is told. ' +
+      'The school of the child in Operation Encompass notification {caseCode} has not yet been found; ' +
+      'it was hoped to be by {due}. When it is found, record it so the Key Adult is told. ' +
       signIn,
   },
   renotify: {
     subject: 'Reminder: an Operation Encompass notification for a pupil at {school} is waiting',
     body:
-      'An Operation Encompass notification for a pupil at {school} is waiting to be read and acknowledged; the school day has started. ' +
+      'An Operation Encompass notification for a pupil at {school} is waiting to be read and ' +
+      'acknowledged; the school day has started. ' +
       signIn,
   },
   escalate: {
     subject: 'Operation Encompass {caseCode}: not yet acknowledged by {school}',
     body:
-      'The Operation Encompass notification {caseCode} for a pupil at {school} has not been acknowledged two hours after the school day started. Please make contact with the school. ' +
+      'The Operation Encompass notification {caseCode} for a pupil at {school} has not been acknowledged ' +
+      'two hours after the school day started. Please make contact with the school. ' +
       signIn,
   },
 };
@@ -34,7 +37,9 @@ export const checkpointMessages = {
 /** The Key Adult is told of a new notification ({school}, {deadline}). */
 export const keyAdultTold = {
   subject: 'Operation Encompass notification for a pupil at {school}',
-  body: 'A new Operation Encompass notification for a pupil at {school} is waiting. Sign in to read and acknowledge it before {deadline}: {link}',
+  body:
+    'A new Operation Encompass notification for a pupil at {school} is waiting. ' +
+    'Sign in to read and acknowledge it before {deadline}: {link}',
 };
 
 /**
@@ -45,7 +50,9 @@ export function findTheSchool(schoolUrnGiven: string) {
   return {
     subject: "Operation Encompass {caseCode}: please find the child's school",
     body:
-      `Police have sent an Operation Encompass notification (case {caseCode}) for a child whose school ${schoolUrnGiven === NOT_KNOWN ? 'they could not name' : `(URN ${schoolUrnGiven}) is not in the directory`}. Please find the school within 1 working day and record it. ` +
+      'Police have sent an Operation Encompass notification (case {caseCode}) for a child whose school ' +
+      (schoolUrnGiven === NOT_KNOWN ? 'they could not name' : `(URN ${schoolUrnGiven}) is not in the directory`) +
+      '. Please find the school within 1 working day and record it. ' +
       signIn,
   };
 }

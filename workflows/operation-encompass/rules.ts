@@ -62,7 +62,10 @@ export function attendanceProblem(attended: Date, now: Date): string | undefined
   if (attended.getTime() > now.getTime()) return 'cannot be in the future';
   const earliest = addCalendarDays(londonDateOf(now), -ATTENDANCE_DAYS_BACK);
   if (compareLocalDates(londonDateOf(attended), earliest) < 0) {
-    return `must be from ${dayInWords(earliest)} (${ATTENDANCE_DAYS_BACK} days ago) to now: Operation Encompass notifications are sent soon after police attend`;
+    return (
+      `must be from ${dayInWords(earliest)} (${ATTENDANCE_DAYS_BACK} days ago) to now: ` +
+      'Operation Encompass notifications are sent soon after police attend'
+    );
   }
   return undefined;
 }
@@ -156,7 +159,8 @@ function moveDeadline(change: Change, now: Date) {
   if (fresh.dueAt !== clock.dueAt) {
     change.addTimeline(
       'deadlineMoved',
-      `The school's days changed in the directory: to be acknowledged before ${formatLondon(due)} (was ${formatLondon(new Date(clock.dueAt))})`,
+      `The school's days changed in the directory: to be acknowledged before ${formatLondon(due)} (was ` +
+        `${formatLondon(new Date(clock.dueAt))})`,
     );
   }
   if (!d.heldUntil) return;
@@ -282,7 +286,8 @@ export const acknowledge = onCase((change, p: Acknowledged, now) => {
   change.record.stage = 'acknowledged';
   change.addTimeline(
     'acknowledged',
-    `Acknowledged by the school${wasHeld ? ' while held over the holiday' : ''}${p.supportOffered ? '; support offered' : ''}`,
+    `Acknowledged by the ` +
+      `school${wasHeld ? ' while held over the holiday' : ''}${p.supportOffered ? '; support offered' : ''}`,
   );
   change.cancelTimers((t) => t.checkpointId === NOTIFICATION_RETENTION);
   const days = settingsFor(change.context.partnership).retentionDays;
@@ -349,7 +354,9 @@ export const redirect = onCase((change, p: Redirected, now) => {
   change.cancelTimers((t) => t.checkpointId.startsWith('release-'));
   change.addTimeline(
     'redirected',
-    `Redirected to ${school.name} (${p.reason === 'wrongSchool' ? 'the school given was not the right one' : 'the child has changed school'}); the previous school no longer has access`,
+    `Redirected to ${school.name} ` +
+      (p.reason === 'wrongSchool' ? '(the school given was not the right one)' : '(the child has changed school)') +
+      '; the previous school no longer has access',
   );
   sendToSchool(change, school, now);
 });
@@ -480,7 +487,8 @@ export function onCaseTimer(change: Change, checkpointId: string) {
     const days = Math.round((change.occurredAt.getTime() - new Date(change.details.attendedAt).getTime()) / 86_400_000);
     removeDetailsAtRetention(
       change,
-      `the retention period of ${days} days from police attendance ended before the notification was acknowledged; the child's details were removed`,
+      `the retention period of ${days} days from police attendance ended before the notification was ` +
+        `acknowledged; the child's details were removed`,
     );
   }
 }

@@ -46,11 +46,14 @@ export const settingsSchema = z.strictObject({
     )
     .min(
       NOTIFICATION_RETENTION_DAYS.min,
-      `expected a whole number of days from ${NOTIFICATION_RETENTION_DAYS.min} to ${NOTIFICATION_RETENTION_DAYS.max}: fewer could remove a notification held over the summer before its school reads it`,
+      `expected a whole number of days from ${NOTIFICATION_RETENTION_DAYS.min} to ` +
+        `${NOTIFICATION_RETENTION_DAYS.max}: fewer could remove a notification held over ` +
+        `the summer before its school reads it`,
     )
     .max(
       NOTIFICATION_RETENTION_DAYS.max,
-      `expected a whole number of days from ${NOTIFICATION_RETENTION_DAYS.min} to ${NOTIFICATION_RETENTION_DAYS.max}: more keeps a child's details no school needed`,
+      `expected a whole number of days from ${NOTIFICATION_RETENTION_DAYS.min} to ` +
+        `${NOTIFICATION_RETENTION_DAYS.max}: more keeps a child's details no school needed`,
     )
     .default(NOTIFICATION_RETENTION_DAYS.default),
   /** Whether early years settings take part, so children below reception age are notified too. */

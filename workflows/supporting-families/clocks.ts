@@ -151,7 +151,8 @@ export const clocksV2: ClockDefinition[] = [
     source: {
       kind: 'statutory',
       citation:
-        'Working Together to Safeguard Children 2023 (Children Act 1989 s17): the assessment of a child in need within 45 working days of the request',
+        'Working Together to Safeguard Children 2023 (Children Act 1989 s17): ' +
+        'the assessment of a child in need within 45 working days of the request',
     },
     owner: 'council',
     pausable: false,

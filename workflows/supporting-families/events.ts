@@ -147,7 +147,8 @@ export const episodeClosed = z.strictObject({
   closedOn: recordDate,
   outcome: z.enum(closureOutcomes).exclude(['steppedUpToSocialCare'], {
     error:
-      'must be one of outcomesMet, needsPartlyMet, movedAway, familyChoseToEnd, steppedDownToFamilyHub (a step-up to social care is its own event, steppedUpToSocialCare)',
+      'must be one of outcomesMet, needsPartlyMet, movedAway, familyChoseToEnd, ' +
+      'steppedDownToFamilyHub (a step-up to social care is its own event, steppedUpToSocialCare)',
   }),
   needResults: z
     .array(z.strictObject({ need: z.enum(needs), result: z.enum(needResults) }))

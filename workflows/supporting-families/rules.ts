@@ -188,10 +188,13 @@ export const requestSupport = about('requestedAt', (change: Change, p: RequestFo
     : '';
   change.addTimeline(
     'requestReceived',
-    `Request for support received (${p.channel}${p.partnerKind ? `: ${p.partnerKind}` : ''}) with ${p.needs!.length} needs${linked}`,
+    `Request for support received (${p.channel}${p.partnerKind ? `: ${p.partnerKind}` : ''}) with ` +
+      `${p.needs!.length} needs${linked}`,
   );
   change.startClock(DECISION_CLOCK, { startedAt: requestedAt, ownerOrganisation: record.organisation });
-  change.message = `Request for support recorded${linked}; the front door decision is due by ${formatLondon(new Date(change.clock(DECISION_CLOCK)!.dueAt))}`;
+  change.message =
+    `Request for support recorded${linked}; the front door decision is due by ` +
+    `${formatLondon(new Date(change.clock(DECISION_CLOCK)!.dueAt))}`;
 });
 
 /** The front door decides the route and its reason. A step-up to the MASH goes at once, whatever the decision clock. */
@@ -202,7 +205,9 @@ export function decide(change: Change, p: FrontDoorDecision) {
     throw new RuleViolation('An intensive episode is for a family with three or more needs', [
       {
         path: 'route',
-        message: `the family has ${d.needs.length} ${d.needs.length === 1 ? 'need' : 'needs'}; choose partnerLed or familyHubOffer, or record more needs in a new request`,
+        message:
+          `the family has ${d.needs.length} ${d.needs.length === 1 ? 'need' : 'needs'}; ` +
+          `choose partnerLed or familyHubOffer, or record more needs in a new request`,
       },
     ]);
   }
@@ -240,7 +245,9 @@ export function decide(change: Change, p: FrontDoorDecision) {
           ownerOrganisation: change.record.organisation,
         });
       }
-      change.message = `Decision recorded; a lead practitioner is due by ${formatLondon(new Date(change.clock(ALLOCATION_CLOCK)!.dueAt))}`;
+      change.message =
+        `Decision recorded; a lead practitioner is due by ` +
+        `${formatLondon(new Date(change.clock(ALLOCATION_CLOCK)!.dueAt))}`;
   }
 }
 
@@ -286,7 +293,9 @@ function requireKnownLead(change: Change, lead: LeadPractitioner, path: string) 
       throw new RuleViolation('The lead practitioner’s organisation is not a school', [
         {
           path: `${path}.schoolUrn`,
-          message: `is only for a school’s staff: '${lead.organisation}' is a ${inDirectory.kind} in the partnership directory`,
+          message:
+            `is only for a school’s staff: '${lead.organisation}' is a ` +
+            `${inDirectory.kind} in the partnership directory`,
         },
       ]);
     return;
@@ -295,7 +304,9 @@ function requireKnownLead(change: Change, lead: LeadPractitioner, path: string) 
     throw new RuleViolation('The lead practitioner’s organisation is not known', [
       {
         path: `${path}.organisation`,
-        message: `no organisation '${lead.organisation}' in the partnership directory; for a school’s staff, give the school’s URN (schoolUrn)`,
+        message:
+          `no organisation '${lead.organisation}' in the partnership directory; ` +
+          `for a school’s staff, give the school’s URN (schoolUrn)`,
       },
     ]);
   }
@@ -368,7 +379,8 @@ export const allocate = about('allocatedAt', (change: Change, p: LeadPractitione
   change.startClock(PLAN_CLOCK, { startedAt: allocatedAt, ...owner });
   change.addTimeline(
     'leadPractitionerAllocated',
-    `Lead practitioner allocated${partnerLed ? ` (partner-led: ${d.decision!.partnerKind})` : ''}; the 16-week episode runs to ${formatLondon(new Date(episode.dueAt))}`,
+    `Lead practitioner allocated${partnerLed ? ` (partner-led: ${d.decision!.partnerKind})` : ''}; ` +
+      `the 16-week episode runs to ${formatLondon(new Date(episode.dueAt))}`,
   );
   change.notify(['leadPractitioner'], allocatedMessage, {
     when: formatLondon(allocatedAt),
@@ -401,7 +413,8 @@ export const completeAssessment = about('completedOn', (change: Change, p: Asses
   };
   change.addTimeline(
     'assessmentCompleted',
-    `${clock.title} completed on ${formatLondonDate(p.completedOn)}${d.assessment.withinTarget ? ' (within 4 weeks)' : ''}`,
+    `${clock.title} completed on ` +
+      `${formatLondonDate(p.completedOn)}${d.assessment.withinTarget ? ' (within 4 weeks)' : ''}`,
   );
   change.message = 'Assessment recorded';
 });
@@ -490,7 +503,9 @@ export const close = about('closedOn', (change: Change, p: EpisodeClosed) => {
     throw new RuleViolation('Outcomes Met means every identified need improved (Supporting Families criteria)', [
       {
         path: 'outcome',
-        message: `${notImproved.map((r) => r.need).join(', ')} ${notImproved.length === 1 ? 'is' : 'are'} not recorded as improved; needsPartlyMet may fit`,
+        message:
+          `${notImproved.map((r) => r.need).join(', ')} ${notImproved.length === 1 ? 'is' : 'are'} not ` +
+          `recorded as improved; needsPartlyMet may fit`,
       },
     ]);
   }
@@ -511,7 +526,8 @@ export const close = about('closedOn', (change: Change, p: EpisodeClosed) => {
   const paused = days.paused ? `; ${days.paused} days paused, not counted` : '';
   change.addTimeline(
     'episodeClosed',
-    `Episode closed after ${days.counted} days of support (${(days.counted / WEEK).toFixed(1)} weeks${paused}): ${outcomeWords[p.outcome]}`,
+    `Episode closed after ${days.counted} days of support (${(days.counted / WEEK).toFixed(1)} ` +
+      `weeks${paused}): ${outcomeWords[p.outcome]}`,
   );
   if (p.outcome === 'outcomesMet') {
     const dueOn = addCalendarMonths(p.closedOn, SUSTAIN_CHECK_MONTHS);
@@ -573,7 +589,8 @@ export const startChildProtectionPlan = about('startedOn', (change: Change, p: C
           : {
               path: 'leadPractitioner',
               message:
-                'is required: the current lead practitioner is not a social worker, so name the social worker who will lead',
+                'is required: the current lead practitioner is not a social worker, ' +
+                'so name the social worker who will lead',
             },
       ],
     );
@@ -586,7 +603,8 @@ export const startChildProtectionPlan = about('startedOn', (change: Change, p: C
   change.notify(['teamLeader'], childProtectionPlanMessage, { when: formatLondonDate(p.startedOn), lead: lead.name });
   change.addTimeline(
     'childProtectionPlanStarted',
-    `Child protection plan started on ${formatLondonDate(p.startedOn)}; the lead practitioner is a social worker; team leader told`,
+    `Child protection plan started on ${formatLondonDate(p.startedOn)}; ` +
+      `the lead practitioner is a social worker; team leader told`,
   );
   change.message = 'Child protection plan recorded; the team leader has been told';
 });

@@ -27,11 +27,14 @@ export const settingsSchema = z.strictObject({
   familyHelpFrom: localDate
     .refine(
       (day) => !isLocalDate(day) || day >= FAMILY_HELP_FROM.earliest,
-      `expected a day from ${FAMILY_HELP_FROM.earliest} (Working Together 2023, which sets out Family Help, in force) to ${FAMILY_HELP_FROM.latest}`,
+      `expected a day from ${FAMILY_HELP_FROM.earliest} (Working Together 2023, ` +
+        `which sets out Family Help, in force) to ${FAMILY_HELP_FROM.latest}`,
     )
     .refine(
       (day) => !isLocalDate(day) || day <= FAMILY_HELP_FROM.latest,
-      `expected a day from ${FAMILY_HELP_FROM.earliest} to ${FAMILY_HELP_FROM.latest}: a later day would keep new requests under Supporting Families, without the statutory 45-working-day assessment`,
+      `expected a day from ${FAMILY_HELP_FROM.earliest} to ${FAMILY_HELP_FROM.latest}: ` +
+        `a later day would keep new requests under Supporting Families, ` +
+        `without the statutory 45-working-day assessment`,
     )
     .default(FAMILY_HELP_FROM.default),
   /** The council's mailboxes (config organisations[].mailboxes) for each recipient that is a team. */

@@ -68,7 +68,8 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
       method: 'GET',
       path: '/audit',
       summary:
-        "A person's actions: what they read or changed, when (?actor=userId); an organisation's administrator sees only their own organisation's people",
+        "A person's actions: what they read or changed, when (?actor=userId); " +
+        "an organisation's administrator sees only their own organisation's people",
       roles: ['partnership-administrator', 'administrator'],
       async handler({ actor, query }) {
         // The query names a person, so a role that may never read the audit gets the answer the API gives

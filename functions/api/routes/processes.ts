@@ -116,7 +116,8 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       method: 'POST',
       path: '/processes/{process}/submissions',
       summary:
-        'A batch from a partner case system (Operation Encompass: an incident with 1 to 1,000 children), one case per child',
+        'A batch from a partner case system (Operation Encompass: ' +
+        'an incident with 1 to 1,000 children), one case per child',
       roles: 'by process',
       async handler(request) {
         const definition = processOf(request);
@@ -131,7 +132,9 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       method: 'GET',
       path: '/processes/{process}/clocks',
       summary:
-        "Open clocks by pseudonymous case code, with their states and the London day (crisis escalation: the ISO week) they started and fall due (?dueWithinDays=N whole days, or ?overdue=true); commissioners and the partnership administrator see all, others only their organisation's cases",
+        'Open clocks by pseudonymous case code, with their states and the London day (crisis escalation: ' +
+        'the ISO week) they started and fall due (?dueWithinDays=N whole days, or ?overdue=true); ' +
+        "commissioners and the partnership administrator see all, others only their organisation's cases",
       roles: 'by process',
       async handler(request) {
         const definition = processOf(request);
@@ -180,7 +183,9 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       method: 'GET',
       path: '/processes/{process}/figures',
       summary:
-        'Timeliness figures and the process’s own figures, as tables of counts; every count through one suppression step (1 to 4 "fewer than 5", another "withheld" where a total would reveal it)',
+        'Timeliness figures and the process’s own figures, as tables of counts; ' +
+        'every count through one suppression step (1 to 4 "fewer than 5", ' +
+        'another "withheld" where a total would reveal it)',
       roles: 'by process',
       async handler(request) {
         const definition = processOf(request);

@@ -65,7 +65,8 @@ const base64File = z
   .string("must be the file's bytes, base64-encoded")
   .regex(/^[A-Za-z0-9+/\r\n]*={0,2}\s*$/, "must be the file's bytes, base64-encoded")
   .describe(
-    "The file's bytes, base64-encoded: read as UTF-8 (with or without a byte order mark) or, when not UTF-8, as Windows-1252, the national register's encoding",
+    "The file's bytes, base64-encoded: read as UTF-8 (with or without a byte order mark) or, " +
+      "when not UTF-8, as Windows-1252, the national register's encoding",
   );
 
 /** Most register files in one import: one per local authority of a partnership. */
@@ -76,7 +77,8 @@ const importSchema = z
     register: z
       .string('must be the register export as CSV text')
       .describe(
-        'One register extract as CSV text (already decoded). Send registerBase64 instead to have the file read in its own encoding.',
+        'One register extract as CSV text (already decoded). Send registerBase64 instead to have the ' +
+          'file read in its own encoding.',
       )
       .optional(),
     registerBase64: z
@@ -91,7 +93,8 @@ const importSchema = z
         "must be the register file's bytes in base64, or a list of them",
       )
       .describe(
-        'The register extract as the national register gives it (its bytes, base64), or a list of extracts, one per local authority, loaded together',
+        'The register extract as the national register gives it (its bytes, base64), ' +
+          'or a list of extracts, one per local authority, loaded together',
       )
       .optional(),
     contacts: z
@@ -103,7 +106,9 @@ const importSchema = z
   })
   .meta({
     description:
-      "The register extracts and the contacts file. The import replaces the schools of the local authorities the register files name (a school they list as Closed, or no longer list, is removed) and no other authority's; closed establishments are left out and listed with their line.",
+      'The register extracts and the contacts file. The import replaces the schools of the local ' +
+      'authorities the register files name (a school they list as Closed, or no longer list, is removed) ' +
+      "and no other authority's; closed establishments are left out and listed with their line.",
     // Each file once, as text or as bytes: what fileIssues checks, said in JSON Schema.
     allOf: [
       { anyOf: [{ required: ['register'] }, { required: ['registerBase64'] }] },
@@ -147,7 +152,8 @@ const calendarIdSchema = z
   .string('must be a term calendar id')
   .regex(
     /^[a-z0-9-]{1,60}$/,
-    "must be a term calendar id: lower-case letters, digits and hyphens, e.g. la-331 for a local authority's own calendar",
+    'must be a term calendar id: lower-case letters, digits and hyphens, e.g. ' +
+      "la-331 for a local authority's own calendar",
   );
 
 const termDatesImportSchema = z
@@ -164,7 +170,9 @@ const termDatesImportSchema = z
   })
   .meta({
     description:
-      "A council's published term dates: a CSV (Type, Name, Start, End; Type is Term, Holiday or Half term, INSET day or Bank holiday) or an iCalendar file. Each school year the file gives replaces that year of the calendar; the others are kept.",
+      "A council's published term dates: a CSV (Type, Name, Start, End; " +
+      'Type is Term, Holiday or Half term, INSET day or Bank holiday) or an iCalendar file. ' +
+      'Each school year the file gives replaces that year of the calendar; the others are kept.',
     anyOf: [{ required: ['text'] }, { required: ['base64'] }],
   });
 
@@ -306,7 +314,8 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
       return problem(
         400,
         'invalidBody',
-        "The import needs the register extract and the contacts file, each as CSV text or as the file's bytes in base64",
+        'The import needs the register extract and the contacts file, ' +
+          "each as CSV text or as the file's bytes in base64",
         unique,
       );
     }
@@ -332,7 +341,8 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
         'invalidRows',
         partial
           ? `A file could not be read (${plural(count, 'problem')}); nothing was loaded`
-          : `${count} ${count === 1 ? 'row has a problem' : 'problems in the rows'}; nothing was loaded. Correct them, or send "partial": true to load the other schools and leave these out`,
+          : `${count} ${count === 1 ? 'row has a problem' : 'problems in the rows'}; nothing was loaded. ` +
+              `Correct them, or send "partial": true to load the other schools and leave these out`,
         directory.problems.map((p) => ({ path: pathOf(p), message: p.reason })),
         { leftOut: leftOutView(directory.leftOut) },
       );
@@ -349,14 +359,17 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
       extraInsetDays: stored.get(s.urn)?.extraInsetDays ?? s.extraInsetDays,
     }));
     const removed = replacement.remove;
-    const authorities = `local ${directory.localAuthorityCodes.length === 1 ? 'authority' : 'authorities'} ${directory.localAuthorityCodes.join(', ')}`;
+    const authorities =
+      `local ${directory.localAuthorityCodes.length === 1 ? 'authority' : 'authorities'} ` +
+      `${directory.localAuthorityCodes.join(', ')}`;
     let told = 0;
     if (schools.length || removed.length) {
       const partialNote = directory.problems.length
         ? ` (partial load; ${plural(directory.problems.length, 'problem')} reported)`
         : '';
       const removedNote = removed.length
-        ? `; ${plural(removed.length, 'school')} of ${authorities} removed (${removed.map((r) => r.school.urn).join(', ')}: closed or no longer in the register)`
+        ? `; ${plural(removed.length, 'school')} of ${authorities} removed ` +
+          `(${removed.map((r) => r.school.urn).join(', ')}: closed or no longer in the register)`
         : '';
       await store.saveMany(
         schools,
@@ -547,7 +560,9 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
       auditEntry(
         actor,
         existing ? 'change' : 'create',
-        `term calendar ${calendarId} ${existing ? 'updated' : 'created'}: school ${years.length === 1 ? 'year' : 'years'} ${years.join(', ')} from ${format === 'csv' ? 'a CSV file' : 'an iCalendar file'}`,
+        `term calendar ${calendarId} ${existing ? 'updated' : 'created'}: ` +
+          `school ${years.length === 1 ? 'year' : 'years'} ${years.join(', ')} from ` +
+          `${format === 'csv' ? 'a CSV file' : 'an iCalendar file'}`,
       ),
     );
     // The open notifications of the schools that follow it count their deadlines by its new dates.
@@ -587,7 +602,11 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
       body: {
         name: 'schools.import',
         description:
-          'The national register extracts (one, or one per local authority) and the contacts file, each as CSV text or as the file\'s bytes in base64 (read as UTF-8 or Windows-1252); with "partial": true, rows with a problem are left out and the others loaded. Closed establishments are left out; the schools of the local authorities the register files name are replaced, no others.',
+          'The national register extracts (one, or one per local authority) and the contacts file, ' +
+          "each as CSV text or as the file's bytes in base64 (read as UTF-8 or Windows-1252); " +
+          'with "partial": true, rows with a problem are left out and the others loaded. ' +
+          'Closed establishments are left out; the schools of the local authorities the register files ' +
+          'name are replaced, no others.',
         schema: importSchema,
       },
       handler: ({ actor, event }) => importDirectory(actor, event),
@@ -607,7 +626,8 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
       body: {
         name: 'schools.record',
         description:
-          "The school's whole editable record (what is left out is removed); its open notifications hear of a change to its contacts or days.",
+          "The school's whole editable record (what is left out is removed); " +
+          'its open notifications hear of a change to its contacts or days.',
         schema: changeSchema,
       },
       handler: ({ actor, params, event }) => changeSchool(actor, params.urn!, event),
@@ -627,7 +647,9 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
       body: {
         name: 'termCalendars.import',
         description:
-          "A council's term dates file, as text or as its bytes in base64; every problem is named with its line. The open notifications of the schools that follow the calendar count their deadlines by its new dates.",
+          "A council's term dates file, as text or as its bytes in base64; " +
+          'every problem is named with its line. The open notifications of the schools that follow the ' +
+          'calendar count their deadlines by its new dates.',
         schema: termDatesImportSchema,
       },
       handler: ({ actor, event }) => importTermDates(actor, event),

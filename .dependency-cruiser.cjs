@@ -15,7 +15,8 @@ module.exports = {
     {
       name: 'no-cycles',
       comment:
-        'no cycle of value imports (a definition and its change may name each other as types: those erase at compile time)',
+        'no cycle of value imports (a definition and its change may name each other as types: ' +
+        'those erase at compile time)',
       severity: 'error',
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
@@ -71,7 +72,8 @@ module.exports = {
     {
       name: 'web-below-infra',
       comment:
-        'web/ (the pages) builds on core/, workflows/ and functions/ (the API in-process); infra/ deploys it and local/ serves it',
+        'web/ (the pages) builds on core/, workflows/ and functions/ (the API in-process); ' +
+        'infra/ deploys it and local/ serves it',
       severity: 'error',
       from: { path: '^web/', pathNot: notTest },
       to: { path: ['^infra/', '^local/', '^test/', '^bench/', 'aws-cdk-lib'] },
@@ -79,7 +81,9 @@ module.exports = {
     {
       name: 'api-and-pages-read-contracts',
       comment:
-        "the API and the pages know each process by its contract and views (workflows/contracts.ts), never by its rules: no workflows/*/rules.ts is reachable from them, so none is in the API's bundle",
+        'the API and the pages know each process by its contract and views (workflows/contracts.ts), ' +
+        'never by its rules: no workflows/*/rules.ts is reachable from them, ' +
+        "so none is in the API's bundle",
       severity: 'error',
       from: { path: ['^functions/api/', '^web/'], pathNot: notTest },
       to: { path: '^workflows/[^/]+/rules\\.ts$', reachable: true },
@@ -87,7 +91,8 @@ module.exports = {
     {
       name: 'rules-step-runs-contracts-and-rules',
       comment:
-        'the rules step runs each process by its contract and rules (workflows/runnable.ts), never its views: no workflows/*/views.ts is reachable from it, so none is in its bundle',
+        'the rules step runs each process by its contract and rules (workflows/runnable.ts), ' +
+        'never its views: no workflows/*/views.ts is reachable from it, so none is in its bundle',
       severity: 'error',
       from: { path: '^functions/decide/', pathNot: notTest },
       to: { path: '^workflows/[^/]+/views\\.ts$', reachable: true },

@@ -18,7 +18,7 @@
  *
  * One function for each question (mayOpen, mayReadCase, mayReadCaseAudit, mayRecord), used by the API's
  * routes, the pages and the rules step alike; and accessTable, the README's table made from the same
- * declarations (test/api/access-table.test.ts keeps the README true to them).
+ * declarations (workflows/access-table.test.ts keeps the README true to them).
  */
 import type { Actor, Role } from '../identity/actor';
 import type { PartnershipConfig } from '../partnership/config';

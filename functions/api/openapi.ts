@@ -3,7 +3,7 @@
  * methods, summaries, who may call them, path parameters) and the catalogue's zod schemas (the request
  * bodies of opening a case, recording an event and sending a batch). Nothing here is written by hand
  * twice: a new route or a new event type appears in the document as soon as it is in the table or the
- * catalogue. `test/api/openapi.test.ts` checks the document is valid OpenAPI 3.1 and names exactly the
+ * catalogue. `functions/api/openapi.test.ts` checks the document is valid OpenAPI 3.1 and names exactly the
  * routes of the table.
  */
 import * as z from 'zod';

@@ -35,7 +35,7 @@ export interface Sender {
 /**
  * How old a claim must be before another delivery may take it over. It must be clearly longer than any
  * function that claims messages can run (the notifier and the sweeper: infra/righttime-stack.ts,
- * asserted in test/infra/stack.test.ts), so a live delivery is never taken over.
+ * asserted in infra/stack.test.ts), so a live delivery is never taken over.
  */
 export const STALE_CLAIM_MS = 10 * 60_000;
 

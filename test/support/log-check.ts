@@ -21,7 +21,7 @@ const FIXTURE_FILES = [
   'local/demo.ts',
   'local/auth.ts',
 ];
-const TEST_FOLDERS = ['core', 'workflows', 'functions', 'local', 'test'];
+const TEST_FOLDERS = ['core', 'workflows', 'functions', 'web', 'infra', 'local', 'test'];
 const CONTACTS_CSV = 'config/demo-schools/contacts.csv';
 
 /** A person's name as the fixtures write them: two or more capitalised words, perhaps after "Dr". */

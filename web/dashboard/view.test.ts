@@ -1,7 +1,7 @@
 /** The commissioners' dashboard view: the API's figures arranged for the page, nothing computed anew. */
 import { describe, expect, it } from 'vitest';
 import type { TimelinessFigures } from '#core/figures/timeliness';
-import { dashboardView, type OpenClock, overdueText, periodText } from '../../web/dashboard/view';
+import { dashboardView, type OpenClock, overdueText, periodText } from './view';
 
 const counts = {
   open: 'count',

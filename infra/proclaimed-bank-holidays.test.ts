@@ -17,7 +17,7 @@ import { handlerBundling } from '#infra/handler-function';
 describe('a proclaimed bank holiday in a Lambda bundle (date-holidays answered from the synth table)', () => {
   it('the configured day is skipped by statutory working days in the bundle, as in the full package', async () => {
     // Prepare: the calendar and configuration code, bundled as every handler is
-    const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+    const projectRoot = fileURLToPath(new URL('..', import.meta.url));
     const bundling = handlerBundling(projectRoot);
     const outfile = join(projectRoot, 'node_modules/.cache/righttime/proclaimed-test/calendar.mjs');
     const built = await build({

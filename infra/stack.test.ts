@@ -199,10 +199,10 @@ describe('the state machines', () => {
 
   it('give the rules step exactly what it does with the table: one read, one transaction of Puts and Deletes, nothing on an index', () => {
     // Prepare: the commands the rules step sends, and the items its transactions hold
-    const source = readFileSync(new URL('../../functions/decide/handler.ts', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('../functions/decide/handler.ts', import.meta.url), 'utf8');
     const commands = [...source.matchAll(/new (\w+Command)\(/g)].map((m) => m[1]).sort();
     expect(commands).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand']);
-    const transaction = readFileSync(new URL('../../functions/store/transaction.ts', import.meta.url), 'utf8');
+    const transaction = readFileSync(new URL('../functions/store/transaction.ts', import.meta.url), 'utf8');
     const kinds = [
       ...new Set([...transaction.matchAll(/items\.push\(\{\s*(\w+): \{\s*TableName/g)].map((m) => m[1])),
     ].sort();
@@ -309,7 +309,7 @@ describe('the functions', () => {
 
   it("are bundled as ESM for Node 22, the AWS SDK left to the runtime, with England's holidays as date-holidays computes them and no rule engine", async () => {
     // Prepare: the bundling options every handler gets, and a bundle of date-holidays made with them
-    const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+    const projectRoot = fileURLToPath(new URL('..', import.meta.url));
     const bundling = handlerBundling(projectRoot);
     const slim = slimModules(projectRoot);
     expect(bundling).toMatchObject({
@@ -387,7 +387,7 @@ describe('the functions', () => {
     // A paginator (paginateQuery) sends its command (QueryCommand) page by page.
     const sent = ['functions/store/reads.ts', 'functions/store/schools.ts'].flatMap((file) =>
       [
-        ...readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8').matchAll(
+        ...readFileSync(new URL(`../${file}`, import.meta.url), 'utf8').matchAll(
           /new (\w+Command)\(|\bpaginate(\w+)\(/g,
         ),
       ].map((m) => m[1] ?? `${m[2]!}Command`),
@@ -728,7 +728,7 @@ describe('identity and the API', () => {
         },
       },
     });
-    // Every route but the pages' (/app, /app/{proxy+}: a session cookie, checked by the pages' function; test/infra/web-pages.test.ts).
+    // Every route but the pages' (/app, /app/{proxy+}: a session cookie, checked by the pages' function; infra/web-pages.test.ts).
     for (const [id, route] of ofType('AWS::ApiGatewayV2::Route').filter(
       ([, r]) => !/^(GET|POST) \/app(\/|$)/.test(r.Properties.RouteKey),
     )) {

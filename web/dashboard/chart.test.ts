@@ -1,6 +1,6 @@
 /** The commissioners' share-within-timescale chart: accessible SVG, readable without colour. */
 import { describe, expect, it } from 'vitest';
-import { monthLabel, renderShareChart, type ShareChart, shareText } from '../../web/dashboard/chart';
+import { monthLabel, renderShareChart, type ShareChart, shareText } from './chart';
 
 const chart: ShareChart = {
   id: 'iha chart',

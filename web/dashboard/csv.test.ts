@@ -2,7 +2,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { TimelinessFigures } from '#core/figures/timeliness';
-import { CSV_COLUMNS, dashboardCsv, plainCell } from '../../web/dashboard/csv';
+import { CSV_COLUMNS, dashboardCsv, plainCell } from './csv';
 
 const figures: TimelinessFigures = {
   dueSoonDays: 7,

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { esbuildOptions, HANDLERS } from '#bench/bundles';
 import { catalogue } from '#workflows/catalogue';
 
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const outRoot = join(projectRoot, 'node_modules/.cache/righttime/bundles-test');
 
 /** The AWS SDK packages the bundle has loaded once its module has loaded, in a fresh Node process. */

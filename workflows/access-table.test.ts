@@ -16,13 +16,13 @@ const everyVersion: ReadableProcess[] = contracts.flatMap((p) =>
 );
 
 const START =
-  "<!-- access table: made from each process's access.ts (core/process/access.ts accessTable); test/api/access-table.test.ts keeps it so -->";
+  "<!-- access table: made from each process's access.ts (core/process/access.ts accessTable); workflows/access-table.test.ts keeps it so -->";
 const END = '<!-- /access table -->';
 
 describe("the README's access table", () => {
   it('is the table the declarations make', () => {
     // Prepare
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const start = readme.indexOf(START);
     const end = readme.indexOf(END);
     expect(start, `README.md needs the markers ${START} and ${END}`).toBeGreaterThan(-1);

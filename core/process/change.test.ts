@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { people, testPartnership } from '#test/support/iha';
+import { people, testPartnership } from '#test/support/process-harness';
 import { createWorkingDayCalendar } from '../calendar';
 import type { ClockDefinition } from '../clocks/model';
 import { onCaseAccess } from './access';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { type EngineTestDetails, engineTestProcess } from '#test/support/engine-process';
-import { people, testPartnership } from '#test/support/iha';
+import { people, testPartnership } from '#test/support/process-harness';
 import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { createWorkingDayCalendar } from '../calendar';

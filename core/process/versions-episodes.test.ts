@@ -1,6 +1,6 @@
 /** Versioned rules (a case keeps the version it opened under) and episodes (a child re-entering), at the engine. */
 import { describe, expect, it } from 'vitest';
-import { people, testPartnership } from '#test/support/iha';
+import { people, testPartnership } from '#test/support/process-harness';
 import { catalogueWithIhaVersion2, ihaVersion2 } from '#test/support/versions';
 import { catalogueOf, processCatalogue } from '#workflows/catalogue';
 import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';

@@ -14,7 +14,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CaseRecord, EventResponse } from '#core/process/model';
-import { enteredCare, IhaHarness, people } from '#test/support/iha';
+import { enteredCare, IhaHarness } from '#test/support/initial-health-assessment';
+import { people } from '#test/support/process-harness';
 import { type DecideOutput, planDecision } from '../decide/handler';
 import { partnership, type Runtime, workingDaysFor } from '../runtime';
 import { CaseStore } from '../store/reads';

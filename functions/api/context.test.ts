@@ -3,7 +3,7 @@ import { BatchWriteItemCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { needsLookups, type ProcessDefinition } from '#core/process/definition';
-import { enteredCare } from '#test/support/iha';
+import { enteredCare } from '#test/support/initial-health-assessment';
 import { ihaVersion2 } from '#test/support/versions';
 import { catalogueOf, processCatalogue } from '#workflows/catalogue';
 import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';

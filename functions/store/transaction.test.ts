@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '#core/identity/actor';
 import type { CaseRecord, Decision, OutboxMessage, ProcessEvent, TimerRef } from '#core/process/model';
-import { enteredCare, IhaHarness, people } from '#test/support/iha';
+import { enteredCare, IhaHarness } from '#test/support/initial-health-assessment';
+import { people } from '#test/support/process-harness';
 import type { Item } from './table';
 import { type TransactItem, transactItemsFor } from './transaction';
 

@@ -13,7 +13,7 @@ describe('knownPersonalValues', () => {
   it("knows the fixtures' children, people and dates of birth, and the demo directory's contacts", () => {
     // Act
     const known = knownPersonalValues();
-    // Assess: test/support/iha.ts, the IHA example, local/demo.ts, Operation Encompass, contacts.csv, and always the brief's
+    // Assess: test/support/process-harness.ts, the IHA example, local/demo.ts, Operation Encompass, contacts.csv, and always the brief's
     for (const value of [
       'Sam Okafor',
       'Alex Morgan',

@@ -16,7 +16,7 @@ const ALWAYS = ['Ava Thompson', '2016-04-12'];
 
 /** Where the fixtures' people and children are: shared fixtures, the demo, and every test file. */
 const FIXTURE_FILES = [
-  'test/support/iha.ts',
+  'test/support/process-harness.ts',
   'workflows/initial-health-assessment/example.ts',
   'local/demo.ts',
   'local/auth.ts',

@@ -1,9 +1,9 @@
-/** Drives the Supporting Families rules in memory (test/support/iha.ts's harness): the people and an episode started. */
+/** Drives the Supporting Families rules in memory (test/support/process-harness.ts's harness): the people and an episode started. */
 import { expect } from 'vitest';
 import type { Actor } from '#core/identity/actor';
 import { type SfDetails, supportingFamilies } from '#workflows/supporting-families/definition';
 import { exampleAllocation, exampleRequest } from '#workflows/supporting-families/example';
-import { ProcessHarness } from './iha';
+import { ProcessHarness } from './process-harness';
 
 export const actors = {
   frontDoor: {

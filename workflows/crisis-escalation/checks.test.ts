@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '#core/identity/actor';
-import { ProcessHarness } from '#test/support/iha';
+import { ProcessHarness } from '#test/support/process-harness';
 import { type CrisisDetails, crisisEscalation } from './definition';
 import { deescalationWords, outcomeWords } from './details';
 import { caseKeyOf, type Presented } from './events';

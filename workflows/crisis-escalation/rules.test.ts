@@ -7,7 +7,7 @@ import type { Actor } from '#core/identity/actor';
 import { PartnershipConfigError } from '#core/partnership/config';
 import type { Decision, TimelineEntry } from '#core/process/model';
 import { partnership as shipped } from '#functions/runtime';
-import { ProcessHarness } from '#test/support/iha';
+import { ProcessHarness } from '#test/support/process-harness';
 import { checkPartnership } from '#workflows/catalogue';
 import { type CrisisDetails, crisisEscalation } from './definition';
 import { examplePresentation } from './example';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { figuresAnswer } from '#core/figures/answer';
 import type { Actor } from '#core/identity/actor';
 import type { CaseRecord } from '#core/process/model';
-import { ProcessHarness } from '#test/support/iha';
+import { ProcessHarness } from '#test/support/process-harness';
 import { type CrisisDetails, crisisEscalation } from './definition';
 import { examplePresentation } from './example';
 

@@ -3,7 +3,8 @@
  * with a 400 naming the field and the range; names normalised or refused. Rules level, through decide.
  */
 import { describe, expect, it } from 'vitest';
-import { enteredCare, IhaHarness, people } from '#test/support/iha';
+import { enteredCare, IhaHarness } from '#test/support/initial-health-assessment';
+import { people } from '#test/support/process-harness';
 
 const ENTRY = '2026-12-14T10:00:00Z';
 const NOW = '2027-01-04T11:00:00Z'; // when each later event is recorded

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { partnership as shipped } from '#functions/runtime';
-import { enteredCare, IhaHarness, people } from '#test/support/iha';
+import { enteredCare, IhaHarness } from '#test/support/initial-health-assessment';
+import { people } from '#test/support/process-harness';
 import { isNhsNumber, nextReviewDue } from './definition';
 
 // Working days in England after Mon 14 Dec 2026 (bank holidays Fri 25 Dec, Mon 28 Dec (Boxing Day

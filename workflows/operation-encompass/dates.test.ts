@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SchoolSnapshot } from '#core/schools/model';
-import { ProcessHarness } from '#test/support/iha';
+import { ProcessHarness } from '#test/support/process-harness';
 import { type EncompassDetails, operationEncompass } from './definition';
 
 const police = {

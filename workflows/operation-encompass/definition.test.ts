@@ -3,7 +3,7 @@ import { figuresAnswer } from '#core/figures/answer';
 import { mayReadCase } from '#core/process/access';
 import type { CaseRecord } from '#core/process/model';
 import type { SchoolSnapshot } from '#core/schools/model';
-import { ProcessHarness, testPartnership } from '#test/support/iha';
+import { ProcessHarness, testPartnership } from '#test/support/process-harness';
 import { ageProblem, type EncompassDetails, operationEncompass, settingsFor } from './definition';
 
 const police = {

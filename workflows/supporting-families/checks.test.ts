@@ -3,7 +3,7 @@
  * on the pure engine). Instants computed by hand: London is GMT (UTC) from 25 Oct 2026 to 28 Mar 2027.
  */
 import { describe, expect, it } from 'vitest';
-import { ProcessHarness } from '#test/support/iha';
+import { ProcessHarness } from '#test/support/process-harness';
 import { actors } from '#test/support/supporting-families';
 import { familyHelp, type SfDetails, supportingFamilies } from './definition';
 import { outcomeWords } from './details';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '#core/identity/actor';
 import { mayReadCase } from '#core/process/access';
 import { partnership } from '#functions/runtime';
-import { ProcessHarness } from '#test/support/iha';
+import { ProcessHarness } from '#test/support/process-harness';
 import { actors, episodeFrom } from '#test/support/supporting-families';
 import { processCatalogue } from '#workflows/catalogue';
 import { familyHelp, type SfDetails, supportingFamilies } from './definition';

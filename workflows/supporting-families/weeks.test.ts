@@ -5,7 +5,7 @@
  * a summer day is 22:59:59.999Z.
  */
 import { describe, expect, it } from 'vitest';
-import type { ProcessHarness } from '#test/support/iha';
+import type { ProcessHarness } from '#test/support/process-harness';
 import { episodeFrom } from '#test/support/supporting-families';
 import type { SfDetails } from './definition';
 

@@ -1,4 +1,9 @@
-/** Drives the pure IHA rules in memory: apply events and fire timers as the state machine would. */
+/**
+ * The process harness: drives a process's pure rules in memory (apply events, fire timers as the state
+ * machine would), with the partnership and the people rule tests share. The initial health assessment's
+ * own harness is in test/support/initial-health-assessment.ts, Supporting Families' in
+ * test/support/supporting-families.ts.
+ */
 import { createWorkingDayCalendar } from '#core/calendar/index';
 import type { Actor } from '#core/identity/actor';
 import { effectiveClocks, type PartnershipConfig } from '#core/partnership/config';
@@ -6,8 +11,6 @@ import { caseIdFor, decide } from '#core/process/decide';
 import type { ProcessDefinition } from '#core/process/definition';
 import type { CaseRecord, Decision, OutboxMessage, ProcessEvent, TimerRef } from '#core/process/model';
 import { partnership as configured } from '#functions/runtime';
-import { type IhaDetails, initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
-import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 
 /** The partnership used by rule tests: the configured directory, with closure days stated here. */
 export const testPartnership: PartnershipConfig = {
@@ -50,8 +53,6 @@ export const people = {
     organisation: 'northvale-council',
   },
 } satisfies Record<string, Actor>;
-
-export const enteredCare = exampleEntryIntoCare;
 
 /** Drives a process's pure rules in memory: apply events and fire timers as the state machine would. */
 export class ProcessHarness<D> {
@@ -143,11 +144,5 @@ export class ProcessHarness<D> {
       if (!next || next.dueAt > until) return;
       this.fire(next);
     }
-  }
-}
-
-export class IhaHarness extends ProcessHarness<IhaDetails> {
-  constructor(partnership: PartnershipConfig = testPartnership) {
-    super(iha, partnership);
   }
 }

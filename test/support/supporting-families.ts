@@ -1,7 +1,7 @@
 /** Drives the Supporting Families rules in memory (test/support/process-harness.ts's harness): the people and an episode started. */
 import { expect } from 'vitest';
 import type { Actor } from '#core/identity/actor';
-import { type SfDetails, supportingFamilies } from '#workflows/supporting-families/definition';
+import { familyHelp, type SfDetails, supportingFamilies } from '#workflows/supporting-families/definition';
 import { exampleAllocation, exampleRequest } from '#workflows/supporting-families/example';
 import { ProcessHarness } from './process-harness';
 
@@ -50,5 +50,30 @@ export function episodeFrom(allocatedAt: string, definition = supportingFamilies
     allocatedAt,
   );
   expect(allocated.outcome, JSON.stringify(allocated.response)).toBe('applied');
+  return h;
+}
+
+/** A Family Help episode requested at `requestedAt`, decided half an hour later, allocated at `allocatedAt`. */
+export function familyHelpEpisode(
+  requestedAt: string,
+  allocatedAt: string,
+  childInNeed = false,
+  h = new ProcessHarness<SfDetails>(familyHelp),
+) {
+  expect(h.apply('requestForSupport', exampleRequest({ requestedAt }), actors.frontDoor, requestedAt).outcome).toBe(
+    'applied',
+  );
+  const decidedAt = new Date(Date.parse(requestedAt) + 30 * 60_000).toISOString();
+  expect(
+    h.apply(
+      'frontDoorDecision',
+      { route: 'intensiveEpisode', reason: 'Three needs', childInNeed },
+      actors.frontDoor,
+      decidedAt,
+    ).outcome,
+  ).toBe('applied');
+  expect(
+    h.apply('leadPractitionerAllocated', exampleAllocation(allocatedAt), actors.teamLeader, allocatedAt).outcome,
+  ).toBe('applied');
   return h;
 }

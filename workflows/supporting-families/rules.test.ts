@@ -4,7 +4,7 @@ import type { Actor } from '#core/identity/actor';
 import { mayReadCase } from '#core/process/access';
 import { partnership } from '#functions/runtime';
 import { ProcessHarness } from '#test/support/process-harness';
-import { actors, episodeFrom } from '#test/support/supporting-families';
+import { actors, episodeFrom, familyHelpEpisode } from '#test/support/supporting-families';
 import { processCatalogue } from '#workflows/catalogue';
 import { familyHelp, type SfDetails, supportingFamilies } from './definition';
 import {
@@ -696,5 +696,29 @@ describe('versions: Supporting Families (1) and Family Help (2) side by side', (
       },
     };
     expect(() => checkPartnership(longer)).toThrow(/family-help-assessment\.length: .* statutory \(45\)/);
+  });
+});
+
+describe('a closure gives one result per need: an oversized list is refused by the schema, naming needResults', () => {
+  it.each([
+    [1000, 400],
+    [11, 400],
+  ])('%i results: %i, one issue', (n, status) => {
+    const h = familyHelpEpisode('2026-12-17T09:00:00Z', '2026-12-17T12:00:00Z');
+    const d = h.apply(
+      'episodeClosed',
+      {
+        closedOn: '2026-12-18',
+        outcome: 'movedAway',
+        needResults: Array.from({ length: n }, () => ({ need: 'goodEducation', result: 'improved' })),
+      },
+      actors.lead,
+      '2026-12-18T10:00:00Z',
+    );
+    expect(rejection(d)).toMatchObject({
+      status,
+      issues: [{ path: 'needResults', message: 'must give at most one result for each of the 10 needs' }],
+    });
+    expect(h.record!.status).toBe('open');
   });
 });

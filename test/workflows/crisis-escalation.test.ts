@@ -250,3 +250,40 @@ describe('crisis escalation, end to end on the local runtime', () => {
     expect(platform.inbox.find({ caseCode }).filter((m) => m.subject.startsWith('Escalated to Gold'))).toHaveLength(4);
   });
 });
+
+describe('a presentation reference is kept apart for each organisation that records it', () => {
+  let platform: Platform;
+  beforeAll(async () => {
+    platform = await testPlatform({ startAt: new Date('2026-10-28T00:00:00Z'), frozen: true });
+  });
+  afterAll(async () => platform?.stop());
+
+  it('the same presentation reference from two organisations opens two cases: neither learns of the other’s case (no 409 naming its code)', async () => {
+    const presentation = examplePresentation({
+      caseReference: 'CAMHS-SHARED',
+      healthProvider: 'northvale-health',
+      presentedAt: '2026-10-27T09:00:00Z',
+    });
+    const byNorthvale = await call(platform, 'POST', '/processes/crisis-escalation/cases', 'dan', presentation);
+    expect(byNorthvale.status, byNorthvale.raw).toBe(201);
+    // Each provider's staff open cases naming their own organisation (naming another is refused: test/api/permissions.test.ts).
+    const byRiverside = await call(platform, 'POST', '/processes/crisis-escalation/cases', 'priya', {
+      ...presentation,
+      healthProvider: 'riverside-health',
+      youngPerson: { name: 'Sam Other', dateOfBirth: '2012-01-01' },
+    });
+    expect(byRiverside.status, byRiverside.raw).toBe(201);
+    expect(byRiverside.raw).not.toContain(byNorthvale.body.caseCode);
+    expect(byRiverside.body.caseId).not.toBe(byNorthvale.body.caseId);
+    // The same organisation sending it again (the same request is a duplicate, 200; another one) is told its own case is open (409)
+    expect((await call(platform, 'POST', '/processes/crisis-escalation/cases', 'dan', presentation)).body.outcome).toBe(
+      'duplicate',
+    );
+    const again = await call(platform, 'POST', '/processes/crisis-escalation/cases', 'dan', {
+      ...presentation,
+      presentedAt: '2026-10-27T09:30:00Z',
+    });
+    expect([again.status, again.body.error.code]).toEqual([409, 'caseExists']);
+    expect(again.raw).toContain(byNorthvale.body.caseCode);
+  });
+});

@@ -12,20 +12,56 @@
 const notTest = '\\.test\\.ts$';
 module.exports = {
   forbidden: [
-    { name: 'no-cycles', comment: 'no cycle of value imports (a definition and its change may name each other as types: those erase at compile time)', severity: 'error', from: {}, to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } } },
+    {
+      name: 'no-cycles',
+      comment:
+        'no cycle of value imports (a definition and its change may name each other as types: ' +
+        'those erase at compile time)',
+      severity: 'error',
+      from: {},
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
     {
       name: 'core-is-pure',
       comment: 'core/ is the pure domain: no AWS SDK or CDK, no handlers, workflows, infra or local runtime',
       severity: 'error',
       from: { path: '^core/', pathNot: notTest },
-      to: { path: ['^functions/', '^workflows/', '^web/', '^infra/', '^local/', '^test/', '^bench/', '@aws-sdk', 'aws-cdk-lib', 'constructs', '@middy', 'aws-lambda'] },
+      to: {
+        path: [
+          '^functions/',
+          '^workflows/',
+          '^web/',
+          '^infra/',
+          '^local/',
+          '^test/',
+          '^bench/',
+          '@aws-sdk',
+          'aws-cdk-lib',
+          'constructs',
+          '@middy',
+          'aws-lambda',
+        ],
+      },
     },
     {
       name: 'workflows-are-definitions',
       comment: 'workflows/ holds process definitions only: they build on core/, nothing above it and no AWS',
       severity: 'error',
       from: { path: '^workflows/', pathNot: notTest },
-      to: { path: ['^functions/', '^web/', '^infra/', '^local/', '^test/', '^bench/', '@aws-sdk', 'aws-cdk-lib', 'constructs', '@middy'] },
+      to: {
+        path: [
+          '^functions/',
+          '^web/',
+          '^infra/',
+          '^local/',
+          '^test/',
+          '^bench/',
+          '@aws-sdk',
+          'aws-cdk-lib',
+          'constructs',
+          '@middy',
+        ],
+      },
     },
     {
       name: 'functions-below-infra',
@@ -35,21 +71,28 @@ module.exports = {
     },
     {
       name: 'web-below-infra',
-      comment: 'web/ (the pages) builds on core/, workflows/ and functions/ (the API in-process); infra/ deploys it and local/ serves it',
+      comment:
+        'web/ (the pages) builds on core/, workflows/ and functions/ (the API in-process); ' +
+        'infra/ deploys it and local/ serves it',
       severity: 'error',
       from: { path: '^web/', pathNot: notTest },
       to: { path: ['^infra/', '^local/', '^test/', '^bench/', 'aws-cdk-lib'] },
     },
     {
       name: 'api-and-pages-read-contracts',
-      comment: "the API and the pages know each process by its contract and views (workflows/contracts.ts), never by its rules: no workflows/*/rules.ts is reachable from them, so none is in the API's bundle",
+      comment:
+        'the API and the pages know each process by its contract and views (workflows/contracts.ts), ' +
+        'never by its rules: no workflows/*/rules.ts is reachable from them, ' +
+        "so none is in the API's bundle",
       severity: 'error',
       from: { path: ['^functions/api/', '^web/'], pathNot: notTest },
       to: { path: '^workflows/[^/]+/rules\\.ts$', reachable: true },
     },
     {
       name: 'rules-step-runs-contracts-and-rules',
-      comment: "the rules step runs each process by its contract and rules (workflows/runnable.ts), never its views: no workflows/*/views.ts is reachable from it, so none is in its bundle",
+      comment:
+        'the rules step runs each process by its contract and rules (workflows/runnable.ts), ' +
+        'never its views: no workflows/*/views.ts is reachable from it, so none is in its bundle',
       severity: 'error',
       from: { path: '^functions/decide/', pathNot: notTest },
       to: { path: '^workflows/[^/]+/views\\.ts$', reachable: true },
@@ -64,7 +107,11 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.json'],
+    },
     tsPreCompilationDeps: true,
   },
 };

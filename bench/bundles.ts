@@ -17,7 +17,7 @@ import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { createWorkingDayCalendar } from '#core/calendar/working-days';
 import { handlerBundling } from '#infra/handler-function';
 
@@ -82,9 +82,12 @@ function holdings(metafile: Metafile): Record<string, number> {
   const bytes = new Map<string, number>();
   for (const [file, output] of Object.entries(metafile.outputs)) {
     if (file.endsWith('.map')) continue;
-    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) bytes.set(origin(input), (bytes.get(origin(input)) ?? 0) + bytesInOutput);
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs))
+      bytes.set(origin(input), (bytes.get(origin(input)) ?? 0) + bytesInOutput);
   }
-  return Object.fromEntries([...bytes.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, +(v / 1024).toFixed(1)]));
+  return Object.fromEntries(
+    [...bytes.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, +(v / 1024).toFixed(1)]),
+  );
 }
 
 /** Milliseconds to import `file` in a fresh Node process (the same Node as this one), as Lambda's init does. */
@@ -92,7 +95,13 @@ function coldImportMs(file: string): number {
   const script = `const t=performance.now();await import(${JSON.stringify(pathToFileURL(file).href)});process.stdout.write(String(performance.now()-t));`;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '--enable-source-maps', AWS_REGION: 'eu-west-2', TABLE_NAME: 'righttime', POWERTOOLS_METRICS_DISABLED: 'true' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_OPTIONS: '--enable-source-maps',
+      AWS_REGION: 'eu-west-2',
+      TABLE_NAME: 'righttime',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -145,8 +154,15 @@ export async function measureBundles(runs = Number(process.env.BENCH_IMPORT_RUNS
   const slim = ((await import(pathToFileURL(checkFile).href)) as { bankHolidays: unknown[] }).bankHolidays;
   const full = years.map((y) => createWorkingDayCalendar().bankHolidays(y));
   const sameAsFullPackage = JSON.stringify(slim) === JSON.stringify(full);
-  if (!sameAsFullPackage) throw new Error(`The bundled Great Britain holidays differ from the full package's: ${JSON.stringify({ slim, full })}`);
-  return { bundles, greatBritainHolidays: { years, sameAsFullPackage, bankHolidays: full.flat().length }, loadAverage: { before: loadBefore, after: +loadavg()[0]!.toFixed(1) } };
+  if (!sameAsFullPackage)
+    throw new Error(
+      `The bundled Great Britain holidays differ from the full package's: ${JSON.stringify({ slim, full })}`,
+    );
+  return {
+    bundles,
+    greatBritainHolidays: { years, sameAsFullPackage, bankHolidays: full.flat().length },
+    loadAverage: { before: loadBefore, after: +loadavg()[0]!.toFixed(1) },
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

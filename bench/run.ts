@@ -15,19 +15,24 @@
  *   encompass       a police batch of 1,000 children: accepted per second, and submission to notification
  *                   queued (p50, p99), timed when each case's transaction with its outbox item commits
  */
-import type { AddressInfo } from 'node:net';
+
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
-import { DeleteTableCommand, TransactWriteItemsCommand, type TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteTableCommand,
+  TransactWriteItemsCommand,
+  type TransactWriteItemsCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { StateMachine } from 'aws-local-stepfunctions';
+import { demoUsers, LocalSignIn } from '#local/auth';
+import { loadDemoSchools } from '#local/demo';
 import { ensureTable } from '#local/dynamodb-local';
-import { synthesizedDefinitions } from '#local/synth';
-import { BUNDLE_LIMIT_BYTES, LOAD_LIMIT_MS, measureBundles } from './bundles';
-import { LocalSignIn, demoUsers } from '#local/auth';
 import { startPlatform } from '#local/platform';
 import { createLocalServer } from '#local/server';
-import { loadDemoSchools } from '#local/demo';
+import { synthesizedDefinitions } from '#local/synth';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { BUNDLE_LIMIT_BYTES, LOAD_LIMIT_MS, measureBundles } from './bundles';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
@@ -35,7 +40,12 @@ const TIMERS = Number(process.env.BENCH_TIMERS ?? 10_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
 const START = new Date('2027-03-01T09:00:00Z');
 
-const entry = (ref: string, at: string) => exampleEntryIntoCare({ caseReference: ref, child: { name: 'Bench Child', dateOfBirth: '2015-01-01' }, enteredCareAt: at });
+const entry = (ref: string, at: string) =>
+  exampleEntryIntoCare({
+    caseReference: ref,
+    child: { name: 'Bench Child', dateOfBirth: '2015-01-01' },
+    enteredCareAt: at,
+  });
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -61,7 +71,12 @@ if (args.length && only !== 'bundles') {
 function bundlesSection(measured: Awaited<ReturnType<typeof measureBundles>>) {
   return {
     note: `each handler bundled as infra/handler-function.ts bundles it (esbuild, ESM, node22, minified, @aws-sdk/* external, source map without the sources' text); limits ${BUNDLE_LIMIT_BYTES / 1024} KiB and ${LOAD_LIMIT_MS} ms; load = cold import() in a fresh Node process with NODE_OPTIONS=--enable-source-maps as the functions run, median`,
-    ...Object.fromEntries(Object.entries(measured.bundles).map(([name, b]) => [name, { ...b, holds: Object.fromEntries(Object.entries(b.holds).slice(0, 12)) }])),
+    ...Object.fromEntries(
+      Object.entries(measured.bundles).map(([name, b]) => [
+        name,
+        { ...b, holds: Object.fromEntries(Object.entries(b.holds).slice(0, 12)) },
+      ]),
+    ),
     greatBritainHolidays: measured.greatBritainHolidays,
     /** The machine's 1-minute load average before and after (loads vary with it: this machine is shared). */
     loadAverage: measured.loadAverage,
@@ -72,8 +87,18 @@ function bundlesSection(measured: Awaited<ReturnType<typeof measureBundles>>) {
 const bundles = await measureBundles();
 if (only === 'bundles') {
   const resultsFile = new URL('./results.json', import.meta.url);
-  const previous = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>) : {};
-  const section = { measuredOn: { date: new Date().toISOString().slice(0, 10), cpus: cpus().length, node: process.version, alone: true }, ...bundlesSection(bundles) };
+  const previous = existsSync(resultsFile)
+    ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>)
+    : {};
+  const section = {
+    measuredOn: {
+      date: new Date().toISOString().slice(0, 10),
+      cpus: cpus().length,
+      node: process.version,
+      alone: true,
+    },
+    ...bundlesSection(bundles),
+  };
   console.log(JSON.stringify(section, null, 2));
   writeFileSync(resultsFile, `${JSON.stringify({ ...previous, bundles: section }, null, 2)}\n`);
   process.exit(0);
@@ -84,11 +109,14 @@ type Phase = 'open' | 'record' | 'setup' | 'timers' | 'encompass' | 'floor';
 let phase: Phase = 'open';
 
 // Step Functions state transitions: every state the local runner enters, from its event log, by phase.
-const transitions: Partial<Record<Phase, { executions: number; states: number; most: number; fewest: number; byState: Record<string, number> }>> = {};
+const transitions: Partial<
+  Record<Phase, { executions: number; states: number; most: number; fewest: number; byState: Record<string, number> }>
+> = {};
 const run0 = StateMachine.prototype.run;
 StateMachine.prototype.run = function (this: StateMachine, ...args: Parameters<StateMachine['run']>) {
   const execution = run0.apply(this, args);
-  const t = (transitions[phase] ??= { executions: 0, states: 0, most: 0, fewest: Infinity, byState: {} });
+  const t = transitions[phase] ?? { executions: 0, states: 0, most: 0, fewest: Infinity, byState: {} };
+  transitions[phase] = t;
   void (async () => {
     let entered = 0;
     for await (const event of execution.eventLogs) {
@@ -117,11 +145,18 @@ platform.db.middlewareStack.add(
     const out = await next(args);
     if (context.commandName === 'TransactWriteItemsCommand' && phase !== 'floor') {
       const input = args.input as TransactWriteItemsCommandInput;
-      (transactionSizes[phase] ??= []).push(input.TransactItems?.length ?? 0);
-      if (phase === 'open' || phase === 'record') (transactions[phase] ??= []).push(structuredClone(input));
+      const sizes = transactionSizes[phase] ?? [];
+      transactionSizes[phase] = sizes;
+      sizes.push(input.TransactItems?.length ?? 0);
+      if (phase === 'open' || phase === 'record') {
+        const inPhase = transactions[phase] ?? [];
+        transactions[phase] = inPhase;
+        inPhase.push(structuredClone(input));
+      }
     }
     if (context.commandName === 'TransactWriteItemsCommand') {
-      const items = (args.input as { TransactItems?: { Put?: { Item?: { entityType?: { S?: string } } } }[] }).TransactItems ?? [];
+      const items =
+        (args.input as { TransactItems?: { Put?: { Item?: { entityType?: { S?: string } } } }[] }).TransactItems ?? [];
       if (items.some((i) => i.Put?.Item?.entityType?.S === 'Outbox')) queuedAt.push(performance.now());
     }
     return out;
@@ -137,7 +172,11 @@ const sam = await signIn.token(demoUsers.find((u) => u.username === 'sam')!);
 
 async function post(path: string, token: string, body: unknown) {
   const t0 = performance.now();
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
   const json = (await res.json()) as { caseId?: string };
   if (res.status >= 300) throw new Error(`${res.status} ${JSON.stringify(json)}`);
   return { ms: performance.now() - t0, json };
@@ -146,27 +185,41 @@ async function post(path: string, token: string, body: unknown) {
 async function run<T>(count: number, clients: number, job: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = new Array(count);
   let next = 0;
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (next < count) {
-      const i = next++;
-      out[i] = await job(i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < count) {
+        const i = next++;
+        out[i] = await job(i);
+      }
+    }),
+  );
   return out;
 }
 
 // 1. Events per second, end to end over HTTP: open EVENTS cases, then record a request on each.
 const snapshot = () => ({ ...calls });
-const diff = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.keys(b).map((k) => [k, (b[k] ?? 0) - (a[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
+const diff = (a: Record<string, number>, b: Record<string, number>) =>
+  Object.fromEntries(
+    Object.keys(b)
+      .map((k) => [k, (b[k] ?? 0) - (a[k] ?? 0)])
+      .filter(([, v]) => (v as number) > 0),
+  );
 const at = START.toISOString();
-const beforeOpen = snapshot();
 const t0 = performance.now();
-const opened = await run(EVENTS, CLIENTS, (i) => post('/processes/initial-health-assessment/cases', alex, entry(`BENCH-${i}`, at)));
+const opened = await run(EVENTS, CLIENTS, (i) =>
+  post('/processes/initial-health-assessment/cases', alex, entry(`BENCH-${i}`, at)),
+);
 const openSeconds = (performance.now() - t0) / 1000;
 const afterOpen = snapshot();
 phase = 'record';
 const t1 = performance.now();
-const recorded = await run(EVENTS, CLIENTS, (i) => post(`/cases/${opened[i]!.json.caseId}/events`, sam, { type: 'requestSentToHealth', sentAt: at, consentIncluded: true }));
+const recorded = await run(EVENTS, CLIENTS, (i) =>
+  post(`/cases/${opened[i]!.json.caseId}/events`, sam, {
+    type: 'requestSentToHealth',
+    sentAt: at,
+    consentIncluded: true,
+  }),
+);
 const recordSeconds = (performance.now() - t1) / 1000;
 const afterRecord = snapshot();
 await platform.settle();
@@ -180,7 +233,9 @@ async function replay(inputs: TransactWriteItemsCommandInput[]) {
   let failed = 0;
   const t = performance.now();
   await run(inputs.length, CLIENTS, async (i) => {
-    const TransactItems = inputs[i]!.TransactItems!.map((item) => Object.fromEntries(Object.entries(item).map(([kind, body]) => [kind, { ...body, TableName: floorTable }])));
+    const TransactItems = inputs[i]!.TransactItems!.map((item) =>
+      Object.fromEntries(Object.entries(item).map(([kind, body]) => [kind, { ...body, TableName: floorTable }])),
+    );
     await platform.db.send(new TransactWriteItemsCommand({ TransactItems })).catch(() => failed++);
   });
   return { perSecond: inputs.length / ((performance.now() - t) / 1000), failed };
@@ -226,7 +281,11 @@ const children = Array.from({ length: BATCH }, (_, i) => ({
 queuedAt.length = 0;
 phase = 'encompass';
 const t3 = performance.now();
-const batchResponse = await post('/processes/operation-encompass/submissions', pc, { forceIncidentReference: 'BENCH-1', attendedAt: '2027-05-12T17:30:00Z', children });
+const batchResponse = await post('/processes/operation-encompass/submissions', pc, {
+  forceIncidentReference: 'BENCH-1',
+  attendedAt: '2027-05-12T17:30:00Z',
+  children,
+});
 const batchSeconds = (performance.now() - t3) / 1000;
 const batchResults = (batchResponse.json as unknown as { results: { outcome: string }[] }).results;
 const toQueued = queuedAt.map((t) => t - t3).sort((a, b) => a - b);
@@ -234,12 +293,22 @@ const toQueued = queuedAt.map((t) => t - t3).sort((a, b) => a - b);
 await platform.settle();
 const itemsPerTransaction = (of: Phase) => {
   const sizes = transactionSizes[of] ?? [];
-  return { transactions: sizes.length, mean: sizes.length ? +(sizes.reduce((a, b) => a + b, 0) / sizes.length).toFixed(1) : 0, max: Math.max(0, ...sizes) };
+  return {
+    transactions: sizes.length,
+    mean: sizes.length ? +(sizes.reduce((a, b) => a + b, 0) / sizes.length).toFixed(1) : 0,
+    max: Math.max(0, ...sizes),
+  };
 };
 const statesPerExecution = (of: Phase) => {
   const t = transitions[of];
   if (!t?.executions) return { executions: 0 };
-  return { executions: t.executions, mean: +(t.states / t.executions).toFixed(2), fewest: t.fewest, most: t.most, byState: t.byState };
+  return {
+    executions: t.executions,
+    mean: +(t.states / t.executions).toFixed(2),
+    fewest: t.fewest,
+    most: t.most,
+    byState: t.byState,
+  };
 };
 const beside = (platformRate: number, floor: { perSecond: number; failed: number }) => ({
   platform: +platformRate.toFixed(1),
@@ -249,7 +318,13 @@ const beside = (platformRate: number, floor: { perSecond: number; failed: number
 });
 
 const results = {
-  measuredOn: { date: new Date().toISOString().slice(0, 10), cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  measuredOn: {
+    date: new Date().toISOString().slice(0, 10),
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
   events: {
     count: EVENTS * 2,
     clients: CLIENTS,
@@ -278,16 +353,29 @@ const results = {
   bundles: bundlesSection(bundles),
   dynamoRoundTripsPerEvent: {
     note: 'every DynamoDB call while recording EVENTS events on open cases, divided by EVENTS (outbox delivery, which runs after the event, listed separately)',
-    hotPath: { reads: +(((hotPath.GetItemCommand ?? 0) + (hotPath.BatchGetItemCommand ?? 0)) / EVENTS).toFixed(2), TransactWriteItems: +((hotPath.TransactWriteItemsCommand ?? 0) / EVENTS).toFixed(2) },
+    hotPath: {
+      reads: +(((hotPath.GetItemCommand ?? 0) + (hotPath.BatchGetItemCommand ?? 0)) / EVENTS).toFixed(2),
+      TransactWriteItems: +((hotPath.TransactWriteItemsCommand ?? 0) / EVENTS).toFixed(2),
+    },
     all: Object.fromEntries(Object.entries(hotPath).map(([k, v]) => [k, +((v as number) / EVENTS).toFixed(2)])),
   },
-  timers: { pendingBeforeJump: pending, fired, secondsToFire: +fireSeconds.toFixed(1), firedPerSecond: +(fired / fireSeconds).toFixed(1), secondsUntilAllDelivered: +deliverSeconds.toFixed(1), messagesDelivered: platform.inbox.messages.length - inboxBefore },
+  timers: {
+    pendingBeforeJump: pending,
+    fired,
+    secondsToFire: +fireSeconds.toFixed(1),
+    firedPerSecond: +(fired / fireSeconds).toFixed(1),
+    secondsUntilAllDelivered: +deliverSeconds.toFixed(1),
+    messagesDelivered: platform.inbox.messages.length - inboxBefore,
+  },
   encompass: {
     children: BATCH,
     applied: batchResults.filter((r) => r.outcome === 'applied').length,
     acceptedPerSecond: +(BATCH / batchSeconds).toFixed(1),
     secondsForBatch: +batchSeconds.toFixed(1),
-    submissionToNotificationQueuedMs: { p50: +percentile(toQueued, 50).toFixed(0), p99: +percentile(toQueued, 99).toFixed(0) },
+    submissionToNotificationQueuedMs: {
+      p50: +percentile(toQueued, 50).toFixed(0),
+      p99: +percentile(toQueued, 99).toFixed(0),
+    },
   },
   memory: { rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) },
 };

@@ -13,4 +13,5 @@ const load = requireFrom(import.meta.url);
 export const dynamodb = load('@aws-sdk/client-dynamodb') as typeof import('@aws-sdk/client-dynamodb');
 
 /** Step Functions, loaded when first asked for (most cold paths start no execution). */
-export const stepFunctions = (): typeof import('@aws-sdk/client-sfn') => load('@aws-sdk/client-sfn') as typeof import('@aws-sdk/client-sfn');
+export const stepFunctions = (): typeof import('@aws-sdk/client-sfn') =>
+  load('@aws-sdk/client-sfn') as typeof import('@aws-sdk/client-sfn');

@@ -16,7 +16,8 @@ const metricsLogger = {
   debug: logger.debug.bind(logger),
   info: logger.info.bind(logger),
   error: logger.error.bind(logger),
-  warn: (message: string) => (String(message).startsWith('No application metrics to publish') ? logger.debug(message) : logger.warn(message)),
+  warn: (message: string) =>
+    String(message).startsWith('No application metrics to publish') ? logger.debug(message) : logger.warn(message),
 };
 
 export const metrics = new Metrics({ serviceName: SERVICE_NAME, namespace: METRICS_NAMESPACE, logger: metricsLogger });

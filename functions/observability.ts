@@ -11,7 +11,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 
 export const SERVICE_NAME = 'righttime';
-/** The CloudWatch namespace of RightTime's own metrics (infra/monitoring.ts alarms on them; ./metrics.ts writes them). */
+/**
+ * The CloudWatch namespace of RightTime's own metrics (infra/monitoring.ts
+ * alarms on them; ./metrics.ts writes them).
+ */
 export const METRICS_NAMESPACE = 'RightTime';
 
 /** Where each handler finds its correlation id in its Lambda event: dotted property names (valueAtPath). */
@@ -41,8 +44,10 @@ export function valueAtPath(path: string, data: unknown): unknown {
 
 export const logger = new Logger({ serviceName: SERVICE_NAME, correlationIdSearchFn: valueAtPath });
 
-
-/** The options every handler passes to `injectLambdaContext`: never log the event, and forget keys between invocations. */
+/**
+ * The options every handler passes to `injectLambdaContext`: never log the
+ * event, and forget keys between invocations.
+ */
 export function loggerOptions(correlationIdPath?: string) {
   return { logEvent: false, resetKeys: true, ...(correlationIdPath ? { correlationIdPath } : {}) };
 }

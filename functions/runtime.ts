@@ -6,9 +6,9 @@
  */
 import rawPartnership from '#config/partnership.json';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '#core/calendar/index';
-import { parsePartnership, type PartnershipConfig } from '#core/partnership/config';
-import type { ProcessDefinition } from '#core/process/definition';
+import { type PartnershipConfig, parsePartnership } from '#core/partnership/config';
 import type { Catalogue } from '#core/process/catalogue';
+import type { ProcessDefinition } from '#core/process/definition';
 
 export interface Clock {
   now(): Date;

@@ -32,7 +32,9 @@ export interface BuildOptions {
  */
 function cdkJsonContext(): Record<string, unknown> {
   try {
-    const cdkJson = JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as { context?: Record<string, unknown> };
+    const cdkJson = JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as {
+      context?: Record<string, unknown>;
+    };
     return cdkJson.context ?? {};
   } catch {
     return {};

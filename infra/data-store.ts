@@ -55,7 +55,9 @@ export class DataStore extends Construct {
     }
 
     this.caseCodeSecret = new secretsmanager.Secret(this, 'CaseCodeSecret', {
-      description: 'RightTime: key that derives pseudonymous case codes for commissioners. Never rotate without re-coding every case.',
+      description:
+        'RightTime: key that derives pseudonymous case codes for commissioners. ' +
+        'Never rotate without re-coding every case.',
       encryptionKey: this.key,
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
@@ -63,7 +65,8 @@ export class DataStore extends Construct {
 
     this.notifyApiKeySecret = new secretsmanager.Secret(this, 'NotifyApiKeySecret', {
       description:
-        'RightTime: GOV.UK Notify API key used by the notifier. Deployed with a placeholder: an operator must set the real key (aws secretsmanager put-secret-value) before any message can be sent.',
+        'RightTime: GOV.UK Notify API key used by the notifier. Deployed with a placeholder: ' +
+        'an operator must set the real key (aws secretsmanager put-secret-value) before any message can be sent.',
       encryptionKey: this.key,
       // A placeholder, not a secret: the real key never appears in the template.
       secretStringValue: SecretValue.unsafePlainText('REPLACE-WITH-THE-GOV-UK-NOTIFY-API-KEY'),
@@ -73,12 +76,15 @@ export class DataStore extends Construct {
     acknowledge(this.caseCodeSecret, {
       id: 'AwsSolutions-SMG4',
       reason:
-        'The case code key derives the stable pseudonymous case codes commissioners see; rotating it would silently change every code and break the figures over time. Rotation is a planned re-coding, not an automatic schedule.',
+        'The case code key derives the stable pseudonymous case codes commissioners see; ' +
+        'rotating it would silently change every code and break the figures over time. ' +
+        'Rotation is a planned re-coding, not an automatic schedule.',
     });
     acknowledge(this.notifyApiKeySecret, {
       id: 'AwsSolutions-SMG4',
       reason:
-        'The GOV.UK Notify API key is issued and revoked in the GOV.UK Notify admin site; a rotation Lambda cannot create one. Operators rotate it there and put the new value here.',
+        'The GOV.UK Notify API key is issued and revoked in the GOV.UK Notify admin site; ' +
+        'a rotation Lambda cannot create one. Operators rotate it there and put the new value here.',
     });
   }
 
@@ -95,7 +101,9 @@ export class DataStore extends Construct {
 
   /** Let a role use one index only (e.g. Query on GSI1), and the data key through DynamoDB only. */
   grantIndex(role: iam.IRole, indexName: (typeof INDEXES)[number]['indexName'], actions: string[]): void {
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [`${this.table.tableArn}/index/${indexName}`] }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions, resources: [`${this.table.tableArn}/index/${indexName}`] }),
+    );
     this.grantKeyViaDynamoDb(role);
   }
 

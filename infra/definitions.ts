@@ -32,7 +32,11 @@ export function getAttPlaceholder(logicalId: string, attribute: string): string 
 }
 
 /** Resolve the intrinsics CDK puts into a DefinitionString to a plain string. */
-export function resolveToString(value: unknown, where = 'DefinitionString', pseudo: Readonly<Record<string, string>> = PSEUDO_PARAMETERS): string {
+export function resolveToString(
+  value: unknown,
+  where = 'DefinitionString',
+  pseudo: Readonly<Record<string, string>> = PSEUDO_PARAMETERS,
+): string {
   const resolve = (v: unknown) => resolveToString(v, where, pseudo);
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -46,7 +50,8 @@ export function resolveToString(value: unknown, where = 'DefinitionString', pseu
           break;
         case 'Fn::GetAtt': {
           const [logicalId, attribute] = Array.isArray(arg) ? arg : typeof arg === 'string' ? splitOnce(arg, '.') : [];
-          if (typeof logicalId === 'string' && attribute !== undefined) return getAttPlaceholder(logicalId, resolve(attribute));
+          if (typeof logicalId === 'string' && attribute !== undefined)
+            return getAttPlaceholder(logicalId, resolve(attribute));
           break;
         }
         case 'Fn::Join':
@@ -63,10 +68,15 @@ export function resolveToString(value: unknown, where = 'DefinitionString', pseu
           }
           break;
         case 'Fn::Sub': {
-          const [text, variables] = Array.isArray(arg) ? [arg[0], (arg[1] ?? {}) as Record<string, unknown>] : [arg, {}];
+          const [text, variables] = Array.isArray(arg)
+            ? [arg[0], (arg[1] ?? {}) as Record<string, unknown>]
+            : [arg, {}];
           if (typeof text === 'string') {
             return text.replace(/\$\{([^}!][^}]*)\}/g, (_, name: string) =>
-              name in variables ? resolve(variables[name]) : (pseudo[name] ?? (name.includes('.') ? getAttPlaceholder(...splitOnce(name, '.')) : refPlaceholder(name))),
+              name in variables
+                ? resolve(variables[name])
+                : (pseudo[name] ??
+                  (name.includes('.') ? getAttPlaceholder(...splitOnce(name, '.')) : refPlaceholder(name))),
             );
           }
           break;
@@ -101,7 +111,10 @@ function splitOnce(text: string, separator: string): [string, string] {
  * The ASL of every RightTime process state machine in a synthesized template, by process id (from
  * the `StateMachineName` property, `righttime-<processId>`).
  */
-export function stateMachineDefinitions(template: object, options: { pseudo?: Readonly<Record<string, string>> } = {}): Record<string, object> {
+export function stateMachineDefinitions(
+  template: object,
+  options: { pseudo?: Readonly<Record<string, string>> } = {},
+): Record<string, object> {
   const pseudo = { ...PSEUDO_PARAMETERS, ...options.pseudo };
   const resources = (template as Template).Resources ?? {};
   const out: Record<string, object> = {};
@@ -115,12 +128,15 @@ export function stateMachineDefinitions(template: object, options: { pseudo?: Re
     let text = resolveToString(properties.DefinitionString, where, pseudo);
     const substitutions = properties.DefinitionSubstitutions as Record<string, unknown> | undefined;
     if (substitutions) {
-      for (const [key, value] of Object.entries(substitutions)) text = text.split('${' + key + '}').join(resolveToString(value, `${logicalId}.DefinitionSubstitutions`, pseudo));
+      for (const [key, value] of Object.entries(substitutions))
+        text = text.split(`\${${key}}`).join(resolveToString(value, `${logicalId}.DefinitionSubstitutions`, pseudo));
     }
     try {
       out[processId] = JSON.parse(text) as object;
     } catch (error) {
-      throw new Error(`${where} of ${processId} is not JSON after resolving its intrinsics: ${(error as Error).message}`);
+      throw new Error(
+        `${where} of ${processId} is not JSON after resolving its intrinsics: ${(error as Error).message}`,
+      );
     }
   }
   return out;

@@ -22,7 +22,10 @@ export interface HttpApiProps {
   client: cognito.IUserPoolClient;
   /** Partner case systems' clients (client credentials), whose access tokens are also accepted. */
   machineClients?: readonly cognito.IUserPoolClient[];
-  /** The customer-managed key the access log group is encrypted with (CloudWatch Logs may use it: infra/righttime-stack.ts). */
+  /**
+   * The customer-managed key the access log group is encrypted with (CloudWatch
+   * Logs may use it: infra/righttime-stack.ts).
+   */
   logKey: kms.IKey;
 }
 

@@ -8,31 +8,37 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { POLICE_SCOPE_NAME, RESOURCE_SERVER_ID } from '#functions/api/claims';
 import { ROLES, type Role } from '#core/identity/actor';
 import type { PartnershipConfig } from '#core/partnership/config';
+import { POLICE_SCOPE_NAME, RESOURCE_SERVER_ID } from '#functions/api/claims';
 
 /** What each role's group is for, as the Cognito console shows it to whoever adds people to groups. */
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   'front-door': 'RightTime: front door of a council (opens cases for its organisation)',
-  'lead-practitioner': "RightTime: lead practitioner or social worker (cases of their organisation)",
-  'team-leader': 'RightTime: team leader (their organisation\'s cases; approves pauses)',
-  'service-manager': 'RightTime: service manager (their organisation\'s cases; told of long-running episodes)',
+  'lead-practitioner': 'RightTime: lead practitioner or social worker (cases of their organisation)',
+  'team-leader': "RightTime: team leader (their organisation's cases; approves pauses)",
+  'service-manager': "RightTime: service manager (their organisation's cases; told of long-running episodes)",
   health: 'RightTime: health staff (cases their organisation is on)',
   'designated-nurse': 'RightTime: designated nurse (cases their ICB is on; health assessment figures)',
   'school-key-adult': "RightTime: a school's Key Adult (set custom:schoolUrn; their own school only)",
   'crisis-chair': 'RightTime: crisis chair (Bronze, Silver, Gold)',
   'crisis-working-group': 'RightTime: Bronze working group (crisis figures by pseudonymous code only)',
   commissioner: 'RightTime: commissioner (figures and open clocks by pseudonymous case code only)',
-  administrator: "RightTime: an organisation's administrator (cases their organisation is on, their audit, their own people's actions)",
-  'partnership-administrator': 'RightTime: partnership-wide administration (the school directory, the audit by case and by person, figures)',
+  administrator:
+    "RightTime: an organisation's administrator (cases their organisation is on, their audit, " +
+    "their own people's actions)",
+  'partnership-administrator':
+    'RightTime: partnership-wide administration (the school directory, the audit by case and by person, figures)',
   police: 'RightTime: police (their force only)',
 };
 
 /** Custom attributes an administrator sets; tokens carry them as `custom:<name>`. */
 export const CUSTOM_ATTRIBUTES = { organisation: 'organisation', schoolUrn: 'schoolUrn' } as const;
 
-/** The prefix of the pool's Cognito domain (`<prefix>.auth.<region>.amazoncognito.com`) unless the context `authDomainPrefix` sets one. */
+/**
+ * The prefix of the pool's Cognito domain (`<prefix>.auth.<region>.amazoncognito.com`) unless
+ * the context `authDomainPrefix` sets one.
+ */
 export const DEFAULT_AUTH_DOMAIN_PREFIX = 'righttime-auth';
 
 /**
@@ -42,10 +48,16 @@ export const DEFAULT_AUTH_DOMAIN_PREFIX = 'righttime-auth';
  */
 export function checkAuthDomainPrefix(prefix: string): string {
   if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix)) {
-    throw new Error(`authDomainPrefix "${prefix}": use 1 to 63 lower-case letters, digits and hyphens, not starting or ending with a hyphen`);
+    throw new Error(
+      `authDomainPrefix "${prefix}": use 1 to 63 lower-case letters, digits and hyphens, ` +
+        `not starting or ending with a hyphen`,
+    );
   }
   const reserved = ['aws', 'amazon', 'cognito'].find((word) => prefix.includes(word));
-  if (reserved) throw new Error(`authDomainPrefix "${prefix}": Cognito does not allow the reserved word "${reserved}" in a domain prefix`);
+  if (reserved)
+    throw new Error(
+      `authDomainPrefix "${prefix}": Cognito does not allow the reserved word "${reserved}" in a domain prefix`,
+    );
   return prefix;
 }
 
@@ -124,7 +136,9 @@ export class Identity extends Construct {
     });
 
     // Machine to machine: the token endpoint lives on the pool's domain.
-    const domainPrefix = checkAuthDomainPrefix(String(this.node.tryGetContext('authDomainPrefix') ?? DEFAULT_AUTH_DOMAIN_PREFIX));
+    const domainPrefix = checkAuthDomainPrefix(
+      String(this.node.tryGetContext('authDomainPrefix') ?? DEFAULT_AUTH_DOMAIN_PREFIX),
+    );
     this.domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix } });
 
     const police = new cognito.ResourceServerScope({

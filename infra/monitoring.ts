@@ -62,7 +62,12 @@ export class Monitoring extends Construct {
     });
     const action = new SnsAction(this.topic);
 
-    const alarm = (alarmId: string, metric: cloudwatch.IMetric, description: string, options: { threshold?: number; treatMissingData?: cloudwatch.TreatMissingData } = {}) => {
+    const alarm = (
+      alarmId: string,
+      metric: cloudwatch.IMetric,
+      description: string,
+      options: { threshold?: number; treatMissingData?: cloudwatch.TreatMissingData } = {},
+    ) => {
       const a = new cloudwatch.Alarm(this, alarmId, {
         metric,
         alarmDescription: description,
@@ -80,26 +85,55 @@ export class Monitoring extends Construct {
     const failed: cloudwatch.IMetric[] = [];
     for (const [processId, stateMachine] of props.stateMachines) {
       // Labels only on the dashboard: an alarm on a labelled metric is rendered as metric math.
-      failed.push(stateMachine.metricFailed({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM, label: `${processId} failed` }));
-      started.push(stateMachine.metricStarted({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM, label: `${processId} started` }));
+      failed.push(
+        stateMachine.metricFailed({
+          period: FIVE_MINUTES,
+          statistic: cloudwatch.Stats.SUM,
+          label: `${processId} failed`,
+        }),
+      );
+      started.push(
+        stateMachine.metricStarted({
+          period: FIVE_MINUTES,
+          statistic: cloudwatch.Stats.SUM,
+          label: `${processId} started`,
+        }),
+      );
       alarm(
         `${processId}-ExecutionsFailed`,
         stateMachine.metricFailed({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }),
-        `An event for ${processId} could not be applied (an execution failed). Find it in the Step Functions console and check the case.`,
+        `An event for ${processId} could not be applied (an execution failed). ` +
+          `Find it in the Step Functions console and check the case.`,
       );
     }
 
-    const deadLetters = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.MAXIMUM });
-    alarm('NotifierDeadLetters', deadLetters, 'Outbox records the notifier could not process after its retries are in the dead-letter queue: alerts may not have been sent.');
+    const deadLetters = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+      period: FIVE_MINUTES,
+      statistic: cloudwatch.Stats.MAXIMUM,
+    });
+    alarm(
+      'NotifierDeadLetters',
+      deadLetters,
+      'Outbox records the notifier could not process after its retries are in the dead-letter queue: ' +
+        'alerts may not have been sent.',
+    );
 
-    const notifierErrors = props.notifierFunction.metricErrors({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM });
-    alarm('NotifierErrors', notifierErrors, 'The notifier failed while sending alerts; it will retry, but check GOV.UK Notify and the notifier logs.');
+    const notifierErrors = props.notifierFunction.metricErrors({
+      period: FIVE_MINUTES,
+      statistic: cloudwatch.Stats.SUM,
+    });
+    alarm(
+      'NotifierErrors',
+      notifierErrors,
+      'The notifier failed while sending alerts; it will retry, but check GOV.UK Notify and the notifier logs.',
+    );
 
     const sweeperErrors = props.sweeperFunction.metricErrors({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM });
     alarm(
       'SweeperErrors',
       sweeperErrors,
-      'The outbox sweeper could not send some waiting alerts, or did not finish; it tries again every 5 minutes, but check GOV.UK Notify and the sweeper logs (they name the message ids).',
+      'The outbox sweeper could not send some waiting alerts, or did not finish; ' +
+        'it tries again every 5 minutes, but check GOV.UK Notify and the sweeper logs (they name the message ids).',
     );
 
     // Reported by every sweep (functions/notifier/sweep.ts, through Powertools metrics, which add the
@@ -115,7 +149,9 @@ export class Monitoring extends Construct {
     alarm(
       'OutboxWaitingTooLong',
       oldestUnsent,
-      `An alert has waited more than ${OUTBOX_AGE_ALARM_SECONDS / 60} minutes without being sent, or the outbox sweeper has not reported for 15 minutes. A child may be waiting: check GOV.UK Notify, the sweeper logs and the notifier dead-letter queue.`,
+      `An alert has waited more than ${OUTBOX_AGE_ALARM_SECONDS / 60} minutes without being sent, ` +
+        `or the outbox sweeper has not reported for 15 minutes. A child may be waiting: ` +
+        `check GOV.UK Notify, the sweeper logs and the notifier dead-letter queue.`,
       { threshold: OUTBOX_AGE_ALARM_SECONDS, treatMissingData: cloudwatch.TreatMissingData.BREACHING },
     );
 
@@ -125,11 +161,23 @@ export class Monitoring extends Construct {
         [
           new cloudwatch.GraphWidget({ title: 'Executions started', left: started, width: 8 }),
           new cloudwatch.GraphWidget({ title: 'Executions failed', left: failed, width: 8 }),
-          new cloudwatch.GraphWidget({ title: 'Notifier dead letters and errors', left: [deadLetters.with({ label: 'Dead letters' }), notifierErrors.with({ label: 'Notifier errors' })], width: 8 }),
+          new cloudwatch.GraphWidget({
+            title: 'Notifier dead letters and errors',
+            left: [deadLetters.with({ label: 'Dead letters' }), notifierErrors.with({ label: 'Notifier errors' })],
+            width: 8,
+          }),
         ],
         [
-          new cloudwatch.GraphWidget({ title: 'Sweeper errors', left: [sweeperErrors.with({ label: 'Sweeper errors' })], width: 12 }),
-          new cloudwatch.GraphWidget({ title: 'Oldest unsent alert (seconds)', left: [oldestUnsent.with({ label: 'Oldest unsent alert' })], width: 12 }),
+          new cloudwatch.GraphWidget({
+            title: 'Sweeper errors',
+            left: [sweeperErrors.with({ label: 'Sweeper errors' })],
+            width: 12,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Oldest unsent alert (seconds)',
+            left: [oldestUnsent.with({ label: 'Oldest unsent alert' })],
+            width: 12,
+          }),
         ],
         [new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 })],
       ],

@@ -4,16 +4,16 @@
  */
 import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { RunnableProcess } from '#core/process/definition';
-import { ProcessStateMachine } from './state-machine';
 import type { DataStore } from './data-store';
 import { STATE_MACHINE_NAME_PREFIX } from './definitions';
 import { acknowledge } from './nag';
+import { ProcessStateMachine } from './state-machine';
 
 export const SCHEDULER_GROUP_NAME = 'righttime-timers';
 
@@ -51,13 +51,20 @@ export class Processes extends Construct {
         conditions: {
           StringEquals: { 'aws:SourceAccount': stack.account },
           ArnLike: {
-            'aws:SourceArn': stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: SCHEDULER_GROUP_NAME, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
+            'aws:SourceArn': stack.formatArn({
+              service: 'scheduler',
+              resource: 'schedule-group',
+              resourceName: SCHEDULER_GROUP_NAME,
+              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+            }),
           },
         },
       }),
     });
 
-    const decideLogicalId = stack.resolve(stack.getLogicalId(props.decideFunction.node.defaultChild as lambda.CfnFunction)) as string;
+    const decideLogicalId = stack.resolve(
+      stack.getLogicalId(props.decideFunction.node.defaultChild as lambda.CfnFunction),
+    ) as string;
 
     for (const process of props.processes) {
       // ERROR, without execution data: inputs and outputs hold ids, case codes and outcomes (never a
@@ -93,22 +100,32 @@ export class Processes extends Construct {
         {
           id: 'AwsSolutions-SF1',
           reason:
-            "Logged at ERROR without execution data on purpose: execution inputs and outputs carry case ids and outcomes, which the logs need not copy. Each event's outcome, timeline entry and audit record is kept in DynamoDB instead.",
+            'Logged at ERROR without execution data on purpose: execution inputs and outputs carry case ' +
+            "ids and outcomes, which the logs need not copy. Each event's outcome, " +
+            'timeline entry and audit record is kept in DynamoDB instead.',
         },
         {
           id: 'AwsSolutions-IAM5[Resource::*]',
           reason:
-            'Only actions without resource-level permissions: X-Ray (PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) and the CloudWatch Logs vended-delivery actions Step Functions logging requires (CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups).',
+            'Only actions without resource-level permissions: X-Ray (PutTraceSegments, ' +
+            'PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) and the CloudWatch Logs ' +
+            'vended-delivery actions Step Functions logging requires (CreateLogDelivery, GetLogDelivery, ' +
+            'UpdateLogDelivery, DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy, ' +
+            'DescribeResourcePolicies, DescribeLogGroups).',
         },
         {
-          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${SCHEDULER_GROUP_NAME}/*]`,
+          id:
+            'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:' +
+            `schedule/${SCHEDULER_GROUP_NAME}/*]`,
           reason:
-            'Timers are one-time schedules named after each timer and created at run time; the wildcard is confined to the righttime-timers schedule group of this account and region.',
+            'Timers are one-time schedules named after each timer and created at run time; ' +
+            'the wildcard is confined to the righttime-timers schedule group of this account and region.',
         },
         {
           id: `AwsSolutions-IAM5[Resource::<${decideLogicalId}.Arn>:*]`,
           reason:
-            'The LambdaInvoke task grants invoke on the decide function and its versions and aliases (<arn>:*), as CDK does for every Lambda task; it is still that one function.',
+            'The LambdaInvoke task grants invoke on the decide function and its versions and aliases ' +
+            '(<arn>:*), as CDK does for every Lambda task; it is still that one function.',
         },
       );
     }

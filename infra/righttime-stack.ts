@@ -3,27 +3,28 @@
  * machine per process with its timers, the notifier and its sweeper, identity, the HTTP API, alarms
  * and a dashboard.
  */
+
+import { fileURLToPath } from 'node:url';
 import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { fileURLToPath } from 'node:url';
-import { partnership } from '#functions/runtime';
 import type { RunnableProcess } from '#core/process/definition';
+import { partnership } from '#functions/runtime';
 import { catalogue } from '#workflows/catalogue';
 import { DataStore } from './data-store';
 import { HandlerFunction } from './handler-function';
 import { RightTimeHttpApi } from './http-api';
-import { WebPages } from './web-pages';
 import { Identity } from './identity';
 import { Monitoring } from './monitoring';
 import { acknowledge } from './nag';
 import { Processes, stateMachineNameOf } from './processes';
+import { WebPages } from './web-pages';
 
 /** Used until an operator sets the context `notifyTemplateId` to the GOV.UK Notify template's id. */
 export const PLACEHOLDER_NOTIFY_TEMPLATE_ID = '00000000-0000-0000-0000-000000000000';
@@ -44,17 +45,29 @@ export const SWEEPER_TIMEOUT = Duration.minutes(3);
 export const SWEEPER_INDEX_ACTIONS = ['dynamodb:Query'];
 export const SWEEPER_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'];
 
-/** What the rules step does, on the table only: one read, one transaction of Puts and Deletes (functions/decide/handler.ts). */
+/**
+ * What the rules step does, on the table only: one read, one transaction of Puts
+ * and Deletes (functions/decide/handler.ts).
+ */
 export const DECIDE_TABLE_ACTIONS = ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
 
 /** What the api function does with items by key, on the table only (functions/store/reads.ts, schools.ts). */
-export const API_ITEM_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem'];
+export const API_ITEM_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:PutItem',
+  'dynamodb:BatchWriteItem',
+];
 /** What the api function does with queries, on the table and each of its indexes. */
 export const API_QUERY_ACTIONS = ['dynamodb:Query'];
 
 /** `riverside-police` to `RiversidePolice`, for output ids. */
 function pascalCase(id: string): string {
-  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
 }
 
 export interface RightTimeStackProps extends StackProps {
@@ -96,7 +109,12 @@ export class RightTimeStack extends Stack {
         resources: ['*'],
         conditions: {
           ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': this.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+            'kms:EncryptionContext:aws:logs:arn': this.formatArn({
+              service: 'logs',
+              resource: 'log-group',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
           },
         },
       }),
@@ -116,7 +134,11 @@ export class RightTimeStack extends Stack {
     this.data.caseCodeSecret.grantRead(this.decide.role);
     this.data.grantTable(this.decide.role, DECIDE_TABLE_ACTIONS);
 
-    this.processes = new Processes(this, 'Processes', { processes: props.processes ?? catalogue, data: this.data, decideFunction: this.decide.function });
+    this.processes = new Processes(this, 'Processes', {
+      processes: props.processes ?? catalogue,
+      data: this.data,
+      decideFunction: this.decide.function,
+    });
     // The state machines' log groups are made inside Processes (infra/processes.ts), which does not take
     // a key for them: encrypt them here, with the same key.
     for (const construct of this.processes.node.findAll()) {
@@ -126,7 +148,8 @@ export class RightTimeStack extends Stack {
     // api: validates requests, reads cases and read models by key or index, writes audit records,
     // starts executions and reads their outcome.
     const stateMachineArns: Record<string, string> = {};
-    for (const [processId, stateMachine] of this.processes.stateMachines) stateMachineArns[processId] = stateMachine.stateMachineArn;
+    for (const [processId, stateMachine] of this.processes.stateMachines)
+      stateMachineArns[processId] = stateMachine.stateMachineArn;
     this.api = new HandlerFunction(this, 'Api', {
       projectRoot,
       logKey,
@@ -154,10 +177,17 @@ export class RightTimeStack extends Stack {
         // Starting and describing executions of a state machine encrypted with the data key.
         this.data.key.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
         // Executions are named after event ids, so DescribeExecution is granted on this state machine's executions.
-        role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: [this.processes.executionsArn(processId)] }));
+        role.addToPrincipalPolicy(
+          new iam.PolicyStatement({
+            actions: ['states:DescribeExecution'],
+            resources: [this.processes.executionsArn(processId)],
+          }),
+        );
         acknowledge(role, {
           id: `AwsSolutions-IAM5[Resource::${this.processes.executionsArnForNag(processId)}]`,
-          reason: `states:DescribeExecution takes an execution ARN, and executions are named after event ids at run time: the wildcard covers only the executions of ${stateMachineNameOf(processId)}.`,
+          reason:
+            `states:DescribeExecution takes an execution ARN, and executions are named after event ids at ` +
+            `run time: the wildcard covers only the executions of ${stateMachineNameOf(processId)}.`,
         });
       }
     };
@@ -172,7 +202,9 @@ export class RightTimeStack extends Stack {
     });
     acknowledge(this.notifierDeadLetters, {
       id: 'AwsSolutions-SQS3',
-      reason: "This queue is itself the dead-letter destination of the notifier's stream event source mapping; it needs no dead-letter queue of its own.",
+      reason:
+        "This queue is itself the dead-letter destination of the notifier's stream event source mapping; " +
+        'it needs no dead-letter queue of its own.',
     });
     // The notifier and the sweeper send through the same GOV.UK Notify key and template.
     const notifyEnvironment = {
@@ -188,7 +220,8 @@ export class RightTimeStack extends Stack {
       timeout: NOTIFIER_TIMEOUT,
       environment: notifyEnvironment,
       otherStarResources:
-        'The DynamoDB stream event source also needs dynamodb:ListStreams, which does not support resource-level permissions.',
+        'The DynamoDB stream event source also needs dynamodb:ListStreams, ' +
+        'which does not support resource-level permissions.',
     });
     this.data.notifyApiKeySecret.grantRead(this.notifier.role);
     this.data.grantTable(this.notifier.role, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
@@ -206,11 +239,15 @@ export class RightTimeStack extends Stack {
       this.notifier.role,
       {
         id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-        reason: 'Sending to the KMS-encrypted dead-letter queue: SqsDlq grants the data key for SQS server-side encryption (GenerateDataKey*), on that one key only.',
+        reason:
+          'Sending to the KMS-encrypted dead-letter queue: SqsDlq grants the data key for SQS ' +
+          'server-side encryption (GenerateDataKey*), on that one key only.',
       },
       {
         id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-        reason: 'Sending to the KMS-encrypted dead-letter queue: SqsDlq grants the data key for SQS server-side encryption (ReEncrypt*), on that one key only.',
+        reason:
+          'Sending to the KMS-encrypted dead-letter queue: SqsDlq grants the data key for SQS ' +
+          'server-side encryption (ReEncrypt*), on that one key only.',
       },
     );
 
@@ -221,13 +258,15 @@ export class RightTimeStack extends Stack {
       logKey,
       entry: 'functions/notifier/sweep-handler.ts',
       handler: 'sweepHandler',
-      description: 'RightTime: every 5 minutes, sends queued alerts the notifier left behind and restarts overdue case wake-ups',
+      description:
+        'RightTime: every 5 minutes, sends queued alerts the notifier left behind and restarts overdue case wake-ups',
       timeout: SWEEPER_TIMEOUT,
       environment: { ...notifyEnvironment, STATE_MACHINE_ARNS: this.toJsonString(stateMachineArns) },
     });
     this.data.notifyApiKeySecret.grantRead(this.sweeper.role);
     // It also starts again any case wake-up whose execution failed (functions/decide/wake-sweep.ts).
-    for (const stateMachine of this.processes.stateMachines.values()) stateMachine.grantStartExecution(this.sweeper.role);
+    for (const stateMachine of this.processes.stateMachines.values())
+      stateMachine.grantStartExecution(this.sweeper.role);
     this.data.key.grant(this.sweeper.role, 'kms:GenerateDataKey');
     // Query on the pending index only (GSI1 OUTBOX#PENDING); claim and mark with UpdateItem on the table,
     // and GetItem to see whether the messages due before one are sent (functions/notifier/deliver.ts).
@@ -262,7 +301,11 @@ export class RightTimeStack extends Stack {
       logKey,
       httpApi: this.httpApi,
       identity: this.identity,
-      apiEnvironment: { TABLE_NAME: table.tableName, CASE_CODE_SECRET_ARN: this.data.caseCodeSecret.secretArn, STATE_MACHINE_ARNS: this.toJsonString(stateMachineArns) },
+      apiEnvironment: {
+        TABLE_NAME: table.tableName,
+        CASE_CODE_SECRET_ARN: this.data.caseCodeSecret.secretArn,
+        STATE_MACHINE_ARNS: this.toJsonString(stateMachineArns),
+      },
       grantApiAccess,
     });
 
@@ -278,7 +321,9 @@ export class RightTimeStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
     new CfnOutput(this, 'TokenUrl', {
       value: `${this.identity.domain.baseUrl()}/oauth2/token`,
-      description: 'Where case systems exchange their client id and secret for an access token (client credentials, scope righttime/police)',
+      description:
+        'Where case systems exchange their client id and secret for an access token (client ' +
+        'credentials, scope righttime/police)',
     });
     for (const [organisationId, client] of caseSystems) {
       new CfnOutput(this, `CaseSystemClientId${pascalCase(organisationId)}`, {
@@ -287,6 +332,9 @@ export class RightTimeStack extends Stack {
       });
     }
     new CfnOutput(this, 'TableName', { value: table.tableName });
-    new CfnOutput(this, 'PagesUrl', { value: `${this.httpApi.url.replace(/\/+$/, '')}/app/`, description: 'Where people sign in and use RightTime' });
+    new CfnOutput(this, 'PagesUrl', {
+      value: `${this.httpApi.url.replace(/\/+$/, '')}/app/`,
+      description: 'Where people sign in and use RightTime',
+    });
   }
 }

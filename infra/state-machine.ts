@@ -23,7 +23,10 @@ export interface ProcessStateMachineProps {
   /** Role EventBridge Scheduler assumes to start executions of this state machine. */
   schedulerRole: IRole;
   logs?: sfn.LogOptions;
-  /** Customer-managed key for execution data at rest (ids, wake-ups and responses: no child's details, but case ids and outcomes). */
+  /**
+   * Customer-managed key for execution data at rest (ids, wake-ups and responses: no
+   * child's details, but case ids and outcomes).
+   */
   encryptionKey?: IKey;
 }
 
@@ -34,8 +37,17 @@ export class ProcessStateMachine extends Construct {
     super(scope, id);
     const stateMachineName = `righttime-${props.processId}`;
     // What the SDK tasks may touch: this state machine's own executions and the schedules in its group.
-    const ownArn = Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    const schedulesArn = Stack.of(this).formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${props.schedulerGroupName}/*` });
+    const ownArn = Stack.of(this).formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: stateMachineName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    const schedulesArn = Stack.of(this).formatArn({
+      service: 'scheduler',
+      resource: 'schedule',
+      resourceName: `${props.schedulerGroupName}/*`,
+    });
 
     // The rules step reads (the case, the staged request, the event's own record), decides and commits
     // in one transaction itself (functions/decide/handler.ts): no state's input or output holds the case
@@ -60,7 +72,13 @@ export class ProcessStateMachine extends Construct {
       maxDelay: Duration.seconds(CONFLICT_RETRY_POLICY.maxDelaySeconds),
       jitterStrategy: sfn.JitterType.FULL,
     });
-    applyRules.addRetry({ errors: [...RULES_ERROR.storeBusy], maxAttempts: 4, interval: Duration.seconds(1), backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
+    applyRules.addRetry({
+      errors: [...RULES_ERROR.storeBusy],
+      maxAttempts: 4,
+      interval: Duration.seconds(1),
+      backoffRate: 2,
+      jitterStrategy: sfn.JitterType.FULL,
+    });
 
     // The case's wake-up: one one-time EventBridge schedule per case, for its soonest timer, whose target
     // starts this state machine with a timersDue event (every timer due by then fires).
@@ -103,12 +121,19 @@ export class ProcessStateMachine extends Construct {
       stateName: STATE.startNow,
       service: 'sfn',
       action: 'startExecution',
-      parameters: { 'StateMachineArn.$': '$$.StateMachine.Id', 'Name.$': '$.decision.wake.executionName', 'Input.$': '$.decision.wake.executionInput' },
+      parameters: {
+        'StateMachineArn.$': '$$.StateMachine.Id',
+        'Name.$': '$.decision.wake.executionName',
+        'Input.$': '$.decision.wake.executionInput',
+      },
       iamResources: [ownArn],
       iamAction: 'states:StartExecution',
       resultPath: sfn.JsonPath.DISCARD,
     });
-    startNow.addCatch(new sfn.Pass(this, 'AlreadyStarted', { stateName: STATE.alreadyStarted }), { errors: [SDK_ERROR.executionExists], resultPath: sfn.JsonPath.DISCARD });
+    startNow.addCatch(new sfn.Pass(this, 'AlreadyStarted', { stateName: STATE.alreadyStarted }), {
+      errors: [SDK_ERROR.executionExists],
+      resultPath: sfn.JsonPath.DISCARD,
+    });
 
     const deleteSchedule = new tasks.CallAwsService(this, 'DeleteSchedule', {
       stateName: STATE.deleteSchedule,
@@ -119,12 +144,21 @@ export class ProcessStateMachine extends Construct {
       iamAction: 'scheduler:DeleteSchedule',
       resultPath: sfn.JsonPath.DISCARD,
     });
-    deleteSchedule.addCatch(new sfn.Pass(this, 'AlreadyGone', { stateName: STATE.alreadyGone }), { errors: [SDK_ERROR.scheduleNotFound], resultPath: sfn.JsonPath.DISCARD });
+    deleteSchedule.addCatch(new sfn.Pass(this, 'AlreadyGone', { stateName: STATE.alreadyGone }), {
+      errors: [SDK_ERROR.scheduleNotFound],
+      resultPath: sfn.JsonPath.DISCARD,
+    });
 
     const done = new sfn.Pass(this, 'Done', { stateName: STATE.done, outputPath: '$.decision.response' });
 
     const wakeUp = new sfn.Choice(this, 'WakeUp', { stateName: STATE.wakeUp })
-      .when(sfn.Condition.and(sfn.Condition.stringEquals('$.decision.wake.action', 'set'), sfn.Condition.booleanEquals('$.decision.wake.dueNow', true)), startNow)
+      .when(
+        sfn.Condition.and(
+          sfn.Condition.stringEquals('$.decision.wake.action', 'set'),
+          sfn.Condition.booleanEquals('$.decision.wake.dueNow', true),
+        ),
+        startNow,
+      )
       .when(sfn.Condition.stringEquals('$.decision.wake.action', 'set'), createSchedule)
       .when(sfn.Condition.stringEquals('$.decision.wake.action', 'delete'), deleteSchedule)
       .otherwise(done);
@@ -140,7 +174,14 @@ export class ProcessStateMachine extends Construct {
       timeout: Duration.minutes(5),
       tracingEnabled: true,
       ...(props.logs ? { logs: props.logs } : {}),
-      ...(props.encryptionKey ? { encryptionConfiguration: new sfn.CustomerManagedEncryptionConfiguration(props.encryptionKey, Duration.minutes(5)) } : {}),
+      ...(props.encryptionKey
+        ? {
+            encryptionConfiguration: new sfn.CustomerManagedEncryptionConfiguration(
+              props.encryptionKey,
+              Duration.minutes(5),
+            ),
+          }
+        : {}),
     });
   }
 }

@@ -26,11 +26,21 @@ export const RULES_ERROR = {
   /** The case kept changing through the step's own attempts (functions/decide/handler.ts ConcurrentChanges). */
   concurrentChanges: 'ConcurrentChanges',
   /** DynamoDB busy beyond the SDK's own retries. */
-  storeBusy: ['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'InternalServerError'],
+  storeBusy: [
+    'ProvisionedThroughputExceededException',
+    'ThrottlingException',
+    'RequestLimitExceeded',
+    'InternalServerError',
+  ],
 } as const;
 
 /**
  * The state machine's retry of ConcurrentChanges: each attempt is a new invocation with its own budget
  * (functions/decide/handler.ts CONFLICT_RETRY), after a full-jitter wait of up to 1, 2, 4 s.
  */
-export const CONFLICT_RETRY_POLICY = { maxAttempts: 3, intervalSeconds: 1, backoffRate: 2, maxDelaySeconds: 8 } as const;
+export const CONFLICT_RETRY_POLICY = {
+  maxAttempts: 3,
+  intervalSeconds: 1,
+  backoffRate: 2,
+  maxDelaySeconds: 8,
+} as const;

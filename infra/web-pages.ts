@@ -56,8 +56,11 @@ export class WebPages extends Construct {
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
-      // The ID token carries the organisation and school the API scopes by (set by an administrator, never by the person).
-      readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, emailVerified: true, givenName: true, familyName: true }).withCustomAttributes(CUSTOM_ATTRIBUTES.organisation, CUSTOM_ATTRIBUTES.schoolUrn),
+      // The ID token carries the organisation and school the API scopes by (set
+      // by an administrator, never by the person).
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, givenName: true, familyName: true })
+        .withCustomAttributes(CUSTOM_ATTRIBUTES.organisation, CUSTOM_ATTRIBUTES.schoolUrn),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ givenName: true, familyName: true }),
     });
 
@@ -69,7 +72,9 @@ export class WebPages extends Construct {
     });
     acknowledge(this.sessionSecret, {
       id: 'AwsSolutions-SMG4',
-      reason: 'The session key has no rotation Lambda: rotating it only signs everyone out (sessions last 8 hours). Rotate it by hand, with a new version of the secret, if it may have leaked.',
+      reason:
+        'The session key has no rotation Lambda: rotating it only signs everyone out (sessions last 8 ' +
+        'hours). Rotate it by hand, with a new version of the secret, if it may have leaked.',
     });
 
     this.function = new HandlerFunction(this, 'Pages', {
@@ -90,7 +95,8 @@ export class WebPages extends Construct {
       bundling: {
         // nunjucks loads chokidar only to watch templates, which a deployed function never does.
         externalModules: ['@aws-sdk/*', 'chokidar'],
-        // The templates and GOV.UK Frontend (macros, CSS, JS, images) beside the bundle: web/render.ts finds them there.
+        // The templates and GOV.UK Frontend (macros, CSS, JS, images) beside
+        // the bundle: web/render.ts finds them there.
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
@@ -110,13 +116,22 @@ export class WebPages extends Construct {
     // A browser carries a session cookie, not a bearer token: the function itself checks the session.
     const integration = new HttpLambdaIntegration('Pages', this.function.function);
     for (const path of ['/app', '/app/{proxy+}']) {
-      props.httpApi.api.addRoutes({ path, methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST], integration, authorizer: new apigwv2.HttpNoneAuthorizer() });
+      props.httpApi.api.addRoutes({
+        path,
+        methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST],
+        integration,
+        authorizer: new apigwv2.HttpNoneAuthorizer(),
+      });
     }
     for (const route of props.httpApi.api.node.findAll()) {
       if (route instanceof apigwv2.CfnRoute && /\/app/.test(String(route.routeKey))) {
         acknowledge(route, {
           id: 'AwsSolutions-APIG4',
-          reason: "The pages' routes take no bearer token: a person signs in through Cognito's hosted sign-in and carries an encrypted, HTTP-only session cookie, which the pages' function checks on every request (and a form token on every POST) before it calls the API's handler as that person.",
+          reason:
+            "The pages' routes take no bearer token: a person signs in through Cognito's hosted sign-in " +
+            "and carries an encrypted, HTTP-only session cookie, which the pages' function checks " +
+            'on every request (and a form token on every POST) ' +
+            "before it calls the API's handler as that person.",
         });
       }
     }

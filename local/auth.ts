@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SignJWT, jwtVerify } from 'jose';
+import { jwtVerify, SignJWT } from 'jose';
 import type { Role } from '#core/identity/actor';
 
 export interface DemoUser {
@@ -19,26 +19,141 @@ export interface DemoUser {
 }
 
 export const demoUsers: DemoUser[] = [
-  { username: 'alex', sub: 'u-alex-frontdoor', name: 'Alex Morgan', email: 'alex.morgan@riverside.example.gov.uk', role: 'front-door', organisation: 'riverside-council' },
-  { username: 'sam', sub: 'u-sam-socialworker', name: 'Sam Okafor', email: 'sam.okafor@riverside.example.gov.uk', role: 'lead-practitioner', organisation: 'riverside-council' },
-  { username: 'taylor', sub: 'u-taylor-teamleader', name: 'Taylor Green', email: 'taylor.green@riverside.example.gov.uk', role: 'team-leader', organisation: 'riverside-council' },
-  { username: 'morgan', sub: 'u-morgan-servicemanager', name: 'Morgan Lewis', email: 'morgan.lewis@riverside.example.gov.uk', role: 'service-manager', organisation: 'riverside-council' },
+  {
+    username: 'alex',
+    sub: 'u-alex-frontdoor',
+    name: 'Alex Morgan',
+    email: 'alex.morgan@riverside.example.gov.uk',
+    role: 'front-door',
+    organisation: 'riverside-council',
+  },
+  {
+    username: 'sam',
+    sub: 'u-sam-socialworker',
+    name: 'Sam Okafor',
+    email: 'sam.okafor@riverside.example.gov.uk',
+    role: 'lead-practitioner',
+    organisation: 'riverside-council',
+  },
+  {
+    username: 'taylor',
+    sub: 'u-taylor-teamleader',
+    name: 'Taylor Green',
+    email: 'taylor.green@riverside.example.gov.uk',
+    role: 'team-leader',
+    organisation: 'riverside-council',
+  },
+  {
+    username: 'morgan',
+    sub: 'u-morgan-servicemanager',
+    name: 'Morgan Lewis',
+    email: 'morgan.lewis@riverside.example.gov.uk',
+    role: 'service-manager',
+    organisation: 'riverside-council',
+  },
   // A school's member of staff leading family support episodes: sees only the episodes they hold.
-  { username: 'ella', sub: 'u-ella-schoollead', name: 'Ella Brooks', email: 'ella.brooks@riverside-primary.example.sch.uk', role: 'lead-practitioner', organisation: 'riverside-primary', schoolUrn: '100001' },
-  { username: 'priya', sub: 'u-priya-health', name: 'Priya Shah', email: 'priya.shah@riverside-health.example.nhs.uk', role: 'health', organisation: 'riverside-health' },
-  { username: 'dan', sub: 'u-dan-northvale', name: 'Dan Evans', email: 'dan.evans@northvale-health.example.nhs.uk', role: 'health', organisation: 'northvale-health' },
-  { username: 'grace', sub: 'u-grace-nurse', name: 'Grace Adeyemi', email: 'grace.adeyemi@riverside-icb.example.nhs.uk', role: 'designated-nurse', organisation: 'riverside-icb' },
-  { username: 'rhys', sub: 'u-rhys-bronzechair', name: 'Rhys Cole', email: 'rhys.cole@riverside-health.example.nhs.uk', role: 'crisis-chair', organisation: 'riverside-health' },
-  { username: 'wyn', sub: 'u-wyn-workinggroup', name: 'Wyn Hughes', email: 'wyn.hughes@riverside-icb.example.nhs.uk', role: 'crisis-working-group', organisation: 'riverside-icb' },
-  { username: 'chris', sub: 'u-chris-commissioner', name: 'Chris Bell', email: 'chris.bell@riverside-icb.example.nhs.uk', role: 'commissioner', organisation: 'riverside-icb' },
+  {
+    username: 'ella',
+    sub: 'u-ella-schoollead',
+    name: 'Ella Brooks',
+    email: 'ella.brooks@riverside-primary.example.sch.uk',
+    role: 'lead-practitioner',
+    organisation: 'riverside-primary',
+    schoolUrn: '100001',
+  },
+  {
+    username: 'priya',
+    sub: 'u-priya-health',
+    name: 'Priya Shah',
+    email: 'priya.shah@riverside-health.example.nhs.uk',
+    role: 'health',
+    organisation: 'riverside-health',
+  },
+  {
+    username: 'dan',
+    sub: 'u-dan-northvale',
+    name: 'Dan Evans',
+    email: 'dan.evans@northvale-health.example.nhs.uk',
+    role: 'health',
+    organisation: 'northvale-health',
+  },
+  {
+    username: 'grace',
+    sub: 'u-grace-nurse',
+    name: 'Grace Adeyemi',
+    email: 'grace.adeyemi@riverside-icb.example.nhs.uk',
+    role: 'designated-nurse',
+    organisation: 'riverside-icb',
+  },
+  {
+    username: 'rhys',
+    sub: 'u-rhys-bronzechair',
+    name: 'Rhys Cole',
+    email: 'rhys.cole@riverside-health.example.nhs.uk',
+    role: 'crisis-chair',
+    organisation: 'riverside-health',
+  },
+  {
+    username: 'wyn',
+    sub: 'u-wyn-workinggroup',
+    name: 'Wyn Hughes',
+    email: 'wyn.hughes@riverside-icb.example.nhs.uk',
+    role: 'crisis-working-group',
+    organisation: 'riverside-icb',
+  },
+  {
+    username: 'chris',
+    sub: 'u-chris-commissioner',
+    name: 'Chris Bell',
+    email: 'chris.bell@riverside-icb.example.nhs.uk',
+    role: 'commissioner',
+    organisation: 'riverside-icb',
+  },
   // Riverside council's administrator: its cases (the local authority's Operation Encompass queue), its
   // cases' audit and its own people's actions.
-  { username: 'jo', sub: 'u-jo-admin', name: 'Jo Patel', email: 'jo.patel@riverside.example.gov.uk', role: 'administrator', organisation: 'riverside-council' },
+  {
+    username: 'jo',
+    sub: 'u-jo-admin',
+    name: 'Jo Patel',
+    email: 'jo.patel@riverside.example.gov.uk',
+    role: 'administrator',
+    organisation: 'riverside-council',
+  },
   // The partnership's administrator: the school directory, the audit by case and by person, figures.
-  { username: 'robin', sub: 'u-robin-partnership', name: 'Robin Ellis', email: 'robin.ellis@riverside-partnership.example.org.uk', role: 'partnership-administrator', organisation: 'riverside-partnership' },
-  { username: 'pc', sub: 'c-riverside-police-system', name: 'Riverside Police case system', email: 'encompass.system@riverside-police.example.police.uk', role: 'police', organisation: 'riverside-police' },
-  { username: 'maria', sub: 'u-maria-keyadult', name: 'Maria Santos', email: 'maria.santos@st-annes.example.sch.uk', role: 'school-key-adult', organisation: 'st-annes-primary', schoolUrn: '100002' },
-  { username: 'kim', sub: 'u-kim-keyadult', name: 'Kim Walsh', email: 'kim.walsh@riverside-primary.example.sch.uk', role: 'school-key-adult', organisation: 'riverside-primary', schoolUrn: '100001' },
+  {
+    username: 'robin',
+    sub: 'u-robin-partnership',
+    name: 'Robin Ellis',
+    email: 'robin.ellis@riverside-partnership.example.org.uk',
+    role: 'partnership-administrator',
+    organisation: 'riverside-partnership',
+  },
+  {
+    username: 'pc',
+    sub: 'c-riverside-police-system',
+    name: 'Riverside Police case system',
+    email: 'encompass.system@riverside-police.example.police.uk',
+    role: 'police',
+    organisation: 'riverside-police',
+  },
+  {
+    username: 'maria',
+    sub: 'u-maria-keyadult',
+    name: 'Maria Santos',
+    email: 'maria.santos@st-annes.example.sch.uk',
+    role: 'school-key-adult',
+    organisation: 'st-annes-primary',
+    schoolUrn: '100002',
+  },
+  {
+    username: 'kim',
+    sub: 'u-kim-keyadult',
+    name: 'Kim Walsh',
+    email: 'kim.walsh@riverside-primary.example.sch.uk',
+    role: 'school-key-adult',
+    organisation: 'riverside-primary',
+    schoolUrn: '100001',
+  },
 ];
 
 export const ISSUER = 'righttime-local';

@@ -7,8 +7,14 @@ const args = process.argv.slice(2);
 const flags: Record<string, string> = {};
 for (let i = 0; i < args.length; i += 2) flags[args[i]!.replace(/^--/, '')] = args[i + 1] ?? '';
 
-const units: Record<string, string> = { 'working-days': 'workingDays', days: 'days', hours: 'hours', minutes: 'minutes' };
-const usage = 'usage: npm run clock -- [--working-days N | --days N | --hours N | --minutes N | --to 2027-01-20T09:00:00Z]';
+const units: Record<string, string> = {
+  'working-days': 'workingDays',
+  days: 'days',
+  hours: 'hours',
+  minutes: 'minutes',
+};
+const usage =
+  'usage: npm run clock -- [--working-days N | --days N | --hours N | --minutes N | --to 2027-01-20T09:00:00Z]';
 const unknown = Object.keys(flags).filter((k) => k !== 'to' && !(k in units));
 if (unknown.length || Object.keys(flags).length > 1) {
   console.error(unknown.length ? `Unknown option --${unknown[0]}\n${usage}` : `Give one option at a time\n${usage}`);
@@ -32,4 +38,5 @@ try {
   console.error(`Could not reach the local platform at ${url}: is \`npm start\` running?`);
   process.exitCode = 1;
 }
+
 export {};

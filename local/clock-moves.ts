@@ -13,7 +13,10 @@ export const advanceSchema = z.union([
         days: z.number().int().positive().max(3660).optional(),
         workingDays: z.number().int().positive().max(2600).optional(),
       })
-      .refine((a) => Object.values(a).filter((v) => v !== undefined).length === 1, 'give exactly one of minutes, hours, days, workingDays'),
+      .refine(
+        (a) => Object.values(a).filter((v) => v !== undefined).length === 1,
+        'give exactly one of minutes, hours, days, workingDays',
+      ),
   }),
 ]);
 
@@ -29,4 +32,3 @@ export function advanceTarget(platform: Platform, body: z.infer<typeof advanceSc
   const target = londonDateTime(day, londonTimeOf(now));
   return target > now ? target : endOfLondonDay(day);
 }
-

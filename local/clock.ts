@@ -9,7 +9,10 @@ import type { Clock } from '#functions/runtime';
 export class ControllableClock implements Clock {
   private offsetMs = 0;
 
-  constructor(private readonly file?: string, private readonly realNow: () => number = Date.now) {
+  constructor(
+    private readonly file?: string,
+    private readonly realNow: () => number = Date.now,
+  ) {
     if (file && existsSync(file)) {
       const saved = JSON.parse(readFileSync(file, 'utf8')) as { offsetMs?: number };
       this.offsetMs = Number(saved.offsetMs) || 0;
@@ -27,7 +30,10 @@ export class ControllableClock implements Clock {
   /** Move to an instant (never backwards: timers and records already written would contradict it). */
   set(instant: Date) {
     const delta = instant.getTime() - this.now().getTime();
-    if (delta < 0) throw new RangeError(`The clock cannot go back (asked for ${instant.toISOString()}, it is ${this.now().toISOString()})`);
+    if (delta < 0)
+      throw new RangeError(
+        `The clock cannot go back (asked for ${instant.toISOString()}, it is ${this.now().toISOString()})`,
+      );
     this.offsetMs += delta;
     this.save();
   }

@@ -28,8 +28,10 @@ export class DataFolderInUse extends Error {
     readonly holder: LockHolder,
   ) {
     super(
-      `The data folder ${dataDir} is in use by another RightTime platform (pid ${holder.pid}, started ${holder.startedAt}). ` +
-        `Stop that one first (Ctrl+C in its terminal, or kill ${holder.pid}), or give this one another folder with RIGHTTIME_DATA.`,
+      `The data folder ${dataDir} is in use by another RightTime platform (pid ${holder.pid}, ` +
+        `started ${holder.startedAt}). ` +
+        `Stop that one first (Ctrl+C in its terminal, or kill ${holder.pid}), ` +
+        `or give this one another folder with RIGHTTIME_DATA.`,
     );
     this.name = 'DataFolderInUse';
   }
@@ -74,7 +76,11 @@ export async function lockDataFolder(dataDir: string): Promise<DataLock> {
   const folder = resolve(dataDir);
   mkdirSync(folder, { recursive: true });
   const path = join(folder, LOCK_FILE);
-  const mine: LockHolder = { pid: process.pid, startTime: startTimeOf(process.pid), startedAt: new Date().toISOString() };
+  const mine: LockHolder = {
+    pid: process.pid,
+    startTime: startTimeOf(process.pid),
+    startedAt: new Date().toISOString(),
+  };
   const myRaw = JSON.stringify(mine);
 
   for (let attempt = 0; attempt < 200; attempt++) {

@@ -3,31 +3,50 @@
  * history is replayed through the real API and state machine with the clock running from the past, so
  * every reminder and alert fell due at its own instant. Names are fictional.
  */
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
+
 import { readFileSync } from 'node:fs';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { type LocalDate, londonDateOf, londonDateTime } from '#core/calendar/index';
 import { buildDirectory } from '#core/schools/directory-import';
-import { londonDateTime, londonDateOf, type LocalDate } from '#core/calendar/index';
 import type { ApiEvent } from '#functions/api/app';
 import { gsi } from '#functions/store/table';
-import { demoUsers } from './auth';
-import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
-import { councilLead, exampleAllocation, exampleRequest, schoolLead, schoolManager } from '#workflows/supporting-families/example';
+import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import {
+  councilLead,
+  exampleAllocation,
+  exampleRequest,
+  schoolLead,
+  schoolManager,
+} from '#workflows/supporting-families/example';
+import { demoUsers } from './auth';
 import type { Platform } from './platform';
 
 const IHA = 'initial-health-assessment';
 
 function claimsOf(username: string) {
   const u = demoUsers.find((d) => d.username === username)!;
-  return { sub: u.sub, name: u.name, email: u.email, 'cognito:groups': [u.role], 'custom:organisation': u.organisation, ...(u.schoolUrn ? { 'custom:schoolUrn': u.schoolUrn } : {}) };
+  return {
+    sub: u.sub,
+    name: u.name,
+    email: u.email,
+    'cognito:groups': [u.role],
+    'custom:organisation': u.organisation,
+    ...(u.schoolUrn ? { 'custom:schoolUrn': u.schoolUrn } : {}),
+  };
 }
 
 /** The demo school directory (config/demo-schools), loaded as an administrator's import would be. */
 export async function loadDemoSchools(platform: Platform): Promise<number> {
   if ((await platform.schools.listByLocalAuthority('330')).length > 0) return 0;
   const folder = new URL('../config/demo-schools/', import.meta.url);
-  const directory = buildDirectory(readFileSync(new URL('register.csv', folder), 'utf8'), readFileSync(new URL('contacts.csv', folder), 'utf8'), { now: platform.clock.now() });
-  if (!directory.loaded) throw new Error(`The demo school directory has problems: ${JSON.stringify(directory.problems)}`);
+  const directory = buildDirectory(
+    readFileSync(new URL('register.csv', folder), 'utf8'),
+    readFileSync(new URL('contacts.csv', folder), 'utf8'),
+    { now: platform.clock.now() },
+  );
+  if (!directory.loaded)
+    throw new Error(`The demo school directory has problems: ${JSON.stringify(directory.problems)}`);
   await platform.schools.saveMany(directory.schools, {
     auditId: 'demo-schools',
     at: platform.clock.now().toISOString(),
@@ -38,7 +57,13 @@ export async function loadDemoSchools(platform: Platform): Promise<number> {
   return directory.schools.length;
 }
 
-export function apiEvent(method: string, path: string, username: string, body?: unknown, headers: Record<string, string> = {}): ApiEvent {
+export function apiEvent(
+  method: string,
+  path: string,
+  username: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): ApiEvent {
   return {
     rawPath: path,
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -50,7 +75,15 @@ export function apiEvent(method: string, path: string, username: string, body?: 
 }
 
 export async function hasCases(platform: Platform): Promise<boolean> {
-  const out = await platform.db.send(new QueryCommand({ TableName: platform.runtime.tableName, IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': { S: gsi.casesOfProcess(IHA) } }, Limit: 1 }));
+  const out = await platform.db.send(
+    new QueryCommand({
+      TableName: platform.runtime.tableName,
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': { S: gsi.casesOfProcess(IHA) } },
+      Limit: 1,
+    }),
+  );
   return (out.Items ?? []).length > 0;
 }
 
@@ -71,13 +104,80 @@ interface Child {
 }
 
 const children: Child[] = [
-  { ref: 'RCC-24017', name: 'Amara Johnson', dateOfBirth: '2019-03-14', legalBasis: 'section20', placement: { area: 'inArea', icb: 'riverside-icb' }, healthProvider: 'riverside-health', enteredCare: 2 },
-  { ref: 'RCC-24009', name: 'Jayden Clarke', dateOfBirth: '2012-07-02', legalBasis: 'interimCareOrder', placement: { area: 'inArea', icb: 'riverside-icb' }, healthProvider: 'riverside-health', enteredCare: 8, requestSent: 6 },
-  { ref: 'RCC-23991', name: 'Lily Evans', dateOfBirth: '2023-01-20', legalBasis: 'emergencyProtectionOrder', placement: { area: 'inArea', icb: 'riverside-icb' }, healthProvider: 'riverside-health', enteredCare: 13, requestSent: 9, appointmentBooked: { at: 8, forDay: -4 } },
-  { ref: 'RCC-23950', name: 'Noah Williams', dateOfBirth: '2010-11-05', legalBasis: 'section20', placement: { area: 'inArea', icb: 'riverside-icb' }, healthProvider: 'riverside-health', enteredCare: 23, requestSent: 16 },
-  { ref: 'RCC-23874', name: 'Maya Hussain', dateOfBirth: '2021-05-30', legalBasis: 'interimCareOrder', placement: { area: 'inArea', icb: 'riverside-icb' }, healthProvider: 'riverside-health', enteredCare: 40, requestSent: 37, appointmentBooked: { at: 33, forDay: 27 }, assessmentCompleted: 27 },
-  { ref: 'RCC-24002', name: 'Ethan Brown', dateOfBirth: '2015-09-09', legalBasis: 'policeProtection', placement: { area: 'inArea', icb: 'riverside-icb' }, healthProvider: 'riverside-health', enteredCare: 6, requestSent: 5, placementMoved: { at: 3, icb: 'northvale-icb' } },
-  { ref: 'RCC-23998', name: 'Zara Ahmed', dateOfBirth: '2014-04-18', legalBasis: 'section20', placement: { area: 'inArea', icb: 'riverside-icb' }, healthProvider: 'riverside-health', enteredCare: 10, requestSent: 8, leftCare: { at: 5, reason: 'returnedToFamily' } },
+  {
+    ref: 'RCC-24017',
+    name: 'Amara Johnson',
+    dateOfBirth: '2019-03-14',
+    legalBasis: 'section20',
+    placement: { area: 'inArea', icb: 'riverside-icb' },
+    healthProvider: 'riverside-health',
+    enteredCare: 2,
+  },
+  {
+    ref: 'RCC-24009',
+    name: 'Jayden Clarke',
+    dateOfBirth: '2012-07-02',
+    legalBasis: 'interimCareOrder',
+    placement: { area: 'inArea', icb: 'riverside-icb' },
+    healthProvider: 'riverside-health',
+    enteredCare: 8,
+    requestSent: 6,
+  },
+  {
+    ref: 'RCC-23991',
+    name: 'Lily Evans',
+    dateOfBirth: '2023-01-20',
+    legalBasis: 'emergencyProtectionOrder',
+    placement: { area: 'inArea', icb: 'riverside-icb' },
+    healthProvider: 'riverside-health',
+    enteredCare: 13,
+    requestSent: 9,
+    appointmentBooked: { at: 8, forDay: -4 },
+  },
+  {
+    ref: 'RCC-23950',
+    name: 'Noah Williams',
+    dateOfBirth: '2010-11-05',
+    legalBasis: 'section20',
+    placement: { area: 'inArea', icb: 'riverside-icb' },
+    healthProvider: 'riverside-health',
+    enteredCare: 23,
+    requestSent: 16,
+  },
+  {
+    ref: 'RCC-23874',
+    name: 'Maya Hussain',
+    dateOfBirth: '2021-05-30',
+    legalBasis: 'interimCareOrder',
+    placement: { area: 'inArea', icb: 'riverside-icb' },
+    healthProvider: 'riverside-health',
+    enteredCare: 40,
+    requestSent: 37,
+    appointmentBooked: { at: 33, forDay: 27 },
+    assessmentCompleted: 27,
+  },
+  {
+    ref: 'RCC-24002',
+    name: 'Ethan Brown',
+    dateOfBirth: '2015-09-09',
+    legalBasis: 'policeProtection',
+    placement: { area: 'inArea', icb: 'riverside-icb' },
+    healthProvider: 'riverside-health',
+    enteredCare: 6,
+    requestSent: 5,
+    placementMoved: { at: 3, icb: 'northvale-icb' },
+  },
+  {
+    ref: 'RCC-23998',
+    name: 'Zara Ahmed',
+    dateOfBirth: '2014-04-18',
+    legalBasis: 'section20',
+    placement: { area: 'inArea', icb: 'riverside-icb' },
+    healthProvider: 'riverside-health',
+    enteredCare: 10,
+    requestSent: 8,
+    leftCare: { at: 5, reason: 'returnedToFamily' },
+  },
 ];
 
 export async function seedDemo(platform: Platform, log: (line: string) => void = () => undefined): Promise<number> {
@@ -116,28 +216,85 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
       },
     });
     const event = (k: number, time: string, user: string, body: Record<string, unknown>) =>
-      steps.push({ when: at(k, time), run: async () => void (await post(`/cases/${caseIds.get(c.ref)}/events`, user, typeof body.sentAt === 'string' ? { ...body, sentAt: platform.clock.now().toISOString() } : body)) });
-    if (c.requestSent !== undefined) event(c.requestSent, '14:00', 'sam', { type: 'requestSentToHealth', sentAt: 'now', consentIncluded: true });
-    if (c.appointmentBooked) event(c.appointmentBooked.at, '11:30', 'priya', { type: 'appointmentBooked', appointmentOn: c.appointmentBooked.forDay >= 0 ? day(c.appointmentBooked.forDay) : wd.addWorkingDays(today, -c.appointmentBooked.forDay) });
-    if (c.assessmentCompleted !== undefined) event(c.assessmentCompleted, '15:00', 'priya', { type: 'assessmentCompleted', completedOn: day(c.assessmentCompleted), practitioner: { name: 'Dr Helen Ward', role: 'Community paediatrician' }, healthPlanShared: true });
-    if (c.placementMoved) event(c.placementMoved.at, '12:00', 'sam', { type: 'placementMoved', movedOn: day(c.placementMoved.at), area: 'outOfArea', icb: c.placementMoved.icb });
-    if (c.leftCare) event(c.leftCare.at, '16:00', 'sam', { type: 'childLeftCare', leftOn: day(c.leftCare.at), reason: c.leftCare.reason });
+      steps.push({
+        when: at(k, time),
+        run: async () =>
+          void (await post(
+            `/cases/${caseIds.get(c.ref)}/events`,
+            user,
+            typeof body.sentAt === 'string' ? { ...body, sentAt: platform.clock.now().toISOString() } : body,
+          )),
+      });
+    if (c.requestSent !== undefined)
+      event(c.requestSent, '14:00', 'sam', { type: 'requestSentToHealth', sentAt: 'now', consentIncluded: true });
+    if (c.appointmentBooked)
+      event(c.appointmentBooked.at, '11:30', 'priya', {
+        type: 'appointmentBooked',
+        appointmentOn:
+          c.appointmentBooked.forDay >= 0
+            ? day(c.appointmentBooked.forDay)
+            : wd.addWorkingDays(today, -c.appointmentBooked.forDay),
+      });
+    if (c.assessmentCompleted !== undefined)
+      event(c.assessmentCompleted, '15:00', 'priya', {
+        type: 'assessmentCompleted',
+        completedOn: day(c.assessmentCompleted),
+        practitioner: { name: 'Dr Helen Ward', role: 'Community paediatrician' },
+        healthPlanShared: true,
+      });
+    if (c.placementMoved)
+      event(c.placementMoved.at, '12:00', 'sam', {
+        type: 'placementMoved',
+        movedOn: day(c.placementMoved.at),
+        area: 'outOfArea',
+        icb: c.placementMoved.icb,
+      });
+    if (c.leftCare)
+      event(c.leftCare.at, '16:00', 'sam', {
+        type: 'childLeftCare',
+        leftOn: day(c.leftCare.at),
+        reason: c.leftCare.reason,
+      });
   }
   // Operation Encompass: police attended an incident on the last working day's evening; two children at
   // two schools. One Key Adult acknowledges before school; the other school has no holiday cover.
-  const incident = { when: at(1, '19:30'), run: async () => {
-    const out = await post('/processes/operation-encompass/submissions', 'pc', {
-      forceIncidentReference: 'RP-26-004417',
-      attendedAt: new Date(platform.clock.now().getTime() - 45 * 60_000).toISOString(),
-      children: [
-        { name: 'Leo Martin', dateOfBirth: '2017-06-14', schoolUrn: '100001', present: true, welfareCheck: true, policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' } },
-        { name: 'Ella Martin', dateOfBirth: '2019-02-02', schoolUrn: '100002', present: false, welfareCheck: true, policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' } },
-      ],
-    });
-    caseIds.set('OE-LEO', out.results[0].caseId);
-  } };
+  const incident = {
+    when: at(1, '19:30'),
+    run: async () => {
+      const out = await post('/processes/operation-encompass/submissions', 'pc', {
+        forceIncidentReference: 'RP-26-004417',
+        attendedAt: new Date(platform.clock.now().getTime() - 45 * 60_000).toISOString(),
+        children: [
+          {
+            name: 'Leo Martin',
+            dateOfBirth: '2017-06-14',
+            schoolUrn: '100001',
+            present: true,
+            welfareCheck: true,
+            policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' },
+          },
+          {
+            name: 'Ella Martin',
+            dateOfBirth: '2019-02-02',
+            schoolUrn: '100002',
+            present: false,
+            welfareCheck: true,
+            policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' },
+          },
+        ],
+      });
+      caseIds.set('OE-LEO', out.results[0].caseId);
+    },
+  };
   steps.push(incident);
-  steps.push({ when: at(0, '08:10'), run: async () => void (await post(`/cases/${caseIds.get('OE-LEO')}/events`, 'kim', { type: 'acknowledged', supportOffered: true })) });
+  steps.push({
+    when: at(0, '08:10'),
+    run: async () =>
+      void (await post(`/cases/${caseIds.get('OE-LEO')}/events`, 'kim', {
+        type: 'acknowledged',
+        supportOffered: true,
+      })),
+  });
   // Crisis escalation: a young person rated Red presented on the paediatric ward two working days ago,
   // was seen face to face within the 4 hours and met by Bronze the next morning; medically fit yesterday
   // at 18:00, so Silver is told 24 hours later if they are still on the ward.
@@ -147,12 +304,22 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
   steps.push({
     when: at(2, '15:00'),
     run: async () => {
-      const presentation = examplePresentation({ caseReference: 'CAMHS-2417', youngPerson: { name: 'Riley Morgan', dateOfBirth: '2011-08-21' }, presentedAt: platform.clock.now().toISOString() });
+      const presentation = examplePresentation({
+        caseReference: 'CAMHS-2417',
+        youngPerson: { name: 'Riley Morgan', dateOfBirth: '2011-08-21' },
+        presentedAt: platform.clock.now().toISOString(),
+      });
       caseIds.set('CRISIS', (await post('/processes/crisis-escalation/cases', 'priya', presentation)).caseId);
     },
   });
   crisis(at(2, '17:30'), 'priya', () => ({ type: 'crisisAssessed', assessedAt: nowIso() }));
-  crisis(at(1, '10:00'), 'rhys', () => ({ type: 'bronzeMeetingHeld', heldAt: nowIso(), organisationsPresent: ['riverside-health', 'riverside-council', 'riverside-icb'], decisions: 'Agreed the support the young person asked for', plan: 'Ward and crisis team review together each morning' }));
+  crisis(at(1, '10:00'), 'rhys', () => ({
+    type: 'bronzeMeetingHeld',
+    heldAt: nowIso(),
+    organisationsPresent: ['riverside-health', 'riverside-council', 'riverside-icb'],
+    decisions: 'Agreed the support the young person asked for',
+    plan: 'Ward and crisis team review together each morning',
+  }));
   crisis(at(1, '18:00'), 'priya', () => ({ type: 'medicallyFit', fitAt: nowIso() }));
   // Family Help: two families. The Carters came through a MASH diversion 30 working days ago, were
   // allocated to Sam the next day, assessed and have a plan; the Okoros asked through their school 12
@@ -162,24 +329,58 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
   const request = (key: string, k: number, overrides: Record<string, unknown>) =>
     steps.push({
       when: at(k, '09:30'),
-      run: async () => void caseIds.set(key, (await post('/processes/supporting-families/cases', 'alex', exampleRequest({ requestedAt: nowIso(), ...overrides }))).caseId),
+      run: async () =>
+        void caseIds.set(
+          key,
+          (
+            await post(
+              '/processes/supporting-families/cases',
+              'alex',
+              exampleRequest({ requestedAt: nowIso(), ...overrides }),
+            )
+          ).caseId,
+        ),
     });
   request('FAMILY-CARTER', 30, { requestReference: 'RFS-DEMO-0001', familyReference: 'FAM-DEMO-1' });
-  family('FAMILY-CARTER', at(30, '15:00'), 'alex', () => ({ type: 'frontDoorDecision', route: 'intensiveEpisode', reason: 'Three needs; the family want help together', childInNeed: false }));
-  family('FAMILY-CARTER', at(29, '11:00'), 'taylor', () => ({ type: 'leadPractitionerAllocated', ...exampleAllocation(nowIso(), councilLead) }));
+  family('FAMILY-CARTER', at(30, '15:00'), 'alex', () => ({
+    type: 'frontDoorDecision',
+    route: 'intensiveEpisode',
+    reason: 'Three needs; the family want help together',
+    childInNeed: false,
+  }));
+  family('FAMILY-CARTER', at(29, '11:00'), 'taylor', () => ({
+    type: 'leadPractitionerAllocated',
+    ...exampleAllocation(nowIso(), councilLead),
+  }));
   family('FAMILY-CARTER', at(14, '14:20'), 'sam', () => ({ type: 'assessmentCompleted', completedOn: day(14) }));
-  family('FAMILY-CARTER', at(6, '14:20'), 'sam', () => ({ type: 'planAgreed', agreedOn: day(6), familyNetworkMeetingOffered: true }));
+  family('FAMILY-CARTER', at(6, '14:20'), 'sam', () => ({
+    type: 'planAgreed',
+    agreedOn: day(6),
+    familyNetworkMeetingOffered: true,
+  }));
   request('FAMILY-OKORO', 12, {
     requestReference: 'RFS-DEMO-0002',
     familyReference: 'FAM-DEMO-2',
     channel: 'partner',
     partnerKind: 'school',
     locality: 'south',
-    family: { children: [{ name: 'Ada Okoro', dateOfBirth: '2017-05-30' }], adults: [{ name: 'Grace Okoro', relationship: 'parent' }] },
+    family: {
+      children: [{ name: 'Ada Okoro', dateOfBirth: '2017-05-30' }],
+      adults: [{ name: 'Grace Okoro', relationship: 'parent' }],
+    },
     needs: ['goodEducation', 'familyRelationships', 'secureHousing'],
   });
-  family('FAMILY-OKORO', at(11, '10:00'), 'alex', () => ({ type: 'frontDoorDecision', route: 'partnerLed', partnerKind: 'school', reason: 'The school knows the family well and will lead', childInNeed: false }));
-  family('FAMILY-OKORO', at(10, '10:00'), 'taylor', () => ({ type: 'leadPractitionerAllocated', ...exampleAllocation(nowIso(), schoolLead, schoolManager) }));
+  family('FAMILY-OKORO', at(11, '10:00'), 'alex', () => ({
+    type: 'frontDoorDecision',
+    route: 'partnerLed',
+    partnerKind: 'school',
+    reason: 'The school knows the family well and will lead',
+    childInNeed: false,
+  }));
+  family('FAMILY-OKORO', at(10, '10:00'), 'taylor', () => ({
+    type: 'leadPractitionerAllocated',
+    ...exampleAllocation(nowIso(), schoolLead, schoolManager),
+  }));
   steps.sort((a, b) => a.when.getTime() - b.when.getTime());
   // Only what has already happened (the demo may start before 08:10).
   while (steps.length && steps.at(-1)!.when.getTime() > realNow.getTime()) steps.pop();
@@ -191,6 +392,10 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
     await platform.settle();
   }
   await platform.advanceTo(new Date());
-  log(`Demo data: ${children.length} children in care at different stages, an Operation Encompass incident, a young person in crisis, two families' Family Help episodes, ${platform.inbox.messages.length} messages in the local inbox.`);
+  log(
+    `Demo data: ${children.length} children in care at different stages, ` +
+      `an Operation Encompass incident, a young person in crisis, two families' Family Help episodes, ` +
+      `${platform.inbox.messages.length} messages in the local inbox.`,
+  );
   return children.length;
 }

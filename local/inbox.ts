@@ -18,7 +18,11 @@ export class LocalInbox implements Sender {
   private readonly delivered = new Set<string>();
   private readonly file?: string;
 
-  constructor(dataDir: string | undefined, private readonly now: () => Date, private readonly log = false) {
+  constructor(
+    dataDir: string | undefined,
+    private readonly now: () => Date,
+    private readonly log = false,
+  ) {
     if (dataDir) {
       this.file = join(dataDir, 'inbox.jsonl');
       if (existsSync(this.file)) {

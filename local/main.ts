@@ -15,17 +15,22 @@ const dataDir = resolve(process.env.RIGHTTIME_DATA ?? '.local-data');
 
 const startedAt = Date.now();
 // Links in messages point at this platform, on whichever port it runs.
-const platform = await startPlatform({ dataDir, logInbox: true, publicUrl: `http://127.0.0.1:${port}` }).catch((error: unknown) => {
-  if (!(error instanceof DataFolderInUse)) throw error;
-  console.error(error.message);
-  process.exit(1);
-});
-console.log(`DynamoDB Local and the synthesized state machines are running (data in ${dataDir}; platform pid ${process.pid}).`);
+const platform = await startPlatform({ dataDir, logInbox: true, publicUrl: `http://127.0.0.1:${port}` }).catch(
+  (error: unknown) => {
+    if (!(error instanceof DataFolderInUse)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  },
+);
+console.log(
+  `DynamoDB Local and the synthesized state machines are running (data in ${dataDir}; platform pid ${process.pid}).`,
+);
 
 // Anything that fell due while the platform was stopped fires now, in due order, marked late.
 const late = await platform.scheduler.fireDue();
 const delivered = await platform.deliverOutbox();
-if (late || delivered) console.log(`Caught up after the restart: ${late} timers fired late, ${delivered} messages delivered.`);
+if (late || delivered)
+  console.log(`Caught up after the restart: ${late} timers fired late, ${delivered} messages delivered.`);
 
 if (process.env.RIGHTTIME_DEMO !== '0') {
   const schools = await loadDemoSchools(platform);

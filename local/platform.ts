@@ -3,28 +3,29 @@
  * the template, run the synthesized state machines with in-process handlers, the local scheduler and
  * notifier, and the API behind local sign-in. Used by `npm start`, the workflow tests and the benchmark.
  */
-import { ListTablesCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
 import { mkdirSync } from 'node:fs';
+import { type DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import type { PartnershipConfig } from '#core/partnership/config';
 import { createApi } from '#functions/api/app';
-import { SchoolStore } from '#functions/store/schools';
-import { StagingStore } from '#functions/store/staging';
 import { createDecide, type DecideDependencies } from '#functions/decide/handler';
 import { deliver } from '#functions/notifier/deliver';
 import { pendingOutboxItems } from '#functions/notifier/sweep';
-import { partnership as defaultPartnership, workingDaysFor, type Runtime } from '#functions/runtime';
-import type { PartnershipConfig } from '#core/partnership/config';
-import { CaseStore } from '#functions/store/reads';
-import { bodyOf } from '#functions/store/table';
+import { errorKind } from '#functions/observability';
+import { partnership as defaultPartnership, type Runtime, workingDaysFor } from '#functions/runtime';
 import { dueAtOf, type QueuedMessage } from '#functions/store/outbox';
+import { CaseStore } from '#functions/store/reads';
+import { SchoolStore } from '#functions/store/schools';
+import { StagingStore } from '#functions/store/staging';
+import { bodyOf } from '#functions/store/table';
+import { type Catalogue, checkPartnership } from '#workflows/catalogue';
 import { ControllableClock } from './clock';
-import { lockDataFolder, type DataLock } from './data-lock';
-import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { type DataLock, lockDataFolder } from './data-lock';
+import { type DynamoDbLocal, ensureTable, localClient, startDynamoDbLocal } from './dynamodb-local';
 import { LocalInbox } from './inbox';
 import { LocalScheduler } from './scheduler';
 import { LocalStepFunctions, type LocalStepFunctionsOptions } from './step-functions';
 import { synthesizedDefinitions } from './synth';
-import { checkPartnership, type Catalogue } from '#workflows/catalogue';
-import { errorKind } from '#functions/observability';
 
 export interface PlatformOptions {
   /** Folder for DynamoDB data, the clock, the inbox and the signing key; omit for everything in memory. */
@@ -34,7 +35,10 @@ export interface PlatformOptions {
   dynamo?: { endpoint: string; client: DynamoDBClient };
   tableName?: string;
   partnership?: PartnershipConfig;
-  /** Where the platform answers (e.g. http://127.0.0.1:8081): links in messages point here, not at the configured sign-in URL. */
+  /**
+   * Where the platform answers (e.g. http://127.0.0.1:8081): links in messages point
+   * here, not at the configured sign-in URL.
+   */
   publicUrl?: string;
   caseCodeKey?: string;
   /** Start the clock at this instant (it then runs in real time and can be moved forward). */
@@ -48,9 +52,15 @@ export interface PlatformOptions {
   catalogue?: Catalogue;
   /** Tests: wrap the rules step (e.g. to make it fail as when the store is unavailable). */
   wrapDecide?: (decide: (input: unknown) => Promise<unknown>) => (input: unknown) => Promise<unknown>;
-  /** Tests: run inside the rules step between its read and its commit (e.g. to hold one back and force a concurrent change). */
+  /**
+   * Tests: run inside the rules step between its read and its commit (e.g. to hold
+   * one back and force a concurrent change).
+   */
   beforeCommit?: DecideDependencies['beforeCommit'];
-  /** Tests: every entry of every execution's event log: each state's input and output, as Step Functions history keeps them. */
+  /**
+   * Tests: every entry of every execution's event log: each state's input and
+   * output, as Step Functions history keeps them.
+   */
   onExecutionEvent?: LocalStepFunctionsOptions['onExecutionEvent'];
   logInbox?: boolean;
   /** Poll for due timers every N ms of real time (0: only when asked). */
@@ -103,21 +113,39 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
 async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock | undefined): Promise<Platform> {
   const frozenAt = (options.startAt ?? new Date()).getTime();
-  const clock = options.frozen ? new ControllableClock(undefined, () => frozenAt) : ControllableClock.inFolder(options.dataDir);
-  if (options.startAt && !options.frozen && Math.abs(clock.now().getTime() - options.startAt.getTime()) > 1000) clock.rewindForSeeding(options.startAt);
+  const clock = options.frozen
+    ? new ControllableClock(undefined, () => frozenAt)
+    : ControllableClock.inFolder(options.dataDir);
+  if (options.startAt && !options.frozen && Math.abs(clock.now().getTime() - options.startAt.getTime()) > 1000)
+    clock.rewindForSeeding(options.startAt);
 
   const { tableProperties, definitions } = synthesizedDefinitions(options.catalogue?.processes);
-  let dynamo: DynamoDbLocal | undefined;
-  const endpointClient = options.dynamo ?? (dynamo = await startDynamoDbLocal({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.dynamoPort ? { port: options.dynamoPort } : {}) }));
+  // Started here only when the caller brought none; then stopped here too.
+  const dynamo: DynamoDbLocal | undefined = options.dynamo
+    ? undefined
+    : await startDynamoDbLocal({
+        ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+        ...(options.dynamoPort ? { port: options.dynamoPort } : {}),
+      });
+  const endpointClient = options.dynamo ?? dynamo!;
   const db = endpointClient.client;
   const probe = localClient(endpointClient.endpoint, { maxAttempts: 1, requestTimeoutMs: 2000 });
   const tableName = options.tableName ?? 'righttime';
   await ensureTable(db, tableName, tableProperties);
 
   const configured = options.partnership ?? defaultPartnership;
-  const partnership = checkPartnership(options.publicUrl ? { ...configured, signInUrl: options.publicUrl } : configured);
+  const partnership = checkPartnership(
+    options.publicUrl ? { ...configured, signInUrl: options.publicUrl } : configured,
+  );
   const caseCodeKey = options.caseCodeKey ?? 'local-demo-key-not-secret';
-  const runtime: Runtime = { tableName, partnership, workingDays: workingDaysFor(partnership), clock, caseCodeKey: async () => caseCodeKey, ...(options.catalogue ? { catalogue: options.catalogue } : {}) };
+  const runtime: Runtime = {
+    tableName,
+    partnership,
+    workingDays: workingDaysFor(partnership),
+    clock,
+    caseCodeKey: async () => caseCodeKey,
+    ...(options.catalogue ? { catalogue: options.catalogue } : {}),
+  };
   const store = new CaseStore(db, tableName);
   const inbox = new LocalInbox(options.dataDir, () => clock.now(), options.logInbox ?? false);
   const roundTrips = { read: 0, transactWrite: 0 };
@@ -140,9 +168,15 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
         deliverAgain = false;
         const waiting: QueuedMessage[] = [];
         for await (const item of pendingOutboxItems(db, tableName)) waiting.push(bodyOf<QueuedMessage>(item)!);
-        waiting.sort((a, b) => dueAtOf(a).localeCompare(dueAtOf(b)) || a.createdAt.localeCompare(b.createdAt) || a.messageId.localeCompare(b.messageId));
+        waiting.sort(
+          (a, b) =>
+            dueAtOf(a).localeCompare(dueAtOf(b)) ||
+            a.createdAt.localeCompare(b.createdAt) ||
+            a.messageId.localeCompare(b.messageId),
+        );
         const sent = new Set<string>();
-        for (const message of waiting) if ((await deliver(db, tableName, inbox, message, clock.now(), { sent })) === 'sent') count++;
+        for (const message of waiting)
+          if ((await deliver(db, tableName, inbox, message, clock.now(), { sent })) === 'sent') count++;
       } while (deliverAgain);
       return count;
     })().finally(() => (delivering = undefined));
@@ -152,16 +186,30 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
   const stepFunctions = new LocalStepFunctions({
     definitions,
     decide: (options.wrapDecide ?? ((d) => d))(
-      createDecide(runtime, { db, onRoundTrip: (kind) => roundTrips[kind]++, ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}) }),
+      createDecide(runtime, {
+        db,
+        onRoundTrip: (kind) => roundTrips[kind]++,
+        ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}),
+      }),
     ),
     // While the scheduler fires a batch of wake-ups (after downtime: every one overdue), their messages
     // wait for the end of the batch and then go in due order across cases (scheduler.afterFire).
     afterExecution: () => {
-      if (!scheduler.firing) void deliverOutbox().catch((e) => console.error(JSON.stringify({ level: 'error', where: 'local-notifier', ...errorKind(e) })));
+      if (!scheduler.firing)
+        void deliverOutbox().catch((e) =>
+          console.error(JSON.stringify({ level: 'error', where: 'local-notifier', ...errorKind(e) })),
+        );
     },
     ...(options.onExecutionEvent ? { onExecutionEvent: options.onExecutionEvent } : {}),
   });
-  const scheduler = new LocalScheduler(db, tableName, clock, stepFunctions, 16, options.timerRetryDelayMs !== undefined ? { retryDelayMs: options.timerRetryDelayMs } : {});
+  const scheduler = new LocalScheduler(
+    db,
+    tableName,
+    clock,
+    stepFunctions,
+    16,
+    options.timerRetryDelayMs !== undefined ? { retryDelayMs: options.timerRetryDelayMs } : {},
+  );
   scheduler.afterFire = deliverOutbox;
   const schools = new SchoolStore(db, tableName);
   const api = createApi({ runtime, store, staging: new StagingStore(db, tableName), starter: stepFunctions, schools });
@@ -173,7 +221,10 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
 
   if (options.schedulerEveryMs) {
     scheduler.start(options.schedulerEveryMs);
-    const outboxTimer = setInterval(() => void (scheduler.firing ? undefined : deliverOutbox().catch(() => undefined)), options.schedulerEveryMs);
+    const outboxTimer = setInterval(
+      () => void (scheduler.firing ? undefined : deliverOutbox().catch(() => undefined)),
+      options.schedulerEveryMs,
+    );
     outboxTimer.unref();
   }
 

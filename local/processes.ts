@@ -18,7 +18,10 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** The process's start time (clock ticks since boot on Linux, `ps`'s lstart elsewhere); with the pid it names one process. */
+/**
+ * The process's start time (clock ticks since boot on Linux, `ps`'s lstart
+ * elsewhere); with the pid it names one process.
+ */
 export function startTimeOf(pid: number): string | undefined {
   try {
     if (hasProc) {

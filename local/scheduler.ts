@@ -8,13 +8,13 @@
  * A wake-up whose execution failed (the store was restarting, say) stays pending: it is left alone for a
  * few seconds of real time, then fired again, late, so a failure never loses a reminder or spins.
  */
-import { paginateQuery, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, paginateQuery } from '@aws-sdk/client-dynamodb';
 
 import { wakeEvent } from '#functions/decide/handler';
+import { errorKind } from '#functions/observability';
+import { bodyOf, gsi, WAKE_SHARDS } from '#functions/store/table';
 import type { ControllableClock } from './clock';
 import type { LocalStepFunctions } from './step-functions';
-import { bodyOf, gsi, WAKE_SHARDS } from '#functions/store/table';
-import { errorKind } from '#functions/observability';
 
 type PendingWake = { caseId: string; process: string; dueAt: string };
 
@@ -46,7 +46,12 @@ export class LocalScheduler {
         const out: PendingWake[] = [];
         const pages = paginateQuery(
           { client: this.db, pageSize: Math.min(limit, 1000) },
-          { TableName: this.tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :until', ExpressionAttributeValues: { ':pk': { S: gsi.wake(shard) }, ':until': { S: `${until.toISOString()}~` } } },
+          {
+            TableName: this.tableName,
+            IndexName: 'GSI1',
+            KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :until',
+            ExpressionAttributeValues: { ':pk': { S: gsi.wake(shard) }, ':until': { S: `${until.toISOString()}~` } },
+          },
         );
         for await (const page of pages) {
           for (const item of page.Items ?? []) {
@@ -58,7 +63,10 @@ export class LocalScheduler {
         return out;
       }),
     );
-    return perShard.flat().sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.caseId.localeCompare(b.caseId)).slice(0, limit);
+    return perShard
+      .flat()
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.caseId.localeCompare(b.caseId))
+      .slice(0, limit);
   }
 
   /** True while a batch of wake-ups is being fired (their messages are delivered after it, in due order). */
@@ -82,7 +90,10 @@ export class LocalScheduler {
       const worker = async () => {
         while (next < due.length) {
           const wake = due[next++]!;
-          const outcome = await this.stepFunctions.startAndWait(wake.process, wakeEvent(wake, wake.dueAt).eventId, { event: wakeEvent(wake, wake.dueAt), attempt: 0 });
+          const outcome = await this.stepFunctions.startAndWait(wake.process, wakeEvent(wake, wake.dueAt).eventId, {
+            event: wakeEvent(wake, wake.dueAt),
+            attempt: 0,
+          });
           if (outcome.status === 'failed') {
             this.retryAt.set(wake.caseId, Date.now() + this.retryDelayMs);
             continue;
@@ -118,7 +129,13 @@ export class LocalScheduler {
 
   /** Check for due timers every `everyMs` of real time. */
   start(everyMs = 1000) {
-    this.interval = setInterval(() => void this.fireDue().catch((e) => console.error(JSON.stringify({ level: 'error', where: 'scheduler', ...errorKind(e) }))), everyMs);
+    this.interval = setInterval(
+      () =>
+        void this.fireDue().catch((e) =>
+          console.error(JSON.stringify({ level: 'error', where: 'scheduler', ...errorKind(e) })),
+        ),
+      everyMs,
+    );
     this.interval.unref();
   }
 

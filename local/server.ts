@@ -7,20 +7,26 @@ import * as z from 'zod';
 import type { ApiEvent } from '#functions/api/app';
 import { LARGEST_BODY } from '#functions/api/http';
 import { issuesFrom, type Result } from '#functions/api/responses';
-import { demoUsers, type LocalSignIn } from './auth';
-import type { Platform } from './platform';
-import { homePage } from './home-page';
 import { errorKind } from '#functions/observability';
 import type { WebHandler } from '#web/app';
-import { localWeb } from './web';
+import { demoUsers, type LocalSignIn } from './auth';
 import { advanceSchema, advanceTarget } from './clock-moves';
+import { homePage } from './home-page';
+import type { Platform } from './platform';
+import { localWeb } from './web';
 
 export { advanceTarget } from './clock-moves';
 
-/** The local server reads bodies up to this by default: at least the API's largest route limit, and room for a national school register. */
+/**
+ * The local server reads bodies up to this by default: at least the API's largest route limit,
+ * and room for a national school register.
+ */
 export const LOCAL_BODY_LIMIT = Math.max(LARGEST_BODY, 16 * 1024 * 1024);
 
-/** Past the limit the rest of a body is read and thrown away (so the connection can carry the next request) up to this much; beyond, the connection is closed. */
+/**
+ * Past the limit the rest of a body is read and thrown away (so the connection can carry the next request) up
+ * to this much; beyond, the connection is closed.
+ */
 const DRAIN_AT_MOST = 64 * 1024 * 1024;
 
 type BodyRead = { ok: true; body: Buffer } | { ok: false; received: number; drained: boolean };
@@ -31,7 +37,8 @@ type BodyRead = { ok: true; body: Buffer } | { ok: false; received: number; drai
  */
 function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
   const declared = Number(req.headers['content-length'] ?? NaN);
-  if (Number.isFinite(declared) && declared > limit + DRAIN_AT_MOST) return Promise.resolve({ ok: false, received: declared, drained: false });
+  if (Number.isFinite(declared) && declared > limit + DRAIN_AT_MOST)
+    return Promise.resolve({ ok: false, received: declared, drained: false });
   return new Promise((resolveRead, rejectRead) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -52,7 +59,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
       }
     };
     req.on('data', onData);
-    req.once('end', () => finish(size <= limit ? { ok: true, body: Buffer.concat(chunks) } : { ok: false, received: size, drained: true }));
+    req.once('end', () =>
+      finish(size <= limit ? { ok: true, body: Buffer.concat(chunks) } : { ok: false, received: size, drained: true }),
+    );
     const fail = (error: Error) => {
       if (finished) return;
       finished = true;
@@ -63,12 +72,18 @@ function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
   });
 }
 
-const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${+(bytes / (1024 * 1024)).toFixed(2)} MiB` : `${+(bytes / 1024).toFixed(2)} KiB`);
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${+(bytes / (1024 * 1024)).toFixed(2)} MiB` : `${+(bytes / 1024).toFixed(2)} KiB`;
 
 /** 413 naming the limit, as the API words it. */
 function bodyTooLarge(limit: number): Result {
   return jsonResult(413, {
-    error: { code: 'bodyTooLarge', message: `The request body is too large; this server takes at most ${sizeText(limit)} (${limit} bytes)`, issues: [{ path: '(body)', message: `must be at most ${sizeText(limit)}` }], limitBytes: limit },
+    error: {
+      code: 'bodyTooLarge',
+      message: `The request body is too large; this server takes at most ${sizeText(limit)} (${limit} bytes)`,
+      issues: [{ path: '(body)', message: `must be at most ${sizeText(limit)}` }],
+      limitBytes: limit,
+    },
   });
 }
 
@@ -77,15 +92,22 @@ function storeRestarting(recorded: 'nothing' | 'unknown'): Result {
   const message =
     recorded === 'nothing'
       ? 'The store is restarting; try again in a moment; nothing was recorded.'
-      : 'The store stopped while this request was being handled and is restarting; try again in a moment. It may or may not have been recorded: opening a case, or any request sent with an Idempotency-Key, can be repeated safely and is recorded once.';
+      : 'The store stopped while this request was being handled and is restarting; try again in a moment. ' +
+        'It may or may not have been recorded: opening a case, or any request sent with an ' +
+        'Idempotency-Key, can be repeated safely and is recorded once.';
   const result = jsonResult(503, { error: { code: 'storeRestarting', message, issues: [] } });
   return { ...result, headers: { ...result.headers, 'retry-after': '2' } };
 }
 
 /** Connection-level failures reaching DynamoDB Local (it is down, restarting, or died mid-request). */
 function isStoreUnreachable(error: unknown): boolean {
-  for (let e = error as (Error & { code?: string; cause?: unknown }) | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ENOTCONN'].includes(e.code ?? '')) return true;
+  for (
+    let e = error as (Error & { code?: string; cause?: unknown }) | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
+    if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ENOTCONN'].includes(e.code ?? ''))
+      return true;
     if (e.name === 'TimeoutError' || /socket hang up|ECONNREFUSED|ECONNRESET/.test(e.message ?? '')) return true;
   }
   return false;
@@ -98,7 +120,11 @@ function send(res: ServerResponse, result: Result) {
 
 /** Local routes answer on one line (easy to pick apart in a shell); the inbox is indented to be read. */
 function jsonResult(statusCode: number, body: unknown, indent = false): Result {
-  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(body, null, indent ? 2 : undefined) };
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    body: JSON.stringify(body, null, indent ? 2 : undefined),
+  };
 }
 
 export interface LocalServerOptions {
@@ -110,7 +136,8 @@ export interface LocalServerOptions {
 
 export function createLocalServer(platform: Platform, signIn: LocalSignIn, options: LocalServerOptions = {}): Server {
   const maxBodyBytes = options.maxBodyBytes ?? LOCAL_BODY_LIMIT;
-  if (maxBodyBytes < LARGEST_BODY) throw new Error(`maxBodyBytes (${maxBodyBytes}) must be at least the API's largest route limit (${LARGEST_BODY})`);
+  if (maxBodyBytes < LARGEST_BODY)
+    throw new Error(`maxBodyBytes (${maxBodyBytes}) must be at least the API's largest route limit (${LARGEST_BODY})`);
   const web = options.web ?? localWeb(platform);
   return createServer(async (req, res) => {
     // Requests that reach the store: a failure while it is down is a 503 to retry, not a 500.
@@ -123,7 +150,16 @@ export function createLocalServer(platform: Platform, signIn: LocalSignIn, optio
         decodeURIComponent(url.pathname);
       } catch {
         req.resume();
-        return send(res, jsonResult(400, { error: { code: 'invalidPath', message: 'The address is not valid', issues: [{ path: '(path)', message: 'has malformed percent-encoding' }] } }));
+        return send(
+          res,
+          jsonResult(400, {
+            error: {
+              code: 'invalidPath',
+              message: 'The address is not valid',
+              issues: [{ path: '(path)', message: 'has malformed percent-encoding' }],
+            },
+          }),
+        );
       }
       let body = '';
       // The bytes as sent, for the pages: a file uploaded in a form is read in its own encoding there.
@@ -141,7 +177,14 @@ export function createLocalServer(platform: Platform, signIn: LocalSignIn, optio
         body = read.body.toString('utf8');
       }
       const isPage = url.pathname === '/app' || url.pathname.startsWith('/app/');
-      const needsStore = !(method === 'GET' && (url.pathname === '/' || url.pathname === '/local/users' || url.pathname === '/local/clock' || url.pathname.startsWith('/app/assets/'))) && url.pathname !== '/local/token';
+      const needsStore =
+        !(
+          method === 'GET' &&
+          (url.pathname === '/' ||
+            url.pathname === '/local/users' ||
+            url.pathname === '/local/clock' ||
+            url.pathname.startsWith('/app/assets/'))
+        ) && url.pathname !== '/local/token';
       if (needsStore) {
         usesStore = true;
         restartsBefore = platform.health().storeRestarts;
@@ -159,7 +202,13 @@ export function createLocalServer(platform: Platform, signIn: LocalSignIn, optio
       if (isPage) {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
-        const page = await web({ method, path: url.pathname, query: url.searchParams, headers, ...(bytes ? { body: bytes } : {}) });
+        const page = await web({
+          method,
+          path: url.pathname,
+          query: url.searchParams,
+          headers,
+          ...(bytes ? { body: bytes } : {}),
+        });
         if (page.cookies?.length) res.setHeader('set-cookie', page.cookies);
         res.writeHead(page.status, page.headers);
         return res.end(page.body);
@@ -169,30 +218,98 @@ export function createLocalServer(platform: Platform, signIn: LocalSignIn, optio
         return res.end(homePage(platform));
       }
       if (method === 'GET' && url.pathname === '/local/users') {
-        return send(res, jsonResult(200, demoUsers.map(({ username, name, role, organisation }) => ({ username, name, role, organisation })), true));
+        return send(
+          res,
+          jsonResult(
+            200,
+            demoUsers.map(({ username, name, role, organisation }) => ({ username, name, role, organisation })),
+            true,
+          ),
+        );
       }
       if (method === 'POST' && url.pathname === '/local/token') {
         const parsed = z.strictObject({ username: z.string() }).safeParse(parseJson());
-        if (!parsed.success) return send(res, jsonResult(400, { error: { code: 'invalidBody', message: 'Say which demo user', issues: issuesFrom(parsed.error.issues) } }));
+        if (!parsed.success)
+          return send(
+            res,
+            jsonResult(400, {
+              error: { code: 'invalidBody', message: 'Say which demo user', issues: issuesFrom(parsed.error.issues) },
+            }),
+          );
         const user = demoUsers.find((u) => u.username === parsed.data.username);
-        if (!user) return send(res, jsonResult(400, { error: { code: 'unknownUser', message: 'No such demo user', issues: [{ path: 'username', message: `must be one of ${demoUsers.map((u) => u.username).join(', ')}` }] } }));
-        return send(res, jsonResult(200, { token: await signIn.token(user), user: { username: user.username, name: user.name, role: user.role, organisation: user.organisation } }));
+        if (!user)
+          return send(
+            res,
+            jsonResult(400, {
+              error: {
+                code: 'unknownUser',
+                message: 'No such demo user',
+                issues: [
+                  { path: 'username', message: `must be one of ${demoUsers.map((u) => u.username).join(', ')}` },
+                ],
+              },
+            }),
+          );
+        return send(
+          res,
+          jsonResult(200, {
+            token: await signIn.token(user),
+            user: { username: user.username, name: user.name, role: user.role, organisation: user.organisation },
+          }),
+        );
       }
       if (url.pathname === '/local/clock') {
-        if (method === 'GET') return send(res, jsonResult(200, { now: platform.clock.now().toISOString(), offsetMs: platform.clock.offset }));
+        if (method === 'GET')
+          return send(
+            res,
+            jsonResult(200, { now: platform.clock.now().toISOString(), offsetMs: platform.clock.offset }),
+          );
         if (method === 'POST') {
           const parsed = advanceSchema.safeParse(parseJson());
-          if (!parsed.success) return send(res, jsonResult(400, { error: { code: 'invalidBody', message: 'Say how far to move the clock, e.g. {"advance":{"workingDays":21}} or {"to":"2027-01-20T09:00:00Z"}', issues: issuesFrom(parsed.error.issues) } }));
+          if (!parsed.success)
+            return send(
+              res,
+              jsonResult(400, {
+                error: {
+                  code: 'invalidBody',
+                  message:
+                    'Say how far to move the clock, e.g. {"advance":{"workingDays":21}} or ' +
+                    '{"to":"2027-01-20T09:00:00Z"}',
+                  issues: issuesFrom(parsed.error.issues),
+                },
+              }),
+            );
           const target = advanceTarget(platform, parsed.data);
-          if (target < platform.clock.now()) return send(res, jsonResult(400, { error: { code: 'clockBackwards', message: 'The clock only moves forward', issues: [{ path: 'to', message: `must be after ${platform.clock.now().toISOString()}` }] } }));
+          if (target < platform.clock.now())
+            return send(
+              res,
+              jsonResult(400, {
+                error: {
+                  code: 'clockBackwards',
+                  message: 'The clock only moves forward',
+                  issues: [{ path: 'to', message: `must be after ${platform.clock.now().toISOString()}` }],
+                },
+              }),
+            );
           const { fired, delivered } = await platform.advanceTo(target);
-          return send(res, jsonResult(200, { now: platform.clock.now().toISOString(), timersFired: fired, messagesDelivered: delivered }));
+          return send(
+            res,
+            jsonResult(200, {
+              now: platform.clock.now().toISOString(),
+              timersFired: fired,
+              messagesDelivered: delivered,
+            }),
+          );
         }
       }
       if (method === 'GET' && url.pathname === '/local/inbox') {
         await platform.settle();
         const q = url.searchParams;
-        const messages = platform.inbox.find({ to: q.get('to') ?? undefined, caseCode: q.get('caseCode') ?? undefined, since: q.get('since') ?? undefined });
+        const messages = platform.inbox.find({
+          to: q.get('to') ?? undefined,
+          caseCode: q.get('caseCode') ?? undefined,
+          since: q.get('since') ?? undefined,
+        });
         return send(res, jsonResult(200, { count: messages.length, messages }, true));
       }
 
@@ -214,9 +331,19 @@ export function createLocalServer(platform: Platform, signIn: LocalSignIn, optio
       if (result.statusCode >= 500 && (await storeWentAway())) return send(res, storeRestarting('unknown'));
       return send(res, result);
     } catch (error) {
-      if (!res.headersSent && usesStore && (isStoreUnreachable(error) || (await storeWentAway()))) return send(res, storeRestarting('unknown'));
+      if (!res.headersSent && usesStore && (isStoreUnreachable(error) || (await storeWentAway())))
+        return send(res, storeRestarting('unknown'));
       console.error(JSON.stringify({ level: 'error', where: 'local-server', ...errorKind(error) }));
-      if (!res.headersSent) send(res, jsonResult(500, { error: { code: 'internalError', message: 'Something went wrong on our side; nothing was half-recorded. Please try again.' } }));
+      if (!res.headersSent)
+        send(
+          res,
+          jsonResult(500, {
+            error: {
+              code: 'internalError',
+              message: 'Something went wrong on our side; nothing was half-recorded. Please try again.',
+            },
+          }),
+        );
     }
 
     /** Did the store go down during this request (it is restarting, was restarted meanwhile, or does not answer)? */

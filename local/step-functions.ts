@@ -5,12 +5,14 @@
  * wake-up items the commit wrote.
  */
 import { StateMachine } from 'aws-local-stepfunctions';
-import type { EventStarter, StartOutcome } from '#functions/api/starter';
 import type { EventResponse } from '#core/process/model';
-import { STATE } from '#infra/state-names';
+import type { EventStarter, StartOutcome } from '#functions/api/starter';
 import { errorKind } from '#functions/observability';
+import { STATE } from '#infra/state-names';
 
-export type TaskAdapter = (input: any) => Promise<any>;
+/** What the runner passes between states: JSON (its own type, which the package does not export by name). */
+type Json = Parameters<StateMachine['run']>[0];
+export type TaskAdapter = (input: Json) => Promise<Json>;
 /** One entry of an execution's event log (the runner's types do not export it by name). */
 export type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
 
@@ -27,7 +29,6 @@ export interface LocalStepFunctionsOptions {
   onExecutionEvent?: (process: string, execution: string, event: EventLog) => void;
 }
 
-
 export class LocalStepFunctions implements EventStarter {
   private readonly machines = new Map<string, StateMachine>();
   /** Executions running now, by name: a second start of a running one waits for the same outcome. */
@@ -39,10 +40,15 @@ export class LocalStepFunctions implements EventStarter {
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
     for (const [process, definition] of Object.entries(options.definitions)) {
-      this.machines.set(process, new StateMachine(definition as any, { validationOptions: { checkArn: false, checkPaths: false } }));
+      this.machines.set(
+        process,
+        new StateMachine(definition as ConstructorParameters<typeof StateMachine>[0], {
+          validationOptions: { checkArn: false, checkPaths: false },
+        }),
+      );
     }
     this.handlers = {
-      [STATE.applyRules]: async (input) => options.decide(input),
+      [STATE.applyRules]: async (input) => (await options.decide(input)) as Json,
       [STATE.createSchedule]: async () => ({}),
       [STATE.updateSchedule]: async () => ({}),
       [STATE.startNow]: async () => ({}),
@@ -66,12 +72,17 @@ export class LocalStepFunctions implements EventStarter {
     this.inFlight++;
     const done = (async (): Promise<StartOutcome> => {
       try {
-        const execution = machine.run(input as any, {
+        const execution = machine.run(input as Json, {
           overrides: { taskResourceLocalHandlers: this.handlers },
           context: {
-            Execution: { Id: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`, Name: name, Input: input as any, StartTime: new Date().toISOString() },
+            Execution: {
+              Id: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`,
+              Name: name,
+              Input: input as Json,
+              StartTime: new Date().toISOString(),
+            },
             StateMachine: { Id: stateMachineArn, Name: `righttime-${process}` },
-          } as any,
+          },
         });
         const onEvent = this.options.onExecutionEvent;
         const logged = onEvent
@@ -91,14 +102,16 @@ export class LocalStepFunctions implements EventStarter {
       } catch (error) {
         this.stats.failed++;
         const e = error as Error & { cause?: unknown };
-        console.error(JSON.stringify({ level: 'error', where: 'local-step-functions', process, execution: name, ...errorKind(e) }));
+        console.error(
+          JSON.stringify({ level: 'error', where: 'local-step-functions', process, execution: name, ...errorKind(e) }),
+        );
         return { status: 'failed', error: e.message };
       }
     })();
     this.running.set(name, done);
     const outcome = await done.finally(() => this.running.delete(name));
     this.inFlight--;
-    if (this.inFlight === 0) this.idleWaiters.splice(0).forEach((w) => w());
+    if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
     this.options.afterExecution?.(process, outcome);
     return outcome;
   }

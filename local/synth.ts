@@ -5,10 +5,17 @@
 import type { RunnableProcess } from '#core/process/definition';
 import { buildApp, stateMachineDefinitions } from '#infra/build';
 import { catalogue } from '#workflows/catalogue';
+import type { TableProperties } from './dynamodb-local';
+
+/** A resource of the synthesized template, as far as read here. */
+interface TemplateResource {
+  Type: string;
+  Properties: Record<string, unknown>;
+}
 
 export interface SynthesizedDefinitions {
-  template: Record<string, any>;
-  tableProperties: Record<string, any>;
+  template: { Resources: Record<string, TemplateResource> };
+  tableProperties: TableProperties;
   definitions: Record<string, object>;
 }
 
@@ -24,10 +31,18 @@ export function synthesizedDefinitions(processes?: readonly RunnableProcess[]): 
   const hit = cached.get(key);
   if (hit) return hit;
   const { app, stack } = buildApp({ bundling: false, ...(processes ? { processes } : {}) });
-  const template = app.synth().getStackByName(stack.stackName).template as Record<string, any>;
-  const tables = Object.values(template.Resources as Record<string, any>).filter((r) => r.Type === 'AWS::DynamoDB::Table' || r.Type === 'AWS::DynamoDB::GlobalTable');
-  if (tables.length !== 1) throw new Error(`Expected one DynamoDB table in the template, found ${tables.length}`);
-  const synthesized = { template, tableProperties: tables[0].Properties, definitions: stateMachineDefinitions(template) };
+  const template = app.synth().getStackByName(stack.stackName).template as SynthesizedDefinitions['template'];
+  const tables = Object.values(template.Resources).filter(
+    (r) => r.Type === 'AWS::DynamoDB::Table' || r.Type === 'AWS::DynamoDB::GlobalTable',
+  );
+  const [table] = tables;
+  if (!table || tables.length !== 1)
+    throw new Error(`Expected one DynamoDB table in the template, found ${tables.length}`);
+  const synthesized = {
+    template,
+    tableProperties: table.Properties as unknown as TableProperties,
+    definitions: stateMachineDefinitions(template),
+  };
   cached.set(key, synthesized);
   return synthesized;
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Claims } from '#functions/api/claims';
 import { createWeb, type PageContext, type PageModule } from '#web/app';
 import { Sessions } from '#web/session';
-import { demoUsers, type DemoUser } from './auth';
+import { type DemoUser, demoUsers } from './auth';
 import { advanceSchema, advanceTarget } from './clock-moves';
 import type { Platform } from './platform';
 
@@ -51,12 +51,27 @@ const UNITS = [
  *   POST /app/local/clock      move the clock forward
  */
 export function localPages(platform: Platform): PageModule {
-  const show = (ctx: PageContext, errors?: { text: string; href: string }[], form: { amount?: string; unit?: string } = {}) => {
+  const show = (
+    ctx: PageContext,
+    errors?: { text: string; href: string }[],
+    form: { amount?: string; unit?: string } = {},
+  ) => {
     const caseCode = (ctx.query.get('caseCode') ?? '').trim();
-    const messages = platform.inbox.find(caseCode ? { caseCode } : {}).slice(-50).reverse();
+    const messages = platform.inbox
+      .find(caseCode ? { caseCode } : {})
+      .slice(-50)
+      .reverse();
     return ctx.render(
       'local.njk',
-      { title: 'This machine: clock and inbox', now: platform.clock.now().toISOString(), messages, caseCode, units: UNITS.map((u) => ({ ...u, checked: u.value === (form.unit ?? 'workingDays') })), amount: form.amount ?? '', ...(errors ? { errors: { list: errors } } : {}) },
+      {
+        title: 'This machine: clock and inbox',
+        now: platform.clock.now().toISOString(),
+        messages,
+        caseCode,
+        units: UNITS.map((u) => ({ ...u, checked: u.value === (form.unit ?? 'workingDays') })),
+        amount: form.amount ?? '',
+        ...(errors ? { errors: { list: errors } } : {}),
+      },
       errors ? 400 : 200,
     );
   };
@@ -65,7 +80,11 @@ export function localPages(platform: Platform): PageModule {
       method: 'GET',
       path: '/local',
       access: 'signed-in',
-      nav: { text: 'This machine', order: 90, description: 'Move the local clock forward, and read the messages RightTime would send.' },
+      nav: {
+        text: 'This machine',
+        order: 90,
+        description: 'Move the local clock forward, and read the messages RightTime would send.',
+      },
       handle: async (ctx) => {
         await platform.settle();
         return show(ctx);
@@ -79,11 +98,20 @@ export function localPages(platform: Platform): PageModule {
         const amount = (ctx.form.get('amount') ?? '').trim();
         const unit = ctx.form.get('unit') ?? '';
         const parsed = advanceSchema.safeParse({ advance: { [unit]: /^\d+$/.test(amount) ? Number(amount) : NaN } });
-        if (!UNITS.some((u) => u.value === unit)) return show(ctx, [{ text: 'Select how to move the clock', href: '#unit' }], { amount, unit });
-        if (!parsed.success) return show(ctx, [{ text: 'Enter how far to move the clock, as a whole number from 1', href: '#amount' }], { amount, unit });
+        if (!UNITS.some((u) => u.value === unit))
+          return show(ctx, [{ text: 'Select how to move the clock', href: '#unit' }], { amount, unit });
+        if (!parsed.success)
+          return show(ctx, [{ text: 'Enter how far to move the clock, as a whole number from 1', href: '#amount' }], {
+            amount,
+            unit,
+          });
         const target = advanceTarget(platform, parsed.data);
         const { fired, delivered } = await platform.advanceTo(target);
-        return ctx.redirect(`/app/local`, `The clock moved forward: ${fired} timer${fired === 1 ? '' : 's'} fired, ${delivered} message${delivered === 1 ? '' : 's'} delivered.`);
+        return ctx.redirect(
+          `/app/local`,
+          `The clock moved forward: ${fired} timer${fired === 1 ? '' : 's'} fired, ` +
+            `${delivered} message${delivered === 1 ? '' : 's'} delivered.`,
+        );
       },
     },
   ];
@@ -95,7 +123,16 @@ export function localWeb(platform: Platform, options: { dataDir?: string; module
       api: platform.api,
       runtime: platform.runtime,
       sessions: new Sessions({ key: sessionKey(options.dataDir), secure: false }),
-      signIn: { kind: 'local', users: people.map((u) => ({ username: u.username, name: u.name, role: u.role, organisation: u.organisation, claims: claimsOf(u) })) },
+      signIn: {
+        kind: 'local',
+        users: people.map((u) => ({
+          username: u.username,
+          name: u.name,
+          role: u.role,
+          organisation: u.organisation,
+          claims: claimsOf(u),
+        })),
+      },
       local: true,
     },
     [...(options.modules ?? []), localPages(platform)],

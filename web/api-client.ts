@@ -10,7 +10,8 @@ import type { Result } from '#functions/api/responses';
 /** The API as one function: an API Gateway (HTTP API v2) event in, its answer out (createApi's handler). */
 export type ApiHandler = (event: ApiEvent) => Promise<Result>;
 
-export interface ApiAnswer<T = any> {
+/** The API's answer: its status and its body as JSON (text when it is not JSON), of the type the caller names. */
+export interface ApiAnswer<T = unknown> {
   status: number;
   body: T;
 }
@@ -21,21 +22,57 @@ export interface FieldIssue {
   message: string;
 }
 
+/** The body of a refusal (4xx) or a failure (5xx), as far as the pages read it; any field may be missing. */
+export interface ApiRefusal {
+  error?: { code?: unknown; message?: unknown; issues?: unknown };
+}
+
+/** The body of a recorded event or an opened case (200, 201, 202), as far as the pages read it. */
+export interface RecordedAnswer {
+  caseId?: string;
+  caseCode?: string;
+  outcome?: string;
+}
+
+/** A case as GET /cases/{caseId} answers it, as far as the pages read it. */
+export interface CaseAnswer {
+  caseId: string;
+  caseCode: string;
+  process: string;
+  definitionVersion?: number;
+  status: 'open' | 'closed';
+  clocks: unknown[];
+  details: unknown;
+}
+
 /** The API's refusal body, when it is one. */
 export function issuesOf(answer: ApiAnswer): { code: string; message: string; issues: FieldIssue[] } | undefined {
-  const error = answer.body?.error;
-  return error && typeof error === 'object' ? { code: String(error.code ?? ''), message: String(error.message ?? ''), issues: Array.isArray(error.issues) ? error.issues : [] } : undefined;
+  const error = (answer.body as ApiRefusal | null | undefined)?.error;
+  return error && typeof error === 'object'
+    ? {
+        code: String(error.code ?? ''),
+        message: String(error.message ?? ''),
+        issues: Array.isArray(error.issues) ? error.issues : [],
+      }
+    : undefined;
 }
 
 export interface UserApi {
-  get<T = any>(path: string, query?: Record<string, string>): Promise<ApiAnswer<T>>;
-  post<T = any>(path: string, body: unknown, options?: { idempotencyKey?: string }): Promise<ApiAnswer<T>>;
-  put<T = any>(path: string, body: unknown): Promise<ApiAnswer<T>>;
+  get<T = unknown>(path: string, query?: Record<string, string>): Promise<ApiAnswer<T>>;
+  post<T = unknown>(path: string, body: unknown, options?: { idempotencyKey?: string }): Promise<ApiAnswer<T>>;
+  put<T = unknown>(path: string, body: unknown): Promise<ApiAnswer<T>>;
 }
 
 /** The API as this person (their claims), e.g. `apiAs(api, claims).get('/cases/' + id)`. */
 export function apiAs(api: ApiHandler, claims: Claims): UserApi {
-  async function call(method: string, path: string, query: Record<string, string> = {}, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
+  // The body is the API's JSON; the caller names its shape (the API's own, as openapi.json describes it).
+  async function call<T>(
+    method: string,
+    path: string,
+    query: Record<string, string> = {},
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiAnswer<T>> {
     const event: ApiEvent = {
       rawPath: path,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -52,12 +89,13 @@ export function apiAs(api: ApiHandler, claims: Claims): UserApi {
     } catch {
       // not JSON: kept as text
     }
-    return { status: result.statusCode, body: parsed };
+    return { status: result.statusCode, body: parsed as T };
   }
   return {
-    get: (path, query) => call('GET', path, query),
-    post: (path, body, options) => call('POST', path, {}, body, options?.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
-    put: (path, body) => call('PUT', path, {}, body),
+    get: <T>(path: string, query?: Record<string, string>) => call<T>('GET', path, query),
+    post: <T>(path: string, body: unknown, options?: { idempotencyKey?: string }) =>
+      call<T>('POST', path, {}, body, options?.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
+    put: <T>(path: string, body: unknown) => call<T>('PUT', path, {}, body),
   };
 }
 

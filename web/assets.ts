@@ -50,16 +50,33 @@ export function createAssets(prefix: string) {
 
   function file(name: string, build: () => string | Buffer, type: string): WebResponse {
     let hit = cache.get(name);
-    if (!hit) cache.set(name, (hit = { status: 200, headers: { 'content-type': type, 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' }, body: build() }));
+    if (!hit) {
+      hit = {
+        status: 200,
+        headers: {
+          'content-type': type,
+          'cache-control': 'public, max-age=86400',
+          'x-content-type-options': 'nosniff',
+        },
+        body: build(),
+      };
+      cache.set(name, hit);
+    }
     return hit;
   }
 
   /** The asset at `/app/assets/<rest>`, or undefined when there is none. */
   return function asset(rest: string): WebResponse | undefined {
-    if (rest === 'govuk-frontend.min.css') return file(rest, () => serviceStylesheet(readFileSync(join(root, rest), 'utf8'), `${prefix}/assets`), TYPES.css!);
+    if (rest === 'govuk-frontend.min.css')
+      return file(
+        rest,
+        () => serviceStylesheet(readFileSync(join(root, rest), 'utf8'), `${prefix}/assets`),
+        TYPES.css!,
+      );
     if (rest === 'govuk-frontend.min.js') return file(rest, () => readFileSync(join(root, rest)), TYPES.js!);
     if (rest === 'app.css') return file(rest, () => OWN_CSS, TYPES.css!);
-    if (rest === 'init.js') return file(rest, () => "import { initAll } from './govuk-frontend.min.js';\ninitAll();\n", TYPES.js!);
+    if (rest === 'init.js')
+      return file(rest, () => "import { initAll } from './govuk-frontend.min.js';\ninitAll();\n", TYPES.js!);
     const image = /^images\/([a-z0-9-]+\.(svg|png|ico))$/.exec(rest);
     if (image) {
       try {

@@ -29,7 +29,14 @@ function environment(env: NodeJS.ProcessEnv = process.env): WebEnvironment {
     if (!value) throw new Error(`${name} is not set`);
     return value;
   };
-  return { sessionSecretArn: need('WEB_SESSION_SECRET_ARN'), cognitoDomain: need('COGNITO_DOMAIN'), clientId: need('PAGES_CLIENT_ID'), userPoolId: need('USER_POOL_ID'), region: need('AWS_REGION'), baseUrl: need('PAGES_BASE_URL').replace(/\/+$/, '') };
+  return {
+    sessionSecretArn: need('WEB_SESSION_SECRET_ARN'),
+    cognitoDomain: need('COGNITO_DOMAIN'),
+    clientId: need('PAGES_CLIENT_ID'),
+    userPoolId: need('USER_POOL_ID'),
+    region: need('AWS_REGION'),
+    baseUrl: need('PAGES_BASE_URL').replace(/\/+$/, ''),
+  };
 }
 
 /** The session key: 32 bytes derived from the Secrets Manager secret, read once per container. */
@@ -73,16 +80,23 @@ const BINARY = /^(image|font)\//;
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   try {
-    const pages = await (web ??= makeWeb().catch((error: unknown) => {
+    web ??= makeWeb().catch((error: unknown) => {
       web = undefined;
       throw error;
-    }));
+    });
+    const pages = await web;
     const headers: Record<string, string | undefined> = { ...event.headers };
     // Payload v2 hands cookies over apart from the headers.
     if (event.cookies?.length) headers.cookie = event.cookies.join('; ');
     // A body API Gateway base64-encoded (a multipart upload) stays bytes: a file's encoding is the page's to read.
     const body = event.body && event.isBase64Encoded ? new Uint8Array(Buffer.from(event.body, 'base64')) : event.body;
-    const page = await pages({ method: event.requestContext.http.method.toUpperCase(), path: event.rawPath, query: new URLSearchParams(event.rawQueryString ?? ''), headers, ...(body !== undefined ? { body } : {}) });
+    const page = await pages({
+      method: event.requestContext.http.method.toUpperCase(),
+      path: event.rawPath,
+      query: new URLSearchParams(event.rawQueryString ?? ''),
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     const binary = BINARY.test(page.headers['content-type'] ?? '');
     return {
       statusCode: page.status,
@@ -94,6 +108,10 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
   } catch (error) {
     // Where it failed, never the request (it may hold personal data).
     logger.error('The pages could not answer a request', { error: errorKind(error) });
-    return { statusCode: 500, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: 'Sorry, there is a problem with the service. Nothing was half-recorded. Please try again.' };
+    return {
+      statusCode: 500,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+      body: 'Sorry, there is a problem with the service. Nothing was half-recorded. Please try again.',
+    };
   }
 }

@@ -18,10 +18,26 @@ export function webPaths(): { templates: string; govuk: string } {
   const bundled = { templates: join(here, 'templates'), govuk: join(here, 'govuk-frontend') };
   if (existsSync(join(bundled.govuk, 'govuk', 'template.njk'))) return bundled;
   const fromHere = createRequire(import.meta.url);
-  return { templates: join(here, 'templates'), govuk: join(dirname(fromHere.resolve('govuk-frontend/package.json')), 'dist') };
+  return {
+    templates: join(here, 'templates'),
+    govuk: join(dirname(fromHere.resolve('govuk-frontend/package.json')), 'dist'),
+  };
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** '14 December 2026' from YYYY-MM-DD (GOV.UK style: no weekday abbreviation). */
 export function longDate(day: string | undefined | null): string {
@@ -48,13 +64,18 @@ export function humanise(name: string): string {
     .toLowerCase()
     .split(' ')
     .filter(Boolean)
-    .map((w) => (['nhs', 'urn', 'icb', 'id', 'la', 'mash', 'gp', 'camhs', 'sen', 'send'].includes(w) ? w.toUpperCase() : w));
+    .map((w) =>
+      ['nhs', 'urn', 'icb', 'id', 'la', 'mash', 'gp', 'camhs', 'sen', 'send'].includes(w) ? w.toUpperCase() : w,
+    );
   const text = words.join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function createRenderer(paths = webPaths()) {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([paths.templates, paths.govuk], { noCache: false }), { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader([paths.templates, paths.govuk], { noCache: false }),
+    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
+  );
   env.addFilter('longDate', longDate);
   env.addFilter('longDateTime', longDateTime);
   env.addFilter('shortDate', (day: string) => (day ? formatLondonDate(day) : ''));

@@ -57,7 +57,10 @@ export class Sessions {
     const value = cookieHeader ? parseCookies(cookieHeader)[this.cookieName] : undefined;
     if (!value) return undefined;
     try {
-      const { payload } = await jwtDecrypt(value, this.options.key, { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] });
+      const { payload } = await jwtDecrypt(value, this.options.key, {
+        keyManagementAlgorithms: ['dir'],
+        contentEncryptionAlgorithms: ['A256GCM'],
+      });
       const data = payload.session as SessionData | undefined;
       return data && typeof data.csrf === 'string' ? data : undefined;
     } catch {
@@ -72,12 +75,24 @@ export class Sessions {
       .setIssuedAt()
       .setExpirationTime(`${this.maxAge}s`)
       .encrypt(this.options.key);
-    return serialize(this.cookieName, token, { httpOnly: true, secure: this.options.secure, sameSite: 'lax', path: '/', maxAge: this.maxAge });
+    return serialize(this.cookieName, token, {
+      httpOnly: true,
+      secure: this.options.secure,
+      sameSite: 'lax',
+      path: '/',
+      maxAge: this.maxAge,
+    });
   }
 
   /** The Set-Cookie value that ends the session. */
   clear(): string {
-    return serialize(this.cookieName, '', { httpOnly: true, secure: this.options.secure, sameSite: 'lax', path: '/', maxAge: 0 });
+    return serialize(this.cookieName, '', {
+      httpOnly: true,
+      secure: this.options.secure,
+      sameSite: 'lax',
+      path: '/',
+      maxAge: 0,
+    });
   }
 }
 

@@ -2,10 +2,11 @@
  * What pages show of an API answer: a case's details as summary-list rows whatever the process (the
  * API has already cut them to what this reader may see), clocks with their state and source.
  */
-import { humanise, longDate, longDateTime } from './render';
+
 import { daysBetween } from '#core/calendar/index';
 import { periodSortKey, periodText } from './dashboard/view';
-import { clockState, DUE_SOON_MS, SOURCE_WORDS, type ClockState } from './words';
+import { humanise, longDate, longDateTime } from './render';
+import { type ClockState, clockState, DUE_SOON_MS, SOURCE_WORDS } from './words';
 
 export interface SummaryRow {
   key: { text: string };
@@ -15,7 +16,7 @@ export interface SummaryRow {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A value in words: dates and times in London, yes/no, nothing as "Not recorded". */
 export function valueText(value: unknown, key = '', names: Record<string, string> = {}): string {
@@ -47,8 +48,17 @@ export function detailRows(details: unknown, names: Record<string, string> = {},
     } else if (Array.isArray(value)) {
       if (!value.length) rows.push({ key: { text: label }, value: { text: 'None' } });
       else {
-        const lines = value.map((v) => (v && typeof v === 'object' ? Object.entries(v as Record<string, unknown>).map(([k, x]) => `${humanise(k)}: ${valueText(x, k, names)}`).join('; ') : valueText(v, key, names)));
-        rows.push({ key: { text: label }, value: { html: `<ul class="govuk-list">${lines.map((l) => `<li>${escape(l)}</li>`).join('')}</ul>` } });
+        const lines = value.map((v) =>
+          v && typeof v === 'object'
+            ? Object.entries(v as Record<string, unknown>)
+                .map(([k, x]) => `${humanise(k)}: ${valueText(x, k, names)}`)
+                .join('; ')
+            : valueText(v, key, names),
+        );
+        rows.push({
+          key: { text: label },
+          value: { html: `<ul class="govuk-list">${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` },
+        });
       }
     } else rows.push({ key: { text: label }, value: { text: valueText(value, key, names) } });
   }
@@ -64,13 +74,28 @@ export interface ClockView {
   dueAt?: string | null;
   stoppedAt?: string | null;
   startedAt?: string;
-  /** From a pseudonymous clock list, where no instant is given: the due day (or week) in words, and a key to sort by. */
+  /**
+   * From a pseudonymous clock list, where no instant is given: the due day
+   * (or week) in words, and a key to sort by.
+   */
   dueText?: string;
   dueOn?: string;
 }
 
 /** A clock from the API (a case's, or an open-clocks summary) as pages show it. */
-export function clockView(clock: { id?: string; clockId?: string; title: string; status: string; dueAt?: string | null; stoppedAt?: string | null; startedAt?: string; source: string | { kind: string; citation: string } }, now: Date): ClockView {
+export function clockView(
+  clock: {
+    id?: string;
+    clockId?: string;
+    title: string;
+    status: string;
+    dueAt?: string | null;
+    stoppedAt?: string | null;
+    startedAt?: string;
+    source: string | { kind: string; citation: string };
+  },
+  now: Date,
+): ClockView {
   const source = typeof clock.source === 'string' ? { kind: clock.source, citation: undefined } : clock.source;
   return {
     id: clock.id ?? clock.clockId,
@@ -89,11 +114,30 @@ export function clockView(clock: { id?: string; clockId?: string; title: string;
  * pages show it: overdue once past its due instant (the API says), due soon when due within 2 days (or
  * this week), the date in words.
  */
-export function listedClockView(clock: { clockId: string; title: string; status: string; due: string; overdue: boolean; source: string }, today: string): ClockView {
+export function listedClockView(
+  clock: { clockId: string; title: string; status: string; due: string; overdue: boolean; source: string },
+  today: string,
+): ClockView {
   const week = /^\d{4}-W\d{2}$/.test(clock.due);
   const soon = week ? periodSortKey(clock.due) <= today : daysBetween(today, clock.due) <= DUE_SOON_MS / 86_400_000;
-  const state: ClockState = clock.overdue || clock.status === 'breached' ? 'breached' : clock.status === 'paused' ? 'paused' : soon ? 'dueSoon' : 'running';
-  return { id: clock.clockId, title: clock.title, state, source: SOURCE_WORDS[clock.source] ?? humanise(clock.source), dueAt: null, stoppedAt: null, dueText: periodText(clock.due), dueOn: periodSortKey(clock.due) };
+  const state: ClockState =
+    clock.overdue || clock.status === 'breached'
+      ? 'breached'
+      : clock.status === 'paused'
+        ? 'paused'
+        : soon
+          ? 'dueSoon'
+          : 'running';
+  return {
+    id: clock.clockId,
+    title: clock.title,
+    state,
+    source: SOURCE_WORDS[clock.source] ?? humanise(clock.source),
+    dueAt: null,
+    stoppedAt: null,
+    dueText: periodText(clock.due),
+    dueOn: periodSortKey(clock.due),
+  };
 }
 
 /** How a clock state reads where a colour cannot be used. */

@@ -31,7 +31,10 @@ export function clockState(clock: { status: string; dueAt?: string | null }, now
     if (left < 0) return 'breached';
     if (left <= DUE_SOON_MS) return 'dueSoon';
   }
-  return (['running', 'breached', 'met', 'metLate', 'paused', 'notApplicable'] as const).find((s) => s === clock.status) ?? 'running';
+  return (
+    (['running', 'breached', 'met', 'metLate', 'paused', 'notApplicable'] as const).find((s) => s === clock.status) ??
+    'running'
+  );
 }
 
 export const SOURCE_WORDS: Record<string, string> = {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord } from '#core/process/model';
 import shipped from '#config/partnership.json';
-import { parsePartnership, PartnershipConfigError } from '#core/partnership/config';
-import { partnership } from '#functions/runtime';
+import { PartnershipConfigError, parsePartnership } from '#core/partnership/config';
 import { handlersFor } from '#core/process/definition';
-import { initialHealthAssessment } from './initial-health-assessment/definition';
+import type { CaseRecord } from '#core/process/model';
+import { partnership } from '#functions/runtime';
 import { catalogue, catalogueOf, checkPartnership, processCatalogue, processOfCase } from './catalogue';
 import { contractCatalogue } from './contracts';
+import { initialHealthAssessment } from './initial-health-assessment/definition';
 import { runnableCatalogue } from './runnable';
 
 const alwaysFilled = ['caseCode', 'link', 'clock', 'due'];
@@ -38,19 +38,29 @@ describe('the process catalogue', () => {
   it('refuses a definition without a rule for one of its events, or with a rule for an event it does not have', () => {
     const first = initialHealthAssessment;
     const { [first.events[0]!.type]: _left, ...fewer } = first.handlers;
-    expect(() => catalogueOf([{ ...first, handlers: fewer }])).toThrow(`${first.id} version ${first.version ?? 1}: no rule for ${first.events[0]!.type}`);
-    expect(() => handlersFor()(first.events)({ ...first.handlers, notAnEvent: () => {} })).toThrow('handlers for events the process does not have: notAnEvent');
+    expect(() => catalogueOf([{ ...first, handlers: fewer }])).toThrow(
+      `${first.id} version ${first.version ?? 1}: no rule for ${first.events[0]!.type}`,
+    );
+    expect(() => handlersFor()(first.events)({ ...first.handlers, notAnEvent: () => {} })).toThrow(
+      'handlers for events the process does not have: notAnEvent',
+    );
   });
 
-  it.each(catalogue.map((p) => [p.id, p] as const))('%s: every checkpoint message uses only words that are filled in', (_id, definition) => {
-    const processWords = Object.keys(definition.messageVars?.({ details: {} } as CaseRecord) ?? {});
-    for (const clock of definition.clocks) {
-      for (const checkpoint of clock.checkpoints) {
-        const words = [...`${checkpoint.message.subject} ${checkpoint.message.body}`.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-        for (const word of words) expect([...alwaysFilled, ...processWords], `${clock.id}.${checkpoint.id} uses {${word}}`).toContain(word);
+  it.each(catalogue.map((p) => [p.id, p] as const))(
+    '%s: every checkpoint message uses only words that are filled in',
+    (_id, definition) => {
+      const processWords = Object.keys(definition.messageVars?.({ details: {} } as CaseRecord) ?? {});
+      for (const clock of definition.clocks) {
+        for (const checkpoint of clock.checkpoints) {
+          const words = [...`${checkpoint.message.subject} ${checkpoint.message.body}`.matchAll(/\{(\w+)\}/g)].map(
+            (m) => m[1]!,
+          );
+          for (const word of words)
+            expect([...alwaysFilled, ...processWords], `${clock.id}.${checkpoint.id} uses {${word}}`).toContain(word);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('gives every process its own case prefix, so a case id names its process', () => {
     const prefixes = catalogue.map((p) => p.casePrefix.toLowerCase());
@@ -70,7 +80,14 @@ describe('the process catalogue', () => {
   });
 
   it('refuses an override for a process that does not exist, and a statutory clock lengthened, naming both', () => {
-    const misspelt = { ...partnership, processes: { ...partnership.processes, 'initial-health-assesment': { clocks: {} }, 'initial-health-assessment': { clocks: { 'initial-health-assessment': { length: 25 } } } } };
+    const misspelt = {
+      ...partnership,
+      processes: {
+        ...partnership.processes,
+        'initial-health-assesment': { clocks: {} },
+        'initial-health-assessment': { clocks: { 'initial-health-assessment': { length: 25 } } },
+      },
+    };
     try {
       checkPartnership(misspelt);
       expect.unreachable('should have refused the configuration');
@@ -106,21 +123,81 @@ describe('no setting lengthens a statutory clock, by any route', () => {
   // Each route: how the configuration is changed, the key the refusal names, and a word it uses.
   const routes: [string, (c: any) => void, string, string][] = [
     ['a longer length', overriding({ [IHA]: { length: 21 } }), `${clocksKey}.${IHA}.length`, 'statutory'],
-    ['calendar days instead of working days', overriding({ [IHA]: { kind: 'calendarDays' } }), `${clocksKey}.${IHA}`, 'kind'],
-    ['school days instead of working days', overriding({ [IHA]: { kind: 'schoolDays' } }), `${clocksKey}.${IHA}`, 'kind'],
+    [
+      'calendar days instead of working days',
+      overriding({ [IHA]: { kind: 'calendarDays' } }),
+      `${clocksKey}.${IHA}`,
+      'kind',
+    ],
+    [
+      'school days instead of working days',
+      overriding({ [IHA]: { kind: 'schoolDays' } }),
+      `${clocksKey}.${IHA}`,
+      'kind',
+    ],
     ['a unit of calendar days', overriding({ [IHA]: { unit: 'calendarDays' } }), `${clocksKey}.${IHA}`, 'unit'],
-    ['its due checkpoint moved to working day 25', assessmentDue({ after: 25 }), `${clocksKey}.${IHA}.checkpoints.assessment-due.at`, 'never moved later'],
-    ['its due checkpoint moved 48 hours after the due instant', assessmentDue({ afterDueHours: 48 }), `${clocksKey}.${IHA}.checkpoints.assessment-due.at`, 'never moved later'],
-    ['its due checkpoint turned into a warning', overriding({ [IHA]: { checkpoints: { 'assessment-due': { kind: 'warning' } } } }), `${clocksKey}.${IHA}.checkpoints.assessment-due`, 'kind'],
-    ['its due checkpoint skipped once an appointment is booked', overriding({ [IHA]: { checkpoints: { 'assessment-due': { unlessCase: 'appointmentBooked' } } } }), `${clocksKey}.${IHA}.checkpoints.assessment-due`, 'unlessCase'],
-    ['closure days applied to the clock', overriding({ [IHA]: { closureDays: [{ date: '2026-12-29', reason: 'closed' }] } }), `${clocksKey}.${IHA}`, 'closureDays'],
-    ['a closure day of the whole partnership, owned by no organisation', (c) => c.closureDays.push({ date: '2027-01-04', reason: 'Partnership closure' }), 'closureDays.3.organisation', 'organisation'],
-    ['a closure day of an organisation not in the directory', (c) => c.closureDays.push({ organisation: 'riverside', date: '2027-01-04', reason: 'closed' }), 'closureDays.3.organisation', 'riverside'],
-    ['its source re-labelled as a local target', overriding({ [IHA]: { source: { kind: 'localTarget', citation: 'local' } } }), `${clocksKey}.${IHA}`, 'source'],
+    [
+      'its due checkpoint moved to working day 25',
+      assessmentDue({ after: 25 }),
+      `${clocksKey}.${IHA}.checkpoints.assessment-due.at`,
+      'never moved later',
+    ],
+    [
+      'its due checkpoint moved 48 hours after the due instant',
+      assessmentDue({ afterDueHours: 48 }),
+      `${clocksKey}.${IHA}.checkpoints.assessment-due.at`,
+      'never moved later',
+    ],
+    [
+      'its due checkpoint turned into a warning',
+      overriding({ [IHA]: { checkpoints: { 'assessment-due': { kind: 'warning' } } } }),
+      `${clocksKey}.${IHA}.checkpoints.assessment-due`,
+      'kind',
+    ],
+    [
+      'its due checkpoint skipped once an appointment is booked',
+      overriding({ [IHA]: { checkpoints: { 'assessment-due': { unlessCase: 'appointmentBooked' } } } }),
+      `${clocksKey}.${IHA}.checkpoints.assessment-due`,
+      'unlessCase',
+    ],
+    [
+      'closure days applied to the clock',
+      overriding({ [IHA]: { closureDays: [{ date: '2026-12-29', reason: 'closed' }] } }),
+      `${clocksKey}.${IHA}`,
+      'closureDays',
+    ],
+    [
+      'a closure day of the whole partnership, owned by no organisation',
+      (c) => c.closureDays.push({ date: '2027-01-04', reason: 'Partnership closure' }),
+      'closureDays.3.organisation',
+      'organisation',
+    ],
+    [
+      'a closure day of an organisation not in the directory',
+      (c) => c.closureDays.push({ organisation: 'riverside', date: '2027-01-04', reason: 'closed' }),
+      'closureDays.3.organisation',
+      'riverside',
+    ],
+    [
+      'its source re-labelled as a local target',
+      overriding({ [IHA]: { source: { kind: 'localTarget', citation: 'local' } } }),
+      `${clocksKey}.${IHA}`,
+      'source',
+    ],
     ['made pausable', overriding({ [IHA]: { pausable: true } }), `${clocksKey}.${IHA}`, 'pausable'],
     ['given to another owner', overriding({ [IHA]: { owner: 'council' } }), `${clocksKey}.${IHA}`, 'owner'],
-    ['a length on the review clock, whose due date the process sets', overriding({ 'review-health-assessment': { length: 13 } }), `${clocksKey}.review-health-assessment.length`, 'due date set by the process'],
-    ['the review due checkpoint moved a day later', overriding({ 'review-health-assessment': { checkpoints: { 'review-due': { at: { afterDueHours: 24 } } } } }), `${clocksKey}.review-health-assessment.checkpoints.review-due.at`, 'never moved later'],
+    [
+      'a length on the review clock, whose due date the process sets',
+      overriding({ 'review-health-assessment': { length: 13 } }),
+      `${clocksKey}.review-health-assessment.length`,
+      'due date set by the process',
+    ],
+    [
+      'the review due checkpoint moved a day later',
+      overriding({ 'review-health-assessment': { checkpoints: { 'review-due': { at: { afterDueHours: 24 } } } } }),
+      `${clocksKey}.review-health-assessment.checkpoints.review-due.at`,
+      'never moved later',
+    ],
   ];
 
   it.each(routes)('refuses %s when the configuration is loaded, naming the key', (_name, change, key, word) => {
@@ -149,8 +226,16 @@ describe('no setting lengthens a statutory clock, by any route', () => {
 
   it.each([
     ['a shorter statutory length', overriding({ [IHA]: { length: 15 } })],
-    ['the council closed one more day', (c: any) => c.closureDays.push({ organisation: 'riverside-council', date: '2027-01-04', reason: 'Council closure day' })],
-    ['health closed on Christmas Eve', (c: any) => c.closureDays.push({ organisation: 'riverside-health', date: '2026-12-24', reason: 'Health closure day' })],
+    [
+      'the council closed one more day',
+      (c: any) =>
+        c.closureDays.push({ organisation: 'riverside-council', date: '2027-01-04', reason: 'Council closure day' }),
+    ],
+    [
+      'health closed on Christmas Eve',
+      (c: any) =>
+        c.closureDays.push({ organisation: 'riverside-health', date: '2026-12-24', reason: 'Health closure day' }),
+    ],
     ["a longer council target (the council's own)", overriding({ 'request-to-health': { length: 7 } })],
   ])('accepts %s', (_name, change) => {
     // Prepare

@@ -5,12 +5,13 @@
  * step workflows/runnable.ts (contracts and rules, no view). The three list the same processes and
  * versions in the same order (workflows/catalogue.test.ts).
  */
-import { checkPartnershipAgainst, runnableCatalogueOf, type Catalogue as CatalogueOf } from '#core/process/catalogue';
-import type { ProcessDefinition, RunnableProcess } from '#core/process/definition';
+
 import type { PartnershipConfig } from '#core/partnership/config';
+import { type Catalogue as CatalogueOf, checkPartnershipAgainst, runnableCatalogueOf } from '#core/process/catalogue';
+import type { ProcessDefinition, RunnableProcess } from '#core/process/definition';
+import { crisisEscalation } from './crisis-escalation/definition';
 import { initialHealthAssessment } from './initial-health-assessment/definition';
 import { operationEncompass } from './operation-encompass/definition';
-import { crisisEscalation } from './crisis-escalation/definition';
 import { familyHelp, supportingFamilies } from './supporting-families/definition';
 
 export { versionOf } from '#core/process/catalogue';
@@ -18,12 +19,21 @@ export { versionOf } from '#core/process/catalogue';
 /** A catalogue of definitions (every version of each process). */
 export type Catalogue<P extends RunnableProcess = ProcessDefinition> = CatalogueOf<P>;
 
-/** A catalogue of full definitions (a test's, given to the runtime: the API reads their views, the rules step their rules); each must have a rule for every one of its events. */
+/**
+ * A catalogue of full definitions (a test's, given to the runtime: the API reads their views, the rules step
+ * their rules); each must have a rule for every one of its events.
+ */
 export function catalogueOf(definitions: readonly ProcessDefinition[]): Catalogue {
   return runnableCatalogueOf(definitions);
 }
 
-export const processCatalogue: Catalogue = catalogueOf([initialHealthAssessment, operationEncompass, crisisEscalation, supportingFamilies, familyHelp]);
+export const processCatalogue: Catalogue = catalogueOf([
+  initialHealthAssessment,
+  operationEncompass,
+  crisisEscalation,
+  supportingFamilies,
+  familyHelp,
+]);
 
 /** The newest version of each process. */
 export const catalogue: readonly ProcessDefinition[] = processCatalogue.processes;
@@ -38,4 +48,5 @@ export function processOfCase(caseId: string): ProcessDefinition | undefined {
 }
 
 /** The partnership's configuration checked against these processes (see checkPartnershipAgainst). */
-export const checkPartnership = (partnership: PartnershipConfig): PartnershipConfig => checkPartnershipAgainst(processCatalogue, partnership);
+export const checkPartnership = (partnership: PartnershipConfig): PartnershipConfig =>
+  checkPartnershipAgainst(processCatalogue, partnership);

@@ -5,9 +5,10 @@
  * (contracts and rules), infra, the local runtime and the tests workflows/catalogue.ts (definitions in
  * full): the same processes and versions, in the same order (workflows/catalogue.test.ts).
  */
-import { catalogueOf, checkPartnershipAgainst, type Catalogue } from '#core/process/catalogue';
-import type { ReadableProcess } from '#core/process/definition';
+
 import type { PartnershipConfig } from '#core/partnership/config';
+import { type Catalogue, catalogueOf, checkPartnershipAgainst } from '#core/process/catalogue';
+import type { ReadableProcess } from '#core/process/definition';
 import { crisisEscalationContract } from './crisis-escalation/contract';
 import { views as crisisEscalationViews } from './crisis-escalation/views';
 import { initialHealthAssessmentContract } from './initial-health-assessment/contract';
@@ -17,7 +18,7 @@ import { views as operationEncompassViews } from './operation-encompass/views';
 import { familyHelpContract, supportingFamiliesContract } from './supporting-families/contract';
 import { views as supportingFamiliesViews } from './supporting-families/views';
 
-export { catalogueOf, versionOf, type Catalogue } from '#core/process/catalogue';
+export { type Catalogue, catalogueOf, versionOf } from '#core/process/catalogue';
 
 export const contractCatalogue: Catalogue<ReadableProcess> = catalogueOf<ReadableProcess>([
   { ...initialHealthAssessmentContract, ...initialHealthAssessmentViews },
@@ -31,4 +32,5 @@ export const contractCatalogue: Catalogue<ReadableProcess> = catalogueOf<Readabl
 export const contracts: readonly ReadableProcess[] = contractCatalogue.processes;
 
 /** The partnership's configuration checked against these processes (see checkPartnershipAgainst). */
-export const checkPartnership = (partnership: PartnershipConfig): PartnershipConfig => checkPartnershipAgainst(contractCatalogue, partnership);
+export const checkPartnership = (partnership: PartnershipConfig): PartnershipConfig =>
+  checkPartnershipAgainst(contractCatalogue, partnership);

@@ -5,9 +5,10 @@
  * (each process's definition.ts: all three parts). The three list the same processes and versions in
  * the same order (workflows/catalogue.test.ts).
  */
-import { checkPartnershipAgainst, runnableCatalogueOf, type Catalogue } from '#core/process/catalogue';
-import type { RunnableProcess } from '#core/process/definition';
+
 import type { PartnershipConfig } from '#core/partnership/config';
+import { type Catalogue, checkPartnershipAgainst, runnableCatalogueOf } from '#core/process/catalogue';
+import type { RunnableProcess } from '#core/process/definition';
 import { crisisEscalationContract } from './crisis-escalation/contract';
 import { processRules as crisisEscalationRules } from './crisis-escalation/rules';
 import { initialHealthAssessmentContract } from './initial-health-assessment/contract';
@@ -15,7 +16,10 @@ import { processRules as initialHealthAssessmentRules } from './initial-health-a
 import { operationEncompassContract } from './operation-encompass/contract';
 import { processRules as operationEncompassRules } from './operation-encompass/rules';
 import { familyHelpContract, supportingFamiliesContract } from './supporting-families/contract';
-import { processRulesV1 as supportingFamiliesRules, processRulesV2 as familyHelpRules } from './supporting-families/rules';
+import {
+  processRulesV2 as familyHelpRules,
+  processRulesV1 as supportingFamiliesRules,
+} from './supporting-families/rules';
 
 export const runnableCatalogue: Catalogue<RunnableProcess> = runnableCatalogueOf<RunnableProcess>([
   { ...initialHealthAssessmentContract, ...initialHealthAssessmentRules },
@@ -26,4 +30,5 @@ export const runnableCatalogue: Catalogue<RunnableProcess> = runnableCatalogueOf
 ]);
 
 /** The partnership's configuration checked against these processes (see checkPartnershipAgainst). */
-export const checkPartnership = (partnership: PartnershipConfig): PartnershipConfig => checkPartnershipAgainst(runnableCatalogue, partnership);
+export const checkPartnership = (partnership: PartnershipConfig): PartnershipConfig =>
+  checkPartnershipAgainst(runnableCatalogue, partnership);

@@ -63,7 +63,12 @@ export class CalendarCoverageError extends Error {
 
   get details(): CalendarGapDetails | undefined {
     if (!this.gap || this.known === undefined) return undefined;
-    return { gap: this.gap, known: this.known, ...(this.schoolYear ? { schoolYear: this.schoolYear } : {}), ...(this.school ? { school: this.school } : {}) };
+    return {
+      gap: this.gap,
+      known: this.known,
+      ...(this.schoolYear ? { schoolYear: this.schoolYear } : {}),
+      ...(this.school ? { school: this.school } : {}),
+    };
   }
 
   /** The same gap, about a field of the request (the first field named is kept). */
@@ -81,7 +86,8 @@ export class CalendarCoverageError extends Error {
   get reason(): string {
     if (this.gap === 'schoolYear') {
       const school = this.school ? ` at ${this.school.name} (URN ${this.school.urn})` : '';
-      return `no term dates loaded for this school year (${this.schoolYear ?? 'unknown'})${school}; term dates are loaded for ${this.known}`;
+      const year = this.schoolYear ?? 'unknown';
+      return `no term dates loaded for this school year (${year})${school}; term dates are loaded for ${this.known}`;
     }
     if (this.known !== undefined) return `is outside what the calendar knows (${this.missing}); it knows ${this.known}`;
     return `is outside what the calendar knows: ${this.missing}`;

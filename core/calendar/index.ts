@@ -1,4 +1,4 @@
 export * from './errors';
 export * from './london';
-export * from './working-days';
 export * from './school-days';
+export * from './working-days';

@@ -245,7 +245,10 @@ export function addCalendarMonths(day: LocalDate, n: number): LocalDate {
   const y = Math.floor(monthIndex / 12);
   const m = monthIndex - y * 12 + 1;
   if (y < 1 || y > 9999) {
-    throw new CalendarCoverageError(`a date for ${day} + ${n} months`, { gap: 'dateRange', known: 'dates from year 1 to year 9999' });
+    throw new CalendarCoverageError(`a date for ${day} + ${n} months`, {
+      gap: 'dateRange',
+      known: 'dates from year 1 to year 9999',
+    });
   }
   return `${pad4(y)}-${pad2(m)}-${pad2(Math.min(d, daysInMonth(y, m)))}`;
 }
@@ -272,7 +275,10 @@ export function daysBetween(a: LocalDate, b: LocalDate): number {
 // ---------------------------------------------------------------------------
 // Elapsed time
 
-/** The instant `hours` real (elapsed) hours after `instant`; wall clocks may move by a different amount across a clock change. */
+/**
+ * The instant `hours` real (elapsed) hours after `instant`; wall clocks may move by
+ * a different amount across a clock change.
+ */
 export function addHours(instant: Date, hours: number): Date {
   if (!Number.isFinite(hours)) throw new RangeError(`Number of hours must be finite: ${hours}`);
   return new Date(requireInstant(instant) + hours * MS_PER_HOUR);

@@ -12,17 +12,19 @@ import {
   londonTimeOf,
   startOfLondonDay,
 } from './london';
-import { createWorkingDayCalendar, withinWorkingDays, type WorkingDayCalendar } from './working-days';
+import { createWorkingDayCalendar, type WorkingDayCalendar, withinWorkingDays } from './working-days';
 
 // Start days are drawn from 2021-2034 and n from 0..400 (about 19 months of working days),
 // so the calendar covers 2019-2037 to leave room on both sides.
 const calendar = createWorkingDayCalendar({
   firstYear: 2019,
   lastYear: 2037,
-  closureDays: [2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033, 2034, 2035].flatMap((y) => [
-    { date: `${y}-12-29`, reason: 'Partnership closure' },
-    { date: `${y}-12-30`, reason: 'Partnership closure' },
-  ]),
+  closureDays: [2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033, 2034, 2035].flatMap(
+    (y) => [
+      { date: `${y}-12-29`, reason: 'Partnership closure' },
+      { date: `${y}-12-30`, reason: 'Partnership closure' },
+    ],
+  ),
 });
 
 const aDay = fc
@@ -107,7 +109,9 @@ describe('working-day properties', () => {
     fc.assert(
       fc.property(aDay, aDay, aDay, (a, b, c) => {
         expect(calendar.workingDaysBetween(a, b) + calendar.workingDaysBetween(b, a)).toBe(0);
-        expect(calendar.workingDaysBetween(a, b) + calendar.workingDaysBetween(b, c)).toBe(calendar.workingDaysBetween(a, c));
+        expect(calendar.workingDaysBetween(a, b) + calendar.workingDaysBetween(b, c)).toBe(
+          calendar.workingDaysBetween(a, c),
+        );
       }),
     );
   });

@@ -5,8 +5,8 @@ import {
   isSchoolDay,
   nextSchoolDay,
   nextSchoolDayStart,
-  schoolYearOf,
   type SchoolCalendar,
+  schoolYearOf,
   type TermCalendar,
 } from './school-days';
 import { createWorkingDayCalendar } from './working-days';
@@ -128,7 +128,12 @@ describe('nextSchoolDayStart', () => {
     [oak, '2026-10-23T21:00:00.000Z', '2026-11-02T08:30:00.000Z', 'Fri 23 Oct 22:00 BST -> Mon 2 Nov 08:30 GMT'],
     [oak, '2026-11-26T10:00:00.000Z', '2026-11-30T08:30:00.000Z', 'Thu before the extra INSET Friday -> Monday'],
     [elm, '2026-11-26T10:00:00.000Z', '2026-11-27T08:45:00.000Z', 'Elm has no INSET on Fri 27 Nov'],
-    [oak, '2027-04-30T08:00:00.000Z', '2027-05-04T07:30:00.000Z', 'Fri 30 Apr 2027 -> Tue 4 May (Mon 3 May bank holiday)'],
+    [
+      oak,
+      '2027-04-30T08:00:00.000Z',
+      '2027-05-04T07:30:00.000Z',
+      'Fri 30 Apr 2027 -> Tue 4 May (Mon 3 May bank holiday)',
+    ],
     [oak, '2027-05-03T06:00:00.000Z', '2027-05-04T07:30:00.000Z', 'early on the bank holiday itself'],
     [oak, '2026-09-01T11:00:00.000Z', '2026-09-03T07:30:00.000Z', 'before term, skipping the 2 Sep INSET day'],
     [oak, '2026-12-18T09:00:00.000Z', '2027-01-05T08:30:00.000Z', 'over Christmas and the 4 Jan INSET day'],
@@ -185,7 +190,11 @@ describe('coverage', () => {
     ['nextSchoolDay into 2027/28', () => nextSchoolDay(oak, '2027-07-21', workingDays), '2027/28'],
     // 21-31 Aug 2026 belong to 2025/26, which the calendar does not know: no guessing that they are holidays.
     ['nextSchoolDay through the end of 2025/26', () => nextSchoolDay(oak, '2026-08-20', workingDays), '2025/26'],
-    ['isInSchoolHoliday in 2027/28', () => isInSchoolHoliday(oak, new Date('2027-09-06T12:00:00Z'), workingDays), '2027/28'],
+    [
+      'isInSchoolHoliday in 2027/28',
+      () => isInSchoolHoliday(oak, new Date('2027-09-06T12:00:00Z'), workingDays),
+      '2027/28',
+    ],
   ])('%s throws CalendarCoverageError naming the school year, the calendar and the school', (_label, act, year) => {
     // Act
     let error: unknown;
@@ -211,7 +220,9 @@ describe('coverage', () => {
       termCalendar: {
         id: 'x',
         name: 'Future LA',
-        schoolYears: [{ year: '2035/36', terms: [{ name: 'Spring 1', start: '2036-01-07', end: '2036-02-08' }], insetDays: [] }],
+        schoolYears: [
+          { year: '2035/36', terms: [{ name: 'Spring 1', start: '2036-01-07', end: '2036-02-08' }], insetDays: [] },
+        ],
       },
     };
     // Act / Assess

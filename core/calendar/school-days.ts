@@ -3,7 +3,7 @@
  * not bank holidays, INSET days or closure days.
  */
 import { CalendarCoverageError } from './errors';
-import { type LocalDate, addCalendarDays, dayOfWeek, isLocalDate, londonDateOf, londonDateTime } from './london';
+import { addCalendarDays, dayOfWeek, isLocalDate, type LocalDate, londonDateOf, londonDateTime } from './london';
 import type { WorkingDayCalendar } from './working-days';
 
 export interface Term {
@@ -75,8 +75,14 @@ function schoolYearEntry(school: SchoolCalendar, day: LocalDate): SchoolYearTerm
   const entry = school.termCalendar.schoolYears.find((y) => y.year === year);
   if (!entry) {
     throw new CalendarCoverageError(
-      `term dates for school year ${year} in term calendar ${school.termCalendar.name} (id ${school.termCalendar.id}), used by school ${describeSchool(school)}`,
-      { gap: 'schoolYear', known: describeSchoolYears(school.termCalendar), schoolYear: year, school: { urn: school.urn, name: school.name } },
+      `term dates for school year ${year} in term calendar ${school.termCalendar.name} (id ` +
+        `${school.termCalendar.id}), used by school ${describeSchool(school)}`,
+      {
+        gap: 'schoolYear',
+        known: describeSchoolYears(school.termCalendar),
+        schoolYear: year,
+        school: { urn: school.urn, name: school.name },
+      },
     );
   }
   return entry;
@@ -119,8 +125,13 @@ export function nextSchoolDay(school: SchoolCalendar, day: LocalDate, workingDay
     if (isSchoolDay(school, d, workingDays)) return d;
   }
   throw new CalendarCoverageError(
-    `a school day for ${describeSchool(school)} within ${MAX_DAYS_WITHOUT_SCHOOL} days after ${day} in term calendar ${school.termCalendar.name}`,
-    { gap: 'schoolDays', known: describeSchoolYears(school.termCalendar), school: { urn: school.urn, name: school.name } },
+    `a school day for ${describeSchool(school)} within ${MAX_DAYS_WITHOUT_SCHOOL} days after ${day} in ` +
+      `term calendar ${school.termCalendar.name}`,
+    {
+      gap: 'schoolDays',
+      known: describeSchoolYears(school.termCalendar),
+      school: { urn: school.urn, name: school.name },
+    },
   );
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CalendarCoverageError } from './errors';
 import { londonDateOf, londonTimeOf } from './london';
-import { createWorkingDayCalendar, withinWorkingDays, type ClosureDay } from './working-days';
+import { type ClosureDay, createWorkingDayCalendar, withinWorkingDays } from './working-days';
 
 // Expected bank holidays are the official England and Wales lists (gov.uk/bank-holidays),
 // NOT what date-holidays returns: the library also lists the weekend day a
@@ -87,7 +87,11 @@ describe('bankHolidays (England)', () => {
     ['2028-01-01'], // New Year's Day on a Saturday
   ])('does not list %s, a weekend day replaced by a substitute', (date) => {
     const year = Number(date.slice(0, 4));
-    expect(createWorkingDayCalendar().bankHolidays(year).map((h) => h.date)).not.toContain(date);
+    expect(
+      createWorkingDayCalendar()
+        .bankHolidays(year)
+        .map((h) => h.date),
+    ).not.toContain(date);
   });
 
   it('hands out copies, so callers cannot corrupt the cache', () => {
@@ -221,7 +225,9 @@ describe('workingDaysBetween', () => {
 
   it('counts closure days out', () => {
     // 29, 30, 31 Dec are closed: from Thu 24 Dec 2026 to Mon 4 Jan 2027 there is 1 working day.
-    expect(createWorkingDayCalendar({ closureDays: councilClosures }).workingDaysBetween('2026-12-24', '2027-01-04')).toBe(1);
+    expect(
+      createWorkingDayCalendar({ closureDays: councilClosures }).workingDaysBetween('2026-12-24', '2027-01-04'),
+    ).toBe(1);
   });
 });
 
@@ -284,7 +290,9 @@ describe('withinWorkingDays', () => {
   });
 
   it('rejects a negative n', () => {
-    expect(() => withinWorkingDays(createWorkingDayCalendar(), new Date('2026-12-14T10:00:00.000Z'), -1)).toThrow(RangeError);
+    expect(() => withinWorkingDays(createWorkingDayCalendar(), new Date('2026-12-14T10:00:00.000Z'), -1)).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -292,10 +300,26 @@ describe('coverage', () => {
   it.each([
     ['isWorkingDay 2036', (c: ReturnType<typeof createWorkingDayCalendar>) => c.isWorkingDay('2036-01-02'), '2036'],
     ['isWorkingDay 2019', (c: ReturnType<typeof createWorkingDayCalendar>) => c.isWorkingDay('2019-12-31'), '2019'],
-    ['addWorkingDays running into 2036', (c: ReturnType<typeof createWorkingDayCalendar>) => c.addWorkingDays('2035-12-28', 5), '2036'],
-    ['addWorkingDays running back into 2019', (c: ReturnType<typeof createWorkingDayCalendar>) => c.addWorkingDays('2020-01-03', -3), '2019'],
-    ['addWorkingDays n = 0 outside', (c: ReturnType<typeof createWorkingDayCalendar>) => c.addWorkingDays('2040-06-01', 0), '2040'],
-    ['workingDaysBetween into 2036', (c: ReturnType<typeof createWorkingDayCalendar>) => c.workingDaysBetween('2035-12-01', '2036-01-05'), '2036'],
+    [
+      'addWorkingDays running into 2036',
+      (c: ReturnType<typeof createWorkingDayCalendar>) => c.addWorkingDays('2035-12-28', 5),
+      '2036',
+    ],
+    [
+      'addWorkingDays running back into 2019',
+      (c: ReturnType<typeof createWorkingDayCalendar>) => c.addWorkingDays('2020-01-03', -3),
+      '2019',
+    ],
+    [
+      'addWorkingDays n = 0 outside',
+      (c: ReturnType<typeof createWorkingDayCalendar>) => c.addWorkingDays('2040-06-01', 0),
+      '2040',
+    ],
+    [
+      'workingDaysBetween into 2036',
+      (c: ReturnType<typeof createWorkingDayCalendar>) => c.workingDaysBetween('2035-12-01', '2036-01-05'),
+      '2036',
+    ],
     ['bankHolidays(2036)', (c: ReturnType<typeof createWorkingDayCalendar>) => c.bankHolidays(2036), '2036'],
   ])('%s throws CalendarCoverageError naming the year', (_label, act, year) => {
     // Prepare
@@ -345,11 +369,19 @@ describe("an organisation's closure days count only in that organisation's calen
   // council:  1 Mon 21, 2 Tue 22, 3 Wed 23, 4 Thu 24, 5 Mon 4 Jan, 6 Tue 5, 7 Wed 6, 8 Thu 7
   // health:   1 Mon 21, 2 Tue 22, 3 Wed 23, 4 Tue 29, 5 Wed 30, 6 Thu 31, 7 Mon 4 Jan, 8 Tue 5
   it.each([
-    ['the partnership calendar itself (closure days all belong to organisations)', partnershipCalendar, ['2026-12-29', '2027-01-04']],
+    [
+      'the partnership calendar itself (closure days all belong to organisations)',
+      partnershipCalendar,
+      ['2026-12-29', '2027-01-04'],
+    ],
     ['england(): weekends and bank holidays only', partnershipCalendar.england(), ['2026-12-29', '2027-01-04']],
     ['the council', partnershipCalendar.forOrganisation('riverside-council'), ['2027-01-04', '2027-01-07']],
     ['health', partnershipCalendar.forOrganisation('riverside-health'), ['2026-12-30', '2027-01-05']],
-    ['an organisation with no closure days', partnershipCalendar.forOrganisation('riverside-police'), ['2026-12-29', '2027-01-04']],
+    [
+      'an organisation with no closure days',
+      partnershipCalendar.forOrganisation('riverside-police'),
+      ['2026-12-29', '2027-01-04'],
+    ],
   ])('%s: the 5th and 8th working days after Fri 18 Dec', (_name, calendar, [fifth, eighth]) => {
     // Act / Assess
     expect(calendar.addWorkingDays('2026-12-18', 5)).toBe(fifth);
@@ -359,7 +391,9 @@ describe("an organisation's closure days count only in that organisation's calen
 
   it("names the closing organisation's reason only in its own calendar", () => {
     // Act / Assess
-    expect(partnershipCalendar.forOrganisation('riverside-council').nonWorkingReason('2026-12-30')).toBe('Council closure between Christmas and New Year');
+    expect(partnershipCalendar.forOrganisation('riverside-council').nonWorkingReason('2026-12-30')).toBe(
+      'Council closure between Christmas and New Year',
+    );
     expect(partnershipCalendar.forOrganisation('riverside-health').nonWorkingReason('2026-12-30')).toBeUndefined();
     expect(partnershipCalendar.england().nonWorkingReason('2026-12-24')).toBeUndefined();
     expect(partnershipCalendar.england().nonWorkingReason('2026-12-25')).toBe('Christmas Day');
@@ -379,7 +413,9 @@ describe("an organisation's closure days count only in that organisation's calen
     const calendar = createWorkingDayCalendar({ firstYear: 2026, lastYear: 2027 });
     // Act / Assess
     expect(() => calendar.england().addWorkingDays('2027-12-31', 1)).toThrow(CalendarCoverageError);
-    expect(() => calendar.forOrganisation('riverside-council').isWorkingDay('2025-06-02')).toThrow(CalendarCoverageError);
+    expect(() => calendar.forOrganisation('riverside-council').isWorkingDay('2025-06-02')).toThrow(
+      CalendarCoverageError,
+    );
     expect(calendar.forOrganisation('riverside-council')).toBe(calendar.forOrganisation('riverside-council'));
     expect(calendar.england()).toBe(calendar.england());
   });
@@ -388,8 +424,16 @@ describe("an organisation's closure days count only in that organisation's calen
 describe('a bank holiday proclaimed for one year, added by configuration', () => {
   // date-holidays already knows 2022's and 2023's one-off days (the State Funeral, the Coronation), so
   // the added day in these tests is a hypothetical proclamation: Friday 4 June 2027.
-  const coronation = { date: '2023-05-08', name: 'Bank holiday for the Coronation of King Charles III', proclamation: 'Proclamation of 8 November 2022 (Banking and Financial Dealings Act 1971 s1(3))' };
-  const future = { date: '2027-06-04', name: 'Bank holiday proclaimed for a national occasion', proclamation: 'Proclamation of 1 December 2026 (Banking and Financial Dealings Act 1971 s1(3))' };
+  const coronation = {
+    date: '2023-05-08',
+    name: 'Bank holiday for the Coronation of King Charles III',
+    proclamation: 'Proclamation of 8 November 2022 (Banking and Financial Dealings Act 1971 s1(3))',
+  };
+  const future = {
+    date: '2027-06-04',
+    name: 'Bank holiday proclaimed for a national occasion',
+    proclamation: 'Proclamation of 1 December 2026 (Banking and Financial Dealings Act 1971 s1(3))',
+  };
 
   it("without configuration the package's own data decides: 19 Sep 2022 and 8 May 2023 are bank holidays, 4 Jun 2027 is not", () => {
     const wd = createWorkingDayCalendar();
@@ -402,17 +446,28 @@ describe('a bank holiday proclaimed for one year, added by configuration', () =>
     // Prepare: the clock starts Friday 5 May 2023; 8 May is the Coronation bank holiday
     const start = new Date('2023-05-05T10:00:00Z');
     // Act
-    const configured = withinWorkingDays(createWorkingDayCalendar({ proclaimedBankHolidays: [coronation] }).england(), start, 5);
+    const configured = withinWorkingDays(
+      createWorkingDayCalendar({ proclaimedBankHolidays: [coronation] }).england(),
+      start,
+      5,
+    );
     const unconfigured = withinWorkingDays(createWorkingDayCalendar().england(), start, 5);
     // Assess: day 1 is Tue 9 May, day 5 Mon 15 May
     expect(londonDateOf(configured)).toBe('2023-05-15');
     expect(configured).toEqual(unconfigured);
-    expect(createWorkingDayCalendar({ proclaimedBankHolidays: [coronation] }).bankHolidays(2023).filter((h) => h.date === '2023-05-08')).toHaveLength(1);
+    expect(
+      createWorkingDayCalendar({ proclaimedBankHolidays: [coronation] })
+        .bankHolidays(2023)
+        .filter((h) => h.date === '2023-05-08'),
+    ).toHaveLength(1);
   });
 
-  it('a proclaimed day the package does not know: every view skips it, statutory (england) and an organisation\'s, and it is listed with its proclamation', () => {
+  it("a proclaimed day the package does not know: every view skips it, statutory (england) and an organisation's, and it is listed with its proclamation", () => {
     // Prepare
-    const wd = createWorkingDayCalendar({ proclaimedBankHolidays: [future], closureDays: [{ date: '2027-06-07', reason: 'Council closure', organisation: 'riverside-council' }] });
+    const wd = createWorkingDayCalendar({
+      proclaimedBankHolidays: [future],
+      closureDays: [{ date: '2027-06-07', reason: 'Council closure', organisation: 'riverside-council' }],
+    });
     const start = new Date('2027-06-02T09:00:00Z'); // Wednesday
     // Act / Assess: 3 working days from Wed 2 Jun are Thu 3, Mon 7, Tue 8 (Fri 4 proclaimed)
     expect(londonDateOf(withinWorkingDays(wd.england(), start, 3))).toBe('2027-06-08');
@@ -420,11 +475,19 @@ describe('a bank holiday proclaimed for one year, added by configuration', () =>
     expect(londonDateOf(withinWorkingDays(wd.forOrganisation('riverside-council'), start, 3))).toBe('2027-06-09');
     expect(wd.england().nonWorkingReason('2027-06-04')).toBe(future.name);
     expect(wd.england().workingDaysBetween('2027-06-01', '2027-06-08')).toBe(4);
-    expect(wd.bankHolidays(2027).find((h) => h.date === '2027-06-04')).toEqual({ date: '2027-06-04', name: future.name, proclamation: future.proclamation });
+    expect(wd.bankHolidays(2027).find((h) => h.date === '2027-06-04')).toEqual({
+      date: '2027-06-04',
+      name: future.name,
+      proclamation: future.proclamation,
+    });
   });
 
   it('refuses a proclaimed day that is not a date, or falls on a weekend', () => {
-    expect(() => createWorkingDayCalendar({ proclaimedBankHolidays: [{ ...future, date: '2027-06-31' }] })).toThrow(/invalid date/);
-    expect(() => createWorkingDayCalendar({ proclaimedBankHolidays: [{ ...future, date: '2027-06-05' }] })).toThrow(/falls on a weekend/);
+    expect(() => createWorkingDayCalendar({ proclaimedBankHolidays: [{ ...future, date: '2027-06-31' }] })).toThrow(
+      /invalid date/,
+    );
+    expect(() => createWorkingDayCalendar({ proclaimedBankHolidays: [{ ...future, date: '2027-06-05' }] })).toThrow(
+      /falls on a weekend/,
+    );
   });
 });

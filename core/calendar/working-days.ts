@@ -7,11 +7,11 @@
 import Holidays from 'date-holidays';
 import { CalendarCoverageError } from './errors';
 import {
-  type LocalDate,
   dayOfWeek,
   endOfLondonDay,
   epochDayOf,
   isLocalDate,
+  type LocalDate,
   localDateOfEpochDay,
   londonDateOf,
 } from './london';
@@ -62,9 +62,15 @@ export interface BankHoliday {
 
 export interface WorkingDayCalendar {
   isWorkingDay(day: LocalDate): boolean;
-  /** Why `day` is not a working day ('Saturday', 'Sunday', 'Christmas Day (substitute day)', a closure reason), or undefined for a working day. */
+  /**
+   * Why `day` is not a working day ('Saturday', 'Sunday', 'Christmas Day (substitute day)', a closure
+   * reason), or undefined for a working day.
+   */
   nonWorkingReason(day: LocalDate): string | undefined;
-  /** n ≥ 1: the nth working day strictly after `day`; 0: `day` itself; n < 0: the |n|th working day strictly before `day`. */
+  /**
+   * n ≥ 1: the nth working day strictly after `day`; 0: `day` itself; n < 0: the
+   * |n|th working day strictly before `day`.
+   */
   addWorkingDays(day: LocalDate, n: number): LocalDate;
   /** Number of working days d with from < d ≤ to; negative (and symmetric) when to < from. */
   workingDaysBetween(from: LocalDate, to: LocalDate): number;
@@ -190,8 +196,13 @@ export function createWorkingDayCalendar(options: WorkingDayCalendarOptions = {}
   const own = all.filter((c) => c.organisation === undefined);
   const proclaimed = options.proclaimedBankHolidays ?? [];
   for (const day of proclaimed) {
-    if (!isLocalDate(day.date)) throw new RangeError(`Proclaimed bank holiday has an invalid date: ${JSON.stringify(day.date)} (${day.name})`);
-    if (dayOfWeek(day.date) >= 6) throw new RangeError(`Proclaimed bank holiday ${day.date} (${day.name}) falls on a weekend: a bank holiday is proclaimed for a weekday`);
+    if (!isLocalDate(day.date))
+      throw new RangeError(`Proclaimed bank holiday has an invalid date: ${JSON.stringify(day.date)} (${day.name})`);
+    if (dayOfWeek(day.date) >= 6)
+      throw new RangeError(
+        `Proclaimed bank holiday ${day.date} (${day.name}) falls on a weekend: ` +
+          `a bank holiday is proclaimed for a weekday`,
+      );
   }
 
   // Each view is built once, on first use, and shares the bank holidays.
@@ -202,7 +213,8 @@ export function createWorkingDayCalendar(options: WorkingDayCalendarOptions = {}
     const made: WorkingDayCalendar = {
       ...buildCalendar(closures(), proclaimed, firstYear, lastYear),
       england: () => view('england', () => []),
-      forOrganisation: (id: string) => view(`organisation:${id}`, () => [...own, ...all.filter((c) => c.organisation === id)]),
+      forOrganisation: (id: string) =>
+        view(`organisation:${id}`, () => [...own, ...all.filter((c) => c.organisation === id)]),
     };
     views.set(key, made);
     return made;
@@ -215,15 +227,25 @@ function bankHolidaysOf(year: number, proclaimed: readonly ProclaimedBankHoliday
   const known = englandBankHolidays(year);
   const extra = proclaimed.filter((p) => yearOf(p.date) === year && !known.some((h) => h.date === p.date));
   if (!extra.length) return known;
-  return [...known, ...extra.map((p) => ({ date: p.date, name: p.name, proclamation: p.proclamation }))].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return [...known, ...extra.map((p) => ({ date: p.date, name: p.name, proclamation: p.proclamation }))].sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
+  );
 }
 
-function buildCalendar(closureDays: ClosureDay[], proclaimed: readonly ProclaimedBankHoliday[], firstYear: number, lastYear: number): DayCalendar {
+function buildCalendar(
+  closureDays: ClosureDay[],
+  proclaimed: readonly ProclaimedBankHoliday[],
+  firstYear: number,
+  lastYear: number,
+): DayCalendar {
   const closuresByYear = new Map<number, Map<LocalDate, string>>();
   for (const closure of closureDays) {
     const y = yearOf(closure.date);
     let m = closuresByYear.get(y);
-    if (!m) closuresByYear.set(y, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      closuresByYear.set(y, m);
+    }
     const existing = m.get(closure.date);
     m.set(closure.date, existing && existing !== closure.reason ? `${existing} / ${closure.reason}` : closure.reason);
   }
@@ -233,7 +255,8 @@ function buildCalendar(closureDays: ClosureDay[], proclaimed: readonly Proclaime
   function requireCovered(year: number): void {
     if (year < firstYear || year > lastYear) {
       throw new CalendarCoverageError(
-        `working-day calendar (bank holidays and closure days) for year ${year}; this calendar covers ${firstYear}–${lastYear} only`,
+        `working-day calendar (bank holidays and closure days) for year ${year}; ` +
+          `this calendar covers ${firstYear}–${lastYear} only`,
         { gap: 'workingDays', known: `working days from 1 January ${firstYear} to 31 December ${lastYear}` },
       );
     }

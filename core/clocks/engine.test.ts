@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ASSESSMENT_CLOCK, clocks as ihaClocks } from '#workflows/initial-health-assessment/definition';
 import { createWorkingDayCalendar } from '../calendar';
-import { clocks as ihaClocks, ASSESSMENT_CLOCK } from '#workflows/initial-health-assessment/definition';
 import {
+  type ClockCalendars,
   ClockRuleError,
   markNotApplicable,
   pauseClock,
@@ -14,7 +15,6 @@ import {
   stopClock,
   unitsUsed,
   workingDaysOf,
-  type ClockCalendars,
 } from './engine';
 import type { CheckpointDefinition, ClockDefinition } from './model';
 
@@ -35,7 +35,11 @@ const withClosures: ClockCalendars = {
 const END_OF = (day: string) => `${day}T23:59:59.999Z`;
 
 const message = { subject: 'Due by {due}', body: 'Case {caseCode} is due by {due}.' };
-const checkpoint = (id: string, kind: CheckpointDefinition['kind'], at: CheckpointDefinition['at']): CheckpointDefinition => ({
+const checkpoint = (
+  id: string,
+  kind: CheckpointDefinition['kind'],
+  at: CheckpointDefinition['at'],
+): CheckpointDefinition => ({
   id,
   kind,
   at,
@@ -144,34 +148,96 @@ describe('which working days a clock counts: its source and its owner', () => {
       ],
     }),
   };
-  const statutory = { ...fiveDays, source: { kind: 'statutory' as const, citation: 'test' }, owner: 'council' as const };
-  const national = { ...fiveDays, source: { kind: 'nationalStandard' as const, citation: 'test' }, owner: 'council' as const };
+  const statutory = {
+    ...fiveDays,
+    source: { kind: 'statutory' as const, citation: 'test' },
+    owner: 'council' as const,
+  };
+  const national = {
+    ...fiveDays,
+    source: { kind: 'nationalStandard' as const, citation: 'test' },
+    owner: 'council' as const,
+  };
 
   // Day 1 is the first working day after Fri 18 Dec 2026 (bank holidays Fri 25, Mon 28 Dec, Fri 1 Jan):
   // England: 1 Mon 21, 2 Tue 22, 3 Wed 23, 4 Thu 24, 5 Tue 29 Dec
   // council: 1 Mon 21, 2 Tue 22, 3 Wed 23, 4 Thu 24, (29, 30, 31 closed) 5 Mon 4 Jan
   // health:  1 Mon 21, 2 Tue 22, 3 Wed 23, (24 closed) 4 Tue 29, 5 Wed 30 Dec
   it.each([
-    ['a statutory clock owned by the closing council ignores its closure days', statutory, 'riverside-council', partnership, END_OF('2026-12-29')],
-    ['a national standard owned by the closing council ignores its closure days', national, 'riverside-council', partnership, END_OF('2026-12-29')],
-    ['a statutory clock ignores closure days given without an organisation too', statutory, undefined, withClosures, END_OF('2026-12-29')],
-    ["the council's local target counts the council's closure days", fiveDays, 'riverside-council', partnership, END_OF('2027-01-04')],
-    ["health's local target counts health's closure day and not the council's", fiveDays, 'riverside-health', partnership, END_OF('2026-12-30')],
-    ['a local target of an organisation without closure days counts none', fiveDays, 'riverside-police', partnership, END_OF('2026-12-29')],
-    ['a local target with no owning organisation counts no organisation\'s closure days', fiveDays, undefined, partnership, END_OF('2026-12-29')],
+    [
+      'a statutory clock owned by the closing council ignores its closure days',
+      statutory,
+      'riverside-council',
+      partnership,
+      END_OF('2026-12-29'),
+    ],
+    [
+      'a national standard owned by the closing council ignores its closure days',
+      national,
+      'riverside-council',
+      partnership,
+      END_OF('2026-12-29'),
+    ],
+    [
+      'a statutory clock ignores closure days given without an organisation too',
+      statutory,
+      undefined,
+      withClosures,
+      END_OF('2026-12-29'),
+    ],
+    [
+      "the council's local target counts the council's closure days",
+      fiveDays,
+      'riverside-council',
+      partnership,
+      END_OF('2027-01-04'),
+    ],
+    [
+      "health's local target counts health's closure day and not the council's",
+      fiveDays,
+      'riverside-health',
+      partnership,
+      END_OF('2026-12-30'),
+    ],
+    [
+      'a local target of an organisation without closure days counts none',
+      fiveDays,
+      'riverside-police',
+      partnership,
+      END_OF('2026-12-29'),
+    ],
+    [
+      "a local target with no owning organisation counts no organisation's closure days",
+      fiveDays,
+      undefined,
+      partnership,
+      END_OF('2026-12-29'),
+    ],
   ])('%s', (_name, definition, ownerOrganisation, calendars, dueAt) => {
     // Act
-    const clock = startClock(definition, { startedAt: FRI_18_DEC_1600, ...(ownerOrganisation ? { ownerOrganisation } : {}) }, calendars);
+    const clock = startClock(
+      definition,
+      { startedAt: FRI_18_DEC_1600, ...(ownerOrganisation ? { ownerOrganisation } : {}) },
+      calendars,
+    );
     // Assess
     expect(clock.dueAt).toBe(dueAt);
     expect(clock.ownerOrganisation).toBe(ownerOrganisation);
-    expect(plannedCheckpoints(definition, clock, calendars).find((p) => p.checkpointId === 'due')!.at.toISOString()).toBe(dueAt);
+    expect(
+      plannedCheckpoints(definition, clock, calendars)
+        .find((p) => p.checkpointId === 'due')!
+        .at.toISOString(),
+    ).toBe(dueAt);
   });
 
   it('a statutory clock counts working days used and paused time in England working days, whatever the owner closes', () => {
     // Prepare: a pausable statutory clock (only to show the count), started Fri 18 Dec
     const definition: ClockDefinition = { ...pausableTen, source: { kind: 'statutory', citation: 'test' } };
-    const clock = startClock(definition, { startedAt: FRI_18_DEC_1600, ownerOrganisation: 'riverside-council' }, partnership);
+    const clock = startClock(
+      definition,
+      { startedAt: FRI_18_DEC_1600, ownerOrganisation: 'riverside-council' },
+      partnership,
+    );
     // Act: paused Thu 24 Dec, resumed Mon 4 Jan: Tue 29, Wed 30, Thu 31, Mon 4 Jan are not counted (4)
     const paused = pauseClock(definition, clock, new Date('2026-12-24T12:00:00Z'), 'test');
     const resumed = resumeClock(definition, paused, new Date('2027-01-04T09:00:00Z'), 'test', partnership);
@@ -304,7 +370,11 @@ describe('stopClock and markNotApplicable', () => {
     // Assess
     expect(na.status).toBe('notApplicable');
     expect(na.stoppedAt).toBe('2026-12-22T17:00:00.000Z');
-    expect(na.history.at(-1)).toEqual({ at: '2026-12-22T17:00:00.000Z', change: 'notApplicable', reason: 'the child returned to family' });
+    expect(na.history.at(-1)).toEqual({
+      at: '2026-12-22T17:00:00.000Z',
+      change: 'notApplicable',
+      reason: 'the child returned to family',
+    });
   });
 
   it('marking a stopped clock not applicable changes nothing', () => {
@@ -326,7 +396,12 @@ describe('pause and resume', () => {
     const paused = pauseClock(pausableTen, clock, new Date('2027-01-05T11:00:00Z'), 'family asked for a later meeting');
     const resumed = resumeClock(pausableTen, paused, new Date('2027-01-08T10:00:00Z'), 'family ready', plain);
     // Assess
-    expect(paused).toMatchObject({ status: 'paused', pausedAt: '2027-01-05T11:00:00.000Z', dueAt: END_OF('2027-01-18'), generation: 1 });
+    expect(paused).toMatchObject({
+      status: 'paused',
+      pausedAt: '2027-01-05T11:00:00.000Z',
+      dueAt: END_OF('2027-01-18'),
+      generation: 1,
+    });
     expect(resumed).toMatchObject({ status: 'running', pausedUnits: 3, dueAt: END_OF('2027-01-21'), generation: 2 });
     expect(resumed.pausedAt).toBeUndefined();
     expect(resumed.history.slice(1)).toEqual([
@@ -334,7 +409,9 @@ describe('pause and resume', () => {
       { at: '2027-01-08T10:00:00.000Z', change: 'resumed', reason: 'family ready' },
     ]);
     // the day-5 warning moves from Mon 11 to Thu 14 Jan, the due checkpoint with the due instant
-    expect(plannedCheckpoints(pausableTen, resumed, plain).map((p) => [p.checkpointId, p.at.toISOString(), p.generation])).toEqual([
+    expect(
+      plannedCheckpoints(pausableTen, resumed, plain).map((p) => [p.checkpointId, p.at.toISOString(), p.generation]),
+    ).toEqual([
       ['day-5', END_OF('2027-01-14'), 2],
       ['due', END_OF('2027-01-21'), 2],
     ]);
@@ -373,8 +450,12 @@ describe('pause and resume', () => {
   it('only a running (or breached) clock can be paused, and only a paused clock resumed', () => {
     const clock = startClock(pausableTen, { startedAt: START }, plain);
     const stopped = stopClock(clock, new Date('2027-01-06T12:00:00Z'));
-    expect(() => pauseClock(pausableTen, stopped, new Date('2027-01-07T12:00:00Z'), 'x')).toThrow(/only a running clock can be paused/);
-    expect(() => resumeClock(pausableTen, clock, new Date('2027-01-07T12:00:00Z'), 'x', plain)).toThrow(/is not paused/);
+    expect(() => pauseClock(pausableTen, stopped, new Date('2027-01-07T12:00:00Z'), 'x')).toThrow(
+      /only a running clock can be paused/,
+    );
+    expect(() => resumeClock(pausableTen, clock, new Date('2027-01-07T12:00:00Z'), 'x', plain)).toThrow(
+      /is not paused/,
+    );
   });
 
   it('a clock resumed after its due instant stays breached', () => {
@@ -442,7 +523,10 @@ describe('unitsUsed', () => {
   });
 
   it('a stopped clock counts up to its stop, not to the time asked', () => {
-    const clock = stopClock(startClock(fiveDays, { startedAt: FRI_18_DEC_1600 }, plain), new Date('2026-12-22T15:00:00Z'));
+    const clock = stopClock(
+      startClock(fiveDays, { startedAt: FRI_18_DEC_1600 }, plain),
+      new Date('2026-12-22T15:00:00Z'),
+    );
     // Mon 21, Tue 22
     expect(unitsUsed(clock, new Date('2027-02-01T12:00:00Z'), plain)).toBe(2);
   });
@@ -541,7 +625,7 @@ const sixteenWeeks: ClockDefinition = {
 const tenWithReasons: ClockDefinition = { ...pausableTen, pauseReasons };
 const hoursWithReasons: ClockDefinition = { ...twentyFourHours, pauseReasons };
 
-describe('pause and resume: the due instant moves by exactly the paused time, in the clock\'s own calendar', () => {
+describe("pause and resume: the due instant moves by exactly the paused time, in the clock's own calendar", () => {
   it.each([
     // Started Mon 14 Dec 2026. Working days after it: 1 Tue 15, 2 Wed 16, 3 Thu 17, 4 Fri 18, 5 Mon 21,
     // 6 Tue 22, 7 Wed 23, 8 Thu 24, (Fri 25 Christmas Day, Sat, Sun, Mon 28 Boxing Day substitute),
@@ -549,15 +633,51 @@ describe('pause and resume: the due instant moves by exactly the paused time, in
     // Paused Thu 24 Dec, resumed Tue 29 Dec: the days after the pause's day up to the resume's day are
     // Fri 25 (holiday), Sat, Sun, Mon 28 (holiday) and Tue 29: one working day, Tue 29, is not counted.
     // So the due instant is the end of the 11th working day: Thu 31 Dec 2026 23:59:59.999 GMT.
-    ['working days, across Christmas bank holidays', tenWithReasons, '2026-12-14T10:00:00Z', '2026-12-24T12:00:00Z', '2026-12-29T09:00:00Z', 1, END_OF('2026-12-30'), END_OF('2026-12-31')],
-    ['working days, paused and resumed the same day', tenWithReasons, '2026-12-14T10:00:00Z', '2026-12-24T09:00:00Z', '2026-12-24T15:00:00Z', 0, END_OF('2026-12-30'), END_OF('2026-12-30')],
+    [
+      'working days, across Christmas bank holidays',
+      tenWithReasons,
+      '2026-12-14T10:00:00Z',
+      '2026-12-24T12:00:00Z',
+      '2026-12-29T09:00:00Z',
+      1,
+      END_OF('2026-12-30'),
+      END_OF('2026-12-31'),
+    ],
+    [
+      'working days, paused and resumed the same day',
+      tenWithReasons,
+      '2026-12-14T10:00:00Z',
+      '2026-12-24T09:00:00Z',
+      '2026-12-24T15:00:00Z',
+      0,
+      END_OF('2026-12-30'),
+      END_OF('2026-12-30'),
+    ],
     // Started Mon 7 Sep 2026 10:00 BST; day 112 is Mon 28 Dec (Sep 7 + 23 = Sep 30, + 31 = Oct 31,
     // + 30 = Nov 30, + 28 = Dec 28). Paused Fri 23 Oct (BST), resumed Mon 2 Nov (GMT): Sat 24 Oct to
     // Mon 2 Nov is 10 calendar days, so due 10 days later: Thu 7 Jan 2027, end of day GMT.
-    ['calendar days, across the October clock change', sixteenWeeks, '2026-09-07T09:00:00Z', '2026-10-23T13:00:00Z', '2026-11-02T10:00:00Z', 10, END_OF('2026-12-28'), END_OF('2027-01-07')],
+    [
+      'calendar days, across the October clock change',
+      sixteenWeeks,
+      '2026-09-07T09:00:00Z',
+      '2026-10-23T13:00:00Z',
+      '2026-11-02T10:00:00Z',
+      10,
+      END_OF('2026-12-28'),
+      END_OF('2027-01-07'),
+    ],
     // Started Sat 24 Oct 2026 23:30 BST (22:30Z). Paused at 00:30 BST (23:30Z), resumed at 01:30 GMT
     // (01:30Z): the wall clock moved 1 hour but 2 real hours passed (02:00 BST became 01:00 GMT).
-    ['elapsed hours, across the night GMT returns', hoursWithReasons, '2026-10-24T22:30:00Z', '2026-10-24T23:30:00Z', '2026-10-25T01:30:00Z', 2, '2026-10-25T22:30:00.000Z', '2026-10-26T00:30:00.000Z'],
+    [
+      'elapsed hours, across the night GMT returns',
+      hoursWithReasons,
+      '2026-10-24T22:30:00Z',
+      '2026-10-24T23:30:00Z',
+      '2026-10-25T01:30:00Z',
+      2,
+      '2026-10-25T22:30:00.000Z',
+      '2026-10-26T00:30:00.000Z',
+    ],
   ])('%s', (_name, definition, startedAt, pauseAt, resumeAt, paused, dueBefore, dueAfter) => {
     // Prepare
     const clock = startClock(definition, { startedAt: new Date(startedAt) }, plain);
@@ -566,20 +686,33 @@ describe('pause and resume: the due instant moves by exactly the paused time, in
     const onPause = pauseClock(definition, clock, new Date(pauseAt), 'familyUnavailable', approver);
     const resumed = resumeClock(definition, onPause, new Date(resumeAt), 'family ready', plain, approver);
     // Assess
-    expect(onPause.pauses).toEqual([{ from: new Date(pauseAt).toISOString(), reason: 'familyUnavailable', approvedBy: approver }]);
+    expect(onPause.pauses).toEqual([
+      { from: new Date(pauseAt).toISOString(), reason: 'familyUnavailable', approvedBy: approver },
+    ]);
     expect(pausedFor(onPause, new Date(resumeAt), plain)).toBe(paused);
     expect(resumed).toMatchObject({ status: 'running', pausedUnits: paused, dueAt: dueAfter });
     expect(resumed.pauses).toEqual([
-      { from: new Date(pauseAt).toISOString(), until: new Date(resumeAt).toISOString(), reason: 'familyUnavailable', approvedBy: approver, resumedBy: approver, pausedFor: paused },
+      {
+        from: new Date(pauseAt).toISOString(),
+        until: new Date(resumeAt).toISOString(),
+        reason: 'familyUnavailable',
+        approvedBy: approver,
+        resumedBy: approver,
+        pausedFor: paused,
+      },
     ]);
     expect(resumed.history.slice(1)).toEqual([
       { at: new Date(pauseAt).toISOString(), change: 'paused', reason: 'familyUnavailable', approvedBy: approver },
       { at: new Date(resumeAt).toISOString(), change: 'resumed', reason: 'family ready', approvedBy: approver },
     ]);
-    expect(plannedCheckpoints(definition, resumed, plain).find((p) => p.checkpointId === 'due')!.at.toISOString()).toBe(dueAfter);
+    expect(
+      plannedCheckpoints(definition, resumed, plain)
+        .find((p) => p.checkpointId === 'due')!
+        .at.toISOString(),
+    ).toBe(dueAfter);
   });
 
-  it('a reason not in the clock\'s list is refused, naming the reasons it may be paused for', () => {
+  it("a reason not in the clock's list is refused, naming the reasons it may be paused for", () => {
     const clock = startClock(tenWithReasons, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain);
     expect(() => pauseClock(tenWithReasons, clock, new Date('2027-01-05T09:00:00Z'), 'busy', approver)).toThrow(
       'Pausable ten working days can be paused for one of these reasons: familyUnavailable, childInHospital',
@@ -589,16 +722,18 @@ describe('pause and resume: the due instant moves by exactly the paused time, in
   it('a statutory clock is paused only when its definition says so', () => {
     const statutory: ClockDefinition = { ...tenWithReasons, source: { kind: 'statutory', citation: 'test' } };
     const clock = startClock(statutory, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain);
-    expect(() => pauseClock({ ...statutory, pausable: false }, clock, new Date('2027-01-05T09:00:00Z'), 'familyUnavailable')).toThrow(
-      'Pausable ten working days is a statutory timescale and cannot be paused',
-    );
+    expect(() =>
+      pauseClock({ ...statutory, pausable: false }, clock, new Date('2027-01-05T09:00:00Z'), 'familyUnavailable'),
+    ).toThrow('Pausable ten working days is a statutory timescale and cannot be paused');
     expect(pauseClock(statutory, clock, new Date('2027-01-05T09:00:00Z'), 'familyUnavailable').status).toBe('paused');
   });
 
   it('a school-day clock cannot be paused', () => {
     const schoolDays: ClockDefinition = { ...pausableTen, kind: 'schoolDays' };
     const clock = startClock(pausableTen, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain);
-    expect(() => pauseClock(schoolDays, { ...clock, kind: 'schoolDays' }, new Date('2027-01-05T09:00:00Z'), 'x')).toThrow(/cannot be paused/);
+    expect(() =>
+      pauseClock(schoolDays, { ...clock, kind: 'schoolDays' }, new Date('2027-01-05T09:00:00Z'), 'x'),
+    ).toThrow(/cannot be paused/);
   });
 });
 
@@ -606,12 +741,36 @@ describe('stopClock on a paused clock: judged against the due instant with the p
   it.each([
     // Due Mon 18 Jan (day 10 after Mon 4 Jan). Paused Fri 15 Jan, stopped Tue 19 Jan while paused:
     // Mon 18 and Tue 19 are paused, so due moves to day 12, Wed 20 Jan: met (before the fix, met late).
-    ['working days: stopped while paused after the old due date, within the moved one', pausableTen, '2027-01-15T10:00:00Z', '2027-01-19T12:00:00Z', 2, END_OF('2027-01-20'), 'met'],
+    [
+      'working days: stopped while paused after the old due date, within the moved one',
+      pausableTen,
+      '2027-01-15T10:00:00Z',
+      '2027-01-19T12:00:00Z',
+      2,
+      END_OF('2027-01-20'),
+      'met',
+    ],
     // A 5-day clock due Mon 11 Jan, paused Wed 13 Jan after its due date, stopped Fri 15 Jan: Thu 14 and
     // Fri 15 paused, so due is day 7, Wed 13 Jan: still met late.
-    ['working days: paused after the due date, stopped later still', { ...pausableTen, length: 5 }, '2027-01-13T10:00:00Z', '2027-01-15T12:00:00Z', 2, END_OF('2027-01-13'), 'metLate'],
+    [
+      'working days: paused after the due date, stopped later still',
+      { ...pausableTen, length: 5 },
+      '2027-01-13T10:00:00Z',
+      '2027-01-15T12:00:00Z',
+      2,
+      END_OF('2027-01-13'),
+      'metLate',
+    ],
     // 24 hours from Mon 4 Jan 09:00Z, due Tue 5 Jan 09:00Z; paused 08:00Z, stopped 10:00Z: 2 hours paused, due 11:00Z.
-    ['elapsed hours: paused an hour before due, stopped an hour after the old due instant', twentyFourHours, '2027-01-05T08:00:00Z', '2027-01-05T10:00:00Z', 2, '2027-01-05T11:00:00.000Z', 'met'],
+    [
+      'elapsed hours: paused an hour before due, stopped an hour after the old due instant',
+      twentyFourHours,
+      '2027-01-05T08:00:00Z',
+      '2027-01-05T10:00:00Z',
+      2,
+      '2027-01-05T11:00:00.000Z',
+      'met',
+    ],
   ])('%s', (_name, definition, pauseAt, stopAt, paused, dueAt, status) => {
     // Prepare
     const clock = startClock(definition, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain);
@@ -622,28 +781,51 @@ describe('stopClock on a paused clock: judged against the due instant with the p
     expect(stopped).toMatchObject({ status, dueAt, pausedUnits: paused, stoppedAt: new Date(stopAt).toISOString() });
     expect(stopped.pausedAt).toBeUndefined();
     expect(stopped.pauses).toEqual([
-      { from: new Date(pauseAt).toISOString(), until: new Date(stopAt).toISOString(), reason: 'familyUnavailable', approvedBy: approver, pausedFor: paused },
+      {
+        from: new Date(pauseAt).toISOString(),
+        until: new Date(stopAt).toISOString(),
+        reason: 'familyUnavailable',
+        approvedBy: approver,
+        pausedFor: paused,
+      },
     ]);
     expect(pausedFor(stopped, new Date('2027-03-01T00:00:00Z'), plain)).toBe(paused);
   });
 
   it('a paused working-day clock needs its calendars to be stopped', () => {
-    const clock = pauseClock(pausableTen, startClock(pausableTen, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain), new Date('2027-01-05T09:00:00Z'), 'x');
+    const clock = pauseClock(
+      pausableTen,
+      startClock(pausableTen, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain),
+      new Date('2027-01-05T09:00:00Z'),
+      'x',
+    );
     expect(() => stopClock(clock, new Date('2027-01-06T09:00:00Z'))).toThrow(ClockRuleError);
   });
 
   it('marking a paused clock not applicable ends its pause', () => {
-    const clock = pauseClock(pausableTen, startClock(pausableTen, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain), new Date('2027-01-05T09:00:00Z'), 'x');
+    const clock = pauseClock(
+      pausableTen,
+      startClock(pausableTen, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain),
+      new Date('2027-01-05T09:00:00Z'),
+      'x',
+    );
     expect(markNotApplicable(clock, new Date('2027-01-06T09:00:00Z'), 'the family moved away').pauses).toEqual([
       { from: '2027-01-05T09:00:00.000Z', until: '2027-01-06T09:00:00.000Z', reason: 'x' },
     ]);
   });
 
   it('with the calendars, a paused clock marked not applicable keeps its paused time (Wed 6 Jan: 1 working day)', () => {
-    const clock = pauseClock(pausableTen, startClock(pausableTen, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain), new Date('2027-01-05T09:00:00Z'), 'x');
+    const clock = pauseClock(
+      pausableTen,
+      startClock(pausableTen, { startedAt: new Date('2027-01-04T09:00:00Z') }, plain),
+      new Date('2027-01-05T09:00:00Z'),
+      'x',
+    );
     const closed = markNotApplicable(clock, new Date('2027-01-06T09:00:00Z'), 'the family moved away', plain);
     expect(closed).toMatchObject({ status: 'notApplicable', pausedUnits: 1, stoppedAt: '2027-01-06T09:00:00.000Z' });
-    expect(closed.pauses).toEqual([{ from: '2027-01-05T09:00:00.000Z', until: '2027-01-06T09:00:00.000Z', reason: 'x', pausedFor: 1 }]);
+    expect(closed.pauses).toEqual([
+      { from: '2027-01-05T09:00:00.000Z', until: '2027-01-06T09:00:00.000Z', reason: 'x', pausedFor: 1 },
+    ]);
     expect(pausedFor(closed, new Date('2027-02-01T00:00:00Z'), plain)).toBe(1);
   });
 });
@@ -655,7 +837,10 @@ const hoursClock = (length: number): ClockDefinition => ({
   ...twentyFourHours,
   id: `crisis-${length}h`,
   length,
-  checkpoints: [checkpoint('three-quarters', 'warning', { after: 0.75 * length }), checkpoint('due', 'due', { due: true })],
+  checkpoints: [
+    checkpoint('three-quarters', 'warning', { after: 0.75 * length }),
+    checkpoint('due', 'due', { due: true }),
+  ],
 });
 
 describe('elapsed hours across midnight, the weekend and both clock changes', () => {
@@ -692,7 +877,10 @@ describe('elapsed hours across midnight, the weekend and both clock changes', ()
 describe('a checkpoint at a share of the length follows the length', () => {
   const share = (definition: ClockDefinition): ClockDefinition => ({
     ...definition,
-    checkpoints: [checkpoint('three-quarters', 'warning', { shareOfLength: 0.75 }), checkpoint('due', 'due', { due: true })],
+    checkpoints: [
+      checkpoint('three-quarters', 'warning', { shareOfLength: 0.75 }),
+      checkpoint('due', 'due', { due: true }),
+    ],
   });
   it.each([
     // 4 h from Sat 24 Oct 2026 22:30Z: 3 h, at 01:30Z (the second 01:30 of the night, GMT)
@@ -705,7 +893,10 @@ describe('a checkpoint at a share of the length follows the length', () => {
     ['10 working days', share(pausableTen), '2027-01-04T09:00:00Z', END_OF('2027-01-13')],
   ])('%s', (_name, definition, startedAt, at) => {
     const clock = startClock(definition, { startedAt: new Date(startedAt) }, plain);
-    expect(plannedCheckpoints(definition, clock, plain)[0]).toMatchObject({ checkpointId: 'three-quarters', at: new Date(at) });
+    expect(plannedCheckpoints(definition, clock, plain)[0]).toMatchObject({
+      checkpointId: 'three-quarters',
+      at: new Date(at),
+    });
   });
 });
 
@@ -724,15 +915,35 @@ describe('recurring checkpoints', () => {
   it.each([
     // Started Mon 7 Sep 2026 10:00 BST. Every 6 weeks (42 days) from Mon 7 Sep: Mon 19 Oct (BST, end of
     // day 22:59:59.999Z), Mon 30 Nov (GMT, 23:59:59.999Z), Mon 11 Jan 2027.
-    ['every 6 weeks, across the October clock change', { every: 6, unit: 'weeks' }, '2026-09-07T09:00:00Z', ['2026-10-19T22:59:59.999Z', END_OF('2026-11-30'), END_OF('2027-01-11')]],
+    [
+      'every 6 weeks, across the October clock change',
+      { every: 6, unit: 'weeks' },
+      '2026-09-07T09:00:00Z',
+      ['2026-10-19T22:59:59.999Z', END_OF('2026-11-30'), END_OF('2027-01-11')],
+    ],
     // Started Fri 23 Oct 2026 14:00 BST; a daily MDT at 09:00 London: Sat 24 Oct 09:00 BST (08:00Z),
     // Sun 25 Oct 09:00 GMT (09:00Z, the clocks went back at 02:00 BST), Mon 26 Oct 09:00 GMT.
-    ['daily at 09:00, across the October clock change', { every: 1, unit: 'days', atTime: '09:00' }, '2026-10-23T13:00:00Z', ['2026-10-24T08:00:00.000Z', '2026-10-25T09:00:00.000Z', '2026-10-26T09:00:00.000Z']],
+    [
+      'daily at 09:00, across the October clock change',
+      { every: 1, unit: 'days', atTime: '09:00' },
+      '2026-10-23T13:00:00Z',
+      ['2026-10-24T08:00:00.000Z', '2026-10-25T09:00:00.000Z', '2026-10-26T09:00:00.000Z'],
+    ],
     // Started Sun 18 Oct 2026; weekly at 10:00: Sun 25 Oct 10:00 GMT, Sun 1 Nov, Sun 8 Nov.
-    ['weekly at 10:00, the first on the day GMT returns', { every: 1, unit: 'weeks', atTime: '10:00' }, '2026-10-18T09:00:00Z', ['2026-10-25T10:00:00.000Z', '2026-11-01T10:00:00.000Z', '2026-11-08T10:00:00.000Z']],
+    [
+      'weekly at 10:00, the first on the day GMT returns',
+      { every: 1, unit: 'weeks', atTime: '10:00' },
+      '2026-10-18T09:00:00Z',
+      ['2026-10-25T10:00:00.000Z', '2026-11-01T10:00:00.000Z', '2026-11-08T10:00:00.000Z'],
+    ],
     // Started Mon 14 Dec 2026; every 5 working days: Mon 21 Dec; (24 Dec is day 8, Christmas, 28 Dec
     // holidays) Wed 30 Dec is day 10; day 15 is Thu 7 Jan 2027 (31 Dec 11, 1 Jan holiday, 4 Jan 12 .. 7 Jan 15).
-    ['every 5 working days, across Christmas', { every: 5, unit: 'workingDays' }, '2026-12-14T10:00:00Z', [END_OF('2026-12-21'), END_OF('2026-12-30'), END_OF('2027-01-07')]],
+    [
+      'every 5 working days, across Christmas',
+      { every: 5, unit: 'workingDays' },
+      '2026-12-14T10:00:00Z',
+      [END_OF('2026-12-21'), END_OF('2026-12-30'), END_OF('2027-01-07')],
+    ],
   ] as const)('%s: one occurrence planned at a time, each numbered', (_name, every, startedAt, expected) => {
     // Prepare
     const definition: ClockDefinition = {
@@ -757,28 +968,54 @@ describe('recurring checkpoints', () => {
   });
 
   it.each([0, -1, 1.5])('a checkpoint repeating every %s weeks is refused', (every) => {
-    const definition: ClockDefinition = { ...episodeWithReviews, checkpoints: [checkpoint('review', 'warning', { every, unit: 'weeks', whileCase: 'episodeOpen' })] };
+    const definition: ClockDefinition = {
+      ...episodeWithReviews,
+      checkpoints: [checkpoint('review', 'warning', { every, unit: 'weeks', whileCase: 'episodeOpen' })],
+    };
     const clock = startClock(sixteenWeeks, { startedAt: new Date('2026-09-07T09:00:00Z') }, plain);
-    expect(() => plannedCheckpoints(definition, clock, plain, new Date('2026-12-01T10:00:00Z'))).toThrow(ClockRuleError);
+    expect(() => plannedCheckpoints(definition, clock, plain, new Date('2026-12-01T10:00:00Z'))).toThrow(
+      ClockRuleError,
+    );
   });
 
   it('planned after a given instant, the next occurrence still ahead is chosen (none fire in the past)', () => {
     const clock = startClock(episodeWithReviews, { startedAt: new Date('2026-09-07T09:00:00Z') }, plain);
     // on Tue 1 Dec 2026, the 1st (19 Oct) and 2nd (30 Nov) have gone: the 3rd, Mon 11 Jan 2027
-    const review = plannedCheckpoints(episodeWithReviews, clock, plain, new Date('2026-12-01T10:00:00Z')).find((p) => p.checkpointId === 'taf-review')!;
+    const review = plannedCheckpoints(episodeWithReviews, clock, plain, new Date('2026-12-01T10:00:00Z')).find(
+      (p) => p.checkpointId === 'taf-review',
+    )!;
     expect(review).toMatchObject({ occurrence: 3, at: new Date(END_OF('2027-01-11')) });
   });
 
   it('a paused clock plans no occurrence; on resume the rhythm from the start is kept', () => {
     // Prepare: paused Fri 16 Oct, resumed Wed 21 Oct (after the 1st review was due on Mon 19 Oct)
     const clock = startClock(episodeWithReviews, { startedAt: new Date('2026-09-07T09:00:00Z') }, plain);
-    const onPause = pauseClock(episodeWithReviews, clock, new Date('2026-10-16T09:00:00Z'), 'familyUnavailable', approver);
+    const onPause = pauseClock(
+      episodeWithReviews,
+      clock,
+      new Date('2026-10-16T09:00:00Z'),
+      'familyUnavailable',
+      approver,
+    );
     expect(plannedCheckpoints(episodeWithReviews, onPause, plain)).toEqual([]);
     // Act
-    const resumed = resumeClock(episodeWithReviews, onPause, new Date('2026-10-21T09:00:00Z'), 'family ready', plain, approver);
+    const resumed = resumeClock(
+      episodeWithReviews,
+      onPause,
+      new Date('2026-10-21T09:00:00Z'),
+      'family ready',
+      plain,
+      approver,
+    );
     // Assess: 5 days paused (Sat 17 .. Wed 21 Oct), due Mon 28 Dec -> Sat 2 Jan 2027; the next review is the 2nd, Mon 30 Nov
     expect(resumed.dueAt).toBe(END_OF('2027-01-02'));
-    expect(plannedCheckpoints(episodeWithReviews, resumed, plain, new Date('2026-10-21T09:00:00Z')).map((p) => [p.checkpointId, p.occurrence, p.at.toISOString()])).toEqual([
+    expect(
+      plannedCheckpoints(episodeWithReviews, resumed, plain, new Date('2026-10-21T09:00:00Z')).map((p) => [
+        p.checkpointId,
+        p.occurrence,
+        p.at.toISOString(),
+      ]),
+    ).toEqual([
       ['taf-review', 2, END_OF('2026-11-30')],
       ['due', undefined, END_OF('2027-01-02')],
     ]);

@@ -37,9 +37,14 @@ const iso = (d: Date) => d.toISOString();
  * and bank holidays off), never any closure day, so no organisation's closure can lengthen it. A local
  * target: also off on the closure days of the organisation that owns it, and of no other.
  */
-export function workingDaysOf(clock: Pick<ClockState, 'source' | 'ownerOrganisation'>, calendars: ClockCalendars): WorkingDayCalendar {
+export function workingDaysOf(
+  clock: Pick<ClockState, 'source' | 'ownerOrganisation'>,
+  calendars: ClockCalendars,
+): WorkingDayCalendar {
   if (isSetNationally(clock.source)) return calendars.workingDays.england();
-  return clock.ownerOrganisation ? calendars.workingDays.forOrganisation(clock.ownerOrganisation) : calendars.workingDays;
+  return clock.ownerOrganisation
+    ? calendars.workingDays.forOrganisation(clock.ownerOrganisation)
+    : calendars.workingDays;
 }
 
 /** The instant `units` of the clock's own units after its start, allowing for paused time. */
@@ -53,9 +58,11 @@ export function instantAfter(clock: ClockState, units: number, calendars: ClockC
     case 'calendarDays':
       return endOfLondonDay(addCalendarDays(clock.startDay, counted));
     case 'schoolDays': {
-      if (!calendars.school) throw new ClockRuleError(`clock ${clock.id} counts school days but no school calendar was given`);
+      if (!calendars.school)
+        throw new ClockRuleError(`clock ${clock.id} counts school days but no school calendar was given`);
       let at = new Date(clock.startedAt);
-      for (let i = 0; i < Math.max(1, counted); i++) at = nextSchoolDayStart(at, calendars.school, calendars.workingDays);
+      for (let i = 0; i < Math.max(1, counted); i++)
+        at = nextSchoolDayStart(at, calendars.school, calendars.workingDays);
       return at;
     }
     case 'calendarDate':
@@ -67,9 +74,18 @@ export function instantAfter(clock: ClockState, units: number, calendars: ClockC
  * Occurrence `occurrence` (1, 2, ...) of a recurring checkpoint: the end (or `atTime`) of the London day
  * occurrence × every units after the clock's start day. Not moved by pauses: the rhythm is the start's.
  */
-export function recurringInstant(clock: ClockState, timing: RecurringTiming, occurrence: number, calendars: ClockCalendars): Date {
-  if (!Number.isInteger(occurrence) || occurrence < 1) throw new ClockRuleError(`occurrence must be a whole number from 1: ${occurrence}`);
-  if (!Number.isInteger(timing.every) || timing.every < 1) throw new ClockRuleError(`a recurring checkpoint repeats every whole number of ${timing.unit} from 1: ${timing.every}`);
+export function recurringInstant(
+  clock: ClockState,
+  timing: RecurringTiming,
+  occurrence: number,
+  calendars: ClockCalendars,
+): Date {
+  if (!Number.isInteger(occurrence) || occurrence < 1)
+    throw new ClockRuleError(`occurrence must be a whole number from 1: ${occurrence}`);
+  if (!Number.isInteger(timing.every) || timing.every < 1)
+    throw new ClockRuleError(
+      `a recurring checkpoint repeats every whole number of ${timing.unit} from 1: ${timing.every}`,
+    );
   const n = timing.every * occurrence;
   const shift = timing.followsPauses ? pauseShift(clock, timing) : 0;
   const day =
@@ -82,12 +98,20 @@ export function recurringInstant(clock: ClockState, timing: RecurringTiming, occ
 /** The ended pauses a recurring checkpoint that follows pauses moves on by: only in the clock's own units. */
 function pauseShift(clock: ClockState, timing: RecurringTiming): number {
   const consistent = timing.unit === 'workingDays' ? clock.kind === 'workingDays' : clock.kind === 'calendarDays';
-  if (!consistent) throw new ClockRuleError(`a recurring checkpoint every ${timing.every} ${timing.unit} follows pauses only on a clock counting the same days (clock ${clock.id} counts ${clock.kind})`);
+  if (!consistent)
+    throw new ClockRuleError(
+      `a recurring checkpoint every ${timing.every} ${timing.unit} follows pauses only on a clock ` +
+        `counting the same days (clock ${clock.id} counts ${clock.kind})`,
+    );
   return clock.pausedUnits;
 }
 
 /** The instant of a checkpoint (for a recurring one, its next occurrence after the last that fired). */
-export function checkpointInstant(clock: ClockState, checkpoint: CheckpointDefinition, calendars: ClockCalendars): Date {
+export function checkpointInstant(
+  clock: ClockState,
+  checkpoint: CheckpointDefinition,
+  calendars: ClockCalendars,
+): Date {
   const at = checkpoint.at;
   if (isRecurring(at)) return recurringInstant(clock, at, (clock.occurrences?.[checkpoint.id] ?? 0) + 1, calendars);
   if ('after' in at) return instantAfter(clock, at.after, calendars);
@@ -111,7 +135,11 @@ export interface StartClockOptions {
   ownerOrganisation?: string;
 }
 
-export function startClock(definition: ClockDefinition, options: StartClockOptions, calendars: ClockCalendars): ClockState {
+export function startClock(
+  definition: ClockDefinition,
+  options: StartClockOptions,
+  calendars: ClockCalendars,
+): ClockState {
   const clock: ClockState = {
     id: options.id ?? definition.id,
     definitionId: definition.id,
@@ -154,7 +182,12 @@ export interface PlannedCheckpoint {
  * gives only its next occurrence: the one after the last that fired and, when `after` is given (the
  * time of planning), the first falling after it.
  */
-export function plannedCheckpoints(definition: ClockDefinition, clock: ClockState, calendars: ClockCalendars, after?: Date): PlannedCheckpoint[] {
+export function plannedCheckpoints(
+  definition: ClockDefinition,
+  clock: ClockState,
+  calendars: ClockCalendars,
+  after?: Date,
+): PlannedCheckpoint[] {
   if (!isOpen(clock) || clock.status === 'paused') return [];
   return definition.checkpoints
     .filter((c) => !clock.reached.includes(c.id))
@@ -180,12 +213,22 @@ export interface CheckpointReached {
  * A checkpoint's time has come (a timer fired). A recurring checkpoint is never reached once and for
  * all: its occurrence (by default the one after the last) is recorded, and the next can be planned.
  */
-export function reachCheckpoint(definition: ClockDefinition, clock: ClockState, checkpointId: string, at: Date, occurrence?: number): CheckpointReached {
+export function reachCheckpoint(
+  definition: ClockDefinition,
+  clock: ClockState,
+  checkpointId: string,
+  at: Date,
+  occurrence?: number,
+): CheckpointReached {
   const checkpoint = definition.checkpoints.find((c) => c.id === checkpointId);
   if (!checkpoint) throw new ClockRuleError(`clock ${clock.id} has no checkpoint ${checkpointId}`);
   if (isRecurring(checkpoint.at)) {
     const fired = occurrence ?? (clock.occurrences?.[checkpointId] ?? 0) + 1;
-    return { clock: { ...clock, occurrences: { ...clock.occurrences, [checkpointId]: fired } }, checkpoint, breached: false };
+    return {
+      clock: { ...clock, occurrences: { ...clock.occurrences, [checkpointId]: fired } },
+      checkpoint,
+      breached: false,
+    };
   }
   const next: ClockState = { ...clock, reached: [...clock.reached, checkpointId], history: [...clock.history] };
   let breached = false;
@@ -224,22 +267,39 @@ export function unitsBetween(clock: ClockState, from: Date, to: Date, calendars:
     case 'elapsedHours':
       return hoursBetween(from, to);
     case 'calendarDays':
-      return Math.round((Date.parse(`${londonDateOf(to)}T00:00:00Z`) - Date.parse(`${londonDateOf(from)}T00:00:00Z`)) / 86_400_000);
+      return Math.round(
+        (Date.parse(`${londonDateOf(to)}T00:00:00Z`) - Date.parse(`${londonDateOf(from)}T00:00:00Z`)) / 86_400_000,
+      );
     case 'workingDays':
-      if (!calendars) throw new ClockRuleError(`clock ${clock.id} counts working days; its calendars are needed to end a pause`);
+      if (!calendars)
+        throw new ClockRuleError(`clock ${clock.id} counts working days; its calendars are needed to end a pause`);
       return workingDaysOf(clock, calendars).workingDaysBetween(londonDateOf(from), londonDateOf(to));
     default:
       throw new ClockRuleError(`${clock.title} counts ${clock.kind} and cannot be paused`);
   }
 }
 
-/** A paused clock with its pause ended at `at`: paused units added, the pause closed, the due instant moved. Others as they are. */
-function endPause(clock: ClockState, at: Date, calendars: ClockCalendars | undefined, approvedBy?: ClockActor): ClockState {
+/**
+ * A paused clock with its pause ended at `at`: paused units added, the pause closed,
+ * the due instant moved. Others as they are.
+ */
+function endPause(
+  clock: ClockState,
+  at: Date,
+  calendars: ClockCalendars | undefined,
+  approvedBy?: ClockActor,
+): ClockState {
   if (clock.status !== 'paused' || !clock.pausedAt) return clock;
   const paused = unitsBetween(clock, new Date(clock.pausedAt), at, calendars);
   const pauses = [...(clock.pauses ?? [])];
   const last = pauses.at(-1);
-  if (last && last.until === undefined) pauses[pauses.length - 1] = { ...last, until: iso(at), pausedFor: paused, ...(approvedBy ? { resumedBy: approvedBy } : {}) };
+  if (last && last.until === undefined)
+    pauses[pauses.length - 1] = {
+      ...last,
+      until: iso(at),
+      pausedFor: paused,
+      ...(approvedBy ? { resumedBy: approvedBy } : {}),
+    };
   const ended: ClockState = {
     ...clock,
     status: 'running',
@@ -248,14 +308,16 @@ function endPause(clock: ClockState, at: Date, calendars: ClockCalendars | undef
     ...(clock.pauses ? { pauses } : {}),
   };
   // unitsBetween has refused a working-day clock without calendars; hours and calendar days need none.
-  if (clock.kind !== 'calendarDate') ended.dueAt = iso(instantAfter(ended, clock.length, calendars ?? ({} as ClockCalendars)));
+  if (clock.kind !== 'calendarDate')
+    ended.dueAt = iso(instantAfter(ended, clock.length, calendars ?? ({} as ClockCalendars)));
   return ended;
 }
 
 /** Units paused so far (ended pauses and one still going on at `until`), in the clock's own units. */
 export function pausedFor(clock: ClockState, until: Date, calendars: ClockCalendars): number {
   const end = clock.stoppedAt ? new Date(clock.stoppedAt) : until;
-  const ongoing = clock.status === 'paused' && clock.pausedAt ? unitsBetween(clock, new Date(clock.pausedAt), end, calendars) : 0;
+  const ongoing =
+    clock.status === 'paused' && clock.pausedAt ? unitsBetween(clock, new Date(clock.pausedAt), end, calendars) : 0;
   return clock.pausedUnits + ongoing;
 }
 
@@ -282,12 +344,20 @@ export function markNotApplicable(clock: ClockState, at: Date, reason: string, c
  * Pause a clock (only one whose definition allows it). When the definition lists its pause reasons,
  * `reason` must be one of their ids. The pause is kept with who approved it.
  */
-export function pauseClock(definition: ClockDefinition, clock: ClockState, at: Date, reason: string, approvedBy?: ClockActor): ClockState {
+export function pauseClock(
+  definition: ClockDefinition,
+  clock: ClockState,
+  at: Date,
+  reason: string,
+  approvedBy?: ClockActor,
+): ClockState {
   if (!definition.pausable) {
     throw new ClockRuleError(`${definition.title} is a ${describeSource(definition)} and cannot be paused`);
   }
   if (definition.pauseReasons && !Object.hasOwn(definition.pauseReasons, reason)) {
-    throw new ClockRuleError(`${definition.title} can be paused for one of these reasons: ${Object.keys(definition.pauseReasons).join(', ')}`);
+    throw new ClockRuleError(
+      `${definition.title} can be paused for one of these reasons: ${Object.keys(definition.pauseReasons).join(', ')}`,
+    );
   }
   if (!['workingDays', 'calendarDays', 'elapsedHours'].includes(definition.kind)) {
     throw new ClockRuleError(`${definition.title} counts ${definition.kind} and cannot be paused`);
@@ -358,9 +428,17 @@ export function unitsUsed(clock: ClockState, until: Date, calendars: ClockCalend
       return wd.workingDaysBetween(clock.startDay, londonDateOf(end)) - clock.pausedUnits - ongoing;
     }
     case 'elapsedHours':
-      return hoursBetween(new Date(clock.startedAt), end) - clock.pausedUnits - (pausedSince ? hoursBetween(pausedSince, end) : 0);
+      return (
+        hoursBetween(new Date(clock.startedAt), end) -
+        clock.pausedUnits -
+        (pausedSince ? hoursBetween(pausedSince, end) : 0)
+      );
     case 'calendarDays':
-      return unitsBetween(clock, new Date(clock.startedAt), end, calendars) - clock.pausedUnits - (pausedSince ? unitsBetween(clock, pausedSince, end, calendars) : 0);
+      return (
+        unitsBetween(clock, new Date(clock.startedAt), end, calendars) -
+        clock.pausedUnits -
+        (pausedSince ? unitsBetween(clock, pausedSince, end, calendars) : 0)
+      );
     default:
       return 0;
   }

@@ -1,11 +1,24 @@
 /** A recurring checkpoint that follows pauses: paused time moves its rhythm on, in the clock's own units. */
 import { describe, expect, it } from 'vitest';
 import { createWorkingDayCalendar } from '../calendar';
-import { ClockRuleError, pauseClock, plannedCheckpoints, recurringInstant, resumeClock, startClock, type ClockCalendars } from './engine';
+import {
+  type ClockCalendars,
+  ClockRuleError,
+  pauseClock,
+  plannedCheckpoints,
+  recurringInstant,
+  resumeClock,
+  startClock,
+} from './engine';
 import type { ClockDefinition, RecurringTiming } from './model';
 
 const calendars: ClockCalendars = { workingDays: createWorkingDayCalendar() };
-const review = (followsPauses: boolean): RecurringTiming => ({ every: 6, unit: 'weeks', whileCase: 'open', ...(followsPauses ? { followsPauses } : {}) });
+const review = (followsPauses: boolean): RecurringTiming => ({
+  every: 6,
+  unit: 'weeks',
+  whileCase: 'open',
+  ...(followsPauses ? { followsPauses } : {}),
+});
 const episode = (followsPauses: boolean): ClockDefinition => ({
   id: 'episode',
   title: 'Episode',
@@ -15,7 +28,9 @@ const episode = (followsPauses: boolean): ClockDefinition => ({
   owner: 'council',
   pausable: true,
   pauseReasons: { familyAway: 'The family is away' },
-  checkpoints: [{ id: 'review', kind: 'warning', at: review(followsPauses), recipients: [], message: { subject: 's', body: 'b' } }],
+  checkpoints: [
+    { id: 'review', kind: 'warning', at: review(followsPauses), recipients: [], message: { subject: 's', body: 'b' } },
+  ],
 });
 
 describe('recurring checkpoints and pauses', () => {
@@ -40,11 +55,23 @@ describe('recurring checkpoints and pauses', () => {
 
   it('plans the moved occurrence after the resume', () => {
     const { def, resumed } = run(true);
-    expect(plannedCheckpoints(def, resumed, calendars, new Date('2026-02-09T10:00:00Z')).map((p) => [p.occurrence, p.at.toISOString()])).toEqual([[1, '2026-02-23T23:59:59.999Z']]);
+    expect(
+      plannedCheckpoints(def, resumed, calendars, new Date('2026-02-09T10:00:00Z')).map((p) => [
+        p.occurrence,
+        p.at.toISOString(),
+      ]),
+    ).toEqual([[1, '2026-02-23T23:59:59.999Z']]);
   });
 
   it('refuses to follow pauses in units the clock does not count (working days on a calendar-day clock)', () => {
     const { resumed } = run(true);
-    expect(() => recurringInstant(resumed, { every: 5, unit: 'workingDays', whileCase: 'open', followsPauses: true }, 1, calendars)).toThrow(ClockRuleError);
+    expect(() =>
+      recurringInstant(
+        resumed,
+        { every: 5, unit: 'workingDays', whileCase: 'open', followsPauses: true },
+        1,
+        calendars,
+      ),
+    ).toThrow(ClockRuleError);
   });
 });

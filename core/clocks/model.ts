@@ -6,7 +6,9 @@ import type { LocalDate } from '../calendar';
 
 /** How a clock counts. */
 export type ClockKind =
-  | 'workingDays' // working days in England: weekends and bank holidays do not count (nor, for a local target only, its owner's closure days)
+  // working days in England: weekends and bank holidays do not count (nor, for a local target only, its
+  // owner's closure days)
+  | 'workingDays'
   | 'elapsedHours' // real hours, day and night
   | 'calendarDays' // every day counts (e.g. a 16-week episode of support is 112 calendar days)
   | 'schoolDays' // a school's own term calendar and start-of-day time
@@ -65,16 +67,19 @@ export type CheckpointTiming =
  * review every 6 weeks while the episode is open; a daily MDT while the crisis is escalated).
  * Occurrence k falls at the end (or at `atTime`) of the London day k × every units after the clock's start day
  * (`workingDays` in the clock's own working days), so the rhythm is kept from the start: a pause does
- * not move it (unless `followsPauses`), and no occurrence fires while the clock is paused. Occurrences are planned one at a
- * time: the next when one fires, or when the rules re-plan (`CaseChange.replanRecurring`) because the
- * condition changed. Each timer carries its occurrence number.
+ * not move it (unless `followsPauses`), and no occurrence fires while the clock is paused. Occurrences are
+ * planned one at a time: the next when one fires, or when the rules re-plan (`CaseChange.replanRecurring`)
+ * because the condition changed. Each timer carries its occurrence number.
  */
 export interface RecurringTiming {
   every: number;
   unit: 'days' | 'weeks' | 'workingDays';
   /** A condition named in the process definition; the checkpoint recurs only while it holds. */
   whileCase: string;
-  /** London wall-clock time 'HH:MM' on the occurrence's day (e.g. '09:00' for a daily MDT); default the end of the day. */
+  /**
+   * London wall-clock time 'HH:MM' on the occurrence's day (e.g. '09:00' for
+   * a daily MDT); default the end of the day.
+   */
   atTime?: string;
   /**
    * Paused time moves the rhythm on (e.g. a Team Around the Family review every 6 weeks of the episode's
@@ -184,7 +189,10 @@ export interface ClockState {
   stoppedAt?: string;
   /** Checkpoints already reached (ids). */
   reached: string[];
-  /** Increases each time the checkpoints are recalculated (pause, resume), so timers of an older plan are told apart. */
+  /**
+   * Increases each time the checkpoints are recalculated (pause, resume),
+   * so timers of an older plan are told apart.
+   */
   generation: number;
   history: ClockHistoryEntry[];
 }

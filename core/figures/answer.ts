@@ -5,11 +5,12 @@
  *
  * Pure: cases in, what a figure reader may see out.
  */
-import type { CaseRecord } from '../process/model';
+
 import type { ClockDefinition } from '../clocks/model';
-import { periodOf, type DateResolution } from './pseudonymous';
+import type { CaseRecord } from '../process/model';
+import { type DateResolution, periodOf } from './pseudonymous';
 import { CountSheet, type Draft, type Resolved, type Suppressed } from './suppression';
-import { timelinessDraft, type TimelinessFigures } from './timeliness';
+import { type TimelinessFigures, timelinessDraft } from './timeliness';
 
 /** A process's own figures: tables of cells on the answer's sheet, never a bare number. */
 export type ProcessFiguresDraft = { [key: string]: Draft };
@@ -30,7 +31,12 @@ export type FiguresAnswer = {
   timeliness: TimelinessFigures;
 } & { [figures: string]: unknown };
 
-export function figuresAnswer(process: FiguresSource, records: CaseRecord[], clocks: readonly Pick<ClockDefinition, 'id' | 'title' | 'source' | 'owner'>[], now: Date): Suppressed<FiguresAnswer> {
+export function figuresAnswer(
+  process: FiguresSource,
+  records: CaseRecord[],
+  clocks: readonly Pick<ClockDefinition, 'id' | 'title' | 'source' | 'owner'>[],
+  now: Date,
+): Suppressed<FiguresAnswer> {
   const resolution = process.datesShown ?? 'day';
   const sheet = new CountSheet();
   const timeliness = timelinessDraft(sheet, records, clocks, now, resolution);

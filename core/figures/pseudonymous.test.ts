@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addCalendarDays, dayOfWeek } from '../calendar';
-import { endOfPeriod, isoWeekOf, mondayOfIsoWeek, periodOf, pseudonymousClocks, type OpenClockSummary } from './pseudonymous';
+import {
+  endOfPeriod,
+  isoWeekOf,
+  mondayOfIsoWeek,
+  type OpenClockSummary,
+  periodOf,
+  pseudonymousClocks,
+} from './pseudonymous';
 
 describe('ISO weeks', () => {
   it.each([
@@ -47,7 +54,11 @@ describe('periods of an instant, London time', () => {
 });
 
 describe('open clocks as a pseudonymous reader sees them', () => {
-  const summary = (caseCode: string, dueAt: string, extra: Partial<OpenClockSummary> & Record<string, unknown> = {}): OpenClockSummary => ({
+  const summary = (
+    caseCode: string,
+    dueAt: string,
+    extra: Partial<OpenClockSummary> & Record<string, unknown> = {},
+  ): OpenClockSummary => ({
     caseId: caseCode.toLowerCase(),
     caseCode,
     process: 'p',
@@ -64,8 +75,25 @@ describe('open clocks as a pseudonymous reader sees them', () => {
   const now = new Date('2027-03-10T12:00:00Z');
 
   it('the case code, the clock and its state, the day it started and falls due: no instant, and nothing else of the case', () => {
-    const [c] = pseudonymousClocks([summary('P-B', '2027-03-10T11:00:00Z', { organisations: ['riverside-council'] } as never)], now, 'day');
-    expect(c).toEqual({ caseId: 'p-b', caseCode: 'P-B', process: 'p', clockId: 'c', definitionId: 'c', title: 'Clock', source: 'statutory', status: 'running', reached: ['warning'], started: '2027-03-01', due: '2027-03-10', overdue: true });
+    const [c] = pseudonymousClocks(
+      [summary('P-B', '2027-03-10T11:00:00Z', { organisations: ['riverside-council'] } as never)],
+      now,
+      'day',
+    );
+    expect(c).toEqual({
+      caseId: 'p-b',
+      caseCode: 'P-B',
+      process: 'p',
+      clockId: 'c',
+      definitionId: 'c',
+      title: 'Clock',
+      source: 'statutory',
+      status: 'running',
+      reached: ['warning'],
+      started: '2027-03-01',
+      due: '2027-03-10',
+      overdue: true,
+    });
     expect(JSON.stringify(c)).not.toMatch(/T\d{2}:|organisations/);
   });
 
@@ -75,7 +103,16 @@ describe('open clocks as a pseudonymous reader sees them', () => {
   });
 
   it('in an order that says nothing finer: by due day, then case code (not by the instant within the day)', () => {
-    const clocks = pseudonymousClocks([summary('P-B', '2027-03-11T08:00:00Z'), summary('P-C', '2027-03-11T07:00:00Z'), summary('P-A', '2027-03-11T20:00:00Z'), summary('P-Z', '2027-03-10T22:00:00Z')], now, 'day');
+    const clocks = pseudonymousClocks(
+      [
+        summary('P-B', '2027-03-11T08:00:00Z'),
+        summary('P-C', '2027-03-11T07:00:00Z'),
+        summary('P-A', '2027-03-11T20:00:00Z'),
+        summary('P-Z', '2027-03-10T22:00:00Z'),
+      ],
+      now,
+      'day',
+    );
     expect(clocks.map((c) => c.caseCode)).toEqual(['P-Z', 'P-A', 'P-B', 'P-C']);
   });
 });

@@ -6,7 +6,15 @@
  *
  * Pure: clock summaries in, what a pseudonymous reader may see out.
  */
-import { addCalendarDays, dayOfWeek, endOfLondonDay, epochDayOf, londonDateOf, localDateOfEpochDay, type LocalDate } from '../calendar';
+import {
+  addCalendarDays,
+  dayOfWeek,
+  endOfLondonDay,
+  epochDayOf,
+  type LocalDate,
+  localDateOfEpochDay,
+  londonDateOf,
+} from '../calendar';
 
 /** How finely a process's pseudonymous views give dates. */
 export type DateResolution = 'day' | 'isoWeek';
@@ -88,7 +96,11 @@ export interface PseudonymousClock {
  * What a pseudonymous reader sees of open clocks: dates no finer than the resolution, in an order that
  * says nothing finer either (by due period, then case code and clock).
  */
-export function pseudonymousClocks(clocks: readonly OpenClockSummary[], now: Date, resolution: DateResolution): PseudonymousClock[] {
+export function pseudonymousClocks(
+  clocks: readonly OpenClockSummary[],
+  now: Date,
+  resolution: DateResolution,
+): PseudonymousClock[] {
   return clocks
     .map((c) => ({
       caseId: c.caseId,
@@ -104,5 +116,10 @@ export function pseudonymousClocks(clocks: readonly OpenClockSummary[], now: Dat
       due: periodOf(c.dueAt, resolution),
       overdue: new Date(c.dueAt).getTime() < now.getTime(),
     }))
-    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) || a.caseCode.localeCompare(b.caseCode) || a.clockId.localeCompare(b.clockId));
+    .sort(
+      (a, b) =>
+        (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) ||
+        a.caseCode.localeCompare(b.caseCode) ||
+        a.clockId.localeCompare(b.clockId),
+    );
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { CountSheet, FEWER_THAN_5, isSuppressed, protect, requireSuppressed, suppressGrid, table, WITHHELD, type Relation, type Shown } from './suppression';
+import {
+  CountSheet,
+  FEWER_THAN_5,
+  isSuppressed,
+  protect,
+  type Relation,
+  requireSuppressed,
+  type Shown,
+  suppressGrid,
+  table,
+  WITHHELD,
+} from './suppression';
 
 const F = FEWER_THAN_5;
 const W = WITHHELD;
@@ -22,31 +33,142 @@ describe('primary suppression: a count on its own', () => {
   });
 });
 
-type GridCase = [string, number[][], { rows?: boolean; columns?: boolean }, { cells: Shown[][]; rowTotals?: Shown[]; columnTotals?: Shown[]; grandTotal?: Shown }];
+type GridCase = [
+  string,
+  number[][],
+  { rows?: boolean; columns?: boolean },
+  { cells: Shown[][]; rowTotals?: Shown[]; columnTotals?: Shown[]; grandTotal?: Shown },
+];
 
 describe('secondary suppression across a table: rows, columns and the totals shown', () => {
   it.each<GridCase>([
-    ['nothing small: everything shown', [[12, 7], [30, 9]], { rows: true, columns: true }, { cells: [[12, 7], [30, 9]], rowTotals: [19, 39], columnTotals: [42, 16], grandTotal: 58 }],
+    [
+      'nothing small: everything shown',
+      [
+        [12, 7],
+        [30, 9],
+      ],
+      { rows: true, columns: true },
+      {
+        cells: [
+          [12, 7],
+          [30, 9],
+        ],
+        rowTotals: [19, 39],
+        columnTotals: [42, 16],
+        grandTotal: 58,
+      },
+    ],
     [
       'a row and a column each with one small cell: the rectangle of four is hidden, the totals stay',
-      [[3, 10], [8, 20]],
+      [
+        [3, 10],
+        [8, 20],
+      ],
       { rows: true, columns: true },
-      { cells: [[F, W], [W, W]], rowTotals: [13, 28], columnTotals: [11, 30], grandTotal: 41 },
+      {
+        cells: [
+          [F, W],
+          [W, W],
+        ],
+        rowTotals: [13, 28],
+        columnTotals: [11, 30],
+        grandTotal: 41,
+      },
     ],
-    ['column totals only: the small cell is recoverable through its column total, so the other cell of the column is withheld', [[3, 10], [8, 20]], { columns: true }, { cells: [[F, 10], [W, 20]], columnTotals: [11, 30] }],
+    [
+      'column totals only: the small cell is recoverable through its column total, so the other cell of the column is withheld',
+      [
+        [3, 10],
+        [8, 20],
+      ],
+      { columns: true },
+      {
+        cells: [
+          [F, 10],
+          [W, 20],
+        ],
+        columnTotals: [11, 30],
+      },
+    ],
     [
       'two small cells in a row protect each other in the row, but each column total would reveal its own: one more cell in each column',
-      [[2, 3, 20], [9, 9, 9]],
+      [
+        [2, 3, 20],
+        [9, 9, 9],
+      ],
       { rows: true, columns: true },
-      { cells: [[F, F, 20], [W, W, 9]], rowTotals: [25, 27], columnTotals: [11, 12, 29], grandTotal: 52 },
+      {
+        cells: [
+          [F, F, 20],
+          [W, W, 9],
+        ],
+        rowTotals: [25, 27],
+        columnTotals: [11, 12, 29],
+        grandTotal: 52,
+      },
     ],
-    ['an all-zero row stays shown: 0 is about no child', [[0, 0, 0], [5, 6, 7]], { rows: true, columns: true }, { cells: [[0, 0, 0], [5, 6, 7]], rowTotals: [0, 18], columnTotals: [5, 6, 7], grandTotal: 18 }],
-    ['one small cell beside zeros: the smallest part that is not 0 is withheld', [[0, 2, 9, 6]], { rows: true }, { cells: [[0, F, 9, W]], rowTotals: [17] }],
-    ['a one-row table: the row total would reveal the small cell, so the next smallest cell is withheld', [[3, 12, 20]], { rows: true }, { cells: [[F, W, 20]], rowTotals: [35] }],
-    ['a one-row table with its column totals (each the cell itself): they are suppressed with their cells', [[3, 12, 20]], { rows: true, columns: true }, { cells: [[F, W, 20]], rowTotals: [35], columnTotals: [F, W, 20], grandTotal: 35 }],
-    ['a single small cell and its total: both fewer than 5, nothing to work out', [[3]], { rows: true }, { cells: [[F]], rowTotals: [F] }],
-    ['the small number is the whole total: every cell of it is 0 or fewer than 5', [[2, 0, 0]], { rows: true }, { cells: [[F, 0, 0]], rowTotals: [F] }],
-    ['no totals shown: primary suppression only', [[3, 12], [1, 40]], {}, { cells: [[F, 12], [F, 40]] }],
+    [
+      'an all-zero row stays shown: 0 is about no child',
+      [
+        [0, 0, 0],
+        [5, 6, 7],
+      ],
+      { rows: true, columns: true },
+      {
+        cells: [
+          [0, 0, 0],
+          [5, 6, 7],
+        ],
+        rowTotals: [0, 18],
+        columnTotals: [5, 6, 7],
+        grandTotal: 18,
+      },
+    ],
+    [
+      'one small cell beside zeros: the smallest part that is not 0 is withheld',
+      [[0, 2, 9, 6]],
+      { rows: true },
+      { cells: [[0, F, 9, W]], rowTotals: [17] },
+    ],
+    [
+      'a one-row table: the row total would reveal the small cell, so the next smallest cell is withheld',
+      [[3, 12, 20]],
+      { rows: true },
+      { cells: [[F, W, 20]], rowTotals: [35] },
+    ],
+    [
+      'a one-row table with its column totals (each the cell itself): they are suppressed with their cells',
+      [[3, 12, 20]],
+      { rows: true, columns: true },
+      { cells: [[F, W, 20]], rowTotals: [35], columnTotals: [F, W, 20], grandTotal: 35 },
+    ],
+    [
+      'a single small cell and its total: both fewer than 5, nothing to work out',
+      [[3]],
+      { rows: true },
+      { cells: [[F]], rowTotals: [F] },
+    ],
+    [
+      'the small number is the whole total: every cell of it is 0 or fewer than 5',
+      [[2, 0, 0]],
+      { rows: true },
+      { cells: [[F, 0, 0]], rowTotals: [F] },
+    ],
+    [
+      'no totals shown: primary suppression only',
+      [
+        [3, 12],
+        [1, 40],
+      ],
+      {},
+      {
+        cells: [
+          [F, 12],
+          [F, 40],
+        ],
+      },
+    ],
   ])('%s', (_name, cells, totals, expected) => {
     // Act
     const shown = suppressGrid(cells, totals);
@@ -73,7 +195,11 @@ describe('secondary suppression through several relations at once (the whole ans
       { total: 5, parts: [0, 2] },
     ];
     // Act
-    const labels = protect(values, values.map(() => true), relations);
+    const labels = protect(
+      values,
+      values.map(() => true),
+      relations,
+    );
     // Assess: b and c are withheld beside a; then a = (a+b − (b+c) + (a+c)) / 2 would still be exact, so a sum is withheld too.
     expect(labels).toEqual([F, W, W, W, undefined, undefined]);
   });
@@ -126,9 +252,28 @@ describe('secondary suppression through several relations at once (the whole ans
 
 describe('totals of values about children (hours) across rows', () => {
   it.each([
-    ['none withheld: the total is shown', [[10, 20, 30, 40, 50], [5, 6, 7, 8, 9]], 185],
-    ['one row drawn from 1 to 4 children, withheld: the total would give it back, so it is withheld too', [[10, 20, 30, 40, 50], [5]], W],
-    ['two rows withheld, drawn from 5 children together: the total is shown', [[10, 20], [1, 2, 3], [10, 20, 30, 40, 50]], 186],
+    [
+      'none withheld: the total is shown',
+      [
+        [10, 20, 30, 40, 50],
+        [5, 6, 7, 8, 9],
+      ],
+      185,
+    ],
+    [
+      'one row drawn from 1 to 4 children, withheld: the total would give it back, so it is withheld too',
+      [[10, 20, 30, 40, 50], [5]],
+      W,
+    ],
+    [
+      'two rows withheld, drawn from 5 children together: the total is shown',
+      [
+        [10, 20],
+        [1, 2, 3],
+        [10, 20, 30, 40, 50],
+      ],
+      186,
+    ],
     ['two rows withheld, drawn from 3 children together: withheld', [[10], [1, 2], [10, 20, 30, 40, 50]], W],
   ] as const)('%s', (_name, rows, expected) => {
     const sheet = new CountSheet();
@@ -145,13 +290,33 @@ describe('the answer a figure reader receives', () => {
     const a = sheet.count(7);
     const b = sheet.count(9);
     const rows = [{ month: '2027-01', requests: a, byChannel: { school: a, police: sheet.count(0) } }];
-    const draft = { process: 'p', requests: table(rows, { month: 'all', requests: sheet.totalOf([a]), byChannel: { school: b, police: sheet.count(0) } }), days: sheet.constant(7) };
+    const draft = {
+      process: 'p',
+      requests: table(rows, {
+        month: 'all',
+        requests: sheet.totalOf([a]),
+        byChannel: { school: b, police: sheet.count(0) },
+      }),
+      days: sheet.constant(7),
+    };
     // Act
     const answer = sheet.suppress().resolve(draft);
     // Assess
-    expect(answer.requests.measures).toEqual({ requests: 'count', 'byChannel.school': 'count', 'byChannel.police': 'count' });
+    expect(answer.requests.measures).toEqual({
+      requests: 'count',
+      'byChannel.school': 'count',
+      'byChannel.police': 'count',
+    });
     expect(answer.days).toBe(7);
-    expect(JSON.parse(JSON.stringify(answer))).toEqual({ process: 'p', days: 7, requests: { measures: answer.requests.measures, rows: [{ month: '2027-01', requests: 7, byChannel: { school: 7, police: 0 } }], total: { month: 'all', requests: 7, byChannel: { school: 9, police: 0 } } } });
+    expect(JSON.parse(JSON.stringify(answer))).toEqual({
+      process: 'p',
+      days: 7,
+      requests: {
+        measures: answer.requests.measures,
+        rows: [{ month: '2027-01', requests: 7, byChannel: { school: 7, police: 0 } }],
+        total: { month: 'all', requests: 7, byChannel: { school: 9, police: 0 } },
+      },
+    });
   });
 
   it('is marked as suppressed (a mark JSON never carries); an object made by hand is refused', () => {
@@ -170,7 +335,9 @@ describe('the answer a figure reader receives', () => {
     const draft = { t: table([{ n: 3 as never }]) };
     expect(() => sheet.suppress().resolve(draft)).toThrow('A bare number in a figures answer');
     const other = new CountSheet();
-    expect(() => other.adds(other.count(5), [other.count(2), other.count(2)])).toThrow('A total of 5 declared as the sum of parts adding up to 4');
+    expect(() => other.adds(other.count(5), [other.count(2), other.count(2)])).toThrow(
+      'A total of 5 declared as the sum of parts adding up to 4',
+    );
     const third = new CountSheet();
     const hidden = third.unshown(2);
     const withHidden = { t: table([{ n: hidden }]) };

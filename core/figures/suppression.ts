@@ -111,10 +111,16 @@ export type Figure = Cell | ShareFigure | ValueFigure;
 export interface RowDraft {
   [key: string]: Label | Figure | RowDraft;
 }
-/** What a figures function returns: labels, tables, constants and groups of them; no bare number (a count must be a Cell). */
-export type Draft = Label | Constant | TableDraft<any, any> | Draft[] | { [key: string]: Draft };
+/**
+ * What a figures function returns: labels, tables, constants and groups of them;
+ * no bare number (a count must be a Cell).
+ */
+export type Draft = Label | Constant | TableDraft<RowDraft, RowDraft> | Draft[] | { [key: string]: Draft };
 
-/** A table as a figure reader receives it: which columns are figures of which kind (dotted paths for groups), the rows, the total. */
+/**
+ * A table as a figure reader receives it: which columns are figures of which kind
+ * (dotted paths for groups), the rows, the total.
+ */
 export interface FigureTable<Row = Record<string, unknown>, Total = Row> {
   measures: Record<string, MeasureKind>;
   rows: Row[];
@@ -147,7 +153,10 @@ export function isSuppressed(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as { [SUPPRESSED]?: boolean })[SUPPRESSED] === true;
 }
 
-/** The value of a suppressed answer, checked at run time too: an answer that did not come out of the suppression step is refused. */
+/**
+ * The value of a suppressed answer, checked at run time too: an answer that did not
+ * come out of the suppression step is refused.
+ */
 export function requireSuppressed<T>(answer: Suppressed<T>): T {
   if (!isSuppressed(answer)) throw new Error('A figures answer must come out of the suppression step');
   return answer;
@@ -168,7 +177,8 @@ export class CountSheet {
 
   private add(value: number, published: boolean): Cell {
     if (this.suppressed) throw new Error('The sheet has been suppressed: no count can be added after');
-    if (!Number.isInteger(value) || value < 0) throw new RangeError(`A count must be a whole number of 0 or more: ${value}`);
+    if (!Number.isInteger(value) || value < 0)
+      throw new RangeError(`A count must be a whole number of 0 or more: ${value}`);
     this.values.push(value);
     this.published.push(published);
     return new Cell(this, this.values.length - 1);
@@ -184,17 +194,24 @@ export class CountSheet {
     return this.add(value, true);
   }
 
-  /** A count the reader does not see but that follows from others (what is left of a total): it takes part in the relations. */
+  /**
+   * A count the reader does not see but that follows from others (what is left of
+   * a total): it takes part in the relations.
+   */
   unshown(value: number): Cell {
     return this.add(value, false);
   }
 
-  /** Declares that `total` is the sum of `parts` (checked: a relation that does not hold is a mistake in the figures). */
+  /**
+   * Declares that `total` is the sum of `parts` (checked: a relation that
+   * does not hold is a mistake in the figures).
+   */
   adds(total: Cell, parts: readonly Cell[]): void {
     const t = this.own(total);
     const p = parts.map((c) => this.own(c));
     const sum = p.reduce((n, i) => n + this.values[i]!, 0);
-    if (sum !== this.values[t]) throw new Error(`A total of ${this.values[t]} declared as the sum of parts adding up to ${sum}`);
+    if (sum !== this.values[t])
+      throw new Error(`A total of ${this.values[t]} declared as the sum of parts adding up to ${sum}`);
     if (p.length) this.relations.push({ total: t, parts: p });
   }
 
@@ -205,7 +222,10 @@ export class CountSheet {
     return total;
   }
 
-  /** Declares `part` as counted within `whole` (escalated within presentations): what is left is a count too, unshown. */
+  /**
+   * Declares `part` as counted within `whole` (escalated within
+   * presentations): what is left is a count too, unshown.
+   */
   within(whole: Cell, part: Cell): void {
     const w = this.own(whole);
     const p = this.own(part);
@@ -233,7 +253,11 @@ export class CountSheet {
 
   /** The total of values about children, to one decimal place (withheld where drawn from 1 to 4). */
   sum(values: readonly number[]): ValueFigure {
-    return new ValueFigure('total', values.length ? Math.round(values.reduce((a, b) => a + b, 0) * 10) / 10 : null, values.length);
+    return new ValueFigure(
+      'total',
+      values.length ? Math.round(values.reduce((a, b) => a + b, 0) * 10) / 10 : null,
+      values.length,
+    );
   }
 
   /**
@@ -256,12 +280,20 @@ export class CountSheet {
   /** The one suppression step: what each cell shows. A sheet is suppressed once; nothing is added after. */
   suppress(): Suppression {
     this.suppressed = true;
-    return new Suppression(this, [...this.values], [...this.published], protect(this.values, this.published, this.relations));
+    return new Suppression(
+      this,
+      [...this.values],
+      [...this.published],
+      protect(this.values, this.published, this.relations),
+    );
   }
 }
 
 /** A table of rows (and the total row, where shown): its figure columns are found from its cells. */
-export function table<Row extends RowDraft, Total extends RowDraft = Row>(rows: readonly Row[], total?: Total): TableDraft<Row, Total> {
+export function table<Row extends RowDraft, Total extends RowDraft = Row>(
+  rows: readonly Row[],
+  total?: Total,
+): TableDraft<Row, Total> {
   return new TableDraft(rows, total);
 }
 
@@ -304,9 +336,15 @@ export class Suppression {
     if (value instanceof ValueFigure) return value.withheld ? WITHHELD : value.value;
     if (value instanceof Constant) return value.value;
     if (value instanceof TableDraft) return this.resolveTable(value);
-    if (typeof value === 'number') throw new Error('A bare number in a figures answer: a count must be a cell of the sheet');
+    if (typeof value === 'number')
+      throw new Error('A bare number in a figures answer: a count must be a cell of the sheet');
     if (Array.isArray(value)) return value.map((v) => this.resolveValue(v));
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, this.resolveValue(v)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, this.resolveValue(v)]),
+      );
     return value;
   }
 
@@ -315,11 +353,20 @@ export class Suppression {
     const collect = (row: RowDraft, prefix: string) => {
       for (const [key, value] of Object.entries(row)) {
         const path = prefix ? `${prefix}.${key}` : key;
-        const kind: MeasureKind | undefined = value instanceof Cell ? 'count' : value instanceof ShareFigure ? 'share' : value instanceof ValueFigure ? value.kind : undefined;
+        const kind: MeasureKind | undefined =
+          value instanceof Cell
+            ? 'count'
+            : value instanceof ShareFigure
+              ? 'share'
+              : value instanceof ValueFigure
+                ? value.kind
+                : undefined;
         if (kind) {
-          if (measures[path] && measures[path] !== kind) throw new Error(`The column ${path} holds both ${measures[path]} and ${kind}`);
+          if (measures[path] && measures[path] !== kind)
+            throw new Error(`The column ${path} holds both ${measures[path]} and ${kind}`);
           measures[path] = kind;
-        } else if (value && typeof value === 'object' && !(value instanceof Constant) && !(value instanceof TableDraft)) collect(value as RowDraft, path);
+        } else if (value && typeof value === 'object' && !(value instanceof Constant) && !(value instanceof TableDraft))
+          collect(value as RowDraft, path);
       }
     };
     for (const row of draft.rows) collect(row, '');
@@ -336,12 +383,17 @@ export class Suppression {
  * A grid of counts with the totals shown beside it (each row's total, each column's, and the grand
  * total where both are shown), suppressed as one table.
  */
-export function suppressGrid(cells: readonly (readonly number[])[], shownTotals: { rows?: boolean; columns?: boolean } = {}): { cells: Shown[][]; rowTotals?: Shown[]; columnTotals?: Shown[]; grandTotal?: Shown } {
+export function suppressGrid(
+  cells: readonly (readonly number[])[],
+  shownTotals: { rows?: boolean; columns?: boolean } = {},
+): { cells: Shown[][]; rowTotals?: Shown[]; columnTotals?: Shown[]; grandTotal?: Shown } {
   const sheet = new CountSheet();
   const grid = cells.map((row) => row.map((v) => sheet.count(v)));
   const width = Math.max(0, ...cells.map((r) => r.length));
   const rowTotals = shownTotals.rows ? grid.map((row) => sheet.totalOf(row)) : undefined;
-  const columnTotals = shownTotals.columns ? Array.from({ length: width }, (_v, j) => sheet.totalOf(grid.map((row) => row[j]!).filter(Boolean))) : undefined;
+  const columnTotals = shownTotals.columns
+    ? Array.from({ length: width }, (_v, j) => sheet.totalOf(grid.map((row) => row[j]!).filter(Boolean)))
+    : undefined;
   const grandTotal = rowTotals && columnTotals ? sheet.totalOf(rowTotals) : undefined;
   if (grandTotal && columnTotals) sheet.adds(grandTotal, columnTotals);
   const s = sheet.suppress();
@@ -364,11 +416,17 @@ const EPSILON = 1e-9;
  * @param published whether the reader is meant to see the cell at all (unpublished cells are always hidden)
  * @param relations each total and the parts it adds up to, by cell index
  */
-export function protect(values: readonly number[], published: readonly boolean[], relations: readonly Relation[]): (SuppressedCount | undefined)[] {
+export function protect(
+  values: readonly number[],
+  published: readonly boolean[],
+  relations: readonly Relation[],
+): (SuppressedCount | undefined)[] {
   const n = values.length;
   const sensitive = values.map(isSmall);
   const hidden = values.map((_v, i) => !published[i] || sensitive[i]!);
-  const labels: (SuppressedCount | undefined)[] = values.map((_v, i) => (published[i] && sensitive[i] ? FEWER_THAN_5 : undefined));
+  const labels: (SuppressedCount | undefined)[] = values.map((_v, i) =>
+    published[i] && sensitive[i] ? FEWER_THAN_5 : undefined,
+  );
   const relationsOf: number[][] = Array.from({ length: n }, () => []);
   relations.forEach((r, k) => {
     for (const i of [r.total, ...r.parts]) if (!relationsOf[i]!.includes(k)) relationsOf[i]!.push(k);
@@ -380,7 +438,10 @@ export function protect(values: readonly number[], published: readonly boolean[]
     labels[i] = WITHHELD;
   };
 
-  /** The shown cell to withhold first among these relations' members: the smallest part that is not 0, then a total, then a 0. */
+  /**
+   * The shown cell to withhold first among these relations' members: the smallest
+   * part that is not 0, then a total, then a 0.
+   */
   function best(candidates: readonly number[], among: readonly number[]): number | undefined {
     const isPart = (i: number) => among.some((k) => relations[k]!.parts.includes(i));
     const rank = (i: number) => [values[i] === 0 ? 2 : isPart(i) ? 0 : 1, values[i]!, i] as const;
@@ -415,7 +476,10 @@ export function protect(values: readonly number[], published: readonly boolean[]
     return undefined;
   }
 
-  /** The quick rule first: no relation may have exactly one hidden cell that is small or withheld beside shown cells. */
+  /**
+   * The quick rule first: no relation may have exactly one hidden cell that
+   * is small or withheld beside shown cells.
+   */
   function loneHiddenCells(): boolean {
     let any = false;
     for (let changed = true; changed; ) {
@@ -426,7 +490,10 @@ export function protect(values: readonly number[], published: readonly boolean[]
         if (hiddenMembers.length !== 1) return;
         const h = hiddenMembers[0]!;
         if (!sensitive[h] && labels[h] !== WITHHELD) return;
-        const c = best(members.filter((i) => !hidden[i]), [k]);
+        const c = best(
+          members.filter((i) => !hidden[i]),
+          [k],
+        );
         if (c === undefined) return;
         withhold(c);
         changed = any = true;
@@ -437,7 +504,12 @@ export function protect(values: readonly number[], published: readonly boolean[]
 
   for (let round = 0; round <= 2 * n + 1; round++) {
     loneHiddenCells();
-    const exposed = [...new Set([...determinedCells(values, hidden, sensitive, relations), ...pinnedCells(values, hidden, sensitive, labels, relations)])].sort((a, b) => a - b);
+    const exposed = [
+      ...new Set([
+        ...determinedCells(values, hidden, sensitive, relations),
+        ...pinnedCells(values, hidden, sensitive, labels, relations),
+      ]),
+    ].sort((a, b) => a - b);
     if (!exposed.length) return labels;
     const touched = new Set<number>();
     let progress = false;
@@ -459,16 +531,28 @@ export function protect(values: readonly number[], published: readonly boolean[]
         progress = true;
       }
     }
-    if (!progress) throw new Error('Small numbers could not be protected: a relation of the figures leaves nothing to withhold');
+    if (!progress)
+      throw new Error('Small numbers could not be protected: a relation of the figures leaves nothing to withhold');
   }
   throw new Error('Small-number suppression did not settle');
 }
 
-/** Sensitive hidden cells that the shown cells determine exactly through the relations (linear algebra over the hidden cells). */
-function determinedCells(values: readonly number[], hidden: readonly boolean[], sensitive: readonly boolean[], relations: readonly Relation[]): number[] {
+/**
+ * Sensitive hidden cells that the shown cells determine exactly through the
+ * relations (linear algebra over the hidden cells).
+ */
+function determinedCells(
+  values: readonly number[],
+  hidden: readonly boolean[],
+  sensitive: readonly boolean[],
+  relations: readonly Relation[],
+): number[] {
   // Hidden cells linked by relations form components; each is solved apart.
   const parent = values.map((_v, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const find = (i: number): number => {
+    if (parent[i] !== i) parent[i] = find(parent[i]!);
+    return parent[i]!;
+  };
   const equations: { k: number; members: number[] }[] = [];
   relations.forEach((r, k) => {
     const members = [r.total, ...r.parts].filter((i) => hidden[i]);
@@ -483,7 +567,9 @@ function determinedCells(values: readonly number[], hidden: readonly boolean[], 
   }
   const determined: number[] = [];
   for (const ks of byComponent.values()) {
-    const variables = [...new Set(ks.flatMap((k) => [relations[k]!.total, ...relations[k]!.parts]).filter((i) => hidden[i]))];
+    const variables = [
+      ...new Set(ks.flatMap((k) => [relations[k]!.total, ...relations[k]!.parts]).filter((i) => hidden[i])),
+    ];
     if (!variables.some((v) => sensitive[v])) continue;
     const column = new Map(variables.map((v, j) => [v, j]));
     // total − Σ parts = 0, the shown cells moved to the other side: only the hidden cells' coefficients matter.
@@ -530,7 +616,13 @@ function reducedRowEchelon(matrix: number[][]): Map<number, number[]> {
 }
 
 /** Sensitive hidden cells whose bounds, as a reader can narrow them relation by relation, leave one value. */
-function pinnedCells(values: readonly number[], hidden: readonly boolean[], sensitive: readonly boolean[], labels: readonly (SuppressedCount | undefined)[], relations: readonly Relation[]): number[] {
+function pinnedCells(
+  values: readonly number[],
+  hidden: readonly boolean[],
+  sensitive: readonly boolean[],
+  labels: readonly (SuppressedCount | undefined)[],
+  relations: readonly Relation[],
+): number[] {
   const lo = values.map((v, i) => (!hidden[i] ? v : labels[i] === FEWER_THAN_5 ? 1 : 0));
   const hi = values.map((v, i) => (!hidden[i] ? v : labels[i] === FEWER_THAN_5 ? 4 : Infinity));
   // The sum of the other parts' upper bounds, where some may be unbounded.
@@ -551,7 +643,11 @@ function pinnedCells(values: readonly number[], hidden: readonly boolean[], sens
       }
     };
     for (const { total, parts } of relations) {
-      narrow(total, parts.reduce((s, p) => s + lo[p]!, 0), parts.reduce((s, p) => s + hi[p]!, 0));
+      narrow(
+        total,
+        parts.reduce((s, p) => s + lo[p]!, 0),
+        parts.reduce((s, p) => s + hi[p]!, 0),
+      );
       const sumLo = parts.reduce((s, p) => s + lo[p]!, 0);
       for (const p of parts) narrow(p, lo[total]! - upperWithout(parts, p), hi[total]! - (sumLo - lo[p]!));
     }

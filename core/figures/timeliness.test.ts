@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClockDefinition, ClockState } from '../clocks/model';
 import type { DateResolution } from './pseudonymous';
 import { CountSheet, FEWER_THAN_5, WITHHELD } from './suppression';
-import { DUE_SOON_DAYS, NO_REASON_RECORDED, timelinessDraft, type TimelinessCase } from './timeliness';
+import { DUE_SOON_DAYS, NO_REASON_RECORDED, type TimelinessCase, timelinessDraft } from './timeliness';
 
 const F = FEWER_THAN_5;
 const W = WITHHELD;
@@ -11,7 +11,12 @@ const NOW = new Date('2027-03-10T12:00:00Z');
 
 const definitions: Pick<ClockDefinition, 'id' | 'title' | 'source' | 'owner'>[] = [
   { id: 'request', title: 'Request to health', source: { kind: 'localTarget', citation: 'local' }, owner: 'council' },
-  { id: 'assessment', title: 'Assessment', source: { kind: 'statutory', citation: 'statute' }, owner: 'healthProvider' },
+  {
+    id: 'assessment',
+    title: 'Assessment',
+    source: { kind: 'statutory', citation: 'statute' },
+    owner: 'healthProvider',
+  },
 ];
 
 function clock(definitionId: string, status: ClockState['status'], dueAt: string, stoppedAt?: string): ClockState {
@@ -36,11 +41,21 @@ function clock(definitionId: string, status: ClockState['status'], dueAt: string
 }
 
 let n = 0;
-const aCase = (...clocks: ClockState[]): TimelinessCase => ({ caseId: `c${++n}`, clocks: Object.fromEntries(clocks.map((c) => [c.id, structuredClone(c)])) });
+const aCase = (...clocks: ClockState[]): TimelinessCase => ({
+  caseId: `c${++n}`,
+  clocks: Object.fromEntries(clocks.map((c) => [c.id, structuredClone(c)])),
+});
 /** Each case five times: every count (and every difference of counts) is then a multiple of 5, so nothing is suppressed and the counting shows plainly. */
-const fiveOf = (...cases: TimelinessCase[]) => cases.flatMap((c) => Array.from({ length: 5 }, () => ({ ...c, caseId: `c${++n}`, clocks: structuredClone(c.clocks) })));
+const fiveOf = (...cases: TimelinessCase[]) =>
+  cases.flatMap((c) =>
+    Array.from({ length: 5 }, () => ({ ...c, caseId: `c${++n}`, clocks: structuredClone(c.clocks) })),
+  );
 
-function figures(records: TimelinessCase[], resolution: DateResolution = 'day', reasonOf?: (record: TimelinessCase, clock: ClockState) => string | undefined) {
+function figures(
+  records: TimelinessCase[],
+  resolution: DateResolution = 'day',
+  reasonOf?: (record: TimelinessCase, clock: ClockState) => string | undefined,
+) {
   const sheet = new CountSheet();
   const draft = timelinessDraft(sheet, records, definitions, NOW, resolution, reasonOf);
   return sheet.suppress().resolve(draft);
@@ -50,19 +65,56 @@ describe('timeliness figures for the commissioners dashboard: the counting', () 
   it('counts open clocks, those due in the next 7 days, and breaches apart by statutory or local target and by who holds the clock', () => {
     // Prepare: request clocks: 2 running (one due in 3 days, one in 10), 1 met late; assessment: 1 breached open, 1 met, 1 running due tomorrow (each five times)
     const records = fiveOf(
-      aCase(clock('request', 'running', '2027-03-13T23:59:59Z'), clock('assessment', 'running', '2027-03-11T12:00:00Z')),
+      aCase(
+        clock('request', 'running', '2027-03-13T23:59:59Z'),
+        clock('assessment', 'running', '2027-03-11T12:00:00Z'),
+      ),
       aCase(clock('request', 'running', '2027-03-20T23:59:59Z')),
-      aCase(clock('request', 'metLate', '2027-02-05T23:59:59Z', '2027-02-08T10:00:00Z'), clock('assessment', 'breached', '2027-03-01T23:59:59Z')),
+      aCase(
+        clock('request', 'metLate', '2027-02-05T23:59:59Z', '2027-02-08T10:00:00Z'),
+        clock('assessment', 'breached', '2027-03-01T23:59:59Z'),
+      ),
       aCase(clock('assessment', 'met', '2027-02-20T23:59:59Z', '2027-02-18T10:00:00Z')),
     );
     // Act
     const t = figures(records);
     // Assess
     expect(t.dueSoonDays).toBe(DUE_SOON_DAYS);
-    expect(t.clocks.measures).toEqual({ open: 'count', dueSoon: 'count', breached: 'count', breachedOpen: 'count', met: 'count', metLate: 'count' });
+    expect(t.clocks.measures).toEqual({
+      open: 'count',
+      dueSoon: 'count',
+      breached: 'count',
+      breachedOpen: 'count',
+      met: 'count',
+      metLate: 'count',
+    });
     expect(t.clocks.rows).toEqual([
-      { clockId: 'request', title: 'Request to health', source: 'localTarget', citation: 'local', owner: 'council', open: 10, dueSoon: 5, breached: 5, breachedOpen: 0, met: 0, metLate: 5 },
-      { clockId: 'assessment', title: 'Assessment', source: 'statutory', citation: 'statute', owner: 'healthProvider', open: 10, dueSoon: 5, breached: 5, breachedOpen: 5, met: 5, metLate: 0 },
+      {
+        clockId: 'request',
+        title: 'Request to health',
+        source: 'localTarget',
+        citation: 'local',
+        owner: 'council',
+        open: 10,
+        dueSoon: 5,
+        breached: 5,
+        breachedOpen: 0,
+        met: 0,
+        metLate: 5,
+      },
+      {
+        clockId: 'assessment',
+        title: 'Assessment',
+        source: 'statutory',
+        citation: 'statute',
+        owner: 'healthProvider',
+        open: 10,
+        dueSoon: 5,
+        breached: 5,
+        breachedOpen: 5,
+        met: 5,
+        metLate: 0,
+      },
     ]);
     expect(t.clocks.total).toEqual({ open: 20, dueSoon: 10, breached: 10, breachedOpen: 5, met: 5, metLate: 5 });
     expect(t.breaches.rows).toEqual([
@@ -79,14 +131,21 @@ describe('timeliness figures for the commissioners dashboard: the counting', () 
     ['day', '2027-03-17T23:00:00Z', '2027-03-18T00:30:00Z'],
     // Week 10 of 2027 holds 10 March; the 7 days ahead reach into week 11, which ends on Sunday 21 March.
     ['isoWeek', '2027-03-21T23:00:00Z', '2027-03-22T00:30:00Z'],
-  ])('due soon by %s: open, not yet past due, and due by the %s period 7 days ahead', (resolution, lastIn, firstOut) => {
-    // Prepare
-    const records = fiveOf(aCase(clock('request', 'running', lastIn)), aCase(clock('request', 'running', firstOut)), aCase(clock('request', 'running', '2027-03-10T11:59:59Z')));
-    // Act
-    const [request] = figures(records, resolution).clocks.rows;
-    // Assess
-    expect(request).toMatchObject({ open: 15, dueSoon: 5 });
-  });
+  ])(
+    'due soon by %s: open, not yet past due, and due by the %s period 7 days ahead',
+    (resolution, lastIn, firstOut) => {
+      // Prepare
+      const records = fiveOf(
+        aCase(clock('request', 'running', lastIn)),
+        aCase(clock('request', 'running', firstOut)),
+        aCase(clock('request', 'running', '2027-03-10T11:59:59Z')),
+      );
+      // Act
+      const [request] = figures(records, resolution).clocks.rows;
+      // Assess
+      expect(request).toMatchObject({ open: 15, dueSoon: 5 });
+    },
+  );
 
   it('shares by the London month the clocks fell due, counting only clocks whose outcome is known', () => {
     // Prepare: January 2 met; February 1 met and 1 late; 23:30 UTC on 31 May is 00:30 on 1 June in London (BST); each five times.
@@ -112,8 +171,16 @@ describe('timeliness figures for the commissioners dashboard: the counting', () 
   it('by default the reason for a missed clock is the one the rules gave when they stopped it late; none is "No reason recorded yet"', () => {
     // Prepare
     const late = clock('assessment', 'metLate', '2027-02-15T17:00:00Z', '2027-02-20T10:00:00Z');
-    late.history = [{ at: '2027-01-01T09:00:00Z', change: 'started' }, { at: '2027-02-16T00:00:00Z', change: 'breached' }, { at: '2027-02-20T10:00:00Z', change: 'metLate', reason: 'Health capacity' }];
-    const records = [...fiveOf(aCase(late)), ...fiveOf(aCase(late)), ...fiveOf(aCase(clock('assessment', 'breached', '2027-03-01T17:00:00Z')))];
+    late.history = [
+      { at: '2027-01-01T09:00:00Z', change: 'started' },
+      { at: '2027-02-16T00:00:00Z', change: 'breached' },
+      { at: '2027-02-20T10:00:00Z', change: 'metLate', reason: 'Health capacity' },
+    ];
+    const records = [
+      ...fiveOf(aCase(late)),
+      ...fiveOf(aCase(late)),
+      ...fiveOf(aCase(clock('assessment', 'breached', '2027-03-01T17:00:00Z'))),
+    ];
     // Act
     const t = figures(records);
     // Assess: most frequent first
@@ -125,7 +192,11 @@ describe('timeliness figures for the commissioners dashboard: the counting', () 
 
   it('a clock the definitions do not list is still counted, after them, with its own title and source', () => {
     // Prepare
-    const stray = { ...clock('review-1', 'breached', '2027-03-01T17:00:00Z'), title: 'Review', source: { kind: 'statutory' as const, citation: 'regs' } };
+    const stray = {
+      ...clock('review-1', 'breached', '2027-03-01T17:00:00Z'),
+      title: 'Review',
+      source: { kind: 'statutory' as const, citation: 'regs' },
+    };
     // Act
     const t = figures(fiveOf(aCase(stray)));
     // Assess
@@ -151,10 +222,14 @@ describe('timeliness figures: small numbers suppressed across every table of the
   it('3 clocks met late in February: the month, the clock row, the totals, the reasons and the breaches all keep it hidden', () => {
     // Prepare: January 10 met; February 6 met and 3 late; June 5 met; 1 running.
     const records: TimelinessCase[] = [];
-    for (let i = 0; i < 10; i++) records.push(aCase(clock('assessment', 'met', '2027-01-15T17:00:00Z', '2027-01-14T10:00:00Z')));
-    for (let i = 0; i < 6; i++) records.push(aCase(clock('assessment', 'met', '2027-02-15T17:00:00Z', '2027-02-14T10:00:00Z')));
-    for (let i = 0; i < 3; i++) records.push(aCase(clock('assessment', 'metLate', '2027-02-15T17:00:00Z', '2027-02-20T10:00:00Z')));
-    for (let i = 0; i < 5; i++) records.push(aCase(clock('assessment', 'met', '2027-05-31T23:30:00Z', '2027-05-30T10:00:00Z')));
+    for (let i = 0; i < 10; i++)
+      records.push(aCase(clock('assessment', 'met', '2027-01-15T17:00:00Z', '2027-01-14T10:00:00Z')));
+    for (let i = 0; i < 6; i++)
+      records.push(aCase(clock('assessment', 'met', '2027-02-15T17:00:00Z', '2027-02-14T10:00:00Z')));
+    for (let i = 0; i < 3; i++)
+      records.push(aCase(clock('assessment', 'metLate', '2027-02-15T17:00:00Z', '2027-02-20T10:00:00Z')));
+    for (let i = 0; i < 5; i++)
+      records.push(aCase(clock('assessment', 'met', '2027-05-31T23:30:00Z', '2027-05-30T10:00:00Z')));
     records.push(aCase(clock('assessment', 'running', '2027-04-15T17:00:00Z')));
     // Act
     const t = figures(records);
@@ -178,8 +253,16 @@ describe('timeliness figures: small numbers suppressed across every table of the
   it('breach reasons: 7, 6 and 1 missed: the 1 is fewer than 5 and the next smallest withheld', () => {
     // Prepare: 7 late for capacity, 6 for the young person's wishes, 1 still breached without a reason
     const records: (TimelinessCase & { reason?: string })[] = [];
-    for (let i = 0; i < 7; i++) records.push({ ...aCase(clock('assessment', 'metLate', '2027-02-15T17:00:00Z', '2027-02-20T10:00:00Z')), reason: 'Health capacity' });
-    for (let i = 0; i < 6; i++) records.push({ ...aCase(clock('assessment', 'metLate', '2027-02-15T17:00:00Z', '2027-02-20T10:00:00Z')), reason: "The young person's wishes" });
+    for (let i = 0; i < 7; i++)
+      records.push({
+        ...aCase(clock('assessment', 'metLate', '2027-02-15T17:00:00Z', '2027-02-20T10:00:00Z')),
+        reason: 'Health capacity',
+      });
+    for (let i = 0; i < 6; i++)
+      records.push({
+        ...aCase(clock('assessment', 'metLate', '2027-02-15T17:00:00Z', '2027-02-20T10:00:00Z')),
+        reason: "The young person's wishes",
+      });
     records.push(aCase(clock('assessment', 'breached', '2027-03-01T17:00:00Z')));
     // Act
     const t = figures(records, 'day', (record) => (record as { reason?: string }).reason);

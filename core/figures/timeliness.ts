@@ -15,10 +15,13 @@
  */
 import { addCalendarDays, londonDateOf } from '../calendar';
 import type { ClockDefinition, ClockState, RuleSource } from '../clocks/model';
-import { periodOf, periodOfDay, type DateResolution } from './pseudonymous';
-import { table, type Cell, type CountSheet, type Resolved, type ShareFigure } from './suppression';
+import { type DateResolution, periodOf, periodOfDay } from './pseudonymous';
+import { type Cell, type CountSheet, type Resolved, type ShareFigure, table } from './suppression';
 
-/** A clock is due soon when it is open, not yet past due, and due within this many days from today (London days; ISO weeks where dates are given by the week). */
+/**
+ * A clock is due soon when it is open, not yet past due, and due within this many days from today (London
+ * days; ISO weeks where dates are given by the week).
+ */
 export const DUE_SOON_DAYS = 7;
 
 /** The reason given for a missed clock, when none has been recorded (yet). */
@@ -32,9 +35,11 @@ export interface TimelinessCase {
 const MISSED: readonly ClockState['status'][] = ['breached', 'metLate'];
 
 /** The reason recorded when the clock was stopped after its due instant (e.g. the label of a delay reason). */
-export const reasonGivenWhenStopped = (clock: ClockState): string | undefined => clock.history.findLast((h) => h.change === 'metLate')?.reason;
+export const reasonGivenWhenStopped = (clock: ClockState): string | undefined =>
+  clock.history.findLast((h) => h.change === 'metLate')?.reason;
 
-const isOpenClock = (c: ClockState) => (c.status === 'running' || c.status === 'paused' || c.status === 'breached') && !c.stoppedAt;
+const isOpenClock = (c: ClockState) =>
+  (c.status === 'running' || c.status === 'paused' || c.status === 'breached') && !c.stoppedAt;
 
 /** Open, not yet past due, and due from today to DUE_SOON_DAYS ahead, by the period the process gives dates in. */
 export function isDueSoon(clock: Pick<ClockState, 'dueAt'>, now: Date, resolution: DateResolution): boolean {
@@ -57,20 +62,30 @@ export function timelinessDraft(
   definitions: readonly Definition[],
   now: Date,
   resolution: DateResolution = 'day',
-  reasonOf: (record: TimelinessCase, clock: ClockState) => string | undefined = (_record, clock) => reasonGivenWhenStopped(clock),
+  reasonOf: (record: TimelinessCase, clock: ClockState) => string | undefined = (_record, clock) =>
+    reasonGivenWhenStopped(clock),
 ) {
   type Tally = { definition: Definition | undefined; states: { record: TimelinessCase; clock: ClockState }[] };
   const tallies = new Map<string, Tally>(definitions.map((d) => [d.id, { definition: d, states: [] }]));
   for (const record of records) {
     for (const clock of Object.values(record.clocks)) {
       let tally = tallies.get(clock.definitionId);
-      if (!tally) tallies.set(clock.definitionId, (tally = { definition: undefined, states: [] }));
+      if (!tally) {
+        tally = { definition: undefined, states: [] };
+        tallies.set(clock.definitionId, tally);
+      }
       tally.states.push({ record, clock });
     }
   }
 
   type Counts = { open: Cell; dueSoon: Cell; breached: Cell; breachedOpen: Cell; met: Cell; metLate: Cell };
-  const clockRows: ({ clockId: string; title: string; source: RuleSource['kind']; citation: string; owner: string } & Counts)[] = [];
+  const clockRows: ({
+    clockId: string;
+    title: string;
+    source: RuleSource['kind'];
+    citation: string;
+    owner: string;
+  } & Counts)[] = [];
   const monthRows: { clockId: string; month: string; due: Cell; withinTimescale: Cell; share: ShareFigure }[] = [];
   const reasonRows: { clockId: string; reason: string; clocks: Cell }[] = [];
   const missedBy: { source: RuleSource['kind']; owner: string; missed: Cell }[] = [];
@@ -90,8 +105,24 @@ export function timelinessDraft(
     // What the reader could subtract: open clocks not missed, missed clocks stopped while breached.
     sheet.within(open, dueSoon);
     sheet.adds(open, [breachedOpen, sheet.unshown(count((c) => isOpenClock(c) && !isMissed(c)))]);
-    sheet.adds(breached, [metLate, breachedOpen, sheet.unshown(count((c) => c.status === 'breached' && !isOpenClock(c)))]);
-    clockRows.push({ clockId, title: definition?.title ?? first?.title ?? clockId, source: source.kind, citation: source.citation, owner, open, dueSoon, breached, breachedOpen, met, metLate });
+    sheet.adds(breached, [
+      metLate,
+      breachedOpen,
+      sheet.unshown(count((c) => c.status === 'breached' && !isOpenClock(c))),
+    ]);
+    clockRows.push({
+      clockId,
+      title: definition?.title ?? first?.title ?? clockId,
+      source: source.kind,
+      citation: source.citation,
+      owner,
+      open,
+      dueSoon,
+      breached,
+      breachedOpen,
+      met,
+      metLate,
+    });
     missedBy.push({ source: source.kind, owner, missed: breached });
 
     // By the London month the clocks fell due, those whose outcome is known: they add up to met and missed.
@@ -135,20 +166,39 @@ export function timelinessDraft(
   }
 
   const column = (key: keyof Counts) => sheet.totalOf(clockRows.map((r) => r[key]));
-  const total: Counts = { open: column('open'), dueSoon: column('dueSoon'), breached: column('breached'), breachedOpen: column('breachedOpen'), met: column('met'), metLate: column('metLate') };
+  const total: Counts = {
+    open: column('open'),
+    dueSoon: column('dueSoon'),
+    breached: column('breached'),
+    breachedOpen: column('breachedOpen'),
+    met: column('met'),
+    metLate: column('metLate'),
+  };
   // Breaches of statutory and national clocks apart from local targets; and by who holds the missed clock.
   const statutory = sheet.totalOf(missedBy.filter((m) => m.source !== 'localTarget').map((m) => m.missed));
   const localTarget = sheet.totalOf(missedBy.filter((m) => m.source === 'localTarget').map((m) => m.missed));
   sheet.adds(total.breached, [statutory, localTarget]);
   const owners = [...new Set(missedBy.map((m) => m.owner))];
-  const byOwner = owners.map((owner) => ({ owner, breaches: sheet.totalOf(missedBy.filter((m) => m.owner === owner).map((m) => m.missed)) }));
-  sheet.adds(total.breached, byOwner.map((o) => o.breaches));
+  const byOwner = owners.map((owner) => ({
+    owner,
+    breaches: sheet.totalOf(missedBy.filter((m) => m.owner === owner).map((m) => m.missed)),
+  }));
+  sheet.adds(
+    total.breached,
+    byOwner.map((o) => o.breaches),
+  );
 
   return {
     dueSoonDays: sheet.constant(DUE_SOON_DAYS),
-    /** Each clock: open, due soon, missed (breached or met late), missed and still open, met in time, met late; the total row across clocks. */
+    /**
+     * Each clock: open, due soon, missed (breached or met late), missed and still open, met in
+     * time, met late; the total row across clocks.
+     */
     clocks: table(clockRows, total),
-    /** Clocks whose outcome is known, by the London month they fell due: how many, how many met within timescale, the share. */
+    /**
+     * Clocks whose outcome is known, by the London month they fell due: how many,
+     * how many met within timescale, the share.
+     */
     byMonth: table(monthRows),
     /** Why clocks were missed (the process's reason, or NO_REASON_RECORDED). */
     breachReasons: table(reasonRows),

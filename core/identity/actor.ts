@@ -57,7 +57,13 @@ export function isPartnershipAdministrator(actor: Pick<Actor, 'role'>): boolean 
   return actor.role === 'partnership-administrator';
 }
 
-/** An administrator of an organisation named on a case (partnership-wide administrators are not: they see no case's details). */
-export function administersOneOf(actor: Pick<Actor, 'role' | 'organisation'>, organisations: readonly string[]): boolean {
+/**
+ * An administrator of an organisation named on a case (partnership-wide
+ * administrators are not: they see no case's details).
+ */
+export function administersOneOf(
+  actor: Pick<Actor, 'role' | 'organisation'>,
+  organisations: readonly string[],
+): boolean {
   return actor.role === 'administrator' && organisations.includes(actor.organisation);
 }

@@ -4,8 +4,15 @@
  * shortened, never lengthened, by any setting.
  */
 import * as z from 'zod';
-import { clockOwners, isRecurring, isSetNationally, type CheckpointTiming, type ClockDefinition, type RecurringTiming } from '../clocks/model';
 import { dayOfWeek, isLocalDate } from '../calendar';
+import {
+  type CheckpointTiming,
+  type ClockDefinition,
+  clockOwners,
+  isRecurring,
+  isSetNationally,
+  type RecurringTiming,
+} from '../clocks/model';
 
 const localDate = z.string().refine(isLocalDate, 'must be a date written YYYY-MM-DD');
 const email = z.email();
@@ -19,7 +26,10 @@ const organisationSchema = z.strictObject({
   kind: z.enum(organisationKinds),
   name: z.string().min(1),
   /** For a council: its local authority code (three digits). */
-  localAuthorityCode: z.string().regex(/^\d{3}$/).optional(),
+  localAuthorityCode: z
+    .string()
+    .regex(/^\d{3}$/)
+    .optional(),
   /** For a health provider: the ICB it belongs to. */
   icb: z.string().optional(),
   /** Team mailboxes by role, e.g. assessmentTeam, designatedNurse, childrenInCareManager. */
@@ -32,18 +42,28 @@ const organisationSchema = z.strictObject({
  * recurring: how often and, if given, at what time; the condition it recurs while (and whether it
  * follows pauses) stay the process's.
  */
-export type TimingOverride = Exclude<CheckpointTiming, RecurringTiming> | Pick<RecurringTiming, 'every' | 'unit' | 'atTime'>;
+export type TimingOverride =
+  | Exclude<CheckpointTiming, RecurringTiming>
+  | Pick<RecurringTiming, 'every' | 'unit' | 'atTime'>;
 
 const timingSchema: z.ZodType<TimingOverride> = z.union([
   z.strictObject({ after: z.number().int().min(0) }),
   z.strictObject({ due: z.literal(true) }),
   z.strictObject({ beforeDueDays: z.number().int().min(0) }),
   z.strictObject({ afterDueHours: z.number().min(0) }),
-  z.strictObject({ shareOfLength: z.number().gt(0, 'must be more than 0').lt(1, 'must be less than 1 (the due checkpoint is at the whole length)') }),
+  z.strictObject({
+    shareOfLength: z
+      .number()
+      .gt(0, 'must be more than 0')
+      .lt(1, 'must be less than 1 (the due checkpoint is at the whole length)'),
+  }),
   z.strictObject({
     every: z.number().int().min(1),
     unit: z.enum(['days', 'weeks', 'workingDays']),
-    atTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a London time written HH:MM').optional(),
+    atTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a London time written HH:MM')
+      .optional(),
   }),
 ]);
 
@@ -85,7 +105,9 @@ export const partnershipSchema = z.strictObject({
   closureDays: z
     .array(
       z.strictObject({
-        organisation: z.string({ error: 'must name the organisation that closes (an organisation id from the directory)' }).pipe(organisationId),
+        organisation: z
+          .string({ error: 'must name the organisation that closes (an organisation id from the directory)' })
+          .pipe(organisationId),
         date: localDate,
         reason: z.string().min(1),
       }),
@@ -100,9 +122,15 @@ export const partnershipSchema = z.strictObject({
   proclaimedBankHolidays: z
     .array(
       z.strictObject({
-        date: localDate.refine((d) => !isLocalDate(d) || dayOfWeek(d) <= 5, 'must be a weekday: a bank holiday is proclaimed for a weekday'),
+        date: localDate.refine(
+          (d) => !isLocalDate(d) || dayOfWeek(d) <= 5,
+          'must be a weekday: a bank holiday is proclaimed for a weekday',
+        ),
         name: z.string().trim().min(1, 'must name the day, e.g. "Bank holiday for the Coronation of King Charles III"'),
-        proclamation: z.string().trim().min(1, 'must cite the proclamation that made it a bank holiday (the citation shown with the day)'),
+        proclamation: z
+          .string()
+          .trim()
+          .min(1, 'must cite the proclamation that made it a bank holiday (the citation shown with the day)'),
       }),
     )
     .default([]),
@@ -136,7 +164,8 @@ export function parsePartnership(raw: unknown): PartnershipConfig {
     if (org.icb && !ids.has(org.icb)) problems.push(`organisations.${org.id}.icb: no organisation ${org.icb}`);
   }
   parsed.data.closureDays.forEach((day, i) => {
-    if (!ids.has(day.organisation)) problems.push(`closureDays.${i}.organisation: no organisation ${day.organisation} in the directory`);
+    if (!ids.has(day.organisation))
+      problems.push(`closureDays.${i}.organisation: no organisation ${day.organisation} in the directory`);
   });
   if (problems.length) throw new PartnershipConfigError(problems);
   return parsed.data;
@@ -147,7 +176,11 @@ export function parsePartnership(raw: unknown): PartnershipConfig {
  * setting is refused naming its key, e.g. `processes.operation-encompass.settings.earlyYears: expected
  * boolean`; a key the process does not have is refused too. Checked when the runtime starts.
  */
-export function processSettings<S extends z.ZodType>(processId: string, schema: S, partnership: Pick<PartnershipConfig, 'processes'>): z.output<S> {
+export function processSettings<S extends z.ZodType>(
+  processId: string,
+  schema: S,
+  partnership: Pick<PartnershipConfig, 'processes'>,
+): z.output<S> {
   const parsed = schema.safeParse(partnership.processes?.[processId]?.settings ?? {});
   if (parsed.success) return parsed.data;
   const at = `processes.${processId}.settings`;
@@ -170,7 +203,11 @@ const checkpointOverrideKeys = ['at', 'recipients'];
  * moving its due checkpoint, nor by any other field (its kind, source, owner, pausing, closure days);
  * and it never counts closure days whatever the configuration says (see workingDaysOf).
  */
-export function effectiveClocks(processId: string, defaults: ClockDefinition[], partnership: PartnershipConfig): ClockDefinition[] {
+export function effectiveClocks(
+  processId: string,
+  defaults: ClockDefinition[],
+  partnership: PartnershipConfig,
+): ClockDefinition[] {
   const override = partnership.processes[processId]?.clocks ?? {};
   const pauseReasons = partnership.processes[processId]?.pauseReasons;
   const problems: string[] = [];
@@ -178,11 +215,15 @@ export function effectiveClocks(processId: string, defaults: ClockDefinition[], 
     problems.push(`processes.${processId}.pauseReasons: ${processId} has no local target that can be paused`);
   }
   for (const id of Object.keys(override)) {
-    if (!defaults.some((c) => c.id === id)) problems.push(`processes.${processId}.clocks.${id}: ${processId} has no clock ${id}`);
+    if (!defaults.some((c) => c.id === id))
+      problems.push(`processes.${processId}.clocks.${id}: ${processId} has no clock ${id}`);
   }
   const clocks = defaults.map((withDefaultReasons) => {
     // A pausable local target is paused for the partnership's reasons, when it lists them.
-    const clock = pauseReasons && withDefaultReasons.pausable && !isSetNationally(withDefaultReasons.source) ? { ...withDefaultReasons, pauseReasons } : withDefaultReasons;
+    const clock =
+      pauseReasons && withDefaultReasons.pausable && !isSetNationally(withDefaultReasons.source)
+        ? { ...withDefaultReasons, pauseReasons }
+        : withDefaultReasons;
     const o = override[clock.id];
     if (!o || typeof o !== 'object') return clock; // the schema names anything that is not an object
     const at = `processes.${processId}.clocks.${clock.id}`;
@@ -192,15 +233,21 @@ export function effectiveClocks(processId: string, defaults: ClockDefinition[], 
     for (const key of Object.keys(o).filter((k) => !clockOverrideKeys.includes(k))) {
       problems.push(
         national
-          ? `${at}.${key}: ${clock.title} is ${what}; its ${key} cannot be configured (only a shorter length, and its checkpoints' warnings and recipients)`
+          ? `${at}.${key}: ${clock.title} is ${what}; its ${key} cannot be configured (only a shorter ` +
+              `length, and its checkpoints' warnings and recipients)`
           : `${at}.${key}: only length and checkpoints can be configured for a clock`,
       );
     }
     if (o.length !== undefined) {
       if (clock.kind === 'calendarDate') {
-        problems.push(`${at}.length: ${clock.title} has a due date set by the process, not a length; it cannot be configured`);
+        problems.push(
+          `${at}.length: ${clock.title} has a due date set by the process, not a length; it cannot be configured`,
+        );
       } else if (national && o.length > clock.length) {
-        problems.push(`${at}.length: ${clock.title} is ${what} (${clock.length}); configuration may shorten it but not lengthen it to ${o.length}`);
+        problems.push(
+          `${at}.length: ${clock.title} is ${what} (${clock.length}); ` +
+            `configuration may shorten it but not lengthen it to ${o.length}`,
+        );
       }
     }
     for (const [cpId, co] of Object.entries(o.checkpoints ?? {})) {
@@ -211,17 +258,28 @@ export function effectiveClocks(processId: string, defaults: ClockDefinition[], 
       }
       if (!co || typeof co !== 'object') continue; // named by the schema
       for (const key of Object.keys(co).filter((k) => !checkpointOverrideKeys.includes(k))) {
-        problems.push(`${at}.checkpoints.${cpId}.${key}: only a checkpoint's timing (at) and recipients can be configured`);
+        problems.push(
+          `${at}.checkpoints.${cpId}.${key}: only a checkpoint's timing (at) and recipients can be configured`,
+        );
       }
       const timing: unknown = co.at;
-      const atDue = typeof timing === 'object' && timing !== null && 'due' in timing && timing.due === true && Object.keys(timing).length === 1;
+      const atDue =
+        typeof timing === 'object' &&
+        timing !== null &&
+        'due' in timing &&
+        timing.due === true &&
+        Object.keys(timing).length === 1;
       if (cp.kind === 'due' && timing !== undefined && !atDue) {
         problems.push(
-          `${at}.checkpoints.${cpId}.at: the due checkpoint of ${clock.title} is at its due instant; ${national ? `the clock is ${what}, so it may be shortened by its length, never moved later` : 'change the length instead'}`,
+          `${at}.checkpoints.${cpId}.at: the due checkpoint of ${clock.title} is at its due instant; ` +
+            (national
+              ? `the clock is ${what}, so it may be shortened by its length, never moved later`
+              : 'change the length instead'),
         );
         continue;
       }
-      if (typeof timing === 'object' && timing !== null) problems.push(...timingProblems(clock, cp.at, timing, `${at}.checkpoints.${cpId}.at`, what));
+      if (typeof timing === 'object' && timing !== null)
+        problems.push(...timingProblems(clock, cp.at, timing, `${at}.checkpoints.${cpId}.at`, what));
     }
     return {
       ...clock,
@@ -242,26 +300,49 @@ export function effectiveClocks(processId: string, defaults: ClockDefinition[], 
  * timing); `every` only re-times a checkpoint the process made recurring, and a recurring one is
  * re-timed only by `every`; a rhythm that follows pauses keeps the clock's own units.
  */
-function timingProblems(clock: ClockDefinition, defined: CheckpointTiming, timing: object, at: string, what: string): string[] {
+function timingProblems(
+  clock: ClockDefinition,
+  defined: CheckpointTiming,
+  timing: object,
+  at: string,
+  what: string,
+): string[] {
   const key = ['shareOfLength', 'every'].find((k) => k in timing);
-  if (key && isSetNationally(clock.source)) return [`${at}.${key}: ${clock.title} is ${what}; ${key} can be set for a local target only`];
-  if (key === 'shareOfLength' && clock.kind === 'calendarDate') return [`${at}.shareOfLength: ${clock.title} has a due date set by the process, not a length to take a share of`];
-  if (key === 'every' && !isRecurring(defined)) return [`${at}.every: this checkpoint happens once; every sets the rhythm of a recurring checkpoint only`];
-  if (key !== 'every' && isRecurring(defined)) return [`${at}: this checkpoint recurs while ${defined.whileCase}; set its rhythm with every and unit`];
+  if (key && isSetNationally(clock.source))
+    return [`${at}.${key}: ${clock.title} is ${what}; ${key} can be set for a local target only`];
+  if (key === 'shareOfLength' && clock.kind === 'calendarDate')
+    return [`${at}.shareOfLength: ${clock.title} has a due date set by the process, not a length to take a share of`];
+  if (key === 'every' && !isRecurring(defined))
+    return [`${at}.every: this checkpoint happens once; every sets the rhythm of a recurring checkpoint only`];
+  if (key !== 'every' && isRecurring(defined))
+    return [`${at}: this checkpoint recurs while ${defined.whileCase}; set its rhythm with every and unit`];
   if (key === 'every' && isRecurring(defined) && defined.followsPauses) {
     const unit = (timing as { unit?: string }).unit;
-    const clockUnits = clock.kind === 'workingDays' ? ['workingDays'] : clock.kind === 'calendarDays' ? ['days', 'weeks'] : [];
-    if (unit !== undefined && !clockUnits.includes(unit)) return [`${at}.unit: this checkpoint's rhythm follows the clock's pauses, so it counts the clock's own days (${clockUnits.join(' or ') || 'none'}), not ${unit}`];
+    const clockUnits =
+      clock.kind === 'workingDays' ? ['workingDays'] : clock.kind === 'calendarDays' ? ['days', 'weeks'] : [];
+    if (unit !== undefined && !clockUnits.includes(unit))
+      return [
+        `${at}.unit: this checkpoint's rhythm follows the clock's pauses, ` +
+          `so it counts the clock's own days (${clockUnits.join(' or ') || 'none'}), not ${unit}`,
+      ];
   }
   return [];
 }
 
-/** A checkpoint's timing with the partnership's override: a recurring one keeps its condition and whether it follows pauses. */
+/**
+ * A checkpoint's timing with the partnership's override: a recurring one keeps its
+ * condition and whether it follows pauses.
+ */
 function timingWith(defined: CheckpointTiming, override: TimingOverride | undefined): CheckpointTiming {
   if (!override) return defined;
   if ('every' in override) {
     if (!isRecurring(defined)) return defined; // refused by timingProblems
-    return { ...defined, every: override.every, unit: override.unit, ...(override.atTime !== undefined ? { atTime: override.atTime } : {}) };
+    return {
+      ...defined,
+      every: override.every,
+      unit: override.unit,
+      ...(override.atTime !== undefined ? { atTime: override.atTime } : {}),
+    };
   }
   return override;
 }
@@ -271,7 +352,12 @@ export function organisation(partnership: PartnershipConfig, id: string): Organi
 }
 
 /** An organisation's team mailbox as a recipient, labelled with the recipient role that asked for it. */
-export function mailboxRecipient(partnership: PartnershipConfig, orgId: string | undefined, mailboxName: string, role = mailboxName): { role: string; address: string }[] {
+export function mailboxRecipient(
+  partnership: PartnershipConfig,
+  orgId: string | undefined,
+  mailboxName: string,
+  role = mailboxName,
+): { role: string; address: string }[] {
   const address = orgId ? organisation(partnership, orgId)?.mailboxes[mailboxName] : undefined;
   return address ? [{ role, address }] : [];
 }

@@ -1,7 +1,20 @@
 /** The access vocabulary: relations, the four questions and the table, on a small fixed directory. */
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../identity/actor';
-import { accessTable, councilsOf, defineAccess, mayOpen, mayReadCase, mayReadCaseAudit, mayRecord, organisationKindOf, providersOf, readersOf, valueAt, type AccessFacts } from './access';
+import {
+  type AccessFacts,
+  accessTable,
+  councilsOf,
+  defineAccess,
+  mayOpen,
+  mayReadCase,
+  mayReadCaseAudit,
+  mayRecord,
+  organisationKindOf,
+  providersOf,
+  readersOf,
+  valueAt,
+} from './access';
 import type { CaseRecord } from './model';
 
 const facts: AccessFacts = {
@@ -17,10 +30,31 @@ const facts: AccessFacts = {
   },
 };
 
-const person = (role: Role, organisation: string, extra: Partial<Actor> = {}): Actor => ({ kind: 'person', userId: `u-${role}-${organisation}`, name: 'N', role, organisation, ...extra });
+const person = (role: Role, organisation: string, extra: Partial<Actor> = {}): Actor => ({
+  kind: 'person',
+  userId: `u-${role}-${organisation}`,
+  name: 'N',
+  role,
+  organisation,
+  ...extra,
+});
 
 const record = (organisation: string, organisations: string[], details: Record<string, unknown> = {}): CaseRecord =>
-  ({ caseId: 'ex-0000-0000', caseCode: 'EX-0000-0000', process: 'example', version: 1, status: 'open', stage: 'open', openedAt: '2027-01-01T00:00:00Z', organisation, organisations, details, clocks: {}, timers: {}, recentEventIds: [] }) as CaseRecord;
+  ({
+    caseId: 'ex-0000-0000',
+    caseCode: 'EX-0000-0000',
+    process: 'example',
+    version: 1,
+    status: 'open',
+    stage: 'open',
+    openedAt: '2027-01-01T00:00:00Z',
+    organisation,
+    organisations,
+    details,
+    clocks: {},
+    timers: {},
+    recentEventIds: [],
+  }) as CaseRecord;
 
 const example = {
   title: 'Example',
@@ -51,18 +85,24 @@ describe('relations', () => {
   it("the case's council: the council that opened it, else the councils on it", () => {
     expect(councilsOf(record('north-council', ['north-council', 'south-council']), facts)).toEqual(['north-council']);
     expect(councilsOf(record('north-police', ['north-police', 'south-council']), facts)).toEqual(['south-council']);
-    expect(providersOf(record('north-council', ['north-council', 'north-health', 'north-icb']), facts)).toEqual(['north-health']);
+    expect(providersOf(record('north-council', ['north-council', 'north-health', 'north-icb']), facts)).toEqual([
+      'north-health',
+    ]);
   });
 
   it("a person's kind of organisation: the directory's, a school's staff by their school, else none", () => {
     expect(organisationKindOf(person('health', 'north-health'), facts)).toBe('healthProvider');
-    expect(organisationKindOf(person('lead-practitioner', 'brook-primary', { schoolUrn: '100001' }), facts)).toBe('school');
+    expect(organisationKindOf(person('lead-practitioner', 'brook-primary', { schoolUrn: '100001' }), facts)).toBe(
+      'school',
+    );
     expect(organisationKindOf(person('health', 'elsewhere-health'), facts)).toBeUndefined();
   });
 });
 
 describe('reading, recording and the audit', () => {
-  const c = record('north-council', ['north-council', 'north-health', 'north-icb', 'south-council'], { leadId: 'u-lead' });
+  const c = record('north-council', ['north-council', 'north-health', 'north-icb', 'south-council'], {
+    leadId: 'u-lead',
+  });
   it.each([
     ['front door of the council that opened it', person('front-door', 'north-council'), true],
     ['front door of another council on the case', person('front-door', 'south-council'), false],
@@ -72,7 +112,11 @@ describe('reading, recording and the audit', () => {
     ['a designated nurse of a council on the case (not an ICB)', person('designated-nurse', 'north-council'), false],
     ['its lead, by sign-in id', { ...person('lead-practitioner', 'anywhere'), userId: 'u-lead' }, true],
     ['another lead practitioner', person('lead-practitioner', 'north-council'), false],
-    ['an administrator of an organisation on the case (reads the audit, not the case)', person('administrator', 'north-council'), false],
+    [
+      'an administrator of an organisation on the case (reads the audit, not the case)',
+      person('administrator', 'north-council'),
+      false,
+    ],
   ] as const)('read: %s', (_name, actor, reads) => {
     expect(mayReadCase(actor, example, c, facts)).toBe(reads);
   });
@@ -95,15 +139,37 @@ describe('reading, recording and the audit', () => {
 describe('opening', () => {
   it('by role, then kind of organisation, then the fields that must name the opener’s own organisation', () => {
     const health = person('health', 'north-health');
-    expect(mayOpen(person('police', 'north-police'), example, facts)).toMatchObject({ permitted: false, reason: 'role not permitted' });
-    expect(mayOpen(person('front-door', 'north-police'), example, facts)).toMatchObject({ permitted: false, reason: 'organisation of kind police not permitted' });
-    expect(mayOpen(person('front-door', 'brook-primary', { schoolUrn: '100001' }), example, facts)).toMatchObject({ permitted: false, reason: 'organisation of kind school not permitted' });
-    expect(mayOpen(person('health', 'elsewhere-health'), example, facts)).toMatchObject({ permitted: false, reason: 'organisation not in the directory not permitted' });
+    expect(mayOpen(person('police', 'north-police'), example, facts)).toMatchObject({
+      permitted: false,
+      reason: 'role not permitted',
+    });
+    expect(mayOpen(person('front-door', 'north-police'), example, facts)).toMatchObject({
+      permitted: false,
+      reason: 'organisation of kind police not permitted',
+    });
+    expect(mayOpen(person('front-door', 'brook-primary', { schoolUrn: '100001' }), example, facts)).toMatchObject({
+      permitted: false,
+      reason: 'organisation of kind school not permitted',
+    });
+    expect(mayOpen(person('health', 'elsewhere-health'), example, facts)).toMatchObject({
+      permitted: false,
+      reason: 'organisation not in the directory not permitted',
+    });
     expect(mayOpen(health, example, facts)).toEqual({ permitted: true });
-    expect(mayOpen(health, example, facts, { healthProvider: 'north-health', team: { organisation: 'north-health' } })).toEqual({ permitted: true });
-    expect(mayOpen(health, example, facts, { healthProvider: 'north-health', team: { organisation: 'north-icb' } })).toMatchObject({ permitted: false, issue: { path: 'team.organisation' } });
-    expect(mayOpen(health, example, facts, { healthProvider: 'south-health' })).toMatchObject({ permitted: false, reason: 'healthProvider names another organisation', issue: { path: 'healthProvider', message: expect.stringContaining("'north-health'") } });
-    expect(mayOpen(person('front-door', 'north-council'), example, facts, { anything: 1 })).toEqual({ permitted: true });
+    expect(
+      mayOpen(health, example, facts, { healthProvider: 'north-health', team: { organisation: 'north-health' } }),
+    ).toEqual({ permitted: true });
+    expect(
+      mayOpen(health, example, facts, { healthProvider: 'north-health', team: { organisation: 'north-icb' } }),
+    ).toMatchObject({ permitted: false, issue: { path: 'team.organisation' } });
+    expect(mayOpen(health, example, facts, { healthProvider: 'south-health' })).toMatchObject({
+      permitted: false,
+      reason: 'healthProvider names another organisation',
+      issue: { path: 'healthProvider', message: expect.stringContaining("'north-health'") },
+    });
+    expect(mayOpen(person('front-door', 'north-council'), example, facts, { anything: 1 })).toEqual({
+      permitted: true,
+    });
   });
 
   it('reads a dotted path of a payload', () => {
@@ -120,7 +186,10 @@ describe('figures and open clocks, and the table', () => {
   });
 
   it('the table says each rule in words, one row per process', () => {
-    const table = accessTable([{ id: 'example', ...example }, { id: 'example', ...example, title: 'Example v2' }]).split('\n');
+    const table = accessTable([
+      { id: 'example', ...example },
+      { id: 'example', ...example, title: 'Example v2' },
+    ]).split('\n');
     expect(table).toHaveLength(3);
     expect(table[2]).toBe(
       "| Example / Example v2 (`example`) | front door of a council; health of a health provider, naming their own organisation as `healthProvider`, `team.organisation` | front door of the case's council; health of the case's health provider; designated nurse of an ICB on the case; lead practitioner as its lead | front door of the case's council: `noted`; health of the case's health provider | partnership administrator partnership-wide; administrator of an organisation on the case |",

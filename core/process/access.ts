@@ -18,16 +18,22 @@
  *
  * One function for each question (mayOpen, mayReadCase, mayReadCaseAudit, mayRecord), used by the API's
  * routes, the pages and the rules step alike; and accessTable, the README's table made from the same
- * declarations (test/api/access-table.test.ts keeps the README true to them).
+ * declarations (workflows/access-table.test.ts keeps the README true to them).
  */
 import type { Actor, Role } from '../identity/actor';
 import type { PartnershipConfig } from '../partnership/config';
 import type { CaseRecord } from './model';
 
-/** A kind of organisation: the partnership directory's kinds, and `school` for a school's staff (schools are in the school directory). */
+/**
+ * A kind of organisation: the partnership directory's kinds, and `school` for a school's
+ * staff (schools are in the school directory).
+ */
 export type OrganisationKind = PartnershipConfig['organisations'][number]['kind'];
 
-/** What the rules need to know beyond the person and the case: the partnership (its directory and each process's settings). */
+/**
+ * What the rules need to know beyond the person and the case: the partnership
+ * (its directory and each process's settings).
+ */
 export interface AccessFacts {
   partnership: Pick<PartnershipConfig, 'organisations' | 'processes'>;
 }
@@ -42,7 +48,7 @@ export const BUILT_IN_RELATIONS = {
 export type BuiltInRelation = keyof typeof BUILT_IN_RELATIONS;
 
 /** A relation a process names for itself: its words (for the access table) and when it holds. */
-export interface NamedRelation<D = any> {
+export interface NamedRelation<D = unknown> {
   words: string;
   holds(actor: Actor, record: CaseRecord<D>, facts: AccessFacts): boolean;
 }
@@ -57,7 +63,10 @@ export interface CaseRule<R extends string = string> {
   events?: readonly string[];
 }
 
-/** Roles of kinds of organisation that may open a case, and the fields of the opening that must name their own organisation. */
+/**
+ * Roles of kinds of organisation that may open a case, and the fields of the
+ * opening that must name their own organisation.
+ */
 export interface OpenRule {
   roles: readonly Role[];
   /** Default: any organisation (test processes only; every process of the catalogue names the kinds). */
@@ -67,7 +76,7 @@ export interface OpenRule {
 }
 
 /** A process's need-to-know (ProcessContract.access). */
-export interface ProcessAccess<D = any> {
+export interface ProcessAccess<D = unknown> {
   open: readonly OpenRule[];
   read: readonly CaseRule[];
   readAudit: readonly CaseRule[];
@@ -77,7 +86,12 @@ export interface ProcessAccess<D = any> {
 
 /**
  * A process's access, its own relations' names checked by the compiler:
- * `defineAccess<Details>()({ relations: { keyAdultOfSchool: {...} }, read: [{ roles: [...], relation: 'keyAdultOfSchool' }], ... })`.
+ *
+ *     defineAccess<Details>()({
+ *       relations: { keyAdultOfSchool: {...} },
+ *       read: [{ roles: [...], relation: 'keyAdultOfSchool' }],
+ *       ...
+ *     })
  */
 export function defineAccess<D>() {
   return <const R extends string = never>(access: {
@@ -101,10 +115,18 @@ export const AUDIT_READERS: readonly CaseRule<never>[] = [
  * For test processes: the catalogue's processes declare their own.
  */
 export function onCaseAccess(roles: readonly Role[]): ProcessAccess {
-  return { open: [{ roles }], read: [{ roles, relation: 'onCase' }, { roles: ['administrator'], relation: 'onCase' }], record: [{ roles, relation: 'onCase' }], readAudit: AUDIT_READERS };
+  return {
+    open: [{ roles }],
+    read: [
+      { roles, relation: 'onCase' },
+      { roles: ['administrator'], relation: 'onCase' },
+    ],
+    record: [{ roles, relation: 'onCase' }],
+    readAudit: AUDIT_READERS,
+  };
 }
 
-interface HasAccess<D = any> {
+interface HasAccess<D = unknown> {
   access: ProcessAccess<D>;
 }
 
@@ -113,16 +135,32 @@ interface HasAccess<D = any> {
 // ---------------------------------------------------------------------------------------------
 
 /** Each kind of organisation in words, with its article ("an ICB"). */
-const KIND_WORDS: Record<OrganisationKind, string> = { council: 'a council', healthProvider: 'a health provider', icb: 'an ICB', police: 'a police force', school: 'a school' };
+const KIND_WORDS: Record<OrganisationKind, string> = {
+  council: 'a council',
+  healthProvider: 'a health provider',
+  icb: 'an ICB',
+  police: 'a police force',
+  school: 'a school',
+};
 
-const kindOf = (facts: AccessFacts, organisation: string): OrganisationKind | undefined => facts.partnership.organisations.find((o) => o.id === organisation)?.kind;
+const kindOf = (facts: AccessFacts, organisation: string): OrganisationKind | undefined =>
+  facts.partnership.organisations.find((o) => o.id === organisation)?.kind;
 
-/** The kind of the person's organisation: the partnership directory's, or `school` for a school's staff; undefined when unknown. */
-export function organisationKindOf(actor: Pick<Actor, 'organisation' | 'schoolUrn'>, facts: AccessFacts): OrganisationKind | undefined {
+/**
+ * The kind of the person's organisation: the partnership directory's, or `school` for
+ * a school's staff; undefined when unknown.
+ */
+export function organisationKindOf(
+  actor: Pick<Actor, 'organisation' | 'schoolUrn'>,
+  facts: AccessFacts,
+): OrganisationKind | undefined {
   return kindOf(facts, actor.organisation) ?? (actor.schoolUrn ? 'school' : undefined);
 }
 
-/** The case's council: the council that opened it, or, when another kind of organisation opened it, the councils on it. */
+/**
+ * The case's council: the council that opened it, or, when another kind of
+ * organisation opened it, the councils on it.
+ */
 export function councilsOf(record: Pick<CaseRecord, 'organisation' | 'organisations'>, facts: AccessFacts): string[] {
   if (kindOf(facts, record.organisation) === 'council') return [record.organisation];
   return record.organisations.filter((o) => kindOf(facts, o) === 'council');
@@ -133,7 +171,13 @@ export function providersOf(record: Pick<CaseRecord, 'organisations'>, facts: Ac
   return record.organisations.filter((o) => kindOf(facts, o) === 'healthProvider');
 }
 
-function relationHolds(access: ProcessAccess, relation: string, actor: Actor, record: CaseRecord, facts: AccessFacts): boolean {
+function relationHolds(
+  access: ProcessAccess,
+  relation: string,
+  actor: Actor,
+  record: CaseRecord,
+  facts: AccessFacts,
+): boolean {
   switch (relation) {
     case 'onCase':
       return record.organisations.includes(actor.organisation);
@@ -150,7 +194,13 @@ function relationHolds(access: ProcessAccess, relation: string, actor: Actor, re
   }
 }
 
-function ruleAdmits(access: ProcessAccess, rule: CaseRule, actor: Actor, record: CaseRecord, facts: AccessFacts): boolean {
+function ruleAdmits(
+  access: ProcessAccess,
+  rule: CaseRule,
+  actor: Actor,
+  record: CaseRecord,
+  facts: AccessFacts,
+): boolean {
   if (!(rule.roles as readonly string[]).includes(actor.role)) return false;
   if (rule.organisationKinds) {
     const kind = organisationKindOf(actor, facts);
@@ -177,8 +227,17 @@ export function mayReadCaseAudit(actor: Actor, definition: HasAccess, record: Ca
  * May this person record this event on the case, by their organisation's relation to it? (Whether their
  * role may record the event type at all is the event's `allowedRoles`, checked first.)
  */
-export function mayRecord(actor: Actor, definition: HasAccess, record: CaseRecord, eventType: string, facts: AccessFacts): boolean {
-  return definition.access.record.some((rule) => (!rule.events || rule.events.includes(eventType)) && ruleAdmits(definition.access, rule, actor, record, facts));
+export function mayRecord(
+  actor: Actor,
+  definition: HasAccess,
+  record: CaseRecord,
+  eventType: string,
+  facts: AccessFacts,
+): boolean {
+  return definition.access.record.some(
+    (rule) =>
+      (!rule.events || rule.events.includes(eventType)) && ruleAdmits(definition.access, rule, actor, record, facts),
+  );
 }
 
 export type OpenDecision =
@@ -209,14 +268,31 @@ export function valueAt(payload: unknown, path: string): unknown {
  * whether each of its fields that must name their own organisation does (the first one that does not
  * is named).
  */
-export function mayOpen(actor: Actor, definition: HasAccess & { title: string }, facts: AccessFacts, payload?: unknown): OpenDecision {
+export function mayOpen(
+  actor: Actor,
+  definition: HasAccess & { title: string },
+  facts: AccessFacts,
+  payload?: unknown,
+): OpenDecision {
   const byRole = definition.access.open.filter((rule) => (rule.roles as readonly string[]).includes(actor.role));
-  if (!byRole.length) return { permitted: false, reason: 'role not permitted', message: `The ${actor.role} role cannot open a case of ${definition.title}` };
+  if (!byRole.length)
+    return {
+      permitted: false,
+      reason: 'role not permitted',
+      message: `The ${actor.role} role cannot open a case of ${definition.title}`,
+    };
   const kind = organisationKindOf(actor, facts);
-  const byKind = byRole.filter((rule) => !rule.organisationKinds || (kind !== undefined && rule.organisationKinds.includes(kind)));
+  const byKind = byRole.filter(
+    (rule) => !rule.organisationKinds || (kind !== undefined && rule.organisationKinds.includes(kind)),
+  );
   if (!byKind.length) {
     const kinds = [...new Set(byRole.flatMap((rule) => rule.organisationKinds ?? []))].map((k) => KIND_WORDS[k]);
-    return { permitted: false, reason: `organisation ${kind ? `of kind ${kind}` : 'not in the directory'} not permitted`, message: `Cases of ${definition.title} are opened by staff of ${kinds.join(' or ')}; your organisation is not one` };
+    const openers = `Cases of ${definition.title} are opened by staff of ${kinds.join(' or ')}`;
+    return {
+      permitted: false,
+      reason: `organisation ${kind ? `of kind ${kind}` : 'not in the directory'} not permitted`,
+      message: `${openers}; your organisation is not one`,
+    };
   }
   if (payload === undefined) return { permitted: true };
   let firstWrong: { path: string; value: unknown } | undefined;
@@ -230,7 +306,12 @@ export function mayOpen(actor: Actor, definition: HasAccess & { title: string },
     permitted: false,
     reason: `${path} names another organisation`,
     message: `Cases of ${definition.title} are opened only for your own organisation; nothing was recorded`,
-    issue: { path, message: `must be your own organisation ('${actor.organisation}'): another organisation's staff open their own cases` },
+    issue: {
+      path,
+      message:
+        `must be your own organisation ('${actor.organisation}'): ` +
+        "another organisation's staff open their own cases",
+    },
   };
 }
 
@@ -242,7 +323,10 @@ export function mayOpen(actor: Actor, definition: HasAccess & { title: string },
 export const DEFAULT_READERS: readonly Role[] = ['commissioner', 'partnership-administrator'];
 
 /** The roles the catalogue says may read a process's figures or open clocks. */
-export function readersOf(definition: { figureReaders?: readonly Role[]; clockReaders?: readonly Role[] }, what: 'figureReaders' | 'clockReaders'): readonly string[] {
+export function readersOf(
+  definition: { figureReaders?: readonly Role[]; clockReaders?: readonly Role[] },
+  what: 'figureReaders' | 'clockReaders',
+): readonly string[] {
   return definition[what] ?? DEFAULT_READERS;
 }
 
@@ -253,17 +337,25 @@ export function readersOf(definition: { figureReaders?: readonly Role[]; clockRe
 const rolesText = (roles: readonly Role[]) => roles.map((r) => r.replace(/-/g, ' ')).join(', ');
 const kindsText = (kinds: readonly OrganisationKind[]) => kinds.map((k) => KIND_WORDS[k]).join(' or ');
 
+const relationWords = (relation: string, access: ProcessAccess) =>
+  (BUILT_IN_RELATIONS as Record<string, string>)[relation] ?? access.relations?.[relation]?.words ?? relation;
+
 function ruleText(access: ProcessAccess, rule: CaseRule): string {
+  const ofKinds = rule.organisationKinds ? ` (of ${kindsText(rule.organisationKinds)})` : '';
   const relation =
     rule.relation === 'onCase' && rule.organisationKinds
       ? `of ${kindsText(rule.organisationKinds)} on the case`
-      : `${(BUILT_IN_RELATIONS as Record<string, string>)[rule.relation] ?? access.relations?.[rule.relation]?.words ?? rule.relation}${rule.organisationKinds ? ` (of ${kindsText(rule.organisationKinds)})` : ''}`;
-  return `${rolesText(rule.roles)} ${relation}${rule.events ? `: ${rule.events.map((e) => `\`${e}\``).join(', ')}` : ''}`;
+      : `${relationWords(rule.relation, access)}${ofKinds}`;
+  const events = rule.events ? `: ${rule.events.map((e) => `\`${e}\``).join(', ')}` : '';
+  return `${rolesText(rule.roles)} ${relation}${events}`;
 }
 
 function openText(rule: OpenRule): string {
-  const own = rule.ownFields?.length ? `, naming their own organisation as ${rule.ownFields.map((f) => `\`${f}\``).join(', ')}` : '';
-  return `${rolesText(rule.roles)} of ${rule.organisationKinds ? kindsText(rule.organisationKinds) : 'any organisation'}${own}`;
+  const own = rule.ownFields?.length
+    ? `, naming their own organisation as ${rule.ownFields.map((f) => `\`${f}\``).join(', ')}`
+    : '';
+  const kinds = rule.organisationKinds ? kindsText(rule.organisationKinds) : 'any organisation';
+  return `${rolesText(rule.roles)} of ${kinds}${own}`;
 }
 
 /**
@@ -272,12 +364,26 @@ function openText(rule: OpenRule): string {
  * which relation to the case.
  */
 export function accessTable(processes: readonly (HasAccess & { id: string; title: string })[]): string {
-  const rows = ['| process | opens a case | reads a case (details, clocks, timeline) | records on a case | reads its audit (who read or changed it) |', '|---|---|---|---|---|'];
+  const columns = [
+    'process',
+    'opens a case',
+    'reads a case (details, clocks, timeline)',
+    'records on a case',
+    'reads its audit (who read or changed it)',
+  ];
+  const rows = [`| ${columns.join(' | ')} |`, `|${columns.map(() => '---|').join('')}`];
   for (const id of new Set(processes.map((p) => p.id))) {
     const versions = processes.filter((p) => p.id === id);
     const p = versions[0]!;
     const cell = (rules: readonly CaseRule[]) => rules.map((r) => ruleText(p.access, r)).join('; ');
-    rows.push(`| ${[...new Set(versions.map((v) => v.title))].join(' / ')} (\`${id}\`) | ${p.access.open.map(openText).join('; ')} | ${cell(p.access.read)} | ${cell(p.access.record)} | ${cell(p.access.readAudit)} |`);
+    const cells = [
+      `${[...new Set(versions.map((v) => v.title))].join(' / ')} (\`${id}\`)`,
+      p.access.open.map(openText).join('; '),
+      cell(p.access.read),
+      cell(p.access.record),
+      cell(p.access.readAudit),
+    ];
+    rows.push(`| ${cells.join(' | ')} |`);
   }
   return rows.join('\n');
 }

@@ -5,7 +5,13 @@
  */
 import * as z from 'zod';
 import { londonDateOf } from '../calendar';
-import { effectiveClocks, parsePartnership, PartnershipConfigError, processSettings, type PartnershipConfig } from '../partnership/config';
+import {
+  effectiveClocks,
+  type PartnershipConfig,
+  PartnershipConfigError,
+  parsePartnership,
+  processSettings,
+} from '../partnership/config';
 import { eventsWithoutHandlers, type ProcessContract, type RunnableProcess } from './definition';
 
 /**
@@ -20,7 +26,10 @@ export interface Catalogue<P extends ProcessContract = ProcessContract> {
   byId(id: string, version?: number): P | undefined;
   /** The rules a case lives by: its process at the version it opened under (a case without one is version 1). */
   forCase(record: { process: string; definitionVersion?: number }): P | undefined;
-  /** The newest version of the process a case belongs to, from its id (case ids start with the process's case prefix). */
+  /**
+   * The newest version of the process a case belongs to, from its id (case
+   * ids start with the process's case prefix).
+   */
   ofCaseId(caseId: string): P | undefined;
   /**
    * The version that opens a new case: the newest version in force in this partnership (inForceFrom) on
@@ -38,11 +47,17 @@ export function catalogueOf<P extends ProcessContract>(definitions: readonly P[]
   const versions = new Map<string, P[]>();
   for (const d of definitions) {
     const version = versionOf(d);
-    if (!Number.isInteger(version) || version < 1) throw new Error(`${d.id}: version must be a whole number from 1 (got ${version})`);
+    if (!Number.isInteger(version) || version < 1)
+      throw new Error(`${d.id}: version must be a whole number from 1 (got ${version})`);
     const list = versions.get(d.id) ?? [];
-    if (list.some((v) => versionOf(v) === version)) throw new Error(`${d.id}: version ${version} is in the catalogue twice`);
-    if (list.some((v) => v.casePrefix !== d.casePrefix)) throw new Error(`${d.id}: every version must keep the case prefix ${list[0]!.casePrefix}`);
-    versions.set(d.id, [...list, d].sort((a, b) => versionOf(a) - versionOf(b)));
+    if (list.some((v) => versionOf(v) === version))
+      throw new Error(`${d.id}: version ${version} is in the catalogue twice`);
+    if (list.some((v) => v.casePrefix !== d.casePrefix))
+      throw new Error(`${d.id}: every version must keep the case prefix ${list[0]!.casePrefix}`);
+    versions.set(
+      d.id,
+      [...list, d].sort((a, b) => versionOf(a) - versionOf(b)),
+    );
   }
   const processes = [...versions.values()].map((list) => list.at(-1)!);
   const byId = (id: string, version?: number) => {
@@ -102,9 +117,11 @@ export function checkPartnershipAgainst(processes: Catalogue, partnership: Partn
   };
   collect(() => parsePartnership(partnership));
   for (const id of Object.keys(partnership.processes ?? {})) {
-    if (!processes.byId(id)) problems.push(`processes.${id}: there is no process '${id}' (known: ${catalogue.map((p) => p.id).join(', ')})`);
+    if (!processes.byId(id))
+      problems.push(`processes.${id}: there is no process '${id}' (known: ${catalogue.map((p) => p.id).join(', ')})`);
   }
-  for (const p of catalogue) collect(() => effectiveClocks(p.id, p.clocks, { ...partnership, processes: partnership.processes ?? {} }));
+  for (const p of catalogue)
+    collect(() => effectiveClocks(p.id, p.clocks, { ...partnership, processes: partnership.processes ?? {} }));
   // Each process's settings by its own schema: a bad one is refused here, naming its key, not read as a default.
   for (const p of catalogue) collect(() => processSettings(p.id, p.settings ?? noSettings, partnership));
   // Then what a process checks against the rest of the configuration (its settings parse by now, or were named above).

@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { people, testPartnership } from '#test/support/process-harness';
 import { createWorkingDayCalendar } from '../calendar';
 import type { ClockDefinition } from '../clocks/model';
-import { people, testPartnership } from '#test/support/iha';
+import { onCaseAccess } from './access';
 import { CaseChange } from './change';
 import type { DecideContext, ProcessDefinition } from './definition';
 import type { CaseRecord, TimerRef } from './model';
 import { RuleViolation } from './rule-violation';
-import { onCaseAccess } from './access';
 
 // A small process of its own, so these tests show CaseChange's clock methods and nothing else.
 interface Details {
   episodeOpen: boolean;
 }
-const message = { subject: 'Review {occurrence} for {caseCode} is due', body: 'Please hold review {occurrence} for {caseCode} by {due}.' };
+const message = {
+  subject: 'Review {occurrence} for {caseCode} is due',
+  body: 'Please hold review {occurrence} for {caseCode} by {due}.',
+};
 const familyTarget: ClockDefinition = {
   id: 'family-target',
   title: 'Family plan',
@@ -27,7 +30,13 @@ const familyTarget: ClockDefinition = {
     { id: 'due', kind: 'due', at: { due: true }, recipients: ['leadPractitioner'], message },
   ],
 };
-const statutory: ClockDefinition = { ...familyTarget, id: 'statutory', title: 'Assessment', source: { kind: 'statutory', citation: 'test' }, pausable: false };
+const statutory: ClockDefinition = {
+  ...familyTarget,
+  id: 'statutory',
+  title: 'Assessment',
+  source: { kind: 'statutory', citation: 'test' },
+  pausable: false,
+};
 const episode: ClockDefinition = {
   id: 'episode',
   title: 'Episode of support',
@@ -37,7 +46,15 @@ const episode: ClockDefinition = {
   owner: 'council',
   pausable: true,
   pauseReasons: { familyUnavailable: 'The family asked to pause' },
-  checkpoints: [{ id: 'taf-review', kind: 'warning', at: { every: 6, unit: 'weeks', whileCase: 'episodeOpen' }, recipients: ['leadPractitioner'], message }],
+  checkpoints: [
+    {
+      id: 'taf-review',
+      kind: 'warning',
+      at: { every: 6, unit: 'weeks', whileCase: 'episodeOpen' },
+      recipients: ['leadPractitioner'],
+      message,
+    },
+  ],
 };
 
 const process: ProcessDefinition<Details> = {
@@ -60,7 +77,13 @@ const context: DecideContext = {
   now: new Date('2026-12-14T10:00:00Z'),
   caseCodeKey: 'test-key',
 };
-const teamManager = { kind: 'person' as const, userId: 'u-tm', name: 'Jo Reid', role: 'lead-practitioner' as const, organisation: 'riverside-council' };
+const teamManager = {
+  kind: 'person' as const,
+  userId: 'u-tm',
+  name: 'Jo Reid',
+  role: 'lead-practitioner' as const,
+  organisation: 'riverside-council',
+};
 const approvedBy = { userId: 'u-tm', name: 'Jo Reid', role: 'lead-practitioner', organisation: 'riverside-council' };
 
 const newRecord = (): CaseRecord<Details> => ({
@@ -80,7 +103,21 @@ const newRecord = (): CaseRecord<Details> => ({
 });
 let events = 0;
 const changeAt = (record: CaseRecord<Details>, occurredAt: string) =>
-  new CaseChange(process, context, { eventId: `evt-${++events}`, type: 'test', process: process.id, caseId: record.caseId, occurredAt, recordedAt: occurredAt, actor: people.socialWorker, payload: {} }, record);
+  new CaseChange(
+    process,
+    context,
+    {
+      eventId: `evt-${++events}`,
+      type: 'test',
+      process: process.id,
+      caseId: record.caseId,
+      occurredAt,
+      recordedAt: occurredAt,
+      actor: people.socialWorker,
+      payload: {},
+    },
+    record,
+  );
 const clockTimers = (record: CaseRecord<Details>, clockId: string) =>
   Object.values(record.timers)
     .filter((t) => t.clockId === clockId)
@@ -102,7 +139,9 @@ describe('CaseChange: pausing and resuming a clock', () => {
   // Mon 28 bank holidays and weekend), 9 Tue 29, 10 Wed 30, 11 Thu 31 Dec.
   const started = () => {
     const record = newRecord();
-    changeAt(record, '2026-12-14T10:00:00Z').startClock(familyTarget.id, { startedAt: new Date('2026-12-14T10:00:00Z') });
+    changeAt(record, '2026-12-14T10:00:00Z').startClock(familyTarget.id, {
+      startedAt: new Date('2026-12-14T10:00:00Z'),
+    });
     return record;
   };
 
@@ -121,26 +160,48 @@ describe('CaseChange: pausing and resuming a clock', () => {
     expect(clockTimers(record, familyTarget.id)).toEqual([]);
     expect(pause.cancel.map((t) => t.checkpointId)).toEqual(['due']);
     expect(paused.pauses).toEqual([{ from: '2026-12-24T12:00:00.000Z', reason: 'familyUnavailable', approvedBy }]);
-    expect(pause.timeline.map((t) => [t.kind, t.summary])).toEqual([['clockPaused', 'Family plan paused: The family asked to pause; agreed by Jo Reid']]);
+    expect(pause.timeline.map((t) => [t.kind, t.summary])).toEqual([
+      ['clockPaused', 'Family plan paused: The family asked to pause; agreed by Jo Reid'],
+    ]);
     // Act: resume
     const resume = changeAt(record, '2026-12-29T09:00:00Z');
     const resumed = resume.resumeClock(familyTarget.id, { approvedBy: teamManager, note: 'the family is ready' });
     // Assess
-    expect(resumed).toMatchObject({ status: 'running', pausedUnits: 1, dueAt: '2026-12-31T23:59:59.999Z', generation: 2 });
+    expect(resumed).toMatchObject({
+      status: 'running',
+      pausedUnits: 1,
+      dueAt: '2026-12-31T23:59:59.999Z',
+      generation: 2,
+    });
     expect(resumed.pauses).toEqual([
-      { from: '2026-12-24T12:00:00.000Z', until: '2026-12-29T09:00:00.000Z', reason: 'familyUnavailable', approvedBy, resumedBy: approvedBy, pausedFor: 1 },
+      {
+        from: '2026-12-24T12:00:00.000Z',
+        until: '2026-12-29T09:00:00.000Z',
+        reason: 'familyUnavailable',
+        approvedBy,
+        resumedBy: approvedBy,
+        pausedFor: 1,
+      },
     ]);
     expect(clockTimers(record, familyTarget.id)).toEqual([['due', '2026-12-31T23:59:59.999Z', 2, undefined]]);
-    expect(resume.timeline.map((t) => t.summary)).toEqual(['Family plan resumed; 1 working day paused, not counted; now due Thu 31 Dec 2026 at 23:59']);
+    expect(resume.timeline.map((t) => t.summary)).toEqual([
+      'Family plan resumed; 1 working day paused, not counted; now due Thu 31 Dec 2026 at 23:59',
+    ]);
   });
 
   it.each([
     ['an unknown reason', 'busy', undefined, 'reason'],
-    ['an unknown reason, named by the event\'s own field', 'busy', 'pauseReason', 'pauseReason'],
-    ['a wording instead of the reason\'s id', 'The family asked to pause', undefined, 'reason'],
+    ["an unknown reason, named by the event's own field", 'busy', 'pauseReason', 'pauseReason'],
+    ["a wording instead of the reason's id", 'The family asked to pause', undefined, 'reason'],
   ])('%s is refused (400) naming the field and the reasons', (_name, reason, field, path) => {
     const record = started();
-    const error = refusal(() => changeAt(record, '2026-12-15T10:00:00Z').pauseClock(familyTarget.id, { reason, approvedBy: teamManager, ...(field ? { field } : {}) }));
+    const error = refusal(() =>
+      changeAt(record, '2026-12-15T10:00:00Z').pauseClock(familyTarget.id, {
+        reason,
+        approvedBy: teamManager,
+        ...(field ? { field } : {}),
+      }),
+    );
     expect(error.status).toBe(400);
     expect(error.message).toBe('Family plan can be paused for one of its listed reasons');
     expect(error.issues).toEqual([{ path, message: 'choose one of: familyUnavailable, childInHospital' }]);
@@ -150,23 +211,50 @@ describe('CaseChange: pausing and resuming a clock', () => {
   it('a statutory clock whose definition does not allow pausing keeps running (409)', () => {
     const record = newRecord();
     changeAt(record, '2026-12-14T10:00:00Z').startClock(statutory.id, { startedAt: new Date('2026-12-14T10:00:00Z') });
-    const error = refusal(() => changeAt(record, '2026-12-15T10:00:00Z').pauseClock(statutory.id, { reason: 'familyUnavailable', approvedBy: teamManager }));
-    expect(error).toMatchObject({ status: 409, message: 'Assessment keeps running: as a statutory timescale it is not paused' });
+    const error = refusal(() =>
+      changeAt(record, '2026-12-15T10:00:00Z').pauseClock(statutory.id, {
+        reason: 'familyUnavailable',
+        approvedBy: teamManager,
+      }),
+    );
+    expect(error).toMatchObject({
+      status: 409,
+      message: 'Assessment keeps running: as a statutory timescale it is not paused',
+    });
   });
 
   it('pausing a paused clock and resuming a running one are refused (409)', () => {
     const record = started();
-    expect(refusal(() => changeAt(record, '2026-12-15T10:00:00Z').resumeClock(familyTarget.id, { approvedBy: teamManager })).status).toBe(409);
-    changeAt(record, '2026-12-15T10:00:00Z').pauseClock(familyTarget.id, { reason: 'childInHospital', approvedBy: teamManager });
-    expect(refusal(() => changeAt(record, '2026-12-16T10:00:00Z').pauseClock(familyTarget.id, { reason: 'childInHospital', approvedBy: teamManager })).status).toBe(409);
+    expect(
+      refusal(() => changeAt(record, '2026-12-15T10:00:00Z').resumeClock(familyTarget.id, { approvedBy: teamManager }))
+        .status,
+    ).toBe(409);
+    changeAt(record, '2026-12-15T10:00:00Z').pauseClock(familyTarget.id, {
+      reason: 'childInHospital',
+      approvedBy: teamManager,
+    });
+    expect(
+      refusal(() =>
+        changeAt(record, '2026-12-16T10:00:00Z').pauseClock(familyTarget.id, {
+          reason: 'childInHospital',
+          approvedBy: teamManager,
+        }),
+      ).status,
+    ).toBe(409);
   });
 
   it('stopped while paused: judged against the due instant with the pause counted', () => {
     // Prepare: paused Wed 30 Dec (day 10, the due day)
     const record = started();
-    changeAt(record, '2026-12-30T10:00:00Z').pauseClock(familyTarget.id, { reason: 'childInHospital', approvedBy: teamManager });
+    changeAt(record, '2026-12-30T10:00:00Z').pauseClock(familyTarget.id, {
+      reason: 'childInHospital',
+      approvedBy: teamManager,
+    });
     // Act: stopped on Mon 4 Jan 2027 while still paused: Thu 31 Dec and Mon 4 Jan (Fri 1 Jan a holiday) are paused
-    const stopped = changeAt(record, '2027-01-04T15:00:00Z').stopClock(familyTarget.id, new Date('2027-01-04T15:00:00Z'));
+    const stopped = changeAt(record, '2027-01-04T15:00:00Z').stopClock(
+      familyTarget.id,
+      new Date('2027-01-04T15:00:00Z'),
+    );
     // Assess: due is day 12, Mon 4 Jan 2027 at the end of the day: met
     expect(stopped).toMatchObject({ status: 'met', pausedUnits: 2, dueAt: '2027-01-04T23:59:59.999Z' });
     expect(clockTimers(record, familyTarget.id)).toEqual([]);
@@ -175,10 +263,19 @@ describe('CaseChange: pausing and resuming a clock', () => {
   it('a case closed while a clock is paused keeps the paused time apart', () => {
     // Paused Tue 22 Dec, case closed Tue 29 Dec: Wed 23, Thu 24 and Tue 29 paused (3 working days)
     const record = started();
-    changeAt(record, '2026-12-22T10:00:00Z').pauseClock(familyTarget.id, { reason: 'familyUnavailable', approvedBy: teamManager });
-    changeAt(record, '2026-12-29T10:00:00Z').closeCase('The family is doing well without this support', new Date('2026-12-29T10:00:00Z'));
+    changeAt(record, '2026-12-22T10:00:00Z').pauseClock(familyTarget.id, {
+      reason: 'familyUnavailable',
+      approvedBy: teamManager,
+    });
+    changeAt(record, '2026-12-29T10:00:00Z').closeCase(
+      'The family is doing well without this support',
+      new Date('2026-12-29T10:00:00Z'),
+    );
     expect(record.clocks[familyTarget.id]).toMatchObject({ status: 'notApplicable', pausedUnits: 3 });
-    expect(record.clocks[familyTarget.id]!.pauses!.at(-1)).toMatchObject({ until: '2026-12-29T10:00:00.000Z', pausedFor: 3 });
+    expect(record.clocks[familyTarget.id]!.pauses!.at(-1)).toMatchObject({
+      until: '2026-12-29T10:00:00.000Z',
+      pausedFor: 3,
+    });
   });
 });
 
@@ -236,17 +333,24 @@ describe('CaseChange: recurring checkpoints', () => {
     record.details.episodeOpen = false;
     const change = fire(record, Object.values(record.timers)[0]!);
     expect(change.notifications).toEqual([]);
-    expect(change.timeline.map((t) => [t.kind, t.summary])).toEqual([['checkpointNotNeeded', 'Episode of support: taf-review not needed (episodeOpen no longer applies)']]);
+    expect(change.timeline.map((t) => [t.kind, t.summary])).toEqual([
+      ['checkpointNotNeeded', 'Episode of support: taf-review not needed (episodeOpen no longer applies)'],
+    ]);
     expect(clockTimers(record, episode.id)).toEqual([]);
   });
 
   it('paused, no occurrence is planned; resumed, the next still ahead is', () => {
     const record = started();
-    changeAt(record, '2026-10-16T09:00:00Z').pauseClock(episode.id, { reason: 'familyUnavailable', approvedBy: teamManager });
+    changeAt(record, '2026-10-16T09:00:00Z').pauseClock(episode.id, {
+      reason: 'familyUnavailable',
+      approvedBy: teamManager,
+    });
     expect(clockTimers(record, episode.id)).toEqual([]);
     const resume = changeAt(record, '2026-10-21T09:00:00Z');
     resume.resumeClock(episode.id, { approvedBy: teamManager });
     expect(clockTimers(record, episode.id)).toEqual([['taf-review', '2026-11-30T23:59:59.999Z', 2, 2]]);
-    expect(resume.timeline.map((t) => t.summary)).toEqual(['Episode of support resumed; 5 days paused, not counted; now due Sat 2 Jan 2027 at 23:59']);
+    expect(resume.timeline.map((t) => t.summary)).toEqual([
+      'Episode of support resumed; 5 days paused, not counted; now due Sat 2 Jan 2027 at 23:59',
+    ]);
   });
 });

@@ -12,16 +12,24 @@ import {
   plannedCheckpoints,
   reachCheckpoint,
   resumeClock,
+  type StartClockOptions,
   startClock,
   stopClock,
-  type StartClockOptions,
 } from '../clocks/engine';
 import type { ClockActor, ClockDefinition, ClockState } from '../clocks/model';
 import { isOpen, isRecurring } from '../clocks/model';
 import type { DecideContext, RunnableProcess } from './definition';
-import { RuleViolation } from './rule-violation';
 import { stableId } from './ids';
-import { isLate, type AuditEntry, type CaseRecord, type OutboxMessage, type ProcessEvent, type TimelineEntry, type TimerRef } from './model';
+import {
+  type AuditEntry,
+  type CaseRecord,
+  isLate,
+  type OutboxMessage,
+  type ProcessEvent,
+  type TimelineEntry,
+  type TimerRef,
+} from './model';
+import { RuleViolation } from './rule-violation';
 
 /** The units a clock counts, for messages. */
 const unitWords: Record<ClockState['kind'], string> = {
@@ -73,7 +81,8 @@ export class CaseChange<Details = unknown> {
   requireOpenClock(id: string, action: string): ClockState {
     const clock = this.clock(id);
     if (!clock) throw new RuleViolation(`${action}: this case has no ${id} clock`, [], 409);
-    if (!isOpen(clock)) throw new RuleViolation(`${action}: ${clock.title} has already stopped (${clock.status})`, [], 409);
+    if (!isOpen(clock))
+      throw new RuleViolation(`${action}: ${clock.title} has already stopped (${clock.status})`, [], 409);
     return clock;
   }
 
@@ -102,7 +111,14 @@ export class CaseChange<Details = unknown> {
         timerId:
           planned.occurrence === undefined
             ? stableId('tmr', this.record.caseId, clock.id, planned.checkpointId, String(planned.generation))
-            : stableId('tmr', this.record.caseId, clock.id, planned.checkpointId, String(planned.generation), `occurrence-${planned.occurrence}`),
+            : stableId(
+                'tmr',
+                this.record.caseId,
+                clock.id,
+                planned.checkpointId,
+                String(planned.generation),
+                `occurrence-${planned.occurrence}`,
+              ),
         clockId: clock.id,
         checkpointId: planned.checkpointId,
         generation: planned.generation,
@@ -139,34 +155,53 @@ export class CaseChange<Details = unknown> {
     const clock = this.requireOpenClock(id, 'Pause clock');
     const def = this.clockDefinition(clock.definitionId);
     const field = options.field ?? 'reason';
-    if (!def.pausable) throw new RuleViolation(`${def.title} keeps running: as a ${describeSource(def)} it is not paused`, [], 409);
+    if (!def.pausable)
+      throw new RuleViolation(`${def.title} keeps running: as a ${describeSource(def)} it is not paused`, [], 409);
     const reasons = def.pauseReasons ?? {};
     if (!Object.hasOwn(reasons, options.reason)) {
       const listed = Object.keys(reasons);
       throw new RuleViolation(`${def.title} can be paused for one of its listed reasons`, [
-        { path: field, message: listed.length ? `choose one of: ${listed.join(', ')}` : `${def.title} has no pause reasons listed` },
+        {
+          path: field,
+          message: listed.length ? `choose one of: ${listed.join(', ')}` : `${def.title} has no pause reasons listed`,
+        },
       ]);
     }
     if (clock.status === 'paused') throw new RuleViolation(`Pause clock: ${clock.title} is already paused`, [], 409);
-    const paused = this.applyClockRule(() => pauseClock(def, clock, options.at ?? this.occurredAt, options.reason, actorOf(options.approvedBy)));
+    const paused = this.applyClockRule(() =>
+      pauseClock(def, clock, options.at ?? this.occurredAt, options.reason, actorOf(options.approvedBy)),
+    );
     this.record.clocks[id] = paused;
     this.planTimers(def, paused);
-    this.addTimeline('clockPaused', `${clock.title} paused: ${reasons[options.reason]}; agreed by ${options.approvedBy.name}`);
+    this.addTimeline(
+      'clockPaused',
+      `${clock.title} paused: ${reasons[options.reason]}; agreed by ${options.approvedBy.name}`,
+    );
     return paused;
   }
 
-  /** Resume a paused clock: the paused time is not counted, its due instant moves on, and its checkpoints are planned again. */
+  /**
+   * Resume a paused clock: the paused time is not counted, its due instant moves
+   * on, and its checkpoints are planned again.
+   */
   resumeClock(id: string, options: { approvedBy: ClockActor; at?: Date; note?: string }): ClockState {
     const clock = this.requireOpenClock(id, 'Resume clock');
     const def = this.clockDefinition(clock.definitionId);
-    if (clock.status !== 'paused') throw new RuleViolation(`Resume clock: ${clock.title} is running, not paused`, [], 409);
+    if (clock.status !== 'paused')
+      throw new RuleViolation(`Resume clock: ${clock.title} is running, not paused`, [], 409);
     const at = options.at ?? this.occurredAt;
-    const resumed = this.applyClockRule(() => resumeClock(def, clock, at, options.note ?? 'resumed', this.calendars, actorOf(options.approvedBy)));
+    const resumed = this.applyClockRule(() =>
+      resumeClock(def, clock, at, options.note ?? 'resumed', this.calendars, actorOf(options.approvedBy)),
+    );
     this.record.clocks[id] = resumed;
     this.planTimers(def, resumed);
     const pause = resumed.pauses?.at(-1);
-    const pausedFor = pause?.pausedFor !== undefined ? `; ${formatUnits(pause.pausedFor, clock.kind)} paused, not counted` : '';
-    this.addTimeline('clockResumed', `${clock.title} resumed${pausedFor}; now due ${formatLondon(new Date(resumed.dueAt))}`);
+    const pausedFor =
+      pause?.pausedFor !== undefined ? `; ${formatUnits(pause.pausedFor, clock.kind)} paused, not counted` : '';
+    this.addTimeline(
+      'clockResumed',
+      `${clock.title} resumed${pausedFor}; now due ${formatLondon(new Date(resumed.dueAt))}`,
+    );
     return resumed;
   }
 
@@ -218,7 +253,10 @@ export class CaseChange<Details = unknown> {
     const stopped = stopClock(clock, at, reason, this.calendars);
     this.record.clocks[id] = stopped;
     this.cancelTimers((t) => t.clockId === id);
-    this.addTimeline('clockStopped', `${stopped.title}: ${stopped.status === 'met' ? 'met on time' : 'met after the due date'}`);
+    this.addTimeline(
+      'clockStopped',
+      `${stopped.title}: ${stopped.status === 'met' ? 'met on time' : 'met after the due date'}`,
+    );
     return stopped;
   }
 
@@ -230,7 +268,9 @@ export class CaseChange<Details = unknown> {
     this.cancelTimers((t) => t.clockId === id);
     this.addTimeline(
       'clockNotApplicable',
-      closed.status === 'breached' ? `${clock.title} closed, still counted as missed: ${reason}` : `${clock.title} no longer applies: ${reason}`,
+      closed.status === 'breached'
+        ? `${clock.title} closed, still counted as missed: ${reason}`
+        : `${clock.title} no longer applies: ${reason}`,
     );
   }
 
@@ -243,11 +283,18 @@ export class CaseChange<Details = unknown> {
   reachCheckpoint(timer: TimerRef): boolean {
     const clock = this.record.clocks[timer.clockId!]!;
     const def = this.clockDefinition(clock.definitionId);
-        const { clock: next, checkpoint, breached } = reachCheckpoint(def, clock, timer.checkpointId, this.occurredAt, timer.occurrence);
+    const {
+      clock: next,
+      checkpoint,
+      breached,
+    } = reachCheckpoint(def, clock, timer.checkpointId, this.occurredAt, timer.occurrence);
     this.record.clocks[clock.id] = next;
     if (isRecurring(checkpoint.at)) {
       if (!this.holds(checkpoint.at.whileCase)) {
-        this.addTimeline('checkpointNotNeeded', `${clock.title}: ${checkpoint.id} not needed (${checkpoint.at.whileCase} no longer applies)`);
+        this.addTimeline(
+          'checkpointNotNeeded',
+          `${clock.title}: ${checkpoint.id} not needed (${checkpoint.at.whileCase} no longer applies)`,
+        );
         return false;
       }
       this.planTimers(def, next, true);

@@ -4,15 +4,27 @@ import * as z from 'zod';
 import { createWorkingDayCalendar } from '../calendar';
 import type { Actor } from '../identity/actor';
 import { partnershipSchema } from '../partnership/config';
+import { onCaseAccess } from './access';
 import { caseIdFor, decide } from './decide';
 import { defineEvent, handlersFor, type ProcessDefinition } from './definition';
 import type { CaseRecord, ProcessEvent } from './model';
-import { onCaseAccess } from './access';
 
 type Details = { closedNote?: string; later?: string };
 const events = [
-  defineEvent({ type: 'opened', title: 'Opened', schema: z.strictObject({ ref: z.string() }), allowedRoles: ['front-door'], opensCase: true }),
-  defineEvent({ type: 'followUp', title: 'Follow-up', schema: z.strictObject({ note: z.string() }), allowedRoles: ['front-door'], onClosedCase: true }),
+  defineEvent({
+    type: 'opened',
+    title: 'Opened',
+    schema: z.strictObject({ ref: z.string() }),
+    allowedRoles: ['front-door'],
+    opensCase: true,
+  }),
+  defineEvent({
+    type: 'followUp',
+    title: 'Follow-up',
+    schema: z.strictObject({ note: z.string() }),
+    allowedRoles: ['front-door'],
+    onClosedCase: true,
+  }),
   defineEvent({ type: 'ordinary', title: 'Ordinary', schema: z.strictObject({}), allowedRoles: ['front-door'] }),
 ];
 const definition: ProcessDefinition<Details> = {
@@ -23,7 +35,9 @@ const definition: ProcessDefinition<Details> = {
   events,
   handlers: handlersFor<Details>()(events)({
     opened: (c) => c.closeCase('done', c.occurredAt),
-    followUp: (c, p) => void (c.details.later = p.note),
+    followUp: (c, p) => {
+      c.details.later = p.note;
+    },
     ordinary: () => {},
   }),
   access: onCaseAccess(['front-door']),
@@ -34,7 +48,12 @@ const definition: ProcessDefinition<Details> = {
 };
 const actor: Actor = { kind: 'person', userId: 'u', name: 'U', role: 'front-door', organisation: 'council' };
 const context = {
-  partnership: partnershipSchema.parse({ id: 'p', name: 'P', signInUrl: 'http://localhost', organisations: [{ id: 'council', kind: 'council', name: 'C', mailboxes: {} }] }),
+  partnership: partnershipSchema.parse({
+    id: 'p',
+    name: 'P',
+    signInUrl: 'http://localhost',
+    organisations: [{ id: 'council', kind: 'council', name: 'C', mailboxes: {} }],
+  }),
   clocks: [],
   calendars: { workingDays: createWorkingDayCalendar() },
   now: new Date('2026-06-01T10:00:00Z'),
@@ -42,14 +61,28 @@ const context = {
 };
 const caseId = caseIdFor(definition, 'R1', context).caseId;
 const at = '2026-06-01T10:00:00Z';
-const ev = (eventId: string, type: string, payload: unknown): ProcessEvent => ({ eventId, type, process: 'example', caseId, occurredAt: at, recordedAt: at, actor, payload });
+const ev = (eventId: string, type: string, payload: unknown): ProcessEvent => ({
+  eventId,
+  type,
+  process: 'example',
+  caseId,
+  occurredAt: at,
+  recordedAt: at,
+  actor,
+  payload,
+});
 
 describe('events on a closed case', () => {
   const opened = decide(definition, context, undefined, ev('e1', 'opened', { ref: 'R1' }));
   const closed = (opened as { case: CaseRecord<Details> }).case;
 
   it.each([
-    ['an event marked onClosedCase is applied, and the case stays closed', 'followUp', { note: 'six months on' }, 'applied'],
+    [
+      'an event marked onClosedCase is applied, and the case stays closed',
+      'followUp',
+      { note: 'six months on' },
+      'applied',
+    ],
     ['any other event is refused, 409 caseClosed', 'ordinary', {}, 'rejected'],
   ] as const)('%s', (_case, type, payload, outcome) => {
     // Prepare
@@ -58,7 +91,8 @@ describe('events on a closed case', () => {
     const decision = decide(definition, context, closed, ev('e2', type, payload));
     // Assess
     expect(decision.outcome).toBe(outcome);
-    if (decision.outcome === 'applied') expect(decision.case).toMatchObject({ status: 'closed', details: { later: 'six months on' } });
+    if (decision.outcome === 'applied')
+      expect(decision.case).toMatchObject({ status: 'closed', details: { later: 'six months on' } });
     else expect(decision.response.rejection).toMatchObject({ status: 409, code: 'caseClosed' });
   });
 });

@@ -11,16 +11,19 @@ import type { z } from 'zod';
 import type { LocalDate } from '../calendar';
 import type { ClockCalendars } from '../clocks/engine';
 import type { ClockDefinition } from '../clocks/model';
+import type { ProcessFiguresDraft } from '../figures/answer';
+import type { DateResolution } from '../figures/pseudonymous';
+import type { CountSheet } from '../figures/suppression';
 import type { Actor, Role } from '../identity/actor';
 import type { PartnershipConfig } from '../partnership/config';
 import type { ProcessAccess } from './access';
 import type { CaseChange } from './change';
-import type { ProcessFiguresDraft } from '../figures/answer';
-import type { DateResolution } from '../figures/pseudonymous';
-import type { CountSheet } from '../figures/suppression';
 import type { CaseRecord, ProcessEvent } from './model';
 
-/** One event of a process as the API knows it: its payload schema, who may record it and what it opens. Its rule is in the process's rules (handlers). */
+/**
+ * One event of a process as the API knows it: its payload schema, who may record it and what it opens. Its
+ * rule is in the process's rules (handlers).
+ */
 export interface EventSpec<P = any> {
   type: string;
   title: string;
@@ -51,7 +54,11 @@ export function defineEvent<const T extends string, S extends z.ZodType>(
  * An event's rule: given its payload as the schema parsed it, change the case (an opening event builds
  * it). Throw RuleViolation to refuse the event.
  */
-export type EventHandler<P = any, Details = any> = (change: CaseChange<Details>, payload: P, event: ProcessEvent<P>) => void;
+export type EventHandler<P = any, Details = any> = (
+  change: CaseChange<Details>,
+  payload: P,
+  event: ProcessEvent<P>,
+) => void;
 
 /** Each event's rule, by event type. The engine dispatches to it by the event's type. */
 export type EventHandlers<Details = any> = Readonly<Record<string, EventHandler<any, Details>>>;
@@ -162,7 +169,10 @@ export interface ProcessContract<Details = any> {
   submission?: Submission;
 }
 
-/** What readers see of a process's cases (workflows/<process>/views.ts): the API's and the pages', never the rules step's. */
+/**
+ * What readers see of a process's cases (workflows/<process>/views.ts): the
+ * API's and the pages', never the rules step's.
+ */
 export interface ProcessViews<Details = any> {
   /**
    * No longer read: figure readers get no per-case rows (their per-case view is the open clocks by case
@@ -212,7 +222,10 @@ export interface ProcessRules<Details = any> {
 export interface RunnableProcess<Details = any> extends ProcessContract<Details>, ProcessRules<Details> {}
 
 /** A process in full: its contract, views and rules (workflows/<process>/definition.ts). */
-export interface ProcessDefinition<Details = any> extends ProcessContract<Details>, ProcessViews<Details>, ProcessRules<Details> {}
+export interface ProcessDefinition<Details = any>
+  extends ProcessContract<Details>,
+    ProcessViews<Details>,
+    ProcessRules<Details> {}
 
 export interface Submission {
   title: string;
@@ -222,7 +235,10 @@ export interface Submission {
   split(submission: any): unknown[];
 }
 
-/** One lookup for the rules: a key named in the event (a school's URN, a team's id...) to the facts about it, or undefined. */
+/**
+ * One lookup for the rules: a key named in the event (a school's URN, a team's
+ * id...) to the facts about it, or undefined.
+ */
 export type Lookup = (key: string) => Promise<Record<string, unknown> | undefined>;
 
 /**
@@ -241,18 +257,23 @@ export interface EventContextSpec {
   contextFor(payload: any, lookups: ContextLookups): Promise<Record<string, unknown>>;
 }
 
-/** A contextFor that declares the lookups it uses: the API checks at start that each has an adapter, and hands it only those. */
+/**
+ * A contextFor that declares the lookups it uses: the API checks at start that each
+ * has an adapter, and hands it only those.
+ */
 export type DeclaredContextFor = EventContextSpec['contextFor'] & { readonly lookups: readonly string[] };
 
 /**
- * Declare an event's lookups: `contextFor: needsLookups(['rota'], async (p, { rota }) => ({ rota: await rota(p.teamId) }))`.
+ * Declare an event's lookups:
+ * `contextFor: needsLookups(['rota'], async (p, { rota }) => ({ rota: await rota(p.teamId) }))`.
  * A contextFor without a declaration is handed every registered lookup (as before).
  */
 export function needsLookups<N extends string, P = any>(
   names: readonly N[],
   contextFor: (payload: P, lookups: Record<N, Lookup>) => Promise<Record<string, unknown>>,
 ): DeclaredContextFor {
-  const declared = async (payload: any, lookups: ContextLookups) => contextFor(payload, Object.fromEntries(names.map((n) => [n, lookups[n]])) as Record<N, Lookup>);
+  const declared = async (payload: any, lookups: ContextLookups) =>
+    contextFor(payload, Object.fromEntries(names.map((n) => [n, lookups[n]])) as Record<N, Lookup>);
   return Object.assign(declared, { lookups: [...names] as readonly string[] });
 }
 

@@ -153,7 +153,10 @@ export const RECENT_EVENTS_KEPT = 100;
 export const LATE_AFTER_MS = 60_000;
 
 export function isLate(event: Pick<ProcessEvent, 'type' | 'occurredAt' | 'recordedAt'>): boolean {
-  return event.type === 'timerFired' && new Date(event.recordedAt).getTime() - new Date(event.occurredAt).getTime() > LATE_AFTER_MS;
+  return (
+    event.type === 'timerFired' &&
+    new Date(event.recordedAt).getTime() - new Date(event.occurredAt).getTime() > LATE_AFTER_MS
+  );
 }
 
 /** The event a case's wake-up starts: every timer of the case due by then fires (core/process/decide.ts). */

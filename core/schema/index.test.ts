@@ -24,15 +24,50 @@ const issuesOf = (schema: z.ZodType, value: unknown) => {
 describe('dates in the schema: a real date inside a window no genuine record leaves', () => {
   it.each([
     // [what, value, record date, date of birth] : undefined = accepted, else the message
-    ['year 1', '0001-01-01', 'must be a date from 1 January 2000 to 31 December 2099', 'must be a date from 1 January 1990 to 31 December 2099'],
-    ['year 217', '0217-06-15', 'must be a date from 1 January 2000 to 31 December 2099', 'must be a date from 1 January 1990 to 31 December 2099'],
-    ['1900', '1900-01-01', 'must be a date from 1 January 2000 to 31 December 2099', 'must be a date from 1 January 1990 to 31 December 2099'],
-    ['1989, the day before births are accepted', '1989-12-31', 'must be a date from 1 January 2000 to 31 December 2099', 'must be a date from 1 January 1990 to 31 December 2099'],
-    ['1990, the first birth date accepted', '1990-01-01', 'must be a date from 1 January 2000 to 31 December 2099', undefined],
+    [
+      'year 1',
+      '0001-01-01',
+      'must be a date from 1 January 2000 to 31 December 2099',
+      'must be a date from 1 January 1990 to 31 December 2099',
+    ],
+    [
+      'year 217',
+      '0217-06-15',
+      'must be a date from 1 January 2000 to 31 December 2099',
+      'must be a date from 1 January 1990 to 31 December 2099',
+    ],
+    [
+      '1900',
+      '1900-01-01',
+      'must be a date from 1 January 2000 to 31 December 2099',
+      'must be a date from 1 January 1990 to 31 December 2099',
+    ],
+    [
+      '1989, the day before births are accepted',
+      '1989-12-31',
+      'must be a date from 1 January 2000 to 31 December 2099',
+      'must be a date from 1 January 1990 to 31 December 2099',
+    ],
+    [
+      '1990, the first birth date accepted',
+      '1990-01-01',
+      'must be a date from 1 January 2000 to 31 December 2099',
+      undefined,
+    ],
     ['2019', '2019-06-01', undefined, undefined],
     ['31 December 2099, the last day', '2099-12-31', undefined, undefined],
-    ['2100', '2100-01-01', 'must be a date from 1 January 2000 to 31 December 2099', 'must be a date from 1 January 1990 to 31 December 2099'],
-    ['9999', '9999-12-31', 'must be a date from 1 January 2000 to 31 December 2099', 'must be a date from 1 January 1990 to 31 December 2099'],
+    [
+      '2100',
+      '2100-01-01',
+      'must be a date from 1 January 2000 to 31 December 2099',
+      'must be a date from 1 January 1990 to 31 December 2099',
+    ],
+    [
+      '9999',
+      '9999-12-31',
+      'must be a date from 1 January 2000 to 31 December 2099',
+      'must be a date from 1 January 1990 to 31 December 2099',
+    ],
     ['30 February', '2026-02-30', 'must be a date written YYYY-MM-DD', 'must be a date written YYYY-MM-DD'],
     ['a British date', '05/05/2017', 'must be a date written YYYY-MM-DD', 'must be a date written YYYY-MM-DD'],
   ])('%s', (_what, value, recordMessage, birthMessage) => {
@@ -58,12 +93,20 @@ describe('instants: ISO-8601 with a time zone, normalised to UTC', () => {
   });
 
   it.each([
-    ['no time zone', '2026-12-14T10:00:00', 'must be a date and time in ISO-8601 with a time zone, e.g. 2026-12-14T10:30:00Z'],
+    [
+      'no time zone',
+      '2026-12-14T10:00:00',
+      'must be a date and time in ISO-8601 with a time zone, e.g. 2026-12-14T10:30:00Z',
+    ],
     ['a date only', '2026-12-14', 'must be a date and time in ISO-8601 with a time zone, e.g. 2026-12-14T10:30:00Z'],
     ['year 1', '0001-01-01T00:00:00Z', 'must be a date from 1 January 2000 to 31 December 2099'],
     ['2019 is inside the window (the rules narrow it)', '2019-06-01T20:00:00Z', undefined],
     ['9999', '9999-12-31T23:00:00Z', 'must be a date from 1 January 2000 to 31 December 2099'],
-    ['the London day decides: 23:30 UTC on 31 Dec 1999 is still 1999 in London', '1999-12-31T23:30:00Z', 'must be a date from 1 January 2000 to 31 December 2099'],
+    [
+      'the London day decides: 23:30 UTC on 31 Dec 1999 is still 1999 in London',
+      '1999-12-31T23:30:00Z',
+      'must be a date from 1 January 2000 to 31 December 2099',
+    ],
   ])('%s', (_what, value, message) => {
     // Act
     const issues = issuesOf(recordInstant, value);
@@ -83,9 +126,24 @@ describe('limits the rules know, in words', () => {
     ['inside', '2027-01-10', { from: entered, to: aYearAhead }, undefined],
     ['on the first day', '2026-12-14', { from: entered, to: aYearAhead }, undefined],
     ['on the last day', '2027-12-14', { from: entered, to: aYearAhead }, undefined],
-    ['the day before', '2026-12-13', { from: entered, to: aYearAhead }, 'must be from 14 December 2026 (the day the child entered care) to 14 December 2027 (a year from today)'],
-    ['decades ahead', '2056-01-01', { from: entered, to: aYearAhead }, 'must be from 14 December 2026 (the day the child entered care) to 14 December 2027 (a year from today)'],
-    ['only a start', '0001-01-01', { from: entered }, 'must be on or after 14 December 2026 (the day the child entered care)'],
+    [
+      'the day before',
+      '2026-12-13',
+      { from: entered, to: aYearAhead },
+      'must be from 14 December 2026 (the day the child entered care) to 14 December 2027 (a year from today)',
+    ],
+    [
+      'decades ahead',
+      '2056-01-01',
+      { from: entered, to: aYearAhead },
+      'must be from 14 December 2026 (the day the child entered care) to 14 December 2027 (a year from today)',
+    ],
+    [
+      'only a start',
+      '0001-01-01',
+      { from: entered },
+      'must be on or after 14 December 2026 (the day the child entered care)',
+    ],
     ['only an end', '9999-12-31', { to: aYearAhead }, 'must be on or before 14 December 2027 (a year from today)'],
   ])('a date %s', (_what, day, limits, message) => {
     expect(dateOutside(day, limits)).toBe(message);
@@ -97,8 +155,12 @@ describe('limits the rules know, in words', () => {
     const to = { at: new Date('2026-12-16T10:00:00Z'), as: 'now' };
     // Act / Assess
     expect(instantOutside(new Date('2026-12-15T09:00:00Z'), { from, to })).toBeUndefined();
-    expect(instantOutside(new Date('2026-12-14T09:59:59Z'), { from, to })).toBe('must be from 14 December 2026 at 10:00 (when the child entered care) to now');
-    expect(instantOutside(new Date('2026-12-16T10:00:01Z'), { from, to })).toBe('must be from 14 December 2026 at 10:00 (when the child entered care) to now');
+    expect(instantOutside(new Date('2026-12-14T09:59:59Z'), { from, to })).toBe(
+      'must be from 14 December 2026 at 10:00 (when the child entered care) to now',
+    );
+    expect(instantOutside(new Date('2026-12-16T10:00:01Z'), { from, to })).toBe(
+      'must be from 14 December 2026 at 10:00 (when the child entered care) to now',
+    );
   });
 });
 
@@ -120,15 +182,51 @@ describe('text: Unicode NFC, trimmed, and something visible', () => {
 
   it.each([
     ['empty', '', 'must have at least one visible character; spaces and invisible characters alone are not enough'],
-    ['only spaces', '    ', 'must have at least one visible character; spaces and invisible characters alone are not enough'],
-    ['only zero-width characters', '\u200B\u200C\u200D\u2060\uFEFF', 'must have at least one visible character; spaces and invisible characters alone are not enough'],
-    ['only direction marks', '\u200E\u200F\u202A\u202C', 'must have at least one visible character; spaces and invisible characters alone are not enough'],
-    ['only a Hangul filler', '\u3164', 'must have at least one visible character; spaces and invisible characters alone are not enough'],
-    ['only a combining mark', '\u0301', 'must have at least one visible character; spaces and invisible characters alone are not enough'],
-    ['a bell character', 'Ava\u0007', 'must be one line of plain text, without control characters such as tabs or line breaks'],
-    ['a line break at the end of a name', 'Ava Thompson\n', 'must be one line of plain text, without control characters such as tabs or line breaks'],
-    ['a tab inside', 'Ava\tThompson', 'must be one line of plain text, without control characters such as tabs or line breaks'],
-    ['a C1 control', 'Ava\u0085', 'must be one line of plain text, without control characters such as tabs or line breaks'],
+    [
+      'only spaces',
+      '    ',
+      'must have at least one visible character; spaces and invisible characters alone are not enough',
+    ],
+    [
+      'only zero-width characters',
+      '\u200B\u200C\u200D\u2060\uFEFF',
+      'must have at least one visible character; spaces and invisible characters alone are not enough',
+    ],
+    [
+      'only direction marks',
+      '\u200E\u200F\u202A\u202C',
+      'must have at least one visible character; spaces and invisible characters alone are not enough',
+    ],
+    [
+      'only a Hangul filler',
+      '\u3164',
+      'must have at least one visible character; spaces and invisible characters alone are not enough',
+    ],
+    [
+      'only a combining mark',
+      '\u0301',
+      'must have at least one visible character; spaces and invisible characters alone are not enough',
+    ],
+    [
+      'a bell character',
+      'Ava\u0007',
+      'must be one line of plain text, without control characters such as tabs or line breaks',
+    ],
+    [
+      'a line break at the end of a name',
+      'Ava Thompson\n',
+      'must be one line of plain text, without control characters such as tabs or line breaks',
+    ],
+    [
+      'a tab inside',
+      'Ava\tThompson',
+      'must be one line of plain text, without control characters such as tabs or line breaks',
+    ],
+    [
+      'a C1 control',
+      'Ava\u0085',
+      'must be one line of plain text, without control characters such as tabs or line breaks',
+    ],
     ['a lone high surrogate', 'Ava\uD800', 'holds a broken character (a lone surrogate); please type it again'],
     ['a lone low surrogate', '\uDC00Ava', 'holds a broken character (a lone surrogate); please type it again'],
     ['too long', 'A'.repeat(121), 'must be at most 120 characters'],
@@ -137,19 +235,34 @@ describe('text: Unicode NFC, trimmed, and something visible', () => {
   });
 
   it('free text in a box keeps its line breaks, and still refuses other control characters', () => {
-    expect(normaliseText('First line\nSecond line', { max: 500, multiline: true })).toEqual({ ok: true, value: 'First line\nSecond line' });
-    expect(normaliseText('Text\u0000', { max: 500, multiline: true })).toEqual({ ok: false, reason: 'holds a control character; please type it again as plain text' });
+    expect(normaliseText('First line\nSecond line', { max: 500, multiline: true })).toEqual({
+      ok: true,
+      value: 'First line\nSecond line',
+    });
+    expect(normaliseText('Text\u0000', { max: 500, multiline: true })).toEqual({
+      ok: false,
+      reason: 'holds a control character; please type it again as plain text',
+    });
   });
 
   it('a name inside a record names its field', () => {
     // Prepare
     const schema = z.strictObject({ child: z.strictObject({ name: personName }), socialWorker: person });
     // Act
-    const issues = issuesOf(schema, { child: { name: '\u200B \u200B' }, socialWorker: { name: 'Sam\u0000', email: 'sam@example.org' } });
+    const issues = issuesOf(schema, {
+      child: { name: '\u200B \u200B' },
+      socialWorker: { name: 'Sam\u0000', email: 'sam@example.org' },
+    });
     // Assess
     expect(issues).toEqual([
-      { path: 'child.name', message: 'must have at least one visible character; spaces and invisible characters alone are not enough' },
-      { path: 'socialWorker.name', message: 'must be one line of plain text, without control characters such as tabs or line breaks' },
+      {
+        path: 'child.name',
+        message: 'must have at least one visible character; spaces and invisible characters alone are not enough',
+      },
+      {
+        path: 'socialWorker.name',
+        message: 'must be one line of plain text, without control characters such as tabs or line breaks',
+      },
     ]);
   });
 
@@ -157,7 +270,29 @@ describe('text: Unicode NFC, trimmed, and something visible', () => {
   // included), weighted towards spaces, invisible and control characters.
   const awkward = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 40 }),
-    fc.string({ unit: fc.constantFrom(' ', '\u00A0', '\u200B', '\u200D', '\u2060', '\uFEFF', '\u3164', '\u0301', '\t', '\n', '\u0007', '\uD800', '\uDC00', 'a', 'é', 'e\u0301', '字', '🙂'), maxLength: 40 }),
+    fc.string({
+      unit: fc.constantFrom(
+        ' ',
+        '\u00A0',
+        '\u200B',
+        '\u200D',
+        '\u2060',
+        '\uFEFF',
+        '\u3164',
+        '\u0301',
+        '\t',
+        '\n',
+        '\u0007',
+        '\uD800',
+        '\uDC00',
+        'a',
+        'é',
+        'e\u0301',
+        '字',
+        '🙂',
+      ),
+      maxLength: 40,
+    }),
     fc.string({ unit: 'grapheme', maxLength: 40 }),
   );
 
@@ -200,7 +335,9 @@ describe('text: Unicode NFC, trimmed, and something visible', () => {
   });
 
   it('a text schema refuses what is not a string, naming it', () => {
-    expect(issuesOf(z.strictObject({ note: text({ max: 10 }) }), { note: 5 })).toEqual([{ path: 'note', message: 'Invalid input: expected string, received number' }]);
+    expect(issuesOf(z.strictObject({ note: text({ max: 10 }) }), { note: 5 })).toEqual([
+      { path: 'note', message: 'Invalid input: expected string, received number' },
+    ]);
   });
 });
 
@@ -209,7 +346,14 @@ describe('references and URNs', () => {
     [reference, 'RCC-30001', []],
     [reference, '  RP-27-000123 ', []],
     [reference, 'RCC 30001', [{ path: '', message: 'letters, digits, / and - only' }]],
-    [reference, '', [{ path: '', message: 'must not be empty' }, { path: '', message: 'letters, digits, / and - only' }]],
+    [
+      reference,
+      '',
+      [
+        { path: '', message: 'must not be empty' },
+        { path: '', message: 'letters, digits, / and - only' },
+      ],
+    ],
     [urn, '100001', []],
     [urn, '10001', [{ path: '', message: 'must be a 6-digit URN' }]],
     [urn, '１００００１', [{ path: '', message: 'must be a 6-digit URN' }]],

@@ -14,13 +14,26 @@
  * character, or nothing visible once spaces and invisible characters are set aside.
  */
 import * as z from 'zod';
-import { compareLocalDates, isLocalDate, londonDateOf, londonTimeOf, type LocalDate } from '../calendar';
+import { compareLocalDates, isLocalDate, type LocalDate, londonDateOf, londonTimeOf } from '../calendar';
 
 // ---------------------------------------------------------------------------------------------
 // Dates in words
 // ---------------------------------------------------------------------------------------------
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
 
 /** '1 January 2000'. */
 export function dayInWords(day: LocalDate): string {
@@ -150,13 +163,17 @@ export interface TextOptions {
 /** Control characters (C0, DEL, C1); with `multiline`, tab and line breaks are allowed. */
 const CONTROL = /\p{Cc}/u;
 const CONTROL_EXCEPT_LINES = /(?![\t\n\r])\p{Cc}/u;
-/** Characters that show nothing on their own: spaces, format and default-ignorable characters, marks, controls, fillers. */
+/**
+ * Characters that show nothing on their own: spaces, format and
+ * default-ignorable characters, marks, controls, fillers.
+ */
 const INVISIBLE = /[\p{White_Space}\p{Cf}\p{Cc}\p{Default_Ignorable_Code_Point}\p{M}\u2800\u115F\u1160\u3164\uFFA0]/gu;
 /** Trimmed from both ends besides white space: format characters such as zero-width spaces and marks. */
 const EDGES = /^[\p{White_Space}\p{Cf}]+|[\p{White_Space}\p{Cf}]+$/gu;
 
 /** String.prototype.isWellFormed (ES2024; Node 20+), typed here because the project's lib is older. */
-const isWellFormed = (value: string): boolean => (String.prototype as unknown as { isWellFormed: (this: string) => boolean }).isWellFormed.call(value);
+const isWellFormed = (value: string): boolean =>
+  (String.prototype as unknown as { isWellFormed: (this: string) => boolean }).isWellFormed.call(value);
 
 export type TextResult = { ok: true; value: string } | { ok: false; reason: string };
 
@@ -165,20 +182,30 @@ export type TextResult = { ok: true; value: string } | { ok: false; reason: stri
  * both ends), or say why it cannot be accepted. Never throws.
  */
 export function normaliseText(value: string, options: TextOptions): TextResult {
-  if (!isWellFormed(value)) return { ok: false, reason: 'holds a broken character (a lone surrogate); please type it again' };
+  if (!isWellFormed(value))
+    return { ok: false, reason: 'holds a broken character (a lone surrogate); please type it again' };
   if ((options.multiline ? CONTROL_EXCEPT_LINES : CONTROL).test(value)) {
     return {
       ok: false,
-      reason: options.multiline ? 'holds a control character; please type it again as plain text' : 'must be one line of plain text, without control characters such as tabs or line breaks',
+      reason: options.multiline
+        ? 'holds a control character; please type it again as plain text'
+        : 'must be one line of plain text, without control characters such as tabs or line breaks',
     };
   }
   const normal = value.normalize('NFC').replace(EDGES, '');
-  if (normal.replace(INVISIBLE, '') === '') return { ok: false, reason: 'must have at least one visible character; spaces and invisible characters alone are not enough' };
+  if (normal.replace(INVISIBLE, '') === '')
+    return {
+      ok: false,
+      reason: 'must have at least one visible character; spaces and invisible characters alone are not enough',
+    };
   if (normal.length > options.max) return { ok: false, reason: `must be at most ${options.max} characters` };
   return { ok: true, value: normal };
 }
 
-/** Text a person typed, normalised (NFC, trimmed); refused when it has nothing visible, a control character or a broken one. */
+/**
+ * Text a person typed, normalised (NFC, trimmed); refused when it has nothing
+ * visible, a control character or a broken one.
+ */
 export function text(options: TextOptions) {
   return z.string().transform((value, ctx) => {
     const result = normaliseText(value, options);
@@ -202,7 +229,12 @@ export const person = z.strictObject({ name: personName, email: emailAddress });
 // ---------------------------------------------------------------------------------------------
 
 /** An organisation's own reference (a case reference, a police incident reference). */
-export const reference = z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters').regex(/^[A-Za-z0-9][A-Za-z0-9/-]*$/, 'letters, digits, / and - only');
+export const reference = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(40, 'must be at most 40 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9/-]*$/, 'letters, digits, / and - only');
 
 export const URN_PATTERN = /^\d{6}$/;
 export const URN_MESSAGE = 'must be a 6-digit URN';

@@ -24,7 +24,8 @@ describe('readCsv (csv-parse, with the line each record starts on)', () => {
 
   it('keeps commas, doubled quotes and line breaks inside quoted values, and counts the lines they span', () => {
     // Prepare
-    const text = 'name,note\r\n"Millbrook Nursery School, Riverside","She said ""hello"""\r\n"St Anne\'s","two\r\nlines\nhere"\r\nlast,row\r\n';
+    const text =
+      'name,note\r\n"Millbrook Nursery School, Riverside","She said ""hello"""\r\n"St Anne\'s","two\r\nlines\nhere"\r\nlast,row\r\n';
     // Act
     const { records, problems } = readCsv(text);
     // Assess: a line break inside a value is read as LF, whatever the file used
@@ -56,7 +57,11 @@ describe('readCsv (csv-parse, with the line each record starts on)', () => {
     expect(complete).toBe(true);
     expect(records.map((r) => r.line)).toEqual([1, 2, 5]);
     expect(problems).toEqual([
-      { line: 3, fields: ['3'], reason: expect.stringMatching(/^has 1 value but the header has 2 \(a comma too many or too few/) },
+      {
+        line: 3,
+        fields: ['3'],
+        reason: expect.stringMatching(/^has 1 value but the header has 2 \(a comma too many or too few/),
+      },
       { line: 4, fields: ['4', '5', '6'], reason: expect.stringMatching(/^has 3 values but the header has 2/) },
     ]);
   });
@@ -64,20 +69,38 @@ describe('readCsv (csv-parse, with the line each record starts on)', () => {
   it('a double quote inside an unquoted value is reported once, with its line, and reading goes on', () => {
     const { records, problems, complete } = readCsv('a,b\nOak "Old" School,1\n5,6\n');
     expect(complete).toBe(true);
-    expect(records.map((r) => r.fields)).toEqual([['a', 'b'], ['5', '6']]);
-    expect(problems).toEqual([{ line: 2, value: 1, reason: expect.stringContaining('a double quote is inside a value that does not start with one') }]);
+    expect(records.map((r) => r.fields)).toEqual([
+      ['a', 'b'],
+      ['5', '6'],
+    ]);
+    expect(problems).toEqual([
+      {
+        line: 2,
+        value: 1,
+        reason: expect.stringContaining('a double quote is inside a value that does not start with one'),
+      },
+    ]);
   });
 
   it('text after a closing quote stops the reading there: nothing after it can be trusted', () => {
     const { problems, complete } = readCsv('a,b\n1,2\n"Oak"x,1\n7,8\n');
     expect(complete).toBe(false);
-    expect(problems).toEqual([{ line: 3, value: 1, reason: expect.stringContaining('a quoted value has more text after its closing quote') }]);
+    expect(problems).toEqual([
+      { line: 3, value: 1, reason: expect.stringContaining('a quoted value has more text after its closing quote') },
+    ]);
   });
 
   it('a quote never closed is reported on the line it opened, naming the value', () => {
     const { problems, complete } = readCsv('a,b\n1,2\n2,"never closed\n3,4\n5,6\n');
     expect(complete).toBe(false);
-    expect(problems).toEqual([{ line: 3, value: 2, reason: 'a quoted value is not closed: a double quote opened here has no closing quote before the end of the file' }]);
+    expect(problems).toEqual([
+      {
+        line: 3,
+        value: 2,
+        reason:
+          'a quoted value is not closed: a double quote opened here has no closing quote before the end of the file',
+      },
+    ]);
   });
 
   it('an empty text has no records', () => {

@@ -4,7 +4,7 @@
  * words with the line they are on ("a quoted value is not closed"). Used by the school directory import
  * and the term dates import; nothing here knows what the columns mean.
  */
-import { CsvError, parse } from 'csv-parse/sync';
+import { type CsvError, parse } from 'csv-parse/sync';
 
 export interface CsvRecord {
   /** The 1-based line of the file the record starts on (a quoted line break makes a record span lines). */
@@ -32,23 +32,44 @@ export interface CsvRead {
   complete: boolean;
 }
 
-/** csv-parse's error codes a file can cause (the others are wrong options: a bug here, thrown as it is), in plain words. */
-const RECORD_ERRORS: Record<string, { stops: boolean; words: (error: CsvError & { record?: unknown[] }, header?: number) => string }> = {
-  CSV_QUOTE_NOT_CLOSED: { stops: true, words: () => 'a quoted value is not closed: a double quote opened here has no closing quote before the end of the file' },
+/**
+ * csv-parse's error codes a file can cause (the others are wrong options: a
+ * bug here, thrown as it is), in plain words.
+ */
+const RECORD_ERRORS: Record<
+  string,
+  { stops: boolean; words: (error: CsvError & { record?: unknown[] }, header?: number) => string }
+> = {
+  CSV_QUOTE_NOT_CLOSED: {
+    stops: true,
+    words: () =>
+      'a quoted value is not closed: a double quote opened here has no closing quote before the end of the file',
+  },
   CSV_INVALID_CLOSING_QUOTE: {
     stops: true,
-    words: () => 'a quoted value has more text after its closing quote (a double quote inside a quoted value is written twice: "")',
+    words: () =>
+      'a quoted value has more text after its closing quote (a double quote inside ' +
+      'a quoted value is written twice: "")',
   },
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: { stops: true, words: () => 'a quoted value has more text after its closing quote' },
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: {
+    stops: true,
+    words: () => 'a quoted value has more text after its closing quote',
+  },
   INVALID_OPENING_QUOTE: {
     stops: false,
-    words: () => 'a double quote is inside a value that does not start with one (put the whole value in double quotes and write the quote inside it twice: "Oak ""Old"" School")',
+    words: () =>
+      'a double quote is inside a value that does not start with one (put the whole value in double ' +
+      'quotes and write the quote inside it twice: "Oak ""Old"" School")',
   },
   CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: {
     stops: false,
     words: (error, header) => {
       const n = error.record?.length;
-      return `has ${n === undefined ? 'a different number of values' : `${n} ${n === 1 ? 'value' : 'values'}`} but the header has ${header ?? 'another number'} (a comma too many or too few, or a value with a comma not in double quotes?)`;
+      const values = n === undefined ? 'a different number of values' : `${n} ${n === 1 ? 'value' : 'values'}`;
+      return (
+        `has ${values} but the header has ${header ?? 'another number'} ` +
+        '(a comma too many or too few, or a value with a comma not in double quotes?)'
+      );
     },
   },
   CSV_MAX_RECORD_SIZE: { stops: true, words: () => 'a record is far too long: is a quote left open?' },
@@ -86,12 +107,16 @@ export function readCsv(text: string): CsvRead {
     const known = RECORD_ERRORS[error.code];
     if (!known) throw error;
     const detail = error as CsvError & { lines?: number; column?: number; record?: unknown[] };
-    if (error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && detail.record && blank(detail.record)) return undefined; // a row of blanks, as spreadsheets leave
+    if (error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && detail.record && blank(detail.record))
+      return undefined; // a row of blanks, as spreadsheets leave
     const line = startLine(detail.lines ?? 1, raw);
     const key = `${line}:${error.code}`;
     if (!seen.has(key)) {
       seen.add(key);
-      const value = error.code !== 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && typeof detail.column === 'number' ? { value: detail.column + 1 } : {};
+      const value =
+        error.code !== 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && typeof detail.column === 'number'
+          ? { value: detail.column + 1 }
+          : {};
       const fields = Array.isArray(detail.record) ? { fields: detail.record.map(String) } : {};
       problems.push({ line, ...value, ...fields, reason: known.words(detail, header) });
     }
@@ -123,9 +148,12 @@ export function readCsv(text: string): CsvRead {
   } catch (error) {
     if (!(error instanceof StopReading)) {
       // csv-parse hands on what on_skip threw, wrapped or not.
-      if (!(error instanceof Error && (error as { cause?: unknown }).cause instanceof StopReading) && complete) throw error;
+      if (!(error instanceof Error && (error as { cause?: unknown }).cause instanceof StopReading) && complete)
+        throw error;
     }
   }
-  const records = parsed.filter((r, i) => i === 0 || !blank(r.record)).map((r) => ({ line: startLine(r.info.lines, r.raw), fields: r.record }));
+  const records = parsed
+    .filter((r, i) => i === 0 || !blank(r.record))
+    .map((r) => ({ line: startLine(r.info.lines, r.raw), fields: r.record }));
   return { records, problems: problems.sort((a, b) => a.line - b.line), complete };
 }

@@ -11,7 +11,7 @@ import * as z from 'zod';
 import { normaliseText } from '../schema';
 import { readCsv } from './csv-records';
 import { textOfFile } from './file-text';
-import { isTimeOfDay, isUkPhone, isUrn, type Contact, type School, type SchoolPhase } from './model';
+import { type Contact, isTimeOfDay, isUkPhone, isUrn, type School, type SchoolPhase } from './model';
 import { localAuthorityCalendarId, termCalendars } from './term-calendars';
 
 // ---------------------------------------------------------------------------------------------------
@@ -48,11 +48,11 @@ export interface DirectoryLeftOut extends DirectoryPlace {
 
 /** GIAS `PhaseOfEducation (name)` values and the phase each means here. */
 export const GIAS_PHASES: Readonly<Record<string, SchoolPhase>> = {
-  'Nursery': 'nursery',
-  'Primary': 'primary',
+  Nursery: 'nursery',
+  Primary: 'primary',
   'Middle deemed primary': 'middle',
   'Middle deemed secondary': 'middle',
-  'Secondary': 'secondary',
+  Secondary: 'secondary',
   'All-through': 'allThrough',
   '16 plus': 'sixteenPlus',
   'Not applicable': 'notApplicable',
@@ -68,10 +68,10 @@ export const GIAS_PHASES: Readonly<Record<string, SchoolPhase>> = {
  *   someone from that day; until it opens no child gives it as their school, so nothing is sent to it.
  */
 export const GIAS_STATUSES: Readonly<Record<string, 'load' | 'leaveOut'>> = {
-  'Open': 'load',
+  Open: 'load',
   'Open, but proposed to close': 'load',
   'Proposed to open': 'load',
-  'Closed': 'leaveOut',
+  Closed: 'leaveOut',
 };
 
 export const REGISTER_COLUMNS = {
@@ -101,6 +101,7 @@ export const NO_KEY_ADULT = 'no Operation Encompass Key Adult named';
 const emailSchema = z.email();
 /** Names of schools and people: one line, normalised (NFC, trimmed), something visible. */
 const NAME_MAX = 200;
+
 export { isTimeOfDay, isUkPhone };
 
 interface Table<C extends string> {
@@ -115,21 +116,43 @@ interface Table<C extends string> {
  * UTF-8 or Windows-1252, is not well-formed CSV past some line, is empty or lacks a column is unusable
  * as a whole (`ok` false).
  */
-function readTable<C extends string>(place: Omit<DirectoryPlace, 'line'>, input: DirectoryInput, columns: readonly C[]): Table<C> {
+function readTable<C extends string>(
+  place: Omit<DirectoryPlace, 'line'>,
+  input: DirectoryInput,
+  columns: readonly C[],
+): Table<C> {
   const at = (line: number) => ({ ...place, line });
   const decoded = textOfFile(input);
   if (!decoded.ok) {
-    return { ok: false, rows: [], problems: decoded.problems.map((p) => ({ ...at(p.line), ...(p.column ? { column: p.column } : {}), reason: `cannot be read: it ${p.reason}` })) };
+    return {
+      ok: false,
+      rows: [],
+      problems: decoded.problems.map((p) => ({
+        ...at(p.line),
+        ...(p.column ? { column: p.column } : {}),
+        reason: `cannot be read: it ${p.reason}`,
+      })),
+    };
   }
   const csv = readCsv(decoded.text);
-  const problems: DirectoryProblem[] = csv.problems.map((p) => ({ ...at(p.line), reason: `not valid CSV: ${p.reason}${p.value ? ` (value ${p.value} of the row)` : ''}` }));
+  const problems: DirectoryProblem[] = csv.problems.map((p) => ({
+    ...at(p.line),
+    reason: `not valid CSV: ${p.reason}${p.value ? ` (value ${p.value} of the row)` : ''}`,
+  }));
   if (!csv.complete) {
     const stop = problems.at(-1)!;
     stop.reason += '; the rest of the file cannot be read reliably, so nothing in it was loaded';
     return { ok: false, rows: [], problems };
   }
   const [header, ...records] = csv.records;
-  if (!header) return { ok: false, rows: [], problems: [{ ...at(1), reason: `the ${place.file} file is empty: expected a header line naming ${columns.join(', ')}` }] };
+  if (!header)
+    return {
+      ok: false,
+      rows: [],
+      problems: [
+        { ...at(1), reason: `the ${place.file} file is empty: expected a header line naming ${columns.join(', ')}` },
+      ],
+    };
   const names = header.fields.map((f) => f.trim());
   const index = {} as Record<C, number>;
   const missing: string[] = [];
@@ -137,12 +160,22 @@ function readTable<C extends string>(place: Omit<DirectoryPlace, 'line'>, input:
   for (const column of columns) {
     const found = names.indexOf(column);
     if (found < 0) missing.push(column);
-    if (names.lastIndexOf(column) !== found) headerProblems.push({ ...at(header.line), reason: `the header names column ${column} twice` });
+    if (names.lastIndexOf(column) !== found)
+      headerProblems.push({ ...at(header.line), reason: `the header names column ${column} twice` });
     index[column] = found;
   }
   if (missing.length) {
-    const separator = names.length === 1 && /[;\t]/.test(names[0]!) ? ' The header has no commas: save the file as CSV with commas between the values (semicolons and tabs are not read).' : '';
-    headerProblems.push({ ...at(header.line), reason: `the header has no column ${missing.join(', ')} (columns are matched exactly, e.g. ${columns.map((c) => `'${c}'`).join(', ')})${separator}` });
+    const separator =
+      names.length === 1 && /[;\t]/.test(names[0]!)
+        ? ' The header has no commas: save the file as CSV with commas between the values ' +
+          '(semicolons and tabs are not read).'
+        : '';
+    headerProblems.push({
+      ...at(header.line),
+      reason:
+        `the header has no column ${missing.join(', ')} (columns are matched exactly, e.g. ` +
+        `${columns.map((c) => `'${c}'`).join(', ')})${separator}`,
+    });
   }
   if (headerProblems.length) return { ok: false, rows: [], problems: [...problems, ...headerProblems] };
 
@@ -168,8 +201,16 @@ function refuseDuplicates<R extends DirectoryPlace & { urn: string }>(rows: R[],
   return rows.filter((row) => {
     const on = places.get(row.urn)!;
     if (on.length === 1) return true;
-    const where = on.every((r) => r.fileNumber === row.fileNumber) ? `on lines ${on.map((r) => r.line).join(', ')}` : `on ${on.map(placeText).join(', ')}`;
-    problems.push({ file: row.file, ...(row.fileNumber ? { fileNumber: row.fileNumber } : {}), line: row.line, urn: row.urn, reason: `duplicate URN ${row.urn} (${where}); none of these rows was loaded` });
+    const where = on.every((r) => r.fileNumber === row.fileNumber)
+      ? `on lines ${on.map((r) => r.line).join(', ')}`
+      : `on ${on.map(placeText).join(', ')}`;
+    problems.push({
+      file: row.file,
+      ...(row.fileNumber ? { fileNumber: row.fileNumber } : {}),
+      line: row.line,
+      urn: row.urn,
+      reason: `duplicate URN ${row.urn} (${where}); none of these rows was loaded`,
+    });
     return false;
   });
 }
@@ -187,12 +228,18 @@ export interface ParsedFile<R> {
   problems: DirectoryProblem[];
   /** Rows left out on purpose (closed establishments), with their line. */
   leftOut: DirectoryLeftOut[];
-  /** False when the file as a whole cannot be read (not text, not CSV past a line, empty, or a required column missing). */
+  /**
+   * False when the file as a whole cannot be read (not text, not CSV past a
+   * line, empty, or a required column missing).
+   */
   usable: boolean;
 }
 
 export interface ParsedRegister extends ParsedFile<RegisterRow> {
-  /** Every local authority code the file names (on any row, loaded or not): an import replaces these authorities' schools. */
+  /**
+   * Every local authority code the file names (on any row, loaded or not): an
+   * import replaces these authorities' schools.
+   */
   localAuthorityCodes: string[];
   /** Every URN the file names on a row with a problem: those schools are kept as they are. */
   urnsWithProblems: string[];
@@ -206,12 +253,20 @@ export interface ParsedRegister extends ParsedFile<RegisterRow> {
  */
 export function parseRegister(input: DirectoryInput, fileNumber?: number): ParsedRegister {
   const place = { file: 'register' as const, ...(fileNumber ? { fileNumber } : {}) };
-  const table = readTable(place, input, [REGISTER_COLUMNS.urn, REGISTER_COLUMNS.name, REGISTER_COLUMNS.localAuthorityCode, REGISTER_COLUMNS.status, REGISTER_COLUMNS.phase]);
+  const table = readTable(place, input, [
+    REGISTER_COLUMNS.urn,
+    REGISTER_COLUMNS.name,
+    REGISTER_COLUMNS.localAuthorityCode,
+    REGISTER_COLUMNS.status,
+    REGISTER_COLUMNS.phase,
+  ]);
   const problems = [...table.problems];
   const rows: RegisterRow[] = [];
   const leftOut: DirectoryLeftOut[] = [];
   const localAuthorityCodes = new Set<string>();
-  const linesWithoutUrn: DirectoryPlace[] = table.problems.filter((p) => !p.urn).map((p) => ({ ...place, line: p.line }));
+  const linesWithoutUrn: DirectoryPlace[] = table.problems
+    .filter((p) => !p.urn)
+    .map((p) => ({ ...place, line: p.line }));
   for (const { line, cells } of table.rows) {
     const urn = cells[REGISTER_COLUMNS.urn];
     const nameText = cells[REGISTER_COLUMNS.name];
@@ -225,7 +280,13 @@ export function parseRegister(input: DirectoryInput, fileNumber?: number): Parse
     if (laValid) localAuthorityCodes.add(la);
     const urnPart = isUrn(urn) ? { urn } : {};
     if (status === 'leaveOut') {
-      leftOut.push({ ...place, line, ...urnPart, ...(name?.ok ? { name: name.value } : {}), reason: `the register lists it as ${statusText}` });
+      leftOut.push({
+        ...place,
+        line,
+        ...urnPart,
+        ...(name?.ok ? { name: name.value } : {}),
+        reason: `the register lists it as ${statusText}`,
+      });
       continue;
     }
     const reasons: string[] = [];
@@ -233,8 +294,19 @@ export function parseRegister(input: DirectoryInput, fileNumber?: number): Parse
     if (!name) reasons.push('EstablishmentName is missing');
     else if (!name.ok) reasons.push(`EstablishmentName ${name.reason}`);
     if (!laValid) reasons.push(la ? `LA (code) '${la}' is not 3 digits` : 'LA (code) is missing');
-    if (!status) reasons.push(statusText ? `unknown EstablishmentStatus (name) '${statusText}' (expected one of ${Object.keys(GIAS_STATUSES).join('; ')})` : 'EstablishmentStatus (name) is missing');
-    if (!phase) reasons.push(phaseText ? `unknown phase '${phaseText}' (expected one of ${Object.keys(GIAS_PHASES).join(', ')})` : 'PhaseOfEducation (name) is missing');
+    if (!status)
+      reasons.push(
+        statusText
+          ? `unknown EstablishmentStatus (name) '${statusText}' (expected one of ` +
+              `${Object.keys(GIAS_STATUSES).join('; ')})`
+          : 'EstablishmentStatus (name) is missing',
+      );
+    if (!phase)
+      reasons.push(
+        phaseText
+          ? `unknown phase '${phaseText}' (expected one of ${Object.keys(GIAS_PHASES).join(', ')})`
+          : 'PhaseOfEducation (name) is missing',
+      );
     if (reasons.length) {
       for (const reason of reasons) problems.push({ ...place, line, ...urnPart, reason });
       if (!isUrn(urn)) linesWithoutUrn.push({ ...place, line });
@@ -264,7 +336,11 @@ export interface ContactsRow extends DirectoryPlace {
   holidayCover: boolean;
 }
 
-function contactFrom(cells: Record<ContactsColumn, string>, who: 'KeyAdult' | 'Deputy', reasons: string[]): Contact | undefined {
+function contactFrom(
+  cells: Record<ContactsColumn, string>,
+  who: 'KeyAdult' | 'Deputy',
+  reasons: string[],
+): Contact | undefined {
   const nameText = cells[`${who}Name`];
   const email = cells[`${who}Email`];
   const phone = cells[`${who}Phone`];
@@ -277,7 +353,8 @@ function contactFrom(cells: Record<ContactsColumn, string>, who: 'KeyAdult' | 'D
   if (!email) reasons.push(`${who}Email is missing`);
   else if (!emailSchema.safeParse(email).success) reasons.push(`${who}Email '${email}' is not an email address`);
   if (!phone) reasons.push(`${who}Phone is missing`);
-  else if (!isUkPhone(phone)) reasons.push(`${who}Phone '${phone}' is not a UK phone number (digits and spaces, starting 0 or +44)`);
+  else if (!isUkPhone(phone))
+    reasons.push(`${who}Phone '${phone}' is not a UK phone number (digits and spaces, starting 0 or +44)`);
   return reasons.length === before ? { name, email, phone } : undefined;
 }
 
@@ -297,11 +374,15 @@ export function parseContacts(input: DirectoryInput): ParsedFile<ContactsRow> {
     const keyAdult = contactFrom(cells, 'KeyAdult', reasons);
     const deputy = contactFrom(cells, 'Deputy', reasons);
     const termCalendarId = cells.TermCalendar;
-    if (termCalendarId && !/^[a-z0-9-]+$/.test(termCalendarId)) reasons.push(`TermCalendar '${termCalendarId}' is not a term calendar id (lower-case letters, digits and hyphens)`);
+    if (termCalendarId && !/^[a-z0-9-]+$/.test(termCalendarId))
+      reasons.push(
+        `TermCalendar '${termCalendarId}' is not a term calendar id (lower-case letters, digits and hyphens)`,
+      );
     const startOfDay = cells.StartOfDay || '08:30';
     if (!isTimeOfDay(startOfDay)) reasons.push(`StartOfDay '${cells.StartOfDay}' is not a time written HH:MM`);
     const cover = cells.HolidayCover.toLowerCase();
-    if (!['', 'yes', 'no', 'true', 'false'].includes(cover)) reasons.push(`HolidayCover '${cells.HolidayCover}' must be yes, no, true or false`);
+    if (!['', 'yes', 'no', 'true', 'false'].includes(cover))
+      reasons.push(`HolidayCover '${cells.HolidayCover}' must be yes, no, true or false`);
     if (reasons.length) {
       for (const reason of reasons) problems.push({ ...place, line, ...(isUrn(urn) ? { urn } : {}), reason });
       continue;
@@ -361,7 +442,11 @@ export interface Directory {
  * for schools not in these register files (a partnership-wide contacts file, loaded with each council's
  * extract in turn), are left out and listed with their line.
  */
-export function buildDirectory(register: DirectoryInput | readonly DirectoryInput[], contactsInput: DirectoryInput, options: DirectoryOptions): Directory {
+export function buildDirectory(
+  register: DirectoryInput | readonly DirectoryInput[],
+  contactsInput: DirectoryInput,
+  options: DirectoryOptions,
+): Directory {
   const known = new Set(options.knownCalendars ?? Object.keys(termCalendars));
   const files = typeof register === 'string' || register instanceof Uint8Array ? [register] : [...register];
   const registers = files.map((file, i) => parseRegister(file, files.length > 1 ? i + 1 : undefined));
@@ -370,7 +455,8 @@ export function buildDirectory(register: DirectoryInput | readonly DirectoryInpu
   const leftOut: DirectoryLeftOut[] = registers.flatMap((r) => r.leftOut);
   const updatedAt = options.now.toISOString();
   const closed = new Map<string, DirectoryPlace>();
-  for (const l of leftOut) if (l.urn) closed.set(l.urn, { file: l.file, ...(l.fileNumber ? { fileNumber: l.fileNumber } : {}), line: l.line });
+  for (const l of leftOut)
+    if (l.urn) closed.set(l.urn, { file: l.file, ...(l.fileNumber ? { fileNumber: l.fileNumber } : {}), line: l.line });
   const scope = {
     localAuthorityCodes: [...new Set(registers.flatMap((r) => r.localAuthorityCodes))].sort(),
     urnsWithProblems: [...new Set(registers.flatMap((r) => r.urnsWithProblems))],
@@ -378,24 +464,44 @@ export function buildDirectory(register: DirectoryInput | readonly DirectoryInpu
     closed,
   };
   // Without every file, no school can be joined: report what is wrong with each and load nothing.
-  if (!registers.every((r) => r.usable) || !contacts.usable) return { schools: [], problems: sortProblems(problems), leftOut: sortProblems(leftOut), loaded: false, ...scope };
+  if (!registers.every((r) => r.usable) || !contacts.usable)
+    return { schools: [], problems: sortProblems(problems), leftOut: sortProblems(leftOut), loaded: false, ...scope };
 
   // One URN in two register files is refused like one on two lines of a file.
-  const registerRows = refuseDuplicates(registers.flatMap((r) => r.rows), problems);
+  const registerRows = refuseDuplicates(
+    registers.flatMap((r) => r.rows),
+    problems,
+  );
 
-  // URNs named anywhere in the registers, valid row or not, so contacts of a refused school are not also "not in the register".
-  const registerUrns = new Set<string>([...registers.flatMap((r) => r.rows.map((row) => row.urn)), ...scope.urnsWithProblems]);
+  // URNs named anywhere in the registers, valid row or not, so contacts of a refused
+  // school are not also "not in the register".
+  const registerUrns = new Set<string>([
+    ...registers.flatMap((r) => r.rows.map((row) => row.urn)),
+    ...scope.urnsWithProblems,
+  ]);
   const refusedContacts = new Set(contacts.problems.filter((p) => p.urn).map((p) => p.urn!));
 
   const contactsByUrn = new Map<string, ContactsRow>();
   for (const row of contacts.rows) {
     const closedAt = closed.get(row.urn);
     if (closedAt && !registerUrns.has(row.urn)) {
-      leftOut.push({ file: 'contacts', line: row.line, urn: row.urn, reason: `the register lists URN ${row.urn} as closed (${placeText(closedAt)})` });
+      leftOut.push({
+        file: 'contacts',
+        line: row.line,
+        urn: row.urn,
+        reason: `the register lists URN ${row.urn} as closed (${placeText(closedAt)})`,
+      });
       continue;
     }
     if (!registerUrns.has(row.urn)) {
-      leftOut.push({ file: 'contacts', line: row.line, urn: row.urn, reason: `URN ${row.urn} is not in ${files.length > 1 ? 'these register files' : 'this register file'}: its contacts are read when its own local authority's register is loaded with them` });
+      leftOut.push({
+        file: 'contacts',
+        line: row.line,
+        urn: row.urn,
+        reason:
+          `URN ${row.urn} is not in ${files.length > 1 ? 'these register files' : 'this register file'}: ` +
+          `its contacts are read when its own local authority's register is loaded with them`,
+      });
       continue;
     }
     contactsByUrn.set(row.urn, row);
@@ -406,14 +512,28 @@ export function buildDirectory(register: DirectoryInput | readonly DirectoryInpu
     if (refusedContacts.has(row.urn)) continue; // its contacts row is reported already
     const contact = contactsByUrn.get(row.urn);
     const termCalendarId = contact?.termCalendarId ?? localAuthorityCalendarId(row.localAuthorityCode);
-    const registerPlace = { file: 'register' as const, ...(row.fileNumber ? { fileNumber: row.fileNumber } : {}), line: row.line };
+    const registerPlace = {
+      file: 'register' as const,
+      ...(row.fileNumber ? { fileNumber: row.fileNumber } : {}),
+      line: row.line,
+    };
     if (!known.has(termCalendarId)) {
       const where = contact ? { file: 'contacts' as const, line: contact.line } : registerPlace;
-      problems.push({ ...where, urn: row.urn, reason: `unknown term calendar '${termCalendarId}' (known: ${[...known].join(', ') || 'none'})` });
+      problems.push({
+        ...where,
+        urn: row.urn,
+        reason: `unknown term calendar '${termCalendarId}' (known: ${[...known].join(', ') || 'none'})`,
+      });
       continue;
     }
-    if (!contact) problems.push({ ...registerPlace, urn: row.urn, reason: `${NO_KEY_ADULT}: the contacts file has no row for URN ${row.urn}` });
-    else if (!contact.keyAdult) problems.push({ file: 'contacts', line: contact.line, urn: row.urn, reason: NO_KEY_ADULT });
+    if (!contact)
+      problems.push({
+        ...registerPlace,
+        urn: row.urn,
+        reason: `${NO_KEY_ADULT}: the contacts file has no row for URN ${row.urn}`,
+      });
+    else if (!contact.keyAdult)
+      problems.push({ file: 'contacts', line: contact.line, urn: row.urn, reason: NO_KEY_ADULT });
     schools.push({
       urn: row.urn,
       name: row.name,
@@ -429,7 +549,9 @@ export function buildDirectory(register: DirectoryInput | readonly DirectoryInpu
     });
   }
 
-  const urnsWithProblems = [...new Set([...scope.urnsWithProblems, ...problems.filter((p) => p.urn).map((p) => p.urn!)])];
+  const urnsWithProblems = [
+    ...new Set([...scope.urnsWithProblems, ...problems.filter((p) => p.urn).map((p) => p.urn!)]),
+  ];
   return {
     schools,
     problems: sortProblems(problems),
@@ -462,13 +584,22 @@ export function schoolsToRemove(directory: Directory, stored: readonly School[])
   if (candidates.length && directory.linesWithoutUrn.length) {
     return {
       remove: [],
-      withheld: `No school was removed: the URN on ${directory.linesWithoutUrn.map(placeText).join(', ')} could not be read, and it may be one of the ${candidates.length} ${candidates.length === 1 ? 'school' : 'schools'} the register files no longer list`,
+      withheld:
+        `No school was removed: the URN on ${directory.linesWithoutUrn.map(placeText).join(', ')} could ` +
+        `not be read, and it may be one of the ${candidates.length} ` +
+        `${candidates.length === 1 ? 'school' : 'schools'} the register files no longer list`,
     };
   }
   return {
     remove: candidates.map((school) => {
       const closedAt = directory.closed.get(school.urn);
-      return { school, reason: closedAt ? `the register lists it as closed (${placeText(closedAt)})` : `not in the register ${directory.localAuthorityCodes.length > 1 ? 'files' : 'file'} for local authority ${school.localAuthorityCode}` };
+      return {
+        school,
+        reason: closedAt
+          ? `the register lists it as closed (${placeText(closedAt)})`
+          : `not in the register ${directory.localAuthorityCodes.length > 1 ? 'files' : 'file'} for local ` +
+            `authority ${school.localAuthorityCode}`,
+      };
     }),
   };
 }

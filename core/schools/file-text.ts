@@ -21,7 +21,9 @@ export interface TextProblem {
   reason: string;
 }
 
-export type FileText = { ok: true; text: string; encoding: FileEncoding | 'text' } | { ok: false; problems: TextProblem[] };
+export type FileText =
+  | { ok: true; text: string; encoding: FileEncoding | 'text' }
+  | { ok: false; problems: TextProblem[] };
 
 const LF = 0x0a;
 /** Most lines named in one refusal: enough to see the pattern, never a wall of them. */
@@ -75,13 +77,25 @@ function checkLines(lines: string[], encoding: FileEncoding | 'text'): TextProbl
   lines.forEach((line, i) => {
     const nul = columnOf(line, (c) => c === '\u0000');
     if (nul !== undefined) {
-      problems.push({ line: i + 1, column: nul, reason: 'holds a NUL byte: this is not a text file (was a spreadsheet or other binary file chosen instead of its CSV export?)' });
+      problems.push({
+        line: i + 1,
+        column: nul,
+        reason:
+          'holds a NUL byte: this is not a text file (was a spreadsheet or other binary file chosen ' +
+          'instead of its CSV export?)',
+      });
       return;
     }
     // A lone surrogate (only text handed over as a string can have one) would become U+FFFD on the way.
     const broken = columnOf(line, (c) => c.length === 1 && c >= '\uD800' && c <= '\uDFFF');
     if (broken !== undefined) {
-      problems.push({ line: i + 1, column: broken, reason: 'holds a broken character (a lone surrogate): the text was cut in the middle of a character; send the file again' });
+      problems.push({
+        line: i + 1,
+        column: broken,
+        reason:
+          'holds a broken character (a lone surrogate): the text was cut in the middle ' +
+          'of a character; send the file again',
+      });
       return;
     }
     const c1 = columnOf(line, (c) => c >= '\u0080' && c <= '\u009f');
@@ -92,8 +106,11 @@ function checkLines(lines: string[], encoding: FileEncoding | 'text'): TextProbl
         column: c1,
         reason:
           encoding === 'windows-1252'
-            ? `holds the byte 0x${byte.toString(16).toUpperCase()}, which is not a character in UTF-8 or in Windows-1252: the file is in neither encoding; save it again as CSV (UTF-8 or Windows-1252)`
-            : `holds the control character U+${byte.toString(16).toUpperCase().padStart(4, '0')}, which no name or date has: the file was probably converted with the wrong encoding; export it again from the source`,
+            ? `holds the byte 0x${byte.toString(16).toUpperCase()}, which is not a character in UTF-8 or ` +
+              `in Windows-1252: the file is in neither encoding; save it again as CSV (UTF-8 or Windows-1252)`
+            : `holds the control character U+${byte.toString(16).toUpperCase().padStart(4, '0')}, ` +
+              `which no name or date has: the file was probably converted with the wrong encoding; ` +
+              `export it again from the source`,
       });
       return;
     }
@@ -103,7 +120,9 @@ function checkLines(lines: string[], encoding: FileEncoding | 'text'): TextProbl
         line: i + 1,
         column: replacement,
         reason:
-          'holds the replacement character \u00AB\uFFFD\u00BB: a letter was lost when the file was read with the wrong encoding before it came here. Take the file as the register gives it (not opened and saved again by another tool), or correct the letter',
+          'holds the replacement character \u00AB\uFFFD\u00BB: a letter was lost when the file was read ' +
+          'with the wrong encoding before it came here. Take the file as the register gives it (not ' +
+          'opened and saved again by another tool), or correct the letter',
       });
     }
   });
@@ -114,7 +133,13 @@ function limited(problems: TextProblem[]): TextProblem[] {
   if (problems.length <= MAX_LINES_NAMED) return problems;
   const rest = problems.length - MAX_LINES_NAMED;
   const last = problems[MAX_LINES_NAMED - 1]!;
-  return [...problems.slice(0, MAX_LINES_NAMED), { line: last.line, reason: `and ${rest} more ${rest === 1 ? 'line' : 'lines'} after it with the same kind of problem` }];
+  return [
+    ...problems.slice(0, MAX_LINES_NAMED),
+    {
+      line: last.line,
+      reason: `and ${rest} more ${rest === 1 ? 'line' : 'lines'} after it with the same kind of problem`,
+    },
+  ];
 }
 
 /**
@@ -124,40 +149,91 @@ function limited(problems: TextProblem[]): TextProblem[] {
 export function textOfFile(file: string | Uint8Array): FileText {
   if (typeof file === 'string') {
     const problems = checkLines(file.split('\n'), 'text');
-    return problems.length ? { ok: false, problems: limited(problems) } : { ok: true, text: file.startsWith('\uFEFF') ? file.slice(1) : file, encoding: 'text' };
+    return problems.length
+      ? { ok: false, problems: limited(problems) }
+      : { ok: true, text: file.startsWith('\uFEFF') ? file.slice(1) : file, encoding: 'text' };
   }
   if (startsWith(file, 0xff, 0xfe) || startsWith(file, 0xfe, 0xff)) {
-    return { ok: false, problems: [{ line: 1, reason: 'is UTF-16 text (Excel\'s "Unicode text"): save it as "CSV UTF-8" or "CSV (comma delimited)" instead' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          line: 1,
+          reason: 'is UTF-16 text (Excel\'s "Unicode text"): save it as "CSV UTF-8" or "CSV (comma delimited)" instead',
+        },
+      ],
+    };
   }
   if (startsWith(file, 0x50, 0x4b, 0x03, 0x04)) {
-    return { ok: false, problems: [{ line: 1, reason: 'is a spreadsheet workbook (.xlsx or .ods), not CSV: save it as "CSV UTF-8" or "CSV (comma delimited)" first' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          line: 1,
+          reason:
+            'is a spreadsheet workbook (.xlsx or .ods), not CSV: ' +
+            'save it as "CSV UTF-8" or "CSV (comma delimited)" first',
+        },
+      ],
+    };
   }
   const nul = file.indexOf(0);
   if (nul >= 0) {
     const line = file.subarray(0, nul).reduce((n, b) => (b === LF ? n + 1 : n), 1);
-    return { ok: false, problems: [{ line, reason: 'holds a NUL byte: this is not a text file (was a spreadsheet or other binary file chosen instead of its CSV export?)' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          line,
+          reason:
+            'holds a NUL byte: this is not a text file (was a spreadsheet or other binary file chosen ' +
+            'instead of its CSV export?)',
+        },
+      ],
+    };
   }
   const byteLines = linesOf(file);
   const asUtf8 = byteLines.map((line, i) => decodesAsUtf8(line, i === 0));
-  const firstNotUtf8 = asUtf8.findIndex((line) => line === undefined);
+  const firstNotUtf8 = asUtf8.indexOf(undefined);
   if (firstNotUtf8 < 0) {
     const lines = asUtf8 as string[];
     const problems = checkLines(lines, 'utf-8');
-    return problems.length ? { ok: false, problems: limited(problems) } : { ok: true, text: lines.join('\n'), encoding: 'utf-8' };
+    return problems.length
+      ? { ok: false, problems: limited(problems) }
+      : { ok: true, text: lines.join('\n'), encoding: 'utf-8' };
   }
   // Not UTF-8. A byte order mark says UTF-8, and a line of UTF-8 letters (non-ASCII and valid) beside a
   // line that is not means two encodings in one file: read either way, one of them would be garbled.
   if (startsWith(file, 0xef, 0xbb, 0xbf)) {
-    return { ok: false, problems: [{ line: firstNotUtf8 + 1, reason: 'is not UTF-8, though the file starts with the UTF-8 byte order mark: part of the file was saved in another encoding; export it again as one file' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          line: firstNotUtf8 + 1,
+          reason:
+            'is not UTF-8, though the file starts with the UTF-8 byte order mark: ' +
+            'part of the file was saved in another encoding; export it again as one file',
+        },
+      ],
+    };
   }
   const utf8Line = byteLines.findIndex((line, i) => asUtf8[i] !== undefined && hasHighByte(line));
   if (utf8Line >= 0) {
     return {
       ok: false,
-      problems: [{ line: firstNotUtf8 + 1, reason: `is not UTF-8, but line ${utf8Line + 1} is: the file mixes two encodings, so some names would be garbled whichever way it is read; export it again as one file` }],
+      problems: [
+        {
+          line: firstNotUtf8 + 1,
+          reason:
+            `is not UTF-8, but line ${utf8Line + 1} is: the file mixes two encodings, ` +
+            `so some names would be garbled whichever way it is read; export it again as one file`,
+        },
+      ],
     };
   }
   const lines = byteLines.map((line) => windows1252.decode(line));
   const problems = checkLines(lines, 'windows-1252');
-  return problems.length ? { ok: false, problems: limited(problems) } : { ok: true, text: lines.join('\n'), encoding: 'windows-1252' };
+  return problems.length
+    ? { ok: false, problems: limited(problems) }
+    : { ok: true, text: lines.join('\n'), encoding: 'windows-1252' };
 }

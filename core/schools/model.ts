@@ -10,7 +10,17 @@ export interface Contact {
   phone: string;
 }
 
-export const SCHOOL_PHASES = ['nursery', 'primary', 'middle', 'secondary', 'allThrough', 'special', 'pupilReferralUnit', 'sixteenPlus', 'notApplicable'] as const;
+export const SCHOOL_PHASES = [
+  'nursery',
+  'primary',
+  'middle',
+  'secondary',
+  'allThrough',
+  'special',
+  'pupilReferralUnit',
+  'sixteenPlus',
+  'notApplicable',
+] as const;
 export type SchoolPhase = (typeof SCHOOL_PHASES)[number];
 
 export interface School {
@@ -39,15 +49,47 @@ export interface School {
  * When the school follows a term calendar imported from a council's published dates (not one shipped
  * in config/term-calendars.json), its dates travel with it: the rules step has no store to read them from.
  */
-export type SchoolSnapshot = Pick<School, 'urn' | 'name' | 'localAuthorityCode' | 'termCalendarId' | 'extraInsetDays' | 'startOfDay' | 'holidayCover' | 'keyAdult' | 'deputy'> & {
+export type SchoolSnapshot = Pick<
+  School,
+  | 'urn'
+  | 'name'
+  | 'localAuthorityCode'
+  | 'termCalendarId'
+  | 'extraInsetDays'
+  | 'startOfDay'
+  | 'holidayCover'
+  | 'keyAdult'
+  | 'deputy'
+> & {
   termCalendar?: TermCalendar;
 };
 
 /** The snapshot of a school, with the imported term calendar it follows (when its calendar was imported). */
 export function snapshotOf(school: School, importedCalendar?: TermCalendar): SchoolSnapshot {
-  const { urn, name, localAuthorityCode, termCalendarId, extraInsetDays, startOfDay, holidayCover, keyAdult, deputy } = school;
-  const termCalendar = importedCalendar && importedCalendar.id === termCalendarId ? { termCalendar: { id: importedCalendar.id, name: importedCalendar.name, schoolYears: importedCalendar.schoolYears } } : {};
-  return { urn, name, localAuthorityCode, termCalendarId, extraInsetDays, startOfDay, holidayCover, ...(keyAdult ? { keyAdult } : {}), ...(deputy ? { deputy } : {}), ...termCalendar };
+  const { urn, name, localAuthorityCode, termCalendarId, extraInsetDays, startOfDay, holidayCover, keyAdult, deputy } =
+    school;
+  const termCalendar =
+    importedCalendar && importedCalendar.id === termCalendarId
+      ? {
+          termCalendar: {
+            id: importedCalendar.id,
+            name: importedCalendar.name,
+            schoolYears: importedCalendar.schoolYears,
+          },
+        }
+      : {};
+  return {
+    urn,
+    name,
+    localAuthorityCode,
+    termCalendarId,
+    extraInsetDays,
+    startOfDay,
+    holidayCover,
+    ...(keyAdult ? { keyAdult } : {}),
+    ...(deputy ? { deputy } : {}),
+    ...termCalendar,
+  };
 }
 
 export const isUrn = (value: string) => /^\d{6}$/.test(value);
@@ -63,7 +105,10 @@ export function isUkPhone(value: string): boolean {
 export const isTimeOfDay = (value: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
 
 /** Whether two entries tell the same people under the same name (what open notifications depend on). */
-export function sameContacts(a: Partial<Pick<School, 'name' | 'keyAdult' | 'deputy'>> | undefined, b: Partial<Pick<School, 'name' | 'keyAdult' | 'deputy'>> | undefined): boolean {
+export function sameContacts(
+  a: Partial<Pick<School, 'name' | 'keyAdult' | 'deputy'>> | undefined,
+  b: Partial<Pick<School, 'name' | 'keyAdult' | 'deputy'>> | undefined,
+): boolean {
   const pick = (s: typeof a) => JSON.stringify([s?.name, s?.keyAdult ?? null, s?.deputy ?? null]);
   return pick(a) === pick(b);
 }

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import rawTermCalendars from '#config/term-calendars.json';
 import { CalendarCoverageError, createWorkingDayCalendar, isSchoolDay, nextSchoolDayStart } from '../calendar';
-import { snapshotOf, type School, type SchoolSnapshot } from './model';
-import { parseTermCalendars, schoolCalendarFor, TermCalendarsError, termCalendars, termCalendarsWith } from './term-calendars';
+import { type School, type SchoolSnapshot, snapshotOf } from './model';
+import {
+  parseTermCalendars,
+  schoolCalendarFor,
+  TermCalendarsError,
+  termCalendars,
+  termCalendarsWith,
+} from './term-calendars';
 
 const workingDays = createWorkingDayCalendar({ closureDays: [] });
 
@@ -69,7 +75,13 @@ describe('the shipped term calendars', () => {
   });
 
   it('give the academy its two-week October half term while Riverside schools are back', () => {
-    const academy = schoolCalendarFor({ ...riversidePrimary, urn: '100006', name: 'Riverbank Academy', termCalendarId: 'academy-riverbank', extraInsetDays: [] });
+    const academy = schoolCalendarFor({
+      ...riversidePrimary,
+      urn: '100006',
+      name: 'Riverbank Academy',
+      termCalendarId: 'academy-riverbank',
+      extraInsetDays: [],
+    });
     const riverside = schoolCalendarFor(riversidePrimary);
     // Mon 19 Oct 2026: Riverside in term, the academy on half term; Mon 2 Nov 2026 both back
     expect(isSchoolDay(riverside, '2026-10-19', workingDays)).toBe(true);
@@ -82,7 +94,10 @@ describe('the shipped term calendars', () => {
     for (const c of Object.values(termCalendars)) {
       for (const y of c.schoolYears) {
         for (const t of y.terms) {
-          for (const day of [t.start, t.end]) expect([0, 6], `${c.id} ${y.year} ${t.name} ${day}`).not.toContain(new Date(`${day}T12:00:00Z`).getUTCDay());
+          for (const day of [t.start, t.end])
+            expect([0, 6], `${c.id} ${y.year} ${t.name} ${day}`).not.toContain(
+              new Date(`${day}T12:00:00Z`).getUTCDay(),
+            );
         }
       }
     }
@@ -100,7 +115,9 @@ describe('parseTermCalendars refuses', () => {
     const raw = calendar();
     raw.schoolYears[0]!.terms[1]!.start = '2026-10-20';
     // Act / Assess
-    expect(problemsOf([raw])).toEqual(['0.schoolYears.0.terms.1: Autumn 2 (from 2026-10-20) overlaps Autumn 1 (to 2026-10-23)']);
+    expect(problemsOf([raw])).toEqual([
+      '0.schoolYears.0.terms.1: Autumn 2 (from 2026-10-20) overlaps Autumn 1 (to 2026-10-23)',
+    ]);
   });
 
   it('terms out of order', () => {
@@ -116,7 +133,9 @@ describe('parseTermCalendars refuses', () => {
   it('a term that ends before it starts', () => {
     const raw = calendar();
     raw.schoolYears[0]!.terms[2]!.end = '2027-01-01';
-    expect(problemsOf([raw])).toEqual(['0.schoolYears.0.terms.2: Spring 1 starts (2027-01-04) after it ends (2027-01-01)']);
+    expect(problemsOf([raw])).toEqual([
+      '0.schoolYears.0.terms.2: Spring 1 starts (2027-01-04) after it ends (2027-01-01)',
+    ]);
   });
 
   it('an INSET day outside every term', () => {
@@ -168,28 +187,40 @@ describe('schoolCalendarFor', () => {
     // Act
     const school = schoolCalendarFor(riversidePrimary);
     // Assess
-    expect(school).toEqual({ urn: '100001', name: 'Riverside Primary School', termCalendar: termCalendars['la-330'], extraInsetDays: ['2026-11-27'], startOfDay: '08:45' });
+    expect(school).toEqual({
+      urn: '100001',
+      name: 'Riverside Primary School',
+      termCalendar: termCalendars['la-330'],
+      extraInsetDays: ['2026-11-27'],
+      startOfDay: '08:45',
+    });
     // Thu 26 Nov 2026 at 10:00 London: next start is Mon 30 Nov at 08:45 (Fri 27 Nov is the school's own INSET day)
-    expect(nextSchoolDayStart(new Date('2026-11-26T10:00:00Z'), school, workingDays).toISOString()).toBe('2026-11-30T08:45:00.000Z');
+    expect(nextSchoolDayStart(new Date('2026-11-26T10:00:00Z'), school, workingDays).toISOString()).toBe(
+      '2026-11-30T08:45:00.000Z',
+    );
   });
 
   it('names a calendar it does not know', () => {
     const snapshot = { ...riversidePrimary, termCalendarId: 'academy-elsewhere' };
     expect(() => schoolCalendarFor(snapshot)).toThrow(CalendarCoverageError);
-    expect(() => schoolCalendarFor(snapshot)).toThrow(/term calendar 'academy-elsewhere', followed by Riverside Primary School \(URN 100001\)/);
+    expect(() => schoolCalendarFor(snapshot)).toThrow(
+      /term calendar 'academy-elsewhere', followed by Riverside Primary School \(URN 100001\)/,
+    );
   });
 
   it('takes the calendars to use', () => {
     const own = parseTermCalendars([calendar()]);
-    expect(schoolCalendarFor({ ...riversidePrimary, termCalendarId: 'la-999' }, own).termCalendar.name).toBe('Testshire LA 999');
+    expect(schoolCalendarFor({ ...riversidePrimary, termCalendarId: 'la-999' }, own).termCalendar.name).toBe(
+      'Testshire LA 999',
+    );
     expect(() => schoolCalendarFor(riversidePrimary, own)).toThrow(/la-330/);
   });
 });
 
-describe('imported term calendars (loaded from councils\' published dates)', () => {
+describe("imported term calendars (loaded from councils' published dates)", () => {
   const imported = parseTermCalendars([calendar()])['la-999']!;
 
-  it("a snapshot carries the imported calendar it follows, and the rules count by it, not by a shipped one of the same id", () => {
+  it('a snapshot carries the imported calendar it follows, and the rules count by it, not by a shipped one of the same id', () => {
     // Prepare: an imported la-330 whose dates differ from the shipped ones
     const republished = { ...imported, id: 'la-330', name: 'Riverside LA 330 (republished)' };
     const school: School = { ...riversidePrimary, phase: 'primary', updatedAt: '2026-09-01T00:00:00Z' } as School;

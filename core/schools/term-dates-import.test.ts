@@ -4,7 +4,8 @@ import { isSchoolDay, type SchoolYearTerms } from '../calendar';
 import { createWorkingDayCalendar } from '../calendar/working-days';
 import { dateOf, termDatesFromCsv, termDatesFromIcs, withSchoolYears } from './term-dates-import';
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../test/fixtures/term-dates/${name}`, import.meta.url)));
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../../test/fixtures/term-dates/${name}`, import.meta.url)));
 
 /** Northvale's 2026/27 dates as both fixtures give them. */
 const NORTHVALE_2026_27: SchoolYearTerms = {
@@ -50,13 +51,22 @@ describe('termDatesFromCsv', () => {
     // Assess
     expect(read.problems).toEqual([]);
     expect(read.schoolYears).toEqual([NORTHVALE_2026_27]);
-    expect(read.leftOut).toEqual([{ line: 9, reason: expect.stringContaining('Early May bank holiday: bank holidays are never school days already') }]);
+    expect(read.leftOut).toEqual([
+      {
+        line: 9,
+        reason: expect.stringContaining('Early May bank holiday: bank holidays are never school days already'),
+      },
+    ]);
   });
 
   it('the calendar read counts school days as the council publishes them', () => {
     // Prepare
     const { schoolYears } = termDatesFromCsv(fixture('northvale-2026-27.csv'));
-    const school = { urn: '200101', name: 'St Thomas à Becket Catholic Primary School', termCalendar: { id: 'la-331', name: 'Northvale', schoolYears } };
+    const school = {
+      urn: '200101',
+      name: 'St Thomas à Becket Catholic Primary School',
+      termCalendar: { id: 'la-331', name: 'Northvale', schoolYears },
+    };
     const wd = createWorkingDayCalendar();
     const at = (day: string) => day;
     // Act / Assess: INSET, half term, Christmas, the bank holiday, Easter: not school days; the days around them are
@@ -96,28 +106,59 @@ describe('termDatesFromCsv', () => {
   });
 
   it('refuses overlapping terms, a term across 31 August, an INSET day outside the terms or at a weekend, and a term a holiday covers', () => {
-    const overlap = termDatesFromCsv('Type,Name,Start,End\nTerm,Autumn 1,2026-09-01,2026-10-23\nTerm,Autumn 2,2026-10-19,2026-12-18\n');
-    expect(overlap.problems).toEqual([{ line: 3, reason: 'Autumn 2 (from Monday 19 October 2026) overlaps Autumn 1 (to Friday 23 October 2026, line 2)' }]);
+    const overlap = termDatesFromCsv(
+      'Type,Name,Start,End\nTerm,Autumn 1,2026-09-01,2026-10-23\nTerm,Autumn 2,2026-10-19,2026-12-18\n',
+    );
+    expect(overlap.problems).toEqual([
+      {
+        line: 3,
+        reason: 'Autumn 2 (from Monday 19 October 2026) overlaps Autumn 1 (to Friday 23 October 2026, line 2)',
+      },
+    ]);
     const across = termDatesFromCsv('Type,Name,Start,End\nTerm,Summer school,2027-07-26,2027-09-03\n');
-    expect(across.problems).toEqual([{ line: 2, reason: 'Summer school runs from school year 2026/27 into 2027/28 (a school year ends on 31 August)' }]);
-    const inset = termDatesFromCsv('Type,Name,Start,End\nTerm,Autumn 1,2026-09-01,2026-10-23\nHoliday,Half term,2026-10-26,2026-10-30\nINSET,Training,2026-10-27,\nINSET,Training,2026-09-05,\n');
+    expect(across.problems).toEqual([
+      { line: 2, reason: 'Summer school runs from school year 2026/27 into 2027/28 (a school year ends on 31 August)' },
+    ]);
+    const inset = termDatesFromCsv(
+      'Type,Name,Start,End\nTerm,Autumn 1,2026-09-01,2026-10-23\nHoliday,Half term,2026-10-26,2026-10-30\nINSET,Training,2026-10-27,\nINSET,Training,2026-09-05,\n',
+    );
     expect(inset.problems).toEqual([
-      { line: 4, reason: 'Training: Tuesday 27 October 2026 is not inside any term given (outside the terms, or in a holiday)' },
+      {
+        line: 4,
+        reason: 'Training: Tuesday 27 October 2026 is not inside any term given (outside the terms, or in a holiday)',
+      },
       { line: 5, reason: 'Training: Saturday 5 September 2026 is a weekend day, not a school day' },
     ]);
-    const covered = termDatesFromCsv('Type,Name,Start,End\nTerm,Autumn 1,2026-10-26,2026-10-30\nHoliday,Half term,2026-10-24,2026-11-01\n');
-    expect(covered.problems).toEqual([{ line: 2, reason: 'Autumn 1 has no school day left: the holidays given cover all of it, or it falls on a weekend' }]);
+    const covered = termDatesFromCsv(
+      'Type,Name,Start,End\nTerm,Autumn 1,2026-10-26,2026-10-30\nHoliday,Half term,2026-10-24,2026-11-01\n',
+    );
+    expect(covered.problems).toEqual([
+      {
+        line: 2,
+        reason: 'Autumn 1 has no school day left: the holidays given cover all of it, or it falls on a weekend',
+      },
+    ]);
   });
 
   it('a file without the columns, an empty file and a file in neither encoding are refused naming the line', () => {
-    expect(termDatesFromCsv('Term,Start\nAutumn,2026-09-01\n').problems).toEqual([{ line: 1, reason: 'the header has no column Type, Name, End (expected Type, Name, Start, End)' }]);
+    expect(termDatesFromCsv('Term,Start\nAutumn,2026-09-01\n').problems).toEqual([
+      { line: 1, reason: 'the header has no column Type, Name, End (expected Type, Name, Start, End)' },
+    ]);
     expect(termDatesFromCsv('').problems).toEqual([{ line: 1, reason: expect.stringContaining('the file is empty') }]);
-    expect(termDatesFromCsv(new Uint8Array([...Buffer.from('Type,Name,Start,End\nTerm,Autumn'), 0x90, ...Buffer.from(',2026-09-01,2026-10-23\n')])).problems).toEqual([{ line: 2, column: 12, reason: expect.stringContaining('holds the byte 0x90') }]);
+    expect(
+      termDatesFromCsv(
+        new Uint8Array([
+          ...Buffer.from('Type,Name,Start,End\nTerm,Autumn'),
+          0x90,
+          ...Buffer.from(',2026-09-01,2026-10-23\n'),
+        ]),
+      ).problems,
+    ).toEqual([{ line: 2, column: 12, reason: expect.stringContaining('holds the byte 0x90') }]);
   });
 });
 
 describe('termDatesFromIcs', () => {
-  it('reads the same dates from the council\'s iCalendar file (all-day events, DTEND the day after), folded lines and all', () => {
+  it("reads the same dates from the council's iCalendar file (all-day events, DTEND the day after), folded lines and all", () => {
     const read = termDatesFromIcs(fixture('northvale-2026-27.ics'));
     expect(read.problems).toEqual([]);
     expect(read.schoolYears).toEqual([NORTHVALE_2026_27]);
@@ -202,29 +243,58 @@ describe('termDatesFromIcs', () => {
     // Assess
     expect(read.schoolYears).toEqual([]);
     expect(read.problems).toEqual([
-      { line: 8, reason: expect.stringContaining('Autumn term: DTEND (Tuesday 1 September 2026) is not after DTSTART') },
-      { line: 12, reason: expect.stringContaining("'Parents evening' is not a term, a holiday, an INSET day or a bank holiday") },
-      { line: 18, reason: expect.stringContaining('INSET day: DTSTART has a time of day; term dates are all-day events') },
+      {
+        line: 8,
+        reason: expect.stringContaining('Autumn term: DTEND (Tuesday 1 September 2026) is not after DTSTART'),
+      },
+      {
+        line: 12,
+        reason: expect.stringContaining("'Parents evening' is not a term, a holiday, an INSET day or a bank holiday"),
+      },
+      {
+        line: 18,
+        reason: expect.stringContaining('INSET day: DTSTART has a time of day; term dates are all-day events'),
+      },
       { line: 24, reason: "Spring term: DTEND '20271345' is not a day of the calendar" },
       { line: 30, reason: expect.stringContaining('INSET day repeats (RRULE)') },
     ]);
   });
 
   it('a file that is not iCalendar, or broken, is refused naming the line', () => {
-    expect(termDatesFromIcs('Type,Name\n').problems).toEqual([{ line: 1, reason: 'is not an iCalendar file: it must start with BEGIN:VCALENDAR' }]);
-    expect(termDatesFromIcs('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nthis line has no colon\r\nEND:VCALENDAR\r\n').problems).toEqual([{ line: 3, reason: expect.stringContaining('is not valid iCalendar') }]);
+    expect(termDatesFromIcs('Type,Name\n').problems).toEqual([
+      { line: 1, reason: 'is not an iCalendar file: it must start with BEGIN:VCALENDAR' },
+    ]);
+    expect(
+      termDatesFromIcs('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nthis line has no colon\r\nEND:VCALENDAR\r\n').problems,
+    ).toEqual([{ line: 3, reason: expect.stringContaining('is not valid iCalendar') }]);
   });
 
   it('an unmatched start of term is refused on its SUMMARY line', () => {
-    const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Spring term begins\r\nDTSTART;VALUE=DATE:20270104\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
-    expect(termDatesFromIcs(ics).problems).toEqual([{ line: 5, reason: expect.stringContaining("'Spring term begins' has no matching end of term after it") }]);
+    const ics =
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Spring term begins\r\nDTSTART;VALUE=DATE:20270104\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    expect(termDatesFromIcs(ics).problems).toEqual([
+      { line: 5, reason: expect.stringContaining("'Spring term begins' has no matching end of term after it") },
+    ]);
   });
 });
 
 describe('withSchoolYears', () => {
   it('replaces the school years an import gives and keeps the others', () => {
-    const existing = { id: 'la-331', name: 'Northvale', schoolYears: [{ year: '2025/26', terms: [], insetDays: [] }, { year: '2026/27', terms: [], insetDays: ['2026-09-01'] }] };
-    expect(withSchoolYears(existing, 'la-331', 'Northvale LA 331', [NORTHVALE_2026_27])).toEqual({ id: 'la-331', name: 'Northvale LA 331', schoolYears: [existing.schoolYears[0], NORTHVALE_2026_27] });
-    expect(withSchoolYears(undefined, 'la-331', 'Northvale', [NORTHVALE_2026_27]).schoolYears).toEqual([NORTHVALE_2026_27]);
+    const existing = {
+      id: 'la-331',
+      name: 'Northvale',
+      schoolYears: [
+        { year: '2025/26', terms: [], insetDays: [] },
+        { year: '2026/27', terms: [], insetDays: ['2026-09-01'] },
+      ],
+    };
+    expect(withSchoolYears(existing, 'la-331', 'Northvale LA 331', [NORTHVALE_2026_27])).toEqual({
+      id: 'la-331',
+      name: 'Northvale LA 331',
+      schoolYears: [existing.schoolYears[0], NORTHVALE_2026_27],
+    });
+    expect(withSchoolYears(undefined, 'la-331', 'Northvale', [NORTHVALE_2026_27]).schoolYears).toEqual([
+      NORTHVALE_2026_27,
+    ]);
   });
 });

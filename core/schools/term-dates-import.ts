@@ -11,7 +11,17 @@
  * school days already (school-days.ts).
  */
 import ICAL from 'ical.js';
-import { addCalendarDays, compareLocalDates, dayOfWeek, isLocalDate, schoolYearOf, type LocalDate, type SchoolYearTerms, type Term, type TermCalendar } from '../calendar';
+import {
+  addCalendarDays,
+  compareLocalDates,
+  dayOfWeek,
+  isLocalDate,
+  type LocalDate,
+  type SchoolYearTerms,
+  schoolYearOf,
+  type Term,
+  type TermCalendar,
+} from '../calendar';
 import { readCsv } from './csv-records';
 import { textOfFile } from './file-text';
 import { parseTermCalendars, TermCalendarsError } from './term-calendars';
@@ -49,7 +59,20 @@ interface Entry {
 }
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 /** Term dates are for the years around now; a year far outside them is a typing mistake. */
 const YEARS = { from: 2000, to: 2099 };
 
@@ -63,8 +86,9 @@ function kindOf(words: string): Kind | undefined {
   return undefined;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const dayText = (day: LocalDate) => `${WEEKDAYS[dayOfWeek(day) - 1]} ${Number(day.slice(8))} ${MONTHS[Number(day.slice(5, 7)) - 1]!.replace(/^./, (c) => c.toUpperCase())} ${day.slice(0, 4)}`;
+const dayText = (day: LocalDate) =>
+  `${WEEKDAYS[dayOfWeek(day) - 1]} ${Number(day.slice(8))} ` +
+  `${MONTHS[Number(day.slice(5, 7)) - 1]!.replace(/^./, (c) => c.toUpperCase())} ${day.slice(0, 4)}`;
 
 /**
  * A date as councils write them: 2026-09-02, 02/09/2026 (day first, as in England), or "Wednesday 2
@@ -74,22 +98,42 @@ export function dateOf(text: string): { ok: true; day: LocalDate } | { ok: false
   const value = text.trim().replace(/\s+/g, ' ');
   let day: string | undefined;
   let weekday: string | undefined;
-  let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value))) day = value;
-  else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value))) day = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-  else if ((m = /^(?:([A-Za-z]+),? )?(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]+),? (\d{4})$/.exec(value))) {
-    const month = MONTHS.findIndex((name) => name === m![3]!.toLowerCase() || (m![3]!.length >= 3 && name.startsWith(m![3]!.toLowerCase())));
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const slashed = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
+  const inWords = /^(?:([A-Za-z]+),? )?(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]+),? (\d{4})$/.exec(value);
+  if (iso) day = value;
+  else if (slashed) day = `${slashed[3]}-${slashed[2]!.padStart(2, '0')}-${slashed[1]!.padStart(2, '0')}`;
+  else if (inWords) {
+    const monthName = inWords[3]!.toLowerCase();
+    const month = MONTHS.findIndex(
+      (name) => name === monthName || (monthName.length >= 3 && name.startsWith(monthName)),
+    );
     if (month < 0) return { ok: false, reason: `'${value}' names no month` };
-    day = `${m[4]}-${String(month + 1).padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
-    weekday = m[1];
-  } else return { ok: false, reason: `'${value}' is not a date (write 2026-09-02, 02/09/2026 or Wednesday 2 September 2026)` };
+    day = `${inWords[4]}-${String(month + 1).padStart(2, '0')}-${inWords[2]!.padStart(2, '0')}`;
+    weekday = inWords[1];
+  } else
+    return {
+      ok: false,
+      reason: `'${value}' is not a date (write 2026-09-02, 02/09/2026 or Wednesday 2 September 2026)`,
+    };
   if (!isLocalDate(day)) return { ok: false, reason: `'${value}' is not a day of the calendar` };
   const year = Number(day.slice(0, 4));
-  if (year < YEARS.from || year > YEARS.to) return { ok: false, reason: `'${value}' is not a year term dates are given for` };
+  if (year < YEARS.from || year > YEARS.to)
+    return { ok: false, reason: `'${value}' is not a year term dates are given for` };
   if (weekday) {
-    const named = WEEKDAYS.findIndex((w) => w.toLowerCase() === weekday!.toLowerCase() || (weekday!.length >= 3 && w.toLowerCase().startsWith(weekday!.toLowerCase())));
+    const named = WEEKDAYS.findIndex(
+      (w) =>
+        w.toLowerCase() === weekday!.toLowerCase() ||
+        (weekday!.length >= 3 && w.toLowerCase().startsWith(weekday!.toLowerCase())),
+    );
     if (named < 0) return { ok: false, reason: `'${weekday}' is not a day of the week` };
-    if (named + 1 !== dayOfWeek(day)) return { ok: false, reason: `${dayText(day).split(' ').slice(1).join(' ')} is a ${WEEKDAYS[dayOfWeek(day) - 1]}, not a ${WEEKDAYS[named]}` };
+    if (named + 1 !== dayOfWeek(day))
+      return {
+        ok: false,
+        reason:
+          `${dayText(day).split(' ').slice(1).join(' ')} is a ` +
+          `${WEEKDAYS[dayOfWeek(day) - 1]}, not a ${WEEKDAYS[named]}`,
+      };
   }
   return { ok: true, day };
 }
@@ -118,24 +162,50 @@ function schoolYearsOf(entries: Entry[], problems: TermDatesProblem[], leftOut: 
   const terms = entries.filter((e) => e.kind === 'term').sort((a, b) => compareLocalDates(a.start, b.start));
   const holidays = entries.filter((e) => e.kind === 'holiday');
   const insets = entries.filter((e) => e.kind === 'inset');
-  for (const e of entries) if (e.kind === 'bankHoliday') leftOut.push({ line: e.line, reason: `${e.name}: bank holidays are never school days already (England's bank holidays), so it is not kept with the term dates` });
+  for (const e of entries)
+    if (e.kind === 'bankHoliday')
+      leftOut.push({
+        line: e.line,
+        reason:
+          `${e.name}: bank holidays are never school days already (England's bank holidays), ` +
+          `so it is not kept with the term dates`,
+      });
   for (const e of entries) {
-    if (compareLocalDates(e.start, e.end) > 0) problems.push({ line: e.endLine, reason: `${e.name} ends (${dayText(e.end)}) before it starts (${dayText(e.start)})` });
+    if (compareLocalDates(e.start, e.end) > 0)
+      problems.push({
+        line: e.endLine,
+        reason: `${e.name} ends (${dayText(e.end)}) before it starts (${dayText(e.start)})`,
+      });
   }
   if (problems.length) return [];
   if (!terms.length) {
-    problems.push({ line: 1, reason: 'the file gives no term: list each term (or half term) with its first and last day' });
+    problems.push({
+      line: 1,
+      reason: 'the file gives no term: list each term (or half term) with its first and last day',
+    });
     return [];
   }
   terms.forEach((term, i) => {
-    if (schoolYearOf(term.start) !== schoolYearOf(term.end)) problems.push({ line: term.endLine, reason: `${term.name} runs from school year ${schoolYearOf(term.start)} into ${schoolYearOf(term.end)} (a school year ends on 31 August)` });
+    if (schoolYearOf(term.start) !== schoolYearOf(term.end))
+      problems.push({
+        line: term.endLine,
+        reason:
+          `${term.name} runs from school year ${schoolYearOf(term.start)} into ${schoolYearOf(term.end)} ` +
+          `(a school year ends on 31 August)`,
+      });
     const before = terms[i - 1];
-    if (before && compareLocalDates(term.start, before.end) <= 0) problems.push({ line: term.startLine, reason: `${term.name} (from ${dayText(term.start)}) overlaps ${before.name} (to ${dayText(before.end)}, line ${before.line})` });
+    if (before && compareLocalDates(term.start, before.end) <= 0)
+      problems.push({
+        line: term.startLine,
+        reason:
+          `${term.name} (from ${dayText(term.start)}) overlaps ${before.name} (to ` +
+          `${dayText(before.end)}, line ${before.line})`,
+      });
   });
   if (problems.length) return [];
 
   const years = new Map<string, SchoolYearTerms>();
-  const yearOf = (year: string) => years.get(year) ?? (years.set(year, { year, terms: [], insetDays: [] }), years.get(year)!);
+  const yearOf = (year: string) => years.get(year) ?? years.set(year, { year, terms: [], insetDays: [] }).get(year)!;
   for (const term of terms) {
     // The term without its holidays: the pieces between them, each from a weekday to a weekday.
     let pieces: { start: LocalDate; end: LocalDate }[] = [{ start: term.start, end: term.end }];
@@ -147,13 +217,19 @@ function schoolYearsOf(entries: Entry[], problems: TermDatesProblem[], leftOut: 
         return [left, right].filter((q) => compareLocalDates(q.start, q.end) <= 0);
       });
     }
-    const kept = pieces.map((p) => ({ start: weekdayFrom(p.start), end: weekdayUntil(p.end) })).filter((p) => compareLocalDates(p.start, p.end) <= 0);
+    const kept = pieces
+      .map((p) => ({ start: weekdayFrom(p.start), end: weekdayUntil(p.end) }))
+      .filter((p) => compareLocalDates(p.start, p.end) <= 0);
     if (!kept.length) {
-      problems.push({ line: term.line, reason: `${term.name} has no school day left: the holidays given cover all of it, or it falls on a weekend` });
+      problems.push({
+        line: term.line,
+        reason: `${term.name} has no school day left: the holidays given cover all of it, or it falls on a weekend`,
+      });
       continue;
     }
     kept.forEach((p, i) => {
-      const name = kept.length === 1 ? term.name : `${term.name}, ${kept.length === 2 ? PART_NAMES[i] : `part ${i + 1}`}`;
+      const name =
+        kept.length === 1 ? term.name : `${term.name}, ${kept.length === 2 ? PART_NAMES[i] : `part ${i + 1}`}`;
       yearOf(schoolYearOf(p.start)).terms.push({ name, start: p.start, end: p.end } satisfies Term);
     });
   }
@@ -161,11 +237,18 @@ function schoolYearsOf(entries: Entry[], problems: TermDatesProblem[], leftOut: 
   for (const inset of insets) {
     for (let day = inset.start; compareLocalDates(day, inset.end) <= 0; day = addCalendarDays(day, 1)) {
       if (!isWeekday(day)) {
-        if (compareLocalDates(inset.start, inset.end) === 0) problems.push({ line: inset.startLine, reason: `${inset.name}: ${dayText(day)} is a weekend day, not a school day` });
+        if (compareLocalDates(inset.start, inset.end) === 0)
+          problems.push({
+            line: inset.startLine,
+            reason: `${inset.name}: ${dayText(day)} is a weekend day, not a school day`,
+          });
         continue; // a range of INSET days over a weekend: its weekdays
       }
       if (!schoolDays.some((t) => compareLocalDates(t.start, day) <= 0 && compareLocalDates(day, t.end) <= 0)) {
-        problems.push({ line: inset.startLine, reason: `${inset.name}: ${dayText(day)} is not inside any term given (outside the terms, or in a holiday)` });
+        problems.push({
+          line: inset.startLine,
+          reason: `${inset.name}: ${dayText(day)} is not inside any term given (outside the terms, or in a holiday)`,
+        });
         continue;
       }
       const entry = yearOf(schoolYearOf(day));
@@ -174,11 +257,18 @@ function schoolYearsOf(entries: Entry[], problems: TermDatesProblem[], leftOut: 
   }
   if (problems.length) return [];
   return [...years.values()]
-    .map((y) => ({ year: y.year, terms: y.terms.sort((a, b) => compareLocalDates(a.start, b.start)), insetDays: y.insetDays.sort() }))
+    .map((y) => ({
+      year: y.year,
+      terms: y.terms.sort((a, b) => compareLocalDates(a.start, b.start)),
+      insetDays: y.insetDays.sort(),
+    }))
     .sort((a, b) => a.year.localeCompare(b.year));
 }
 
-/** Check the result as the shipped calendars are checked (term-calendars.ts): a last net; every rule above already names its line. */
+/**
+ * Check the result as the shipped calendars are checked (term-calendars.ts): a last net;
+ * every rule above already names its line.
+ */
 function checked(schoolYears: SchoolYearTerms[], problems: TermDatesProblem[]): SchoolYearTerms[] {
   if (!schoolYears.length) return schoolYears;
   try {
@@ -195,7 +285,11 @@ function result(entries: Entry[], problems: TermDatesProblem[]): TermDatesRead {
   const leftOut: TermDatesProblem[] = [];
   const years = problems.length ? [] : schoolYearsOf(entries, problems, leftOut);
   const schoolYears = problems.length ? [] : checked(years, problems);
-  return { schoolYears: problems.length ? [] : schoolYears, problems: problems.sort((a, b) => a.line - b.line), leftOut };
+  return {
+    schoolYears: problems.length ? [] : schoolYears,
+    problems: problems.sort((a, b) => a.line - b.line),
+    leftOut,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -215,20 +309,54 @@ export const TERM_DATES_COLUMNS = {
  */
 export function termDatesFromCsv(input: string | Uint8Array): TermDatesRead {
   const decoded = textOfFile(input);
-  if (!decoded.ok) return { schoolYears: [], problems: decoded.problems.map((p) => ({ ...p, reason: `cannot be read: it ${p.reason}` })), leftOut: [] };
+  if (!decoded.ok)
+    return {
+      schoolYears: [],
+      problems: decoded.problems.map((p) => ({ ...p, reason: `cannot be read: it ${p.reason}` })),
+      leftOut: [],
+    };
   const csv = readCsv(decoded.text);
-  const problems: TermDatesProblem[] = csv.problems.map((p) => ({ line: p.line, reason: `not valid CSV: ${p.reason}` }));
+  const problems: TermDatesProblem[] = csv.problems.map((p) => ({
+    line: p.line,
+    reason: `not valid CSV: ${p.reason}`,
+  }));
   if (!csv.complete) return { schoolYears: [], problems, leftOut: [] };
   const [header, ...rows] = csv.records;
-  if (!header) return { schoolYears: [], problems: [{ line: 1, reason: `the file is empty: expected a header line naming ${Object.values(TERM_DATES_COLUMNS).map((c) => c[0]).join(', ')}` }], leftOut: [] };
+  if (!header)
+    return {
+      schoolYears: [],
+      problems: [
+        {
+          line: 1,
+          reason: `the file is empty: expected a header line naming ${Object.values(TERM_DATES_COLUMNS)
+            .map((c) => c[0])
+            .join(', ')}`,
+        },
+      ],
+      leftOut: [],
+    };
   const names = header.fields.map((f) => f.trim().toLowerCase());
   const index = {} as Record<keyof typeof TERM_DATES_COLUMNS, number>;
   const missing: string[] = [];
-  for (const [key, options] of Object.entries(TERM_DATES_COLUMNS) as [keyof typeof TERM_DATES_COLUMNS, readonly string[]][]) {
-    index[key] = names.findIndex((n) => options.some((o) => o.toLowerCase() === n));
+  for (const [key, options] of Object.entries(TERM_DATES_COLUMNS) as [
+    keyof typeof TERM_DATES_COLUMNS,
+    readonly string[],
+  ][]) {
+    const spellings = options.map((o) => o.toLowerCase());
+    index[key] = names.findIndex((n) => spellings.includes(n));
     if (index[key] < 0) missing.push(options[0]!);
   }
-  if (missing.length) return { schoolYears: [], problems: [{ line: header.line, reason: `the header has no column ${missing.join(', ')} (expected Type, Name, Start, End)` }], leftOut: [] };
+  if (missing.length)
+    return {
+      schoolYears: [],
+      problems: [
+        {
+          line: header.line,
+          reason: `the header has no column ${missing.join(', ')} (expected Type, Name, Start, End)`,
+        },
+      ],
+      leftOut: [],
+    };
 
   const entries: Entry[] = [];
   for (const row of rows) {
@@ -237,14 +365,20 @@ export function termDatesFromCsv(input: string | Uint8Array): TermDatesRead {
     const name = cell('name') || type;
     const kind = kindOf(type) ?? kindOf(name);
     const reasons: string[] = [];
-    if (!kind) reasons.push(type ? `Type '${type}' is not Term, Holiday, INSET day or Bank holiday` : 'Type is missing (Term, Holiday, INSET day or Bank holiday)');
+    if (!kind)
+      reasons.push(
+        type
+          ? `Type '${type}' is not Term, Holiday, INSET day or Bank holiday`
+          : 'Type is missing (Term, Holiday, INSET day or Bank holiday)',
+      );
     const start = cell('start') ? dateOf(cell('start')) : undefined;
     const endText = cell('end');
     const end = endText ? dateOf(endText) : undefined;
     if (!start) reasons.push('Start is missing');
     else if (!start.ok) reasons.push(`Start ${start.reason}`);
     if (end && !end.ok) reasons.push(`End ${end.reason}`);
-    if (!end && kind && kind !== 'inset' && kind !== 'bankHoliday') reasons.push(`End is missing (a ${kind === 'term' ? 'term' : 'holiday'} needs its last day)`);
+    if (!end && kind && kind !== 'inset' && kind !== 'bankHoliday')
+      reasons.push(`End is missing (a ${kind === 'term' ? 'term' : 'holiday'} needs its last day)`);
     if (reasons.length || !kind || !start?.ok) {
       for (const reason of reasons) problems.push({ line: row.line, reason });
       continue;
@@ -288,10 +422,20 @@ function eventLines(lines: string[]): { begin: number; property(name: string): n
   }));
 }
 
-/** Start and end markers ("Autumn term starts", "Autumn term ends"): single-day events some councils publish instead of spans. */
+/**
+ * Start and end markers ("Autumn term starts", "Autumn term ends"): single-day
+ * events some councils publish instead of spans.
+ */
 const START_MARKER = /\b(starts?|begins?|opens?|first day)\b/i;
 const END_MARKER = /\b(ends?|finish(es)?|closes?|last day)\b/i;
-const markerName = (summary: string) => summary.replace(START_MARKER, ' ').replace(END_MARKER, ' ').replace(/\b(of|the)\b/gi, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+const markerName = (summary: string) =>
+  summary
+    .replace(START_MARKER, ' ')
+    .replace(END_MARKER, ' ')
+    .replace(/\b(of|the)\b/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 /**
  * An iCalendar file of all-day events (DTSTART;VALUE=DATE, DTEND exclusive as RFC 5545 has it, or none
@@ -301,11 +445,20 @@ const markerName = (summary: string) => summary.replace(START_MARKER, ' ').repla
  */
 export function termDatesFromIcs(input: string | Uint8Array): TermDatesRead {
   const decoded = textOfFile(input);
-  if (!decoded.ok) return { schoolYears: [], problems: decoded.problems.map((p) => ({ ...p, reason: `cannot be read: it ${p.reason}` })), leftOut: [] };
+  if (!decoded.ok)
+    return {
+      schoolYears: [],
+      problems: decoded.problems.map((p) => ({ ...p, reason: `cannot be read: it ${p.reason}` })),
+      leftOut: [],
+    };
   const text = decoded.text.replace(/\r\n?/g, '\n');
   const lines = text.split('\n');
   if (!/^BEGIN:VCALENDAR\s*$/i.test(lines.find((l) => l.trim() !== '') ?? '')) {
-    return { schoolYears: [], problems: [{ line: 1, reason: 'is not an iCalendar file: it must start with BEGIN:VCALENDAR' }], leftOut: [] };
+    return {
+      schoolYears: [],
+      problems: [{ line: 1, reason: 'is not an iCalendar file: it must start with BEGIN:VCALENDAR' }],
+      leftOut: [],
+    };
   }
   let calendar: ICAL.Component;
   try {
@@ -315,7 +468,13 @@ export function termDatesFromIcs(input: string | Uint8Array): TermDatesRead {
     const message = error instanceof Error ? error.message : String(error);
     const quoted = /"([^"]*)"\s*$/.exec(message)?.[1];
     const at = quoted === undefined ? -1 : lines.findIndex((l) => l === quoted || l.trim() === quoted.trim());
-    return { schoolYears: [], problems: [{ line: at >= 0 ? at + 1 : 1, reason: `is not valid iCalendar: ${message.replace(/\s*"[^"]*"\s*$/, '')}` }], leftOut: [] };
+    return {
+      schoolYears: [],
+      problems: [
+        { line: at >= 0 ? at + 1 : 1, reason: `is not valid iCalendar: ${message.replace(/\s*"[^"]*"\s*$/, '')}` },
+      ],
+      leftOut: [],
+    };
   }
   const places = eventLines(lines);
   const problems: TermDatesProblem[] = [];
@@ -327,16 +486,29 @@ export function termDatesFromIcs(input: string | Uint8Array): TermDatesRead {
     const summaryLine = place.property('SUMMARY');
     const startLine = place.property('DTSTART');
     const endLine = place.property('DTEND');
-    const summary = String(event.getFirstPropertyValue('summary') ?? '').replace(/\s+/g, ' ').trim();
-    const categories = event.getAllProperties('categories').flatMap((p) => p.getValues().map(String)).join(', ');
+    const summary = String(event.getFirstPropertyValue('summary') ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const categories = event
+      .getAllProperties('categories')
+      .flatMap((p) => p.getValues().map(String))
+      .join(', ');
     const kind = kindOf(categories) ?? kindOf(summary);
     const name = summary || categories || 'An event';
     if (event.getFirstProperty('rrule')) {
-      problems.push({ line: place.property('RRULE'), reason: `${name} repeats (RRULE): give each term, holiday and INSET day as its own event` });
+      problems.push({
+        line: place.property('RRULE'),
+        reason: `${name} repeats (RRULE): give each term, holiday and INSET day as its own event`,
+      });
       return;
     }
     if (!kind) {
-      problems.push({ line: summaryLine, reason: `${summary ? `'${summary}'` : 'An event without a SUMMARY'} is not a term, a holiday, an INSET day or a bank holiday (say which in its SUMMARY or CATEGORIES)` });
+      problems.push({
+        line: summaryLine,
+        reason:
+          `${summary ? `'${summary}'` : 'An event without a SUMMARY'} is not a term, a holiday, ` +
+          `an INSET day or a bank holiday (say which in its SUMMARY or CATEGORIES)`,
+      });
       return;
     }
     const day = (property: 'dtstart' | 'dtend', line: number): LocalDate | undefined => {
@@ -345,11 +517,19 @@ export function termDatesFromIcs(input: string | Uint8Array): TermDatesRead {
       // ical.js turns 2026-13-45 into a real day; the value as written is checked first.
       const written = String((prop.toJSON() as unknown[])[3] ?? '');
       if (prop.type !== 'date') {
-        problems.push({ line, reason: `${name}: ${property.toUpperCase()} has a time of day; term dates are all-day events (${property.toUpperCase()};VALUE=DATE:20260902)` });
+        problems.push({
+          line,
+          reason:
+            `${name}: ${property.toUpperCase()} has a time of day; term dates are all-day events ` +
+            `(${property.toUpperCase()};VALUE=DATE:20260902)`,
+        });
         return undefined;
       }
       if (!isLocalDate(written)) {
-        problems.push({ line, reason: `${name}: ${property.toUpperCase()} '${written.replace(/-/g, '')}' is not a day of the calendar` });
+        problems.push({
+          line,
+          reason: `${name}: ${property.toUpperCase()} '${written.replace(/-/g, '')}' is not a day of the calendar`,
+        });
         return undefined;
       }
       return written;
@@ -362,11 +542,24 @@ export function termDatesFromIcs(input: string | Uint8Array): TermDatesRead {
     const exclusiveEnd = day('dtend', endLine);
     if (!start || (event.getFirstProperty('dtend') && !exclusiveEnd)) return;
     if (exclusiveEnd && compareLocalDates(exclusiveEnd, start) <= 0) {
-      problems.push({ line: endLine, reason: `${name}: DTEND (${dayText(exclusiveEnd)}) is not after DTSTART (${dayText(start)}); an all-day event's DTEND is the day after its last day` });
+      problems.push({
+        line: endLine,
+        reason:
+          `${name}: DTEND (${dayText(exclusiveEnd)}) is not after DTSTART (${dayText(start)}); ` +
+          `an all-day event's DTEND is the day after its last day`,
+      });
       return;
     }
     const end = exclusiveEnd ? addCalendarDays(exclusiveEnd, -1) : start;
-    const entry: Entry = { kind, name, start, end, line: summaryLine, startLine, endLine: exclusiveEnd ? endLine : startLine };
+    const entry: Entry = {
+      kind,
+      name,
+      start,
+      end,
+      line: summaryLine,
+      startLine,
+      endLine: exclusiveEnd ? endLine : startLine,
+    };
     if (kind === 'term' && start === end && (START_MARKER.test(summary) || END_MARKER.test(summary))) {
       (START_MARKER.test(summary) ? starts : ends).push({ ...entry, key: markerName(summary) });
       return;
@@ -379,14 +572,28 @@ export function termDatesFromIcs(input: string | Uint8Array): TermDatesRead {
   for (const s of starts) {
     const at = unpaired.findIndex((e) => e.key === s.key && compareLocalDates(e.start, s.start) >= 0);
     if (at < 0) {
-      problems.push({ line: s.line, reason: `'${s.name}' has no matching end of term after it (an event like '${s.name.replace(START_MARKER, 'ends')}')` });
+      problems.push({
+        line: s.line,
+        reason:
+          `'${s.name}' has no matching end of term after it (an event like ` +
+          `'${s.name.replace(START_MARKER, 'ends')}')`,
+      });
       continue;
     }
     const [e] = unpaired.splice(at, 1);
     const name = s.name.replace(START_MARKER, '').replace(/\s+/g, ' ').trim();
-    entries.push({ kind: 'term', name: name || s.name, start: s.start, end: e!.start, line: s.line, startLine: s.startLine, endLine: e!.startLine });
+    entries.push({
+      kind: 'term',
+      name: name || s.name,
+      start: s.start,
+      end: e!.start,
+      line: s.line,
+      startLine: s.startLine,
+      endLine: e!.startLine,
+    });
   }
-  for (const e of unpaired) problems.push({ line: e.line, reason: `'${e.name}' has no matching start of term before it` });
+  for (const e of unpaired)
+    problems.push({ line: e.line, reason: `'${e.name}' has no matching start of term before it` });
   return result(entries, problems);
 }
 
@@ -400,7 +607,12 @@ export function termDatesFrom(format: TermDatesFormat, input: string | Uint8Arra
  * A term calendar with the school years of an import: each year given replaces that year (a council
  * republishing a year's dates), the others are kept (next year's dates arrive as a new file).
  */
-export function withSchoolYears(existing: TermCalendar | undefined, id: string, name: string, years: SchoolYearTerms[]): TermCalendar {
+export function withSchoolYears(
+  existing: TermCalendar | undefined,
+  id: string,
+  name: string,
+  years: SchoolYearTerms[],
+): TermCalendar {
   const given = new Set(years.map((y) => y.year));
   const kept = (existing?.schoolYears ?? []).filter((y) => !given.has(y.year));
   return { id, name, schoolYears: [...kept, ...years].sort((a, b) => a.year.localeCompare(b.year)) };

@@ -1,18 +1,30 @@
-import { BatchWriteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeExecutionCommand, ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  BatchWriteItemCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DescribeExecutionCommand,
+  ExecutionAlreadyExists,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CaseRecord, EventResponse } from '#core/process/model';
-import { enteredCare, IhaHarness, people } from '#test/support/iha';
-import { partnership, workingDaysFor, type Runtime } from '../runtime';
-import { planDecision, type DecideOutput } from '../decide/handler';
+import { enteredCare, IhaHarness } from '#test/support/initial-health-assessment';
+import { people } from '#test/support/process-harness';
+import { type DecideOutput, planDecision } from '../decide/handler';
+import { partnership, type Runtime, workingDaysFor } from '../runtime';
 import { CaseStore } from '../store/reads';
-import { idempotencyItem, StagingStore, stagingKey, type IdempotencyRecord } from '../store/staging';
+import { type IdempotencyRecord, idempotencyItem, StagingStore, stagingKey } from '../store/staging';
 import { caseItem } from '../store/transaction';
-import { createApi, type ApiEvent } from './app';
+import { type ApiEvent, createApi } from './app';
 import type { Claims } from './claims';
 import type { Result } from './responses';
-import { StepFunctionsStarter, type EventStarter, type StartOutcome } from './starter';
+import { type EventStarter, type StartOutcome, StepFunctionsStarter } from './starter';
 
 const NOW = '2026-12-14T10:00:05.000Z';
 const ddb = mockClient(DynamoDBClient);
@@ -37,41 +49,111 @@ class FakeStarter implements EventStarter {
 
 const applied = (_name: string, input: any): StartOutcome => ({
   status: 'succeeded',
-  output: { eventId: input.event.eventId, caseId: input.event.caseId, caseCode: 'IHA-TEST-CODE', outcome: 'applied', message: 'Child entered care', stage: 'awaitingRequest', clocks: [] },
+  output: {
+    eventId: input.event.eventId,
+    caseId: input.event.caseId,
+    caseCode: 'IHA-TEST-CODE',
+    outcome: 'applied',
+    message: 'Child entered care',
+    stage: 'awaitingRequest',
+    clocks: [],
+  },
 });
 
 function apiWith(starter: EventStarter = new FakeStarter(applied)) {
-  return createApi({ runtime, store: new CaseStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'), staging: new StagingStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'), starter, waitMs: 50 });
+  return createApi({
+    runtime,
+    store: new CaseStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'),
+    staging: new StagingStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'),
+    starter,
+    waitMs: 50,
+  });
 }
 
 /** The bodies of the requests the API staged for their executions (BatchWriteItem). */
 function stagedBodies(): any[] {
-  return ddb.commandCalls(BatchWriteItemCommand).flatMap((c) => Object.values(c.args[0].input.RequestItems!).flat().map((w) => JSON.parse(w.PutRequest!.Item!.body!.S!)));
+  return ddb.commandCalls(BatchWriteItemCommand).flatMap((c) =>
+    Object.values(c.args[0].input.RequestItems!)
+      .flat()
+      .map((w) => JSON.parse(w.PutRequest!.Item!.body!.S!)),
+  );
 }
 
 /** A person's Idempotency-Key as the table remembers it. */
 function rememberKey(userId: string, key: string, record: IdempotencyRecord) {
-  ddb.on(GetItemCommand, { Key: { PK: { S: stagingKey.idempotency(userId, key).PK }, SK: { S: 'KEY' } } }).resolves({ Item: idempotencyItem(userId, key, record) as never });
+  ddb
+    .on(GetItemCommand, { Key: { PK: { S: stagingKey.idempotency(userId, key).PK }, SK: { S: 'KEY' } } })
+    .resolves({ Item: idempotencyItem(userId, key, record) as never });
 }
 
 const claimsOf = {
-  frontDoor: { sub: 'u-fd', name: 'Alex Morgan', email: 'alex.morgan@riverside.example.gov.uk', 'cognito:groups': ['front-door'], 'custom:organisation': 'riverside-council' },
-  frontDoorColleague: { sub: 'u-fd2', name: 'Ola Ade', email: 'ola.ade@riverside.example.gov.uk', 'cognito:groups': ['front-door'], 'custom:organisation': 'riverside-council' },
-  healthColleague: { sub: 'u-h2', name: 'Sam Lee', email: 'sam.lee@riverside-health.example.nhs.uk', 'cognito:groups': ['health'], 'custom:organisation': 'riverside-health' },
-  health: { sub: 'u-h', name: 'Priya Shah', email: 'priya.shah@riverside-health.example.nhs.uk', 'cognito:groups': ['health'], 'custom:organisation': 'riverside-health' },
-  otherHealth: { sub: 'u-nh', name: 'Jo Bright', email: 'jo.bright@northvale-health.example.nhs.uk', 'cognito:groups': ['health'], 'custom:organisation': 'northvale-health' },
-  schoolKeyAdult: { sub: 'u-s', name: 'Kim Walsh', email: 'kim.walsh@riverside-primary.example.sch.uk', 'cognito:groups': ['school-key-adult'], 'custom:organisation': 'riverside-primary', 'custom:schoolUrn': '100001' },
-  commissioner: { sub: 'u-com', name: 'Chris Dale', email: 'chris.dale@riverside-icb.example.nhs.uk', 'cognito:groups': ['commissioner'], 'custom:organisation': 'riverside-icb' },
+  frontDoor: {
+    sub: 'u-fd',
+    name: 'Alex Morgan',
+    email: 'alex.morgan@riverside.example.gov.uk',
+    'cognito:groups': ['front-door'],
+    'custom:organisation': 'riverside-council',
+  },
+  frontDoorColleague: {
+    sub: 'u-fd2',
+    name: 'Ola Ade',
+    email: 'ola.ade@riverside.example.gov.uk',
+    'cognito:groups': ['front-door'],
+    'custom:organisation': 'riverside-council',
+  },
+  healthColleague: {
+    sub: 'u-h2',
+    name: 'Sam Lee',
+    email: 'sam.lee@riverside-health.example.nhs.uk',
+    'cognito:groups': ['health'],
+    'custom:organisation': 'riverside-health',
+  },
+  health: {
+    sub: 'u-h',
+    name: 'Priya Shah',
+    email: 'priya.shah@riverside-health.example.nhs.uk',
+    'cognito:groups': ['health'],
+    'custom:organisation': 'riverside-health',
+  },
+  otherHealth: {
+    sub: 'u-nh',
+    name: 'Jo Bright',
+    email: 'jo.bright@northvale-health.example.nhs.uk',
+    'cognito:groups': ['health'],
+    'custom:organisation': 'northvale-health',
+  },
+  schoolKeyAdult: {
+    sub: 'u-s',
+    name: 'Kim Walsh',
+    email: 'kim.walsh@riverside-primary.example.sch.uk',
+    'cognito:groups': ['school-key-adult'],
+    'custom:organisation': 'riverside-primary',
+    'custom:schoolUrn': '100001',
+  },
+  commissioner: {
+    sub: 'u-com',
+    name: 'Chris Dale',
+    email: 'chris.dale@riverside-icb.example.nhs.uk',
+    'cognito:groups': ['commissioner'],
+    'custom:organisation': 'riverside-icb',
+  },
 } satisfies Record<string, Claims>;
 
-function request(method: string, rawPath: string, options: { claims?: Claims; body?: unknown; headers?: Record<string, string> } = {}): ApiEvent {
+function request(
+  method: string,
+  rawPath: string,
+  options: { claims?: Claims; body?: unknown; headers?: Record<string, string> } = {},
+): ApiEvent {
   return {
     rawPath,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
     headers: options.headers ?? {},
     queryStringParameters: undefined,
     isBase64Encoded: false,
-    requestContext: { http: { method }, ...(options.claims ? { authorizer: { jwt: { claims: options.claims } } } : {}) },
+    requestContext: {
+      http: { method },
+      ...(options.claims ? { authorizer: { jwt: { claims: options.claims } } } : {}),
+    },
   };
 }
 
@@ -119,14 +201,26 @@ describe('who is asking', () => {
     ["API Gateway's flattened form", '[front-door]'],
     ["API Gateway's flattened form with two groups", '[everyone front-door]'],
   ])('groups as %s give the role', async (_name, groups) => {
-    const result = await apiWith()(request('GET', '/me', { claims: { ...claimsOf.frontDoor, 'cognito:groups': groups } }));
+    const result = await apiWith()(
+      request('GET', '/me', { claims: { ...claimsOf.frontDoor, 'cognito:groups': groups } }),
+    );
     expect(result.statusCode).toBe(200);
-    expect(bodyOf(result)).toEqual({ userId: 'u-fd', name: 'Alex Morgan', role: 'front-door', organisation: 'riverside-council' });
+    expect(bodyOf(result)).toEqual({
+      userId: 'u-fd',
+      name: 'Alex Morgan',
+      role: 'front-door',
+      organisation: 'riverside-council',
+    });
   });
 
   it('a flattened group claim is enough to record a child entering care', async () => {
     const starter = new FakeStarter(applied);
-    const result = await apiWith(starter)(request('POST', OPEN_CASE, { claims: { ...claimsOf.frontDoor, 'cognito:groups': '[front-door]' }, body: enteredCare() }));
+    const result = await apiWith(starter)(
+      request('POST', OPEN_CASE, {
+        claims: { ...claimsOf.frontDoor, 'cognito:groups': '[front-door]' },
+        body: enteredCare(),
+      }),
+    );
     expect(result.statusCode).toBe(201);
     expect(starter.calls).toHaveLength(1);
     expect(stagedBodies()[0].actor).toMatchObject({ role: 'front-door', organisation: 'riverside-council' });
@@ -134,14 +228,31 @@ describe('who is asking', () => {
 
   it("a police case system's client-credentials token is the police role only when its client is configured", async () => {
     // Prepare: a Cognito access token of the riverside-police case-system client.
-    const claims = { sub: 'police-client-id', token_use: 'access', client_id: 'police-client-id', scope: 'righttime/police' };
-    const configured = createApi({ runtime, store: new CaseStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'), staging: new StagingStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'), starter: new FakeStarter(applied), waitMs: 50, machineClients: { 'police-client-id': 'riverside-police' } });
+    const claims = {
+      sub: 'police-client-id',
+      token_use: 'access',
+      client_id: 'police-client-id',
+      scope: 'righttime/police',
+    };
+    const configured = createApi({
+      runtime,
+      store: new CaseStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'),
+      staging: new StagingStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'),
+      starter: new FakeStarter(applied),
+      waitMs: 50,
+      machineClients: { 'police-client-id': 'riverside-police' },
+    });
     // Act
     const known = await configured(request('GET', '/me', { claims }));
     const unknown = await apiWith()(request('GET', '/me', { claims }));
     // Assess
     expect(known.statusCode).toBe(200);
-    expect(bodyOf(known)).toEqual({ userId: 'client:police-client-id', name: 'riverside-police case system', role: 'police', organisation: 'riverside-police' });
+    expect(bodyOf(known)).toEqual({
+      userId: 'client:police-client-id',
+      name: 'riverside-police case system',
+      role: 'police',
+      organisation: 'riverside-police',
+    });
     expect(unknown.statusCode).toBe(401);
   });
 });
@@ -175,9 +286,13 @@ describe('POST /processes/initial-health-assessment/cases', () => {
 
   it('refuses a field it does not know, naming it, and starts nothing', async () => {
     const starter = new FakeStarter(applied);
-    const result = await apiWith(starter)(request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body: { ...enteredCare(), religion: 'none' } }));
+    const result = await apiWith(starter)(
+      request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body: { ...enteredCare(), religion: 'none' } }),
+    );
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result).error.issues).toEqual([{ path: 'religion', message: 'is not a field this record accepts, so it was not stored' }]);
+    expect(bodyOf(result).error.issues).toEqual([
+      { path: 'religion', message: 'is not a field this record accepts, so it was not stored' },
+    ]);
     expect(starter.calls).toEqual([]);
     expect(ddb.calls()).toHaveLength(0);
   });
@@ -195,7 +310,12 @@ describe('POST /processes/initial-health-assessment/cases', () => {
 
   it('refuses an event that does not open a case', async () => {
     const starter = new FakeStarter(applied);
-    const result = await apiWith(starter)(request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body: { type: 'requestSentToHealth', sentAt: NOW, consentIncluded: true } }));
+    const result = await apiWith(starter)(
+      request('POST', OPEN_CASE, {
+        claims: claimsOf.frontDoor,
+        body: { type: 'requestSentToHealth', sentAt: NOW, consentIncluded: true },
+      }),
+    );
     expect(result.statusCode).toBe(400);
     expect(bodyOf(result).error.issues).toEqual([{ path: 'type', message: 'must be one of childEnteredCare' }]);
     expect(starter.calls).toEqual([]);
@@ -205,7 +325,9 @@ describe('POST /processes/initial-health-assessment/cases', () => {
     // Prepare
     const starter = new FakeStarter(applied);
     // Act
-    const result = await apiWith(starter)(request('POST', OPEN_CASE, { claims: claimsOf.schoolKeyAdult, body: enteredCare() }));
+    const result = await apiWith(starter)(
+      request('POST', OPEN_CASE, { claims: claimsOf.schoolKeyAdult, body: enteredCare() }),
+    );
     // Assess
     expect(result.statusCode).toBe(403);
     expect(bodyOf(result).error.code).toBe('notPermitted');
@@ -214,7 +336,12 @@ describe('POST /processes/initial-health-assessment/cases', () => {
     const [audit] = auditPuts();
     expect(audit).toMatchObject({
       entityType: 'Audit',
-      body: { action: 'refused', at: NOW, what: 'Child entered care: role not permitted', actor: { userId: 'u-s', role: 'school-key-adult', organisation: 'riverside-primary' } },
+      body: {
+        action: 'refused',
+        at: NOW,
+        what: 'Child entered care: role not permitted',
+        actor: { userId: 'u-s', role: 'school-key-adult', organisation: 'riverside-primary' },
+      },
     });
     // the audit keeps identity, role and organisation only: no name or email of the person
     expect(JSON.stringify(audit)).not.toContain('Kim Walsh');
@@ -223,7 +350,9 @@ describe('POST /processes/initial-health-assessment/cases', () => {
 
   it('starts the execution with ids only; who sent what is staged in the table, and it answers 201 with the case location', async () => {
     const starter = new FakeStarter(applied);
-    const result = await apiWith(starter)(request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body: enteredCare() }));
+    const result = await apiWith(starter)(
+      request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body: enteredCare() }),
+    );
     expect(result.statusCode).toBe(201);
     const [call] = starter.calls;
     expect(call).toMatchObject({ process: 'initial-health-assessment', waitMs: 50 });
@@ -245,7 +374,11 @@ describe('POST /processes/initial-health-assessment/cases', () => {
     expect(JSON.stringify(call!.input)).not.toContain(enteredCare().child.dateOfBirth);
     const [staged] = stagedBodies();
     // the payload as the schema parsed it (instants in UTC to the millisecond), marked so the rules parse it no more
-    expect(staged).toMatchObject({ actor: { userId: 'u-fd', role: 'front-door', organisation: 'riverside-council' }, payload: { ...enteredCare(), enteredCareAt: '2026-12-14T10:00:00.000Z' }, validatedBy: { version: 1 } });
+    expect(staged).toMatchObject({
+      actor: { userId: 'u-fd', role: 'front-door', organisation: 'riverside-council' },
+      payload: { ...enteredCare(), enteredCareAt: '2026-12-14T10:00:00.000Z' },
+      validatedBy: { version: 1 },
+    });
     expect(result.headers!.location).toBe(`/cases/${call!.input.event.caseId}`);
   });
 
@@ -282,12 +415,20 @@ describe('POST /processes/initial-health-assessment/cases', () => {
     expect(resend).toBe(first);
     expect(colleague).not.toBe(first);
     // the key and the request's fingerprint travel staged, to be remembered if the event applies
-    expect(stagedBodies()[0]).toMatchObject({ idempotency: { key: 'form-7f3a', fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(stagedBodies()[0]).toMatchObject({
+      idempotency: { key: 'form-7f3a', fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
   });
 
   it('refuses an Idempotency-Key that is not valid', async () => {
     const starter = new FakeStarter(applied);
-    const result = await apiWith(starter)(request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body: enteredCare(), headers: { 'idempotency-key': 'has spaces in it' } }));
+    const result = await apiWith(starter)(
+      request('POST', OPEN_CASE, {
+        claims: claimsOf.frontDoor,
+        body: enteredCare(),
+        headers: { 'idempotency-key': 'has spaces in it' },
+      }),
+    );
     expect(result.statusCode).toBe(400);
     expect(bodyOf(result).error.issues[0].path).toBe('Idempotency-Key');
     expect(starter.calls).toEqual([]);
@@ -295,7 +436,9 @@ describe('POST /processes/initial-health-assessment/cases', () => {
 
   it('still running after the wait: 202 with a Location to follow', async () => {
     const starter = new FakeStarter(() => ({ status: 'running' }));
-    const result = await apiWith(starter)(request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body: enteredCare() }));
+    const result = await apiWith(starter)(
+      request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body: enteredCare() }),
+    );
     expect(result.statusCode).toBe(202);
     const eventId = starter.calls[0]!.input.event.eventId;
     expect(result.headers!.location).toBe(`/events/${eventId}`);
@@ -304,10 +447,20 @@ describe('POST /processes/initial-health-assessment/cases', () => {
 
   it('a key remembered for a different request: 409 naming the header, and nothing starts', async () => {
     // Prepare: the person's key was used (and applied) for another request within 24 hours
-    rememberKey('u-h', 'form-7f3a', { fingerprint: 'f'.repeat(64), eventId: 'evt-earlier', expiresAt: Date.parse(NOW) / 1000 + 3600 });
+    rememberKey('u-h', 'form-7f3a', {
+      fingerprint: 'f'.repeat(64),
+      eventId: 'evt-earlier',
+      expiresAt: Date.parse(NOW) / 1000 + 3600,
+    });
     const starter = new FakeStarter(applied);
     // Act
-    const result = await apiWith(starter)(request('POST', '/cases/iha-7k3f-9q2m/events', { claims: claimsOf.health, body: { type: 'appointmentBooked', appointmentOn: '2027-01-13' }, headers: { 'idempotency-key': 'form-7f3a' } }));
+    const result = await apiWith(starter)(
+      request('POST', '/cases/iha-7k3f-9q2m/events', {
+        claims: claimsOf.health,
+        body: { type: 'appointmentBooked', appointmentOn: '2027-01-13' },
+        headers: { 'idempotency-key': 'form-7f3a' },
+      }),
+    );
     // Assess
     expect(result.statusCode).toBe(409);
     expect(bodyOf(result).error).toMatchObject({ code: 'idempotencyKeyReused', issues: [{ path: 'Idempotency-Key' }] });
@@ -315,15 +468,27 @@ describe('POST /processes/initial-health-assessment/cases', () => {
   });
 
   it('a key whose 24 hours have passed may name a new request', async () => {
-    rememberKey('u-h', 'form-7f3a', { fingerprint: 'f'.repeat(64), eventId: 'evt-earlier', expiresAt: Date.parse(NOW) / 1000 - 1 });
+    rememberKey('u-h', 'form-7f3a', {
+      fingerprint: 'f'.repeat(64),
+      eventId: 'evt-earlier',
+      expiresAt: Date.parse(NOW) / 1000 - 1,
+    });
     const starter = new FakeStarter(applied);
-    const result = await apiWith(starter)(request('POST', '/cases/iha-7k3f-9q2m/events', { claims: claimsOf.health, body: { type: 'appointmentBooked', appointmentOn: '2027-01-13' }, headers: { 'idempotency-key': 'form-7f3a' } }));
+    const result = await apiWith(starter)(
+      request('POST', '/cases/iha-7k3f-9q2m/events', {
+        claims: claimsOf.health,
+        body: { type: 'appointmentBooked', appointmentOn: '2027-01-13' },
+        headers: { 'idempotency-key': 'form-7f3a' },
+      }),
+    );
     expect(result.statusCode).toBe(200);
     expect(starter.calls).toHaveLength(1);
   });
 
   it('an execution that failed: 503, and says sending again is safe', async () => {
-    const result = await apiWith(new FakeStarter(() => ({ status: 'failed', error: 'States.TaskFailed' })))(request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body: enteredCare() }));
+    const result = await apiWith(new FakeStarter(() => ({ status: 'failed', error: 'States.TaskFailed' })))(
+      request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body: enteredCare() }),
+    );
     expect(result.statusCode).toBe(503);
     expect(bodyOf(result).error.message).toContain('safe');
   });
@@ -331,7 +496,9 @@ describe('POST /processes/initial-health-assessment/cases', () => {
   it('a store that cannot stage the request: 503, and nothing starts', async () => {
     ddb.on(BatchWriteItemCommand).rejects(new Error('connect ECONNREFUSED'));
     const starter = new FakeStarter(applied);
-    const result = await apiWith(starter)(request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body: enteredCare() }));
+    const result = await apiWith(starter)(
+      request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body: enteredCare() }),
+    );
     expect(result.statusCode).toBe(503);
     expect(starter.calls).toEqual([]);
   });
@@ -345,10 +512,17 @@ describe('POST /processes/initial-health-assessment/cases', () => {
         caseId: input.event.caseId,
         outcome: 'rejected',
         message: 'The record of the child entering care is not valid',
-        rejection: { status: 400, code: 'ruleNotMet', message: 'The record of the child entering care is not valid', issues },
+        rejection: {
+          status: 400,
+          code: 'ruleNotMet',
+          message: 'The record of the child entering care is not valid',
+          issues,
+        },
       } satisfies EventResponse,
     }));
-    const result = await apiWith(starter)(request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body: enteredCare() }));
+    const result = await apiWith(starter)(
+      request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body: enteredCare() }),
+    );
     expect(result.statusCode).toBe(400);
     expect(bodyOf(result)).toEqual({
       error: { code: 'ruleNotMet', message: 'The record of the child entering care is not valid', issues },
@@ -361,7 +535,9 @@ describe('POST /processes/initial-health-assessment/cases', () => {
       const out = applied(name, input) as Extract<StartOutcome, { status: 'succeeded' }>;
       return { ...out, output: { ...out.output, outcome: 'duplicate' } };
     });
-    const result = await apiWith(starter)(request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body: enteredCare() }));
+    const result = await apiWith(starter)(
+      request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body: enteredCare() }),
+    );
     expect(result.statusCode).toBe(200);
     expect(bodyOf(result).outcome).toBe('duplicate');
   });
@@ -376,14 +552,23 @@ describe('resending over Step Functions (StepFunctionsStarter over a mocked SFN 
     sfn.reset();
     const executions: string[] = [];
     sfn.on(StartExecutionCommand).callsFake((command: { name: string; input: string }) => {
-      if (executions.includes(command.name)) throw new ExecutionAlreadyExists({ message: 'Execution Already Exists', $metadata: {} });
+      if (executions.includes(command.name))
+        throw new ExecutionAlreadyExists({ message: 'Execution Already Exists', $metadata: {} });
       executions.push(command.name);
-      return { executionArn: `${STATE_MACHINE.replace(':stateMachine:', ':execution:')}:${command.name}`, startDate: new Date() };
+      return {
+        executionArn: `${STATE_MACHINE.replace(':stateMachine:', ':execution:')}:${command.name}`,
+        startDate: new Date(),
+      };
     });
     sfn.on(DescribeExecutionCommand).callsFake((command: { executionArn: string }) => {
       const name = command.executionArn.split(':').at(-1)!;
       if (executions.indexOf(name) === 0) return { status: 'FAILED', error: 'DynamoDb.InternalServerErrorException' };
-      const output: EventResponse = { eventId: name.slice(0, 36), caseId: 'iha-7k3f-9q2m', outcome: 'applied', message: 'Appointment recorded' };
+      const output: EventResponse = {
+        eventId: name.slice(0, 36),
+        caseId: 'iha-7k3f-9q2m',
+        outcome: 'applied',
+        message: 'Appointment recorded',
+      };
       return { status: 'SUCCEEDED', output: JSON.stringify(output) };
     });
     return executions;
@@ -396,10 +581,21 @@ describe('resending over Step Functions (StepFunctionsStarter over a mocked SFN 
       runtime,
       store: new CaseStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'),
       staging: new StagingStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'),
-      starter: new StepFunctionsStarter(new SFNClient({ region: 'eu-west-2' }), { 'initial-health-assessment': STATE_MACHINE }, 1),
+      starter: new StepFunctionsStarter(
+        new SFNClient({ region: 'eu-west-2' }),
+        { 'initial-health-assessment': STATE_MACHINE },
+        1,
+      ),
       waitMs: 50,
     });
-    const send = () => api(request('POST', '/cases/iha-7k3f-9q2m/events', { claims: claimsOf.health, body: { type: 'appointmentBooked', appointmentOn: '2027-01-13' }, headers: { 'idempotency-key': 'form-7f3a' } }));
+    const send = () =>
+      api(
+        request('POST', '/cases/iha-7k3f-9q2m/events', {
+          claims: claimsOf.health,
+          body: { type: 'appointmentBooked', appointmentOn: '2027-01-13' },
+          headers: { 'idempotency-key': 'form-7f3a' },
+        }),
+      );
     const first = await send();
     expect(first.statusCode).toBe(503);
     // Act
@@ -423,8 +619,15 @@ describe('POST /cases/{id}/events', () => {
     async startAndWait(_process: string, name: string, input: any): Promise<StartOutcome> {
       this.names.push(name);
       // What the rules step reads: the case and the request the API staged.
-      const staged = ddb.commandCalls(BatchWriteItemCommand).flatMap((c) => Object.values(c.args[0].input.RequestItems!).flat().map((w) => w.PutRequest!.Item!));
-      const output = await planDecision(runtime)({ ...input, loaded: { Responses: { table: [caseItem(this.record), ...staged] } } });
+      const staged = ddb.commandCalls(BatchWriteItemCommand).flatMap((c) =>
+        Object.values(c.args[0].input.RequestItems!)
+          .flat()
+          .map((w) => w.PutRequest!.Item!),
+      );
+      const output = await planDecision(runtime)({
+        ...input,
+        loaded: { Responses: { table: [caseItem(this.record), ...staged] } },
+      });
       this.outputs.push(output);
       return { status: 'succeeded', output: output.response as EventResponse };
     }
@@ -435,10 +638,19 @@ describe('POST /cases/{id}/events', () => {
     const record = storedCase();
     const starter = new DecidingStarter(record);
     // Act
-    const result = await apiWith(starter)(request('POST', `/cases/${record.caseId}/events`, { claims: claimsOf.health, body: { type: 'appointmentBooked', appointmentOn: '2027-01-13' } }));
+    const result = await apiWith(starter)(
+      request('POST', `/cases/${record.caseId}/events`, {
+        claims: claimsOf.health,
+        body: { type: 'appointmentBooked', appointmentOn: '2027-01-13' },
+      }),
+    );
     // Assess
     expect(result.statusCode).toBe(200);
-    expect(bodyOf(result)).toMatchObject({ outcome: 'applied', caseId: record.caseId, message: 'Appointment recorded' });
+    expect(bodyOf(result)).toMatchObject({
+      outcome: 'applied',
+      caseId: record.caseId,
+      message: 'Appointment recorded',
+    });
     expect(ddb.commandCalls(GetItemCommand)).toHaveLength(0);
     expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
     expect(ddb.commandCalls(BatchWriteItemCommand)).toHaveLength(1);
@@ -450,28 +662,51 @@ describe('POST /cases/{id}/events', () => {
     const record = storedCase();
     const starter = new DecidingStarter(record);
     // Act
-    const result = await apiWith(starter)(request('POST', `/cases/${record.caseId}/events`, { claims: claimsOf.otherHealth, body: { type: 'appointmentBooked', appointmentOn: '2027-01-13' } }));
+    const result = await apiWith(starter)(
+      request('POST', `/cases/${record.caseId}/events`, {
+        claims: claimsOf.otherHealth,
+        body: { type: 'appointmentBooked', appointmentOn: '2027-01-13' },
+      }),
+    );
     // Assess
     expect(result.statusCode).toBe(404);
     expect(bodyOf(result).error.code).toBe('caseNotFound');
     const [decided] = starter.outputs;
     expect(decided!.outcome).toBe('rejected');
-    const written = decided!.transactItems.map((i) => ('Put' in i ? JSON.parse((i.Put.Item.body as { S: string }).S) : i));
-    expect(written).toContainEqual(expect.objectContaining({ action: 'refused', caseId: record.caseId, actor: { userId: 'u-nh', role: 'health', organisation: 'northvale-health' } }));
+    const written = decided!.transactItems.map((i) =>
+      'Put' in i ? JSON.parse((i.Put.Item.body as { S: string }).S) : i,
+    );
+    expect(written).toContainEqual(
+      expect.objectContaining({
+        action: 'refused',
+        caseId: record.caseId,
+        actor: { userId: 'u-nh', role: 'health', organisation: 'northvale-health' },
+      }),
+    );
     // the case itself is not written
     expect(decided!.transactItems.some((i) => 'Put' in i && (i.Put.Item.SK as { S: string }).S === 'CASE')).toBe(false);
   });
 
   it('a case id of no known process is 404, and nothing starts', async () => {
     const starter = new FakeStarter(applied);
-    const result = await apiWith(starter)(request('POST', '/cases/cpc-aaaa-bbbb/events', { claims: claimsOf.health, body: { type: 'appointmentBooked', appointmentOn: '2027-01-13' } }));
+    const result = await apiWith(starter)(
+      request('POST', '/cases/cpc-aaaa-bbbb/events', {
+        claims: claimsOf.health,
+        body: { type: 'appointmentBooked', appointmentOn: '2027-01-13' },
+      }),
+    );
     expect(result.statusCode).toBe(404);
     expect(starter.calls).toEqual([]);
   });
 
   it('an event without a type is 400', async () => {
     const starter = new FakeStarter(applied);
-    const result = await apiWith(starter)(request('POST', '/cases/iha-aaaa-bbbb/events', { claims: claimsOf.health, body: { appointmentOn: '2027-01-13' } }));
+    const result = await apiWith(starter)(
+      request('POST', '/cases/iha-aaaa-bbbb/events', {
+        claims: claimsOf.health,
+        body: { appointmentOn: '2027-01-13' },
+      }),
+    );
     expect(result.statusCode).toBe(400);
     expect(bodyOf(result).error.issues).toEqual([{ path: 'type', message: 'is required' }]);
     expect(starter.calls).toEqual([]);
@@ -487,14 +722,27 @@ describe('GET /cases/{id}', () => {
     const result = await apiWith()(request('GET', `/cases/${record.caseId}`, { claims: claimsOf.health }));
     // Assess
     expect(result.statusCode).toBe(200);
-    expect(bodyOf(result)).toMatchObject({ caseId: record.caseId, caseCode: record.caseCode, stage: 'awaitingRequest' });
+    expect(bodyOf(result)).toMatchObject({
+      caseId: record.caseId,
+      caseCode: record.caseCode,
+      stage: 'awaitingRequest',
+    });
     const get = ddb.commandCalls(GetItemCommand)[0]!.args[0].input;
-    expect(get).toMatchObject({ TableName: 'table', Key: { PK: { S: `CASE#${record.caseId}` }, SK: { S: 'CASE' } }, ConsistentRead: true });
+    expect(get).toMatchObject({
+      TableName: 'table',
+      Key: { PK: { S: `CASE#${record.caseId}` }, SK: { S: 'CASE' } },
+      ConsistentRead: true,
+    });
     expect(auditPuts()).toEqual([
       {
         entityType: 'Audit',
         pk: `CASE#${record.caseId}`,
-        body: expect.objectContaining({ action: 'read', what: 'case record', caseId: record.caseId, actor: { userId: 'u-h', role: 'health', organisation: 'riverside-health' } }),
+        body: expect.objectContaining({
+          action: 'read',
+          what: 'case record',
+          caseId: record.caseId,
+          actor: { userId: 'u-h', role: 'health', organisation: 'riverside-health' },
+        }),
       },
     ]);
   });
@@ -504,9 +752,19 @@ describe('GET /cases/{id}', () => {
     ddb.on(GetItemCommand).resolves({ Item: caseItem(record) as any });
     const result = await apiWith()(request('GET', `/cases/${record.caseId}`, { claims: claimsOf.otherHealth }));
     expect(result.statusCode).toBe(404);
-    expect(bodyOf(result).error).toEqual({ code: 'caseNotFound', message: `There is no case ${record.caseId}`, issues: [] });
+    expect(bodyOf(result).error).toEqual({
+      code: 'caseNotFound',
+      message: `There is no case ${record.caseId}`,
+      issues: [],
+    });
     expect(result.body).not.toContain('Test Child');
-    expect(auditPuts().map((a) => a.body)).toEqual([expect.objectContaining({ action: 'refused', caseId: record.caseId, actor: { userId: 'u-nh', role: 'health', organisation: 'northvale-health' } })]);
+    expect(auditPuts().map((a) => a.body)).toEqual([
+      expect.objectContaining({
+        action: 'refused',
+        caseId: record.caseId,
+        actor: { userId: 'u-nh', role: 'health', organisation: 'northvale-health' },
+      }),
+    ]);
   });
 
   it('a commissioner cannot read a case, even one their ICB is on', async () => {
@@ -538,17 +796,33 @@ describe('GET /processes/initial-health-assessment/figures', () => {
     expect(JSON.stringify(record)).toContain('Test Child');
     ddb.on(QueryCommand).resolves({ Items: [caseItem(record) as any] });
     // Act
-    const result = await apiWith()(request('GET', '/processes/initial-health-assessment/figures', { claims: claimsOf.commissioner }));
+    const result = await apiWith()(
+      request('GET', '/processes/initial-health-assessment/figures', { claims: claimsOf.commissioner }),
+    );
     // Assess
     expect(result.statusCode).toBe(200);
     const body = bodyOf(result);
     expect(body).toMatchObject({ process: 'initial-health-assessment', dates: 'day' });
     expect(body.timeliness.clocks.total).toMatchObject({ open: 'fewer than 5' });
     expect(body).not.toHaveProperty('caseFigures');
-    for (const personal of ['Test Child', '2015-06-01', 'RCC-1001', 'Sam Okafor', 'sam.okafor@', record.caseId, record.caseCode]) expect(result.body).not.toContain(personal);
+    for (const personal of [
+      'Test Child',
+      '2015-06-01',
+      'RCC-1001',
+      'Sam Okafor',
+      'sam.okafor@',
+      record.caseId,
+      record.caseCode,
+    ])
+      expect(result.body).not.toContain(personal);
     const query = ddb.commandCalls(QueryCommand)[0]!.args[0].input;
-    expect(query).toMatchObject({ IndexName: 'GSI2', ExpressionAttributeValues: { ':pk': { S: 'CASES#initial-health-assessment' } } });
-    expect(auditPuts().map((a) => a.body)).toEqual([expect.objectContaining({ action: 'read', what: 'Initial health assessment figures (pseudonymous)' })]);
+    expect(query).toMatchObject({
+      IndexName: 'GSI2',
+      ExpressionAttributeValues: { ':pk': { S: 'CASES#initial-health-assessment' } },
+    });
+    expect(auditPuts().map((a) => a.body)).toEqual([
+      expect.objectContaining({ action: 'read', what: 'Initial health assessment figures (pseudonymous)' }),
+    ]);
   });
 
   it('the dashboard figures: open, due soon, breaches by statutory or local target and by who holds the clock, reasons, months', async () => {
@@ -557,23 +831,50 @@ describe('GET /processes/initial-health-assessment/figures', () => {
     const late = { ...storedCase(), caseId: 'iha-late-case', caseCode: 'IHA-LATE-CODE' };
     late.clocks = structuredClone(late.clocks);
     const requestClock = late.clocks['request-to-health']!;
-    Object.assign(requestClock, { status: 'metLate', stoppedAt: '2026-12-23T10:00:00Z', history: [...requestClock.history, { at: '2026-12-23T10:00:00Z', change: 'metLate', reason: 'Waiting for consent' }] });
+    Object.assign(requestClock, {
+      status: 'metLate',
+      stoppedAt: '2026-12-23T10:00:00Z',
+      history: [
+        ...requestClock.history,
+        { at: '2026-12-23T10:00:00Z', change: 'metLate', reason: 'Waiting for consent' },
+      ],
+    });
     late.clocks['initial-health-assessment']!.status = 'breached';
     ddb.on(QueryCommand).resolves({ Items: [caseItem(onTime) as any, caseItem(late) as any] });
     // Act
-    const result = await apiWith()(request('GET', '/processes/initial-health-assessment/figures', { claims: claimsOf.commissioner }));
+    const result = await apiWith()(
+      request('GET', '/processes/initial-health-assessment/figures', { claims: claimsOf.commissioner }),
+    );
     // Assess
     const { timeliness } = bodyOf(result);
     const byId = Object.fromEntries(timeliness.clocks.rows.map((c: { clockId: string }) => [c.clockId, c]));
-    expect(byId['request-to-health']).toMatchObject({ source: 'localTarget', owner: 'council', open: 'fewer than 5', breached: 'fewer than 5', metLate: 'fewer than 5' });
-    expect(byId['initial-health-assessment']).toMatchObject({ source: 'statutory', owner: 'healthProvider', open: 'fewer than 5', breached: 'fewer than 5', breachedOpen: 'fewer than 5' });
+    expect(byId['request-to-health']).toMatchObject({
+      source: 'localTarget',
+      owner: 'council',
+      open: 'fewer than 5',
+      breached: 'fewer than 5',
+      metLate: 'fewer than 5',
+    });
+    expect(byId['initial-health-assessment']).toMatchObject({
+      source: 'statutory',
+      owner: 'healthProvider',
+      open: 'fewer than 5',
+      breached: 'fewer than 5',
+      breachedOpen: 'fewer than 5',
+    });
     expect(timeliness.breachReasons.rows).toEqual([
       { clockId: 'request-to-health', reason: 'Waiting for consent', clocks: 'fewer than 5' },
       { clockId: 'initial-health-assessment', reason: 'No reason recorded yet', clocks: 'fewer than 5' },
     ]);
     expect(timeliness.byMonth.rows).toEqual([
       { clockId: 'request-to-health', month: '2026-12', due: 'fewer than 5', withinTimescale: 0, share: 'withheld' },
-      { clockId: 'initial-health-assessment', month: expect.any(String), due: 'fewer than 5', withinTimescale: 0, share: 'withheld' },
+      {
+        clockId: 'initial-health-assessment',
+        month: expect.any(String),
+        due: 'fewer than 5',
+        withinTimescale: 0,
+        share: 'withheld',
+      },
     ]);
     expect(timeliness.breaches.rows).toEqual([
       { rule: 'statutory', breaches: 'fewer than 5' },
@@ -586,7 +887,9 @@ describe('GET /processes/initial-health-assessment/figures', () => {
   });
 
   it('a front-door worker is refused the figures, and the refusal is audited', async () => {
-    const result = await apiWith()(request('GET', '/processes/initial-health-assessment/figures', { claims: claimsOf.frontDoor }));
+    const result = await apiWith()(
+      request('GET', '/processes/initial-health-assessment/figures', { claims: claimsOf.frontDoor }),
+    );
     expect(result.statusCode).toBe(403);
     expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
     expect(auditPuts().map((a) => a.body.action)).toEqual(['refused']);
@@ -594,7 +897,12 @@ describe('GET /processes/initial-health-assessment/figures', () => {
 });
 
 describe('POST /processes/operation-encompass/submissions', () => {
-  const police = { sub: 'c-police', name: 'Riverside Police case system', 'cognito:groups': ['police'], 'custom:organisation': 'riverside-police' };
+  const police = {
+    sub: 'c-police',
+    name: 'Riverside Police case system',
+    'cognito:groups': ['police'],
+    'custom:organisation': 'riverside-police',
+  };
   const pupil = (i: number) => ({
     name: `Pupil Number ${i} With A Longer Name`,
     dateOfBirth: '2015-05-05',
@@ -605,10 +913,26 @@ describe('POST /processes/operation-encompass/submissions', () => {
   });
 
   it('accepts a batch of 1,000 children (the most the schema allows) and starts one execution per child', async () => {
-    const starter = new FakeStarter((name, input) => ({ status: 'succeeded', repeated: false, output: { eventId: name, caseId: input.event.caseId, caseCode: 'OE-TEST-CODE', outcome: 'applied', message: 'ok' } }));
-    const body = { forceIncidentReference: 'RP-1', attendedAt: '2026-12-14T09:00:00Z', children: Array.from({ length: 1000 }, (_, i) => pupil(i)) };
+    const starter = new FakeStarter((name, input) => ({
+      status: 'succeeded',
+      repeated: false,
+      output: {
+        eventId: name,
+        caseId: input.event.caseId,
+        caseCode: 'OE-TEST-CODE',
+        outcome: 'applied',
+        message: 'ok',
+      },
+    }));
+    const body = {
+      forceIncidentReference: 'RP-1',
+      attendedAt: '2026-12-14T09:00:00Z',
+      children: Array.from({ length: 1000 }, (_, i) => pupil(i)),
+    };
     expect(JSON.stringify(body).length).toBeGreaterThan(64 * 1024);
-    const result = await apiWith(starter)(request('POST', '/processes/operation-encompass/submissions', { claims: police, body }));
+    const result = await apiWith(starter)(
+      request('POST', '/processes/operation-encompass/submissions', { claims: police, body }),
+    );
     expect(result.statusCode).toBe(200);
     expect(bodyOf(result).received).toBe(1000);
     expect(new Set(starter.calls.map((c) => c.name)).size).toBe(1000);
@@ -617,8 +941,14 @@ describe('POST /processes/operation-encompass/submissions', () => {
 
   it('refuses 1,001 children, naming the field, and starts nothing', async () => {
     const starter = new FakeStarter(applied);
-    const body = { forceIncidentReference: 'RP-1', attendedAt: '2026-12-14T09:00:00Z', children: Array.from({ length: 1001 }, (_, i) => pupil(i)) };
-    const result = await apiWith(starter)(request('POST', '/processes/operation-encompass/submissions', { claims: police, body }));
+    const body = {
+      forceIncidentReference: 'RP-1',
+      attendedAt: '2026-12-14T09:00:00Z',
+      children: Array.from({ length: 1001 }, (_, i) => pupil(i)),
+    };
+    const result = await apiWith(starter)(
+      request('POST', '/processes/operation-encompass/submissions', { claims: police, body }),
+    );
     expect(result.statusCode).toBe(400);
     expect(bodyOf(result).error.issues.map((i: { path: string }) => i.path)).toEqual(['children']);
     expect(starter.calls).toEqual([]);

@@ -6,8 +6,8 @@
 import httpRouterHandler from '@middy/http-router';
 import type { Actor } from '#core/identity/actor';
 import { actorFromClaims } from './claims';
-import { apiContext, type ApiContext, type ApiDependencies } from './context';
-import { decodeParams, type ApiEvent, type Route } from './http';
+import { type ApiContext, type ApiDependencies, apiContext } from './context';
+import { type ApiEvent, decodeParams, type Route } from './http';
 import { problem, type Result } from './responses';
 import { caseRoutes } from './routes/cases';
 import { eventRoutes } from './routes/events';
@@ -18,9 +18,9 @@ import { processRoutes } from './routes/processes';
 import { createSchoolRoutes } from './routes/schools';
 import { createSubmitter } from './submit';
 
-export type { ApiEvent } from './http';
 export type { ApiDependencies } from './context';
-export { auditWriter, type AuditWriter } from './context';
+export { type AuditWriter, auditWriter } from './context';
+export type { ApiEvent } from './http';
 
 /** Every route of the API, in one table: `/openapi.json` and the route tests read it. */
 export function apiRoutes(ctx: ApiContext): Route[] {
@@ -31,24 +31,42 @@ export function apiRoutes(ctx: ApiContext): Route[] {
     ...eventRoutes(ctx),
     ...notificationRoutes(ctx),
     ...(ctx.schools
-      ? createSchoolRoutes({ store: ctx.schools, now: () => ctx.runtime.clock.now(), audit: (actor, action, what) => ctx.audit(actor, action, what), onSchoolsChanged: tellOpenCases(ctx, submitter) })
+      ? createSchoolRoutes({
+          store: ctx.schools,
+          now: () => ctx.runtime.clock.now(),
+          audit: (actor, action, what) => ctx.audit(actor, action, what),
+          onSchoolsChanged: tellOpenCases(ctx, submitter),
+        })
       : []),
     ...peopleRoutes(ctx),
     ...openApiRoutes(() => apiRoutes(ctx)),
   ];
 }
 
-type RoutingEvent = { version: '2.0'; requestContext: { http: { method: string; path: string } }; pathParameters?: Record<string, string> };
+type RoutingEvent = {
+  version: '2.0';
+  requestContext: { http: { method: string; path: string } };
+  pathParameters?: Record<string, string>;
+};
 
 /** A dispatcher over a route table: the signed-in actor and the API Gateway event in, the route's answer out. */
 export function routerFor(routes: Route[]): (actor: Actor, event: ApiEvent) => Promise<Result> {
   const router = httpRouterHandler({
     // The router's types expect API Gateway events; it is given a routing event carrying ours.
-    routes: routes.map((route) => ({ method: route.method, path: route.path, handler: ((routing: RoutingEvent & { request: { actor: Actor; event: ApiEvent } }) => dispatch(route, routing)) as never })),
-    notFoundResponse: (({ method, path }: { method: string; path: string }) => problem(404, 'notFound', `No route ${method} ${path}`)) as never,
+    routes: routes.map((route) => ({
+      method: route.method,
+      path: route.path,
+      handler: ((routing: RoutingEvent & { request: { actor: Actor; event: ApiEvent } }) =>
+        dispatch(route, routing)) as never,
+    })),
+    notFoundResponse: (({ method, path }: { method: string; path: string }) =>
+      problem(404, 'notFound', `No route ${method} ${path}`)) as never,
   }) as unknown as (event: unknown) => Promise<Result>;
 
-  async function dispatch(route: Route, routing: RoutingEvent & { request: { actor: Actor; event: ApiEvent } }): Promise<Result> {
+  async function dispatch(
+    route: Route,
+    routing: RoutingEvent & { request: { actor: Actor; event: ApiEvent } },
+  ): Promise<Result> {
     const decoded = decodeParams(routing.pathParameters ?? {});
     if (!decoded.ok) return decoded.result;
     const { actor, event } = routing.request;
@@ -57,7 +75,11 @@ export function routerFor(routes: Route[]): (actor: Actor, event: ApiEvent) => P
 
   return (actor, event) => {
     const path = event.rawPath.replace(/\/+$/, '') || '/';
-    return router({ version: '2.0', requestContext: { http: { method: event.requestContext.http.method.toUpperCase(), path } }, request: { actor, event } });
+    return router({
+      version: '2.0',
+      requestContext: { http: { method: event.requestContext.http.method.toUpperCase(), path } },
+      request: { actor, event },
+    });
   };
 }
 
@@ -66,7 +88,12 @@ export function createApi(deps: ApiDependencies) {
   const route = routerFor(apiRoutes(ctx));
   return async function handle(event: ApiEvent): Promise<Result> {
     const actor = actorFromClaims(event.requestContext.authorizer?.jwt?.claims, deps.machineClients);
-    if (!actor) return problem(401, 'notSignedIn', 'Sign in first: the request needs a valid bearer token with a role and an organisation');
+    if (!actor)
+      return problem(
+        401,
+        'notSignedIn',
+        'Sign in first: the request needs a valid bearer token with a role and an organisation',
+      );
     return route(actor, event);
   };
 }

@@ -3,7 +3,7 @@
  * by its app client id (client credentials) and the righttime/police scope; anything else nobody.
  */
 import { describe, expect, it } from 'vitest';
-import { actorFromClaims, machineClientsFrom, POLICE_SCOPE, type Claims } from './claims';
+import { actorFromClaims, type Claims, machineClientsFrom, POLICE_SCOPE } from './claims';
 
 const POLICE_CLIENT = '4d1jm6n3k0v8q2example0police';
 const WEB_CLIENT = '7f2abcexample0webclient0pages';
@@ -70,10 +70,18 @@ describe('a police case system (client credentials)', () => {
   it.each<[string, Claims, Record<string, string>]>([
     ['an unknown client', { ...caseSystemToken, client_id: 'someone-else', sub: 'someone-else' }, machineClients],
     ['a known client when no case systems are configured', caseSystemToken, {}],
-    ['a client id that is only an inherited property name', { ...caseSystemToken, client_id: 'constructor' }, machineClients],
+    [
+      'a client id that is only an inherited property name',
+      { ...caseSystemToken, client_id: 'constructor' },
+      machineClients,
+    ],
     ['no scope', { ...caseSystemToken, scope: undefined }, machineClients],
     ['another scope only', { ...caseSystemToken, scope: 'righttime/other' }, machineClients],
-    ['a scope that merely contains the police scope', { ...caseSystemToken, scope: 'righttime/police-admin' }, machineClients],
+    [
+      'a scope that merely contains the police scope',
+      { ...caseSystemToken, scope: 'righttime/police-admin' },
+      machineClients,
+    ],
     ['an ID token, not an access token', { ...caseSystemToken, token_use: 'id' }, machineClients],
     ['no token_use', { ...caseSystemToken, token_use: undefined }, machineClients],
     ['an empty organisation in the configuration', caseSystemToken, { [POLICE_CLIENT]: '' }],
@@ -83,9 +91,17 @@ describe('a police case system (client credentials)', () => {
 
   it('cannot borrow a role group or organisation claim to become someone else', () => {
     // Prepare: a token of the case-system client that also names a group and an organisation.
-    const claims = { ...caseSystemToken, 'cognito:groups': ['administrator'], 'custom:organisation': 'riverside-council' };
+    const claims = {
+      ...caseSystemToken,
+      'cognito:groups': ['administrator'],
+      'custom:organisation': 'riverside-council',
+    };
     // Act / Assess: still the police case system of its own organisation.
-    expect(actorFromClaims(claims, machineClients)).toMatchObject({ role: 'police', organisation: 'riverside-police', kind: 'system' });
+    expect(actorFromClaims(claims, machineClients)).toMatchObject({
+      role: 'police',
+      organisation: 'riverside-police',
+      kind: 'system',
+    });
   });
 
   it('uses the scope Cognito writes: <resource server>/<scope>', () => {
@@ -115,12 +131,35 @@ describe('people, as before', () => {
 
   it.each<[string, unknown, string, string | undefined]>([
     ["an organisation's administrator", ['administrator'], 'riverside-health', 'administrator'],
-    ['the partnership administrator', ['partnership-administrator'], 'riverside-partnership', 'partnership-administrator'],
-    ["API Gateway's flattened partnership administrator", '[partnership-administrator]', 'riverside-partnership', 'partnership-administrator'],
-    ['two role groups at once (which would depend on the order)', ['administrator', 'partnership-administrator'], 'riverside-council', undefined],
+    [
+      'the partnership administrator',
+      ['partnership-administrator'],
+      'riverside-partnership',
+      'partnership-administrator',
+    ],
+    [
+      "API Gateway's flattened partnership administrator",
+      '[partnership-administrator]',
+      'riverside-partnership',
+      'partnership-administrator',
+    ],
+    [
+      'two role groups at once (which would depend on the order)',
+      ['administrator', 'partnership-administrator'],
+      'riverside-council',
+      undefined,
+    ],
   ])('administrators: %s', (_who, groups, organisation, role) => {
     // Act
-    const actor = actorFromClaims({ ...keyAdultIdToken, 'custom:schoolUrn': undefined, 'cognito:groups': groups, 'custom:organisation': organisation }, machineClients);
+    const actor = actorFromClaims(
+      {
+        ...keyAdultIdToken,
+        'custom:schoolUrn': undefined,
+        'cognito:groups': groups,
+        'custom:organisation': organisation,
+      },
+      machineClients,
+    );
     // Assess
     expect(actor?.role).toBe(role);
     if (role) expect(actor).toMatchObject({ kind: 'person', organisation });
@@ -132,7 +171,10 @@ describe('people, as before', () => {
 
   it.each<[string, Claims]>([
     ["a person's access token (groups, but no organisation)", keyAdultAccessToken],
-    ["a person's access token with API Gateway's flattened groups", { ...keyAdultAccessToken, 'cognito:groups': '[school-key-adult]' }],
+    [
+      "a person's access token with API Gateway's flattened groups",
+      { ...keyAdultAccessToken, 'cognito:groups': '[school-key-adult]' },
+    ],
     ['no role group', { ...keyAdultIdToken, 'cognito:groups': ['volunteers'] }],
     ['no groups at all', { ...keyAdultIdToken, 'cognito:groups': undefined }],
     ['an empty organisation', { ...keyAdultIdToken, 'custom:organisation': '' }],
@@ -162,10 +204,13 @@ describe('MACHINE_CLIENTS', () => {
     expect(machineClientsFrom('')).toEqual({});
   });
 
-  it.each([['not JSON', 'riverside-police'], ['a list', '["a"]'], ['an organisation that is not a string', '{"a":1}'], ['an empty organisation', '{"a":""}'], ['null', 'null']])(
-    'is refused when %s',
-    (_why, value) => {
-      expect(() => machineClientsFrom(value)).toThrow();
-    },
-  );
+  it.each([
+    ['not JSON', 'riverside-police'],
+    ['a list', '["a"]'],
+    ['an organisation that is not a string', '{"a":1}'],
+    ['an empty organisation', '{"a":""}'],
+    ['null', 'null'],
+  ])('is refused when %s', (_why, value) => {
+    expect(() => machineClientsFrom(value)).toThrow();
+  });
 });

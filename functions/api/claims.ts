@@ -3,7 +3,7 @@
  * sign-in on one machine). People carry a role group and an organisation; a partner's case system (a
  * police force) signs in with the OAuth2 client-credentials flow and is known by its app client id.
  */
-import { isRole, type Actor, type Role } from '#core/identity/actor';
+import { type Actor, isRole, type Role } from '#core/identity/actor';
 
 export type Claims = Record<string, unknown>;
 
@@ -16,14 +16,19 @@ export const POLICE_SCOPE = `${RESOURCE_SERVER_ID}/${POLICE_SCOPE_NAME}`;
 /** App client id of each partner case system, and the organisation it acts for (MACHINE_CLIENTS in AWS). */
 export type MachineClients = Record<string, string>;
 
-/** MACHINE_CLIENTS as the stack sets it: JSON of client id to organisation id. Unset means none; anything malformed is refused. */
+/**
+ * MACHINE_CLIENTS as the stack sets it: JSON of client id to organisation id. Unset
+ * means none; anything malformed is refused.
+ */
 export function machineClientsFrom(json: string | undefined): MachineClients {
   if (json === undefined || json === '') return {};
   const parsed: unknown = JSON.parse(json);
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('MACHINE_CLIENTS must be a JSON object of app client id to organisation id');
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('MACHINE_CLIENTS must be a JSON object of app client id to organisation id');
   const clients: MachineClients = {};
   for (const [clientId, organisation] of Object.entries(parsed)) {
-    if (typeof organisation !== 'string' || !organisation) throw new Error(`MACHINE_CLIENTS: client ${clientId} has no organisation`);
+    if (typeof organisation !== 'string' || !organisation)
+      throw new Error(`MACHINE_CLIENTS: client ${clientId} has no organisation`);
     clients[clientId] = organisation;
   }
   return clients;
@@ -35,7 +40,11 @@ export function machineClientsFrom(json: string | undefined): MachineClients {
  */
 function listOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string') return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .replace(/^\[|\]$/g, '')
+      .split(/[\s,]+/)
+      .filter(Boolean);
   return [];
 }
 
@@ -46,7 +55,13 @@ function machineActor(claims: Claims, machineClients: MachineClients): Actor | u
   const organisation = machineClients[clientId];
   if (typeof organisation !== 'string' || !organisation) return undefined;
   if (!listOf(claims.scope).includes(POLICE_SCOPE)) return undefined;
-  return { kind: 'system', userId: `client:${clientId}`, name: `${organisation} case system`, role: 'police', organisation };
+  return {
+    kind: 'system',
+    userId: `client:${clientId}`,
+    name: `${organisation} case system`,
+    role: 'police',
+    organisation,
+  };
 }
 
 export function actorFromClaims(claims: Claims | undefined, machineClients: MachineClients = {}): Actor | undefined {
@@ -54,7 +69,11 @@ export function actorFromClaims(claims: Claims | undefined, machineClients: Mach
   // A case system's token has no groups and no organisation claim: it is known only by its client id.
   // A person's access token comes from the people's app client, so it goes on to the checks below,
   // which refuse it: access tokens carry no custom:organisation.
-  if (claims.token_use === 'access' && typeof claims.client_id === 'string' && Object.hasOwn(machineClients, claims.client_id)) {
+  if (
+    claims.token_use === 'access' &&
+    typeof claims.client_id === 'string' &&
+    Object.hasOwn(machineClients, claims.client_id)
+  ) {
     return machineActor(claims, machineClients);
   }
   if (typeof claims.sub !== 'string') return undefined;

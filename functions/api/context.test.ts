@@ -3,17 +3,17 @@ import { BatchWriteItemCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { needsLookups, type ProcessDefinition } from '#core/process/definition';
-import { enteredCare } from '#test/support/iha';
+import { enteredCare } from '#test/support/initial-health-assessment';
 import { ihaVersion2 } from '#test/support/versions';
 import { catalogueOf, processCatalogue } from '#workflows/catalogue';
 import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
 import { operationEncompass } from '#workflows/operation-encompass/definition';
-import { partnership, workingDaysFor, type Runtime } from '../runtime';
+import { partnership, type Runtime, workingDaysFor } from '../runtime';
 import { CaseStore } from '../store/reads';
 import type { SchoolStore } from '../store/schools';
 import { StagingStore } from '../store/staging';
 import { createApi } from './app';
-import { lookupsFor, type ApiDependencies } from './context';
+import { type ApiDependencies, lookupsFor } from './context';
 import type { EventStarter, StartOutcome } from './starter';
 
 const ddb = mockClient(DynamoDBClient);
@@ -23,9 +23,18 @@ beforeEach(() => {
   ddb.on(BatchWriteItemCommand).resolves({});
 });
 
-const runtime: Runtime = { tableName: 'table', partnership, workingDays: workingDaysFor(partnership), clock: { now: () => new Date('2026-12-14T10:00:05Z') }, caseCodeKey: async () => 'k' };
+const runtime: Runtime = {
+  tableName: 'table',
+  partnership,
+  workingDays: workingDaysFor(partnership),
+  clock: { now: () => new Date('2026-12-14T10:00:05Z') },
+  caseCodeKey: async () => 'k',
+};
 const starter: EventStarter = {
-  startAndWait: async (_process, _name, input: any): Promise<StartOutcome> => ({ status: 'succeeded', output: { eventId: input.event.eventId, caseId: input.event.caseId, outcome: 'applied', message: 'ok' } }),
+  startAndWait: async (_process, _name, input: any): Promise<StartOutcome> => ({
+    status: 'succeeded',
+    output: { eventId: input.event.eventId, caseId: input.event.caseId, outcome: 'applied', message: 'ok' },
+  }),
 };
 const deps = (extra: Partial<ApiDependencies> = {}): ApiDependencies => ({
   runtime,
@@ -39,13 +48,24 @@ const deps = (extra: Partial<ApiDependencies> = {}): ApiDependencies => ({
 const withRota = (names: string[] = ['rota']): ProcessDefinition => ({
   ...ihaVersion2,
   events: ihaVersion2.events.map((e) =>
-    e.type === 'childEnteredCare' ? { ...e, contextFor: needsLookups(names, async (p: { caseReference: string }, lookups) => ({ rota: await lookups[names[0]!]!(p.caseReference), seen: Object.keys(lookups) })) } : e,
+    e.type === 'childEnteredCare'
+      ? {
+          ...e,
+          contextFor: needsLookups(names, async (p: { caseReference: string }, lookups) => ({
+            rota: await lookups[names[0]!]!(p.caseReference),
+            seen: Object.keys(lookups),
+          })),
+        }
+      : e,
   ),
 });
 
 describe('lookups for the rules', () => {
   it('school still works: from the directory when there is one, finding nothing without it', async () => {
-    const schools = { get: async (urn: string) => (urn === '100001' ? { urn, name: 'Riverside Primary' } : undefined), getTermCalendar: async () => undefined } as unknown as SchoolStore;
+    const schools = {
+      get: async (urn: string) => (urn === '100001' ? { urn, name: 'Riverside Primary' } : undefined),
+      getTermCalendar: async () => undefined,
+    } as unknown as SchoolStore;
     expect(await lookupsFor(deps()).school('100001')).toBeUndefined();
     const found = await lookupsFor(deps({ schools })).school('100001');
     expect(found).toMatchObject({ urn: '100001', name: 'Riverside Primary' });
@@ -54,7 +74,16 @@ describe('lookups for the rules', () => {
 
   it('another lookup is one adapter, built once from the dependencies', async () => {
     let built = 0;
-    const lookups = lookupsFor(deps({ lookupAdapters: { rota: () => (built++, async (team) => ({ team, onDuty: 'duty-social-worker' })) } }));
+    const lookups = lookupsFor(
+      deps({
+        lookupAdapters: {
+          rota: () => {
+            built++;
+            return async (team) => ({ team, onDuty: 'duty-social-worker' });
+          },
+        },
+      }),
+    );
     expect(built).toBe(1);
     expect(await lookups.rota!('north')).toEqual({ team: 'north', onDuty: 'duty-social-worker' });
     expect(Object.keys(lookups).sort()).toEqual(['rota', 'school']);
@@ -62,7 +91,9 @@ describe('lookups for the rules', () => {
 
   it('an event that declares a lookup with no adapter stops the API at start, naming it', () => {
     const catalogue = catalogueOf([iha, withRota(['meetingMembers']), operationEncompass]);
-    expect(() => createApi(deps({ runtime: { ...runtime, catalogue } }))).toThrow("Lookups with no adapter (add one to lookupAdapters): initial-health-assessment childEnteredCare: lookup 'meetingMembers'");
+    expect(() => createApi(deps({ runtime: { ...runtime, catalogue } }))).toThrow(
+      "Lookups with no adapter (add one to lookupAdapters): initial-health-assessment childEnteredCare: lookup 'meetingMembers'",
+    );
     expect(() => lookupsFor(deps())).not.toThrow(); // the real catalogue declares nothing missing
     expect(processCatalogue.processes.length).toBeGreaterThan(0);
   });
@@ -70,7 +101,12 @@ describe('lookups for the rules', () => {
   it('through the API: a declared lookup is made with its adapter and its facts staged for the rules, with no route code; the rules see only what they declared', async () => {
     // Prepare: a catalogue whose IHA opening looks up the rota, and the rota's adapter
     const catalogue = catalogueOf([iha, withRota(), operationEncompass]);
-    const api = createApi(deps({ runtime: { ...runtime, catalogue }, lookupAdapters: { rota: () => async (ref) => ({ ref, onDuty: 'duty-social-worker' }) } }));
+    const api = createApi(
+      deps({
+        runtime: { ...runtime, catalogue },
+        lookupAdapters: { rota: () => async (ref) => ({ ref, onDuty: 'duty-social-worker' }) },
+      }),
+    );
     // Act
     const result = await api({
       rawPath: '/processes/initial-health-assessment/cases',
@@ -78,11 +114,30 @@ describe('lookups for the rules', () => {
       headers: {},
       queryStringParameters: undefined,
       isBase64Encoded: false,
-      requestContext: { http: { method: 'POST' }, authorizer: { jwt: { claims: { sub: 'u-fd', name: 'Alex Morgan', email: 'alex.morgan@riverside.example.gov.uk', 'cognito:groups': ['front-door'], 'custom:organisation': 'riverside-council' } } } },
+      requestContext: {
+        http: { method: 'POST' },
+        authorizer: {
+          jwt: {
+            claims: {
+              sub: 'u-fd',
+              name: 'Alex Morgan',
+              email: 'alex.morgan@riverside.example.gov.uk',
+              'cognito:groups': ['front-door'],
+              'custom:organisation': 'riverside-council',
+            },
+          },
+        },
+      },
     } as never);
     // Assess
     expect(result.statusCode).toBe(201);
-    const staged = ddb.commandCalls(BatchWriteItemCommand).flatMap((c) => Object.values(c.args[0].input.RequestItems!).flat().map((w) => JSON.parse(w.PutRequest!.Item!.body!.S!)));
-    expect(staged.map((s) => s.context)).toEqual([{ rota: { ref: 'RCC-1001', onDuty: 'duty-social-worker' }, seen: ['rota'] }]);
+    const staged = ddb.commandCalls(BatchWriteItemCommand).flatMap((c) =>
+      Object.values(c.args[0].input.RequestItems!)
+        .flat()
+        .map((w) => JSON.parse(w.PutRequest!.Item!.body!.S!)),
+    );
+    expect(staged.map((s) => s.context)).toEqual([
+      { rota: { ref: 'RCC-1001', onDuty: 'duty-social-worker' }, seen: ['rota'] },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 /** What the route modules share: the runtime, the stores, the starter, lookups for the rules, and the audit. */
 import { randomUUID } from 'node:crypto';
-import { auditIdentity, type Actor } from '#core/identity/actor';
-import { declaredLookups, type ContextLookups, type Lookup } from '#core/process/definition';
+import { type Actor, auditIdentity } from '#core/identity/actor';
+import { type ContextLookups, declaredLookups, type Lookup } from '#core/process/definition';
 import type { AuditEntry } from '#core/process/model';
 import { snapshotOf } from '#core/schools/model';
 import { contractCatalogue } from '#workflows/contracts';
@@ -22,7 +22,10 @@ export interface ApiDependencies {
   waitMs?: number;
   /** The school directory: served at /schools, and looked up for the rules (a school's snapshot). */
   schools?: SchoolStore;
-  /** Partner case systems (OAuth2 client credentials): app client id to the organisation it acts for. None when absent. */
+  /**
+   * Partner case systems (OAuth2 client credentials): app client id to the
+   * organisation it acts for. None when absent.
+   */
   machineClients?: Record<string, string>;
   /** Lookup adapters besides (or instead of) the built-in ones, by name (lookupAdapters). */
   lookupAdapters?: Record<string, LookupAdapter>;
@@ -34,9 +37,15 @@ export interface ApiDependencies {
  */
 export type LookupAdapter = (deps: ApiDependencies) => Lookup | undefined;
 
-/** The lookups the API offers the rules, by name. A new one is an adapter here (or in ApiDependencies.lookupAdapters). */
+/**
+ * The lookups the API offers the rules, by name. A new one is an adapter
+ * here (or in ApiDependencies.lookupAdapters).
+ */
 export const lookupAdapters: Record<string, LookupAdapter> = {
-  /** A school's snapshot from the directory, by URN, with the dates of the term calendar it follows when that was imported. */
+  /**
+   * A school's snapshot from the directory, by URN, with the dates of the term
+   * calendar it follows when that was imported.
+   */
   school: ({ schools }) =>
     schools &&
     (async (urn) => {
@@ -51,11 +60,18 @@ const findsNothing: Lookup = async () => undefined;
  * The lookups registry: each adapter built once. Every lookup an event of the catalogue declares must
  * have an adapter, checked here so a missing one fails at start, not on someone's request.
  */
-export function lookupsFor(deps: ApiDependencies, adapters: Record<string, LookupAdapter> = { ...lookupAdapters, ...deps.lookupAdapters }): ContextLookups {
+export function lookupsFor(
+  deps: ApiDependencies,
+  adapters: Record<string, LookupAdapter> = { ...lookupAdapters, ...deps.lookupAdapters },
+): ContextLookups {
   const lookups: Record<string, Lookup> = {};
   for (const [name, adapter] of Object.entries(adapters)) lookups[name] = adapter(deps) ?? findsNothing;
   const missing = (deps.runtime.catalogue ?? contractCatalogue).processes.flatMap((p) =>
-    p.events.flatMap((e) => declaredLookups(e.contextFor).filter((n) => !lookups[n]).map((n) => `${p.id} ${e.type}: lookup '${n}'`)),
+    p.events.flatMap((e) =>
+      declaredLookups(e.contextFor)
+        .filter((n) => !lookups[n])
+        .map((n) => `${p.id} ${e.type}: lookup '${n}'`),
+    ),
   );
   if (missing.length) throw new Error(`Lookups with no adapter (add one to lookupAdapters): ${missing.join('; ')}`);
   return { school: findsNothing, ...lookups };
@@ -87,7 +103,13 @@ export interface ApiContext extends ApiDependencies {
    * role that may never use a route, whatever it names, e.g. figures or opening a case; an opening that
    * names another organisation where it must name the opener's own, with that field in `issues`).
    */
-  refuse(actor: Actor, what: string, message: string, caseId?: string, issues?: { path: string; message: string }[]): Promise<Result>;
+  refuse(
+    actor: Actor,
+    what: string,
+    message: string,
+    caseId?: string,
+    issues?: { path: string; message: string }[],
+  ): Promise<Result>;
   /**
    * Refuse something a person may not see (a case, an event, a school's record or notifications): audit
    * the attempt with its reason, and answer exactly as if it did not exist (`notFound` is that answer),

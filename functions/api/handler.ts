@@ -1,16 +1,17 @@
 /** The API Lambda: a thin middy adapter around createApi. SDK clients are created once per container. */
-import middy from '@middy/core';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { dynamodb } from '../aws-sdk';
+import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { checkPartnership } from '#workflows/contracts';
+import { dynamodb } from '../aws-sdk';
 import { CORRELATION_ID_PATHS, errorKind, logger, loggerOptions } from '../observability';
 import { lazy, runtimeFromEnvironment } from '../runtime';
 import { CaseStore } from '../store/reads';
-import { createApi, type ApiEvent } from './app';
-import { checkPartnership } from '#workflows/contracts';
-import { machineClientsFrom } from './claims';
 import { SchoolStore } from '../store/schools';
 import { StagingStore } from '../store/staging';
+import { type ApiEvent, createApi } from './app';
+import { machineClientsFrom } from './claims';
 import { problem } from './responses';
 import { StepFunctionsStarter } from './starter';
 
@@ -26,7 +27,14 @@ export function apiFromEnvironment() {
   const db = new DynamoDBClient({});
   const store = new CaseStore(db, runtime.tableName);
   const schools = new SchoolStore(db, runtime.tableName);
-  return createApi({ runtime, store, staging: new StagingStore(db, runtime.tableName), starter: new StepFunctionsStarter(StepFunctionsStarter.lazyClient, arns), machineClients, schools });
+  return createApi({
+    runtime,
+    store,
+    staging: new StagingStore(db, runtime.tableName),
+    starter: new StepFunctionsStarter(StepFunctionsStarter.lazyClient, arns),
+    machineClients,
+    schools,
+  });
 }
 
 const api = lazy(apiFromEnvironment);
@@ -37,8 +45,13 @@ export const handler = middy<APIGatewayProxyEventV2WithJWTAuthorizer>()
     try {
       return await api()(event as unknown as ApiEvent);
     } catch (error) {
-      // The error's kind and where it was thrown, never the request nor the error's message (either may hold personal data).
+      // The error's kind and where it was thrown, never the request nor the error's
+      // message (either may hold personal data).
       logger.error('The API could not handle a request', { error: errorKind(error) });
-      return problem(500, 'internalError', 'Something went wrong on our side; nothing was half-recorded. Please try again.');
+      return problem(
+        500,
+        'internalError',
+        'Something went wrong on our side; nothing was half-recorded. Please try again.',
+      );
     }
   });

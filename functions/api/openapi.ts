@@ -3,7 +3,7 @@
  * methods, summaries, who may call them, path parameters) and the catalogue's zod schemas (the request
  * bodies of opening a case, recording an event and sending a batch). Nothing here is written by hand
  * twice: a new route or a new event type appears in the document as soon as it is in the table or the
- * catalogue. `test/api/openapi.test.ts` checks the document is valid OpenAPI 3.1 and names exactly the
+ * catalogue. `functions/api/openapi.test.ts` checks the document is valid OpenAPI 3.1 and names exactly the
  * routes of the table.
  */
 import * as z from 'zod';
@@ -19,31 +19,66 @@ export interface OpenApiDocument {
   info: { title: string; version: string; description: string };
   security: Record<string, string[]>[];
   paths: Record<string, Record<string, unknown>>;
-  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, JsonSchema>; responses: Record<string, unknown> };
+  components: {
+    securitySchemes: Record<string, unknown>;
+    schemas: Record<string, JsonSchema>;
+    responses: Record<string, unknown>;
+  };
 }
 
-const ERROR_STATUSES = { 400: 'badRequest', 401: 'notSignedIn', 403: 'notPermitted', 404: 'notFound', 409: 'conflict', 413: 'bodyTooLarge', 415: 'unsupportedMediaType', 422: 'nothingRecorded', 503: 'notApplied' } as const;
+const ERROR_STATUSES = {
+  400: 'badRequest',
+  401: 'notSignedIn',
+  403: 'notPermitted',
+  404: 'notFound',
+  409: 'conflict',
+  413: 'bodyTooLarge',
+  415: 'unsupportedMediaType',
+  422: 'nothingRecorded',
+  503: 'notApplied',
+} as const;
 type ErrorStatus = keyof typeof ERROR_STATUSES;
 
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
-  400: 'Bad input: each field in error is named in `error.issues[].path` with its reason (an unknown field is refused by name); nothing was written',
+  400:
+    'Bad input: each field in error is named in `error.issues[].path` with its reason (an unknown field is ' +
+    'refused by name); nothing was written',
   401: 'No valid bearer token (with a role and an organisation)',
-  403: "Your role may never use this route (the answer names no record), or your organisation may not open this process's cases, or the opening names another organisation where it must name yours (that field is in `error.issues`); nothing was recorded and the attempt is audited",
+  403:
+    'Your role may never use this route (the answer names no record), ' +
+    "or your organisation may not open this process's cases, or the opening names another organisation " +
+    'where it must name yours (that field is in `error.issues`); nothing was recorded and the attempt is audited',
   404: 'Not found, or not yours to see (answered exactly alike; a refusal is audited)',
   409: 'A conflict: the case already exists with other details, or an Idempotency-Key reused for a different request',
   413: 'The request body is larger than this route takes',
   415: 'The body was not sent as JSON (Content-Type must be application/json, or absent); nothing was written',
-  422: 'The rules refused every item of the batch: each reason is in `error.issues` (by item), each outcome in `results`; nothing was recorded',
-  503: 'Not applied just now (the store is restarting or the execution failed); nothing was recorded and the same request can be sent again (see Retry-After)',
+  422:
+    'The rules refused every item of the batch: each reason is in `error.issues` (by item), ' +
+    'each outcome in `results`; nothing was recorded',
+  503:
+    'Not applied just now (the store is restarting or the execution failed); ' +
+    'nothing was recorded and the same request can be sent again (see Retry-After)',
 };
 
 /** The query parameters routes read (the route table does not carry them); a key that names no route fails the test. */
 export const QUERY_PARAMETERS: Record<string, { name: string; description: string; schema: JsonSchema }[]> = {
   'GET /processes/{process}/clocks': [
-    { name: 'dueWithinDays', description: "Only clocks due by the end of the London day this many days from today (for a process whose dates are given by the ISO week, by the end of that day's week)", schema: { type: 'integer', minimum: 0, maximum: 366 } },
+    {
+      name: 'dueWithinDays',
+      description:
+        'Only clocks due by the end of the London day this many days from today (for a process whose ' +
+        "dates are given by the ISO week, by the end of that day's week)",
+      schema: { type: 'integer', minimum: 0, maximum: 366 },
+    },
     { name: 'overdue', description: 'Only clocks already overdue', schema: { type: 'string', enum: ['true'] } },
   ],
-  'GET /schools': [{ name: 'la', description: "The local authority's code, e.g. 330", schema: { type: 'string', pattern: '^\\d{3}$' } }],
+  'GET /schools': [
+    {
+      name: 'la',
+      description: "The local authority's code, e.g. 330",
+      schema: { type: 'string', pattern: '^\\d{3}$' },
+    },
+  ],
   'GET /audit': [{ name: 'actor', description: "The person's user id", schema: { type: 'string' } }],
 };
 
@@ -63,7 +98,9 @@ const IDEMPOTENCY_KEY = {
   name: 'Idempotency-Key',
   in: 'header',
   required: false,
-  description: 'Send the same key with a retry: the request is recorded once. A key reused for a different request is a 409 (keys are remembered for 24 hours).',
+  description:
+    'Send the same key with a retry: the request is recorded once. ' +
+    'A key reused for a different request is a 409 (keys are remembered for 24 hours).',
   schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' },
 };
 
@@ -83,14 +120,24 @@ const pathParametersOf = (path: string) => [...path.matchAll(/\{([^}]+)\}/g)].ma
  * document's components under the given prefix, so references resolve from the document root.
  */
 function jsonSchemaOf(schema: z.ZodType, prefix: string, shared: Record<string, JsonSchema>): JsonSchema {
-  const { $schema: _dialect, $defs, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+  const {
+    $schema: _dialect,
+    $defs,
+    ...rest
+  } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema & {
+    $defs?: Record<string, JsonSchema>;
+  };
   const rename = (ref: string) => ref.replace(/^#\/\$defs\//, `#/components/schemas/${prefix}.`);
   const rewrite = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(rewrite);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? rename(v) : rewrite(v)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? rename(v) : rewrite(v)]),
+      );
     return value;
   };
-  for (const [name, definition] of Object.entries($defs ?? {})) shared[`${prefix}.${name}`] = rewrite(definition) as JsonSchema;
+  for (const [name, definition] of Object.entries($defs ?? {}))
+    shared[`${prefix}.${name}`] = rewrite(definition) as JsonSchema;
   return rewrite(rest) as JsonSchema;
 }
 
@@ -105,19 +152,27 @@ function withType(payload: JsonSchema, type: string, required: boolean): JsonSch
     };
   }
   // Not a plain object schema: the type alongside it (such a schema cannot forbid unknown fields anyway).
-  return { allOf: [{ type: 'object', properties: { type: typeSchema }, ...(required ? { required: ['type'] } : {}) }, payload] };
+  return {
+    allOf: [{ type: 'object', properties: { type: typeSchema }, ...(required ? { required: ['type'] } : {}) }, payload],
+  };
 }
 
 const rolesText = (roles: readonly string[]) => roles.join(', ');
 
-function eventSchemas(processes: readonly ReadableProcess[], opening: boolean, shared: Record<string, JsonSchema>): JsonSchema[] {
+function eventSchemas(
+  processes: readonly ReadableProcess[],
+  opening: boolean,
+  shared: Record<string, JsonSchema>,
+): JsonSchema[] {
   const refs: JsonSchema[] = [];
   for (const p of processes) {
     for (const e of p.events.filter((spec: EventSpec) => (spec.opensCase ?? false) === opening)) {
       const name = `${p.id}.${e.type}`;
       shared[name] = {
         title: e.title,
-        description: `${p.title}: ${e.title}. Recorded by: ${rolesText(e.allowedRoles)}.${opening ? ` Opens a case; \`type\` may be left out (it defaults to '${e.type}').` : ''}`,
+        description:
+          `${p.title}: ${e.title}. Recorded by: ${rolesText(e.allowedRoles)}.` +
+          (opening ? ` Opens a case; \`type\` may be left out (it defaults to '${e.type}').` : ''),
         ...withType(jsonSchemaOf(e.schema, name, shared), e.type, !opening),
       };
       refs.push({ $ref: `#/components/schemas/${name}` });
@@ -126,25 +181,39 @@ function eventSchemas(processes: readonly ReadableProcess[], opening: boolean, s
   return refs;
 }
 
-function requestBodyOf(route: Route, processes: readonly ReadableProcess[], shared: Record<string, JsonSchema>): Record<string, unknown> | undefined {
+function requestBodyOf(
+  route: Route,
+  processes: readonly ReadableProcess[],
+  shared: Record<string, JsonSchema>,
+): Record<string, unknown> | undefined {
   if (route.method === 'GET') return undefined;
   const limit = `At most ${bodyLimitOf(route) / 1024} KiB (larger is a 413).`;
   let schema: JsonSchema = { type: 'object' };
   let what = 'A JSON object.';
   if (route.method === 'POST' && route.path === '/processes/{process}/cases') {
     schema = { oneOf: eventSchemas(processes, true, shared) };
-    what = "The opening event of the process named in the path (one of these, each for its own process); unknown fields are refused by name.";
+    what =
+      'The opening event of the process named in the path (one of these, each for its own process); ' +
+      'unknown fields are refused by name.';
   } else if (route.method === 'POST' && route.path === '/cases/{caseId}/events') {
     schema = { oneOf: eventSchemas(processes, false, shared) };
     what = "One event of the case's process, with its `type`; unknown fields are refused by name.";
   } else if (route.method === 'POST' && route.path === '/processes/{process}/submissions') {
-    const batches = processes.filter((p) => p.submission).map((p) => {
-      const name = `${p.id}.submission`;
-      shared[name] = { title: p.submission!.title, description: `${p.title}: ${p.submission!.title}. Sent by: ${rolesText(p.submission!.allowedRoles)}.`, ...jsonSchemaOf(p.submission!.schema, name, shared) };
-      return { $ref: `#/components/schemas/${name}` };
-    });
+    const batches = processes
+      .filter((p) => p.submission)
+      .map((p) => {
+        const name = `${p.id}.submission`;
+        shared[name] = {
+          title: p.submission!.title,
+          description: `${p.title}: ${p.submission!.title}. Sent by: ${rolesText(p.submission!.allowedRoles)}.`,
+          ...jsonSchemaOf(p.submission!.schema, name, shared),
+        };
+        return { $ref: `#/components/schemas/${name}` };
+      });
     schema = batches.length === 1 ? batches[0]! : { oneOf: batches };
-    what = 'A batch for the process named in the path (processes without one answer 404); unknown fields are refused by name.';
+    what =
+      'A batch for the process named in the path (processes without one answer 404); ' +
+      'unknown fields are refused by name.';
   } else if (route.body) {
     // A route that declares its body: the zod schema its handler parses it with.
     shared[route.body.name] = jsonSchemaOf(route.body.schema, route.body.name, shared);
@@ -157,29 +226,52 @@ function requestBodyOf(route: Route, processes: readonly ReadableProcess[], shar
 /** The answers a route gives: its successes, and the errors it can give (all with the same error body). */
 function responsesOf(route: Route, hasBody: boolean): Record<string, unknown> {
   const key = `${route.method} ${route.path}`;
-  const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: ['object', 'array'] } } } });
+  const ok = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: { type: ['object', 'array'] } } },
+  });
   const successes: Record<string, unknown> =
     key === 'POST /processes/{process}/cases'
       ? {
           200: ok('The same request was already received (a duplicate): nothing more was done'),
-          201: { ...ok('The case was opened'), headers: { Location: { description: 'The case', schema: { type: 'string' } } } },
-          202: { ...ok('Received; still being applied: follow the event link for the outcome'), headers: { Location: { description: "The event's outcome", schema: { type: 'string' } } } },
+          201: {
+            ...ok('The case was opened'),
+            headers: { Location: { description: 'The case', schema: { type: 'string' } } },
+          },
+          202: {
+            ...ok('Received; still being applied: follow the event link for the outcome'),
+            headers: { Location: { description: "The event's outcome", schema: { type: 'string' } } },
+          },
         }
       : key === 'POST /cases/{caseId}/events'
-        ? { 200: ok('The event was applied (or was a duplicate)'), 202: { ...ok('Received; still being applied: follow the event link for the outcome'), headers: { Location: { description: "The event's outcome", schema: { type: 'string' } } } } }
+        ? {
+            200: ok('The event was applied (or was a duplicate)'),
+            202: {
+              ...ok('Received; still being applied: follow the event link for the outcome'),
+              headers: { Location: { description: "The event's outcome", schema: { type: 'string' } } },
+            },
+          }
         : { 200: ok(route.summary) };
   const errors = new Set<ErrorStatus>([401, 503]);
   if (route.roles !== 'any signed-in user') errors.add(403);
-  if (pathParametersOf(route.path).length) [400, 404].forEach((s) => errors.add(s as ErrorStatus));
+  if (pathParametersOf(route.path).length) for (const s of [400, 404] as const) errors.add(s);
   if (QUERY_PARAMETERS[key]) errors.add(400);
-  if (hasBody) [400, 413, 415].forEach((s) => errors.add(s as ErrorStatus));
+  if (hasBody) for (const s of [400, 413, 415] as const) errors.add(s);
   if (key === 'POST /processes/{process}/submissions') errors.add(422);
   if (key === 'POST /processes/{process}/cases' || key === 'POST /cases/{caseId}/events') errors.add(409);
-  return { ...successes, ...Object.fromEntries([...errors].sort().map((s) => [String(s), { $ref: `#/components/responses/${ERROR_STATUSES[s]}` }])) };
+  return {
+    ...successes,
+    ...Object.fromEntries(
+      [...errors].sort().map((s) => [String(s), { $ref: `#/components/responses/${ERROR_STATUSES[s]}` }]),
+    ),
+  };
 }
 
 /** The whole document, from a route table and the processes of the catalogue. */
-export function openApiDocument(routes: readonly Route[], processes: readonly ReadableProcess[] = contracts): OpenApiDocument {
+export function openApiDocument(
+  routes: readonly Route[],
+  processes: readonly ReadableProcess[] = contracts,
+): OpenApiDocument {
   const schemas: Record<string, JsonSchema> = {
     Error: {
       type: 'object',
@@ -198,7 +290,10 @@ export function openApiDocument(routes: readonly Route[], processes: readonly Re
                 type: 'object',
                 required: ['path', 'message'],
                 properties: {
-                  path: { type: 'string', description: "The field, dotted (e.g. 'child.dateOfBirth'); '(body)' for the body as a whole" },
+                  path: {
+                    type: 'string',
+                    description: "The field, dotted (e.g. 'child.dateOfBirth'); '(body)' for the body as a whole",
+                  },
                   message: { type: 'string' },
                 },
               },
@@ -210,7 +305,13 @@ export function openApiDocument(routes: readonly Route[], processes: readonly Re
     },
   };
   const responses = Object.fromEntries(
-    (Object.keys(ERROR_STATUSES).map(Number) as ErrorStatus[]).map((s) => [ERROR_STATUSES[s], { description: ERROR_DESCRIPTIONS[s], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
+    (Object.keys(ERROR_STATUSES).map(Number) as ErrorStatus[]).map((s) => [
+      ERROR_STATUSES[s],
+      {
+        description: ERROR_DESCRIPTIONS[s],
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
+    ]),
   );
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -223,14 +324,24 @@ export function openApiDocument(routes: readonly Route[], processes: readonly Re
         in: 'path',
         required: true,
         description: PATH_PARAMETER_DESCRIPTIONS[name] ?? name,
-        schema: name === 'process' ? { type: 'string', enum: processIds } : (PATH_PARAMETER_SCHEMAS[name] ?? { type: 'string' }),
+        schema:
+          name === 'process'
+            ? { type: 'string', enum: processIds }
+            : (PATH_PARAMETER_SCHEMAS[name] ?? { type: 'string' }),
       })),
       ...(QUERY_PARAMETERS[key] ?? []).map((q) => ({ ...q, in: 'query', required: false })),
       ...(key === 'POST /processes/{process}/cases' || key === 'POST /cases/{caseId}/events' ? [IDEMPOTENCY_KEY] : []),
     ];
     const who = Array.isArray(route.roles) ? rolesText(route.roles) : route.roles;
-    (paths[route.path] ??= {})[route.method.toLowerCase()] = {
-      operationId: `${route.method.toLowerCase()}${route.path.replace(/\{([^}]+)\}/g, 'By-$1').split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}`,
+    const operations = paths[route.path] ?? {};
+    paths[route.path] = operations;
+    operations[route.method.toLowerCase()] = {
+      operationId: `${route.method.toLowerCase()}${route.path
+        .replace(/\{([^}]+)\}/g, 'By-$1')
+        .split(/[^A-Za-z0-9]+/)
+        .filter(Boolean)
+        .map((w) => w[0]!.toUpperCase() + w.slice(1))
+        .join('')}`,
       summary: route.summary,
       description: `Who: ${who}.`,
       ...(parameters.length ? { parameters } : {}),
@@ -244,12 +355,23 @@ export function openApiDocument(routes: readonly Route[], processes: readonly Re
       title: 'RightTime API',
       version: '1',
       description:
-        "RightTime keeps the clocks of children's services processes in England. Every route needs a bearer token (a Cognito ID token for people; a client-credentials access token with scope righttime/police for police case systems). Bodies are JSON objects; unknown fields are refused by name. Generated from the route table and the process catalogue.",
+        "RightTime keeps the clocks of children's services processes in England. " +
+        'Every route needs a bearer token (a Cognito ID token for people; ' +
+        'a client-credentials access token with scope righttime/police for police case systems). ' +
+        'Bodies are JSON objects; unknown fields are refused by name. ' +
+        'Generated from the route table and the process catalogue.',
     },
     security: [{ bearer: [] }],
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A signed JWT carrying the role (group) and organisation' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A signed JWT carrying the role (group) and organisation',
+        },
+      },
       schemas,
       responses,
     },

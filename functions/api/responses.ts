@@ -11,17 +11,27 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
-export function problem(statusCode: number, code: string, message: string, issues: FieldIssue[] = [], extra: Record<string, unknown> = {}): Result {
+export function problem(
+  statusCode: number,
+  code: string,
+  message: string,
+  issues: FieldIssue[] = [],
+  extra: Record<string, unknown> = {},
+): Result {
   return json(statusCode, { error: { code, message, issues }, ...extra });
 }
 
 /** zod issues as field path and reason; an unknown field is named in the path. */
-export function issuesFrom(zodIssues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[], prefix: string[] = []): FieldIssue[] {
+export function issuesFrom(
+  zodIssues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[],
+  prefix: string[] = [],
+): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const issue of zodIssues) {
     const base = [...prefix, ...issue.path.map(String)];
     if (issue.code === 'unrecognized_keys' && issue.keys) {
-      for (const k of issue.keys) out.push({ path: [...base, k].join('.'), message: 'is not a field this record accepts, so it was not stored' });
+      for (const k of issue.keys)
+        out.push({ path: [...base, k].join('.'), message: 'is not a field this record accepts, so it was not stored' });
     } else {
       out.push({ path: base.join('.') || '(body)', message: issue.message });
     }

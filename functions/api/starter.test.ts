@@ -1,4 +1,9 @@
-import { DescribeExecutionCommand, ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  ExecutionAlreadyExists,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { EventResponse } from '#core/process/model';
@@ -9,13 +14,24 @@ const STATE_MACHINE = 'arn:aws:states:eu-west-2:111122223333:stateMachine:rightt
 const NAME = 'evt-0123456789abcdef0123456789abcdef';
 const EXECUTION = `arn:aws:states:eu-west-2:111122223333:execution:righttime-initial-health-assessment:${NAME}`;
 const input = { event: { eventId: NAME, type: 'childEnteredCare' }, attempt: 0 };
-const response: EventResponse = { eventId: NAME, caseId: 'iha-7k3f-9q2m', caseCode: 'IHA-7K3F-9Q2M', outcome: 'applied', message: 'Child entered care' };
+const response: EventResponse = {
+  eventId: NAME,
+  caseId: 'iha-7k3f-9q2m',
+  caseCode: 'IHA-7K3F-9Q2M',
+  outcome: 'applied',
+  message: 'Child entered care',
+};
 
 function starter() {
-  return new StepFunctionsStarter(new SFNClient({ region: 'eu-west-2' }), { 'initial-health-assessment': STATE_MACHINE }, 1);
+  return new StepFunctionsStarter(
+    new SFNClient({ region: 'eu-west-2' }),
+    { 'initial-health-assessment': STATE_MACHINE },
+    1,
+  );
 }
 
-const alreadyExists = () => new ExecutionAlreadyExists({ message: `Execution Already Exists: '${EXECUTION}'`, $metadata: {} });
+const alreadyExists = () =>
+  new ExecutionAlreadyExists({ message: `Execution Already Exists: '${EXECUTION}'`, $metadata: {} });
 
 beforeEach(() => {
   sfn.reset();
@@ -35,7 +51,9 @@ describe('StepFunctionsStarter', () => {
     // Assess
     expect(outcome).toEqual({ status: 'succeeded', output: response });
     const starts = sfn.commandCalls(StartExecutionCommand);
-    expect(starts.map((c) => c.args[0].input)).toEqual([{ stateMachineArn: STATE_MACHINE, name: NAME, input: JSON.stringify(input) }]);
+    expect(starts.map((c) => c.args[0].input)).toEqual([
+      { stateMachineArn: STATE_MACHINE, name: NAME, input: JSON.stringify(input) },
+    ]);
     const describes = sfn.commandCalls(DescribeExecutionCommand);
     expect(describes).toHaveLength(3);
     for (const d of describes) expect(d.args[0].input).toEqual({ executionArn: EXECUTION });
@@ -43,7 +61,9 @@ describe('StepFunctionsStarter', () => {
 
   it('a name already used is passed on as an error (names are unique per attempt, so a retry never meets one)', async () => {
     sfn.on(StartExecutionCommand).rejects(alreadyExists());
-    await expect(starter().startAndWait('initial-health-assessment', NAME, input, 5_000)).rejects.toThrow('Execution Already Exists');
+    await expect(starter().startAndWait('initial-health-assessment', NAME, input, 5_000)).rejects.toThrow(
+      'Execution Already Exists',
+    );
     expect(sfn.commandCalls(DescribeExecutionCommand)).toHaveLength(0);
   });
 
@@ -70,12 +90,16 @@ describe('StepFunctionsStarter', () => {
 
   it('any other error from StartExecution is passed on', async () => {
     sfn.on(StartExecutionCommand).rejects(new Error('ThrottlingException'));
-    await expect(starter().startAndWait('initial-health-assessment', NAME, input, 5_000)).rejects.toThrow('ThrottlingException');
+    await expect(starter().startAndWait('initial-health-assessment', NAME, input, 5_000)).rejects.toThrow(
+      'ThrottlingException',
+    );
     expect(sfn.commandCalls(DescribeExecutionCommand)).toHaveLength(0);
   });
 
   it('a process without a state machine is an error, and nothing is started', async () => {
-    await expect(starter().startAndWait('child-protection-conference', NAME, input, 5_000)).rejects.toThrow(/No state machine for process child-protection-conference/);
+    await expect(starter().startAndWait('child-protection-conference', NAME, input, 5_000)).rejects.toThrow(
+      /No state machine for process child-protection-conference/,
+    );
     expect(sfn.calls()).toHaveLength(0);
   });
 });
@@ -94,9 +118,17 @@ describe('StepFunctionsStarter with a client made at the first start', () => {
     const lazy = new StepFunctionsStarter(factory, { 'initial-health-assessment': STATE_MACHINE }, 1);
     expect(made).toBe(0);
     // Act / Assess: the first start fails with the factory; the next ones make the client once and reuse it
-    await expect(lazy.startAndWait('initial-health-assessment', NAME, input, 5_000)).rejects.toThrow('the SDK could not be loaded');
-    expect(await lazy.startAndWait('initial-health-assessment', NAME, input, 5_000)).toEqual({ status: 'succeeded', output: response });
-    expect(await lazy.startAndWait('initial-health-assessment', NAME, input, 5_000)).toEqual({ status: 'succeeded', output: response });
+    await expect(lazy.startAndWait('initial-health-assessment', NAME, input, 5_000)).rejects.toThrow(
+      'the SDK could not be loaded',
+    );
+    expect(await lazy.startAndWait('initial-health-assessment', NAME, input, 5_000)).toEqual({
+      status: 'succeeded',
+      output: response,
+    });
+    expect(await lazy.startAndWait('initial-health-assessment', NAME, input, 5_000)).toEqual({
+      status: 'succeeded',
+      output: response,
+    });
     expect(made).toBe(2);
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(2);
   });

@@ -10,7 +10,10 @@ import { stepFunctions } from '../aws-sdk';
  */
 const stepFunctionsSdk = async () => stepFunctions();
 
-export type StartOutcome = { status: 'succeeded'; output: EventResponse } | { status: 'running' } | { status: 'failed'; error: string };
+export type StartOutcome =
+  | { status: 'succeeded'; output: EventResponse }
+  | { status: 'running' }
+  | { status: 'failed'; error: string };
 
 export interface EventStarter {
   /**
@@ -37,23 +40,31 @@ export class StepFunctionsStarter implements EventStarter {
   private connect(): Promise<SFNClient> {
     if (typeof this.sfn !== 'function') return Promise.resolve(this.sfn);
     // A client that could not be made (the SDK failed to load) is tried again on the next start.
-    return (this.client ??= this.sfn().catch((error: unknown) => {
+    this.client ??= this.sfn().catch((error: unknown) => {
       this.client = undefined;
       throw error;
-    }));
+    });
+    return this.client;
   }
 
   async startAndWait(process: string, name: string, input: unknown, waitMs: number): Promise<StartOutcome> {
     const stateMachineArn = this.stateMachineArns[process];
     if (!stateMachineArn) throw new Error(`No state machine for process ${process}`);
-    const [sfn, { DescribeExecutionCommand, StartExecutionCommand }] = await Promise.all([this.connect(), stepFunctionsSdk()]);
-    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+    const [sfn, { DescribeExecutionCommand, StartExecutionCommand }] = await Promise.all([
+      this.connect(),
+      stepFunctionsSdk(),
+    ]);
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }),
+    );
     if (!executionArn) throw new Error('Step Functions returned no execution ARN');
     const deadline = Date.now() + waitMs;
     for (;;) {
       const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (d.status === 'SUCCEEDED') return { status: 'succeeded', output: JSON.parse(d.output ?? '{}') as EventResponse };
-      if (d.status && d.status !== 'RUNNING' && d.status !== 'PENDING_REDRIVE') return { status: 'failed', error: d.error ?? d.status };
+      if (d.status === 'SUCCEEDED')
+        return { status: 'succeeded', output: JSON.parse(d.output ?? '{}') as EventResponse };
+      if (d.status && d.status !== 'RUNNING' && d.status !== 'PENDING_REDRIVE')
+        return { status: 'failed', error: d.error ?? d.status };
       if (Date.now() >= deadline) return { status: 'running' };
       await new Promise((r) => setTimeout(r, this.pollMs));
     }

@@ -5,8 +5,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '#core/identity/actor';
 import { mayOpen } from '#core/process/access';
-import type { ReadableProcess } from '#core/process/definition';
 import { caseIdFor, episodeCaseId } from '#core/process/decide';
+import type { ReadableProcess } from '#core/process/definition';
 import type { EventResponse } from '#core/process/model';
 import { contractCatalogue } from '#workflows/contracts';
 import type { StagedEvent } from '../store/staging';
@@ -20,14 +20,19 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,64}$/;
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
 
 /** What makes two requests the same request: the process, the case, the event type and the body, canonically. */
 export function fingerprintOf(process: string, caseId: string, type: string, payload: unknown): string {
-  return createHash('sha256').update(`${process}|${caseId}|${type}|${canonical(payload)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${process}|${caseId}|${type}|${canonical(payload)}`)
+    .digest('hex');
 }
 
 const hashed = (basis: string) => `evt-${createHash('sha256').update(basis).digest('hex').slice(0, 32)}`;
@@ -40,8 +45,13 @@ const hashed = (basis: string) => `evt-${createHash('sha256').update(basis).dige
  * - otherwise a new id: without a key, every request is a new event, even with the same body as an
  *   earlier one (a second acknowledgement after a refusal, two reviews on the same date a year apart).
  */
-export function eventIdFor(actor: Actor, fingerprint: string, options: { idempotencyKey?: string; opening: boolean }): string {
-  if (options.idempotencyKey !== undefined) return hashed(`key|${actor.userId}|${options.idempotencyKey}|${fingerprint}`);
+export function eventIdFor(
+  actor: Actor,
+  fingerprint: string,
+  options: { idempotencyKey?: string; opening: boolean },
+): string {
+  if (options.idempotencyKey !== undefined)
+    return hashed(`key|${actor.userId}|${options.idempotencyKey}|${fingerprint}`);
   if (options.opening) return hashed(`open|${fingerprint}`);
   return `evt-${randomUUID().replace(/-/g, '')}`;
 }
@@ -58,7 +68,13 @@ export interface Prepared {
 
 /** A request that could not be applied now (e.g. the store is down): nothing recorded, safe to send again. */
 export const notApplied = (extra: Record<string, unknown> = {}) =>
-  problem(503, 'notApplied', 'The event could not be applied just now; nothing was recorded, and sending the same request again is safe', [], extra);
+  problem(
+    503,
+    'notApplied',
+    'The event could not be applied just now; nothing was recorded, and sending the same request again is safe',
+    [],
+    extra,
+  );
 
 export function createSubmitter(ctx: ApiContext) {
   const { runtime, starter } = ctx;
@@ -70,10 +86,20 @@ export function createSubmitter(ctx: ApiContext) {
    * name the opener's own organisation. A refusal is a 403 (naming the field at fault), audited; nothing
    * is staged or started, so nobody is told anything.
    */
-  async function openingRefused(actor: Actor, definition: ReadableProcess, payload?: unknown): Promise<Result | undefined> {
+  async function openingRefused(
+    actor: Actor,
+    definition: ReadableProcess,
+    payload?: unknown,
+  ): Promise<Result | undefined> {
     const opening = mayOpen(actor, definition, facts, payload);
     if (opening.permitted) return undefined;
-    return ctx.refuse(actor, `${definition.title} opening: ${opening.reason}`, opening.message, undefined, opening.issue ? [opening.issue] : []);
+    return ctx.refuse(
+      actor,
+      `${definition.title} opening: ${opening.reason}`,
+      opening.message,
+      undefined,
+      opening.issue ? [opening.issue] : [],
+    );
   }
 
   /**
@@ -82,7 +108,11 @@ export function createSubmitter(ctx: ApiContext) {
    * per closed episode. An open episode gets the opening, which its execution refuses (409) unless it
    * is the event that applied.
    */
-  async function episodeToOpen(definition: ReadableProcess, firstCaseId: string, codeKey: { caseCodeKey: string }): Promise<number> {
+  async function episodeToOpen(
+    definition: ReadableProcess,
+    firstCaseId: string,
+    codeKey: { caseCodeKey: string },
+  ): Promise<number> {
     for (let episode = 1; ; episode++) {
       const record = await ctx.store.getCase(episodeCaseId(definition, firstCaseId, episode, codeKey).caseId);
       if (!record || record.status === 'open') return episode;
@@ -90,29 +120,59 @@ export function createSubmitter(ctx: ApiContext) {
   }
 
   /** Validate one event and build its execution input, or the response refusing it. */
-  async function prepare(actor: Actor, definition: ReadableProcess, caseId: string, type: string, payload: unknown, key: string | undefined, opening: boolean): Promise<Prepared | Result> {
+  async function prepare(
+    actor: Actor,
+    definition: ReadableProcess,
+    caseId: string,
+    type: string,
+    payload: unknown,
+    key: string | undefined,
+    opening: boolean,
+  ): Promise<Prepared | Result> {
     // A new case opens under the version in force on the day its opening is about (e.g. the request's date).
-    if (opening) definition = (runtime.catalogue ?? contractCatalogue).forOpening(definition.id, payload, runtime.partnership, runtime.clock.now()) ?? definition;
+    if (opening)
+      definition =
+        (runtime.catalogue ?? contractCatalogue).forOpening(
+          definition.id,
+          payload,
+          runtime.partnership,
+          runtime.clock.now(),
+        ) ?? definition;
     const spec = definition.events.find((e) => e.type === type);
     if (!spec || (spec.opensCase ?? false) !== opening) {
       const allowed = definition.events.filter((e) => (e.opensCase ?? false) === opening).map((e) => e.type);
-      return problem(400, 'invalidEvent', `Unknown event type '${type}'`, [{ path: 'type', message: `must be one of ${allowed.join(', ')}` }]);
+      return problem(400, 'invalidEvent', `Unknown event type '${type}'`, [
+        { path: 'type', message: `must be one of ${allowed.join(', ')}` },
+      ]);
     }
     if (!(spec.allowedRoles as readonly string[]).includes(actor.role)) {
-      return ctx.refuse(actor, `${spec.title}: role not permitted`, `The ${actor.role} role cannot record '${spec.title}'`, opening ? undefined : caseId);
+      return ctx.refuse(
+        actor,
+        `${spec.title}: role not permitted`,
+        `The ${actor.role} role cannot record '${spec.title}'`,
+        opening ? undefined : caseId,
+      );
     }
     if (opening) {
       const refused = await openingRefused(actor, definition);
       if (refused) return refused;
     }
     const parsed = spec.schema.safeParse(payload);
-    if (!parsed.success) return problem(400, 'invalidEvent', `'${spec.title}' is not valid; nothing was recorded`, issuesFrom(parsed.error.issues));
+    if (!parsed.success)
+      return problem(
+        400,
+        'invalidEvent',
+        `'${spec.title}' is not valid; nothing was recorded`,
+        issuesFrom(parsed.error.issues),
+      );
     if (opening) {
       const refused = await openingRefused(actor, definition, parsed.data);
       if (refused) return refused;
     }
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      return problem(400, 'invalidHeader', 'The Idempotency-Key header is not valid', [{ path: 'Idempotency-Key', message: 'must be 1-64 letters, digits or . _ : -' }]);
+      return problem(400, 'invalidHeader', 'The Idempotency-Key header is not valid', [
+        { path: 'Idempotency-Key', message: 'must be 1-64 letters, digits or . _ : -' },
+      ]);
     }
     let episode = 1;
     if (opening) {
@@ -127,12 +187,23 @@ export function createSubmitter(ctx: ApiContext) {
     // An opening's fingerprint names the child's first case, whichever episode it opens: the same request
     // sent again (a police batch resent) is the event that applied, not a new episode.
     const fingerprint = fingerprintOf(definition.id, caseId, type, payload);
-    if (episode > 1) caseId = episodeCaseId(definition, caseId, episode, { caseCodeKey: await runtime.caseCodeKey() }).caseId;
+    if (episode > 1)
+      caseId = episodeCaseId(definition, caseId, episode, { caseCodeKey: await runtime.caseCodeKey() }).caseId;
     if (key !== undefined) {
       // A key names one request of one person for 24 hours: reused for a different request, it is refused.
       const remembered = await ctx.staging.idempotencyRecord(actor.userId, key, runtime.clock.now());
       if (remembered && remembered.fingerprint !== fingerprint) {
-        return problem(409, 'idempotencyKeyReused', 'This Idempotency-Key was already used for a different request; nothing was recorded', [{ path: 'Idempotency-Key', message: 'must be new for each different request (keys are remembered for 24 hours)' }]);
+        return problem(
+          409,
+          'idempotencyKeyReused',
+          'This Idempotency-Key was already used for a different request; nothing was recorded',
+          [
+            {
+              path: 'Idempotency-Key',
+              message: 'must be new for each different request (keys are remembered for 24 hours)',
+            },
+          ],
+        );
       }
     }
     const eventId = eventIdFor(actor, fingerprint, { ...(key !== undefined ? { idempotencyKey: key } : {}), opening });
@@ -147,14 +218,20 @@ export function createSubmitter(ctx: ApiContext) {
       ...(key !== undefined ? { idempotency: { key, fingerprint } } : {}),
     };
     // The input holds ids and no timestamps; the rules step reads the staged request and stamps the time.
-    const input = { event: { eventId, type, process: definition.id, caseId, ...(episode > 1 ? { episode } : {}), staged: attempt }, attempt: 0 };
+    const input = {
+      event: { eventId, type, process: definition.id, caseId, ...(episode > 1 ? { episode } : {}), staged: attempt },
+      attempt: 0,
+    };
     return { eventId, caseId, executionName: `${eventId}-${attempt}`, input, staging: { eventId, attempt, staged } };
   }
 
   /** Stage the requests, then start each one's execution; a store that is down is a 503 that can be retried. */
   async function stageAll(prepared: Prepared[]): Promise<Result | undefined> {
     try {
-      await ctx.staging.stage(prepared.map((p) => p.staging), runtime.clock.now());
+      await ctx.staging.stage(
+        prepared.map((p) => p.staging),
+        runtime.clock.now(),
+      );
       return undefined;
     } catch {
       return notApplied();
@@ -167,13 +244,26 @@ export function createSubmitter(ctx: ApiContext) {
       return problem(r.status, r.code, r.message, r.issues, { eventId: output.eventId });
     }
     if (output.outcome === 'duplicate') {
-      return json(200, { ...output, outcome: 'duplicate', message: 'This event was already received; nothing more was done.', links });
+      return json(200, {
+        ...output,
+        outcome: 'duplicate',
+        message: 'This event was already received; nothing more was done.',
+        links,
+      });
     }
     return json(opening ? 201 : 200, { ...output, links }, opening ? { location: links.case! } : {});
   }
 
   /** One event: validated, applied by its execution, answered with its outcome. */
-  async function submit(actor: Actor, definition: ReadableProcess, caseId: string, type: string, payload: unknown, headers: ApiEvent['headers'], opening: boolean): Promise<Result> {
+  async function submit(
+    actor: Actor,
+    definition: ReadableProcess,
+    caseId: string,
+    type: string,
+    payload: unknown,
+    headers: ApiEvent['headers'],
+    opening: boolean,
+  ): Promise<Result> {
     const prepared = await prepare(actor, definition, caseId, type, payload, headers['idempotency-key'], opening);
     if ('statusCode' in prepared) return prepared;
     const unstaged = await stageAll([prepared]);
@@ -182,7 +272,17 @@ export function createSubmitter(ctx: ApiContext) {
     const links = { event: `/events/${prepared.eventId}`, case: `/cases/${prepared.caseId}` };
     switch (outcome.status) {
       case 'running':
-        return json(202, { eventId: prepared.eventId, caseId: prepared.caseId, status: 'processing', message: 'Received; it is being applied. Follow the event link for the outcome.', links }, { location: links.event });
+        return json(
+          202,
+          {
+            eventId: prepared.eventId,
+            caseId: prepared.caseId,
+            status: 'processing',
+            message: 'Received; it is being applied. Follow the event link for the outcome.',
+            links,
+          },
+          { location: links.event },
+        );
       case 'failed':
         return notApplied({ eventId: prepared.eventId });
       case 'succeeded':
@@ -200,15 +300,29 @@ export function createSubmitter(ctx: ApiContext) {
   }
 
   /** A batch (e.g. police notifying about several children): validated whole, then one execution per case. */
-  async function submitBatch(actor: Actor, definition: ReadableProcess, body: Record<string, unknown>): Promise<Result> {
+  async function submitBatch(
+    actor: Actor,
+    definition: ReadableProcess,
+    body: Record<string, unknown>,
+  ): Promise<Result> {
     const submission = definition.submission!;
     if (!(submission.allowedRoles as readonly string[]).includes(actor.role)) {
-      return ctx.refuse(actor, `${submission.title}: role not permitted`, `The ${actor.role} role cannot send '${submission.title}'`);
+      return ctx.refuse(
+        actor,
+        `${submission.title}: role not permitted`,
+        `The ${actor.role} role cannot send '${submission.title}'`,
+      );
     }
     const refused = await openingRefused(actor, definition);
     if (refused) return refused;
     const parsed = submission.schema.safeParse(body);
-    if (!parsed.success) return problem(400, 'invalidSubmission', `'${submission.title}' is not valid; nothing was recorded`, issuesFrom(parsed.error.issues));
+    if (!parsed.success)
+      return problem(
+        400,
+        'invalidSubmission',
+        `'${submission.title}' is not valid; nothing was recorded`,
+        issuesFrom(parsed.error.issues),
+      );
     const opening = definition.events.find((e) => e.opensCase)!;
     const parts = submission.split(parsed.data);
     const prepared: Prepared[] = [];
@@ -227,13 +341,25 @@ export function createSubmitter(ctx: ApiContext) {
     for (const [i, one] of outcomes.entries()) {
       if ('statusCode' in one) {
         refusedItems ||= one.statusCode === 403;
-        const error = JSON.parse(one.body as string).error as { issues: { path: string; message: string }[]; message: string };
-        for (const issue of error.issues.length ? error.issues : [{ path: '', message: error.message }]) issues.push({ path: `item ${i}${issue.path ? `: ${issue.path}` : ''}`, message: issue.message });
+        const error = JSON.parse(one.body as string).error as {
+          issues: { path: string; message: string }[];
+          message: string;
+        };
+        for (const issue of error.issues.length ? error.issues : [{ path: '', message: error.message }])
+          issues.push({ path: `item ${i}${issue.path ? `: ${issue.path}` : ''}`, message: issue.message });
       } else prepared.push(one);
     }
-    // A child the sender may not open a case for (a field naming another organisation) refuses the whole batch, as one that is not valid does.
-    if (refusedItems) return problem(403, 'notPermitted', `'${submission.title}' names an organisation you may not open cases for; nothing was recorded`, issues);
-    if (issues.length) return problem(400, 'invalidSubmission', `'${submission.title}' is not valid; nothing was recorded`, issues);
+    // A child the sender may not open a case for (a field naming another organisation) refuses the
+    // whole batch, as one that is not valid does.
+    if (refusedItems)
+      return problem(
+        403,
+        'notPermitted',
+        `'${submission.title}' names an organisation you may not open cases for; nothing was recorded`,
+        issues,
+      );
+    if (issues.length)
+      return problem(400, 'invalidSubmission', `'${submission.title}' is not valid; nothing was recorded`, issues);
     const unstaged = await stageAll(prepared);
     if (unstaged) return unstaged;
     const results: unknown[] = new Array(prepared.length);
@@ -247,20 +373,45 @@ export function createSubmitter(ctx: ApiContext) {
         const outcome = await start(definition, p, 0);
         results[i] =
           outcome.status === 'succeeded'
-            ? { eventId: p.eventId, caseId: p.caseId, caseCode: outcome.output.caseCode, outcome: outcome.output.outcome, message: outcome.output.message, ...(outcome.output.rejection ? { rejection: outcome.output.rejection } : {}) }
-            : { eventId: p.eventId, caseId: p.caseId, outcome: outcome.status === 'running' ? 'processing' : outcome.status, links: { event: `/events/${p.eventId}` } };
+            ? {
+                eventId: p.eventId,
+                caseId: p.caseId,
+                caseCode: outcome.output.caseCode,
+                outcome: outcome.output.outcome,
+                message: outcome.output.message,
+                ...(outcome.output.rejection ? { rejection: outcome.output.rejection } : {}),
+              }
+            : {
+                eventId: p.eventId,
+                caseId: p.caseId,
+                outcome: outcome.status === 'running' ? 'processing' : outcome.status,
+                links: { event: `/events/${p.eventId}` },
+              };
       }
     };
     await Promise.all(Array.from({ length: Math.min(16, prepared.length) }, worker));
     // Every child refused by the rules (none recorded): 422, with each child's reason. Partly refused
     // stays 200 with each child's outcome; a child still being applied is not a refusal.
-    const rejections = results.map((r) => (r as { outcome: string; rejection?: { message: string; issues: { path: string; message: string }[] } }));
+    const rejections = results.map(
+      (r) => r as { outcome: string; rejection?: { message: string; issues: { path: string; message: string }[] } },
+    );
     if (rejections.length && rejections.every((r) => r.outcome === 'rejected')) {
       const reasons = rejections.flatMap((r, i) => {
         const rejection = r.rejection ?? { message: 'refused', issues: [] };
-        return rejection.issues.length ? rejection.issues.map((issue) => ({ path: `item ${i}: ${issue.path}`, message: `${issue.message} (${rejection.message})` })) : [{ path: `item ${i}`, message: rejection.message }];
+        return rejection.issues.length
+          ? rejection.issues.map((issue) => ({
+              path: `item ${i}: ${issue.path}`,
+              message: `${issue.message} (${rejection.message})`,
+            }))
+          : [{ path: `item ${i}`, message: rejection.message }];
       });
-      return problem(422, 'nothingRecorded', `No child of this '${submission.title}' was recorded: each was refused, for the reasons given`, reasons, { received: prepared.length, results });
+      return problem(
+        422,
+        'nothingRecorded',
+        `No child of this '${submission.title}' was recorded: each was refused, for the reasons given`,
+        reasons,
+        { received: prepared.length, results },
+      );
     }
     return json(200, { received: prepared.length, results });
   }

@@ -1,15 +1,21 @@
-import { BatchGetItemCommand, DynamoDBClient, TransactionCanceledException, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetItemCommand,
+  DynamoDBClient,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { RULES_ERROR } from '#infra/state-names';
 import { caseIdFor } from '#core/process/decide';
 import type { EventResponse } from '#core/process/model';
-import { enteredCare, people } from '#test/support/iha';
+import { RULES_ERROR } from '#infra/state-names';
+import { enteredCare } from '#test/support/initial-health-assessment';
+import { people } from '#test/support/process-harness';
 import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
-import { partnership, workingDaysFor, type Runtime } from '../runtime';
+import { partnership, type Runtime, workingDaysFor } from '../runtime';
 import { IDEMPOTENCY_KEY_REUSED, idempotencyItem, stagedItem } from '../store/staged';
 import type { TransactItem } from '../store/transaction';
-import { atExpression, CONFLICT_RETRY, createDecide, planDecision, type DecideOutput } from './handler';
+import { atExpression, CONFLICT_RETRY, createDecide, type DecideOutput, planDecision } from './handler';
 
 const STATE_MACHINE = 'arn:aws:states:eu-west-2:111122223333:stateMachine:righttime-initial-health-assessment';
 
@@ -72,7 +78,9 @@ describe('decide handler', () => {
   /** The planned checkpoints of the case a decision wrote, soonest first (the timers live on the case). */
   const plannedOf = (output: DecideOutput) => {
     const stored = output.transactItems.find((i) => 'Put' in i && (i.Put.Item.SK as { S: string }).S === 'CASE')!;
-    const record = JSON.parse(((stored as unknown as { Put: { Item: { body: { S: string } } } }).Put.Item.body).S) as { timers: Record<string, { dueAt: string; checkpointId: string }> };
+    const record = JSON.parse((stored as unknown as { Put: { Item: { body: { S: string } } } }).Put.Item.body.S) as {
+      timers: Record<string, { dueAt: string; checkpointId: string }>;
+    };
     return Object.values(record.timers).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   };
 
@@ -101,11 +109,21 @@ describe('decide handler', () => {
       '2027-01-21T23:59:59.999Z',
       '2033-05-31T23:00:00.000Z',
     ]);
-    expect(output.wake).toMatchObject({ action: 'set', name: `case-${caseId}`, dueAt: '2026-12-17T23:59:59.999Z', expression: 'at(2026-12-18T00:00:00)', dueNow: false });
+    expect(output.wake).toMatchObject({
+      action: 'set',
+      name: `case-${caseId}`,
+      dueAt: '2026-12-17T23:59:59.999Z',
+      expression: 'at(2026-12-18T00:00:00)',
+      dueNow: false,
+    });
     // one wake-up item on the sharded index, no timer items
-    const wakes = output.transactItems.filter((i) => 'Put' in i && (i.Put.Item.entityType as { S: string }).S === 'Wake');
+    const wakes = output.transactItems.filter(
+      (i) => 'Put' in i && (i.Put.Item.entityType as { S: string }).S === 'Wake',
+    );
     expect(wakes).toHaveLength(1);
-    expect(output.transactItems.filter((i) => 'Put' in i && (i.Put.Item.entityType as { S: string }).S === 'Timer')).toEqual([]);
+    expect(
+      output.transactItems.filter((i) => 'Put' in i && (i.Put.Item.entityType as { S: string }).S === 'Timer'),
+    ).toEqual([]);
   });
 
   it("the case's schedule starts the state machine with a timersDue event named after the case and instant", async () => {
@@ -119,14 +137,20 @@ describe('decide handler', () => {
     expect(target.Input).toBe(wake.executionInput);
     expect(JSON.parse(target.Input)).toEqual({
       event: {
-        eventId: `wake-${caseId}-${Date.parse('2026-12-17T23:59:59.999Z') / 1000 | 0}`,
+        eventId: `wake-${caseId}-${(Date.parse('2026-12-17T23:59:59.999Z') / 1000) | 0}`,
         type: 'timersDue',
         // a wake-up carries nothing personal, so it travels whole rather than staged
         staged: 'inline',
         process: 'initial-health-assessment',
         caseId,
         occurredAt: '2026-12-17T23:59:59.999Z',
-        actor: { kind: 'system', userId: 'righttime-scheduler', name: 'RightTime scheduler', role: 'system', organisation: 'righttime' },
+        actor: {
+          kind: 'system',
+          userId: 'righttime-scheduler',
+          name: 'RightTime scheduler',
+          role: 'system',
+          organisation: 'righttime',
+        },
         payload: { dueAt: '2026-12-17T23:59:59.999Z' },
       },
       attempt: 0,
@@ -166,14 +190,25 @@ describe('decide handler', () => {
     // Assess
     expect(second).toMatchObject({ write: true, outcome: 'applied' });
     const casePut = second.transactItems.find((i) => 'Put' in i && (i.Put.Item.SK as { S: string }).S === 'CASE')!;
-    expect(casePut).toMatchObject({ Put: { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': { N: '1' } }, Item: { version: { N: '2' } } } });
+    expect(casePut).toMatchObject({
+      Put: {
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':expected': { N: '1' } },
+        Item: { version: { N: '2' } },
+      },
+    });
     // the two request checkpoints are gone from the case; the wake-up moves to day 10 (Wed 30 Dec)
     expect(plannedOf(second).map((t) => t.dueAt)).not.toContain('2026-12-17T23:59:59.999Z');
     expect(plannedOf(second).map((t) => t.dueAt)).not.toContain('2026-12-21T23:59:59.999Z');
     expect(second.wake).toMatchObject({ action: 'set', dueAt: '2026-12-30T23:59:59.999Z' });
     // recordedAt was missing, so the runtime's clock filled it in
-    const audit = second.transactItems.find((i) => 'Put' in i && (i.Put.Item.entityType as { S: string }).S === 'Audit')!;
-    expect('Put' in audit && JSON.parse((audit.Put.Item.body as { S: string }).S)).toMatchObject({ at: '2026-12-16T15:05:00.000Z', action: 'change' });
+    const audit = second.transactItems.find(
+      (i) => 'Put' in i && (i.Put.Item.entityType as { S: string }).S === 'Audit',
+    )!;
+    expect('Put' in audit && JSON.parse((audit.Put.Item.body as { S: string }).S)).toMatchObject({
+      at: '2026-12-16T15:05:00.000Z',
+      action: 'change',
+    });
     expect((second.response as EventResponse).message).toBe('Request to health recorded (on time)');
   });
 
@@ -183,14 +218,22 @@ describe('decide handler', () => {
     const first = await decide(openingInput());
     const wake = first.wake as Extract<DecideOutput['wake'], { action: 'set' }>;
     runtime.setNow('2026-12-18T00:00:02Z');
-    const fired = await decide({ ...JSON.parse(wake.executionInput), loaded: { Item: caseItemOf(first) }, stateMachineArn: STATE_MACHINE });
+    const fired = await decide({
+      ...JSON.parse(wake.executionInput),
+      loaded: { Item: caseItemOf(first) },
+      stateMachineArn: STATE_MACHINE,
+    });
     expect(fired).toMatchObject({ write: true, outcome: 'applied' });
     expect(plannedOf(fired).map((t) => t.dueAt)).not.toContain('2026-12-17T23:59:59.999Z');
     expect(fired.wake).toMatchObject({ action: 'set', dueAt: '2026-12-21T23:59:59.999Z', dueNow: false });
     // the reminder's timeline entry carries its own instant, and is not late (2 s after)
-    const timeline = fired.transactItems.filter((i) => 'Put' in i && (i.Put.Item.entityType as { S: string }).S === 'Timeline').flatMap((i) => JSON.parse(((i as unknown as { Put: { Item: { body: { S: string } } } }).Put.Item.body).S).entries);
+    const timeline = fired.transactItems
+      .filter((i) => 'Put' in i && (i.Put.Item.entityType as { S: string }).S === 'Timeline')
+      .flatMap((i) => JSON.parse((i as unknown as { Put: { Item: { body: { S: string } } } }).Put.Item.body.S).entries);
     expect(timeline.length).toBeGreaterThan(0);
-    expect(timeline.every((t: { at: string; late?: boolean }) => t.at === '2026-12-17T23:59:59.999Z' && !t.late)).toBe(true);
+    expect(timeline.every((t: { at: string; late?: boolean }) => t.at === '2026-12-17T23:59:59.999Z' && !t.late)).toBe(
+      true,
+    );
   });
 
   it('the same event again is a duplicate and writes nothing', async () => {
@@ -210,7 +253,10 @@ describe('decide handler', () => {
   it.each([
     ['an event id with spaces', { eventId: 'evt open 1' }],
     ['an event id longer than 80 characters', { eventId: 'e'.repeat(81) }],
-    ['an actor without a kind', { actor: { userId: 'u', name: 'n', role: 'front-door', organisation: 'riverside-council' } }],
+    [
+      'an actor without a kind',
+      { actor: { userId: 'u', name: 'n', role: 'front-door', organisation: 'riverside-council' } },
+    ],
   ])('refuses input with %s', async (_name, overrides) => {
     const decide = planDecision(fakeRuntime('2026-12-14T10:00:05Z'));
     await expect(decide(openingInput(overrides))).rejects.toThrow();
@@ -218,28 +264,58 @@ describe('decide handler', () => {
 
   it('refuses an unknown process', async () => {
     const decide = planDecision(fakeRuntime('2026-12-14T10:00:05Z'));
-    await expect(decide(openingInput({ process: 'child-protection-conference' }))).rejects.toThrow(/Unknown process child-protection-conference/);
+    await expect(decide(openingInput({ process: 'child-protection-conference' }))).rejects.toThrow(
+      /Unknown process child-protection-conference/,
+    );
   });
 });
 
 describe('the rules step: one read, one transaction, a conflict decided again', () => {
   const ddb = mockClient(DynamoDBClient);
   const NOW = '2026-12-16T15:05:00Z';
-  const request = { eventId: 'evt-request-1', type: 'requestSentToHealth', process: 'initial-health-assessment', caseId, staged: 'att1' };
-  const stagedBody = (idempotency?: { key: string; fingerprint: string }) => ({ actor: people.socialWorker, payload: { sentAt: '2026-12-16T15:00:00Z', consentIncluded: true }, ...(idempotency ? { idempotency } : {}) });
+  const request = {
+    eventId: 'evt-request-1',
+    type: 'requestSentToHealth',
+    process: 'initial-health-assessment',
+    caseId,
+    staged: 'att1',
+  };
+  const stagedBody = (idempotency?: { key: string; fingerprint: string }) => ({
+    actor: people.socialWorker,
+    payload: { sentAt: '2026-12-16T15:00:00Z', consentIncluded: true },
+    ...(idempotency ? { idempotency } : {}),
+  });
 
   /** The case as it stood after the opening (version 1), and the request the API staged. */
   async function storedItems(idempotency?: { key: string; fingerprint: string }) {
     const opened = await planDecision(fakeRuntime('2026-12-14T10:00:05Z'))(openingInput());
-    return { caseItem: caseItemOf(opened), staged: stagedItem(request.eventId, request.staged, stagedBody(idempotency) as never, new Date(NOW)) };
+    return {
+      caseItem: caseItemOf(opened),
+      staged: stagedItem(request.eventId, request.staged, stagedBody(idempotency) as never, new Date(NOW)),
+    };
   }
-  const cancelled = (...codes: string[]) => new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+  const cancelled = (...codes: string[]) =>
+    new TransactionCanceledException({
+      message: 'Transaction cancelled',
+      $metadata: {},
+      CancellationReasons: codes.map((Code) => ({ Code })),
+    });
   /** The reasons DynamoDB gives for a transaction in which only the item with this sort key failed its condition. */
   const failingOnly = (sk: string) => (input: { TransactItems: TransactItem[] }) => {
-    throw cancelled(...input.TransactItems.map((i) => ('Put' in i && (i.Put.Item.SK as { S: string }).S === sk ? 'ConditionalCheckFailed' : 'None')));
+    throw cancelled(
+      ...input.TransactItems.map((i) =>
+        'Put' in i && (i.Put.Item.SK as { S: string }).S === sk ? 'ConditionalCheckFailed' : 'None',
+      ),
+    );
   };
   const waits: number[] = [];
-  const step = (retry = {}) => createDecide(fakeRuntime(NOW), { db: new DynamoDBClient({ region: 'eu-west-2' }), retry, sleep: async (ms) => void waits.push(ms), random: () => 0.5 });
+  const step = (retry = {}) =>
+    createDecide(fakeRuntime(NOW), {
+      db: new DynamoDBClient({ region: 'eu-west-2' }),
+      retry,
+      sleep: async (ms) => void waits.push(ms),
+      random: () => 0.5,
+    });
 
   beforeEach(() => {
     ddb.reset();
@@ -256,7 +332,11 @@ describe('the rules step: one read, one transaction, a conflict decided again', 
     // Assess
     const [read] = ddb.commandCalls(BatchGetItemCommand).map((c) => c.args[0].input.RequestItems!['righttime-test']!);
     expect(read!.ConsistentRead).toBe(true);
-    expect(read!.Keys!.map((k) => `${k.PK!.S}|${k.SK!.S}`).sort()).toEqual([`CASE#${caseId}|CASE`, 'EVENT#evt-request-1|EVENT', 'EVENT#evt-request-1|STAGED#att1']);
+    expect(read!.Keys!.map((k) => `${k.PK!.S}|${k.SK!.S}`).sort()).toEqual([
+      `CASE#${caseId}|CASE`,
+      'EVENT#evt-request-1|EVENT',
+      'EVENT#evt-request-1|STAGED#att1',
+    ]);
     expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(1);
     expect(Object.keys(output).sort()).toEqual(['outcome', 'response', 'wake']);
     expect(output).toMatchObject({ outcome: 'applied', wake: { action: 'set', dueAt: '2026-12-30T23:59:59.999Z' } });
@@ -268,31 +348,56 @@ describe('the rules step: one read, one transaction, a conflict decided again', 
   it('a changed case is read and decided again after a full-jitter wait, then applies on the new version', async () => {
     // Prepare: the first commit finds the case moved on (version 2 by another event)
     const { caseItem, staged } = await storedItems();
-    const moved = { ...caseItem, version: { N: '2' }, body: { S: JSON.stringify({ ...JSON.parse((caseItem.body as { S: string }).S), version: 2 }) } };
-    ddb.on(BatchGetItemCommand).resolvesOnce({ Responses: { 'righttime-test': [caseItem, staged] } }).resolves({ Responses: { 'righttime-test': [moved, staged] } });
+    const moved = {
+      ...caseItem,
+      version: { N: '2' },
+      body: { S: JSON.stringify({ ...JSON.parse((caseItem.body as { S: string }).S), version: 2 }) },
+    };
+    ddb
+      .on(BatchGetItemCommand)
+      .resolvesOnce({ Responses: { 'righttime-test': [caseItem, staged] } })
+      .resolves({ Responses: { 'righttime-test': [moved, staged] } });
     ddb.on(TransactWriteItemsCommand).callsFakeOnce(failingOnly('CASE')).resolves({});
     // Act
     const output = await step()({ event: request, stateMachineArn: STATE_MACHINE });
     // Assess
     expect(output.outcome).toBe('applied');
     expect(waits).toEqual([10]); // half of min(1000, 20 × 2^0)
-    const commits = ddb.commandCalls(TransactWriteItemsCommand).map((c) => c.args[0].input.TransactItems!.find((i) => i.Put?.Item?.SK?.S === 'CASE')!.Put!.ExpressionAttributeValues);
+    const commits = ddb
+      .commandCalls(TransactWriteItemsCommand)
+      .map(
+        (c) =>
+          c.args[0].input.TransactItems!.find((i) => i.Put?.Item?.SK?.S === 'CASE')!.Put!.ExpressionAttributeValues,
+      );
     expect(commits).toEqual([{ ':expected': { N: '1' } }, { ':expected': { N: '2' } }]);
   });
 
   it('an Idempotency-Key taken meanwhile by a different request: read with the key, refused 409 as the API refuses it, nothing applied', async () => {
     // Prepare: the same person's key, used concurrently for another body, applied first
     const { caseItem, staged } = await storedItems({ key: 'form-7', fingerprint: 'mine' });
-    const holder = idempotencyItem(people.socialWorker.userId, 'form-7', { fingerprint: 'theirs', eventId: 'evt-theirs', expiresAt: Date.parse(NOW) / 1000 + 3600 });
-    ddb.on(BatchGetItemCommand).resolvesOnce({ Responses: { 'righttime-test': [caseItem, staged] } }).resolves({ Responses: { 'righttime-test': [caseItem, staged, holder] } });
+    const holder = idempotencyItem(people.socialWorker.userId, 'form-7', {
+      fingerprint: 'theirs',
+      eventId: 'evt-theirs',
+      expiresAt: Date.parse(NOW) / 1000 + 3600,
+    });
+    ddb
+      .on(BatchGetItemCommand)
+      .resolvesOnce({ Responses: { 'righttime-test': [caseItem, staged] } })
+      .resolves({ Responses: { 'righttime-test': [caseItem, staged, holder] } });
     ddb.on(TransactWriteItemsCommand).callsFakeOnce(failingOnly('KEY')).resolves({});
     // Act
     const output = await step()({ event: request, stateMachineArn: STATE_MACHINE });
     // Assess: read again at once, with the key's record
     expect(waits).toEqual([]);
-    const reads = ddb.commandCalls(BatchGetItemCommand).map((c) => c.args[0].input.RequestItems!['righttime-test']!.Keys!.map((k) => k.PK!.S));
+    const reads = ddb
+      .commandCalls(BatchGetItemCommand)
+      .map((c) => c.args[0].input.RequestItems!['righttime-test']!.Keys!.map((k) => k.PK!.S));
     expect(reads[1]).toContain(`IDEMPOTENCY#${people.socialWorker.userId}#form-7`);
-    expect(output).toMatchObject({ outcome: 'rejected', wake: { action: 'keep' }, response: { outcome: 'rejected', rejection: IDEMPOTENCY_KEY_REUSED } });
+    expect(output).toMatchObject({
+      outcome: 'rejected',
+      wake: { action: 'keep' },
+      response: { outcome: 'rejected', rejection: IDEMPOTENCY_KEY_REUSED },
+    });
     // the refusal is recorded and the staged request deleted; the case is not written
     const [, refusal] = ddb.commandCalls(TransactWriteItemsCommand).map((c) => c.args[0].input.TransactItems!);
     expect(refusal!.map((i) => Object.keys(i)[0]).sort()).toEqual(['Delete', 'Put']);
@@ -301,20 +406,43 @@ describe('the rules step: one read, one transaction, a conflict decided again', 
 
   it('the event applied by another attempt meanwhile: answered as a duplicate, its staged request deleted', async () => {
     const { caseItem, staged } = await storedItems();
-    const applied = { PK: { S: 'EVENT#evt-request-1' }, SK: { S: 'EVENT' }, outcome: { S: 'applied' }, body: { S: JSON.stringify({ eventId: 'evt-request-1', caseId, outcome: 'applied', message: 'Request to health recorded (on time)' }) } };
-    ddb.on(BatchGetItemCommand).resolvesOnce({ Responses: { 'righttime-test': [caseItem, staged] } }).resolves({ Responses: { 'righttime-test': [caseItem, staged, applied] } });
+    const applied = {
+      PK: { S: 'EVENT#evt-request-1' },
+      SK: { S: 'EVENT' },
+      outcome: { S: 'applied' },
+      body: {
+        S: JSON.stringify({
+          eventId: 'evt-request-1',
+          caseId,
+          outcome: 'applied',
+          message: 'Request to health recorded (on time)',
+        }),
+      },
+    };
+    ddb
+      .on(BatchGetItemCommand)
+      .resolvesOnce({ Responses: { 'righttime-test': [caseItem, staged] } })
+      .resolves({ Responses: { 'righttime-test': [caseItem, staged, applied] } });
     ddb.on(TransactWriteItemsCommand).callsFakeOnce(failingOnly('EVENT')).resolves({});
     const output = await step()({ event: request, stateMachineArn: STATE_MACHINE });
-    expect(output).toMatchObject({ outcome: 'duplicate', wake: { action: 'keep' }, response: { outcome: 'duplicate' } });
+    expect(output).toMatchObject({
+      outcome: 'duplicate',
+      wake: { action: 'keep' },
+      response: { outcome: 'duplicate' },
+    });
     expect(waits).toEqual([]);
-    expect(ddb.commandCalls(TransactWriteItemsCommand)[1]!.args[0].input.TransactItems).toEqual([{ Delete: { TableName: 'righttime-test', Key: { PK: { S: 'EVENT#evt-request-1' }, SK: { S: 'STAGED#att1' } } } }]);
+    expect(ddb.commandCalls(TransactWriteItemsCommand)[1]!.args[0].input.TransactItems).toEqual([
+      { Delete: { TableName: 'righttime-test', Key: { PK: { S: 'EVENT#evt-request-1' }, SK: { S: 'STAGED#att1' } } } },
+    ]);
   });
 
   it('a case that keeps changing: after its attempts, ConcurrentChanges for the state machine to retry; waits grow and stay under the cap', async () => {
     const { caseItem, staged } = await storedItems();
     ddb.on(BatchGetItemCommand).resolves({ Responses: { 'righttime-test': [caseItem, staged] } });
     ddb.on(TransactWriteItemsCommand).callsFake(failingOnly('CASE'));
-    await expect(step({ attempts: 6 })({ event: request, stateMachineArn: STATE_MACHINE })).rejects.toMatchObject({ name: RULES_ERROR.concurrentChanges });
+    await expect(step({ attempts: 6 })({ event: request, stateMachineArn: STATE_MACHINE })).rejects.toMatchObject({
+      name: RULES_ERROR.concurrentChanges,
+    });
     expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(6);
     expect(waits).toEqual([10, 20, 40, 80, 160]);
     expect(CONFLICT_RETRY.capMs).toBeLessThan(CONFLICT_RETRY.budgetMs);
@@ -324,7 +452,9 @@ describe('the rules step: one read, one transaction, a conflict decided again', 
     const { caseItem, staged } = await storedItems();
     ddb.on(BatchGetItemCommand).resolves({ Responses: { 'righttime-test': [caseItem, staged] } });
     ddb.on(TransactWriteItemsCommand).rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
-    await expect(step()({ event: request, stateMachineArn: STATE_MACHINE })).rejects.toMatchObject({ name: 'ThrottlingException' });
+    await expect(step()({ event: request, stateMachineArn: STATE_MACHINE })).rejects.toMatchObject({
+      name: 'ThrottlingException',
+    });
     expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(1);
   });
 });

@@ -9,9 +9,10 @@
  * response: ids, codes and wording, never a child's details, so no state's input or output in Step
  * Functions history holds personal data.
  */
-import middy from '@middy/core';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { BatchGetItemCommandOutput, DynamoDBClient, KeysAndAttributes } from '@aws-sdk/client-dynamodb';
+import middy from '@middy/core';
 import * as z from 'zod';
 import { effectiveClocks } from '#core/partnership/config';
 import { decide, nextWake } from '#core/process/decide';
@@ -19,15 +20,22 @@ import type { CaseRecord, Decision, EventResponse, ProcessEvent } from '#core/pr
 import { checkPartnership, runnableCatalogue } from '#workflows/runnable';
 import { dynamodb } from '../aws-sdk';
 import { CORRELATION_ID_PATHS, logger, loggerOptions } from '../observability';
-import { lazy, runtimeFromEnvironment, type Runtime } from '../runtime';
-import { IDEMPOTENCY_KEY_REUSED, INLINE, stagingKey, type IdempotencyRecord } from '../store/staged';
-import { scheduleNameOf, wakeEvent } from './wake';
+import { lazy, type Runtime, runtimeFromEnvironment } from '../runtime';
+import { IDEMPOTENCY_KEY_REUSED, type IdempotencyRecord, INLINE, stagingKey } from '../store/staged';
 import { bodyOf, key } from '../store/table';
-import { transactItemsFor, type TransactItem } from '../store/transaction';
+import { type TransactItem, transactItemsFor } from '../store/transaction';
+import { scheduleNameOf, wakeEvent } from './wake';
 
 const { BatchGetItemCommand, DynamoDBClient: Client, TransactWriteItemsCommand } = dynamodb;
 
-const actorSchema = z.object({ kind: z.enum(['person', 'system']), userId: z.string(), name: z.string(), role: z.string(), organisation: z.string(), schoolUrn: z.string().optional() });
+const actorSchema = z.object({
+  kind: z.enum(['person', 'system']),
+  userId: z.string(),
+  name: z.string(),
+  role: z.string(),
+  organisation: z.string(),
+  schoolUrn: z.string().optional(),
+});
 
 const eventSchema = z.object({
   eventId: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/),
@@ -37,7 +45,10 @@ const eventSchema = z.object({
   /** An opening: the child's episode it opens (absent: 1), chosen by the API. */
   episode: z.number().int().min(2).optional(),
   /** The staged request's attempt id (sort key STAGED#<attempt> under the event). */
-  staged: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).optional(),
+  staged: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/)
+    .optional(),
   /** When it happened; for a person's event, when it is applied (stamped here, so a resend is the same input). */
   occurredAt: z.string().optional(),
   recordedAt: z.string().optional(),
@@ -55,7 +66,12 @@ const inputSchema = z.object({ event: eventSchema, stateMachineArn: z.string().o
 
 /** What the rules see: the event and the items read for it (BatchGetItem's Responses, or one Item). */
 const plannedSchema = inputSchema.extend({
-  loaded: z.object({ Responses: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))).optional(), Item: z.record(z.string(), z.unknown()).optional() }).passthrough(),
+  loaded: z
+    .object({
+      Responses: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))).optional(),
+      Item: z.record(z.string(), z.unknown()).optional(),
+    })
+    .passthrough(),
 });
 const stagedSchema = z.object({
   actor: actorSchema,
@@ -124,7 +140,6 @@ export interface RulesStepOutput {
 
 export { scheduleNameOf, wakeEvent } from './wake';
 
-
 /** `at(...)` takes whole seconds: round up so a timer never fires before its instant. */
 export function atExpression(dueAt: string): string {
   const ms = Math.ceil(new Date(dueAt).getTime() / 1000) * 1000;
@@ -148,13 +163,33 @@ export function planDecision(runtime: Runtime) {
     const attempt = input.event.staged !== INLINE ? input.event.staged : undefined;
     const stagedRef = attempt ? { eventId: input.event.eventId, attempt } : undefined;
     const stagedBody = attempt ? bodyOf(stagedItem) : undefined;
-    if (attempt && stagedBody === undefined) throw new Error(`The staged request of event ${input.event.eventId} is missing; the request can be sent again`);
+    if (attempt && stagedBody === undefined)
+      throw new Error(`The staged request of event ${input.event.eventId} is missing; the request can be sent again`);
     const staged = stagedBody === undefined ? undefined : stagedSchema.parse(stagedBody);
     // An event whose own record says it applied is never applied again, however long ago it was.
     const recorded = bodyOf<EventResponse>(eventItem);
     if (recorded && recorded.outcome !== 'rejected') {
-      const transactItems = stagedRef ? transactItemsFor(runtime.tableName, { eventId: input.event.eventId } as ProcessEvent, { outcome: 'duplicate', response: recorded }, undefined, undefined, { staged: stagedRef }) : [];
-      return { write: transactItems.length > 0, outcome: 'duplicate', transactItems, wake: { action: 'keep' }, response: { ...recorded, outcome: 'duplicate', message: 'This event was already applied; nothing more was done.' } };
+      const transactItems = stagedRef
+        ? transactItemsFor(
+            runtime.tableName,
+            { eventId: input.event.eventId } as ProcessEvent,
+            { outcome: 'duplicate', response: recorded },
+            undefined,
+            undefined,
+            { staged: stagedRef },
+          )
+        : [];
+      return {
+        write: transactItems.length > 0,
+        outcome: 'duplicate',
+        transactItems,
+        wake: { action: 'keep' },
+        response: {
+          ...recorded,
+          outcome: 'duplicate',
+          message: 'This event was already applied; nothing more was done.',
+        },
+      };
     }
     const { staged: _ref, ...named } = input.event;
     const actor = staged?.actor ?? named.actor;
@@ -174,18 +209,45 @@ export function planDecision(runtime: Runtime) {
     // refused as the API refuses it, nothing applied; the refusal is recorded, the staged request deleted.
     // Live exactly when the commit's condition would refuse it (expiresAt not before this second).
     const holder = bodyOf<IdempotencyRecord>(keyItem);
-    if (idempotency && holder && holder.fingerprint !== idempotency.fingerprint && holder.expiresAt >= Math.floor(new Date(event.recordedAt).getTime() / 1000)) {
+    if (
+      idempotency &&
+      holder &&
+      holder.fingerprint !== idempotency.fingerprint &&
+      holder.expiresAt >= Math.floor(new Date(event.recordedAt).getTime() / 1000)
+    ) {
       const rejection = IDEMPOTENCY_KEY_REUSED;
-      const refused: Decision = { outcome: 'rejected', audit: [], response: { eventId: event.eventId, caseId: event.caseId, outcome: 'rejected', message: rejection.message, rejection } };
-      const transactItems = transactItemsFor(runtime.tableName, event, refused, current, undefined, stagedRef ? { staged: stagedRef } : {});
+      const refused: Decision = {
+        outcome: 'rejected',
+        audit: [],
+        response: {
+          eventId: event.eventId,
+          caseId: event.caseId,
+          outcome: 'rejected',
+          message: rejection.message,
+          rejection,
+        },
+      };
+      const transactItems = transactItemsFor(
+        runtime.tableName,
+        event,
+        refused,
+        current,
+        undefined,
+        stagedRef ? { staged: stagedRef } : {},
+      );
       return { write: true, outcome: 'rejected', transactItems, wake: { action: 'keep' }, response: refused.response };
     }
     // A case keeps the rules it opened under. A new case opens under the version the API validated it by
     // (the one in force on the day its opening is about), else the one in force by the same rule here.
     const definition = current
       ? processes.forCase(current)
-      : (staged?.validatedBy && processes.byId(input.event.process, staged.validatedBy.version)) || processes.forOpening(input.event.process, event.payload, runtime.partnership, new Date(event.occurredAt));
-    if (!definition) throw new Error(`Case ${input.event.caseId} opened under version ${current?.definitionVersion} of ${input.event.process}, which is not in the catalogue`);
+      : (staged?.validatedBy && processes.byId(input.event.process, staged.validatedBy.version)) ||
+        processes.forOpening(input.event.process, event.payload, runtime.partnership, new Date(event.occurredAt));
+    if (!definition)
+      throw new Error(
+        `Case ${input.event.caseId} opened under version ${current?.definitionVersion} of ` +
+          `${input.event.process}, which is not in the catalogue`,
+      );
     const context = {
       partnership: runtime.partnership,
       clocks: effectiveClocks(definition.id, definition.clocks, runtime.partnership),
@@ -194,10 +256,17 @@ export function planDecision(runtime: Runtime) {
       caseCodeKey: await runtime.caseCodeKey(),
     };
     const decision = decide(definition, context, current, event);
-    const transactItems = transactItemsFor(runtime.tableName, event, decision, current, definition.peopleIndexKey?.bind(definition) as ((r: CaseRecord) => string | undefined) | undefined, {
-      ...(stagedRef ? { staged: stagedRef } : {}),
-      ...(idempotency ? { idempotency } : {}),
-    });
+    const transactItems = transactItemsFor(
+      runtime.tableName,
+      event,
+      decision,
+      current,
+      definition.peopleIndexKey?.bind(definition) as ((r: CaseRecord) => string | undefined) | undefined,
+      {
+        ...(stagedRef ? { staged: stagedRef } : {}),
+        ...(idempotency ? { idempotency } : {}),
+      },
+    );
     const record = decision.outcome === 'applied' || decision.outcome === 'noop' ? decision.case : undefined;
     let wake: WakeRequest = { action: 'keep' };
     if (record) {
@@ -213,13 +282,24 @@ export function planDecision(runtime: Runtime) {
           dueAt: after,
           // Only what is already due starts at once; the wake-up fires every timer due by its instant.
           dueNow: new Date(after).getTime() <= now.getTime(),
-          targetInput: JSON.stringify({ StateMachineArn: input.stateMachineArn ?? '', Name: event.eventId, Input: executionInput }),
+          targetInput: JSON.stringify({
+            StateMachineArn: input.stateMachineArn ?? '',
+            Name: event.eventId,
+            Input: executionInput,
+          }),
           executionName: event.eventId,
           executionInput,
         };
       } else if (!after && before) wake = { action: 'delete', name: scheduleNameOf(record.caseId) };
     }
-    return { write: transactItems.length > 0, outcome: decision.outcome, transactItems, wake, response: decision.response, ...(keyRef ? { idempotency: keyRef } : {}) };
+    return {
+      write: transactItems.length > 0,
+      outcome: decision.outcome,
+      transactItems,
+      wake,
+      response: decision.response,
+      ...(keyRef ? { idempotency: keyRef } : {}),
+    };
   };
 }
 
@@ -271,12 +351,17 @@ export function createDecide(runtime: Runtime, dependencies: DecideDependencies)
     const keys = [key.case(event.caseId), key.event(event.eventId)];
     if (event.staged && event.staged !== INLINE) keys.push(stagingKey.staged(event.eventId, event.staged));
     if (idempotency) keys.push(stagingKey.idempotency(idempotency.userId, idempotency.key));
-    let request: KeysAndAttributes | undefined = { ConsistentRead: true, Keys: keys.map((k) => ({ PK: { S: k.PK }, SK: { S: k.SK } })) };
+    let request: KeysAndAttributes | undefined = {
+      ConsistentRead: true,
+      Keys: keys.map((k) => ({ PK: { S: k.PK }, SK: { S: k.SK } })),
+    };
     const items: Record<string, unknown>[] = [];
     for (let round = 0; request?.Keys?.length; round++) {
       if (round > 0) await sleep(random() * Math.min(retry.capMs, retry.baseMs * 2 ** round));
       dependencies.onRoundTrip?.('read');
-      const out: BatchGetItemCommandOutput = await db.send(new BatchGetItemCommand({ RequestItems: { [runtime.tableName]: request } }));
+      const out: BatchGetItemCommandOutput = await db.send(
+        new BatchGetItemCommand({ RequestItems: { [runtime.tableName]: request } }),
+      );
       items.push(...(out.Responses?.[runtime.tableName] ?? []));
       request = out.UnprocessedKeys?.[runtime.tableName];
     }
@@ -298,8 +383,16 @@ export function createDecide(runtime: Runtime, dependencies: DecideDependencies)
         } catch (error) {
           if ((error as Error).name !== 'TransactionCanceledException') throw error;
           // Which condition failed decides how to go on; every case starts again from a fresh read.
-          const reasons = ((error as { CancellationReasons?: Reason[] }).CancellationReasons ?? []).map((r) => r?.Code ?? 'None');
-          const failed = (sk: string) => planned.transactItems.some((item, i) => reasons[i] === 'ConditionalCheckFailed' && 'Put' in item && (item.Put.Item.SK as { S?: string } | undefined)?.S === sk);
+          const reasons = ((error as { CancellationReasons?: Reason[] }).CancellationReasons ?? []).map(
+            (r) => r?.Code ?? 'None',
+          );
+          const failed = (sk: string) =>
+            planned.transactItems.some(
+              (item, i) =>
+                reasons[i] === 'ConditionalCheckFailed' &&
+                'Put' in item &&
+                (item.Put.Item.SK as { S?: string } | undefined)?.S === sk,
+            );
           // The key held by another request, or this event applied by another attempt: the next read
           // says which (409 or duplicate), at once. The case changed or another transaction was on it:
           // decided again after a full-jitter wait, within the budget.
@@ -307,14 +400,18 @@ export function createDecide(runtime: Runtime, dependencies: DecideDependencies)
           idempotency = planned.idempotency;
           const wait = settled ? 0 : random() * Math.min(retry.capMs, retry.baseMs * 2 ** attempt);
           if (attempt + 1 >= retry.attempts || Date.now() - started + wait > retry.budgetMs) {
-            logger.warn('The case kept changing; handing back to the state machine', { attempts: attempt + 1, reasons });
+            logger.warn('The case kept changing; handing back to the state machine', {
+              attempts: attempt + 1,
+              reasons,
+            });
             throw new ConcurrentChanges(input.event.eventId, attempt + 1);
           }
           if (wait > 0) await sleep(wait);
           continue;
         }
       }
-      if (attempt > 0) logger.info('Decided after concurrent changes', { attempts: attempt + 1, outcome: planned.outcome });
+      if (attempt > 0)
+        logger.info('Decided after concurrent changes', { attempts: attempt + 1, outcome: planned.outcome });
       return { outcome: planned.outcome, wake: planned.wake, response: planned.response };
     }
   };

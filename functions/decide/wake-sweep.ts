@@ -23,17 +23,29 @@ export interface WakeSweepResult {
   failed: number;
 }
 
-export async function sweepOverdueWakeUps(db: DynamoDBClient, tableName: string, start: StartWakeUp, now: Date, options: { graceMs?: number; limit?: number } = {}): Promise<WakeSweepResult> {
+export async function sweepOverdueWakeUps(
+  db: DynamoDBClient,
+  tableName: string,
+  start: StartWakeUp,
+  now: Date,
+  options: { graceMs?: number; limit?: number } = {},
+): Promise<WakeSweepResult> {
   const before = new Date(now.getTime() - (options.graceMs ?? WAKE_GRACE_MS)).toISOString();
   const limit = options.limit ?? 500;
   const overdue: { caseId: string; process: string; dueAt: string }[] = [];
   for (let shard = 0; shard < WAKE_SHARDS && overdue.length < limit; shard++) {
     const pages = paginateQuery(
       { client: db, pageSize: 100 },
-      { TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK < :before', ExpressionAttributeValues: { ':pk': { S: gsi.wake(shard) }, ':before': { S: before } } },
+      {
+        TableName: tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK < :before',
+        ExpressionAttributeValues: { ':pk': { S: gsi.wake(shard) }, ':before': { S: before } },
+      },
     );
     for await (const page of pages) {
-      for (const item of page.Items ?? []) overdue.push(bodyOf<{ caseId: string; process: string; dueAt: string }>(item)!);
+      for (const item of page.Items ?? [])
+        overdue.push(bodyOf<{ caseId: string; process: string; dueAt: string }>(item)!);
       if (overdue.length >= limit) break;
     }
   }

@@ -17,7 +17,13 @@ export function wakeEvent(record: { process: string; caseId: string }, dueAt: st
     process: record.process,
     caseId: record.caseId,
     occurredAt: dueAt,
-    actor: { kind: 'system', userId: 'righttime-scheduler', name: 'RightTime scheduler', role: 'system', organisation: 'righttime' },
+    actor: {
+      kind: 'system',
+      userId: 'righttime-scheduler',
+      name: 'RightTime scheduler',
+      role: 'system',
+      organisation: 'righttime',
+    },
     payload: { dueAt },
   };
 }

@@ -16,10 +16,10 @@
  * stream record or sweep reaches it first.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { dynamodb } from '../aws-sdk';
 import type { OutboxMessage } from '#core/process/model';
-import { bodyOf, key } from '../store/table';
+import { dynamodb } from '../aws-sdk';
 import type { QueuedMessage } from '../store/outbox';
+import { bodyOf, key } from '../store/table';
 
 const { GetItemCommand, UpdateItemCommand } = dynamodb;
 
@@ -35,7 +35,7 @@ export interface Sender {
 /**
  * How old a claim must be before another delivery may take it over. It must be clearly longer than any
  * function that claims messages can run (the notifier and the sweeper: infra/righttime-stack.ts,
- * asserted in test/infra/stack.test.ts), so a live delivery is never taken over.
+ * asserted in infra/stack.test.ts), so a live delivery is never taken over.
  */
 export const STALE_CLAIM_MS = 10 * 60_000;
 
@@ -61,7 +61,14 @@ export class EarlierMessageNotSent extends Error {
   }
 }
 
-export async function deliver(db: DynamoDBClient, tableName: string, sender: Sender, message: QueuedMessage, now: Date, options: DeliverOptions = {}): Promise<'sent' | 'alreadySent'> {
+export async function deliver(
+  db: DynamoDBClient,
+  tableName: string,
+  sender: Sender,
+  message: QueuedMessage,
+  now: Date,
+  options: DeliverOptions = {},
+): Promise<'sent' | 'alreadySent'> {
   await earlierMessagesFirst(db, tableName, sender, message, now, options);
   const outcome = await deliverOne(db, tableName, sender, message, now);
   options.sent?.add(message.messageId);
@@ -69,17 +76,29 @@ export async function deliver(db: DynamoDBClient, tableName: string, sender: Sen
 }
 
 /** Every message `message` follows is sent, by this delivery if no other is sending it. */
-async function earlierMessagesFirst(db: DynamoDBClient, tableName: string, sender: Sender, message: QueuedMessage, now: Date, options: DeliverOptions): Promise<void> {
+async function earlierMessagesFirst(
+  db: DynamoDBClient,
+  tableName: string,
+  sender: Sender,
+  message: QueuedMessage,
+  now: Date,
+  options: DeliverOptions,
+): Promise<void> {
   for (const earlier of message.after ?? []) {
     if (options.sent?.has(earlier)) continue;
     const k = key.outbox(earlier);
     const deadline = Date.now() + (options.waitMs ?? EARLIER_MESSAGE_WAIT_MS);
     for (;;) {
-      const out = await db.send(new GetItemCommand({ TableName: tableName, Key: { PK: { S: k.PK }, SK: { S: k.SK } }, ConsistentRead: true }));
+      const out = await db.send(
+        new GetItemCommand({ TableName: tableName, Key: { PK: { S: k.PK }, SK: { S: k.SK } }, ConsistentRead: true }),
+      );
       const status = out.Item?.status?.S;
       if (!out.Item || status === 'sent') break;
       const claimedAt = out.Item.claimedAt?.S ?? '';
-      if (status === 'pending' || (status === 'sending' && claimedAt < new Date(now.getTime() - STALE_CLAIM_MS).toISOString())) {
+      if (
+        status === 'pending' ||
+        (status === 'sending' && claimedAt < new Date(now.getTime() - STALE_CLAIM_MS).toISOString())
+      ) {
         // Sent here, first; or someone else took it meanwhile (look again).
         if ((await deliver(db, tableName, sender, bodyOf<QueuedMessage>(out.Item)!, now, options)) === 'sent') break;
         continue;
@@ -91,7 +110,13 @@ async function earlierMessagesFirst(db: DynamoDBClient, tableName: string, sende
   }
 }
 
-async function deliverOne(db: DynamoDBClient, tableName: string, sender: Sender, message: OutboxMessage, now: Date): Promise<'sent' | 'alreadySent'> {
+async function deliverOne(
+  db: DynamoDBClient,
+  tableName: string,
+  sender: Sender,
+  message: OutboxMessage,
+  now: Date,
+): Promise<'sent' | 'alreadySent'> {
   const k = key.outbox(message.messageId);
   if (sender.idempotent) return markSent(db, tableName, k, await sender.send(message), now, true);
   // Claim the message first, so two deliveries of the same stream record send it once; a stale claim
@@ -138,7 +163,14 @@ async function deliverOne(db: DynamoDBClient, tableName: string, sender: Sender,
   return markSent(db, tableName, k, result, now, false);
 }
 
-async function markSent(db: DynamoDBClient, tableName: string, k: { PK: string; SK: string }, result: { providerId?: string }, now: Date, onlyIfPending: boolean): Promise<'sent' | 'alreadySent'> {
+async function markSent(
+  db: DynamoDBClient,
+  tableName: string,
+  k: { PK: string; SK: string },
+  result: { providerId?: string },
+  now: Date,
+  onlyIfPending: boolean,
+): Promise<'sent' | 'alreadySent'> {
   try {
     await db.send(
       new UpdateItemCommand({
@@ -147,7 +179,12 @@ async function markSent(db: DynamoDBClient, tableName: string, k: { PK: string; 
         UpdateExpression: 'SET #status = :sent, sentAt = :now, providerId = :pid REMOVE GSI1PK, GSI1SK',
         ...(onlyIfPending ? { ConditionExpression: '#status = :pending' } : {}),
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sent': { S: 'sent' }, ':now': { S: now.toISOString() }, ':pid': { S: result.providerId ?? '' }, ...(onlyIfPending ? { ':pending': { S: 'pending' } } : {}) },
+        ExpressionAttributeValues: {
+          ':sent': { S: 'sent' },
+          ':now': { S: now.toISOString() },
+          ':pid': { S: result.providerId ?? '' },
+          ...(onlyIfPending ? { ':pending': { S: 'pending' } } : {}),
+        },
       }),
     );
   } catch (error) {

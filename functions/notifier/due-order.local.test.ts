@@ -4,13 +4,18 @@
  * first, the reminder is sent before it.
  */
 import { randomUUID } from 'node:crypto';
-import { GetItemCommand, TransactWriteItemsCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBClient,
+  GetItemCommand,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { OutboxMessage } from '#core/process/model';
 import { ensureTable, localClient } from '#local/dynamodb-local';
 import { synthesizedDefinitions } from '#local/synth';
-import type { OutboxMessage } from '#core/process/model';
-import { key } from '../store/table';
 import { inDueOrder, type QueuedMessage } from '../store/outbox';
+import { key } from '../store/table';
 import { outboxItem } from '../store/transaction';
 import { deliver, EarlierMessageNotSent, type Sender } from './deliver';
 import { sweepOutbox } from './sweep';
@@ -37,13 +42,27 @@ function messageOf(caseId: string, n: number, role: string, dueAt: string): Outb
 }
 
 /** One case's late wake-up: a reminder to the social worker, then the breach to the worker and the manager. */
-function lateWakeUp(caseId: string, reminderAt = '2027-01-07T23:59:59.999Z', breachAt = '2027-01-08T23:59:59.999Z'): QueuedMessage[] {
-  return inDueOrder([messageOf(caseId, 0, 'socialWorker', reminderAt), messageOf(caseId, 1, 'socialWorker', breachAt), messageOf(caseId, 2, 'manager', breachAt)]);
+function lateWakeUp(
+  caseId: string,
+  reminderAt = '2027-01-07T23:59:59.999Z',
+  breachAt = '2027-01-08T23:59:59.999Z',
+): QueuedMessage[] {
+  return inDueOrder([
+    messageOf(caseId, 0, 'socialWorker', reminderAt),
+    messageOf(caseId, 1, 'socialWorker', breachAt),
+    messageOf(caseId, 2, 'manager', breachAt),
+  ]);
 }
 
 /** Queue messages in one transaction, as the rules step does. */
 async function queue(messages: QueuedMessage[]): Promise<void> {
-  await client.send(new TransactWriteItemsCommand({ TransactItems: messages.map((m) => ({ Put: { TableName: tableName, Item: outboxItem(m), ConditionExpression: 'attribute_not_exists(PK)' } })) }));
+  await client.send(
+    new TransactWriteItemsCommand({
+      TransactItems: messages.map((m) => ({
+        Put: { TableName: tableName, Item: outboxItem(m), ConditionExpression: 'attribute_not_exists(PK)' },
+      })),
+    }),
+  );
 }
 
 /** A sender that is not idempotent (like GOV.UK Notify): it records every send, in order. */
@@ -61,7 +80,11 @@ function recordingSender(): Sender & { sent: string[] } {
 
 async function statusOf(messageId: string): Promise<string | undefined> {
   const k = key.outbox(messageId);
-  return (await client.send(new GetItemCommand({ TableName: tableName, Key: { PK: { S: k.PK }, SK: { S: k.SK } }, ConsistentRead: true }))).Item?.status?.S;
+  return (
+    await client.send(
+      new GetItemCommand({ TableName: tableName, Key: { PK: { S: k.PK }, SK: { S: k.SK } }, ConsistentRead: true }),
+    )
+  ).Item?.status?.S;
 }
 
 async function claim(messageId: string, claimedAt: Date): Promise<void> {
@@ -135,7 +158,9 @@ describe('deliver in due order', () => {
     await queue([reminder!, breach!]);
     await claim(reminder!.messageId, NOW);
     const sender = recordingSender();
-    await expect(deliver(client, tableName, sender, breach!, NOW, { waitMs: 200, pollMs: 50 })).rejects.toBeInstanceOf(EarlierMessageNotSent);
+    await expect(deliver(client, tableName, sender, breach!, NOW, { waitMs: 200, pollMs: 50 })).rejects.toBeInstanceOf(
+      EarlierMessageNotSent,
+    );
     expect(sender.sent).toEqual([]);
     expect(await statusOf(breach!.messageId)).toBe('pending');
   });
@@ -143,16 +168,22 @@ describe('deliver in due order', () => {
   it('the sweeper sends what it finds in due order, each case in turn: never a breach before its own reminder', async () => {
     // Prepare: eight cases' late wake-ups, queued long enough ago for the sweeper, their messages at
     // shuffled creation instants so the pending index (ordered by creation) lists breaches first
-    const cases = Array.from({ length: 8 }, (_, i) => lateWakeUp(`iha-case-${i}`, `2027-01-0${1 + (i % 5)}T23:59:59.999Z`, `2027-01-0${2 + (i % 5)}T23:59:59.999Z`));
+    const cases = Array.from({ length: 8 }, (_, i) =>
+      lateWakeUp(`iha-case-${i}`, `2027-01-0${1 + (i % 5)}T23:59:59.999Z`, `2027-01-0${2 + (i % 5)}T23:59:59.999Z`),
+    );
     const createdAt = (n: number) => new Date(Date.parse('2027-01-11T08:00:00Z') + n * 1000).toISOString();
-    for (const [c, messages] of cases.entries()) await queue(messages.map((m, n) => ({ ...m, createdAt: createdAt(c * 3 + (2 - n)) })));
+    for (const [c, messages] of cases.entries())
+      await queue(messages.map((m, n) => ({ ...m, createdAt: createdAt(c * 3 + (2 - n)) })));
     const sender = recordingSender();
     // Act
     const result = await sweepOutbox(client, tableName, sender, NOW, { concurrency: 4 });
     // Assess
     expect(result).toMatchObject({ examined: 24, sent: 24, failed: 0 });
     for (const [reminder, ...breaches] of cases) {
-      for (const breach of breaches) expect(sender.sent.indexOf(reminder!.messageId), breach.messageId).toBeLessThan(sender.sent.indexOf(breach.messageId));
+      for (const breach of breaches)
+        expect(sender.sent.indexOf(reminder!.messageId), breach.messageId).toBeLessThan(
+          sender.sent.indexOf(breach.messageId),
+        );
     }
   });
 });

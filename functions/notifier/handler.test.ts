@@ -1,12 +1,17 @@
 /** The notifier Lambda's seam: what it logs per message (ids and outcomes, correlated with the event), and how it fails. */
-import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { useHandlerEnvironment } from './handler-test-support';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { inDueOrder, outboxItem } from '../store/transaction';
 import { eventIdOfMessage, handler } from './handler';
+import { useHandlerEnvironment } from './handler-test-support';
 
 const ddb = mockClient(DynamoDBClient);
 const secrets = mockClient(SecretsManagerClient);
@@ -22,34 +27,66 @@ const message = {
   body: 'Sign in to RightTime to see case IHA-42.',
   createdAt: '2026-12-18T09:00:00.000Z',
 };
-const streamEvent = (body: string) => ({ Records: [{ eventID: 'stream-1', dynamodb: { NewImage: { ...outboxItem(message), body: { S: body } } } }] }) as unknown as DynamoDBStreamEvent;
+const streamEvent = (body: string) =>
+  ({
+    Records: [{ eventID: 'stream-1', dynamodb: { NewImage: { ...outboxItem(message), body: { S: body } } } }],
+  }) as unknown as DynamoDBStreamEvent;
 
 const logs = useHandlerEnvironment(ddb, secrets);
 
 describe('notifier handler', () => {
   it('logs each message by id and outcome, correlated with the event that queued it, and never its address, subject or body', async () => {
     // Prepare: the message was already sent (its claim fails), so nothing reaches GOV.UK Notify
-    ddb.on(UpdateItemCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    ddb
+      .on(UpdateItemCommand)
+      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
     // Act
     await handler(streamEvent(JSON.stringify(message)), context);
     // Assess
     const lines = logs().map((line) => JSON.parse(line));
     expect(lines).toContainEqual(
-      expect.objectContaining({ level: 'INFO', service: 'righttime', message: 'Outbox message delivered', messageId: message.messageId, result: 'alreadySent', correlation_id: 'evt-open-42', function_name: 'righttime-notifier' }),
+      expect.objectContaining({
+        level: 'INFO',
+        service: 'righttime',
+        message: 'Outbox message delivered',
+        messageId: message.messageId,
+        result: 'alreadySent',
+        correlation_id: 'evt-open-42',
+        function_name: 'righttime-notifier',
+      }),
     );
-    expect(lines.find((line) => '_aws' in line)).toMatchObject({ service: 'righttime', Function: 'Notifier', AlertsSent: 0 });
-    for (const value of [message.address, message.subject, message.body]) expect(logs().join('\n')).not.toContain(value);
+    expect(lines.find((line) => '_aws' in line)).toMatchObject({
+      service: 'righttime',
+      Function: 'Notifier',
+      AlertsSent: 0,
+    });
+    for (const value of [message.address, message.subject, message.body])
+      expect(logs().join('\n')).not.toContain(value);
   });
 
   it('fails the batch when a message cannot be delivered, naming the message and the error kind only', async () => {
     // Prepare: the claim is throttled, and the error (as a careless one might) repeats the address
-    ddb.on(UpdateItemCommand).rejects(Object.assign(new Error(`throttled while sending to ${message.address}`), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }));
+    ddb.on(UpdateItemCommand).rejects(
+      Object.assign(new Error(`throttled while sending to ${message.address}`), {
+        name: 'ThrottlingException',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
     // Act
     const run = handler(streamEvent(JSON.stringify(message)), context);
     // Assess
-    await expect(run).rejects.toMatchObject({ name: 'DeliveryFailed', message: `Outbox message ${message.messageId} was not delivered (ThrottlingException)` });
-    const error = logs().map((line) => JSON.parse(line)).find((line) => line.level === 'ERROR');
-    expect(error).toMatchObject({ messageId: message.messageId, correlation_id: 'evt-open-42', error: { name: 'ThrottlingException', status: 400 } });
+    await expect(run).rejects.toMatchObject({
+      name: 'DeliveryFailed',
+      message: `Outbox message ${message.messageId} was not delivered (ThrottlingException)`,
+    });
+    const error = logs()
+      .map((line) => JSON.parse(line))
+      .find((line) => line.level === 'ERROR');
+    expect(error).toMatchObject({
+      messageId: message.messageId,
+      correlation_id: 'evt-open-42',
+      error: { name: 'ThrottlingException', status: 400 },
+    });
     expect(logs().join('\n')).not.toContain(message.address);
   });
 
@@ -65,9 +102,15 @@ describe('notifier handler', () => {
       claimed.push(input.Key.PK.S.replace(/^OUTBOX#/, ''));
       throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
     });
-    const record = (m: object, id: string) => ({ eventID: id, dynamodb: { NewImage: { ...outboxItem(message), body: { S: JSON.stringify(m) } } } });
+    const record = (m: object, id: string) => ({
+      eventID: id,
+      dynamodb: { NewImage: { ...outboxItem(message), body: { S: JSON.stringify(m) } } },
+    });
     // Act
-    await handler({ Records: [record(breach!, 'stream-2'), record(reminder!, 'stream-1')] } as unknown as DynamoDBStreamEvent, context);
+    await handler(
+      { Records: [record(breach!, 'stream-2'), record(reminder!, 'stream-1')] } as unknown as DynamoDBStreamEvent,
+      context,
+    );
     // Assess: the reminder first; the breach needed no read to know its reminder was dealt with
     expect(claimed).toEqual([reminder!.messageId, breach!.messageId]);
     expect(ddb.commandCalls(GetItemCommand)).toHaveLength(0);
@@ -77,7 +120,10 @@ describe('notifier handler', () => {
     // Act
     const run = handler(streamEvent(`{"messageId":"evt-open-42-m0","address":"${message.address}"`), context);
     // Assess
-    await expect(run).rejects.toMatchObject({ name: 'UnreadableOutboxItem', message: 'the outbox item has no readable message' });
+    await expect(run).rejects.toMatchObject({
+      name: 'UnreadableOutboxItem',
+      message: 'the outbox item has no readable message',
+    });
   });
 });
 

@@ -1,12 +1,13 @@
 /** The notifier Lambda: outbox items arrive from the table's stream (filtered to new Outbox items). */
-import middy from '@middy/core';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { dynamodb } from '../aws-sdk';
+import middy from '@middy/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { dueAtOf, type QueuedMessage } from '../store/outbox';
+import { dynamodb } from '../aws-sdk';
+import { MetricUnit, metrics } from '../metrics';
 import { errorKind, logger, loggerOptions } from '../observability';
-import { metrics, MetricUnit } from '../metrics';
+import { dueAtOf, type QueuedMessage } from '../store/outbox';
 import { deliver } from './deliver';
 import { notifySenderFromEnvironment } from './notify-sender';
 
@@ -47,7 +48,10 @@ export const handler = middy<DynamoDBStreamEvent>()
         // Failing the batch makes the stream retry it (then the dead-letter queue). The error thrown is
         // a plain one: Lambda logs an uncaught error's message, and a provider's may repeat an address.
         logger.error('Outbox message not delivered', { messageId: message.messageId, error: errorKind(error) });
-        throw Object.assign(new Error(`Outbox message ${message.messageId} was not delivered (${errorKind(error).name})`), { name: 'DeliveryFailed' });
+        throw Object.assign(
+          new Error(`Outbox message ${message.messageId} was not delivered (${errorKind(error).name})`),
+          { name: 'DeliveryFailed' },
+        );
       }
       if (result === 'sent') sent++;
       // The message id and the outcome only: never the address, subject or body.
@@ -57,7 +61,10 @@ export const handler = middy<DynamoDBStreamEvent>()
     metrics.addMetric(ALERTS_SENT_METRIC.metricName, MetricUnit.Count, sent);
   });
 
-/** The stored message; a body that cannot be read fails without echoing it (JSON.parse's message quotes the text, which holds an address). */
+/**
+ * The stored message; a body that cannot be read fails without echoing it (JSON.parse's message
+ * quotes the text, which holds an address).
+ */
 function readMessage(body: string): QueuedMessage {
   let message: QueuedMessage | undefined;
   try {
@@ -65,6 +72,7 @@ function readMessage(body: string): QueuedMessage {
   } catch {
     message = undefined;
   }
-  if (!message?.messageId) throw Object.assign(new Error('the outbox item has no readable message'), { name: 'UnreadableOutboxItem' });
+  if (!message?.messageId)
+    throw Object.assign(new Error('the outbox item has no readable message'), { name: 'UnreadableOutboxItem' });
   return message;
 }

@@ -8,7 +8,10 @@ import type { Sender } from './deliver';
 
 export class NotifySender implements Sender {
   private readonly client: NotifyClient;
-  constructor(apiKey: string, private readonly templateId: string) {
+  constructor(
+    apiKey: string,
+    private readonly templateId: string,
+  ) {
     this.client = new NotifyClient(apiKey);
   }
 

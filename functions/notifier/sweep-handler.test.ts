@@ -1,19 +1,24 @@
 /** The sweeper Lambda's seam: its secret, its metric and log lines, and failing the invocation when a message could not be sent. */
 import { DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { FAKE_NOTIFY_KEY, SECRET_ARN, useHandlerEnvironment } from './handler-test-support';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { gsi } from '../store/table';
 import { outboxItem } from '../store/transaction';
+import { FAKE_NOTIFY_KEY, SECRET_ARN, useHandlerEnvironment } from './handler-test-support';
 import { NotifySender, notifySenderFromEnvironment } from './notify-sender';
 import { sweepHandler } from './sweep-handler';
 
 const ddb = mockClient(DynamoDBClient);
 const secrets = mockClient(SecretsManagerClient);
 
-const event = { id: 'cdc73f9d-aea9-11e3-9d5a-835b769c0d9c', 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} } as unknown as ScheduledEvent;
+const event = {
+  id: 'cdc73f9d-aea9-11e3-9d5a-835b769c0d9c',
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  detail: {},
+} as unknown as ScheduledEvent;
 const context = { getRemainingTimeInMillis: () => 180_000 } as unknown as Context;
 
 const logs = useHandlerEnvironment(ddb, secrets);
@@ -26,8 +31,18 @@ describe('sweepHandler', () => {
     const first = await sweepHandler(event, context);
     await sweepHandler(event, context);
     // Assess
-    expect(first).toEqual({ examined: 0, sent: 0, alreadySent: 0, failed: 0, oldestUnsentAgeSeconds: 0, wakeUps: { overdue: 0, started: 0, failed: 0 } });
-    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ TableName: 'righttime-test', IndexName: 'GSI1' });
+    expect(first).toEqual({
+      examined: 0,
+      sent: 0,
+      alreadySent: 0,
+      failed: 0,
+      oldestUnsentAgeSeconds: 0,
+      wakeUps: { overdue: 0, started: 0, failed: 0 },
+    });
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      TableName: 'righttime-test',
+      IndexName: 'GSI1',
+    });
     const secretReads = secrets.commandCalls(GetSecretValueCommand);
     expect(secretReads.map((c) => c.args[0].input)).toEqual([{ SecretId: SECRET_ARN }]);
     const lines = logs().map((line) => JSON.parse(line));
@@ -47,9 +62,20 @@ describe('sweepHandler', () => {
   it('fails the invocation when a message could not be sent, after reporting how long it has waited', async () => {
     // Prepare: a message from 25 minutes ago whose claim is throttled (so nothing reaches GOV.UK Notify)
     const createdAt = new Date(Date.now() - 25 * 60_000).toISOString();
-    const message = { messageId: 'fire-tmr-1-m0', caseId: 'iha-1', caseCode: 'IHA-1', recipientRole: 'socialWorker', address: 'sam@riverside.example.gov.uk', subject: 's', body: 'b', createdAt };
+    const message = {
+      messageId: 'fire-tmr-1-m0',
+      caseId: 'iha-1',
+      caseCode: 'IHA-1',
+      recipientRole: 'socialWorker',
+      address: 'sam@riverside.example.gov.uk',
+      subject: 's',
+      body: 'b',
+      createdAt,
+    };
     ddb.on(QueryCommand).resolves({ Items: [] });
-    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pending': { S: gsi.pendingOutbox(message.messageId) } } }).resolves({ Items: [outboxItem(message)] });
+    ddb
+      .on(QueryCommand, { ExpressionAttributeValues: { ':pending': { S: gsi.pendingOutbox(message.messageId) } } })
+      .resolves({ Items: [outboxItem(message)] });
     ddb.on(UpdateItemCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
     // Act
     const sweep = sweepHandler(event, context);
@@ -67,8 +93,14 @@ describe('notifySenderFromEnvironment (shared by the notifier and the sweeper)',
   it('keeps the sender once built, but not a failed secret read: the next call tries again', async () => {
     // Prepare
     secrets.reset();
-    secrets.on(GetSecretValueCommand).rejectsOnce(Object.assign(new Error('Secrets Manager is unavailable'), { name: 'InternalServiceError' })).resolves({ SecretString: FAKE_NOTIFY_KEY });
-    const sender = notifySenderFromEnvironment({ NOTIFY_API_KEY_SECRET_ARN: SECRET_ARN, NOTIFY_TEMPLATE_ID: 'template' });
+    secrets
+      .on(GetSecretValueCommand)
+      .rejectsOnce(Object.assign(new Error('Secrets Manager is unavailable'), { name: 'InternalServiceError' }))
+      .resolves({ SecretString: FAKE_NOTIFY_KEY });
+    const sender = notifySenderFromEnvironment({
+      NOTIFY_API_KEY_SECRET_ARN: SECRET_ARN,
+      NOTIFY_TEMPLATE_ID: 'template',
+    });
     // Act / Assess
     await expect(sender()).rejects.toThrow('Secrets Manager is unavailable');
     const built = await sender();

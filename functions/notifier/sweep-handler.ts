@@ -4,16 +4,17 @@
  * sender. It reports the age of the oldest message it could not send as a metric, and fails the
  * invocation when any message could not be sent, so the sweeper's Errors alarm tells someone.
  */
-import middy from '@middy/core';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { dynamodb, stepFunctions } from '../aws-sdk';
+import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { notifySenderFromEnvironment } from './notify-sender';
-import { CORRELATION_ID_PATHS, logger, loggerOptions } from '../observability';
-import { metrics } from '../metrics';
-import { recordSweep, sweepOutbox, type SweepResult } from './sweep';
+import { dynamodb, stepFunctions } from '../aws-sdk';
 import { sweepOverdueWakeUps, type WakeSweepResult } from '../decide/wake-sweep';
+import { metrics } from '../metrics';
+import { CORRELATION_ID_PATHS, logger, loggerOptions } from '../observability';
+import { notifySenderFromEnvironment } from './notify-sender';
+import { recordSweep, type SweepResult, sweepOutbox } from './sweep';
 
 const { DynamoDBClient } = dynamodb;
 
@@ -25,7 +26,8 @@ const db = new DynamoDBClient({});
 let stepFunctionsClient: import('@aws-sdk/client-sfn').SFNClient | undefined;
 function startExecutions() {
   const { SFNClient, StartExecutionCommand } = stepFunctions();
-  return { client: (stepFunctionsClient ??= new SFNClient({})), StartExecutionCommand };
+  stepFunctionsClient ??= new SFNClient({});
+  return { client: stepFunctionsClient, StartExecutionCommand };
 }
 
 const sender = notifySenderFromEnvironment();
@@ -40,14 +42,27 @@ export const sweepHandler = middy<ScheduledEvent>()
     const now = new Date();
     const result = await sweepOutbox(db, tableName, await sender(), now);
     recordSweep(result);
-    const wakeUps = await sweepOverdueWakeUps(db, tableName, async (process, name, input) => {
-      const stateMachineArn = arns[process];
-      if (!stateMachineArn) throw new Error(`No state machine for process ${process}`);
-      const { client, StartExecutionCommand } = startExecutions();
-      await client.send(new StartExecutionCommand({ stateMachineArn, name, input }));
-    }, now);
+    const wakeUps = await sweepOverdueWakeUps(
+      db,
+      tableName,
+      async (process, name, input) => {
+        const stateMachineArn = arns[process];
+        if (!stateMachineArn) throw new Error(`No state machine for process ${process}`);
+        const { client, StartExecutionCommand } = startExecutions();
+        await client.send(new StartExecutionCommand({ stateMachineArn, name, input }));
+      },
+      now,
+    );
     if (wakeUps.overdue > 0) logger.warn('Overdue case wake-ups started again', { ...wakeUps });
-    if (result.failed > 0) throw new Error(`${result.failed} of ${result.examined} waiting outbox messages could not be sent; the next sweep tries them again`);
-    if (wakeUps.failed > 0) throw new Error(`${wakeUps.failed} of ${wakeUps.overdue} overdue case wake-ups could not be started; the next sweep tries them again`);
+    if (result.failed > 0)
+      throw new Error(
+        `${result.failed} of ${result.examined} waiting outbox messages could not be sent; ` +
+          `the next sweep tries them again`,
+      );
+    if (wakeUps.failed > 0)
+      throw new Error(
+        `${wakeUps.failed} of ${wakeUps.overdue} overdue case wake-ups could not be started; ` +
+          `the next sweep tries them again`,
+      );
     return { ...result, wakeUps };
   });

@@ -4,18 +4,18 @@
  * pending index.
  */
 import { randomUUID } from 'node:crypto';
-import { GetItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { OutboxMessage } from '#core/process/model';
 import { ensureTable, localClient } from '#local/dynamodb-local';
 import { synthesizedDefinitions } from '#local/synth';
-import type { OutboxMessage } from '#core/process/model';
 import { gsi, key } from '../store/table';
 import { outboxItem } from '../store/transaction';
-import { deliver, STALE_CLAIM_MS, type Sender } from './deliver';
+import { deliver, type Sender, STALE_CLAIM_MS } from './deliver';
 import { pendingOutboxItems, sweepOutbox } from './sweep';
 
 const NOW = new Date('2027-01-11T08:45:00Z');
-const before = (ms: number) => new Date(NOW.getTime() - ms);
+const ago = (ms: number) => new Date(NOW.getTime() - ms);
 const MINUTE = 60_000;
 
 let client: DynamoDBClient;
@@ -49,7 +49,13 @@ function recordingSender(): Sender & { sent: string[] } {
 
 /** Queue a message as the state machine's transaction does. */
 async function queue(message: OutboxMessage): Promise<void> {
-  await client.send(new PutItemCommand({ TableName: tableName, Item: outboxItem(message), ConditionExpression: 'attribute_not_exists(PK)' }));
+  await client.send(
+    new PutItemCommand({
+      TableName: tableName,
+      Item: outboxItem(message),
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+  );
 }
 
 /** What a notifier leaves when it dies after its claim: status sending, claimed at `claimedAt`, never marked. */
@@ -62,14 +68,22 @@ async function claimAndDie(message: OutboxMessage, claimedAt: Date): Promise<voi
       UpdateExpression: 'SET #status = :sending, claimedAt = :claimedAt',
       ConditionExpression: '#status = :pending',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':sending': { S: 'sending' }, ':pending': { S: 'pending' }, ':claimedAt': { S: claimedAt.toISOString() } },
+      ExpressionAttributeValues: {
+        ':sending': { S: 'sending' },
+        ':pending': { S: 'pending' },
+        ':claimedAt': { S: claimedAt.toISOString() },
+      },
     }),
   );
 }
 
 async function stored(message: OutboxMessage) {
   const k = key.outbox(message.messageId);
-  return (await client.send(new GetItemCommand({ TableName: tableName, Key: { PK: { S: k.PK }, SK: { S: k.SK } }, ConsistentRead: true }))).Item;
+  return (
+    await client.send(
+      new GetItemCommand({ TableName: tableName, Key: { PK: { S: k.PK }, SK: { S: k.SK } }, ConsistentRead: true }),
+    )
+  ).Item;
 }
 
 async function pendingIds(): Promise<string[]> {
@@ -95,10 +109,13 @@ afterAll(() => {
 describe('sweepOutbox on DynamoDB Local', () => {
   it('sends a message whose notifier died after claiming it exactly once, and takes it off the pending index', async () => {
     // Prepare: queued 15 minutes ago; the notifier claimed it a moment later and died before marking it
-    const crashed = messageOf('crashed', before(15 * MINUTE));
+    const crashed = messageOf('crashed', ago(15 * MINUTE));
     await queue(crashed);
-    await claimAndDie(crashed, before(STALE_CLAIM_MS + MINUTE));
-    expect(await stored(crashed)).toMatchObject({ status: { S: 'sending' }, GSI1PK: { S: gsi.pendingOutbox(crashed.messageId) } });
+    await claimAndDie(crashed, ago(STALE_CLAIM_MS + MINUTE));
+    expect(await stored(crashed)).toMatchObject({
+      status: { S: 'sending' },
+      GSI1PK: { S: gsi.pendingOutbox(crashed.messageId) },
+    });
     const sender = recordingSender();
     // Act
     const result = await sweepOutbox(client, tableName, sender, NOW);
@@ -106,7 +123,12 @@ describe('sweepOutbox on DynamoDB Local', () => {
     expect(result).toEqual({ examined: 1, sent: 1, alreadySent: 0, failed: 0, oldestUnsentAgeSeconds: 0 });
     expect(sender.sent).toEqual([crashed.messageId]);
     const item = await stored(crashed);
-    expect(item).toMatchObject({ status: { S: 'sent' }, sentAt: { S: NOW.toISOString() }, providerId: { S: 'notify-1' }, claimedAt: { S: NOW.toISOString() } });
+    expect(item).toMatchObject({
+      status: { S: 'sent' },
+      sentAt: { S: NOW.toISOString() },
+      providerId: { S: 'notify-1' },
+      claimedAt: { S: NOW.toISOString() },
+    });
     expect(item).not.toHaveProperty('GSI1PK');
     expect(item).not.toHaveProperty('GSI1SK');
     expect(await pendingIds()).toEqual([]);
@@ -122,11 +144,11 @@ describe('sweepOutbox on DynamoDB Local', () => {
 
   it('leaves a fresh message to the stream and a claim still within its time to its owner', async () => {
     // Prepare
-    const fresh = messageOf('fresh', before(30_000));
-    const inFlight = messageOf('in-flight', before(5 * MINUTE));
-    const waiting = messageOf('waiting', before(40 * MINUTE));
+    const fresh = messageOf('fresh', ago(30_000));
+    const inFlight = messageOf('in-flight', ago(5 * MINUTE));
+    const waiting = messageOf('waiting', ago(40 * MINUTE));
     for (const m of [fresh, inFlight, waiting]) await queue(m);
-    await claimAndDie(inFlight, before(MINUTE));
+    await claimAndDie(inFlight, ago(MINUTE));
     const sender = recordingSender();
     // Act
     const result = await sweepOutbox(client, tableName, sender, NOW);
@@ -134,21 +156,26 @@ describe('sweepOutbox on DynamoDB Local', () => {
     expect(sender.sent).toEqual([waiting.messageId]);
     expect(result).toEqual({ examined: 2, sent: 1, alreadySent: 1, failed: 0, oldestUnsentAgeSeconds: 5 * 60 });
     expect((await pendingIds()).sort()).toEqual([fresh.messageId, inFlight.messageId].sort());
-    expect(await stored(inFlight)).toMatchObject({ status: { S: 'sending' }, claimedAt: { S: before(MINUTE).toISOString() } });
+    expect(await stored(inFlight)).toMatchObject({
+      status: { S: 'sending' },
+      claimedAt: { S: ago(MINUTE).toISOString() },
+    });
     expect(await stored(fresh)).toMatchObject({ status: { S: 'pending' } });
   });
 
   it('reads every shard of the pending index, pages of 2, merged oldest first', async () => {
     // Prepare: 30 messages a minute apart, queued in a shuffled order, landing in most of the 16 shards
-    const messages = Array.from({ length: 30 }, (_, i) => messageOf(`m${i}`, before((60 - i) * MINUTE)));
+    const messages = Array.from({ length: 30 }, (_, i) => messageOf(`m${i}`, ago((60 - i) * MINUTE)));
     const shuffled = [...messages].sort((a, b) => (a.messageId < b.messageId ? -1 : 1));
     for (const m of shuffled) await queue(m);
     expect(new Set(messages.map((m) => gsi.pendingOutbox(m.messageId))).size).toBeGreaterThan(8);
     // Act
     const read: string[] = [];
-    for await (const item of pendingOutboxItems(client, tableName, { pageSize: 2 })) read.push(item.PK!.S!.replace(/^OUTBOX#/, ''));
+    for await (const item of pendingOutboxItems(client, tableName, { pageSize: 2 }))
+      read.push(item.PK!.S!.replace(/^OUTBOX#/, ''));
     const upTo = [];
-    for await (const item of pendingOutboxItems(client, tableName, { createdBy: before(50 * MINUTE), pageSize: 2 })) upTo.push(item.PK!.S!.replace(/^OUTBOX#/, ''));
+    for await (const item of pendingOutboxItems(client, tableName, { createdBy: ago(50 * MINUTE), pageSize: 2 }))
+      upTo.push(item.PK!.S!.replace(/^OUTBOX#/, ''));
     // Assess
     expect(read).toEqual(messages.map((m) => m.messageId));
     expect(upTo).toEqual(messages.slice(0, 11).map((m) => m.messageId));
@@ -156,12 +183,15 @@ describe('sweepOutbox on DynamoDB Local', () => {
 
   it('two sweeps racing for the same stale claim send it once', async () => {
     // Prepare
-    const crashed = messageOf('raced', before(20 * MINUTE));
+    const crashed = messageOf('raced', ago(20 * MINUTE));
     await queue(crashed);
-    await claimAndDie(crashed, before(STALE_CLAIM_MS + 5 * MINUTE));
+    await claimAndDie(crashed, ago(STALE_CLAIM_MS + 5 * MINUTE));
     const sender = recordingSender();
     // Act
-    const [a, b] = await Promise.all([sweepOutbox(client, tableName, sender, NOW), sweepOutbox(client, tableName, sender, NOW)]);
+    const [a, b] = await Promise.all([
+      sweepOutbox(client, tableName, sender, NOW),
+      sweepOutbox(client, tableName, sender, NOW),
+    ]);
     // Assess
     expect(sender.sent).toEqual([crashed.messageId]);
     expect(a.sent + b.sent).toBe(1);

@@ -1,12 +1,20 @@
 /** The outbox sweeper against a mocked DynamoDB: what it queries, what it sends, what it counts and logs. */
-import { ConditionalCheckFailedException, DynamoDBClient, QueryCommand, ScanCommand, UpdateItemCommand, type QueryCommandInput, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  QueryCommand,
+  type QueryCommandInput,
+  ScanCommand,
+  UpdateItemCommand,
+  type UpdateItemCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OutboxMessage } from '#core/process/model';
+import { metrics } from '../metrics';
 import { outboxShardOf } from '../store/table';
 import { outboxItem } from '../store/transaction';
-import { STALE_CLAIM_MS, type Sender } from './deliver';
-import { metrics } from '../metrics';
+import { type Sender, STALE_CLAIM_MS } from './deliver';
 import { OUTBOX_AGE_METRIC, recordSweep, sweepOutbox } from './sweep';
 
 const ddb = mockClient(DynamoDBClient);
@@ -49,17 +57,27 @@ function fakeTable(items: Stored[], options: { pageOf?: number } = {}) {
     // Like DynamoDB, an answer may hold fewer than Limit items (the 1 MB page), and says where to go on.
     const page = found.slice(0, Math.min(input.Limit ?? found.length, options.pageOf ?? found.length));
     const last = page.at(-1);
-    return { Items: page, ...(last && page.length < found.length ? { LastEvaluatedKey: { PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK } } : {}) };
+    return {
+      Items: page,
+      ...(last && page.length < found.length
+        ? { LastEvaluatedKey: { PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK } }
+        : {}),
+    };
   });
   ddb.on(UpdateItemCommand).callsFake((input: UpdateItemCommandInput) => {
     const item = byId.get(input.Key!.PK!.S!)!;
     const values = input.ExpressionAttributeValues!;
     const status = (item.status as { S: string }).S;
     if (input.ConditionExpression) {
-      const stale = status === 'sending' && input.ConditionExpression.includes(':staleBefore') && (item.claimedAt?.S ?? '') < values[':staleBefore']!.S!;
-      if (status !== 'pending' && !stale) throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+      const stale =
+        status === 'sending' &&
+        input.ConditionExpression.includes(':staleBefore') &&
+        (item.claimedAt?.S ?? '') < values[':staleBefore']!.S!;
+      if (status !== 'pending' && !stale)
+        throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
     }
-    if (input.UpdateExpression!.startsWith('SET #status = :sending')) Object.assign(item, { status: { S: 'sending' }, claimedAt: values[':now'] });
+    if (input.UpdateExpression!.startsWith('SET #status = :sending'))
+      Object.assign(item, { status: { S: 'sending' }, claimedAt: values[':now'] });
     else if (input.UpdateExpression!.startsWith('SET #status = :sent')) {
       Object.assign(item, { status: { S: 'sent' } });
       delete item.GSI1PK;
@@ -124,7 +142,10 @@ describe('sweepOutbox', () => {
         TableName: TABLE,
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pending AND GSI1SK <= :createdBy',
-        ExpressionAttributeValues: { ':pending': { S: `OUTBOX#PENDING#${String(shard).padStart(2, '0')}` }, ':createdBy': { S: '2026-12-18T09:28:00.000Z~' } },
+        ExpressionAttributeValues: {
+          ':pending': { S: `OUTBOX#PENDING#${String(shard).padStart(2, '0')}` },
+          ':createdBy': { S: '2026-12-18T09:28:00.000Z~' },
+        },
         Limit: 100,
       })),
     );
@@ -155,7 +176,9 @@ describe('sweepOutbox', () => {
     expect([...counts.keys()].sort()).toEqual(Array.from({ length: 16 }, (_, shard) => String(shard).padStart(2, '0')));
     for (const count of counts.values()) expect(count).toBeGreaterThan(50);
     expect(outboxShardOf('fire-tmr-7-m0')).toBe(outboxShardOf('fire-tmr-7-m0'));
-    expect(outboxItem(messageOf(7, NOW.toISOString())).GSI1PK).toEqual({ S: `OUTBOX#PENDING#${outboxShardOf('fire-tmr-7-m0')}` });
+    expect(outboxItem(messageOf(7, NOW.toISOString())).GSI1PK).toEqual({
+      S: `OUTBOX#PENDING#${outboxShardOf('fire-tmr-7-m0')}`,
+    });
   });
 
   it('leaves messages younger than the threshold to the stream, and sends the older ones', async () => {
@@ -197,22 +220,41 @@ describe('sweepOutbox', () => {
     expect(result).toEqual({ examined: 2, sent: 1, alreadySent: 1, failed: 0, oldestUnsentAgeSeconds: 4 * 60 });
     expect(table.get(`OUTBOX#${crashed.messageId}`)).toMatchObject({ status: { S: 'sent' } });
     expect(table.get(`OUTBOX#${crashed.messageId}`)).not.toHaveProperty('GSI1PK');
-    expect(table.get(`OUTBOX#${inFlight.messageId}`)).toMatchObject({ status: { S: 'sending' }, claimedAt: { S: minutesBefore(3) } });
+    expect(table.get(`OUTBOX#${inFlight.messageId}`)).toMatchObject({
+      status: { S: 'sending' },
+      claimedAt: { S: minutesBefore(3) },
+    });
   });
 
   it('a message that cannot be sent does not stop the others: it is counted, put back, and logged by id only', async () => {
     // Prepare: GOV.UK Notify refuses the second of three; the error names the address, as a careless one might
-    const messages = [messageOf(1, minutesBefore(30)), messageOf(2, minutesBefore(20)), messageOf(3, minutesBefore(10))];
+    const messages = [
+      messageOf(1, minutesBefore(30)),
+      messageOf(2, minutesBefore(20)),
+      messageOf(3, minutesBefore(10)),
+    ];
     const table = fakeTable(messages.map(outboxItem));
-    const sender = recordingSender((m) => (m.messageId === messages[1]!.messageId ? Object.assign(new Error('Request failed with status code 400'), { name: 'AxiosError', address: m.address }) : undefined));
+    const sender = recordingSender((m) =>
+      m.messageId === messages[1]!.messageId
+        ? Object.assign(new Error('Request failed with status code 400'), { name: 'AxiosError', address: m.address })
+        : undefined,
+    );
     // Act
     const result = await sweepOutbox(new DynamoDBClient({}), TABLE, sender, NOW, { concurrency: 1 });
     // Assess
     expect(sender.sent).toEqual([messages[0]!.messageId, messages[2]!.messageId]);
     expect(result).toEqual({ examined: 3, sent: 2, alreadySent: 0, failed: 1, oldestUnsentAgeSeconds: 20 * 60 });
-    expect(table.get(`OUTBOX#${messages[1]!.messageId}`)).toMatchObject({ status: { S: 'pending' }, GSI1PK: { S: `OUTBOX#PENDING#${outboxShardOf(messages[1]!.messageId)}` } });
+    expect(table.get(`OUTBOX#${messages[1]!.messageId}`)).toMatchObject({
+      status: { S: 'pending' },
+      GSI1PK: { S: `OUTBOX#PENDING#${outboxShardOf(messages[1]!.messageId)}` },
+    });
     expect(logged.map((line) => JSON.parse(line))).toEqual([
-      expect.objectContaining({ level: 'ERROR', service: 'righttime', messageId: messages[1]!.messageId, error: { name: 'AxiosError', message: 'Request failed with status code 400' } }),
+      expect.objectContaining({
+        level: 'ERROR',
+        service: 'righttime',
+        messageId: messages[1]!.messageId,
+        error: { name: 'AxiosError', message: 'Request failed with status code 400' },
+      }),
     ]);
   });
 
@@ -220,27 +262,40 @@ describe('sweepOutbox', () => {
     // Prepare: the claim of the first message is throttled
     const messages = [messageOf(1, minutesBefore(30)), messageOf(2, minutesBefore(20))];
     fakeTable(messages.map(outboxItem));
-    const throttled = Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name: 'ProvisionedThroughputExceededException' });
-    ddb.on(UpdateItemCommand, { Key: { PK: { S: `OUTBOX#${messages[0]!.messageId}` }, SK: { S: 'OUTBOX' } } }).rejects(throttled);
+    const throttled = Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
+      name: 'ProvisionedThroughputExceededException',
+    });
+    ddb
+      .on(UpdateItemCommand, { Key: { PK: { S: `OUTBOX#${messages[0]!.messageId}` }, SK: { S: 'OUTBOX' } } })
+      .rejects(throttled);
     const sender = recordingSender();
     // Act
     const result = await sweepOutbox(new DynamoDBClient({}), TABLE, sender, NOW);
     // Assess
     expect(sender.sent).toEqual([messages[1]!.messageId]);
     expect(result).toMatchObject({ examined: 2, sent: 1, alreadySent: 0, failed: 1 });
-    expect(JSON.parse(logged[0]!)).toMatchObject({ messageId: messages[0]!.messageId, error: { name: 'ProvisionedThroughputExceededException' } });
+    expect(JSON.parse(logged[0]!)).toMatchObject({
+      messageId: messages[0]!.messageId,
+      error: { name: 'ProvisionedThroughputExceededException' },
+    });
   });
 
   it('an item whose body cannot be read is counted as failed, without echoing the body', async () => {
     // Prepare: a truncated body that still shows the address
     const message = messageOf(1, minutesBefore(30));
-    fakeTable([{ ...outboxItem(message), body: { S: `{"messageId":"${message.messageId}","address":"${message.address}"` } }]);
+    fakeTable([
+      { ...outboxItem(message), body: { S: `{"messageId":"${message.messageId}","address":"${message.address}"` } },
+    ]);
     // Act
     const result = await sweepOutbox(new DynamoDBClient({}), TABLE, recordingSender(), NOW);
     // Assess
     expect(result).toMatchObject({ examined: 1, sent: 0, failed: 1 });
     expect(logged).toHaveLength(1);
-    expect(JSON.parse(logged[0]!)).toMatchObject({ level: 'ERROR', messageId: message.messageId, error: { name: 'UnreadableOutboxItem', message: 'the outbox item has no readable message' } });
+    expect(JSON.parse(logged[0]!)).toMatchObject({
+      level: 'ERROR',
+      messageId: message.messageId,
+      error: { name: 'UnreadableOutboxItem', message: 'the outbox item has no readable message' },
+    });
   });
 
   it('never logs an address, a subject or a body, whatever happens', async () => {
@@ -252,7 +307,9 @@ describe('sweepOutbox', () => {
       outboxItem(messages[2]!),
       { ...outboxItem(messages[3]!), body: { S: `not json ${messages[3]!.address}` } },
     ]);
-    const sender = recordingSender((m) => (m.messageId === messages[2]!.messageId ? new Error(`could not send to ${m.address}`) : undefined));
+    const sender = recordingSender((m) =>
+      m.messageId === messages[2]!.messageId ? new Error(`could not send to ${m.address}`) : undefined,
+    );
     // Act
     const result = await sweepOutbox(new DynamoDBClient({}), TABLE, sender, NOW);
     recordSweep(result);
@@ -271,7 +328,9 @@ describe('sweepOutbox', () => {
   it('takes at most `limit` messages, oldest first, across pages', async () => {
     // Prepare: five messages in the same shard, and the index answers in pages of two
     const shard = outboxShardOf(messageOf(1, NOW.toISOString()).messageId);
-    const numbers = Array.from({ length: 400 }, (_, i) => i + 1).filter((n) => outboxShardOf(messageOf(n, NOW.toISOString()).messageId) === shard).slice(0, 5);
+    const numbers = Array.from({ length: 400 }, (_, i) => i + 1)
+      .filter((n) => outboxShardOf(messageOf(n, NOW.toISOString()).messageId) === shard)
+      .slice(0, 5);
     const messages = numbers.map((n, i) => messageOf(n, minutesBefore(60 - i)));
     const items = messages.map(outboxItem);
     const secondSortKey = items[1]!.GSI1SK;
@@ -321,12 +380,22 @@ describe('recordSweep', () => {
     metrics.publishStoredMetrics();
     // Assess
     const lines = logged.map((line) => JSON.parse(line));
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'INFO', message: 'Outbox sweep finished', ...result }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'INFO', message: 'Outbox sweep finished', ...result }),
+    );
     const emf = lines.find((line) => '_aws' in line);
     expect(emf._aws.CloudWatchMetrics).toEqual([
-      { Namespace: 'RightTime', Dimensions: [['service', 'Function']], Metrics: [{ Name: 'OutboxOldestUnsentAgeSeconds', Unit: 'Seconds' }] },
+      {
+        Namespace: 'RightTime',
+        Dimensions: [['service', 'Function']],
+        Metrics: [{ Name: 'OutboxOldestUnsentAgeSeconds', Unit: 'Seconds' }],
+      },
     ]);
     expect(emf).toMatchObject({ service: 'righttime', Function: 'OutboxSweeper', OutboxOldestUnsentAgeSeconds: 1260 });
-    expect(OUTBOX_AGE_METRIC).toEqual({ namespace: 'RightTime', metricName: 'OutboxOldestUnsentAgeSeconds', dimensions: { service: 'righttime', Function: 'OutboxSweeper' } });
+    expect(OUTBOX_AGE_METRIC).toEqual({
+      namespace: 'RightTime',
+      metricName: 'OutboxOldestUnsentAgeSeconds',
+      dimensions: { service: 'righttime', Function: 'OutboxSweeper' },
+    });
   });
 });

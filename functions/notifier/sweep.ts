@@ -6,17 +6,18 @@
  * failed send itself failed (the same).
  *
  * It reads the pending index (GSI1 `OUTBOX#PENDING#<00-15>`, every shard, merged oldest first) with
- * Queries, never a Scan, and only messages older than `olderThanMs`: fresh ones are the stream's. Each message goes through `deliver`,
- * whose conditional claim keeps the sweeper and the notifier from sending the same message twice.
+ * Queries, never a Scan, and only messages older than `olderThanMs`: fresh ones are the
+ * stream's. Each message goes through `deliver`, whose conditional claim keeps the sweeper and
+ * the notifier from sending the same message twice.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { dynamodb } from '../aws-sdk';
 import type { OutboxMessage } from '#core/process/model';
+import { dynamodb } from '../aws-sdk';
+import { MetricUnit, metrics } from '../metrics';
 import { logger, METRICS_NAMESPACE, SERVICE_NAME } from '../observability';
-import { metrics, MetricUnit } from '../metrics';
+import { dueAtOf, type QueuedMessage } from '../store/outbox';
 import { bodyOf, gsi } from '../store/table';
 import { deliver, type Sender } from './deliver';
-import { dueAtOf, type QueuedMessage } from '../store/outbox';
 
 const { paginateQuery } = dynamodb;
 
@@ -57,13 +58,23 @@ export const OUTBOX_AGE_METRIC = {
 
 type QueriedItem = Record<string, { S?: string } & Record<string, unknown>>;
 
-export async function sweepOutbox(db: DynamoDBClient, tableName: string, sender: Sender, now: Date, options: SweepOptions = {}): Promise<SweepResult> {
+export async function sweepOutbox(
+  db: DynamoDBClient,
+  tableName: string,
+  sender: Sender,
+  now: Date,
+  options: SweepOptions = {},
+): Promise<SweepResult> {
   const { olderThanMs = 2 * 60_000, limit = 500, concurrency = 4 } = options;
   const items = await waitingMessages(db, tableName, new Date(now.getTime() - olderThanMs), limit);
   const result: SweepResult = { examined: items.length, sent: 0, alreadySent: 0, failed: 0, oldestUnsentAgeSeconds: 0 };
   const leftUnsent = (item: QueriedItem) => {
     const createdAt = Date.parse(createdAtOf(item));
-    if (Number.isFinite(createdAt)) result.oldestUnsentAgeSeconds = Math.max(result.oldestUnsentAgeSeconds, Math.floor((now.getTime() - createdAt) / 1000));
+    if (Number.isFinite(createdAt))
+      result.oldestUnsentAgeSeconds = Math.max(
+        result.oldestUnsentAgeSeconds,
+        Math.floor((now.getTime() - createdAt) / 1000),
+      );
   };
 
   const sweepOne = async (item: QueriedItem) => {
@@ -79,14 +90,19 @@ export async function sweepOutbox(db: DynamoDBClient, tableName: string, sender:
       leftUnsent(item);
       // The message id and what went wrong, never the address or the text (even if an error repeats them).
       const { name, message: text } = error instanceof Error ? error : { name: 'Error', message: String(error) };
-      logger.error('Outbox message not sent by the sweeper', { messageId, error: { name, message: withoutPersonalData(text, message) } });
+      logger.error('Outbox message not sent by the sweeper', {
+        messageId,
+        error: { name, message: withoutPersonalData(text, message) },
+      });
     }
   };
 
   // In due order, one case's messages by one worker in turn (a late reminder before its breach; cases
   // side by side). deliver also sends first any message of the same transaction due before one.
   const cases = new Map<string, QueriedItem[]>();
-  for (const item of [...items].sort((a, b) => dueOf(a).localeCompare(dueOf(b)) || messageIdOf(a).localeCompare(messageIdOf(b)))) {
+  for (const item of [...items].sort(
+    (a, b) => dueOf(a).localeCompare(dueOf(b)) || messageIdOf(a).localeCompare(messageIdOf(b)),
+  )) {
     const caseId = caseIdOf(item);
     const ofCase = cases.get(caseId);
     if (ofCase) ofCase.push(item);
@@ -102,7 +118,12 @@ export async function sweepOutbox(db: DynamoDBClient, tableName: string, sender:
 }
 
 /** Messages on the pending index created at or before `createdBy`, oldest first across every shard, at most `limit`. */
-async function waitingMessages(db: DynamoDBClient, tableName: string, createdBy: Date, limit: number): Promise<QueriedItem[]> {
+async function waitingMessages(
+  db: DynamoDBClient,
+  tableName: string,
+  createdBy: Date,
+  limit: number,
+): Promise<QueriedItem[]> {
   const items: QueriedItem[] = [];
   if (limit <= 0) return items;
   for await (const item of pendingOutboxItems(db, tableName, { createdBy, pageSize: Math.min(limit, 100) })) {
@@ -119,7 +140,11 @@ async function waitingMessages(db: DynamoDBClient, tableName: string, createdBy:
  * (GSI1SK `<createdAt>#<messageId>`). A shard's next page is read only when its head is taken, so a
  * reader that stops early reads at most one page per shard beyond what it took.
  */
-export async function* pendingOutboxItems(db: DynamoDBClient, tableName: string, options: { createdBy?: Date; pageSize?: number } = {}): AsyncGenerator<QueriedItem> {
+export async function* pendingOutboxItems(
+  db: DynamoDBClient,
+  tableName: string,
+  options: { createdBy?: Date; pageSize?: number } = {},
+): AsyncGenerator<QueriedItem> {
   const { createdBy, pageSize } = options;
   const shards = gsi.pendingOutboxShards().map((partition) => ({
     pages: paginateQuery(
@@ -127,9 +152,13 @@ export async function* pendingOutboxItems(db: DynamoDBClient, tableName: string,
       {
         TableName: tableName,
         IndexName: PENDING_INDEX,
-        // GSI1SK is `<createdAt>#<messageId>`; `~` sorts after `#`, so this takes every message created up to the instant.
+        // GSI1SK is `<createdAt>#<messageId>`; `~` sorts after `#`, so this takes
+        // every message created up to the instant.
         KeyConditionExpression: createdBy ? 'GSI1PK = :pending AND GSI1SK <= :createdBy' : 'GSI1PK = :pending',
-        ExpressionAttributeValues: { ':pending': { S: partition }, ...(createdBy ? { ':createdBy': { S: `${createdBy.toISOString()}~` } } : {}) },
+        ExpressionAttributeValues: {
+          ':pending': { S: partition },
+          ...(createdBy ? { ':createdBy': { S: `${createdBy.toISOString()}~` } } : {}),
+        },
       },
     ),
     waiting: [] as QueriedItem[],
@@ -146,7 +175,9 @@ export async function* pendingOutboxItems(db: DynamoDBClient, tableName: string,
   await Promise.all(shards.map(refill));
   for (;;) {
     let oldest: Shard | undefined;
-    for (const shard of shards) if (shard.waiting.length > 0 && (!oldest || sortKeyOf(shard.waiting[0]!) < sortKeyOf(oldest.waiting[0]!))) oldest = shard;
+    for (const shard of shards)
+      if (shard.waiting.length > 0 && (!oldest || sortKeyOf(shard.waiting[0]!) < sortKeyOf(oldest.waiting[0]!)))
+        oldest = shard;
     if (!oldest) return;
     yield oldest.waiting.shift()!;
     await refill(oldest);
@@ -203,7 +234,8 @@ function readMessage(item: QueriedItem): QueuedMessage {
 /** An error's text without the message's address, subject or body, nor anything shaped like an email address. */
 function withoutPersonalData(text: string, message: OutboxMessage | undefined): string {
   let out = text;
-  for (const value of [message?.address, message?.subject, message?.body]) if (value) out = out.split(value).join('[redacted]');
+  for (const value of [message?.address, message?.subject, message?.body])
+    if (value) out = out.split(value).join('[redacted]');
   return out.replace(/[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+/g, '[redacted]');
 }
 

@@ -12,7 +12,8 @@ import type { OutboxMessage } from '#core/process/model';
 export type QueuedMessage = OutboxMessage & { after?: string[] };
 
 /** When a message is due: its own instant, else (a message queued before it was kept) its creation. */
-export const dueAtOf = (message: Pick<OutboxMessage, 'createdAt' | 'dueAt'>): string => message.dueAt ?? message.createdAt;
+export const dueAtOf = (message: Pick<OutboxMessage, 'createdAt' | 'dueAt'>): string =>
+  message.dueAt ?? message.createdAt;
 
 /**
  * Each message with the messages it follows: those of the latest earlier due instant among `messages`
@@ -27,4 +28,3 @@ export function inDueOrder(messages: readonly OutboxMessage[]): QueuedMessage[] 
     return before.length ? { ...message, after: before } : message;
   });
 }
-

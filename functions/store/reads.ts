@@ -3,8 +3,8 @@
  * index; none scans.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { dynamodb } from '../aws-sdk';
 import type { AuditEntry, CaseRecord, EventResponse, TimelineEntry } from '#core/process/model';
+import { dynamodb } from '../aws-sdk';
 import { bodyOf, gsi, key } from './table';
 import { auditItem, type clockSummary } from './transaction';
 
@@ -12,7 +12,10 @@ const { GetItemCommand, paginateQuery, PutItemCommand } = dynamodb;
 
 export type ClockSummary = ReturnType<typeof clockSummary>;
 
-/** An event's stored outcome (the API's answer), its case, and who sent it (absent on records written before senders were kept). */
+/**
+ * An event's stored outcome (the API's answer), its case, and who sent it (absent on
+ * records written before senders were kept).
+ */
 export interface StoredEvent {
   response: EventResponse;
   caseId?: string;
@@ -26,24 +29,47 @@ export class CaseStore {
   ) {}
 
   async getCase(caseId: string): Promise<CaseRecord | undefined> {
-    const out = await this.db.send(new GetItemCommand({ TableName: this.tableName, Key: { PK: { S: key.case(caseId).PK }, SK: { S: 'CASE' } }, ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: { PK: { S: key.case(caseId).PK }, SK: { S: 'CASE' } },
+        ConsistentRead: true,
+      }),
+    );
     return bodyOf<CaseRecord>(out.Item);
   }
 
   /** An event's outcome, with its case and who sent it (kept beside the outcome, not in it). */
   async getEvent(eventId: string): Promise<StoredEvent | undefined> {
     const k = key.event(eventId);
-    const out = await this.db.send(new GetItemCommand({ TableName: this.tableName, Key: { PK: { S: k.PK }, SK: { S: k.SK } }, ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: { PK: { S: k.PK }, SK: { S: k.SK } },
+        ConsistentRead: true,
+      }),
+    );
     const response = bodyOf<EventResponse>(out.Item);
     if (!response) return undefined;
     const text = (name: string) => out.Item?.[name]?.S || undefined;
     const caseId = text('caseId');
     const userId = text('sentByUserId');
     const organisation = text('sentByOrganisation');
-    return { response, ...(caseId ? { caseId } : {}), ...(userId && organisation ? { sentBy: { userId, organisation } } : {}) };
+    return {
+      response,
+      ...(caseId ? { caseId } : {}),
+      ...(userId && organisation ? { sentBy: { userId, organisation } } : {}),
+    };
   }
 
-  private async queryBodies<T>(input: { index?: string; pk: string; skPrefix?: string; skBetween?: [string, string]; limit?: number; forward?: boolean }): Promise<T[]> {
+  private async queryBodies<T>(input: {
+    index?: string;
+    pk: string;
+    skPrefix?: string;
+    skBetween?: [string, string];
+    limit?: number;
+    forward?: boolean;
+  }): Promise<T[]> {
     const pkName = input.index ? `${input.index}PK` : 'PK';
     const skName = input.index ? `${input.index}SK` : 'SK';
     const names: Record<string, string> = { '#pk': pkName };
@@ -81,7 +107,10 @@ export class CaseStore {
 
   /** A case's timeline: each event's item holds its entries (older items hold one entry each). */
   async timeline(caseId: string): Promise<TimelineEntry[]> {
-    const items = await this.queryBodies<TimelineEntry | { entries: TimelineEntry[] }>({ pk: key.case(caseId).PK, skPrefix: 'TL#' });
+    const items = await this.queryBodies<TimelineEntry | { entries: TimelineEntry[] }>({
+      pk: key.case(caseId).PK,
+      skPrefix: 'TL#',
+    });
     return items.flatMap((i) => ('entries' in i ? i.entries : [i])).sort((a, b) => a.at.localeCompare(b.at));
   }
 
@@ -95,7 +124,12 @@ export class CaseStore {
 
   /** Open clocks of a process with due instants up to `until` (ISO), soonest first. */
   openClocks(process: string, until?: string, limit = 500): Promise<ClockSummary[]> {
-    return this.queryBodies({ index: 'GSI1', pk: gsi.openClocks(process), ...(until ? { skBetween: ['0', `${until}~`] as [string, string] } : {}), limit });
+    return this.queryBodies({
+      index: 'GSI1',
+      pk: gsi.openClocks(process),
+      ...(until ? { skBetween: ['0', `${until}~`] as [string, string] } : {}),
+      limit,
+    });
   }
 
   clocksOfKind(process: string, clockDefinitionId: string, from = '0', to = '~'): Promise<ClockSummary[]> {

@@ -4,15 +4,22 @@
  * calendar. A term calendar imported from a council's published dates is one item (PK TERMCAL#<id>,
  * SK TERMCAL), listed together on GSI2. Every write carries its audit item.
  */
-import type { BatchGetItemCommandOutput, BatchWriteItemCommandOutput, DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
-import { dynamodb } from '../aws-sdk';
-import type { AuditEntry } from '#core/process/model';
+import type {
+  BatchGetItemCommandOutput,
+  BatchWriteItemCommandOutput,
+  DynamoDBClient,
+  KeysAndAttributes,
+  WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import type { TermCalendar } from '#core/calendar/index';
+import type { AuditEntry } from '#core/process/model';
 import type { School } from '#core/schools/model';
-import { bodyOf, item, type Item } from './table';
+import { dynamodb } from '../aws-sdk';
+import { bodyOf, type Item, item } from './table';
 import { auditItem } from './transaction';
 
-const { BatchGetItemCommand, BatchWriteItemCommand, GetItemCommand, paginateQuery, TransactWriteItemsCommand } = dynamodb;
+const { BatchGetItemCommand, BatchWriteItemCommand, GetItemCommand, paginateQuery, TransactWriteItemsCommand } =
+  dynamodb;
 
 export const schoolKey = (urn: string) => ({ PK: `SCHOOL#${urn}`, SK: 'SCHOOL' });
 export const schoolsOfLocalAuthority = (localAuthorityCode: string) => `SCHOOLS#${localAuthorityCode}`;
@@ -34,13 +41,19 @@ export function schoolItem(school: School): Item {
   );
 }
 
-/** A term calendar imported from a council's published dates (the whole calendar: the years kept from before and those imported). */
+/**
+ * A term calendar imported from a council's published dates (the whole calendar: the
+ * years kept from before and those imported).
+ */
 export interface StoredTermCalendar extends TermCalendar {
   updatedAt: string;
 }
 
 export function termCalendarItem(calendar: StoredTermCalendar): Item {
-  return item({ ...termCalendarKey(calendar.id), entityType: 'TermCalendar', GSI2PK: TERM_CALENDARS, GSI2SK: calendar.id }, calendar);
+  return item(
+    { ...termCalendarKey(calendar.id), entityType: 'TermCalendar', GSI2PK: TERM_CALENDARS, GSI2SK: calendar.id },
+    calendar,
+  );
 }
 
 /** DynamoDB takes at most 25 writes in one BatchWriteItem and 100 keys in one BatchGetItem. */
@@ -53,7 +66,8 @@ export interface SchoolStoreOptions {
   backoff?: (attempt: number) => Promise<void>;
 }
 
-const defaultBackoff = (attempt: number) => new Promise<void>((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 2000) * (0.5 + Math.random() / 2)));
+const defaultBackoff = (attempt: number) =>
+  new Promise<void>((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 2000) * (0.5 + Math.random() / 2)));
 
 export class SchoolStore {
   private readonly backoff: (attempt: number) => Promise<void>;
@@ -68,7 +82,13 @@ export class SchoolStore {
 
   async get(urn: string): Promise<School | undefined> {
     const k = schoolKey(urn);
-    const out = await this.db.send(new GetItemCommand({ TableName: this.tableName, Key: { PK: { S: k.PK }, SK: { S: k.SK } }, ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: { PK: { S: k.PK }, SK: { S: k.SK } },
+        ConsistentRead: true,
+      }),
+    );
     return bodyOf<School>(out.Item);
   }
 
@@ -77,14 +97,19 @@ export class SchoolStore {
     const found = new Map<string, School>();
     const unique = [...new Set(urns)];
     for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
-      let keys: Record<string, any>[] | undefined = unique.slice(i, i + BATCH_GET_LIMIT).map((urn) => {
+      let keys: KeysAndAttributes['Keys'] = unique.slice(i, i + BATCH_GET_LIMIT).map((urn) => {
         const k = schoolKey(urn);
         return { PK: { S: k.PK }, SK: { S: k.SK } };
       });
       for (let attempt = 1; keys?.length; attempt++) {
-        if (attempt > MAX_ATTEMPTS) throw new Error(`Reading schools: DynamoDB left ${keys.length} keys unprocessed after ${MAX_ATTEMPTS} attempts`);
+        if (attempt > MAX_ATTEMPTS)
+          throw new Error(
+            `Reading schools: DynamoDB left ${keys.length} keys unprocessed after ${MAX_ATTEMPTS} attempts`,
+          );
         if (attempt > 1) await this.backoff(attempt - 1);
-        const out: BatchGetItemCommandOutput = await this.db.send(new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
+        const out: BatchGetItemCommandOutput = await this.db.send(
+          new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
         for (const stored of out.Responses?.[this.tableName] ?? []) {
           const school = bodyOf<School>(stored);
           if (school) found.set(school.urn, school);
@@ -124,7 +149,13 @@ export class SchoolStore {
   /** An imported term calendar, or undefined (then the school follows a shipped one, config/term-calendars.json). */
   async getTermCalendar(id: string): Promise<StoredTermCalendar | undefined> {
     const k = termCalendarKey(id);
-    const out = await this.db.send(new GetItemCommand({ TableName: this.tableName, Key: { PK: { S: k.PK }, SK: { S: k.SK } }, ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: { PK: { S: k.PK }, SK: { S: k.SK } },
+        ConsistentRead: true,
+      }),
+    );
     return bodyOf<StoredTermCalendar>(out.Item);
   }
 
@@ -137,7 +168,10 @@ export class SchoolStore {
   async saveTermCalendar(calendar: StoredTermCalendar, audit: AuditEntry): Promise<void> {
     await this.db.send(
       new TransactWriteItemsCommand({
-        TransactItems: [{ Put: { TableName: this.tableName, Item: termCalendarItem(calendar) } }, { Put: { TableName: this.tableName, Item: auditItem(audit) } }],
+        TransactItems: [
+          { Put: { TableName: this.tableName, Item: termCalendarItem(calendar) } },
+          { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+        ],
       }),
     );
   }
@@ -146,7 +180,10 @@ export class SchoolStore {
   async save(school: School, audit: AuditEntry): Promise<void> {
     await this.db.send(
       new TransactWriteItemsCommand({
-        TransactItems: [{ Put: { TableName: this.tableName, Item: schoolItem(school) } }, { Put: { TableName: this.tableName, Item: auditItem(audit) } }],
+        TransactItems: [
+          { Put: { TableName: this.tableName, Item: schoolItem(school) } },
+          { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+        ],
       }),
     );
   }
@@ -177,9 +214,14 @@ export class SchoolStore {
     for (let i = 0; i < requests.length; i += BATCH_WRITE_LIMIT) {
       let pending: WriteRequest[] | undefined = requests.slice(i, i + BATCH_WRITE_LIMIT);
       for (let attempt = 1; pending?.length; attempt++) {
-        if (attempt > MAX_ATTEMPTS) throw new Error(`Loading schools: DynamoDB left ${pending.length} writes unprocessed after ${MAX_ATTEMPTS} attempts`);
+        if (attempt > MAX_ATTEMPTS)
+          throw new Error(
+            `Loading schools: DynamoDB left ${pending.length} writes unprocessed after ${MAX_ATTEMPTS} attempts`,
+          );
         if (attempt > 1) await this.backoff(attempt - 1);
-        const out: BatchWriteItemCommandOutput = await this.db.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: pending } }));
+        const out: BatchWriteItemCommandOutput = await this.db.send(
+          new BatchWriteItemCommand({ RequestItems: { [this.tableName]: pending } }),
+        );
         pending = out.UnprocessedItems?.[this.tableName];
       }
     }

@@ -5,7 +5,7 @@
  */
 import type { Actor } from '#core/identity/actor';
 import type { Rejection } from '#core/process/model';
-import { item, type Item } from './table';
+import { type Item, item } from './table';
 
 /** The `staged` value of an event that carries everything itself (a timer firing: nothing personal). */
 export const INLINE = 'inline';
@@ -34,7 +34,9 @@ export const IDEMPOTENCY_KEY_REUSED: Rejection = {
   status: 409,
   code: 'idempotencyKeyReused',
   message: 'This Idempotency-Key was already used for a different request; nothing was recorded',
-  issues: [{ path: 'Idempotency-Key', message: 'must be new for each different request (keys are remembered for 24 hours)' }],
+  issues: [
+    { path: 'Idempotency-Key', message: 'must be new for each different request (keys are remembered for 24 hours)' },
+  ],
 };
 
 export interface IdempotencyRecord {
@@ -46,13 +48,26 @@ export interface IdempotencyRecord {
 
 export const stagingKey = {
   staged: (eventId: string, attempt: string) => ({ PK: `EVENT#${eventId}`, SK: `STAGED#${attempt}` }),
-  idempotency: (userId: string, idempotencyKey: string) => ({ PK: `IDEMPOTENCY#${userId}#${idempotencyKey}`, SK: 'KEY' }),
+  idempotency: (userId: string, idempotencyKey: string) => ({
+    PK: `IDEMPOTENCY#${userId}#${idempotencyKey}`,
+    SK: 'KEY',
+  }),
 };
 
 export function stagedItem(eventId: string, attempt: string, staged: StagedEvent, now: Date): Item {
-  return item({ ...stagingKey.staged(eventId, attempt), entityType: 'StagedEvent', expiresAt: Math.floor(now.getTime() / 1000) + STAGED_TTL_SECONDS }, staged);
+  return item(
+    {
+      ...stagingKey.staged(eventId, attempt),
+      entityType: 'StagedEvent',
+      expiresAt: Math.floor(now.getTime() / 1000) + STAGED_TTL_SECONDS,
+    },
+    staged,
+  );
 }
 
 export function idempotencyItem(userId: string, idempotencyKey: string, record: IdempotencyRecord): Item {
-  return item({ ...stagingKey.idempotency(userId, idempotencyKey), entityType: 'IdempotencyKey', expiresAt: record.expiresAt }, record);
+  return item(
+    { ...stagingKey.idempotency(userId, idempotencyKey), entityType: 'IdempotencyKey', expiresAt: record.expiresAt },
+    record,
+  );
 }

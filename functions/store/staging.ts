@@ -8,8 +8,8 @@
  */
 import type { DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
 import { dynamodb } from '../aws-sdk';
+import { type IdempotencyRecord, type StagedEvent, stagedItem, stagingKey } from './staged';
 import { bodyOf } from './table';
-import { stagedItem, stagingKey, type IdempotencyRecord, type StagedEvent } from './staged';
 
 const { BatchWriteItemCommand, GetItemCommand } = dynamodb;
 
@@ -22,16 +22,22 @@ export class StagingStore {
     private readonly options: { backoff?: (attempt: number) => Promise<void> } = {},
   ) {}
 
-  /** Stage requests (up to thousands, for a police batch), 25 to a BatchWriteItem, retrying what is left unprocessed. */
+  /**
+   * Stage requests (up to thousands, for a police batch), 25 to a
+   * BatchWriteItem, retrying what is left unprocessed.
+   */
   async stage(entries: { eventId: string; attempt: string; staged: StagedEvent }[], now: Date): Promise<void> {
-    const requests: WriteRequest[] = entries.map((e) => ({ PutRequest: { Item: stagedItem(e.eventId, e.attempt, e.staged, now) } }));
+    const requests: WriteRequest[] = entries.map((e) => ({
+      PutRequest: { Item: stagedItem(e.eventId, e.attempt, e.staged, now) },
+    }));
     for (let i = 0; i < requests.length; i += 25) {
       let batch = requests.slice(i, i + 25);
       for (let attempt = 0; batch.length; attempt++) {
         if (attempt === 8) throw new Error('The store did not accept the staged requests; try again');
         const out = await this.db.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: batch } }));
         batch = out.UnprocessedItems?.[this.tableName] ?? [];
-        if (batch.length) await (this.options.backoff ?? ((n) => new Promise((r) => setTimeout(r, 50 * 2 ** n))))(attempt);
+        if (batch.length)
+          await (this.options.backoff ?? ((n) => new Promise((r) => setTimeout(r, 50 * 2 ** n))))(attempt);
       }
     }
   }
@@ -39,7 +45,13 @@ export class StagingStore {
   /** The live record of a person's Idempotency-Key, if one is remembered. */
   async idempotencyRecord(userId: string, idempotencyKey: string, now: Date): Promise<IdempotencyRecord | undefined> {
     const k = stagingKey.idempotency(userId, idempotencyKey);
-    const out = await this.db.send(new GetItemCommand({ TableName: this.tableName, Key: { PK: { S: k.PK }, SK: { S: k.SK } }, ConsistentRead: true }));
+    const out = await this.db.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: { PK: { S: k.PK }, SK: { S: k.SK } },
+        ConsistentRead: true,
+      }),
+    );
     const record = bodyOf<IdempotencyRecord>(out.Item);
     return record && record.expiresAt > now.getTime() / 1000 ? record : undefined;
   }

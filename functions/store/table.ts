@@ -41,9 +41,15 @@ export const INDEXES = [
 
 export const key = {
   case: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'CASE' }),
-  timeline: (caseId: string, at: string, eventId: string, n: number) => ({ PK: `CASE#${caseId}`, SK: `TL#${at}#${eventId}#${String(n).padStart(3, '0')}` }),
+  timeline: (caseId: string, at: string, eventId: string, n: number) => ({
+    PK: `CASE#${caseId}`,
+    SK: `TL#${at}#${eventId}#${String(n).padStart(3, '0')}`,
+  }),
   clock: (caseId: string, clockId: string) => ({ PK: `CASE#${caseId}`, SK: `CLOCK#${clockId}` }),
-  audit: (caseId: string | undefined, at: string, auditId: string) => ({ PK: caseId ? `CASE#${caseId}` : `AUDIT#${at.slice(0, 10)}`, SK: `AUDIT#${at}#${auditId}` }),
+  audit: (caseId: string | undefined, at: string, auditId: string) => ({
+    PK: caseId ? `CASE#${caseId}` : `AUDIT#${at.slice(0, 10)}`,
+    SK: `AUDIT#${at}#${auditId}`,
+  }),
   event: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
   /** The case's wake-up: when its soonest timer falls due (one item per case with timers). */
   wake: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'WAKE' }),
@@ -67,7 +73,8 @@ export const gsi = {
   /** The pending-outbox partition of one message: `OUTBOX#PENDING#<shard>`, the shard from its id. */
   pendingOutbox: (messageId: string) => `OUTBOX#PENDING#${outboxShardOf(messageId)}`,
   /** Every pending-outbox partition, for readers (each one queried, merged by creation). */
-  pendingOutboxShards: (): string[] => Array.from({ length: OUTBOX_SHARDS }, (_, shard) => `OUTBOX#PENDING#${String(shard).padStart(2, '0')}`),
+  pendingOutboxShards: (): string[] =>
+    Array.from({ length: OUTBOX_SHARDS }, (_, shard) => `OUTBOX#PENDING#${String(shard).padStart(2, '0')}`),
   clocksOfKind: (process: string, clockDefinitionId: string) => `CLOCKS#${process}#${clockDefinitionId}`,
   casesOfProcess: (process: string) => `CASES#${process}`,
   actor: (userId: string) => `ACTOR#${userId}`,

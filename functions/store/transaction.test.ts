@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '#core/identity/actor';
 import type { CaseRecord, Decision, OutboxMessage, ProcessEvent, TimerRef } from '#core/process/model';
-import { enteredCare, IhaHarness, people } from '#test/support/iha';
+import { enteredCare, IhaHarness } from '#test/support/initial-health-assessment';
+import { people } from '#test/support/process-harness';
 import type { Item } from './table';
-import { transactItemsFor, type TransactItem } from './transaction';
+import { type TransactItem, transactItemsFor } from './transaction';
 
 const TABLE = 'righttime-test';
 const ENTRY = '2026-12-14T10:00:00Z'; // Mon 14 Dec 2026
@@ -22,7 +23,16 @@ class Recorder {
     const current = this.h.record;
     const decision = this.h.apply(type, payload, actor, at, eventId);
     const caseId = current?.caseId ?? this.h.caseIdFor(payload as { caseReference: string }, actor.organisation);
-    const event: ProcessEvent = { eventId, type, process: 'initial-health-assessment', caseId, occurredAt: at, recordedAt: at, actor, payload };
+    const event: ProcessEvent = {
+      eventId,
+      type,
+      process: 'initial-health-assessment',
+      caseId,
+      occurredAt: at,
+      recordedAt: at,
+      actor,
+      payload,
+    };
     return { decision, event, current, items: transactItemsFor(TABLE, event, decision, current) };
   }
 
@@ -36,7 +46,13 @@ class Recorder {
       caseId: current.caseId,
       occurredAt: timer.dueAt,
       recordedAt: at,
-      actor: { kind: 'system', userId: 'righttime-scheduler', name: 'RightTime scheduler', role: 'system', organisation: 'righttime' },
+      actor: {
+        kind: 'system',
+        userId: 'righttime-scheduler',
+        name: 'RightTime scheduler',
+        role: 'system',
+        organisation: 'righttime',
+      },
       payload: { timerId: timer.timerId },
     };
     return { decision, event, current, items: transactItemsFor(TABLE, event, decision, current) };
@@ -52,7 +68,8 @@ class Recorder {
 type Put = Extract<TransactItem, { Put: unknown }>['Put'];
 const puts = (items: TransactItem[]): Put[] => items.flatMap((i) => ('Put' in i ? [i.Put] : []));
 const str = (item: Item, name: string) => (item[name] as { S?: string } | undefined)?.S;
-const putsOf = (items: TransactItem[], entityType: string) => puts(items).filter((p) => str(p.Item, 'entityType') === entityType);
+const putsOf = (items: TransactItem[], entityType: string) =>
+  puts(items).filter((p) => str(p.Item, 'entityType') === entityType);
 const bodyOf = (p: Put) => JSON.parse(str(p.Item, 'body')!);
 
 function opened() {
@@ -70,10 +87,19 @@ describe('the transaction of a new case', () => {
     const [caseput] = putsOf(first.items, 'Case');
     expect(caseput).toMatchObject({ TableName: TABLE, ConditionExpression: 'attribute_not_exists(PK)' });
     expect(caseput!.ExpressionAttributeValues).toBeUndefined();
-    expect(caseput!.Item).toMatchObject({ PK: { S: `CASE#${first.event.caseId}` }, SK: { S: 'CASE' }, version: { N: '1' }, GSI2PK: { S: 'CASES#initial-health-assessment' } });
+    expect(caseput!.Item).toMatchObject({
+      PK: { S: `CASE#${first.event.caseId}` },
+      SK: { S: 'CASE' },
+      version: { N: '1' },
+      GSI2PK: { S: 'CASES#initial-health-assessment' },
+    });
     const [eventput] = putsOf(first.items, 'Event');
     // once applied, never again; a refusal recorded earlier does not block it
-    expect(eventput).toMatchObject({ ConditionExpression: 'attribute_not_exists(PK) OR outcome = :rejected', ExpressionAttributeValues: { ':rejected': { S: 'rejected' } }, Item: { PK: { S: `EVENT#${first.event.eventId}` }, SK: { S: 'EVENT' }, outcome: { S: 'applied' } } });
+    expect(eventput).toMatchObject({
+      ConditionExpression: 'attribute_not_exists(PK) OR outcome = :rejected',
+      ExpressionAttributeValues: { ':rejected': { S: 'rejected' } },
+      Item: { PK: { S: `EVENT#${first.event.eventId}` }, SK: { S: 'EVENT' }, outcome: { S: 'applied' } },
+    });
     expect(bodyOf(eventput!)).toEqual(first.decision.response);
     // one case item and one event record in the whole transaction
     expect(putsOf(first.items, 'Case')).toHaveLength(1);
@@ -115,7 +141,13 @@ describe('the transaction of a new case', () => {
       ['CLOCK#request-to-health', 'OPENCLOCK#initial-health-assessment', '2026-12-21T23:59:59.999Z'],
     ]);
     const audit = putsOf(first.items, 'Audit');
-    expect(audit.map(bodyOf)).toEqual([expect.objectContaining({ action: 'create', actor: { userId: 'u-fd', role: 'front-door', organisation: 'riverside-council' }, eventId: first.event.eventId })]);
+    expect(audit.map(bodyOf)).toEqual([
+      expect.objectContaining({
+        action: 'create',
+        actor: { userId: 'u-fd', role: 'front-door', organisation: 'riverside-council' },
+        eventId: first.event.eventId,
+      }),
+    ]);
     expect(str(audit[0]!.Item, 'GSI3PK')).toBe('ACTOR#u-fd');
   });
 });
@@ -125,14 +157,24 @@ describe('the transaction of a later event', () => {
     // Prepare
     const { r } = opened();
     // Act
-    const second = r.apply('requestSentToHealth', { sentAt: '2026-12-16T15:00:00Z', consentIncluded: true }, people.socialWorker, '2026-12-16T15:05:00Z');
+    const second = r.apply(
+      'requestSentToHealth',
+      { sentAt: '2026-12-16T15:00:00Z', consentIncluded: true },
+      people.socialWorker,
+      '2026-12-16T15:05:00Z',
+    );
     // Assess
     expect(second.decision.outcome).toBe('applied');
     const [caseput] = putsOf(second.items, 'Case');
-    expect(caseput).toMatchObject({ ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': { N: '1' } } });
+    expect(caseput).toMatchObject({
+      ConditionExpression: 'version = :expected',
+      ExpressionAttributeValues: { ':expected': { N: '1' } },
+    });
     expect(caseput!.Item.version).toEqual({ N: '2' });
     // the request checkpoints are gone: the case next wakes at day 10 (Wed 30 Dec)
-    expect(putsOf(second.items, 'Wake').map((w) => str(w.Item, 'GSI1SK')!.slice(0, 24))).toEqual(['2026-12-30T23:59:59.999Z']);
+    expect(putsOf(second.items, 'Wake').map((w) => str(w.Item, 'GSI1SK')!.slice(0, 24))).toEqual([
+      '2026-12-30T23:59:59.999Z',
+    ]);
     expect(second.items.filter((i) => 'Delete' in i)).toEqual([]);
     // the stopped request clock leaves the open-clocks index; the unchanged assessment clock is not rewritten
     const clocks = putsOf(second.items, 'Clock');
@@ -143,9 +185,18 @@ describe('the transaction of a later event', () => {
 
   it('the third event checks version 2', () => {
     const { r } = opened();
-    r.apply('requestSentToHealth', { sentAt: '2026-12-16T15:00:00Z', consentIncluded: true }, people.socialWorker, '2026-12-16T15:05:00Z');
+    r.apply(
+      'requestSentToHealth',
+      { sentAt: '2026-12-16T15:00:00Z', consentIncluded: true },
+      people.socialWorker,
+      '2026-12-16T15:05:00Z',
+    );
     const third = r.apply('appointmentBooked', { appointmentOn: '2027-01-13' }, people.health, '2027-01-04T11:00:00Z');
-    expect(putsOf(third.items, 'Case')[0]).toMatchObject({ ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': { N: '2' } }, Item: { version: { N: '3' } } });
+    expect(putsOf(third.items, 'Case')[0]).toMatchObject({
+      ConditionExpression: 'version = :expected',
+      ExpressionAttributeValues: { ':expected': { N: '2' } },
+      Item: { version: { N: '3' } },
+    });
   });
 });
 
@@ -165,19 +216,29 @@ describe('the transaction of a fired timer', () => {
     const fired = r.fire(reminder, firedAt);
     // Assess
     expect(fired.decision.outcome).toBe('applied');
-    expect(putsOf(fired.items, 'Wake').map((w) => str(w.Item, 'GSI1SK')!.slice(0, 24))).toEqual(['2026-12-21T23:59:59.999Z']);
+    expect(putsOf(fired.items, 'Wake').map((w) => str(w.Item, 'GSI1SK')!.slice(0, 24))).toEqual([
+      '2026-12-21T23:59:59.999Z',
+    ]);
     const timeline = putsOf(fired.items, 'Timeline').flatMap((p) => bodyOf(p).entries);
     expect(timeline.length).toBeGreaterThan(0);
     for (const entry of timeline) expect(entry.late ?? false).toBe(late);
     // the reminder was sent to the social worker and the manager
     expect(putsOf(fired.items, 'Outbox')).toHaveLength(2);
-    expect(putsOf(fired.items, 'Case')[0]).toMatchObject({ ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': { N: '1' } } });
+    expect(putsOf(fired.items, 'Case')[0]).toMatchObject({
+      ConditionExpression: 'version = :expected',
+      ExpressionAttributeValues: { ':expected': { N: '1' } },
+    });
   });
 
   it('a timer no longer needed writes no message, with outcome noop', () => {
     const { r } = opened();
     const reminder = r.timer('request-reminder');
-    r.apply('requestSentToHealth', { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true }, people.socialWorker, '2026-12-15T10:00:00Z');
+    r.apply(
+      'requestSentToHealth',
+      { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true },
+      people.socialWorker,
+      '2026-12-15T10:00:00Z',
+    );
     const fired = r.fire(reminder);
     expect(fired.decision.outcome).toBe('noop');
     expect(putsOf(fired.items, 'Outbox')).toEqual([]);
@@ -187,10 +248,17 @@ describe('the transaction of a fired timer', () => {
     // Prepare: a case whose every timer has been cancelled (the child left care)
     const { r } = opened();
     // Act
-    const left = r.apply('childLeftCare', { leftOn: '2026-12-15', reason: 'returnedToFamily' }, people.socialWorker, '2026-12-15T10:00:00Z');
+    const left = r.apply(
+      'childLeftCare',
+      { leftOn: '2026-12-15', reason: 'returnedToFamily' },
+      people.socialWorker,
+      '2026-12-15T10:00:00Z',
+    );
     // Assess
     if (left.decision.outcome !== 'applied') throw new Error(JSON.stringify(left.decision.response));
-    expect(left.items.filter((i) => 'Delete' in i).map((i) => ('Delete' in i ? i.Delete.Key : undefined))).toEqual([{ PK: { S: `CASE#${left.event.caseId}` }, SK: { S: 'WAKE' } }]);
+    expect(left.items.filter((i) => 'Delete' in i).map((i) => ('Delete' in i ? i.Delete.Key : undefined))).toEqual([
+      { PK: { S: `CASE#${left.event.caseId}` }, SK: { S: 'WAKE' } },
+    ]);
   });
 
   it('the due checkpoint rewrites the breached clock, still on the open-clocks index', () => {
@@ -208,17 +276,30 @@ describe("the event's own record keeps who sent it", () => {
   it.each([
     ['an applied event', 'applied', people.socialWorker],
     ['a refused event', 'rejected', people.school],
-  ] as const)('%s: its case and its sender beside the outcome, not in it (GET /events/{id} checks them)', (_what, outcome, sender) => {
-    // Prepare
-    const { r } = opened();
-    // Act
-    const sent = r.apply('requestSentToHealth', { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true }, sender, '2026-12-15T10:00:00Z');
-    // Assess
-    const [record] = putsOf(sent.items, 'Event');
-    expect(record!.Item).toMatchObject({ outcome: { S: outcome }, caseId: { S: sent.event.caseId }, sentByUserId: { S: sender.userId }, sentByOrganisation: { S: sender.organisation } });
-    expect(bodyOf(record!)).toEqual(sent.decision.response);
-    expect(JSON.stringify(bodyOf(record!))).not.toContain(sender.userId);
-  });
+  ] as const)(
+    '%s: its case and its sender beside the outcome, not in it (GET /events/{id} checks them)',
+    (_what, outcome, sender) => {
+      // Prepare
+      const { r } = opened();
+      // Act
+      const sent = r.apply(
+        'requestSentToHealth',
+        { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true },
+        sender,
+        '2026-12-15T10:00:00Z',
+      );
+      // Assess
+      const [record] = putsOf(sent.items, 'Event');
+      expect(record!.Item).toMatchObject({
+        outcome: { S: outcome },
+        caseId: { S: sent.event.caseId },
+        sentByUserId: { S: sender.userId },
+        sentByOrganisation: { S: sender.organisation },
+      });
+      expect(bodyOf(record!)).toEqual(sent.decision.response);
+      expect(JSON.stringify(bodyOf(record!))).not.toContain(sender.userId);
+    },
+  );
 });
 
 describe('rejected and duplicate events', () => {
@@ -226,17 +307,33 @@ describe('rejected and duplicate events', () => {
     // Prepare
     const { r } = opened();
     // Act: a school Key Adult may not record the request
-    const refused = r.apply('requestSentToHealth', { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true }, people.school, '2026-12-15T10:00:00Z');
+    const refused = r.apply(
+      'requestSentToHealth',
+      { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true },
+      people.school,
+      '2026-12-15T10:00:00Z',
+    );
     // Assess
     expect(refused.decision.outcome).toBe('rejected');
-    expect(refused.items.map((i) => ('Put' in i ? str(i.Put.Item, 'entityType') : Object.keys(i)[0]))).toEqual(['Event', 'Audit']);
-    expect(bodyOf(putsOf(refused.items, 'Audit')[0]!)).toMatchObject({ action: 'refused', actor: { userId: 'u-s', role: 'school-key-adult' } });
+    expect(refused.items.map((i) => ('Put' in i ? str(i.Put.Item, 'entityType') : Object.keys(i)[0]))).toEqual([
+      'Event',
+      'Audit',
+    ]);
+    expect(bodyOf(putsOf(refused.items, 'Audit')[0]!)).toMatchObject({
+      action: 'refused',
+      actor: { userId: 'u-s', role: 'school-key-adult' },
+    });
     expect(putsOf(refused.items, 'Event')[0]!.Item.outcome).toEqual({ S: 'rejected' });
   });
 
   it('an invalid event writes only its event record', () => {
     const { r } = opened();
-    const invalid = r.apply('requestSentToHealth', { sentAt: 'yesterday', consentIncluded: true }, people.socialWorker, '2026-12-15T10:00:00Z');
+    const invalid = r.apply(
+      'requestSentToHealth',
+      { sentAt: 'yesterday', consentIncluded: true },
+      people.socialWorker,
+      '2026-12-15T10:00:00Z',
+    );
     expect(invalid.decision.outcome).toBe('rejected');
     expect(invalid.items).toHaveLength(1);
     expect(putsOf(invalid.items, 'Event')).toHaveLength(1);
@@ -251,8 +348,20 @@ describe('rejected and duplicate events', () => {
 
   it('a duplicate writes nothing', () => {
     const { r } = opened();
-    r.apply('requestSentToHealth', { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true }, people.socialWorker, '2026-12-15T10:00:00Z', 'evt-same');
-    const again = r.apply('requestSentToHealth', { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true }, people.socialWorker, '2026-12-15T10:00:00Z', 'evt-same');
+    r.apply(
+      'requestSentToHealth',
+      { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true },
+      people.socialWorker,
+      '2026-12-15T10:00:00Z',
+      'evt-same',
+    );
+    const again = r.apply(
+      'requestSentToHealth',
+      { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true },
+      people.socialWorker,
+      '2026-12-15T10:00:00Z',
+      'evt-same',
+    );
     expect(again.decision.outcome).toBe('duplicate');
     expect(again.items).toEqual([]);
   });
@@ -263,17 +372,43 @@ describe("the child's personal data", () => {
     // Prepare: a whole journey, with alerts, a breach, a late completion and a review planned
     const { r, first } = opened();
     const transactions = [first.items];
-    transactions.push(r.apply('requestSentToHealth', { sentAt: '2027-01-06T10:00:00Z', consentIncluded: false }, people.socialWorker, '2027-01-06T10:00:00Z').items);
+    transactions.push(
+      r.apply(
+        'requestSentToHealth',
+        { sentAt: '2027-01-06T10:00:00Z', consentIncluded: false },
+        people.socialWorker,
+        '2027-01-06T10:00:00Z',
+      ).items,
+    );
     for (;;) {
       const next = r.h.timers[0];
       if (!next || next.dueAt > '2027-01-21T00:00:00Z') break;
       transactions.push(r.fire(next).items);
     }
-    transactions.push(r.apply('appointmentBooked', { appointmentOn: '2027-01-22' }, people.health, '2027-01-21T09:00:00Z').items);
     transactions.push(
-      r.apply('assessmentCompleted', { completedOn: '2027-01-22', practitioner: { name: 'Dr Ward' }, healthPlanShared: true, delayReason: { code: 'healthCapacity' } }, people.health, '2027-01-22T15:00:00Z').items,
+      r.apply('appointmentBooked', { appointmentOn: '2027-01-22' }, people.health, '2027-01-21T09:00:00Z').items,
     );
-    transactions.push(r.apply('requestSentToHealth', { sentAt: '2027-01-06T10:00:00Z', consentIncluded: true }, people.school, '2027-01-23T10:00:00Z').items);
+    transactions.push(
+      r.apply(
+        'assessmentCompleted',
+        {
+          completedOn: '2027-01-22',
+          practitioner: { name: 'Dr Ward' },
+          healthPlanShared: true,
+          delayReason: { code: 'healthCapacity' },
+        },
+        people.health,
+        '2027-01-22T15:00:00Z',
+      ).items,
+    );
+    transactions.push(
+      r.apply(
+        'requestSentToHealth',
+        { sentAt: '2027-01-06T10:00:00Z', consentIncluded: true },
+        people.school,
+        '2027-01-23T10:00:00Z',
+      ).items,
+    );
     // Act
     const all = transactions.flat();
     const byType = new Map<string, string[]>();

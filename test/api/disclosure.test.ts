@@ -21,49 +21,115 @@ describe('the walk finds what must not be there', () => {
   const table = (rows: Record<string, unknown>[]) => ({ measures: { open: 'count', share: 'share' }, rows });
 
   it('an exact small count in a declared count, or anywhere outside a declared figure', () => {
-    expect(jsonFindings({ t: table([{ clock: 'a', open: 3, share: 0.5 }]) }, 'day')).toEqual([{ where: '$.t.rows[0].open', value: 3, why: 'not a shown count' }]);
-    expect(jsonFindings({ cases: 1, t: table([]) }, 'day')).toEqual([{ where: '$.cases', value: 1, why: 'a whole number from 1 to 4 outside a declared figure' }]);
-    expect(jsonFindings({ t: table([{ open: 5, share: 1, nested: { count: 2 } }]) }, 'day')).toEqual([expect.objectContaining({ where: '$.t.rows[0].nested.count', value: 2 })]);
+    expect(jsonFindings({ t: table([{ clock: 'a', open: 3, share: 0.5 }]) }, 'day')).toEqual([
+      { where: '$.t.rows[0].open', value: 3, why: 'not a shown count' },
+    ]);
+    expect(jsonFindings({ cases: 1, t: table([]) }, 'day')).toEqual([
+      { where: '$.cases', value: 1, why: 'a whole number from 1 to 4 outside a declared figure' },
+    ]);
+    expect(jsonFindings({ t: table([{ open: 5, share: 1, nested: { count: 2 } }]) }, 'day')).toEqual([
+      expect.objectContaining({ where: '$.t.rows[0].nested.count', value: 2 }),
+    ]);
     // What passes: 0, 5 or more, suppressed words, a share of 1 (declared as a share), settings of 5 or more.
-    expect(jsonFindings({ days: 7, t: { ...table([{ open: 0, share: 1 }, { open: 'fewer than 5', share: 'withheld' }, { open: 12, share: null }]), total: { open: 'withheld' } } }, 'day')).toEqual([]);
+    expect(
+      jsonFindings(
+        {
+          days: 7,
+          t: {
+            ...table([
+              { open: 0, share: 1 },
+              { open: 'fewer than 5', share: 'withheld' },
+              { open: 12, share: null },
+            ]),
+            total: { open: 'withheld' },
+          },
+        },
+        'day',
+      ),
+    ).toEqual([]);
   });
 
   it('the figures answer as it was before one suppression step: exact counts beside suppressed ones', () => {
     // The shape of the old answer: `cases: 1` beside `presentations: "fewer than 5"`, per-case rows with their month.
-    const before = { process: 'crisis-escalation', generatedAt: '2027-02-09T10:00:00.000Z', cases: 1, clocks: { 'delayed-discharge': { metLate: 1 } }, caseFigures: [{ caseCode: 'CRI-AAAA', month: '2027-02', hoursToAssessment: 2.5 }], totals: { presentations: 'fewer than 5' } };
+    const before = {
+      process: 'crisis-escalation',
+      generatedAt: '2027-02-09T10:00:00.000Z',
+      cases: 1,
+      clocks: { 'delayed-discharge': { metLate: 1 } },
+      caseFigures: [{ caseCode: 'CRI-AAAA', month: '2027-02', hoursToAssessment: 2.5 }],
+      totals: { presentations: 'fewer than 5' },
+    };
     const found = jsonFindings(before, 'isoWeek').map((f) => f.where);
     expect(found).toEqual(expect.arrayContaining(['$.generatedAt', '$.cases', '$.clocks.delayed-discharge.metLate']));
   });
 
   it('an instant, a time of day, or (by the week) a day', () => {
-    expect(jsonFindings({ clocks: [{ caseCode: 'IHA-1', dueAt: '2027-03-01T23:59:59.999Z' }] }, 'day')).toEqual([expect.objectContaining({ why: 'an instant finer than a day' })]);
+    expect(jsonFindings({ clocks: [{ caseCode: 'IHA-1', dueAt: '2027-03-01T23:59:59.999Z' }] }, 'day')).toEqual([
+      expect.objectContaining({ why: 'an instant finer than a day' }),
+    ]);
     expect(jsonFindings({ at: '08:30' }, 'day')).toEqual([expect.objectContaining({ why: 'a time of day' })]);
     expect(jsonFindings({ due: '2027-03-01' }, 'day')).toEqual([]);
-    expect(jsonFindings({ due: '2027-03-01' }, 'isoWeek')).toEqual([expect.objectContaining({ why: 'a date finer than the ISO week' })]);
+    expect(jsonFindings({ due: '2027-03-01' }, 'isoWeek')).toEqual([
+      expect.objectContaining({ why: 'a date finer than the ISO week' }),
+    ]);
     expect(jsonFindings({ due: '2027-W09', month: '2027-03' }, 'isoWeek')).toEqual([]);
   });
 
   it('on a page: a count cell of 1 to 4, an unmarked figure cell of 1 to 4, a time, a day by the week', () => {
     const page = (body: string) => `<html><body><header>10:30</header><main>${body}</main></body></html>`;
-    expect(pageFindings(page('<td class="govuk-table__cell govuk-table__cell--numeric" data-measure="count">2</td>'), 'day')).toEqual([expect.objectContaining({ why: 'not a shown count', value: '2' })]);
-    expect(pageFindings(page('<dd class="govuk-summary-list__value" data-figure="open" data-measure="count">fewer than 5</dd>'), 'day')).toEqual([]);
-    expect(pageFindings(page('<td class="govuk-table__cell govuk-table__cell--numeric">3</td>'), 'day')).toEqual([expect.objectContaining({ value: '3' })]);
-    expect(pageFindings(page('<td class="govuk-table__cell govuk-table__cell--numeric" data-measure="median">3</td>'), 'day')).toEqual([]);
-    expect(pageFindings(page('<p>Due 1 March 2027 at 23:59</p>'), 'day')).toEqual([expect.objectContaining({ why: 'a time of day' })]);
-    expect(pageFindings(page('<p>Due 1 March 2027</p>'), 'isoWeek')).toEqual([expect.objectContaining({ why: 'a date finer than the ISO week' })]);
+    expect(
+      pageFindings(page('<td class="govuk-table__cell govuk-table__cell--numeric" data-measure="count">2</td>'), 'day'),
+    ).toEqual([expect.objectContaining({ why: 'not a shown count', value: '2' })]);
+    expect(
+      pageFindings(
+        page('<dd class="govuk-summary-list__value" data-figure="open" data-measure="count">fewer than 5</dd>'),
+        'day',
+      ),
+    ).toEqual([]);
+    expect(pageFindings(page('<td class="govuk-table__cell govuk-table__cell--numeric">3</td>'), 'day')).toEqual([
+      expect.objectContaining({ value: '3' }),
+    ]);
+    expect(
+      pageFindings(
+        page('<td class="govuk-table__cell govuk-table__cell--numeric" data-measure="median">3</td>'),
+        'day',
+      ),
+    ).toEqual([]);
+    expect(pageFindings(page('<p>Due 1 March 2027 at 23:59</p>'), 'day')).toEqual([
+      expect.objectContaining({ why: 'a time of day' }),
+    ]);
+    expect(pageFindings(page('<p>Due 1 March 2027</p>'), 'isoWeek')).toEqual([
+      expect.objectContaining({ why: 'a date finer than the ISO week' }),
+    ]);
     expect(pageFindings(page('<p>Due in the week beginning 1 March 2027</p>'), 'isoWeek')).toEqual([]);
   });
 
   it('in a CSV: a count of 1 to 4, words in the Value column', () => {
     const head = 'Process,Clock,Rule,Held by,Month,Measure,Unit,Value,Suppressed\r\n';
-    expect(csvFindings(`${head}P,C,R,H,,Open clocks,count,2,\r\n`, 'day')).toEqual([expect.objectContaining({ why: 'a count from 1 to 4' })]);
-    expect(csvFindings(`${head}P,C,R,H,,Open clocks,count,fewer than 5,\r\n`, 'day')).toEqual([expect.objectContaining({ why: 'words in the Value column' })]);
-    expect(csvFindings(`${head}P,C,R,H,2027-02,Open clocks,count,,fewer than 5\r\nP,C,R,H,2027-02,Share,share,0.5,\r\n`, 'day')).toEqual([]);
-    expect(csvFindings('Process,Clock,Rule,Held by,Month,Measure,Value\r\nP,C,R,H,,Open clocks,1\r\n', 'day')).toEqual([expect.objectContaining({ why: 'no Unit, Value and Suppressed columns' })]);
+    expect(csvFindings(`${head}P,C,R,H,,Open clocks,count,2,\r\n`, 'day')).toEqual([
+      expect.objectContaining({ why: 'a count from 1 to 4' }),
+    ]);
+    expect(csvFindings(`${head}P,C,R,H,,Open clocks,count,fewer than 5,\r\n`, 'day')).toEqual([
+      expect.objectContaining({ why: 'words in the Value column' }),
+    ]);
+    expect(
+      csvFindings(
+        `${head}P,C,R,H,2027-02,Open clocks,count,,fewer than 5\r\nP,C,R,H,2027-02,Share,share,0.5,\r\n`,
+        'day',
+      ),
+    ).toEqual([]);
+    expect(csvFindings('Process,Clock,Rule,Held by,Month,Measure,Value\r\nP,C,R,H,,Open clocks,1\r\n', 'day')).toEqual([
+      expect.objectContaining({ why: 'no Unit, Value and Suppressed columns' }),
+    ]);
   });
 
   it('what comes out of the suppression step passes: a real answer with small numbers', () => {
-    const answer = figuresAnswer({ id: 'p' }, [], [{ id: 'c', title: 'C', source: { kind: 'statutory', citation: '' }, owner: 'council' }], new Date('2027-03-10T12:00:00Z'));
+    const answer = figuresAnswer(
+      { id: 'p' },
+      [],
+      [{ id: 'c', title: 'C', source: { kind: 'statutory', citation: '' }, owner: 'council' }],
+      new Date('2027-03-10T12:00:00Z'),
+    );
     expect(jsonFindings(JSON.parse(JSON.stringify(answer)), 'day')).toEqual([]);
   });
 });
@@ -98,7 +164,10 @@ describe('every figures answer, open-clocks list, page and CSV, with the demo da
         for (const route of ['figures', 'clocks', 'clocks?dueWithinDays=7', 'clocks?overdue=true']) {
           const res = await platform.api(withQuery(apiEvent('GET', `/processes/${p.id}/${route}`, user.username)));
           if (res.statusCode !== 200) continue;
-          note(`${route.split('?')[0]} ${p.id} as ${user.username}`, jsonFindings(JSON.parse(res.body as string), resolutionOf(p.id)));
+          note(
+            `${route.split('?')[0]} ${p.id} as ${user.username}`,
+            jsonFindings(JSON.parse(res.body as string), resolutionOf(p.id)),
+          );
           if (route.includes('?')) read.windows = (read.windows ?? 0) + 1;
         }
       }
@@ -106,7 +175,13 @@ describe('every figures answer, open-clocks list, page and CSV, with the demo da
       await browser.signIn(user.username);
       const pages: [string, string, 'page' | 'csv'][] = [
         ['/app/dashboard', 'day', 'page'],
-        ...processes.flatMap((p) => [[`/app/dashboard/${p.id}`, resolutionOf(p.id), 'page'], [`/app/dashboard/${p.id}/figures.csv`, resolutionOf(p.id), 'csv']] as [string, string, 'page' | 'csv'][]),
+        ...processes.flatMap(
+          (p) =>
+            [
+              [`/app/dashboard/${p.id}`, resolutionOf(p.id), 'page'],
+              [`/app/dashboard/${p.id}/figures.csv`, resolutionOf(p.id), 'csv'],
+            ] as [string, string, 'page' | 'csv'][],
+        ),
         ['/app/crisis/working-group', 'isoWeek', 'page'],
       ];
       for (const [path, resolution, kind] of pages) {
@@ -115,7 +190,10 @@ describe('every figures answer, open-clocks list, page and CSV, with the demo da
         if (page.status !== 200) continue;
         expect(page.headers.get('content-type'), path).toContain(kind === 'csv' ? 'text/csv' : 'text/html');
         const r = resolution as 'day' | 'isoWeek';
-        note(`${kind} ${path} as ${user.username}`, kind === 'csv' ? csvFindings(page.html, r, path) : pageFindings(page.html, r, path));
+        note(
+          `${kind} ${path} as ${user.username}`,
+          kind === 'csv' ? csvFindings(page.html, r, path) : pageFindings(page.html, r, path),
+        );
       }
     }
     return { findings, read };

@@ -12,17 +12,17 @@
  * the declarations are checked against what people need, not against themselves.
  */
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '#core/identity/actor';
 import { apiRoutes } from '#functions/api/app';
-import { apiContext, type ApiDependencies } from '#functions/api/context';
-import { LocalSignIn, demoUsers, type DemoUser } from '#local/auth';
+import { type ApiDependencies, apiContext } from '#functions/api/context';
+import { type DemoUser, demoUsers, LocalSignIn } from '#local/auth';
 import type { Platform } from '#local/platform';
 import { createLocalServer } from '#local/server';
-import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
+import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { exampleAllocation, exampleRequest, schoolLead, schoolManager } from '#workflows/supporting-families/example';
 import { testPlatform } from '../support/platform';
 
@@ -35,12 +35,48 @@ const demoFile = (file: string) => readFileSync(new URL(`../../config/demo-schoo
 /** The demo users, and an administrator of every other kind of organisation and a crisis chair. */
 const people: Record<string, Omit<DemoUser, 'username'>> = {
   ...Object.fromEntries(demoUsers.map(({ username, ...u }) => [username, u])),
-  healthAdmin: { sub: 'u-health-admin', name: 'Lee Harper', email: 'lee.harper@riverside-health.example.nhs.uk', role: 'administrator', organisation: 'riverside-health' },
-  icbAdmin: { sub: 'u-icb-admin', name: 'Nia Jones', email: 'nia.jones@riverside-icb.example.nhs.uk', role: 'administrator', organisation: 'riverside-icb' },
-  policeAdmin: { sub: 'u-police-admin', name: 'Tom Reid', email: 'tom.reid@riverside-police.example.police.uk', role: 'administrator', organisation: 'riverside-police' },
-  schoolAdmin: { sub: 'u-school-admin', name: 'Ade Okoro', email: 'ade.okoro@riverside-primary.example.sch.uk', role: 'administrator', organisation: 'riverside-primary' },
-  northvaleAdmin: { sub: 'u-northvale-admin', name: 'Sian Lloyd', email: 'sian.lloyd@northvale-health.example.nhs.uk', role: 'administrator', organisation: 'northvale-health' },
-  chair: { sub: 'u-chair', name: 'Pat Quinn', email: 'pat.quinn@riverside.example.gov.uk', role: 'crisis-chair', organisation: 'riverside-council' },
+  healthAdmin: {
+    sub: 'u-health-admin',
+    name: 'Lee Harper',
+    email: 'lee.harper@riverside-health.example.nhs.uk',
+    role: 'administrator',
+    organisation: 'riverside-health',
+  },
+  icbAdmin: {
+    sub: 'u-icb-admin',
+    name: 'Nia Jones',
+    email: 'nia.jones@riverside-icb.example.nhs.uk',
+    role: 'administrator',
+    organisation: 'riverside-icb',
+  },
+  policeAdmin: {
+    sub: 'u-police-admin',
+    name: 'Tom Reid',
+    email: 'tom.reid@riverside-police.example.police.uk',
+    role: 'administrator',
+    organisation: 'riverside-police',
+  },
+  schoolAdmin: {
+    sub: 'u-school-admin',
+    name: 'Ade Okoro',
+    email: 'ade.okoro@riverside-primary.example.sch.uk',
+    role: 'administrator',
+    organisation: 'riverside-primary',
+  },
+  northvaleAdmin: {
+    sub: 'u-northvale-admin',
+    name: 'Sian Lloyd',
+    email: 'sian.lloyd@northvale-health.example.nhs.uk',
+    role: 'administrator',
+    organisation: 'northvale-health',
+  },
+  chair: {
+    sub: 'u-chair',
+    name: 'Pat Quinn',
+    email: 'pat.quinn@riverside.example.gov.uk',
+    role: 'crisis-chair',
+    organisation: 'riverside-council',
+  },
 };
 type Person = keyof typeof people & string;
 const everyone = Object.keys(people) as Person[];
@@ -62,25 +98,54 @@ async function http(method: string, path: string, user: Person, body?: unknown) 
 }
 
 /** What the fixtures hold: an IHA case opened by alex, an Operation Encompass case sent by police for kim's school, a young person in crisis, two family support episodes. */
-const fixture = { ihaCase: '', ihaEvent: '', oeCase: '', oeEvent: '', crisisCase: '', crisisEvent: '', sfCase: '', sfSchoolCase: '', school: {} as Record<string, unknown> };
+const fixture = {
+  ihaCase: '',
+  ihaEvent: '',
+  oeCase: '',
+  oeEvent: '',
+  crisisCase: '',
+  crisisEvent: '',
+  sfCase: '',
+  sfSchoolCase: '',
+  school: {} as Record<string, unknown>,
+};
 
 /**
  * What identifies each fixture's child (name, date of birth, reference), and who may read its record.
  * Nobody else may meet any of these in any answer of any route.
  */
 const identifying = {
-  iha: { marks: ['Rowan Example', '2016-04-12', 'RCC-PERM-1'], readers: ['alex', 'sam', 'priya', 'grace', 'jo', 'healthAdmin', 'icbAdmin'] },
+  iha: {
+    marks: ['Rowan Example', '2016-04-12', 'RCC-PERM-1'],
+    readers: ['alex', 'sam', 'priya', 'grace', 'jo', 'healthAdmin', 'icbAdmin'],
+  },
   oe: { marks: ['Jesse Example', '2017-06-14', 'RP-27-000777'], readers: ['pc', 'kim', 'jo', 'policeAdmin'] },
   crisis: { marks: ['Quinn Example', '2011-05-06', 'CAMHS-PERM-1'], readers: ['priya', 'rhys'] },
   sf: { marks: ['Robin Family', '2015-07-07', 'FAM-PERM-1'], readers: ['alex', 'sam', 'taylor', 'morgan', 'jo'] },
-  sfSchool: { marks: ['Skye School', '2016-08-08', 'FAM-PERM-2'], readers: ['alex', 'sam', 'taylor', 'morgan', 'jo', 'ella', 'schoolAdmin'] },
+  sfSchool: {
+    marks: ['Skye School', '2016-08-08', 'FAM-PERM-2'],
+    readers: ['alex', 'sam', 'taylor', 'morgan', 'jo', 'ella', 'schoolAdmin'],
+  },
 } satisfies Record<string, { marks: string[]; readers: string[] }>;
 
-const entry = exampleEntryIntoCare({ caseReference: 'RCC-PERM-1', child: { name: 'Rowan Example', dateOfBirth: '2016-04-12' }, enteredCareAt: '2027-02-01T09:00:00Z' });
+const entry = exampleEntryIntoCare({
+  caseReference: 'RCC-PERM-1',
+  child: { name: 'Rowan Example', dateOfBirth: '2016-04-12' },
+  enteredCareAt: '2027-02-01T09:00:00Z',
+});
 const incident = {
   forceIncidentReference: 'RP-27-000777',
   attendedAt: '2027-02-01T08:00:00Z',
-  children: [{ name: 'Jesse Example', dateOfBirth: '2017-06-14', schoolUrn: '100001', present: true, welfareCheck: true, policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' } }],
+  children: [
+    {
+      name: 'Jesse Example',
+      dateOfBirth: '2017-06-14',
+      schoolUrn: '100001',
+      present: true,
+      welfareCheck: true,
+      policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' },
+    },
+  ],
 };
 
 beforeAll(async () => {
@@ -90,30 +155,88 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   for (const [name, person] of Object.entries(people)) tokens[name] = await signIn.token(person);
 
-  const imported = await http('POST', '/schools/import', 'robin', { register: demoFile('register.csv'), contacts: demoFile('contacts.csv') });
+  const imported = await http('POST', '/schools/import', 'robin', {
+    register: demoFile('register.csv'),
+    contacts: demoFile('contacts.csv'),
+  });
   expect(imported.status).toBe(200);
   const opened = await http('POST', `/processes/${IHA}/cases`, 'alex', entry);
   expect(opened.status).toBe(201);
   const sent = await http('POST', `/processes/${OE}/submissions`, 'pc', incident);
   expect(sent.status).toBe(200);
-  const presented = await http('POST', `/processes/${CRISIS}/cases`, 'priya', examplePresentation({ caseReference: 'CAMHS-PERM-1', youngPerson: { name: 'Quinn Example', dateOfBirth: '2011-05-06' }, presentedAt: '2027-02-01T09:00:00Z' }));
+  const presented = await http(
+    'POST',
+    `/processes/${CRISIS}/cases`,
+    'priya',
+    examplePresentation({
+      caseReference: 'CAMHS-PERM-1',
+      youngPerson: { name: 'Quinn Example', dateOfBirth: '2011-05-06' },
+      presentedAt: '2027-02-01T09:00:00Z',
+    }),
+  );
   expect(presented.status).toBe(201);
   fixture.crisisCase = presented.body.caseId;
   fixture.crisisEvent = presented.body.eventId;
   // Supporting Families: a request at the council's front door, and an episode a school's lead practitioner (ella) holds.
-  const family = (name: string, dateOfBirth: string) => ({ children: [{ name, dateOfBirth }], adults: [{ name: 'Alex Carer', relationship: 'parent' }] });
-  const requested = await http('POST', `/processes/${SF}/cases`, 'alex', exampleRequest({ familyReference: 'FAM-PERM-1', requestedAt: '2027-02-01T09:00:00Z', family: family('Robin Family', '2015-07-07') }));
+  const family = (name: string, dateOfBirth: string) => ({
+    children: [{ name, dateOfBirth }],
+    adults: [{ name: 'Alex Carer', relationship: 'parent' }],
+  });
+  const requested = await http(
+    'POST',
+    `/processes/${SF}/cases`,
+    'alex',
+    exampleRequest({
+      familyReference: 'FAM-PERM-1',
+      requestedAt: '2027-02-01T09:00:00Z',
+      family: family('Robin Family', '2015-07-07'),
+    }),
+  );
   expect(requested.status).toBe(201);
   fixture.sfCase = requested.body.caseId;
-  const schoolRequest = await http('POST', `/processes/${SF}/cases`, 'alex', exampleRequest({ familyReference: 'FAM-PERM-2', requestedAt: '2027-02-01T09:00:00Z', channel: 'partner', partnerKind: 'school', family: family('Skye School', '2016-08-08') }));
+  const schoolRequest = await http(
+    'POST',
+    `/processes/${SF}/cases`,
+    'alex',
+    exampleRequest({
+      familyReference: 'FAM-PERM-2',
+      requestedAt: '2027-02-01T09:00:00Z',
+      channel: 'partner',
+      partnerKind: 'school',
+      family: family('Skye School', '2016-08-08'),
+    }),
+  );
   expect(schoolRequest.status).toBe(201);
   fixture.sfSchoolCase = schoolRequest.body.caseId;
-  expect((await http('POST', `/cases/${fixture.sfSchoolCase}/events`, 'alex', { type: 'frontDoorDecision', route: 'partnerLed', partnerKind: 'school', reason: 'The school leads', childInNeed: false })).status).toBe(200);
-  expect((await http('POST', `/cases/${fixture.sfSchoolCase}/events`, 'taylor', { type: 'leadPractitionerAllocated', ...exampleAllocation('2027-02-01T10:00:00Z', schoolLead, schoolManager) })).status).toBe(200);
+  expect(
+    (
+      await http('POST', `/cases/${fixture.sfSchoolCase}/events`, 'alex', {
+        type: 'frontDoorDecision',
+        route: 'partnerLed',
+        partnerKind: 'school',
+        reason: 'The school leads',
+        childInNeed: false,
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await http('POST', `/cases/${fixture.sfSchoolCase}/events`, 'taylor', {
+        type: 'leadPractitionerAllocated',
+        ...exampleAllocation('2027-02-01T10:00:00Z', schoolLead, schoolManager),
+      })
+    ).status,
+  ).toBe(200);
   await platform.settle();
   const school = await http('GET', '/schools/100001', 'robin');
   const { urn: _urn, updatedAt: _updatedAt, ...editable } = school.body as Record<string, unknown>;
-  Object.assign(fixture, { ihaCase: opened.body.caseId, ihaEvent: opened.body.eventId, oeCase: sent.body.results[0].caseId, oeEvent: sent.body.results[0].eventId, school: editable });
+  Object.assign(fixture, {
+    ihaCase: opened.body.caseId,
+    ihaEvent: opened.body.eventId,
+    oeCase: sent.body.results[0].caseId,
+    oeEvent: sent.body.results[0].eventId,
+    school: editable,
+  });
 });
 
 afterAll(async () => {
@@ -122,8 +245,10 @@ afterAll(async () => {
 });
 
 /** Who gets what: the people named get `allowed`, everyone else `otherwise`. */
-const only = (allowed: readonly Person[], status: number, otherwise: number) => (who: Person) => (allowed.includes(who) ? status : otherwise);
-const byRole = (roles: readonly Role[], status: number, otherwise: number) => (who: Person) => (roles.includes(people[who]!.role) ? status : otherwise);
+const only = (allowed: readonly Person[], status: number, otherwise: number) => (who: Person) =>
+  allowed.includes(who) ? status : otherwise;
+const byRole = (roles: readonly Role[], status: number, otherwise: number) => (who: Person) =>
+  roles.includes(people[who]!.role) ? status : otherwise;
 const all = (status: number) => () => status;
 
 interface Row {
@@ -140,80 +265,382 @@ const ihaAdmins: Person[] = ['jo', 'healthAdmin', 'icbAdmin'];
 /** The administrators of the organisations on the crisis case (riverside-health, riverside-icb, riverside-council): its audit trail, never its contents. */
 const crisisAdmins: Person[] = ['jo', 'healthAdmin', 'icbAdmin'];
 /** People of a council who may open an IHA case or a request for support; a school's lead practitioner (ella) may not. */
-const councilOpeners = (roles: readonly Role[]) => (who: Person) => (roles.includes(people[who]!.role) && people[who]!.organisation === 'riverside-council' ? 400 : 403);
+const councilOpeners = (roles: readonly Role[]) => (who: Person) =>
+  roles.includes(people[who]!.role) && people[who]!.organisation === 'riverside-council' ? 400 : 403;
 const oeAdmins: Person[] = ['jo', 'policeAdmin'];
 const admins: Person[] = ['jo', 'healthAdmin', 'icbAdmin', 'policeAdmin', 'schoolAdmin', 'northvaleAdmin'];
 
 const rows: Row[] = [
   { method: 'GET', route: '/me', request: () => ({ path: '/me' }), expect: all(200), why: 'anyone signed in' },
-  { method: 'GET', route: '/openapi.json', request: () => ({ path: '/openapi.json' }), expect: all(200), why: 'the API description: anyone signed in' },
-  { method: 'GET', route: '/my/cases', request: () => ({ path: '/my/cases' }), expect: all(200), why: 'the cases you lead' },
-  { method: 'GET', route: '/processes', request: () => ({ path: '/processes' }), expect: all(200), why: 'the catalogue is public' },
+  {
+    method: 'GET',
+    route: '/openapi.json',
+    request: () => ({ path: '/openapi.json' }),
+    expect: all(200),
+    why: 'the API description: anyone signed in',
+  },
+  {
+    method: 'GET',
+    route: '/my/cases',
+    request: () => ({ path: '/my/cases' }),
+    expect: all(200),
+    why: 'the cases you lead',
+  },
+  {
+    method: 'GET',
+    route: '/processes',
+    request: () => ({ path: '/processes' }),
+    expect: all(200),
+    why: 'the catalogue is public',
+  },
   // Bodies that would not validate: a permitted role gets as far as the 400 (so nothing is written);
   // a role that may not record the event type is refused first, with 403.
-  { method: 'POST', route: '/processes/{process}/cases', request: () => ({ path: `/processes/${IHA}/cases`, body: { caseReference: 'RCC-NEVER' } }), expect: councilOpeners(['front-door', 'lead-practitioner']), why: "opening an IHA case: a council's front door and social workers (a school's lead practitioner: 403, before the body is read)" },
-  { method: 'POST', route: '/processes/{process}/submissions', request: () => ({ path: `/processes/${OE}/submissions`, body: { ...incident, children: [] } }), expect: byRole(['police'], 400, 403), why: 'police batches: police only' },
-  { method: 'POST', route: '/cases/{caseId}/events', request: () => ({ path: `/cases/${fixture.ihaCase}/events`, body: { type: 'requestSentToHealth' } }), expect: byRole(['front-door', 'lead-practitioner'], 400, 403), why: 'recording an IHA request to health: by event type' },
+  {
+    method: 'POST',
+    route: '/processes/{process}/cases',
+    request: () => ({ path: `/processes/${IHA}/cases`, body: { caseReference: 'RCC-NEVER' } }),
+    expect: councilOpeners(['front-door', 'lead-practitioner']),
+    why: "opening an IHA case: a council's front door and social workers (a school's lead practitioner: 403, before the body is read)",
+  },
+  {
+    method: 'POST',
+    route: '/processes/{process}/submissions',
+    request: () => ({ path: `/processes/${OE}/submissions`, body: { ...incident, children: [] } }),
+    expect: byRole(['police'], 400, 403),
+    why: 'police batches: police only',
+  },
+  {
+    method: 'POST',
+    route: '/cases/{caseId}/events',
+    request: () => ({ path: `/cases/${fixture.ihaCase}/events`, body: { type: 'requestSentToHealth' } }),
+    expect: byRole(['front-door', 'lead-practitioner'], 400, 403),
+    why: 'recording an IHA request to health: by event type',
+  },
   {
     method: 'GET',
     route: '/processes/{process}/clocks',
     request: () => ({ path: `/processes/${IHA}/clocks` }),
-    expect: byRole(['commissioner', 'partnership-administrator', 'administrator', 'designated-nurse', 'health', 'lead-practitioner', 'front-door'], 200, 403),
+    expect: byRole(
+      [
+        'commissioner',
+        'partnership-administrator',
+        'administrator',
+        'designated-nurse',
+        'health',
+        'lead-practitioner',
+        'front-door',
+      ],
+      200,
+      403,
+    ),
     why: "IHA clocks: the catalogue's clock readers",
   },
-  { method: 'GET', route: '/processes/{process}/clocks', request: () => ({ path: `/processes/${OE}/clocks` }), expect: byRole(['commissioner', 'partnership-administrator', 'administrator'], 200, 403), why: 'Operation Encompass clocks: commissioners and administrators only' },
-  { method: 'GET', route: '/processes/{process}/figures', request: () => ({ path: `/processes/${IHA}/figures` }), expect: only(['chris', 'robin', 'grace'], 200, 403), why: 'IHA figures: commissioners, the partnership administrator, designated nurses' },
-  { method: 'GET', route: '/processes/{process}/figures', request: () => ({ path: `/processes/${OE}/figures` }), expect: only(['chris', 'robin'], 200, 403), why: 'Operation Encompass figures: commissioners and the partnership administrator' },
-  { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.ihaCase}` }), expect: only(['alex', 'sam', 'priya', 'grace', ...ihaAdmins], 200, 404), why: 'an IHA case: its organisations only' },
-  { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.oeCase}` }), expect: only(['pc', 'kim', ...oeAdmins], 200, 404), why: "an Operation Encompass case: its police force, its school's Key Adult, its administrators" },
-  { method: 'GET', route: '/cases/{caseId}/timeline', request: () => ({ path: `/cases/${fixture.oeCase}/timeline` }), expect: only(['pc', 'kim', ...oeAdmins], 200, 404), why: "an Operation Encompass case's timeline: as the case" },
+  {
+    method: 'GET',
+    route: '/processes/{process}/clocks',
+    request: () => ({ path: `/processes/${OE}/clocks` }),
+    expect: byRole(['commissioner', 'partnership-administrator', 'administrator'], 200, 403),
+    why: 'Operation Encompass clocks: commissioners and administrators only',
+  },
+  {
+    method: 'GET',
+    route: '/processes/{process}/figures',
+    request: () => ({ path: `/processes/${IHA}/figures` }),
+    expect: only(['chris', 'robin', 'grace'], 200, 403),
+    why: 'IHA figures: commissioners, the partnership administrator, designated nurses',
+  },
+  {
+    method: 'GET',
+    route: '/processes/{process}/figures',
+    request: () => ({ path: `/processes/${OE}/figures` }),
+    expect: only(['chris', 'robin'], 200, 403),
+    why: 'Operation Encompass figures: commissioners and the partnership administrator',
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}',
+    request: () => ({ path: `/cases/${fixture.ihaCase}` }),
+    expect: only(['alex', 'sam', 'priya', 'grace', ...ihaAdmins], 200, 404),
+    why: 'an IHA case: its organisations only',
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}',
+    request: () => ({ path: `/cases/${fixture.oeCase}` }),
+    expect: only(['pc', 'kim', ...oeAdmins], 200, 404),
+    why: "an Operation Encompass case: its police force, its school's Key Adult, its administrators",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/timeline',
+    request: () => ({ path: `/cases/${fixture.oeCase}/timeline` }),
+    expect: only(['pc', 'kim', ...oeAdmins], 200, 404),
+    why: "an Operation Encompass case's timeline: as the case",
+  },
   // Crisis escalation: the Bronze clinical group (the Bronze chair, health staff and administrators of the
   // case's organisations: riverside-health, riverside-icb, riverside-council) reads the case; the working
   // group and commissioners read figures and clocks by case code only.
-  { method: 'POST', route: '/processes/{process}/cases', request: () => ({ path: `/processes/${CRISIS}/cases`, body: { caseReference: 'CAMHS-NEVER' } }), expect: only(['priya', 'dan', 'rhys'], 400, 403), why: "recording a presentation in crisis: health staff and crisis chairs of a health provider (a council's crisis chair: 403)" },
-  { method: 'POST', route: '/cases/{caseId}/events', request: () => ({ path: `/cases/${fixture.crisisCase}/events`, body: { type: 'bronzeMeetingHeld' } }), expect: byRole(['crisis-chair'], 400, 403), why: 'recording a Bronze meeting: the Bronze chair' },
-  { method: 'POST', route: '/cases/{caseId}/events', request: () => ({ path: `/cases/${fixture.crisisCase}/events`, body: { type: 'medicallyFit' } }), expect: byRole(['health', 'crisis-chair'], 400, 403), why: 'medically fit for discharge: health staff and the Bronze chair (a body that does not validate is refused before the case is read)' },
-  { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.crisisCase}` }), expect: only(identifying.crisis.readers as Person[], 200, 404), why: "a crisis case: the clinical group (health staff and crisis chairs of its health organisations, the Bronze chair); never administrators (jo, the partnership's robin), the council's crisis chair, the working group or commissioners" },
-  { method: 'GET', route: '/cases/{caseId}/timeline', request: () => ({ path: `/cases/${fixture.crisisCase}/timeline` }), expect: only(identifying.crisis.readers as Person[], 200, 404), why: "a crisis case's timeline: as the case" },
-  { method: 'GET', route: '/cases/{caseId}/audit', request: () => ({ path: `/cases/${fixture.crisisCase}/audit` }), expect: only(['robin', ...crisisAdmins], 200, 404), why: "a crisis case's audit trail (who read or changed it): the administrators of its organisations and the partnership administrator, who never read its contents" },
-  { method: 'GET', route: '/events/{eventId}', request: () => ({ path: `/events/${fixture.crisisEvent}` }), expect: only(['priya', 'robin', ...crisisAdmins], 200, 404), why: "a presentation's outcome: its sender and whoever reads the case's audit trail" },
-  { method: 'GET', route: '/processes/{process}/clocks', request: () => ({ path: `/processes/${CRISIS}/clocks` }), expect: byRole(['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair', 'health', 'administrator'], 200, 403), why: 'crisis clocks by case code' },
-  { method: 'GET', route: '/processes/{process}/figures', request: () => ({ path: `/processes/${CRISIS}/figures` }), expect: byRole(['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair'], 200, 403), why: 'crisis figures: commissioners, the partnership administrator, the Bronze working group and chair' },
+  {
+    method: 'POST',
+    route: '/processes/{process}/cases',
+    request: () => ({ path: `/processes/${CRISIS}/cases`, body: { caseReference: 'CAMHS-NEVER' } }),
+    expect: only(['priya', 'dan', 'rhys'], 400, 403),
+    why: "recording a presentation in crisis: health staff and crisis chairs of a health provider (a council's crisis chair: 403)",
+  },
+  {
+    method: 'POST',
+    route: '/cases/{caseId}/events',
+    request: () => ({ path: `/cases/${fixture.crisisCase}/events`, body: { type: 'bronzeMeetingHeld' } }),
+    expect: byRole(['crisis-chair'], 400, 403),
+    why: 'recording a Bronze meeting: the Bronze chair',
+  },
+  {
+    method: 'POST',
+    route: '/cases/{caseId}/events',
+    request: () => ({ path: `/cases/${fixture.crisisCase}/events`, body: { type: 'medicallyFit' } }),
+    expect: byRole(['health', 'crisis-chair'], 400, 403),
+    why: 'medically fit for discharge: health staff and the Bronze chair (a body that does not validate is refused before the case is read)',
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}',
+    request: () => ({ path: `/cases/${fixture.crisisCase}` }),
+    expect: only(identifying.crisis.readers as Person[], 200, 404),
+    why: "a crisis case: the clinical group (health staff and crisis chairs of its health organisations, the Bronze chair); never administrators (jo, the partnership's robin), the council's crisis chair, the working group or commissioners",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/timeline',
+    request: () => ({ path: `/cases/${fixture.crisisCase}/timeline` }),
+    expect: only(identifying.crisis.readers as Person[], 200, 404),
+    why: "a crisis case's timeline: as the case",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/audit',
+    request: () => ({ path: `/cases/${fixture.crisisCase}/audit` }),
+    expect: only(['robin', ...crisisAdmins], 200, 404),
+    why: "a crisis case's audit trail (who read or changed it): the administrators of its organisations and the partnership administrator, who never read its contents",
+  },
+  {
+    method: 'GET',
+    route: '/events/{eventId}',
+    request: () => ({ path: `/events/${fixture.crisisEvent}` }),
+    expect: only(['priya', 'robin', ...crisisAdmins], 200, 404),
+    why: "a presentation's outcome: its sender and whoever reads the case's audit trail",
+  },
+  {
+    method: 'GET',
+    route: '/processes/{process}/clocks',
+    request: () => ({ path: `/processes/${CRISIS}/clocks` }),
+    expect: byRole(
+      ['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair', 'health', 'administrator'],
+      200,
+      403,
+    ),
+    why: 'crisis clocks by case code',
+  },
+  {
+    method: 'GET',
+    route: '/processes/{process}/figures',
+    request: () => ({ path: `/processes/${CRISIS}/figures` }),
+    expect: byRole(['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair'], 200, 403),
+    why: 'crisis figures: commissioners, the partnership administrator, the Bronze working group and chair',
+  },
   // Supporting Families / Family Help: the council's family support staff read its episodes; a partner's
   // staff only the episode their organisation holds, through its lead practitioner (a school's: only the ones they hold).
-  { method: 'POST', route: '/processes/{process}/cases', request: () => ({ path: `/processes/${SF}/cases`, body: { requestReference: 'RFS-NEVER' } }), expect: councilOpeners(['front-door']), why: "a request for support: the council's front door" },
-  { method: 'POST', route: '/cases/{caseId}/events', request: () => ({ path: `/cases/${fixture.sfSchoolCase}/events`, body: { type: 'episodePaused' } }), expect: byRole(['team-leader'], 400, 403), why: 'pausing an episode: a team leader approves it' },
-  { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.sfCase}` }), expect: only(identifying.sf.readers as Person[], 200, 404), why: "a request for support: the council's front door, lead practitioners, team leaders, service manager and administrator" },
-  { method: 'GET', route: '/cases/{caseId}/timeline', request: () => ({ path: `/cases/${fixture.sfCase}/timeline` }), expect: only(identifying.sf.readers as Person[], 200, 404), why: "a request's timeline: as the request" },
-  { method: 'GET', route: '/cases/{caseId}', request: () => ({ path: `/cases/${fixture.sfSchoolCase}` }), expect: only(identifying.sfSchool.readers as Person[], 200, 404), why: "an episode a school holds: the council's staff, the school's lead practitioner who holds it and the school's administrator; no other school staff" },
-  { method: 'GET', route: '/cases/{caseId}/timeline', request: () => ({ path: `/cases/${fixture.sfSchoolCase}/timeline` }), expect: only(identifying.sfSchool.readers as Person[], 200, 404), why: "an episode's timeline: as the episode" },
-  { method: 'GET', route: '/cases/{caseId}/audit', request: () => ({ path: `/cases/${fixture.sfSchoolCase}/audit` }), expect: only(['robin', 'jo', 'schoolAdmin'], 200, 404), why: "an episode's audit trail: the administrators of its organisations (the council, the school), the partnership administrator" },
-  { method: 'GET', route: '/processes/{process}/clocks', request: () => ({ path: `/processes/${SF}/clocks` }), expect: byRole(['commissioner', 'partnership-administrator', 'team-leader', 'service-manager', 'front-door'], 200, 403), why: 'family support clocks by case code' },
-  { method: 'GET', route: '/processes/{process}/figures', request: () => ({ path: `/processes/${SF}/figures` }), expect: byRole(['commissioner', 'partnership-administrator', 'service-manager'], 200, 403), why: 'family support figures: commissioners, the partnership administrator, the service manager' },
-  { method: 'GET', route: '/cases/{caseId}/timeline', request: () => ({ path: `/cases/${fixture.ihaCase}/timeline` }), expect: only(['alex', 'sam', 'priya', 'grace', ...ihaAdmins], 200, 404), why: "an IHA case's timeline: as the case" },
-  { method: 'GET', route: '/cases/{caseId}/audit', request: () => ({ path: `/cases/${fixture.ihaCase}/audit` }), expect: only(['robin', ...ihaAdmins], 200, 404), why: "a case's audit: administrators of its organisations, the partnership administrator" },
-  { method: 'GET', route: '/cases/{caseId}/audit', request: () => ({ path: `/cases/${fixture.oeCase}/audit` }), expect: only(['robin', ...oeAdmins], 200, 404), why: "an Operation Encompass case's audit: the council's and the force's administrators, the partnership administrator" },
-  { method: 'GET', route: '/events/{eventId}', request: () => ({ path: `/events/${fixture.ihaEvent}` }), expect: only(['alex', 'robin', ...ihaAdmins], 200, 404), why: "an event's outcome: its sender, its case's administrators, the partnership administrator" },
-  { method: 'GET', route: '/events/{eventId}', request: () => ({ path: `/events/${fixture.oeEvent}` }), expect: only(['pc', 'robin', ...oeAdmins], 200, 404), why: "a police notification's outcome: the force's case system, the case's administrators, the partnership administrator" },
-  { method: 'GET', route: '/schools/{urn}/notifications', request: () => ({ path: '/schools/100001/notifications' }), expect: only(['kim', 'jo'], 200, 404), why: "a school's notifications: its Key Adult, its local authority's administrator" },
-  { method: 'GET', route: '/schools', request: () => ({ path: '/schools?la=330' }), expect: only(['robin'], 200, 403), why: 'the directory: the partnership administrator' },
-  { method: 'POST', route: '/schools/import', request: () => ({ path: '/schools/import', body: { register: demoFile('register.csv'), contacts: demoFile('contacts.csv') } }), expect: only(['robin'], 200, 403), why: 'loading the directory: the partnership administrator' },
-  { method: 'GET', route: '/schools/{urn}', request: () => ({ path: '/schools/100001' }), expect: only(['robin', 'kim'], 200, 404), why: "a school's record: the partnership administrator, the school's Key Adult" },
-  { method: 'GET', route: '/term-calendars', request: () => ({ path: '/term-calendars' }), expect: only(['robin'], 200, 403), why: 'the term calendars schools may follow: the partnership administrator' },
+  {
+    method: 'POST',
+    route: '/processes/{process}/cases',
+    request: () => ({ path: `/processes/${SF}/cases`, body: { requestReference: 'RFS-NEVER' } }),
+    expect: councilOpeners(['front-door']),
+    why: "a request for support: the council's front door",
+  },
+  {
+    method: 'POST',
+    route: '/cases/{caseId}/events',
+    request: () => ({ path: `/cases/${fixture.sfSchoolCase}/events`, body: { type: 'episodePaused' } }),
+    expect: byRole(['team-leader'], 400, 403),
+    why: 'pausing an episode: a team leader approves it',
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}',
+    request: () => ({ path: `/cases/${fixture.sfCase}` }),
+    expect: only(identifying.sf.readers as Person[], 200, 404),
+    why: "a request for support: the council's front door, lead practitioners, team leaders, service manager and administrator",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/timeline',
+    request: () => ({ path: `/cases/${fixture.sfCase}/timeline` }),
+    expect: only(identifying.sf.readers as Person[], 200, 404),
+    why: "a request's timeline: as the request",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}',
+    request: () => ({ path: `/cases/${fixture.sfSchoolCase}` }),
+    expect: only(identifying.sfSchool.readers as Person[], 200, 404),
+    why: "an episode a school holds: the council's staff, the school's lead practitioner who holds it and the school's administrator; no other school staff",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/timeline',
+    request: () => ({ path: `/cases/${fixture.sfSchoolCase}/timeline` }),
+    expect: only(identifying.sfSchool.readers as Person[], 200, 404),
+    why: "an episode's timeline: as the episode",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/audit',
+    request: () => ({ path: `/cases/${fixture.sfSchoolCase}/audit` }),
+    expect: only(['robin', 'jo', 'schoolAdmin'], 200, 404),
+    why: "an episode's audit trail: the administrators of its organisations (the council, the school), the partnership administrator",
+  },
+  {
+    method: 'GET',
+    route: '/processes/{process}/clocks',
+    request: () => ({ path: `/processes/${SF}/clocks` }),
+    expect: byRole(
+      ['commissioner', 'partnership-administrator', 'team-leader', 'service-manager', 'front-door'],
+      200,
+      403,
+    ),
+    why: 'family support clocks by case code',
+  },
+  {
+    method: 'GET',
+    route: '/processes/{process}/figures',
+    request: () => ({ path: `/processes/${SF}/figures` }),
+    expect: byRole(['commissioner', 'partnership-administrator', 'service-manager'], 200, 403),
+    why: 'family support figures: commissioners, the partnership administrator, the service manager',
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/timeline',
+    request: () => ({ path: `/cases/${fixture.ihaCase}/timeline` }),
+    expect: only(['alex', 'sam', 'priya', 'grace', ...ihaAdmins], 200, 404),
+    why: "an IHA case's timeline: as the case",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/audit',
+    request: () => ({ path: `/cases/${fixture.ihaCase}/audit` }),
+    expect: only(['robin', ...ihaAdmins], 200, 404),
+    why: "a case's audit: administrators of its organisations, the partnership administrator",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/audit',
+    request: () => ({ path: `/cases/${fixture.oeCase}/audit` }),
+    expect: only(['robin', ...oeAdmins], 200, 404),
+    why: "an Operation Encompass case's audit: the council's and the force's administrators, the partnership administrator",
+  },
+  {
+    method: 'GET',
+    route: '/events/{eventId}',
+    request: () => ({ path: `/events/${fixture.ihaEvent}` }),
+    expect: only(['alex', 'robin', ...ihaAdmins], 200, 404),
+    why: "an event's outcome: its sender, its case's administrators, the partnership administrator",
+  },
+  {
+    method: 'GET',
+    route: '/events/{eventId}',
+    request: () => ({ path: `/events/${fixture.oeEvent}` }),
+    expect: only(['pc', 'robin', ...oeAdmins], 200, 404),
+    why: "a police notification's outcome: the force's case system, the case's administrators, the partnership administrator",
+  },
+  {
+    method: 'GET',
+    route: '/schools/{urn}/notifications',
+    request: () => ({ path: '/schools/100001/notifications' }),
+    expect: only(['kim', 'jo'], 200, 404),
+    why: "a school's notifications: its Key Adult, its local authority's administrator",
+  },
+  {
+    method: 'GET',
+    route: '/schools',
+    request: () => ({ path: '/schools?la=330' }),
+    expect: only(['robin'], 200, 403),
+    why: 'the directory: the partnership administrator',
+  },
+  {
+    method: 'POST',
+    route: '/schools/import',
+    request: () => ({
+      path: '/schools/import',
+      body: { register: demoFile('register.csv'), contacts: demoFile('contacts.csv') },
+    }),
+    expect: only(['robin'], 200, 403),
+    why: 'loading the directory: the partnership administrator',
+  },
+  {
+    method: 'GET',
+    route: '/schools/{urn}',
+    request: () => ({ path: '/schools/100001' }),
+    expect: only(['robin', 'kim'], 200, 404),
+    why: "a school's record: the partnership administrator, the school's Key Adult",
+  },
+  {
+    method: 'GET',
+    route: '/term-calendars',
+    request: () => ({ path: '/term-calendars' }),
+    expect: only(['robin'], 200, 403),
+    why: 'the term calendars schools may follow: the partnership administrator',
+  },
   // A file with no term: the partnership administrator gets as far as the 400 (so no calendar changes); everyone else is refused first.
-  { method: 'POST', route: '/term-calendars/import', request: () => ({ path: '/term-calendars/import', body: { calendarId: 'la-330', format: 'csv', text: 'Type,Name,Start,End\r\n' } }), expect: only(['robin'], 400, 403), why: "loading a council's term dates: the partnership administrator" },
-  { method: 'PUT', route: '/schools/{urn}', request: () => ({ path: '/schools/100001', body: fixture.school }), expect: only(['robin'], 200, 404), why: 'changing the directory: the partnership administrator' },
-  { method: 'GET', route: '/audit', request: () => ({ path: '/audit?actor=u-alex-frontdoor' }), expect: only(['robin', ...admins], 200, 404), why: "the audit by person: the partnership administrator; an organisation's administrator for their own people" },
-  { method: 'GET', route: '/audit', request: () => ({ path: '/audit' }), expect: only(['robin', ...admins], 400, 404), why: 'the query is required' },
+  {
+    method: 'POST',
+    route: '/term-calendars/import',
+    request: () => ({
+      path: '/term-calendars/import',
+      body: { calendarId: 'la-330', format: 'csv', text: 'Type,Name,Start,End\r\n' },
+    }),
+    expect: only(['robin'], 400, 403),
+    why: "loading a council's term dates: the partnership administrator",
+  },
+  {
+    method: 'PUT',
+    route: '/schools/{urn}',
+    request: () => ({ path: '/schools/100001', body: fixture.school }),
+    expect: only(['robin'], 200, 404),
+    why: 'changing the directory: the partnership administrator',
+  },
+  {
+    method: 'GET',
+    route: '/audit',
+    request: () => ({ path: '/audit?actor=u-alex-frontdoor' }),
+    expect: only(['robin', ...admins], 200, 404),
+    why: "the audit by person: the partnership administrator; an organisation's administrator for their own people",
+  },
+  {
+    method: 'GET',
+    route: '/audit',
+    request: () => ({ path: '/audit' }),
+    expect: only(['robin', ...admins], 400, 404),
+    why: 'the query is required',
+  },
 ];
 
 describe('the permission matrix', () => {
   it('has a row for every route in the route table, and the people cover every role', () => {
     // Prepare: the table as the API builds it (built, never called).
-    const routes = apiRoutes(apiContext({ runtime: platform.runtime, store: platform.store, starter: platform.stepFunctions, schools: platform.schools } as unknown as ApiDependencies));
+    const routes = apiRoutes(
+      apiContext({
+        runtime: platform.runtime,
+        store: platform.store,
+        starter: platform.stepFunctions,
+        schools: platform.schools,
+      } as unknown as ApiDependencies),
+    );
     // Act
-    const missing = routes.filter((r) => !rows.some((row) => row.method === r.method && row.route === r.path)).map((r) => `${r.method} ${r.path}`);
-    const unknown = rows.filter((row) => !routes.some((r) => row.method === r.method && row.route === r.path)).map((row) => `${row.method} ${row.route}`);
+    const missing = routes
+      .filter((r) => !rows.some((row) => row.method === r.method && row.route === r.path))
+      .map((r) => `${r.method} ${r.path}`);
+    const unknown = rows
+      .filter((row) => !routes.some((r) => row.method === r.method && row.route === r.path))
+      .map((row) => `${row.method} ${row.route}`);
     // Assess
     expect(missing).toEqual([]);
     expect(unknown).toEqual([]);
@@ -224,14 +651,21 @@ describe('the permission matrix', () => {
     for (const who of everyone) {
       // Prepare
       const { path, body } = row.request();
-      const refusedBefore = (await platform.store.auditOfActor(people[who]!.sub)).filter((a) => a.action === 'refused').length;
+      const refusedBefore = (await platform.store.auditOfActor(people[who]!.sub)).filter(
+        (a) => a.action === 'refused',
+      ).length;
       // Act
       const res = await http(row.method, path, who, body);
       // Assess: the status, and a refusal audited exactly once (nothing else is a refusal).
       const expected = row.expect(who);
       expect({ who, status: res.status }, `${row.why}: ${JSON.stringify(res.body)}`).toEqual({ who, status: expected });
-      const refusedAfter = (await platform.store.auditOfActor(people[who]!.sub)).filter((a) => a.action === 'refused').length;
-      expect({ who, refusalsAudited: refusedAfter - refusedBefore }).toEqual({ who, refusalsAudited: expected === 403 || expected === 404 ? 1 : 0 });
+      const refusedAfter = (await platform.store.auditOfActor(people[who]!.sub)).filter(
+        (a) => a.action === 'refused',
+      ).length;
+      expect({ who, refusalsAudited: refusedAfter - refusedBefore }).toEqual({
+        who,
+        refusalsAudited: expected === 403 || expected === 404 ? 1 : 0,
+      });
     }
   });
 });
@@ -253,7 +687,9 @@ describe('a refusal looks exactly like something that does not exist', () => {
     expect(missing.status).toBe(404);
     expect(refused.body.error.code).toBe(missing.body.error.code);
     const [refusedId, missingId] = [hidden().split('/')[2]!, absent.split('/')[2]!];
-    expect(refused.body.error.message.replace(refusedId, '<id>')).toBe(missing.body.error.message.replace(missingId, '<id>'));
+    expect(refused.body.error.message.replace(refusedId, '<id>')).toBe(
+      missing.body.error.message.replace(missingId, '<id>'),
+    );
   });
 });
 
@@ -276,7 +712,9 @@ describe('open clocks are scoped by the organisations on the case', () => {
     // Assess
     expect(res.status).toBe(200);
     const caseIds = new Set(res.body.clocks.map((c: { caseId: string }) => c.caseId));
-    expect(caseIds.has(process === IHA ? fixture.ihaCase : process === OE ? fixture.oeCase : fixture.crisisCase)).toBe(sees);
+    expect(caseIds.has(process === IHA ? fixture.ihaCase : process === OE ? fixture.oeCase : fixture.crisisCase)).toBe(
+      sees,
+    );
     expect(JSON.stringify(res.body)).not.toMatch(/Rowan|Jesse|Quinn|2011-05-06|organisations/);
   });
 });
@@ -313,9 +751,28 @@ describe('no answer of any route shows a child to someone outside need-to-know',
       '/term-calendars',
       ...Object.values(people).map((p) => `/audit?actor=${p.sub}`),
     ];
-    const routes = apiRoutes(apiContext({ runtime: platform.runtime, store: platform.store, starter: platform.stepFunctions, schools: platform.schools } as unknown as ApiDependencies));
-    const swept = new Set(paths.map((p) => routes.find((r) => r.method === 'GET' && new RegExp(`^${r.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(p.split('?')[0]!))?.path));
-    expect([...routes.filter((r) => r.method === 'GET' && r.path !== '/openapi.json').map((r) => r.path)].filter((r) => !swept.has(r))).toEqual([]);
+    const routes = apiRoutes(
+      apiContext({
+        runtime: platform.runtime,
+        store: platform.store,
+        starter: platform.stepFunctions,
+        schools: platform.schools,
+      } as unknown as ApiDependencies),
+    );
+    const swept = new Set(
+      paths.map(
+        (p) =>
+          routes.find(
+            (r) =>
+              r.method === 'GET' && new RegExp(`^${r.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(p.split('?')[0]!),
+          )?.path,
+      ),
+    );
+    expect(
+      [...routes.filter((r) => r.method === 'GET' && r.path !== '/openapi.json').map((r) => r.path)].filter(
+        (r) => !swept.has(r),
+      ),
+    ).toEqual([]);
     const leaks: string[] = [];
     let readsOfAChild = 0;
     // Act
@@ -342,8 +799,14 @@ describe('an opening naming another organisation, or by an organisation that may
   async function nothingHappens(act: () => Promise<{ status: number; body: any }>, who: Person) {
     // Prepare
     await platform.settle();
-    const refusals = async () => (await platform.store.auditOfActor(people[who]!.sub)).filter((a) => a.action === 'refused');
-    const before = { started: platform.stepFunctions.stats.started, messages: platform.inbox.messages.length, cases: (await Promise.all([IHA, CRISIS].map((p) => platform.store.casesOfProcess(p)))).flat().length, refusals: (await refusals()).map((a) => a.auditId) };
+    const refusals = async () =>
+      (await platform.store.auditOfActor(people[who]!.sub)).filter((a) => a.action === 'refused');
+    const before = {
+      started: platform.stepFunctions.stats.started,
+      messages: platform.inbox.messages.length,
+      cases: (await Promise.all([IHA, CRISIS].map((p) => platform.store.casesOfProcess(p)))).flat().length,
+      refusals: (await refusals()).map((a) => a.auditId),
+    };
     // Act
     const res = await act();
     await platform.settle();
@@ -352,58 +815,127 @@ describe('an opening naming another organisation, or by an organisation that may
     expect(added).toHaveLength(1);
     expect(platform.stepFunctions.stats.started).toBe(before.started);
     expect(platform.inbox.messages.length).toBe(before.messages);
-    expect((await Promise.all([IHA, CRISIS].map((p) => platform.store.casesOfProcess(p)))).flat().length).toBe(before.cases);
+    expect((await Promise.all([IHA, CRISIS].map((p) => platform.store.casesOfProcess(p)))).flat().length).toBe(
+      before.cases,
+    );
     return { res, refusal: added[0]! };
   }
 
   it("dan (Northvale health) presenting a young person for Riverside's provider: 403 naming healthProvider; Riverside's crisis team hears nothing", async () => {
-    const { res, refusal } = await nothingHappens(() => http('POST', `/processes/${CRISIS}/cases`, 'dan', examplePresentation({ caseReference: 'CAMHS-PERM-DAN', presentedAt: '2027-02-01T09:30:00Z', healthProvider: 'riverside-health' })), 'dan');
+    const { res, refusal } = await nothingHappens(
+      () =>
+        http(
+          'POST',
+          `/processes/${CRISIS}/cases`,
+          'dan',
+          examplePresentation({
+            caseReference: 'CAMHS-PERM-DAN',
+            presentedAt: '2027-02-01T09:30:00Z',
+            healthProvider: 'riverside-health',
+          }),
+        ),
+      'dan',
+    );
     expect(res.status).toBe(403);
-    expect(res.body.error).toMatchObject({ code: 'notPermitted', issues: [{ path: 'healthProvider', message: expect.stringContaining("'northvale-health'") }] });
+    expect(res.body.error).toMatchObject({
+      code: 'notPermitted',
+      issues: [{ path: 'healthProvider', message: expect.stringContaining("'northvale-health'") }],
+    });
     expect(refusal.what).toBe('Crisis escalation opening: healthProvider names another organisation');
   });
 
   it('ella (a school’s lead practitioner) opening a child-in-care case: 403, before the body is read; the council never meets a case it cannot see', async () => {
-    const { res, refusal } = await nothingHappens(() => http('POST', `/processes/${IHA}/cases`, 'ella', exampleEntryIntoCare({ caseReference: 'RCC-PERM-ELLA', enteredCareAt: '2027-02-01T09:00:00Z' })), 'ella');
+    const { res, refusal } = await nothingHappens(
+      () =>
+        http(
+          'POST',
+          `/processes/${IHA}/cases`,
+          'ella',
+          exampleEntryIntoCare({ caseReference: 'RCC-PERM-ELLA', enteredCareAt: '2027-02-01T09:00:00Z' }),
+        ),
+      'ella',
+    );
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('notPermitted');
     expect(refusal.what).toBe('Initial health assessment opening: organisation of kind school not permitted');
   });
 
   it("a council's crisis chair presenting a young person: 403 (a presentation is the health provider's)", async () => {
-    const { res } = await nothingHappens(() => http('POST', `/processes/${CRISIS}/cases`, 'chair', examplePresentation({ caseReference: 'CAMHS-PERM-CHAIR', presentedAt: '2027-02-01T09:30:00Z', healthProvider: 'riverside-council' })), 'chair');
+    const { res } = await nothingHappens(
+      () =>
+        http(
+          'POST',
+          `/processes/${CRISIS}/cases`,
+          'chair',
+          examplePresentation({
+            caseReference: 'CAMHS-PERM-CHAIR',
+            presentedAt: '2027-02-01T09:30:00Z',
+            healthProvider: 'riverside-council',
+          }),
+        ),
+      'chair',
+    );
     expect(res.status).toBe(403);
   });
 
   it('the same presentation by the provider’s own staff opens the case (201), and the crisis team is told', async () => {
     const before = platform.inbox.messages.length;
-    const res = await http('POST', `/processes/${CRISIS}/cases`, 'rhys', examplePresentation({ caseReference: 'CAMHS-PERM-RHYS', presentedAt: '2027-02-01T09:30:00Z', healthProvider: 'riverside-health' }));
+    const res = await http(
+      'POST',
+      `/processes/${CRISIS}/cases`,
+      'rhys',
+      examplePresentation({
+        caseReference: 'CAMHS-PERM-RHYS',
+        presentedAt: '2027-02-01T09:30:00Z',
+        healthProvider: 'riverside-health',
+      }),
+    );
     expect(res.status).toBe(201);
     await platform.settle();
-    expect(platform.inbox.find({ caseCode: res.body.caseCode }).map((m) => m.address)).toContain('camhs.crisis.team@riverside-health.example.nhs.uk');
+    expect(platform.inbox.find({ caseCode: res.body.caseCode }).map((m) => m.address)).toContain(
+      'camhs.crisis.team@riverside-health.example.nhs.uk',
+    );
     expect(platform.inbox.messages.length).toBeGreaterThan(before);
   });
 });
 
 describe('a police batch', () => {
-  const child = (name: string, dateOfBirth: string) => ({ name, dateOfBirth, schoolUrn: '100001', present: true, welfareCheck: true, policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' } });
+  const child = (name: string, dateOfBirth: string) => ({
+    name,
+    dateOfBirth,
+    schoolUrn: '100001',
+    present: true,
+    welfareCheck: true,
+    policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' },
+  });
 
   it('whose every child the rules refuse answers 422, with each child’s reason; nothing is recorded', async () => {
     // Prepare: attended 40 days ago (notifications are sent within 28 days of police attending).
     const before = (await platform.store.casesOfProcess(OE)).length;
     // Act
-    const res = await http('POST', `/processes/${OE}/submissions`, 'pc', { forceIncidentReference: 'RP-27-000901', attendedAt: '2026-12-23T20:00:00Z', children: [child('Ari Late', '2016-01-01'), child('Bo Late', '2018-01-01')] });
+    const res = await http('POST', `/processes/${OE}/submissions`, 'pc', {
+      forceIncidentReference: 'RP-27-000901',
+      attendedAt: '2026-12-23T20:00:00Z',
+      children: [child('Ari Late', '2016-01-01'), child('Bo Late', '2018-01-01')],
+    });
     // Assess
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('nothingRecorded');
-    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['item 0: attendedAt', 'item 1: attendedAt']);
+    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toEqual([
+      'item 0: attendedAt',
+      'item 1: attendedAt',
+    ]);
     expect(res.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['rejected', 'rejected']);
     expect((await platform.store.casesOfProcess(OE)).length).toBe(before);
   });
 
   it('whose children are partly refused answers 200, with each child’s outcome', async () => {
     // Act: one child of school age, one below reception age (early years are not enabled).
-    const res = await http('POST', `/processes/${OE}/submissions`, 'pc', { forceIncidentReference: 'RP-27-000902', attendedAt: '2027-02-01T08:00:00Z', children: [child('Cai Able', '2016-01-01'), child('Dee Young', '2024-06-01')] });
+    const res = await http('POST', `/processes/${OE}/submissions`, 'pc', {
+      forceIncidentReference: 'RP-27-000902',
+      attendedAt: '2027-02-01T08:00:00Z',
+      children: [child('Cai Able', '2016-01-01'), child('Dee Young', '2024-06-01')],
+    });
     // Assess
     expect(res.status).toBe(200);
     expect(res.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['applied', 'rejected']);

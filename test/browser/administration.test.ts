@@ -7,7 +7,14 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
-import { expectAccessible, horizontalOverflow, screenshot, tooWide, startWebTest, type WebTest } from '../web/support/browser';
+import {
+  expectAccessible,
+  horizontalOverflow,
+  screenshot,
+  startWebTest,
+  tooWide,
+  type WebTest,
+} from '../web/support/browser';
 
 let web: WebTest;
 let robin: Page;
@@ -21,7 +28,12 @@ const csvFile = (name: string, text: string) => ({ name, mimeType: 'text/csv', b
 
 beforeAll(async () => {
   web = await startWebTest({ startAt: new Date('2027-01-11T09:00:00Z') });
-  const opened = await web.api('POST', '/processes/initial-health-assessment/cases', 'alex', exampleEntryIntoCare({ caseReference: 'RCC-ADMIN-1', enteredCareAt: '2027-01-11T08:30:00Z' }));
+  const opened = await web.api(
+    'POST',
+    '/processes/initial-health-assessment/cases',
+    'alex',
+    exampleEntryIntoCare({ caseReference: 'RCC-ADMIN-1', enteredCareAt: '2027-01-11T08:30:00Z' }),
+  );
   expect(opened.status).toBe(201);
   caseId = opened.body.caseId;
   // Health reads it, so the case's audit names someone besides the front door.
@@ -63,7 +75,9 @@ describe('the school directory', () => {
     await robin.getByLabel('Contacts file (CSV)').setInputFiles(csvFile('contacts.csv', contactsWithProblem));
     await robin.getByLabel(/load the other schools/).check();
     await robin.getByRole('button', { name: 'Load the files' }).click();
-    await expect(robin.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/\d+ schools loaded; 1 row was left out/);
+    await expect(robin.locator('.govuk-notification-banner').textContent()).resolves.toMatch(
+      /\d+ schools loaded; 1 row was left out/,
+    );
     await expect(robin.locator('#problem-rows tbody tr').first().textContent()).resolves.toMatch(/Contacts file\s*3/);
     await expectAccessible(robin);
   });
@@ -72,7 +86,10 @@ describe('the school directory', () => {
     await robin.goto('/app/schools/import');
     await robin.getByRole('button', { name: 'Load the files' }).click();
     const summary = robin.locator('.govuk-error-summary');
-    await expect(summary.getByRole('link').allTextContents()).resolves.toEqual(['Choose the register export (a CSV file)', 'Choose the contacts file (a CSV file)']);
+    await expect(summary.getByRole('link').allTextContents()).resolves.toEqual([
+      'Choose the register export (a CSV file)',
+      'Choose the contacts file (a CSV file)',
+    ]);
     await expectAccessible(robin);
   });
 
@@ -92,7 +109,9 @@ describe('the school directory', () => {
 
     await robin.getByLabel('Start of the school day').fill('09:00');
     await robin.getByRole('button', { name: 'Save' }).click();
-    await expect(robin.locator('.govuk-notification-banner').textContent()).resolves.toContain('Oakfield Primary School: directory entry saved.');
+    await expect(robin.locator('.govuk-notification-banner').textContent()).resolves.toContain(
+      'Oakfield Primary School: directory entry saved.',
+    );
     await expect(robin.getByRole('row', { name: /Oakfield Primary School/ }).textContent()).resolves.toContain('09:00');
     expect((await web.api('GET', '/schools/100003', 'robin')).body.startOfDay).toBe('09:00');
   });
@@ -127,7 +146,9 @@ describe('the audit', () => {
     await screenshot(robin, import.meta.filename, 'audit-case');
 
     await robin.getByRole('link', { name: 'u-priya-health' }).first().click();
-    await expect(robin.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('What u-priya-health read or changed');
+    await expect(robin.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'What u-priya-health read or changed',
+    );
     await expect(robin.locator('#audit').textContent()).resolves.toContain(caseId);
     await expectAccessible(robin);
   });
@@ -139,7 +160,9 @@ describe('the audit', () => {
     for (const other of ['iha-zzzz-zzzz']) {
       const res = await jo.goto(`/app/audit/case?caseId=${other}`);
       expect(res!.status()).toBe(404);
-      await expect(jo.locator('.govuk-error-summary').textContent()).resolves.toContain(`There is no case ${other} whose audit you can see`);
+      await expect(jo.locator('.govuk-error-summary').textContent()).resolves.toContain(
+        `There is no case ${other} whose audit you can see`,
+      );
     }
     await expectAccessible(jo);
   });

@@ -7,7 +7,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '#workflows/catalogue';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
-import { expectAccessible, horizontalOverflow, screenshot, tooWide, startWebTest, type WebTest } from '../web/support/browser';
+import {
+  expectAccessible,
+  horizontalOverflow,
+  screenshot,
+  startWebTest,
+  tooWide,
+  type WebTest,
+} from '../web/support/browser';
 
 const IHA = 'initial-health-assessment';
 let web: WebTest;
@@ -19,7 +26,16 @@ const figure = (page: Page, name: string) => page.locator(`[data-figure="${name}
 beforeAll(async () => {
   // Monday 11 January 2027, 09:00 London: a child entered care this morning.
   web = await startWebTest({ startAt: new Date('2027-01-11T09:00:00Z') });
-  const opened = await web.api('POST', `/processes/${IHA}/cases`, 'alex', exampleEntryIntoCare({ caseReference: 'RCC-BROWSER-1', child: { name: 'Robin Browser', dateOfBirth: '2016-03-03' }, enteredCareAt: '2027-01-11T08:30:00Z' }));
+  const opened = await web.api(
+    'POST',
+    `/processes/${IHA}/cases`,
+    'alex',
+    exampleEntryIntoCare({
+      caseReference: 'RCC-BROWSER-1',
+      child: { name: 'Robin Browser', dateOfBirth: '2016-03-03' },
+      enteredCareAt: '2027-01-11T08:30:00Z',
+    }),
+  );
   expect(opened.status).toBe(201);
   caseCode = opened.body.caseCode;
   chris = await web.pageAs('chris');
@@ -69,27 +85,45 @@ describe('the commissioner', () => {
     await expect(figure(chris, 'localBreaches')).resolves.toBe('fewer than 5');
     await expect(chris.locator('#overdue').textContent()).resolves.toContain(caseCode);
     const delay = chris.getByRole('table', { name: 'Missed clocks by who holds the clock' });
-    await expect(delay.getByRole('row').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringMatching(/Council\s*fewer than 5/), expect.stringMatching(/Health provider\s*fewer than 5/)]));
+    await expect(delay.getByRole('row').allTextContents()).resolves.toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/Council\s*fewer than 5/),
+        expect.stringMatching(/Health provider\s*fewer than 5/),
+      ]),
+    );
     // No count of 1 to 4 anywhere on the page: the same figure is never exact in one table and suppressed in another.
-    for (const cell of await chris.locator('main [data-measure="count"]').allTextContents()) expect(cell.trim()).not.toMatch(/^[1-4]$/);
+    for (const cell of await chris.locator('main [data-measure="count"]').allTextContents())
+      expect(cell.trim()).not.toMatch(/^[1-4]$/);
     await expect(chris.getByRole('table', { name: 'Reasons given' }).textContent()).resolves.toContain('fewer than 5');
     await expectAccessible(chris);
     await screenshot(chris, import.meta.filename, 'dashboard-after-breach');
   });
 
   it('after health completes the assessment late with a reason, the chart and its table show the month, with small numbers suppressed', async () => {
-    const done = await web.api('POST', `/cases/${caseCode.toLowerCase()}/events`, 'priya', { type: 'assessmentCompleted', completedOn: '2027-02-09', practitioner: { name: 'Dr Helen Ward' }, healthPlanShared: true, delayReason: { code: 'healthCapacity' } });
+    const done = await web.api('POST', `/cases/${caseCode.toLowerCase()}/events`, 'priya', {
+      type: 'assessmentCompleted',
+      completedOn: '2027-02-09',
+      practitioner: { name: 'Dr Helen Ward' },
+      healthPlanShared: true,
+      delayReason: { code: 'healthCapacity' },
+    });
     expect([200, 201]).toContain(done.status);
     await chris.reload();
     const chart = chris.locator('svg[role="img"]');
     await expect(chart.count()).resolves.toBe(1);
     const labelledBy = (await chart.getAttribute('aria-labelledby'))!.split(' ');
-    await expect(chris.locator(`[id="${labelledBy[0]}"]`).textContent()).resolves.toContain('share of clocks met within timescale');
+    await expect(chris.locator(`[id="${labelledBy[0]}"]`).textContent()).resolves.toContain(
+      'share of clocks met within timescale',
+    );
     // One clock met late in February: the month's count is 'fewer than 5' and its share withheld, in the chart and in its table.
     const table = chris.getByRole('table', { name: /The chart's figures/ });
-    await expect(table.getByRole('row', { name: /Feb 2027/ }).textContent()).resolves.toMatch(/fewer than 5[\s\S]*withheld/);
+    await expect(table.getByRole('row', { name: /Feb 2027/ }).textContent()).resolves.toMatch(
+      /fewer than 5[\s\S]*withheld/,
+    );
     await expect(chart.textContent()).resolves.toContain('withheld');
-    await expect(chris.getByRole('table', { name: 'Reasons given' }).textContent()).resolves.toMatch(/Initial health assessment/);
+    await expect(chris.getByRole('table', { name: 'Reasons given' }).textContent()).resolves.toMatch(
+      /Initial health assessment/,
+    );
     await expectAccessible(chris);
   });
 
@@ -99,10 +133,14 @@ describe('the commissioner', () => {
     const answer = await chris.request.get((await link.getAttribute('href'))!);
     expect(answer.status()).toBe(200);
     expect(answer.headers()['content-type']).toBe('text/csv; charset=utf-8');
-    expect(answer.headers()['content-disposition']).toMatch(/^attachment; filename="initial-health-assessment-figures-2027-02-09\.csv"$/);
+    expect(answer.headers()['content-disposition']).toMatch(
+      /^attachment; filename="initial-health-assessment-figures-2027-02-09\.csv"$/,
+    );
     const csv = await answer.text();
     expect(csv.split('\r\n')[0]).toBe('Process,Clock,Rule,Held by,Month,Measure,Unit,Value,Suppressed');
-    expect(csv).toContain('Initial health assessment,Initial health assessment,Statutory,Health provider,,Missed (breached or met late),count,,fewer than 5');
+    expect(csv).toContain(
+      'Initial health assessment,Initial health assessment,Statutory,Health provider,,Missed (breached or met late),count,,fewer than 5',
+    );
     expect(csv).toContain('2027-02,Share within timescale,share,,withheld');
     expect(csv).not.toContain(caseCode);
     expect(csv).not.toContain('Robin');

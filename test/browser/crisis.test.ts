@@ -7,7 +7,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
-import { expectAccessible, horizontalOverflow, screenshot, startWebTest, tooWide, type WebTest } from '../web/support/browser';
+import {
+  expectAccessible,
+  horizontalOverflow,
+  screenshot,
+  startWebTest,
+  tooWide,
+  type WebTest,
+} from '../web/support/browser';
 
 let web: WebTest;
 let caseId: string;
@@ -17,14 +24,28 @@ let rhys: Page;
 beforeAll(async () => {
   // Wednesday 3 February 2027, 14:30: a young person presented on a paediatric ward at 14:00.
   web = await startWebTest({ startAt: new Date('2027-02-03T14:30:00Z') });
-  const opened = await web.api('POST', '/processes/crisis-escalation/cases', 'priya', examplePresentation({ caseReference: 'CAMHS-BROWSER-1', youngPerson: { name: 'Jordan Board', dateOfBirth: '2011-03-09' } }));
+  const opened = await web.api(
+    'POST',
+    '/processes/crisis-escalation/cases',
+    'priya',
+    examplePresentation({
+      caseReference: 'CAMHS-BROWSER-1',
+      youngPerson: { name: 'Jordan Board', dateOfBirth: '2011-03-09' },
+    }),
+  );
   expect(opened.status).toBe(201);
   ({ caseId, caseCode } = opened.body);
-  const assessed = await web.api('POST', `/cases/${caseId}/events`, 'priya', { type: 'crisisAssessed', assessedAt: '2027-02-03T14:20:00Z' });
+  const assessed = await web.api('POST', `/cases/${caseId}/events`, 'priya', {
+    type: 'crisisAssessed',
+    assessedAt: '2027-02-03T14:20:00Z',
+  });
   expect(assessed.status, JSON.stringify(assessed.body)).toBeLessThan(300);
   // Medically fit at 18:00 the next day; 30 hours on, still in the acute bed: past 24 hours, so Silver.
   await web.advanceTo('2027-02-04T18:30:00Z');
-  const fit = await web.api('POST', `/cases/${caseId}/events`, 'priya', { type: 'medicallyFit', fitAt: '2027-02-04T18:00:00Z' });
+  const fit = await web.api('POST', `/cases/${caseId}/events`, 'priya', {
+    type: 'medicallyFit',
+    fitAt: '2027-02-04T18:00:00Z',
+  });
   expect(fit.status, JSON.stringify(fit.body)).toBeLessThan(300);
   await web.advanceTo('2027-02-06T00:00:00Z');
   rhys = await web.pageAs('rhys');
@@ -69,7 +90,13 @@ describe('the Bronze chair', () => {
     await rhys.locator('main button[type="submit"]').last().click();
     await expect(rhys.locator('.govuk-notification-banner').textContent()).resolves.toContain('Recorded');
     const record = await web.api('GET', `/cases/${caseId}`, 'rhys');
-    expect(record.body.details.silverMeetings).toEqual([expect.objectContaining({ heldAt: '2027-02-05T20:00:00.000Z', outcome: 'resolved', decisions: 'Home treatment team to start on discharge.' })]);
+    expect(record.body.details.silverMeetings).toEqual([
+      expect.objectContaining({
+        heldAt: '2027-02-05T20:00:00.000Z',
+        outcome: 'resolved',
+        decisions: 'Home treatment team to start on discharge.',
+      }),
+    ]);
   });
 
   it('is usable 320 px wide', async () => {
@@ -89,17 +116,29 @@ describe('the Bronze working group', () => {
     // The Silver meeting was recorded by the chair above: its clock is met, so it is no longer an open clock.
     await expect(row.textContent()).resolves.not.toMatch(/Silver meeting/);
     // The first Bronze MDT meeting (due by the end of the working day after the presentation) is past its due time.
-    await expect(row.textContent()).resolves.toMatch(/Overdue\s*First Bronze MDT meeting: due in the week beginning 1 February 2027 \(past its due time this week\)/);
+    await expect(row.textContent()).resolves.toMatch(
+      /Overdue\s*First Bronze MDT meeting: due in the week beginning 1 February 2027 \(past its due time this week\)/,
+    );
     // Still in the acute bed past 24 hours: that clock is overdue, this week.
-    await expect(row.textContent()).resolves.toMatch(/Overdue\s*Leaving the acute bed within 24 hours of being medically fit: due in the week beginning 1 February 2027 \(past its due time this week\)/);
+    await expect(row.textContent()).resolves.toMatch(
+      /Overdue\s*Leaving the acute bed within 24 hours of being medically fit: due in the week beginning 1 February 2027 \(past its due time this week\)/,
+    );
     const text = (await wyn.locator('main').textContent())!;
-    for (const personal of ['Jordan Board', '2011-03-09', '9 March 2011', 'CAMHS-BROWSER-1']) expect(text).not.toContain(personal);
+    for (const personal of ['Jordan Board', '2011-03-09', '9 March 2011', 'CAMHS-BROWSER-1'])
+      expect(text).not.toContain(personal);
     // No time of day, no hours since an instant, no day but the Monday that names a week.
     // (Clock titles and column headings name a target's length: "within 24 hours of being medically fit".)
     expect(text.replace(/within \d+ hours/g, '')).not.toMatch(/\d{1,2}:\d{2}|\d hours/);
-    expect(text.replace(/the week beginning \d{1,2} \w+ \d{4}/g, '')).not.toMatch(/\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}/);
+    expect(text.replace(/the week beginning \d{1,2} \w+ \d{4}/g, '')).not.toMatch(
+      /\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}/,
+    );
     // The figures by month: one presentation in February, fewer than 5.
-    await expect(wyn.getByRole('table', { name: /by month/ }).getByRole('row', { name: /Feb 2027/ }).textContent()).resolves.toContain('fewer than 5');
+    await expect(
+      wyn
+        .getByRole('table', { name: /by month/ })
+        .getByRole('row', { name: /Feb 2027/ })
+        .textContent(),
+    ).resolves.toContain('fewer than 5');
     // No link into the identifiable record.
     await expect(wyn.locator(`a[href*="/cases/${caseId}"]`).count()).resolves.toBe(0);
     await expectAccessible(wyn);

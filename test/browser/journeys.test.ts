@@ -7,7 +7,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
-import { expectAccessible, horizontalOverflow, screenshot, startWebTest, tooWide, type WebTest } from '../web/support/browser';
+import {
+  expectAccessible,
+  horizontalOverflow,
+  screenshot,
+  startWebTest,
+  tooWide,
+  type WebTest,
+} from '../web/support/browser';
 
 const IHA = 'initial-health-assessment';
 let web: WebTest;
@@ -26,8 +33,22 @@ beforeAll(async () => {
     forceIncidentReference: 'RP-27-BROWSER',
     attendedAt: '2027-01-11T19:00:00Z',
     children: [
-      { name: 'Leo Grant', dateOfBirth: '2017-06-14', schoolUrn: '100001', present: true, welfareCheck: true, policeContact: police },
-      { name: 'Ella Grant', dateOfBirth: '2019-02-02', schoolUrn: '100002', present: false, welfareCheck: true, policeContact: police },
+      {
+        name: 'Leo Grant',
+        dateOfBirth: '2017-06-14',
+        schoolUrn: '100001',
+        present: true,
+        welfareCheck: true,
+        policeContact: police,
+      },
+      {
+        name: 'Ella Grant',
+        dateOfBirth: '2019-02-02',
+        schoolUrn: '100002',
+        present: false,
+        welfareCheck: true,
+        policeContact: police,
+      },
     ],
   });
   expect(batch.status).toBe(200);
@@ -80,7 +101,11 @@ describe('a school Key Adult (kim)', () => {
     expect(await kim.locator('main').textContent()).toBe(otherPage);
     await expectAccessible(kim);
     const audit = await web.api('GET', `/cases/${ella}/audit`, 'robin');
-    expect(audit.body.audit).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'refused', actor: expect.objectContaining({ userId: 'u-kim-keyadult' }) })]));
+    expect(audit.body.audit).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'refused', actor: expect.objectContaining({ userId: 'u-kim-keyadult' }) }),
+      ]),
+    );
   });
 
   it('a form posted without its token (or with another session’s) is refused and records nothing', async () => {
@@ -94,7 +119,9 @@ describe('a school Key Adult (kim)', () => {
       await kim.goto('/app/school');
       return kim.locator('input[name="csrfToken"]').first().inputValue();
     })();
-    const foreignToken = await maria.request.post(`/app/school/notifications/${ella}`, { form: { csrfToken: kimsToken, idempotencyKey } });
+    const foreignToken = await maria.request.post(`/app/school/notifications/${ella}`, {
+      form: { csrfToken: kimsToken, idempotencyKey },
+    });
     expect(foreignToken.status()).toBe(403);
     const record = await web.api('GET', `/cases/${ella}`, 'maria');
     expect(record.body.details.acknowledgement).toBeNull();
@@ -109,7 +136,16 @@ describe('a health practitioner (priya)', () => {
   let caseCode: string;
 
   beforeAll(async () => {
-    const opened = await web.api('POST', `/processes/${IHA}/cases`, 'alex', exampleEntryIntoCare({ caseReference: 'RCC-LATE-1', child: { name: 'Noor Late', dateOfBirth: '2014-04-04' }, enteredCareAt: '2027-01-11T19:00:00Z' }));
+    const opened = await web.api(
+      'POST',
+      `/processes/${IHA}/cases`,
+      'alex',
+      exampleEntryIntoCare({
+        caseReference: 'RCC-LATE-1',
+        child: { name: 'Noor Late', dateOfBirth: '2014-04-04' },
+        enteredCareAt: '2027-01-11T19:00:00Z',
+      }),
+    );
     expect(opened.status).toBe(201);
     ({ caseId, caseCode } = opened.body);
     lateCase = caseId;
@@ -149,7 +185,8 @@ describe('the front door (alex)', () => {
   async function tabTo(page: Page, selector: string) {
     for (let i = 0; i < 120; i++) {
       await page.keyboard.press('Tab');
-      if (await page.evaluate(`document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`)) return;
+      if (await page.evaluate(`document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`))
+        return;
     }
     throw new Error(`Tab never reached ${selector}`);
   }
@@ -194,7 +231,12 @@ describe('the front door (alex)', () => {
     await expectAccessible(alex);
     await screenshot(alex, import.meta.filename, 'front-door-started');
     const opened = await web.api('GET', `/cases/${alex.url().split('/').pop()}`, 'alex');
-    expect(opened.body.details).toMatchObject({ caseReference: 'RCC-KEYS-1', child: { name: 'Sky Keys', dateOfBirth: '2015-09-03' }, legalBasis: 'section20', placement: { area: 'inArea' } });
+    expect(opened.body.details).toMatchObject({
+      caseReference: 'RCC-KEYS-1',
+      child: { name: 'Sky Keys', dateOfBirth: '2015-09-03' },
+      legalBasis: 'section20',
+      placement: { area: 'inArea' },
+    });
   });
 
   it('a mistake is named in the error summary; its link takes the keyboard to the field', async () => {
@@ -214,13 +256,26 @@ describe('the front door (alex)', () => {
 });
 
 describe('every page each person uses', () => {
-  it.each([['alex'], ['sam'], ['priya'], ['grace'], ['kim'], ['chris'], ['jo'], ['robin'], ['taylor'], ['rhys'], ['wyn']])(
+  it.each([
+    ['alex'],
+    ['sam'],
+    ['priya'],
+    ['grace'],
+    ['kim'],
+    ['chris'],
+    ['jo'],
+    ['robin'],
+    ['taylor'],
+    ['rhys'],
+    ['wyn'],
+  ])(
     '%s: every page in their menu has no serious or critical accessibility problem and no sideways scrolling at 320 px',
     async (username) => {
       const page = await web.pageAs(username);
       await page.goto('/app/');
       const links: string[] = [];
-      for (const link of await page.locator('.govuk-service-navigation__list a').all()) links.push((await link.getAttribute('href'))!);
+      for (const link of await page.locator('.govuk-service-navigation__list a').all())
+        links.push((await link.getAttribute('href'))!);
       expect(links.length, `${username} has pages in the menu`).toBeGreaterThan(0);
       const narrow = await web.pageAs(username, { width: 320 });
       for (const href of ['/app/', ...new Set(links)]) {

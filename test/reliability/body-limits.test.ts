@@ -3,7 +3,7 @@
  * keep-alive connection usable; a malformed percent-encoded path is a 400, not a 500.
  */
 import { Agent, request, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT, LARGEST_BODY } from '#functions/api/http';
 import { LocalSignIn } from '#local/auth';
@@ -30,16 +30,35 @@ afterAll(async () => {
 });
 
 /** One request on the shared keep-alive agent; says which local socket port carried it. */
-function send(method: string, path: string, body?: Buffer): Promise<{ status: number; headers: Record<string, unknown>; body: any; socketPort: number }> {
+function send(
+  method: string,
+  path: string,
+  body?: Buffer,
+): Promise<{ status: number; headers: Record<string, unknown>; body: any; socketPort: number }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, agent, headers: { 'content-type': 'application/json', ...(body ? { 'content-length': body.length } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode!, headers: res.headers, body: text.startsWith('{') ? JSON.parse(text) : text, socketPort: req.socket!.localPort! });
-      });
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: { 'content-type': 'application/json', ...(body ? { 'content-length': body.length } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({
+            status: res.statusCode!,
+            headers: res.headers,
+            body: text.startsWith('{') ? JSON.parse(text) : text,
+            socketPort: req.socket!.localPort!,
+          });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -50,7 +69,9 @@ describe('request bodies and paths at the local server', () => {
     // Prepare / Act: the defaults. Assess: room for a police batch and a national school register.
     expect(LOCAL_BODY_LIMIT).toBeGreaterThanOrEqual(LARGEST_BODY);
     expect(LOCAL_BODY_LIMIT).toBeGreaterThanOrEqual(16 * 1024 * 1024);
-    expect(() => createLocalServer(platform, new LocalSignIn(), { maxBodyBytes: LARGEST_BODY - 1 })).toThrow(/at least the API's largest route limit/);
+    expect(() => createLocalServer(platform, new LocalSignIn(), { maxBodyBytes: LARGEST_BODY - 1 })).toThrow(
+      /at least the API's largest route limit/,
+    );
   });
 
   it('passes a 2 MiB police batch to the API instead of refusing it', async () => {
@@ -90,7 +111,9 @@ describe('request bodies and paths at the local server', () => {
     const closed = new Promise<void>((r) => socket.on('close', () => r()));
 
     // Act
-    socket.write(`POST /schools/import HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${1024 ** 3}\r\n\r\n{"schools":[`);
+    socket.write(
+      `POST /schools/import HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${1024 ** 3}\r\n\r\n{"schools":[`,
+    );
     await closed;
 
     // Assess
@@ -105,6 +128,10 @@ describe('request bodies and paths at the local server', () => {
 
     // Assess
     expect(res.status).toBe(400);
-    expect(res.body.error).toEqual({ code: 'invalidPath', message: 'The address is not valid', issues: [{ path: '(path)', message: 'has malformed percent-encoding' }] });
+    expect(res.body.error).toEqual({
+      code: 'invalidPath',
+      message: 'The address is not valid',
+      issues: [{ path: '(path)', message: 'has malformed percent-encoding' }],
+    });
   });
 });

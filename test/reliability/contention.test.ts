@@ -4,13 +4,14 @@
  * decides a cancelled commit again from a fresh read (functions/decide/handler.ts), so every event
  * applies, each once, and no caller is told to try again (503).
  */
-import type { AddressInfo } from 'node:net';
+
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONFLICT_RETRY, ConcurrentChanges } from '#functions/decide/handler';
 import { demoUsers, LocalSignIn } from '#local/auth';
 import { apiEvent } from '#local/demo';
-import { CONFLICT_RETRY, ConcurrentChanges } from '#functions/decide/handler';
 import type { Platform } from '#local/platform';
 import { createLocalServer } from '#local/server';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
@@ -33,12 +34,25 @@ async function http(method: string, path: string, user: string, body?: unknown, 
 
 /** The case's timeline entries of one kind, with the event each came from. */
 async function timeline(caseId: string, kind: string): Promise<{ eventId: string; summary: string }[]> {
-  const out = await platform.db.send(new QueryCommand({ TableName: platform.runtime.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :tl)', ExpressionAttributeValues: { ':pk': { S: `CASE#${caseId}` }, ':tl': { S: 'TL#' } } }));
-  return (out.Items ?? []).flatMap((i) => JSON.parse(i.body!.S!).entries as { kind: string; eventId: string; summary: string }[]).filter((e) => e.kind === kind);
+  const out = await platform.db.send(
+    new QueryCommand({
+      TableName: platform.runtime.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :tl)',
+      ExpressionAttributeValues: { ':pk': { S: `CASE#${caseId}` }, ':tl': { S: 'TL#' } },
+    }),
+  );
+  return (out.Items ?? [])
+    .flatMap((i) => JSON.parse(i.body!.S!).entries as { kind: string; eventId: string; summary: string }[])
+    .filter((e) => e.kind === kind);
 }
 
 async function openCase(reference: string): Promise<string> {
-  const opened = await http('POST', '/processes/initial-health-assessment/cases', 'alex', exampleEntryIntoCare({ caseReference: reference, enteredCareAt: '2027-03-01T09:00:00Z' }));
+  const opened = await http(
+    'POST',
+    '/processes/initial-health-assessment/cases',
+    'alex',
+    exampleEntryIntoCare({ caseReference: reference, enteredCareAt: '2027-03-01T09:00:00Z' }),
+  );
   expect(opened.status).toBe(201);
   return opened.body.caseId as string;
 }
@@ -51,7 +65,8 @@ beforeAll(async () => {
   server = createLocalServer(platform, signIn);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  for (const username of ['alex', 'priya']) tokens[username] = await signIn.token(demoUsers.find((u) => u.username === username)!);
+  for (const username of ['alex', 'priya'])
+    tokens[username] = await signIn.token(demoUsers.find((u) => u.username === username)!);
 });
 
 afterAll(async () => {
@@ -65,7 +80,15 @@ describe('many writers on one case at once', () => {
     const caseId = await openCase('RCC-CONTEND-20');
     // Act: twenty appointments for the same child, each with its own key, all at once
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => http('POST', `/cases/${caseId}/events`, 'priya', { type: 'appointmentBooked', appointmentOn: day(i) }, { 'idempotency-key': `booking-${i}` })),
+      Array.from({ length: 20 }, (_, i) =>
+        http(
+          'POST',
+          `/cases/${caseId}/events`,
+          'priya',
+          { type: 'appointmentBooked', appointmentOn: day(i) },
+          { 'idempotency-key': `booking-${i}` },
+        ),
+      ),
     );
     // Assess
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
@@ -84,12 +107,36 @@ describe('many writers on one case at once', () => {
     // Prepare: the API's own refusal of a reused key, for comparison (another key, sequentially)
     const caseId = await openCase('RCC-CONTEND-150');
     const reference = await openCase('RCC-CONTEND-REF');
-    expect((await http('POST', `/cases/${reference}/events`, 'priya', { type: 'appointmentBooked', appointmentOn: day(1) }, { 'idempotency-key': 'ref-form' })).status).toBe(200);
-    const refused = await http('POST', `/cases/${reference}/events`, 'priya', { type: 'appointmentBooked', appointmentOn: day(2) }, { 'idempotency-key': 'ref-form' });
+    expect(
+      (
+        await http(
+          'POST',
+          `/cases/${reference}/events`,
+          'priya',
+          { type: 'appointmentBooked', appointmentOn: day(1) },
+          { 'idempotency-key': 'ref-form' },
+        )
+      ).status,
+    ).toBe(200);
+    const refused = await http(
+      'POST',
+      `/cases/${reference}/events`,
+      'priya',
+      { type: 'appointmentBooked', appointmentOn: day(2) },
+      { 'idempotency-key': 'ref-form' },
+    );
     expect(refused.status).toBe(409);
     // Act: one key, 150 different bodies (150 appointment dates), at once
     const answers = await Promise.all(
-      Array.from({ length: 150 }, (_, i) => http('POST', `/cases/${caseId}/events`, 'priya', { type: 'appointmentBooked', appointmentOn: day(i) }, { 'idempotency-key': 'booking-form-150' }).then((a) => ({ ...a, i }))),
+      Array.from({ length: 150 }, (_, i) =>
+        http(
+          'POST',
+          `/cases/${caseId}/events`,
+          'priya',
+          { type: 'appointmentBooked', appointmentOn: day(i) },
+          { 'idempotency-key': 'booking-form-150' },
+        ).then((a) => ({ ...a, i })),
+      ),
     );
     // Assess
     const statuses = answers.map((a) => a.status);
@@ -99,7 +146,11 @@ describe('many writers on one case at once', () => {
     const winners = answers.filter((a) => a.status === 200);
     expect(winners[0]!.body.outcome).toBe('applied');
     for (const a of answers.filter((x) => x.status === 409)) {
-      expect(a.body.error).toEqual({ code: refused.body.error.code, message: refused.body.error.message, issues: refused.body.error.issues });
+      expect(a.body.error).toEqual({
+        code: refused.body.error.code,
+        message: refused.body.error.message,
+        issues: refused.body.error.issues,
+      });
     }
     const winningDay = day(winners[0]!.i);
     // one effect: one appointment on the timeline, the winner's, and the case moved one version
@@ -131,12 +182,21 @@ describe('the rules step handing a conflict back (ConcurrentChanges)', () => {
 
   it('is retried by the synthesized state machine after a jittered wait: applied, not 503', async () => {
     // Prepare
-    const opened = await own.api(apiEvent('POST', '/processes/initial-health-assessment/cases', 'alex', exampleEntryIntoCare({ caseReference: 'RCC-CONTEND-ASL', enteredCareAt: '2027-03-01T09:00:00Z' })));
+    const opened = await own.api(
+      apiEvent(
+        'POST',
+        '/processes/initial-health-assessment/cases',
+        'alex',
+        exampleEntryIntoCare({ caseReference: 'RCC-CONTEND-ASL', enteredCareAt: '2027-03-01T09:00:00Z' }),
+      ),
+    );
     const { caseId } = JSON.parse(opened.body as string) as { caseId: string };
     giveUp = 2;
     const failedBefore = own.stepFunctions.stats.failed;
     // Act
-    const answer = await own.api(apiEvent('POST', `/cases/${caseId}/events`, 'priya', { type: 'appointmentBooked', appointmentOn: '2027-03-10' }));
+    const answer = await own.api(
+      apiEvent('POST', `/cases/${caseId}/events`, 'priya', { type: 'appointmentBooked', appointmentOn: '2027-03-10' }),
+    );
     // Assess: two attempts handed back, the third applied, within one execution
     expect(answer.statusCode).toBe(200);
     expect(JSON.parse(answer.body as string).outcome).toBe('applied');

@@ -33,7 +33,17 @@ async function writeUntilKilled(port: number, kill: () => void): Promise<string[
     while (!killed) {
       const i = n++;
       try {
-        const res = await call(port, 'POST', '/processes/initial-health-assessment/cases', exampleEntryIntoCare({ caseReference: `RCC-CRASH-${i}`, child: { name: `Alex Crash${i}`, dateOfBirth: '2015-03-03' }, enteredCareAt: now }), token);
+        const res = await call(
+          port,
+          'POST',
+          '/processes/initial-health-assessment/cases',
+          exampleEntryIntoCare({
+            caseReference: `RCC-CRASH-${i}`,
+            child: { name: `Alex Crash${i}`, dateOfBirth: '2015-03-03' },
+            enteredCareAt: now,
+          }),
+          token,
+        );
         if (res.status === 201) answered.push(res.body.caseId);
         if (answered.length >= 12 && !killed) {
           killed = true;
@@ -60,7 +70,9 @@ describe('writes answered 2xx survive kill -9', () => {
       const javaPid = Number(readFileSync(join(dataDir, 'dynamodb.pid'), 'utf8'));
 
       // Act: SIGKILL right after the 12th 201, then start again on the same folder.
-      const answered = await writeUntilKilled(port, () => (how === 'the Node process' ? first.proc.kill('SIGKILL') : process.kill(-first.proc.pid!, 'SIGKILL')));
+      const answered = await writeUntilKilled(port, () =>
+        how === 'the Node process' ? first.proc.kill('SIGKILL') : process.kill(-first.proc.pid!, 'SIGKILL'),
+      );
       await exited(first.proc);
       for (let i = 0; i < 100 && isAlive(javaPid); i++) await new Promise((r) => setTimeout(r, 50));
       const javaWentWithIt = !isAlive(javaPid);
@@ -72,7 +84,8 @@ describe('writes answered 2xx survive kill -9', () => {
       expect(answered.length).toBeGreaterThanOrEqual(12);
       const token = (await call(port, 'POST', '/local/token', { username: 'alex' })).body.token as string;
       const missing: string[] = [];
-      for (const caseId of answered) if ((await call(port, 'GET', `/cases/${caseId}`, undefined, token)).status !== 200) missing.push(caseId);
+      for (const caseId of answered)
+        if ((await call(port, 'GET', `/cases/${caseId}`, undefined, token)).status !== 200) missing.push(caseId);
       expect(missing).toEqual([]);
       second.proc.kill('SIGTERM');
       await exited(second.proc);

@@ -18,7 +18,9 @@ const folder = () => {
   dirs.push(dir);
   return dir;
 };
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 /** The pid of a process that has exited (its pid is not reused this quickly). */
 async function deadPid(): Promise<number> {
@@ -38,7 +40,9 @@ describe('the data folder lock', () => {
 
     // Assess
     await expect(second).rejects.toBeInstanceOf(DataFolderInUse);
-    await expect(second).rejects.toThrow(`The data folder ${dir} is in use by another RightTime platform (pid ${process.pid}`);
+    await expect(second).rejects.toThrow(
+      `The data folder ${dir} is in use by another RightTime platform (pid ${process.pid}`,
+    );
     first.release();
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
@@ -60,7 +64,10 @@ describe('the data folder lock', () => {
   it('takes over a lock whose pid now belongs to another process (it started at another time)', async () => {
     // Prepare: this very process's pid, with a start time that is not this process's.
     const dir = folder();
-    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, startTime: 'not-this-one', startedAt: '2027-01-01T00:00:00.000Z' }));
+    writeFileSync(
+      join(dir, LOCK_FILE),
+      JSON.stringify({ pid: process.pid, startTime: 'not-this-one', startedAt: '2027-01-01T00:00:00.000Z' }),
+    );
 
     // Act
     const lock = await lockDataFolder(dir);
@@ -73,14 +80,20 @@ describe('the data folder lock', () => {
   it('lets exactly one of several racing starts win a stale lock', async () => {
     // Prepare
     const dir = folder();
-    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: await deadPid(), startedAt: '2027-01-01T00:00:00.000Z' }));
+    writeFileSync(
+      join(dir, LOCK_FILE),
+      JSON.stringify({ pid: await deadPid(), startedAt: '2027-01-01T00:00:00.000Z' }),
+    );
 
     // Act: the same process racing itself is refused as "in use" by whichever won.
     const outcomes = await Promise.allSettled([lockDataFolder(dir), lockDataFolder(dir), lockDataFolder(dir)]);
 
     // Assess
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
-    expect(outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason)).toEqual([expect.any(DataFolderInUse), expect.any(DataFolderInUse)]);
+    expect(outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason)).toEqual([
+      expect.any(DataFolderInUse),
+      expect.any(DataFolderInUse),
+    ]);
   });
 
   it('a second npm start on the same folder refuses and leaves the first one working', async () => {
@@ -95,7 +108,9 @@ describe('the data folder lock', () => {
 
       // Assess: refused, naming the folder and the holder; the first one's DynamoDB Local and API still work.
       expect(second.code).toBe(1);
-      expect(second.output).toContain(`The data folder ${dir} is in use by another RightTime platform (pid ${first.proc.pid}`);
+      expect(second.output).toContain(
+        `The data folder ${dir} is in use by another RightTime platform (pid ${first.proc.pid}`,
+      );
       expect(isAlive(javaPid)).toBe(true);
       const token = (await call(port, 'POST', '/local/token', { username: 'alex' })).body.token;
       expect((await call(port, 'GET', '/cases/no-such-case', undefined, token)).status).toBe(404);

@@ -9,8 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiEvent } from '#local/demo';
-import type { Platform } from '#local/platform';
 import type { InboxEntry } from '#local/inbox';
+import type { Platform } from '#local/platform';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { testPlatform } from '../support/platform';
 
@@ -23,12 +23,19 @@ afterAll(async () => platform?.stop());
 const ENTRIES = ['2027-03-01T09:00:00Z', '2027-03-02T09:00:00Z', '2027-03-03T09:00:00Z', '2027-03-04T09:00:00Z'];
 
 describe('late messages after downtime', () => {
-  it('are sent in due order: each case\'s reminder before its breach, and one case\'s before another\'s due later', async () => {
+  it("are sent in due order: each case's reminder before its breach, and one case's before another's due later", async () => {
     // Prepare: four cases opened, each on its own day, with the platform (and its scheduler) running
     const caseCodes: string[] = [];
     for (const [i, enteredCareAt] of ENTRIES.entries()) {
       platform = await testPlatform({ tableName, startAt: new Date(enteredCareAt), frozen: true });
-      const opened = await platform.api(apiEvent('POST', '/processes/initial-health-assessment/cases', 'alex', exampleEntryIntoCare({ caseReference: `RCC-LATE-${i}`, enteredCareAt })));
+      const opened = await platform.api(
+        apiEvent(
+          'POST',
+          '/processes/initial-health-assessment/cases',
+          'alex',
+          exampleEntryIntoCare({ caseReference: `RCC-LATE-${i}`, enteredCareAt }),
+        ),
+      );
       expect(opened.statusCode).toBe(201);
       caseCodes.push(JSON.parse(opened.body as string).caseCode as string);
       await platform.settle();
@@ -46,9 +53,12 @@ describe('late messages after downtime', () => {
     const dueOf = (m: InboxEntry) => m.dueAt!;
     // every message was queued at the restart, and each carries its own (earlier) due instant
     expect(late.length).toBeGreaterThanOrEqual(ENTRIES.length * 4);
-    expect(late.every((m) => m.createdAt >= '2027-03-24T12:00:00.000Z' && dueOf(m) < '2027-03-24T00:00:00.000Z')).toBe(true);
+    expect(late.every((m) => m.createdAt >= '2027-03-24T12:00:00.000Z' && dueOf(m) < '2027-03-24T00:00:00.000Z')).toBe(
+      true,
+    );
     // several checkpoints of every case were overdue: each case's messages have more than one due instant
-    for (const code of caseCodes) expect(new Set(late.filter((m) => m.caseCode === code).map(dueOf)).size, code).toBeGreaterThanOrEqual(3);
+    for (const code of caseCodes)
+      expect(new Set(late.filter((m) => m.caseCode === code).map(dueOf)).size, code).toBeGreaterThanOrEqual(3);
     // delivered in due order, across cases
     const dues = late.map(dueOf);
     expect(dues).toEqual([...dues].sort());
@@ -62,7 +72,10 @@ describe('late messages after downtime', () => {
       const firstOverdue = subjects.findIndex((t) => overdue.test(t));
       expect(lastReminder, code).toBeGreaterThanOrEqual(0);
       expect(firstOverdue, code).toBeGreaterThan(lastReminder);
-      expect(subjects.findIndex((t) => !reminder.test(t) && !overdue.test(t)), code).toBeGreaterThan(firstOverdue);
+      expect(
+        subjects.findIndex((t) => !reminder.test(t) && !overdue.test(t)),
+        code,
+      ).toBeGreaterThan(firstOverdue);
     }
     const codes = late.map((m) => m.caseCode);
     expect(codes.indexOf(caseCodes[1]!)).toBeLessThan(codes.lastIndexOf(caseCodes[0]!));

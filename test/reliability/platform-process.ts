@@ -1,5 +1,5 @@
 /** `npm start`'s program (local/main.ts) as a child process of a test, and plain HTTP calls to it. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 export interface Started {
   proc: ChildProcess;
@@ -7,7 +7,11 @@ export interface Started {
 }
 
 /** Start local/main.ts on `port` with its data in `dataDir`; resolves when it is ready, rejects if it exits first. */
-export async function startMain(port: number, dataDir: string, options: { ownProcessGroup?: boolean } = {}): Promise<Started> {
+export async function startMain(
+  port: number,
+  dataDir: string,
+  options: { ownProcessGroup?: boolean } = {},
+): Promise<Started> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
     env: { ...process.env, PORT: String(port), RIGHTTIME_DATA: dataDir, RIGHTTIME_DEMO: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

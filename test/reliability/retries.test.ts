@@ -3,22 +3,36 @@
  * deduplicated. A refusal or a failure leaves nothing that blocks the same request later, and identical
  * concurrent requests apply once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import type { Platform } from '#local/platform';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiEvent } from '#local/demo';
-import { testPlatform } from '../support/platform';
+import type { Platform } from '#local/platform';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { testPlatform } from '../support/platform';
 
 const IHA = '/processes/initial-health-assessment/cases';
 
-async function call(platform: Platform, method: string, path: string, user: string, body?: unknown, headers: Record<string, string> = {}) {
+async function call(
+  platform: Platform,
+  method: string,
+  path: string,
+  user: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const result = await platform.api(apiEvent(method, path, user, body, headers));
   return { status: result.statusCode, headers: result.headers ?? {}, body: JSON.parse(result.body as string) };
 }
 
 async function timelineKinds(platform: Platform, caseId: string): Promise<string[]> {
-  const out = await platform.db.send(new QueryCommand({ TableName: platform.runtime.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :tl)', ExpressionAttributeValues: { ':pk': { S: `CASE#${caseId}` }, ':tl': { S: 'TL#' } } }));
+  const out = await platform.db.send(
+    new QueryCommand({
+      TableName: platform.runtime.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :tl)',
+      ExpressionAttributeValues: { ':pk': { S: `CASE#${caseId}` }, ':tl': { S: 'TL#' } },
+    }),
+  );
   return (out.Items ?? []).flatMap((i) => (JSON.parse(i.body!.S!).entries as { kind: string }[]).map((e) => e.kind));
 }
 
@@ -43,7 +57,13 @@ describe('a retry can always succeed', () => {
   afterAll(async () => platform?.stop());
 
   async function openCase(reference: string): Promise<string> {
-    const opened = await call(platform, 'POST', IHA, 'alex', exampleEntryIntoCare({ caseReference: reference, enteredCareAt: '2026-10-05T09:00:00Z' }));
+    const opened = await call(
+      platform,
+      'POST',
+      IHA,
+      'alex',
+      exampleEntryIntoCare({ caseReference: reference, enteredCareAt: '2026-10-05T09:00:00Z' }),
+    );
     expect(opened.status).toBe(201);
     return opened.body.caseId as string;
   }
@@ -51,11 +71,20 @@ describe('a retry can always succeed', () => {
   it('refused, then the identical request with the same key after the reason has gone: applied', async () => {
     // Prepare: no review is due until the initial assessment is recorded
     const caseId = await openCase('RCC-RETRY-1');
-    const review = { type: 'reviewAssessmentCompleted', completedOn: '2026-10-05', practitioner: { name: 'Dr Helen Ward' } };
+    const review = {
+      type: 'reviewAssessmentCompleted',
+      completedOn: '2026-10-05',
+      practitioner: { name: 'Dr Helen Ward' },
+    };
     const key = { 'idempotency-key': 'review-form-1' };
     const refused = await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', review, key);
     expect(refused.status).toBe(409);
-    const completed = await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', { type: 'assessmentCompleted', completedOn: '2026-10-05', practitioner: { name: 'Dr Helen Ward' }, healthPlanShared: true });
+    const completed = await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', {
+      type: 'assessmentCompleted',
+      completedOn: '2026-10-05',
+      practitioner: { name: 'Dr Helen Ward' },
+      healthPlanShared: true,
+    });
     expect(completed.status).toBe(200);
     // Act
     const again = await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', review, key);
@@ -73,9 +102,18 @@ describe('a retry can always succeed', () => {
 
   it('refused, then the identical request without a key: a new event, applied', async () => {
     const caseId = await openCase('RCC-RETRY-2');
-    const review = { type: 'reviewAssessmentCompleted', completedOn: '2026-10-05', practitioner: { name: 'Dr Helen Ward' } };
+    const review = {
+      type: 'reviewAssessmentCompleted',
+      completedOn: '2026-10-05',
+      practitioner: { name: 'Dr Helen Ward' },
+    };
     expect((await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', review)).status).toBe(409);
-    await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', { type: 'assessmentCompleted', completedOn: '2026-10-05', practitioner: { name: 'Dr Helen Ward' }, healthPlanShared: true });
+    await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', {
+      type: 'assessmentCompleted',
+      completedOn: '2026-10-05',
+      practitioner: { name: 'Dr Helen Ward' },
+      healthPlanShared: true,
+    });
     const again = await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', review);
     expect(again.status).toBe(200);
     expect(again.body.outcome).toBe('applied');
@@ -101,12 +139,37 @@ describe('a retry can always succeed', () => {
   it('the same key with a different request is 409 naming the header, and records nothing', async () => {
     const caseId = await openCase('RCC-RETRY-4');
     const key = { 'idempotency-key': 'booking-form-4' };
-    expect((await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', { type: 'appointmentBooked', appointmentOn: '2026-10-20' }, key)).status).toBe(200);
-    const reused = await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', { type: 'appointmentBooked', appointmentOn: '2026-10-21' }, key);
+    expect(
+      (
+        await call(
+          platform,
+          'POST',
+          `/cases/${caseId}/events`,
+          'priya',
+          { type: 'appointmentBooked', appointmentOn: '2026-10-20' },
+          key,
+        )
+      ).status,
+    ).toBe(200);
+    const reused = await call(
+      platform,
+      'POST',
+      `/cases/${caseId}/events`,
+      'priya',
+      { type: 'appointmentBooked', appointmentOn: '2026-10-21' },
+      key,
+    );
     expect(reused.status).toBe(409);
     expect(reused.body.error).toMatchObject({ code: 'idempotencyKeyReused', issues: [{ path: 'Idempotency-Key' }] });
     // another person may use the same key for their own request
-    const colleague = await call(platform, 'POST', `/cases/${caseId}/events`, 'grace', { type: 'appointmentBooked', appointmentOn: '2026-10-21' }, key);
+    const colleague = await call(
+      platform,
+      'POST',
+      `/cases/${caseId}/events`,
+      'grace',
+      { type: 'appointmentBooked', appointmentOn: '2026-10-21' },
+      key,
+    );
     expect(colleague.status).not.toBe(409);
   });
 
@@ -116,7 +179,9 @@ describe('a retry can always succeed', () => {
     const booking = { type: 'appointmentBooked', appointmentOn: '2026-10-20' };
     const key = { 'idempotency-key': 'booking-form-5' };
     // Act
-    const answers = await Promise.all(Array.from({ length: 200 }, () => call(platform, 'POST', `/cases/${caseId}/events`, 'priya', booking, key)));
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, () => call(platform, 'POST', `/cases/${caseId}/events`, 'priya', booking, key)),
+    );
     // Assess
     expect(answers.every((a) => a.status === 200)).toBe(true);
     expect(answers.filter((a) => a.body.outcome === 'applied')).toHaveLength(1);
@@ -130,7 +195,13 @@ describe('a retry can always succeed', () => {
     await openCase('RCC-RETRY-6');
     // Assess: a Scan is fine in a test. Every request above committed and took its staged copy with it,
     // except the attempt that failed with 503, whose copy DynamoDB's TTL deletes a day later.
-    const left = await platform.db.send(new ScanCommand({ TableName: platform.runtime.tableName, FilterExpression: 'begins_with(SK, :staged)', ExpressionAttributeValues: { ':staged': { S: 'STAGED#' } } }));
+    const left = await platform.db.send(
+      new ScanCommand({
+        TableName: platform.runtime.tableName,
+        FilterExpression: 'begins_with(SK, :staged)',
+        ExpressionAttributeValues: { ':staged': { S: 'STAGED#' } },
+      }),
+    );
     expect(left.Items?.length).toBe(1);
     expect(Number(left.Items![0]!.expiresAt!.N)).toBe(Date.parse('2026-10-05T09:00:00Z') / 1000 + 24 * 60 * 60);
   });

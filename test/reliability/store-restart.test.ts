@@ -3,14 +3,15 @@
  * 503 with Retry-After and a JSON error, the platform starts it again by itself on the same port and data
  * folder, and requests succeed again without anyone restarting anything.
  */
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalSignIn } from '#local/auth';
-import { startPlatform, type Platform } from '#local/platform';
+import { type Platform, startPlatform } from '#local/platform';
 import { commandLineOf, isAlive } from '#local/processes';
 import { createLocalServer } from '#local/server';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
@@ -38,7 +39,17 @@ afterAll(async () => {
 });
 
 const openCase = (n: number) =>
-  call(port, 'POST', '/processes/initial-health-assessment/cases', exampleEntryIntoCare({ caseReference: `RCC-STORE-${n}`, child: { name: `Robin Store${n}`, dateOfBirth: '2016-02-02' }, enteredCareAt: '2027-03-01T09:00:00Z' }), token);
+  call(
+    port,
+    'POST',
+    '/processes/initial-health-assessment/cases',
+    exampleEntryIntoCare({
+      caseReference: `RCC-STORE-${n}`,
+      child: { name: `Robin Store${n}`, dateOfBirth: '2016-02-02' },
+      enteredCareAt: '2027-03-01T09:00:00Z',
+    }),
+    token,
+  );
 
 describe('DynamoDB Local dies under a running platform', () => {
   it('answers 503 with Retry-After while it is down, starts it again by itself and carries on', async () => {
@@ -59,7 +70,11 @@ describe('DynamoDB Local dies under a running platform', () => {
     expect(isAlive(javaPid)).toBe(false);
     expect(whileDown.status).toBe(503);
     expect(whileDown.headers.get('retry-after')).toBe('2');
-    expect(whileDown.body.error).toEqual({ code: 'storeRestarting', message: 'The store is restarting; try again in a moment; nothing was recorded.', issues: [] });
+    expect(whileDown.body.error).toEqual({
+      code: 'storeRestarting',
+      message: 'The store is restarting; try again in a moment; nothing was recorded.',
+      issues: [],
+    });
     expect(readWhileDown.status).toBe(503);
     expect(readWhileDown.headers.get('retry-after')).toBe('2');
 

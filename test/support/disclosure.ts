@@ -53,7 +53,8 @@ function figureOk(kind: string, v: unknown): boolean {
 function dateFindings(where: string, text: string, resolution: DateResolution, whole = false): Finding[] {
   const found: Finding[] = [];
   if (INSTANT.test(text)) found.push({ where, value: text, why: 'an instant finer than a day' });
-  else if (whole ? /^\d{1,2}:\d{2}(:\d{2})?$/.test(text) : TIME_OF_DAY.test(text)) found.push({ where, value: text, why: 'a time of day' });
+  else if (whole ? /^\d{1,2}:\d{2}(:\d{2})?$/.test(text) : TIME_OF_DAY.test(text))
+    found.push({ where, value: text, why: 'a time of day' });
   if (resolution === 'isoWeek') {
     if (ISO_DATE.test(text)) found.push({ where, value: text, why: 'a date finer than the ISO week' });
     if (LONG_DATE.test(text)) found.push({ where, value: text, why: 'a date finer than the ISO week' });
@@ -61,34 +62,49 @@ function dateFindings(where: string, text: string, resolution: DateResolution, w
   return found;
 }
 
-const at = (row: unknown, path: string) => path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), row);
+const at = (row: unknown, path: string) =>
+  path
+    .split('.')
+    .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), row);
 
 /** A figures answer or an open-clocks list (JSON), walked. */
 export function jsonFindings(value: unknown, resolution: DateResolution, where = '$'): Finding[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => jsonFindings(v, resolution, `${where}[${i}]`));
-  if (typeof value === 'number') return isSmallCount(value) ? [{ where, value, why: 'a whole number from 1 to 4 outside a declared figure' }] : [];
+  if (typeof value === 'number')
+    return isSmallCount(value) ? [{ where, value, why: 'a whole number from 1 to 4 outside a declared figure' }] : [];
   if (typeof value === 'string') return dateFindings(where, value, resolution, true);
   if (!value || typeof value !== 'object') return [];
   const o = value as Record<string, unknown>;
   if (o.measures && typeof o.measures === 'object' && Array.isArray(o.rows)) {
     const measures = o.measures as Record<string, string>;
     const found: Finding[] = [];
-    const rows = [...(o.rows as unknown[]).map((r, i) => [`${where}.rows[${i}]`, r] as const), ...(o.total ? [[`${where}.total`, o.total] as const] : [])];
+    const rows = [
+      ...(o.rows as unknown[]).map((r, i) => [`${where}.rows[${i}]`, r] as const),
+      ...(o.total ? [[`${where}.total`, o.total] as const] : []),
+    ];
     for (const [rowWhere, row] of rows) {
       for (const [path, kind] of Object.entries(measures)) {
         const v = at(row, path);
-        if (v !== undefined && !figureOk(kind, v)) found.push({ where: `${rowWhere}.${path}`, value: v, why: `not a shown ${kind}` });
+        if (v !== undefined && !figureOk(kind, v))
+          found.push({ where: `${rowWhere}.${path}`, value: v, why: `not a shown ${kind}` });
       }
       // The rest of the row: labels, walked as anything else is.
       found.push(...labelFindings(row, Object.keys(measures), resolution, rowWhere));
     }
-    for (const [k, v] of Object.entries(o)) if (!['measures', 'rows', 'total'].includes(k)) found.push(...jsonFindings(v, resolution, `${where}.${k}`));
+    for (const [k, v] of Object.entries(o))
+      if (!['measures', 'rows', 'total'].includes(k)) found.push(...jsonFindings(v, resolution, `${where}.${k}`));
     return found;
   }
   return Object.entries(o).flatMap(([k, v]) => jsonFindings(v, resolution, `${where}.${k}`));
 }
 
-function labelFindings(row: unknown, figurePaths: string[], resolution: DateResolution, where: string, prefix = ''): Finding[] {
+function labelFindings(
+  row: unknown,
+  figurePaths: string[],
+  resolution: DateResolution,
+  where: string,
+  prefix = '',
+): Finding[] {
   if (!row || typeof row !== 'object') return [];
   return Object.entries(row as Record<string, unknown>).flatMap(([k, v]) => {
     const path = prefix ? `${prefix}.${k}` : k;
@@ -125,7 +141,11 @@ export function pageFindings(html: string, resolution: DateResolution, where = '
             : ['withheld', ''].includes(text) || /^\d+(\.\d+)?$/.test(text);
       if (!ok) found.push({ where: `${where}: ${kind} cell`, value: text, why: `not a shown ${kind}` });
     } else if (/govuk-table__cell--numeric/.test(attributes) && /^[1-4]$/.test(text)) {
-      found.push({ where: `${where}: numeric cell`, value: text, why: 'a whole number from 1 to 4 in a figure cell not marked with what it is' });
+      found.push({
+        where: `${where}: numeric cell`,
+        value: text,
+        why: 'a whole number from 1 to 4 in a figure cell not marked with what it is',
+      });
     }
   }
   found.push(...dateFindings(where, textOf(main), resolution));
@@ -137,7 +157,8 @@ export function csvFindings(csv: string, resolution: DateResolution, where = 'cs
   const [head, ...rows] = parse(csv) as string[][];
   const column = (name: string) => head!.indexOf(name);
   const [unit, value, suppressed] = [column('Unit'), column('Value'), column('Suppressed')];
-  if (unit < 0 || value < 0 || suppressed < 0) return [{ where, value: head, why: 'no Unit, Value and Suppressed columns' }];
+  if (unit < 0 || value < 0 || suppressed < 0)
+    return [{ where, value: head, why: 'no Unit, Value and Suppressed columns' }];
   const found: Finding[] = [];
   rows.forEach((row, i) => {
     const w = `${where} row ${i + 2}`;
@@ -146,8 +167,10 @@ export function csvFindings(csv: string, resolution: DateResolution, where = 'cs
     if (v !== '' && !/^\d+(\.\d+)?$/.test(v)) found.push({ where: w, value: v, why: 'words in the Value column' });
     if (v !== '' && s !== '') found.push({ where: w, value: [v, s], why: 'a value beside a suppression' });
     if (s !== '' && !SUPPRESSED.includes(s)) found.push({ where: w, value: s, why: 'an unknown suppression' });
-    if (row[unit] === 'count' && /^\d+$/.test(v) && !countOk(Number(v))) found.push({ where: w, value: v, why: 'a count from 1 to 4' });
-    if (row[unit] === 'share' && /^\d+(\.\d+)?$/.test(v) && !(Number(v) >= 0 && Number(v) <= 1)) found.push({ where: w, value: v, why: 'a share outside 0 to 1' });
+    if (row[unit] === 'count' && /^\d+$/.test(v) && !countOk(Number(v)))
+      found.push({ where: w, value: v, why: 'a count from 1 to 4' });
+    if (row[unit] === 'share' && /^\d+(\.\d+)?$/.test(v) && !(Number(v) >= 0 && Number(v) <= 1))
+      found.push({ where: w, value: v, why: 'a share outside 0 to 1' });
     for (const cell of row) found.push(...dateFindings(w, cell, resolution, true));
   });
   return found;

@@ -12,12 +12,12 @@
  */
 import * as z from 'zod';
 import type { ClockDefinition } from '#core/clocks/model';
+import { onCaseAccess } from '#core/process/access';
 import type { CaseChange } from '#core/process/change';
 import { defineEvent, handlersFor, type ProcessDefinition } from '#core/process/definition';
 import type { ProcessEvent } from '#core/process/model';
 import { instant, personName, reference } from '#core/schema/index';
 import { catalogueOf } from '#workflows/catalogue';
-import { onCaseAccess } from '#core/process/access';
 
 export const ENGINE_TEST_PROCESS = 'engine-features-test';
 
@@ -47,9 +47,27 @@ const plan: ClockDefinition = {
   pausable: true,
   pauseReasons: { familyAskedToPause: 'The family asked to pause', childInHospital: 'The young person is in hospital' },
   checkpoints: [
-    { id: 'plan-midway', kind: 'warning', at: { after: 10 }, recipients: ['leadPractitioner'], message: message('Plan halfway point') },
-    { id: 'plan-due', kind: 'due', at: { due: true }, recipients: ['leadPractitioner', 'teamLeader'], message: message('Plan due') },
-    { id: 'plan-escalation', kind: 'escalation', at: { after: 22 }, recipients: ['teamLeader'], message: message('Plan still to agree') },
+    {
+      id: 'plan-midway',
+      kind: 'warning',
+      at: { after: 10 },
+      recipients: ['leadPractitioner'],
+      message: message('Plan halfway point'),
+    },
+    {
+      id: 'plan-due',
+      kind: 'due',
+      at: { due: true },
+      recipients: ['leadPractitioner', 'teamLeader'],
+      message: message('Plan due'),
+    },
+    {
+      id: 'plan-escalation',
+      kind: 'escalation',
+      at: { after: 22 },
+      recipients: ['teamLeader'],
+      message: message('Plan still to agree'),
+    },
   ],
 };
 
@@ -62,8 +80,20 @@ const support: ClockDefinition = {
   owner: 'council',
   pausable: false,
   checkpoints: [
-    { id: 'daily-check-in', kind: 'warning', at: { every: 1, unit: 'days', whileCase: 'dailyCheckIns', atTime: '09:00' }, recipients: ['leadPractitioner'], message: message('Daily check-in {occurrence}') },
-    { id: 'weekly-review', kind: 'warning', at: { every: 7, unit: 'days', whileCase: 'weeklyReviews' }, recipients: ['leadPractitioner'], message: message('Weekly review {occurrence}') },
+    {
+      id: 'daily-check-in',
+      kind: 'warning',
+      at: { every: 1, unit: 'days', whileCase: 'dailyCheckIns', atTime: '09:00' },
+      recipients: ['leadPractitioner'],
+      message: message('Daily check-in {occurrence}'),
+    },
+    {
+      id: 'weekly-review',
+      kind: 'warning',
+      at: { every: 7, unit: 'days', whileCase: 'weeklyReviews' },
+      recipients: ['leadPractitioner'],
+      message: message('Weekly review {occurrence}'),
+    },
   ],
 };
 
@@ -77,9 +107,27 @@ const watch: ClockDefinition = {
   pausable: true,
   pauseReasons: { childInHospital: 'The young person is in hospital' },
   checkpoints: [
-    { id: 'watch-half', kind: 'warning', at: { shareOfLength: 0.5 }, recipients: ['leadPractitioner'], message: message('Safety check halfway') },
-    { id: 'watch-due', kind: 'due', at: { due: true }, recipients: ['leadPractitioner'], message: message('Safety check due') },
-    { id: 'watch-escalation', kind: 'escalation', at: { afterDueHours: 2 }, recipients: ['teamLeader'], message: message('Safety check still open') },
+    {
+      id: 'watch-half',
+      kind: 'warning',
+      at: { shareOfLength: 0.5 },
+      recipients: ['leadPractitioner'],
+      message: message('Safety check halfway'),
+    },
+    {
+      id: 'watch-due',
+      kind: 'due',
+      at: { due: true },
+      recipients: ['leadPractitioner'],
+      message: message('Safety check due'),
+    },
+    {
+      id: 'watch-escalation',
+      kind: 'escalation',
+      at: { afterDueHours: 2 },
+      recipients: ['teamLeader'],
+      message: message('Safety check still open'),
+    },
   ],
 };
 
@@ -93,7 +141,12 @@ const opened = event({
   title: 'Support opened',
   opensCase: true,
   allowedRoles: ['front-door', 'lead-practitioner'],
-  schema: z.strictObject({ reference, startedAt: instant, clocks: z.array(z.enum(clockIds)).min(1), level: z.enum(supportLevels) }),
+  schema: z.strictObject({
+    reference,
+    startedAt: instant,
+    clocks: z.array(z.enum(clockIds)).min(1),
+    level: z.enum(supportLevels),
+  }),
 });
 const paused = event({
   type: 'clockPaused',
@@ -108,7 +161,12 @@ const resumed = event({
   schema: z.strictObject({ clock: pausableClock }),
 });
 function levelChanged<S extends z.ZodType<{ level: SupportLevel; reviewedBy?: string }>>(schema: S) {
-  return event({ type: 'supportLevelChanged', title: 'Support level changed', allowedRoles: ['lead-practitioner'], schema });
+  return event({
+    type: 'supportLevelChanged',
+    title: 'Support level changed',
+    allowedRoles: ['lead-practitioner'],
+    schema,
+  });
 }
 const hospital = event({
   type: 'hospitalStay',
@@ -117,7 +175,13 @@ const hospital = event({
   schema: z.strictObject({ inHospital: z.boolean() }),
 });
 const eventsV1 = [opened, paused, resumed, levelChanged(z.strictObject({ level: z.enum(supportLevels) })), hospital];
-const eventsV2 = [opened, paused, resumed, levelChanged(z.strictObject({ level: z.enum(supportLevels), reviewedBy: personName })), hospital];
+const eventsV2 = [
+  opened,
+  paused,
+  resumed,
+  levelChanged(z.strictObject({ level: z.enum(supportLevels), reviewedBy: personName })),
+  hospital,
+];
 
 const rules = {
   supportOpened(change: Change, payload: z.output<typeof opened.schema>) {
@@ -132,7 +196,11 @@ const rules = {
     change.resumeClock(payload.clock, { approvedBy: e.actor });
   },
   supportLevelChanged(change: Change, payload: { level: SupportLevel; reviewedBy?: string }) {
-    change.record.details = { ...change.details, level: payload.level, ...(payload.reviewedBy ? { reviewedBy: payload.reviewedBy } : {}) };
+    change.record.details = {
+      ...change.details,
+      level: payload.level,
+      ...(payload.reviewedBy ? { reviewedBy: payload.reviewedBy } : {}),
+    };
     change.replanRecurring('support');
   },
   /** On purpose, this rule does not re-plan: the engine checks a recurring checkpoint's condition when it falls due. */

@@ -3,7 +3,7 @@
  * Tests that need it read DYNAMODB_ENDPOINT.
  */
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal, type DynamoDbLocal } from '#local/dynamodb-local';
+import { type DynamoDbLocal, startDynamoDbLocal } from '#local/dynamodb-local';
 
 let dynamo: DynamoDbLocal | undefined;
 

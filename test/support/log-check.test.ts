@@ -1,13 +1,35 @@
 /** The log check itself: which values it knows, that it finds them in a line, and that it sees what code logs. */
 import { describe, expect, it } from 'vitest';
-import { captured, findPersonalValues, knownPersonalValues, personalValuesInContacts, personalValuesInSource, withdraw } from './log-check';
+import {
+  captured,
+  findPersonalValues,
+  knownPersonalValues,
+  personalValuesInContacts,
+  personalValuesInSource,
+  withdraw,
+} from './log-check';
 
 describe('knownPersonalValues', () => {
   it("knows the fixtures' children, people and dates of birth, and the demo directory's contacts", () => {
     // Act
     const known = knownPersonalValues();
-    // Assess: test/support/iha.ts, the IHA example, local/demo.ts, Operation Encompass, contacts.csv, and always the brief's
-    for (const value of ['Sam Okafor', 'Alex Morgan', 'Test Child', '2015-06-01', 'Ruth Green', 'Amara Johnson', '2019-03-14', 'Leo Martin', '2017-06-14', 'Kim Walsh', 'kim.walsh@riverside-primary.example.sch.uk', 'Maria Santos', 'Ava Thompson', '2016-04-12']) {
+    // Assess: test/support/process-harness.ts, the IHA example, local/demo.ts, Operation Encompass, contacts.csv, and always the brief's
+    for (const value of [
+      'Sam Okafor',
+      'Alex Morgan',
+      'Test Child',
+      '2015-06-01',
+      'Ruth Green',
+      'Amara Johnson',
+      '2019-03-14',
+      'Leo Martin',
+      '2017-06-14',
+      'Kim Walsh',
+      'kim.walsh@riverside-primary.example.sch.uk',
+      'Maria Santos',
+      'Ava Thompson',
+      '2016-04-12',
+    ]) {
       expect(known, value).toContain(value);
     }
   });
@@ -23,7 +45,8 @@ describe('knownPersonalValues', () => {
 
   it("takes the Key Adults' and deputies' names, emails and phones from the contacts file, not its other columns", () => {
     // Prepare
-    const csv = 'URN,KeyAdultName,KeyAdultEmail,KeyAdultPhone,DeputyName,DeputyEmail,DeputyPhone,TermCalendar,StartOfDay,HolidayCover\n100009,Ann Lee,ann@x.example,01632 960999,,,,,08:30,yes\n';
+    const csv =
+      'URN,KeyAdultName,KeyAdultEmail,KeyAdultPhone,DeputyName,DeputyEmail,DeputyPhone,TermCalendar,StartOfDay,HolidayCover\n100009,Ann Lee,ann@x.example,01632 960999,,,,,08:30,yes\n';
     // Act / Assess
     expect(personalValuesInContacts(csv)).toEqual(['Ann Lee', 'ann@x.example', '01632 960999']);
   });

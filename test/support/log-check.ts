@@ -15,16 +15,23 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ALWAYS = ['Ava Thompson', '2016-04-12'];
 
 /** Where the fixtures' people and children are: shared fixtures, the demo, and every test file. */
-const FIXTURE_FILES = ['test/support/iha.ts', 'workflows/initial-health-assessment/example.ts', 'local/demo.ts', 'local/auth.ts'];
-const TEST_FOLDERS = ['core', 'workflows', 'functions', 'local', 'test'];
+const FIXTURE_FILES = [
+  'test/support/process-harness.ts',
+  'workflows/initial-health-assessment/example.ts',
+  'local/demo.ts',
+  'local/auth.ts',
+];
+const TEST_FOLDERS = ['core', 'workflows', 'functions', 'web', 'infra', 'local', 'test'];
 const CONTACTS_CSV = 'config/demo-schools/contacts.csv';
 
 /** A person's name as the fixtures write them: two or more capitalised words, perhaps after "Dr". */
 const PERSON_NAME = /^(?:Dr )?[A-Z][a-z]+(?:[ '-][A-Z][a-z]+)+$/;
 /** Capitalised words that make a name an organisation's, a term's or a holiday's rather than a person's. */
-const NOT_A_PERSON = /\b(?:School|Academy|Primary|High|College|Council|Police|Health|Trust|Board|Partnership|Day|Friday|Monday|Christmas|Easter|Holiday|Term|Half|Spring|Summer|Autumn|Riverside|Northvale|Unit|Desk|Team|Service|System|Error|Exception)\b/;
+const NOT_A_PERSON =
+  /\b(?:School|Academy|Primary|High|College|Council|Police|Health|Trust|Board|Partnership|Day|Friday|Monday|Christmas|Easter|Holiday|Term|Half|Spring|Summer|Autumn|Riverside|Northvale|Unit|Desk|Team|Service|System|Error|Exception)\b/;
 /** `name: 'Ann Lee'`, `childName: "Ann Lee"`, `dateOfBirth: '2016-04-12'`, and the same as JSON keys. */
-const FIELD = /["']?\b(name|childName|fullName|firstName|lastName|familyName|dateOfBirth|dob)["']?\s*:\s*(['"`])([^'"`\n]{2,80})\2/g;
+const FIELD =
+  /["']?\b(name|childName|fullName|firstName|lastName|familyName|dateOfBirth|dob)["']?\s*:\s*(['"`])([^'"`\n]{2,80})\2/g;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function testFiles(folder: string): string[] {
@@ -59,7 +66,11 @@ export function personalValuesInContacts(csv: string): string[] {
   const [header, ...rows] = csv.trim().split(/\r?\n/);
   const columns = header!.split(',');
   const personal = columns.map((c, i) => (/Name$|Email$|Phone$/.test(c) ? i : -1)).filter((i) => i >= 0);
-  return [...new Set(rows.flatMap((row) => personal.map((i) => row.split(',')[i]?.trim() ?? '')).filter((v) => v.length >= 3))];
+  return [
+    ...new Set(
+      rows.flatMap((row) => personal.map((i) => row.split(',')[i]?.trim() ?? '')).filter((v) => v.length >= 3),
+    ),
+  ];
 }
 
 let known: readonly string[] | undefined;
@@ -69,7 +80,8 @@ export function knownPersonalValues(): readonly string[] {
   if (known) return known;
   const files = [...FIXTURE_FILES, ...TEST_FOLDERS.flatMap(testFiles)];
   const values = new Set<string>(ALWAYS);
-  for (const file of new Set(files)) for (const v of personalValuesInSource(readFileSync(join(ROOT, file), 'utf8'))) values.add(v);
+  for (const file of new Set(files))
+    for (const v of personalValuesInSource(readFileSync(join(ROOT, file), 'utf8'))) values.add(v);
   for (const v of personalValuesInContacts(readFileSync(join(ROOT, CONTACTS_CSV), 'utf8'))) values.add(v);
   known = [...values].sort();
   return known;
@@ -104,6 +116,11 @@ export function findPersonalValues(lines: readonly string[], values: readonly st
 
 /** The failure message: which values, in which lines (shortened). */
 export function describeLeaks(leaks: readonly Leak[]): string {
-  const shown = leaks.slice(0, 10).map((l) => `  ${JSON.stringify(l.value)} in: ${l.line.length > 300 ? `${l.line.slice(0, 300)}…` : l.line}`);
-  return [`${leaks.length} log line(s) carry a personal value from the fixtures; log ids, counts and outcomes instead:`, ...shown].join('\n');
+  const shown = leaks
+    .slice(0, 10)
+    .map((l) => `  ${JSON.stringify(l.value)} in: ${l.line.length > 300 ? `${l.line.slice(0, 300)}…` : l.line}`);
+  return [
+    `${leaks.length} log line(s) carry a personal value from the fixtures; log ids, counts and outcomes instead:`,
+    ...shown,
+  ].join('\n');
 }

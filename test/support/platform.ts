@@ -2,9 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { localClient } from '#local/dynamodb-local';
-import { startPlatform, type Platform, type PlatformOptions } from '#local/platform';
+import { type Platform, type PlatformOptions, startPlatform } from '#local/platform';
 
 export async function testPlatform(options: Omit<PlatformOptions, 'dynamo'> = {}): Promise<Platform> {
   const endpoint = inject('dynamoEndpoint');
-  return startPlatform({ tableName: `t-${randomUUID()}`, ...options, dynamo: { endpoint, client: localClient(endpoint) } });
+  return startPlatform({
+    tableName: `t-${randomUUID()}`,
+    ...options,
+    dynamo: { endpoint, client: localClient(endpoint) },
+  });
 }

@@ -12,7 +12,11 @@ export const ihaVersion2: ProcessDefinition = {
       ? c
       : {
           ...c,
-          checkpoints: c.checkpoints.map((cp) => (cp.id === 'request-reminder' ? { ...cp, at: { after: 2 }, message: { ...cp.message!, subject: `[version 2] ${cp.message!.subject}` } } : cp)),
+          checkpoints: c.checkpoints.map((cp) =>
+            cp.id === 'request-reminder'
+              ? { ...cp, at: { after: 2 }, message: { ...cp.message!, subject: `[version 2] ${cp.message!.subject}` } }
+              : cp,
+          ),
         },
   ),
 };

@@ -4,13 +4,13 @@
  * page with its clocks and timeline, and recording a milestone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Platform } from '#local/platform';
 import * as z from 'zod';
+import type { Platform } from '#local/platform';
+import { choicesFor } from '#web/forms/choices';
+import { formModel, formValuesFrom } from '#web/forms/schema-form';
 import { catalogue } from '#workflows/catalogue';
 import { initialHealthAssessment } from '#workflows/initial-health-assessment/definition';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
-import { formModel, formValuesFrom } from '#web/forms/schema-form';
-import { choicesFor } from '#web/forms/choices';
 import { testPlatform } from '../support/platform';
 import { Browser, idProblems, partnershipOfCatalogue, serve, textOf } from './support/pages';
 
@@ -26,7 +26,11 @@ function startFields(payload: Record<string, unknown>): [string, string][] {
 }
 
 beforeAll(async () => {
-  platform = await testPlatform({ startAt: new Date('2027-02-01T10:00:00Z'), frozen: true, partnership: partnershipOfCatalogue() });
+  platform = await testPlatform({
+    startAt: new Date('2027-02-01T10:00:00Z'),
+    frozen: true,
+    partnership: partnershipOfCatalogue(),
+  });
   server = await serve(platform);
 });
 
@@ -60,7 +64,13 @@ describe('starting a process and following its case', () => {
     const alex = new Browser(server.base);
     await alex.signIn('alex');
     await alex.get('/app/start/initial-health-assessment');
-    const fields = startFields(exampleEntryIntoCare({ caseReference: 'RCC-WEB-1', enteredCareAt: '2027-02-01T09:00:00Z', socialWorker: { name: 'Sam Okafor', email: 'not-an-email' } })).filter(([name]) => name !== 'legalBasis');
+    const fields = startFields(
+      exampleEntryIntoCare({
+        caseReference: 'RCC-WEB-1',
+        enteredCareAt: '2027-02-01T09:00:00Z',
+        socialWorker: { name: 'Sam Okafor', email: 'not-an-email' },
+      }),
+    ).filter(([name]) => name !== 'legalBasis');
     const page = await alex.post('/app/start/initial-health-assessment', fields);
     expect(page.status).toBe(400);
     expect(page.html).toContain('govuk-error-summary');
@@ -81,7 +91,9 @@ describe('starting a process and following its case', () => {
     const alex = new Browser(server.base);
     await alex.signIn('alex');
     await alex.get('/app/start/initial-health-assessment');
-    const fields = startFields(exampleEntryIntoCare({ caseReference: 'RCC-WEB-2', enteredCareAt: '2027-02-01T09:00:00Z' })).map(([n, v]): [string, string] => (n === 'child.dateOfBirth-month' ? [n, '13'] : [n, v]));
+    const fields = startFields(
+      exampleEntryIntoCare({ caseReference: 'RCC-WEB-2', enteredCareAt: '2027-02-01T09:00:00Z' }),
+    ).map(([n, v]): [string, string] => (n === 'child.dateOfBirth-month' ? [n, '13'] : [n, v]));
     const page = await alex.post('/app/start/initial-health-assessment', fields);
     expect(page.status).toBe(400);
     expect(textOf(page.html)).toContain('Child date of birth must be a real date');
@@ -92,7 +104,16 @@ describe('starting a process and following its case', () => {
     const alex = new Browser(server.base);
     await alex.signIn('alex');
     await alex.get('/app/start/initial-health-assessment');
-    const page = await alex.post('/app/start/initial-health-assessment', startFields(exampleEntryIntoCare({ caseReference: 'RCC-WEB-3', child: { name: 'Rowan Webb', dateOfBirth: '2016-03-04' }, enteredCareAt: '2027-02-01T09:00:00Z' })));
+    const page = await alex.post(
+      '/app/start/initial-health-assessment',
+      startFields(
+        exampleEntryIntoCare({
+          caseReference: 'RCC-WEB-3',
+          child: { name: 'Rowan Webb', dateOfBirth: '2016-03-04' },
+          enteredCareAt: '2027-02-01T09:00:00Z',
+        }),
+      ),
+    );
     expect(page.status).toBe(200);
     caseId = /\/app\/cases\/([a-z0-9-]+)/.exec(alex.last!.html)?.[1] ?? '';
     const text = textOf(page.html);
@@ -137,7 +158,13 @@ describe('starting a process and following its case', () => {
     expect(casePage.html).toContain(`/app/cases/${caseId}/record/requestSentToHealth`);
     expect(casePage.html).not.toContain('/record/assessmentCompleted');
     await sam.get(`/app/cases/${caseId}/record/requestSentToHealth`);
-    const page = await sam.post(`/app/cases/${caseId}/record/requestSentToHealth`, { 'sentAt-day': '1', 'sentAt-month': '2', 'sentAt-year': '2027', 'sentAt-time': '09:30', consentIncluded: 'true' });
+    const page = await sam.post(`/app/cases/${caseId}/record/requestSentToHealth`, {
+      'sentAt-day': '1',
+      'sentAt-month': '2',
+      'sentAt-year': '2027',
+      'sentAt-time': '09:30',
+      consentIncluded: 'true',
+    });
     expect(page.status).toBe(200);
     const text = textOf(page.html);
     expect(text).toContain('Recorded: request sent to health');
@@ -147,7 +174,14 @@ describe('starting a process and following its case', () => {
 
 describe('a form with lists, without JavaScript', () => {
   it('adds a row with "Add another", keeping what was typed and recording nothing; Enter saves rather than adds', async () => {
-    const process = catalogue.find((p) => p.events.some((e) => e.opensCase && (e.allowedRoles as readonly string[]).includes('front-door') && JSON.stringify(z.toJSONSchema(e.schema, { unrepresentable: 'any' })).includes('"type":"array"')));
+    const process = catalogue.find((p) =>
+      p.events.some(
+        (e) =>
+          e.opensCase &&
+          (e.allowedRoles as readonly string[]).includes('front-door') &&
+          JSON.stringify(z.toJSONSchema(e.schema, { unrepresentable: 'any' })).includes('"type":"array"'),
+      ),
+    );
     expect(process, 'a process the front door opens with a list in its form').toBeDefined();
     const alex = new Browser(server.base);
     await alex.signIn('alex');
@@ -155,9 +189,15 @@ describe('a form with lists, without JavaScript', () => {
     const add = /value="(add:[^"]+)" name="rowAction"/.exec(form.html)![1]!;
     const list = add.slice(4);
     // The form's first submit button saves (what Enter in a field presses).
-    expect(form.html.indexOf('<button type="submit" class="govuk-visually-hidden"')).toBeLessThan(form.html.indexOf('name="rowAction"'));
+    expect(form.html.indexOf('<button type="submit" class="govuk-visually-hidden"')).toBeLessThan(
+      form.html.indexOf('name="rowAction"'),
+    );
     const before = await platform.store.casesOfProcess(process!.id);
-    const more = await alex.post(`/app/start/${process!.id}`, [['rowAction', add], [`${list}-rows`, '1'], [`${list}.0.name`, 'Sky Example']]);
+    const more = await alex.post(`/app/start/${process!.id}`, [
+      ['rowAction', add],
+      [`${list}-rows`, '1'],
+      [`${list}.0.name`, 'Sky Example'],
+    ]);
     expect(more.status).toBe(200);
     expect(more.html).toContain(`name="${list}.1.name"`);
     expect(more.html).toContain('value="Sky Example"');

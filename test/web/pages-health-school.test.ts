@@ -14,21 +14,47 @@ let platform: Platform;
 let server: Awaited<ReturnType<typeof serve>>;
 const cases: Record<string, string> = {};
 
-const child = (name: string, schoolUrn: string) => ({ name, dateOfBirth: '2017-06-14', schoolUrn, present: true, welfareCheck: true, policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' } });
+const child = (name: string, schoolUrn: string) => ({
+  name,
+  dateOfBirth: '2017-06-14',
+  schoolUrn,
+  present: true,
+  welfareCheck: true,
+  policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' },
+});
 
 beforeAll(async () => {
   // Monday 1 February 2027, 07:00: before the school day starts.
-  platform = await testPlatform({ startAt: new Date('2027-02-01T07:00:00Z'), frozen: true, partnership: partnershipOfCatalogue() });
+  platform = await testPlatform({
+    startAt: new Date('2027-02-01T07:00:00Z'),
+    frozen: true,
+    partnership: partnershipOfCatalogue(),
+  });
   server = await serve(platform);
   await loadDemoSchools(platform);
   const batch = await platform.api(
-    apiEvent('POST', '/processes/operation-encompass/submissions', 'pc', { forceIncidentReference: 'RP-27-WEB-1', attendedAt: '2027-01-31T21:00:00Z', children: [child('Leo Grant', '100001'), child('Ella Grant', '100002'), child('Ada Grant', '100001')] }),
+    apiEvent('POST', '/processes/operation-encompass/submissions', 'pc', {
+      forceIncidentReference: 'RP-27-WEB-1',
+      attendedAt: '2027-01-31T21:00:00Z',
+      children: [child('Leo Grant', '100001'), child('Ella Grant', '100002'), child('Ada Grant', '100001')],
+    }),
   );
   expect(batch.statusCode).toBe(200);
   const results = JSON.parse(batch.body as string).results as { caseId: string }[];
   const [leo, ella, ada] = results.map((r) => r.caseId);
   Object.assign(cases, { leo, ella, ada });
-  const opened = await platform.api(apiEvent('POST', '/processes/initial-health-assessment/cases', 'alex', exampleEntryIntoCare({ caseReference: 'RCC-WEB-H1', child: { name: 'Noor Haddad', dateOfBirth: '2015-02-02' }, enteredCareAt: '2027-02-01T06:00:00Z' })));
+  const opened = await platform.api(
+    apiEvent(
+      'POST',
+      '/processes/initial-health-assessment/cases',
+      'alex',
+      exampleEntryIntoCare({
+        caseReference: 'RCC-WEB-H1',
+        child: { name: 'Noor Haddad', dateOfBirth: '2015-02-02' },
+        enteredCareAt: '2027-02-01T06:00:00Z',
+      }),
+    ),
+  );
   expect(opened.statusCode).toBe(201);
   cases.iha = JSON.parse(opened.body as string).caseId;
   await platform.settle();
@@ -73,7 +99,9 @@ describe("a school Key Adult's notifications", () => {
     expect(textOf(done.html)).toContain('acknowledged. Thank you.');
     expect(textOf(done.html)).toContain('1 to acknowledge');
     const record = (await platform.store.getCase(cases.leo!))!;
-    expect((record.details as { acknowledgement?: { supportOffered?: boolean } }).acknowledgement?.supportOffered).toBe(true);
+    expect((record.details as { acknowledgement?: { supportOffered?: boolean } }).acknowledgement?.supportOffered).toBe(
+      true,
+    );
     const again = await kim.get(`/app/school/notifications/${cases.leo}`);
     expect(textOf(again.html)).toContain('Support was offered');
     expect(again.html).not.toContain('>Acknowledge<');
@@ -90,7 +118,11 @@ describe("a school Key Adult's notifications", () => {
     expect(audit.some((e) => e.caseId === cases.ella && /not permitted/.test(e.what))).toBe(true);
     // The case page, and posting an acknowledgement to it, are refused the same way.
     expect((await kim.get(`/app/cases/${cases.ella}`)).status).toBe(404);
-    const posted = await kim.post(`/app/school/notifications/${cases.ella}`, {}, { csrf: /name="csrfToken" value="([^"]+)"/.exec((await kim.get('/app/school')).html)![1]! });
+    const posted = await kim.post(
+      `/app/school/notifications/${cases.ella}`,
+      {},
+      { csrf: /name="csrfToken" value="([^"]+)"/.exec((await kim.get('/app/school')).html)![1]! },
+    );
     expect(posted.status).toBe(404);
     expect((await platform.store.getCase(cases.ella!))!.details).not.toHaveProperty('acknowledgement');
   });
@@ -143,14 +175,25 @@ describe('the health assessment worklist', () => {
     const form = await priya.get(`/app/cases/${cases.iha}/record/assessmentCompleted`);
     expect(form.html).toMatch(/<select[^>]*name="delayReason.code"/);
     expect(textOf(form.html)).toContain('Initial health assessment was due 1 March 2027 at 23:59 and is overdue.');
-    const fields = { 'completedOn-day': '3', 'completedOn-month': '3', 'completedOn-year': '2027', 'practitioner.name': 'Dr Helen Ward', healthPlanShared: 'true' };
+    const fields = {
+      'completedOn-day': '3',
+      'completedOn-month': '3',
+      'completedOn-year': '2027',
+      'practitioner.name': 'Dr Helen Ward',
+      healthPlanShared: 'true',
+    };
     const refused = await priya.post(`/app/cases/${cases.iha}/record/assessmentCompleted`, fields);
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('govuk-error-summary');
     expect(refused.html).toContain('href="#delayReason-code"');
     expect(idProblems(refused.html)).toEqual([]);
-    expect(textOf(refused.html)).toContain('Reason for the delay is required when the assessment is completed after it was due');
-    const accepted = await priya.post(`/app/cases/${cases.iha}/record/assessmentCompleted`, { ...fields, 'delayReason.code': 'healthCapacity' });
+    expect(textOf(refused.html)).toContain(
+      'Reason for the delay is required when the assessment is completed after it was due',
+    );
+    const accepted = await priya.post(`/app/cases/${cases.iha}/record/assessmentCompleted`, {
+      ...fields,
+      'delayReason.code': 'healthCapacity',
+    });
     expect(accepted.status).toBe(200);
     const text = textOf(accepted.html);
     expect(text).toContain('Recorded: assessment completed');

@@ -16,7 +16,11 @@ let platform: Platform;
 let server: Awaited<ReturnType<typeof serve>>;
 
 beforeAll(async () => {
-  platform = await testPlatform({ startAt: new Date('2027-02-01T09:00:00Z'), frozen: true, partnership: partnershipOfCatalogue() });
+  platform = await testPlatform({
+    startAt: new Date('2027-02-01T09:00:00Z'),
+    frozen: true,
+    partnership: partnershipOfCatalogue(),
+  });
   server = await serve(platform);
   await loadDemoSchools(platform);
 });
@@ -65,13 +69,23 @@ describe('actions', () => {
       const browser = new Browser(server.base);
       await browser.signIn(username);
       await browser.get('/app/');
-      const change = await browser.post('/app/schools/100001', { name: 'Renamed', localAuthorityCode: '330', phase: 'primary', termCalendarId: 'la-330', startOfDay: '07:00', holidayCover: 'yes' });
+      const change = await browser.post('/app/schools/100001', {
+        name: 'Renamed',
+        localAuthorityCode: '330',
+        phase: 'primary',
+        termCalendarId: 'la-330',
+        startOfDay: '07:00',
+        holidayCover: 'yes',
+      });
       expect(change.status, username).toBe(403);
       await browser.get('/app/');
       const load = await browser.post('/app/schools/import', { register: 'URN\n', contacts: 'URN\n' });
       expect(load.status, username).toBe(403);
     }
-    expect((await platform.schools.get('100001'))!).toMatchObject({ name: 'Riverside Primary School', startOfDay: '08:30' });
+    expect((await platform.schools.get('100001'))!).toMatchObject({
+      name: 'Riverside Primary School',
+      startOfDay: '08:30',
+    });
   });
 
   it('the dashboards list only the processes whose figures the person may read', async () => {
@@ -83,7 +97,9 @@ describe('actions', () => {
       seen[username] = [...html.matchAll(/href="\/app\/dashboard\/([a-z-]+)"/g)].map((m) => m[1]!);
     }
     expect(seen).toEqual({
-      chris: ['initial-health-assessment', 'operation-encompass', 'crisis-escalation', 'supporting-families'].sort((a, b) => order(a) - order(b)),
+      chris: ['initial-health-assessment', 'operation-encompass', 'crisis-escalation', 'supporting-families'].sort(
+        (a, b) => order(a) - order(b),
+      ),
       grace: ['initial-health-assessment'],
       morgan: ['supporting-families'],
       wyn: ['crisis-escalation'],

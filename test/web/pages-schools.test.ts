@@ -17,7 +17,11 @@ let server: Awaited<ReturnType<typeof serve>>;
 const fixture = (path: string) => new Uint8Array(readFileSync(new URL(`../fixtures/${path}`, import.meta.url)));
 
 beforeAll(async () => {
-  platform = await testPlatform({ startAt: new Date('2026-06-01T09:00:00Z'), frozen: true, partnership: partnershipOfCatalogue() });
+  platform = await testPlatform({
+    startAt: new Date('2026-06-01T09:00:00Z'),
+    frozen: true,
+    partnership: partnershipOfCatalogue(),
+  });
   server = await serve(platform);
   await loadDemoSchools(platform);
 });
@@ -42,26 +46,50 @@ describe('term dates as councils publish them', () => {
     expect(idProblems(page.html)).toEqual([]);
     expect(textOf(page.html)).toContain('Riverside LA 330 la-330');
     // Act: a file with a mistake first, then the council's file
-    const refused = await browser.postFiles('/app/schools/term-dates', { calendarId: 'la-331', name: 'Northvale LA 331' }, [['file', 'northvale-draft.csv', new TextEncoder().encode('Type,Name,Start,End\r\nTerm,Autumn term,Tuesday 2 September 2026,Friday 18 December 2026\r\n')]]);
-    const loaded = await browser.postFiles('/app/schools/term-dates', { calendarId: 'la-331', name: 'Northvale LA 331' }, [['file', 'northvale-2026-27.csv', fixture('term-dates/northvale-2026-27.csv')]]);
+    const refused = await browser.postFiles(
+      '/app/schools/term-dates',
+      { calendarId: 'la-331', name: 'Northvale LA 331' },
+      [
+        [
+          'file',
+          'northvale-draft.csv',
+          new TextEncoder().encode(
+            'Type,Name,Start,End\r\nTerm,Autumn term,Tuesday 2 September 2026,Friday 18 December 2026\r\n',
+          ),
+        ],
+      ],
+    );
+    const loaded = await browser.postFiles(
+      '/app/schools/term-dates',
+      { calendarId: 'la-331', name: 'Northvale LA 331' },
+      [['file', 'northvale-2026-27.csv', fixture('term-dates/northvale-2026-27.csv')]],
+    );
     // Assess
     expect(refused.status).toBe(400);
     expect(idProblems(refused.html)).toEqual([]);
     expect(textOf(refused.html)).toContain('Lines to correct in northvale-draft.csv');
     expect(textOf(refused.html)).toMatch(/2 Start 2 September 2026 is a Wednesday, not a Tuesday/);
     expect(loaded.status).toBe(200);
-    expect(textOf(loaded.html)).toContain('Northvale LA 331 (la-331): school year 2026/27 loaded from northvale-2026-27.csv; 1 entry left out (bank holidays); 0 schools follow it.');
+    expect(textOf(loaded.html)).toContain(
+      'Northvale LA 331 (la-331): school year 2026/27 loaded from northvale-2026-27.csv; 1 entry left out (bank holidays); 0 schools follow it.',
+    );
     expect(textOf(loaded.html)).toContain('2026/27: 6 terms, 5 INSET days');
   });
 
   it('loads the same dates from an iCalendar file (the format told by its name), replacing that year', async () => {
     const browser = await robin();
     await browser.get('/app/schools/term-dates');
-    const loaded = await browser.postFiles('/app/schools/term-dates', { calendarId: 'la-331', name: '' }, [['file', 'northvale-2026-27.ics', fixture('term-dates/northvale-2026-27.ics')]]);
+    const loaded = await browser.postFiles('/app/schools/term-dates', { calendarId: 'la-331', name: '' }, [
+      ['file', 'northvale-2026-27.ics', fixture('term-dates/northvale-2026-27.ics')],
+    ]);
     expect(loaded.status).toBe(200);
-    expect(textOf(loaded.html)).toContain('Northvale LA 331 (la-331): school year 2026/27 loaded from northvale-2026-27.ics');
+    expect(textOf(loaded.html)).toContain(
+      'Northvale LA 331 (la-331): school year 2026/27 loaded from northvale-2026-27.ics',
+    );
     const calendar = await platform.schools.getTermCalendar('la-331');
-    expect(calendar?.schoolYears.map((y) => [y.year, y.terms.length, y.insetDays])).toEqual([['2026/27', 6, ['2026-09-01', '2026-09-02', '2027-01-04', '2027-06-07', '2027-07-22']]]);
+    expect(calendar?.schoolYears.map((y) => [y.year, y.terms.length, y.insetDays])).toEqual([
+      ['2026/27', 6, ['2026-09-01', '2026-09-02', '2027-01-04', '2027-06-07', '2027-07-22']],
+    ]);
   });
 });
 
@@ -84,7 +112,13 @@ describe('the register extract, uploaded as the register gives it', () => {
     expect(text).toMatch(/Register export 7 Fenwick Church of England Primary School the register lists it as Closed/);
     expect(text).not.toContain('\uFFFD');
     const listed = await platform.schools.listByLocalAuthority('331');
-    expect(listed.map((s) => s.name)).toEqual(['St Thomas à Becket Catholic Primary School', 'St Bede\u2019s Catholic Primary School', 'Brontë Primary School', 'Northvale Academy, Sixth Form & Café', 'Riverbend Free School']);
+    expect(listed.map((s) => s.name)).toEqual([
+      'St Thomas à Becket Catholic Primary School',
+      'St Bede\u2019s Catholic Primary School',
+      'Brontë Primary School',
+      'Northvale Academy, Sixth Form & Café',
+      'Riverbend Free School',
+    ]);
     expect(listed.find((s) => s.urn === '200101')!.keyAdult!.name).toBe('Siobhán Ó Briain');
     // Riverside's schools (330) are still there
     expect((await platform.schools.listByLocalAuthority('330')).map((s) => s.urn)).toHaveLength(8);
@@ -106,7 +140,9 @@ describe('the register extract, uploaded as the register gives it', () => {
     // Assess
     expect(page.status).toBe(200);
     expect(textOf(page.html)).toContain('4 schools loaded; 1 school was removed (local authority 331).');
-    expect(textOf(page.html)).toMatch(/Riverbend Free School 200107 331 not in the register file for local authority 331/);
+    expect(textOf(page.html)).toMatch(
+      /Riverbend Free School 200107 331 not in the register file for local authority 331/,
+    );
     expect(await platform.schools.get('200107')).toBeUndefined();
     expect((await platform.schools.listByLocalAuthority('330')).map((s) => s.urn)).toHaveLength(8);
   });
@@ -115,7 +151,17 @@ describe('the register extract, uploaded as the register gives it', () => {
     const browser = await robin();
     await browser.get('/app/schools/import');
     const page = await browser.postFiles('/app/schools/import', {}, [
-      ['register', 'broken.csv', new Uint8Array([...new TextEncoder().encode('URN,LA (code),EstablishmentName,EstablishmentStatus (name),PhaseOfEducation (name)\r\n200101,331,Caf'), 0x81, ...new TextEncoder().encode(',Open,Primary\r\n')])],
+      [
+        'register',
+        'broken.csv',
+        new Uint8Array([
+          ...new TextEncoder().encode(
+            'URN,LA (code),EstablishmentName,EstablishmentStatus (name),PhaseOfEducation (name)\r\n200101,331,Caf',
+          ),
+          0x81,
+          ...new TextEncoder().encode(',Open,Primary\r\n'),
+        ]),
+      ],
       ['contacts', 'contacts-331.csv', fixture('schools/contacts-northvale-331-utf8-bom.csv')],
     ]);
     expect(page.status).toBe(400);

@@ -2,8 +2,9 @@
  * Signing in and out of the pages, the session cookie and the form token, against the real local
  * platform (the synthesized state machines on DynamoDB Local).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '#local/platform';
 import { testPlatform } from '../support/platform';
 import { Browser, partnershipOfCatalogue, serve, textOf } from './support/pages';
@@ -12,7 +13,11 @@ let platform: Platform;
 let server: Awaited<ReturnType<typeof serve>>;
 
 beforeAll(async () => {
-  platform = await testPlatform({ startAt: new Date('2027-02-01T10:00:00Z'), frozen: true, partnership: partnershipOfCatalogue() });
+  platform = await testPlatform({
+    startAt: new Date('2027-02-01T10:00:00Z'),
+    frozen: true,
+    partnership: partnershipOfCatalogue(),
+  });
   server = await serve(platform);
 });
 
@@ -58,7 +63,7 @@ describe('signing in to the pages', () => {
     expect(cookie).not.toContain('riverside-primary');
   });
 
-  it('refuses a form posted without its token, or with another session\'s, and signs nobody in', async () => {
+  it("refuses a form posted without its token, or with another session's, and signs nobody in", async () => {
     const browser = new Browser(server.base);
     await browser.get('/app/sign-in');
     const without = await browser.post('/app/sign-in', { username: 'alex' }, { csrf: null, follow: false });

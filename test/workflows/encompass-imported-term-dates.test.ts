@@ -41,15 +41,36 @@ describe('an imported term calendar and an open notification', () => {
 
   it('loads the council calendar and the register export, then a notification counts to the next school day by it', async () => {
     // Prepare: Northvale's calendar (la-331) as first given, and its schools
-    expect((await call('POST', '/term-calendars/import', 'robin', { calendarId: 'la-331', name: 'Northvale LA 331', format: 'csv', text: FIRST_DRAFT })).status).toBe(201);
-    const imported = await call('POST', '/schools/import', 'robin', { registerBase64: fixture('schools/gias-northvale-331-windows-1252.csv').toString('base64'), contactsBase64: fixture('schools/contacts-northvale-331-utf8-bom.csv').toString('base64') });
+    expect(
+      (
+        await call('POST', '/term-calendars/import', 'robin', {
+          calendarId: 'la-331',
+          name: 'Northvale LA 331',
+          format: 'csv',
+          text: FIRST_DRAFT,
+        })
+      ).status,
+    ).toBe(201);
+    const imported = await call('POST', '/schools/import', 'robin', {
+      registerBase64: fixture('schools/gias-northvale-331-windows-1252.csv').toString('base64'),
+      contactsBase64: fixture('schools/contacts-northvale-331-utf8-bom.csv').toString('base64'),
+    });
     expect(imported.status).toBe(200);
     expect(imported.body.loaded).toBe(5);
     // Act: a child of St Thomas à Becket (start of day 08:40, holiday cover)
     const sent = await call('POST', '/processes/operation-encompass/submissions', 'pc', {
       forceIncidentReference: 'RP-26-NV-0001',
       attendedAt: '2026-10-22T20:00:00Z',
-      children: [{ name: 'Noah Example', dateOfBirth: '2018-05-04', schoolUrn: '200101', present: true, welfareCheck: true, policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' } }],
+      children: [
+        {
+          name: 'Noah Example',
+          dateOfBirth: '2018-05-04',
+          schoolUrn: '200101',
+          present: true,
+          welfareCheck: true,
+          policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' },
+        },
+      ],
     });
     expect(sent.status).toBe(200);
     caseId = sent.body.results[0].caseId;
@@ -62,7 +83,11 @@ describe('an imported term calendar and an open notification', () => {
 
   it("the council's corrected dates (half term from Monday 26 October) bring the open notification's deadline to Friday 23 October", async () => {
     // Act: the council's file, loaded as it publishes it
-    const loaded = await call('POST', '/term-calendars/import', 'robin', { calendarId: 'la-331', format: 'ics', base64: fixture('term-dates/northvale-2026-27.ics').toString('base64') });
+    const loaded = await call('POST', '/term-calendars/import', 'robin', {
+      calendarId: 'la-331',
+      format: 'ics',
+      base64: fixture('term-dates/northvale-2026-27.ics').toString('base64'),
+    });
     await platform.settle();
     // Assess: Friday 23 October, 08:40 BST
     expect(loaded.status).toBe(200);
@@ -70,6 +95,8 @@ describe('an imported term calendar and an open notification', () => {
     const record = (await platform.store.getCase(caseId))!;
     expect(record.clocks['key-adult-told']!.dueAt).toBe('2026-10-23T07:40:00.000Z');
     const timeline = await platform.store.timeline(caseId);
-    expect(timeline.map((t) => t.summary).join('\n')).toMatch(/The school's days changed in the directory: to be acknowledged before .*23 Oct.* \(was .*2 Nov/);
+    expect(timeline.map((t) => t.summary).join('\n')).toMatch(
+      /The school's days changed in the directory: to be acknowledged before .*23 Oct.* \(was .*2 Nov/,
+    );
   });
 });

@@ -16,11 +16,20 @@ import { ENGINE_TEST_PROCESS, engineTestCatalogue } from '../support/engine-proc
 import { testPlatform } from '../support/platform';
 
 const OPEN = `/processes/${ENGINE_TEST_PROCESS}/cases`;
-const taylor = { userId: 'u-taylor-teamleader', name: 'Taylor Green', role: 'team-leader', organisation: 'riverside-council' };
+const taylor = {
+  userId: 'u-taylor-teamleader',
+  name: 'Taylor Green',
+  role: 'team-leader',
+  organisation: 'riverside-council',
+};
 
 let platform: Platform;
 beforeAll(async () => {
-  platform = await testPlatform({ startAt: new Date('2026-10-23T09:00:00Z'), frozen: true, catalogue: engineTestCatalogue });
+  platform = await testPlatform({
+    startAt: new Date('2026-10-23T09:00:00Z'),
+    frozen: true,
+    catalogue: engineTestCatalogue,
+  });
 });
 afterAll(async () => platform?.stop());
 
@@ -29,7 +38,8 @@ async function call(method: string, path: string, user: string, body?: unknown) 
   return { status: result.statusCode, body: JSON.parse(result.body as string) };
 }
 const at = (iso: string) => platform.advanceTo(new Date(iso));
-const event = (caseId: string, user: string, body: Record<string, unknown>) => call('POST', `/cases/${caseId}/events`, user, body);
+const event = (caseId: string, user: string, body: Record<string, unknown>) =>
+  call('POST', `/cases/${caseId}/events`, user, body);
 const record = async (caseId: string) => (await platform.store.getCase(caseId)) as CaseRecord;
 /** A clock's pending timers as [checkpoint, due instant, occurrence], soonest first. */
 async function timersOf(caseId: string, clockId: string) {
@@ -39,7 +49,8 @@ async function timersOf(caseId: string, clockId: string) {
     .map((t) => [t.checkpointId, t.dueAt, ...(t.occurrence === undefined ? [] : [t.occurrence])]);
 }
 /** What reached the local inbox for a case, as [created at, recipient, subject], in order. */
-const alerts = (caseCode: string) => platform.inbox.find({ caseCode }).map((m) => [m.createdAt, m.recipientRole, m.subject]);
+const alerts = (caseCode: string) =>
+  platform.inbox.find({ caseCode }).map((m) => [m.createdAt, m.recipientRole, m.subject]);
 
 async function open(reference: string, startedAt: string, clocks: string[], level = 'ended') {
   const opened = await call('POST', OPEN, 'sam', { reference, startedAt, clocks, level });
@@ -77,7 +88,9 @@ describe('recurring checkpoints on the state machine: re-planned when the condit
     expect((await event(caseId, 'sam', { type: 'supportLevelChanged', level: 'intensive' })).status).toBe(200);
     expect(await timersOf(caseId, 'support')).toEqual([['daily-check-in', '2026-11-08T09:00:00.000Z', 16]]);
     await at('2026-11-08T12:00:00Z');
-    expect(alerts(caseCode).slice(5)).toEqual([['2026-11-08T09:00:00.000Z', 'leadPractitioner', `Daily check-in 16 for ${caseCode}`]]);
+    expect(alerts(caseCode).slice(5)).toEqual([
+      ['2026-11-08T09:00:00.000Z', 'leadPractitioner', `Daily check-in 16 for ${caseCode}`],
+    ]);
 
     // Act: a hospital stay from Sun 8 Nov; its rule does not re-plan, so check-in 17 (Mon 9 Nov 09:00Z)
     // is still planned and finds its condition lapsed when it falls due
@@ -88,7 +101,9 @@ describe('recurring checkpoints on the state machine: re-planned when the condit
     expect(alerts(caseCode)).toHaveLength(6);
     expect(await timersOf(caseId, 'support')).toEqual([]);
     const lapsed = (await platform.store.timeline(caseId)).filter((t) => t.at === '2026-11-09T09:00:00.000Z');
-    expect(lapsed.map((t) => [t.kind, t.summary])).toEqual([['checkpointNotNeeded', 'Episode of support: daily-check-in not needed (dailyCheckIns no longer applies)']]);
+    expect(lapsed.map((t) => [t.kind, t.summary])).toEqual([
+      ['checkpointNotNeeded', 'Episode of support: daily-check-in not needed (dailyCheckIns no longer applies)'],
+    ]);
     expect((await record(caseId)).clocks.support!.occurrences).toEqual({ 'daily-check-in': 17, 'weekly-review': 2 });
 
     // Act: home on Tue 10 Nov at noon: re-planned from the next check-in after now (day 18 was at 09:00), day 19
@@ -123,8 +138,12 @@ describe('pausing a working-day clock on the state machine: across Christmas 202
     expect(bySam.status).toBe(403);
     const unlisted = await event(caseId, 'taylor', { type: 'clockPaused', clock: 'plan', reason: 'holidays' });
     expect(unlisted.status).toBe(400);
-    expect(unlisted.body.error.issues).toEqual([{ path: 'reason', message: 'choose one of: familyAskedToPause, childInHospital' }]);
-    expect((await event(caseId, 'taylor', { type: 'clockPaused', clock: 'plan', reason: 'familyAskedToPause' })).status).toBe(200);
+    expect(unlisted.body.error.issues).toEqual([
+      { path: 'reason', message: 'choose one of: familyAskedToPause, childInHospital' },
+    ]);
+    expect(
+      (await event(caseId, 'taylor', { type: 'clockPaused', clock: 'plan', reason: 'familyAskedToPause' })).status,
+    ).toBe(200);
     // Assess: nothing planned while paused
     expect(await timersOf(caseId, 'plan')).toEqual([]);
 
@@ -140,10 +159,14 @@ describe('pausing a working-day clock on the state machine: across Christmas 202
       ['plan-escalation', '2027-01-20T23:59:59.999Z'],
     ]);
     await at('2027-01-08T12:00:00Z');
-    expect(alerts(caseCode)).toEqual([['2027-01-04T23:59:59.999Z', 'leadPractitioner', `Plan halfway point for ${caseCode}`]]);
+    expect(alerts(caseCode)).toEqual([
+      ['2027-01-04T23:59:59.999Z', 'leadPractitioner', `Plan halfway point for ${caseCode}`],
+    ]);
 
     // Act: a second pause, Fri 8 Jan 12:00 to Wed 13 Jan 09:00: Mon 11, Tue 12, Wed 13 paused (3)
-    expect((await event(caseId, 'taylor', { type: 'clockPaused', clock: 'plan', reason: 'childInHospital' })).status).toBe(200);
+    expect(
+      (await event(caseId, 'taylor', { type: 'clockPaused', clock: 'plan', reason: 'childInHospital' })).status,
+    ).toBe(200);
     await at('2027-01-13T09:00:00Z');
     // Paused time is reported apart while the pause lasts: 2 ended + 3 so far
     const whilePaused = (await call('GET', `/cases/${caseId}`, 'sam')).body.clocks[0];
@@ -156,12 +179,34 @@ describe('pausing a working-day clock on the state machine: across Christmas 202
     ]);
     const view = (await call('GET', `/cases/${caseId}`, 'sam')).body.clocks[0];
     // Used: days 1-7, then Wed 30 Dec to Fri 8 Jan (7): 14 working days; paused 5, reported apart
-    expect(view).toMatchObject({ id: 'plan', status: 'running', dueAt: '2027-01-21T23:59:59.999Z', unitsUsed: 14, unitsPaused: 5 });
+    expect(view).toMatchObject({
+      id: 'plan',
+      status: 'running',
+      dueAt: '2027-01-21T23:59:59.999Z',
+      unitsUsed: 14,
+      unitsPaused: 5,
+    });
     expect(view.pauses).toEqual([
-      { from: '2026-12-23T15:00:00.000Z', until: '2026-12-29T10:00:00.000Z', reason: 'familyAskedToPause', approvedBy: taylor, resumedBy: taylor, pausedFor: 2 },
-      { from: '2027-01-08T12:00:00.000Z', until: '2027-01-13T09:00:00.000Z', reason: 'childInHospital', approvedBy: taylor, resumedBy: taylor, pausedFor: 3 },
+      {
+        from: '2026-12-23T15:00:00.000Z',
+        until: '2026-12-29T10:00:00.000Z',
+        reason: 'familyAskedToPause',
+        approvedBy: taylor,
+        resumedBy: taylor,
+        pausedFor: 2,
+      },
+      {
+        from: '2027-01-08T12:00:00.000Z',
+        until: '2027-01-13T09:00:00.000Z',
+        reason: 'childInHospital',
+        approvedBy: taylor,
+        resumedBy: taylor,
+        pausedFor: 3,
+      },
     ]);
-    const resumes = (await platform.store.timeline(caseId)).filter((t) => t.kind === 'clockResumed' || t.kind === 'clockPaused').map((t) => t.summary);
+    const resumes = (await platform.store.timeline(caseId))
+      .filter((t) => t.kind === 'clockResumed' || t.kind === 'clockPaused')
+      .map((t) => t.summary);
     expect(resumes).toEqual([
       'Family plan agreed paused: The family asked to pause; agreed by Taylor Green',
       'Family plan agreed resumed; 2 working days paused, not counted; now due Mon 18 Jan 2027 at 23:59',
@@ -195,7 +240,9 @@ describe('an elapsed-hours clock on the state machine: across the March 2027 clo
     ]);
     // Act: paused 00:30 GMT, resumed 03:30 BST (02:30Z): 3 hours on the wall clock, 2 real hours
     await at('2027-03-28T00:30:00Z');
-    expect((await event(caseId, 'taylor', { type: 'clockPaused', clock: 'watch', reason: 'childInHospital' })).status).toBe(200);
+    expect(
+      (await event(caseId, 'taylor', { type: 'clockPaused', clock: 'watch', reason: 'childInHospital' })).status,
+    ).toBe(200);
     await at('2027-03-28T02:30:00Z');
     expect((await event(caseId, 'taylor', { type: 'clockResumed', clock: 'watch' })).status).toBe(200);
     // Assess: every checkpoint 2 hours later
@@ -213,7 +260,12 @@ describe('an elapsed-hours clock on the state machine: across the March 2027 clo
     // London wall-clock time in the words: 20:00Z is 21:00 BST
     expect(platform.inbox.find({ caseCode })[1]!.body).toContain('due by Mon 29 Mar 2027 at 21:00');
     const view = (await call('GET', `/cases/${caseId}`, 'sam')).body.clocks[0];
-    expect(view).toMatchObject({ id: 'watch', status: 'breached', unitsPaused: 2, pauses: [{ from: '2027-03-28T00:30:00.000Z', until: '2027-03-28T02:30:00.000Z', pausedFor: 2 }] });
+    expect(view).toMatchObject({
+      id: 'watch',
+      status: 'breached',
+      unitsPaused: 2,
+      pauses: [{ from: '2027-03-28T00:30:00.000Z', until: '2027-03-28T02:30:00.000Z', pausedFor: 2 }],
+    });
     // 63 real hours from Sat 18:00Z to Tue 09:00Z, less the 2 paused
     expect(view.unitsUsed).toBe(61);
   });

@@ -9,7 +9,14 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { CaseRecord } from '#core/process/model';
 import { apiEvent } from '#local/demo';
 import type { Platform } from '#local/platform';
-import { ENGINE_TEST_PROCESS, type EngineTestDetails, engineTestCatalogue, engineTestCatalogueWithVersion2, engineTestProcess, engineTestProcessVersion2 } from '../support/engine-process';
+import {
+  ENGINE_TEST_PROCESS,
+  type EngineTestDetails,
+  engineTestCatalogue,
+  engineTestCatalogueWithVersion2,
+  engineTestProcess,
+  engineTestProcessVersion2,
+} from '../support/engine-process';
 import { testPlatform } from '../support/platform';
 
 const OPEN = `/processes/${ENGINE_TEST_PROCESS}/cases`;
@@ -19,7 +26,12 @@ async function call(platform: Platform, method: string, path: string, user: stri
   const result = await platform.api(apiEvent(method, path, user, body));
   return { status: result.statusCode, body: JSON.parse(result.body as string) };
 }
-const opening = (reference: string) => ({ reference, startedAt: startAt.toISOString(), clocks: ['support'], level: 'intensive' });
+const opening = (reference: string) => ({
+  reference,
+  startedAt: startAt.toISOString(),
+  clocks: ['support'],
+  level: 'intensive',
+});
 const levelChange = (of: typeof engineTestProcess) => of.events.find((e) => e.type === 'supportLevelChanged')!.schema;
 
 describe('an event is validated by the rules version of its own case', () => {
@@ -56,7 +68,10 @@ describe('an event is validated by the rules version of its own case', () => {
     // Act / Assess: version 2's body on the version 1 case: its extra field is unknown to version 1
     const refused = await call(after, 'POST', `/cases/${old.body.caseId}/events`, 'sam', version2Body);
     expect(refused.status).toBe(400);
-    expect(refused.body.error).toMatchObject({ code: 'invalidEvent', issues: [{ path: 'reviewedBy', message: 'is not a field this record accepts, so it was not stored' }] });
+    expect(refused.body.error).toMatchObject({
+      code: 'invalidEvent',
+      issues: [{ path: 'reviewedBy', message: 'is not a field this record accepts, so it was not stored' }],
+    });
 
     // Act / Assess: the version 2 case needs the field, and takes version 2's body
     const missing = await call(after, 'POST', `/cases/${fresh.body.caseId}/events`, 'sam', version1Body);
@@ -67,8 +82,16 @@ describe('an event is validated by the rules version of its own case', () => {
 
     const oldCase = (await after.store.getCase(old.body.caseId)) as CaseRecord<EngineTestDetails>;
     const freshCase = (await after.store.getCase(fresh.body.caseId)) as CaseRecord<EngineTestDetails>;
-    expect([oldCase.definitionVersion, oldCase.details.level, oldCase.details.reviewedBy]).toEqual([1, 'steady', undefined]);
-    expect([freshCase.definitionVersion, freshCase.details.level, freshCase.details.reviewedBy]).toEqual([2, 'steady', 'Taylor Green']);
+    expect([oldCase.definitionVersion, oldCase.details.level, oldCase.details.reviewedBy]).toEqual([
+      1,
+      'steady',
+      undefined,
+    ]);
+    expect([freshCase.definitionVersion, freshCase.details.level, freshCase.details.reviewedBy]).toEqual([
+      2,
+      'steady',
+      'Taylor Green',
+    ]);
     v1Parse.mockRestore();
     v2Parse.mockRestore();
   });

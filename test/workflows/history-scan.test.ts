@@ -11,8 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { apiEvent, loadDemoSchools } from '#local/demo';
 import type { Platform } from '#local/platform';
 import type { EventLog } from '#local/step-functions';
-import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
+import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { exampleAllocation, exampleRequest } from '#workflows/supporting-families/example';
 import { knownPersonalValues } from '../support/log-check';
 import { testPlatform } from '../support/platform';
@@ -22,7 +22,15 @@ const history: { process: string; execution: string; event: EventLog }[] = [];
 
 /** The personal values the journeys send: children's and adults' names, dates of birth, references, contacts and free text. */
 const personal = {
-  iha: { name: 'Rosa Lindqvist', dateOfBirth: '2013-08-27', caseReference: 'RCC-SCAN-7731', socialWorker: 'Marek Nowakowski', manager: 'Imogen Fairweather', practitioner: 'Dr Ottoline Brandt', delay: 'Rosa was unwell on the first date offered and it was moved twice' },
+  iha: {
+    name: 'Rosa Lindqvist',
+    dateOfBirth: '2013-08-27',
+    caseReference: 'RCC-SCAN-7731',
+    socialWorker: 'Marek Nowakowski',
+    manager: 'Imogen Fairweather',
+    practitioner: 'Dr Ottoline Brandt',
+    delay: 'Rosa was unwell on the first date offered and it was moved twice',
+  },
   encompass: {
     incident: 'RP-27-SCAN-4412',
     children: [
@@ -35,7 +43,15 @@ const personal = {
     phone: '01632 967781',
     correctedName: 'Marnie-Rose Quennell',
   },
-  crisis: { name: 'Wren Abernathy', dateOfBirth: '2011-03-10', caseReference: 'CAMHS-SCAN-5150', nhsNumber: '9434765919', decisions: 'Wren asked for the ward to keep her music and the plan agreed it', plan: 'Ward and crisis team see Wren together each morning', reason: 'Wren is settled and eating again' },
+  crisis: {
+    name: 'Wren Abernathy',
+    dateOfBirth: '2011-03-10',
+    caseReference: 'CAMHS-SCAN-5150',
+    nhsNumber: '9434765919',
+    decisions: 'Wren asked for the ward to keep her music and the plan agreed it',
+    plan: 'Ward and crisis team see Wren together each morning',
+    reason: 'Wren is settled and eating again',
+  },
   supportingFamilies: {
     requestReference: 'RFS-25-SCAN-0101',
     familyReference: 'FAM-SCAN-0101',
@@ -68,7 +84,11 @@ collect(personal);
 collect(knownPersonalValues().filter((value) => value !== 'Key Adult'));
 
 async function run(startAt: string, journey: (platform: Platform, call: Call) => Promise<void>): Promise<void> {
-  const platform = await testPlatform({ startAt: new Date(startAt), frozen: true, onExecutionEvent: (process, execution, event) => history.push({ process, execution, event }) });
+  const platform = await testPlatform({
+    startAt: new Date(startAt),
+    frozen: true,
+    onExecutionEvent: (process, execution, event) => history.push({ process, execution, event }),
+  });
   try {
     await journey(platform, async (method, path, user, body, expected) => {
       const result = await platform.api(apiEvent(method, path, user, body));
@@ -81,7 +101,13 @@ async function run(startAt: string, journey: (platform: Platform, call: Call) =>
     await platform.stop();
   }
 }
-type Call = (method: string, path: string, user: string, body: unknown, expected?: number) => Promise<{ status: number; body: any }>;
+type Call = (
+  method: string,
+  path: string,
+  user: string,
+  body: unknown,
+  expected?: number,
+) => Promise<{ status: number; body: any }>;
 
 afterAll(() => {
   history.length = 0;
@@ -91,14 +117,21 @@ describe('Step Functions history holds no personal data', () => {
   it('initial health assessment: entry into care, request, appointment, every reminder and the breach, a refusal by another organisation, completion late with a reason, leaving care', async () => {
     const p = personal.iha;
     await run('2026-12-14T10:00:00Z', async (platform, call) => {
-      const opened = await call('POST', '/processes/initial-health-assessment/cases', 'alex', exampleEntryIntoCare({
-        caseReference: p.caseReference,
-        child: { name: p.name, dateOfBirth: p.dateOfBirth },
-        socialWorker: { name: p.socialWorker, email: 'marek.nowakowski@riverside.example.gov.uk' },
-        socialWorkManager: { name: p.manager, email: 'imogen.fairweather@riverside.example.gov.uk' },
-      }), 201);
+      const opened = await call(
+        'POST',
+        '/processes/initial-health-assessment/cases',
+        'alex',
+        exampleEntryIntoCare({
+          caseReference: p.caseReference,
+          child: { name: p.name, dateOfBirth: p.dateOfBirth },
+          socialWorker: { name: p.socialWorker, email: 'marek.nowakowski@riverside.example.gov.uk' },
+          socialWorkManager: { name: p.manager, email: 'imogen.fairweather@riverside.example.gov.uk' },
+        }),
+        201,
+      );
       const caseId = opened.body.caseId as string;
-      const event = (user: string, body: Record<string, unknown>, expected: number) => call('POST', `/cases/${caseId}/events`, user, body, expected);
+      const event = (user: string, body: Record<string, unknown>, expected: number) =>
+        call('POST', `/cases/${caseId}/events`, user, body, expected);
       await event('sam', { type: 'requestSentToHealth', sentAt: '2026-12-14T10:00:00Z', consentIncluded: true }, 200);
       // another organisation's health staff: refused as if there were no case (the rules step audits it)
       await event('dan', { type: 'appointmentBooked', appointmentOn: '2027-01-20' }, 404);
@@ -106,7 +139,12 @@ describe('Step Functions history holds no personal data', () => {
       // 21 working days on: every reminder, the breach and the escalation fire
       const { fired } = await platform.advanceTo(new Date('2027-01-20T15:00:00Z'));
       expect(fired).toBeGreaterThan(0);
-      const completed = { type: 'assessmentCompleted', completedOn: '2027-01-20', practitioner: { name: p.practitioner }, healthPlanShared: true };
+      const completed = {
+        type: 'assessmentCompleted',
+        completedOn: '2027-01-20',
+        practitioner: { name: p.practitioner },
+        healthPlanShared: true,
+      };
       await event('priya', completed, 400); // late, without its reason: refused by the rules
       await event('priya', { ...completed, delayReason: { code: 'other', text: p.delay } }, 200);
       await event('sam', { type: 'childLeftCare', leftOn: '2027-01-20', reason: 'returnedToFamily' }, 200);
@@ -121,11 +159,23 @@ describe('Step Functions history holds no personal data', () => {
     await run('2027-02-12T21:30:00Z', async (platform, call) => {
       await loadDemoSchools(platform);
       const schools = ['100001', '100002', 'not known'];
-      const batch = await call('POST', '/processes/operation-encompass/submissions', 'pc', {
-        forceIncidentReference: p.incident,
-        attendedAt: '2027-02-12T21:00:00Z',
-        children: p.children.map((child, i) => ({ ...child, schoolUrn: schools[i], present: i !== 1, welfareCheck: i !== 2, policeContact: i === 2 ? { name: p.officer, phone: p.phone } : { desk: p.desk, phone: p.phone } })),
-      }, 200);
+      const batch = await call(
+        'POST',
+        '/processes/operation-encompass/submissions',
+        'pc',
+        {
+          forceIncidentReference: p.incident,
+          attendedAt: '2027-02-12T21:00:00Z',
+          children: p.children.map((child, i) => ({
+            ...child,
+            schoolUrn: schools[i],
+            present: i !== 1,
+            welfareCheck: i !== 2,
+            policeContact: i === 2 ? { name: p.officer, phone: p.phone } : { desk: p.desk, phone: p.phone },
+          })),
+        },
+        200,
+      );
       const [leo, ella, max] = (batch.body.results as { caseId: string; outcome: string }[]).map((r) => {
         expect(r.outcome).toBe('applied');
         return r.caseId;
@@ -143,13 +193,23 @@ describe('Step Functions history holds no personal data', () => {
 
   it('crisis escalation: a presentation, assessment (and a second one refused), Bronze meetings with free text, medically fit, Silver and Gold, discharge', async () => {
     const p = personal.crisis;
-    const met = { organisationsPresent: ['riverside-health', 'riverside-council', 'riverside-icb'], decisions: p.decisions, plan: p.plan };
+    const met = {
+      organisationsPresent: ['riverside-health', 'riverside-council', 'riverside-icb'],
+      decisions: p.decisions,
+      plan: p.plan,
+    };
     await run('2027-03-03T14:05:00Z', async (platform, call) => {
-      const opened = await call('POST', '/processes/crisis-escalation/cases', 'priya', examplePresentation({
-        caseReference: p.caseReference,
-        youngPerson: { name: p.name, dateOfBirth: p.dateOfBirth, nhsNumber: p.nhsNumber },
-        presentedAt: '2027-03-03T14:00:00Z',
-      }), 201);
+      const opened = await call(
+        'POST',
+        '/processes/crisis-escalation/cases',
+        'priya',
+        examplePresentation({
+          caseReference: p.caseReference,
+          youngPerson: { name: p.name, dateOfBirth: p.dateOfBirth, nhsNumber: p.nhsNumber },
+          presentedAt: '2027-03-03T14:00:00Z',
+        }),
+        201,
+      );
       const caseId = opened.body.caseId as string;
       const event = async (at: string, user: string, body: Record<string, unknown>, expected: number) => {
         await platform.advanceTo(new Date(at));
@@ -157,12 +217,37 @@ describe('Step Functions history holds no personal data', () => {
       };
       await event('2027-03-03T16:30:00Z', 'priya', { type: 'crisisAssessed', assessedAt: '2027-03-03T16:30:00Z' }, 200);
       await event('2027-03-03T16:40:00Z', 'priya', { type: 'crisisAssessed', assessedAt: '2027-03-03T16:35:00Z' }, 409);
-      await event('2027-03-04T10:00:00Z', 'rhys', { type: 'bronzeMeetingHeld', heldAt: '2027-03-04T10:00:00Z', ...met }, 200);
+      await event(
+        '2027-03-04T10:00:00Z',
+        'rhys',
+        { type: 'bronzeMeetingHeld', heldAt: '2027-03-04T10:00:00Z', ...met },
+        200,
+      );
       await event('2027-03-05T18:00:00Z', 'priya', { type: 'medicallyFit', fitAt: '2027-03-05T18:00:00Z' }, 200);
-      await event('2027-03-06T10:00:00Z', 'rhys', { type: 'ratingChanged', rating: 'amber', changedAt: '2027-03-06T10:00:00Z', reason: p.reason }, 200);
-      await event('2027-03-08T10:00:00Z', 'rhys', { type: 'silverMeetingHeld', heldAt: '2027-03-08T10:00:00Z', ...met, outcome: 'resolved' }, 200);
-      await event('2027-03-09T09:00:00Z', 'rhys', { type: 'goldMeetingHeld', heldAt: '2027-03-09T09:00:00Z', ...met, outcome: 'resolved' }, 200);
-      await event('2027-03-09T14:00:00Z', 'priya', { type: 'discharged', dischargedAt: '2027-03-09T14:00:00Z', outcome: 'homeWithHomeTreatment' }, 200);
+      await event(
+        '2027-03-06T10:00:00Z',
+        'rhys',
+        { type: 'ratingChanged', rating: 'amber', changedAt: '2027-03-06T10:00:00Z', reason: p.reason },
+        200,
+      );
+      await event(
+        '2027-03-08T10:00:00Z',
+        'rhys',
+        { type: 'silverMeetingHeld', heldAt: '2027-03-08T10:00:00Z', ...met, outcome: 'resolved' },
+        200,
+      );
+      await event(
+        '2027-03-09T09:00:00Z',
+        'rhys',
+        { type: 'goldMeetingHeld', heldAt: '2027-03-09T09:00:00Z', ...met, outcome: 'resolved' },
+        200,
+      );
+      await event(
+        '2027-03-09T14:00:00Z',
+        'priya',
+        { type: 'discharged', dischargedAt: '2027-03-09T14:00:00Z', outcome: 'homeWithHomeTreatment' },
+        200,
+      );
       await platform.advanceTo(new Date('2027-04-21T09:00:00Z'));
     });
   });
@@ -170,14 +255,21 @@ describe('Step Functions history holds no personal data', () => {
   it('Supporting Families (version 1): a request with the family, a decision with its reason, allocation, a pause refused, plan and review, closure', async () => {
     const p = personal.supportingFamilies;
     await run('2025-03-25T09:00:00Z', async (platform, call) => {
-      const opened = await call('POST', '/processes/supporting-families/cases', 'alex', exampleRequest({
-        requestReference: p.requestReference,
-        familyReference: p.familyReference,
-        requestedAt: '2025-03-24T10:00:00Z',
-        family: { children: p.children, adults: [{ name: p.adult, relationship: 'parent' }] },
-      }), 201);
+      const opened = await call(
+        'POST',
+        '/processes/supporting-families/cases',
+        'alex',
+        exampleRequest({
+          requestReference: p.requestReference,
+          familyReference: p.familyReference,
+          requestedAt: '2025-03-24T10:00:00Z',
+          family: { children: p.children, adults: [{ name: p.adult, relationship: 'parent' }] },
+        }),
+        201,
+      );
       const caseId = opened.body.caseId as string;
-      const event = (user: string, body: Record<string, unknown>, expected: number) => call('POST', `/cases/${caseId}/events`, user, body, expected);
+      const event = (user: string, body: Record<string, unknown>, expected: number) =>
+        call('POST', `/cases/${caseId}/events`, user, body, expected);
       await event('alex', { type: 'frontDoorDecision', route: 'intensiveEpisode', reason: p.reason }, 200);
       await event('taylor', { type: 'leadPractitionerAllocated', ...exampleAllocation('2025-03-25T09:00:00Z') }, 200);
       await event('sam', { type: 'episodeResumed' }, 409); // not paused
@@ -186,39 +278,89 @@ describe('Step Functions history holds no personal data', () => {
       await event('sam', { type: 'planAgreed', agreedOn: '2025-04-15' }, 200);
       const { fired } = await platform.advanceTo(new Date('2025-07-25T10:00:00Z'));
       expect(fired).toBeGreaterThan(0);
-      await event('sam', { type: 'episodeClosed', closedOn: '2025-07-25', outcome: 'needsPartlyMet', needResults: exampleRequest().needs.map((need) => ({ need, result: 'improved' })) }, 200);
+      await event(
+        'sam',
+        {
+          type: 'episodeClosed',
+          closedOn: '2025-07-25',
+          outcome: 'needsPartlyMet',
+          needResults: exampleRequest().needs.map((need) => ({ need, result: 'improved' })),
+        },
+        200,
+      );
     });
   });
 
   it('Family Help (version 2): a request, a child-in-need decision, allocation, assessment, plan, pause and resume, closure and the six-month check', async () => {
     const p = personal.familyHelp;
     await run('2027-04-12T08:00:00Z', async (platform, call) => {
-      const opened = await call('POST', '/processes/supporting-families/cases', 'alex', exampleRequest({
-        requestReference: p.requestReference,
-        familyReference: p.familyReference,
-        requestedAt: '2027-04-12T08:00:00Z',
-        family: { children: p.children, adults: [{ name: p.adult, relationship: 'parent' }] },
-      }), 201);
+      const opened = await call(
+        'POST',
+        '/processes/supporting-families/cases',
+        'alex',
+        exampleRequest({
+          requestReference: p.requestReference,
+          familyReference: p.familyReference,
+          requestedAt: '2027-04-12T08:00:00Z',
+          family: { children: p.children, adults: [{ name: p.adult, relationship: 'parent' }] },
+        }),
+        201,
+      );
       const caseId = opened.body.caseId as string;
       const event = async (at: string, user: string, body: Record<string, unknown>, expected: number) => {
         await platform.advanceTo(new Date(at));
         return call('POST', `/cases/${caseId}/events`, user, body, expected);
       };
-      await event('2027-04-12T09:30:00Z', 'alex', { type: 'frontDoorDecision', route: 'intensiveEpisode', reason: p.reason, childInNeed: true }, 200);
-      await event('2027-04-12T13:00:00Z', 'taylor', { type: 'leadPractitionerAllocated', ...exampleAllocation('2027-04-12T13:00:00Z') }, 200);
+      await event(
+        '2027-04-12T09:30:00Z',
+        'alex',
+        { type: 'frontDoorDecision', route: 'intensiveEpisode', reason: p.reason, childInNeed: true },
+        200,
+      );
+      await event(
+        '2027-04-12T13:00:00Z',
+        'taylor',
+        { type: 'leadPractitionerAllocated', ...exampleAllocation('2027-04-12T13:00:00Z') },
+        200,
+      );
       await event('2027-05-04T14:00:00Z', 'sam', { type: 'assessmentCompleted', completedOn: '2027-05-04' }, 200);
-      await event('2027-05-17T14:00:00Z', 'sam', { type: 'planAgreed', agreedOn: '2027-05-17', familyNetworkMeetingOffered: true }, 200);
+      await event(
+        '2027-05-17T14:00:00Z',
+        'sam',
+        { type: 'planAgreed', agreedOn: '2027-05-17', familyNetworkMeetingOffered: true },
+        200,
+      );
       await event('2027-06-07T09:00:00Z', 'taylor', { type: 'episodePaused', reason: 'familyAway' }, 200);
       await event('2027-06-14T09:00:00Z', 'sam', { type: 'episodeResumed' }, 200);
-      await event('2027-08-09T10:00:00Z', 'sam', { type: 'episodeClosed', closedOn: '2027-08-09', outcome: 'outcomesMet', needResults: exampleRequest().needs.map((need) => ({ need, result: 'improved' })) }, 200);
-      await event('2028-02-09T10:00:00Z', 'sam', { type: 'sustainCheckRecorded', checkedOn: '2028-02-09', outcomesLasted: true }, 200);
+      await event(
+        '2027-08-09T10:00:00Z',
+        'sam',
+        {
+          type: 'episodeClosed',
+          closedOn: '2027-08-09',
+          outcome: 'outcomesMet',
+          needResults: exampleRequest().needs.map((need) => ({ need, result: 'improved' })),
+        },
+        200,
+      );
+      await event(
+        '2028-02-09T10:00:00Z',
+        'sam',
+        { type: 'sustainCheckRecorded', checkedOn: '2028-02-09', outcomesLasted: true },
+        200,
+      );
     });
   });
 
   it('across all of them: a full history was kept, and no entry holds a name, date of birth, reference or free text sent', () => {
     // Assess: the log is real (every process ran; states entered and exited with data; timers fired)
     const processes = new Set(history.map((h) => h.process));
-    expect([...processes].sort()).toEqual(['crisis-escalation', 'initial-health-assessment', 'operation-encompass', 'supporting-families']);
+    expect([...processes].sort()).toEqual([
+      'crisis-escalation',
+      'initial-health-assessment',
+      'operation-encompass',
+      'supporting-families',
+    ]);
     const entered = history.filter((h) => h.event.type === 'StateEntered');
     const exited = history.filter((h) => h.event.type === 'StateExited');
     expect(entered.length).toBeGreaterThan(100);
@@ -226,7 +368,9 @@ describe('Step Functions history holds no personal data', () => {
     expect(history.filter((h) => h.event.type === 'ExecutionStarted').length).toBeGreaterThan(40);
     expect(history.some((h) => h.execution.startsWith('wake-'))).toBe(true);
     // the rejections ran through the state machine too: their answers are in the history
-    const outputs = history.flatMap((h) => (h.event.type === 'ExecutionSucceeded' ? [h.event.output as { outcome?: string }] : []));
+    const outputs = history.flatMap((h) =>
+      h.event.type === 'ExecutionSucceeded' ? [h.event.output as { outcome?: string }] : [],
+    );
     expect(outputs.filter((o) => o.outcome === 'rejected').length).toBeGreaterThanOrEqual(5);
     // no more than 7 states entered by any execution
     const perExecution = new Map<string, number>();
@@ -237,7 +381,12 @@ describe('Step Functions history holds no personal data', () => {
     // Act: every entry whole, as text (inputs, outputs, errors, causes)
     const hits = history.flatMap((h) => {
       const text = JSON.stringify(h.event).toLowerCase();
-      return scanned.filter((value) => text.includes(value.toLowerCase())).map((value) => `${h.process} ${h.execution} ${h.event.type} ${'state' in h.event ? h.event.state.name : ''}: ${value}`);
+      return scanned
+        .filter((value) => text.includes(value.toLowerCase()))
+        .map(
+          (value) =>
+            `${h.process} ${h.execution} ${h.event.type} ${'state' in h.event ? h.event.state.name : ''}: ${value}`,
+        );
     });
     // Assess
     expect(hits).toEqual([]);

@@ -2,18 +2,24 @@
  * The synthesized IHA state machine, run by aws-local-stepfunctions against DynamoDB Local, under the
  * controllable clock: every instant asserted is exact.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
-import type { Platform } from '#local/platform';
-import { apiEvent } from '#local/demo';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gsi } from '#functions/store/table';
-import { testPlatform } from '../support/platform';
+import { apiEvent } from '#local/demo';
+import type { Platform } from '#local/platform';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { testPlatform } from '../support/platform';
 
 const IHA = '/processes/initial-health-assessment/cases';
 const END_OF = (day: string) => `${day}T23:59:59.999Z`;
 
-const entry = (ref: string) => exampleEntryIntoCare({ caseReference: ref, child: { name: 'Robin Test', dateOfBirth: '2016-02-29' }, legalBasis: 'interimCareOrder' });
+const entry = (ref: string) =>
+  exampleEntryIntoCare({
+    caseReference: ref,
+    child: { name: 'Robin Test', dateOfBirth: '2016-02-29' },
+    legalBasis: 'interimCareOrder',
+  });
 
 async function call(platform: Platform, method: string, path: string, user: string, body?: unknown) {
   const result = await platform.api(apiEvent(method, path, user, body));
@@ -22,10 +28,20 @@ async function call(platform: Platform, method: string, path: string, user: stri
 
 /** The case's planned checkpoints (kept on the case; its one wake-up is for the soonest), soonest first. */
 async function pendingTimers(platform: Platform) {
-  const out = await platform.db.send(new QueryCommand({ TableName: platform.runtime.tableName, IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': { S: gsi.casesOfProcess('initial-health-assessment') } } }));
+  const out = await platform.db.send(
+    new QueryCommand({
+      TableName: platform.runtime.tableName,
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': { S: gsi.casesOfProcess('initial-health-assessment') } },
+    }),
+  );
   return (out.Items ?? [])
     .flatMap((i) => {
-      const record = JSON.parse(i.body!.S!) as { caseId: string; timers: Record<string, { checkpointId: string; dueAt: string }> };
+      const record = JSON.parse(i.body!.S!) as {
+        caseId: string;
+        timers: Record<string, { checkpointId: string; dueAt: string }>;
+      };
       return Object.values(record.timers).map((t) => ({ ...t, caseId: record.caseId }));
     })
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
@@ -54,7 +70,9 @@ describe('initial health assessment, end to end on the local runtime', () => {
       ['2026-12-14T10:00:00.000Z', 'lac.health.team@riverside-health.example.nhs.uk'],
       ['2026-12-14T10:00:00.000Z', 'designated.nurse.cla@riverside-icb.example.nhs.uk'],
     ]);
-    expect((await pendingTimers(platform)).filter((t) => t.caseId === caseId).map((t) => [t.checkpointId, t.dueAt])).toEqual([
+    expect(
+      (await pendingTimers(platform)).filter((t) => t.caseId === caseId).map((t) => [t.checkpointId, t.dueAt]),
+    ).toEqual([
       ['request-reminder', END_OF('2026-12-17')],
       ['request-due', END_OF('2026-12-21')],
       ['appointment-check', END_OF('2026-12-30')],
@@ -68,7 +86,10 @@ describe('initial health assessment, end to end on the local runtime', () => {
 
     // Assess
     expect(moved.fired).toBe(6);
-    const alerts = platform.inbox.find({ caseCode }).slice(2).map((m) => [m.createdAt, m.recipientRole, m.address]);
+    const alerts = platform.inbox
+      .find({ caseCode })
+      .slice(2)
+      .map((m) => [m.createdAt, m.recipientRole, m.address]);
     expect(alerts).toEqual([
       [END_OF('2026-12-17'), 'socialWorker', 'sam.okafor@riverside.example.gov.uk'],
       [END_OF('2026-12-17'), 'socialWorkManager', 'ruth.green@riverside.example.gov.uk'],
@@ -92,30 +113,68 @@ describe('initial health assessment, end to end on the local runtime', () => {
     ]);
 
     // The assessment is completed late: the reason is required, then kept with the working days on each side.
-    await call(platform, 'POST', `/cases/${caseId}/events`, 'sam', { type: 'requestSentToHealth', sentAt: '2027-01-27T08:30:00Z', consentIncluded: true });
-    const noReason = await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', { type: 'assessmentCompleted', completedOn: '2027-01-27', practitioner: { name: 'Dr Ward' }, healthPlanShared: true });
+    await call(platform, 'POST', `/cases/${caseId}/events`, 'sam', {
+      type: 'requestSentToHealth',
+      sentAt: '2027-01-27T08:30:00Z',
+      consentIncluded: true,
+    });
+    const noReason = await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', {
+      type: 'assessmentCompleted',
+      completedOn: '2027-01-27',
+      practitioner: { name: 'Dr Ward' },
+      healthPlanShared: true,
+    });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.issues[0].path).toBe('delayReason');
-    const done = await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', { type: 'assessmentCompleted', completedOn: '2027-01-27', practitioner: { name: 'Dr Ward' }, healthPlanShared: true, delayReason: { code: 'consentNotReceived' } });
+    const done = await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', {
+      type: 'assessmentCompleted',
+      completedOn: '2027-01-27',
+      practitioner: { name: 'Dr Ward' },
+      healthPlanShared: true,
+      delayReason: { code: 'consentNotReceived' },
+    });
     expect(done.status).toBe(200);
     const after = await call(platform, 'GET', `/cases/${caseId}`, 'priya');
     expect(after.body.clocks.find((c: { id: string }) => c.id === 'initial-health-assessment').status).toBe('metLate');
-    expect(after.body.details.assessment).toMatchObject({ onTime: false, delayReason: { label: 'Consent not received' }, segments: { councilRequest: 29, health: 0, total: 29 } });
+    expect(after.body.details.assessment).toMatchObject({
+      onTime: false,
+      delayReason: { label: 'Consent not received' },
+      segments: { councilRequest: 29, health: 0, total: 29 },
+    });
   });
 
   it('recording the assessment before its deadline cancels everything that would have followed', async () => {
-    const opened = await call(platform, 'POST', IHA, 'alex', { ...entry('RCC-XMAS-2'), enteredCareAt: platform.clock.now().toISOString() });
+    const opened = await call(platform, 'POST', IHA, 'alex', {
+      ...entry('RCC-XMAS-2'),
+      enteredCareAt: platform.clock.now().toISOString(),
+    });
     const { caseId, caseCode } = opened.body;
     await platform.advanceTo(new Date('2027-01-28T11:00:00Z'));
-    await call(platform, 'POST', `/cases/${caseId}/events`, 'sam', { type: 'requestSentToHealth', sentAt: '2027-01-28T11:00:00Z', consentIncluded: true });
-    await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', { type: 'appointmentBooked', appointmentOn: '2027-02-03' });
+    await call(platform, 'POST', `/cases/${caseId}/events`, 'sam', {
+      type: 'requestSentToHealth',
+      sentAt: '2027-01-28T11:00:00Z',
+      consentIncluded: true,
+    });
+    await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', {
+      type: 'appointmentBooked',
+      appointmentOn: '2027-02-03',
+    });
     await platform.advanceTo(new Date('2027-02-03T15:00:00Z'));
-    const done = await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', { type: 'assessmentCompleted', completedOn: '2027-02-03', practitioner: { name: 'Dr Ward' }, healthPlanShared: true });
+    const done = await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', {
+      type: 'assessmentCompleted',
+      completedOn: '2027-02-03',
+      practitioner: { name: 'Dr Ward' },
+      healthPlanShared: true,
+    });
     expect(done.body.clocks.find((c: { id: string }) => c.id === 'initial-health-assessment').status).toBe('met');
     const before = platform.inbox.find({ caseCode }).length;
     await platform.advanceTo(new Date('2027-04-01T09:00:00Z'));
     expect(platform.inbox.find({ caseCode }).length).toBe(before);
-    expect((await pendingTimers(platform)).filter((t) => t.caseId === caseId).map((t) => t.checkpointId)).toEqual(['review-reminder', 'review-due', 'adulthood']);
+    expect((await pendingTimers(platform)).filter((t) => t.caseId === caseId).map((t) => t.checkpointId)).toEqual([
+      'review-reminder',
+      'review-due',
+      'adulthood',
+    ]);
   });
 });
 
@@ -139,14 +198,24 @@ describe('a concurrent change to the same case', () => {
   afterAll(async () => platform?.stop());
 
   it('is decided again from a fresh read by the rules step, so both changes are kept and neither is lost', async () => {
-    const opened = await call(platform, 'POST', IHA, 'alex', { ...entry('RCC-RACE-1'), enteredCareAt: '2027-03-01T09:00:00Z' });
+    const opened = await call(platform, 'POST', IHA, 'alex', {
+      ...entry('RCC-RACE-1'),
+      enteredCareAt: '2027-03-01T09:00:00Z',
+    });
     const { caseId } = opened.body;
     let release!: () => void;
     held = new Promise<void>((r) => (release = r));
     const reads = platform.roundTrips.read;
-    const appointment = call(platform, 'POST', `/cases/${caseId}/events`, 'priya', { type: 'appointmentBooked', appointmentOn: '2027-03-10' });
+    const appointment = call(platform, 'POST', `/cases/${caseId}/events`, 'priya', {
+      type: 'appointmentBooked',
+      appointmentOn: '2027-03-10',
+    });
     await new Promise((r) => setTimeout(r, 50)); // the appointment has read version 1 and is held
-    const request = await call(platform, 'POST', `/cases/${caseId}/events`, 'sam', { type: 'requestSentToHealth', sentAt: '2027-03-01T09:30:00Z', consentIncluded: true });
+    const request = await call(platform, 'POST', `/cases/${caseId}/events`, 'sam', {
+      type: 'requestSentToHealth',
+      sentAt: '2027-03-01T09:30:00Z',
+      consentIncluded: true,
+    });
     release();
     const booked = await appointment;
     expect([request.status, booked.status]).toEqual([200, 200]);

@@ -1,20 +1,31 @@
 /** Links in messages point at where the platform runs (PORT), not at a fixed address. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Platform } from '#local/platform';
 import { apiEvent } from '#local/demo';
-import { testPlatform } from '../support/platform';
+import type { Platform } from '#local/platform';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { testPlatform } from '../support/platform';
 
 describe('links in messages', () => {
   let platform: Platform;
   beforeAll(async () => {
-    platform = await testPlatform({ startAt: new Date('2026-10-05T09:00:00Z'), frozen: true, publicUrl: 'http://127.0.0.1:9099' });
+    platform = await testPlatform({
+      startAt: new Date('2026-10-05T09:00:00Z'),
+      frozen: true,
+      publicUrl: 'http://127.0.0.1:9099',
+    });
   });
   afterAll(async () => platform?.stop());
 
   it('point at the platform’s own address and port', async () => {
     // Act
-    const opened = await platform.api(apiEvent('POST', '/processes/initial-health-assessment/cases', 'alex', exampleEntryIntoCare({ caseReference: 'RCC-LINK-1', enteredCareAt: '2026-10-05T09:00:00Z' })));
+    const opened = await platform.api(
+      apiEvent(
+        'POST',
+        '/processes/initial-health-assessment/cases',
+        'alex',
+        exampleEntryIntoCare({ caseReference: 'RCC-LINK-1', enteredCareAt: '2026-10-05T09:00:00Z' }),
+      ),
+    );
     expect(opened.statusCode).toBe(201);
     const { caseId, caseCode } = JSON.parse(opened.body as string);
     await platform.settle();

@@ -3,10 +3,11 @@
  * under the controllable clock, schools loaded through the partnership administrator's import, the police batch and
  * the schools' reads over HTTP with real tokens.
  */
-import type { AddressInfo } from 'node:net';
+
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalSignIn, type DemoUser } from '#local/auth';
+import { type DemoUser, LocalSignIn } from '#local/auth';
 import type { Platform } from '#local/platform';
 import { createLocalServer } from '#local/server';
 import { testPlatform } from '../support/platform';
@@ -23,12 +24,51 @@ const contacts = `URN,KeyAdultName,KeyAdultEmail,KeyAdultPhone,DeputyName,Deputy
 `;
 
 const users: Record<string, Omit<DemoUser, 'username'>> = {
-  admin: { sub: 'u-jo-admin', name: 'Jo Patel', email: 'jo.patel@riverside.example.gov.uk', role: 'administrator', organisation: 'riverside-council' },
-  partnership: { sub: 'u-robin-partnership', name: 'Robin Ellis', email: 'robin.ellis@riverside-partnership.example.org.uk', role: 'partnership-administrator', organisation: 'riverside-partnership' },
-  police: { sub: 'c-riverside-police', name: 'Riverside Police case system', email: 'encompass@riverside-police.example.police.uk', role: 'police', organisation: 'riverside-police' },
-  kim: { sub: 'u-kim', name: 'Kim Walsh', email: 'kim.walsh@riverside-primary.example.sch.uk', role: 'school-key-adult', organisation: 'riverside-primary', schoolUrn: '100001' },
-  hannah: { sub: 'u-hannah', name: 'Hannah Clarke', email: 'hannah.clarke@oakfield.example.sch.uk', role: 'school-key-adult', organisation: 'oakfield-primary', schoolUrn: '100003' },
-  owen: { sub: 'u-owen', name: 'Owen Price', email: 'owen.price@brook-lane.example.sch.uk', role: 'school-key-adult', organisation: 'brook-lane-primary', schoolUrn: '100004' },
+  admin: {
+    sub: 'u-jo-admin',
+    name: 'Jo Patel',
+    email: 'jo.patel@riverside.example.gov.uk',
+    role: 'administrator',
+    organisation: 'riverside-council',
+  },
+  partnership: {
+    sub: 'u-robin-partnership',
+    name: 'Robin Ellis',
+    email: 'robin.ellis@riverside-partnership.example.org.uk',
+    role: 'partnership-administrator',
+    organisation: 'riverside-partnership',
+  },
+  police: {
+    sub: 'c-riverside-police',
+    name: 'Riverside Police case system',
+    email: 'encompass@riverside-police.example.police.uk',
+    role: 'police',
+    organisation: 'riverside-police',
+  },
+  kim: {
+    sub: 'u-kim',
+    name: 'Kim Walsh',
+    email: 'kim.walsh@riverside-primary.example.sch.uk',
+    role: 'school-key-adult',
+    organisation: 'riverside-primary',
+    schoolUrn: '100001',
+  },
+  hannah: {
+    sub: 'u-hannah',
+    name: 'Hannah Clarke',
+    email: 'hannah.clarke@oakfield.example.sch.uk',
+    role: 'school-key-adult',
+    organisation: 'oakfield-primary',
+    schoolUrn: '100003',
+  },
+  owen: {
+    sub: 'u-owen',
+    name: 'Owen Price',
+    email: 'owen.price@brook-lane.example.sch.uk',
+    role: 'school-key-adult',
+    organisation: 'brook-lane-primary',
+    schoolUrn: '100004',
+  },
 };
 
 let platform: Platform;
@@ -101,20 +141,30 @@ describe('a Friday-night incident before half term: three children, three school
       attendedAt: '2026-10-23T21:00:00Z',
       children: [child('Alex One', '100001'), child('Bo Two', '100004'), child('Cam Three', 'not known')],
     });
-    expect(res.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    expect(res.body.results.map((r: { outcome: string }) => r.outcome)).toEqual([
+      'duplicate',
+      'duplicate',
+      'duplicate',
+    ]);
     await platform.settle();
     expect(platform.inbox.messages).toHaveLength(2);
   });
 
   it('the local authority finds the third school on Monday of half term; that school is told at once', async () => {
     await platform.advanceTo(new Date('2026-10-26T10:00:00Z'));
-    const res = await http('POST', `/cases/${cases.c}/events`, 'admin', { type: 'schoolIdentified', schoolUrn: '100003' });
+    const res = await http('POST', `/cases/${cases.c}/events`, 'admin', {
+      type: 'schoolIdentified',
+      schoolUrn: '100003',
+    });
     expect(res.status).toBe(200);
     await platform.settle();
-    expect(platform.inbox.messages.at(-1)).toMatchObject({ createdAt: '2026-10-26T10:00:00.000Z', address: 'hannah.clarke@oakfield.example.sch.uk' });
+    expect(platform.inbox.messages.at(-1)).toMatchObject({
+      createdAt: '2026-10-26T10:00:00.000Z',
+      address: 'hannah.clarke@oakfield.example.sch.uk',
+    });
   });
 
-  it('a Key Adult sees only their own school\'s notifications, and every read is audited', async () => {
+  it("a Key Adult sees only their own school's notifications, and every read is audited", async () => {
     const own = await http('GET', '/schools/100001/notifications', 'kim');
     expect(own.body.notifications.map((n: { caseId: string }) => n.caseId)).toEqual([cases.a]);
     expect(JSON.stringify(own.body)).not.toContain('Alex');
@@ -122,7 +172,11 @@ describe('a Friday-night incident before half term: three children, three school
     expect((await http('GET', `/cases/${cases.b}`, 'kim')).status).toBe(404);
     const read = await http('GET', `/cases/${cases.a}`, 'kim');
     expect(read.status).toBe(200);
-    expect(read.body.details).toMatchObject({ child: { name: 'Alex One', dateOfBirth: '2016-03-03', present: true }, policeContact: { desk: 'Public Protection Unit' }, deadline: '2026-11-02T08:30:00.000Z' });
+    expect(read.body.details).toMatchObject({
+      child: { name: 'Alex One', dateOfBirth: '2016-03-03', present: true },
+      policeContact: { desk: 'Public Protection Unit' },
+      deadline: '2026-11-02T08:30:00.000Z',
+    });
     expect(read.body.details).not.toHaveProperty('forceIncidentReference');
     const audit = await platform.store.auditOfActor('u-kim');
     expect(audit.map((a) => [a.action, a.what])).toEqual(
@@ -137,7 +191,9 @@ describe('a Friday-night incident before half term: three children, three school
 
   it('on the first school day: the held notification is released at 07:00, acknowledgements stop the clocks, and the school that does not acknowledge is escalated', async () => {
     await platform.advanceTo(new Date('2026-11-02T08:05:00Z'));
-    expect((await http('POST', `/cases/${cases.a}/events`, 'kim', { type: 'acknowledged', supportOffered: true })).status).toBe(200);
+    expect(
+      (await http('POST', `/cases/${cases.a}/events`, 'kim', { type: 'acknowledged', supportOffered: true })).status,
+    ).toBe(200);
     await platform.advanceTo(new Date('2026-11-02T08:50:00Z'));
     expect((await http('POST', `/cases/${cases.c}/events`, 'hannah', { type: 'acknowledged' })).status).toBe(200);
     await platform.advanceTo(new Date('2026-11-02T12:00:00Z'));
@@ -152,12 +208,20 @@ describe('a Friday-night incident before half term: three children, three school
     const a = await platform.store.getCase(cases.a!);
     const c = await platform.store.getCase(cases.c!);
     const b = await platform.store.getCase(cases.b!);
-    expect(a!.clocks['key-adult-told']).toMatchObject({ status: 'met', dueAt: '2026-11-02T08:30:00.000Z', stoppedAt: '2026-11-02T08:05:00.000Z' });
-    expect(c!.clocks['key-adult-told']).toMatchObject({ status: 'metLate', dueAt: '2026-11-02T08:45:00.000Z', stoppedAt: '2026-11-02T08:50:00.000Z' });
+    expect(a!.clocks['key-adult-told']).toMatchObject({
+      status: 'met',
+      dueAt: '2026-11-02T08:30:00.000Z',
+      stoppedAt: '2026-11-02T08:05:00.000Z',
+    });
+    expect(c!.clocks['key-adult-told']).toMatchObject({
+      status: 'metLate',
+      dueAt: '2026-11-02T08:45:00.000Z',
+      stoppedAt: '2026-11-02T08:50:00.000Z',
+    });
     expect(b!.clocks['key-adult-told']).toMatchObject({ status: 'breached', dueAt: '2026-11-02T08:30:00.000Z' });
   });
 
-  it('police see the status of their notifications, not the school\'s notes', async () => {
+  it("police see the status of their notifications, not the school's notes", async () => {
     const res = await http('GET', `/cases/${cases.a}`, 'police');
     expect(res.status).toBe(200);
     expect(res.body.details).toMatchObject({ status: 'acknowledged', acknowledgedAt: '2026-11-02T08:05:00.000Z' });
@@ -173,36 +237,77 @@ describe('a Friday-night incident before half term: three children, three school
       children: [{ ...child('Dee Four', '100001'), homeAddress: '1 High Street' }],
     });
     expect(over.status).toBe(400);
-    expect(over.body.error.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['offenceType', 'children.0.homeAddress']));
+    expect(over.body.error.issues.map((i: { path: string }) => i.path)).toEqual(
+      expect.arrayContaining(['offenceType', 'children.0.homeAddress']),
+    );
     const adult = await http('POST', '/processes/operation-encompass/submissions', 'police', {
       forceIncidentReference: 'RP-26-009998',
       attendedAt: '2026-11-02T11:00:00Z',
       children: [{ ...child('Eve Five', '100001'), dateOfBirth: '2007-01-01' }],
     });
-    expect(adult.body.results[0]).toMatchObject({ outcome: 'rejected', rejection: { issues: [{ path: 'child.dateOfBirth', message: 'the child is 18 or over: Operation Encompass covers children up to 17' }] } });
+    expect(adult.body.results[0]).toMatchObject({
+      outcome: 'rejected',
+      rejection: {
+        issues: [
+          {
+            path: 'child.dateOfBirth',
+            message: 'the child is 18 or over: Operation Encompass covers children up to 17',
+          },
+        ],
+      },
+    });
     expect((await platform.store.casesOfProcess('operation-encompass')).length).toBe(before);
-    expect((await http('POST', '/processes/operation-encompass/submissions', 'kim', { forceIncidentReference: 'X', attendedAt: '2026-11-02T11:00:00Z', children: [] })).status).toBe(403);
+    expect(
+      (
+        await http('POST', '/processes/operation-encompass/submissions', 'kim', {
+          forceIncidentReference: 'X',
+          attendedAt: '2026-11-02T11:00:00Z',
+          children: [],
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('figures per school and month for commissioners, with small numbers suppressed', async () => {
-    tokens.chris = await signIn.token({ sub: 'u-chris', name: 'Chris Bell', email: 'chris@riverside-icb.example.nhs.uk', role: 'commissioner', organisation: 'riverside-icb' });
+    tokens.chris = await signIn.token({
+      sub: 'u-chris',
+      name: 'Chris Bell',
+      email: 'chris@riverside-icb.example.nhs.uk',
+      role: 'commissioner',
+      organisation: 'riverside-icb',
+    });
     const res = await http('GET', '/processes/operation-encompass/figures', 'chris');
     expect(res.status).toBe(200);
     expect(res.body.bySchool.rows).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ month: '2026-10', schoolUrn: '100004', localAuthorityCode: '330', notifications: 'fewer than 5', heldOverHolidays: 'fewer than 5', escalations: 'fewer than 5', shareAcknowledgedBeforeSchoolStart: 'withheld' }),
-        expect.objectContaining({ month: '2026-10', schoolUrn: '100003', localAuthorityCode: '330', notifications: 'fewer than 5', unknownSchools: 'fewer than 5', medianWorkingDaysToFindSchool: 'withheld' }),
+        expect.objectContaining({
+          month: '2026-10',
+          schoolUrn: '100004',
+          localAuthorityCode: '330',
+          notifications: 'fewer than 5',
+          heldOverHolidays: 'fewer than 5',
+          escalations: 'fewer than 5',
+          shareAcknowledgedBeforeSchoolStart: 'withheld',
+        }),
+        expect.objectContaining({
+          month: '2026-10',
+          schoolUrn: '100003',
+          localAuthorityCode: '330',
+          notifications: 'fewer than 5',
+          unknownSchools: 'fewer than 5',
+          medianWorkingDaysToFindSchool: 'withheld',
+        }),
       ]),
     );
     // No count from 1 to 4 is shown anywhere below the partnership.
     for (const row of [...res.body.bySchool.rows, ...res.body.byLocalAuthority.rows]) {
-      for (const column of ['notifications', 'escalations', 'heldOverHolidays', 'unknownSchools']) expect([1, 2, 3, 4]).not.toContain(row[column]);
+      for (const column of ['notifications', 'escalations', 'heldOverHolidays', 'unknownSchools'])
+        expect([1, 2, 3, 4]).not.toContain(row[column]);
     }
     // No per-case row: a notification's month beside its school could point to a child.
     expect(res.body).not.toHaveProperty('caseFigures');
     expect(JSON.stringify(res.body)).not.toMatch(/Alex|Bo Two|Cam Three/);
   });
-
 });
 
 describe('a new Key Adult named in the directory while a notification is open', () => {
@@ -210,7 +315,11 @@ describe('a new Key Adult named in the directory while a notification is open', 
   let ownServer: Server;
   let ownBase: string;
   const call = async (method: string, path: string, user: string, body?: unknown) => {
-    const res = await fetch(`${ownBase}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[user]}` }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const res = await fetch(`${ownBase}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[user]}` },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     return { status: res.status, body: (await res.json()) as any };
   };
   beforeAll(async () => {
@@ -226,12 +335,22 @@ describe('a new Key Adult named in the directory while a notification is open', 
 
   it('sends the release and the reminders to the Key Adult the directory names now', async () => {
     expect((await call('POST', '/schools/import', 'partnership', { register, contacts })).status).toBe(200);
-    const batch = await call('POST', '/processes/operation-encompass/submissions', 'police', { forceIncidentReference: 'RP-26-005000', attendedAt: '2026-10-23T21:00:00Z', children: [child('Fin Six', '100004')] });
+    const batch = await call('POST', '/processes/operation-encompass/submissions', 'police', {
+      forceIncidentReference: 'RP-26-005000',
+      attendedAt: '2026-10-23T21:00:00Z',
+      children: [child('Fin Six', '100004')],
+    });
     expect(batch.body.results[0].outcome).toBe('applied');
     await own.advanceTo(new Date('2026-10-27T11:00:00Z'));
 
     const record = {
-      name: 'Brook Lane Primary School', localAuthorityCode: '330', phase: 'primary', termCalendarId: 'la-330', extraInsetDays: [], startOfDay: '08:30', holidayCover: false,
+      name: 'Brook Lane Primary School',
+      localAuthorityCode: '330',
+      phase: 'primary',
+      termCalendarId: 'la-330',
+      extraInsetDays: [],
+      startOfDay: '08:30',
+      holidayCover: false,
       keyAdult: { name: 'Nina Cole', email: 'nina.cole@brook-lane.example.sch.uk', phone: '01632 960425' },
       deputy: { name: 'Lucy Ward', email: 'lucy.ward@brook-lane.example.sch.uk', phone: '01632 960421' },
     };
@@ -243,7 +362,11 @@ describe('a new Key Adult named in the directory while a notification is open', 
     expect(again.body.openNotificationsUpdated).toBe(0); // nothing that matters to notifications changed
 
     await own.advanceTo(new Date('2026-11-02T09:30:00Z'));
-    expect(own.inbox.messages.filter((m) => m.address.endsWith('brook-lane.example.sch.uk')).map((m) => [m.createdAt, m.address])).toEqual([
+    expect(
+      own.inbox.messages
+        .filter((m) => m.address.endsWith('brook-lane.example.sch.uk'))
+        .map((m) => [m.createdAt, m.address]),
+    ).toEqual([
       ['2026-11-02T07:00:00.000Z', 'nina.cole@brook-lane.example.sch.uk'],
       ['2026-11-02T09:00:00.000Z', 'nina.cole@brook-lane.example.sch.uk'],
       ['2026-11-02T09:00:00.000Z', 'lucy.ward@brook-lane.example.sch.uk'],

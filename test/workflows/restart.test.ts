@@ -3,13 +3,13 @@
  * timers that fell due while it was down fire in due order, marked late.
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '#local/dynamodb-local';
-import { startMain } from '../reliability/platform-process';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { startMain } from '../reliability/platform-process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'righttime-restart-'));
 let child: ChildProcess | undefined;
@@ -48,7 +48,11 @@ describe('the local runtime survives kill -9', () => {
       port,
       'POST',
       '/processes/initial-health-assessment/cases',
-      exampleEntryIntoCare({ caseReference: 'RCC-KILL-9', child: { name: 'Kit Restart', dateOfBirth: '2014-01-01' }, enteredCareAt: now }),
+      exampleEntryIntoCare({
+        caseReference: 'RCC-KILL-9',
+        child: { name: 'Kit Restart', dateOfBirth: '2014-01-01' },
+        enteredCareAt: now,
+      }),
       signedIn.token,
     );
     expect(opened.status).toBe(201);
@@ -58,7 +62,9 @@ describe('the local runtime survives kill -9', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child!.once('exit', r));
     const clockFile = join(dataDir, 'clock.json');
-    const { offsetMs } = existsSync(clockFile) ? (JSON.parse(readFileSync(clockFile, 'utf8')) as { offsetMs: number }) : { offsetMs: 0 };
+    const { offsetMs } = existsSync(clockFile)
+      ? (JSON.parse(readFileSync(clockFile, 'utf8')) as { offsetMs: number })
+      : { offsetMs: 0 };
     writeFileSync(clockFile, JSON.stringify({ offsetMs: offsetMs + 56 * 86_400_000 }));
     child = await start(port);
 
@@ -69,14 +75,24 @@ describe('the local runtime survives kill -9', () => {
     expect(view.body.clocks.map((c: { status: string }) => c.status)).toEqual(['breached', 'breached']);
     expect(view.body.upcoming.map((t: { checkpoint: string }) => t.checkpoint)).toEqual(['adulthood']);
     const { body: timeline } = await call(port, 'GET', `/cases/${caseId}/timeline`, undefined, sam.token);
-    const breaches = timeline.timeline.filter((t: { kind: string }) => t.kind === 'clockBreached' || t.kind === 'escalated');
+    const breaches = timeline.timeline.filter(
+      (t: { kind: string }) => t.kind === 'clockBreached' || t.kind === 'escalated',
+    );
     expect(breaches.map((t: { at: string }) => t.at)).toEqual([...breaches.map((t: { at: string }) => t.at)].sort());
     expect(breaches.length).toBe(3); // request due, assessment due, escalation
-    for (const entry of timeline.timeline.filter((t: { by: { userId: string } }) => t.by.userId === 'righttime-scheduler')) expect(entry.late).toBe(true);
+    for (const entry of timeline.timeline.filter(
+      (t: { by: { userId: string } }) => t.by.userId === 'righttime-scheduler',
+    ))
+      expect(entry.late).toBe(true);
     const inbox = (await call(port, 'GET', `/local/inbox?caseCode=${opened.body.caseCode}`)).body;
     expect(inbox.count).toBe(14); // 2 at entry + 12 alerts (day 3, 5, 10, 15, 20, 25)
-    const timers = readFileSync(join(dataDir, 'inbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const timers = readFileSync(join(dataDir, 'inbox.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const alerts = timers.filter((m: { caseId: string }) => m.caseId === caseId).slice(2);
-    expect(alerts.map((m: { createdAt: string }) => m.createdAt)).toEqual([...alerts.map((m: { createdAt: string }) => m.createdAt)].sort());
+    expect(alerts.map((m: { createdAt: string }) => m.createdAt)).toEqual(
+      [...alerts.map((m: { createdAt: string }) => m.createdAt)].sort(),
+    );
   }, 240_000);
 });

@@ -2,17 +2,19 @@
  * Versioned rules and episodes on the synthesized state machine and DynamoDB Local: a test-only
  * version 2 of IHA beside version 1 (it runs on IHA's own state machine), and a child re-entering care.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { randomUUID } from 'node:crypto';
-import type { Platform } from '#local/platform';
-import { apiEvent } from '#local/demo';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseRecord } from '#core/process/model';
+import { apiEvent } from '#local/demo';
+import type { Platform } from '#local/platform';
+import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { testPlatform } from '../support/platform';
 import { catalogueWithIhaVersion2 } from '../support/versions';
-import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 
 const IHA = '/processes/initial-health-assessment/cases';
-const entry = (ref: string, enteredCareAt = '2026-12-14T10:00:00Z') => exampleEntryIntoCare({ caseReference: ref, enteredCareAt });
+const entry = (ref: string, enteredCareAt = '2026-12-14T10:00:00Z') =>
+  exampleEntryIntoCare({ caseReference: ref, enteredCareAt });
 
 async function call(platform: Platform, method: string, path: string, user: string, body?: unknown) {
   const result = await platform.api(apiEvent(method, path, user, body));
@@ -46,17 +48,37 @@ describe('versioned rules on the local runtime', () => {
     // Assess: each case's reminder by its own version (v1 after 3 working days, v2 after 2, with its own words)
     expect((await after.store.getCase(old.body.caseId))?.definitionVersion).toBe(1);
     expect((await after.store.getCase(fresh.body.caseId))?.definitionVersion).toBe(2);
-    const reminders = (caseCode: string) => after!.inbox.find({ caseCode }).filter((m) => m.subject.includes('request due by')).map((m) => [m.createdAt, m.subject]);
+    const reminders = (caseCode: string) =>
+      after!.inbox
+        .find({ caseCode })
+        .filter((m) => m.subject.includes('request due by'))
+        .map((m) => [m.createdAt, m.subject]);
     expect(reminders(old.body.caseCode)).toEqual([
-      ['2026-12-17T23:59:59.999Z', `Health assessment request due by Mon 21 Dec 2026 at 23:59 for case ${old.body.caseCode}`],
-      ['2026-12-17T23:59:59.999Z', `Health assessment request due by Mon 21 Dec 2026 at 23:59 for case ${old.body.caseCode}`],
+      [
+        '2026-12-17T23:59:59.999Z',
+        `Health assessment request due by Mon 21 Dec 2026 at 23:59 for case ${old.body.caseCode}`,
+      ],
+      [
+        '2026-12-17T23:59:59.999Z',
+        `Health assessment request due by Mon 21 Dec 2026 at 23:59 for case ${old.body.caseCode}`,
+      ],
     ]);
     expect(reminders(fresh.body.caseCode)).toEqual([
-      ['2026-12-16T23:59:59.999Z', `[version 2] Health assessment request due by Mon 21 Dec 2026 at 23:59 for case ${fresh.body.caseCode}`],
-      ['2026-12-16T23:59:59.999Z', `[version 2] Health assessment request due by Mon 21 Dec 2026 at 23:59 for case ${fresh.body.caseCode}`],
+      [
+        '2026-12-16T23:59:59.999Z',
+        `[version 2] Health assessment request due by Mon 21 Dec 2026 at 23:59 for case ${fresh.body.caseCode}`,
+      ],
+      [
+        '2026-12-16T23:59:59.999Z',
+        `[version 2] Health assessment request due by Mon 21 Dec 2026 at 23:59 for case ${fresh.body.caseCode}`,
+      ],
     ]);
     // The old case's next event is applied by version 1's rules too (its record keeps its version)
-    const sent = await call(after, 'POST', `/cases/${old.body.caseId}/events`, 'sam', { type: 'requestSentToHealth', sentAt: '2026-12-18T08:30:00Z', consentIncluded: true });
+    const sent = await call(after, 'POST', `/cases/${old.body.caseId}/events`, 'sam', {
+      type: 'requestSentToHealth',
+      sentAt: '2026-12-18T08:30:00Z',
+      consentIncluded: true,
+    });
     expect(sent.status).toBe(200);
     expect((await after.store.getCase(old.body.caseId))?.definitionVersion).toBe(1);
   });
@@ -80,7 +102,11 @@ describe('episodes on the local runtime: a child leaves care and re-enters', () 
     expect(resent.body).toMatchObject({ outcome: 'duplicate', caseId: first.body.caseId });
     // Act: the child leaves care, and re-enters in February
     await platform.advanceTo(new Date('2027-01-20T10:00:00Z'));
-    const left = await call(platform, 'POST', `/cases/${first.body.caseId}/events`, 'sam', { type: 'childLeftCare', leftOn: '2027-01-20', reason: 'returnedToFamily' });
+    const left = await call(platform, 'POST', `/cases/${first.body.caseId}/events`, 'sam', {
+      type: 'childLeftCare',
+      leftOn: '2027-01-20',
+      reason: 'returnedToFamily',
+    });
     expect(left.status).toBe(200);
     await platform.advanceTo(new Date('2027-02-01T10:00:00Z'));
     const second = await call(platform, 'POST', IHA, 'alex', entry('RCC-RETURNS', '2027-02-01T10:00:00Z'));
@@ -92,11 +118,19 @@ describe('episodes on the local runtime: a child leaves care and re-enters', () 
     const earlier = (await platform.store.getCase(first.body.caseId)) as CaseRecord;
     const later = (await platform.store.getCase(second.body.caseId)) as CaseRecord;
     expect(earlier.status).toBe('closed');
-    expect(later).toMatchObject({ status: 'open', episode: 2, firstEpisode: first.body.caseId, previousEpisode: first.body.caseId, definitionVersion: 1 });
+    expect(later).toMatchObject({
+      status: 'open',
+      episode: 2,
+      firstEpisode: first.body.caseId,
+      previousEpisode: first.body.caseId,
+      definitionVersion: 1,
+    });
     expect(Object.values(later.clocks).map((c) => [c.id, c.startedAt, c.status])).toEqual(
       Object.values(later.clocks).map((c) => [c.id, '2027-02-01T10:00:00.000Z', c.status]),
     );
-    expect(Object.values(later.timers).find((t) => t.checkpointId === 'request-due')?.dueAt).toBe('2027-02-08T23:59:59.999Z');
+    expect(Object.values(later.timers).find((t) => t.checkpointId === 'request-due')?.dueAt).toBe(
+      '2027-02-08T23:59:59.999Z',
+    );
     expect(platform.inbox.find({ caseCode: second.body.caseCode }).length).toBeGreaterThan(0);
     // A third opening while episode 2 is open is refused, naming episode 2
     const third = await call(platform, 'POST', IHA, 'alex', entry('RCC-RETURNS', '2027-02-01T09:00:00Z'));

@@ -45,18 +45,45 @@ export function shareText(value: ShareValue): string {
   return `${Math.round(value * 100)}%`;
 }
 
-const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeXml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * Fills told apart without colour: solid, diagonal stripes, dots, cross-hatch, horizontal lines.
  * Colours are GOV.UK's, each at least 3:1 against white (WCAG 1.4.11 for graphics).
  */
 const FILLS = [
-  { colour: '#1d70b8', pattern: (id: string, c: string) => `<pattern id="${id}" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="${c}"/></pattern>` },
-  { colour: '#0b0c0c', pattern: (id: string, c: string) => `<pattern id="${id}" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#ffffff"/><rect width="4" height="8" fill="${c}"/></pattern>` },
-  { colour: '#d4351c', pattern: (id: string, c: string) => `<pattern id="${id}" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#ffffff"/><circle cx="3" cy="3" r="2" fill="${c}"/></pattern>` },
-  { colour: '#00703c', pattern: (id: string, c: string) => `<pattern id="${id}" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#ffffff"/><path d="M0 0L8 8M8 0L0 8" stroke="${c}" stroke-width="2"/></pattern>` },
-  { colour: '#4c2c92', pattern: (id: string, c: string) => `<pattern id="${id}" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#ffffff"/><rect y="0" width="8" height="3" fill="${c}"/></pattern>` },
+  {
+    colour: '#1d70b8',
+    pattern: (id: string, c: string) =>
+      `<pattern id="${id}" width="8" height="8" patternUnits="userSpaceOnUse"><rect ` +
+      `width="8" height="8" fill="${c}"/></pattern>`,
+  },
+  {
+    colour: '#0b0c0c',
+    pattern: (id: string, c: string) =>
+      `<pattern id="${id}" width="8" height="8" patternUnits="userSpaceOnUse" ` +
+      `patternTransform="rotate(45)"><rect width="8" height="8" fill="#ffffff"/><rect width="4" ` +
+      `height="8" fill="${c}"/></pattern>`,
+  },
+  {
+    colour: '#d4351c',
+    pattern: (id: string, c: string) =>
+      `<pattern id="${id}" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" ` +
+      `fill="#ffffff"/><circle cx="3" cy="3" r="2" fill="${c}"/></pattern>`,
+  },
+  {
+    colour: '#00703c',
+    pattern: (id: string, c: string) =>
+      `<pattern id="${id}" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" ` +
+      `fill="#ffffff"/><path d="M0 0L8 8M8 0L0 8" stroke="${c}" stroke-width="2"/></pattern>`,
+  },
+  {
+    colour: '#4c2c92',
+    pattern: (id: string, c: string) =>
+      `<pattern id="${id}" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" ` +
+      `fill="#ffffff"/><rect y="0" width="8" height="3" fill="${c}"/></pattern>`,
+  },
 ];
 
 const PLOT = { top: 24, bottom: 56, left: 44, right: 12, height: 220 };
@@ -76,20 +103,29 @@ export function renderShareChart(chart: ShareChart): string {
   const plotWidth = Math.max(chart.months.length, 1) * (groupWidth + GAP_BETWEEN_GROUPS);
   const legendHeight = chart.series.length * 22 + 8;
   // Wide enough for the months, and for the longest legend label (about 7.5 units a character at 13px).
-  const legendWidth = PLOT.left + 24 + Math.max(0, ...chart.series.map((series) => series.label.length)) * 7.5 + PLOT.right;
+  const legendWidth =
+    PLOT.left + 24 + Math.max(0, ...chart.series.map((series) => series.label.length)) * 7.5 + PLOT.right;
   const width = Math.ceil(Math.max(PLOT.left + plotWidth + PLOT.right, legendWidth));
   const height = PLOT.top + PLOT.height + PLOT.bottom + legendHeight;
   const y = (share: number) => PLOT.top + PLOT.height * (1 - share);
   const parts: string[] = [];
 
-  parts.push(`<title id="${id}-title">${escapeXml(chart.title)}</title>`, `<desc id="${id}-desc">${escapeXml(chart.description)}</desc>`);
-  parts.push(`<defs>${chart.series.map((_, i) => FILLS[i % FILLS.length]!.pattern(`${id}-fill-${i}`, FILLS[i % FILLS.length]!.colour)).join('')}</defs>`);
+  parts.push(
+    `<title id="${id}-title">${escapeXml(chart.title)}</title>`,
+    `<desc id="${id}-desc">${escapeXml(chart.description)}</desc>`,
+  );
+  const fillOf = (i: number) => FILLS[i % FILLS.length]!;
+  parts.push(
+    `<defs>${chart.series.map((_, i) => fillOf(i).pattern(`${id}-fill-${i}`, fillOf(i).colour)).join('')}</defs>`,
+  );
 
   // Gridlines and the axis: 0% to 100%.
   for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
     parts.push(
-      `<line x1="${PLOT.left}" x2="${PLOT.left + plotWidth}" y1="${y(tick)}" y2="${y(tick)}" stroke="${tick === 0 ? '#0b0c0c' : '#b1b4b6'}" stroke-width="1"/>`,
-      `<text x="${PLOT.left - 6}" y="${y(tick) + 4}" text-anchor="end" font-size="12" fill="#0b0c0c">${tick * 100}%</text>`,
+      `<line x1="${PLOT.left}" x2="${PLOT.left + plotWidth}" y1="${y(tick)}" y2="${y(tick)}" ` +
+        `stroke="${tick === 0 ? '#0b0c0c' : '#b1b4b6'}" stroke-width="1"/>`,
+      `<text x="${PLOT.left - 6}" y="${y(tick) + 4}" text-anchor="end" font-size="12" ` +
+        `fill="#0b0c0c">${tick * 100}%</text>`,
     );
   }
 
@@ -102,27 +138,48 @@ export function renderShareChart(chart: ShareChart): string {
       if (typeof value === 'number') {
         const top = y(Math.max(0, Math.min(1, value)));
         parts.push(
-          `<rect x="${x}" y="${top}" width="${BAR}" height="${y(0) - top}" fill="url(#${id}-fill-${s})" stroke="${FILLS[s % FILLS.length]!.colour}" stroke-width="1.5" data-series="${s}" data-month="${month}"><title>${escapeXml(label)}</title></rect>`,
-          `<text x="${x + BAR / 2}" y="${top - 5}" text-anchor="middle" font-size="11" fill="#0b0c0c">${shareText(value)}</text>`,
+          `<rect x="${x}" y="${top}" width="${BAR}" height="${y(0) - top}" fill="url(#${id}-fill-${s})" ` +
+            `stroke="${FILLS[s % FILLS.length]!.colour}" stroke-width="1.5" data-series="${s}" ` +
+            `data-month="${month}"><title>${escapeXml(label)}</title></rect>`,
+          `<text x="${x + BAR / 2}" y="${top - 5}" text-anchor="middle" font-size="11" ` +
+            `fill="#0b0c0c">${shareText(value)}</text>`,
         );
       } else {
         // No bar: a suppressed or empty month is said in words, upright along the slot.
         const tx = x + BAR / 2 + 4;
         const ty = y(0) - 6;
-        parts.push(`<text x="${tx}" y="${ty}" transform="rotate(-90 ${tx} ${ty})" font-size="11" fill="#505a5f" data-series="${s}" data-month="${month}">${shareText(value)}</text>`);
+        parts.push(
+          `<text x="${tx}" y="${ty}" transform="rotate(-90 ${tx} ${ty})" font-size="11" fill="#505a5f" ` +
+            `data-series="${s}" data-month="${month}">${shareText(value)}</text>`,
+        );
       }
     });
-    parts.push(`<text x="${groupX + groupWidth / 2}" y="${y(0) + 18}" text-anchor="middle" font-size="12" fill="#0b0c0c">${escapeXml(monthLabel(month))}</text>`);
+    parts.push(
+      `<text x="${groupX + groupWidth / 2}" y="${y(0) + 18}" text-anchor="middle" font-size="12" ` +
+        `fill="#0b0c0c">${escapeXml(monthLabel(month))}</text>`,
+    );
   });
 
   // The legend: each clock's fill beside its name.
   chart.series.forEach((series, s) => {
     const ly = PLOT.top + PLOT.height + 36 + s * 22;
     parts.push(
-      `<rect x="${PLOT.left}" y="${ly}" width="16" height="16" fill="url(#${id}-fill-${s})" stroke="${FILLS[s % FILLS.length]!.colour}" stroke-width="1.5"/>`,
+      `<rect x="${PLOT.left}" y="${ly}" width="16" height="16" fill="url(#${id}-fill-${s})" ` +
+        `stroke="${FILLS[s % FILLS.length]!.colour}" stroke-width="1.5"/>`,
       `<text x="${PLOT.left + 24}" y="${ly + 13}" font-size="13" fill="#0b0c0c">${escapeXml(series.label)}</text>`,
     );
   });
 
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" role="img" font-family="&quot;GDS Transport&quot;, arial, sans-serif" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" focusable="false">${parts.join('')}</svg>`;
+  const attributes = [
+    'xmlns="http://www.w3.org/2000/svg"',
+    'class="app-chart"',
+    'role="img"',
+    'font-family="&quot;GDS Transport&quot;, arial, sans-serif"',
+    `aria-labelledby="${id}-title ${id}-desc"`,
+    `viewBox="0 0 ${width} ${height}"`,
+    `width="${width}"`,
+    `height="${height}"`,
+    'focusable="false"',
+  ];
+  return `<svg ${attributes.join(' ')}>${parts.join('')}</svg>`;
 }

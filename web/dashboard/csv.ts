@@ -13,10 +13,31 @@ import type { DateResolution } from '#core/figures/pseudonymous';
 import type { ShareShown, Shown } from '#core/figures/suppression';
 import type { TimelinessFigures } from '#core/figures/timeliness';
 
-export const CSV_COLUMNS = ['Process', 'Clock', 'Rule', 'Held by', 'Month', 'Measure', 'Unit', 'Value', 'Suppressed'] as const;
+export const CSV_COLUMNS = [
+  'Process',
+  'Clock',
+  'Rule',
+  'Held by',
+  'Month',
+  'Measure',
+  'Unit',
+  'Value',
+  'Suppressed',
+] as const;
 
-const RULES: Record<string, string> = { statutory: 'Statutory', nationalStandard: 'National standard', localTarget: 'Local target' };
-const HOLDERS: Record<string, string> = { council: 'Council', healthProvider: 'Health provider', icb: 'Integrated care board', police: 'Police', school: 'School', unknown: 'Not known' };
+const RULES: Record<string, string> = {
+  statutory: 'Statutory',
+  nationalStandard: 'National standard',
+  localTarget: 'Local target',
+};
+const HOLDERS: Record<string, string> = {
+  council: 'Council',
+  healthProvider: 'Health provider',
+  icb: 'Integrated care board',
+  police: 'Police',
+  school: 'School',
+  unknown: 'Not known',
+};
 
 export const ruleText = (source: string) => RULES[source] ?? source;
 export const holderText = (owner: string) => HOLDERS[owner] ?? owner;
@@ -33,18 +54,35 @@ export function plainCell(value: string | number | null): string | number {
 
 const ALL_CLOCKS = 'All clocks';
 
-/** What "due soon" covers, in words: the next 7 days, or (where dates are given by the ISO week) to the end of next week. */
-export const dueSoonText = (days: number, dates: DateResolution = 'day') => (dates === 'isoWeek' ? 'Due by the end of next week' : `Due in the next ${days} days`);
+/**
+ * What "due soon" covers, in words: the next 7 days, or (where dates are given
+ * by the ISO week) to the end of next week.
+ */
+export const dueSoonText = (days: number, dates: DateResolution = 'day') =>
+  dates === 'isoWeek' ? 'Due by the end of next week' : `Due in the next ${days} days`;
 
 export function dashboardCsv(processTitle: string, figures: TimelinessFigures, dates: DateResolution = 'day'): string {
   const rows: (string | number)[][] = [];
   /** One figure: its value in the Value column, or nothing there and the reason in Suppressed. */
-  const figure = (clock: string, rule: string, heldBy: string, month: string, measure: string, unit: 'count' | 'share', shown: Shown | ShareShown) => {
+  const figure = (
+    clock: string,
+    rule: string,
+    heldBy: string,
+    month: string,
+    measure: string,
+    unit: 'count' | 'share',
+    shown: Shown | ShareShown,
+  ) => {
     const value = typeof shown === 'number' ? shown : null;
     const suppressed = typeof shown === 'string' ? shown : '';
     rows.push([processTitle, clock, rule, heldBy, month, measure, unit, value, suppressed].map(plainCell));
   };
-  const counts = (clock: string, rule: string, heldBy: string, c: Record<'open' | 'dueSoon' | 'breached' | 'breachedOpen' | 'met' | 'metLate', Shown>) => {
+  const counts = (
+    clock: string,
+    rule: string,
+    heldBy: string,
+    c: Record<'open' | 'dueSoon' | 'breached' | 'breachedOpen' | 'met' | 'metLate', Shown>,
+  ) => {
     figure(clock, rule, heldBy, '', 'Open clocks', 'count', c.open);
     figure(clock, rule, heldBy, '', dueSoonText(figures.dueSoonDays, dates), 'count', c.dueSoon);
     figure(clock, rule, heldBy, '', 'Missed (breached or met late)', 'count', c.breached);
@@ -60,10 +98,21 @@ export function dashboardCsv(processTitle: string, figures: TimelinessFigures, d
       figure(clock.title, rule, heldBy, m.month, 'Met within timescale', 'count', m.withinTimescale);
       figure(clock.title, rule, heldBy, m.month, 'Share within timescale', 'share', m.share);
     }
-    for (const r of figures.breachReasons.rows.filter((x) => x.clockId === clock.clockId)) figure(clock.title, rule, heldBy, '', `Missed because: ${r.reason}`, 'count', r.clocks);
+    for (const r of figures.breachReasons.rows.filter((x) => x.clockId === clock.clockId))
+      figure(clock.title, rule, heldBy, '', `Missed because: ${r.reason}`, 'count', r.clocks);
   }
   if (figures.clocks.total) counts(ALL_CLOCKS, '', '', figures.clocks.total);
-  for (const b of figures.breaches.rows) figure(ALL_CLOCKS, b.rule === 'statutory' ? 'Statutory and national standard' : ruleText(b.rule), '', '', 'Missed (breached or met late)', 'count', b.breaches);
-  for (const o of figures.breachesByOwner.rows) figure(ALL_CLOCKS, '', holderText(o.owner), '', 'Missed (breached or met late)', 'count', o.breaches);
+  for (const b of figures.breaches.rows)
+    figure(
+      ALL_CLOCKS,
+      b.rule === 'statutory' ? 'Statutory and national standard' : ruleText(b.rule),
+      '',
+      '',
+      'Missed (breached or met late)',
+      'count',
+      b.breaches,
+    );
+  for (const o of figures.breachesByOwner.rows)
+    figure(ALL_CLOCKS, '', holderText(o.owner), '', 'Missed (breached or met late)', 'count', o.breaches);
   return stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: 'windows' });
 }

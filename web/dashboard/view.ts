@@ -11,7 +11,7 @@ import { mondayOfIsoWeek, type PseudonymousClock } from '#core/figures/pseudonym
 import type { Shown } from '#core/figures/suppression';
 import type { TimelinessFigures } from '#core/figures/timeliness';
 import { longDate } from '../render';
-import { monthLabel, renderShareChart, shareText, type ShareValue } from './chart';
+import { monthLabel, renderShareChart, type ShareValue, shareText } from './chart';
 import { dueSoonText, holderText, ruleText } from './csv';
 
 /** An open clock as GET /processes/{p}/clocks lists it (the fields the dashboard uses). */
@@ -36,9 +36,23 @@ export interface DashboardView {
   /** 'Due in the next 7 days', or 'Due by the end of next week' where dates are given by the week. */
   dueSoonText: string;
   totals: { open: string; dueSoon: string; statutoryBreaches: string; localBreaches: string };
-  clocks: { clockId: string; title: string; rule: string; heldBy: string; statutory: boolean; open: string; dueSoon: string; breached: string; breachedOpen: string; met: string; metLate: string }[];
+  clocks: {
+    clockId: string;
+    title: string;
+    rule: string;
+    heldBy: string;
+    statutory: boolean;
+    open: string;
+    dueSoon: string;
+    breached: string;
+    breachedOpen: string;
+    met: string;
+    metLate: string;
+  }[];
   /** The chart (SVG markup, escaped inside) and the same figures as table rows beneath. */
-  chart: { svg: string; months: string[]; head: string[]; measures: ('' | 'count' | 'share')[]; rows: string[][] } | undefined;
+  chart:
+    | { svg: string; months: string[]; head: string[]; measures: ('' | 'count' | 'share')[]; rows: string[][] }
+    | undefined;
   reasons: { clock: string; rule: string; reason: string; count: string }[];
   delay: { heldBy: string; breaches: string }[];
   dueSoon: ListedClock[];
@@ -79,7 +93,13 @@ type ClockRow = TimelinessFigures['clocks']['rows'][number];
  * @param asOf the day (or ISO week) the figures are for (the answer's `asOf`)
  * @param openClocks the open clocks due within `dueSoonDays` (or past due), as the API lists them
  */
-export function dashboardView(processId: string, processTitle: string, figures: TimelinessFigures, asOf: string, openClocks: OpenClock[]): DashboardView {
+export function dashboardView(
+  processId: string,
+  processTitle: string,
+  figures: TimelinessFigures,
+  asOf: string,
+  openClocks: OpenClock[],
+): DashboardView {
   const clocks = figures.clocks.rows;
   const byMonth = figures.byMonth.rows;
   const months = [...new Set(byMonth.map((m) => m.month))].sort().slice(-MONTHS_SHOWN);
@@ -94,27 +114,43 @@ export function dashboardView(processId: string, processTitle: string, figures: 
           id: `chart-${processId}`,
           title: `${processTitle}: share of clocks met within timescale, by month`,
           description: withMonths
-            .map((c) => `${seriesLabel(c)}: ${months.map((m) => `${monthLabel(m)} ${shareText(shareOf(c, m))}`).join(', ')}.`)
+            .map(
+              (c) =>
+                `${seriesLabel(c)}: ${months.map((m) => `${monthLabel(m)} ${shareText(shareOf(c, m))}`).join(', ')}.`,
+            )
             .join(' '),
           months,
           series: withMonths.map((c) => ({ label: seriesLabel(c), values: months.map((m) => shareOf(c, m)) })),
         }),
         months,
-        head: ['Month', ...withMonths.flatMap((c) => [`${c.title}: due`, `${c.title}: within timescale`, `${c.title}: share`])],
+        head: [
+          'Month',
+          ...withMonths.flatMap((c) => [`${c.title}: due`, `${c.title}: within timescale`, `${c.title}: share`]),
+        ],
         /** What each column holds (the month is a label): pages mark the cells so a count is known for one. */
         measures: ['' as const, ...withMonths.flatMap(() => ['count' as const, 'count' as const, 'share' as const])],
         rows: months.map((month) => [
           monthLabel(month),
           ...withMonths.flatMap((c) => {
             const m = monthOf(c, month);
-            return m ? [countText(m.due), countText(m.withinTimescale), shareText(m.share)] : ['0', '0', shareText(null)];
+            return m
+              ? [countText(m.due), countText(m.withinTimescale), shareText(m.share)]
+              : ['0', '0', shareText(null)];
           }),
         ]),
       }
     : undefined;
 
-  const byDue = (a: OpenClock, b: OpenClock) => periodSortKey(a.due).localeCompare(periodSortKey(b.due)) || a.caseCode.localeCompare(b.caseCode) || a.title.localeCompare(b.title);
-  const listed = (c: OpenClock): ListedClock => ({ caseCode: c.caseCode, title: c.title, dueText: periodText(c.due), ...(c.overdue ? { overdueText: overdueText(c.due, asOf) } : {}) });
+  const byDue = (a: OpenClock, b: OpenClock) =>
+    periodSortKey(a.due).localeCompare(periodSortKey(b.due)) ||
+    a.caseCode.localeCompare(b.caseCode) ||
+    a.title.localeCompare(b.title);
+  const listed = (c: OpenClock): ListedClock => ({
+    caseCode: c.caseCode,
+    title: c.title,
+    dueText: periodText(c.due),
+    ...(c.overdue ? { overdueText: overdueText(c.due, asOf) } : {}),
+  });
   const total = figures.clocks.total;
   const breachesOf = (rule: string) => figures.breaches.rows.find((b) => b.rule === rule)?.breaches ?? 0;
   return {
@@ -145,15 +181,30 @@ export function dashboardView(processId: string, processTitle: string, figures: 
     chart,
     reasons: figures.breachReasons.rows.map((r) => {
       const c = clocks.find((x) => x.clockId === r.clockId);
-      return { clock: c?.title ?? r.clockId, rule: ruleText(c?.source ?? ''), reason: r.reason, count: countText(r.clocks) };
+      return {
+        clock: c?.title ?? r.clockId,
+        rule: ruleText(c?.source ?? ''),
+        reason: r.reason,
+        count: countText(r.clocks),
+      };
     }),
     // Who holds the missed clocks: those with none missed are left out; the most first, then suppressed ones, by name.
     delay: figures.breachesByOwner.rows
       .filter((o) => o.breaches !== 0)
       .map((o) => ({ heldBy: holderText(o.owner), shown: o.breaches }))
-      .sort((a, b) => (typeof b.shown === 'number' ? b.shown : -1) - (typeof a.shown === 'number' ? a.shown : -1) || a.heldBy.localeCompare(b.heldBy))
+      .sort(
+        (a, b) =>
+          (typeof b.shown === 'number' ? b.shown : -1) - (typeof a.shown === 'number' ? a.shown : -1) ||
+          a.heldBy.localeCompare(b.heldBy),
+      )
       .map(({ heldBy, shown }) => ({ heldBy, breaches: countText(shown) })),
-    dueSoon: openClocks.filter((c) => !c.overdue).sort(byDue).map(listed),
-    overdue: openClocks.filter((c) => c.overdue).sort(byDue).map(listed),
+    dueSoon: openClocks
+      .filter((c) => !c.overdue)
+      .sort(byDue)
+      .map(listed),
+    overdue: openClocks
+      .filter((c) => c.overdue)
+      .sort(byDue)
+      .map(listed),
   };
 }

@@ -14,7 +14,9 @@ const DELAY_REASONS: Record<string, (partnership: PartnershipConfig) => Record<s
 export function choicesFor(partnership: PartnershipConfig, processId: string): ChoicesFor {
   return (path, fieldName) => {
     if (/(^|\.)delayReason\.code$/.test(path)) {
-      const reasons = DELAY_REASONS[processId]?.(partnership) ?? (partnership.processes?.[processId] as { delayReasons?: Record<string, string> } | undefined)?.delayReasons;
+      const reasons =
+        DELAY_REASONS[processId]?.(partnership) ??
+        (partnership.processes?.[processId] as { delayReasons?: Record<string, string> } | undefined)?.delayReasons;
       if (reasons) return Object.entries(reasons).map(([value, text]): Choice => ({ value, text }));
     }
     if ((organisationKinds as readonly string[]).includes(fieldName)) {

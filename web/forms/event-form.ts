@@ -5,11 +5,11 @@
  */
 import type { EventSpec, ReadableProcess } from '#core/process/definition';
 import { issuesFrom } from '#functions/api/responses';
-import { issuesOf, type ApiAnswer } from '../api-client';
+import { type ApiAnswer, issuesOf, type RecordedAnswer } from '../api-client';
 import type { PageContext, PageResult } from '../app';
 import { Sessions } from '../session';
 import { choicesFor } from './choices';
-import { changeRows, fieldViews, formModel, payloadFrom, type FormIssue } from './schema-form';
+import { changeRows, type FormIssue, fieldViews, formModel, payloadFrom } from './schema-form';
 
 export interface EventFormOptions {
   definition: ReadableProcess;
@@ -22,9 +22,9 @@ export interface EventFormOptions {
   submitText: string;
   /** Words above the form (e.g. which case). */
   lead?: string;
-  send(payload: Record<string, unknown>, idempotencyKey: string): Promise<ApiAnswer>;
+  send(payload: Record<string, unknown>, idempotencyKey: string): Promise<ApiAnswer<RecordedAnswer>>;
   /** Where to go once the API accepted it. */
-  done(answer: ApiAnswer): PageResult;
+  done(answer: ApiAnswer<RecordedAnswer>): PageResult;
 }
 
 /** Fields the person does not type: the form's own token, its idempotency key and its buttons. */
@@ -35,7 +35,11 @@ export async function eventFormPage(ctx: PageContext, options: EventFormOptions)
   const show = (form: URLSearchParams, issues: FormIssue[], status = 200) => {
     const { fields, errors } = fieldViews(model, form, issues, 'event-form');
     const hasLists = JSON.stringify(fields).includes('"kind":"list"');
-    return ctx.render('event-form.njk', { ...options, fields, errors, hasLists, idempotencyKey: form.get('idempotencyKey') || Sessions.newToken() }, status);
+    return ctx.render(
+      'event-form.njk',
+      { ...options, fields, errors, hasLists, idempotencyKey: form.get('idempotencyKey') || Sessions.newToken() },
+      status,
+    );
   };
   if (ctx.request.method === 'GET') return show(new URLSearchParams(), []);
 
@@ -49,7 +53,11 @@ export async function eventFormPage(ctx: PageContext, options: EventFormOptions)
   if (formIssues.length) {
     // Everything else the schema would refuse, shown at once (nothing is sent or written).
     const parsed = options.event.schema.safeParse(payload);
-    const schemaIssues = parsed.success ? [] : issuesFrom(parsed.error.issues).filter((i) => !formIssues.some((f) => f.path === i.path || f.path === `${i.path}-time`));
+    const schemaIssues = parsed.success
+      ? []
+      : issuesFrom(parsed.error.issues).filter(
+          (i) => !formIssues.some((f) => f.path === i.path || f.path === `${i.path}-time`),
+        );
     return show(form, [...formIssues, ...schemaIssues], 400);
   }
   const answer = await options.send(payload, form.get('idempotencyKey') || Sessions.newToken());
@@ -57,7 +65,13 @@ export async function eventFormPage(ctx: PageContext, options: EventFormOptions)
   const refusal = issuesOf(answer);
   // A refusal naming a field (a 403 for an opening naming another organisation where it must name the
   // person's own) is shown on the form like any other problem with a field.
-  if ((answer.status === 400 || answer.status === 409 || answer.status === 422 || (answer.status === 403 && !!refusal?.issues.length)) && refusal) {
+  if (
+    (answer.status === 400 ||
+      answer.status === 409 ||
+      answer.status === 422 ||
+      (answer.status === 403 && !!refusal?.issues.length)) &&
+    refusal
+  ) {
     const issues = refusal.issues.length ? refusal.issues : [{ path: '', message: refusal.message }];
     return show(form, issues, answer.status);
   }

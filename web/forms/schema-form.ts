@@ -21,18 +21,40 @@ export type Choice = { value: string; text: string };
 
 /** The shape of a payload, as the form sees it. */
 export type FormNode =
-  | { kind: 'text'; name: string; title: string; hint?: string; required: boolean; multiline: boolean; numeric: boolean; choices?: Choice[] }
+  | {
+      kind: 'text';
+      name: string;
+      title: string;
+      hint?: string;
+      required: boolean;
+      multiline: boolean;
+      numeric: boolean;
+      choices?: Choice[];
+    }
   | { kind: 'date'; name: string; title: string; hint?: string; required: boolean }
   | { kind: 'instant'; name: string; title: string; hint?: string; required: boolean }
   | { kind: 'enum'; name: string; title: string; hint?: string; required: boolean; choices: Choice[] }
   | { kind: 'boolean'; name: string; title: string; hint?: string; required: boolean; mustBeTrue: boolean }
   | { kind: 'object'; name: string; title: string; hint?: string; required: boolean; fields: FormNode[] }
-  | { kind: 'list'; name: string; title: string; hint?: string; required: boolean; item: FormNode; min: number; max: number };
+  | {
+      kind: 'list';
+      name: string;
+      title: string;
+      hint?: string;
+      required: boolean;
+      item: FormNode;
+      min: number;
+      max: number;
+    };
 
-/** Choices for a field from configuration (e.g. delay reasons), by its path; organisations are offered by the caller too. */
+/**
+ * Choices for a field from configuration (e.g. delay reasons), by its path;
+ * organisations are offered by the caller too.
+ */
 export type ChoicesFor = (path: string, fieldName: string) => Choice[] | undefined;
 
-type Json = Record<string, any>;
+/** A JSON Schema object as zod writes it; each keyword is checked or read with the type zod gives it. */
+type Json = Record<string, unknown>;
 
 /** A schema's definition: `.meta()` and `.describe()` make a new schema with the same definition. */
 const defOf = (schema: unknown) => (schema as { _zod?: { def?: unknown } })._zod?.def;
@@ -68,14 +90,31 @@ function nodeOf(json: Json, path: string, fallbackTitle: string, required: boole
   const hint = typeof json.description === 'string' ? json.description : undefined;
   const base = { name: path, title, required, ...(hint ? { hint } : {}) };
   if (json.type === 'object' && json.properties) {
-    const req = new Set<string>(json.required ?? []);
-    return { ...base, kind: 'object', fields: Object.entries(json.properties as Record<string, Json>).map(([key, child]) => nodeOf(child, path ? `${path}.${key}` : key, humanise(key), req.has(key), choicesFor)) };
+    const req = new Set<string>((json.required as string[] | undefined) ?? []);
+    return {
+      ...base,
+      kind: 'object',
+      fields: Object.entries(json.properties as Record<string, Json>).map(([key, child]) =>
+        nodeOf(child, path ? `${path}.${key}` : key, humanise(key), req.has(key), choicesFor),
+      ),
+    };
   }
   if (json.type === 'array' && json.items) {
-    return { ...base, kind: 'list', item: nodeOf(json.items, `${path}.#`, singular(title), true, choicesFor), min: json.minItems ?? 0, max: Math.min(json.maxItems ?? 20, 20) };
+    return {
+      ...base,
+      kind: 'list',
+      item: nodeOf(json.items as Json, `${path}.#`, singular(title), true, choicesFor),
+      min: (json.minItems as number | undefined) ?? 0,
+      max: Math.min((json.maxItems as number | undefined) ?? 20, 20),
+    };
   }
   if (json.type === 'boolean') return { ...base, kind: 'boolean', mustBeTrue: json.const === true };
-  if (Array.isArray(json.enum)) return { ...base, kind: 'enum', choices: json.enum.map((v: unknown) => ({ value: String(v), text: humanise(String(v)) })) };
+  if (Array.isArray(json.enum))
+    return {
+      ...base,
+      kind: 'enum',
+      choices: json.enum.map((v: unknown) => ({ value: String(v), text: humanise(String(v)) })),
+    };
   if (json.format === 'date') return { ...base, kind: 'date' };
   if (json.format === 'date-time') return { ...base, kind: 'instant' };
   const anyOf = Array.isArray(json.anyOf) ? (json.anyOf as Json[]) : undefined;
@@ -84,7 +123,14 @@ function nodeOf(json: Json, path: string, fallbackTitle: string, required: boole
   const maxLength = typeof json.maxLength === 'number' ? json.maxLength : anyOf ? undefined : undefined;
   const constants = anyOf?.filter((a) => a.const !== undefined).map((a) => `'${a.const}'`);
   const anyOfHint = constants?.length ? `Or ${constants.join(' or ')}` : undefined;
-  return { ...base, kind: 'text', multiline: (maxLength ?? 0) > 200 || /reason|text|notes?$/i.test(fieldName), numeric, ...(choices ? { choices } : {}), ...(hint ?? anyOfHint ? { hint: hint ?? anyOfHint } : {}) };
+  return {
+    ...base,
+    kind: 'text',
+    multiline: (maxLength ?? 0) > 200 || /reason|text|notes?$/i.test(fieldName),
+    numeric,
+    ...(choices ? { choices } : {}),
+    ...((hint ?? anyOfHint) ? { hint: hint ?? anyOfHint } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -108,7 +154,10 @@ const pad = (s: string, n: number) => s.trim().padStart(n, '0');
  * The payload a form describes, with the problems found before the API is asked (a date that is not
  * one, a time not written HH:MM). Empty fields are left out, so the API names a missing one.
  */
-export function payloadFrom(model: FormNode, form: URLSearchParams): { payload: Record<string, unknown>; issues: FormIssue[] } {
+export function payloadFrom(
+  model: FormNode,
+  form: URLSearchParams,
+): { payload: Record<string, unknown>; issues: FormIssue[] } {
   const issues: FormIssue[] = [];
   const value = read(model, '', form, issues);
   return { payload: (value as Record<string, unknown>) ?? {}, issues };
@@ -132,7 +181,11 @@ function read(node: FormNode, path: string, form: URLSearchParams, issues: FormI
       const rows: unknown[] = [];
       for (let i = 0; i < rowsOf(node, path, form); i++) {
         const row = read(node.item, `${path}.${i}`, form, issues);
-        if (row !== undefined && !(typeof row === 'object' && row !== null && !Array.isArray(row) && Object.keys(row).length === 0)) rows.push(row);
+        if (
+          row !== undefined &&
+          !(typeof row === 'object' && row !== null && !Array.isArray(row) && Object.keys(row).length === 0)
+        )
+          rows.push(row);
       }
       return rows.length ? rows : undefined;
     }
@@ -160,7 +213,12 @@ function read(node: FormNode, path: string, form: URLSearchParams, issues: FormI
         return undefined;
       }
       if (!time || Number(time.slice(0, 2)) > 23 || Number(time.slice(3)) > 59) {
-        issues.push({ path: `${path}-time`, message: `Enter the time of ${node.title.charAt(0).toLowerCase()}${node.title.slice(1)} as hours and minutes, for example 14:30` });
+        issues.push({
+          path: `${path}-time`,
+          message:
+            `Enter the time of ${node.title.charAt(0).toLowerCase()}${node.title.slice(1)} as hours and ` +
+            `minutes, for example 14:30`,
+        });
         return undefined;
       }
       return londonDateTime(day, time).toISOString();
@@ -188,7 +246,7 @@ export function formValuesFrom(model: FormNode, payload: unknown): URLSearchPara
       case 'list':
         if (Array.isArray(value)) {
           form.set(`${path}-rows`, String(value.length));
-          value.forEach((v, i) => walk(node.item, `${path}.${i}`, v));
+          for (const [i, v] of value.entries()) walk(node.item, `${path}.${i}`, v);
         }
         return;
       case 'date': {
@@ -271,21 +329,44 @@ export function issueWords(node: Pick<FormNode, 'kind' | 'title'>, rawMessage: s
  * in page order, each linking to its field). Issues whose path names no field (a whole group, or the
  * form) go to the group's first field, or to the top of the form.
  */
-export function fieldViews(model: FormNode, form: URLSearchParams, issues: readonly FormIssue[], formId = 'form'): { fields: FieldView[]; errors: ErrorSummary } {
+export function fieldViews(
+  model: FormNode,
+  form: URLSearchParams,
+  issues: readonly FormIssue[],
+  formId = 'form',
+): { fields: FieldView[]; errors: ErrorSummary } {
   const flat: { path: string; node: FormNode; view: FieldView; group: string }[] = [];
   const build = (node: FormNode, path: string, group = ''): FieldView => {
     const id = idOf(path);
-    const base: FieldView = { kind: node.kind, id, name: path, label: node.title, required: node.required, ...(node.hint ? { hint: node.hint } : {}) };
+    const base: FieldView = {
+      kind: node.kind,
+      id,
+      name: path,
+      label: node.title,
+      required: node.required,
+      ...(node.hint ? { hint: node.hint } : {}),
+    };
     const view: FieldView = base;
     switch (node.kind) {
       case 'object':
         flat.push({ path, node, view, group });
-        view.fields = node.fields.map((f) => build(f, path ? `${path}.${f.name.split('.').at(-1)}` : f.name.split('.').at(-1)!, path ? node.title : ''));
+        view.fields = node.fields.map((f) =>
+          build(f, path ? `${path}.${f.name.split('.').at(-1)}` : f.name.split('.').at(-1)!, path ? node.title : ''),
+        );
         return view;
       case 'list': {
         flat.push({ path, node, view, group });
         const count = rowsOf(node, path, form);
-        view.rows = Array.from({ length: count }, (_, i) => ({ legend: `${node.item.title} ${i + 1}`, index: i, fields: node.item.kind === 'object' ? node.item.fields.map((f) => build(f, `${path}.${i}.${f.name.split('.').at(-1)}`, `${node.item.title} ${i + 1}`)) : [build(node.item, `${path}.${i}`, `${node.item.title} ${i + 1}`)] }));
+        view.rows = Array.from({ length: count }, (_, i) => ({
+          legend: `${node.item.title} ${i + 1}`,
+          index: i,
+          fields:
+            node.item.kind === 'object'
+              ? node.item.fields.map((f) =>
+                  build(f, `${path}.${i}.${f.name.split('.').at(-1)}`, `${node.item.title} ${i + 1}`),
+                )
+              : [build(node.item, `${path}.${i}`, `${node.item.title} ${i + 1}`)],
+        }));
         view.value = String(count);
         view.canAdd = count < node.max;
         view.canRemove = count > Math.max(1, node.min);
@@ -293,22 +374,40 @@ export function fieldViews(model: FormNode, form: URLSearchParams, issues: reado
       }
       case 'date':
       case 'instant':
-        view.date = { day: form.get(`${path}-day`) ?? '', month: form.get(`${path}-month`) ?? '', year: form.get(`${path}-year`) ?? '', ...(node.kind === 'instant' ? { time: form.get(`${path}-time`) ?? '' } : {}) };
+        view.date = {
+          day: form.get(`${path}-day`) ?? '',
+          month: form.get(`${path}-month`) ?? '',
+          year: form.get(`${path}-year`) ?? '',
+          ...(node.kind === 'instant' ? { time: form.get(`${path}-time`) ?? '' } : {}),
+        };
         break;
       case 'enum':
         view.value = form.get(path) ?? '';
-        view.items = node.choices.map((c) => ({ ...c, checked: view.value === c.value, selected: view.value === c.value }));
+        view.items = node.choices.map((c) => ({
+          ...c,
+          checked: view.value === c.value,
+          selected: view.value === c.value,
+        }));
         break;
       case 'boolean':
         view.value = form.get(path) ?? '';
         view.mustBeTrue = node.mustBeTrue;
-        view.items = node.mustBeTrue ? [{ value: 'true', text: 'Yes', checked: view.value === 'true' }] : [{ value: 'true', text: 'Yes', checked: view.value === 'true' }, { value: 'false', text: 'No', checked: view.value === 'false' }];
+        view.items = node.mustBeTrue
+          ? [{ value: 'true', text: 'Yes', checked: view.value === 'true' }]
+          : [
+              { value: 'true', text: 'Yes', checked: view.value === 'true' },
+              { value: 'false', text: 'No', checked: view.value === 'false' },
+            ];
         break;
       case 'text':
         view.value = form.get(path) ?? '';
         view.multiline = node.multiline;
         view.numeric = node.numeric;
-        if (node.choices) view.items = [{ value: '', text: 'Choose one' }, ...node.choices.map((c) => ({ ...c, selected: view.value === c.value }))];
+        if (node.choices)
+          view.items = [
+            { value: '', text: 'Choose one' },
+            ...node.choices.map((c) => ({ ...c, selected: view.value === c.value })),
+          ];
         break;
     }
     flat.push({ path, node, view, group });
@@ -330,7 +429,8 @@ export function fieldViews(model: FormNode, form: URLSearchParams, issues: reado
     const timeIssue = issue.path.endsWith('-time');
     const path = timeIssue ? issue.path.slice(0, -5) : issue.path;
     let target = flat.find((f) => f.path === path && f.path !== '');
-    if (!target) target = flat.find((f) => f.path.startsWith(`${path}.`) && f.node.kind !== 'object' && f.node.kind !== 'list');
+    if (!target)
+      target = flat.find((f) => f.path.startsWith(`${path}.`) && f.node.kind !== 'object' && f.node.kind !== 'list');
     for (let p = path; !target && p.includes('.'); ) {
       p = p.slice(0, p.lastIndexOf('.'));
       target = flat.find((f) => f.path === p);
@@ -341,10 +441,15 @@ export function fieldViews(model: FormNode, form: URLSearchParams, issues: reado
     }
     const text = issueWords(target.node, issue.message, target.group);
     if (!target.view.error) target.view.error = { text };
-    placed.push({ at: order(target.path), text, href: `#${timeIssue ? `${target.view.id}-time` : firstInput(target.view)}` });
+    placed.push({
+      at: order(target.path),
+      text,
+      href: `#${timeIssue ? `${target.view.id}-time` : firstInput(target.view)}`,
+    });
   }
   placed.sort((a, b) => a.at - b.at);
-  for (const p of placed) if (!list.some((l) => l.text === p.text && l.href === p.href)) list.push({ text: p.text, href: p.href });
+  for (const p of placed)
+    if (!list.some((l) => l.text === p.text && l.href === p.href)) list.push({ text: p.text, href: p.href });
   return { fields, errors: { list } };
 }
 

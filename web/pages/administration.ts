@@ -6,7 +6,8 @@
  *
  *   GET  /app/schools?la=330            the directory of a local authority
  *   GET  /app/schools/import            load the register extracts and the contacts file
- *   POST /app/schools/import            (multipart: the files' bytes, passed on as they are) problems, rows left out and schools removed, with their line
+ *   POST /app/schools/import            (multipart: the files' bytes, passed on as they are) problems, rows left
+ *                                       out and schools removed, with their line
  *   GET  /app/schools/term-dates        the term calendars, and load a council's term dates
  *   POST /app/schools/term-dates        (multipart: a CSV or iCalendar file) problems listed with their line
  *   GET  /app/schools/{urn}             edit a school
@@ -17,9 +18,9 @@
  */
 import type { TermCalendar } from '#core/calendar/index';
 import { SCHOOL_PHASES, type School } from '#core/schools/model';
+import { type FieldIssue, issuesOf, segment } from '../api-client';
 import type { PageContext, PageModule } from '../app';
 import type { PostedFile } from '../http';
-import { segment, issuesOf, type FieldIssue } from '../api-client';
 import { humanise } from '../render';
 import { roleText } from '../words';
 
@@ -41,8 +42,15 @@ const ACTION_WORDS: Record<string, string> = { read: 'Read', create: 'Created', 
 
 /** The local authorities the partnership's councils serve (the directory is listed by one of them). */
 function localAuthorities(ctx: PageContext): { code: string; name: string }[] {
-  const organisations = (ctx.deps.runtime.partnership as unknown as { organisations?: { kind: string; name: string; localAuthorityCode?: string }[] }).organisations ?? [];
-  return organisations.filter((o) => o.kind === 'council' && o.localAuthorityCode).map((o) => ({ code: o.localAuthorityCode!, name: o.name }));
+  const organisations =
+    (
+      ctx.deps.runtime.partnership as unknown as {
+        organisations?: { kind: string; name: string; localAuthorityCode?: string }[];
+      }
+    ).organisations ?? [];
+  return organisations
+    .filter((o) => o.kind === 'council' && o.localAuthorityCode)
+    .map((o) => ({ code: o.localAuthorityCode!, name: o.name }));
 }
 
 /** Field errors for the GOV.UK error summary, from the API's issues: each links to its field. */
@@ -76,7 +84,17 @@ function formOfSchool(school: School): SchoolForm {
 
 function schoolFromForm(form: URLSearchParams): { body: Record<string, unknown>; values: SchoolForm } {
   const values: SchoolForm = {};
-  for (const key of ['name', 'localAuthorityCode', 'phase', 'termCalendarId', 'startOfDay', 'holidayCover', 'extraInsetDays', ...CONTACTS.flatMap((c) => CONTACT_FIELDS.map((f) => `${c}-${f}`))]) values[key] = (form.get(key) ?? '').trim();
+  for (const key of [
+    'name',
+    'localAuthorityCode',
+    'phase',
+    'termCalendarId',
+    'startOfDay',
+    'holidayCover',
+    'extraInsetDays',
+    ...CONTACTS.flatMap((c) => CONTACT_FIELDS.map((f) => `${c}-${f}`)),
+  ])
+    values[key] = (form.get(key) ?? '').trim();
   const body: Record<string, unknown> = {
     name: values.name,
     localAuthorityCode: values.localAuthorityCode,
@@ -89,7 +107,8 @@ function schoolFromForm(form: URLSearchParams): { body: Record<string, unknown>;
   };
   for (const c of CONTACTS) {
     const contact = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, values[`${c}-${f}`]!]));
-    // A contact left wholly blank is no contact (the API then removes it); a part-filled one is sent, so the API names what is missing.
+    // A contact left wholly blank is no contact (the API then removes it); a part-filled one
+    // is sent, so the API names what is missing.
     if (Object.values(contact).some(Boolean)) body[c] = contact;
   }
   return { body, values };
@@ -113,7 +132,8 @@ const SCHOOL_LABELS: Record<string, string> = {
 /** 'keyAdult.email' → 'keyAdult-email'; 'extraInsetDays.2' → 'extraInsetDays'. */
 const schoolFieldId = (path: string) => {
   const [first, second] = path.split('.');
-  if (first === 'keyAdult' || first === 'deputy') return second && CONTACT_FIELDS.includes(second as never) ? `${first}-${second}` : `${first}-name`;
+  if (first === 'keyAdult' || first === 'deputy')
+    return second && CONTACT_FIELDS.includes(second as never) ? `${first}-${second}` : `${first}-name`;
   return first ?? path;
 };
 const schoolLabel = (path: string) => SCHOOL_LABELS[schoolFieldId(path)] ?? humanise(path);
@@ -126,7 +146,13 @@ async function calendarsOf(ctx: PageContext): Promise<CalendarView[]> {
   return answer.status === 200 ? answer.body.calendars : [];
 }
 
-async function schoolPage(ctx: PageContext, urn: string, values: SchoolForm, errors?: ReturnType<typeof errorsFrom>, status = 200) {
+async function schoolPage(
+  ctx: PageContext,
+  urn: string,
+  values: SchoolForm,
+  errors?: ReturnType<typeof errorsFrom>,
+  status = 200,
+) {
   const calendars = await calendarsOf(ctx);
   return ctx.render(
     'admin/school.njk',
@@ -136,7 +162,11 @@ async function schoolPage(ctx: PageContext, urn: string, values: SchoolForm, err
       urn,
       values,
       phases: SCHOOL_PHASES.map((p) => ({ value: p, text: PHASE_WORDS[p] ?? p, selected: values.phase === p })),
-      calendars: calendars.map((c) => ({ value: c.id, text: `${c.name} (${c.id})`, selected: values.termCalendarId === c.id })),
+      calendars: calendars.map((c) => ({
+        value: c.id,
+        text: `${c.name} (${c.id})`,
+        selected: values.termCalendarId === c.id,
+      })),
       ...(errors ? { errors, fieldErrors: errors.byField } : { fieldErrors: {} }),
     },
     status,
@@ -156,7 +186,15 @@ interface AuditEntryView {
 const auditRows = (entries: AuditEntryView[]) =>
   [...entries]
     .sort((a, b) => b.at.localeCompare(a.at))
-    .map((e) => ({ at: e.at, userId: e.actor.userId, role: roleText(e.actor.role), organisation: e.actor.organisation, action: ACTION_WORDS[e.action] ?? e.action, caseId: e.caseId ?? '', what: e.what }));
+    .map((e) => ({
+      at: e.at,
+      userId: e.actor.userId,
+      role: roleText(e.actor.role),
+      organisation: e.actor.organisation,
+      action: ACTION_WORDS[e.action] ?? e.action,
+      caseId: e.caseId ?? '',
+      what: e.what,
+    }));
 
 // ---- the directory import and term dates ----
 
@@ -185,14 +223,29 @@ const base64Of = (file: PostedFile) => Buffer.from(file.bytes).toString('base64'
 /** The term calendars with their school years, and the form to load a council's term dates. */
 async function termDatesPage(
   ctx: PageContext,
-  data: { values?: Record<string, string>; errors?: { text: string; href: string }[]; fieldErrors?: Record<string, { text: string }>; problems?: { line: string; reason: string }[]; leftOut?: { line: string; reason: string }[]; fileName?: string },
+  data: {
+    values?: Record<string, string>;
+    errors?: { text: string; href: string }[];
+    fieldErrors?: Record<string, { text: string }>;
+    problems?: { line: string; reason: string }[];
+    leftOut?: { line: string; reason: string }[];
+    fileName?: string;
+  },
   status = 200,
 ) {
   const calendars = (await calendarsOf(ctx)).map((c) => ({
     id: c.id,
     name: c.name,
-    source: c.source === 'imported' ? `Loaded ${c.updatedAt ? formatDay(c.updatedAt) : ''}`.trim() : 'Shipped with RightTime',
-    years: c.schoolYears.map((y) => `${y.year}: ${y.terms.length} ${y.terms.length === 1 ? 'term' : 'terms'}, ${y.insetDays.length} INSET ${y.insetDays.length === 1 ? 'day' : 'days'}`).join('; ') || 'No school years yet',
+    source:
+      c.source === 'imported' ? `Loaded ${c.updatedAt ? formatDay(c.updatedAt) : ''}`.trim() : 'Shipped with RightTime',
+    years:
+      c.schoolYears
+        .map(
+          (y) =>
+            `${y.year}: ${y.terms.length} ${y.terms.length === 1 ? 'term' : 'terms'}, ` +
+            `${y.insetDays.length} INSET ${y.insetDays.length === 1 ? 'day' : 'days'}`,
+        )
+        .join('; ') || 'No school years yet',
   }));
   return ctx.render(
     'admin/term-dates.njk',
@@ -205,30 +258,57 @@ async function termDatesPage(
       problems: data.problems ?? [],
       leftOut: data.leftOut ?? [],
       fileName: data.fileName,
-      ...(data.errors?.length ? { errors: { list: data.errors }, fileError: data.errors.find((e) => e.href === '#file') } : {}),
+      ...(data.errors?.length
+        ? { errors: { list: data.errors }, fileError: data.errors.find((e) => e.href === '#file') }
+        : {}),
     },
     status,
   );
 }
 
-const formatDay = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+const formatDay = (iso: string) =>
+  new Date(iso).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  });
 
 export const administrationPages: PageModule = () => [
   {
     method: 'GET',
     path: '/schools',
     access: ['partnership-administrator'],
-    nav: { text: 'School directory', order: 90, description: 'Schools, their Key Adults, start of day and term dates; load the register and contacts files' },
+    nav: {
+      text: 'School directory',
+      order: 90,
+      description: 'Schools, their Key Adults, start of day and term dates; load the register and contacts files',
+    },
     async handle(ctx) {
       const authorities = localAuthorities(ctx);
       const la = ctx.query.get('la') || authorities[0]?.code || '';
       const answer = await ctx.api.get<{ schools: School[] }>('/schools', { la });
       if (answer.status === 400) {
         const problem = issuesOf(answer);
-        return ctx.render('admin/schools.njk', { title: 'School directory', authorities, la, schools: [], errors: { list: [{ text: `Local authority code ${problem?.issues[0]?.message ?? 'is not valid'}`, href: '#la' }] }, laError: { text: `Local authority code ${problem?.issues[0]?.message ?? 'is not valid'}` } }, 400);
+        return ctx.render(
+          'admin/schools.njk',
+          {
+            title: 'School directory',
+            authorities,
+            la,
+            schools: [],
+            errors: {
+              list: [{ text: `Local authority code ${problem?.issues[0]?.message ?? 'is not valid'}`, href: '#la' }],
+            },
+            laError: { text: `Local authority code ${problem?.issues[0]?.message ?? 'is not valid'}` },
+          },
+          400,
+        );
       }
       if (answer.status !== 200) return ctx.problem(answer);
-      const schools = [...answer.body.schools].sort((a, b) => a.name.localeCompare(b.name)).map((s) => ({ ...s, phaseText: PHASE_WORDS[s.phase] ?? s.phase }));
+      const schools = [...answer.body.schools]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((s) => ({ ...s, phaseText: PHASE_WORDS[s.phase] ?? s.phase }));
       return ctx.render('admin/schools.njk', { title: 'School directory', authorities, la, schools });
     },
   },
@@ -236,7 +316,8 @@ export const administrationPages: PageModule = () => [
     method: 'GET',
     path: '/schools/import',
     access: ['partnership-administrator'],
-    handle: async (ctx) => ctx.render('admin/import.njk', { title: 'Load the school directory', backLink: `${PREFIX}/schools` }),
+    handle: async (ctx) =>
+      ctx.render('admin/import.njk', { title: 'Load the school directory', backLink: `${PREFIX}/schools` }),
   },
   {
     method: 'POST',
@@ -252,42 +333,112 @@ export const administrationPages: PageModule = () => [
       const partial = ctx.form.get('partial') === 'yes';
       const view = { title: 'Load the school directory', backLink: `${PREFIX}/schools`, partial };
       const missing = [
-        ...(registerFiles.some((f) => f.bytes.length) || registerText.trim() ? [] : [{ text: 'Choose the register export (a CSV file)', href: '#register' }]),
-        ...(contactsFile?.bytes.length || contactsText.trim() ? [] : [{ text: 'Choose the contacts file (a CSV file)', href: '#contacts' }]),
+        ...(registerFiles.some((f) => f.bytes.length) || registerText.trim()
+          ? []
+          : [{ text: 'Choose the register export (a CSV file)', href: '#register' }]),
+        ...(contactsFile?.bytes.length || contactsText.trim()
+          ? []
+          : [{ text: 'Choose the contacts file (a CSV file)', href: '#contacts' }]),
       ];
       if (missing.length) {
-        return ctx.render('admin/import.njk', { ...view, errors: { list: missing }, registerError: missing.find((m) => m.href === '#register'), contactsError: missing.find((m) => m.href === '#contacts') }, 400);
+        return ctx.render(
+          'admin/import.njk',
+          {
+            ...view,
+            errors: { list: missing },
+            registerError: missing.find((m) => m.href === '#register'),
+            contactsError: missing.find((m) => m.href === '#contacts'),
+          },
+          400,
+        );
       }
       const registers = registerFiles.filter((f) => f.bytes.length);
       const body = {
-        ...(registers.length ? { registerBase64: registers.length === 1 ? base64Of(registers[0]!) : registers.map(base64Of) } : { register: registerText }),
+        ...(registers.length
+          ? { registerBase64: registers.length === 1 ? base64Of(registers[0]!) : registers.map(base64Of) }
+          : { register: registerText }),
         ...(contactsFile?.bytes.length ? { contactsBase64: base64Of(contactsFile) } : { contacts: contactsText }),
         partial,
       };
       // Each place in the files: with several register exports, which one (by its file's own name).
+      const nameOfRegister = (n: number) => (registers[n - 1]?.name ? ` (${registers[n - 1]!.name})` : '');
       const fileName = (file: string, fileNumber?: number) =>
-        file === 'contacts' ? 'Contacts file' : registers.length > 1 ? `Register export ${fileNumber ?? 1}${registers[(fileNumber ?? 1) - 1]?.name ? ` (${registers[(fileNumber ?? 1) - 1]!.name})` : ''}` : 'Register export';
-      const rowsOf = (list: ImportPlace[]) => list.map((p) => ({ file: fileName(p.file, p.fileNumber), line: String(p.line), urn: p.urn ?? '', name: p.name ?? '', reason: `${p.column ? `(character ${p.column}) ` : ''}${p.reason}` }));
+        file === 'contacts'
+          ? 'Contacts file'
+          : registers.length > 1
+            ? `Register export ${fileNumber ?? 1}${nameOfRegister(fileNumber ?? 1)}`
+            : 'Register export';
+      const rowsOf = (list: ImportPlace[]) =>
+        list.map((p) => ({
+          file: fileName(p.file, p.fileNumber),
+          line: String(p.line),
+          urn: p.urn ?? '',
+          name: p.name ?? '',
+          reason: `${p.column ? `(character ${p.column}) ` : ''}${p.reason}`,
+        }));
       const answer = await ctx.api.post<ImportAnswer>('/schools/import', body);
       if (answer.status === 400) {
         const refusal = issuesOf(answer)!;
-        // Each problem is "file:line" (or "register.2:line:column") and its reason: shown as a table with the line to correct.
+        // Each problem is "file:line" (or "register.2:line:column") and its reason:
+        // shown as a table with the line to correct.
         const problems = refusal.issues.map((i) => {
           const m = /^(register|contacts)(?:\.(\d+))?:(\d+)(?::(\d+))?$/.exec(i.path);
-          return m ? { file: m[1]!, ...(m[2] ? { fileNumber: Number(m[2]) } : {}), line: Number(m[3]), ...(m[4] ? { column: Number(m[4]) } : {}), reason: i.message } : { file: humanise(i.path), line: 0, reason: i.message };
+          return m
+            ? {
+                file: m[1]!,
+                ...(m[2] ? { fileNumber: Number(m[2]) } : {}),
+                line: Number(m[3]),
+                ...(m[4] ? { column: Number(m[4]) } : {}),
+                reason: i.message,
+              }
+            : { file: humanise(i.path), line: 0, reason: i.message };
         });
         // The API's words speak to API clients ("partial": true); the page says it in its own terms.
-        const message = refusal.code === 'invalidRows' && !partial ? `${problems.length === 1 ? '1 row has a problem' : `${problems.length} rows have problems`}; nothing was loaded. Correct the files and load them again, or choose to load the other schools and leave these rows out` : refusal.message;
+        const message =
+          refusal.code === 'invalidRows' && !partial
+            ? `${problems.length === 1 ? '1 row has a problem' : `${problems.length} rows have problems`}; ` +
+              `nothing was loaded. Correct the files and load them again, ` +
+              `or choose to load the other schools and leave these rows out`
+            : refusal.message;
         const leftOut = ((answer.body as unknown as { leftOut?: ImportPlace[] }).leftOut ?? []) as ImportPlace[];
-        return ctx.render('admin/import.njk', { ...view, problems: rowsOf(problems as ImportPlace[]), leftOut: rowsOf(leftOut), refusal: message, errors: { list: [{ text: message, href: '#problems' }] } }, 400);
+        return ctx.render(
+          'admin/import.njk',
+          {
+            ...view,
+            problems: rowsOf(problems as ImportPlace[]),
+            leftOut: rowsOf(leftOut),
+            refusal: message,
+            errors: { list: [{ text: message, href: '#problems' }] },
+          },
+          400,
+        );
       }
       if (answer.status !== 200) return ctx.problem(answer);
-      const { loaded, problems, leftOut = [], removed = [], removalWithheld, localAuthorityCodes = [], openNotificationsUpdated = 0 } = answer.body;
-      const leftOutText = problems.length ? `; ${problems.length} ${problems.length === 1 ? 'row was' : 'rows were'} left out` : '';
-      const removedText = removed.length ? `; ${removed.length} ${removed.length === 1 ? 'school was' : 'schools were'} removed` : '';
-      const told = openNotificationsUpdated ? `; ${openNotificationsUpdated} open ${openNotificationsUpdated === 1 ? 'notification follows' : 'notifications follow'} the changes` : '';
-      const authorities = localAuthorityCodes.length ? ` (local ${localAuthorityCodes.length === 1 ? 'authority' : 'authorities'} ${localAuthorityCodes.join(', ')})` : '';
-      const loadedMessage = `${loaded} ${loaded === 1 ? 'school' : 'schools'} loaded${leftOutText}${removedText}${told}${authorities}.`;
+      const {
+        loaded,
+        problems,
+        leftOut = [],
+        removed = [],
+        removalWithheld,
+        localAuthorityCodes = [],
+        openNotificationsUpdated = 0,
+      } = answer.body;
+      const leftOutText = problems.length
+        ? `; ${problems.length} ${problems.length === 1 ? 'row was' : 'rows were'} left out`
+        : '';
+      const removedText = removed.length
+        ? `; ${removed.length} ${removed.length === 1 ? 'school was' : 'schools were'} removed`
+        : '';
+      const told = openNotificationsUpdated
+        ? `; ${openNotificationsUpdated} open ` +
+          `${openNotificationsUpdated === 1 ? 'notification follows' : 'notifications follow'} the changes`
+        : '';
+      const authorities = localAuthorityCodes.length
+        ? ` (local ${localAuthorityCodes.length === 1 ? 'authority' : 'authorities'} ${localAuthorityCodes.join(', ')})`
+        : '';
+      const loadedMessage =
+        `${loaded} ${loaded === 1 ? 'school' : 'schools'} ` +
+        `loaded${leftOutText}${removedText}${told}${authorities}.`;
       if (problems.length || leftOut.length || removed.length || removalWithheld) {
         return ctx.render('admin/import.njk', {
           title: 'Load the school directory',
@@ -300,7 +451,10 @@ export const administrationPages: PageModule = () => [
           la: localAuthorityCodes[0],
         });
       }
-      return ctx.redirect(`${PREFIX}/schools${localAuthorityCodes[0] ? `?la=${encodeURIComponent(localAuthorityCodes[0])}` : ''}`, loadedMessage);
+      return ctx.redirect(
+        `${PREFIX}/schools${localAuthorityCodes[0] ? `?la=${encodeURIComponent(localAuthorityCodes[0])}` : ''}`,
+        loadedMessage,
+      );
     },
   },
   {
@@ -317,14 +471,29 @@ export const administrationPages: PageModule = () => [
     access: ['partnership-administrator'],
     async handle(ctx) {
       const file = ctx.files.get('file')?.[0];
-      const values = { calendarId: (ctx.form.get('calendarId') ?? '').trim(), name: (ctx.form.get('name') ?? '').trim() };
+      const values = {
+        calendarId: (ctx.form.get('calendarId') ?? '').trim(),
+        name: (ctx.form.get('name') ?? '').trim(),
+      };
       const errors: { text: string; href: string }[] = [];
-      if (!values.calendarId) errors.push({ text: 'Enter the term calendar the dates are for, for example la-331', href: '#calendarId' });
-      if (!file?.bytes.length) errors.push({ text: "Choose the council's term dates file (CSV or iCalendar .ics)", href: '#file' });
+      if (!values.calendarId)
+        errors.push({ text: 'Enter the term calendar the dates are for, for example la-331', href: '#calendarId' });
+      if (!file?.bytes.length)
+        errors.push({ text: "Choose the council's term dates file (CSV or iCalendar .ics)", href: '#file' });
       if (errors.length) return termDatesPage(ctx, { values, errors }, 400);
       // The format by the file's name, else by what it starts with (an iCalendar file says so on its first line).
-      const format = /\.(ics|ical|ifb|icalendar)$/i.test(file!.name) || /^\s*(\uFEFF)?BEGIN:VCALENDAR/i.test(Buffer.from(file!.bytes.subarray(0, 64)).toString('latin1')) ? 'ics' : 'csv';
-      const answer = await ctx.api.post<{ calendar: TermCalendar; imported: string[]; schoolsFollowing: number; openNotificationsUpdated: number; leftOut: { line: number; reason: string }[] }>('/term-calendars/import', {
+      const format =
+        /\.(ics|ical|ifb|icalendar)$/i.test(file!.name) ||
+        /^\s*(\uFEFF)?BEGIN:VCALENDAR/i.test(Buffer.from(file!.bytes.subarray(0, 64)).toString('latin1'))
+          ? 'ics'
+          : 'csv';
+      const answer = await ctx.api.post<{
+        calendar: TermCalendar;
+        imported: string[];
+        schoolsFollowing: number;
+        openNotificationsUpdated: number;
+        leftOut: { line: number; reason: string }[];
+      }>('/term-calendars/import', {
         calendarId: values.calendarId,
         ...(values.name ? { name: values.name } : {}),
         format,
@@ -333,22 +502,51 @@ export const administrationPages: PageModule = () => [
       if (answer.status === 400) {
         const refusal = issuesOf(answer)!;
         const fieldOf: Record<string, string> = { calendarId: '#calendarId', name: '#name' };
-        const lines = refusal.issues.filter((i) => /^(csv|ics):\d+/.test(i.path)).map((i) => ({ line: i.path.split(':')[1]!, reason: `${i.path.split(':')[2] ? `(character ${i.path.split(':')[2]}) ` : ''}${i.message}` }));
+        const lines = refusal.issues
+          .filter((i) => /^(csv|ics):\d+/.test(i.path))
+          .map((i) => ({
+            line: i.path.split(':')[1]!,
+            reason: `${i.path.split(':')[2] ? `(character ${i.path.split(':')[2]}) ` : ''}${i.message}`,
+          }));
         const fields = refusal.issues.filter((i) => !/^(csv|ics):\d+/.test(i.path));
+        const fieldLabel = (path: string) =>
+          path === 'calendarId' ? 'Term calendar' : path === 'name' ? 'Name' : humanise(path);
         const list = [
-          ...fields.map((i) => ({ text: `${i.path === 'calendarId' ? 'Term calendar' : i.path === 'name' ? 'Name' : humanise(i.path)} ${i.message}`, href: fieldOf[i.path] ?? '#file' })),
+          ...fields.map((i) => ({
+            text: `${fieldLabel(i.path)} ${i.message}`,
+            href: fieldOf[i.path] ?? '#file',
+          })),
           ...(lines.length ? [{ text: `${file!.name}: ${refusal.message}`, href: '#problems' }] : []),
         ];
-        const fieldErrors = Object.fromEntries(fields.filter((i) => fieldOf[i.path]).map((i) => [i.path, { text: `${i.path === 'calendarId' ? 'Term calendar' : 'Name'} ${i.message}` }]));
-        const leftOut = ((answer.body as unknown as { leftOut?: { line: number; reason: string }[] }).leftOut ?? []).map((l) => ({ line: String(l.line), reason: l.reason }));
-        return termDatesPage(ctx, { values, errors: list, fieldErrors, problems: lines, leftOut, fileName: file!.name }, 400);
+        const fieldErrors = Object.fromEntries(
+          fields
+            .filter((i) => fieldOf[i.path])
+            .map((i) => [i.path, { text: `${i.path === 'calendarId' ? 'Term calendar' : 'Name'} ${i.message}` }]),
+        );
+        const leftOut = (
+          (answer.body as unknown as { leftOut?: { line: number; reason: string }[] }).leftOut ?? []
+        ).map((l) => ({ line: String(l.line), reason: l.reason }));
+        return termDatesPage(
+          ctx,
+          { values, errors: list, fieldErrors, problems: lines, leftOut, fileName: file!.name },
+          400,
+        );
       }
       if (answer.status !== 200 && answer.status !== 201) return ctx.problem(answer);
       const { calendar, imported, schoolsFollowing, openNotificationsUpdated, leftOut } = answer.body;
-      const told = openNotificationsUpdated ? `; ${openNotificationsUpdated} open ${openNotificationsUpdated === 1 ? 'notification follows' : 'notifications follow'} the new dates` : '';
+      const told = openNotificationsUpdated
+        ? `; ${openNotificationsUpdated} open ` +
+          `${openNotificationsUpdated === 1 ? 'notification follows' : 'notifications follow'} the new dates`
+        : '';
       const following = ` ${schoolsFollowing} ${schoolsFollowing === 1 ? 'school follows' : 'schools follow'} it`;
-      const leftOutText = leftOut.length ? `; ${leftOut.length} ${leftOut.length === 1 ? 'entry' : 'entries'} left out (bank holidays)` : '';
-      return ctx.redirect(`${PREFIX}/schools/term-dates`, `${calendar.name} (${calendar.id}): school ${imported.length === 1 ? 'year' : 'years'} ${imported.join(', ')} loaded from ${file!.name}${leftOutText};${following}${told}.`);
+      const leftOutText = leftOut.length
+        ? `; ${leftOut.length} ${leftOut.length === 1 ? 'entry' : 'entries'} left out (bank holidays)`
+        : '';
+      return ctx.redirect(
+        `${PREFIX}/schools/term-dates`,
+        `${calendar.name} (${calendar.id}): school ${imported.length === 1 ? 'year' : 'years'} ` +
+          `${imported.join(', ')} loaded from ${file!.name}${leftOutText};${following}${told}.`,
+      );
     },
   },
   {
@@ -374,7 +572,10 @@ export const administrationPages: PageModule = () => [
         return schoolPage(ctx, urn, values, errorsFrom(issuesOf(answer)!.issues, schoolFieldId, schoolLabel), 400);
       }
       if (answer.status !== 200 && answer.status !== 201) return ctx.problem(answer);
-      return ctx.redirect(`${PREFIX}/schools?la=${encodeURIComponent(answer.body.localAuthorityCode)}`, `${answer.body.name}: directory entry saved.`);
+      return ctx.redirect(
+        `${PREFIX}/schools?la=${encodeURIComponent(answer.body.localAuthorityCode)}`,
+        `${answer.body.name}: directory entry saved.`,
+      );
     },
   },
   {
@@ -390,14 +591,25 @@ export const administrationPages: PageModule = () => [
     access: ['partnership-administrator', 'administrator'],
     async handle(ctx) {
       const caseId = (ctx.query.get('caseId') ?? '').trim().toLowerCase();
-      const refused = (text: string, status: number) => ctx.render('admin/audit.njk', { title: 'Audit', caseId, errors: { list: [{ text, href: '#caseId' }] }, caseIdError: { text } }, status);
+      const refused = (text: string, status: number) =>
+        ctx.render(
+          'admin/audit.njk',
+          { title: 'Audit', caseId, errors: { list: [{ text, href: '#caseId' }] }, caseIdError: { text } },
+          status,
+        );
       if (!caseId) return refused('Enter a case code', 400);
       const answer = await ctx.api.get<{ caseId: string; audit: AuditEntryView[] }>(`/cases/${segment(caseId)}/audit`);
       if (answer.status === 400) return refused('Enter a case code like iha-7k3f-9q2m', 400);
       // What you may not see answers exactly as what does not exist.
       if (answer.status === 404) return refused(`There is no case ${caseId} whose audit you can see`, 404);
       if (answer.status !== 200) return ctx.problem(answer);
-      return ctx.render('admin/audit-trail.njk', { title: `Audit of case ${caseId}`, heading: `Who read or changed case ${caseId}`, backLink: `${PREFIX}/audit`, rows: auditRows(answer.body.audit), showCase: false });
+      return ctx.render('admin/audit-trail.njk', {
+        title: `Audit of case ${caseId}`,
+        heading: `Who read or changed case ${caseId}`,
+        backLink: `${PREFIX}/audit`,
+        rows: auditRows(answer.body.audit),
+        showCase: false,
+      });
     },
   },
   {
@@ -406,10 +618,29 @@ export const administrationPages: PageModule = () => [
     access: ['partnership-administrator', 'administrator'],
     async handle(ctx) {
       const actor = (ctx.query.get('actor') ?? '').trim();
-      if (!actor) return ctx.render('admin/audit.njk', { title: 'Audit', errors: { list: [{ text: "Enter the person's user ID", href: '#actor' }] }, actorError: { text: "Enter the person's user ID" } }, 400);
+      if (!actor)
+        return ctx.render(
+          'admin/audit.njk',
+          {
+            title: 'Audit',
+            errors: { list: [{ text: "Enter the person's user ID", href: '#actor' }] },
+            actorError: { text: "Enter the person's user ID" },
+          },
+          400,
+        );
       const answer = await ctx.api.get<{ actor: string; audit: AuditEntryView[] }>('/audit', { actor });
       if (answer.status !== 200) return ctx.problem(answer);
-      return ctx.render('admin/audit-trail.njk', { title: `Audit of ${actor}`, heading: `What ${actor} read or changed`, backLink: `${PREFIX}/audit`, rows: auditRows(answer.body.audit), showCase: true, empty: ctx.user.role === 'administrator' ? `Nothing recorded for ${actor} within ${ctx.user.organisation}.` : `Nothing recorded for ${actor}.` });
+      return ctx.render('admin/audit-trail.njk', {
+        title: `Audit of ${actor}`,
+        heading: `What ${actor} read or changed`,
+        backLink: `${PREFIX}/audit`,
+        rows: auditRows(answer.body.audit),
+        showCase: true,
+        empty:
+          ctx.user.role === 'administrator'
+            ? `Nothing recorded for ${actor} within ${ctx.user.organisation}.`
+            : `Nothing recorded for ${actor}.`,
+      });
     },
   },
 ];

@@ -18,16 +18,29 @@ const PREFIX = '/app';
 const base64url = (bytes: Buffer) => bytes.toString('base64url');
 
 /** Where to go after sign-in: the page asked for, or home. */
-const returnPathOf = (ctx: PageContext, value: string | null) => safeReturnPath(value, PREFIX) ?? `${PREFIX}/`;
+const returnPathOf = (value: string | null) => safeReturnPath(value, PREFIX) ?? `${PREFIX}/`;
 
 function localSignIn(deps: WebDependencies): Page[] {
   if (deps.signIn.kind !== 'local') return [];
   const users = deps.signIn.users;
   const page = (ctx: PageContext, error?: string) => {
-    const groups = new Map<string, typeof users[number][]>();
+    const groups = new Map<string, (typeof users)[number][]>();
     for (const u of users) groups.set(u.role, [...(groups.get(u.role) ?? []), u]);
-    const items = users.map((u) => ({ value: u.username, text: u.name, hint: { text: `${roleText(u.role)}, ${u.organisation}` } }));
-    return ctx.render('sign-in.njk', { title: 'Sign in', items, returnTo: ctx.query.get('returnTo') ?? ctx.form.get('returnTo') ?? '', ...(error ? { errors: { list: [{ text: error, href: '#username' }] }, usernameError: { text: error } } : {}) }, error ? 400 : 200);
+    const items = users.map((u) => ({
+      value: u.username,
+      text: u.name,
+      hint: { text: `${roleText(u.role)}, ${u.organisation}` },
+    }));
+    return ctx.render(
+      'sign-in.njk',
+      {
+        title: 'Sign in',
+        items,
+        returnTo: ctx.query.get('returnTo') ?? ctx.form.get('returnTo') ?? '',
+        ...(error ? { errors: { list: [{ text: error, href: '#username' }] }, usernameError: { text: error } } : {}),
+      },
+      error ? 400 : 200,
+    );
   };
   return [
     { method: 'GET', path: '/sign-in', access: 'public', handle: async (ctx) => page(ctx) },
@@ -40,7 +53,7 @@ function localSignIn(deps: WebDependencies): Page[] {
         if (!user) return page(ctx, 'Select who you are signing in as');
         // A new form token at sign-in: a token seen before signing in is worth nothing after it.
         ctx.setSession({ csrf: Sessions.newToken(), claims: user.claims });
-        return redirect(returnPathOf(ctx, ctx.form.get('returnTo')));
+        return redirect(returnPathOf(ctx.form.get('returnTo')));
       },
     },
   ];
@@ -60,9 +73,20 @@ function cognitoSignIn(deps: WebDependencies): Page[] {
         const verifier = base64url(randomBytes(32));
         const state = base64url(randomBytes(16));
         const challenge = base64url(createHash('sha256').update(verifier).digest());
-        ctx.setSession({ csrf: ctx.session.csrf, pending: { verifier, state, returnTo: returnPathOf(ctx, ctx.query.get('returnTo')) } });
+        ctx.setSession({
+          csrf: ctx.session.csrf,
+          pending: { verifier, state, returnTo: returnPathOf(ctx.query.get('returnTo')) },
+        });
         const url = new URL('/oauth2/authorize', signIn.domain);
-        url.search = new URLSearchParams({ response_type: 'code', client_id: signIn.clientId, redirect_uri: signIn.redirectUri, scope: 'openid email profile', state, code_challenge: challenge, code_challenge_method: 'S256' }).toString();
+        url.search = new URLSearchParams({
+          response_type: 'code',
+          client_id: signIn.clientId,
+          redirect_uri: signIn.redirectUri,
+          scope: 'openid email profile',
+          state,
+          code_challenge: challenge,
+          code_challenge_method: 'S256',
+        }).toString();
         return redirect(url.toString());
       },
     },
@@ -73,12 +97,28 @@ function cognitoSignIn(deps: WebDependencies): Page[] {
       async handle(ctx) {
         const pending = ctx.session.pending;
         const code = ctx.query.get('code');
-        const failed = () => ctx.render('problem.njk', { title: 'Sign-in did not finish', heading: 'Sign-in did not finish', body: 'Please sign in again.', action: { href: `${PREFIX}/sign-in`, text: 'Sign in' } }, 400);
+        const failed = () =>
+          ctx.render(
+            'problem.njk',
+            {
+              title: 'Sign-in did not finish',
+              heading: 'Sign-in did not finish',
+              body: 'Please sign in again.',
+              action: { href: `${PREFIX}/sign-in`, text: 'Sign in' },
+            },
+            400,
+          );
         if (!pending || !code || ctx.query.get('state') !== pending.state) return failed();
         const answer = await doFetch(new URL('/oauth2/token', signIn.domain), {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ grant_type: 'authorization_code', client_id: signIn.clientId, code, redirect_uri: signIn.redirectUri, code_verifier: pending.verifier }).toString(),
+          body: new URLSearchParams({
+            grant_type: 'authorization_code',
+            client_id: signIn.clientId,
+            code,
+            redirect_uri: signIn.redirectUri,
+            code_verifier: pending.verifier,
+          }).toString(),
         });
         if (!answer.ok) return failed();
         const tokens = (await answer.json()) as { id_token?: string };
@@ -102,22 +142,35 @@ export const basePages: PageModule = (deps) => [
       ctx.setSession(undefined);
       if (deps.signIn.kind === 'cognito') {
         const url = new URL('/logout', deps.signIn.domain);
-        url.search = new URLSearchParams({ client_id: deps.signIn.clientId, logout_uri: deps.signIn.logoutUri }).toString();
+        url.search = new URLSearchParams({
+          client_id: deps.signIn.clientId,
+          logout_uri: deps.signIn.logoutUri,
+        }).toString();
         return redirect(url.toString());
       }
       return redirect(`${PREFIX}/signed-out`);
     },
   },
-  { method: 'GET', path: '/signed-out', access: 'public', handle: async (ctx) => ctx.render('signed-out.njk', { title: 'You have signed out' }) },
-  { method: 'GET', path: '/accessibility', access: 'public', handle: async (ctx) => ctx.render('accessibility.njk', { title: 'Accessibility' }) },
+  {
+    method: 'GET',
+    path: '/signed-out',
+    access: 'public',
+    handle: async (ctx) => ctx.render('signed-out.njk', { title: 'You have signed out' }),
+  },
+  {
+    method: 'GET',
+    path: '/accessibility',
+    access: 'public',
+    handle: async (ctx) => ctx.render('accessibility.njk', { title: 'Accessibility' }),
+  },
   {
     method: 'GET',
     path: '/',
     access: 'public',
     async handle(ctx) {
-      // The signed-in person's pages are the navigation's (each page says who it is for): listed with their descriptions.
+      // The signed-in person's pages are the navigation's (each page says who it
+      // is for): listed with their descriptions.
       return ctx.render('home.njk', { title: 'RightTime' });
     },
   },
 ];
-

@@ -16,19 +16,42 @@
 import { hoursBetween } from '#core/calendar/index';
 import type { PseudonymousClock } from '#core/figures/pseudonymous';
 import type { FigureTable, ShareShown, Shown, ValueShown } from '#core/figures/suppression';
-import { BRONZE_CADENCE, DELAYED_DISCHARGE, FIRST_BRONZE_MEETING, GOLD_MEETING, levels, levelWords, PROCESS_ID, ratingWords, SILVER_MEETING, type CrisisDetails, type Level, type Rating } from '#workflows/crisis-escalation/contract';
+import {
+  BRONZE_CADENCE,
+  type CrisisDetails,
+  DELAYED_DISCHARGE,
+  FIRST_BRONZE_MEETING,
+  GOLD_MEETING,
+  type Level,
+  levels,
+  levelWords,
+  PROCESS_ID,
+  type Rating,
+  ratingWords,
+  SILVER_MEETING,
+} from '#workflows/crisis-escalation/contract';
 import { segment } from '../api-client';
-import { humanise } from '../render';
+import type { PageContext, PageModule } from '../app';
 import { monthLabel } from '../dashboard/chart';
 import { countText, overdueText, periodSortKey, periodText } from '../dashboard/view';
-import type { PageContext, PageModule } from '../app';
+import { humanise } from '../render';
 
 const PREFIX = '/app';
 
 /** Theme values whose words are not their id humanised. */
-const THEME_KEY_WORDS: Record<string, string> = { gp: 'GP', self: 'By themselves', family: 'With their family', tier4Admission: 'Tier 4 admission' };
+const THEME_KEY_WORDS: Record<string, string> = {
+  gp: 'GP',
+  self: 'By themselves',
+  family: 'With their family',
+  tier4Admission: 'Tier 4 admission',
+};
 
-const THEME_WORDS: Record<string, string> = { setting: 'Where young people presented', routeIn: 'How the presentation came', dischargeOutcome: 'Where young people went on discharge', highestLevel: 'Highest level reached' };
+const THEME_WORDS: Record<string, string> = {
+  setting: 'Where young people presented',
+  routeIn: 'How the presentation came',
+  dischargeOutcome: 'Where young people went on discharge',
+  highestLevel: 'Highest level reached',
+};
 
 /** A clock of a case as the chair's own read of the case gives it (exact instants: the chair may read the case). */
 interface CaseClock {
@@ -50,7 +73,10 @@ const MEETING_EVENT: Record<Level, { type: string; text: string }> = {
 const MEETING_CLOCKS = [FIRST_BRONZE_MEETING, BRONZE_CADENCE, SILVER_MEETING, GOLD_MEETING];
 
 /** Hours, to one decimal place, as the board says them: "30.5 hours". */
-export const hoursText = (hours: number | null | undefined): string => (hours === null || hours === undefined ? '' : `${Math.round(hours * 10) / 10} ${Math.round(hours * 10) / 10 === 1 ? 'hour' : 'hours'}`);
+export const hoursText = (hours: number | null | undefined): string =>
+  hours === null || hours === undefined
+    ? ''
+    : `${Math.round(hours * 10) / 10} ${Math.round(hours * 10) / 10 === 1 ? 'hour' : 'hours'}`;
 
 /** Gold first: the board reads from the most serious level down. */
 const LEVEL_ORDER: Level[] = [...levels].reverse();
@@ -61,14 +87,19 @@ async function openClocks(ctx: PageContext) {
 
 const isOpen = (c: CaseClock) => ['running', 'paused', 'breached'].includes(c.status) && !c.stoppedAt;
 
-/** Hours since the young person was medically fit for discharge while still in the acute bed (the delayed-discharge clock, open). */
+/**
+ * Hours since the young person was medically fit for discharge while still in the acute
+ * bed (the delayed-discharge clock, open).
+ */
 function hoursDelayedNow(clocks: CaseClock[], now: Date): number | null {
   const delayed = clocks.find((c) => c.id === DELAYED_DISCHARGE && isOpen(c));
   return delayed ? hoursBetween(new Date(delayed.startedAt), now) : null;
 }
 
 function nextMeeting(clocks: CaseClock[]): CaseClock | undefined {
-  return clocks.filter((c) => MEETING_CLOCKS.includes(c.id) && isOpen(c)).sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+  return clocks
+    .filter((c) => MEETING_CLOCKS.includes(c.id) && isOpen(c))
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
 }
 
 /** The working group's figures as the API gives them (every count suppressed there). */
@@ -91,7 +122,13 @@ export const crisisPages: PageModule = () => [
     method: 'GET',
     path: '/crisis',
     access: ['crisis-chair'],
-    nav: { text: 'Escalation board', order: 40, description: 'Young people in crisis by escalation level, with hours delayed and the next meeting; record meetings and decisions.' },
+    nav: {
+      text: 'Escalation board',
+      order: 40,
+      description:
+        'Young people in crisis by escalation level, with hours delayed and the next meeting; ' +
+        'record meetings and decisions.',
+    },
     async handle(ctx) {
       const open = await openClocks(ctx);
       if (open.status !== 200) return ctx.problem(open);
@@ -101,7 +138,13 @@ export const crisisPages: PageModule = () => [
       const rows: Record<Level, unknown[]> = { bronze: [], silver: [], gold: [] };
       for (const caseId of caseIds) {
         // The chair's own read of the case (audited by the API): its level, rating, clocks and where it stands.
-        const read = await ctx.api.get<{ caseCode: string; stage: string; status: string; details: CrisisDetails; clocks: CaseClock[] }>(`/cases/${segment(caseId)}`);
+        const read = await ctx.api.get<{
+          caseCode: string;
+          stage: string;
+          status: string;
+          details: CrisisDetails;
+          clocks: CaseClock[];
+        }>(`/cases/${segment(caseId)}`);
         if (read.status !== 200) continue;
         const d = read.body.details;
         const level: Level = levels.includes(d.level) ? d.level : 'bronze';
@@ -112,17 +155,27 @@ export const crisisPages: PageModule = () => [
           caseCode: read.body.caseCode,
           rating: ratingWords[d.rating as Rating] ?? d.rating,
           hoursDelayed: delayed,
-          hoursDelayedText: delayed === null ? (d.medicallyFitAt ? 'Left the acute bed' : 'Not yet medically fit') : hoursText(delayed),
-          nextMeeting: next ? { title: next.title, dueAt: next.dueAt, overdue: next.dueAt < now.toISOString() } : undefined,
+          hoursDelayedText:
+            delayed === null ? (d.medicallyFitAt ? 'Left the acute bed' : 'Not yet medically fit') : hoursText(delayed),
+          nextMeeting: next
+            ? { title: next.title, dueAt: next.dueAt, overdue: next.dueAt < now.toISOString() }
+            : undefined,
           href: `${PREFIX}/cases/${segment(caseId)}`,
-          record: [MEETING_EVENT[level], ...(level === 'bronze' ? [] : [{ type: 'steppedDown', text: 'Record a step down' }])].map((e) => ({ ...e, href: `${PREFIX}/cases/${segment(caseId)}/record/${e.type}` })),
+          record: [
+            MEETING_EVENT[level],
+            ...(level === 'bronze' ? [] : [{ type: 'steppedDown', text: 'Record a step down' }]),
+          ].map((e) => ({ ...e, href: `${PREFIX}/cases/${segment(caseId)}/record/${e.type}` })),
         });
       }
       // Within a level, the longest delayed first, then the meeting due soonest.
       const sorted = LEVEL_ORDER.map((level) => ({
         level,
         title: levelWords[level],
-        rows: (rows[level] as { hoursDelayed: number | null; nextMeeting?: { dueAt: string } }[]).sort((a, b) => (b.hoursDelayed ?? -1) - (a.hoursDelayed ?? -1) || String(a.nextMeeting?.dueAt ?? '~').localeCompare(String(b.nextMeeting?.dueAt ?? '~'))),
+        rows: (rows[level] as { hoursDelayed: number | null; nextMeeting?: { dueAt: string } }[]).sort(
+          (a, b) =>
+            (b.hoursDelayed ?? -1) - (a.hoursDelayed ?? -1) ||
+            String(a.nextMeeting?.dueAt ?? '~').localeCompare(String(b.nextMeeting?.dueAt ?? '~')),
+        ),
       }));
       return ctx.render('crisis/board.njk', { title: 'Escalation board', levels: sorted, total: caseIds.length });
     },
@@ -131,7 +184,12 @@ export const crisisPages: PageModule = () => [
     method: 'GET',
     path: '/crisis/working-group',
     access: ['crisis-working-group', 'crisis-chair', 'commissioner', 'partnership-administrator'],
-    nav: { text: 'Working group view', order: 45, description: 'Escalations by level and the figures by month, by case code only: nothing that identifies a young person.' },
+    nav: {
+      text: 'Working group view',
+      order: 45,
+      description:
+        'Escalations by level and the figures by month, by case code only: nothing that identifies a young person.',
+    },
     async handle(ctx) {
       const figures = await ctx.api.get<WorkingGroupFigures>(`/processes/${PROCESS_ID}/figures`);
       if (figures.status !== 200) return ctx.problem(figures);
@@ -169,8 +227,14 @@ export const crisisPages: PageModule = () => [
         { text: share(m.shareBronzeMeetingsOnCadence), measure: 'share' },
       ];
       const byMonth = figures.body.byMonth;
-      const months = [...byMonth.rows.map((m) => monthCells(m, monthLabel(m.month))), ...(byMonth.total && byMonth.rows.length ? [monthCells(byMonth.total, 'All months')] : [])];
-      const themes = Object.entries(figures.body.themes ?? {}).map(([theme, t]) => ({ title: THEME_WORDS[theme] ?? humanise(theme), rows: t.rows.map((r) => [THEME_KEY_WORDS[r.value] ?? humanise(r.value), countText(r.youngPeople)]) }));
+      const months = [
+        ...byMonth.rows.map((m) => monthCells(m, monthLabel(m.month))),
+        ...(byMonth.total && byMonth.rows.length ? [monthCells(byMonth.total, 'All months')] : []),
+      ];
+      const themes = Object.entries(figures.body.themes ?? {}).map(([theme, t]) => ({
+        title: THEME_WORDS[theme] ?? humanise(theme),
+        rows: t.rows.map((r) => [THEME_KEY_WORDS[r.value] ?? humanise(r.value), countText(r.youngPeople)]),
+      }));
       return ctx.render('crisis/working-group.njk', { title: 'Working group view', board, months, themes });
     },
   },

@@ -9,23 +9,33 @@
  *                                                breach reasons, where the delay sits, case codes
  *   GET /app/dashboard/{process}/figures.csv     the same figures as CSV
  */
-import type { Role } from '#core/identity/actor';
+
 import type { FiguresAnswer } from '#core/figures/answer';
+import type { Role } from '#core/identity/actor';
 import { readersOf } from '#core/process/access';
 import { contractCatalogue } from '#workflows/contracts';
-import type { PageContext, PageModule, Rendered } from '../app';
 import { segment } from '../api-client';
-import type { WebResponse } from '../http';
+import type { PageContext, PageModule, Rendered } from '../app';
 import { dashboardCsv } from '../dashboard/csv';
 import { dashboardView, type OpenClock } from '../dashboard/view';
+import type { WebResponse } from '../http';
 
 /** Everyone any process lets read its figures (the API still decides, process by process). */
-export const dashboardReaders = (): Role[] => [...new Set(contractCatalogue.processes.flatMap((p) => readersOf(p, 'figureReaders') as Role[]))];
+export const dashboardReaders = (): Role[] => [
+  ...new Set(contractCatalogue.processes.flatMap((p) => readersOf(p, 'figureReaders') as Role[])),
+];
 
 type Figures = FiguresAnswer;
 
-/** The process the address names and its figures as the API lets this person read them; otherwise the page to show instead. */
-async function figuresOf(ctx: PageContext): Promise<{ definition: NonNullable<ReturnType<PageContext['catalogue']['byId']>>; figures: Figures } | { refused: Rendered }> {
+/**
+ * The process the address names and its figures as the API lets this person read
+ * them; otherwise the page to show instead.
+ */
+async function figuresOf(
+  ctx: PageContext,
+): Promise<
+  { definition: NonNullable<ReturnType<PageContext['catalogue']['byId']>>; figures: Figures } | { refused: Rendered }
+> {
   const definition = ctx.catalogue.byId(ctx.params.process!);
   if (!definition) return { refused: ctx.notFound() };
   const answer = await ctx.api.get<Figures>(`/processes/${segment(definition.id)}/figures`);
@@ -39,7 +49,11 @@ export const dashboardPages: PageModule = () => {
       method: 'GET',
       path: '/dashboard',
       access,
-      nav: { text: 'Dashboards', order: 80, description: 'Timeliness of every process: open clocks, breaches and the share within timescale, by case code' },
+      nav: {
+        text: 'Dashboards',
+        order: 80,
+        description: 'Timeliness of every process: open clocks, breaches and the share within timescale, by case code',
+      },
       async handle(ctx) {
         const rows = [];
         for (const process of ctx.catalogue.processes) {
@@ -59,10 +73,22 @@ export const dashboardPages: PageModule = () => {
         const read = await figuresOf(ctx);
         if ('refused' in read) return read.refused;
         const { definition } = read;
-        const clocks = await ctx.api.get<{ clocks: OpenClock[] }>(`/processes/${segment(definition.id)}/clocks`, { dueWithinDays: String(read.figures.timeliness.dueSoonDays) });
+        const clocks = await ctx.api.get<{ clocks: OpenClock[] }>(`/processes/${segment(definition.id)}/clocks`, {
+          dueWithinDays: String(read.figures.timeliness.dueSoonDays),
+        });
         if (clocks.status !== 200) return ctx.problem(clocks);
-        const view = dashboardView(definition.id, definition.title, read.figures.timeliness, read.figures.asOf, clocks.body.clocks);
-        return ctx.render('dashboard/process.njk', { title: `${definition.title}: dashboard`, backLink: '/app/dashboard', view });
+        const view = dashboardView(
+          definition.id,
+          definition.title,
+          read.figures.timeliness,
+          read.figures.asOf,
+          clocks.body.clocks,
+        );
+        return ctx.render('dashboard/process.njk', {
+          title: `${definition.title}: dashboard`,
+          backLink: '/app/dashboard',
+          view,
+        });
       },
     },
     {

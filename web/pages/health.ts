@@ -34,10 +34,26 @@ export const healthPages: PageModule = (deps) => [
     method: 'GET',
     path: '/health',
     access: ['health', 'designated-nurse'],
-    nav: { text: 'Health assessments', order: 30, description: 'Initial and review health assessments for your organisation, with the working days left.' },
+    nav: {
+      text: 'Health assessments',
+      order: 30,
+      description: 'Initial and review health assessments for your organisation, with the working days left.',
+    },
     async handle(ctx) {
       // The organisation's open clocks by case code, each with the London day it is due (the list gives no instant).
-      const open = await ctx.api.get<{ clocks: { caseId: string; caseCode: string; clockId: string; definitionId: string; title: string; status: string; due: string; overdue: boolean; source: string }[] }>(`/processes/${PROCESS_ID}/clocks`);
+      const open = await ctx.api.get<{
+        clocks: {
+          caseId: string;
+          caseCode: string;
+          clockId: string;
+          definitionId: string;
+          title: string;
+          status: string;
+          due: string;
+          overdue: boolean;
+          source: string;
+        }[];
+      }>(`/processes/${PROCESS_ID}/clocks`);
       if (open.status !== 200) return ctx.problem(open);
       const today = londonDateOf(ctx.now());
       // Statutory clocks count England's working days only (no organisation's closure days).
@@ -47,7 +63,8 @@ export const healthPages: PageModule = (deps) => [
         .sort((a, b) => a.due.localeCompare(b.due) || a.caseCode.localeCompare(b.caseCode))
         .map((c) => {
           const dueDay = c.due;
-          const left = dueDay >= today ? england.workingDaysBetween(today, dueDay) : -england.workingDaysBetween(dueDay, today);
+          const left =
+            dueDay >= today ? england.workingDaysBetween(today, dueDay) : -england.workingDaysBetween(dueDay, today);
           const view = listedClockView(c, today);
           return {
             caseId: c.caseId,
@@ -56,7 +73,13 @@ export const healthPages: PageModule = (deps) => [
             dueText: view.dueText,
             state: view.state,
             left: view.state === 'breached' && left >= 0 ? 'Past its due time' : workingDaysText(left),
-            actions: ctx.user.role === 'health' ? (ACTIONS[c.definitionId] ?? []).map((a) => ({ ...a, href: `${PREFIX}/cases/${segment(c.caseId)}/record/${a.type}` })) : [],
+            actions:
+              ctx.user.role === 'health'
+                ? (ACTIONS[c.definitionId] ?? []).map((a) => ({
+                    ...a,
+                    href: `${PREFIX}/cases/${segment(c.caseId)}/record/${a.type}`,
+                  }))
+                : [],
           };
         });
       return ctx.render('health.njk', { title: 'Health assessments', rows });

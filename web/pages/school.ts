@@ -8,7 +8,7 @@
  *   GET  /app/school/notifications/{caseId}
  *   POST /app/school/notifications/{caseId}
  */
-import { segment } from '../api-client';
+import { type ApiRefusal, type CaseAnswer, type RecordedAnswer, segment } from '../api-client';
 import type { PageContext, PageModule } from '../app';
 import { Sessions } from '../session';
 
@@ -23,13 +23,23 @@ export const NOTIFICATION_STATUS: Record<string, { text: string; classes: string
   findingSchool: { text: 'School being found', classes: 'govuk-tag--grey' },
 };
 
-const statusOf = (status: string | undefined) => NOTIFICATION_STATUS[status ?? ''] ?? { text: status ?? 'Unknown', classes: 'govuk-tag--grey' };
+const statusOf = (status: string | undefined) =>
+  NOTIFICATION_STATUS[status ?? ''] ?? { text: status ?? 'Unknown', classes: 'govuk-tag--grey' };
 
 async function notificationPage(ctx: PageContext, error?: string) {
   const caseId = ctx.params.caseId!;
-  const answer = await ctx.api.get(`/cases/${segment(caseId)}`);
-  if (answer.status !== 200 || answer.body.process !== 'operation-encompass') return ctx.problem(answer.status === 200 ? { status: 404, body: {} } : answer);
-  const view = answer.body.details as { school?: string; child?: { name?: string; dateOfBirth?: string; present?: boolean; welfareCheck?: boolean; removed?: true }; policeAttendedAt?: string; policeContact?: { name?: string; desk?: string; phone?: string; removed?: true }; deadline?: string | null; status?: string; acknowledgement?: { at: string; supportOffered: boolean | null } | null };
+  const answer = await ctx.api.get<CaseAnswer>(`/cases/${segment(caseId)}`);
+  if (answer.status !== 200 || answer.body.process !== 'operation-encompass')
+    return ctx.problem(answer.status === 200 ? { status: 404, body: {} } : answer);
+  const view = answer.body.details as {
+    school?: string;
+    child?: { name?: string; dateOfBirth?: string; present?: boolean; welfareCheck?: boolean; removed?: true };
+    policeAttendedAt?: string;
+    policeContact?: { name?: string; desk?: string; phone?: string; removed?: true };
+    deadline?: string | null;
+    status?: string;
+    acknowledgement?: { at: string; supportOffered: boolean | null } | null;
+  };
   return ctx.render(
     'school-notification.njk',
     {
@@ -52,18 +62,43 @@ export const schoolPages: PageModule = () => [
     method: 'GET',
     path: '/school',
     access: ['school-key-adult'],
-    nav: { text: 'Notifications', order: 25, description: 'Operation Encompass notifications for your school, the ones to acknowledge first.' },
+    nav: {
+      text: 'Notifications',
+      order: 25,
+      description: 'Operation Encompass notifications for your school, the ones to acknowledge first.',
+    },
     async handle(ctx) {
       const urn = ctx.user.schoolUrn;
       if (!urn) return ctx.notFound();
-      const answer = await ctx.api.get<{ notifications: { caseId: string; caseCode: string; status?: string; deadline?: string | null; policeAttendedAt?: string }[] }>(`/schools/${segment(urn)}/notifications`);
+      const answer = await ctx.api.get<{
+        notifications: {
+          caseId: string;
+          caseCode: string;
+          status?: string;
+          deadline?: string | null;
+          policeAttendedAt?: string;
+        }[];
+      }>(`/schools/${segment(urn)}/notifications`);
       if (answer.status !== 200) return ctx.problem(answer);
       const toDo = (s?: string) => s !== 'acknowledged' && s !== 'closed';
       const rows = answer.body.notifications
         .slice()
-        .sort((a, b) => Number(toDo(b.status)) - Number(toDo(a.status)) || String(a.deadline ?? '~').localeCompare(String(b.deadline ?? '~')))
-        .map((n) => ({ ...n, toDo: toDo(n.status), statusTag: statusOf(n.status), href: `${PREFIX}/school/notifications/${segment(n.caseId)}` }));
-      return ctx.render('school.njk', { title: 'Notifications for your school', rows, waiting: rows.filter((r) => r.toDo).length });
+        .sort(
+          (a, b) =>
+            Number(toDo(b.status)) - Number(toDo(a.status)) ||
+            String(a.deadline ?? '~').localeCompare(String(b.deadline ?? '~')),
+        )
+        .map((n) => ({
+          ...n,
+          toDo: toDo(n.status),
+          statusTag: statusOf(n.status),
+          href: `${PREFIX}/school/notifications/${segment(n.caseId)}`,
+        }));
+      return ctx.render('school.njk', {
+        title: 'Notifications for your school',
+        rows,
+        waiting: rows.filter((r) => r.toDo).length,
+      });
     },
   },
   {
@@ -79,10 +114,25 @@ export const schoolPages: PageModule = () => [
     async handle(ctx) {
       const caseId = ctx.params.caseId!;
       const support = ctx.form.get('supportOffered');
-      if (support !== null && support !== 'true') return notificationPage(ctx, 'Support offered must be ticked or left blank');
-      const answer = await ctx.api.post(`/cases/${segment(caseId)}/events`, { type: 'acknowledged', ...(support === 'true' ? { supportOffered: true } : {}) }, { idempotencyKey: ctx.form.get('idempotencyKey') || Sessions.newToken() });
-      if (answer.status >= 200 && answer.status < 300) return ctx.redirect(`${PREFIX}/school`, answer.body?.outcome === 'duplicate' ? 'This notification was already acknowledged.' : `Notification ${answer.body?.caseCode ?? ''} acknowledged. Thank you.`.replace('  ', ' '));
-      if (answer.status === 400 || answer.status === 409) return notificationPage(ctx, String(answer.body?.error?.message ?? 'This notification could not be acknowledged'));
+      if (support !== null && support !== 'true')
+        return notificationPage(ctx, 'Support offered must be ticked or left blank');
+      const answer = await ctx.api.post<RecordedAnswer & ApiRefusal>(
+        `/cases/${segment(caseId)}/events`,
+        { type: 'acknowledged', ...(support === 'true' ? { supportOffered: true } : {}) },
+        { idempotencyKey: ctx.form.get('idempotencyKey') || Sessions.newToken() },
+      );
+      if (answer.status >= 200 && answer.status < 300)
+        return ctx.redirect(
+          `${PREFIX}/school`,
+          answer.body?.outcome === 'duplicate'
+            ? 'This notification was already acknowledged.'
+            : `Notification ${answer.body?.caseCode ?? ''} acknowledged. Thank you.`.replace('  ', ' '),
+        );
+      if (answer.status === 400 || answer.status === 409)
+        return notificationPage(
+          ctx,
+          String(answer.body?.error?.message ?? 'This notification could not be acknowledged'),
+        );
       return ctx.problem(answer);
     },
   },

@@ -8,8 +8,8 @@
  * provider's own staff, naming their own organisation as the provider.
  */
 import type { Actor } from '#core/identity/actor';
-import { AUDIT_READERS, defineAccess } from '#core/process/access';
 import type { PartnershipConfig } from '#core/partnership/config';
+import { AUDIT_READERS, defineAccess } from '#core/process/access';
 import type { CrisisDetails } from './details';
 import { settingsFor } from './settings';
 
@@ -25,7 +25,8 @@ export function bronzeChairOrganisations(partnership: Pick<PartnershipConfig, 'p
 export const access = defineAccess<CrisisDetails>()({
   relations: {
     bronzeChair: {
-      words: "as the Bronze chair of the young person's area (of an organisation `settings.levels.bronze` names as chair)",
+      words:
+        "as the Bronze chair of the young person's area (of an organisation `settings.levels.bronze` names as chair)",
       holds: (actor: Actor, _record, facts) => bronzeChairOrganisations(facts.partnership).includes(actor.organisation),
     },
   },

@@ -20,7 +20,9 @@ export const GOLD_MEETING = 'gold-meeting';
 export const POST_ADMISSION_REVIEW = 'post-admission-care-review';
 export const HOME_TREATMENT = 'intensive-home-treatment';
 
-const crisisStandard = 'NHS England, Children and young people\'s mental health crisis: proposed access standards (consultation, 2021); a local target here';
+const crisisStandard =
+  "NHS England, Children and young people's mental health crisis: " +
+  'proposed access standards (consultation, 2021); a local target here';
 
 export const clocks: ClockDefinition[] = [
   {
@@ -32,8 +34,20 @@ export const clocks: ClockDefinition[] = [
     owner: 'healthProvider',
     pausable: false,
     checkpoints: [
-      { id: 'assessment-reminder', kind: 'warning', at: { shareOfLength: 0.75 }, recipients: ['crisisTeam'], message: checkpointMessages.assessmentReminder },
-      { id: 'assessment-due', kind: 'due', at: { due: true }, recipients: ['crisisTeam', 'bronzeChair'], message: checkpointMessages.assessmentDue },
+      {
+        id: 'assessment-reminder',
+        kind: 'warning',
+        at: { shareOfLength: 0.75 },
+        recipients: ['crisisTeam'],
+        message: checkpointMessages.assessmentReminder,
+      },
+      {
+        id: 'assessment-due',
+        kind: 'due',
+        at: { due: true },
+        recipients: ['crisisTeam', 'bronzeChair'],
+        message: checkpointMessages.assessmentDue,
+      },
     ],
   },
   {
@@ -45,8 +59,20 @@ export const clocks: ClockDefinition[] = [
     owner: 'healthProvider',
     pausable: false,
     checkpoints: [
-      { id: 'assessment-reminder', kind: 'warning', at: { shareOfLength: 0.75 }, recipients: ['crisisTeam'], message: checkpointMessages.assessmentReminder },
-      { id: 'assessment-due', kind: 'due', at: { due: true }, recipients: ['crisisTeam', 'bronzeChair'], message: checkpointMessages.assessmentDue },
+      {
+        id: 'assessment-reminder',
+        kind: 'warning',
+        at: { shareOfLength: 0.75 },
+        recipients: ['crisisTeam'],
+        message: checkpointMessages.assessmentReminder,
+      },
+      {
+        id: 'assessment-due',
+        kind: 'due',
+        at: { due: true },
+        recipients: ['crisisTeam', 'bronzeChair'],
+        message: checkpointMessages.assessmentDue,
+      },
     ],
   },
   {
@@ -54,10 +80,23 @@ export const clocks: ClockDefinition[] = [
     title: 'First Bronze MDT meeting',
     kind: 'workingDays',
     length: 1,
-    source: { kind: 'localTarget', citation: 'Partnership escalation protocol: the Bronze multi-agency meeting first meets within 1 working day of the presentation' },
+    source: {
+      kind: 'localTarget',
+      citation:
+        'Partnership escalation protocol: the Bronze multi-agency meeting first meets ' +
+        'within 1 working day of the presentation',
+    },
     owner: 'healthProvider',
     pausable: false,
-    checkpoints: [{ id: 'first-meeting-due', kind: 'due', at: { due: true }, recipients: ['bronzeChair'], message: checkpointMessages.firstBronzeMeetingDue }],
+    checkpoints: [
+      {
+        id: 'first-meeting-due',
+        kind: 'due',
+        at: { due: true },
+        recipients: ['bronzeChair'],
+        message: checkpointMessages.firstBronzeMeetingDue,
+      },
+    ],
   },
   {
     // Started at the first Bronze meeting; occurrences fall at the end of each London day (Red) or
@@ -67,14 +106,30 @@ export const clocks: ClockDefinition[] = [
     title: 'Bronze MDT meetings (daily while Red, weekly while Amber)',
     kind: 'calendarDays',
     length: 1,
-    source: { kind: 'localTarget', citation: 'Partnership escalation protocol: the MDT meets daily while a young person is rated Red and weekly while Amber' },
+    source: {
+      kind: 'localTarget',
+      citation:
+        'Partnership escalation protocol: the MDT meets daily while a young person is rated Red and weekly while Amber',
+    },
     owner: 'healthProvider',
     pausable: true,
     pauseReasons: { ratedGreen: 'Rated Green: no regular Bronze meetings needed' },
     checkpoints: [
       // Alerts are decided by the rules when an occurrence falls: only when no meeting was recorded for it.
-      { id: 'daily-meeting', kind: 'warning', at: { every: 1, unit: 'days', whileCase: 'ratedRed' }, recipients: [], message: checkpointMessages.bronzeMeetingDue },
-      { id: 'weekly-meeting', kind: 'warning', at: { every: 1, unit: 'weeks', whileCase: 'ratedAmber' }, recipients: [], message: checkpointMessages.bronzeMeetingDue },
+      {
+        id: 'daily-meeting',
+        kind: 'warning',
+        at: { every: 1, unit: 'days', whileCase: 'ratedRed' },
+        recipients: [],
+        message: checkpointMessages.bronzeMeetingDue,
+      },
+      {
+        id: 'weekly-meeting',
+        kind: 'warning',
+        at: { every: 1, unit: 'weeks', whileCase: 'ratedAmber' },
+        recipients: [],
+        message: checkpointMessages.bronzeMeetingDue,
+      },
     ],
   },
   {
@@ -84,12 +139,30 @@ export const clocks: ClockDefinition[] = [
     title: 'Leaving the acute bed within 24 hours of being medically fit',
     kind: 'elapsedHours',
     length: 24,
-    source: { kind: 'localTarget', citation: 'Partnership escalation protocol: still in an acute bed 24 hours after being medically fit for discharge, escalate to Silver; 72 hours, to Gold' },
+    source: {
+      kind: 'localTarget',
+      citation:
+        'Partnership escalation protocol: still in an acute bed 24 hours after being medically fit for ' +
+        'discharge, escalate to Silver; 72 hours, to Gold',
+    },
     owner: 'healthProvider',
     pausable: false,
     checkpoints: [
-      { id: 'silver-escalation', kind: 'due', at: { due: true }, recipients: [], message: checkpointMessages.silverThreshold },
-      { id: 'gold-escalation', kind: 'escalation', at: { after: 72 }, unlessCase: 'goldReached', recipients: [], message: checkpointMessages.goldThreshold },
+      {
+        id: 'silver-escalation',
+        kind: 'due',
+        at: { due: true },
+        recipients: [],
+        message: checkpointMessages.silverThreshold,
+      },
+      {
+        id: 'gold-escalation',
+        kind: 'escalation',
+        at: { after: 72 },
+        unlessCase: 'goldReached',
+        recipients: [],
+        message: checkpointMessages.goldThreshold,
+      },
     ],
   },
   {
@@ -97,20 +170,42 @@ export const clocks: ClockDefinition[] = [
     title: 'Silver meeting',
     kind: 'workingDays',
     length: 1,
-    source: { kind: 'localTarget', citation: 'Partnership escalation protocol: Silver meets within 1 working day of the escalation' },
+    source: {
+      kind: 'localTarget',
+      citation: 'Partnership escalation protocol: Silver meets within 1 working day of the escalation',
+    },
     owner: 'icb',
     pausable: false,
-    checkpoints: [{ id: 'silver-meeting-due', kind: 'due', at: { due: true }, recipients: ['silverMembers', 'bronzeChair'], message: meetingMessages.silverMeetingDue }],
+    checkpoints: [
+      {
+        id: 'silver-meeting-due',
+        kind: 'due',
+        at: { due: true },
+        recipients: ['silverMembers', 'bronzeChair'],
+        message: meetingMessages.silverMeetingDue,
+      },
+    ],
   },
   {
     id: GOLD_MEETING,
     title: 'Gold meeting',
     kind: 'elapsedHours',
     length: 24,
-    source: { kind: 'localTarget', citation: 'Partnership escalation protocol: Gold meets within 24 hours of the escalation' },
+    source: {
+      kind: 'localTarget',
+      citation: 'Partnership escalation protocol: Gold meets within 24 hours of the escalation',
+    },
     owner: 'icb',
     pausable: false,
-    checkpoints: [{ id: 'gold-meeting-due', kind: 'due', at: { due: true }, recipients: ['goldMembers', 'bronzeChair'], message: meetingMessages.goldMeetingDue }],
+    checkpoints: [
+      {
+        id: 'gold-meeting-due',
+        kind: 'due',
+        at: { due: true },
+        recipients: ['goldMembers', 'bronzeChair'],
+        message: meetingMessages.goldMeetingDue,
+      },
+    ],
   },
   {
     id: POST_ADMISSION_REVIEW,
@@ -119,13 +214,27 @@ export const clocks: ClockDefinition[] = [
     length: 5,
     source: {
       kind: 'localTarget',
-      citation: 'NHS England, Care, Education and Treatment Reviews: code and toolkit (2017); the partnership reviews within 5 working days of an admission',
+      citation:
+        'NHS England, Care, Education and Treatment Reviews: code and toolkit (2017); ' +
+        'the partnership reviews within 5 working days of an admission',
     },
     owner: 'healthProvider',
     pausable: false,
     checkpoints: [
-      { id: 'care-review-reminder', kind: 'warning', at: { after: 3 }, recipients: ['crisisTeam', 'bronzeChair'], message: meetingMessages.careReviewReminder },
-      { id: 'care-review-due', kind: 'due', at: { due: true }, recipients: ['crisisTeam', 'bronzeChair'], message: meetingMessages.careReviewDue },
+      {
+        id: 'care-review-reminder',
+        kind: 'warning',
+        at: { after: 3 },
+        recipients: ['crisisTeam', 'bronzeChair'],
+        message: meetingMessages.careReviewReminder,
+      },
+      {
+        id: 'care-review-due',
+        kind: 'due',
+        at: { due: true },
+        recipients: ['crisisTeam', 'bronzeChair'],
+        message: meetingMessages.careReviewDue,
+      },
     ],
   },
   {
@@ -134,12 +243,27 @@ export const clocks: ClockDefinition[] = [
     title: 'Intensive home treatment package',
     kind: 'calendarDate',
     length: 0,
-    source: { kind: 'localTarget', citation: 'Partnership intensive home treatment service: a package, typically 6 weeks' },
+    source: {
+      kind: 'localTarget',
+      citation: 'Partnership intensive home treatment service: a package, typically 6 weeks',
+    },
     owner: 'healthProvider',
     pausable: false,
     checkpoints: [
-      { id: 'package-ending', kind: 'warning', at: { beforeDueDays: 7 }, recipients: ['homeTreatmentTeam'], message: meetingMessages.homeTreatmentEnding },
-      { id: 'package-end', kind: 'warning', at: { due: true }, recipients: ['homeTreatmentTeam', 'bronzeChair'], message: meetingMessages.homeTreatmentEnd },
+      {
+        id: 'package-ending',
+        kind: 'warning',
+        at: { beforeDueDays: 7 },
+        recipients: ['homeTreatmentTeam'],
+        message: meetingMessages.homeTreatmentEnding,
+      },
+      {
+        id: 'package-end',
+        kind: 'warning',
+        at: { due: true },
+        recipients: ['homeTreatmentTeam', 'bronzeChair'],
+        message: meetingMessages.homeTreatmentEnd,
+      },
     ],
   },
 ];

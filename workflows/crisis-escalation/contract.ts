@@ -16,11 +16,11 @@
  * clock here is a local target (configurable).
  */
 import type { ProcessContract } from '#core/process/definition';
+import { access } from './access';
 import { clocks } from './clocks';
-import { PROCESS_ID, type CrisisDetails } from './details';
+import { type CrisisDetails, PROCESS_ID } from './details';
 import { caseKeyOf, events } from './events';
 import { checkConfiguration, settingsSchema } from './settings';
-import { access } from './access';
 
 export * from './clocks';
 export * from './details';
@@ -39,6 +39,13 @@ export const crisisEscalationContract: ProcessContract<CrisisDetails> = {
   access,
   // The Bronze working group and commissioners: pseudonymous codes and counts only.
   figureReaders: ['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair'],
-  clockReaders: ['commissioner', 'partnership-administrator', 'crisis-working-group', 'crisis-chair', 'health', 'administrator'],
+  clockReaders: [
+    'commissioner',
+    'partnership-administrator',
+    'crisis-working-group',
+    'crisis-chair',
+    'health',
+    'administrator',
+  ],
   caseKeyOf,
 };

@@ -8,4 +8,8 @@ import { views } from './views';
 export * from './contract';
 export { ADULT_SERVICES_FROM_AGE, ageOn, PRESENTATION_DAYS_BACK } from './rules';
 
-export const crisisEscalation: ProcessDefinition<CrisisDetails> = { ...crisisEscalationContract, ...views, ...processRules };
+export const crisisEscalation: ProcessDefinition<CrisisDetails> = {
+  ...crisisEscalationContract,
+  ...views,
+  ...processRules,
+};

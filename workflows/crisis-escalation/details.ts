@@ -4,7 +4,13 @@ import type { CaseChange } from '#core/process/change';
 export const PROCESS_ID = 'crisis-escalation';
 
 /** Where the young person presented. An emergency department or a paediatric ward is an acute hospital bed. */
-export const presentationSettings = ['emergencyDepartment', 'paediatricWard', 'community', 'placeOfSafety', 'custody'] as const;
+export const presentationSettings = [
+  'emergencyDepartment',
+  'paediatricWard',
+  'community',
+  'placeOfSafety',
+  'custody',
+] as const;
 export const ACUTE_SETTINGS: readonly PresentationSetting[] = ['emergencyDepartment', 'paediatricWard'];
 /** How the presentation came (the crisis line runs 24/7). */
 export const routesIn = ['crisisLine', 'gp', 'school', 'police', 'self', 'family', 'other'] as const;
@@ -12,7 +18,13 @@ export const urgencies = ['veryUrgent', 'urgent'] as const;
 /** The young person's rating on the Dynamic Support Register. */
 export const ratings = ['red', 'amber', 'green'] as const;
 export const levels = ['bronze', 'silver', 'gold'] as const;
-export const dischargeOutcomes = ['homeWithHomeTreatment', 'tier4Admission', 'carePlacement', 'localityTeam', 'other'] as const;
+export const dischargeOutcomes = [
+  'homeWithHomeTreatment',
+  'tier4Admission',
+  'carePlacement',
+  'localityTeam',
+  'other',
+] as const;
 export const deescalationReasons = ['dischargePlanAgreed', 'bedOffered', 'supportInPlace', 'other'] as const;
 
 export type PresentationSetting = (typeof presentationSettings)[number];

@@ -1,6 +1,7 @@
 /**
  * Crisis escalation: its events, each a strict payload schema (an unknown field is refused, never
- * stored) and who may record it; each one's rule is in rules.ts. Field names describe what happened and the support given.
+ * stored) and who may record it; each one's rule is in rules.ts. Field names
+ * describe what happened and the support given.
  *
  * Who records what: a presentation, the crisis assessment, ratings, medically fit, Tier 4 and adult
  * services referrals, reviews and discharge by health staff (the crisis team) or the Bronze chair;
@@ -36,7 +37,11 @@ export const presented = z.strictObject({
 });
 
 export const crisisAssessed = z.strictObject({ assessedAt: recordInstant });
-export const ratingChanged = z.strictObject({ rating: z.enum(ratings), changedAt: recordInstant, reason: words(500).optional() });
+export const ratingChanged = z.strictObject({
+  rating: z.enum(ratings),
+  changedAt: recordInstant,
+  reason: words(500).optional(),
+});
 
 const meeting = {
   heldAt: recordInstant,
@@ -49,9 +54,15 @@ export const levelMeetingHeld = z.strictObject({ ...meeting, outcome: z.enum(['r
 
 export const medicallyFit = z.strictObject({ fitAt: recordInstant });
 export const steppedDown = z
-  .strictObject({ to: z.enum(['bronze', 'silver']), reason: z.enum(deescalationReasons), reasonText: words(500).optional(), at: recordInstant })
+  .strictObject({
+    to: z.enum(['bronze', 'silver']),
+    reason: z.enum(deescalationReasons),
+    reasonText: words(500).optional(),
+    at: recordInstant,
+  })
   .superRefine((v, ctx) => {
-    if (v.reason === 'other' && !v.reasonText) ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
+    if (v.reason === 'other' && !v.reasonText)
+      ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
   });
 export const tier4Referred = z.strictObject({ referredAt: recordInstant });
 export const tier4BedOffered = z.strictObject({ offeredAt: recordInstant });
@@ -62,11 +73,15 @@ export const discharged = z
     dischargedAt: recordInstant,
     outcome: z.enum(dischargeOutcomes),
     outcomeText: words(300).optional(),
-    homeTreatment: z.strictObject({ startsOn: recordDate.optional(), weeks: z.number().int().min(1).max(26).optional() }).optional(),
+    homeTreatment: z
+      .strictObject({ startsOn: recordDate.optional(), weeks: z.number().int().min(1).max(26).optional() })
+      .optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.outcome === 'other' && !v.outcomeText) ctx.addIssue({ code: 'custom', path: ['outcomeText'], message: "is required when outcome is 'other'" });
-    if (v.homeTreatment && v.outcome !== 'homeWithHomeTreatment') ctx.addIssue({ code: 'custom', path: ['homeTreatment'], message: "is only for outcome 'homeWithHomeTreatment'" });
+    if (v.outcome === 'other' && !v.outcomeText)
+      ctx.addIssue({ code: 'custom', path: ['outcomeText'], message: "is required when outcome is 'other'" });
+    if (v.homeTreatment && v.outcome !== 'homeWithHomeTreatment')
+      ctx.addIssue({ code: 'custom', path: ['homeTreatment'], message: "is only for outcome 'homeWithHomeTreatment'" });
   });
 export const homeTreatmentEnded = z.strictObject({ endedOn: recordDate, nextSupport: words(300).optional() });
 
@@ -88,20 +103,71 @@ const event = defineEvent;
 const crisisStaff = ['health', 'crisis-chair'] as const;
 
 export const events = [
-  event({ type: 'presented', title: 'Young person presented in crisis', schema: presented, allowedRoles: crisisStaff, opensCase: true }),
-  event({ type: 'crisisAssessed', title: 'Face-to-face crisis assessment', schema: crisisAssessed, allowedRoles: crisisStaff }),
-  event({ type: 'ratingChanged', title: 'Dynamic Support Register rating changed', schema: ratingChanged, allowedRoles: crisisStaff }),
-  event({ type: 'bronzeMeetingHeld', title: 'Bronze MDT meeting', schema: bronzeMeetingHeld, allowedRoles: ['crisis-chair'] }),
-  event({ type: 'medicallyFit', title: 'Medically fit for discharge', schema: medicallyFit, allowedRoles: crisisStaff }),
-  event({ type: 'silverMeetingHeld', title: 'Silver meeting', schema: levelMeetingHeld, allowedRoles: ['crisis-chair'] }),
+  event({
+    type: 'presented',
+    title: 'Young person presented in crisis',
+    schema: presented,
+    allowedRoles: crisisStaff,
+    opensCase: true,
+  }),
+  event({
+    type: 'crisisAssessed',
+    title: 'Face-to-face crisis assessment',
+    schema: crisisAssessed,
+    allowedRoles: crisisStaff,
+  }),
+  event({
+    type: 'ratingChanged',
+    title: 'Dynamic Support Register rating changed',
+    schema: ratingChanged,
+    allowedRoles: crisisStaff,
+  }),
+  event({
+    type: 'bronzeMeetingHeld',
+    title: 'Bronze MDT meeting',
+    schema: bronzeMeetingHeld,
+    allowedRoles: ['crisis-chair'],
+  }),
+  event({
+    type: 'medicallyFit',
+    title: 'Medically fit for discharge',
+    schema: medicallyFit,
+    allowedRoles: crisisStaff,
+  }),
+  event({
+    type: 'silverMeetingHeld',
+    title: 'Silver meeting',
+    schema: levelMeetingHeld,
+    allowedRoles: ['crisis-chair'],
+  }),
   event({ type: 'goldMeetingHeld', title: 'Gold meeting', schema: levelMeetingHeld, allowedRoles: ['crisis-chair'] }),
   event({ type: 'steppedDown', title: 'Stepped down a level', schema: steppedDown, allowedRoles: ['crisis-chair'] }),
-  event({ type: 'tier4Referred', title: 'Tier 4 referral to the regional coordination hub', schema: tier4Referred, allowedRoles: crisisStaff }),
+  event({
+    type: 'tier4Referred',
+    title: 'Tier 4 referral to the regional coordination hub',
+    schema: tier4Referred,
+    allowedRoles: crisisStaff,
+  }),
   event({ type: 'tier4BedOffered', title: 'Tier 4 bed offered', schema: tier4BedOffered, allowedRoles: crisisStaff }),
-  event({ type: 'careReviewHeld', title: 'Care, Education and Treatment Review held', schema: careReviewHeld, allowedRoles: crisisStaff }),
-  event({ type: 'adultServicesReferred', title: 'Referred to adult crisis services', schema: adultServicesReferred, allowedRoles: crisisStaff }),
+  event({
+    type: 'careReviewHeld',
+    title: 'Care, Education and Treatment Review held',
+    schema: careReviewHeld,
+    allowedRoles: crisisStaff,
+  }),
+  event({
+    type: 'adultServicesReferred',
+    title: 'Referred to adult crisis services',
+    schema: adultServicesReferred,
+    allowedRoles: crisisStaff,
+  }),
   event({ type: 'discharged', title: 'Discharged', schema: discharged, allowedRoles: crisisStaff }),
-  event({ type: 'homeTreatmentEnded', title: 'Intensive home treatment ended', schema: homeTreatmentEnded, allowedRoles: crisisStaff }),
+  event({
+    type: 'homeTreatmentEnded',
+    title: 'Intensive home treatment ended',
+    schema: homeTreatmentEnded,
+    allowedRoles: crisisStaff,
+  }),
 ];
 
 /**
@@ -110,4 +176,6 @@ export const events = [
  * case (whose code a 409 would otherwise name to someone who may not see it).
  */
 export const caseKeyOf = (payload: Presented, actorOrganisation: string) =>
-  `${actorOrganisation}|${String(payload?.healthProvider ?? '')}|${String(payload?.caseReference ?? '').trim().toUpperCase()}`;
+  `${actorOrganisation}|${String(payload?.healthProvider ?? '')}|${String(payload?.caseReference ?? '')
+    .trim()
+    .toUpperCase()}`;

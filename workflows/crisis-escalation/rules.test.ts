@@ -4,20 +4,46 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '#core/identity/actor';
-import type { Decision, TimelineEntry } from '#core/process/model';
-import { ProcessHarness } from '#test/support/iha';
-import { partnership as shipped } from '#functions/runtime';
-import { checkPartnership } from '#workflows/catalogue';
 import { PartnershipConfigError } from '#core/partnership/config';
-import { crisisEscalation, type CrisisDetails } from './definition';
+import type { Decision, TimelineEntry } from '#core/process/model';
+import { partnership as shipped } from '#functions/runtime';
+import { ProcessHarness } from '#test/support/process-harness';
+import { checkPartnership } from '#workflows/catalogue';
+import { type CrisisDetails, crisisEscalation } from './definition';
 import { examplePresentation } from './example';
 
-const chair: Actor = { kind: 'person', userId: 'u-rhys', name: 'Rhys Cole', role: 'crisis-chair', organisation: 'riverside-health' };
-const health: Actor = { kind: 'person', userId: 'u-priya', name: 'Priya Shah', role: 'health', organisation: 'riverside-health' };
-const council: Actor = { kind: 'person', userId: 'u-sam', name: 'Sam Okafor', role: 'lead-practitioner', organisation: 'riverside-council' };
+const chair: Actor = {
+  kind: 'person',
+  userId: 'u-rhys',
+  name: 'Rhys Cole',
+  role: 'crisis-chair',
+  organisation: 'riverside-health',
+};
+const health: Actor = {
+  kind: 'person',
+  userId: 'u-priya',
+  name: 'Priya Shah',
+  role: 'health',
+  organisation: 'riverside-health',
+};
+const council: Actor = {
+  kind: 'person',
+  userId: 'u-sam',
+  name: 'Sam Okafor',
+  role: 'lead-practitioner',
+  organisation: 'riverside-council',
+};
 
-const SILVER = ['silver.commissioning@riverside-icb.example.nhs.uk', 'silver.operations@riverside-health.example.nhs.uk', 'head.of.service.children@riverside.example.gov.uk'];
-const GOLD = ['gold.nursing@riverside-icb.example.nhs.uk', 'gold.coo@riverside-health.example.nhs.uk', 'gold.dcs@riverside.example.gov.uk'];
+const SILVER = [
+  'silver.commissioning@riverside-icb.example.nhs.uk',
+  'silver.operations@riverside-health.example.nhs.uk',
+  'head.of.service.children@riverside.example.gov.uk',
+];
+const GOLD = [
+  'gold.nursing@riverside-icb.example.nhs.uk',
+  'gold.coo@riverside-health.example.nhs.uk',
+  'gold.dcs@riverside.example.gov.uk',
+];
 const BRONZE_CHAIR = 'bronze.chair@riverside-health.example.nhs.uk';
 
 const meeting = (heldAt: string, extra: Record<string, unknown> = {}) => ({
@@ -49,7 +75,9 @@ class CrisisHarness extends ProcessHarness<CrisisDetails> {
 /** A young person presented (on a paediatric ward, Red) and medically fit at `fitAt`. */
 function medicallyFitAt(presentedAt: string, fitAt: string) {
   const h = new CrisisHarness();
-  expect(h.apply('presented', examplePresentation({ presentedAt, urgency: 'urgent' }), health, presentedAt).outcome).toBe('applied');
+  expect(
+    h.apply('presented', examplePresentation({ presentedAt, urgency: 'urgent' }), health, presentedAt).outcome,
+  ).toBe('applied');
   expect(h.apply('crisisAssessed', { assessedAt: presentedAt }, health, presentedAt).outcome).toBe('applied');
   const fit = h.apply('medicallyFit', { fitAt }, health, fitAt);
   expect(fit.outcome).toBe('applied');
@@ -143,7 +171,12 @@ describe('delayed discharge: Silver 24 hours and Gold 72 hours after medically f
 
   it('leaving the acute bed before 24 hours stops the clock: no escalation, hours kept', () => {
     const h = medicallyFitAt('2027-02-04T09:00:00Z', '2027-02-05T18:00:00Z');
-    h.apply('discharged', { dischargedAt: '2027-02-06T09:30:00Z', outcome: 'localityTeam' }, health, '2027-02-06T09:30:00Z');
+    h.apply(
+      'discharged',
+      { dischargedAt: '2027-02-06T09:30:00Z', outcome: 'localityTeam' },
+      health,
+      '2027-02-06T09:30:00Z',
+    );
     h.runUntil('2027-03-01T00:00:00Z');
     expect(h.details.highestLevel).toBe('bronze');
     expect(h.details.hoursDelayed).toBe(15.5);
@@ -165,7 +198,9 @@ describe('Silver recording the matter unresolved escalates to Gold at once', () 
     expect(h.record!.clocks['gold-meeting']!.dueAt).toBe('2027-02-04T09:00:00.000Z');
     expect(h.timerAt('gold-escalation')).toEqual([]); // was Thu 4 Feb 10:00
     expect(h.sentTo('Escalated to Gold').sort()).toEqual([...GOLD, BRONZE_CHAIR].map((a) => [silverMet, a]).sort());
-    expect(h.timeline.filter((t) => t.kind === 'escalated').at(-1)!.summary).toContain('Silver recorded the matter unresolved');
+    expect(h.timeline.filter((t) => t.kind === 'escalated').at(-1)!.summary).toContain(
+      'Silver recorded the matter unresolved',
+    );
     h.runUntil('2027-02-10T00:00:00Z');
     expect(h.sentTo('Escalated to Gold')).toHaveLength(4);
   });
@@ -173,13 +208,23 @@ describe('Silver recording the matter unresolved escalates to Gold at once', () 
   it('resolved: the case stays at Silver until the Bronze chair steps it down', () => {
     const h = medicallyFitAt('2027-02-01T08:00:00Z', '2027-02-01T10:00:00Z');
     h.runUntil('2027-02-02T10:00:00Z');
-    h.apply('silverMeetingHeld', { ...meeting('2027-02-02T15:00:00Z'), outcome: 'resolved' }, chair, '2027-02-02T15:00:00Z');
+    h.apply(
+      'silverMeetingHeld',
+      { ...meeting('2027-02-02T15:00:00Z'), outcome: 'resolved' },
+      chair,
+      '2027-02-02T15:00:00Z',
+    );
     expect(h.details.level).toBe('silver');
   });
 
   it('a Silver meeting for a case never escalated is refused (409)', () => {
     const h = medicallyFitAt('2027-02-01T08:00:00Z', '2027-02-01T10:00:00Z');
-    const d = h.apply('silverMeetingHeld', { ...meeting('2027-02-01T11:00:00Z'), outcome: 'resolved' }, chair, '2027-02-01T11:00:00Z');
+    const d = h.apply(
+      'silverMeetingHeld',
+      { ...meeting('2027-02-01T11:00:00Z'), outcome: 'resolved' },
+      chair,
+      '2027-02-01T11:00:00Z',
+    );
     expect(d.outcome).toBe('rejected');
     expect(d.response.rejection!.status).toBe(409);
   });
@@ -197,7 +242,12 @@ describe('stepping down (de-escalation)', () => {
     expect(h.record!.clocks['gold-meeting']!.status).toBe('notApplicable');
     expect(h.outbox.map((m) => m.address).sort()).toEqual([...GOLD, BRONZE_CHAIR].sort());
     const later = '2027-02-04T18:00:00Z';
-    h.apply('steppedDown', { to: 'bronze', reason: 'other', reasonText: 'Family home ready with support from tomorrow', at: later }, chair, later);
+    h.apply(
+      'steppedDown',
+      { to: 'bronze', reason: 'other', reasonText: 'Family home ready with support from tomorrow', at: later },
+      chair,
+      later,
+    );
     expect(h.timeline.filter((t) => t.kind === 'deescalated').map((t) => t.summary)).toEqual([
       'Stepped down from Gold to Silver: a bed has been offered. Gold members and the Bronze chair told',
       'Stepped down from Silver to Bronze: Family home ready with support from tomorrow. Silver members and the Bronze chair told',
@@ -216,7 +266,12 @@ describe('stepping down (de-escalation)', () => {
   ])('refuses a step $name, naming $path', ({ to, reason, path }) => {
     const h = medicallyFitAt('2027-02-01T08:00:00Z', '2027-02-01T10:00:00Z');
     h.runUntil('2027-02-02T10:00:00Z');
-    const d = h.apply('steppedDown', { to, reason: reason ?? 'bedOffered', at: '2027-02-02T11:00:00Z' }, chair, '2027-02-02T11:00:00Z');
+    const d = h.apply(
+      'steppedDown',
+      { to, reason: reason ?? 'bedOffered', at: '2027-02-02T11:00:00Z' },
+      chair,
+      '2027-02-02T11:00:00Z',
+    );
     expect(d.outcome).toBe('rejected');
     expect(d.response.rejection!.issues.map((i) => i.path)).toEqual([path]);
   });
@@ -226,8 +281,16 @@ describe('the Bronze MDT: first meeting within 1 working day, then daily while R
   it.each([
     { presentedAt: '2027-02-01T10:00:00Z', due: '2027-02-02T23:59:59.999Z', note: 'Mon: end of Tue' },
     { presentedAt: '2027-02-05T16:00:00Z', due: '2027-02-08T23:59:59.999Z', note: 'Fri: end of Mon' },
-    { presentedAt: '2026-12-24T16:00:00Z', due: '2026-12-29T23:59:59.999Z', note: 'Christmas Eve: end of Tue 29 Dec (25 and 28 Dec bank holidays)' },
-    { presentedAt: '2027-08-27T15:00:00Z', due: '2027-08-31T22:59:59.999Z', note: 'Fri before the August bank holiday: end of Tue 31 Aug BST' },
+    {
+      presentedAt: '2026-12-24T16:00:00Z',
+      due: '2026-12-29T23:59:59.999Z',
+      note: 'Christmas Eve: end of Tue 29 Dec (25 and 28 Dec bank holidays)',
+    },
+    {
+      presentedAt: '2027-08-27T15:00:00Z',
+      due: '2027-08-31T22:59:59.999Z',
+      note: 'Fri before the August bank holiday: end of Tue 31 Aug BST',
+    },
   ])('first meeting due: $note; not recorded, the Bronze chair is told at that instant', ({ presentedAt, due }) => {
     const h = new CrisisHarness();
     h.apply('presented', examplePresentation({ presentedAt }), health, presentedAt);
@@ -244,17 +307,62 @@ describe('the Bronze MDT: first meeting within 1 working day, then daily while R
     expect(h.record!.clocks['bronze-first-meeting']!.status).toBe('met');
 
     const steps: { at: string; act: () => void; daily: string[]; weekly: string[]; cadenceDue?: string }[] = [
-      { at: 'after the first meeting (Red)', act: () => {}, daily: ['2027-02-03T23:59:59.999Z'], weekly: [], cadenceDue: '2027-02-03T23:59:59.999Z' },
+      {
+        at: 'after the first meeting (Red)',
+        act: () => {},
+        daily: ['2027-02-03T23:59:59.999Z'],
+        weekly: [],
+        cadenceDue: '2027-02-03T23:59:59.999Z',
+      },
       // Wed 3 Feb 09:00: Amber. The weekly rhythm counts from Tue 2 Feb: next at the end of Tue 9 Feb.
-      { at: 'Amber', act: () => h.apply('ratingChanged', { rating: 'amber', changedAt: '2027-02-03T09:00:00Z' }, health, '2027-02-03T09:00:00Z'), daily: [], weekly: ['2027-02-09T23:59:59.999Z'], cadenceDue: '2027-02-09T23:59:59.999Z' },
+      {
+        at: 'Amber',
+        act: () =>
+          h.apply(
+            'ratingChanged',
+            { rating: 'amber', changedAt: '2027-02-03T09:00:00Z' },
+            health,
+            '2027-02-03T09:00:00Z',
+          ),
+        daily: [],
+        weekly: ['2027-02-09T23:59:59.999Z'],
+        cadenceDue: '2027-02-09T23:59:59.999Z',
+      },
       // Thu 4 Feb 12:00: Green. No regular meetings: the cadence is paused.
-      { at: 'Green', act: () => h.apply('ratingChanged', { rating: 'green', changedAt: '2027-02-04T12:00:00Z' }, chair, '2027-02-04T12:00:00Z'), daily: [], weekly: [] },
+      {
+        at: 'Green',
+        act: () =>
+          h.apply(
+            'ratingChanged',
+            { rating: 'green', changedAt: '2027-02-04T12:00:00Z' },
+            chair,
+            '2027-02-04T12:00:00Z',
+          ),
+        daily: [],
+        weekly: [],
+      },
       // Fri 5 Feb 10:00: Red again. Next daily meeting: the end of Fri 5 Feb.
-      { at: 'Red', act: () => h.apply('ratingChanged', { rating: 'red', changedAt: '2027-02-05T10:00:00Z' }, health, '2027-02-05T10:00:00Z'), daily: ['2027-02-05T23:59:59.999Z'], weekly: [], cadenceDue: '2027-02-05T23:59:59.999Z' },
+      {
+        at: 'Red',
+        act: () =>
+          h.apply(
+            'ratingChanged',
+            { rating: 'red', changedAt: '2027-02-05T10:00:00Z' },
+            health,
+            '2027-02-05T10:00:00Z',
+          ),
+        daily: ['2027-02-05T23:59:59.999Z'],
+        weekly: [],
+        cadenceDue: '2027-02-05T23:59:59.999Z',
+      },
     ];
     for (const step of steps) {
       step.act();
-      expect([step.at, h.timerAt('daily-meeting'), h.timerAt('weekly-meeting')]).toEqual([step.at, step.daily, step.weekly]);
+      expect([step.at, h.timerAt('daily-meeting'), h.timerAt('weekly-meeting')]).toEqual([
+        step.at,
+        step.daily,
+        step.weekly,
+      ]);
       if (step.cadenceDue) expect(h.record!.clocks['bronze-mdt']!.dueAt).toBe(step.cadenceDue);
     }
     expect(h.record!.clocks['bronze-mdt']!.status).toBe('running');
@@ -279,19 +387,39 @@ describe('the Bronze MDT: first meeting within 1 working day, then daily while R
     { rating: 'red', meetingRating: undefined, daily: ['2027-02-03T23:59:59.999Z'], weekly: [], status: 'running' },
     { rating: 'green', meetingRating: undefined, daily: [], weekly: [], status: 'paused' },
     { rating: 'green', meetingRating: 'red', daily: ['2027-02-03T23:59:59.999Z'], weekly: [], status: 'running' },
-  ])('rated $rating, a first meeting agreeing $meetingRating plans daily $daily, weekly $weekly', ({ rating, meetingRating, daily, weekly, status }) => {
-    // Presented Mon 1 Feb; the first meeting on Tue 2 Feb 11:00 starts the cadence from Tue 2 Feb.
-    const h = new CrisisHarness();
-    h.apply('presented', examplePresentation({ presentedAt: '2027-02-01T10:00:00Z', rating }), health, '2027-02-01T10:00:00Z');
-    const d = h.apply('bronzeMeetingHeld', meeting('2027-02-02T11:00:00Z', meetingRating ? { rating: meetingRating } : {}), chair, '2027-02-02T11:00:00Z');
-    expect(d.outcome).toBe('applied');
-    expect([h.timerAt('daily-meeting'), h.timerAt('weekly-meeting'), h.record!.clocks['bronze-mdt']!.status]).toEqual([daily, weekly, status]);
-    expect(h.details.rating).toBe(meetingRating ?? rating);
-  });
+  ])(
+    'rated $rating, a first meeting agreeing $meetingRating plans daily $daily, weekly $weekly',
+    ({ rating, meetingRating, daily, weekly, status }) => {
+      // Presented Mon 1 Feb; the first meeting on Tue 2 Feb 11:00 starts the cadence from Tue 2 Feb.
+      const h = new CrisisHarness();
+      h.apply(
+        'presented',
+        examplePresentation({ presentedAt: '2027-02-01T10:00:00Z', rating }),
+        health,
+        '2027-02-01T10:00:00Z',
+      );
+      const d = h.apply(
+        'bronzeMeetingHeld',
+        meeting('2027-02-02T11:00:00Z', meetingRating ? { rating: meetingRating } : {}),
+        chair,
+        '2027-02-02T11:00:00Z',
+      );
+      expect(d.outcome).toBe('applied');
+      expect([h.timerAt('daily-meeting'), h.timerAt('weekly-meeting'), h.record!.clocks['bronze-mdt']!.status]).toEqual(
+        [daily, weekly, status],
+      );
+      expect(h.details.rating).toBe(meetingRating ?? rating);
+    },
+  );
 
   it('a weekly meeting counts if held any day of the 7 days ending on its due day', () => {
     const h = new CrisisHarness();
-    h.apply('presented', examplePresentation({ presentedAt: '2027-02-01T10:00:00Z', rating: 'amber' }), health, '2027-02-01T10:00:00Z');
+    h.apply(
+      'presented',
+      examplePresentation({ presentedAt: '2027-02-01T10:00:00Z', rating: 'amber' }),
+      health,
+      '2027-02-01T10:00:00Z',
+    );
     h.apply('bronzeMeetingHeld', meeting('2027-02-01T15:00:00Z'), chair, '2027-02-01T15:00:00Z'); // cadence from Mon 1 Feb
     expect(h.timerAt('weekly-meeting')).toEqual(['2027-02-08T23:59:59.999Z']);
     h.apply('bronzeMeetingHeld', meeting('2027-02-03T15:00:00Z'), chair, '2027-02-03T15:00:00Z'); // Wed 3 Feb: inside 2-8 Feb
@@ -306,9 +434,27 @@ describe('the Bronze MDT: first meeting within 1 working day, then daily while R
 
 describe('crisis assessment: face to face within 4 hours (very urgent) or 24 hours (urgent), elapsed', () => {
   it.each([
-    { urgency: 'veryUrgent', presentedAt: '2027-02-06T22:00:00Z', reminder: '2027-02-07T01:00:00.000Z', due: '2027-02-07T02:00:00.000Z', note: 'Sat 22:00: due Sun 02:00, over midnight' },
-    { urgency: 'urgent', presentedAt: '2027-10-30T22:30:00Z', reminder: '2027-10-31T16:30:00.000Z', due: '2027-10-31T22:30:00.000Z', note: 'Sat 23:30 BST: due Sun 22:30 GMT, 24 real hours across the clock change' },
-    { urgency: 'urgent', presentedAt: '2026-12-24T20:00:00Z', reminder: '2026-12-25T14:00:00.000Z', due: '2026-12-25T20:00:00.000Z', note: 'Christmas Eve 20:00: due Christmas Day 20:00' },
+    {
+      urgency: 'veryUrgent',
+      presentedAt: '2027-02-06T22:00:00Z',
+      reminder: '2027-02-07T01:00:00.000Z',
+      due: '2027-02-07T02:00:00.000Z',
+      note: 'Sat 22:00: due Sun 02:00, over midnight',
+    },
+    {
+      urgency: 'urgent',
+      presentedAt: '2027-10-30T22:30:00Z',
+      reminder: '2027-10-31T16:30:00.000Z',
+      due: '2027-10-31T22:30:00.000Z',
+      note: 'Sat 23:30 BST: due Sun 22:30 GMT, 24 real hours across the clock change',
+    },
+    {
+      urgency: 'urgent',
+      presentedAt: '2026-12-24T20:00:00Z',
+      reminder: '2026-12-25T14:00:00.000Z',
+      due: '2026-12-25T20:00:00.000Z',
+      note: 'Christmas Eve 20:00: due Christmas Day 20:00',
+    },
   ])('$note', ({ urgency, presentedAt, reminder, due }) => {
     const h = new CrisisHarness();
     h.apply('presented', examplePresentation({ presentedAt, urgency }), health, presentedAt);
@@ -327,7 +473,11 @@ describe('crisis assessment: face to face within 4 hours (very urgent) or 24 hou
     const h = new CrisisHarness();
     h.apply('presented', examplePresentation({ presentedAt: '2027-02-06T22:00:00Z' }), health, '2027-02-06T22:00:00Z');
     h.apply('crisisAssessed', { assessedAt: '2027-02-07T01:15:00Z' }, health, '2027-02-07T01:20:00Z');
-    expect(h.details.assessment).toEqual({ at: '2027-02-07T01:15:00.000Z', hoursAfterPresentation: 3.25, withinTarget: true });
+    expect(h.details.assessment).toEqual({
+      at: '2027-02-07T01:15:00.000Z',
+      hoursAfterPresentation: 3.25,
+      withinTarget: true,
+    });
     expect(h.record!.clocks['crisis-assessment']!.status).toBe('met');
   });
 });
@@ -335,14 +485,31 @@ describe('crisis assessment: face to face within 4 hours (very urgent) or 24 hou
 describe('Tier 4, Care, Education and Treatment Reviews, home treatment, adult services', () => {
   it('an autistic young person: Tier 4 referral asks for a community review; after admission a review within 5 working days', () => {
     const h = new CrisisHarness();
-    h.apply('presented', examplePresentation({ presentedAt: '2027-02-01T10:00:00Z', autisticOrLearningDisability: true }), health, '2027-02-01T10:00:00Z');
+    h.apply(
+      'presented',
+      examplePresentation({ presentedAt: '2027-02-01T10:00:00Z', autisticOrLearningDisability: true }),
+      health,
+      '2027-02-01T10:00:00Z',
+    );
     h.apply('tier4Referred', { referredAt: '2027-02-02T09:00:00Z' }, health, '2027-02-02T09:00:00Z');
-    expect(h.sentTo('Community Care, Education and Treatment Review needed').map((x) => x[1])).toEqual(['camhs.crisis.team@riverside-health.example.nhs.uk', BRONZE_CHAIR]);
+    expect(h.sentTo('Community Care, Education and Treatment Review needed').map((x) => x[1])).toEqual([
+      'camhs.crisis.team@riverside-health.example.nhs.uk',
+      BRONZE_CHAIR,
+    ]);
     h.apply('careReviewHeld', { kind: 'community', heldOn: '2027-02-03' }, health, '2027-02-03T16:00:00Z');
     h.apply('tier4BedOffered', { offeredAt: '2027-02-04T21:30:00Z' }, health, '2027-02-04T21:30:00Z');
-    expect(h.details.tier4).toEqual({ referredAt: '2027-02-02T09:00:00.000Z', bedOfferedAt: '2027-02-04T21:30:00.000Z', hoursToBedOffer: 60.5 });
+    expect(h.details.tier4).toEqual({
+      referredAt: '2027-02-02T09:00:00.000Z',
+      bedOfferedAt: '2027-02-04T21:30:00.000Z',
+      hoursToBedOffer: 60.5,
+    });
     // Admitted Fri 5 Feb: 5 working days: Mon 8 ... Fri 12 Feb.
-    h.apply('discharged', { dischargedAt: '2027-02-05T12:00:00Z', outcome: 'tier4Admission' }, health, '2027-02-05T12:00:00Z');
+    h.apply(
+      'discharged',
+      { dischargedAt: '2027-02-05T12:00:00Z', outcome: 'tier4Admission' },
+      health,
+      '2027-02-05T12:00:00Z',
+    );
     expect(h.record!.status).toBe('open');
     expect(h.record!.clocks['post-admission-care-review']!.dueAt).toBe('2027-02-12T23:59:59.999Z');
     h.apply('careReviewHeld', { kind: 'postAdmission', heldOn: '2027-02-11' }, health, '2027-02-11T17:00:00Z');
@@ -357,11 +524,16 @@ describe('Tier 4, Care, Education and Treatment Reviews, home treatment, adult s
     expect(d.response.rejection!.status).toBe(409);
   });
 
-  it('home with intensive home treatment: a 6-week package ending at the team\'s 08:00 opening, the team told, a week\'s notice, then its end', () => {
+  it("home with intensive home treatment: a 6-week package ending at the team's 08:00 opening, the team told, a week's notice, then its end", () => {
     const h = new CrisisHarness();
     h.apply('presented', examplePresentation({ presentedAt: '2027-02-01T10:00:00Z' }), health, '2027-02-01T10:00:00Z');
     h.outbox = [];
-    h.apply('discharged', { dischargedAt: '2027-02-05T15:00:00Z', outcome: 'homeWithHomeTreatment' }, health, '2027-02-05T15:00:00Z');
+    h.apply(
+      'discharged',
+      { dischargedAt: '2027-02-05T15:00:00Z', outcome: 'homeWithHomeTreatment' },
+      health,
+      '2027-02-05T15:00:00Z',
+    );
     // 5 Feb + 42 days = Fri 19 Mar 2027, 08:00 GMT.
     expect(h.record!.clocks['intensive-home-treatment']!.dueAt).toBe('2027-03-19T08:00:00.000Z');
     expect(h.details.homeTreatment).toMatchObject({ startsOn: '2027-02-05', weeks: 6 });
@@ -380,11 +552,21 @@ describe('Tier 4, Care, Education and Treatment Reviews, home treatment, adult s
   });
 
   it.each([
-    { dateOfBirth: '2011-02-03', at: '2027-02-02T10:00:00Z', accepted: false, note: '15, the day before the 16th birthday' },
+    {
+      dateOfBirth: '2011-02-03',
+      at: '2027-02-02T10:00:00Z',
+      accepted: false,
+      note: '15, the day before the 16th birthday',
+    },
     { dateOfBirth: '2011-02-02', at: '2027-02-02T10:00:00Z', accepted: true, note: '16 on the day' },
   ])('adult crisis services referral: $note', ({ dateOfBirth, at, accepted }) => {
     const h = new CrisisHarness();
-    h.apply('presented', examplePresentation({ presentedAt: '2027-02-01T10:00:00Z', youngPerson: { name: 'Jordan Test', dateOfBirth } }), health, '2027-02-01T10:00:00Z');
+    h.apply(
+      'presented',
+      examplePresentation({ presentedAt: '2027-02-01T10:00:00Z', youngPerson: { name: 'Jordan Test', dateOfBirth } }),
+      health,
+      '2027-02-01T10:00:00Z',
+    );
     const d = h.apply('adultServicesReferred', { referredAt: at }, health, at);
     expect(d.outcome).toBe(accepted ? 'applied' : 'rejected');
     if (!accepted) expect(d.response.rejection!.issues[0]!.path).toBe('referredAt');
@@ -393,12 +575,25 @@ describe('Tier 4, Care, Education and Treatment Reviews, home treatment, adult s
 
 describe('presentations: who records them, what is refused, what messages carry', () => {
   it.each([
-    { name: 'a young person of 18', change: { youngPerson: { name: 'A B', dateOfBirth: '2009-01-31' } }, path: 'youngPerson.dateOfBirth' },
-    { name: 'a local authority that is a health provider', change: { localAuthority: 'riverside-health' }, path: 'localAuthority' },
+    {
+      name: 'a young person of 18',
+      change: { youngPerson: { name: 'A B', dateOfBirth: '2009-01-31' } },
+      path: 'youngPerson.dateOfBirth',
+    },
+    {
+      name: 'a local authority that is a health provider',
+      change: { localAuthority: 'riverside-health' },
+      path: 'localAuthority',
+    },
     { name: 'a presentation in the future', change: { presentedAt: '2027-02-01T11:00:00Z' }, path: 'presentedAt' },
   ])('refuses $name with a 400 naming $path', ({ change, path }) => {
     const h = new CrisisHarness();
-    const d = h.apply('presented', examplePresentation({ presentedAt: '2027-02-01T10:00:00Z', ...change }), health, '2027-02-01T10:00:00Z');
+    const d = h.apply(
+      'presented',
+      examplePresentation({ presentedAt: '2027-02-01T10:00:00Z', ...change }),
+      health,
+      '2027-02-01T10:00:00Z',
+    );
     expect(d.outcome).toBe('rejected');
     expect(d.response.rejection!.status).toBe(400);
     expect(d.response.rejection!.issues[0]!.path).toBe(path);
@@ -407,22 +602,41 @@ describe('presentations: who records them, what is refused, what messages carry'
   it.each([
     ['another provider in the directory', 'northvale-health'],
     ['a provider not in the directory', 'elsewhere-health'],
-  ])('a health practitioner naming %s as the provider is refused (403 naming healthProvider): no case, nobody told, the refusal audited', (_name, healthProvider) => {
-    // Prepare
-    const h = new CrisisHarness();
-    // Act
-    const d = h.apply('presented', examplePresentation({ presentedAt: '2027-02-01T10:00:00Z', healthProvider }), health, '2027-02-01T10:00:00Z');
-    // Assess
-    expect(d.outcome).toBe('rejected');
-    expect(d.response.rejection).toMatchObject({ status: 403, code: 'notPermitted', issues: [{ path: 'healthProvider' }] });
-    expect(h.record).toBeUndefined();
-    expect(h.outbox).toEqual([]);
-    expect(d.outcome === 'rejected' && d.audit.map((a) => [a.action, a.what])).toEqual([['refused', 'Young person presented in crisis: healthProvider names another organisation']]);
-  });
+  ])(
+    'a health practitioner naming %s as the provider is refused (403 naming healthProvider): no case, nobody told, the refusal audited',
+    (_name, healthProvider) => {
+      // Prepare
+      const h = new CrisisHarness();
+      // Act
+      const d = h.apply(
+        'presented',
+        examplePresentation({ presentedAt: '2027-02-01T10:00:00Z', healthProvider }),
+        health,
+        '2027-02-01T10:00:00Z',
+      );
+      // Assess
+      expect(d.outcome).toBe('rejected');
+      expect(d.response.rejection).toMatchObject({
+        status: 403,
+        code: 'notPermitted',
+        issues: [{ path: 'healthProvider' }],
+      });
+      expect(h.record).toBeUndefined();
+      expect(h.outbox).toEqual([]);
+      expect(d.outcome === 'rejected' && d.audit.map((a) => [a.action, a.what])).toEqual([
+        ['refused', 'Young person presented in crisis: healthProvider names another organisation'],
+      ]);
+    },
+  );
 
   it('a council practitioner cannot record a presentation (403)', () => {
     const h = new CrisisHarness();
-    const d = h.apply('presented', examplePresentation({ presentedAt: '2027-02-01T10:00:00Z' }), council, '2027-02-01T10:00:00Z');
+    const d = h.apply(
+      'presented',
+      examplePresentation({ presentedAt: '2027-02-01T10:00:00Z' }),
+      council,
+      '2027-02-01T10:00:00Z',
+    );
     expect(d.response.rejection!.status).toBe(403);
   });
 
@@ -434,7 +648,12 @@ describe('presentations: who records them, what is refused, what messages carry'
   ])('after discharge to home treatment, $type is refused (409): the crisis stay is closed', ({ type, payload }) => {
     const h = new CrisisHarness();
     h.apply('presented', examplePresentation({ presentedAt: '2027-02-01T10:00:00Z' }), health, '2027-02-01T10:00:00Z');
-    h.apply('discharged', { dischargedAt: '2027-02-04T15:00:00Z', outcome: 'homeWithHomeTreatment' }, health, '2027-02-04T15:00:00Z');
+    h.apply(
+      'discharged',
+      { dischargedAt: '2027-02-04T15:00:00Z', outcome: 'homeWithHomeTreatment' },
+      health,
+      '2027-02-04T15:00:00Z',
+    );
     const d = h.apply(type, payload, chair, '2027-02-05T10:00:00Z');
     expect(d.outcome).toBe('rejected');
     expect(d.response.rejection!.status).toBe(409);
@@ -442,11 +661,19 @@ describe('presentations: who records them, what is refused, what messages carry'
 
   it('medically fit is for an acute bed only (409 for a community presentation)', () => {
     const h = new CrisisHarness();
-    h.apply('presented', examplePresentation({ presentedAt: '2027-02-01T10:00:00Z', setting: 'community' }), health, '2027-02-01T10:00:00Z');
-    expect(h.apply('medicallyFit', { fitAt: '2027-02-01T12:00:00Z' }, health, '2027-02-01T12:00:00Z').response.rejection!.status).toBe(409);
+    h.apply(
+      'presented',
+      examplePresentation({ presentedAt: '2027-02-01T10:00:00Z', setting: 'community' }),
+      health,
+      '2027-02-01T10:00:00Z',
+    );
+    expect(
+      h.apply('medicallyFit', { fitAt: '2027-02-01T12:00:00Z' }, health, '2027-02-01T12:00:00Z').response.rejection!
+        .status,
+    ).toBe(409);
   });
 
-  it('no message carries the young person\'s name, date of birth or reference', () => {
+  it("no message carries the young person's name, date of birth or reference", () => {
     const h = medicallyFitAt('2027-02-04T09:00:00Z', '2027-02-05T18:00:00Z');
     h.runUntil('2027-02-10T00:00:00Z');
     expect(h.outbox.length).toBeGreaterThan(8);
@@ -454,8 +681,12 @@ describe('presentations: who records them, what is refused, what messages carry'
   });
 });
 
-describe('the partnership\'s crisis escalation settings, checked at start', () => {
-  const withSettings = (settings: unknown) => ({ ...shipped, processes: { ...shipped.processes, 'crisis-escalation': { ...shipped.processes['crisis-escalation'], settings } } }) as typeof shipped;
+describe("the partnership's crisis escalation settings, checked at start", () => {
+  const withSettings = (settings: unknown) =>
+    ({
+      ...shipped,
+      processes: { ...shipped.processes, 'crisis-escalation': { ...shipped.processes['crisis-escalation'], settings } },
+    }) as typeof shipped;
   const problems = (settings: unknown) => {
     try {
       checkPartnership(withSettings(settings));
@@ -465,16 +696,79 @@ describe('the partnership\'s crisis escalation settings, checked at start', () =
       return (e as PartnershipConfigError).problems;
     }
   };
-  const levels = shipped.processes['crisis-escalation']!.settings!.levels as { bronze: unknown[]; silver: unknown[]; gold: unknown[] };
+  const levels = shipped.processes['crisis-escalation']!.settings!.levels as {
+    bronze: unknown[];
+    silver: unknown[];
+    gold: unknown[];
+  };
 
   it.each([
     { name: 'the shipped settings', settings: shipped.processes['crisis-escalation']!.settings, problem: undefined },
-    { name: 'Bronze without a chair', settings: { levels: { ...levels, bronze: [{ role: 'member', title: 'Matron', organisation: 'riverside-health', address: 'm@riverside-health.example.nhs.uk' }] } }, problem: 'processes.crisis-escalation.settings.levels.bronze: expected at least one member with role chair' },
-    { name: 'a member without an email address', settings: { levels: { ...levels, gold: [{ role: 'chair', title: 'Director', organisation: 'riverside-icb', address: 'not an address' }] } }, problem: 'processes.crisis-escalation.settings.levels.gold.0.address' },
-    { name: 'home treatment hours that are not a time', settings: { intensiveHomeTreatment: { organisation: 'riverside-health', address: 'iht@riverside-health.example.nhs.uk', opensAt: '8am' } }, problem: 'processes.crisis-escalation.settings.intensiveHomeTreatment.opensAt' },
-    { name: 'an unknown setting', settings: { silverAfterHours: 12 }, problem: "processes.crisis-escalation.settings.silverAfterHours: crisis-escalation has no setting 'silverAfterHours'" },
-    { name: 'a member of an organisation not in the directory', settings: { levels: { ...levels, silver: [{ role: 'chair', title: 'Director', organisation: 'elsewhere-icb', address: 'd@elsewhere.example.nhs.uk' }] } }, problem: "processes.crisis-escalation.settings.levels.silver.0.organisation: no organisation 'elsewhere-icb' in the directory" },
-    { name: 'a home treatment team of an organisation not in the directory', settings: { intensiveHomeTreatment: { organisation: 'elsewhere-health', address: 'iht@elsewhere.example.nhs.uk' } }, problem: "processes.crisis-escalation.settings.intensiveHomeTreatment.organisation: no organisation 'elsewhere-health'" },
+    {
+      name: 'Bronze without a chair',
+      settings: {
+        levels: {
+          ...levels,
+          bronze: [
+            {
+              role: 'member',
+              title: 'Matron',
+              organisation: 'riverside-health',
+              address: 'm@riverside-health.example.nhs.uk',
+            },
+          ],
+        },
+      },
+      problem: 'processes.crisis-escalation.settings.levels.bronze: expected at least one member with role chair',
+    },
+    {
+      name: 'a member without an email address',
+      settings: {
+        levels: {
+          ...levels,
+          gold: [{ role: 'chair', title: 'Director', organisation: 'riverside-icb', address: 'not an address' }],
+        },
+      },
+      problem: 'processes.crisis-escalation.settings.levels.gold.0.address',
+    },
+    {
+      name: 'home treatment hours that are not a time',
+      settings: {
+        intensiveHomeTreatment: {
+          organisation: 'riverside-health',
+          address: 'iht@riverside-health.example.nhs.uk',
+          opensAt: '8am',
+        },
+      },
+      problem: 'processes.crisis-escalation.settings.intensiveHomeTreatment.opensAt',
+    },
+    {
+      name: 'an unknown setting',
+      settings: { silverAfterHours: 12 },
+      problem:
+        "processes.crisis-escalation.settings.silverAfterHours: crisis-escalation has no setting 'silverAfterHours'",
+    },
+    {
+      name: 'a member of an organisation not in the directory',
+      settings: {
+        levels: {
+          ...levels,
+          silver: [
+            { role: 'chair', title: 'Director', organisation: 'elsewhere-icb', address: 'd@elsewhere.example.nhs.uk' },
+          ],
+        },
+      },
+      problem:
+        "processes.crisis-escalation.settings.levels.silver.0.organisation: no organisation 'elsewhere-icb' in the directory",
+    },
+    {
+      name: 'a home treatment team of an organisation not in the directory',
+      settings: {
+        intensiveHomeTreatment: { organisation: 'elsewhere-health', address: 'iht@elsewhere.example.nhs.uk' },
+      },
+      problem:
+        "processes.crisis-escalation.settings.intensiveHomeTreatment.organisation: no organisation 'elsewhere-health'",
+    },
   ])('$name', ({ settings, problem }) => {
     const found = problems(settings);
     if (problem === undefined) expect(found).toEqual([]);

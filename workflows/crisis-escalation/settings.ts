@@ -6,13 +6,18 @@
  * `gold-escalation` checkpoint (`at: {after: 72}`).
  */
 import * as z from 'zod';
-import { organisation, processSettings, type PartnershipConfig } from '#core/partnership/config';
+import { organisation, type PartnershipConfig, processSettings } from '#core/partnership/config';
 import { PROCESS_ID } from './details';
 
-const time = z.string({ error: 'expected a time written HH:MM' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time written HH:MM (24-hour, London time)');
+const time = z
+  .string({ error: 'expected a time written HH:MM' })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time written HH:MM (24-hour, London time)');
 const organisationId = z.string().regex(/^[a-z0-9-]+$/, 'expected an organisation id from the partnership directory');
 
-/** One member of a level: what they do there, their organisation (whose delegated authority they carry) and where they are told. */
+/**
+ * One member of a level: what they do there, their organisation (whose delegated
+ * authority they carry) and where they are told.
+ */
 const member = z.strictObject({
   /** 'chair' leads the level (the Bronze chair is told of a meeting not recorded); 'member' takes part. */
   role: z.enum(['chair', 'member']),
@@ -26,12 +31,18 @@ export const settingsSchema = z.strictObject({
   /** The members of each level, told when a case reaches it. Bronze needs a chair. */
   levels: z
     .strictObject({
-      bronze: z.array(member).min(1).refine((m) => m.some((x) => x.role === 'chair'), 'expected at least one member with role chair'),
+      bronze: z
+        .array(member)
+        .min(1)
+        .refine((m) => m.some((x) => x.role === 'chair'), 'expected at least one member with role chair'),
       silver: z.array(member).min(1),
       gold: z.array(member).min(1),
     })
     .optional(),
-  /** The intensive home treatment team: where it is told, its hours (e.g. 08:00 to 20:00, 7 days) and a package's usual length. */
+  /**
+   * The intensive home treatment team: where it is told, its hours (e.g. 08:00 to
+   * 20:00, 7 days) and a package's usual length.
+   */
   intensiveHomeTreatment: z
     .strictObject({
       organisation: organisationId,
@@ -55,7 +66,10 @@ export function settingsFor(partnership: Pick<PartnershipConfig, 'processes'>): 
 /** A package's usual length when the partnership names none. */
 export const TYPICAL_HOME_TREATMENT_WEEKS = 6;
 
-/** Each level member's organisation, and the home treatment team's, must be in the partnership directory (checked at start). */
+/**
+ * Each level member's organisation, and the home treatment team's, must be in the
+ * partnership directory (checked at start).
+ */
 export function checkConfiguration(partnership: PartnershipConfig): string[] {
   const s = settingsFor(partnership);
   const at = `processes.${PROCESS_ID}.settings`;
@@ -63,11 +77,15 @@ export function checkConfiguration(partnership: PartnershipConfig): string[] {
   const problems: string[] = [];
   for (const level of ['bronze', 'silver', 'gold'] as const) {
     s.levels?.[level].forEach((m, i) => {
-      if (unknown(m.organisation)) problems.push(`${at}.levels.${level}.${i}.organisation: no organisation '${m.organisation}' in the directory`);
+      if (unknown(m.organisation))
+        problems.push(`${at}.levels.${level}.${i}.organisation: no organisation '${m.organisation}' in the directory`);
     });
   }
   if (s.intensiveHomeTreatment && unknown(s.intensiveHomeTreatment.organisation)) {
-    problems.push(`${at}.intensiveHomeTreatment.organisation: no organisation '${s.intensiveHomeTreatment.organisation}' in the directory`);
+    problems.push(
+      `${at}.intensiveHomeTreatment.organisation: no organisation ` +
+        `'${s.intensiveHomeTreatment.organisation}' in the directory`,
+    );
   }
   return problems;
 }

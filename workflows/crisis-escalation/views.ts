@@ -11,15 +11,18 @@
  * roles.
  */
 import { londonDateOf } from '#core/calendar/index';
-import { table, type Cell, type CountSheet } from '#core/figures/suppression';
+import { type Cell, type CountSheet, table } from '#core/figures/suppression';
 import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { FIRST_BRONZE_MEETING } from './clocks';
-import { dischargeOutcomes, presentationSettings, routesIn, type CrisisDetails } from './details';
+import { type CrisisDetails, dischargeOutcomes, presentationSettings, routesIn } from './details';
 
 type Record_ = CaseRecord<CrisisDetails>;
 
-/** Bronze meetings due and held on cadence for one case: the first meeting (its clock met) and every occurrence checked. */
+/**
+ * Bronze meetings due and held on cadence for one case: the first meeting (its
+ * clock met) and every occurrence checked.
+ */
 function cadenceOf(record: Record_): { due: number; held: number } {
   const first = record.clocks[FIRST_BRONZE_MEETING];
   const firstDue = first && first.status !== 'running' && first.status !== 'notApplicable' ? 1 : 0;
@@ -50,8 +53,21 @@ interface Counts {
   adultServicesReferrals: number;
 }
 const COUNTS: readonly (keyof Counts)[] = [
-  'presentations', 'veryUrgent', 'veryUrgentWithin4Hours', 'urgent', 'urgentWithin24Hours', 'escalationsToSilver', 'escalationsToGold', 'stillInAcuteBed',
-  'bronzeMeetingsDue', 'bronzeMeetingsOnCadence', 'reviewsAfterAdmission', 'reviewsAfterAdmissionOnTime', 'communityReviewsNeeded', 'communityReviewsHeld', 'adultServicesReferrals',
+  'presentations',
+  'veryUrgent',
+  'veryUrgentWithin4Hours',
+  'urgent',
+  'urgentWithin24Hours',
+  'escalationsToSilver',
+  'escalationsToGold',
+  'stillInAcuteBed',
+  'bronzeMeetingsDue',
+  'bronzeMeetingsOnCadence',
+  'reviewsAfterAdmission',
+  'reviewsAfterAdmissionOnTime',
+  'communityReviewsNeeded',
+  'communityReviewsHeld',
+  'adultServicesReferrals',
 ];
 
 /** Counts and the hours behind the medians of one month. */
@@ -67,7 +83,14 @@ function tally(records: readonly Record_[], now: Date): Map<string, Month> {
     const d = r.details;
     const month = londonMonth(d.presentedAt);
     let m = months.get(month);
-    if (!m) months.set(month, (m = { counts: Object.fromEntries(COUNTS.map((k) => [k, 0])) as unknown as Counts, hoursDelayed: [], hoursToBedOffer: [] }));
+    if (!m) {
+      m = {
+        counts: Object.fromEntries(COUNTS.map((k) => [k, 0])) as unknown as Counts,
+        hoursDelayed: [],
+        hoursToBedOffer: [],
+      };
+      months.set(month, m);
+    }
     const c = m.counts;
     c.presentations++;
     if (d.urgency === 'veryUrgent') {
@@ -82,7 +105,9 @@ function tally(records: readonly Record_[], now: Date): Map<string, Month> {
     // Hours from medically fit to leaving the acute bed; for a young person still there, up to now.
     if (d.hoursDelayed !== undefined) m.hoursDelayed.push(d.hoursDelayed);
     else if (d.medicallyFitAt && !d.discharge) {
-      m.hoursDelayed.push(Math.max(0, Math.round(((now.getTime() - new Date(d.medicallyFitAt).getTime()) / 3_600_000) * 100) / 100));
+      m.hoursDelayed.push(
+        Math.max(0, Math.round(((now.getTime() - new Date(d.medicallyFitAt).getTime()) / 3_600_000) * 100) / 100),
+      );
       c.stillInAcuteBed++;
     }
     const cadence = cadenceOf(r);
@@ -103,11 +128,26 @@ function tally(records: readonly Record_[], now: Date): Map<string, Month> {
 }
 
 /** A month's row (or the total row) on the sheet, with what the reader could subtract declared. */
-function row(sheet: CountSheet, month: string, cells: Record<keyof Counts, Cell>, hoursDelayed: readonly number[], hoursToBedOffer: readonly number[], hoursDelayedTotal = sheet.sum(hoursDelayed)) {
+function row(
+  sheet: CountSheet,
+  month: string,
+  cells: Record<keyof Counts, Cell>,
+  hoursDelayed: readonly number[],
+  hoursToBedOffer: readonly number[],
+  hoursDelayedTotal = sheet.sum(hoursDelayed),
+) {
   const c = cells;
   // Every young person is very urgent or urgent; each of these counts young people within those who presented.
   sheet.adds(c.presentations, [c.veryUrgent, c.urgent]);
-  for (const part of [c.escalationsToSilver, c.escalationsToGold, c.stillInAcuteBed, c.reviewsAfterAdmission, c.communityReviewsNeeded, c.adultServicesReferrals]) sheet.within(c.presentations, part);
+  for (const part of [
+    c.escalationsToSilver,
+    c.escalationsToGold,
+    c.stillInAcuteBed,
+    c.reviewsAfterAdmission,
+    c.communityReviewsNeeded,
+    c.adultServicesReferrals,
+  ])
+    sheet.within(c.presentations, part);
   return {
     month,
     presentations: c.presentations,
@@ -145,16 +185,32 @@ export const views: ProcessViews<CrisisDetails> = {
 
   figures(records: Record_[], sheet: CountSheet, now: Date) {
     const months = [...tally(records, now).entries()].sort(([a], [b]) => a.localeCompare(b));
-    const cellsOf = months.map(([, m]) => Object.fromEntries(COUNTS.map((k) => [k, sheet.count(m.counts[k])])) as Record<keyof Counts, Cell>);
+    const cellsOf = months.map(
+      ([, m]) => Object.fromEntries(COUNTS.map((k) => [k, sheet.count(m.counts[k])])) as Record<keyof Counts, Cell>,
+    );
     const rows = months.map(([month, m], i) => row(sheet, month, cellsOf[i]!, m.hoursDelayed, m.hoursToBedOffer));
     // The months add up to the total row: every young person is counted in the month they presented.
-    const totals = Object.fromEntries(COUNTS.map((k) => [k, sheet.totalOf(cellsOf.map((c) => c[k]))])) as Record<keyof Counts, Cell>;
+    const totals = Object.fromEntries(COUNTS.map((k) => [k, sheet.totalOf(cellsOf.map((c) => c[k]))])) as Record<
+      keyof Counts,
+      Cell
+    >;
     // The hours of all months would give back a month's hours withheld: the total is withheld with them.
     const hoursTotal = sheet.sumOf(rows.map((r) => r.hoursDelayedDischarge.total));
-    const total = row(sheet, 'all', totals, months.flatMap(([, m]) => m.hoursDelayed), months.flatMap(([, m]) => m.hoursToBedOffer), hoursTotal);
-    // Themes across all months: each adds up to the young people who presented (those not in any, e.g. not yet discharged, unshown).
+    const total = row(
+      sheet,
+      'all',
+      totals,
+      months.flatMap(([, m]) => m.hoursDelayed),
+      months.flatMap(([, m]) => m.hoursToBedOffer),
+      hoursTotal,
+    );
+    // Themes across all months: each adds up to the young people who presented (those not
+    // in any, e.g. not yet discharged, unshown).
     const theme = <K extends string>(keys: readonly K[], of: (d: CrisisDetails) => K | undefined) => {
-      const themeRows = keys.map((value) => ({ value, youngPeople: sheet.count(records.filter((r) => of(r.details) === value).length) }));
+      const themeRows = keys.map((value) => ({
+        value,
+        youngPeople: sheet.count(records.filter((r) => of(r.details) === value).length),
+      }));
       const rest = records.filter((r) => !keys.includes(of(r.details) as K)).length;
       sheet.adds(totals.presentations, [...themeRows.map((t) => t.youngPeople), sheet.unshown(rest)]);
       return table(themeRows);

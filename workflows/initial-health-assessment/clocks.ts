@@ -12,7 +12,10 @@ export const clocks: ClockDefinition[] = [
     title: 'Request for the initial health assessment',
     kind: 'workingDays',
     length: 5,
-    source: { kind: 'localTarget', citation: 'Partnership local target: the council asks health within 5 working days of the child entering care' },
+    source: {
+      kind: 'localTarget',
+      citation: 'Partnership local target: the council asks health within 5 working days of the child entering care',
+    },
     owner: 'council',
     pausable: false,
     checkpoints: [
@@ -40,7 +43,9 @@ export const clocks: ClockDefinition[] = [
     source: {
       kind: 'statutory',
       citation:
-        'Promoting the health and well-being of looked-after children, statutory guidance (2015); Care Planning, Placement and Case Review (England) Regulations 2010: within 20 working days of entering care',
+        'Promoting the health and well-being of looked-after children, statutory guidance (2015); ' +
+        'Care Planning, Placement and Case Review (England) Regulations 2010: ' +
+        'within 20 working days of entering care',
     },
     owner: 'healthProvider',
     pausable: false,
@@ -83,7 +88,9 @@ export const clocks: ClockDefinition[] = [
     length: 0,
     source: {
       kind: 'statutory',
-      citation: 'Promoting the health and well-being of looked-after children (2015): every 6 months before the child is 5, every 12 months from 5',
+      citation:
+        'Promoting the health and well-being of looked-after children (2015): ' +
+        'every 6 months before the child is 5, every 12 months from 5',
     },
     owner: 'healthProvider',
     pausable: false,

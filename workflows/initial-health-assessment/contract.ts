@@ -14,14 +14,14 @@
  *   only (weekends and bank holidays), whatever any organisation's closure days.
  */
 import type { ProcessContract } from '#core/process/definition';
+import { access } from './access';
 import { clocks } from './clocks';
-import { PROCESS_ID, type IhaDetails } from './details';
+import { type IhaDetails, PROCESS_ID } from './details';
 import { caseKeyOf, events } from './events';
 import { settingsSchema } from './settings';
-import { access } from './access';
 
 export { ASSESSMENT_CLOCK, clocks, REQUEST_CLOCK, REVIEW_CLOCK } from './clocks';
-export { leavingCareReasons, legalBases, PROCESS_ID, type IhaDetails } from './details';
+export { type IhaDetails, leavingCareReasons, legalBases, PROCESS_ID } from './details';
 export * from './events';
 export { defaultDelayReasons, delayReasonsFor, settingsSchema } from './settings';
 
@@ -34,6 +34,14 @@ export const initialHealthAssessmentContract: ProcessContract<IhaDetails> = {
   settings: settingsSchema,
   access,
   figureReaders: ['commissioner', 'partnership-administrator', 'designated-nurse'],
-  clockReaders: ['commissioner', 'partnership-administrator', 'administrator', 'designated-nurse', 'health', 'lead-practitioner', 'front-door'],
+  clockReaders: [
+    'commissioner',
+    'partnership-administrator',
+    'administrator',
+    'designated-nurse',
+    'health',
+    'lead-practitioner',
+    'front-door',
+  ],
   caseKeyOf,
 };

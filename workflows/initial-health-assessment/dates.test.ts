@@ -3,7 +3,8 @@
  * with a 400 naming the field and the range; names normalised or refused. Rules level, through decide.
  */
 import { describe, expect, it } from 'vitest';
-import { enteredCare, IhaHarness, people } from '#test/support/iha';
+import { enteredCare, IhaHarness } from '#test/support/initial-health-assessment';
+import { people } from '#test/support/process-harness';
 
 const ENTRY = '2026-12-14T10:00:00Z';
 const NOW = '2027-01-04T11:00:00Z'; // when each later event is recorded
@@ -15,19 +16,66 @@ function caseFor(type: string) {
   const h = new IhaHarness();
   h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
   if (type === 'reviewAssessmentCompleted') {
-    h.apply('assessmentCompleted', { completedOn: '2026-12-22', practitioner: { name: 'Dr Ward' }, healthPlanShared: true }, people.health, '2026-12-22T15:00:00Z');
+    h.apply(
+      'assessmentCompleted',
+      { completedOn: '2026-12-22', practitioner: { name: 'Dr Ward' }, healthPlanShared: true },
+      people.health,
+      '2026-12-22T15:00:00Z',
+    );
   }
   return h;
 }
 
 const fromEntryToToday = 'must be from 14 December 2026 (the day the child entered care) to 4 January 2027 (today)';
 const fields = [
-  { type: 'requestSentToHealth', path: 'sentAt', actor: people.socialWorker, payload: (day: string) => ({ sentAt: `${day}T10:30:00Z`, consentIncluded: true }), range: 'must be from 14 December 2026 at 10:00 (when the child entered care) to now', inside: '2026-12-15' },
-  { type: 'appointmentBooked', path: 'appointmentOn', actor: people.health, payload: (day: string) => ({ appointmentOn: day }), range: 'must be from 14 December 2026 (the day the child entered care) to 4 January 2028 (a year from today)', inside: '2028-01-04' },
-  { type: 'assessmentCompleted', path: 'completedOn', actor: people.health, payload: (day: string) => ({ completedOn: day, practitioner: { name: 'Dr Ward' }, healthPlanShared: true }), range: fromEntryToToday, inside: '2026-12-23' },
-  { type: 'reviewAssessmentCompleted', path: 'completedOn', actor: people.health, payload: (day: string) => ({ completedOn: day, practitioner: { name: 'Nurse Bell' } }), range: 'must be from 22 December 2026 (the last health assessment) to 4 January 2027 (today)', inside: '2027-01-04' },
-  { type: 'placementMoved', path: 'movedOn', actor: people.socialWorker, payload: (day: string) => ({ movedOn: day, area: 'outOfArea', icb: 'northvale-icb' }), range: fromEntryToToday, inside: '2026-12-14' },
-  { type: 'childLeftCare', path: 'leftOn', actor: people.socialWorker, payload: (day: string) => ({ leftOn: day, reason: 'returnedToFamily' }), range: fromEntryToToday, inside: '2027-01-04' },
+  {
+    type: 'requestSentToHealth',
+    path: 'sentAt',
+    actor: people.socialWorker,
+    payload: (day: string) => ({ sentAt: `${day}T10:30:00Z`, consentIncluded: true }),
+    range: 'must be from 14 December 2026 at 10:00 (when the child entered care) to now',
+    inside: '2026-12-15',
+  },
+  {
+    type: 'appointmentBooked',
+    path: 'appointmentOn',
+    actor: people.health,
+    payload: (day: string) => ({ appointmentOn: day }),
+    range: 'must be from 14 December 2026 (the day the child entered care) to 4 January 2028 (a year from today)',
+    inside: '2028-01-04',
+  },
+  {
+    type: 'assessmentCompleted',
+    path: 'completedOn',
+    actor: people.health,
+    payload: (day: string) => ({ completedOn: day, practitioner: { name: 'Dr Ward' }, healthPlanShared: true }),
+    range: fromEntryToToday,
+    inside: '2026-12-23',
+  },
+  {
+    type: 'reviewAssessmentCompleted',
+    path: 'completedOn',
+    actor: people.health,
+    payload: (day: string) => ({ completedOn: day, practitioner: { name: 'Nurse Bell' } }),
+    range: 'must be from 22 December 2026 (the last health assessment) to 4 January 2027 (today)',
+    inside: '2027-01-04',
+  },
+  {
+    type: 'placementMoved',
+    path: 'movedOn',
+    actor: people.socialWorker,
+    payload: (day: string) => ({ movedOn: day, area: 'outOfArea', icb: 'northvale-icb' }),
+    range: fromEntryToToday,
+    inside: '2026-12-14',
+  },
+  {
+    type: 'childLeftCare',
+    path: 'leftOn',
+    actor: people.socialWorker,
+    payload: (day: string) => ({ leftOn: day, reason: 'returnedToFamily' }),
+    range: fromEntryToToday,
+    inside: '2027-01-04',
+  },
 ];
 
 const years = [
@@ -41,40 +89,50 @@ const years = [
 ] as const;
 
 describe('each date of a case is refused outside its range, naming the field and the range', () => {
-  it.each(fields.flatMap((f) => years.map(([what, day, which]) => [f.type, f.path, what, day, which === 'window' ? WINDOW : f.range, f] as const)))(
-    '%s %s: %s',
-    (_type, path, _what, day, message, f) => {
-      // Prepare
-      const h = caseFor(f.type);
-      const before = structuredClone(h.record);
-      // Act
-      const d = h.apply(f.type, f.payload(day), f.actor, NOW);
-      // Assess: a 400 naming the field and the range accepted, and nothing changed
-      expect(d.outcome).toBe('rejected');
-      expect(d.response.rejection).toMatchObject({ status: 400, issues: [{ path, message }] });
-      expect(h.record).toEqual(before);
-    },
-  );
-
-  it.each(fields.map((f) => [f.type, f.path, f.inside, f] as const))('%s %s: %s, inside the range, is accepted', (_type, _path, day, f) => {
+  it.each(
+    fields.flatMap((f) =>
+      years.map(([what, day, which]) => [f.type, f.path, what, day, which === 'window' ? WINDOW : f.range, f] as const),
+    ),
+  )('%s %s: %s', (_type, path, _what, day, message, f) => {
     // Prepare
     const h = caseFor(f.type);
+    const before = structuredClone(h.record);
     // Act
     const d = h.apply(f.type, f.payload(day), f.actor, NOW);
-    // Assess
-    expect(d.outcome).toBe('applied');
+    // Assess: a 400 naming the field and the range accepted, and nothing changed
+    expect(d.outcome).toBe('rejected');
+    expect(d.response.rejection).toMatchObject({ status: 400, issues: [{ path, message }] });
+    expect(h.record).toEqual(before);
   });
+
+  it.each(fields.map((f) => [f.type, f.path, f.inside, f] as const))(
+    '%s %s: %s, inside the range, is accepted',
+    (_type, _path, day, f) => {
+      // Prepare
+      const h = caseFor(f.type);
+      // Act
+      const d = h.apply(f.type, f.payload(day), f.actor, NOW);
+      // Assess
+      expect(d.outcome).toBe('applied');
+    },
+  );
 
   it('an appointment a day past a year ahead is refused', () => {
     const h = caseFor('appointmentBooked');
     const d = h.apply('appointmentBooked', { appointmentOn: '2028-01-05' }, people.health, NOW);
-    expect(d.response.rejection?.issues).toEqual([{ path: 'appointmentOn', message: 'must be from 14 December 2026 (the day the child entered care) to 4 January 2028 (a year from today)' }]);
+    expect(d.response.rejection?.issues).toEqual([
+      {
+        path: 'appointmentOn',
+        message: 'must be from 14 December 2026 (the day the child entered care) to 4 January 2028 (a year from today)',
+      },
+    ]);
   });
 });
 
-describe('entering care: when, and the child\'s date of birth', () => {
+describe("entering care: when, and the child's date of birth", () => {
   const OPENED = '2026-12-14T12:00:00Z';
-  const LAST_YEAR = 'must be on or after 14 December 2025 (a year ago): a new record is for a child who entered care in the last year';
+  const LAST_YEAR =
+    'must be on or after 14 December 2025 (a year ago): a new record is for a child who entered care in the last year';
   it.each([
     ['year 1', '0001-06-01T10:00:00Z', WINDOW],
     ['year 217', '0217-06-01T10:00:00Z', WINDOW],
@@ -107,7 +165,12 @@ describe('entering care: when, and the child\'s date of birth', () => {
   ])('child.dateOfBirth %s', (_what, dateOfBirth, message) => {
     // Act
     const h = new IhaHarness();
-    const d = h.apply('childEnteredCare', enteredCare({ child: { name: 'Test Child', dateOfBirth } }), people.frontDoor, OPENED);
+    const d = h.apply(
+      'childEnteredCare',
+      enteredCare({ child: { name: 'Test Child', dateOfBirth } }),
+      people.frontDoor,
+      OPENED,
+    );
     // Assess
     if (!message) return expect(d.outcome).toBe('applied');
     expect(d.response.rejection).toMatchObject({ status: 400, issues: [{ path: 'child.dateOfBirth', message }] });
@@ -124,7 +187,12 @@ describe('names and free text', () => {
   it('names are normalised (NFC, trimmed); names with nothing visible, a control character or a broken character are refused by field', () => {
     // Act
     const normal = new IhaHarness();
-    normal.apply('childEnteredCare', enteredCare({ child: { name: '  Zoe\u0308 Test\u200B ', dateOfBirth: '2015-06-01' } }), people.frontDoor, ENTRY);
+    normal.apply(
+      'childEnteredCare',
+      enteredCare({ child: { name: '  Zoe\u0308 Test\u200B ', dateOfBirth: '2015-06-01' } }),
+      people.frontDoor,
+      ENTRY,
+    );
     const refused = new IhaHarness().apply(
       'childEnteredCare',
       enteredCare({
@@ -141,9 +209,18 @@ describe('names and free text', () => {
       status: 400,
       code: 'invalidEvent',
       issues: [
-        { path: 'child.name', message: 'must have at least one visible character; spaces and invisible characters alone are not enough' },
-        { path: 'socialWorker.name', message: 'must be one line of plain text, without control characters such as tabs or line breaks' },
-        { path: 'socialWorkManager.name', message: 'holds a broken character (a lone surrogate); please type it again' },
+        {
+          path: 'child.name',
+          message: 'must have at least one visible character; spaces and invisible characters alone are not enough',
+        },
+        {
+          path: 'socialWorker.name',
+          message: 'must be one line of plain text, without control characters such as tabs or line breaks',
+        },
+        {
+          path: 'socialWorkManager.name',
+          message: 'holds a broken character (a lone surrogate); please type it again',
+        },
       ],
     });
   });
@@ -153,9 +230,23 @@ describe('names and free text', () => {
     const h = caseFor('assessmentCompleted');
     h.runUntil('2027-01-25T00:00:00Z');
     // Act
-    const d = h.apply('assessmentCompleted', { completedOn: '2027-01-25', practitioner: { name: 'Dr Ward' }, healthPlanShared: true, delayReason: { code: 'other', text: 'Family moved.\nSeen at the new address.' } }, people.health, '2027-01-25T12:00:00Z');
+    const d = h.apply(
+      'assessmentCompleted',
+      {
+        completedOn: '2027-01-25',
+        practitioner: { name: 'Dr Ward' },
+        healthPlanShared: true,
+        delayReason: { code: 'other', text: 'Family moved.\nSeen at the new address.' },
+      },
+      people.health,
+      '2027-01-25T12:00:00Z',
+    );
     // Assess
     expect(d.outcome).toBe('applied');
-    expect(h.record!.details.assessment!.delayReason).toEqual({ code: 'other', label: 'Other', text: 'Family moved.\nSeen at the new address.' });
+    expect(h.record!.details.assessment!.delayReason).toEqual({
+      code: 'other',
+      label: 'Other',
+      text: 'Family moved.\nSeen at the new address.',
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isNhsNumber, nextReviewDue } from './definition';
-import { enteredCare, IhaHarness, people } from '#test/support/iha';
 import { partnership as shipped } from '#functions/runtime';
+import { enteredCare, IhaHarness } from '#test/support/initial-health-assessment';
+import { people } from '#test/support/process-harness';
+import { isNhsNumber, nextReviewDue } from './definition';
 
 // Working days in England after Mon 14 Dec 2026 (bank holidays Fri 25 Dec, Mon 28 Dec (Boxing Day
 // substitute) and Fri 1 Jan), counted by hand. The statutory assessment clock counts these; the
@@ -23,8 +24,16 @@ describe('initial health assessment: a child enters care shortly before Christma
     // Assess
     expect(decision.outcome).toBe('applied');
     const clocks = h.record!.clocks;
-    expect(clocks['request-to-health']).toMatchObject({ status: 'running', dueAt: END_OF('2026-12-21'), source: { kind: 'localTarget' } });
-    expect(clocks['initial-health-assessment']).toMatchObject({ status: 'running', dueAt: END_OF('2027-01-14'), source: { kind: 'statutory' } });
+    expect(clocks['request-to-health']).toMatchObject({
+      status: 'running',
+      dueAt: END_OF('2026-12-21'),
+      source: { kind: 'localTarget' },
+    });
+    expect(clocks['initial-health-assessment']).toMatchObject({
+      status: 'running',
+      dueAt: END_OF('2027-01-14'),
+      source: { kind: 'statutory' },
+    });
     expect(h.timers.map((t) => [t.checkpointId, t.dueAt])).toEqual([
       ['request-reminder', END_OF('2026-12-17')],
       ['request-due', END_OF('2026-12-21')],
@@ -36,7 +45,7 @@ describe('initial health assessment: a child enters care shortly before Christma
     ]);
   });
 
-  it('tells the assessment team and the designated nurse at once, by case code and without the child\'s name', () => {
+  it("tells the assessment team and the designated nurse at once, by case code and without the child's name", () => {
     const h = new IhaHarness();
     h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
     expect(h.outbox.map((m) => m.address).sort()).toEqual([
@@ -77,11 +86,23 @@ describe('initial health assessment: a child enters care shortly before Christma
   it('stops the request clock when the request is sent, and cancels its reminders', () => {
     const h = new IhaHarness();
     h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
-    const d = h.apply('requestSentToHealth', { sentAt: '2026-12-16T15:00:00Z', consentIncluded: true }, people.socialWorker, '2026-12-16T15:05:00Z');
+    const d = h.apply(
+      'requestSentToHealth',
+      { sentAt: '2026-12-16T15:00:00Z', consentIncluded: true },
+      people.socialWorker,
+      '2026-12-16T15:05:00Z',
+    );
     expect(d.outcome).toBe('applied');
-    expect(h.record!.clocks['request-to-health']).toMatchObject({ status: 'met', stoppedAt: '2026-12-16T15:00:00.000Z' });
+    expect(h.record!.clocks['request-to-health']).toMatchObject({
+      status: 'met',
+      stoppedAt: '2026-12-16T15:00:00.000Z',
+    });
     expect(h.timers.map((t) => t.checkpointId)).not.toContain('request-reminder');
-    expect(h.record!.details.request).toEqual({ sentAt: '2026-12-16T15:00:00.000Z', consentIncluded: true, workingDaysAfterEntry: 2 });
+    expect(h.record!.details.request).toEqual({
+      sentAt: '2026-12-16T15:00:00.000Z',
+      consentIncluded: true,
+      workingDaysAfterEntry: 2,
+    });
   });
 
   it('skips the day-10 appointment check once an appointment is booked', () => {
@@ -108,9 +129,19 @@ describe('initial health assessment: a child enters care shortly before Christma
   it('completing before the deadline stops the clock as met and cancels everything that would have followed', () => {
     const h = new IhaHarness();
     h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
-    h.apply('requestSentToHealth', { sentAt: '2026-12-17T09:00:00Z', consentIncluded: true }, people.socialWorker, '2026-12-17T09:00:00Z');
+    h.apply(
+      'requestSentToHealth',
+      { sentAt: '2026-12-17T09:00:00Z', consentIncluded: true },
+      people.socialWorker,
+      '2026-12-17T09:00:00Z',
+    );
     // completed on Thu 14 Jan, working day 20: the last day of the statutory timescale
-    const d = h.apply('assessmentCompleted', { completedOn: '2027-01-14', practitioner: { name: 'Dr Ward' }, healthPlanShared: true }, people.health, '2027-01-14T16:00:00Z');
+    const d = h.apply(
+      'assessmentCompleted',
+      { completedOn: '2027-01-14', practitioner: { name: 'Dr Ward' }, healthPlanShared: true },
+      people.health,
+      '2027-01-14T16:00:00Z',
+    );
     expect(d.outcome).toBe('applied');
     expect(h.record!.clocks['initial-health-assessment']).toMatchObject({ status: 'met' });
     expect(h.timers.map((t) => t.checkpointId)).toEqual(['review-reminder', 'review-due', 'adulthood']);
@@ -120,7 +151,12 @@ describe('initial health assessment: a child enters care shortly before Christma
   it('completing late needs a reason; with one, the clock is met late and the delay is split between council and health', () => {
     const h = new IhaHarness();
     h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
-    h.apply('requestSentToHealth', { sentAt: '2027-01-06T10:00:00Z', consentIncluded: false }, people.socialWorker, '2027-01-06T10:00:00Z');
+    h.apply(
+      'requestSentToHealth',
+      { sentAt: '2027-01-06T10:00:00Z', consentIncluded: false },
+      people.socialWorker,
+      '2027-01-06T10:00:00Z',
+    );
     h.runUntil('2027-01-21T12:00:00Z');
     const completed = { completedOn: '2027-01-21', practitioner: { name: 'Dr Ward' }, healthPlanShared: true };
 
@@ -129,7 +165,12 @@ describe('initial health assessment: a child enters care shortly before Christma
     expect(refused.response.rejection).toMatchObject({ status: 400, issues: [{ path: 'delayReason' }] });
     expect(h.record!.clocks['initial-health-assessment']!.status).toBe('breached');
 
-    const accepted = h.apply('assessmentCompleted', { ...completed, delayReason: { code: 'requestLate' } }, people.health, '2027-01-21T12:01:00Z');
+    const accepted = h.apply(
+      'assessmentCompleted',
+      { ...completed, delayReason: { code: 'requestLate' } },
+      people.health,
+      '2027-01-21T12:01:00Z',
+    );
     expect(accepted.outcome).toBe('applied');
     expect(h.record!.clocks['initial-health-assessment']!.status).toBe('metLate');
     expect(h.record!.details.assessment).toMatchObject({
@@ -146,21 +187,43 @@ describe('initial health assessment: a child enters care shortly before Christma
     const h = new IhaHarness();
     h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
     h.runUntil('2027-01-21T00:00:00Z');
-    const d = h.apply('assessmentCompleted', { completedOn: '2027-01-20', practitioner: { name: 'Dr Ward' }, healthPlanShared: true, delayReason: { code: 'other' } }, people.health, '2027-01-21T09:00:00Z');
-    expect(d.response.rejection?.issues).toEqual([{ path: 'delayReason.text', message: "is required when the code is 'other'" }]);
+    const d = h.apply(
+      'assessmentCompleted',
+      {
+        completedOn: '2027-01-20',
+        practitioner: { name: 'Dr Ward' },
+        healthPlanShared: true,
+        delayReason: { code: 'other' },
+      },
+      people.health,
+      '2027-01-21T09:00:00Z',
+    );
+    expect(d.response.rejection?.issues).toEqual([
+      { path: 'delayReason.text', message: "is required when the code is 'other'" },
+    ]);
   });
 
   it('leaving care before the assessment stops the clocks as not applicable, with the reason, and closes the case', () => {
     const h = new IhaHarness();
     h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
-    h.apply('childLeftCare', { leftOn: '2026-12-22', reason: 'returnedToFamily' }, people.socialWorker, '2026-12-22T17:00:00Z');
+    h.apply(
+      'childLeftCare',
+      { leftOn: '2026-12-22', reason: 'returnedToFamily' },
+      people.socialWorker,
+      '2026-12-22T17:00:00Z',
+    );
     expect(h.record!.status).toBe('closed');
     for (const clock of Object.values(h.record!.clocks)) {
       expect(clock.status).toBe('notApplicable');
       expect(clock.history.at(-1)).toMatchObject({ change: 'notApplicable', reason: 'left care (returned to family)' });
     }
     expect(h.timers).toEqual([]);
-    const later = h.apply('requestSentToHealth', { sentAt: '2026-12-22T17:30:00Z', consentIncluded: true }, people.socialWorker, '2026-12-22T17:30:00Z');
+    const later = h.apply(
+      'requestSentToHealth',
+      { sentAt: '2026-12-22T17:30:00Z', consentIncluded: true },
+      people.socialWorker,
+      '2026-12-22T17:30:00Z',
+    );
     expect(later.response.rejection).toMatchObject({ status: 409, code: 'caseClosed' });
   });
 
@@ -168,8 +231,16 @@ describe('initial health assessment: a child enters care shortly before Christma
     const h = new IhaHarness();
     h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
     h.runUntil('2026-12-23T09:00:00Z'); // the request is now overdue (due end of Mon 21 Dec)
-    h.apply('assessmentCompleted', { completedOn: '2026-12-23', practitioner: { name: 'Dr Ward' }, healthPlanShared: true }, people.health, '2026-12-23T15:00:00Z');
-    expect(h.record!.clocks['request-to-health']).toMatchObject({ status: 'breached', stoppedAt: '2026-12-23T15:00:00.000Z' });
+    h.apply(
+      'assessmentCompleted',
+      { completedOn: '2026-12-23', practitioner: { name: 'Dr Ward' }, healthPlanShared: true },
+      people.health,
+      '2026-12-23T15:00:00Z',
+    );
+    expect(h.record!.clocks['request-to-health']).toMatchObject({
+      status: 'breached',
+      stoppedAt: '2026-12-23T15:00:00.000Z',
+    });
     expect(h.record!.clocks['initial-health-assessment']!.status).toBe('met');
     expect(h.timers.filter((t) => t.clockId === 'request-to-health')).toEqual([]);
     const last = h.decisions.at(-1)!;
@@ -182,8 +253,16 @@ describe('initial health assessment: a child enters care shortly before Christma
     const h = new IhaHarness();
     h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
     h.runUntil('2027-01-21T09:00:00Z');
-    h.apply('childLeftCare', { leftOn: '2027-01-21', reason: 'specialGuardianship' }, people.socialWorker, '2027-01-21T12:00:00Z');
-    expect(h.record!.clocks['initial-health-assessment']).toMatchObject({ status: 'breached', stoppedAt: '2027-01-21T12:00:00.000Z' });
+    h.apply(
+      'childLeftCare',
+      { leftOn: '2027-01-21', reason: 'specialGuardianship' },
+      people.socialWorker,
+      '2027-01-21T12:00:00Z',
+    );
+    expect(h.record!.clocks['initial-health-assessment']).toMatchObject({
+      status: 'breached',
+      stoppedAt: '2027-01-21T12:00:00.000Z',
+    });
     expect(h.timers).toEqual([]);
   });
 
@@ -191,7 +270,12 @@ describe('initial health assessment: a child enters care shortly before Christma
     const h = new IhaHarness();
     h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
     const reminder = h.timers.find((t) => t.checkpointId === 'request-reminder')!;
-    h.apply('requestSentToHealth', { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true }, people.socialWorker, '2026-12-15T10:00:00Z');
+    h.apply(
+      'requestSentToHealth',
+      { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true },
+      people.socialWorker,
+      '2026-12-15T10:00:00Z',
+    );
     h.outbox = [];
     const d = h.fire(reminder);
     expect(d.outcome).toBe('noop');
@@ -204,7 +288,12 @@ describe('initial health assessment: a child enters care shortly before Christma
     h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
     h.outbox = [];
     const before = h.record!.clocks['initial-health-assessment']!.dueAt;
-    h.apply('placementMoved', { movedOn: '2026-12-22', area: 'outOfArea', icb: 'northvale-icb' }, people.socialWorker, '2026-12-22T12:00:00Z');
+    h.apply(
+      'placementMoved',
+      { movedOn: '2026-12-22', area: 'outOfArea', icb: 'northvale-icb' },
+      people.socialWorker,
+      '2026-12-22T12:00:00Z',
+    );
     expect(h.outbox.map((m) => m.address)).toEqual(['designated.nurse@northvale-icb.example.nhs.uk']);
     expect(h.outbox[0]!.body).toContain('Thu 14 Jan 2027');
     expect(h.record!.clocks['initial-health-assessment']!.dueAt).toBe(before);
@@ -214,8 +303,20 @@ describe('initial health assessment: a child enters care shortly before Christma
   it('the same event delivered twice is applied once', () => {
     const h = new IhaHarness();
     h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
-    const first = h.apply('requestSentToHealth', { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true }, people.socialWorker, '2026-12-15T10:00:00Z', 'evt-same');
-    const again = h.apply('requestSentToHealth', { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true }, people.socialWorker, '2026-12-15T10:00:00Z', 'evt-same');
+    const first = h.apply(
+      'requestSentToHealth',
+      { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true },
+      people.socialWorker,
+      '2026-12-15T10:00:00Z',
+      'evt-same',
+    );
+    const again = h.apply(
+      'requestSentToHealth',
+      { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true },
+      people.socialWorker,
+      '2026-12-15T10:00:00Z',
+      'evt-same',
+    );
     expect(first.outcome).toBe('applied');
     expect(again.outcome).toBe('duplicate');
     expect(h.record!.version).toBe(2);
@@ -227,16 +328,36 @@ describe('initial health assessment: a child enters care shortly before Christma
   ])('%s cannot record the request', (_who, actor, status) => {
     const h = new IhaHarness();
     h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
-    const d = h.apply('requestSentToHealth', { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true }, actor, '2026-12-15T10:00:00Z');
+    const d = h.apply(
+      'requestSentToHealth',
+      { sentAt: '2026-12-15T10:00:00Z', consentIncluded: true },
+      actor,
+      '2026-12-15T10:00:00Z',
+    );
     expect(d.response.rejection?.status).toBe(status);
-    expect(d.outcome === 'rejected' && d.audit[0]).toMatchObject({ action: 'refused', actor: { userId: actor.userId } });
+    expect(d.outcome === 'rejected' && d.audit[0]).toMatchObject({
+      action: 'refused',
+      actor: { userId: actor.userId },
+    });
   });
 
   it.each([
     [{ enteredCareAt: '2026-12-15T10:00:00Z' }, 'enteredCareAt', 'cannot be in the future'],
-    [{ child: { name: 'A', dateOfBirth: '2008-01-01' } }, 'child.dateOfBirth', 'the child must be under 18 on entering care'],
-    [{ child: { name: 'A', dateOfBirth: '2027-01-01' } }, 'child.dateOfBirth', 'must be on or before the day the child entered care'],
-    [{ healthProvider: 'nowhere-health' }, 'healthProvider', "no healthProvider 'nowhere-health' in the partnership directory"],
+    [
+      { child: { name: 'A', dateOfBirth: '2008-01-01' } },
+      'child.dateOfBirth',
+      'the child must be under 18 on entering care',
+    ],
+    [
+      { child: { name: 'A', dateOfBirth: '2027-01-01' } },
+      'child.dateOfBirth',
+      'must be on or before the day the child entered care',
+    ],
+    [
+      { healthProvider: 'nowhere-health' },
+      'healthProvider',
+      "no healthProvider 'nowhere-health' in the partnership directory",
+    ],
   ])('refuses an entry into care that cannot be right (%j)', (overrides, path, message) => {
     const h = new IhaHarness();
     const d = h.apply('childEnteredCare', enteredCare(overrides), people.frontDoor, '2026-12-14T12:00:00Z');
@@ -255,7 +376,12 @@ describe('initial health assessment: a child enters care shortly before Christma
   it('opens one case per child reference: a second entry for the same reference is refused', () => {
     const h = new IhaHarness();
     h.apply('childEnteredCare', enteredCare(), people.frontDoor, ENTRY);
-    const d = h.apply('childEnteredCare', enteredCare({ enteredCareAt: '2026-12-14T11:00:00Z' }), people.frontDoor, '2026-12-14T11:00:00Z');
+    const d = h.apply(
+      'childEnteredCare',
+      enteredCare({ enteredCareAt: '2026-12-14T11:00:00Z' }),
+      people.frontDoor,
+      '2026-12-14T11:00:00Z',
+    );
     expect(d.response.rejection).toMatchObject({ status: 409, code: 'caseExists' });
   });
 });
@@ -288,28 +414,58 @@ describe("across Christmas with the shipped configuration: the council's closure
     ['Mon 14 Dec 2026', '2026-12-14T10:00:00Z', '2026-12-21', '2027-01-14'],
     ['Fri 18 Dec 2026', '2026-12-18T10:00:00Z', '2027-01-04', '2027-01-20'],
     ['Wed 23 Dec 2026', '2026-12-23T10:00:00Z', '2027-01-07', '2027-01-25'],
-  ])('entering care on %s: the request to health is due by the end of the 5th council working day, the assessment by the end of the 20th working day in England', (_day, enteredCareAt, requestDueOn, assessmentDueOn) => {
-    // Prepare
-    const h = new IhaHarness(shipped);
-    // Act
-    const decision = h.apply('childEnteredCare', enteredCare({ enteredCareAt }), people.frontDoor, enteredCareAt);
-    // Assess
-    expect(decision.outcome).toBe('applied');
-    expect(h.record!.clocks['request-to-health']).toMatchObject({ dueAt: END_OF(requestDueOn), source: { kind: 'localTarget' }, ownerOrganisation: 'riverside-council' });
-    expect(h.record!.clocks['initial-health-assessment']).toMatchObject({ dueAt: END_OF(assessmentDueOn), source: { kind: 'statutory' }, ownerOrganisation: 'riverside-health' });
-    expect(h.timers.filter((t) => t.checkpointId === 'request-due' || t.checkpointId === 'assessment-due').map((t) => [t.checkpointId, t.dueAt])).toEqual([
-      ['request-due', END_OF(requestDueOn)],
-      ['assessment-due', END_OF(assessmentDueOn)],
-    ]);
-  });
+  ])(
+    'entering care on %s: the request to health is due by the end of the 5th council working day, the assessment by the end of the 20th working day in England',
+    (_day, enteredCareAt, requestDueOn, assessmentDueOn) => {
+      // Prepare
+      const h = new IhaHarness(shipped);
+      // Act
+      const decision = h.apply('childEnteredCare', enteredCare({ enteredCareAt }), people.frontDoor, enteredCareAt);
+      // Assess
+      expect(decision.outcome).toBe('applied');
+      expect(h.record!.clocks['request-to-health']).toMatchObject({
+        dueAt: END_OF(requestDueOn),
+        source: { kind: 'localTarget' },
+        ownerOrganisation: 'riverside-council',
+      });
+      expect(h.record!.clocks['initial-health-assessment']).toMatchObject({
+        dueAt: END_OF(assessmentDueOn),
+        source: { kind: 'statutory' },
+        ownerOrganisation: 'riverside-health',
+      });
+      expect(
+        h.timers
+          .filter((t) => t.checkpointId === 'request-due' || t.checkpointId === 'assessment-due')
+          .map((t) => [t.checkpointId, t.dueAt]),
+      ).toEqual([
+        ['request-due', END_OF(requestDueOn)],
+        ['assessment-due', END_OF(assessmentDueOn)],
+      ]);
+    },
+  );
 
   it("a request sent on Mon 4 Jan after entry on Fri 18 Dec meets the council's target on its 5th working day; the statutory count there is 8", () => {
     // Prepare
     const h = new IhaHarness(shipped);
-    h.apply('childEnteredCare', enteredCare({ enteredCareAt: '2026-12-18T10:00:00Z' }), people.frontDoor, '2026-12-18T10:00:00Z');
+    h.apply(
+      'childEnteredCare',
+      enteredCare({ enteredCareAt: '2026-12-18T10:00:00Z' }),
+      people.frontDoor,
+      '2026-12-18T10:00:00Z',
+    );
     // Act
-    h.apply('requestSentToHealth', { sentAt: '2027-01-04T16:00:00Z', consentIncluded: true }, people.socialWorker, '2027-01-04T16:00:00Z');
-    h.apply('assessmentCompleted', { completedOn: '2027-01-20', practitioner: { name: 'Dr Ward' }, healthPlanShared: true }, people.health, '2027-01-20T15:00:00Z');
+    h.apply(
+      'requestSentToHealth',
+      { sentAt: '2027-01-04T16:00:00Z', consentIncluded: true },
+      people.socialWorker,
+      '2027-01-04T16:00:00Z',
+    );
+    h.apply(
+      'assessmentCompleted',
+      { completedOn: '2027-01-20', practitioner: { name: 'Dr Ward' }, healthPlanShared: true },
+      people.health,
+      '2027-01-20T15:00:00Z',
+    );
     // Assess
     expect(h.record!.clocks['request-to-health']!.status).toBe('met');
     expect(h.record!.details.request!.workingDaysAfterEntry).toBe(5);
@@ -332,8 +488,18 @@ describe('review health assessments', () => {
 
   it('warns 4 weeks before each review, breaches after, and starts the next from the review done', () => {
     const h = new IhaHarness();
-    h.apply('childEnteredCare', enteredCare({ child: { name: 'Small Child', dateOfBirth: '2023-02-01' } }), people.frontDoor, ENTRY);
-    h.apply('assessmentCompleted', { completedOn: '2027-01-08', practitioner: { name: 'Dr Ward' }, healthPlanShared: true }, people.health, '2027-01-08T15:00:00Z');
+    h.apply(
+      'childEnteredCare',
+      enteredCare({ child: { name: 'Small Child', dateOfBirth: '2023-02-01' } }),
+      people.frontDoor,
+      ENTRY,
+    );
+    h.apply(
+      'assessmentCompleted',
+      { completedOn: '2027-01-08', practitioner: { name: 'Dr Ward' }, healthPlanShared: true },
+      people.health,
+      '2027-01-08T15:00:00Z',
+    );
     const review = h.record!.clocks['review-health-assessment-1']!;
     expect(review).toMatchObject({ status: 'running', dueAt: '2027-07-08T22:59:59.999Z' }); // 8 Jul 2027 end, BST
     expect(h.timers.filter((t) => t.clockId === review.id).map((t) => [t.checkpointId, t.dueAt])).toEqual([
@@ -343,19 +509,43 @@ describe('review health assessments', () => {
     h.outbox = [];
     h.runUntil('2027-07-09T09:00:00Z');
     expect(h.record!.clocks['review-health-assessment-1']!.status).toBe('breached');
-    expect(h.outbox.map((m) => m.recipientRole)).toEqual(['assessmentTeam', 'socialWorker', 'assessmentTeam', 'designatedNurse', 'socialWorker']);
-    h.apply('reviewAssessmentCompleted', { completedOn: '2027-07-12', practitioner: { name: 'Nurse Bell' } }, people.health, '2027-07-12T14:00:00Z');
+    expect(h.outbox.map((m) => m.recipientRole)).toEqual([
+      'assessmentTeam',
+      'socialWorker',
+      'assessmentTeam',
+      'designatedNurse',
+      'socialWorker',
+    ]);
+    h.apply(
+      'reviewAssessmentCompleted',
+      { completedOn: '2027-07-12', practitioner: { name: 'Nurse Bell' } },
+      people.health,
+      '2027-07-12T14:00:00Z',
+    );
     expect(h.record!.clocks['review-health-assessment-1']!.status).toBe('metLate');
     expect(h.record!.clocks['review-health-assessment-2']!.dueAt).toBe('2028-01-12T23:59:59.999Z'); // still under 5: 6 months
   });
 
   it('no review is planned on or after the 18th birthday, and the case closes on it', () => {
     const h = new IhaHarness();
-    h.apply('childEnteredCare', enteredCare({ child: { name: 'Older', dateOfBirth: '2009-03-01' } }), people.frontDoor, ENTRY);
-    h.apply('assessmentCompleted', { completedOn: '2027-01-08', practitioner: { name: 'Dr Ward' }, healthPlanShared: true }, people.health, '2027-01-08T15:00:00Z');
+    h.apply(
+      'childEnteredCare',
+      enteredCare({ child: { name: 'Older', dateOfBirth: '2009-03-01' } }),
+      people.frontDoor,
+      ENTRY,
+    );
+    h.apply(
+      'assessmentCompleted',
+      { completedOn: '2027-01-08', practitioner: { name: 'Dr Ward' }, healthPlanShared: true },
+      people.health,
+      '2027-01-08T15:00:00Z',
+    );
     expect(Object.keys(h.record!.clocks)).not.toContain('review-health-assessment-1'); // due 8 Jan 2028 is after 1 Mar 2027
     h.runUntil('2027-03-02T00:00:00Z');
-    expect(h.record).toMatchObject({ status: 'closed', closureReason: 'the young person turned 18; support continues through leaving care services' });
+    expect(h.record).toMatchObject({
+      status: 'closed',
+      closureReason: 'the young person turned 18; support continues through leaving care services',
+    });
   });
 });
 

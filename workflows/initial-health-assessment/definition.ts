@@ -8,4 +8,8 @@ import { views } from './views';
 export * from './contract';
 export { APPOINTMENT_MONTHS_AHEAD, ENTRY_MONTHS_BACK, nextReviewDue } from './rules';
 
-export const initialHealthAssessment: ProcessDefinition<IhaDetails> = { ...initialHealthAssessmentContract, ...views, ...processRules };
+export const initialHealthAssessment: ProcessDefinition<IhaDetails> = {
+  ...initialHealthAssessmentContract,
+  ...views,
+  ...processRules,
+};

@@ -3,8 +3,22 @@ import type { CaseChange } from '#core/process/change';
 
 export const PROCESS_ID = 'initial-health-assessment';
 
-export const legalBases = ['section20', 'interimCareOrder', 'emergencyProtectionOrder', 'policeProtection', 'remand', 'other'] as const;
-export const leavingCareReasons = ['returnedToFamily', 'specialGuardianship', 'childArrangementsOrder', 'adoption', 'careTransferredToAnotherAuthority', 'other'] as const;
+export const legalBases = [
+  'section20',
+  'interimCareOrder',
+  'emergencyProtectionOrder',
+  'policeProtection',
+  'remand',
+  'other',
+] as const;
+export const leavingCareReasons = [
+  'returnedToFamily',
+  'specialGuardianship',
+  'childArrangementsOrder',
+  'adoption',
+  'careTransferredToAnotherAuthority',
+  'other',
+] as const;
 
 export interface IhaDetails {
   caseReference: string;

@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { defineEvent } from '#core/process/definition';
 import { dateOfBirth, person, personName, recordDate, recordInstant, reference, text } from '#core/schema/index';
-import { legalBases, leavingCareReasons } from './details';
+import { leavingCareReasons, legalBases } from './details';
 
 // ---------------------------------------------------------------------------------------------
 // Events (payload schemas are strict: an unknown field is refused, never stored)
@@ -34,32 +34,60 @@ export const childEnteredCare = z
       .strictObject({
         name: personName.meta({ title: 'Full name' }),
         dateOfBirth,
-        nhsNumber: z.string().refine(isNhsNumber, 'must be a valid 10-digit NHS number').meta({ title: 'NHS number' }).optional(),
+        nhsNumber: z
+          .string()
+          .refine(isNhsNumber, 'must be a valid 10-digit NHS number')
+          .meta({ title: 'NHS number' })
+          .optional(),
       })
       .meta({ title: 'Child' }),
     enteredCareAt: recordInstant.meta({ title: 'When the child entered care' }),
     legalBasis: z.enum(legalBases).meta({ title: 'Legal basis' }),
-    legalBasisOther: text({ max: 200 }).meta({ title: 'Legal basis, if other', description: "Only when the legal basis is 'Other'" }).optional(),
-    placement: z.strictObject({ area: z.enum(['inArea', 'outOfArea']).meta({ title: 'Where the child is placed' }), icb: orgId.meta({ title: 'Integrated care board where the child is placed' }) }).meta({ title: 'Placement' }),
+    legalBasisOther: text({ max: 200 })
+      .meta({ title: 'Legal basis, if other', description: "Only when the legal basis is 'Other'" })
+      .optional(),
+    placement: z
+      .strictObject({
+        area: z.enum(['inArea', 'outOfArea']).meta({ title: 'Where the child is placed' }),
+        icb: orgId.meta({ title: 'Integrated care board where the child is placed' }),
+      })
+      .meta({ title: 'Placement' }),
     healthProvider: orgId.meta({ title: 'Health provider who will do the assessment' }),
     icb: orgId.meta({ title: 'Responsible integrated care board' }),
     socialWorker: person.meta({ title: 'Social worker' }),
     socialWorkManager: person.meta({ title: 'Social work manager' }),
   })
   .superRefine((v, ctx) => {
-    if (v.legalBasis === 'other' && !v.legalBasisOther) ctx.addIssue({ code: 'custom', path: ['legalBasisOther'], message: "is required when legalBasis is 'other'" });
-    if (v.legalBasis !== 'other' && v.legalBasisOther) ctx.addIssue({ code: 'custom', path: ['legalBasisOther'], message: "is only for legalBasis 'other'" });
+    if (v.legalBasis === 'other' && !v.legalBasisOther)
+      ctx.addIssue({ code: 'custom', path: ['legalBasisOther'], message: "is required when legalBasis is 'other'" });
+    if (v.legalBasis !== 'other' && v.legalBasisOther)
+      ctx.addIssue({ code: 'custom', path: ['legalBasisOther'], message: "is only for legalBasis 'other'" });
   });
 
 // Titles and descriptions (`.meta`) are the words the pages' forms use for each field.
-export const requestSentToHealth = z.strictObject({ sentAt: recordInstant.meta({ title: 'When the request was sent' }), consentIncluded: z.boolean().meta({ title: 'Signed consent was included' }) });
-export const appointmentBooked = z.strictObject({ appointmentOn: recordDate.meta({ title: 'Date of the appointment' }) });
-export const delayReason = z.strictObject({ code: z.string().min(1).meta({ title: 'Reason' }), text: text({ max: 500, multiline: true }).meta({ title: 'More detail' }).optional() });
+export const requestSentToHealth = z.strictObject({
+  sentAt: recordInstant.meta({ title: 'When the request was sent' }),
+  consentIncluded: z.boolean().meta({ title: 'Signed consent was included' }),
+});
+export const appointmentBooked = z.strictObject({
+  appointmentOn: recordDate.meta({ title: 'Date of the appointment' }),
+});
+export const delayReason = z.strictObject({
+  code: z.string().min(1).meta({ title: 'Reason' }),
+  text: text({ max: 500, multiline: true }).meta({ title: 'More detail' }).optional(),
+});
 export const assessmentCompleted = z.strictObject({
   completedOn: recordDate.meta({ title: 'Date the assessment was completed' }),
   practitioner: practitioner.meta({ title: 'Who carried out the assessment' }),
-  healthPlanShared: z.literal(true, { message: 'the health plan must be shared to complete the assessment' }).meta({ title: 'The health plan has been shared' }),
-  delayReason: delayReason.meta({ title: 'Reason for the delay', description: 'Needed only when the assessment was completed after its due date' }).optional(),
+  healthPlanShared: z
+    .literal(true, { message: 'the health plan must be shared to complete the assessment' })
+    .meta({ title: 'The health plan has been shared' }),
+  delayReason: delayReason
+    .meta({
+      title: 'Reason for the delay',
+      description: 'Needed only when the assessment was completed after its due date',
+    })
+    .optional(),
 });
 export const reviewAssessmentCompleted = z.strictObject({
   completedOn: recordDate.meta({ title: 'Date the review was completed' }),
@@ -71,9 +99,14 @@ export const placementMoved = z.strictObject({
   icb: orgId.meta({ title: 'Integrated care board where the child is placed now' }),
 });
 export const childLeftCare = z
-  .strictObject({ leftOn: recordDate.meta({ title: 'Date the child left care' }), reason: z.enum(leavingCareReasons).meta({ title: 'Why the child left care' }), reasonText: text({ max: 300, multiline: true }).meta({ title: 'More detail' }).optional() })
+  .strictObject({
+    leftOn: recordDate.meta({ title: 'Date the child left care' }),
+    reason: z.enum(leavingCareReasons).meta({ title: 'Why the child left care' }),
+    reasonText: text({ max: 300, multiline: true }).meta({ title: 'More detail' }).optional(),
+  })
   .superRefine((v, ctx) => {
-    if (v.reason === 'other' && !v.reasonText) ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
+    if (v.reason === 'other' && !v.reasonText)
+      ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
   });
 
 export type ChildEnteredCare = z.infer<typeof childEnteredCare>;
@@ -87,14 +120,53 @@ export type ChildLeftCare = z.output<typeof childLeftCare>;
 const event = defineEvent;
 
 export const events = [
-  event({ type: 'childEnteredCare', title: 'Child entered care', schema: childEnteredCare, allowedRoles: ['front-door', 'lead-practitioner'], opensCase: true }),
-  event({ type: 'requestSentToHealth', title: 'Request sent to health', schema: requestSentToHealth, allowedRoles: ['front-door', 'lead-practitioner'] }),
-  event({ type: 'appointmentBooked', title: 'Appointment booked', schema: appointmentBooked, allowedRoles: ['health'] }),
-  event({ type: 'assessmentCompleted', title: 'Assessment completed', schema: assessmentCompleted, allowedRoles: ['health'] }),
-  event({ type: 'reviewAssessmentCompleted', title: 'Review health assessment completed', schema: reviewAssessmentCompleted, allowedRoles: ['health'] }),
-  event({ type: 'placementMoved', title: 'Placement moved', schema: placementMoved, allowedRoles: ['front-door', 'lead-practitioner'] }),
-  event({ type: 'childLeftCare', title: 'Child left care', schema: childLeftCare, allowedRoles: ['front-door', 'lead-practitioner'] }),
+  event({
+    type: 'childEnteredCare',
+    title: 'Child entered care',
+    schema: childEnteredCare,
+    allowedRoles: ['front-door', 'lead-practitioner'],
+    opensCase: true,
+  }),
+  event({
+    type: 'requestSentToHealth',
+    title: 'Request sent to health',
+    schema: requestSentToHealth,
+    allowedRoles: ['front-door', 'lead-practitioner'],
+  }),
+  event({
+    type: 'appointmentBooked',
+    title: 'Appointment booked',
+    schema: appointmentBooked,
+    allowedRoles: ['health'],
+  }),
+  event({
+    type: 'assessmentCompleted',
+    title: 'Assessment completed',
+    schema: assessmentCompleted,
+    allowedRoles: ['health'],
+  }),
+  event({
+    type: 'reviewAssessmentCompleted',
+    title: 'Review health assessment completed',
+    schema: reviewAssessmentCompleted,
+    allowedRoles: ['health'],
+  }),
+  event({
+    type: 'placementMoved',
+    title: 'Placement moved',
+    schema: placementMoved,
+    allowedRoles: ['front-door', 'lead-practitioner'],
+  }),
+  event({
+    type: 'childLeftCare',
+    title: 'Child left care',
+    schema: childLeftCare,
+    allowedRoles: ['front-door', 'lead-practitioner'],
+  }),
 ];
 
 /** One case per child per council, by the council's own case reference. */
-export const caseKeyOf = (payload: ChildEnteredCare, actorOrganisation: string) => `${actorOrganisation}|${String(payload?.caseReference ?? '').trim().toUpperCase()}`;
+export const caseKeyOf = (payload: ChildEnteredCare, actorOrganisation: string) =>
+  `${actorOrganisation}|${String(payload?.caseReference ?? '')
+    .trim()
+    .toUpperCase()}`;

@@ -15,12 +15,21 @@ import {
 import { workingDaysOf } from '#core/clocks/engine';
 import { isOpen } from '#core/clocks/model';
 import { organisation, type PartnershipConfig } from '#core/partnership/config';
-import { handlersFor, RuleViolation, type ProcessRules } from '#core/process/definition';
+import { handlersFor, type ProcessRules, RuleViolation } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
-import { dateOutside, instantOutside, type DateLimit } from '#core/schema/index';
+import { type DateLimit, dateOutside, instantOutside } from '#core/schema/index';
 import { ASSESSMENT_CLOCK, REQUEST_CLOCK, REVIEW_CLOCK } from './clocks';
 import type { Change, IhaDetails } from './details';
-import { events, type AppointmentBooked, type AssessmentCompleted, type ChildEnteredCare, type ChildLeftCare, type PlacementMoved, type RequestSentToHealth, type ReviewAssessmentCompleted } from './events';
+import {
+  type AppointmentBooked,
+  type AssessmentCompleted,
+  type ChildEnteredCare,
+  type ChildLeftCare,
+  events,
+  type PlacementMoved,
+  type RequestSentToHealth,
+  type ReviewAssessmentCompleted,
+} from './events';
 import { appointmentAfterDue, childEnteredCareMessage, leavingCareWords, movedIntoArea, recipients } from './messages';
 import { delayReasonsFor } from './settings';
 
@@ -31,7 +40,6 @@ import { delayReasonsFor } from './settings';
 function about<P>(field: string, rule: (change: Change, payload: P) => void) {
   return (change: Change, payload: P) => aboutField(field, () => rule(change, payload));
 }
-
 
 function ageOn(dateOfBirth: string, day: string): number {
   const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
@@ -50,7 +58,10 @@ function eighteenthBirthday(dateOfBirth: string): string {
 
 function requireDirectoryOrg(partnership: PartnershipConfig, id: string, path: string, kind: string) {
   const org = organisation(partnership, id);
-  if (!org || org.kind !== kind) throw new RuleViolation('Unknown organisation', [{ path, message: `no ${kind} '${id}' in the partnership directory` }]);
+  if (!org || org.kind !== kind)
+    throw new RuleViolation('Unknown organisation', [
+      { path, message: `no ${kind} '${id}' in the partnership directory` },
+    ]);
   return org;
 }
 
@@ -59,7 +70,10 @@ export const ENTRY_MONTHS_BACK = 12;
 export const APPOINTMENT_MONTHS_AHEAD = 12;
 
 const todayLimit = (change: Change): DateLimit => ({ day: londonDateOf(change.context.now), as: 'today' });
-const entryLimit = (change: Change): DateLimit => ({ day: londonDateOf(new Date(change.details.enteredCareAt)), as: 'the day the child entered care' });
+const entryLimit = (change: Change): DateLimit => ({
+  day: londonDateOf(new Date(change.details.enteredCareAt)),
+  as: 'the day the child entered care',
+});
 
 /** Refuse a date outside [from, to], naming the field and the range accepted. */
 function requireDateWithin(path: string, day: string, limits: { from?: DateLimit; to?: DateLimit }) {
@@ -70,7 +84,9 @@ function requireDateWithin(path: string, day: string, limits: { from?: DateLimit
 /** The last health assessment done (the initial one or a review): a review is not recorded before it. */
 function lastAssessmentLimit(change: Change): DateLimit {
   const d = change.details;
-  const done = [d.assessment?.completedOn, ...d.reviews.map((r) => r.completedOn)].filter((x): x is string => !!x).sort();
+  const done = [d.assessment?.completedOn, ...d.reviews.map((r) => r.completedOn)]
+    .filter((x): x is string => !!x)
+    .sort();
   return done.length ? { day: done.at(-1)!, as: 'the last health assessment' } : entryLimit(change);
 }
 
@@ -98,7 +114,12 @@ function scheduleReview(change: Change, lastAssessmentOn: string) {
   const dueOn = nextReviewDue(d.child.dateOfBirth, lastAssessmentOn);
   if (compareLocalDates(dueOn, eighteenthBirthday(d.child.dateOfBirth)) >= 0) return;
   const clockId = `${REVIEW_CLOCK}-${d.reviews.length + 1}`;
-  change.startClock(REVIEW_CLOCK, { id: clockId, startedAt: endOfLondonDay(lastAssessmentOn), dueAt: endOfLondonDay(dueOn), ownerOrganisation: ownerOrganisation(change, REVIEW_CLOCK) });
+  change.startClock(REVIEW_CLOCK, {
+    id: clockId,
+    startedAt: endOfLondonDay(lastAssessmentOn),
+    dueAt: endOfLondonDay(dueOn),
+    ownerOrganisation: ownerOrganisation(change, REVIEW_CLOCK),
+  });
   d.reviews.push({ clockId, dueOn });
   change.record.stage = 'reviews';
 }
@@ -109,16 +130,23 @@ export const enterCare = about('enteredCareAt', (change: Change, p: ChildEntered
   const enteredCareAt = new Date(p.enteredCareAt);
   const issues: { path: string; message: string }[] = [];
   const entryDay = londonDateOf(enteredCareAt);
-  if (enteredCareAt.getTime() > now.getTime()) issues.push({ path: 'enteredCareAt', message: 'cannot be in the future' });
+  if (enteredCareAt.getTime() > now.getTime())
+    issues.push({ path: 'enteredCareAt', message: 'cannot be in the future' });
   else {
     const earliest = addCalendarMonths(londonDateOf(now), -ENTRY_MONTHS_BACK);
     const tooLongAgo = dateOutside(entryDay, { from: { day: earliest, as: 'a year ago' } });
-    if (tooLongAgo) issues.push({ path: 'enteredCareAt', message: `${tooLongAgo}: a new record is for a child who entered care in the last year` });
+    if (tooLongAgo)
+      issues.push({
+        path: 'enteredCareAt',
+        message: `${tooLongAgo}: a new record is for a child who entered care in the last year`,
+      });
   }
   // The date of birth is judged against the day the child entered care, once that day is accepted.
   if (issues.length) throw new RuleViolation('The record of the child entering care is not valid', issues);
-  if (compareLocalDates(p.child.dateOfBirth, entryDay) > 0) issues.push({ path: 'child.dateOfBirth', message: 'must be on or before the day the child entered care' });
-  else if (ageOn(p.child.dateOfBirth, entryDay) >= 18) issues.push({ path: 'child.dateOfBirth', message: 'the child must be under 18 on entering care' });
+  if (compareLocalDates(p.child.dateOfBirth, entryDay) > 0)
+    issues.push({ path: 'child.dateOfBirth', message: 'must be on or before the day the child entered care' });
+  else if (ageOn(p.child.dateOfBirth, entryDay) >= 18)
+    issues.push({ path: 'child.dateOfBirth', message: 'the child must be under 18 on entering care' });
   if (issues.length) throw new RuleViolation('The record of the child entering care is not valid', issues);
   requireDirectoryOrg(partnership, p.healthProvider, 'healthProvider', 'healthProvider');
   requireDirectoryOrg(partnership, p.icb, 'icb', 'icb');
@@ -130,29 +158,59 @@ export const enterCare = about('enteredCareAt', (change: Change, p: ChildEntered
   record.leadPractitionerEmail = p.socialWorker.email;
   record.openedAt = enteredCareAt.toISOString();
   record.stage = 'awaitingRequest';
-  change.addTimeline('enteredCare', `Child entered care (${p.legalBasis}); placement ${p.placement.area === 'inArea' ? 'in area' : 'out of area'}`);
-  const assessment = change.startClock(ASSESSMENT_CLOCK, { startedAt: enteredCareAt, ownerOrganisation: ownerOrganisation(change, ASSESSMENT_CLOCK) });
-  change.startClock(REQUEST_CLOCK, { startedAt: enteredCareAt, ownerOrganisation: ownerOrganisation(change, REQUEST_CLOCK) });
+  change.addTimeline(
+    'enteredCare',
+    `Child entered care (${p.legalBasis}); placement ${p.placement.area === 'inArea' ? 'in area' : 'out of area'}`,
+  );
+  const assessment = change.startClock(ASSESSMENT_CLOCK, {
+    startedAt: enteredCareAt,
+    ownerOrganisation: ownerOrganisation(change, ASSESSMENT_CLOCK),
+  });
+  change.startClock(REQUEST_CLOCK, {
+    startedAt: enteredCareAt,
+    ownerOrganisation: ownerOrganisation(change, REQUEST_CLOCK),
+  });
   change.scheduleCaseTimer('adulthood', startOfLondonDay(eighteenthBirthday(p.child.dateOfBirth)));
-  change.notify(['assessmentTeam', 'designatedNurse'], childEnteredCareMessage, { due: formatLondon(new Date(assessment.dueAt)) });
-  change.message = `Child entered care: case ${record.caseCode} opened; initial health assessment due by ${formatLondon(new Date(assessment.dueAt))}`;
+  change.notify(['assessmentTeam', 'designatedNurse'], childEnteredCareMessage, {
+    due: formatLondon(new Date(assessment.dueAt)),
+  });
+  change.message =
+    `Child entered care: case ${record.caseCode} opened; initial health assessment due by ` +
+    `${formatLondon(new Date(assessment.dueAt))}`;
 });
 
 export const requestSent = about('sentAt', (change: Change, p: RequestSentToHealth) => {
   const d = change.details;
   const sentAt = new Date(p.sentAt);
-  const outside = instantOutside(sentAt, { from: { at: new Date(d.enteredCareAt), as: 'when the child entered care' }, to: { at: change.context.now, as: 'now' } });
-  if (outside) throw new RuleViolation('The request is dated outside the range this record accepts', [{ path: 'sentAt', message: outside }]);
-  if (d.request) throw new RuleViolation(`The request to health was already recorded as sent on ${formatLondon(new Date(d.request.sentAt))}`, [], 409);
+  const outside = instantOutside(sentAt, {
+    from: { at: new Date(d.enteredCareAt), as: 'when the child entered care' },
+    to: { at: change.context.now, as: 'now' },
+  });
+  if (outside)
+    throw new RuleViolation('The request is dated outside the range this record accepts', [
+      { path: 'sentAt', message: outside },
+    ]);
+  if (d.request)
+    throw new RuleViolation(
+      `The request to health was already recorded as sent on ${formatLondon(new Date(d.request.sentAt))}`,
+      [],
+      409,
+    );
   const clock = change.stopClock(REQUEST_CLOCK, sentAt);
   d.request = {
     sentAt: sentAt.toISOString(),
     consentIncluded: p.consentIncluded,
     // counted as the council's local target counts: its own closure days are not working days
-    workingDaysAfterEntry: workingDaysOf(clock, change.calendars).workingDaysBetween(londonDateOf(new Date(d.enteredCareAt)), londonDateOf(sentAt)),
+    workingDaysAfterEntry: workingDaysOf(clock, change.calendars).workingDaysBetween(
+      londonDateOf(new Date(d.enteredCareAt)),
+      londonDateOf(sentAt),
+    ),
   };
   if (change.record.stage === 'awaitingRequest') change.record.stage = 'awaitingAppointment';
-  change.addTimeline('requestSent', `Request sent to health${p.consentIncluded ? ' with signed consent' : '; consent to follow'}`);
+  change.addTimeline(
+    'requestSent',
+    `Request sent to health${p.consentIncluded ? ' with signed consent' : '; consent to follow'}`,
+  );
   change.message = `Request to health recorded (${clock.status === 'met' ? 'on time' : 'after the local target'})`;
 });
 
@@ -169,10 +227,18 @@ export function bookAppointment(change: Change, p: AppointmentBooked) {
   change.record.stage = 'appointmentBooked';
   change.addTimeline('appointmentBooked', `Appointment booked for ${formatLondonDate(p.appointmentOn)}`);
   if (afterDueDate) {
-    change.notify(['assessmentTeam', 'designatedNurse', 'socialWorker'], appointmentAfterDue, { appointment: formatLondonDate(p.appointmentOn), due: formatLondon(new Date(clock.dueAt)) });
-    change.addTimeline('appointmentAfterDue', 'The appointment is after the due date; the team, the designated nurse and the social worker were told');
+    change.notify(['assessmentTeam', 'designatedNurse', 'socialWorker'], appointmentAfterDue, {
+      appointment: formatLondonDate(p.appointmentOn),
+      due: formatLondon(new Date(clock.dueAt)),
+    });
+    change.addTimeline(
+      'appointmentAfterDue',
+      'The appointment is after the due date; the team, the designated nurse and the social worker were told',
+    );
   }
-  change.message = afterDueDate ? 'Appointment recorded; it is after the due date, so the team has been told' : 'Appointment recorded';
+  change.message = afterDueDate
+    ? 'Appointment recorded; it is after the due date, so the team has been told'
+    : 'Appointment recorded';
 }
 
 export const completeAssessment = about('completedOn', (change: Change, p: AssessmentCompleted) => {
@@ -183,19 +249,36 @@ export const completeAssessment = about('completedOn', (change: Change, p: Asses
   const reasons = delayReasonsFor(partnership);
   const onTime = endOfLondonDay(p.completedOn).getTime() <= new Date(clock.dueAt).getTime();
   if (!onTime && !p.delayReason) {
-    throw new RuleViolation(`The assessment was completed after it was due (${formatLondon(new Date(clock.dueAt))}), so a reason for the delay is needed`, [
-      { path: 'delayReason', message: `is required when the assessment is completed after it was due; code is one of ${Object.keys(reasons).join(', ')}` },
-    ]);
+    throw new RuleViolation(
+      `The assessment was completed after it was due (${formatLondon(new Date(clock.dueAt))}), ` +
+        `so a reason for the delay is needed`,
+      [
+        {
+          path: 'delayReason',
+          message:
+            `is required when the assessment is completed after it was due; ` +
+            `code is one of ${Object.keys(reasons).join(', ')}`,
+        },
+      ],
+    );
   }
   if (p.delayReason) {
-    if (!(p.delayReason.code in reasons)) throw new RuleViolation('Unknown delay reason', [{ path: 'delayReason.code', message: `must be one of ${Object.keys(reasons).join(', ')}` }]);
-    if (p.delayReason.code === 'other' && !p.delayReason.text) throw new RuleViolation('Delay reason needs a few words', [{ path: 'delayReason.text', message: "is required when the code is 'other'" }]);
+    if (!(p.delayReason.code in reasons))
+      throw new RuleViolation('Unknown delay reason', [
+        { path: 'delayReason.code', message: `must be one of ${Object.keys(reasons).join(', ')}` },
+      ]);
+    if (p.delayReason.code === 'other' && !p.delayReason.text)
+      throw new RuleViolation('Delay reason needs a few words', [
+        { path: 'delayReason.text', message: "is required when the code is 'other'" },
+      ]);
   }
   // Counted as the statutory clock counts (working days in England), so the parts add up to its total.
   const wd = workingDaysOf(clock, change.calendars);
   const entryDay = londonDateOf(new Date(d.enteredCareAt));
   const requestDay = d.request ? londonDateOf(new Date(d.request.sentAt)) : undefined;
-  const stopAt = new Date(Math.min(endOfLondonDay(p.completedOn).getTime(), new Date(change.event.recordedAt).getTime()));
+  const stopAt = new Date(
+    Math.min(endOfLondonDay(p.completedOn).getTime(), new Date(change.event.recordedAt).getTime()),
+  );
   change.stopClock(ASSESSMENT_CLOCK, stopAt, p.delayReason ? reasons[p.delayReason.code] : undefined);
   if (change.clock(REQUEST_CLOCK) && isOpen(change.clock(REQUEST_CLOCK)!)) {
     change.notApplicable(REQUEST_CLOCK, stopAt, 'the assessment was completed before a request was recorded');
@@ -205,7 +288,15 @@ export const completeAssessment = about('completedOn', (change: Change, p: Asses
     practitioner: p.practitioner,
     healthPlanShared: true,
     onTime,
-    ...(p.delayReason ? { delayReason: { code: p.delayReason.code, label: reasons[p.delayReason.code]!, ...(p.delayReason.text ? { text: p.delayReason.text } : {}) } } : {}),
+    ...(p.delayReason
+      ? {
+          delayReason: {
+            code: p.delayReason.code,
+            label: reasons[p.delayReason.code]!,
+            ...(p.delayReason.text ? { text: p.delayReason.text } : {}),
+          },
+        }
+      : {}),
     segments: {
       councilRequest: requestDay ? wd.workingDaysBetween(entryDay, requestDay) : null,
       health: requestDay ? wd.workingDaysBetween(requestDay, p.completedOn) : null,
@@ -213,9 +304,15 @@ export const completeAssessment = about('completedOn', (change: Change, p: Asses
     },
   };
   change.record.stage = 'assessed';
-  change.addTimeline('assessmentCompleted', `Initial health assessment completed on ${formatLondonDate(p.completedOn)}; health plan shared${onTime ? '' : ` (after the due date: ${reasons[p.delayReason!.code]})`}`);
+  change.addTimeline(
+    'assessmentCompleted',
+    `Initial health assessment completed on ${formatLondonDate(p.completedOn)}; ` +
+      `health plan shared${onTime ? '' : ` (after the due date: ${reasons[p.delayReason!.code]})`}`,
+  );
   scheduleReview(change, p.completedOn);
-  change.message = onTime ? 'Initial health assessment recorded as completed on time' : 'Initial health assessment recorded as completed after the due date, with the reason';
+  change.message = onTime
+    ? 'Initial health assessment recorded as completed on time'
+    : 'Initial health assessment recorded as completed after the due date, with the reason';
 });
 
 export const completeReview = about('completedOn', (change: Change, p: ReviewAssessmentCompleted) => {
@@ -223,7 +320,9 @@ export const completeReview = about('completedOn', (change: Change, p: ReviewAss
   requireDateWithin('completedOn', p.completedOn, { from: lastAssessmentLimit(change), to: todayLimit(change) });
   const review = d.reviews.find((r) => !r.completedOn);
   if (!review) throw new RuleViolation('No review health assessment is due for this case yet', [], 409);
-  const stopAt = new Date(Math.min(endOfLondonDay(p.completedOn).getTime(), new Date(change.event.recordedAt).getTime()));
+  const stopAt = new Date(
+    Math.min(endOfLondonDay(p.completedOn).getTime(), new Date(change.event.recordedAt).getTime()),
+  );
   change.stopClock(review.clockId, stopAt);
   review.completedOn = p.completedOn;
   change.addTimeline('reviewCompleted', `Review health assessment completed on ${formatLondonDate(p.completedOn)}`);
@@ -243,7 +342,11 @@ export const movePlacement = about('movedOn', (change: Change, p: PlacementMoved
     d.placementMoves.push({ movedOn: p.movedOn, fromIcb, toIcb: p.icb });
     change.record.organisations = [...new Set([...change.record.organisations, p.icb])];
     const open = Object.values(change.record.clocks).find((c) => isOpen(c) && c.definitionId !== REQUEST_CLOCK);
-    change.notify(['newPlacementIcb'], movedIntoArea, { what: open ? `Their ${open.title.toLowerCase()} is due by ${formatLondon(new Date(open.dueAt))}; the clock continues.` : 'Their health assessments are up to date.' });
+    change.notify(['newPlacementIcb'], movedIntoArea, {
+      what: open
+        ? `Their ${open.title.toLowerCase()} is due by ${formatLondon(new Date(open.dueAt))}; the clock continues.`
+        : 'Their health assessments are up to date.',
+    });
     change.addTimeline('icbTold', `${newIcb.name} told of the move`);
   }
   change.message = 'Placement move recorded; the clocks continue';
@@ -253,7 +356,12 @@ export const leaveCare = about('leftOn', (change: Change, p: ChildLeftCare) => {
   const d = change.details;
   requireDateWithin('leftOn', p.leftOn, { from: entryLimit(change), to: todayLimit(change) });
   d.leftCare = { on: p.leftOn, reason: p.reason, ...(p.reasonText ? { reasonText: p.reasonText } : {}) };
-  change.closeCase(`left care (${leavingCareWords[p.reason]})`, endOfLondonDay(p.leftOn) < new Date(change.event.recordedAt) ? endOfLondonDay(p.leftOn) : new Date(change.event.recordedAt));
+  change.closeCase(
+    `left care (${leavingCareWords[p.reason]})`,
+    endOfLondonDay(p.leftOn) < new Date(change.event.recordedAt)
+      ? endOfLondonDay(p.leftOn)
+      : new Date(change.event.recordedAt),
+  );
   change.message = 'Leaving care recorded; the clocks have stopped as no longer applicable';
 });
 

@@ -14,10 +14,14 @@ import type { EncompassDetails } from './details';
 
 type Record_ = CaseRecord<EncompassDetails>;
 
-const isKeyAdultOf = (actor: Actor, record: Record_) => !!actor.schoolUrn && actor.schoolUrn === record.details.school?.urn;
+const isKeyAdultOf = (actor: Actor, record: Record_) =>
+  !!actor.schoolUrn && actor.schoolUrn === record.details.school?.urn;
 
 /** The case on the people index: its school's, or while the school is being found the local authority's queue. */
-export const peopleIndexKey = (record: Record_) => (record.details?.school ? `SCHOOL#${record.details.school.urn}` : `LAQUEUE#${record.details?.localAuthorityCode ?? ''}`);
+export const peopleIndexKey = (record: Record_) =>
+  record.details?.school
+    ? `SCHOOL#${record.details.school.urn}`
+    : `LAQUEUE#${record.details?.localAuthorityCode ?? ''}`;
 
 export const access = defineAccess<EncompassDetails>()({
   relations: {
@@ -39,8 +43,16 @@ export const access = defineAccess<EncompassDetails>()({
   record: [
     { roles: ['school-key-adult'], relation: 'keyAdultOfSchool', events: ['acknowledged'] },
     { roles: ['police'], relation: 'sendingForce', events: ['redirected', 'amended'] },
-    { roles: ['administrator'], relation: 'responsibleCouncil', events: ['schoolIdentified', 'redirected', 'closedByAdministrator', 'schoolDetailsChanged'] },
-    { roles: ['partnership-administrator'], relation: 'partnership', events: ['closedByAdministrator', 'schoolDetailsChanged'] },
+    {
+      roles: ['administrator'],
+      relation: 'responsibleCouncil',
+      events: ['schoolIdentified', 'redirected', 'closedByAdministrator', 'schoolDetailsChanged'],
+    },
+    {
+      roles: ['partnership-administrator'],
+      relation: 'partnership',
+      events: ['closedByAdministrator', 'schoolDetailsChanged'],
+    },
   ],
   readAudit: AUDIT_READERS,
 });

@@ -7,7 +7,10 @@ import type { EncompassDetails } from './details';
 import { checkpointMessages } from './messages';
 
 export const FIND_SCHOOL_CLOCK = 'find-school';
-/** Measures acknowledgement by the Key Adult; the id is kept from when it was titled 'Key Adult told', so stored cases and figures still match. */
+/**
+ * Measures acknowledgement by the Key Adult; the id is kept from when it was titled 'Key Adult told',
+ * so stored cases and figures still match.
+ */
 export const KEY_ADULT_CLOCK = 'key-adult-told';
 /** The case timer that removes the child's details of a notification never acknowledged (see settingsFor). */
 export const NOTIFICATION_RETENTION = 'notification-retention';
@@ -18,7 +21,12 @@ export const clocks: ClockDefinition[] = [
     title: "Finding the child's school",
     kind: 'workingDays',
     length: 1,
-    source: { kind: 'localTarget', citation: "Partnership practice: the local authority finds the school of a child police could not name within 1 working day" },
+    source: {
+      kind: 'localTarget',
+      citation:
+        'Partnership practice: the local authority finds the school of a child police ' +
+        'could not name within 1 working day',
+    },
     owner: 'council',
     pausable: false,
     checkpoints: [
@@ -39,7 +47,9 @@ export const clocks: ClockDefinition[] = [
     source: {
       kind: 'nationalStandard',
       citation:
-        'Operation Encompass: the Key Adult knows before the start of the next school day; Domestic Abuse Act 2021 s49A (Victims and Prisoners Act 2024 s20): as soon as is reasonably practicable',
+        'Operation Encompass: the Key Adult knows before the start of the next school day; ' +
+        'Domestic Abuse Act 2021 s49A (Victims and Prisoners Act 2024 s20): ' +
+        'as soon as is reasonably practicable',
     },
     owner: 'school',
     pausable: false,

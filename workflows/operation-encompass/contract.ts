@@ -16,14 +16,14 @@
  * did what or where. Fields beyond those are refused by the schema, not stored.
  */
 import type { ProcessContract } from '#core/process/definition';
+import { access, peopleIndexKey } from './access';
 import { calendarsFor, clocks } from './clocks';
-import { PROCESS_ID, type EncompassDetails } from './details';
+import { type EncompassDetails, PROCESS_ID } from './details';
 import { caseKeyOf, events, submission } from './events';
 import { settingsSchema } from './settings';
-import { access, peopleIndexKey } from './access';
 
 export { clocks, FIND_SCHOOL_CLOCK, KEY_ADULT_CLOCK, NOTIFICATION_RETENTION } from './clocks';
-export { administratorClosureReasons, PROCESS_ID, type EncompassDetails } from './details';
+export { administratorClosureReasons, type EncompassDetails, PROCESS_ID } from './details';
 export * from './events';
 export { NOTIFICATION_RETENTION_DAYS, settingsFor, settingsSchema } from './settings';
 

@@ -4,11 +4,23 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SchoolSnapshot } from '#core/schools/model';
-import { ProcessHarness } from '#test/support/iha';
-import { operationEncompass, type EncompassDetails } from './definition';
+import { ProcessHarness } from '#test/support/process-harness';
+import { type EncompassDetails, operationEncompass } from './definition';
 
-const police = { kind: 'person' as const, userId: 'c-police', name: 'Riverside Police case system', role: 'police' as const, organisation: 'riverside-police' };
-const admin = { kind: 'person' as const, userId: 'u-admin', name: 'Jo Patel', role: 'administrator' as const, organisation: 'riverside-council' };
+const police = {
+  kind: 'person' as const,
+  userId: 'c-police',
+  name: 'Riverside Police case system',
+  role: 'police' as const,
+  organisation: 'riverside-police',
+};
+const admin = {
+  kind: 'person' as const,
+  userId: 'u-admin',
+  name: 'Jo Patel',
+  role: 'administrator' as const,
+  organisation: 'riverside-council',
+};
 
 const school = (): SchoolSnapshot => ({
   urn: '100001',
@@ -24,13 +36,33 @@ const school = (): SchoolSnapshot => ({
 const notification = (attendedAt: string, overrides: Record<string, unknown> = {}) => ({
   forceIncidentReference: 'RP-26-004417',
   attendedAt,
-  child: { name: 'Jamie Test', dateOfBirth: '2016-03-03', schoolUrn: '100001', present: true, welfareCheck: true, policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' }, ...overrides },
+  child: {
+    name: 'Jamie Test',
+    dateOfBirth: '2016-03-03',
+    schoolUrn: '100001',
+    present: true,
+    welfareCheck: true,
+    policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' },
+    ...overrides,
+  },
 });
 
 /** Police send a notification at `receivedAt`; the school is in the directory unless `snapshot` is null. */
-function opened(attendedAt: string, snapshot: SchoolSnapshot | null, receivedAt: string, overrides: Record<string, unknown> = {}) {
+function opened(
+  attendedAt: string,
+  snapshot: SchoolSnapshot | null,
+  receivedAt: string,
+  overrides: Record<string, unknown> = {},
+) {
   const h = new ProcessHarness<EncompassDetails>(operationEncompass);
-  const d = h.apply('policeNotification', notification(attendedAt, overrides), police, receivedAt, undefined, snapshot ? { school: snapshot } : undefined);
+  const d = h.apply(
+    'policeNotification',
+    notification(attendedAt, overrides),
+    police,
+    receivedAt,
+    undefined,
+    snapshot ? { school: snapshot } : undefined,
+  );
   return { h, d };
 }
 
@@ -38,7 +70,8 @@ describe('dates police send: each refused with a 400 naming the field and the ra
   const NOW = '2026-11-04T19:30:00Z';
   const WINDOW = 'must be a date from 1 January 2000 to 31 December 2099';
   const BIRTH_WINDOW = 'must be a date from 1 January 1990 to 31 December 2099';
-  const TOO_LONG_AGO = 'must be from 7 October 2026 (28 days ago) to now: Operation Encompass notifications are sent soon after police attend';
+  const TOO_LONG_AGO =
+    'must be from 7 October 2026 (28 days ago) to now: Operation Encompass notifications are sent soon after police attend';
 
   it.each([
     ['year 1', '0001-06-01T20:00:00Z', WINDOW],
@@ -76,7 +109,8 @@ describe('dates police send: each refused with a 400 naming the field and the ra
     // Assess
     for (const d of [first.d, corrected]) {
       if (!message) expect(d.outcome).toBe('applied');
-      else expect(d.response.rejection).toMatchObject({ status: 400, issues: [{ path: 'child.dateOfBirth', message }] });
+      else
+        expect(d.response.rejection).toMatchObject({ status: 400, issues: [{ path: 'child.dateOfBirth', message }] });
     }
     expect(h.record!.details.child).toMatchObject({ dateOfBirth: message ? '2016-03-03' : dateOfBirth });
   });
@@ -84,7 +118,9 @@ describe('dates police send: each refused with a 400 naming the field and the ra
   it('a correction that makes the child 18 or over is refused like a new notification', () => {
     const { h } = opened('2026-11-04T19:00:00Z', school(), NOW);
     const d = h.apply('amended', { child: { dateOfBirth: '2008-01-01' } }, police, '2026-11-04T20:00:00Z');
-    expect(d.response.rejection?.issues).toEqual([{ path: 'child.dateOfBirth', message: 'the child is 18 or over: Operation Encompass covers children up to 17' }]);
+    expect(d.response.rejection?.issues).toEqual([
+      { path: 'child.dateOfBirth', message: 'the child is 18 or over: Operation Encompass covers children up to 17' },
+    ]);
   });
 
   it('names are normalised and names with nothing visible are refused', () => {
@@ -93,7 +129,16 @@ describe('dates police send: each refused with a 400 naming the field and the ra
     const invisible = opened('2026-11-04T19:00:00Z', school(), NOW, { name: '\u200B\u200D\u3164' });
     // Assess
     expect(normal.h.record!.details.child).toMatchObject({ name: 'Zo\u00EB Test' });
-    expect(invisible.d.response.rejection).toMatchObject({ status: 400, code: 'invalidEvent', issues: [{ path: 'child.name', message: 'must have at least one visible character; spaces and invisible characters alone are not enough' }] });
+    expect(invisible.d.response.rejection).toMatchObject({
+      status: 400,
+      code: 'invalidEvent',
+      issues: [
+        {
+          path: 'child.name',
+          message: 'must have at least one visible character; spaces and invisible characters alone are not enough',
+        },
+      ],
+    });
   });
 });
 
@@ -114,8 +159,15 @@ describe('a school with no term dates for the school year police attended in', (
     expect(d.response.rejection).toEqual({
       status: 400,
       code: 'dateOutsideCalendar',
-      message: "'Police notification' cannot be recorded: no term dates loaded for this school year (2024/25). The administrator has been alerted to load them",
-      issues: [{ path: 'attendedAt', message: 'no term dates loaded for this school year (2024/25) at Riverside Primary School (URN 100001); term dates are loaded for school years 2025/26 to 2027/28 (term calendar Riverside LA 330)' }],
+      message:
+        "'Police notification' cannot be recorded: no term dates loaded for this school year (2024/25). The administrator has been alerted to load them",
+      issues: [
+        {
+          path: 'attendedAt',
+          message:
+            'no term dates loaded for this school year (2024/25) at Riverside Primary School (URN 100001); term dates are loaded for school years 2025/26 to 2027/28 (term calendar Riverside LA 330)',
+        },
+      ],
     });
     expect(d.outcome === 'rejected' && d.audit.map((a) => a.what)).toContain(
       "Alert for the administrator: load the term dates for school year 2024/25 (term dates for school year 2024/25 in term calendar Riverside LA 330 (id la-330), used by school Riverside Primary School (URN 100001)); 'Police notification' was refused until they are loaded",
@@ -128,26 +180,44 @@ describe('a school with no term dates for the school year police attended in', (
     const h = unknownSchoolIn2019();
     const before = structuredClone(h.record);
     // Act: the administrator finds the school, twice
-    const first = h.apply('schoolIdentified', { schoolUrn: '100001' }, admin, '2026-11-05T09:15:00Z', undefined, { school: school() });
-    const again = h.apply('schoolIdentified', { schoolUrn: '100001' }, admin, '2026-11-05T09:20:00Z', undefined, { school: school() });
+    const first = h.apply('schoolIdentified', { schoolUrn: '100001' }, admin, '2026-11-05T09:15:00Z', undefined, {
+      school: school(),
+    });
+    const again = h.apply('schoolIdentified', { schoolUrn: '100001' }, admin, '2026-11-05T09:20:00Z', undefined, {
+      school: school(),
+    });
     // Assess
     for (const d of [first, again]) {
       expect(d.response.rejection).toMatchObject({
         status: 400,
         code: 'dateOutsideCalendar',
-        issues: [{ path: 'schoolUrn', message: expect.stringContaining('no term dates loaded for this school year (2018/19) at Riverside Primary School (URN 100001)') }],
+        issues: [
+          {
+            path: 'schoolUrn',
+            message: expect.stringContaining(
+              'no term dates loaded for this school year (2018/19) at Riverside Primary School (URN 100001)',
+            ),
+          },
+        ],
       });
     }
     expect(h.record).toEqual(before);
     expect(h.record!.clocks['find-school']!.status).toBe('running');
   });
 
-  it('can be moved on: an administrator closes it; its clocks stop and the child\'s details are removed', () => {
+  it("can be moved on: an administrator closes it; its clocks stop and the child's details are removed", () => {
     // Prepare
     const h = unknownSchoolIn2019();
-    h.apply('schoolIdentified', { schoolUrn: '100001' }, admin, '2026-11-05T09:15:00Z', undefined, { school: school() });
+    h.apply('schoolIdentified', { schoolUrn: '100001' }, admin, '2026-11-05T09:15:00Z', undefined, {
+      school: school(),
+    });
     // Act
-    const d = h.apply('closedByAdministrator', { reason: 'other', reasonText: 'Police attended in 2019; no term dates reach it' }, admin, '2026-11-05T09:30:00Z');
+    const d = h.apply(
+      'closedByAdministrator',
+      { reason: 'other', reasonText: 'Police attended in 2019; no term dates reach it' },
+      admin,
+      '2026-11-05T09:30:00Z',
+    );
     // Assess
     expect(d.outcome).toBe('applied');
     expect(h.record!.status).toBe('closed');
@@ -156,6 +226,10 @@ describe('a school with no term dates for the school year police attended in', (
     expect(h.record!.details).toMatchObject({ child: { removed: true }, policeContact: { removed: true } });
     expect(JSON.stringify(h.record)).not.toMatch(/Jamie|2016-03-03|Public Protection/);
     expect(operationEncompass.viewFor!(police, h.record!)).toMatchObject({ status: 'closed' });
-    expect(h.apply('schoolIdentified', { schoolUrn: '100001' }, admin, '2026-11-05T10:00:00Z', undefined, { school: school() }).response.rejection).toMatchObject({ status: 409, code: 'caseClosed' });
+    expect(
+      h.apply('schoolIdentified', { schoolUrn: '100001' }, admin, '2026-11-05T10:00:00Z', undefined, {
+        school: school(),
+      }).response.rejection,
+    ).toMatchObject({ status: 409, code: 'caseClosed' });
   });
 });

@@ -6,6 +6,10 @@ import { processRules } from './rules';
 import { views } from './views';
 
 export * from './contract';
-export { ageProblem, attendanceProblem, ATTENDANCE_DAYS_BACK } from './rules';
+export { ATTENDANCE_DAYS_BACK, ageProblem, attendanceProblem } from './rules';
 
-export const operationEncompass: ProcessDefinition<EncompassDetails> = { ...operationEncompassContract, ...views, ...processRules };
+export const operationEncompass: ProcessDefinition<EncompassDetails> = {
+  ...operationEncompassContract,
+  ...views,
+  ...processRules,
+};

@@ -30,12 +30,20 @@ export interface EncompassDetails {
   schoolFoundAfterWorkingDays?: number;
   detailsRemovedAt?: string;
   /** Closed by an administrator because it cannot be acknowledged (e.g. the child has left the school). */
-  administratorClosure?: { at: string; byUserId: string; byRole: string; reason: (typeof administratorClosureReasons)[number]; reasonText?: string };
+  administratorClosure?: {
+    at: string;
+    byUserId: string;
+    byRole: string;
+    reason: (typeof administratorClosureReasons)[number];
+    reasonText?: string;
+  };
 }
 
 export type Change = CaseChange<EncompassDetails>;
 
 /** The councils of a local authority, by its code. */
 export function councilsFor(partnership: PartnershipConfig, laCode: string): string[] {
-  return partnership.organisations.filter((o) => o.kind === 'council' && o.localAuthorityCode === laCode).map((o) => o.id);
+  return partnership.organisations
+    .filter((o) => o.kind === 'council' && o.localAuthorityCode === laCode)
+    .map((o) => o.id);
 }

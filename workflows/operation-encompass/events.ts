@@ -3,8 +3,18 @@
  * what happened can be stored) and who may record it; each one's rule is in rules.ts.
  */
 import * as z from 'zod';
-import { defineEvent, type ContextLookups, type Submission } from '#core/process/definition';
-import { dateOfBirth, instant, normaliseText, personName, recordInstant, reference, text, urn, URN_PATTERN } from '#core/schema/index';
+import { type ContextLookups, defineEvent, type Submission } from '#core/process/definition';
+import {
+  dateOfBirth,
+  instant,
+  normaliseText,
+  personName,
+  recordInstant,
+  reference,
+  text,
+  URN_PATTERN,
+  urn,
+} from '#core/schema/index';
 import { isUrn } from '#core/schools/model';
 import { administratorClosureReasons, NOT_KNOWN } from './details';
 
@@ -15,8 +25,14 @@ import { administratorClosureReasons, NOT_KNOWN } from './details';
 // Dates, instants, names, references and URNs come from core/schema: a date of birth from 1990, police
 // attendance from 2000, nothing after 2099; the rules narrow attendance to the weeks before the
 // notification is sent, and the child's age to the years Operation Encompass covers.
-const ukPhone = z.string().trim().regex(/^(\+44\s?|0)[\d\s]{9,13}$/, 'must be a UK phone number');
-const schoolUrn = z.union([z.string().regex(URN_PATTERN, "must be a 6-digit URN or 'not known'"), z.literal(NOT_KNOWN)]);
+const ukPhone = z
+  .string()
+  .trim()
+  .regex(/^(\+44\s?|0)[\d\s]{9,13}$/, 'must be a UK phone number');
+const schoolUrn = z.union([
+  z.string().regex(URN_PATTERN, "must be a 6-digit URN or 'not known'"),
+  z.literal(NOT_KNOWN),
+]);
 
 export const policeContact = z
   .strictObject({ name: text({ max: 80 }).optional(), desk: text({ max: 80 }).optional(), phone: ukPhone })
@@ -41,7 +57,11 @@ export const policeSubmission = z.strictObject({
 });
 
 /** The opening event of one child's case. */
-export const policeNotification = z.strictObject({ forceIncidentReference: incidentReference, attendedAt, child: childNotified });
+export const policeNotification = z.strictObject({
+  forceIncidentReference: incidentReference,
+  attendedAt,
+  child: childNotified,
+});
 
 export const acknowledged = z.strictObject({ supportOffered: z.boolean().optional() });
 export const schoolIdentified = z.strictObject({ schoolUrn: urn });
@@ -54,7 +74,14 @@ export const schoolDetailsChanged = z.strictObject({ schoolUrn: urn, directoryUp
 
 export const amended = z
   .strictObject({
-    child: z.strictObject({ name: personName.optional(), dateOfBirth: dateOfBirth.optional(), present: z.boolean().optional(), welfareCheck: z.boolean().optional() }).optional(),
+    child: z
+      .strictObject({
+        name: personName.optional(),
+        dateOfBirth: dateOfBirth.optional(),
+        present: z.boolean().optional(),
+        welfareCheck: z.boolean().optional(),
+      })
+      .optional(),
     policeContact: policeContact.optional(),
   })
   .refine((a) => a.child || a.policeContact, { message: 'say what is corrected' });
@@ -65,9 +92,13 @@ export const amended = z
  * cancelled and the child's details are removed at once. Audited as every applied event is.
  */
 export const closedByAdministrator = z
-  .strictObject({ reason: z.enum(administratorClosureReasons), reasonText: text({ max: 300, multiline: true }).optional() })
+  .strictObject({
+    reason: z.enum(administratorClosureReasons),
+    reasonText: text({ max: 300, multiline: true }).optional(),
+  })
   .superRefine((v, ctx) => {
-    if (v.reason === 'other' && !v.reasonText) ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
+    if (v.reason === 'other' && !v.reasonText)
+      ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
   });
 
 export type PoliceNotification = z.output<typeof policeNotification>;
@@ -88,13 +119,48 @@ async function schoolContext(urn: string, lookups: ContextLookups) {
 const event = defineEvent;
 
 export const events = [
-  event({ type: 'policeNotification', title: 'Police notification', schema: policeNotification, allowedRoles: ['police'], opensCase: true, contextFor: (p, lookups) => schoolContext(p.child.schoolUrn, lookups) }),
-  event({ type: 'acknowledged', title: 'Acknowledged by the school', schema: acknowledged, allowedRoles: ['school-key-adult'] }),
-  event({ type: 'schoolIdentified', title: 'School found', schema: schoolIdentified, allowedRoles: ['administrator'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups) }),
-  event({ type: 'redirected', title: 'Redirected to another school', schema: redirected, allowedRoles: ['administrator', 'police'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups) }),
+  event({
+    type: 'policeNotification',
+    title: 'Police notification',
+    schema: policeNotification,
+    allowedRoles: ['police'],
+    opensCase: true,
+    contextFor: (p, lookups) => schoolContext(p.child.schoolUrn, lookups),
+  }),
+  event({
+    type: 'acknowledged',
+    title: 'Acknowledged by the school',
+    schema: acknowledged,
+    allowedRoles: ['school-key-adult'],
+  }),
+  event({
+    type: 'schoolIdentified',
+    title: 'School found',
+    schema: schoolIdentified,
+    allowedRoles: ['administrator'],
+    contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups),
+  }),
+  event({
+    type: 'redirected',
+    title: 'Redirected to another school',
+    schema: redirected,
+    allowedRoles: ['administrator', 'police'],
+    contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups),
+  }),
   event({ type: 'amended', title: 'Corrected by police', schema: amended, allowedRoles: ['police'] }),
-  event({ type: 'closedByAdministrator', title: 'Closed by an administrator', schema: closedByAdministrator, allowedRoles: ['administrator', 'partnership-administrator'] }),
-  event({ type: 'schoolDetailsChanged', title: 'School directory changed', schema: schoolDetailsChanged, allowedRoles: ['administrator', 'partnership-administrator'], contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups) }),
+  event({
+    type: 'closedByAdministrator',
+    title: 'Closed by an administrator',
+    schema: closedByAdministrator,
+    allowedRoles: ['administrator', 'partnership-administrator'],
+  }),
+  event({
+    type: 'schoolDetailsChanged',
+    title: 'School directory changed',
+    schema: schoolDetailsChanged,
+    allowedRoles: ['administrator', 'partnership-administrator'],
+    contextFor: (p, lookups) => schoolContext(p.schoolUrn, lookups),
+  }),
 ];
 
 /** Police notify about an incident with several children: one opening event per child. */
@@ -102,10 +168,14 @@ export const submission: Submission = {
   title: 'Police notification of an incident',
   schema: policeSubmission,
   allowedRoles: ['police'],
-  split: (s: z.output<typeof policeSubmission>) => s.children.map((child) => ({ forceIncidentReference: s.forceIncidentReference, attendedAt: s.attendedAt, child })),
+  split: (s: z.output<typeof policeSubmission>) =>
+    s.children.map((child) => ({ forceIncidentReference: s.forceIncidentReference, attendedAt: s.attendedAt, child })),
 };
 
-/** The child's name as the case key uses it: normalised as the schema does (NFC, trimmed), lower case, whether or not it was parsed yet. */
+/**
+ * The child's name as the case key uses it: normalised as the schema does (NFC, trimmed),
+ * lower case, whether or not it was parsed yet.
+ */
 function keyName(name: string): string {
   const normal = normaliseText(name, { max: Number.MAX_SAFE_INTEGER });
   return (normal.ok ? normal.value : name.trim()).toLowerCase();
@@ -113,4 +183,6 @@ function keyName(name: string): string {
 
 /** One case per child per incident reported by one force. */
 export const caseKeyOf = (payload: PoliceNotification, org: string) =>
-  `${org}|${String(payload?.forceIncidentReference ?? '').trim().toUpperCase()}|${keyName(String(payload?.child?.name ?? ''))}|${payload?.child?.dateOfBirth ?? ''}`;
+  `${org}|${String(payload?.forceIncidentReference ?? '')
+    .trim()
+    .toUpperCase()}|${keyName(String(payload?.child?.name ?? ''))}|${payload?.child?.dateOfBirth ?? ''}`;

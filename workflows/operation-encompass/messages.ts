@@ -5,7 +5,7 @@
 import { mailboxRecipient, type PartnershipConfig } from '#core/partnership/config';
 import type { Recipient } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
-import { councilsFor, NOT_KNOWN, type administratorClosureReasons, type EncompassDetails } from './details';
+import { type administratorClosureReasons, councilsFor, type EncompassDetails, NOT_KNOWN } from './details';
 
 const signIn = 'Sign in to RightTime to read it: {link}';
 
@@ -13,29 +13,47 @@ const signIn = 'Sign in to RightTime to read it: {link}';
 export const checkpointMessages = {
   findSchoolDue: {
     subject: 'Operation Encompass {caseCode}: the school is still to be found',
-    body: "The school of the child in Operation Encompass notification {caseCode} has not yet been found; it was hoped to be by {due}. When it is found, record it so the Key Adult is told. " + signIn,
+    body:
+      'The school of the child in Operation Encompass notification {caseCode} has not yet been found; ' +
+      'it was hoped to be by {due}. When it is found, record it so the Key Adult is told. ' +
+      signIn,
   },
   renotify: {
     subject: 'Reminder: an Operation Encompass notification for a pupil at {school} is waiting',
-    body: 'An Operation Encompass notification for a pupil at {school} is waiting to be read and acknowledged; the school day has started. ' + signIn,
+    body:
+      'An Operation Encompass notification for a pupil at {school} is waiting to be read and ' +
+      'acknowledged; the school day has started. ' +
+      signIn,
   },
   escalate: {
     subject: 'Operation Encompass {caseCode}: not yet acknowledged by {school}',
-    body: 'The Operation Encompass notification {caseCode} for a pupil at {school} has not been acknowledged two hours after the school day started. Please make contact with the school. ' + signIn,
+    body:
+      'The Operation Encompass notification {caseCode} for a pupil at {school} has not been acknowledged ' +
+      'two hours after the school day started. Please make contact with the school. ' +
+      signIn,
   },
 };
 
 /** The Key Adult is told of a new notification ({school}, {deadline}). */
 export const keyAdultTold = {
   subject: 'Operation Encompass notification for a pupil at {school}',
-  body: 'A new Operation Encompass notification for a pupil at {school} is waiting. Sign in to read and acknowledge it before {deadline}: {link}',
+  body:
+    'A new Operation Encompass notification for a pupil at {school} is waiting. ' +
+    'Sign in to read and acknowledge it before {deadline}: {link}',
 };
 
-/** The local authority is asked to find the school of a child police could not name (or whose school is not in the directory). */
+/**
+ * The local authority is asked to find the school of a child police could not name
+ * (or whose school is not in the directory).
+ */
 export function findTheSchool(schoolUrnGiven: string) {
   return {
     subject: "Operation Encompass {caseCode}: please find the child's school",
-    body: `Police have sent an Operation Encompass notification (case {caseCode}) for a child whose school ${schoolUrnGiven === NOT_KNOWN ? 'they could not name' : `(URN ${schoolUrnGiven}) is not in the directory`}. Please find the school within 1 working day and record it. ` + signIn,
+    body:
+      'Police have sent an Operation Encompass notification (case {caseCode}) for a child whose school ' +
+      (schoolUrnGiven === NOT_KNOWN ? 'they could not name' : `(URN ${schoolUrnGiven}) is not in the directory`) +
+      '. Please find the school within 1 working day and record it. ' +
+      signIn,
   };
 }
 
@@ -46,11 +64,17 @@ export const administratorClosureWords: Record<(typeof administratorClosureReaso
 };
 
 /** Words messages of this process may use (never personal data about the child). */
-export const messageVars = (record: CaseRecord<EncompassDetails>) => ({ school: record.details.school?.name ?? 'the school' });
+export const messageVars = (record: CaseRecord<EncompassDetails>) => ({
+  school: record.details.school?.name ?? 'the school',
+});
 
 const mailbox = mailboxRecipient;
 
-export function recipients(role: string, record: CaseRecord<EncompassDetails>, partnership: PartnershipConfig): Recipient[] {
+export function recipients(
+  role: string,
+  record: CaseRecord<EncompassDetails>,
+  partnership: PartnershipConfig,
+): Recipient[] {
   const d = record.details;
   switch (role) {
     case 'keyAdult': {

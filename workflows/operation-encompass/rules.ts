@@ -14,13 +14,22 @@ import {
 import { startClock as startClockState } from '#core/clocks/engine';
 import { isOpen } from '#core/clocks/model';
 import { auditIdentity } from '#core/identity/actor';
-import { handlersFor, RuleViolation, type ProcessRules } from '#core/process/definition';
+import { handlersFor, type ProcessRules, RuleViolation } from '#core/process/definition';
 import { dayInWords } from '#core/schema/index';
 import type { SchoolSnapshot } from '#core/schools/model';
 import { schoolCalendarFor } from '#core/schools/term-calendars';
 import { FIND_SCHOOL_CLOCK, KEY_ADULT_CLOCK, NOTIFICATION_RETENTION } from './clocks';
-import { councilsFor, type Change, type EncompassDetails } from './details';
-import { events, type Acknowledged, type Amended, type ClosedByAdministrator, type PoliceNotification, type Redirected, type SchoolDetailsChanged, type SchoolIdentified } from './events';
+import { type Change, councilsFor, type EncompassDetails } from './details';
+import {
+  type Acknowledged,
+  type Amended,
+  type ClosedByAdministrator,
+  events,
+  type PoliceNotification,
+  type Redirected,
+  type SchoolDetailsChanged,
+  type SchoolIdentified,
+} from './events';
 import { administratorClosureWords, findTheSchool, keyAdultTold, messageVars, recipients } from './messages';
 import { settingsFor } from './settings';
 
@@ -29,7 +38,8 @@ export function ageProblem(dateOfBirth: string, attendedDay: string, earlyYears:
   if (compareLocalDates(dateOfBirth, attendedDay) > 0) return 'is after police attended';
   const [y, m] = attendedDay.split('-').map(Number) as [number, number];
   const eighteenth = `${Number(dateOfBirth.slice(0, 4)) + 18}${dateOfBirth.slice(4)}`;
-  if (compareLocalDates(eighteenth, attendedDay) <= 0) return 'the child is 18 or over: Operation Encompass covers children up to 17';
+  if (compareLocalDates(eighteenth, attendedDay) <= 0)
+    return 'the child is 18 or over: Operation Encompass covers children up to 17';
   if (earlyYears) return undefined;
   const schoolYearStart = m >= 9 ? y : y - 1;
   const latestReceptionBirthday = `${schoolYearStart - 4}-08-31`;
@@ -52,7 +62,10 @@ export function attendanceProblem(attended: Date, now: Date): string | undefined
   if (attended.getTime() > now.getTime()) return 'cannot be in the future';
   const earliest = addCalendarDays(londonDateOf(now), -ATTENDANCE_DAYS_BACK);
   if (compareLocalDates(londonDateOf(attended), earliest) < 0) {
-    return `must be from ${dayInWords(earliest)} (${ATTENDANCE_DAYS_BACK} days ago) to now: Operation Encompass notifications are sent soon after police attend`;
+    return (
+      `must be from ${dayInWords(earliest)} (${ATTENDANCE_DAYS_BACK} days ago) to now: ` +
+      'Operation Encompass notifications are sent soon after police attend'
+    );
   }
   return undefined;
 }
@@ -86,7 +99,8 @@ function tellSchoolNaming(change: Change, from: Date, fields: { date: string; sc
   try {
     tellSchool(change, from);
   } catch (error) {
-    if (error instanceof CalendarCoverageError) throw error.about(error.gap === 'termCalendar' ? fields.school : fields.date);
+    if (error instanceof CalendarCoverageError)
+      throw error.about(error.gap === 'termCalendar' ? fields.school : fields.date);
     throw error;
   }
 }
@@ -103,7 +117,10 @@ function tellSchool(change: Change, from: Date) {
     d.heldOverHoliday = true;
     change.scheduleCaseTimer(`release-${school.urn}`, release < due ? release : due);
     change.record.stage = 'heldOverHoliday';
-    change.addTimeline('held', `Held over the school holiday: ${school.name} has no holiday cover; released ${formatLondon(release)}`);
+    change.addTimeline(
+      'held',
+      `Held over the school holiday: ${school.name} has no holiday cover; released ${formatLondon(release)}`,
+    );
     return;
   }
   notifyKeyAdult(change);
@@ -111,7 +128,14 @@ function tellSchool(change: Change, from: Date) {
 
 /** Whether two entries keep the same school days (what a deadline is counted by). */
 function sameSchoolDays(a: SchoolSnapshot, b: SchoolSnapshot): boolean {
-  const days = (s: SchoolSnapshot) => JSON.stringify([s.termCalendarId, s.termCalendar?.schoolYears ?? null, [...(s.extraInsetDays ?? [])].sort(), s.startOfDay, s.holidayCover]);
+  const days = (s: SchoolSnapshot) =>
+    JSON.stringify([
+      s.termCalendarId,
+      s.termCalendar?.schoolYears ?? null,
+      [...(s.extraInsetDays ?? [])].sort(),
+      s.startOfDay,
+      s.holidayCover,
+    ]);
   return days(a) === days(b);
 }
 
@@ -124,12 +148,20 @@ function moveDeadline(change: Change, now: Date) {
   const d = change.details;
   const clock = change.clock(KEY_ADULT_CLOCK);
   if (!clock || !isOpen(clock) || new Date(clock.dueAt).getTime() <= now.getTime()) return;
-  const fresh = startClockState(change.clockDefinition(KEY_ADULT_CLOCK), { startedAt: new Date(d.attendedAt) }, change.calendars);
+  const fresh = startClockState(
+    change.clockDefinition(KEY_ADULT_CLOCK),
+    { startedAt: new Date(d.attendedAt) },
+    change.calendars,
+  );
   // A new generation, so the timers of the old deadline are told apart from the new ones.
   change.replanClock({ ...fresh, generation: clock.generation + 1, history: clock.history });
   const due = new Date(fresh.dueAt);
   if (fresh.dueAt !== clock.dueAt) {
-    change.addTimeline('deadlineMoved', `The school's days changed in the directory: to be acknowledged before ${formatLondon(due)} (was ${formatLondon(new Date(clock.dueAt))})`);
+    change.addTimeline(
+      'deadlineMoved',
+      `The school's days changed in the directory: to be acknowledged before ${formatLondon(due)} (was ` +
+        `${formatLondon(new Date(clock.dueAt))})`,
+    );
   }
   if (!d.heldUntil) return;
   const school = d.school!;
@@ -142,7 +174,9 @@ function moveDeadline(change: Change, now: Date) {
   } else {
     notifyKeyAdult(change);
   }
-  change.message = d.heldUntil ? `Held for ${school.name} until ${formatLondon(new Date(d.heldUntil))}` : `${school.name} told; to be acknowledged before ${deadlineText(change)}`;
+  change.message = d.heldUntil
+    ? `Held for ${school.name} until ${formatLondon(new Date(d.heldUntil))}`
+    : `${school.name} told; to be acknowledged before ${deadlineText(change)}`;
 }
 
 function notifyKeyAdult(change: Change) {
@@ -159,16 +193,27 @@ export function policeNotified(change: Change, p: PoliceNotification) {
   const settings = settingsFor(change.context.partnership);
   const attended = new Date(p.attendedAt);
   const attendance = attendanceProblem(attended, change.context.now);
-  if (attendance) throw new RuleViolation('The time police attended is outside the range a notification accepts', [{ path: 'attendedAt', message: attendance }]);
+  if (attendance)
+    throw new RuleViolation('The time police attended is outside the range a notification accepts', [
+      { path: 'attendedAt', message: attendance },
+    ]);
   const problem = ageProblem(p.child.dateOfBirth, londonDateOf(attended), settings.earlyYears);
-  if (problem) throw new RuleViolation('This child is outside the ages Operation Encompass covers', [{ path: 'child.dateOfBirth', message: problem }]);
+  if (problem)
+    throw new RuleViolation('This child is outside the ages Operation Encompass covers', [
+      { path: 'child.dateOfBirth', message: problem },
+    ]);
 
   const school = schoolOf(change);
   const record = change.record;
   record.details = {
     forceIncidentReference: p.forceIncidentReference,
     attendedAt: attended.toISOString(),
-    child: { name: p.child.name, dateOfBirth: p.child.dateOfBirth, present: p.child.present, welfareCheck: p.child.welfareCheck },
+    child: {
+      name: p.child.name,
+      dateOfBirth: p.child.dateOfBirth,
+      present: p.child.present,
+      welfareCheck: p.child.welfareCheck,
+    },
     policeContact: p.child.policeContact,
     schoolUrnGiven: p.child.schoolUrn,
     localAuthorityCode: school?.localAuthorityCode ?? settings.defaultLocalAuthorityCode,
@@ -180,16 +225,26 @@ export function policeNotified(change: Change, p: PoliceNotification) {
   };
   record.openedAt = change.event.occurredAt;
   // Retention runs from the notification too, so details of one never acknowledged are not kept for ever.
-  change.scheduleCaseTimer(NOTIFICATION_RETENTION, new Date(attended.getTime() + settings.notificationRetentionDays * 86_400_000));
-  record.organisations = [...new Set([record.organisation, ...councilsFor(change.context.partnership, record.details.localAuthorityCode)])];
+  change.scheduleCaseTimer(
+    NOTIFICATION_RETENTION,
+    new Date(attended.getTime() + settings.notificationRetentionDays * 86_400_000),
+  );
+  record.organisations = [
+    ...new Set([record.organisation, ...councilsFor(change.context.partnership, record.details.localAuthorityCode)]),
+  ];
   change.addTimeline('received', `Police notification received (attended ${formatLondon(attended)})`);
 
   if (school) {
     tellSchoolNaming(change, new Date(change.event.occurredAt), { date: 'attendedAt', school: 'child.schoolUrn' });
-    change.message = record.details.heldUntil ? `Held for ${school.name} until ${formatLondon(new Date(record.details.heldUntil))}` : `${school.name} told; to be acknowledged before ${deadlineText(change)}`;
+    change.message = record.details.heldUntil
+      ? `Held for ${school.name} until ${formatLondon(new Date(record.details.heldUntil))}`
+      : `${school.name} told; to be acknowledged before ${deadlineText(change)}`;
   } else {
     record.stage = 'findingSchool';
-    change.startClock(FIND_SCHOOL_CLOCK, { startedAt: new Date(change.event.occurredAt), ownerOrganisation: councilsFor(change.context.partnership, record.details.localAuthorityCode)[0] });
+    change.startClock(FIND_SCHOOL_CLOCK, {
+      startedAt: new Date(change.event.occurredAt),
+      ownerOrganisation: councilsFor(change.context.partnership, record.details.localAuthorityCode)[0],
+    });
     change.notify(['laSafeguardingLead'], findTheSchool(p.child.schoolUrn));
     change.message = 'School not known: sent to the local authority to find the school';
   }
@@ -202,15 +257,18 @@ export function policeNotified(change: Change, p: PoliceNotification) {
 /** A rule for an event on an open case: none may change a notification whose details are removed. */
 function onCase<P>(rule: (change: Change, payload: P, now: Date) => void) {
   return (change: Change, payload: P) => {
-    if (change.details.detailsRemovedAt) throw new RuleViolation("This notification's details have been removed", [], 409);
+    if (change.details.detailsRemovedAt)
+      throw new RuleViolation("This notification's details have been removed", [], 409);
     rule(change, payload, new Date(change.event.occurredAt));
   };
 }
 
 export const acknowledge = onCase((change, p: Acknowledged, now) => {
   const d = change.details;
-  if (d.acknowledgement) throw new RuleViolation(`Already acknowledged on ${formatLondon(new Date(d.acknowledgement.at))}`, [], 409);
-  if (!d.school || (!d.heldUntil && !d.notifiedAt)) throw new RuleViolation('This notification has not been sent to a school yet', [], 409);
+  if (d.acknowledgement)
+    throw new RuleViolation(`Already acknowledged on ${formatLondon(new Date(d.acknowledgement.at))}`, [], 409);
+  if (!d.school || (!d.heldUntil && !d.notifiedAt))
+    throw new RuleViolation('This notification has not been sent to a school yet', [], 409);
   // A Key Adult who can read a notification held over the holiday can acknowledge it: the release
   // (and the reminders after it) are then not needed.
   const wasHeld = !!d.heldUntil;
@@ -219,9 +277,18 @@ export const acknowledge = onCase((change, p: Acknowledged, now) => {
     delete d.heldUntil;
   }
   const clock = change.stopClock(KEY_ADULT_CLOCK, now);
-  d.acknowledgement = { at: now.toISOString(), byUserId: change.event.actor.userId, ...(p.supportOffered !== undefined ? { supportOffered: p.supportOffered } : {}), beforeSchoolStart: clock.status === 'met' };
+  d.acknowledgement = {
+    at: now.toISOString(),
+    byUserId: change.event.actor.userId,
+    ...(p.supportOffered !== undefined ? { supportOffered: p.supportOffered } : {}),
+    beforeSchoolStart: clock.status === 'met',
+  };
   change.record.stage = 'acknowledged';
-  change.addTimeline('acknowledged', `Acknowledged by the school${wasHeld ? ' while held over the holiday' : ''}${p.supportOffered ? '; support offered' : ''}`);
+  change.addTimeline(
+    'acknowledged',
+    `Acknowledged by the ` +
+      `school${wasHeld ? ' while held over the holiday' : ''}${p.supportOffered ? '; support offered' : ''}`,
+  );
   change.cancelTimers((t) => t.checkpointId === NOTIFICATION_RETENTION);
   const days = settingsFor(change.context.partnership).retentionDays;
   change.scheduleCaseTimer('retention', new Date(now.getTime() + days * 86_400_000));
@@ -231,7 +298,12 @@ export const acknowledge = onCase((change, p: Acknowledged, now) => {
 /** The school the API looked up for the event's URN (see contextFor), refused when it is not in the directory. */
 function schoolNamed(change: Change, urn: string): SchoolSnapshot {
   const school = schoolOf(change);
-  if (!school) throw new RuleViolation('That school is not in the directory', [{ path: 'schoolUrn', message: `no school ${urn} in the directory` }], 400);
+  if (!school)
+    throw new RuleViolation(
+      'That school is not in the directory',
+      [{ path: 'schoolUrn', message: `no school ${urn} in the directory` }],
+      400,
+    );
   return school;
 }
 
@@ -240,18 +312,26 @@ function sendToSchool(change: Change, school: SchoolSnapshot, now: Date) {
   const d = change.details;
   d.school = school;
   d.localAuthorityCode = school.localAuthorityCode;
-  change.record.organisations = [...new Set([...change.record.organisations, ...councilsFor(change.context.partnership, school.localAuthorityCode)])];
+  change.record.organisations = [
+    ...new Set([...change.record.organisations, ...councilsFor(change.context.partnership, school.localAuthorityCode)]),
+  ];
   tellSchoolNaming(change, now, { date: 'schoolUrn', school: 'schoolUrn' });
-  change.message = d.heldUntil ? `Held for ${school.name} until ${formatLondon(new Date(d.heldUntil))}` : `${school.name} told; to be acknowledged before ${deadlineText(change)}`;
+  change.message = d.heldUntil
+    ? `Held for ${school.name} until ${formatLondon(new Date(d.heldUntil))}`
+    : `${school.name} told; to be acknowledged before ${deadlineText(change)}`;
 }
 
 export const schoolFound = onCase((change, p: SchoolIdentified, now) => {
   const d = change.details;
   const school = schoolNamed(change, p.schoolUrn);
-  if (d.school) throw new RuleViolation('The school is already known; to change it, redirect the notification', [], 409);
+  if (d.school)
+    throw new RuleViolation('The school is already known; to change it, redirect the notification', [], 409);
   const found = change.clock(FIND_SCHOOL_CLOCK);
   if (found && isOpen(found)) change.stopClock(FIND_SCHOOL_CLOCK, now);
-  d.schoolFoundAfterWorkingDays = change.context.calendars.workingDays.workingDaysBetween(londonDateOf(new Date(change.record.openedAt)), londonDateOf(now));
+  d.schoolFoundAfterWorkingDays = change.context.calendars.workingDays.workingDaysBetween(
+    londonDateOf(new Date(change.record.openedAt)),
+    londonDateOf(now),
+  );
   change.addTimeline('schoolFound', `School found: ${school.name}`);
   sendToSchool(change, school, now);
 });
@@ -260,21 +340,32 @@ export const redirect = onCase((change, p: Redirected, now) => {
   const d = change.details;
   const school = schoolNamed(change, p.schoolUrn);
   if (!d.school) throw new RuleViolation('The school is not known yet; record it as found instead', [], 409);
-  if (d.school.urn === school.urn) throw new RuleViolation('The notification is already with that school', [{ path: 'schoolUrn', message: 'is the current school' }], 409);
+  if (d.school.urn === school.urn)
+    throw new RuleViolation(
+      'The notification is already with that school',
+      [{ path: 'schoolUrn', message: 'is the current school' }],
+      409,
+    );
   if (d.acknowledgement) throw new RuleViolation('Already acknowledged by the school', [], 409);
   d.redirects.push({ at: now.toISOString(), fromUrn: d.school.urn, toUrn: school.urn, reason: p.reason });
   const old = change.clock(KEY_ADULT_CLOCK);
   if (old && isOpen(old)) change.notApplicable(KEY_ADULT_CLOCK, now, 'redirected to another school');
   delete change.record.clocks[KEY_ADULT_CLOCK];
   change.cancelTimers((t) => t.checkpointId.startsWith('release-'));
-  change.addTimeline('redirected', `Redirected to ${school.name} (${p.reason === 'wrongSchool' ? 'the school given was not the right one' : 'the child has changed school'}); the previous school no longer has access`);
+  change.addTimeline(
+    'redirected',
+    `Redirected to ${school.name} ` +
+      (p.reason === 'wrongSchool' ? '(the school given was not the right one)' : '(the child has changed school)') +
+      '; the previous school no longer has access',
+  );
   sendToSchool(change, school, now);
 });
 
 export const schoolDetailsChanged = onCase((change, _p: SchoolDetailsChanged, now) => {
   const d = change.details;
   const school = schoolOf(change);
-  if (!school || !d.school || school.urn !== d.school.urn) throw new RuleViolation('This notification is not with that school', [], 409);
+  if (!school || !d.school || school.urn !== d.school.urn)
+    throw new RuleViolation('This notification is not with that school', [], 409);
   if (d.acknowledgement) throw new RuleViolation('Already acknowledged by the school', [], 409);
   // Who is told, and the name used, follow the directory; so do the school's days (term calendar,
   // INSET days, start of day, holiday cover), which move a deadline still to come.
@@ -291,7 +382,10 @@ export const schoolDetailsChanged = onCase((change, _p: SchoolDetailsChanged, no
     startOfDay: school.startOfDay,
     holidayCover: school.holidayCover,
   } as SchoolSnapshot;
-  change.addTimeline('schoolDetailsChanged', 'The school directory changed: reminders now go to the Key Adult and deputy it names');
+  change.addTimeline(
+    'schoolDetailsChanged',
+    'The school directory changed: reminders now go to the Key Adult and deputy it names',
+  );
   change.message = 'School contacts refreshed';
   if (!sameSchoolDays(before, school)) {
     try {
@@ -306,10 +400,20 @@ export const schoolDetailsChanged = onCase((change, _p: SchoolDetailsChanged, no
 export const amend = onCase((change, p: Amended, now) => {
   const d = change.details;
   if (p.child?.dateOfBirth) {
-    const problem = ageProblem(p.child.dateOfBirth, londonDateOf(new Date(d.attendedAt)), settingsFor(change.context.partnership).earlyYears);
-    if (problem) throw new RuleViolation('This child is outside the ages Operation Encompass covers', [{ path: 'child.dateOfBirth', message: problem }]);
+    const problem = ageProblem(
+      p.child.dateOfBirth,
+      londonDateOf(new Date(d.attendedAt)),
+      settingsFor(change.context.partnership).earlyYears,
+    );
+    if (problem)
+      throw new RuleViolation('This child is outside the ages Operation Encompass covers', [
+        { path: 'child.dateOfBirth', message: problem },
+      ]);
   }
-  const fields = [...Object.keys(p.child ?? {}).map((k) => `child.${k}`), ...(p.policeContact ? ['policeContact'] : [])];
+  const fields = [
+    ...Object.keys(p.child ?? {}).map((k) => `child.${k}`),
+    ...(p.policeContact ? ['policeContact'] : []),
+  ];
   if (p.child && 'name' in d.child) d.child = { ...d.child, ...p.child };
   if (p.policeContact) d.policeContact = p.policeContact;
   d.amendments.push({ at: now.toISOString(), fields });
@@ -319,11 +423,25 @@ export const amend = onCase((change, p: Amended, now) => {
 
 export const closeByAdministrator = onCase((change, p: ClosedByAdministrator, now) => {
   const d = change.details;
-  if (d.acknowledgement) throw new RuleViolation("Already acknowledged by the school; the child's details are removed after the retention period", [], 409);
+  if (d.acknowledgement)
+    throw new RuleViolation(
+      "Already acknowledged by the school; the child's details are removed after the retention period",
+      [],
+      409,
+    );
   const actor = change.event.actor;
-  d.administratorClosure = { at: now.toISOString(), byUserId: actor.userId, byRole: actor.role, reason: p.reason, ...(p.reasonText ? { reasonText: p.reasonText } : {}) };
+  d.administratorClosure = {
+    at: now.toISOString(),
+    byUserId: actor.userId,
+    byRole: actor.role,
+    reason: p.reason,
+    ...(p.reasonText ? { reasonText: p.reasonText } : {}),
+  };
   clearDetails(change);
-  change.closeCase(`closed by an administrator (${administratorClosureWords[p.reason]}); the child's details were removed`, now);
+  change.closeCase(
+    `closed by an administrator (${administratorClosureWords[p.reason]}); the child's details were removed`,
+    now,
+  );
   change.message = "Notification closed; the child's details were removed";
 });
 
@@ -355,7 +473,7 @@ function clearDetails(change: Change) {
 }
 
 function removeDetails(change: Change) {
-  removeDetailsAtRetention(change, 'acknowledged; the child\'s details were removed after the retention period');
+  removeDetailsAtRetention(change, "acknowledged; the child's details were removed after the retention period");
 }
 
 /** A case timer fell due: a release after a holiday, or the end of a retention period. */
@@ -367,7 +485,11 @@ export function onCaseTimer(change: Change, checkpointId: string) {
   if (checkpointId === 'retention') removeDetails(change);
   if (checkpointId === NOTIFICATION_RETENTION && !change.details.acknowledgement && !change.details.detailsRemovedAt) {
     const days = Math.round((change.occurredAt.getTime() - new Date(change.details.attendedAt).getTime()) / 86_400_000);
-    removeDetailsAtRetention(change, `the retention period of ${days} days from police attendance ended before the notification was acknowledged; the child's details were removed`);
+    removeDetailsAtRetention(
+      change,
+      `the retention period of ${days} days from police attendance ended before the notification was ` +
+        `acknowledged; the child's details were removed`,
+    );
   }
 }
 

@@ -4,7 +4,7 @@
  * (`processes.operation-encompass.settings.earlyYears: expected boolean`), never read as a default.
  */
 import * as z from 'zod';
-import { processSettings, type PartnershipConfig } from '#core/partnership/config';
+import { type PartnershipConfig, processSettings } from '#core/partnership/config';
 import { PROCESS_ID } from './details';
 
 /**
@@ -38,20 +38,39 @@ export const settingsSchema = z.strictObject({
     .max(RETENTION_DAYS.max, `expected a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}`)
     .default(RETENTION_DAYS.default),
   /** Days the details of a notification never acknowledged are kept after police attended. */
-  notificationRetentionDays: days(`a whole number from ${NOTIFICATION_RETENTION_DAYS.min} to ${NOTIFICATION_RETENTION_DAYS.max}`)
-    .int(`expected a whole number of days from ${NOTIFICATION_RETENTION_DAYS.min} to ${NOTIFICATION_RETENTION_DAYS.max}`)
-    .min(NOTIFICATION_RETENTION_DAYS.min, `expected a whole number of days from ${NOTIFICATION_RETENTION_DAYS.min} to ${NOTIFICATION_RETENTION_DAYS.max}: fewer could remove a notification held over the summer before its school reads it`)
-    .max(NOTIFICATION_RETENTION_DAYS.max, `expected a whole number of days from ${NOTIFICATION_RETENTION_DAYS.min} to ${NOTIFICATION_RETENTION_DAYS.max}: more keeps a child's details no school needed`)
+  notificationRetentionDays: days(
+    `a whole number from ${NOTIFICATION_RETENTION_DAYS.min} to ${NOTIFICATION_RETENTION_DAYS.max}`,
+  )
+    .int(
+      `expected a whole number of days from ${NOTIFICATION_RETENTION_DAYS.min} to ${NOTIFICATION_RETENTION_DAYS.max}`,
+    )
+    .min(
+      NOTIFICATION_RETENTION_DAYS.min,
+      `expected a whole number of days from ${NOTIFICATION_RETENTION_DAYS.min} to ` +
+        `${NOTIFICATION_RETENTION_DAYS.max}: fewer could remove a notification held over ` +
+        `the summer before its school reads it`,
+    )
+    .max(
+      NOTIFICATION_RETENTION_DAYS.max,
+      `expected a whole number of days from ${NOTIFICATION_RETENTION_DAYS.min} to ` +
+        `${NOTIFICATION_RETENTION_DAYS.max}: more keeps a child's details no school needed`,
+    )
     .default(NOTIFICATION_RETENTION_DAYS.default),
   /** Whether early years settings take part, so children below reception age are notified too. */
   earlyYears: z.boolean({ error: 'expected boolean' }).default(false),
   /** The local authority of a child whose school is not known (default: the partnership's first council). */
-  defaultLocalAuthorityCode: z.string({ error: 'expected a local authority code' }).regex(/^\d{3}$/, 'expected a three-digit local authority code').optional(),
+  defaultLocalAuthorityCode: z
+    .string({ error: 'expected a local authority code' })
+    .regex(/^\d{3}$/, 'expected a three-digit local authority code')
+    .optional(),
 });
 
 export type Settings = z.output<typeof settingsSchema> & { defaultLocalAuthorityCode: string };
 
-/** The partnership's settings for Operation Encompass, parsed (a bad one throws PartnershipConfigError naming its key). */
+/**
+ * The partnership's settings for Operation Encompass, parsed (a bad one
+ * throws PartnershipConfigError naming its key).
+ */
 export function settingsFor(partnership: PartnershipConfig): Settings {
   const s = processSettings(PROCESS_ID, settingsSchema, partnership);
   const council = partnership.organisations.find((o) => o.kind === 'council' && o.localAuthorityCode);

@@ -3,12 +3,12 @@
  * read and record is in access.ts).
  */
 import { londonDateOf } from '#core/calendar/index';
-import { table, type Cell, type CountSheet } from '#core/figures/suppression';
+import { type Cell, type CountSheet, table } from '#core/figures/suppression';
 import type { Actor } from '#core/identity/actor';
 import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
-import { NOT_KNOWN, type EncompassDetails } from './details';
 import { KEY_ADULT_CLOCK } from './clocks';
+import { type EncompassDetails, NOT_KNOWN } from './details';
 
 type Record_ = CaseRecord<EncompassDetails>;
 
@@ -19,13 +19,39 @@ export const views: ProcessViews<EncompassDetails> = {
   viewFor(actor: Actor, record: Record_): unknown {
     const d = record.details;
     const clock = record.clocks[KEY_ADULT_CLOCK];
-    const status = d.administratorClosure || (record.status === 'closed' && !d.acknowledgement) ? 'closed' : d.acknowledgement ? 'acknowledged' : d.heldUntil ? 'heldOverHoliday' : d.school ? 'waiting' : 'findingSchool';
+    const status =
+      d.administratorClosure || (record.status === 'closed' && !d.acknowledgement)
+        ? 'closed'
+        : d.acknowledgement
+          ? 'acknowledged'
+          : d.heldUntil
+            ? 'heldOverHoliday'
+            : d.school
+              ? 'waiting'
+              : 'findingSchool';
     if (actor.role === 'school-key-adult') {
-      return { school: d.school?.name, child: d.child, policeAttendedAt: d.attendedAt, policeContact: d.policeContact, deadline: clock?.dueAt ?? null, status, acknowledgement: d.acknowledgement ? { at: d.acknowledgement.at, supportOffered: d.acknowledgement.supportOffered ?? null } : null };
+      return {
+        school: d.school?.name,
+        child: d.child,
+        policeAttendedAt: d.attendedAt,
+        policeContact: d.policeContact,
+        deadline: clock?.dueAt ?? null,
+        status,
+        acknowledgement: d.acknowledgement
+          ? { at: d.acknowledgement.at, supportOffered: d.acknowledgement.supportOffered ?? null }
+          : null,
+      };
     }
     if (actor.role === 'police') {
       // Police see the status of their notification, never the school's notes.
-      return { forceIncidentReference: d.forceIncidentReference, child: d.child, schoolUrn: d.school?.urn ?? null, deadline: clock?.dueAt ?? null, status, acknowledgedAt: d.acknowledgement?.at ?? null };
+      return {
+        forceIncidentReference: d.forceIncidentReference,
+        child: d.child,
+        schoolUrn: d.school?.urn ?? null,
+        deadline: clock?.dueAt ?? null,
+        status,
+        acknowledgedAt: d.acknowledgement?.at ?? null,
+      };
     }
     return d;
   },
@@ -34,7 +60,18 @@ export const views: ProcessViews<EncompassDetails> = {
     // month), so each count is a cell of the answer's sheet: the schools of one authority in one month add
     // up to its row, and each count within a row is counted within its notifications. No per-case row:
     // a notification's month beside its school and authority could point to a child.
-    type Tally = { month: string; localAuthorityCode: string; schoolUrn: string; notifications: number; acknowledgedBeforeSchoolStart: number; minutes: number[]; escalations: number; heldOverHolidays: number; unknownSchools: number; daysToFind: number[] };
+    type Tally = {
+      month: string;
+      localAuthorityCode: string;
+      schoolUrn: string;
+      notifications: number;
+      acknowledgedBeforeSchoolStart: number;
+      minutes: number[];
+      escalations: number;
+      heldOverHolidays: number;
+      unknownSchools: number;
+      daysToFind: number[];
+    };
     const schools = new Map<string, Tally>();
     for (const r of records) {
       const d = r.details;
@@ -42,21 +79,43 @@ export const views: ProcessViews<EncompassDetails> = {
       const schoolUrn = d.school?.urn ?? NOT_YET_FOUND;
       const key = `${month}|${d.localAuthorityCode}|${schoolUrn}`;
       let t = schools.get(key);
-      if (!t) schools.set(key, (t = { month, localAuthorityCode: d.localAuthorityCode, schoolUrn, notifications: 0, acknowledgedBeforeSchoolStart: 0, minutes: [], escalations: 0, heldOverHolidays: 0, unknownSchools: 0, daysToFind: [] }));
+      if (!t) {
+        t = {
+          month,
+          localAuthorityCode: d.localAuthorityCode,
+          schoolUrn,
+          notifications: 0,
+          acknowledgedBeforeSchoolStart: 0,
+          minutes: [],
+          escalations: 0,
+          heldOverHolidays: 0,
+          unknownSchools: 0,
+          daysToFind: [],
+        };
+        schools.set(key, t);
+      }
       t.notifications++;
       if (d.acknowledgement) {
         if (d.acknowledgement.beforeSchoolStart) t.acknowledgedBeforeSchoolStart++;
-        if (d.notifiedAt) t.minutes.push((new Date(d.acknowledgement.at).getTime() - new Date(d.notifiedAt).getTime()) / 60000);
+        if (d.notifiedAt)
+          t.minutes.push((new Date(d.acknowledgement.at).getTime() - new Date(d.notifiedAt).getTime()) / 60000);
       }
       if (d.escalated) t.escalations++;
       if (d.heldOverHoliday) t.heldOverHolidays++;
       if (d.schoolUrnGiven === NOT_KNOWN || d.schoolFoundAfterWorkingDays !== undefined) t.unknownSchools++;
       if (d.schoolFoundAfterWorkingDays !== undefined) t.daysToFind.push(d.schoolFoundAfterWorkingDays);
     }
-    const COUNTS = ['notifications', 'acknowledgedBeforeSchoolStart', 'escalations', 'heldOverHolidays', 'unknownSchools'] as const;
+    const COUNTS = [
+      'notifications',
+      'acknowledgedBeforeSchoolStart',
+      'escalations',
+      'heldOverHolidays',
+      'unknownSchools',
+    ] as const;
     type Cells = Record<(typeof COUNTS)[number], Cell>;
     const figuresOf = (cells: Cells, minutes: number[], daysToFind: number[]) => {
-      for (const part of [cells.escalations, cells.heldOverHolidays, cells.unknownSchools]) sheet.within(cells.notifications, part);
+      for (const part of [cells.escalations, cells.heldOverHolidays, cells.unknownSchools])
+        sheet.within(cells.notifications, part);
       return {
         notifications: cells.notifications,
         acknowledgedBeforeSchoolStart: cells.acknowledgedBeforeSchoolStart,
@@ -68,15 +127,34 @@ export const views: ProcessViews<EncompassDetails> = {
         medianWorkingDaysToFindSchool: sheet.median(daysToFind),
       };
     };
-    const sorted = [...schools.values()].sort((a, b) => `${a.month}|${a.localAuthorityCode}|${a.schoolUrn}`.localeCompare(`${b.month}|${b.localAuthorityCode}|${b.schoolUrn}`));
+    const sorted = [...schools.values()].sort((a, b) =>
+      `${a.month}|${a.localAuthorityCode}|${a.schoolUrn}`.localeCompare(
+        `${b.month}|${b.localAuthorityCode}|${b.schoolUrn}`,
+      ),
+    );
     const schoolCells = sorted.map((t) => Object.fromEntries(COUNTS.map((k) => [k, sheet.count(t[k])])) as Cells);
-    const bySchool = sorted.map((t, i) => ({ month: t.month, schoolUrn: t.schoolUrn, localAuthorityCode: t.localAuthorityCode, ...figuresOf(schoolCells[i]!, t.minutes, t.daysToFind) }));
+    const bySchool = sorted.map((t, i) => ({
+      month: t.month,
+      schoolUrn: t.schoolUrn,
+      localAuthorityCode: t.localAuthorityCode,
+      ...figuresOf(schoolCells[i]!, t.minutes, t.daysToFind),
+    }));
     const authorities = [...new Set(sorted.map((t) => `${t.month}|${t.localAuthorityCode}`))];
     const byLocalAuthority = authorities.map((key) => {
-      const members = sorted.map((t, i) => ({ t, cells: schoolCells[i]! })).filter(({ t }) => `${t.month}|${t.localAuthorityCode}` === key);
+      const members = sorted
+        .map((t, i) => ({ t, cells: schoolCells[i]! }))
+        .filter(({ t }) => `${t.month}|${t.localAuthorityCode}` === key);
       const cells = Object.fromEntries(COUNTS.map((k) => [k, sheet.totalOf(members.map((m) => m.cells[k]))])) as Cells;
       const [month, localAuthorityCode] = key.split('|') as [string, string];
-      return { month, localAuthorityCode, ...figuresOf(cells, members.flatMap((m) => m.t.minutes), members.flatMap((m) => m.t.daysToFind)) };
+      return {
+        month,
+        localAuthorityCode,
+        ...figuresOf(
+          cells,
+          members.flatMap((m) => m.t.minutes),
+          members.flatMap((m) => m.t.daysToFind),
+        ),
+      };
     });
     return { bySchool: table(bySchool), byLocalAuthority: table(byLocalAuthority) };
   },

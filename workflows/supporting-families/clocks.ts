@@ -21,17 +21,24 @@ export const STATUTORY_ASSESSMENT_CLOCK = 'family-help-assessment';
 export const WEEK = 7;
 export const EPISODE_WEEKS = 16;
 
-const local = (citation: string) => ({ kind: 'localTarget' as const, citation: `Partnership local target: ${citation}` });
+const local = (citation: string) => ({
+  kind: 'localTarget' as const,
+  citation: `Partnership local target: ${citation}`,
+});
 
 const decision: ClockDefinition = {
   id: DECISION_CLOCK,
   title: 'Front door decision',
   kind: 'workingDays',
   length: 1,
-  source: local('the front door decides the route within 1 working day of the request (a step-up to the MASH never waits for it)'),
+  source: local(
+    'the front door decides the route within 1 working day of the request (a step-up to the MASH never waits for it)',
+  ),
   owner: 'council',
   pausable: false,
-  checkpoints: [{ id: 'decision-due', kind: 'due', at: { due: true }, recipients: ['frontDoor'], message: m.decisionDue }],
+  checkpoints: [
+    { id: 'decision-due', kind: 'due', at: { due: true }, recipients: ['frontDoor'], message: m.decisionDue },
+  ],
 };
 
 const allocation: ClockDefinition = {
@@ -42,7 +49,9 @@ const allocation: ClockDefinition = {
   source: local('a lead practitioner is allocated within 5 working days of the front door decision'),
   owner: 'council',
   pausable: false,
-  checkpoints: [{ id: 'allocation-due', kind: 'due', at: { due: true }, recipients: ['teamLeader'], message: m.allocationDue }],
+  checkpoints: [
+    { id: 'allocation-due', kind: 'due', at: { due: true }, recipients: ['teamLeader'], message: m.allocationDue },
+  ],
 };
 
 const episode: ClockDefinition = {
@@ -55,9 +64,21 @@ const episode: ClockDefinition = {
   pausable: true,
   pauseReasons: defaultPauseReasons,
   checkpoints: [
-    { id: 'week-14', kind: 'warning', at: { after: 14 * WEEK }, recipients: ['leadPractitioner', 'teamLeader'], message: m.weekFourteen },
+    {
+      id: 'week-14',
+      kind: 'warning',
+      at: { after: 14 * WEEK },
+      recipients: ['leadPractitioner', 'teamLeader'],
+      message: m.weekFourteen,
+    },
     { id: 'week-16', kind: 'due', at: { due: true }, recipients: ['teamLeader'], message: m.weekSixteen },
-    { id: 'week-20', kind: 'escalation', at: { after: 20 * WEEK }, recipients: ['serviceManager'], message: m.weekTwenty },
+    {
+      id: 'week-20',
+      kind: 'escalation',
+      at: { after: 20 * WEEK },
+      recipients: ['serviceManager'],
+      message: m.weekTwenty,
+    },
     {
       id: 'team-around-the-family-review',
       kind: 'warning',
@@ -77,7 +98,15 @@ const assessment: ClockDefinition = {
   owner: 'council',
   pausable: true,
   pauseReasons: defaultPauseReasons,
-  checkpoints: [{ id: 'assessment-due', kind: 'due', at: { due: true }, recipients: ['leadPractitioner', 'teamLeader'], message: m.assessmentDue }],
+  checkpoints: [
+    {
+      id: 'assessment-due',
+      kind: 'due',
+      at: { due: true },
+      recipients: ['leadPractitioner', 'teamLeader'],
+      message: m.assessmentDue,
+    },
+  ],
 };
 
 const plan: ClockDefinition = {
@@ -89,7 +118,15 @@ const plan: ClockDefinition = {
   owner: 'council',
   pausable: true,
   pauseReasons: defaultPauseReasons,
-  checkpoints: [{ id: 'plan-due', kind: 'due', at: { due: true }, recipients: ['leadPractitioner', 'teamLeader'], message: m.planDue }],
+  checkpoints: [
+    {
+      id: 'plan-due',
+      kind: 'due',
+      at: { due: true },
+      recipients: ['leadPractitioner', 'teamLeader'],
+      message: m.planDue,
+    },
+  ],
 };
 
 /** Supporting Families (version 1). */
@@ -113,13 +150,27 @@ export const clocksV2: ClockDefinition[] = [
     length: 45,
     source: {
       kind: 'statutory',
-      citation: 'Working Together to Safeguard Children 2023 (Children Act 1989 s17): the assessment of a child in need within 45 working days of the request',
+      citation:
+        'Working Together to Safeguard Children 2023 (Children Act 1989 s17): ' +
+        'the assessment of a child in need within 45 working days of the request',
     },
     owner: 'council',
     pausable: false,
     checkpoints: [
-      { id: 'statutory-assessment-warning', kind: 'warning', at: { after: 35 }, recipients: ['leadPractitioner', 'teamLeader'], message: m.statutoryAssessmentWarning },
-      { id: 'statutory-assessment-due', kind: 'due', at: { due: true }, recipients: ['teamLeader', 'serviceManager'], message: m.statutoryAssessmentDue },
+      {
+        id: 'statutory-assessment-warning',
+        kind: 'warning',
+        at: { after: 35 },
+        recipients: ['leadPractitioner', 'teamLeader'],
+        message: m.statutoryAssessmentWarning,
+      },
+      {
+        id: 'statutory-assessment-due',
+        kind: 'due',
+        at: { due: true },
+        recipients: ['teamLeader', 'serviceManager'],
+        message: m.statutoryAssessmentDue,
+      },
     ],
   },
 ];

@@ -18,11 +18,11 @@
  * date: Family Help from the partnership's `familyHelpFrom` (default 1 April 2025).
  */
 import type { ProcessContract } from '#core/process/definition';
+import { access } from './access';
 import { clocksV1, clocksV2 } from './clocks';
 import { PROCESS_ID, type SfDetails } from './details';
 import { caseKeyOf, eventsV1, eventsV2, openingDay } from './events';
 import { settingsFor, settingsSchema } from './settings';
-import { access } from './access';
 
 export * from './clocks';
 export * from './details';

@@ -7,10 +7,20 @@ import type { CaseChange } from '#core/process/change';
 export const PROCESS_ID = 'supporting-families';
 
 /** How a request for support arrived. */
-export const channels = ['familyHub', 'telephone', 'onlineForm', 'mashDiversion', 'stepDownFromSocialCare', 'partner'] as const;
+export const channels = [
+  'familyHub',
+  'telephone',
+  'onlineForm',
+  'mashDiversion',
+  'stepDownFromSocialCare',
+  'partner',
+] as const;
 export type Channel = (typeof channels)[number];
 
-/** The kind of partner that asked (a school, health, housing: every family owed the homelessness prevention or relief duty is offered support). */
+/**
+ * The kind of partner that asked (a school, health, housing: every family owed the homelessness
+ * prevention or relief duty is offered support).
+ */
 export const partnerKinds = ['school', 'health', 'housing', 'other'] as const;
 export type PartnerKind = (typeof partnerKinds)[number];
 
@@ -54,7 +64,14 @@ export const routeWords: Record<Route, string> = {
 };
 
 /** How an episode ends. A family choosing to end support is a choice, not a failure. */
-export const closureOutcomes = ['outcomesMet', 'needsPartlyMet', 'steppedUpToSocialCare', 'movedAway', 'familyChoseToEnd', 'steppedDownToFamilyHub'] as const;
+export const closureOutcomes = [
+  'outcomesMet',
+  'needsPartlyMet',
+  'steppedUpToSocialCare',
+  'movedAway',
+  'familyChoseToEnd',
+  'steppedDownToFamilyHub',
+] as const;
 export type ClosureOutcome = (typeof closureOutcomes)[number];
 export const outcomeWords: Record<ClosureOutcome | 'steppedUpToMash' | 'familyHubOffer' | 'noConsent', string> = {
   outcomesMet: 'Outcomes met: every identified need improved (Supporting Families criteria)',
@@ -95,10 +112,27 @@ export interface SfDetails {
     homelessnessDuty?: 'prevention' | 'relief';
     socialCareReference?: string;
   };
-  family?: { children: { name: string; dateOfBirth: string }[]; adults: { name: string; relationship: 'parent' | 'carer' }[] };
+  family?: {
+    children: { name: string; dateOfBirth: string }[];
+    adults: { name: string; relationship: 'parent' | 'carer' }[];
+  };
   needs: Need[];
-  decision?: { route: Route; reason: string; decidedAt: string; withinTarget: boolean; partnerKind?: PartnerKind; childInNeed?: boolean };
-  allocation?: { allocatedAt: string; leadPractitioner: LeadPractitioner; manager: { name: string; email: string }; partnerLed: boolean; partnerKind?: PartnerKind; handovers: number };
+  decision?: {
+    route: Route;
+    reason: string;
+    decidedAt: string;
+    withinTarget: boolean;
+    partnerKind?: PartnerKind;
+    childInNeed?: boolean;
+  };
+  allocation?: {
+    allocatedAt: string;
+    leadPractitioner: LeadPractitioner;
+    manager: { name: string; email: string };
+    partnerLed: boolean;
+    partnerKind?: PartnerKind;
+    handovers: number;
+  };
   assessment?: { completedOn: string; withinTarget: boolean; statutoryWithinTarget?: boolean };
   plan?: { agreedOn: string; withinTarget: boolean; familyNetworkMeetingOffered?: boolean };
   reviews: { heldOn: string }[];

@@ -13,64 +13,106 @@ const signIn = 'Sign in to RightTime to see the episode and record what has happ
 export const checkpointMessages = {
   decisionDue: {
     subject: 'Request for support {caseCode}: front door decision due by {due}',
-    body: 'The request for support {caseCode} has no front door decision recorded yet; it was due by {due}. Please decide the route with the family’s needs in mind. A step-up to the MASH never waits for this. ' + signIn,
+    body:
+      'The request for support {caseCode} has no front door decision recorded yet; it was due by {due}. ' +
+      'Please decide the route with the family’s needs in mind. A step-up to the MASH never waits for ' +
+      'this. ' +
+      signIn,
   },
   allocationDue: {
     subject: 'Episode {caseCode}: a lead practitioner was due to be allocated by {due}',
-    body: 'No lead practitioner has been recorded for episode {caseCode}; one was due by {due}. Please allocate one so the family’s support can start. ' + signIn,
+    body:
+      'No lead practitioner has been recorded for episode {caseCode}; one was due by {due}. ' +
+      'Please allocate one so the family’s support can start. ' +
+      signIn,
   },
   assessmentDue: {
     subject: 'Episode {caseCode}: the assessment was due by {due}',
-    body: 'The assessment for episode {caseCode} was due by {due} and is not recorded as completed. Please agree together when it can be done and record it. ' + signIn,
+    body:
+      'The assessment for episode {caseCode} was due by {due} and is not recorded as completed. ' +
+      'Please agree together when it can be done and record it. ' +
+      signIn,
   },
   statutoryAssessmentWarning: {
     subject: 'Family Help assessment {caseCode} due by {due}',
-    body: 'The Family Help assessment for episode {caseCode} (a child in need) is due by {due}, within 45 working days of the request. ' + signIn,
+    body:
+      'The Family Help assessment for episode {caseCode} (a child in need) is due by {due}, ' +
+      'within 45 working days of the request. ' +
+      signIn,
   },
   statutoryAssessmentDue: {
     subject: 'Family Help assessment {caseCode} was due by {due}',
-    body: 'The Family Help assessment for episode {caseCode} (a child in need) was due by {due}, within 45 working days of the request, and is not recorded as completed. ' + signIn,
+    body:
+      'The Family Help assessment for episode {caseCode} (a child in need) was due by {due}, ' +
+      'within 45 working days of the request, and is not recorded as completed. ' +
+      signIn,
   },
   planDue: {
     subject: 'Episode {caseCode}: the family plan was due by {due}',
-    body: 'No family plan has been recorded as agreed for episode {caseCode}; it was due by {due}. ' + signIn,
+    body: `No family plan has been recorded as agreed for episode {caseCode}; it was due by {due}. ${signIn}`,
   },
   weekFourteen: {
     subject: 'Episode {caseCode} reaches week 14: closure is planned by {due}',
-    body: 'Episode {caseCode} has reached week 14 of its 16 (paused time not counted). It is planned to close by {due}. Please agree with the family what will help them keep going after the episode. ' + signIn,
+    body:
+      'Episode {caseCode} has reached week 14 of its 16 (paused time not counted). ' +
+      'It is planned to close by {due}. Please agree with the family what will help them keep going ' +
+      'after the episode. ' +
+      signIn,
   },
   weekSixteen: {
     subject: 'Episode {caseCode} is still open after 16 weeks',
-    body: 'Episode {caseCode} reached 16 weeks at {due} and is still open, so it counts as not concluded within 16 weeks. Please talk with the lead practitioner about the family’s next steps. ' + signIn,
+    body:
+      'Episode {caseCode} reached 16 weeks at {due} and is still open, ' +
+      'so it counts as not concluded within 16 weeks. Please talk with the lead practitioner about the ' +
+      'family’s next steps. ' +
+      signIn,
   },
   weekTwenty: {
     subject: 'Episode {caseCode} is still open after 20 weeks',
-    body: 'Episode {caseCode} has been open for 20 weeks (paused time not counted; 16 weeks were reached at {due}). Please review with the team leader what the family needs now. ' + signIn,
+    body:
+      'Episode {caseCode} has been open for 20 weeks (paused time not counted; ' +
+      '16 weeks were reached at {due}). Please review with the team leader what the family needs now. ' +
+      signIn,
   },
   teamAroundFamilyReview: {
     subject: 'Episode {caseCode}: Team Around the Family review due today',
-    body: 'The Team Around the Family review for episode {caseCode} is due today (every 6 weeks while the episode is open; paused time not counted). Please hold it and record it. ' + signIn,
+    body:
+      'The Team Around the Family review for episode {caseCode} is due today (every 6 weeks while the ' +
+      'episode is open; paused time not counted). Please hold it and record it. ' +
+      signIn,
   },
 };
 
 export const stepUpMessage = {
   subject: 'Request {caseCode} stepped up to the MASH for a safeguarding decision',
-  body: 'Request or episode {caseCode} has been stepped up to the MASH for a safeguarding decision ({when}). The reason is on the case. ' + signIn,
+  body:
+    'Request or episode {caseCode} has been stepped up to the MASH for a safeguarding decision ({when}). ' +
+    'The reason is on the case. ' +
+    signIn,
 };
 
 export const allocatedMessage = {
   subject: 'You are the lead practitioner for episode {caseCode}',
-  body: 'You have been allocated as lead practitioner for episode {caseCode}. The episode started at {when} and is planned to close by {due} (16 weeks). ' + signIn,
+  body:
+    'You have been allocated as lead practitioner for episode {caseCode}. ' +
+    'The episode started at {when} and is planned to close by {due} (16 weeks). ' +
+    signIn,
 };
 
 export const childProtectionPlanMessage = {
   subject: 'Episode {caseCode}: a child protection plan has started',
-  body: 'A child protection plan started on {when} for a child in Family Help episode {caseCode}. The Family Help Lead Practitioner is now a social worker ({lead}). ' + signIn,
+  body:
+    'A child protection plan started on {when} for a child in Family Help episode {caseCode}. ' +
+    'The Family Help Lead Practitioner is now a social worker ({lead}). ' +
+    signIn,
 };
 
 export const sustainCheckMessage = {
   subject: 'Episode {caseCode}: six months since Outcomes Met, did they last?',
-  body: 'Episode {caseCode} closed with Outcomes Met six months ago ({when}). Please check with the family whether the outcomes have lasted, and record it. ' + signIn,
+  body:
+    'Episode {caseCode} closed with Outcomes Met six months ago ({when}). ' +
+    'Please check with the family whether the outcomes have lasted, and record it. ' +
+    signIn,
 };
 
 export function recipients(role: string, record: CaseRecord<SfDetails>, partnership: PartnershipConfig): Recipient[] {
@@ -80,8 +122,11 @@ export function recipients(role: string, record: CaseRecord<SfDetails>, partners
     case 'leadPractitioner':
       return allocation ? [{ role, address: allocation.leadPractitioner.email }] : [];
     case 'teamLeader':
-      // The lead practitioner's own manager (a partner's manager for a partner-led episode), else the council's team leaders.
-      return allocation ? [{ role, address: allocation.manager.email }] : mailboxRecipient(partnership, record.organisation, settings.teamLeaderMailbox, role);
+      // The lead practitioner's own manager (a partner's manager for a partner-led
+      // episode), else the council's team leaders.
+      return allocation
+        ? [{ role, address: allocation.manager.email }]
+        : mailboxRecipient(partnership, record.organisation, settings.teamLeaderMailbox, role);
     case 'serviceManager':
       return mailboxRecipient(partnership, record.organisation, settings.serviceManagerMailbox, role);
     case 'frontDoor':

@@ -2,26 +2,52 @@
  * Supporting Families / Family Help: the rules, one handler per event type (each given its payload as
  * its schema parsed it), and what the process does when its timers fall due.
  */
-import { addCalendarMonths, aboutField, endOfLondonDay, formatLondon, formatLondonDate, londonDateOf, londonDateTime } from '#core/calendar/index';
+import {
+  aboutField,
+  addCalendarMonths,
+  endOfLondonDay,
+  formatLondon,
+  formatLondonDate,
+  londonDateOf,
+  londonDateTime,
+} from '#core/calendar/index';
 import { pausedFor, unitsUsed } from '#core/clocks/engine';
 import { isOpen } from '#core/clocks/model';
-import { handlersFor, RuleViolation, type ProcessRules } from '#core/process/definition';
-import type { CaseRecord } from '#core/process/model';
 import { organisation } from '#core/partnership/config';
-import { dateOutside, instantOutside, type DateLimit } from '#core/schema/index';
-import { ALLOCATION_CLOCK, ASSESSMENT_CLOCK, DECISION_CLOCK, EPISODE_CLOCK, EPISODE_CLOCKS, EPISODE_WEEKS, PLAN_CLOCK, STATUTORY_ASSESSMENT_CLOCK, WEEK } from './clocks';
-import { INTENSIVE_NEEDS, needWords, outcomeWords, routeWords, type Change, type LeadPractitioner, type SfDetails } from './details';
+import { handlersFor, type ProcessRules, RuleViolation } from '#core/process/definition';
+import type { CaseRecord } from '#core/process/model';
+import { type DateLimit, dateOutside, instantOutside } from '#core/schema/index';
 import {
-  eventsV1,
-  eventsV2,
-  LEAD_SCHOOL,
+  ALLOCATION_CLOCK,
+  ASSESSMENT_CLOCK,
+  DECISION_CLOCK,
+  EPISODE_CLOCK,
+  EPISODE_CLOCKS,
+  EPISODE_WEEKS,
+  PLAN_CLOCK,
+  STATUTORY_ASSESSMENT_CLOCK,
+  WEEK,
+} from './clocks';
+import {
+  type Change,
+  INTENSIVE_NEEDS,
+  type LeadPractitioner,
+  needWords,
+  outcomeWords,
+  routeWords,
+  type SfDetails,
+} from './details';
+import {
   type AssessmentCompleted,
   type ChildProtectionPlanEnded,
   type ChildProtectionPlanStarted,
   type EpisodeClosed,
   type EpisodePaused,
   type EpisodeResumed,
+  eventsV1,
+  eventsV2,
   type FrontDoorDecision,
+  LEAD_SCHOOL,
   type LeadPractitionerAllocated,
   type PlanAgreed,
   type RequestForSupport,
@@ -29,7 +55,13 @@ import {
   type SustainCheckRecorded,
   type TeamAroundFamilyReviewHeld,
 } from './events';
-import { allocatedMessage, childProtectionPlanMessage, recipients, stepUpMessage, sustainCheckMessage } from './messages';
+import {
+  allocatedMessage,
+  childProtectionPlanMessage,
+  recipients,
+  stepUpMessage,
+  sustainCheckMessage,
+} from './messages';
 
 /** How far back a request may be dated, and the months after Outcomes Met when the partnership checks they lasted. */
 export const REQUEST_MONTHS_BACK = 12;
@@ -50,7 +82,11 @@ function requireDateWithin(path: string, day: string, limits: { from?: DateLimit
 
 function requireStage(change: Change, stages: readonly string[], action: string) {
   if (!stages.includes(change.record.stage)) {
-    throw new RuleViolation(`${action} cannot be recorded now: the request is at the stage '${change.record.stage}'`, [], 409);
+    throw new RuleViolation(
+      `${action} cannot be recorded now: the request is at the stage '${change.record.stage}'`,
+      [],
+      409,
+    );
   }
 }
 
@@ -62,12 +98,19 @@ function requireAfterLastPause(change: Change, clockId: string, path: string, da
   const clock = change.clock(clockId);
   const last = clock?.history.filter((h) => h.change === 'paused' || h.change === 'resumed').at(-1);
   if (!last) return;
-  const problem = dateOutside(day, { from: { day: londonDateOf(new Date(last.at)), as: last.change === 'paused' ? 'the episode was paused' : 'the episode resumed' } });
-  if (problem) throw new RuleViolation('A date is before the episode’s last pause or resume', [{ path, message: problem }]);
+  const problem = dateOutside(day, {
+    from: {
+      day: londonDateOf(new Date(last.at)),
+      as: last.change === 'paused' ? 'the episode was paused' : 'the episode resumed',
+    },
+  });
+  if (problem)
+    throw new RuleViolation('A date is before the episode’s last pause or resume', [{ path, message: problem }]);
 }
 
 /** When a dated record counts: the end of its London day, or when it was recorded if that is sooner (today). */
-const stopInstant = (change: Change, day: string) => new Date(Math.min(endOfLondonDay(day).getTime(), new Date(change.event.recordedAt).getTime()));
+const stopInstant = (change: Change, day: string) =>
+  new Date(Math.min(endOfLondonDay(day).getTime(), new Date(change.event.recordedAt).getTime()));
 
 const isFamilyHelp = (change: Change) => (change.record.definitionVersion ?? 1) >= 2;
 
@@ -82,13 +125,22 @@ export function episodeDays(record: CaseRecord<SfDetails>, at: Date, calendars: 
 // Request and front door
 // ---------------------------------------------------------------------------------------------
 
-/** A request for support: with consent its family, needs and locality; without, its channel and date only (and it closes). */
+/**
+ * A request for support: with consent its family, needs and locality; without,
+ * its channel and date only (and it closes).
+ */
 export const requestSupport = about('requestedAt', (change: Change, p: RequestForSupport) => {
   const requestedAt = new Date(p.requestedAt);
   const { now } = change.context;
   const back = addCalendarMonths(londonDateOf(now), -REQUEST_MONTHS_BACK);
-  const problem = instantOutside(requestedAt, { from: { at: londonDateTime(back, '00:00'), as: `${REQUEST_MONTHS_BACK} months ago` }, to: { at: now, as: 'now' } });
-  if (problem) throw new RuleViolation('The request’s date is outside the range accepted', [{ path: 'requestedAt', message: problem }]);
+  const problem = instantOutside(requestedAt, {
+    from: { at: londonDateTime(back, '00:00'), as: `${REQUEST_MONTHS_BACK} months ago` },
+    to: { at: now, as: 'now' },
+  });
+  if (problem)
+    throw new RuleViolation('The request’s date is outside the range accepted', [
+      { path: 'requestedAt', message: problem },
+    ]);
   const requestDay = londonDateOf(requestedAt);
   // A child is born by the day of the request (a date of birth after it is a mistake, refused by name).
   const unborn = (p.family?.children ?? []).flatMap((child, i) => {
@@ -101,8 +153,16 @@ export const requestSupport = about('requestedAt', (change: Change, p: RequestFo
   const channel = { channel: p.channel, ...(p.partnerKind ? { partnerKind: p.partnerKind } : {}) };
   if (!p.consent) {
     // Nothing but the request's channel and date is kept: the schema refused anything more.
-    record.details = { request: { ...channel, requestedAt: requestedAt.toISOString(), consent: false }, needs: [], reviews: [], closure: { at: requestedAt.toISOString(), outcome: 'noConsent' } };
-    change.addTimeline('requestReceived', `Request for support received (${p.channel}); without the family’s consent only its channel and date are kept`);
+    record.details = {
+      request: { ...channel, requestedAt: requestedAt.toISOString(), consent: false },
+      needs: [],
+      reviews: [],
+      closure: { at: requestedAt.toISOString(), outcome: 'noConsent' },
+    };
+    change.addTimeline(
+      'requestReceived',
+      `Request for support received (${p.channel}); without the family’s consent only its channel and date are kept`,
+    );
     change.closeCase(outcomeWords.noConsent, change.occurredAt);
     change.message = 'Request recorded without consent: only its channel and date are kept';
     return;
@@ -123,10 +183,18 @@ export const requestSupport = about('requestedAt', (change: Change, p: RequestFo
     reviews: [],
   };
   record.stage = 'awaitingDecision';
-  const linked = record.previousEpisode ? ` (linked to the family’s earlier episode ${record.previousEpisode.toUpperCase()})` : '';
-  change.addTimeline('requestReceived', `Request for support received (${p.channel}${p.partnerKind ? `: ${p.partnerKind}` : ''}) with ${p.needs!.length} needs${linked}`);
+  const linked = record.previousEpisode
+    ? ` (linked to the family’s earlier episode ${record.previousEpisode.toUpperCase()})`
+    : '';
+  change.addTimeline(
+    'requestReceived',
+    `Request for support received (${p.channel}${p.partnerKind ? `: ${p.partnerKind}` : ''}) with ` +
+      `${p.needs!.length} needs${linked}`,
+  );
   change.startClock(DECISION_CLOCK, { startedAt: requestedAt, ownerOrganisation: record.organisation });
-  change.message = `Request for support recorded${linked}; the front door decision is due by ${formatLondon(new Date(change.clock(DECISION_CLOCK)!.dueAt))}`;
+  change.message =
+    `Request for support recorded${linked}; the front door decision is due by ` +
+    `${formatLondon(new Date(change.clock(DECISION_CLOCK)!.dueAt))}`;
 });
 
 /** The front door decides the route and its reason. A step-up to the MASH goes at once, whatever the decision clock. */
@@ -135,7 +203,12 @@ export function decide(change: Change, p: FrontDoorDecision) {
   const d = change.details;
   if (p.route === 'intensiveEpisode' && d.needs.length < INTENSIVE_NEEDS) {
     throw new RuleViolation('An intensive episode is for a family with three or more needs', [
-      { path: 'route', message: `the family has ${d.needs.length} ${d.needs.length === 1 ? 'need' : 'needs'}; choose partnerLed or familyHubOffer, or record more needs in a new request` },
+      {
+        path: 'route',
+        message:
+          `the family has ${d.needs.length} ${d.needs.length === 1 ? 'need' : 'needs'}; ` +
+          `choose partnerLed or familyHubOffer, or record more needs in a new request`,
+      },
     ]);
   }
   const at = change.occurredAt;
@@ -148,7 +221,10 @@ export function decide(change: Change, p: FrontDoorDecision) {
     ...(p.partnerKind ? { partnerKind: p.partnerKind } : {}),
     ...(p.childInNeed !== undefined ? { childInNeed: p.childInNeed } : {}),
   };
-  change.addTimeline('frontDoorDecision', `Front door decision: ${routeWords[p.route]}${p.partnerKind ? ` (${p.partnerKind})` : ''}`);
+  change.addTimeline(
+    'frontDoorDecision',
+    `Front door decision: ${routeWords[p.route]}${p.partnerKind ? ` (${p.partnerKind})` : ''}`,
+  );
   switch (p.route) {
     case 'stepUpToMash':
       stepUpNow(change, 'steppedUpToMash', at);
@@ -164,9 +240,14 @@ export function decide(change: Change, p: FrontDoorDecision) {
       change.startClock(ALLOCATION_CLOCK, { startedAt: at, ownerOrganisation: change.record.organisation });
       if (p.childInNeed) {
         // Statutory: counted from the request, in working days in England; no setting lengthens it.
-        change.startClock(STATUTORY_ASSESSMENT_CLOCK, { startedAt: new Date(d.request.requestedAt), ownerOrganisation: change.record.organisation });
+        change.startClock(STATUTORY_ASSESSMENT_CLOCK, {
+          startedAt: new Date(d.request.requestedAt),
+          ownerOrganisation: change.record.organisation,
+        });
       }
-      change.message = `Decision recorded; a lead practitioner is due by ${formatLondon(new Date(change.clock(ALLOCATION_CLOCK)!.dueAt))}`;
+      change.message =
+        `Decision recorded; a lead practitioner is due by ` +
+        `${formatLondon(new Date(change.clock(ALLOCATION_CLOCK)!.dueAt))}`;
   }
 }
 
@@ -175,7 +256,14 @@ function stepUpNow(change: Change, outcome: 'steppedUpToMash' | 'steppedUpToSoci
   const d = change.details;
   const days = episodeDays(change.record, at, change.calendars);
   change.notify(['mash'], stepUpMessage, { when: formatLondon(at) });
-  d.closure = { at: at.toISOString(), outcome, ...(reason ? { reason } : {}), ...(days ? { daysCounted: days.counted, daysPaused: days.paused, withinSixteenWeeks: days.counted <= EPISODE_WEEKS * WEEK } : {}) };
+  d.closure = {
+    at: at.toISOString(),
+    outcome,
+    ...(reason ? { reason } : {}),
+    ...(days
+      ? { daysCounted: days.counted, daysPaused: days.paused, withinSixteenWeeks: days.counted <= EPISODE_WEEKS * WEEK }
+      : {}),
+  };
   change.closeCase(outcomeWords[outcome], at);
 }
 
@@ -186,9 +274,10 @@ function stepUpNow(change: Change, outcome: 'steppedUpToMash' | 'steppedUpToSoci
 function requireSocialWorkerWhilePlan(change: Change, lead: LeadPractitioner, path: string) {
   const plan = change.details.childProtectionPlan;
   if (isFamilyHelp(change) && plan && !plan.endedOn && !lead.socialWorker) {
-    throw new RuleViolation('While a child protection plan is in place, the Family Help Lead Practitioner must be a social worker', [
-      { path, message: 'must be true while a child protection plan is in place' },
-    ]);
+    throw new RuleViolation(
+      'While a child protection plan is in place, the Family Help Lead Practitioner must be a social worker',
+      [{ path, message: 'must be true while a child protection plan is in place' }],
+    );
   }
 }
 
@@ -200,15 +289,32 @@ function requireSocialWorkerWhilePlan(change: Change, lead: LeadPractitioner, pa
 function requireKnownLead(change: Change, lead: LeadPractitioner, path: string) {
   const inDirectory = organisation(change.context.partnership, lead.organisation);
   if (inDirectory) {
-    if (lead.schoolUrn) throw new RuleViolation('The lead practitioner’s organisation is not a school', [{ path: `${path}.schoolUrn`, message: `is only for a school’s staff: '${lead.organisation}' is a ${inDirectory.kind} in the partnership directory` }]);
+    if (lead.schoolUrn)
+      throw new RuleViolation('The lead practitioner’s organisation is not a school', [
+        {
+          path: `${path}.schoolUrn`,
+          message:
+            `is only for a school’s staff: '${lead.organisation}' is a ` +
+            `${inDirectory.kind} in the partnership directory`,
+        },
+      ]);
     return;
   }
   if (!lead.schoolUrn) {
-    throw new RuleViolation('The lead practitioner’s organisation is not known', [{ path: `${path}.organisation`, message: `no organisation '${lead.organisation}' in the partnership directory; for a school’s staff, give the school’s URN (schoolUrn)` }]);
+    throw new RuleViolation('The lead practitioner’s organisation is not known', [
+      {
+        path: `${path}.organisation`,
+        message:
+          `no organisation '${lead.organisation}' in the partnership directory; ` +
+          `for a school’s staff, give the school’s URN (schoolUrn)`,
+      },
+    ]);
   }
   const school = change.event.context?.[LEAD_SCHOOL] as { urn?: string } | undefined;
   if (school?.urn !== lead.schoolUrn) {
-    throw new RuleViolation('The lead practitioner’s school is not known', [{ path: `${path}.schoolUrn`, message: `no school with URN ${lead.schoolUrn} in the school directory` }]);
+    throw new RuleViolation('The lead practitioner’s school is not known', [
+      { path: `${path}.schoolUrn`, message: `no school with URN ${lead.schoolUrn} in the school directory` },
+    ]);
   }
 }
 
@@ -228,31 +334,65 @@ export const allocate = about('allocatedAt', (change: Change, p: LeadPractitione
   const allocatedAt = new Date(p.allocatedAt);
   // From the minute of the decision: an allocation written to the minute is not refused for the seconds.
   const decidedAt = new Date(Math.floor(Date.parse(d.decision!.decidedAt) / 60_000) * 60_000);
-  const problem = instantOutside(allocatedAt, { from: { at: decidedAt, as: 'the front door decision' }, to: { at: change.context.now, as: 'now' } });
-  if (problem) throw new RuleViolation('The allocation’s time is outside the range accepted', [{ path: 'allocatedAt', message: problem }]);
+  const problem = instantOutside(allocatedAt, {
+    from: { at: decidedAt, as: 'the front door decision' },
+    to: { at: change.context.now, as: 'now' },
+  });
+  if (problem)
+    throw new RuleViolation('The allocation’s time is outside the range accepted', [
+      { path: 'allocatedAt', message: problem },
+    ]);
   const partnerLed = d.decision!.route === 'partnerLed';
   if (change.record.stage === 'episode') {
-    d.allocation = { ...d.allocation!, leadPractitioner: lead, manager: p.manager, handovers: d.allocation!.handovers + 1 };
+    d.allocation = {
+      ...d.allocation!,
+      leadPractitioner: lead,
+      manager: p.manager,
+      handovers: d.allocation!.handovers + 1,
+    };
     setLead(change, lead);
-    change.addTimeline('leadPractitionerChanged', `Episode handed over to a new lead practitioner (${lead.organisation}); the clocks continue`);
-    change.notify(['leadPractitioner'], allocatedMessage, { when: formatLondon(new Date(change.clock(EPISODE_CLOCK)!.startedAt)), due: formatLondon(new Date(change.clock(EPISODE_CLOCK)!.dueAt)) });
+    change.addTimeline(
+      'leadPractitionerChanged',
+      `Episode handed over to a new lead practitioner (${lead.organisation}); the clocks continue`,
+    );
+    change.notify(['leadPractitioner'], allocatedMessage, {
+      when: formatLondon(new Date(change.clock(EPISODE_CLOCK)!.startedAt)),
+      due: formatLondon(new Date(change.clock(EPISODE_CLOCK)!.dueAt)),
+    });
     change.message = 'Lead practitioner changed; the clocks continue';
     return;
   }
   change.stopClock(ALLOCATION_CLOCK, allocatedAt);
-  d.allocation = { allocatedAt: allocatedAt.toISOString(), leadPractitioner: lead, manager: p.manager, partnerLed, ...(d.decision!.partnerKind ? { partnerKind: d.decision!.partnerKind } : {}), handovers: 0 };
+  d.allocation = {
+    allocatedAt: allocatedAt.toISOString(),
+    leadPractitioner: lead,
+    manager: p.manager,
+    partnerLed,
+    ...(d.decision!.partnerKind ? { partnerKind: d.decision!.partnerKind } : {}),
+    handovers: 0,
+  };
   setLead(change, lead);
   change.record.stage = 'episode'; // before the clocks start: the reviews recur while the episode is open
   const owner = { ownerOrganisation: change.record.organisation };
   const episode = change.startClock(EPISODE_CLOCK, { startedAt: allocatedAt, ...owner });
   change.startClock(ASSESSMENT_CLOCK, { startedAt: allocatedAt, ...owner });
   change.startClock(PLAN_CLOCK, { startedAt: allocatedAt, ...owner });
-  change.addTimeline('leadPractitionerAllocated', `Lead practitioner allocated${partnerLed ? ` (partner-led: ${d.decision!.partnerKind})` : ''}; the 16-week episode runs to ${formatLondon(new Date(episode.dueAt))}`);
-  change.notify(['leadPractitioner'], allocatedMessage, { when: formatLondon(allocatedAt), due: formatLondon(new Date(episode.dueAt)) });
+  change.addTimeline(
+    'leadPractitionerAllocated',
+    `Lead practitioner allocated${partnerLed ? ` (partner-led: ${d.decision!.partnerKind})` : ''}; ` +
+      `the 16-week episode runs to ${formatLondon(new Date(episode.dueAt))}`,
+  );
+  change.notify(['leadPractitioner'], allocatedMessage, {
+    when: formatLondon(allocatedAt),
+    due: formatLondon(new Date(episode.dueAt)),
+  });
   change.message = `Lead practitioner allocated; week 16 ends ${formatLondon(new Date(episode.dueAt))}`;
 });
 
-const sinceAllocation = (change: Change): DateLimit => ({ day: londonDateOf(new Date(change.details.allocation!.allocatedAt)), as: 'the allocation' });
+const sinceAllocation = (change: Change): DateLimit => ({
+  day: londonDateOf(new Date(change.details.allocation!.allocatedAt)),
+  as: 'the allocation',
+});
 
 export const completeAssessment = about('completedOn', (change: Change, p: AssessmentCompleted) => {
   requireStage(change, ['episode'], 'An assessment');
@@ -264,9 +404,18 @@ export const completeAssessment = about('completedOn', (change: Change, p: Asses
   const at = stopInstant(change, p.completedOn);
   const local = isOpen(clock) ? change.stopClock(ASSESSMENT_CLOCK, at) : clock;
   const statutory = change.clock(STATUTORY_ASSESSMENT_CLOCK);
-  const stoppedStatutory = statutory && isOpen(statutory) ? change.stopClock(STATUTORY_ASSESSMENT_CLOCK, at) : undefined;
-  d.assessment = { completedOn: p.completedOn, withinTarget: local.status === 'met', ...(stoppedStatutory ? { statutoryWithinTarget: stoppedStatutory.status === 'met' } : {}) };
-  change.addTimeline('assessmentCompleted', `${clock.title} completed on ${formatLondonDate(p.completedOn)}${d.assessment.withinTarget ? ' (within 4 weeks)' : ''}`);
+  const stoppedStatutory =
+    statutory && isOpen(statutory) ? change.stopClock(STATUTORY_ASSESSMENT_CLOCK, at) : undefined;
+  d.assessment = {
+    completedOn: p.completedOn,
+    withinTarget: local.status === 'met',
+    ...(stoppedStatutory ? { statutoryWithinTarget: stoppedStatutory.status === 'met' } : {}),
+  };
+  change.addTimeline(
+    'assessmentCompleted',
+    `${clock.title} completed on ` +
+      `${formatLondonDate(p.completedOn)}${d.assessment.withinTarget ? ' (within 4 weeks)' : ''}`,
+  );
   change.message = 'Assessment recorded';
 });
 
@@ -278,8 +427,19 @@ export const agreePlan = about('agreedOn', (change: Change, p: PlanAgreed) => {
   const clock = change.clock(PLAN_CLOCK)!;
   if (isOpen(clock)) requireAfterLastPause(change, PLAN_CLOCK, 'agreedOn', p.agreedOn);
   const stopped = isOpen(clock) ? change.stopClock(PLAN_CLOCK, stopInstant(change, p.agreedOn)) : clock;
-  d.plan = { agreedOn: p.agreedOn, withinTarget: stopped.status === 'met', ...(p.familyNetworkMeetingOffered !== undefined ? { familyNetworkMeetingOffered: p.familyNetworkMeetingOffered } : {}) };
-  const network = p.familyNetworkMeetingOffered === undefined ? '' : p.familyNetworkMeetingOffered ? '; a family network meeting offered' : '; no family network meeting offered yet';
+  d.plan = {
+    agreedOn: p.agreedOn,
+    withinTarget: stopped.status === 'met',
+    ...(p.familyNetworkMeetingOffered !== undefined
+      ? { familyNetworkMeetingOffered: p.familyNetworkMeetingOffered }
+      : {}),
+  };
+  const network =
+    p.familyNetworkMeetingOffered === undefined
+      ? ''
+      : p.familyNetworkMeetingOffered
+        ? '; a family network meeting offered'
+        : '; no family network meeting offered yet';
   change.addTimeline('planAgreed', `Family plan agreed on ${formatLondonDate(p.agreedOn)}${network}`);
   change.message = 'Family plan recorded';
 });
@@ -306,7 +466,8 @@ export function resume(change: Change, p: EpisodeResumed) {
   requireStage(change, ['episode'], 'A resume');
   const paused = EPISODE_CLOCKS.map((id) => change.clock(id)).filter((c) => c && c.status === 'paused');
   if (!paused.length) throw new RuleViolation('The episode is not paused', [], 409);
-  for (const clock of paused) change.resumeClock(clock!.id, { approvedBy: change.event.actor, ...(p.note ? { note: p.note } : {}) });
+  for (const clock of paused)
+    change.resumeClock(clock!.id, { approvedBy: change.event.actor, ...(p.note ? { note: p.note } : {}) });
   const episode = change.clock(EPISODE_CLOCK)!;
   change.message = `Episode resumed; week 16 now ends ${formatLondon(new Date(episode.dueAt))}`;
 }
@@ -323,27 +484,51 @@ export const close = about('closedOn', (change: Change, p: EpisodeClosed) => {
   requireDateWithin('closedOn', p.closedOn, { from: sinceAllocation(change), to: today(change) });
   const issues: { path: string; message: string }[] = [];
   const given = p.needResults.map((r) => r.need);
-  for (const need of d.needs) if (!given.includes(need)) issues.push({ path: 'needResults', message: `must give a result for ${need} (${needWords[need]})` });
+  for (const need of d.needs)
+    if (!given.includes(need))
+      issues.push({ path: 'needResults', message: `must give a result for ${need} (${needWords[need]})` });
   p.needResults.forEach((r, i) => {
-    if (!d.needs.includes(r.need)) issues.push({ path: `needResults.${i}.need`, message: `${r.need} is not one of the family’s needs (${d.needs.join(', ')})` });
-    if (given.indexOf(r.need) !== i) issues.push({ path: `needResults.${i}.need`, message: `${r.need} is given twice` });
+    if (!d.needs.includes(r.need))
+      issues.push({
+        path: `needResults.${i}.need`,
+        message: `${r.need} is not one of the family’s needs (${d.needs.join(', ')})`,
+      });
+    if (given.indexOf(r.need) !== i)
+      issues.push({ path: `needResults.${i}.need`, message: `${r.need} is given twice` });
   });
   if (issues.length) throw new RuleViolation('Each of the family’s needs needs one result', issues);
   requireAfterLastPause(change, EPISODE_CLOCK, 'closedOn', p.closedOn);
   const notImproved = p.needResults.filter((r) => r.result !== 'improved');
   if (p.outcome === 'outcomesMet' && notImproved.length) {
     throw new RuleViolation('Outcomes Met means every identified need improved (Supporting Families criteria)', [
-      { path: 'outcome', message: `${notImproved.map((r) => r.need).join(', ')} ${notImproved.length === 1 ? 'is' : 'are'} not recorded as improved; needsPartlyMet may fit` },
+      {
+        path: 'outcome',
+        message:
+          `${notImproved.map((r) => r.need).join(', ')} ${notImproved.length === 1 ? 'is' : 'are'} not ` +
+          `recorded as improved; needsPartlyMet may fit`,
+      },
     ]);
   }
   const at = stopInstant(change, p.closedOn);
   const stopped = change.stopClock(EPISODE_CLOCK, at);
   const days = episodeDays(change.record, at, change.calendars)!;
   // The board pack's measure is 16 weeks whatever local target the partnership sets for closure (as at a step-up).
-  d.closure = { at: at.toISOString(), outcome: p.outcome, needResults: p.needResults, daysCounted: days.counted, daysPaused: days.paused, withinSixteenWeeks: days.counted <= EPISODE_WEEKS * WEEK, withinTarget: stopped.status === 'met' };
+  d.closure = {
+    at: at.toISOString(),
+    outcome: p.outcome,
+    needResults: p.needResults,
+    daysCounted: days.counted,
+    daysPaused: days.paused,
+    withinSixteenWeeks: days.counted <= EPISODE_WEEKS * WEEK,
+    withinTarget: stopped.status === 'met',
+  };
   change.closeCase(outcomeWords[p.outcome], at);
   const paused = days.paused ? `; ${days.paused} days paused, not counted` : '';
-  change.addTimeline('episodeClosed', `Episode closed after ${days.counted} days of support (${(days.counted / WEEK).toFixed(1)} weeks${paused}): ${outcomeWords[p.outcome]}`);
+  change.addTimeline(
+    'episodeClosed',
+    `Episode closed after ${days.counted} days of support (${(days.counted / WEEK).toFixed(1)} ` +
+      `weeks${paused}): ${outcomeWords[p.outcome]}`,
+  );
   if (p.outcome === 'outcomesMet') {
     const dueOn = addCalendarMonths(p.closedOn, SUSTAIN_CHECK_MONTHS);
     d.sustainCheck = { dueOn };
@@ -356,19 +541,30 @@ export const close = about('closedOn', (change: Change, p: EpisodeClosed) => {
 export function onCaseTimer(change: Change, checkpointId: string) {
   if (checkpointId !== 'sustain-check' || !change.details.sustainCheck) return;
   change.details.sustainCheck.alertedAt = change.occurredAt.toISOString();
-  change.notify(['leadPractitioner', 'teamLeader'], sustainCheckMessage, { when: formatLondonDate(londonDateOf(new Date(change.record.closedAt!))) });
-  change.addTimeline('sustainCheckDue', 'Six months since Outcomes Met: lead practitioner and team leader asked whether the outcomes lasted');
+  change.notify(['leadPractitioner', 'teamLeader'], sustainCheckMessage, {
+    when: formatLondonDate(londonDateOf(new Date(change.record.closedAt!))),
+  });
+  change.addTimeline(
+    'sustainCheckDue',
+    'Six months since Outcomes Met: lead practitioner and team leader asked whether the outcomes lasted',
+  );
 }
 
 export const recordSustainCheck = about('checkedOn', (change: Change, p: SustainCheckRecorded) => {
   const check = change.details.sustainCheck;
   if (!check) throw new RuleViolation('A six-month check follows only an episode closed with Outcomes Met', [], 409);
   if (check.recordedOn) throw new RuleViolation('The six-month check is already recorded', [], 409);
-  requireDateWithin('checkedOn', p.checkedOn, { from: { day: addCalendarMonths(check.dueOn, -1), as: 'a month before the check is due' }, to: today(change) });
+  requireDateWithin('checkedOn', p.checkedOn, {
+    from: { day: addCalendarMonths(check.dueOn, -1), as: 'a month before the check is due' },
+    to: today(change),
+  });
   check.recordedOn = p.checkedOn;
   check.outcomesLasted = p.outcomesLasted;
   change.cancelTimers((t) => t.checkpointId === 'sustain-check');
-  change.addTimeline('sustainCheckRecorded', p.outcomesLasted ? 'Six-month check: the outcomes lasted' : 'Six-month check: the family may need support again');
+  change.addTimeline(
+    'sustainCheckRecorded',
+    p.outcomesLasted ? 'Six-month check: the outcomes lasted' : 'Six-month check: the family may need support again',
+  );
   change.message = 'Six-month check recorded';
 });
 
@@ -379,16 +575,25 @@ export const recordSustainCheck = about('checkedOn', (change: Change, p: Sustain
 export const startChildProtectionPlan = about('startedOn', (change: Change, p: ChildProtectionPlanStarted) => {
   requireStage(change, ['episode'], 'A child protection plan');
   const d = change.details;
-  if (d.childProtectionPlan && !d.childProtectionPlan.endedOn) throw new RuleViolation('A child protection plan is already in place', [], 409);
+  if (d.childProtectionPlan && !d.childProtectionPlan.endedOn)
+    throw new RuleViolation('A child protection plan is already in place', [], 409);
   requireDateWithin('startedOn', p.startedOn, { from: sinceAllocation(change), to: today(change) });
   const lead = p.leadPractitioner ?? d.allocation!.leadPractitioner;
   if (p.leadPractitioner) requireKnownLead(change, lead, 'leadPractitioner');
   if (!lead.socialWorker) {
-    throw new RuleViolation('While a child protection plan is in place, the Family Help Lead Practitioner must be a social worker', [
-      p.leadPractitioner
-        ? { path: 'leadPractitioner.socialWorker', message: 'must be true while a child protection plan is in place' }
-        : { path: 'leadPractitioner', message: 'is required: the current lead practitioner is not a social worker, so name the social worker who will lead' },
-    ]);
+    throw new RuleViolation(
+      'While a child protection plan is in place, the Family Help Lead Practitioner must be a social worker',
+      [
+        p.leadPractitioner
+          ? { path: 'leadPractitioner.socialWorker', message: 'must be true while a child protection plan is in place' }
+          : {
+              path: 'leadPractitioner',
+              message:
+                'is required: the current lead practitioner is not a social worker, ' +
+                'so name the social worker who will lead',
+            },
+      ],
+    );
   }
   d.childProtectionPlan = { startedOn: p.startedOn };
   if (p.leadPractitioner) {
@@ -396,7 +601,11 @@ export const startChildProtectionPlan = about('startedOn', (change: Change, p: C
     setLead(change, lead);
   }
   change.notify(['teamLeader'], childProtectionPlanMessage, { when: formatLondonDate(p.startedOn), lead: lead.name });
-  change.addTimeline('childProtectionPlanStarted', `Child protection plan started on ${formatLondonDate(p.startedOn)}; the lead practitioner is a social worker; team leader told`);
+  change.addTimeline(
+    'childProtectionPlanStarted',
+    `Child protection plan started on ${formatLondonDate(p.startedOn)}; ` +
+      `the lead practitioner is a social worker; team leader told`,
+  );
   change.message = 'Child protection plan recorded; the team leader has been told';
 });
 
@@ -430,7 +639,10 @@ const shared = {
   sustainCheckRecorded: recordSustainCheck,
 };
 
-/** The rules of version 1 (Supporting Families): each event's handler by its type, the case timer, the conditions and who is told. */
+/**
+ * The rules of version 1 (Supporting Families): each event's handler by its type, the
+ * case timer, the conditions and who is told.
+ */
 export const processRulesV1: ProcessRules<SfDetails> = {
   handlers: event(eventsV1)(shared),
   onCaseTimer,
@@ -441,5 +653,9 @@ export const processRulesV1: ProcessRules<SfDetails> = {
 /** The rules of version 2 (Family Help): version 1's, with child protection plans. */
 export const processRulesV2: ProcessRules<SfDetails> = {
   ...processRulesV1,
-  handlers: event(eventsV2)({ ...shared, childProtectionPlanStarted: startChildProtectionPlan, childProtectionPlanEnded: endChildProtectionPlan }),
+  handlers: event(eventsV2)({
+    ...shared,
+    childProtectionPlanStarted: startChildProtectionPlan,
+    childProtectionPlanEnded: endChildProtectionPlan,
+  }),
 };

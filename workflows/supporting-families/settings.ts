@@ -4,8 +4,8 @@
  * its pause reasons `processes.supporting-families.pauseReasons`.
  */
 import * as z from 'zod';
-import { processSettings, type PartnershipConfig } from '#core/partnership/config';
 import { isLocalDate } from '#core/calendar/index';
+import { type PartnershipConfig, processSettings } from '#core/partnership/config';
 import { localDate } from '#core/schema/index';
 import { PROCESS_ID } from './details';
 
@@ -25,8 +25,17 @@ export const FAMILY_HELP_FROM = { default: '2025-04-01', earliest: '2023-12-15',
 export const settingsSchema = z.strictObject({
   /** The day Family Help (version 2) starts for new requests in this partnership. */
   familyHelpFrom: localDate
-    .refine((day) => !isLocalDate(day) || day >= FAMILY_HELP_FROM.earliest, `expected a day from ${FAMILY_HELP_FROM.earliest} (Working Together 2023, which sets out Family Help, in force) to ${FAMILY_HELP_FROM.latest}`)
-    .refine((day) => !isLocalDate(day) || day <= FAMILY_HELP_FROM.latest, `expected a day from ${FAMILY_HELP_FROM.earliest} to ${FAMILY_HELP_FROM.latest}: a later day would keep new requests under Supporting Families, without the statutory 45-working-day assessment`)
+    .refine(
+      (day) => !isLocalDate(day) || day >= FAMILY_HELP_FROM.earliest,
+      `expected a day from ${FAMILY_HELP_FROM.earliest} (Working Together 2023, ` +
+        `which sets out Family Help, in force) to ${FAMILY_HELP_FROM.latest}`,
+    )
+    .refine(
+      (day) => !isLocalDate(day) || day <= FAMILY_HELP_FROM.latest,
+      `expected a day from ${FAMILY_HELP_FROM.earliest} to ${FAMILY_HELP_FROM.latest}: ` +
+        `a later day would keep new requests under Supporting Families, ` +
+        `without the statutory 45-working-day assessment`,
+    )
     .default(FAMILY_HELP_FROM.default),
   /** The council's mailboxes (config organisations[].mailboxes) for each recipient that is a team. */
   frontDoorMailbox: mailbox.default('earlyHelpFrontDoor'),

@@ -3,12 +3,11 @@
  * team, small numbers suppressed), beside the timeliness of its clocks; no per-case row goes to figure
  * readers (who reads an episode and who records on it is in access.ts).
  */
-import { londonDateOf } from '#core/calendar/index';
+import { createWorkingDayCalendar, londonDateOf } from '#core/calendar/index';
 import { unitsUsed } from '#core/clocks/engine';
-import { table, type Cell, type CountSheet } from '#core/figures/suppression';
+import { type Cell, type CountSheet, table } from '#core/figures/suppression';
 import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
-import { createWorkingDayCalendar } from '#core/calendar/index';
 import { EPISODE_CLOCK, WEEK } from './clocks';
 import { channels, closureOutcomes, partnerKinds, routes, type SfDetails } from './details';
 
@@ -59,7 +58,8 @@ const NOT_RECORDED = 'not recorded';
  */
 export function supportingFamiliesFigures(records: Record_[], sheet: CountSheet, now: Date) {
   const { rows, openPastTwentyWeeks } = figureCounts(records, now);
-  const group = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, sheet.count(v)])) as Record<string, Cell>;
+  const group = (counts: Record<string, number>) =>
+    Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, sheet.count(v)])) as Record<string, Cell>;
   const byMonthAndLocality = rows.map((r) => {
     const c = (n: number) => sheet.count(n);
     const requests = c(r.requests);
@@ -109,22 +109,49 @@ export function supportingFamiliesFigures(records: Record_[], sheet: CountSheet,
   });
   return {
     byMonthAndLocality: table(byMonthAndLocality),
-    openPastTwentyWeeks: table(Object.entries(openPastTwentyWeeks).map(([locality, episodes]) => ({ locality, episodes: sheet.count(episodes) }))),
+    openPastTwentyWeeks: table(
+      Object.entries(openPastTwentyWeeks).map(([locality, episodes]) => ({
+        locality,
+        episodes: sheet.count(episodes),
+      })),
+    ),
   };
 }
 
-/** The counts before suppression, one row per (month, locality team) in order, and open episodes past 20 weeks by locality. */
-export function figureCounts(records: Record_[], now: Date): { rows: Row[]; openPastTwentyWeeks: Record<string, number> } {
+/**
+ * The counts before suppression, one row per (month, locality team) in order, and
+ * open episodes past 20 weeks by locality.
+ */
+export function figureCounts(
+  records: Record_[],
+  now: Date,
+): { rows: Row[]; openPastTwentyWeeks: Record<string, number> } {
   const rows = new Map<string, Row>();
   const rowOf = (m: string, locality: string) => {
     const key = `${m}|${locality}`;
     let r = rows.get(key);
     if (!r) {
-      rows.set(key, (r = {
-        month: m, locality, requests: 0, requestsByChannel: zeros(channels), decisions: 0, decisionsByRoute: zeros(routes), decisionsWithinOneWorkingDay: 0,
-        episodesStarted: 0, partnerLed: 0, partnerLedByKind: zeros(partnerKinds), assessmentsCompleted: 0, assessmentsWithinFourWeeks: 0,
-        episodesClosed: 0, closedWithinSixteenWeeks: 0, closuresByOutcome: zeros(closureOutcomes), outcomesMet: 0, sustainChecks: 0, outcomesLasted: 0,
-      }));
+      r = {
+        month: m,
+        locality,
+        requests: 0,
+        requestsByChannel: zeros(channels),
+        decisions: 0,
+        decisionsByRoute: zeros(routes),
+        decisionsWithinOneWorkingDay: 0,
+        episodesStarted: 0,
+        partnerLed: 0,
+        partnerLedByKind: zeros(partnerKinds),
+        assessmentsCompleted: 0,
+        assessmentsWithinFourWeeks: 0,
+        episodesClosed: 0,
+        closedWithinSixteenWeeks: 0,
+        closuresByOutcome: zeros(closureOutcomes),
+        outcomesMet: 0,
+        sustainChecks: 0,
+        outcomesLasted: 0,
+      };
+      rows.set(key, r);
     }
     return r;
   };
@@ -175,6 +202,11 @@ export function figureCounts(records: Record_[], now: Date): { rows: Row[]; open
       openPastTwenty.set(locality, (openPastTwenty.get(locality) ?? 0) + 1);
     }
   }
-  const sorted = [...rows.values()].sort((a, b) => `${a.month}|${a.locality}`.localeCompare(`${b.month}|${b.locality}`));
-  return { rows: sorted, openPastTwentyWeeks: Object.fromEntries([...openPastTwenty.entries()].sort(([a], [b]) => a.localeCompare(b))) };
+  const sorted = [...rows.values()].sort((a, b) =>
+    `${a.month}|${a.locality}`.localeCompare(`${b.month}|${b.locality}`),
+  );
+  return {
+    rows: sorted,
+    openPastTwentyWeeks: Object.fromEntries([...openPastTwenty.entries()].sort(([a], [b]) => a.localeCompare(b))),
+  };
 }

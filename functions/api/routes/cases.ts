@@ -6,12 +6,13 @@
  *   GET  /cases/{caseId}/timeline
  *   GET  /cases/{caseId}/audit
  */
-import type { Actor } from '#core/identity/actor';
-import type { ReadableProcess } from '#core/process/definition';
-import type { CaseRecord } from '#core/process/model';
-import { mayReadCase, mayReadCaseAudit } from '#core/process/access';
+
 import { pausedFor, unitsUsed } from '#core/clocks/engine';
 import type { ClockKind, ClockState } from '#core/clocks/model';
+import type { Actor } from '#core/identity/actor';
+import { mayReadCase, mayReadCaseAudit } from '#core/process/access';
+import type { ReadableProcess } from '#core/process/definition';
+import type { CaseRecord } from '#core/process/model';
 import { contractCatalogue } from '#workflows/contracts';
 import type { ApiContext } from '../context';
 import { parseJsonBody, type Route } from '../http';
@@ -23,7 +24,8 @@ const PAUSABLE_KINDS: readonly ClockKind[] = ['workingDays', 'calendarDays', 'el
 
 const CASE_ID = /^[a-z]{2,5}-[a-z0-9]{4}-[a-z0-9]{4}$/;
 
-const invalidCaseId = () => problem(400, 'invalidCaseId', 'That is not a case id', [{ path: 'caseId', message: 'must look like iha-7k3f-9q2m' }]);
+const invalidCaseId = () =>
+  problem(400, 'invalidCaseId', 'That is not a case id', [{ path: 'caseId', message: 'must look like iha-7k3f-9q2m' }]);
 
 /** The answer for a case that does not exist, and, word for word, for one the reader may not see. */
 export const caseNotFound = (caseId: string) => problem(404, 'caseNotFound', `There is no case ${caseId}`);
@@ -37,12 +39,19 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
    * the same body as one that does not exist, so the answer never tells anyone a case is there; the
    * attempt is audited with its reason.
    */
-  async function readableCase(actor: Actor, caseId: string, what: string, permitted: (definition: ReadableProcess, record: CaseRecord) => boolean): Promise<{ record: CaseRecord; definition: ReadableProcess } | Result> {
+  async function readableCase(
+    actor: Actor,
+    caseId: string,
+    what: string,
+    permitted: (definition: ReadableProcess, record: CaseRecord) => boolean,
+  ): Promise<{ record: CaseRecord; definition: ReadableProcess } | Result> {
     if (!CASE_ID.test(caseId)) return invalidCaseId();
     const record = await store.getCase(caseId);
     const definition = record && processes.forCase(record);
-    if (!record || !definition) return ctx.refuseAsNotFound(actor, `${what}: no such case`, caseNotFound(caseId), caseId);
-    if (!permitted(definition, record)) return ctx.refuseAsNotFound(actor, `${what}: not permitted`, caseNotFound(caseId), caseId);
+    if (!record || !definition)
+      return ctx.refuseAsNotFound(actor, `${what}: no such case`, caseNotFound(caseId), caseId);
+    if (!permitted(definition, record))
+      return ctx.refuseAsNotFound(actor, `${what}: not permitted`, caseNotFound(caseId), caseId);
     await ctx.audit(actor, 'read', what, caseId);
     return { record, definition };
   }
@@ -65,8 +74,10 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
 
   const facts = { partnership: ctx.runtime.partnership };
   /** Who may read the case, and who its audit trail: each process's declaration (core/process/access.ts). */
-  const reader = (actor: Actor) => (definition: ReadableProcess, record: CaseRecord) => mayReadCase(actor, definition, record, facts);
-  const auditReader = (actor: Actor) => (definition: ReadableProcess, record: CaseRecord) => mayReadCaseAudit(actor, definition, record, facts);
+  const reader = (actor: Actor) => (definition: ReadableProcess, record: CaseRecord) =>
+    mayReadCase(actor, definition, record, facts);
+  const auditReader = (actor: Actor) => (definition: ReadableProcess, record: CaseRecord) =>
+    mayReadCaseAudit(actor, definition, record, facts);
 
   /**
    * For a clock that counts working days, days or hours: the units used so far and, reported apart, the
@@ -75,7 +86,11 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
   function timeSpent(clock: ClockState, now: Date) {
     if (!PAUSABLE_KINDS.includes(clock.kind)) return {};
     const calendars = { workingDays: ctx.runtime.workingDays };
-    return { unitsUsed: unitsUsed(clock, now, calendars), unitsPaused: pausedFor(clock, now, calendars), pauses: clock.pauses ?? [] };
+    return {
+      unitsUsed: unitsUsed(clock, now, calendars),
+      unitsPaused: pausedFor(clock, now, calendars),
+      pauses: clock.pauses ?? [],
+    };
   }
 
   function caseView(record: CaseRecord, actor: Actor, definition: ReadableProcess) {
@@ -121,7 +136,8 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
         const body = parseJsonBody(event);
         if (!body.ok) return body.result;
         const { type, ...payload } = body.value as { type?: unknown };
-        if (typeof type !== 'string') return problem(400, 'invalidEvent', 'The event needs a type', [{ path: 'type', message: 'is required' }]);
+        if (typeof type !== 'string')
+          return problem(400, 'invalidEvent', 'The event needs a type', [{ path: 'type', message: 'is required' }]);
         // No permission read here: the execution loads the case once, and refuses (and audits) an actor
         // whose organisation is not on it, or a case that does not exist.
         const newest = processes.ofCaseId(caseId);

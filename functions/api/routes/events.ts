@@ -6,7 +6,7 @@
  * case), and the partnership administrator an event with no case. Anyone else gets the same 404 as for
  * an event that does not exist, and the attempt is audited.
  */
-import { isPartnershipAdministrator, type Actor } from '#core/identity/actor';
+import { type Actor, isPartnershipAdministrator } from '#core/identity/actor';
 import { mayReadCaseAudit } from '#core/process/access';
 import { contractCatalogue } from '#workflows/contracts';
 import type { StoredEvent } from '../../store/reads';
@@ -21,10 +21,17 @@ const eventNotFound = () => problem(404, 'eventNotFound', 'No outcome is recorde
 
 export function eventRoutes(ctx: ApiContext): Route[] {
   const catalogue = ctx.runtime.catalogue ?? contractCatalogue;
-  const auditRoles = new Set<string>([...catalogue.processes.flatMap((p) => p.access.readAudit.flatMap((rule) => rule.roles)), 'partnership-administrator']);
-  const sentBy = (actor: Actor, stored: StoredEvent) => stored.sentBy?.userId === actor.userId && stored.sentBy.organisation === actor.organisation;
+  const auditRoles = new Set<string>([
+    ...catalogue.processes.flatMap((p) => p.access.readAudit.flatMap((rule) => rule.roles)),
+    'partnership-administrator',
+  ]);
+  const sentBy = (actor: Actor, stored: StoredEvent) =>
+    stored.sentBy?.userId === actor.userId && stored.sentBy.organisation === actor.organisation;
 
-  /** The sender, and whoever reads the audit trail of the event's case (an event's outcome says what was done to it, not the record). */
+  /**
+   * The sender, and whoever reads the audit trail of the event's case (an event's outcome
+   * says what was done to it, not the record).
+   */
   async function mayRead(actor: Actor, stored: StoredEvent): Promise<boolean> {
     if (sentBy(actor, stored)) return true;
     // A role no process lets read an audit trail reads no other sender's event: no read of the case for it.
@@ -44,10 +51,19 @@ export function eventRoutes(ctx: ApiContext): Route[] {
       roles: 'any signed-in user',
       async handler({ actor, params }) {
         const eventId = params.eventId!;
-        if (!EVENT_ID.test(eventId)) return problem(400, 'invalidEventId', 'That is not an event id', [{ path: 'eventId', message: 'letters, digits, - and _ only' }]);
+        if (!EVENT_ID.test(eventId))
+          return problem(400, 'invalidEventId', 'That is not an event id', [
+            { path: 'eventId', message: 'letters, digits, - and _ only' },
+          ]);
         const stored = await ctx.store.getEvent(eventId);
         if (!stored) return ctx.refuseAsNotFound(actor, `outcome of event ${eventId}: none recorded`, eventNotFound());
-        if (!(await mayRead(actor, stored))) return ctx.refuseAsNotFound(actor, `outcome of event ${eventId}: not permitted`, eventNotFound(), stored.caseId);
+        if (!(await mayRead(actor, stored)))
+          return ctx.refuseAsNotFound(
+            actor,
+            `outcome of event ${eventId}: not permitted`,
+            eventNotFound(),
+            stored.caseId,
+          );
         await ctx.audit(actor, 'read', `outcome of event ${eventId}`, stored.caseId);
         return json(200, stored.response);
       },

@@ -10,7 +10,7 @@ import type { ApiContext } from '../context';
 import type { Route } from '../http';
 import { json, problem } from '../responses';
 import type { Submitter } from '../submit';
-import { sameForNotifications, schoolNotFound, type SchoolEntry } from './schools';
+import { type SchoolEntry, sameForNotifications, schoolNotFound } from './schools';
 
 export function notificationRoutes(ctx: ApiContext): Route[] {
   const { store } = ctx;
@@ -20,13 +20,18 @@ export function notificationRoutes(ctx: ApiContext): Route[] {
    * local authority the school is in sees that school's. Nobody else: not another school, not another
    * authority, not the partnership administrator (the directory and figures, never case lists).
    */
-  async function maySee(actor: Actor, urn: string): Promise<{ permitted: true } | { permitted: false; reason: string }> {
+  async function maySee(
+    actor: Actor,
+    urn: string,
+  ): Promise<{ permitted: true } | { permitted: false; reason: string }> {
     if (actor.role === 'school-key-adult' && actor.schoolUrn === urn) return { permitted: true };
     if (actor.role !== 'administrator') return { permitted: false, reason: 'not permitted' };
     const school = await ctx.schools?.get(urn);
     if (!school) return { permitted: false, reason: 'no such school' };
     const council = ctx.runtime.partnership.organisations.find((o) => o.id === actor.organisation);
-    return council?.kind === 'council' && council.localAuthorityCode === school.localAuthorityCode ? { permitted: true } : { permitted: false, reason: 'not permitted' };
+    return council?.kind === 'council' && council.localAuthorityCode === school.localAuthorityCode
+      ? { permitted: true }
+      : { permitted: false, reason: 'not permitted' };
   }
 
   return [
@@ -37,10 +42,12 @@ export function notificationRoutes(ctx: ApiContext): Route[] {
       roles: ['school-key-adult', 'administrator'],
       async handler({ actor, params }) {
         const urn = params.urn!;
-        if (!/^\d{6}$/.test(urn)) return problem(400, 'invalidUrn', 'That is not a school URN', [{ path: 'urn', message: 'must be 6 digits' }]);
+        if (!/^\d{6}$/.test(urn))
+          return problem(400, 'invalidUrn', 'That is not a school URN', [{ path: 'urn', message: 'must be 6 digits' }]);
         const access = await maySee(actor, urn);
         // 404, as for a school not in the directory: the answer never says which schools have notifications.
-        if (!access.permitted) return ctx.refuseAsNotFound(actor, `notifications of school ${urn}: ${access.reason}`, schoolNotFound(urn));
+        if (!access.permitted)
+          return ctx.refuseAsNotFound(actor, `notifications of school ${urn}: ${access.reason}`, schoolNotFound(urn));
         const cases = await store.casesOnPeopleIndex(`SCHOOL#${urn}`);
         await ctx.audit(actor, 'read', `notification list of school ${urn}`);
         return json(200, {
@@ -49,8 +56,17 @@ export function notificationRoutes(ctx: ApiContext): Route[] {
             .filter((c) => c.status === 'open')
             .map((c) => {
               const definition = (ctx.runtime.catalogue ?? contractCatalogue).forCase(c);
-              const view = definition?.viewFor ? (definition.viewFor(actor, c) as { status?: string; deadline?: string; policeAttendedAt?: string }) : {};
-              return { caseId: c.caseId, caseCode: c.caseCode, status: view.status, deadline: view.deadline, policeAttendedAt: view.policeAttendedAt, links: { case: `/cases/${c.caseId}` } };
+              const view = definition?.viewFor
+                ? (definition.viewFor(actor, c) as { status?: string; deadline?: string; policeAttendedAt?: string })
+                : {};
+              return {
+                caseId: c.caseId,
+                caseCode: c.caseCode,
+                status: view.status,
+                deadline: view.deadline,
+                policeAttendedAt: view.policeAttendedAt,
+                links: { case: `/cases/${c.caseId}` },
+              };
             }),
         });
       },
@@ -68,7 +84,15 @@ export function tellOpenCases(ctx: ApiContext, submitter: Submitter) {
         if (record.status !== 'open' || !definition?.events.some((e) => e.type === 'schoolDetailsChanged')) continue;
         const details = record.details as { acknowledgement?: unknown; school?: SchoolEntry };
         if (details.acknowledgement || sameForNotifications(details.school, school)) continue;
-        const prepared = await submitter.prepare(actor, definition, record.caseId, 'schoolDetailsChanged', { schoolUrn: school.urn, directoryUpdatedAt: school.updatedAt }, undefined, false);
+        const prepared = await submitter.prepare(
+          actor,
+          definition,
+          record.caseId,
+          'schoolDetailsChanged',
+          { schoolUrn: school.urn, directoryUpdatedAt: school.updatedAt },
+          undefined,
+          false,
+        );
         if ('statusCode' in prepared || (await submitter.stageAll([prepared]))) continue;
         const outcome = await submitter.start(definition, prepared, 0);
         if (outcome.status !== 'failed') told++;

@@ -18,7 +18,10 @@ export function openApiRoutes(table: () => readonly Route[]): Route[] {
       path: '/openapi.json',
       summary: 'This API described in OpenAPI 3.1: every route, and the request bodies from the process catalogue',
       roles: 'any signed-in user',
-      handler: async () => json(200, (document ??= openApiDocument(table()))),
+      handler: async () => {
+        document ??= openApiDocument(table());
+        return json(200, document);
+      },
     },
   ];
 }

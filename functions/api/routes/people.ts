@@ -9,8 +9,8 @@ import { isOpen } from '#core/clocks/model';
 import { isPartnershipAdministrator } from '#core/identity/actor';
 import { mayReadCase } from '#core/process/access';
 import { contractCatalogue } from '#workflows/contracts';
-import type { ApiContext } from '../context';
 import { emailOf } from '../claims';
+import type { ApiContext } from '../context';
 import type { Route } from '../http';
 import { json, problem } from '../responses';
 
@@ -22,7 +22,8 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
       path: '/me',
       summary: 'Who you are signed in as',
       roles: 'any signed-in user',
-      handler: async ({ actor }) => json(200, { userId: actor.userId, name: actor.name, role: actor.role, organisation: actor.organisation }),
+      handler: async ({ actor }) =>
+        json(200, { userId: actor.userId, name: actor.name, role: actor.role, organisation: actor.organisation }),
     },
     {
       method: 'GET',
@@ -51,7 +52,14 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
             status: c.status,
             clocks: Object.values(c.clocks)
               .filter(isOpen)
-              .map((k) => ({ clockId: k.id, title: k.title, status: k.status, source: k.source, startedAt: k.startedAt, dueAt: k.dueAt })),
+              .map((k) => ({
+                clockId: k.id,
+                title: k.title,
+                status: k.status,
+                source: k.source,
+                startedAt: k.startedAt,
+                dueAt: k.dueAt,
+              })),
           })),
         });
       },
@@ -59,18 +67,34 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
     {
       method: 'GET',
       path: '/audit',
-      summary: "A person's actions: what they read or changed, when (?actor=userId); an organisation's administrator sees only their own organisation's people",
+      summary:
+        "A person's actions: what they read or changed, when (?actor=userId); " +
+        "an organisation's administrator sees only their own organisation's people",
       roles: ['partnership-administrator', 'administrator'],
       async handler({ actor, query }) {
         // The query names a person, so a role that may never read the audit gets the answer the API gives
         // for a route that does not exist: it tells nobody whose audit trail is there.
-        if (!isPartnershipAdministrator(actor) && actor.role !== 'administrator') return ctx.refuseAsNotFound(actor, 'audit by actor: not permitted', problem(404, 'notFound', 'No route GET /audit'));
+        if (!isPartnershipAdministrator(actor) && actor.role !== 'administrator')
+          return ctx.refuseAsNotFound(
+            actor,
+            'audit by actor: not permitted',
+            problem(404, 'notFound', 'No route GET /audit'),
+          );
         const userId = query.actor;
-        if (!userId) return problem(400, 'invalidQuery', 'Say whose actions to list', [{ path: 'actor', message: 'is required' }]);
+        if (!userId)
+          return problem(400, 'invalidQuery', 'Say whose actions to list', [{ path: 'actor', message: 'is required' }]);
         const entries = await store.auditOfActor(userId);
         // An organisation's administrator sees what their own organisation's people did, nothing else.
-        const audit = isPartnershipAdministrator(actor) ? entries : entries.filter((entry) => entry.actor.organisation === actor.organisation);
-        await ctx.audit(actor, 'read', isPartnershipAdministrator(actor) ? `audit trail of ${userId}` : `audit trail of ${userId} within ${actor.organisation}`);
+        const audit = isPartnershipAdministrator(actor)
+          ? entries
+          : entries.filter((entry) => entry.actor.organisation === actor.organisation);
+        await ctx.audit(
+          actor,
+          'read',
+          isPartnershipAdministrator(actor)
+            ? `audit trail of ${userId}`
+            : `audit trail of ${userId} within ${actor.organisation}`,
+        );
         return json(200, { actor: userId, audit });
       },
     },

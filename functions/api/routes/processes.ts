@@ -7,24 +7,27 @@
  *   GET  /processes/{process}/clocks
  *   GET  /processes/{process}/figures
  */
-import { effectiveClocks } from '#core/partnership/config';
+
 import { addCalendarDays, londonDateOf } from '#core/calendar/index';
 import { figuresAnswer } from '#core/figures/answer';
 import { endOfPeriod, periodOf, pseudonymousClocks } from '#core/figures/pseudonymous';
 import { requireSuppressed } from '#core/figures/suppression';
-import type { ReadableProcess } from '#core/process/definition';
+import { effectiveClocks } from '#core/partnership/config';
 import { readersOf } from '#core/process/access';
-import type { ClockSummary } from '../../store/reads';
+import type { ReadableProcess } from '#core/process/definition';
 import { contractCatalogue, contracts } from '#workflows/contracts';
+import type { ClockSummary } from '../../store/reads';
 import type { ApiContext } from '../context';
-import { BODY_LIMIT, parseJsonBody, type ApiRequest, type Route } from '../http';
+import { type ApiRequest, BODY_LIMIT, parseJsonBody, type Route } from '../http';
 import { json, problem, type Result } from '../responses';
 import type { Submitter } from '../submit';
 
 type WithOrganisations = ClockSummary & { organisations?: readonly string[] };
 
-
-/** Roles that see every open clock of a process, by pseudonymous case code; others see their organisation's cases only. */
+/**
+ * Roles that see every open clock of a process, by pseudonymous case code;
+ * others see their organisation's cases only.
+ */
 const SEES_EVERY_CLOCK: readonly string[] = ['commissioner', 'partnership-administrator'];
 
 export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
@@ -38,9 +41,15 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
     const organisationsOf = new Map<string, readonly string[]>();
     const unknown = [...new Set(clocks.filter((c) => !(c as WithOrganisations).organisations).map((c) => c.caseId))];
     for (let i = 0; i < unknown.length; i += 25) {
-      await Promise.all(unknown.slice(i, i + 25).map(async (caseId) => organisationsOf.set(caseId, (await store.getCase(caseId))?.organisations ?? [])));
+      await Promise.all(
+        unknown
+          .slice(i, i + 25)
+          .map(async (caseId) => organisationsOf.set(caseId, (await store.getCase(caseId))?.organisations ?? [])),
+      );
     }
-    return clocks.filter((c) => ((c as WithOrganisations).organisations ?? organisationsOf.get(c.caseId) ?? []).includes(organisation));
+    return clocks.filter((c) =>
+      ((c as WithOrganisations).organisations ?? organisationsOf.get(c.caseId) ?? []).includes(organisation),
+    );
   }
 
   /** The process named in the path, or the 404 for one that does not exist. */
@@ -56,12 +65,32 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       summary: 'The processes RightTime runs: their events (and who records them) and their clocks',
       roles: 'any signed-in user',
       handler: async () =>
-        json(200, contracts.map((p) => ({
-          id: p.id,
-          title: p.title,
-          events: p.events.map((e) => ({ type: e.type, title: e.title, roles: e.allowedRoles, opensCase: e.opensCase ?? false })),
-          clocks: effectiveClocks(p.id, p.clocks, runtime.partnership).map((c) => ({ id: c.id, title: c.title, kind: c.kind, length: c.length, source: c.source, checkpoints: c.checkpoints.map((cp) => ({ id: cp.id, kind: cp.kind, at: cp.at, recipients: cp.recipients })) })),
-        }))),
+        json(
+          200,
+          contracts.map((p) => ({
+            id: p.id,
+            title: p.title,
+            events: p.events.map((e) => ({
+              type: e.type,
+              title: e.title,
+              roles: e.allowedRoles,
+              opensCase: e.opensCase ?? false,
+            })),
+            clocks: effectiveClocks(p.id, p.clocks, runtime.partnership).map((c) => ({
+              id: c.id,
+              title: c.title,
+              kind: c.kind,
+              length: c.length,
+              source: c.source,
+              checkpoints: c.checkpoints.map((cp) => ({
+                id: cp.id,
+                kind: cp.kind,
+                at: cp.at,
+                recipients: cp.recipients,
+              })),
+            })),
+          })),
+        ),
     },
     {
       method: 'POST',
@@ -73,15 +102,22 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
         if ('statusCode' in definition) return definition;
         const body = parseJsonBody(request.event);
         if (!body.ok) return body.result;
-        const { type = definition.events.find((e) => e.opensCase)?.type, ...payload } = body.value as { type?: unknown };
-        if (typeof type !== 'string') return problem(400, 'invalidEvent', 'The event type must be a string', [{ path: 'type', message: 'must be a string' }]);
+        const { type = definition.events.find((e) => e.opensCase)?.type, ...payload } = body.value as {
+          type?: unknown;
+        };
+        if (typeof type !== 'string')
+          return problem(400, 'invalidEvent', 'The event type must be a string', [
+            { path: 'type', message: 'must be a string' },
+          ]);
         return submitter.submit(request.actor, definition, '', type, payload, request.event.headers, true);
       },
     },
     {
       method: 'POST',
       path: '/processes/{process}/submissions',
-      summary: 'A batch from a partner case system (Operation Encompass: an incident with 1 to 1,000 children), one case per child',
+      summary:
+        'A batch from a partner case system (Operation Encompass: ' +
+        'an incident with 1 to 1,000 children), one case per child',
       roles: 'by process',
       async handler(request) {
         const definition = processOf(request);
@@ -95,46 +131,83 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
     {
       method: 'GET',
       path: '/processes/{process}/clocks',
-      summary: "Open clocks by pseudonymous case code, with their states and the London day (crisis escalation: the ISO week) they started and fall due (?dueWithinDays=N whole days, or ?overdue=true); commissioners and the partnership administrator see all, others only their organisation's cases",
+      summary:
+        'Open clocks by pseudonymous case code, with their states and the London day (crisis escalation: ' +
+        'the ISO week) they started and fall due (?dueWithinDays=N whole days, or ?overdue=true); ' +
+        "commissioners and the partnership administrator see all, others only their organisation's cases",
       roles: 'by process',
       async handler(request) {
         const definition = processOf(request);
         if ('statusCode' in definition) return definition;
         const { actor, query: q } = request;
         // The process is public (GET /processes lists it), so refusing a role names no record: 403.
-        if (!readersOf(definition, 'clockReaders').includes(actor.role)) return ctx.refuse(actor, `${definition.title} open clocks: not permitted`, 'Open clocks of this process are not available to your role');
+        if (!readersOf(definition, 'clockReaders').includes(actor.role))
+          return ctx.refuse(
+            actor,
+            `${definition.title} open clocks: not permitted`,
+            'Open clocks of this process are not available to your role',
+          );
         const withinDays = q.dueWithinDays !== undefined ? Number(q.dueWithinDays) : undefined;
         if (withinDays !== undefined && (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 366)) {
-          return problem(400, 'invalidQuery', 'dueWithinDays is not valid', [{ path: 'dueWithinDays', message: 'must be a whole number from 0 to 366' }]);
+          return problem(400, 'invalidQuery', 'dueWithinDays is not valid', [
+            { path: 'dueWithinDays', message: 'must be a whole number from 0 to 366' },
+          ]);
         }
         const now = runtime.clock.now();
         // Pseudonymous: no instant finer than the process's dates (the London day, or the ISO week). The
         // window runs to the end of a whole day (or week), so asking again and again says nothing finer.
         const resolution = definition.datesShown ?? 'day';
-        const until = withinDays !== undefined ? endOfPeriod(addCalendarDays(londonDateOf(now), withinDays), resolution).toISOString() : q.overdue === 'true' ? now.toISOString() : undefined;
+        const until =
+          withinDays !== undefined
+            ? endOfPeriod(addCalendarDays(londonDateOf(now), withinDays), resolution).toISOString()
+            : q.overdue === 'true'
+              ? now.toISOString()
+              : undefined;
         const all = await store.openClocks(definition.id, until);
         const partnershipWide = SEES_EVERY_CLOCK.includes(actor.role);
         const clocks = partnershipWide ? all : await ofOrganisation(all, actor.organisation);
-        await ctx.audit(actor, 'read', `${definition.title} open clocks (pseudonymous${partnershipWide ? '' : `, cases of ${actor.organisation}`})`);
-        return json(200, { process: definition.id, asOf: periodOf(now, resolution), dates: resolution, clocks: pseudonymousClocks(clocks, now, resolution) });
+        await ctx.audit(
+          actor,
+          'read',
+          `${definition.title} open clocks (pseudonymous${partnershipWide ? '' : `, cases of ${actor.organisation}`})`,
+        );
+        return json(200, {
+          process: definition.id,
+          asOf: periodOf(now, resolution),
+          dates: resolution,
+          clocks: pseudonymousClocks(clocks, now, resolution),
+        });
       },
     },
     {
       method: 'GET',
       path: '/processes/{process}/figures',
-      summary: 'Timeliness figures and the process’s own figures, as tables of counts; every count through one suppression step (1 to 4 "fewer than 5", another "withheld" where a total would reveal it)',
+      summary:
+        'Timeliness figures and the process’s own figures, as tables of counts; ' +
+        'every count through one suppression step (1 to 4 "fewer than 5", ' +
+        'another "withheld" where a total would reveal it)',
       roles: 'by process',
       async handler(request) {
         const definition = processOf(request);
         if ('statusCode' in definition) return definition;
         const { actor } = request;
         // As for clocks: refusing a role names no record, so 403.
-        if (!readersOf(definition, 'figureReaders').includes(actor.role)) return ctx.refuse(actor, `${definition.title} figures: not permitted`, 'Figures of this process are not available to your role');
+        if (!readersOf(definition, 'figureReaders').includes(actor.role))
+          return ctx.refuse(
+            actor,
+            `${definition.title} figures: not permitted`,
+            'Figures of this process are not available to your role',
+          );
         const cases = await store.casesOfProcess(definition.id);
         await ctx.audit(actor, 'read', `${definition.title} figures (pseudonymous)`);
         // Timeliness of every clock and the process's own figures, on one sheet, through one suppression
         // step (core/figures): only a suppressed answer is returned.
-        const answer = figuresAnswer(definition, cases, effectiveClocks(definition.id, definition.clocks, runtime.partnership), runtime.clock.now());
+        const answer = figuresAnswer(
+          definition,
+          cases,
+          effectiveClocks(definition.id, definition.clocks, runtime.partnership),
+          runtime.clock.now(),
+        );
         return json(200, requireSuppressed(answer));
       },
     },

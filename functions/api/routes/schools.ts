@@ -5,10 +5,12 @@
  * organisation's administrator does not run the directory: it is partnership-wide. Every change and
  * every read (the records name staff) is audited, and so is every refusal.
  *
- *   POST /schools/import          partnership administrator   { register | registerBase64, contacts | contactsBase64, partial? }
+ *   POST /schools/import          partnership administrator   { register | registerBase64, contacts | contactsBase64,
+ *                                                             partial? }
  *   GET  /schools?la=330          partnership administrator
  *   GET  /schools/{urn}           partnership administrator, or the Key Adult of that school
- *   PUT  /schools/{urn}           partnership administrator   the editable fields (the whole record: what is left out is removed)
+ *   PUT  /schools/{urn}           partnership administrator   the editable fields (the whole record: what is left
+ *                                                             out is removed)
  *   GET  /term-calendars          partnership administrator   the term calendars schools may follow
  *   POST /term-calendars/import   partnership administrator   { calendarId, name?, format, text | base64 }
  *
@@ -19,7 +21,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import type { TermCalendar } from '#core/calendar/index';
-import { auditIdentity, isPartnershipAdministrator, type Actor } from '#core/identity/actor';
+import { type Actor, auditIdentity, isPartnershipAdministrator } from '#core/identity/actor';
 import type { AuditEntry } from '#core/process/model';
 import { emailAddress, localAuthorityCode, localDate, personName, text, timeOfDay } from '#core/schema/index';
 import type { DirectoryInput, DirectoryLeftOut, DirectoryProblem } from '#core/schools/directory-import';
@@ -27,7 +29,7 @@ import { isUkPhone, isUrn, SCHOOL_PHASES, type School, sameContacts } from '#cor
 import { termCalendars, termCalendarsWith } from '#core/schools/term-calendars';
 import type { TermDatesProblem } from '#core/schools/term-dates-import';
 import type { SchoolStore } from '../../store/schools';
-import { BODY_LIMIT, parseJsonBody, type ApiEvent, type Route } from '../http';
+import { type ApiEvent, BODY_LIMIT, parseJsonBody, type Route } from '../http';
 import { issuesFrom, json, problem, type Result } from '../responses';
 
 export interface SchoolRoutesDependencies {
@@ -60,41 +62,86 @@ const contactSchema = z.strictObject({
 
 /** A file's bytes, base64-encoded (as a page reads an upload): read in its own encoding, UTF-8 or Windows-1252. */
 const base64File = z
-  .string('must be the file\'s bytes, base64-encoded')
+  .string("must be the file's bytes, base64-encoded")
   .regex(/^[A-Za-z0-9+/\r\n]*={0,2}\s*$/, "must be the file's bytes, base64-encoded")
-  .describe("The file's bytes, base64-encoded: read as UTF-8 (with or without a byte order mark) or, when not UTF-8, as Windows-1252, the national register's encoding");
+  .describe(
+    "The file's bytes, base64-encoded: read as UTF-8 (with or without a byte order mark) or, " +
+      "when not UTF-8, as Windows-1252, the national register's encoding",
+  );
 
 /** Most register files in one import: one per local authority of a partnership. */
 const MAX_REGISTER_FILES = 20;
 
 const importSchema = z
   .strictObject({
-    register: z.string('must be the register export as CSV text').describe('One register extract as CSV text (already decoded). Send registerBase64 instead to have the file read in its own encoding.').optional(),
-    registerBase64: z
-      .union([base64File, z.array(base64File).min(1, 'must hold at least one register file').max(MAX_REGISTER_FILES, `must hold at most ${MAX_REGISTER_FILES} register files`)], "must be the register file's bytes in base64, or a list of them")
-      .describe('The register extract as the national register gives it (its bytes, base64), or a list of extracts, one per local authority, loaded together')
+    register: z
+      .string('must be the register export as CSV text')
+      .describe(
+        'One register extract as CSV text (already decoded). Send registerBase64 instead to have the ' +
+          'file read in its own encoding.',
+      )
       .optional(),
-    contacts: z.string('must be the contacts file as CSV text').describe('The contacts file as CSV text (already decoded)').optional(),
+    registerBase64: z
+      .union(
+        [
+          base64File,
+          z
+            .array(base64File)
+            .min(1, 'must hold at least one register file')
+            .max(MAX_REGISTER_FILES, `must hold at most ${MAX_REGISTER_FILES} register files`),
+        ],
+        "must be the register file's bytes in base64, or a list of them",
+      )
+      .describe(
+        'The register extract as the national register gives it (its bytes, base64), ' +
+          'or a list of extracts, one per local authority, loaded together',
+      )
+      .optional(),
+    contacts: z
+      .string('must be the contacts file as CSV text')
+      .describe('The contacts file as CSV text (already decoded)')
+      .optional(),
     contactsBase64: base64File.optional(),
     partial: z.boolean('must be true or false').optional(),
   })
   .meta({
     description:
-      'The register extracts and the contacts file. The import replaces the schools of the local authorities the register files name (a school they list as Closed, or no longer list, is removed) and no other authority\'s; closed establishments are left out and listed with their line.',
+      'The register extracts and the contacts file. The import replaces the schools of the local ' +
+      'authorities the register files name (a school they list as Closed, or no longer list, is removed) ' +
+      "and no other authority's; closed establishments are left out and listed with their line.",
     // Each file once, as text or as bytes: what fileIssues checks, said in JSON Schema.
-    allOf: [{ anyOf: [{ required: ['register'] }, { required: ['registerBase64'] }] }, { anyOf: [{ required: ['contacts'] }, { required: ['contactsBase64'] }] }],
+    allOf: [
+      { anyOf: [{ required: ['register'] }, { required: ['registerBase64'] }] },
+      { anyOf: [{ required: ['contacts'] }, { required: ['contactsBase64'] }] },
+    ],
   });
 
-/** The register and the contacts are each required, as text or as bytes (checked apart from the schema, so a 400 names every field at once). */
+/**
+ * The register and the contacts are each required, as text or as bytes (checked apart from the
+ * schema, so a 400 names every field at once).
+ */
 function fileIssues(body: Record<string, unknown>) {
   const issues: { path: string; message: string }[] = [];
   const pairs = [
-    ['register', 'registerBase64', 'the register export as CSV text (register), or its bytes base64-encoded (registerBase64)'],
-    ['contacts', 'contactsBase64', 'the contacts file as CSV text (contacts), or its bytes base64-encoded (contactsBase64)'],
+    [
+      'register',
+      'registerBase64',
+      'the register export as CSV text (register), or its bytes base64-encoded (registerBase64)',
+    ],
+    [
+      'contacts',
+      'contactsBase64',
+      'the contacts file as CSV text (contacts), or its bytes base64-encoded (contactsBase64)',
+    ],
   ] as const;
   for (const [asText, asBytes, what] of pairs) {
-    if (body[asText] === undefined && body[asBytes] === undefined) issues.push({ path: asText, message: `is required: ${what}` });
-    if (body[asText] !== undefined && body[asBytes] !== undefined) issues.push({ path: asBytes, message: `send the file once: as text (${asText}) or as bytes (${asBytes}), not both` });
+    if (body[asText] === undefined && body[asBytes] === undefined)
+      issues.push({ path: asText, message: `is required: ${what}` });
+    if (body[asText] !== undefined && body[asBytes] !== undefined)
+      issues.push({
+        path: asBytes,
+        message: `send the file once: as text (${asText}) or as bytes (${asBytes}), not both`,
+      });
   }
   return issues;
 }
@@ -103,19 +150,29 @@ const bytesOf = (base64: string): Uint8Array => new Uint8Array(Buffer.from(base6
 
 const calendarIdSchema = z
   .string('must be a term calendar id')
-  .regex(/^[a-z0-9-]{1,60}$/, 'must be a term calendar id: lower-case letters, digits and hyphens, e.g. la-331 for a local authority\'s own calendar');
+  .regex(
+    /^[a-z0-9-]{1,60}$/,
+    'must be a term calendar id: lower-case letters, digits and hyphens, e.g. ' +
+      "la-331 for a local authority's own calendar",
+  );
 
 const termDatesImportSchema = z
   .strictObject({
-    calendarId: calendarIdSchema.describe("The term calendar the dates are for: la-<code> for a local authority's, or an academy trust's own id"),
-    name: text({ max: 120 }).describe("The calendar's name, e.g. 'Northvale LA 331' (needed for a new calendar; kept otherwise)").optional(),
+    calendarId: calendarIdSchema.describe(
+      "The term calendar the dates are for: la-<code> for a local authority's, or an academy trust's own id",
+    ),
+    name: text({ max: 120 })
+      .describe("The calendar's name, e.g. 'Northvale LA 331' (needed for a new calendar; kept otherwise)")
+      .optional(),
     format: z.enum(['csv', 'ics'], 'must be csv (Type, Name, Start, End) or ics (an iCalendar file of all-day events)'),
     text: z.string('must be the file as text').describe('The file as text (already decoded)').optional(),
     base64: base64File.optional(),
   })
   .meta({
     description:
-      "A council's published term dates: a CSV (Type, Name, Start, End; Type is Term, Holiday or Half term, INSET day or Bank holiday) or an iCalendar file. Each school year the file gives replaces that year of the calendar; the others are kept.",
+      "A council's published term dates: a CSV (Type, Name, Start, End; " +
+      'Type is Term, Holiday or Half term, INSET day or Bank holiday) or an iCalendar file. ' +
+      'Each school year the file gives replaces that year of the calendar; the others are kept.',
     anyOf: [{ required: ['text'] }, { required: ['base64'] }],
   });
 
@@ -127,7 +184,9 @@ function schoolChangeSchema(calendars: Record<string, TermCalendar>) {
     phase: z.enum(SCHOOL_PHASES, `must be one of ${SCHOOL_PHASES.join(', ')}`),
     keyAdult: contactSchema.optional(),
     deputy: contactSchema.optional(),
-    termCalendarId: z.string('must be a known term calendar').describe(`A term calendar's id: one shipped (${known.join(', ')}) or one imported (GET /term-calendars)`),
+    termCalendarId: z
+      .string('must be a known term calendar')
+      .describe(`A term calendar's id: one shipped (${known.join(', ')}) or one imported (GET /term-calendars)`),
     extraInsetDays: z.array(localDate).default([]),
     startOfDay: timeOfDay,
     holidayCover: z.boolean('must be true or false'),
@@ -135,17 +194,38 @@ function schoolChangeSchema(calendars: Record<string, TermCalendar>) {
 }
 
 /** The answer for a school not in the directory, and, word for word, for one the reader may not see. */
-export const schoolNotFound = (urn: string) => problem(404, 'schoolNotFound', `There is no school ${urn} in the directory`);
+export const schoolNotFound = (urn: string) =>
+  problem(404, 'schoolNotFound', `There is no school ${urn} in the directory`);
 
-/** Where in the files: `register:14`, `register.2:14` (the second register file), `register:14:37` (with the column). */
-const pathOf = (p: { file: string; fileNumber?: number; line: number; column?: number }) => `${p.file}${p.fileNumber ? `.${p.fileNumber}` : ''}:${p.line}${p.column ? `:${p.column}` : ''}`;
+/**
+ * Where in the files: `register:14`, `register.2:14` (the second register
+ * file), `register:14:37` (with the column).
+ */
+const pathOf = (p: { file: string; fileNumber?: number; line: number; column?: number }) =>
+  `${p.file}${p.fileNumber ? `.${p.fileNumber}` : ''}:${p.line}${p.column ? `:${p.column}` : ''}`;
 
 const problemsView = (problems: DirectoryProblem[]) =>
-  problems.map((p) => ({ file: p.file, ...(p.fileNumber ? { fileNumber: p.fileNumber } : {}), line: p.line, ...(p.column ? { column: p.column } : {}), ...(p.urn ? { urn: p.urn } : {}), reason: p.reason }));
+  problems.map((p) => ({
+    file: p.file,
+    ...(p.fileNumber ? { fileNumber: p.fileNumber } : {}),
+    line: p.line,
+    ...(p.column ? { column: p.column } : {}),
+    ...(p.urn ? { urn: p.urn } : {}),
+    reason: p.reason,
+  }));
 const leftOutView = (rows: DirectoryLeftOut[]) =>
-  rows.map((l) => ({ file: l.file, ...(l.fileNumber ? { fileNumber: l.fileNumber } : {}), line: l.line, ...(l.urn ? { urn: l.urn } : {}), ...(l.name ? { name: l.name } : {}), reason: l.reason }));
+  rows.map((l) => ({
+    file: l.file,
+    ...(l.fileNumber ? { fileNumber: l.fileNumber } : {}),
+    line: l.line,
+    ...(l.urn ? { urn: l.urn } : {}),
+    ...(l.name ? { name: l.name } : {}),
+    reason: l.reason,
+  }));
 
-export type SchoolEntry = Partial<Pick<School, 'name' | 'keyAdult' | 'deputy' | 'termCalendarId' | 'extraInsetDays' | 'startOfDay' | 'holidayCover'>> & { termCalendar?: TermCalendar };
+export type SchoolEntry = Partial<
+  Pick<School, 'name' | 'keyAdult' | 'deputy' | 'termCalendarId' | 'extraInsetDays' | 'startOfDay' | 'holidayCover'>
+> & { termCalendar?: TermCalendar };
 
 /**
  * Whether a change to a school's entry reaches its open notifications: who is told and the name used
@@ -153,7 +233,14 @@ export type SchoolEntry = Partial<Pick<School, 'name' | 'keyAdult' | 'deputy' | 
  * its dates, INSET days, start of day, holiday cover).
  */
 export function sameForNotifications(a: SchoolEntry | undefined, b: SchoolEntry | undefined): boolean {
-  const days = (s: SchoolEntry | undefined) => JSON.stringify([s?.termCalendarId, s?.termCalendar?.schoolYears ?? null, [...(s?.extraInsetDays ?? [])].sort(), s?.startOfDay, s?.holidayCover]);
+  const days = (s: SchoolEntry | undefined) =>
+    JSON.stringify([
+      s?.termCalendarId,
+      s?.termCalendar?.schoolYears ?? null,
+      [...(s?.extraInsetDays ?? [])].sort(),
+      s?.startOfDay,
+      s?.holidayCover,
+    ]);
   return sameContacts(a, b) && days(a) === days(b);
 }
 
@@ -164,7 +251,8 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
   const changeSchema = schoolChangeSchema(deps.calendars ?? termCalendars);
 
   /** The calendars a school may follow now: the shipped ones and the imported ones (or the test's own). */
-  const calendarsNow = async (): Promise<Record<string, TermCalendar>> => deps.calendars ?? termCalendarsWith(await store.listTermCalendars());
+  const calendarsNow = async (): Promise<Record<string, TermCalendar>> =>
+    deps.calendars ?? termCalendarsWith(await store.listTermCalendars());
   /** The imported calendar a school follows, by id (undefined for a shipped one): what its snapshot carries. */
   const importedCalendar = async (id: string, cache = new Map<string, TermCalendar | undefined>()) => {
     if (!cache.has(id)) cache.set(id, deps.calendars ? undefined : await store.getTermCalendar(id));
@@ -175,7 +263,14 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
     const out: SchoolWithCalendar[] = [];
     for (const school of schools) {
       const termCalendar = await importedCalendar(school.termCalendarId, cache);
-      out.push(termCalendar ? { ...school, termCalendar: { id: termCalendar.id, name: termCalendar.name, schoolYears: termCalendar.schoolYears } } : school);
+      out.push(
+        termCalendar
+          ? {
+              ...school,
+              termCalendar: { id: termCalendar.id, name: termCalendar.name, schoolYears: termCalendar.schoolYears },
+            }
+          : school,
+      );
     }
     return out;
   };
@@ -199,10 +294,16 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
     return schoolNotFound(urn);
   };
 
-  const invalidUrn = () => problem(400, 'invalidUrn', 'That is not a school URN', [{ path: 'urn', message: 'must be 6 digits' }]);
+  const invalidUrn = () =>
+    problem(400, 'invalidUrn', 'That is not a school URN', [{ path: 'urn', message: 'must be 6 digits' }]);
 
   async function importDirectory(actor: Actor, event: ApiEvent): Promise<Result> {
-    if (!isPartnershipAdministrator(actor)) return refuse(actor, 'school directory import: not permitted', 'Only the partnership administrator can load the school directory');
+    if (!isPartnershipAdministrator(actor))
+      return refuse(
+        actor,
+        'school directory import: not permitted',
+        'Only the partnership administrator can load the school directory',
+      );
     const body = parseJsonBody(event, BODY_LIMIT.directoryImport);
     if (!body.ok) return body.result;
     const parsed = importSchema.safeParse(body.value);
@@ -210,16 +311,29 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
     if (!parsed.success || missing.length) {
       const issues = [...(parsed.success ? [] : issuesFrom(parsed.error.issues)), ...missing];
       const unique = issues.filter((issue, i) => issues.findIndex((other) => other.path === issue.path) === i);
-      return problem(400, 'invalidBody', 'The import needs the register extract and the contacts file, each as CSV text or as the file\'s bytes in base64', unique);
+      return problem(
+        400,
+        'invalidBody',
+        'The import needs the register extract and the contacts file, ' +
+          "each as CSV text or as the file's bytes in base64",
+        unique,
+      );
     }
     const { register, registerBase64, contacts, contactsBase64, partial = false } = parsed.data;
-    const registers: DirectoryInput[] = register !== undefined ? [register] : (Array.isArray(registerBase64) ? registerBase64 : [registerBase64!]).map(bytesOf);
+    const registers: DirectoryInput[] =
+      register !== undefined
+        ? [register]
+        : (Array.isArray(registerBase64) ? registerBase64 : [registerBase64!]).map(bytesOf);
     const contactsFile: DirectoryInput = contacts ?? bytesOf(contactsBase64!);
 
     const calendars = await calendarsNow();
     // The file readers (csv-parse) load with the first import, not with every cold start of the API.
     const { buildDirectory, schoolsToRemove } = await import('#core/schools/directory-import');
-    const directory = buildDirectory(registers.length === 1 ? registers[0]! : registers, contactsFile, { partial, now: now(), knownCalendars: Object.keys(calendars) });
+    const directory = buildDirectory(registers.length === 1 ? registers[0]! : registers, contactsFile, {
+      partial,
+      now: now(),
+      knownCalendars: Object.keys(calendars),
+    });
     if (!directory.loaded) {
       const count = directory.problems.length;
       return problem(
@@ -227,24 +341,45 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
         'invalidRows',
         partial
           ? `A file could not be read (${plural(count, 'problem')}); nothing was loaded`
-          : `${count} ${count === 1 ? 'row has a problem' : 'problems in the rows'}; nothing was loaded. Correct them, or send "partial": true to load the other schools and leave these out`,
+          : `${count} ${count === 1 ? 'row has a problem' : 'problems in the rows'}; nothing was loaded. ` +
+              `Correct them, or send "partial": true to load the other schools and leave these out`,
         directory.problems.map((p) => ({ path: pathOf(p), message: p.reason })),
         { leftOut: leftOutView(directory.leftOut) },
       );
     }
     // What the import replaces: the schools of the local authorities its register files name, and no others.
-    const storedOfAuthorities = (await Promise.all(directory.localAuthorityCodes.map((la) => store.listByLocalAuthority(la)))).flat();
+    const storedOfAuthorities = (
+      await Promise.all(directory.localAuthorityCodes.map((la) => store.listByLocalAuthority(la)))
+    ).flat();
     const replacement = schoolsToRemove(directory, storedOfAuthorities);
     const stored = await store.getMany(directory.schools.map((s) => s.urn));
     // A school's own extra INSET days are set through the API, not the files: an import keeps them.
-    const schools = directory.schools.map((s) => ({ ...s, extraInsetDays: stored.get(s.urn)?.extraInsetDays ?? s.extraInsetDays }));
+    const schools = directory.schools.map((s) => ({
+      ...s,
+      extraInsetDays: stored.get(s.urn)?.extraInsetDays ?? s.extraInsetDays,
+    }));
     const removed = replacement.remove;
-    const authorities = `local ${directory.localAuthorityCodes.length === 1 ? 'authority' : 'authorities'} ${directory.localAuthorityCodes.join(', ')}`;
+    const authorities =
+      `local ${directory.localAuthorityCodes.length === 1 ? 'authority' : 'authorities'} ` +
+      `${directory.localAuthorityCodes.join(', ')}`;
     let told = 0;
     if (schools.length || removed.length) {
-      const partialNote = directory.problems.length ? ` (partial load; ${plural(directory.problems.length, 'problem')} reported)` : '';
-      const removedNote = removed.length ? `; ${plural(removed.length, 'school')} of ${authorities} removed (${removed.map((r) => r.school.urn).join(', ')}: closed or no longer in the register)` : '';
-      await store.saveMany(schools, auditEntry(actor, 'change', `school directory import: ${plural(schools.length, 'school')} loaded${partialNote}${removedNote}`), removed.map((r) => r.school));
+      const partialNote = directory.problems.length
+        ? ` (partial load; ${plural(directory.problems.length, 'problem')} reported)`
+        : '';
+      const removedNote = removed.length
+        ? `; ${plural(removed.length, 'school')} of ${authorities} removed ` +
+          `(${removed.map((r) => r.school.urn).join(', ')}: closed or no longer in the register)`
+        : '';
+      await store.saveMany(
+        schools,
+        auditEntry(
+          actor,
+          'change',
+          `school directory import: ${plural(schools.length, 'school')} loaded${partialNote}${removedNote}`,
+        ),
+        removed.map((r) => r.school),
+      );
       const changed = schools.filter((s) => {
         const before = stored.get(s.urn);
         return before !== undefined && !sameForNotifications(before, s);
@@ -256,7 +391,12 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
       problems: problemsView(directory.problems),
       leftOut: leftOutView(directory.leftOut),
       localAuthorityCodes: directory.localAuthorityCodes,
-      removed: removed.map((r) => ({ urn: r.school.urn, name: r.school.name, localAuthorityCode: r.school.localAuthorityCode, reason: r.reason })),
+      removed: removed.map((r) => ({
+        urn: r.school.urn,
+        name: r.school.name,
+        localAuthorityCode: r.school.localAuthorityCode,
+        reason: r.reason,
+      })),
       ...(replacement.withheld ? { removalWithheld: replacement.withheld } : {}),
       openNotificationsUpdated: told,
     });
@@ -264,7 +404,8 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
 
   async function readSchool(actor: Actor, urn: string): Promise<Result> {
     if (!isUrn(urn)) return invalidUrn();
-    const permitted = isPartnershipAdministrator(actor) || (actor.role === 'school-key-adult' && actor.schoolUrn === urn);
+    const permitted =
+      isPartnershipAdministrator(actor) || (actor.role === 'school-key-adult' && actor.schoolUrn === urn);
     if (!permitted) return refuseAsNotFound(actor, `school ${urn} record: not permitted`, urn);
     const school = await store.get(urn);
     if (!school) {
@@ -285,10 +426,17 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
     // The calendar must be one a school may follow now: shipped, or imported since (checked with the other fields).
     const requested = (body.value as { termCalendarId?: unknown }).termCalendarId;
     const calendarIssue =
-      typeof requested === 'string' && !Object.hasOwn(calendars, requested) ? [{ path: 'termCalendarId', message: `must be a known term calendar (${Object.keys(calendars).join(', ')})` }] : [];
+      typeof requested === 'string' && !Object.hasOwn(calendars, requested)
+        ? [{ path: 'termCalendarId', message: `must be a known term calendar (${Object.keys(calendars).join(', ')})` }]
+        : [];
     if (!parsed.success || calendarIssue.length) {
       const issues = [...(parsed.success ? [] : issuesFrom(parsed.error.issues)), ...calendarIssue];
-      return problem(400, 'invalidSchool', 'The school record is not valid; nothing was changed', issues.filter((issue, i) => issues.findIndex((o) => o.path === issue.path) === i));
+      return problem(
+        400,
+        'invalidSchool',
+        'The school record is not valid; nothing was changed',
+        issues.filter((issue, i) => issues.findIndex((o) => o.path === issue.path) === i),
+      );
     }
     const { keyAdult, deputy, ...fields } = parsed.data;
     const school: School = {
@@ -305,20 +453,37 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
     // Every open case is compared with the directory (not only when this change touched contacts), so
     // sending the same PUT again repairs cases a failed earlier attempt did not reach.
     const told = existing ? ((await deps.onSchoolsChanged?.(actor, await withCalendars([school]))) ?? 0) : 0;
-    return json(existing ? 200 : 201, { ...school, openNotificationsUpdated: told }, existing ? {} : { location: `/schools/${urn}` });
+    return json(
+      existing ? 200 : 201,
+      { ...school, openNotificationsUpdated: told },
+      existing ? {} : { location: `/schools/${urn}` },
+    );
   }
 
   async function listSchools(actor: Actor, event: ApiEvent): Promise<Result> {
-    if (!isPartnershipAdministrator(actor)) return refuse(actor, 'school directory list: not permitted', 'The school directory list is for the partnership administrator');
+    if (!isPartnershipAdministrator(actor))
+      return refuse(
+        actor,
+        'school directory list: not permitted',
+        'The school directory list is for the partnership administrator',
+      );
     const la = event.queryStringParameters?.la;
-    if (!la || !localAuthorityCode.safeParse(la).success) return problem(400, 'invalidQuery', 'Say which local authority', [{ path: 'la', message: la ? 'must be 3 digits' : 'is required' }]);
+    if (!la || !localAuthorityCode.safeParse(la).success)
+      return problem(400, 'invalidQuery', 'Say which local authority', [
+        { path: 'la', message: la ? 'must be 3 digits' : 'is required' },
+      ]);
     const schools = await store.listByLocalAuthority(la);
     await deps.audit(actor, 'read', `school directory of local authority ${la}`);
     return json(200, { localAuthorityCode: la, schools });
   }
 
   async function listTermCalendars(actor: Actor): Promise<Result> {
-    if (!isPartnershipAdministrator(actor)) return refuse(actor, 'term calendars list: not permitted', 'The term calendars are for the partnership administrator');
+    if (!isPartnershipAdministrator(actor))
+      return refuse(
+        actor,
+        'term calendars list: not permitted',
+        'The term calendars are for the partnership administrator',
+      );
     const imported = deps.calendars ? [] : await store.listTermCalendars();
     const calendars = deps.calendars ?? termCalendarsWith(imported);
     const updated = new Map(imported.map((c) => [c.id, c.updatedAt]));
@@ -326,28 +491,50 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
     return json(200, {
       calendars: Object.values(calendars)
         .sort((a, b) => a.id.localeCompare(b.id))
-        .map((c) => ({ id: c.id, name: c.name, source: updated.has(c.id) ? 'imported' : 'shipped', ...(updated.has(c.id) ? { updatedAt: updated.get(c.id) } : {}), schoolYears: c.schoolYears })),
+        .map((c) => ({
+          id: c.id,
+          name: c.name,
+          source: updated.has(c.id) ? 'imported' : 'shipped',
+          ...(updated.has(c.id) ? { updatedAt: updated.get(c.id) } : {}),
+          schoolYears: c.schoolYears,
+        })),
     });
   }
 
   async function importTermDates(actor: Actor, event: ApiEvent): Promise<Result> {
-    if (!isPartnershipAdministrator(actor)) return refuse(actor, 'term dates import: not permitted', "Only the partnership administrator can load councils' term dates");
+    if (!isPartnershipAdministrator(actor))
+      return refuse(
+        actor,
+        'term dates import: not permitted',
+        "Only the partnership administrator can load councils' term dates",
+      );
     const body = parseJsonBody(event, BODY_LIMIT.directoryImport);
     if (!body.ok) return body.result;
     const parsed = termDatesImportSchema.safeParse(body.value);
     const value = body.value as { text?: unknown; base64?: unknown };
     const fileMissing =
       value.text === undefined && value.base64 === undefined
-        ? [{ path: 'text', message: "is required: the file as text (text), or its bytes base64-encoded (base64)" }]
+        ? [{ path: 'text', message: 'is required: the file as text (text), or its bytes base64-encoded (base64)' }]
         : value.text !== undefined && value.base64 !== undefined
           ? [{ path: 'base64', message: 'send the file once: as text (text) or as bytes (base64), not both' }]
           : [];
     if (!parsed.success || fileMissing.length) {
-      return problem(400, 'invalidBody', "The term dates import needs the calendar's id, the file's format and the file", [...(parsed.success ? [] : issuesFrom(parsed.error.issues)), ...fileMissing]);
+      return problem(
+        400,
+        'invalidBody',
+        "The term dates import needs the calendar's id, the file's format and the file",
+        [...(parsed.success ? [] : issuesFrom(parsed.error.issues)), ...fileMissing],
+      );
     }
     const { calendarId, name, format } = parsed.data;
-    const existing = deps.calendars ? deps.calendars[calendarId] : ((await store.getTermCalendar(calendarId)) ?? (Object.hasOwn(termCalendars, calendarId) ? termCalendars[calendarId] : undefined));
-    if (!existing && !name) return problem(400, 'invalidBody', 'A new term calendar needs a name', [{ path: 'name', message: `is required for a new term calendar (there is no ${calendarId} yet)` }]);
+    const existing = deps.calendars
+      ? deps.calendars[calendarId]
+      : ((await store.getTermCalendar(calendarId)) ??
+        (Object.hasOwn(termCalendars, calendarId) ? termCalendars[calendarId] : undefined));
+    if (!existing && !name)
+      return problem(400, 'invalidBody', 'A new term calendar needs a name', [
+        { path: 'name', message: `is required for a new term calendar (there is no ${calendarId} yet)` },
+      ]);
     // The CSV and iCalendar readers (csv-parse, ical.js) load with the first term dates import only.
     const { termDatesFrom, withSchoolYears } = await import('#core/schools/term-dates-import');
     const read = termDatesFrom(format, parsed.data.text ?? bytesOf(parsed.data.base64!));
@@ -358,7 +545,10 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
         400,
         'invalidTermDates',
         `The term dates file has ${plural(count, 'problem')}; nothing was loaded`,
-        read.problems.map((p: TermDatesProblem) => ({ path: `${format}:${p.line}${p.column ? `:${p.column}` : ''}`, message: p.reason })),
+        read.problems.map((p: TermDatesProblem) => ({
+          path: `${format}:${p.line}${p.column ? `:${p.column}` : ''}`,
+          message: p.reason,
+        })),
         { leftOut },
       );
     }
@@ -367,11 +557,25 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
     const at = now().toISOString();
     await store.saveTermCalendar(
       { ...merged, updatedAt: at },
-      auditEntry(actor, existing ? 'change' : 'create', `term calendar ${calendarId} ${existing ? 'updated' : 'created'}: school ${years.length === 1 ? 'year' : 'years'} ${years.join(', ')} from ${format === 'csv' ? 'a CSV file' : 'an iCalendar file'}`),
+      auditEntry(
+        actor,
+        existing ? 'change' : 'create',
+        `term calendar ${calendarId} ${existing ? 'updated' : 'created'}: ` +
+          `school ${years.length === 1 ? 'year' : 'years'} ${years.join(', ')} from ` +
+          `${format === 'csv' ? 'a CSV file' : 'an iCalendar file'}`,
+      ),
     );
     // The open notifications of the schools that follow it count their deadlines by its new dates.
     const following = await store.listFollowing(calendarId);
-    const told = following.length ? ((await deps.onSchoolsChanged?.(actor, following.map((s) => ({ ...s, termCalendar: { id: merged.id, name: merged.name, schoolYears: merged.schoolYears } })))) ?? 0) : 0;
+    const told = following.length
+      ? ((await deps.onSchoolsChanged?.(
+          actor,
+          following.map((s) => ({
+            ...s,
+            termCalendar: { id: merged.id, name: merged.name, schoolYears: merged.schoolYears },
+          })),
+        )) ?? 0)
+      : 0;
     return json(existing ? 200 : 201, {
       calendar: { id: merged.id, name: merged.name, schoolYears: merged.schoolYears },
       imported: years,
@@ -382,36 +586,72 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
   }
 
   return [
-    { method: 'GET', path: '/schools', summary: 'The school directory of a local authority (?la=330)', roles: ['partnership-administrator'], handler: ({ actor, event }) => listSchools(actor, event) },
+    {
+      method: 'GET',
+      path: '/schools',
+      summary: 'The school directory of a local authority (?la=330)',
+      roles: ['partnership-administrator'],
+      handler: ({ actor, event }) => listSchools(actor, event),
+    },
     {
       method: 'POST',
       path: '/schools/import',
-      summary: 'Load the directory from the register extracts and the contacts file (CSV, as text or as the files\' bytes)',
+      summary:
+        "Load the directory from the register extracts and the contacts file (CSV, as text or as the files' bytes)",
       roles: ['partnership-administrator'],
       body: {
         name: 'schools.import',
         description:
-          'The national register extracts (one, or one per local authority) and the contacts file, each as CSV text or as the file\'s bytes in base64 (read as UTF-8 or Windows-1252); with "partial": true, rows with a problem are left out and the others loaded. Closed establishments are left out; the schools of the local authorities the register files name are replaced, no others.',
+          'The national register extracts (one, or one per local authority) and the contacts file, ' +
+          "each as CSV text or as the file's bytes in base64 (read as UTF-8 or Windows-1252); " +
+          'with "partial": true, rows with a problem are left out and the others loaded. ' +
+          'Closed establishments are left out; the schools of the local authorities the register files ' +
+          'name are replaced, no others.',
         schema: importSchema,
       },
       handler: ({ actor, event }) => importDirectory(actor, event),
     },
-    { method: 'GET', path: '/schools/{urn}', summary: "A school's directory record", roles: ['partnership-administrator', 'school-key-adult'], handler: ({ actor, params }) => readSchool(actor, params.urn!) },
+    {
+      method: 'GET',
+      path: '/schools/{urn}',
+      summary: "A school's directory record",
+      roles: ['partnership-administrator', 'school-key-adult'],
+      handler: ({ actor, params }) => readSchool(actor, params.urn!),
+    },
     {
       method: 'PUT',
       path: '/schools/{urn}',
       summary: "Replace a school's directory record",
       roles: ['partnership-administrator'],
-      body: { name: 'schools.record', description: "The school's whole editable record (what is left out is removed); its open notifications hear of a change to its contacts or days.", schema: changeSchema },
+      body: {
+        name: 'schools.record',
+        description:
+          "The school's whole editable record (what is left out is removed); " +
+          'its open notifications hear of a change to its contacts or days.',
+        schema: changeSchema,
+      },
       handler: ({ actor, params, event }) => changeSchool(actor, params.urn!, event),
     },
-    { method: 'GET', path: '/term-calendars', summary: 'The term calendars schools may follow: those shipped and those imported from councils\' published dates', roles: ['partnership-administrator'], handler: ({ actor }) => listTermCalendars(actor) },
+    {
+      method: 'GET',
+      path: '/term-calendars',
+      summary: "The term calendars schools may follow: those shipped and those imported from councils' published dates",
+      roles: ['partnership-administrator'],
+      handler: ({ actor }) => listTermCalendars(actor),
+    },
     {
       method: 'POST',
       path: '/term-calendars/import',
       summary: "Load a council's published term dates (CSV or iCalendar) into a term calendar",
       roles: ['partnership-administrator'],
-      body: { name: 'termCalendars.import', description: "A council's term dates file, as text or as its bytes in base64; every problem is named with its line. The open notifications of the schools that follow the calendar count their deadlines by its new dates.", schema: termDatesImportSchema },
+      body: {
+        name: 'termCalendars.import',
+        description:
+          "A council's term dates file, as text or as its bytes in base64; " +
+          'every problem is named with its line. The open notifications of the schools that follow the ' +
+          'calendar count their deadlines by its new dates.',
+        schema: termDatesImportSchema,
+      },
       handler: ({ actor, event }) => importTermDates(actor, event),
     },
   ] satisfies Route[];

@@ -9,12 +9,12 @@
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { LocalSignIn, demoUsers } from '#local/auth';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { demoUsers, LocalSignIn } from '#local/auth';
 import { loadDemoSchools } from '#local/demo';
 import type { Platform, PlatformOptions } from '#local/platform';
 import { createLocalServer } from '#local/server';
@@ -27,7 +27,16 @@ import { partnershipOfCatalogue } from './pages';
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** The flags every browser test runs chromium with: headless, no sandbox (root in CI), no network of its own. */
-export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Where the pages live under the local server. */
 export const PAGES = '/app';
@@ -81,18 +90,29 @@ export async function startWebTest(options: WebTestOptions = {}): Promise<WebTes
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const profile = mkdtempSync(join(tmpdir(), 'righttime-chromium-'));
-  const persistent: BrowserContext = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  const persistent: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+  });
   const browser = persistent.browser()!;
   const contexts: BrowserContext[] = [];
 
   async function newPage(o: { width?: number; height?: number } = {}) {
-    const context = await browser.newContext({ viewport: { width: o.width ?? 1024, height: o.height ?? 800 }, baseURL: base });
+    const context = await browser.newContext({
+      viewport: { width: o.width ?? 1024, height: o.height ?? 800 },
+      baseURL: base,
+    });
     contexts.push(context);
     return context.newPage();
   }
 
   async function api(method: string, path: string, username: string, body?: unknown) {
-    const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${await token(username)}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${await token(username)}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     const text = await res.text();
     return { status: res.status, body: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text };
   }
@@ -133,7 +153,10 @@ export async function startWebTest(options: WebTestOptions = {}): Promise<WebTes
 export async function signInAs(page: Page, username: string): Promise<void> {
   await page.goto(`${PAGES}/sign-in`);
   await page.locator(`input[type=radio][value="${username}"]`).check();
-  await Promise.all([page.waitForURL((url) => !url.pathname.endsWith('/sign-in')), page.getByRole('button', { name: /sign in/i }).click()]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.endsWith('/sign-in')),
+    page.getByRole('button', { name: /sign in/i }).click(),
+  ]);
 }
 
 /** axe-core on the page as it is now: the violations of serious or critical impact. */
@@ -142,7 +165,9 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated over the DevTools protocol, which the pages' Content-Security-Policy does not govern (an inline script tag would be refused, as it should be).
   if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axeSource);
   const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-  const results = (await page.evaluate(`window.axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ${JSON.stringify(tags)} } })`)) as { violations: AxeViolation[] };
+  const results = (await page.evaluate(
+    `window.axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ${JSON.stringify(tags)} } })`,
+  )) as { violations: AxeViolation[] };
   return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
@@ -150,7 +175,12 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 export async function expectAccessible(page: Page): Promise<void> {
   const violations = await seriousViolations(page);
   if (violations.length) {
-    const detail = violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    at ${JSON.stringify(n.target)}${n.failureSummary ? ` (${n.failureSummary.replace(/\s+/g, ' ')})` : ''}`).join('\n')}`).join('\n');
+    const detail = violations
+      .map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    at ${JSON.stringify(n.target)}${n.failureSummary ? ` (${n.failureSummary.replace(/\s+/g, ' ')})` : ''}`).join('\n')}`,
+      )
+      .join('\n');
     throw new Error(`axe found ${violations.length} serious or critical violation(s) on ${page.url()}:\n${detail}`);
   }
 }
@@ -170,5 +200,11 @@ export async function tooWide(page: Page): Promise<string> {
 /** Save a full-page screenshot for CI's artefacts: test-results/screenshots/<test file>-<name>.png. */
 export async function screenshot(page: Page, testFile: string, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${basename(testFile).replace(/\.test\.ts$/, '')}-${name.replace(/[^a-z0-9-]+/gi, '-')}.png`), fullPage: true });
+  await page.screenshot({
+    path: join(
+      SCREENSHOTS,
+      `${basename(testFile).replace(/\.test\.ts$/, '')}-${name.replace(/[^a-z0-9-]+/gi, '-')}.png`,
+    ),
+    fullPage: true,
+  });
 }

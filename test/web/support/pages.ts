@@ -4,9 +4,9 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLocalServer } from '#local/server';
 import { LocalSignIn } from '#local/auth';
 import type { Platform } from '#local/platform';
+import { createLocalServer } from '#local/server';
 
 export interface Page {
   status: number;
@@ -53,22 +53,43 @@ export class Browser {
   async get(path: string, follow = true): Promise<Page> {
     const res = await fetch(`${this.base}${path}`, { headers: { cookie: this.cookieHeader() }, redirect: 'manual' });
     this.keep(res);
-    const page = { status: res.status, location: res.headers.get('location'), html: await res.text(), headers: res.headers };
+    const page = {
+      status: res.status,
+      location: res.headers.get('location'),
+      html: await res.text(),
+      headers: res.headers,
+    };
     this.last = page;
-    if (follow && res.status >= 300 && res.status < 400 && page.location?.startsWith('/')) return this.get(page.location, follow);
+    if (follow && res.status >= 300 && res.status < 400 && page.location?.startsWith('/'))
+      return this.get(page.location, follow);
     return page;
   }
 
   /** Post a form: the fields given, plus the form token of the last page unless `csrf: null` (or another) is given. */
-  async post(path: string, fields: Record<string, string> | [string, string][], options: { csrf?: string | null; follow?: boolean } = {}): Promise<Page> {
+  async post(
+    path: string,
+    fields: Record<string, string> | [string, string][],
+    options: { csrf?: string | null; follow?: boolean } = {},
+  ): Promise<Page> {
     const body = new URLSearchParams(Array.isArray(fields) ? fields : Object.entries(fields));
     const token = options.csrf === undefined ? (this.last ? csrfIn(this.last.html) : undefined) : options.csrf;
     if (token) body.set('csrfToken', token);
-    const res = await fetch(`${this.base}${path}`, { method: 'POST', headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString(), redirect: 'manual' });
+    const res = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: body.toString(),
+      redirect: 'manual',
+    });
     this.keep(res);
-    const page = { status: res.status, location: res.headers.get('location'), html: await res.text(), headers: res.headers };
+    const page = {
+      status: res.status,
+      location: res.headers.get('location'),
+      html: await res.text(),
+      headers: res.headers,
+    };
     this.last = page;
-    if ((options.follow ?? true) && res.status === 303 && page.location?.startsWith('/')) return this.get(page.location);
+    if ((options.follow ?? true) && res.status === 303 && page.location?.startsWith('/'))
+      return this.get(page.location);
     return page;
   }
 
@@ -76,14 +97,29 @@ export class Browser {
    * Post a multipart form as a browser posts a file upload: text fields, and files with their names and
    * bytes exactly as given, plus the last page's form token.
    */
-  async postFiles(path: string, fields: Record<string, string>, files: [field: string, name: string, bytes: Uint8Array][]): Promise<Page> {
+  async postFiles(
+    path: string,
+    fields: Record<string, string>,
+    files: [field: string, name: string, bytes: Uint8Array][],
+  ): Promise<Page> {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     if (this.last) form.append('csrfToken', csrfIn(this.last.html));
-    for (const [field, name, bytes] of files) form.append(field, new Blob([new Uint8Array(bytes)], { type: 'text/csv' }), name);
-    const res = await fetch(`${this.base}${path}`, { method: 'POST', headers: { cookie: this.cookieHeader() }, body: form, redirect: 'manual' });
+    for (const [field, name, bytes] of files)
+      form.append(field, new Blob([new Uint8Array(bytes)], { type: 'text/csv' }), name);
+    const res = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      headers: { cookie: this.cookieHeader() },
+      body: form,
+      redirect: 'manual',
+    });
     this.keep(res);
-    const page = { status: res.status, location: res.headers.get('location'), html: await res.text(), headers: res.headers };
+    const page = {
+      status: res.status,
+      location: res.headers.get('location'),
+      html: await res.text(),
+      headers: res.headers,
+    };
     this.last = page;
     if (res.status === 303 && page.location?.startsWith('/')) return this.get(page.location);
     return page;
@@ -115,7 +151,10 @@ import { catalogue } from '#workflows/catalogue';
  */
 export function partnershipOfCatalogue() {
   const known = new Set(catalogue.map((p) => p.id));
-  return { ...partnership, processes: Object.fromEntries(Object.entries(partnership.processes ?? {}).filter(([id]) => known.has(id))) };
+  return {
+    ...partnership,
+    processes: Object.fromEntries(Object.entries(partnership.processes ?? {}).filter(([id]) => known.has(id))),
+  };
 }
 
 /**
@@ -125,9 +164,13 @@ export function partnershipOfCatalogue() {
 export function idProblems(html: string): string[] {
   const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
   const problems = ids.filter((id, i) => ids.indexOf(id) !== i).map((id) => `id "${id}" used more than once`);
-  for (const [, attribute, value] of html.matchAll(/\s(for|aria-describedby|aria-controls|aria-labelledby)="([^"]+)"/g)) {
-    for (const ref of value!.split(' ')) if (!ids.includes(ref)) problems.push(`${attribute}="${ref}" names no element`);
+  for (const [, attribute, value] of html.matchAll(
+    /\s(for|aria-describedby|aria-controls|aria-labelledby)="([^"]+)"/g,
+  )) {
+    for (const ref of value!.split(' '))
+      if (!ids.includes(ref)) problems.push(`${attribute}="${ref}" names no element`);
   }
-  for (const [, target] of html.matchAll(/href="#([^"]+)"/g)) if (!ids.includes(target!)) problems.push(`link to #${target} goes nowhere`);
+  for (const [, target] of html.matchAll(/href="#([^"]+)"/g))
+    if (!ids.includes(target!)) problems.push(`link to #${target} goes nowhere`);
   return problems;
 }

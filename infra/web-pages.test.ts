@@ -26,11 +26,16 @@ describe('the pages in AWS', () => {
   it('answers /app and /app/{proxy+} with the pages function and no bearer-token authorizer; every other path keeps the JWT authorizer', () => {
     const routes = template.findResources('AWS::ApiGatewayV2::Route');
     const byKey = Object.fromEntries(Object.values(routes).map((r) => [r.Properties.RouteKey, r.Properties]));
-    for (const key of ['GET /app', 'POST /app', 'GET /app/{proxy+}', 'POST /app/{proxy+}']) expect(byKey[key]?.AuthorizationType).toBe('NONE');
+    for (const key of ['GET /app', 'POST /app', 'GET /app/{proxy+}', 'POST /app/{proxy+}'])
+      expect(byKey[key]?.AuthorizationType).toBe('NONE');
     expect(byKey['ANY /{proxy+}']?.AuthorizationType).toBe('JWT');
     const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
     const pagesFunction = resolve(stack.web.function.function.functionArn);
-    expect(Object.values(integrations).some((i) => JSON.stringify(i.Properties.IntegrationUri) === JSON.stringify(pagesFunction))).toBe(true);
+    expect(
+      Object.values(integrations).some(
+        (i) => JSON.stringify(i.Properties.IntegrationUri) === JSON.stringify(pagesFunction),
+      ),
+    ).toBe(true);
   });
 
   it("signs people in through Cognito's hosted sign-in: a client with the code flow only, no secret, called back on /app/auth/callback", () => {
@@ -39,15 +44,34 @@ describe('the pages in AWS', () => {
       AllowedOAuthFlowsUserPoolClient: true,
       GenerateSecret: false,
       AllowedOAuthScopes: Match.arrayWith(['openid']),
-      CallbackURLs: [Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([Match.stringLikeRegexp('/app/auth/callback$')])]) })],
+      CallbackURLs: [
+        Match.objectLike({
+          'Fn::Join': Match.arrayWith([Match.arrayWith([Match.stringLikeRegexp('/app/auth/callback$')])]),
+        }),
+      ],
       ReadAttributes: Match.arrayWith(['custom:organisation', 'custom:schoolUrn']),
     });
   });
 
   it('gives the pages function its session secret, Cognito settings and the API environment', () => {
     const logicalId = stack.getLogicalId(stack.web.function.function.node.defaultChild as CfnElement);
-    const variables = template.toJSON().Resources[logicalId].Properties.Environment.Variables as Record<string, unknown>;
-    for (const name of ['WEB_SESSION_SECRET_ARN', 'COGNITO_DOMAIN', 'PAGES_CLIENT_ID', 'USER_POOL_ID', 'PAGES_BASE_URL', 'TABLE_NAME', 'STATE_MACHINE_ARNS', 'CASE_CODE_SECRET_ARN']) expect(variables).toHaveProperty(name);
-    template.hasResourceProperties('AWS::SecretsManager::Secret', { Description: "RightTime pages: the key of people's session cookies" });
+    const variables = template.toJSON().Resources[logicalId].Properties.Environment.Variables as Record<
+      string,
+      unknown
+    >;
+    for (const name of [
+      'WEB_SESSION_SECRET_ARN',
+      'COGNITO_DOMAIN',
+      'PAGES_CLIENT_ID',
+      'USER_POOL_ID',
+      'PAGES_BASE_URL',
+      'TABLE_NAME',
+      'STATE_MACHINE_ARNS',
+      'CASE_CODE_SECRET_ARN',
+    ])
+      expect(variables).toHaveProperty(name);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Description: "RightTime pages: the key of people's session cookies",
+    });
   });
 });

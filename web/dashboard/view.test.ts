@@ -1,17 +1,48 @@
 /** The commissioners' dashboard view: the API's figures arranged for the page, nothing computed anew. */
 import { describe, expect, it } from 'vitest';
 import type { TimelinessFigures } from '#core/figures/timeliness';
-import { dashboardView, overdueText, periodText, type OpenClock } from '../../web/dashboard/view';
+import { dashboardView, type OpenClock, overdueText, periodText } from './view';
 
-const counts = { open: 'count', dueSoon: 'count', breached: 'count', breachedOpen: 'count', met: 'count', metLate: 'count' } as const;
+const counts = {
+  open: 'count',
+  dueSoon: 'count',
+  breached: 'count',
+  breachedOpen: 'count',
+  met: 'count',
+  metLate: 'count',
+} as const;
 
 const figures: TimelinessFigures = {
   dueSoonDays: 7,
   clocks: {
     measures: counts,
     rows: [
-      { clockId: 'request', title: 'Request to health', source: 'localTarget', citation: '', owner: 'council', open: 'fewer than 5', dueSoon: 'withheld', breached: 12, breachedOpen: 0, met: 10, metLate: 12 },
-      { clockId: 'assessment', title: 'Initial health assessment', source: 'statutory', citation: '', owner: 'healthProvider', open: 25, dueSoon: 6, breached: 9, breachedOpen: 'fewer than 5', met: 6, metLate: 'withheld' },
+      {
+        clockId: 'request',
+        title: 'Request to health',
+        source: 'localTarget',
+        citation: '',
+        owner: 'council',
+        open: 'fewer than 5',
+        dueSoon: 'withheld',
+        breached: 12,
+        breachedOpen: 0,
+        met: 10,
+        metLate: 12,
+      },
+      {
+        clockId: 'assessment',
+        title: 'Initial health assessment',
+        source: 'statutory',
+        citation: '',
+        owner: 'healthProvider',
+        open: 25,
+        dueSoon: 6,
+        breached: 9,
+        breachedOpen: 'fewer than 5',
+        met: 6,
+        metLate: 'withheld',
+      },
     ],
     total: { open: 28, dueSoon: 'withheld', breached: 21, breachedOpen: 'fewer than 5', met: 16, metLate: 'withheld' },
   },
@@ -31,11 +62,32 @@ const figures: TimelinessFigures = {
       { clockId: 'assessment', reason: 'No reason recorded yet', clocks: 'fewer than 5' },
     ],
   },
-  breaches: { measures: { breaches: 'count' }, rows: [{ rule: 'statutory', breaches: 9 }, { rule: 'localTarget', breaches: 12 }] },
-  breachesByOwner: { measures: { breaches: 'count' }, rows: [{ owner: 'council', breaches: 12 }, { owner: 'healthProvider', breaches: 9 }, { owner: 'school', breaches: 0 }, { owner: 'icb', breaches: 'fewer than 5' }] },
+  breaches: {
+    measures: { breaches: 'count' },
+    rows: [
+      { rule: 'statutory', breaches: 9 },
+      { rule: 'localTarget', breaches: 12 },
+    ],
+  },
+  breachesByOwner: {
+    measures: { breaches: 'count' },
+    rows: [
+      { owner: 'council', breaches: 12 },
+      { owner: 'healthProvider', breaches: 9 },
+      { owner: 'school', breaches: 0 },
+      { owner: 'icb', breaches: 'fewer than 5' },
+    ],
+  },
 };
 
-const open = (caseCode: string, due: string, overdue = false): OpenClock => ({ caseCode, title: 'Initial health assessment', source: 'statutory', status: overdue ? 'breached' : 'running', due, overdue });
+const open = (caseCode: string, due: string, overdue = false): OpenClock => ({
+  caseCode,
+  title: 'Initial health assessment',
+  source: 'statutory',
+  status: overdue ? 'breached' : 'running',
+  due,
+  overdue,
+});
 
 describe('the dashboard view', () => {
   it("shows the API's totals (never a sum of its own: a total of suppressed figures would undo them), and breaches of statutory clocks apart from local targets", () => {
@@ -53,7 +105,15 @@ describe('the dashboard view', () => {
     const view = dashboardView('iha', 'IHA', figures, '2027-03-10', []);
     expect(view.chart!.months).toEqual(['2027-01', '2027-02']);
     expect(view.chart!.svg).toContain('role="img"');
-    expect(view.chart!.head).toEqual(['Month', 'Request to health: due', 'Request to health: within timescale', 'Request to health: share', 'Initial health assessment: due', 'Initial health assessment: within timescale', 'Initial health assessment: share']);
+    expect(view.chart!.head).toEqual([
+      'Month',
+      'Request to health: due',
+      'Request to health: within timescale',
+      'Request to health: share',
+      'Initial health assessment: due',
+      'Initial health assessment: within timescale',
+      'Initial health assessment: share',
+    ]);
     expect(view.chart!.measures).toEqual(['', 'count', 'count', 'share', 'count', 'count', 'share']);
     expect(view.chart!.rows).toEqual([
       ['Jan 2027', '0', '0', 'none due', '7', 'fewer than 5', 'withheld'],
@@ -78,28 +138,59 @@ describe('the dashboard view', () => {
   });
 
   it('clocks due soon and past due, by case code, by their day, with how many days past due', () => {
-    const clocks = [open('IHA-B', '2027-03-12'), open('IHA-A', '2027-03-11'), open('IHA-LATE', '2027-03-01', true), open('IHA-TODAY', '2027-03-10', true)];
+    const clocks = [
+      open('IHA-B', '2027-03-12'),
+      open('IHA-A', '2027-03-11'),
+      open('IHA-LATE', '2027-03-01', true),
+      open('IHA-TODAY', '2027-03-10', true),
+    ];
     const view = dashboardView('iha', 'IHA', figures, '2027-03-10', clocks);
     expect(view.dueSoon).toEqual([
       { caseCode: 'IHA-A', title: 'Initial health assessment', dueText: '11 March 2027' },
       { caseCode: 'IHA-B', title: 'Initial health assessment', dueText: '12 March 2027' },
     ]);
     expect(view.overdue).toEqual([
-      { caseCode: 'IHA-LATE', title: 'Initial health assessment', dueText: '1 March 2027', overdueText: '9 days overdue' },
-      { caseCode: 'IHA-TODAY', title: 'Initial health assessment', dueText: '10 March 2027', overdueText: 'past its due time today' },
+      {
+        caseCode: 'IHA-LATE',
+        title: 'Initial health assessment',
+        dueText: '1 March 2027',
+        overdueText: '9 days overdue',
+      },
+      {
+        caseCode: 'IHA-TODAY',
+        title: 'Initial health assessment',
+        dueText: '10 March 2027',
+        overdueText: 'past its due time today',
+      },
     ]);
   });
 
   it('where dates are given by the week (crisis escalation), by the week', () => {
-    const view = dashboardView('crisis', 'Crisis', figures, '2027-W10', [open('CRI-A', '2027-W08', true), open('CRI-B', '2027-W11')]);
+    const view = dashboardView('crisis', 'Crisis', figures, '2027-W10', [
+      open('CRI-A', '2027-W08', true),
+      open('CRI-B', '2027-W11'),
+    ]);
     expect(view.asOfText).toBe('the week beginning 8 March 2027');
     expect(view.dueSoonText).toBe('Due by the end of next week');
-    expect(view.overdue).toEqual([{ caseCode: 'CRI-A', title: 'Initial health assessment', dueText: 'the week beginning 22 February 2027', overdueText: '2 weeks overdue' }]);
+    expect(view.overdue).toEqual([
+      {
+        caseCode: 'CRI-A',
+        title: 'Initial health assessment',
+        dueText: 'the week beginning 22 February 2027',
+        overdueText: '2 weeks overdue',
+      },
+    ]);
     expect(view.dueSoon.map((c) => c.dueText)).toEqual(['the week beginning 15 March 2027']);
   });
 
   it('no chart before any clock has an outcome', () => {
-    const view = dashboardView('iha', 'IHA', { ...figures, byMonth: { ...figures.byMonth, rows: [] } }, '2027-03-10', []);
+    const view = dashboardView(
+      'iha',
+      'IHA',
+      { ...figures, byMonth: { ...figures.byMonth, rows: [] } },
+      '2027-03-10',
+      [],
+    );
     expect(view.chart).toBeUndefined();
   });
 });

@@ -11,15 +11,18 @@ import type { ReadableProcess } from '#core/process/definition';
 import { contractCatalogue, contracts } from '#workflows/contracts';
 
 /** Every version of every process, in catalogue order. */
-const everyVersion: ReadableProcess[] = contracts.flatMap((p) => Array.from({ length: p.version ?? 1 }, (_, i) => contractCatalogue.byId(p.id, i + 1)!));
+const everyVersion: ReadableProcess[] = contracts.flatMap((p) =>
+  Array.from({ length: p.version ?? 1 }, (_, i) => contractCatalogue.byId(p.id, i + 1)!),
+);
 
-const START = '<!-- access table: made from each process\'s access.ts (core/process/access.ts accessTable); test/api/access-table.test.ts keeps it so -->';
+const START =
+  "<!-- access table: made from each process's access.ts (core/process/access.ts accessTable); workflows/access-table.test.ts keeps it so -->";
 const END = '<!-- /access table -->';
 
 describe("docs/api.md's access table", () => {
   it('is the table the declarations make', () => {
     // Prepare
-    const doc = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
+    const doc = readFileSync(new URL('../docs/api.md', import.meta.url), 'utf8');
     const start = doc.indexOf(START);
     const end = doc.indexOf(END);
     expect(start, `docs/api.md needs the markers ${START} and ${END}`).toBeGreaterThan(-1);
@@ -27,7 +30,10 @@ describe("docs/api.md's access table", () => {
     // Act
     const inDoc = doc.slice(start + START.length, end).trim();
     // Assess
-    expect(inDoc, `docs/api.md's access table differs from the declarations; paste this between the markers:\n\n${accessTable(everyVersion)}\n`).toBe(accessTable(everyVersion));
+    expect(
+      inDoc,
+      `docs/api.md's access table differs from the declarations; paste this between the markers:\n\n${accessTable(everyVersion)}\n`,
+    ).toBe(accessTable(everyVersion));
   });
 });
 
@@ -46,7 +52,13 @@ describe('each process declares its access consistently with its events', () => 
     // event the process does not have or a role no event lets record.
     const missing = p.events
       .filter((e) => !e.opensCase)
-      .flatMap((e) => e.allowedRoles.filter((role) => !p.access.record.some((r) => r.roles.includes(role) && (!r.events || r.events.includes(e.type)))).map((role) => `${e.type} by ${role}`));
+      .flatMap((e) =>
+        e.allowedRoles
+          .filter(
+            (role) => !p.access.record.some((r) => r.roles.includes(role) && (!r.events || r.events.includes(e.type))),
+          )
+          .map((role) => `${e.type} by ${role}`),
+      );
     expect(missing).toEqual([]);
     const types = new Set(p.events.map((e) => e.type));
     expect(p.access.record.flatMap((r) => r.events ?? []).filter((t) => !types.has(t))).toEqual([]);

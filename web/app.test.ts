@@ -3,25 +3,52 @@
  * a person may be sent after sign-in. (The API here is a function that fails: no page may show its error.)
  */
 import { describe, expect, it } from 'vitest';
+import { partnership, workingDaysFor } from '#functions/runtime';
 import { createWeb } from '#web/app';
 import type { WebResponse } from '#web/http';
 import { Sessions } from '#web/session';
-import { partnership, workingDaysFor } from '#functions/runtime';
 
-const sam = { sub: 'u-sam', name: 'Sam Okafor', email: 'sam@example.gov.uk', 'cognito:groups': ['lead-practitioner'], 'custom:organisation': 'riverside-council' };
+const sam = {
+  sub: 'u-sam',
+  name: 'Sam Okafor',
+  email: 'sam@example.gov.uk',
+  'cognito:groups': ['lead-practitioner'],
+  'custom:organisation': 'riverside-council',
+};
 
 function setup() {
   const web = createWeb({
     api: async () => {
       throw new Error('table unavailable: Noor Haddad');
     },
-    runtime: { partnership, workingDays: workingDaysFor(partnership), clock: { now: () => new Date('2027-02-01T09:00:00Z') } },
+    runtime: {
+      partnership,
+      workingDays: workingDaysFor(partnership),
+      clock: { now: () => new Date('2027-02-01T09:00:00Z') },
+    },
     sessions: new Sessions({ key: new Uint8Array(32).fill(3), secure: false }),
-    signIn: { kind: 'local', users: [{ username: 'sam', name: 'Sam Okafor', role: 'lead-practitioner', organisation: 'riverside-council', claims: sam }] },
+    signIn: {
+      kind: 'local',
+      users: [
+        {
+          username: 'sam',
+          name: 'Sam Okafor',
+          role: 'lead-practitioner',
+          organisation: 'riverside-council',
+          claims: sam,
+        },
+      ],
+    },
   });
   let cookie = '';
   return async (method: string, path: string, form?: Record<string, string>, query = ''): Promise<WebResponse> => {
-    const res = await web({ method, path, query: new URLSearchParams(query), headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, ...(form ? { body: new URLSearchParams(form).toString() } : {}) });
+    const res = await web({
+      method,
+      path,
+      query: new URLSearchParams(query),
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+    });
     for (const c of res.cookies ?? []) cookie = c.split(';')[0]!;
     return res;
   };
@@ -31,7 +58,11 @@ async function signedIn(returnTo?: string) {
   const request = setup();
   const page = await request('GET', '/app/sign-in');
   const csrfToken = /name="csrfToken" value="([^"]+)"/.exec(String(page.body))![1]!;
-  const res = await request('POST', '/app/sign-in', { username: 'sam', csrfToken, ...(returnTo !== undefined ? { returnTo } : {}) });
+  const res = await request('POST', '/app/sign-in', {
+    username: 'sam',
+    csrfToken,
+    ...(returnTo !== undefined ? { returnTo } : {}),
+  });
   return { request, res };
 }
 

@@ -5,17 +5,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import FullHolidays from 'date-holidays';
-import { build } from 'esbuild';
 import type { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import FullHolidays from 'date-holidays';
+import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '#core/identity/actor';
 import { POLICE_SCOPE } from '#functions/api/claims';
+import { CONFLICT_RETRY } from '#functions/decide/handler';
 import { STALE_CLAIM_MS } from '#functions/notifier/deliver';
 import { OUTBOX_AGE_METRIC } from '#functions/notifier/sweep';
-import { ROLES } from '#core/identity/actor';
 import { partnership } from '#functions/runtime';
 import { INDEXES, TABLE_KEYS } from '#functions/store/table';
 import { buildApp, stateMachineDefinitions } from '#infra/build';
@@ -23,10 +24,9 @@ import { handlerBundling, slimModules } from '#infra/handler-function';
 import { checkAuthDomainPrefix, DEFAULT_AUTH_DOMAIN_PREFIX } from '#infra/identity';
 import { OUTBOX_AGE_ALARM_SECONDS } from '#infra/monitoring';
 import type { RightTimeStack } from '#infra/righttime-stack';
+import { CONFLICT_RETRY_POLICY, RULES_ERROR, STATE } from '#infra/state-names';
 import { catalogue } from '#workflows/catalogue';
 import { initialHealthAssessment } from '#workflows/initial-health-assessment/definition';
-import { CONFLICT_RETRY_POLICY, RULES_ERROR, STATE } from '#infra/state-names';
-import { CONFLICT_RETRY } from '#functions/decide/handler';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 type State = Record<string, any>;
@@ -66,14 +66,18 @@ function allStates(definition: State): [string, State][] {
 
 /** The people's app client: the one without OAuth flows. */
 function webClientId(): string {
-  const web = ofType('AWS::Cognito::UserPoolClient').filter(([, c]) => c.Properties.AllowedOAuthFlowsUserPoolClient === false);
+  const web = ofType('AWS::Cognito::UserPoolClient').filter(
+    ([, c]) => c.Properties.AllowedOAuthFlowsUserPoolClient === false,
+  );
   expect(web).toHaveLength(1);
   return web[0]![0];
 }
 
 /** The case-system app clients: those with the client-credentials flow. */
 function caseSystemClients(): [string, Resource][] {
-  return ofType('AWS::Cognito::UserPoolClient').filter(([, c]) => (c.Properties.AllowedOAuthFlows ?? []).includes('client_credentials'));
+  return ofType('AWS::Cognito::UserPoolClient').filter(([, c]) =>
+    (c.Properties.AllowedOAuthFlows ?? []).includes('client_credentials'),
+  );
 }
 
 beforeAll(() => {
@@ -114,7 +118,10 @@ describe('the table', () => {
         DeletionProtectionEnabled: true,
       }),
     });
-    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, Description: Match.stringLikeRegexp('case table') });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      Description: Match.stringLikeRegexp('case table'),
+    });
   });
 
   it('streams new images for the notifier and expires items by expiresAt', () => {
@@ -192,11 +199,13 @@ describe('the state machines', () => {
 
   it('give the rules step exactly what it does with the table: one read, one transaction of Puts and Deletes, nothing on an index', () => {
     // Prepare: the commands the rules step sends, and the items its transactions hold
-    const source = readFileSync(new URL('../../functions/decide/handler.ts', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('../functions/decide/handler.ts', import.meta.url), 'utf8');
     const commands = [...source.matchAll(/new (\w+Command)\(/g)].map((m) => m[1]).sort();
     expect(commands).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand']);
-    const transaction = readFileSync(new URL('../../functions/store/transaction.ts', import.meta.url), 'utf8');
-    const kinds = [...new Set([...transaction.matchAll(/items\.push\(\{ (\w+): \{ TableName/g)].map((m) => m[1]))].sort();
+    const transaction = readFileSync(new URL('../functions/store/transaction.ts', import.meta.url), 'utf8');
+    const kinds = [
+      ...new Set([...transaction.matchAll(/items\.push\(\{\s*(\w+): \{\s*TableName/g)].map((m) => m[1])),
+    ].sort();
     expect(kinds).toEqual(['Delete', 'Put']);
     const table = { 'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::Table'), 'Arn'] };
     const statements = ofType('AWS::IAM::Policy')
@@ -205,17 +214,31 @@ describe('the state machines', () => {
     const dynamo = statements.filter((st) => [st.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
     // Act / Assess
     expect(dynamo).toEqual([expect.objectContaining({ Resource: table })]);
-    expect([dynamo[0]!.Action].flat().sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem']);
+    expect([dynamo[0]!.Action].flat().sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:PutItem',
+    ]);
     const key = statements.find((st) => [st.Action].flat().includes('kms:Decrypt'));
-    expect(key!.Condition).toEqual({ StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['dynamodb.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } });
+    expect(key!.Condition).toEqual({
+      StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['dynamodb.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
+    });
   });
 
-  it('retry the rules step when the case kept changing, with full jitter, and its own attempts stay within the function\'s timeout', () => {
+  it("retry the rules step when the case kept changing, with full jitter, and its own attempts stay within the function's timeout", () => {
     const iha = definitions[initialHealthAssessment.id];
-    const retry = (iha.States[STATE.applyRules].Retry as Record<string, any>[]).find((r) => r.ErrorEquals.includes(RULES_ERROR.concurrentChanges));
-    expect(retry).toMatchObject({ MaxAttempts: CONFLICT_RETRY_POLICY.maxAttempts, IntervalSeconds: 1, BackoffRate: 2, MaxDelaySeconds: 8, JitterStrategy: 'FULL' });
+    const retry = (iha.States[STATE.applyRules].Retry as Record<string, any>[]).find((r) =>
+      r.ErrorEquals.includes(RULES_ERROR.concurrentChanges),
+    );
+    expect(retry).toMatchObject({
+      MaxAttempts: CONFLICT_RETRY_POLICY.maxAttempts,
+      IntervalSeconds: 1,
+      BackoffRate: 2,
+      MaxDelaySeconds: 8,
+      JitterStrategy: 'FULL',
+    });
     const decide = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith('Decide'))![1];
-    expect(CONFLICT_RETRY.budgetMs + CONFLICT_RETRY.capMs).toBeLessThan(decide.Properties.Timeout * 1000 / 2);
+    expect(CONFLICT_RETRY.budgetMs + CONFLICT_RETRY.capMs).toBeLessThan((decide.Properties.Timeout * 1000) / 2);
   });
 });
 
@@ -225,11 +248,23 @@ describe('stateMachineDefinitions', () => {
     expect(iha.StartAt).toBe(STATE.applyRules);
     const names = allStates(iha).map(([name]) => name);
     expect(names.sort()).toEqual(Object.values(STATE).sort());
-    for (const name of [STATE.applyRules, STATE.createSchedule, STATE.updateSchedule, STATE.startNow, STATE.deleteSchedule]) {
+    for (const name of [
+      STATE.applyRules,
+      STATE.createSchedule,
+      STATE.updateSchedule,
+      STATE.startNow,
+      STATE.deleteSchedule,
+    ]) {
       expect(allStates(iha).find(([n]) => n === name)?.[1].Type, name).toBe('Task');
     }
     // the longest path: rules, choice, create (conflict) → move, done; or start now → already started, done
-    const next = (state: State): string[] => [state.Next, state.Default, ...(state.Choices ?? []).map((c: State) => c.Next), ...(state.Catch ?? []).map((c: State) => c.Next)].filter(Boolean);
+    const next = (state: State): string[] =>
+      [
+        state.Next,
+        state.Default,
+        ...(state.Choices ?? []).map((c: State) => c.Next),
+        ...(state.Catch ?? []).map((c: State) => c.Next),
+      ].filter(Boolean);
     const longest = (name: string): number => 1 + Math.max(0, ...next(iha.States[name]).map(longest));
     expect(longest(iha.StartAt)).toBe(5);
   });
@@ -241,7 +276,10 @@ describe('stateMachineDefinitions', () => {
     expect(text).not.toContain('"Ref"');
     const byName = Object.fromEntries(allStates(iha));
     expect(byName[STATE.applyRules]!.Resource).toMatch(/^local:Decide.*\.Arn$/);
-    expect(byName[STATE.applyRules]!.Parameters).toEqual({ 'event.$': '$.event', 'stateMachineArn.$': '$$.StateMachine.Id' });
+    expect(byName[STATE.applyRules]!.Parameters).toEqual({
+      'event.$': '$.event',
+      'stateMachineArn.$': '$$.StateMachine.Id',
+    });
     expect(byName[STATE.createSchedule]!.Parameters.Target.RoleArn).toMatch(/^local:.*SchedulerRole.*\.Arn$/);
     // no table anywhere in the definition: no state reads or writes DynamoDB
     expect(text).not.toContain(logicalIdOf('AWS::DynamoDB::Table'));
@@ -252,7 +290,13 @@ describe('stateMachineDefinitions', () => {
 describe('the functions', () => {
   it('run Node.js 22 on ARM with active tracing and a log group kept a year', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions.map(([id]) => id).sort()).toEqual([expect.stringMatching(/^Api/), expect.stringMatching(/^Decide/), expect.stringMatching(/^Notifier/), expect.stringMatching(/^Sweeper/), expect.stringMatching(/^WebPages/)]);
+    expect(functions.map(([id]) => id).sort()).toEqual([
+      expect.stringMatching(/^Api/),
+      expect.stringMatching(/^Decide/),
+      expect.stringMatching(/^Notifier/),
+      expect.stringMatching(/^Sweeper/),
+      expect.stringMatching(/^WebPages/),
+    ]);
     for (const [id, fn] of functions) {
       expect(fn.Properties.Runtime, id).toBe('nodejs22.x');
       expect(fn.Properties.Architectures, id).toEqual(['arm64']);
@@ -263,17 +307,32 @@ describe('the functions', () => {
     }
   });
 
-  it('are bundled as ESM for Node 22, the AWS SDK left to the runtime, with England\'s holidays as date-holidays computes them and no rule engine', async () => {
+  it("are bundled as ESM for Node 22, the AWS SDK left to the runtime, with England's holidays as date-holidays computes them and no rule engine", async () => {
     // Prepare: the bundling options every handler gets, and a bundle of date-holidays made with them
-    const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+    const projectRoot = fileURLToPath(new URL('..', import.meta.url));
     const bundling = handlerBundling(projectRoot);
     const slim = slimModules(projectRoot);
-    expect(bundling).toMatchObject({ format: 'esm', target: 'node22', minify: true, sourceMap: true, sourcesContent: false, externalModules: ['@aws-sdk/*'] });
-    expect(bundling.esbuildArgs['--alias'].sort()).toEqual([`date-holidays=${slim['date-holidays']}`, `mime-db=${slim['mime-db']}`, 'node:http=./functions/node-http.ts']);
+    expect(bundling).toMatchObject({
+      format: 'esm',
+      target: 'node22',
+      minify: true,
+      sourceMap: true,
+      sourcesContent: false,
+      externalModules: ['@aws-sdk/*'],
+    });
+    expect(bundling.esbuildArgs['--alias'].sort()).toEqual([
+      `date-holidays=${slim['date-holidays']}`,
+      `mime-db=${slim['mime-db']}`,
+      'node:http=./functions/node-http.ts',
+    ]);
     const outfile = join(projectRoot, 'node_modules/.cache/righttime/stack-test/holidays.mjs');
     const built = await build({
       absWorkingDir: projectRoot,
-      stdin: { contents: "export { default as Holidays } from 'date-holidays';", resolveDir: projectRoot, sourcefile: 'holidays.ts' },
+      stdin: {
+        contents: "export { default as Holidays } from 'date-holidays';",
+        resolveDir: projectRoot,
+        sourcefile: 'holidays.ts',
+      },
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -290,12 +349,18 @@ describe('the functions', () => {
     // Act
     const { Holidays: Slim } = (await import(pathToFileURL(outfile).href)) as { Holidays: typeof FullHolidays };
     // Assess: no holiday data of the world, no rule engine; England's holidays are the same
-    expect(Object.keys(built.metafile.inputs).filter((f) => /date-holidays|astronomia|moment/.test(f) && !f.includes('date-holidays-england'))).toEqual([]);
+    expect(
+      Object.keys(built.metafile.inputs).filter(
+        (f) => /date-holidays|astronomia|moment/.test(f) && !f.includes('date-holidays-england'),
+      ),
+    ).toEqual([]);
     // what the calendar reads of each holiday: its date, name and type, of the public and bank holidays it counts
-    const read = (H: typeof FullHolidays, year: number) => new H('GB', 'ENG').getHolidays(year).map(({ date, name, type }) => ({ date, name, type }));
+    const read = (H: typeof FullHolidays, year: number) =>
+      new H('GB', 'ENG').getHolidays(year).map(({ date, name, type }) => ({ date, name, type }));
     const counted = (list: ReturnType<typeof read>) => list.filter((h) => h.type === 'public' || h.type === 'bank');
     for (const year of [2026, 2027]) expect(read(Slim, year).length, String(year)).toBeGreaterThanOrEqual(8);
-    for (let year = 2020; year <= 2035; year++) expect(read(Slim, year), String(year)).toEqual(counted(read(FullHolidays, year)));
+    for (let year = 2020; year <= 2035; year++)
+      expect(read(Slim, year), String(year)).toEqual(counted(read(FullHolidays, year)));
     // anything else is refused rather than answered wrongly
     expect(() => new Slim('GB', 'SCT')).toThrow(/England/);
     expect(() => new Slim('GB', 'ENG').getHolidays(2099)).toThrow(/2019 to 2036/);
@@ -321,9 +386,14 @@ describe('the functions', () => {
     };
     // A paginator (paginateQuery) sends its command (QueryCommand) page by page.
     const sent = ['functions/store/reads.ts', 'functions/store/schools.ts'].flatMap((file) =>
-      [...readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8').matchAll(/new (\w+Command)\(|\bpaginate(\w+)\(/g)].map((m) => m[1] ?? `${m[2]!}Command`),
+      [
+        ...readFileSync(new URL(`../${file}`, import.meta.url), 'utf8').matchAll(
+          /new (\w+Command)\(|\bpaginate(\w+)\(/g,
+        ),
+      ].map((m) => m[1] ?? `${m[2]!}Command`),
     );
-    for (const command of sent) expect(actionsOfCommand, `${command}: which IAM actions does it need?`).toHaveProperty(command);
+    for (const command of sent)
+      expect(actionsOfCommand, `${command}: which IAM actions does it need?`).toHaveProperty(command);
     const needed = [...new Set(sent.flatMap((command) => actionsOfCommand[command]!))].sort();
     const table = { 'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::Table'), 'Arn'] };
     const statements = ofType('AWS::IAM::Policy')
@@ -336,11 +406,19 @@ describe('the functions', () => {
     expect([...new Set(granted)].sort()).toEqual(needed);
     expect(needed).toContain('dynamodb:BatchWriteItem');
     const byKey = statements.find((statement) => [statement.Action].flat().includes('dynamodb:GetItem'));
-    expect([byKey!.Action].flat().sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem']);
+    expect([byKey!.Action].flat().sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+    ]);
     expect(byKey!.Resource).toEqual(table);
     const queries = statements.find((statement) => [statement.Action].flat().includes('dynamodb:Query'));
     expect(queries!.Action).toEqual('dynamodb:Query');
-    expect(queries!.Resource).toEqual([table, ...INDEXES.map((index) => ({ 'Fn::Join': ['', [table, `/index/${index.indexName}`]] }))]);
+    expect(queries!.Resource).toEqual([
+      table,
+      ...INDEXES.map((index) => ({ 'Fn::Join': ['', [table, `/index/${index.indexName}`]] })),
+    ]);
   });
 
   it('feed the notifier only inserted Outbox items, with a dead-letter queue for failures', () => {
@@ -350,7 +428,14 @@ describe('the functions', () => {
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 5,
       FilterCriteria: {
-        Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { entityType: { S: ['Outbox'] } } } }) }],
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ['INSERT'],
+              dynamodb: { NewImage: { entityType: { S: ['Outbox'] } } },
+            }),
+          },
+        ],
       },
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue'), 'Arn'] } } },
     });
@@ -360,7 +445,9 @@ describe('the functions', () => {
 
 /** The key that encrypts the table: the project's data key (infra/data-store.ts). */
 function dataKeyId(): string {
-  return resources[logicalIdOf('AWS::DynamoDB::Table')]!.Properties.SSESpecification.KMSMasterKeyId['Fn::GetAtt'][0] as string;
+  return resources[logicalIdOf('AWS::DynamoDB::Table')]!.Properties.SSESpecification.KMSMasterKeyId[
+    'Fn::GetAtt'
+  ][0] as string;
 }
 
 describe('the log groups', () => {
@@ -371,7 +458,8 @@ describe('the log groups', () => {
     // Act / Assess: one per function (the API, decide, notifier, sweeper and the pages), one per process, and the access logs
     expect(logGroups).toHaveLength(5 + catalogue.length + 1);
     expect(resources[dataKey]!.Type).toBe('AWS::KMS::Key');
-    for (const [id, logGroup] of logGroups) expect(logGroup.Properties.KmsKeyId, id).toEqual({ 'Fn::GetAtt': [dataKey, 'Arn'] });
+    for (const [id, logGroup] of logGroups)
+      expect(logGroup.Properties.KmsKeyId, id).toEqual({ 'Fn::GetAtt': [dataKey, 'Arn'] });
   });
 
   it("let CloudWatch Logs of the stack's region use the key, only for this account's log groups", () => {
@@ -391,7 +479,18 @@ describe('the log groups', () => {
         Condition: {
           ArnLike: {
             'kms:EncryptionContext:aws:logs:arn': {
-              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':log-group:*']],
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':logs:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  ':log-group:*',
+                ],
+              ],
             },
           },
         },
@@ -441,7 +540,11 @@ describe('the outbox sweeper', () => {
       SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
     });
     // A failed sweep is retried by the next one, not by Lambda's asynchronous retries.
-    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: sweeper }, MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 300 });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: sweeper },
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 300,
+    });
   });
 
   it('may only query the pending index, read and update items on the table, read the Notify secret, use the data key through DynamoDB and start the state machines (overdue wake-ups)', () => {
@@ -467,17 +570,29 @@ describe('the outbox sweeper', () => {
       ].sort(),
     );
     const starts = statements.filter((st) => actionsOf(st).includes('states:StartExecution'));
-    expect(starts.flatMap((st) => [st.Resource].flat()).map((r) => JSON.stringify(r))).toEqual(expect.arrayContaining(catalogue.map(() => expect.stringContaining('StateMachine'))));
+    expect(starts.flatMap((st) => [st.Resource].flat()).map((r) => JSON.stringify(r))).toEqual(
+      expect.arrayContaining(catalogue.map(() => expect.stringContaining('StateMachine'))),
+    );
     const query = statements.filter((st) => actionsOf(st).includes('dynamodb:Query'));
-    expect(query).toEqual([expect.objectContaining({ Action: 'dynamodb:Query', Resource: { 'Fn::Join': ['', [table, '/index/GSI1']] } })]);
+    expect(query).toEqual([
+      expect.objectContaining({ Action: 'dynamodb:Query', Resource: { 'Fn::Join': ['', [table, '/index/GSI1']] } }),
+    ]);
     const update = statements.filter((st) => actionsOf(st).includes('dynamodb:UpdateItem'));
-    expect(update).toEqual([expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], Resource: table })]);
+    expect(update).toEqual([
+      expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], Resource: table }),
+    ]);
     const secret = statements.find((st) => actionsOf(st).includes('secretsmanager:GetSecretValue'));
     expect(secret!.Resource).toEqual({ Ref: expect.stringMatching(/^DataNotifyApiKeySecret/) });
     const key = statements.find((st) => actionsOf(st).includes('kms:Decrypt'));
-    expect(key!.Condition).toEqual({ StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['dynamodb.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } });
+    expect(key!.Condition).toEqual({
+      StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['dynamodb.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
+    });
     for (const statement of statements) {
-      if (statement.Resource === '*') expect(actionsOf(statement).sort(), 'only X-Ray on "*"').toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+      if (statement.Resource === '*')
+        expect(actionsOf(statement).sort(), 'only X-Ray on "*"').toEqual([
+          'xray:PutTelemetryRecords',
+          'xray:PutTraceSegments',
+        ]);
     }
   });
 
@@ -542,7 +657,9 @@ describe('identity and the API', () => {
 
   it("keeps partnership-wide administration a group of its own, apart from an organisation's administrators", () => {
     // Prepare
-    const description = (name: string) => ofType('AWS::Cognito::UserPoolGroup').find(([, g]) => g.Properties.GroupName === name)?.[1].Properties.Description as string | undefined;
+    const description = (name: string) =>
+      ofType('AWS::Cognito::UserPoolGroup').find(([, g]) => g.Properties.GroupName === name)?.[1].Properties
+        .Description as string | undefined;
     // Act
     const [partnership, organisation] = [description('partnership-administrator'), description('administrator')];
     // Assess
@@ -563,9 +680,14 @@ describe('identity and the API', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
       UserPoolId: pool,
       Identifier: 'righttime',
-      Scopes: [{ ScopeName: 'police', ScopeDescription: 'submit Operation Encompass notifications and read their status' }],
+      Scopes: [
+        { ScopeName: 'police', ScopeDescription: 'submit Operation Encompass notifications and read their status' },
+      ],
     });
-    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { UserPoolId: pool, Domain: DEFAULT_AUTH_DOMAIN_PREFIX });
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      UserPoolId: pool,
+      Domain: DEFAULT_AUTH_DOMAIN_PREFIX,
+    });
     expect(POLICE_SCOPE).toBe('righttime/police');
   });
 
@@ -573,7 +695,9 @@ describe('identity and the API', () => {
     const forces = partnership.organisations.filter((o) => o.kind === 'police');
     expect(forces.map((o) => o.id)).toContain('riverside-police');
     const caseSystems = caseSystemClients();
-    expect(caseSystems.map(([, c]) => c.Properties.ClientName).sort()).toEqual(forces.map((o) => `${o.id}-case-system`).sort());
+    expect(caseSystems.map(([, c]) => c.Properties.ClientName).sort()).toEqual(
+      forces.map((o) => `${o.id}-case-system`).sort(),
+    );
     const resourceServer = logicalIdOf('AWS::Cognito::UserPoolResourceServer');
     for (const [id, client] of caseSystems) {
       expect(client.Properties, id).toMatchObject({
@@ -599,11 +723,15 @@ describe('identity and the API', () => {
       JwtConfiguration: {
         // HTTP API JWT authorizers match `aud` (ID tokens) or `client_id` (access tokens) against this list.
         Audience: [{ Ref: webClientId() }, ...caseSystems.map(([id]) => ({ Ref: id }))],
-        Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: pool }]] },
+        Issuer: {
+          'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: pool }]],
+        },
       },
     });
-    // Every route but the pages' (/app, /app/{proxy+}: a session cookie, checked by the pages' function; test/infra/web-pages.test.ts).
-    for (const [id, route] of ofType('AWS::ApiGatewayV2::Route').filter(([, r]) => !/^(GET|POST) \/app(\/|$)/.test(r.Properties.RouteKey))) {
+    // Every route but the pages' (/app, /app/{proxy+}: a session cookie, checked by the pages' function; infra/web-pages.test.ts).
+    for (const [id, route] of ofType('AWS::ApiGatewayV2::Route').filter(
+      ([, r]) => !/^(GET|POST) \/app(\/|$)/.test(r.Properties.RouteKey),
+    )) {
       expect(route.Properties.AuthorizationType, id).toBe('JWT');
       expect(route.Properties.AuthorizerId, id).toEqual({ Ref: authorizer });
     }
@@ -619,8 +747,15 @@ describe('identity and the API', () => {
     const forces = partnership.organisations.filter((o) => o.kind === 'police');
     // Client ids are known only at deployment: the JSON is joined around each client's Ref.
     const parts = machineClients['Fn::Join'][1] as unknown[];
-    const pieces = parts.map((part) => (typeof part === 'string' ? part : `<${(part as { Ref: string }).Ref}>`)).join('');
-    const expected = Object.fromEntries(caseSystemClients().map(([id, client]) => [`<${id}>`, String(client.Properties.ClientName).replace(/-case-system$/, '')]));
+    const pieces = parts
+      .map((part) => (typeof part === 'string' ? part : `<${(part as { Ref: string }).Ref}>`))
+      .join('');
+    const expected = Object.fromEntries(
+      caseSystemClients().map(([id, client]) => [
+        `<${id}>`,
+        String(client.Properties.ClientName).replace(/-case-system$/, ''),
+      ]),
+    );
     expect(JSON.parse(pieces)).toEqual(expected);
     expect(Object.values(expected).sort()).toEqual(forces.map((o) => o.id).sort());
   });
@@ -629,8 +764,19 @@ describe('identity and the API', () => {
     // Prepare / Act
     const other = buildApp({ bundling: false, context: { authDomainPrefix: 'riverside-righttime' } });
     // Assess
-    Template.fromStack(other.stack).hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'riverside-righttime' });
-    for (const prefix of ['Righttime', '-righttime', 'righttime-', 'righttime.auth', 'my-cognito-login', 'aws-righttime', 'x'.repeat(64), '']) {
+    Template.fromStack(other.stack).hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'riverside-righttime',
+    });
+    for (const prefix of [
+      'Righttime',
+      '-righttime',
+      'righttime-',
+      'righttime.auth',
+      'my-cognito-login',
+      'aws-righttime',
+      'x'.repeat(64),
+      '',
+    ]) {
       expect(() => checkAuthDomainPrefix(prefix), prefix).toThrow(/authDomainPrefix/);
     }
     expect(checkAuthDomainPrefix('righttime-auth-2')).toBe('righttime-auth-2');
@@ -656,22 +802,39 @@ describe('timers', () => {
 describe('alarms and dashboard', () => {
   it('alarm on any failed execution of each process, on dead letters and on notifier errors', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    const common = { Threshold: 1, EvaluationPeriods: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', Period: 300 };
+    const common = {
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Period: 300,
+    };
     for (const process of catalogue) {
-      const machine = ofType('AWS::StepFunctions::StateMachine').find(([, r]) => r.Properties.StateMachineName === `righttime-${process.id}`)![0];
+      const machine = ofType('AWS::StepFunctions::StateMachine').find(
+        ([, r]) => r.Properties.StateMachineName === `righttime-${process.id}`,
+      )![0];
       expect(alarms).toContainEqual(
-        expect.objectContaining({ ...common, Namespace: 'AWS/States', MetricName: 'ExecutionsFailed', Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: machine } }] }),
+        expect.objectContaining({
+          ...common,
+          Namespace: 'AWS/States',
+          MetricName: 'ExecutionsFailed',
+          Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: machine } }],
+        }),
       );
     }
-    expect(alarms).toContainEqual(expect.objectContaining({ ...common, Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible' }));
-    expect(alarms).toContainEqual(expect.objectContaining({ ...common, Namespace: 'AWS/Lambda', MetricName: 'Errors' }));
+    expect(alarms).toContainEqual(
+      expect.objectContaining({ ...common, Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible' }),
+    );
+    expect(alarms).toContainEqual(
+      expect.objectContaining({ ...common, Namespace: 'AWS/Lambda', MetricName: 'Errors' }),
+    );
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: logicalIdOf('AWS::SNS::Topic') }]);
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
   it("outputs the API URL, user pool, client, token URL, each case system's client id and the table name", () => {
-    for (const output of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TokenUrl', 'TableName']) template.hasOutput(output, {});
+    for (const output of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TokenUrl', 'TableName'])
+      template.hasOutput(output, {});
     for (const [id] of caseSystemClients()) template.hasOutput('*', { Value: { Ref: id } });
     template.hasOutput('CaseSystemClientIdRiversidePolice', {});
   });
@@ -684,7 +847,10 @@ describe('cdk-nag (AwsSolutions)', () => {
     const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(app);
     const findings = report.violations
       .filter((v) => v.severity === 'error' || v.severity === 'warning')
-      .map((v) => `${v.severity} ${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}: ${v.description}`);
+      .map(
+        (v) =>
+          `${v.severity} ${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}: ${v.description}`,
+      );
     // Assess
     expect(findings, findings.join('\n')).toEqual([]);
   });

@@ -1,13 +1,16 @@
-/** Drives the pure IHA rules in memory: apply events and fire timers as the state machine would. */
+/**
+ * The process harness: drives a process's pure rules in memory (apply events, fire timers as the state
+ * machine would), with the partnership and the people rule tests share. The initial health assessment's
+ * own harness is in test/support/initial-health-assessment.ts, Supporting Families' in
+ * test/support/supporting-families.ts.
+ */
 import { createWorkingDayCalendar } from '#core/calendar/index';
 import type { Actor } from '#core/identity/actor';
 import { effectiveClocks, type PartnershipConfig } from '#core/partnership/config';
 import { caseIdFor, decide } from '#core/process/decide';
-import type { CaseRecord, Decision, OutboxMessage, ProcessEvent, TimerRef } from '#core/process/model';
 import type { ProcessDefinition } from '#core/process/definition';
+import type { CaseRecord, Decision, OutboxMessage, ProcessEvent, TimerRef } from '#core/process/model';
 import { partnership as configured } from '#functions/runtime';
-import { initialHealthAssessment as iha, type IhaDetails } from '#workflows/initial-health-assessment/definition';
-import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 
 /** The partnership used by rule tests: the configured directory, with closure days stated here. */
 export const testPartnership: PartnershipConfig = {
@@ -20,14 +23,36 @@ export const testPartnership: PartnershipConfig = {
 };
 
 export const people = {
-  frontDoor: { kind: 'person', userId: 'u-fd', name: 'Alex Morgan', role: 'front-door', organisation: 'riverside-council' },
-  socialWorker: { kind: 'person', userId: 'u-sw', name: 'Sam Okafor', role: 'lead-practitioner', organisation: 'riverside-council' },
+  frontDoor: {
+    kind: 'person',
+    userId: 'u-fd',
+    name: 'Alex Morgan',
+    role: 'front-door',
+    organisation: 'riverside-council',
+  },
+  socialWorker: {
+    kind: 'person',
+    userId: 'u-sw',
+    name: 'Sam Okafor',
+    role: 'lead-practitioner',
+    organisation: 'riverside-council',
+  },
   health: { kind: 'person', userId: 'u-h', name: 'Priya Shah', role: 'health', organisation: 'riverside-health' },
-  school: { kind: 'person', userId: 'u-s', name: 'Kim Walsh', role: 'school-key-adult', organisation: 'riverside-primary' },
-  otherCouncil: { kind: 'person', userId: 'u-oc', name: 'Lee Hart', role: 'lead-practitioner', organisation: 'northvale-council' },
+  school: {
+    kind: 'person',
+    userId: 'u-s',
+    name: 'Kim Walsh',
+    role: 'school-key-adult',
+    organisation: 'riverside-primary',
+  },
+  otherCouncil: {
+    kind: 'person',
+    userId: 'u-oc',
+    name: 'Lee Hart',
+    role: 'lead-practitioner',
+    organisation: 'northvale-council',
+  },
 } satisfies Record<string, Actor>;
-
-export const enteredCare = exampleEntryIntoCare;
 
 /** Drives a process's pure rules in memory: apply events and fire timers as the state machine would. */
 export class ProcessHarness<D> {
@@ -51,12 +76,30 @@ export class ProcessHarness<D> {
   }
 
   caseIdFor(payload: unknown, organisation = 'riverside-council') {
-    return caseIdFor(this.definition, this.definition.caseKeyOf(payload, organisation), { caseCodeKey: 'test-key' }).caseId;
+    return caseIdFor(this.definition, this.definition.caseKeyOf(payload, organisation), { caseCodeKey: 'test-key' })
+      .caseId;
   }
 
-  apply(type: string, payload: unknown, actor: Actor, at: string, eventId = `evt-${++this.n}`, context?: Record<string, unknown>): Decision<D> {
+  apply(
+    type: string,
+    payload: unknown,
+    actor: Actor,
+    at: string,
+    eventId = `evt-${++this.n}`,
+    context?: Record<string, unknown>,
+  ): Decision<D> {
     const caseId = this.record?.caseId ?? this.caseIdFor(payload, actor.organisation);
-    const event: ProcessEvent = { eventId, type, process: this.definition.id, caseId, occurredAt: at, recordedAt: at, actor, payload, ...(context ? { context } : {}) };
+    const event: ProcessEvent = {
+      eventId,
+      type,
+      process: this.definition.id,
+      caseId,
+      occurredAt: at,
+      recordedAt: at,
+      actor,
+      payload,
+      ...(context ? { context } : {}),
+    };
     return this.commit(decide(this.definition, this.context(new Date(at)), this.record, event));
   }
 
@@ -82,7 +125,13 @@ export class ProcessHarness<D> {
       caseId: this.record!.caseId,
       occurredAt: timer.dueAt,
       recordedAt: at,
-      actor: { kind: 'system', userId: 'righttime-scheduler', name: 'RightTime scheduler', role: 'system', organisation: 'righttime' },
+      actor: {
+        kind: 'system',
+        userId: 'righttime-scheduler',
+        name: 'RightTime scheduler',
+        role: 'system',
+        organisation: 'righttime',
+      },
       payload: { timerId: timer.timerId },
     };
     return this.commit(decide(this.definition, this.context(new Date(at)), this.record, event));
@@ -95,11 +144,5 @@ export class ProcessHarness<D> {
       if (!next || next.dueAt > until) return;
       this.fire(next);
     }
-  }
-}
-
-export class IhaHarness extends ProcessHarness<IhaDetails> {
-  constructor(partnership: PartnershipConfig = testPartnership) {
-    super(iha, partnership);
   }
 }

@@ -9,7 +9,11 @@ describe('resolveToString', () => {
     ['a pseudo parameter', { Ref: 'AWS::Partition' }, 'aws'],
     ['a GetAtt (array form)', { 'Fn::GetAtt': ['Fn1234', 'Arn'] }, 'local:Fn1234.Arn'],
     ['a GetAtt (string form)', { 'Fn::GetAtt': 'Fn1234.Arn' }, 'local:Fn1234.Arn'],
-    ['a Join', { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':states:::x/', { Ref: 'T' }]] }, 'arn:aws:states:::x/local:T'],
+    [
+      'a Join',
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':states:::x/', { Ref: 'T' }]] },
+      'arn:aws:states:::x/local:T',
+    ],
     ['a Select of a Split literal', { 'Fn::Select': [1, { 'Fn::Split': ['/', 'a/b/c'] }] }, 'b'],
     ['a Sub', { 'Fn::Sub': 'x-${T}-${F.Arn}-${AWS::Region}' }, 'x-local:T-local:F.Arn-eu-west-2'],
     ['a Sub with variables', { 'Fn::Sub': ['${A}!', { A: { Ref: 'B' } }] }, 'local:B!'],
@@ -19,7 +23,9 @@ describe('resolveToString', () => {
   });
 
   it('refuses what it cannot resolve, saying where', () => {
-    expect(() => resolveToString({ 'Fn::ImportValue': 'x' }, 'Machine.DefinitionString')).toThrow(/Machine\.DefinitionString/);
+    expect(() => resolveToString({ 'Fn::ImportValue': 'x' }, 'Machine.DefinitionString')).toThrow(
+      /Machine\.DefinitionString/,
+    );
   });
 });
 
@@ -32,17 +38,27 @@ describe('stateMachineDefinitions', () => {
           Type: 'AWS::StepFunctions::StateMachine',
           Properties: {
             StateMachineName: 'righttime-example',
-            DefinitionString: { 'Fn::Join': ['', ['{"StartAt":"A","States":{"A":{"Type":"Pass","Result":"', { Ref: 'Table' }, '","End":true}}}']] },
+            DefinitionString: {
+              'Fn::Join': [
+                '',
+                ['{"StartAt":"A","States":{"A":{"Type":"Pass","Result":"', { Ref: 'Table' }, '","End":true}}}'],
+              ],
+            },
           },
         },
-        Other: { Type: 'AWS::StepFunctions::StateMachine', Properties: { StateMachineName: 'someone-else', DefinitionString: '{}' } },
+        Other: {
+          Type: 'AWS::StepFunctions::StateMachine',
+          Properties: { StateMachineName: 'someone-else', DefinitionString: '{}' },
+        },
         Table: { Type: 'AWS::DynamoDB::Table', Properties: {} },
       },
     };
     // Act
     const definitions = stateMachineDefinitions(template);
     // Assess
-    expect(definitions).toEqual({ example: { StartAt: 'A', States: { A: { Type: 'Pass', Result: 'local:Table', End: true } } } });
+    expect(definitions).toEqual({
+      example: { StartAt: 'A', States: { A: { Type: 'Pass', Result: 'local:Table', End: true } } },
+    });
   });
 
   it('applies DefinitionSubstitutions and lets pseudo parameters be chosen', () => {
@@ -53,7 +69,9 @@ describe('stateMachineDefinitions', () => {
           Properties: {
             StateMachineName: 'righttime-example',
             DefinitionString: '{"StartAt":"A","States":{"A":{"Type":"Pass","Result":"${where}","End":true}}}',
-            DefinitionSubstitutions: { where: { 'Fn::Join': [':', [{ Ref: 'AWS::Region' }, { Ref: 'AWS::AccountId' }]] } },
+            DefinitionSubstitutions: {
+              where: { 'Fn::Join': [':', [{ Ref: 'AWS::Region' }, { Ref: 'AWS::AccountId' }]] },
+            },
           },
         },
       },

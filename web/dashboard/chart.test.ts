@@ -1,6 +1,6 @@
 /** The commissioners' share-within-timescale chart: accessible SVG, readable without colour. */
 import { describe, expect, it } from 'vitest';
-import { monthLabel, renderShareChart, shareText, type ShareChart } from '../../web/dashboard/chart';
+import { monthLabel, renderShareChart, type ShareChart, shareText } from './chart';
 
 const chart: ShareChart = {
   id: 'iha chart',
@@ -14,7 +14,10 @@ const chart: ShareChart = {
 };
 
 /** Every element of a tag with its attributes, e.g. all <rect …> of the chart. */
-const tags = (svg: string, name: string) => [...svg.matchAll(new RegExp(`<${name}\\b([^>]*)>`, 'g'))].map((m) => Object.fromEntries([...m[1]!.matchAll(/([\w:-]+)="([^"]*)"/g)].map((a) => [a[1], a[2]])));
+const tags = (svg: string, name: string) =>
+  [...svg.matchAll(new RegExp(`<${name}\\b([^>]*)>`, 'g'))].map((m) =>
+    Object.fromEntries([...m[1]!.matchAll(/([\w:-]+)="([^"]*)"/g)].map((a) => [a[1], a[2]])),
+  );
 
 describe('the share chart', () => {
   it('is an image named by its title and description, with safe ids', () => {
@@ -25,7 +28,9 @@ describe('the share chart', () => {
     const [root] = tags(svg, 'svg');
     expect(root).toMatchObject({ role: 'img', 'aria-labelledby': 'iha-chart-title iha-chart-desc' });
     expect(svg).toContain('<title id="iha-chart-title">Share within timescale by month</title>');
-    expect(svg).toContain('<desc id="iha-chart-desc">Initial health assessment: January 2027 90%, February withheld</desc>');
+    expect(svg).toContain(
+      '<desc id="iha-chart-desc">Initial health assessment: January 2027 90%, February withheld</desc>',
+    );
   });
 
   it('draws one bar per known share, its height proportional to the share, each with its figure written above it', () => {
@@ -63,10 +68,13 @@ describe('the share chart', () => {
     // Assess
     const patterns = tags(svg, 'pattern').map((p) => p.id);
     expect(patterns).toEqual(['iha-chart-fill-0', 'iha-chart-fill-1']);
-    const fills = tags(svg, 'rect').map((r) => r.fill).filter((f) => f?.startsWith('url('));
+    const fills = tags(svg, 'rect')
+      .map((r) => r.fill)
+      .filter((f) => f?.startsWith('url('));
     expect(new Set(fills)).toEqual(new Set(['url(#iha-chart-fill-0)', 'url(#iha-chart-fill-1)']));
     // The two patterns are drawn differently (solid, stripes), not just in two colours.
-    const body = (id: string) => svg.match(new RegExp(`<pattern id="${id}"[^>]*>(.*?)</pattern>`))![1]!.replace(/#[0-9a-f]{6}/g, '');
+    const body = (id: string) =>
+      svg.match(new RegExp(`<pattern id="${id}"[^>]*>(.*?)</pattern>`))![1]!.replace(/#[0-9a-f]{6}/g, '');
     expect(body('iha-chart-fill-0')).not.toBe(body('iha-chart-fill-1'));
     expect(svg).toContain('>Request to health (local target)</text>');
     expect(svg).toContain('>Initial health assessment (statutory)</text>');
@@ -74,7 +82,11 @@ describe('the share chart', () => {
 
   it('escapes what it is given', () => {
     // Act
-    const svg = renderShareChart({ ...chart, title: 'A <b>&</b> "B"', series: [{ label: "Clock <script>alert('x')</script>", values: [0.5, 0.5, 0.5] }] });
+    const svg = renderShareChart({
+      ...chart,
+      title: 'A <b>&</b> "B"',
+      series: [{ label: "Clock <script>alert('x')</script>", values: [0.5, 0.5, 0.5] }],
+    });
     // Assess
     expect(svg).not.toContain('<script>');
     expect(svg).not.toContain('<b>');

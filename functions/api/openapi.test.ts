@@ -8,34 +8,60 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { apiRoutes, createApi } from '#functions/api/app';
-import { apiContext, type ApiDependencies } from '#functions/api/context';
-import { openApiDocument, QUERY_PARAMETERS, type OpenApiDocument } from '#functions/api/openapi';
+import { type ApiDependencies, apiContext } from '#functions/api/context';
+import { type OpenApiDocument, openApiDocument, QUERY_PARAMETERS } from '#functions/api/openapi';
 import { apiEvent } from '#local/demo';
 import { catalogue } from '#workflows/catalogue';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 
 /** Dependencies enough to build the route table and answer GET /openapi.json (which reads no store). */
-const deps = { runtime: { clock: { now: () => new Date('2027-02-01T10:00:00Z') } }, store: {}, starter: {}, staging: {}, schools: {} } as unknown as ApiDependencies;
+const deps = {
+  runtime: { clock: { now: () => new Date('2027-02-01T10:00:00Z') } },
+  store: {},
+  starter: {},
+  staging: {},
+  schools: {},
+} as unknown as ApiDependencies;
 const routes = apiRoutes(apiContext(deps));
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
 function operationsOf(document: OpenApiDocument): string[] {
-  return Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).filter((k) => METHODS.includes(k)).map((m) => `${m.toUpperCase()} ${path}`));
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.keys(item)
+      .filter((k) => METHODS.includes(k))
+      .map((m) => `${m.toUpperCase()} ${path}`),
+  );
 }
 
 /** A validator for one request body of the document, with its components. */
 function bodyValidator(document: OpenApiDocument, method: string, path: string) {
-  const operation = document.paths[path]![method.toLowerCase()] as { requestBody: { content: { 'application/json': { schema: unknown } } } };
+  const operation = document.paths[path]![method.toLowerCase()] as {
+    requestBody: { content: { 'application/json': { schema: unknown } } };
+  };
   const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
   ajv.addSchema({ $id: 'https://righttime.example/openapi.json', components: document.components }, 'openapi');
-  const schema = JSON.parse(JSON.stringify(operation.requestBody.content['application/json'].schema).replaceAll('"#/components/', '"https://righttime.example/openapi.json#/components/'));
+  const schema = JSON.parse(
+    JSON.stringify(operation.requestBody.content['application/json'].schema).replaceAll(
+      '"#/components/',
+      '"https://righttime.example/openapi.json#/components/',
+    ),
+  );
   return ajv.compile(schema);
 }
 
 const incident = {
   forceIncidentReference: 'RP-27-000123',
   attendedAt: '2027-02-12T21:00:00Z',
-  children: [{ name: 'Leo Grant', dateOfBirth: '2017-06-14', schoolUrn: '100001', present: true, welfareCheck: true, policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' } }],
+  children: [
+    {
+      name: 'Leo Grant',
+      dateOfBirth: '2017-06-14',
+      schoolUrn: '100001',
+      present: true,
+      welfareCheck: true,
+      policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' },
+    },
+  ],
 };
 
 describe('the OpenAPI document', () => {
@@ -52,7 +78,9 @@ describe('the OpenAPI document', () => {
 
   it('the validator does refuse a broken document (so "valid" above means something)', async () => {
     // Prepare: a response without its (required) description.
-    const document = structuredClone(openApiDocument(routes)) as unknown as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    const document = structuredClone(openApiDocument(routes)) as unknown as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
     const me = document.paths['/me']!.get!;
     me.responses = { 200: { content: {} } };
     // Act
@@ -78,36 +106,59 @@ describe('the OpenAPI document', () => {
     const document = openApiDocument(routes);
     for (const route of routes) {
       // Act
-      const operation = document.paths[route.path]![route.method.toLowerCase()] as { summary: string; parameters?: { name: string; in: string; required: boolean }[]; responses: Record<string, unknown> };
+      const operation = document.paths[route.path]![route.method.toLowerCase()] as {
+        summary: string;
+        parameters?: { name: string; in: string; required: boolean }[];
+        responses: Record<string, unknown>;
+      };
       // Assess
       expect(operation.summary).toBe(route.summary);
       const inPath = [...route.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
       expect((operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name)).toEqual(inPath);
       expect(operation.responses['401']).toEqual({ $ref: '#/components/responses/notSignedIn' });
-      if (route.method !== 'GET') expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['400', '413', '503']));
+      if (route.method !== 'GET')
+        expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['400', '413', '503']));
     }
     expect(document.security).toEqual([{ bearer: [] }]);
-    expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-    expect(document.components.schemas.Error).toMatchObject({ required: ['error'], properties: { error: { required: ['code', 'message', 'issues'] } } });
+    expect(document.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+    });
+    expect(document.components.schemas.Error).toMatchObject({
+      required: ['error'],
+      properties: { error: { required: ['code', 'message', 'issues'] } },
+    });
   });
 
-  it("takes request bodies from the catalogue: every opening event, every other event with its type, every batch", () => {
+  it('takes request bodies from the catalogue: every opening event, every other event with its type, every batch', () => {
     // Prepare
     const document = openApiDocument(routes);
     const refsOf = (path: string) =>
-      ((document.paths[path]!.post as { requestBody: { content: { 'application/json': { schema: { oneOf?: { $ref: string }[]; $ref?: string } } } } }).requestBody.content['application/json'].schema);
+      (
+        document.paths[path]!.post as {
+          requestBody: { content: { 'application/json': { schema: { oneOf?: { $ref: string }[]; $ref?: string } } } };
+        }
+      ).requestBody.content['application/json'].schema;
     // Act
     const opening = refsOf('/processes/{process}/cases').oneOf!.map((s) => s.$ref);
     const recording = refsOf('/cases/{caseId}/events').oneOf!.map((s) => s.$ref);
     const batch = refsOf('/processes/{process}/submissions');
     // Assess
     const ref = (name: string) => `#/components/schemas/${name}`;
-    expect(opening).toEqual(catalogue.flatMap((p) => p.events.filter((e) => e.opensCase).map((e) => ref(`${p.id}.${e.type}`))));
-    expect(recording).toEqual(catalogue.flatMap((p) => p.events.filter((e) => !e.opensCase).map((e) => ref(`${p.id}.${e.type}`))));
+    expect(opening).toEqual(
+      catalogue.flatMap((p) => p.events.filter((e) => e.opensCase).map((e) => ref(`${p.id}.${e.type}`))),
+    );
+    expect(recording).toEqual(
+      catalogue.flatMap((p) => p.events.filter((e) => !e.opensCase).map((e) => ref(`${p.id}.${e.type}`))),
+    );
     expect(batch).toEqual({ $ref: ref('operation-encompass.submission') });
     for (const p of catalogue) {
       for (const e of p.events.filter((spec) => !spec.opensCase)) {
-        expect(document.components.schemas[`${p.id}.${e.type}`]).toMatchObject({ properties: { type: { const: e.type } }, required: expect.arrayContaining(['type']) });
+        expect(document.components.schemas[`${p.id}.${e.type}`]).toMatchObject({
+          properties: { type: { const: e.type } },
+          required: expect.arrayContaining(['type']),
+        });
       }
     }
   });
@@ -122,7 +173,10 @@ describe('the OpenAPI document', () => {
     expect(opening(exampleEntryIntoCare()), JSON.stringify(opening.errors)).toBe(true);
     expect(opening({ type: 'childEnteredCare', ...exampleEntryIntoCare() })).toBe(true);
     expect(opening(exampleEntryIntoCare({ religion: 'x' }))).toBe(false);
-    expect(recording({ type: 'requestSentToHealth', sentAt: '2027-02-01T09:45:00Z', consentIncluded: true }), JSON.stringify(recording.errors)).toBe(true);
+    expect(
+      recording({ type: 'requestSentToHealth', sentAt: '2027-02-01T09:45:00Z', consentIncluded: true }),
+      JSON.stringify(recording.errors),
+    ).toBe(true);
     expect(recording({ type: 'acknowledged', supportOffered: true }), JSON.stringify(recording.errors)).toBe(true);
     expect(recording({ sentAt: '2027-02-01T09:45:00Z', consentIncluded: true })).toBe(false);
     expect(recording({ type: 'acknowledged', supportOffered: true, diagnosis: 'y' })).toBe(false);
@@ -146,24 +200,45 @@ describe('the school directory in the OpenAPI document', () => {
   it("describes the import's and a school record's bodies from the schemas the routes parse them with, and the URN's form", () => {
     // Prepare
     const document = openApiDocument(routes);
-    const put = document.paths['/schools/{urn}']!.put as { parameters: { name: string; schema: unknown }[]; requestBody: { content: { 'application/json': { schema: unknown } } } };
-    const importing = document.paths['/schools/import']!.post as { requestBody: { content: { 'application/json': { schema: unknown } } } };
+    const put = document.paths['/schools/{urn}']!.put as {
+      parameters: { name: string; schema: unknown }[];
+      requestBody: { content: { 'application/json': { schema: unknown } } };
+    };
+    const importing = document.paths['/schools/import']!.post as {
+      requestBody: { content: { 'application/json': { schema: unknown } } };
+    };
     // Act
     const record = bodyValidator(document, 'PUT', '/schools/{urn}');
     const load = bodyValidator(document, 'POST', '/schools/import');
     // Assess
     expect(put.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/schools.record' });
-    expect(importing.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/schools.import' });
+    expect(importing.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/schools.import',
+    });
     expect(document.components.schemas['schools.record']).toMatchObject({
-      required: expect.arrayContaining(['name', 'localAuthorityCode', 'phase', 'termCalendarId', 'startOfDay', 'holidayCover']),
-      properties: { localAuthorityCode: { pattern: '^\\d{3}$' }, startOfDay: { pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }, phase: { enum: expect.arrayContaining(['primary']) } },
+      required: expect.arrayContaining([
+        'name',
+        'localAuthorityCode',
+        'phase',
+        'termCalendarId',
+        'startOfDay',
+        'holidayCover',
+      ]),
+      properties: {
+        localAuthorityCode: { pattern: '^\\d{3}$' },
+        startOfDay: { pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
+        phase: { enum: expect.arrayContaining(['primary']) },
+      },
     });
     expect(put.parameters.find((p) => p.name === 'urn')!.schema).toEqual({ type: 'string', pattern: '^\\d{6}$' });
     expect(record(school), JSON.stringify(record.errors)).toBe(true);
     expect(record({ ...school, urn: '100001' })).toBe(false);
     expect(record({ ...school, localAuthorityCode: '33' })).toBe(false);
     expect(record({ ...school, startOfDay: '8.45' })).toBe(false);
-    expect(load({ register: 'URN,EstablishmentName\n', contacts: 'URN\n', partial: true }), JSON.stringify(load.errors)).toBe(true);
+    expect(
+      load({ register: 'URN,EstablishmentName\n', contacts: 'URN\n', partial: true }),
+      JSON.stringify(load.errors),
+    ).toBe(true);
     expect(load({ register: 'URN\n' })).toBe(false);
     expect(load({ register: 'a', contacts: 'b', spreadsheet: 'c' })).toBe(false);
   });

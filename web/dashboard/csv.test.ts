@@ -2,20 +2,54 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { TimelinessFigures } from '#core/figures/timeliness';
-import { CSV_COLUMNS, dashboardCsv, plainCell } from '../../web/dashboard/csv';
+import { CSV_COLUMNS, dashboardCsv, plainCell } from './csv';
 
 const figures: TimelinessFigures = {
   dueSoonDays: 7,
   clocks: {
-    measures: { open: 'count', dueSoon: 'count', breached: 'count', breachedOpen: 'count', met: 'count', metLate: 'count' },
-    rows: [{ clockId: 'initial-health-assessment', title: 'Initial health assessment', source: 'statutory', citation: 'statute', owner: 'healthProvider', open: 12, dueSoon: 'fewer than 5', breached: 14, breachedOpen: 'fewer than 5', met: 20, metLate: 'withheld' }],
-    total: { open: 12, dueSoon: 'fewer than 5', breached: 14, breachedOpen: 'fewer than 5', met: 20, metLate: 'withheld' },
+    measures: {
+      open: 'count',
+      dueSoon: 'count',
+      breached: 'count',
+      breachedOpen: 'count',
+      met: 'count',
+      metLate: 'count',
+    },
+    rows: [
+      {
+        clockId: 'initial-health-assessment',
+        title: 'Initial health assessment',
+        source: 'statutory',
+        citation: 'statute',
+        owner: 'healthProvider',
+        open: 12,
+        dueSoon: 'fewer than 5',
+        breached: 14,
+        breachedOpen: 'fewer than 5',
+        met: 20,
+        metLate: 'withheld',
+      },
+    ],
+    total: {
+      open: 12,
+      dueSoon: 'fewer than 5',
+      breached: 14,
+      breachedOpen: 'fewer than 5',
+      met: 20,
+      metLate: 'withheld',
+    },
   },
   byMonth: {
     measures: { due: 'count', withinTimescale: 'count', share: 'share' },
     rows: [
       { clockId: 'initial-health-assessment', month: '2027-01', due: 10, withinTimescale: 10, share: 1 },
-      { clockId: 'initial-health-assessment', month: '2027-02', due: 'fewer than 5', withinTimescale: 'withheld', share: 'withheld' },
+      {
+        clockId: 'initial-health-assessment',
+        month: '2027-02',
+        due: 'fewer than 5',
+        withinTimescale: 'withheld',
+        share: 'withheld',
+      },
     ],
   },
   breachReasons: {
@@ -25,7 +59,13 @@ const figures: TimelinessFigures = {
       { clockId: 'initial-health-assessment', reason: '=HYPERLINK("http://example.invalid")', clocks: 'fewer than 5' },
     ],
   },
-  breaches: { measures: { breaches: 'count' }, rows: [{ rule: 'statutory', breaches: 14 }, { rule: 'localTarget', breaches: 0 }] },
+  breaches: {
+    measures: { breaches: 'count' },
+    rows: [
+      { rule: 'statutory', breaches: 14 },
+      { rule: 'localTarget', breaches: 0 },
+    ],
+  },
   breachesByOwner: { measures: { breaches: 'count' }, rows: [{ owner: 'healthProvider', breaches: 14 }] },
 };
 
@@ -39,8 +79,11 @@ describe('the dashboard CSV', () => {
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     const body = rows.slice(1);
     const ofClock = body.filter((r) => r[1] === 'Initial health assessment');
-    expect(ofClock.every((r) => r[0] === 'Initial health assessment' && r[2] === 'Statutory' && r[3] === 'Health provider')).toBe(true);
-    const figure = (month: string, measure: string) => ofClock.find((r) => r[4] === month && r[5] === measure)?.slice(6);
+    expect(
+      ofClock.every((r) => r[0] === 'Initial health assessment' && r[2] === 'Statutory' && r[3] === 'Health provider'),
+    ).toBe(true);
+    const figure = (month: string, measure: string) =>
+      ofClock.find((r) => r[4] === month && r[5] === measure)?.slice(6);
     expect(figure('', 'Open clocks')).toEqual(['count', '12', '']);
     expect(figure('', 'Due in the next 7 days')).toEqual(['count', '', 'fewer than 5']);
     expect(figure('', 'Missed (breached or met late)')).toEqual(['count', '14', '']);
@@ -84,7 +127,9 @@ describe('the dashboard CSV', () => {
     // Act
     const rows = read(dashboardCsv('IHA', figures));
     // Assess
-    expect(rows.find((r) => r[5]!.includes('HYPERLINK'))![5]).toBe(`Missed because: =HYPERLINK("http://example.invalid")`);
+    expect(rows.find((r) => r[5]!.includes('HYPERLINK'))![5]).toBe(
+      `Missed because: =HYPERLINK("http://example.invalid")`,
+    );
     expect(plainCell('=1+1')).toBe("'=1+1");
     expect(plainCell('-2')).toBe("'-2");
     expect(plainCell('@SUM(A1)')).toBe("'@SUM(A1)");

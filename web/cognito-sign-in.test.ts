@@ -4,18 +4,30 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { partnership, workingDaysFor } from '#functions/runtime';
 import { createWeb, type WebDependencies } from '#web/app';
 import type { WebRequest, WebResponse } from '#web/http';
 import { Sessions } from '#web/session';
-import { partnership, workingDaysFor } from '#functions/runtime';
 
-const claims = { sub: 'u-kim', name: 'Kim Walsh', email: 'kim@example.sch.uk', 'cognito:groups': ['school-key-adult'], 'custom:organisation': 'riverside-primary', 'custom:schoolUrn': '100001', token_use: 'id' };
+const claims = {
+  sub: 'u-kim',
+  name: 'Kim Walsh',
+  email: 'kim@example.sch.uk',
+  'cognito:groups': ['school-key-adult'],
+  'custom:organisation': 'riverside-primary',
+  'custom:schoolUrn': '100001',
+  token_use: 'id',
+};
 
 function setup() {
   const exchanges: URLSearchParams[] = [];
   const deps: WebDependencies = {
     api: async () => ({ statusCode: 500, body: '{}' }),
-    runtime: { partnership, workingDays: workingDaysFor(partnership), clock: { now: () => new Date('2027-02-01T09:00:00Z') } },
+    runtime: {
+      partnership,
+      workingDays: workingDaysFor(partnership),
+      clock: { now: () => new Date('2027-02-01T09:00:00Z') },
+    },
     sessions: new Sessions({ key: new Uint8Array(32).fill(7), secure: true }),
     signIn: {
       kind: 'cognito',
@@ -27,14 +39,27 @@ function setup() {
       fetch: (async (_url: URL | string, init?: RequestInit) => {
         const body = new URLSearchParams(String(init?.body));
         exchanges.push(body);
-        return new Response(JSON.stringify({ id_token: body.get('code') === 'good-code' ? 'good-id-token' : 'bad' }), { status: 200 });
+        return new Response(JSON.stringify({ id_token: body.get('code') === 'good-code' ? 'good-id-token' : 'bad' }), {
+          status: 200,
+        });
       }) as typeof fetch,
     },
   };
   const web = createWeb(deps);
   let cookie = '';
-  const request = async (method: string, path: string, query = '', form?: Record<string, string>): Promise<WebResponse> => {
-    const req: WebRequest = { method, path, query: new URLSearchParams(query), headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, ...(form ? { body: new URLSearchParams(form).toString() } : {}) };
+  const request = async (
+    method: string,
+    path: string,
+    query = '',
+    form?: Record<string, string>,
+  ): Promise<WebResponse> => {
+    const req: WebRequest = {
+      method,
+      path,
+      query: new URLSearchParams(query),
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+    };
     const res = await web(req);
     for (const c of res.cookies ?? []) cookie = c.split(';')[0]!;
     return res;
@@ -82,7 +107,11 @@ describe('Cognito hosted sign-in (code flow with PKCE)', () => {
   it("signs out of the pages and of Cognito's session", async () => {
     const { request } = setup();
     const start = await request('GET', '/app/sign-in');
-    await request('GET', '/app/auth/callback', `code=good-code&state=${new URL(start.headers.location!).searchParams.get('state')}`);
+    await request(
+      'GET',
+      '/app/auth/callback',
+      `code=good-code&state=${new URL(start.headers.location!).searchParams.get('state')}`,
+    );
     const home = await request('GET', '/app/');
     const token = /name="csrfToken" value="([^"]+)"/.exec(String(home.body))![1]!;
     // Without the form's token the sign-out is refused (a page elsewhere cannot sign anyone out).

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { esbuildOptions, HANDLERS } from '#bench/bundles';
 import { catalogue } from '#workflows/catalogue';
 
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const outRoot = join(projectRoot, 'node_modules/.cache/righttime/bundles-test');
 
 /** The AWS SDK packages the bundle has loaded once its module has loaded, in a fresh Node process. */
@@ -23,12 +23,18 @@ function sdkLoadedBy(file: string): string[] {
   const script = [
     "import { createRequire } from 'node:module';",
     `await import(${JSON.stringify(pathToFileURL(file).href)});`,
-    "const loaded = Object.keys(createRequire(import.meta.url).cache).map((p) => p.match(/node_modules\\/(@aws-sdk\\/client-[a-z-]+)\\//)?.[1]).filter(Boolean);",
+    'const loaded = Object.keys(createRequire(import.meta.url).cache).map((p) => p.match(/node_modules\\/(@aws-sdk\\/client-[a-z-]+)\\//)?.[1]).filter(Boolean);',
     'process.stdout.write(JSON.stringify([...new Set(loaded)].sort()));',
   ].join('\n');
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '--enable-source-maps', AWS_REGION: 'eu-west-2', TABLE_NAME: 'righttime', POWERTOOLS_METRICS_DISABLED: 'true' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_OPTIONS: '--enable-source-maps',
+      AWS_REGION: 'eu-west-2',
+      TABLE_NAME: 'righttime',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -50,24 +56,42 @@ describe('the Lambda bundles load only the SDK clients their cold path needs', (
     const loaded = sdkLoadedBy(outfile);
     // Assess: those clients and no other; and no SDK package imported as ESM (each is require()d)
     expect(loaded).toEqual(expected);
-    const esmImports = Object.values(result.metafile!.outputs).flatMap((o) => o.imports.filter((i) => i.external && i.path.startsWith('@aws-sdk/') && i.kind === 'import-statement').map((i) => i.path));
+    const esmImports = Object.values(result.metafile!.outputs).flatMap((o) =>
+      o.imports
+        .filter((i) => i.external && i.path.startsWith('@aws-sdk/') && i.kind === 'import-statement')
+        .map((i) => i.path),
+    );
     expect(esmImports).toEqual([]);
     // nor node:http, whose ES module face loads undici and node:http2 at load (functions/node-http.ts)
-    const httpImports = Object.values(result.metafile!.outputs).flatMap((o) => o.imports.filter((i) => i.external && ['node:http', 'http'].includes(i.path) && i.kind === 'import-statement').map((i) => i.path));
+    const httpImports = Object.values(result.metafile!.outputs).flatMap((o) =>
+      o.imports
+        .filter((i) => i.external && ['node:http', 'http'].includes(i.path) && i.kind === 'import-statement')
+        .map((i) => i.path),
+    );
     expect(httpImports).toEqual([]);
   });
 });
 
-describe('the API bundle holds the processes\' contracts and views, not their rules; the rules step\'s their contracts and rules, not their views', () => {
+describe("the API bundle holds the processes' contracts and views, not their rules; the rules step's their contracts and rules, not their views", () => {
   /** The project files esbuild put in a handler's bundle. */
   async function bundledFiles(name: keyof typeof HANDLERS): Promise<string[]> {
-    const result = await build({ ...esbuildOptions(), entryPoints: [join(projectRoot, HANDLERS[name])], outfile: join(outRoot, `${name}-inputs`, 'index.mjs'), write: false });
-    return Object.values(result.metafile!.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([file]) => file));
+    const result = await build({
+      ...esbuildOptions(),
+      entryPoints: [join(projectRoot, HANDLERS[name])],
+      outfile: join(outRoot, `${name}-inputs`, 'index.mjs'),
+      write: false,
+    });
+    return Object.values(result.metafile!.outputs).flatMap((o) =>
+      Object.entries(o.inputs)
+        .filter(([, i]) => i.bytesInOutput > 0)
+        .map(([file]) => file),
+    );
   }
   const each = (file: string) => catalogue.map((p) => `workflows/${p.id}/${file}`).sort();
-  const found = (files: string[], file: string) => files.filter((f) => new RegExp(`^workflows/[^/]+/${file.replace('.', '\\.')}$`).test(f)).sort();
+  const found = (files: string[], file: string) =>
+    files.filter((f) => new RegExp(`^workflows/[^/]+/${file.replace('.', '\\.')}$`).test(f)).sort();
 
-  it('API: every process\'s events and views, no workflows/*/rules.ts', async () => {
+  it("API: every process's events and views, no workflows/*/rules.ts", async () => {
     // Act
     const files = await bundledFiles('api');
     // Assess
@@ -76,7 +100,7 @@ describe('the API bundle holds the processes\' contracts and views, not their ru
     expect(found(files, 'views.ts')).toEqual(each('views.ts'));
   });
 
-  it('rules step: every process\'s events and rules, no workflows/*/views.ts', async () => {
+  it("rules step: every process's events and rules, no workflows/*/views.ts", async () => {
     // Act
     const files = await bundledFiles('decide');
     // Assess

@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { postedForm, type WebRequest } from '#web/http';
 
-const request = (body: WebRequest['body'], contentType: string): WebRequest => ({ method: 'POST', path: '/app/schools/import', query: new URLSearchParams(), headers: { 'content-type': contentType }, ...(body !== undefined ? { body } : {}) });
+const request = (body: WebRequest['body'], contentType: string): WebRequest => ({
+  method: 'POST',
+  path: '/app/schools/import',
+  query: new URLSearchParams(),
+  headers: { 'content-type': contentType },
+  ...(body !== undefined ? { body } : {}),
+});
 
 async function multipart(form: FormData): Promise<{ bytes: Uint8Array; type: string }> {
   const res = new Response(form);
@@ -15,7 +21,11 @@ describe('postedForm', () => {
     const form = new FormData();
     form.append('csrfToken', 't0k3n');
     form.append('partial', 'yes');
-    const register = new Uint8Array([...Buffer.from('URN,EstablishmentName\r\n200101,St Thomas '), 0xe0, ...Buffer.from(' Becket\r\n')]);
+    const register = new Uint8Array([
+      ...Buffer.from('URN,EstablishmentName\r\n200101,St Thomas '),
+      0xe0,
+      ...Buffer.from(' Becket\r\n'),
+    ]);
     form.append('register', new Blob([register]), 'edubase-331.csv');
     form.append('register', new Blob([new Uint8Array([0x41])]), 'second.csv');
     form.append('contacts', new Blob([]), '');
@@ -33,8 +43,14 @@ describe('postedForm', () => {
 
   it('reads a urlencoded form given as text or as bytes, and an unreadable multipart body as an empty form', async () => {
     expect((await postedForm(request('a=1&b=%C3%A9', 'application/x-www-form-urlencoded'))).form.get('b')).toBe('é');
-    expect((await postedForm(request(new Uint8Array(Buffer.from('a=1&b=%C3%A9')), 'application/x-www-form-urlencoded'))).form.get('b')).toBe('é');
-    const broken = await postedForm(request(new Uint8Array(Buffer.from('not multipart')), 'multipart/form-data; boundary=x'));
+    expect(
+      (
+        await postedForm(request(new Uint8Array(Buffer.from('a=1&b=%C3%A9')), 'application/x-www-form-urlencoded'))
+      ).form.get('b'),
+    ).toBe('é');
+    const broken = await postedForm(
+      request(new Uint8Array(Buffer.from('not multipart')), 'multipart/form-data; boundary=x'),
+    );
     expect([...broken.form]).toEqual([]);
     expect(broken.files.size).toBe(0);
   });

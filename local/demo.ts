@@ -181,7 +181,9 @@ const children: Child[] = [
 ];
 
 export async function seedDemo(platform: Platform, log: (line: string) => void = () => undefined): Promise<number> {
-  const realNow = new Date();
+  // The platform's clock, not the machine's: a new data folder's clock may start at another instant.
+  const realNow = platform.clock.now();
+  const began = Date.now();
   const wd = platform.runtime.workingDays;
   const today = londonDateOf(realNow);
   const day = (k: number): LocalDate => wd.addWorkingDays(today, -k);
@@ -391,7 +393,7 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
     await step.run();
     await platform.settle();
   }
-  await platform.advanceTo(new Date());
+  await platform.advanceTo(new Date(realNow.getTime() + (Date.now() - began)));
   log(
     `Demo data: ${children.length} children in care at different stages, ` +
       `an Operation Encompass incident, a young person in crisis, two families' Family Help episodes, ` +

@@ -1,8 +1,11 @@
 /**
  * `npm start`: the whole platform on loopback, with demo data on first run.
- * Environment: PORT (default 8080), RIGHTTIME_DATA (default .local-data), RIGHTTIME_DEMO=0 to skip demo data.
+ * Environment: PORT (default 8080), RIGHTTIME_DATA (default .local-data), RIGHTTIME_DEMO=0 to skip demo data,
+ * RIGHTTIME_CLOCK_START=<ISO-8601 instant> to start a new data folder's clock at that instant (the demo's
+ * history is then laid out before it; a folder whose clock has started keeps its own time).
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { LocalSignIn } from './auth';
 import { DataFolderInUse } from './data-lock';
 import { hasCases, loadDemoSchools, seedDemo } from './demo';
@@ -14,14 +17,18 @@ const port = Number(process.env.PORT ?? 8080);
 const dataDir = resolve(process.env.RIGHTTIME_DATA ?? '.local-data');
 
 const startedAt = Date.now();
+const clockStart = clockStartOf(process.env.RIGHTTIME_CLOCK_START);
 // Links in messages point at this platform, on whichever port it runs.
-const platform = await startPlatform({ dataDir, logInbox: true, publicUrl: `http://127.0.0.1:${port}` }).catch(
-  (error: unknown) => {
-    if (!(error instanceof DataFolderInUse)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  },
-);
+const platform = await startPlatform({
+  dataDir,
+  logInbox: true,
+  publicUrl: `http://127.0.0.1:${port}`,
+  ...(clockStart ? { startAt: clockStart } : {}),
+}).catch((error: unknown) => {
+  if (!(error instanceof DataFolderInUse)) throw error;
+  console.error(error.message);
+  process.exit(1);
+});
 console.log(
   `DynamoDB Local and the synthesized state machines are running (data in ${dataDir}; platform pid ${process.pid}).`,
 );
@@ -60,4 +67,24 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await platform.stop();
     process.exit(0);
   });
+}
+
+/** The instant a new data folder's clock starts at, if one is asked for; a folder whose clock has started keeps it. */
+function clockStartOf(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const instant = new Date(value);
+  if (
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ||
+    Number.isNaN(instant.getTime())
+  ) {
+    console.error(
+      `RIGHTTIME_CLOCK_START must be an ISO-8601 instant with a time zone, e.g. 2027-01-11T09:00:00Z (got '${value}')`,
+    );
+    process.exit(1);
+  }
+  if (existsSync(join(dataDir, 'clock.json'))) {
+    console.log(`RIGHTTIME_CLOCK_START is set, but ${dataDir} already has a clock: it keeps its own time.`);
+    return undefined;
+  }
+  return instant;
 }

@@ -97,12 +97,21 @@ interface Platform {
   output: () => string;
 }
 
+/** Monday 11 January 2027, 09:00: before every fixed day the walkthroughs use. */
+const WALKTHROUGH_CLOCK_START = '2027-01-11T09:00:00Z';
+
 const started: Platform[] = [];
 
 async function startPlatform(): Promise<Platform> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'righttime-walkthroughs-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), RIGHTTIME_DATA: dataDir };
+  // The walkthroughs' fixed days (from 12 February 2027) stay ahead of the clock whatever today's date is.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    RIGHTTIME_DATA: dataDir,
+    RIGHTTIME_CLOCK_START: WALKTHROUGH_CLOCK_START,
+  };
   delete env.RIGHTTIME_DEMO;
   // Its own process group, so that whatever is left of it (DynamoDB Local's Java) can be ended by its id.
   const proc = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
@@ -180,7 +189,9 @@ interface Ran {
 
 function script(blocks: Block[]): string {
   const parts = [`curl() { command curl -w '%{stderr}${ANSWER} %{http_code}\\n' "$@"; }`];
-  blocks.forEach((block, i) => parts.push(`printf '\\n${MARK} ${i}\\n'; printf '${MARK} ${i}\\n' >&2`, block.code));
+  for (const [i, block] of blocks.entries()) {
+    parts.push(`printf '\\n${MARK} ${i}\\n'; printf '${MARK} ${i}\\n' >&2`, block.code);
+  }
   return `${parts.join('\n')}\n`;
 }
 

@@ -7,7 +7,8 @@
  *   functions/api/ and web/ reach no process's rules.ts; functions/decide/ (the rules step) no views.ts
  *   infra/      the CDK app: anything but local/, test/ and bench/
  *   local/      the runtime on one machine: anything but test/ and bench/
- * Tests may reach across layers; production code may not. No import cycles anywhere.
+ * Tests may reach across layers; production code may not. No import cycles anywhere (inside web/, not even
+ * a type-only one).
  */
 const notTest = '\\.test\\.ts$';
 module.exports = {
@@ -20,6 +21,15 @@ module.exports = {
       severity: 'error',
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'no-cycles-in-web',
+      comment:
+        'inside web/ not even a type-only cycle: pages take their types from web/pages/page.ts and the ' +
+        'pipeline (web/app.ts, web/middleware/) runs them, so neither imports the other both ways',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^web/', circular: true },
     },
     {
       name: 'core-is-pure',

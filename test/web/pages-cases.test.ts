@@ -170,6 +170,25 @@ describe('starting a process and following its case', () => {
     expect(text).toContain('Recorded: request sent to health');
     expect(text).toMatch(/Request for the initial health assessment Met/);
   });
+
+  it('audits each view of the case page once, saying what was read: the case and its timeline', async () => {
+    const sam = new Browser(server.base);
+    await sam.signIn('sam');
+    /** The audit entries of the case written while `view` ran. */
+    const auditedBy = async (view: () => Promise<unknown>) => {
+      const before = new Set((await platform.store.auditOfCase(caseId)).map((a) => a.auditId));
+      await view();
+      return (await platform.store.auditOfCase(caseId))
+        .filter((a) => !before.has(a.auditId))
+        .map((a) => [a.actor.role, a.action, a.what]);
+    };
+    expect(await auditedBy(() => sam.get(`/app/cases/${caseId}`))).toEqual([
+      ['lead-practitioner', 'read', 'case record and timeline'],
+    ]);
+    expect(await auditedBy(() => sam.get(`/app/cases/${caseId}/record/requestSentToHealth`))).toEqual([
+      ['lead-practitioner', 'read', 'case record'],
+    ]);
+  });
 });
 
 describe('a form with lists, without JavaScript', () => {

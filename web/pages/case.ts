@@ -30,10 +30,11 @@ export const casePages: PageModule = () => [
     access: 'signed-in',
     async handle(ctx) {
       const caseId = ctx.params.caseId!;
-      const record = await ctx.api.get<CaseAnswer>(`/cases/${segment(caseId)}`);
+      // The case and its timeline in one read, so one page view is one audit entry ("case record and timeline").
+      const record = await ctx.api.get<CaseAnswer & { timeline?: unknown[] }>(`/cases/${segment(caseId)}`, {
+        include: 'timeline',
+      });
       if (record.status !== 200) return ctx.problem(record);
-      const timeline = await ctx.api.get<{ timeline?: unknown[] }>(`/cases/${segment(caseId)}/timeline`);
-      if (timeline.status !== 200) return ctx.problem(timeline);
       const definition = ctx.catalogue.forCase(record.body) ?? ctx.catalogue.byId(record.body.process);
       const actions =
         definition && record.body.status === 'open'
@@ -44,7 +45,7 @@ export const casePages: PageModule = () => [
           : [];
       const clocks = (record.body.clocks as Parameters<typeof clockView>[0][]).map((c) => clockView(c, ctx.now()));
       const entries = (
-        (timeline.body.timeline ?? []) as {
+        (record.body.timeline ?? []) as {
           at: string;
           kind?: string;
           type?: string;

@@ -7,7 +7,7 @@
 import { londonDateOf } from '#core/calendar/index';
 import type { Role } from '#core/identity/actor';
 import { readersOf } from '#core/process/access';
-import { segment } from '../api-client';
+import { type ApiAnswer, segment } from '../api-client';
 import { type ClockView, clockView, listedClockView } from '../views';
 import type { PageContext, PageModule } from './page';
 
@@ -35,16 +35,16 @@ interface CaseRow {
 
 /**
  * Your cases: those you lead (`GET /my/cases`), and the open clocks of your organisation's cases (`GET
- * /processes/{p}/clocks`), as the API lets you see them.
+ * /processes/{p}/clocks`), as the API lets you see them; or the API's answer when it refuses your list.
  */
-async function caseRows(ctx: PageContext): Promise<CaseRow[]> {
+async function caseRows(ctx: PageContext): Promise<{ rows: CaseRow[] } | { refused: ApiAnswer }> {
   const rows = new Map<string, CaseRow>();
   const titleOf = (id: string) => ctx.catalogue.byId(id)?.title ?? id;
   type LedClock = Parameters<typeof clockView>[0] & { clockId: string };
   const mine = await ctx.api.get<{
     cases: { caseId: string; caseCode: string; process: string; stage: string; status: string; clocks: LedClock[] }[];
   }>('/my/cases');
-  if (mine.status !== 200) throw Object.assign(new Error('my cases'), { answer: mine });
+  if (mine.status !== 200) return { refused: mine };
   const seen = new Set<string>();
   for (const c of mine.body.cases.filter((c) => c.status === 'open')) {
     rows.set(c.caseId, {
@@ -94,9 +94,11 @@ async function caseRows(ctx: PageContext): Promise<CaseRow[]> {
     row.nextDue = first ? ((first.dueAt || first.dueOn) ?? undefined) : undefined;
   }
   // Due soonest first; cases with no open clock after them.
-  return [...rows.values()].sort(
-    (a, b) => (a.nextDue ?? '~').localeCompare(b.nextDue ?? '~') || a.caseCode.localeCompare(b.caseCode),
-  );
+  return {
+    rows: [...rows.values()].sort(
+      (a, b) => (a.nextDue ?? '~').localeCompare(b.nextDue ?? '~') || a.caseCode.localeCompare(b.caseCode),
+    ),
+  };
 }
 
 export const yourCasesPages: PageModule = () => [
@@ -110,14 +112,9 @@ export const yourCasesPages: PageModule = () => [
       description: 'Cases you lead or your organisation is on, with their clocks, due soonest first.',
     },
     async handle(ctx) {
-      let rows: CaseRow[];
-      try {
-        rows = await caseRows(ctx);
-      } catch (error) {
-        const answer = (error as { answer?: { status: number; body: unknown } }).answer;
-        if (answer) return ctx.problem(answer);
-        throw error;
-      }
+      const read = await caseRows(ctx);
+      if ('refused' in read) return ctx.problem(read.refused);
+      const { rows } = read;
       return ctx.render('cases.njk', { title: 'Your cases', rows, now: ctx.now().toISOString() });
     },
   },

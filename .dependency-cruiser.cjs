@@ -5,6 +5,7 @@
  *   functions/  Lambda handlers and adapters: core/ and workflows/
  *   web/        the pages: core/, workflows/ and functions/ (they call the API's handlers in-process)
  *   functions/api/ and web/ reach no process's rules.ts; functions/decide/ (the rules step) no views.ts
+ *   web/ imports none of the API's routes (functions/api/routes/): access rules are in core/process/access.ts
  *   infra/      the CDK app: anything but local/, test/ and bench/
  *   local/      the runtime on one machine: anything but test/ and bench/
  * Tests may reach across layers; production code may not. No import cycles anywhere (inside web/, not even
@@ -87,6 +88,15 @@ module.exports = {
       severity: 'error',
       from: { path: '^web/', pathNot: notTest },
       to: { path: ['^infra/', '^local/', '^test/', '^bench/', 'aws-cdk-lib'] },
+    },
+    {
+      name: 'pages-not-api-routes',
+      comment:
+        "the pages call the API's routes through its handler (web/api-client.ts), never import them: " +
+        'the access rules both need are in core/process/access.ts',
+      severity: 'error',
+      from: { path: '^web/', pathNot: notTest },
+      to: { path: '^functions/api/routes/' },
     },
     {
       name: 'api-and-pages-read-contracts',

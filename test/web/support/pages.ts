@@ -137,7 +137,7 @@ export class Browser {
  * answers", then "Send". Answers a page refuses stop there, with that page (400).
  */
 export async function sendStartForm(browser: Browser, path: string, fields: [string, string][]): Promise<Page> {
-  if (!browser.last || !browser.last.html.includes(`action="${path}"`)) await browser.get(path);
+  if (!browser.last?.html.includes(`action="${path}"`)) await browser.get(path);
   let step = '0';
   for (let pages = 0; pages < 12; pages++) {
     const page = await browser.post(path, [...fields, ['step', step], ['formAction', 'continue']]);

@@ -91,6 +91,15 @@ export function valueText(value: unknown, key = '', naming: Naming = {}): string
   return String(value);
 }
 
+/** A rating on the Dynamic Support Register, as a tag of its colour (the word carries it). */
+const RAG_TAGS: Record<string, string> = {
+  red: 'govuk-tag--red',
+  amber: 'govuk-tag--orange',
+  green: 'govuk-tag--green',
+};
+const ragTag = (code: string, text: string) =>
+  `<strong class="govuk-tag ${RAG_TAGS[code]} app-nowrap">${escapeHtml(text)}</strong>`;
+
 /** Details not for people to read: internal ids. */
 const HIDDEN = new Set(['userId', 'clockId', 'eventId']);
 
@@ -122,7 +131,7 @@ export function detailGroups(details: unknown, naming: Naming = {}): DetailGroup
             v && typeof v === 'object'
               ? Object.entries(v as Record<string, unknown>)
                   .filter(([k]) => !HIDDEN.has(k))
-                  .map(([k, x]) => `${titleOf(`${at}.${k}`)}: ${valueText(x, k, naming)}`)
+                  .map(([k, x]) => `${titleOf(`${at}.${k}`)}: ${listText(x, k, naming)}`)
                   .join('; ')
               : valueText(v, key, naming),
           );
@@ -131,13 +140,22 @@ export function detailGroups(details: unknown, naming: Naming = {}): DetailGroup
             value: { html: `<ul class="govuk-list">${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` },
           });
         }
-      } else rows.push({ key: { text: label }, value: { text: valueText(value, key, naming) } });
+      } else if (key === 'organisation' && typeof value === 'string' && !naming.names?.[value] && object.schoolUrn)
+        // A school's staff (schools are in the school directory, not the partnership's).
+        rows.push({ key: { text: label }, value: { text: `The school with URN ${String(object.schoolUrn)}` } });
+      else if (key === 'rating' && typeof value === 'string' && RAG_TAGS[value])
+        rows.push({ key: { text: label }, value: { html: ragTag(value, valueText(value, key, naming)) } });
+      else rows.push({ key: { text: label }, value: { text: valueText(value, key, naming) } });
     }
     return rows;
   };
   const own = rowsOf(details as Record<string, unknown>, '', '');
   return [...(own.length ? [{ rows: own }] : []), ...groups.filter((g) => g.rows.length)];
 }
+
+/** A value that may be a list (organisations present) in words, its items joined. */
+const listText = (value: unknown, key: string, naming: Naming) =>
+  Array.isArray(value) ? value.map((v) => valueText(v, key, naming)).join(', ') : valueText(value, key, naming);
 
 const lowerFirst = (t: string) => (/^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t);
 

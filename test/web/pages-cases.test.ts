@@ -11,8 +11,10 @@ import { choicesFor } from '#web/forms/choices';
 import { formModel, formValuesFrom } from '#web/forms/schema-form';
 import { sectionsOf } from '#web/forms/sections';
 import { catalogue } from '#workflows/catalogue';
+import { contractCatalogue } from '#workflows/contracts';
 import { initialHealthAssessment } from '#workflows/initial-health-assessment/definition';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { exampleRequest } from '#workflows/supporting-families/example';
 import { testPlatform } from '../support/platform';
 import { Browser, idProblems, partnershipOfCatalogue, sendStartForm, serve, textOf } from './support/pages';
 
@@ -227,6 +229,53 @@ describe('starting a process and following its case', () => {
     expect(await auditedBy(() => sam.get(`/app/cases/${caseId}/record/requestSentToHealth`))).toEqual([
       [caseId, 'read', 'case record'],
     ]);
+  });
+});
+
+describe('a school asks for family support', () => {
+  it("sends the request to the council's front door, is not asked what the school need not say, and does not read it after", async () => {
+    // Prepare
+    const kim = new Browser(server.base);
+    await kim.signIn('kim');
+    const sf = contractCatalogue.byId('supporting-families')!;
+    const model = formModel(
+      sf.events.find((e) => e.opensCase)!.schema,
+      choicesFor(platform.runtime.partnership, sf.id),
+      'school',
+    );
+    const fields = [
+      ...formValuesFrom(
+        model,
+        exampleRequest({
+          requestReference: 'RPS-27-0001',
+          council: 'riverside-council',
+          requestedAt: '2027-02-01T09:00:00Z',
+          familyReference: 'FAM-KIM-1',
+          family: { children: [{ name: 'Bo School', dateOfBirth: '2018-08-08' }], adults: [] },
+        }),
+      ),
+    ].filter(([name]) => name !== 'channel');
+    const first = await kim.get('/app/start/supporting-families');
+    expect(first.html).not.toContain('name="channel"');
+    expect(first.html).toMatch(/<select[^>]*name="council"/);
+    // Act
+    const sent = await sendStartForm(kim, '/app/start/supporting-families', fields);
+    // Assess: a confirmation with its reference; the case is the council's, from a school
+    expect(sent.status).toBe(200);
+    expect(textOf(sent.html)).toContain('Request family support: sent');
+    const request = (await platform.store.casesOfProcess('supporting-families')).find(
+      (c) => (c.details as { request?: { requestReference?: string } }).request?.requestReference === 'RPS-27-0001',
+    )!;
+    expect(request.organisations).toContain('riverside-council');
+    expect(request.details).toMatchObject({ request: { channel: 'partner', partnerKind: 'school' } });
+    expect(textOf(sent.html)).toContain(request.caseCode);
+    const alex = new Browser(server.base);
+    await alex.signIn('alex');
+    const seen = await alex.get(`/app/cases/${request.caseId}`);
+    expect(seen.status).toBe(200);
+    expect(textOf(seen.html)).toContain('Bo School');
+    expect(textOf(seen.html)).toContain('from a school');
+    expect((await kim.get(`/app/cases/${request.caseId}`)).status).toBe(404);
   });
 });
 

@@ -151,6 +151,10 @@ export function localWeb(platform: Platform, options: { dataDir?: string; module
           name: u.name,
           role: u.role,
           organisation: u.organisation,
+          organisationName:
+            platform.runtime.partnership.organisations.find((o) => o.id === u.organisation)?.name ??
+            u.organisationName ??
+            u.organisation,
           claims: claimsOf(u),
         })),
       },

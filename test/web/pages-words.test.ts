@@ -76,6 +76,7 @@ describe('the words on every page', () => {
   it.each(people)('%s reads words, not codes, ids, paths or ISO dates', async (username) => {
     // Prepare
     const browser = new Browser(server.base);
+    const signIn = await browser.get('/app/sign-in');
     await browser.signIn(username);
     const role = demoUsers.find((u) => u.username === username)!.role;
     const findings: string[] = [];
@@ -84,7 +85,8 @@ describe('the words on every page', () => {
       pages++;
       for (const f of notWords(textOf(html))) findings.push(`${path}: ${f}`);
     };
-    // Act: every page in their menu, and the pages they reach from it
+    // Act: the sign-in page, every page in their menu, and the pages they reach from it
+    scan('/app/sign-in', signIn.html);
     const home = await browser.get('/app/');
     scan('/app/', home.html);
     const menu = [...home.html.matchAll(/govuk-service-navigation__link" href="(\/app\/[^"]*)"/g)].map((m) => m[1]!);

@@ -121,7 +121,7 @@ export const casePages: PageModule = () => [
               ? 'Received: it is being recorded. Refresh this page in a moment.'
               : answer.body?.outcome === 'duplicate'
                 ? 'This was already recorded; nothing more was done.'
-                : `Recorded: ${event.title.toLowerCase()}.`,
+                : `Recorded: ${/^[A-Z][a-z]/.test(event.title) ? event.title.charAt(0).toLowerCase() + event.title.slice(1) : event.title}.`,
           ),
       });
     },

@@ -35,6 +35,8 @@ export interface LocalUser {
   name: string;
   role: Role;
   organisation: string;
+  /** Their organisation by its name, as the sign-in page shows it. */
+  organisationName?: string;
   claims: Claims;
 }
 

@@ -14,6 +14,9 @@ import { humanise, longDateTime } from '../render';
 import { clockView, detailGroups, processWords } from '../views';
 import { type PageContext, type PageModule, PREFIX } from './page';
 
+/** 'Assessment completed' → 'assessment completed'; 'MDT review' stays. */
+const lowerFirst = (t: string) => (/^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t);
+
 /** The stage a case is at, in words ("Silver", "Awaiting request"), or none when closed. */
 const stageOf = (record: { stage?: unknown; status: string }) =>
   record.status === 'open' && typeof record.stage === 'string' ? humanise(record.stage) : undefined;
@@ -121,7 +124,7 @@ export const casePages: PageModule = () => [
               ? 'Received: it is being recorded. Refresh this page in a moment.'
               : answer.body?.outcome === 'duplicate'
                 ? 'This was already recorded; nothing more was done.'
-                : `Recorded: ${/^[A-Z][a-z]/.test(event.title) ? event.title.charAt(0).toLowerCase() + event.title.slice(1) : event.title}.`,
+                : `Recorded: ${lowerFirst(event.title)}.`,
           ),
       });
     },

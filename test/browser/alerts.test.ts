@@ -107,6 +107,7 @@ function emailLink(address: string, caseId: string): string {
 async function checkPage(page: Page, width: number, name: string) {
   await expectAccessible(page);
   if (width === 320) expect(await horizontalOverflow(page), `${name}: ${await tooWide(page)}`).toBe(0);
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text as shown (each item apart), what people read.
   expect(notWords(await page.locator('main').innerText()), name).toEqual([]);
   await screenshot(page, import.meta.filename, `${name}-${width}`);
 }

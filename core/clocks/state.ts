@@ -64,6 +64,12 @@ export interface ClockForState {
 export const DUE_SOON_DAYS = 2;
 export const DUE_SOON_HOURS = 48;
 
+/** The one definition of due soon, in words, for every kind of clock at once (a page or a figure's note). */
+export const DUE_SOON_DEFINITION =
+  'due within the next 2 of the days the clock counts (working days, school days or days; on its due day ' +
+  'for a clock of 2 days or fewer), or, for a clock in hours, within the next 48 hours (in the last ' +
+  'quarter of a clock of 48 hours or fewer)';
+
 const MS_PER_MINUTE = 60_000;
 const MS_PER_HOUR = 3_600_000;
 const MS_PER_DAY = 86_400_000;
@@ -80,7 +86,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /** The clock's length for the short-clock rule: a clock with a set due date is as long as its start to its due day. */
 function lengthOf(clock: ClockForState): number {
-  return clock.kind === 'calendarDate'
+  return clock.kind === 'calendarDate' && clock.startedAt && clock.dueAt
     ? daysBetween(londonDateOf(new Date(clock.startedAt)), londonDateOf(new Date(clock.dueAt)))
     : clock.length;
 }
@@ -97,9 +103,16 @@ function daysWindow(clock: ClockForState): number {
 
 const hoursText = (hours: number) => plural(Math.round(hours * 100) / 100, 'hour', 'hours');
 
-/** What due soon means for this clock, in words, as pages show it beside the state. */
-export function dueSoonRuleOf(clock: Pick<ClockForState, 'kind' | 'length' | 'startedAt' | 'dueAt'>): string {
-  const c = clock as ClockForState;
+/**
+ * What due soon means for this clock, in words, as pages show it beside the state. Without its instants
+ * (a clock's definition), a clock with a set due date is taken to be longer than 2 days, as every one is.
+ */
+export function dueSoonRuleOf(
+  clock: Pick<ClockForState, 'kind' | 'length'> & Partial<Pick<ClockForState, 'startedAt' | 'dueAt'>>,
+): string {
+  const c = (
+    clock.kind === 'calendarDate' && !(clock.startedAt && clock.dueAt) ? { ...clock, length: DUE_SOON_DAYS + 1 } : clock
+  ) as ClockForState;
   if (c.kind === 'elapsedHours') {
     const window = hoursWindow(c);
     return c.length > DUE_SOON_HOURS

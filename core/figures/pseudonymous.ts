@@ -2,19 +2,25 @@
  * Pseudonymous views carry no instant finer than a day: a clock's start and due are its London day,
  * or, for a process whose young people a date would single out (crisis escalation), its ISO week
  * (e.g. '2027-W05'). The open clocks listed by case code carry the case code, the clock and its state,
- * and those dates only; staff who may read a case see its exact instants on the case itself.
+ * and those dates only; staff who may read a case see its exact instants on the case itself. The state is
+ * the one every page shows (core/clocks/state.ts); how late an overdue clock is, is said here only in
+ * whole days (or ISO weeks) from its due day (or week) to today (or this week), never in hours.
  *
  * Pure: clock summaries in, what a pseudonymous reader may see out.
  */
 import {
   addCalendarDays,
   dayOfWeek,
+  daysBetween,
   endOfLondonDay,
   epochDayOf,
   type LocalDate,
   localDateOfEpochDay,
   londonDateOf,
 } from '../calendar';
+import type { ClockCalendars } from '../clocks/engine';
+import type { ClockDefinition, ClockKind, RuleSource } from '../clocks/model';
+import { type ClockStateAnswer, type ClockStateName, clockStateOf } from '../clocks/state';
 
 /** How finely a process's pseudonymous views give dates. */
 export type DateResolution = 'day' | 'isoWeek';
@@ -68,6 +74,37 @@ export interface OpenClockSummary {
   startedAt: string;
   dueAt: string;
   reached?: readonly string[];
+  /** How the clock counts, its length and its owner (absent from summaries kept before they were). */
+  kind?: ClockKind;
+  length?: number;
+  ownerOrganisation?: string;
+}
+
+/**
+ * The one state of a listed clock (core/clocks/state.ts), counted as its case's clock is: by its kind and
+ * length (from the process's definition where the summary was kept without them) and its owner's
+ * working days.
+ */
+export function stateOfListedClock(
+  clock: OpenClockSummary,
+  definitions: readonly Pick<ClockDefinition, 'id' | 'kind' | 'length'>[],
+  now: Date,
+  calendars: ClockCalendars,
+): ClockStateAnswer {
+  const definition = definitions.find((d) => d.id === clock.definitionId);
+  return clockStateOf(
+    {
+      kind: clock.kind ?? definition?.kind ?? 'calendarDays',
+      length: clock.length ?? definition?.length ?? 0,
+      status: clock.status,
+      source: { kind: clock.source as RuleSource['kind'] },
+      ...(clock.ownerOrganisation ? { ownerOrganisation: clock.ownerOrganisation } : {}),
+      startedAt: clock.startedAt,
+      dueAt: clock.dueAt,
+    },
+    now,
+    calendars,
+  );
 }
 
 /** An open clock as a pseudonymous reader sees it. */
@@ -88,34 +125,65 @@ export interface PseudonymousClock {
   started: string;
   /** The London day (or ISO week) it is due. */
   due: string;
-  /** Past its due instant now. */
+  /** Past its due instant now (the state is overdue). */
   overdue: boolean;
+  /** The one state every page shows (core/clocks/state.ts): inTime, dueSoon, overdue or paused. */
+  state: ClockStateName;
+  /**
+   * For an overdue clock, how late: whole days from its due day to today, or whole ISO weeks from its due
+   * week to this one (0: it fell due today, or this week). Never finer than the list's dates.
+   */
+  late?: { amount: number; unit: 'days' | 'weeks' };
+  /** What due soon means for this clock, in words. */
+  dueSoonRule: string;
+}
+
+/** Whole days (or ISO weeks) from the period a clock fell due in to the period of `now`. */
+export function periodsLate(
+  dueAt: string,
+  now: Date,
+  resolution: DateResolution,
+): { amount: number; unit: 'days' | 'weeks' } {
+  if (resolution === 'isoWeek') {
+    const weeks = daysBetween(mondayOfIsoWeek(periodOf(dueAt, 'isoWeek')), mondayOfIsoWeek(periodOf(now, 'isoWeek')));
+    return { amount: Math.max(0, weeks / 7), unit: 'weeks' };
+  }
+  return { amount: Math.max(0, daysBetween(londonDateOf(new Date(dueAt)), londonDateOf(now))), unit: 'days' };
 }
 
 /**
  * What a pseudonymous reader sees of open clocks: dates no finer than the resolution, in an order that
- * says nothing finer either (by due period, then case code and clock).
+ * says nothing finer either (by due period, then case code and clock); each with its one state
+ * (`stateOf`: core/clocks/state.ts clockStateOf, with the calendars its clock counts by), its lateness
+ * in whole days or weeks only.
  */
 export function pseudonymousClocks(
   clocks: readonly OpenClockSummary[],
   now: Date,
   resolution: DateResolution,
+  stateOf: (clock: OpenClockSummary) => ClockStateAnswer,
 ): PseudonymousClock[] {
   return clocks
-    .map((c) => ({
-      caseId: c.caseId,
-      caseCode: c.caseCode,
-      process: c.process,
-      clockId: c.clockId,
-      definitionId: c.definitionId,
-      title: c.title,
-      source: c.source,
-      status: c.status,
-      reached: [...(c.reached ?? [])],
-      started: periodOf(c.startedAt, resolution),
-      due: periodOf(c.dueAt, resolution),
-      overdue: new Date(c.dueAt).getTime() < now.getTime(),
-    }))
+    .map((c) => {
+      const { state, dueSoonRule } = stateOf(c);
+      return {
+        caseId: c.caseId,
+        caseCode: c.caseCode,
+        process: c.process,
+        clockId: c.clockId,
+        definitionId: c.definitionId,
+        title: c.title,
+        source: c.source,
+        status: c.status,
+        reached: [...(c.reached ?? [])],
+        started: periodOf(c.startedAt, resolution),
+        due: periodOf(c.dueAt, resolution),
+        overdue: state === 'overdue',
+        state,
+        ...(state === 'overdue' ? { late: periodsLate(c.dueAt, now, resolution) } : {}),
+        dueSoonRule,
+      };
+    })
     .sort(
       (a, b) =>
         (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) ||

@@ -4,6 +4,7 @@
  * identifies a young person, and no per-case row.
  */
 import { describe, expect, it } from 'vitest';
+import { createWorkingDayCalendar } from '#core/calendar/index';
 import { figuresAnswer } from '#core/figures/answer';
 import type { Actor } from '#core/identity/actor';
 import type { CaseRecord } from '#core/process/model';
@@ -22,7 +23,9 @@ const F = 'fewer than 5';
 const W = 'withheld';
 
 const figuresOf = (records: CaseRecord<CrisisDetails>[], now: string) =>
-  figuresAnswer(crisisEscalation, records, crisisEscalation.clocks, new Date(now)) as unknown as {
+  figuresAnswer(crisisEscalation, records, crisisEscalation.clocks, new Date(now), {
+    workingDays: createWorkingDayCalendar(),
+  }) as unknown as {
     asOf: string;
     dates: string;
     byMonth: { measures: Record<string, string>; rows: Record<string, unknown>[]; total: Record<string, unknown> };

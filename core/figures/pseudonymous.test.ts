@@ -5,10 +5,10 @@ import type { ClockDefinition } from '../clocks/model';
 import {
   endOfPeriod,
   isoWeekOf,
+  pseudonymousClocks as listed,
   mondayOfIsoWeek,
   type OpenClockSummary,
   periodOf,
-  pseudonymousClocks as listed,
   stateOfListedClock,
 } from './pseudonymous';
 

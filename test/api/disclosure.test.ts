@@ -128,7 +128,16 @@ describe('the walk finds what must not be there', () => {
     const answer = figuresAnswer(
       { id: 'p' },
       [],
-      [{ id: 'c', title: 'C', source: { kind: 'statutory', citation: '' }, owner: 'council', kind: 'workingDays', length: 5 }],
+      [
+        {
+          id: 'c',
+          title: 'C',
+          source: { kind: 'statutory', citation: '' },
+          owner: 'council',
+          kind: 'workingDays',
+          length: 5,
+        },
+      ],
       new Date('2027-03-10T12:00:00Z'),
       { workingDays: createWorkingDayCalendar() },
     );

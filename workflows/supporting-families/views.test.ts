@@ -141,7 +141,9 @@ const fixedSet = () => [
 const NOW = new Date('2026-11-01T12:00:00Z');
 type Table = { measures: Record<string, string>; rows: Record<string, unknown>[] };
 const figuresOf = (records: CaseRecord<SfDetails>[]) =>
-  figuresAnswer(familyHelp, records, familyHelp.clocks, NOW, { workingDays: createWorkingDayCalendar() }) as unknown as {
+  figuresAnswer(familyHelp, records, familyHelp.clocks, NOW, {
+    workingDays: createWorkingDayCalendar(),
+  }) as unknown as {
     byMonthAndLocality: Table;
     openPastTwentyWeeks: Table;
   };

@@ -1,7 +1,7 @@
 /**
  * Timeliness figures for a commissioner's dashboard, per clock of a process: open clocks, those due soon
- * (the one definition, core/clocks/state.ts, said in words on each clock's row), breaches (statutory or national clocks apart from local targets), the share met within
- * timescale by month, why clocks were missed and which kind of organisation held the clock that was
+ * (the one definition, core/clocks/state.ts, said in words on each clock's row), breaches (statutory or
+ * national clocks apart from local targets), the share met within timescale by month, why clocks were missed and which kind of organisation held the clock that was
  * missed (council, health provider, school...). Counted from cases' clock states; pseudonymous: no case
  * detail, only counts.
  *
@@ -184,8 +184,8 @@ export function timelinessDraft(
     /** What due soon means, for every clock (each row says it for its own clock). */
     dueSoonRule: DUE_SOON_DEFINITION,
     /**
-     * Each clock: open, due soon (as its row's dueSoonRule says), missed (breached or met late), missed and still open, met in
-     * time, met late; the total row across clocks.
+     * Each clock: open, due soon (as its row's dueSoonRule says), missed (breached or met late), missed
+     * and still open, met in time, met late; the total row across clocks.
      */
     clocks: table(clockRows, total),
     /**

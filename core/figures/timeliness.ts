@@ -1,8 +1,9 @@
 /**
  * Timeliness figures for a commissioner's dashboard, per clock of a process: open clocks, those due soon
  * (the one definition, core/clocks/state.ts, said in words on each clock's row), breaches (statutory or
- * national clocks apart from local targets), the share met within timescale by month, why clocks were missed and which kind of organisation held the clock that was
- * missed (council, health provider, school...). Counted from cases' clock states; pseudonymous: no case
+ * national clocks apart from local targets), the share met within timescale by month, why clocks were
+ * missed and which kind of organisation held the clock that was missed (council, health provider,
+ * school...). Counted from cases' clock states; pseudonymous: no case
  * detail, only counts.
  *
  * Every count is a cell of the answer's sheet (./suppression.ts), with what adds up to what declared

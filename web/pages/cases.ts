@@ -9,7 +9,6 @@
  *   GET       /app/cases/{caseId}                 a case: details, clocks, timeline, what you can record
  *   GET, POST /app/cases/{caseId}/record/{type}   record an event
  */
-import { londonDateOf } from '#core/calendar/index';
 import type { Actor, Role } from '#core/identity/actor';
 import { type AccessFacts, mayOpen, readersOf } from '#core/process/access';
 import type { EventSpec, ReadableProcess } from '#core/process/definition';
@@ -97,7 +96,7 @@ async function caseRows(ctx: PageContext): Promise<CaseRow[]> {
       process: c.process,
       processTitle: titleOf(c.process),
       stage: c.stage,
-      clocks: c.clocks.map((k) => clockView(k, ctx.now())),
+      clocks: c.clocks.map((k) => clockView(k)),
     });
     for (const k of c.clocks) seen.add(`${c.caseId}|${k.clockId}`);
   }
@@ -114,11 +113,11 @@ async function caseRows(ctx: PageContext): Promise<CaseRow[]> {
         status: string;
         due: string;
         overdue: boolean;
+        state: ClockView['state'];
         source: string;
       }[];
     }>(`/processes/${segment(definition.id)}/clocks`);
     if (open.status !== 200) continue;
-    const today = londonDateOf(ctx.now());
     for (const c of open.body.clocks) {
       if (seen.has(`${c.caseId}|${c.clockId}`)) continue;
       const row = rows.get(c.caseId) ?? {
@@ -128,7 +127,7 @@ async function caseRows(ctx: PageContext): Promise<CaseRow[]> {
         processTitle: definition.title,
         clocks: [],
       };
-      row.clocks.push(listedClockView(c, today));
+      row.clocks.push(listedClockView(c));
       rows.set(c.caseId, row);
     }
   }
@@ -238,7 +237,7 @@ export const casePages: PageModule = (deps) => [
               href: `${PREFIX}/cases/${segment(caseId)}/record/${e.type}`,
             }))
           : [];
-      const clocks = (record.body.clocks as Parameters<typeof clockView>[0][]).map((c) => clockView(c, ctx.now()));
+      const clocks = (record.body.clocks as Parameters<typeof clockView>[0][]).map((c) => clockView(c));
       const entries = (
         (timeline.body.timeline ?? []) as {
           at: string;
@@ -280,8 +279,8 @@ export const casePages: PageModule = (deps) => [
       if (record.status !== 200) return ctx.problem(record);
       // Say which clocks are already past their due time: the form may then ask why (a delay reason).
       const overdue = (record.body.clocks as Parameters<typeof clockView>[0][])
-        .map((c) => clockView(c, ctx.now()))
-        .filter((c) => c.state === 'breached');
+        .map((c) => clockView(c))
+        .filter((c) => c.state === 'overdue');
       return eventFormPage(ctx, {
         definition,
         event,

@@ -10,6 +10,7 @@ import { ASSESSMENT_CLOCK, PROCESS_ID, REVIEW_CLOCK } from '#workflows/initial-h
 import { segment } from '../api-client';
 import type { PageModule } from '../app';
 import { listedClockView } from '../views';
+import type { ClockState } from '../words';
 
 const PREFIX = '/app';
 
@@ -51,6 +52,7 @@ export const healthPages: PageModule = (deps) => [
           status: string;
           due: string;
           overdue: boolean;
+          state: ClockState;
           source: string;
         }[];
       }>(`/processes/${PROCESS_ID}/clocks`);
@@ -65,14 +67,14 @@ export const healthPages: PageModule = (deps) => [
           const dueDay = c.due;
           const left =
             dueDay >= today ? england.workingDaysBetween(today, dueDay) : -england.workingDaysBetween(dueDay, today);
-          const view = listedClockView(c, today);
+          const view = listedClockView(c);
           return {
             caseId: c.caseId,
             caseCode: c.caseCode,
             title: c.title,
             dueText: view.dueText,
             state: view.state,
-            left: view.state === 'breached' && left >= 0 ? 'Past its due time' : workingDaysText(left),
+            left: view.state === 'overdue' && left >= 0 ? 'Past its due time' : workingDaysText(left),
             actions:
               ctx.user.role === 'health'
                 ? (ACTIONS[c.definitionId] ?? []).map((a) => ({

@@ -5,9 +5,11 @@
  *   functions/  Lambda handlers and adapters: core/ and workflows/
  *   web/        the pages: core/, workflows/ and functions/ (they call the API's handlers in-process)
  *   functions/api/ and web/ reach no process's rules.ts; functions/decide/ (the rules step) no views.ts
+ *   web/ imports none of the API's routes (functions/api/routes/): access rules are in core/process/access.ts
  *   infra/      the CDK app: anything but local/, test/ and bench/
  *   local/      the runtime on one machine: anything but test/ and bench/
- * Tests may reach across layers; production code may not. No import cycles anywhere.
+ * Tests may reach across layers; production code may not. No import cycles anywhere (inside web/, not even
+ * a type-only one).
  */
 const notTest = '\\.test\\.ts$';
 module.exports = {
@@ -20,6 +22,15 @@ module.exports = {
       severity: 'error',
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'no-cycles-in-web',
+      comment:
+        'inside web/ not even a type-only cycle: pages take their types from web/pages/page.ts and the ' +
+        'pipeline (web/app.ts, web/middleware/) runs them, so neither imports the other both ways',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^web/', circular: true },
     },
     {
       name: 'core-is-pure',
@@ -77,6 +88,15 @@ module.exports = {
       severity: 'error',
       from: { path: '^web/', pathNot: notTest },
       to: { path: ['^infra/', '^local/', '^test/', '^bench/', 'aws-cdk-lib'] },
+    },
+    {
+      name: 'pages-not-api-routes',
+      comment:
+        "the pages call the API's routes through its handler (web/api-client.ts), never import them: " +
+        'the access rules both need are in core/process/access.ts',
+      severity: 'error',
+      from: { path: '^web/', pathNot: notTest },
+      to: { path: '^functions/api/routes/' },
     },
     {
       name: 'api-and-pages-read-contracts',

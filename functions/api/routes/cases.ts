@@ -158,8 +158,9 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       method: 'GET',
       path: '/cases/{caseId}',
       summary:
-        'A case: its stage, clocks and what the reader may see of its details, and with ?include=timeline ' +
-        'its timeline too (one audited read)',
+        'A case: its stage, clocks (each with its one state), what the reader may see of its details and ' +
+        "the process's summary (e.g. the next meeting at its level), and with ?include=timeline its timeline " +
+        'too (one audited read)',
       roles: 'by process',
       async handler({ actor, params, query }) {
         // One read of the case and its timeline (the case page shows both) is one audit entry saying so.

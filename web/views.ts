@@ -70,7 +70,7 @@ export interface ClockView {
   title: string;
   /** The one state the API gives the clock, how late, and what due soon means for it. */
   state: ClockState;
-  late?: Lateness | { amount: number; unit: 'days' | 'weeks' };
+  late?: Lateness;
   dueSoonRule?: string;
   source: string;
   citation?: string;
@@ -124,7 +124,6 @@ export function listedClockView(clock: {
   status: string;
   due: string;
   state: ClockState;
-  late?: { amount: number; unit: 'days' | 'weeks' };
   dueSoonRule?: string;
   source: string;
 }): ClockView {
@@ -132,7 +131,6 @@ export function listedClockView(clock: {
     id: clock.clockId,
     title: clock.title,
     state: clock.state,
-    ...(clock.late ? { late: clock.late } : {}),
     ...(clock.dueSoonRule ? { dueSoonRule: clock.dueSoonRule } : {}),
     source: SOURCE_WORDS[clock.source] ?? humanise(clock.source),
     dueAt: null,

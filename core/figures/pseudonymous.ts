@@ -3,15 +3,15 @@
  * or, for a process whose young people a date would single out (crisis escalation), its ISO week
  * (e.g. '2027-W05'). The open clocks listed by case code carry the case code, the clock and its state,
  * and those dates only; staff who may read a case see its exact instants on the case itself. The state is
- * the one every page shows (core/clocks/state.ts); how late an overdue clock is, is said here only in
- * whole days (or ISO weeks) from its due day (or week) to today (or this week), never in hours.
+ * the one every page shows (core/clocks/state.ts). How late an overdue clock is, is its due day (or week)
+ * beside the answer's `asOf`: no number of hours, days or weeks is given apart, as a small whole number
+ * beside a case code is what a figure reader's answer never carries (test/api/disclosure.test.ts).
  *
  * Pure: clock summaries in, what a pseudonymous reader may see out.
  */
 import {
   addCalendarDays,
   dayOfWeek,
-  daysBetween,
   endOfLondonDay,
   epochDayOf,
   type LocalDate,
@@ -129,37 +129,17 @@ export interface PseudonymousClock {
   overdue: boolean;
   /** The one state every page shows (core/clocks/state.ts): inTime, dueSoon, overdue or paused. */
   state: ClockStateName;
-  /**
-   * For an overdue clock, how late: whole days from its due day to today, or whole ISO weeks from its due
-   * week to this one (0: it fell due today, or this week). Never finer than the list's dates.
-   */
-  late?: { amount: number; unit: 'days' | 'weeks' };
   /** What due soon means for this clock, in words. */
   dueSoonRule: string;
-}
-
-/** Whole days (or ISO weeks) from the period a clock fell due in to the period of `now`. */
-export function periodsLate(
-  dueAt: string,
-  now: Date,
-  resolution: DateResolution,
-): { amount: number; unit: 'days' | 'weeks' } {
-  if (resolution === 'isoWeek') {
-    const weeks = daysBetween(mondayOfIsoWeek(periodOf(dueAt, 'isoWeek')), mondayOfIsoWeek(periodOf(now, 'isoWeek')));
-    return { amount: Math.max(0, weeks / 7), unit: 'weeks' };
-  }
-  return { amount: Math.max(0, daysBetween(londonDateOf(new Date(dueAt)), londonDateOf(now))), unit: 'days' };
 }
 
 /**
  * What a pseudonymous reader sees of open clocks: dates no finer than the resolution, in an order that
  * says nothing finer either (by due period, then case code and clock); each with its one state
- * (`stateOf`: core/clocks/state.ts clockStateOf, with the calendars its clock counts by), its lateness
- * in whole days or weeks only.
+ * (`stateOf`: core/clocks/state.ts clockStateOf, with the calendars its clock counts by).
  */
 export function pseudonymousClocks(
   clocks: readonly OpenClockSummary[],
-  now: Date,
   resolution: DateResolution,
   stateOf: (clock: OpenClockSummary) => ClockStateAnswer,
 ): PseudonymousClock[] {
@@ -180,7 +160,6 @@ export function pseudonymousClocks(
         due: periodOf(c.dueAt, resolution),
         overdue: state === 'overdue',
         state,
-        ...(state === 'overdue' ? { late: periodsLate(c.dueAt, now, resolution) } : {}),
         dueSoonRule,
       };
     })

@@ -178,7 +178,7 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
           asOf: periodOf(now, resolution),
           dates: resolution,
           // Each with the one state every page shows (core/clocks/state.ts), its lateness in days or weeks only.
-          clocks: pseudonymousClocks(clocks, now, resolution, (c) => stateOfListedClock(c, counted, now, calendars)),
+          clocks: pseudonymousClocks(clocks, resolution, (c) => stateOfListedClock(c, counted, now, calendars)),
         });
       },
     },

@@ -47,6 +47,7 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
     const k = record.clocks[clockId]!;
     return {
       clockId: k.id,
+      definitionId: k.definitionId,
       title: k.title,
       kind: k.kind,
       status: k.status,
@@ -237,6 +238,7 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
             caseCode: record.caseCode,
             process: record.process,
             stage: record.stage,
+            leadPractitionerEmail: record.leadPractitionerEmail ?? null,
             ...clockOfCase(definition, record, clockId, now),
             links: { case: `/cases/${record.caseId}` },
           })),

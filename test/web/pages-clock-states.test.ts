@@ -248,7 +248,7 @@ describe('the state of each clock is the same on every page that shows it', () =
 
   it('a week on, when clocks have fallen due: every lateness shown as overdue or met late', async () => {
     await platform.advanceTo(
-      new Date(addCalendarDays(platform.clock.now().toISOString().slice(0, 10), 7) + 'T12:00:00Z'),
+      new Date(`${addCalendarDays(platform.clock.now().toISOString().slice(0, 10), 7)}T12:00:00Z`),
     );
     const cases = await truth();
     const { compared, lateness } = await comparePages(cases);

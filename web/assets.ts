@@ -42,7 +42,8 @@ const OWN_CSS = `
 .app-table-scroll{overflow-x:auto;position:relative}
 @media (max-width:40.0525em){.app-table-scroll .govuk-table{min-width:30rem}}
 .app-filter-row{display:flex;flex-wrap:wrap;gap:0 20px}
-.app-filter-row .govuk-form-group{margin-bottom:15px}
+.app-filter-row .govuk-form-group{margin-bottom:15px;min-width:0;max-width:100%}
+.app-filter-row .govuk-select{max-width:100%}
 @media (max-width:40.0525em){
 .app-cards .govuk-table{min-width:0;border-collapse:separate}
 .app-cards thead{position:absolute!important;width:1px!important;height:1px!important;overflow:hidden!important;

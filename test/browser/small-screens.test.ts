@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 /** Every part of the element inside the window's 320 px, and shown. */
-async function expectOnScreen(page: Page, what: Locator, name: string) {
+async function expectOnScreen(what: Locator, name: string) {
   const n = await what.count();
   expect(n, name).toBeGreaterThan(0);
   for (let i = 0; i < n; i++) {
@@ -65,9 +65,9 @@ describe('at 320 px', () => {
     await priya.getByRole('link', { name: 'Your cases' }).first().click();
     const rows = priya.locator('main tbody tr');
     expect(await rows.count()).toBeGreaterThanOrEqual(2);
-    await expectOnScreen(priya, priya.locator('main tbody th a'), 'case code');
-    await expectOnScreen(priya, priya.locator('main tbody td[data-label="Due"]'), 'due');
-    await expectOnScreen(priya, priya.locator('main tbody td[data-label="State"] .govuk-tag'), 'state');
+    await expectOnScreen(priya.locator('main tbody th a'), 'case code');
+    await expectOnScreen(priya.locator('main tbody td[data-label="Due"]'), 'due');
+    await expectOnScreen(priya.locator('main tbody td[data-label="State"] .govuk-tag'), 'state');
     // Stacked: the row's cells one above another, each labelled (the column headings are for screen readers).
     const due = await priya.locator('main tbody tr').first().locator('td[data-label="Due"]').boundingBox();
     const state = await priya.locator('main tbody tr').first().locator('td[data-label="State"]').boundingBox();
@@ -94,9 +94,9 @@ describe('at 320 px', () => {
     await rhys.goto('/app/crisis');
     const row = rhys.locator('main tbody tr', { hasText: crisisCode });
     expect(await row.count()).toBe(1);
-    await expectOnScreen(rhys, row.locator('th a'), 'case code');
-    await expectOnScreen(rhys, row.locator('td[data-label="Next meeting"]'), 'next meeting');
-    await expectOnScreen(rhys, row.locator('td[data-label="Record"] a'), 'record');
+    await expectOnScreen(row.locator('th a'), 'case code');
+    await expectOnScreen(row.locator('td[data-label="Next meeting"]'), 'next meeting');
+    await expectOnScreen(row.locator('td[data-label="Record"] a'), 'record');
     expect(await horizontalOverflow(rhys)).toBe(0);
     await expectAccessible(rhys);
     await screenshot(rhys, import.meta.filename, 'crisis-board-320');

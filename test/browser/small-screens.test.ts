@@ -4,7 +4,7 @@
  * value beside its label, nothing off the screen's right edge (the case code, the due time, the state,
  * the next meeting, the links to record); a search by case code narrows the list. axe on each page.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';

@@ -298,3 +298,26 @@ describe('search on the pages: a reader finds the case by its code and reference
     expect(hidden).toBeGreaterThan(5);
   }, 600_000);
 });
+
+describe("a team leader's team caseload", () => {
+  it('the Family Help episodes with each lead practitioner; "Paused" lists only paused clocks; not for other roles', async () => {
+    const taylor = await signedIn('taylor');
+    const rows = await allRows(taylor, '/app/team');
+    const cases = (await truth()).filter((c) => c.process === 'supporting-families' && c.readers.includes('taylor'));
+    const expected = cases.flatMap((c) =>
+      c.clocks.filter((k) => OPEN.includes(k.status)).map((k) => [c.caseCode, k.title, TAG[k.state]]),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(sorted(rows.map((r) => [r.head, r.cells.Clock, r.tags[0]]))).toEqual(sorted(expected));
+    for (const r of rows) {
+      const lead = (await platform.store.getCase(cases.find((c) => c.caseCode === r.head)!.caseId))!
+        .leadPractitionerEmail;
+      expect(r.cells['Lead practitioner']).toBe(lead ?? 'Not allocated yet');
+    }
+    const paused = await allRows(taylor, '/app/team?state=paused');
+    expect(sorted(paused.map((r) => [r.head, r.cells.Clock]))).toEqual(
+      sorted(expected.filter((e) => e[2] === 'Paused').map((e) => [e[0], e[1]])),
+    );
+    expect((await (await signedIn('sam')).get('/app/team')).status).toBe(403);
+  }, 600_000);
+});

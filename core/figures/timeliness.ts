@@ -15,6 +15,7 @@
  */
 import { addCalendarDays, londonDateOf } from '../calendar';
 import type { ClockDefinition, ClockState, RuleSource } from '../clocks/model';
+import { clockOutcome, isMissed as missed } from '../measures/clock-outcomes';
 import { type DateResolution, periodOf, periodOfDay } from './pseudonymous';
 import { type Cell, type CountSheet, type Resolved, type ShareFigure, table } from './suppression';
 
@@ -31,8 +32,6 @@ export interface TimelinessCase {
   caseId: string;
   clocks: Record<string, ClockState>;
 }
-
-const MISSED: readonly ClockState['status'][] = ['breached', 'metLate'];
 
 /** The reason recorded when the clock was stopped after its due instant (e.g. the label of a delay reason). */
 export const reasonGivenWhenStopped = (clock: ClockState): string | undefined =>
@@ -94,7 +93,7 @@ export function timelinessDraft(
     const source = definition?.source ?? first?.source ?? { kind: 'localTarget' as const, citation: '' };
     const owner = definition?.owner ?? 'unknown';
     const count = (test: (c: ClockState) => boolean) => states.filter(({ clock }) => test(clock)).length;
-    const isMissed = (c: ClockState) => MISSED.includes(c.status);
+    const isMissed = missed;
 
     const open = sheet.count(count(isOpenClock));
     const dueSoon = sheet.count(count((c) => isOpenClock(c) && isDueSoon(c, now, resolution)));
@@ -126,14 +125,15 @@ export function timelinessDraft(
     missedBy.push({ source: source.kind, owner, missed: breached });
 
     // By the London month the clocks fell due, those whose outcome is known: they add up to met and missed.
+    // Counted by the one definition of a clock's outcome the board's clock measures use too.
     const months = new Map<string, { due: number; within: number }>();
     for (const { clock } of states) {
-      if (clock.status !== 'met' && !isMissed(clock)) continue;
-      const month = londonDateOf(new Date(clock.dueAt)).slice(0, 7);
-      const m = months.get(month) ?? { due: 0, within: 0 };
+      const outcome = clockOutcome(clock);
+      if (!outcome) continue;
+      const m = months.get(outcome.month) ?? { due: 0, within: 0 };
       m.due++;
-      if (clock.status === 'met') m.within++;
-      months.set(month, m);
+      if (outcome.withinTimescale) m.within++;
+      months.set(outcome.month, m);
     }
     const concluded = sheet.unshown(count((c) => c.status === 'met' || isMissed(c)));
     sheet.adds(concluded, [met, breached]);

@@ -99,6 +99,43 @@ export interface BoardAnswer {
 
 const wordsOfCounts = (m: Measure): string => (m.kind === 'share' ? m.numerator : (m as { counts: string }).counts);
 
+/** A measure as its definition is shown (beside each figure, on the definitions page, in GET /measures). */
+export type MeasureDescription = Omit<BoardMeasure, 'years' | 'breakdowns' | 'change'> & {
+  breakdowns?: { id: string; title: string }[];
+};
+
+/** What a measure is, in words: its definition, what it counts, its denominator, its source. */
+export function describeMeasure(set: ProcessMeasures, m: Measure) {
+  const denominator = m.kind === 'share' ? set.measures.find((x) => x.id === m.of)! : undefined;
+  return {
+    id: m.id,
+    title: m.title,
+    kind: m.kind,
+    ...(m.kind === 'values' ? { unit: m.unit } : {}),
+    definition: m.definition,
+    counts: wordsOfCounts(m),
+    ...(denominator ? { denominator: wordsOfCounts(denominator), denominatorId: denominator.id } : {}),
+    basis: m.source.basis,
+    citation: m.source.citation,
+    ...(m.boardPack ? { boardPack: m.boardPack } : {}),
+    ...(m.notYetRecorded ? { notYetRecorded: m.notYetRecorded } : {}),
+  };
+}
+
+/** The catalogue in words: every process's measures as their definitions are shown. */
+export function describeCatalogue(sets: readonly ProcessMeasures[]) {
+  return sets.map((set) => ({
+    process: set.process,
+    title: set.title,
+    measures: set.measures.map(
+      (m): MeasureDescription => ({
+        ...describeMeasure(set, m),
+        ...(m.breakdowns?.length ? { breakdowns: m.breakdowns.map((b) => ({ id: b.id, title: b.title })) } : {}),
+      }),
+    ),
+  }));
+}
+
 /**
  * The draft of one process's board figures on the sheet (not yet suppressed), from its measures' counts.
  * `counts` are countMeasures(set, records, [year, year - 1], ...).
@@ -134,20 +171,7 @@ export function boardProcessDraft(
 
   return set.measures.map((m) => {
     const c = countOf(m.id);
-    const denominator = m.kind === 'share' ? set.measures.find((x) => x.id === m.of)! : undefined;
-    const labels = {
-      id: m.id,
-      title: m.title,
-      kind: m.kind,
-      ...(m.kind === 'values' ? { unit: m.unit } : {}),
-      definition: m.definition,
-      counts: wordsOfCounts(m),
-      ...(denominator ? { denominator: wordsOfCounts(denominator), denominatorId: denominator.id } : {}),
-      basis: m.source.basis,
-      citation: m.source.citation,
-      ...(m.boardPack ? { boardPack: m.boardPack } : {}),
-      ...(m.notYetRecorded ? { notYetRecorded: m.notYetRecorded } : {}),
-    };
+    const labels = describeMeasure(set, m);
     if (!c.years) return labels;
     /** The cell of each year's total a breakdown's groups add up to. */
     const groupTotals: Cell[] = [];

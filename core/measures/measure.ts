@@ -171,6 +171,22 @@ export interface MeasureCount {
 const emptyMonth = (kind: MeasureKind): MonthCount =>
   kind === 'share' ? { count: 0, within: 0 } : kind === 'values' ? { count: 0, values: [] } : { count: 0 };
 
+/** Every occurrence each counted measure of a process finds in the records, by measure id. */
+export function occurrencesOf<R>(
+  set: ProcessMeasures<R>,
+  records: readonly R[],
+  context: CountingContext,
+): Map<string, Occurrence[]> {
+  const occurrences = new Map<string, Occurrence[]>();
+  for (const m of set.measures) {
+    if (!m.count) continue;
+    const list: Occurrence[] = [];
+    for (const record of records) for (const o of m.count(record, context)) list.push(o);
+    occurrences.set(m.id, list);
+  }
+  return occurrences;
+}
+
 /**
  * The counts of every measure of a process for the given years, before suppression: each occurrence in
  * its month; a share's denominator is its `of` measure's count, month by month.
@@ -181,18 +197,24 @@ export function countMeasures<R>(
   years: readonly number[],
   context: CountingContext,
 ): MeasureCount[] {
-  const occurrences = new Map<string, Occurrence[]>();
-  for (const m of set.measures) {
-    if (!m.count) continue;
-    const list: Occurrence[] = [];
-    for (const record of records) for (const o of m.count(record, context)) list.push(o);
-    occurrences.set(m.id, list);
-  }
-  const lastMonthCounted = londonMonthOf(context.now);
+  return aggregate(set, occurrencesOf(set, records, context), years, context.now);
+}
+
+/**
+ * Occurrences (from the records, or from a simulator's own ledger of what it did) added up month by
+ * month for the given years, for every measure of the set: a measure with no list is not yet recorded.
+ */
+export function aggregate(
+  set: Pick<ProcessMeasures, "measures"> | { measures: readonly Measure<never>[] },
+  occurrences: ReadonlyMap<string, readonly Occurrence[]>,
+  years: readonly number[],
+  now: Date,
+): MeasureCount[] {
+  const lastMonthCounted = londonMonthOf(now);
   return set.measures.map((m): MeasureCount => {
     const list = occurrences.get(m.id);
     if (!list) return { id: m.id, kind: m.kind };
-    const denominator = m.kind === 'share' ? occurrences.get(m.of)! : undefined;
+    const denominator = m.kind === 'share' ? (occurrences.get(m.of) ?? []) : undefined;
     return {
       id: m.id,
       kind: m.kind,

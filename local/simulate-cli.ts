@@ -110,7 +110,9 @@ console.log(
     `${s.instants} instants of the simulated clock.`,
 );
 if (s.refusals.length) console.log(`Refused (${s.refusals.length}):\n  ${s.refusals.slice(0, 10).join('\n  ')}`);
-if (s.failures.length) console.log(`Stories that failed (${s.failures.length}):\n  ${s.failures.slice(0, 5).join('\n  ')}`);
+if (s.failures.length)
+  console.log(`Stories that failed (${s.failures.length}):\n  ${s.failures.slice(0, 5).join('\n  ')}`);
+const measureCount = result.counts.reduce((n, c) => n + c.stored.length, 0);
 const differences = result.counts.flatMap(({ process, ledger, stored }) =>
   stored
     .filter((m) => JSON.stringify(m) !== JSON.stringify(ledger.find((l) => l.id === m.id)))
@@ -119,14 +121,16 @@ const differences = result.counts.flatMap(({ process, ledger, stored }) =>
 console.log(
   differences.length
     ? `The board differs from the simulator's ledger in: ${differences.join(', ')}`
-    : `Every board measure equals the simulator's ledger (${result.counts.reduce((n, c) => n + c.stored.length, 0)} measures).`,
+    : `Every board measure equals the simulator's ledger (${measureCount} measures).`,
 );
 writeFileSync(join(dataDir, 'ledger.json'), `${JSON.stringify(result.ledger.journal, null, 1)}\n`);
 if (values.out) {
   writeFileSync(values.out, `${JSON.stringify(result.board, null, 2)}\n`);
   console.log(`The board's figures: ${values.out}`);
 }
-console.log(`Serve it: RIGHTTIME_DATA=${dataDir} RIGHTTIME_DEMO=0 npm start, then /app/board/${year} as a commissioner.`);
+console.log(
+  `Serve it: RIGHTTIME_DATA=${dataDir} RIGHTTIME_DEMO=0 npm start, then /app/board/${year} as a commissioner.`,
+);
 process.exit(differences.length || s.failures.length ? 1 : 0);
 
 /** Two boards' measures side by side: each measure's year total (or share), and the difference. */
@@ -147,7 +151,8 @@ function printComparison(a: string, b: string) {
       if (!m.years) continue;
       const x = m.years[0]?.months.total;
       const y = other?.measures.find((o) => o.id === m.id)?.years?.[0]?.months.total;
-      const num = (r: BoardMonth | undefined) => (m.kind === 'share' ? r?.share : m.kind === 'values' ? r?.median : r?.count);
+      const num = (r: BoardMonth | undefined) =>
+        m.kind === 'share' ? r?.share : m.kind === 'values' ? r?.median : r?.count;
       const [nx, ny] = [num(x), num(y)];
       const diff =
         typeof nx === 'number' && typeof ny === 'number'

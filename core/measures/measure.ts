@@ -205,7 +205,7 @@ export function countMeasures<R>(
  * month for the given years, for every measure of the set: a measure with no list is not yet recorded.
  */
 export function aggregate(
-  set: Pick<ProcessMeasures, "measures"> | { measures: readonly Measure<never>[] },
+  set: Pick<ProcessMeasures, 'measures'> | { measures: readonly Measure<never>[] },
   occurrences: ReadonlyMap<string, readonly Occurrence[]>,
   years: readonly number[],
   now: Date,

@@ -153,15 +153,15 @@ const ASSUMPTION = 'assumption';
 /** Where each default comes from: the board pack, or an assumption and why. */
 export const SOURCES: Record<string, string> = {
   'familySupport.requestsPerYear': `${PACK}: 3,195 requests for support in the year`,
-  'familySupport.consentShare': `${ASSUMPTION}: most families agree; requests without consent keep only channel and date`,
-  'familySupport.childrenPerRequest': `${PACK}: about 395 children referred a month beside 3,195 requests a year (1.48 a request)`,
+  'familySupport.consentShare': `${ASSUMPTION}: most families agree (without consent only channel and date are kept)`,
+  'familySupport.childrenPerRequest': `${PACK}: 395 children a month beside 3,195 requests a year (1.48 each)`,
   'familySupport.channels': `${ASSUMPTION}, with partner requests near the ${PACK}'s 458 episodes started by partners`,
   'familySupport.partnerKindsOfRequests': `${ASSUMPTION}: schools ask most`,
   'familySupport.localities': `${PACK}: 4 locality teams`,
   'familySupport.leadPractitionersPerLocality': `${PACK}: about 10 full-time staff in each locality team`,
   'familySupport.routes': `${PACK}: 469 of 2,780 episodes partner-held (16.9%); 2,780 episodes from 3,195 requests`,
   'familySupport.partnerKindsHeld': `${PACK}: schools 428, health 2, other 39`,
-  'familySupport.childInNeedShare': `${ASSUMPTION}: a few families' children are in need (Family Help, from April 2025)`,
+  'familySupport.childInNeedShare': `${ASSUMPTION}: a few children are in need (Family Help, from April 2025)`,
   'familySupport.decisionWithinOneWorkingDayShare': `${ASSUMPTION}`,
   'familySupport.allocationWithinFiveWorkingDaysShare': `${ASSUMPTION}`,
   'familySupport.allocationExtraWorkingDays': 'scenario knob: working days added to every allocation (0 by default)',
@@ -176,9 +176,8 @@ export const SOURCES: Record<string, string> = {
   'healthAssessments.childrenEnteringCarePerYear':
     `${ASSUMPTION}: 708 children in care (board pack) times England's 2024 ratio of children starting to be looked ` +
     'after to children looked after (about 0.38)',
-  'healthAssessments.agesOnEntry': `${ASSUMPTION}: near England's ages of children starting to be looked after (DfE 2024)`,
-  'healthAssessments.requestWithinFiveWorkingDaysShare':
-    `${ASSUMPTION}: the inspection in the board pack found the delay sits in the request to health`,
+  'healthAssessments.agesOnEntry': `${ASSUMPTION}: near England's ages of children starting care (DfE 2024)`,
+  'healthAssessments.requestWithinFiveWorkingDaysShare': `${ASSUMPTION}: the delay sits in the request (inspection)`,
   'healthAssessments.assessmentWithinTwentyWorkingDaysShare': `${ASSUMPTION}: children wait too long (inspection)`,
   'healthAssessments.reviewOnTimeUnderFiveShare': 'board pack: review health assessments under 5, 92.3%',
   'healthAssessments.reviewOnTimeFiveAndOverShare': 'board pack: review health assessments 5 and over, 96.0%',

@@ -40,7 +40,10 @@ export function timeOn(rng: Random, day: LocalDate, from: string, to: string): D
   const [fh, fm] = from.split(':').map(Number) as [number, number];
   const [th, tm] = to.split(':').map(Number) as [number, number];
   const minute = rng.int(fh * 60 + fm, th * 60 + tm - 1);
-  return londonDateTime(day, `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`);
+  return londonDateTime(
+    day,
+    `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`,
+  );
 }
 
 /** The working day on or after a day. */

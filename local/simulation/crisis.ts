@@ -7,7 +7,7 @@
  * young person is one story; the ledger works each escalation out from the instants it chose.
  */
 import { addCalendarDays, endOfLondonDay, type LocalDate, londonDateTime } from '#core/calendar/index';
-import { type SimulationContext, dayOf, daysFrom, dueOf, monthOf, timeOn } from './context';
+import { dayOf, daysFrom, dueOf, monthOf, type SimulationContext, timeOn } from './context';
 import { people } from './partnership';
 import type { Random } from './random';
 import type { Answer } from './world';
@@ -54,7 +54,10 @@ async function youngPerson(ctx: SimulationContext, n: number, rng: Random) {
     `/processes/${PROCESS}/cases`,
     {
       caseReference: `CAMHS-SIM-${n}`,
-      youngPerson: { name: `Young Person ${n}`, dateOfBirth: `${year - age - 1}-${String(rng.int(1, 12)).padStart(2, '0')}-15` },
+      youngPerson: {
+        name: `Young Person ${n}`,
+        dateOfBirth: `${year - age - 1}-${String(rng.int(1, 12)).padStart(2, '0')}-15`,
+      },
       presentedAt: presentedAt.toISOString(),
       setting,
       routeIn,
@@ -96,7 +99,11 @@ async function youngPerson(ctx: SimulationContext, n: number, rng: Random) {
     : new Date(presentedAt.getTime() + rng.int(8, 96) * slotMs);
   const silverAt = fitAt && delaySlots * slotMs > 24 * HOUR ? new Date(fitAt.getTime() + 24 * HOUR) : undefined;
   const goldAt = fitAt && delaySlots * slotMs > 72 * HOUR ? new Date(fitAt.getTime() + 72 * HOUR) : undefined;
-  const outcome = tier4 ? 'tier4Admission' : rng.chance(c.homeTreatmentShare) ? 'homeWithHomeTreatment' : rng.pick(['carePlacement', 'localityTeam'] as const);
+  const outcome = tier4
+    ? 'tier4Admission'
+    : rng.chance(c.homeTreatmentShare)
+      ? 'homeWithHomeTreatment'
+      : rng.pick(['carePlacement', 'localityTeam'] as const);
 
   type Step = { at: Date; run: () => Promise<void> };
   const steps: Step[] = [];
@@ -174,7 +181,12 @@ async function youngPerson(ctx: SimulationContext, n: number, rng: Random) {
         if (!due) return;
         levelDue[level] = Date.parse(due);
         const meetAt = rng.chance(c.levelMeetingOnTimeShare)
-          ? new Date(Math.max(world.now().getTime() + slotMs, Math.floor((Date.parse(due) - rng.int(1, 8) * HOUR) / slotMs) * slotMs))
+          ? new Date(
+              Math.max(
+                world.now().getTime() + slotMs,
+                Math.floor((Date.parse(due) - rng.int(1, 8) * HOUR) / slotMs) * slotMs,
+              ),
+            )
           : new Date(Date.parse(due) + rng.int(1, 16) * slotMs);
         steps.push({
           at: meetAt,
@@ -199,7 +211,11 @@ async function youngPerson(ctx: SimulationContext, n: number, rng: Random) {
   }
   if (tier4) {
     const referAt = new Date(presentedAt.getTime() + rng.int(4, 40) * slotMs);
-    steps.push({ at: referAt, run: async () => void (await event({ type: 'tier4Referred', referredAt: world.now().toISOString() }, 'Tier 4 referral')) });
+    steps.push({
+      at: referAt,
+      run: async () =>
+        void (await event({ type: 'tier4Referred', referredAt: world.now().toISOString() }, 'Tier 4 referral')),
+    });
     const offerAt = new Date(Math.min(referAt.getTime() + rng.int(24, 120) * slotMs, dischargeAt.getTime() - slotMs));
     if (offerAt > referAt)
       steps.push({
@@ -256,7 +272,10 @@ async function youngPerson(ctx: SimulationContext, n: number, rng: Random) {
     const at = world.slot(timeOn(rng, day, '15:00', '15:30'));
     if (at.getTime() > ctx.end.getTime()) return;
     await world.at(at);
-    const held = await event({ type: 'careReviewHeld', kind: 'postAdmission', heldOn: dayOf(world.now()) }, 'care review');
+    const held = await event(
+      { type: 'careReviewHeld', kind: 'postAdmission', heldOn: dayOf(world.now()) },
+      'care review',
+    );
     if (held.status < 300) careReview.heldAt = world.now();
   }
   if (outcome === 'homeWithHomeTreatment') {
@@ -304,7 +323,8 @@ function settle(
   const gold = s.goldAt && s.goldAt.getTime() <= until ? s.goldAt : undefined;
   if (silver) count('escalated-to-silver');
   if (gold) count('escalated-to-gold');
-  if (silver && (gold || left)) count('hours-at-silver', month, round2(((gold ?? left)!.getTime() - silver.getTime()) / HOUR));
+  if (silver && (gold || left))
+    count('hours-at-silver', month, round2(((gold ?? left)!.getTime() - silver.getTime()) / HOUR));
   if (gold && left) count('hours-at-gold', month, round2((left.getTime() - gold.getTime()) / HOUR));
   if (s.fitAt && left) count('delayed-discharge-hours', month, round2((left.getTime() - s.fitAt.getTime()) / HOUR));
   if (s.tier4) count('tier4-referrals');
@@ -316,7 +336,13 @@ function settle(
     count(dueId, m);
     if (stop && stop.getTime() <= due) count(withinId, m);
   };
-  clock('first-bronze-meetings-due', 'first-bronze-meetings-within-1-working-day', s.firstMeetingDue, s.firstMeeting, until);
+  clock(
+    'first-bronze-meetings-due',
+    'first-bronze-meetings-within-1-working-day',
+    s.firstMeetingDue,
+    s.firstMeeting,
+    until,
+  );
   // Escalated to Gold first, the Silver meeting's clock stopped then (a later Silver meeting stops nothing).
   const silverStopped = Math.min(until, gold?.getTime() ?? until);
   const silverHeld =
@@ -325,7 +351,8 @@ function settle(
     clock('silver-meetings-due', 'silver-meetings-within-1-working-day', s.levelDue.silver, silverHeld, silverStopped);
   if (gold && s.levelDue.gold !== undefined)
     clock('gold-meetings-due', 'gold-meetings-within-24-hours', s.levelDue.gold, s.levelHeld.gold, until);
-  if (s.careReview.due !== undefined) clock('care-reviews-due', 'care-reviews-within-timescale', s.careReview.due, s.careReview.heldAt, end.getTime());
+  if (s.careReview.due !== undefined)
+    clock('care-reviews-due', 'care-reviews-within-timescale', s.careReview.due, s.careReview.heldAt, end.getTime());
   // The Bronze cadence: from the first meeting's day, an occurrence at the end of each day (Red) or
   // seventh day (Amber) while the stay lasts; held when a meeting fell in its day or week.
   if (s.firstMeeting && s.rating !== 'green') {

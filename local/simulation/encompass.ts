@@ -6,7 +6,7 @@
  * starts, some later, a few never. Each incident is one story, each child one within it.
  */
 import { londonDateTime } from '#core/calendar/index';
-import { type SimulationContext, dayOf, daysFrom, monthOf, timeOn, workingDayFrom } from './context';
+import { dayOf, daysFrom, monthOf, type SimulationContext, timeOn, workingDayFrom } from './context';
 import { people, type SimSchool } from './partnership';
 import type { Random } from './random';
 import type { Answer } from './world';
@@ -14,11 +14,13 @@ import type { Answer } from './world';
 const PROCESS = 'operation-encompass';
 const NAMES = ['Leo', 'Ella', 'Ava', 'Oscar', 'Freya', 'Yusuf', 'Maisie', 'Reggie', 'Aisha', 'Tomasz', 'Poppy'];
 const SURNAMES = ['Martin', 'Khan', 'Lewis', 'Wood', 'Begum', 'Kowalski', 'Hall', 'Ward', 'Patel', 'Jones'];
+const pad = (n: number) => String(n).padStart(2, '0');
 const HOURS: Record<string, number> = { '00': 4, '06': 1, '09': 1, '12': 2, '15': 3, '18': 5, '21': 5 };
 
 export function startIncidents(ctx: SimulationContext) {
   const c = ctx.config.encompass;
-  const meanChildren = Object.entries(c.childrenPerIncident).reduce((n, [k, w]) => n + Number(k) * w, 0) /
+  const meanChildren =
+    Object.entries(c.childrenPerIncident).reduce((n, [k, w]) => n + Number(k) * w, 0) /
     Object.values(c.childrenPerIncident).reduce((n, w) => n + w, 0);
   const perDay = (c.childrenNotifiedPerYear * ctx.scale) / meanChildren / 365;
   let n = 0;
@@ -58,7 +60,7 @@ async function incident(ctx: SimulationContext, n: number, attendedAt: Date, rng
       known,
       payload: {
         name: `${rng.pick(NAMES)} ${surname}`,
-        dateOfBirth: `${year - age - 1}-${String(rng.int(9, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
+        dateOfBirth: `${year - age - 1}-${pad(rng.int(9, 12))}-${pad(rng.int(1, 28))}`,
         schoolUrn: known ? school.urn : 'not known',
         present: rng.chance(0.6),
         welfareCheck: rng.chance(0.8),
@@ -83,7 +85,9 @@ async function incident(ctx: SimulationContext, n: number, attendedAt: Date, rng
   await Promise.all(
     results.map(async (r, i) => {
       const outcome =
-        r.outcome === 'applied' ? ({ status: 200, body: r } as Answer) : await world.outcomeOf(people.police, r.eventId);
+        r.outcome === 'applied'
+          ? ({ status: 200, body: r } as Answer)
+          : await world.outcomeOf(people.police, r.eventId);
       if (outcome.status >= 300 || outcome.body.outcome !== 'applied') {
         world.stats.refusals.push(`incident ${n} child ${i}: ${JSON.stringify(outcome.body)}`);
         return;
@@ -113,7 +117,9 @@ async function notification(
   let found = known;
   if (!known) {
     // The local authority finds the school the next working day (or, sometimes, never in the year).
-    const at = world.slot(timeOn(rng, workingDayFrom(wd, dayOf(new Date(submittedAt.getTime() + 86_400_000))), '10:00', '12:00'));
+    const at = world.slot(
+      timeOn(rng, workingDayFrom(wd, dayOf(new Date(submittedAt.getTime() + 86_400_000))), '10:00', '12:00'),
+    );
     if (at.getTime() <= ctx.end.getTime() && !rng.chance(0.05)) {
       await world.at(at);
       const identified = await world.expect(
@@ -145,7 +151,7 @@ async function notification(
   if (held) ledger.count(PROCESS, 'held-over-holiday', { month, groups: { school: group } });
 
   const settle = (ackAt: Date | undefined) => (end: Date) => {
-    const told = held ? !ackAt || ackAt.getTime() >= releaseAt!.getTime() ? releaseAt! : undefined : toldAt;
+    const told = held ? (!ackAt || ackAt.getTime() >= releaseAt!.getTime() ? releaseAt! : undefined) : toldAt;
     if (told && told.getTime() <= deadline.getTime() && (!held || told.getTime() <= end.getTime()))
       ledger.count(PROCESS, 'told-before-next-school-day', { month, groups: { school: group } });
     if (ackAt) {

@@ -7,13 +7,14 @@
  */
 import { addCalendarDays, addCalendarMonths, daysBetween, endOfLondonDay, type LocalDate } from '#core/calendar/index';
 import { needs as allNeeds } from '#workflows/supporting-families/details';
-import { type SimulationContext, dayOf, daysFrom, dueOf, later, monthOf, timeOn, workingDayFrom } from './context';
+import { dayOf, daysFrom, dueOf, later, monthOf, type SimulationContext, timeOn, workingDayFrom } from './context';
 import { people } from './partnership';
 import type { Random } from './random';
 import type { Person } from './world';
 
 const PROCESS = 'supporting-families';
 const NOT_RECORDED = 'not recorded';
+const pad = (n: number) => String(n).padStart(2, '0');
 const CHILD_NAMES = ['Mia', 'Leo', 'Ava', 'Noah', 'Isla', 'Theo', 'Zara', 'Ezra', 'Ruby', 'Kai', 'Ella', 'Finn'];
 const FAMILY_NAMES = ['Carter', 'Okoro', 'Hughes', 'Begum', 'Novak', 'Price', 'Mensah', 'Doyle', 'Ali', 'Sousa'];
 
@@ -89,7 +90,7 @@ async function family(ctx: SimulationContext, n: number, rng: Random) {
   const year = Number(dayOf(requestedAt).slice(0, 4));
   const children = Array.from({ length: childCount }, () => ({
     name: `${rng.pick(CHILD_NAMES)} ${surname}`,
-    dateOfBirth: `${year - rng.int(1, 16)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
+    dateOfBirth: `${year - rng.int(1, 16)}-${pad(rng.int(1, 12))}-${pad(rng.int(1, 28))}`,
   }));
   const locality = rng.pick(c.localities);
   const opened = await world.expect(
@@ -121,7 +122,9 @@ async function family(ctx: SimulationContext, n: number, rng: Random) {
       ? requestDay
       : wd.addWorkingDays(requestDay, 1)
     : wd.addWorkingDays(requestDay, rng.int(2, 3));
-  await world.at(world.slot(later(timeOn(rng, decideOn, '10:00', '17:00'), new Date(requestedAt.getTime() + 30 * 60_000))));
+  await world.at(
+    world.slot(later(timeOn(rng, decideOn, '10:00', '17:00'), new Date(requestedAt.getTime() + 30 * 60_000))),
+  );
   const familyHelp = requestDay >= familyHelpFrom(ctx);
   const heldBy = route === 'partnerLed' ? rng.weighted(c.partnerKindsHeld) : undefined;
   const childInNeed = (route === 'intensiveEpisode' || route === 'partnerLed') && rng.chance(c.childInNeedShare);
@@ -158,7 +161,9 @@ async function family(ctx: SimulationContext, n: number, rng: Random) {
     dayOf(decidedAt),
     (within5 ? rng.int(0, 5) : rng.int(6, 10)) + c.allocationExtraWorkingDays,
   );
-  await world.at(world.slot(later(timeOn(rng, allocateOn, '10:00', '16:00'), new Date(decidedAt.getTime() + 30 * 60_000))));
+  await world.at(
+    world.slot(later(timeOn(rng, allocateOn, '10:00', '16:00'), new Date(decidedAt.getTime() + 30 * 60_000))),
+  );
   const allocatedAt = world.now();
   const allocated = await event(
     leader,
@@ -189,7 +194,9 @@ async function family(ctx: SimulationContext, n: number, rng: Random) {
   const closeDay = workingDayFrom(wd, addCalendarDays(allocationDay, closeOffset));
   const reason = rng.weighted(c.closureReasons);
   const assessOffset = rng.chance(c.assessmentWithinFourWeeksShare) ? rng.int(5, 28) : rng.int(29, 45);
-  const assessDay = rng.chance(c.assessmentShare) ? workingDayFrom(wd, addCalendarDays(allocationDay, assessOffset)) : undefined;
+  const assessDay = rng.chance(c.assessmentShare)
+    ? workingDayFrom(wd, addCalendarDays(allocationDay, assessOffset))
+    : undefined;
   const planDay = rng.chance(c.planShare)
     ? workingDayFrom(wd, addCalendarDays(allocationDay, rng.int(Math.min(assessOffset + 1, 41), 42)))
     : undefined;
@@ -227,7 +234,11 @@ async function family(ctx: SimulationContext, n: number, rng: Random) {
       day: assessDay,
       time: '15:00',
       run: async () => {
-        const done = await event(recorder, { type: 'assessmentCompleted', completedOn: dayOf(world.now()) }, 'assessment');
+        const done = await event(
+          recorder,
+          { type: 'assessmentCompleted', completedOn: dayOf(world.now()) },
+          'assessment',
+        );
         if (done.status >= 300) return;
         assessedAt = world.now();
         ledger.count(PROCESS, 'assessments', { month: monthOf(assessedAt) });
@@ -256,7 +267,8 @@ async function family(ctx: SimulationContext, n: number, rng: Random) {
     steps.push({
       day,
       time: '11:00',
-      run: async () => void (await event(recorder, { type: 'teamAroundFamilyReviewHeld', heldOn: dayOf(world.now()) }, 'review')),
+      run: async () =>
+        void (await event(recorder, { type: 'teamAroundFamilyReviewHeld', heldOn: dayOf(world.now()) }, 'review')),
     });
   }
   let pausedDays = 0;
@@ -264,7 +276,12 @@ async function family(ctx: SimulationContext, n: number, rng: Random) {
     steps.push({
       day: pause.from,
       time: '12:00',
-      run: async () => void (await event(leader, { type: 'episodePaused', reason: rng.pick(['familyAway', 'parentInHospital', 'bereavement']) }, 'pause')),
+      run: async () =>
+        void (await event(
+          leader,
+          { type: 'episodePaused', reason: rng.pick(['familyAway', 'parentInHospital', 'bereavement']) },
+          'pause',
+        )),
     });
     steps.push({
       day: pause.until,
@@ -291,12 +308,27 @@ async function family(ctx: SimulationContext, n: number, rng: Random) {
   await world.at(closeAt);
   const results = needs.map((need, i) => ({
     need,
-    result: reason === 'outcomesMet' ? 'improved' : reason === 'needsPartlyMet' && i === 0 ? 'unchanged' : rng.chance(0.5) ? 'improved' : 'unchanged',
+    result:
+      reason === 'outcomesMet'
+        ? 'improved'
+        : reason === 'needsPartlyMet' && i === 0
+          ? 'unchanged'
+          : rng.chance(0.5)
+            ? 'improved'
+            : 'unchanged',
   }));
   const closed =
     reason === 'steppedUpToSocialCare'
-      ? await event(recorder, { type: 'steppedUpToSocialCare', reason: 'The family need more help than early help gives' }, 'step-up')
-      : await event(recorder, { type: 'episodeClosed', closedOn: dayOf(world.now()), outcome: reason, needResults: results }, 'closure');
+      ? await event(
+          recorder,
+          { type: 'steppedUpToSocialCare', reason: 'The family need more help than early help gives' },
+          'step-up',
+        )
+      : await event(
+          recorder,
+          { type: 'episodeClosed', closedOn: dayOf(world.now()), outcome: reason, needResults: results },
+          'closure',
+        );
   if (closed.status >= 300) return settleOpen();
   const closedAt = world.now();
   const month = monthOf(closedAt);
@@ -327,7 +359,11 @@ async function family(ctx: SimulationContext, n: number, rng: Random) {
     const checkAt = timeOn(rng, checkDay, '10:00', '16:00');
     if (checkAt.getTime() > ctx.end.getTime() || endOfLondonDay(checkDay).getTime() > ctx.end.getTime()) return;
     await world.at(world.slot(checkAt));
-    await event(recorder, { type: 'sustainCheckRecorded', checkedOn: dayOf(world.now()), outcomesLasted: rng.chance(0.8) }, 'six-month check');
+    await event(
+      recorder,
+      { type: 'sustainCheckRecorded', checkedOn: dayOf(world.now()), outcomesLasted: rng.chance(0.8) },
+      'six-month check',
+    );
   }
 }
 

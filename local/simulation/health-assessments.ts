@@ -9,11 +9,11 @@ import {
   addCalendarDays,
   addCalendarMonths,
   endOfLondonDay,
-  startOfLondonDay,
   type LocalDate,
+  startOfLondonDay,
 } from '#core/calendar/index';
 import { defaultDelayReasons } from '#workflows/initial-health-assessment/settings';
-import { type SimulationContext, dayOf, daysFrom, dueOf, monthOf, timeOn, workingDayFrom } from './context';
+import { dayOf, daysFrom, dueOf, monthOf, type SimulationContext, timeOn, workingDayFrom } from './context';
 import { people } from './partnership';
 import type { Random } from './random';
 
@@ -127,7 +127,11 @@ async function child(ctx: SimulationContext, n: number, rng: Random) {
     if (closedAt) return false;
     if (leaveAt && leaveAt <= at && leaveAt <= ctx.end && leaveAt < eighteen) {
       await world.at(leaveAt);
-      const left = await event(council, { type: 'childLeftCare', leftOn: leaves!, reason: 'returnedToFamily' }, 'left care');
+      const left = await event(
+        council,
+        { type: 'childLeftCare', leftOn: leaves!, reason: 'returnedToFamily' },
+        'left care',
+      );
       if (left.status < 300) closedAt = world.now();
       return false;
     }
@@ -141,7 +145,11 @@ async function child(ctx: SimulationContext, n: number, rng: Random) {
   const requestDay = requestOffset ? wd.addWorkingDays(entryDay, requestOffset) : entryDay;
   const requestAt = world.slot(timeOn(rng, requestDay, '09:00', '17:00'));
   if (!(await until(requestAt.getTime() < enteredAt.getTime() ? enteredAt : requestAt))) return;
-  const sent = await event(council, { type: 'requestSentToHealth', sentAt: world.now().toISOString(), consentIncluded: rng.chance(0.9) }, 'request');
+  const sent = await event(
+    council,
+    { type: 'requestSentToHealth', sentAt: world.now().toISOString(), consentIncluded: rng.chance(0.9) },
+    'request',
+  );
   if (sent.status < 300) requestSentAt = world.now();
   const requestLate = !requestSentAt || requestSentAt.getTime() > Date.parse(requestDue);
 

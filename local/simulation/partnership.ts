@@ -44,7 +44,13 @@ export const people = {
     'northvale-health.example.nhs.uk',
   ),
   bronzeChair: person('sim-bronze-chair', 'Rhys Cole', 'crisis-chair', HEALTH, HEALTH_MAIL),
-  police: person('sim-police', 'Riverside Police case system', 'police', 'riverside-police', 'riverside-police.example'),
+  police: person(
+    'sim-police',
+    'Riverside Police case system',
+    'police',
+    'riverside-police',
+    'riverside-police.example',
+  ),
   /** A locality team's team leaders (2) and lead practitioners. */
   team(locality: string, leads: number) {
     const at = (i: number) => (locality.charCodeAt(0) * 31 + i) % 144;
@@ -71,11 +77,50 @@ export interface SimSchool {
 }
 
 const PLACES = [
-  'Ashford', 'Beechwood', 'Brookside', 'Castle', 'Cedar', 'Churchfields', 'Elmwood', 'Fairfield', 'Foxhill',
-  'Glebe', 'Greenhill', 'Hawthorn', 'Hazel', 'Highfield', 'Hillcrest', 'Holly', 'Kingsway', 'Lakeside',
-  'Larch', 'Limes', 'Maple', 'Meadow', 'Millfield', 'Moorside', 'Northgate', 'Oakwood', 'Orchard', 'Park',
-  'Pinewood', 'Priory', 'Queensway', 'Redhill', 'Riverbank', 'Rowan', 'Southfields', 'Spring', 'Stonebridge',
-  'Sycamore', 'Thornbury', 'Valley', 'Westgate', 'Willow', 'Woodlands', 'Yew Tree',
+  'Ashford',
+  'Beechwood',
+  'Brookside',
+  'Castle',
+  'Cedar',
+  'Churchfields',
+  'Elmwood',
+  'Fairfield',
+  'Foxhill',
+  'Glebe',
+  'Greenhill',
+  'Hawthorn',
+  'Hazel',
+  'Highfield',
+  'Hillcrest',
+  'Holly',
+  'Kingsway',
+  'Lakeside',
+  'Larch',
+  'Limes',
+  'Maple',
+  'Meadow',
+  'Millfield',
+  'Moorside',
+  'Northgate',
+  'Oakwood',
+  'Orchard',
+  'Park',
+  'Pinewood',
+  'Priory',
+  'Queensway',
+  'Redhill',
+  'Riverbank',
+  'Rowan',
+  'Southfields',
+  'Spring',
+  'Stonebridge',
+  'Sycamore',
+  'Thornbury',
+  'Valley',
+  'Westgate',
+  'Willow',
+  'Woodlands',
+  'Yew Tree',
 ];
 
 /** The simulation's schools: URNs from 140001, names from places, each with a Key Adult and a lead. */
@@ -93,7 +138,10 @@ export function simulatedSchools(counts: { primary: number; secondary: number; s
       urn,
       name,
       phase,
-      keyAdult: { ...person(`sim-ka-${urn}`, nameOf(rng.int(0, 143)), 'school-key-adult', org, domain), schoolUrn: urn },
+      keyAdult: {
+        ...person(`sim-ka-${urn}`, nameOf(rng.int(0, 143)), 'school-key-adult', org, domain),
+        schoolUrn: urn,
+      },
       lead: { ...person(`sim-sl-${urn}`, nameOf(rng.int(0, 143)), 'lead-practitioner', org, domain), schoolUrn: urn },
       head: { name: nameOf(rng.int(0, 143)), email: `head@${domain}` },
     });
@@ -118,7 +166,11 @@ export function directoryFiles(schools: readonly SimSchool[], holidayCover: (s: 
         'Riverside',
         String(2100 + i),
         s.name,
-        s.phase === 'special' ? 'Community special school' : s.phase === 'secondary' ? 'Academy converter' : 'Community school',
+        s.phase === 'special'
+          ? 'Community special school'
+          : s.phase === 'secondary'
+            ? 'Academy converter'
+            : 'Community school',
         'Open',
         s.phase === 'special' ? 'Not applicable' : s.phase === 'secondary' ? 'Secondary' : 'Primary',
         s.phase === 'secondary' ? '11' : s.phase === 'special' ? '3' : '4',
@@ -130,7 +182,8 @@ export function directoryFiles(schools: readonly SimSchool[], holidayCover: (s: 
     ),
   ].join('\n');
   const contacts = [
-    'URN,KeyAdultName,KeyAdultEmail,KeyAdultPhone,DeputyName,DeputyEmail,DeputyPhone,TermCalendar,StartOfDay,HolidayCover',
+    'URN,KeyAdultName,KeyAdultEmail,KeyAdultPhone,DeputyName,DeputyEmail,DeputyPhone,' +
+      'TermCalendar,StartOfDay,HolidayCover',
     ...schools.map((s, i) =>
       [
         s.urn,
@@ -170,7 +223,11 @@ export const RIVERSIDE_2024_25 = [
 ].join('\n');
 
 /** The administrator loads the schools and the term dates: both through the API, both expected to apply. */
-export async function loadSchools(world: World, schools: readonly SimSchool[], holidayCover: (s: SimSchool) => boolean) {
+export async function loadSchools(
+  world: World,
+  schools: readonly SimSchool[],
+  holidayCover: (s: SimSchool) => boolean,
+) {
   const admin = people.partnershipAdministrator;
   const dates = await world.api(admin, 'POST', '/term-calendars/import', {
     calendarId: 'la-330',

@@ -10,10 +10,10 @@ import { measuresCatalogue } from '#workflows/measures';
 import type { Platform } from '../platform';
 import type { SimulationConfig } from './config';
 import type { SimulationContext } from './context';
-import { startChildrenInCare } from './health-assessments';
-import { startFamilies } from './family-support';
-import { startIncidents } from './encompass';
 import { startPresentations } from './crisis';
+import { startIncidents } from './encompass';
+import { startFamilies } from './family-support';
+import { startChildrenInCare } from './health-assessments';
 import { Ledger } from './ledger';
 import { loadSchools, simulatedSchools } from './partnership';
 import { type Person, World, type WorldStats } from './world';
@@ -95,7 +95,8 @@ export async function simulate(platform: Platform, options: SimulationOptions): 
   for (const settle of ctx.atEnd) settle(end);
 
   const answer = await world.api(commissioner, 'GET', `/board/${options.year}`);
-  if (answer.status !== 200) throw new Error(`The board could not be read: ${answer.status} ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 200)
+    throw new Error(`The board could not be read: ${answer.status} ${JSON.stringify(answer.body)}`);
   const years = [options.year, options.year - 1];
   const now = platform.clock.now();
   const counts = [];
@@ -110,7 +111,7 @@ export async function simulate(platform: Platform, options: SimulationOptions): 
     });
   }
   return {
-    board: answer.body as BoardAnswer,
+    board: answer.body as unknown as BoardAnswer,
     ledger,
     counts,
     stats: { ...world.stats, cases, messages: platform.inbox.messages.length, seconds: (Date.now() - began) / 1000 },

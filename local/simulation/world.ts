@@ -28,9 +28,20 @@ export interface Person {
   schoolUrn?: string;
 }
 
+/** What the API answered: its status and its JSON body (the fields the stories read). */
 export interface Answer {
   status: number;
-  body: any;
+  body: {
+    caseId?: string;
+    eventId?: string;
+    outcome?: string;
+    clocks?: { id: string; status: string; dueAt: string }[];
+    results?: { eventId: string; caseId: string; outcome: string }[];
+    details?: unknown;
+    error?: unknown;
+    rejection?: { status?: number };
+    [field: string]: unknown;
+  };
 }
 
 interface Waiter {
@@ -204,7 +215,7 @@ export class World {
         continue;
       }
       if (status === 202) return this.outcomeOf(person, parsed.eventId as string);
-      return { status, body: parsed };
+      return { status, body: parsed ?? {} };
     }
   }
 
@@ -214,7 +225,7 @@ export class World {
       await this.platform.stepFunctions.idle();
       const result = await this.platform.api(eventOf(person, 'GET', `/events/${eventId}`));
       if (result.statusCode === 200) {
-        const body = JSON.parse(result.body as string);
+        const body = JSON.parse(result.body as string) as Answer['body'];
         if (body.outcome && body.outcome !== 'processing') {
           const status =
             body.outcome === 'rejected' ? (body.rejection?.status ?? 400) : body.outcome === 'applied' ? 200 : 200;

@@ -28,7 +28,10 @@ afterAll(async () => platform?.stop());
 
 describe('a small simulated year', () => {
   it('acted as people would, with nothing refused and no story failing', () => {
-    console.log(JSON.stringify({ ...result.stats, refusals: result.stats.refusals.slice(0, 5), failures: result.stats.failures.slice(0, 3) }, null, 1));
+    console.log(
+      `The small year: ${result.stats.requests} requests, ${result.stats.timersFired} timers fired, ` +
+        `${result.stats.messages} messages, ${result.stats.cases} cases in ${result.stats.seconds.toFixed(1)} s`,
+    );
     expect(result.stats.failures).toEqual([]);
     expect(result.stats.refusals).toEqual([]);
     expect(result.stats.requests).toBeGreaterThan(100);
@@ -37,7 +40,36 @@ describe('a small simulated year', () => {
   it('counts every board measure from the stored cases exactly as the ledger says', () => {
     for (const { process, ledger, stored } of result.counts) {
       for (const m of stored) expect({ process, ...m }).toEqual({ process, ...ledger.find((l) => l.id === m.id) });
-      console.log(process, stored.filter((m) => m.years?.[0]?.total.count).map((m) => `${m.id}=${m.years![0]!.total.count}/${m.years![0]!.total.within ?? ''}`).join(' '));
     }
+  });
+
+  it('answers a commissioner the same counts through the suppression step, year by year', () => {
+    let shown = 0;
+    for (const { process, stored } of result.counts) {
+      const board = result.board.processes.find((p) => p.process === process)!;
+      for (const m of stored) {
+        const measure = board.measures.find((b) => b.id === m.id)!;
+        if (!m.years) {
+          expect(measure.years).toBeUndefined();
+          continue;
+        }
+        m.years.forEach((y, i) => {
+          const total = measure.years![i]!.months.total!;
+          const pairs: [unknown, number | undefined][] = [
+            [m.kind === 'share' ? total.numerator : total.count, m.kind === 'share' ? y.total.within : y.total.count],
+            ...(m.kind === 'share' ? [[total.denominator, y.total.count] as [unknown, number]] : []),
+          ];
+          for (const [figure, count] of pairs) {
+            if (typeof figure === 'number') {
+              expect(figure, `${process}/${m.id} ${y.year}`).toBe(count);
+              shown++;
+            } else if (figure === 'fewer than 5') expect(count).toBeGreaterThanOrEqual(1);
+            else expect(figure, `${process}/${m.id} ${y.year}`).toBe('withheld');
+            if (figure === 'fewer than 5') expect(count).toBeLessThanOrEqual(4);
+          }
+        });
+      }
+    }
+    expect(shown).toBeGreaterThan(20);
   });
 });

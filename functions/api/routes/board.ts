@@ -45,9 +45,11 @@ export function boardRoutes(ctx: ApiContext): Route[] {
           return problem(400, 'invalidYear', 'The year is not one a board can be made for', [
             { path: 'year', message: `must be a year from ${BOARD_YEARS.from} to ${BOARD_YEARS.to}` },
           ]);
-        const readable = (runtime.catalogue ?? contractCatalogue).processes.filter(
-          (p) => readersOf(p, 'figureReaders').includes(actor.role) && measuresOf(p.id),
-        );
+        // In the measures catalogue's order: the board reads family support first, as the board pack does.
+        const order = (id: string) => measuresCatalogue.findIndex((m) => m.process === id);
+        const readable = (runtime.catalogue ?? contractCatalogue).processes
+          .filter((p) => readersOf(p, 'figureReaders').includes(actor.role) && measuresOf(p.id))
+          .sort((a, b) => order(a.id) - order(b.id));
         // Whether a role reads any figures is public (GET /processes): refusing names no record, so 403.
         if (!readable.length)
           return ctx.refuse(

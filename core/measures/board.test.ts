@@ -3,6 +3,7 @@
  * 'fewer than 5', a total or group that would give one back withheld, a share only where both its counts
  * are shown), this year beside last year, and the change worked out from what is shown only.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FEWER_THAN_5, isSuppressed, WITHHELD } from '../figures/suppression';
 import { boardAnswer, changeOf } from './board';
@@ -106,4 +107,25 @@ describe('the board', () => {
     ]);
     expect(answer.processes[0]!.measures[0]!.years![1]!.months.rows.some((r) => r.toCome)).toBe(false);
   });
+
+  it('never fails to protect small numbers, and shows every count it shows as counted (any closures)', () => {
+    const closure = fc.record({
+      month: fc.constantFrom('2025-01', '2025-06', '2025-12', '2026-01', '2026-02', '2026-07', '2026-12'),
+      met: fc.boolean(),
+      team: fc.constantFrom('north', 'south', 'east'),
+    });
+    fc.assert(
+      fc.property(fc.array(closure, { maxLength: 40 }), (list) => {
+        const records = list.map((c) => ({ at: `${c.month}-15T12:00:00Z`, met: c.met, team: c.team }));
+        const answer = boardAnswer([{ measures: closures, records }], 2026, new Date('2026-12-31T12:00:00Z'));
+        const [closed] = answer.processes[0]!.measures;
+        const total = records.filter((r) => r.at.startsWith('2026')).length;
+        const shown = closed!.years![0]!.months.total!.count;
+        if (typeof shown === 'number') expect(shown).toBe(total);
+        else expect(total === 0 || ['fewer than 5', 'withheld'].includes(shown as string)).toBe(true);
+      }),
+      { numRuns: 200, seed: 17 },
+    );
+  });
 });
+

@@ -131,7 +131,7 @@ if (values.out) {
 console.log(
   `Serve it: RIGHTTIME_DATA=${dataDir} RIGHTTIME_DEMO=0 npm start, then /app/board/${year} as a commissioner.`,
 );
-process.exit(differences.length || s.failures.length ? 1 : 0);
+process.exit(differences.length || s.failures.length || s.refusals.length ? 1 : 0);
 
 /** Two boards' measures side by side: each measure's year total (or share), and the difference. */
 function printComparison(a: string, b: string) {

@@ -46,7 +46,8 @@ async function youngPerson(ctx: SimulationContext, n: number, rng: Random) {
   const urgency = rng.chance(c.veryUrgentShare) ? 'veryUrgent' : 'urgent';
   const rating = rng.weighted(c.ratings);
   const autistic = rng.chance(c.autisticOrLearningDisabilityShare);
-  const age = rng.int(11, 17);
+  // Born in the year `age + 1` before: 11 to 17 on the day they present, never 18.
+  const age = rng.int(10, 16);
   const year = Number(dayOf(presentedAt).slice(0, 4));
   const opened = await world.expect(
     people.health,

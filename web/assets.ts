@@ -56,6 +56,19 @@ clip:rect(0 0 0 0)!important;clip-path:inset(50%)!important;white-space:nowrap!i
 .app-cards [data-label]::before{content:attr(data-label);display:block;font-weight:700}
 .app-cards .app-nowrap{white-space:normal}
 }
+.app-board-measure{margin-bottom:40px}
+.app-board-table .govuk-table__cell,.app-board-table .govuk-table__header{font-size:16px}
+@page{size:A4;margin:14mm 12mm}
+@media print{
+.govuk-header,.govuk-service-navigation,.govuk-footer,.govuk-back-link,.app-no-print,.govuk-skip-link{display:none}
+.govuk-width-container{max-width:none;margin:0}
+.app-table-scroll{overflow:visible}
+.app-board-process{break-before:page}
+.app-board-measure{break-inside:avoid-page}
+.app-board-chart{max-width:100%;height:auto}
+.govuk-details__text{display:block}
+.govuk-table{font-size:12px}
+}
 `;
 
 export function createAssets(prefix: string) {

@@ -300,6 +300,31 @@ const rows: Row[] = [
     expect: all(200),
     why: 'the catalogue is public',
   },
+  {
+    method: 'GET',
+    route: '/measures',
+    request: () => ({ path: '/measures' }),
+    expect: all(200),
+    why: 'the measures’ definitions are public (no figure)',
+  },
+  {
+    method: 'GET',
+    route: '/board/{year}',
+    request: () => ({ path: '/board/2027' }),
+    expect: byRole(
+      [
+        'commissioner',
+        'partnership-administrator',
+        'designated-nurse',
+        'service-manager',
+        'crisis-working-group',
+        'crisis-chair',
+      ],
+      200,
+      403,
+    ),
+    why: 'the board: the processes whose figures each role reads (figureReaders), refused to roles that read none',
+  },
   // Bodies that would not validate: a permitted role gets as far as the 400 (so nothing is written);
   // a role that may not record the event type is refused first, with 403.
   {
@@ -937,6 +962,9 @@ describe('no answer of any route shows a child to someone outside need-to-know',
       '/schools/100001',
       '/schools?la=330',
       '/term-calendars',
+      '/measures',
+      '/board/2026',
+      '/board/2027',
       ...Object.values(people).map((p) => `/audit?actor=${p.sub}`),
     ];
     const routes = apiRoutes(

@@ -177,8 +177,9 @@ describe('starting a process and following its case', () => {
     const code = (await platform.store.getCase(caseId))!.caseCode;
     expect(text).toContain(code);
     expect(text).not.toContain('Rowan Webb');
+    // One row a clock, due soonest first: the request to health (5 working days) before the assessment (20).
     const request = text.indexOf('Request for the initial health assessment');
-    const assessment = text.indexOf('Initial health assessment: due');
+    const assessment = text.search(/Initial health assessment 1 March 2027 at 23:59/);
     expect(request).toBeGreaterThan(-1);
     expect(assessment).toBeGreaterThan(request);
   });
@@ -351,6 +352,6 @@ describe("this machine's page: the clock and the inbox", () => {
     // Each message's link opens its page here.
     expect(moved.html).toContain(`href="/app/cases/${caseId}"`);
     const cases = textOf((await sam.get('/app/cases')).html);
-    expect(cases).toMatch(/Overdue Initial health assessment: due 11:59pm on 1 March 2027/);
+    expect(cases).toMatch(/Initial health assessment 11:59pm on 1 March 2027 Overdue Overdue by 1 working day/);
   });
 });

@@ -55,7 +55,7 @@ export const casePages: PageModule = () => [
               href: `${PREFIX}/cases/${segment(caseId)}/record/${e.type}`,
             }))
           : [];
-      const clocks = (record.body.clocks as Parameters<typeof clockView>[0][]).map((c) => clockView(c, ctx.now()));
+      const clocks = (record.body.clocks as Parameters<typeof clockView>[0][]).map((c) => clockView(c));
       const entries = (
         (record.body.timeline ?? []) as {
           at: string;
@@ -100,10 +100,10 @@ export const casePages: PageModule = () => [
       const definition = ctx.catalogue.forCase(record.body) ?? newest;
       const event = recordableBy(definition, ctx.user.role).find((e) => e.type === ctx.params.type);
       if (!event) return ctx.notFound();
-      // Say which clocks are already past their due time: the form may then ask why (a delay reason).
+      // Say which open clocks are already past their due time: the form may then ask why (a delay reason).
       const overdue = (record.body.clocks as Parameters<typeof clockView>[0][])
-        .map((c) => clockView(c, ctx.now()))
-        .filter((c) => c.state === 'breached');
+        .map((c) => clockView(c))
+        .filter((c) => c.state === 'overdue' && !c.stoppedAt);
       return eventFormPage(ctx, {
         definition,
         event,

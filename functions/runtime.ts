@@ -50,6 +50,14 @@ function secretOnce(arn: string): () => Promise<string> {
     })());
 }
 
+/**
+ * The partnership's configuration where the pages are at `PAGES_BASE_URL` (in AWS, the HTTP API's
+ * address, passed by infra): messages link to pages there, whatever the bundled `signInUrl` says.
+ */
+export function partnershipAt(config: PartnershipConfig, pagesBaseUrl: string | undefined): PartnershipConfig {
+  return pagesBaseUrl ? { ...config, signInUrl: pagesBaseUrl.replace(/\/+$/, '') } : config;
+}
+
 export function runtimeFromEnvironment(env: NodeJS.ProcessEnv = process.env): Runtime {
   const tableName = env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set');
@@ -58,7 +66,7 @@ export function runtimeFromEnvironment(env: NodeJS.ProcessEnv = process.env): Ru
   if (!key && !secretArn) throw new Error('CASE_CODE_SECRET_ARN is not set');
   return {
     tableName,
-    partnership,
+    partnership: partnershipAt(partnership, env.PAGES_BASE_URL),
     workingDays: workingDaysFor(partnership),
     clock: systemClock,
     caseCodeKey: key ? async () => key : secretOnce(secretArn!),

@@ -295,6 +295,10 @@ export class RightTimeStack extends Stack {
     for (const [organisationId, client] of caseSystems) machineClients[client.userPoolClientId] = organisationId;
     this.api.function.addEnvironment('MACHINE_CLIENTS', this.toJsonString(machineClients));
 
+    // Messages link to the pages (/app/... on the same HTTP API): the rules step, which writes them, is told
+    // the pages' address (functions/runtime.ts partnershipAt), whatever the bundled signInUrl says.
+    this.decide.function.addEnvironment('PAGES_BASE_URL', this.httpApi.url.replace(/\/+$/, ''));
+
     // The pages: their own function on /app and /app/{proxy+} of the same HTTP API, Cognito's hosted sign-in.
     this.web = new WebPages(this, 'Web', {
       projectRoot,

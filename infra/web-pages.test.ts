@@ -74,4 +74,17 @@ describe('the pages in AWS', () => {
       Description: "RightTime pages: the key of people's session cookies",
     });
   });
+
+  it("tells the rules step, which writes the messages, the pages' address: the same base the pages sign people in at", () => {
+    const variablesOf = (fn: { node: { defaultChild?: unknown } }) =>
+      template.toJSON().Resources[stack.getLogicalId(fn.node.defaultChild as CfnElement)].Properties.Environment
+        .Variables as Record<string, unknown>;
+    const pages = variablesOf(stack.web.function.function).PAGES_BASE_URL;
+    const rules = variablesOf(stack.decide.function).PAGES_BASE_URL;
+    expect(rules).toBeDefined();
+    expect(JSON.stringify(rules)).toBe(JSON.stringify(pages));
+    // The HTTP API's own address, without its trailing slash (links add /app/...).
+    expect(JSON.stringify(rules)).toContain('execute-api');
+    expect(JSON.stringify(rules)).not.toMatch(/\/"\]\]\}$/);
+  });
 });

@@ -15,6 +15,8 @@ export interface DemoUser {
   email: string;
   role: Role;
   organisation: string;
+  /** The organisation's name where the partnership's directory has none (a school: the school directory's). */
+  organisationName?: string;
   schoolUrn?: string;
 }
 
@@ -59,6 +61,7 @@ export const demoUsers: DemoUser[] = [
     email: 'ella.brooks@riverside-primary.example.sch.uk',
     role: 'lead-practitioner',
     organisation: 'riverside-primary',
+    organisationName: 'Riverside Primary School',
     schoolUrn: '100001',
   },
   {
@@ -127,6 +130,7 @@ export const demoUsers: DemoUser[] = [
     email: 'robin.ellis@riverside-partnership.example.org.uk',
     role: 'partnership-administrator',
     organisation: 'riverside-partnership',
+    organisationName: "Riverside Children's Partnership",
   },
   {
     username: 'pc',
@@ -143,6 +147,7 @@ export const demoUsers: DemoUser[] = [
     email: 'maria.santos@st-annes.example.sch.uk',
     role: 'school-key-adult',
     organisation: 'st-annes-primary',
+    organisationName: "St Anne's CofE Primary School",
     schoolUrn: '100002',
   },
   {
@@ -152,6 +157,7 @@ export const demoUsers: DemoUser[] = [
     email: 'kim.walsh@riverside-primary.example.sch.uk',
     role: 'school-key-adult',
     organisation: 'riverside-primary',
+    organisationName: 'Riverside Primary School',
     schoolUrn: '100001',
   },
 ];

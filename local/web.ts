@@ -45,6 +45,25 @@ const UNITS = [
 ] as const;
 
 /**
+ * A message's text with its link to the pages picked out: on this machine the link opens the page here
+ * (its path, whatever port the message's address names), through sign-in for someone not signed in.
+ */
+export function withLink(body: string): { text: string; link?: { href: string; text: string }; after: string } {
+  const found = /https?:\/\/[^\s]+/.exec(body);
+  if (!found) return { text: body, after: '' };
+  const url = new URL(found[0].replace(/[.,;:)]+$/, ''));
+  const shown = url.toString();
+  return {
+    text: body.slice(0, found.index),
+    link: { href: url.pathname.startsWith('/app/') ? `${url.pathname}${url.search}` : shown, text: shown },
+    after: body.slice(found.index + shown.length),
+  };
+}
+
+/** Only the local runtime's administrator moves its clock and reads its inbox (every email sent). */
+export const LOCAL_ADMINISTRATOR = ['partnership-administrator'] as const;
+
+/**
  * The page for this machine only: the controllable clock (move it forward; timers fire at their
  * instants) and the local inbox (what RightTime would email: case codes and links, no personal data).
  *
@@ -61,7 +80,8 @@ export function localPages(platform: Platform): PageModule {
     const messages = platform.inbox
       .find(caseCode ? { caseCode } : {})
       .slice(-50)
-      .reverse();
+      .reverse()
+      .map((m) => ({ ...m, body: withLink(m.body) }));
     return ctx.render(
       'local.njk',
       {
@@ -80,7 +100,7 @@ export function localPages(platform: Platform): PageModule {
     {
       method: 'GET',
       path: '/local',
-      access: 'signed-in',
+      access: LOCAL_ADMINISTRATOR,
       nav: {
         text: 'This machine',
         order: 90,
@@ -94,7 +114,7 @@ export function localPages(platform: Platform): PageModule {
     {
       method: 'POST',
       path: '/local/clock',
-      access: 'signed-in',
+      access: LOCAL_ADMINISTRATOR,
       async handle(ctx) {
         const amount = (ctx.form.get('amount') ?? '').trim();
         const unit = ctx.form.get('unit') ?? '';
@@ -131,6 +151,10 @@ export function localWeb(platform: Platform, options: { dataDir?: string; module
           name: u.name,
           role: u.role,
           organisation: u.organisation,
+          organisationName:
+            platform.runtime.partnership.organisations.find((o) => o.id === u.organisation)?.name ??
+            u.organisationName ??
+            u.organisation,
           claims: claimsOf(u),
         })),
       },

@@ -31,7 +31,10 @@ import { createRenderer } from './render';
  */
 export function createWeb(deps: WebDependencies, modules: readonly PageModule[] = []) {
   const pages = [basePages, ...corePages, ...modules].flatMap((module) => module(deps));
-  const view = { renderer: createRenderer(), layout: layoutFor(pages, deps.local ?? false) };
+  const view = {
+    renderer: createRenderer(),
+    layout: layoutFor(pages, deps.local ?? false, deps.runtime.partnership.feedbackMailbox),
+  };
   const handle = pipeline(
     [
       address, //                   /app → /app/; a trailing slash makes no other page

@@ -35,6 +35,12 @@ export function serviceStylesheet(css: string, assetPrefix: string): string {
 
 const OWN_CSS = `
 .app-nowrap{white-space:nowrap}
+.app-break-anywhere{overflow-wrap:anywhere}
+.app-check-section{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:0 15px}
+.app-link-button{background:none;border:0;padding:0;margin:0 0 15px;cursor:pointer;color:#1d70b8;
+text-decoration:underline}
+.app-link-button:focus{outline:3px solid transparent;color:#0b0c0c;background-color:#fd0;
+box-shadow:0 -2px #fd0,0 4px #0b0c0c;text-decoration:none}
 .app-sign-out{margin:0}
 .app-sign-out .govuk-button{margin-bottom:0}
 .app-user{display:inline-block;margin-right:15px}

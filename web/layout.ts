@@ -2,7 +2,7 @@
  * What every page's layout is drawn with (templates/layout.njk): the prefix, who is signed in, the menu
  * of the pages for their role, the form token, the one-off message and whether this is the local machine.
  */
-import type { Page, SignedInUser } from './pages/page';
+import type { MenuEntry, Page, SignedInUser } from './pages/page';
 import { PREFIX } from './pages/page';
 import type { Exchange } from './pipeline';
 
@@ -19,37 +19,66 @@ const inMenuOf = (page: Page, user: SignedInUser) =>
   page.method === 'GET' &&
   (page.access === 'signed-in' || (Array.isArray(page.access) && page.access.includes(user.role)));
 
-/** The menu of these pages for a person, in order, the page at `path` (or one below it) marked active. */
+/**
+ * The menu of these pages for a person, in order, the page at `path` (or one below it) marked active. A
+ * page may give a person several entries (or none) instead of one (`nav.entriesFor`).
+ */
 export function navigation(pages: readonly Page[]) {
   const menu = pages.filter((page) => page.nav).sort((a, b) => a.nav!.order - b.nav!.order);
-  return (user: SignedInUser | undefined, path: string): NavItem[] =>
-    user
-      ? menu
-          .filter((page) => inMenuOf(page, user))
-          .map((page) => {
-            const href = `${PREFIX}${page.path}`;
-            return {
-              href,
+  return (user: SignedInUser | undefined, path: string): NavItem[] => {
+    if (!user) return [];
+    const entries = menu
+      .filter((page) => inMenuOf(page, user))
+      .flatMap(
+        (page): readonly MenuEntry[] =>
+          page.nav!.entriesFor?.(user) ?? [
+            {
+              path: page.path,
               text: page.nav!.text,
-              description: page.nav!.description ?? '',
-              active: path === href || path.startsWith(`${href}/`),
-            };
-          })
-      : [];
+              ...(page.nav!.description ? { description: page.nav!.description } : {}),
+            },
+          ],
+      )
+      .map((entry) => ({ ...entry, href: `${PREFIX}${entry.path}` }));
+    // The entry at or above this page is the active one (the longest match: /start/x over /start).
+    const active = entries
+      .filter((e) => path === e.href || path.startsWith(`${e.href}/`))
+      .sort((a, b) => b.href.length - a.href.length)[0];
+    return entries.map((e) => ({
+      href: e.href,
+      text: e.text,
+      description: e.description ?? '',
+      active: e === active,
+    }));
+  };
 }
 
-/** The layout's data for a request (the one-off message is taken from the session: shown once). */
-export function layoutFor(pages: readonly Page[], local: boolean) {
+/** The service's name, once in every title ("Your cases – RightTime"). */
+export const SERVICE_NAME = 'RightTime';
+
+/** The local runtime's own page (local/web.ts): linked from the home page only for those whose menu has it. */
+const LOCAL_PAGE = `${PREFIX}/local`;
+
+/**
+ * The layout's data for a request (the one-off message is taken from the session: shown once). `feedback`
+ * is the mailbox the phase banner links to (the partnership's `feedbackMailbox`).
+ */
+export function layoutFor(pages: readonly Page[], local: boolean, feedback?: string) {
   const nav = navigation(pages);
   return (exchange: Exchange): Record<string, unknown> => {
     const flash = exchange.session.takeFlash();
+    const menu = nav(exchange.user, exchange.path);
     return {
       prefix: PREFIX,
+      serviceName: SERVICE_NAME,
       user: exchange.user,
-      nav: nav(exchange.user, exchange.path),
+      nav: menu,
       csrf: exchange.session.data.csrf,
       flash,
       local,
+      // The local runtime's page is its administrator's: others are not offered it.
+      localAdministrator: local && menu.some((item) => item.href === LOCAL_PAGE),
+      ...(feedback ? { feedback } : {}),
     };
   };
 }

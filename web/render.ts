@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { formatLondon, formatLondonDate, londonDateOf } from '#core/calendar/index';
+import { formatLondonDate, londonDateOf, londonTimeOf } from '#core/calendar/index';
 
 /**
  * Where the templates and GOV.UK Frontend are. Locally, web/templates beside this file and the
@@ -46,13 +46,60 @@ export function longDate(day: string | undefined | null): string {
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
 
-/** '14 December 2026 at 10:30' in London time from an ISO instant. */
+/**
+ * A time in GOV.UK style from HH:MM: '9:30am', '2pm', 'midday', 'midnight' (the GOV.UK style guide: 12-hour,
+ * no leading zero, no ':00').
+ */
+export function govukTime(hhmm: string): string {
+  const m = /^(\d{1,2}):(\d{2})/.exec(hhmm);
+  if (!m) return hhmm;
+  const hours = Number(m[1]);
+  const minutes = m[2]!;
+  if (minutes === '00' && hours === 12) return 'midday';
+  if (minutes === '00' && hours === 0) return 'midnight';
+  const twelve = hours % 12 === 0 ? 12 : hours % 12;
+  return `${twelve}${minutes === '00' ? '' : `:${minutes}`}${hours < 12 ? 'am' : 'pm'}`;
+}
+
+/** '10:30am on 14 December 2026' in London time from an ISO instant (GOV.UK style). */
 export function longDateTime(iso: string | undefined | null): string {
   if (!iso) return '';
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return '';
-  const time = formatLondon(at).split(' at ')[1] ?? '';
-  return `${longDate(londonDateOf(at))} at ${time}`;
+  return `${govukTime(londonTimeOf(at))} on ${longDate(londonDateOf(at))}`;
+}
+
+const WEEKDAYS: Record<string, string> = {
+  Mon: 'Monday',
+  Tue: 'Tuesday',
+  Wed: 'Wednesday',
+  Thu: 'Thursday',
+  Fri: 'Friday',
+  Sat: 'Saturday',
+  Sun: 'Sunday',
+};
+const SHORT_MONTHS = MONTHS.map((m) => m.slice(0, 3));
+
+/**
+ * Text the rules wrote (a timeline entry, a refusal) with its dates and times in GOV.UK style: 'Wed 23 Dec
+ * 2026 at 23:59' and '23 December 2026 at 23:59' read '11:59pm on Wednesday 23 December 2026' and
+ * '11:59pm on 23 December 2026'; an ISO date '2026-12-23' reads '23 December 2026'. The rules' words stay
+ * as they are for the API and the emails; only the pages show them this way.
+ */
+export function govukText(text: string | undefined | null): string {
+  if (!text) return '';
+  const month = `(${MONTHS.join('|')}|${SHORT_MONTHS.join('|')})`;
+  const dated = new RegExp(
+    `(?:\\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?\\b(\\d{1,2}) ${month} (\\d{4})(?: at (\\d{2}:\\d{2}))?`,
+    'g',
+  );
+  return text
+    .replace(dated, (_all, weekday: string | undefined, day: string, mon: string, year: string, time?: string) => {
+      const full = MONTHS[SHORT_MONTHS.indexOf(mon.slice(0, 3))] ?? mon;
+      const date = `${weekday ? `${WEEKDAYS[weekday]} ` : ''}${Number(day)} ${full} ${year}`;
+      return time ? `${govukTime(time)} on ${date}` : date;
+    })
+    .replace(/\b(\d{4})-(\d{2})-(\d{2})\b(?!T)/g, (all) => longDate(all) || all);
 }
 
 /** 'dateOfBirth' → 'Date of birth'; 'nhsNumber' → 'NHS number'; 'schoolUrn' → 'School URN'. */
@@ -79,6 +126,7 @@ export function createRenderer(paths = webPaths()) {
   env.addFilter('longDate', longDate);
   env.addFilter('longDateTime', longDateTime);
   env.addFilter('shortDate', (day: string) => (day ? formatLondonDate(day) : ''));
+  env.addFilter('govukText', govukText);
   env.addFilter('humanise', humanise);
   return {
     render(template: string, data: Record<string, unknown>): string {

@@ -31,3 +31,25 @@ export const SOURCE_WORDS: Record<string, string> = {
   nationalStandard: 'National standard',
   localTarget: 'Local target',
 };
+
+/**
+ * How the menu names starting each process, in the words of the person who starts it (a process not
+ * listed: "Start: <its title>").
+ */
+const START_WORDS: Record<string, { text: string; description: string }> = {
+  'initial-health-assessment': {
+    text: 'Child entering care',
+    description: 'Start the health assessment clocks when a child enters care.',
+  },
+  'supporting-families': {
+    text: 'Request family support',
+    description: 'Ask the council’s front door for support for a family, with their agreement.',
+  },
+  'crisis-escalation': {
+    text: 'Crisis presentation',
+    description: 'Record a young person presenting in mental health crisis: the assessment clock starts.',
+  },
+};
+
+export const startWords = (process: { id: string; title: string }): { text: string; description: string } =>
+  START_WORDS[process.id] ?? { text: `Start: ${process.title}`, description: `Start ${process.title}.` };

@@ -96,8 +96,13 @@ const processOverrideSchema = z.strictObject({
 export const partnershipSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
-  /** Base address of the sign-in page; emails link here instead of carrying personal data. */
+  /**
+   * The pages' address (they live under `/app` there); emails link to a page there (ids only, never
+   * personal data), through sign-in. In AWS the HTTP API's address replaces it (PAGES_BASE_URL).
+   */
   signInUrl: z.url(),
+  /** Where people send feedback about RightTime: the phase banner's link on every page. */
+  feedbackMailbox: z.email('must be an email address').optional(),
   /**
    * Days an organisation is closed (e.g. the council between Christmas and New Year). Each belongs to
    * one organisation and lengthens only that organisation's local targets, never a statutory clock.

@@ -18,7 +18,7 @@ import {
 } from '../clocks/engine';
 import type { ClockActor, ClockDefinition, ClockState } from '../clocks/model';
 import { isOpen, isRecurring } from '../clocks/model';
-import type { DecideContext, RunnableProcess } from './definition';
+import type { DecideContext, Recipient, RunnableProcess } from './definition';
 import { stableId } from './ids';
 import {
   type AuditEntry,
@@ -30,6 +30,12 @@ import {
   type TimerRef,
 } from './model';
 import { RuleViolation } from './rule-violation';
+
+/**
+ * Where the pages live under the partnership's address (web/pages/page.ts PREFIX): messages link to a
+ * page there, never to the JSON API.
+ */
+export const PAGES_PATH = '/app';
 
 /** The units a clock counts, for messages. */
 const unitWords: Record<ClockState['kind'], string> = {
@@ -330,8 +336,20 @@ export class CaseChange<Details = unknown> {
     const processVars = this.definition.messageVars?.(this.record);
     if (processVars && key in processVars) return processVars[key]!;
     if (key === 'caseCode') return this.record.caseCode;
-    if (key === 'link') return `${this.context.partnership.signInUrl.replace(/\/$/, '')}/cases/${this.record.caseId}`;
+    if (key === 'link') return this.linkFor();
     return `{${key}}`;
+  }
+
+  /**
+   * The address of the page a message is about, for its recipient: the page under the pages' prefix
+   * (`/app`) that the process names for the recipient's role (a school's notification page), else the
+   * case's page. Ids only: a link never carries personal data. A person not signed in is taken through
+   * sign-in and back to it.
+   */
+  linkFor(recipient?: Recipient): string {
+    const base = this.context.partnership.signInUrl.replace(/\/+$/, '');
+    const path = recipient?.page ?? `/cases/${encodeURIComponent(this.record.caseId)}`;
+    return `${base}${PAGES_PATH}${path}`;
   }
 
   /** Queue a message to each address the roles resolve to. Text must hold no personal data about the child. */
@@ -342,14 +360,15 @@ export class CaseChange<Details = unknown> {
         if (seen.has(r.address)) continue;
         seen.add(r.address);
         const n = this.notifications.length;
+        const fill = (k: string) => (k === 'link' ? this.linkFor(r) : this.fill(k, vars));
         this.notifications.push({
           messageId: `${this.event.eventId}-m${n}`,
           caseId: this.record.caseId,
           caseCode: this.record.caseCode,
           recipientRole: r.role,
           address: r.address,
-          subject: message.subject.replace(/\{(\w+)\}/g, (_, k) => this.fill(k, vars)),
-          body: message.body.replace(/\{(\w+)\}/g, (_, k) => this.fill(k, vars)),
+          subject: message.subject.replace(/\{(\w+)\}/g, (_, k) => fill(k)),
+          body: message.body.replace(/\{(\w+)\}/g, (_, k) => fill(k)),
           createdAt: this.event.recordedAt,
           dueAt: this.event.occurredAt,
         });

@@ -88,6 +88,11 @@ export function eventsWithoutHandlers(definition: Pick<RunnableProcess, 'events'
 export interface Recipient {
   role: string;
   address: string;
+  /**
+   * The page a message to this recipient links to, under the pages' prefix (e.g.
+   * `/school/notifications/{caseId}` for a school's Key Adult); default the case's page.
+   */
+  page?: string;
 }
 
 export interface DecideContext {

@@ -17,6 +17,53 @@ import * as z from 'zod';
 import { compareLocalDates, isLocalDate, type LocalDate, londonDateOf, londonTimeOf } from '../calendar';
 
 // ---------------------------------------------------------------------------------------------
+// Words for people: what the pages' forms and case pages say of a field (its `.meta()`)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The words a field's `.meta()` gives people, read by the pages (web/forms/schema-form.ts) and never by
+ * the rules: its label, hint and values in words, how an error names it, and when it is asked.
+ */
+export type FieldWords = {
+  /** The label (or a group's legend). */
+  title?: string;
+  /** The hint under the label. */
+  description?: string;
+  /** Each code of a list in words, e.g. `{ section20: 'Section 20 (accommodated with agreement)' }`. */
+  choices?: Record<string, string>;
+  /**
+   * What an error message calls the field, GOV.UK style: "Enter {errorName}", "{ErrorName} must be ...";
+   * e.g. 'the name of the person who carried out the assessment'. Default: made from the title (and its
+   * group's errorName: "the name of the social worker").
+   */
+  errorName?: string;
+  /** What it is within its group, for an error made with the group's errorName ("the name of …"). */
+  noun?: string;
+  /**
+   * Asked only when a sibling field has one of these values (a conditional reveal): e.g.
+   * `{ legalBasis: 'other' }`, `{ consent: true }`. Otherwise left out of the form's answer.
+   */
+  when?: Record<string, string | boolean | readonly (string | boolean)[]>;
+  /**
+   * Required whenever it is asked, though the schema lets it be absent (its refinement asks for it). Not
+   * `required`, which JSON Schema (and so the API's OpenAPI document) reads as a list of properties.
+   */
+  requiredWhenAsked?: boolean;
+  /** A start form's page: the title of the section that begins at this top-level field. */
+  section?: string;
+  /** A date of birth (the hint's example is a date in the past). */
+  dateOfBirth?: boolean;
+  /**
+   * A start form does not ask an opener of these kinds of organisation (`school`, `council`): the value is
+   * set to this (null: left out). The rules check it all the same.
+   */
+  setFor?: Record<string, string | null>;
+};
+
+/** A field's words, typed (pass to `.meta()`). */
+export const fieldWords = (words: FieldWords): FieldWords => words;
+
+// ---------------------------------------------------------------------------------------------
 // Dates in words
 // ---------------------------------------------------------------------------------------------
 
@@ -80,7 +127,7 @@ export function localDateWithin(window: DateWindow) {
 }
 
 /** A date of birth: from 1 January 1990 (the rules add 'not after ...'). */
-export const dateOfBirth = localDateWithin(BIRTH_DATES);
+export const dateOfBirth = localDateWithin(BIRTH_DATES).meta(fieldWords({ title: 'Date of birth', dateOfBirth: true }));
 /** A date in a case's record: from 1 January 2000 to 31 December 2099 (the rules narrow it). */
 export const recordDate = localDateWithin(RECORD_DATES);
 
@@ -216,10 +263,12 @@ export function text(options: TextOptions) {
 }
 
 /** A person's name: one line, up to 120 characters. */
-export const personName = text({ max: 120 });
+export const personName = text({ max: 120 }).meta(fieldWords({ title: 'Full name', noun: 'name' }));
 
 /** An email address, refused with words people read. */
-export const emailAddress = z.email('must be an email address');
+export const emailAddress = z
+  .email('must be an email address')
+  .meta(fieldWords({ title: 'Email address', noun: 'email address' }));
 
 /** A person named on a case (a social worker, a manager): name and email. */
 export const person = z.strictObject({ name: personName, email: emailAddress });

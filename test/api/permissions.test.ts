@@ -485,8 +485,12 @@ const rows: Row[] = [
     method: 'POST',
     route: '/processes/{process}/cases',
     request: () => ({ path: `/processes/${SF}/cases`, body: { requestReference: 'RFS-NEVER' } }),
-    expect: councilOpeners(['front-door']),
-    why: "a request for support: the council's front door",
+    expect: (who) =>
+      councilOpeners(['front-door'])(who) === 400 ||
+      (['school-key-adult', 'lead-practitioner'].includes(people[who]!.role) && !!people[who]!.schoolUrn)
+        ? 400
+        : 403,
+    why: "a request for support: the council's front door, and a school's Key Adult or lead practitioner (sent to the council's front door)",
   },
   {
     method: 'POST',

@@ -83,7 +83,7 @@ describe('the Bronze chair', () => {
     await fields.locator('[id$="heldAt-year"]').fill('2027');
     // After the escalation (Silver from 18:00 on 5 February): a meeting before it is refused.
     await fields.locator('[id$="heldAt-time"]').fill('20:00');
-    await fields.locator('#organisationsPresent-0').fill('riverside-health');
+    await fields.getByLabel('Riverside Community Health NHS Trust').check();
     await fields.locator('[name="decisions"]').fill('Home treatment team to start on discharge.');
     await fields.locator('[name="plan"]').fill('Discharge home tomorrow with intensive home treatment.');
     await fields.locator('input[name="outcome"][value="resolved"]').check();

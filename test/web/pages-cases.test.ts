@@ -1,7 +1,7 @@
 /**
  * Front door and practitioner pages against the real local platform: starting a process from the
- * form made from its schema (and the error summary when the API refuses it), "your cases", the case
- * page with its clocks and timeline, and recording a milestone.
+ * form made from its schema, page by page with "Check your answers" (and the error summary on the page of
+ * a refused answer), "your cases", the case page with its clocks and timeline, and recording a milestone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
@@ -9,11 +9,14 @@ import { demoUsers } from '#local/auth';
 import type { Platform } from '#local/platform';
 import { choicesFor } from '#web/forms/choices';
 import { formModel, formValuesFrom } from '#web/forms/schema-form';
+import { sectionsOf } from '#web/forms/sections';
 import { catalogue } from '#workflows/catalogue';
+import { contractCatalogue } from '#workflows/contracts';
 import { initialHealthAssessment } from '#workflows/initial-health-assessment/definition';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { exampleRequest } from '#workflows/supporting-families/example';
 import { testPlatform } from '../support/platform';
-import { Browser, idProblems, partnershipOfCatalogue, serve, textOf } from './support/pages';
+import { Browser, idProblems, partnershipOfCatalogue, sendStartForm, serve, textOf } from './support/pages';
 
 let platform: Platform;
 let server: Awaited<ReturnType<typeof serve>>;
@@ -48,15 +51,29 @@ describe('starting a process and following its case', () => {
     await alex.signIn('alex');
     const start = await alex.get('/app/start');
     expect(start.status).toBe(200);
-    expect(textOf(start.html)).toContain('Initial health assessment');
+    expect(textOf(start.html)).toContain('Child entering care');
+    expect(textOf(start.html)).toContain('Request family support');
     expect(textOf(start.html)).not.toContain('Operation Encompass');
+    // Each process they may start is in their menu.
+    expect(start.html).toMatch(/govuk-service-navigation__link" href="\/app\/start\/initial-health-assessment"/);
     const form = await alex.get('/app/start/initial-health-assessment');
     expect(form.status).toBe(200);
+    expect(textOf(form.html)).toContain('Page 1 of 4');
     expect(form.html).toContain('name="child.dateOfBirth-day"');
-    expect(form.html).toContain('name="enteredCareAt-time"');
-    expect(form.html).toMatch(/<select[^>]*name="healthProvider"/);
+    // A date of birth's example is in the past (ten years before the platform's day, 1 February 2027).
+    expect(textOf(form.html)).toContain('For example, 1 2 2017');
     expect(form.html).toContain('<legend');
     expect(idProblems(form.html)).toEqual([]);
+    // The next page: when and how the child entered care, the legal basis's "other" revealed inside "Other".
+    const fields = startFields(exampleEntryIntoCare({ enteredCareAt: '2027-02-01T09:00:00Z' }));
+    const second = await alex.post('/app/start/initial-health-assessment', [...fields, ['step', '0']]);
+    expect(second.html).toContain('name="enteredCareAt-time"');
+    expect(second.html).toContain('Section 20 (accommodated with agreement)');
+    expect(second.html).toMatch(/id="conditional-legalBasis-6"[^>]*>\s*<div class="govuk-form-group">\s*<label/);
+    expect(second.html).toContain('type="hidden" name="child.name"');
+    expect(idProblems(second.html)).toEqual([]);
+    const third = await alex.post('/app/start/initial-health-assessment', [...fields, ['step', '1']]);
+    expect(third.html).toMatch(/<select[^>]*name="healthProvider"/);
     // Police open Operation Encompass cases through their case system, not a page.
     expect((await alex.get('/app/start/operation-encompass')).status).toBe(404);
   });
@@ -72,19 +89,28 @@ describe('starting a process and following its case', () => {
         socialWorker: { name: 'Sam Okafor', email: 'not-an-email' },
       }),
     ).filter(([name]) => name !== 'legalBasis');
-    const page = await alex.post('/app/start/initial-health-assessment', fields);
+    // The page asking for the legal basis stops there.
+    const page = await sendStartForm(alex, '/app/start/initial-health-assessment', fields);
     expect(page.status).toBe(400);
     expect(page.html).toContain('govuk-error-summary');
     expect(page.html).toMatch(/<title>Error: /);
-    expect(page.html).toContain('href="#socialWorker-email"');
-    expect(idProblems(page.html)).toEqual([]);
     expect(page.html).toContain('href="#legalBasis"');
-    const text = textOf(page.html);
-    expect(text).toContain('Select legal basis');
-    // A field in a group is named with its group, so two "Email" fields are told apart.
-    expect(text).toMatch(/Social worker email .*email/i);
-    // What was typed is kept.
+    expect(idProblems(page.html)).toEqual([]);
+    expect(textOf(page.html)).toContain('Select the legal basis');
+    // What was typed on the other pages is kept.
     expect(page.html).toContain('value="RCC-WEB-1"');
+    // With a legal basis, the page of the social worker's email stops in turn.
+    const email = await sendStartForm(alex, '/app/start/initial-health-assessment', [
+      ...fields,
+      ['legalBasis', 'section20'],
+    ]);
+    expect(email.status).toBe(400);
+    expect(email.html).toContain('href="#socialWorker-email"');
+    // A field in a group is named with its group, so the two email addresses are told apart.
+    expect(textOf(email.html)).toContain(
+      'Enter the email address of the social worker in the correct format, like name@example.com',
+    );
+    expect(idProblems(email.html)).toEqual([]);
     expect(await platform.store.casesOfProcess('initial-health-assessment')).toEqual([]);
   });
 
@@ -95,28 +121,41 @@ describe('starting a process and following its case', () => {
     const fields = startFields(
       exampleEntryIntoCare({ caseReference: 'RCC-WEB-2', enteredCareAt: '2027-02-01T09:00:00Z' }),
     ).map(([n, v]): [string, string] => (n === 'child.dateOfBirth-month' ? [n, '13'] : [n, v]));
-    const page = await alex.post('/app/start/initial-health-assessment', fields);
+    const page = await sendStartForm(alex, '/app/start/initial-health-assessment', fields);
     expect(page.status).toBe(400);
-    expect(textOf(page.html)).toContain('Child date of birth must be a real date');
+    expect(textOf(page.html)).toContain("The child's date of birth must be a real date");
     expect(page.html).toContain('href="#child-dateOfBirth-day"');
   });
 
   it('starts the case and shows it with its clocks, sources and timeline', async () => {
     const alex = new Browser(server.base);
     await alex.signIn('alex');
-    await alex.get('/app/start/initial-health-assessment');
-    const page = await alex.post(
-      '/app/start/initial-health-assessment',
-      startFields(
-        exampleEntryIntoCare({
-          caseReference: 'RCC-WEB-3',
-          child: { name: 'Rowan Webb', dateOfBirth: '2016-03-04' },
-          enteredCareAt: '2027-02-01T09:00:00Z',
-        }),
-      ),
+    const fields = startFields(
+      exampleEntryIntoCare({
+        caseReference: 'RCC-WEB-3',
+        child: { name: 'Rowan Webb', dateOfBirth: '2016-03-04' },
+        enteredCareAt: '2027-02-01T09:00:00Z',
+      }),
     );
+    // Check your answers: every page's answers in words, each with a way back to it; nothing sent yet.
+    await alex.get('/app/start/initial-health-assessment');
+    const check = await alex.post('/app/start/initial-health-assessment', [...fields, ['step', '3']]);
+    const answers = textOf(check.html);
+    expect(answers).toContain('Check your answers before sending');
+    expect(answers).toContain('Section 20 (accommodated with agreement)');
+    expect(answers).toContain('9am on 1 February 2027');
+    expect(answers).toContain('4 March 2016');
+    expect(answers).toContain('Riverside Community Health NHS Trust');
+    expect(check.html).toContain('value="change:1"');
+    expect(await platform.store.casesOfProcess('initial-health-assessment')).toEqual([]);
+    const changing = await alex.post('/app/start/initial-health-assessment', [
+      ...fields,
+      ['step', 'check'],
+      ['formAction', 'change:1'],
+    ]);
+    expect(changing.html).toContain('name="legalBasis" type="radio" value="section20" checked');
+    const page = await sendStartForm(alex, '/app/start/initial-health-assessment', fields);
     expect(page.status).toBe(200);
-    caseId = /\/app\/cases\/([a-z0-9-]+)/.exec(alex.last!.html)?.[1] ?? '';
     const text = textOf(page.html);
     expect(text).toContain('Initial health assessment started');
     expect(text).toContain('Rowan Webb');
@@ -194,6 +233,53 @@ describe('starting a process and following its case', () => {
   });
 });
 
+describe('a school asks for family support', () => {
+  it("sends the request to the council's front door, is not asked what the school need not say, and does not read it after", async () => {
+    // Prepare
+    const kim = new Browser(server.base);
+    await kim.signIn('kim');
+    const sf = contractCatalogue.byId('supporting-families')!;
+    const model = formModel(
+      sf.events.find((e) => e.opensCase)!.schema,
+      choicesFor(platform.runtime.partnership, sf.id),
+      'school',
+    );
+    const fields = [
+      ...formValuesFrom(
+        model,
+        exampleRequest({
+          requestReference: 'RPS-27-0001',
+          council: 'riverside-council',
+          requestedAt: '2027-02-01T09:00:00Z',
+          familyReference: 'FAM-KIM-1',
+          family: { children: [{ name: 'Bo School', dateOfBirth: '2018-08-08' }], adults: [] },
+        }),
+      ),
+    ].filter(([name]) => name !== 'channel');
+    const first = await kim.get('/app/start/supporting-families');
+    expect(first.html).not.toContain('name="channel"');
+    expect(first.html).toMatch(/<select[^>]*name="council"/);
+    // Act
+    const sent = await sendStartForm(kim, '/app/start/supporting-families', fields);
+    // Assess: a confirmation with its reference; the case is the council's, from a school
+    expect(sent.status).toBe(200);
+    expect(textOf(sent.html)).toContain('Request family support: sent');
+    const request = (await platform.store.casesOfProcess('supporting-families')).find(
+      (c) => (c.details as { request?: { requestReference?: string } }).request?.requestReference === 'RPS-27-0001',
+    )!;
+    expect(request.organisations).toContain('riverside-council');
+    expect(request.details).toMatchObject({ request: { channel: 'partner', partnerKind: 'school' } });
+    expect(textOf(sent.html)).toContain(request.caseCode);
+    const alex = new Browser(server.base);
+    await alex.signIn('alex');
+    const seen = await alex.get(`/app/cases/${request.caseId}`);
+    expect(seen.status).toBe(200);
+    expect(textOf(seen.html)).toContain('Bo School');
+    expect(textOf(seen.html)).toContain('from a school');
+    expect((await kim.get(`/app/cases/${request.caseId}`)).status).toBe(404);
+  });
+});
+
 describe('a form with lists, without JavaScript', () => {
   it('adds a row with "Add another", keeping what was typed and recording nothing; Enter saves rather than adds', async () => {
     const process = catalogue.find((p) =>
@@ -207,7 +293,16 @@ describe('a form with lists, without JavaScript', () => {
     expect(process, 'a process the front door opens with a list in its form').toBeDefined();
     const alex = new Browser(server.base);
     await alex.signIn('alex');
-    const form = await alex.get(`/app/start/${process!.id}`);
+    await alex.get(`/app/start/${process!.id}`);
+    // The page of the form with the list (asked once the family agree), reached as "Change" reaches it.
+    const opening = process!.events.find((e) => e.opensCase)!;
+    const pages = sectionsOf(formModel(opening.schema, undefined, 'council'), '');
+    const withList = pages.findIndex((p) => p.fields.includes('family'));
+    const form = await alex.post(`/app/start/${process!.id}`, [
+      ['consent', 'true'],
+      ['step', 'check'],
+      ['formAction', `change:${withList}`],
+    ]);
     const add = /value="(add:[^"]+)" name="rowAction"/.exec(form.html)![1]!;
     const list = add.slice(4);
     // The form's first submit button saves (what Enter in a field presses).
@@ -216,6 +311,8 @@ describe('a form with lists, without JavaScript', () => {
     );
     const before = await platform.store.casesOfProcess(process!.id);
     const more = await alex.post(`/app/start/${process!.id}`, [
+      ['consent', 'true'],
+      ['step', String(withList)],
       ['rowAction', add],
       [`${list}-rows`, '1'],
       [`${list}.0.name`, 'Sky Example'],
@@ -233,21 +330,28 @@ describe("this machine's page: the clock and the inbox", () => {
   it('refuses a move that is not a whole number, and moves the clock by working days: the clocks fall due and the inbox shows the messages', async () => {
     const sam = new Browser(server.base);
     await sam.signIn('sam');
-    const page = await sam.get('/app/local');
+    // Only the local runtime's administrator is offered it.
+    expect((await sam.get('/app/local')).status).toBe(403);
+    expect((await sam.get('/app/')).html).not.toContain('href="/app/local"');
+    const robin = new Browser(server.base);
+    await robin.signIn('robin');
+    const page = await robin.get('/app/local');
     expect(page.status).toBe(200);
-    expect(textOf(page.html)).toContain('1 February 2027 at 10:00');
-    const refused = await sam.post('/app/local/clock', { amount: 'soon', unit: 'workingDays' });
+    expect(textOf(page.html)).toContain('10am on 1 February 2027');
+    const refused = await robin.post('/app/local/clock', { amount: 'soon', unit: 'workingDays' });
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('href="#amount"');
     expect(platform.clock.now().toISOString()).toBe('2027-02-01T10:00:00.000Z');
-    const moved = await sam.post('/app/local/clock', { amount: '21', unit: 'workingDays' });
+    const moved = await robin.post('/app/local/clock', { amount: '21', unit: 'workingDays' });
     expect(moved.status).toBe(200);
     const text = textOf(moved.html);
     expect(text).toMatch(/The clock moved forward: [1-9]\d* timers? fired/);
-    expect(text).toContain('2 March 2027 at 10:00');
+    expect(text).toContain('10am on 2 March 2027');
     const code = (await platform.store.getCase(caseId))!.caseCode;
     expect(text).toContain(code);
+    // Each message's link opens its page here.
+    expect(moved.html).toContain(`href="/app/cases/${caseId}"`);
     const cases = textOf((await sam.get('/app/cases')).html);
-    expect(cases).toMatch(/Initial health assessment 1 March 2027 at 23:59 Overdue Overdue by 1 working day/);
+    expect(cases).toMatch(/Initial health assessment 11:59pm on 1 March 2027 Overdue Overdue by 1 working day/);
   });
 });

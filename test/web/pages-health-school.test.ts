@@ -79,7 +79,7 @@ describe("a school Key Adult's notifications", () => {
     expect(text).not.toContain('Leo Grant');
     expect(text).toContain('2 to acknowledge');
     expect(text).toMatch(/To acknowledge/);
-    expect(text).toContain('1 February 2027 at 08:30');
+    expect(text).toContain('8:30am on 1 February 2027');
     expect(idProblems(page.html)).toEqual([]);
   });
 
@@ -203,7 +203,7 @@ describe('the health assessment worklist', () => {
     expect(list).toContain('2 working days overdue');
     const form = await priya.get(`/app/cases/${cases.iha}/record/assessmentCompleted`);
     expect(form.html).toMatch(/<select[^>]*name="delayReason.code"/);
-    expect(textOf(form.html)).toContain('Initial health assessment was due 1 March 2027 at 23:59 and is overdue.');
+    expect(textOf(form.html)).toContain('Initial health assessment was due 11:59pm on 1 March 2027 and is overdue.');
     const fields = {
       'completedOn-day': '3',
       'completedOn-month': '3',
@@ -216,9 +216,7 @@ describe('the health assessment worklist', () => {
     expect(refused.html).toContain('govuk-error-summary');
     expect(refused.html).toContain('href="#delayReason-code"');
     expect(idProblems(refused.html)).toEqual([]);
-    expect(textOf(refused.html)).toContain(
-      'Reason for the delay is required when the assessment is completed after it was due',
-    );
+    expect(textOf(refused.html)).toContain('Enter the reason for the delay');
     const accepted = await priya.post(`/app/cases/${cases.iha}/record/assessmentCompleted`, {
       ...fields,
       'delayReason.code': 'healthCapacity',

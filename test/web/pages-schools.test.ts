@@ -71,7 +71,7 @@ describe('term dates as councils publish them', () => {
     expect(textOf(refused.html)).toMatch(/2 Start 2 September 2026 is a Wednesday, not a Tuesday/);
     expect(loaded.status).toBe(200);
     expect(textOf(loaded.html)).toContain(
-      'Northvale LA 331 (la-331): school year 2026/27 loaded from northvale-2026-27.csv; 1 entry left out (bank holidays); 0 schools follow it.',
+      'Northvale LA 331: school year 2026/27 loaded from northvale-2026-27.csv; 1 entry left out (bank holidays); 0 schools follow it.',
     );
     expect(textOf(loaded.html)).toContain('2026/27: 6 terms, 5 INSET days');
   });
@@ -83,9 +83,7 @@ describe('term dates as councils publish them', () => {
       ['file', 'northvale-2026-27.ics', fixture('term-dates/northvale-2026-27.ics')],
     ]);
     expect(loaded.status).toBe(200);
-    expect(textOf(loaded.html)).toContain(
-      'Northvale LA 331 (la-331): school year 2026/27 loaded from northvale-2026-27.ics',
-    );
+    expect(textOf(loaded.html)).toContain('Northvale LA 331: school year 2026/27 loaded from northvale-2026-27.ics');
     const calendar = await platform.schools.getTermCalendar('la-331');
     expect(calendar?.schoolYears.map((y) => [y.year, y.terms.length, y.insetDays])).toEqual([
       ['2026/27', 6, ['2026-09-01', '2026-09-02', '2027-01-04', '2027-06-07', '2027-07-22']],
@@ -172,6 +170,6 @@ describe('the register extract, uploaded as the register gives it', () => {
     const browser = await robin();
     const page = await browser.get('/app/schools/200101');
     expect(page.status).toBe(200);
-    expect(page.html).toMatch(/<option value="la-331" selected>Northvale LA 331 \(la-331\)<\/option>/);
+    expect(page.html).toMatch(/<option value="la-331" selected>Northvale LA 331<\/option>/);
   });
 });

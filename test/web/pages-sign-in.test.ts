@@ -34,7 +34,7 @@ describe('signing in to the pages', () => {
     expect(page.html).toContain('Skip to main content');
     const text = textOf(page.html);
     expect(text).toContain('Alex Morgan');
-    expect(text).toContain('front door, riverside-council');
+    expect(text).toContain('Front door, Riverside City Council');
     expect(text).toContain('Kim Walsh');
     expect(text).not.toContain('Riverside Police case system');
   });

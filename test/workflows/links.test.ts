@@ -1,4 +1,4 @@
-/** Links in messages point at where the platform runs (PORT), not at a fixed address. */
+/** Links in messages point at the pages (/app/…) where the platform runs (PORT), not at a fixed address or the JSON API. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiEvent } from '#local/demo';
 import type { Platform } from '#local/platform';
@@ -33,7 +33,7 @@ describe('links in messages', () => {
     const messages = platform.inbox.find({ caseCode });
     expect(messages.length).toBeGreaterThan(0);
     for (const m of messages) {
-      expect(JSON.stringify(m)).toContain(`http://127.0.0.1:9099/cases/${caseId}`);
+      expect(JSON.stringify(m)).toContain(`http://127.0.0.1:9099/app/cases/${caseId}`);
       expect(JSON.stringify(m)).not.toContain('127.0.0.1:8080');
     }
   });

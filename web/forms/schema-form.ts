@@ -15,37 +15,44 @@
 import * as z from 'zod';
 import { isLocalDate, londonDateOf, londonDateTime, londonTimeOf } from '#core/calendar/index';
 import { dateOfBirth, instant, localDate, recordDate, recordInstant } from '#core/schema/index';
-import { humanise } from '../render';
+import { govukText, humanise } from '../render';
 
 export type Choice = { value: string; text: string };
 
+/** What every field of the form model has: its path, words and when it is asked (core/schema FieldWords). */
+interface NodeBase {
+  name: string;
+  title: string;
+  hint?: string;
+  /** Required by the schema, or whenever it is asked (`requiredWhenAsked`). */
+  required: boolean;
+  /** Required whenever asked, though the schema lets it be absent: the form names it when left empty. */
+  requiredWhenAsked?: boolean;
+  /** What an error calls it ("the name of the social worker"); made from the title when absent. */
+  errorName?: string;
+  /** What it is within its group ("name"), for an error made with the group's name. */
+  noun?: string;
+  /** Asked only when a sibling field has one of these values (a conditional reveal). */
+  when?: Record<string, readonly string[]>;
+  /** A start form's section that begins at this top-level field. */
+  section?: string;
+  /** Not asked of this opener: set to this value (null: left out). */
+  fixed?: string | null;
+}
+
 /** The shape of a payload, as the form sees it. */
-export type FormNode =
-  | {
-      kind: 'text';
-      name: string;
-      title: string;
-      hint?: string;
-      required: boolean;
-      multiline: boolean;
-      numeric: boolean;
-      choices?: Choice[];
-    }
-  | { kind: 'date'; name: string; title: string; hint?: string; required: boolean }
-  | { kind: 'instant'; name: string; title: string; hint?: string; required: boolean }
-  | { kind: 'enum'; name: string; title: string; hint?: string; required: boolean; choices: Choice[] }
-  | { kind: 'boolean'; name: string; title: string; hint?: string; required: boolean; mustBeTrue: boolean }
-  | { kind: 'object'; name: string; title: string; hint?: string; required: boolean; fields: FormNode[] }
-  | {
-      kind: 'list';
-      name: string;
-      title: string;
-      hint?: string;
-      required: boolean;
-      item: FormNode;
-      min: number;
-      max: number;
-    };
+export type FormNode = NodeBase &
+  (
+    | { kind: 'text'; multiline: boolean; numeric: boolean; choices?: Choice[] }
+    | { kind: 'date'; dateOfBirth: boolean }
+    | { kind: 'instant' }
+    | { kind: 'enum'; choices: Choice[] }
+    | { kind: 'boolean'; mustBeTrue: boolean }
+    | { kind: 'object'; fields: FormNode[] }
+    | { kind: 'list'; item: FormNode; min: number; max: number }
+    /** A list of values from a fixed set (needs, organisations present): checkboxes. */
+    | { kind: 'multi'; choices: Choice[] }
+  );
 
 /**
  * Choices for a field from configuration (e.g. delay reasons), by its path;
@@ -61,8 +68,11 @@ const defOf = (schema: unknown) => (schema as { _zod?: { def?: unknown } })._zod
 const DATE_SCHEMAS = new Set<unknown>([dateOfBirth, recordDate, localDate].map(defOf));
 const INSTANT_SCHEMAS = new Set<unknown>([instant, recordInstant].map(defOf));
 
-/** The form model of a zod schema. */
-export function formModel(schema: z.ZodType, choicesFor: ChoicesFor = () => undefined): FormNode {
+/**
+ * The form model of a zod schema. `openerKind` (a start form's: the kind of the opener's organisation)
+ * leaves out the fields the schema sets for that kind (`setFor`), with their values.
+ */
+export function formModel(schema: z.ZodType, choicesFor: ChoicesFor = () => undefined, openerKind?: string): FormNode {
   const json = z.toJSONSchema(schema, {
     io: 'input',
     unrepresentable: 'any',
@@ -72,7 +82,7 @@ export function formModel(schema: z.ZodType, choicesFor: ChoicesFor = () => unde
       if (INSTANT_SCHEMAS.has(defOf(ctx.zodSchema))) ctx.jsonSchema.format = 'date-time';
     },
   }) as Json;
-  return nodeOf(json, '', 'Details', true, choicesFor);
+  return nodeOf(json, '', 'Details', true, { choicesFor, openerKind });
 }
 
 /** 'Children' → 'Child', 'Adults' → 'Adult': what one row of a list is called. */
@@ -84,53 +94,124 @@ function singular(title: string): string {
   return [...title.split(' ').slice(0, -1), word].join(' ');
 }
 
-function nodeOf(json: Json, path: string, fallbackTitle: string, required: boolean, choicesFor: ChoicesFor): FormNode {
+const stringOf = (v: unknown) => String(v);
+const choicesOf = (values: unknown[], words: unknown): Choice[] =>
+  values.map((v) => ({
+    value: stringOf(v),
+    text: (words as Record<string, string> | undefined)?.[stringOf(v)] ?? humanise(stringOf(v)),
+  }));
+
+function nodeOf(
+  json: Json,
+  path: string,
+  fallbackTitle: string,
+  schemaRequired: boolean,
+  options: { choicesFor: ChoicesFor; openerKind?: string | undefined },
+): FormNode {
   const fieldName = path.split('.').at(-1) ?? '';
   const title = typeof json.title === 'string' ? json.title : fallbackTitle;
   const hint = typeof json.description === 'string' ? json.description : undefined;
-  const base = { name: path, title, required, ...(hint ? { hint } : {}) };
+  const when =
+    json.when && typeof json.when === 'object'
+      ? Object.fromEntries(
+          Object.entries(json.when as Record<string, unknown>).map(([k, v]) => [
+            k,
+            (Array.isArray(v) ? v : [v]).map(stringOf),
+          ]),
+        )
+      : undefined;
+  const setFor = json.setFor as Record<string, string | null> | undefined;
+  const fixed = options.openerKind && setFor && options.openerKind in setFor ? setFor[options.openerKind] : undefined;
+  const base: NodeBase = {
+    name: path,
+    title,
+    required: schemaRequired || json.requiredWhenAsked === true,
+    ...(json.requiredWhenAsked === true ? { requiredWhenAsked: true } : {}),
+    ...(hint ? { hint } : {}),
+    ...(typeof json.errorName === 'string' ? { errorName: json.errorName } : {}),
+    ...(typeof json.noun === 'string' ? { noun: json.noun } : {}),
+    ...(when ? { when } : {}),
+    ...(typeof json.section === 'string' ? { section: json.section } : {}),
+    ...(fixed !== undefined ? { fixed } : {}),
+  };
   if (json.type === 'object' && json.properties) {
     const req = new Set<string>((json.required as string[] | undefined) ?? []);
     return {
       ...base,
       kind: 'object',
       fields: Object.entries(json.properties as Record<string, Json>).map(([key, child]) =>
-        nodeOf(child, path ? `${path}.${key}` : key, humanise(key), req.has(key), choicesFor),
+        nodeOf(child, path ? `${path}.${key}` : key, humanise(key), req.has(key), options),
       ),
     };
   }
   if (json.type === 'array' && json.items) {
+    const items = json.items as Json;
+    const configured = options.choicesFor(path, fieldName);
+    if (Array.isArray(items.enum) || configured)
+      return {
+        ...base,
+        kind: 'multi',
+        choices: configured ?? choicesOf(items.enum as unknown[], items.choices),
+      };
     return {
       ...base,
       kind: 'list',
-      item: nodeOf(json.items as Json, `${path}.#`, singular(title), true, choicesFor),
+      item: nodeOf(items, `${path}.#`, singular(title), true, options),
       min: (json.minItems as number | undefined) ?? 0,
       max: Math.min((json.maxItems as number | undefined) ?? 20, 20),
     };
   }
   if (json.type === 'boolean') return { ...base, kind: 'boolean', mustBeTrue: json.const === true };
-  if (Array.isArray(json.enum))
-    return {
-      ...base,
-      kind: 'enum',
-      choices: json.enum.map((v: unknown) => ({ value: String(v), text: humanise(String(v)) })),
-    };
-  if (json.format === 'date') return { ...base, kind: 'date' };
+  if (Array.isArray(json.enum)) return { ...base, kind: 'enum', choices: choicesOf(json.enum, json.choices) };
+  if (json.format === 'date') return { ...base, kind: 'date', dateOfBirth: json.dateOfBirth === true };
   if (json.format === 'date-time') return { ...base, kind: 'instant' };
   const anyOf = Array.isArray(json.anyOf) ? (json.anyOf as Json[]) : undefined;
-  const choices = choicesFor(path, fieldName);
+  const choices = options.choicesFor(path, fieldName);
   const numeric = json.type === 'number' || json.type === 'integer';
-  const maxLength = typeof json.maxLength === 'number' ? json.maxLength : anyOf ? undefined : undefined;
+  const maxLength = typeof json.maxLength === 'number' ? json.maxLength : undefined;
   const constants = anyOf?.filter((a) => a.const !== undefined).map((a) => `'${a.const}'`);
   const anyOfHint = constants?.length ? `Or ${constants.join(' or ')}` : undefined;
   return {
     ...base,
     kind: 'text',
-    multiline: (maxLength ?? 0) > 200 || /reason|text|notes?$/i.test(fieldName),
+    multiline: (maxLength ?? 0) > 200 || /reason|text|notes?|decisions|plan|support$/i.test(fieldName),
     numeric,
     ...(choices ? { choices } : {}),
     ...((hint ?? anyOfHint) ? { hint: hint ?? anyOfHint } : {}),
   };
+}
+
+/**
+ * Is a field asked, given the form's answers: every `when` of it names a sibling that is itself asked
+ * and has one of the values (a fixed value counts as the answer).
+ */
+export function isAsked(model: FormNode, path: string, form: URLSearchParams): boolean {
+  const parts = path.split('.');
+  let node: FormNode | undefined = model;
+  const chain: { node: FormNode; parent: FormNode; path: string }[] = [];
+  for (let i = 0; i < parts.length && node; i++) {
+    const part = parts[i]!;
+    const parent: FormNode = node;
+    if (parent.kind === 'object') node = parent.fields.find((f) => f.name.split('.').at(-1) === part);
+    else if (parent.kind === 'list' && /^\d+$/.test(part)) {
+      node = parent.item;
+      continue;
+    } else node = undefined;
+    if (node) chain.push({ node, parent, path: parts.slice(0, i + 1).join('.') });
+  }
+  for (const { node: n, parent, path: at } of chain) {
+    if (n.fixed !== undefined) return false;
+    if (!n.when || parent.kind !== 'object') continue;
+    const parentPath = at.split('.').slice(0, -1).join('.');
+    for (const [sibling, values] of Object.entries(n.when)) {
+      const siblingPath = parentPath ? `${parentPath}.${sibling}` : sibling;
+      const siblingNode = parent.fields.find((f) => f.name.split('.').at(-1) === sibling);
+      const answer = siblingNode?.fixed !== undefined ? (siblingNode.fixed ?? '') : (form.get(siblingPath) ?? '');
+      if (!values.includes(answer)) return false;
+      if (siblingNode?.fixed === undefined && !isAsked(model, siblingPath, form)) return false;
+    }
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,37 +231,53 @@ function rowsOf(node: Extract<FormNode, { kind: 'list' }>, path: string, form: U
 
 const pad = (s: string, n: number) => s.trim().padStart(n, '0');
 
+/** What the form-side checks say (then worded for the field by issueWords). */
+export const NOT_A_DATE = 'must be a real date';
+export const NOT_A_TIME = 'must include a real time, like 9:30 or 14:30';
+
 /**
  * The payload a form describes, with the problems found before the API is asked (a date that is not
- * one, a time not written HH:MM). Empty fields are left out, so the API names a missing one.
+ * one, a time not written HH:MM). Empty fields are left out, so the API names a missing one; so are
+ * fields not asked (a conditional reveal whose answer is not chosen), whatever they hold; a fixed
+ * field (`setFor` the opener) sends its value.
  */
 export function payloadFrom(
   model: FormNode,
   form: URLSearchParams,
 ): { payload: Record<string, unknown>; issues: FormIssue[] } {
   const issues: FormIssue[] = [];
-  const value = read(model, '', form, issues);
+  const value = read(model, model, '', form, issues);
   return { payload: (value as Record<string, unknown>) ?? {}, issues };
 }
 
-function read(node: FormNode, path: string, form: URLSearchParams, issues: FormIssue[]): unknown {
+function read(model: FormNode, node: FormNode, path: string, form: URLSearchParams, issues: FormIssue[]): unknown {
+  if (node.fixed !== undefined) return node.fixed ?? undefined;
+  if (path && !isAsked(model, path, form)) return undefined;
+  const value = readAsked(model, node, path, form, issues);
+  // Asked, and needed whenever asked (the schema's own refinement would say so only once all else is right).
+  if (value === undefined && node.requiredWhenAsked && !issues.some((i) => i.path.startsWith(path)))
+    issues.push({ path, message: 'Required' });
+  return value;
+}
+
+function readAsked(model: FormNode, node: FormNode, path: string, form: URLSearchParams, issues: FormIssue[]): unknown {
   const get = (name: string) => (form.get(name) ?? '').trim();
   switch (node.kind) {
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const field of node.fields) {
         const key = field.name.split('.').at(-1)!;
-        const v = read(field, path ? `${path}.${key}` : key, form, issues);
+        const v = read(model, field, path ? `${path}.${key}` : key, form, issues);
         if (v !== undefined) out[key] = v;
       }
       // An optional group left empty is not sent at all.
-      return Object.keys(out).length || node.required ? out : undefined;
+      return Object.keys(out).length || node.required || !path ? out : undefined;
     }
     case 'list': {
       // Rows left empty are not sent; a list with no row filled in is left out, so the API names it if it is needed.
       const rows: unknown[] = [];
       for (let i = 0; i < rowsOf(node, path, form); i++) {
-        const row = read(node.item, `${path}.${i}`, form, issues);
+        const row = read(model, node.item, `${path}.${i}`, form, issues);
         if (
           row !== undefined &&
           !(typeof row === 'object' && row !== null && !Array.isArray(row) && Object.keys(row).length === 0)
@@ -188,6 +285,11 @@ function read(node: FormNode, path: string, form: URLSearchParams, issues: FormI
           rows.push(row);
       }
       return rows.length ? rows : undefined;
+    }
+    case 'multi': {
+      const known = new Set(node.choices.map((c) => c.value));
+      const values = [...new Set(form.getAll(path).map((v) => v.trim()))].filter((v) => known.has(v));
+      return values.length ? values : undefined;
     }
     case 'boolean': {
       const v = get(path);
@@ -198,7 +300,7 @@ function read(node: FormNode, path: string, form: URLSearchParams, issues: FormI
       if (!d && !m && !y) return undefined;
       const day = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
       if (!/^\d+$/.test(d + m + y) || !isLocalDate(day)) {
-        issues.push({ path, message: 'must be a real date' });
+        issues.push({ path, message: NOT_A_DATE });
         return undefined;
       }
       return day;
@@ -207,18 +309,13 @@ function read(node: FormNode, path: string, form: URLSearchParams, issues: FormI
       const [d, m, y, t] = [get(`${path}-day`), get(`${path}-month`), get(`${path}-year`), get(`${path}-time`)];
       if (!d && !m && !y && !t) return undefined;
       const day = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
-      const time = /^\d{1,2}[:.]\d{2}$/.test(t) ? pad(t.replace('.', ':'), 5) : '';
+      const time = timeOf(t);
       if (!/^\d+$/.test(d + m + y) || !isLocalDate(day)) {
-        issues.push({ path, message: 'must be a real date' });
+        issues.push({ path, message: NOT_A_DATE });
         return undefined;
       }
-      if (!time || Number(time.slice(0, 2)) > 23 || Number(time.slice(3)) > 59) {
-        issues.push({
-          path: `${path}-time`,
-          message:
-            `Enter the time of ${node.title.charAt(0).toLowerCase()}${node.title.slice(1)} as hours and ` +
-            `minutes, for example 14:30`,
-        });
+      if (!time) {
+        issues.push({ path: `${path}-time`, message: NOT_A_TIME });
         return undefined;
       }
       return londonDateTime(day, time).toISOString();
@@ -229,6 +326,26 @@ function read(node: FormNode, path: string, form: URLSearchParams, issues: FormI
       return node.kind === 'text' && node.numeric ? Number(v) : v;
     }
   }
+}
+
+/**
+ * A time as people write it, as HH:MM (24-hour): 14:30, 14.30, 9:30, 2:30pm, 2pm, 12am, midday,
+ * midnight; undefined when it is not a time.
+ */
+export function timeOf(typed: string): string | undefined {
+  const t = typed.trim().toLowerCase().replace(/\s+/g, '');
+  if (t === 'midday' || t === 'noon') return '12:00';
+  if (t === 'midnight') return '00:00';
+  const m = /^(\d{1,2})(?:[:.](\d{2}))?(am|pm)?$/.exec(t);
+  if (!m || (!m[2] && !m[3])) return undefined;
+  let hours = Number(m[1]);
+  const minutes = Number(m[2] ?? '0');
+  if (minutes > 59) return undefined;
+  if (m[3]) {
+    if (hours < 1 || hours > 12) return undefined;
+    hours = (hours % 12) + (m[3] === 'pm' ? 12 : 0);
+  } else if (hours > 23) return undefined;
+  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
 }
 
 /** An event's payload as the form's values (to fill an edit form, or show what was sent back). */
@@ -248,6 +365,9 @@ export function formValuesFrom(model: FormNode, payload: unknown): URLSearchPara
           form.set(`${path}-rows`, String(value.length));
           for (const [i, v] of value.entries()) walk(node.item, `${path}.${i}`, v);
         }
+        return;
+      case 'multi':
+        if (Array.isArray(value)) for (const v of value) form.append(path, String(v));
         return;
       case 'date': {
         const [y, m, d] = String(value).split('-');
@@ -277,6 +397,15 @@ export function formValuesFrom(model: FormNode, payload: unknown): URLSearchPara
 // From the model, the form's values and the issues, to what the template renders
 // ---------------------------------------------------------------------------------------------
 
+/** One choice of a radio, checkbox or select field, and the fields it reveals when chosen. */
+export interface ItemView {
+  value: string;
+  text: string;
+  checked?: boolean;
+  selected?: boolean;
+  reveal?: FieldView[];
+}
+
 /** One field as the templates render it (web/templates/macros.njk, `schemaFields`). */
 export interface FieldView {
   kind: FormNode['kind'];
@@ -288,7 +417,7 @@ export interface FieldView {
   error?: { text: string };
   value?: string;
   date?: { day: string; month: string; year: string; time?: string };
-  items?: { value: string; text: string; checked?: boolean; selected?: boolean }[];
+  items?: ItemView[];
   multiline?: boolean;
   numeric?: boolean;
   mustBeTrue?: boolean;
@@ -296,6 +425,8 @@ export interface FieldView {
   rows?: { legend: string; index: number; fields: FieldView[] }[];
   canAdd?: boolean;
   canRemove?: boolean;
+  /** One of its choices reveals fields. */
+  reveals?: boolean;
 }
 
 export interface ErrorSummary {
@@ -303,42 +434,111 @@ export interface ErrorSummary {
 }
 
 const idOf = (path: string) => path.replace(/[^A-Za-z0-9_-]/g, '-') || 'form';
+const lowerFirst = (t: string) => (/^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t);
+const upperFirst = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
-/** The words of an issue on a field, GOV.UK style ("Enter …", "Select …", "<Field> must be …"). */
-export function issueWords(node: Pick<FormNode, 'kind' | 'title'>, rawMessage: string, groupTitle = ''): string {
-  // A field inside a group is named with it ("Enter social worker email"), so the summary is never ambiguous.
-  const title = groupTitle ? `${groupTitle} ${node.title.charAt(0).toLowerCase()}${node.title.slice(1)}` : node.title;
+/**
+ * What an error calls a field: its `errorName`, else its title, within its group's ("the name of the social
+ * worker", "the full name of child 1").
+ */
+export function nounOf(node: Pick<FormNode, 'title' | 'errorName' | 'noun'>, groupNoun = ''): string {
+  if (node.errorName) return node.errorName;
+  const own = node.noun ?? lowerFirst(node.title);
+  return groupNoun ? `the ${own} of ${groupNoun}` : own;
+}
+
+/** Org ids and codes a refusal quotes ('northvale-health'), as the names people know. */
+function named(message: string, names: Record<string, string>): string {
+  return message.replace(
+    /'([A-Za-z0-9-]+)'/g,
+    (all, code: string) => names[code] ?? (/^[a-z]+([A-Z][a-z0-9]*)+$/.test(code) ? humanise(code).toLowerCase() : all),
+  );
+}
+
+/**
+ * The words of an issue on a field, GOV.UK style: "Enter the name of the person who carried out the
+ * assessment", "Select the legal basis", "The child's date of birth must be a real date", "Enter the
+ * email address of the social worker in the correct format, like name@example.com". `noun` is what the
+ * field is called (nounOf); `names` turns organisation ids into names.
+ */
+export function issueWords(
+  node: Pick<FormNode, 'kind' | 'title'> & { mustBeTrue?: boolean; choices?: unknown },
+  rawMessage: string,
+  noun: string = lowerFirst(node.title),
+  names: Record<string, string> = {},
+): string {
   // The API lists the codes it takes ("…; code is one of requestLate, other"): the form offers them as choices instead.
-  const message = rawMessage.replace(/;\s*\w+ is one of [^;]*$/, '');
-  const lower = title.charAt(0).toLowerCase() + title.slice(1);
-  if (message.startsWith(title) || message.startsWith('Enter ') || message.startsWith('Select ')) return message;
-  if (message.startsWith(node.title)) return `${title}${message.slice(node.title.length)}`;
-  // A date or time left empty: the API's words for the format are not the person's business.
-  if ((node.kind === 'date' || node.kind === 'instant') && /ISO-8601|YYYY-MM-DD/.test(message)) return `Enter ${lower}`;
-  if (/received undefined|^Required$/i.test(message)) {
-    if (node.kind === 'enum' || node.kind === 'boolean') return `Select ${lower}`;
-    return `Enter ${lower}`;
-  }
-  if (/^Invalid option|^must be one of/i.test(message)) return `Select ${lower}`;
-  if (/^Invalid input: expected true/i.test(message)) return `Confirm ${lower}`;
-  return `${title} ${message}`;
+  const message = rawMessage.replace(/;\s*\w+ is one of [^;]*$/, '').trim();
+  const Noun = upperFirst(noun);
+  const chosen = node.kind === 'enum' || node.kind === 'boolean' || node.kind === 'multi' || !!node.choices;
+  if (/^(Enter|Select|Confirm) /.test(message)) return message;
+  if (node.kind === 'boolean' && node.mustBeTrue) return `Confirm ${noun}`;
+  const empty = /received undefined|^Required$|^is required|must not be empty|expected (?:string|array) to have >=1/i;
+  if (empty.test(message) || ((node.kind === 'date' || node.kind === 'instant') && /ISO-8601|YYYY-MM-DD/.test(message)))
+    return `${chosen ? 'Select' : 'Enter'} ${noun}`;
+  if (/^Invalid option|^must be one of|expected one of/i.test(message)) return `Select ${noun}`;
+  if (/email/i.test(message)) return `Enter ${noun} in the correct format, like name@example.com`;
+  const tooLong = /(?:at most|<=)\s*(\d+) characters?|expected string to have <=(\d+)/i.exec(message);
+  if (tooLong) return `${Noun} must be ${tooLong[1] ?? tooLong[2]} characters or fewer`;
+  const small = /Too small: expected (?:number|int) to be >=?(\d+)/i.exec(message);
+  if (small) return `${Noun} must be ${small[1]} or more`;
+  const big = /Too big: expected (?:number|int) to be <=?(\d+)/i.exec(message);
+  if (big) return `${Noun} must be ${big[1]} or fewer`;
+  if (/expected (?:number|int)/i.test(message)) return `${Noun} must be a whole number`;
+  if (/letters, digits/i.test(message)) return `${Noun} must only include letters, numbers, / and -`;
+  if (/^is only for|^is not a field/i.test(message)) return `Remove ${noun}: it is not needed for the answers given`;
+  if (message.startsWith(node.title)) return named(`${Noun}${message.slice(node.title.length)}`, names);
+  return named(`${Noun} ${message}`, names);
+}
+
+export interface FieldViewOptions {
+  /** The platform's clock: a date's example in its hint is near it (a date of birth years before). */
+  now?: Date;
+  /** Organisation ids and their names, for refusals that quote an id. */
+  names?: Record<string, string>;
+  /** Only these top-level fields (a start form's section); default all. */
+  only?: ReadonlySet<string>;
+}
+
+/** "For example, 27 3 2017": a date of birth ten years before the platform's day; another date, its day. */
+function dateHint(now: Date, dateOfBirth: boolean): string {
+  const [y, m, d] = londonDateOf(now).split('-').map(Number) as [number, number, number];
+  return `For example, ${Math.min(d, 28)} ${m} ${dateOfBirth ? y - 10 : y}`;
+}
+
+/** Where a dependent field can be revealed: inside one radio choice of a sibling on the same page. */
+function revealTarget(node: FormNode, siblings: readonly FormNode[]): { sibling: FormNode; value: string } | undefined {
+  const entries = Object.entries(node.when ?? {});
+  if (entries.length !== 1) return undefined;
+  const [[name, values]] = entries as [[string, readonly string[]]];
+  if (values.length !== 1) return undefined;
+  const sibling = siblings.find((f) => f.name.split('.').at(-1) === name && f.fixed === undefined);
+  const radios =
+    sibling &&
+    ((sibling.kind === 'enum' && sibling.choices.length <= 6) || (sibling.kind === 'boolean' && !sibling.mustBeTrue));
+  return radios ? { sibling, value: values[0]! } : undefined;
 }
 
 /**
  * What to render: each field with its value from the form and its error, and the error summary (issues
- * in page order, each linking to its field). Issues whose path names no field (a whole group, or the
- * form) go to the group's first field, or to the top of the form.
+ * in page order, each linking to its field). A field asked only for one answer of a sibling is revealed
+ * inside that answer (GOV.UK conditional reveal: shown without JavaScript, hidden until chosen with it);
+ * one whose sibling is on another page is shown only when asked. Issues whose path names no field (a
+ * whole group, or the form) go to the group's first field, or to the top of the form.
  */
 export function fieldViews(
   model: FormNode,
   form: URLSearchParams,
   issues: readonly FormIssue[],
   formId = 'form',
+  options: FieldViewOptions = {},
 ): { fields: FieldView[]; errors: ErrorSummary } {
-  const flat: { path: string; node: FormNode; view: FieldView; group: string }[] = [];
-  const build = (node: FormNode, path: string, group = ''): FieldView => {
+  const now = options.now ?? new Date();
+  const flat: { path: string; node: FormNode; view: FieldView; noun: string }[] = [];
+  const build = (node: FormNode, path: string, groupNoun: string): FieldView => {
     const id = idOf(path);
-    const base: FieldView = {
+    const noun = nounOf(node, groupNoun);
+    const view: FieldView = {
       kind: node.kind,
       id,
       name: path,
@@ -346,27 +546,24 @@ export function fieldViews(
       required: node.required,
       ...(node.hint ? { hint: node.hint } : {}),
     };
-    const view: FieldView = base;
+    flat.push({ path, node, view, noun });
     switch (node.kind) {
       case 'object':
-        flat.push({ path, node, view, group });
-        view.fields = node.fields.map((f) =>
-          build(f, path ? `${path}.${f.name.split('.').at(-1)}` : f.name.split('.').at(-1)!, path ? node.title : ''),
-        );
+        view.fields = childViews(node.fields, path, node.errorName ?? (path ? `the ${lowerFirst(node.title)}` : ''));
         return view;
       case 'list': {
-        flat.push({ path, node, view, group });
         const count = rowsOf(node, path, form);
-        view.rows = Array.from({ length: count }, (_, i) => ({
-          legend: `${node.item.title} ${i + 1}`,
-          index: i,
-          fields:
-            node.item.kind === 'object'
-              ? node.item.fields.map((f) =>
-                  build(f, `${path}.${i}.${f.name.split('.').at(-1)}`, `${node.item.title} ${i + 1}`),
-                )
-              : [build(node.item, `${path}.${i}`, `${node.item.title} ${i + 1}`)],
-        }));
+        view.rows = Array.from({ length: count }, (_, i) => {
+          const rowNoun = `${lowerFirst(node.item.title)} ${i + 1}`;
+          return {
+            legend: `${node.item.title} ${i + 1}`,
+            index: i,
+            fields:
+              node.item.kind === 'object'
+                ? childViews(node.item.fields, `${path}.${i}`, rowNoun)
+                : [build({ ...node.item, errorName: rowNoun }, `${path}.${i}`, '')],
+          };
+        });
         view.value = String(count);
         view.canAdd = count < node.max;
         view.canRemove = count > Math.max(1, node.min);
@@ -380,7 +577,8 @@ export function fieldViews(
           year: form.get(`${path}-year`) ?? '',
           ...(node.kind === 'instant' ? { time: form.get(`${path}-time`) ?? '' } : {}),
         };
-        break;
+        view.hint ??= dateHint(now, node.kind === 'date' && node.dateOfBirth);
+        return view;
       case 'enum':
         view.value = form.get(path) ?? '';
         view.items = node.choices.map((c) => ({
@@ -388,7 +586,12 @@ export function fieldViews(
           checked: view.value === c.value,
           selected: view.value === c.value,
         }));
-        break;
+        return view;
+      case 'multi': {
+        const chosen = new Set(form.getAll(path));
+        view.items = node.choices.map((c) => ({ ...c, checked: chosen.has(c.value) }));
+        return view;
+      }
       case 'boolean':
         view.value = form.get(path) ?? '';
         view.mustBeTrue = node.mustBeTrue;
@@ -398,7 +601,7 @@ export function fieldViews(
               { value: 'true', text: 'Yes', checked: view.value === 'true' },
               { value: 'false', text: 'No', checked: view.value === 'false' },
             ];
-        break;
+        return view;
       case 'text':
         view.value = form.get(path) ?? '';
         view.multiline = node.multiline;
@@ -408,13 +611,62 @@ export function fieldViews(
             { value: '', text: 'Choose one' },
             ...node.choices.map((c) => ({ ...c, selected: view.value === c.value })),
           ];
-        break;
+        return view;
     }
-    flat.push({ path, node, view, group });
-    return view;
   };
-  const root = build(model, '');
-  const fields = root.fields ?? [root];
+  /**
+   * The fields of a group as shown: fixed ones left out, a dependent one inside its sibling's answer, one
+   * whose sibling is elsewhere only when asked.
+   */
+  function childViews(nodes: readonly FormNode[], parentPath: string, groupNoun: string): FieldView[] {
+    const shown = nodes.filter((n) => n.fixed === undefined);
+    const pathOf = (n: FormNode) => {
+      const key = n.name.split('.').at(-1)!;
+      return parentPath ? `${parentPath}.${key}` : key;
+    };
+    const views = new Map<FormNode, FieldView>();
+    const out: FieldView[] = [];
+    for (const n of shown) {
+      const target = revealTarget(n, shown);
+      const elsewhere = n.when && Object.keys(n.when).some((k) => !shown.some((s) => s.name.split('.').at(-1) === k));
+      if (elsewhere && !isAsked(model, pathOf(n), form)) continue;
+      const view = build(n, pathOf(n), groupNoun);
+      views.set(n, view);
+      if (target) continue;
+      if (n.when && !elsewhere) {
+        // Asked for several answers of a sibling: shown here, saying when it is needed.
+        const when = Object.entries(n.when)
+          .map(([k, values]) => {
+            const sibling = shown.find((s) => s.name.split('.').at(-1) === k);
+            const words = values.map((v) => {
+              const choice = sibling && 'choices' in sibling ? sibling.choices?.find((c) => c.value === v) : undefined;
+              return `“${choice?.text ?? (v === 'true' ? 'Yes' : v === 'false' ? 'No' : humanise(v))}”`;
+            });
+            return `${sibling ? `“${sibling.title}” is ` : ''}${words.join(' or ')}`;
+          })
+          .join(' and ');
+        view.hint = `${view.hint ? `${view.hint}. ` : ''}Only when ${when}`;
+      }
+      out.push(view);
+    }
+    for (const n of shown) {
+      const target = revealTarget(n, shown);
+      const view = views.get(n);
+      const siblingView = target && views.get(target.sibling);
+      if (!target || !view) continue;
+      const item = siblingView?.items?.find((i) => i.value === target.value);
+      if (item && siblingView) {
+        item.reveal = [...(item.reveal ?? []), view];
+        siblingView.reveals = true;
+      } else out.push(view);
+    }
+    return out;
+  }
+  const rootNode: FormNode =
+    model.kind === 'object' && options.only
+      ? { ...model, fields: model.fields.filter((f) => options.only!.has(f.name)) }
+      : model;
+  const fields = rootNode.kind === 'object' ? childViews(rootNode.fields, '', '') : [build(rootNode, '', '')];
 
   const firstInput = (v: FieldView): string => {
     if (v.kind === 'object' && v.fields?.[0]) return firstInput(v.fields[0]);
@@ -436,10 +688,22 @@ export function fieldViews(
       target = flat.find((f) => f.path === p);
     }
     if (!target) {
-      placed.push({ at: -1, text: issue.message.charAt(0).toUpperCase() + issue.message.slice(1), href: `#${formId}` });
+      if (options.only && path && !path.startsWith('(')) continue; // a field of another page: shown there
+      placed.push({
+        at: -1,
+        text: govukText(upperFirst(named(issue.message, options.names ?? {}))),
+        href: `#${formId}`,
+      });
       continue;
     }
-    const text = issueWords(target.node, issue.message, target.group);
+    const text = govukText(
+      issueWords(
+        { ...target.node, ...(target.node.kind === 'boolean' ? { mustBeTrue: target.node.mustBeTrue } : {}) },
+        issue.message,
+        target.noun,
+        options.names,
+      ),
+    );
     if (!target.view.error) target.view.error = { text };
     placed.push({
       at: order(target.path),

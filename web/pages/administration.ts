@@ -20,7 +20,7 @@ import type { TermCalendar } from '#core/calendar/index';
 import { SCHOOL_PHASES, type School } from '#core/schools/model';
 import { type FieldIssue, issuesOf, segment } from '../api-client';
 import type { PostedFile } from '../http';
-import { humanise } from '../render';
+import { humanise, longDate } from '../render';
 import { roleText } from '../words';
 import { type PageContext, type PageModule, PREFIX } from './page';
 
@@ -61,6 +61,39 @@ function errorsFrom(issues: FieldIssue[], fieldId: (path: string) => string, lab
 
 // ---- school edit form: form fields <-> the API's school record ----
 
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/**
+ * A day as an administrator types it ('15 February 2027', '15/2/2027', '2027-02-15') as the API takes it
+ * (YYYY-MM-DD); anything else as typed, so the API names it.
+ */
+export function dayTyped(typed: string): string {
+  const text = typed
+    .trim()
+    .toLowerCase()
+    .replace(/^(mon|tues|wednes|thurs|fri|satur|sun)day\s+/, '');
+  const pad = (n: string | number) => String(n).padStart(2, '0');
+  const slashed = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(text);
+  if (slashed) return `${slashed[3]}-${pad(slashed[2]!)}-${pad(slashed[1]!)}`;
+  const worded = /^(\d{1,2})\s+([a-z]+)\s+(\d{4})$/.exec(text);
+  const month = worded ? MONTH_NAMES.findIndex((m) => m.startsWith(worded[2]!.slice(0, 3))) : -1;
+  if (worded && month >= 0) return `${worded[3]}-${pad(month + 1)}-${pad(worded[1]!)}`;
+  return typed.trim();
+}
+
 const CONTACTS = ['keyAdult', 'deputy'] as const;
 const CONTACT_FIELDS = ['name', 'email', 'phone'] as const;
 
@@ -74,7 +107,7 @@ function formOfSchool(school: School): SchoolForm {
     termCalendarId: school.termCalendarId,
     startOfDay: school.startOfDay,
     holidayCover: school.holidayCover ? 'yes' : 'no',
-    extraInsetDays: school.extraInsetDays.join('\n'),
+    extraInsetDays: school.extraInsetDays.map(longDate).join('\n'),
   };
   for (const c of CONTACTS) for (const f of CONTACT_FIELDS) form[`${c}-${f}`] = school[c]?.[f] ?? '';
   return form;
@@ -101,7 +134,11 @@ function schoolFromForm(form: URLSearchParams): { body: Record<string, unknown>;
     startOfDay: values.startOfDay,
     // Left unanswered: sent as it is, so the API names the field.
     holidayCover: values.holidayCover === 'yes' ? true : values.holidayCover === 'no' ? false : values.holidayCover,
-    extraInsetDays: values.extraInsetDays!.split(/[\s,]+/).filter(Boolean),
+    extraInsetDays: values
+      .extraInsetDays!.split(/[\n,;]+/)
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map(dayTyped),
   };
   for (const c of CONTACTS) {
     const contact = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, values[`${c}-${f}`]!]));
@@ -162,7 +199,7 @@ async function schoolPage(
       phases: SCHOOL_PHASES.map((p) => ({ value: p, text: PHASE_WORDS[p] ?? p, selected: values.phase === p })),
       calendars: calendars.map((c) => ({
         value: c.id,
-        text: `${c.name} (${c.id})`,
+        text: c.name,
         selected: values.termCalendarId === c.id,
       })),
       ...(errors ? { errors, fieldErrors: errors.byField } : { fieldErrors: {} }),
@@ -542,7 +579,7 @@ export const administrationPages: PageModule = () => [
         : '';
       return ctx.redirect(
         `${PREFIX}/schools/term-dates`,
-        `${calendar.name} (${calendar.id}): school ${imported.length === 1 ? 'year' : 'years'} ` +
+        `${calendar.name}: school ${imported.length === 1 ? 'year' : 'years'} ` +
           `${imported.join(', ')} loaded from ${file!.name}${leftOutText};${following}${told}.`,
       );
     },

@@ -14,6 +14,7 @@ import { roleText } from '../words';
 import { type Page, type PageContext, type PageModule, PREFIX, type WebDependencies } from './page';
 
 const base64url = (bytes: Buffer) => bytes.toString('base64url');
+const upperFirst = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
 /** Where to go after sign-in: the page asked for, or home. */
 const returnPathOf = (value: string | null) => safeReturnPath(value, PREFIX) ?? `${PREFIX}/`;
@@ -27,7 +28,7 @@ function localSignIn(deps: WebDependencies): Page[] {
     const items = users.map((u) => ({
       value: u.username,
       text: u.name,
-      hint: { text: `${roleText(u.role)}, ${u.organisation}` },
+      hint: { text: `${upperFirst(roleText(u.role))}, ${u.organisationName ?? u.organisation}` },
     }));
     return ctx.render(
       'sign-in.njk',

@@ -7,11 +7,19 @@
  *   GET, POST /app/cases/{caseId}/record/{type}   record an event
  */
 import type { EventSpec, ReadableProcess } from '#core/process/definition';
+import { PROCESS_ID as ENCOMPASS } from '#workflows/operation-encompass/contract';
 import { type CaseAnswer, segment } from '../api-client';
 import { eventFormPage } from '../forms/event-form';
-import { longDateTime } from '../render';
-import { clockView, detailRows } from '../views';
+import { humanise, longDateTime } from '../render';
+import { clockView, detailGroups, processWords } from '../views';
 import { type PageContext, type PageModule, PREFIX } from './page';
+
+/** 'Assessment completed' → 'assessment completed'; 'MDT review' stays. */
+const lowerFirst = (t: string) => (/^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t);
+
+/** The stage a case is at, in words ("Silver", "Awaiting request"), or none when closed. */
+const stageOf = (record: { stage?: unknown; status: string }) =>
+  record.status === 'open' && typeof record.stage === 'string' ? humanise(record.stage) : undefined;
 
 /** Events the API sends itself (not typed by people), kept off the forms. */
 const SENT_BY_THE_SYSTEM = new Set(['schoolDetailsChanged']);
@@ -30,6 +38,10 @@ export const casePages: PageModule = () => [
     access: 'signed-in',
     async handle(ctx) {
       const caseId = ctx.params.caseId!;
+      // A school's Key Adult reads an Operation Encompass notification on the school's own page (what the
+      // school needs), wherever the link they followed came from.
+      if (ctx.user.role === 'school-key-adult' && ctx.catalogue.ofCaseId(caseId)?.id === ENCOMPASS)
+        return ctx.redirect(`${PREFIX}/school/notifications/${segment(caseId)}`);
       // The case and its timeline in one read, so one page view is one audit entry ("case record and timeline").
       const record = await ctx.api.get<CaseAnswer & { timeline?: unknown[] }>(`/cases/${segment(caseId)}`, {
         include: 'timeline',
@@ -60,10 +72,11 @@ export const casePages: PageModule = () => [
         title: `Case ${record.body.caseCode}`,
         caseRecord: record.body,
         processTitle: definition?.title ?? record.body.process,
-        details: detailRows(
-          record.body.details,
-          Object.fromEntries(ctx.deps.runtime.partnership.organisations.map((o) => [o.id, o.name])),
-        ),
+        details: detailGroups(record.body.details, {
+          names: Object.fromEntries(ctx.deps.runtime.partnership.organisations.map((o) => [o.id, o.name])),
+          ...(definition ? { words: processWords(definition) } : {}),
+        }),
+        stage: stageOf(record.body),
         clocks,
         timeline: entries,
         actions,
@@ -77,12 +90,16 @@ export const casePages: PageModule = () => [
     access: 'signed-in' as const,
     async handle(ctx: PageContext) {
       const caseId = ctx.params.caseId!;
-      const definition = ctx.catalogue.ofCaseId(caseId);
-      const event = definition && recordableBy(definition, ctx.user.role).find((e) => e.type === ctx.params.type);
-      if (!definition || !event) return ctx.notFound();
+      const newest = ctx.catalogue.ofCaseId(caseId);
+      if (!newest || !recordableBy(newest, ctx.user.role).some((e) => e.type === ctx.params.type))
+        return ctx.notFound();
       // The case as this person may see it (a case they may not see is "Page not found", audited by the API).
       const record = await ctx.api.get<CaseAnswer>(`/cases/${segment(caseId)}`);
       if (record.status !== 200) return ctx.problem(record);
+      // The event as the version of the process the case runs has it (Supporting Families or Family Help).
+      const definition = ctx.catalogue.forCase(record.body) ?? newest;
+      const event = recordableBy(definition, ctx.user.role).find((e) => e.type === ctx.params.type);
+      if (!event) return ctx.notFound();
       // Say which open clocks are already past their due time: the form may then ask why (a delay reason).
       const overdue = (record.body.clocks as Parameters<typeof clockView>[0][])
         .map((c) => clockView(c))
@@ -107,7 +124,7 @@ export const casePages: PageModule = () => [
               ? 'Received: it is being recorded. Refresh this page in a moment.'
               : answer.body?.outcome === 'duplicate'
                 ? 'This was already recorded; nothing more was done.'
-                : `Recorded: ${event.title.toLowerCase()}.`,
+                : `Recorded: ${lowerFirst(event.title)}.`,
           ),
       });
     },

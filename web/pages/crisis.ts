@@ -143,6 +143,7 @@ export const crisisPages: PageModule = () => [
           caseId,
           caseCode: read.body.caseCode,
           rating: ratingWords[d.rating as Rating] ?? d.rating,
+          ratingCode: d.rating,
           hoursDelayed: delayed,
           hoursDelayedText:
             delayed === null ? (d.medicallyFitAt ? 'Left the acute bed' : 'Not yet medically fit') : hoursText(delayed),

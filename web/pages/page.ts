@@ -35,6 +35,8 @@ export interface LocalUser {
   name: string;
   role: Role;
   organisation: string;
+  /** Their organisation by its name, as the sign-in page shows it. */
+  organisationName?: string;
   claims: Claims;
 }
 
@@ -95,8 +97,24 @@ export interface Page {
    * friendly refusal: the API decides what anyone may see or do.
    */
   access: 'public' | 'signed-in' | readonly Role[];
-  nav?: { text: string; order: number; description?: string };
+  nav?: {
+    text: string;
+    order: number;
+    description?: string;
+    /**
+     * The menu entries this page gives a person instead of one (e.g. each process they may start), by path
+     * under the prefix; none: not in their menu.
+     */
+    entriesFor?(user: SignedInUser): readonly MenuEntry[];
+  };
   handle(ctx: PageContext): Promise<PageResult>;
+}
+
+/** One entry of a person's menu that a page makes for them. */
+export interface MenuEntry {
+  path: string;
+  text: string;
+  description?: string;
 }
 
 /** A template to render with the layout's data (what ctx.render returns). */

@@ -1,18 +1,33 @@
 /**
- * Start a process: the processes this person may open a case of, and each one's opening form, made from
- * its opening event's schema (web/forms/event-form.ts). Every process in the catalogue gets these pages
- * from its contract; none has page code.
+ * Start a process: each process this person may open a case of is in their menu ("Request family support",
+ * "Crisis presentation"), and each one's opening form comes in short pages made from its opening event's
+ * schema, then "Check your answers" (web/forms/event-form.ts). Every process in the catalogue gets these
+ * pages from its contract; none has page code.
  *
- *   GET       /app/start                processes this person may open a case of
- *   GET, POST /app/start/{process}      the opening form
+ *   GET       /app/start                   processes this person may open a case of
+ *   GET, POST /app/start/{process}         the opening form, page by page, then "Check your answers"
+ *   GET       /app/start/{process}/sent    what happens next, for someone who does not read what they sent
  */
 import type { Actor, Role } from '#core/identity/actor';
-import { type AccessFacts, mayOpen } from '#core/process/access';
+import { type AccessFacts, mayOpen, mayReadCase, organisationKindOf } from '#core/process/access';
 import type { EventSpec, ReadableProcess } from '#core/process/definition';
+import type { CaseRecord } from '#core/process/model';
 import { contractCatalogue } from '#workflows/contracts';
 import { segment } from '../api-client';
 import { eventFormPage } from '../forms/event-form';
-import { type PageContext, type PageModule, PREFIX, type SignedInUser } from './page';
+import { startWords } from '../words';
+import { type MenuEntry, type PageContext, type PageModule, PREFIX, type SignedInUser } from './page';
+
+type Opener = Pick<SignedInUser, 'userId' | 'name' | 'role' | 'organisation' | 'schoolUrn'>;
+
+const actorOf = (user: Opener): Actor => ({
+  kind: 'person',
+  userId: user.userId,
+  name: user.name,
+  role: user.role,
+  organisation: user.organisation,
+  ...(user.schoolUrn ? { schoolUrn: user.schoolUrn } : {}),
+});
 
 /**
  * The opening event of a process, if this person may send it: their role, and their organisation's
@@ -21,20 +36,31 @@ import { type PageContext, type PageModule, PREFIX, type SignedInUser } from './
  */
 export function openingFor(
   definition: ReadableProcess,
-  user: Pick<SignedInUser, 'userId' | 'name' | 'role' | 'organisation' | 'schoolUrn'>,
+  user: Opener,
   partnership: AccessFacts['partnership'],
 ): EventSpec | undefined {
   const opening = definition.events.find((e) => e.opensCase);
   if (!opening || !(opening.allowedRoles as readonly string[]).includes(user.role)) return undefined;
-  const actor: Actor = {
-    kind: 'person',
-    userId: user.userId,
-    name: user.name,
-    role: user.role,
+  return mayOpen(actorOf(user), definition, { partnership }).permitted ? opening : undefined;
+}
+
+/**
+ * Whether the opener reads the case they open, by the process's read rules on a case only their own
+ * organisation is on (a school's request for family support reaches the council's front door, and the
+ * school does not read it).
+ */
+export function readsWhatTheyOpen(
+  definition: ReadableProcess,
+  user: Opener,
+  partnership: AccessFacts['partnership'],
+): boolean {
+  const record = {
     organisation: user.organisation,
-    ...(user.schoolUrn ? { schoolUrn: user.schoolUrn } : {}),
-  };
-  return mayOpen(actor, definition, { partnership }).permitted ? opening : undefined;
+    organisations: [user.organisation],
+    details: {},
+    clocks: {},
+  } as unknown as CaseRecord;
+  return mayReadCase(actorOf(user), definition, record, { partnership });
 }
 
 /** Roles some process lets open a case (its access declaration): who is offered the Start page. */
@@ -42,55 +68,90 @@ export const openerRoles = (processes: readonly ReadableProcess[]): Role[] => [
   ...new Set(processes.flatMap((p) => p.access.open.flatMap((rule) => rule.roles))),
 ];
 
-export const startPages: PageModule = (deps) => [
-  {
-    method: 'GET',
-    path: '/start',
-    access: openerRoles((deps.runtime.catalogue ?? contractCatalogue).processes),
-    nav: { text: 'Start', order: 10, description: 'Start a process, for example when a child enters care.' },
-    async handle(ctx) {
-      const partnership = ctx.deps.runtime.partnership;
-      const processes = ctx.catalogue.processes
-        .filter((p) => openingFor(p, ctx.user, partnership))
-        .map((p) => ({
-          id: p.id,
-          title: p.title,
-          opening: openingFor(p, ctx.user, partnership)!.title,
-          href: `${PREFIX}/start/${p.id}`,
-        }));
-      return ctx.render('start.njk', { title: 'Start a process', processes });
+export const startPages: PageModule = (deps) => {
+  const catalogue = deps.runtime.catalogue ?? contractCatalogue;
+  const partnership = deps.runtime.partnership;
+  /** The processes a person may start, in the catalogue's order, as entries of their menu. */
+  const startsOf = (user: SignedInUser): MenuEntry[] =>
+    catalogue.processes
+      .filter((p) => openingFor(p, user, partnership))
+      .map((p) => ({ path: `/start/${p.id}`, ...startWords(p) }));
+  return [
+    {
+      method: 'GET',
+      path: '/start',
+      access: openerRoles(catalogue.processes),
+      nav: {
+        text: 'Start',
+        order: 10,
+        description: 'Start a process, for example when a child enters care.',
+        entriesFor: startsOf,
+      },
+      async handle(ctx) {
+        const processes = startsOf(ctx.user).map((entry) => ({ ...entry, href: `${PREFIX}${entry.path}` }));
+        return ctx.render('start.njk', { title: 'Start', processes });
+      },
     },
-  },
-  ...(['GET', 'POST'] as const).map((method) => ({
-    method,
-    path: '/start/{process}',
-    access: 'signed-in' as const,
-    async handle(ctx: PageContext) {
-      const definition = ctx.catalogue.byId(ctx.params.process!);
-      const opening = definition && openingFor(definition, ctx.user, ctx.deps.runtime.partnership);
-      if (!definition || !opening) return ctx.notFound();
-      return eventFormPage(ctx, {
-        definition,
-        event: opening,
-        action: `${PREFIX}/start/${definition.id}`,
-        title: opening.title,
-        caption: definition.title,
-        backLink: `${PREFIX}/start`,
-        submitText: 'Start',
-        send: (payload, key) =>
-          ctx.api.post(
-            `/processes/${segment(definition.id)}/cases`,
-            { type: opening.type, ...payload },
-            { idempotencyKey: key },
-          ),
-        done: (answer) =>
-          ctx.redirect(
-            `${PREFIX}/cases/${segment(String(answer.body.caseId))}`,
-            answer.status === 202
-              ? 'Received: it is being recorded. Refresh this page in a moment.'
-              : `${definition.title} started. The clocks below are running.`,
-          ),
-      });
+    ...(['GET', 'POST'] as const).map((method) => ({
+      method,
+      path: '/start/{process}',
+      access: 'signed-in' as const,
+      async handle(ctx: PageContext) {
+        // The version in force today (Supporting Families, or Family Help from the partnership's day).
+        const definition =
+          catalogue.byId(ctx.params.process!) &&
+          (catalogue.forOpening(ctx.params.process!, {}, partnership, ctx.now()) ??
+            catalogue.byId(ctx.params.process!));
+        const opening = definition && openingFor(definition, ctx.user, partnership);
+        if (!definition || !opening) return ctx.notFound();
+        const openerKind = organisationKindOf(actorOf(ctx.user), { partnership });
+        return eventFormPage(ctx, {
+          definition,
+          event: opening,
+          action: `${PREFIX}/start/${definition.id}`,
+          title: startWords(definition).text,
+          caption: definition.title,
+          backLink: `${PREFIX}/start`,
+          submitText: 'Send',
+          sections: true,
+          ...(openerKind ? { openerKind } : {}),
+          send: (payload, key) =>
+            ctx.api.post(
+              `/processes/${segment(definition.id)}/cases`,
+              { type: opening.type, ...payload },
+              { idempotencyKey: key },
+            ),
+          done: (answer) =>
+            readsWhatTheyOpen(definition, ctx.user, partnership)
+              ? ctx.redirect(
+                  `${PREFIX}/cases/${segment(String(answer.body.caseId))}`,
+                  answer.status === 202
+                    ? 'Received: it is being recorded. Refresh this page in a moment.'
+                    : `${definition.title} started. The clocks below are running.`,
+                )
+              : ctx.redirect(
+                  `${PREFIX}/start/${definition.id}/sent?` +
+                    new URLSearchParams({ code: String(answer.body.caseCode ?? '') }).toString(),
+                ),
+        });
+      },
+    })),
+    {
+      method: 'GET',
+      path: '/start/{process}/sent',
+      access: 'signed-in',
+      async handle(ctx) {
+        const definition = catalogue.byId(ctx.params.process!);
+        if (!definition || !openingFor(definition, ctx.user, partnership)) return ctx.notFound();
+        // The case code is pseudonymous: it says nothing about the family, and is what to quote.
+        const code = (ctx.query.get('code') ?? '').toUpperCase();
+        return ctx.render('start-sent.njk', {
+          title: `${startWords(definition).text}: sent`,
+          heading: `${startWords(definition).text}: sent`,
+          code: /^[A-Z0-9-]{1,40}$/.test(code) ? code : '',
+          processTitle: definition.title,
+        });
+      },
     },
-  })),
-];
+  ];
+};

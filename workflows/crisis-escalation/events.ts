@@ -10,71 +10,246 @@
  */
 import * as z from 'zod';
 import { defineEvent } from '#core/process/definition';
-import { dateOfBirth, personName, recordDate, recordInstant, reference, text } from '#core/schema/index';
+import { dateOfBirth, fieldWords, personName, recordDate, recordInstant, reference, text } from '#core/schema/index';
 import { isNhsNumber } from '#workflows/initial-health-assessment/events';
 import { deescalationReasons, dischargeOutcomes, presentationSettings, ratings, routesIn, urgencies } from './details';
 
 const orgId = z.string().regex(/^[a-z0-9-]+$/, 'must be an organisation id from the partnership directory');
 const words = (max: number) => text({ max, multiline: true });
+const at = (title: string, errorName: string) => recordInstant.meta(fieldWords({ title, errorName }));
+
+// The words the pages' forms and case pages use for each field and value (`.meta`, core/schema FieldWords).
+const SETTING_CHOICES: Record<(typeof presentationSettings)[number], string> = {
+  emergencyDepartment: 'Emergency department',
+  paediatricWard: 'Paediatric ward',
+  community: 'In the community',
+  placeOfSafety: 'A place of safety',
+  custody: 'Custody',
+};
+const ROUTE_IN_CHOICES: Record<(typeof routesIn)[number], string> = {
+  crisisLine: 'The 24/7 crisis line',
+  gp: 'Their GP',
+  school: 'Their school',
+  police: 'The police',
+  self: 'They came themselves',
+  family: 'Their family',
+  other: 'Another route',
+};
+const URGENCY_CHOICES: Record<(typeof urgencies)[number], string> = {
+  veryUrgent: 'Very urgent (seen within 4 hours)',
+  urgent: 'Urgent (seen within 24 hours)',
+};
+/** Ratings on the Dynamic Support Register, as the register names them (shown as red, amber and green tags). */
+export const RATING_CHOICES: Record<(typeof ratings)[number], string> = { red: 'Red', amber: 'Amber', green: 'Green' };
+const rating = (errorName = 'the rating') =>
+  z
+    .enum(ratings)
+    .meta(fieldWords({ title: 'Rating on the Dynamic Support Register', errorName, choices: RATING_CHOICES }));
+const DISCHARGE_CHOICES: Record<(typeof dischargeOutcomes)[number], string> = {
+  homeWithHomeTreatment: 'Home, with intensive home treatment',
+  tier4Admission: 'A Tier 4 admission',
+  carePlacement: 'A care placement',
+  localityTeam: 'Back to the locality team',
+  other: 'Other',
+};
+const DEESCALATION_CHOICES: Record<(typeof deescalationReasons)[number], string> = {
+  dischargePlanAgreed: 'A discharge plan is agreed',
+  bedOffered: 'A bed has been offered',
+  supportInPlace: 'The support needed is in place',
+  other: 'Other',
+};
 
 export const presented = z.strictObject({
-  caseReference: reference,
-  youngPerson: z.strictObject({
-    name: personName,
-    dateOfBirth,
-    nhsNumber: z.string().refine(isNhsNumber, 'must be a valid 10-digit NHS number').optional(),
-  }),
-  presentedAt: recordInstant,
-  setting: z.enum(presentationSettings),
-  routeIn: z.enum(routesIn),
-  urgency: z.enum(urgencies),
-  rating: z.enum(ratings),
-  autisticOrLearningDisability: z.boolean(),
+  caseReference: reference.meta(
+    fieldWords({
+      title: 'Your case reference',
+      description: 'For example, CAMHS-27-0042',
+      errorName: 'your case reference',
+      section: 'The young person',
+    }),
+  ),
+  youngPerson: z
+    .strictObject({
+      name: personName.meta(fieldWords({ title: 'Full name', errorName: "the young person's full name" })),
+      dateOfBirth: dateOfBirth.meta(
+        fieldWords({ title: 'Date of birth', errorName: "the young person's date of birth", dateOfBirth: true }),
+      ),
+      nhsNumber: z
+        .string()
+        .refine(isNhsNumber, 'must be a valid 10-digit NHS number')
+        .meta(
+          fieldWords({
+            title: 'NHS number',
+            description: 'For example, 485 777 3456',
+            errorName: "the young person's NHS number",
+          }),
+        )
+        .optional(),
+    })
+    .meta(fieldWords({ title: 'Young person', errorName: 'the young person' })),
+  presentedAt: recordInstant.meta(
+    fieldWords({
+      title: 'When they presented',
+      errorName: 'the date and time they presented',
+      section: 'The presentation',
+    }),
+  ),
+  setting: z
+    .enum(presentationSettings)
+    .meta(fieldWords({ title: 'Where they presented', errorName: 'where they presented', choices: SETTING_CHOICES })),
+  routeIn: z
+    .enum(routesIn)
+    .meta(fieldWords({ title: 'How they came', errorName: 'how they came', choices: ROUTE_IN_CHOICES })),
+  urgency: z.enum(urgencies).meta(fieldWords({ title: 'Urgency', errorName: 'the urgency', choices: URGENCY_CHOICES })),
+  rating: rating(),
+  autisticOrLearningDisability: z.boolean().meta(
+    fieldWords({
+      title: 'Is the young person autistic, or do they have a learning disability?',
+      description: 'The Care, Education and Treatment Review rules then apply',
+      errorName: 'whether the young person is autistic or has a learning disability',
+    }),
+  ),
   /** The health provider whose crisis team responds (an organisation in the directory). */
-  healthProvider: orgId,
+  healthProvider: orgId.meta(
+    fieldWords({
+      title: 'Health provider whose crisis team responds',
+      errorName: 'the health provider whose crisis team responds',
+      section: 'Who responds',
+    }),
+  ),
   /** The young person's local authority (a council in the directory). */
-  localAuthority: orgId,
+  localAuthority: orgId.meta(
+    fieldWords({ title: "The young person's local authority", errorName: "the young person's local authority" }),
+  ),
 });
 
-export const crisisAssessed = z.strictObject({ assessedAt: recordInstant });
+export const crisisAssessed = z.strictObject({
+  assessedAt: at('When the face-to-face assessment was done', 'the date and time of the assessment'),
+});
 export const ratingChanged = z.strictObject({
-  rating: z.enum(ratings),
-  changedAt: recordInstant,
-  reason: words(500).optional(),
+  rating: rating('the new rating'),
+  changedAt: at('When the rating changed', 'the date and time the rating changed'),
+  reason: words(500)
+    .meta(fieldWords({ title: 'Why it changed', errorName: 'why the rating changed' }))
+    .optional(),
 });
 
 const meeting = {
-  heldAt: recordInstant,
-  organisationsPresent: z.array(orgId).min(1, 'must name at least one organisation present').max(30),
-  decisions: words(2000),
-  plan: words(2000),
+  heldAt: at('When the meeting was held', 'the date and time of the meeting'),
+  organisationsPresent: z
+    .array(orgId)
+    .min(1, 'must name at least one organisation present')
+    .max(30)
+    .meta(
+      fieldWords({
+        title: 'Organisations present',
+        description: 'Select all that apply',
+        errorName: 'the organisations present',
+      }),
+    ),
+  decisions: words(2000).meta(fieldWords({ title: 'Decisions', errorName: 'the decisions' })),
+  plan: words(2000).meta(fieldWords({ title: 'Plan', errorName: 'the plan' })),
 };
-export const bronzeMeetingHeld = z.strictObject({ ...meeting, rating: z.enum(ratings).optional() });
-export const levelMeetingHeld = z.strictObject({ ...meeting, outcome: z.enum(['resolved', 'unresolved']) });
+export const bronzeMeetingHeld = z.strictObject({ ...meeting, rating: rating('the rating').optional() });
+export const levelMeetingHeld = z.strictObject({
+  ...meeting,
+  outcome: z.enum(['resolved', 'unresolved']).meta(
+    fieldWords({
+      title: 'Is the matter resolved?',
+      errorName: 'whether the matter is resolved',
+      choices: { resolved: 'Yes, resolved', unresolved: 'No, not yet resolved' },
+    }),
+  ),
+});
 
-export const medicallyFit = z.strictObject({ fitAt: recordInstant });
+export const medicallyFit = z.strictObject({
+  fitAt: at('When they were medically fit for discharge', 'the date and time they were medically fit'),
+});
 export const steppedDown = z
   .strictObject({
-    to: z.enum(['bronze', 'silver']),
-    reason: z.enum(deescalationReasons),
-    reasonText: words(500).optional(),
-    at: recordInstant,
+    to: z.enum(['bronze', 'silver']).meta(
+      fieldWords({
+        title: 'Step down to',
+        errorName: 'the level to step down to',
+        choices: { bronze: 'Bronze', silver: 'Silver' },
+      }),
+    ),
+    reason: z
+      .enum(deescalationReasons)
+      .meta(fieldWords({ title: 'Why', errorName: 'why the case steps down', choices: DEESCALATION_CHOICES })),
+    reasonText: words(500)
+      .meta(
+        fieldWords({
+          title: 'More detail',
+          errorName: 'more detail about why the case steps down',
+          when: { reason: 'other' },
+          requiredWhenAsked: true,
+        }),
+      )
+      .optional(),
+    at: at('When it stepped down', 'the date and time it stepped down'),
   })
   .superRefine((v, ctx) => {
     if (v.reason === 'other' && !v.reasonText)
       ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
   });
-export const tier4Referred = z.strictObject({ referredAt: recordInstant });
-export const tier4BedOffered = z.strictObject({ offeredAt: recordInstant });
-export const careReviewHeld = z.strictObject({ kind: z.enum(['community', 'postAdmission']), heldOn: recordDate });
-export const adultServicesReferred = z.strictObject({ referredAt: recordInstant });
+export const tier4Referred = z.strictObject({
+  referredAt: at('When the referral was made', 'the date and time of the referral'),
+});
+export const tier4BedOffered = z.strictObject({
+  offeredAt: at('When the bed was offered', 'the date and time the bed was offered'),
+});
+export const careReviewHeld = z.strictObject({
+  kind: z.enum(['community', 'postAdmission']).meta(
+    fieldWords({
+      title: 'Which review',
+      errorName: 'which review was held',
+      choices: { community: 'A community review', postAdmission: 'A review after admission' },
+    }),
+  ),
+  heldOn: recordDate.meta(fieldWords({ title: 'Date of the review', errorName: 'the date of the review' })),
+});
+export const adultServicesReferred = z.strictObject({
+  referredAt: at('When the referral was made', 'the date and time of the referral'),
+});
 export const discharged = z
   .strictObject({
-    dischargedAt: recordInstant,
-    outcome: z.enum(dischargeOutcomes),
-    outcomeText: words(300).optional(),
+    dischargedAt: at('When they were discharged', 'the date and time of discharge'),
+    outcome: z
+      .enum(dischargeOutcomes)
+      .meta(
+        fieldWords({ title: 'Discharged to', errorName: 'where they were discharged to', choices: DISCHARGE_CHOICES }),
+      ),
+    outcomeText: words(300)
+      .meta(
+        fieldWords({
+          title: 'More detail',
+          errorName: 'more detail about where they were discharged to',
+          when: { outcome: 'other' },
+          requiredWhenAsked: true,
+        }),
+      )
+      .optional(),
     homeTreatment: z
-      .strictObject({ startsOn: recordDate.optional(), weeks: z.number().int().min(1).max(26).optional() })
+      .strictObject({
+        startsOn: recordDate
+          .meta(fieldWords({ title: 'Start date', errorName: 'the start date of home treatment' }))
+          .optional(),
+        weeks: z
+          .number()
+          .int()
+          .min(1)
+          .max(26)
+          .meta(fieldWords({ title: 'For how many weeks', errorName: 'the number of weeks of home treatment' }))
+          .optional(),
+      })
+      .meta(
+        fieldWords({
+          title: 'Intensive home treatment',
+          errorName: 'the home treatment',
+          when: { outcome: 'homeWithHomeTreatment' },
+        }),
+      )
       .optional(),
   })
   .superRefine((v, ctx) => {
@@ -83,7 +258,12 @@ export const discharged = z
     if (v.homeTreatment && v.outcome !== 'homeWithHomeTreatment')
       ctx.addIssue({ code: 'custom', path: ['homeTreatment'], message: "is only for outcome 'homeWithHomeTreatment'" });
   });
-export const homeTreatmentEnded = z.strictObject({ endedOn: recordDate, nextSupport: words(300).optional() });
+export const homeTreatmentEnded = z.strictObject({
+  endedOn: recordDate.meta(fieldWords({ title: 'Date it ended', errorName: 'the date home treatment ended' })),
+  nextSupport: words(300)
+    .meta(fieldWords({ title: 'What support comes next', errorName: 'what support comes next' }))
+    .optional(),
+});
 
 export type Presented = z.output<typeof presented>;
 export type CrisisAssessed = z.output<typeof crisisAssessed>;

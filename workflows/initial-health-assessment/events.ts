@@ -4,8 +4,37 @@
  */
 import * as z from 'zod';
 import { defineEvent } from '#core/process/definition';
-import { dateOfBirth, person, personName, recordDate, recordInstant, reference, text } from '#core/schema/index';
+import {
+  dateOfBirth,
+  fieldWords,
+  person,
+  personName,
+  recordDate,
+  recordInstant,
+  reference,
+  text,
+} from '#core/schema/index';
 import { leavingCareReasons, legalBases } from './details';
+
+/** Each legal basis in words (the pages' choices and the case page). */
+export const legalBasisWords: Record<(typeof legalBases)[number], string> = {
+  section20: 'Section 20 (accommodated with agreement)',
+  interimCareOrder: 'Interim care order',
+  emergencyProtectionOrder: 'Emergency protection order',
+  policeProtection: 'Police protection',
+  remand: 'Remanded to local authority accommodation',
+  other: 'Other',
+};
+const AREA_WORDS = { inArea: 'In the council’s area', outOfArea: 'Out of the council’s area' };
+/** Why a child left care, as a choice. */
+export const leavingCareChoices: Record<(typeof leavingCareReasons)[number], string> = {
+  returnedToFamily: 'Returned to their family',
+  specialGuardianship: 'Special guardianship order',
+  childArrangementsOrder: 'Child arrangements order',
+  adoption: 'Adopted',
+  careTransferredToAnotherAuthority: 'Care moved to another local authority',
+  other: 'Other',
+};
 
 // ---------------------------------------------------------------------------------------------
 // Events (payload schemas are strict: an unknown field is refused, never stored)
@@ -15,7 +44,12 @@ import { leavingCareReasons, legalBases } from './details';
 // broad window (a date of birth from 1990, anything else from 2000, nothing after 2099); the rules below
 // narrow each one to the range that makes sense for the case, naming it.
 const orgId = z.string().regex(/^[a-z0-9-]+$/, 'must be an organisation id from the partnership directory');
-const practitioner = z.strictObject({ name: personName, role: text({ max: 80 }).optional() });
+const practitioner = z.strictObject({
+  name: personName,
+  role: text({ max: 80 })
+    .meta(fieldWords({ title: 'Job title' }))
+    .optional(),
+});
 
 /** NHS numbers are 10 digits with a modulus 11 check digit. */
 export function isNhsNumber(value: string): boolean {
@@ -29,33 +63,82 @@ export function isNhsNumber(value: string): boolean {
 
 export const childEnteredCare = z
   .strictObject({
-    caseReference: reference.meta({ title: "The council's case reference" }),
+    caseReference: reference.meta(
+      fieldWords({
+        title: "The council's case reference",
+        errorName: "the council's case reference",
+        section: 'The child',
+      }),
+    ),
     child: z
       .strictObject({
-        name: personName.meta({ title: 'Full name' }),
-        dateOfBirth,
+        name: personName.meta(fieldWords({ title: 'Full name', errorName: "the child's full name" })),
+        dateOfBirth: dateOfBirth.meta(
+          fieldWords({ title: 'Date of birth', errorName: "the child's date of birth", dateOfBirth: true }),
+        ),
         nhsNumber: z
           .string()
           .refine(isNhsNumber, 'must be a valid 10-digit NHS number')
-          .meta({ title: 'NHS number' })
+          .meta(
+            fieldWords({
+              title: 'NHS number',
+              description: 'For example, 485 777 3456',
+              errorName: "the child's NHS number",
+            }),
+          )
           .optional(),
       })
-      .meta({ title: 'Child' }),
-    enteredCareAt: recordInstant.meta({ title: 'When the child entered care' }),
-    legalBasis: z.enum(legalBases).meta({ title: 'Legal basis' }),
+      .meta(fieldWords({ title: 'Child', errorName: 'the child' })),
+    enteredCareAt: recordInstant.meta(
+      fieldWords({
+        title: 'When the child entered care',
+        errorName: 'the date and time the child entered care',
+        section: 'Entering care',
+      }),
+    ),
+    legalBasis: z
+      .enum(legalBases)
+      .meta(fieldWords({ title: 'Legal basis', errorName: 'the legal basis', choices: legalBasisWords })),
     legalBasisOther: text({ max: 200 })
-      .meta({ title: 'Legal basis, if other', description: "Only when the legal basis is 'Other'" })
+      .meta(
+        fieldWords({
+          title: 'Legal basis, if other',
+          errorName: 'the legal basis',
+          when: { legalBasis: 'other' },
+          requiredWhenAsked: true,
+        }),
+      )
       .optional(),
     placement: z
       .strictObject({
-        area: z.enum(['inArea', 'outOfArea']).meta({ title: 'Where the child is placed' }),
-        icb: orgId.meta({ title: 'Integrated care board where the child is placed' }),
+        area: z.enum(['inArea', 'outOfArea']).meta(
+          fieldWords({
+            title: 'Where the child is placed',
+            errorName: 'where the child is placed',
+            choices: AREA_WORDS,
+          }),
+        ),
+        icb: orgId.meta(
+          fieldWords({
+            title: 'Integrated care board where the child is placed',
+            errorName: 'the integrated care board where the child is placed',
+          }),
+        ),
       })
-      .meta({ title: 'Placement' }),
-    healthProvider: orgId.meta({ title: 'Health provider who will do the assessment' }),
-    icb: orgId.meta({ title: 'Responsible integrated care board' }),
-    socialWorker: person.meta({ title: 'Social worker' }),
-    socialWorkManager: person.meta({ title: 'Social work manager' }),
+      .meta(fieldWords({ title: 'Placement', errorName: 'the placement', section: 'Placement and health' })),
+    healthProvider: orgId.meta(
+      fieldWords({
+        title: 'Health provider who will do the assessment',
+        errorName: 'the health provider who will do the assessment',
+      }),
+    ),
+    icb: orgId.meta(
+      fieldWords({ title: 'Responsible integrated care board', errorName: 'the responsible integrated care board' }),
+    ),
+    socialWorker: person.meta(
+      fieldWords({ title: 'Social worker', errorName: 'the social worker', section: 'Social work' }),
+    ),
+    socialWorkManager: person.meta(fieldWords({ title: 'Social work manager', errorName: 'the social work manager' })),
   })
   .superRefine((v, ctx) => {
     if (v.legalBasis === 'other' && !v.legalBasisOther)
@@ -66,43 +149,97 @@ export const childEnteredCare = z
 
 // Titles and descriptions (`.meta`) are the words the pages' forms use for each field.
 export const requestSentToHealth = z.strictObject({
-  sentAt: recordInstant.meta({ title: 'When the request was sent' }),
-  consentIncluded: z.boolean().meta({ title: 'Signed consent was included' }),
+  sentAt: recordInstant.meta(
+    fieldWords({ title: 'When the request was sent', errorName: 'the date and time the request was sent' }),
+  ),
+  consentIncluded: z
+    .boolean()
+    .meta(fieldWords({ title: 'Was signed consent included?', errorName: 'whether signed consent was included' })),
 });
 export const appointmentBooked = z.strictObject({
-  appointmentOn: recordDate.meta({ title: 'Date of the appointment' }),
+  appointmentOn: recordDate.meta(
+    fieldWords({ title: 'Date of the appointment', errorName: 'the date of the appointment' }),
+  ),
 });
 export const delayReason = z.strictObject({
-  code: z.string().min(1).meta({ title: 'Reason' }),
-  text: text({ max: 500, multiline: true }).meta({ title: 'More detail' }).optional(),
+  code: z
+    .string()
+    .min(1)
+    .meta(fieldWords({ title: 'Reason', errorName: 'the reason for the delay' })),
+  text: text({ max: 500, multiline: true })
+    .meta(fieldWords({ title: 'More detail', errorName: 'more detail about the delay' }))
+    .optional(),
 });
 export const assessmentCompleted = z.strictObject({
-  completedOn: recordDate.meta({ title: 'Date the assessment was completed' }),
-  practitioner: practitioner.meta({ title: 'Who carried out the assessment' }),
-  healthPlanShared: z
-    .literal(true, { message: 'the health plan must be shared to complete the assessment' })
-    .meta({ title: 'The health plan has been shared' }),
+  completedOn: recordDate.meta(
+    fieldWords({ title: 'Date the assessment was completed', errorName: 'the date the assessment was completed' }),
+  ),
+  practitioner: practitioner.meta(
+    fieldWords({ title: 'Who carried out the assessment', errorName: 'the person who carried out the assessment' }),
+  ),
+  healthPlanShared: z.literal(true, { message: 'the health plan must be shared to complete the assessment' }).meta(
+    fieldWords({
+      title: 'The health plan has been shared',
+      errorName: 'that the health plan has been shared',
+      description: 'The assessment is complete once the health plan is shared',
+    }),
+  ),
   delayReason: delayReason
-    .meta({
-      title: 'Reason for the delay',
-      description: 'Needed only when the assessment was completed after its due date',
-    })
+    .meta(
+      fieldWords({
+        title: 'Reason for the delay',
+        errorName: 'the reason for the delay',
+        description: 'Needed only when the assessment was completed after its due date',
+      }),
+    )
     .optional(),
 });
 export const reviewAssessmentCompleted = z.strictObject({
-  completedOn: recordDate.meta({ title: 'Date the review was completed' }),
-  practitioner: practitioner.meta({ title: 'Who carried out the review' }),
+  completedOn: recordDate.meta(
+    fieldWords({ title: 'Date the review was completed', errorName: 'the date the review was completed' }),
+  ),
+  practitioner: practitioner.meta(
+    fieldWords({ title: 'Who carried out the review', errorName: 'the person who carried out the review' }),
+  ),
 });
 export const placementMoved = z.strictObject({
-  movedOn: recordDate.meta({ title: 'Date of the move' }),
-  area: z.enum(['inArea', 'outOfArea']).meta({ title: 'Where the child is placed now' }),
-  icb: orgId.meta({ title: 'Integrated care board where the child is placed now' }),
+  movedOn: recordDate.meta(fieldWords({ title: 'Date of the move', errorName: 'the date of the move' })),
+  area: z.enum(['inArea', 'outOfArea']).meta(
+    fieldWords({
+      title: 'Where the child is placed now',
+      errorName: 'where the child is placed now',
+      choices: AREA_WORDS,
+    }),
+  ),
+  icb: orgId.meta(
+    fieldWords({
+      title: 'Integrated care board where the child is placed now',
+      errorName: 'the integrated care board where the child is placed now',
+    }),
+  ),
 });
 export const childLeftCare = z
   .strictObject({
-    leftOn: recordDate.meta({ title: 'Date the child left care' }),
-    reason: z.enum(leavingCareReasons).meta({ title: 'Why the child left care' }),
-    reasonText: text({ max: 300, multiline: true }).meta({ title: 'More detail' }).optional(),
+    leftOn: recordDate.meta(
+      fieldWords({ title: 'Date the child left care', errorName: 'the date the child left care' }),
+    ),
+    reason: z.enum(leavingCareReasons).meta(
+      fieldWords({
+        title: 'Why the child left care',
+        errorName: 'why the child left care',
+        choices: leavingCareChoices,
+      }),
+    ),
+    reasonText: text({ max: 300, multiline: true })
+      .meta(
+        fieldWords({
+          title: 'More detail',
+          errorName: 'more detail about why the child left care',
+          when: { reason: 'other' },
+          requiredWhenAsked: true,
+        }),
+      )
+      .optional(),
   })
   .superRefine((v, ctx) => {
     if (v.reason === 'other' && !v.reasonText)

@@ -26,6 +26,7 @@ import {
   type ChildEnteredCare,
   type ChildLeftCare,
   events,
+  legalBasisWords,
   type PlacementMoved,
   type RequestSentToHealth,
   type ReviewAssessmentCompleted,
@@ -160,7 +161,8 @@ export const enterCare = about('enteredCareAt', (change: Change, p: ChildEntered
   record.stage = 'awaitingRequest';
   change.addTimeline(
     'enteredCare',
-    `Child entered care (${p.legalBasis}); placement ${p.placement.area === 'inArea' ? 'in area' : 'out of area'}`,
+    `Child entered care: ${legalBasisWords[p.legalBasis]}; ` +
+      `placement ${p.placement.area === 'inArea' ? 'in area' : 'out of area'}`,
   );
   const assessment = change.startClock(ASSESSMENT_CLOCK, {
     startedAt: enteredCareAt,

@@ -129,7 +129,7 @@ describe('telling the Key Adult', () => {
     expect(m!.address).toBe('kim.walsh@riverside-primary.example.sch.uk');
     expect(m!.subject).toBe('Operation Encompass notification for a pupil at Riverside Primary School');
     expect(m!.body).toBe(
-      `A new Operation Encompass notification for a pupil at Riverside Primary School is waiting. Sign in to read and acknowledge it before Thu 5 Nov 2026 at 08:30: http://127.0.0.1:8080/cases/${h.record!.caseId}`,
+      `A new Operation Encompass notification for a pupil at Riverside Primary School is waiting. Sign in to read and acknowledge it before Thu 5 Nov 2026 at 08:30: http://127.0.0.1:8080/app/school/notifications/${h.record!.caseId}`,
     );
     expect(JSON.stringify(h.outbox)).not.toMatch(/Jamie|2016-03-03|RP-26-004417|Public Protection/);
   });

@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { type ContextLookups, defineEvent, type Submission } from '#core/process/definition';
 import {
   dateOfBirth,
+  fieldWords,
   instant,
   normaliseText,
   personName,
@@ -63,11 +64,29 @@ export const policeNotification = z.strictObject({
   child: childNotified,
 });
 
-export const acknowledged = z.strictObject({ supportOffered: z.boolean().optional() });
-export const schoolIdentified = z.strictObject({ schoolUrn: urn });
+export const acknowledged = z.strictObject({
+  supportOffered: z
+    .boolean()
+    .meta(fieldWords({ title: 'Has the school offered the child support?', errorName: 'whether support was offered' }))
+    .optional(),
+});
+const schoolUrnField = urn.meta(
+  fieldWords({
+    title: 'School URN',
+    description: "The school's 6-digit unique reference number, for example 100001",
+    errorName: 'the school URN',
+  }),
+);
+export const schoolIdentified = z.strictObject({ schoolUrn: schoolUrnField });
 export const redirected = z.strictObject({
-  schoolUrn: urn,
-  reason: z.enum(['changedSchool', 'wrongSchool']),
+  schoolUrn: schoolUrnField,
+  reason: z.enum(['changedSchool', 'wrongSchool']).meta(
+    fieldWords({
+      title: 'Why it goes to another school',
+      errorName: 'why it goes to another school',
+      choices: { changedSchool: 'The child has changed school', wrongSchool: 'It was sent to the wrong school' },
+    }),
+  ),
 });
 /** The directory entry of the case's school changed (e.g. a new Key Adult); sent by the API, not typed by people. */
 export const schoolDetailsChanged = z.strictObject({ schoolUrn: urn, directoryUpdatedAt: instant });
@@ -93,8 +112,27 @@ export const amended = z
  */
 export const closedByAdministrator = z
   .strictObject({
-    reason: z.enum(administratorClosureReasons),
-    reasonText: text({ max: 300, multiline: true }).optional(),
+    reason: z.enum(administratorClosureReasons).meta(
+      fieldWords({
+        title: 'Why it is closed',
+        errorName: 'why the notification is closed',
+        choices: {
+          childLeftSchool: 'The child has left the school',
+          schoolNotKnown: "The child's school is not known",
+          other: 'Other',
+        },
+      }),
+    ),
+    reasonText: text({ max: 300, multiline: true })
+      .meta(
+        fieldWords({
+          title: 'More detail',
+          errorName: 'more detail about why it is closed',
+          when: { reason: 'other' },
+          requiredWhenAsked: true,
+        }),
+      )
+      .optional(),
   })
   .superRefine((v, ctx) => {
     if (v.reason === 'other' && !v.reasonText)

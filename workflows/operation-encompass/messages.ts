@@ -1,6 +1,7 @@
 /**
  * Operation Encompass: what its messages say and who receives them. Messages carry no personal data
- * about the child: the school's name and the case code at most, and a link to sign in.
+ * about the child: the school's name and the case code at most, and a link to the page for it (the
+ * school's notification page for its staff, the case page for others), through sign-in.
  */
 import { mailboxRecipient, type PartnershipConfig } from '#core/partnership/config';
 import type { Recipient } from '#core/process/definition';
@@ -76,13 +77,15 @@ export function recipients(
   partnership: PartnershipConfig,
 ): Recipient[] {
   const d = record.details;
+  // The school's staff are sent to the school's own page for the notification (what the school needs), not the case.
+  const page = `/school/notifications/${encodeURIComponent(record.caseId)}`;
   switch (role) {
     case 'keyAdult': {
       const contact = d.school?.keyAdult ?? d.school?.deputy;
-      return contact ? [{ role, address: contact.email }] : recipients('laSafeguardingLead', record, partnership);
+      return contact ? [{ role, address: contact.email, page }] : recipients('laSafeguardingLead', record, partnership);
     }
     case 'deputy':
-      return d.school?.deputy ? [{ role, address: d.school.deputy.email }] : [];
+      return d.school?.deputy ? [{ role, address: d.school.deputy.email, page }] : [];
     case 'laSafeguardingLead':
       return mailbox(partnership, councilsFor(partnership, d.localAuthorityCode)[0], 'educationSafeguardingLead', role);
     case 'policeCoordinator':

@@ -1,6 +1,7 @@
 /**
  * Supporting Families / Family Help: who opens, reads and records on an episode. The council that took
- * the request opens it at its front door, and its family support staff read and record on its
+ * the request opens it at its front door, or a school sends it to the council's front door; the
+ * council's family support staff read and record on its
  * episodes; a partner's staff only the episode their organisation holds, and then only its lead
  * practitioner (by sign-in id) or a team leader of that partner: a school's lead practitioner sees only
  * the episodes they hold. Administrators of the organisations on the case read it and its audit trail;
@@ -26,7 +27,12 @@ export const access = defineAccess<SfDetails>()({
       holds: (actor, record) => record.details.allocation?.leadPractitioner.organisation === actor.organisation,
     },
   },
-  open: [{ roles: ['front-door'], organisationKinds: ['council'] }],
+  open: [
+    { roles: ['front-door'], organisationKinds: ['council'] },
+    // A school asks its council's front door for support for a family (the request names the council);
+    // the school does not read the case afterwards unless its lead practitioner is allocated it.
+    { roles: ['school-key-adult', 'lead-practitioner'], organisationKinds: ['school'] },
+  ],
   read: [
     { roles: COUNCIL_STAFF, relation: 'responsibleCouncil' },
     { roles: ['lead-practitioner'], relation: 'leadPractitioner' },

@@ -2,7 +2,10 @@
  * Supporting Families (version 1) and Family Help (version 2): the case's details and the words every
  * part of the process shares. Words describe support and circumstances, never blame.
  */
+import type { PartnershipConfig } from '#core/partnership/config';
+import { councilsOf } from '#core/process/access';
 import type { CaseChange } from '#core/process/change';
+import type { CaseRecord } from '#core/process/model';
 
 export const PROCESS_ID = 'supporting-families';
 
@@ -74,7 +77,7 @@ export const closureOutcomes = [
 ] as const;
 export type ClosureOutcome = (typeof closureOutcomes)[number];
 export const outcomeWords: Record<ClosureOutcome | 'steppedUpToMash' | 'familyHubOffer' | 'noConsent', string> = {
-  outcomesMet: 'Outcomes met: every identified need improved (Supporting Families criteria)',
+  outcomesMet: 'Outcomes met: every identified need improved',
   needsPartlyMet: 'Some of the family’s needs met',
   steppedUpToSocialCare: 'Stepped up to social care for more help',
   movedAway: 'The family moved away',
@@ -154,3 +157,35 @@ export interface SfDetails {
 }
 
 export type Change = CaseChange<SfDetails>;
+
+/**
+ * The council whose front door the request reached: the council that opened the case, or for a request
+ * a partner (a school) sent, the council it named. Its mailboxes are told, and its closure days count.
+ */
+export function councilOf(
+  record: Pick<CaseRecord, 'organisation' | 'organisations'>,
+  partnership: Pick<PartnershipConfig, 'organisations' | 'processes'>,
+): string {
+  return councilsOf(record, { partnership })[0] ?? record.organisation;
+}
+
+/** How a request for support arrived, in words ("from a school"). */
+export const channelWords: Record<Channel, string> = {
+  familyHub: 'at a Family Hub',
+  telephone: 'by telephone',
+  onlineForm: 'through the online form',
+  mashDiversion: 'diverted from the MASH',
+  stepDownFromSocialCare: 'as a step-down from social care',
+  partner: 'from a partner',
+};
+
+export const partnerKindWords: Record<PartnerKind, string> = {
+  school: 'a school',
+  health: 'health',
+  housing: 'housing',
+  other: 'another partner',
+};
+
+/** "from a school", "by telephone": how the request came, for the timeline. */
+export const requestCameWords = (channel: Channel, partnerKind?: PartnerKind): string =>
+  channel === 'partner' && partnerKind ? `from ${partnerKindWords[partnerKind]}` : channelWords[channel];

@@ -7,8 +7,54 @@
 import * as z from 'zod';
 import { londonDateOf } from '#core/calendar/index';
 import { defineEvent, needsLookups } from '#core/process/definition';
-import { dateOfBirth, person, personName, recordDate, recordInstant, reference, text, urn } from '#core/schema/index';
-import { channels, closureOutcomes, needResults, needs, partnerKinds, routes } from './details';
+import {
+  dateOfBirth,
+  fieldWords,
+  person,
+  personName,
+  recordDate,
+  recordInstant,
+  reference,
+  text,
+  urn,
+} from '#core/schema/index';
+import { channels, closureOutcomes, needResults, needs, needWords, partnerKinds, routes } from './details';
+
+// The words the pages' forms and case pages use for each field and value (`.meta`, core/schema FieldWords).
+const CHANNEL_CHOICES: Record<(typeof channels)[number], string> = {
+  familyHub: 'At a Family Hub',
+  telephone: 'By telephone',
+  onlineForm: 'Through the online form',
+  mashDiversion: 'Diverted from the MASH',
+  stepDownFromSocialCare: 'Step-down from social care',
+  partner: 'From a partner (a school, health, housing or another partner)',
+};
+const PARTNER_CHOICES: Record<(typeof partnerKinds)[number], string> = {
+  school: 'A school',
+  health: 'Health',
+  housing: 'Housing',
+  other: 'Another partner',
+};
+const ROUTE_CHOICES: Record<(typeof routes)[number], string> = {
+  intensiveEpisode: 'An intensive episode of family support (three or more needs)',
+  partnerLed: 'Partner-led early help',
+  familyHubOffer: 'The Family Hub universal offer',
+  stepUpToMash: 'A step-up to the MASH for a safeguarding decision',
+};
+const OUTCOME_CHOICES: Record<(typeof closureOutcomes)[number], string> = {
+  outcomesMet: 'Outcomes met: every identified need improved',
+  needsPartlyMet: 'Some of the family’s needs met',
+  steppedUpToSocialCare: 'Stepped up to social care',
+  movedAway: 'The family moved away',
+  familyChoseToEnd: 'The family chose to end support',
+  steppedDownToFamilyHub: 'Continuing with the Family Hub offer',
+};
+const RESULT_CHOICES: Record<(typeof needResults)[number], string> = {
+  improved: 'Improved',
+  unchanged: 'No change',
+  notImproved: 'Not yet improved',
+};
+const YES_CONSENT = 'Does the family agree to the request being shared?';
 
 const orgId = z.string().regex(/^[a-z0-9-]+$/, 'must be an organisation id (lower-case letters, digits and hyphens)');
 const locality = z
@@ -20,36 +66,164 @@ const reason = text({ max: 500, multiline: true });
  * What a request without the family's consent may carry: nothing but its channel
  * and date (and the reference that keys it).
  */
-export const WITHOUT_CONSENT = ['requestReference', 'channel', 'partnerKind', 'requestedAt', 'consent'] as const;
+export const WITHOUT_CONSENT = [
+  'requestReference',
+  'channel',
+  'partnerKind',
+  'requestedAt',
+  'consent',
+  'council',
+] as const;
 
 export const requestForSupport = z
   .strictObject({
     /** The front door's reference for this request (keys the case when there is no consent; not kept then). */
-    requestReference: reference,
-    channel: z.enum(channels),
-    partnerKind: z.enum(partnerKinds).optional(),
-    requestedAt: recordInstant,
-    consent: z.boolean(),
-    familyReference: reference.optional(),
-    locality: locality.optional(),
-    homelessnessDuty: z.enum(['prevention', 'relief']).optional(),
-    socialCareReference: reference.optional(),
+    requestReference: reference.meta(
+      fieldWords({
+        title: 'Request reference',
+        description: 'Your own reference for this request, for example RFS-27-0042',
+        errorName: 'the request reference',
+        section: 'The request',
+      }),
+    ),
+    channel: z.enum(channels).meta(
+      fieldWords({
+        title: 'How did the request come?',
+        errorName: 'how the request came',
+        choices: CHANNEL_CHOICES,
+        setFor: { school: 'partner' },
+      }),
+    ),
+    partnerKind: z
+      .enum(partnerKinds)
+      .meta(
+        fieldWords({
+          title: 'Which partner asked?',
+          errorName: 'which partner asked',
+          choices: PARTNER_CHOICES,
+          when: { channel: 'partner' },
+          requiredWhenAsked: true,
+          setFor: { school: 'school' },
+        }),
+      )
+      .optional(),
+    requestedAt: recordInstant.meta(
+      fieldWords({ title: 'When the request came', errorName: 'the date and time the request came' }),
+    ),
+    /**
+     * The council whose front door receives a request a partner sends (a school): required of a partner,
+     * and a council's own front door may leave it out (its own council).
+     */
+    council: orgId
+      .meta(
+        fieldWords({
+          title: 'Which council should receive the request?',
+          description: 'The council for where the family lives',
+          errorName: 'the council that should receive the request',
+          setFor: { council: null },
+        }),
+      )
+      .optional(),
+    consent: z.boolean().meta(
+      fieldWords({
+        title: YES_CONSENT,
+        description: 'Without the family’s agreement only how and when the request came is kept',
+        errorName: 'whether the family agree to the request being shared',
+        section: 'The family’s agreement',
+      }),
+    ),
+    familyReference: reference
+      .meta(
+        fieldWords({
+          title: 'Family reference',
+          description: 'The council’s reference for the family, for example FAM-1001',
+          errorName: 'the family reference',
+          when: { consent: true },
+          requiredWhenAsked: true,
+        }),
+      )
+      .optional(),
+    locality: locality
+      .meta(
+        fieldWords({
+          title: 'Locality team',
+          description: 'For example, north',
+          errorName: 'the locality team',
+          when: { consent: true },
+          requiredWhenAsked: true,
+        }),
+      )
+      .optional(),
+    homelessnessDuty: z
+      .enum(['prevention', 'relief'])
+      .meta(
+        fieldWords({
+          title: 'Homelessness duty owed, if any',
+          errorName: 'the homelessness duty owed',
+          choices: { prevention: 'Prevention duty', relief: 'Relief duty' },
+          when: { partnerKind: 'housing' },
+        }),
+      )
+      .optional(),
+    socialCareReference: reference
+      .meta(
+        fieldWords({
+          title: 'Social care reference',
+          errorName: 'the social care reference',
+          when: { channel: 'stepDownFromSocialCare' },
+          requiredWhenAsked: true,
+        }),
+      )
+      .optional(),
     family: z
       .strictObject({
         children: z
-          .array(z.strictObject({ name: personName, dateOfBirth }))
+          .array(
+            z.strictObject({
+              name: personName,
+              dateOfBirth: dateOfBirth.meta(fieldWords({ title: 'Date of birth', dateOfBirth: true })),
+            }),
+          )
           .min(1, 'must name at least one child')
-          .max(15),
+          .max(15)
+          .meta(fieldWords({ title: 'Children', errorName: 'at least one child' })),
         adults: z
-          .array(z.strictObject({ name: personName, relationship: z.enum(['parent', 'carer']) }))
+          .array(
+            z.strictObject({
+              name: personName,
+              relationship: z
+                .enum(['parent', 'carer'])
+                .meta(fieldWords({ title: 'Relationship', choices: { parent: 'Parent', carer: 'Carer' } })),
+            }),
+          )
           .max(10)
-          .default([]),
+          .default([])
+          .meta(fieldWords({ title: 'Parents and carers', errorName: 'the parents and carers' })),
       })
+      .meta(
+        fieldWords({
+          title: 'The family',
+          errorName: 'the family',
+          when: { consent: true },
+          requiredWhenAsked: true,
+          section: 'The family',
+        }),
+      )
       .optional(),
     needs: z
-      .array(z.enum(needs))
+      .array(z.enum(needs).meta(fieldWords({ title: 'Need', choices: needWords })))
       .min(1, 'must name at least one need from the outcome framework')
       .max(needs.length)
+      .meta(
+        fieldWords({
+          title: 'What the family want help with',
+          description: 'Select all that apply',
+          errorName: 'what the family want help with',
+          when: { consent: true },
+          requiredWhenAsked: true,
+          section: 'What the family want help with',
+        }),
+      )
       .optional(),
   })
   .superRefine((v, ctx) => {
@@ -85,9 +259,20 @@ export const requestForSupport = z
   });
 
 const decisionFields = {
-  route: z.enum(routes),
-  reason: reason,
-  partnerKind: z.enum(partnerKinds).optional(),
+  route: z.enum(routes).meta(fieldWords({ title: 'Route', errorName: 'the route', choices: ROUTE_CHOICES })),
+  reason: reason.meta(fieldWords({ title: 'Reason for the decision', errorName: 'the reason for the decision' })),
+  partnerKind: z
+    .enum(partnerKinds)
+    .meta(
+      fieldWords({
+        title: 'Which partner leads?',
+        errorName: 'which partner leads',
+        choices: PARTNER_CHOICES,
+        when: { route: 'partnerLed' },
+        requiredWhenAsked: true,
+      }),
+    )
+    .optional(),
 };
 const partnerCheck = (v: { route: string; partnerKind?: string }, ctx: z.RefinementCtx) => {
   if (v.route === 'partnerLed' && !v.partnerKind)
@@ -101,7 +286,20 @@ const partnerCheck = (v: { route: string; partnerKind?: string }, ctx: z.Refinem
 };
 export const frontDoorDecisionV1 = z.strictObject(decisionFields).superRefine(partnerCheck);
 export const frontDoorDecisionV2 = z
-  .strictObject({ ...decisionFields, childInNeed: z.boolean().optional() })
+  .strictObject({
+    ...decisionFields,
+    childInNeed: z
+      .boolean()
+      .meta(
+        fieldWords({
+          title: 'Is a child in need (Children Act 1989, section 17)?',
+          errorName: 'whether a child is in need',
+          when: { route: ['intensiveEpisode', 'partnerLed'] },
+          requiredWhenAsked: true,
+        }),
+      )
+      .optional(),
+  })
   .superRefine((v, ctx) => {
     partnerCheck(v, ctx);
     const episode = v.route === 'intensiveEpisode' || v.route === 'partnerLed';
@@ -115,52 +313,128 @@ export const frontDoorDecisionV2 = z
       ctx.addIssue({ code: 'custom', path: ['childInNeed'], message: 'is only for a Family Help episode' });
   });
 
-export const leadPractitioner = z.strictObject({
-  userId: z.string().regex(/^[A-Za-z0-9_.:@-]{1,128}$/, 'must be the person’s RightTime sign-in id'),
-  name: personName,
-  email: z.email(),
-  organisation: orgId,
-  socialWorker: z.boolean(),
-  schoolUrn: urn.optional(),
-});
+export const leadPractitioner = z
+  .strictObject({
+    userId: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:@-]{1,128}$/, 'must be the person’s RightTime sign-in id')
+      .meta(
+        fieldWords({
+          title: 'RightTime sign-in ID',
+          description: 'As their administrator gave it: they see the episodes they lead',
+          errorName: 'the lead practitioner’s RightTime sign-in ID',
+        }),
+      ),
+    name: personName.meta(fieldWords({ title: 'Full name', errorName: 'the lead practitioner’s full name' })),
+    email: z.email().meta(fieldWords({ title: 'Email address', errorName: 'the lead practitioner’s email address' })),
+    organisation: orgId.meta(
+      fieldWords({
+        title: 'Organisation',
+        description: 'Their organisation’s ID in the partnership directory, or their school’s',
+        errorName: 'the lead practitioner’s organisation',
+      }),
+    ),
+    socialWorker: z
+      .boolean()
+      .meta(
+        fieldWords({ title: 'Are they a registered social worker?', errorName: 'whether they are a social worker' }),
+      ),
+    schoolUrn: urn
+      .meta(
+        fieldWords({
+          title: 'School URN, if they work at a school',
+          description: 'The school’s 6-digit unique reference number',
+          errorName: 'the school URN',
+        }),
+      )
+      .optional(),
+  })
+  .meta(fieldWords({ title: 'Lead practitioner', errorName: 'the lead practitioner' }));
 export const leadPractitionerAllocated = z.strictObject({
-  allocatedAt: recordInstant,
+  allocatedAt: recordInstant.meta(
+    fieldWords({ title: 'When they were allocated', errorName: 'the date and time they were allocated' }),
+  ),
   leadPractitioner,
-  manager: person,
+  manager: person.meta(fieldWords({ title: 'Their manager', errorName: 'their manager' })),
 });
-export const assessmentCompleted = z.strictObject({ completedOn: recordDate });
-export const planAgreedV1 = z.strictObject({ agreedOn: recordDate });
+const on = (title: string, errorName: string) => recordDate.meta(fieldWords({ title, errorName }));
+const note = reason.meta(fieldWords({ title: 'Note', errorName: 'the note' })).optional();
+export const assessmentCompleted = z.strictObject({
+  completedOn: on('Date the assessment was completed', 'the date the assessment was completed'),
+});
+export const planAgreedV1 = z.strictObject({
+  agreedOn: on('Date the family plan was agreed', 'the date the family plan was agreed'),
+});
 export const planAgreedV2 = z.strictObject({
-  agreedOn: recordDate,
-  familyNetworkMeetingOffered: z.boolean({
-    error: 'is required: was a family network meeting offered as part of the plan?',
-  }),
+  agreedOn: on('Date the family plan was agreed', 'the date the family plan was agreed'),
+  familyNetworkMeetingOffered: z
+    .boolean({
+      error: 'is required: was a family network meeting offered as part of the plan?',
+    })
+    .meta(
+      fieldWords({
+        title: 'Was a family network meeting offered as part of the plan?',
+        errorName: 'whether a family network meeting was offered',
+      }),
+    ),
 });
-export const teamAroundFamilyReviewHeld = z.strictObject({ heldOn: recordDate });
+export const teamAroundFamilyReviewHeld = z.strictObject({
+  heldOn: on('Date the review was held', 'the date the review was held'),
+});
 export const episodePaused = z.strictObject({
-  reason: z.string().regex(/^[a-zA-Z]{1,40}$/, 'must be a pause reason code'),
-  note: reason.optional(),
+  reason: z
+    .string()
+    .regex(/^[a-zA-Z]{1,40}$/, 'must be a pause reason code')
+    .meta(fieldWords({ title: 'Why the episode is paused', errorName: 'why the episode is paused' })),
+  note,
 });
-export const episodeResumed = z.strictObject({ note: reason.optional() });
-export const steppedUpToSocialCare = z.strictObject({ reason });
+export const episodeResumed = z.strictObject({ note });
+export const steppedUpToSocialCare = z.strictObject({
+  reason: reason.meta(fieldWords({ title: 'Why support is stepped up', errorName: 'why support is stepped up' })),
+});
 export const episodeClosed = z.strictObject({
-  closedOn: recordDate,
-  outcome: z.enum(closureOutcomes).exclude(['steppedUpToSocialCare'], {
-    error:
-      'must be one of outcomesMet, needsPartlyMet, movedAway, familyChoseToEnd, ' +
-      'steppedDownToFamilyHub (a step-up to social care is its own event, steppedUpToSocialCare)',
-  }),
+  closedOn: on('Date the episode closed', 'the date the episode closed'),
+  outcome: z
+    .enum(closureOutcomes)
+    .exclude(['steppedUpToSocialCare'], {
+      error:
+        'must be one of outcomesMet, needsPartlyMet, movedAway, familyChoseToEnd, ' +
+        'steppedDownToFamilyHub (a step-up to social care is its own event, steppedUpToSocialCare)',
+    })
+    .meta(fieldWords({ title: 'Outcome', errorName: 'the outcome', choices: OUTCOME_CHOICES })),
   needResults: z
-    .array(z.strictObject({ need: z.enum(needs), result: z.enum(needResults) }))
+    .array(
+      z.strictObject({
+        need: z.enum(needs).meta(fieldWords({ title: 'Need', errorName: 'the need', choices: needWords })),
+        result: z
+          .enum(needResults)
+          .meta(fieldWords({ title: 'Result', errorName: 'the result', choices: RESULT_CHOICES })),
+      }),
+    )
     .min(1)
-    .max(needs.length, `must give at most one result for each of the ${needs.length} needs`),
+    .max(needs.length, `must give at most one result for each of the ${needs.length} needs`)
+    .meta(fieldWords({ title: 'Result for each need', errorName: 'a result for each need' })),
 });
-export const sustainCheckRecorded = z.strictObject({ checkedOn: recordDate, outcomesLasted: z.boolean() });
+export const sustainCheckRecorded = z.strictObject({
+  checkedOn: on('Date of the check', 'the date of the check'),
+  outcomesLasted: z
+    .boolean()
+    .meta(fieldWords({ title: 'Have the outcomes lasted?', errorName: 'whether the outcomes have lasted' })),
+});
 export const childProtectionPlanStarted = z.strictObject({
-  startedOn: recordDate,
-  leadPractitioner: leadPractitioner.optional(),
+  startedOn: on('Date the plan started', 'the date the plan started'),
+  leadPractitioner: leadPractitioner
+    .meta(
+      fieldWords({
+        title: 'New lead practitioner (a social worker), if they change',
+        errorName: 'the new lead practitioner',
+      }),
+    )
+    .optional(),
 });
-export const childProtectionPlanEnded = z.strictObject({ endedOn: recordDate });
+export const childProtectionPlanEnded = z.strictObject({
+  endedOn: on('Date the plan ended', 'the date the plan ended'),
+});
 
 export type RequestForSupport = z.output<typeof requestForSupport>;
 export type FrontDoorDecision = z.output<typeof frontDoorDecisionV2>;
@@ -197,7 +471,8 @@ const shared = {
     type: 'requestForSupport',
     title: 'Request for support',
     schema: requestForSupport,
-    allowedRoles: ['front-door'],
+    // A council's front door, and a school's staff asking for support for a family (access.ts: of a school).
+    allowedRoles: ['front-door', 'school-key-adult', 'lead-practitioner'],
     opensCase: true,
   }),
   allocated: event({

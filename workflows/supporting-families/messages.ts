@@ -5,7 +5,7 @@
 import { mailboxRecipient, type PartnershipConfig } from '#core/partnership/config';
 import type { Recipient } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
-import type { SfDetails } from './details';
+import { councilOf, type SfDetails } from './details';
 import { settingsFor } from './settings';
 
 const signIn = 'Sign in to RightTime to see the episode and record what has happened: {link}';
@@ -126,13 +126,13 @@ export function recipients(role: string, record: CaseRecord<SfDetails>, partners
       // episode), else the council's team leaders.
       return allocation
         ? [{ role, address: allocation.manager.email }]
-        : mailboxRecipient(partnership, record.organisation, settings.teamLeaderMailbox, role);
+        : mailboxRecipient(partnership, councilOf(record, partnership), settings.teamLeaderMailbox, role);
     case 'serviceManager':
-      return mailboxRecipient(partnership, record.organisation, settings.serviceManagerMailbox, role);
+      return mailboxRecipient(partnership, councilOf(record, partnership), settings.serviceManagerMailbox, role);
     case 'frontDoor':
-      return mailboxRecipient(partnership, record.organisation, settings.frontDoorMailbox, role);
+      return mailboxRecipient(partnership, councilOf(record, partnership), settings.frontDoorMailbox, role);
     case 'mash':
-      return mailboxRecipient(partnership, record.organisation, settings.mashMailbox, role);
+      return mailboxRecipient(partnership, councilOf(record, partnership), settings.mashMailbox, role);
     default:
       return [];
   }

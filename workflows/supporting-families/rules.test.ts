@@ -27,6 +27,74 @@ const ella: Actor = {
 const rejection = (d: ReturnType<ProcessHarness<SfDetails>['apply']>) =>
   d.outcome === 'rejected' ? d.response.rejection : undefined;
 
+const kim: Actor = {
+  kind: 'person',
+  userId: 'u-kim-keyadult',
+  name: 'Kim Walsh',
+  role: 'school-key-adult',
+  organisation: 'riverside-primary',
+  schoolUrn: '100001',
+};
+
+describe('a request for support a school sends', () => {
+  const fromSchool = (extra: Record<string, unknown> = {}) =>
+    exampleRequest({
+      requestedAt: '2026-03-02T09:00:00Z',
+      channel: 'partner',
+      partnerKind: 'school',
+      council: 'riverside-council',
+      ...extra,
+    });
+
+  it("reaches the council's front door: the council is on the case, reads it and is told; the school does not read it", () => {
+    // Prepare
+    const h = new ProcessHarness<SfDetails>(supportingFamilies);
+    // Act
+    const d = h.apply('requestForSupport', fromSchool(), kim, '2026-03-02T09:30:00Z');
+    // Assess
+    expect(d.outcome, JSON.stringify(d.response)).toBe('applied');
+    const record = h.record!;
+    expect(record.organisation).toBe('riverside-primary');
+    expect(record.organisations).toContain('riverside-council');
+    expect(Object.values(record.clocks).map((c) => c.ownerOrganisation)).toEqual(['riverside-council']);
+    expect(mayReadCase(actors.frontDoor, supportingFamilies, record, { partnership })).toBe(true);
+    expect(mayReadCase(kim, supportingFamilies, record, { partnership })).toBe(false);
+    expect(supportingFamilies.recipients('frontDoor', record, partnership).map((r) => r.address)).toEqual([
+      'early.help.front.door@riverside.example.gov.uk',
+    ]);
+  });
+
+  it.each([
+    ['names no council', { council: undefined }, 'council'],
+    ['names an organisation that is not a council', { council: 'riverside-health' }, 'council'],
+    ['comes by another channel than a school', { channel: 'telephone', partnerKind: undefined }, 'channel'],
+  ])('is refused, naming the field, when it %s', (_case, extra, path) => {
+    const h = new ProcessHarness<SfDetails>(supportingFamilies);
+    const d = h.apply('requestForSupport', fromSchool(extra), kim, '2026-03-02T09:30:00Z');
+    expect(d.outcome).toBe('rejected');
+    expect(rejection(d)?.issues.map((i) => i.path)).toEqual([path]);
+    expect(h.record).toBeUndefined();
+  });
+
+  it("a council's front door names no other council", () => {
+    const h = new ProcessHarness<SfDetails>(supportingFamilies);
+    const d = h.apply(
+      'requestForSupport',
+      exampleRequest({ requestedAt: '2026-03-02T09:00:00Z', council: 'northvale-council' }),
+      actors.frontDoor,
+      '2026-03-02T09:30:00Z',
+    );
+    expect(rejection(d)?.issues.map((i) => i.path)).toEqual(['council']);
+    const own = new ProcessHarness<SfDetails>(supportingFamilies).apply(
+      'requestForSupport',
+      exampleRequest({ requestedAt: '2026-03-02T09:00:00Z', council: 'riverside-council' }),
+      actors.frontDoor,
+      '2026-03-02T09:30:00Z',
+    );
+    expect(own.outcome).toBe('applied');
+  });
+});
+
 describe('a request for support', () => {
   it('without consent keeps nothing but its channel and date, and closes', () => {
     // Prepare

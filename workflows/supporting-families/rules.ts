@@ -14,6 +14,7 @@ import {
 import { pausedFor, unitsUsed } from '#core/clocks/engine';
 import { isOpen } from '#core/clocks/model';
 import { organisation } from '#core/partnership/config';
+import { organisationKindOf } from '#core/process/access';
 import { handlersFor, type ProcessRules, RuleViolation } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { type DateLimit, dateOutside, instantOutside } from '#core/schema/index';
@@ -30,10 +31,13 @@ import {
 } from './clocks';
 import {
   type Change,
+  councilOf,
   INTENSIVE_NEEDS,
   type LeadPractitioner,
   needWords,
   outcomeWords,
+  partnerKindWords,
+  requestCameWords,
   routeWords,
   type SfDetails,
 } from './details';
@@ -149,6 +153,8 @@ export const requestSupport = about('requestedAt', (change: Change, p: RequestFo
   });
   if (unborn.length) throw new RuleViolation('A child’s date of birth is after the day of the request', unborn);
   const record = change.record;
+  const council = receivingCouncil(change, p);
+  record.organisations = [...new Set([...record.organisations, council])];
   record.openedAt = requestedAt.toISOString();
   const channel = { channel: p.channel, ...(p.partnerKind ? { partnerKind: p.partnerKind } : {}) };
   if (!p.consent) {
@@ -161,7 +167,8 @@ export const requestSupport = about('requestedAt', (change: Change, p: RequestFo
     };
     change.addTimeline(
       'requestReceived',
-      `Request for support received (${p.channel}); without the family’s consent only its channel and date are kept`,
+      `Request for support received ${requestCameWords(p.channel, p.partnerKind)}; without the family’s consent ` +
+        'only how and when it came are kept',
     );
     change.closeCase(outcomeWords.noConsent, change.occurredAt);
     change.message = 'Request recorded without consent: only its channel and date are kept';
@@ -188,14 +195,45 @@ export const requestSupport = about('requestedAt', (change: Change, p: RequestFo
     : '';
   change.addTimeline(
     'requestReceived',
-    `Request for support received (${p.channel}${p.partnerKind ? `: ${p.partnerKind}` : ''}) with ` +
+    `Request for support received ${requestCameWords(p.channel, p.partnerKind)} with ` +
       `${p.needs!.length} needs${linked}`,
   );
-  change.startClock(DECISION_CLOCK, { startedAt: requestedAt, ownerOrganisation: record.organisation });
+  change.startClock(DECISION_CLOCK, { startedAt: requestedAt, ownerOrganisation: council });
   change.message =
     `Request for support recorded${linked}; the front door decision is due by ` +
     `${formatLondon(new Date(change.clock(DECISION_CLOCK)!.dueAt))}`;
 });
+
+/**
+ * The council whose front door receives the request: the opener's own council, or the council a partner
+ * (a school) names. A school's request comes through the partner channel as a school's; a council names
+ * no other council.
+ */
+function receivingCouncil(change: Change, p: RequestForSupport): string {
+  const { partnership } = change.context;
+  const opener = change.event.actor;
+  const kind = organisationKindOf(opener, { partnership });
+  if (kind === 'council') {
+    if (p.council && p.council !== opener.organisation)
+      throw new RuleViolation('A council’s front door takes its own requests', [
+        { path: 'council', message: 'must be your own council, or left out' },
+      ]);
+    return opener.organisation;
+  }
+  if (kind === 'school' && (p.channel !== 'partner' || p.partnerKind !== 'school'))
+    throw new RuleViolation('A school’s request comes from a school', [
+      { path: 'channel', message: 'must be a partner (a school) for a request a school sends' },
+    ]);
+  if (!p.council)
+    throw new RuleViolation('The request names no council', [
+      { path: 'council', message: 'is required: the council whose front door receives the request' },
+    ]);
+  if (organisation(partnership, p.council)?.kind !== 'council')
+    throw new RuleViolation('The request names no council of the partnership', [
+      { path: 'council', message: 'must be a council of the partnership' },
+    ]);
+  return p.council;
+}
 
 /** The front door decides the route and its reason. A step-up to the MASH goes at once, whatever the decision clock. */
 export function decide(change: Change, p: FrontDoorDecision) {
@@ -223,7 +261,7 @@ export function decide(change: Change, p: FrontDoorDecision) {
   };
   change.addTimeline(
     'frontDoorDecision',
-    `Front door decision: ${routeWords[p.route]}${p.partnerKind ? ` (${p.partnerKind})` : ''}`,
+    `Front door decision: ${routeWords[p.route]}${p.partnerKind ? `, led by ${partnerKindWords[p.partnerKind]}` : ''}`,
   );
   switch (p.route) {
     case 'stepUpToMash':
@@ -237,12 +275,15 @@ export function decide(change: Change, p: FrontDoorDecision) {
       return;
     default:
       change.record.stage = 'awaitingAllocation';
-      change.startClock(ALLOCATION_CLOCK, { startedAt: at, ownerOrganisation: change.record.organisation });
+      change.startClock(ALLOCATION_CLOCK, {
+        startedAt: at,
+        ownerOrganisation: councilOf(change.record, change.context.partnership),
+      });
       if (p.childInNeed) {
         // Statutory: counted from the request, in working days in England; no setting lengthens it.
         change.startClock(STATUTORY_ASSESSMENT_CLOCK, {
           startedAt: new Date(d.request.requestedAt),
-          ownerOrganisation: change.record.organisation,
+          ownerOrganisation: councilOf(change.record, change.context.partnership),
         });
       }
       change.message =
@@ -353,7 +394,7 @@ export const allocate = about('allocatedAt', (change: Change, p: LeadPractitione
     setLead(change, lead);
     change.addTimeline(
       'leadPractitionerChanged',
-      `Episode handed over to a new lead practitioner (${lead.organisation}); the clocks continue`,
+      `Episode handed over to a new lead practitioner, ${lead.name}; the clocks continue`,
     );
     change.notify(['leadPractitioner'], allocatedMessage, {
       when: formatLondon(new Date(change.clock(EPISODE_CLOCK)!.startedAt)),
@@ -373,13 +414,13 @@ export const allocate = about('allocatedAt', (change: Change, p: LeadPractitione
   };
   setLead(change, lead);
   change.record.stage = 'episode'; // before the clocks start: the reviews recur while the episode is open
-  const owner = { ownerOrganisation: change.record.organisation };
+  const owner = { ownerOrganisation: councilOf(change.record, change.context.partnership) };
   const episode = change.startClock(EPISODE_CLOCK, { startedAt: allocatedAt, ...owner });
   change.startClock(ASSESSMENT_CLOCK, { startedAt: allocatedAt, ...owner });
   change.startClock(PLAN_CLOCK, { startedAt: allocatedAt, ...owner });
   change.addTimeline(
     'leadPractitionerAllocated',
-    `Lead practitioner allocated${partnerLed ? ` (partner-led: ${d.decision!.partnerKind})` : ''}; ` +
+    `Lead practitioner allocated${partnerLed ? `, led by ${partnerKindWords[d.decision!.partnerKind!]}` : ''}; ` +
       `the 16-week episode runs to ${formatLondon(new Date(episode.dueAt))}`,
   );
   change.notify(['leadPractitioner'], allocatedMessage, {

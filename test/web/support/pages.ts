@@ -131,6 +131,25 @@ export class Browser {
   }
 }
 
+/**
+ * A start form sent as a person sends it, page by page: each page posted with every answer (a browser
+ * posts the other pages' answers as the hidden inputs each page carries), "Continue" until "Check your
+ * answers", then "Send". Answers a page refuses stop there, with that page (400).
+ */
+export async function sendStartForm(browser: Browser, path: string, fields: [string, string][]): Promise<Page> {
+  if (!browser.last?.html.includes(`action="${path}"`)) await browser.get(path);
+  let step = '0';
+  for (let pages = 0; pages < 12; pages++) {
+    const page = await browser.post(path, [...fields, ['step', step], ['formAction', 'continue']]);
+    if (page.status !== 200 || page.html.includes('name="step" value="check"')) {
+      if (page.status !== 200) return page;
+      return browser.post(path, [...fields, ['step', 'check'], ['formAction', 'send']]);
+    }
+    step = /name="step" value="(\d+)"/.exec(page.html)?.[1] ?? step;
+  }
+  throw new Error(`${path}: no "Check your answers" after 12 pages`);
+}
+
 /** The text of a page without tags (for "the page says …" checks). */
 export function textOf(html: string): string {
   return html

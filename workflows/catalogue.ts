@@ -9,6 +9,7 @@
 import type { PartnershipConfig } from '#core/partnership/config';
 import { type Catalogue as CatalogueOf, checkPartnershipAgainst, runnableCatalogueOf } from '#core/process/catalogue';
 import type { ProcessDefinition, RunnableProcess } from '#core/process/definition';
+import { childProtection } from './child-protection/definition';
 import { crisisEscalation } from './crisis-escalation/definition';
 import { initialHealthAssessment } from './initial-health-assessment/definition';
 import { operationEncompass } from './operation-encompass/definition';
@@ -33,6 +34,7 @@ export const processCatalogue: Catalogue = catalogueOf([
   crisisEscalation,
   supportingFamilies,
   familyHelp,
+  childProtection,
 ]);
 
 /** The newest version of each process. */

@@ -9,6 +9,8 @@
 import type { PartnershipConfig } from '#core/partnership/config';
 import { type Catalogue, catalogueOf, checkPartnershipAgainst } from '#core/process/catalogue';
 import type { ReadableProcess } from '#core/process/definition';
+import { childProtectionContract } from './child-protection/contract';
+import { views as childProtectionViews } from './child-protection/views';
 import { crisisEscalationContract } from './crisis-escalation/contract';
 import { views as crisisEscalationViews } from './crisis-escalation/views';
 import { initialHealthAssessmentContract } from './initial-health-assessment/contract';
@@ -26,6 +28,7 @@ export const contractCatalogue: Catalogue<ReadableProcess> = catalogueOf<Readabl
   { ...crisisEscalationContract, ...crisisEscalationViews },
   { ...supportingFamiliesContract, ...supportingFamiliesViews },
   { ...familyHelpContract, ...supportingFamiliesViews },
+  { ...childProtectionContract, ...childProtectionViews },
 ]);
 
 /** The newest version of each process. */

@@ -9,6 +9,8 @@
 import type { PartnershipConfig } from '#core/partnership/config';
 import { type Catalogue, checkPartnershipAgainst, runnableCatalogueOf } from '#core/process/catalogue';
 import type { RunnableProcess } from '#core/process/definition';
+import { childProtectionContract } from './child-protection/contract';
+import { processRules as childProtectionRules } from './child-protection/rules';
 import { crisisEscalationContract } from './crisis-escalation/contract';
 import { processRules as crisisEscalationRules } from './crisis-escalation/rules';
 import { initialHealthAssessmentContract } from './initial-health-assessment/contract';
@@ -27,6 +29,7 @@ export const runnableCatalogue: Catalogue<RunnableProcess> = runnableCatalogueOf
   { ...crisisEscalationContract, ...crisisEscalationRules },
   { ...supportingFamiliesContract, ...supportingFamiliesRules },
   { ...familyHelpContract, ...familyHelpRules },
+  { ...childProtectionContract, ...childProtectionRules },
 ]);
 
 /** The partnership's configuration checked against these processes (see checkPartnershipAgainst). */

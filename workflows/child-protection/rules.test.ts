@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { actors, applied, enquiryFrom, planFrom } from '#test/support/child-protection';
 import { ProcessHarness } from '#test/support/process-harness';
-import { childProtection, type CpDetails } from './definition';
+import { type CpDetails, childProtection } from './definition';
 import { endingWords } from './details';
 import { chair, exampleInitialConference, exampleReferral, exampleStrategyDiscussion } from './example';
 import { checkpointMessages, initialConferenceBooking, planStartedMessage, stepDownMessage } from './messages';

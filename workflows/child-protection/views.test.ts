@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { figuresAnswer } from '#core/figures/answer';
 import type { CaseRecord } from '#core/process/model';
 import { actors, applied, planFrom } from '#test/support/child-protection';
-import { childProtection, type CpDetails } from './definition';
+import { type CpDetails, childProtection } from './definition';
 import { figureCounts, lastedTwoYears } from './views';
 
 type Record_ = CaseRecord<CpDetails>;

@@ -10,6 +10,12 @@ import { type LocalDate, londonDateOf, londonDateTime } from '#core/calendar/ind
 import { buildDirectory } from '#core/schools/directory-import';
 import type { ApiEvent } from '#functions/api/app';
 import { gsi } from '#functions/store/table';
+import {
+  chair,
+  exampleReferral,
+  exampleStrategyDiscussion,
+  leadPractitioner,
+} from '#workflows/child-protection/example';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import {
@@ -383,6 +389,54 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
     type: 'leadPractitionerAllocated',
     ...exampleAllocation(nowIso(), schoolLead, schoolManager),
   }));
+  // Child protection: two children. Isla's referral came 12 working days ago and a strategy discussion the
+  // next day started a section 47 enquiry, which concluded two days ago that a conference is needed (due in
+  // 4 working days). Kit's conference, 10 working days ago, agreed a plan Sam leads; the first core group met.
+  const protection = (key: string, when: Date, user: string, body: () => Record<string, unknown>) =>
+    steps.push({ when, run: async () => void (await post(`/cases/${caseIds.get(key)}/events`, user, body())) });
+  const referral = (key: string, k: number, ref: string, child: { name: string; dateOfBirth: string }) =>
+    steps.push({
+      when: at(k, '10:30'),
+      run: async () =>
+        void caseIds.set(
+          key,
+          (
+            await post(
+              '/processes/child-protection/cases',
+              'alex',
+              exampleReferral({ caseReference: ref, child, receivedAt: nowIso() }),
+            )
+          ).caseId,
+        ),
+    });
+  referral('CP-ISLA', 12, 'RCC-CP-0101', { name: 'Isla Grant', dateOfBirth: '2016-09-12' });
+  protection('CP-ISLA', at(11, '14:00'), 'sam', () => ({
+    type: 'strategyDiscussionHeld',
+    ...exampleStrategyDiscussion(nowIso()),
+  }));
+  protection('CP-ISLA', at(2, '16:00'), 'sam', () => ({
+    type: 'section47Completed',
+    completedOn: day(2),
+    outcome: 'conferenceNeeded',
+  }));
+  referral('CP-KIT', 26, 'RCC-CP-0088', { name: 'Kit Lawson', dateOfBirth: '2020-01-23' });
+  protection('CP-KIT', at(25, '11:00'), 'sam', () => ({
+    type: 'strategyDiscussionHeld',
+    ...exampleStrategyDiscussion(nowIso(), { agencies: ['council', 'police', 'health'] }),
+  }));
+  protection('CP-KIT', at(13, '15:00'), 'sam', () => ({
+    type: 'section47Completed',
+    completedOn: day(13),
+    outcome: 'conferenceNeeded',
+  }));
+  protection('CP-KIT', at(10, '15:00'), 'sam', () => ({
+    type: 'initialConferenceHeld',
+    heldOn: day(10),
+    chair,
+    childProtectionPlan: true,
+    leadPractitioner,
+  }));
+  protection('CP-KIT', at(4, '15:00'), 'sam', () => ({ type: 'coreGroupMeetingHeld', heldOn: day(4) }));
   steps.sort((a, b) => a.when.getTime() - b.when.getTime());
   // Only what has already happened (the demo may start before 08:10).
   while (steps.length && steps.at(-1)!.when.getTime() > realNow.getTime()) steps.pop();
@@ -397,6 +451,7 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
   log(
     `Demo data: ${children.length} children in care at different stages, ` +
       `an Operation Encompass incident, a young person in crisis, two families' Family Help episodes, ` +
+      `two children's child protection cases, ` +
       `${platform.inbox.messages.length} messages in the local inbox.`,
   );
   return children.length;

@@ -11,6 +11,8 @@ import { type Catalogue, catalogueOf, checkPartnershipAgainst } from '#core/proc
 import type { ReadableProcess } from '#core/process/definition';
 import { childProtectionContract } from './child-protection/contract';
 import { views as childProtectionViews } from './child-protection/views';
+import { childrenInCareContract } from './children-in-care/contract';
+import { views as childrenInCareViews } from './children-in-care/views';
 import { crisisEscalationContract } from './crisis-escalation/contract';
 import { views as crisisEscalationViews } from './crisis-escalation/views';
 import { initialHealthAssessmentContract } from './initial-health-assessment/contract';
@@ -29,6 +31,7 @@ export const contractCatalogue: Catalogue<ReadableProcess> = catalogueOf<Readabl
   { ...supportingFamiliesContract, ...supportingFamiliesViews },
   { ...familyHelpContract, ...supportingFamiliesViews },
   { ...childProtectionContract, ...childProtectionViews },
+  { ...childrenInCareContract, ...childrenInCareViews },
 ]);
 
 /** The newest version of each process. */

@@ -11,6 +11,8 @@ import { type Catalogue, checkPartnershipAgainst, runnableCatalogueOf } from '#c
 import type { RunnableProcess } from '#core/process/definition';
 import { childProtectionContract } from './child-protection/contract';
 import { processRules as childProtectionRules } from './child-protection/rules';
+import { childrenInCareContract } from './children-in-care/contract';
+import { processRules as childrenInCareRules } from './children-in-care/rules';
 import { crisisEscalationContract } from './crisis-escalation/contract';
 import { processRules as crisisEscalationRules } from './crisis-escalation/rules';
 import { initialHealthAssessmentContract } from './initial-health-assessment/contract';
@@ -30,6 +32,7 @@ export const runnableCatalogue: Catalogue<RunnableProcess> = runnableCatalogueOf
   { ...supportingFamiliesContract, ...supportingFamiliesRules },
   { ...familyHelpContract, ...familyHelpRules },
   { ...childProtectionContract, ...childProtectionRules },
+  { ...childrenInCareContract, ...childrenInCareRules },
 ]);
 
 /** The partnership's configuration checked against these processes (see checkPartnershipAgainst). */

@@ -22,6 +22,7 @@ import { type DemoUser, demoUsers, LocalSignIn } from '#local/auth';
 import type { Platform } from '#local/platform';
 import { createLocalServer } from '#local/server';
 import { exampleReferral, exampleStrategyDiscussion } from '#workflows/child-protection/example';
+import { exampleLookedAfter } from '#workflows/children-in-care/example';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { exampleAllocation, exampleRequest, schoolLead, schoolManager } from '#workflows/supporting-families/example';
@@ -32,6 +33,7 @@ const OE = 'operation-encompass';
 const CRISIS = 'crisis-escalation';
 const SF = 'supporting-families';
 const CP = 'child-protection';
+const CIC = 'children-in-care';
 const demoFile = (file: string) => readFileSync(new URL(`../../config/demo-schools/${file}`, import.meta.url), 'utf8');
 
 /** The demo users, and an administrator of every other kind of organisation and a crisis chair. */
@@ -101,7 +103,8 @@ async function http(method: string, path: string, user: Person, body?: unknown) 
 
 /**
  * What the fixtures hold: an IHA case opened by alex, an Operation Encompass case sent by police for kim's
- * school, a young person in crisis, two family support episodes, a child protection case.
+ * school, a young person in crisis, two family support episodes, a child protection case, a child in care's
+ * reviews and visits.
  */
 const fixture = {
   ihaCase: '',
@@ -114,6 +117,7 @@ const fixture = {
   sfSchoolCase: '',
   cpCase: '',
   cpEvent: '',
+  cicCase: '',
   school: {} as Record<string, unknown>,
 };
 
@@ -134,6 +138,7 @@ const identifying = {
     readers: ['alex', 'sam', 'taylor', 'morgan', 'jo', 'ella', 'schoolAdmin'],
   },
   cp: { marks: ['Ari Example', '2017-03-03', 'RCC-CP-PERM-1'], readers: ['alex', 'sam', 'taylor', 'morgan', 'jo'] },
+  cic: { marks: ['Bo Example', '2014-09-09', 'RCC-CIC-PERM-1'], readers: ['alex', 'sam', 'taylor', 'morgan', 'jo'] },
 } satisfies Record<string, { marks: string[]; readers: string[] }>;
 
 const entry = exampleEntryIntoCare({
@@ -257,6 +262,19 @@ beforeAll(async () => {
       })
     ).status,
   ).toBe(200);
+  // Children in care: a child looked after, their reviews and visits.
+  const lookedAfter = await http(
+    'POST',
+    `/processes/${CIC}/cases`,
+    'alex',
+    exampleLookedAfter({
+      caseReference: 'RCC-CIC-PERM-1',
+      child: { name: 'Bo Example', dateOfBirth: '2014-09-09' },
+      enteredCareAt: '2027-02-01T09:00:00Z',
+    }),
+  );
+  expect(lookedAfter.status).toBe(201);
+  fixture.cicCase = lookedAfter.body.caseId;
   await platform.settle();
   const school = await http('GET', '/schools/100001', 'robin');
   const { urn: _urn, updatedAt: _updatedAt, ...editable } = school.body as Record<string, unknown>;
@@ -608,6 +626,46 @@ const rows: Row[] = [
     expect: byRole(['commissioner', 'partnership-administrator', 'service-manager'], 200, 403),
     why: 'child protection figures: commissioners, the partnership administrator, the service manager',
   },
+  // Children in care: the council's children's social care only, as child protection.
+  {
+    method: 'POST',
+    route: '/processes/{process}/cases',
+    request: () => ({ path: `/processes/${CIC}/cases`, body: { caseReference: 'RCC-NEVER' } }),
+    expect: councilOpeners(['front-door', 'lead-practitioner']),
+    why: "a child looked after: the council's front door and social workers",
+  },
+  {
+    method: 'POST',
+    route: '/cases/{caseId}/events',
+    request: () => ({ path: `/cases/${fixture.cicCase}/events`, body: { type: 'visitMade' } }),
+    expect: byRole(['lead-practitioner', 'team-leader', 'service-manager'], 400, 403),
+    why: 'recording a visit: social workers and their managers',
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}',
+    request: () => ({ path: `/cases/${fixture.cicCase}` }),
+    expect: only(identifying.cic.readers as Person[], 200, 404),
+    why: "a child in care's reviews and visits: the council's children's social care and its administrator; never health (the IHA is theirs) or commissioners",
+  },
+  {
+    method: 'GET',
+    route: '/processes/{process}/clocks',
+    request: () => ({ path: `/processes/${CIC}/clocks` }),
+    expect: byRole(
+      ['commissioner', 'partnership-administrator', 'team-leader', 'service-manager', 'front-door'],
+      200,
+      403,
+    ),
+    why: 'children in care clocks by case code',
+  },
+  {
+    method: 'GET',
+    route: '/processes/{process}/figures',
+    request: () => ({ path: `/processes/${CIC}/figures` }),
+    expect: byRole(['commissioner', 'partnership-administrator', 'service-manager'], 200, 403),
+    why: 'children in care figures: commissioners, the partnership administrator, the service manager',
+  },
   {
     method: 'GET',
     route: '/cases/{caseId}/timeline',
@@ -835,12 +893,13 @@ describe('no answer of any route shows a child to someone outside need-to-know',
       fixture.sfCase,
       fixture.sfSchoolCase,
       fixture.cpCase,
+      fixture.cicCase,
     ];
     const paths = [
       '/me',
       '/my/cases',
       '/processes',
-      ...[IHA, OE, CRISIS, SF, CP].flatMap((p) => [`/processes/${p}/clocks`, `/processes/${p}/figures`]),
+      ...[IHA, OE, CRISIS, SF, CP, CIC].flatMap((p) => [`/processes/${p}/clocks`, `/processes/${p}/figures`]),
       ...caseIds.flatMap((id) => [`/cases/${id}`, `/cases/${id}/timeline`, `/cases/${id}/audit`]),
       ...[fixture.ihaEvent, fixture.oeEvent, fixture.crisisEvent, fixture.cpEvent].map((id) => `/events/${id}`),
       '/schools/100001/notifications',

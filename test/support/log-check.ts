@@ -19,6 +19,7 @@ const FIXTURE_FILES = [
   'test/support/process-harness.ts',
   'workflows/initial-health-assessment/example.ts',
   'workflows/child-protection/example.ts',
+  'workflows/children-in-care/example.ts',
   'local/demo.ts',
   'local/auth.ts',
 ];

@@ -103,9 +103,10 @@ describe('actions', () => {
         'crisis-escalation',
         'supporting-families',
         'child-protection',
+        'children-in-care',
       ].sort((a, b) => order(a) - order(b)),
       grace: ['initial-health-assessment'],
-      morgan: ['supporting-families', 'child-protection'].sort((a, b) => order(a) - order(b)),
+      morgan: ['supporting-families', 'child-protection', 'children-in-care'].sort((a, b) => order(a) - order(b)),
       wyn: ['crisis-escalation'],
     });
   });

@@ -12,6 +12,7 @@ import { apiEvent, loadDemoSchools } from '#local/demo';
 import type { Platform } from '#local/platform';
 import type { EventLog } from '#local/step-functions';
 import { exampleReferral } from '#workflows/child-protection/example';
+import { exampleLookedAfter } from '#workflows/children-in-care/example';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { exampleAllocation, exampleRequest } from '#workflows/supporting-families/example';
@@ -79,6 +80,15 @@ const personal = {
     chair: { name: 'Leopold Ravensworth', email: 'leopold.ravensworth@riverside.example.gov.uk' },
     lead: { name: 'Henrietta Marchbank', email: 'henrietta.marchbank@riverside.example.gov.uk' },
     outcomeText: 'Saoirse and her grandmother moved in with her aunt in Scotland',
+  },
+  childrenInCare: {
+    name: 'Florian Westmacott',
+    dateOfBirth: '2012-04-30',
+    caseReference: 'RCC-CIC-SCAN-7070',
+    socialWorker: { name: 'Beatrix Holloway', email: 'beatrix.holloway@riverside.example.gov.uk' },
+    manager: { name: 'Cuthbert Pennington', email: 'cuthbert.pennington@riverside.example.gov.uk' },
+    reviewingOfficer: { name: 'Ottilie Fairbanks', email: 'ottilie.fairbanks@riverside.example.gov.uk' },
+    reasonText: 'Florian went home to his father in Carlisle after the court hearing',
   },
 };
 
@@ -442,11 +452,57 @@ describe('Step Functions history holds no personal data', () => {
     });
   });
 
+  it('children in care: looked after, visits (one missed), a placement move, reviews chaired by the reviewing officer, a refusal, leaving care with a few words', async () => {
+    const p = personal.childrenInCare;
+    await run('2026-12-21T10:00:00Z', async (platform, call) => {
+      const opened = await call(
+        'POST',
+        '/processes/children-in-care/cases',
+        'alex',
+        exampleLookedAfter({
+          caseReference: p.caseReference,
+          child: { name: p.name, dateOfBirth: p.dateOfBirth },
+          enteredCareAt: '2026-12-21T09:30:00Z',
+          socialWorker: p.socialWorker,
+          manager: p.manager,
+        }),
+        201,
+      );
+      const caseId = opened.body.caseId as string;
+      const event = async (at: string, user: string, body: Record<string, unknown>, expected: number) => {
+        await platform.advanceTo(new Date(at));
+        return call('POST', `/cases/${caseId}/events`, user, body, expected);
+      };
+      await event('2026-12-23T12:00:00Z', 'sam', { type: 'visitMade', visitedOn: '2026-12-23', seenAlone: true }, 200);
+      await event(
+        '2027-01-11T12:00:00Z',
+        'sam',
+        { type: 'placementMoved', movedOn: '2027-01-11', untilEighteen: true },
+        200,
+      );
+      await event('2027-01-20T12:00:00Z', 'priya', { type: 'visitMade', visitedOn: '2027-01-20' }, 403);
+      await event('2027-01-20T12:00:00Z', 'sam', { type: 'visitMade', visitedOn: '2027-01-20' }, 200);
+      await event(
+        '2027-01-21T15:00:00Z',
+        'taylor',
+        { type: 'reviewHeld', heldOn: '2027-01-21', independentReviewingOfficer: p.reviewingOfficer },
+        200,
+      );
+      await event(
+        '2027-03-10T12:00:00Z',
+        'sam',
+        { type: 'childLeftCare', leftOn: '2027-03-10', reason: 'other', reasonText: p.reasonText },
+        200,
+      );
+    });
+  });
+
   it('across all of them: a full history was kept, and no entry holds a name, date of birth, reference or free text sent', () => {
     // Assess: the log is real (every process ran; states entered and exited with data; timers fired)
     const processes = new Set(history.map((h) => h.process));
     expect([...processes].sort()).toEqual([
       'child-protection',
+      'children-in-care',
       'crisis-escalation',
       'initial-health-assessment',
       'operation-encompass',

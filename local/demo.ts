@@ -16,6 +16,7 @@ import {
   exampleStrategyDiscussion,
   leadPractitioner,
 } from '#workflows/child-protection/example';
+import { exampleLookedAfter, reviewingOfficer } from '#workflows/children-in-care/example';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import {
@@ -437,6 +438,40 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
     leadPractitioner,
   }));
   protection('CP-KIT', at(4, '15:00'), 'sam', () => ({ type: 'coreGroupMeetingHeld', heldOn: day(4) }));
+  // Children in care, reviews and visits: two of the children above, each the same entry into care as their
+  // initial health assessment (so the two cases are linked). Amara came into care 2 working days ago; Maya
+  // 40 ago, was visited within the week and again since, and had her first review on time.
+  const inCare = (key: string, c: Child) =>
+    steps.push({
+      when: at(c.enteredCare, '10:16'),
+      run: async () =>
+        void caseIds.set(
+          key,
+          (
+            await post(
+              '/processes/children-in-care/cases',
+              'alex',
+              exampleLookedAfter({
+                caseReference: c.ref,
+                child: { name: c.name, dateOfBirth: c.dateOfBirth },
+                enteredCareAt: at(c.enteredCare, '10:15').toISOString(),
+              }),
+            )
+          ).caseId,
+        ),
+    });
+  const care = (key: string, when: Date, user: string, body: () => Record<string, unknown>) =>
+    steps.push({ when, run: async () => void (await post(`/cases/${caseIds.get(key)}/events`, user, body())) });
+  inCare('CIC-AMARA', children.find((c) => c.ref === 'RCC-24017')!);
+  const maya = children.find((c) => c.ref === 'RCC-23874')!;
+  inCare('CIC-MAYA', maya);
+  care('CIC-MAYA', at(38, '16:00'), 'sam', () => ({ type: 'visitMade', visitedOn: day(38), seenAlone: true }));
+  care('CIC-MAYA', at(21, '15:00'), 'taylor', () => ({
+    type: 'reviewHeld',
+    heldOn: day(21),
+    independentReviewingOfficer: reviewingOfficer,
+  }));
+  care('CIC-MAYA', at(12, '16:00'), 'sam', () => ({ type: 'visitMade', visitedOn: day(12), seenAlone: true }));
   steps.sort((a, b) => a.when.getTime() - b.when.getTime());
   // Only what has already happened (the demo may start before 08:10).
   while (steps.length && steps.at(-1)!.when.getTime() > realNow.getTime()) steps.pop();
@@ -451,7 +486,7 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
   log(
     `Demo data: ${children.length} children in care at different stages, ` +
       `an Operation Encompass incident, a young person in crisis, two families' Family Help episodes, ` +
-      `two children's child protection cases, ` +
+      `two children's child protection cases, two children in care's reviews and visits, ` +
       `${platform.inbox.messages.length} messages in the local inbox.`,
   );
   return children.length;

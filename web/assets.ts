@@ -41,6 +41,19 @@ const OWN_CSS = `
 .app-row-actions .govuk-button{margin-bottom:0}
 .app-table-scroll{overflow-x:auto;position:relative}
 @media (max-width:40.0525em){.app-table-scroll .govuk-table{min-width:30rem}}
+.app-board-measure{margin-bottom:40px}
+.app-board-table .govuk-table__cell,.app-board-table .govuk-table__header{font-size:16px}
+@page{size:A4;margin:14mm 12mm}
+@media print{
+.govuk-header,.govuk-service-navigation,.govuk-footer,.govuk-back-link,.app-no-print,.govuk-skip-link{display:none}
+.govuk-width-container{max-width:none;margin:0}
+.app-table-scroll{overflow:visible}
+.app-board-process{break-before:page}
+.app-board-measure{break-inside:avoid-page}
+.app-board-chart{max-width:100%;height:auto}
+.govuk-details__text{display:block}
+.govuk-table{font-size:12px}
+}
 `;
 
 export function createAssets(prefix: string) {

@@ -1,8 +1,9 @@
 /**
- * Timeliness figures for a commissioner's dashboard, per clock of a process: open clocks, those due in
- * the next 7 days, breaches (statutory or national clocks apart from local targets), the share met within
- * timescale by month, why clocks were missed and which kind of organisation held the clock that was
- * missed (council, health provider, school...). Counted from cases' clock states; pseudonymous: no case
+ * Timeliness figures for a commissioner's dashboard, per clock of a process: open clocks, those due soon
+ * (the one definition, core/clocks/state.ts, said in words on each clock's row), breaches (statutory or
+ * national clocks apart from local targets), the share met within timescale by month, why clocks were
+ * missed and which kind of organisation held the clock that was missed (council, health provider,
+ * school...). Counted from cases' clock states; pseudonymous: no case
  * detail, only counts.
  *
  * Every count is a cell of the answer's sheet (./suppression.ts), with what adds up to what declared
@@ -13,16 +14,11 @@
  *
  * Pure: case clock states in, a draft of figures out.
  */
-import { addCalendarDays, londonDateOf } from '../calendar';
+import type { ClockCalendars } from '../clocks/engine';
 import type { ClockDefinition, ClockState, RuleSource } from '../clocks/model';
-import { type DateResolution, periodOf, periodOfDay } from './pseudonymous';
+import { clockStateOf, DUE_SOON_DEFINITION, dueSoonRuleOf } from '../clocks/state';
+import { clockOutcome, isMissed as missed } from '../measures/clock-outcomes';
 import { type Cell, type CountSheet, type Resolved, type ShareFigure, table } from './suppression';
-
-/**
- * A clock is due soon when it is open, not yet past due, and due within this many days from today (London
- * days; ISO weeks where dates are given by the week).
- */
-export const DUE_SOON_DAYS = 7;
 
 /** The reason given for a missed clock, when none has been recorded (yet). */
 export const NO_REASON_RECORDED = 'No reason recorded yet';
@@ -32,8 +28,6 @@ export interface TimelinessCase {
   clocks: Record<string, ClockState>;
 }
 
-const MISSED: readonly ClockState['status'][] = ['breached', 'metLate'];
-
 /** The reason recorded when the clock was stopped after its due instant (e.g. the label of a delay reason). */
 export const reasonGivenWhenStopped = (clock: ClockState): string | undefined =>
   clock.history.findLast((h) => h.change === 'metLate')?.reason;
@@ -41,18 +35,13 @@ export const reasonGivenWhenStopped = (clock: ClockState): string | undefined =>
 const isOpenClock = (c: ClockState) =>
   (c.status === 'running' || c.status === 'paused' || c.status === 'breached') && !c.stoppedAt;
 
-/** Open, not yet past due, and due from today to DUE_SOON_DAYS ahead, by the period the process gives dates in. */
-export function isDueSoon(clock: Pick<ClockState, 'dueAt'>, now: Date, resolution: DateResolution): boolean {
-  const due = new Date(clock.dueAt);
-  if (due.getTime() < now.getTime()) return false;
-  return periodOf(due, resolution) <= periodOfDay(addCalendarDays(londonDateOf(now), DUE_SOON_DAYS), resolution);
-}
-
-type Definition = Pick<ClockDefinition, 'id' | 'title' | 'source' | 'owner'>;
+type Definition = Pick<ClockDefinition, 'id' | 'title' | 'source' | 'owner' | 'kind' | 'length'>;
 
 /**
  * @param definitions the process's clocks as the partnership runs them (order and owner come from here;
  *   a clock state whose definition is not listed is still counted, after them)
+ * @param calendars the working days the clocks count, for due soon (core/clocks/state.ts: the same state
+ *   every page shows; it needs no finer date than a day to count, and only the count is shown)
  * @param reasonOf why a missed clock was missed, in the process's own calm words (undefined: none
  *   recorded); by default the reason the rules gave when they stopped the clock late (its history)
  */
@@ -61,7 +50,7 @@ export function timelinessDraft(
   records: readonly TimelinessCase[],
   definitions: readonly Definition[],
   now: Date,
-  resolution: DateResolution = 'day',
+  calendars: ClockCalendars,
   reasonOf: (record: TimelinessCase, clock: ClockState) => string | undefined = (_record, clock) =>
     reasonGivenWhenStopped(clock),
 ) {
@@ -82,6 +71,7 @@ export function timelinessDraft(
   const clockRows: ({
     clockId: string;
     title: string;
+    dueSoonRule: string;
     source: RuleSource['kind'];
     citation: string;
     owner: string;
@@ -94,10 +84,10 @@ export function timelinessDraft(
     const source = definition?.source ?? first?.source ?? { kind: 'localTarget' as const, citation: '' };
     const owner = definition?.owner ?? 'unknown';
     const count = (test: (c: ClockState) => boolean) => states.filter(({ clock }) => test(clock)).length;
-    const isMissed = (c: ClockState) => MISSED.includes(c.status);
+    const isMissed = missed;
 
     const open = sheet.count(count(isOpenClock));
-    const dueSoon = sheet.count(count((c) => isOpenClock(c) && isDueSoon(c, now, resolution)));
+    const dueSoon = sheet.count(count((c) => isOpenClock(c) && clockStateOf(c, now, calendars).state === 'dueSoon'));
     const breached = sheet.count(count(isMissed));
     const breachedOpen = sheet.count(count((c) => isMissed(c) && isOpenClock(c)));
     const met = sheet.count(count((c) => c.status === 'met'));
@@ -113,6 +103,7 @@ export function timelinessDraft(
     clockRows.push({
       clockId,
       title: definition?.title ?? first?.title ?? clockId,
+      dueSoonRule: dueSoonRuleOf(definition ?? first ?? { kind: 'calendarDays', length: 0 }),
       source: source.kind,
       citation: source.citation,
       owner,
@@ -126,14 +117,15 @@ export function timelinessDraft(
     missedBy.push({ source: source.kind, owner, missed: breached });
 
     // By the London month the clocks fell due, those whose outcome is known: they add up to met and missed.
+    // Counted by the one definition of a clock's outcome the board's clock measures use too.
     const months = new Map<string, { due: number; within: number }>();
     for (const { clock } of states) {
-      if (clock.status !== 'met' && !isMissed(clock)) continue;
-      const month = londonDateOf(new Date(clock.dueAt)).slice(0, 7);
-      const m = months.get(month) ?? { due: 0, within: 0 };
+      const outcome = clockOutcome(clock);
+      if (!outcome) continue;
+      const m = months.get(outcome.month) ?? { due: 0, within: 0 };
       m.due++;
-      if (clock.status === 'met') m.within++;
-      months.set(month, m);
+      if (outcome.withinTimescale) m.within++;
+      months.set(outcome.month, m);
     }
     const concluded = sheet.unshown(count((c) => c.status === 'met' || isMissed(c)));
     sheet.adds(concluded, [met, breached]);
@@ -189,10 +181,11 @@ export function timelinessDraft(
   );
 
   return {
-    dueSoonDays: sheet.constant(DUE_SOON_DAYS),
+    /** What due soon means, for every clock (each row says it for its own clock). */
+    dueSoonRule: DUE_SOON_DEFINITION,
     /**
-     * Each clock: open, due soon, missed (breached or met late), missed and still open, met in
-     * time, met late; the total row across clocks.
+     * Each clock: open, due soon (as its row's dueSoonRule says), missed (breached or met late), missed
+     * and still open, met in time, met late; the total row across clocks.
      */
     clocks: table(clockRows, total),
     /**

@@ -9,6 +9,7 @@ import { actorFromClaims } from './claims';
 import { type ApiContext, type ApiDependencies, apiContext } from './context';
 import { type ApiEvent, decodeParams, type Route } from './http';
 import { problem, type Result } from './responses';
+import { boardRoutes } from './routes/board';
 import { caseRoutes } from './routes/cases';
 import { eventRoutes } from './routes/events';
 import { notificationRoutes, tellOpenCases } from './routes/notifications';
@@ -39,6 +40,7 @@ export function apiRoutes(ctx: ApiContext): Route[] {
         })
       : []),
     ...peopleRoutes(ctx),
+    ...boardRoutes(ctx),
     ...openApiRoutes(() => apiRoutes(ctx)),
   ];
 }

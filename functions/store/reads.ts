@@ -132,12 +132,31 @@ export class CaseStore {
     });
   }
 
+  /** Open clocks of a process from an index sort key on (`${dueAt}#${caseId}#${clockId}`), soonest first. */
+  openClocksFrom(process: string, from: string, limit: number): Promise<ClockSummary[]> {
+    return this.queryBodies({
+      index: 'GSI1',
+      pk: gsi.openClocks(process),
+      skBetween: [from || '0', '~'],
+      limit,
+    });
+  }
+
   clocksOfKind(process: string, clockDefinitionId: string, from = '0', to = '~'): Promise<ClockSummary[]> {
     return this.queryBodies({ index: 'GSI2', pk: gsi.clocksOfKind(process, clockDefinitionId), skBetween: [from, to] });
   }
 
   casesOfProcess(process: string, limit = 1000): Promise<CaseRecord[]> {
     return this.queryBodies({ index: 'GSI2', pk: gsi.casesOfProcess(process), limit, forward: false });
+  }
+
+  /**
+   * Every case of a process opened up to `until` (ISO), oldest first: the cases that may count in a year's
+   * figures (an episode opened years before may close this year; a child who entered care long ago has
+   * reviews due). Read whole, page by page: for the board, not for a request a person waits on often.
+   */
+  casesOfProcessOpenedBy(process: string, until: string): Promise<CaseRecord[]> {
+    return this.queryBodies({ index: 'GSI2', pk: gsi.casesOfProcess(process), skBetween: ['0', `${until}~`] });
   }
 
   casesOfLead(email: string, limit = 200): Promise<CaseRecord[]> {

@@ -4,6 +4,7 @@
  * the one suppression step (1 to 4 shown as "fewer than 5").
  */
 import { describe, expect, it } from 'vitest';
+import { createWorkingDayCalendar } from '#core/calendar/index';
 import { figuresAnswer } from '#core/figures/answer';
 import type { CaseRecord } from '#core/process/model';
 import { actors, applied, planFrom } from '#test/support/child-protection';
@@ -133,7 +134,9 @@ describe('the figures as a reader receives them: one suppression step', () => {
       planCase('f', '2027-01-26'),
     ];
     // Act
-    const answer = figuresAnswer(childProtection, records, childProtection.clocks, new Date('2027-02-01T12:00:00Z'));
+    const answer = figuresAnswer(childProtection, records, childProtection.clocks, new Date('2027-02-01T12:00:00Z'), {
+      workingDays: createWorkingDayCalendar(),
+    });
     // Assess
     const row = (answer as unknown as { byMonthAndCouncil: { rows: Record<string, unknown>[] } }).byMonthAndCouncil
       .rows[0]!;

@@ -4,6 +4,7 @@
  * mailbox once named, words without blame, and the board's figures through one suppression step.
  */
 import { describe, expect, it } from 'vitest';
+import { createWorkingDayCalendar } from '#core/calendar/index';
 import { figuresAnswer } from '#core/figures/answer';
 import type { Actor } from '#core/identity/actor';
 import { ProcessHarness } from '#test/support/process-harness';
@@ -132,7 +133,9 @@ describe('the figures', () => {
     });
     // Act
     const rows = figureCounts(records);
-    const answer = figuresAnswer(childrenInCare, records, childrenInCare.clocks, new Date('2027-02-10T12:00:00Z'));
+    const answer = figuresAnswer(childrenInCare, records, childrenInCare.clocks, new Date('2027-02-10T12:00:00Z'), {
+      workingDays: createWorkingDayCalendar(),
+    });
     // Assess: the counts
     expect(
       rows.map((r) => [

@@ -392,7 +392,8 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
   }));
   // Child protection: two children. Isla's referral came 12 working days ago and a strategy discussion the
   // next day started a section 47 enquiry, which concluded two days ago that a conference is needed (due in
-  // 4 working days). Kit's conference, 10 working days ago, agreed a plan Sam leads; the first core group met.
+  // 4 working days). Kit's conference, 10 working days ago, agreed a plan Sam leads (Kit's second plan); the
+  // first core group has met.
   const protection = (key: string, when: Date, user: string, body: () => Record<string, unknown>) =>
     steps.push({ when, run: async () => void (await post(`/cases/${caseIds.get(key)}/events`, user, body())) });
   const referral = (key: string, k: number, ref: string, child: { name: string; dateOfBirth: string }) =>
@@ -436,6 +437,7 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
     chair,
     childProtectionPlan: true,
     leadPractitioner,
+    previousPlans: 1,
   }));
   protection('CP-KIT', at(4, '15:00'), 'sam', () => ({ type: 'coreGroupMeetingHeld', heldOn: day(4) }));
   // Children in care, reviews and visits: two of the children above, each the same entry into care as their

@@ -433,6 +433,7 @@ describe('Step Functions history holds no personal data', () => {
           chair: p.chair,
           childProtectionPlan: true,
           leadPractitioner: { ...p.lead, socialWorker: true },
+          previousPlans: 0,
         },
         200,
       );

@@ -130,6 +130,7 @@ describe('the initial child protection conference: 15 working days from the last
           chair: { name: 'Jordan Ellis', email: 'jordan.ellis@riverside.example.gov.uk' },
           childProtectionPlan: true,
           leadPractitioner: { name: 'Sam Okafor', email: 'sam.okafor@riverside.example.gov.uk', socialWorker: true },
+          previousPlans: 0,
         },
         actors.socialWorker,
         '2027-01-21T15:00:00Z',

@@ -132,6 +132,11 @@ export interface CpDetails {
   };
   plan?: {
     startedOn: string;
+    /**
+     * Plans the child had before this one, with any council, as the children in need census records
+     * them: more than 0 makes this a repeat plan (a second or subsequent plan).
+     */
+    previousPlans: number;
     leadPractitioner: LeadPractitioner;
     manager: Person;
     endedOn?: string;

@@ -98,6 +98,16 @@ export const initialConferenceHeld = z
     manager: person
       .meta({ title: 'Their manager', description: 'When there is a plan; the enquiry’s manager if not given' })
       .optional(),
+    previousPlans: z
+      .number()
+      .int()
+      .min(0)
+      .max(30)
+      .meta({
+        title: 'Child protection plans the child has had before',
+        description: 'With any council (as the children in need census records it); 0 for a first plan',
+      })
+      .optional(),
     outcome: z
       .enum(endingsBeforePlan)
       .meta({ title: 'What happens instead', description: 'Needed when there is no plan' })
@@ -111,6 +121,10 @@ export const initialConferenceHeld = z
     if (!v.childProtectionPlan && !v.outcome) issue('outcome', 'is required when the conference agreed no plan');
     if (!v.childProtectionPlan && v.leadPractitioner) issue('leadPractitioner', 'is only with a child protection plan');
     if (!v.childProtectionPlan && v.manager) issue('manager', 'is only with a child protection plan');
+    if (v.childProtectionPlan && v.previousPlans === undefined)
+      issue('previousPlans', 'is required with a child protection plan: how many the child has had before (0 if none)');
+    if (!v.childProtectionPlan && v.previousPlans !== undefined)
+      issue('previousPlans', 'is only with a child protection plan');
   });
 
 export const coreGroupMeetingHeld = z.strictObject({

@@ -30,5 +30,5 @@ export function exampleStrategyDiscussion(heldAt: string, overrides: Record<stri
 }
 
 export function exampleInitialConference(heldOn: string, overrides: Record<string, unknown> = {}) {
-  return { heldOn, chair, childProtectionPlan: true, leadPractitioner, manager, ...overrides };
+  return { heldOn, chair, childProtectionPlan: true, leadPractitioner, manager, previousPlans: 0, ...overrides };
 }

@@ -174,7 +174,7 @@ describe('what each stage accepts', () => {
     expect(rejection(frontDoor)?.status).toBe(403);
   });
 
-  it('a plan is led by a registered social worker, named at the conference that agrees it', () => {
+  it('a plan is led by a registered social worker, named at the conference that agrees it, with the plans the child had before', () => {
     const h = enquiryFrom('2027-01-04T09:00:00Z', '2027-01-04T10:00:00Z');
     applied(
       h.apply(
@@ -192,6 +192,18 @@ describe('what each stage accepts', () => {
     );
     expect(rejection(noLead)?.issues).toEqual([
       { path: 'leadPractitioner', message: 'is required with a child protection plan: the social worker who leads it' },
+    ]);
+    const noCount = h.apply(
+      'initialConferenceHeld',
+      exampleInitialConference('2027-01-14', { previousPlans: undefined }),
+      actors.socialWorker,
+      '2027-01-14T16:00:00Z',
+    );
+    expect(rejection(noCount)?.issues).toEqual([
+      {
+        path: 'previousPlans',
+        message: 'is required with a child protection plan: how many the child has had before (0 if none)',
+      },
     ]);
     const notSocialWorker = h.apply(
       'initialConferenceHeld',

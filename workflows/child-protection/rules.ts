@@ -369,7 +369,12 @@ export const holdInitialConference = about('heldOn', (change: Change, p: Initial
     return;
   }
   const lead = p.leadPractitioner!;
-  d.plan = { startedOn: p.heldOn, leadPractitioner: lead, manager: p.manager ?? d.manager! };
+  d.plan = {
+    startedOn: p.heldOn,
+    previousPlans: p.previousPlans!,
+    leadPractitioner: lead,
+    manager: p.manager ?? d.manager!,
+  };
   record.leadPractitionerEmail = lead.email;
   record.stage = 'plan';
   change.addTimeline(

@@ -9,7 +9,8 @@ import { figuresAnswer } from '#core/figures/answer';
 import type { CaseRecord } from '#core/process/model';
 import { actors, applied, planFrom } from '#test/support/child-protection';
 import { type CpDetails, childProtection } from './definition';
-import { figureCounts, lastedTwoYears } from './views';
+import { lastedTwoYears } from './measures';
+import { figureCounts } from './views';
 
 type Record_ = CaseRecord<CpDetails>;
 
@@ -55,20 +56,14 @@ describe('the figures before suppression', () => {
     });
   });
 
-  it('a repeat plan is a child’s second or later plan with the council: an earlier episode had one', () => {
-    // Prepare: the child's first case (a plan, ended), their second (a plan), and another child's second case whose first had none
+  it('a repeat plan is a child’s second or later, with any council, as the conference records it', () => {
+    // Prepare: a first plan that ended in April, and in June two plans: one a child’s third, one a first
     const first = planCase('first', '2027-01-14', { endedOn: '2027-04-13' });
-    const second = {
-      ...planCase('second', '2027-06-14'),
-      episode: 2,
-      firstEpisode: first.caseId,
-      previousEpisode: first.caseId,
-    };
-    const noEarlierPlan = { ...planCase('other', '2027-01-14'), details: { ...planCase('x', '2027-01-14').details } };
-    delete (noEarlierPlan.details as Partial<CpDetails>).plan;
-    const other = { ...planCase('other2', '2027-06-14'), episode: 2, firstEpisode: noEarlierPlan.caseId };
+    const third = planCase('third', '2027-06-14');
+    third.details.plan!.previousPlans = 2;
+    const another = planCase('another', '2027-06-14');
     // Act
-    const { rows } = figureCounts([first, second, noEarlierPlan, other], new Date('2027-07-01T12:00:00Z'));
+    const { rows } = figureCounts([first, third, another], new Date('2027-07-01T12:00:00Z'));
     // Assess
     const june = rows.find((r) => r.month === '2027-06')!;
     expect([june.plansStarted, june.repeatPlans]).toEqual([2, 1]);

@@ -8,18 +8,19 @@
  * - First core groups within 10 working days of the initial conference.
  * - Review conferences held on time (within 3 months of the initial conference, then 6 of the previous).
  * - Plans that ended having lasted 2 years or more, and open plans that have lasted 2 years or more now.
- * - Repeat plans: plans that are the child's second or later with the council (an earlier episode of the
- *   same child, by the council's case reference, had a plan), as the census counts plans "for a second or
- *   subsequent time"; a plan the child had elsewhere, before RightTime, is not known here.
+ * - Repeat plans: plans that are the child's second or later, with any council: the conference records how
+ *   many plans the child had before, as the children in need census does ("for a second or subsequent
+ *   time").
  *
  * Two years is counted in calendar months in London: a plan started on 14 January 2027 has lasted 2 years
  * on 14 January 2029.
  */
-import { addCalendarMonths, compareLocalDates, londonDateOf } from '#core/calendar/index';
+import { londonDateOf } from '#core/calendar/index';
 import { type Cell, type CountSheet, table } from '#core/figures/suppression';
 import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { type CpDetails, endings, TURNED_18 } from './details';
+import { isRepeatPlan, lastedTwoYears, planEndingOf } from './measures';
 
 type Record_ = CaseRecord<CpDetails>;
 
@@ -28,9 +29,6 @@ export const views: ProcessViews<CpDetails> = {
     return childProtectionFigures(records, sheet, now);
   },
 };
-
-/** Months a plan lasts before it counts as lasting 2 years or more. */
-export const LONG_PLAN_MONTHS = 24;
 
 /** The endings of a plan, each a column of the figures. */
 const planEndings = [...endings, TURNED_18] as const;
@@ -57,10 +55,6 @@ export interface Row {
 const zeros = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, 0]));
 const month = (day: string) => day.slice(0, 7);
 const dayOf = (iso: string) => londonDateOf(new Date(iso));
-
-/** Whether a plan from `startedOn` has lasted 2 years or more by `day`. */
-export const lastedTwoYears = (startedOn: string, day: string) =>
-  compareLocalDates(day, addCalendarMonths(startedOn, LONG_PLAN_MONTHS)) >= 0;
 
 /**
  * The board's figures, per month and per council: each count in the month its own event happened (a
@@ -119,17 +113,6 @@ export function childProtectionFigures(records: Record_[], sheet: CountSheet, no
   };
 }
 
-/** The child's episodes, by their first case's id, in order: to know whether an earlier one had a plan. */
-function episodesOfChild(records: Record_[]): Map<string, Record_[]> {
-  const byChild = new Map<string, Record_[]>();
-  for (const r of records) {
-    const first = r.firstEpisode ?? r.caseId;
-    byChild.set(first, [...(byChild.get(first) ?? []), r]);
-  }
-  for (const list of byChild.values()) list.sort((a, b) => (a.episode ?? 1) - (b.episode ?? 1));
-  return byChild;
-}
-
 /**
  * The counts before suppression, one row per (month, council) in order, and open plans of 2 years or more
  * by council.
@@ -166,7 +149,6 @@ export function figureCounts(
   };
   const today = londonDateOf(now);
   const openLong = new Map<string, number>();
-  const episodes = episodesOfChild(records);
   for (const record of records) {
     const d = record.details;
     if (!d?.referral) continue;
@@ -181,14 +163,11 @@ export function figureCounts(
     if (d.plan) {
       const x = rowOf(month(d.plan.startedOn), council);
       x.plansStarted++;
-      const earlier = (episodes.get(record.firstEpisode ?? record.caseId) ?? []).filter(
-        (e) => (e.episode ?? 1) < (record.episode ?? 1),
-      );
-      if (earlier.some((e) => e.details?.plan)) x.repeatPlans++;
+      if (isRepeatPlan(d.plan)) x.repeatPlans++;
       if (d.plan.endedOn) {
         const y = rowOf(month(d.plan.endedOn), council);
         y.plansEnded++;
-        y.plansEndedBy[d.conclusion?.outcome ?? 'other']!++;
+        y.plansEndedBy[planEndingOf(d)]!++;
         if (lastedTwoYears(d.plan.startedOn, d.plan.endedOn)) y.plansEndedAfterTwoYearsOrMore++;
       } else if (record.status === 'open' && lastedTwoYears(d.plan.startedOn, today)) {
         openLong.set(council, (openLong.get(council) ?? 0) + 1);

@@ -10,6 +10,13 @@ import { type LocalDate, londonDateOf, londonDateTime } from '#core/calendar/ind
 import { buildDirectory } from '#core/schools/directory-import';
 import type { ApiEvent } from '#functions/api/app';
 import { gsi } from '#functions/store/table';
+import {
+  chair,
+  exampleReferral,
+  exampleStrategyDiscussion,
+  leadPractitioner,
+} from '#workflows/child-protection/example';
+import { exampleLookedAfter, reviewingOfficer } from '#workflows/children-in-care/example';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import {
@@ -383,6 +390,90 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
     type: 'leadPractitionerAllocated',
     ...exampleAllocation(nowIso(), schoolLead, schoolManager),
   }));
+  // Child protection: two children. Isla's referral came 12 working days ago and a strategy discussion the
+  // next day started a section 47 enquiry, which concluded two days ago that a conference is needed (due in
+  // 4 working days). Kit's conference, 10 working days ago, agreed a plan Sam leads (Kit's second plan); the
+  // first core group has met.
+  const protection = (key: string, when: Date, user: string, body: () => Record<string, unknown>) =>
+    steps.push({ when, run: async () => void (await post(`/cases/${caseIds.get(key)}/events`, user, body())) });
+  const referral = (key: string, k: number, ref: string, child: { name: string; dateOfBirth: string }) =>
+    steps.push({
+      when: at(k, '10:30'),
+      run: async () =>
+        void caseIds.set(
+          key,
+          (
+            await post(
+              '/processes/child-protection/cases',
+              'alex',
+              exampleReferral({ caseReference: ref, child, receivedAt: nowIso() }),
+            )
+          ).caseId,
+        ),
+    });
+  referral('CP-ISLA', 12, 'RCC-CP-0101', { name: 'Isla Grant', dateOfBirth: '2016-09-12' });
+  protection('CP-ISLA', at(11, '14:00'), 'sam', () => ({
+    type: 'strategyDiscussionHeld',
+    ...exampleStrategyDiscussion(nowIso()),
+  }));
+  protection('CP-ISLA', at(2, '16:00'), 'sam', () => ({
+    type: 'section47Completed',
+    completedOn: day(2),
+    outcome: 'conferenceNeeded',
+  }));
+  referral('CP-KIT', 26, 'RCC-CP-0088', { name: 'Kit Lawson', dateOfBirth: '2020-01-23' });
+  protection('CP-KIT', at(25, '11:00'), 'sam', () => ({
+    type: 'strategyDiscussionHeld',
+    ...exampleStrategyDiscussion(nowIso(), { agencies: ['council', 'police', 'health'] }),
+  }));
+  protection('CP-KIT', at(13, '15:00'), 'sam', () => ({
+    type: 'section47Completed',
+    completedOn: day(13),
+    outcome: 'conferenceNeeded',
+  }));
+  protection('CP-KIT', at(10, '15:00'), 'sam', () => ({
+    type: 'initialConferenceHeld',
+    heldOn: day(10),
+    chair,
+    childProtectionPlan: true,
+    leadPractitioner,
+    previousPlans: 1,
+  }));
+  protection('CP-KIT', at(4, '15:00'), 'sam', () => ({ type: 'coreGroupMeetingHeld', heldOn: day(4) }));
+  // Children in care, reviews and visits: two of the children above, each the same entry into care as their
+  // initial health assessment (so the two cases are linked). Amara came into care 2 working days ago; Maya
+  // 40 ago, was visited within the week and again since, and had her first review on time.
+  const inCare = (key: string, c: Child) =>
+    steps.push({
+      when: at(c.enteredCare, '10:16'),
+      run: async () =>
+        void caseIds.set(
+          key,
+          (
+            await post(
+              '/processes/children-in-care/cases',
+              'alex',
+              exampleLookedAfter({
+                caseReference: c.ref,
+                child: { name: c.name, dateOfBirth: c.dateOfBirth },
+                enteredCareAt: at(c.enteredCare, '10:15').toISOString(),
+              }),
+            )
+          ).caseId,
+        ),
+    });
+  const care = (key: string, when: Date, user: string, body: () => Record<string, unknown>) =>
+    steps.push({ when, run: async () => void (await post(`/cases/${caseIds.get(key)}/events`, user, body())) });
+  inCare('CIC-AMARA', children.find((c) => c.ref === 'RCC-24017')!);
+  const maya = children.find((c) => c.ref === 'RCC-23874')!;
+  inCare('CIC-MAYA', maya);
+  care('CIC-MAYA', at(38, '16:00'), 'sam', () => ({ type: 'visitMade', visitedOn: day(38), seenAlone: true }));
+  care('CIC-MAYA', at(21, '15:00'), 'taylor', () => ({
+    type: 'reviewHeld',
+    heldOn: day(21),
+    independentReviewingOfficer: reviewingOfficer,
+  }));
+  care('CIC-MAYA', at(12, '16:00'), 'sam', () => ({ type: 'visitMade', visitedOn: day(12), seenAlone: true }));
   steps.sort((a, b) => a.when.getTime() - b.when.getTime());
   // Only what has already happened (the demo may start before 08:10).
   while (steps.length && steps.at(-1)!.when.getTime() > realNow.getTime()) steps.pop();
@@ -397,6 +488,7 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
   log(
     `Demo data: ${children.length} children in care at different stages, ` +
       `an Operation Encompass incident, a young person in crisis, two families' Family Help episodes, ` +
+      `two children's child protection cases, two children in care's reviews and visits, ` +
       `${platform.inbox.messages.length} messages in the local inbox.`,
   );
   return children.length;

@@ -9,6 +9,8 @@
 import type { PartnershipConfig } from '#core/partnership/config';
 import { type Catalogue as CatalogueOf, checkPartnershipAgainst, runnableCatalogueOf } from '#core/process/catalogue';
 import type { ProcessDefinition, RunnableProcess } from '#core/process/definition';
+import { childProtection } from './child-protection/definition';
+import { childrenInCare } from './children-in-care/definition';
 import { crisisEscalation } from './crisis-escalation/definition';
 import { initialHealthAssessment } from './initial-health-assessment/definition';
 import { operationEncompass } from './operation-encompass/definition';
@@ -33,6 +35,8 @@ export const processCatalogue: Catalogue = catalogueOf([
   crisisEscalation,
   supportingFamilies,
   familyHelp,
+  childProtection,
+  childrenInCare,
 ]);
 
 /** The newest version of each process. */

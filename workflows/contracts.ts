@@ -9,6 +9,10 @@
 import type { PartnershipConfig } from '#core/partnership/config';
 import { type Catalogue, catalogueOf, checkPartnershipAgainst } from '#core/process/catalogue';
 import type { ReadableProcess } from '#core/process/definition';
+import { childProtectionContract } from './child-protection/contract';
+import { views as childProtectionViews } from './child-protection/views';
+import { childrenInCareContract } from './children-in-care/contract';
+import { views as childrenInCareViews } from './children-in-care/views';
 import { crisisEscalationContract } from './crisis-escalation/contract';
 import { views as crisisEscalationViews } from './crisis-escalation/views';
 import { initialHealthAssessmentContract } from './initial-health-assessment/contract';
@@ -26,6 +30,8 @@ export const contractCatalogue: Catalogue<ReadableProcess> = catalogueOf<Readabl
   { ...crisisEscalationContract, ...crisisEscalationViews },
   { ...supportingFamiliesContract, ...supportingFamiliesViews },
   { ...familyHelpContract, ...supportingFamiliesViews },
+  { ...childProtectionContract, ...childProtectionViews },
+  { ...childrenInCareContract, ...childrenInCareViews },
 ]);
 
 /** The newest version of each process. */

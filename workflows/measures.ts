@@ -6,6 +6,8 @@
  * (core/measures/clock-outcomes.ts). No process's rules are reached from here.
  */
 import type { ProcessMeasures } from '#core/measures/measure';
+import { childProtectionMeasures } from './child-protection/measures';
+import { childrenInCareMeasures } from './children-in-care/measures';
 import { crisisEscalationMeasures } from './crisis-escalation/measures';
 import { initialHealthAssessmentMeasures } from './initial-health-assessment/measures';
 import { operationEncompassMeasures } from './operation-encompass/measures';
@@ -17,6 +19,8 @@ export const measuresCatalogue: readonly ProcessMeasures[] = [
   initialHealthAssessmentMeasures,
   operationEncompassMeasures,
   crisisEscalationMeasures,
+  childProtectionMeasures,
+  childrenInCareMeasures,
 ] as readonly ProcessMeasures[];
 
 /** A process's measures, or undefined for a process the board does not report. */

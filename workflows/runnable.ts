@@ -9,6 +9,10 @@
 import type { PartnershipConfig } from '#core/partnership/config';
 import { type Catalogue, checkPartnershipAgainst, runnableCatalogueOf } from '#core/process/catalogue';
 import type { RunnableProcess } from '#core/process/definition';
+import { childProtectionContract } from './child-protection/contract';
+import { processRules as childProtectionRules } from './child-protection/rules';
+import { childrenInCareContract } from './children-in-care/contract';
+import { processRules as childrenInCareRules } from './children-in-care/rules';
 import { crisisEscalationContract } from './crisis-escalation/contract';
 import { processRules as crisisEscalationRules } from './crisis-escalation/rules';
 import { initialHealthAssessmentContract } from './initial-health-assessment/contract';
@@ -27,6 +31,8 @@ export const runnableCatalogue: Catalogue<RunnableProcess> = runnableCatalogueOf
   { ...crisisEscalationContract, ...crisisEscalationRules },
   { ...supportingFamiliesContract, ...supportingFamiliesRules },
   { ...familyHelpContract, ...familyHelpRules },
+  { ...childProtectionContract, ...childProtectionRules },
+  { ...childrenInCareContract, ...childrenInCareRules },
 ]);
 
 /** The partnership's configuration checked against these processes (see checkPartnershipAgainst). */

@@ -86,7 +86,7 @@ describe('lookups for the rules', () => {
     );
     expect(built).toBe(1);
     expect(await lookups.rota!('north')).toEqual({ team: 'north', onDuty: 'duty-social-worker' });
-    expect(Object.keys(lookups).sort()).toEqual(['rota', 'school']);
+    expect(Object.keys(lookups).sort()).toEqual(['caseByCode', 'rota', 'school']);
   });
 
   it('an event that declares a lookup with no adapter stops the API at start, naming it', () => {

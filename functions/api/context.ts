@@ -52,6 +52,19 @@ export const lookupAdapters: Record<string, LookupAdapter> = {
       const s = await schools.get(urn);
       return s ? { ...snapshotOf(s, await schools.getTermCalendar(s.termCalendarId)) } : undefined;
     }),
+  /**
+   * A case by its case code, as little as a link between two processes needs: its code, process, council
+   * and whether it is open (child protection checks that a step-up names a Family Help episode of the same
+   * council). Nothing about the child or family; the rules decide what the link may name.
+   */
+  caseByCode: ({ store }) =>
+    store &&
+    (async (code) => {
+      const found = await store.getCase(code.trim().toLowerCase());
+      return found
+        ? { caseCode: found.caseCode, process: found.process, organisation: found.organisation, status: found.status }
+        : undefined;
+    }),
 };
 
 const findsNothing: Lookup = async () => undefined;

@@ -21,6 +21,8 @@ import { type ApiDependencies, apiContext } from '#functions/api/context';
 import { type DemoUser, demoUsers, LocalSignIn } from '#local/auth';
 import type { Platform } from '#local/platform';
 import { createLocalServer } from '#local/server';
+import { exampleReferral, exampleStrategyDiscussion } from '#workflows/child-protection/example';
+import { exampleLookedAfter } from '#workflows/children-in-care/example';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { exampleAllocation, exampleRequest, schoolLead, schoolManager } from '#workflows/supporting-families/example';
@@ -30,6 +32,8 @@ const IHA = 'initial-health-assessment';
 const OE = 'operation-encompass';
 const CRISIS = 'crisis-escalation';
 const SF = 'supporting-families';
+const CP = 'child-protection';
+const CIC = 'children-in-care';
 const demoFile = (file: string) => readFileSync(new URL(`../../config/demo-schools/${file}`, import.meta.url), 'utf8');
 
 /** The demo users, and an administrator of every other kind of organisation and a crisis chair. */
@@ -97,7 +101,11 @@ async function http(method: string, path: string, user: Person, body?: unknown) 
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
-/** What the fixtures hold: an IHA case opened by alex, an Operation Encompass case sent by police for kim's school, a young person in crisis, two family support episodes. */
+/**
+ * What the fixtures hold: an IHA case opened by alex, an Operation Encompass case sent by police for kim's
+ * school, a young person in crisis, two family support episodes, a child protection case, a child in care's
+ * reviews and visits.
+ */
 const fixture = {
   ihaCase: '',
   ihaEvent: '',
@@ -107,6 +115,9 @@ const fixture = {
   crisisEvent: '',
   sfCase: '',
   sfSchoolCase: '',
+  cpCase: '',
+  cpEvent: '',
+  cicCase: '',
   school: {} as Record<string, unknown>,
 };
 
@@ -126,6 +137,8 @@ const identifying = {
     marks: ['Skye School', '2016-08-08', 'FAM-PERM-2'],
     readers: ['alex', 'sam', 'taylor', 'morgan', 'jo', 'ella', 'schoolAdmin'],
   },
+  cp: { marks: ['Ari Example', '2017-03-03', 'RCC-CP-PERM-1'], readers: ['alex', 'sam', 'taylor', 'morgan', 'jo'] },
+  cic: { marks: ['Bo Example', '2014-09-09', 'RCC-CIC-PERM-1'], readers: ['alex', 'sam', 'taylor', 'morgan', 'jo'] },
 } satisfies Record<string, { marks: string[]; readers: string[] }>;
 
 const entry = exampleEntryIntoCare({
@@ -227,6 +240,41 @@ beforeAll(async () => {
       })
     ).status,
   ).toBe(200);
+  // Child protection: a referral at the council's front door, and the strategy discussion that starts the enquiry.
+  const referred = await http(
+    'POST',
+    `/processes/${CP}/cases`,
+    'alex',
+    exampleReferral({
+      caseReference: 'RCC-CP-PERM-1',
+      child: { name: 'Ari Example', dateOfBirth: '2017-03-03' },
+      receivedAt: '2027-02-01T09:00:00Z',
+    }),
+  );
+  expect(referred.status).toBe(201);
+  fixture.cpCase = referred.body.caseId;
+  fixture.cpEvent = referred.body.eventId;
+  expect(
+    (
+      await http('POST', `/cases/${fixture.cpCase}/events`, 'sam', {
+        type: 'strategyDiscussionHeld',
+        ...exampleStrategyDiscussion('2027-02-01T09:30:00Z'),
+      })
+    ).status,
+  ).toBe(200);
+  // Children in care: a child looked after, their reviews and visits.
+  const lookedAfter = await http(
+    'POST',
+    `/processes/${CIC}/cases`,
+    'alex',
+    exampleLookedAfter({
+      caseReference: 'RCC-CIC-PERM-1',
+      child: { name: 'Bo Example', dateOfBirth: '2014-09-09' },
+      enteredCareAt: '2027-02-01T09:00:00Z',
+    }),
+  );
+  expect(lookedAfter.status).toBe(201);
+  fixture.cicCase = lookedAfter.body.caseId;
   await platform.settle();
   const school = await http('GET', '/schools/100001', 'robin');
   const { urn: _urn, updatedAt: _updatedAt, ...editable } = school.body as Record<string, unknown>;
@@ -551,6 +599,108 @@ const rows: Row[] = [
     request: () => ({ path: `/processes/${SF}/figures` }),
     expect: byRole(['commissioner', 'partnership-administrator', 'service-manager'], 200, 403),
     why: 'family support figures: commissioners, the partnership administrator, the service manager',
+  },
+  // Child protection: the council's children's social care only; health and the police take part in its
+  // meetings but read nothing here; commissioners read figures and clocks by case code.
+  {
+    method: 'POST',
+    route: '/processes/{process}/cases',
+    request: () => ({ path: `/processes/${CP}/cases`, body: { caseReference: 'RCC-NEVER' } }),
+    expect: councilOpeners(['front-door', 'lead-practitioner']),
+    why: "a referral to children's social care: the council's front door and social workers",
+  },
+  {
+    method: 'POST',
+    route: '/cases/{caseId}/events',
+    request: () => ({ path: `/cases/${fixture.cpCase}/events`, body: { type: 'initialConferenceHeld' } }),
+    expect: byRole(['lead-practitioner', 'team-leader', 'service-manager'], 400, 403),
+    why: 'recording an initial child protection conference: social workers and their managers (a body that does not validate is refused before the case is read)',
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}',
+    request: () => ({ path: `/cases/${fixture.cpCase}` }),
+    expect: only(identifying.cp.readers as Person[], 200, 404),
+    why: "a child protection case: the council's children's social care and its administrator; never health, the police, a school, commissioners or the partnership administrator",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/timeline',
+    request: () => ({ path: `/cases/${fixture.cpCase}/timeline` }),
+    expect: only(identifying.cp.readers as Person[], 200, 404),
+    why: "a child protection case's timeline: as the case",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/audit',
+    request: () => ({ path: `/cases/${fixture.cpCase}/audit` }),
+    expect: only(['robin', 'jo'], 200, 404),
+    why: "a child protection case's audit trail: the council's administrator, the partnership administrator",
+  },
+  {
+    method: 'GET',
+    route: '/events/{eventId}',
+    request: () => ({ path: `/events/${fixture.cpEvent}` }),
+    expect: only(['alex', 'robin', 'jo'], 200, 404),
+    why: "a referral's outcome: its sender and whoever reads the case's audit trail",
+  },
+  {
+    method: 'GET',
+    route: '/processes/{process}/clocks',
+    request: () => ({ path: `/processes/${CP}/clocks` }),
+    expect: byRole(
+      ['commissioner', 'partnership-administrator', 'team-leader', 'service-manager', 'front-door'],
+      200,
+      403,
+    ),
+    why: 'child protection clocks by case code',
+  },
+  {
+    method: 'GET',
+    route: '/processes/{process}/figures',
+    request: () => ({ path: `/processes/${CP}/figures` }),
+    expect: byRole(['commissioner', 'partnership-administrator', 'service-manager'], 200, 403),
+    why: 'child protection figures: commissioners, the partnership administrator, the service manager',
+  },
+  // Children in care: the council's children's social care only, as child protection.
+  {
+    method: 'POST',
+    route: '/processes/{process}/cases',
+    request: () => ({ path: `/processes/${CIC}/cases`, body: { caseReference: 'RCC-NEVER' } }),
+    expect: councilOpeners(['front-door', 'lead-practitioner']),
+    why: "a child looked after: the council's front door and social workers",
+  },
+  {
+    method: 'POST',
+    route: '/cases/{caseId}/events',
+    request: () => ({ path: `/cases/${fixture.cicCase}/events`, body: { type: 'visitMade' } }),
+    expect: byRole(['lead-practitioner', 'team-leader', 'service-manager'], 400, 403),
+    why: 'recording a visit: social workers and their managers',
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}',
+    request: () => ({ path: `/cases/${fixture.cicCase}` }),
+    expect: only(identifying.cic.readers as Person[], 200, 404),
+    why: "a child in care's reviews and visits: the council's children's social care and its administrator; never health (the IHA is theirs) or commissioners",
+  },
+  {
+    method: 'GET',
+    route: '/processes/{process}/clocks',
+    request: () => ({ path: `/processes/${CIC}/clocks` }),
+    expect: byRole(
+      ['commissioner', 'partnership-administrator', 'team-leader', 'service-manager', 'front-door'],
+      200,
+      403,
+    ),
+    why: 'children in care clocks by case code',
+  },
+  {
+    method: 'GET',
+    route: '/processes/{process}/figures',
+    request: () => ({ path: `/processes/${CIC}/figures` }),
+    expect: byRole(['commissioner', 'partnership-administrator', 'service-manager'], 200, 403),
+    why: 'children in care figures: commissioners, the partnership administrator, the service manager',
   },
   {
     method: 'GET',
@@ -951,16 +1101,24 @@ describe("an organisation's administrator reads the audit of their own people on
 describe('no answer of any route shows a child to someone outside need-to-know', () => {
   it('every person, every GET route naming every fixture: a child’s name, date of birth or reference only in answers to their readers', async () => {
     // Prepare: every GET of the route table, with every fixture's ids and every person's audit trail.
-    const caseIds = [fixture.ihaCase, fixture.oeCase, fixture.crisisCase, fixture.sfCase, fixture.sfSchoolCase];
+    const caseIds = [
+      fixture.ihaCase,
+      fixture.oeCase,
+      fixture.crisisCase,
+      fixture.sfCase,
+      fixture.sfSchoolCase,
+      fixture.cpCase,
+      fixture.cicCase,
+    ];
     const paths = [
       '/me',
       '/my/cases',
       '/my/clocks',
       '/my/clocks?limit=1',
       '/processes',
-      ...[IHA, OE, CRISIS, SF].flatMap((p) => [`/processes/${p}/clocks`, `/processes/${p}/figures`]),
+      ...[IHA, OE, CRISIS, SF, CP, CIC].flatMap((p) => [`/processes/${p}/clocks`, `/processes/${p}/figures`]),
       ...caseIds.flatMap((id) => [`/cases/${id}`, `/cases/${id}/timeline`, `/cases/${id}/audit`]),
-      ...[fixture.ihaEvent, fixture.oeEvent, fixture.crisisEvent].map((id) => `/events/${id}`),
+      ...[fixture.ihaEvent, fixture.oeEvent, fixture.crisisEvent, fixture.cpEvent].map((id) => `/events/${id}`),
       '/schools/100001/notifications',
       '/schools/100002/notifications',
       '/schools/100001',

@@ -18,6 +18,8 @@ const ALWAYS = ['Ava Thompson', '2016-04-12'];
 const FIXTURE_FILES = [
   'test/support/process-harness.ts',
   'workflows/initial-health-assessment/example.ts',
+  'workflows/child-protection/example.ts',
+  'workflows/children-in-care/example.ts',
   'local/demo.ts',
   'local/auth.ts',
 ];

@@ -244,8 +244,8 @@ describe('each person against every page', () => {
     const browser = new Browser(server.base);
     await browser.signIn(username);
     const expected: Record<string, string[]> = {
-      alex: ['initial-health-assessment', 'supporting-families'],
-      sam: ['initial-health-assessment'],
+      alex: ['initial-health-assessment', 'supporting-families', 'child-protection', 'children-in-care'],
+      sam: ['initial-health-assessment', 'child-protection', 'children-in-care'],
       priya: ['crisis-escalation'],
       dan: ['crisis-escalation'],
       rhys: ['crisis-escalation'],

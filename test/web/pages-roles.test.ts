@@ -97,11 +97,16 @@ describe('actions', () => {
       seen[username] = [...html.matchAll(/href="\/app\/dashboard\/([a-z-]+)"/g)].map((m) => m[1]!);
     }
     expect(seen).toEqual({
-      chris: ['initial-health-assessment', 'operation-encompass', 'crisis-escalation', 'supporting-families'].sort(
-        (a, b) => order(a) - order(b),
-      ),
+      chris: [
+        'initial-health-assessment',
+        'operation-encompass',
+        'crisis-escalation',
+        'supporting-families',
+        'child-protection',
+        'children-in-care',
+      ].sort((a, b) => order(a) - order(b)),
       grace: ['initial-health-assessment'],
-      morgan: ['supporting-families'],
+      morgan: ['supporting-families', 'child-protection', 'children-in-care'].sort((a, b) => order(a) - order(b)),
       wyn: ['crisis-escalation'],
     });
   });

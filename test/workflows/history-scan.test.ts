@@ -11,6 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { apiEvent, loadDemoSchools } from '#local/demo';
 import type { Platform } from '#local/platform';
 import type { EventLog } from '#local/step-functions';
+import { exampleReferral } from '#workflows/child-protection/example';
+import { exampleLookedAfter } from '#workflows/children-in-care/example';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { exampleAllocation, exampleRequest } from '#workflows/supporting-families/example';
@@ -68,6 +70,25 @@ const personal = {
     children: [{ name: 'Ptolemy Vance', dateOfBirth: '2015-12-01' }],
     adult: 'Odette Vance',
     reason: 'Odette and Ptolemy want support together after the move',
+  },
+  childProtection: {
+    name: 'Saoirse Blackwood',
+    dateOfBirth: '2014-11-23',
+    caseReference: 'RCC-CP-SCAN-6060',
+    socialWorker: { name: 'Thaddeus Okonkwo', email: 'thaddeus.okonkwo@riverside.example.gov.uk' },
+    manager: { name: 'Winifred Caulfield', email: 'winifred.caulfield@riverside.example.gov.uk' },
+    chair: { name: 'Leopold Ravensworth', email: 'leopold.ravensworth@riverside.example.gov.uk' },
+    lead: { name: 'Henrietta Marchbank', email: 'henrietta.marchbank@riverside.example.gov.uk' },
+    outcomeText: 'Saoirse and her grandmother moved in with her aunt in Scotland',
+  },
+  childrenInCare: {
+    name: 'Florian Westmacott',
+    dateOfBirth: '2012-04-30',
+    caseReference: 'RCC-CIC-SCAN-7070',
+    socialWorker: { name: 'Beatrix Holloway', email: 'beatrix.holloway@riverside.example.gov.uk' },
+    manager: { name: 'Cuthbert Pennington', email: 'cuthbert.pennington@riverside.example.gov.uk' },
+    reviewingOfficer: { name: 'Ottilie Fairbanks', email: 'ottilie.fairbanks@riverside.example.gov.uk' },
+    reasonText: 'Florian went home to his father in Carlisle after the court hearing',
   },
 };
 
@@ -352,10 +373,137 @@ describe('Step Functions history holds no personal data', () => {
     });
   });
 
+  it('child protection: a referral, strategy discussions (one restarting the count), a refusal, the enquiry, a conference with a plan, a missed core group, a review, the plan ended with a few words', async () => {
+    const p = personal.childProtection;
+    await run('2026-12-21T10:00:00Z', async (platform, call) => {
+      const opened = await call(
+        'POST',
+        '/processes/child-protection/cases',
+        'alex',
+        exampleReferral({
+          caseReference: p.caseReference,
+          child: { name: p.name, dateOfBirth: p.dateOfBirth },
+          receivedAt: '2026-12-21T09:30:00Z',
+        }),
+        201,
+      );
+      const caseId = opened.body.caseId as string;
+      const event = async (at: string, user: string, body: Record<string, unknown>, expected: number) => {
+        await platform.advanceTo(new Date(at));
+        return call('POST', `/cases/${caseId}/events`, user, body, expected);
+      };
+      const discussion = { agencies: ['council', 'police', 'health'], section47Enquiry: true };
+      await event(
+        '2026-12-22T15:00:00Z',
+        'sam',
+        { type: 'strategyDiscussionHeld', heldAt: '2026-12-22T14:00:00Z', ...discussion },
+        400, // the first names the social worker and their manager
+      );
+      await event(
+        '2026-12-22T15:00:00Z',
+        'sam',
+        {
+          type: 'strategyDiscussionHeld',
+          heldAt: '2026-12-22T14:00:00Z',
+          ...discussion,
+          socialWorker: p.socialWorker,
+          manager: p.manager,
+        },
+        200,
+      );
+      await event(
+        '2027-01-05T11:00:00Z',
+        'taylor',
+        { type: 'strategyDiscussionHeld', heldAt: '2027-01-05T10:00:00Z', ...discussion },
+        200,
+      );
+      await event('2027-01-20T12:00:00Z', 'priya', { type: 'section47Completed' }, 403);
+      await event(
+        '2027-01-20T12:00:00Z',
+        'sam',
+        { type: 'section47Completed', completedOn: '2027-01-20', outcome: 'conferenceNeeded' },
+        200,
+      );
+      await event(
+        '2027-01-21T16:00:00Z',
+        'sam',
+        {
+          type: 'initialConferenceHeld',
+          heldOn: '2027-01-21',
+          chair: p.chair,
+          childProtectionPlan: true,
+          leadPractitioner: { ...p.lead, socialWorker: true },
+          previousPlans: 0,
+        },
+        200,
+      );
+      await event('2027-02-10T12:00:00Z', 'sam', { type: 'coreGroupMeetingHeld', heldOn: '2027-02-10' }, 200);
+      await event(
+        '2027-04-20T12:00:00Z',
+        'sam',
+        { type: 'reviewConferenceHeld', heldOn: '2027-04-20', planContinues: true },
+        200,
+      );
+      await event(
+        '2027-05-03T12:00:00Z',
+        'sam',
+        { type: 'planEnded', endedOn: '2027-05-03', outcome: 'other', outcomeText: p.outcomeText },
+        200,
+      );
+    });
+  });
+
+  it('children in care: looked after, visits (one missed), a placement move, reviews chaired by the reviewing officer, a refusal, leaving care with a few words', async () => {
+    const p = personal.childrenInCare;
+    await run('2026-12-21T10:00:00Z', async (platform, call) => {
+      const opened = await call(
+        'POST',
+        '/processes/children-in-care/cases',
+        'alex',
+        exampleLookedAfter({
+          caseReference: p.caseReference,
+          child: { name: p.name, dateOfBirth: p.dateOfBirth },
+          enteredCareAt: '2026-12-21T09:30:00Z',
+          socialWorker: p.socialWorker,
+          manager: p.manager,
+        }),
+        201,
+      );
+      const caseId = opened.body.caseId as string;
+      const event = async (at: string, user: string, body: Record<string, unknown>, expected: number) => {
+        await platform.advanceTo(new Date(at));
+        return call('POST', `/cases/${caseId}/events`, user, body, expected);
+      };
+      await event('2026-12-23T12:00:00Z', 'sam', { type: 'visitMade', visitedOn: '2026-12-23', seenAlone: true }, 200);
+      await event(
+        '2027-01-11T12:00:00Z',
+        'sam',
+        { type: 'placementMoved', movedOn: '2027-01-11', untilEighteen: true },
+        200,
+      );
+      await event('2027-01-20T12:00:00Z', 'priya', { type: 'visitMade', visitedOn: '2027-01-20' }, 403);
+      await event('2027-01-20T12:00:00Z', 'sam', { type: 'visitMade', visitedOn: '2027-01-20' }, 200);
+      await event(
+        '2027-01-21T15:00:00Z',
+        'taylor',
+        { type: 'reviewHeld', heldOn: '2027-01-21', independentReviewingOfficer: p.reviewingOfficer },
+        200,
+      );
+      await event(
+        '2027-03-10T12:00:00Z',
+        'sam',
+        { type: 'childLeftCare', leftOn: '2027-03-10', reason: 'other', reasonText: p.reasonText },
+        200,
+      );
+    });
+  });
+
   it('across all of them: a full history was kept, and no entry holds a name, date of birth, reference or free text sent', () => {
     // Assess: the log is real (every process ran; states entered and exited with data; timers fired)
     const processes = new Set(history.map((h) => h.process));
     expect([...processes].sort()).toEqual([
+      'child-protection',
+      'children-in-care',
       'crisis-escalation',
       'initial-health-assessment',
       'operation-encompass',

@@ -198,7 +198,9 @@ async function comparePages(cases: Truth[]) {
   const board = rowsOf((await (await signedIn('rhys')).get('/app/crisis')).html);
   for (const r of board) {
     const next = cases.find((c) => c.caseCode === r.head)?.summary?.nextMeeting;
-    expect({ row: r.head, next: r.cells['Next meeting'] ? r.tags[0] : null }).toEqual({
+    // The row's rating is a tag too (Red, Amber, Green): the next meeting's is the one naming a clock state.
+    const stateTag = r.tags.find((t) => Object.values(TAG).includes(t));
+    expect({ row: r.head, next: r.cells['Next meeting'] ? stateTag : null }).toEqual({
       row: r.head,
       next: next ? TAG[next.state] : null,
     });
@@ -287,7 +289,9 @@ describe('search on the pages: a reader finds the case by its code and reference
             found: shown,
           });
           if (shown) found++;
-          if (!reader) {
+          // Another case the person may read can share the reference (a child in care's reviews and visits
+          // carry the IHA's): the page then lists that one; with no such case it is the page of no match.
+          if (!reader && codes.length === 0) {
             expect(textOf(page.html).replaceAll(term, '')).toBe(none);
             hidden++;
           }

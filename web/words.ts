@@ -49,6 +49,14 @@ const START_WORDS: Record<string, { text: string; description: string }> = {
     text: 'Crisis presentation',
     description: 'Record a young person presenting in mental health crisis: the assessment clock starts.',
   },
+  'child-protection': {
+    text: 'Referral to children’s social care',
+    description: 'Record a referral: strategy discussions, the enquiry and the conferences follow, each on its clock.',
+  },
+  'children-in-care': {
+    text: 'Reviews and visits of a child in care',
+    description: 'Start the review and visit clocks when a child becomes looked after, beside the health assessment.',
+  },
 };
 
 export const startWords = (process: { id: string; title: string }): { text: string; description: string } =>

@@ -13,6 +13,8 @@ import { choicesFor } from '#web/forms/choices';
 import { formModel, formValuesFrom } from '#web/forms/schema-form';
 import { sectionsOf } from '#web/forms/sections';
 import { recordableBy } from '#web/pages/case';
+import { exampleReferral } from '#workflows/child-protection/example';
+import { exampleLookedAfter } from '#workflows/children-in-care/example';
 import { contractCatalogue } from '#workflows/contracts';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
@@ -48,7 +50,11 @@ function startAnswers(process: string): [string, string][] {
         ? examplePresentation()
         : process === 'supporting-families'
           ? exampleRequest({ channel: 'partner', partnerKind: 'housing', homelessnessDuty: 'prevention' })
-          : {};
+          : process === 'child-protection'
+            ? exampleReferral()
+            : process === 'children-in-care'
+              ? exampleLookedAfter()
+              : {};
   return [...formValuesFrom(model, example)];
 }
 

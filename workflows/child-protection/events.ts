@@ -5,29 +5,98 @@
  */
 import * as z from 'zod';
 import { defineEvent, needsLookups } from '#core/process/definition';
-import { dateOfBirth, person, personName, recordDate, recordInstant, reference, text } from '#core/schema/index';
-import { agencies, endings, endingsBeforePlan, enquiryOutcomes, referralSources } from './details';
+import {
+  dateOfBirth,
+  fieldWords,
+  person,
+  personName,
+  recordDate,
+  recordInstant,
+  reference,
+  text,
+} from '#core/schema/index';
+import {
+  agencies,
+  endings,
+  endingsBeforePlan,
+  endingWords,
+  enquiryOutcomes,
+  enquiryOutcomeWords,
+  referralSources,
+} from './details';
+
+// The words the pages' forms and case pages use for each field and value (`.meta`, core/schema FieldWords).
+const SOURCE_CHOICES: Record<(typeof referralSources)[number], string> = {
+  familyHelp: 'A step-up from Family Help',
+  police: 'The police',
+  health: 'Health',
+  education: 'Education (a school or nursery)',
+  family: 'The family, or someone who knows them',
+  community: 'Someone in the community',
+  anotherCouncil: 'Another council',
+  otherAgency: 'Another agency',
+};
+const AGENCY_CHOICES: Record<(typeof agencies)[number], string> = {
+  council: 'Children’s social care',
+  police: 'The police',
+  health: 'Health',
+  education: 'Education',
+  otherAgency: 'Another agency',
+};
+const BEFORE_PLAN_CHOICES = Object.fromEntries(endingsBeforePlan.map((e) => [e, endingWords[e]]));
+const WITH_A_PLAN = { childProtectionPlan: true };
 
 /** A Family Help case code as RightTime gives it (SF-XXXX-XXXX; letters and digits without 0, 1, I, O). */
 export const FAMILY_HELP_CASE_CODE = /^SF-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/;
 
-const outcomeText = text({ max: 300, multiline: true }).meta({ title: 'More detail' });
+const outcomeText = text({ max: 300, multiline: true }).meta(
+  fieldWords({ title: 'More detail', errorName: 'a few words on how the plan ended', when: { outcome: 'other' } }),
+);
 
 export const referralReceived = z
   .strictObject({
-    caseReference: reference.meta({ title: "The council's case reference for the child" }),
-    child: z.strictObject({ name: personName.meta({ title: 'Full name' }), dateOfBirth }).meta({ title: 'Child' }),
-    receivedAt: recordInstant.meta({ title: "When the referral reached children's social care" }),
-    source: z.enum(referralSources).meta({ title: 'Where the referral came from' }),
+    caseReference: reference.meta(
+      fieldWords({
+        title: "The council's case reference for the child",
+        errorName: "the council's case reference",
+        section: 'The child',
+      }),
+    ),
+    child: z
+      .strictObject({
+        name: personName.meta(fieldWords({ title: 'Full name', errorName: "the child's full name" })),
+        dateOfBirth: dateOfBirth.meta(
+          fieldWords({ title: 'Date of birth', errorName: "the child's date of birth", dateOfBirth: true }),
+        ),
+      })
+      .meta(fieldWords({ title: 'Child', errorName: 'the child' })),
+    receivedAt: recordInstant.meta(
+      fieldWords({
+        title: "When the referral reached children's social care",
+        errorName: 'the date and time the referral was received',
+        section: 'The referral',
+      }),
+    ),
+    source: z.enum(referralSources).meta(
+      fieldWords({
+        title: 'Where the referral came from',
+        errorName: 'where the referral came from',
+        choices: SOURCE_CHOICES,
+      }),
+    ),
     familyHelpCaseCode: z
       .string()
       .trim()
       .toUpperCase()
       .regex(FAMILY_HELP_CASE_CODE, 'must be a Family Help case code, e.g. SF-7K3F-9Q2M')
-      .meta({
-        title: 'Family Help case code',
-        description: 'Only for a step-up from a Family Help episode: the episode’s case code, so the two are linked',
-      })
+      .meta(
+        fieldWords({
+          title: 'Family Help case code',
+          description: 'The Family Help episode’s case code, for example SF-7K3F-9Q2M, so the two are linked',
+          errorName: 'the Family Help case code',
+          when: { source: 'familyHelp' },
+        }),
+      )
       .optional(),
   })
   .superRefine((v, ctx) => {
@@ -42,10 +111,17 @@ export const referralReceived = z
 export const strategyDiscussionHeld = z
   .strictObject({
     heldAt: recordInstant.meta({ title: 'When the strategy discussion was held' }),
-    agencies: z.array(z.enum(agencies)).min(1).max(agencies.length).meta({
-      title: 'Who took part',
-      description: 'Children’s social care, the police and health; education where relevant',
-    }),
+    agencies: z
+      .array(z.enum(agencies).meta(fieldWords({ title: 'Agency', choices: AGENCY_CHOICES })))
+      .min(1)
+      .max(agencies.length)
+      .meta(
+        fieldWords({
+          title: 'Who took part',
+          description: 'Children’s social care, the police and health; education where relevant',
+          errorName: 'who took part',
+        }),
+      ),
     section47Enquiry: z.boolean().meta({
       title: 'A section 47 enquiry is started (or continues)',
       description: 'Starts, or restarts, the 15 working days to the initial child protection conference',
@@ -71,7 +147,13 @@ export const strategyDiscussionHeld = z
 
 export const section47Completed = z.strictObject({
   completedOn: recordDate.meta({ title: 'Date the section 47 enquiry concluded' }),
-  outcome: z.enum(enquiryOutcomes).meta({ title: 'What the enquiry concluded' }),
+  outcome: z.enum(enquiryOutcomes).meta(
+    fieldWords({
+      title: 'What the enquiry concluded',
+      errorName: 'what the enquiry concluded',
+      choices: enquiryOutcomeWords,
+    }),
+  ),
 });
 
 export const leadPractitioner = z
@@ -90,27 +172,52 @@ export const initialConferenceHeld = z
     chair: person.meta({ title: 'Conference chair' }),
     childProtectionPlan: z.boolean().meta({ title: 'The conference agreed a child protection plan' }),
     leadPractitioner: leadPractitioner
-      .meta({
-        title: 'Lead child protection practitioner',
-        description: 'Needed when there is a plan: the social worker who leads it',
-      })
+      .meta(
+        fieldWords({
+          title: 'Lead child protection practitioner',
+          description: 'The social worker who leads the plan',
+          errorName: 'the lead child protection practitioner',
+          when: WITH_A_PLAN,
+          requiredWhenAsked: true,
+        }),
+      )
       .optional(),
     manager: person
-      .meta({ title: 'Their manager', description: 'When there is a plan; the enquiry’s manager if not given' })
+      .meta(
+        fieldWords({
+          title: 'Their manager',
+          description: 'The enquiry’s manager if not given',
+          errorName: 'their manager',
+          when: WITH_A_PLAN,
+        }),
+      )
       .optional(),
     previousPlans: z
       .number()
       .int()
       .min(0)
       .max(30)
-      .meta({
-        title: 'Child protection plans the child has had before',
-        description: 'With any council (as the children in need census records it); 0 for a first plan',
-      })
+      .meta(
+        fieldWords({
+          title: 'Child protection plans the child has had before',
+          description: 'With any council (as the children in need census records it); 0 for a first plan',
+          errorName: 'how many plans the child has had before',
+          when: WITH_A_PLAN,
+          requiredWhenAsked: true,
+        }),
+      )
       .optional(),
     outcome: z
       .enum(endingsBeforePlan)
-      .meta({ title: 'What happens instead', description: 'Needed when there is no plan' })
+      .meta(
+        fieldWords({
+          title: 'What happens instead',
+          errorName: 'what happens instead',
+          choices: BEFORE_PLAN_CHOICES,
+          when: { childProtectionPlan: false },
+          requiredWhenAsked: true,
+        }),
+      )
       .optional(),
   })
   .superRefine((v, ctx) => {
@@ -142,7 +249,18 @@ export const reviewConferenceHeld = z
     heldOn: recordDate.meta({ title: 'Date of the review conference' }),
     chair: person.meta({ title: 'Conference chair', description: 'Only if the chair has changed' }).optional(),
     planContinues: z.boolean().meta({ title: 'The child protection plan continues' }),
-    outcome: z.enum(endings).meta({ title: 'How the plan ended', description: 'Needed when the plan ends' }).optional(),
+    outcome: z
+      .enum(endings)
+      .meta(
+        fieldWords({
+          title: 'How the plan ended',
+          errorName: 'how the plan ended',
+          choices: endingWords,
+          when: { planContinues: false },
+          requiredWhenAsked: true,
+        }),
+      )
+      .optional(),
     outcomeText: outcomeText.optional(),
   })
   .superRefine((v, ctx) => {
@@ -156,14 +274,18 @@ export const reviewConferenceHeld = z
 export const planEnded = z
   .strictObject({
     endedOn: recordDate.meta({ title: 'Date the plan ended' }),
-    outcome: z.enum(endings).meta({ title: 'How the plan ended' }),
+    outcome: z
+      .enum(endings)
+      .meta(fieldWords({ title: 'How the plan ended', errorName: 'how the plan ended', choices: endingWords })),
     outcomeText: outcomeText.optional(),
   })
   .superRefine(planEnding);
 
 export const referralConcluded = z.strictObject({
   concludedOn: recordDate.meta({ title: 'Date of the decision' }),
-  outcome: z.enum(endingsBeforePlan).meta({ title: 'What happens next' }),
+  outcome: z
+    .enum(endingsBeforePlan)
+    .meta(fieldWords({ title: 'What happens next', errorName: 'what happens next', choices: BEFORE_PLAN_CHOICES })),
 });
 
 export type ReferralReceived = z.output<typeof referralReceived>;

@@ -4,26 +4,73 @@
  */
 import * as z from 'zod';
 import { defineEvent } from '#core/process/definition';
-import { dateOfBirth, person, personName, recordDate, recordInstant, reference, text } from '#core/schema/index';
+import {
+  dateOfBirth,
+  fieldWords,
+  person,
+  personName,
+  recordDate,
+  recordInstant,
+  reference,
+  text,
+} from '#core/schema/index';
 import { leavingCareReasons } from './details';
 
-const untilEighteen = z.boolean().meta({
-  title: 'The placement is meant to last until the child is 18',
-  description: 'After its first year, visits are then due every 3 months rather than every 6 weeks',
-});
+// The words the pages' forms and case pages use for each field and value (`.meta`, core/schema FieldWords).
+const LEAVING_CHOICES: Record<(typeof leavingCareReasons)[number], string> = {
+  returnedToFamily: 'Returned to their family',
+  specialGuardianship: 'Special guardianship order',
+  childArrangementsOrder: 'Child arrangements order',
+  adoption: 'Adoption',
+  careTransferredToAnotherAuthority: 'Care transferred to another local authority',
+  other: 'Another reason',
+};
+
+const untilEighteen = z.boolean().meta(
+  fieldWords({
+    title: 'The placement is meant to last until the child is 18',
+    description: 'After its first year, visits are then due every 3 months rather than every 6 weeks',
+    errorName: 'whether the placement is meant to last until the child is 18',
+  }),
+);
 
 export const childLookedAfter = z.strictObject({
-  caseReference: reference.meta({
-    title: "The council's case reference",
-    description: 'The same reference as the child’s initial health assessment, so the two are linked',
-  }),
-  child: z.strictObject({ name: personName.meta({ title: 'Full name' }), dateOfBirth }).meta({ title: 'Child' }),
-  enteredCareAt: recordInstant.meta({ title: 'When the child became looked after (the first placement starts then)' }),
+  caseReference: reference.meta(
+    fieldWords({
+      title: "The council's case reference",
+      description: 'The same reference as the child’s initial health assessment, so the two are linked',
+      errorName: "the council's case reference",
+      section: 'The child',
+    }),
+  ),
+  child: z
+    .strictObject({
+      name: personName.meta(fieldWords({ title: 'Full name', errorName: "the child's full name" })),
+      dateOfBirth: dateOfBirth.meta(
+        fieldWords({ title: 'Date of birth', errorName: "the child's date of birth", dateOfBirth: true }),
+      ),
+    })
+    .meta(fieldWords({ title: 'Child', errorName: 'the child' })),
+  enteredCareAt: recordInstant.meta(
+    fieldWords({
+      title: 'When the child became looked after (the first placement starts then)',
+      errorName: 'the date and time the child became looked after',
+      section: 'Entering care',
+    }),
+  ),
   placementUntilEighteen: untilEighteen,
-  socialWorker: person.meta({ title: 'Social worker' }),
-  manager: person.meta({ title: 'Their manager' }),
+  socialWorker: person.meta(
+    fieldWords({ title: 'Social worker', errorName: 'the social worker', section: 'Social work' }),
+  ),
+  manager: person.meta(fieldWords({ title: 'Their manager', errorName: 'their manager' })),
   independentReviewingOfficer: person
-    .meta({ title: 'Independent reviewing officer', description: 'If already appointed' })
+    .meta(
+      fieldWords({
+        title: 'Independent reviewing officer',
+        description: 'If already appointed',
+        errorName: 'the independent reviewing officer',
+      }),
+    )
     .optional(),
 });
 
@@ -49,8 +96,16 @@ export const reviewingOfficerAppointed = z.strictObject({
 export const childLeftCare = z
   .strictObject({
     leftOn: recordDate.meta({ title: 'Date the child left care' }),
-    reason: z.enum(leavingCareReasons).meta({ title: 'Why the child left care' }),
-    reasonText: text({ max: 300, multiline: true }).meta({ title: 'More detail' }).optional(),
+    reason: z.enum(leavingCareReasons).meta(
+      fieldWords({
+        title: 'Why the child left care',
+        errorName: 'why the child left care',
+        choices: LEAVING_CHOICES,
+      }),
+    ),
+    reasonText: text({ max: 300, multiline: true })
+      .meta(fieldWords({ title: 'More detail', errorName: 'a few words on why', when: { reason: 'other' } }))
+      .optional(),
   })
   .superRefine((v, ctx) => {
     if (v.reason === 'other' && !v.reasonText)

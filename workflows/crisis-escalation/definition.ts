@@ -6,7 +6,7 @@ import { processRules } from './rules';
 import { views } from './views';
 
 export * from './contract';
-export { ADULT_SERVICES_FROM_AGE, ageOn, PRESENTATION_DAYS_BACK } from './rules';
+export { ADULT_SERVICES_FROM_AGE, PRESENTATION_DAYS_BACK } from './rules';
 
 export const crisisEscalation: ProcessDefinition<CrisisDetails> = {
   ...crisisEscalationContract,

@@ -10,7 +10,15 @@
  */
 import * as z from 'zod';
 import { defineEvent } from '#core/process/definition';
-import { dateOfBirth, personName, recordDate, recordInstant, reference, text } from '#core/schema/index';
+import {
+  dateOfBirth,
+  otherNeedsItsText,
+  personName,
+  recordDate,
+  recordInstant,
+  reference,
+  text,
+} from '#core/schema/index';
 import { isNhsNumber } from '#workflows/initial-health-assessment/events';
 import { deescalationReasons, dischargeOutcomes, presentationSettings, ratings, routesIn, urgencies } from './details';
 
@@ -60,10 +68,7 @@ export const steppedDown = z
     reasonText: words(500).optional(),
     at: recordInstant,
   })
-  .superRefine((v, ctx) => {
-    if (v.reason === 'other' && !v.reasonText)
-      ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
-  });
+  .superRefine(otherNeedsItsText('reason', 'reasonText'));
 export const tier4Referred = z.strictObject({ referredAt: recordInstant });
 export const tier4BedOffered = z.strictObject({ offeredAt: recordInstant });
 export const careReviewHeld = z.strictObject({ kind: z.enum(['community', 'postAdmission']), heldOn: recordDate });
@@ -78,8 +83,7 @@ export const discharged = z
       .optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.outcome === 'other' && !v.outcomeText)
-      ctx.addIssue({ code: 'custom', path: ['outcomeText'], message: "is required when outcome is 'other'" });
+    otherNeedsItsText('outcome', 'outcomeText')(v, ctx);
     if (v.homeTreatment && v.outcome !== 'homeWithHomeTreatment')
       ctx.addIssue({ code: 'custom', path: ['homeTreatment'], message: "is only for outcome 'homeWithHomeTreatment'" });
   });

@@ -4,7 +4,16 @@
  */
 import * as z from 'zod';
 import { defineEvent } from '#core/process/definition';
-import { dateOfBirth, person, personName, recordDate, recordInstant, reference, text } from '#core/schema/index';
+import {
+  dateOfBirth,
+  otherNeedsItsText,
+  person,
+  personName,
+  recordDate,
+  recordInstant,
+  reference,
+  text,
+} from '#core/schema/index';
 import { leavingCareReasons, legalBases } from './details';
 
 // ---------------------------------------------------------------------------------------------
@@ -57,12 +66,7 @@ export const childEnteredCare = z
     socialWorker: person.meta({ title: 'Social worker' }),
     socialWorkManager: person.meta({ title: 'Social work manager' }),
   })
-  .superRefine((v, ctx) => {
-    if (v.legalBasis === 'other' && !v.legalBasisOther)
-      ctx.addIssue({ code: 'custom', path: ['legalBasisOther'], message: "is required when legalBasis is 'other'" });
-    if (v.legalBasis !== 'other' && v.legalBasisOther)
-      ctx.addIssue({ code: 'custom', path: ['legalBasisOther'], message: "is only for legalBasis 'other'" });
-  });
+  .superRefine(otherNeedsItsText('legalBasis', 'legalBasisOther', { onlyWithOther: true }));
 
 // Titles and descriptions (`.meta`) are the words the pages' forms use for each field.
 export const requestSentToHealth = z.strictObject({
@@ -104,10 +108,7 @@ export const childLeftCare = z
     reason: z.enum(leavingCareReasons).meta({ title: 'Why the child left care' }),
     reasonText: text({ max: 300, multiline: true }).meta({ title: 'More detail' }).optional(),
   })
-  .superRefine((v, ctx) => {
-    if (v.reason === 'other' && !v.reasonText)
-      ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
-  });
+  .superRefine(otherNeedsItsText('reason', 'reasonText'));
 
 export type ChildEnteredCare = z.infer<typeof childEnteredCare>;
 export type RequestSentToHealth = z.output<typeof requestSentToHealth>;

@@ -8,6 +8,7 @@ import {
   dateOfBirth,
   instant,
   normaliseText,
+  otherNeedsItsText,
   personName,
   recordInstant,
   reference,
@@ -96,10 +97,7 @@ export const closedByAdministrator = z
     reason: z.enum(administratorClosureReasons),
     reasonText: text({ max: 300, multiline: true }).optional(),
   })
-  .superRefine((v, ctx) => {
-    if (v.reason === 'other' && !v.reasonText)
-      ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
-  });
+  .superRefine(otherNeedsItsText('reason', 'reasonText'));
 
 export type PoliceNotification = z.output<typeof policeNotification>;
 export type Acknowledged = z.output<typeof acknowledged>;

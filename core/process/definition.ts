@@ -17,7 +17,7 @@ import type { CountSheet } from '../figures/suppression';
 import type { Actor, Role } from '../identity/actor';
 import type { PartnershipConfig } from '../partnership/config';
 import type { ProcessAccess } from './access';
-import type { CaseChange } from './change';
+import type { CaseChange, Recipient } from './change';
 import type { CaseRecord, ProcessEvent } from './model';
 
 /**
@@ -85,21 +85,8 @@ export function eventsWithoutHandlers(definition: Pick<RunnableProcess, 'events'
   return definition.events.filter((e) => typeof definition.handlers[e.type] !== 'function').map((e) => e.type);
 }
 
-export interface Recipient {
-  role: string;
-  address: string;
-}
-
-export interface DecideContext {
-  partnership: PartnershipConfig;
-  /** The process's clocks with the partnership's overrides applied. */
-  clocks: ClockDefinition[];
-  calendars: ClockCalendars;
-  /** The injected clock's reading when the event is applied. */
-  now: Date;
-  /** Secret used to derive pseudonymous case codes. */
-  caseCodeKey: string;
-}
+/** Who is told, and what the rules see of the world while an event applies: core/process/change.ts. */
+export type { DecideContext, Recipient } from './change';
 
 /**
  * A process as every part knows it (workflows/<process>/contract.ts): what it is called, its clocks,

@@ -17,8 +17,8 @@ import {
   stopClock,
 } from '../clocks/engine';
 import type { ClockActor, ClockDefinition, ClockState } from '../clocks/model';
-import type { PartnershipConfig } from '../partnership/config';
 import { isOpen, isRecurring } from '../clocks/model';
+import type { PartnershipConfig } from '../partnership/config';
 import { stableId } from './ids';
 import {
   type AuditEntry,

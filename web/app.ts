@@ -310,7 +310,7 @@ export function createWeb(deps: WebDependencies, modules: readonly PageModule[] 
             {
               title: 'You cannot do this',
               heading: 'You cannot do this',
-              body: String((answer.body as ApiRefusal | undefined)?.error?.message ?? 'Your role cannot do this.'),
+              body: String((answer.body as ApiRefusal | undefined)?.detail ?? 'Your role cannot do this.'),
             },
             403,
           );

@@ -8,7 +8,8 @@ import type { Actor } from '#core/identity/actor';
 import { actorFromClaims } from './claims';
 import { type ApiContext, type ApiDependencies, apiContext } from './context';
 import { type ApiEvent, decodeParams, type Route } from './http';
-import { problem, type Result } from './responses';
+import { Problem, type RefusalAudit } from './problem';
+import type { Result } from './responses';
 import { caseRoutes } from './routes/cases';
 import { eventRoutes } from './routes/events';
 import { notificationRoutes, tellOpenCases } from './routes/notifications';
@@ -59,21 +60,21 @@ export function routerFor(routes: Route[]): (actor: Actor, event: ApiEvent) => P
       handler: ((routing: RoutingEvent & { request: { actor: Actor; event: ApiEvent } }) =>
         dispatch(route, routing)) as never,
     })),
-    notFoundResponse: (({ method, path }: { method: string; path: string }) =>
-      problem(404, 'notFound', `No route ${method} ${path}`)) as never,
+    notFoundResponse: (({ method, path }: { method: string; path: string }) => {
+      throw new Problem(404, 'notFound', `No route ${method} ${path}`);
+    }) as never,
   }) as unknown as (event: unknown) => Promise<Result>;
 
   async function dispatch(
     route: Route,
     routing: RoutingEvent & { request: { actor: Actor; event: ApiEvent } },
   ): Promise<Result> {
-    const decoded = decodeParams(routing.pathParameters ?? {});
-    if (!decoded.ok) return decoded.result;
+    const params = decodeParams(routing.pathParameters ?? {});
     const { actor, event } = routing.request;
-    return route.handler({ actor, event, params: decoded.params, query: event.queryStringParameters ?? {} });
+    return route.handler({ actor, event, params, query: event.queryStringParameters ?? {} });
   }
 
-  return (actor, event) => {
+  return async (actor, event) => {
     const path = event.rawPath.replace(/\/+$/, '') || '/';
     return router({
       version: '2.0',
@@ -83,17 +84,42 @@ export function routerFor(routes: Route[]): (actor: Actor, event: ApiEvent) => P
   };
 }
 
+/**
+ * The API's one error middleware: a Problem thrown by a route, or by anything it calls, becomes its RFC 9457
+ * answer (./problem.ts), and a refusal is first audited with its reason. Any other error passes on: the
+ * Lambda answers it 500 (./handler.ts), the local server 500 or, while its store restarts, 503.
+ */
+export async function answerProblems(
+  act: () => Promise<Result>,
+  audit: (refusal: RefusalAudit) => Promise<void>,
+): Promise<Result> {
+  try {
+    return await act();
+  } catch (error) {
+    if (!(error instanceof Problem)) throw error;
+    for (const refusal of error.audits) await audit(refusal);
+    return error.response();
+  }
+}
+
 export function createApi(deps: ApiDependencies) {
   const ctx = apiContext(deps);
   const route = routerFor(apiRoutes(ctx));
   return async function handle(event: ApiEvent): Promise<Result> {
     const actor = actorFromClaims(event.requestContext.authorizer?.jwt?.claims, deps.machineClients);
-    if (!actor)
-      return problem(
-        401,
-        'notSignedIn',
-        'Sign in first: the request needs a valid bearer token with a role and an organisation',
-      );
-    return route(actor, event);
+    return answerProblems(
+      async () => {
+        if (!actor)
+          throw new Problem(
+            401,
+            'notSignedIn',
+            'Sign in first: the request needs a valid bearer token with a role and an organisation',
+          );
+        return route(actor, event);
+      },
+      async ({ what, caseId }) => {
+        if (actor) await ctx.audit(actor, 'refused', what, caseId);
+      },
+    );
   };
 }

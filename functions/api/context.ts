@@ -1,7 +1,8 @@
 /** What the route modules share: the runtime, the stores, the starter, lookups for the rules, and the audit. */
 import { randomUUID } from 'node:crypto';
 import { type Actor, auditIdentity } from '#core/identity/actor';
-import { type ContextLookups, declaredLookups, type Lookup } from '#core/process/definition';
+import type { Catalogue } from '#core/process/catalogue';
+import { type ContextLookups, declaredLookups, type Lookup, type ReadableProcess } from '#core/process/definition';
 import type { AuditEntry } from '#core/process/model';
 import { snapshotOf } from '#core/schools/model';
 import { contractCatalogue } from '#workflows/contracts';
@@ -9,7 +10,6 @@ import type { Runtime } from '../runtime';
 import type { CaseStore } from '../store/reads';
 import type { SchoolStore } from '../store/schools';
 import type { StagingStore } from '../store/staging';
-import { problem, type Result } from './responses';
 import type { EventStarter } from './starter';
 
 export interface ApiDependencies {
@@ -95,43 +95,19 @@ export function auditWriter(store: Pick<CaseStore, 'audit'>, clock: { now(): Dat
 }
 
 export interface ApiContext extends ApiDependencies {
+  /** The processes the API reads (the runtime's catalogue, if it has one: a test's). */
+  processes: Catalogue<ReadableProcess>;
   waitMs: number;
   audit: AuditWriter;
   lookups: ContextLookups;
-  /**
-   * Refuse with 403 and audit the attempt: only where the answer reveals nothing about any record (a
-   * role that may never use a route, whatever it names, e.g. figures or opening a case; an opening that
-   * names another organisation where it must name the opener's own, with that field in `issues`).
-   */
-  refuse(
-    actor: Actor,
-    what: string,
-    message: string,
-    caseId?: string,
-    issues?: { path: string; message: string }[],
-  ): Promise<Result>;
-  /**
-   * Refuse something a person may not see (a case, an event, a school's record or notifications): audit
-   * the attempt with its reason, and answer exactly as if it did not exist (`notFound` is that answer),
-   * so a refusal never tells anyone the record is there.
-   */
-  refuseAsNotFound(actor: Actor, what: string, notFound: Result, caseId?: string): Promise<Result>;
 }
 
 export function apiContext(deps: ApiDependencies): ApiContext {
-  const audit = auditWriter(deps.store, deps.runtime.clock);
   return {
     ...deps,
+    processes: deps.runtime.catalogue ?? contractCatalogue,
     waitMs: deps.waitMs ?? 4000,
-    audit,
+    audit: auditWriter(deps.store, deps.runtime.clock),
     lookups: lookupsFor(deps),
-    async refuse(actor, what, message, caseId, issues = []) {
-      await audit(actor, 'refused', what, caseId);
-      return problem(403, 'notPermitted', message, issues);
-    },
-    async refuseAsNotFound(actor, what, notFound, caseId) {
-      await audit(actor, 'refused', what, caseId);
-      return notFound;
-    },
   };
 }

@@ -12,7 +12,7 @@ import { SchoolStore } from '../store/schools';
 import { StagingStore } from '../store/staging';
 import { type ApiEvent, createApi } from './app';
 import { machineClientsFrom } from './claims';
-import { problem } from './responses';
+import { Problem } from './problem';
 import { StepFunctionsStarter } from './starter';
 
 const { DynamoDBClient } = dynamodb;
@@ -39,19 +39,23 @@ export function apiFromEnvironment() {
 
 const api = lazy(apiFromEnvironment);
 
+/**
+ * Any error a route did not answer as a Problem (./app.ts answers those): logged by its kind and where it
+ * was thrown, never the request nor the error's message (either may hold personal data), and answered 500
+ * as a problem like any other.
+ */
+export const internalErrors = {
+  onError: async (request: { error: unknown; response: unknown }) => {
+    logger.error('The API could not handle a request', { error: errorKind(request.error) });
+    request.response = new Problem(
+      500,
+      'internalError',
+      'Something went wrong on our side; nothing was half-recorded. Please try again.',
+    ).response();
+  },
+};
+
 export const handler = middy<APIGatewayProxyEventV2WithJWTAuthorizer>()
   .use(injectLambdaContext(logger, loggerOptions(CORRELATION_ID_PATHS.api)))
-  .handler(async (event) => {
-    try {
-      return await api()(event as unknown as ApiEvent);
-    } catch (error) {
-      // The error's kind and where it was thrown, never the request nor the error's
-      // message (either may hold personal data).
-      logger.error('The API could not handle a request', { error: errorKind(error) });
-      return problem(
-        500,
-        'internalError',
-        'Something went wrong on our side; nothing was half-recorded. Please try again.',
-      );
-    }
-  });
+  .use(internalErrors)
+  .handler(async (event) => api()(event as unknown as ApiEvent));

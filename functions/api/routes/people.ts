@@ -12,7 +12,8 @@ import { contractCatalogue } from '#workflows/contracts';
 import { emailOf } from '../claims';
 import type { ApiContext } from '../context';
 import type { Route } from '../http';
-import { json, problem } from '../responses';
+import { invalid, Problem } from '../problem';
+import { json } from '../responses';
 
 export function peopleRoutes(ctx: ApiContext): Route[] {
   const { store } = ctx;
@@ -75,14 +76,10 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
         // The query names a person, so a role that may never read the audit gets the answer the API gives
         // for a route that does not exist: it tells nobody whose audit trail is there.
         if (!isPartnershipAdministrator(actor) && actor.role !== 'administrator')
-          return ctx.refuseAsNotFound(
-            actor,
-            'audit by actor: not permitted',
-            problem(404, 'notFound', 'No route GET /audit'),
-          );
+          throw new Problem(404, 'notFound', 'No route GET /audit').audited('audit by actor: not permitted');
         const userId = query.actor;
         if (!userId)
-          return problem(400, 'invalidQuery', 'Say whose actions to list', [{ path: 'actor', message: 'is required' }]);
+          throw invalid('invalidQuery', 'Say whose actions to list', [{ path: 'actor', message: 'is required' }]);
         const entries = await store.auditOfActor(userId);
         // An organisation's administrator sees what their own organisation's people did, nothing else.
         const audit = isPartnershipAdministrator(actor)

@@ -30,7 +30,8 @@ import { termCalendars, termCalendarsWith } from '#core/schools/term-calendars';
 import type { TermDatesProblem } from '#core/schools/term-dates-import';
 import type { SchoolStore } from '../../store/schools';
 import { type ApiEvent, BODY_LIMIT, parseJsonBody, type Route } from '../http';
-import { issuesFrom, json, problem, type Result } from '../responses';
+import { invalid, notPermitted, Problem } from '../problem';
+import { issuesFrom, json, type Result } from '../responses';
 
 export interface SchoolRoutesDependencies {
   store: SchoolStore;
@@ -195,7 +196,7 @@ function schoolChangeSchema(calendars: Record<string, TermCalendar>) {
 
 /** The answer for a school not in the directory, and, word for word, for one the reader may not see. */
 export const schoolNotFound = (urn: string) =>
-  problem(404, 'schoolNotFound', `There is no school ${urn} in the directory`);
+  new Problem(404, 'schoolNotFound', `There is no school ${urn} in the directory`);
 
 /**
  * Where in the files: `register:14`, `register.2:14` (the second register
@@ -283,36 +284,27 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
     what,
   });
 
-  const refuse = async (actor: Actor, what: string, message: string): Promise<Result> => {
-    await deps.audit(actor, 'refused', what);
-    return problem(403, 'notPermitted', message);
-  };
-
   /** Refuse a route naming a school: audited, and answered as a school not in the directory. */
-  const refuseAsNotFound = async (actor: Actor, what: string, urn: string): Promise<Result> => {
-    await deps.audit(actor, 'refused', what);
-    return schoolNotFound(urn);
-  };
+  const refusedAsNotFound = (what: string, urn: string) => schoolNotFound(urn).audited(what);
 
-  const invalidUrn = () =>
-    problem(400, 'invalidUrn', 'That is not a school URN', [{ path: 'urn', message: 'must be 6 digits' }]);
+  const requireUrn = (urn: string) => {
+    if (!isUrn(urn))
+      throw invalid('invalidUrn', 'That is not a school URN', [{ path: 'urn', message: 'must be 6 digits' }]);
+  };
 
   async function importDirectory(actor: Actor, event: ApiEvent): Promise<Result> {
     if (!isPartnershipAdministrator(actor))
-      return refuse(
-        actor,
+      throw notPermitted(
         'school directory import: not permitted',
         'Only the partnership administrator can load the school directory',
       );
     const body = parseJsonBody(event, BODY_LIMIT.directoryImport);
-    if (!body.ok) return body.result;
-    const parsed = importSchema.safeParse(body.value);
-    const missing = fileIssues(body.value);
+    const parsed = importSchema.safeParse(body);
+    const missing = fileIssues(body);
     if (!parsed.success || missing.length) {
       const issues = [...(parsed.success ? [] : issuesFrom(parsed.error.issues)), ...missing];
       const unique = issues.filter((issue, i) => issues.findIndex((other) => other.path === issue.path) === i);
-      return problem(
-        400,
+      throw invalid(
         'invalidBody',
         'The import needs the register extract and the contacts file, ' +
           "each as CSV text or as the file's bytes in base64",
@@ -336,8 +328,7 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
     });
     if (!directory.loaded) {
       const count = directory.problems.length;
-      return problem(
-        400,
+      throw invalid(
         'invalidRows',
         partial
           ? `A file could not be read (${plural(count, 'problem')}); nothing was loaded`
@@ -403,36 +394,34 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
   }
 
   async function readSchool(actor: Actor, urn: string): Promise<Result> {
-    if (!isUrn(urn)) return invalidUrn();
+    requireUrn(urn);
     const permitted =
       isPartnershipAdministrator(actor) || (actor.role === 'school-key-adult' && actor.schoolUrn === urn);
-    if (!permitted) return refuseAsNotFound(actor, `school ${urn} record: not permitted`, urn);
+    if (!permitted) throw refusedAsNotFound(`school ${urn} record: not permitted`, urn);
     const school = await store.get(urn);
     if (!school) {
       await deps.audit(actor, 'read', `school ${urn} record: not in the directory`);
-      return schoolNotFound(urn);
+      throw schoolNotFound(urn);
     }
     await deps.audit(actor, 'read', `school ${urn} record`);
     return json(200, school);
   }
 
   async function changeSchool(actor: Actor, urn: string, event: ApiEvent): Promise<Result> {
-    if (!isUrn(urn)) return invalidUrn();
-    if (!isPartnershipAdministrator(actor)) return refuseAsNotFound(actor, `school ${urn} change: not permitted`, urn);
+    requireUrn(urn);
+    if (!isPartnershipAdministrator(actor)) throw refusedAsNotFound(`school ${urn} change: not permitted`, urn);
     const body = parseJsonBody(event, BODY_LIMIT.record);
-    if (!body.ok) return body.result;
-    const parsed = changeSchema.safeParse(body.value);
+    const parsed = changeSchema.safeParse(body);
     const calendars = await calendarsNow();
     // The calendar must be one a school may follow now: shipped, or imported since (checked with the other fields).
-    const requested = (body.value as { termCalendarId?: unknown }).termCalendarId;
+    const requested = (body as { termCalendarId?: unknown }).termCalendarId;
     const calendarIssue =
       typeof requested === 'string' && !Object.hasOwn(calendars, requested)
         ? [{ path: 'termCalendarId', message: `must be a known term calendar (${Object.keys(calendars).join(', ')})` }]
         : [];
     if (!parsed.success || calendarIssue.length) {
       const issues = [...(parsed.success ? [] : issuesFrom(parsed.error.issues)), ...calendarIssue];
-      return problem(
-        400,
+      throw invalid(
         'invalidSchool',
         'The school record is not valid; nothing was changed',
         issues.filter((issue, i) => issues.findIndex((o) => o.path === issue.path) === i),
@@ -462,14 +451,13 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
 
   async function listSchools(actor: Actor, event: ApiEvent): Promise<Result> {
     if (!isPartnershipAdministrator(actor))
-      return refuse(
-        actor,
+      throw notPermitted(
         'school directory list: not permitted',
         'The school directory list is for the partnership administrator',
       );
     const la = event.queryStringParameters?.la;
     if (!la || !localAuthorityCode.safeParse(la).success)
-      return problem(400, 'invalidQuery', 'Say which local authority', [
+      throw invalid('invalidQuery', 'Say which local authority', [
         { path: 'la', message: la ? 'must be 3 digits' : 'is required' },
       ]);
     const schools = await store.listByLocalAuthority(la);
@@ -479,8 +467,7 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
 
   async function listTermCalendars(actor: Actor): Promise<Result> {
     if (!isPartnershipAdministrator(actor))
-      return refuse(
-        actor,
+      throw notPermitted(
         'term calendars list: not permitted',
         'The term calendars are for the partnership administrator',
       );
@@ -503,15 +490,13 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
 
   async function importTermDates(actor: Actor, event: ApiEvent): Promise<Result> {
     if (!isPartnershipAdministrator(actor))
-      return refuse(
-        actor,
+      throw notPermitted(
         'term dates import: not permitted',
         "Only the partnership administrator can load councils' term dates",
       );
     const body = parseJsonBody(event, BODY_LIMIT.directoryImport);
-    if (!body.ok) return body.result;
-    const parsed = termDatesImportSchema.safeParse(body.value);
-    const value = body.value as { text?: unknown; base64?: unknown };
+    const parsed = termDatesImportSchema.safeParse(body);
+    const value = body as { text?: unknown; base64?: unknown };
     const fileMissing =
       value.text === undefined && value.base64 === undefined
         ? [{ path: 'text', message: 'is required: the file as text (text), or its bytes base64-encoded (base64)' }]
@@ -519,12 +504,10 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
           ? [{ path: 'base64', message: 'send the file once: as text (text) or as bytes (base64), not both' }]
           : [];
     if (!parsed.success || fileMissing.length) {
-      return problem(
-        400,
-        'invalidBody',
-        "The term dates import needs the calendar's id, the file's format and the file",
-        [...(parsed.success ? [] : issuesFrom(parsed.error.issues)), ...fileMissing],
-      );
+      throw invalid('invalidBody', "The term dates import needs the calendar's id, the file's format and the file", [
+        ...(parsed.success ? [] : issuesFrom(parsed.error.issues)),
+        ...fileMissing,
+      ]);
     }
     const { calendarId, name, format } = parsed.data;
     const existing = deps.calendars
@@ -532,7 +515,7 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
       : ((await store.getTermCalendar(calendarId)) ??
         (Object.hasOwn(termCalendars, calendarId) ? termCalendars[calendarId] : undefined));
     if (!existing && !name)
-      return problem(400, 'invalidBody', 'A new term calendar needs a name', [
+      throw invalid('invalidBody', 'A new term calendar needs a name', [
         { path: 'name', message: `is required for a new term calendar (there is no ${calendarId} yet)` },
       ]);
     // The CSV and iCalendar readers (csv-parse, ical.js) load with the first term dates import only.
@@ -541,8 +524,7 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
     const leftOut = read.leftOut.map((l) => ({ line: l.line, reason: l.reason }));
     if (read.problems.length) {
       const count = read.problems.length;
-      return problem(
-        400,
+      throw invalid(
         'invalidTermDates',
         `The term dates file has ${plural(count, 'problem')}; nothing was loaded`,
         read.problems.map((p: TermDatesProblem) => ({

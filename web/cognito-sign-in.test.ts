@@ -5,8 +5,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { partnership, workingDaysFor } from '#functions/runtime';
-import { createWeb, type WebDependencies } from '#web/app';
+import { createWeb } from '#web/app';
 import type { WebRequest, WebResponse } from '#web/http';
+import type { WebDependencies } from '#web/pages/page';
 import { Sessions } from '#web/session';
 
 const claims = {

@@ -3,12 +3,10 @@
  * hands the API) and the form token, encrypted and authenticated with a key only the server holds
  * (JWE, `dir` + A256GCM, by `jose`). A cookie that does not decrypt, or has expired, is no session.
  *
- * CSRF: every session has a random token; every form carries it in a hidden field and a POST whose
- * token does not match its session's is refused (403) before anything else runs. The token lives in
- * the encrypted cookie, so a page on another site can neither read nor forge it; SameSite=Lax adds a
- * second wall. A sign-in form is protected the same way by the anonymous session the page gave it.
+ * Every session has a random form token (CSRF: web/middleware/csrf.ts checks it on every POST). It lives
+ * in the encrypted cookie, so a page on another site can neither read nor forge it.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { parse as parseCookies, serialize } from 'cookie';
 import { EncryptJWT, jwtDecrypt } from 'jose';
 import type { Claims } from '#functions/api/claims';
@@ -96,10 +94,52 @@ export class Sessions {
   }
 }
 
-/** Does the posted form token match the session's? (Constant time.) */
-export function csrfMatches(session: SessionData | undefined, posted: string | null): boolean {
-  if (!session || !posted) return false;
-  const a = Buffer.from(session.csrf);
-  const b = Buffer.from(posted);
-  return a.length === b.length && timingSafeEqual(a, b);
+/**
+ * The session as one request goes: what its cookie held, what it holds now, and whether the cookie must
+ * be written again. No cookie (or one that does not decrypt) is a fresh anonymous session with its own
+ * form token, written with the answer.
+ */
+export class SessionState {
+  private current: SessionData;
+  private changed: boolean;
+  private ended = false;
+
+  /** `stored`: what the request's cookie held (undefined: none, tampered or expired). */
+  constructor(readonly stored: SessionData | undefined) {
+    this.current = stored ?? Sessions.anonymous();
+    this.changed = !stored;
+  }
+
+  get data(): SessionData {
+    return this.current;
+  }
+
+  /** Replace the session (sign-in); undefined ends it (sign-out: the cookie is cleared). */
+  replace(data: SessionData | undefined): void {
+    this.current = data ?? { csrf: '' };
+    this.ended = !data;
+    this.changed = true;
+  }
+
+  /** A one-off message for the next page (e.g. "Recorded"); an ended session keeps none. */
+  flash(message: string): void {
+    if (this.ended) return;
+    this.current = { ...this.current, flash: message };
+    this.changed = true;
+  }
+
+  /** The one-off message, if there is one: shown once, so it leaves the session now. */
+  takeFlash(): string | undefined {
+    const { flash, ...rest } = this.current;
+    if (!flash) return undefined;
+    this.current = rest;
+    this.changed = true;
+    return flash;
+  }
+
+  /** The Set-Cookie values the answer carries: none when nothing changed. */
+  async cookies(sessions: Sessions): Promise<string[]> {
+    if (!this.changed) return [];
+    return [this.ended ? sessions.clear() : await sessions.cookie(this.current)];
+  }
 }

@@ -4,11 +4,13 @@ import type { Actor, Role } from '../identity/actor';
 import {
   type AccessFacts,
   accessTable,
+  auditReaderRoles,
   councilsOf,
   defineAccess,
   mayOpen,
   mayReadCase,
   mayReadCaseAudit,
+  mayReadEventOutcome,
   mayRecord,
   organisationKindOf,
   providersOf,
@@ -126,6 +128,25 @@ describe('reading, recording and the audit', () => {
     expect(mayReadCaseAudit(person('administrator', 'south-council'), example, c, facts)).toBe(true);
     expect(mayReadCaseAudit(person('administrator', 'north-police'), example, c, facts)).toBe(false);
     expect(mayReadCaseAudit(person('front-door', 'north-council'), example, c, facts)).toBe(false);
+  });
+
+  it("an event's outcome: its sender, whoever reads its case's audit trail, else the partnership administrator", () => {
+    const sender = person('front-door', 'north-council');
+    const sentBy = { userId: sender.userId, organisation: sender.organisation };
+    const ofCase = { definition: example, record: c };
+    expect(mayReadEventOutcome(sender, sentBy, ofCase, facts)).toBe(true);
+    expect(mayReadEventOutcome(sender, sentBy, undefined, facts)).toBe(true);
+    // The same sign-in id of another organisation is not the sender.
+    expect(mayReadEventOutcome({ ...sender, organisation: 'south-council' }, sentBy, ofCase, facts)).toBe(false);
+    expect(mayReadEventOutcome(person('front-door', 'north-council'), undefined, ofCase, facts)).toBe(false);
+    expect(mayReadEventOutcome(person('administrator', 'south-council'), sentBy, ofCase, facts)).toBe(true);
+    expect(mayReadEventOutcome(person('administrator', 'north-police'), sentBy, ofCase, facts)).toBe(false);
+    // An event with no case (a refused opening): the partnership administrator only.
+    expect(mayReadEventOutcome(person('administrator', 'north-council'), sentBy, undefined, facts)).toBe(false);
+    expect(mayReadEventOutcome(person('partnership-administrator', 'partnership'), sentBy, undefined, facts)).toBe(
+      true,
+    );
+    expect([...auditReaderRoles([example])].sort()).toEqual(['administrator', 'partnership-administrator']);
   });
 
   it('recording: by relation, and only the events a rule names', () => {

@@ -16,11 +16,12 @@
  * staff are of kind `school`), and by fields of the opening that must name the opener's own
  * organisation (e.g. a crisis presentation's `healthProvider`).
  *
- * One function for each question (mayOpen, mayReadCase, mayReadCaseAudit, mayRecord), used by the API's
- * routes, the pages and the rules step alike; and accessTable, the README's table made from the same
+ * One function for each question (mayOpen, mayReadCase, mayReadCaseAudit, mayRecord, and for an event's
+ * outcome mayReadEventOutcome; readersOf for figures and open clocks), used by the API's routes, the pages
+ * and the rules step alike; and accessTable, the README's table made from the same
  * declarations (workflows/access-table.test.ts keeps the README true to them).
  */
-import type { Actor, Role } from '../identity/actor';
+import { type Actor, isPartnershipAdministrator, type Role } from '../identity/actor';
 import type { PartnershipConfig } from '../partnership/config';
 import type { CaseRecord } from './model';
 
@@ -313,6 +314,49 @@ export function mayOpen(
         "another organisation's staff open their own cases",
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// An event's outcome (GET /events/{eventId})
+// ---------------------------------------------------------------------------------------------
+
+/** Who sent an event, as its stored outcome keeps it (absent on outcomes stored before senders were kept). */
+export interface EventSender {
+  userId: string;
+  organisation: string;
+}
+
+/** Is this person the one who sent the event (the same sign-in id, of the same organisation)? */
+export function isSenderOf(actor: Pick<Actor, 'userId' | 'organisation'>, sentBy: EventSender | undefined): boolean {
+  return sentBy?.userId === actor.userId && sentBy.organisation === actor.organisation;
+}
+
+/**
+ * The roles that may read some case's audit trail: those any process names, and the partnership
+ * administrator (who reads an event with no case). A role outside them reads no other sender's event,
+ * so the API need not read the case to refuse it.
+ */
+export function auditReaderRoles(processes: readonly HasAccess[]): ReadonlySet<string> {
+  return new Set<string>([
+    ...processes.flatMap((p) => p.access.readAudit.flatMap((rule) => rule.roles)),
+    'partnership-administrator',
+  ]);
+}
+
+/**
+ * May this person read an event's outcome (what was done with the event, never the record)? Its sender
+ * may; so may whoever reads the audit trail of its case; an event with no case (or a refused opening,
+ * whose case was never made), only the partnership administrator.
+ */
+export function mayReadEventOutcome(
+  actor: Actor,
+  sentBy: EventSender | undefined,
+  ofCase: { definition: HasAccess; record: CaseRecord } | undefined,
+  facts: AccessFacts,
+): boolean {
+  if (isSenderOf(actor, sentBy)) return true;
+  if (!ofCase) return isPartnershipAdministrator(actor);
+  return mayReadCaseAudit(actor, ofCase.definition, ofCase.record, facts);
 }
 
 // ---------------------------------------------------------------------------------------------

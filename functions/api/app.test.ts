@@ -796,6 +796,40 @@ describe('GET /cases/{id}', () => {
     expect(result.statusCode).toBe(400);
     expect(ddb.calls()).toHaveLength(0);
   });
+
+  it('with ?include=timeline answers the case and its timeline in one read, audited once as both', async () => {
+    const record = storedCase();
+    ddb.on(GetItemCommand).resolves({ Item: caseItem(record) as any });
+    const entry = {
+      at: '2026-12-14T10:00:00Z',
+      eventId: 'e-1',
+      kind: 'childEnteredCare',
+      summary: 'Entered care',
+      by: { userId: 'u-fd', name: 'Ola Ade', role: 'front-door', organisation: 'riverside-council' },
+    };
+    ddb
+      .on(QueryCommand)
+      .resolves({ Items: [{ PK: { S: `CASE#${record.caseId}` }, body: { S: JSON.stringify(entry) } }] });
+    const result = await apiWith()({
+      ...request('GET', `/cases/${record.caseId}`, { claims: claimsOf.health }),
+      queryStringParameters: { include: 'timeline' },
+    });
+    expect(result.statusCode).toBe(200);
+    expect(bodyOf(result)).toMatchObject({ caseId: record.caseId, stage: 'awaitingRequest', timeline: [entry] });
+    expect(auditPuts().map((a) => [a.body.action, a.body.what, a.body.caseId])).toEqual([
+      ['read', 'case record and timeline', record.caseId],
+    ]);
+  });
+
+  it('refuses an include it does not know, naming it, before any read', async () => {
+    const result = await apiWith()({
+      ...request('GET', '/cases/iha-aaaa-bbbb', { claims: claimsOf.health }),
+      queryStringParameters: { include: 'audit' },
+    });
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result).issues).toEqual([{ path: 'include', message: "must be 'timeline' or left out" }]);
+    expect(ddb.calls()).toHaveLength(0);
+  });
 });
 
 describe('GET /processes/initial-health-assessment/figures', () => {

@@ -63,6 +63,13 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
 
 /** The query parameters routes read (the route table does not carry them); a key that names no route fails the test. */
 export const QUERY_PARAMETERS: Record<string, { name: string; description: string; schema: JsonSchema }[]> = {
+  'GET /cases/{caseId}': [
+    {
+      name: 'include',
+      description: "The case's timeline too, in the same answer and the same audited read",
+      schema: { type: 'string', enum: ['timeline'] },
+    },
+  ],
   'GET /processes/{process}/clocks': [
     {
       name: 'dueWithinDays',

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { demoUsers } from '#local/auth';
 import type { Platform } from '#local/platform';
 import { choicesFor } from '#web/forms/choices';
 import { formModel, formValuesFrom } from '#web/forms/schema-form';
@@ -169,6 +170,26 @@ describe('starting a process and following its case', () => {
     const text = textOf(page.html);
     expect(text).toContain('Recorded: request sent to health');
     expect(text).toMatch(/Request for the initial health assessment Met/);
+  });
+
+  it('audits each view of the case page once, saying what was read: the case and its timeline', async () => {
+    const sam = new Browser(server.base);
+    await sam.signIn('sam');
+    const samId = demoUsers.find((u) => u.username === 'sam')!.sub;
+    /** Everything audited of Sam while `view` ran (of this case or any other). */
+    const auditedBy = async (view: () => Promise<unknown>) => {
+      const before = new Set((await platform.store.auditOfActor(samId)).map((a) => a.auditId));
+      await view();
+      return (await platform.store.auditOfActor(samId))
+        .filter((a) => !before.has(a.auditId))
+        .map((a) => [a.caseId, a.action, a.what]);
+    };
+    expect(await auditedBy(() => sam.get(`/app/cases/${caseId}`))).toEqual([
+      [caseId, 'read', 'case record and timeline'],
+    ]);
+    expect(await auditedBy(() => sam.get(`/app/cases/${caseId}/record/requestSentToHealth`))).toEqual([
+      [caseId, 'read', 'case record'],
+    ]);
   });
 });
 

@@ -15,7 +15,7 @@ import { apiEvent, loadDemoSchools } from '#local/demo';
 import type { Platform } from '#local/platform';
 import { choicesFor } from '#web/forms/choices';
 import { formModel, formValuesFrom } from '#web/forms/schema-form';
-import { recordableBy } from '#web/pages/cases';
+import { recordableBy } from '#web/pages/case';
 import { longDate } from '#web/render';
 import { contractCatalogue } from '#workflows/contracts';
 import { examplePresentation } from '#workflows/crisis-escalation/example';

@@ -6,7 +6,7 @@
 import type { EventSpec, ReadableProcess } from '#core/process/definition';
 import { issuesFrom } from '#functions/api/responses';
 import { type ApiAnswer, issuesOf, type RecordedAnswer } from '../api-client';
-import type { PageContext, PageResult } from '../app';
+import type { PageContext, PageResult } from '../pages/page';
 import { Sessions } from '../session';
 import { choicesFor } from './choices';
 import { changeRows, type FormIssue, fieldViews, formModel, payloadFrom } from './schema-form';

@@ -19,12 +19,10 @@
 import type { TermCalendar } from '#core/calendar/index';
 import { SCHOOL_PHASES, type School } from '#core/schools/model';
 import { type FieldIssue, issuesOf, segment } from '../api-client';
-import type { PageContext, PageModule } from '../app';
 import type { PostedFile } from '../http';
 import { humanise } from '../render';
 import { roleText } from '../words';
-
-const PREFIX = '/app';
+import { type PageContext, type PageModule, PREFIX } from './page';
 
 const PHASE_WORDS: Record<string, string> = {
   nursery: 'Nursery',

@@ -8,12 +8,10 @@
  *   POST /app/sign-out
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Page, PageContext, PageModule, WebDependencies } from '../app';
 import { redirect, safeReturnPath } from '../http';
 import { Sessions } from '../session';
 import { roleText } from '../words';
-
-const PREFIX = '/app';
+import { type Page, type PageContext, type PageModule, PREFIX, type WebDependencies } from './page';
 
 const base64url = (bytes: Buffer) => bytes.toString('base64url');
 

@@ -3,7 +3,7 @@
  *
  *   GET /app/crisis                  the Bronze chair: open escalations by level (Gold, Silver, Bronze),
  *                                    hours delayed since medically fit, the next meeting due, and links to
- *                                    record meetings and decisions (the case's event forms, web/pages/cases.ts)
+ *                                    record meetings and decisions (the case's event forms, web/pages/case.ts)
  *   GET /app/crisis/working-group    the working group: the open clocks by case code only, each with its
  *                                    state and the ISO week it falls due, then the figures by month and
  *                                    the themes (every count suppressed by the API)
@@ -31,12 +31,10 @@ import {
   SILVER_MEETING,
 } from '#workflows/crisis-escalation/contract';
 import { segment } from '../api-client';
-import type { PageContext, PageModule } from '../app';
 import { monthLabel } from '../dashboard/chart';
 import { countText, overdueText, periodSortKey, periodText } from '../dashboard/view';
 import { humanise } from '../render';
-
-const PREFIX = '/app';
+import { type PageContext, type PageModule, PREFIX } from './page';
 
 /** Theme values whose words are not their id humanised. */
 const THEME_KEY_WORDS: Record<string, string> = {

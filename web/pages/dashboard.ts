@@ -15,10 +15,10 @@ import type { Role } from '#core/identity/actor';
 import { readersOf } from '#core/process/access';
 import { contractCatalogue } from '#workflows/contracts';
 import { segment } from '../api-client';
-import type { PageContext, PageModule, Rendered } from '../app';
 import { dashboardCsv } from '../dashboard/csv';
 import { dashboardView, type OpenClock } from '../dashboard/view';
 import type { WebResponse } from '../http';
+import type { PageContext, PageModule, Rendered } from './page';
 
 /** Everyone any process lets read its figures (the API still decides, process by process). */
 export const dashboardReaders = (): Role[] => [

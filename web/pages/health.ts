@@ -1,17 +1,15 @@
 /**
  * Health: the initial and review health assessment worklist, with working days left (England's
  * working days, as the statutory clocks count them), and links to record an appointment and a
- * completed assessment (the forms are the case's event forms, web/pages/cases.ts).
+ * completed assessment (the forms are the case's event forms, web/pages/case.ts).
  *
  *   GET /app/health
  */
 import { londonDateOf } from '#core/calendar/index';
 import { ASSESSMENT_CLOCK, PROCESS_ID, REVIEW_CLOCK } from '#workflows/initial-health-assessment/contract';
 import { segment } from '../api-client';
-import type { PageModule } from '../app';
 import { listedClockView } from '../views';
-
-const PREFIX = '/app';
+import { type PageModule, PREFIX } from './page';
 
 /** What health records against each clock of the worklist. */
 const ACTIONS: Record<string, { type: string; text: string }[]> = {

@@ -9,10 +9,8 @@
  *   POST /app/school/notifications/{caseId}
  */
 import { type ApiRefusal, type CaseAnswer, type RecordedAnswer, segment } from '../api-client';
-import type { PageContext, PageModule } from '../app';
 import { Sessions } from '../session';
-
-const PREFIX = '/app';
+import { type PageContext, type PageModule, PREFIX } from './page';
 
 /** A notification's status in the Key Adult's words, and its tag's colour. */
 export const NOTIFICATION_STATUS: Record<string, { text: string; classes: string }> = {

@@ -2,12 +2,12 @@
  * /events/{eventId}: the outcome of an event (for a request answered 202 while it was being applied).
  *
  * Only the person or system that sent the event may read it, and whoever may read its case's audit
- * trail (core/process/access.ts: the partnership administrator, administrators of organisations on the
- * case), and the partnership administrator an event with no case. Anyone else gets the same 404 as for
- * an event that does not exist, and the attempt is audited.
+ * trail (the partnership administrator, administrators of organisations on the case), and the
+ * partnership administrator an event with no case (core/process/access.ts mayReadEventOutcome). Anyone
+ * else gets the same 404 as for an event that does not exist, and the attempt is audited.
  */
-import { type Actor, isPartnershipAdministrator } from '#core/identity/actor';
-import { mayReadCaseAudit } from '#core/process/access';
+import type { Actor } from '#core/identity/actor';
+import { auditReaderRoles, isSenderOf, mayReadEventOutcome } from '#core/process/access';
 import { contractCatalogue } from '#workflows/contracts';
 import type { StoredEvent } from '../../store/reads';
 import type { ApiContext } from '../context';
@@ -22,26 +22,17 @@ const eventNotFound = () => new Problem(404, 'eventNotFound', 'No outcome is rec
 
 export function eventRoutes(ctx: ApiContext): Route[] {
   const catalogue = ctx.runtime.catalogue ?? contractCatalogue;
-  const auditRoles = new Set<string>([
-    ...catalogue.processes.flatMap((p) => p.access.readAudit.flatMap((rule) => rule.roles)),
-    'partnership-administrator',
-  ]);
-  const sentBy = (actor: Actor, stored: StoredEvent) =>
-    stored.sentBy?.userId === actor.userId && stored.sentBy.organisation === actor.organisation;
+  const auditRoles = auditReaderRoles(catalogue.processes);
+  const facts = { partnership: ctx.runtime.partnership };
 
-  /**
-   * The sender, and whoever reads the audit trail of the event's case (an event's outcome
-   * says what was done to it, not the record).
-   */
+  /** Who may read an event's outcome (core/process/access.ts), reading its case only when that decides it. */
   async function mayRead(actor: Actor, stored: StoredEvent): Promise<boolean> {
-    if (sentBy(actor, stored)) return true;
-    // A role no process lets read an audit trail reads no other sender's event: no read of the case for it.
+    // Neither its sender nor a role that reads no audit trail needs the case read to be answered.
+    if (isSenderOf(actor, stored.sentBy)) return true;
     if (!auditRoles.has(actor.role)) return false;
     const record = stored.caseId ? await ctx.store.getCase(stored.caseId) : undefined;
     const definition = record && catalogue.forCase(record);
-    // An event with no case (or a refused opening, whose case was never made): the partnership administrator.
-    if (!record || !definition) return isPartnershipAdministrator(actor);
-    return mayReadCaseAudit(actor, definition, record, { partnership: ctx.runtime.partnership });
+    return mayReadEventOutcome(actor, stored.sentBy, record && definition ? { record, definition } : undefined, facts);
   }
 
   return [

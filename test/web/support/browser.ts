@@ -19,7 +19,7 @@ import { loadDemoSchools } from '#local/demo';
 import type { Platform, PlatformOptions } from '#local/platform';
 import { createLocalServer } from '#local/server';
 import { localWeb } from '#local/web';
-import type { PageModule } from '#web/app';
+import type { PageModule } from '#web/pages/page';
 import { testPlatform } from '../../support/platform';
 import { partnershipOfCatalogue } from './pages';
 

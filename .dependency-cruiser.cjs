@@ -94,8 +94,8 @@ module.exports = {
       name: 'api-and-pages-read-contracts',
       comment:
         'the API and the pages know each process by its contract and views (workflows/contracts.ts), ' +
-        'never by its rules: no workflows/*/rules.ts is reachable from them, ' +
-        "so none is in the API's bundle",
+        'never by its rules: no workflows/*/rules.ts is reachable from them as their builds resolve the ' +
+        "processes' parts (options below), so none is in their bundles",
       severity: 'error',
       from: { path: ['^functions/api/', '^web/'], pathNot: notTest },
       to: { path: '^workflows/[^/]+/rules\\.ts$', reachable: true },
@@ -104,7 +104,8 @@ module.exports = {
       name: 'rules-step-runs-contracts-and-rules',
       comment:
         'the rules step runs each process by its contract and rules (workflows/runnable.ts), ' +
-        'never its views: no workflows/*/views.ts is reachable from it, so none is in its bundle',
+        'never its views: no workflows/*/views.ts is reachable from it as its build resolves the ' +
+        "processes' parts (options below), so none is in its bundle",
       severity: 'error',
       from: { path: '^functions/decide/', pathNot: notTest },
       to: { path: '^workflows/[^/]+/views\\.ts$', reachable: true },
@@ -121,7 +122,13 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {
       exportsFields: ['exports'],
-      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      // A process folder's index.ts takes its rules and views through package.json "imports"
+      // (#process-rules/*, #process-views/*); the Lambdas that do not run a part build with the condition
+      // that leaves it out (infra/handler-function.ts LEFT_OUT, workflows/left-out.ts). Resolved here as
+      // those builds resolve them, so the two reachability rules above see what each bundle holds (and
+      // infra/bundles.test.ts reads the bundles themselves): any other way to a rules.ts or a views.ts
+      // from those Lambdas is still refused.
+      conditionNames: ['without-rules', 'without-views', 'import', 'require', 'node', 'default', 'types'],
       extensions: ['.ts', '.js', '.json'],
     },
     tsPreCompilationDeps: true,

@@ -34,10 +34,14 @@ export const HANDLERS = {
   sweeper: 'functions/notifier/sweep-handler.ts',
 } as const;
 
-/** The CDK bundling options as esbuild's own: the same flags NodejsFunction passes to the esbuild CLI. */
-export function esbuildOptions(): BuildOptions {
-  const b = handlerBundling(projectRoot);
+/**
+ * The CDK bundling options of a handler as esbuild's own: the same flags NodejsFunction passes to the
+ * esbuild CLI for that entry (relative to the project root).
+ */
+export function esbuildOptions(entry?: string): BuildOptions {
+  const b = handlerBundling(projectRoot, entry);
   const alias = Object.fromEntries(b.esbuildArgs['--alias'].map((a) => a.split('=') as [string, string]));
+  const conditions = (b.esbuildArgs as { '--conditions'?: string })['--conditions']?.split(',');
   return {
     absWorkingDir: projectRoot,
     bundle: true,
@@ -51,6 +55,7 @@ export function esbuildOptions(): BuildOptions {
     banner: { js: b.banner },
     external: b.externalModules,
     alias,
+    ...(conditions ? { conditions } : {}),
     metafile: true,
     logLevel: 'warning',
   };
@@ -121,7 +126,7 @@ export async function measureBundles(runs = Number(process.env.BENCH_IMPORT_RUNS
   for (const [name, entry] of Object.entries(HANDLERS)) {
     const outfile = join(outRoot, name, 'index.mjs');
     mkdirSync(join(outRoot, name), { recursive: true });
-    const result = await build({ ...esbuildOptions(), entryPoints: [join(projectRoot, entry)], outfile });
+    const result = await build({ ...esbuildOptions(entry), entryPoints: [join(projectRoot, entry)], outfile });
     const bytes = statSync(outfile).size;
     const timings = Array.from({ length: Math.max(1, runs) }, () => coldImportMs(outfile));
     const importMedian = median(timings);

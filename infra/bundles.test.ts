@@ -51,7 +51,11 @@ describe('the Lambda bundles load only the SDK clients their cold path needs', (
     // Prepare: the handler bundled as deployed
     const outfile = join(outRoot, name, 'index.mjs');
     mkdirSync(join(outRoot, name), { recursive: true });
-    const result = await build({ ...esbuildOptions(), entryPoints: [join(projectRoot, HANDLERS[name])], outfile });
+    const result = await build({
+      ...esbuildOptions(HANDLERS[name]),
+      entryPoints: [join(projectRoot, HANDLERS[name])],
+      outfile,
+    });
     // Act
     const loaded = sdkLoadedBy(outfile);
     // Assess: those clients and no other; and no SDK package imported as ESM (each is require()d)
@@ -72,13 +76,13 @@ describe('the Lambda bundles load only the SDK clients their cold path needs', (
   });
 });
 
-describe("the API bundle holds the processes' contracts and views, not their rules; the rules step's their contracts and rules, not their views", () => {
-  /** The project files esbuild put in a handler's bundle. */
-  async function bundledFiles(name: keyof typeof HANDLERS): Promise<string[]> {
+describe("the API's and the pages' bundles hold the processes' contracts and views, not their rules; the rules step's their contracts and rules, not their views", () => {
+  /** The project files esbuild put in a handler's bundle, built as deployed (infra/handler-function.ts LEFT_OUT). */
+  async function bundledFiles(entry: string): Promise<string[]> {
     const result = await build({
-      ...esbuildOptions(),
-      entryPoints: [join(projectRoot, HANDLERS[name])],
-      outfile: join(outRoot, `${name}-inputs`, 'index.mjs'),
+      ...esbuildOptions(entry),
+      entryPoints: [join(projectRoot, entry)],
+      outfile: join(outRoot, `${entry.replaceAll('/', '-')}-inputs`, 'index.mjs'),
       write: false,
     });
     return Object.values(result.metafile!.outputs).flatMap((o) =>
@@ -91,21 +95,26 @@ describe("the API bundle holds the processes' contracts and views, not their rul
   const found = (files: string[], file: string) =>
     files.filter((f) => new RegExp(`^workflows/[^/]+/${file.replace('.', '\\.')}$`).test(f)).sort();
 
-  it("API: every process's events and views, no workflows/*/rules.ts", async () => {
-    // Act
-    const files = await bundledFiles('api');
-    // Assess
-    expect(found(files, 'rules.ts')).toEqual([]);
-    expect(found(files, 'events.ts')).toEqual(each('events.ts'));
-    expect(found(files, 'views.ts')).toEqual(each('views.ts'));
-  });
+  it.each([HANDLERS.api, 'web/handler.ts'])(
+    "%s: every process's events and views, no workflows/*/rules.ts",
+    async (entry) => {
+      // Act
+      const files = await bundledFiles(entry);
+      // Assess
+      expect(found(files, 'rules.ts')).toEqual([]);
+      expect(found(files, 'events.ts')).toEqual(each('events.ts'));
+      expect(found(files, 'views.ts')).toEqual(each('views.ts'));
+      expect(files).toContain('workflows/left-out.ts');
+    },
+  );
 
   it("rules step: every process's events and rules, no workflows/*/views.ts", async () => {
     // Act
-    const files = await bundledFiles('decide');
+    const files = await bundledFiles(HANDLERS.decide);
     // Assess
     expect(found(files, 'views.ts')).toEqual([]);
     expect(found(files, 'events.ts')).toEqual(each('events.ts'));
     expect(found(files, 'rules.ts')).toEqual(each('rules.ts'));
+    expect(files).toContain('workflows/left-out.ts');
   });
 });

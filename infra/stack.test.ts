@@ -13,6 +13,7 @@ import FullHolidays from 'date-holidays';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '#core/identity/actor';
+import { definitionOf } from '#core/process/catalogue';
 import { POLICE_SCOPE } from '#functions/api/claims';
 import { CONFLICT_RETRY } from '#functions/decide/handler';
 import { STALE_CLAIM_MS } from '#functions/notifier/deliver';
@@ -26,7 +27,9 @@ import { OUTBOX_AGE_ALARM_SECONDS } from '#infra/monitoring';
 import type { RightTimeStack } from '#infra/righttime-stack';
 import { CONFLICT_RETRY_POLICY, RULES_ERROR, STATE } from '#infra/state-names';
 import { catalogue } from '#workflows/catalogue';
-import { initialHealthAssessment } from '#workflows/initial-health-assessment/definition';
+import * as ihaParts from '#workflows/initial-health-assessment/index';
+
+const initialHealthAssessment = definitionOf(ihaParts);
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 type State = Record<string, any>;

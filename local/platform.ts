@@ -7,6 +7,8 @@
 import { mkdirSync } from 'node:fs';
 import { type DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { PartnershipConfig } from '#core/partnership/config';
+import { type Catalogue, checkPartnership } from '#core/process/catalogue';
+import type { ProcessDefinition } from '#core/process/definition';
 import { createApi } from '#functions/api/app';
 import { createDecide, type DecideDependencies } from '#functions/decide/handler';
 import { deliver } from '#functions/notifier/deliver';
@@ -18,7 +20,7 @@ import { CaseStore } from '#functions/store/reads';
 import { SchoolStore } from '#functions/store/schools';
 import { StagingStore } from '#functions/store/staging';
 import { bodyOf } from '#functions/store/table';
-import { type Catalogue, checkPartnership } from '#workflows/catalogue';
+import { processCatalogue } from '#workflows/catalogue';
 import { ControllableClock } from './clock';
 import { type DataLock, lockDataFolder } from './data-lock';
 import { type DynamoDbLocal, ensureTable, localClient, startDynamoDbLocal } from './dynamodb-local';
@@ -49,7 +51,7 @@ export interface PlatformOptions {
    * Tests: the processes and their versions (e.g. a test-only version beside the real one; it runs on its
    * process's state machine). A test-only process gets its own synthesized state machine.
    */
-  catalogue?: Catalogue;
+  catalogue?: Catalogue<ProcessDefinition>;
   /** Tests: wrap the rules step (e.g. to make it fail as when the store is unavailable). */
   wrapDecide?: (decide: (input: unknown) => Promise<unknown>) => (input: unknown) => Promise<unknown>;
   /**
@@ -134,7 +136,9 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
   await ensureTable(db, tableName, tableProperties);
 
   const configured = options.partnership ?? defaultPartnership;
+  // The shipped processes' configuration, whichever catalogue runs (a test's may be given).
   const partnership = checkPartnership(
+    processCatalogue,
     options.publicUrl ? { ...configured, signInUrl: options.publicUrl } : configured,
   );
   const caseCodeKey = options.caseCodeKey ?? 'local-demo-key-not-secret';

@@ -208,11 +208,25 @@ export interface ProcessRules<Details = any> {
 /** A process as the rules step runs it: its contract and its rules (workflows/runnable.ts). */
 export interface RunnableProcess<Details = any> extends ProcessContract<Details>, ProcessRules<Details> {}
 
-/** A process in full: its contract, views and rules (workflows/<process>/definition.ts). */
+/** A process in full: its contract, views and rules (core/process/catalogue.ts definitionsOf). */
 export interface ProcessDefinition<Details = any>
   extends ProcessContract<Details>,
     ProcessViews<Details>,
     ProcessRules<Details> {}
+
+/**
+ * A process's folder as workflows/processes.ts lists it (its index.ts): every version's contract, its
+ * views and every version's rules, each a separate export, so a Lambda's build can leave out a part it
+ * does not run (workflows/left-out.ts). core/process/catalogue.ts makes its versions from them.
+ */
+export interface ProcessParts<Details = any> {
+  /** Every version's contract (a process with one version has one). */
+  readonly contracts: readonly ProcessContract<Details>[];
+  /** What readers see of its cases and its figures: the same for every version. */
+  readonly views: ProcessViews<Details>;
+  /** Each version's rules, by its version number. */
+  readonly rules: Readonly<Record<number, ProcessRules<Details>>>;
+}
 
 export interface Submission {
   title: string;

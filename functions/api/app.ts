@@ -40,7 +40,7 @@ export function apiRoutes(ctx: ApiContext): Route[] {
         })
       : []),
     ...peopleRoutes(ctx),
-    ...openApiRoutes(() => apiRoutes(ctx)),
+    ...openApiRoutes(() => apiRoutes(ctx), ctx.processes.processes),
   ];
 }
 

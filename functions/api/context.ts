@@ -66,7 +66,7 @@ export function lookupsFor(
 ): ContextLookups {
   const lookups: Record<string, Lookup> = {};
   for (const [name, adapter] of Object.entries(adapters)) lookups[name] = adapter(deps) ?? findsNothing;
-  const missing = (deps.runtime.catalogue ?? contractCatalogue).processes.flatMap((p) =>
+  const missing = processesOf(deps).processes.flatMap((p) =>
     p.events.flatMap((e) =>
       declaredLookups(e.contextFor)
         .filter((n) => !lookups[n])
@@ -102,10 +102,15 @@ export interface ApiContext extends ApiDependencies {
   lookups: ContextLookups;
 }
 
+/** The processes the API reads: the runtime's catalogue, if it has one (a test's), else the shipped contracts. */
+function processesOf(deps: ApiDependencies): Catalogue<ReadableProcess> {
+  return deps.runtime.catalogue ?? contractCatalogue;
+}
+
 export function apiContext(deps: ApiDependencies): ApiContext {
   return {
     ...deps,
-    processes: deps.runtime.catalogue ?? contractCatalogue,
+    processes: processesOf(deps),
     waitMs: deps.waitMs ?? 4000,
     audit: auditWriter(deps.store, deps.runtime.clock),
     lookups: lookupsFor(deps),

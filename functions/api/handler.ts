@@ -3,7 +3,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { checkPartnership } from '#workflows/contracts';
+import { checkPartnership } from '#core/process/catalogue';
+import { contractCatalogue } from '#workflows/contracts';
 import { dynamodb } from '../aws-sdk';
 import { CORRELATION_ID_PATHS, errorKind, logger, loggerOptions } from '../observability';
 import { lazy, runtimeFromEnvironment } from '../runtime';
@@ -20,7 +21,7 @@ const { DynamoDBClient } = dynamodb;
 /** The API as configured by the environment (the pages' Lambda, web/handler.ts, builds the same one). */
 export function apiFromEnvironment() {
   const runtime = runtimeFromEnvironment();
-  checkPartnership(runtime.partnership);
+  checkPartnership(contractCatalogue, runtime.partnership);
   const arns = JSON.parse(process.env.STATE_MACHINE_ARNS ?? '{}') as Record<string, string>;
   // Police case systems' app clients (client credentials), by client id: the organisation each acts for.
   const machineClients = machineClientsFrom(process.env.MACHINE_CLIENTS);

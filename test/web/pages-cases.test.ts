@@ -5,15 +5,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { definitionOf } from '#core/process/catalogue';
 import { demoUsers } from '#local/auth';
 import type { Platform } from '#local/platform';
 import { choicesFor } from '#web/forms/choices';
 import { formModel, formValuesFrom } from '#web/forms/schema-form';
 import { catalogue } from '#workflows/catalogue';
-import { initialHealthAssessment } from '#workflows/initial-health-assessment/definition';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import * as ihaParts from '#workflows/initial-health-assessment/index';
 import { testPlatform } from '../support/platform';
 import { Browser, idProblems, partnershipOfCatalogue, serve, textOf } from './support/pages';
+
+const initialHealthAssessment = definitionOf(ihaParts);
 
 let platform: Platform;
 let server: Awaited<ReturnType<typeof serve>>;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseRecord } from '#core/process/model';
 import { apiEvent, loadDemoSchools } from '#local/demo';
 import type { Platform } from '#local/platform';
-import type { SfDetails } from '#workflows/supporting-families/definition';
+import type { SfDetails } from '#workflows/supporting-families/contract';
 import {
   councilLead,
   exampleAllocation,

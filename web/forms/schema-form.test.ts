@@ -5,14 +5,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { definitionOf } from '#core/process/catalogue';
 import { recordDate } from '#core/schema/index';
 import { partnership } from '#functions/runtime';
 import { choicesFor } from '#web/forms/choices';
 import { changeRows, type FieldView, fieldViews, formModel, formValuesFrom, payloadFrom } from '#web/forms/schema-form';
 import { createRenderer } from '#web/render';
 import { catalogue } from '#workflows/catalogue';
-import { initialHealthAssessment } from '#workflows/initial-health-assessment/definition';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import * as ihaParts from '#workflows/initial-health-assessment/index';
+
+const initialHealthAssessment = definitionOf(ihaParts);
 
 const renderer = createRenderer();
 const renderFields = (fields: FieldView[]) =>

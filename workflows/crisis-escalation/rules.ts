@@ -778,3 +778,6 @@ export const processRules: ProcessRules<CrisisDetails> = {
   conditions,
   recipients,
 };
+
+/** The rules of each version, by its number (the process has one). */
+export const rules: Readonly<Record<number, ProcessRules<CrisisDetails>>> = { 1: processRules };

@@ -6,10 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { figuresAnswer } from '#core/figures/answer';
 import type { Actor } from '#core/identity/actor';
+import { definitionOf } from '#core/process/catalogue';
 import type { CaseRecord } from '#core/process/model';
 import { ProcessHarness } from '#test/support/process-harness';
-import { type CrisisDetails, crisisEscalation } from './definition';
+import type { CrisisDetails } from './contract';
 import { examplePresentation } from './example';
+import * as crisisParts from './index';
+
+const crisisEscalation = definitionOf(crisisParts);
 
 const health: Actor = {
   kind: 'person',

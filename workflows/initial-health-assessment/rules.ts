@@ -379,3 +379,6 @@ export const processRules: ProcessRules<IhaDetails> = {
   conditions,
   recipients,
 };
+
+/** The rules of each version, by its number (the process has one). */
+export const rules: Readonly<Record<number, ProcessRules<IhaDetails>>> = { 1: processRules };

@@ -655,3 +655,6 @@ export const processRulesV2: ProcessRules<SfDetails> = {
     childProtectionPlanEnded: endChildProtectionPlan,
   }),
 };
+
+/** The rules of each version, by its number: Supporting Families (1) and Family Help (2). */
+export const rules: Readonly<Record<number, ProcessRules<SfDetails>>> = { 1: processRulesV1, 2: processRulesV2 };

@@ -13,7 +13,6 @@ import type { Actor } from '#core/identity/actor';
 import { mayReadCase, mayReadCaseAudit } from '#core/process/access';
 import type { ReadableProcess } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
-import { contractCatalogue } from '#workflows/contracts';
 import type { ApiContext } from '../context';
 import { parseJsonBody, type Route } from '../http';
 import { invalid, Problem } from '../problem';
@@ -39,7 +38,7 @@ export const caseNotFound = (caseId: string) => new Problem(404, 'caseNotFound',
 
 export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
   const { store } = ctx;
-  const processes = ctx.runtime.catalogue ?? contractCatalogue;
+  const { processes } = ctx;
 
   /**
    * The case, if this reader may see it (the read is audited). A case they may not see answers 404 with

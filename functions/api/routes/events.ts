@@ -8,7 +8,6 @@
  */
 import type { Actor } from '#core/identity/actor';
 import { auditReaderRoles, isSenderOf, mayReadEventOutcome } from '#core/process/access';
-import { contractCatalogue } from '#workflows/contracts';
 import type { StoredEvent } from '../../store/reads';
 import type { ApiContext } from '../context';
 import type { Route } from '../http';
@@ -21,7 +20,7 @@ const EVENT_ID = /^[A-Za-z0-9_-]{1,80}$/;
 const eventNotFound = () => new Problem(404, 'eventNotFound', 'No outcome is recorded for that event yet');
 
 export function eventRoutes(ctx: ApiContext): Route[] {
-  const catalogue = ctx.runtime.catalogue ?? contractCatalogue;
+  const catalogue = ctx.processes;
   const auditRoles = auditReaderRoles(catalogue.processes);
   const facts = { partnership: ctx.runtime.partnership };
 

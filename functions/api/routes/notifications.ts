@@ -5,7 +5,6 @@
  */
 import type { Actor } from '#core/identity/actor';
 import type { School } from '#core/schools/model';
-import { contractCatalogue } from '#workflows/contracts';
 import type { ApiContext } from '../context';
 import type { Route } from '../http';
 import { invalid, Problem } from '../problem';
@@ -55,7 +54,7 @@ export function notificationRoutes(ctx: ApiContext): Route[] {
           notifications: cases
             .filter((c) => c.status === 'open')
             .map((c) => {
-              const definition = (ctx.runtime.catalogue ?? contractCatalogue).forCase(c);
+              const definition = ctx.processes.forCase(c);
               const view = definition?.viewFor
                 ? (definition.viewFor(actor, c) as { status?: string; deadline?: string; policeAttendedAt?: string })
                 : {};
@@ -80,7 +79,7 @@ export function tellOpenCases(ctx: ApiContext, submitter: Submitter) {
     let told = 0;
     for (const school of schools) {
       for (const record of await ctx.store.casesOnPeopleIndex(`SCHOOL#${school.urn}`, 1000)) {
-        const definition = (ctx.runtime.catalogue ?? contractCatalogue).forCase(record);
+        const definition = ctx.processes.forCase(record);
         if (record.status !== 'open' || !definition?.events.some((e) => e.type === 'schoolDetailsChanged')) continue;
         const details = record.details as { acknowledgement?: unknown; school?: SchoolEntry };
         if (details.acknowledgement || sameForNotifications(details.school, school)) continue;

@@ -8,7 +8,6 @@
 import { isOpen } from '#core/clocks/model';
 import { isPartnershipAdministrator } from '#core/identity/actor';
 import { mayReadCase } from '#core/process/access';
-import { contractCatalogue } from '#workflows/contracts';
 import { emailOf } from '../claims';
 import type { ApiContext } from '../context';
 import type { Route } from '../http';
@@ -36,7 +35,7 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
         if (!email) return json(200, { cases: [] });
         // Only cases the person may read (core/process/access.ts): an address named as lead on a case they
         // may not read (another organisation's, or one handed over) lists nothing of it.
-        const catalogue = ctx.runtime.catalogue ?? contractCatalogue;
+        const catalogue = ctx.processes;
         const facts = { partnership: ctx.runtime.partnership };
         const cases = (await store.casesOfLead(email)).filter((c) => {
           const definition = catalogue.forCase(c);

@@ -15,7 +15,6 @@ import { requireSuppressed } from '#core/figures/suppression';
 import { effectiveClocks } from '#core/partnership/config';
 import { readersOf } from '#core/process/access';
 import type { ReadableProcess } from '#core/process/definition';
-import { contractCatalogue, contracts } from '#workflows/contracts';
 import type { ClockSummary } from '../../store/reads';
 import type { ApiContext } from '../context';
 import { type ApiRequest, BODY_LIMIT, parseJsonBody, type Route } from '../http';
@@ -55,7 +54,7 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
 
   /** The process named in the path, or the 404 for one that does not exist. */
   function processOf(request: ApiRequest): ReadableProcess {
-    const definition = (runtime.catalogue ?? contractCatalogue).byId(request.params.process!);
+    const definition = ctx.processes.byId(request.params.process!);
     if (!definition) throw new Problem(404, 'processNotFound', `There is no process '${request.params.process}'`);
     return definition;
   }
@@ -69,7 +68,7 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       handler: async () =>
         json(
           200,
-          contracts.map((p) => ({
+          ctx.processes.processes.map((p) => ({
             id: p.id,
             title: p.title,
             events: p.events.map((e) => ({

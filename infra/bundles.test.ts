@@ -2,9 +2,10 @@
  * The Lambda bundles as infra/handler-function.ts bundles them (the bench's esbuild options) load in a
  * fresh Node process as Lambda loads them, and load only the AWS SDK clients their cold path needs: the
  * rules step DynamoDB only (it reads the case and commits the decision itself, so every invocation uses
- * it), the API and the sweeper no Step Functions (loaded at their first execution start),
- * and none by an ESM import (each is require()d: functions/aws-sdk.ts), nor node:http (functions/node-http.ts). Sizes and load times are the
- * bench's (`npm run bench -- --only bundles`).
+ * it), the API, the imports and the sweeper no Step Functions (loaded at their first execution start),
+ * and none by an ESM import (each is require()d: functions/aws-sdk.ts), nor node:http
+ * (functions/node-http.ts); and each holds only the parts it runs. Sizes and load times are the bench's
+ * (`npm run bench -- --only bundles`).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -45,6 +46,7 @@ describe('the Lambda bundles load only the SDK clients their cold path needs', (
   it.each([
     ['decide', ['@aws-sdk/client-dynamodb']],
     ['api', ['@aws-sdk/client-dynamodb']],
+    ['imports', ['@aws-sdk/client-dynamodb']],
     ['notifier', ['@aws-sdk/client-dynamodb']],
     ['sweeper', ['@aws-sdk/client-dynamodb']],
   ] as const)('%s', async (name, expected) => {
@@ -116,5 +118,37 @@ describe("the API's and the pages' bundles hold the processes' contracts and vie
     expect(found(files, 'events.ts')).toEqual(each('events.ts'));
     expect(found(files, 'rules.ts')).toEqual(each('rules.ts'));
     expect(files).toContain('workflows/left-out.ts');
+  });
+});
+
+describe("the files' readers are in the imports' bundle only", () => {
+  /** The packages and project files esbuild put in a handler's bundle, built as deployed. */
+  async function holds(entry: string): Promise<string[]> {
+    const result = await build({
+      ...esbuildOptions(entry),
+      entryPoints: [join(projectRoot, entry)],
+      outfile: join(outRoot, `${entry.replaceAll('/', '-')}-readers`, 'index.mjs'),
+      write: false,
+    });
+    return Object.values(result.metafile!.outputs).flatMap((o) =>
+      Object.entries(o.inputs)
+        .filter(([, i]) => i.bytesInOutput > 0)
+        .map(([file]) => file.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+)\/.*$/, 'package $1')),
+    );
+  }
+  const readers = [
+    'package csv-parse',
+    'package ical.js',
+    'core/schools/directory-import.ts',
+    'core/schools/term-dates-import.ts',
+  ];
+
+  it("the API's holds no csv-parse, ical.js or import reader; the imports' holds them all", async () => {
+    // Act
+    const api = await holds(HANDLERS.api);
+    const imports = await holds(HANDLERS.imports);
+    // Assess
+    expect(readers.filter((r) => api.includes(r))).toEqual([]);
+    expect(readers.filter((r) => imports.includes(r))).toEqual(readers);
   });
 });

@@ -51,6 +51,7 @@ export const NODE_RUNTIME = lambda.Runtime.NODEJS_22_X;
  */
 export const LEFT_OUT: Readonly<Record<string, 'rules' | 'views'>> = {
   'functions/api/handler.ts': 'rules',
+  'functions/api/imports-handler.ts': 'rules',
   'web/handler.ts': 'rules',
   'functions/decide/handler.ts': 'views',
 };

@@ -9,7 +9,10 @@ import { type DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb
 import type { PartnershipConfig } from '#core/partnership/config';
 import { type Catalogue, checkPartnership } from '#core/process/catalogue';
 import type { ProcessDefinition } from '#core/process/definition';
-import { createApi } from '#functions/api/app';
+import { type ApiEvent, createApi } from '#functions/api/app';
+import { FILE_IMPORT_ROUTES } from '#functions/api/http';
+import { createImportsApi } from '#functions/api/imports';
+import { schoolFiles } from '#functions/api/school-files';
 import { createDecide, type DecideDependencies } from '#functions/decide/handler';
 import { deliver } from '#functions/notifier/deliver';
 import { pendingOutboxItems } from '#functions/notifier/sweep';
@@ -216,7 +219,17 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
   );
   scheduler.afterFire = deliverOutbox;
   const schools = new SchoolStore(db, tableName);
-  const api = createApi({ runtime, store, staging: new StagingStore(db, tableName), starter: stepFunctions, schools });
+  const apiDependencies = { runtime, store, staging: new StagingStore(db, tableName), starter: stepFunctions, schools };
+  // Routed as API Gateway routes them (infra/http-api.ts): the file imports to the imports' function, the
+  // rest to the API's, which has no files' readers.
+  const apiFunction = createApi(apiDependencies);
+  const importsFunction = createImportsApi({ ...apiDependencies, schoolFiles });
+  const api = (event: ApiEvent) =>
+    FILE_IMPORT_ROUTES.some(
+      (r) => r.method === event.requestContext.http.method.toUpperCase() && r.path === event.rawPath,
+    )
+      ? importsFunction(event)
+      : apiFunction(event);
 
   const settle = async () => {
     await stepFunctions.idle();

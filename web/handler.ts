@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { apiFromEnvironment } from '#functions/api/handler';
+import { schoolFiles } from '#functions/api/school-files';
 import { errorKind, logger } from '#functions/observability';
 import { lazy, runtimeFromEnvironment } from '#functions/runtime';
 import { createWeb, type WebHandler } from './app';
@@ -48,7 +49,8 @@ async function sessionKey(arn: string): Promise<Uint8Array> {
 }
 
 let web: Promise<WebHandler> | undefined;
-const api = lazy(apiFromEnvironment);
+// The pages load the directory and term dates too, in-process: they hold the files' readers.
+const api = lazy(() => apiFromEnvironment({ schoolFiles }));
 
 async function makeWeb(): Promise<WebHandler> {
   const env = environment();

@@ -1,22 +1,21 @@
 /**
  * The HTTP API: one route table, built from one module per resource (routes/), dispatched by
- * @middy/http-router. Framework-free at the edges so the same code serves API Gateway (through middy) and
- * the local runtime: `createApi(deps)` answers an API Gateway (HTTP API, v2) event.
+ * @middy/http-router (./router.ts). Framework-free at the edges so the same code serves API Gateway
+ * (through middy) and the local runtime: `createApi(deps)` answers an API Gateway (HTTP API, v2) event.
+ * The school directory's and the term dates' imports are in the table (and /openapi.json), but are served
+ * by a function of their own (./imports.ts), which holds the files' readers.
  */
-import httpRouterHandler from '@middy/http-router';
-import type { Actor } from '#core/identity/actor';
-import { actorFromClaims } from './claims';
 import { type ApiContext, type ApiDependencies, apiContext } from './context';
-import { type ApiEvent, decodeParams, type Route } from './http';
-import { Problem, type RefusalAudit } from './problem';
+import type { ApiEvent, Route } from './http';
+import { isFileImport, schoolRoutes } from './imports';
 import type { Result } from './responses';
+import { serveRoutes } from './router';
 import { caseRoutes } from './routes/cases';
 import { eventRoutes } from './routes/events';
-import { notificationRoutes, tellOpenCases } from './routes/notifications';
+import { notificationRoutes } from './routes/notifications';
 import { openApiRoutes } from './routes/openapi';
 import { peopleRoutes } from './routes/people';
 import { processRoutes } from './routes/processes';
-import { createSchoolRoutes } from './routes/schools';
 import { createSubmitter } from './submit';
 
 export type { ApiDependencies } from './context';
@@ -31,95 +30,20 @@ export function apiRoutes(ctx: ApiContext): Route[] {
     ...caseRoutes(ctx, submitter),
     ...eventRoutes(ctx),
     ...notificationRoutes(ctx),
-    ...(ctx.schools
-      ? createSchoolRoutes({
-          store: ctx.schools,
-          now: () => ctx.runtime.clock.now(),
-          audit: (actor, action, what) => ctx.audit(actor, action, what),
-          onSchoolsChanged: tellOpenCases(ctx, submitter),
-        })
-      : []),
+    ...schoolRoutes(ctx, submitter),
     ...peopleRoutes(ctx),
     ...openApiRoutes(() => apiRoutes(ctx), ctx.processes.processes),
   ];
 }
 
-type RoutingEvent = {
-  version: '2.0';
-  requestContext: { http: { method: string; path: string } };
-  pathParameters?: Record<string, string>;
-};
-
-/** A dispatcher over a route table: the signed-in actor and the API Gateway event in, the route's answer out. */
-export function routerFor(routes: Route[]): (actor: Actor, event: ApiEvent) => Promise<Result> {
-  const router = httpRouterHandler({
-    // The router's types expect API Gateway events; it is given a routing event carrying ours.
-    routes: routes.map((route) => ({
-      method: route.method,
-      path: route.path,
-      handler: ((routing: RoutingEvent & { request: { actor: Actor; event: ApiEvent } }) =>
-        dispatch(route, routing)) as never,
-    })),
-    notFoundResponse: (({ method, path }: { method: string; path: string }) => {
-      throw new Problem(404, 'notFound', `No route ${method} ${path}`);
-    }) as never,
-  }) as unknown as (event: unknown) => Promise<Result>;
-
-  async function dispatch(
-    route: Route,
-    routing: RoutingEvent & { request: { actor: Actor; event: ApiEvent } },
-  ): Promise<Result> {
-    const params = decodeParams(routing.pathParameters ?? {});
-    const { actor, event } = routing.request;
-    return route.handler({ actor, event, params, query: event.queryStringParameters ?? {} });
-  }
-
-  return async (actor, event) => {
-    const path = event.rawPath.replace(/\/+$/, '') || '/';
-    return router({
-      version: '2.0',
-      requestContext: { http: { method: event.requestContext.http.method.toUpperCase(), path } },
-      request: { actor, event },
-    });
-  };
-}
-
 /**
- * The API's one error middleware: a Problem thrown by a route, or by anything it calls, becomes its RFC 9457
- * answer (./problem.ts), and a refusal is first audited with its reason. Any other error passes on: the
- * Lambda answers it 500 (./handler.ts), the local server 500 or, while its store restarts, 503.
+ * The API. Without the files' readers (the API's own function) it does not route the file imports: API
+ * Gateway sends them to the imports' function, and /openapi.json still describes them.
  */
-export async function answerProblems(
-  act: () => Promise<Result>,
-  audit: (refusal: RefusalAudit) => Promise<void>,
-): Promise<Result> {
-  try {
-    return await act();
-  } catch (error) {
-    if (!(error instanceof Problem)) throw error;
-    for (const refusal of error.audits) await audit(refusal);
-    return error.response();
-  }
-}
-
-export function createApi(deps: ApiDependencies) {
+export function createApi(deps: ApiDependencies): (event: ApiEvent) => Promise<Result> {
   const ctx = apiContext(deps);
-  const route = routerFor(apiRoutes(ctx));
-  return async function handle(event: ApiEvent): Promise<Result> {
-    const actor = actorFromClaims(event.requestContext.authorizer?.jwt?.claims, deps.machineClients);
-    return answerProblems(
-      async () => {
-        if (!actor)
-          throw new Problem(
-            401,
-            'notSignedIn',
-            'Sign in first: the request needs a valid bearer token with a role and an organisation',
-          );
-        return route(actor, event);
-      },
-      async ({ what, caseId }) => {
-        if (actor) await ctx.audit(actor, 'refused', what, caseId);
-      },
-    );
-  };
+  return serveRoutes(
+    ctx,
+    apiRoutes(ctx).filter((route) => ctx.schoolFiles || !isFileImport(route)),
+  );
 }

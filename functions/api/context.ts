@@ -10,6 +10,7 @@ import type { Runtime } from '../runtime';
 import type { CaseStore } from '../store/reads';
 import type { SchoolStore } from '../store/schools';
 import type { StagingStore } from '../store/staging';
+import type { SchoolFileReaders } from './school-files';
 import type { EventStarter } from './starter';
 
 export interface ApiDependencies {
@@ -22,6 +23,11 @@ export interface ApiDependencies {
   waitMs?: number;
   /** The school directory: served at /schools, and looked up for the rules (a school's snapshot). */
   schools?: SchoolStore;
+  /**
+   * The readers of the files the school imports send, given only where those imports are served (the
+   * imports' function, the pages, the local runtime): without them an import is not this function's.
+   */
+  schoolFiles?: SchoolFileReaders;
   /**
    * Partner case systems (OAuth2 client credentials): app client id to the
    * organisation it acts for. None when absent.

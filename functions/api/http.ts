@@ -50,6 +50,16 @@ export const BODY_LIMIT = {
   directoryImport: 5 * 1024 * 1024,
 } as const;
 
+/**
+ * The routes a function of their own serves (functions/api/imports-handler.ts): the file imports, whose
+ * readers the API's bundle leaves out. API Gateway sends these to it, and every other route to the API's
+ * (infra/http-api.ts); the local runtime routes them alike (local/platform.ts).
+ */
+export const FILE_IMPORT_ROUTES = [
+  { method: 'POST', path: '/schools/import' },
+  { method: 'POST', path: '/term-calendars/import' },
+] as const;
+
 /** The largest body any route accepts: the local server reads up to this (API Gateway takes 10 MB). */
 export const LARGEST_BODY = Math.max(...Object.values(BODY_LIMIT));
 

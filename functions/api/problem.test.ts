@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { answerProblems } from './app';
-import { internalErrors } from './handler';
+import { internalErrors } from './lambda';
 import { invalid, notPermitted, Problem, type RefusalAudit } from './problem';
 import { json } from './responses';
+import { answerProblems } from './router';
 
 describe('a Problem is answered as RFC 9457 application/problem+json', () => {
   it('has type, title (the status phrase), status, detail, code and issues, then any extra members', () => {

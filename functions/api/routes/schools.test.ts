@@ -14,8 +14,10 @@ import type { AuditEntry } from '#core/process/model';
 import type { School } from '#core/schools/model';
 import { termCalendars } from '#core/schools/term-calendars';
 import { SchoolStore, schoolItem } from '../../store/schools';
-import { type ApiEvent, answerProblems, routerFor } from '../app';
+import type { ApiEvent } from '../app';
 import type { Result } from '../responses';
+import { answerProblems, routerFor } from '../router';
+import { schoolFiles } from '../school-files';
 import { createSchoolRoutes, type SchoolRoutesDependencies, type SchoolWithCalendar } from './schools';
 
 const NOW = '2026-10-05T09:15:00.000Z';
@@ -78,6 +80,7 @@ function routes(options: Pick<SchoolRoutesDependencies, 'calendars'> = {}) {
         told.push({ actor, schools });
         return schools.length;
       },
+      files: schoolFiles,
       ...options,
     }),
   );

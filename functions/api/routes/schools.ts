@@ -32,6 +32,7 @@ import type { SchoolStore } from '../../store/schools';
 import { type ApiEvent, BODY_LIMIT, parseJsonBody, type Route } from '../http';
 import { invalid, notPermitted, Problem } from '../problem';
 import { issuesFrom, json, type Result } from '../responses';
+import type { SchoolFileReaders } from '../school-files';
 
 export interface SchoolRoutesDependencies {
   store: SchoolStore;
@@ -43,6 +44,11 @@ export interface SchoolRoutesDependencies {
    * those imported into the store (tests).
    */
   calendars?: Record<string, TermCalendar>;
+  /**
+   * The readers of the import files (../school-files.ts), where the imports are served: elsewhere the
+   * import routes are listed (the OpenAPI document) but never sent here (infra/http-api.ts).
+   */
+  files?: SchoolFileReaders;
   /**
    * Called after schools already in the directory changed, so cases that keep a snapshot of a school
    * (open Operation Encompass notifications) hear of it. Each school comes with the dates of its term
@@ -284,6 +290,15 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
     what,
   });
 
+  /**
+   * The files' readers; a function without them was sent an import that is not its to serve (a
+   * deployment's mistake, answered 500 and logged).
+   */
+  const filesRead = (): SchoolFileReaders => {
+    if (!deps.files) throw new Error("A file import reached a function without the files' readers (infra/http-api.ts)");
+    return deps.files;
+  };
+
   /** Refuse a route naming a school: audited, and answered as a school not in the directory. */
   const refusedAsNotFound = (what: string, urn: string) => schoolNotFound(urn).audited(what);
 
@@ -319,8 +334,7 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
     const contactsFile: DirectoryInput = contacts ?? bytesOf(contactsBase64!);
 
     const calendars = await calendarsNow();
-    // The file readers (csv-parse) load with the first import, not with every cold start of the API.
-    const { buildDirectory, schoolsToRemove } = await import('#core/schools/directory-import');
+    const { buildDirectory, schoolsToRemove } = await filesRead().directory();
     const directory = buildDirectory(registers.length === 1 ? registers[0]! : registers, contactsFile, {
       partial,
       now: now(),
@@ -518,8 +532,7 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
       throw invalid('invalidBody', 'A new term calendar needs a name', [
         { path: 'name', message: `is required for a new term calendar (there is no ${calendarId} yet)` },
       ]);
-    // The CSV and iCalendar readers (csv-parse, ical.js) load with the first term dates import only.
-    const { termDatesFrom, withSchoolYears } = await import('#core/schools/term-dates-import');
+    const { termDatesFrom, withSchoolYears } = await filesRead().termDates();
     const read = termDatesFrom(format, parsed.data.text ?? bytesOf(parsed.data.base64!));
     const leftOut = read.leftOut.map((l) => ({ line: l.line, reason: l.reason }));
     if (read.problems.length) {

@@ -14,6 +14,9 @@
  *   GET  /term-calendars          partnership administrator   the term calendars schools may follow
  *   POST /term-calendars/import   partnership administrator   { calendarId, name?, format, text | base64 }
  *
+ * The two imports read the files with the readers given (`files`: ../school-files.ts), which only their own
+ * function holds (../imports.ts says why).
+ *
  * A refusal of a route that names a school (GET or PUT /schools/{urn}) answers 404 exactly as for a
  * school not in the directory, so it never tells anyone which schools are there; the other routes name
  * no school, so a role that may never use them gets 403, which reveals nothing.

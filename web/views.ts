@@ -3,10 +3,10 @@
  * API has already cut them to what this reader may see), clocks with their state and source.
  */
 
-import { daysBetween } from '#core/calendar/index';
+import type { Lateness } from '#core/clocks/state';
 import { periodSortKey, periodText } from './dashboard/view';
 import { humanise, longDate, longDateTime } from './render';
-import { type ClockState, clockState, DUE_SOON_MS, SOURCE_WORDS } from './words';
+import { type ClockState, SOURCE_WORDS } from './words';
 
 export interface SummaryRow {
   key: { text: string };
@@ -68,7 +68,10 @@ export function detailRows(details: unknown, names: Record<string, string> = {},
 export interface ClockView {
   id?: string;
   title: string;
+  /** The one state the API gives the clock, how late, and what due soon means for it. */
   state: ClockState;
+  late?: Lateness;
+  dueSoonRule?: string;
   source: string;
   citation?: string;
   dueAt?: string | null;
@@ -82,25 +85,27 @@ export interface ClockView {
   dueOn?: string;
 }
 
-/** A clock from the API (a case's, or an open-clocks summary) as pages show it. */
-export function clockView(
-  clock: {
-    id?: string;
-    clockId?: string;
-    title: string;
-    status: string;
-    dueAt?: string | null;
-    stoppedAt?: string | null;
-    startedAt?: string;
-    source: string | { kind: string; citation: string };
-  },
-  now: Date,
-): ClockView {
+/** A clock from the API (a case's, or a person's cases') as pages show it, with the state the API gives it. */
+export function clockView(clock: {
+  id?: string;
+  clockId?: string;
+  title: string;
+  status: string;
+  state: ClockState;
+  late?: Lateness;
+  dueSoonRule?: string;
+  dueAt?: string | null;
+  stoppedAt?: string | null;
+  startedAt?: string;
+  source: string | { kind: string; citation: string };
+}): ClockView {
   const source = typeof clock.source === 'string' ? { kind: clock.source, citation: undefined } : clock.source;
   return {
     id: clock.id ?? clock.clockId,
     title: clock.title,
-    state: clockState(clock, now),
+    state: clock.state,
+    ...(clock.late ? { late: clock.late } : {}),
+    ...(clock.dueSoonRule ? { dueSoonRule: clock.dueSoonRule } : {}),
     source: SOURCE_WORDS[source.kind] ?? humanise(source.kind),
     ...(source.citation ? { citation: source.citation } : {}),
     dueAt: clock.dueAt ?? null,
@@ -111,27 +116,22 @@ export function clockView(
 
 /**
  * An open clock as GET /processes/{p}/clocks lists it (its London day or ISO week, never an instant) as
- * pages show it: overdue once past its due instant (the API says), due soon when due within 2 days (or
- * this week), the date in words.
+ * pages show it: the state the API gives it, the date in words.
  */
-export function listedClockView(
-  clock: { clockId: string; title: string; status: string; due: string; overdue: boolean; source: string },
-  today: string,
-): ClockView {
-  const week = /^\d{4}-W\d{2}$/.test(clock.due);
-  const soon = week ? periodSortKey(clock.due) <= today : daysBetween(today, clock.due) <= DUE_SOON_MS / 86_400_000;
-  const state: ClockState =
-    clock.overdue || clock.status === 'breached'
-      ? 'breached'
-      : clock.status === 'paused'
-        ? 'paused'
-        : soon
-          ? 'dueSoon'
-          : 'running';
+export function listedClockView(clock: {
+  clockId: string;
+  title: string;
+  status: string;
+  due: string;
+  state: ClockState;
+  dueSoonRule?: string;
+  source: string;
+}): ClockView {
   return {
     id: clock.clockId,
     title: clock.title,
-    state,
+    state: clock.state,
+    ...(clock.dueSoonRule ? { dueSoonRule: clock.dueSoonRule } : {}),
     source: SOURCE_WORDS[clock.source] ?? humanise(clock.source),
     dueAt: null,
     stoppedAt: null,
@@ -142,11 +142,11 @@ export function listedClockView(
 
 /** How a clock state reads where a colour cannot be used. */
 export const STATE_WORDS: Record<ClockState, string> = {
-  running: 'In time',
+  inTime: 'In time',
   dueSoon: 'Due soon',
-  breached: 'Overdue',
+  overdue: 'Overdue',
   met: 'Met',
   metLate: 'Met late',
   paused: 'Paused',
-  notApplicable: 'No longer needed',
+  notNeeded: 'No longer needed',
 };

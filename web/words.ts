@@ -1,4 +1,5 @@
 /** The words pages use for roles and clock states: plain, calm, and never a label on a child or family. */
+import type { ClockStateName } from '#core/clocks/state';
 import type { Role } from '#core/identity/actor';
 
 export const ROLE_WORDS: Record<Role, string> = {
@@ -19,23 +20,11 @@ export const ROLE_WORDS: Record<Role, string> = {
 
 export const roleText = (role: string): string => ROLE_WORDS[role as Role] ?? role;
 
-/** A clock's state as pages show it: the stored status, and "due soon" for a running clock near its due instant. */
-export type ClockState = 'running' | 'dueSoon' | 'breached' | 'met' | 'metLate' | 'paused' | 'notApplicable';
-
-/** A running clock is "due soon" within this long of its due instant. */
-export const DUE_SOON_MS = 2 * 24 * 3600 * 1000;
-
-export function clockState(clock: { status: string; dueAt?: string | null }, now: Date): ClockState {
-  if (clock.status === 'running' && clock.dueAt) {
-    const left = new Date(clock.dueAt).getTime() - now.getTime();
-    if (left < 0) return 'breached';
-    if (left <= DUE_SOON_MS) return 'dueSoon';
-  }
-  return (
-    (['running', 'breached', 'met', 'metLate', 'paused', 'notApplicable'] as const).find((s) => s === clock.status) ??
-    'running'
-  );
-}
+/**
+ * A clock's state as pages show it: the one state the API gives every clock (core/clocks/state.ts), never
+ * worked out here.
+ */
+export type ClockState = ClockStateName;
 
 export const SOURCE_WORDS: Record<string, string> = {
   statutory: 'Statutory',

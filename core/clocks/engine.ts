@@ -38,7 +38,7 @@ const iso = (d: Date) => d.toISOString();
  * target: also off on the closure days of the organisation that owns it, and of no other.
  */
 export function workingDaysOf(
-  clock: Pick<ClockState, 'source' | 'ownerOrganisation'>,
+  clock: { source: Pick<ClockState['source'], 'kind'>; ownerOrganisation?: string },
   calendars: ClockCalendars,
 ): WorkingDayCalendar {
   if (isSetNationally(clock.source)) return calendars.workingDays.england();

@@ -24,7 +24,7 @@ export interface RuleSource {
  * Whether a clock is set nationally (statutory or a national standard). Such a clock counts working
  * days in England only, and configuration may shorten it but never lengthen it.
  */
-export function isSetNationally(source: RuleSource): boolean {
+export function isSetNationally(source: Pick<RuleSource, 'kind'>): boolean {
   return source.kind !== 'localTarget';
 }
 

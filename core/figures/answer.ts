@@ -6,6 +6,7 @@
  * Pure: cases in, what a figure reader may see out.
  */
 
+import type { ClockCalendars } from '../clocks/engine';
 import type { ClockDefinition } from '../clocks/model';
 import type { CaseRecord } from '../process/model';
 import { type DateResolution, periodOf } from './pseudonymous';
@@ -34,12 +35,13 @@ export type FiguresAnswer = {
 export function figuresAnswer(
   process: FiguresSource,
   records: CaseRecord[],
-  clocks: readonly Pick<ClockDefinition, 'id' | 'title' | 'source' | 'owner'>[],
+  clocks: readonly Pick<ClockDefinition, 'id' | 'title' | 'source' | 'owner' | 'kind' | 'length'>[],
   now: Date,
+  calendars: ClockCalendars,
 ): Suppressed<FiguresAnswer> {
   const resolution = process.datesShown ?? 'day';
   const sheet = new CountSheet();
-  const timeliness = timelinessDraft(sheet, records, clocks, now, resolution);
+  const timeliness = timelinessDraft(sheet, records, clocks, now, calendars);
   const own = process.figures?.(records, sheet, now) ?? {};
   // The process's figures first: the answer's own fields cannot be replaced by them.
   const draft = { ...own, process: process.id, asOf: periodOf(now, resolution), dates: resolution, timeliness };

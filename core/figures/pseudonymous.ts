@@ -2,7 +2,10 @@
  * Pseudonymous views carry no instant finer than a day: a clock's start and due are its London day,
  * or, for a process whose young people a date would single out (crisis escalation), its ISO week
  * (e.g. '2027-W05'). The open clocks listed by case code carry the case code, the clock and its state,
- * and those dates only; staff who may read a case see its exact instants on the case itself.
+ * and those dates only; staff who may read a case see its exact instants on the case itself. The state is
+ * the one every page shows (core/clocks/state.ts). How late an overdue clock is, is its due day (or week)
+ * beside the answer's `asOf`: no number of hours, days or weeks is given apart, as a small whole number
+ * beside a case code is what a figure reader's answer never carries (test/api/disclosure.test.ts).
  *
  * Pure: clock summaries in, what a pseudonymous reader may see out.
  */
@@ -15,6 +18,9 @@ import {
   localDateOfEpochDay,
   londonDateOf,
 } from '../calendar';
+import type { ClockCalendars } from '../clocks/engine';
+import type { ClockDefinition, ClockKind, RuleSource } from '../clocks/model';
+import { type ClockStateAnswer, type ClockStateName, clockStateOf } from '../clocks/state';
 
 /** How finely a process's pseudonymous views give dates. */
 export type DateResolution = 'day' | 'isoWeek';
@@ -68,6 +74,37 @@ export interface OpenClockSummary {
   startedAt: string;
   dueAt: string;
   reached?: readonly string[];
+  /** How the clock counts, its length and its owner (absent from summaries kept before they were). */
+  kind?: ClockKind;
+  length?: number;
+  ownerOrganisation?: string;
+}
+
+/**
+ * The one state of a listed clock (core/clocks/state.ts), counted as its case's clock is: by its kind and
+ * length (from the process's definition where the summary was kept without them) and its owner's
+ * working days.
+ */
+export function stateOfListedClock(
+  clock: OpenClockSummary,
+  definitions: readonly Pick<ClockDefinition, 'id' | 'kind' | 'length'>[],
+  now: Date,
+  calendars: ClockCalendars,
+): ClockStateAnswer {
+  const definition = definitions.find((d) => d.id === clock.definitionId);
+  return clockStateOf(
+    {
+      kind: clock.kind ?? definition?.kind ?? 'calendarDays',
+      length: clock.length ?? definition?.length ?? 0,
+      status: clock.status,
+      source: { kind: clock.source as RuleSource['kind'] },
+      ...(clock.ownerOrganisation ? { ownerOrganisation: clock.ownerOrganisation } : {}),
+      startedAt: clock.startedAt,
+      dueAt: clock.dueAt,
+    },
+    now,
+    calendars,
+  );
 }
 
 /** An open clock as a pseudonymous reader sees it. */
@@ -88,34 +125,44 @@ export interface PseudonymousClock {
   started: string;
   /** The London day (or ISO week) it is due. */
   due: string;
-  /** Past its due instant now. */
+  /** Past its due instant now (the state is overdue). */
   overdue: boolean;
+  /** The one state every page shows (core/clocks/state.ts): inTime, dueSoon, overdue or paused. */
+  state: ClockStateName;
+  /** What due soon means for this clock, in words. */
+  dueSoonRule: string;
 }
 
 /**
  * What a pseudonymous reader sees of open clocks: dates no finer than the resolution, in an order that
- * says nothing finer either (by due period, then case code and clock).
+ * says nothing finer either (by due period, then case code and clock); each with its one state
+ * (`stateOf`: core/clocks/state.ts clockStateOf, with the calendars its clock counts by).
  */
 export function pseudonymousClocks(
   clocks: readonly OpenClockSummary[],
-  now: Date,
   resolution: DateResolution,
+  stateOf: (clock: OpenClockSummary) => ClockStateAnswer,
 ): PseudonymousClock[] {
   return clocks
-    .map((c) => ({
-      caseId: c.caseId,
-      caseCode: c.caseCode,
-      process: c.process,
-      clockId: c.clockId,
-      definitionId: c.definitionId,
-      title: c.title,
-      source: c.source,
-      status: c.status,
-      reached: [...(c.reached ?? [])],
-      started: periodOf(c.startedAt, resolution),
-      due: periodOf(c.dueAt, resolution),
-      overdue: new Date(c.dueAt).getTime() < now.getTime(),
-    }))
+    .map((c) => {
+      const { state, dueSoonRule } = stateOf(c);
+      return {
+        caseId: c.caseId,
+        caseCode: c.caseCode,
+        process: c.process,
+        clockId: c.clockId,
+        definitionId: c.definitionId,
+        title: c.title,
+        source: c.source,
+        status: c.status,
+        reached: [...(c.reached ?? [])],
+        started: periodOf(c.startedAt, resolution),
+        due: periodOf(c.dueAt, resolution),
+        overdue: state === 'overdue',
+        state,
+        dueSoonRule,
+      };
+    })
     .sort(
       (a, b) =>
         (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) ||

@@ -1,21 +1,33 @@
 import { describe, expect, it } from 'vitest';
+import { createWorkingDayCalendar } from '../calendar';
 import type { ClockDefinition, ClockState } from '../clocks/model';
-import type { DateResolution } from './pseudonymous';
+import { clockStateOf, DUE_SOON_DEFINITION } from '../clocks/state';
 import { CountSheet, FEWER_THAN_5, WITHHELD } from './suppression';
-import { DUE_SOON_DAYS, NO_REASON_RECORDED, type TimelinessCase, timelinessDraft } from './timeliness';
+import { NO_REASON_RECORDED, type TimelinessCase, timelinessDraft } from './timeliness';
 
 const F = FEWER_THAN_5;
 const W = WITHHELD;
 // Wednesday 10 March 2027, 12:00 London (GMT).
 const NOW = new Date('2027-03-10T12:00:00Z');
 
-const definitions: Pick<ClockDefinition, 'id' | 'title' | 'source' | 'owner'>[] = [
-  { id: 'request', title: 'Request to health', source: { kind: 'localTarget', citation: 'local' }, owner: 'council' },
+const calendars = { workingDays: createWorkingDayCalendar() };
+
+const definitions: Pick<ClockDefinition, 'id' | 'title' | 'source' | 'owner' | 'kind' | 'length'>[] = [
+  {
+    id: 'request',
+    title: 'Request to health',
+    source: { kind: 'localTarget', citation: 'local' },
+    owner: 'council',
+    kind: 'workingDays',
+    length: 5,
+  },
   {
     id: 'assessment',
     title: 'Assessment',
     source: { kind: 'statutory', citation: 'statute' },
     owner: 'healthProvider',
+    kind: 'workingDays',
+    length: 20,
   },
 ];
 
@@ -53,20 +65,21 @@ const fiveOf = (...cases: TimelinessCase[]) =>
 
 function figures(
   records: TimelinessCase[],
-  resolution: DateResolution = 'day',
   reasonOf?: (record: TimelinessCase, clock: ClockState) => string | undefined,
+  now = NOW,
 ) {
   const sheet = new CountSheet();
-  const draft = timelinessDraft(sheet, records, definitions, NOW, resolution, reasonOf);
+  const draft = timelinessDraft(sheet, records, definitions, now, calendars, reasonOf);
   return sheet.suppress().resolve(draft);
 }
 
 describe('timeliness figures for the commissioners dashboard: the counting', () => {
-  it('counts open clocks, those due in the next 7 days, and breaches apart by statutory or local target and by who holds the clock', () => {
-    // Prepare: request clocks: 2 running (one due in 3 days, one in 10), 1 met late; assessment: 1 breached open, 1 met, 1 running due tomorrow (each five times)
+  it('counts open clocks, those due soon, and breaches apart by statutory or local target and by who holds the clock', () => {
+    // Prepare: request clocks: 2 running (one due in 2 working days, one in 8), 1 met late; assessment: 1 breached
+    // open, 1 met, 1 running due tomorrow (each five times)
     const records = fiveOf(
       aCase(
-        clock('request', 'running', '2027-03-13T23:59:59Z'),
+        clock('request', 'running', '2027-03-12T23:59:59.999Z'),
         clock('assessment', 'running', '2027-03-11T12:00:00Z'),
       ),
       aCase(clock('request', 'running', '2027-03-20T23:59:59Z')),
@@ -79,7 +92,7 @@ describe('timeliness figures for the commissioners dashboard: the counting', () 
     // Act
     const t = figures(records);
     // Assess
-    expect(t.dueSoonDays).toBe(DUE_SOON_DAYS);
+    expect(t.dueSoonRule).toBe(DUE_SOON_DEFINITION);
     expect(t.clocks.measures).toEqual({
       open: 'count',
       dueSoon: 'count',
@@ -92,6 +105,7 @@ describe('timeliness figures for the commissioners dashboard: the counting', () 
       {
         clockId: 'request',
         title: 'Request to health',
+        dueSoonRule: 'due within the next 2 working days',
         source: 'localTarget',
         citation: 'local',
         owner: 'council',
@@ -105,6 +119,7 @@ describe('timeliness figures for the commissioners dashboard: the counting', () 
       {
         clockId: 'assessment',
         title: 'Assessment',
+        dueSoonRule: 'due within the next 2 working days',
         source: 'statutory',
         citation: 'statute',
         owner: 'healthProvider',
@@ -127,25 +142,25 @@ describe('timeliness figures for the commissioners dashboard: the counting', () 
     ]);
   });
 
-  it.each<[DateResolution, string, string]>([
-    ['day', '2027-03-17T23:00:00Z', '2027-03-18T00:30:00Z'],
-    // Week 10 of 2027 holds 10 March; the 7 days ahead reach into week 11, which ends on Sunday 21 March.
-    ['isoWeek', '2027-03-21T23:00:00Z', '2027-03-22T00:30:00Z'],
-  ])(
-    'due soon by %s: open, not yet past due, and due by the %s period 7 days ahead',
-    (resolution, lastIn, firstOut) => {
-      // Prepare
-      const records = fiveOf(
-        aCase(clock('request', 'running', lastIn)),
-        aCase(clock('request', 'running', firstOut)),
-        aCase(clock('request', 'running', '2027-03-10T11:59:59Z')),
-      );
-      // Act
-      const [request] = figures(records, resolution).clocks.rows;
-      // Assess
-      expect(request).toMatchObject({ open: 15, dueSoon: 5 });
-    },
-  );
+  it('due soon is the one state every page shows (core/clocks/state.ts): due within the next 2 working days, never past due', () => {
+    // Prepare: on Wed 10 Mar 2027, a 5-working-day clock due at the end of Fri 12 Mar is due soon; one due at the
+    // end of Mon 15 Mar is not yet; one due at 11:59:59 today is overdue, not due soon
+    const due = ['2027-03-12T23:59:59.999Z', '2027-03-15T23:59:59.999Z', '2027-03-10T11:59:59Z'];
+    const records = fiveOf(...due.map((d) => aCase(clock('request', 'running', d))));
+    // Act
+    const [request] = figures(records).clocks.rows;
+    // Assess
+    expect(request).toMatchObject({ open: 15, dueSoon: 5 });
+    expect(due.map((d) => clockStateOf(clock('request', 'running', d), NOW, calendars).state)).toEqual([
+      'dueSoon',
+      'inTime',
+      'overdue',
+    ]);
+    // The next morning (Thu 11 Mar) Mon 15 is within the next 2 working days too
+    expect(figures(records, undefined, new Date('2027-03-11T08:00:00Z')).clocks.rows[0]).toMatchObject({
+      dueSoon: 10,
+    });
+  });
 
   it('shares by the London month the clocks fell due, counting only clocks whose outcome is known', () => {
     // Prepare: January 2 met; February 1 met and 1 late; 23:30 UTC on 31 May is 00:30 on 1 June in London (BST); each five times.
@@ -265,7 +280,7 @@ describe('timeliness figures: small numbers suppressed across every table of the
       });
     records.push(aCase(clock('assessment', 'breached', '2027-03-01T17:00:00Z')));
     // Act
-    const t = figures(records, 'day', (record) => (record as { reason?: string }).reason);
+    const t = figures(records, (record) => (record as { reason?: string }).reason);
     // Assess
     expect(t.breachReasons.rows.map((r) => [r.reason, r.clocks])).toEqual([
       ['Health capacity', 7],

@@ -1,8 +1,9 @@
 /**
- * Timeliness figures for a commissioner's dashboard, per clock of a process: open clocks, those due in
- * the next 7 days, breaches (statutory or national clocks apart from local targets), the share met within
- * timescale by month, why clocks were missed and which kind of organisation held the clock that was
- * missed (council, health provider, school...). Counted from cases' clock states; pseudonymous: no case
+ * Timeliness figures for a commissioner's dashboard, per clock of a process: open clocks, those due soon
+ * (the one definition, core/clocks/state.ts, said in words on each clock's row), breaches (statutory or
+ * national clocks apart from local targets), the share met within timescale by month, why clocks were
+ * missed and which kind of organisation held the clock that was missed (council, health provider,
+ * school...). Counted from cases' clock states; pseudonymous: no case
  * detail, only counts.
  *
  * Every count is a cell of the answer's sheet (./suppression.ts), with what adds up to what declared
@@ -13,16 +14,11 @@
  *
  * Pure: case clock states in, a draft of figures out.
  */
-import { addCalendarDays, londonDateOf } from '../calendar';
+import { londonDateOf } from '../calendar';
+import type { ClockCalendars } from '../clocks/engine';
 import type { ClockDefinition, ClockState, RuleSource } from '../clocks/model';
-import { type DateResolution, periodOf, periodOfDay } from './pseudonymous';
+import { clockStateOf, DUE_SOON_DEFINITION, dueSoonRuleOf } from '../clocks/state';
 import { type Cell, type CountSheet, type Resolved, type ShareFigure, table } from './suppression';
-
-/**
- * A clock is due soon when it is open, not yet past due, and due within this many days from today (London
- * days; ISO weeks where dates are given by the week).
- */
-export const DUE_SOON_DAYS = 7;
 
 /** The reason given for a missed clock, when none has been recorded (yet). */
 export const NO_REASON_RECORDED = 'No reason recorded yet';
@@ -41,18 +37,13 @@ export const reasonGivenWhenStopped = (clock: ClockState): string | undefined =>
 const isOpenClock = (c: ClockState) =>
   (c.status === 'running' || c.status === 'paused' || c.status === 'breached') && !c.stoppedAt;
 
-/** Open, not yet past due, and due from today to DUE_SOON_DAYS ahead, by the period the process gives dates in. */
-export function isDueSoon(clock: Pick<ClockState, 'dueAt'>, now: Date, resolution: DateResolution): boolean {
-  const due = new Date(clock.dueAt);
-  if (due.getTime() < now.getTime()) return false;
-  return periodOf(due, resolution) <= periodOfDay(addCalendarDays(londonDateOf(now), DUE_SOON_DAYS), resolution);
-}
-
-type Definition = Pick<ClockDefinition, 'id' | 'title' | 'source' | 'owner'>;
+type Definition = Pick<ClockDefinition, 'id' | 'title' | 'source' | 'owner' | 'kind' | 'length'>;
 
 /**
  * @param definitions the process's clocks as the partnership runs them (order and owner come from here;
  *   a clock state whose definition is not listed is still counted, after them)
+ * @param calendars the working days the clocks count, for due soon (core/clocks/state.ts: the same state
+ *   every page shows; it needs no finer date than a day to count, and only the count is shown)
  * @param reasonOf why a missed clock was missed, in the process's own calm words (undefined: none
  *   recorded); by default the reason the rules gave when they stopped the clock late (its history)
  */
@@ -61,7 +52,7 @@ export function timelinessDraft(
   records: readonly TimelinessCase[],
   definitions: readonly Definition[],
   now: Date,
-  resolution: DateResolution = 'day',
+  calendars: ClockCalendars,
   reasonOf: (record: TimelinessCase, clock: ClockState) => string | undefined = (_record, clock) =>
     reasonGivenWhenStopped(clock),
 ) {
@@ -82,6 +73,7 @@ export function timelinessDraft(
   const clockRows: ({
     clockId: string;
     title: string;
+    dueSoonRule: string;
     source: RuleSource['kind'];
     citation: string;
     owner: string;
@@ -97,7 +89,7 @@ export function timelinessDraft(
     const isMissed = (c: ClockState) => MISSED.includes(c.status);
 
     const open = sheet.count(count(isOpenClock));
-    const dueSoon = sheet.count(count((c) => isOpenClock(c) && isDueSoon(c, now, resolution)));
+    const dueSoon = sheet.count(count((c) => isOpenClock(c) && clockStateOf(c, now, calendars).state === 'dueSoon'));
     const breached = sheet.count(count(isMissed));
     const breachedOpen = sheet.count(count((c) => isMissed(c) && isOpenClock(c)));
     const met = sheet.count(count((c) => c.status === 'met'));
@@ -113,6 +105,7 @@ export function timelinessDraft(
     clockRows.push({
       clockId,
       title: definition?.title ?? first?.title ?? clockId,
+      dueSoonRule: dueSoonRuleOf(definition ?? first ?? { kind: 'calendarDays', length: 0 }),
       source: source.kind,
       citation: source.citation,
       owner,
@@ -189,10 +182,11 @@ export function timelinessDraft(
   );
 
   return {
-    dueSoonDays: sheet.constant(DUE_SOON_DAYS),
+    /** What due soon means, for every clock (each row says it for its own clock). */
+    dueSoonRule: DUE_SOON_DEFINITION,
     /**
-     * Each clock: open, due soon, missed (breached or met late), missed and still open, met in
-     * time, met late; the total row across clocks.
+     * Each clock: open, due soon (as its row's dueSoonRule says), missed (breached or met late), missed
+     * and still open, met in time, met late; the total row across clocks.
      */
     clocks: table(clockRows, total),
     /**

@@ -1,4 +1,5 @@
 /** The access vocabulary: relations, the four questions and the table, on a small fixed directory. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../identity/actor';
 import {
@@ -10,6 +11,7 @@ import {
   mayOpen,
   mayReadCase,
   mayReadCaseAudit,
+  mayReadCaseOn,
   mayReadEventOutcome,
   mayRecord,
   organisationKindOf,
@@ -121,6 +123,31 @@ describe('reading, recording and the audit', () => {
     ],
   ] as const)('read: %s', (_name, actor, reads) => {
     expect(mayReadCase(actor, example, c, facts)).toBe(reads);
+  });
+
+  it('the first sieve of a list never refuses one mayReadCase admits, and refuses by organisation only', () => {
+    const organisations = c.organisations;
+    const ids = facts.partnership.organisations.map((o) => o.id);
+    fc.assert(
+      fc.property(
+        fc.constantFrom<Role>('front-door', 'health', 'designated-nurse', 'lead-practitioner', 'administrator'),
+        fc.constantFrom(...ids, 'elsewhere'),
+        fc.constantFrom(...ids),
+        fc.subarray(ids),
+        fc.boolean(),
+        (role, organisation, opener, others, lead) => {
+          const r = record(opener, [...new Set([opener, ...others])], { leadId: 'u-lead' });
+          const actor = { ...person(role, organisation), ...(lead ? { userId: 'u-lead' } : {}) };
+          if (mayReadCase(actor, example, r, facts)) expect(mayReadCaseOn(actor, example, r.organisations)).toBe(true);
+        },
+      ),
+    );
+    // Refused: a role with no read rule; health of a provider not on the case; a nurse of an ICB not on it.
+    expect(mayReadCaseOn(person('administrator', 'north-council'), example, organisations)).toBe(false);
+    expect(mayReadCaseOn(person('health', 'south-health'), example, organisations)).toBe(false);
+    expect(mayReadCaseOn(person('designated-nurse', 'south-icb'), example, organisations)).toBe(false);
+    // A relation of the process's own (its lead) may hold anywhere: the case decides.
+    expect(mayReadCaseOn(person('lead-practitioner', 'south-council'), example, organisations)).toBe(true);
   });
 
   it('the audit trail: the partnership administrator and administrators of organisations on the case', () => {

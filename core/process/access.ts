@@ -219,6 +219,23 @@ export function mayReadCase(actor: Actor, definition: HasAccess, record: CaseRec
   return definition.access.read.some((rule) => ruleAdmits(definition.access, rule, actor, record, facts));
 }
 
+/** The relations that hold only for a person whose organisation is on the case (a case's own organisation is). */
+const NEEDS_ORGANISATION_ON_CASE: readonly string[] = ['onCase', 'responsibleCouncil', 'provider'];
+
+/**
+ * Could this person read a case on these organisations at all? A first sieve for lists read from an
+ * index that holds a case's organisations but not the case (a worklist): false only when every rule that
+ * admits the person's role asks for their organisation on the case and it is not (the case's council and
+ * providers are among its organisations). mayReadCase decides, with the case.
+ */
+export function mayReadCaseOn(actor: Actor, definition: HasAccess, organisations: readonly string[]): boolean {
+  return definition.access.read.some(
+    (rule) =>
+      (rule.roles as readonly string[]).includes(actor.role) &&
+      (!NEEDS_ORGANISATION_ON_CASE.includes(rule.relation) || organisations.includes(actor.organisation)),
+  );
+}
+
 /** May this person read the case's audit trail (who read or changed it, and when; never its contents)? */
 export function mayReadCaseAudit(actor: Actor, definition: HasAccess, record: CaseRecord, facts: AccessFacts): boolean {
   return definition.access.readAudit.some((rule) => ruleAdmits(definition.access, rule, actor, record, facts));

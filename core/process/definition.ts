@@ -180,6 +180,22 @@ export interface ProcessViews<Details = any> {
   datesShown?: DateResolution;
   /** What a reader sees of the case's details (default: all of them). */
   viewFor?(actor: Actor, record: CaseRecord<Details>): unknown;
+  /**
+   * What a case answer says beside the case's details and clocks, worked out when it is read, for those
+   * who may read the case (e.g. crisis escalation's next meeting at the case's level with its state, an
+   * Operation Encompass notification's escalations and who was told). Default: nothing.
+   */
+  caseSummary?(record: CaseRecord<Details>, reading: CaseReading): Record<string, unknown>;
+}
+
+/**
+ * What a case summary is worked out with: the instant, the case's calendars and its clocks as the
+ * partnership runs them.
+ */
+export interface CaseReading {
+  now: Date;
+  calendars: ClockCalendars;
+  clocks: readonly ClockDefinition[];
 }
 
 /** A process as the API and the pages read it: its contract and its views (workflows/contracts.ts). */

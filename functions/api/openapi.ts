@@ -88,6 +88,18 @@ export const QUERY_PARAMETERS: Record<string, { name: string; description: strin
     },
   ],
   'GET /audit': [{ name: 'actor', description: "The person's user id", schema: { type: 'string' } }],
+  'GET /my/clocks': [
+    {
+      name: 'limit',
+      description: 'How many clocks a page holds (default 50)',
+      schema: { type: 'integer', minimum: 1, maximum: 200 },
+    },
+    {
+      name: 'cursor',
+      description: 'Where the page starts: the `next` of the page before, as it was given (absent: the first page)',
+      schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,400}$' },
+    },
+  ],
 };
 
 /** Path parameters with a fixed form (others are any string the handler checks). */

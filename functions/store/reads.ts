@@ -132,6 +132,16 @@ export class CaseStore {
     });
   }
 
+  /** Open clocks of a process from an index sort key on (`${dueAt}#${caseId}#${clockId}`), soonest first. */
+  openClocksFrom(process: string, from: string, limit: number): Promise<ClockSummary[]> {
+    return this.queryBodies({
+      index: 'GSI1',
+      pk: gsi.openClocks(process),
+      skBetween: [from || '0', '~'],
+      limit,
+    });
+  }
+
   clocksOfKind(process: string, clockDefinitionId: string, from = '0', to = '~'): Promise<ClockSummary[]> {
     return this.queryBodies({ index: 'GSI2', pk: gsi.clocksOfKind(process, clockDefinitionId), skBetween: [from, to] });
   }

@@ -39,6 +39,10 @@ export function clockSummary(record: CaseRecord, clock: ClockState) {
     definitionId: clock.definitionId,
     title: clock.title,
     source: clock.source.kind,
+    /** How it counts, its length and owner: what its one state (core/clocks/state.ts) is worked out from. */
+    kind: clock.kind,
+    length: clock.length,
+    ...(clock.ownerOrganisation ? { ownerOrganisation: clock.ownerOrganisation } : {}),
     status: clock.status,
     startedAt: clock.startedAt,
     dueAt: clock.dueAt,

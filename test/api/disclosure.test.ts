@@ -8,6 +8,7 @@
  * fails on what it must catch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkingDayCalendar } from '#core/calendar/index';
 import { figuresAnswer } from '#core/figures/answer';
 import { demoUsers } from '#local/auth';
 import { apiEvent, loadDemoSchools, seedDemo } from '#local/demo';
@@ -127,8 +128,18 @@ describe('the walk finds what must not be there', () => {
     const answer = figuresAnswer(
       { id: 'p' },
       [],
-      [{ id: 'c', title: 'C', source: { kind: 'statutory', citation: '' }, owner: 'council' }],
+      [
+        {
+          id: 'c',
+          title: 'C',
+          source: { kind: 'statutory', citation: '' },
+          owner: 'council',
+          kind: 'workingDays',
+          length: 5,
+        },
+      ],
       new Date('2027-03-10T12:00:00Z'),
+      { workingDays: createWorkingDayCalendar() },
     );
     expect(jsonFindings(JSON.parse(JSON.stringify(answer)), 'day')).toEqual([]);
   });

@@ -288,6 +288,13 @@ const rows: Row[] = [
   },
   {
     method: 'GET',
+    route: '/my/clocks',
+    request: () => ({ path: '/my/clocks' }),
+    expect: all(200),
+    why: 'your worklist: the open clocks of the cases you may read (none for those who may read none)',
+  },
+  {
+    method: 'GET',
     route: '/processes',
     request: () => ({ path: '/processes' }),
     expect: all(200),
@@ -717,6 +724,92 @@ describe('open clocks are scoped by the organisations on the case', () => {
   });
 });
 
+describe('your worklist: the open clocks of exactly the cases you may read, with their instants and states', () => {
+  const fixtureCases = () => [
+    fixture.ihaCase,
+    fixture.oeCase,
+    fixture.crisisCase,
+    fixture.sfCase,
+    fixture.sfSchoolCase,
+  ];
+  type Listed = { caseId: string; clockId: string; dueAt: string; state: string; dueSoonRule: string };
+
+  it('everyone: a case is on their worklist exactly when GET /cases/{caseId} answers them 200, with its open clocks', async () => {
+    let listedSomewhere = 0;
+    for (const who of everyone) {
+      // Act
+      const list = await http('GET', '/my/clocks?limit=200', who);
+      // Assess
+      expect(list.status).toBe(200);
+      expect(list.body.next).toBeNull();
+      const listed = list.body.clocks as Listed[];
+      for (const caseId of fixtureCases()) {
+        const read = await http('GET', `/cases/${caseId}`, who);
+        const open =
+          read.status === 200
+            ? (read.body.clocks as { id: string; status: string; dueAt: string; state: string }[]).filter((c) =>
+                ['running', 'paused', 'breached'].includes(c.status),
+              )
+            : [];
+        const mine = listed.filter((c) => c.caseId === caseId);
+        // The same clocks, the same exact instants and the same state as the case answer gives.
+        expect({ who, caseId, clocks: mine.map((c) => [c.clockId, c.dueAt, c.state]).sort() }).toEqual({
+          who,
+          caseId,
+          clocks: open.map((c) => [c.id, c.dueAt, c.state]).sort(),
+        });
+        listedSomewhere += mine.length;
+      }
+      // Due soonest first, each with what due soon means for it.
+      expect(listed.map((c) => c.dueAt)).toEqual([...listed.map((c) => c.dueAt)].sort());
+      for (const c of listed) expect(c.dueSoonRule).toMatch(/^due /);
+    }
+    // The sweep did reach cases (so it can fail), and figure readers see none: theirs is the list by case code.
+    expect(listedSomewhere).toBeGreaterThan(10);
+    expect((await http('GET', '/my/clocks', 'chris')).body).toEqual({ clocks: [], next: null });
+  });
+
+  it('in pages: each page follows from the one before by its cursor, and together they are the whole list', async () => {
+    // Prepare: priya (health) reads the IHA case and the crisis case.
+    const whole = (await http('GET', '/my/clocks?limit=200', 'priya')).body.clocks as Listed[];
+    expect(whole.length).toBeGreaterThanOrEqual(3);
+    const worklistReads = async () =>
+      (await platform.store.auditOfActor('u-priya-health')).filter(
+        (a) => a.action === 'read' && a.what.startsWith('my worklist'),
+      ).length;
+    const readsBefore = await worklistReads();
+    // Act
+    const pages: Listed[][] = [];
+    let next: string | null = null;
+    do {
+      const page: { status: number; body: { clocks: Listed[]; next: string | null } } = await http(
+        'GET',
+        `/my/clocks?limit=2${next ? `&cursor=${next}` : ''}`,
+        'priya',
+      );
+      expect(page.status).toBe(200);
+      pages.push(page.body.clocks);
+      next = page.body.next;
+    } while (next && pages.length < 20);
+    // Assess: the same clocks in the same order, 2 a page, the last page saying none follow; each page audited once.
+    expect(pages.flat().map((c) => `${c.caseId}/${c.clockId}`)).toEqual(whole.map((c) => `${c.caseId}/${c.clockId}`));
+    expect(pages.slice(0, -1).every((p) => p.length === 2)).toBe(true);
+    expect((await worklistReads()) - readsBefore).toBe(pages.length);
+  });
+
+  it.each([
+    ['limit=0', 'limit'],
+    ['limit=201', 'limit'],
+    ['limit=two', 'limit'],
+    ['cursor=not-a-cursor', 'cursor'],
+    [`cursor=${Buffer.from('2027-02-01T00:00:00.000Z#../etc#x').toString('base64url')}`, 'cursor'],
+  ])('?%s is refused with 400 naming %s', async (query, field) => {
+    const res = await http('GET', `/my/clocks?${query}`, 'priya');
+    expect(res.status).toBe(400);
+    expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual([field]);
+  });
+});
+
 describe("an organisation's administrator reads the audit of their own people only", () => {
   it.each([
     ['robin, for the partnership', 'robin', true],
@@ -738,6 +831,8 @@ describe('no answer of any route shows a child to someone outside need-to-know',
     const paths = [
       '/me',
       '/my/cases',
+      '/my/clocks',
+      '/my/clocks?limit=1',
       '/processes',
       ...[IHA, OE, CRISIS, SF].flatMap((p) => [`/processes/${p}/clocks`, `/processes/${p}/figures`]),
       ...caseIds.flatMap((id) => [`/cases/${id}`, `/cases/${id}/timeline`, `/cases/${id}/audit`]),

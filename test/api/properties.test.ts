@@ -55,6 +55,7 @@ const FUZZED = [
   'GET /term-calendars',
   'POST /term-calendars/import',
   'GET /my/cases',
+  'GET /my/clocks',
   'GET /openapi.json',
 ];
 const KiB = 1024;

@@ -51,20 +51,22 @@ describe('the commissioner', () => {
     await chris.getByRole('link', { name: 'Dashboards' }).first().click();
     await expect(chris.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Dashboards');
     const row = chris.getByRole('row', { name: /Initial health assessment/ });
-    // Two clocks open, one due within 7 days (the council's request, due by the end of Monday 18 January): fewer than 5 each.
-    await expect(row.getByRole('cell').allTextContents()).resolves.toEqual(['fewer than 5', 'fewer than 5', '0', '0']);
+    // Two clocks open (fewer than 5); none due soon yet: the council's request is due by the end of Monday
+    // 18 January, due soon from Thursday 14 January (within the next 2 working days).
+    await expect(row.getByRole('cell').allTextContents()).resolves.toEqual(['fewer than 5', '0', '0', '0']);
     await expectAccessible(chris);
     await screenshot(chris, import.meta.filename, 'dashboards');
   });
 
   it("sees the open clocks and no breach yet; the case by its code, never the child's name", async () => {
-    // The next day: the council's request to health (due by the end of Monday 18 January) is within 7 days.
-    await web.advanceTo('2027-01-12T10:00:00Z');
+    // Thursday 14 January: the council's request to health (due by the end of Monday 18 January) is due
+    // within the next 2 working days, so due soon.
+    await web.advanceTo('2027-01-14T10:00:00Z');
     await chris.goto(`/app/dashboard/${IHA}`);
     await expect(figure(chris, 'open')).resolves.toBe('fewer than 5');
     await expect(figure(chris, 'statutoryBreaches')).resolves.toBe('0');
     await expect(figure(chris, 'localBreaches')).resolves.toBe('0');
-    // The council's request to health is due within 5 working days: in the next 7 days, by case code.
+    // Due soon, by case code.
     await expect(chris.locator('#due-soon').textContent()).resolves.toContain(caseCode);
     // By the day it falls due, never the instant.
     await expect(chris.locator('#due-soon').textContent()).resolves.toContain('18 January 2027');

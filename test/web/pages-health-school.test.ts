@@ -142,6 +142,36 @@ describe("a school Key Adult's notifications", () => {
     expect((await priya.get('/app/school')).status).toBe(403);
     expect((await priya.get(`/app/school/notifications/${cases.ada}`)).status).toBe(403);
   });
+
+  it('past its deadline a notification is Overdue, in red, with the reminder and escalation made; acknowledged then, Acknowledged late', async () => {
+    // Act: 10:45, after the reminder to the Key Adult and deputy (09:00) and the escalation (10:30) for Ada's
+    await platform.advanceTo(new Date('2027-02-01T10:45:00Z'));
+    await platform.settle();
+    const kim = new Browser(server.base);
+    await kim.signIn('kim');
+    const list = await kim.get('/app/school');
+    // Assess: the list and the notification say it as the API does
+    const escalated =
+      "Not yet acknowledged on Mon 1 Feb 2027 at 10:30: the local authority's education safeguarding lead and " +
+      'the police Operation Encompass coordinator told';
+    expect(textOf(list.html)).toContain('Overdue by 2 hours');
+    expect(list.html).toMatch(/govuk-tag--red[^>]*>\s*Overdue by 2 hours/);
+    expect(textOf(list.html)).toContain(escalated);
+    expect(textOf(list.html)).toContain('Acknowledged'); // Leo's, acknowledged in time
+    const page = await kim.get(`/app/school/notifications/${cases.ada}`);
+    expect(textOf(page.html)).toContain('Overdue by 2 hours');
+    expect(textOf(page.html)).toContain(
+      "Reminder on Mon 1 Feb 2027 at 09:00 to the school's Key Adult and the deputy Key Adult",
+    );
+    expect(textOf(page.html)).toContain(escalated);
+    expect(idProblems(page.html)).toEqual([]);
+    // Act: acknowledged at 10:45, 2 hours 15 minutes after the deadline
+    expect((await kim.post(`/app/school/notifications/${cases.ada}`, {})).status).toBe(200);
+    // Assess
+    const again = textOf((await kim.get(`/app/school/notifications/${cases.ada}`)).html);
+    expect(again).toContain('Acknowledged late by 2 hours');
+    expect(again).toContain(escalated);
+  });
 });
 
 describe('the health assessment worklist', () => {

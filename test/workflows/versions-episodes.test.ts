@@ -81,7 +81,8 @@ describe('versioned rules on the local runtime', () => {
     });
     expect(sent.status).toBe(200);
     expect((await after.store.getCase(old.body.caseId))?.definitionVersion).toBe(1);
-  });
+    // Two platforms, one after the other, each starting its own state machines: twice the usual time.
+  }, 180_000);
 });
 
 describe('episodes on the local runtime: a child leaves care and re-enters', () => {

@@ -5,7 +5,7 @@ import type { TimelinessFigures } from '#core/figures/timeliness';
 import { CSV_COLUMNS, dashboardCsv, plainCell } from './csv';
 
 const figures: TimelinessFigures = {
-  dueSoonDays: 7,
+  dueSoonRule: 'due within the next 2 of the days the clock counts',
   clocks: {
     measures: {
       open: 'count',
@@ -19,6 +19,7 @@ const figures: TimelinessFigures = {
       {
         clockId: 'initial-health-assessment',
         title: 'Initial health assessment',
+        dueSoonRule: 'due within the next 2 working days',
         source: 'statutory',
         citation: 'statute',
         owner: 'healthProvider',
@@ -85,7 +86,7 @@ describe('the dashboard CSV', () => {
     const figure = (month: string, measure: string) =>
       ofClock.find((r) => r[4] === month && r[5] === measure)?.slice(6);
     expect(figure('', 'Open clocks')).toEqual(['count', '12', '']);
-    expect(figure('', 'Due in the next 7 days')).toEqual(['count', '', 'fewer than 5']);
+    expect(figure('', 'Due soon (due within the next 2 working days)')).toEqual(['count', '', 'fewer than 5']);
     expect(figure('', 'Missed (breached or met late)')).toEqual(['count', '14', '']);
     expect(figure('2027-01', 'Share within timescale')).toEqual(['share', '1', '']);
     expect(figure('', 'Missed because: Health capacity')).toEqual(['count', '7', '']);
@@ -94,7 +95,7 @@ describe('the dashboard CSV', () => {
     const all = body.filter((r) => r[1] === 'All clocks').map((r) => [r[2], r[3], r[5], r[7], r[8]]);
     expect(all).toEqual([
       ['', '', 'Open clocks', '12', ''],
-      ['', '', 'Due in the next 7 days', '', 'fewer than 5'],
+      ['', '', 'Due soon (due within the next 2 of the days the clock counts)', '', 'fewer than 5'],
       ['', '', 'Missed (breached or met late)', '14', ''],
       ['', '', 'Missed and still open', '', 'fewer than 5'],
       ['', '', 'Met within timescale', '20', ''],
@@ -116,11 +117,6 @@ describe('the dashboard CSV', () => {
       ['Share within timescale', 'share', '', 'withheld'],
     ]);
     expect(rows.slice(1).every((r) => r[7] === '' || /^\d+(\.\d+)?$/.test(r[7]!))).toBe(true);
-  });
-
-  it('where dates are given by the week, "due soon" is to the end of next week', () => {
-    const rows = read(dashboardCsv('Crisis escalation', figures, 'isoWeek'));
-    expect(rows.some((r) => r[5] === 'Due by the end of next week')).toBe(true);
   });
 
   it('a cell a spreadsheet would run as a formula is plain text', () => {

@@ -9,7 +9,6 @@
  * made plain text first.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { DateResolution } from '#core/figures/pseudonymous';
 import type { ShareShown, Shown } from '#core/figures/suppression';
 import type { TimelinessFigures } from '#core/figures/timeliness';
 
@@ -54,14 +53,10 @@ export function plainCell(value: string | number | null): string | number {
 
 const ALL_CLOCKS = 'All clocks';
 
-/**
- * What "due soon" covers, in words: the next 7 days, or (where dates are given
- * by the ISO week) to the end of next week.
- */
-export const dueSoonText = (days: number, dates: DateResolution = 'day') =>
-  dates === 'isoWeek' ? 'Due by the end of next week' : `Due in the next ${days} days`;
+/** The figure of clocks due soon (what that means is the API's one definition, said beside each clock). */
+export const dueSoonText = 'Due soon';
 
-export function dashboardCsv(processTitle: string, figures: TimelinessFigures, dates: DateResolution = 'day'): string {
+export function dashboardCsv(processTitle: string, figures: TimelinessFigures): string {
   const rows: (string | number)[][] = [];
   /** One figure: its value in the Value column, or nothing there and the reason in Suppressed. */
   const figure = (
@@ -82,9 +77,10 @@ export function dashboardCsv(processTitle: string, figures: TimelinessFigures, d
     rule: string,
     heldBy: string,
     c: Record<'open' | 'dueSoon' | 'breached' | 'breachedOpen' | 'met' | 'metLate', Shown>,
+    dueSoonRule: string,
   ) => {
     figure(clock, rule, heldBy, '', 'Open clocks', 'count', c.open);
-    figure(clock, rule, heldBy, '', dueSoonText(figures.dueSoonDays, dates), 'count', c.dueSoon);
+    figure(clock, rule, heldBy, '', `${dueSoonText} (${dueSoonRule})`, 'count', c.dueSoon);
     figure(clock, rule, heldBy, '', 'Missed (breached or met late)', 'count', c.breached);
     figure(clock, rule, heldBy, '', 'Missed and still open', 'count', c.breachedOpen);
     figure(clock, rule, heldBy, '', 'Met within timescale', 'count', c.met);
@@ -92,7 +88,7 @@ export function dashboardCsv(processTitle: string, figures: TimelinessFigures, d
   };
   for (const clock of figures.clocks.rows) {
     const [rule, heldBy] = [ruleText(clock.source), holderText(clock.owner)];
-    counts(clock.title, rule, heldBy, clock);
+    counts(clock.title, rule, heldBy, clock, clock.dueSoonRule);
     for (const m of figures.byMonth.rows.filter((x) => x.clockId === clock.clockId)) {
       figure(clock.title, rule, heldBy, m.month, 'Clocks due (outcome known)', 'count', m.due);
       figure(clock.title, rule, heldBy, m.month, 'Met within timescale', 'count', m.withinTimescale);
@@ -101,7 +97,7 @@ export function dashboardCsv(processTitle: string, figures: TimelinessFigures, d
     for (const r of figures.breachReasons.rows.filter((x) => x.clockId === clock.clockId))
       figure(clock.title, rule, heldBy, '', `Missed because: ${r.reason}`, 'count', r.clocks);
   }
-  if (figures.clocks.total) counts(ALL_CLOCKS, '', '', figures.clocks.total);
+  if (figures.clocks.total) counts(ALL_CLOCKS, '', '', figures.clocks.total, figures.dueSoonRule);
   for (const b of figures.breaches.rows)
     figure(
       ALL_CLOCKS,

@@ -13,13 +13,14 @@ const counts = {
 } as const;
 
 const figures: TimelinessFigures = {
-  dueSoonDays: 7,
+  dueSoonRule: 'due within the next 2 of the days the clock counts',
   clocks: {
     measures: counts,
     rows: [
       {
         clockId: 'request',
         title: 'Request to health',
+        dueSoonRule: 'due within the next 2 working days',
         source: 'localTarget',
         citation: '',
         owner: 'council',
@@ -33,6 +34,7 @@ const figures: TimelinessFigures = {
       {
         clockId: 'assessment',
         title: 'Initial health assessment',
+        dueSoonRule: 'due within the next 2 working days',
         source: 'statutory',
         citation: '',
         owner: 'healthProvider',
@@ -80,13 +82,14 @@ const figures: TimelinessFigures = {
   },
 };
 
-const open = (caseCode: string, due: string, overdue = false): OpenClock => ({
+const open = (caseCode: string, due: string, overdue = false, state = overdue ? 'overdue' : 'dueSoon'): OpenClock => ({
   caseCode,
   title: 'Initial health assessment',
   source: 'statutory',
   status: overdue ? 'breached' : 'running',
   due,
   overdue,
+  state: state as OpenClock['state'],
 });
 
 describe('the dashboard view', () => {
@@ -94,7 +97,8 @@ describe('the dashboard view', () => {
     const view = dashboardView('iha', 'IHA', figures, '2027-03-10', []);
     expect(view.totals).toEqual({ open: '28', dueSoon: 'withheld', statutoryBreaches: '9', localBreaches: '12' });
     expect(view.asOfText).toBe('10 March 2027');
-    expect(view.dueSoonText).toBe('Due in the next 7 days');
+    expect(view.dueSoonText).toBe('Due soon');
+    expect(view.dueSoonRule).toBe('due within the next 2 of the days the clock counts');
     expect(view.clocks.map((c) => [c.title, c.rule, c.heldBy, c.statutory, c.open, c.dueSoon])).toEqual([
       ['Request to health', 'Local target', 'Council', false, 'fewer than 5', 'withheld'],
       ['Initial health assessment', 'Statutory', 'Health provider', true, '25', '6'],
@@ -137,9 +141,10 @@ describe('the dashboard view', () => {
     ]);
   });
 
-  it('clocks due soon and past due, by case code, by their day, with how many days past due', () => {
+  it('clocks due soon and past due (the one state the API gives each), by case code, by their day, with how many days past due', () => {
     const clocks = [
       open('IHA-B', '2027-03-12'),
+      open('IHA-LATER', '2027-03-19', false, 'inTime'),
       open('IHA-A', '2027-03-11'),
       open('IHA-LATE', '2027-03-01', true),
       open('IHA-TODAY', '2027-03-10', true),
@@ -171,7 +176,6 @@ describe('the dashboard view', () => {
       open('CRI-B', '2027-W11'),
     ]);
     expect(view.asOfText).toBe('the week beginning 8 March 2027');
-    expect(view.dueSoonText).toBe('Due by the end of next week');
     expect(view.overdue).toEqual([
       {
         caseCode: 'CRI-A',

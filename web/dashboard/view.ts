@@ -15,7 +15,10 @@ import { monthLabel, renderShareChart, type ShareValue, shareText } from './char
 import { dueSoonText, holderText, ruleText } from './csv';
 
 /** An open clock as GET /processes/{p}/clocks lists it (the fields the dashboard uses). */
-export type OpenClock = Pick<PseudonymousClock, 'caseCode' | 'title' | 'source' | 'status' | 'due' | 'overdue'>;
+export type OpenClock = Pick<
+  PseudonymousClock,
+  'caseCode' | 'title' | 'source' | 'status' | 'due' | 'overdue' | 'state'
+>;
 
 /** A clock of the lists by case code, its due date in words. */
 export interface ListedClock {
@@ -32,9 +35,10 @@ export interface DashboardView {
   processTitle: string;
   /** The day (or week) the figures are for, in words. */
   asOfText: string;
-  dueSoonDays: number;
-  /** 'Due in the next 7 days', or 'Due by the end of next week' where dates are given by the week. */
+  /** 'Due soon' */
   dueSoonText: string;
+  /** What due soon means, the one definition every page uses (the API's words). */
+  dueSoonRule: string;
   totals: { open: string; dueSoon: string; statutoryBreaches: string; localBreaches: string };
   clocks: {
     clockId: string;
@@ -91,7 +95,7 @@ type ClockRow = TimelinessFigures['clocks']['rows'][number];
 
 /**
  * @param asOf the day (or ISO week) the figures are for (the answer's `asOf`)
- * @param openClocks the open clocks due within `dueSoonDays` (or past due), as the API lists them
+ * @param openClocks the open clocks as the API lists them, each with its one state (due soon, overdue...)
  */
 export function dashboardView(
   processId: string,
@@ -157,8 +161,8 @@ export function dashboardView(
     processId,
     processTitle,
     asOfText: periodText(asOf),
-    dueSoonDays: figures.dueSoonDays,
-    dueSoonText: dueSoonText(figures.dueSoonDays, ISO_WEEK.test(asOf) ? 'isoWeek' : 'day'),
+    dueSoonText,
+    dueSoonRule: figures.dueSoonRule,
     totals: {
       open: countText(total?.open ?? 0),
       dueSoon: countText(total?.dueSoon ?? 0),
@@ -199,11 +203,11 @@ export function dashboardView(
       )
       .map(({ heldBy, shown }) => ({ heldBy, breaches: countText(shown) })),
     dueSoon: openClocks
-      .filter((c) => !c.overdue)
+      .filter((c) => c.state === 'dueSoon')
       .sort(byDue)
       .map(listed),
     overdue: openClocks
-      .filter((c) => c.overdue)
+      .filter((c) => c.state === 'overdue')
       .sort(byDue)
       .map(listed),
   };

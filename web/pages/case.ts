@@ -43,7 +43,7 @@ export const casePages: PageModule = () => [
               href: `${PREFIX}/cases/${segment(caseId)}/record/${e.type}`,
             }))
           : [];
-      const clocks = (record.body.clocks as Parameters<typeof clockView>[0][]).map((c) => clockView(c, ctx.now()));
+      const clocks = (record.body.clocks as Parameters<typeof clockView>[0][]).map((c) => clockView(c));
       const entries = (
         (record.body.timeline ?? []) as {
           at: string;
@@ -83,10 +83,10 @@ export const casePages: PageModule = () => [
       // The case as this person may see it (a case they may not see is "Page not found", audited by the API).
       const record = await ctx.api.get<CaseAnswer>(`/cases/${segment(caseId)}`);
       if (record.status !== 200) return ctx.problem(record);
-      // Say which clocks are already past their due time: the form may then ask why (a delay reason).
+      // Say which open clocks are already past their due time: the form may then ask why (a delay reason).
       const overdue = (record.body.clocks as Parameters<typeof clockView>[0][])
-        .map((c) => clockView(c, ctx.now()))
-        .filter((c) => c.state === 'breached');
+        .map((c) => clockView(c))
+        .filter((c) => c.state === 'overdue' && !c.stoppedAt);
       return eventFormPage(ctx, {
         definition,
         event,

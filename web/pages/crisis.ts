@@ -17,19 +17,16 @@ import { hoursBetween } from '#core/calendar/index';
 import type { PseudonymousClock } from '#core/figures/pseudonymous';
 import type { FigureTable, ShareShown, Shown, ValueShown } from '#core/figures/suppression';
 import {
-  BRONZE_CADENCE,
   type CrisisDetails,
   DELAYED_DISCHARGE,
-  FIRST_BRONZE_MEETING,
-  GOLD_MEETING,
   type Level,
   levels,
   levelWords,
   PROCESS_ID,
   type Rating,
   ratingWords,
-  SILVER_MEETING,
 } from '#workflows/crisis-escalation/contract';
+import type { NextMeeting } from '#workflows/crisis-escalation/views';
 import { segment } from '../api-client';
 import { monthLabel } from '../dashboard/chart';
 import { countText, overdueText, periodSortKey, periodText } from '../dashboard/view';
@@ -67,8 +64,6 @@ const MEETING_EVENT: Record<Level, { type: string; text: string }> = {
   silver: { type: 'silverMeetingHeld', text: 'Record the Silver meeting' },
   gold: { type: 'goldMeetingHeld', text: 'Record the Gold meeting' },
 };
-/** The meeting clocks, soonest due shown as "next meeting". */
-const MEETING_CLOCKS = [FIRST_BRONZE_MEETING, BRONZE_CADENCE, SILVER_MEETING, GOLD_MEETING];
 
 /** Hours, to one decimal place, as the board says them: "30.5 hours". */
 export const hoursText = (hours: number | null | undefined): string =>
@@ -92,12 +87,6 @@ const isOpen = (c: CaseClock) => ['running', 'paused', 'breached'].includes(c.st
 function hoursDelayedNow(clocks: CaseClock[], now: Date): number | null {
   const delayed = clocks.find((c) => c.id === DELAYED_DISCHARGE && isOpen(c));
   return delayed ? hoursBetween(new Date(delayed.startedAt), now) : null;
-}
-
-function nextMeeting(clocks: CaseClock[]): CaseClock | undefined {
-  return clocks
-    .filter((c) => MEETING_CLOCKS.includes(c.id) && isOpen(c))
-    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
 }
 
 /** The working group's figures as the API gives them (every count suppressed there). */
@@ -142,11 +131,13 @@ export const crisisPages: PageModule = () => [
           status: string;
           details: CrisisDetails;
           clocks: CaseClock[];
+          /** The API's: the meeting next due at the case's level, with its one state. */
+          summary?: { nextMeeting?: NextMeeting | null };
         }>(`/cases/${segment(caseId)}`);
         if (read.status !== 200) continue;
         const d = read.body.details;
         const level: Level = levels.includes(d.level) ? d.level : 'bronze';
-        const next = nextMeeting(read.body.clocks);
+        const next = read.body.summary?.nextMeeting ?? undefined;
         const delayed = hoursDelayedNow(read.body.clocks, now);
         rows[level].push({
           caseId,
@@ -155,9 +146,7 @@ export const crisisPages: PageModule = () => [
           hoursDelayed: delayed,
           hoursDelayedText:
             delayed === null ? (d.medicallyFitAt ? 'Left the acute bed' : 'Not yet medically fit') : hoursText(delayed),
-          nextMeeting: next
-            ? { title: next.title, dueAt: next.dueAt, overdue: next.dueAt < now.toISOString() }
-            : undefined,
+          nextMeeting: next ? { title: next.title, dueAt: next.dueAt, state: next.state, late: next.late } : undefined,
           href: `${PREFIX}/cases/${segment(caseId)}`,
           record: [
             MEETING_EVENT[level],
@@ -204,7 +193,7 @@ export const crisisPages: PageModule = () => [
             .sort((a, b) => periodSortKey(a.due).localeCompare(periodSortKey(b.due)) || a.title.localeCompare(b.title))
             .map((c) => ({
               title: c.title,
-              state: c.overdue || c.status === 'breached' ? 'breached' : c.status === 'paused' ? 'paused' : 'running',
+              state: c.state,
               dueText: periodText(c.due),
               overdueText: c.overdue ? overdueText(c.due, open.body.asOf) : '',
             })),

@@ -4,7 +4,7 @@
  * day (or ISO week). Nothing here names a child, and nothing gives an instant finer than the API's.
  *
  *   GET /app/dashboard                           every process's headline figures
- *   GET /app/dashboard/{process}                 open, due in 7 days, breaches (statutory, local),
+ *   GET /app/dashboard/{process}                 open, due soon, breaches (statutory, local),
  *                                                share within timescale by month (chart and table),
  *                                                breach reasons, where the delay sits, case codes
  *   GET /app/dashboard/{process}/figures.csv     the same figures as CSV
@@ -73,9 +73,8 @@ export const dashboardPages: PageModule = () => {
         const read = await figuresOf(ctx);
         if ('refused' in read) return read.refused;
         const { definition } = read;
-        const clocks = await ctx.api.get<{ clocks: OpenClock[] }>(`/processes/${segment(definition.id)}/clocks`, {
-          dueWithinDays: String(read.figures.timeliness.dueSoonDays),
-        });
+        // Every open clock, each with its one state: the page lists those due soon and those overdue.
+        const clocks = await ctx.api.get<{ clocks: OpenClock[] }>(`/processes/${segment(definition.id)}/clocks`);
         if (clocks.status !== 200) return ctx.problem(clocks);
         const view = dashboardView(
           definition.id,
@@ -108,7 +107,7 @@ export const dashboardPages: PageModule = () => {
             'cache-control': 'no-store',
             'x-content-type-options': 'nosniff',
           },
-          body: dashboardCsv(definition.title, read.figures.timeliness, read.figures.dates),
+          body: dashboardCsv(definition.title, read.figures.timeliness),
         };
         return response;
       },

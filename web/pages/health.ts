@@ -9,6 +9,7 @@ import { londonDateOf } from '#core/calendar/index';
 import { ASSESSMENT_CLOCK, PROCESS_ID, REVIEW_CLOCK } from '#workflows/initial-health-assessment/contract';
 import { segment } from '../api-client';
 import { listedClockView } from '../views';
+import type { ClockState } from '../words';
 import { type PageModule, PREFIX } from './page';
 
 /** What health records against each clock of the worklist. */
@@ -49,6 +50,7 @@ export const healthPages: PageModule = (deps) => [
           status: string;
           due: string;
           overdue: boolean;
+          state: ClockState;
           source: string;
         }[];
       }>(`/processes/${PROCESS_ID}/clocks`);
@@ -63,14 +65,14 @@ export const healthPages: PageModule = (deps) => [
           const dueDay = c.due;
           const left =
             dueDay >= today ? england.workingDaysBetween(today, dueDay) : -england.workingDaysBetween(dueDay, today);
-          const view = listedClockView(c, today);
+          const view = listedClockView(c);
           return {
             caseId: c.caseId,
             caseCode: c.caseCode,
             title: c.title,
             dueText: view.dueText,
             state: view.state,
-            left: view.state === 'breached' && left >= 0 ? 'Past its due time' : workingDaysText(left),
+            left: view.state === 'overdue' && left >= 0 ? 'Past its due time' : workingDaysText(left),
             actions:
               ctx.user.role === 'health'
                 ? (ACTIONS[c.definitionId] ?? []).map((a) => ({

@@ -8,6 +8,7 @@
  *   GET  /app/school/notifications/{caseId}
  *   POST /app/school/notifications/{caseId}
  */
+import { type ClockStateAnswer, type Lateness, latenessWords } from '#core/clocks/state';
 import { type ApiRefusal, type CaseAnswer, type RecordedAnswer, segment } from '../api-client';
 import { Sessions } from '../session';
 import { type PageContext, type PageModule, PREFIX } from './page';
@@ -21,8 +22,24 @@ export const NOTIFICATION_STATUS: Record<string, { text: string; classes: string
   findingSchool: { text: 'School being found', classes: 'govuk-tag--grey' },
 };
 
-const statusOf = (status: string | undefined) =>
-  NOTIFICATION_STATUS[status ?? ''] ?? { text: status ?? 'Unknown', classes: 'govuk-tag--grey' };
+/**
+ * A notification's tag: its status, unless the API's state of its deadline says it is late (a notification
+ * to acknowledge past its deadline is overdue, in red; one acknowledged after it was acknowledged late).
+ */
+export function statusOf(status: string | undefined, deadline?: { state?: string; late?: Lateness }) {
+  const late = deadline?.late ? ` by ${latenessWords(deadline.late)}` : '';
+  if (deadline?.state === 'overdue' && (status === 'waiting' || status === 'heldOverHoliday'))
+    return { text: `Overdue${late}`, classes: 'govuk-tag--red' };
+  if (deadline?.state === 'metLate' && status === 'acknowledged')
+    return { text: `Acknowledged late${late}`, classes: 'govuk-tag--orange' };
+  return NOTIFICATION_STATUS[status ?? ''] ?? { text: status ?? 'Unknown', classes: 'govuk-tag--grey' };
+}
+
+/** The reminders and escalations made, as the API words them. */
+interface EscalationMade {
+  at: string;
+  words: string;
+}
 
 async function notificationPage(ctx: PageContext, error?: string) {
   const caseId = ctx.params.caseId!;
@@ -38,6 +55,9 @@ async function notificationPage(ctx: PageContext, error?: string) {
     status?: string;
     acknowledgement?: { at: string; supportOffered: boolean | null } | null;
   };
+  // The API's: the deadline's state (overdue and how late, acknowledged late) and the escalations made.
+  const summary = (answer.body as { summary?: { deadline?: ClockStateAnswer | null; escalations?: EscalationMade[] } })
+    .summary;
   return ctx.render(
     'school-notification.njk',
     {
@@ -45,7 +65,8 @@ async function notificationPage(ctx: PageContext, error?: string) {
       caseId,
       caseCode: answer.body.caseCode,
       view,
-      status: statusOf(view.status),
+      status: statusOf(view.status, summary?.deadline ?? undefined),
+      escalations: (summary?.escalations ?? []).map((e) => e.words),
       canAcknowledge: !view.acknowledgement && answer.body.status === 'open' && view.status !== 'closed',
       idempotencyKey: Sessions.newToken(),
       backLink: `${PREFIX}/school`,
@@ -74,6 +95,9 @@ export const schoolPages: PageModule = () => [
           caseCode: string;
           status?: string;
           deadline?: string | null;
+          state?: string;
+          late?: Lateness;
+          escalations?: EscalationMade[];
           policeAttendedAt?: string;
         }[];
       }>(`/schools/${segment(urn)}/notifications`);
@@ -89,7 +113,8 @@ export const schoolPages: PageModule = () => [
         .map((n) => ({
           ...n,
           toDo: toDo(n.status),
-          statusTag: statusOf(n.status),
+          statusTag: statusOf(n.status, n),
+          escalations: (n.escalations ?? []).map((e) => e.words),
           href: `${PREFIX}/school/notifications/${segment(n.caseId)}`,
         }));
       return ctx.render('school.njk', {

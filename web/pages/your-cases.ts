@@ -4,7 +4,6 @@
  *
  *   GET /app/cases
  */
-import { londonDateOf } from '#core/calendar/index';
 import type { Role } from '#core/identity/actor';
 import { readersOf } from '#core/process/access';
 import { type ApiAnswer, segment } from '../api-client';
@@ -53,7 +52,7 @@ async function caseRows(ctx: PageContext): Promise<{ rows: CaseRow[] } | { refus
       process: c.process,
       processTitle: titleOf(c.process),
       stage: c.stage,
-      clocks: c.clocks.map((k) => clockView(k, ctx.now())),
+      clocks: c.clocks.map((k) => clockView(k)),
     });
     for (const k of c.clocks) seen.add(`${c.caseId}|${k.clockId}`);
   }
@@ -70,11 +69,11 @@ async function caseRows(ctx: PageContext): Promise<{ rows: CaseRow[] } | { refus
         status: string;
         due: string;
         overdue: boolean;
+        state: ClockView['state'];
         source: string;
       }[];
     }>(`/processes/${segment(definition.id)}/clocks`);
     if (open.status !== 200) continue;
-    const today = londonDateOf(ctx.now());
     for (const c of open.body.clocks) {
       if (seen.has(`${c.caseId}|${c.clockId}`)) continue;
       const row = rows.get(c.caseId) ?? {
@@ -84,7 +83,7 @@ async function caseRows(ctx: PageContext): Promise<{ rows: CaseRow[] } | { refus
         processTitle: definition.title,
         clocks: [],
       };
-      row.clocks.push(listedClockView(c, today));
+      row.clocks.push(listedClockView(c));
       rows.set(c.caseId, row);
     }
   }

@@ -436,6 +436,73 @@ describe('the Bronze MDT: first meeting within 1 working day, then daily while R
   });
 });
 
+describe('the next Bronze meeting due: the first occurrence whose period has no meeting yet', () => {
+  it.each([
+    {
+      note: 'Red (GMT): met on Wed 3 Feb, the next is due by the end of Thu 4 Feb, not Wed',
+      rating: 'red',
+      presentedAt: '2027-02-01T10:00:00Z',
+      first: '2027-02-02T11:00:00Z', // cadence from Tue 2 Feb: its first occurrence is the end of Wed 3 Feb
+      before: '2027-02-03T23:59:59.999Z',
+      meeting: '2027-02-03T10:00:00Z',
+      after: '2027-02-04T23:59:59.999Z',
+      words: 'Thu 4 Feb 2027 at 23:59',
+    },
+    {
+      note: 'Red (BST): met on Wed 7 Apr, the next is due by the end of Thu 8 Apr London (22:59:59.999Z)',
+      rating: 'red',
+      presentedAt: '2027-04-05T09:00:00Z',
+      first: '2027-04-06T10:00:00Z',
+      before: '2027-04-07T22:59:59.999Z',
+      meeting: '2027-04-07T08:00:00Z',
+      after: '2027-04-08T22:59:59.999Z',
+      words: 'Thu 8 Apr 2027 at 23:59',
+    },
+    {
+      note: 'Amber: met on Wed 3 Feb, inside the week 2-8 Feb: the next is the week ending Mon 15 Feb',
+      rating: 'amber',
+      presentedAt: '2027-02-01T10:00:00Z',
+      first: '2027-02-01T15:00:00Z', // cadence from Mon 1 Feb: weekly, the end of Mon 8 Feb
+      before: '2027-02-08T23:59:59.999Z',
+      meeting: '2027-02-03T15:00:00Z',
+      after: '2027-02-15T23:59:59.999Z',
+      words: 'Mon 15 Feb 2027 at 23:59',
+    },
+  ])('$note', ({ rating, presentedAt, first, before, meeting: heldAt, after, words }) => {
+    // Prepare
+    const h = new CrisisHarness();
+    h.apply('presented', examplePresentation({ presentedAt, rating }), health, presentedAt);
+    h.apply('bronzeMeetingHeld', meeting(first), chair, first);
+    expect(h.record!.clocks['bronze-mdt']!.dueAt).toBe(before);
+    // Act
+    const held = h.apply('bronzeMeetingHeld', meeting(heldAt), chair, heldAt);
+    // Assess: the clock, and what the chair is told when recording
+    expect(h.record!.clocks['bronze-mdt']!.dueAt).toBe(after);
+    expect(held.outcome === 'applied' && held.response.message).toBe(
+      `Bronze meeting recorded; next Bronze meeting due by ${words}`,
+    );
+    // The occurrence the meeting met passes without an alert, and the next stays where it was.
+    h.runUntil(before);
+    expect(h.sentTo('Bronze MDT meeting for')).toEqual([]);
+    expect(h.record!.clocks['bronze-mdt']!.dueAt).toBe(after);
+  });
+
+  it('an occurrence missed moves the next on by one period, the chair told each time', () => {
+    // Prepare: Red from Tue 2 Feb; no meeting on Wed 3 or Thu 4 Feb
+    const h = new CrisisHarness();
+    h.apply('presented', examplePresentation({ presentedAt: '2027-02-01T10:00:00Z' }), health, '2027-02-01T10:00:00Z');
+    h.apply('bronzeMeetingHeld', meeting('2027-02-02T11:00:00Z'), chair, '2027-02-02T11:00:00Z');
+    // Act
+    h.runUntil('2027-02-04T23:59:59.999Z');
+    // Assess
+    expect(h.sentTo('Bronze MDT meeting for')).toEqual([
+      ['2027-02-03T23:59:59.999Z', BRONZE_CHAIR],
+      ['2027-02-04T23:59:59.999Z', BRONZE_CHAIR],
+    ]);
+    expect(h.record!.clocks['bronze-mdt']!.dueAt).toBe('2027-02-05T23:59:59.999Z');
+  });
+});
+
 describe('crisis assessment: face to face within 4 hours (very urgent) or 24 hours (urgent), elapsed', () => {
   it.each([
     {

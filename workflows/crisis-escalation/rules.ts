@@ -23,7 +23,8 @@ import {
   londonDateOf,
   londonDateTime,
 } from '#core/calendar/index';
-import { isOpen } from '#core/clocks/model';
+import { recurringInstant } from '#core/clocks/engine';
+import { isOpen, isRecurring } from '#core/clocks/model';
 import { organisation } from '#core/partnership/config';
 import { handlersFor, type ProcessRules, RuleViolation } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
@@ -142,17 +143,51 @@ const openClock = (change: Change, id: string) => {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * The cadence clock's due instant is the next meeting it asks for: the soonest planned occurrence.
- * (Its recurring checkpoints need no due instant of their own; open-clock lists show this one.)
+ * The London days an occurrence of the cadence falling at `due` asks for a meeting in: that day (daily,
+ * while Red), or the 7 days ending that day (weekly, while Amber).
+ */
+function periodOf(checkpointId: string, due: Date): { firstDay: string; lastDay: string } {
+  const lastDay = londonDateOf(due);
+  return { firstDay: addCalendarDays(lastDay, checkpointId === 'daily-meeting' ? 0 : -6), lastDay };
+}
+
+/** Whether a Bronze meeting was recorded in a period (and, when `by` is given, held by then). */
+function heldIn(d: CrisisDetails, period: { firstDay: string; lastDay: string }, by?: Date): boolean {
+  return d.bronzeMeetings.some((m) => {
+    const day = londonDateOf(new Date(m.heldAt));
+    return (
+      compareLocalDates(day, period.firstDay) >= 0 &&
+      compareLocalDates(day, period.lastDay) <= 0 &&
+      (!by || new Date(m.heldAt) <= by)
+    );
+  });
+}
+
+/**
+ * The cadence clock's due instant is the next meeting it asks for: the soonest planned occurrence whose
+ * period has no meeting recorded yet. A meeting held today while Red already meets today's occurrence,
+ * so the next is due by the end of tomorrow, not today; while Amber, one held this week meets the week's.
+ * (Its recurring checkpoints need no due instant of their own; the board and open-clock lists show this.)
  */
 function showNextMeeting(change: Change) {
   const clock = openClock(change, BRONZE_CADENCE);
   if (!clock || clock.status === 'paused') return;
-  const next = Object.values(change.record.timers)
+  const timer = Object.values(change.record.timers)
     .filter((t) => t.clockId === BRONZE_CADENCE)
-    .map((t) => t.dueAt)
-    .sort()[0];
-  if (next) change.record.clocks[BRONZE_CADENCE] = { ...clock, dueAt: next };
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+  if (!timer) return;
+  const timing = change.clockDefinition(clock.definitionId).checkpoints.find((c) => c.id === timer.checkpointId)?.at;
+  let due = new Date(timer.dueAt);
+  let occurrence = timer.occurrence;
+  // Ends: the meetings recorded are held by now, and each step moves the period a day or a week on.
+  while (
+    timing &&
+    isRecurring(timing) &&
+    occurrence !== undefined &&
+    heldIn(change.details, periodOf(timer.checkpointId, due))
+  )
+    due = recurringInstant(clock, timing, ++occurrence, change.calendars);
+  change.record.clocks[BRONZE_CADENCE] = { ...clock, dueAt: due.toISOString() };
 }
 
 /** The cadence words for a rating: what the Bronze MDT does while it holds. */
@@ -200,12 +235,7 @@ function checkCadence(change: Change, checkpointId: string) {
   // Not planned for this rating (the engine said so on the timeline).
   if (daily ? d.rating !== 'red' : d.rating !== 'amber') return;
   const due = change.occurredAt;
-  const lastDay = londonDateOf(due);
-  const firstDay = addCalendarDays(lastDay, daily ? 0 : -6);
-  const held = d.bronzeMeetings.some((m) => {
-    const day = londonDateOf(new Date(m.heldAt));
-    return compareLocalDates(day, firstDay) >= 0 && compareLocalDates(day, lastDay) <= 0 && new Date(m.heldAt) <= due;
-  });
+  const held = heldIn(d, periodOf(checkpointId, due), due);
   d.cadence.push({ dueAt: due.toISOString(), rating: d.rating, held });
   if (held)
     change.addTimeline(
@@ -431,9 +461,10 @@ export function holdBronzeMeeting(change: Change, p: BronzeMeetingHeld) {
     change.startClock(BRONZE_CADENCE, { startedAt: at, ownerOrganisation: d.healthProvider });
     if (d.rating === 'green')
       change.pauseClock(BRONZE_CADENCE, { reason: 'ratedGreen', approvedBy: change.event.actor });
-    showNextMeeting(change);
   }
   if (p.rating && p.rating !== d.rating) applyRating(change, p.rating, at, 'agreed at the Bronze MDT');
+  // This meeting may meet the occurrence due next: the next meeting due moves on.
+  showNextMeeting(change);
   change.message = `Bronze meeting recorded${nextMeetingWords(change)}`;
 }
 

@@ -4,6 +4,8 @@
  * identifies a young person, and no per-case row.
  */
 import { describe, expect, it } from 'vitest';
+import { createWorkingDayCalendar } from '#core/calendar/index';
+import { clockStateOf } from '#core/clocks/state';
 import { figuresAnswer } from '#core/figures/answer';
 import type { Actor } from '#core/identity/actor';
 import { definitionOf } from '#core/process/catalogue';
@@ -12,6 +14,7 @@ import { ProcessHarness } from '#test/support/process-harness';
 import type { CrisisDetails } from './contract';
 import { examplePresentation } from './example';
 import * as crisisParts from './index';
+import { bronzeMeetingsMissedOf, type NextMeeting } from './views';
 
 const crisisEscalation = definitionOf(crisisParts);
 
@@ -26,7 +29,9 @@ const F = 'fewer than 5';
 const W = 'withheld';
 
 const figuresOf = (records: CaseRecord<CrisisDetails>[], now: string) =>
-  figuresAnswer(crisisEscalation, records, crisisEscalation.clocks, new Date(now)) as unknown as {
+  figuresAnswer(crisisEscalation, records, crisisEscalation.clocks, new Date(now), {
+    workingDays: createWorkingDayCalendar(),
+  }) as unknown as {
     asOf: string;
     dates: string;
     byMonth: { measures: Record<string, string>; rows: Record<string, unknown>[]; total: Record<string, unknown> };
@@ -138,5 +143,103 @@ describe('figures per month for the working group and commissioners', () => {
   it('pseudonymous dates are given by the ISO week, and there is no per-case view', () => {
     expect(crisisEscalation.datesShown).toBe('isoWeek');
     expect(crisisEscalation.commissionerView).toBeUndefined();
+  });
+});
+
+describe("the case's summary for the chair's board: the meeting next due at its level, and Bronze meetings missed", () => {
+  const chair: Actor = {
+    kind: 'person',
+    userId: 'u-rhys',
+    name: 'Rhys Cole',
+    role: 'crisis-chair',
+    organisation: 'riverside-health',
+  };
+  const meeting = (heldAt: string) => ({
+    heldAt,
+    organisationsPresent: ['riverside-health', 'riverside-council'],
+    decisions: 'Agreed who will visit',
+    plan: 'Ward and crisis team review each morning',
+  });
+  const calendars = { workingDays: createWorkingDayCalendar() };
+  const summaryAt = (h: ProcessHarness<CrisisDetails>, now: string) => {
+    h.runUntil(now);
+    return crisisEscalation.caseSummary!(h.record!, {
+      now: new Date(now),
+      calendars,
+      clocks: crisisEscalation.clocks,
+    }) as { level: string; nextMeeting: NextMeeting | null; bronzeMeetingsMissed: number };
+  };
+  const next = (s: { nextMeeting: NextMeeting | null }) =>
+    s.nextMeeting && [s.nextMeeting.level, s.nextMeeting.clockId, s.nextMeeting.dueAt, s.nextMeeting.state];
+
+  it('Bronze, then Silver (its meeting, not the Bronze MDT), then Gold (its meeting; the Silver meeting no longer needed)', () => {
+    // Prepare: presented Wed 3 Feb 2027 14:00 (GMT) on a paediatric ward, Red; first Bronze meeting due by the end of
+    // Thu 4 Feb (1 working day), held Thu 10:00: the daily cadence from Thu, next due by the end of Fri 5 Feb.
+    const h = new ProcessHarness<CrisisDetails>(crisisEscalation);
+    h.apply('presented', examplePresentation(), health, '2027-02-03T14:00:00Z');
+    const s1 = summaryAt(h, '2027-02-03T15:00:00Z');
+    expect(next(s1)).toEqual(['bronze', 'bronze-first-meeting', '2027-02-04T23:59:59.999Z', 'inTime']);
+    expect(next(summaryAt(h, '2027-02-04T09:00:00Z'))).toEqual([
+      'bronze',
+      'bronze-first-meeting',
+      '2027-02-04T23:59:59.999Z',
+      'dueSoon', // a 1-working-day clock is due soon on its due day
+    ]);
+    h.apply('bronzeMeetingHeld', meeting('2027-02-04T10:00:00Z'), chair, '2027-02-04T10:00:00Z');
+    expect(next(summaryAt(h, '2027-02-04T11:00:00Z'))).toEqual([
+      'bronze',
+      'bronze-mdt',
+      '2027-02-05T23:59:59.999Z',
+      'inTime',
+    ]);
+    // Medically fit Fri 5 Feb 18:00; no Bronze meeting after Thursday's.
+    h.apply('medicallyFit', { fitAt: '2027-02-05T18:00:00Z' }, health, '2027-02-05T18:00:00Z');
+    // Act: Sat 6 Feb 19:00, an hour after Silver (24 hours): the Silver meeting, due by the end of Mon 8 Feb (its
+    // 1 working day), though the Bronze MDT is due sooner (end of Sat).
+    const silver = summaryAt(h, '2027-02-06T19:00:00Z');
+    // Assess
+    expect(silver.level).toBe('silver');
+    expect(next(silver)).toEqual(['silver', 'silver-meeting', '2027-02-08T23:59:59.999Z', 'inTime']);
+    expect(silver.bronzeMeetingsMissed).toBe(1); // Fri 5 Feb's
+    // Act: Mon 8 Feb 19:00, an hour after Gold (72 hours), before the Silver meeting fell due.
+    const gold = summaryAt(h, '2027-02-08T19:00:00Z');
+    // Assess: the Gold meeting (24 elapsed hours: Tue 18:00; due soon in its last 6 hours); Fri, Sat and Sun missed.
+    expect(next(gold)).toEqual(['gold', 'gold-meeting', '2027-02-09T18:00:00.000Z', 'inTime']);
+    expect(gold.bronzeMeetingsMissed).toBe(3);
+    expect(next(summaryAt(h, '2027-02-09T13:00:00Z'))?.[3]).toBe('dueSoon');
+    // The Silver meeting is no longer needed (not missed): it was not yet due when Gold was reached.
+    expect(clockStateOf(h.record!.clocks['silver-meeting']!, new Date('2027-02-09T13:00:00Z'), calendars).state).toBe(
+      'notNeeded',
+    );
+  });
+
+  it('a first Bronze meeting not held in time counts as missed, as does each occurrence of the cadence not met', () => {
+    // Prepare: presented Wed 3 Feb 14:00; no meeting by the end of Thu 4 Feb; held Fri 5 Feb 10:00 (late).
+    const h = new ProcessHarness<CrisisDetails>(crisisEscalation);
+    h.apply('presented', examplePresentation(), health, '2027-02-03T14:00:00Z');
+    h.runUntil('2027-02-05T09:00:00Z');
+    expect(bronzeMeetingsMissedOf(h.record!)).toBe(1);
+    h.apply('bronzeMeetingHeld', meeting('2027-02-05T10:00:00Z'), chair, '2027-02-05T10:00:00Z');
+    // Act: the cadence from Fri 5 Feb; Sat 6 met, Sun 7 not.
+    h.apply('bronzeMeetingHeld', meeting('2027-02-06T10:00:00Z'), chair, '2027-02-06T10:00:00Z');
+    h.runUntil('2027-02-08T09:00:00Z');
+    // Assess
+    expect(h.record!.details.cadence.map((c) => [c.dueAt, c.held])).toEqual([
+      ['2027-02-06T23:59:59.999Z', true],
+      ['2027-02-07T23:59:59.999Z', false],
+    ]);
+    expect(bronzeMeetingsMissedOf(h.record!)).toBe(2);
+    // Closed: no next meeting.
+    h.apply(
+      'discharged',
+      { dischargedAt: '2027-02-08T09:00:00Z', outcome: 'localityTeam' },
+      health,
+      '2027-02-08T09:00:00Z',
+    );
+    expect(summaryAt(h, '2027-02-08T10:00:00Z')).toEqual({
+      level: 'bronze',
+      nextMeeting: null,
+      bronzeMeetingsMissed: 2,
+    });
   });
 });

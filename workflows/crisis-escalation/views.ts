@@ -11,13 +11,60 @@
  * roles.
  */
 import { londonDateOf } from '#core/calendar/index';
+import { isOpen } from '#core/clocks/model';
+import { type ClockStateAnswer, clockStateOf } from '#core/clocks/state';
 import { type Cell, type CountSheet, table } from '#core/figures/suppression';
-import type { ProcessViews } from '#core/process/definition';
+import type { CaseReading, ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
-import { FIRST_BRONZE_MEETING } from './clocks';
-import { type CrisisDetails, dischargeOutcomes, presentationSettings, routesIn } from './details';
+import { BRONZE_CADENCE, FIRST_BRONZE_MEETING, GOLD_MEETING, SILVER_MEETING } from './clocks';
+import { type CrisisDetails, dischargeOutcomes, type Level, presentationSettings, routesIn } from './details';
 
 type Record_ = CaseRecord<CrisisDetails>;
+
+/**
+ * Bronze MDT meetings missed: the first not held within its working day, and each due on the cadence with
+ * none recorded. The Bronze chair was told of each, when it fell due.
+ */
+export const bronzeMeetingsMissedOf = (record: Record_): number => {
+  const { due, held } = cadenceOf(record);
+  return due - held;
+};
+
+/** The meeting next due at a case's level, with its one state. */
+export interface NextMeeting extends ClockStateAnswer {
+  /** The level whose meeting it is (at Silver or Gold once their meeting was held, the Bronze MDT's). */
+  level: Level;
+  clockId: string;
+  title: string;
+  dueAt: string;
+}
+
+/**
+ * The meeting next due for a case: at Gold the Gold meeting, at Silver the Silver meeting, while not yet
+ * held; otherwise (and at Bronze) the first Bronze MDT, or the next one on its cadence (none while rated
+ * Green). None once the case has closed.
+ */
+export function nextMeetingOf(record: Record_, reading: Pick<CaseReading, 'now' | 'calendars'>): NextMeeting | null {
+  const level = record.details.level;
+  const candidates: [Level, string][] = [
+    ...(level === 'gold' ? ([['gold', GOLD_MEETING]] as [Level, string][]) : []),
+    ...(level === 'silver' ? ([['silver', SILVER_MEETING]] as [Level, string][]) : []),
+    ['bronze', FIRST_BRONZE_MEETING],
+    ['bronze', BRONZE_CADENCE],
+  ];
+  for (const [meetingLevel, clockId] of candidates) {
+    const clock = record.clocks[clockId];
+    if (!clock || !isOpen(clock) || clock.status === 'paused') continue;
+    return {
+      level: meetingLevel,
+      clockId,
+      title: clock.title,
+      dueAt: clock.dueAt,
+      ...clockStateOf(clock, reading.now, reading.calendars),
+    };
+  }
+  return null;
+}
 
 /**
  * Bronze meetings due and held on cadence for one case: the first meeting (its
@@ -46,6 +93,7 @@ interface Counts {
   stillInAcuteBed: number;
   bronzeMeetingsDue: number;
   bronzeMeetingsOnCadence: number;
+  bronzeMeetingsMissed: number;
   reviewsAfterAdmission: number;
   reviewsAfterAdmissionOnTime: number;
   communityReviewsNeeded: number;
@@ -63,6 +111,7 @@ const COUNTS: readonly (keyof Counts)[] = [
   'stillInAcuteBed',
   'bronzeMeetingsDue',
   'bronzeMeetingsOnCadence',
+  'bronzeMeetingsMissed',
   'reviewsAfterAdmission',
   'reviewsAfterAdmissionOnTime',
   'communityReviewsNeeded',
@@ -113,6 +162,7 @@ function tally(records: readonly Record_[], now: Date): Map<string, Month> {
     const cadence = cadenceOf(r);
     c.bronzeMeetingsDue += cadence.due;
     c.bronzeMeetingsOnCadence += cadence.held;
+    c.bronzeMeetingsMissed += bronzeMeetingsMissedOf(r);
     if (d.careReviews.postAdmission?.heldOn) {
       c.reviewsAfterAdmission++;
       if (d.careReviews.postAdmission.onTime) c.reviewsAfterAdmissionOnTime++;
@@ -139,6 +189,8 @@ function row(
   const c = cells;
   // Every young person is very urgent or urgent; each of these counts young people within those who presented.
   sheet.adds(c.presentations, [c.veryUrgent, c.urgent]);
+  // Every Bronze meeting due was held on cadence or missed (the chair told).
+  sheet.adds(c.bronzeMeetingsDue, [c.bronzeMeetingsOnCadence, c.bronzeMeetingsMissed]);
   for (const part of [
     c.escalationsToSilver,
     c.escalationsToGold,
@@ -167,6 +219,8 @@ function row(
     },
     bronzeMeetingsDue: c.bronzeMeetingsDue,
     bronzeMeetingsOnCadence: c.bronzeMeetingsOnCadence,
+    /** Bronze meetings due (the first, and each on the cadence) with none recorded: the chair was told of each. */
+    bronzeMeetingsMissed: c.bronzeMeetingsMissed,
     shareBronzeMeetingsOnCadence: sheet.share(c.bronzeMeetingsOnCadence, c.bronzeMeetingsDue),
     reviewsAfterAdmission: c.reviewsAfterAdmission,
     reviewsAfterAdmissionOnTime: c.reviewsAfterAdmissionOnTime,
@@ -182,6 +236,15 @@ function row(
 export const views: ProcessViews<CrisisDetails> = {
   // A presentation's day beside its clocks could single a young person out: pseudonymous dates by the ISO week.
   datesShown: 'isoWeek',
+
+  /** For the chair's board: the level, the meeting next due at it with its state, the Bronze meetings missed. */
+  caseSummary(record: Record_, reading: CaseReading) {
+    return {
+      level: record.details.level,
+      nextMeeting: record.status === 'open' ? nextMeetingOf(record, reading) : null,
+      bronzeMeetingsMissed: bronzeMeetingsMissedOf(record),
+    };
+  },
 
   figures(records: Record_[], sheet: CountSheet, now: Date) {
     const months = [...tally(records, now).entries()].sort(([a], [b]) => a.localeCompare(b));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createWorkingDayCalendar } from '#core/calendar/index';
 import { figuresAnswer } from '#core/figures/answer';
 import { mayReadCase } from '#core/process/access';
 import { definitionOf } from '#core/process/catalogue';
@@ -643,7 +644,9 @@ describe('who Operation Encompass covers', () => {
 describe('figures', () => {
   type Row = Record<string, unknown>;
   const figuresOf = (records: CaseRecord<EncompassDetails>[], now: string) =>
-    figuresAnswer(operationEncompass, records, operationEncompass.clocks, new Date(now)) as unknown as {
+    figuresAnswer(operationEncompass, records, operationEncompass.clocks, new Date(now), {
+      workingDays: createWorkingDayCalendar(),
+    }) as unknown as {
       bySchool: { measures: Record<string, string>; rows: Row[] };
       byLocalAuthority: { rows: Row[] };
     };

@@ -2,10 +2,12 @@
  * Operation Encompass: what each role sees of a notification, and the figures across cases (who may
  * read and record is in access.ts).
  */
-import { londonDateOf } from '#core/calendar/index';
+import { formatLondon, londonDateOf } from '#core/calendar/index';
+import { checkpointInstant } from '#core/clocks/engine';
+import { type ClockStateAnswer, clockStateOf } from '#core/clocks/state';
 import { type Cell, type CountSheet, table } from '#core/figures/suppression';
 import type { Actor } from '#core/identity/actor';
-import type { ProcessViews } from '#core/process/definition';
+import type { CaseReading, ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { KEY_ADULT_CLOCK } from './clocks';
 import { type EncompassDetails, NOT_KNOWN } from './details';
@@ -15,7 +17,71 @@ type Record_ = CaseRecord<EncompassDetails>;
 /** The school of a notification whose school the local authority has not found yet. */
 const NOT_YET_FOUND = 'not yet found';
 
+/** Who a notification's checkpoints tell, in words. */
+export const recipientWords: Record<string, string> = {
+  keyAdult: "the school's Key Adult",
+  deputy: 'the deputy Key Adult',
+  laSafeguardingLead: "the local authority's education safeguarding lead",
+  policeCoordinator: 'the police Operation Encompass coordinator',
+};
+
+/** An escalation made because a notification was not acknowledged in time: when, who was told, in words. */
+export interface EscalationMade {
+  checkpoint: string;
+  kind: 'warning' | 'escalation';
+  at: string;
+  told: string[];
+  words: string;
+}
+
+const listWords = (items: string[]) =>
+  items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
+
+/**
+ * The reminders and escalations a notification's Key Adult clock has made (its checkpoints reached that
+ * tell someone), each at its instant with who was told, as the partnership runs the clock.
+ */
+export function escalationsOf(record: Record_, reading: CaseReading): EscalationMade[] {
+  const clock = record.clocks[KEY_ADULT_CLOCK];
+  const definition = reading.clocks.find((c) => c.id === clock?.definitionId);
+  if (!clock || !definition) return [];
+  return definition.checkpoints
+    .filter((cp) => clock.reached.includes(cp.id) && cp.recipients.length && cp.kind !== 'due')
+    .map((cp) => {
+      const at = checkpointInstant(clock, cp, reading.calendars);
+      const told = cp.recipients.map((r) => recipientWords[r] ?? r);
+      const when = formatLondon(at);
+      return {
+        checkpoint: cp.id,
+        kind: cp.kind === 'escalation' ? ('escalation' as const) : ('warning' as const),
+        at: at.toISOString(),
+        told,
+        words:
+          cp.kind === 'escalation'
+            ? `Not yet acknowledged on ${when}: ${listWords(told)} told`
+            : `Reminder on ${when} to ${listWords(told)}`,
+      };
+    })
+    .sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/**
+ * A notification as it stands: its deadline's one state (overdue and how late; acknowledged late is met
+ * late) and the escalations made.
+ */
+export function notificationSummary(
+  record: Record_,
+  reading: CaseReading,
+): { deadline: ClockStateAnswer | null; escalations: EscalationMade[] } {
+  const clock = record.clocks[KEY_ADULT_CLOCK];
+  return {
+    deadline: clock ? clockStateOf(clock, reading.now, reading.calendars) : null,
+    escalations: escalationsOf(record, reading),
+  };
+}
+
 export const views: ProcessViews<EncompassDetails> = {
+  caseSummary: notificationSummary,
   viewFor(actor: Actor, record: Record_): unknown {
     const d = record.details;
     const clock = record.clocks[KEY_ADULT_CLOCK];

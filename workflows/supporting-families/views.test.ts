@@ -3,6 +3,7 @@
  * run through the rules), then as shown: counts of 1 to 4 'fewer than 5', shares withheld, codes only.
  */
 import { describe, expect, it } from 'vitest';
+import { createWorkingDayCalendar } from '#core/calendar/index';
 import { figuresAnswer } from '#core/figures/answer';
 import type { Actor } from '#core/identity/actor';
 import { definitionOf } from '#core/process/catalogue';
@@ -144,7 +145,9 @@ const fixedSet = () => [
 const NOW = new Date('2026-11-01T12:00:00Z');
 type Table = { measures: Record<string, string>; rows: Record<string, unknown>[] };
 const figuresOf = (records: CaseRecord<SfDetails>[]) =>
-  figuresAnswer(familyHelp, records, familyHelp.clocks, NOW) as unknown as {
+  figuresAnswer(familyHelp, records, familyHelp.clocks, NOW, {
+    workingDays: createWorkingDayCalendar(),
+  }) as unknown as {
     byMonthAndLocality: Table;
     openPastTwentyWeeks: Table;
   };

@@ -13,6 +13,7 @@ import type { Actor } from '#core/identity/actor';
 import { mayReadCase, mayReadCaseAudit } from '#core/process/access';
 import type { ReadableProcess } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
+import { caseReading, stateOfClock, summaryOfCase } from '../clock-states';
 import type { ApiContext } from '../context';
 import { parseJsonBody, type Route } from '../http';
 import { invalid, Problem } from '../problem';
@@ -98,7 +99,9 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
   }
 
   function caseView(record: CaseRecord, actor: Actor, definition: ReadableProcess) {
-    const now = ctx.runtime.clock.now();
+    const reading = caseReading(ctx, definition, record);
+    const now = reading.now;
+    const summary = summaryOfCase(definition, record, reading);
     return {
       caseId: record.caseId,
       caseCode: record.caseCode,
@@ -118,10 +121,14 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
         startedAt: c.startedAt,
         dueAt: c.dueAt,
         stoppedAt: c.stoppedAt ?? null,
+        // The one state every page shows: in time, due soon, overdue (with how late), met, met late...
+        ...stateOfClock(c, reading),
         checkpointsReached: c.reached,
         history: c.history,
         ...timeSpent(c, now),
       })),
+      // What the process says of the case as it stands (e.g. the next meeting at its level, escalations made).
+      ...(summary ? { summary } : {}),
       upcoming: Object.values(record.timers)
         .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
         .map((t) => ({ clockId: t.clockId ?? null, checkpoint: t.checkpointId, dueAt: t.dueAt })),
@@ -151,8 +158,9 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       method: 'GET',
       path: '/cases/{caseId}',
       summary:
-        'A case: its stage, clocks and what the reader may see of its details, and with ?include=timeline ' +
-        'its timeline too (one audited read)',
+        'A case: its stage, clocks (each with its one state), what the reader may see of its details and ' +
+        "the process's summary (e.g. the next meeting at its level), and with ?include=timeline its timeline " +
+        'too (one audited read)',
       roles: 'by process',
       async handler({ actor, params, query }) {
         // One read of the case and its timeline (the case page shows both) is one audit entry saying so.

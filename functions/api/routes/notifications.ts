@@ -5,6 +5,7 @@
  */
 import type { Actor } from '#core/identity/actor';
 import type { School } from '#core/schools/model';
+import { caseReading, summaryOfCase } from '../clock-states';
 import type { ApiContext } from '../context';
 import type { Route } from '../http';
 import { invalid, Problem } from '../problem';
@@ -58,11 +59,17 @@ export function notificationRoutes(ctx: ApiContext): Route[] {
               const view = definition?.viewFor
                 ? (definition.viewFor(actor, c) as { status?: string; deadline?: string; policeAttendedAt?: string })
                 : {};
+              // The deadline's one state (overdue and how late; acknowledged late) and the escalations made.
+              const summary = (definition && summaryOfCase(definition, c, caseReading(ctx, definition, c))) as
+                | { deadline?: Record<string, unknown> | null; escalations?: unknown[] }
+                | undefined;
               return {
                 caseId: c.caseId,
                 caseCode: c.caseCode,
                 status: view.status,
                 deadline: view.deadline,
+                ...(summary?.deadline ?? {}),
+                escalations: summary?.escalations ?? [],
                 policeAttendedAt: view.policeAttendedAt,
                 links: { case: `/cases/${c.caseId}` },
               };

@@ -1,21 +1,108 @@
 /**
- * The signed-in person, their own cases, and the audit by person.
+ * The signed-in person, their own cases, their worklist, and the audit by person.
  *
  *   GET /me
  *   GET /my/cases
+ *   GET /my/clocks?limit=&cursor=   the open clocks of every case the person may read, due soonest first
  *   GET /audit?actor=   the partnership administrator; an organisation's administrator for their own people
  */
 import { isOpen } from '#core/clocks/model';
+import type { Actor } from '#core/identity/actor';
 import { isPartnershipAdministrator } from '#core/identity/actor';
-import { mayReadCase } from '#core/process/access';
+import { mayReadCase, mayReadCaseOn } from '#core/process/access';
+import type { ReadableProcess } from '#core/process/definition';
+import type { CaseRecord } from '#core/process/model';
+import type { ClockSummary } from '../../store/reads';
 import { emailOf } from '../claims';
+import { calendarsOfCase, stateOfClock } from '../clock-states';
 import type { ApiContext } from '../context';
 import type { Route } from '../http';
 import { invalid, Problem } from '../problem';
 import { json } from '../responses';
 
+/** A worklist page: 50 clocks unless asked for fewer or more (up to 200). */
+export const WORKLIST_PAGE = { default: 50, max: 200 };
+
+/** Where a worklist page starts: the open-clocks index's sort key of the last clock of the page before. */
+const WORKLIST_POSITION =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[a-z]{2,5}-[a-z0-9]{4}-[a-z0-9]{4}#[a-z0-9-]{1,80}$/;
+
+const positionOf = (c: Pick<ClockSummary, 'dueAt' | 'caseId' | 'clockId'>) => `${c.dueAt}#${c.caseId}#${c.clockId}`;
+const encodeCursor = (position: string) => Buffer.from(position, 'utf8').toString('base64url');
+function decodeCursor(cursor: string): string | undefined {
+  const position = /^[A-Za-z0-9_-]{1,400}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  return WORKLIST_POSITION.test(position) ? position : undefined;
+}
+
 export function peopleRoutes(ctx: ApiContext): Route[] {
   const { store } = ctx;
+  const catalogue = ctx.processes;
+  const facts = { partnership: ctx.runtime.partnership };
+
+  /** A case's clock as a person who may read the case sees it: exact instants and its one state. */
+  function clockOfCase(definition: ReadableProcess, record: CaseRecord, clockId: string, now: Date) {
+    const k = record.clocks[clockId]!;
+    return {
+      clockId: k.id,
+      title: k.title,
+      kind: k.kind,
+      status: k.status,
+      source: k.source,
+      startedAt: k.startedAt,
+      dueAt: k.dueAt,
+      ...stateOfClock(k, { now, calendars: calendarsOfCase(ctx, definition, record) }),
+    };
+  }
+
+  /**
+   * The open clocks of the cases this person may read (core/process/access.ts mayReadCase), from the
+   * open-clocks index of each process whose readers include their role, after `after` (an index sort
+   * key), in due order, `limit` of them at most and whether more follow. Each process's clocks are read
+   * in due order and each case once, until `limit` readable ones are found or the process has no more;
+   * the first `limit` of them all are then the page.
+   */
+  async function worklist(actor: Actor, after: string, limit: number) {
+    // Each process once, with its versions (the catalogue lists each), if the person's role reads any of its cases.
+    const versions = new Map<string, ReadableProcess[]>();
+    for (const p of catalogue.processes)
+      if (p.access.read.some((rule) => (rule.roles as readonly string[]).includes(actor.role)))
+        versions.set(p.id, [...(versions.get(p.id) ?? []), p]);
+    const cases = new Map<string, CaseRecord | undefined>();
+    const found: { position: string; record: CaseRecord; definition: ReadableProcess; clockId: string }[] = [];
+    let more = false;
+    for (const [process, definitions] of versions) {
+      let from = after;
+      let readable = 0;
+      for (;;) {
+        // The index's range includes `from` itself: the clock there was on the page before. Cases the
+        // person's organisation could not read by the index's own organisations are not read at all.
+        const read = await store.openClocksFrom(process, from, limit + 1);
+        const batch = read.filter(
+          (c) =>
+            positionOf(c) > from &&
+            (!c.organisations || definitions.some((d) => mayReadCaseOn(actor, d, c.organisations))),
+        );
+        const unread = [...new Set(batch.map((c) => c.caseId))].filter((id) => !cases.has(id));
+        for (let i = 0; i < unread.length; i += 25)
+          await Promise.all(unread.slice(i, i + 25).map(async (id) => cases.set(id, await store.getCase(id))));
+        for (const c of batch) {
+          const record = cases.get(c.caseId);
+          const definition = record && catalogue.forCase(record);
+          const clock = record?.clocks[c.clockId];
+          if (!record || !definition || !clock || !isOpen(clock) || !mayReadCase(actor, definition, record, facts))
+            continue;
+          found.push({ position: positionOf(c), record, definition, clockId: c.clockId });
+          if (++readable > limit) break;
+        }
+        if (readable > limit) more = true;
+        if (readable > limit || read.length < limit + 1) break;
+        from = positionOf(read.at(-1)!);
+      }
+    }
+    found.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+    return { page: found.slice(0, limit), more: more || found.length > limit };
+  }
+
   return [
     {
       method: 'GET',
@@ -35,16 +122,15 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
         if (!email) return json(200, { cases: [] });
         // Only cases the person may read (core/process/access.ts): an address named as lead on a case they
         // may not read (another organisation's, or one handed over) lists nothing of it.
-        const catalogue = ctx.processes;
-        const facts = { partnership: ctx.runtime.partnership };
-        const cases = (await store.casesOfLead(email)).filter((c) => {
+        const cases = (await store.casesOfLead(email)).flatMap((c) => {
           const definition = catalogue.forCase(c);
-          return !!definition && mayReadCase(actor, definition, c, facts);
+          return definition && mayReadCase(actor, definition, c, facts) ? [{ record: c, definition }] : [];
         });
         await ctx.audit(actor, 'read', 'my cases list');
-        // Each case with its open clocks: the lead needs to see what is due without opening every case.
+        const now = ctx.runtime.clock.now();
+        // Each case with its open clocks and their one state: the lead sees what is due without opening every case.
         return json(200, {
-          cases: cases.map((c) => ({
+          cases: cases.map(({ record: c, definition }) => ({
             caseId: c.caseId,
             caseCode: c.caseCode,
             process: c.process,
@@ -52,15 +138,43 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
             status: c.status,
             clocks: Object.values(c.clocks)
               .filter(isOpen)
-              .map((k) => ({
-                clockId: k.id,
-                title: k.title,
-                status: k.status,
-                source: k.source,
-                startedAt: k.startedAt,
-                dueAt: k.dueAt,
-              })),
+              .map((k) => clockOfCase(definition, c, k.id, now)),
           })),
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/my/clocks',
+      summary:
+        'Your worklist: the open clocks of every case you may read, due soonest first, each with its exact ' +
+        'due instant and its one state (in time, due soon, overdue and how late, paused); in pages ' +
+        '(?limit=, up to 200; ?cursor= from the page before); audited once a page',
+      roles: 'any signed-in user',
+      async handler({ actor, query }) {
+        const limit = query.limit === undefined ? WORKLIST_PAGE.default : Number(query.limit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > WORKLIST_PAGE.max)
+          throw invalid('invalidQuery', 'limit is not valid', [
+            { path: 'limit', message: `must be a whole number from 1 to ${WORKLIST_PAGE.max}` },
+          ]);
+        const after = query.cursor === undefined ? '' : decodeCursor(query.cursor);
+        if (after === undefined)
+          throw invalid('invalidQuery', 'cursor is not valid', [
+            { path: 'cursor', message: 'must be the cursor a page of this list gave, as it gave it' },
+          ]);
+        const { page, more } = await worklist(actor, after, limit);
+        await ctx.audit(actor, 'read', `my worklist: ${page.length} open clocks of cases I may read`);
+        const now = ctx.runtime.clock.now();
+        return json(200, {
+          clocks: page.map(({ record, definition, clockId }) => ({
+            caseId: record.caseId,
+            caseCode: record.caseCode,
+            process: record.process,
+            stage: record.stage,
+            ...clockOfCase(definition, record, clockId, now),
+            links: { case: `/cases/${record.caseId}` },
+          })),
+          next: more && page.length ? encodeCursor(page.at(-1)!.position) : null,
         });
       },
     },

@@ -10,7 +10,7 @@
 
 import { addCalendarDays, londonDateOf } from '#core/calendar/index';
 import { figuresAnswer } from '#core/figures/answer';
-import { endOfPeriod, periodOf, pseudonymousClocks } from '#core/figures/pseudonymous';
+import { endOfPeriod, periodOf, pseudonymousClocks, stateOfListedClock } from '#core/figures/pseudonymous';
 import { requireSuppressed } from '#core/figures/suppression';
 import { effectiveClocks } from '#core/partnership/config';
 import { readersOf } from '#core/process/access';
@@ -158,6 +158,8 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
               ? now.toISOString()
               : undefined;
         const all = await store.openClocks(definition.id, until);
+        const counted = effectiveClocks(definition.id, definition.clocks, runtime.partnership);
+        const calendars = { workingDays: runtime.workingDays };
         const partnershipWide = SEES_EVERY_CLOCK.includes(actor.role);
         const clocks = partnershipWide ? all : await ofOrganisation(all, actor.organisation);
         await ctx.audit(
@@ -169,7 +171,8 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
           process: definition.id,
           asOf: periodOf(now, resolution),
           dates: resolution,
-          clocks: pseudonymousClocks(clocks, now, resolution),
+          // Each with the one state every page shows (core/clocks/state.ts), its lateness in days or weeks only.
+          clocks: pseudonymousClocks(clocks, resolution, (c) => stateOfListedClock(c, counted, now, calendars)),
         });
       },
     },
@@ -199,6 +202,7 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
           cases,
           effectiveClocks(definition.id, definition.clocks, runtime.partnership),
           runtime.clock.now(),
+          { workingDays: runtime.workingDays },
         );
         return json(200, requireSuppressed(answer));
       },

@@ -12,7 +12,7 @@ import type { ProcessDefinition } from '#core/process/definition';
 import { type ApiEvent, createApi } from '#functions/api/app';
 import { FILE_IMPORT_ROUTES } from '#functions/api/http';
 import { createImportsApi } from '#functions/api/imports';
-import { schoolFiles } from '#functions/api/school-files';
+import { schoolImports } from '#functions/api/school-imports';
 import { createDecide, type DecideDependencies } from '#functions/decide/handler';
 import { deliver } from '#functions/notifier/deliver';
 import { pendingOutboxItems } from '#functions/notifier/sweep';
@@ -221,9 +221,9 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
   const schools = new SchoolStore(db, tableName);
   const apiDependencies = { runtime, store, staging: new StagingStore(db, tableName), starter: stepFunctions, schools };
   // Routed as API Gateway routes them (infra/http-api.ts): the file imports to the imports' function, the
-  // rest to the API's, which has no files' readers.
+  // rest to the API's, which does not serve them.
   const apiFunction = createApi(apiDependencies);
-  const importsFunction = createImportsApi({ ...apiDependencies, schoolFiles });
+  const importsFunction = createImportsApi({ ...apiDependencies, schoolImports });
   const api = (event: ApiEvent) =>
     FILE_IMPORT_ROUTES.some(
       (r) => r.method === event.requestContext.http.method.toUpperCase() && r.path === event.rawPath,

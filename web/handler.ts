@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { apiFromEnvironment } from '#functions/api/handler';
-import { schoolFiles } from '#functions/api/school-files';
+import { schoolImports } from '#functions/api/school-imports';
 import { errorKind, logger } from '#functions/observability';
 import { lazy, runtimeFromEnvironment } from '#functions/runtime';
 import { createWeb, type WebHandler } from './app';
@@ -49,8 +49,8 @@ async function sessionKey(arn: string): Promise<Uint8Array> {
 }
 
 let web: Promise<WebHandler> | undefined;
-// The pages load the directory and term dates too, in-process: they hold the files' readers.
-const api = lazy(() => apiFromEnvironment({ schoolFiles }));
+// The pages load the directory and term dates too, in-process: they hold the file imports.
+const api = lazy(() => apiFromEnvironment({ schoolImports }));
 
 async function makeWeb(): Promise<WebHandler> {
   const env = environment();

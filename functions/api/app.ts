@@ -3,7 +3,7 @@
  * @middy/http-router (./router.ts). Framework-free at the edges so the same code serves API Gateway
  * (through middy) and the local runtime: `createApi(deps)` answers an API Gateway (HTTP API, v2) event.
  * The school directory's and the term dates' imports are in the table (and /openapi.json), but are served
- * by a function of their own (./imports.ts), which holds the files' readers.
+ * by a function of their own (./imports.ts), which holds their code and the files' readers.
  */
 import { type ApiContext, type ApiDependencies, apiContext } from './context';
 import type { ApiEvent, Route } from './http';
@@ -37,13 +37,13 @@ export function apiRoutes(ctx: ApiContext): Route[] {
 }
 
 /**
- * The API. Without the files' readers (the API's own function) it does not route the file imports: API
+ * The API. Without the file imports (the API's own function) it does not route them: API
  * Gateway sends them to the imports' function, and /openapi.json still describes them.
  */
 export function createApi(deps: ApiDependencies): (event: ApiEvent) => Promise<Result> {
   const ctx = apiContext(deps);
   return serveRoutes(
     ctx,
-    apiRoutes(ctx).filter((route) => ctx.schoolFiles || !isFileImport(route)),
+    apiRoutes(ctx).filter((route) => ctx.schoolImports || !isFileImport(route)),
   );
 }

@@ -10,7 +10,7 @@ import type { Runtime } from '../runtime';
 import type { CaseStore } from '../store/reads';
 import type { SchoolStore } from '../store/schools';
 import type { StagingStore } from '../store/staging';
-import type { SchoolFileReaders } from './school-files';
+import type { SchoolDirectory, SchoolImports } from './routes/schools';
 import type { EventStarter } from './starter';
 
 export interface ApiDependencies {
@@ -24,10 +24,11 @@ export interface ApiDependencies {
   /** The school directory: served at /schools, and looked up for the rules (a school's snapshot). */
   schools?: SchoolStore;
   /**
-   * The readers of the files the school imports send, given only where those imports are served (the
-   * imports' function, the pages, the local runtime): without them an import is not this function's.
+   * The school directory's file imports (./school-imports.ts), given only where they are served (the
+   * imports' function, the pages, the local runtime), which hold the files' readers: without them an
+   * import is not this function's.
    */
-  schoolFiles?: SchoolFileReaders;
+  schoolImports?: (directory: SchoolDirectory) => SchoolImports;
   /**
    * Partner case systems (OAuth2 client credentials): app client id to the
    * organisation it acts for. None when absent.

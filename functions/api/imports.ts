@@ -1,7 +1,8 @@
 /**
  * The school directory's routes as the API serves them, and the file imports (POST /schools/import,
- * POST /term-calendars/import) as a function of their own serves them: the imports need the files'
- * readers (./school-files.ts: csv-parse, ical.js), which would put the API's bundle over its budget, so
+ * POST /term-calendars/import) as a function of their own serves them: the imports
+ * (./school-imports.ts) need the files' readers (csv-parse, ical.js), which would put the API's
+ * bundle over its budget, so
  * API Gateway sends those two routes to the imports' function (infra/http-api.ts, FILE_IMPORT_ROUTES) and
  * the local runtime does the same (local/platform.ts). An import tells the open notifications of the
  * schools it changed (tellOpenCases), so the imports' function holds the submitter and the contracts too.
@@ -12,11 +13,11 @@ import { type ApiEvent, FILE_IMPORT_ROUTES, type Route } from './http';
 import type { Result } from './responses';
 import { serveRoutes } from './router';
 import { tellOpenCases } from './routes/notifications';
+import type { SchoolDirectory, SchoolImports } from './routes/schools';
 import { createSchoolRoutes } from './routes/schools';
-import type { SchoolFileReaders } from './school-files';
 import { createSubmitter, type Submitter } from './submit';
 
-/** The school directory's routes (none without a school store), reading the files with `ctx.schoolFiles`. */
+/** The school directory's routes (none without a school store), the file imports `ctx.schoolImports`. */
 export function schoolRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
   if (!ctx.schools) return [];
   return createSchoolRoutes({
@@ -24,7 +25,7 @@ export function schoolRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
     now: () => ctx.runtime.clock.now(),
     audit: (actor, action, what) => ctx.audit(actor, action, what),
     onSchoolsChanged: tellOpenCases(ctx, submitter),
-    ...(ctx.schoolFiles ? { files: ctx.schoolFiles } : {}),
+    ...(ctx.schoolImports ? { imports: ctx.schoolImports } : {}),
   });
 }
 
@@ -32,9 +33,9 @@ export function schoolRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
 export const isFileImport = (route: { method: string; path: string }) =>
   FILE_IMPORT_ROUTES.some((r) => r.method === route.method && r.path === route.path);
 
-/** The imports' function: the file imports alone (any other route is 404), with the files' readers. */
+/** The imports' function: the file imports alone (any other route is 404). */
 export function createImportsApi(
-  deps: ApiDependencies & { schoolFiles: SchoolFileReaders },
+  deps: ApiDependencies & { schoolImports: (directory: SchoolDirectory) => SchoolImports },
 ): (event: ApiEvent) => Promise<Result> {
   const ctx = apiContext(deps);
   return serveRoutes(ctx, schoolRoutes(ctx, createSubmitter(ctx)).filter(isFileImport));

@@ -17,7 +17,7 @@ import { SchoolStore, schoolItem } from '../../store/schools';
 import type { ApiEvent } from '../app';
 import type { Result } from '../responses';
 import { answerProblems, routerFor } from '../router';
-import { schoolFiles } from '../school-files';
+import { schoolImports } from '../school-imports';
 import { createSchoolRoutes, type SchoolRoutesDependencies, type SchoolWithCalendar } from './schools';
 
 const NOW = '2026-10-05T09:15:00.000Z';
@@ -80,7 +80,7 @@ function routes(options: Pick<SchoolRoutesDependencies, 'calendars'> = {}) {
         told.push({ actor, schools });
         return schools.length;
       },
-      files: schoolFiles,
+      imports: schoolImports,
       ...options,
     }),
   );

@@ -41,6 +41,34 @@ const OWN_CSS = `
 .app-row-actions .govuk-button{margin-bottom:0}
 .app-table-scroll{overflow-x:auto;position:relative}
 @media (max-width:40.0525em){.app-table-scroll .govuk-table{min-width:30rem}}
+.app-filter-row{display:flex;flex-wrap:wrap;gap:0 20px}
+.app-filter-row .govuk-form-group{margin-bottom:15px;min-width:0;max-width:100%}
+.app-filter-row .govuk-select{max-width:100%}
+@media (max-width:40.0525em){
+.app-cards .govuk-table{min-width:0;border-collapse:separate}
+.app-cards thead{position:absolute!important;width:1px!important;height:1px!important;overflow:hidden!important;
+clip:rect(0 0 0 0)!important;clip-path:inset(50%)!important;white-space:nowrap!important}
+.app-cards table,.app-cards tbody,.app-cards tr,.app-cards th,.app-cards td,.app-cards caption{display:block;width:auto}
+.app-cards tbody .govuk-table__row{border:1px solid #b1b4b6;margin-bottom:20px}
+.app-cards tbody .govuk-table__header{background:#f3f2f1;padding:10px 15px;border-bottom:1px solid #b1b4b6}
+.app-cards tbody .govuk-table__cell{padding:10px 15px;text-align:left}
+.app-cards tbody .govuk-table__cell:last-child{border-bottom:0}
+.app-cards [data-label]::before{content:attr(data-label);display:block;font-weight:700}
+.app-cards .app-nowrap{white-space:normal}
+}
+.app-board-measure{margin-bottom:40px}
+.app-board-table .govuk-table__cell,.app-board-table .govuk-table__header{font-size:16px}
+@page{size:A4;margin:14mm 12mm}
+@media print{
+.govuk-header,.govuk-service-navigation,.govuk-footer,.govuk-back-link,.app-no-print,.govuk-skip-link{display:none}
+.govuk-width-container{max-width:none;margin:0}
+.app-table-scroll{overflow:visible}
+.app-board-process{break-before:page}
+.app-board-measure{break-inside:avoid-page}
+.app-board-chart{max-width:100%;height:auto}
+.govuk-details__text{display:block}
+.govuk-table{font-size:12px}
+}
 `;
 
 export function createAssets(prefix: string) {

@@ -14,10 +14,10 @@
  *
  * Pure: case clock states in, a draft of figures out.
  */
-import { londonDateOf } from '../calendar';
 import type { ClockCalendars } from '../clocks/engine';
 import type { ClockDefinition, ClockState, RuleSource } from '../clocks/model';
 import { clockStateOf, DUE_SOON_DEFINITION, dueSoonRuleOf } from '../clocks/state';
+import { clockOutcome, isMissed as missed } from '../measures/clock-outcomes';
 import { type Cell, type CountSheet, type Resolved, type ShareFigure, table } from './suppression';
 
 /** The reason given for a missed clock, when none has been recorded (yet). */
@@ -27,8 +27,6 @@ export interface TimelinessCase {
   caseId: string;
   clocks: Record<string, ClockState>;
 }
-
-const MISSED: readonly ClockState['status'][] = ['breached', 'metLate'];
 
 /** The reason recorded when the clock was stopped after its due instant (e.g. the label of a delay reason). */
 export const reasonGivenWhenStopped = (clock: ClockState): string | undefined =>
@@ -86,7 +84,7 @@ export function timelinessDraft(
     const source = definition?.source ?? first?.source ?? { kind: 'localTarget' as const, citation: '' };
     const owner = definition?.owner ?? 'unknown';
     const count = (test: (c: ClockState) => boolean) => states.filter(({ clock }) => test(clock)).length;
-    const isMissed = (c: ClockState) => MISSED.includes(c.status);
+    const isMissed = missed;
 
     const open = sheet.count(count(isOpenClock));
     const dueSoon = sheet.count(count((c) => isOpenClock(c) && clockStateOf(c, now, calendars).state === 'dueSoon'));
@@ -119,14 +117,15 @@ export function timelinessDraft(
     missedBy.push({ source: source.kind, owner, missed: breached });
 
     // By the London month the clocks fell due, those whose outcome is known: they add up to met and missed.
+    // Counted by the one definition of a clock's outcome the board's clock measures use too.
     const months = new Map<string, { due: number; within: number }>();
     for (const { clock } of states) {
-      if (clock.status !== 'met' && !isMissed(clock)) continue;
-      const month = londonDateOf(new Date(clock.dueAt)).slice(0, 7);
-      const m = months.get(month) ?? { due: 0, within: 0 };
+      const outcome = clockOutcome(clock);
+      if (!outcome) continue;
+      const m = months.get(outcome.month) ?? { due: 0, within: 0 };
       m.due++;
-      if (clock.status === 'met') m.within++;
-      months.set(month, m);
+      if (outcome.withinTimescale) m.within++;
+      months.set(outcome.month, m);
     }
     const concluded = sheet.unshown(count((c) => c.status === 'met' || isMissed(c)));
     sheet.adds(concluded, [met, breached]);

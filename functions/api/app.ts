@@ -10,6 +10,7 @@ import type { ApiEvent, Route } from './http';
 import { isFileImport, schoolRoutes } from './imports';
 import type { Result } from './responses';
 import { serveRoutes } from './router';
+import { boardRoutes } from './routes/board';
 import { caseRoutes } from './routes/cases';
 import { eventRoutes } from './routes/events';
 import { notificationRoutes } from './routes/notifications';
@@ -32,6 +33,7 @@ export function apiRoutes(ctx: ApiContext): Route[] {
     ...notificationRoutes(ctx),
     ...schoolRoutes(ctx, submitter),
     ...peopleRoutes(ctx),
+    ...boardRoutes(ctx),
     ...openApiRoutes(() => apiRoutes(ctx), ctx.processes.processes),
   ];
 }

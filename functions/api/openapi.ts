@@ -12,6 +12,7 @@ import { URN_PATTERN } from '#core/schema/index';
 import { contracts } from '#workflows/contracts';
 import { BODY_LIMIT, type Route } from './http';
 import { PROBLEM_CONTENT_TYPE } from './problem';
+import { OPEN_CLOCK_STATES, WORKLIST_SORTS } from './worklist-query';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -98,6 +99,44 @@ export const QUERY_PARAMETERS: Record<string, { name: string; description: strin
       name: 'cursor',
       description: 'Where the page starts: the `next` of the page before, as it was given (absent: the first page)',
       schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,400}$' },
+    },
+    {
+      name: 'q',
+      description:
+        "A search over the cases you may read, as you may read them: a case code or a reference (exactly), a child's " +
+        'name (a part of it) or date of birth (2015-02-01, 1/2/2015 or 1 February 2015) where you may read them. ' +
+        'A case you may not read is never found: the answer is the same as no match',
+      schema: { type: 'string', minLength: 2, maxLength: 100 },
+    },
+    {
+      name: 'process',
+      description: 'Only clocks of this process (an id from GET /processes)',
+      schema: { type: 'string' },
+    },
+    {
+      name: 'state',
+      description: 'Only clocks in this state',
+      schema: { type: 'string', enum: [...OPEN_CLOCK_STATES] },
+    },
+    {
+      name: 'clock',
+      description: 'Only these clocks (clock ids from GET /processes, separated by commas)',
+      schema: { type: 'string' },
+    },
+    {
+      name: 'provider',
+      description: 'Only cases this organisation is on (a health provider, a school, a council: its id)',
+      schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,79}$' },
+    },
+    {
+      name: 'lead',
+      description: 'Only cases this lead practitioner holds (their email address)',
+      schema: { type: 'string' },
+    },
+    {
+      name: 'sort',
+      description: 'due (the default): due soonest first; newest: the newest cases first',
+      schema: { type: 'string', enum: [...WORKLIST_SORTS] },
     },
   ],
 };

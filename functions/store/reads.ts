@@ -150,6 +150,15 @@ export class CaseStore {
     return this.queryBodies({ index: 'GSI2', pk: gsi.casesOfProcess(process), limit, forward: false });
   }
 
+  /**
+   * Every case of a process opened up to `until` (ISO), oldest first: the cases that may count in a year's
+   * figures (an episode opened years before may close this year; a child who entered care long ago has
+   * reviews due). Read whole, page by page: for the board, not for a request a person waits on often.
+   */
+  casesOfProcessOpenedBy(process: string, until: string): Promise<CaseRecord[]> {
+    return this.queryBodies({ index: 'GSI2', pk: gsi.casesOfProcess(process), skBetween: ['0', `${until}~`] });
+  }
+
   casesOfLead(email: string, limit = 200): Promise<CaseRecord[]> {
     return this.casesOnPeopleIndex(gsi.lead(email), limit);
   }

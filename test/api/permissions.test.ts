@@ -300,6 +300,31 @@ const rows: Row[] = [
     expect: all(200),
     why: 'the catalogue is public',
   },
+  {
+    method: 'GET',
+    route: '/measures',
+    request: () => ({ path: '/measures' }),
+    expect: all(200),
+    why: 'the measures’ definitions are public (no figure)',
+  },
+  {
+    method: 'GET',
+    route: '/board/{year}',
+    request: () => ({ path: '/board/2027' }),
+    expect: byRole(
+      [
+        'commissioner',
+        'partnership-administrator',
+        'designated-nurse',
+        'service-manager',
+        'crisis-working-group',
+        'crisis-chair',
+      ],
+      200,
+      403,
+    ),
+    why: 'the board: the processes whose figures each role reads (figureReaders), refused to roles that read none',
+  },
   // Bodies that would not validate: a permitted role gets as far as the 400 (so nothing is written);
   // a role that may not record the event type is refused first, with 403.
   {
@@ -802,11 +827,104 @@ describe('your worklist: the open clocks of exactly the cases you may read, with
     ['limit=201', 'limit'],
     ['limit=two', 'limit'],
     ['cursor=not-a-cursor', 'cursor'],
+    ['q=x', 'q'],
+    ['process=no-such-process', 'process'],
+    ['state=met', 'state'],
+    ['provider=..%2Fx', 'provider'],
+    ['sort=oldest', 'sort'],
     [`cursor=${Buffer.from('2027-02-01T00:00:00.000Z#../etc#x').toString('base64url')}`, 'cursor'],
   ])('?%s is refused with 400 naming %s', async (query, field) => {
     const res = await http('GET', `/my/clocks?${query}`, 'priya');
     expect(res.status).toBe(400);
     expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual([field]);
+  });
+});
+
+describe('search finds a case by its code and its reference for its readers, and nothing for anyone else', () => {
+  const cases = () =>
+    [
+      ['iha', fixture.ihaCase],
+      ['oe', fixture.oeCase],
+      ['crisis', fixture.crisisCase],
+      ['sf', fixture.sfCase],
+      ['sfSchool', fixture.sfSchoolCase],
+    ] as const;
+
+  it('every person, every fixture: by code, by reference and by name as GET /cases/{caseId} lets them read it', async () => {
+    let found = 0;
+    let refused = 0;
+    for (const who of everyone) {
+      // The answer to a search that matches nothing at all: what a non-reader must get.
+      const nothing = await http('GET', '/my/clocks?q=ZZZ-0000-0000', who);
+      expect(nothing).toEqual({ status: 200, body: { clocks: [], next: null } });
+      for (const [key, caseId] of cases()) {
+        const read = await http('GET', `/cases/${caseId}`, who);
+        const open =
+          read.status === 200 &&
+          (read.body.clocks as { status: string }[]).some((c) => ['running', 'paused', 'breached'].includes(c.status));
+        const [name, , reference] = identifying[key].marks;
+        const shown = read.status === 200 ? JSON.stringify(read.body.details ?? {}) : '';
+        const searches = [
+          [(await platform.store.getCase(caseId))!.caseCode, open],
+          [reference, open && shown.includes(reference!)],
+          [name!.split(' ')[0], open && shown.includes(name!)],
+        ] as const;
+        for (const [term, expected] of searches) {
+          // Act
+          const res = await http('GET', `/my/clocks?limit=200&q=${encodeURIComponent(term!)}`, who);
+          // Assess: the case's clocks when it may be read (and has a clock running); otherwise the no-match answer.
+          expect(res.status).toBe(200);
+          const ids = new Set((res.body.clocks as { caseId: string }[]).map((c) => c.caseId));
+          expect({ who, key, term, found: ids.has(caseId) }).toEqual({ who, key, term, found: expected });
+          if (read.status !== 200) expect(res.body).toEqual(nothing.body);
+          if (expected) found++;
+          else if (read.status !== 200) refused++;
+        }
+      }
+    }
+    // The sweep did find cases and did meet people who may not read them (so it can fail both ways).
+    expect(found).toBeGreaterThan(10);
+    expect(refused).toBeGreaterThan(10);
+  });
+
+  it('the case code of a case the person may not read gives the no-match answer, word for word', async () => {
+    const code = (await http('GET', `/cases/${fixture.crisisCase}`, 'priya')).body.caseCode as string;
+    const asReader = await http('GET', `/my/clocks?q=${code}`, 'priya');
+    expect(asReader.body.clocks.length).toBeGreaterThan(0);
+    expect(await http('GET', `/my/clocks?q=${code}`, 'alex')).toEqual(
+      await http('GET', '/my/clocks?q=ZZZ-0000', 'alex'),
+    );
+  });
+
+  it('filters narrow the worklist to what they name, and newest first orders cases by when they opened', async () => {
+    type Row = { caseId: string; process: string; state: string; clockId: string };
+    const whole = (await http('GET', '/my/clocks?limit=200', 'priya')).body.clocks as Row[];
+    const ofProcess = (await http('GET', `/my/clocks?limit=200&process=${CRISIS}`, 'priya')).body.clocks as Row[];
+    expect(ofProcess.length).toBeGreaterThan(0);
+    expect(ofProcess).toEqual(whole.filter((c) => c.process === CRISIS));
+    for (const state of ['inTime', 'dueSoon', 'overdue', 'paused']) {
+      const res = await http('GET', `/my/clocks?limit=200&state=${state}`, 'priya');
+      expect(res.body.clocks).toEqual(whole.filter((c) => c.state === state));
+    }
+    const provider = await http('GET', '/my/clocks?limit=200&provider=northvale-health', 'priya');
+    expect(provider.body.clocks).toEqual([]);
+    const newest = (await http('GET', '/my/clocks?limit=200&sort=newest', 'priya')).body.clocks as Row[];
+    expect(newest.map((c) => `${c.caseId}/${c.clockId}`).sort()).toEqual(
+      whole.map((c) => `${c.caseId}/${c.clockId}`).sort(),
+    );
+    // Paged newest first: the same list, one clock a page.
+    const paged: Row[] = [];
+    let next: string | null = null;
+    do {
+      const page: { body: { clocks: Row[]; next: string | null } } = await http(
+        'GET',
+        `/my/clocks?limit=1&sort=newest${next ? `&cursor=${next}` : ''}`,
+        'priya',
+      );
+      paged.push(...page.body.clocks);
+      next = page.body.next;
+    } while (next && paged.length < 50);
+    expect(paged).toEqual(newest);
   });
 });
 
@@ -842,6 +960,9 @@ describe('no answer of any route shows a child to someone outside need-to-know',
       '/schools/100001',
       '/schools?la=330',
       '/term-calendars',
+      '/measures',
+      '/board/2026',
+      '/board/2027',
       ...Object.values(people).map((p) => `/audit?actor=${p.sub}`),
     ];
     const routes = apiRoutes(

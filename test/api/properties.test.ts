@@ -57,6 +57,8 @@ const FUZZED = [
   'GET /my/cases',
   'GET /my/clocks',
   'GET /openapi.json',
+  'GET /measures',
+  'GET /board/{year}',
 ];
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -65,7 +67,13 @@ let platform: Platform;
 let routes: Route[];
 let tableBefore: string[];
 /** Path parameter values that name real things; a GET naming only these may answer 200. */
-const real: Record<string, string[]> = { process: [IHA, OE], caseId: [], eventId: [], urn: ['100001'] };
+const real: Record<string, string[]> = {
+  process: [IHA, OE],
+  caseId: [],
+  eventId: [],
+  urn: ['100001'],
+  year: ['2027'],
+};
 /** Bodies that would be valid (or nearly) for each route: the over-sharing and odd-value bodies start from these. */
 const templates: Record<string, Record<string, unknown>[]> = {};
 /** Every field name any request body of the API knows (from the OpenAPI document): an extra field is never one of these. */

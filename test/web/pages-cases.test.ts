@@ -141,8 +141,9 @@ describe('starting a process and following its case', () => {
     const code = (await platform.store.getCase(caseId))!.caseCode;
     expect(text).toContain(code);
     expect(text).not.toContain('Rowan Webb');
+    // One row a clock, due soonest first: the request to health (5 working days) before the assessment (20).
     const request = text.indexOf('Request for the initial health assessment');
-    const assessment = text.indexOf('Initial health assessment: due');
+    const assessment = text.search(/Initial health assessment 1 March 2027 at 23:59/);
     expect(request).toBeGreaterThan(-1);
     expect(assessment).toBeGreaterThan(request);
   });
@@ -250,6 +251,6 @@ describe("this machine's page: the clock and the inbox", () => {
     const code = (await platform.store.getCase(caseId))!.caseCode;
     expect(text).toContain(code);
     const cases = textOf((await sam.get('/app/cases')).html);
-    expect(cases).toMatch(/Overdue Initial health assessment: due 1 March 2027 at 23:59/);
+    expect(cases).toMatch(/Initial health assessment 1 March 2027 at 23:59 Overdue Overdue by 1 working day/);
   });
 });

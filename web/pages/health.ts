@@ -6,11 +6,11 @@
  *   GET /app/health
  */
 import { londonDateOf } from '#core/calendar/index';
+import { DUE_SOON_DEFINITION } from '#core/clocks/state';
 import { ASSESSMENT_CLOCK, PROCESS_ID, REVIEW_CLOCK } from '#workflows/initial-health-assessment/contract';
 import { segment } from '../api-client';
-import { listedClockView } from '../views';
-import type { ClockState } from '../words';
 import { type PageModule, PREFIX } from './page';
+import { readWorklist, worklistOptions } from './worklist';
 
 /** What health records against each clock of the worklist. */
 const ACTIONS: Record<string, { type: string; text: string }[]> = {
@@ -39,50 +39,50 @@ export const healthPages: PageModule = (deps) => [
       description: 'Initial and review health assessments for your organisation, with the working days left.',
     },
     async handle(ctx) {
-      // The organisation's open clocks by case code, each with the London day it is due (the list gives no instant).
-      const open = await ctx.api.get<{
-        clocks: {
-          caseId: string;
-          caseCode: string;
-          clockId: string;
-          definitionId: string;
-          title: string;
-          status: string;
-          due: string;
-          overdue: boolean;
-          state: ClockState;
-          source: string;
-        }[];
-      }>(`/processes/${PROCESS_ID}/clocks`);
-      if (open.status !== 200) return ctx.problem(open);
+      // The worklist of assessments (exact instants, the API's state), searched and filtered as asked.
+      const read = await readWorklist(ctx, '/health', {
+        process: PROCESS_ID,
+        clock: Object.keys(ACTIONS).join(','),
+      });
+      if ('refused' in read) return ctx.problem(read.refused);
       const today = londonDateOf(ctx.now());
       // Statutory clocks count England's working days only (no organisation's closure days).
       const england = deps.runtime.workingDays.england();
-      const rows = open.body.clocks
-        .filter((c) => c.definitionId in ACTIONS)
-        .sort((a, b) => a.due.localeCompare(b.due) || a.caseCode.localeCompare(b.caseCode))
-        .map((c) => {
-          const dueDay = c.due;
-          const left =
-            dueDay >= today ? england.workingDaysBetween(today, dueDay) : -england.workingDaysBetween(dueDay, today);
-          const view = listedClockView(c);
-          return {
-            caseId: c.caseId,
-            caseCode: c.caseCode,
-            title: c.title,
-            dueText: view.dueText,
-            state: view.state,
-            left: view.state === 'overdue' && left >= 0 ? 'Past its due time' : workingDaysText(left),
-            actions:
-              ctx.user.role === 'health'
-                ? (ACTIONS[c.definitionId] ?? []).map((a) => ({
-                    ...a,
-                    href: `${PREFIX}/cases/${segment(c.caseId)}/record/${a.type}`,
-                  }))
-                : [],
-          };
-        });
-      return ctx.render('health.njk', { title: 'Health assessments', rows });
+      const rows = read.rows.map((c) => {
+        const dueDay = c.dueAt ? londonDateOf(new Date(c.dueAt)) : today;
+        const left =
+          dueDay >= today ? england.workingDaysBetween(today, dueDay) : -england.workingDaysBetween(dueDay, today);
+        return {
+          ...c,
+          left: c.state === 'overdue' && left >= 0 ? 'Past its due time' : workingDaysText(left),
+          actions:
+            ctx.user.role === 'health'
+              ? (ACTIONS[c.definitionId ?? ''] ?? []).map((a) => ({
+                  ...a,
+                  href: `${PREFIX}/cases/${segment(c.caseId)}/record/${a.type}`,
+                }))
+              : [],
+        };
+      });
+      return ctx.render(
+        'health.njk',
+        {
+          title: 'Health assessments',
+          ...read,
+          rows,
+          action: `${PREFIX}/health`,
+          options: worklistOptions(ctx, read.choice),
+          show: {
+            process: false,
+            provider: ctx.user.role === 'designated-nurse',
+            searchHint:
+              "A case code or the council's case reference; or a child's name or date of birth (for example, " +
+              '1 February 2015)',
+          },
+          dueSoonWords: DUE_SOON_DEFINITION,
+        },
+        read.errors ? 400 : 200,
+      );
     },
   },
 ];

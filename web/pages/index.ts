@@ -1,5 +1,6 @@
 /** The page modules this folder holds (the base pages are added by createWeb). */
 import { administrationPages } from './administration';
+import { boardPages } from './board';
 import { casePages } from './case';
 import { crisisPages } from './crisis';
 import { dashboardPages } from './dashboard';
@@ -16,6 +17,7 @@ export const corePages: PageModule[] = [
   healthPages,
   schoolPages,
   dashboardPages,
+  boardPages,
   administrationPages,
   crisisPages,
 ];

@@ -1,14 +1,20 @@
 /**
- * Your cases: those you lead, and your organisation's with a clock running, due soonest first, by case
- * code, each with its clocks (as the API lets you see them).
+ * Your cases: your worklist, the open clocks of every case you may read (`GET /my/clocks`, exact
+ * instants and the API's state), due soonest first or newest cases first, with a search (case code,
+ * reference; a child's name or date of birth where you may read them: the API searches only what you
+ * may read), filters (process, clock state, an organisation on the case) and GOV.UK pagination.
+ * A team leader's team caseload: the Family Help episodes they oversee, by lead practitioner, and those
+ * paused (a team leader's pause is itself the approval: there is no request waiting to be approved).
  *
  *   GET /app/cases
+ *   GET /app/team
  */
+import { DUE_SOON_DEFINITION } from '#core/clocks/state';
 import type { Role } from '#core/identity/actor';
-import { readersOf } from '#core/process/access';
-import { type ApiAnswer, segment } from '../api-client';
-import { type ClockView, clockView, listedClockView } from '../views';
-import type { PageContext, PageModule } from './page';
+import { type PageContext, type PageModule, PREFIX } from './page';
+import { readWorklist, worklistOptions } from './worklist';
+
+const FAMILY_HELP = 'supporting-families';
 
 /** Roles with a case list (cases they lead, or their organisation's open clocks). */
 export const CASE_LIST_ROLES: readonly Role[] = [
@@ -22,82 +28,35 @@ export const CASE_LIST_ROLES: readonly Role[] = [
   'crisis-chair',
 ];
 
-interface CaseRow {
-  caseId: string;
-  caseCode: string;
-  process: string;
-  processTitle: string;
-  stage?: string;
-  clocks: ClockView[];
-  nextDue?: string;
-}
-
-/**
- * Your cases: those you lead (`GET /my/cases`), and the open clocks of your organisation's cases (`GET
- * /processes/{p}/clocks`), as the API lets you see them; or the API's answer when it refuses your list.
- */
-async function caseRows(ctx: PageContext): Promise<{ rows: CaseRow[] } | { refused: ApiAnswer }> {
-  const rows = new Map<string, CaseRow>();
-  const titleOf = (id: string) => ctx.catalogue.byId(id)?.title ?? id;
-  type LedClock = Parameters<typeof clockView>[0] & { clockId: string };
-  const mine = await ctx.api.get<{
-    cases: { caseId: string; caseCode: string; process: string; stage: string; status: string; clocks: LedClock[] }[];
-  }>('/my/cases');
-  if (mine.status !== 200) return { refused: mine };
-  const seen = new Set<string>();
-  for (const c of mine.body.cases.filter((c) => c.status === 'open')) {
-    rows.set(c.caseId, {
-      caseId: c.caseId,
-      caseCode: c.caseCode,
-      process: c.process,
-      processTitle: titleOf(c.process),
-      stage: c.stage,
-      clocks: c.clocks.map((k) => clockView(k)),
-    });
-    for (const k of c.clocks) seen.add(`${c.caseId}|${k.clockId}`);
-  }
-  for (const definition of ctx.catalogue.processes) {
-    if (!readersOf(definition, 'clockReaders').includes(ctx.user.role)) continue;
-    // Your organisation's open clocks by case code: their London day (or ISO week), never an instant.
-    const open = await ctx.api.get<{
-      clocks: {
-        caseId: string;
-        caseCode: string;
-        process: string;
-        clockId: string;
-        title: string;
-        status: string;
-        due: string;
-        overdue: boolean;
-        state: ClockView['state'];
-        source: string;
-      }[];
-    }>(`/processes/${segment(definition.id)}/clocks`);
-    if (open.status !== 200) continue;
-    for (const c of open.body.clocks) {
-      if (seen.has(`${c.caseId}|${c.clockId}`)) continue;
-      const row = rows.get(c.caseId) ?? {
-        caseId: c.caseId,
-        caseCode: c.caseCode,
-        process: c.process,
-        processTitle: definition.title,
-        clocks: [],
-      };
-      row.clocks.push(listedClockView(c));
-      rows.set(c.caseId, row);
-    }
-  }
-  for (const row of rows.values()) {
-    row.clocks.sort((a, b) => String(a.dueAt ?? a.dueOn).localeCompare(String(b.dueAt ?? b.dueOn)));
-    const first = row.clocks.find((c) => c.dueAt || c.dueOn);
-    row.nextDue = first ? ((first.dueAt || first.dueOn) ?? undefined) : undefined;
-  }
-  // Due soonest first; cases with no open clock after them.
-  return {
-    rows: [...rows.values()].sort(
-      (a, b) => (a.nextDue ?? '~').localeCompare(b.nextDue ?? '~') || a.caseCode.localeCompare(b.caseCode),
-    ),
-  };
+/** A worklist page: the list, its form, its pagination; or the API's refusal. */
+async function worklistPage(
+  ctx: PageContext,
+  path: string,
+  words: { title: string; intro: string; empty: string; heading?: string },
+  fixed: Record<string, string> = {},
+  show = { process: true, provider: true, lead: false },
+) {
+  const read = await readWorklist(ctx, path, fixed);
+  if ('refused' in read) return ctx.problem(read.refused);
+  return ctx.render(
+    'cases.njk',
+    {
+      ...words,
+      ...read,
+      rows: read.rows.map((r) => ({ ...r, leadText: r.leadPractitionerEmail ?? 'Not allocated yet' })),
+      action: `${PREFIX}${path}`,
+      options: worklistOptions(ctx, read.choice),
+      show: {
+        ...show,
+        searchHint:
+          "A case code or a reference; or a child's name or date of birth (for example, 1 February 2015) " +
+          'where you may read them',
+      },
+      lead: show.lead,
+      dueSoonWords: DUE_SOON_DEFINITION,
+    },
+    read.errors ? 400 : 200,
+  );
 }
 
 export const yourCasesPages: PageModule = () => [
@@ -108,13 +67,38 @@ export const yourCasesPages: PageModule = () => [
     nav: {
       text: 'Your cases',
       order: 20,
-      description: 'Cases you lead or your organisation is on, with their clocks, due soonest first.',
+      description:
+        'Your worklist: the cases you may read with a clock running, due soonest first, to search and filter.',
     },
-    async handle(ctx) {
-      const read = await caseRows(ctx);
-      if ('refused' in read) return ctx.problem(read.refused);
-      const { rows } = read;
-      return ctx.render('cases.njk', { title: 'Your cases', rows, now: ctx.now().toISOString() });
+    handle: (ctx) =>
+      worklistPage(ctx, '/cases', {
+        title: 'Your cases',
+        intro: 'The clocks running on cases you may read: those you lead and those your organisation is on.',
+        empty: 'You have no open cases with a clock running.',
+      }),
+  },
+  {
+    method: 'GET',
+    path: '/team',
+    access: ['team-leader'],
+    nav: {
+      text: 'Team caseload',
+      order: 21,
+      description: "Your team's Family Help episodes by lead practitioner, and the episodes paused.",
     },
+    handle: (ctx) =>
+      worklistPage(
+        ctx,
+        '/team',
+        {
+          title: 'Team caseload',
+          intro:
+            'The clocks running on the Family Help episodes your team holds, with each lead practitioner. ' +
+            'Choose "Paused" to see the episodes on pause; you approve a pause by recording it on the episode.',
+          empty: 'Your team has no Family Help episodes with a clock running.',
+        },
+        { process: FAMILY_HELP },
+        { process: false, provider: true, lead: true },
+      ),
   },
 ];

@@ -10,6 +10,7 @@ import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { EPISODE_CLOCK, WEEK } from './clocks';
 import { channels, closureOutcomes, partnerKinds, routes, type SfDetails } from './details';
+import { boardClosure, closedWithinSixteenWeeksCounted } from './measures';
 
 type Record_ = CaseRecord<SfDetails>;
 
@@ -184,13 +185,15 @@ export function figureCounts(
       x.assessmentsCompleted++;
       if (d.assessment.withinTarget) x.assessmentsWithinFourWeeks++;
     }
-    // Episodes closed: those that started (an allocation), whatever their outcome, step-ups included.
-    if (d.closure && d.allocation && (closureOutcomes as readonly string[]).includes(d.closure.outcome)) {
-      const x = rowOf(month(d.closure.at)!, locality);
+    // Episodes closed: those that started (an allocation), whatever their outcome, step-ups included; 16
+    // weeks with paused days left out and Outcomes Met as recorded, by the board's measures' definitions.
+    const closure = boardClosure(record);
+    if (closure) {
+      const x = rowOf(month(closure.at)!, locality);
       x.episodesClosed++;
-      x.closuresByOutcome[d.closure.outcome]!++;
-      if (d.closure.withinSixteenWeeks) x.closedWithinSixteenWeeks++;
-      if (d.closure.outcome === 'outcomesMet') x.outcomesMet++;
+      x.closuresByOutcome[closure.outcome]!++;
+      if (closedWithinSixteenWeeksCounted(closure)) x.closedWithinSixteenWeeks++;
+      if (closure.outcome === 'outcomesMet') x.outcomesMet++;
     }
     if (d.sustainCheck?.recordedOn !== undefined) {
       const x = rowOf(d.sustainCheck.recordedOn.slice(0, 7), locality);

@@ -3,7 +3,9 @@
  *
  *   GET /me
  *   GET /my/cases
- *   GET /my/clocks?limit=&cursor=   the open clocks of every case the person may read, due soonest first
+ *   GET /my/clocks?limit=&cursor=&q=&process=&state=&clock=&provider=&lead=&sort=
+ *                  the open clocks of every case the person may read, due soonest first (or newest cases
+ *                  first), narrowed by a search and filters (functions/api/worklist-query.ts)
  *   GET /audit?actor=   the partnership administrator; an organisation's administrator for their own people
  */
 import { isOpen } from '#core/clocks/model';
@@ -19,6 +21,7 @@ import type { ApiContext } from '../context';
 import type { Route } from '../http';
 import { invalid, Problem } from '../problem';
 import { json } from '../responses';
+import { caseMatches, parseWorklistQuery, type WorklistQuery } from '../worklist-query';
 
 /** A worklist page: 50 clocks unless asked for fewer or more (up to 200). */
 export const WORKLIST_PAGE = { default: 50, max: 200 };
@@ -44,6 +47,7 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
     const k = record.clocks[clockId]!;
     return {
       clockId: k.id,
+      definitionId: k.definitionId,
       title: k.title,
       kind: k.kind,
       status: k.status,
@@ -54,29 +58,54 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
     };
   }
 
+  type Found = { position: string; record: CaseRecord; definition: ReadableProcess; clockId: string };
+
+  /** The case's details as this reader may see them (what GET /cases/{caseId} would answer them). */
+  const viewOf = (actor: Actor, definition: ReadableProcess, record: CaseRecord) =>
+    definition.viewFor ? definition.viewFor(actor, record) : record.details;
+
+  /** Does this clock of a case the person may read match the worklist's search and filters? */
+  function keeps(actor: Actor, wanted: WorklistQuery, definition: ReadableProcess, record: CaseRecord, id: string) {
+    const clock = record.clocks[id]!;
+    if (wanted.clocks && !wanted.clocks.includes(clock.definitionId)) return false;
+    if (wanted.provider && !record.organisations.includes(wanted.provider) && record.organisation !== wanted.provider)
+      return false;
+    if (wanted.lead && record.leadPractitionerEmail?.toLowerCase() !== wanted.lead) return false;
+    if (wanted.state) {
+      const now = ctx.runtime.clock.now();
+      if (stateOfClock(clock, { now, calendars: calendarsOfCase(ctx, definition, record) }).state !== wanted.state)
+        return false;
+    }
+    return !wanted.q || caseMatches(wanted.q, record, viewOf(actor, definition, record));
+  }
+
   /**
-   * The open clocks of the cases this person may read (core/process/access.ts mayReadCase), from the
-   * open-clocks index of each process whose readers include their role, after `after` (an index sort
-   * key), in due order, `limit` of them at most and whether more follow. Each process's clocks are read
-   * in due order and each case once, until `limit` readable ones are found or the process has no more;
-   * the first `limit` of them all are then the page.
+   * The open clocks of the cases this person may read (core/process/access.ts mayReadCase) that match the
+   * search and filters, from the open-clocks index of each process whose readers include their role, after
+   * `after` (an index sort key), in due order, `limit` of them at most and whether more follow. Each
+   * process's clocks are read in due order and each case once, until `limit` readable ones are found or
+   * the process has no more; the first `limit` of them all are then the page.
    */
-  async function worklist(actor: Actor, after: string, limit: number) {
+  async function worklist(actor: Actor, after: string, limit: number, wanted: WorklistQuery) {
     // Each process once, with its versions (the catalogue lists each), if the person's role reads any of its cases.
     const versions = new Map<string, ReadableProcess[]>();
     for (const p of catalogue.processes)
-      if (p.access.read.some((rule) => (rule.roles as readonly string[]).includes(actor.role)))
+      if (
+        (!wanted.process || p.id === wanted.process) &&
+        p.access.read.some((rule) => (rule.roles as readonly string[]).includes(actor.role))
+      )
         versions.set(p.id, [...(versions.get(p.id) ?? []), p]);
     const cases = new Map<string, CaseRecord | undefined>();
-    const found: { position: string; record: CaseRecord; definition: ReadableProcess; clockId: string }[] = [];
+    const found: Found[] = [];
     let more = false;
+    const batchSize = Math.min(limit + 1, 201);
     for (const [process, definitions] of versions) {
       let from = after;
       let readable = 0;
       for (;;) {
         // The index's range includes `from` itself: the clock there was on the page before. Cases the
         // person's organisation could not read by the index's own organisations are not read at all.
-        const read = await store.openClocksFrom(process, from, limit + 1);
+        const read = await store.openClocksFrom(process, from, batchSize);
         const batch = read.filter(
           (c) =>
             positionOf(c) > from &&
@@ -91,16 +120,40 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
           const clock = record?.clocks[c.clockId];
           if (!record || !definition || !clock || !isOpen(clock) || !mayReadCase(actor, definition, record, facts))
             continue;
+          if (!keeps(actor, wanted, definition, record, c.clockId)) continue;
           found.push({ position: positionOf(c), record, definition, clockId: c.clockId });
           if (++readable > limit) break;
         }
         if (readable > limit) more = true;
-        if (readable > limit || read.length < limit + 1) break;
+        if (readable > limit || read.length < batchSize) break;
         from = positionOf(read.at(-1)!);
       }
     }
     found.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
     return { page: found.slice(0, limit), more: more || found.length > limit };
+  }
+
+  /**
+   * Newest cases first: every matching open clock is read (the index is in due order, not by opening),
+   * ordered by when its case opened, newest first, then by due; the page is the `limit` after `after`
+   * (this order's position of the last clock of the page before).
+   */
+  async function newestFirst(actor: Actor, after: string, limit: number, wanted: WorklistQuery) {
+    const { page: all } = await worklist(actor, '', Number.POSITIVE_INFINITY, wanted);
+    const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    const caseKey = (f: Found) => `${f.record.openedAt}#${f.record.caseId}`;
+    const ordered = all
+      .sort((x, y) => cmp(caseKey(y), caseKey(x)) || cmp(x.position, y.position))
+      .map((f) => ({ ...f, position: `${caseKey(f)}#${f.clockId}` }));
+    // After the clock the page before ended with; if it has since stopped, after its case.
+    let start = after ? ordered.findIndex((f) => f.position === after) + 1 : 0;
+    if (after && start === 0) {
+      const afterCase = after.slice(0, after.lastIndexOf('#'));
+      start = ordered.findIndex((f) => cmp(caseKey(f), afterCase) < 0);
+      if (start < 0) start = ordered.length;
+    }
+    const rest = ordered.slice(start);
+    return { page: rest.slice(0, limit), more: rest.length > limit };
   }
 
   return [
@@ -149,7 +202,9 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
       summary:
         'Your worklist: the open clocks of every case you may read, due soonest first, each with its exact ' +
         'due instant and its one state (in time, due soon, overdue and how late, paused); in pages ' +
-        '(?limit=, up to 200; ?cursor= from the page before); audited once a page',
+        '(?limit=, up to 200; ?cursor= from the page before); narrowed by a search over what you may read ' +
+        "(?q=: a case code, a reference, a child's name or date of birth) and filters (?process=, ?state=, " +
+        '?clock=, ?provider=, ?lead=); ?sort=newest for the newest cases first; audited once a page',
       roles: 'any signed-in user',
       async handler({ actor, query }) {
         const limit = query.limit === undefined ? WORKLIST_PAGE.default : Number(query.limit);
@@ -162,7 +217,14 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
           throw invalid('invalidQuery', 'cursor is not valid', [
             { path: 'cursor', message: 'must be the cursor a page of this list gave, as it gave it' },
           ]);
-        const { page, more } = await worklist(actor, after, limit);
+        const parsed = parseWorklistQuery(query, [...new Set(catalogue.processes.map((p) => p.id))]);
+        if ('issues' in parsed)
+          throw invalid('invalidQuery', `${parsed.issues.map((i) => i.path).join(', ')} not valid`, parsed.issues);
+        const wanted = parsed.query;
+        const { page, more } =
+          wanted.sort === 'newest'
+            ? await newestFirst(actor, after, limit, wanted)
+            : await worklist(actor, after, limit, wanted);
         await ctx.audit(actor, 'read', `my worklist: ${page.length} open clocks of cases I may read`);
         const now = ctx.runtime.clock.now();
         return json(200, {
@@ -171,6 +233,7 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
             caseCode: record.caseCode,
             process: record.process,
             stage: record.stage,
+            leadPractitionerEmail: record.leadPractitionerEmail ?? null,
             ...clockOfCase(definition, record, clockId, now),
             links: { case: `/cases/${record.caseId}` },
           })),

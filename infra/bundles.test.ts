@@ -78,7 +78,7 @@ describe('the Lambda bundles load only the SDK clients their cold path needs', (
   });
 });
 
-describe("the API's and the pages' bundles hold the processes' contracts and views, not their rules; the rules step's their contracts and rules, not their views", () => {
+describe("the API's and the pages' bundles hold the processes' contracts, views and measures, not their rules; the rules step's their contracts and rules, not their views or measures", () => {
   /** The project files esbuild put in a handler's bundle, built as deployed (infra/handler-function.ts LEFT_OUT). */
   async function bundledFiles(entry: string): Promise<string[]> {
     const result = await build({
@@ -98,7 +98,7 @@ describe("the API's and the pages' bundles hold the processes' contracts and vie
     files.filter((f) => new RegExp(`^workflows/[^/]+/${file.replace('.', '\\.')}$`).test(f)).sort();
 
   it.each([HANDLERS.api, 'web/handler.ts'])(
-    "%s: every process's events and views, no workflows/*/rules.ts",
+    "%s: every process's events, views and board measures, no workflows/*/rules.ts",
     async (entry) => {
       // Act
       const files = await bundledFiles(entry);
@@ -106,15 +106,17 @@ describe("the API's and the pages' bundles hold the processes' contracts and vie
       expect(found(files, 'rules.ts')).toEqual([]);
       expect(found(files, 'events.ts')).toEqual(each('events.ts'));
       expect(found(files, 'views.ts')).toEqual(each('views.ts'));
+      expect(found(files, 'measures.ts')).toEqual(each('measures.ts'));
       expect(files).toContain('workflows/left-out.ts');
     },
   );
 
-  it("rules step: every process's events and rules, no workflows/*/views.ts", async () => {
+  it("rules step: every process's events and rules, no workflows/*/views.ts or measures.ts", async () => {
     // Act
     const files = await bundledFiles(HANDLERS.decide);
     // Assess
     expect(found(files, 'views.ts')).toEqual([]);
+    expect(found(files, 'measures.ts')).toEqual([]);
     expect(found(files, 'events.ts')).toEqual(each('events.ts'));
     expect(found(files, 'rules.ts')).toEqual(each('rules.ts'));
     expect(files).toContain('workflows/left-out.ts');

@@ -42,18 +42,19 @@ export interface HandlerFunctionProps {
 export const NODE_RUNTIME = lambda.Runtime.NODEJS_22_X;
 
 /**
- * The part of the processes each handler's bundle leaves out, by its entry: the API and the pages read
- * each process's contract and views, never its rules; the rules step its contract and rules, never its
- * views. Each process folder's index.ts takes those parts through package.json "imports"
- * (`#process-rules/*`, `#process-views/*`), which the build's condition (`without-rules`, `without-views`)
- * resolves to workflows/left-out.ts: the part is not in the bundle (infra/bundles.test.ts reads them).
- * Every other handler reads no process (or all of it).
+ * The parts of the processes each handler's bundle leaves out, by its entry: the API and the pages read
+ * each process's contract, views and board measures, never its rules; the file imports its contract and
+ * views; the rules step its contract and rules, never its views or measures. Each process folder's index.ts
+ * takes those parts through package.json "imports" (`#process-rules/*`, `#process-views/*`,
+ * `#process-measures/*`), which the build's conditions (`without-rules`, ...) resolve to
+ * workflows/left-out.ts: the part is not in the bundle (infra/bundles.test.ts reads them). Every other
+ * handler reads no process (or all of it).
  */
-export const LEFT_OUT: Readonly<Record<string, 'rules' | 'views'>> = {
-  'functions/api/handler.ts': 'rules',
-  'functions/api/imports-handler.ts': 'rules',
-  'web/handler.ts': 'rules',
-  'functions/decide/handler.ts': 'views',
+export const LEFT_OUT: Readonly<Record<string, readonly ('rules' | 'views' | 'measures')[]>> = {
+  'functions/api/handler.ts': ['rules'],
+  'functions/api/imports-handler.ts': ['rules', 'measures'],
+  'web/handler.ts': ['rules'],
+  'functions/decide/handler.ts': ['views', 'measures'],
 };
 
 /**
@@ -87,7 +88,7 @@ export function handlerBundling(projectRoot: string, entry?: string) {
         ([pkg, path]) => `${pkg}=${path}`,
       ),
       // `module` is esbuild's own condition, which naming any condition would otherwise drop.
-      ...(leftOut ? { '--conditions': `module,without-${leftOut}` } : {}),
+      ...(leftOut ? { '--conditions': ['module', ...leftOut.map((part) => `without-${part}`)].join(',') } : {}),
     },
   } satisfies BundlingOptions;
 }

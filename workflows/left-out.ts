@@ -1,16 +1,17 @@
 /**
  * What a Lambda's bundle holds in place of the part of the processes it does not run. A process folder's
- * index.ts takes its rules from `#process-rules/<folder>` and its views from `#process-views/<folder>`
- * (package.json "imports"): those are the folder's rules.ts and views.ts everywhere (TypeScript, the
- * tests, the local runtime, infra), except in a build with the condition `without-rules` (the API and
- * the pages: they read contracts and views) or `without-views` (the rules step: contracts and rules),
- * where they are this module (infra/handler-function.ts LEFT_OUT). So neither part is in a bundle that
- * does not run it, and infra/bundles.test.ts checks each bundle's files.
+ * index.ts takes its rules from `#process-rules/<folder>`, its views from `#process-views/<folder>` and its
+ * board measures from `#process-measures/<folder>` (package.json "imports"): those are the folder's
+ * rules.ts, views.ts and measures.ts everywhere (TypeScript, the tests, the local runtime, infra), except
+ * in a build with the condition `without-rules` (the API and the pages: they read contracts and views),
+ * `without-views` or `without-measures` (the rules step: contracts and rules), where they are this module
+ * (infra/handler-function.ts LEFT_OUT). So no part is in a bundle that does not run it, and
+ * infra/bundles.test.ts checks each bundle's files.
  *
  * Reading a part that was left out is a mistake in the code, said at once rather than as a puzzling
  * `undefined` later: every read of it throws, naming it.
  */
-function leftOut(part: 'views' | 'rules'): never {
+function leftOut(part: 'views' | 'rules' | 'measures'): never {
   const refuse = (): never => {
     throw new Error(`The processes' ${part} are left out of this Lambda's bundle (workflows/left-out.ts)`);
   };
@@ -28,3 +29,4 @@ function leftOut(part: 'views' | 'rules'): never {
 
 export const views = leftOut('views');
 export const rules = leftOut('rules');
+export const measures = leftOut('measures');

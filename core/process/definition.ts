@@ -2,11 +2,13 @@
  * What a process definition provides. A new process is one folder in workflows/: its contract (its
  * clocks, its events each with a strict payload schema, who may read and record, its settings schema:
  * contract.ts assembles them), its views (what readers see and the figures: views.ts) and its rules
- * (each event's typed handler, checkpoints, case timers, conditions, recipients: rules.ts);
- * definition.ts joins all three. The API and the pages read contracts and views
+ * (each event's typed handler, checkpoints, case timers, conditions, recipients: rules.ts), and the
+ * board's measures (measures.ts); its index.ts exports each part on its own (ProcessParts) and
+ * workflows/processes.ts lists the folders. The API and the pages read contracts and views
  * (workflows/contracts.ts), so no rule is in their bundle; the rules step reads contracts and rules
- * (workflows/runnable.ts), so no view is in its bundle.
+ * (workflows/runnable.ts), so no view is in its bundle (workflows/left-out.ts says how).
  */
+
 import type { z } from 'zod';
 import type { LocalDate } from '../calendar';
 import type { ClockCalendars } from '../clocks/engine';
@@ -15,6 +17,7 @@ import type { ProcessFiguresDraft } from '../figures/answer';
 import type { DateResolution } from '../figures/pseudonymous';
 import type { CountSheet } from '../figures/suppression';
 import type { Actor, Role } from '../identity/actor';
+import type { ProcessMeasures } from '../measures/measure';
 import type { PartnershipConfig } from '../partnership/config';
 import type { ProcessAccess } from './access';
 import type { CaseChange, Recipient } from './change';
@@ -232,8 +235,9 @@ export interface ProcessDefinition<Details = any>
 
 /**
  * A process's folder as workflows/processes.ts lists it (its index.ts): every version's contract, its
- * views and every version's rules, each a separate export, so a Lambda's build can leave out a part it
- * does not run (workflows/left-out.ts). core/process/catalogue.ts makes its versions from them.
+ * views, every version's rules and the board's measures, each a separate export, so a Lambda's build can
+ * leave out a part it does not run (workflows/left-out.ts). core/process/catalogue.ts makes its versions
+ * from them.
  */
 export interface ProcessParts<Details = any> {
   /** Every version's contract (a process with one version has one). */
@@ -242,6 +246,8 @@ export interface ProcessParts<Details = any> {
   readonly views: ProcessViews<Details>;
   /** Each version's rules, by its version number. */
   readonly rules: Readonly<Record<number, ProcessRules<Details>>>;
+  /** The board's measures of the process (workflows/measures.ts), when the board reports it. */
+  readonly measures?: ProcessMeasures;
 }
 
 export interface Submission {

@@ -29,6 +29,7 @@ const outRoot = join(projectRoot, 'node_modules/.cache/righttime/bench-bundles')
 export const HANDLERS = {
   api: 'functions/api/handler.ts',
   imports: 'functions/api/imports-handler.ts',
+  figures: 'functions/api/figures-handler.ts',
   decide: 'functions/decide/handler.ts',
   notifier: 'functions/notifier/handler.ts',
   sweeper: 'functions/notifier/sweep-handler.ts',
@@ -42,6 +43,7 @@ export const HANDLERS = {
 export const BUNDLE_LIMIT_KIB: Readonly<Record<keyof typeof HANDLERS, number>> = {
   api: 300,
   imports: 400,
+  figures: 300,
   decide: 300,
   notifier: 300,
   sweeper: 300,

@@ -47,6 +47,7 @@ describe('the Lambda bundles load only the SDK clients their cold path needs', (
     ['decide', ['@aws-sdk/client-dynamodb']],
     ['api', ['@aws-sdk/client-dynamodb']],
     ['imports', ['@aws-sdk/client-dynamodb']],
+    ['figures', ['@aws-sdk/client-dynamodb']],
     ['notifier', ['@aws-sdk/client-dynamodb']],
     ['sweeper', ['@aws-sdk/client-dynamodb']],
   ] as const)('%s', async (name, expected) => {
@@ -78,7 +79,7 @@ describe('the Lambda bundles load only the SDK clients their cold path needs', (
   });
 });
 
-describe("the API's and the pages' bundles hold the processes' contracts, views and measures, not their rules; the rules step's their contracts and rules, not their views or measures", () => {
+describe("each bundle holds the parts of the processes it runs: the API's contracts and views, the figures' and the pages' their measures too, none of them rules; the rules step's contracts and rules, no views or measures", () => {
   /** The project files esbuild put in a handler's bundle, built as deployed (infra/handler-function.ts LEFT_OUT). */
   async function bundledFiles(entry: string): Promise<string[]> {
     const result = await build({
@@ -97,16 +98,21 @@ describe("the API's and the pages' bundles hold the processes' contracts, views 
   const found = (files: string[], file: string) =>
     files.filter((f) => new RegExp(`^workflows/[^/]+/${file.replace('.', '\\.')}$`).test(f)).sort();
 
-  it.each([HANDLERS.api, 'web/handler.ts'])(
-    "%s: every process's events, views and board measures, no workflows/*/rules.ts",
-    async (entry) => {
+  it.each([
+    [HANDLERS.api, 'no'],
+    [HANDLERS.imports, 'no'],
+    [HANDLERS.figures, 'every'],
+    ['web/handler.ts', 'every'],
+  ] as const)(
+    "%s: every process's events and views, %s process's measures, no workflows/*/rules.ts",
+    async (entry, measures) => {
       // Act
       const files = await bundledFiles(entry);
       // Assess
       expect(found(files, 'rules.ts')).toEqual([]);
       expect(found(files, 'events.ts')).toEqual(each('events.ts'));
       expect(found(files, 'views.ts')).toEqual(each('views.ts'));
-      expect(found(files, 'measures.ts')).toEqual(each('measures.ts'));
+      expect(found(files, 'measures.ts')).toEqual(measures === 'every' ? each('measures.ts') : []);
       expect(files).toContain('workflows/left-out.ts');
     },
   );

@@ -42,17 +42,18 @@ export interface HandlerFunctionProps {
 export const NODE_RUNTIME = lambda.Runtime.NODEJS_22_X;
 
 /**
- * The parts of the processes each handler's bundle leaves out, by its entry: the API and the pages read
- * each process's contract, views and board measures, never its rules; the file imports its contract and
- * views; the rules step its contract and rules, never its views or measures. Each process folder's index.ts
- * takes those parts through package.json "imports" (`#process-rules/*`, `#process-views/*`,
- * `#process-measures/*`), which the build's conditions (`without-rules`, ...) resolve to
- * workflows/left-out.ts: the part is not in the bundle (infra/bundles.test.ts reads them). Every other
+ * The parts of the processes each handler's bundle leaves out, by its entry: the API and the file imports
+ * read each process's contract and views; the figures and the pages its contract, views and board
+ * measures; none of them its rules; the rules step its contract and rules, never its views or measures.
+ * Each process folder's index.ts takes those parts through package.json "imports" (`#process-rules/*`,
+ * `#process-views/*`, `#process-measures/*`), which the build's conditions (`without-rules`, ...) resolve
+ * to workflows/left-out.ts: the part is not in the bundle (infra/bundles.test.ts reads them). Every other
  * handler reads no process (or all of it).
  */
 export const LEFT_OUT: Readonly<Record<string, readonly ('rules' | 'views' | 'measures')[]>> = {
-  'functions/api/handler.ts': ['rules'],
+  'functions/api/handler.ts': ['rules', 'measures'],
   'functions/api/imports-handler.ts': ['rules', 'measures'],
+  'functions/api/figures-handler.ts': ['rules'],
   'web/handler.ts': ['rules'],
   'functions/decide/handler.ts': ['views', 'measures'],
 };

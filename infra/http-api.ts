@@ -1,6 +1,6 @@
 /**
- * The HTTP API: every route goes to the api function but the file imports, which go to the imports'
- * function (functions/api/http.ts FILE_IMPORT_ROUTES: their files' readers stay out of the API's bundle),
+ * The HTTP API: every route goes to the api function but those functions of their own serve (the file
+ * imports, the figures: functions/api/http.ts ROUTES_ELSEWHERE, whose work stays out of the API's bundle),
  * and every route needs a Cognito token (a JWT authorizer is the default authorizer). Access logs omit
  * paths and bodies, which can carry case ids. The authorizer accepts tokens of the people's client and
  * of each case-system client: it matches a token's `aud` (ID tokens) or `client_id` (access tokens, as
@@ -20,8 +20,12 @@ import { Construct } from 'constructs';
 
 export interface HttpApiProps {
   handler: lambda.IFunction;
-  /** Routes that go to another function than `handler`: the file imports, to the imports' function. */
-  elsewhere?: { handler: lambda.IFunction; routes: readonly { method: 'POST'; path: string }[] };
+  /** Routes that go to other functions than `handler` (the file imports', the figures'), each with its function. */
+  elsewhere?: readonly {
+    name: string;
+    handler: lambda.IFunction;
+    routes: readonly { method: 'GET' | 'POST'; path: string }[];
+  }[];
   userPool: cognito.IUserPool;
   client: cognito.IUserPoolClient;
   /** Partner case systems' clients (client credentials), whose access tokens are also accepted. */
@@ -55,9 +59,9 @@ export class RightTimeHttpApi extends Construct {
       methods: [apigwv2.HttpMethod.ANY],
       integration: new HttpLambdaIntegration('Api', props.handler),
     });
-    if (props.elsewhere) {
-      const integration = new HttpLambdaIntegration('Elsewhere', props.elsewhere.handler);
-      for (const route of props.elsewhere.routes)
+    for (const { name, handler, routes } of props.elsewhere ?? []) {
+      const integration = new HttpLambdaIntegration(name, handler);
+      for (const route of routes)
         this.api.addRoutes({ path: route.path, methods: [apigwv2.HttpMethod[route.method]], integration });
     }
 

@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '#core/identity/actor';
 import { definitionOf } from '#core/process/catalogue';
 import { POLICE_SCOPE } from '#functions/api/claims';
-import { FILE_IMPORT_ROUTES } from '#functions/api/http';
+import { ROUTES_ELSEWHERE } from '#functions/api/http';
 import { CONFLICT_RETRY } from '#functions/decide/handler';
 import { STALE_CLAIM_MS } from '#functions/notifier/deliver';
 import { OUTBOX_AGE_METRIC } from '#functions/notifier/sweep';
@@ -297,6 +297,7 @@ describe('the functions', () => {
     expect(functions.map(([id]) => id).sort()).toEqual([
       expect.stringMatching(/^Api/),
       expect.stringMatching(/^Decide/),
+      expect.stringMatching(/^Figures/),
       expect.stringMatching(/^Imports/),
       expect.stringMatching(/^Notifier/),
       expect.stringMatching(/^Sweeper/),
@@ -460,9 +461,9 @@ describe('the log groups', () => {
     // Prepare
     const logGroups = ofType('AWS::Logs::LogGroup');
     const dataKey = dataKeyId();
-    // Act / Assess: one per function (the API, the imports, decide, notifier, sweeper and the pages), one per
-    // process, and the access logs
-    expect(logGroups).toHaveLength(6 + catalogue.length + 1);
+    // Act / Assess: one per function (the API, the imports, the figures, decide, notifier, sweeper and the
+    // pages), one per process, and the access logs
+    expect(logGroups).toHaveLength(7 + catalogue.length + 1);
     expect(resources[dataKey]!.Type).toBe('AWS::KMS::Key');
     for (const [id, logGroup] of logGroups)
       expect(logGroup.Properties.KmsKeyId, id).toEqual({ 'Fn::GetAtt': [dataKey, 'Arn'] });
@@ -747,7 +748,7 @@ describe('identity and the API', () => {
     });
   });
 
-  it("sends the file imports to the imports' function and every other route to the API's", () => {
+  it("sends the file imports and the figures to their own functions and every other route to the API's", () => {
     // Prepare: each route's key and the function its integration invokes
     const functionOf = (integrationId: string) => {
       const uri = JSON.stringify(resources[integrationId]!.Properties.IntegrationUri);
@@ -760,15 +761,22 @@ describe('identity and the API', () => {
         functionOf(String(r.Properties.Target['Fn::Join'][1][1].Ref)).replace(/Function.*$/, ''),
       ]);
     // Assess
-    expect(routes.sort()).toEqual([
-      ['ANY /{proxy+}', 'Api'],
-      ...FILE_IMPORT_ROUTES.map((r) => [`${r.method} ${r.path}`, 'Imports']),
-    ]);
-    // with what the API's function has to tell open cases: the table, the case code key, the state machines
-    const imports = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith('Imports'))![1];
+    expect(routes.sort()).toEqual(
+      [
+        ['ANY /{proxy+}', 'Api'],
+        ...ROUTES_ELSEWHERE.imports.map((r) => [`${r.method} ${r.path}`, 'Imports']),
+        ...ROUTES_ELSEWHERE.figures.map((r) => [`${r.method} ${r.path}`, 'Figures']),
+      ].sort(),
+    );
+    // with what the API's function has (the imports tell open cases): the table, the case code key, the state machines
     const api = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith('Api'))![1];
-    for (const name of ['TABLE_NAME', 'CASE_CODE_SECRET_ARN', 'STATE_MACHINE_ARNS'])
-      expect(imports.Properties.Environment.Variables[name], name).toEqual(api.Properties.Environment.Variables[name]);
+    for (const prefix of ['Imports', 'Figures']) {
+      const other = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith(prefix))![1];
+      for (const name of ['TABLE_NAME', 'CASE_CODE_SECRET_ARN', 'STATE_MACHINE_ARNS'])
+        expect(other.Properties.Environment.Variables[name], `${prefix} ${name}`).toEqual(
+          api.Properties.Environment.Variables[name],
+        );
+    }
   });
 
   it('tells the API function which organisation each case-system client acts for (MACHINE_CLIENTS)', () => {

@@ -10,7 +10,8 @@ import type { PartnershipConfig } from '#core/partnership/config';
 import { type Catalogue, checkPartnership } from '#core/process/catalogue';
 import type { ProcessDefinition } from '#core/process/definition';
 import { type ApiEvent, createApi } from '#functions/api/app';
-import { FILE_IMPORT_ROUTES } from '#functions/api/http';
+import { createFiguresApi } from '#functions/api/figures';
+import { servedElsewhere } from '#functions/api/http';
 import { createImportsApi } from '#functions/api/imports';
 import { schoolImports } from '#functions/api/school-imports';
 import { createDecide, type DecideDependencies } from '#functions/decide/handler';
@@ -220,16 +221,17 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
   scheduler.afterFire = deliverOutbox;
   const schools = new SchoolStore(db, tableName);
   const apiDependencies = { runtime, store, staging: new StagingStore(db, tableName), starter: stepFunctions, schools };
-  // Routed as API Gateway routes them (infra/http-api.ts): the file imports to the imports' function, the
-  // rest to the API's, which does not serve them.
-  const apiFunction = createApi(apiDependencies);
-  const importsFunction = createImportsApi({ ...apiDependencies, schoolImports });
+  // Routed as API Gateway routes them (infra/http-api.ts): the file imports and the figures to their own
+  // functions, the rest to the API's, which does not serve them.
+  const functions = {
+    api: createApi(apiDependencies),
+    imports: createImportsApi({ ...apiDependencies, schoolImports }),
+    figures: createFiguresApi(apiDependencies),
+  };
   const api = (event: ApiEvent) =>
-    FILE_IMPORT_ROUTES.some(
-      (r) => r.method === event.requestContext.http.method.toUpperCase() && r.path === event.rawPath,
-    )
-      ? importsFunction(event)
-      : apiFunction(event);
+    functions[
+      servedElsewhere({ method: event.requestContext.http.method.toUpperCase(), path: event.rawPath }) ?? 'api'
+    ](event);
 
   const settle = async () => {
     await stepFunctions.idle();

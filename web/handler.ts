@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { figureReports } from '#functions/api/figures';
 import { apiFromEnvironment } from '#functions/api/handler';
 import { schoolImports } from '#functions/api/school-imports';
 import { errorKind, logger } from '#functions/observability';
@@ -49,8 +50,8 @@ async function sessionKey(arn: string): Promise<Uint8Array> {
 }
 
 let web: Promise<WebHandler> | undefined;
-// The pages load the directory and term dates too, in-process: they hold the file imports.
-const api = lazy(() => apiFromEnvironment({ schoolImports }));
+// The pages run the whole API in-process, the file imports and the figures with it.
+const api = lazy(() => apiFromEnvironment({ schoolImports, figures: figureReports }));
 
 async function makeWeb(): Promise<WebHandler> {
   const env = environment();

@@ -23,6 +23,7 @@ import { type IdempotencyRecord, idempotencyItem, StagingStore, stagingKey } fro
 import { caseItem } from '../store/transaction';
 import { type ApiEvent, createApi } from './app';
 import type { Claims } from './claims';
+import { figureReports } from './figures';
 import type { Result } from './responses';
 import { type EventStarter, type StartOutcome, StepFunctionsStarter } from './starter';
 
@@ -60,8 +61,10 @@ const applied = (_name: string, input: any): StartOutcome => ({
   },
 });
 
+/** The whole API, as the pages and the local runtime run it: its figures too (./figures.ts). */
 function apiWith(starter: EventStarter = new FakeStarter(applied)) {
   return createApi({
+    figures: figureReports,
     runtime,
     store: new CaseStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'),
     staging: new StagingStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'),

@@ -2,17 +2,18 @@
  * The HTTP API: one route table, built from one module per resource (routes/), dispatched by
  * @middy/http-router (./router.ts). Framework-free at the edges so the same code serves API Gateway
  * (through middy) and the local runtime: `createApi(deps)` answers an API Gateway (HTTP API, v2) event.
- * The school directory's and the term dates' imports are in the table (and /openapi.json), but are served
- * by a function of their own (./imports.ts), which holds their code and the files' readers.
+ * The school directory's and the term dates' imports, and the figures, are in the table (and
+ * /openapi.json), but are served by functions of their own (./imports.ts, ./figures.ts), which hold their
+ * work: the files' readers, the board's measures and the suppression step.
  */
 import { type ApiContext, type ApiDependencies, apiContext } from './context';
-import type { ApiEvent, Route } from './http';
-import { isFileImport, schoolRoutes } from './imports';
+import { type ApiEvent, type Route, servedElsewhere } from './http';
+import { schoolRoutes } from './imports';
 import type { Result } from './responses';
 import { serveRoutes } from './router';
-import { boardRoutes } from './routes/board';
 import { caseRoutes } from './routes/cases';
 import { eventRoutes } from './routes/events';
+import { figureRoutes } from './routes/figures';
 import { notificationRoutes } from './routes/notifications';
 import { openApiRoutes } from './routes/openapi';
 import { peopleRoutes } from './routes/people';
@@ -33,19 +34,23 @@ export function apiRoutes(ctx: ApiContext): Route[] {
     ...notificationRoutes(ctx),
     ...schoolRoutes(ctx, submitter),
     ...peopleRoutes(ctx),
-    ...boardRoutes(ctx),
+    ...figureRoutes(ctx),
     ...openApiRoutes(() => apiRoutes(ctx), ctx.processes.processes),
   ];
 }
 
 /**
- * The API. Without the file imports (the API's own function) it does not route them: API
- * Gateway sends them to the imports' function, and /openapi.json still describes them.
+ * The API. Without the file imports or the figures' work (the API's own function) it does not route
+ * them: API Gateway sends them to their own functions (ROUTES_ELSEWHERE), and /openapi.json still
+ * describes them.
  */
 export function createApi(deps: ApiDependencies): (event: ApiEvent) => Promise<Result> {
   const ctx = apiContext(deps);
   return serveRoutes(
     ctx,
-    apiRoutes(ctx).filter((route) => ctx.schoolImports || !isFileImport(route)),
+    apiRoutes(ctx).filter((route) => {
+      const elsewhere = servedElsewhere(route);
+      return !elsewhere || (elsewhere === 'imports' ? !!ctx.schoolImports : !!ctx.figures);
+    }),
   );
 }

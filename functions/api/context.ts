@@ -10,6 +10,8 @@ import type { Runtime } from '../runtime';
 import type { CaseStore } from '../store/reads';
 import type { SchoolStore } from '../store/schools';
 import type { StagingStore } from '../store/staging';
+import type { ApiRequest } from './http';
+import type { Result } from './responses';
 import type { SchoolDirectory, SchoolImports } from './routes/schools';
 import type { EventStarter } from './starter';
 
@@ -29,6 +31,11 @@ export interface ApiDependencies {
    * import is not this function's.
    */
   schoolImports?: (directory: SchoolDirectory) => SchoolImports;
+  /**
+   * The figures' work (./figures.ts: the process's figures, the board's measures, the suppression step),
+   * given only where the figures are served (their own function, the pages, the local runtime).
+   */
+  figures?: (ctx: ApiContext) => FigureReports;
   /**
    * Partner case systems (OAuth2 client credentials): app client id to the
    * organisation it acts for. None when absent.
@@ -99,6 +106,13 @@ export function auditWriter(store: Pick<CaseStore, 'audit'>, clock: { now(): Dat
       what,
     });
   };
+}
+
+/** The figures' three answers (./figures.ts), behind the routes ./routes/figures.ts describes. */
+export interface FigureReports {
+  processFigures(request: ApiRequest): Promise<Result>;
+  measures(request: ApiRequest): Promise<Result>;
+  board(request: ApiRequest): Promise<Result>;
 }
 
 export interface ApiContext extends ApiDependencies {

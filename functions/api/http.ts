@@ -51,14 +51,40 @@ export const BODY_LIMIT = {
 } as const;
 
 /**
- * The routes a function of their own serves (functions/api/imports-handler.ts): the file imports, whose
- * readers the API's bundle leaves out. API Gateway sends these to it, and every other route to the API's
- * (infra/http-api.ts); the local runtime routes them alike (local/platform.ts).
+ * The routes of the table that functions of their own serve, by function; API Gateway sends these to
+ * them and every other route to the API's (infra/http-api.ts), and the local runtime routes them alike
+ * (local/platform.ts). Each holds what the API's bundle leaves out: the file imports their files' readers
+ * (csv-parse, ical.js: ./imports.ts), the figures the board's measures and the suppression step
+ * (./figures.ts). docs/decisions.md says why.
  */
-export const FILE_IMPORT_ROUTES = [
-  { method: 'POST', path: '/schools/import' },
-  { method: 'POST', path: '/term-calendars/import' },
-] as const;
+export const ROUTES_ELSEWHERE = {
+  imports: [
+    { method: 'POST', path: '/schools/import' },
+    { method: 'POST', path: '/term-calendars/import' },
+  ],
+  figures: [
+    { method: 'GET', path: '/processes/{process}/figures' },
+    { method: 'GET', path: '/measures' },
+    { method: 'GET', path: '/board/{year}' },
+  ],
+} as const satisfies Record<string, readonly { method: Route['method']; path: string }[]>;
+
+/** A function of its own, by the routes it serves. */
+export type ServedElsewhere = keyof typeof ROUTES_ELSEWHERE;
+
+/** Does a path (`/board/2026`) fall under a route's path (`/board/{year}`)? */
+const under = (template: string, path: string) =>
+  new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path);
+
+/**
+ * The function of its own that serves a route of the table (`{ method, path: '/board/{year}' }`), or a
+ * request (`{ method, path: '/board/2026' }`); undefined for the API's own.
+ */
+export function servedElsewhere(route: { method: string; path: string }): ServedElsewhere | undefined {
+  return (Object.keys(ROUTES_ELSEWHERE) as ServedElsewhere[]).find((fn) =>
+    ROUTES_ELSEWHERE[fn].some((r) => r.method === route.method && (r.path === route.path || under(r.path, route.path))),
+  );
+}
 
 /** The largest body any route accepts: the local server reads up to this (API Gateway takes 10 MB). */
 export const LARGEST_BODY = Math.max(...Object.values(BODY_LIMIT));

@@ -1,5 +1,5 @@
 /**
- * The imports' Lambda: the school directory's and the term dates' imports alone (FILE_IMPORT_ROUTES), with
+ * The imports' Lambda: the school directory's and the term dates' imports alone (ROUTES_ELSEWHERE), with
  * their code and the files' readers, which the API's own bundle leaves out (./imports.ts says why).
  */
 import { apiDependenciesFromEnvironment } from './environment';

@@ -3,13 +3,13 @@
  * POST /term-calendars/import) as a function of their own serves them: the imports
  * (./school-imports.ts) need the files' readers (csv-parse, ical.js), which would put the API's
  * bundle over its budget, so
- * API Gateway sends those two routes to the imports' function (infra/http-api.ts, FILE_IMPORT_ROUTES) and
+ * API Gateway sends those two routes to the imports' function (infra/http-api.ts, ROUTES_ELSEWHERE) and
  * the local runtime does the same (local/platform.ts). An import tells the open notifications of the
  * schools it changed (tellOpenCases), so the imports' function holds the submitter and the contracts too.
  */
 import type { ApiContext, ApiDependencies } from './context';
 import { apiContext } from './context';
-import { type ApiEvent, FILE_IMPORT_ROUTES, type Route } from './http';
+import { type ApiEvent, type Route, servedElsewhere } from './http';
 import type { Result } from './responses';
 import { serveRoutes } from './router';
 import { tellOpenCases } from './routes/notifications';
@@ -29,14 +29,13 @@ export function schoolRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
   });
 }
 
-/** Whether a route is one of the file imports. */
-export const isFileImport = (route: { method: string; path: string }) =>
-  FILE_IMPORT_ROUTES.some((r) => r.method === route.method && r.path === route.path);
-
 /** The imports' function: the file imports alone (any other route is 404). */
 export function createImportsApi(
   deps: ApiDependencies & { schoolImports: (directory: SchoolDirectory) => SchoolImports },
 ): (event: ApiEvent) => Promise<Result> {
   const ctx = apiContext(deps);
-  return serveRoutes(ctx, schoolRoutes(ctx, createSubmitter(ctx)).filter(isFileImport));
+  return serveRoutes(
+    ctx,
+    schoolRoutes(ctx, createSubmitter(ctx)).filter((route) => servedElsewhere(route) === 'imports'),
+  );
 }

@@ -1,17 +1,14 @@
 /**
- * /processes: the catalogue, opening cases, police batches, open clocks and figures.
+ * /processes: the catalogue, opening cases, police batches and open clocks (the figures: ./figures.ts).
  *
  *   GET  /processes
  *   POST /processes/{process}/cases
  *   POST /processes/{process}/submissions
  *   GET  /processes/{process}/clocks
- *   GET  /processes/{process}/figures
  */
 
 import { addCalendarDays, londonDateOf } from '#core/calendar/index';
-import { figuresAnswer } from '#core/figures/answer';
 import { endOfPeriod, periodOf, pseudonymousClocks, stateOfListedClock } from '#core/figures/pseudonymous';
-import { requireSuppressed } from '#core/figures/suppression';
 import { effectiveClocks } from '#core/partnership/config';
 import { readersOf } from '#core/process/access';
 import type { ReadableProcess } from '#core/process/definition';
@@ -174,37 +171,6 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
           // Each with the one state every page shows (core/clocks/state.ts), its lateness in days or weeks only.
           clocks: pseudonymousClocks(clocks, resolution, (c) => stateOfListedClock(c, counted, now, calendars)),
         });
-      },
-    },
-    {
-      method: 'GET',
-      path: '/processes/{process}/figures',
-      summary:
-        'Timeliness figures and the process’s own figures, as tables of counts; ' +
-        'every count through one suppression step (1 to 4 "fewer than 5", ' +
-        'another "withheld" where a total would reveal it)',
-      roles: 'by process',
-      async handler(request) {
-        const definition = processOf(request);
-        const { actor } = request;
-        // As for clocks: refusing a role names no record, so 403.
-        if (!readersOf(definition, 'figureReaders').includes(actor.role))
-          throw notPermitted(
-            `${definition.title} figures: not permitted`,
-            'Figures of this process are not available to your role',
-          );
-        const cases = await store.casesOfProcess(definition.id);
-        await ctx.audit(actor, 'read', `${definition.title} figures (pseudonymous)`);
-        // Timeliness of every clock and the process's own figures, on one sheet, through one suppression
-        // step (core/figures): only a suppressed answer is returned.
-        const answer = figuresAnswer(
-          definition,
-          cases,
-          effectiveClocks(definition.id, definition.clocks, runtime.partnership),
-          runtime.clock.now(),
-          { workingDays: runtime.workingDays },
-        );
-        return json(200, requireSuppressed(answer));
       },
     },
   ];

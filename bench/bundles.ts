@@ -21,7 +21,6 @@ import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { createWorkingDayCalendar } from '#core/calendar/working-days';
 import { handlerBundling } from '#infra/handler-function';
 
-export const BUNDLE_LIMIT_BYTES = 300 * 1024;
 export const LOAD_LIMIT_MS = 150;
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -29,15 +28,35 @@ const outRoot = join(projectRoot, 'node_modules/.cache/righttime/bench-bundles')
 
 export const HANDLERS = {
   api: 'functions/api/handler.ts',
+  imports: 'functions/api/imports-handler.ts',
+  figures: 'functions/api/figures-handler.ts',
   decide: 'functions/decide/handler.ts',
   notifier: 'functions/notifier/handler.ts',
   sweeper: 'functions/notifier/sweep-handler.ts',
 } as const;
 
-/** The CDK bundling options as esbuild's own: the same flags NodejsFunction passes to the esbuild CLI. */
-export function esbuildOptions(): BuildOptions {
-  const b = handlerBundling(projectRoot);
+/**
+ * Each bundle's size budget, KiB: 300, but the file imports' function, whose work is reading the files
+ * (csv-parse and ical.js, about 105 KiB) on top of what the API's holds to tell open cases: 400
+ * (docs/decisions.md). Every bundle's load budget is LOAD_LIMIT_MS.
+ */
+export const BUNDLE_LIMIT_KIB: Readonly<Record<keyof typeof HANDLERS, number>> = {
+  api: 300,
+  imports: 400,
+  figures: 300,
+  decide: 300,
+  notifier: 300,
+  sweeper: 300,
+};
+
+/**
+ * The CDK bundling options of a handler as esbuild's own: the same flags NodejsFunction passes to the
+ * esbuild CLI for that entry (relative to the project root).
+ */
+export function esbuildOptions(entry?: string): BuildOptions {
+  const b = handlerBundling(projectRoot, entry);
   const alias = Object.fromEntries(b.esbuildArgs['--alias'].map((a) => a.split('=') as [string, string]));
+  const conditions = (b.esbuildArgs as { '--conditions'?: string })['--conditions']?.split(',');
   return {
     absWorkingDir: projectRoot,
     bundle: true,
@@ -51,6 +70,7 @@ export function esbuildOptions(): BuildOptions {
     banner: { js: b.banner },
     external: b.externalModules,
     alias,
+    ...(conditions ? { conditions } : {}),
     metafile: true,
     logLevel: 'warning',
   };
@@ -121,7 +141,7 @@ export async function measureBundles(runs = Number(process.env.BENCH_IMPORT_RUNS
   for (const [name, entry] of Object.entries(HANDLERS)) {
     const outfile = join(outRoot, name, 'index.mjs');
     mkdirSync(join(outRoot, name), { recursive: true });
-    const result = await build({ ...esbuildOptions(), entryPoints: [join(projectRoot, entry)], outfile });
+    const result = await build({ ...esbuildOptions(entry), entryPoints: [join(projectRoot, entry)], outfile });
     const bytes = statSync(outfile).size;
     const timings = Array.from({ length: Math.max(1, runs) }, () => coldImportMs(outfile));
     const importMedian = median(timings);
@@ -131,7 +151,10 @@ export async function measureBundles(runs = Number(process.env.BENCH_IMPORT_RUNS
       kib: +(bytes / 1024).toFixed(1),
       sourceMapKib: +(statSync(`${outfile}.map`).size / 1024).toFixed(1),
       importMs: { median: +importMedian.toFixed(1), runs: timings.map((t) => +t.toFixed(1)) },
-      withinLimits: { size: bytes <= BUNDLE_LIMIT_BYTES, load: importMedian <= LOAD_LIMIT_MS },
+      withinLimits: {
+        size: bytes <= BUNDLE_LIMIT_KIB[name as keyof typeof HANDLERS] * 1024,
+        load: importMedian <= LOAD_LIMIT_MS,
+      },
       holds: holdings(result.metafile!),
     };
   }

@@ -22,7 +22,7 @@ export interface Runtime {
   workingDays: WorkingDayCalendar;
   clock: Clock;
   caseCodeKey: () => Promise<string>;
-  /** The processes and their versions (default workflows/catalogue.ts; tests may add a version). */
+  /** The processes and their versions (default: the shipped ones; a test may give its own catalogue). */
   catalogue?: Catalogue<ProcessDefinition>;
 }
 

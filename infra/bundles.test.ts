@@ -2,9 +2,10 @@
  * The Lambda bundles as infra/handler-function.ts bundles them (the bench's esbuild options) load in a
  * fresh Node process as Lambda loads them, and load only the AWS SDK clients their cold path needs: the
  * rules step DynamoDB only (it reads the case and commits the decision itself, so every invocation uses
- * it), the API and the sweeper no Step Functions (loaded at their first execution start),
- * and none by an ESM import (each is require()d: functions/aws-sdk.ts), nor node:http (functions/node-http.ts). Sizes and load times are the
- * bench's (`npm run bench -- --only bundles`).
+ * it), the API, the imports and the sweeper no Step Functions (loaded at their first execution start),
+ * and none by an ESM import (each is require()d: functions/aws-sdk.ts), nor node:http
+ * (functions/node-http.ts); and each holds only the parts it runs. Sizes and load times are the bench's
+ * (`npm run bench -- --only bundles`).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -45,13 +46,19 @@ describe('the Lambda bundles load only the SDK clients their cold path needs', (
   it.each([
     ['decide', ['@aws-sdk/client-dynamodb']],
     ['api', ['@aws-sdk/client-dynamodb']],
+    ['imports', ['@aws-sdk/client-dynamodb']],
+    ['figures', ['@aws-sdk/client-dynamodb']],
     ['notifier', ['@aws-sdk/client-dynamodb']],
     ['sweeper', ['@aws-sdk/client-dynamodb']],
   ] as const)('%s', async (name, expected) => {
     // Prepare: the handler bundled as deployed
     const outfile = join(outRoot, name, 'index.mjs');
     mkdirSync(join(outRoot, name), { recursive: true });
-    const result = await build({ ...esbuildOptions(), entryPoints: [join(projectRoot, HANDLERS[name])], outfile });
+    const result = await build({
+      ...esbuildOptions(HANDLERS[name]),
+      entryPoints: [join(projectRoot, HANDLERS[name])],
+      outfile,
+    });
     // Act
     const loaded = sdkLoadedBy(outfile);
     // Assess: those clients and no other; and no SDK package imported as ESM (each is require()d)
@@ -72,13 +79,13 @@ describe('the Lambda bundles load only the SDK clients their cold path needs', (
   });
 });
 
-describe("the API bundle holds the processes' contracts and views, not their rules; the rules step's their contracts and rules, not their views", () => {
-  /** The project files esbuild put in a handler's bundle. */
-  async function bundledFiles(name: keyof typeof HANDLERS): Promise<string[]> {
+describe("each bundle holds the parts of the processes it runs: the API's contracts and views, the figures' and the pages' their measures too, none of them rules; the rules step's contracts and rules, no views or measures", () => {
+  /** The project files esbuild put in a handler's bundle, built as deployed (infra/handler-function.ts LEFT_OUT). */
+  async function bundledFiles(entry: string): Promise<string[]> {
     const result = await build({
-      ...esbuildOptions(),
-      entryPoints: [join(projectRoot, HANDLERS[name])],
-      outfile: join(outRoot, `${name}-inputs`, 'index.mjs'),
+      ...esbuildOptions(entry),
+      entryPoints: [join(projectRoot, entry)],
+      outfile: join(outRoot, `${entry.replaceAll('/', '-')}-inputs`, 'index.mjs'),
       write: false,
     });
     return Object.values(result.metafile!.outputs).flatMap((o) =>
@@ -91,21 +98,65 @@ describe("the API bundle holds the processes' contracts and views, not their rul
   const found = (files: string[], file: string) =>
     files.filter((f) => new RegExp(`^workflows/[^/]+/${file.replace('.', '\\.')}$`).test(f)).sort();
 
-  it("API: every process's events and views, no workflows/*/rules.ts", async () => {
-    // Act
-    const files = await bundledFiles('api');
-    // Assess
-    expect(found(files, 'rules.ts')).toEqual([]);
-    expect(found(files, 'events.ts')).toEqual(each('events.ts'));
-    expect(found(files, 'views.ts')).toEqual(each('views.ts'));
-  });
+  it.each([
+    [HANDLERS.api, 'no'],
+    [HANDLERS.imports, 'no'],
+    [HANDLERS.figures, 'every'],
+    ['web/handler.ts', 'every'],
+  ] as const)(
+    "%s: every process's events and views, %s process's measures, no workflows/*/rules.ts",
+    async (entry, measures) => {
+      // Act
+      const files = await bundledFiles(entry);
+      // Assess
+      expect(found(files, 'rules.ts')).toEqual([]);
+      expect(found(files, 'events.ts')).toEqual(each('events.ts'));
+      expect(found(files, 'views.ts')).toEqual(each('views.ts'));
+      expect(found(files, 'measures.ts')).toEqual(measures === 'every' ? each('measures.ts') : []);
+      expect(files).toContain('workflows/left-out.ts');
+    },
+  );
 
-  it("rules step: every process's events and rules, no workflows/*/views.ts", async () => {
+  it("rules step: every process's events and rules, no workflows/*/views.ts or measures.ts", async () => {
     // Act
-    const files = await bundledFiles('decide');
+    const files = await bundledFiles(HANDLERS.decide);
     // Assess
     expect(found(files, 'views.ts')).toEqual([]);
+    expect(found(files, 'measures.ts')).toEqual([]);
     expect(found(files, 'events.ts')).toEqual(each('events.ts'));
     expect(found(files, 'rules.ts')).toEqual(each('rules.ts'));
+    expect(files).toContain('workflows/left-out.ts');
+  });
+});
+
+describe("the files' readers are in the imports' bundle only", () => {
+  /** The packages and project files esbuild put in a handler's bundle, built as deployed. */
+  async function holds(entry: string): Promise<string[]> {
+    const result = await build({
+      ...esbuildOptions(entry),
+      entryPoints: [join(projectRoot, entry)],
+      outfile: join(outRoot, `${entry.replaceAll('/', '-')}-readers`, 'index.mjs'),
+      write: false,
+    });
+    return Object.values(result.metafile!.outputs).flatMap((o) =>
+      Object.entries(o.inputs)
+        .filter(([, i]) => i.bytesInOutput > 0)
+        .map(([file]) => file.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+)\/.*$/, 'package $1')),
+    );
+  }
+  const readers = [
+    'package csv-parse',
+    'package ical.js',
+    'core/schools/directory-import.ts',
+    'core/schools/term-dates-import.ts',
+  ];
+
+  it("the API's holds no csv-parse, ical.js or import reader; the imports' holds them all", async () => {
+    // Act
+    const api = await holds(HANDLERS.api);
+    const imports = await holds(HANDLERS.imports);
+    // Assess
+    expect(readers.filter((r) => api.includes(r))).toEqual([]);
+    expect(readers.filter((r) => imports.includes(r))).toEqual(readers);
   });
 });

@@ -42,13 +42,32 @@ export interface HandlerFunctionProps {
 export const NODE_RUNTIME = lambda.Runtime.NODEJS_22_X;
 
 /**
+ * The parts of the processes each handler's bundle leaves out, by its entry: the API and the file imports
+ * read each process's contract and views; the figures and the pages its contract, views and board
+ * measures; none of them its rules; the rules step its contract and rules, never its views or measures.
+ * Each process folder's index.ts takes those parts through package.json "imports" (`#process-rules/*`,
+ * `#process-views/*`, `#process-measures/*`), which the build's conditions (`without-rules`, ...) resolve
+ * to workflows/left-out.ts: the part is not in the bundle (infra/bundles.test.ts reads them). Every other
+ * handler reads no process (or all of it).
+ */
+export const LEFT_OUT: Readonly<Record<string, readonly ('rules' | 'views' | 'measures')[]>> = {
+  'functions/api/handler.ts': ['rules', 'measures'],
+  'functions/api/imports-handler.ts': ['rules', 'measures'],
+  'functions/api/figures-handler.ts': ['rules'],
+  'web/handler.ts': ['rules'],
+  'functions/decide/handler.ts': ['views', 'measures'],
+};
+
+/**
  * How every handler is bundled (the bench bundles with these same options, bench/bundles.ts): ESM for
  * Node 22, minified, the AWS SDK v3 left to the Lambda runtime (what NodejsFunction does by default for
  * Node 18 and later, said here so the bench matches), and two modules swapped for slim ones generated
- * at synth from the installed packages (slimModules): `date-holidays` and `mime-db`.
+ * at synth from the installed packages (slimModules): `date-holidays` and `mime-db`. A handler that reads the
+ * processes leaves out the part it does not run (LEFT_OUT).
  */
-export function handlerBundling(projectRoot: string) {
+export function handlerBundling(projectRoot: string, entry?: string) {
   const slim = slimModules(projectRoot);
+  const leftOut = entry === undefined ? undefined : LEFT_OUT[entry];
   return {
     format: OutputFormat.ESM,
     target: 'node22',
@@ -69,6 +88,8 @@ export function handlerBundling(projectRoot: string) {
       '--alias': Object.entries({ ...slim, 'node:http': './functions/node-http.ts' }).map(
         ([pkg, path]) => `${pkg}=${path}`,
       ),
+      // `module` is esbuild's own condition, which naming any condition would otherwise drop.
+      ...(leftOut ? { '--conditions': ['module', ...leftOut.map((part) => `without-${part}`)].join(',') } : {}),
     },
   } satisfies BundlingOptions;
 }
@@ -222,7 +243,7 @@ export class HandlerFunction extends Construct {
       logGroup: this.logGroup,
       tracing: lambda.Tracing.ACTIVE,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
-      bundling: { ...handlerBundling(props.projectRoot), ...props.bundling },
+      bundling: { ...handlerBundling(props.projectRoot, props.entry), ...props.bundling },
     });
 
     acknowledge(this.function, {

@@ -1,9 +1,11 @@
 /**
- * The HTTP API: every route goes to the api function, and every route needs a Cognito token (a JWT
- * authorizer is the default authorizer). Access logs omit paths and bodies, which can carry case ids.
- * The authorizer accepts tokens of the people's client and of each case-system client: it matches a
- * token's `aud` (ID tokens) or `client_id` (access tokens, as client credentials issue) against the
- * audience list. Which role a token carries is the api function's decision (functions/api/claims.ts).
+ * The HTTP API: every route goes to the api function but those functions of their own serve (the file
+ * imports, the figures: functions/api/http.ts ROUTES_ELSEWHERE, whose work stays out of the API's bundle),
+ * and every route needs a Cognito token (a JWT authorizer is the default authorizer). Access logs omit
+ * paths and bodies, which can carry case ids. The authorizer accepts tokens of the people's client and
+ * of each case-system client: it matches a token's `aud` (ID tokens) or `client_id` (access tokens, as
+ * client credentials issue) against the audience list. Which role a token carries is the api function's
+ * decision (functions/api/claims.ts).
  */
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -18,6 +20,12 @@ import { Construct } from 'constructs';
 
 export interface HttpApiProps {
   handler: lambda.IFunction;
+  /** Routes that go to other functions than `handler` (the file imports', the figures'), each with its function. */
+  elsewhere?: readonly {
+    name: string;
+    handler: lambda.IFunction;
+    routes: readonly { method: 'GET' | 'POST'; path: string }[];
+  }[];
   userPool: cognito.IUserPool;
   client: cognito.IUserPoolClient;
   /** Partner case systems' clients (client credentials), whose access tokens are also accepted. */
@@ -51,6 +59,11 @@ export class RightTimeHttpApi extends Construct {
       methods: [apigwv2.HttpMethod.ANY],
       integration: new HttpLambdaIntegration('Api', props.handler),
     });
+    for (const { name, handler, routes } of props.elsewhere ?? []) {
+      const integration = new HttpLambdaIntegration(name, handler);
+      for (const route of routes)
+        this.api.addRoutes({ path: route.path, methods: [apigwv2.HttpMethod[route.method]], integration });
+    }
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: logs.RetentionDays.ONE_YEAR,

@@ -1,6 +1,6 @@
 /**
  * One state machine per process in the catalogue, and the EventBridge Scheduler group and role its
- * timers use. Adding a process to workflows/catalogue.ts adds its state machine here.
+ * timers use. Adding a process to workflows/processes.ts adds its state machine here.
  */
 import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';

@@ -15,6 +15,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { RunnableProcess } from '#core/process/definition';
+import { ROUTES_ELSEWHERE } from '#functions/api/http';
 import { partnership } from '#functions/runtime';
 import { catalogue } from '#workflows/catalogue';
 import { DataStore } from './data-store';
@@ -81,6 +82,10 @@ export class RightTimeStack extends Stack {
   readonly data: DataStore;
   readonly decide: HandlerFunction;
   readonly api: HandlerFunction;
+  /** The file imports' function (functions/api/imports-handler.ts). */
+  readonly imports: HandlerFunction;
+  /** The figures' function (functions/api/figures-handler.ts). */
+  readonly figures: HandlerFunction;
   readonly notifier: HandlerFunction;
   readonly sweeper: HandlerFunction;
   readonly sweepSchedule: events.Rule;
@@ -193,6 +198,42 @@ export class RightTimeStack extends Stack {
     };
     grantApiAccess(this.api.role);
 
+    // imports: the school directory's and the term dates' file imports (functions/api/imports.ts), with the
+    // files' readers the API's bundle leaves out; an import tells the open notifications of the schools it
+    // changed, so it reads and starts as the API does, with the same grants. Files of up to 5 MiB are read
+    // in memory.
+    this.imports = new HandlerFunction(this, 'Imports', {
+      projectRoot,
+      logKey,
+      entry: 'functions/api/imports-handler.ts',
+      description: "RightTime: HTTP API's school directory and term dates imports",
+      timeout: Duration.seconds(29),
+      memorySize: 1024,
+      environment: {
+        TABLE_NAME: table.tableName,
+        CASE_CODE_SECRET_ARN: this.data.caseCodeSecret.secretArn,
+        STATE_MACHINE_ARNS: this.toJsonString(stateMachineArns),
+      },
+    });
+    grantApiAccess(this.imports.role);
+
+    // figures: a process's figures, the board's measures and the board pack (functions/api/figures.ts),
+    // whose work the API's bundle leaves out. It reads cases and writes the audit as the API does, with the
+    // same grants.
+    this.figures = new HandlerFunction(this, 'Figures', {
+      projectRoot,
+      logKey,
+      entry: 'functions/api/figures-handler.ts',
+      description: "RightTime: HTTP API's figures and board pack",
+      timeout: Duration.seconds(29),
+      environment: {
+        TABLE_NAME: table.tableName,
+        CASE_CODE_SECRET_ARN: this.data.caseCodeSecret.secretArn,
+        STATE_MACHINE_ARNS: this.toJsonString(stateMachineArns),
+      },
+    });
+    grantApiAccess(this.figures.role);
+
     // notifier: sends outbox items from the table's stream; failures go to a dead-letter queue.
     this.notifierDeadLetters = new sqs.Queue(this, 'NotifierDeadLetters', {
       encryption: sqs.QueueEncryption.KMS,
@@ -285,6 +326,10 @@ export class RightTimeStack extends Stack {
     const caseSystems = [...this.identity.caseSystemClients];
     this.httpApi = new RightTimeHttpApi(this, 'Http', {
       handler: this.api.function,
+      elsewhere: [
+        { name: 'Imports', handler: this.imports.function, routes: ROUTES_ELSEWHERE.imports },
+        { name: 'Figures', handler: this.figures.function, routes: ROUTES_ELSEWHERE.figures },
+      ],
       userPool: this.identity.userPool,
       client: this.identity.client,
       machineClients: caseSystems.map(([, client]) => client),

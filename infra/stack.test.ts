@@ -13,7 +13,9 @@ import FullHolidays from 'date-holidays';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '#core/identity/actor';
+import { definitionOf } from '#core/process/catalogue';
 import { POLICE_SCOPE } from '#functions/api/claims';
+import { ROUTES_ELSEWHERE } from '#functions/api/http';
 import { CONFLICT_RETRY } from '#functions/decide/handler';
 import { STALE_CLAIM_MS } from '#functions/notifier/deliver';
 import { OUTBOX_AGE_METRIC } from '#functions/notifier/sweep';
@@ -26,7 +28,9 @@ import { OUTBOX_AGE_ALARM_SECONDS } from '#infra/monitoring';
 import type { RightTimeStack } from '#infra/righttime-stack';
 import { CONFLICT_RETRY_POLICY, RULES_ERROR, STATE } from '#infra/state-names';
 import { catalogue } from '#workflows/catalogue';
-import { initialHealthAssessment } from '#workflows/initial-health-assessment/definition';
+import * as ihaParts from '#workflows/initial-health-assessment/index';
+
+const initialHealthAssessment = definitionOf(ihaParts);
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 type State = Record<string, any>;
@@ -293,6 +297,8 @@ describe('the functions', () => {
     expect(functions.map(([id]) => id).sort()).toEqual([
       expect.stringMatching(/^Api/),
       expect.stringMatching(/^Decide/),
+      expect.stringMatching(/^Figures/),
+      expect.stringMatching(/^Imports/),
       expect.stringMatching(/^Notifier/),
       expect.stringMatching(/^Sweeper/),
       expect.stringMatching(/^WebPages/),
@@ -455,8 +461,9 @@ describe('the log groups', () => {
     // Prepare
     const logGroups = ofType('AWS::Logs::LogGroup');
     const dataKey = dataKeyId();
-    // Act / Assess: one per function (the API, decide, notifier, sweeper and the pages), one per process, and the access logs
-    expect(logGroups).toHaveLength(5 + catalogue.length + 1);
+    // Act / Assess: one per function (the API, the imports, the figures, decide, notifier, sweeper and the
+    // pages), one per process, and the access logs
+    expect(logGroups).toHaveLength(7 + catalogue.length + 1);
     expect(resources[dataKey]!.Type).toBe('AWS::KMS::Key');
     for (const [id, logGroup] of logGroups)
       expect(logGroup.Properties.KmsKeyId, id).toEqual({ 'Fn::GetAtt': [dataKey, 'Arn'] });
@@ -739,6 +746,37 @@ describe('identity and the API', () => {
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
       DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
     });
+  });
+
+  it("sends the file imports and the figures to their own functions and every other route to the API's", () => {
+    // Prepare: each route's key and the function its integration invokes
+    const functionOf = (integrationId: string) => {
+      const uri = JSON.stringify(resources[integrationId]!.Properties.IntegrationUri);
+      return ofType('AWS::Lambda::Function').find(([id]) => uri.includes(`"${id}"`))![0];
+    };
+    const routes = ofType('AWS::ApiGatewayV2::Route')
+      .filter(([, r]) => !/^(GET|POST) \/app(\/|$)/.test(r.Properties.RouteKey))
+      .map(([, r]) => [
+        r.Properties.RouteKey as string,
+        functionOf(String(r.Properties.Target['Fn::Join'][1][1].Ref)).replace(/Function.*$/, ''),
+      ]);
+    // Assess
+    expect(routes.sort()).toEqual(
+      [
+        ['ANY /{proxy+}', 'Api'],
+        ...ROUTES_ELSEWHERE.imports.map((r) => [`${r.method} ${r.path}`, 'Imports']),
+        ...ROUTES_ELSEWHERE.figures.map((r) => [`${r.method} ${r.path}`, 'Figures']),
+      ].sort(),
+    );
+    // with what the API's function has (the imports tell open cases): the table, the case code key, the state machines
+    const api = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith('Api'))![1];
+    for (const prefix of ['Imports', 'Figures']) {
+      const other = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith(prefix))![1];
+      for (const name of ['TABLE_NAME', 'CASE_CODE_SECRET_ARN', 'STATE_MACHINE_ARNS'])
+        expect(other.Properties.Environment.Variables[name], `${prefix} ${name}`).toEqual(
+          api.Properties.Environment.Variables[name],
+        );
+    }
   });
 
   it('tells the API function which organisation each case-system client acts for (MACHINE_CLIENTS)', () => {

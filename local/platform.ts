@@ -7,7 +7,13 @@
 import { mkdirSync } from 'node:fs';
 import { type DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { PartnershipConfig } from '#core/partnership/config';
-import { createApi } from '#functions/api/app';
+import { type Catalogue, checkPartnership } from '#core/process/catalogue';
+import type { ProcessDefinition } from '#core/process/definition';
+import { type ApiEvent, createApi } from '#functions/api/app';
+import { createFiguresApi } from '#functions/api/figures';
+import { servedElsewhere } from '#functions/api/http';
+import { createImportsApi } from '#functions/api/imports';
+import { schoolImports } from '#functions/api/school-imports';
 import { createDecide, type DecideDependencies } from '#functions/decide/handler';
 import { deliver } from '#functions/notifier/deliver';
 import { pendingOutboxItems } from '#functions/notifier/sweep';
@@ -18,7 +24,7 @@ import { CaseStore } from '#functions/store/reads';
 import { SchoolStore } from '#functions/store/schools';
 import { StagingStore } from '#functions/store/staging';
 import { bodyOf } from '#functions/store/table';
-import { type Catalogue, checkPartnership } from '#workflows/catalogue';
+import { processCatalogue } from '#workflows/catalogue';
 import { ControllableClock } from './clock';
 import { type DataLock, lockDataFolder } from './data-lock';
 import { type DynamoDbLocal, ensureTable, localClient, startDynamoDbLocal } from './dynamodb-local';
@@ -49,7 +55,7 @@ export interface PlatformOptions {
    * Tests: the processes and their versions (e.g. a test-only version beside the real one; it runs on its
    * process's state machine). A test-only process gets its own synthesized state machine.
    */
-  catalogue?: Catalogue;
+  catalogue?: Catalogue<ProcessDefinition>;
   /** Tests: wrap the rules step (e.g. to make it fail as when the store is unavailable). */
   wrapDecide?: (decide: (input: unknown) => Promise<unknown>) => (input: unknown) => Promise<unknown>;
   /**
@@ -134,7 +140,9 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
   await ensureTable(db, tableName, tableProperties);
 
   const configured = options.partnership ?? defaultPartnership;
+  // The shipped processes' configuration, whichever catalogue runs (a test's may be given).
   const partnership = checkPartnership(
+    processCatalogue,
     options.publicUrl ? { ...configured, signInUrl: options.publicUrl } : configured,
   );
   const caseCodeKey = options.caseCodeKey ?? 'local-demo-key-not-secret';
@@ -212,7 +220,18 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
   );
   scheduler.afterFire = deliverOutbox;
   const schools = new SchoolStore(db, tableName);
-  const api = createApi({ runtime, store, staging: new StagingStore(db, tableName), starter: stepFunctions, schools });
+  const apiDependencies = { runtime, store, staging: new StagingStore(db, tableName), starter: stepFunctions, schools };
+  // Routed as API Gateway routes them (infra/http-api.ts): the file imports and the figures to their own
+  // functions, the rest to the API's, which does not serve them.
+  const functions = {
+    api: createApi(apiDependencies),
+    imports: createImportsApi({ ...apiDependencies, schoolImports }),
+    figures: createFiguresApi(apiDependencies),
+  };
+  const api = (event: ApiEvent) =>
+    functions[
+      servedElsewhere({ method: event.requestContext.http.method.toUpperCase(), path: event.rawPath }) ?? 'api'
+    ](event);
 
   const settle = async () => {
     await stepFunctions.idle();

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import * as z from 'zod';
 import type { ApiEvent } from '#functions/api/app';
 import { LARGEST_BODY } from '#functions/api/http';
+import { invalid, Problem } from '#functions/api/problem';
 import { issuesFrom, type Result } from '#functions/api/responses';
 import { errorKind } from '#functions/observability';
 import type { WebHandler } from '#web/app';
@@ -77,14 +78,12 @@ const sizeText = (bytes: number) =>
 
 /** 413 naming the limit, as the API words it. */
 function bodyTooLarge(limit: number): Result {
-  return jsonResult(413, {
-    error: {
-      code: 'bodyTooLarge',
-      message: `The request body is too large; this server takes at most ${sizeText(limit)} (${limit} bytes)`,
-      issues: [{ path: '(body)', message: `must be at most ${sizeText(limit)}` }],
-      limitBytes: limit,
-    },
-  });
+  return new Problem(
+    413,
+    'bodyTooLarge',
+    `The request body is too large; this server takes at most ${sizeText(limit)} (${limit} bytes)`,
+    { issues: [{ path: '(body)', message: `must be at most ${sizeText(limit)}` }], extra: { limitBytes: limit } },
+  ).response();
 }
 
 /** While the store is down: 503, try again shortly. */
@@ -95,8 +94,7 @@ function storeRestarting(recorded: 'nothing' | 'unknown'): Result {
       : 'The store stopped while this request was being handled and is restarting; try again in a moment. ' +
         'It may or may not have been recorded: opening a case, or any request sent with an ' +
         'Idempotency-Key, can be repeated safely and is recorded once.';
-  const result = jsonResult(503, { error: { code: 'storeRestarting', message, issues: [] } });
-  return { ...result, headers: { ...result.headers, 'retry-after': '2' } };
+  return new Problem(503, 'storeRestarting', message, { headers: { 'retry-after': '2' } }).response();
 }
 
 /** Connection-level failures reaching DynamoDB Local (it is down, restarting, or died mid-request). */
@@ -150,16 +148,9 @@ export function createLocalServer(platform: Platform, signIn: LocalSignIn, optio
         decodeURIComponent(url.pathname);
       } catch {
         req.resume();
-        return send(
-          res,
-          jsonResult(400, {
-            error: {
-              code: 'invalidPath',
-              message: 'The address is not valid',
-              issues: [{ path: '(path)', message: 'has malformed percent-encoding' }],
-            },
-          }),
-        );
+        throw invalid('invalidPath', 'The address is not valid', [
+          { path: '(path)', message: 'has malformed percent-encoding' },
+        ]);
       }
       let body = '';
       // The bytes as sent, for the pages: a file uploaded in a form is read in its own encoding there.
@@ -229,27 +220,12 @@ export function createLocalServer(platform: Platform, signIn: LocalSignIn, optio
       }
       if (method === 'POST' && url.pathname === '/local/token') {
         const parsed = z.strictObject({ username: z.string() }).safeParse(parseJson());
-        if (!parsed.success)
-          return send(
-            res,
-            jsonResult(400, {
-              error: { code: 'invalidBody', message: 'Say which demo user', issues: issuesFrom(parsed.error.issues) },
-            }),
-          );
+        if (!parsed.success) throw invalid('invalidBody', 'Say which demo user', issuesFrom(parsed.error.issues));
         const user = demoUsers.find((u) => u.username === parsed.data.username);
         if (!user)
-          return send(
-            res,
-            jsonResult(400, {
-              error: {
-                code: 'unknownUser',
-                message: 'No such demo user',
-                issues: [
-                  { path: 'username', message: `must be one of ${demoUsers.map((u) => u.username).join(', ')}` },
-                ],
-              },
-            }),
-          );
+          throw invalid('unknownUser', 'No such demo user', [
+            { path: 'username', message: `must be one of ${demoUsers.map((u) => u.username).join(', ')}` },
+          ]);
         return send(
           res,
           jsonResult(200, {
@@ -267,30 +243,16 @@ export function createLocalServer(platform: Platform, signIn: LocalSignIn, optio
         if (method === 'POST') {
           const parsed = advanceSchema.safeParse(parseJson());
           if (!parsed.success)
-            return send(
-              res,
-              jsonResult(400, {
-                error: {
-                  code: 'invalidBody',
-                  message:
-                    'Say how far to move the clock, e.g. {"advance":{"workingDays":21}} or ' +
-                    '{"to":"2027-01-20T09:00:00Z"}',
-                  issues: issuesFrom(parsed.error.issues),
-                },
-              }),
+            throw invalid(
+              'invalidBody',
+              'Say how far to move the clock, e.g. {"advance":{"workingDays":21}} or {"to":"2027-01-20T09:00:00Z"}',
+              issuesFrom(parsed.error.issues),
             );
           const target = advanceTarget(platform, parsed.data);
           if (target < platform.clock.now())
-            return send(
-              res,
-              jsonResult(400, {
-                error: {
-                  code: 'clockBackwards',
-                  message: 'The clock only moves forward',
-                  issues: [{ path: 'to', message: `must be after ${platform.clock.now().toISOString()}` }],
-                },
-              }),
-            );
+            throw invalid('clockBackwards', 'The clock only moves forward', [
+              { path: 'to', message: `must be after ${platform.clock.now().toISOString()}` },
+            ]);
           const { fired, delivered } = await platform.advanceTo(target);
           return send(
             res,
@@ -331,18 +293,19 @@ export function createLocalServer(platform: Platform, signIn: LocalSignIn, optio
       if (result.statusCode >= 500 && (await storeWentAway())) return send(res, storeRestarting('unknown'));
       return send(res, result);
     } catch (error) {
+      // The local routes' refusals, answered as the API answers its own (functions/api/problem.ts).
+      if (error instanceof Problem && !res.headersSent) return send(res, error.response());
       if (!res.headersSent && usesStore && (isStoreUnreachable(error) || (await storeWentAway())))
         return send(res, storeRestarting('unknown'));
       console.error(JSON.stringify({ level: 'error', where: 'local-server', ...errorKind(error) }));
       if (!res.headersSent)
         send(
           res,
-          jsonResult(500, {
-            error: {
-              code: 'internalError',
-              message: 'Something went wrong on our side; nothing was half-recorded. Please try again.',
-            },
-          }),
+          new Problem(
+            500,
+            'internalError',
+            'Something went wrong on our side; nothing was half-recorded. Please try again.',
+          ).response(),
         );
     }
 

@@ -22,9 +22,14 @@ export interface FieldIssue {
   message: string;
 }
 
-/** The body of a refusal (4xx) or a failure (5xx), as far as the pages read it; any field may be missing. */
+/**
+ * The body of a refusal (4xx) or a failure (5xx): an RFC 9457 problem (functions/api/problem.ts), as far as
+ * the pages read it; any member may be missing.
+ */
 export interface ApiRefusal {
-  error?: { code?: unknown; message?: unknown; issues?: unknown };
+  code?: unknown;
+  detail?: unknown;
+  issues?: unknown;
 }
 
 /** The body of a recorded event or an opened case (200, 201, 202), as far as the pages read it. */
@@ -45,14 +50,14 @@ export interface CaseAnswer {
   details: unknown;
 }
 
-/** The API's refusal body, when it is one. */
+/** The API's refusal, when the answer is one: its code, its words for people (`detail`) and the fields at fault. */
 export function issuesOf(answer: ApiAnswer): { code: string; message: string; issues: FieldIssue[] } | undefined {
-  const error = (answer.body as ApiRefusal | null | undefined)?.error;
-  return error && typeof error === 'object'
+  const problem = answer.body as ApiRefusal | null | undefined;
+  return answer.status >= 400 && problem && typeof problem === 'object' && typeof problem.code === 'string'
     ? {
-        code: String(error.code ?? ''),
-        message: String(error.message ?? ''),
-        issues: Array.isArray(error.issues) ? error.issues : [],
+        code: problem.code,
+        message: String(problem.detail ?? ''),
+        issues: Array.isArray(problem.issues) ? problem.issues : [],
       }
     : undefined;
 }

@@ -7,7 +7,9 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { figureReports } from '#functions/api/figures';
 import { apiFromEnvironment } from '#functions/api/handler';
+import { schoolImports } from '#functions/api/school-imports';
 import { errorKind, logger } from '#functions/observability';
 import { lazy, runtimeFromEnvironment } from '#functions/runtime';
 import { createWeb, type WebHandler } from './app';
@@ -48,7 +50,8 @@ async function sessionKey(arn: string): Promise<Uint8Array> {
 }
 
 let web: Promise<WebHandler> | undefined;
-const api = lazy(apiFromEnvironment);
+// The pages run the whole API in-process, the file imports and the figures with it.
+const api = lazy(() => apiFromEnvironment({ schoolImports, figures: figureReports }));
 
 async function makeWeb(): Promise<WebHandler> {
   const env = environment();

@@ -55,7 +55,7 @@ export function apiProblemPage(render: Render, answer: ApiAnswer): Rendered {
       403,
       'You cannot do this',
       'You cannot do this',
-      String((answer.body as ApiRefusal | undefined)?.error?.message ?? 'Your role cannot do this.'),
+      String((answer.body as ApiRefusal | undefined)?.detail ?? 'Your role cannot do this.'),
     );
   if (answer.status === 503)
     return problem(

@@ -1,38 +1,57 @@
 import { describe, expect, it } from 'vitest';
 import shipped from '#config/partnership.json';
 import { PartnershipConfigError, parsePartnership } from '#core/partnership/config';
+import { catalogueOf, checkPartnership, definitionOf, definitionsOf, versionOf } from '#core/process/catalogue';
 import { handlersFor } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { partnership } from '#functions/runtime';
-import { catalogue, catalogueOf, checkPartnership, processCatalogue, processOfCase } from './catalogue';
+import { catalogue, processCatalogue } from './catalogue';
 import { contractCatalogue } from './contracts';
-import { initialHealthAssessment } from './initial-health-assessment/definition';
+import * as ihaParts from './initial-health-assessment/index';
+import { processes } from './processes';
 import { runnableCatalogue } from './runnable';
+
+const initialHealthAssessment = definitionOf(ihaParts);
 
 const alwaysFilled = ['caseCode', 'link', 'clock', 'due'];
 
 describe('the process catalogue', () => {
-  it('the API and the rules step read the processes and versions of the catalogue, each version by its own contract; the API with its views, the rules step with its rules', () => {
+  it('the API, the rules step and infra read the processes of the one list, every version by its own contract: the API with its views and no rule, the rules step with its rules and no view', () => {
     const versions = (c: { processes: readonly { id: string }[]; byId(id: string, version?: number): unknown }) =>
       c.processes.flatMap((p) => [1, 2, 3].filter((v) => c.byId(p.id, v)).map((v) => `${p.id}@${v}`));
-    expect(versions(contractCatalogue)).toEqual(versions(processCatalogue));
-    expect(versions(runnableCatalogue)).toEqual(versions(processCatalogue));
-    for (const key of versions(processCatalogue)) {
-      const [id, v] = key.split('@') as [string, string];
-      const definition = processCatalogue.byId(id, Number(v))!;
-      const readable = contractCatalogue.byId(id, Number(v))!;
-      const runnable = runnableCatalogue.byId(id, Number(v))!;
-      for (const part of [readable, runnable]) {
-        expect(part.events).toBe(definition.events);
-        expect(part.clocks).toBe(definition.clocks);
-        expect(part.caseKeyOf).toBe(definition.caseKeyOf);
+    const listed = processes.flatMap((parts) => parts.contracts.map((c) => `${c.id}@${versionOf(c)}`));
+    expect(versions(processCatalogue)).toEqual(listed);
+    expect(versions(contractCatalogue)).toEqual(listed);
+    expect(versions(runnableCatalogue)).toEqual(listed);
+    for (const parts of processes) {
+      for (const contract of parts.contracts) {
+        const version = versionOf(contract);
+        const readable = contractCatalogue.byId(contract.id, version)! as unknown as Record<string, unknown>;
+        const runnable = runnableCatalogue.byId(contract.id, version)! as unknown as Record<string, unknown>;
+        const full = processCatalogue.byId(contract.id, version)! as unknown as Record<string, unknown>;
+        for (const [key, value] of Object.entries(contract))
+          for (const one of [readable, runnable, full]) expect(one[key]).toBe(value);
+        for (const [key, value] of Object.entries(parts.views)) {
+          expect(readable[key]).toBe(value);
+          expect(full[key]).toBe(value);
+          expect(key in runnable).toBe(false);
+        }
+        const rules = parts.rules[version]!;
+        for (const [key, value] of Object.entries(rules)) {
+          expect(runnable[key]).toBe(value);
+          expect(full[key]).toBe(value);
+          expect(key in readable).toBe(false);
+        }
+        expect(Object.keys(rules.handlers).sort()).toEqual(contract.events.map((e) => e.type).sort());
       }
-      expect(readable.commissionerView).toBe(definition.commissionerView);
-      expect(runnable.handlers).toBe(definition.handlers);
-      expect(Object.keys(runnable.handlers).sort()).toEqual(definition.events.map((e) => e.type).sort());
-      expect('commissionerView' in runnable).toBe(false);
-      expect('handlers' in readable).toBe(false);
     }
+  });
+
+  it('refuses a version whose folder exports no rules for it, naming it', () => {
+    const [first] = processes;
+    expect(() => definitionsOf({ ...first!, rules: {} })).toThrow(
+      `${first!.contracts[0]!.id} version 1: its folder exports no rules for it`,
+    );
   });
 
   it('refuses a definition without a rule for one of its events, or with a rule for an event it does not have', () => {
@@ -65,7 +84,8 @@ describe('the process catalogue', () => {
   it('gives every process its own case prefix, so a case id names its process', () => {
     const prefixes = catalogue.map((p) => p.casePrefix.toLowerCase());
     expect(new Set(prefixes).size).toBe(prefixes.length);
-    for (const p of catalogue) expect(processOfCase(`${p.casePrefix.toLowerCase()}-abcd-efgh`)?.id).toBe(p.id);
+    for (const p of catalogue)
+      expect(processCatalogue.ofCaseId(`${p.casePrefix.toLowerCase()}-abcd-efgh`)?.id).toBe(p.id);
   });
 
   it('has exactly one opening event per process, and unique event types', () => {
@@ -76,7 +96,7 @@ describe('the process catalogue', () => {
   });
 
   it('accepts the shipped partnership configuration', () => {
-    expect(checkPartnership(partnership)).toBe(partnership);
+    expect(checkPartnership(processCatalogue, partnership)).toBe(partnership);
   });
 
   it('refuses an override for a process that does not exist, and a statutory clock lengthened, naming both', () => {
@@ -89,7 +109,7 @@ describe('the process catalogue', () => {
       },
     };
     try {
-      checkPartnership(misspelt);
+      checkPartnership(processCatalogue, misspelt);
       expect.unreachable('should have refused the configuration');
     } catch (error) {
       expect(error).toBeInstanceOf(PartnershipConfigError);
@@ -205,7 +225,7 @@ describe('no setting lengthens a statutory clock, by any route', () => {
     const config = structuredClone(shipped) as any;
     change(config);
     // Act
-    const problems = refusals(() => checkPartnership(parsePartnership(config)));
+    const problems = refusals(() => checkPartnership(processCatalogue, parsePartnership(config)));
     // Assess
     const named = problems.filter((p) => p.startsWith(`${key}: `) || p.startsWith(`${key}.`));
     expect(named, problems.join('\n')).not.toEqual([]);
@@ -217,7 +237,7 @@ describe('no setting lengthens a statutory clock, by any route', () => {
     const config = structuredClone(partnership) as any;
     change(config);
     // Act
-    const problems = refusals(() => checkPartnership(config));
+    const problems = refusals(() => checkPartnership(processCatalogue, config));
     // Assess
     const named = problems.filter((p) => p.startsWith(`${key}: `) || p.startsWith(`${key}.`));
     expect(named, problems.join('\n')).not.toEqual([]);
@@ -244,6 +264,6 @@ describe('no setting lengthens a statutory clock, by any route', () => {
     // Act
     const loaded = parsePartnership(config);
     // Assess
-    expect(checkPartnership(loaded)).toBe(loaded);
+    expect(checkPartnership(processCatalogue, loaded)).toBe(loaded);
   });
 });

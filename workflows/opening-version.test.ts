@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PartnershipConfig } from '#core/partnership/config';
 import { onCaseAccess } from '#core/process/access';
+import { catalogueOf } from '#core/process/catalogue';
 import type { ProcessDefinition } from '#core/process/definition';
 import { partnership } from '#functions/runtime';
-import { catalogueOf } from './catalogue';
 
 const base = {
   id: 'example',

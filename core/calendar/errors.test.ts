@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { schoolCalendarFor, termCalendars } from '../schools/term-calendars';
-import { aboutField, CalendarCoverageError, CalendarRangeError } from './errors';
+import { about, aboutField, CalendarCoverageError, CalendarRangeError } from './errors';
 import { addCalendarMonths } from './london';
 import {
   describeSchoolYears,
@@ -164,5 +164,17 @@ describe('naming the field a gap is about', () => {
       }),
     ).toThrow(other);
     expect(aboutField('x', () => 42)).toBe(42);
+  });
+
+  it('about wraps a rule: its arguments pass through, what it returns comes back, and a gap names the field', () => {
+    // Prepare
+    const rule = about('attendedAt', (day: string, offset: number) =>
+      isSchoolDay(school(calendar('2026/27')), day, workingDays) ? offset + 1 : offset,
+    );
+    // Act
+    const error = caught(() => rule('2019-06-03', 0));
+    // Assess
+    expect(rule('2026-09-07', 1)).toBe(2);
+    expect(error.field).toBe('attendedAt');
   });
 });

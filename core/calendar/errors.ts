@@ -109,3 +109,11 @@ export function aboutField<T>(field: string, act: () => T): T {
     throw error;
   }
 }
+
+/**
+ * A rule whose calendar gap is about one field: `about('enteredCareAt', (change, payload) => ...)` runs the
+ * rule with its arguments, and a calendar gap it meets is refused naming that field (aboutField).
+ */
+export function about<A extends unknown[], R>(field: string, rule: (...args: A) => R): (...args: A) => R {
+  return (...args) => aboutField(field, () => rule(...args));
+}

@@ -3,6 +3,7 @@ import {
   addCalendarDays,
   addCalendarMonths,
   addHours,
+  ageOn,
   compareLocalDates,
   dayOfWeek,
   daysBetween,
@@ -248,5 +249,20 @@ describe('londonOffsetMinutes', () => {
     ['2026-10-25T01:00:00.000Z', 0],
   ])('%s -> %i', (iso, minutes) => {
     expect(londonOffsetMinutes(new Date(iso))).toBe(minutes);
+  });
+});
+
+describe('ageOn: age in whole years on a day', () => {
+  it.each([
+    ['the day before a birthday', '2010-06-15', '2026-06-14', 15],
+    ['on the birthday', '2010-06-15', '2026-06-15', 16],
+    ['a month before it', '2010-06-15', '2026-05-31', 15],
+    ['on the day of birth', '2026-01-01', '2026-01-01', 0],
+    ['born on 29 February, on 28 February of a year without it', '2008-02-29', '2026-02-28', 17],
+    ['born on 29 February, on 1 March of a year without it', '2008-02-29', '2026-03-01', 18],
+    ['born on 29 February, on 29 February', '2008-02-29', '2028-02-29', 20],
+  ])('%s', (_what, dateOfBirth, day, age) => {
+    // Act / Assess
+    expect(ageOn(dateOfBirth, day)).toBe(age);
   });
 });

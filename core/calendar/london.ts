@@ -253,6 +253,16 @@ export function addCalendarMonths(day: LocalDate, n: number): LocalDate {
   return `${pad4(y)}-${pad2(m)}-${pad2(Math.min(d, daysInMonth(y, m)))}`;
 }
 
+/**
+ * Age in whole years on a day, from a date of birth (both YYYY-MM-DD): a birthday counts from its own day,
+ * and one on 29 February from 1 March in a year without it.
+ */
+export function ageOn(dateOfBirth: LocalDate, day: LocalDate): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
 /** ISO day of week: 1 Monday … 7 Sunday. */
 export function dayOfWeek(day: LocalDate): number {
   // 1970-01-01 was a Thursday (ISO 4).

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ASSESSMENT_CLOCK, clocks as ihaClocks } from '#workflows/initial-health-assessment/definition';
+import { ASSESSMENT_CLOCK, clocks as ihaClocks } from '#workflows/initial-health-assessment/contract';
 import { createWorkingDayCalendar } from '../calendar';
 import {
   type ClockCalendars,

@@ -5,7 +5,7 @@ import {
   clocks as ihaClocks,
   PROCESS_ID,
   REQUEST_CLOCK,
-} from '#workflows/initial-health-assessment/definition';
+} from '#workflows/initial-health-assessment/contract';
 import { createWorkingDayCalendar } from '../calendar';
 import { plannedCheckpoints, startClock } from '../clocks/engine';
 import type { ClockDefinition } from '../clocks/model';

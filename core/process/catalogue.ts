@@ -1,7 +1,9 @@
 /**
- * A catalogue of processes by id and version, and the check of a partnership's configuration against
- * one: the same for the API's catalogue (contracts and views: workflows/contracts.ts) and the rules
- * step's (contracts and rules: workflows/runnable.ts).
+ * A catalogue of processes by id and version, how a process folder's parts make its versions, and the
+ * check of a partnership's configuration against a catalogue: the same for the API's catalogue
+ * (contracts and views: workflows/contracts.ts), the rules step's (contracts and rules:
+ * workflows/runnable.ts) and the full one (workflows/catalogue.ts), all made from the one list of
+ * processes (workflows/processes.ts).
  */
 import * as z from 'zod';
 import { londonDateOf } from '../calendar';
@@ -12,7 +14,52 @@ import {
   parsePartnership,
   processSettings,
 } from '../partnership/config';
-import { eventsWithoutHandlers, type ProcessContract, type RunnableProcess } from './definition';
+import {
+  eventsWithoutHandlers,
+  type ProcessContract,
+  type ProcessDefinition,
+  type ProcessParts,
+  type ProcessRules,
+  type ReadableProcess,
+  type RunnableProcess,
+} from './definition';
+
+/** Each version of a process as the API and the pages read it: its contract and its views. */
+export function readableVersions<D>(parts: Pick<ProcessParts<D>, 'contracts' | 'views'>): ReadableProcess<D>[] {
+  return parts.contracts.map((contract) => ({ ...contract, ...parts.views }));
+}
+
+/** The rules of one version of a process; a version without rules is a mistake in its folder. */
+function rulesOf<D>(parts: Pick<ProcessParts<D>, 'rules'>, contract: ProcessContract<D>): ProcessRules<D> {
+  const rules = parts.rules[versionOf(contract)];
+  if (!rules) throw new Error(`${contract.id} version ${versionOf(contract)}: its folder exports no rules for it`);
+  return rules;
+}
+
+/** Each version of a process as the rules step runs it: its contract and its rules. */
+export function runnableVersions<D>(parts: Pick<ProcessParts<D>, 'contracts' | 'rules'>): RunnableProcess<D>[] {
+  return parts.contracts.map((contract) => ({ ...contract, ...rulesOf(parts, contract) }));
+}
+
+/** The versions made in full from each folder's parts, so the same parts give the same definitions (by identity). */
+const definitionsMade = new WeakMap<ProcessParts, readonly ProcessDefinition[]>();
+
+/** Each version of a process in full: its contract, its views and its rules (infra, the local runtime, tests). */
+export function definitionsOf<D>(parts: ProcessParts<D>): readonly ProcessDefinition<D>[] {
+  const made =
+    definitionsMade.get(parts) ??
+    parts.contracts.map((contract) => ({ ...contract, ...parts.views, ...rulesOf(parts, contract) }));
+  definitionsMade.set(parts, made);
+  return made;
+}
+
+/** One version of a process in full: the version given, or the newest. */
+export function definitionOf<D>(parts: ProcessParts<D>, version?: number): ProcessDefinition<D> {
+  const all = definitionsOf(parts);
+  const found = version === undefined ? all.at(-1) : all.find((d) => versionOf(d) === version);
+  if (!found) throw new Error(`No version ${version ?? ''} among ${all.map((d) => `${d.id}@${versionOf(d)}`)}`);
+  return found;
+}
 
 /**
  * Every version of every process. A case records the version it opened under (definitionVersion) and
@@ -42,10 +89,17 @@ export interface Catalogue<P extends ProcessContract = ProcessContract> {
 /** A definition's version (absent: 1). */
 export const versionOf = (definition: Pick<ProcessContract, 'version'>): number => definition.version ?? 1;
 
-/** A catalogue of these processes (every version of each). */
+/**
+ * A catalogue of these processes (every version of each). A version with rules (the rules step's, or in
+ * full) must have a rule for every one of its events.
+ */
 export function catalogueOf<P extends ProcessContract>(definitions: readonly P[]): Catalogue<P> {
   const versions = new Map<string, P[]>();
   for (const d of definitions) {
+    if ('handlers' in d) {
+      const missing = eventsWithoutHandlers(d as ProcessContract as RunnableProcess);
+      if (missing.length) throw new Error(`${d.id} version ${d.version ?? 1}: no rule for ${missing.join(', ')}`);
+    }
     const version = versionOf(d);
     if (!Number.isInteger(version) || version < 1)
       throw new Error(`${d.id}: version must be a whole number from 1 (got ${version})`);
@@ -82,14 +136,8 @@ export function catalogueOf<P extends ProcessContract>(definitions: readonly P[]
   };
 }
 
-/** A catalogue of processes the rules step can run: each must have a rule for every one of its events. */
-export function runnableCatalogueOf<P extends RunnableProcess>(definitions: readonly P[]): Catalogue<P> {
-  for (const d of definitions) {
-    const missing = eventsWithoutHandlers(d);
-    if (missing.length) throw new Error(`${d.id} version ${d.version ?? 1}: no rule for ${missing.join(', ')}`);
-  }
-  return catalogueOf(definitions);
-}
+/** A process that declares no settings schema takes none. */
+const noSettings = z.strictObject({});
 
 /**
  * Check a partnership's configuration against the processes that exist: an override for a process
@@ -101,10 +149,7 @@ export function runnableCatalogueOf<P extends RunnableProcess>(definitions: read
  * 'true' for a boolean, an unknown key, a time that is not HH:MM are refused). Every problem is
  * reported at once, each naming its key.
  */
-/** A process that declares no settings schema takes none. */
-const noSettings = z.strictObject({});
-
-export function checkPartnershipAgainst(processes: Catalogue, partnership: PartnershipConfig): PartnershipConfig {
+export function checkPartnership(processes: Catalogue, partnership: PartnershipConfig): PartnershipConfig {
   const catalogue = processes.processes;
   const problems: string[] = [];
   const collect = (check: () => unknown) => {

@@ -18,7 +18,7 @@ import {
 } from '../clocks/engine';
 import type { ClockActor, ClockDefinition, ClockState } from '../clocks/model';
 import { isOpen, isRecurring } from '../clocks/model';
-import type { DecideContext, Recipient, RunnableProcess } from './definition';
+import type { PartnershipConfig } from '../partnership/config';
 import { stableId } from './ids';
 import {
   type AuditEntry,
@@ -46,6 +46,42 @@ const unitWords: Record<ClockState['kind'], string> = {
   calendarDate: 'days',
 };
 
+export interface Recipient {
+  role: string;
+  address: string;
+  /**
+   * The page a message to this recipient links to, under the pages' prefix (e.g.
+   * `/school/notifications/{caseId}` for a school's Key Adult); default the case's page.
+   */
+  page?: string;
+}
+
+/** What the rules see of the world while one event applies. */
+export interface DecideContext {
+  partnership: PartnershipConfig;
+  /** The process's clocks with the partnership's overrides applied. */
+  clocks: ClockDefinition[];
+  calendars: ClockCalendars;
+  /** The injected clock's reading when the event is applied. */
+  now: Date;
+  /** Secret used to derive pseudonymous case codes. */
+  caseCodeKey: string;
+}
+
+/**
+ * What a change reads of its process (a RunnableProcess, core/process/definition.ts, has all of it): its id,
+ * its calendars, the conditions its checkpoints are skipped on, who is told and the words its messages use.
+ * Declared here, not imported, so the definition (whose rules take a CaseChange) and the change do not
+ * name each other.
+ */
+export interface ChangeProcess<Details = unknown> {
+  id: string;
+  calendarsFor?(record: CaseRecord<Details>, base: ClockCalendars): ClockCalendars;
+  conditions: Record<string, (record: CaseRecord<Details>) => boolean>;
+  recipients(role: string, record: CaseRecord<Details>, partnership: PartnershipConfig): Recipient[];
+  messageVars?(record: CaseRecord<Details>): Record<string, string>;
+}
+
 export class CaseChange<Details = unknown> {
   readonly timeline: TimelineEntry[] = [];
   readonly schedule: TimerRef[] = [];
@@ -55,7 +91,7 @@ export class CaseChange<Details = unknown> {
   message = '';
 
   constructor(
-    readonly definition: RunnableProcess<Details>,
+    readonly definition: ChangeProcess<Details>,
     readonly context: DecideContext,
     readonly event: ProcessEvent,
     public record: CaseRecord<Details>,

@@ -1,13 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
+import { definitionOf } from '#core/process/catalogue';
 import { type EngineTestDetails, engineTestProcess } from '#test/support/engine-process';
 import { people, testPartnership } from '#test/support/process-harness';
-import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import * as ihaParts from '#workflows/initial-health-assessment/index';
 import { createWorkingDayCalendar } from '../calendar';
 import { SYSTEM_TIMER } from '../identity/actor';
 import { effectiveClocks } from '../partnership/config';
 import { caseIdFor, decide } from './decide';
 import type { Decision } from './model';
+
+const iha = definitionOf(ihaParts);
 
 const context = {
   partnership: testPartnership,

@@ -2,11 +2,13 @@
  * What a process definition provides. A new process is one folder in workflows/: its contract (its
  * clocks, its events each with a strict payload schema, who may read and record, its settings schema:
  * contract.ts assembles them), its views (what readers see and the figures: views.ts) and its rules
- * (each event's typed handler, checkpoints, case timers, conditions, recipients: rules.ts);
- * definition.ts joins all three. The API and the pages read contracts and views
+ * (each event's typed handler, checkpoints, case timers, conditions, recipients: rules.ts), and the
+ * board's measures (measures.ts); its index.ts exports each part on its own (ProcessParts) and
+ * workflows/processes.ts lists the folders. The API and the pages read contracts and views
  * (workflows/contracts.ts), so no rule is in their bundle; the rules step reads contracts and rules
- * (workflows/runnable.ts), so no view is in its bundle.
+ * (workflows/runnable.ts), so no view is in its bundle (workflows/left-out.ts says how).
  */
+
 import type { z } from 'zod';
 import type { LocalDate } from '../calendar';
 import type { ClockCalendars } from '../clocks/engine';
@@ -15,9 +17,10 @@ import type { ProcessFiguresDraft } from '../figures/answer';
 import type { DateResolution } from '../figures/pseudonymous';
 import type { CountSheet } from '../figures/suppression';
 import type { Actor, Role } from '../identity/actor';
+import type { ProcessMeasures } from '../measures/measure';
 import type { PartnershipConfig } from '../partnership/config';
 import type { ProcessAccess } from './access';
-import type { CaseChange } from './change';
+import type { CaseChange, Recipient } from './change';
 import type { CaseRecord, ProcessEvent } from './model';
 
 /**
@@ -85,26 +88,8 @@ export function eventsWithoutHandlers(definition: Pick<RunnableProcess, 'events'
   return definition.events.filter((e) => typeof definition.handlers[e.type] !== 'function').map((e) => e.type);
 }
 
-export interface Recipient {
-  role: string;
-  address: string;
-  /**
-   * The page a message to this recipient links to, under the pages' prefix (e.g.
-   * `/school/notifications/{caseId}` for a school's Key Adult); default the case's page.
-   */
-  page?: string;
-}
-
-export interface DecideContext {
-  partnership: PartnershipConfig;
-  /** The process's clocks with the partnership's overrides applied. */
-  clocks: ClockDefinition[];
-  calendars: ClockCalendars;
-  /** The injected clock's reading when the event is applied. */
-  now: Date;
-  /** Secret used to derive pseudonymous case codes. */
-  caseCodeKey: string;
-}
+/** Who is told, and what the rules see of the world while an event applies: core/process/change.ts. */
+export type { DecideContext, Recipient } from './change';
 
 /**
  * A process as every part knows it (workflows/<process>/contract.ts): what it is called, its clocks,
@@ -242,11 +227,28 @@ export interface ProcessRules<Details = any> {
 /** A process as the rules step runs it: its contract and its rules (workflows/runnable.ts). */
 export interface RunnableProcess<Details = any> extends ProcessContract<Details>, ProcessRules<Details> {}
 
-/** A process in full: its contract, views and rules (workflows/<process>/definition.ts). */
+/** A process in full: its contract, views and rules (core/process/catalogue.ts definitionsOf). */
 export interface ProcessDefinition<Details = any>
   extends ProcessContract<Details>,
     ProcessViews<Details>,
     ProcessRules<Details> {}
+
+/**
+ * A process's folder as workflows/processes.ts lists it (its index.ts): every version's contract, its
+ * views, every version's rules and the board's measures, each a separate export, so a Lambda's build can
+ * leave out a part it does not run (workflows/left-out.ts). core/process/catalogue.ts makes its versions
+ * from them.
+ */
+export interface ProcessParts<Details = any> {
+  /** Every version's contract (a process with one version has one). */
+  readonly contracts: readonly ProcessContract<Details>[];
+  /** What readers see of its cases and its figures: the same for every version. */
+  readonly views: ProcessViews<Details>;
+  /** Each version's rules, by its version number. */
+  readonly rules: Readonly<Record<number, ProcessRules<Details>>>;
+  /** The board's measures of the process (workflows/measures.ts), when the board reports it. */
+  readonly measures?: ProcessMeasures;
+}
 
 export interface Submission {
   title: string;

@@ -2,14 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { people, testPartnership } from '#test/support/process-harness';
 import { catalogueWithIhaVersion2, ihaVersion2 } from '#test/support/versions';
-import { catalogueOf, processCatalogue } from '#workflows/catalogue';
-import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
+import { processCatalogue } from '#workflows/catalogue';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import * as ihaParts from '#workflows/initial-health-assessment/index';
 import { createWorkingDayCalendar } from '../calendar';
 import { effectiveClocks } from '../partnership/config';
+import { catalogueOf, definitionOf } from './catalogue';
 import { caseIdFor, decide, episodeCaseId } from './decide';
 import type { ProcessDefinition } from './definition';
 import type { CaseRecord, Decision, ProcessEvent } from './model';
+
+const iha = definitionOf(ihaParts);
 
 const at = '2026-12-14T10:00:00Z';
 const contextFor = (definition: ProcessDefinition, now = at) => ({

@@ -7,6 +7,7 @@ import {
   instant,
   instantOutside,
   normaliseText,
+  otherNeedsItsText,
   person,
   personName,
   recordDate,
@@ -358,6 +359,48 @@ describe('references and URNs', () => {
     [urn, '10001', [{ path: '', message: 'must be a 6-digit URN' }]],
     [urn, '１００００１', [{ path: '', message: 'must be a 6-digit URN' }]],
   ] as const)('%#: %s', (schema, value, issues) => {
+    expect(issuesOf(schema, value)).toEqual(issues);
+  });
+});
+
+describe("otherNeedsItsText: a choice of 'other' needs its text", () => {
+  const closure = z
+    .strictObject({ reason: z.enum(['moved', 'other']), reasonText: z.string().optional() })
+    .superRefine(otherNeedsItsText('reason', 'reasonText'));
+  const basis = z
+    .strictObject({ legalBasis: z.enum(['s20', 'other']), legalBasisOther: z.string().optional() })
+    .superRefine(otherNeedsItsText('legalBasis', 'legalBasisOther', { onlyWithOther: true }));
+
+  it.each([
+    ["'other' with its text", closure, { reason: 'other', reasonText: 'Moved abroad' }, []],
+    [
+      "'other' without it",
+      closure,
+      { reason: 'other' },
+      [{ path: 'reasonText', message: "is required when reason is 'other'" }],
+    ],
+    [
+      "'other' with empty text",
+      closure,
+      { reason: 'other', reasonText: '' },
+      [{ path: 'reasonText', message: "is required when reason is 'other'" }],
+    ],
+    ['another choice, without text', closure, { reason: 'moved' }, []],
+    ['another choice, with text (allowed unless onlyWithOther)', closure, { reason: 'moved', reasonText: 'x' }, []],
+    [
+      'onlyWithOther: another choice with text',
+      basis,
+      { legalBasis: 's20', legalBasisOther: 'x' },
+      [{ path: 'legalBasisOther', message: "is only for legalBasis 'other'" }],
+    ],
+    [
+      "onlyWithOther: 'other' without text",
+      basis,
+      { legalBasis: 'other' },
+      [{ path: 'legalBasisOther', message: "is required when legalBasis is 'other'" }],
+    ],
+  ] as const)('%s', (_what, schema, value, issues) => {
+    // Act / Assess
     expect(issuesOf(schema, value)).toEqual(issues);
   });
 });

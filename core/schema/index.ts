@@ -262,6 +262,24 @@ export function text(options: TextOptions) {
   });
 }
 
+/**
+ * A choice with an `other` option and a text field beside it for saying what: the text is required when
+ * `other` is chosen (and, with `onlyWithOther`, refused with any other choice), the issue on the text
+ * field. Use as an object schema's refinement: `.superRefine(otherNeedsItsText('reason', 'reasonText'))`.
+ */
+export function otherNeedsItsText<C extends string, T extends string>(
+  choice: C,
+  text: T,
+  options: { onlyWithOther?: boolean } = {},
+) {
+  return (value: { [K in C | T]?: unknown }, ctx: z.RefinementCtx): void => {
+    if (value[choice] === 'other' && !value[text])
+      ctx.addIssue({ code: 'custom', path: [text], message: `is required when ${choice} is 'other'` });
+    if (options.onlyWithOther && value[choice] !== 'other' && value[text])
+      ctx.addIssue({ code: 'custom', path: [text], message: `is only for ${choice} 'other'` });
+  };
+}
+
 /** A person's name: one line, up to 120 characters. */
 export const personName = text({ max: 120 }).meta(fieldWords({ title: 'Full name', noun: 'name' }));
 

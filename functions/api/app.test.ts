@@ -23,6 +23,7 @@ import { type IdempotencyRecord, idempotencyItem, StagingStore, stagingKey } fro
 import { caseItem } from '../store/transaction';
 import { type ApiEvent, createApi } from './app';
 import type { Claims } from './claims';
+import { figureReports } from './figures';
 import type { Result } from './responses';
 import { type EventStarter, type StartOutcome, StepFunctionsStarter } from './starter';
 
@@ -60,8 +61,10 @@ const applied = (_name: string, input: any): StartOutcome => ({
   },
 });
 
+/** The whole API, as the pages and the local runtime run it: its figures too (./figures.ts). */
 function apiWith(starter: EventStarter = new FakeStarter(applied)) {
   return createApi({
+    figures: figureReports,
     runtime,
     store: new CaseStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'),
     staging: new StagingStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'),
@@ -185,7 +188,7 @@ describe('who is asking', () => {
   it('without claims the answer is 401 and nothing is read or written', async () => {
     const result = await apiWith()(request('GET', '/me'));
     expect(result.statusCode).toBe(401);
-    expect(bodyOf(result).error.code).toBe('notSignedIn');
+    expect(bodyOf(result).code).toBe('notSignedIn');
     expect(ddb.calls()).toHaveLength(0);
   });
 
@@ -270,16 +273,16 @@ describe('POST /processes/initial-health-assessment/cases', () => {
     const result = await apiWith(starter)(request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body }));
     // Assess
     expect(result.statusCode).toBe(400);
-    const { error } = bodyOf(result);
-    expect(error.code).toBe('invalidEvent');
-    expect(error.issues).toEqual(
+    const problem = bodyOf(result);
+    expect(problem.code).toBe('invalidEvent');
+    expect(problem.issues).toEqual(
       expect.arrayContaining([
         { path: 'child.dateOfBirth', message: 'must be a date written YYYY-MM-DD' },
         { path: 'legalBasis', message: expect.stringContaining('section20') },
         { path: 'socialWorker.email', message: expect.stringMatching(/email/i) },
       ]),
     );
-    expect(error.issues).toHaveLength(3);
+    expect(problem.issues).toHaveLength(3);
     expect(starter.calls).toEqual([]);
     expect(ddb.calls()).toHaveLength(0);
   });
@@ -290,7 +293,7 @@ describe('POST /processes/initial-health-assessment/cases', () => {
       request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body: { ...enteredCare(), religion: 'none' } }),
     );
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result).error.issues).toEqual([
+    expect(bodyOf(result).issues).toEqual([
       { path: 'religion', message: 'is not a field this record accepts, so it was not stored' },
     ]);
     expect(starter.calls).toEqual([]);
@@ -304,7 +307,7 @@ describe('POST /processes/initial-health-assessment/cases', () => {
     const starter = new FakeStarter(applied);
     const result = await apiWith(starter)(request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body }));
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result).error.code).toBe('invalidBody');
+    expect(bodyOf(result).code).toBe('invalidBody');
     expect(starter.calls).toEqual([]);
   });
 
@@ -317,7 +320,7 @@ describe('POST /processes/initial-health-assessment/cases', () => {
       }),
     );
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result).error.issues).toEqual([{ path: 'type', message: 'must be one of childEnteredCare' }]);
+    expect(bodyOf(result).issues).toEqual([{ path: 'type', message: 'must be one of childEnteredCare' }]);
     expect(starter.calls).toEqual([]);
   });
 
@@ -330,7 +333,7 @@ describe('POST /processes/initial-health-assessment/cases', () => {
     );
     // Assess
     expect(result.statusCode).toBe(403);
-    expect(bodyOf(result).error.code).toBe('notPermitted');
+    expect(bodyOf(result).code).toBe('notPermitted');
     expect(starter.calls).toEqual([]);
     expect(ddb.calls()).toHaveLength(1);
     const [audit] = auditPuts();
@@ -430,7 +433,7 @@ describe('POST /processes/initial-health-assessment/cases', () => {
       }),
     );
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result).error.issues[0].path).toBe('Idempotency-Key');
+    expect(bodyOf(result).issues[0].path).toBe('Idempotency-Key');
     expect(starter.calls).toEqual([]);
   });
 
@@ -463,7 +466,7 @@ describe('POST /processes/initial-health-assessment/cases', () => {
     );
     // Assess
     expect(result.statusCode).toBe(409);
-    expect(bodyOf(result).error).toMatchObject({ code: 'idempotencyKeyReused', issues: [{ path: 'Idempotency-Key' }] });
+    expect(bodyOf(result)).toMatchObject({ code: 'idempotencyKeyReused', issues: [{ path: 'Idempotency-Key' }] });
     expect(starter.calls).toEqual([]);
   });
 
@@ -490,7 +493,7 @@ describe('POST /processes/initial-health-assessment/cases', () => {
       request('POST', OPEN_CASE, { claims: claimsOf.frontDoor, body: enteredCare() }),
     );
     expect(result.statusCode).toBe(503);
-    expect(bodyOf(result).error.message).toContain('safe');
+    expect(bodyOf(result).detail).toContain('safe');
   });
 
   it('a store that cannot stage the request: 503, and nothing starts', async () => {
@@ -525,7 +528,12 @@ describe('POST /processes/initial-health-assessment/cases', () => {
     );
     expect(result.statusCode).toBe(400);
     expect(bodyOf(result)).toEqual({
-      error: { code: 'ruleNotMet', message: 'The record of the child entering care is not valid', issues },
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'The record of the child entering care is not valid',
+      code: 'ruleNotMet',
+      issues,
       eventId: starter.calls[0]!.input.event.eventId,
     });
   });
@@ -670,7 +678,7 @@ describe('POST /cases/{id}/events', () => {
     );
     // Assess
     expect(result.statusCode).toBe(404);
-    expect(bodyOf(result).error.code).toBe('caseNotFound');
+    expect(bodyOf(result).code).toBe('caseNotFound');
     const [decided] = starter.outputs;
     expect(decided!.outcome).toBe('rejected');
     const written = decided!.transactItems.map((i) =>
@@ -708,7 +716,7 @@ describe('POST /cases/{id}/events', () => {
       }),
     );
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result).error.issues).toEqual([{ path: 'type', message: 'is required' }]);
+    expect(bodyOf(result).issues).toEqual([{ path: 'type', message: 'is required' }]);
     expect(starter.calls).toEqual([]);
   });
 });
@@ -752,9 +760,13 @@ describe('GET /cases/{id}', () => {
     ddb.on(GetItemCommand).resolves({ Item: caseItem(record) as any });
     const result = await apiWith()(request('GET', `/cases/${record.caseId}`, { claims: claimsOf.otherHealth }));
     expect(result.statusCode).toBe(404);
-    expect(bodyOf(result).error).toEqual({
+    expect(result.headers).toMatchObject({ 'content-type': 'application/problem+json' });
+    expect(bodyOf(result)).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: `There is no case ${record.caseId}`,
       code: 'caseNotFound',
-      message: `There is no case ${record.caseId}`,
       issues: [],
     });
     expect(result.body).not.toContain('Test Child');
@@ -818,7 +830,7 @@ describe('GET /cases/{id}', () => {
       queryStringParameters: { include: 'audit' },
     });
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result).error.issues).toEqual([{ path: 'include', message: "must be 'timeline' or left out" }]);
+    expect(bodyOf(result).issues).toEqual([{ path: 'include', message: "must be 'timeline' or left out" }]);
     expect(ddb.calls()).toHaveLength(0);
   });
 });
@@ -984,7 +996,7 @@ describe('POST /processes/operation-encompass/submissions', () => {
       request('POST', '/processes/operation-encompass/submissions', { claims: police, body }),
     );
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result).error.issues.map((i: { path: string }) => i.path)).toEqual(['children']);
+    expect(bodyOf(result).issues.map((i: { path: string }) => i.path)).toEqual(['children']);
     expect(starter.calls).toEqual([]);
   });
 });

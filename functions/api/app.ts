@@ -1,22 +1,23 @@
 /**
  * The HTTP API: one route table, built from one module per resource (routes/), dispatched by
- * @middy/http-router. Framework-free at the edges so the same code serves API Gateway (through middy) and
- * the local runtime: `createApi(deps)` answers an API Gateway (HTTP API, v2) event.
+ * @middy/http-router (./router.ts). Framework-free at the edges so the same code serves API Gateway
+ * (through middy) and the local runtime: `createApi(deps)` answers an API Gateway (HTTP API, v2) event.
+ * The school directory's and the term dates' imports, and the figures, are in the table (and
+ * /openapi.json), but are served by functions of their own (./imports.ts, ./figures.ts), which hold their
+ * work: the files' readers, the board's measures and the suppression step.
  */
-import httpRouterHandler from '@middy/http-router';
-import type { Actor } from '#core/identity/actor';
-import { actorFromClaims } from './claims';
 import { type ApiContext, type ApiDependencies, apiContext } from './context';
-import { type ApiEvent, decodeParams, type Route } from './http';
-import { problem, type Result } from './responses';
-import { boardRoutes } from './routes/board';
+import { type ApiEvent, type Route, servedElsewhere } from './http';
+import { schoolRoutes } from './imports';
+import type { Result } from './responses';
+import { serveRoutes } from './router';
 import { caseRoutes } from './routes/cases';
 import { eventRoutes } from './routes/events';
-import { notificationRoutes, tellOpenCases } from './routes/notifications';
+import { figureRoutes } from './routes/figures';
+import { notificationRoutes } from './routes/notifications';
 import { openApiRoutes } from './routes/openapi';
 import { peopleRoutes } from './routes/people';
 import { processRoutes } from './routes/processes';
-import { createSchoolRoutes } from './routes/schools';
 import { createSubmitter } from './submit';
 
 export type { ApiDependencies } from './context';
@@ -31,71 +32,25 @@ export function apiRoutes(ctx: ApiContext): Route[] {
     ...caseRoutes(ctx, submitter),
     ...eventRoutes(ctx),
     ...notificationRoutes(ctx),
-    ...(ctx.schools
-      ? createSchoolRoutes({
-          store: ctx.schools,
-          now: () => ctx.runtime.clock.now(),
-          audit: (actor, action, what) => ctx.audit(actor, action, what),
-          onSchoolsChanged: tellOpenCases(ctx, submitter),
-        })
-      : []),
+    ...schoolRoutes(ctx, submitter),
     ...peopleRoutes(ctx),
-    ...boardRoutes(ctx),
-    ...openApiRoutes(() => apiRoutes(ctx)),
+    ...figureRoutes(ctx),
+    ...openApiRoutes(() => apiRoutes(ctx), ctx.processes.processes),
   ];
 }
 
-type RoutingEvent = {
-  version: '2.0';
-  requestContext: { http: { method: string; path: string } };
-  pathParameters?: Record<string, string>;
-};
-
-/** A dispatcher over a route table: the signed-in actor and the API Gateway event in, the route's answer out. */
-export function routerFor(routes: Route[]): (actor: Actor, event: ApiEvent) => Promise<Result> {
-  const router = httpRouterHandler({
-    // The router's types expect API Gateway events; it is given a routing event carrying ours.
-    routes: routes.map((route) => ({
-      method: route.method,
-      path: route.path,
-      handler: ((routing: RoutingEvent & { request: { actor: Actor; event: ApiEvent } }) =>
-        dispatch(route, routing)) as never,
-    })),
-    notFoundResponse: (({ method, path }: { method: string; path: string }) =>
-      problem(404, 'notFound', `No route ${method} ${path}`)) as never,
-  }) as unknown as (event: unknown) => Promise<Result>;
-
-  async function dispatch(
-    route: Route,
-    routing: RoutingEvent & { request: { actor: Actor; event: ApiEvent } },
-  ): Promise<Result> {
-    const decoded = decodeParams(routing.pathParameters ?? {});
-    if (!decoded.ok) return decoded.result;
-    const { actor, event } = routing.request;
-    return route.handler({ actor, event, params: decoded.params, query: event.queryStringParameters ?? {} });
-  }
-
-  return (actor, event) => {
-    const path = event.rawPath.replace(/\/+$/, '') || '/';
-    return router({
-      version: '2.0',
-      requestContext: { http: { method: event.requestContext.http.method.toUpperCase(), path } },
-      request: { actor, event },
-    });
-  };
-}
-
-export function createApi(deps: ApiDependencies) {
+/**
+ * The API. Without the file imports or the figures' work (the API's own function) it does not route
+ * them: API Gateway sends them to their own functions (ROUTES_ELSEWHERE), and /openapi.json still
+ * describes them.
+ */
+export function createApi(deps: ApiDependencies): (event: ApiEvent) => Promise<Result> {
   const ctx = apiContext(deps);
-  const route = routerFor(apiRoutes(ctx));
-  return async function handle(event: ApiEvent): Promise<Result> {
-    const actor = actorFromClaims(event.requestContext.authorizer?.jwt?.claims, deps.machineClients);
-    if (!actor)
-      return problem(
-        401,
-        'notSignedIn',
-        'Sign in first: the request needs a valid bearer token with a role and an organisation',
-      );
-    return route(actor, event);
-  };
+  return serveRoutes(
+    ctx,
+    apiRoutes(ctx).filter((route) => {
+      const elsewhere = servedElsewhere(route);
+      return !elsewhere || (elsewhere === 'imports' ? !!ctx.schoolImports : !!ctx.figures);
+    }),
+  );
 }

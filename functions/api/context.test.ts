@@ -2,12 +2,13 @@
 import { BatchWriteItemCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { catalogueOf, definitionOf } from '#core/process/catalogue';
 import { needsLookups, type ProcessDefinition } from '#core/process/definition';
 import { enteredCare } from '#test/support/initial-health-assessment';
 import { ihaVersion2 } from '#test/support/versions';
-import { catalogueOf, processCatalogue } from '#workflows/catalogue';
-import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
-import { operationEncompass } from '#workflows/operation-encompass/definition';
+import { processCatalogue } from '#workflows/catalogue';
+import * as ihaParts from '#workflows/initial-health-assessment/index';
+import * as oeParts from '#workflows/operation-encompass/index';
 import { partnership, type Runtime, workingDaysFor } from '../runtime';
 import { CaseStore } from '../store/reads';
 import type { SchoolStore } from '../store/schools';
@@ -15,6 +16,9 @@ import { StagingStore } from '../store/staging';
 import { createApi } from './app';
 import { type ApiDependencies, lookupsFor } from './context';
 import type { EventStarter, StartOutcome } from './starter';
+
+const iha = definitionOf(ihaParts);
+const operationEncompass = definitionOf(oeParts);
 
 const ddb = mockClient(DynamoDBClient);
 beforeEach(() => {

@@ -1,7 +1,8 @@
 /** What the route modules share: the runtime, the stores, the starter, lookups for the rules, and the audit. */
 import { randomUUID } from 'node:crypto';
 import { type Actor, auditIdentity } from '#core/identity/actor';
-import { type ContextLookups, declaredLookups, type Lookup } from '#core/process/definition';
+import type { Catalogue } from '#core/process/catalogue';
+import { type ContextLookups, declaredLookups, type Lookup, type ReadableProcess } from '#core/process/definition';
 import type { AuditEntry } from '#core/process/model';
 import { snapshotOf } from '#core/schools/model';
 import { contractCatalogue } from '#workflows/contracts';
@@ -9,7 +10,9 @@ import type { Runtime } from '../runtime';
 import type { CaseStore } from '../store/reads';
 import type { SchoolStore } from '../store/schools';
 import type { StagingStore } from '../store/staging';
-import { problem, type Result } from './responses';
+import type { ApiRequest } from './http';
+import type { Result } from './responses';
+import type { SchoolDirectory, SchoolImports } from './routes/schools';
 import type { EventStarter } from './starter';
 
 export interface ApiDependencies {
@@ -22,6 +25,17 @@ export interface ApiDependencies {
   waitMs?: number;
   /** The school directory: served at /schools, and looked up for the rules (a school's snapshot). */
   schools?: SchoolStore;
+  /**
+   * The school directory's file imports (./school-imports.ts), given only where they are served (the
+   * imports' function, the pages, the local runtime), which hold the files' readers: without them an
+   * import is not this function's.
+   */
+  schoolImports?: (directory: SchoolDirectory) => SchoolImports;
+  /**
+   * The figures' work (./figures.ts: the process's figures, the board's measures, the suppression step),
+   * given only where the figures are served (their own function, the pages, the local runtime).
+   */
+  figures?: (ctx: ApiContext) => FigureReports;
   /**
    * Partner case systems (OAuth2 client credentials): app client id to the
    * organisation it acts for. None when absent.
@@ -79,7 +93,7 @@ export function lookupsFor(
 ): ContextLookups {
   const lookups: Record<string, Lookup> = {};
   for (const [name, adapter] of Object.entries(adapters)) lookups[name] = adapter(deps) ?? findsNothing;
-  const missing = (deps.runtime.catalogue ?? contractCatalogue).processes.flatMap((p) =>
+  const missing = processesOf(deps).processes.flatMap((p) =>
     p.events.flatMap((e) =>
       declaredLookups(e.contextFor)
         .filter((n) => !lookups[n])
@@ -107,44 +121,32 @@ export function auditWriter(store: Pick<CaseStore, 'audit'>, clock: { now(): Dat
   };
 }
 
+/** The figures' three answers (./figures.ts), behind the routes ./routes/figures.ts describes. */
+export interface FigureReports {
+  processFigures(request: ApiRequest): Promise<Result>;
+  measures(request: ApiRequest): Promise<Result>;
+  board(request: ApiRequest): Promise<Result>;
+}
+
 export interface ApiContext extends ApiDependencies {
+  /** The processes the API reads (the runtime's catalogue, if it has one: a test's). */
+  processes: Catalogue<ReadableProcess>;
   waitMs: number;
   audit: AuditWriter;
   lookups: ContextLookups;
-  /**
-   * Refuse with 403 and audit the attempt: only where the answer reveals nothing about any record (a
-   * role that may never use a route, whatever it names, e.g. figures or opening a case; an opening that
-   * names another organisation where it must name the opener's own, with that field in `issues`).
-   */
-  refuse(
-    actor: Actor,
-    what: string,
-    message: string,
-    caseId?: string,
-    issues?: { path: string; message: string }[],
-  ): Promise<Result>;
-  /**
-   * Refuse something a person may not see (a case, an event, a school's record or notifications): audit
-   * the attempt with its reason, and answer exactly as if it did not exist (`notFound` is that answer),
-   * so a refusal never tells anyone the record is there.
-   */
-  refuseAsNotFound(actor: Actor, what: string, notFound: Result, caseId?: string): Promise<Result>;
+}
+
+/** The processes the API reads: the runtime's catalogue, if it has one (a test's), else the shipped contracts. */
+function processesOf(deps: ApiDependencies): Catalogue<ReadableProcess> {
+  return deps.runtime.catalogue ?? contractCatalogue;
 }
 
 export function apiContext(deps: ApiDependencies): ApiContext {
-  const audit = auditWriter(deps.store, deps.runtime.clock);
   return {
     ...deps,
+    processes: processesOf(deps),
     waitMs: deps.waitMs ?? 4000,
-    audit,
+    audit: auditWriter(deps.store, deps.runtime.clock),
     lookups: lookupsFor(deps),
-    async refuse(actor, what, message, caseId, issues = []) {
-      await audit(actor, 'refused', what, caseId);
-      return problem(403, 'notPermitted', message, issues);
-    },
-    async refuseAsNotFound(actor, what, notFound, caseId) {
-      await audit(actor, 'refused', what, caseId);
-      return notFound;
-    },
   };
 }

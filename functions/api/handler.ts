@@ -1,57 +1,15 @@
-/** The API Lambda: a thin middy adapter around createApi. SDK clients are created once per container. */
+/**
+ * The API's Lambda: every route but the file imports and the figures, which API Gateway sends to their own
+ * functions (./imports-handler.ts, ./figures-handler.ts), so this bundle holds none of their work.
+ */
+import { createApi } from './app';
+import type { ApiDependencies } from './context';
+import { apiDependenciesFromEnvironment } from './environment';
+import { apiLambda } from './lambda';
 
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { checkPartnership } from '#workflows/contracts';
-import { dynamodb } from '../aws-sdk';
-import { CORRELATION_ID_PATHS, errorKind, logger, loggerOptions } from '../observability';
-import { lazy, runtimeFromEnvironment } from '../runtime';
-import { CaseStore } from '../store/reads';
-import { SchoolStore } from '../store/schools';
-import { StagingStore } from '../store/staging';
-import { type ApiEvent, createApi } from './app';
-import { machineClientsFrom } from './claims';
-import { problem } from './responses';
-import { StepFunctionsStarter } from './starter';
-
-const { DynamoDBClient } = dynamodb;
-
-/** The API as configured by the environment (the pages' Lambda, web/handler.ts, builds the same one). */
-export function apiFromEnvironment() {
-  const runtime = runtimeFromEnvironment();
-  checkPartnership(runtime.partnership);
-  const arns = JSON.parse(process.env.STATE_MACHINE_ARNS ?? '{}') as Record<string, string>;
-  // Police case systems' app clients (client credentials), by client id: the organisation each acts for.
-  const machineClients = machineClientsFrom(process.env.MACHINE_CLIENTS);
-  const db = new DynamoDBClient({});
-  const store = new CaseStore(db, runtime.tableName);
-  const schools = new SchoolStore(db, runtime.tableName);
-  return createApi({
-    runtime,
-    store,
-    staging: new StagingStore(db, runtime.tableName),
-    starter: new StepFunctionsStarter(StepFunctionsStarter.lazyClient, arns),
-    machineClients,
-    schools,
-  });
+/** The API as the environment configures it; the pages' Lambda (web/handler.ts) gives it the imports and figures. */
+export function apiFromEnvironment(options: Pick<ApiDependencies, 'schoolImports' | 'figures'> = {}) {
+  return createApi({ ...apiDependenciesFromEnvironment(), ...options });
 }
 
-const api = lazy(apiFromEnvironment);
-
-export const handler = middy<APIGatewayProxyEventV2WithJWTAuthorizer>()
-  .use(injectLambdaContext(logger, loggerOptions(CORRELATION_ID_PATHS.api)))
-  .handler(async (event) => {
-    try {
-      return await api()(event as unknown as ApiEvent);
-    } catch (error) {
-      // The error's kind and where it was thrown, never the request nor the error's
-      // message (either may hold personal data).
-      logger.error('The API could not handle a request', { error: errorKind(error) });
-      return problem(
-        500,
-        'internalError',
-        'Something went wrong on our side; nothing was half-recorded. Please try again.',
-      );
-    }
-  });
+export const handler = apiLambda(() => apiFromEnvironment());

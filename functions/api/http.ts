@@ -6,7 +6,8 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type * as z from 'zod';
 import type { Actor, Role } from '#core/identity/actor';
 import type { Claims } from './claims';
-import { problem, type Result } from './responses';
+import { invalid, Problem } from './problem';
+import type { Result } from './responses';
 
 export type ApiEvent = Pick<
   APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -38,6 +39,7 @@ export interface Route {
    * describes it from this (functions/api/openapi.ts). Event bodies come from the catalogue instead.
    */
   body?: { name: string; description: string; schema: z.ZodType };
+  /** The answer; a refusal is thrown as a Problem (./problem.ts), which the API's error middleware answers. */
   handler(request: ApiRequest): Promise<Result>;
 }
 
@@ -48,15 +50,56 @@ export const BODY_LIMIT = {
   directoryImport: 5 * 1024 * 1024,
 } as const;
 
+/**
+ * The routes of the table that functions of their own serve, by function; API Gateway sends these to
+ * them and every other route to the API's (infra/http-api.ts), and the local runtime routes them alike
+ * (local/platform.ts). Each holds what the API's bundle leaves out: the file imports their files' readers
+ * (csv-parse, ical.js: ./imports.ts), the figures the board's measures and the suppression step
+ * (./figures.ts). docs/decisions.md says why.
+ */
+export const ROUTES_ELSEWHERE = {
+  imports: [
+    { method: 'POST', path: '/schools/import' },
+    { method: 'POST', path: '/term-calendars/import' },
+  ],
+  figures: [
+    { method: 'GET', path: '/processes/{process}/figures' },
+    { method: 'GET', path: '/measures' },
+    { method: 'GET', path: '/board/{year}' },
+  ],
+} as const satisfies Record<string, readonly { method: Route['method']; path: string }[]>;
+
+/** A function of its own, by the routes it serves. */
+export type ServedElsewhere = keyof typeof ROUTES_ELSEWHERE;
+
+/** Does a path (`/board/2026`) fall under a route's path (`/board/{year}`)? */
+const under = (template: string, path: string) =>
+  new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path);
+
+/**
+ * The function of its own that serves a route of the table (`{ method, path: '/board/{year}' }`), or a
+ * request (`{ method, path: '/board/2026' }`); undefined for the API's own.
+ */
+export function servedElsewhere(route: { method: string; path: string }): ServedElsewhere | undefined {
+  return (Object.keys(ROUTES_ELSEWHERE) as ServedElsewhere[]).find((fn) =>
+    ROUTES_ELSEWHERE[fn].some((r) => r.method === route.method && (r.path === route.path || under(r.path, route.path))),
+  );
+}
+
 /** The largest body any route accepts: the local server reads up to this (API Gateway takes 10 MB). */
 export const LARGEST_BODY = Math.max(...Object.values(BODY_LIMIT));
 
 const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`);
 
-export function tooLarge(maxBytes: number): Result {
-  return problem(413, 'bodyTooLarge', `The request body is too large; this route takes at most ${sizeText(maxBytes)}`, [
-    { path: '(body)', message: `must be at most ${sizeText(maxBytes)}` },
-  ]);
+export function tooLarge(maxBytes: number): Problem {
+  return new Problem(
+    413,
+    'bodyTooLarge',
+    `The request body is too large; this route takes at most ${sizeText(maxBytes)}`,
+    {
+      issues: [{ path: '(body)', message: `must be at most ${sizeText(maxBytes)}` }],
+    },
+  );
 }
 
 /**
@@ -77,61 +120,49 @@ export function saysJson(headers: ApiEvent['headers']): boolean {
 }
 
 /** 415 for a body sent as anything but JSON (curl's `-d` sends `application/x-www-form-urlencoded` unless told). */
-export function notJson(headers: ApiEvent['headers']): Result {
+export function notJson(headers: ApiEvent['headers']): Problem {
   const sent = contentType(headers)?.split(';')[0]?.trim() ?? '';
-  return problem(
+  return new Problem(
     415,
     'unsupportedMediaType',
     `This route takes a JSON body, sent with Content-Type: application/json (this request said ` +
       `'${sent.slice(0, 80)}'); nothing was recorded`,
-    [{ path: 'Content-Type', message: 'must be application/json' }],
+    { issues: [{ path: 'Content-Type', message: 'must be application/json' }] },
   );
 }
 
-/** A JSON object body within the limit, or the 400/413/415 refusing it. */
-export function parseJsonBody(
-  event: ApiEvent,
-  maxBytes: number = BODY_LIMIT.record,
-): { ok: true; value: Record<string, unknown> } | { ok: false; result: Result } {
-  if (!saysJson(event.headers)) return { ok: false, result: notJson(event.headers) };
+/** A JSON object body within the limit; otherwise the 400, 413 or 415 refusing it is thrown. */
+export function parseJsonBody(event: ApiEvent, maxBytes: number = BODY_LIMIT.record): Record<string, unknown> {
+  if (!saysJson(event.headers)) throw notJson(event.headers);
   if (!event.body)
-    return {
-      ok: false,
-      result: problem(400, 'invalidBody', 'The request needs a JSON body', [{ path: '(body)', message: 'is missing' }]),
-    };
+    throw invalid('invalidBody', 'The request needs a JSON body', [{ path: '(body)', message: 'is missing' }]);
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  if (Buffer.byteLength(text, 'utf8') > maxBytes) return { ok: false, result: tooLarge(maxBytes) };
+  if (Buffer.byteLength(text, 'utf8') > maxBytes) throw tooLarge(maxBytes);
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
-    return { ok: true, value: value as Record<string, unknown> };
+    value = JSON.parse(text);
   } catch {
-    return {
-      ok: false,
-      result: problem(400, 'invalidBody', 'The request body must be a JSON object', [
-        { path: '(body)', message: 'is not a JSON object' },
-      ]),
-    };
+    value = undefined;
   }
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw invalid('invalidBody', 'The request body must be a JSON object', [
+      { path: '(body)', message: 'is not a JSON object' },
+    ]);
+  return value as Record<string, unknown>;
 }
 
-/** Percent-decode each path parameter; a malformed one is a 400 naming it. */
-export function decodeParams(
-  raw: Record<string, string | undefined>,
-): { ok: true; params: Record<string, string> } | { ok: false; result: Result } {
+/** Each path parameter percent-decoded; a malformed one is a 400 naming it. */
+export function decodeParams(raw: Record<string, string | undefined>): Record<string, string> {
   const params: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
     if (value === undefined) continue;
     try {
       params[name] = decodeURIComponent(value);
     } catch {
-      return {
-        ok: false,
-        result: problem(400, 'invalidPath', 'The address is not valid', [
-          { path: name, message: 'has malformed percent-encoding' },
-        ]),
-      };
+      throw invalid('invalidPath', 'The address is not valid', [
+        { path: name, message: 'has malformed percent-encoding' },
+      ]);
     }
   }
-  return { ok: true, params };
+  return params;
 }

@@ -101,7 +101,7 @@ describe('the OpenAPI document', () => {
     for (const key of Object.keys(QUERY_PARAMETERS)) expect(table).toContain(key);
   });
 
-  it('describes each route: its summary, its path parameters, bearer JWT security, the error body', () => {
+  it('describes each route: its summary, its path parameters, bearer JWT security, the problem body', () => {
     // Prepare
     const document = openApiDocument(routes);
     for (const route of routes) {
@@ -125,9 +125,12 @@ describe('the OpenAPI document', () => {
       scheme: 'bearer',
       bearerFormat: 'JWT',
     });
-    expect(document.components.schemas.Error).toMatchObject({
-      required: ['error'],
-      properties: { error: { required: ['code', 'message', 'issues'] } },
+    expect(document.components.schemas.Problem).toMatchObject({
+      required: ['type', 'title', 'status', 'detail', 'code', 'issues'],
+    });
+    expect(document.components.responses.notFound).toEqual({
+      description: expect.any(String),
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     });
   });
 

@@ -11,6 +11,7 @@ import type { EventSpec, ReadableProcess } from '#core/process/definition';
 import { URN_PATTERN } from '#core/schema/index';
 import { contracts } from '#workflows/contracts';
 import { BODY_LIMIT, type Route } from './http';
+import { PROBLEM_CONTENT_TYPE } from './problem';
 import { OPEN_CLOCK_STATES, WORKLIST_SORTS } from './worklist-query';
 
 type JsonSchema = Record<string, unknown>;
@@ -42,19 +43,19 @@ type ErrorStatus = keyof typeof ERROR_STATUSES;
 
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   400:
-    'Bad input: each field in error is named in `error.issues[].path` with its reason (an unknown field is ' +
+    'Bad input: each field in error is named in `issues[].path` with its reason (an unknown field is ' +
     'refused by name); nothing was written',
   401: 'No valid bearer token (with a role and an organisation)',
   403:
     'Your role may never use this route (the answer names no record), ' +
     "or your organisation may not open this process's cases, or the opening names another organisation " +
-    'where it must name yours (that field is in `error.issues`); nothing was recorded and the attempt is audited',
+    'where it must name yours (that field is in `issues`); nothing was recorded and the attempt is audited',
   404: 'Not found, or not yours to see (answered exactly alike; a refusal is audited)',
   409: 'A conflict: the case already exists with other details, or an Idempotency-Key reused for a different request',
   413: 'The request body is larger than this route takes',
   415: 'The body was not sent as JSON (Content-Type must be application/json, or absent); nothing was written',
   422:
-    'The rules refused every item of the batch: each reason is in `error.issues` (by item), ' +
+    'The rules refused every item of the batch: each reason is in `issues` (by item), ' +
     'each outcome in `results`; nothing was recorded',
   503:
     'Not applied just now (the store is restarting or the execution failed); ' +
@@ -281,7 +282,7 @@ function requestBodyOf(
   return { required: true, description: `${what} ${limit}`, content: { 'application/json': { schema } } };
 }
 
-/** The answers a route gives: its successes, and the errors it can give (all with the same error body). */
+/** The answers a route gives: its successes, and the problems it can give (all with the same Problem body). */
 function responsesOf(route: Route, hasBody: boolean): Record<string, unknown> {
   const key = `${route.method} ${route.path}`;
   const ok = (description: string) => ({
@@ -331,30 +332,40 @@ export function openApiDocument(
   processes: readonly ReadableProcess[] = contracts,
 ): OpenApiDocument {
   const schemas: Record<string, JsonSchema> = {
-    Error: {
+    Problem: {
       type: 'object',
-      description: 'Every refusal: a code, a message for people, and each field in error with its reason',
-      required: ['error'],
+      description:
+        'Every refusal and failure, as an RFC 9457 problem (application/problem+json): `code` says what kind ' +
+        'of problem it is, `detail` says it to a person, and `issues` names each field at fault with its reason',
+      required: ['type', 'title', 'status', 'detail', 'code', 'issues'],
       properties: {
-        error: {
-          type: 'object',
-          required: ['code', 'message', 'issues'],
-          properties: {
-            code: { type: 'string', examples: ['invalidEvent'] },
-            message: { type: 'string' },
-            issues: {
-              type: 'array',
-              items: {
-                type: 'object',
-                required: ['path', 'message'],
-                properties: {
-                  path: {
-                    type: 'string',
-                    description: "The field, dotted (e.g. 'child.dateOfBirth'); '(body)' for the body as a whole",
-                  },
-                  message: { type: 'string' },
-                },
+        type: {
+          type: 'string',
+          const: 'about:blank',
+          description: 'The problem has no type URI of its own: `code` says what kind it is',
+        },
+        title: { type: 'string', description: "The status's phrase", examples: ['Not Found'] },
+        status: { type: 'integer', description: 'The HTTP status', examples: [404] },
+        detail: {
+          type: 'string',
+          description: 'What went wrong, for a person',
+          examples: ['There is no case iha-7k3f-9q2m'],
+        },
+        code: { type: 'string', description: 'What kind of problem, for a program', examples: ['caseNotFound'] },
+        issues: {
+          type: 'array',
+          description: 'Each field at fault and why (empty when no field is)',
+          items: {
+            type: 'object',
+            required: ['path', 'message'],
+            properties: {
+              path: {
+                type: 'string',
+                description:
+                  "The field, dotted (e.g. 'child.dateOfBirth'); '(body)' for the body as a whole; a header's " +
+                  "name (e.g. 'Idempotency-Key')",
               },
+              message: { type: 'string' },
             },
           },
         },
@@ -367,7 +378,7 @@ export function openApiDocument(
       ERROR_STATUSES[s],
       {
         description: ERROR_DESCRIPTIONS[s],
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
       },
     ]),
   );

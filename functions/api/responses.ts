@@ -11,16 +11,6 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
-export function problem(
-  statusCode: number,
-  code: string,
-  message: string,
-  issues: FieldIssue[] = [],
-  extra: Record<string, unknown> = {},
-): Result {
-  return json(statusCode, { error: { code, message, issues }, ...extra });
-}
-
 /** zod issues as field path and reason; an unknown field is named in the path. */
 export function issuesFrom(
   zodIssues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[],

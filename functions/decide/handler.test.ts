@@ -6,16 +6,19 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { definitionOf } from '#core/process/catalogue';
 import { caseIdFor } from '#core/process/decide';
 import type { EventResponse } from '#core/process/model';
 import { RULES_ERROR } from '#infra/state-names';
 import { enteredCare } from '#test/support/initial-health-assessment';
 import { people } from '#test/support/process-harness';
-import { initialHealthAssessment as iha } from '#workflows/initial-health-assessment/definition';
+import * as ihaParts from '#workflows/initial-health-assessment/index';
 import { partnership, type Runtime, workingDaysFor } from '../runtime';
 import { IDEMPOTENCY_KEY_REUSED, idempotencyItem, stagedItem } from '../store/staged';
 import type { TransactItem } from '../store/transaction';
 import { atExpression, CONFLICT_RETRY, createDecide, type DecideOutput, planDecision } from './handler';
+
+const iha = definitionOf(ihaParts);
 
 const STATE_MACHINE = 'arn:aws:states:eu-west-2:111122223333:stateMachine:righttime-initial-health-assessment';
 

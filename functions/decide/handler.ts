@@ -15,9 +15,10 @@ import type { BatchGetItemCommandOutput, DynamoDBClient, KeysAndAttributes } fro
 import middy from '@middy/core';
 import * as z from 'zod';
 import { effectiveClocks } from '#core/partnership/config';
+import { checkPartnership } from '#core/process/catalogue';
 import { decide, nextWake } from '#core/process/decide';
 import type { CaseRecord, Decision, EventResponse, ProcessEvent } from '#core/process/model';
-import { checkPartnership, runnableCatalogue } from '#workflows/runnable';
+import { runnableCatalogue } from '#workflows/runnable';
 import { dynamodb } from '../aws-sdk';
 import { CORRELATION_ID_PATHS, logger, loggerOptions } from '../observability';
 import { lazy, type Runtime, runtimeFromEnvironment } from '../runtime';
@@ -419,7 +420,7 @@ export function createDecide(runtime: Runtime, dependencies: DecideDependencies)
 
 const decideFromEnvironment = lazy(() => {
   const runtime = runtimeFromEnvironment();
-  checkPartnership(runtime.partnership);
+  checkPartnership(runnableCatalogue, runtime.partnership);
   return createDecide(runtime, { db: new Client({}) });
 });
 

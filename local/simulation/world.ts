@@ -242,7 +242,7 @@ export class World {
     const answer = await this.api(person, method, path, body);
     if (answer.status >= 400)
       this.stats.refusals.push(
-        `${what} at ${this.now().toISOString()}: ${answer.status} ${JSON.stringify(answer.body?.error ?? answer.body)}`,
+        `${what} at ${this.now().toISOString()}: ${answer.status} ${JSON.stringify(answer.body)}`,
       );
     return answer;
   }

@@ -88,7 +88,7 @@ describe('the HTTP API', () => {
       }),
     });
     expect(res.status).toBe(400);
-    const paths = res.body.error.issues.map((i: { path: string }) => i.path);
+    const paths = res.body.issues.map((i: { path: string }) => i.path);
     expect(paths).toEqual(
       expect.arrayContaining([
         'child.name',
@@ -98,7 +98,7 @@ describe('the HTTP API', () => {
         'socialWorker.email',
       ]),
     );
-    for (const issue of res.body.error.issues) expect(issue.message).toBeTruthy();
+    for (const issue of res.body.issues) expect(issue.message).toBeTruthy();
     expect(await casesOfProcess()).toEqual([]);
     expect(platform.stepFunctions.stats.started).toBe(0);
   });
@@ -109,7 +109,7 @@ describe('the HTTP API', () => {
       body: entry({ religion: 'x', child: { name: 'A B', dateOfBirth: '2017-05-05', diagnosis: 'y' } }),
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.issues).toEqual(
+    expect(res.body.issues).toEqual(
       expect.arrayContaining([
         { path: 'religion', message: 'is not a field this record accepts, so it was not stored' },
         { path: 'child.diagnosis', message: 'is not a field this record accepts, so it was not stored' },
@@ -124,7 +124,7 @@ describe('the HTTP API', () => {
       raw: '{"caseReference": ',
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.issues).toEqual([{ path: '(body)', message: 'is not a JSON object' }]);
+    expect(res.body.issues).toEqual([{ path: '(body)', message: 'is not a JSON object' }]);
   });
 
   it.each([
@@ -140,7 +140,7 @@ describe('the HTTP API', () => {
     });
     // Assess
     expect(res.status).toBe(415);
-    expect(res.body.error).toMatchObject({
+    expect(res.body).toMatchObject({
       code: 'unsupportedMediaType',
       issues: [{ path: 'Content-Type', message: 'must be application/json' }],
     });
@@ -167,7 +167,7 @@ describe('the HTTP API', () => {
     });
     // Assess
     expect([charset.status, plusJson.status, bare.status]).toEqual([400, 400, 400]);
-    expect(((await bare.json()) as { error: { code: string } }).error.code).toBe('invalidEvent');
+    expect(((await bare.json()) as { code: string }).code).toBe('invalidEvent');
   });
 
   let caseId: string;
@@ -196,7 +196,7 @@ describe('the HTTP API', () => {
       body: entry({ enteredCareAt: '2027-02-01T09:30:00Z' }),
     });
     expect(other.status).toBe(409);
-    expect(other.body.error.code).toBe('caseExists');
+    expect(other.body.code).toBe('caseExists');
 
     // An Idempotency-Key reused for a different request is refused.
     const keyed = { 'idempotency-key': 'request-123' };
@@ -212,7 +212,7 @@ describe('the HTTP API', () => {
       body: { type: 'requestSentToHealth', sentAt: '2027-02-01T09:50:00Z', consentIncluded: false },
     });
     expect(reused.status).toBe(409);
-    expect(reused.body.error.code).toBe('idempotencyKeyReused');
+    expect(reused.body.code).toBe('idempotencyKeyReused');
   });
 
   it('a token of the wrong role is refused and the refusal is audited', async () => {
@@ -246,7 +246,7 @@ describe('the HTTP API', () => {
     // Exactly the answer for a case that does not exist: the refusal says nothing about the case.
     const missing = await http('GET', '/cases/iha-zzzz-zzzz', { user: 'dan' });
     expect([elsewhere.status, missing.status]).toEqual([404, 404]);
-    expect(elsewhere.body).toEqual({ error: { ...missing.body.error, message: `There is no case ${caseId}` } });
+    expect(elsewhere.body).toEqual({ ...missing.body, detail: `There is no case ${caseId}` });
     const audit = await platform.store.auditOfCase(caseId);
     expect(audit.map((a) => [a.actor.userId, a.action, a.what])).toEqual(
       expect.arrayContaining([

@@ -871,11 +871,9 @@ describe('a refusal looks exactly like something that does not exist', () => {
     // Assess: the same status and code; the message differs only by the id the reader sent.
     expect(refused.status).toBe(404);
     expect(missing.status).toBe(404);
-    expect(refused.body.error.code).toBe(missing.body.error.code);
+    expect(refused.body.code).toBe(missing.body.code);
     const [refusedId, missingId] = [hidden().split('/')[2]!, absent.split('/')[2]!];
-    expect(refused.body.error.message.replace(refusedId, '<id>')).toBe(
-      missing.body.error.message.replace(missingId, '<id>'),
-    );
+    expect(refused.body.detail.replace(refusedId, '<id>')).toBe(missing.body.detail.replace(missingId, '<id>'));
   });
 });
 
@@ -992,7 +990,7 @@ describe('your worklist: the open clocks of exactly the cases you may read, with
   ])('?%s is refused with 400 naming %s', async (query, field) => {
     const res = await http('GET', `/my/clocks?${query}`, 'priya');
     expect(res.status).toBe(400);
-    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toEqual([field]);
+    expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual([field]);
   });
 });
 
@@ -1215,7 +1213,7 @@ describe('an opening naming another organisation, or by an organisation that may
       'dan',
     );
     expect(res.status).toBe(403);
-    expect(res.body.error).toMatchObject({
+    expect(res.body).toMatchObject({
       code: 'notPermitted',
       issues: [{ path: 'healthProvider', message: expect.stringContaining("'northvale-health'") }],
     });
@@ -1234,7 +1232,7 @@ describe('an opening naming another organisation, or by an organisation that may
       'ella',
     );
     expect(res.status).toBe(403);
-    expect(res.body.error.code).toBe('notPermitted');
+    expect(res.body.code).toBe('notPermitted');
     expect(refusal.what).toBe('Initial health assessment opening: organisation of kind school not permitted');
   });
 
@@ -1298,11 +1296,8 @@ describe('a police batch', () => {
     });
     // Assess
     expect(res.status).toBe(422);
-    expect(res.body.error.code).toBe('nothingRecorded');
-    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toEqual([
-      'item 0: attendedAt',
-      'item 1: attendedAt',
-    ]);
+    expect(res.body.code).toBe('nothingRecorded');
+    expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual(['item 0: attendedAt', 'item 1: attendedAt']);
     expect(res.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['rejected', 'rejected']);
     expect((await platform.store.casesOfProcess(OE)).length).toBe(before);
   });

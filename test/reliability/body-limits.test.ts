@@ -95,10 +95,10 @@ describe('request bodies and paths at the local server', () => {
 
     // Assess
     expect(refused.status).toBe(413);
-    expect(refused.body.error.code).toBe('bodyTooLarge');
-    expect(refused.body.error.message).toContain('16 MiB');
-    expect(refused.body.error.issues).toEqual([{ path: '(body)', message: 'must be at most 16 MiB' }]);
-    expect(refused.body.error.limitBytes).toBe(LOCAL_BODY_LIMIT);
+    expect(refused.body.code).toBe('bodyTooLarge');
+    expect(refused.body.detail).toContain('16 MiB');
+    expect(refused.body.issues).toEqual([{ path: '(body)', message: 'must be at most 16 MiB' }]);
+    expect(refused.body.limitBytes).toBe(LOCAL_BODY_LIMIT);
     expect(next.status).toBe(200);
     expect(next.socketPort).toBe(refused.socketPort);
   }, 60_000);
@@ -119,7 +119,7 @@ describe('request bodies and paths at the local server', () => {
     // Assess
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
     expect(answer.toLowerCase()).toContain('connection: close');
-    expect(answer).toContain('"code":"bodyTooLarge"');
+    expect(answer).toMatch(/"code": *"bodyTooLarge"/);
   });
 
   it('answers 400 for malformed percent-encoding in the path', async () => {
@@ -128,9 +128,12 @@ describe('request bodies and paths at the local server', () => {
 
     // Assess
     expect(res.status).toBe(400);
-    expect(res.body.error).toEqual({
+    expect(res.body).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'The address is not valid',
       code: 'invalidPath',
-      message: 'The address is not valid',
       issues: [{ path: '(path)', message: 'has malformed percent-encoding' }],
     });
   });

@@ -70,9 +70,13 @@ describe('DynamoDB Local dies under a running platform', () => {
     expect(isAlive(javaPid)).toBe(false);
     expect(whileDown.status).toBe(503);
     expect(whileDown.headers.get('retry-after')).toBe('2');
-    expect(whileDown.body.error).toEqual({
+    expect(whileDown.headers.get('content-type')).toBe('application/problem+json');
+    expect(whileDown.body).toEqual({
+      type: 'about:blank',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'The store is restarting; try again in a moment; nothing was recorded.',
       code: 'storeRestarting',
-      message: 'The store is restarting; try again in a moment; nothing was recorded.',
       issues: [],
     });
     expect(readWhileDown.status).toBe(503);

@@ -1,13 +1,17 @@
 /** Drives the child protection rules in memory (test/support/process-harness.ts's harness): the people, and a case brought to a plan. */
 import { expect } from 'vitest';
 import type { Actor } from '#core/identity/actor';
-import { type CpDetails, childProtection } from '#workflows/child-protection/definition';
+import { definitionOf } from '#core/process/catalogue';
+import type { CpDetails } from '#workflows/child-protection/contract';
 import {
   exampleInitialConference,
   exampleReferral,
   exampleStrategyDiscussion,
 } from '#workflows/child-protection/example';
+import * as cpParts from '#workflows/child-protection/index';
 import { ProcessHarness } from './process-harness';
+
+const childProtection = definitionOf(cpParts);
 
 export const actors = {
   frontDoor: {

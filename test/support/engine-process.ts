@@ -13,11 +13,11 @@
 import * as z from 'zod';
 import type { ClockDefinition } from '#core/clocks/model';
 import { onCaseAccess } from '#core/process/access';
+import { catalogueOf } from '#core/process/catalogue';
 import type { CaseChange } from '#core/process/change';
 import { defineEvent, handlersFor, type ProcessDefinition } from '#core/process/definition';
 import type { ProcessEvent } from '#core/process/model';
 import { instant, personName, reference } from '#core/schema/index';
-import { catalogueOf } from '#workflows/catalogue';
 
 export const ENGINE_TEST_PROCESS = 'engine-features-test';
 

@@ -1,9 +1,14 @@
 /** Drives the Supporting Families rules in memory (test/support/process-harness.ts's harness): the people and an episode started. */
 import { expect } from 'vitest';
 import type { Actor } from '#core/identity/actor';
-import { familyHelp, type SfDetails, supportingFamilies } from '#workflows/supporting-families/definition';
+import { definitionOf } from '#core/process/catalogue';
+import type { SfDetails } from '#workflows/supporting-families/contract';
 import { exampleAllocation, exampleRequest } from '#workflows/supporting-families/example';
+import * as sfParts from '#workflows/supporting-families/index';
 import { ProcessHarness } from './process-harness';
+
+const familyHelp = definitionOf(sfParts, 2);
+const supportingFamilies = definitionOf(sfParts, 1);
 
 export const actors = {
   frontDoor: {

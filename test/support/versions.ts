@@ -1,8 +1,13 @@
 /** A test-only version 2 of the IHA rules: the reminder of the council's request (a local target) comes a working day sooner, and says it is version 2. */
+
+import { catalogueOf, definitionOf } from '#core/process/catalogue';
 import type { ProcessDefinition } from '#core/process/definition';
-import { catalogueOf } from '#workflows/catalogue';
-import { initialHealthAssessment as iha, REQUEST_CLOCK } from '#workflows/initial-health-assessment/definition';
-import { operationEncompass } from '#workflows/operation-encompass/definition';
+import { REQUEST_CLOCK } from '#workflows/initial-health-assessment/contract';
+import * as ihaParts from '#workflows/initial-health-assessment/index';
+import * as oeParts from '#workflows/operation-encompass/index';
+
+const iha = definitionOf(ihaParts);
+const operationEncompass = definitionOf(oeParts);
 
 export const ihaVersion2: ProcessDefinition = {
   ...iha,
@@ -22,4 +27,4 @@ export const ihaVersion2: ProcessDefinition = {
 };
 
 /** The catalogue with both versions of IHA side by side (the newest opens new cases). */
-export const catalogueWithIhaVersion2 = catalogueOf([iha, ihaVersion2, operationEncompass]);
+export const catalogueWithIhaVersion2 = catalogueOf<ProcessDefinition>([iha, ihaVersion2, operationEncompass]);

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { definitionOf } from '#core/process/catalogue';
 import { demoUsers } from '#local/auth';
 import type { Platform } from '#local/platform';
 import { choicesFor } from '#web/forms/choices';
@@ -12,11 +13,13 @@ import { formModel, formValuesFrom } from '#web/forms/schema-form';
 import { sectionsOf } from '#web/forms/sections';
 import { catalogue } from '#workflows/catalogue';
 import { contractCatalogue } from '#workflows/contracts';
-import { initialHealthAssessment } from '#workflows/initial-health-assessment/definition';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import * as ihaParts from '#workflows/initial-health-assessment/index';
 import { exampleRequest } from '#workflows/supporting-families/example';
 import { testPlatform } from '../support/platform';
 import { Browser, idProblems, partnershipOfCatalogue, sendStartForm, serve, textOf } from './support/pages';
+
+const initialHealthAssessment = definitionOf(ihaParts);
 
 let platform: Platform;
 let server: Awaited<ReturnType<typeof serve>>;

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseRecord } from '#core/process/model';
 import { apiEvent } from '#local/demo';
 import type { Platform } from '#local/platform';
-import type { CpDetails } from '#workflows/child-protection/definition';
+import type { CpDetails } from '#workflows/child-protection/contract';
 import {
   chair,
   exampleInitialConference,

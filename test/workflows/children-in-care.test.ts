@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseRecord } from '#core/process/model';
 import { apiEvent } from '#local/demo';
 import type { Platform } from '#local/platform';
-import type { CicDetails } from '#workflows/children-in-care/definition';
+import type { CicDetails } from '#workflows/children-in-care/contract';
 import { exampleLookedAfter, reviewingOfficer } from '#workflows/children-in-care/example';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 import { testPlatform } from '../support/platform';

@@ -283,7 +283,7 @@ describe('a presentation reference is kept apart for each organisation that reco
       ...presentation,
       presentedAt: '2026-10-27T09:30:00Z',
     });
-    expect([again.status, again.body.error.code]).toEqual([409, 'caseExists']);
+    expect([again.status, again.body.code]).toEqual([409, 'caseExists']);
     expect(again.raw).toContain(byNorthvale.body.caseCode);
   });
 });

@@ -138,7 +138,7 @@ describe('pausing a working-day clock on the state machine: across Christmas 202
     expect(bySam.status).toBe(403);
     const unlisted = await event(caseId, 'taylor', { type: 'clockPaused', clock: 'plan', reason: 'holidays' });
     expect(unlisted.status).toBe(400);
-    expect(unlisted.body.error.issues).toEqual([
+    expect(unlisted.body.issues).toEqual([
       { path: 'reason', message: 'choose one of: familyAskedToPause, childInHospital' },
     ]);
     expect(

@@ -68,7 +68,7 @@ describe('an event is validated by the rules version of its own case', () => {
     // Act / Assess: version 2's body on the version 1 case: its extra field is unknown to version 1
     const refused = await call(after, 'POST', `/cases/${old.body.caseId}/events`, 'sam', version2Body);
     expect(refused.status).toBe(400);
-    expect(refused.body.error).toMatchObject({
+    expect(refused.body).toMatchObject({
       code: 'invalidEvent',
       issues: [{ path: 'reviewedBy', message: 'is not a field this record accepts, so it was not stored' }],
     });
@@ -76,7 +76,7 @@ describe('an event is validated by the rules version of its own case', () => {
     // Act / Assess: the version 2 case needs the field, and takes version 2's body
     const missing = await call(after, 'POST', `/cases/${fresh.body.caseId}/events`, 'sam', version1Body);
     expect(missing.status).toBe(400);
-    expect(missing.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['reviewedBy']);
+    expect(missing.body.issues.map((i: { path: string }) => i.path)).toEqual(['reviewedBy']);
     const taken = await call(after, 'POST', `/cases/${fresh.body.caseId}/events`, 'sam', version2Body);
     expect(taken.status).toBe(200);
 

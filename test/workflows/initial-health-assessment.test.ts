@@ -125,7 +125,7 @@ describe('initial health assessment, end to end on the local runtime', () => {
       healthPlanShared: true,
     });
     expect(noReason.status).toBe(400);
-    expect(noReason.body.error.issues[0].path).toBe('delayReason');
+    expect(noReason.body.issues[0].path).toBe('delayReason');
     const done = await call(platform, 'POST', `/cases/${caseId}/events`, 'priya', {
       type: 'assessmentCompleted',
       completedOn: '2027-01-27',

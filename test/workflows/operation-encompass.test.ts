@@ -237,7 +237,7 @@ describe('a Friday-night incident before half term: three children, three school
       children: [{ ...child('Dee Four', '100001'), homeAddress: '1 High Street' }],
     });
     expect(over.status).toBe(400);
-    expect(over.body.error.issues.map((i: { path: string }) => i.path)).toEqual(
+    expect(over.body.issues.map((i: { path: string }) => i.path)).toEqual(
       expect.arrayContaining(['offenceType', 'children.0.homeAddress']),
     );
     const adult = await http('POST', '/processes/operation-encompass/submissions', 'police', {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseRecord } from '#core/process/model';
 import { apiEvent, loadDemoSchools } from '#local/demo';
 import type { Platform } from '#local/platform';
-import type { SfDetails } from '#workflows/supporting-families/definition';
+import type { SfDetails } from '#workflows/supporting-families/contract';
 import {
   councilLead,
   exampleAllocation,
@@ -80,7 +80,7 @@ describe('Supporting Families / Family Help, end to end on the local runtime', (
       reason: 'Three needs',
     });
     expect(v2.status).toBe(400);
-    expect(v2.body.error.issues).toEqual([{ path: 'childInNeed', message: expect.stringContaining('child in need') }]);
+    expect(v2.body.issues).toEqual([{ path: 'childInNeed', message: expect.stringContaining('child in need') }]);
     // Both run side by side through the API, each by its own version's schemas: version 2's plan needs the
     // family network meeting answered, version 1's takes no such field
     expect(
@@ -117,12 +117,12 @@ describe('Supporting Families / Family Help, end to end on the local runtime', (
       agreedOn: '2026-01-05',
       familyNetworkMeetingOffered: true,
     });
-    expect([v1Plan.status, v1Plan.body.error.issues]).toEqual([
+    expect([v1Plan.status, v1Plan.body.issues]).toEqual([
       400,
       [{ path: 'familyNetworkMeetingOffered', message: 'is not a field this record accepts, so it was not stored' }],
     ]);
     const v2Plan = await event(from.body.caseId, 'sam', { type: 'planAgreed', agreedOn: '2026-01-05' });
-    expect([v2Plan.status, v2Plan.body.error.issues]).toEqual([
+    expect([v2Plan.status, v2Plan.body.issues]).toEqual([
       400,
       [{ path: 'familyNetworkMeetingOffered', message: expect.stringContaining('family network meeting') }],
     ]);
@@ -138,7 +138,7 @@ describe('Supporting Families / Family Help, end to end on the local runtime', (
     ).toBe(200);
     expect(
       (await event(before.body.caseId, 'sam', { type: 'childProtectionPlanStarted', startedOn: '2026-01-05' })).body
-        .error.code,
+        .code,
     ).toBe('invalidEvent');
     // Tidy: both step up, so their clocks do not run through the rest of the file
     for (const caseId of [before.body.caseId, from.body.caseId]) {
@@ -197,7 +197,7 @@ describe('Supporting Families / Family Help, end to end on the local runtime', (
     // Paused for a week by the team leader (the family away): Mon 2 Mar 10:00 to Mon 9 Mar 10:00
     await at('2026-03-02T10:00:00Z');
     expect((await event(caseId, 'sam', { type: 'episodePaused', reason: 'familyAway' })).status).toBe(403);
-    expect((await event(caseId, 'taylor', { type: 'episodePaused', reason: 'holiday' })).body.error.issues).toEqual([
+    expect((await event(caseId, 'taylor', { type: 'episodePaused', reason: 'holiday' })).body.issues).toEqual([
       { path: 'reason', message: 'choose one of: parentInHospital, familyAway, bereavement' },
     ]);
     expect((await event(caseId, 'taylor', { type: 'episodePaused', reason: 'familyAway' })).status).toBe(200);
@@ -430,7 +430,7 @@ describe('Supporting Families / Family Help, end to end on the local runtime', (
           reason: 'Two needs',
           childInNeed: false,
         })
-      ).body.error.issues,
+      ).body.issues,
     ).toEqual([{ path: 'route', message: expect.stringContaining('2 needs') }]);
     expect(
       (
@@ -455,7 +455,7 @@ describe('Supporting Families / Family Help, end to end on the local runtime', (
     expect((await call('GET', `/cases/${caseId}`, 'ella')).status).toBe(200);
     for (const user of ['kim', 'maria']) {
       const refused = await call('GET', `/cases/${caseId}`, user);
-      expect([user, refused.status, refused.body.error.code]).toEqual([user, 404, 'caseNotFound']);
+      expect([user, refused.status, refused.body.code]).toEqual([user, 404, 'caseNotFound']);
     }
     expect((await event(caseId, 'kim', { type: 'teamAroundFamilyReviewHeld', heldOn: '2027-06-01' })).status).toBe(403);
     // Week 6 (Tue 13 Jul, 09:00 BST) and week 14 (end of Tue 7 Sep 2027, BST) go to Ella and her manager

@@ -98,7 +98,7 @@ describe('episodes on the local runtime: a child leaves care and re-enters', () 
     expect(first.status).toBe(201);
     const again = await call(platform, 'POST', IHA, 'alex', entry('RCC-RETURNS', '2026-12-14T09:00:00Z'));
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ code: 'caseExists', message: expect.stringContaining('already open') });
+    expect(again.body).toMatchObject({ code: 'caseExists', detail: expect.stringContaining('already open') });
     const resent = await call(platform, 'POST', IHA, 'alex', entry('RCC-RETURNS'));
     expect(resent.body).toMatchObject({ outcome: 'duplicate', caseId: first.body.caseId });
     // Act: the child leaves care, and re-enters in February
@@ -136,6 +136,6 @@ describe('episodes on the local runtime: a child leaves care and re-enters', () 
     // A third opening while episode 2 is open is refused, naming episode 2
     const third = await call(platform, 'POST', IHA, 'alex', entry('RCC-RETURNS', '2027-02-01T09:00:00Z'));
     expect(third.status).toBe(409);
-    expect(third.body.error.message).toContain(second.body.caseCode);
+    expect(third.body.detail).toContain(second.body.caseCode);
   });
 });

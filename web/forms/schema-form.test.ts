@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { definitionOf } from '#core/process/catalogue';
 import { recordDate } from '#core/schema/index';
 import { partnership } from '#functions/runtime';
 import { choicesFor } from '#web/forms/choices';
@@ -21,8 +22,10 @@ import {
 import { createRenderer } from '#web/render';
 import { catalogue } from '#workflows/catalogue';
 import { contractCatalogue } from '#workflows/contracts';
-import { initialHealthAssessment } from '#workflows/initial-health-assessment/definition';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import * as ihaParts from '#workflows/initial-health-assessment/index';
+
+const initialHealthAssessment = definitionOf(ihaParts);
 
 const renderer = createRenderer();
 const renderFields = (fields: FieldView[]) =>

@@ -7,6 +7,7 @@
  */
 import httpRouterHandler from '@middy/http-router';
 import { decodeParams } from '#functions/api/http';
+import { Problem } from '#functions/api/problem';
 import { type Page, PREFIX } from '../pages/page';
 import type { Middleware } from '../pipeline';
 import { notFoundPage } from '../problems';
@@ -53,8 +54,13 @@ export function pageRouter(pages: readonly Page[]): (method: string, path: strin
   return (method, path) => {
     const found = at(method, path);
     if (found) {
-      const decoded = decodeParams(found.raw);
-      return decoded.ok ? { kind: 'page', page: found.page, params: decoded.params } : { kind: 'notFound' };
+      try {
+        return { kind: 'page', page: found.page, params: decodeParams(found.raw) };
+      } catch (error) {
+        // A malformed parameter (the API's 400) is no page.
+        if (error instanceof Problem) return { kind: 'notFound' };
+        throw error;
+      }
     }
     const allow = METHODS.filter((other) => other !== method && at(other, path));
     return allow.length ? { kind: 'notAllowed', allow } : { kind: 'notFound' };

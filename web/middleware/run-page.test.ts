@@ -21,7 +21,11 @@ const asked: ApiEvent[] = [];
 const deps: WebDependencies = {
   api: async (event) => {
     asked.push(event);
-    return { statusCode: 404, body: JSON.stringify({ error: { code: 'caseNotFound' } }) };
+    return {
+      statusCode: 404,
+      headers: { 'content-type': 'application/problem+json' },
+      body: JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404, code: 'caseNotFound', issues: [] }),
+    };
   },
   runtime: {
     partnership,

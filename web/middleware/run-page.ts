@@ -3,8 +3,9 @@
  * its path parameters and form, the session, the signed-in person and the API as them, and the ways to
  * answer (render, redirect, the problem pages). What it returns becomes the answer.
  */
+
+import type { Catalogue } from '#core/process/catalogue';
 import type { ReadableProcess } from '#core/process/definition';
-import type { Catalogue } from '#workflows/contracts';
 import { apiAs } from '../api-client';
 import { redirect } from '../http';
 import type { PageContext, WebDependencies } from '../pages/page';

@@ -5,10 +5,10 @@
  * ones included).
  */
 import type { Role } from '#core/identity/actor';
+import type { Catalogue } from '#core/process/catalogue';
 import type { ReadableProcess } from '#core/process/definition';
 import type { Claims } from '#functions/api/claims';
 import type { Runtime } from '#functions/runtime';
-import type { Catalogue } from '#workflows/contracts';
 import type { ApiAnswer, ApiHandler, UserApi } from '../api-client';
 import type { PostedFile, WebRequest, WebResponse } from '../http';
 import type { SessionData, Sessions } from '../session';

@@ -152,10 +152,7 @@ export const schoolPages: PageModule = () => [
             : `Notification ${answer.body?.caseCode ?? ''} acknowledged. Thank you.`.replace('  ', ' '),
         );
       if (answer.status === 400 || answer.status === 409)
-        return notificationPage(
-          ctx,
-          String(answer.body?.error?.message ?? 'This notification could not be acknowledged'),
-        );
+        return notificationPage(ctx, String(answer.body?.detail ?? 'This notification could not be acknowledged'));
       return ctx.problem(answer);
     },
   },

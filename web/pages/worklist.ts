@@ -7,7 +7,7 @@
  * address (`pages=`, comma-separated, at most MAX_PAGES), so "Previous" needs nothing kept on the server.
  */
 import { type Lateness, latenessWords } from '#core/clocks/state';
-import { type ApiAnswer, segment } from '../api-client';
+import { type ApiAnswer, issuesOf, segment } from '../api-client';
 import type { ClockState } from '../words';
 import { type PageContext, PREFIX } from './page';
 
@@ -106,7 +106,7 @@ export async function readWorklist(
   const base = { choice, pageNumber: trail.length + 1, fieldErrors: {} as Record<string, { text: string }> };
   if (answer.status === 400) {
     // What the person typed or chose was refused: say which, beside the field, with no list.
-    const issues = (answer.body as { error?: { issues?: { path: string }[] } }).error?.issues ?? [];
+    const issues = issuesOf(answer)?.issues ?? [];
     const fields = issues.map((i) => i.path).filter((p) => p in FIELD_WORDS);
     if (!fields.length) return { refused: answer };
     const fieldErrors = Object.fromEntries(fields.map((f) => [f, { text: FIELD_WORDS[f]! }]));

@@ -40,3 +40,6 @@ export const childProtectionContract: ProcessContract<CpDetails> = {
   clockReaders: ['commissioner', 'partnership-administrator', 'team-leader', 'service-manager', 'front-door'],
   caseKeyOf,
 };
+
+/** Every version's contract (the process has one). */
+export const contracts: readonly ProcessContract<CpDetails>[] = [childProtectionContract];

@@ -11,11 +11,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PartnershipConfigError } from '#core/partnership/config';
+import { checkPartnership as checkAgainst, definitionOf } from '#core/process/catalogue';
 import { actors, applied, enquiryFrom, planFrom } from '#test/support/child-protection';
 import { ProcessHarness, testPartnership } from '#test/support/process-harness';
-import { checkPartnership } from '../catalogue';
-import { type CpDetails, childProtection } from './definition';
+import { processCatalogue } from '../catalogue';
+import type { CpDetails } from './contract';
 import { exampleReferral, exampleStrategyDiscussion } from './example';
+import * as cpParts from './index';
+
+const childProtection = definitionOf(cpParts);
 
 /** The case's planned alerts for one clock, by checkpoint. */
 const alertsOf = (h: ProcessHarness<CpDetails>, clockId: string) =>
@@ -282,12 +286,12 @@ describe('no configuration lengthens these statutory clocks', () => {
       'the due checkpoint of Initial child protection conference is at its due instant',
     ],
   ])('refuses %j at start, naming why', (clocks, why) => {
-    expect(refusals(() => checkPartnership(withClocks(clocks))).join('\n')).toContain(why);
+    expect(refusals(() => checkAgainst(processCatalogue, withClocks(clocks))).join('\n')).toContain(why);
   });
 
   it('a partnership may shorten the initial conference to 12 working days: from Tue 22 Dec 2026, due Tue 12 Jan', () => {
     const partnership = withClocks({ 'initial-conference': { length: 12 } });
-    expect(checkPartnership(partnership)).toBe(partnership);
+    expect(checkAgainst(processCatalogue, partnership)).toBe(partnership);
     const h = new ProcessHarness<CpDetails>(childProtection, partnership);
     applied(h.apply('referralReceived', exampleReferral(), actors.frontDoor, '2026-12-21T10:00:00Z'));
     applied(

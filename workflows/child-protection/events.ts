@@ -8,6 +8,7 @@ import { defineEvent, needsLookups } from '#core/process/definition';
 import {
   dateOfBirth,
   fieldWords,
+  otherNeedsItsText,
   person,
   personName,
   recordDate,
@@ -238,11 +239,7 @@ export const coreGroupMeetingHeld = z.strictObject({
   heldOn: recordDate.meta({ title: 'Date of the core group meeting' }),
 });
 
-const planEnding = (v: { planContinues?: boolean; outcome?: string; outcomeText?: string }, ctx: z.RefinementCtx) => {
-  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-  if (v.outcome === 'other' && !v.outcomeText) issue('outcomeText', "is required when the outcome is 'other'");
-  if (v.outcomeText && v.outcome !== 'other') issue('outcomeText', "is only for the outcome 'other'");
-};
+const planEnding = otherNeedsItsText('outcome', 'outcomeText', { onlyWithOther: true });
 
 export const reviewConferenceHeld = z
   .strictObject({

@@ -208,3 +208,5 @@ export const childProtectionMeasures: ProcessMeasures<Case> = checkMeasures<Case
     },
   ],
 });
+
+export { childProtectionMeasures as measures };

@@ -4,12 +4,16 @@
  * test/workflows/child-protection.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { definitionOf } from '#core/process/catalogue';
 import { actors, applied, enquiryFrom, planFrom } from '#test/support/child-protection';
 import { ProcessHarness } from '#test/support/process-harness';
-import { type CpDetails, childProtection } from './definition';
+import type { CpDetails } from './contract';
 import { endingWords } from './details';
 import { chair, exampleInitialConference, exampleReferral, exampleStrategyDiscussion } from './example';
+import * as cpParts from './index';
 import { checkpointMessages, initialConferenceBooking, planStartedMessage, stepDownMessage } from './messages';
+
+const childProtection = definitionOf(cpParts);
 
 const SAM = 'sam.okafor@riverside.example.gov.uk';
 const TAYLOR = 'taylor.green@riverside.example.gov.uk';
@@ -364,9 +368,7 @@ describe('how a case ends', () => {
       actors.socialWorker,
       '2027-02-01T10:00:00Z',
     );
-    expect(rejection(bare)?.issues).toEqual([
-      { path: 'outcomeText', message: "is required when the outcome is 'other'" },
-    ]);
+    expect(rejection(bare)?.issues).toEqual([{ path: 'outcomeText', message: "is required when outcome is 'other'" }]);
     applied(
       h.apply(
         'planEnded',

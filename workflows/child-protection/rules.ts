@@ -509,3 +509,6 @@ export const processRules: ProcessRules<CpDetails> = {
   conditions: {},
   recipients,
 };
+
+/** The rules of each version, by its number (the process has one). */
+export const rules: Readonly<Record<number, ProcessRules<CpDetails>>> = { 1: processRules };

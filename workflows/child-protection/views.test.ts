@@ -6,11 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingDayCalendar } from '#core/calendar/index';
 import { figuresAnswer } from '#core/figures/answer';
+import { definitionOf } from '#core/process/catalogue';
 import type { CaseRecord } from '#core/process/model';
 import { actors, applied, planFrom } from '#test/support/child-protection';
-import { type CpDetails, childProtection } from './definition';
+import type { CpDetails } from './contract';
+import * as cpParts from './index';
 import { lastedTwoYears } from './measures';
 import { figureCounts } from './views';
+
+const childProtection = definitionOf(cpParts);
 
 type Record_ = CaseRecord<CpDetails>;
 

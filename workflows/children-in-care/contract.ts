@@ -39,3 +39,6 @@ export const childrenInCareContract: ProcessContract<CicDetails> = {
   clockReaders: ['commissioner', 'partnership-administrator', 'team-leader', 'service-manager', 'front-door'],
   caseKeyOf,
 };
+
+/** Every version's contract (the process has one). */
+export const contracts: readonly ProcessContract<CicDetails>[] = [childrenInCareContract];

@@ -9,12 +9,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '#core/identity/actor';
 import { PartnershipConfigError } from '#core/partnership/config';
+import { checkPartnership as checkAgainst, definitionOf } from '#core/process/catalogue';
 import { ProcessHarness, testPartnership } from '#test/support/process-harness';
-import { checkPartnership } from '../catalogue';
-import { initialHealthAssessment } from '../initial-health-assessment/definition';
+import { processCatalogue } from '../catalogue';
 import { exampleEntryIntoCare } from '../initial-health-assessment/example';
-import { type CicDetails, childrenInCare } from './definition';
+import * as ihaParts from '../initial-health-assessment/index';
+import type { CicDetails } from './contract';
 import { exampleLookedAfter, reviewingOfficer } from './example';
+import * as cicParts from './index';
+
+const initialHealthAssessment = definitionOf(ihaParts);
+const childrenInCare = definitionOf(cicParts);
 
 const frontDoor: Actor = {
   kind: 'person',
@@ -259,12 +264,12 @@ describe('no configuration lengthens these statutory clocks; a partnership may s
       'processes.children-in-care.settings.longTermVisitMonths: expected 1 to 3 months',
     ],
   ])('refuses %j at start, naming why', (override, why) => {
-    expect(refusals(() => checkPartnership(withProcess(override))).join('\n')).toContain(why);
+    expect(refusals(() => checkAgainst(processCatalogue, withProcess(override))).join('\n')).toContain(why);
   });
 
   it('shortened: visits every 4 weeks (28 days), and every 2 months after the first year of a long-term placement', () => {
     const partnership = withProcess({ clocks: { visit: { length: 28 } }, settings: { longTermVisitMonths: 2 } });
-    expect(checkPartnership(partnership)).toBe(partnership);
+    expect(checkAgainst(processCatalogue, partnership)).toBe(partnership);
     const h = lookedAfter('2027-01-04T10:00:00Z', { placementUntilEighteen: true }, partnership);
     applied(h.apply('visitMade', { visitedOn: '2027-01-05' }, socialWorker, '2027-01-05T16:00:00Z'));
     expect(h.record!.clocks['visit-2']!.dueAt).toBe('2027-02-02T23:59:59.999Z');

@@ -7,6 +7,7 @@ import { defineEvent } from '#core/process/definition';
 import {
   dateOfBirth,
   fieldWords,
+  otherNeedsItsText,
   person,
   personName,
   recordDate,
@@ -107,10 +108,7 @@ export const childLeftCare = z
       .meta(fieldWords({ title: 'More detail', errorName: 'a few words on why', when: { reason: 'other' } }))
       .optional(),
   })
-  .superRefine((v, ctx) => {
-    if (v.reason === 'other' && !v.reasonText)
-      ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
-  });
+  .superRefine(otherNeedsItsText('reason', 'reasonText'));
 
 export type ChildLookedAfter = z.output<typeof childLookedAfter>;
 export type ReviewHeld = z.output<typeof reviewHeld>;

@@ -7,10 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '#core/identity/actor';
 import { countMeasures } from '#core/measures/measure';
+import { definitionOf } from '#core/process/catalogue';
 import { ProcessHarness } from '#test/support/process-harness';
-import { type CicDetails, childrenInCare } from './definition';
+import type { CicDetails } from './contract';
 import { exampleLookedAfter, reviewingOfficer } from './example';
+import * as cicParts from './index';
 import { childrenInCareMeasures as measures } from './measures';
+
+const childrenInCare = definitionOf(cicParts);
 
 const frontDoor: Actor = {
   kind: 'person',

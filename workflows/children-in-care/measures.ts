@@ -114,3 +114,5 @@ export const childrenInCareMeasures: ProcessMeasures<Child> = checkMeasures<Chil
     },
   ],
 });
+
+export { childrenInCareMeasures as measures };

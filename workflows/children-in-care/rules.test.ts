@@ -7,11 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { createWorkingDayCalendar } from '#core/calendar/index';
 import { figuresAnswer } from '#core/figures/answer';
 import type { Actor } from '#core/identity/actor';
+import { definitionOf } from '#core/process/catalogue';
 import { ProcessHarness } from '#test/support/process-harness';
-import { type CicDetails, childrenInCare } from './definition';
+import type { CicDetails } from './contract';
 import { exampleLookedAfter, reviewingOfficer } from './example';
+import * as cicParts from './index';
 import { checkpointMessages } from './messages';
 import { figureCounts } from './views';
+
+const childrenInCare = definitionOf(cicParts);
 
 const frontDoor: Actor = {
   kind: 'person',

@@ -286,3 +286,6 @@ export const processRules: ProcessRules<CicDetails> = {
   conditions: {},
   recipients,
 };
+
+/** The rules of each version, by its number (the process has one). */
+export const rules: Readonly<Record<number, ProcessRules<CicDetails>>> = { 1: processRules };

@@ -1,6 +1,6 @@
 /**
- * Crisis escalation, its contract: what the API and the pages know of it (no rule: those are in
- * rules.ts; definition.ts joins the two).
+ * Crisis escalation, its contract: what the API and the pages know of it. The rules are in rules.ts and
+ * the views in views.ts; index.ts exports the three parts (workflows/processes.ts lists it).
  *
  * Crisis escalation: Bronze, Silver and Gold for children and young people in mental health crisis.
  *
@@ -49,3 +49,6 @@ export const crisisEscalationContract: ProcessContract<CrisisDetails> = {
   ],
   caseKeyOf,
 };
+
+/** Every version's contract (the process has one). */
+export const contracts: readonly ProcessContract<CrisisDetails>[] = [crisisEscalationContract];

@@ -5,9 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '#core/identity/actor';
+import { definitionOf } from '#core/process/catalogue';
 import { ProcessHarness } from '#test/support/process-harness';
-import { type CrisisDetails, crisisEscalation } from './definition';
+import type { CrisisDetails } from './contract';
 import { examplePresentation } from './example';
+import * as crisisParts from './index';
+
+const crisisEscalation = definitionOf(crisisParts);
 
 const person = (role: string, organisation: string): Actor => ({
   kind: 'person',

@@ -10,7 +10,16 @@
  */
 import * as z from 'zod';
 import { defineEvent } from '#core/process/definition';
-import { dateOfBirth, fieldWords, personName, recordDate, recordInstant, reference, text } from '#core/schema/index';
+import {
+  dateOfBirth,
+  fieldWords,
+  otherNeedsItsText,
+  personName,
+  recordDate,
+  recordInstant,
+  reference,
+  text,
+} from '#core/schema/index';
 import { isNhsNumber } from '#workflows/initial-health-assessment/events';
 import { deescalationReasons, dischargeOutcomes, presentationSettings, ratings, routesIn, urgencies } from './details';
 
@@ -189,10 +198,7 @@ export const steppedDown = z
       .optional(),
     at: at('When it stepped down', 'the date and time it stepped down'),
   })
-  .superRefine((v, ctx) => {
-    if (v.reason === 'other' && !v.reasonText)
-      ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
-  });
+  .superRefine(otherNeedsItsText('reason', 'reasonText'));
 export const tier4Referred = z.strictObject({
   referredAt: at('When the referral was made', 'the date and time of the referral'),
 });
@@ -253,8 +259,7 @@ export const discharged = z
       .optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.outcome === 'other' && !v.outcomeText)
-      ctx.addIssue({ code: 'custom', path: ['outcomeText'], message: "is required when outcome is 'other'" });
+    otherNeedsItsText('outcome', 'outcomeText')(v, ctx);
     if (v.homeTreatment && v.outcome !== 'homeWithHomeTreatment')
       ctx.addIssue({ code: 'custom', path: ['homeTreatment'], message: "is only for outcome 'homeWithHomeTreatment'" });
   });

@@ -269,3 +269,6 @@ export const crisisEscalationMeasures: ProcessMeasures<Crisis> = checkMeasures<C
     }),
   ],
 });
+
+/** The measures as the process's folder exports them (index.ts; workflows/measures.ts lists them for the board). */
+export { crisisEscalationMeasures as measures };

@@ -5,12 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '#core/identity/actor';
 import { PartnershipConfigError } from '#core/partnership/config';
+import { checkPartnership, definitionOf } from '#core/process/catalogue';
 import type { Decision, TimelineEntry } from '#core/process/model';
 import { partnership as shipped } from '#functions/runtime';
 import { ProcessHarness } from '#test/support/process-harness';
-import { checkPartnership } from '#workflows/catalogue';
-import { type CrisisDetails, crisisEscalation } from './definition';
+import { processCatalogue } from '#workflows/catalogue';
+import type { CrisisDetails } from './contract';
 import { examplePresentation } from './example';
+import * as crisisParts from './index';
+
+const crisisEscalation = definitionOf(crisisParts);
 
 const chair: Actor = {
   kind: 'person',
@@ -756,7 +760,7 @@ describe("the partnership's crisis escalation settings, checked at start", () =>
     }) as typeof shipped;
   const problems = (settings: unknown) => {
     try {
-      checkPartnership(withSettings(settings));
+      checkPartnership(processCatalogue, withSettings(settings));
       return [];
     } catch (e) {
       expect(e).toBeInstanceOf(PartnershipConfigError);

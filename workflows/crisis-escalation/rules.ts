@@ -12,8 +12,9 @@
  * chair when none was recorded. A rating change re-plans the next meeting; Green pauses the cadence.
  */
 import {
-  aboutField,
+  about,
   addCalendarDays,
+  ageOn,
   compareLocalDates,
   endOfLondonDay,
   formatLondon,
@@ -89,17 +90,6 @@ export const ADULT_SERVICES_FROM_AGE = 16;
 
 const rank: Record<Level, number> = { bronze: 0, silver: 1, gold: 2 };
 const round2 = (n: number) => Math.round(n * 100) / 100;
-
-export function ageOn(dateOfBirth: string, day: string): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
-
-/** A rule whose calendar gap is about one field: the refusal names it. */
-function about<P>(field: string, rule: (change: Change, payload: P) => void) {
-  return (change: Change, payload: P) => aboutField(field, () => rule(change, payload));
-}
 
 /** An instant from the presentation up to now, or a 400 naming the field and the range. */
 function requireSincePresentation(change: Change, path: string, value: string): Date {
@@ -819,3 +809,6 @@ export const processRules: ProcessRules<CrisisDetails> = {
   conditions,
   recipients,
 };
+
+/** The rules of each version, by its number (the process has one). */
+export const rules: Readonly<Record<number, ProcessRules<CrisisDetails>>> = { 1: processRules };

@@ -8,11 +8,15 @@ import { createWorkingDayCalendar } from '#core/calendar/index';
 import { clockStateOf } from '#core/clocks/state';
 import { figuresAnswer } from '#core/figures/answer';
 import type { Actor } from '#core/identity/actor';
+import { definitionOf } from '#core/process/catalogue';
 import type { CaseRecord } from '#core/process/model';
 import { ProcessHarness } from '#test/support/process-harness';
-import { type CrisisDetails, crisisEscalation } from './definition';
+import type { CrisisDetails } from './contract';
 import { examplePresentation } from './example';
+import * as crisisParts from './index';
 import { bronzeMeetingsMissedOf, type NextMeeting } from './views';
+
+const crisisEscalation = definitionOf(crisisParts);
 
 const health: Actor = {
   kind: 'person',

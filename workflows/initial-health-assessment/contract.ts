@@ -1,6 +1,6 @@
 /**
- * Initial health assessment (IHA), its contract: what the API and the pages know of it (no rule: those
- * are in rules.ts; definition.ts joins the two).
+ * Initial health assessment (IHA), its contract: what the API and the pages know of it. The rules are in
+ * rules.ts and the views in views.ts; index.ts exports the three parts (workflows/processes.ts lists it).
  *
  * The initial health assessment (IHA) for a child entering care, and the review health assessments after it.
  *
@@ -45,3 +45,6 @@ export const initialHealthAssessmentContract: ProcessContract<IhaDetails> = {
   ],
   caseKeyOf,
 };
+
+/** Every version's contract (the process has one). */
+export const contracts: readonly ProcessContract<IhaDetails>[] = [initialHealthAssessmentContract];

@@ -7,6 +7,7 @@ import { defineEvent } from '#core/process/definition';
 import {
   dateOfBirth,
   fieldWords,
+  otherNeedsItsText,
   person,
   personName,
   recordDate,
@@ -140,12 +141,7 @@ export const childEnteredCare = z
     ),
     socialWorkManager: person.meta(fieldWords({ title: 'Social work manager', errorName: 'the social work manager' })),
   })
-  .superRefine((v, ctx) => {
-    if (v.legalBasis === 'other' && !v.legalBasisOther)
-      ctx.addIssue({ code: 'custom', path: ['legalBasisOther'], message: "is required when legalBasis is 'other'" });
-    if (v.legalBasis !== 'other' && v.legalBasisOther)
-      ctx.addIssue({ code: 'custom', path: ['legalBasisOther'], message: "is only for legalBasis 'other'" });
-  });
+  .superRefine(otherNeedsItsText('legalBasis', 'legalBasisOther', { onlyWithOther: true }));
 
 // Titles and descriptions (`.meta`) are the words the pages' forms use for each field.
 export const requestSentToHealth = z.strictObject({
@@ -241,10 +237,7 @@ export const childLeftCare = z
       )
       .optional(),
   })
-  .superRefine((v, ctx) => {
-    if (v.reason === 'other' && !v.reasonText)
-      ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
-  });
+  .superRefine(otherNeedsItsText('reason', 'reasonText'));
 
 export type ChildEnteredCare = z.infer<typeof childEnteredCare>;
 export type RequestSentToHealth = z.output<typeof requestSentToHealth>;

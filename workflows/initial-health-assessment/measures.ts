@@ -224,3 +224,6 @@ export const initialHealthAssessmentMeasures: ProcessMeasures<Child> = checkMeas
     },
   ],
 });
+
+/** The measures as the process's folder exports them (index.ts; workflows/measures.ts lists them for the board). */
+export { initialHealthAssessmentMeasures as measures };

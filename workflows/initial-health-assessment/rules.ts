@@ -3,8 +3,9 @@
  * schema parsed it), and what the process does when its timers fall due.
  */
 import {
-  aboutField,
+  about,
   addCalendarMonths,
+  ageOn,
   compareLocalDates,
   endOfLondonDay,
   formatLondon,
@@ -33,20 +34,6 @@ import {
 } from './events';
 import { appointmentAfterDue, childEnteredCareMessage, leavingCareWords, movedIntoArea, recipients } from './messages';
 import { delayReasonsFor } from './settings';
-
-/**
- * A rule whose calendar gap is about one date field: when a calendar does not reach it, the refusal
- * (400, dateOutsideCalendar) names that field. Opening a case counts from when the child entered care.
- */
-function about<P>(field: string, rule: (change: Change, payload: P) => void) {
-  return (change: Change, payload: P) => aboutField(field, () => rule(change, payload));
-}
-
-function ageOn(dateOfBirth: string, day: string): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
 
 /** The review cycle: every 6 months before the fifth birthday, every 12 months from it. */
 export function nextReviewDue(dateOfBirth: string, lastAssessmentOn: string): string {
@@ -394,3 +381,6 @@ export const processRules: ProcessRules<IhaDetails> = {
   conditions,
   recipients,
 };
+
+/** The rules of each version, by its number (the process has one). */
+export const rules: Readonly<Record<number, ProcessRules<IhaDetails>>> = { 1: processRules };

@@ -1,6 +1,6 @@
 /**
- * Operation Encompass, its contract: what the API and the pages know of it (no rule: those are in
- * rules.ts; definition.ts joins the two).
+ * Operation Encompass, its contract: what the API and the pages know of it. The rules are in rules.ts and
+ * the views in views.ts; index.ts exports the three parts (workflows/processes.ts lists it).
  *
  * Operation Encompass: after police attend a domestic abuse incident where a child is involved, the
  * child's school Key Adult knows before the child walks in the next morning, so that a trusted adult
@@ -43,3 +43,6 @@ export const operationEncompassContract: ProcessContract<EncompassDetails> = {
   peopleIndexKey,
   submission,
 };
+
+/** Every version's contract (the process has one). */
+export const contracts: readonly ProcessContract<EncompassDetails>[] = [operationEncompassContract];

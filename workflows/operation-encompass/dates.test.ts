@@ -3,9 +3,13 @@
  * the year police attended in. Rules level: the process's pure rules through the engine's decide.
  */
 import { describe, expect, it } from 'vitest';
+import { definitionOf } from '#core/process/catalogue';
 import type { SchoolSnapshot } from '#core/schools/model';
 import { ProcessHarness } from '#test/support/process-harness';
-import { type EncompassDetails, operationEncompass } from './definition';
+import type { EncompassDetails } from './contract';
+import * as oeParts from './index';
+
+const operationEncompass = definitionOf(oeParts);
 
 const police = {
   kind: 'person' as const,

@@ -9,6 +9,7 @@ import {
   fieldWords,
   instant,
   normaliseText,
+  otherNeedsItsText,
   personName,
   recordInstant,
   reference,
@@ -134,10 +135,7 @@ export const closedByAdministrator = z
       )
       .optional(),
   })
-  .superRefine((v, ctx) => {
-    if (v.reason === 'other' && !v.reasonText)
-      ctx.addIssue({ code: 'custom', path: ['reasonText'], message: "is required when reason is 'other'" });
-  });
+  .superRefine(otherNeedsItsText('reason', 'reasonText'));
 
 export type PoliceNotification = z.output<typeof policeNotification>;
 export type Acknowledged = z.output<typeof acknowledged>;

@@ -118,3 +118,6 @@ export const operationEncompassMeasures: ProcessMeasures<Notification> = checkMe
     },
   ],
 });
+
+/** The measures as the process's folder exports them (index.ts; workflows/measures.ts lists them for the board). */
+export { operationEncompassMeasures as measures };

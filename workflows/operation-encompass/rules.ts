@@ -514,3 +514,6 @@ export const processRules: ProcessRules<EncompassDetails> = {
   recipients,
   messageVars,
 };
+
+/** The rules of each version, by its number (the process has one). */
+export const rules: Readonly<Record<number, ProcessRules<EncompassDetails>>> = { 1: processRules };

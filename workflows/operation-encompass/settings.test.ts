@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PartnershipConfigError } from '#core/partnership/config';
+import { checkPartnership } from '#core/process/catalogue';
 import { partnership } from '#functions/runtime';
-import { checkPartnership } from '../catalogue';
+import { processCatalogue } from '../catalogue';
 import { NOTIFICATION_RETENTION_DAYS, settingsFor } from './settings';
 
 const OE = 'operation-encompass';
@@ -83,7 +84,7 @@ describe('Operation Encompass settings: parsed by its schema when the runtime st
     // Prepare
     const config = withSettings(settings);
     // Act
-    const problems = refusals(() => checkPartnership(config));
+    const problems = refusals(() => checkPartnership(processCatalogue, config));
     // Assess
     expect(
       problems.some((p) => p.startsWith(problem)),
@@ -94,14 +95,18 @@ describe('Operation Encompass settings: parsed by its schema when the runtime st
 
   it('reports every bad setting at once', () => {
     // Act
-    const problems = refusals(() => checkPartnership(withSettings({ earlyYears: 'true', holdReleaseTime: 7 })));
+    const problems = refusals(() =>
+      checkPartnership(processCatalogue, withSettings({ earlyYears: 'true', holdReleaseTime: 7 })),
+    );
     // Assess
     expect(problems.filter((p) => p.startsWith('processes.operation-encompass.settings.'))).toHaveLength(2);
   });
 
   it('refuses any setting for the initial health assessment, which has none', () => {
     // Act
-    const problems = refusals(() => checkPartnership(withSettings({ earlyYears: true }, 'initial-health-assessment')));
+    const problems = refusals(() =>
+      checkPartnership(processCatalogue, withSettings({ earlyYears: true }, 'initial-health-assessment')),
+    );
     // Assess
     expect(problems).toContain(
       "processes.initial-health-assessment.settings.earlyYears: initial-health-assessment has no setting 'earlyYears'",
@@ -137,7 +142,7 @@ describe('Operation Encompass settings: parsed by its schema when the runtime st
     // Prepare
     const config = withSettings(settings);
     // Act / Assess
-    expect(checkPartnership(config)).toBe(config);
+    expect(checkPartnership(processCatalogue, config)).toBe(config);
     expect(settingsFor(config)).toMatchObject(expected);
   });
 

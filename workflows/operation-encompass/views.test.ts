@@ -6,10 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createWorkingDayCalendar } from '#core/calendar/index';
+import { definitionOf } from '#core/process/catalogue';
 import type { SchoolSnapshot } from '#core/schools/model';
 import { ProcessHarness } from '#test/support/process-harness';
-import { type EncompassDetails, operationEncompass } from './definition';
+import type { EncompassDetails } from './contract';
+import * as oeParts from './index';
 import { notificationSummary } from './views';
+
+const operationEncompass = definitionOf(oeParts);
 
 const police = {
   kind: 'person' as const,

@@ -1,6 +1,6 @@
 /**
- * Supporting Families and Family Help, their contracts: what the API and the pages know of them (no
- * rule: those are in rules.ts; definition.ts joins the two).
+ * Supporting Families and Family Help, their contracts: what the API and the pages know of them. The rules
+ * are in rules.ts and the views in views.ts; index.ts exports the three parts (workflows/processes.ts lists it).
  *
  * Supporting Families (version 1) and Family Help (version 2): the 16-week intervention of intensive
  * family support, from request for support to closure and the 6-month check.
@@ -52,3 +52,6 @@ export const familyHelpContract: ProcessContract<SfDetails> = {
   events: eventsV2,
   inForceFrom: (partnership) => settingsFor(partnership).familyHelpFrom,
 };
+
+/** Every version's contract: Supporting Families (1) and Family Help (2). */
+export const contracts: readonly ProcessContract<SfDetails>[] = [supportingFamiliesContract, familyHelpContract];

@@ -5,10 +5,14 @@
  * when dated before the episode's last pause or resume. Rules level, in memory.
  */
 import { describe, expect, it } from 'vitest';
+import { definitionOf } from '#core/process/catalogue';
 import { ProcessHarness } from '#test/support/process-harness';
 import { actors, familyHelpEpisode } from '#test/support/supporting-families';
-import { familyHelp, type SfDetails } from './definition';
+import type { SfDetails } from './contract';
 import { exampleRequest } from './example';
+import * as sfParts from './index';
+
+const familyHelp = definitionOf(sfParts, 2);
 
 const rejection = (d: ReturnType<ProcessHarness<SfDetails>['apply']>) =>
   d.outcome === 'rejected' ? d.response.rejection : undefined;

@@ -6,16 +6,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import { countMeasures } from '#core/measures/measure';
+import { definitionOf } from '#core/process/catalogue';
 import type { CaseRecord } from '#core/process/model';
 import { ProcessHarness } from '#test/support/process-harness';
 import { actors, episodeFrom } from '#test/support/supporting-families';
-import { type SfDetails, supportingFamilies } from './definition';
+import type { SfDetails } from './contract';
 import { exampleAllocation, exampleRequest, schoolLead, schoolLeadContext, schoolManager } from './example';
+import * as sfParts from './index';
 import {
   closedWithinSixteenCalendarWeeks,
   dayPastTwentyWeeks,
   supportingFamiliesMeasures as measures,
 } from './measures';
+
+const supportingFamilies = definitionOf(sfParts, 1);
 
 const { lead, teamLeader, frontDoor } = actors;
 const results = (...unchanged: string[]) =>

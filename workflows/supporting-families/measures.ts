@@ -7,58 +7,35 @@
  * practitioner records (need-by-need results are a second figure); partner-held episodes by kind; by
  * locality team. No rule is imported: the API and the pages read these.
  */
-import { addCalendarDays, compareLocalDates, londonDateOf } from '#core/calendar/index';
 import { clockMeasures } from '#core/measures/clock-outcomes';
 import { checkMeasures, londonMonthOf, type Occurrence, type ProcessMeasures } from '#core/measures/measure';
 import type { CaseRecord } from '#core/process/model';
-import { EPISODE_WEEKS, STATUTORY_ASSESSMENT_CLOCK, WEEK } from './clocks';
+import { STATUTORY_ASSESSMENT_CLOCK } from './clocks';
+import {
+  boardClosure,
+  closedWithinSixteenCalendarWeeks,
+  closedWithinSixteenWeeksCounted,
+  dayPastTwentyWeeks,
+} from './closures';
 import { channels, closureOutcomes, outcomeWords, PROCESS_ID, partnerKinds, routes, type SfDetails } from './details';
 
 type Episode = CaseRecord<SfDetails>;
+
+export {
+  boardClosure,
+  closedWithinSixteenCalendarWeeks,
+  closedWithinSixteenWeeksCounted,
+  dayPastTwentyWeeks,
+  SIXTEEN_WEEKS_DAYS,
+  TWENTY_WEEKS_DAYS,
+} from './closures';
 
 const BOARD_PACK = 'Partnership board pack (Health and Wellbeing Board, early help, calendar year 2024)';
 const board = { basis: 'boardPack' as const, citation: BOARD_PACK };
 const local = (words: string) => ({ basis: 'localTarget' as const, citation: `Partnership local target: ${words}` });
 
-/** Calendar days from allocation to closure the board reads as 16 weeks, and the 20 weeks it watches. */
-export const SIXTEEN_WEEKS_DAYS = EPISODE_WEEKS * WEEK;
-export const TWENTY_WEEKS_DAYS = 20 * WEEK;
-
 const NOT_RECORDED = 'not recorded';
 const localityOf = (r: Episode) => r.details.request.locality ?? NOT_RECORDED;
-
-/** A closure the board counts: of an episode that started (a lead practitioner allocated), whatever its outcome. */
-export function boardClosure(r: Episode) {
-  const d = r.details;
-  if (!d?.closure || !d.allocation) return undefined;
-  if (!(closureOutcomes as readonly string[]).includes(d.closure.outcome)) return undefined;
-  return { ...d.closure, allocatedAt: d.allocation.allocatedAt };
-}
-
-/**
- * The board's 16 weeks: closed by the end of the same weekday 16 calendar weeks after the London day the
- * lead practitioner was allocated, paused weeks included (allocated Monday 5 January, closed by Monday 27 April).
- */
-export function closedWithinSixteenCalendarWeeks(allocatedAt: string, closedAt: string): boolean {
-  const lastDay = addCalendarDays(londonDateOf(new Date(allocatedAt)), SIXTEEN_WEEKS_DAYS);
-  return compareLocalDates(londonDateOf(new Date(closedAt)), lastDay) <= 0;
-}
-
-/** The second figure: 16 weeks of support counted, paused days left out (the platform's own count at closure). */
-export const closedWithinSixteenWeeksCounted = (closure: { daysCounted?: number }): boolean =>
-  closure.daysCounted !== undefined && closure.daysCounted <= SIXTEEN_WEEKS_DAYS;
-
-/** The London day an episode reached 20 calendar weeks still open (undefined: it closed first, or not yet). */
-export function dayPastTwentyWeeks(r: Episode, now: Date): string | undefined {
-  const d = r.details;
-  if (!d?.allocation) return undefined;
-  const day = addCalendarDays(londonDateOf(new Date(d.allocation.allocatedAt)), TWENTY_WEEKS_DAYS);
-  if (compareLocalDates(day, londonDateOf(now)) >= 0) return undefined;
-  const closedOn = d.closure ? londonDateOf(new Date(d.closure.at)) : undefined;
-  // Still open at the end of the day 20 weeks on: closed that day or before, it did not pass 20 weeks.
-  if (closedOn && compareLocalDates(closedOn, day) <= 0) return undefined;
-  return day;
-}
 
 const one = (month: string, groups?: Record<string, string>, weight?: number): Occurrence[] => [
   { month, ...(groups ? { groups } : {}), ...(weight !== undefined ? { weight } : {}) },
@@ -357,3 +334,6 @@ export const supportingFamiliesMeasures: ProcessMeasures<Episode> = checkMeasure
     }),
   ],
 });
+
+/** The measures as the process's folder exports them (index.ts; workflows/measures.ts lists them for the board). */
+export { supportingFamiliesMeasures as measures };

@@ -2,11 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '#core/identity/actor';
 import { mayReadCase } from '#core/process/access';
+import { definitionOf } from '#core/process/catalogue';
 import { partnership } from '#functions/runtime';
 import { ProcessHarness } from '#test/support/process-harness';
 import { actors, episodeFrom, familyHelpEpisode } from '#test/support/supporting-families';
 import { processCatalogue } from '#workflows/catalogue';
-import { familyHelp, type SfDetails, supportingFamilies } from './definition';
+import type { SfDetails } from './contract';
 import {
   councilLead,
   exampleAllocation,
@@ -15,6 +16,10 @@ import {
   schoolLeadContext,
   schoolManager,
 } from './example';
+import * as sfParts from './index';
+
+const familyHelp = definitionOf(sfParts, 2);
+const supportingFamilies = definitionOf(sfParts, 1);
 
 const ella: Actor = {
   kind: 'person',
@@ -752,7 +757,7 @@ describe('versions: Supporting Families (1) and Family Help (2) side by side', (
   });
 
   it('the statutory assessment clock cannot be lengthened by configuration', async () => {
-    const { checkPartnership } = await import('#workflows/catalogue');
+    const { checkPartnership } = await import('#core/process/catalogue');
     const longer = {
       ...partnership,
       processes: {
@@ -763,7 +768,9 @@ describe('versions: Supporting Families (1) and Family Help (2) side by side', (
         },
       },
     };
-    expect(() => checkPartnership(longer)).toThrow(/family-help-assessment\.length: .* statutory \(45\)/);
+    expect(() => checkPartnership(processCatalogue, longer)).toThrow(
+      /family-help-assessment\.length: .* statutory \(45\)/,
+    );
   });
 });
 

@@ -3,7 +3,7 @@
  * its schema parsed it), and what the process does when its timers fall due.
  */
 import {
-  aboutField,
+  about,
   addCalendarMonths,
   endOfLondonDay,
   formatLondon,
@@ -72,10 +72,6 @@ export const REQUEST_MONTHS_BACK = 12;
 export const SUSTAIN_CHECK_MONTHS = 6;
 /** The sustain check's alert, London time on the day six months after closure. */
 export const SUSTAIN_CHECK_TIME = '09:00';
-
-function about<P>(field: string, rule: (change: Change, payload: P) => void) {
-  return (change: Change, payload: P) => aboutField(field, () => rule(change, payload));
-}
 
 const today = (change: Change): DateLimit => ({ day: londonDateOf(change.context.now), as: 'today' });
 
@@ -700,3 +696,6 @@ export const processRulesV2: ProcessRules<SfDetails> = {
     childProtectionPlanEnded: endChildProtectionPlan,
   }),
 };
+
+/** The rules of each version, by its number: Supporting Families (1) and Family Help (2). */
+export const rules: Readonly<Record<number, ProcessRules<SfDetails>>> = { 1: processRulesV1, 2: processRulesV2 };

@@ -1,8 +1,9 @@
 /** Supporting Families / Family Help settings: parsed when the runtime starts, a bad one refused naming its key, never moved to a bound. */
 import { describe, expect, it } from 'vitest';
 import { PartnershipConfigError } from '#core/partnership/config';
+import { checkPartnership } from '#core/process/catalogue';
 import { partnership } from '#functions/runtime';
-import { checkPartnership } from '../catalogue';
+import { processCatalogue } from '../catalogue';
 import { FAMILY_HELP_FROM, settingsFor } from './settings';
 
 const SF = 'supporting-families';
@@ -41,7 +42,7 @@ describe('familyHelpFrom: the day Family Help starts for new requests', () => {
     // Prepare
     const config = withSettings({ familyHelpFrom });
     // Act
-    const problems = refusals(() => checkPartnership(config));
+    const problems = refusals(() => checkPartnership(processCatalogue, config));
     // Assess: one problem for the key, and the settings are never read with a day moved to a bound
     expect(
       problems.filter((p) => p.startsWith(KEY)),
@@ -62,7 +63,7 @@ describe('familyHelpFrom: the day Family Help starts for new requests', () => {
     // Prepare
     const config = withSettings({ familyHelpFrom });
     // Act / Assess
-    expect(checkPartnership(config)).toBe(config);
+    expect(checkPartnership(processCatalogue, config)).toBe(config);
     expect(settingsFor(config).familyHelpFrom).toBe(familyHelpFrom);
   });
 });

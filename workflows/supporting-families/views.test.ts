@@ -6,12 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { createWorkingDayCalendar } from '#core/calendar/index';
 import { figuresAnswer } from '#core/figures/answer';
 import type { Actor } from '#core/identity/actor';
+import { definitionOf } from '#core/process/catalogue';
 import type { CaseRecord } from '#core/process/model';
 import { ProcessHarness } from '#test/support/process-harness';
 import { actors } from '#test/support/supporting-families';
-import { familyHelp, type SfDetails } from './definition';
+import type { SfDetails } from './contract';
 import { exampleAllocation, exampleRequest, schoolLead, schoolLeadContext, schoolManager } from './example';
+import * as sfParts from './index';
 import { figureCounts } from './views';
+
+const familyHelp = definitionOf(sfParts, 2);
 
 type Step = [
   type: string,

@@ -9,8 +9,8 @@ import { type Cell, type CountSheet, table } from '#core/figures/suppression';
 import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { EPISODE_CLOCK, WEEK } from './clocks';
+import { boardClosure, closedWithinSixteenWeeksCounted } from './closures';
 import { channels, closureOutcomes, partnerKinds, routes, type SfDetails } from './details';
-import { boardClosure, closedWithinSixteenWeeksCounted } from './measures';
 
 type Record_ = CaseRecord<SfDetails>;
 

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcessHarness } from '#test/support/process-harness';
 import { episodeFrom } from '#test/support/supporting-families';
-import type { SfDetails } from './definition';
+import type { SfDetails } from './contract';
 
 const timerAt = (h: ProcessHarness<SfDetails>, checkpoint: string) =>
   h.timers.find((t) => t.checkpointId === checkpoint)?.dueAt;

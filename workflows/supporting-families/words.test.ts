@@ -1,9 +1,11 @@
 /** Supporting Families / Family Help's words: closure outcomes and every message, without blame. */
 import { describe, expect, it } from 'vitest';
+import { definitionOf } from '#core/process/catalogue';
 import { ProcessHarness } from '#test/support/process-harness';
 import { actors } from '#test/support/supporting-families';
-import { type SfDetails, supportingFamilies } from './definition';
+import type { SfDetails } from './contract';
 import { outcomeWords } from './details';
+import * as sfParts from './index';
 import {
   allocatedMessage,
   checkpointMessages,
@@ -11,6 +13,8 @@ import {
   stepUpMessage,
   sustainCheckMessage,
 } from './messages';
+
+const supportingFamilies = definitionOf(sfParts, 1);
 
 describe('words without blame', () => {
   const blame =

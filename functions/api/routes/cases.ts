@@ -13,11 +13,11 @@ import type { Actor } from '#core/identity/actor';
 import { mayReadCase, mayReadCaseAudit } from '#core/process/access';
 import type { ReadableProcess } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
-import { contractCatalogue } from '#workflows/contracts';
 import { caseReading, stateOfClock, summaryOfCase } from '../clock-states';
 import type { ApiContext } from '../context';
 import { parseJsonBody, type Route } from '../http';
-import { json, problem, type Result } from '../responses';
+import { invalid, Problem } from '../problem';
+import { json } from '../responses';
 import { notApplied, type Submitter } from '../submit';
 
 /** The kinds of clock that count units a pause can stop (core/clocks/engine.ts pauseClock). */
@@ -25,15 +25,21 @@ const PAUSABLE_KINDS: readonly ClockKind[] = ['workingDays', 'calendarDays', 'el
 
 const CASE_ID = /^[a-z]{2,5}-[a-z0-9]{4}-[a-z0-9]{4}$/;
 
-const invalidCaseId = () =>
-  problem(400, 'invalidCaseId', 'That is not a case id', [{ path: 'caseId', message: 'must look like iha-7k3f-9q2m' }]);
+/** A case id as the path names it, or the 400 saying it is none. */
+function requireCaseId(caseId: string): string {
+  if (!CASE_ID.test(caseId))
+    throw invalid('invalidCaseId', 'That is not a case id', [
+      { path: 'caseId', message: 'must look like iha-7k3f-9q2m' },
+    ]);
+  return caseId;
+}
 
 /** The answer for a case that does not exist, and, word for word, for one the reader may not see. */
-export const caseNotFound = (caseId: string) => problem(404, 'caseNotFound', `There is no case ${caseId}`);
+export const caseNotFound = (caseId: string) => new Problem(404, 'caseNotFound', `There is no case ${caseId}`);
 
 export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
   const { store } = ctx;
-  const processes = ctx.runtime.catalogue ?? contractCatalogue;
+  const { processes } = ctx;
 
   /**
    * The case, if this reader may see it (the read is audited). A case they may not see answers 404 with
@@ -45,14 +51,11 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
     caseId: string,
     what: string,
     permitted: (definition: ReadableProcess, record: CaseRecord) => boolean,
-  ): Promise<{ record: CaseRecord; definition: ReadableProcess } | Result> {
-    if (!CASE_ID.test(caseId)) return invalidCaseId();
-    const record = await store.getCase(caseId);
+  ): Promise<{ record: CaseRecord; definition: ReadableProcess }> {
+    const record = await store.getCase(requireCaseId(caseId));
     const definition = record && processes.forCase(record);
-    if (!record || !definition)
-      return ctx.refuseAsNotFound(actor, `${what}: no such case`, caseNotFound(caseId), caseId);
-    if (!permitted(definition, record))
-      return ctx.refuseAsNotFound(actor, `${what}: not permitted`, caseNotFound(caseId), caseId);
+    if (!record || !definition) throw caseNotFound(caseId).audited(`${what}: no such case`, caseId);
+    if (!permitted(definition, record)) throw caseNotFound(caseId).audited(`${what}: not permitted`, caseId);
     await ctx.audit(actor, 'read', what, caseId);
     return { record, definition };
   }
@@ -63,14 +66,15 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
    * read; once it has a later version, one read of the case finds its version. A case not found is
    * validated by the newest rules and refused by its execution (404, audited), as before.
    */
-  async function rulesOfCase(newest: ReadableProcess, caseId: string): Promise<ReadableProcess | Result> {
+  async function rulesOfCase(newest: ReadableProcess, caseId: string): Promise<ReadableProcess> {
     if ((newest.version ?? 1) === 1) return newest;
+    let record: CaseRecord | undefined;
     try {
-      const record = await store.getCase(caseId);
-      return (record && processes.forCase(record)) ?? newest;
+      record = await store.getCase(caseId);
     } catch {
-      return notApplied();
+      throw notApplied();
     }
+    return (record && processes.forCase(record)) ?? newest;
   }
 
   const facts = { partnership: ctx.runtime.partnership };
@@ -138,19 +142,15 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       summary: 'Record an event on a case: {"type": …, …}',
       roles: 'by event type',
       async handler({ actor, event, params }) {
-        const caseId = params.caseId!;
-        if (!CASE_ID.test(caseId)) return invalidCaseId();
-        const body = parseJsonBody(event);
-        if (!body.ok) return body.result;
-        const { type, ...payload } = body.value as { type?: unknown };
+        const caseId = requireCaseId(params.caseId!);
+        const { type, ...payload } = parseJsonBody(event) as { type?: unknown };
         if (typeof type !== 'string')
-          return problem(400, 'invalidEvent', 'The event needs a type', [{ path: 'type', message: 'is required' }]);
+          throw invalid('invalidEvent', 'The event needs a type', [{ path: 'type', message: 'is required' }]);
         // No permission read here: the execution loads the case once, and refuses (and audits) an actor
         // whose organisation is not on it, or a case that does not exist.
         const newest = processes.ofCaseId(caseId);
-        if (!newest) return caseNotFound(caseId);
+        if (!newest) throw caseNotFound(caseId);
         const definition = await rulesOfCase(newest, caseId);
-        if ('statusCode' in definition) return definition;
         return submitter.submit(actor, definition, caseId, type, payload, event.headers, false);
       },
     },
@@ -166,13 +166,12 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
         // One read of the case and its timeline (the case page shows both) is one audit entry saying so.
         const include = query.include;
         if (include !== undefined && include !== 'timeline')
-          return problem(400, 'invalidQuery', 'include is not valid', [
+          throw invalid('invalidQuery', 'include is not valid', [
             { path: 'include', message: "must be 'timeline' or left out" },
           ]);
         const caseId = params.caseId!;
         const what = include ? 'case record and timeline' : 'case record';
         const found = await readableCase(actor, caseId, what, reader(actor));
-        if ('statusCode' in found) return found;
         const view = caseView(found.record, actor, found.definition);
         return json(200, include ? { ...view, timeline: await store.timeline(caseId) } : view);
       },
@@ -185,7 +184,6 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       async handler({ actor, params }) {
         const caseId = params.caseId!;
         const found = await readableCase(actor, caseId, 'case timeline', reader(actor));
-        if ('statusCode' in found) return found;
         return json(200, { caseId, caseCode: found.record.caseCode, timeline: await store.timeline(caseId) });
       },
     },
@@ -196,8 +194,7 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       roles: ['partnership-administrator', 'administrator'],
       async handler({ actor, params }) {
         const caseId = params.caseId!;
-        const found = await readableCase(actor, caseId, 'case audit trail', auditReader(actor));
-        if ('statusCode' in found) return found;
+        await readableCase(actor, caseId, 'case audit trail', auditReader(actor));
         return json(200, { caseId, audit: await store.auditOfCase(caseId) });
       },
     },

@@ -8,19 +8,19 @@
  */
 import type { Actor } from '#core/identity/actor';
 import { auditReaderRoles, isSenderOf, mayReadEventOutcome } from '#core/process/access';
-import { contractCatalogue } from '#workflows/contracts';
 import type { StoredEvent } from '../../store/reads';
 import type { ApiContext } from '../context';
 import type { Route } from '../http';
-import { json, problem } from '../responses';
+import { invalid, Problem } from '../problem';
+import { json } from '../responses';
 
 const EVENT_ID = /^[A-Za-z0-9_-]{1,80}$/;
 
 /** The answer for an event with no recorded outcome, and, word for word, for one the reader may not see. */
-const eventNotFound = () => problem(404, 'eventNotFound', 'No outcome is recorded for that event yet');
+const eventNotFound = () => new Problem(404, 'eventNotFound', 'No outcome is recorded for that event yet');
 
 export function eventRoutes(ctx: ApiContext): Route[] {
-  const catalogue = ctx.runtime.catalogue ?? contractCatalogue;
+  const catalogue = ctx.processes;
   const auditRoles = auditReaderRoles(catalogue.processes);
   const facts = { partnership: ctx.runtime.partnership };
 
@@ -43,18 +43,13 @@ export function eventRoutes(ctx: ApiContext): Route[] {
       async handler({ actor, params }) {
         const eventId = params.eventId!;
         if (!EVENT_ID.test(eventId))
-          return problem(400, 'invalidEventId', 'That is not an event id', [
+          throw invalid('invalidEventId', 'That is not an event id', [
             { path: 'eventId', message: 'letters, digits, - and _ only' },
           ]);
         const stored = await ctx.store.getEvent(eventId);
-        if (!stored) return ctx.refuseAsNotFound(actor, `outcome of event ${eventId}: none recorded`, eventNotFound());
+        if (!stored) throw eventNotFound().audited(`outcome of event ${eventId}: none recorded`);
         if (!(await mayRead(actor, stored)))
-          return ctx.refuseAsNotFound(
-            actor,
-            `outcome of event ${eventId}: not permitted`,
-            eventNotFound(),
-            stored.caseId,
-          );
+          throw eventNotFound().audited(`outcome of event ${eventId}: not permitted`, stored.caseId);
         await ctx.audit(actor, 'read', `outcome of event ${eventId}`, stored.caseId);
         return json(200, stored.response);
       },

@@ -5,12 +5,12 @@
  */
 import type { Actor } from '#core/identity/actor';
 import type { School } from '#core/schools/model';
-import { contractCatalogue } from '#workflows/contracts';
 import { caseReading, summaryOfCase } from '../clock-states';
 import type { ApiContext } from '../context';
 import type { Route } from '../http';
-import { json, problem } from '../responses';
-import type { Submitter } from '../submit';
+import { invalid, Problem } from '../problem';
+import { json } from '../responses';
+import type { Prepared, Submitter } from '../submit';
 import { type SchoolEntry, sameForNotifications, schoolNotFound } from './schools';
 
 export function notificationRoutes(ctx: ApiContext): Route[] {
@@ -44,11 +44,10 @@ export function notificationRoutes(ctx: ApiContext): Route[] {
       async handler({ actor, params }) {
         const urn = params.urn!;
         if (!/^\d{6}$/.test(urn))
-          return problem(400, 'invalidUrn', 'That is not a school URN', [{ path: 'urn', message: 'must be 6 digits' }]);
+          throw invalid('invalidUrn', 'That is not a school URN', [{ path: 'urn', message: 'must be 6 digits' }]);
         const access = await maySee(actor, urn);
         // 404, as for a school not in the directory: the answer never says which schools have notifications.
-        if (!access.permitted)
-          return ctx.refuseAsNotFound(actor, `notifications of school ${urn}: ${access.reason}`, schoolNotFound(urn));
+        if (!access.permitted) throw schoolNotFound(urn).audited(`notifications of school ${urn}: ${access.reason}`);
         const cases = await store.casesOnPeopleIndex(`SCHOOL#${urn}`);
         await ctx.audit(actor, 'read', `notification list of school ${urn}`);
         return json(200, {
@@ -56,7 +55,7 @@ export function notificationRoutes(ctx: ApiContext): Route[] {
           notifications: cases
             .filter((c) => c.status === 'open')
             .map((c) => {
-              const definition = (ctx.runtime.catalogue ?? contractCatalogue).forCase(c);
+              const definition = ctx.processes.forCase(c);
               const view = definition?.viewFor
                 ? (definition.viewFor(actor, c) as { status?: string; deadline?: string; policeAttendedAt?: string })
                 : {};
@@ -87,20 +86,29 @@ export function tellOpenCases(ctx: ApiContext, submitter: Submitter) {
     let told = 0;
     for (const school of schools) {
       for (const record of await ctx.store.casesOnPeopleIndex(`SCHOOL#${school.urn}`, 1000)) {
-        const definition = (ctx.runtime.catalogue ?? contractCatalogue).forCase(record);
+        const definition = ctx.processes.forCase(record);
         if (record.status !== 'open' || !definition?.events.some((e) => e.type === 'schoolDetailsChanged')) continue;
         const details = record.details as { acknowledgement?: unknown; school?: SchoolEntry };
         if (details.acknowledgement || sameForNotifications(details.school, school)) continue;
-        const prepared = await submitter.prepare(
-          actor,
-          definition,
-          record.caseId,
-          'schoolDetailsChanged',
-          { schoolUrn: school.urn, directoryUpdatedAt: school.updatedAt },
-          undefined,
-          false,
-        );
-        if ('statusCode' in prepared || (await submitter.stageAll([prepared]))) continue;
+        let prepared: Prepared;
+        try {
+          prepared = await submitter.prepare(
+            actor,
+            definition,
+            record.caseId,
+            'schoolDetailsChanged',
+            { schoolUrn: school.urn, directoryUpdatedAt: school.updatedAt },
+            undefined,
+            false,
+          );
+          await submitter.stageAll([prepared]);
+        } catch (error) {
+          // A case that cannot be told now is told by the next change (each compares with the directory); a
+          // refusal is audited as any is.
+          if (!(error instanceof Problem)) throw error;
+          for (const refusal of error.audits) await ctx.audit(actor, 'refused', refusal.what, refusal.caseId);
+          continue;
+        }
         const outcome = await submitter.start(definition, prepared, 0);
         if (outcome.status !== 'failed') told++;
       }

@@ -5,12 +5,13 @@
  *
  *   GET /openapi.json
  */
+import type { ReadableProcess } from '#core/process/definition';
 import type { Route } from '../http';
 import { openApiDocument } from '../openapi';
 import { json } from '../responses';
 
 /** The route, given the whole table (read when first asked, so the document lists this route too). */
-export function openApiRoutes(table: () => readonly Route[]): Route[] {
+export function openApiRoutes(table: () => readonly Route[], processes: readonly ReadableProcess[]): Route[] {
   let document: ReturnType<typeof openApiDocument> | undefined;
   return [
     {
@@ -19,7 +20,7 @@ export function openApiRoutes(table: () => readonly Route[]): Route[] {
       summary: 'This API described in OpenAPI 3.1: every route, and the request bodies from the process catalogue',
       roles: 'any signed-in user',
       handler: async () => {
-        document ??= openApiDocument(table());
+        document ??= openApiDocument(table(), processes);
         return json(200, document);
       },
     },

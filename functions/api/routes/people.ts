@@ -14,13 +14,13 @@ import { isPartnershipAdministrator } from '#core/identity/actor';
 import { mayReadCase, mayReadCaseOn } from '#core/process/access';
 import type { ReadableProcess } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
-import { contractCatalogue } from '#workflows/contracts';
 import type { ClockSummary } from '../../store/reads';
 import { emailOf } from '../claims';
 import { calendarsOfCase, stateOfClock } from '../clock-states';
 import type { ApiContext } from '../context';
 import type { Route } from '../http';
-import { json, problem } from '../responses';
+import { invalid, Problem } from '../problem';
+import { json } from '../responses';
 import { caseMatches, parseWorklistQuery, type WorklistQuery } from '../worklist-query';
 
 /** A worklist page: 50 clocks unless asked for fewer or more (up to 200). */
@@ -39,7 +39,7 @@ function decodeCursor(cursor: string): string | undefined {
 
 export function peopleRoutes(ctx: ApiContext): Route[] {
   const { store } = ctx;
-  const catalogue = () => ctx.runtime.catalogue ?? contractCatalogue;
+  const catalogue = ctx.processes;
   const facts = { partnership: ctx.runtime.partnership };
 
   /** A case's clock as a person who may read the case sees it: exact instants and its one state. */
@@ -89,7 +89,7 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
   async function worklist(actor: Actor, after: string, limit: number, wanted: WorklistQuery) {
     // Each process once, with its versions (the catalogue lists each), if the person's role reads any of its cases.
     const versions = new Map<string, ReadableProcess[]>();
-    for (const p of catalogue().processes)
+    for (const p of catalogue.processes)
       if (
         (!wanted.process || p.id === wanted.process) &&
         p.access.read.some((rule) => (rule.roles as readonly string[]).includes(actor.role))
@@ -116,7 +116,7 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
           await Promise.all(unread.slice(i, i + 25).map(async (id) => cases.set(id, await store.getCase(id))));
         for (const c of batch) {
           const record = cases.get(c.caseId);
-          const definition = record && catalogue().forCase(record);
+          const definition = record && catalogue.forCase(record);
           const clock = record?.clocks[c.clockId];
           if (!record || !definition || !clock || !isOpen(clock) || !mayReadCase(actor, definition, record, facts))
             continue;
@@ -176,7 +176,7 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
         // Only cases the person may read (core/process/access.ts): an address named as lead on a case they
         // may not read (another organisation's, or one handed over) lists nothing of it.
         const cases = (await store.casesOfLead(email)).flatMap((c) => {
-          const definition = catalogue().forCase(c);
+          const definition = catalogue.forCase(c);
           return definition && mayReadCase(actor, definition, c, facts) ? [{ record: c, definition }] : [];
         });
         await ctx.audit(actor, 'read', 'my cases list');
@@ -209,22 +209,17 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
       async handler({ actor, query }) {
         const limit = query.limit === undefined ? WORKLIST_PAGE.default : Number(query.limit);
         if (!Number.isInteger(limit) || limit < 1 || limit > WORKLIST_PAGE.max)
-          return problem(400, 'invalidQuery', 'limit is not valid', [
+          throw invalid('invalidQuery', 'limit is not valid', [
             { path: 'limit', message: `must be a whole number from 1 to ${WORKLIST_PAGE.max}` },
           ]);
         const after = query.cursor === undefined ? '' : decodeCursor(query.cursor);
         if (after === undefined)
-          return problem(400, 'invalidQuery', 'cursor is not valid', [
+          throw invalid('invalidQuery', 'cursor is not valid', [
             { path: 'cursor', message: 'must be the cursor a page of this list gave, as it gave it' },
           ]);
-        const parsed = parseWorklistQuery(query, [...new Set(catalogue().processes.map((p) => p.id))]);
+        const parsed = parseWorklistQuery(query, [...new Set(catalogue.processes.map((p) => p.id))]);
         if ('issues' in parsed)
-          return problem(
-            400,
-            'invalidQuery',
-            `${parsed.issues.map((i) => i.path).join(', ')} not valid`,
-            parsed.issues,
-          );
+          throw invalid('invalidQuery', `${parsed.issues.map((i) => i.path).join(', ')} not valid`, parsed.issues);
         const wanted = parsed.query;
         const { page, more } =
           wanted.sort === 'newest'
@@ -257,14 +252,10 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
         // The query names a person, so a role that may never read the audit gets the answer the API gives
         // for a route that does not exist: it tells nobody whose audit trail is there.
         if (!isPartnershipAdministrator(actor) && actor.role !== 'administrator')
-          return ctx.refuseAsNotFound(
-            actor,
-            'audit by actor: not permitted',
-            problem(404, 'notFound', 'No route GET /audit'),
-          );
+          throw new Problem(404, 'notFound', 'No route GET /audit').audited('audit by actor: not permitted');
         const userId = query.actor;
         if (!userId)
-          return problem(400, 'invalidQuery', 'Say whose actions to list', [{ path: 'actor', message: 'is required' }]);
+          throw invalid('invalidQuery', 'Say whose actions to list', [{ path: 'actor', message: 'is required' }]);
         const entries = await store.auditOfActor(userId);
         // An organisation's administrator sees what their own organisation's people did, nothing else.
         const audit = isPartnershipAdministrator(actor)

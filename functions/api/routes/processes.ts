@@ -1,25 +1,22 @@
 /**
- * /processes: the catalogue, opening cases, police batches, open clocks and figures.
+ * /processes: the catalogue, opening cases, police batches and open clocks (the figures: ./figures.ts).
  *
  *   GET  /processes
  *   POST /processes/{process}/cases
  *   POST /processes/{process}/submissions
  *   GET  /processes/{process}/clocks
- *   GET  /processes/{process}/figures
  */
 
 import { addCalendarDays, londonDateOf } from '#core/calendar/index';
-import { figuresAnswer } from '#core/figures/answer';
 import { endOfPeriod, periodOf, pseudonymousClocks, stateOfListedClock } from '#core/figures/pseudonymous';
-import { requireSuppressed } from '#core/figures/suppression';
 import { effectiveClocks } from '#core/partnership/config';
 import { readersOf } from '#core/process/access';
 import type { ReadableProcess } from '#core/process/definition';
-import { contractCatalogue, contracts } from '#workflows/contracts';
 import type { ClockSummary } from '../../store/reads';
 import type { ApiContext } from '../context';
 import { type ApiRequest, BODY_LIMIT, parseJsonBody, type Route } from '../http';
-import { json, problem, type Result } from '../responses';
+import { invalid, notPermitted, Problem } from '../problem';
+import { json } from '../responses';
 import type { Submitter } from '../submit';
 
 type WithOrganisations = ClockSummary & { organisations?: readonly string[] };
@@ -53,9 +50,10 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
   }
 
   /** The process named in the path, or the 404 for one that does not exist. */
-  function processOf(request: ApiRequest): ReadableProcess | Result {
-    const definition = (runtime.catalogue ?? contractCatalogue).byId(request.params.process!);
-    return definition ?? problem(404, 'processNotFound', `There is no process '${request.params.process}'`);
+  function processOf(request: ApiRequest): ReadableProcess {
+    const definition = ctx.processes.byId(request.params.process!);
+    if (!definition) throw new Problem(404, 'processNotFound', `There is no process '${request.params.process}'`);
+    return definition;
   }
 
   return [
@@ -67,7 +65,7 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       handler: async () =>
         json(
           200,
-          contracts.map((p) => ({
+          ctx.processes.processes.map((p) => ({
             id: p.id,
             title: p.title,
             events: p.events.map((e) => ({
@@ -99,14 +97,11 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       roles: 'by event type',
       async handler(request) {
         const definition = processOf(request);
-        if ('statusCode' in definition) return definition;
-        const body = parseJsonBody(request.event);
-        if (!body.ok) return body.result;
-        const { type = definition.events.find((e) => e.opensCase)?.type, ...payload } = body.value as {
-          type?: unknown;
-        };
+        const { type = definition.events.find((e) => e.opensCase)?.type, ...payload } = parseJsonBody(
+          request.event,
+        ) as { type?: unknown };
         if (typeof type !== 'string')
-          return problem(400, 'invalidEvent', 'The event type must be a string', [
+          throw invalid('invalidEvent', 'The event type must be a string', [
             { path: 'type', message: 'must be a string' },
           ]);
         return submitter.submit(request.actor, definition, '', type, payload, request.event.headers, true);
@@ -121,11 +116,9 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       roles: 'by process',
       async handler(request) {
         const definition = processOf(request);
-        if ('statusCode' in definition) return definition;
-        if (!definition.submission) return problem(404, 'notFound', `${definition.title} takes no batch submissions`);
-        const body = parseJsonBody(request.event, BODY_LIMIT.submission);
-        if (!body.ok) return body.result;
-        return submitter.submitBatch(request.actor, definition, body.value);
+        if (!definition.submission)
+          throw new Problem(404, 'notFound', `${definition.title} takes no batch submissions`);
+        return submitter.submitBatch(request.actor, definition, parseJsonBody(request.event, BODY_LIMIT.submission));
       },
     },
     {
@@ -138,18 +131,16 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       roles: 'by process',
       async handler(request) {
         const definition = processOf(request);
-        if ('statusCode' in definition) return definition;
         const { actor, query: q } = request;
         // The process is public (GET /processes lists it), so refusing a role names no record: 403.
         if (!readersOf(definition, 'clockReaders').includes(actor.role))
-          return ctx.refuse(
-            actor,
+          throw notPermitted(
             `${definition.title} open clocks: not permitted`,
             'Open clocks of this process are not available to your role',
           );
         const withinDays = q.dueWithinDays !== undefined ? Number(q.dueWithinDays) : undefined;
         if (withinDays !== undefined && (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 366)) {
-          return problem(400, 'invalidQuery', 'dueWithinDays is not valid', [
+          throw invalid('invalidQuery', 'dueWithinDays is not valid', [
             { path: 'dueWithinDays', message: 'must be a whole number from 0 to 366' },
           ]);
         }
@@ -180,39 +171,6 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
           // Each with the one state every page shows (core/clocks/state.ts), its lateness in days or weeks only.
           clocks: pseudonymousClocks(clocks, resolution, (c) => stateOfListedClock(c, counted, now, calendars)),
         });
-      },
-    },
-    {
-      method: 'GET',
-      path: '/processes/{process}/figures',
-      summary:
-        'Timeliness figures and the process’s own figures, as tables of counts; ' +
-        'every count through one suppression step (1 to 4 "fewer than 5", ' +
-        'another "withheld" where a total would reveal it)',
-      roles: 'by process',
-      async handler(request) {
-        const definition = processOf(request);
-        if ('statusCode' in definition) return definition;
-        const { actor } = request;
-        // As for clocks: refusing a role names no record, so 403.
-        if (!readersOf(definition, 'figureReaders').includes(actor.role))
-          return ctx.refuse(
-            actor,
-            `${definition.title} figures: not permitted`,
-            'Figures of this process are not available to your role',
-          );
-        const cases = await store.casesOfProcess(definition.id);
-        await ctx.audit(actor, 'read', `${definition.title} figures (pseudonymous)`);
-        // Timeliness of every clock and the process's own figures, on one sheet, through one suppression
-        // step (core/figures): only a suppressed answer is returned.
-        const answer = figuresAnswer(
-          definition,
-          cases,
-          effectiveClocks(definition.id, definition.clocks, runtime.partnership),
-          runtime.clock.now(),
-          { workingDays: runtime.workingDays },
-        );
-        return json(200, requireSuppressed(answer));
       },
     },
   ];

@@ -14,8 +14,10 @@ import type { AuditEntry } from '#core/process/model';
 import type { School } from '#core/schools/model';
 import { termCalendars } from '#core/schools/term-calendars';
 import { SchoolStore, schoolItem } from '../../store/schools';
-import { type ApiEvent, routerFor } from '../app';
+import type { ApiEvent } from '../app';
 import type { Result } from '../responses';
+import { answerProblems, routerFor } from '../router';
+import { schoolImports } from '../school-imports';
 import { createSchoolRoutes, type SchoolRoutesDependencies, type SchoolWithCalendar } from './schools';
 
 const NOW = '2026-10-05T09:15:00.000Z';
@@ -78,11 +80,18 @@ function routes(options: Pick<SchoolRoutesDependencies, 'calendars'> = {}) {
         told.push({ actor, schools });
         return schools.length;
       },
+      imports: schoolImports,
       ...options,
     }),
   );
+  // Through the API's error middleware, which answers the Problems the routes throw and audits refusals.
   return (actor: RouteActor, _method: string, _parts: string[], event: ApiEvent): Promise<Result> =>
-    route(actor, event);
+    answerProblems(
+      () => route(actor, event),
+      async ({ what }) => {
+        audits.push({ actor, action: 'refused', what });
+      },
+    );
 }
 
 function request(
@@ -194,7 +203,7 @@ describe('routing', () => {
   it('answers 404 for a path that is not a schools route', async () => {
     const result = await routes()(actors.partnershipAdministrator, ...request('GET', '/cases/iha-7k3f-9q2m'));
     expect(result.statusCode).toBe(404);
-    expect(JSON.parse(result.body as string).error.code).toBe('notFound');
+    expect(JSON.parse(result.body as string).code).toBe('notFound');
   });
 
   it('answers 404 for an unknown method on a schools path', async () => {
@@ -215,7 +224,7 @@ describe('POST /schools/import', () => {
     });
     // Assess
     expect(result.statusCode).toBe(403);
-    expect(bodyOf(result).error.code).toBe('notPermitted');
+    expect(bodyOf(result).code).toBe('notPermitted');
     expect(audits).toEqual([{ actor, action: 'refused', what: 'school directory import: not permitted' }]);
     expect(ddb.calls()).toHaveLength(0);
   });
@@ -272,10 +281,10 @@ describe('POST /schools/import', () => {
     });
     // Assess
     expect(result.statusCode).toBe(400);
-    const { error } = bodyOf(result);
-    expect(error.code).toBe('invalidRows');
-    expect(error.message).toContain('nothing was loaded');
-    expect(error.issues).toEqual([
+    const problem = bodyOf(result);
+    expect(problem.code).toBe('invalidRows');
+    expect(problem.detail).toContain('nothing was loaded');
+    expect(problem.issues).toEqual([
       { path: 'register:3', message: "URN '10002' is not 6 digits" },
       { path: 'register:6', message: expect.stringContaining("unknown phase 'Kindergarten'") },
       { path: 'contacts:4', message: "KeyAdultEmail 'hannah.clarke at oakfield' is not an email address" },
@@ -347,7 +356,7 @@ describe('POST /schools/import', () => {
       body: { register: 'URN,Name\n100001,Oak\n', contacts: demo('contacts.csv'), partial: true },
     });
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result).error.issues).toEqual([
+    expect(bodyOf(result).issues).toEqual([
       {
         path: 'register:1',
         message: expect.stringContaining(
@@ -363,7 +372,7 @@ describe('POST /schools/import', () => {
       body: { register: 42, partial: 'yes', spreadsheet: 'x' },
     });
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result).error.issues).toEqual(
+    expect(bodyOf(result).issues).toEqual(
       expect.arrayContaining([
         { path: 'register', message: 'must be the register export as CSV text' },
         {
@@ -385,7 +394,7 @@ describe('POST /schools/import', () => {
       body: 'URN,EstablishmentName',
     });
     expect(result!.statusCode).toBe(400);
-    expect(bodyOf(result!).error.code).toBe('invalidBody');
+    expect(bodyOf(result!).code).toBe('invalidBody');
   });
 });
 
@@ -404,9 +413,12 @@ describe('GET /schools/{urn}', () => {
   it("a Key Adult is refused another school's record (404, as a school not in the directory; audited), and nothing is read", async () => {
     const result = await call(actors.keyAdult, 'GET', '/schools/100002');
     expect(result.statusCode).toBe(404);
-    expect(bodyOf(result).error).toEqual({
+    expect(bodyOf(result)).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'There is no school 100002 in the directory',
       code: 'schoolNotFound',
-      message: 'There is no school 100002 in the directory',
       issues: [],
     });
     expect(audits).toEqual([
@@ -423,7 +435,7 @@ describe('GET /schools/{urn}', () => {
   ])('%s is refused (404, audited)', async (_who, actor) => {
     const result = await call(actor, 'GET', '/schools/100001');
     expect(result.statusCode).toBe(404);
-    expect(bodyOf(result).error.code).toBe('schoolNotFound');
+    expect(bodyOf(result).code).toBe('schoolNotFound');
     expect(audits).toEqual([{ actor, action: 'refused', what: 'school 100001 record: not permitted' }]);
     expect(ddb.calls()).toHaveLength(0);
   });
@@ -439,7 +451,7 @@ describe('GET /schools/{urn}', () => {
   it('a URN that is not 6 digits is 400', async () => {
     const result = await call(actors.partnershipAdministrator, 'GET', '/schools/10001');
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result).error.issues).toEqual([{ path: 'urn', message: 'must be 6 digits' }]);
+    expect(bodyOf(result).issues).toEqual([{ path: 'urn', message: 'must be 6 digits' }]);
   });
 });
 
@@ -509,9 +521,9 @@ describe('PUT /schools/{urn}', () => {
     });
     // Assess
     expect(result.statusCode).toBe(400);
-    const { error } = bodyOf(result);
-    expect(error.code).toBe('invalidSchool');
-    expect(error.issues.map((i: { path: string }) => i.path).sort()).toEqual(
+    const problem = bodyOf(result);
+    expect(problem.code).toBe('invalidSchool');
+    expect(problem.issues.map((i: { path: string }) => i.path).sort()).toEqual(
       [
         'extraInsetDays.0',
         'holidayCover',
@@ -525,7 +537,7 @@ describe('PUT /schools/{urn}', () => {
         'urn',
       ].sort(),
     );
-    expect(error.issues).toEqual(
+    expect(problem.issues).toEqual(
       expect.arrayContaining([
         { path: 'termCalendarId', message: 'must be a known term calendar (la-330, academy-riverbank)' },
         { path: 'urn', message: 'is not a field this record accepts, so it was not stored' },
@@ -541,7 +553,7 @@ describe('PUT /schools/{urn}', () => {
   ])('%s is refused (404, audited) and nothing is written', async (_who, actor) => {
     const result = await call(actor, 'PUT', '/schools/100001', { body: change() });
     expect(result.statusCode).toBe(404);
-    expect(bodyOf(result).error.code).toBe('schoolNotFound');
+    expect(bodyOf(result).code).toBe('schoolNotFound');
     expect(audits).toEqual([{ actor, action: 'refused', what: 'school 100001 change: not permitted' }]);
     expect(ddb.calls()).toHaveLength(0);
   });
@@ -568,7 +580,7 @@ describe('GET /schools?la=', () => {
   ])('query %j is 400', async (query, message) => {
     const result = await call(actors.partnershipAdministrator, 'GET', '/schools', query ? { query } : {});
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result).error.issues).toEqual([{ path: 'la', message }]);
+    expect(bodyOf(result).issues).toEqual([{ path: 'la', message }]);
   });
 
   it.each([
@@ -645,7 +657,7 @@ describe('POST /schools/import: real extracts, as the register gives them', () =
       calendars,
     });
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result).error.issues).toEqual([
+    expect(bodyOf(result).issues).toEqual([
       { path: 'register:2:37', message: expect.stringContaining('replacement character') },
       { path: 'register:3:34', message: expect.stringContaining('replacement character') },
       { path: 'register:4:32', message: expect.stringContaining('replacement character') },
@@ -766,7 +778,7 @@ describe('POST /schools/import: real extracts, as the register gives them', () =
   ])('refuses %j, naming the field', async (body, issues) => {
     const result = await call(actors.partnershipAdministrator, 'POST', '/schools/import', { body });
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result).error.issues).toEqual(issues);
+    expect(bodyOf(result).issues).toEqual(issues);
     expect(ddb.calls()).toHaveLength(0);
   });
 });
@@ -882,7 +894,7 @@ describe('term calendars: GET /term-calendars and POST /term-calendars/import', 
       },
     });
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result).error).toMatchObject({
+    expect(bodyOf(result)).toMatchObject({
       code: 'invalidTermDates',
       issues: [
         { path: 'csv:2', message: 'Start 2 September 2026 is a Wednesday, not a Tuesday' },
@@ -908,7 +920,7 @@ describe('term calendars: GET /term-calendars and POST /term-calendars/import', 
   ])('refuses %j, naming the fields', async (body, issues) => {
     const result = await call(actors.partnershipAdministrator, 'POST', '/term-calendars/import', { body });
     expect(result.statusCode).toBe(400);
-    expect(bodyOf(result).error.issues).toEqual(issues);
+    expect(bodyOf(result).issues).toEqual(issues);
     expect(writesSent()).toBe(0);
   });
 

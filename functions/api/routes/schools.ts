@@ -14,6 +14,9 @@
  *   GET  /term-calendars          partnership administrator   the term calendars schools may follow
  *   POST /term-calendars/import   partnership administrator   { calendarId, name?, format, text | base64 }
  *
+ * The two imports are ../school-imports.ts, given (`imports`) only to what serves them: their own function
+ * holds the files' readers (../imports.ts says why).
+ *
  * A refusal of a route that names a school (GET or PUT /schools/{urn}) answers 404 exactly as for a
  * school not in the directory, so it never tells anyone which schools are there; the other routes name
  * no school, so a role that may never use them gets 403, which reveals nothing.
@@ -24,13 +27,12 @@ import type { TermCalendar } from '#core/calendar/index';
 import { type Actor, auditIdentity, isPartnershipAdministrator } from '#core/identity/actor';
 import type { AuditEntry } from '#core/process/model';
 import { emailAddress, localAuthorityCode, localDate, personName, text, timeOfDay } from '#core/schema/index';
-import type { DirectoryInput, DirectoryLeftOut, DirectoryProblem } from '#core/schools/directory-import';
 import { isUkPhone, isUrn, SCHOOL_PHASES, type School, sameContacts } from '#core/schools/model';
 import { termCalendars, termCalendarsWith } from '#core/schools/term-calendars';
-import type { TermDatesProblem } from '#core/schools/term-dates-import';
 import type { SchoolStore } from '../../store/schools';
 import { type ApiEvent, BODY_LIMIT, parseJsonBody, type Route } from '../http';
-import { issuesFrom, json, problem, type Result } from '../responses';
+import { invalid, notPermitted, Problem } from '../problem';
+import { issuesFrom, json, type Result } from '../responses';
 
 export interface SchoolRoutesDependencies {
   store: SchoolStore;
@@ -42,6 +44,11 @@ export interface SchoolRoutesDependencies {
    * those imported into the store (tests).
    */
   calendars?: Record<string, TermCalendar>;
+  /**
+   * The two file imports (../school-imports.ts), where they are served: elsewhere their routes are listed
+   * (the OpenAPI document) but never sent here (infra/http-api.ts).
+   */
+  imports?: (directory: SchoolDirectory) => SchoolImports;
   /**
    * Called after schools already in the directory changed, so cases that keep a snapshot of a school
    * (open Operation Encompass notifications) hear of it. Each school comes with the dates of its term
@@ -72,7 +79,7 @@ const base64File = z
 /** Most register files in one import: one per local authority of a partnership. */
 const MAX_REGISTER_FILES = 20;
 
-const importSchema = z
+export const importSchema = z
   .strictObject({
     register: z
       .string('must be the register export as CSV text')
@@ -116,38 +123,6 @@ const importSchema = z
     ],
   });
 
-/**
- * The register and the contacts are each required, as text or as bytes (checked apart from the
- * schema, so a 400 names every field at once).
- */
-function fileIssues(body: Record<string, unknown>) {
-  const issues: { path: string; message: string }[] = [];
-  const pairs = [
-    [
-      'register',
-      'registerBase64',
-      'the register export as CSV text (register), or its bytes base64-encoded (registerBase64)',
-    ],
-    [
-      'contacts',
-      'contactsBase64',
-      'the contacts file as CSV text (contacts), or its bytes base64-encoded (contactsBase64)',
-    ],
-  ] as const;
-  for (const [asText, asBytes, what] of pairs) {
-    if (body[asText] === undefined && body[asBytes] === undefined)
-      issues.push({ path: asText, message: `is required: ${what}` });
-    if (body[asText] !== undefined && body[asBytes] !== undefined)
-      issues.push({
-        path: asBytes,
-        message: `send the file once: as text (${asText}) or as bytes (${asBytes}), not both`,
-      });
-  }
-  return issues;
-}
-
-const bytesOf = (base64: string): Uint8Array => new Uint8Array(Buffer.from(base64, 'base64'));
-
 const calendarIdSchema = z
   .string('must be a term calendar id')
   .regex(
@@ -156,7 +131,7 @@ const calendarIdSchema = z
       "la-331 for a local authority's own calendar",
   );
 
-const termDatesImportSchema = z
+export const termDatesImportSchema = z
   .strictObject({
     calendarId: calendarIdSchema.describe(
       "The term calendar the dates are for: la-<code> for a local authority's, or an academy trust's own id",
@@ -195,33 +170,7 @@ function schoolChangeSchema(calendars: Record<string, TermCalendar>) {
 
 /** The answer for a school not in the directory, and, word for word, for one the reader may not see. */
 export const schoolNotFound = (urn: string) =>
-  problem(404, 'schoolNotFound', `There is no school ${urn} in the directory`);
-
-/**
- * Where in the files: `register:14`, `register.2:14` (the second register
- * file), `register:14:37` (with the column).
- */
-const pathOf = (p: { file: string; fileNumber?: number; line: number; column?: number }) =>
-  `${p.file}${p.fileNumber ? `.${p.fileNumber}` : ''}:${p.line}${p.column ? `:${p.column}` : ''}`;
-
-const problemsView = (problems: DirectoryProblem[]) =>
-  problems.map((p) => ({
-    file: p.file,
-    ...(p.fileNumber ? { fileNumber: p.fileNumber } : {}),
-    line: p.line,
-    ...(p.column ? { column: p.column } : {}),
-    ...(p.urn ? { urn: p.urn } : {}),
-    reason: p.reason,
-  }));
-const leftOutView = (rows: DirectoryLeftOut[]) =>
-  rows.map((l) => ({
-    file: l.file,
-    ...(l.fileNumber ? { fileNumber: l.fileNumber } : {}),
-    line: l.line,
-    ...(l.urn ? { urn: l.urn } : {}),
-    ...(l.name ? { name: l.name } : {}),
-    reason: l.reason,
-  }));
+  new Problem(404, 'schoolNotFound', `There is no school ${urn} in the directory`);
 
 export type SchoolEntry = Partial<
   Pick<School, 'name' | 'keyAdult' | 'deputy' | 'termCalendarId' | 'extraInsetDays' | 'startOfDay' | 'holidayCover'>
@@ -244,7 +193,26 @@ export function sameForNotifications(a: SchoolEntry | undefined, b: SchoolEntry 
   return sameContacts(a, b) && days(a) === days(b);
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** The file imports' two handlers (../school-imports.ts). */
+export interface SchoolImports {
+  directory(actor: Actor, event: ApiEvent): Promise<Result>;
+  termDates(actor: Actor, event: ApiEvent): Promise<Result>;
+}
+
+/** What the file imports work on: the directory's store and clock, and its helpers. */
+export interface SchoolDirectory {
+  store: SchoolStore;
+  now: () => Date;
+  deps: SchoolRoutesDependencies;
+  /** The calendars a school may follow now: the shipped ones and the imported ones (or the test's own). */
+  calendarsNow(): Promise<Record<string, TermCalendar>>;
+  /** Each school with the imported calendar it follows, if any: what its snapshot carries. */
+  withCalendars(schools: School[]): Promise<SchoolWithCalendar[]>;
+  /** An audit entry of this change, by this person, now. */
+  auditEntry(actor: Actor, action: AuditEntry['action'], what: string): AuditEntry;
+}
 
 export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
   const { store, now } = deps;
@@ -283,156 +251,53 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
     what,
   });
 
-  const refuse = async (actor: Actor, what: string, message: string): Promise<Result> => {
-    await deps.audit(actor, 'refused', what);
-    return problem(403, 'notPermitted', message);
+  /**
+   * The file imports; a function without them was sent an import that is not its to serve (a deployment's
+   * mistake, answered 500 and logged).
+   */
+  const imports = deps.imports?.({ store, now, deps, calendarsNow, withCalendars, auditEntry });
+  const importsServed = (): SchoolImports => {
+    if (!imports) throw new Error('A file import reached a function that does not serve them (infra/http-api.ts)');
+    return imports;
   };
 
   /** Refuse a route naming a school: audited, and answered as a school not in the directory. */
-  const refuseAsNotFound = async (actor: Actor, what: string, urn: string): Promise<Result> => {
-    await deps.audit(actor, 'refused', what);
-    return schoolNotFound(urn);
+  const refusedAsNotFound = (what: string, urn: string) => schoolNotFound(urn).audited(what);
+
+  const requireUrn = (urn: string) => {
+    if (!isUrn(urn))
+      throw invalid('invalidUrn', 'That is not a school URN', [{ path: 'urn', message: 'must be 6 digits' }]);
   };
 
-  const invalidUrn = () =>
-    problem(400, 'invalidUrn', 'That is not a school URN', [{ path: 'urn', message: 'must be 6 digits' }]);
-
-  async function importDirectory(actor: Actor, event: ApiEvent): Promise<Result> {
-    if (!isPartnershipAdministrator(actor))
-      return refuse(
-        actor,
-        'school directory import: not permitted',
-        'Only the partnership administrator can load the school directory',
-      );
-    const body = parseJsonBody(event, BODY_LIMIT.directoryImport);
-    if (!body.ok) return body.result;
-    const parsed = importSchema.safeParse(body.value);
-    const missing = fileIssues(body.value);
-    if (!parsed.success || missing.length) {
-      const issues = [...(parsed.success ? [] : issuesFrom(parsed.error.issues)), ...missing];
-      const unique = issues.filter((issue, i) => issues.findIndex((other) => other.path === issue.path) === i);
-      return problem(
-        400,
-        'invalidBody',
-        'The import needs the register extract and the contacts file, ' +
-          "each as CSV text or as the file's bytes in base64",
-        unique,
-      );
-    }
-    const { register, registerBase64, contacts, contactsBase64, partial = false } = parsed.data;
-    const registers: DirectoryInput[] =
-      register !== undefined
-        ? [register]
-        : (Array.isArray(registerBase64) ? registerBase64 : [registerBase64!]).map(bytesOf);
-    const contactsFile: DirectoryInput = contacts ?? bytesOf(contactsBase64!);
-
-    const calendars = await calendarsNow();
-    // The file readers (csv-parse) load with the first import, not with every cold start of the API.
-    const { buildDirectory, schoolsToRemove } = await import('#core/schools/directory-import');
-    const directory = buildDirectory(registers.length === 1 ? registers[0]! : registers, contactsFile, {
-      partial,
-      now: now(),
-      knownCalendars: Object.keys(calendars),
-    });
-    if (!directory.loaded) {
-      const count = directory.problems.length;
-      return problem(
-        400,
-        'invalidRows',
-        partial
-          ? `A file could not be read (${plural(count, 'problem')}); nothing was loaded`
-          : `${count} ${count === 1 ? 'row has a problem' : 'problems in the rows'}; nothing was loaded. ` +
-              `Correct them, or send "partial": true to load the other schools and leave these out`,
-        directory.problems.map((p) => ({ path: pathOf(p), message: p.reason })),
-        { leftOut: leftOutView(directory.leftOut) },
-      );
-    }
-    // What the import replaces: the schools of the local authorities its register files name, and no others.
-    const storedOfAuthorities = (
-      await Promise.all(directory.localAuthorityCodes.map((la) => store.listByLocalAuthority(la)))
-    ).flat();
-    const replacement = schoolsToRemove(directory, storedOfAuthorities);
-    const stored = await store.getMany(directory.schools.map((s) => s.urn));
-    // A school's own extra INSET days are set through the API, not the files: an import keeps them.
-    const schools = directory.schools.map((s) => ({
-      ...s,
-      extraInsetDays: stored.get(s.urn)?.extraInsetDays ?? s.extraInsetDays,
-    }));
-    const removed = replacement.remove;
-    const authorities =
-      `local ${directory.localAuthorityCodes.length === 1 ? 'authority' : 'authorities'} ` +
-      `${directory.localAuthorityCodes.join(', ')}`;
-    let told = 0;
-    if (schools.length || removed.length) {
-      const partialNote = directory.problems.length
-        ? ` (partial load; ${plural(directory.problems.length, 'problem')} reported)`
-        : '';
-      const removedNote = removed.length
-        ? `; ${plural(removed.length, 'school')} of ${authorities} removed ` +
-          `(${removed.map((r) => r.school.urn).join(', ')}: closed or no longer in the register)`
-        : '';
-      await store.saveMany(
-        schools,
-        auditEntry(
-          actor,
-          'change',
-          `school directory import: ${plural(schools.length, 'school')} loaded${partialNote}${removedNote}`,
-        ),
-        removed.map((r) => r.school),
-      );
-      const changed = schools.filter((s) => {
-        const before = stored.get(s.urn);
-        return before !== undefined && !sameForNotifications(before, s);
-      });
-      told = changed.length ? ((await deps.onSchoolsChanged?.(actor, await withCalendars(changed))) ?? 0) : 0;
-    }
-    return json(200, {
-      loaded: schools.length,
-      problems: problemsView(directory.problems),
-      leftOut: leftOutView(directory.leftOut),
-      localAuthorityCodes: directory.localAuthorityCodes,
-      removed: removed.map((r) => ({
-        urn: r.school.urn,
-        name: r.school.name,
-        localAuthorityCode: r.school.localAuthorityCode,
-        reason: r.reason,
-      })),
-      ...(replacement.withheld ? { removalWithheld: replacement.withheld } : {}),
-      openNotificationsUpdated: told,
-    });
-  }
-
   async function readSchool(actor: Actor, urn: string): Promise<Result> {
-    if (!isUrn(urn)) return invalidUrn();
+    requireUrn(urn);
     const permitted =
       isPartnershipAdministrator(actor) || (actor.role === 'school-key-adult' && actor.schoolUrn === urn);
-    if (!permitted) return refuseAsNotFound(actor, `school ${urn} record: not permitted`, urn);
+    if (!permitted) throw refusedAsNotFound(`school ${urn} record: not permitted`, urn);
     const school = await store.get(urn);
     if (!school) {
       await deps.audit(actor, 'read', `school ${urn} record: not in the directory`);
-      return schoolNotFound(urn);
+      throw schoolNotFound(urn);
     }
     await deps.audit(actor, 'read', `school ${urn} record`);
     return json(200, school);
   }
 
   async function changeSchool(actor: Actor, urn: string, event: ApiEvent): Promise<Result> {
-    if (!isUrn(urn)) return invalidUrn();
-    if (!isPartnershipAdministrator(actor)) return refuseAsNotFound(actor, `school ${urn} change: not permitted`, urn);
+    requireUrn(urn);
+    if (!isPartnershipAdministrator(actor)) throw refusedAsNotFound(`school ${urn} change: not permitted`, urn);
     const body = parseJsonBody(event, BODY_LIMIT.record);
-    if (!body.ok) return body.result;
-    const parsed = changeSchema.safeParse(body.value);
+    const parsed = changeSchema.safeParse(body);
     const calendars = await calendarsNow();
     // The calendar must be one a school may follow now: shipped, or imported since (checked with the other fields).
-    const requested = (body.value as { termCalendarId?: unknown }).termCalendarId;
+    const requested = (body as { termCalendarId?: unknown }).termCalendarId;
     const calendarIssue =
       typeof requested === 'string' && !Object.hasOwn(calendars, requested)
         ? [{ path: 'termCalendarId', message: `must be a known term calendar (${Object.keys(calendars).join(', ')})` }]
         : [];
     if (!parsed.success || calendarIssue.length) {
       const issues = [...(parsed.success ? [] : issuesFrom(parsed.error.issues)), ...calendarIssue];
-      return problem(
-        400,
+      throw invalid(
         'invalidSchool',
         'The school record is not valid; nothing was changed',
         issues.filter((issue, i) => issues.findIndex((o) => o.path === issue.path) === i),
@@ -462,14 +327,13 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
 
   async function listSchools(actor: Actor, event: ApiEvent): Promise<Result> {
     if (!isPartnershipAdministrator(actor))
-      return refuse(
-        actor,
+      throw notPermitted(
         'school directory list: not permitted',
         'The school directory list is for the partnership administrator',
       );
     const la = event.queryStringParameters?.la;
     if (!la || !localAuthorityCode.safeParse(la).success)
-      return problem(400, 'invalidQuery', 'Say which local authority', [
+      throw invalid('invalidQuery', 'Say which local authority', [
         { path: 'la', message: la ? 'must be 3 digits' : 'is required' },
       ]);
     const schools = await store.listByLocalAuthority(la);
@@ -479,8 +343,7 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
 
   async function listTermCalendars(actor: Actor): Promise<Result> {
     if (!isPartnershipAdministrator(actor))
-      return refuse(
-        actor,
+      throw notPermitted(
         'term calendars list: not permitted',
         'The term calendars are for the partnership administrator',
       );
@@ -498,90 +361,6 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
           ...(updated.has(c.id) ? { updatedAt: updated.get(c.id) } : {}),
           schoolYears: c.schoolYears,
         })),
-    });
-  }
-
-  async function importTermDates(actor: Actor, event: ApiEvent): Promise<Result> {
-    if (!isPartnershipAdministrator(actor))
-      return refuse(
-        actor,
-        'term dates import: not permitted',
-        "Only the partnership administrator can load councils' term dates",
-      );
-    const body = parseJsonBody(event, BODY_LIMIT.directoryImport);
-    if (!body.ok) return body.result;
-    const parsed = termDatesImportSchema.safeParse(body.value);
-    const value = body.value as { text?: unknown; base64?: unknown };
-    const fileMissing =
-      value.text === undefined && value.base64 === undefined
-        ? [{ path: 'text', message: 'is required: the file as text (text), or its bytes base64-encoded (base64)' }]
-        : value.text !== undefined && value.base64 !== undefined
-          ? [{ path: 'base64', message: 'send the file once: as text (text) or as bytes (base64), not both' }]
-          : [];
-    if (!parsed.success || fileMissing.length) {
-      return problem(
-        400,
-        'invalidBody',
-        "The term dates import needs the calendar's id, the file's format and the file",
-        [...(parsed.success ? [] : issuesFrom(parsed.error.issues)), ...fileMissing],
-      );
-    }
-    const { calendarId, name, format } = parsed.data;
-    const existing = deps.calendars
-      ? deps.calendars[calendarId]
-      : ((await store.getTermCalendar(calendarId)) ??
-        (Object.hasOwn(termCalendars, calendarId) ? termCalendars[calendarId] : undefined));
-    if (!existing && !name)
-      return problem(400, 'invalidBody', 'A new term calendar needs a name', [
-        { path: 'name', message: `is required for a new term calendar (there is no ${calendarId} yet)` },
-      ]);
-    // The CSV and iCalendar readers (csv-parse, ical.js) load with the first term dates import only.
-    const { termDatesFrom, withSchoolYears } = await import('#core/schools/term-dates-import');
-    const read = termDatesFrom(format, parsed.data.text ?? bytesOf(parsed.data.base64!));
-    const leftOut = read.leftOut.map((l) => ({ line: l.line, reason: l.reason }));
-    if (read.problems.length) {
-      const count = read.problems.length;
-      return problem(
-        400,
-        'invalidTermDates',
-        `The term dates file has ${plural(count, 'problem')}; nothing was loaded`,
-        read.problems.map((p: TermDatesProblem) => ({
-          path: `${format}:${p.line}${p.column ? `:${p.column}` : ''}`,
-          message: p.reason,
-        })),
-        { leftOut },
-      );
-    }
-    const merged = withSchoolYears(existing, calendarId, name ?? existing!.name, read.schoolYears);
-    const years = read.schoolYears.map((y) => y.year);
-    const at = now().toISOString();
-    await store.saveTermCalendar(
-      { ...merged, updatedAt: at },
-      auditEntry(
-        actor,
-        existing ? 'change' : 'create',
-        `term calendar ${calendarId} ${existing ? 'updated' : 'created'}: ` +
-          `school ${years.length === 1 ? 'year' : 'years'} ${years.join(', ')} from ` +
-          `${format === 'csv' ? 'a CSV file' : 'an iCalendar file'}`,
-      ),
-    );
-    // The open notifications of the schools that follow it count their deadlines by its new dates.
-    const following = await store.listFollowing(calendarId);
-    const told = following.length
-      ? ((await deps.onSchoolsChanged?.(
-          actor,
-          following.map((s) => ({
-            ...s,
-            termCalendar: { id: merged.id, name: merged.name, schoolYears: merged.schoolYears },
-          })),
-        )) ?? 0)
-      : 0;
-    return json(existing ? 200 : 201, {
-      calendar: { id: merged.id, name: merged.name, schoolYears: merged.schoolYears },
-      imported: years,
-      leftOut,
-      schoolsFollowing: following.length,
-      openNotificationsUpdated: told,
     });
   }
 
@@ -609,7 +388,7 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
           'name are replaced, no others.',
         schema: importSchema,
       },
-      handler: ({ actor, event }) => importDirectory(actor, event),
+      handler: ({ actor, event }) => importsServed().directory(actor, event),
     },
     {
       method: 'GET',
@@ -652,7 +431,7 @@ export function createSchoolRoutes(deps: SchoolRoutesDependencies) {
           'calendar count their deadlines by its new dates.',
         schema: termDatesImportSchema,
       },
-      handler: ({ actor, event }) => importTermDates(actor, event),
+      handler: ({ actor, event }) => importsServed().termDates(actor, event),
     },
   ] satisfies Route[];
 }

@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createWorkingDayCalendar } from '#core/calendar/index';
 import { figuresAnswer } from '#core/figures/answer';
 import { mayReadCase } from '#core/process/access';
+import { definitionOf } from '#core/process/catalogue';
 import type { CaseRecord } from '#core/process/model';
 import type { SchoolSnapshot } from '#core/schools/model';
 import { ProcessHarness, testPartnership } from '#test/support/process-harness';
-import { ageProblem, type EncompassDetails, operationEncompass, settingsFor } from './definition';
+import { type EncompassDetails, settingsFor } from './contract';
+import * as oeParts from './index';
+import { ageProblem } from './rules';
+
+const operationEncompass = definitionOf(oeParts);
 
 const police = {
   kind: 'person' as const,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { partnership as shipped } from '#functions/runtime';
 import { enteredCare, IhaHarness } from '#test/support/initial-health-assessment';
 import { people } from '#test/support/process-harness';
-import { isNhsNumber, nextReviewDue } from './definition';
+import { isNhsNumber } from './contract';
+import { nextReviewDue } from './rules';
 
 // Working days in England after Mon 14 Dec 2026 (bank holidays Fri 25 Dec, Mon 28 Dec (Boxing Day
 // substitute) and Fri 1 Jan), counted by hand. The statutory assessment clock counts these; the

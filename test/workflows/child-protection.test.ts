@@ -267,7 +267,7 @@ describe('child protection, end to end on the local runtime', () => {
     );
     expect((await record(linked.body.caseId)).details.referral.familyHelpCaseCode).toBe(familyHelpCode);
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error.issues).toEqual([
+    expect(unknown.body.issues).toEqual([
       { path: 'familyHelpCaseCode', message: 'no Family Help episode SF-2222-2222 at your council' },
     ]);
   });

@@ -14,26 +14,13 @@ import { checkMeasures, londonMonthOf, type Occurrence, type ProcessMeasures } f
 import type { CaseRecord } from '#core/process/model';
 import { CORE_GROUP_CLOCK, INITIAL_CONFERENCE_CLOCK, REVIEW_CLOCK } from './clocks';
 import { type CpDetails, endings, endingWords, PROCESS_ID, TURNED_18, turnedEighteenWords } from './details';
+import { isRepeatPlan, LONG_PLAN_MONTHS, lastedTwoYears, planEndingOf } from './plans';
 
 type Case = CaseRecord<CpDetails>;
 
 const WORKING_TOGETHER = 'Working Together to Safeguard Children 2023, chapter 4';
 const CENSUS = 'DfE children in need census: child protection plans';
 const statutory = (citation: string) => ({ basis: 'statutory' as const, citation });
-
-/** Months a plan lasts before it counts as lasting 2 years or more. */
-export const LONG_PLAN_MONTHS = 24;
-
-/** Whether a plan from `startedOn` has lasted 2 years or more by `day` (calendar months in London). */
-export const lastedTwoYears = (startedOn: string, day: string): boolean =>
-  compareLocalDates(day, addCalendarMonths(startedOn, LONG_PLAN_MONTHS)) >= 0;
-
-/** A repeat plan: the child's second or later, with any council (the census's "second or subsequent time"). */
-export const isRepeatPlan = (plan: Pick<NonNullable<CpDetails['plan']>, 'previousPlans'>): boolean =>
-  plan.previousPlans > 0;
-
-/** How a plan ended, as the figures group it (the 18th birthday apart). */
-export const planEndingOf = (d: CpDetails): string => d.conclusion?.outcome ?? 'other';
 
 const byCouncil = { id: 'council', title: 'By council' };
 const councilOf = (r: Case) => ({ council: r.organisation });

@@ -11,7 +11,7 @@ import type { CaseRecord } from '#core/process/model';
 import { actors, applied, planFrom } from '#test/support/child-protection';
 import type { CpDetails } from './contract';
 import * as cpParts from './index';
-import { lastedTwoYears } from './measures';
+import { lastedTwoYears } from './plans';
 import { figureCounts } from './views';
 
 const childProtection = definitionOf(cpParts);

@@ -20,7 +20,7 @@ import { type Cell, type CountSheet, table } from '#core/figures/suppression';
 import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { type CpDetails, endings, TURNED_18 } from './details';
-import { isRepeatPlan, lastedTwoYears, planEndingOf } from './measures';
+import { isRepeatPlan, lastedTwoYears, planEndingOf } from './plans';
 
 type Record_ = CaseRecord<CpDetails>;
 

@@ -22,6 +22,7 @@ import type { PartnershipConfig } from '../partnership/config';
 import type { ProcessAccess } from './access';
 import type { CaseChange, Recipient } from './change';
 import type { CaseRecord, ProcessEvent } from './model';
+import type { ExpectedSteps, StepReading } from './steps';
 
 /**
  * One event of a process as the API knows it: its payload schema, who may record it and what it opens. Its
@@ -189,6 +190,14 @@ export interface ProcessViews<Details = any> {
    * Operation Encompass notification's escalations and who was told). Default: nothing.
    */
   caseSummary?(record: CaseRecord<Details>, reading: CaseReading): Record<string, unknown>;
+  /**
+   * What is expected next on an open case (core/process/steps.ts): the process's expected steps in
+   * order, each with its state (done, due, overdue, not yet, not needed), its due date where it has one
+   * and whether the rules would accept it now; and the other events that still apply (none the rules
+   * would refuse: a one-off step already recorded, an event of a stage the case has passed). A
+   * recurring step (a meeting, a visit, a review) is its next occurrence. Default: no steps.
+   */
+  expectedSteps?(record: CaseRecord<Details>, reading: StepReading): ExpectedSteps;
 }
 
 /**

@@ -11,6 +11,7 @@ import { type ClockStateAnswer, clockStateOf } from '#core/clocks/state';
 import { effectiveClocks } from '#core/partnership/config';
 import type { CaseReading, ReadableProcess } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
+import { type ExpectedSteps, stepsOfCase } from '#core/process/steps';
 import type { ApiContext } from './context';
 
 /** The calendars a case's clocks count by (its school's term dates for a school-day clock), as the rules count them. */
@@ -46,4 +47,18 @@ export function summaryOfCase(
   reading: CaseReading,
 ): Record<string, unknown> | undefined {
   return definition.caseSummary?.(record, reading);
+}
+
+/**
+ * What is expected next on the case (its process's steps, core/process/steps.ts), for its readers: only
+ * events of the version the case runs, and on a closed case only those a closed case takes. None when
+ * the process gives no steps.
+ */
+export function stepsOfCaseNow(
+  definition: ReadableProcess,
+  record: CaseRecord,
+  reading: CaseReading,
+): ExpectedSteps | undefined {
+  const found = definition.expectedSteps?.(record, reading);
+  return found && stepsOfCase(found, definition.events, record.status);
 }

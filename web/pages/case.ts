@@ -1,16 +1,19 @@
 /**
- * A case: its details, every clock with its state and source, its timeline, and the forms to record what
- * happened, each made from its event's schema (web/forms/event-form.ts). Every process in the catalogue
- * gets these pages from its contract; none has page code.
+ * A case: what is expected next (the process's steps as a GOV.UK task list, from the API's answer:
+ * web/steps.ts), its details, every clock with its state and source, its timeline, and the forms to record
+ * what happened, each made from its event's schema (web/forms/event-form.ts). Every process in the
+ * catalogue gets these pages from its contract and views; none has page code.
  *
- *   GET       /app/cases/{caseId}                 a case: details, clocks, timeline, what you can record
+ *   GET       /app/cases/{caseId}                 a case: steps, something else, details, clocks, timeline
  *   GET, POST /app/cases/{caseId}/record/{type}   record an event
  */
 import type { EventSpec, ReadableProcess } from '#core/process/definition';
+import type { ExpectedSteps } from '#core/process/steps';
 import { PROCESS_ID as ENCOMPASS } from '#workflows/operation-encompass/contract';
 import { type CaseAnswer, segment } from '../api-client';
 import { eventFormPage } from '../forms/event-form';
 import { humanise, longDateTime } from '../render';
+import { stepsView } from '../steps';
 import { clockView, detailGroups, processWords } from '../views';
 import { type PageContext, type PageModule, PREFIX } from './page';
 
@@ -43,18 +46,23 @@ export const casePages: PageModule = () => [
       if (ctx.user.role === 'school-key-adult' && ctx.catalogue.ofCaseId(caseId)?.id === ENCOMPASS)
         return ctx.redirect(`${PREFIX}/school/notifications/${segment(caseId)}`);
       // The case and its timeline in one read, so one page view is one audit entry ("case record and timeline").
-      const record = await ctx.api.get<CaseAnswer & { timeline?: unknown[] }>(`/cases/${segment(caseId)}`, {
-        include: 'timeline',
-      });
+      const record = await ctx.api.get<CaseAnswer & { timeline?: unknown[]; steps?: ExpectedSteps }>(
+        `/cases/${segment(caseId)}`,
+        {
+          include: 'timeline',
+        },
+      );
       if (record.status !== 200) return ctx.problem(record);
       const definition = ctx.catalogue.forCase(record.body) ?? ctx.catalogue.byId(record.body.process);
-      const actions =
-        definition && record.body.status === 'open'
-          ? recordableBy(definition, ctx.user.role).map((e) => ({
-              text: e.title,
-              href: `${PREFIX}/cases/${segment(caseId)}/record/${e.type}`,
-            }))
-          : [];
+      // What is expected next (the process's steps, from the API's answer) and what else this person may record.
+      const mine = definition ? recordableBy(definition, ctx.user.role) : [];
+      const hrefOf = (type: string) => `${PREFIX}/cases/${segment(caseId)}/record/${type}`;
+      const { tasks, otherActions } = stepsView(
+        record.body.steps,
+        new Set(mine.map((e) => e.type)),
+        (type) => mine.find((e) => e.type === type)?.title,
+        hrefOf,
+      );
       const clocks = (record.body.clocks as Parameters<typeof clockView>[0][]).map((c) => clockView(c));
       const entries = (
         (record.body.timeline ?? []) as {
@@ -79,7 +87,8 @@ export const casePages: PageModule = () => [
         stage: stageOf(record.body),
         clocks,
         timeline: entries,
-        actions,
+        tasks,
+        otherActions,
         backLink: `${PREFIX}/cases`,
       });
     },

@@ -21,10 +21,13 @@ import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { type CpDetails, endings, TURNED_18 } from './details';
 import { isRepeatPlan, lastedTwoYears, planEndingOf } from './plans';
+import { expectedSteps } from './steps';
 
 type Record_ = CaseRecord<CpDetails>;
 
 export const views: ProcessViews<CpDetails> = {
+  /** What is expected next on a case, as the rules would accept it (steps.ts). */
+  expectedSteps,
   figures(records: Record_[], sheet: CountSheet, now: Date) {
     return childProtectionFigures(records, sheet, now);
   },

@@ -14,10 +14,13 @@ import { type CountSheet, table } from '#core/figures/suppression';
 import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import type { CicDetails } from './details';
+import { expectedSteps } from './steps';
 
 type Record_ = CaseRecord<CicDetails>;
 
 export const views: ProcessViews<CicDetails> = {
+  /** What is expected next on a case, as the rules would accept it (steps.ts). */
+  expectedSteps,
   figures(records: Record_[], sheet: CountSheet) {
     return childrenInCareFigures(records, sheet);
   },

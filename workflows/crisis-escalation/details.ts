@@ -11,6 +11,9 @@ export const presentationSettings = [
   'placeOfSafety',
   'custody',
 ] as const;
+/** Adult crisis services take referrals of young people from this age. */
+export const ADULT_SERVICES_FROM_AGE = 16;
+
 export const ACUTE_SETTINGS: readonly PresentationSetting[] = ['emergencyDepartment', 'paediatricWard'];
 /** How the presentation came (the crisis line runs 24/7). */
 export const routesIn = ['crisisLine', 'gp', 'school', 'police', 'self', 'family', 'other'] as const;

@@ -43,6 +43,7 @@ import {
 } from './clocks';
 import {
   ACUTE_SETTINGS,
+  ADULT_SERVICES_FROM_AGE,
   type Change,
   type CrisisDetails,
   deescalationWords,
@@ -85,8 +86,8 @@ import { settingsFor, TYPICAL_HOME_TREATMENT_WEEKS } from './settings';
 
 /** How far back a new presentation may be recorded (a crisis now, not a history). */
 export const PRESENTATION_DAYS_BACK = 7;
-/** Adult crisis services take referrals from this age. */
-export const ADULT_SERVICES_FROM_AGE = 16;
+/** Adult crisis services take referrals from this age (in details.ts, which the views share). */
+export { ADULT_SERVICES_FROM_AGE };
 
 const rank: Record<Level, number> = { bronze: 0, silver: 1, gold: 2 };
 const round2 = (n: number) => Math.round(n * 100) / 100;

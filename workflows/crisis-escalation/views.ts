@@ -18,6 +18,7 @@ import type { CaseReading, ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { BRONZE_CADENCE, FIRST_BRONZE_MEETING, GOLD_MEETING, SILVER_MEETING } from './clocks';
 import { type CrisisDetails, dischargeOutcomes, type Level, presentationSettings, routesIn } from './details';
+import { expectedSteps } from './steps';
 
 type Record_ = CaseRecord<CrisisDetails>;
 
@@ -234,6 +235,8 @@ function row(
 }
 
 export const views: ProcessViews<CrisisDetails> = {
+  /** What is expected next on a case, as the rules would accept it (steps.ts). */
+  expectedSteps,
   // A presentation's day beside its clocks could single a young person out: pseudonymous dates by the ISO week.
   datesShown: 'isoWeek',
 

@@ -5,5 +5,9 @@
  */
 import type { ProcessViews } from '#core/process/definition';
 import type { IhaDetails } from './details';
+import { expectedSteps } from './steps';
 
-export const views: ProcessViews<IhaDetails> = {};
+export const views: ProcessViews<IhaDetails> = {
+  /** What is expected next on a case, as the rules would accept it (steps.ts). */
+  expectedSteps,
+};

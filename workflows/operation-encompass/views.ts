@@ -11,6 +11,7 @@ import type { CaseReading, ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { KEY_ADULT_CLOCK } from './clocks';
 import { type EncompassDetails, NOT_KNOWN } from './details';
+import { expectedSteps } from './steps';
 
 type Record_ = CaseRecord<EncompassDetails>;
 
@@ -81,6 +82,8 @@ export function notificationSummary(
 }
 
 export const views: ProcessViews<EncompassDetails> = {
+  /** What is expected next on a case, as the rules would accept it (steps.ts). */
+  expectedSteps,
   caseSummary: notificationSummary,
   viewFor(actor: Actor, record: Record_): unknown {
     const d = record.details;

@@ -11,12 +11,15 @@ import type { CaseRecord } from '#core/process/model';
 import { EPISODE_CLOCK, WEEK } from './clocks';
 import { boardClosure, closedWithinSixteenWeeksCounted } from './closures';
 import { channels, closureOutcomes, partnerKinds, routes, type SfDetails } from './details';
+import { expectedSteps } from './steps';
 
 type Record_ = CaseRecord<SfDetails>;
 
 const month = (iso: string | undefined) => (iso ? londonDateOf(new Date(iso)).slice(0, 7) : undefined);
 
 export const views: ProcessViews<SfDetails> = {
+  /** What is expected next on a case, as the rules would accept it (steps.ts). */
+  expectedSteps,
   figures(records: Record_[], sheet: CountSheet, now: Date) {
     return supportingFamiliesFigures(records, sheet, now);
   },

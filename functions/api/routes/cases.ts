@@ -13,7 +13,7 @@ import type { Actor } from '#core/identity/actor';
 import { mayReadCase, mayReadCaseAudit } from '#core/process/access';
 import type { ReadableProcess } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
-import { caseReading, stateOfClock, summaryOfCase } from '../clock-states';
+import { caseReading, stateOfClock, stepsOfCaseNow, summaryOfCase } from '../clock-states';
 import type { ApiContext } from '../context';
 import { parseJsonBody, type Route } from '../http';
 import { invalid, Problem } from '../problem';
@@ -102,6 +102,7 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
     const reading = caseReading(ctx, definition, record);
     const now = reading.now;
     const summary = summaryOfCase(definition, record, reading);
+    const steps = stepsOfCaseNow(definition, record, reading);
     return {
       caseId: record.caseId,
       caseCode: record.caseCode,
@@ -129,6 +130,8 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       })),
       // What the process says of the case as it stands (e.g. the next meeting at its level, escalations made).
       ...(summary ? { summary } : {}),
+      // What is expected next: the process's steps with their states, and the other events that still apply.
+      ...(steps ? { steps } : {}),
       upcoming: Object.values(record.timers)
         .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
         .map((t) => ({ clockId: t.clockId ?? null, checkpoint: t.checkpointId, dueAt: t.dueAt })),
@@ -159,8 +162,9 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       path: '/cases/{caseId}',
       summary:
         'A case: its stage, clocks (each with its one state), what the reader may see of its details and ' +
-        "the process's summary (e.g. the next meeting at its level), and with ?include=timeline its timeline " +
-        'too (one audited read)',
+        "the process's summary (e.g. the next meeting at its level), its expected steps (each done, due, " +
+        'overdue, not yet or not needed) and the other events that still apply, and with ?include=timeline ' +
+        'its timeline too (one audited read)',
       roles: 'by process',
       async handler({ actor, params, query }) {
         // One read of the case and its timeline (the case page shows both) is one audit entry saying so.

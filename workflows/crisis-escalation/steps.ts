@@ -50,13 +50,14 @@ export function expectedSteps(record: CaseRecord<CrisisDetails>, reading: StepRe
           recordable: true,
         });
   steps.push({ ...bronze, recordable: inStay });
-  // Silver and Gold: expected once the case reaches the level (more may be held while it stays there).
+  // Silver and Gold: expected once the case reaches the level, offered while it is there (more may be
+  // held); a Silver meeting not held before Gold no longer applies, nor a level's meeting after stepping down.
   for (const [level, event, clockId, title] of [
     ['silver', 'silverMeetingHeld', SILVER_MEETING, 'Silver meeting'],
     ['gold', 'goldMeetingHeld', GOLD_MEETING, 'Gold meeting'],
   ] as const) {
     if (rank[d.highestLevel] < rank[level]) continue;
-    steps.push(stepOfClock(clocks[clockId], reading, { event, title, recordable: inStay }));
+    steps.push(stepOfClock(clocks[clockId], reading, { event, title, recordable: inStay && d.level === level }));
   }
   const postAdmission = d.careReviews.postAdmission;
   if (postAdmission)

@@ -195,7 +195,31 @@ describe('starting a process and following its case', () => {
     expect(textOf(page.html)).not.toContain('Rowan Webb');
   });
 
-  it('records a milestone from its form, and the clock it stops shows as met', async () => {
+  it('leads the case page with what is expected next: a task list, each step with its state, its form one click away', async () => {
+    const sam = new Browser(server.base);
+    await sam.signIn('sam');
+    const casePage = await sam.get(`/app/cases/${caseId}`);
+    expect(casePage.status).toBe(200);
+    expect(casePage.html).toContain('class="govuk-task-list"');
+    const text = textOf(casePage.html);
+    // Entered care at 9am on Mon 1 Feb 2027: the request within 5 working days, the assessment within 20.
+    expect(text).toContain(
+      'What is expected next Send the request to health Due by 11:59pm on 8 February 2027 Due ' +
+        'Book the appointment Due by 11:59pm on 1 March 2027 Due ' +
+        'Initial health assessment Due by 11:59pm on 1 March 2027 Due ' +
+        'Review health assessment Cannot start yet',
+    );
+    // The task list comes first, before the clocks.
+    expect(text.indexOf('What is expected next')).toBeLessThan(text.indexOf('Clocks'));
+    // Sam records the request; health records the appointment and the assessment: their state, no link.
+    expect(casePage.html).toContain(`href="/app/cases/${caseId}/record/requestSentToHealth"`);
+    expect(casePage.html).not.toContain('/record/appointmentBooked');
+    expect(casePage.html).not.toContain('/record/assessmentCompleted');
+    expect(text).toContain('Something else happened Placement moved Child left care');
+    expect(text).not.toContain('Record what happened');
+  });
+
+  it('records a milestone from its form, and the clock it stops shows as met; the step is then done and not offered', async () => {
     const sam = new Browser(server.base);
     await sam.signIn('sam');
     const casePage = await sam.get(`/app/cases/${caseId}`);
@@ -213,6 +237,10 @@ describe('starting a process and following its case', () => {
     const text = textOf(page.html);
     expect(text).toContain('Recorded: request sent to health');
     expect(text).toMatch(/Request for the initial health assessment Met/);
+    // A one-off step once recorded: done, and no longer offered anywhere on the page.
+    expect(text).toContain('Send the request to health Done on 1 February 2027 Done');
+    expect(page.html).not.toContain('/record/requestSentToHealth');
+    expect(text).toContain('Something else happened Placement moved Child left care');
   });
 
   it('audits each view of the case page once, saying what was read: the case and its timeline', async () => {

@@ -1,6 +1,7 @@
 /**
  * The state machine every process runs, one short Express execution per event (named after the
- * event id and an attempt; the API starts it synchronously, the scheduler and the sweeper asynchronously): apply the rules (the rules step reads the case, decides and commits in one
+ * event id and an attempt; the API starts it synchronously, the scheduler and the sweeper
+ * asynchronously): apply the rules (the rules step reads the case, decides and commits in one
  * transaction, retrying a concurrent change itself), then create, move or delete the case's one-time
  * schedule. At most five states per event; no state's data holds a child's details.
  *

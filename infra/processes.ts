@@ -130,19 +130,4 @@ export class Processes extends Construct {
       );
     }
   }
-
-  /** The same pattern as cdk-nag prints it (pseudo parameters as <AWS::...>), to acknowledge the finding. */
-  executionsArnForNag(processId: string): string {
-    return `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stateMachineNameOf(processId)}:*`;
-  }
-
-  /** ARN pattern of every execution of a process's state machine (executions are named at run time). */
-  executionsArn(processId: string): string {
-    return Stack.of(this).formatArn({
-      service: 'states',
-      resource: 'execution',
-      resourceName: `${stateMachineNameOf(processId)}:*`,
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
-  }
 }

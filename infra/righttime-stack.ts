@@ -24,7 +24,7 @@ import { RightTimeHttpApi } from './http-api';
 import { Identity } from './identity';
 import { Monitoring } from './monitoring';
 import { acknowledge } from './nag';
-import { Processes, stateMachineNameOf } from './processes';
+import { Processes } from './processes';
 import { WebPages } from './web-pages';
 
 /** Used until an operator sets the context `notifyTemplateId` to the GOV.UK Notify template's id. */
@@ -177,23 +177,12 @@ export class RightTimeStack extends Stack {
       this.data.grantTable(role, API_ITEM_ACTIONS);
       this.data.grantTable(role, API_QUERY_ACTIONS, { indexes: true });
       this.data.caseCodeSecret.grantRead(role);
-      for (const [processId, stateMachine] of this.processes.stateMachines) {
-        stateMachine.grantStartExecution(role);
-        // Starting and describing executions of a state machine encrypted with the data key.
+      for (const stateMachine of this.processes.stateMachines.values()) {
+        // The API starts each event's Express execution synchronously (StartSyncExecution): one call
+        // answers with the outcome, so it needs no DescribeExecution.
+        stateMachine.grantStartSyncExecution(role);
+        // Starting executions of a state machine encrypted with the data key.
         this.data.key.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
-        // Executions are named after event ids, so DescribeExecution is granted on this state machine's executions.
-        role.addToPrincipalPolicy(
-          new iam.PolicyStatement({
-            actions: ['states:DescribeExecution'],
-            resources: [this.processes.executionsArn(processId)],
-          }),
-        );
-        acknowledge(role, {
-          id: `AwsSolutions-IAM5[Resource::${this.processes.executionsArnForNag(processId)}]`,
-          reason:
-            `states:DescribeExecution takes an execution ARN, and executions are named after event ids at ` +
-            `run time: the wildcard covers only the executions of ${stateMachineNameOf(processId)}.`,
-        });
       }
     };
     grantApiAccess(this.api.role);

@@ -137,17 +137,32 @@ describe('the table', () => {
 });
 
 describe('the state machines', () => {
-  it('are one STANDARD state machine per process in the catalogue, named righttime-<processId>', () => {
+  it('are one EXPRESS state machine per process in the catalogue, named righttime-<processId>', () => {
     const machines = ofType('AWS::StepFunctions::StateMachine');
     expect(machines).toHaveLength(catalogue.length);
     for (const process of catalogue) {
       template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
         StateMachineName: `righttime-${process.id}`,
-        StateMachineType: 'STANDARD',
+        StateMachineType: 'EXPRESS',
         TracingConfiguration: { Enabled: true },
       });
     }
     expect(Object.keys(definitions).sort()).toEqual(catalogue.map((p) => p.id).sort());
+  });
+
+  it("the API starts each process's executions synchronously and needs nothing else of Step Functions; the scheduler and the sweeper start them asynchronously", () => {
+    const statementsOf = (rolePrefix: string) =>
+      ofType('AWS::IAM::Policy')
+        .filter(([id]) => id.startsWith(rolePrefix))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Record<string, any>[]);
+    const statesActions = (rolePrefix: string) =>
+      [...new Set(statementsOf(rolePrefix).flatMap((st) => [st.Action].flat() as string[]))]
+        .filter((a) => a.startsWith('states:'))
+        .sort();
+    expect(statesActions('ApiRole')).toEqual(['states:StartSyncExecution']);
+    const syncStarts = statementsOf('ApiRole').filter((st) => [st.Action].flat().includes('states:StartSyncExecution'));
+    expect(syncStarts.flatMap((st) => [st.Resource].flat())).toHaveLength(catalogue.length);
+    expect(statesActions('SweeperRole')).toEqual(['states:StartExecution']);
   });
 
   it('use only what the local runner supports: JSONPath, no Wait, Assign, heartbeats or timeouts over 24 days', () => {

@@ -1,6 +1,7 @@
 /**
- * The state machine every process runs, one short Standard execution per event (named after the
- * event id and an attempt): apply the rules (the rules step reads the case, decides and commits in one
+ * The state machine every process runs, one short Express execution per event (named after the
+ * event id and an attempt; the API starts it synchronously, the scheduler and the sweeper
+ * asynchronously): apply the rules (the rules step reads the case, decides and commits in one
  * transaction, retrying a concurrent change itself), then create, move or delete the case's one-time
  * schedule. At most five states per event; no state's data holds a child's details.
  *
@@ -168,7 +169,7 @@ export class ProcessStateMachine extends Construct {
 
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineName,
-      stateMachineType: sfn.StateMachineType.STANDARD,
+      stateMachineType: sfn.StateMachineType.EXPRESS,
       definitionBody: sfn.DefinitionBody.fromChainable(definition),
       queryLanguage: sfn.QueryLanguage.JSON_PATH,
       timeout: Duration.minutes(5),

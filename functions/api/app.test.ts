@@ -5,12 +5,7 @@ import {
   PutItemCommand,
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
-import {
-  DescribeExecutionCommand,
-  ExecutionAlreadyExists,
-  SFNClient,
-  StartExecutionCommand,
-} from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, SFNClient, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CaseRecord, EventResponse } from '#core/process/model';
@@ -559,25 +554,25 @@ describe('resending over Step Functions (StepFunctionsStarter over a mocked SFN 
   function stepFunctionsFailingFirst() {
     sfn.reset();
     const executions: string[] = [];
-    sfn.on(StartExecutionCommand).callsFake((command: { name: string; input: string }) => {
+    sfn.on(StartSyncExecutionCommand).callsFake((command: { name: string; input: string }) => {
       if (executions.includes(command.name))
         throw new ExecutionAlreadyExists({ message: 'Execution Already Exists', $metadata: {} });
       executions.push(command.name);
-      return {
-        executionArn: `${STATE_MACHINE.replace(':stateMachine:', ':execution:')}:${command.name}`,
-        startDate: new Date(),
-      };
-    });
-    sfn.on(DescribeExecutionCommand).callsFake((command: { executionArn: string }) => {
-      const name = command.executionArn.split(':').at(-1)!;
-      if (executions.indexOf(name) === 0) return { status: 'FAILED', error: 'DynamoDb.InternalServerErrorException' };
+      const executionArn = `${STATE_MACHINE.replace(':stateMachine:', ':express:')}:${command.name}`;
+      if (executions.length === 1)
+        return {
+          executionArn,
+          status: 'FAILED',
+          error: 'DynamoDb.InternalServerErrorException',
+          startDate: new Date(),
+        };
       const output: EventResponse = {
-        eventId: name.slice(0, 36),
+        eventId: command.name.slice(0, 36),
         caseId: 'iha-7k3f-9q2m',
         outcome: 'applied',
         message: 'Appointment recorded',
       };
-      return { status: 'SUCCEEDED', output: JSON.stringify(output) };
+      return { executionArn, status: 'SUCCEEDED', output: JSON.stringify(output), startDate: new Date() };
     });
     return executions;
   }
@@ -589,11 +584,9 @@ describe('resending over Step Functions (StepFunctionsStarter over a mocked SFN 
       runtime,
       store: new CaseStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'),
       staging: new StagingStore(new DynamoDBClient({ region: 'eu-west-2' }), 'table'),
-      starter: new StepFunctionsStarter(
-        new SFNClient({ region: 'eu-west-2' }),
-        { 'initial-health-assessment': STATE_MACHINE },
-        1,
-      ),
+      starter: new StepFunctionsStarter(new SFNClient({ region: 'eu-west-2' }), {
+        'initial-health-assessment': STATE_MACHINE,
+      }),
       waitMs: 50,
     });
     const send = () =>

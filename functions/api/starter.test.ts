@@ -1,9 +1,4 @@
-import {
-  DescribeExecutionCommand,
-  ExecutionAlreadyExists,
-  SFNClient,
-  StartExecutionCommand,
-} from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, SFNClient, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { EventResponse } from '#core/process/model';
@@ -23,11 +18,9 @@ const response: EventResponse = {
 };
 
 function starter() {
-  return new StepFunctionsStarter(
-    new SFNClient({ region: 'eu-west-2' }),
-    { 'initial-health-assessment': STATE_MACHINE },
-    1,
-  );
+  return new StepFunctionsStarter(new SFNClient({ region: 'eu-west-2' }), {
+    'initial-health-assessment': STATE_MACHINE,
+  });
 }
 
 const alreadyExists = () =>
@@ -37,63 +30,67 @@ beforeEach(() => {
   sfn.reset();
 });
 
-describe('StepFunctionsStarter', () => {
-  it('starts the execution named after the event and polls until it succeeds', async () => {
+describe('StepFunctionsStarter (Express, started synchronously)', () => {
+  it('starts the execution named after the event and answers with its output, in one call', async () => {
     // Prepare
-    sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date() });
-    sfn
-      .on(DescribeExecutionCommand)
-      .resolvesOnce({ status: 'RUNNING' })
-      .resolvesOnce({ status: 'RUNNING' })
-      .resolves({ status: 'SUCCEEDED', output: JSON.stringify(response) });
+    sfn.on(StartSyncExecutionCommand).resolves({
+      executionArn: EXECUTION,
+      status: 'SUCCEEDED',
+      output: JSON.stringify(response),
+      startDate: new Date(),
+      stopDate: new Date(),
+    });
     // Act
     const outcome = await starter().startAndWait('initial-health-assessment', NAME, input, 5_000);
     // Assess
     expect(outcome).toEqual({ status: 'succeeded', output: response });
-    const starts = sfn.commandCalls(StartExecutionCommand);
-    expect(starts.map((c) => c.args[0].input)).toEqual([
+    expect(sfn.commandCalls(StartSyncExecutionCommand).map((c) => c.args[0].input)).toEqual([
       { stateMachineArn: STATE_MACHINE, name: NAME, input: JSON.stringify(input) },
     ]);
-    const describes = sfn.commandCalls(DescribeExecutionCommand);
-    expect(describes).toHaveLength(3);
-    for (const d of describes) expect(d.args[0].input).toEqual({ executionArn: EXECUTION });
+    expect(sfn.calls()).toHaveLength(1);
   });
 
   it('a name already used is passed on as an error (names are unique per attempt, so a retry never meets one)', async () => {
-    sfn.on(StartExecutionCommand).rejects(alreadyExists());
+    sfn.on(StartSyncExecutionCommand).rejects(alreadyExists());
     await expect(starter().startAndWait('initial-health-assessment', NAME, input, 5_000)).rejects.toThrow(
       'Execution Already Exists',
     );
-    expect(sfn.commandCalls(DescribeExecutionCommand)).toHaveLength(0);
   });
 
   it.each([
     ['FAILED with an error', { status: 'FAILED' as const, error: 'States.TaskFailed' }, 'States.TaskFailed'],
     ['TIMED_OUT without an error', { status: 'TIMED_OUT' as const }, 'TIMED_OUT'],
-    ['ABORTED', { status: 'ABORTED' as const }, 'ABORTED'],
-  ])('an execution %s has failed', async (_name, described, error) => {
-    sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date() });
-    sfn.on(DescribeExecutionCommand).resolves(described);
+  ])('an execution %s has failed', async (_name, answer, error) => {
+    sfn.on(StartSyncExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date(), ...answer });
     const outcome = await starter().startAndWait('initial-health-assessment', NAME, input, 5_000);
     expect(outcome).toEqual({ status: 'failed', error });
   });
 
-  it('still running when the wait is over: running', async () => {
-    sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date() });
-    sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' });
+  it('still running when the wait is over: running, and the call is abandoned', async () => {
+    let signal: AbortSignal | undefined;
+    sfn.on(StartSyncExecutionCommand).callsFake(
+      () => new Promise(() => {}), // never answers within the wait
+    );
+    const send = SFNClient.prototype.send as (...args: unknown[]) => Promise<unknown>;
+    const client = new SFNClient({ region: 'eu-west-2' });
+    client.send = ((command: unknown, options?: { abortSignal?: AbortSignal }) => {
+      signal = options?.abortSignal;
+      return send.call(client, command, options);
+    }) as typeof client.send;
     const started = Date.now();
-    const outcome = await starter().startAndWait('initial-health-assessment', NAME, input, 30);
+    const outcome = await new StepFunctionsStarter(client, {
+      'initial-health-assessment': STATE_MACHINE,
+    }).startAndWait('initial-health-assessment', NAME, input, 30);
     expect(outcome).toEqual({ status: 'running' });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(30);
-    expect(sfn.commandCalls(DescribeExecutionCommand).length).toBeGreaterThan(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(29);
+    expect(signal?.aborted).toBe(true);
   });
 
-  it('any other error from StartExecution is passed on', async () => {
-    sfn.on(StartExecutionCommand).rejects(new Error('ThrottlingException'));
+  it('any other error from StartSyncExecution is passed on', async () => {
+    sfn.on(StartSyncExecutionCommand).rejects(new Error('ThrottlingException'));
     await expect(starter().startAndWait('initial-health-assessment', NAME, input, 5_000)).rejects.toThrow(
       'ThrottlingException',
     );
-    expect(sfn.commandCalls(DescribeExecutionCommand)).toHaveLength(0);
   });
 
   it('a process without a state machine is an error, and nothing is started', async () => {
@@ -107,15 +104,19 @@ describe('StepFunctionsStarter', () => {
 describe('StepFunctionsStarter with a client made at the first start', () => {
   it('makes the client once, when the first event is started, and again only after making it failed', async () => {
     // Prepare: a factory that fails once, then makes the (mocked) client
-    sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date() });
-    sfn.on(DescribeExecutionCommand).resolves({ status: 'SUCCEEDED', output: JSON.stringify(response) });
+    sfn.on(StartSyncExecutionCommand).resolves({
+      executionArn: EXECUTION,
+      status: 'SUCCEEDED',
+      output: JSON.stringify(response),
+      startDate: new Date(),
+    });
     let made = 0;
     const factory = async () => {
       made++;
       if (made === 1) throw new Error('the SDK could not be loaded');
       return new SFNClient({ region: 'eu-west-2' });
     };
-    const lazy = new StepFunctionsStarter(factory, { 'initial-health-assessment': STATE_MACHINE }, 1);
+    const lazy = new StepFunctionsStarter(factory, { 'initial-health-assessment': STATE_MACHINE });
     expect(made).toBe(0);
     // Act / Assess: the first start fails with the factory; the next ones make the client once and reuse it
     await expect(lazy.startAndWait('initial-health-assessment', NAME, input, 5_000)).rejects.toThrow(
@@ -130,6 +131,6 @@ describe('StepFunctionsStarter with a client made at the first start', () => {
       output: response,
     });
     expect(made).toBe(2);
-    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(2);
+    expect(sfn.commandCalls(StartSyncExecutionCommand)).toHaveLength(2);
   });
 });

@@ -24,6 +24,16 @@ export interface EventStarter {
   startAndWait(process: string, name: string, input: unknown, waitMs: number): Promise<StartOutcome>;
 }
 
+/**
+ * Starts the process's Express state machine synchronously (StartSyncExecution): one call answers with the
+ * execution's outcome, with no polling of the control plane and no execution history kept (no state's data
+ * outlives the call). Express runs an execution at least once; exactly-once lives in the data, so that is
+ * safe (docs/decisions.md, "Express executions, started synchronously").
+ *
+ * The wait is bounded: when `waitMs` passes first, the call is abandoned and the answer is "running" (the
+ * API answers 202 and the client retries with the same key). Whether or not the abandoned execution went
+ * on to commit, the retry finds the event's own record or applies it: either way, exactly once.
+ */
 export class StepFunctionsStarter implements EventStarter {
   private client: Promise<SFNClient> | undefined;
 
@@ -31,7 +41,6 @@ export class StepFunctionsStarter implements EventStarter {
   constructor(
     private readonly sfn: SFNClient | (() => Promise<SFNClient>),
     private readonly stateMachineArns: Record<string, string>,
-    private readonly pollMs = 150,
   ) {}
 
   /** A client made with the SDK's defaults when the first event is started. */
@@ -50,23 +59,34 @@ export class StepFunctionsStarter implements EventStarter {
   async startAndWait(process: string, name: string, input: unknown, waitMs: number): Promise<StartOutcome> {
     const stateMachineArn = this.stateMachineArns[process];
     if (!stateMachineArn) throw new Error(`No state machine for process ${process}`);
-    const [sfn, { DescribeExecutionCommand, StartExecutionCommand }] = await Promise.all([
-      this.connect(),
-      stepFunctionsSdk(),
-    ]);
-    const { executionArn } = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }),
+    const [sfn, { StartSyncExecutionCommand }] = await Promise.all([this.connect(), stepFunctionsSdk()]);
+    const abandon = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The wait's end answers "running" whether or not the client honours the signal at once.
+    const waitOver = new Promise<StartOutcome>((resolve) => {
+      timer = setTimeout(() => {
+        abandon.abort();
+        resolve({ status: 'running' });
+      }, waitMs);
+    });
+    const call = async () =>
+      sfn.send(new StartSyncExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }), {
+        abortSignal: abandon.signal,
+      });
+    const started = call().then(
+      (answer): StartOutcome =>
+        answer.status === 'SUCCEEDED'
+          ? { status: 'succeeded', output: JSON.parse(answer.output ?? '{}') as EventResponse }
+          : { status: 'failed', error: answer.error ?? answer.status ?? 'FAILED' },
+      (error: unknown): StartOutcome => {
+        if (abandon.signal.aborted) return { status: 'running' };
+        throw error;
+      },
     );
-    if (!executionArn) throw new Error('Step Functions returned no execution ARN');
-    const deadline = Date.now() + waitMs;
-    for (;;) {
-      const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (d.status === 'SUCCEEDED')
-        return { status: 'succeeded', output: JSON.parse(d.output ?? '{}') as EventResponse };
-      if (d.status && d.status !== 'RUNNING' && d.status !== 'PENDING_REDRIVE')
-        return { status: 'failed', error: d.error ?? d.status };
-      if (Date.now() >= deadline) return { status: 'running' };
-      await new Promise((r) => setTimeout(r, this.pollMs));
+    try {
+      return await Promise.race([started, waitOver]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

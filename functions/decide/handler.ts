@@ -420,7 +420,13 @@ export function createDecide(runtime: Runtime, dependencies: DecideDependencies)
 
 const decideFromEnvironment = lazy(() => {
   const runtime = runtimeFromEnvironment();
-  checkPartnership(runnableCatalogue, runtime.partnership);
+  // Each process's state machine has a rules step of its own, whose catalogue is that process alone
+  // (workflows/runnable.ts): it checks that process's configuration; the API's checks every process's.
+  const configured = Object.entries(runtime.partnership.processes ?? {});
+  checkPartnership(runnableCatalogue, {
+    ...runtime.partnership,
+    processes: Object.fromEntries(configured.filter(([id]) => runnableCatalogue.byId(id))),
+  });
   return createDecide(runtime, { db: new Client({}) });
 });
 

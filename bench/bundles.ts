@@ -38,7 +38,7 @@ export const HANDLERS = {
 
 /**
  * The handlers deployed once per process, each bundled for its process alone (infra/handler-function.ts
- * onlyProcess): the rules step, one per state machine. Each is measured once per process, as
+ * processesAlone): the rules step, one per state machine. Each is measured once per process, as
  * `decide:<process>`.
  */
 export const PER_PROCESS: readonly (keyof typeof HANDLERS)[] = ['decide'];

@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { esbuildOptions, HANDLERS, PER_PROCESS } from '#bench/bundles';
+import { hearsOfSchoolChanges } from '#core/schools/model';
 import { catalogue } from '#workflows/catalogue';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -100,7 +101,6 @@ describe("each bundle holds the parts of the processes it runs: the API's contra
 
   it.each([
     [HANDLERS.api, 'no'],
-    [HANDLERS.imports, 'no'],
     [HANDLERS.figures, 'every'],
     ['web/handler.ts', 'every'],
   ] as const)(
@@ -117,6 +117,22 @@ describe("each bundle holds the parts of the processes it runs: the API's contra
     },
   );
 
+  it("file imports: the events and views of the processes that hear of a school's change alone, no measures or rules", async () => {
+    // Prepare: those processes (SOME_PROCESSES), Operation Encompass among them
+    const told = catalogue.filter(hearsOfSchoolChanges).map((p) => p.id);
+    expect(told).toContain('operation-encompass');
+    expect(told.length).toBeLessThan(catalogue.length);
+    const ofTold = (file: string) => told.map((id) => `workflows/${id}/${file}`).sort();
+    // Act
+    const files = await bundledFiles(HANDLERS.imports);
+    // Assess
+    expect(found(files, 'rules.ts')).toEqual([]);
+    expect(found(files, 'measures.ts')).toEqual([]);
+    expect(found(files, 'views.ts')).toEqual(ofTold('views.ts'));
+    expect(found(files, 'contract.ts')).toEqual(ofTold('contract.ts'));
+    expect(files).not.toContain('workflows/processes.ts');
+  });
+
   it.each(catalogue.map((p) => p.id))(
     "rules step of %s: that process's events and rules and no other process's rules, no views.ts or measures.ts",
     async (process) => {
@@ -127,7 +143,7 @@ describe("each bundle holds the parts of the processes it runs: the API's contra
       expect(found(files, 'measures.ts')).toEqual([]);
       expect(found(files, 'rules.ts')).toEqual([`workflows/${process}/rules.ts`]);
       expect(found(files, 'events.ts')).toContain(`workflows/${process}/events.ts`);
-      // the list of processes is this one alone (infra/handler-function.ts onlyProcess)
+      // the list of processes is this one alone (infra/handler-function.ts processesAlone)
       expect(files).not.toContain('workflows/processes.ts');
       expect(files).toContain(`.generated/processes/${process}.ts`);
       expect(files).toContain('workflows/left-out.ts');

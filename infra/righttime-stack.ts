@@ -127,7 +127,7 @@ export class RightTimeStack extends Stack {
     );
 
     // decide: the rules step, one function per process (its state machine's), whose bundle holds that
-    // process alone (HandlerFunction `process`: infra/handler-function.ts onlyProcess), so that no bundle
+    // process alone (HandlerFunction `process`: infra/handler-function.ts processesAlone), so that no bundle
     // grows with the number of processes. Each reads the case, the staged request and the event's own
     // record in one BatchGetItem and commits the decision in one TransactWriteItems of Puts and Deletes
     // (each authorised as its own action); nothing else. The state machine itself touches no table.

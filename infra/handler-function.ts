@@ -66,8 +66,8 @@ export const LEFT_OUT: Readonly<Record<string, readonly ('rules' | 'views' | 'me
  * The handlers whose bundle holds some of the processes only, by entry: which, from the list of processes
  * (workflows/processes.ts), so that a new process joins them by what it is, not by a line here. The file
  * imports' function tells the open cases of a changed school of the processes that hear of it
- * (core/schools/model.ts hearsOfSchoolChanges, in any of its versions), and reads no other process. (Each process's rules step holds
- * its own process alone: HandlerFunctionProps `process`.)
+ * (core/schools/model.ts hearsOfSchoolChanges, in any of its versions), and reads no other process.
+ * (Each process's rules step holds its own process alone: HandlerFunctionProps `process`.)
  */
 export const SOME_PROCESSES: Readonly<Record<string, () => readonly string[]>> = {
   'functions/api/imports-handler.ts': () =>

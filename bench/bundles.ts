@@ -15,11 +15,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { createWorkingDayCalendar } from '#core/calendar/working-days';
 import { handlerBundling } from '#infra/handler-function';
+import { catalogue } from '#workflows/catalogue';
 
 export const LOAD_LIMIT_MS = 150;
 
@@ -34,6 +35,23 @@ export const HANDLERS = {
   notifier: 'functions/notifier/handler.ts',
   sweeper: 'functions/notifier/sweep-handler.ts',
 } as const;
+
+/**
+ * The handlers deployed once per process, each bundled for its process alone (infra/handler-function.ts
+ * processesAlone): the rules step, one per state machine. Each is measured once per process, as
+ * `decide:<process>`.
+ */
+export const PER_PROCESS: readonly (keyof typeof HANDLERS)[] = ['decide'];
+
+/** The bundles as deployed: each handler once, or once per process (PER_PROCESS). */
+export function deployedBundles(): { name: string; handler: keyof typeof HANDLERS; process?: string }[] {
+  return (Object.keys(HANDLERS) as (keyof typeof HANDLERS)[]).flatMap(
+    (handler): ReturnType<typeof deployedBundles> =>
+      PER_PROCESS.includes(handler)
+        ? catalogue.map((p) => ({ name: `${handler}:${p.id}`, handler, process: p.id }))
+        : [{ name: handler, handler }],
+  );
+}
 
 /**
  * Each bundle's size budget, KiB: 300, but the file imports' function, whose work is reading the files
@@ -51,10 +69,10 @@ export const BUNDLE_LIMIT_KIB: Readonly<Record<keyof typeof HANDLERS, number>> =
 
 /**
  * The CDK bundling options of a handler as esbuild's own: the same flags NodejsFunction passes to the
- * esbuild CLI for that entry (relative to the project root).
+ * esbuild CLI for that entry (relative to the project root), for one process when it is deployed per process.
  */
-export function esbuildOptions(entry?: string): BuildOptions {
-  const b = handlerBundling(projectRoot, entry);
+export function esbuildOptions(entry?: string, process?: string): BuildOptions {
+  const b = handlerBundling(projectRoot, entry, process);
   const alias = Object.fromEntries(b.esbuildArgs['--alias'].map((a) => a.split('=') as [string, string]));
   const conditions = (b.esbuildArgs as { '--conditions'?: string })['--conditions']?.split(',');
   return {
@@ -138,10 +156,15 @@ export async function measureBundles(runs = Number(process.env.BENCH_IMPORT_RUNS
   const loadBefore = +loadavg()[0]!.toFixed(1);
   rmSync(outRoot, { recursive: true, force: true });
   const bundles: Record<string, BundleFigures> = {};
-  for (const [name, entry] of Object.entries(HANDLERS)) {
-    const outfile = join(outRoot, name, 'index.mjs');
-    mkdirSync(join(outRoot, name), { recursive: true });
-    const result = await build({ ...esbuildOptions(entry), entryPoints: [join(projectRoot, entry)], outfile });
+  for (const { name, handler, process } of deployedBundles()) {
+    const entry = HANDLERS[handler];
+    const outfile = join(outRoot, name.replace(':', '-'), 'index.mjs');
+    mkdirSync(dirname(outfile), { recursive: true });
+    const result = await build({
+      ...esbuildOptions(entry, process),
+      entryPoints: [join(projectRoot, entry)],
+      outfile,
+    });
     const bytes = statSync(outfile).size;
     const timings = Array.from({ length: Math.max(1, runs) }, () => coldImportMs(outfile));
     const importMedian = median(timings);
@@ -152,7 +175,7 @@ export async function measureBundles(runs = Number(process.env.BENCH_IMPORT_RUNS
       sourceMapKib: +(statSync(`${outfile}.map`).size / 1024).toFixed(1),
       importMs: { median: +importMedian.toFixed(1), runs: timings.map((t) => +t.toFixed(1)) },
       withinLimits: {
-        size: bytes <= BUNDLE_LIMIT_KIB[name as keyof typeof HANDLERS] * 1024,
+        size: bytes <= BUNDLE_LIMIT_KIB[handler] * 1024,
         load: importMedian <= LOAD_LIMIT_MS,
       },
       holds: holdings(result.metafile!),

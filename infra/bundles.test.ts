@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { esbuildOptions, HANDLERS } from '#bench/bundles';
+import { esbuildOptions, HANDLERS, PER_PROCESS } from '#bench/bundles';
+import { hearsOfSchoolChanges } from '#core/schools/model';
 import { catalogue } from '#workflows/catalogue';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -51,11 +52,11 @@ describe('the Lambda bundles load only the SDK clients their cold path needs', (
     ['notifier', ['@aws-sdk/client-dynamodb']],
     ['sweeper', ['@aws-sdk/client-dynamodb']],
   ] as const)('%s', async (name, expected) => {
-    // Prepare: the handler bundled as deployed
+    // Prepare: the handler bundled as deployed (a rules step: the first process's)
     const outfile = join(outRoot, name, 'index.mjs');
     mkdirSync(join(outRoot, name), { recursive: true });
     const result = await build({
-      ...esbuildOptions(HANDLERS[name]),
+      ...esbuildOptions(HANDLERS[name], PER_PROCESS.includes(name) ? catalogue[0]!.id : undefined),
       entryPoints: [join(projectRoot, HANDLERS[name])],
       outfile,
     });
@@ -81,11 +82,11 @@ describe('the Lambda bundles load only the SDK clients their cold path needs', (
 
 describe("each bundle holds the parts of the processes it runs: the API's contracts and views, the figures' and the pages' their measures too, none of them rules; the rules step's contracts and rules, no views or measures", () => {
   /** The project files esbuild put in a handler's bundle, built as deployed (infra/handler-function.ts LEFT_OUT). */
-  async function bundledFiles(entry: string): Promise<string[]> {
+  async function bundledFiles(entry: string, process?: string): Promise<string[]> {
     const result = await build({
-      ...esbuildOptions(entry),
+      ...esbuildOptions(entry, process),
       entryPoints: [join(projectRoot, entry)],
-      outfile: join(outRoot, `${entry.replaceAll('/', '-')}-inputs`, 'index.mjs'),
+      outfile: join(outRoot, `${entry.replaceAll('/', '-')}-${process ?? 'all'}-inputs`, 'index.mjs'),
       write: false,
     });
     return Object.values(result.metafile!.outputs).flatMap((o) =>
@@ -100,7 +101,6 @@ describe("each bundle holds the parts of the processes it runs: the API's contra
 
   it.each([
     [HANDLERS.api, 'no'],
-    [HANDLERS.imports, 'no'],
     [HANDLERS.figures, 'every'],
     ['web/handler.ts', 'every'],
   ] as const)(
@@ -117,16 +117,38 @@ describe("each bundle holds the parts of the processes it runs: the API's contra
     },
   );
 
-  it("rules step: every process's events and rules, no workflows/*/views.ts or measures.ts", async () => {
+  it("file imports: the events and views of the processes that hear of a school's change alone, no measures or rules", async () => {
+    // Prepare: those processes (SOME_PROCESSES), Operation Encompass among them
+    const told = catalogue.filter(hearsOfSchoolChanges).map((p) => p.id);
+    expect(told).toContain('operation-encompass');
+    expect(told.length).toBeLessThan(catalogue.length);
+    const ofTold = (file: string) => told.map((id) => `workflows/${id}/${file}`).sort();
     // Act
-    const files = await bundledFiles(HANDLERS.decide);
+    const files = await bundledFiles(HANDLERS.imports);
     // Assess
-    expect(found(files, 'views.ts')).toEqual([]);
+    expect(found(files, 'rules.ts')).toEqual([]);
     expect(found(files, 'measures.ts')).toEqual([]);
-    expect(found(files, 'events.ts')).toEqual(each('events.ts'));
-    expect(found(files, 'rules.ts')).toEqual(each('rules.ts'));
-    expect(files).toContain('workflows/left-out.ts');
+    expect(found(files, 'views.ts')).toEqual(ofTold('views.ts'));
+    expect(found(files, 'contract.ts')).toEqual(ofTold('contract.ts'));
+    expect(files).not.toContain('workflows/processes.ts');
   });
+
+  it.each(catalogue.map((p) => p.id))(
+    "rules step of %s: that process's events and rules and no other process's rules, no views.ts or measures.ts",
+    async (process) => {
+      // Act
+      const files = await bundledFiles(HANDLERS.decide, process);
+      // Assess
+      expect(found(files, 'views.ts')).toEqual([]);
+      expect(found(files, 'measures.ts')).toEqual([]);
+      expect(found(files, 'rules.ts')).toEqual([`workflows/${process}/rules.ts`]);
+      expect(found(files, 'events.ts')).toContain(`workflows/${process}/events.ts`);
+      // the list of processes is this one alone (infra/handler-function.ts processesAlone)
+      expect(files).not.toContain('workflows/processes.ts');
+      expect(files).toContain(`.generated/processes/${process}.ts`);
+      expect(files).toContain('workflows/left-out.ts');
+    },
+  );
 });
 
 describe("the files' readers are in the imports' bundle only", () => {

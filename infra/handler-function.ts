@@ -14,6 +14,8 @@ import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR } from '#core/calendar/working-days';
+import { hearsOfSchoolChanges } from '#core/schools/model';
+import { processes } from '#workflows/processes';
 import { acknowledge } from './nag';
 
 export interface HandlerFunctionProps {
@@ -37,6 +39,8 @@ export interface HandlerFunctionProps {
   otherStarResources?: string;
   /** Bundling beyond handlerBundling's, e.g. the pages' templates copied beside the bundle (infra/web-pages.ts). */
   bundling?: Partial<BundlingOptions>;
+  /** The one process this function runs (a process's rules step): its bundle holds no other (handlerBundling). */
+  process?: string;
 }
 
 export const NODE_RUNTIME = lambda.Runtime.NODEJS_22_X;
@@ -59,15 +63,31 @@ export const LEFT_OUT: Readonly<Record<string, readonly ('rules' | 'views' | 'me
 };
 
 /**
+ * The handlers whose bundle holds some of the processes only, by entry: which, from the list of processes
+ * (workflows/processes.ts), so that a new process joins them by what it is, not by a line here. The file
+ * imports' function tells the open cases of a changed school of the processes that hear of it
+ * (core/schools/model.ts hearsOfSchoolChanges, in any of its versions), and reads no other process.
+ * (Each process's rules step holds its own process alone: HandlerFunctionProps `process`.)
+ */
+export const SOME_PROCESSES: Readonly<Record<string, () => readonly string[]>> = {
+  'functions/api/imports-handler.ts': () =>
+    processes.filter((p) => p.contracts.some(hearsOfSchoolChanges)).map((p) => p.contracts[0]!.id),
+};
+
+/**
  * How every handler is bundled (the bench bundles with these same options, bench/bundles.ts): ESM for
  * Node 22, minified, the AWS SDK v3 left to the Lambda runtime (what NodejsFunction does by default for
  * Node 18 and later, said here so the bench matches), and two modules swapped for slim ones generated
  * at synth from the installed packages (slimModules): `date-holidays` and `mime-db`. A handler that reads the
- * processes leaves out the part it does not run (LEFT_OUT).
+ * processes leaves out the part it does not run (LEFT_OUT). A handler of one process (`process`: each
+ * process's rules step) or of some (SOME_PROCESSES) reads the list of processes as those alone
+ * (processesAlone), so its bundle holds their parts and no other's, however many processes the list names.
  */
-export function handlerBundling(projectRoot: string, entry?: string) {
+export function handlerBundling(projectRoot: string, entry?: string, process?: string) {
   const slim = slimModules(projectRoot);
   const leftOut = entry === undefined ? undefined : LEFT_OUT[entry];
+  const some = process === undefined ? entry && SOME_PROCESSES[entry]?.() : [process];
+  const only = some ? { '#workflows/processes': processesAlone(projectRoot, some) } : {};
   return {
     format: OutputFormat.ESM,
     target: 'node22',
@@ -85,7 +105,7 @@ export function handlerBundling(projectRoot: string, entry?: string) {
     // esbuild resolves an alias's path from its working directory, the project root (locally and in Docker).
     // `node:http` through require() (functions/node-http.ts): an ES module import of it costs a cold start ~50 ms.
     esbuildArgs: {
-      '--alias': Object.entries({ ...slim, 'node:http': './functions/node-http.ts' }).map(
+      '--alias': Object.entries({ ...slim, 'node:http': './functions/node-http.ts', ...only }).map(
         ([pkg, path]) => `${pkg}=${path}`,
       ),
       // `module` is esbuild's own condition, which naming any condition would otherwise drop.
@@ -194,8 +214,40 @@ export function slimModules(projectRoot: string): { 'date-holidays': string; 'mi
   return { 'date-holidays': holidaysPath, 'mime-db': mimePath };
 }
 
-function writeGenerated(projectRoot: string, name: string, lines: string[]): string {
-  const path = join(projectRoot, GENERATED, name);
+/**
+ * Where the lists of one process are written: in the project itself (git ignores it), not under
+ * node_modules, because they import the project's own files by relative path, which must resolve in this
+ * checkout (node_modules may be a link to another one's) and in the Docker bundling's copy alike.
+ */
+const GENERATED_LISTS = '.generated/processes';
+
+/**
+ * Write (when changed) a module that stands in for workflows/processes.ts in the bundle of a function of
+ * one process or some (the `#workflows/processes` alias): the list of processes as those alone, in the
+ * list's order, each its folder's, workflows/<id>/ (named after the process's id). Returns its path
+ * relative to the project root. Generated, so that a new process needs no file but its folder and its
+ * line in the list.
+ */
+export function processesAlone(projectRoot: string, processes: readonly string[]): string {
+  for (const id of processes)
+    if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`A process id is lower-case words and hyphens, not '${id}'`);
+  const names = processes.map((_, i) => `p${i}`);
+  return writeGenerated(
+    projectRoot,
+    `${processes.join('+') || 'none'}.ts`,
+    [
+      '// Generated by infra/handler-function.ts (processesAlone): in place of workflows/processes.ts, the list',
+      `// of processes of a function that runs ${processes.join(', ') || 'none'} alone.`,
+      ...processes.map((id, i) => `import * as ${names[i]} from '../../workflows/${id}/index.ts';`),
+      '',
+      `export const processes = [${names.join(', ')}];`,
+    ],
+    GENERATED_LISTS,
+  );
+}
+
+function writeGenerated(projectRoot: string, name: string, lines: string[], folder = GENERATED): string {
+  const path = join(projectRoot, folder, name);
   const source = `${lines.join('\n')}\n`;
   if (!existsSync(path) || readFileSync(path, 'utf8') !== source) {
     mkdirSync(dirname(path), { recursive: true });
@@ -204,7 +256,7 @@ function writeGenerated(projectRoot: string, name: string, lines: string[]): str
     writeFileSync(partial, source);
     renameSync(partial, path);
   }
-  return `./${GENERATED}/${name}`;
+  return `./${folder}/${name}`;
 }
 
 export class HandlerFunction extends Construct {
@@ -243,7 +295,7 @@ export class HandlerFunction extends Construct {
       logGroup: this.logGroup,
       tracing: lambda.Tracing.ACTIVE,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
-      bundling: { ...handlerBundling(props.projectRoot, props.entry), ...props.bundling },
+      bundling: { ...handlerBundling(props.projectRoot, props.entry, props.process), ...props.bundling },
     });
 
     acknowledge(this.function, {

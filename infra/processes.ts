@@ -25,7 +25,8 @@ export function stateMachineNameOf(processId: string): string {
 export interface ProcessesProps {
   processes: readonly RunnableProcess[];
   data: DataStore;
-  decideFunction: lambda.IFunction;
+  /** Each process's rules step, by process id (infra/righttime-stack.ts). */
+  decideFunctions: ReadonlyMap<string, lambda.IFunction>;
 }
 
 export class Processes extends Construct {
@@ -62,11 +63,12 @@ export class Processes extends Construct {
       }),
     });
 
-    const decideLogicalId = stack.resolve(
-      stack.getLogicalId(props.decideFunction.node.defaultChild as lambda.CfnFunction),
-    ) as string;
-
     for (const process of props.processes) {
+      const decideFunction = props.decideFunctions.get(process.id);
+      if (!decideFunction) throw new Error(`No rules step for the process ${process.id}`);
+      const decideLogicalId = stack.resolve(
+        stack.getLogicalId(decideFunction.node.defaultChild as lambda.CfnFunction),
+      ) as string;
       // ERROR, without execution data: inputs and outputs hold ids, case codes and outcomes (never a
       // child's details: the rules step keeps them out), which logs do not need. Failures still show
       // which state failed and with which error; the case timeline and audit trail are in DynamoDB.
@@ -77,7 +79,7 @@ export class Processes extends Construct {
       });
       const machine = new ProcessStateMachine(this, process.id, {
         processId: process.id,
-        decideFunction: props.decideFunction,
+        decideFunction,
         schedulerGroupName: SCHEDULER_GROUP_NAME,
         schedulerRole: this.schedulerRole,
         logs: { destination: logGroup, level: sfn.LogLevel.ERROR, includeExecutionData: false },
@@ -124,7 +126,7 @@ export class Processes extends Construct {
         {
           id: `AwsSolutions-IAM5[Resource::<${decideLogicalId}.Arn>:*]`,
           reason:
-            'The LambdaInvoke task grants invoke on the decide function and its versions and aliases ' +
+            "The LambdaInvoke task grants invoke on the process's rules step and its versions and aliases " +
             '(<arn>:*), as CDK does for every Lambda task; it is still that one function.',
         },
       );

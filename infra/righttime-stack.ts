@@ -80,7 +80,8 @@ export interface RightTimeStackProps extends StackProps {
 
 export class RightTimeStack extends Stack {
   readonly data: DataStore;
-  readonly decide: HandlerFunction;
+  /** Each process's rules step, by process id (one function per state machine). */
+  readonly decide: ReadonlyMap<string, HandlerFunction>;
   readonly api: HandlerFunction;
   /** The file imports' function (functions/api/imports-handler.ts). */
   readonly imports: HandlerFunction;
@@ -125,24 +126,33 @@ export class RightTimeStack extends Stack {
       }),
     );
 
-    // decide: the rules step. It reads the case, the staged request and the event's own record in one
-    // BatchGetItem and commits the decision in one TransactWriteItems of Puts and Deletes (each
-    // authorised as its own action); nothing else. The state machine itself touches no table.
-    this.decide = new HandlerFunction(this, 'Decide', {
-      projectRoot,
-      logKey,
-      entry: 'functions/decide/handler.ts',
-      description: "RightTime: applies a process's rules to one event",
-      timeout: Duration.seconds(30),
-      environment: { TABLE_NAME: table.tableName, CASE_CODE_SECRET_ARN: this.data.caseCodeSecret.secretArn },
-    });
-    this.data.caseCodeSecret.grantRead(this.decide.role);
-    this.data.grantTable(this.decide.role, DECIDE_TABLE_ACTIONS);
+    // decide: the rules step, one function per process (its state machine's), whose bundle holds that
+    // process alone (HandlerFunction `process`: infra/handler-function.ts processesAlone), so that no bundle
+    // grows with the number of processes. Each reads the case, the staged request and the event's own
+    // record in one BatchGetItem and commits the decision in one TransactWriteItems of Puts and Deletes
+    // (each authorised as its own action); nothing else. The state machine itself touches no table.
+    const processes = props.processes ?? catalogue;
+    this.decide = new Map(
+      processes.map((process) => {
+        const rules = new HandlerFunction(this, `Decide${pascalCase(process.id)}`, {
+          projectRoot,
+          logKey,
+          entry: 'functions/decide/handler.ts',
+          process: process.id,
+          description: `RightTime: applies the ${process.id} rules to one event`,
+          timeout: Duration.seconds(30),
+          environment: { TABLE_NAME: table.tableName, CASE_CODE_SECRET_ARN: this.data.caseCodeSecret.secretArn },
+        });
+        this.data.caseCodeSecret.grantRead(rules.role);
+        this.data.grantTable(rules.role, DECIDE_TABLE_ACTIONS);
+        return [process.id, rules] as const;
+      }),
+    );
 
     this.processes = new Processes(this, 'Processes', {
-      processes: props.processes ?? catalogue,
+      processes,
       data: this.data,
-      decideFunction: this.decide.function,
+      decideFunctions: new Map([...this.decide].map(([id, rules]) => [id, rules.function])),
     });
     // The state machines' log groups are made inside Processes (infra/processes.ts), which does not take
     // a key for them: encrypt them here, with the same key.
@@ -331,7 +341,8 @@ export class RightTimeStack extends Stack {
 
     // Messages link to the pages (/app/... on the same HTTP API): the rules step, which writes them, is told
     // the pages' address (functions/runtime.ts partnershipAt), whatever the bundled signInUrl says.
-    this.decide.function.addEnvironment('PAGES_BASE_URL', this.httpApi.url.replace(/\/+$/, ''));
+    for (const rules of this.decide.values())
+      rules.function.addEnvironment('PAGES_BASE_URL', this.httpApi.url.replace(/\/+$/, ''));
 
     // The pages: their own function on /app and /app/{proxy+} of the same HTTP API, Cognito's hosted sign-in.
     this.web = new WebPages(this, 'Web', {

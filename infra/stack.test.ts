@@ -227,21 +227,26 @@ describe('the state machines', () => {
     ].sort();
     expect(kinds).toEqual(['Delete', 'Put']);
     const table = { 'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::Table'), 'Arn'] };
-    const statements = ofType('AWS::IAM::Policy')
-      .filter(([id]) => id.startsWith('DecideRole'))
-      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Record<string, any>[]);
-    const dynamo = statements.filter((st) => [st.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
-    // Act / Assess
-    expect(dynamo).toEqual([expect.objectContaining({ Resource: table })]);
-    expect([dynamo[0]!.Action].flat().sort()).toEqual([
-      'dynamodb:BatchGetItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:PutItem',
-    ]);
-    const key = statements.find((st) => [st.Action].flat().includes('kms:Decrypt'));
-    expect(key!.Condition).toEqual({
-      StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['dynamodb.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
-    });
+    const policies = ofType('AWS::IAM::Policy').filter(([id]) => /^Decide[A-Za-z]+Role/.test(id));
+    // one rules step per process, each with its own role
+    expect(policies).toHaveLength(catalogue.length);
+    for (const [id, policy] of policies) {
+      const statements = policy.Properties.PolicyDocument.Statement as Record<string, any>[];
+      const dynamo = statements.filter((st) => [st.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
+      // Act / Assess
+      expect(dynamo, id).toEqual([expect.objectContaining({ Resource: table })]);
+      expect([dynamo[0]!.Action].flat().sort()).toEqual([
+        'dynamodb:BatchGetItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:PutItem',
+      ]);
+      const key = statements.find((st) => [st.Action].flat().includes('kms:Decrypt'));
+      expect(key!.Condition).toEqual({
+        StringEquals: {
+          'kms:ViaService': { 'Fn::Join': ['', ['dynamodb.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+        },
+      });
+    }
   });
 
   it("retry the rules step when the case kept changing, with full jitter, and its own attempts stay within the function's timeout", () => {
@@ -256,8 +261,10 @@ describe('the state machines', () => {
       MaxDelaySeconds: 8,
       JitterStrategy: 'FULL',
     });
-    const decide = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith('Decide'))![1];
-    expect(CONFLICT_RETRY.budgetMs + CONFLICT_RETRY.capMs).toBeLessThan((decide.Properties.Timeout * 1000) / 2);
+    const decide = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('Decide'));
+    expect(decide).toHaveLength(catalogue.length);
+    for (const [, rules] of decide)
+      expect(CONFLICT_RETRY.budgetMs + CONFLICT_RETRY.capMs).toBeLessThan((rules.Properties.Timeout * 1000) / 2);
   });
 });
 
@@ -294,7 +301,14 @@ describe('stateMachineDefinitions', () => {
     expect(text).not.toContain('Fn::');
     expect(text).not.toContain('"Ref"');
     const byName = Object.fromEntries(allStates(iha));
-    expect(byName[STATE.applyRules]!.Resource).toMatch(/^local:Decide.*\.Arn$/);
+    // each state machine's rules step is its own process's function
+    expect(byName[STATE.applyRules]!.Resource).toMatch(/^local:DecideInitialHealthAssessmentFunction[A-F0-9]+\.Arn$/);
+    for (const process of catalogue) {
+      const pascal = process.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
+      expect(definitions[process.id]!.States[STATE.applyRules].Resource).toMatch(
+        new RegExp(`^local:Decide${pascal}Function[A-F0-9]+\\.Arn$`),
+      );
+    }
     expect(byName[STATE.applyRules]!.Parameters).toEqual({
       'event.$': '$.event',
       'stateMachineArn.$': '$$.StateMachine.Id',
@@ -311,7 +325,8 @@ describe('the functions', () => {
     const functions = ofType('AWS::Lambda::Function');
     expect(functions.map(([id]) => id).sort()).toEqual([
       expect.stringMatching(/^Api/),
-      expect.stringMatching(/^Decide/),
+      // each process's rules step
+      ...catalogue.map(() => expect.stringMatching(/^Decide/)),
       expect.stringMatching(/^Figures/),
       expect.stringMatching(/^Imports/),
       expect.stringMatching(/^Notifier/),
@@ -476,9 +491,9 @@ describe('the log groups', () => {
     // Prepare
     const logGroups = ofType('AWS::Logs::LogGroup');
     const dataKey = dataKeyId();
-    // Act / Assess: one per function (the API, the imports, the figures, decide, notifier, sweeper and the
-    // pages), one per process, and the access logs
-    expect(logGroups).toHaveLength(7 + catalogue.length + 1);
+    // Act / Assess: one per function (the API, the imports, the figures, notifier, sweeper and the pages,
+    // and each process's rules step), one per process's state machine, and the access logs
+    expect(logGroups).toHaveLength(6 + 2 * catalogue.length + 1);
     expect(resources[dataKey]!.Type).toBe('AWS::KMS::Key');
     for (const [id, logGroup] of logGroups)
       expect(logGroup.Properties.KmsKeyId, id).toEqual({ 'Fn::GetAtt': [dataKey, 'Arn'] });

@@ -9,6 +9,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '#infra/build';
 import type { RightTimeStack } from '#infra/righttime-stack';
+import { catalogue } from '#workflows/catalogue';
 
 let stack: RightTimeStack;
 let template: Template;
@@ -75,16 +76,19 @@ describe('the pages in AWS', () => {
     });
   });
 
-  it("tells the rules step, which writes the messages, the pages' address: the same base the pages sign people in at", () => {
+  it("tells each process's rules step, which writes the messages, the pages' address: the same base the pages sign people in at", () => {
     const variablesOf = (fn: { node: { defaultChild?: unknown } }) =>
       template.toJSON().Resources[stack.getLogicalId(fn.node.defaultChild as CfnElement)].Properties.Environment
         .Variables as Record<string, unknown>;
     const pages = variablesOf(stack.web.function.function).PAGES_BASE_URL;
-    const rules = variablesOf(stack.decide.function).PAGES_BASE_URL;
-    expect(rules).toBeDefined();
-    expect(JSON.stringify(rules)).toBe(JSON.stringify(pages));
-    // The HTTP API's own address, without its trailing slash (links add /app/...).
-    expect(JSON.stringify(rules)).toContain('execute-api');
-    expect(JSON.stringify(rules)).not.toMatch(/\/"\]\]\}$/);
+    expect([...stack.decide.keys()]).toEqual(catalogue.map((p) => p.id));
+    for (const [process, decide] of stack.decide) {
+      const rules = variablesOf(decide.function).PAGES_BASE_URL;
+      expect(rules, process).toBeDefined();
+      expect(JSON.stringify(rules)).toBe(JSON.stringify(pages));
+      // The HTTP API's own address, without its trailing slash (links add /app/...).
+      expect(JSON.stringify(rules)).toContain('execute-api');
+      expect(JSON.stringify(rules)).not.toMatch(/\/"\]\]\}$/);
+    }
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import shipped from '#config/partnership.json';
 import { PartnershipConfigError, parsePartnership } from '#core/partnership/config';
-import { catalogueOf, checkPartnership, definitionOf, definitionsOf, versionOf } from '#core/process/catalogue';
+import {
+  catalogueOf,
+  checkPartnership,
+  checkPartnershipOf,
+  definitionOf,
+  definitionsOf,
+  versionOf,
+} from '#core/process/catalogue';
 import { handlersFor } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import { partnership } from '#functions/runtime';
@@ -117,6 +124,24 @@ describe('the process catalogue', () => {
       expect(problems).toContain("processes.initial-health-assesment: there is no process 'initial-health-assesment'");
       expect(problems).toContain('statutory');
     }
+  });
+
+  it("a function of one process (its rules step) checks that process's overrides and leaves the others' to the API's", () => {
+    // Prepare: the catalogue of the IHA alone, as its rules step's build reads the list
+    const ihaAlone = catalogueOf(definitionsOf(ihaParts));
+    const configured = (processes: Record<string, unknown>) => ({
+      ...partnership,
+      processes: { ...partnership.processes, ...processes },
+    });
+    const others = configured({ 'no-such-process': { clocks: {} } });
+    const lengthened = configured({
+      'initial-health-assessment': { clocks: { 'initial-health-assessment': { length: 25 } } },
+    });
+    // Act / Assess: the other processes' overrides (a misspelt id too) are not its to check; the whole
+    // catalogue's check refuses the misspelt id; its own process's lengthened clock is refused
+    expect(checkPartnershipOf(ihaAlone, others as never)).toBe(others);
+    expect(refusals(() => checkPartnership(processCatalogue, others as never)).join('\n')).toContain('no-such-process');
+    expect(refusals(() => checkPartnershipOf(ihaAlone, lengthened as never)).join('\n')).toContain('statutory');
   });
 });
 

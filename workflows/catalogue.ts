@@ -5,7 +5,7 @@
  */
 import { type Catalogue, catalogueOf, definitionsOf } from '#core/process/catalogue';
 import type { ProcessDefinition } from '#core/process/definition';
-import { processes } from './processes';
+import { processes } from '#workflows/processes';
 
 export const processCatalogue: Catalogue<ProcessDefinition> = catalogueOf(processes.flatMap(definitionsOf));
 

@@ -4,7 +4,7 @@
  */
 import { type Catalogue, catalogueOf, readableVersions } from '#core/process/catalogue';
 import type { ReadableProcess } from '#core/process/definition';
-import { processes } from './processes';
+import { processes } from '#workflows/processes';
 
 export const contractCatalogue: Catalogue<ReadableProcess> = catalogueOf(processes.flatMap(readableVersions));
 

@@ -7,7 +7,7 @@
  * its folder's (measures.ts, exported by its index.ts): the list of processes (./processes.ts) names them.
  */
 import type { ProcessMeasures } from '#core/measures/measure';
-import { processes } from './processes';
+import { processes } from '#workflows/processes';
 
 /**
  * The order the board shows the processes in, as the board pack does: family support first. Presentation

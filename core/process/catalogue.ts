@@ -140,6 +140,18 @@ export function catalogueOf<P extends ProcessContract>(definitions: readonly P[]
 const noSettings = z.strictObject({});
 
 /**
+ * checkPartnership for a function that runs some of the processes only (each process's rules step, the
+ * file imports': infra/handler-function.ts): the overrides of the processes it runs, checked as
+ * checkPartnership checks them; those of the others are left to the functions that run them (the API's
+ * checks every process's, a misspelt id included).
+ */
+export function checkPartnershipOf(processes: Catalogue, partnership: PartnershipConfig): PartnershipConfig {
+  const own = Object.entries(partnership.processes ?? {}).filter(([id]) => processes.byId(id));
+  checkPartnership(processes, { ...partnership, processes: Object.fromEntries(own) });
+  return partnership;
+}
+
+/**
  * Check a partnership's configuration against the processes that exist: an override for a process
  * that is not in the catalogue (a misspelt id) is an error, not silently ignored; and every process's
  * overrides must be valid. The configuration is checked afresh against its schema too (it may have

@@ -112,3 +112,14 @@ export function sameContacts(
   const pick = (s: typeof a) => JSON.stringify([s?.name, s?.keyAdult ?? null, s?.deputy ?? null]);
   return pick(a) === pick(b);
 }
+
+/**
+ * The event a process takes to hear that a school's details changed in the directory: an import or a
+ * change tells each open case of the school of a process that takes it (functions/api/routes/notifications.ts
+ * tellOpenCases). The file imports' function holds those processes alone (infra/handler-function.ts).
+ */
+export const SCHOOL_DETAILS_CHANGED = 'schoolDetailsChanged';
+
+/** Does the process take SCHOOL_DETAILS_CHANGED? */
+export const hearsOfSchoolChanges = (process: { events: readonly { type: string }[] }): boolean =>
+  process.events.some((e) => e.type === SCHOOL_DETAILS_CHANGED);

@@ -3,7 +3,7 @@
  * imports' (./imports-handler.ts) and the pages' (web/handler.ts), which run the API in-process. SDK
  * clients are created once per container.
  */
-import { checkPartnership } from '#core/process/catalogue';
+import { checkPartnership, checkPartnershipOf } from '#core/process/catalogue';
 import { contractCatalogue } from '#workflows/contracts';
 import { dynamodb } from '../aws-sdk';
 import { runtimeFromEnvironment } from '../runtime';
@@ -16,9 +16,14 @@ import { StepFunctionsStarter } from './starter';
 
 const { DynamoDBClient } = dynamodb;
 
-export function apiDependenciesFromEnvironment(): ApiDependencies {
+/**
+ * `someProcesses`: the function's build holds some of the processes only (the file imports':
+ * infra/handler-function.ts SOME_PROCESSES), so it checks their configuration alone; the API's checks every
+ * process's.
+ */
+export function apiDependenciesFromEnvironment(options: { someProcesses?: boolean } = {}): ApiDependencies {
   const runtime = runtimeFromEnvironment();
-  checkPartnership(contractCatalogue, runtime.partnership);
+  (options.someProcesses ? checkPartnershipOf : checkPartnership)(contractCatalogue, runtime.partnership);
   const arns = JSON.parse(process.env.STATE_MACHINE_ARNS ?? '{}') as Record<string, string>;
   const db = new DynamoDBClient({});
   return {

@@ -15,7 +15,7 @@ import type { BatchGetItemCommandOutput, DynamoDBClient, KeysAndAttributes } fro
 import middy from '@middy/core';
 import * as z from 'zod';
 import { effectiveClocks } from '#core/partnership/config';
-import { checkPartnership } from '#core/process/catalogue';
+import { checkPartnershipOf } from '#core/process/catalogue';
 import { decide, nextWake } from '#core/process/decide';
 import type { CaseRecord, Decision, EventResponse, ProcessEvent } from '#core/process/model';
 import { runnableCatalogue } from '#workflows/runnable';
@@ -420,7 +420,9 @@ export function createDecide(runtime: Runtime, dependencies: DecideDependencies)
 
 const decideFromEnvironment = lazy(() => {
   const runtime = runtimeFromEnvironment();
-  checkPartnership(runnableCatalogue, runtime.partnership);
+  // Each process's state machine has a rules step of its own, whose catalogue is that process alone
+  // (workflows/runnable.ts): it checks that process's configuration; the API's checks every process's.
+  checkPartnershipOf(runnableCatalogue, runtime.partnership);
   return createDecide(runtime, { db: new Client({}) });
 });
 

@@ -4,7 +4,7 @@
  *   GET /schools/{urn}/notifications   that school's Key Adult, an administrator of its local authority's council
  */
 import type { Actor } from '#core/identity/actor';
-import type { School } from '#core/schools/model';
+import { hearsOfSchoolChanges, SCHOOL_DETAILS_CHANGED, type School } from '#core/schools/model';
 import { caseReading, summaryOfCase } from '../clock-states';
 import type { ApiContext } from '../context';
 import type { Route } from '../http';
@@ -87,7 +87,7 @@ export function tellOpenCases(ctx: ApiContext, submitter: Submitter) {
     for (const school of schools) {
       for (const record of await ctx.store.casesOnPeopleIndex(`SCHOOL#${school.urn}`, 1000)) {
         const definition = ctx.processes.forCase(record);
-        if (record.status !== 'open' || !definition?.events.some((e) => e.type === 'schoolDetailsChanged')) continue;
+        if (record.status !== 'open' || !definition || !hearsOfSchoolChanges(definition)) continue;
         const details = record.details as { acknowledgement?: unknown; school?: SchoolEntry };
         if (details.acknowledgement || sameForNotifications(details.school, school)) continue;
         let prepared: Prepared;
@@ -96,7 +96,7 @@ export function tellOpenCases(ctx: ApiContext, submitter: Submitter) {
             actor,
             definition,
             record.caseId,
-            'schoolDetailsChanged',
+            SCHOOL_DETAILS_CHANGED,
             { schoolUrn: school.urn, directoryUpdatedAt: school.updatedAt },
             undefined,
             false,

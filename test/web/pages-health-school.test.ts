@@ -6,9 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiEvent, loadDemoSchools } from '#local/demo';
 import type { Platform } from '#local/platform';
+import { choicesFor } from '#web/forms/choices';
+import { formModel, formValuesFrom } from '#web/forms/schema-form';
+import { contractCatalogue } from '#workflows/contracts';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
+import { DECISION_CLOCK } from '#workflows/supporting-families/contract';
+import { exampleRequest } from '#workflows/supporting-families/example';
 import { testPlatform } from '../support/platform';
-import { Browser, idProblems, partnershipOfCatalogue, serve, textOf } from './support/pages';
+import { Browser, idProblems, partnershipOfCatalogue, sendStartForm, serve, textOf } from './support/pages';
 
 let platform: Platform;
 let server: Awaited<ReturnType<typeof serve>>;
@@ -226,5 +231,84 @@ describe('the health assessment worklist', () => {
     expect(text).toContain('Recorded: assessment completed');
     expect(text).toMatch(/Initial health assessment Met late/);
     expect(text).toContain('Health capacity');
+  });
+});
+
+describe('a Key Adult asks for family support from a notification', () => {
+  it("acknowledges and goes straight to the request with the child's name and date of birth filled in; the front door gets it with its 1-working-day clock", async () => {
+    // Prepare: police attended Bea on Wednesday 3 March 2027 at 09:00 (the health tests above moved the
+    // clock to 10:00 that day); Kim reads the notification at 10:00.
+    expect(platform.clock.now().toISOString()).toBe('2027-03-03T10:00:00.000Z');
+    const batch = await platform.api(
+      apiEvent('POST', '/processes/operation-encompass/submissions', 'pc', {
+        forceIncidentReference: 'RP-27-WEB-2',
+        attendedAt: '2027-03-03T09:00:00Z',
+        children: [child('Bea Grant', '100001')],
+      }),
+    );
+    expect(batch.statusCode).toBe(200);
+    const bea = (JSON.parse(batch.body as string).results as { caseId: string }[])[0]!.caseId;
+    await platform.settle();
+    const kim = new Browser(server.base);
+    await kim.signIn('kim');
+    const page = await kim.get(`/app/school/notifications/${bea}`);
+    expect(textOf(page.html)).toContain('We want to ask for family support for this child');
+    // Act: acknowledge, ticking the request for family support.
+    const form = await kim.post(`/app/school/notifications/${bea}`, { askForFamilySupport: 'true' });
+    // Assess: acknowledged, and the request's first page with Bea carried along, not typed again.
+    expect(form.status).toBe(200);
+    expect(textOf(form.html)).toContain('acknowledged. Now ask for family support');
+    expect(form.html).toContain('action="/app/start/supporting-families"');
+    const carried = [...form.html.matchAll(/<input type="hidden" name="(family\.[^"]+)" value="([^"]*)">/g)].map(
+      (m) => [m[1]!, m[2]!] as [string, string],
+    );
+    expect(carried).toEqual(
+      expect.arrayContaining([
+        ['family.children.0.name', 'Bea Grant'],
+        ['family.children.0.dateOfBirth-day', '14'],
+        ['family.children.0.dateOfBirth-month', '6'],
+        ['family.children.0.dateOfBirth-year', '2017'],
+      ]),
+    );
+    expect((await platform.store.getCase(bea))!.details).toHaveProperty('acknowledgement');
+    // The rest of the request, as Kim types it; the child's details are the ones carried.
+    const sf = contractCatalogue.byId('supporting-families')!;
+    const model = formModel(
+      sf.events.find((e) => e.opensCase)!.schema,
+      choicesFor(platform.runtime.partnership, sf.id),
+      'school',
+    );
+    const typed = [
+      ...formValuesFrom(
+        model,
+        exampleRequest({
+          requestReference: 'RPS-27-BEA',
+          council: 'riverside-council',
+          requestedAt: '2027-03-03T10:00:00Z',
+          familyReference: 'FAM-BEA-1',
+          family: undefined,
+        }),
+      ),
+    ].filter(([name]) => name !== 'channel' && !name.startsWith('family.'));
+    const sent = await sendStartForm(kim, '/app/start/supporting-families', [...typed, ...carried]);
+    expect(sent.status).toBe(200);
+    expect(textOf(sent.html)).toContain('Request family support: sent');
+    const request = (await platform.store.casesOfProcess('supporting-families')).find(
+      (c) => (c.details as { request?: { requestReference?: string } }).request?.requestReference === 'RPS-27-BEA',
+    )!;
+    expect(request.details).toMatchObject({
+      request: { channel: 'partner', partnerKind: 'school' },
+      family: { children: [{ name: 'Bea Grant', dateOfBirth: '2017-06-14' }] },
+    });
+    // The front door's decision within 1 working day: by the end of Thursday 4 March 2027.
+    expect(request.clocks[DECISION_CLOCK]).toMatchObject({ status: 'running', dueAt: '2027-03-04T23:59:59.999Z' });
+  });
+
+  it("another school's notification gives no request filled in from it: Page not found", async () => {
+    const kim = new Browser(server.base);
+    await kim.signIn('kim');
+    const page = await kim.get(`/app/start/supporting-families?notification=${cases.ella}`);
+    expect(page.status).toBe(404);
+    expect(textOf(page.html)).not.toContain('Ella Grant');
   });
 });

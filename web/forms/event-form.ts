@@ -14,7 +14,7 @@ import { type ApiAnswer, issuesOf, type RecordedAnswer } from '../api-client';
 import type { PageContext, PageResult } from '../pages/page';
 import { Sessions } from '../session';
 import { choicesFor } from './choices';
-import { changeRows, type FormIssue, fieldViews, formModel, payloadFrom } from './schema-form';
+import { changeRows, type FormIssue, fieldViews, formModel, formValuesFrom, payloadFrom } from './schema-form';
 import { answerGroups, fieldOfValue, type Section, sectionAsked, sectionsOf } from './sections';
 
 export interface EventFormOptions {
@@ -32,6 +32,8 @@ export interface EventFormOptions {
   sections?: boolean;
   /** The kind of the opener's organisation: fields the schema sets for it are not asked (`setFor`). */
   openerKind?: string;
+  /** Answers filled in before the person starts (part of a payload, e.g. a child the school already knows). */
+  initial?: Record<string, unknown>;
   send(payload: Record<string, unknown>, idempotencyKey: string): Promise<ApiAnswer<RecordedAnswer>>;
   /** Where to go once the API accepted it. */
   done(answer: ApiAnswer<RecordedAnswer>): PageResult;
@@ -101,7 +103,8 @@ export async function eventFormPage(ctx: PageContext, options: EventFormOptions)
         .filter((s) => sectionAsked(model, sections![s.index]!, form)),
     });
 
-  if (ctx.request.method === 'GET') return show(new URLSearchParams(), []);
+  if (ctx.request.method === 'GET')
+    return show(options.initial ? formValuesFrom(model, options.initial) : new URLSearchParams(), []);
 
   const form = new URLSearchParams([...ctx.form].filter(([name]) => !FORM_ONLY.has(name) || name === 'idempotencyKey'));
   const stepText = ctx.form.get('step') ?? '0';

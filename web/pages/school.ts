@@ -12,6 +12,7 @@ import { type ClockStateAnswer, type Lateness, latenessWords } from '#core/clock
 import { type ApiRefusal, type CaseAnswer, type RecordedAnswer, segment } from '../api-client';
 import { Sessions } from '../session';
 import { type PageContext, type PageModule, PREFIX } from './page';
+import { openingFor } from './start';
 
 /** A notification's status in the Key Adult's words, and its tag's colour. */
 export const NOTIFICATION_STATUS: Record<string, { text: string; classes: string }> = {
@@ -41,6 +42,20 @@ interface EscalationMade {
   words: string;
 }
 
+/** The process a school asks for family support through (its request, if this Key Adult may send one). */
+const FAMILY_SUPPORT = 'supporting-families';
+
+/**
+ * The start form of a request for family support, filled in from this notification (the child's name and
+ * date of birth, which the school already has), if this Key Adult may send one
+ * (web/pages/start.ts `?notification=`), else none.
+ */
+function familySupportHrefFor(ctx: PageContext, caseId: string): string | undefined {
+  const definition = ctx.catalogue.byId(FAMILY_SUPPORT);
+  if (!definition || !openingFor(definition, ctx.user, ctx.deps.runtime.partnership)) return undefined;
+  return `${PREFIX}/start/${FAMILY_SUPPORT}?${new URLSearchParams({ notification: caseId }).toString()}`;
+}
+
 async function notificationPage(ctx: PageContext, error?: string) {
   const caseId = ctx.params.caseId!;
   const answer = await ctx.api.get<CaseAnswer>(`/cases/${segment(caseId)}`);
@@ -68,6 +83,7 @@ async function notificationPage(ctx: PageContext, error?: string) {
       status: statusOf(view.status, summary?.deadline ?? undefined),
       escalations: (summary?.escalations ?? []).map((e) => e.words),
       canAcknowledge: !view.acknowledgement && answer.body.status === 'open' && view.status !== 'closed',
+      ...(view.child?.removed ? {} : { familySupportHref: familySupportHrefFor(ctx, caseId) }),
       idempotencyKey: Sessions.newToken(),
       backLink: `${PREFIX}/school`,
       ...(error ? { errors: { list: [{ text: error, href: '#supportOffered' }] } } : {}),
@@ -139,11 +155,21 @@ export const schoolPages: PageModule = () => [
       const support = ctx.form.get('supportOffered');
       if (support !== null && support !== 'true')
         return notificationPage(ctx, 'Support offered must be ticked or left blank');
+      const askForFamilySupport = ctx.form.get('askForFamilySupport') === 'true';
+      const familySupportHref = askForFamilySupport ? familySupportHrefFor(ctx, caseId) : undefined;
       const answer = await ctx.api.post<RecordedAnswer & ApiRefusal>(
         `/cases/${segment(caseId)}/events`,
         { type: 'acknowledged', ...(support === 'true' ? { supportOffered: true } : {}) },
         { idempotencyKey: ctx.form.get('idempotencyKey') || Sessions.newToken() },
       );
+      if (answer.status >= 200 && answer.status < 300 && familySupportHref)
+        return ctx.redirect(
+          familySupportHref,
+          answer.body?.outcome === 'duplicate'
+            ? 'This notification was already acknowledged. Now ask for family support.'
+            : `Notification ${answer.body?.caseCode ?? ''} acknowledged. Now ask for family support: ` +
+                "the child's name and date of birth are filled in.",
+        );
       if (answer.status >= 200 && answer.status < 300)
         return ctx.redirect(
           `${PREFIX}/school`,

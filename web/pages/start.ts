@@ -68,6 +68,25 @@ export const openerRoles = (processes: readonly ReadableProcess[]): Role[] => [
   ...new Set(processes.flatMap((p) => p.access.open.flatMap((rule) => rule.roles))),
 ];
 
+/**
+ * A request for family support a school's Key Adult starts from an Operation Encompass notification
+ * (`?notification={caseId}`): the child's name and date of birth come from the notification as the API
+ * shows it to this Key Adult (one audited read), so nothing the school already has is typed again. A
+ * notification this person may not read answers "Page not found", as the API does.
+ */
+async function fromNotification(
+  ctx: PageContext,
+  processId: string,
+): Promise<{ payload: Record<string, unknown> } | { notFound: true } | undefined> {
+  const caseId = ctx.query.get('notification');
+  if (!caseId || processId !== 'supporting-families') return undefined;
+  const answer = await ctx.api.get<{ process?: string; details?: unknown }>(`/cases/${segment(caseId)}`);
+  if (answer.status !== 200 || answer.body.process !== 'operation-encompass') return { notFound: true };
+  const child = (answer.body.details as { child?: { name?: string; dateOfBirth?: string; removed?: true } })?.child;
+  if (!child?.name || !child.dateOfBirth) return undefined;
+  return { payload: { family: { children: [{ name: child.name, dateOfBirth: child.dateOfBirth }] } } };
+}
+
 export const startPages: PageModule = (deps) => {
   const catalogue = deps.runtime.catalogue ?? contractCatalogue;
   const partnership = deps.runtime.partnership;
@@ -105,7 +124,10 @@ export const startPages: PageModule = (deps) => {
         const opening = definition && openingFor(definition, ctx.user, partnership);
         if (!definition || !opening) return ctx.notFound();
         const openerKind = organisationKindOf(actorOf(ctx.user), { partnership });
+        const initial = ctx.request.method === 'GET' ? await fromNotification(ctx, definition.id) : undefined;
+        if (initial && 'notFound' in initial) return ctx.notFound();
         return eventFormPage(ctx, {
+          ...(initial ? { initial: initial.payload } : {}),
           definition,
           event: opening,
           action: `${PREFIX}/start/${definition.id}`,

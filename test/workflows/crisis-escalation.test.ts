@@ -122,7 +122,7 @@ describe('crisis escalation, end to end on the local runtime', () => {
         `Escalated to Gold: ${caseCode} still in an acute bed after being medically fit`,
       ),
       ...fri([...GOLD, CHAIR], '2027-02-09T14:00:00.000Z', `Case ${caseCode} stepped down from Gold to Bronze`),
-      ['2027-02-09T14:00:00.000Z', HOME_TREATMENT, `Intensive home treatment for ${caseCode} from Tue 9 Feb 2027`],
+      ['2027-02-09T14:00:00.000Z', HOME_TREATMENT, `Intensive home treatment for ${caseCode} from 9 February 2027`],
     ]);
 
     // The package: a week's notice (09:00 on Tue 16 Mar), its end at the team's 08:00 opening on Tue 23 Mar.
@@ -131,7 +131,7 @@ describe('crisis escalation, end to end on the local runtime', () => {
       [
         '2027-03-16T09:00:00.000Z',
         HOME_TREATMENT,
-        `Intensive home treatment for ${caseCode} ends on 8am on 23 March 2027`,
+        `Intensive home treatment for ${caseCode} ends at 8am on 23 March 2027`,
       ],
       [
         '2027-03-23T08:00:00.000Z',

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { formatLondonDate, londonDateOf, londonTimeOf } from '#core/calendar/index';
+import { formatLondonDate, govukDate, govukDateTime, govukTime, isLocalDate } from '#core/calendar/index';
 
 /**
  * Where the templates and GOV.UK Frontend are. Locally, web/templates beside this file and the
@@ -39,34 +39,18 @@ const MONTHS = [
   'December',
 ];
 
-/** '14 December 2026' from YYYY-MM-DD (GOV.UK style: no weekday abbreviation). */
+/** '14 December 2026' from YYYY-MM-DD (GOV.UK style, core/calendar's govukDate); nothing else is a day. */
 export function longDate(day: string | undefined | null): string {
-  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return '';
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return `${d} ${MONTHS[m - 1]} ${y}`;
+  return day && isLocalDate(day) ? govukDate(day) : '';
 }
 
-/**
- * A time in GOV.UK style from HH:MM: '9:30am', '2pm', 'midday', 'midnight' (the GOV.UK style guide: 12-hour,
- * no leading zero, no ':00').
- */
-export function govukTime(hhmm: string): string {
-  const m = /^(\d{1,2}):(\d{2})/.exec(hhmm);
-  if (!m) return hhmm;
-  const hours = Number(m[1]);
-  const minutes = m[2]!;
-  if (minutes === '00' && hours === 12) return 'midday';
-  if (minutes === '00' && hours === 0) return 'midnight';
-  const twelve = hours % 12 === 0 ? 12 : hours % 12;
-  return `${twelve}${minutes === '00' ? '' : `:${minutes}`}${hours < 12 ? 'am' : 'pm'}`;
-}
+export { govukTime };
 
-/** '10:30am on 14 December 2026' in London time from an ISO instant (GOV.UK style). */
+/** '10:30am on 14 December 2026' in London time from an ISO instant (GOV.UK style, core/calendar's govukDateTime). */
 export function longDateTime(iso: string | undefined | null): string {
   if (!iso) return '';
   const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return '';
-  return `${govukTime(londonTimeOf(at))} on ${longDate(londonDateOf(at))}`;
+  return Number.isNaN(at.getTime()) ? '' : govukDateTime(at);
 }
 
 const WEEKDAYS: Record<string, string> = {

@@ -10,6 +10,9 @@ import {
   endOfLondonDay,
   formatLondon,
   formatLondonDate,
+  govukDate,
+  govukDateTime,
+  govukTime,
   hoursBetween,
   isLocalDate,
   londonDateOf,
@@ -264,5 +267,33 @@ describe('ageOn: age in whole years on a day', () => {
   ])('%s', (_what, dateOfBirth, day, age) => {
     // Act / Assess
     expect(ageOn(dateOfBirth, day)).toBe(age);
+  });
+});
+
+describe('GOV.UK style: the one way pages and messages write a day and a time', () => {
+  it.each([
+    ['2026-11-05T08:30:00Z', '8:30am on 5 November 2026'],
+    ['2026-11-05T12:00:00Z', 'midday on 5 November 2026'],
+    ['2027-03-01T23:59:59.999Z', '11:59pm on 1 March 2027'],
+    ['2027-03-02T00:00:00Z', 'midnight on 2 March 2027'],
+    // Summer time: the last millisecond of 30 June and the first of 1 July, London.
+    ['2027-06-30T22:59:59.999Z', '11:59pm on 30 June 2027'],
+    ['2027-06-30T23:00:00Z', 'midnight on 1 July 2027'],
+    // Spring forward (01:00 UTC on 28 March 2027): 12:59am GMT, then 2am BST.
+    ['2027-03-28T00:59:00Z', '12:59am on 28 March 2027'],
+    ['2027-03-28T01:00:00Z', '2am on 28 March 2027'],
+    // Fall back (01:00 UTC on 25 October 2026): 1:30am comes twice, BST then GMT.
+    ['2026-10-25T00:30:00Z', '1:30am on 25 October 2026'],
+    ['2026-10-25T01:30:00Z', '1:30am on 25 October 2026'],
+    ['2026-10-25T23:59:59.999Z', '11:59pm on 25 October 2026'],
+  ])('%s reads %s', (instant, words) => {
+    expect(govukDateTime(new Date(instant))).toBe(words);
+  });
+
+  it('writes a day without its weekday or a leading zero, and refuses a day that is not one', () => {
+    expect(govukDate('2027-01-09')).toBe('9 January 2027');
+    expect(() => govukDate('2027-02-30')).toThrow();
+    expect(govukTime('00:05')).toBe('12:05am');
+    expect(govukTime('12:30')).toBe('12:30pm');
   });
 });

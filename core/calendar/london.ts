@@ -313,6 +313,47 @@ export function formatLondon(instant: Date): string {
   return `${formatLondonDate(londonDateOf(instant))} at ${londonTimeOf(instant)}`;
 }
 
+// GOV.UK style (the GOV.UK style guide: '5 November 2026'; '8:30am', 'midday', 'midnight'; the time first):
+// the one way the pages and the messages write days and times for people.
+
+const MONTH_LONG = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** '5 November 2026' from 'YYYY-MM-DD' (no weekday, no leading zero). */
+export function govukDate(day: LocalDate): string {
+  const { year, month, day: d } = requireYmd(day);
+  return `${d} ${MONTH_LONG[month - 1]} ${year}`;
+}
+
+/** A wall time 'HH:MM' in GOV.UK style: '9:30am', '2pm', 'midday', 'midnight' (12-hour, no ':00'). */
+export function govukTime(hhmm: string): string {
+  const m = /^(\d{1,2}):(\d{2})/.exec(hhmm);
+  if (!m) return hhmm;
+  const hours = Number(m[1]);
+  const minutes = m[2]!;
+  if (minutes === '00' && hours === 12) return 'midday';
+  if (minutes === '00' && hours === 0) return 'midnight';
+  const twelve = hours % 12 === 0 ? 12 : hours % 12;
+  return `${twelve}${minutes === '00' ? '' : `:${minutes}`}${hours < 12 ? 'am' : 'pm'}`;
+}
+
+/** '8:30am on 5 November 2026', '11:59pm on 1 March 2027': an instant in London time, GOV.UK style. */
+export function govukDateTime(instant: Date): string {
+  return `${govukTime(londonTimeOf(instant))} on ${govukDate(londonDateOf(instant))}`;
+}
+
 /** Minutes London is ahead of UTC at an instant (0 in GMT, 60 in BST). */
 export function londonOffsetMinutes(instant: Date): number {
   return londonOffsetAt(requireInstant(instant)) / MS_PER_MINUTE;

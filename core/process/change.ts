@@ -2,7 +2,7 @@
  * A working copy of one case while one event is applied: the rules call its methods, and it gathers
  * what must be written in one transaction (case, timeline, timers, outbox, audit).
  */
-import { formatLondon } from '../calendar';
+import { formatLondon, govukDateTime } from '../calendar';
 import {
   type ClockCalendars,
   ClockRuleError,
@@ -343,7 +343,7 @@ export class CaseChange<Details = unknown> {
     }
     const vars = {
       clock: clock.title,
-      due: formatLondon(new Date(clock.dueAt)),
+      due: govukDateTime(new Date(clock.dueAt)),
       ...(isRecurring(checkpoint.at) ? { occurrence: String(next.occurrences?.[checkpoint.id] ?? '') } : {}),
     };
     this.notify(checkpoint.recipients, checkpoint.message, vars);

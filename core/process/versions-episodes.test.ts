@@ -106,8 +106,8 @@ describe('versioned rules', () => {
     expect(rules).toBe(iha);
     expect(applied(later).definitionVersion).toBe(1);
     expect(later.outcome === 'applied' && later.notifications.map((m) => m.subject)).toEqual([
-      `Health assessment request due by Mon 21 Dec 2026 at 23:59 for case ${old.caseCode}`,
-      `Health assessment request due by Mon 21 Dec 2026 at 23:59 for case ${old.caseCode}`,
+      `Health assessment request due by 11:59pm on 21 December 2026 for case ${old.caseCode}`,
+      `Health assessment request due by 11:59pm on 21 December 2026 for case ${old.caseCode}`,
     ]);
   });
 
@@ -130,8 +130,8 @@ describe('versioned rules', () => {
       eventOf(id, 'timerFired', { timerId: reminder.timerId }, reminder.dueAt),
     );
     expect(fired.outcome === 'applied' && fired.notifications.map((m) => m.subject)).toEqual([
-      `[version 2] Health assessment request due by Mon 21 Dec 2026 at 23:59 for case ${opened.caseCode}`,
-      `[version 2] Health assessment request due by Mon 21 Dec 2026 at 23:59 for case ${opened.caseCode}`,
+      `[version 2] Health assessment request due by 11:59pm on 21 December 2026 for case ${opened.caseCode}`,
+      `[version 2] Health assessment request due by 11:59pm on 21 December 2026 for case ${opened.caseCode}`,
     ]);
   });
 });

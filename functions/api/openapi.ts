@@ -62,6 +62,34 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
     'nothing was recorded and the same request can be sent again (see Retry-After)',
 };
 
+/** The audit's date range: London days, both included. */
+const AUDIT_RANGE = [
+  {
+    name: 'from',
+    description: 'The first London day of the selection (YYYY-MM-DD; absent: from the first entry)',
+    schema: { type: 'string', format: 'date' },
+  },
+  {
+    name: 'to',
+    description: 'The last London day of the selection (YYYY-MM-DD, included; absent: to the last entry)',
+    schema: { type: 'string', format: 'date' },
+  },
+];
+
+/** The audit's pages: newest first, from the cursor of the page before. */
+const AUDIT_PAGES = [
+  {
+    name: 'limit',
+    description: 'How many entries a page holds (default 50)',
+    schema: { type: 'integer', minimum: 1, maximum: 200 },
+  },
+  {
+    name: 'cursor',
+    description: 'Where the page starts: the `next` of the page before, as it was given (absent: the first page)',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,1600}$' },
+  },
+];
+
 /** The query parameters routes read (the route table does not carry them); a key that names no route fails the test. */
 export const QUERY_PARAMETERS: Record<string, { name: string; description: string; schema: JsonSchema }[]> = {
   'GET /cases/{caseId}': [
@@ -88,7 +116,17 @@ export const QUERY_PARAMETERS: Record<string, { name: string; description: strin
       schema: { type: 'string', pattern: '^\\d{3}$' },
     },
   ],
-  'GET /audit': [{ name: 'actor', description: "The person's user id", schema: { type: 'string' } }],
+  'GET /audit': [
+    { name: 'actor', description: "The person's user id", schema: { type: 'string' } },
+    ...AUDIT_RANGE,
+    ...AUDIT_PAGES,
+  ],
+  'GET /audit.csv': [
+    { name: 'actor', description: "The person's user id", schema: { type: 'string' } },
+    ...AUDIT_RANGE,
+  ],
+  'GET /cases/{caseId}/audit': [...AUDIT_RANGE, ...AUDIT_PAGES],
+  'GET /cases/{caseId}/audit.csv': AUDIT_RANGE,
   'GET /my/clocks': [
     {
       name: 'limit',
@@ -287,7 +325,10 @@ function responsesOf(route: Route, hasBody: boolean): Record<string, unknown> {
   const key = `${route.method} ${route.path}`;
   const ok = (description: string) => ({
     description,
-    content: { 'application/json': { schema: { type: ['object', 'array'] } } },
+    // A .csv route answers text/csv (the audit's CSV); every other route JSON.
+    content: route.path.endsWith('.csv')
+      ? { 'text/csv': { schema: { type: 'string' } } }
+      : { 'application/json': { schema: { type: ['object', 'array'] } } },
   });
   const successes: Record<string, unknown> =
     key === 'POST /processes/{process}/cases'

@@ -14,7 +14,7 @@ const message: OutboxMessage = {
   caseCode: 'IHA-7K3F-9Q2M',
   recipientRole: 'socialWorker',
   address: 'sam.okafor@riverside.example.gov.uk',
-  subject: 'Health assessment request due by Mon 21 Dec 2026 at 23:59 for case IHA-7K3F-9Q2M',
+  subject: 'Health assessment request due by 11:59pm on 21 December 2026 for case IHA-7K3F-9Q2M',
   body: 'Sign in to RightTime to see the case.',
   createdAt: '2026-12-17T23:59:59.999Z',
 };

@@ -28,7 +28,7 @@ function messageOf(name: string, createdAt: Date): OutboxMessage {
     caseCode: 'IHA-7K3F-9Q2M',
     recipientRole: 'socialWorker',
     address: 'sam.okafor@riverside.example.gov.uk',
-    subject: 'Health assessment request due by Wed 13 Jan 2027 at 23:59 for case IHA-7K3F-9Q2M',
+    subject: 'Health assessment request due by 11:59pm on 13 January 2027 for case IHA-7K3F-9Q2M',
     body: 'Sign in to RightTime to see the case.',
     createdAt: createdAt.toISOString(),
   };

@@ -8,7 +8,7 @@ import { dynamodb } from '../aws-sdk';
 import { bodyOf, gsi, key } from './table';
 import { auditItem, type clockSummary } from './transaction';
 
-const { GetItemCommand, paginateQuery, PutItemCommand } = dynamodb;
+const { GetItemCommand, paginateQuery, PutItemCommand, QueryCommand } = dynamodb;
 
 export type ClockSummary = ReturnType<typeof clockSummary>;
 
@@ -20,6 +20,43 @@ export interface StoredEvent {
   response: EventResponse;
   caseId?: string;
   sentBy?: { userId: string; organisation: string };
+}
+
+/** Whose audit, between which instants (inclusive, ISO), for a page read newest first. */
+export interface AuditSelection {
+  of: { actor: string } | { caseId: string };
+  /** The first and last instants to include (ISO, UTC); absent: from the first entry, to the last. */
+  from?: string;
+  to?: string;
+}
+
+/**
+ * Where a page of the audit starts: the stored keys of the last entry of the page before (DynamoDB's
+ * ExclusiveStartKey), kept opaque to callers.
+ */
+export type AuditPosition = Record<string, string>;
+
+/** One page of the audit, newest first, and where the next starts (none: this is the last). */
+export interface AuditPage {
+  entries: AuditEntry[];
+  next?: AuditPosition;
+}
+
+/** The key names a position of each audit query holds, and the partition it must name. */
+export function auditQueryOf(selection: AuditSelection) {
+  const byActor = 'actor' in selection.of;
+  const pk = 'actor' in selection.of ? gsi.actor(selection.of.actor) : key.case(selection.of.caseId).PK;
+  const prefix = byActor ? '' : 'AUDIT#';
+  return {
+    index: byActor ? 'GSI3' : undefined,
+    pkName: byActor ? 'GSI3PK' : 'PK',
+    skName: byActor ? 'GSI3SK' : 'SK',
+    keyNames: byActor ? ['PK', 'SK', 'GSI3PK', 'GSI3SK'] : ['PK', 'SK'],
+    pk,
+    // Sort keys are `${prefix}${at}#${auditId}`: '~' sorts after every '#…', so `to` keeps its own instant.
+    from: `${prefix}${selection.from ?? '0'}`,
+    to: `${prefix}${selection.to ?? '9'}~`,
+  };
 }
 
 export class CaseStore {
@@ -122,6 +159,54 @@ export class CaseStore {
     return this.queryBodies({ index: 'GSI3', pk: gsi.actor(userId), limit, forward: false });
   }
 
+  /**
+   * A page of the audit of a person or a case, newest first, between two instants: one index query from
+   * `after` (the position the page before ended at), reading no further than the page needs. `keep` drops
+   * entries the reader may not see (an organisation's administrator: their own people's); then the page
+   * may hold fewer than `limit`, and at most `examine` entries are read for it, so a reader who may see
+   * little never reads a whole partition for one page; `next` says where to go on.
+   */
+  async auditPage(
+    selection: AuditSelection,
+    options: { limit: number; after?: AuditPosition; keep?: (entry: AuditEntry) => boolean; examine?: number },
+  ): Promise<AuditPage> {
+    const q = auditQueryOf(selection);
+    const examine = options.examine ?? Math.max(options.limit * 10, 500);
+    const entries: AuditEntry[] = [];
+    let start = options.after;
+    let examined = 0;
+    let lastIncluded: AuditPosition | undefined;
+    let lastExamined: AuditPosition | undefined;
+    while (examined < examine) {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          ...(q.index ? { IndexName: q.index } : {}),
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': q.pkName, '#sk': q.skName },
+          ExpressionAttributeValues: { ':pk': { S: q.pk }, ':from': { S: q.from }, ':to': { S: q.to } },
+          ScanIndexForward: false,
+          // One more than the page wants, so a full page knows whether another follows.
+          Limit: Math.min(options.limit + 1 - entries.length, examine - examined),
+          ...(start ? { ExclusiveStartKey: storedKey(start) } : {}),
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        examined++;
+        const position = positionOf(item, q.keyNames);
+        lastExamined = position;
+        if (options.keep && !options.keep(bodyOf<AuditEntry>(item)!)) continue;
+        if (entries.length === options.limit) return { entries, next: lastIncluded! };
+        entries.push(bodyOf<AuditEntry>(item)!);
+        lastIncluded = position;
+      }
+      if (!out.LastEvaluatedKey) return { entries };
+      start = positionOf(out.LastEvaluatedKey, q.keyNames);
+    }
+    // As far as one page may read: the next page goes on from the last entry read.
+    return { entries, ...(lastExamined ? { next: lastExamined } : {}) };
+  }
+
   /** Open clocks of a process with due instants up to `until` (ISO), soonest first. */
   openClocks(process: string, until?: string, limit = 500): Promise<ClockSummary[]> {
     return this.queryBodies({
@@ -171,4 +256,12 @@ export class CaseStore {
   async audit(entry: AuditEntry): Promise<void> {
     await this.db.send(new PutItemCommand({ TableName: this.tableName, Item: auditItem(entry) }));
   }
+}
+
+const storedKey = (position: AuditPosition) =>
+  Object.fromEntries(Object.entries(position).map(([name, value]) => [name, { S: value }]));
+
+/** The stored keys of an item (its table and index keys), as an audit position. */
+function positionOf(item: Record<string, unknown>, names: readonly string[]): AuditPosition {
+  return Object.fromEntries(names.map((name) => [name, (item[name] as { S?: string } | undefined)?.S ?? '']));
 }

@@ -98,7 +98,9 @@ async function http(method: string, path: string, user: Person, body?: unknown) 
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  // A CSV answer is its text; everything else is JSON.
+  const csv = (res.headers.get('content-type') ?? '').startsWith('text/csv');
+  return { status: res.status, body: csv ? text : text ? JSON.parse(text) : undefined };
 }
 
 /**
@@ -584,6 +586,27 @@ const rows: Row[] = [
   },
   {
     method: 'GET',
+    route: '/cases/{caseId}/audit',
+    request: () => ({ path: `/cases/${fixture.sfSchoolCase}/audit?from=2026-01-01&to=2030-12-31&limit=2` }),
+    expect: only(['robin', 'jo', 'schoolAdmin'], 200, 404),
+    why: "an episode's audit trail between two days, a page of 2: as the whole trail",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/audit',
+    request: () => ({ path: `/cases/${fixture.sfSchoolCase}/audit?from=2026-02-30` }),
+    expect: all(400),
+    why: 'a date that is not a real day is refused before anything is read, for everyone alike',
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/audit.csv',
+    request: () => ({ path: `/cases/${fixture.sfSchoolCase}/audit.csv?from=2026-01-01` }),
+    expect: only(['robin', 'jo', 'schoolAdmin'], 200, 404),
+    why: "an episode's audit trail as CSV: as the trail",
+  },
+  {
+    method: 'GET',
     route: '/processes/{process}/clocks',
     request: () => ({ path: `/processes/${SF}/clocks` }),
     expect: byRole(
@@ -806,6 +829,34 @@ const rows: Row[] = [
     request: () => ({ path: '/audit' }),
     expect: only(['robin', ...admins], 400, 404),
     why: 'the query is required',
+  },
+  {
+    method: 'GET',
+    route: '/audit',
+    request: () => ({ path: '/audit?actor=u-alex-frontdoor&from=2026-01-01&to=2030-12-31&limit=5' }),
+    expect: only(['robin', ...admins], 200, 404),
+    why: 'the audit by person between two days, a page of 5: as the whole audit by person',
+  },
+  {
+    method: 'GET',
+    route: '/audit',
+    request: () => ({ path: '/audit?actor=u-alex-frontdoor&from=2027-03-01&to=2027-02-01' }),
+    expect: only(['robin', ...admins], 400, 404),
+    why: 'a range that ends before it starts is refused (400 naming to) to those who may read the audit',
+  },
+  {
+    method: 'GET',
+    route: '/audit',
+    request: () => ({ path: '/audit?actor=u-alex-frontdoor&cursor=not-a-cursor' }),
+    expect: only(['robin', ...admins], 400, 404),
+    why: 'a cursor no page gave is refused, never followed',
+  },
+  {
+    method: 'GET',
+    route: '/audit.csv',
+    request: () => ({ path: '/audit.csv?actor=u-alex-frontdoor&to=2030-12-31' }),
+    expect: only(['robin', ...admins], 200, 404),
+    why: 'the audit by person as CSV: as the audit by person',
   },
 ];
 
@@ -1096,6 +1147,81 @@ describe("an organisation's administrator reads the audit of their own people on
   });
 });
 
+describe('the audit in pages, between two days, and as CSV', () => {
+  it('pages of 2 put together are the whole selection, newest first, each page audited once; the CSV is the same selection, audited once', async () => {
+    // Prepare: robin's reading of alex's audit, whole (one page of 200) and in pages of 2.
+    const whole = await http('GET', '/audit?actor=u-alex-frontdoor&limit=200', 'robin');
+    expect(whole.body.next).toBeNull();
+    const all = whole.body.audit as { at: string; auditId: string }[];
+    expect(all.length).toBeGreaterThan(3);
+    // Every one of robin's entries (the matrix reads a great deal as robin).
+    const robins = () => platform.store.auditOfActor('u-robin-partnership', 100_000);
+    const before = (await robins()).length;
+    // Act
+    const paged: string[] = [];
+    let next: string | null = null;
+    let pages = 0;
+    do {
+      const res = await http('GET', `/audit?actor=u-alex-frontdoor&limit=2${next ? `&cursor=${next}` : ''}`, 'robin');
+      expect(res.status).toBe(200);
+      expect(res.body.audit.length).toBeLessThanOrEqual(2);
+      paged.push(...res.body.audit.map((a: { auditId: string }) => a.auditId));
+      next = res.body.next;
+      pages++;
+    } while (next);
+    const csv = await http('GET', '/audit.csv?actor=u-alex-frontdoor', 'robin');
+    // Assess
+    expect(paged).toEqual(all.map((a) => a.auditId));
+    expect(all.map((a) => a.at)).toEqual([...all.map((a) => a.at)].sort().reverse());
+    const robinsReads = await robins();
+    expect(robinsReads.length - before).toBe(pages + 1);
+    expect(robinsReads.map((a) => a.what)).toContain('audit trail of u-alex-frontdoor as CSV');
+    const lines = (csv.body as string).trim().split('\r\n');
+    expect(lines[0]).toBe('Number,Date (London),Time (London),At (UTC),User ID,Role,Organisation,Action,Case,What');
+    expect(lines.length - 1).toBe(all.length);
+    // Numbers unquoted, newest first, the exact instant of each entry.
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(all.map((_, i) => String(i + 1)));
+    expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(all.map((a) => a.at));
+  });
+
+  it('keeps to the London days asked for, both included, and refuses a cursor of another selection', async () => {
+    // Prepare: one day that holds entries, as London counts it.
+    const whole = (await http('GET', '/audit?actor=u-alex-frontdoor&limit=200', 'robin')).body.audit as {
+      at: string;
+    }[];
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(whole[0]!.at));
+    const onDay = whole.filter(
+      (a) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(a.at)) === day,
+    );
+    // Act
+    const res = await http('GET', `/audit?actor=u-alex-frontdoor&from=${day}&to=${day}&limit=200`, 'robin');
+    const later = await http('GET', '/audit?actor=u-alex-frontdoor&from=2099-01-01', 'robin');
+    const first = await http('GET', '/audit?actor=u-alex-frontdoor&limit=1', 'robin');
+    const elsewhere = await http('GET', `/audit?actor=u-sam-socialworker&cursor=${first.body.next}`, 'robin');
+    const backwards = await http('GET', '/audit?actor=u-alex-frontdoor&from=2027-03-02&to=2027-03-01', 'robin');
+    // Assess
+    expect(res.body.audit).toEqual(onDay);
+    expect(res.body).toMatchObject({ from: day, to: day });
+    expect(later.body.audit).toEqual([]);
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.issues).toEqual([
+      { path: 'cursor', message: 'must be the cursor a page of this selection gave, as it gave it' },
+    ]);
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.issues).toEqual([{ path: 'to', message: 'must be the same as or after from' }]);
+  });
+
+  it("an organisation's administrator's pages hold only their own organisation's people, whatever the page size", async () => {
+    // Act: the health administrator reads alex's audit (another organisation) a page of 1 at a time.
+    const res = await http('GET', '/audit?actor=u-alex-frontdoor&limit=1', 'healthAdmin');
+    const csv = await http('GET', '/audit.csv?actor=u-alex-frontdoor', 'healthAdmin');
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.body.audit).toEqual([]);
+    expect((csv.body as string).trim().split('\r\n')).toHaveLength(1);
+  });
+});
+
 describe('no answer of any route shows a child to someone outside need-to-know', () => {
   it('every person, every GET route naming every fixture: a child’s name, date of birth or reference only in answers to their readers', async () => {
     // Prepare: every GET of the route table, with every fixture's ids and every person's audit trail.
@@ -1126,6 +1252,8 @@ describe('no answer of any route shows a child to someone outside need-to-know',
       '/board/2026',
       '/board/2027',
       ...Object.values(people).map((p) => `/audit?actor=${p.sub}`),
+      ...Object.values(people).map((p) => `/audit.csv?actor=${p.sub}`),
+      ...caseIds.map((id) => `/cases/${id}/audit.csv`),
     ];
     const routes = apiRoutes(
       apiContext({

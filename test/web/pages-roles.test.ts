@@ -49,6 +49,7 @@ const matrix: [path: string, allowed: string[]][] = [
   ['/app/schools/100001', ['robin']],
   ['/app/audit', ['robin', 'jo']],
   ['/app/audit/person?actor=u-alex-frontdoor', ['robin', 'jo']],
+  ['/app/audit/person.csv?actor=u-alex-frontdoor', ['robin', 'jo']],
   ['/app/crisis', ['rhys']],
   ['/app/crisis/working-group', ['wyn', 'rhys', 'chris', 'robin']],
 ];

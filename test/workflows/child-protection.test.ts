@@ -81,7 +81,7 @@ describe('child protection, end to end on the local runtime', () => {
       },
     ]);
     await platform.settle();
-    const booking = 'Initial child protection conference for {caseCode} to be held by Fri 15 Jan 2027 at 23:59';
+    const booking = 'Initial child protection conference for {caseCode} to be held by 11:59pm on 15 January 2027';
     expect(told(caseCode)).toEqual([
       ['2026-12-22T14:30:00.000Z', SAM, booking],
       ['2026-12-22T14:30:00.000Z', TAYLOR, booking],
@@ -102,7 +102,7 @@ describe('child protection, end to end on the local runtime', () => {
 
     // Fri 15 Jan, 15:00: told at day 10 (end of Fri 8 Jan) and at 09:00 on the day; the conference agrees a plan
     await at('2027-01-15T15:00:00Z');
-    const reminder = 'Initial child protection conference for {caseCode} due by Fri 15 Jan 2027 at 23:59';
+    const reminder = 'Initial child protection conference for {caseCode} due by 11:59pm on 15 January 2027';
     const onTheDay = 'Initial child protection conference for {caseCode} is due today';
     expect(told(caseCode, 3)).toEqual([
       [END_OF('2027-01-08'), SAM, reminder],
@@ -136,9 +136,9 @@ describe('child protection, end to end on the local runtime', () => {
     // Nothing recorded of the core group by Mon 1 Feb: reminded at day 5 (Fri 22 Jan), on the day, then the
     // breach, which also reaches the head of service; the named chair in place of the chairs' mailbox
     await at('2027-02-01T10:00:00Z');
-    const coreReminder = 'First core group for {caseCode} due by Fri 29 Jan 2027 at 23:59';
+    const coreReminder = 'First core group for {caseCode} due by 11:59pm on 29 January 2027';
     const coreToday = 'First core group for {caseCode} is due today';
-    const coreMissed = 'First core group for {caseCode} was due by Fri 29 Jan 2027 at 23:59';
+    const coreMissed = 'First core group for {caseCode} was due by 11:59pm on 29 January 2027';
     expect(told(caseCode, sentBefore)).toEqual([
       [END_OF('2027-01-22'), SAM, coreReminder],
       [END_OF('2027-01-22'), TAYLOR, coreReminder],
@@ -160,7 +160,7 @@ describe('child protection, end to end on the local runtime', () => {
 
     // The first review conference is held on its day, Thu 15 Apr 2027 (reminded 4 weeks before, on Thu 18 Mar at 09:00 GMT)
     await at('2027-04-15T14:00:00Z');
-    const reviewReminder = 'Child protection review conference for {caseCode} due by Thu 15 Apr 2027 at 23:59';
+    const reviewReminder = 'Child protection review conference for {caseCode} due by 11:59pm on 15 April 2027';
     expect(told(caseCode).filter(([, , s]) => s === reviewReminder)).toEqual([
       ['2027-03-18T09:00:00.000Z', SAM, reviewReminder],
       ['2027-03-18T09:00:00.000Z', TAYLOR, reviewReminder],

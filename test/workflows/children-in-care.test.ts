@@ -72,19 +72,19 @@ describe('children in care reviews and visits, end to end on the local runtime',
     await platform.settle();
     const before = platform.inbox.find({ caseCode }).length;
     await at('2027-01-19T10:00:00Z');
-    const missed = 'Visit to the child in care {caseCode} was due by Mon 18 Jan 2027 at 23:59';
+    const missed = 'Visit to the child in care {caseCode} was due by 11:59pm on 18 January 2027';
     const told = platform.inbox
       .find({ caseCode })
       .slice(before)
       .map((m) => [m.dueAt, m.address, m.subject.replace(caseCode, '{caseCode}')]);
-    const reviewDue = 'First review of the child in care for {caseCode} due by Thu 21 Jan 2027 at 23:59';
+    const reviewDue = 'First review of the child in care for {caseCode} due by 11:59pm on 21 January 2027';
     expect(told).toEqual([
       // the first review's reminder at day 15 (Thu 14 Jan), to the social worker, their manager and the reviewing officers
       [END_OF('2027-01-14'), SAM, reviewDue],
       [END_OF('2027-01-14'), RUTH, reviewDue],
       [END_OF('2027-01-14'), 'independent.reviewing.officers@riverside.example.gov.uk', reviewDue],
-      [END_OF('2027-01-16'), SAM, 'Visit to the child in care {caseCode} due by Mon 18 Jan 2027 at 23:59'],
-      [END_OF('2027-01-16'), RUTH, 'Visit to the child in care {caseCode} due by Mon 18 Jan 2027 at 23:59'],
+      [END_OF('2027-01-16'), SAM, 'Visit to the child in care {caseCode} due by 11:59pm on 18 January 2027'],
+      [END_OF('2027-01-16'), RUTH, 'Visit to the child in care {caseCode} due by 11:59pm on 18 January 2027'],
       ['2027-01-18T09:00:00.000Z', SAM, 'Visit to the child in care {caseCode} is due today'],
       ['2027-01-18T09:00:00.000Z', RUTH, 'Visit to the child in care {caseCode} is due today'],
       [END_OF('2027-01-18'), SAM, missed],

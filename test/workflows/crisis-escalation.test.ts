@@ -108,21 +108,21 @@ describe('crisis escalation, end to end on the local runtime', () => {
       [
         '2027-02-03T14:05:00.000Z',
         CRISIS_TEAM, // told when recorded, 5 minutes after presenting
-        `A young person in crisis: face-to-face assessment for ${caseCode} due by Wed 3 Feb 2027 at 18:00`,
+        `A young person in crisis: face-to-face assessment for ${caseCode} due by 6pm on 3 February 2027`,
       ],
       ...fri(
         [...SILVER, CHAIR],
         '2027-02-06T18:00:00.000Z',
         `Escalated to Silver: ${caseCode} still in an acute bed after being medically fit`,
       ),
-      ['2027-02-07T23:59:59.999Z', CHAIR, `Bronze MDT meeting for ${caseCode} was due by Sun 7 Feb 2027 at 23:59`],
+      ['2027-02-07T23:59:59.999Z', CHAIR, `Bronze MDT meeting for ${caseCode} was due by 11:59pm on 7 February 2027`],
       ...fri(
         [...GOLD, CHAIR],
         '2027-02-08T18:00:00.000Z',
         `Escalated to Gold: ${caseCode} still in an acute bed after being medically fit`,
       ),
       ...fri([...GOLD, CHAIR], '2027-02-09T14:00:00.000Z', `Case ${caseCode} stepped down from Gold to Bronze`),
-      ['2027-02-09T14:00:00.000Z', HOME_TREATMENT, `Intensive home treatment for ${caseCode} from Tue 9 Feb 2027`],
+      ['2027-02-09T14:00:00.000Z', HOME_TREATMENT, `Intensive home treatment for ${caseCode} from 9 February 2027`],
     ]);
 
     // The package: a week's notice (09:00 on Tue 16 Mar), its end at the team's 08:00 opening on Tue 23 Mar.
@@ -131,7 +131,7 @@ describe('crisis escalation, end to end on the local runtime', () => {
       [
         '2027-03-16T09:00:00.000Z',
         HOME_TREATMENT,
-        `Intensive home treatment for ${caseCode} ends on Tue 23 Mar 2027 at 08:00`,
+        `Intensive home treatment for ${caseCode} ends at 8am on 23 March 2027`,
       ],
       [
         '2027-03-23T08:00:00.000Z',

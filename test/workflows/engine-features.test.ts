@@ -222,7 +222,7 @@ describe('pausing a working-day clock on the state machine: across Christmas 202
       ['2027-01-21T23:59:59.999Z', 'teamLeader', `Plan due for ${caseCode}`],
       ['2027-01-25T23:59:59.999Z', 'teamLeader', `Plan still to agree for ${caseCode}`],
     ]);
-    expect(platform.inbox.find({ caseCode })[1]!.body).toContain('due by Thu 21 Jan 2027 at 23:59');
+    expect(platform.inbox.find({ caseCode })[1]!.body).toContain('due by 11:59pm on 21 January 2027');
     expect((await record(caseId)).clocks.plan!.status).toBe('breached');
   });
 });
@@ -258,7 +258,7 @@ describe('an elapsed-hours clock on the state machine: across the March 2027 clo
       ['2027-03-29T22:00:00.000Z', 'teamLeader', `Safety check still open for ${caseCode}`],
     ]);
     // London wall-clock time in the words: 20:00Z is 21:00 BST
-    expect(platform.inbox.find({ caseCode })[1]!.body).toContain('due by Mon 29 Mar 2027 at 21:00');
+    expect(platform.inbox.find({ caseCode })[1]!.body).toContain('due by 9pm on 29 March 2027');
     const view = (await call('GET', `/cases/${caseId}`, 'sam')).body.clocks[0];
     expect(view).toMatchObject({
       id: 'watch',

@@ -115,12 +115,12 @@ describe('Family Help: the week-14 warning, the week-16 alert and the Team Aroun
       [
         '2026-04-13T22:59:59.999Z',
         SAM,
-        'Episode {caseCode} reaches week 14: closure is planned by Mon 27 Apr 2026 at 23:59',
+        'Episode {caseCode} reaches week 14: closure is planned by 11:59pm on 27 April 2026',
       ],
       [
         '2026-04-13T22:59:59.999Z',
         TAYLOR,
-        'Episode {caseCode} reaches week 14: closure is planned by Mon 27 Apr 2026 at 23:59',
+        'Episode {caseCode} reaches week 14: closure is planned by 11:59pm on 27 April 2026',
       ],
       // Week 16 ends at the end of Mon 27 Apr: the team leader only.
       ['2026-04-27T22:59:59.999Z', TAYLOR, 'Episode {caseCode} is still open after 16 weeks'],
@@ -194,9 +194,7 @@ describe('crisis escalation: who is told at Silver and Gold, and a missed meetin
     const missed = (day: string) => [
       `2027-02-${day}T23:59:59.999Z`,
       CHAIR,
-      `Bronze MDT meeting for {caseCode} was due by ${
-        { '05': 'Fri 5', '06': 'Sat 6', '07': 'Sun 7', '08': 'Mon 8' }[day]
-      } Feb 2027 at 23:59`,
+      `Bronze MDT meeting for {caseCode} was due by 11:59pm on ${Number(day)} February 2027`,
     ];
     const to = (addresses: string[], at: string, subject: string) => addresses.map((a) => [at, a, subject]);
     expect(sent(platform, caseCode).filter(([, address]) => told(address))).toEqual([
@@ -257,7 +255,7 @@ describe('crisis escalation: who is told at Silver and Gold, and a missed meetin
       ...[...SILVER, CHAIR].map((a) => [
         '2027-02-11T23:59:59.999Z',
         a,
-        'Silver meeting for {caseCode} was due by Thu 11 Feb 2027 at 23:59',
+        'Silver meeting for {caseCode} was due by 11:59pm on 11 February 2027',
       ]),
       ...[...GOLD, CHAIR].map((a) => [
         '2027-02-12T09:00:00.000Z',
@@ -276,7 +274,7 @@ describe('crisis escalation: who is told at Silver and Gold, and a missed meetin
       [
         '2027-02-10T23:59:59.999Z',
         CHAIR,
-        'First Bronze MDT meeting for {caseCode} was due by Wed 10 Feb 2027 at 23:59',
+        'First Bronze MDT meeting for {caseCode} was due by 11:59pm on 10 February 2027',
       ],
     ]);
     expect(read.body.summary.bronzeMeetingsMissed).toBe(1);

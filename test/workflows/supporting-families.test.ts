@@ -234,12 +234,12 @@ describe('Supporting Families / Family Help, end to end on the local runtime', (
       [
         '2026-04-20T22:59:59.999Z',
         SAM,
-        'Episode {caseCode} reaches week 14: closure is planned by Mon 4 May 2026 at 23:59',
+        'Episode {caseCode} reaches week 14: closure is planned by 11:59pm on 4 May 2026',
       ],
       [
         '2026-04-20T22:59:59.999Z',
         TAYLOR,
-        'Episode {caseCode} reaches week 14: closure is planned by Mon 4 May 2026 at 23:59',
+        'Episode {caseCode} reaches week 14: closure is planned by 11:59pm on 4 May 2026',
       ],
       ['2026-11-04T09:00:00.000Z', SAM, 'Episode {caseCode}: six months since Outcomes Met, did they last?'],
       ['2026-11-04T09:00:00.000Z', TAYLOR, 'Episode {caseCode}: six months since Outcomes Met, did they last?'],
@@ -470,34 +470,34 @@ describe('Supporting Families / Family Help, end to end on the local runtime', (
       [
         '2027-06-29T22:59:59.999Z',
         schoolLead.email,
-        'Episode {caseCode}: the assessment was due by Tue 29 Jun 2027 at 23:59',
+        'Episode {caseCode}: the assessment was due by 11:59pm on 29 June 2027',
       ],
       [
         '2027-06-29T22:59:59.999Z',
         schoolManager.email,
-        'Episode {caseCode}: the assessment was due by Tue 29 Jun 2027 at 23:59',
+        'Episode {caseCode}: the assessment was due by 11:59pm on 29 June 2027',
       ],
       ['2027-07-13T08:00:00.000Z', schoolLead.email, 'Episode {caseCode}: Team Around the Family review due today'],
       [
         '2027-07-13T22:59:59.999Z',
         schoolLead.email,
-        'Episode {caseCode}: the family plan was due by Tue 13 Jul 2027 at 23:59',
+        'Episode {caseCode}: the family plan was due by 11:59pm on 13 July 2027',
       ],
       [
         '2027-07-13T22:59:59.999Z',
         schoolManager.email,
-        'Episode {caseCode}: the family plan was due by Tue 13 Jul 2027 at 23:59',
+        'Episode {caseCode}: the family plan was due by 11:59pm on 13 July 2027',
       ],
       ['2027-08-24T08:00:00.000Z', schoolLead.email, 'Episode {caseCode}: Team Around the Family review due today'],
       [
         '2027-09-07T22:59:59.999Z',
         schoolLead.email,
-        'Episode {caseCode} reaches week 14: closure is planned by Tue 21 Sep 2027 at 23:59',
+        'Episode {caseCode} reaches week 14: closure is planned by 11:59pm on 21 September 2027',
       ],
       [
         '2027-09-07T22:59:59.999Z',
         schoolManager.email,
-        'Episode {caseCode} reaches week 14: closure is planned by Tue 21 Sep 2027 at 23:59',
+        'Episode {caseCode} reaches week 14: closure is planned by 11:59pm on 21 September 2027',
       ],
     ]);
     // Ella's own cases list names it, with its open clocks (the episode runs to the end of Tue 21 Sep)

@@ -56,21 +56,21 @@ describe('versioned rules on the local runtime', () => {
     expect(reminders(old.body.caseCode)).toEqual([
       [
         '2026-12-17T23:59:59.999Z',
-        `Health assessment request due by Mon 21 Dec 2026 at 23:59 for case ${old.body.caseCode}`,
+        `Health assessment request due by 11:59pm on 21 December 2026 for case ${old.body.caseCode}`,
       ],
       [
         '2026-12-17T23:59:59.999Z',
-        `Health assessment request due by Mon 21 Dec 2026 at 23:59 for case ${old.body.caseCode}`,
+        `Health assessment request due by 11:59pm on 21 December 2026 for case ${old.body.caseCode}`,
       ],
     ]);
     expect(reminders(fresh.body.caseCode)).toEqual([
       [
         '2026-12-16T23:59:59.999Z',
-        `[version 2] Health assessment request due by Mon 21 Dec 2026 at 23:59 for case ${fresh.body.caseCode}`,
+        `[version 2] Health assessment request due by 11:59pm on 21 December 2026 for case ${fresh.body.caseCode}`,
       ],
       [
         '2026-12-16T23:59:59.999Z',
-        `[version 2] Health assessment request due by Mon 21 Dec 2026 at 23:59 for case ${fresh.body.caseCode}`,
+        `[version 2] Health assessment request due by 11:59pm on 21 December 2026 for case ${fresh.body.caseCode}`,
       ],
     ]);
     // The old case's next event is applied by version 1's rules too (its record keeps its version)

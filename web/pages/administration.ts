@@ -12,16 +12,13 @@
  *   POST /app/schools/term-dates        (multipart: a CSV or iCalendar file) problems listed with their line
  *   GET  /app/schools/{urn}             edit a school
  *   POST /app/schools/{urn}
- *   GET  /app/audit                     find the audit of a case or a person
- *   GET  /app/audit/case?caseId=…       who read or changed a case
- *   GET  /app/audit/person?actor=…      what a person read or changed
+ * The audit's pages are in ./audit.ts.
  */
 import type { TermCalendar } from '#core/calendar/index';
 import { SCHOOL_PHASES, type School } from '#core/schools/model';
 import { type FieldIssue, issuesOf, segment } from '../api-client';
 import type { PostedFile } from '../http';
 import { humanise, longDate } from '../render';
-import { roleText } from '../words';
 import { type PageContext, type PageModule, PREFIX } from './page';
 
 const PHASE_WORDS: Record<string, string> = {
@@ -35,8 +32,6 @@ const PHASE_WORDS: Record<string, string> = {
   sixteenPlus: '16 plus',
   notApplicable: 'Not applicable',
 };
-
-const ACTION_WORDS: Record<string, string> = { read: 'Read', create: 'Created', change: 'Changed', refused: 'Refused' };
 
 /** The local authorities the partnership's councils serve (the directory is listed by one of them). */
 function localAuthorities(ctx: PageContext): { code: string; name: string }[] {
@@ -207,29 +202,6 @@ async function schoolPage(
     status,
   );
 }
-
-// ---- audit ----
-
-interface AuditEntryView {
-  at: string;
-  actor: { userId: string; role: string; organisation: string };
-  action: string;
-  caseId?: string;
-  what: string;
-}
-
-const auditRows = (entries: AuditEntryView[]) =>
-  [...entries]
-    .sort((a, b) => b.at.localeCompare(a.at))
-    .map((e) => ({
-      at: e.at,
-      userId: e.actor.userId,
-      role: roleText(e.actor.role),
-      organisation: e.actor.organisation,
-      action: ACTION_WORDS[e.action] ?? e.action,
-      caseId: e.caseId ?? '',
-      what: e.what,
-    }));
 
 // ---- the directory import and term dates ----
 
@@ -611,71 +583,6 @@ export const administrationPages: PageModule = () => [
         `${PREFIX}/schools?la=${encodeURIComponent(answer.body.localAuthorityCode)}`,
         `${answer.body.name}: directory entry saved.`,
       );
-    },
-  },
-  {
-    method: 'GET',
-    path: '/audit',
-    access: ['partnership-administrator', 'administrator'],
-    nav: { text: 'Audit', order: 95, description: 'Who read or changed a case, and what a person read or changed' },
-    handle: async (ctx) => ctx.render('admin/audit.njk', { title: 'Audit' }),
-  },
-  {
-    method: 'GET',
-    path: '/audit/case',
-    access: ['partnership-administrator', 'administrator'],
-    async handle(ctx) {
-      const caseId = (ctx.query.get('caseId') ?? '').trim().toLowerCase();
-      const refused = (text: string, status: number) =>
-        ctx.render(
-          'admin/audit.njk',
-          { title: 'Audit', caseId, errors: { list: [{ text, href: '#caseId' }] }, caseIdError: { text } },
-          status,
-        );
-      if (!caseId) return refused('Enter a case code', 400);
-      const answer = await ctx.api.get<{ caseId: string; audit: AuditEntryView[] }>(`/cases/${segment(caseId)}/audit`);
-      if (answer.status === 400) return refused('Enter a case code like iha-7k3f-9q2m', 400);
-      // What you may not see answers exactly as what does not exist.
-      if (answer.status === 404) return refused(`There is no case ${caseId} whose audit you can see`, 404);
-      if (answer.status !== 200) return ctx.problem(answer);
-      return ctx.render('admin/audit-trail.njk', {
-        title: `Audit of case ${caseId}`,
-        heading: `Who read or changed case ${caseId}`,
-        backLink: `${PREFIX}/audit`,
-        rows: auditRows(answer.body.audit),
-        showCase: false,
-      });
-    },
-  },
-  {
-    method: 'GET',
-    path: '/audit/person',
-    access: ['partnership-administrator', 'administrator'],
-    async handle(ctx) {
-      const actor = (ctx.query.get('actor') ?? '').trim();
-      if (!actor)
-        return ctx.render(
-          'admin/audit.njk',
-          {
-            title: 'Audit',
-            errors: { list: [{ text: "Enter the person's user ID", href: '#actor' }] },
-            actorError: { text: "Enter the person's user ID" },
-          },
-          400,
-        );
-      const answer = await ctx.api.get<{ actor: string; audit: AuditEntryView[] }>('/audit', { actor });
-      if (answer.status !== 200) return ctx.problem(answer);
-      return ctx.render('admin/audit-trail.njk', {
-        title: `Audit of ${actor}`,
-        heading: `What ${actor} read or changed`,
-        backLink: `${PREFIX}/audit`,
-        rows: auditRows(answer.body.audit),
-        showCase: true,
-        empty:
-          ctx.user.role === 'administrator'
-            ? `Nothing recorded for ${actor} within ${ctx.user.organisation}.`
-            : `Nothing recorded for ${actor}.`,
-      });
     },
   },
 ];

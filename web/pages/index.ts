@@ -1,5 +1,6 @@
 /** The page modules this folder holds (the base pages are added by createWeb). */
 import { administrationPages } from './administration';
+import { auditPages } from './audit';
 import { boardPages } from './board';
 import { casePages } from './case';
 import { crisisPages } from './crisis';
@@ -19,5 +20,6 @@ export const corePages: PageModule[] = [
   dashboardPages,
   boardPages,
   administrationPages,
+  auditPages,
   crisisPages,
 ];

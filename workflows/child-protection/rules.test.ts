@@ -34,7 +34,7 @@ describe('who is told, before and at each deadline', () => {
     // Act: nothing is recorded until after the deadline
     h.runUntil('2027-01-16T09:00:00Z');
     // Assess
-    const subject = (m: { subject: string }) => m.subject.replace('{due}', 'Fri 15 Jan 2027 at 23:59');
+    const subject = (m: { subject: string }) => m.subject.replace('{due}', '11:59pm on 15 January 2027');
     const told = (at: string, message: { subject: string }, who: string[][]) =>
       who.map(([role, address]) => [at, role, address, subject(message)]);
     const three = [
@@ -96,7 +96,7 @@ describe('who is told, before and at each deadline', () => {
     expect(h.outbox.slice(before)[0]!.subject).toBe(
       planStartedMessage.subject
         .replace('{caseCode}', h.record!.caseCode)
-        .replace('{coreGroup}', 'Thu 28 Jan 2027 at 23:59'),
+        .replace('{coreGroup}', '11:59pm on 28 January 2027'),
     );
     expect(h.record!.leadPractitionerEmail).toBe(lead.email);
   });
@@ -311,7 +311,7 @@ describe('the link to Family Help, both ways', () => {
     const asked = h.outbox.at(-1)!;
     expect([asked.recipientRole, asked.address]).toEqual(['familyHelpFrontDoor', FAMILY_HELP_FRONT_DOOR]);
     expect(asked.subject).toBe(stepDownMessage.subject.replace('{caseCode}', h.record!.caseCode));
-    expect(asked.body).toContain('has stepped down from child protection to Family Help on Tue 13 Apr 2027');
+    expect(asked.body).toContain('has stepped down from child protection to Family Help on 13 April 2027');
     expect(asked.body).toContain('as a step-down from social care');
     expect(Object.values(h.record!.clocks).every((c) => c.stoppedAt)).toBe(true);
     expect(h.timers).toEqual([]);

@@ -9,6 +9,8 @@ import {
   endOfLondonDay,
   formatLondon,
   formatLondonDate,
+  govukDate,
+  govukDateTime,
   londonDateOf,
   londonDateTime,
   startOfLondonDay,
@@ -255,7 +257,9 @@ export const holdStrategyDiscussion = about('heldAt', (change: Change, p: Strate
     ownerOrganisation: record.organisation,
   });
   const due = formatLondon(new Date(clock.dueAt));
-  change.notify(['leadPractitioner', 'manager', 'conferenceChair'], initialConferenceBooking, { due });
+  change.notify(['leadPractitioner', 'manager', 'conferenceChair'], initialConferenceBooking, {
+    due: govukDateTime(new Date(clock.dueAt)),
+  });
   const again = previous
     ? `; the count starts again from this discussion (it was due by ${formatLondon(new Date(previous.dueAt))})`
     : '';
@@ -386,7 +390,10 @@ export const holdInitialConference = about('heldOn', (change: Change, p: Initial
   const review = scheduleReview(change, p.heldOn, FIRST_REVIEW_MONTHS);
   const dueCoreGroup = formatLondon(new Date(coreGroup.dueAt));
   const dueReview = formatLondon(new Date(review.dueAt));
-  change.notify(['leadPractitioner', 'manager'], planStartedMessage, { coreGroup: dueCoreGroup, review: dueReview });
+  change.notify(['leadPractitioner', 'manager'], planStartedMessage, {
+    coreGroup: govukDateTime(new Date(coreGroup.dueAt)),
+    review: govukDateTime(new Date(review.dueAt)),
+  });
   change.message =
     `Initial conference recorded; a child protection plan started: the first core group is due by ` +
     `${dueCoreGroup} and the first review conference by ${dueReview}`;
@@ -476,7 +483,7 @@ const closingWords: Record<Conclusion['at'], string> = {
 function conclude(change: Change, at: Conclusion['at'], day: string, outcome: Ending, text?: string) {
   change.details.conclusion = { on: day, at, outcome, ...(text ? { text } : {}) };
   if (outcome === 'steppedDownToFamilyHelp') {
-    change.notify(['familyHelpFrontDoor'], stepDownMessage, { when: formatLondonDate(day) });
+    change.notify(['familyHelpFrontDoor'], stepDownMessage, { when: govukDate(day) });
     change.addTimeline('familyHelpAsked', 'The Family Help front door was asked for the linked request for support');
   }
   change.closeCase(`${closingWords[at]}: ${endingWords[outcome]}`, stopInstant(change, day));

@@ -101,9 +101,9 @@ export const meetingMessages = {
       signIn,
   },
   homeTreatmentEnding: {
-    subject: 'Intensive home treatment for {caseCode} ends on {due}',
+    subject: 'Intensive home treatment for {caseCode} ends at {due}',
     body:
-      'The intensive home treatment package for case {caseCode} reaches its planned end on {due}, ' +
+      'The intensive home treatment package for case {caseCode} reaches its planned end at {due}, ' +
       'in a week. Please plan the next step with the young person and their family. ' +
       signIn,
   },

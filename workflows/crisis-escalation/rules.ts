@@ -19,6 +19,8 @@ import {
   endOfLondonDay,
   formatLondon,
   formatLondonDate,
+  govukDate,
+  govukDateTime,
   hoursBetween,
   londonDateOf,
   londonDateTime,
@@ -245,7 +247,7 @@ function checkCadence(change: Change, checkpointId: string) {
     );
   else {
     change.notify(['bronzeChair'], bronzeMeetingMissed, {
-      due: formatLondon(due),
+      due: govukDateTime(due),
       cadence: cadenceWords(d.rating),
       rating: ratingWords[d.rating],
     });
@@ -280,8 +282,8 @@ function escalate(change: Change, to: Level, reason: string, at: Date) {
       change.notApplicable(SILVER_MEETING, at, 'escalated to Gold before a Silver meeting was recorded');
   }
   const vars = {
-    fit: d.medicallyFitAt ? formatLondon(new Date(d.medicallyFitAt)) : 'not recorded',
-    meetingDue: formatLondon(new Date(meeting.dueAt)),
+    fit: d.medicallyFitAt ? govukDateTime(new Date(d.medicallyFitAt)) : 'not recorded',
+    meetingDue: govukDateTime(new Date(meeting.dueAt)),
     reason,
   };
   const before = change.notifications.length;
@@ -389,7 +391,7 @@ export const present = about('presentedAt', (change: Change, p: Presented) => {
     ownerOrganisation: p.healthProvider,
   });
   change.startClock(FIRST_BRONZE_MEETING, { startedAt: presentedAt, ownerOrganisation: p.healthProvider });
-  change.notify(['crisisTeam'], presentationMessage, { due: formatLondon(new Date(assessment.dueAt)) });
+  change.notify(['crisisTeam'], presentationMessage, { due: govukDateTime(new Date(assessment.dueAt)) });
   change.message =
     `Presentation recorded: case ${record.caseCode}; face-to-face crisis assessment due by ` +
     `${formatLondon(new Date(assessment.dueAt))}`;
@@ -719,8 +721,8 @@ export const discharge = about('dischargedAt', (change: Change, p: Discharged) =
       `${ihtSettings.opensAt} to ${ihtSettings.closesAt}, ` +
       `${ihtSettings.daysPerWeek === 7 ? '7 days a week' : `${ihtSettings.daysPerWeek} days a week`}`;
     change.notify(['homeTreatmentTeam'], homeTreatmentMessage, {
-      starts: formatLondonDate(startsOn),
-      due: formatLondonDate(endsOn),
+      starts: govukDate(startsOn),
+      due: govukDate(endsOn),
       hours,
     });
     change.record.stage = 'intensiveHomeTreatment';

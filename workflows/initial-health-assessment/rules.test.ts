@@ -124,7 +124,7 @@ describe('initial health assessment: a child enters care shortly before Christma
       ['2027-01-04T11:00:00Z', 'designatedNurse'],
       ['2027-01-04T11:00:00Z', 'socialWorker'],
     ]);
-    expect(h.outbox[0]!.body).toContain('Wed 20 Jan 2027');
+    expect(h.outbox[0]!.body).toContain('20 January 2027');
   });
 
   it('completing before the deadline stops the clock as met and cancels everything that would have followed', () => {
@@ -296,7 +296,7 @@ describe('initial health assessment: a child enters care shortly before Christma
       '2026-12-22T12:00:00Z',
     );
     expect(h.outbox.map((m) => m.address)).toEqual(['designated.nurse@northvale-icb.example.nhs.uk']);
-    expect(h.outbox[0]!.body).toContain('Thu 14 Jan 2027');
+    expect(h.outbox[0]!.body).toContain('on 14 January 2027');
     expect(h.record!.clocks['initial-health-assessment']!.dueAt).toBe(before);
     expect(h.record!.organisations).toContain('northvale-icb');
   });

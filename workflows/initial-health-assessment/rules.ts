@@ -10,6 +10,8 @@ import {
   endOfLondonDay,
   formatLondon,
   formatLondonDate,
+  govukDate,
+  govukDateTime,
   londonDateOf,
   startOfLondonDay,
 } from '#core/calendar/index';
@@ -161,7 +163,7 @@ export const enterCare = about('enteredCareAt', (change: Change, p: ChildEntered
   });
   change.scheduleCaseTimer('adulthood', startOfLondonDay(eighteenthBirthday(p.child.dateOfBirth)));
   change.notify(['assessmentTeam', 'designatedNurse'], childEnteredCareMessage, {
-    due: formatLondon(new Date(assessment.dueAt)),
+    due: govukDateTime(new Date(assessment.dueAt)),
   });
   change.message =
     `Child entered care: case ${record.caseCode} opened; initial health assessment due by ` +
@@ -217,8 +219,8 @@ export function bookAppointment(change: Change, p: AppointmentBooked) {
   change.addTimeline('appointmentBooked', `Appointment booked for ${formatLondonDate(p.appointmentOn)}`);
   if (afterDueDate) {
     change.notify(['assessmentTeam', 'designatedNurse', 'socialWorker'], appointmentAfterDue, {
-      appointment: formatLondonDate(p.appointmentOn),
-      due: formatLondon(new Date(clock.dueAt)),
+      appointment: govukDate(p.appointmentOn),
+      due: govukDateTime(new Date(clock.dueAt)),
     });
     change.addTimeline(
       'appointmentAfterDue',
@@ -333,7 +335,7 @@ export const movePlacement = about('movedOn', (change: Change, p: PlacementMoved
     const open = Object.values(change.record.clocks).find((c) => isOpen(c) && c.definitionId !== REQUEST_CLOCK);
     change.notify(['newPlacementIcb'], movedIntoArea, {
       what: open
-        ? `Their ${open.title.toLowerCase()} is due by ${formatLondon(new Date(open.dueAt))}; the clock continues.`
+        ? `Their ${open.title.toLowerCase()} is due by ${govukDateTime(new Date(open.dueAt))}; the clock continues.`
         : 'Their health assessments are up to date.',
     });
     change.addTimeline('icbTold', `${newIcb.name} told of the move`);

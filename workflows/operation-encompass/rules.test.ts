@@ -134,7 +134,7 @@ describe('telling the Key Adult', () => {
     expect(m!.address).toBe('kim.walsh@riverside-primary.example.sch.uk');
     expect(m!.subject).toBe('Operation Encompass notification for a pupil at Riverside Primary School');
     expect(m!.body).toBe(
-      `A new Operation Encompass notification for a pupil at Riverside Primary School is waiting. Sign in to read and acknowledge it before Thu 5 Nov 2026 at 08:30: http://127.0.0.1:8080/app/school/notifications/${h.record!.caseId}`,
+      `A new Operation Encompass notification for a pupil at Riverside Primary School is waiting. Sign in to read and acknowledge it before 8:30am on 5 November 2026: http://127.0.0.1:8080/app/school/notifications/${h.record!.caseId}`,
     );
     expect(JSON.stringify(h.outbox)).not.toMatch(/Jamie|2016-03-03|RP-26-004417|Public Protection/);
   });
@@ -197,7 +197,7 @@ describe('telling the Key Adult', () => {
     expect(h.record!.details).toMatchObject({ heldUntil: '2026-11-02T07:00:00.000Z', heldOverHoliday: true });
     h.runUntil('2026-11-02T08:00:00Z');
     expect(h.outbox.map((m) => [m.createdAt, m.recipientRole])).toEqual([['2026-11-02T07:00:00.000Z', 'keyAdult']]);
-    expect(h.outbox[0]!.body).toContain('before Mon 2 Nov 2026 at 08:30');
+    expect(h.outbox[0]!.body).toContain('before 8:30am on 2 November 2026');
     expect(h.record!.details.heldUntil).toBeUndefined();
   });
 
@@ -349,7 +349,7 @@ describe("a change to the school's days in the directory", () => {
     expect(h.record!.details.heldUntil).toBe('2026-11-03T07:00:00.000Z');
     h.runUntil('2026-11-03T08:00:00Z');
     expect(h.outbox.map((m) => [m.createdAt, m.recipientRole])).toEqual([['2026-11-03T07:00:00.000Z', 'keyAdult']]);
-    expect(h.outbox[0]!.body).toContain('before Tue 3 Nov 2026 at 08:30');
+    expect(h.outbox[0]!.body).toContain('before 8:30am on 3 November 2026');
   });
 
   it('releases a held notification at once when the school takes on holiday cover', () => {

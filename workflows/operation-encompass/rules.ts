@@ -7,6 +7,7 @@ import {
   CalendarCoverageError,
   compareLocalDates,
   formatLondon,
+  govukDateTime,
   isInSchoolHoliday,
   londonDateOf,
   londonDateTime,
@@ -85,9 +86,9 @@ function heldOverHoliday(change: Change, school: SchoolSnapshot, from: Date, due
   return false;
 }
 
-function deadlineText(change: Change): string {
+function deadlineText(change: Change, format: (instant: Date) => string = formatLondon): string {
   const clock = change.clock(KEY_ADULT_CLOCK);
-  return clock ? formatLondon(new Date(clock.dueAt)) : '';
+  return clock ? format(new Date(clock.dueAt)) : '';
 }
 
 /**
@@ -184,7 +185,11 @@ function notifyKeyAdult(change: Change) {
   d.notifiedAt = change.event.occurredAt;
   delete d.heldUntil;
   change.record.stage = 'notified';
-  change.notify(['keyAdult'], keyAdultTold, { school: d.school!.name, deadline: deadlineText(change) });
+  change.notify(['keyAdult'], keyAdultTold, {
+    school: d.school!.name,
+    // The message in GOV.UK style; the timeline keeps the rules' words (the pages show those GOV.UK style).
+    deadline: deadlineText(change, govukDateTime),
+  });
   change.addTimeline('notified', `${d.school!.name} told (Key Adult)`);
 }
 

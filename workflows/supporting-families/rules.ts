@@ -8,6 +8,8 @@ import {
   endOfLondonDay,
   formatLondon,
   formatLondonDate,
+  govukDate,
+  govukDateTime,
   londonDateOf,
   londonDateTime,
 } from '#core/calendar/index';
@@ -292,7 +294,7 @@ export function decide(change: Change, p: FrontDoorDecision) {
 function stepUpNow(change: Change, outcome: 'steppedUpToMash' | 'steppedUpToSocialCare', at: Date, reason?: string) {
   const d = change.details;
   const days = episodeDays(change.record, at, change.calendars);
-  change.notify(['mash'], stepUpMessage, { when: formatLondon(at) });
+  change.notify(['mash'], stepUpMessage, { when: govukDateTime(at) });
   d.closure = {
     at: at.toISOString(),
     outcome,
@@ -393,8 +395,8 @@ export const allocate = about('allocatedAt', (change: Change, p: LeadPractitione
       `Episode handed over to a new lead practitioner, ${lead.name}; the clocks continue`,
     );
     change.notify(['leadPractitioner'], allocatedMessage, {
-      when: formatLondon(new Date(change.clock(EPISODE_CLOCK)!.startedAt)),
-      due: formatLondon(new Date(change.clock(EPISODE_CLOCK)!.dueAt)),
+      when: govukDateTime(new Date(change.clock(EPISODE_CLOCK)!.startedAt)),
+      due: govukDateTime(new Date(change.clock(EPISODE_CLOCK)!.dueAt)),
     });
     change.message = 'Lead practitioner changed; the clocks continue';
     return;
@@ -420,8 +422,8 @@ export const allocate = about('allocatedAt', (change: Change, p: LeadPractitione
       `the 16-week episode runs to ${formatLondon(new Date(episode.dueAt))}`,
   );
   change.notify(['leadPractitioner'], allocatedMessage, {
-    when: formatLondon(allocatedAt),
-    due: formatLondon(new Date(episode.dueAt)),
+    when: govukDateTime(allocatedAt),
+    due: govukDateTime(new Date(episode.dueAt)),
   });
   change.message = `Lead practitioner allocated; week 16 ends ${formatLondon(new Date(episode.dueAt))}`;
 });
@@ -579,7 +581,7 @@ export function onCaseTimer(change: Change, checkpointId: string) {
   if (checkpointId !== 'sustain-check' || !change.details.sustainCheck) return;
   change.details.sustainCheck.alertedAt = change.occurredAt.toISOString();
   change.notify(['leadPractitioner', 'teamLeader'], sustainCheckMessage, {
-    when: formatLondonDate(londonDateOf(new Date(change.record.closedAt!))),
+    when: govukDate(londonDateOf(new Date(change.record.closedAt!))),
   });
   change.addTimeline(
     'sustainCheckDue',
@@ -637,7 +639,7 @@ export const startChildProtectionPlan = about('startedOn', (change: Change, p: C
     d.allocation = { ...d.allocation!, leadPractitioner: lead, handovers: d.allocation!.handovers + 1 };
     setLead(change, lead);
   }
-  change.notify(['teamLeader'], childProtectionPlanMessage, { when: formatLondonDate(p.startedOn), lead: lead.name });
+  change.notify(['teamLeader'], childProtectionPlanMessage, { when: govukDate(p.startedOn), lead: lead.name });
   change.addTimeline(
     'childProtectionPlanStarted',
     `Child protection plan started on ${formatLondonDate(p.startedOn)}; ` +

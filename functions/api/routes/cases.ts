@@ -4,7 +4,8 @@
  *   POST /cases/{caseId}/events
  *   GET  /cases/{caseId}            (?include=timeline: with its timeline, in one audited read)
  *   GET  /cases/{caseId}/timeline
- *   GET  /cases/{caseId}/audit
+ *   GET  /cases/{caseId}/audit      (?from=&to=&limit=&cursor=: newest first, in pages)
+ *   GET  /cases/{caseId}/audit.csv  (?from=&to=: the same selection, whole, as CSV)
  */
 
 import { pausedFor, unitsUsed } from '#core/clocks/engine';
@@ -13,6 +14,16 @@ import type { Actor } from '#core/identity/actor';
 import { mayReadCase, mayReadCaseAudit } from '#core/process/access';
 import type { ReadableProcess } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
+import {
+  AUDIT_CSV_MAX,
+  auditCsv,
+  auditForCsv,
+  auditPageOf,
+  csvAnswer,
+  decodeAuditCursor,
+  parseAuditQuery,
+  rangeWords,
+} from '../audit-query';
 import { caseReading, stateOfClock, stepsOfCaseNow, summaryOfCase } from '../clock-states';
 import type { ApiContext } from '../context';
 import { parseJsonBody, type Route } from '../http';
@@ -194,12 +205,34 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
     {
       method: 'GET',
       path: '/cases/{caseId}/audit',
-      summary: 'Who read or changed a case, and when',
+      summary:
+        'Who read or changed a case, and when, newest first; between two London days (?from=, ?to=, ' +
+        'YYYY-MM-DD, both included); in pages (?limit=, up to 200; ?cursor= from the page before)',
       roles: ['partnership-administrator', 'administrator'],
-      async handler({ actor, params }) {
+      async handler({ actor, params, query }) {
         const caseId = params.caseId!;
-        await readableCase(actor, caseId, 'case audit trail', auditReader(actor));
-        return json(200, { caseId, audit: await store.auditOfCase(caseId) });
+        const wanted = parseAuditQuery(query, true);
+        const selection = { of: { caseId }, ...wanted.range };
+        // The query is checked before the read, so a bad cursor is refused without an audited read.
+        if (wanted.cursor !== undefined) decodeAuditCursor(wanted.cursor, selection);
+        await readableCase(actor, caseId, `case audit trail${rangeWords(wanted)}`, auditReader(actor));
+        const page = await auditPageOf(store, selection, wanted);
+        return json(200, { caseId, from: wanted.fromDay ?? null, to: wanted.toDay ?? null, ...page });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/cases/{caseId}/audit.csv',
+      summary:
+        "A case's audit as CSV (text/csv), newest first: the same selection as GET /cases/{caseId}/audit " +
+        `(?from=, ?to=), whole, up to ${AUDIT_CSV_MAX} entries (more: 400, choose a shorter range); audited`,
+      roles: ['partnership-administrator', 'administrator'],
+      async handler({ actor, params, query }) {
+        const caseId = params.caseId!;
+        const wanted = parseAuditQuery(query, false);
+        await readableCase(actor, caseId, `case audit trail${rangeWords(wanted)} as CSV`, auditReader(actor));
+        const entries = await auditForCsv(store, { of: { caseId }, ...wanted.range });
+        return csvAnswer(auditCsv(entries), `audit-${caseId}${wanted.fromDay ? `-from-${wanted.fromDay}` : ''}`);
       },
     },
   ];

@@ -6,15 +6,27 @@
  *   GET /my/clocks?limit=&cursor=&q=&process=&state=&clock=&provider=&lead=&sort=
  *                  the open clocks of every case the person may read, due soonest first (or newest cases
  *                  first), narrowed by a search and filters (functions/api/worklist-query.ts)
- *   GET /audit?actor=   the partnership administrator; an organisation's administrator for their own people
+ *   GET /audit?actor=&from=&to=&limit=&cursor=
+ *                  a person's actions, newest first, in pages: the partnership administrator; an
+ *                  organisation's administrator for their own people
+ *   GET /audit.csv?actor=&from=&to=   the same selection, whole, as CSV
  */
 import { isOpen } from '#core/clocks/model';
 import type { Actor } from '#core/identity/actor';
 import { isPartnershipAdministrator } from '#core/identity/actor';
 import { mayReadCase, mayReadCaseOn } from '#core/process/access';
 import type { ReadableProcess } from '#core/process/definition';
-import type { CaseRecord } from '#core/process/model';
+import type { AuditEntry, CaseRecord } from '#core/process/model';
 import type { ClockSummary } from '../../store/reads';
+import {
+  AUDIT_CSV_MAX,
+  auditCsv,
+  auditForCsv,
+  auditPageOf,
+  csvAnswer,
+  parseAuditQuery,
+  rangeWords,
+} from '../audit-query';
 import { emailOf } from '../claims';
 import { calendarsOfCase, stateOfClock } from '../clock-states';
 import type { ApiContext } from '../context';
@@ -35,6 +47,32 @@ const encodeCursor = (position: string) => Buffer.from(position, 'utf8').toStrin
 function decodeCursor(cursor: string): string | undefined {
   const position = /^[A-Za-z0-9_-]{1,400}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
   return WORKLIST_POSITION.test(position) ? position : undefined;
+}
+
+/** What a reading of a person's audit is recorded as: whose, and within which organisation. */
+const auditWords = (actor: Actor, userId: string) =>
+  isPartnershipAdministrator(actor)
+    ? `audit trail of ${userId}`
+    : `audit trail of ${userId} within ${actor.organisation}`;
+
+/**
+ * Whose audit a query asks for, and what of it this reader may see. A role that may never read the audit
+ * gets the answer the API gives for a route that does not exist: the query names a person, and the answer
+ * tells nobody whose audit trail is there.
+ */
+function auditByActor(actor: Actor, query: Record<string, string | undefined>, paged: boolean) {
+  if (!isPartnershipAdministrator(actor) && actor.role !== 'administrator')
+    throw new Problem(404, 'notFound', `No route GET /audit${paged ? '' : '.csv'}`).audited(
+      'audit by actor: not permitted',
+    );
+  const userId = query.actor;
+  if (!userId) throw invalid('invalidQuery', 'Say whose actions to list', [{ path: 'actor', message: 'is required' }]);
+  const wanted = parseAuditQuery(query, paged);
+  // An organisation's administrator sees what their own organisation's people did, nothing else.
+  const keep = isPartnershipAdministrator(actor)
+    ? undefined
+    : (entry: AuditEntry) => entry.actor.organisation === actor.organisation;
+  return { userId, selection: { of: { actor: userId }, ...wanted.range }, wanted, keep };
 }
 
 export function peopleRoutes(ctx: ApiContext): Route[] {
@@ -245,30 +283,34 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
       method: 'GET',
       path: '/audit',
       summary:
-        "A person's actions: what they read or changed, when (?actor=userId); " +
-        "an organisation's administrator sees only their own organisation's people",
+        "A person's actions, newest first: what they read or changed, when (?actor=userId); between two London " +
+        'days (?from=, ?to=, YYYY-MM-DD, both included); in pages (?limit=, up to 200; ?cursor= from the page ' +
+        "before); an organisation's administrator sees only their own organisation's people; audited once a page",
       roles: ['partnership-administrator', 'administrator'],
       async handler({ actor, query }) {
-        // The query names a person, so a role that may never read the audit gets the answer the API gives
-        // for a route that does not exist: it tells nobody whose audit trail is there.
-        if (!isPartnershipAdministrator(actor) && actor.role !== 'administrator')
-          throw new Problem(404, 'notFound', 'No route GET /audit').audited('audit by actor: not permitted');
-        const userId = query.actor;
-        if (!userId)
-          throw invalid('invalidQuery', 'Say whose actions to list', [{ path: 'actor', message: 'is required' }]);
-        const entries = await store.auditOfActor(userId);
-        // An organisation's administrator sees what their own organisation's people did, nothing else.
-        const audit = isPartnershipAdministrator(actor)
-          ? entries
-          : entries.filter((entry) => entry.actor.organisation === actor.organisation);
-        await ctx.audit(
-          actor,
-          'read',
-          isPartnershipAdministrator(actor)
-            ? `audit trail of ${userId}`
-            : `audit trail of ${userId} within ${actor.organisation}`,
-        );
-        return json(200, { actor: userId, audit });
+        const { userId, selection, wanted, keep } = auditByActor(actor, query, true);
+        const page = await auditPageOf(store, selection, wanted, keep);
+        await ctx.audit(actor, 'read', `${auditWords(actor, userId)}${rangeWords(wanted)}`);
+        return json(200, {
+          actor: userId,
+          from: wanted.fromDay ?? null,
+          to: wanted.toDay ?? null,
+          ...page,
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/audit.csv',
+      summary:
+        "A person's actions as CSV (text/csv), newest first: the same selection as GET /audit (?actor=, ?from=, " +
+        `?to=), whole, up to ${AUDIT_CSV_MAX} entries (more: 400, choose a shorter range); the download is audited`,
+      roles: ['partnership-administrator', 'administrator'],
+      async handler({ actor, query }) {
+        const { userId, selection, wanted, keep } = auditByActor(actor, query, false);
+        const entries = await auditForCsv(store, selection, keep);
+        await ctx.audit(actor, 'read', `${auditWords(actor, userId)}${rangeWords(wanted)} as CSV`);
+        return csvAnswer(auditCsv(entries), `audit-${userId}${wanted.fromDay ? `-from-${wanted.fromDay}` : ''}`);
       },
     },
   ];

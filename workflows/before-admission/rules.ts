@@ -236,7 +236,9 @@ export function endRisk(change: Change, p: RiskOfAdmissionEnded) {
     ...(p.outcomeText ? { outcomeText: p.outcomeText } : {}),
     withoutCommunityReview,
   };
-  const words = p.outcome === 'other' ? p.outcomeText! : endingWords[p.outcome];
+  // The few words of 'other' stay in the case's details: free text is never in a message, the closure
+  // reason or the answer (which the state machine's history would keep).
+  const words = endingWords[p.outcome];
   if (withoutCommunityReview) {
     change.notify(['registerLead'], admittedWithoutReviewMessage);
     change.addTimeline(

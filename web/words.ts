@@ -49,6 +49,12 @@ const START_WORDS: Record<string, { text: string; description: string }> = {
     text: 'Crisis presentation',
     description: 'Record a young person presenting in mental health crisis: the assessment clock starts.',
   },
+  'before-admission': {
+    text: 'At risk of admission',
+    description:
+      'Record a young person on the Dynamic Support Register at risk of admission: the community review and ' +
+      'all-agency meeting clocks start.',
+  },
   'child-protection': {
     text: 'Referral to children’s social care',
     description: 'Record a referral: strategy discussions, the enquiry and the conferences follow, each on its clock.',

@@ -14,6 +14,7 @@
  * (infra/handler-function.ts LEFT_OUT). infra/bundles.test.ts reads the bundles to check it.
  */
 import type { ProcessParts } from '#core/process/definition';
+import * as beforeAdmission from './before-admission/index';
 import * as childProtection from './child-protection/index';
 import * as childrenInCare from './children-in-care/index';
 import * as crisisEscalation from './crisis-escalation/index';
@@ -25,6 +26,7 @@ export const processes: readonly ProcessParts[] = [
   initialHealthAssessment,
   operationEncompass,
   crisisEscalation,
+  beforeAdmission,
   supportingFamilies,
   childProtection,
   childrenInCare,

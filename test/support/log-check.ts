@@ -20,6 +20,7 @@ const FIXTURE_FILES = [
   'workflows/initial-health-assessment/example.ts',
   'workflows/child-protection/example.ts',
   'workflows/children-in-care/example.ts',
+  'workflows/before-admission/example.ts',
   'local/demo.ts',
   'local/auth.ts',
 ];

@@ -246,9 +246,10 @@ describe('each person against every page', () => {
     const expected: Record<string, string[]> = {
       alex: ['initial-health-assessment', 'supporting-families', 'child-protection', 'children-in-care'],
       sam: ['initial-health-assessment', 'child-protection', 'children-in-care'],
-      priya: ['crisis-escalation'],
-      dan: ['crisis-escalation'],
-      rhys: ['crisis-escalation'],
+      // Health providers' clinical staff: a young person in crisis, or at risk of admission before any crisis.
+      priya: ['crisis-escalation', 'before-admission'],
+      dan: ['crisis-escalation', 'before-admission'],
+      rhys: ['crisis-escalation', 'before-admission'],
       // A school asks its council's front door for support for a family (its staff, not the case, after).
       ella: ['supporting-families'],
       kim: ['supporting-families'],

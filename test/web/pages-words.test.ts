@@ -13,6 +13,7 @@ import { choicesFor } from '#web/forms/choices';
 import { formModel, formValuesFrom } from '#web/forms/schema-form';
 import { sectionsOf } from '#web/forms/sections';
 import { recordableBy } from '#web/pages/case';
+import { exampleAtRisk } from '#workflows/before-admission/example';
 import { exampleReferral } from '#workflows/child-protection/example';
 import { exampleLookedAfter } from '#workflows/children-in-care/example';
 import { contractCatalogue } from '#workflows/contracts';
@@ -54,7 +55,9 @@ function startAnswers(process: string): [string, string][] {
             ? exampleReferral()
             : process === 'children-in-care'
               ? exampleLookedAfter()
-              : {};
+              : process === 'before-admission'
+                ? exampleAtRisk()
+                : {};
   return [...formValuesFrom(model, example)];
 }
 

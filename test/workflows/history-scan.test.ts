@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { apiEvent, loadDemoSchools } from '#local/demo';
 import type { Platform } from '#local/platform';
 import type { EventLog } from '#local/step-functions';
+import { exampleAtRisk } from '#workflows/before-admission/example';
 import { exampleReferral } from '#workflows/child-protection/example';
 import { exampleLookedAfter } from '#workflows/children-in-care/example';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
@@ -89,6 +90,15 @@ const personal = {
     manager: { name: 'Cuthbert Pennington', email: 'cuthbert.pennington@riverside.example.gov.uk' },
     reviewingOfficer: { name: 'Ottilie Fairbanks', email: 'ottilie.fairbanks@riverside.example.gov.uk' },
     reasonText: 'Florian went home to his father in Carlisle after the court hearing',
+  },
+  beforeAdmission: {
+    name: 'Isolde Featherstonehaugh',
+    dateOfBirth: '2013-07-19',
+    caseReference: 'CAMHS-DSR-SCAN-8080',
+    keyWorker: { name: 'Barnaby Quigley', email: 'barnaby.quigley@riverside-health.example.nhs.uk' },
+    decisions: 'Isolde asked to stay at home with her dog and the meeting agreed it',
+    plan: 'Barnaby visits Isolde at home on Tuesdays and Fridays',
+    outcomeText: 'Isolde moved to her grandparents in Penrith with a new support package',
   },
 };
 
@@ -498,10 +508,50 @@ describe('Step Functions history holds no personal data', () => {
     });
   });
 
+  it('before admission: rated at risk, a key worker named, a meeting with free text, a refusal, a missed review and week, the review, ended with a few words', async () => {
+    const p = personal.beforeAdmission;
+    await run('2026-12-21T10:00:00Z', async (platform, call) => {
+      const opened = await call(
+        'POST',
+        '/processes/before-admission/cases',
+        'priya',
+        exampleAtRisk({
+          caseReference: p.caseReference,
+          youngPerson: { name: p.name, dateOfBirth: p.dateOfBirth },
+          ratedAt: '2026-12-21T09:30:00Z',
+        }),
+        201,
+      );
+      const caseId = opened.body.caseId as string;
+      const event = async (at: string, user: string, body: Record<string, unknown>, expected: number) => {
+        await platform.advanceTo(new Date(at));
+        return call('POST', `/cases/${caseId}/events`, user, body, expected);
+      };
+      await event('2026-12-22T12:00:00Z', 'priya', { type: 'keyWorkerNamed', keyWorker: p.keyWorker }, 200);
+      const meeting = {
+        type: 'meetingHeld',
+        organisationsPresent: ['riverside-health', 'riverside-council'],
+        decisions: p.decisions,
+        plan: p.plan,
+      };
+      await event('2026-12-23T12:00:00Z', 'rhys', { ...meeting, heldAt: '2026-12-23T10:00:00Z' }, 200);
+      // A meeting dated before the rating is refused, naming the field.
+      await event('2026-12-23T12:05:00Z', 'rhys', { ...meeting, heldAt: '2026-12-20T10:00:00Z' }, 400);
+      await event('2027-01-04T12:00:00Z', 'priya', { type: 'communityReviewHeld', heldOn: '2027-01-04' }, 200);
+      await event(
+        '2027-01-05T12:00:00Z',
+        'priya',
+        { type: 'riskOfAdmissionEnded', at: '2027-01-05T11:00:00Z', outcome: 'other', outcomeText: p.outcomeText },
+        200,
+      );
+    });
+  });
+
   it('across all of them: a full history was kept, and no entry holds a name, date of birth, reference or free text sent', () => {
     // Assess: the log is real (every process ran; states entered and exited with data; timers fired)
     const processes = new Set(history.map((h) => h.process));
     expect([...processes].sort()).toEqual([
+      'before-admission',
       'child-protection',
       'children-in-care',
       'crisis-escalation',

@@ -10,6 +10,7 @@ import { type CountSheet, table } from '#core/figures/suppression';
 import type { ProcessViews } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import type { BeforeAdmissionDetails } from './details';
+import { expectedSteps } from './steps';
 
 type Record_ = CaseRecord<BeforeAdmissionDetails>;
 
@@ -65,6 +66,7 @@ export function figureCounts(records: Record_[]): Row[] {
 }
 
 export const views: ProcessViews<BeforeAdmissionDetails> = {
+  expectedSteps,
   datesShown: 'isoWeek',
   figures(records: Record_[], sheet: CountSheet) {
     return {

@@ -17,6 +17,7 @@ import {
   endOfLondonDay,
   formatLondon,
   formatLondonDate,
+  govukDateTime,
   londonDateOf,
 } from '#core/calendar/index';
 import { isOpen } from '#core/clocks/model';
@@ -142,8 +143,13 @@ export const rateAtRisk = about('ratedAt', (change: Change, p: AtRiskOfAdmission
   const reviewDue = formatLondon(new Date(review.dueAt));
   const meetingDue = formatLondon(new Date(meeting.dueAt));
   if (!p.keyWorker) change.startClock(KEY_WORKER, { startedAt: ratedAt, ownerOrganisation: icb });
-  change.notify(['registerLead'], atRiskMessage, { meeting: meetingDue, review: reviewDue });
-  if (p.keyWorker) change.notify(['keyWorker'], keyWorkerMessage, { due: reviewDue });
+  // Messages write dates in GOV.UK style (8:30am on 5 November 2026), as every process's do.
+  const inMessage = (instant: string) => govukDateTime(new Date(instant));
+  change.notify(['registerLead'], atRiskMessage, {
+    meeting: inMessage(meeting.dueAt),
+    review: inMessage(review.dueAt),
+  });
+  if (p.keyWorker) change.notify(['keyWorker'], keyWorkerMessage, { due: inMessage(review.dueAt) });
   change.addTimeline(
     'atRiskOfAdmission',
     `Rated ${ratingWords[p.rating]} on the Dynamic Support Register: at risk of admission. The community Care ` +
@@ -164,7 +170,7 @@ export function nameKeyWorker(change: Change, p: KeyWorkerNamed) {
   if (openClock(change, KEY_WORKER)) change.stopClock(KEY_WORKER, at);
   const review = openClock(change, COMMUNITY_REVIEW);
   change.notify(['keyWorker'], keyWorkerMessage, {
-    due: review ? formatLondon(new Date(review.dueAt)) : 'already recorded as held',
+    due: review ? govukDateTime(new Date(review.dueAt)) : 'already recorded as held',
   });
   change.addTimeline(
     'keyWorkerNamed',
@@ -260,7 +266,7 @@ export function onCheckpoint(change: Change, clockId: string) {
   d.weeks.push({ dueAt: due.toISOString(), discussed });
   if (discussed) change.addTimeline('weeklyMeetingHeld', 'The weekly all-agency meeting discussed the young person');
   else {
-    change.notify(['registerLead', 'keyWorker'], weeklyMeetingNotRecorded, { due: formatLondon(due) });
+    change.notify(['registerLead', 'keyWorker'], weeklyMeetingNotRecorded, { due: govukDateTime(due) });
     change.addTimeline(
       'weeklyMeetingNotRecorded',
       `No discussion at the all-agency meeting recorded in the week to ${formatLondon(due)}; the register lead ` +

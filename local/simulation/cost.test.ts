@@ -162,7 +162,7 @@ describe('case-years', () => {
     expect(report.total).toBe(12);
     expect(report.perPartnershipYear).toBe(12);
     expect(report.perPartnershipYearAtScale1).toBe(24);
-    expect(formatCostReport(report)).toContain('a: 2 cases, 2.00 case-years, $1.00; per case-year $0.50 (NOT within');
+    expect(formatCostReport(report)).toContain('a: 2 cases, 2.00 case-years, $1.00; per case-year $0.500 (NOT within');
   });
 });
 

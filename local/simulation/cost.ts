@@ -303,7 +303,8 @@ export function costReport(input: {
   };
 }
 
-const usd = (n: number) => (n >= 0.01 ? `$${n.toFixed(2)}` : `$${n.toFixed(6)}`);
+/** Dollars to the cent from $1, else to three significant figures (a case-year's cost is a fraction of a cent). */
+const usd = (n: number) => `$${n >= 1 ? n.toFixed(2) : n === 0 ? '0' : n.toPrecision(3)}`;
 
 function usageLine(u: Usage): string {
   const lambdas = Object.entries(u.lambda)

@@ -29,6 +29,7 @@ import { ControllableClock } from './clock';
 import { type DataLock, lockDataFolder } from './data-lock';
 import { type DynamoDbLocal, ensureTable, localClient, startDynamoDbLocal } from './dynamodb-local';
 import { LocalInbox } from './inbox';
+import { functionMemory, OperationsMeter } from './meter';
 import { LocalScheduler } from './scheduler';
 import { LocalStepFunctions, type LocalStepFunctionsOptions } from './step-functions';
 import { synthesizedDefinitions } from './synth';
@@ -69,6 +70,8 @@ export interface PlatformOptions {
    */
   onExecutionEvent?: LocalStepFunctionsOptions['onExecutionEvent'];
   logInbox?: boolean;
+  /** Count the AWS operations the platform's work would make (local/meter.ts), for the cost per case-year. */
+  meter?: boolean;
   /** Poll for due timers every N ms of real time (0: only when asked). */
   schedulerEveryMs?: number;
   /** How long (real time) a timer whose execution failed waits before it is fired again (default 5 s). */
@@ -86,6 +89,8 @@ export interface Platform {
   inbox: LocalInbox;
   api: ReturnType<typeof createApi>;
   roundTrips: { read: number; transactWrite: number };
+  /** The operations counted, when started with `meter: true`. */
+  meter?: OperationsMeter;
   /** Deliver every pending outbox message now. */
   deliverOutbox(): Promise<number>;
   /** Move the clock forward, firing timers at their instants and delivering what they queue. */
@@ -125,7 +130,7 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
   if (options.startAt && !options.frozen && Math.abs(clock.now().getTime() - options.startAt.getTime()) > 1000)
     clock.rewindForSeeding(options.startAt);
 
-  const { tableProperties, definitions } = synthesizedDefinitions(options.catalogue?.processes);
+  const { tableProperties, definitions, template } = synthesizedDefinitions(options.catalogue?.processes);
   // Started here only when the caller brought none; then stopped here too.
   const dynamo: DynamoDbLocal | undefined = options.dynamo
     ? undefined
@@ -154,6 +159,13 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
     caseCodeKey: async () => caseCodeKey,
     ...(options.catalogue ? { catalogue: options.catalogue } : {}),
   };
+  const meter = options.meter
+    ? new OperationsMeter(
+        functionMemory(template),
+        Object.fromEntries(Object.entries(definitions).map(([p, d]) => [p, JSON.stringify(d).length])),
+      )
+    : undefined;
+  const detachMeter = meter?.attach(db);
   const store = new CaseStore(db, tableName);
   const inbox = new LocalInbox(options.dataDir, () => clock.now(), options.logInbox ?? false);
   const roundTrips = { read: 0, transactWrite: 0 };
@@ -170,7 +182,7 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
       deliverAgain = true;
       return delivering;
     }
-    delivering = (async () => {
+    const sendAll = async () => {
       let count = 0;
       do {
         deliverAgain = false;
@@ -183,23 +195,30 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
             a.messageId.localeCompare(b.messageId),
         );
         const sent = new Set<string>();
-        for (const message of waiting)
-          if ((await deliver(db, tableName, inbox, message, clock.now(), { sent })) === 'sent') count++;
+        for (const message of waiting) {
+          const send = () => deliver(db, tableName, inbox, message, clock.now(), { sent });
+          const outcome = meter ? await meter.delivery(message.caseId, send, (o) => o === 'sent') : await send();
+          if (outcome === 'sent') count++;
+        }
       } while (deliverAgain);
       return count;
-    })().finally(() => (delivering = undefined));
+    };
+    // The outbox is read here as the table's stream would push it in AWS: that read is local-only.
+    delivering = (meter ? meter.outside(sendAll) : sendAll()).finally(() => (delivering = undefined));
     return delivering;
   };
 
+  const decide = (options.wrapDecide ?? ((d) => d))(
+    createDecide(runtime, {
+      db,
+      onRoundTrip: (kind) => roundTrips[kind]++,
+      ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}),
+    }),
+  );
   const stepFunctions = new LocalStepFunctions({
     definitions,
-    decide: (options.wrapDecide ?? ((d) => d))(
-      createDecide(runtime, {
-        db,
-        onRoundTrip: (kind) => roundTrips[kind]++,
-        ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}),
-      }),
-    ),
+    decide: meter ? (input) => meter.lambda('Decide', () => decide(input)) : decide,
+    ...(meter ? { meter } : {}),
     // While the scheduler fires a batch of wake-ups (after downtime: every one overdue), their messages
     // wait for the end of the batch and then go in due order across cases (scheduler.afterFire).
     afterExecution: () => {
@@ -219,6 +238,7 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
     options.timerRetryDelayMs !== undefined ? { retryDelayMs: options.timerRetryDelayMs } : {},
   );
   scheduler.afterFire = deliverOutbox;
+  if (meter) scheduler.onFire = (process) => meter.scheduleFired(process);
   const schools = new SchoolStore(db, tableName);
   const apiDependencies = { runtime, store, staging: new StagingStore(db, tableName), starter: stepFunctions, schools };
   // Routed as API Gateway routes them (infra/http-api.ts): the file imports and the figures to their own
@@ -228,10 +248,14 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
     imports: createImportsApi({ ...apiDependencies, schoolImports }),
     figures: createFiguresApi(apiDependencies),
   };
-  const api = (event: ApiEvent) =>
-    functions[
-      servedElsewhere({ method: event.requestContext.http.method.toUpperCase(), path: event.rawPath }) ?? 'api'
-    ](event);
+  const api = (event: ApiEvent) => {
+    const fn =
+      servedElsewhere({ method: event.requestContext.http.method.toUpperCase(), path: event.rawPath }) ?? 'api';
+    if (!meter) return functions[fn](event);
+    const name = ({ api: 'Api', imports: 'Imports', figures: 'Figures' } as const)[fn];
+    const bytesIn = event.rawPath.length + (typeof event.body === 'string' ? event.body.length : 0);
+    return meter.apiRequest(name, bytesIn, () => functions[fn](event));
+  };
 
   const settle = async () => {
     await stepFunctions.idle();
@@ -258,6 +282,7 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
     inbox,
     api,
     roundTrips,
+    ...(meter ? { meter } : {}),
     deliverOutbox,
     async advanceTo(target: Date) {
       const before = inbox.messages.length;
@@ -278,6 +303,7 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
       // Deliveries started after the last executions finish before the database goes away.
       await delivering?.catch(() => undefined);
       probe.destroy();
+      detachMeter?.();
       await dynamo?.stop();
       lock?.release();
     },

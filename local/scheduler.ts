@@ -27,6 +27,8 @@ export class LocalScheduler {
   private readonly retryDelayMs: number;
   /** Called after each batch of timers fired (the platform delivers the outbox here). */
   afterFire: (() => Promise<unknown>) | undefined;
+  /** Told of each wake-up fired (an EventBridge Scheduler invocation in AWS: local/meter.ts counts it). */
+  onFire: ((process: string) => void) | undefined;
 
   constructor(
     private readonly db: DynamoDBClient,
@@ -90,6 +92,7 @@ export class LocalScheduler {
       const worker = async () => {
         while (next < due.length) {
           const wake = due[next++]!;
+          this.onFire?.(wake.process);
           const outcome = await this.stepFunctions.startAndWait(wake.process, wakeEvent(wake, wake.dueAt).eventId, {
             event: wakeEvent(wake, wake.dueAt),
             attempt: 0,

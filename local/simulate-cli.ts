@@ -17,6 +17,7 @@ import { ControllableClock } from './clock';
 import { DataFolderInUse } from './data-lock';
 import { startPlatform } from './platform';
 import { defaultConfig, readScenario } from './simulation/config';
+import { formatCostReport } from './simulation/cost';
 import { simulate, simulationStart } from './simulation/run';
 
 const { values } = parseArgs({
@@ -67,7 +68,7 @@ if (existsSync(dataDir) && readdirSync(dataDir).length)
   fail(`${dataDir} is not empty: a simulation starts in a fresh data folder (delete it, or set RIGHTTIME_DATA)`);
 
 const start = simulationStart({ year, years });
-const platform = await startPlatform({ dataDir, frozen: true, startAt: start }).catch((error: unknown) => {
+const platform = await startPlatform({ dataDir, frozen: true, startAt: start, meter: true }).catch((error: unknown) => {
   if (error instanceof DataFolderInUse) fail(error.message);
   throw error;
 });
@@ -124,9 +125,19 @@ console.log(
     : `Every board measure equals the simulator's ledger (${measureCount} measures).`,
 );
 writeFileSync(join(dataDir, 'ledger.json'), `${JSON.stringify(result.ledger.journal, null, 1)}\n`);
+if (result.cost) {
+  console.log(`\n${formatCostReport(result.cost)}`);
+  writeFileSync(join(dataDir, 'cost.json'), `${JSON.stringify(result.cost, null, 1)}\n`);
+}
 if (values.out) {
   writeFileSync(values.out, `${JSON.stringify(result.board, null, 2)}\n`);
   console.log(`The board's figures: ${values.out}`);
+  // The cost beside the board, in its own file: the board's bytes stay the same for the same seed.
+  if (result.cost) {
+    const costFile = values.out.replace(/(\.json)?$/, '.cost.json');
+    writeFileSync(costFile, `${JSON.stringify(result.cost, null, 1)}\n`);
+    console.log(`The cost per case-year: ${costFile}`);
+  }
 }
 console.log(
   `Serve it: RIGHTTIME_DATA=${dataDir} RIGHTTIME_DEMO=0 npm start, then /app/board/${year} as a commissioner.`,

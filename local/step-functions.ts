@@ -9,6 +9,7 @@ import type { EventResponse } from '#core/process/model';
 import type { EventStarter, StartOutcome } from '#functions/api/starter';
 import { errorKind } from '#functions/observability';
 import { STATE } from '#infra/state-names';
+import type { OperationsMeter } from './meter';
 
 /** What the runner passes between states: JSON (its own type, which the package does not export by name). */
 type Json = Parameters<StateMachine['run']>[0];
@@ -27,6 +28,8 @@ export interface LocalStepFunctionsOptions {
    * entries are all given before its startAndWait resolves.
    */
   onExecutionEvent?: (process: string, execution: string, event: EventLog) => void;
+  /** Counts each execution, its duration and its schedule calls (local/meter.ts). */
+  meter?: OperationsMeter;
 }
 
 export class LocalStepFunctions implements EventStarter {
@@ -49,10 +52,22 @@ export class LocalStepFunctions implements EventStarter {
     }
     this.handlers = {
       [STATE.applyRules]: async (input) => (await options.decide(input)) as Json,
-      [STATE.createSchedule]: async () => ({}),
-      [STATE.updateSchedule]: async () => ({}),
-      [STATE.startNow]: async () => ({}),
-      [STATE.deleteSchedule]: async () => ({}),
+      [STATE.createSchedule]: async () => {
+        options.meter?.task('create');
+        return {};
+      },
+      [STATE.updateSchedule]: async () => {
+        options.meter?.task('update');
+        return {};
+      },
+      [STATE.startNow]: async () => {
+        options.meter?.task('startNow');
+        return {};
+      },
+      [STATE.deleteSchedule]: async () => {
+        options.meter?.task('delete');
+        return {};
+      },
     };
   }
 
@@ -70,7 +85,7 @@ export class LocalStepFunctions implements EventStarter {
     const stateMachineArn = `arn:aws:states:eu-west-2:000000000000:stateMachine:righttime-${process}`;
     this.stats.started++;
     this.inFlight++;
-    const done = (async (): Promise<StartOutcome> => {
+    const run = async (): Promise<StartOutcome> => {
       try {
         const execution = machine.run(input as Json, {
           overrides: { taskResourceLocalHandlers: this.handlers },
@@ -107,7 +122,9 @@ export class LocalStepFunctions implements EventStarter {
         );
         return { status: 'failed', error: e.message };
       }
-    })();
+    };
+    const meter = this.options.meter;
+    const done = meter ? meter.execution(process, input, run) : run();
     this.running.set(name, done);
     const outcome = await done.finally(() => this.running.delete(name));
     this.inFlight--;

@@ -3,13 +3,17 @@
  * as the board reads it. Returns the board the API answers a commissioner, the simulator's ledger of what
  * it did, the same measures counted from the stored cases (before suppression) and the run's numbers.
  */
+
+import { fileURLToPath } from 'node:url';
 import { endOfLondonDay, startOfLondonDay } from '#core/calendar/index';
 import type { BoardAnswer } from '#core/measures/board';
 import { countMeasures, type MeasureCount } from '#core/measures/measure';
+import { WAKE_SHARDS } from '#functions/store/table';
 import { measuresCatalogue } from '#workflows/measures';
 import type { Platform } from '../platform';
 import type { SimulationConfig } from './config';
 import type { SimulationContext } from './context';
+import { type CostReport, costReport, readPrices, sweeperUsage } from './cost';
 import { startPresentations } from './crisis';
 import { startIncidents } from './encompass';
 import { startFamilies } from './family-support';
@@ -38,9 +42,17 @@ export interface SimulationResult {
   /** Per process: the ledger's counts and the stored cases' counts, before suppression, for the board's years. */
   counts: { process: string; ledger: MeasureCount[]; stored: MeasureCount[] }[];
   stats: WorldStats & { cases: number; messages: number; seconds: number };
+  /** What the run's AWS operations cost, per process and per case-year (a platform started with `meter`). */
+  cost?: CostReport;
   start: Date;
   end: Date;
 }
+
+/**
+ * An assumption: how long one sweep runs (two index queries' worth, nothing to send) for the fixed cost;
+ * the local platform runs no sweeper to measure.
+ */
+const SWEEP_MS_ASSUMED = 200;
 
 /** A commissioner who reads the board. */
 export const commissioner: Person = {
@@ -101,19 +113,39 @@ export async function simulate(platform: Platform, options: SimulationOptions): 
   const now = platform.clock.now();
   const counts = [];
   let cases = 0;
+  const casesByProcess: Record<string, { openedAt: string; closedAt?: string }[]> = {};
   for (const set of measuresCatalogue) {
     const records = await platform.store.casesOfProcessOpenedBy(set.process, end.toISOString());
     cases += records.length;
+    casesByProcess[set.process] = records;
     counts.push({
       process: set.process,
       ledger: ledger.counts(set.process, years, now),
       stored: countMeasures(set, records as never[], years, { now }),
     });
   }
+  const meter = platform.meter;
+  const cost = meter
+    ? costReport({
+        usage: meter.byProcess,
+        shared: meter.shared,
+        fixed: sweeperUsage(end.getTime() - start.getTime(), {
+          memoryMb: meter.memoryMb.Sweeper ?? 512,
+          wakeShards: WAKE_SHARDS,
+          sweepMs: SWEEP_MS_ASSUMED,
+        }),
+        cases: casesByProcess,
+        start,
+        end,
+        scale: options.scale,
+        prices: readPrices(fileURLToPath(new URL('../../config/prices/eu-west-2.json', import.meta.url))),
+      })
+    : undefined;
   return {
     board: answer.body as unknown as BoardAnswer,
     ledger,
     counts,
+    ...(cost ? { cost } : {}),
     stats: { ...world.stats, cases, messages: platform.inbox.messages.length, seconds: (Date.now() - began) / 1000 },
     start,
     end,

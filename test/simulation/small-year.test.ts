@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endOfLondonDay, startOfLondonDay } from '#core/calendar/index';
 import type { Platform } from '#local/platform';
 import { defaultConfig } from '#local/simulation/config';
+import { CASE_YEAR_FLOOR_USD, formatCostReport } from '#local/simulation/cost';
 import { type SimulationResult, simulate } from '#local/simulation/run';
 import { testPlatform } from '../support/platform';
 
@@ -14,7 +15,7 @@ let platform: Platform;
 let result: SimulationResult;
 
 beforeAll(async () => {
-  platform = await testPlatform({ startAt: startOfLondonDay('2026-01-01'), frozen: true });
+  platform = await testPlatform({ startAt: startOfLondonDay('2026-01-01'), frozen: true, meter: true });
   result = await simulate(platform, {
     year: 2026,
     years: 1,
@@ -71,5 +72,49 @@ describe('a small simulated year', () => {
       }
     }
     expect(shown).toBeGreaterThan(20);
+  });
+
+  it('counts the AWS operations each process made and prices them per case-year within the floor', () => {
+    const cost = result.cost!;
+    console.log(formatCostReport(cost));
+    expect(cost.processes.map((p) => p.process).sort()).toEqual(result.counts.map((c) => c.process).sort());
+    // GB-seconds at each function's configured memory, read from the synthesized template (infra/).
+    expect(platform.meter!.memoryMb).toMatchObject({ Decide: 512, Api: 512, Imports: 1024, Figures: 512 });
+    // The processes the simulator drives (children in care and child protection have no stories yet).
+    const simulated = ['supporting-families', 'initial-health-assessment', 'operation-encompass', 'crisis-escalation'];
+    for (const p of cost.processes.filter((x) => !simulated.includes(x.process))) {
+      expect(p.cases, p.process).toBe(0);
+      expect(p.cost.total, p.process).toBe(0);
+    }
+    for (const p of cost.processes.filter((x) => simulated.includes(x.process))) {
+      const u = p.usage;
+      expect(p.cases, p.process).toBeGreaterThan(0);
+      expect(p.caseYears, p.process).toBeGreaterThan(0);
+      // Every event is an Express execution started synchronously by the API, applied by the rules Lambda,
+      // which reads and commits: read and write units, the indexes' share among them.
+      expect(u.express.sync, p.process).toBeGreaterThan(0);
+      expect(u.express.gbSeconds, p.process).toBeGreaterThan(0);
+      expect(u.lambda.Decide?.invocations, p.process).toBeGreaterThanOrEqual(u.express.sync + u.express.async);
+      expect(u.lambda.Api?.invocations, p.process).toBeGreaterThan(0);
+      expect(u.dynamo.writeUnits, p.process).toBeGreaterThan(0);
+      expect(u.dynamo.indexWriteUnits, p.process).toBeGreaterThan(0);
+      expect(u.dynamo.readUnits, p.process).toBeGreaterThan(0);
+      expect(u.apiRequests, p.process).toBeGreaterThan(0);
+      // Every case has a clock: its one schedule is created.
+      expect(u.schedules.created, p.process).toBeGreaterThan(0);
+      expect(p.cost.total, p.process).toBeGreaterThan(0);
+      expect(p.perCaseYear, p.process).toBeLessThanOrEqual(CASE_YEAR_FLOOR_USD);
+      expect(p.withinFloor, p.process).toBe(true);
+    }
+    // Wake-ups fired by the scheduler are EventBridge Scheduler invocations, started asynchronously.
+    const fired = cost.processes.reduce((n, p) => n + p.usage.schedules.invocations, 0);
+    expect(fired).toBe(result.stats.timersFired);
+    expect(cost.processes.reduce((n, p) => n + p.usage.express.async, 0)).toBeGreaterThanOrEqual(fired);
+    // Every message delivered is counted against a process (its case's).
+    expect(cost.processes.reduce((n, p) => n + p.usage.messages, 0) + cost.shared.usage.messages).toBe(
+      result.stats.messages,
+    );
+    expect(cost.shared.usage.lambda.Figures?.invocations).toBeGreaterThan(0);
+    expect(cost.total).toBeGreaterThan(0);
   });
 });

@@ -137,17 +137,21 @@ describe('the audit', () => {
   it('by case: who read or changed it, each person linking to what they did', async () => {
     await robin.goto('/app/audit');
     await expectAccessible(robin);
-    await robin.getByLabel('Who read or changed a case').fill(caseId);
+    await robin.getByLabel('Case code').fill(caseId);
     await robin.getByRole('button', { name: "Show the case's audit" }).click();
     const table = robin.locator('#audit');
-    await expect(table.textContent()).resolves.toMatch(/u-alex-frontdoor[\s\S]*Created/);
-    await expect(table.textContent()).resolves.toMatch(/u-priya-health[\s\S]*Read/);
+    // People by name, role and organisation, never by user id.
+    await expect(table.textContent()).resolves.toMatch(/Alex Morgan[\s\S]*Riverside City Council[\s\S]*Created/);
+    await expect(table.textContent()).resolves.toMatch(
+      /Priya Shah[\s\S]*Riverside Community Health NHS Trust[\s\S]*Read/,
+    );
+    await expect(table.textContent()).resolves.not.toMatch(/u-alex-frontdoor|u-priya-health/);
     await expectAccessible(robin);
     await screenshot(robin, import.meta.filename, 'audit-case');
 
-    await robin.getByRole('link', { name: 'u-priya-health' }).first().click();
+    await robin.getByRole('link', { name: 'Priya Shah' }).first().click();
     await expect(robin.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
-      'What u-priya-health read or changed',
+      'What Priya Shah (Riverside Community Health NHS Trust) read or changed',
     );
     await expect(robin.locator('#audit').textContent()).resolves.toContain(caseId);
     await expectAccessible(robin);
@@ -156,7 +160,7 @@ describe('the audit', () => {
   it('a case that is not there, or not one you may see, is said the same way', async () => {
     const jo = await web.pageAs('jo');
     await jo.goto(`/app/audit/case?caseId=${caseId}`);
-    await expect(jo.locator('#audit').textContent()).resolves.toContain('u-alex-frontdoor');
+    await expect(jo.locator('#audit').textContent()).resolves.toContain('Alex Morgan');
     for (const other of ['iha-zzzz-zzzz']) {
       const res = await jo.goto(`/app/audit/case?caseId=${other}`);
       expect(res!.status()).toBe(404);

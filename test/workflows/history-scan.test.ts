@@ -54,6 +54,7 @@ const personal = {
     decisions: 'Wren asked for the ward to keep her music and the plan agreed it',
     plan: 'Ward and crisis team see Wren together each morning',
     reason: 'Wren is settled and eating again',
+    dischargeWords: 'Wren is staying with Aunt Morwenna Treloar in Penzance',
   },
   supportingFamilies: {
     requestReference: 'RFS-25-SCAN-0101',
@@ -280,6 +281,32 @@ describe('Step Functions history holds no personal data', () => {
         200,
       );
       await platform.advanceTo(new Date('2027-04-21T09:00:00Z'));
+    });
+  });
+
+  it("crisis escalation: a discharge by another route, in the practitioner's own words", async () => {
+    const p = personal.crisis;
+    await run('2027-03-03T14:05:00Z', async (platform, call) => {
+      const opened = await call(
+        'POST',
+        '/processes/crisis-escalation/cases',
+        'priya',
+        examplePresentation({
+          caseReference: `${p.caseReference}-2`,
+          youngPerson: { name: p.name, dateOfBirth: p.dateOfBirth, nhsNumber: p.nhsNumber },
+          presentedAt: '2027-03-03T14:00:00Z',
+        }),
+        201,
+      );
+      await platform.advanceTo(new Date('2027-03-04T12:00:00Z'));
+      const discharged = await call(
+        'POST',
+        `/cases/${opened.body.caseId as string}/events`,
+        'priya',
+        { type: 'discharged', dischargedAt: '2027-03-04T12:00:00Z', outcome: 'other', outcomeText: p.dischargeWords },
+        200,
+      );
+      expect(JSON.stringify(discharged.body)).not.toContain('Morwenna');
     });
   });
 

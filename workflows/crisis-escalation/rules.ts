@@ -678,7 +678,9 @@ export const discharge = about('dischargedAt', (change: Change, p: Discharged) =
       ],
       409,
     );
-  const words = p.outcome === 'other' ? p.outcomeText! : outcomeWords[p.outcome];
+  // The practitioner's own words for "another route" stay in the case's details, for its readers: never in
+  // the answer (an execution's output), a message or the closure reason.
+  const words = outcomeWords[p.outcome];
   d.discharge = { at: at.toISOString(), outcome: p.outcome, ...(p.outcomeText ? { outcomeText: p.outcomeText } : {}) };
 
   if (openClock(change, CRISIS_ASSESSMENT))

@@ -78,11 +78,12 @@ describe('before admission, end to end on the local runtime', () => {
       .slice(before)
       .map((m) => [m.dueAt, m.address, m.subject.replace(caseCode, '{caseCode}')]);
     const review = 'Community Care (Education) and Treatment Review for {caseCode}';
-    const missed = `${review} was due by Wed 30 Dec 2026 at 23:59`;
-    const weekly = 'Weekly all-agency meeting for {caseCode}: no discussion recorded by Thu 31 Dec 2026 at 23:59';
+    // Messages' dates in GOV.UK style.
+    const missed = `${review} was due by 11:59pm on 30 December 2026`;
+    const weekly = 'Weekly all-agency meeting for {caseCode}: no discussion recorded by 11:59pm on 31 December 2026';
     expect(told).toEqual([
-      [END_OF('2026-12-24'), JO, `${review} due by Wed 30 Dec 2026 at 23:59`],
-      [END_OF('2026-12-24'), LEAD, `${review} due by Wed 30 Dec 2026 at 23:59`],
+      [END_OF('2026-12-24'), JO, `${review} due by 11:59pm on 30 December 2026`],
+      [END_OF('2026-12-24'), LEAD, `${review} due by 11:59pm on 30 December 2026`],
       ['2026-12-30T09:00:00.000Z', JO, `${review} is due today`],
       ['2026-12-30T09:00:00.000Z', LEAD, `${review} is due today`],
       [END_OF('2026-12-30'), JO, missed],

@@ -105,10 +105,11 @@ describe('actions', () => {
         'supporting-families',
         'child-protection',
         'children-in-care',
+        'before-admission',
       ].sort((a, b) => order(a) - order(b)),
       grace: ['initial-health-assessment'],
       morgan: ['supporting-families', 'child-protection', 'children-in-care'].sort((a, b) => order(a) - order(b)),
-      wyn: ['crisis-escalation'],
+      wyn: ['crisis-escalation', 'before-admission'].sort((a, b) => order(a) - order(b)),
     });
   });
 

@@ -147,7 +147,7 @@ describe.each(WIDTHS.map((width, i) => [width, i] as const))('at %i px', (width,
     expect(path).toBe(`/app/cases/${assessments[i]}`);
     const priya = await followLink(path, 'priya', width);
     await checkPage(priya, width, 'health-case');
-    await priya.getByRole('link', { name: 'Assessment completed', exact: true }).click();
+    await priya.getByRole('link', { name: 'Initial health assessment', exact: true }).click();
     await checkPage(priya, width, 'health-assessment-form');
     await priya.locator('#completedOn-day').fill('1');
     await priya.locator('#completedOn-month').fill('2');
@@ -175,7 +175,7 @@ describe('the Bronze chair', () => {
       expect(path).toBe(`/app/cases/${crises[i]}`);
       const rhys = await followLink(path, 'rhys', width);
       await checkPage(rhys, width, 'chair-case');
-      await rhys.getByRole('link', { name: 'Bronze MDT meeting', exact: true }).click();
+      await rhys.getByRole('link', { name: 'First Bronze MDT meeting', exact: true }).click();
       await checkPage(rhys, width, 'chair-meeting-form');
       const form = rhys.locator('main');
       await form.locator('#heldAt-day').fill('2');

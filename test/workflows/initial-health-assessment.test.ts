@@ -181,6 +181,8 @@ describe('initial health assessment, end to end on the local runtime', () => {
 describe('a concurrent change to the same case', () => {
   let platform: Platform;
   let held: Promise<void> | undefined;
+  /** Told when the held attempt has read and decided, and waits before its commit. */
+  let holding: (() => void) | undefined;
   beforeAll(async () => {
     platform = await testPlatform({
       startAt: new Date('2027-03-01T10:00:00Z'),
@@ -190,6 +192,7 @@ describe('a concurrent change to the same case', () => {
         if (event.type === 'appointmentBooked' && held) {
           const wait = held;
           held = undefined;
+          holding?.();
           await wait;
         }
       },
@@ -205,12 +208,13 @@ describe('a concurrent change to the same case', () => {
     const { caseId } = opened.body;
     let release!: () => void;
     held = new Promise<void>((r) => (release = r));
+    const reached = new Promise<void>((r) => (holding = r));
     const reads = platform.roundTrips.read;
     const appointment = call(platform, 'POST', `/cases/${caseId}/events`, 'priya', {
       type: 'appointmentBooked',
       appointmentOn: '2027-03-10',
     });
-    await new Promise((r) => setTimeout(r, 50)); // the appointment has read version 1 and is held
+    await reached; // the appointment has read version 1 and waits before its commit, however loaded the machine
     const request = await call(platform, 'POST', `/cases/${caseId}/events`, 'sam', {
       type: 'requestSentToHealth',
       sentAt: '2027-03-01T09:30:00Z',

@@ -10,6 +10,7 @@ import { type LocalDate, londonDateOf, londonDateTime } from '#core/calendar/ind
 import { buildDirectory } from '#core/schools/directory-import';
 import type { ApiEvent } from '#functions/api/app';
 import { gsi } from '#functions/store/table';
+import { exampleAtRisk, keyWorker } from '#workflows/before-admission/example';
 import {
   chair,
   exampleReferral,
@@ -330,6 +331,31 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
     plan: 'Ward and crisis team review together each morning',
   }));
   crisis(at(1, '18:00'), 'priya', () => ({ type: 'medicallyFit', fitAt: nowIso() }));
+  // Before admission: a young person on the Dynamic Support Register, rated Red 3 working days ago with a
+  // key worker named; the all-agency meeting discussed them the next day; the community review is due.
+  steps.push({
+    when: at(3, '11:00'),
+    run: async () => {
+      const atRisk = exampleAtRisk({
+        caseReference: 'CAMHS-2488',
+        youngPerson: { name: 'Jordan Ellery', dateOfBirth: '2010-02-11' },
+        ratedAt: nowIso(),
+        keyWorker,
+      });
+      caseIds.set('DSR', (await post('/processes/before-admission/cases', 'priya', atRisk)).caseId);
+    },
+  });
+  steps.push({
+    when: at(2, '10:00'),
+    run: async () =>
+      void (await post(`/cases/${caseIds.get('DSR')}/events`, 'rhys', {
+        type: 'meetingHeld',
+        heldAt: nowIso(),
+        organisationsPresent: ['riverside-health', 'riverside-council', 'riverside-icb'],
+        decisions: 'Agreed the support at home the young person asked for',
+        plan: 'Key worker visits twice a week; school keeps a quiet space',
+      })),
+  });
   // Family Help: two families. The Carters came through a MASH diversion 30 working days ago, were
   // allocated to Sam the next day, assessed and have a plan; the Okoros asked through their school 12
   // working days ago and Ella, at Riverside Primary, leads their episode.
@@ -487,7 +513,8 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
   await platform.advanceTo(new Date(realNow.getTime() + (Date.now() - began)));
   log(
     `Demo data: ${children.length} children in care at different stages, ` +
-      `an Operation Encompass incident, a young person in crisis, two families' Family Help episodes, ` +
+      `an Operation Encompass incident, a young person in crisis, one at risk of admission, ` +
+      `two families' Family Help episodes, ` +
       `two children's child protection cases, two children in care's reviews and visits, ` +
       `${platform.inbox.messages.length} messages in the local inbox.`,
   );

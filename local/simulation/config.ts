@@ -1,6 +1,6 @@
 /**
  * What a simulated partnership-year does: volumes and behaviour. The defaults are the partnership board
- * pack's figures (/work/shared/board-pack.md: Coventry's Health and Wellbeing Board pack, early 2025) where
+ * pack's figures (the partnership's board pack, Coventry's Health and Wellbeing Board pack, early 2025) where
  * it gives one; every other default is marked an assumption, with its reasoning, in `SOURCES`. A scenario
  * file (JSON) changes any of them: `{ "familySupport": { "requestsPerYear": 3515, "allocationExtraWorkingDays": 2 } }`.
  */

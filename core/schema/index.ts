@@ -151,6 +151,10 @@ export const instant = instantWithin();
 /** An instant in a case's record: from 1 January 2000 to 31 December 2099 (London days). */
 export const recordInstant = instantWithin(RECORD_DATES);
 
+/** An instant a person records, with its words for the pages ("When the referral was made"). */
+export const recordInstantAsked = (title: string, errorName: string) =>
+  recordInstant.meta(fieldWords({ title, errorName }));
+
 // ---------------------------------------------------------------------------------------------
 // Dates: limits the rules know (relative to now, or to the case)
 // ---------------------------------------------------------------------------------------------
@@ -261,6 +265,14 @@ export function text(options: TextOptions) {
     return z.NEVER;
   });
 }
+
+/** Free text over several lines (decisions, a plan), up to `max` characters. */
+export const multilineText = (max: number) => text({ max, multiline: true });
+
+/** An organisation's id in the partnership directory (checked against the directory by the rules). */
+export const organisationId = z
+  .string()
+  .regex(/^[a-z0-9-]+$/, 'must be an organisation id from the partnership directory');
 
 /**
  * A choice with an `other` option and a text field beside it for saying what: the text is required when

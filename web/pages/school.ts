@@ -12,7 +12,7 @@ import { type ClockStateAnswer, type Lateness, latenessWords } from '#core/clock
 import { type ApiRefusal, type CaseAnswer, type RecordedAnswer, segment } from '../api-client';
 import { Sessions } from '../session';
 import { type PageContext, type PageModule, PREFIX } from './page';
-import { openingFor } from './start';
+import { FAMILY_SUPPORT, openingFor } from './start';
 
 /** A notification's status in the Key Adult's words, and its tag's colour. */
 export const NOTIFICATION_STATUS: Record<string, { text: string; classes: string }> = {
@@ -41,9 +41,6 @@ interface EscalationMade {
   at: string;
   words: string;
 }
-
-/** The process a school asks for family support through (its request, if this Key Adult may send one). */
-const FAMILY_SUPPORT = 'supporting-families';
 
 /**
  * The start form of a request for family support, filled in from this notification (the child's name and

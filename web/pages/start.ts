@@ -68,6 +68,9 @@ export const openerRoles = (processes: readonly ReadableProcess[]): Role[] => [
   ...new Set(processes.flatMap((p) => p.access.open.flatMap((rule) => rule.roles))),
 ];
 
+/** The process a school asks for family support through. */
+export const FAMILY_SUPPORT = 'supporting-families';
+
 /**
  * A request for family support a school's Key Adult starts from an Operation Encompass notification
  * (`?notification={caseId}`): the child's name and date of birth come from the notification as the API
@@ -79,7 +82,7 @@ async function fromNotification(
   processId: string,
 ): Promise<{ payload: Record<string, unknown> } | { notFound: true } | undefined> {
   const caseId = ctx.query.get('notification');
-  if (!caseId || processId !== 'supporting-families') return undefined;
+  if (!caseId || processId !== FAMILY_SUPPORT) return undefined;
   const answer = await ctx.api.get<{ process?: string; details?: unknown }>(`/cases/${segment(caseId)}`);
   if (answer.status !== 200 || answer.body.process !== 'operation-encompass') return { notFound: true };
   const child = (answer.body.details as { child?: { name?: string; dateOfBirth?: string; removed?: true } })?.child;

@@ -12,19 +12,17 @@ import { defineEvent } from '#core/process/definition';
 import {
   dateOfBirth,
   fieldWords,
+  multilineText,
+  organisationId,
   otherNeedsItsText,
   person,
   personName,
   recordDate,
   recordInstant,
+  recordInstantAsked,
   reference,
-  text,
 } from '#core/schema/index';
 import { atRiskRatings, endings } from './details';
-
-const orgId = z.string().regex(/^[a-z0-9-]+$/, 'must be an organisation id from the partnership directory');
-const words = (max: number) => text({ max, multiline: true });
-const at = (title: string, errorName: string) => recordInstant.meta(fieldWords({ title, errorName }));
 
 const RATING_CHOICES: Record<(typeof atRiskRatings)[number], string> = {
   red: 'Red: at risk of admission now, without urgent support',
@@ -74,14 +72,14 @@ export const atRiskOfAdmission = z.strictObject({
     .meta(
       fieldWords({ title: 'Rating on the Dynamic Support Register', errorName: 'the rating', choices: RATING_CHOICES }),
     ),
-  healthProvider: orgId.meta(
+  healthProvider: organisationId.meta(
     fieldWords({
       title: 'Health provider that holds their place on the register',
       errorName: 'the health provider that holds their place on the register',
       section: 'Who supports them',
     }),
   ),
-  localAuthority: orgId.meta(
+  localAuthority: organisationId.meta(
     fieldWords({ title: "The young person's local authority", errorName: "the young person's local authority" }),
   ),
   keyWorker: keyWorker('If already named').optional(),
@@ -90,9 +88,9 @@ export const atRiskOfAdmission = z.strictObject({
 export const keyWorkerNamed = z.strictObject({ keyWorker: keyWorker() });
 
 export const meetingHeld = z.strictObject({
-  heldAt: at('When the meeting was held', 'the date and time of the meeting'),
+  heldAt: recordInstantAsked('When the meeting was held', 'the date and time of the meeting'),
   organisationsPresent: z
-    .array(orgId)
+    .array(organisationId)
     .min(1, 'must name at least one organisation present')
     .max(30)
     .meta(
@@ -102,8 +100,8 @@ export const meetingHeld = z.strictObject({
         errorName: 'the organisations present',
       }),
     ),
-  decisions: words(2000).meta(fieldWords({ title: 'Decisions', errorName: 'the decisions' })),
-  plan: words(2000).meta(fieldWords({ title: 'Plan', errorName: 'the plan' })),
+  decisions: multilineText(2000).meta(fieldWords({ title: 'Decisions', errorName: 'the decisions' })),
+  plan: multilineText(2000).meta(fieldWords({ title: 'Plan', errorName: 'the plan' })),
 });
 
 export const communityReviewHeld = z.strictObject({
@@ -112,11 +110,11 @@ export const communityReviewHeld = z.strictObject({
 
 export const riskOfAdmissionEnded = z
   .strictObject({
-    at: at('When it ended', 'the date and time it ended'),
+    at: recordInstantAsked('When it ended', 'the date and time it ended'),
     outcome: z
       .enum(endings)
       .meta(fieldWords({ title: 'What happened', errorName: 'what happened', choices: ENDING_CHOICES })),
-    outcomeText: words(300)
+    outcomeText: multilineText(300)
       .meta(
         fieldWords({
           title: 'More detail',

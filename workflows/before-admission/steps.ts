@@ -13,21 +13,16 @@ import type { BeforeAdmissionDetails } from './details';
 export function expectedSteps(record: CaseRecord<BeforeAdmissionDetails>, reading: StepReading): ExpectedSteps {
   const d = record.details;
   const open = record.status === 'open';
+  const naming = {
+    event: 'keyWorkerNamed',
+    title: 'Name a key worker',
+    recordable: open && !d.keyWorker,
+    ...(d.keyWorker ? { doneAt: d.keyWorker.namedAt } : {}),
+  };
+  // A key worker named when the case opened had no clock to run.
   const keyWorker: ExpectedStep = record.clocks[KEY_WORKER]
-    ? stepOfClock(record.clocks[KEY_WORKER], reading, {
-        event: 'keyWorkerNamed',
-        title: 'Name a key worker',
-        recordable: open && !d.keyWorker,
-        ...(d.keyWorker ? { doneAt: d.keyWorker.namedAt } : {}),
-      })
-    : // Named when the case opened: there was no clock to run.
-      {
-        event: 'keyWorkerNamed',
-        title: 'Name a key worker',
-        state: d.keyWorker ? 'done' : 'notYet',
-        recordable: open && !d.keyWorker,
-        ...(d.keyWorker ? { doneAt: d.keyWorker.namedAt } : {}),
-      };
+    ? stepOfClock(record.clocks[KEY_WORKER], reading, naming)
+    : { ...naming, state: d.keyWorker ? 'done' : 'notYet' };
   const first = record.clocks[FIRST_MEETING];
   const weekly = record.clocks[WEEKLY_MEETING];
   const meeting =

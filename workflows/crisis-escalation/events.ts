@@ -13,19 +13,17 @@ import { defineEvent } from '#core/process/definition';
 import {
   dateOfBirth,
   fieldWords,
+  multilineText,
+  organisationId,
   otherNeedsItsText,
   personName,
   recordDate,
   recordInstant,
+  recordInstantAsked,
   reference,
-  text,
 } from '#core/schema/index';
 import { isNhsNumber } from '#workflows/initial-health-assessment/events';
 import { deescalationReasons, dischargeOutcomes, presentationSettings, ratings, routesIn, urgencies } from './details';
-
-const orgId = z.string().regex(/^[a-z0-9-]+$/, 'must be an organisation id from the partnership directory');
-const words = (max: number) => text({ max, multiline: true });
-const at = (title: string, errorName: string) => recordInstant.meta(fieldWords({ title, errorName }));
 
 // The words the pages' forms and case pages use for each field and value (`.meta`, core/schema FieldWords).
 const SETTING_CHOICES: Record<(typeof presentationSettings)[number], string> = {
@@ -119,7 +117,7 @@ export const presented = z.strictObject({
     }),
   ),
   /** The health provider whose crisis team responds (an organisation in the directory). */
-  healthProvider: orgId.meta(
+  healthProvider: organisationId.meta(
     fieldWords({
       title: 'Health provider whose crisis team responds',
       errorName: 'the health provider whose crisis team responds',
@@ -127,26 +125,26 @@ export const presented = z.strictObject({
     }),
   ),
   /** The young person's local authority (a council in the directory). */
-  localAuthority: orgId.meta(
+  localAuthority: organisationId.meta(
     fieldWords({ title: "The young person's local authority", errorName: "the young person's local authority" }),
   ),
 });
 
 export const crisisAssessed = z.strictObject({
-  assessedAt: at('When the face-to-face assessment was done', 'the date and time of the assessment'),
+  assessedAt: recordInstantAsked('When the face-to-face assessment was done', 'the date and time of the assessment'),
 });
 export const ratingChanged = z.strictObject({
   rating: rating('the new rating'),
-  changedAt: at('When the rating changed', 'the date and time the rating changed'),
-  reason: words(500)
+  changedAt: recordInstantAsked('When the rating changed', 'the date and time the rating changed'),
+  reason: multilineText(500)
     .meta(fieldWords({ title: 'Why it changed', errorName: 'why the rating changed' }))
     .optional(),
 });
 
 const meeting = {
-  heldAt: at('When the meeting was held', 'the date and time of the meeting'),
+  heldAt: recordInstantAsked('When the meeting was held', 'the date and time of the meeting'),
   organisationsPresent: z
-    .array(orgId)
+    .array(organisationId)
     .min(1, 'must name at least one organisation present')
     .max(30)
     .meta(
@@ -156,8 +154,8 @@ const meeting = {
         errorName: 'the organisations present',
       }),
     ),
-  decisions: words(2000).meta(fieldWords({ title: 'Decisions', errorName: 'the decisions' })),
-  plan: words(2000).meta(fieldWords({ title: 'Plan', errorName: 'the plan' })),
+  decisions: multilineText(2000).meta(fieldWords({ title: 'Decisions', errorName: 'the decisions' })),
+  plan: multilineText(2000).meta(fieldWords({ title: 'Plan', errorName: 'the plan' })),
 };
 export const bronzeMeetingHeld = z.strictObject({ ...meeting, rating: rating('the rating').optional() });
 export const levelMeetingHeld = z.strictObject({
@@ -172,7 +170,7 @@ export const levelMeetingHeld = z.strictObject({
 });
 
 export const medicallyFit = z.strictObject({
-  fitAt: at('When they were medically fit for discharge', 'the date and time they were medically fit'),
+  fitAt: recordInstantAsked('When they were medically fit for discharge', 'the date and time they were medically fit'),
 });
 export const steppedDown = z
   .strictObject({
@@ -186,7 +184,7 @@ export const steppedDown = z
     reason: z
       .enum(deescalationReasons)
       .meta(fieldWords({ title: 'Why', errorName: 'why the case steps down', choices: DEESCALATION_CHOICES })),
-    reasonText: words(500)
+    reasonText: multilineText(500)
       .meta(
         fieldWords({
           title: 'More detail',
@@ -196,14 +194,14 @@ export const steppedDown = z
         }),
       )
       .optional(),
-    at: at('When it stepped down', 'the date and time it stepped down'),
+    at: recordInstantAsked('When it stepped down', 'the date and time it stepped down'),
   })
   .superRefine(otherNeedsItsText('reason', 'reasonText'));
 export const tier4Referred = z.strictObject({
-  referredAt: at('When the referral was made', 'the date and time of the referral'),
+  referredAt: recordInstantAsked('When the referral was made', 'the date and time of the referral'),
 });
 export const tier4BedOffered = z.strictObject({
-  offeredAt: at('When the bed was offered', 'the date and time the bed was offered'),
+  offeredAt: recordInstantAsked('When the bed was offered', 'the date and time the bed was offered'),
 });
 export const careReviewHeld = z.strictObject({
   kind: z.enum(['community', 'postAdmission']).meta(
@@ -216,17 +214,17 @@ export const careReviewHeld = z.strictObject({
   heldOn: recordDate.meta(fieldWords({ title: 'Date of the review', errorName: 'the date of the review' })),
 });
 export const adultServicesReferred = z.strictObject({
-  referredAt: at('When the referral was made', 'the date and time of the referral'),
+  referredAt: recordInstantAsked('When the referral was made', 'the date and time of the referral'),
 });
 export const discharged = z
   .strictObject({
-    dischargedAt: at('When they were discharged', 'the date and time of discharge'),
+    dischargedAt: recordInstantAsked('When they were discharged', 'the date and time of discharge'),
     outcome: z
       .enum(dischargeOutcomes)
       .meta(
         fieldWords({ title: 'Discharged to', errorName: 'where they were discharged to', choices: DISCHARGE_CHOICES }),
       ),
-    outcomeText: words(300)
+    outcomeText: multilineText(300)
       .meta(
         fieldWords({
           title: 'More detail',
@@ -265,7 +263,7 @@ export const discharged = z
   });
 export const homeTreatmentEnded = z.strictObject({
   endedOn: recordDate.meta(fieldWords({ title: 'Date it ended', errorName: 'the date home treatment ended' })),
-  nextSupport: words(300)
+  nextSupport: multilineText(300)
     .meta(fieldWords({ title: 'What support comes next', errorName: 'what support comes next' }))
     .optional(),
 });

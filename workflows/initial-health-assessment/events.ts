@@ -7,6 +7,7 @@ import { defineEvent } from '#core/process/definition';
 import {
   dateOfBirth,
   fieldWords,
+  organisationId,
   otherNeedsItsText,
   person,
   personName,
@@ -44,7 +45,6 @@ export const leavingCareChoices: Record<(typeof leavingCareReasons)[number], str
 // Dates, instants, names, people and references come from core/schema: a date is a real date inside a
 // broad window (a date of birth from 1990, anything else from 2000, nothing after 2099); the rules below
 // narrow each one to the range that makes sense for the case, naming it.
-const orgId = z.string().regex(/^[a-z0-9-]+$/, 'must be an organisation id from the partnership directory');
 const practitioner = z.strictObject({
   name: personName,
   role: text({ max: 80 })
@@ -119,7 +119,7 @@ export const childEnteredCare = z
             choices: AREA_WORDS,
           }),
         ),
-        icb: orgId.meta(
+        icb: organisationId.meta(
           fieldWords({
             title: 'Integrated care board where the child is placed',
             errorName: 'the integrated care board where the child is placed',
@@ -127,13 +127,13 @@ export const childEnteredCare = z
         ),
       })
       .meta(fieldWords({ title: 'Placement', errorName: 'the placement', section: 'Placement and health' })),
-    healthProvider: orgId.meta(
+    healthProvider: organisationId.meta(
       fieldWords({
         title: 'Health provider who will do the assessment',
         errorName: 'the health provider who will do the assessment',
       }),
     ),
-    icb: orgId.meta(
+    icb: organisationId.meta(
       fieldWords({ title: 'Responsible integrated care board', errorName: 'the responsible integrated care board' }),
     ),
     socialWorker: person.meta(
@@ -207,7 +207,7 @@ export const placementMoved = z.strictObject({
       choices: AREA_WORDS,
     }),
   ),
-  icb: orgId.meta(
+  icb: organisationId.meta(
     fieldWords({
       title: 'Integrated care board where the child is placed now',
       errorName: 'the integrated care board where the child is placed now',

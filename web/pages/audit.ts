@@ -184,7 +184,8 @@ function auditRows(ctx: PageContext, entries: AuditEntryView[], people: Person[]
     userId: e.actor.userId,
     name: byId.get(e.actor.userId)?.name ?? e.actor.userId,
     role: roleText(e.actor.role),
-    organisation: names[e.actor.organisation] ?? e.actor.organisation,
+    // The person's organisation as the sign-in names it (a school, the partnership), else the partnership's.
+    organisation: byId.get(e.actor.userId)?.organisationName ?? names[e.actor.organisation] ?? e.actor.organisation,
     action: ACTION_WORDS[e.action] ?? e.action,
     caseId: e.caseId ?? '',
     what: e.what,

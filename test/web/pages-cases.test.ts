@@ -179,7 +179,7 @@ describe('starting a process and following its case', () => {
     expect(text).not.toContain('Rowan Webb');
     // One row a clock, due soonest first: the request to health (5 working days) before the assessment (20).
     const request = text.indexOf('Request for the initial health assessment');
-    const assessment = text.search(/Initial health assessment 1 March 2027 at 23:59/);
+    const assessment = text.search(/Initial health assessment 11:59pm on 1 March 2027/);
     expect(request).toBeGreaterThan(-1);
     expect(assessment).toBeGreaterThan(request);
   });

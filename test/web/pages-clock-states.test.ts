@@ -198,7 +198,8 @@ async function comparePages(cases: Truth[]) {
   const board = rowsOf((await (await signedIn('rhys')).get('/app/crisis')).html);
   for (const r of board) {
     const next = cases.find((c) => c.caseCode === r.head)?.summary?.nextMeeting;
-    expect({ row: r.head, next: r.cells['Next meeting'] ? r.tags[0] : null }).toEqual({
+    // The row's last tag: the rating's red, amber or green tag comes first.
+    expect({ row: r.head, next: r.cells['Next meeting'] ? r.tags.at(-1) : null }).toEqual({
       row: r.head,
       next: next ? TAG[next.state] : null,
     });

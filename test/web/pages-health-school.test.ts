@@ -185,7 +185,7 @@ describe('the health assessment worklist', () => {
     expect(text).toContain(code);
     // Entered care Monday 1 February 2027: due by the end of the 20th working day after, Monday 1 March
     // (the worklist reads GET /my/clocks: the exact instant, as the case page shows it).
-    expect(text).toContain('1 March 2027 at 23:59');
+    expect(text).toContain('11:59pm on 1 March 2027');
     expect(text).toContain('20 working days left');
     expect(text).not.toContain('Request for the initial health assessment');
     expect(page.html).toContain(`/app/cases/${cases.iha}/record/appointmentBooked`);

@@ -21,6 +21,8 @@ export interface WorklistClock {
   caseId: string;
   caseCode: string;
   process: string;
+  /** The version of the process the case runs (its name: Supporting Families or Family Help). */
+  definitionVersion?: number;
   stage: string;
   leadPractitionerEmail?: string | null;
   clockId: string;
@@ -118,10 +120,12 @@ export async function readWorklist(
     };
   }
   if (answer.status !== 200) return { refused: answer };
-  const titleOf = (id: string) => ctx.catalogue.byId(id)?.title ?? id;
+  // Each case named by the version of the process it runs (Supporting Families or Family Help).
+  const titleOf = (c: { process: string; definitionVersion?: number }) =>
+    ctx.catalogue.forCase(c)?.title ?? ctx.catalogue.byId(c.process)?.title ?? c.process;
   const rows = answer.body.clocks.map((c) => ({
     ...c,
-    processTitle: titleOf(c.process),
+    processTitle: titleOf(c),
     href: `${PREFIX}/cases/${segment(c.caseId)}`,
     stateText: `${STATE_TEXT[c.state] ?? c.state}${c.late ? ` by ${latenessWords(c.late)}` : ''}`,
   }));

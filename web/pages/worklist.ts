@@ -151,7 +151,10 @@ export async function readWorklist(
 export function worklistOptions(ctx: PageContext, choice: WorklistChoice) {
   const pick = (value: string, items: { value: string; text: string }[], all: string) =>
     [{ value: '', text: all }, ...items].map((i) => ({ ...i, selected: i.value === value }));
-  const processes = [...new Map(ctx.catalogue.processes.map((p) => [p.id, p.title])).entries()]
+  // Each process by the name of the version in force today (Supporting Families until Family Help starts).
+  const inForce = (id: string, title: string) =>
+    ctx.catalogue.forOpening(id, {}, ctx.deps.runtime.partnership, ctx.now())?.title ?? title;
+  const processes = [...new Map(ctx.catalogue.processes.map((p) => [p.id, inForce(p.id, p.title)])).entries()]
     .filter(([id]) => {
       const p = ctx.catalogue.byId(id);
       return p?.access.read.some((rule) => (rule.roles as readonly string[]).includes(ctx.user.role));

@@ -234,6 +234,30 @@ describe('starting a process and following its case', () => {
   });
 });
 
+describe('the home page', () => {
+  it("sums up each person's work, each count the length of the list it links to", async () => {
+    for (const username of ['sam', 'alex', 'taylor']) {
+      const browser = new Browser(server.base);
+      await browser.signIn(username);
+      const home = await browser.get('/app/');
+      const counts = [...home.html.matchAll(/href="(\/app\/cases(?:\?state=(\w+))?)"><span[^>]*>(\d+)<\/span>/g)];
+      expect(
+        counts.map((m) => m[2] ?? 'all'),
+        username,
+      ).toEqual(['overdue', 'dueSoon', 'all']);
+      for (const [, href, , count] of counts) {
+        const list = await browser.get(href!.replace(/&amp;/g, '&'));
+        const rows = [...list.html.matchAll(/<tr class="govuk-table__row">\s*<th scope="row"/g)].length;
+        expect(rows, `${username} ${href}`).toBe(Number(count));
+      }
+    }
+    // Someone with no list is shown no counts, only what they can do.
+    const chris = new Browser(server.base);
+    await chris.signIn('chris');
+    expect(textOf((await chris.get('/app/')).html)).not.toContain('Your work');
+  });
+});
+
 describe('a school asks for family support', () => {
   it("sends the request to the council's front door, is not asked what the school need not say, and does not read it after", async () => {
     // Prepare

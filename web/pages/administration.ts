@@ -220,6 +220,9 @@ async function schoolPage(
 
 // ---- audit ----
 
+const organisationNames = (ctx: PageContext) =>
+  Object.fromEntries(ctx.deps.runtime.partnership.organisations.map((o) => [o.id, o.name]));
+
 interface AuditEntryView {
   at: string;
   actor: { userId: string; role: string; organisation: string };
@@ -228,14 +231,15 @@ interface AuditEntryView {
   what: string;
 }
 
-const auditRows = (entries: AuditEntryView[]) =>
+/** Audit entries newest first, each person's organisation by its name (the directory's, else as recorded). */
+const auditRows = (entries: AuditEntryView[], names: Record<string, string> = {}) =>
   [...entries]
     .sort((a, b) => b.at.localeCompare(a.at))
     .map((e) => ({
       at: e.at,
       userId: e.actor.userId,
       role: roleText(e.actor.role),
-      organisation: e.actor.organisation,
+      organisation: names[e.actor.organisation] ?? e.actor.organisation,
       action: ACTION_WORDS[e.action] ?? e.action,
       caseId: e.caseId ?? '',
       what: e.what,
@@ -662,7 +666,7 @@ export const administrationPages: PageModule = () => [
         title: `Audit of case ${caseId}`,
         heading: `Who read or changed case ${caseId}`,
         backLink: `${PREFIX}/audit`,
-        rows: auditRows(answer.body.audit),
+        rows: auditRows(answer.body.audit, organisationNames(ctx)),
         showCase: false,
       });
     },
@@ -689,7 +693,7 @@ export const administrationPages: PageModule = () => [
         title: `Audit of ${actor}`,
         heading: `What ${actor} read or changed`,
         backLink: `${PREFIX}/audit`,
-        rows: auditRows(answer.body.audit),
+        rows: auditRows(answer.body.audit, organisationNames(ctx)),
         showCase: true,
         empty:
           ctx.user.role === 'administrator'

@@ -389,6 +389,18 @@ export const episodePaused = z.strictObject({
   note,
 });
 export const episodeResumed = z.strictObject({ note });
+/** A lead practitioner asks their team leader to pause the episode; the team leader's pause is the approval. */
+export const pauseRequested = z.strictObject({
+  reason: z
+    .string()
+    .regex(/^[a-zA-Z]{1,40}$/, 'must be a pause reason code')
+    .meta(fieldWords({ title: 'Why a pause would help', errorName: 'why a pause would help' })),
+  note,
+});
+/** The team leader answers a request to pause: the episode carries on, with their words why. */
+export const pauseNotAgreed = z.strictObject({
+  note: reason.meta(fieldWords({ title: 'Why the episode carries on', errorName: 'why the episode carries on' })),
+});
 export const steppedUpToSocialCare = z.strictObject({
   reason: reason.meta(fieldWords({ title: 'Why support is stepped up', errorName: 'why support is stepped up' })),
 });
@@ -444,6 +456,8 @@ export type PlanAgreed = z.output<typeof planAgreedV1> & { familyNetworkMeetingO
 export type TeamAroundFamilyReviewHeld = z.output<typeof teamAroundFamilyReviewHeld>;
 export type EpisodePaused = z.output<typeof episodePaused>;
 export type EpisodeResumed = z.output<typeof episodeResumed>;
+export type PauseRequested = z.output<typeof pauseRequested>;
+export type PauseNotAgreed = z.output<typeof pauseNotAgreed>;
 export type SteppedUpToSocialCare = z.output<typeof steppedUpToSocialCare>;
 export type EpisodeClosed = z.output<typeof episodeClosed>;
 export type SustainCheckRecorded = z.output<typeof sustainCheckRecorded>;
@@ -500,6 +514,18 @@ const shared = {
     schema: episodePaused,
     allowedRoles: ['team-leader'],
   }),
+  pauseRequested: event({
+    type: 'pauseRequested',
+    title: 'Pause asked for',
+    schema: pauseRequested,
+    allowedRoles: ['lead-practitioner'],
+  }),
+  pauseNotAgreed: event({
+    type: 'pauseNotAgreed',
+    title: 'Pause not agreed',
+    schema: pauseNotAgreed,
+    allowedRoles: ['team-leader'],
+  }),
   resumed: event({
     type: 'episodeResumed',
     title: 'Episode resumed',
@@ -534,7 +560,9 @@ export const eventsV1 = [
   shared.assessed,
   event({ type: 'planAgreed', title: 'Family plan agreed', schema: planAgreedV1, allowedRoles: PRACTICE }),
   shared.reviewed,
+  shared.pauseRequested,
   shared.paused,
+  shared.pauseNotAgreed,
   shared.resumed,
   shared.steppedUp,
   shared.closed,
@@ -553,7 +581,9 @@ export const eventsV2 = [
   shared.assessed,
   event({ type: 'planAgreed', title: 'Family plan agreed', schema: planAgreedV2, allowedRoles: PRACTICE }),
   shared.reviewed,
+  shared.pauseRequested,
   shared.paused,
+  shared.pauseNotAgreed,
   shared.resumed,
   event({
     type: 'childProtectionPlanStarted',

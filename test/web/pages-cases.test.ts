@@ -4,8 +4,8 @@
  * a refused answer), "your cases", the case page with its clocks and timeline, and recording a milestone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import { definitionOf } from '#core/process/catalogue';
+import * as z from '#core/schema/zod';
 import { demoUsers } from '#local/auth';
 import { apiEvent } from '#local/demo';
 import type { Platform } from '#local/platform';

@@ -8,7 +8,7 @@
  * the Team Around the Family reviews too (followsPauses), and are reported apart.
  */
 import type { ClockDefinition } from '#core/clocks/model';
-import { checkpointMessages as m } from './messages';
+import { checkpointMessages as m } from '#process-messages/supporting-families';
 import { defaultPauseReasons } from './settings';
 
 export const DECISION_CLOCK = 'front-door-decision';

@@ -443,13 +443,17 @@ export const episodeResumed = z.strictObject({ note });
 export const pauseRequested = z.strictObject({
   reason: z
     .string()
-    .regex(/^[a-zA-Z]{1,40}$/, 'must be a pause reason code')
-    .meta(fieldWords({ title: 'Why a pause would help', errorName: 'why a pause would help' })),
+    .check(
+      z.regex(/^[a-zA-Z]{1,40}$/, 'must be a pause reason code'),
+      z.meta(fieldWords({ title: 'Why a pause would help', errorName: 'why a pause would help' })),
+    ),
   note,
 });
 /** The team leader answers a request to pause: the episode carries on, with their words why. */
 export const pauseNotAgreed = z.strictObject({
-  note: reason.meta(fieldWords({ title: 'Why the episode carries on', errorName: 'why the episode carries on' })),
+  note: reason.check(
+    z.meta(fieldWords({ title: 'Why the episode carries on', errorName: 'why the episode carries on' })),
+  ),
 });
 export const steppedUpToSocialCare = z.strictObject({
   reason: reason.check(

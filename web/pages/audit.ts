@@ -352,20 +352,21 @@ export const auditPages: PageModule = () => [
       if (answer.status === 400 && apiRangeErrors(answer, 'case-').length)
         return refused(apiRangeErrors(answer, 'case-'));
       if (answer.status === 400) {
-        const text = 'Enter a case code like iha-7k3f-9q2m';
+        const text = 'Enter a case code like IHA-7K3F-9Q2M';
         return refused([{ text, href: '#caseId' }], 400, text);
       }
       // What you may not see answers exactly as what does not exist.
       if (answer.status === 404) {
-        const text = `There is no case ${caseId} whose audit you can see`;
+        const text = `There is no case ${caseId.toUpperCase()} whose audit you can see`;
         return refused([{ text, href: '#caseId' }], 404, text);
       }
       if (answer.status !== 200) return ctx.problem(answer);
       const address = new URLSearchParams(range.address);
       address.set('caseId', caseId);
       return ctx.render('admin/audit-trail.njk', {
-        title: `Audit of case ${caseId}`,
-        heading: `Who read or changed case ${caseId}`,
+        // The case code as people see it everywhere else (the address carries it in lower case).
+        title: `Audit of case ${caseId.toUpperCase()}`,
+        heading: `Who read or changed case ${caseId.toUpperCase()}`,
         backLink: `${PREFIX}/audit`,
         rows: auditRows(ctx, answer.body.audit, peopleFor(ctx)),
         showCase: false,

@@ -242,6 +242,12 @@ describe('starting a process and following its case', () => {
     expect(text).toContain('Send the request to health Done on 1 February 2027 Done');
     expect(page.html).not.toContain('/record/requestSentToHealth');
     expect(text).toContain('Something else happened Placement moved Child left care');
+    // Its form, opened by its address all the same, says it no longer applies and leads back to the case.
+    const again = await sam.get(`/app/cases/${caseId}/record/requestSentToHealth`);
+    expect(again.status).toBe(409);
+    expect(textOf(again.html)).toContain('Request sent to health no longer applies to this case');
+    expect(again.html).toContain(`href="/app/cases/${caseId}"`);
+    expect(again.html).not.toContain('name="sentAt-day"');
   });
 
   it('audits each view of the case page once, saying what was read: the case and its timeline', async () => {

@@ -154,12 +154,33 @@ export const casePages: PageModule = () => [
       if (!newest || !recordableBy(newest, ctx.user.role).some((e) => e.type === ctx.params.type))
         return ctx.notFound();
       // The case as this person may see it (a case they may not see is "Page not found", audited by the API).
-      const record = await ctx.api.get<CaseAnswer>(`/cases/${segment(caseId)}`);
+      const record = await ctx.api.get<CaseAnswer & { steps?: ExpectedSteps }>(`/cases/${segment(caseId)}`);
       if (record.status !== 200) return ctx.problem(record);
       // The event as the version of the process the case runs has it (Supporting Families or Family Help).
       const definition = ctx.catalogue.forCase(record.body) ?? newest;
       const event = recordableBy(definition, ctx.user.role).find((e) => e.type === ctx.params.type);
       if (!event) return ctx.notFound();
+      // A form opened for something that no longer applies to the case (a one-off already recorded, a
+      // pause on a paused episode) says so, rather than offering a form the rules would refuse. A form
+      // already filled in is still sent: the API decides, and says why if it refuses.
+      const steps = record.body.steps;
+      const applies =
+        !steps ||
+        steps.steps.some((s) => s.event === event.type && s.recordable) ||
+        steps.otherEvents.includes(event.type);
+      if (ctx.request.method === 'GET' && !applies)
+        return ctx.render(
+          'problem.njk',
+          {
+            title: `${event.title}: no longer applies`,
+            heading: `${event.title} no longer applies to this case`,
+            body:
+              `Case ${record.body.caseCode} has moved on, so this cannot be recorded now. ` +
+              'Its page shows what is expected next.',
+            action: { href: `${PREFIX}/cases/${segment(caseId)}`, text: `Go to case ${record.body.caseCode}` },
+          },
+          409,
+        );
       // Say which open clocks are already past their due time: the form may then ask why (a delay reason).
       const overdue = (record.body.clocks as Parameters<typeof clockView>[0][])
         .map((c) => clockView(c))

@@ -11,7 +11,7 @@
  * time, also drawn) after the stories acting at that instant were woken, while their requests are in flight.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkPartnership } from '#core/process/catalogue';
@@ -22,6 +22,7 @@ import { ControllableClock } from '../clock';
 import { freePort } from '../dynamodb-local';
 import { type Platform, startPlatform } from '../platform';
 import { isAlive } from '../processes';
+import { type SynthesizedDefinitions, synthesizedDefinitions, useSynthesized } from '../synth';
 import { Random } from './random';
 import type { Person, RawAnswer, SimulationTarget } from './target';
 
@@ -31,6 +32,19 @@ export const SIMULATION_CLOCK_FILE = 'simulation-clock.json';
 export const READY_LINE = 'The simulated platform is ready';
 /** Where the platform process's output goes (its errors while the store is down are expected there). */
 export const PLATFORM_LOG = 'platform-process.log';
+
+/** The definitions the platform process's first start synthesized (./platform-process.ts), in the data folder. */
+export const SYNTHESIZED_FILE = 'synthesized.json';
+
+/** Use the definitions synthesized for this data folder, if there are; else synthesize them and keep them there. */
+export function synthesizedOnce(dataDir: string) {
+  const file = join(dataDir, SYNTHESIZED_FILE);
+  if (existsSync(file)) useSynthesized(JSON.parse(readFileSync(file, 'utf8')) as SynthesizedDefinitions);
+  else {
+    writeFileSync(`${file}.tmp`, JSON.stringify(synthesizedDefinitions()));
+    renameSync(`${file}.tmp`, file);
+  }
+}
 
 /** How long a request, or a move of the clock, is tried again before the run gives up. */
 const GIVE_UP_MS = 180_000;
@@ -142,6 +156,7 @@ export class PlatformProcess implements SimulationTarget {
       await this.settle();
       await this.stopProcess();
       const clock = new ControllableClock(join(this.options.dataDir, SIMULATION_CLOCK_FILE), () => 0);
+      synthesizedOnce(this.options.dataDir);
       return startPlatform({ dataDir: this.options.dataDir, clock });
     })();
     return this.finished;

@@ -18,7 +18,7 @@ import { LocalSignIn } from '../auth';
 import { ControllableClock } from '../clock';
 import { startPlatform } from '../platform';
 import { createLocalServer } from '../server';
-import { READY_LINE, SIMULATION_CLOCK_FILE } from './faults';
+import { READY_LINE, SIMULATION_CLOCK_FILE, synthesizedOnce } from './faults';
 
 const port = Number(process.env.PORT);
 const dataDir = resolve(process.env.RIGHTTIME_DATA ?? '');
@@ -30,6 +30,7 @@ if (fresh) clock.rewindForSeeding(new Date(process.env.RIGHTTIME_CLOCK_START ?? 
 
 // A wake-up that failed (the store was restarting) is tried again at once by the next move, so the
 // clock never moves past a timer still due.
+synthesizedOnce(dataDir);
 const platform = await startPlatform({ dataDir, clock, timerRetryDelayMs: 0 });
 // What was due when the platform was killed fires now, at the instant the clock had reached (as main.ts).
 await platform.scheduler.fireDue();

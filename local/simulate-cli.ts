@@ -125,6 +125,10 @@ const result = await simulate(target, {
         `(${((Date.now() - began) / 1000).toFixed(0)} s)`,
     );
   },
+}).catch(async (error: unknown) => {
+  // The platform (with faults, a process of its own and its DynamoDB Local) is not left running.
+  await target.stop().catch(() => undefined);
+  throw error;
 });
 await target.stop();
 // The data folder's clock continues from where the simulation ended, for `npm start` on it.

@@ -36,6 +36,10 @@ export function serviceStylesheet(css: string, assetPrefix: string): string {
 const OWN_CSS = `
 .app-nowrap{white-space:nowrap}
 .app-break-anywhere{overflow-wrap:anywhere}
+.app-work__item{border-left:5px solid #b1b4b6;padding-left:15px;margin-bottom:15px}
+.app-work__item--overdue{border-left-color:#d4351c}
+.app-work__item--soon{border-left-color:#ffdd00}
+.app-work__count{display:block}
 .app-check-section{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:0 15px}
 .app-link-button{background:none;border:0;padding:0;margin:0 0 15px;cursor:pointer;color:#1d70b8;
 text-decoration:underline}

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { definitionOf } from '#core/process/catalogue';
 import { demoUsers } from '#local/auth';
+import { apiEvent } from '#local/demo';
 import type { Platform } from '#local/platform';
 import { choicesFor } from '#web/forms/choices';
 import { formModel, formValuesFrom } from '#web/forms/schema-form';
@@ -264,6 +265,30 @@ describe('starting a process and following its case', () => {
   });
 });
 
+describe('the home page', () => {
+  it("sums up each person's work, each count the length of the list it links to", async () => {
+    for (const username of ['sam', 'alex', 'taylor']) {
+      const browser = new Browser(server.base);
+      await browser.signIn(username);
+      const home = await browser.get('/app/');
+      const counts = [...home.html.matchAll(/href="(\/app\/cases(?:\?state=(\w+))?)"><span[^>]*>(\d+)<\/span>/g)];
+      expect(
+        counts.map((m) => m[2] ?? 'all'),
+        username,
+      ).toEqual(['overdue', 'dueSoon', 'all']);
+      for (const [, href, , count] of counts) {
+        const list = await browser.get(href!.replace(/&amp;/g, '&'));
+        const rows = [...list.html.matchAll(/<tr class="govuk-table__row">\s*<th scope="row"/g)].length;
+        expect(rows, `${username} ${href}`).toBe(Number(count));
+      }
+    }
+    // Someone with no list is shown no counts, only what they can do.
+    const chris = new Browser(server.base);
+    await chris.signIn('chris');
+    expect(textOf((await chris.get('/app/')).html)).not.toContain('Your work');
+  });
+});
+
 describe('a school asks for family support', () => {
   it("sends the request to the council's front door, is not asked what the school need not say, and does not read it after", async () => {
     // Prepare
@@ -384,5 +409,60 @@ describe("this machine's page: the clock and the inbox", () => {
     expect(moved.html).toContain(`href="/app/cases/${caseId}"`);
     const cases = textOf((await sam.get('/app/cases')).html);
     expect(cases).toMatch(/Initial health assessment 11:59pm on 1 March 2027 Overdue Overdue by 1 working day/);
+  });
+});
+
+describe('the process named by the version a case runs', () => {
+  it('a partnership still on Supporting Families: the start form, the case, its forms and Your cases say so, and offer only its events', async () => {
+    // Prepare: Family Help from 31 March 2027, so a request in February opens a Supporting Families episode.
+    const base = partnershipOfCatalogue();
+    const sf = base.processes['supporting-families']!;
+    const v1 = await testPlatform({
+      startAt: new Date('2027-02-01T10:00:00Z'),
+      frozen: true,
+      partnership: {
+        ...base,
+        processes: {
+          ...base.processes,
+          'supporting-families': { ...sf, settings: { ...sf.settings, familyHelpFrom: '2027-03-31' } },
+        },
+      },
+    });
+    const v1Server = await serve(v1);
+    try {
+      const alex = new Browser(v1Server.base);
+      await alex.signIn('alex');
+      // Act
+      const start = await alex.get('/app/start/supporting-families');
+      const opened = await v1.api(
+        apiEvent(
+          'POST',
+          '/processes/supporting-families/cases',
+          'alex',
+          exampleRequest({ requestedAt: '2027-02-01T09:00:00Z' }),
+        ),
+      );
+      const caseId = JSON.parse(opened.body as string).caseId as string;
+      await v1.settle();
+      const casePage = await alex.get(`/app/cases/${caseId}`);
+      const taylor = new Browser(v1Server.base);
+      await taylor.signIn('taylor');
+      const list = await taylor.get('/app/cases');
+      // Assess
+      expect(textOf(start.html)).toContain('Supporting Families');
+      expect(textOf(start.html)).not.toContain('Family Help');
+      expect(textOf(casePage.html)).toContain('Supporting Families');
+      expect(textOf(casePage.html)).not.toContain('Family Help');
+      expect(textOf(list.html)).toContain('Supporting Families');
+      expect(textOf(list.html)).not.toContain('Family Help');
+      // A Family Help event is not offered on a Supporting Families episode.
+      expect((await taylor.get(`/app/cases/${caseId}/record/childProtectionPlanStarted`)).status).toBe(404);
+      expect((await taylor.get(`/app/cases/${caseId}/record/planAgreed`)).html).not.toContain(
+        'name="familyNetworkMeetingOffered"',
+      );
+    } finally {
+      await v1Server.close();
+      await v1.stop();
+    }
   });
 });

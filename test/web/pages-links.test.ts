@@ -136,11 +136,16 @@ describe('links in messages', () => {
     expect(page.status).toBe(200);
     expect(textOf(page.html)).toContain('Ola Link');
     expect(page.html).toContain(`action="/app/school/notifications/${cases.oe}"`);
+    // Her home page counts it, linking to the school's list.
+    const home = textOf((await kimBrowser!.get('/app/')).html);
+    expect(home).toContain('1 notification to acknowledge');
+    await kimBrowser!.get(`/app/school/notifications/${cases.oe}`);
     // Act on it: the same session, the page's own form.
     const key = /name="idempotencyKey" value="([^"]+)"/.exec(page.html)![1]!;
     const done = await kimBrowser!.post(`/app/school/notifications/${cases.oe}`, { idempotencyKey: key });
     expect(textOf(done.html)).toContain('acknowledged');
     await platform.settle();
+    expect(textOf((await kimBrowser!.get('/app/')).html)).toContain('0 notifications to acknowledge');
     expect((await platform.store.getCase(cases.oe))!.details).toMatchObject({
       acknowledgement: { byUserId: 'u-kim-keyadult' },
     });

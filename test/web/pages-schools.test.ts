@@ -173,3 +173,23 @@ describe('the register extract, uploaded as the register gives it', () => {
     expect(page.html).toMatch(/<option value="la-331" selected>Northvale LA 331<\/option>/);
   });
 });
+
+describe('finding a school in the directory', () => {
+  it("by a part of its name (accents and apostrophes aside), its URN, or its Key Adult's name; nothing found says so", async () => {
+    const browser = await robin();
+    const names = async (q: string) => {
+      const page = await browser.get(`/app/schools?la=330&q=${encodeURIComponent(q)}`);
+      expect(page.status).toBe(200);
+      return [...page.html.matchAll(/href="\/app\/schools\/(\d{6})"/g)].map((m) => m[1]);
+    };
+    expect(await names('anne')).toEqual(['100002']);
+    expect(await names('St Annes')).toEqual(['100002']);
+    expect(await names('100001')).toEqual(['100001']);
+    expect(await names('kim walsh')).toEqual(['100001']);
+    expect((await names('')).length).toBeGreaterThan(2);
+    expect(await names('no such school')).toEqual([]);
+    expect(textOf((await browser.get('/app/schools?la=330&q=zzz')).html)).toContain(
+      'No school of this local authority matches “zzz”',
+    );
+  });
+});

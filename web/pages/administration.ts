@@ -54,6 +54,16 @@ function errorsFrom(issues: FieldIssue[], fieldId: (path: string) => string, lab
   return { list, byField };
 }
 
+/** Does a school answer a search: a part of its name, its URN, or its Key Adult's or deputy's name? */
+export function matchesSchool(school: Pick<School, 'name' | 'urn' | 'keyAdult' | 'deputy'>, typed: string): boolean {
+  const fold = (t: string) =>
+    t.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’']/g, '').replace(/\s+/g, ' ').trim();
+  const q = fold(typed);
+  if (!q) return true;
+  if (/^\d{6}$/.test(q)) return school.urn === q;
+  return [school.name, school.keyAdult?.name, school.deputy?.name].some((t) => !!t && fold(t).includes(q));
+}
+
 // ---- school edit form: form fields <-> the API's school record ----
 
 const MONTH_NAMES = [
@@ -313,10 +323,20 @@ export const administrationPages: PageModule = () => [
         );
       }
       if (answer.status !== 200) return ctx.problem(answer);
+      // Find a school by its name (a part of it), its URN or its Key Adult's or deputy's name.
+      const q = (ctx.query.get('q') ?? '').trim();
       const schools = [...answer.body.schools]
+        .filter((s) => !q || matchesSchool(s, q))
         .sort((a, b) => a.name.localeCompare(b.name))
         .map((s) => ({ ...s, phaseText: PHASE_WORDS[s.phase] ?? s.phase }));
-      return ctx.render('admin/schools.njk', { title: 'School directory', authorities, la, schools });
+      return ctx.render('admin/schools.njk', {
+        title: 'School directory',
+        authorities,
+        la,
+        q,
+        schools,
+        total: answer.body.schools.length,
+      });
     },
   },
   {

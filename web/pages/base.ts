@@ -12,6 +12,7 @@ import { redirect, safeReturnPath } from '../http';
 import { Sessions } from '../session';
 import { roleText } from '../words';
 import { type Page, type PageContext, type PageModule, PREFIX, type WebDependencies } from './page';
+import { CASE_LIST_ROLES } from './your-cases';
 
 const base64url = (bytes: Buffer) => bytes.toString('base64url');
 const upperFirst = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
@@ -130,6 +131,71 @@ function cognitoSignIn(deps: WebDependencies): Page[] {
   ];
 }
 
+/** The most clocks the home page counts in one read; beyond it, "200 or more". */
+const COUNTED = 200;
+
+interface WorkLine {
+  count: string;
+  text: string;
+  href: string;
+  tone: 'overdue' | 'soon' | 'all';
+}
+
+const many = (n: number, capped: boolean) => (capped ? `${COUNTED} or more` : String(n));
+
+/**
+ * A person's work in counts, each linking to the list it counts: their worklist's clocks overdue, due soon
+ * and in all (one read of `GET /my/clocks`, audited once), and a school's notifications to acknowledge.
+ * Nothing for someone with no list (their menu says what they can do).
+ */
+async function workOf(ctx: PageContext): Promise<WorkLine[]> {
+  const lines: WorkLine[] = [];
+  if ((CASE_LIST_ROLES as readonly string[]).includes(ctx.user.role)) {
+    const answer = await ctx.api.get<{ clocks: { state: string }[]; next: string | null }>('/my/clocks', {
+      limit: String(COUNTED),
+    });
+    if (answer.status === 200) {
+      const capped = !!answer.body.next;
+      const count = (state: string) => answer.body.clocks.filter((c) => c.state === state).length;
+      const cases = `${PREFIX}/cases`;
+      lines.push(
+        { count: many(count('overdue'), capped), text: 'overdue', href: `${cases}?state=overdue`, tone: 'overdue' },
+        { count: many(count('dueSoon'), capped), text: 'due soon', href: `${cases}?state=dueSoon`, tone: 'soon' },
+        {
+          count: many(answer.body.clocks.length, capped),
+          text: `clock${answer.body.clocks.length === 1 && !capped ? '' : 's'} running in all`,
+          href: cases,
+          tone: 'all',
+        },
+      );
+    }
+  }
+  if (ctx.user.role === 'school-key-adult' && ctx.user.schoolUrn) {
+    const answer = await ctx.api.get<{ notifications: { status?: string; state?: string }[] }>(
+      `/schools/${encodeURIComponent(ctx.user.schoolUrn)}/notifications`,
+    );
+    if (answer.status === 200) {
+      const open = answer.body.notifications.filter((n) => n.status !== 'acknowledged' && n.status !== 'closed');
+      const school = `${PREFIX}/school`;
+      lines.push(
+        {
+          count: String(open.filter((n) => n.state === 'overdue').length),
+          text: 'past their deadline',
+          href: school,
+          tone: 'overdue',
+        },
+        {
+          count: String(open.length),
+          text: `notification${open.length === 1 ? '' : 's'} to acknowledge`,
+          href: school,
+          tone: 'all',
+        },
+      );
+    }
+  }
+  return lines;
+}
+
 export const basePages: PageModule = (deps) => [
   ...localSignIn(deps),
   ...cognitoSignIn(deps),
@@ -168,8 +234,8 @@ export const basePages: PageModule = (deps) => [
     access: 'public',
     async handle(ctx) {
       // The signed-in person's pages are the navigation's (each page says who it
-      // is for): listed with their descriptions.
-      return ctx.render('home.njk', { title: 'RightTime' });
+      // is for): listed with their descriptions, after a summary of their work.
+      return ctx.render('home.njk', { title: 'RightTime', work: ctx.user ? await workOf(ctx) : [] });
     },
   },
 ];

@@ -21,6 +21,8 @@ export interface WorklistClock {
   caseId: string;
   caseCode: string;
   process: string;
+  /** The version of the process the case runs (its name: Supporting Families or Family Help). */
+  definitionVersion?: number;
   stage: string;
   leadPractitionerEmail?: string | null;
   clockId: string;
@@ -118,10 +120,12 @@ export async function readWorklist(
     };
   }
   if (answer.status !== 200) return { refused: answer };
-  const titleOf = (id: string) => ctx.catalogue.byId(id)?.title ?? id;
+  // Each case named by the version of the process it runs (Supporting Families or Family Help).
+  const titleOf = (c: { process: string; definitionVersion?: number }) =>
+    ctx.catalogue.forCase(c)?.title ?? ctx.catalogue.byId(c.process)?.title ?? c.process;
   const rows = answer.body.clocks.map((c) => ({
     ...c,
-    processTitle: titleOf(c.process),
+    processTitle: titleOf(c),
     href: `${PREFIX}/cases/${segment(c.caseId)}`,
     stateText: `${STATE_TEXT[c.state] ?? c.state}${c.late ? ` by ${latenessWords(c.late)}` : ''}`,
   }));
@@ -147,7 +151,10 @@ export async function readWorklist(
 export function worklistOptions(ctx: PageContext, choice: WorklistChoice) {
   const pick = (value: string, items: { value: string; text: string }[], all: string) =>
     [{ value: '', text: all }, ...items].map((i) => ({ ...i, selected: i.value === value }));
-  const processes = [...new Map(ctx.catalogue.processes.map((p) => [p.id, p.title])).entries()]
+  // Each process by the name of the version in force today (Supporting Families until Family Help starts).
+  const inForce = (id: string, title: string) =>
+    ctx.catalogue.forOpening(id, {}, ctx.deps.runtime.partnership, ctx.now())?.title ?? title;
+  const processes = [...new Map(ctx.catalogue.processes.map((p) => [p.id, inForce(p.id, p.title)])).entries()]
     .filter(([id]) => {
       const p = ctx.catalogue.byId(id);
       return p?.access.read.some((rule) => (rule.roles as readonly string[]).includes(ctx.user.role));

@@ -270,6 +270,8 @@ export function peopleRoutes(ctx: ApiContext): Route[] {
             caseId: record.caseId,
             caseCode: record.caseCode,
             process: record.process,
+            // The version of the process the case runs (Supporting Families 1, Family Help 2): its name.
+            definitionVersion: record.definitionVersion ?? 1,
             stage: record.stage,
             leadPractitionerEmail: record.leadPractitionerEmail ?? null,
             ...clockOfCase(definition, record, clockId, now),

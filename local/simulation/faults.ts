@@ -87,6 +87,8 @@ export class PlatformProcess implements SimulationTarget {
   private readonly signIn: LocalSignIn;
   private readonly tokens = new Map<string, string>();
   private finished: Promise<Platform> | undefined;
+  /** Set by `stop`: the faults still waiting are not injected. */
+  private stopping = false;
 
   private constructor(private readonly options: FaultOptions) {
     this.clock = options.start;
@@ -148,7 +150,10 @@ export class PlatformProcess implements SimulationTarget {
     await this.call('POST', '/local/simulation/settle');
   }
 
-  /** The faults still to come are dropped; the process is stopped, and a platform in this process reads the store. */
+  /**
+   * The faults not yet due are dropped (those due are injected first); the process is stopped, and a platform
+   * in this process reads the store.
+   */
   finish(): Promise<Platform> {
     this.finished ??= (async () => {
       this.schedule.length = 0;
@@ -164,10 +169,14 @@ export class PlatformProcess implements SimulationTarget {
 
   /** Stop the platform process (if it runs) and the platform `finish` started (if it did). */
   async stop() {
+    this.stopping = true;
     this.schedule.length = 0;
     await this.injecting.catch(() => undefined);
     await this.stopProcess();
-    if (this.finished) await (await this.finished).stop();
+    await this.finished?.then(
+      (platform) => platform.stop(),
+      () => undefined,
+    );
   }
 
   private async stopProcess() {
@@ -213,7 +222,7 @@ export class PlatformProcess implements SimulationTarget {
   }
 
   private inject(kind: Fault['kind']): Promise<void> {
-    if (this.finished || !this.proc) return Promise.resolve();
+    if (this.stopping || !this.proc) return Promise.resolve();
     if (kind === 'store') return this.killStore();
     const proc = this.proc;
     const javaPid = this.storePid();

@@ -4,7 +4,8 @@
  *   workflows/  process definitions: core/ only
  *   functions/  Lambda handlers and adapters: core/ and workflows/
  *   web/        the pages: core/, workflows/ and functions/ (they call the API's handlers in-process)
- *   functions/api/ and web/ reach no process's rules.ts; functions/decide/ (the rules step) no views.ts
+ *   functions/api/ and web/ reach no process's rules.ts; functions/decide/ (the rules step) no views.ts;
+ *   functions/api/ no messages.ts (the words of the processes' messages)
  *   web/ imports none of the API's routes (functions/api/routes/): access rules are in core/process/access.ts
  *   infra/      the CDK app: anything but local/, test/ and bench/
  *   local/      the runtime on one machine: anything but test/ and bench/
@@ -111,6 +112,16 @@ module.exports = {
       to: { path: '^workflows/[^/]+/views\\.ts$', reachable: true },
     },
     {
+      name: 'api-functions-send-no-message',
+      comment:
+        "the API's functions (the API, the file imports, the figures) send no message: no " +
+        "workflows/*/messages.ts is reachable from them as their builds resolve the processes' parts " +
+        '(their clocks take the words of their messages through #process-messages/*, options below)',
+      severity: 'error',
+      from: { path: '^functions/api/', pathNot: notTest },
+      to: { path: '^workflows/[^/]+/messages\\.ts$', reachable: true },
+    },
+    {
       name: 'infra-not-local',
       severity: 'error',
       from: { path: '^infra/', pathNot: notTest },
@@ -128,7 +139,17 @@ module.exports = {
       // those builds resolve them, so the two reachability rules above see what each bundle holds (and
       // infra/bundles.test.ts reads the bundles themselves): any other way to a rules.ts or a views.ts
       // from those Lambdas is still refused.
-      conditionNames: ['without-rules', 'without-views', 'import', 'require', 'node', 'default', 'types'],
+      // The words of the processes' messages likewise (#process-messages/*, without-messages).
+      conditionNames: [
+        'without-rules',
+        'without-views',
+        'without-messages',
+        'import',
+        'require',
+        'node',
+        'default',
+        'types',
+      ],
       extensions: ['.ts', '.js', '.json'],
     },
     tsPreCompilationDeps: true,

@@ -100,12 +100,12 @@ describe("each bundle holds the parts of the processes it runs: the API's contra
     files.filter((f) => new RegExp(`^workflows/[^/]+/${file.replace('.', '\\.')}$`).test(f)).sort();
 
   it.each([
-    [HANDLERS.api, 'no'],
-    [HANDLERS.figures, 'every'],
-    ['web/handler.ts', 'every'],
+    [HANDLERS.api, 'no', 'no'],
+    [HANDLERS.figures, 'every', 'no'],
+    ['web/handler.ts', 'every', 'every'],
   ] as const)(
-    "%s: every process's events and views, %s process's measures, no workflows/*/rules.ts",
-    async (entry, measures) => {
+    "%s: every process's events, clocks and views, %s process's measures, %s process's messages, no rules.ts",
+    async (entry, measures, messages) => {
       // Act
       const files = await bundledFiles(entry);
       // Assess
@@ -113,11 +113,24 @@ describe("each bundle holds the parts of the processes it runs: the API's contra
       expect(found(files, 'events.ts')).toEqual(each('events.ts'));
       expect(found(files, 'views.ts')).toEqual(each('views.ts'));
       expect(found(files, 'measures.ts')).toEqual(measures === 'every' ? each('measures.ts') : []);
+      expect(found(files, 'messages.ts')).toEqual(messages === 'every' ? each('messages.ts') : []);
+      expect(found(files, 'clocks.ts')).toEqual(each('clocks.ts'));
       expect(files).toContain('workflows/left-out.ts');
     },
   );
 
-  it("file imports: the events and views of the processes that hear of a school's change alone, no measures or rules", async () => {
+  it("the API's own: its description read from the file made at synth, not made by functions/api/openapi.ts", async () => {
+    // Act
+    const api = await bundledFiles(HANDLERS.api);
+    const pages = await bundledFiles('web/handler.ts');
+    // Assess: nor zod's JSON Schema processors; the pages' function runs the API in-process and makes it
+    expect(api).toContain('functions/api/openapi-file.ts');
+    expect(api).not.toContain('functions/api/openapi.ts');
+    expect(api.filter((f) => /zod\/v4\/core\/(to-json-schema|json-schema-processors)\.js$/.test(f))).toEqual([]);
+    expect(pages).toContain('functions/api/openapi.ts');
+  });
+
+  it("file imports: the events and views of the processes that hear of a school's change alone, no measures, messages or rules", async () => {
     // Prepare: those processes (SOME_PROCESSES), Operation Encompass among them
     const told = catalogue.filter(hearsOfSchoolChanges).map((p) => p.id);
     expect(told).toContain('operation-encompass');
@@ -128,19 +141,21 @@ describe("each bundle holds the parts of the processes it runs: the API's contra
     // Assess
     expect(found(files, 'rules.ts')).toEqual([]);
     expect(found(files, 'measures.ts')).toEqual([]);
+    expect(found(files, 'messages.ts')).toEqual([]);
     expect(found(files, 'views.ts')).toEqual(ofTold('views.ts'));
     expect(found(files, 'contract.ts')).toEqual(ofTold('contract.ts'));
     expect(files).not.toContain('workflows/processes.ts');
   });
 
   it.each(catalogue.map((p) => p.id))(
-    "rules step of %s: that process's events and rules and no other process's rules, no views.ts or measures.ts",
+    "rules step of %s: that process's events, messages and rules and no other process's rules, no views or measures",
     async (process) => {
       // Act
       const files = await bundledFiles(HANDLERS.decide, process);
       // Assess
       expect(found(files, 'views.ts')).toEqual([]);
       expect(found(files, 'measures.ts')).toEqual([]);
+      expect(found(files, 'messages.ts')).toContain(`workflows/${process}/messages.ts`);
       expect(found(files, 'rules.ts')).toEqual([`workflows/${process}/rules.ts`]);
       expect(found(files, 'events.ts')).toContain(`workflows/${process}/events.ts`);
       // the list of processes is this one alone (infra/handler-function.ts processesAlone)

@@ -15,6 +15,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR } from '#core/calendar/working-days';
 import { hearsOfSchoolChanges } from '#core/schools/model';
+import { apiRoutes } from '#functions/api/app';
+import { type ApiDependencies, apiContext } from '#functions/api/context';
+import { openApiDocument } from '#functions/api/openapi';
+import { API_DESCRIPTION_FILE } from '#functions/api/openapi-file';
 import { processes } from '#workflows/processes';
 import { acknowledge } from './nag';
 
@@ -52,12 +56,14 @@ export const NODE_RUNTIME = lambda.Runtime.NODEJS_22_X;
  * Each process folder's index.ts takes those parts through package.json "imports" (`#process-rules/*`,
  * `#process-views/*`, `#process-measures/*`), which the build's conditions (`without-rules`, ...) resolve
  * to workflows/left-out.ts: the part is not in the bundle (infra/bundles.test.ts reads them). Every other
- * handler reads no process (or all of it).
+ * handler reads no process (or all of it). Its clocks.ts takes the words of its messages likewise
+ * (`#process-messages/*`): the functions that send no message (the API, the file imports, the figures)
+ * leave them out.
  */
-export const LEFT_OUT: Readonly<Record<string, readonly ('rules' | 'views' | 'measures')[]>> = {
-  'functions/api/handler.ts': ['rules', 'measures'],
-  'functions/api/imports-handler.ts': ['rules', 'measures'],
-  'functions/api/figures-handler.ts': ['rules'],
+export const LEFT_OUT: Readonly<Record<string, readonly ('rules' | 'views' | 'measures' | 'messages')[]>> = {
+  'functions/api/handler.ts': ['rules', 'measures', 'messages'],
+  'functions/api/imports-handler.ts': ['rules', 'measures', 'messages'],
+  'functions/api/figures-handler.ts': ['rules', 'messages'],
   'web/handler.ts': ['rules'],
   'functions/decide/handler.ts': ['views', 'measures'],
 };
@@ -69,6 +75,15 @@ export const LEFT_OUT: Readonly<Record<string, readonly ('rules' | 'views' | 'me
  * (core/schools/model.ts hearsOfSchoolChanges, in any of its versions), and reads no other process.
  * (Each process's rules step holds its own process alone: HandlerFunctionProps `process`.)
  */
+/**
+ * Modules a handler's bundle takes in place of others (esbuild aliases), by entry: the API's own function
+ * serves /openapi.json from the document made at synth (functions/api/openapi-file.ts, apiDescriptionFile),
+ * so its bundle holds neither the document's code nor zod's JSON Schema processors.
+ */
+export const STAND_INS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'functions/api/handler.ts': { '#functions/api/openapi': './functions/api/openapi-file.ts' },
+};
+
 export const SOME_PROCESSES: Readonly<Record<string, () => readonly string[]>> = {
   'functions/api/imports-handler.ts': () =>
     processes.filter((p) => p.contracts.some(hearsOfSchoolChanges)).map((p) => p.contracts[0]!.id),
@@ -88,6 +103,9 @@ export function handlerBundling(projectRoot: string, entry?: string, process?: s
   const leftOut = entry === undefined ? undefined : LEFT_OUT[entry];
   const some = process === undefined ? entry && SOME_PROCESSES[entry]?.() : [process];
   const only = some ? { '#workflows/processes': processesAlone(projectRoot, some) } : {};
+  const standIns = (entry !== undefined && STAND_INS[entry]) || {};
+  // The API's description, made here and copied beside its bundle (functions/api/openapi-file.ts reads it).
+  const description = '#functions/api/openapi' in standIns ? apiDescriptionFile(projectRoot) : undefined;
   return {
     format: OutputFormat.ESM,
     target: 'node22',
@@ -105,14 +123,46 @@ export function handlerBundling(projectRoot: string, entry?: string, process?: s
     // esbuild resolves an alias's path from its working directory, the project root (locally and in Docker).
     // `node:http` through require() (functions/node-http.ts): an ES module import of it costs a cold start ~50 ms.
     esbuildArgs: {
-      '--alias': Object.entries({ ...slim, 'node:http': './functions/node-http.ts', ...only }).map(
+      '--alias': Object.entries({ ...slim, 'node:http': './functions/node-http.ts', ...only, ...standIns }).map(
         ([pkg, path]) => `${pkg}=${path}`,
       ),
       // `module` is esbuild's own condition, which naming any condition would otherwise drop.
       ...(leftOut ? { '--conditions': ['module', ...leftOut.map((part) => `without-${part}`)].join(',') } : {}),
     },
+    ...(description
+      ? {
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (inputDir: string, outputDir: string) => [
+              `cp "${inputDir}/${description}" "${outputDir}/${API_DESCRIPTION_FILE}"`,
+            ],
+          },
+        }
+      : {}),
   } satisfies BundlingOptions;
 }
+
+/**
+ * Write (when changed) the API's description (GET /openapi.json) as functions/api/openapi.ts makes it from
+ * the route table and the shipped catalogue, and return its path relative to the project root. Made at
+ * each synth, so it always describes the code it ships with; the route table is built with no store or
+ * clock, which making the table never reads (only answering a request does).
+ */
+export function apiDescriptionFile(projectRoot: string): string {
+  const noDependencies = {
+    runtime: { clock: { now: () => new Date(0) } },
+    store: {},
+    starter: {},
+    staging: {},
+    schools: {},
+  } as unknown as ApiDependencies;
+  const document = openApiDocument(apiRoutes(apiContext(noDependencies)));
+  return writeGenerated(projectRoot, API_DESCRIPTION_FILE, [JSON.stringify(document)], GENERATED_DOCUMENTS);
+}
+
+/** Where the API's description is written: in the project, so the Docker bundling's copy has it too. */
+const GENERATED_DOCUMENTS = '.generated/documents';
 
 /** Where the slim modules are written: under node_modules, so their own imports resolve from the project's packages. */
 const GENERATED = 'node_modules/.cache/righttime';

@@ -1,6 +1,7 @@
 /** Moving the local clock forward: what `POST /local/clock` and the local page accept, and where the clock lands. */
-import * as z from 'zod';
+
 import { addHours, endOfLondonDay, londonDateOf, londonDateTime, londonTimeOf } from '#core/calendar/index';
+import * as z from '#core/schema/zod';
 import type { Platform } from './platform';
 
 export const advanceSchema = z.union([
@@ -8,14 +9,16 @@ export const advanceSchema = z.union([
   z.strictObject({
     advance: z
       .strictObject({
-        minutes: z.number().int().positive().optional(),
-        hours: z.number().int().positive().optional(),
-        days: z.number().int().positive().max(3660).optional(),
-        workingDays: z.number().int().positive().max(2600).optional(),
+        minutes: z.optional(z.number().check(z.int(), z.positive())),
+        hours: z.optional(z.number().check(z.int(), z.positive())),
+        days: z.optional(z.number().check(z.int(), z.positive(), z.lte(3660))),
+        workingDays: z.optional(z.number().check(z.int(), z.positive(), z.lte(2600))),
       })
-      .refine(
-        (a) => Object.values(a).filter((v) => v !== undefined).length === 1,
-        'give exactly one of minutes, hours, days, workingDays',
+      .check(
+        z.refine(
+          (a) => Object.values(a).filter((v) => v !== undefined).length === 1,
+          'give exactly one of minutes, hours, days, workingDays',
+        ),
       ),
   }),
 ]);

@@ -3,7 +3,7 @@
  * would be), plus the local-only routes: sign-in for demo users, the controllable clock and the inbox.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import * as z from 'zod';
+import * as z from '#core/schema/zod';
 import type { ApiEvent } from '#functions/api/app';
 import { LARGEST_BODY } from '#functions/api/http';
 import { invalid, Problem } from '#functions/api/problem';

@@ -3,9 +3,9 @@
  * API has already cut them to what this reader may see), clocks with their state and source.
  */
 
-import * as z from 'zod';
 import type { Lateness } from '#core/clocks/state';
 import type { ReadableProcess } from '#core/process/definition';
+import * as z from '#core/schema/zod';
 import { periodSortKey, periodText } from './dashboard/view';
 import { humanise, longDate, longDateTime } from './render';
 import { type ClockState, SOURCE_WORDS } from './words';

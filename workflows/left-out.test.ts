@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { definitionsOf, readableVersions, runnableVersions } from '#core/process/catalogue';
-import { rules, views } from './left-out';
+import { checkpointMessages, rules, views } from './left-out';
 import { processes } from './processes';
 
 describe('a part left out of a bundle (workflows/left-out.ts)', () => {
@@ -28,5 +28,17 @@ describe('a part left out of a bundle (workflows/left-out.ts)', () => {
     expect(withoutViews.flatMap(runnableVersions).length).toBe(processes.flatMap((p) => p.contracts).length);
     expect(() => withoutRules.flatMap(definitionsOf)).toThrow('rules are left out');
     expect(() => withoutViews.flatMap(definitionsOf)).toThrow('views are left out');
+  });
+
+  it("answers a clock's every message by its path, and refuses reading its words or keys", () => {
+    // Prepare: a checkpoint as a clocks.ts names its message when the messages are left out
+    const m = checkpointMessages as Record<string, Record<string, { subject: string; body: string }>>;
+    const checkpoint = { id: 'review-due', message: m.review!.due! };
+    // Act, Assess: holding it (and a copy of the checkpoint) reads nothing
+    expect({ ...checkpoint }.message).toBe(checkpoint.message);
+    expect(() => checkpoint.message.subject).toThrow("The processes' messages are left out of this Lambda's bundle");
+    expect(() => checkpoint.message.body).toThrow('messages are left out');
+    expect(() => JSON.stringify(checkpoint)).toThrow('messages are left out');
+    expect(() => Object.keys(m)).toThrow('messages are left out');
   });
 });

@@ -3,7 +3,7 @@
  * days, and the local targets it sets. Validated when loaded. A statutory (or national) clock can be
  * shortened, never lengthened, by any setting.
  */
-import * as z from 'zod';
+
 import { dayOfWeek, isLocalDate } from '../calendar';
 import {
   type CheckpointTiming,
@@ -13,10 +13,11 @@ import {
   isSetNationally,
   type RecurringTiming,
 } from '../clocks/model';
+import * as z from '../schema/zod';
 
-const localDate = z.string().refine(isLocalDate, 'must be a date written YYYY-MM-DD');
+const localDate = z.string().check(z.refine(isLocalDate, 'must be a date written YYYY-MM-DD'));
 const email = z.email();
-const organisationId = z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens');
+const organisationId = z.string().check(z.regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens'));
 
 /** The kinds of organisation in a partnership (a clock's owner is one of them). */
 export const organisationKinds = clockOwners;
@@ -24,14 +25,11 @@ export const organisationKinds = clockOwners;
 const organisationSchema = z.strictObject({
   id: organisationId,
   kind: z.enum(organisationKinds),
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   /** For a council: its local authority code (three digits). */
-  localAuthorityCode: z
-    .string()
-    .regex(/^\d{3}$/)
-    .optional(),
+  localAuthorityCode: z.optional(z.string().check(z.regex(/^\d{3}$/))),
   /** For a health provider: the ICB it belongs to. */
-  icb: z.string().optional(),
+  icb: z.optional(z.string()),
   /** Team mailboxes by role, e.g. assessmentTeam, designatedNurse, childrenInCareManager. */
   mailboxes: z.record(z.string(), email),
 });
@@ -46,101 +44,112 @@ export type TimingOverride =
   | Exclude<CheckpointTiming, RecurringTiming>
   | Pick<RecurringTiming, 'every' | 'unit' | 'atTime'>;
 
-const timingSchema: z.ZodType<TimingOverride> = z.union([
-  z.strictObject({ after: z.number().int().min(0) }),
+const timingSchema: z.ZodMiniType<TimingOverride> = z.union([
+  z.strictObject({ after: z.number().check(z.int(), z.gte(0)) }),
   z.strictObject({ due: z.literal(true) }),
-  z.strictObject({ beforeDueDays: z.number().int().min(0) }),
-  z.strictObject({ afterDueHours: z.number().min(0) }),
+  z.strictObject({ beforeDueDays: z.number().check(z.int(), z.gte(0)) }),
+  z.strictObject({ afterDueHours: z.number().check(z.gte(0)) }),
   z.strictObject({
     shareOfLength: z
       .number()
-      .gt(0, 'must be more than 0')
-      .lt(1, 'must be less than 1 (the due checkpoint is at the whole length)'),
+      .check(
+        z.gt(0, 'must be more than 0'),
+        z.lt(1, 'must be less than 1 (the due checkpoint is at the whole length)'),
+      ),
   }),
   z.strictObject({
-    every: z.number().int().min(1),
+    every: z.number().check(z.int(), z.gte(1)),
     unit: z.enum(['days', 'weeks', 'workingDays']),
-    atTime: z
-      .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a London time written HH:MM')
-      .optional(),
+    atTime: z.optional(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a London time written HH:MM'))),
   }),
 ]);
 
 const checkpointOverrideSchema = z.strictObject({
-  at: timingSchema.optional(),
-  recipients: z.array(z.string().min(1)).min(1).optional(),
+  at: z.optional(timingSchema),
+  recipients: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
 });
 
 const clockOverrideSchema = z.strictObject({
-  length: z.number().int().positive().optional(),
-  checkpoints: z.record(z.string(), checkpointOverrideSchema).optional(),
+  length: z.optional(z.number().check(z.int(), z.positive())),
+  checkpoints: z.optional(z.record(z.string(), checkpointOverrideSchema)),
 });
 
 const processOverrideSchema = z.strictObject({
-  clocks: z.record(z.string(), clockOverrideSchema).optional(),
+  clocks: z.optional(z.record(z.string(), clockOverrideSchema)),
   /** Reasons offered when a timescale is missed, by code. */
-  delayReasons: z.record(z.string().regex(/^[a-zA-Z]+$/), z.string().min(1)).optional(),
+  delayReasons: z.optional(z.record(z.string().check(z.regex(/^[a-zA-Z]+$/)), z.string().check(z.minLength(1)))),
   /**
    * The reasons the process's pausable local targets may be paused for, by code (replacing the
    * process's own list). A statutory or national clock keeps the reasons its definition gives.
    */
-  pauseReasons: z.record(z.string().regex(/^[a-zA-Z]+$/), z.string().min(1)).optional(),
+  pauseReasons: z.optional(z.record(z.string().check(z.regex(/^[a-zA-Z]+$/)), z.string().check(z.minLength(1)))),
   /**
    * The process's own settings: plain JSON values (a time, a number, a list of a level's members...),
    * each parsed by the process's settings schema at start (processSettings), which names a bad key.
    */
-  settings: z.record(z.string(), z.json()).optional(),
+  settings: z.optional(z.record(z.string(), z.json())),
 });
 
 export const partnershipSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  name: z.string().min(1),
+  id: z.string().check(z.regex(/^[a-z0-9-]+$/)),
+  name: z.string().check(z.minLength(1)),
   /**
    * The pages' address (they live under `/app` there); emails link to a page there (ids only, never
    * personal data), through sign-in. In AWS the HTTP API's address replaces it (PAGES_BASE_URL).
    */
   signInUrl: z.url(),
   /** Where people send feedback about RightTime: the phase banner's link on every page. */
-  feedbackMailbox: z.email('must be an email address').optional(),
+  feedbackMailbox: z.optional(z.email('must be an email address')),
   /**
    * Days an organisation is closed (e.g. the council between Christmas and New Year). Each belongs to
    * one organisation and lengthens only that organisation's local targets, never a statutory clock.
    */
-  closureDays: z
-    .array(
+  closureDays: z._default(
+    z.array(
       z.strictObject({
-        organisation: z
-          .string({ error: 'must name the organisation that closes (an organisation id from the directory)' })
-          .pipe(organisationId),
+        organisation: z.pipe(
+          z.string({ error: 'must name the organisation that closes (an organisation id from the directory)' }),
+          organisationId,
+        ),
         date: localDate,
-        reason: z.string().min(1),
+        reason: z.string().check(z.minLength(1)),
       }),
-    )
-    .default([]),
+    ),
+    [],
+  ),
   /**
    * Bank holidays proclaimed for one year (the State Funeral on 19 September 2022, the Coronation on
    * 8 May 2023), with the proclamation as the citation: a bank holiday in England under the Banking and
    * Financial Dealings Act 1971 s1(3), so every clock skips it, statutory clocks too, as the law does.
    * Only adds days off: nothing here can remove a bank holiday or lengthen a clock otherwise.
    */
-  proclaimedBankHolidays: z
-    .array(
+  proclaimedBankHolidays: z._default(
+    z.array(
       z.strictObject({
-        date: localDate.refine(
-          (d) => !isLocalDate(d) || dayOfWeek(d) <= 5,
-          'must be a weekday: a bank holiday is proclaimed for a weekday',
+        date: localDate.check(
+          z.refine(
+            (d) => !isLocalDate(d) || dayOfWeek(d) <= 5,
+            'must be a weekday: a bank holiday is proclaimed for a weekday',
+          ),
         ),
-        name: z.string().trim().min(1, 'must name the day, e.g. "Bank holiday for the Coronation of King Charles III"'),
+        name: z
+          .string()
+          .check(
+            z.trim(),
+            z.minLength(1, 'must name the day, e.g. "Bank holiday for the Coronation of King Charles III"'),
+          ),
         proclamation: z
           .string()
-          .trim()
-          .min(1, 'must cite the proclamation that made it a bank holiday (the citation shown with the day)'),
+          .check(
+            z.trim(),
+            z.minLength(1, 'must cite the proclamation that made it a bank holiday (the citation shown with the day)'),
+          ),
       }),
-    )
-    .default([]),
-  organisations: z.array(organisationSchema).min(1),
-  processes: z.record(z.string(), processOverrideSchema).default({}),
+    ),
+    [],
+  ),
+  organisations: z.array(organisationSchema).check(z.minLength(1)),
+  processes: z._default(z.record(z.string(), processOverrideSchema), {}),
 });
 
 export type PartnershipConfig = z.infer<typeof partnershipSchema>;
@@ -181,7 +190,7 @@ export function parsePartnership(raw: unknown): PartnershipConfig {
  * setting is refused naming its key, e.g. `processes.operation-encompass.settings.earlyYears: expected
  * boolean`; a key the process does not have is refused too. Checked when the runtime starts.
  */
-export function processSettings<S extends z.ZodType>(
+export function processSettings<S extends z.ZodMiniType>(
   processId: string,
   schema: S,
   partnership: Pick<PartnershipConfig, 'processes'>,

@@ -5,7 +5,7 @@
  * workflows/runnable.ts) and the full one (workflows/catalogue.ts), all made from the one list of
  * processes (workflows/processes.ts).
  */
-import * as z from 'zod';
+
 import { londonDateOf } from '../calendar';
 import {
   effectiveClocks,
@@ -14,6 +14,7 @@ import {
   parsePartnership,
   processSettings,
 } from '../partnership/config';
+import * as z from '../schema/zod';
 import {
   eventsWithoutHandlers,
   type ProcessContract,

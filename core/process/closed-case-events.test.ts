@@ -1,9 +1,9 @@
 /** An event whose spec says onClosedCase may be recorded on a closed case; any other is refused (409) as before. */
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import { createWorkingDayCalendar } from '../calendar';
 import type { Actor } from '../identity/actor';
 import { partnershipSchema } from '../partnership/config';
+import * as z from '../schema/zod';
 import { onCaseAccess } from './access';
 import { caseIdFor, decide } from './decide';
 import { defineEvent, handlersFor, type ProcessDefinition } from './definition';

@@ -2,10 +2,11 @@
  * Apply one event to one case: the pure heart of every execution. Given the case as loaded (or none),
  * the event and the context, it returns what must be written, or why nothing is.
  */
-import * as z from 'zod';
+
 import { CalendarCoverageError } from '../calendar/errors';
 import { isOpen } from '../clocks/model';
 import { auditIdentity } from '../identity/actor';
+import * as z from '../schema/zod';
 import { mayOpen, mayReadCase, mayRecord } from './access';
 import { CaseChange } from './change';
 import type { DecideContext, ProcessContract, RunnableProcess } from './definition';
@@ -25,7 +26,7 @@ import { RuleViolation } from './rule-violation';
 
 export const TIMER_FIRED = 'timerFired';
 
-export const timerFiredSchema = z.strictObject({ timerId: z.string().min(1) });
+export const timerFiredSchema = z.strictObject({ timerId: z.string().check(z.minLength(1)) });
 
 /**
  * A case's wake-up: every timer of the case due by then fires, in due order. In AWS each case has one

@@ -9,7 +9,6 @@
  * (workflows/runnable.ts), so no view is in its bundle (workflows/left-out.ts says how).
  */
 
-import type { z } from 'zod';
 import type { LocalDate } from '../calendar';
 import type { ClockCalendars } from '../clocks/engine';
 import type { ClockDefinition } from '../clocks/model';
@@ -19,6 +18,7 @@ import type { CountSheet } from '../figures/suppression';
 import type { Actor, Role } from '../identity/actor';
 import type { ProcessMeasures } from '../measures/measure';
 import type { PartnershipConfig } from '../partnership/config';
+import type * as z from '../schema/zod';
 import type { ProcessAccess } from './access';
 import type { CaseChange, Recipient } from './change';
 import type { CaseRecord, ProcessEvent } from './model';
@@ -32,7 +32,7 @@ export interface EventSpec<P = any> {
   type: string;
   title: string;
   /** zod schema of the payload; strict, so unknown fields are refused rather than stored. */
-  schema: z.ZodType<P>;
+  schema: z.ZodMiniType<P>;
   allowedRoles: readonly Role[];
   opensCase?: boolean;
   /**
@@ -48,7 +48,7 @@ export interface EventSpec<P = any> {
  * One event of a process, its type kept as a literal so the rules can key its handler by it:
  * `defineEvent({ type, title, schema, allowedRoles })`.
  */
-export function defineEvent<const T extends string, S extends z.ZodType>(
+export function defineEvent<const T extends string, S extends z.ZodMiniType>(
   spec: Omit<EventSpec<z.output<S>>, 'schema' | 'type'> & { type: T; schema: S },
 ): EventSpec<z.output<S>> & { type: T } {
   return spec as EventSpec<z.output<S>> & { type: T };
@@ -125,7 +125,7 @@ export interface ProcessContract<Details = any> {
    * The zod schema of what a partnership may set for this process (`processes.<id>.settings`), parsed
    * when the runtime starts so a bad setting is refused naming its key. Default: no settings.
    */
-  settings?: z.ZodType<Record<string, unknown>>;
+  settings?: z.ZodMiniType<Record<string, unknown>>;
   /**
    * Checks of the partnership's configuration for this process that need more than its settings schema
    * (e.g. that a member's organisation is in the directory), run at start after the settings parsed:
@@ -261,7 +261,7 @@ export interface ProcessParts<Details = any> {
 
 export interface Submission {
   title: string;
-  schema: z.ZodType<any>;
+  schema: z.ZodMiniType<any>;
   allowedRoles: readonly Role[];
   /** Split a valid submission into the opening payloads of its cases. */
   split(submission: any): unknown[];

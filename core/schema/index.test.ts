@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import {
   dateOfBirth,
   dateOutside,
@@ -16,8 +15,9 @@ import {
   text,
   urn,
 } from './index';
+import * as z from './zod';
 
-const issuesOf = (schema: z.ZodType, value: unknown) => {
+const issuesOf = (schema: z.ZodMiniType, value: unknown) => {
   const parsed = schema.safeParse(value);
   return parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 };
@@ -365,11 +365,11 @@ describe('references and URNs', () => {
 
 describe("otherNeedsItsText: a choice of 'other' needs its text", () => {
   const closure = z
-    .strictObject({ reason: z.enum(['moved', 'other']), reasonText: z.string().optional() })
-    .superRefine(otherNeedsItsText('reason', 'reasonText'));
+    .strictObject({ reason: z.enum(['moved', 'other']), reasonText: z.optional(z.string()) })
+    .check(z.superRefine(otherNeedsItsText('reason', 'reasonText')));
   const basis = z
-    .strictObject({ legalBasis: z.enum(['s20', 'other']), legalBasisOther: z.string().optional() })
-    .superRefine(otherNeedsItsText('legalBasis', 'legalBasisOther', { onlyWithOther: true }));
+    .strictObject({ legalBasis: z.enum(['s20', 'other']), legalBasisOther: z.optional(z.string()) })
+    .check(z.superRefine(otherNeedsItsText('legalBasis', 'legalBasisOther', { onlyWithOther: true })));
 
   it.each([
     ["'other' with its text", closure, { reason: 'other', reasonText: 'Moved abroad' }, []],

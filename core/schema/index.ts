@@ -13,8 +13,9 @@
  * Text is normalised (Unicode NFC, trimmed) and refused when it holds a control character or a broken
  * character, or nothing visible once spaces and invisible characters are set aside.
  */
-import * as z from 'zod';
+
 import { compareLocalDates, isLocalDate, type LocalDate, londonDateOf, londonTimeOf } from '../calendar';
+import * as z from './zod';
 
 // ---------------------------------------------------------------------------------------------
 // Words for people: what the pages' forms and case pages say of a field (its `.meta()`)
@@ -112,7 +113,7 @@ export const RECORD_DATES: DateWindow = { from: '2000-01-01', to: '2099-12-31' }
 export const LOCAL_DATE_MESSAGE = 'must be a date written YYYY-MM-DD';
 
 /** A real calendar date written YYYY-MM-DD (no 30 February). */
-export const localDate = z.string().refine(isLocalDate, LOCAL_DATE_MESSAGE);
+export const localDate = z.string().check(z.refine(isLocalDate, LOCAL_DATE_MESSAGE));
 
 function windowWords(window: DateWindow): string {
   return `must be a date from ${dayInWords(window.from)} to ${dayInWords(window.to)}`;
@@ -120,14 +121,18 @@ function windowWords(window: DateWindow): string {
 
 /** A real date inside a fixed window; the refusal names the window. */
 export function localDateWithin(window: DateWindow) {
-  return z.string().superRefine((value, ctx) => {
-    if (!isLocalDate(value)) ctx.addIssue({ code: 'custom', message: LOCAL_DATE_MESSAGE });
-    else if (value < window.from || value > window.to) ctx.addIssue({ code: 'custom', message: windowWords(window) });
-  });
+  return z.string().check(
+    z.superRefine((value, ctx) => {
+      if (!isLocalDate(value)) ctx.addIssue({ code: 'custom', message: LOCAL_DATE_MESSAGE });
+      else if (value < window.from || value > window.to) ctx.addIssue({ code: 'custom', message: windowWords(window) });
+    }),
+  );
 }
 
 /** A date of birth: from 1 January 1990 (the rules add 'not after ...'). */
-export const dateOfBirth = localDateWithin(BIRTH_DATES).meta(fieldWords({ title: 'Date of birth', dateOfBirth: true }));
+export const dateOfBirth = localDateWithin(BIRTH_DATES).check(
+  z.meta(fieldWords({ title: 'Date of birth', dateOfBirth: true })),
+);
 /** A date in a case's record: from 1 January 2000 to 31 December 2099 (the rules narrow it). */
 export const recordDate = localDateWithin(RECORD_DATES);
 
@@ -136,14 +141,17 @@ const isoInstant = z.iso.datetime({ offset: true, message: INSTANT_MESSAGE });
 
 /** An instant: ISO-8601 with 'Z' or an offset, normalised to UTC ('2026-12-14T10:30:00.000Z'). */
 export function instantWithin(window?: DateWindow) {
-  return isoInstant
-    .superRefine((value, ctx) => {
-      const at = new Date(value);
-      if (Number.isNaN(at.getTime()) || !window) return; // a malformed value already has its issue
-      const day = londonDateOf(at);
-      if (day < window.from || day > window.to) ctx.addIssue({ code: 'custom', message: windowWords(window) });
-    })
-    .transform((value) => new Date(value).toISOString());
+  return z.pipe(
+    isoInstant.check(
+      z.superRefine((value, ctx) => {
+        const at = new Date(value);
+        if (Number.isNaN(at.getTime()) || !window) return; // a malformed value already has its issue
+        const day = londonDateOf(at);
+        if (day < window.from || day > window.to) ctx.addIssue({ code: 'custom', message: windowWords(window) });
+      }),
+    ),
+    z.transform((value) => new Date(value).toISOString()),
+  );
 }
 
 /** Any instant written in ISO-8601 with a time zone, normalised to UTC. */
@@ -153,7 +161,7 @@ export const recordInstant = instantWithin(RECORD_DATES);
 
 /** An instant a person records, with its words for the pages ("When the referral was made"). */
 export const recordInstantAsked = (title: string, errorName: string) =>
-  recordInstant.meta(fieldWords({ title, errorName }));
+  recordInstant.check(z.meta(fieldWords({ title, errorName })));
 
 // ---------------------------------------------------------------------------------------------
 // Dates: limits the rules know (relative to now, or to the case)
@@ -258,12 +266,15 @@ export function normaliseText(value: string, options: TextOptions): TextResult {
  * visible, a control character or a broken one.
  */
 export function text(options: TextOptions) {
-  return z.string().transform((value, ctx) => {
-    const result = normaliseText(value, options);
-    if (result.ok) return result.value;
-    ctx.issues.push({ code: 'custom', message: result.reason, input: value });
-    return z.NEVER;
-  });
+  return z.pipe(
+    z.string(),
+    z.transform((value, ctx) => {
+      const result = normaliseText(value, options);
+      if (result.ok) return result.value;
+      ctx.issues.push({ code: 'custom', message: result.reason, input: value });
+      return z.NEVER;
+    }),
+  );
 }
 
 /** Free text over several lines (decisions, a plan), up to `max` characters. */
@@ -272,7 +283,7 @@ export const multilineText = (max: number) => text({ max, multiline: true });
 /** An organisation's id in the partnership directory (checked against the directory by the rules). */
 export const organisationId = z
   .string()
-  .regex(/^[a-z0-9-]+$/, 'must be an organisation id from the partnership directory');
+  .check(z.regex(/^[a-z0-9-]+$/, 'must be an organisation id from the partnership directory'));
 
 /**
  * A choice with an `other` option and a text field beside it for saying what: the text is required when
@@ -284,7 +295,7 @@ export function otherNeedsItsText<C extends string, T extends string>(
   text: T,
   options: { onlyWithOther?: boolean } = {},
 ) {
-  return (value: { [K in C | T]?: unknown }, ctx: z.RefinementCtx): void => {
+  return (value: { [K in C | T]?: unknown }, ctx: z.core.$RefinementCtx): void => {
     if (value[choice] === 'other' && !value[text])
       ctx.addIssue({ code: 'custom', path: [text], message: `is required when ${choice} is 'other'` });
     if (options.onlyWithOther && value[choice] !== 'other' && value[text])
@@ -293,12 +304,12 @@ export function otherNeedsItsText<C extends string, T extends string>(
 }
 
 /** A person's name: one line, up to 120 characters. */
-export const personName = text({ max: 120 }).meta(fieldWords({ title: 'Full name', noun: 'name' }));
+export const personName = text({ max: 120 }).check(z.meta(fieldWords({ title: 'Full name', noun: 'name' })));
 
 /** An email address, refused with words people read. */
 export const emailAddress = z
   .email('must be an email address')
-  .meta(fieldWords({ title: 'Email address', noun: 'email address' }));
+  .check(z.meta(fieldWords({ title: 'Email address', noun: 'email address' })));
 
 /** A person named on a case (a social worker, a manager): name and email. */
 export const person = z.strictObject({ name: personName, email: emailAddress });
@@ -310,18 +321,20 @@ export const person = z.strictObject({ name: personName, email: emailAddress });
 /** An organisation's own reference (a case reference, a police incident reference). */
 export const reference = z
   .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(40, 'must be at most 40 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9/-]*$/, 'letters, digits, / and - only');
+  .check(
+    z.trim(),
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(40, 'must be at most 40 characters'),
+    z.regex(/^[A-Za-z0-9][A-Za-z0-9/-]*$/, 'letters, digits, / and - only'),
+  );
 
 export const URN_PATTERN = /^\d{6}$/;
 export const URN_MESSAGE = 'must be a 6-digit URN';
 /** A school's unique reference number in the national register: 6 digits. */
-export const urn = z.string().regex(URN_PATTERN, URN_MESSAGE);
+export const urn = z.string().check(z.regex(URN_PATTERN, URN_MESSAGE));
 
 /** A local authority's code in the national register (e.g. 330): 3 digits. */
-export const localAuthorityCode = z.string().regex(/^\d{3}$/, 'must be 3 digits');
+export const localAuthorityCode = z.string().check(z.regex(/^\d{3}$/, 'must be 3 digits'));
 
 /** A London wall-clock time of day written HH:MM (e.g. a school's start of day, 08:45). */
-export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM');
+export const timeOfDay = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM'));

@@ -7,8 +7,9 @@
  * reported with its file, line and reason; closed establishments are left out and listed with their
  * line; nothing here writes anything.
  */
-import * as z from 'zod';
+
 import { normaliseText } from '../schema';
+import * as z from '../schema/zod';
 import { readCsv } from './csv-records';
 import { textOfFile } from './file-text';
 import { type Contact, isTimeOfDay, isUkPhone, isUrn, type School, type SchoolPhase } from './model';

@@ -3,7 +3,7 @@
  * calendars of academies and independent schools. Kept in config/term-calendars.json, validated when
  * loaded: a wrong date there would move every Operation Encompass deadline of the schools that follow it.
  */
-import * as z from 'zod';
+
 import rawTermCalendars from '#config/term-calendars.json';
 import {
   CalendarCoverageError,
@@ -14,105 +14,112 @@ import {
   type TermCalendar,
 } from '../calendar';
 import { localDate } from '../schema';
+import * as z from '../schema/zod';
 import type { SchoolSnapshot } from './model';
 
 const termSchema = z.strictObject({
-  name: z.string().trim().min(1, 'must name the term'),
+  name: z.string().check(z.trim(), z.minLength(1, 'must name the term')),
   start: localDate,
   end: localDate,
 });
 
 /** '2026/27': the first year, and the next year's last two digits. */
-const schoolYearName = z
-  .string()
-  .regex(/^\d{4}\/\d{2}$/, "must be a school year written like '2026/27'")
-  .refine(
+const schoolYearName = z.string().check(
+  z.regex(/^\d{4}\/\d{2}$/, "must be a school year written like '2026/27'"),
+  z.refine(
     (y) => (Number(y.slice(0, 4)) + 1) % 100 === Number(y.slice(5)),
     "must be two consecutive years, like '2026/27'",
-  );
+  ),
+);
 
 const schoolYearSchema = z
   .strictObject({
     year: schoolYearName,
-    terms: z.array(termSchema).min(1, 'must list at least one term'),
+    terms: z.array(termSchema).check(z.minLength(1, 'must list at least one term')),
     insetDays: z.array(localDate),
   })
-  .superRefine((entry, ctx) => {
-    // Zod still runs this when a field inside has an issue: judge dates only once they are all dates.
-    const datesValid =
-      entry.terms.every((t) => isLocalDate(t.start) && isLocalDate(t.end)) && entry.insetDays.every(isLocalDate);
-    if (!datesValid || !schoolYearName.safeParse(entry.year).success) return;
-    entry.terms.forEach((term, i) => {
-      if (term.start > term.end)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['terms', i],
-          message: `${term.name} starts (${term.start}) after it ends (${term.end})`,
-        });
-      for (const [field, day] of [
-        ['start', term.start],
-        ['end', term.end],
-      ] as const) {
-        if (schoolYearOf(day) !== entry.year)
+  .check(
+    z.superRefine((entry, ctx) => {
+      // Zod still runs this when a field inside has an issue: judge dates only once they are all dates.
+      const datesValid =
+        entry.terms.every((t) => isLocalDate(t.start) && isLocalDate(t.end)) && entry.insetDays.every(isLocalDate);
+      if (!datesValid || !schoolYearName.safeParse(entry.year).success) return;
+      entry.terms.forEach((term, i) => {
+        if (term.start > term.end)
           ctx.addIssue({
             code: 'custom',
-            path: ['terms', i, field],
-            message: `${day} is not in school year ${entry.year} (1 September to 31 August)`,
+            path: ['terms', i],
+            message: `${term.name} starts (${term.start}) after it ends (${term.end})`,
           });
-      }
-      const before = entry.terms[i - 1];
-      if (before && term.start <= before.end) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['terms', i],
-          message:
-            before.start <= term.start
-              ? `${term.name} (from ${term.start}) overlaps ${before.name} (to ${before.end})`
-              : `${term.name} (from ${term.start}) is listed after ${before.name} (from ${before.start}); ` +
-                `list terms in date order`,
-        });
-      }
-    });
-    const seen = new Set<string>();
-    entry.insetDays.forEach((day, i) => {
-      if (seen.has(day)) ctx.addIssue({ code: 'custom', path: ['insetDays', i], message: `${day} is listed twice` });
-      seen.add(day);
-      if (!entry.terms.some((t) => t.start <= day && day <= t.end))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['insetDays', i],
-          message: `${day} is not inside any term of ${entry.year}`,
-        });
-    });
-  });
+        for (const [field, day] of [
+          ['start', term.start],
+          ['end', term.end],
+        ] as const) {
+          if (schoolYearOf(day) !== entry.year)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['terms', i, field],
+              message: `${day} is not in school year ${entry.year} (1 September to 31 August)`,
+            });
+        }
+        const before = entry.terms[i - 1];
+        if (before && term.start <= before.end) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['terms', i],
+            message:
+              before.start <= term.start
+                ? `${term.name} (from ${term.start}) overlaps ${before.name} (to ${before.end})`
+                : `${term.name} (from ${term.start}) is listed after ${before.name} (from ${before.start}); ` +
+                  `list terms in date order`,
+          });
+        }
+      });
+      const seen = new Set<string>();
+      entry.insetDays.forEach((day, i) => {
+        if (seen.has(day)) ctx.addIssue({ code: 'custom', path: ['insetDays', i], message: `${day} is listed twice` });
+        seen.add(day);
+        if (!entry.terms.some((t) => t.start <= day && day <= t.end))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['insetDays', i],
+            message: `${day} is not inside any term of ${entry.year}`,
+          });
+      });
+    }),
+  );
 
 const termCalendarSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and hyphens'),
-    name: z.string().trim().min(1, 'must name the calendar'),
-    schoolYears: z.array(schoolYearSchema).min(1, 'must list at least one school year'),
+    id: z.string().check(z.regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and hyphens')),
+    name: z.string().check(z.trim(), z.minLength(1, 'must name the calendar')),
+    schoolYears: z.array(schoolYearSchema).check(z.minLength(1, 'must list at least one school year')),
   })
-  .superRefine((calendar, ctx) => {
-    const seen = new Set<string>();
-    calendar.schoolYears.forEach((entry, i) => {
-      if (seen.has(entry.year))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['schoolYears', i, 'year'],
-          message: `school year ${entry.year} is listed twice`,
-        });
-      seen.add(entry.year);
-    });
-  });
+  .check(
+    z.superRefine((calendar, ctx) => {
+      const seen = new Set<string>();
+      calendar.schoolYears.forEach((entry, i) => {
+        if (seen.has(entry.year))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['schoolYears', i, 'year'],
+            message: `school year ${entry.year} is listed twice`,
+          });
+        seen.add(entry.year);
+      });
+    }),
+  );
 
-const termCalendarsSchema = z.array(termCalendarSchema).superRefine((calendars, ctx) => {
-  const seen = new Set<string>();
-  calendars.forEach((calendar, i) => {
-    if (seen.has(calendar.id))
-      ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `term calendar ${calendar.id} is listed twice` });
-    seen.add(calendar.id);
-  });
-});
+const termCalendarsSchema = z.array(termCalendarSchema).check(
+  z.superRefine((calendars, ctx) => {
+    const seen = new Set<string>();
+    calendars.forEach((calendar, i) => {
+      if (seen.has(calendar.id))
+        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `term calendar ${calendar.id} is listed twice` });
+      seen.add(calendar.id);
+    });
+  }),
+);
 
 export class TermCalendarsError extends Error {
   override readonly name = 'TermCalendarsError';

@@ -3,8 +3,8 @@
  * actor, path parameters and JSON bodies with their size limits.
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import type * as z from 'zod';
 import type { Actor, Role } from '#core/identity/actor';
+import type * as z from '#core/schema/zod';
 import type { Claims } from './claims';
 import { invalid, Problem } from './problem';
 import type { Result } from './responses';
@@ -38,7 +38,7 @@ export interface Route {
    * The JSON body the route takes, as the zod schema its handler parses it with: the OpenAPI document
    * describes it from this (functions/api/openapi.ts). Event bodies come from the catalogue instead.
    */
-  body?: { name: string; description: string; schema: z.ZodType };
+  body?: { name: string; description: string; schema: z.ZodMiniType };
   /** The answer; a refusal is thrown as a Problem (./problem.ts), which the API's error middleware answers. */
   handler(request: ApiRequest): Promise<Result>;
 }

@@ -6,9 +6,10 @@
  * catalogue. `functions/api/openapi.test.ts` checks the document is valid OpenAPI 3.1 and names exactly the
  * routes of the table.
  */
-import * as z from 'zod';
+
 import type { EventSpec, ReadableProcess } from '#core/process/definition';
 import { URN_PATTERN } from '#core/schema/index';
+import * as z from '#core/schema/zod';
 import { contracts } from '#workflows/contracts';
 import { BODY_LIMIT, type Route } from './http';
 import { PROBLEM_CONTENT_TYPE } from './problem';
@@ -216,7 +217,7 @@ const pathParametersOf = (path: string) => [...path.matchAll(/\{([^}]+)\}/g)].ma
  * refuse a body the schema admits, naming the field. Definitions zod puts in `$defs` are moved to the
  * document's components under the given prefix, so references resolve from the document root.
  */
-function jsonSchemaOf(schema: z.ZodType, prefix: string, shared: Record<string, JsonSchema>): JsonSchema {
+function jsonSchemaOf(schema: z.core.$ZodType, prefix: string, shared: Record<string, JsonSchema>): JsonSchema {
   const {
     $schema: _dialect,
     $defs,

@@ -13,11 +13,11 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { BatchGetItemCommandOutput, DynamoDBClient, KeysAndAttributes } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
-import * as z from 'zod';
 import { effectiveClocks } from '#core/partnership/config';
 import { checkPartnershipOf } from '#core/process/catalogue';
 import { decide, nextWake } from '#core/process/decide';
 import type { CaseRecord, Decision, EventResponse, ProcessEvent } from '#core/process/model';
+import * as z from '#core/schema/zod';
 import { runnableCatalogue } from '#workflows/runnable';
 import { dynamodb } from '../aws-sdk';
 import { CORRELATION_ID_PATHS, logger, loggerOptions } from '../observability';
@@ -35,27 +35,24 @@ const actorSchema = z.object({
   name: z.string(),
   role: z.string(),
   organisation: z.string(),
-  schoolUrn: z.string().optional(),
+  schoolUrn: z.optional(z.string()),
 });
 
 const eventSchema = z.object({
-  eventId: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/),
+  eventId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,80}$/)),
   type: z.string(),
   process: z.string(),
   caseId: z.string(),
   /** An opening: the child's episode it opens (absent: 1), chosen by the API. */
-  episode: z.number().int().min(2).optional(),
+  episode: z.optional(z.number().check(z.int(), z.gte(2))),
   /** The staged request's attempt id (sort key STAGED#<attempt> under the event). */
-  staged: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,40}$/)
-    .optional(),
+  staged: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,40}$/))),
   /** When it happened; for a person's event, when it is applied (stamped here, so a resend is the same input). */
-  occurredAt: z.string().optional(),
-  recordedAt: z.string().optional(),
-  actor: actorSchema.optional(),
-  payload: z.unknown().optional(),
-  context: z.record(z.string(), z.unknown()).optional(),
+  occurredAt: z.optional(z.string()),
+  recordedAt: z.optional(z.string()),
+  actor: z.optional(actorSchema),
+  payload: z.optional(z.unknown()),
+  context: z.optional(z.record(z.string(), z.unknown())),
 });
 
 /**
@@ -63,23 +60,21 @@ const eventSchema = z.object({
  * (functions/store/staging.ts) and read here, so no personal data is in the execution's input or in
  * any state's data. A timer's event carries nothing personal and comes whole.
  */
-const inputSchema = z.object({ event: eventSchema, stateMachineArn: z.string().optional() });
+const inputSchema = z.object({ event: eventSchema, stateMachineArn: z.optional(z.string()) });
 
 /** What the rules see: the event and the items read for it (BatchGetItem's Responses, or one Item). */
-const plannedSchema = inputSchema.extend({
-  loaded: z
-    .object({
-      Responses: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))).optional(),
-      Item: z.record(z.string(), z.unknown()).optional(),
-    })
-    .passthrough(),
+const plannedSchema = z.extend(inputSchema, {
+  loaded: z.looseObject({
+    Responses: z.optional(z.record(z.string(), z.array(z.record(z.string(), z.unknown())))),
+    Item: z.optional(z.record(z.string(), z.unknown())),
+  }),
 });
 const stagedSchema = z.object({
   actor: actorSchema,
   payload: z.unknown(),
-  context: z.record(z.string(), z.unknown()).optional(),
-  idempotency: z.object({ key: z.string(), fingerprint: z.string() }).optional(),
-  validatedBy: z.object({ version: z.number().int() }).optional(),
+  context: z.optional(z.record(z.string(), z.unknown())),
+  idempotency: z.optional(z.object({ key: z.string(), fingerprint: z.string() })),
+  validatedBy: z.optional(z.object({ version: z.number().check(z.int()) })),
 });
 
 /** The case, the staged request, the event's own record and (after a conflict) the Idempotency-Key's record. */

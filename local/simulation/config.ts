@@ -5,21 +5,21 @@
  * file (JSON) changes any of them: `{ "familySupport": { "requestsPerYear": 3515, "allocationExtraWorkingDays": 2 } }`.
  */
 import { readFileSync } from 'node:fs';
-import * as z from 'zod';
+import * as z from '#core/schema/zod';
 
-const share = z.number().min(0).max(1);
-const count = z.number().int().min(0);
-const weights = z.record(z.string(), z.number().min(0));
+const share = z.number().check(z.gte(0), z.lte(1));
+const count = z.number().check(z.int(), z.gte(0));
+const weights = z.record(z.string(), z.number().check(z.gte(0)));
 
 export const configSchema = z.strictObject({
   familySupport: z.strictObject({
-    requestsPerYear: z.number().min(0),
+    requestsPerYear: z.number().check(z.gte(0)),
     consentShare: share,
     childrenPerRequest: weights,
     channels: weights,
     partnerKindsOfRequests: weights,
-    localities: z.array(z.string().regex(/^[a-z0-9-]{1,40}$/)).min(1),
-    leadPractitionersPerLocality: count.min(1),
+    localities: z.array(z.string().check(z.regex(/^[a-z0-9-]{1,40}$/))).check(z.minLength(1)),
+    leadPractitionersPerLocality: count.check(z.gte(1)),
     routes: z.strictObject({ partnerLed: share, familyHubOffer: share, stepUpToMash: share }),
     partnerKindsHeld: weights,
     childInNeedShare: share,
@@ -36,7 +36,7 @@ export const configSchema = z.strictObject({
     sustainCheckShare: share,
   }),
   healthAssessments: z.strictObject({
-    childrenEnteringCarePerYear: z.number().min(0),
+    childrenEnteringCarePerYear: z.number().check(z.gte(0)),
     agesOnEntry: weights,
     requestWithinFiveWorkingDaysShare: share,
     assessmentWithinTwentyWorkingDaysShare: share,
@@ -46,7 +46,7 @@ export const configSchema = z.strictObject({
     outOfAreaShare: share,
   }),
   encompass: z.strictObject({
-    childrenNotifiedPerYear: z.number().min(0),
+    childrenNotifiedPerYear: z.number().check(z.gte(0)),
     childrenPerIncident: weights,
     schoolNotKnownShare: share,
     acknowledgedBeforeSchoolStartShare: share,
@@ -55,7 +55,7 @@ export const configSchema = z.strictObject({
     holidayCoverShare: share,
   }),
   crisis: z.strictObject({
-    presentationsPerYear: z.number().min(0),
+    presentationsPerYear: z.number().check(z.gte(0)),
     settings: weights,
     routesIn: weights,
     veryUrgentShare: share,

@@ -6,7 +6,7 @@
  * DynamoDB's request units by item size, and prices × counts.
  */
 import { readFileSync } from 'node:fs';
-import * as z from 'zod';
+import * as z from '#core/schema/zod';
 
 /** The operations one process (or the shared reads, or the fixed sweeper) made. */
 export interface Usage {
@@ -98,19 +98,19 @@ export function writeRequestUnits(bytes: number, o: { transactional?: boolean; i
 }
 
 /** Text kept in lines (the repository's lines are at most 120 characters). */
-const text = z.union([z.string().min(1), z.array(z.string()).min(1)]);
+const text = z.union([z.string().check(z.minLength(1)), z.array(z.string()).check(z.minLength(1))]);
 const price = z.object({
-  usd: z.number().nonnegative(),
+  usd: z.number().check(z.nonnegative()),
   per: text,
   source: z.url(),
   confirmed: z.boolean(),
-  note: text.optional(),
+  note: z.optional(text),
 });
 export const priceFileSchema = z.object({
-  region: z.string().min(1),
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD'),
+  region: z.string().check(z.minLength(1)),
+  asOf: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD')),
   currency: z.literal('USD'),
-  note: text.optional(),
+  note: z.optional(text),
   prices: z.object({
     expressRequest: price,
     expressGbSecond: price,

@@ -165,7 +165,7 @@ describe('the audit', () => {
       const res = await jo.goto(`/app/audit/case?caseId=${other}`);
       expect(res!.status()).toBe(404);
       await expect(jo.locator('.govuk-error-summary').textContent()).resolves.toContain(
-        `There is no case ${other} whose audit you can see`,
+        `There is no case ${other.toUpperCase()} whose audit you can see`,
       );
     }
     await expectAccessible(jo);

@@ -4,28 +4,22 @@
  * the page it takes them to, lands on the page for it and records what they did, without typing an
  * address. A school Key Adult acknowledges a notification, a health practitioner records a completed
  * assessment, the Bronze chair records a Bronze MDT meeting. axe on every page, no sideways scrolling at
- * 320 px, and no code, id, path or ISO date in what they read.
+ * 320 px, and no code, id, path or ISO date in what they read. The other demo people's journeys:
+ * alert-journeys.test.ts (the council's and the schools') and alert-journeys-health.test.ts (health's, the
+ * ICB's, and those who receive no email).
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examplePresentation } from '#workflows/crisis-escalation/example';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
-import {
-  expectAccessible,
-  horizontalOverflow,
-  screenshot,
-  startWebTest,
-  tooWide,
-  type WebTest,
-} from '../web/support/browser';
-import { notWords } from '../web/support/words';
+import { startWebTest, type WebTest } from '../web/support/browser';
+import { journeys, WIDTHS } from '../web/support/journeys';
 
-const WIDTHS = [1280, 320] as const;
 const KIM = 'kim.walsh@riverside-primary.example.sch.uk';
 const HEALTH_TEAM = 'lac.health.team@riverside-health.example.nhs.uk';
 const BRONZE_CHAIR = 'bronze.chair@riverside-health.example.nhs.uk';
 
 let web: WebTest;
+const { emailLink, checkPage, followLink } = journeys(() => web, import.meta.filename);
 /** One case for each width, so each journey acts on its own. */
 const notifications: string[] = [];
 const assessments: string[] = [];
@@ -93,38 +87,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await web?.stop();
 });
-
-/** The link in the newest email to this address about this case. */
-function emailLink(address: string, caseId: string): string {
-  const email = web.platform.inbox.messages.filter((m) => m.address === address && m.caseId === caseId).at(-1);
-  expect(email, `an email to ${address} about ${caseId}`).toBeDefined();
-  const link = new URL(/https?:\/\/\S+/.exec(email!.body)![0]);
-  expect(link.pathname.startsWith('/app/')).toBe(true);
-  return link.pathname;
-}
-
-/** Everything a page must be: accessible, within 320 px when narrow, in words; then a screenshot. */
-async function checkPage(page: Page, width: number, name: string) {
-  await expectAccessible(page);
-  if (width === 320) expect(await horizontalOverflow(page), `${name}: ${await tooWide(page)}`).toBe(0);
-  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text as shown (each item apart), what people read.
-  expect(notWords(await page.locator('main').innerText()), name).toEqual([]);
-  await screenshot(page, import.meta.filename, `${name}-${width}`);
-}
-
-/** Open the link as someone not signed in: sign in on the page it leads to, and land where it pointed. */
-async function followLink(path: string, username: string, width: number): Promise<Page> {
-  const page = await web.newPage({ width });
-  await page.goto(path);
-  expect(new URL(page.url()).pathname).toBe('/app/sign-in');
-  await checkPage(page, width, `${username}-sign-in`);
-  await page.locator(`input[type=radio][value="${username}"]`).check();
-  await Promise.all([
-    page.waitForURL((url) => url.pathname === path),
-    page.getByRole('button', { name: /sign in/i }).click(),
-  ]);
-  return page;
-}
 
 describe.each(WIDTHS.map((width, i) => [width, i] as const))('at %i px', (width, i) => {
   it('a school Key Adult goes from the email to the notification and acknowledges it', async () => {

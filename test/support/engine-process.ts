@@ -10,7 +10,7 @@
  * Version 2 (engineTestProcessVersion2) differs only in one event's schema: a support level change must
  * name who reviewed it (version 1 refuses that field as unknown).
  */
-import * as z from 'zod';
+
 import type { ClockDefinition } from '#core/clocks/model';
 import { onCaseAccess } from '#core/process/access';
 import { catalogueOf } from '#core/process/catalogue';
@@ -18,6 +18,7 @@ import type { CaseChange } from '#core/process/change';
 import { defineEvent, handlersFor, type ProcessDefinition } from '#core/process/definition';
 import type { ProcessEvent } from '#core/process/model';
 import { instant, personName, reference } from '#core/schema/index';
+import * as z from '#core/schema/zod';
 
 export const ENGINE_TEST_PROCESS = 'engine-features-test';
 
@@ -144,7 +145,7 @@ const opened = event({
   schema: z.strictObject({
     reference,
     startedAt: instant,
-    clocks: z.array(z.enum(clockIds)).min(1),
+    clocks: z.array(z.enum(clockIds)).check(z.minLength(1)),
     level: z.enum(supportLevels),
   }),
 });
@@ -152,7 +153,7 @@ const paused = event({
   type: 'clockPaused',
   title: 'Clock paused',
   allowedRoles: ['team-leader'],
-  schema: z.strictObject({ clock: pausableClock, reason: z.string().min(1) }),
+  schema: z.strictObject({ clock: pausableClock, reason: z.string().check(z.minLength(1)) }),
 });
 const resumed = event({
   type: 'clockResumed',
@@ -160,7 +161,7 @@ const resumed = event({
   allowedRoles: ['team-leader'],
   schema: z.strictObject({ clock: pausableClock }),
 });
-function levelChanged<S extends z.ZodType<{ level: SupportLevel; reviewedBy?: string }>>(schema: S) {
+function levelChanged<S extends z.ZodMiniType<{ level: SupportLevel; reviewedBy?: string }>>(schema: S) {
   return event({
     type: 'supportLevelChanged',
     title: 'Support level changed',

@@ -4,8 +4,8 @@
  * a refused answer), "your cases", the case page with its clocks and timeline, and recording a milestone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import { definitionOf } from '#core/process/catalogue';
+import * as z from '#core/schema/zod';
 import { demoUsers } from '#local/auth';
 import { apiEvent } from '#local/demo';
 import type { Platform } from '#local/platform';
@@ -464,5 +464,89 @@ describe('the process named by the version a case runs', () => {
       await v1Server.close();
       await v1.stop();
     }
+  });
+});
+
+describe('choosing a lead practitioner', () => {
+  it('the team leader picks the lead from the people who sign in here: their details are filled in, no ID typed', async () => {
+    // Prepare: a request decided for an intensive episode, waiting for its lead practitioner.
+    const post = async (path: string, username: string, body: unknown) => {
+      const res = await platform.api(apiEvent('POST', path, username, body));
+      expect(res.statusCode, String(res.body)).toBeLessThan(300);
+      return JSON.parse(res.body as string) as { caseId: string };
+    };
+    const { caseId: id } = await post(
+      '/processes/supporting-families/cases',
+      'alex',
+      exampleRequest({ requestReference: 'RFS-27-PICK', requestedAt: '2027-02-01T09:00:00Z' }),
+    );
+    await post(`/cases/${id}/events`, 'alex', {
+      type: 'frontDoorDecision',
+      route: 'intensiveEpisode',
+      reason: 'Three needs; the family want help together',
+      childInNeed: false,
+    });
+    const taylor = new Browser(server.base);
+    await taylor.signIn('taylor');
+    const path = `/app/cases/${id}/record/leadPractitionerAllocated`;
+    // Act: choose Ella (a school's lead practitioner) from the list
+    const blank = await taylor.get(path);
+    expect(textOf(blank.html)).toContain('Choose the lead practitioner');
+    expect(blank.html).toContain('>Ella Brooks, Riverside Primary School</option>');
+    expect(blank.html).toContain('>Sam Okafor, ');
+    const filled = await taylor.get(`${path}?lead=u-ella-schoollead`);
+    // Assess: her sign-in ID, email, organisation and school are in the form, as she signs in
+    const ella: [string, string][] = [
+      ['userId', 'u-ella-schoollead'],
+      ['name', 'Ella Brooks'],
+      ['email', 'ella.brooks@riverside-primary.example.sch.uk'],
+      ['organisation', 'riverside-primary'],
+      ['schoolUrn', '100001'],
+    ];
+    for (const [name, value] of ella)
+      expect(filled.html).toMatch(new RegExp(`name="leadPractitioner\\.${name}"[^>]*value="${value}"`));
+    // Sam chosen instead (a council social worker), the form saved as filled in, with what is asked besides.
+    const sam = await taylor.get(`${path}?lead=u-sam-socialworker`);
+    const field = (name: string) =>
+      new RegExp(`name="${name.replace('.', '\\.')}"[^>]*value="([^"]*)"`).exec(sam.html)?.[1] ?? '';
+    // Allocated now, by the platform's clock (earlier tests in this file move it on), London time.
+    const now = Object.fromEntries(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/London',
+        day: 'numeric',
+        month: 'numeric',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
+        .formatToParts(platform.clock.now())
+        .map((p) => [p.type, p.value]),
+    );
+    const saved = await taylor.post(path, {
+      'allocatedAt-day': now.day!,
+      'allocatedAt-month': now.month!,
+      'allocatedAt-year': now.year!,
+      'allocatedAt-time': `${now.hour}:${now.minute}`,
+      ...Object.fromEntries(
+        ['userId', 'name', 'email', 'organisation'].map((k) => [
+          `leadPractitioner.${k}`,
+          field(`leadPractitioner.${k}`),
+        ]),
+      ),
+      'leadPractitioner.socialWorker': 'true',
+      'manager.name': 'Taylor Green',
+      'manager.email': 'taylor.green@riverside.example.gov.uk',
+    });
+    expect(textOf(saved.html)).toContain('Recorded: lead practitioner allocated');
+    expect((await platform.store.getCase(id))!.leadPractitionerEmail).toBe('sam.okafor@riverside.example.gov.uk');
+    // Someone not on the list is ignored (the form stays empty), never an error.
+    expect((await taylor.get(`${path}?lead=u-nobody`)).html).not.toMatch(
+      /name="leadPractitioner\.userId"[^>]*value="u-/,
+    );
+    // A form that names no lead practitioner has no list of people.
+    const other = await taylor.get(`/app/cases/${id}/record/steppedUpToSocialCare`);
+    expect(other.status).toBe(200);
+    expect(textOf(other.html)).not.toContain('Choose the lead practitioner');
   });
 });

@@ -328,3 +328,46 @@ describe("a team leader's team caseload", () => {
     expect((await (await signedIn('sam')).get('/app/team')).status).toBe(403);
   }, 600_000);
 });
+
+describe('pauses awaiting approval', () => {
+  it('a lead practitioner asks to pause; the team leader finds it under Pauses awaiting approval and answers it', async () => {
+    // An episode Sam leads, running (not paused).
+    const records = await platform.store.casesOfProcess('supporting-families');
+    const episode = records.find(
+      (r) =>
+        r.status === 'open' &&
+        r.stage === 'episode' &&
+        r.leadPractitionerEmail === 'sam.okafor@riverside.example.gov.uk' &&
+        !Object.values(r.clocks).some((c) => c.status === 'paused'),
+    );
+    expect(episode).toBeDefined();
+    const caseId = episode!.caseId;
+    const sam = await signedIn('sam');
+    const before = await sam.get(`/app/cases/${caseId}`);
+    expect(before.html).toContain(`/app/cases/${caseId}/record/pauseRequested`);
+    expect(before.html).not.toContain(`/app/cases/${caseId}/record/episodePaused`);
+    await sam.get(`/app/cases/${caseId}/record/pauseRequested`);
+    const asked = await sam.post(`/app/cases/${caseId}/record/pauseRequested`, { reason: 'familyAway' });
+    expect(asked.status).toBe(200);
+    expect(textOf(asked.html)).toContain('Recorded: pause asked for');
+
+    const taylor = await signedIn('taylor');
+    const waiting = await allRows(taylor, '/app/team/pauses');
+    expect(waiting.map((r) => [r.head, r.cells.Clock, r.cells['Lead practitioner']])).toEqual([
+      [episode!.caseCode, 'Answer to a request to pause', 'sam.okafor@riverside.example.gov.uk'],
+    ]);
+    const casePage = await taylor.get(`/app/cases/${caseId}`);
+    expect(textOf(casePage.html)).toContain('Answer the request to pause: pause the episode, or say why it carries on');
+    await taylor.get(`/app/cases/${caseId}/record/pauseNotAgreed`);
+    const answered = await taylor.post(`/app/cases/${caseId}/record/pauseNotAgreed`, {
+      note: 'The family would rather keep going while the new school place starts',
+    });
+    expect(answered.status).toBe(200);
+    expect(textOf(answered.html)).toContain('Recorded: pause not agreed');
+    expect(textOf((await taylor.get('/app/team/pauses')).html)).toContain(
+      'No request to pause is waiting for your answer.',
+    );
+    // Only team leaders have the list.
+    expect((await sam.get('/app/team/pauses')).status).toBe(403);
+  }, 600_000);
+});

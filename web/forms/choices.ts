@@ -2,7 +2,8 @@
  * Value lists a form offers that come from configuration rather than from the schema: organisations
  * of the partnership (a field named after an organisation kind, e.g. `healthProvider`, `icb`, `council`,
  * or `localAuthority`; every organisation for `organisationsPresent`), a process's delay reasons
- * (`delayReason.code`) and the reasons an episode may be paused for (`reason` of `episodePaused`). A
+ * (`delayReason.code`) and the reasons an episode may be paused for (`reason` of `episodePaused` and of
+ * `pauseRequested`). A
  * process whose fields need another list adds it here.
  */
 import { organisationKinds, type PartnershipConfig } from '#core/partnership/config';
@@ -25,7 +26,7 @@ const listed = (words: Record<string, string>): Choice[] =>
 
 export function choicesFor(partnership: PartnershipConfig, processId: string, eventType?: string): ChoicesFor {
   return (path, fieldName) => {
-    if (eventType === 'episodePaused' && path === 'reason') {
+    if ((eventType === 'episodePaused' || eventType === 'pauseRequested') && path === 'reason') {
       const reasons = partnership.processes?.[processId]?.pauseReasons ?? PAUSE_REASONS[processId];
       if (reasons) return listed(reasons);
     }

@@ -34,6 +34,8 @@ export interface EventFormOptions {
   openerKind?: string;
   /** Answers filled in before the person starts (part of a payload, e.g. a child the school already knows). */
   initial?: Record<string, unknown>;
+  /** A person to choose whose details fill the form (a lead practitioner), by a GET form above it. */
+  picker?: { items: { value: string; text: string; selected?: boolean }[] };
   send(payload: Record<string, unknown>, idempotencyKey: string): Promise<ApiAnswer<RecordedAnswer>>;
   /** Where to go once the API accepted it. */
   done(answer: ApiAnswer<RecordedAnswer>): PageResult;

@@ -4,9 +4,9 @@
  * their fields with GOV.UK words.
  */
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import { definitionOf } from '#core/process/catalogue';
 import { recordDate } from '#core/schema/index';
+import * as z from '#core/schema/zod';
 import { partnership } from '#functions/runtime';
 import { choicesFor } from '#web/forms/choices';
 import {
@@ -142,10 +142,12 @@ describe('forms from event schemas', () => {
   it('leaves out list rows and optional groups left empty, and names a row by what one item is', () => {
     const schema = z.strictObject({
       reference: z.string(),
-      family: z
-        .strictObject({ children: z.array(z.strictObject({ name: z.string(), dateOfBirth: recordDate })).min(1) })
-        .optional(),
-      adults: z.array(z.strictObject({ name: z.string() })).optional(),
+      family: z.optional(
+        z.strictObject({
+          children: z.array(z.strictObject({ name: z.string(), dateOfBirth: recordDate })).check(z.minLength(1)),
+        }),
+      ),
+      adults: z.optional(z.array(z.strictObject({ name: z.string() }))),
     });
     const model = formModel(schema);
     const empty = payloadFrom(

@@ -12,9 +12,10 @@
  * Written here rather than taken from a library: the form generators for JSON Schema render their own
  * markup (React or Bootstrap), not the GOV.UK Frontend macros, and none maps API issues back to fields.
  */
-import * as z from 'zod';
+
 import { isLocalDate, londonDateOf, londonDateTime, londonTimeOf } from '#core/calendar/index';
 import { dateOfBirth, instant, localDate, recordDate, recordInstant } from '#core/schema/index';
+import * as z from '#core/schema/zod';
 import { govukText, humanise } from '../render';
 
 export type Choice = { value: string; text: string };
@@ -63,23 +64,35 @@ export type ChoicesFor = (path: string, fieldName: string) => Choice[] | undefin
 /** A JSON Schema object as zod writes it; each keyword is checked or read with the type zod gives it. */
 type Json = Record<string, unknown>;
 
-/** A schema's definition: `.meta()` and `.describe()` make a new schema with the same definition. */
-const defOf = (schema: unknown) => (schema as { _zod?: { def?: unknown } })._zod?.def;
-const DATE_SCHEMAS = new Set<unknown>([dateOfBirth, recordDate, localDate].map(defOf));
-const INSTANT_SCHEMAS = new Set<unknown>([instant, recordInstant].map(defOf));
+const DATE_SCHEMAS = new Set<unknown>([dateOfBirth, recordDate, localDate]);
+const INSTANT_SCHEMAS = new Set<unknown>([instant, recordInstant]);
+
+/**
+ * Whether a schema is one of `shared` or made from one by adding checks (`z.meta()` words are a check in
+ * zod/mini; classic zod's `.meta()` is a copy): each such schema keeps the one it was made from as its
+ * `_zod.parent`.
+ */
+function isFrom(schema: z.core.$ZodType, shared: ReadonlySet<unknown>): boolean {
+  for (let s: z.core.$ZodType | undefined = schema; s; s = s._zod.parent) if (shared.has(s)) return true;
+  return false;
+}
 
 /**
  * The form model of a zod schema. `openerKind` (a start form's: the kind of the opener's organisation)
  * leaves out the fields the schema sets for that kind (`setFor`), with their values.
  */
-export function formModel(schema: z.ZodType, choicesFor: ChoicesFor = () => undefined, openerKind?: string): FormNode {
+export function formModel(
+  schema: z.core.$ZodType,
+  choicesFor: ChoicesFor = () => undefined,
+  openerKind?: string,
+): FormNode {
   const json = z.toJSONSchema(schema, {
     io: 'input',
     unrepresentable: 'any',
     // The shared date and instant schemas are strings to JSON Schema; mark them so they get date inputs.
     override: (ctx) => {
-      if (DATE_SCHEMAS.has(defOf(ctx.zodSchema))) ctx.jsonSchema.format = 'date';
-      if (INSTANT_SCHEMAS.has(defOf(ctx.zodSchema))) ctx.jsonSchema.format = 'date-time';
+      if (isFrom(ctx.zodSchema, DATE_SCHEMAS)) ctx.jsonSchema.format = 'date';
+      if (isFrom(ctx.zodSchema, INSTANT_SCHEMAS)) ctx.jsonSchema.format = 'date-time';
     },
   }) as Json;
   return nodeOf(json, '', 'Details', true, { choicesFor, openerKind });

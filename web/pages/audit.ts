@@ -184,7 +184,8 @@ function auditRows(ctx: PageContext, entries: AuditEntryView[], people: Person[]
     userId: e.actor.userId,
     name: byId.get(e.actor.userId)?.name ?? e.actor.userId,
     role: roleText(e.actor.role),
-    organisation: names[e.actor.organisation] ?? e.actor.organisation,
+    // The person's organisation as the sign-in names it (a school, the partnership), else the partnership's.
+    organisation: byId.get(e.actor.userId)?.organisationName ?? names[e.actor.organisation] ?? e.actor.organisation,
     action: ACTION_WORDS[e.action] ?? e.action,
     caseId: e.caseId ?? '',
     what: e.what,
@@ -351,20 +352,21 @@ export const auditPages: PageModule = () => [
       if (answer.status === 400 && apiRangeErrors(answer, 'case-').length)
         return refused(apiRangeErrors(answer, 'case-'));
       if (answer.status === 400) {
-        const text = 'Enter a case code like iha-7k3f-9q2m';
+        const text = 'Enter a case code like IHA-7K3F-9Q2M';
         return refused([{ text, href: '#caseId' }], 400, text);
       }
       // What you may not see answers exactly as what does not exist.
       if (answer.status === 404) {
-        const text = `There is no case ${caseId} whose audit you can see`;
+        const text = `There is no case ${caseId.toUpperCase()} whose audit you can see`;
         return refused([{ text, href: '#caseId' }], 404, text);
       }
       if (answer.status !== 200) return ctx.problem(answer);
       const address = new URLSearchParams(range.address);
       address.set('caseId', caseId);
       return ctx.render('admin/audit-trail.njk', {
-        title: `Audit of case ${caseId}`,
-        heading: `Who read or changed case ${caseId}`,
+        // The case code as people see it everywhere else (the address carries it in lower case).
+        title: `Audit of case ${caseId.toUpperCase()}`,
+        heading: `Who read or changed case ${caseId.toUpperCase()}`,
         backLink: `${PREFIX}/audit`,
         rows: auditRows(ctx, answer.body.audit, peopleFor(ctx)),
         showCase: false,

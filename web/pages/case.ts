@@ -34,6 +34,57 @@ export function recordableBy(definition: ReadableProcess, role: string): EventSp
   );
 }
 
+/**
+ * Events whose form names a lead practitioner (Supporting Families and Family Help: the allocation, and a
+ * child protection plan's lead): on one machine the lead can be chosen from the people who sign in here,
+ * and the form is filled with their sign-in ID, name, email, organisation and school, so nobody types an
+ * ID. With Cognito's sign-in the pages hold no list of people, and the details are typed.
+ */
+const LEAD_PICKED: Record<string, readonly string[]> = {
+  'supporting-families': ['leadPractitionerAllocated', 'childProtectionPlanStarted'],
+};
+
+/** The lead practitioners one may choose from, and the form's answers for the one chosen (by sign-in ID). */
+function leadPicker(ctx: PageContext, processId: string, eventType: string) {
+  if (!LEAD_PICKED[processId]?.includes(eventType) || ctx.deps.signIn.kind !== 'local') return undefined;
+  const names = Object.fromEntries(ctx.deps.runtime.partnership.organisations.map((o) => [o.id, o.name]));
+  const people = ctx.deps.signIn.users
+    .filter((u) => u.role === 'lead-practitioner' && typeof u.claims.email === 'string')
+    .map((u) => ({
+      userId: String(u.claims.sub),
+      name: u.name,
+      email: String(u.claims.email),
+      organisation: u.organisation,
+      organisationName: u.organisationName ?? names[u.organisation] ?? u.organisation,
+      schoolUrn: typeof u.claims['custom:schoolUrn'] === 'string' ? u.claims['custom:schoolUrn'] : undefined,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const chosen = people.find((p) => p.userId === ctx.query.get('lead'));
+  return {
+    picker: {
+      items: [
+        { value: '', text: 'Choose a person' },
+        ...people.map((p) => ({
+          value: p.userId,
+          text: `${p.name}, ${p.organisationName}`,
+          selected: p.userId === chosen?.userId,
+        })),
+      ],
+    },
+    initial: chosen
+      ? {
+          leadPractitioner: {
+            userId: chosen.userId,
+            name: chosen.name,
+            email: chosen.email,
+            organisation: chosen.organisation,
+            ...(chosen.schoolUrn ? { schoolUrn: chosen.schoolUrn } : {}),
+          },
+        }
+      : undefined,
+  };
+}
+
 export const casePages: PageModule = () => [
   {
     method: 'GET',
@@ -113,9 +164,12 @@ export const casePages: PageModule = () => [
       const overdue = (record.body.clocks as Parameters<typeof clockView>[0][])
         .map((c) => clockView(c))
         .filter((c) => c.state === 'overdue' && !c.stoppedAt);
+      const lead = leadPicker(ctx, definition.id, event.type);
       return eventFormPage(ctx, {
         definition,
         event,
+        ...(lead?.picker ? { picker: lead.picker } : {}),
+        ...(lead?.initial ? { initial: lead.initial } : {}),
         ...(overdue.length
           ? { lead: overdue.map((c) => `${c.title} was due ${longDateTime(c.dueAt)} and is overdue.`).join(' ') }
           : {}),

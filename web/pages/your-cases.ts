@@ -4,10 +4,12 @@
  * reference; a child's name or date of birth where you may read them: the API searches only what you
  * may read), filters (process, clock state, an organisation on the case) and GOV.UK pagination.
  * A team leader's team caseload: the Family Help episodes they oversee, by lead practitioner, and those
- * paused (a team leader's pause is itself the approval: there is no request waiting to be approved).
+ * paused; and the requests to pause waiting for their answer (each a clock of its own: answered by
+ * pausing the episode, which is the approval, or by saying why it carries on).
  *
  *   GET /app/cases
  *   GET /app/team
+ *   GET /app/team/pauses
  */
 import { DUE_SOON_DEFINITION } from '#core/clocks/state';
 import type { Role } from '#core/identity/actor';
@@ -15,6 +17,8 @@ import { type PageContext, type PageModule, PREFIX } from './page';
 import { readWorklist, worklistOptions } from './worklist';
 
 const FAMILY_HELP = 'supporting-families';
+/** The clock of a request to pause, until the team leader answers it (workflows/supporting-families/clocks.ts). */
+const PAUSE_DECISION = 'pause-decision';
 
 /** Roles with a case list (cases they lead, or their organisation's open clocks). */
 export const CASE_LIST_ROLES: readonly Role[] = [
@@ -94,11 +98,36 @@ export const yourCasesPages: PageModule = () => [
           title: 'Team caseload',
           intro:
             'The clocks running on the Family Help episodes your team holds, with each lead practitioner. ' +
-            'Choose "Paused" to see the episodes on pause; you approve a pause by recording it on the episode.',
+            'Choose "Paused" to see the episodes on pause. Requests to pause waiting for your answer are ' +
+            'under "Pauses awaiting approval".',
           empty: 'Your team has no Family Help episodes with a clock running.',
         },
         { process: FAMILY_HELP },
         { process: false, provider: true, lead: true },
+      ),
+  },
+  {
+    method: 'GET',
+    path: '/team/pauses',
+    access: ['team-leader'],
+    nav: {
+      text: 'Pauses awaiting approval',
+      order: 22,
+      description: 'Requests from lead practitioners to pause an episode, waiting for your answer.',
+    },
+    handle: (ctx) =>
+      worklistPage(
+        ctx,
+        '/team/pauses',
+        {
+          title: 'Pauses awaiting approval',
+          intro:
+            'Lead practitioners have asked to pause these episodes. The weeks keep counting until you answer: ' +
+            'open the episode to pause it, which approves the request, or to say why it carries on.',
+          empty: 'No request to pause is waiting for your answer.',
+        },
+        { process: FAMILY_HELP, clock: PAUSE_DECISION },
+        { process: false, provider: false, lead: true },
       ),
   },
 ];

@@ -28,7 +28,7 @@
  * whatever the clock change.
  */
 import type { ClockDefinition } from '#core/clocks/model';
-import { checkpointMessages as m } from './messages';
+import { checkpointMessages as m } from '#process-messages/before-admission';
 
 export const COMMUNITY_REVIEW = 'community-care-review';
 export const FIRST_MEETING = 'first-all-agency-meeting';

@@ -7,7 +7,7 @@
  * place on the Dynamic Support Register open the case and record the key worker, the meetings, the
  * community review and how the time at risk ended; the Bronze chair of the area records too.
  */
-import * as z from 'zod';
+
 import { defineEvent } from '#core/process/definition';
 import {
   dateOfBirth,
@@ -22,6 +22,7 @@ import {
   recordInstantAsked,
   reference,
 } from '#core/schema/index';
+import * as z from '#core/schema/zod';
 import { atRiskRatings, endings } from './details';
 
 const RATING_CHOICES: Record<(typeof atRiskRatings)[number], string> = {
@@ -35,77 +36,93 @@ const ENDING_CHOICES: Record<(typeof endings)[number], string> = {
 };
 
 const keyWorker = (description?: string) =>
-  person.meta(
-    fieldWords({
-      title: 'Key worker',
-      ...(description ? { description } : {}),
-      errorName: 'the key worker',
-    }),
+  person.check(
+    z.meta(
+      fieldWords({
+        title: 'Key worker',
+        ...(description ? { description } : {}),
+        errorName: 'the key worker',
+      }),
+    ),
   );
 
 export const atRiskOfAdmission = z.strictObject({
-  caseReference: reference.meta(
-    fieldWords({
-      title: 'Your case reference',
-      description: 'For example, CAMHS-27-0042',
-      errorName: 'your case reference',
-      section: 'The young person',
-    }),
+  caseReference: reference.check(
+    z.meta(
+      fieldWords({
+        title: 'Your case reference',
+        description: 'For example, CAMHS-27-0042',
+        errorName: 'your case reference',
+        section: 'The young person',
+      }),
+    ),
   ),
   youngPerson: z
     .strictObject({
-      name: personName.meta(fieldWords({ title: 'Full name', errorName: "the young person's full name" })),
-      dateOfBirth: dateOfBirth.meta(
-        fieldWords({ title: 'Date of birth', errorName: "the young person's date of birth", dateOfBirth: true }),
+      name: personName.check(z.meta(fieldWords({ title: 'Full name', errorName: "the young person's full name" }))),
+      dateOfBirth: dateOfBirth.check(
+        z.meta(
+          fieldWords({ title: 'Date of birth', errorName: "the young person's date of birth", dateOfBirth: true }),
+        ),
       ),
     })
-    .meta(fieldWords({ title: 'Young person', errorName: 'the young person' })),
-  ratedAt: recordInstant.meta(
-    fieldWords({
-      title: 'When they were rated at risk of admission on the Dynamic Support Register',
-      errorName: 'the date and time they were rated at risk of admission',
-      section: 'The Dynamic Support Register',
-    }),
-  ),
-  rating: z
-    .enum(atRiskRatings)
-    .meta(
-      fieldWords({ title: 'Rating on the Dynamic Support Register', errorName: 'the rating', choices: RATING_CHOICES }),
+    .check(z.meta(fieldWords({ title: 'Young person', errorName: 'the young person' }))),
+  ratedAt: recordInstant.check(
+    z.meta(
+      fieldWords({
+        title: 'When they were rated at risk of admission on the Dynamic Support Register',
+        errorName: 'the date and time they were rated at risk of admission',
+        section: 'The Dynamic Support Register',
+      }),
     ),
-  healthProvider: organisationId.meta(
-    fieldWords({
-      title: 'Health provider that holds their place on the register',
-      errorName: 'the health provider that holds their place on the register',
-      section: 'Who supports them',
-    }),
   ),
-  localAuthority: organisationId.meta(
-    fieldWords({ title: "The young person's local authority", errorName: "the young person's local authority" }),
+  rating: z.enum(atRiskRatings).check(
+    z.meta(
+      fieldWords({
+        title: 'Rating on the Dynamic Support Register',
+        errorName: 'the rating',
+        choices: RATING_CHOICES,
+      }),
+    ),
   ),
-  keyWorker: keyWorker('If already named').optional(),
+  healthProvider: organisationId.check(
+    z.meta(
+      fieldWords({
+        title: 'Health provider that holds their place on the register',
+        errorName: 'the health provider that holds their place on the register',
+        section: 'Who supports them',
+      }),
+    ),
+  ),
+  localAuthority: organisationId.check(
+    z.meta(
+      fieldWords({ title: "The young person's local authority", errorName: "the young person's local authority" }),
+    ),
+  ),
+  keyWorker: z.optional(keyWorker('If already named')),
 });
 
 export const keyWorkerNamed = z.strictObject({ keyWorker: keyWorker() });
 
 export const meetingHeld = z.strictObject({
   heldAt: recordInstantAsked('When the meeting was held', 'the date and time of the meeting'),
-  organisationsPresent: z
-    .array(organisationId)
-    .min(1, 'must name at least one organisation present')
-    .max(30)
-    .meta(
+  organisationsPresent: z.array(organisationId).check(
+    z.minLength(1, 'must name at least one organisation present'),
+    z.maxLength(30),
+    z.meta(
       fieldWords({
         title: 'Organisations present',
         description: 'Select all that apply',
         errorName: 'the organisations present',
       }),
     ),
-  decisions: multilineText(2000).meta(fieldWords({ title: 'Decisions', errorName: 'the decisions' })),
-  plan: multilineText(2000).meta(fieldWords({ title: 'Plan', errorName: 'the plan' })),
+  ),
+  decisions: multilineText(2000).check(z.meta(fieldWords({ title: 'Decisions', errorName: 'the decisions' }))),
+  plan: multilineText(2000).check(z.meta(fieldWords({ title: 'Plan', errorName: 'the plan' }))),
 });
 
 export const communityReviewHeld = z.strictObject({
-  heldOn: recordDate.meta(fieldWords({ title: 'Date of the review', errorName: 'the date of the review' })),
+  heldOn: recordDate.check(z.meta(fieldWords({ title: 'Date of the review', errorName: 'the date of the review' }))),
 });
 
 export const riskOfAdmissionEnded = z
@@ -113,19 +130,21 @@ export const riskOfAdmissionEnded = z
     at: recordInstantAsked('When it ended', 'the date and time it ended'),
     outcome: z
       .enum(endings)
-      .meta(fieldWords({ title: 'What happened', errorName: 'what happened', choices: ENDING_CHOICES })),
-    outcomeText: multilineText(300)
-      .meta(
-        fieldWords({
-          title: 'More detail',
-          errorName: 'more detail about what happened',
-          when: { outcome: 'other' },
-          requiredWhenAsked: true,
-        }),
-      )
-      .optional(),
+      .check(z.meta(fieldWords({ title: 'What happened', errorName: 'what happened', choices: ENDING_CHOICES }))),
+    outcomeText: z.optional(
+      multilineText(300).check(
+        z.meta(
+          fieldWords({
+            title: 'More detail',
+            errorName: 'more detail about what happened',
+            when: { outcome: 'other' },
+            requiredWhenAsked: true,
+          }),
+        ),
+      ),
+    ),
   })
-  .superRefine(otherNeedsItsText('outcome', 'outcomeText'));
+  .check(z.superRefine(otherNeedsItsText('outcome', 'outcomeText')));
 
 export type AtRiskOfAdmission = z.output<typeof atRiskOfAdmission>;
 export type KeyWorkerNamed = z.output<typeof keyWorkerNamed>;

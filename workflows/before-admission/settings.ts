@@ -5,24 +5,27 @@
  * standard, so a partnership may shorten it and never lengthen it (core/partnership/config.ts
  * effectiveClocks); the first all-agency meeting and the key worker are local targets.
  */
-import * as z from 'zod';
+
 import { organisation, type PartnershipConfig, processSettings } from '#core/partnership/config';
+import * as z from '#core/schema/zod';
 import { PROCESS_ID } from './details';
 
-const organisationId = z.string().regex(/^[a-z0-9-]+$/, 'expected an organisation id from the partnership directory');
+const organisationId = z
+  .string()
+  .check(z.regex(/^[a-z0-9-]+$/, 'expected an organisation id from the partnership directory'));
 
 export const settingsSchema = z.strictObject({
   /**
    * Who keeps the Dynamic Support Register and chairs the weekly all-agency meeting to prevent
    * admissions: told before and at each deadline. Absent: the Bronze chair of crisis escalation.
    */
-  dynamicSupportRegisterLead: z
-    .strictObject({
-      title: z.string().min(1).max(120),
+  dynamicSupportRegisterLead: z.optional(
+    z.strictObject({
+      title: z.string().check(z.minLength(1), z.maxLength(120)),
       organisation: organisationId,
       address: z.email(),
-    })
-    .optional(),
+    }),
+  ),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

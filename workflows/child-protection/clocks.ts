@@ -18,7 +18,7 @@
  * never lengthen them; the months of the reviews are the process's, not configurable.
  */
 import type { ClockDefinition } from '#core/clocks/model';
-import { checkpointMessages as m } from './messages';
+import { checkpointMessages as m } from '#process-messages/child-protection';
 
 export const INITIAL_CONFERENCE_CLOCK = 'initial-conference';
 export const CORE_GROUP_CLOCK = 'first-core-group';

@@ -3,7 +3,7 @@
  * and who may record it; each one's rule is in rules.ts. Titles and descriptions (`.meta`) are the words
  * the pages' forms use.
  */
-import * as z from 'zod';
+
 import { defineEvent, needsLookups } from '#core/process/definition';
 import {
   dateOfBirth,
@@ -16,6 +16,7 @@ import {
   reference,
   text,
 } from '#core/schema/index';
+import * as z from '#core/schema/zod';
 import {
   agencies,
   endings,
@@ -50,110 +51,131 @@ const WITH_A_PLAN = { childProtectionPlan: true };
 /** A Family Help case code as RightTime gives it (SF-XXXX-XXXX; letters and digits without 0, 1, I, O). */
 export const FAMILY_HELP_CASE_CODE = /^SF-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/;
 
-const outcomeText = text({ max: 300, multiline: true }).meta(
-  fieldWords({ title: 'More detail', errorName: 'a few words on how the plan ended', when: { outcome: 'other' } }),
+const outcomeText = text({ max: 300, multiline: true }).check(
+  z.meta(
+    fieldWords({ title: 'More detail', errorName: 'a few words on how the plan ended', when: { outcome: 'other' } }),
+  ),
 );
 
 export const referralReceived = z
   .strictObject({
-    caseReference: reference.meta(
-      fieldWords({
-        title: "The council's case reference for the child",
-        errorName: "the council's case reference",
-        section: 'The child',
-      }),
+    caseReference: reference.check(
+      z.meta(
+        fieldWords({
+          title: "The council's case reference for the child",
+          errorName: "the council's case reference",
+          section: 'The child',
+        }),
+      ),
     ),
     child: z
       .strictObject({
-        name: personName.meta(fieldWords({ title: 'Full name', errorName: "the child's full name" })),
-        dateOfBirth: dateOfBirth.meta(
-          fieldWords({ title: 'Date of birth', errorName: "the child's date of birth", dateOfBirth: true }),
+        name: personName.check(z.meta(fieldWords({ title: 'Full name', errorName: "the child's full name" }))),
+        dateOfBirth: dateOfBirth.check(
+          z.meta(fieldWords({ title: 'Date of birth', errorName: "the child's date of birth", dateOfBirth: true })),
         ),
       })
-      .meta(fieldWords({ title: 'Child', errorName: 'the child' })),
-    receivedAt: recordInstant.meta(
-      fieldWords({
-        title: "When the referral reached children's social care",
-        errorName: 'the date and time the referral was received',
-        section: 'The referral',
-      }),
-    ),
-    source: z.enum(referralSources).meta(
-      fieldWords({
-        title: 'Where the referral came from',
-        errorName: 'where the referral came from',
-        choices: SOURCE_CHOICES,
-      }),
-    ),
-    familyHelpCaseCode: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(FAMILY_HELP_CASE_CODE, 'must be a Family Help case code, e.g. SF-7K3F-9Q2M')
-      .meta(
+      .check(z.meta(fieldWords({ title: 'Child', errorName: 'the child' }))),
+    receivedAt: recordInstant.check(
+      z.meta(
         fieldWords({
-          title: 'Family Help case code',
-          description: 'The Family Help episode’s case code, for example SF-7K3F-9Q2M, so the two are linked',
-          errorName: 'the Family Help case code',
-          when: { source: 'familyHelp' },
+          title: "When the referral reached children's social care",
+          errorName: 'the date and time the referral was received',
+          section: 'The referral',
         }),
-      )
-      .optional(),
+      ),
+    ),
+    source: z.enum(referralSources).check(
+      z.meta(
+        fieldWords({
+          title: 'Where the referral came from',
+          errorName: 'where the referral came from',
+          choices: SOURCE_CHOICES,
+        }),
+      ),
+    ),
+    familyHelpCaseCode: z.optional(
+      z.string().check(
+        z.trim(),
+        z.toUpperCase(),
+        z.regex(FAMILY_HELP_CASE_CODE, 'must be a Family Help case code, e.g. SF-7K3F-9Q2M'),
+        z.meta(
+          fieldWords({
+            title: 'Family Help case code',
+            description: 'The Family Help episode’s case code, for example SF-7K3F-9Q2M, so the two are linked',
+            errorName: 'the Family Help case code',
+            when: { source: 'familyHelp' },
+          }),
+        ),
+      ),
+    ),
   })
-  .superRefine((v, ctx) => {
-    if (v.familyHelpCaseCode && v.source !== 'familyHelp')
-      ctx.addIssue({
-        code: 'custom',
-        path: ['familyHelpCaseCode'],
-        message: "is only for a step-up from Family Help (source 'familyHelp')",
-      });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.familyHelpCaseCode && v.source !== 'familyHelp')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['familyHelpCaseCode'],
+          message: "is only for a step-up from Family Help (source 'familyHelp')",
+        });
+    }),
+  );
 
 export const strategyDiscussionHeld = z
   .strictObject({
-    heldAt: recordInstant.meta({ title: 'When the strategy discussion was held' }),
-    agencies: z
-      .array(z.enum(agencies).meta(fieldWords({ title: 'Agency', choices: AGENCY_CHOICES })))
-      .min(1)
-      .max(agencies.length)
-      .meta(
+    heldAt: recordInstant.check(z.meta({ title: 'When the strategy discussion was held' })),
+    agencies: z.array(z.enum(agencies).check(z.meta(fieldWords({ title: 'Agency', choices: AGENCY_CHOICES })))).check(
+      z.minLength(1),
+      z.maxLength(agencies.length),
+      z.meta(
         fieldWords({
           title: 'Who took part',
           description: 'Children’s social care, the police and health; education where relevant',
           errorName: 'who took part',
         }),
       ),
-    section47Enquiry: z.boolean().meta({
-      title: 'A section 47 enquiry is started (or continues)',
-      description: 'Starts, or restarts, the 15 working days to the initial child protection conference',
-    }),
-    socialWorker: person
-      .meta({
-        title: 'Social worker leading the enquiry',
-        description: 'Needed at the first strategy discussion; give it again only if it changes',
-      })
-      .optional(),
-    manager: person.meta({ title: 'Their manager', description: 'Needed at the first strategy discussion' }).optional(),
+    ),
+    section47Enquiry: z.boolean().check(
+      z.meta({
+        title: 'A section 47 enquiry is started (or continues)',
+        description: 'Starts, or restarts, the 15 working days to the initial child protection conference',
+      }),
+    ),
+    socialWorker: z.optional(
+      person.check(
+        z.meta({
+          title: 'Social worker leading the enquiry',
+          description: 'Needed at the first strategy discussion; give it again only if it changes',
+        }),
+      ),
+    ),
+    manager: z.optional(
+      person.check(z.meta({ title: 'Their manager', description: 'Needed at the first strategy discussion' })),
+    ),
   })
-  .superRefine((v, ctx) => {
-    if (new Set(v.agencies).size !== v.agencies.length)
-      ctx.addIssue({ code: 'custom', path: ['agencies'], message: 'must name each agency once' });
-    if (!v.agencies.includes('council'))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['agencies'],
-        message: "must include 'council': children’s social care leads a strategy discussion",
-      });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (new Set(v.agencies).size !== v.agencies.length)
+        ctx.addIssue({ code: 'custom', path: ['agencies'], message: 'must name each agency once' });
+      if (!v.agencies.includes('council'))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['agencies'],
+          message: "must include 'council': children’s social care leads a strategy discussion",
+        });
+    }),
+  );
 
 export const section47Completed = z.strictObject({
-  completedOn: recordDate.meta({ title: 'Date the section 47 enquiry concluded' }),
-  outcome: z.enum(enquiryOutcomes).meta(
-    fieldWords({
-      title: 'What the enquiry concluded',
-      errorName: 'what the enquiry concluded',
-      choices: enquiryOutcomeWords,
-    }),
+  completedOn: recordDate.check(z.meta({ title: 'Date the section 47 enquiry concluded' })),
+  outcome: z.enum(enquiryOutcomes).check(
+    z.meta(
+      fieldWords({
+        title: 'What the enquiry concluded',
+        errorName: 'what the enquiry concluded',
+        choices: enquiryOutcomeWords,
+      }),
+    ),
   ),
 });
 
@@ -163,126 +185,147 @@ export const leadPractitioner = z
     email: z.email('must be an email address'),
     socialWorker: z
       .literal(true, { message: 'the lead child protection practitioner must be a registered social worker' })
-      .meta({ title: 'A registered social worker' }),
+      .check(z.meta({ title: 'A registered social worker' })),
   })
-  .meta({ title: 'Lead child protection practitioner' });
+  .check(z.meta({ title: 'Lead child protection practitioner' }));
 
 export const initialConferenceHeld = z
   .strictObject({
-    heldOn: recordDate.meta({ title: 'Date of the initial child protection conference' }),
-    chair: person.meta({ title: 'Conference chair' }),
-    childProtectionPlan: z.boolean().meta({ title: 'The conference agreed a child protection plan' }),
-    leadPractitioner: leadPractitioner
-      .meta(
-        fieldWords({
-          title: 'Lead child protection practitioner',
-          description: 'The social worker who leads the plan',
-          errorName: 'the lead child protection practitioner',
-          when: WITH_A_PLAN,
-          requiredWhenAsked: true,
-        }),
-      )
-      .optional(),
-    manager: person
-      .meta(
-        fieldWords({
-          title: 'Their manager',
-          description: 'The enquiry’s manager if not given',
-          errorName: 'their manager',
-          when: WITH_A_PLAN,
-        }),
-      )
-      .optional(),
-    previousPlans: z
-      .number()
-      .int()
-      .min(0)
-      .max(30)
-      .meta(
-        fieldWords({
-          title: 'Child protection plans the child has had before',
-          description: 'With any council (as the children in need census records it); 0 for a first plan',
-          errorName: 'how many plans the child has had before',
-          when: WITH_A_PLAN,
-          requiredWhenAsked: true,
-        }),
-      )
-      .optional(),
-    outcome: z
-      .enum(endingsBeforePlan)
-      .meta(
-        fieldWords({
-          title: 'What happens instead',
-          errorName: 'what happens instead',
-          choices: BEFORE_PLAN_CHOICES,
-          when: { childProtectionPlan: false },
-          requiredWhenAsked: true,
-        }),
-      )
-      .optional(),
+    heldOn: recordDate.check(z.meta({ title: 'Date of the initial child protection conference' })),
+    chair: person.check(z.meta({ title: 'Conference chair' })),
+    childProtectionPlan: z.boolean().check(z.meta({ title: 'The conference agreed a child protection plan' })),
+    leadPractitioner: z.optional(
+      leadPractitioner.check(
+        z.meta(
+          fieldWords({
+            title: 'Lead child protection practitioner',
+            description: 'The social worker who leads the plan',
+            errorName: 'the lead child protection practitioner',
+            when: WITH_A_PLAN,
+            requiredWhenAsked: true,
+          }),
+        ),
+      ),
+    ),
+    manager: z.optional(
+      person.check(
+        z.meta(
+          fieldWords({
+            title: 'Their manager',
+            description: 'The enquiry’s manager if not given',
+            errorName: 'their manager',
+            when: WITH_A_PLAN,
+          }),
+        ),
+      ),
+    ),
+    previousPlans: z.optional(
+      z.number().check(
+        z.int(),
+        z.gte(0),
+        z.lte(30),
+        z.meta(
+          fieldWords({
+            title: 'Child protection plans the child has had before',
+            description: 'With any council (as the children in need census records it); 0 for a first plan',
+            errorName: 'how many plans the child has had before',
+            when: WITH_A_PLAN,
+            requiredWhenAsked: true,
+          }),
+        ),
+      ),
+    ),
+    outcome: z.optional(
+      z.enum(endingsBeforePlan).check(
+        z.meta(
+          fieldWords({
+            title: 'What happens instead',
+            errorName: 'what happens instead',
+            choices: BEFORE_PLAN_CHOICES,
+            when: { childProtectionPlan: false },
+            requiredWhenAsked: true,
+          }),
+        ),
+      ),
+    ),
   })
-  .superRefine((v, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (v.childProtectionPlan && !v.leadPractitioner)
-      issue('leadPractitioner', 'is required with a child protection plan: the social worker who leads it');
-    if (v.childProtectionPlan && v.outcome) issue('outcome', 'is only for a conference that agreed no plan');
-    if (!v.childProtectionPlan && !v.outcome) issue('outcome', 'is required when the conference agreed no plan');
-    if (!v.childProtectionPlan && v.leadPractitioner) issue('leadPractitioner', 'is only with a child protection plan');
-    if (!v.childProtectionPlan && v.manager) issue('manager', 'is only with a child protection plan');
-    if (v.childProtectionPlan && v.previousPlans === undefined)
-      issue('previousPlans', 'is required with a child protection plan: how many the child has had before (0 if none)');
-    if (!v.childProtectionPlan && v.previousPlans !== undefined)
-      issue('previousPlans', 'is only with a child protection plan');
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+      if (v.childProtectionPlan && !v.leadPractitioner)
+        issue('leadPractitioner', 'is required with a child protection plan: the social worker who leads it');
+      if (v.childProtectionPlan && v.outcome) issue('outcome', 'is only for a conference that agreed no plan');
+      if (!v.childProtectionPlan && !v.outcome) issue('outcome', 'is required when the conference agreed no plan');
+      if (!v.childProtectionPlan && v.leadPractitioner)
+        issue('leadPractitioner', 'is only with a child protection plan');
+      if (!v.childProtectionPlan && v.manager) issue('manager', 'is only with a child protection plan');
+      if (v.childProtectionPlan && v.previousPlans === undefined)
+        issue(
+          'previousPlans',
+          'is required with a child protection plan: how many the child has had before (0 if none)',
+        );
+      if (!v.childProtectionPlan && v.previousPlans !== undefined)
+        issue('previousPlans', 'is only with a child protection plan');
+    }),
+  );
 
 export const coreGroupMeetingHeld = z.strictObject({
-  heldOn: recordDate.meta({ title: 'Date of the core group meeting' }),
+  heldOn: recordDate.check(z.meta({ title: 'Date of the core group meeting' })),
 });
 
 const planEnding = otherNeedsItsText('outcome', 'outcomeText', { onlyWithOther: true });
 
 export const reviewConferenceHeld = z
   .strictObject({
-    heldOn: recordDate.meta({ title: 'Date of the review conference' }),
-    chair: person.meta({ title: 'Conference chair', description: 'Only if the chair has changed' }).optional(),
-    planContinues: z.boolean().meta({ title: 'The child protection plan continues' }),
-    outcome: z
-      .enum(endings)
-      .meta(
-        fieldWords({
-          title: 'How the plan ended',
-          errorName: 'how the plan ended',
-          choices: endingWords,
-          when: { planContinues: false },
-          requiredWhenAsked: true,
-        }),
-      )
-      .optional(),
-    outcomeText: outcomeText.optional(),
+    heldOn: recordDate.check(z.meta({ title: 'Date of the review conference' })),
+    chair: z.optional(
+      person.check(z.meta({ title: 'Conference chair', description: 'Only if the chair has changed' })),
+    ),
+    planContinues: z.boolean().check(z.meta({ title: 'The child protection plan continues' })),
+    outcome: z.optional(
+      z.enum(endings).check(
+        z.meta(
+          fieldWords({
+            title: 'How the plan ended',
+            errorName: 'how the plan ended',
+            choices: endingWords,
+            when: { planContinues: false },
+            requiredWhenAsked: true,
+          }),
+        ),
+      ),
+    ),
+    outcomeText: z.optional(outcomeText),
   })
-  .superRefine((v, ctx) => {
-    if (!v.planContinues && !v.outcome)
-      ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'is required when the plan ends' });
-    if (v.planContinues && v.outcome)
-      ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'is only for a plan that ends' });
-    planEnding(v, ctx);
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (!v.planContinues && !v.outcome)
+        ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'is required when the plan ends' });
+      if (v.planContinues && v.outcome)
+        ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'is only for a plan that ends' });
+      planEnding(v, ctx);
+    }),
+  );
 
 export const planEnded = z
   .strictObject({
-    endedOn: recordDate.meta({ title: 'Date the plan ended' }),
+    endedOn: recordDate.check(z.meta({ title: 'Date the plan ended' })),
     outcome: z
       .enum(endings)
-      .meta(fieldWords({ title: 'How the plan ended', errorName: 'how the plan ended', choices: endingWords })),
-    outcomeText: outcomeText.optional(),
+      .check(
+        z.meta(fieldWords({ title: 'How the plan ended', errorName: 'how the plan ended', choices: endingWords })),
+      ),
+    outcomeText: z.optional(outcomeText),
   })
-  .superRefine(planEnding);
+  .check(z.superRefine(planEnding));
 
 export const referralConcluded = z.strictObject({
-  concludedOn: recordDate.meta({ title: 'Date of the decision' }),
+  concludedOn: recordDate.check(z.meta({ title: 'Date of the decision' })),
   outcome: z
     .enum(endingsBeforePlan)
-    .meta(fieldWords({ title: 'What happens next', errorName: 'what happens next', choices: BEFORE_PLAN_CHOICES })),
+    .check(
+      z.meta(fieldWords({ title: 'What happens next', errorName: 'what happens next', choices: BEFORE_PLAN_CHOICES })),
+    ),
 });
 
 export type ReferralReceived = z.output<typeof referralReceived>;

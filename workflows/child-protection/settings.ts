@@ -3,11 +3,12 @@
  * so a bad setting is refused naming its key. Its clocks are statutory: a partnership may shorten the
  * working-day ones (`clocks`), never lengthen them; the review conferences' months are not configurable.
  */
-import * as z from 'zod';
+
 import { type PartnershipConfig, processSettings } from '#core/partnership/config';
+import * as z from '#core/schema/zod';
 import { PROCESS_ID } from './details';
 
-const mailbox = z.string().regex(/^[a-zA-Z]+$/, 'expected the name of one of the council’s mailboxes');
+const mailbox = z.string().check(z.regex(/^[a-zA-Z]+$/, 'expected the name of one of the council’s mailboxes'));
 
 export const settingsSchema = z.strictObject({
   /**
@@ -15,9 +16,9 @@ export const settingsSchema = z.strictObject({
    * conference names its chair), the head of service (told of a missed timescale), and the Family Help
    * front door (asked for the linked request when a child steps down to Family Help).
    */
-  chairsMailbox: mailbox.default('childProtectionChairs'),
-  headOfServiceMailbox: mailbox.default('headOfService'),
-  familyHelpFrontDoorMailbox: mailbox.default('earlyHelpFrontDoor'),
+  chairsMailbox: z._default(mailbox, 'childProtectionChairs'),
+  headOfServiceMailbox: z._default(mailbox, 'headOfService'),
+  familyHelpFrontDoorMailbox: z._default(mailbox, 'earlyHelpFrontDoor'),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

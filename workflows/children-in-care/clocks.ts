@@ -20,7 +20,7 @@
  * followed within 3 months, any earlier visit within 6 weeks (never longer than the regulation allows).
  */
 import type { ClockDefinition } from '#core/clocks/model';
-import { checkpointMessages as m } from './messages';
+import { checkpointMessages as m } from '#process-messages/children-in-care';
 
 export const FIRST_REVIEW_CLOCK = 'first-review';
 export const REVIEW_CLOCK = 'review';

@@ -2,7 +2,7 @@
  * Children in care, reviews and visits: its events, each a strict payload schema (an unknown field is
  * refused, never stored) and who may record it; each one's rule is in rules.ts.
  */
-import * as z from 'zod';
+
 import { defineEvent } from '#core/process/definition';
 import {
   dateOfBirth,
@@ -15,6 +15,7 @@ import {
   reference,
   text,
 } from '#core/schema/index';
+import * as z from '#core/schema/zod';
 import { leavingCareReasons } from './details';
 
 // The words the pages' forms and case pages use for each field and value (`.meta`, core/schema FieldWords).
@@ -27,88 +28,100 @@ const LEAVING_CHOICES: Record<(typeof leavingCareReasons)[number], string> = {
   other: 'Another reason',
 };
 
-const untilEighteen = z.boolean().meta(
-  fieldWords({
-    title: 'The placement is meant to last until the child is 18',
-    description: 'After its first year, visits are then due every 3 months rather than every 6 weeks',
-    errorName: 'whether the placement is meant to last until the child is 18',
-  }),
+const untilEighteen = z.boolean().check(
+  z.meta(
+    fieldWords({
+      title: 'The placement is meant to last until the child is 18',
+      description: 'After its first year, visits are then due every 3 months rather than every 6 weeks',
+      errorName: 'whether the placement is meant to last until the child is 18',
+    }),
+  ),
 );
 
 export const childLookedAfter = z.strictObject({
-  caseReference: reference.meta(
-    fieldWords({
-      title: "The council's case reference",
-      description: 'The same reference as the child’s initial health assessment, so the two are linked',
-      errorName: "the council's case reference",
-      section: 'The child',
-    }),
+  caseReference: reference.check(
+    z.meta(
+      fieldWords({
+        title: "The council's case reference",
+        description: 'The same reference as the child’s initial health assessment, so the two are linked',
+        errorName: "the council's case reference",
+        section: 'The child',
+      }),
+    ),
   ),
   child: z
     .strictObject({
-      name: personName.meta(fieldWords({ title: 'Full name', errorName: "the child's full name" })),
-      dateOfBirth: dateOfBirth.meta(
-        fieldWords({ title: 'Date of birth', errorName: "the child's date of birth", dateOfBirth: true }),
+      name: personName.check(z.meta(fieldWords({ title: 'Full name', errorName: "the child's full name" }))),
+      dateOfBirth: dateOfBirth.check(
+        z.meta(fieldWords({ title: 'Date of birth', errorName: "the child's date of birth", dateOfBirth: true })),
       ),
     })
-    .meta(fieldWords({ title: 'Child', errorName: 'the child' })),
-  enteredCareAt: recordInstant.meta(
-    fieldWords({
-      title: 'When the child became looked after (the first placement starts then)',
-      errorName: 'the date and time the child became looked after',
-      section: 'Entering care',
-    }),
+    .check(z.meta(fieldWords({ title: 'Child', errorName: 'the child' }))),
+  enteredCareAt: recordInstant.check(
+    z.meta(
+      fieldWords({
+        title: 'When the child became looked after (the first placement starts then)',
+        errorName: 'the date and time the child became looked after',
+        section: 'Entering care',
+      }),
+    ),
   ),
   placementUntilEighteen: untilEighteen,
-  socialWorker: person.meta(
-    fieldWords({ title: 'Social worker', errorName: 'the social worker', section: 'Social work' }),
+  socialWorker: person.check(
+    z.meta(fieldWords({ title: 'Social worker', errorName: 'the social worker', section: 'Social work' })),
   ),
-  manager: person.meta(fieldWords({ title: 'Their manager', errorName: 'their manager' })),
-  independentReviewingOfficer: person
-    .meta(
-      fieldWords({
-        title: 'Independent reviewing officer',
-        description: 'If already appointed',
-        errorName: 'the independent reviewing officer',
-      }),
-    )
-    .optional(),
+  manager: person.check(z.meta(fieldWords({ title: 'Their manager', errorName: 'their manager' }))),
+  independentReviewingOfficer: z.optional(
+    person.check(
+      z.meta(
+        fieldWords({
+          title: 'Independent reviewing officer',
+          description: 'If already appointed',
+          errorName: 'the independent reviewing officer',
+        }),
+      ),
+    ),
+  ),
 });
 
 export const reviewHeld = z.strictObject({
-  heldOn: recordDate.meta({ title: 'Date of the review' }),
-  independentReviewingOfficer: person.meta({ title: 'Independent reviewing officer who chaired it' }),
+  heldOn: recordDate.check(z.meta({ title: 'Date of the review' })),
+  independentReviewingOfficer: person.check(z.meta({ title: 'Independent reviewing officer who chaired it' })),
 });
 
 export const visitMade = z.strictObject({
-  visitedOn: recordDate.meta({ title: 'Date of the visit' }),
-  seenAlone: z.boolean().meta({ title: 'The child was seen alone (if they wished)' }).optional(),
+  visitedOn: recordDate.check(z.meta({ title: 'Date of the visit' })),
+  seenAlone: z.optional(z.boolean().check(z.meta({ title: 'The child was seen alone (if they wished)' }))),
 });
 
 export const placementMoved = z.strictObject({
-  movedOn: recordDate.meta({ title: 'Date the new placement started' }),
+  movedOn: recordDate.check(z.meta({ title: 'Date the new placement started' })),
   untilEighteen,
 });
 
 export const reviewingOfficerAppointed = z.strictObject({
-  independentReviewingOfficer: person.meta({ title: 'Independent reviewing officer' }),
+  independentReviewingOfficer: person.check(z.meta({ title: 'Independent reviewing officer' })),
 });
 
 export const childLeftCare = z
   .strictObject({
-    leftOn: recordDate.meta({ title: 'Date the child left care' }),
-    reason: z.enum(leavingCareReasons).meta(
-      fieldWords({
-        title: 'Why the child left care',
-        errorName: 'why the child left care',
-        choices: LEAVING_CHOICES,
-      }),
+    leftOn: recordDate.check(z.meta({ title: 'Date the child left care' })),
+    reason: z.enum(leavingCareReasons).check(
+      z.meta(
+        fieldWords({
+          title: 'Why the child left care',
+          errorName: 'why the child left care',
+          choices: LEAVING_CHOICES,
+        }),
+      ),
     ),
-    reasonText: text({ max: 300, multiline: true })
-      .meta(fieldWords({ title: 'More detail', errorName: 'a few words on why', when: { reason: 'other' } }))
-      .optional(),
+    reasonText: z.optional(
+      text({ max: 300, multiline: true }).check(
+        z.meta(fieldWords({ title: 'More detail', errorName: 'a few words on why', when: { reason: 'other' } })),
+      ),
+    ),
   })
-  .superRefine(otherNeedsItsText('reason', 'reasonText'));
+  .check(z.superRefine(otherNeedsItsText('reason', 'reasonText')));
 
 export type ChildLookedAfter = z.output<typeof childLookedAfter>;
 export type ReviewHeld = z.output<typeof reviewHeld>;

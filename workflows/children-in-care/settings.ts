@@ -3,11 +3,12 @@
  * parsed at start so a bad setting is refused naming its key. Every timescale is statutory: a partnership
  * may shorten one (a shorter clock `length`; `longTermVisitMonths` below 3), never lengthen it.
  */
-import * as z from 'zod';
+
 import { type PartnershipConfig, processSettings } from '#core/partnership/config';
+import * as z from '#core/schema/zod';
 import { PROCESS_ID } from './details';
 
-const mailbox = z.string().regex(/^[a-zA-Z]+$/, 'expected the name of one of the council’s mailboxes');
+const mailbox = z.string().check(z.regex(/^[a-zA-Z]+$/, 'expected the name of one of the council’s mailboxes'));
 
 /**
  * Regulation 28(2)(c)(i): after a placement's first year, a placement meant to last until 18 is visited
@@ -17,19 +18,23 @@ export const LONG_TERM_VISIT_MONTHS = 3;
 
 export const settingsSchema = z.strictObject({
   /** Months between visits after the first year of a placement meant to last until 18: 3, or fewer, never more. */
-  longTermVisitMonths: z
-    .number()
-    .int()
-    .min(1, 'expected 1 to 3 months')
-    .max(
-      LONG_TERM_VISIT_MONTHS,
-      'expected 1 to 3 months: regulation 28 allows at most 3 months, ' +
-        'and configuration may shorten it, never lengthen it',
-    )
-    .default(LONG_TERM_VISIT_MONTHS),
+  longTermVisitMonths: z._default(
+    z
+      .number()
+      .check(
+        z.int(),
+        z.gte(1, 'expected 1 to 3 months'),
+        z.lte(
+          LONG_TERM_VISIT_MONTHS,
+          'expected 1 to 3 months: regulation 28 allows at most 3 months, ' +
+            'and configuration may shorten it, never lengthen it',
+        ),
+      ),
+    LONG_TERM_VISIT_MONTHS,
+  ),
   /** The council's mailboxes: its independent reviewing officers (until a child's is named), its head of service. */
-  reviewingOfficersMailbox: mailbox.default('independentReviewingOfficers'),
-  headOfServiceMailbox: mailbox.default('headOfService'),
+  reviewingOfficersMailbox: z._default(mailbox, 'independentReviewingOfficers'),
+  headOfServiceMailbox: z._default(mailbox, 'headOfService'),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -5,7 +5,7 @@
  * clock change 24 elapsed hours are 24 real hours (the London wall-clock time moves by an hour).
  */
 import type { ClockDefinition } from '#core/clocks/model';
-import { checkpointMessages, meetingMessages } from './messages';
+import { checkpointMessages, meetingMessages } from '#process-messages/crisis-escalation';
 
 /** The case's crisis assessment clock; its definition depends on the urgency. */
 export const CRISIS_ASSESSMENT = 'crisis-assessment';

@@ -8,7 +8,7 @@
  * meetings of Bronze, Silver and Gold and a step down by the Bronze chair, who chairs Bronze and
  * records for the levels above it.
  */
-import * as z from 'zod';
+
 import { defineEvent } from '#core/process/definition';
 import {
   dateOfBirth,
@@ -22,6 +22,7 @@ import {
   recordInstantAsked,
   reference,
 } from '#core/schema/index';
+import * as z from '#core/schema/zod';
 import { isNhsNumber } from '#workflows/initial-health-assessment/events';
 import { deescalationReasons, dischargeOutcomes, presentationSettings, ratings, routesIn, urgencies } from './details';
 
@@ -51,7 +52,7 @@ export const RATING_CHOICES: Record<(typeof ratings)[number], string> = { red: '
 const rating = (errorName = 'the rating') =>
   z
     .enum(ratings)
-    .meta(fieldWords({ title: 'Rating on the Dynamic Support Register', errorName, choices: RATING_CHOICES }));
+    .check(z.meta(fieldWords({ title: 'Rating on the Dynamic Support Register', errorName, choices: RATING_CHOICES })));
 const DISCHARGE_CHOICES: Record<(typeof dischargeOutcomes)[number], string> = {
   homeWithHomeTreatment: 'Home, with intensive home treatment',
   tier4Admission: 'A Tier 4 admission',
@@ -67,66 +68,85 @@ const DEESCALATION_CHOICES: Record<(typeof deescalationReasons)[number], string>
 };
 
 export const presented = z.strictObject({
-  caseReference: reference.meta(
-    fieldWords({
-      title: 'Your case reference',
-      description: 'For example, CAMHS-27-0042',
-      errorName: 'your case reference',
-      section: 'The young person',
-    }),
+  caseReference: reference.check(
+    z.meta(
+      fieldWords({
+        title: 'Your case reference',
+        description: 'For example, CAMHS-27-0042',
+        errorName: 'your case reference',
+        section: 'The young person',
+      }),
+    ),
   ),
   youngPerson: z
     .strictObject({
-      name: personName.meta(fieldWords({ title: 'Full name', errorName: "the young person's full name" })),
-      dateOfBirth: dateOfBirth.meta(
-        fieldWords({ title: 'Date of birth', errorName: "the young person's date of birth", dateOfBirth: true }),
+      name: personName.check(z.meta(fieldWords({ title: 'Full name', errorName: "the young person's full name" }))),
+      dateOfBirth: dateOfBirth.check(
+        z.meta(
+          fieldWords({ title: 'Date of birth', errorName: "the young person's date of birth", dateOfBirth: true }),
+        ),
       ),
-      nhsNumber: z
-        .string()
-        .refine(isNhsNumber, 'must be a valid 10-digit NHS number')
-        .meta(
-          fieldWords({
-            title: 'NHS number',
-            description: 'For example, 485 777 3456',
-            errorName: "the young person's NHS number",
-          }),
-        )
-        .optional(),
+      nhsNumber: z.optional(
+        z.string().check(
+          z.refine(isNhsNumber, 'must be a valid 10-digit NHS number'),
+          z.meta(
+            fieldWords({
+              title: 'NHS number',
+              description: 'For example, 485 777 3456',
+              errorName: "the young person's NHS number",
+            }),
+          ),
+        ),
+      ),
     })
-    .meta(fieldWords({ title: 'Young person', errorName: 'the young person' })),
-  presentedAt: recordInstant.meta(
-    fieldWords({
-      title: 'When they presented',
-      errorName: 'the date and time they presented',
-      section: 'The presentation',
-    }),
+    .check(z.meta(fieldWords({ title: 'Young person', errorName: 'the young person' }))),
+  presentedAt: recordInstant.check(
+    z.meta(
+      fieldWords({
+        title: 'When they presented',
+        errorName: 'the date and time they presented',
+        section: 'The presentation',
+      }),
+    ),
   ),
   setting: z
     .enum(presentationSettings)
-    .meta(fieldWords({ title: 'Where they presented', errorName: 'where they presented', choices: SETTING_CHOICES })),
+    .check(
+      z.meta(
+        fieldWords({ title: 'Where they presented', errorName: 'where they presented', choices: SETTING_CHOICES }),
+      ),
+    ),
   routeIn: z
     .enum(routesIn)
-    .meta(fieldWords({ title: 'How they came', errorName: 'how they came', choices: ROUTE_IN_CHOICES })),
-  urgency: z.enum(urgencies).meta(fieldWords({ title: 'Urgency', errorName: 'the urgency', choices: URGENCY_CHOICES })),
+    .check(z.meta(fieldWords({ title: 'How they came', errorName: 'how they came', choices: ROUTE_IN_CHOICES }))),
+  urgency: z
+    .enum(urgencies)
+    .check(z.meta(fieldWords({ title: 'Urgency', errorName: 'the urgency', choices: URGENCY_CHOICES }))),
   rating: rating(),
-  autisticOrLearningDisability: z.boolean().meta(
-    fieldWords({
-      title: 'Is the young person autistic, or do they have a learning disability?',
-      description: 'The Care, Education and Treatment Review rules then apply',
-      errorName: 'whether the young person is autistic or has a learning disability',
-    }),
+  autisticOrLearningDisability: z.boolean().check(
+    z.meta(
+      fieldWords({
+        title: 'Is the young person autistic, or do they have a learning disability?',
+        description: 'The Care, Education and Treatment Review rules then apply',
+        errorName: 'whether the young person is autistic or has a learning disability',
+      }),
+    ),
   ),
   /** The health provider whose crisis team responds (an organisation in the directory). */
-  healthProvider: organisationId.meta(
-    fieldWords({
-      title: 'Health provider whose crisis team responds',
-      errorName: 'the health provider whose crisis team responds',
-      section: 'Who responds',
-    }),
+  healthProvider: organisationId.check(
+    z.meta(
+      fieldWords({
+        title: 'Health provider whose crisis team responds',
+        errorName: 'the health provider whose crisis team responds',
+        section: 'Who responds',
+      }),
+    ),
   ),
   /** The young person's local authority (a council in the directory). */
-  localAuthority: organisationId.meta(
-    fieldWords({ title: "The young person's local authority", errorName: "the young person's local authority" }),
+  localAuthority: organisationId.check(
+    z.meta(
+      fieldWords({ title: "The young person's local authority", errorName: "the young person's local authority" }),
+    ),
   ),
 });
 
@@ -136,36 +156,38 @@ export const crisisAssessed = z.strictObject({
 export const ratingChanged = z.strictObject({
   rating: rating('the new rating'),
   changedAt: recordInstantAsked('When the rating changed', 'the date and time the rating changed'),
-  reason: multilineText(500)
-    .meta(fieldWords({ title: 'Why it changed', errorName: 'why the rating changed' }))
-    .optional(),
+  reason: z.optional(
+    multilineText(500).check(z.meta(fieldWords({ title: 'Why it changed', errorName: 'why the rating changed' }))),
+  ),
 });
 
 const meeting = {
   heldAt: recordInstantAsked('When the meeting was held', 'the date and time of the meeting'),
-  organisationsPresent: z
-    .array(organisationId)
-    .min(1, 'must name at least one organisation present')
-    .max(30)
-    .meta(
+  organisationsPresent: z.array(organisationId).check(
+    z.minLength(1, 'must name at least one organisation present'),
+    z.maxLength(30),
+    z.meta(
       fieldWords({
         title: 'Organisations present',
         description: 'Select all that apply',
         errorName: 'the organisations present',
       }),
     ),
-  decisions: multilineText(2000).meta(fieldWords({ title: 'Decisions', errorName: 'the decisions' })),
-  plan: multilineText(2000).meta(fieldWords({ title: 'Plan', errorName: 'the plan' })),
+  ),
+  decisions: multilineText(2000).check(z.meta(fieldWords({ title: 'Decisions', errorName: 'the decisions' }))),
+  plan: multilineText(2000).check(z.meta(fieldWords({ title: 'Plan', errorName: 'the plan' }))),
 };
-export const bronzeMeetingHeld = z.strictObject({ ...meeting, rating: rating('the rating').optional() });
+export const bronzeMeetingHeld = z.strictObject({ ...meeting, rating: z.optional(rating('the rating')) });
 export const levelMeetingHeld = z.strictObject({
   ...meeting,
-  outcome: z.enum(['resolved', 'unresolved']).meta(
-    fieldWords({
-      title: 'Is the matter resolved?',
-      errorName: 'whether the matter is resolved',
-      choices: { resolved: 'Yes, resolved', unresolved: 'No, not yet resolved' },
-    }),
+  outcome: z.enum(['resolved', 'unresolved']).check(
+    z.meta(
+      fieldWords({
+        title: 'Is the matter resolved?',
+        errorName: 'whether the matter is resolved',
+        choices: { resolved: 'Yes, resolved', unresolved: 'No, not yet resolved' },
+      }),
+    ),
   ),
 });
 
@@ -174,29 +196,33 @@ export const medicallyFit = z.strictObject({
 });
 export const steppedDown = z
   .strictObject({
-    to: z.enum(['bronze', 'silver']).meta(
-      fieldWords({
-        title: 'Step down to',
-        errorName: 'the level to step down to',
-        choices: { bronze: 'Bronze', silver: 'Silver' },
-      }),
+    to: z.enum(['bronze', 'silver']).check(
+      z.meta(
+        fieldWords({
+          title: 'Step down to',
+          errorName: 'the level to step down to',
+          choices: { bronze: 'Bronze', silver: 'Silver' },
+        }),
+      ),
     ),
     reason: z
       .enum(deescalationReasons)
-      .meta(fieldWords({ title: 'Why', errorName: 'why the case steps down', choices: DEESCALATION_CHOICES })),
-    reasonText: multilineText(500)
-      .meta(
-        fieldWords({
-          title: 'More detail',
-          errorName: 'more detail about why the case steps down',
-          when: { reason: 'other' },
-          requiredWhenAsked: true,
-        }),
-      )
-      .optional(),
+      .check(z.meta(fieldWords({ title: 'Why', errorName: 'why the case steps down', choices: DEESCALATION_CHOICES }))),
+    reasonText: z.optional(
+      multilineText(500).check(
+        z.meta(
+          fieldWords({
+            title: 'More detail',
+            errorName: 'more detail about why the case steps down',
+            when: { reason: 'other' },
+            requiredWhenAsked: true,
+          }),
+        ),
+      ),
+    ),
     at: recordInstantAsked('When it stepped down', 'the date and time it stepped down'),
   })
-  .superRefine(otherNeedsItsText('reason', 'reasonText'));
+  .check(z.superRefine(otherNeedsItsText('reason', 'reasonText')));
 export const tier4Referred = z.strictObject({
   referredAt: recordInstantAsked('When the referral was made', 'the date and time of the referral'),
 });
@@ -204,14 +230,16 @@ export const tier4BedOffered = z.strictObject({
   offeredAt: recordInstantAsked('When the bed was offered', 'the date and time the bed was offered'),
 });
 export const careReviewHeld = z.strictObject({
-  kind: z.enum(['community', 'postAdmission']).meta(
-    fieldWords({
-      title: 'Which review',
-      errorName: 'which review was held',
-      choices: { community: 'A community review', postAdmission: 'A review after admission' },
-    }),
+  kind: z.enum(['community', 'postAdmission']).check(
+    z.meta(
+      fieldWords({
+        title: 'Which review',
+        errorName: 'which review was held',
+        choices: { community: 'A community review', postAdmission: 'A review after admission' },
+      }),
+    ),
   ),
-  heldOn: recordDate.meta(fieldWords({ title: 'Date of the review', errorName: 'the date of the review' })),
+  heldOn: recordDate.check(z.meta(fieldWords({ title: 'Date of the review', errorName: 'the date of the review' }))),
 });
 export const adultServicesReferred = z.strictObject({
   referredAt: recordInstantAsked('When the referral was made', 'the date and time of the referral'),
@@ -219,53 +247,75 @@ export const adultServicesReferred = z.strictObject({
 export const discharged = z
   .strictObject({
     dischargedAt: recordInstantAsked('When they were discharged', 'the date and time of discharge'),
-    outcome: z
-      .enum(dischargeOutcomes)
-      .meta(
-        fieldWords({ title: 'Discharged to', errorName: 'where they were discharged to', choices: DISCHARGE_CHOICES }),
+    outcome: z.enum(dischargeOutcomes).check(
+      z.meta(
+        fieldWords({
+          title: 'Discharged to',
+          errorName: 'where they were discharged to',
+          choices: DISCHARGE_CHOICES,
+        }),
       ),
-    outcomeText: multilineText(300)
-      .meta(
-        fieldWords({
-          title: 'More detail',
-          errorName: 'more detail about where they were discharged to',
-          when: { outcome: 'other' },
-          requiredWhenAsked: true,
-        }),
-      )
-      .optional(),
-    homeTreatment: z
-      .strictObject({
-        startsOn: recordDate
-          .meta(fieldWords({ title: 'Start date', errorName: 'the start date of home treatment' }))
-          .optional(),
-        weeks: z
-          .number()
-          .int()
-          .min(1)
-          .max(26)
-          .meta(fieldWords({ title: 'For how many weeks', errorName: 'the number of weeks of home treatment' }))
-          .optional(),
-      })
-      .meta(
-        fieldWords({
-          title: 'Intensive home treatment',
-          errorName: 'the home treatment',
-          when: { outcome: 'homeWithHomeTreatment' },
-        }),
-      )
-      .optional(),
+    ),
+    outcomeText: z.optional(
+      multilineText(300).check(
+        z.meta(
+          fieldWords({
+            title: 'More detail',
+            errorName: 'more detail about where they were discharged to',
+            when: { outcome: 'other' },
+            requiredWhenAsked: true,
+          }),
+        ),
+      ),
+    ),
+    homeTreatment: z.optional(
+      z
+        .strictObject({
+          startsOn: z.optional(
+            recordDate.check(
+              z.meta(fieldWords({ title: 'Start date', errorName: 'the start date of home treatment' })),
+            ),
+          ),
+          weeks: z.optional(
+            z
+              .number()
+              .check(
+                z.int(),
+                z.gte(1),
+                z.lte(26),
+                z.meta(fieldWords({ title: 'For how many weeks', errorName: 'the number of weeks of home treatment' })),
+              ),
+          ),
+        })
+        .check(
+          z.meta(
+            fieldWords({
+              title: 'Intensive home treatment',
+              errorName: 'the home treatment',
+              when: { outcome: 'homeWithHomeTreatment' },
+            }),
+          ),
+        ),
+    ),
   })
-  .superRefine((v, ctx) => {
-    otherNeedsItsText('outcome', 'outcomeText')(v, ctx);
-    if (v.homeTreatment && v.outcome !== 'homeWithHomeTreatment')
-      ctx.addIssue({ code: 'custom', path: ['homeTreatment'], message: "is only for outcome 'homeWithHomeTreatment'" });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      otherNeedsItsText('outcome', 'outcomeText')(v, ctx);
+      if (v.homeTreatment && v.outcome !== 'homeWithHomeTreatment')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['homeTreatment'],
+          message: "is only for outcome 'homeWithHomeTreatment'",
+        });
+    }),
+  );
 export const homeTreatmentEnded = z.strictObject({
-  endedOn: recordDate.meta(fieldWords({ title: 'Date it ended', errorName: 'the date home treatment ended' })),
-  nextSupport: multilineText(300)
-    .meta(fieldWords({ title: 'What support comes next', errorName: 'what support comes next' }))
-    .optional(),
+  endedOn: recordDate.check(z.meta(fieldWords({ title: 'Date it ended', errorName: 'the date home treatment ended' }))),
+  nextSupport: z.optional(
+    multilineText(300).check(
+      z.meta(fieldWords({ title: 'What support comes next', errorName: 'what support comes next' })),
+    ),
+  ),
 });
 
 export type Presented = z.output<typeof presented>;

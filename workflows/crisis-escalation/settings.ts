@@ -5,14 +5,17 @@
  * (`processes.crisis-escalation.clocks`); the 72-hour Gold threshold is the delayed-discharge clock's
  * `gold-escalation` checkpoint (`at: {after: 72}`).
  */
-import * as z from 'zod';
+
 import { organisation, type PartnershipConfig, processSettings } from '#core/partnership/config';
+import * as z from '#core/schema/zod';
 import { PROCESS_ID } from './details';
 
 const time = z
   .string({ error: 'expected a time written HH:MM' })
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time written HH:MM (24-hour, London time)');
-const organisationId = z.string().regex(/^[a-z0-9-]+$/, 'expected an organisation id from the partnership directory');
+  .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time written HH:MM (24-hour, London time)'));
+const organisationId = z
+  .string()
+  .check(z.regex(/^[a-z0-9-]+$/, 'expected an organisation id from the partnership directory'));
 
 /**
  * One member of a level: what they do there, their organisation (whose delegated
@@ -22,37 +25,37 @@ const member = z.strictObject({
   /** 'chair' leads the level (the Bronze chair is told of a meeting not recorded); 'member' takes part. */
   role: z.enum(['chair', 'member']),
   /** Their post, in words (e.g. 'Director of nursing'). */
-  title: z.string().min(1).max(120),
+  title: z.string().check(z.minLength(1), z.maxLength(120)),
   organisation: organisationId,
   address: z.email(),
 });
 
 export const settingsSchema = z.strictObject({
   /** The members of each level, told when a case reaches it. Bronze needs a chair. */
-  levels: z
-    .strictObject({
-      bronze: z
-        .array(member)
-        .min(1)
-        .refine((m) => m.some((x) => x.role === 'chair'), 'expected at least one member with role chair'),
-      silver: z.array(member).min(1),
-      gold: z.array(member).min(1),
-    })
-    .optional(),
+  levels: z.optional(
+    z.strictObject({
+      bronze: z.array(member).check(
+        z.minLength(1),
+        z.refine((m) => m.some((x) => x.role === 'chair'), 'expected at least one member with role chair'),
+      ),
+      silver: z.array(member).check(z.minLength(1)),
+      gold: z.array(member).check(z.minLength(1)),
+    }),
+  ),
   /**
    * The intensive home treatment team: where it is told, its hours (e.g. 08:00 to
    * 20:00, 7 days) and a package's usual length.
    */
-  intensiveHomeTreatment: z
-    .strictObject({
+  intensiveHomeTreatment: z.optional(
+    z.strictObject({
       organisation: organisationId,
       address: z.email(),
-      opensAt: time.default('08:00'),
-      closesAt: time.default('20:00'),
-      daysPerWeek: z.number().int().min(1).max(7).default(7),
-      typicalWeeks: z.number().int().min(1).max(26).default(6),
-    })
-    .optional(),
+      opensAt: z._default(time, '08:00'),
+      closesAt: z._default(time, '20:00'),
+      daysPerWeek: z._default(z.number().check(z.int(), z.gte(1), z.lte(7)), 7),
+      typicalWeeks: z._default(z.number().check(z.int(), z.gte(1), z.lte(26)), 6),
+    }),
+  ),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -1,6 +1,6 @@
 /** Initial health assessment: its clocks (the request to health, the assessment, the reviews after it). */
 import type { ClockDefinition } from '#core/clocks/model';
-import { checkpointMessages } from './messages';
+import { checkpointMessages } from '#process-messages/initial-health-assessment';
 
 export const REQUEST_CLOCK = 'request-to-health';
 export const ASSESSMENT_CLOCK = 'initial-health-assessment';

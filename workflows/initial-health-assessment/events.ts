@@ -2,7 +2,7 @@
  * Initial health assessment: its events, each a strict payload schema (an unknown field is refused,
  * never stored) and who may record it; each one's rule is in rules.ts.
  */
-import * as z from 'zod';
+
 import { defineEvent } from '#core/process/definition';
 import {
   dateOfBirth,
@@ -16,6 +16,7 @@ import {
   reference,
   text,
 } from '#core/schema/index';
+import * as z from '#core/schema/zod';
 import { leavingCareReasons, legalBases } from './details';
 
 /** Each legal basis in words (the pages' choices and the case page). */
@@ -47,9 +48,7 @@ export const leavingCareChoices: Record<(typeof leavingCareReasons)[number], str
 // narrow each one to the range that makes sense for the case, naming it.
 const practitioner = z.strictObject({
   name: personName,
-  role: text({ max: 80 })
-    .meta(fieldWords({ title: 'Job title' }))
-    .optional(),
+  role: z.optional(text({ max: 80 }).check(z.meta(fieldWords({ title: 'Job title' })))),
 });
 
 /** NHS numbers are 10 digits with a modulus 11 check digit. */
@@ -64,180 +63,216 @@ export function isNhsNumber(value: string): boolean {
 
 export const childEnteredCare = z
   .strictObject({
-    caseReference: reference.meta(
-      fieldWords({
-        title: "The council's case reference",
-        errorName: "the council's case reference",
-        section: 'The child',
-      }),
+    caseReference: reference.check(
+      z.meta(
+        fieldWords({
+          title: "The council's case reference",
+          errorName: "the council's case reference",
+          section: 'The child',
+        }),
+      ),
     ),
     child: z
       .strictObject({
-        name: personName.meta(fieldWords({ title: 'Full name', errorName: "the child's full name" })),
-        dateOfBirth: dateOfBirth.meta(
-          fieldWords({ title: 'Date of birth', errorName: "the child's date of birth", dateOfBirth: true }),
+        name: personName.check(z.meta(fieldWords({ title: 'Full name', errorName: "the child's full name" }))),
+        dateOfBirth: dateOfBirth.check(
+          z.meta(fieldWords({ title: 'Date of birth', errorName: "the child's date of birth", dateOfBirth: true })),
         ),
-        nhsNumber: z
-          .string()
-          .refine(isNhsNumber, 'must be a valid 10-digit NHS number')
-          .meta(
-            fieldWords({
-              title: 'NHS number',
-              description: 'For example, 485 777 3456',
-              errorName: "the child's NHS number",
-            }),
-          )
-          .optional(),
+        nhsNumber: z.optional(
+          z.string().check(
+            z.refine(isNhsNumber, 'must be a valid 10-digit NHS number'),
+            z.meta(
+              fieldWords({
+                title: 'NHS number',
+                description: 'For example, 485 777 3456',
+                errorName: "the child's NHS number",
+              }),
+            ),
+          ),
+        ),
       })
-      .meta(fieldWords({ title: 'Child', errorName: 'the child' })),
-    enteredCareAt: recordInstant.meta(
-      fieldWords({
-        title: 'When the child entered care',
-        errorName: 'the date and time the child entered care',
-        section: 'Entering care',
-      }),
+      .check(z.meta(fieldWords({ title: 'Child', errorName: 'the child' }))),
+    enteredCareAt: recordInstant.check(
+      z.meta(
+        fieldWords({
+          title: 'When the child entered care',
+          errorName: 'the date and time the child entered care',
+          section: 'Entering care',
+        }),
+      ),
     ),
     legalBasis: z
       .enum(legalBases)
-      .meta(fieldWords({ title: 'Legal basis', errorName: 'the legal basis', choices: legalBasisWords })),
-    legalBasisOther: text({ max: 200 })
-      .meta(
-        fieldWords({
-          title: 'Legal basis, if other',
-          errorName: 'the legal basis',
-          when: { legalBasis: 'other' },
-          requiredWhenAsked: true,
-        }),
-      )
-      .optional(),
+      .check(z.meta(fieldWords({ title: 'Legal basis', errorName: 'the legal basis', choices: legalBasisWords }))),
+    legalBasisOther: z.optional(
+      text({ max: 200 }).check(
+        z.meta(
+          fieldWords({
+            title: 'Legal basis, if other',
+            errorName: 'the legal basis',
+            when: { legalBasis: 'other' },
+            requiredWhenAsked: true,
+          }),
+        ),
+      ),
+    ),
     placement: z
       .strictObject({
-        area: z.enum(['inArea', 'outOfArea']).meta(
-          fieldWords({
-            title: 'Where the child is placed',
-            errorName: 'where the child is placed',
-            choices: AREA_WORDS,
-          }),
+        area: z.enum(['inArea', 'outOfArea']).check(
+          z.meta(
+            fieldWords({
+              title: 'Where the child is placed',
+              errorName: 'where the child is placed',
+              choices: AREA_WORDS,
+            }),
+          ),
         ),
-        icb: organisationId.meta(
-          fieldWords({
-            title: 'Integrated care board where the child is placed',
-            errorName: 'the integrated care board where the child is placed',
-          }),
+        icb: organisationId.check(
+          z.meta(
+            fieldWords({
+              title: 'Integrated care board where the child is placed',
+              errorName: 'the integrated care board where the child is placed',
+            }),
+          ),
         ),
       })
-      .meta(fieldWords({ title: 'Placement', errorName: 'the placement', section: 'Placement and health' })),
-    healthProvider: organisationId.meta(
-      fieldWords({
-        title: 'Health provider who will do the assessment',
-        errorName: 'the health provider who will do the assessment',
-      }),
+      .check(z.meta(fieldWords({ title: 'Placement', errorName: 'the placement', section: 'Placement and health' }))),
+    healthProvider: organisationId.check(
+      z.meta(
+        fieldWords({
+          title: 'Health provider who will do the assessment',
+          errorName: 'the health provider who will do the assessment',
+        }),
+      ),
     ),
-    icb: organisationId.meta(
-      fieldWords({ title: 'Responsible integrated care board', errorName: 'the responsible integrated care board' }),
+    icb: organisationId.check(
+      z.meta(
+        fieldWords({ title: 'Responsible integrated care board', errorName: 'the responsible integrated care board' }),
+      ),
     ),
-    socialWorker: person.meta(
-      fieldWords({ title: 'Social worker', errorName: 'the social worker', section: 'Social work' }),
+    socialWorker: person.check(
+      z.meta(fieldWords({ title: 'Social worker', errorName: 'the social worker', section: 'Social work' })),
     ),
-    socialWorkManager: person.meta(fieldWords({ title: 'Social work manager', errorName: 'the social work manager' })),
+    socialWorkManager: person.check(
+      z.meta(fieldWords({ title: 'Social work manager', errorName: 'the social work manager' })),
+    ),
   })
-  .superRefine(otherNeedsItsText('legalBasis', 'legalBasisOther', { onlyWithOther: true }));
+  .check(z.superRefine(otherNeedsItsText('legalBasis', 'legalBasisOther', { onlyWithOther: true })));
 
 // Titles and descriptions (`.meta`) are the words the pages' forms use for each field.
 export const requestSentToHealth = z.strictObject({
-  sentAt: recordInstant.meta(
-    fieldWords({ title: 'When the request was sent', errorName: 'the date and time the request was sent' }),
+  sentAt: recordInstant.check(
+    z.meta(fieldWords({ title: 'When the request was sent', errorName: 'the date and time the request was sent' })),
   ),
   consentIncluded: z
     .boolean()
-    .meta(fieldWords({ title: 'Was signed consent included?', errorName: 'whether signed consent was included' })),
+    .check(
+      z.meta(fieldWords({ title: 'Was signed consent included?', errorName: 'whether signed consent was included' })),
+    ),
 });
 export const appointmentBooked = z.strictObject({
-  appointmentOn: recordDate.meta(
-    fieldWords({ title: 'Date of the appointment', errorName: 'the date of the appointment' }),
+  appointmentOn: recordDate.check(
+    z.meta(fieldWords({ title: 'Date of the appointment', errorName: 'the date of the appointment' })),
   ),
 });
 export const delayReason = z.strictObject({
   code: z
     .string()
-    .min(1)
-    .meta(fieldWords({ title: 'Reason', errorName: 'the reason for the delay' })),
-  text: text({ max: 500, multiline: true })
-    .meta(fieldWords({ title: 'More detail', errorName: 'more detail about the delay' }))
-    .optional(),
+    .check(z.minLength(1), z.meta(fieldWords({ title: 'Reason', errorName: 'the reason for the delay' }))),
+  text: z.optional(
+    text({ max: 500, multiline: true }).check(
+      z.meta(fieldWords({ title: 'More detail', errorName: 'more detail about the delay' })),
+    ),
+  ),
 });
 export const assessmentCompleted = z.strictObject({
-  completedOn: recordDate.meta(
-    fieldWords({ title: 'Date the assessment was completed', errorName: 'the date the assessment was completed' }),
+  completedOn: recordDate.check(
+    z.meta(
+      fieldWords({ title: 'Date the assessment was completed', errorName: 'the date the assessment was completed' }),
+    ),
   ),
-  practitioner: practitioner.meta(
-    fieldWords({ title: 'Who carried out the assessment', errorName: 'the person who carried out the assessment' }),
+  practitioner: practitioner.check(
+    z.meta(
+      fieldWords({ title: 'Who carried out the assessment', errorName: 'the person who carried out the assessment' }),
+    ),
   ),
-  healthPlanShared: z.literal(true, { message: 'the health plan must be shared to complete the assessment' }).meta(
-    fieldWords({
-      title: 'The health plan has been shared',
-      errorName: 'that the health plan has been shared',
-      description: 'The assessment is complete once the health plan is shared',
-    }),
-  ),
-  delayReason: delayReason
-    .meta(
+  healthPlanShared: z.literal(true, { message: 'the health plan must be shared to complete the assessment' }).check(
+    z.meta(
       fieldWords({
-        title: 'Reason for the delay',
-        errorName: 'the reason for the delay',
-        description: 'Needed only when the assessment was completed after its due date',
+        title: 'The health plan has been shared',
+        errorName: 'that the health plan has been shared',
+        description: 'The assessment is complete once the health plan is shared',
       }),
-    )
-    .optional(),
+    ),
+  ),
+  delayReason: z.optional(
+    delayReason.check(
+      z.meta(
+        fieldWords({
+          title: 'Reason for the delay',
+          errorName: 'the reason for the delay',
+          description: 'Needed only when the assessment was completed after its due date',
+        }),
+      ),
+    ),
+  ),
 });
 export const reviewAssessmentCompleted = z.strictObject({
-  completedOn: recordDate.meta(
-    fieldWords({ title: 'Date the review was completed', errorName: 'the date the review was completed' }),
+  completedOn: recordDate.check(
+    z.meta(fieldWords({ title: 'Date the review was completed', errorName: 'the date the review was completed' })),
   ),
-  practitioner: practitioner.meta(
-    fieldWords({ title: 'Who carried out the review', errorName: 'the person who carried out the review' }),
+  practitioner: practitioner.check(
+    z.meta(fieldWords({ title: 'Who carried out the review', errorName: 'the person who carried out the review' })),
   ),
 });
 export const placementMoved = z.strictObject({
-  movedOn: recordDate.meta(fieldWords({ title: 'Date of the move', errorName: 'the date of the move' })),
-  area: z.enum(['inArea', 'outOfArea']).meta(
-    fieldWords({
-      title: 'Where the child is placed now',
-      errorName: 'where the child is placed now',
-      choices: AREA_WORDS,
-    }),
+  movedOn: recordDate.check(z.meta(fieldWords({ title: 'Date of the move', errorName: 'the date of the move' }))),
+  area: z.enum(['inArea', 'outOfArea']).check(
+    z.meta(
+      fieldWords({
+        title: 'Where the child is placed now',
+        errorName: 'where the child is placed now',
+        choices: AREA_WORDS,
+      }),
+    ),
   ),
-  icb: organisationId.meta(
-    fieldWords({
-      title: 'Integrated care board where the child is placed now',
-      errorName: 'the integrated care board where the child is placed now',
-    }),
+  icb: organisationId.check(
+    z.meta(
+      fieldWords({
+        title: 'Integrated care board where the child is placed now',
+        errorName: 'the integrated care board where the child is placed now',
+      }),
+    ),
   ),
 });
 export const childLeftCare = z
   .strictObject({
-    leftOn: recordDate.meta(
-      fieldWords({ title: 'Date the child left care', errorName: 'the date the child left care' }),
+    leftOn: recordDate.check(
+      z.meta(fieldWords({ title: 'Date the child left care', errorName: 'the date the child left care' })),
     ),
-    reason: z.enum(leavingCareReasons).meta(
-      fieldWords({
-        title: 'Why the child left care',
-        errorName: 'why the child left care',
-        choices: leavingCareChoices,
-      }),
-    ),
-    reasonText: text({ max: 300, multiline: true })
-      .meta(
+    reason: z.enum(leavingCareReasons).check(
+      z.meta(
         fieldWords({
-          title: 'More detail',
-          errorName: 'more detail about why the child left care',
-          when: { reason: 'other' },
-          requiredWhenAsked: true,
+          title: 'Why the child left care',
+          errorName: 'why the child left care',
+          choices: leavingCareChoices,
         }),
-      )
-      .optional(),
+      ),
+    ),
+    reasonText: z.optional(
+      text({ max: 300, multiline: true }).check(
+        z.meta(
+          fieldWords({
+            title: 'More detail',
+            errorName: 'more detail about why the child left care',
+            when: { reason: 'other' },
+            requiredWhenAsked: true,
+          }),
+        ),
+      ),
+    ),
   })
-  .superRefine(otherNeedsItsText('reason', 'reasonText'));
+  .check(z.superRefine(otherNeedsItsText('reason', 'reasonText')));
 
 export type ChildEnteredCare = z.infer<typeof childEnteredCare>;
 export type RequestSentToHealth = z.output<typeof requestSentToHealth>;

@@ -5,7 +5,7 @@
 import { mailboxRecipient, type PartnershipConfig } from '#core/partnership/config';
 import type { Recipient } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
-import type { IhaDetails, leavingCareReasons } from './details';
+import { type IhaDetails, type leavingCareReasons, PROCESS_ID } from './details';
 
 const signIn = 'Sign in to RightTime to see the case and record what has happened: {link}';
 
@@ -116,7 +116,9 @@ export function recipients(role: string, record: CaseRecord<IhaDetails>, partner
     case 'newPlacementIcb':
       return mailbox(partnership, d.placement.icb, 'designatedNurse', role);
     case 'icbCommissioner':
-      return mailbox(partnership, d.icb, 'commissioner', role);
+      // Commissioners read figures and case codes, never a child's record: their link is the dashboard,
+      // which lists the overdue clock by the case code the message names (the case page would be "Page not found").
+      return mailbox(partnership, d.icb, 'commissioner', role).map((r) => ({ ...r, page: `/dashboard/${PROCESS_ID}` }));
     case 'childrenInCareManager':
     case 'headOfService':
       return mailbox(partnership, record.organisation, role);

@@ -2,8 +2,9 @@
  * Initial health assessment: what a partnership may set. It has no settings of its own (its local
  * target is a clock override, its delay reasons a list), so any key under `settings` is refused at start.
  */
-import * as z from 'zod';
+
 import type { PartnershipConfig } from '#core/partnership/config';
+import * as z from '#core/schema/zod';
 import { PROCESS_ID } from './details';
 
 export const settingsSchema = z.strictObject({});

@@ -3,8 +3,8 @@ import type { ClockCalendars } from '#core/clocks/engine';
 import type { ClockDefinition } from '#core/clocks/model';
 import type { CaseRecord } from '#core/process/model';
 import { schoolCalendarFor } from '#core/schools/term-calendars';
+import { checkpointMessages } from '#process-messages/operation-encompass';
 import type { EncompassDetails } from './details';
-import { checkpointMessages } from './messages';
 
 export const FIND_SCHOOL_CLOCK = 'find-school';
 /**

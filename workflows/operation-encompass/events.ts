@@ -2,7 +2,7 @@
  * Operation Encompass: its events, each a strict payload schema (nothing about who did what, where, or
  * what happened can be stored) and who may record it; each one's rule is in rules.ts.
  */
-import * as z from 'zod';
+
 import { type ContextLookups, defineEvent, type Submission } from '#core/process/definition';
 import {
   dateOfBirth,
@@ -17,6 +17,7 @@ import {
   URN_PATTERN,
   urn,
 } from '#core/schema/index';
+import * as z from '#core/schema/zod';
 import { isUrn } from '#core/schools/model';
 import { administratorClosureReasons, NOT_KNOWN } from './details';
 
@@ -27,18 +28,15 @@ import { administratorClosureReasons, NOT_KNOWN } from './details';
 // Dates, instants, names, references and URNs come from core/schema: a date of birth from 1990, police
 // attendance from 2000, nothing after 2099; the rules narrow attendance to the weeks before the
 // notification is sent, and the child's age to the years Operation Encompass covers.
-const ukPhone = z
-  .string()
-  .trim()
-  .regex(/^(\+44\s?|0)[\d\s]{9,13}$/, 'must be a UK phone number');
+const ukPhone = z.string().check(z.trim(), z.regex(/^(\+44\s?|0)[\d\s]{9,13}$/, 'must be a UK phone number'));
 const schoolUrn = z.union([
-  z.string().regex(URN_PATTERN, "must be a 6-digit URN or 'not known'"),
+  z.string().check(z.regex(URN_PATTERN, "must be a 6-digit URN or 'not known'")),
   z.literal(NOT_KNOWN),
 ]);
 
 export const policeContact = z
-  .strictObject({ name: text({ max: 80 }).optional(), desk: text({ max: 80 }).optional(), phone: ukPhone })
-  .refine((c) => c.name || c.desk, { message: 'give a name or a desk', path: ['name'] });
+  .strictObject({ name: z.optional(text({ max: 80 })), desk: z.optional(text({ max: 80 })), phone: ukPhone })
+  .check(z.refine((c) => c.name || c.desk, { message: 'give a name or a desk', path: ['name'] }));
 
 export const childNotified = z.strictObject({
   name: personName,
@@ -55,7 +53,7 @@ const attendedAt = recordInstant;
 export const policeSubmission = z.strictObject({
   forceIncidentReference: incidentReference,
   attendedAt,
-  children: z.array(childNotified).min(1).max(1000),
+  children: z.array(childNotified).check(z.minLength(1), z.maxLength(1000)),
 });
 
 /** The opening event of one child's case. */
@@ -66,27 +64,36 @@ export const policeNotification = z.strictObject({
 });
 
 export const acknowledged = z.strictObject({
-  supportOffered: z
-    .boolean()
-    .meta(fieldWords({ title: 'Has the school offered the child support?', errorName: 'whether support was offered' }))
-    .optional(),
+  supportOffered: z.optional(
+    z
+      .boolean()
+      .check(
+        z.meta(
+          fieldWords({ title: 'Has the school offered the child support?', errorName: 'whether support was offered' }),
+        ),
+      ),
+  ),
 });
-const schoolUrnField = urn.meta(
-  fieldWords({
-    title: 'School URN',
-    description: "The school's 6-digit unique reference number, for example 100001",
-    errorName: 'the school URN',
-  }),
+const schoolUrnField = urn.check(
+  z.meta(
+    fieldWords({
+      title: 'School URN',
+      description: "The school's 6-digit unique reference number, for example 100001",
+      errorName: 'the school URN',
+    }),
+  ),
 );
 export const schoolIdentified = z.strictObject({ schoolUrn: schoolUrnField });
 export const redirected = z.strictObject({
   schoolUrn: schoolUrnField,
-  reason: z.enum(['changedSchool', 'wrongSchool']).meta(
-    fieldWords({
-      title: 'Why it goes to another school',
-      errorName: 'why it goes to another school',
-      choices: { changedSchool: 'The child has changed school', wrongSchool: 'It was sent to the wrong school' },
-    }),
+  reason: z.enum(['changedSchool', 'wrongSchool']).check(
+    z.meta(
+      fieldWords({
+        title: 'Why it goes to another school',
+        errorName: 'why it goes to another school',
+        choices: { changedSchool: 'The child has changed school', wrongSchool: 'It was sent to the wrong school' },
+      }),
+    ),
   ),
 });
 /** The directory entry of the case's school changed (e.g. a new Key Adult); sent by the API, not typed by people. */
@@ -94,17 +101,17 @@ export const schoolDetailsChanged = z.strictObject({ schoolUrn: urn, directoryUp
 
 export const amended = z
   .strictObject({
-    child: z
-      .strictObject({
-        name: personName.optional(),
-        dateOfBirth: dateOfBirth.optional(),
-        present: z.boolean().optional(),
-        welfareCheck: z.boolean().optional(),
-      })
-      .optional(),
-    policeContact: policeContact.optional(),
+    child: z.optional(
+      z.strictObject({
+        name: z.optional(personName),
+        dateOfBirth: z.optional(dateOfBirth),
+        present: z.optional(z.boolean()),
+        welfareCheck: z.optional(z.boolean()),
+      }),
+    ),
+    policeContact: z.optional(policeContact),
   })
-  .refine((a) => a.child || a.policeContact, { message: 'say what is corrected' });
+  .check(z.refine((a) => a.child || a.policeContact, { message: 'say what is corrected' }));
 
 /**
  * An administrator (the local authority's, or the partnership's) closes a notification that cannot be
@@ -113,29 +120,33 @@ export const amended = z
  */
 export const closedByAdministrator = z
   .strictObject({
-    reason: z.enum(administratorClosureReasons).meta(
-      fieldWords({
-        title: 'Why it is closed',
-        errorName: 'why the notification is closed',
-        choices: {
-          childLeftSchool: 'The child has left the school',
-          schoolNotKnown: "The child's school is not known",
-          other: 'Other',
-        },
-      }),
-    ),
-    reasonText: text({ max: 300, multiline: true })
-      .meta(
+    reason: z.enum(administratorClosureReasons).check(
+      z.meta(
         fieldWords({
-          title: 'More detail',
-          errorName: 'more detail about why it is closed',
-          when: { reason: 'other' },
-          requiredWhenAsked: true,
+          title: 'Why it is closed',
+          errorName: 'why the notification is closed',
+          choices: {
+            childLeftSchool: 'The child has left the school',
+            schoolNotKnown: "The child's school is not known",
+            other: 'Other',
+          },
         }),
-      )
-      .optional(),
+      ),
+    ),
+    reasonText: z.optional(
+      text({ max: 300, multiline: true }).check(
+        z.meta(
+          fieldWords({
+            title: 'More detail',
+            errorName: 'more detail about why it is closed',
+            when: { reason: 'other' },
+            requiredWhenAsked: true,
+          }),
+        ),
+      ),
+    ),
   })
-  .superRefine(otherNeedsItsText('reason', 'reasonText'));
+  .check(z.superRefine(otherNeedsItsText('reason', 'reasonText')));
 
 export type PoliceNotification = z.output<typeof policeNotification>;
 export type Acknowledged = z.output<typeof acknowledged>;

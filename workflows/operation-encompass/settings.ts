@@ -3,8 +3,9 @@
  * with it when the runtime starts (checkPartnership), so a bad setting is refused there naming its key
  * (`processes.operation-encompass.settings.earlyYears: expected boolean`), never read as a default.
  */
-import * as z from 'zod';
+
 import { type PartnershipConfig, processSettings } from '#core/partnership/config';
+import * as z from '#core/schema/zod';
 import { PROCESS_ID } from './details';
 
 /**
@@ -27,42 +28,49 @@ const days = (what: string) => z.number({ error: `expected a number of days (${w
 
 export const settingsSchema = z.strictObject({
   /** When a notification held over a school holiday is released on the school's first day back (London time). */
-  holdReleaseTime: z
-    .string({ error: 'expected a time written HH:MM' })
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time written HH:MM (24-hour, London time)')
-    .default('07:00'),
+  holdReleaseTime: z._default(
+    z
+      .string({ error: 'expected a time written HH:MM' })
+      .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time written HH:MM (24-hour, London time)')),
+    '07:00',
+  ),
   /** Days the child's details are kept after the school acknowledged. */
-  retentionDays: days(`a whole number from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}`)
-    .int(`expected a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}`)
-    .min(RETENTION_DAYS.min, `expected a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}`)
-    .max(RETENTION_DAYS.max, `expected a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}`)
-    .default(RETENTION_DAYS.default),
+  retentionDays: z._default(
+    days(`a whole number from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}`).check(
+      z.int(`expected a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}`),
+      z.gte(RETENTION_DAYS.min, `expected a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}`),
+      z.lte(RETENTION_DAYS.max, `expected a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}`),
+    ),
+    RETENTION_DAYS.default,
+  ),
   /** Days the details of a notification never acknowledged are kept after police attended. */
-  notificationRetentionDays: days(
-    `a whole number from ${NOTIFICATION_RETENTION_DAYS.min} to ${NOTIFICATION_RETENTION_DAYS.max}`,
-  )
-    .int(
-      `expected a whole number of days from ${NOTIFICATION_RETENTION_DAYS.min} to ${NOTIFICATION_RETENTION_DAYS.max}`,
-    )
-    .min(
-      NOTIFICATION_RETENTION_DAYS.min,
-      `expected a whole number of days from ${NOTIFICATION_RETENTION_DAYS.min} to ` +
-        `${NOTIFICATION_RETENTION_DAYS.max}: fewer could remove a notification held over ` +
-        `the summer before its school reads it`,
-    )
-    .max(
-      NOTIFICATION_RETENTION_DAYS.max,
-      `expected a whole number of days from ${NOTIFICATION_RETENTION_DAYS.min} to ` +
-        `${NOTIFICATION_RETENTION_DAYS.max}: more keeps a child's details no school needed`,
-    )
-    .default(NOTIFICATION_RETENTION_DAYS.default),
+  notificationRetentionDays: z._default(
+    days(`a whole number from ${NOTIFICATION_RETENTION_DAYS.min} to ${NOTIFICATION_RETENTION_DAYS.max}`).check(
+      z.int(
+        `expected a whole number of days from ${NOTIFICATION_RETENTION_DAYS.min} to ${NOTIFICATION_RETENTION_DAYS.max}`,
+      ),
+      z.gte(
+        NOTIFICATION_RETENTION_DAYS.min,
+        `expected a whole number of days from ${NOTIFICATION_RETENTION_DAYS.min} to ` +
+          `${NOTIFICATION_RETENTION_DAYS.max}: fewer could remove a notification held over ` +
+          `the summer before its school reads it`,
+      ),
+      z.lte(
+        NOTIFICATION_RETENTION_DAYS.max,
+        `expected a whole number of days from ${NOTIFICATION_RETENTION_DAYS.min} to ` +
+          `${NOTIFICATION_RETENTION_DAYS.max}: more keeps a child's details no school needed`,
+      ),
+    ),
+    NOTIFICATION_RETENTION_DAYS.default,
+  ),
   /** Whether early years settings take part, so children below reception age are notified too. */
-  earlyYears: z.boolean({ error: 'expected boolean' }).default(false),
+  earlyYears: z._default(z.boolean({ error: 'expected boolean' }), false),
   /** The local authority of a child whose school is not known (default: the partnership's first council). */
-  defaultLocalAuthorityCode: z
-    .string({ error: 'expected a local authority code' })
-    .regex(/^\d{3}$/, 'expected a three-digit local authority code')
-    .optional(),
+  defaultLocalAuthorityCode: z.optional(
+    z
+      .string({ error: 'expected a local authority code' })
+      .check(z.regex(/^\d{3}$/, 'expected a three-digit local authority code')),
+  ),
 });
 
 export type Settings = z.output<typeof settingsSchema> & { defaultLocalAuthorityCode: string };

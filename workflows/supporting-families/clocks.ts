@@ -8,7 +8,7 @@
  * the Team Around the Family reviews too (followsPauses), and are reported apart.
  */
 import type { ClockDefinition } from '#core/clocks/model';
-import { checkpointMessages as m } from './messages';
+import { checkpointMessages as m } from '#process-messages/supporting-families';
 import { defaultPauseReasons } from './settings';
 
 export const DECISION_CLOCK = 'front-door-decision';
@@ -17,6 +17,8 @@ export const EPISODE_CLOCK = 'episode';
 export const ASSESSMENT_CLOCK = 'assessment';
 export const PLAN_CLOCK = 'family-plan';
 export const STATUTORY_ASSESSMENT_CLOCK = 'family-help-assessment';
+/** A lead practitioner's request to pause, until the team leader answers it (one clock a request: `-1`, `-2`…). */
+export const PAUSE_DECISION_CLOCK = 'pause-decision';
 
 export const WEEK = 7;
 export const EPISODE_WEEKS = 16;
@@ -129,8 +131,31 @@ const plan: ClockDefinition = {
   ],
 };
 
+/**
+ * A request to pause answered: the team leader pauses the episode (their approval) or says why it carries
+ * on. Until then the episode's clocks run, so an unanswered request is never a silent pause.
+ */
+const pauseDecision: ClockDefinition = {
+  id: PAUSE_DECISION_CLOCK,
+  title: 'Answer to a request to pause',
+  kind: 'workingDays',
+  length: 2,
+  source: local('a team leader answers a lead practitioner’s request to pause within 2 working days'),
+  owner: 'council',
+  pausable: false,
+  checkpoints: [
+    {
+      id: 'pause-decision-due',
+      kind: 'due',
+      at: { due: true },
+      recipients: ['teamLeader'],
+      message: m.pauseDecisionDue,
+    },
+  ],
+};
+
 /** Supporting Families (version 1). */
-export const clocksV1: ClockDefinition[] = [decision, allocation, episode, assessment, plan];
+export const clocksV1: ClockDefinition[] = [decision, allocation, episode, assessment, plan, pauseDecision];
 
 /**
  * Family Help (version 2): the same local targets, named for Family Help, and for a child in need the
@@ -143,6 +168,7 @@ export const clocksV2: ClockDefinition[] = [
   { ...episode, title: 'Family Help episode (16 weeks)' },
   { ...assessment, title: 'Family Help assessment (local target)' },
   plan,
+  pauseDecision,
   {
     id: STATUTORY_ASSESSMENT_CLOCK,
     title: 'Family Help assessment for a child in need',

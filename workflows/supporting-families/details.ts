@@ -140,6 +140,11 @@ export interface SfDetails {
   plan?: { agreedOn: string; withinTarget: boolean; familyNetworkMeetingOffered?: boolean };
   reviews: { heldOn: string }[];
   childProtectionPlan?: { startedOn: string; endedOn?: string };
+  /**
+   * The latest request to pause (the lead practitioner's), in words, and the team leader's answer: the
+   * episode paused, or carrying on with their words why.
+   */
+  pauseRequest?: { askedAt: string; reason: string; answeredAt?: string; agreed?: boolean; whyItCarriesOn?: string };
   closure?: {
     at: string;
     outcome: ClosureOutcome | 'steppedUpToMash' | 'familyHubOffer' | 'noConsent';

@@ -74,6 +74,13 @@ export const checkpointMessages = {
       '16 weeks were reached at {due}). Please review with the team leader what the family needs now. ' +
       signIn,
   },
+  pauseDecisionDue: {
+    subject: 'Episode {caseCode}: a request to pause is waiting for your answer',
+    body:
+      'The request to pause episode {caseCode} was to be answered by {due}. The episode’s weeks keep ' +
+      'counting until it is paused. Please pause it or say why it carries on. ' +
+      signIn,
+  },
   teamAroundFamilyReview: {
     subject: 'Episode {caseCode}: Team Around the Family review due today',
     body:
@@ -81,6 +88,15 @@ export const checkpointMessages = {
       'episode is open; paused time not counted). Please hold it and record it. ' +
       signIn,
   },
+};
+
+/** To the team leader when a lead practitioner asks to pause an episode. */
+export const pauseRequestedMessage = {
+  subject: 'Episode {caseCode}: a pause is asked for, please answer by {due}',
+  body:
+    'The lead practitioner for episode {caseCode} has asked to pause it ({reason}). The episode’s weeks ' +
+    'keep counting until you pause it; please pause it or say why it carries on by {due}. ' +
+    signIn,
 };
 
 export const stepUpMessage = {

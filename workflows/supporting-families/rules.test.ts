@@ -797,3 +797,90 @@ describe('a closure gives one result per need: an oversized list is refused by t
     expect(h.record!.status).toBe('open');
   });
 });
+
+/**
+ * A lead practitioner asks to pause; the team leader answers. Allocated at 10:00 on Mon 5 Jan 2026; the
+ * request at 10:00 on Mon 2 Feb is to be answered within 2 working days: by the end of Wed 4 Feb (GMT).
+ */
+describe('a request to pause, answered by the team leader', () => {
+  const ASKED = '2026-02-02T10:00:00Z';
+  const ANSWER_BY = '2026-02-04T23:59:59.999Z';
+  function asked() {
+    const h = episodeFrom('2026-01-05T10:00:00Z');
+    const sent = h.outbox.length;
+    expect(h.apply('pauseRequested', { reason: 'familyAway' }, actors.lead, ASKED).outcome).toBe('applied');
+    return { h, told: h.outbox.slice(sent) };
+  }
+
+  it('asking pauses nothing: the team leader is told, with the day to answer by, and the episode keeps counting', () => {
+    const { h, told } = asked();
+    expect(told.map((m) => [m.address, m.subject])).toEqual([
+      [
+        'taylor.green@riverside.example.gov.uk',
+        `Episode ${h.record!.caseCode}: a pause is asked for, please answer by 11:59pm on 4 February 2026`,
+      ],
+    ]);
+    expect(h.record!.clocks['pause-decision-1']).toMatchObject({ status: 'running', dueAt: ANSWER_BY });
+    expect(h.record!.clocks.episode!.status).toBe('running');
+    expect(h.record!.details.pauseRequest).toEqual({ askedAt: '2026-02-02T10:00:00.000Z', reason: expect.any(String) });
+  });
+
+  it("the team leader's pause is the approval: the request is answered in time and every episode clock pauses", () => {
+    const { h } = asked();
+    expect(h.apply('episodePaused', { reason: 'familyAway' }, actors.teamLeader, '2026-02-03T09:00:00Z').outcome).toBe(
+      'applied',
+    );
+    expect(h.record!.clocks['pause-decision-1']!.status).toBe('met');
+    expect(h.record!.clocks.episode!.status).toBe('paused');
+    expect(h.record!.details.pauseRequest).toMatchObject({ answeredAt: '2026-02-03T09:00:00.000Z', agreed: true });
+  });
+
+  it('unanswered by the end of Wed 4 Feb, the team leader is reminded; answered later, the episode carries on, met late', () => {
+    const { h } = asked();
+    h.runUntil('2026-02-05T09:00:00Z');
+    expect(h.outbox.at(-1)).toMatchObject({
+      address: 'taylor.green@riverside.example.gov.uk',
+      subject: `Episode ${h.record!.caseCode}: a request to pause is waiting for your answer`,
+    });
+    const why = 'The family would rather keep going while the new school place starts';
+    expect(h.apply('pauseNotAgreed', { note: why }, actors.teamLeader, '2026-02-05T10:00:00Z').outcome).toBe('applied');
+    expect(h.record!.clocks['pause-decision-1']!.status).toBe('metLate');
+    expect(h.record!.clocks.episode!.status).toBe('running');
+    expect(h.record!.details.pauseRequest).toMatchObject({ agreed: false, whyItCarriesOn: why });
+    // A second request later is a clock of its own; the first keeps its figure.
+    expect(h.apply('pauseRequested', { reason: 'bereavement' }, actors.lead, '2026-03-02T10:00:00Z').outcome).toBe(
+      'applied',
+    );
+    expect(h.record!.clocks['pause-decision-2']!.status).toBe('running');
+    expect(h.record!.clocks['pause-decision-1']!.status).toBe('metLate');
+  });
+
+  it.each([
+    ['a second request while one waits: 409', () => asked().h, actors.lead, 'pauseRequested', 409],
+    ['asked by the team leader, who pauses directly: 403', () => asked().h, actors.teamLeader, 'pauseRequested', 403],
+    [
+      'an answer with no request waiting: 409',
+      () => episodeFrom('2026-01-05T10:00:00Z'),
+      actors.teamLeader,
+      'pauseNotAgreed',
+      409,
+    ],
+    ['an answer by the lead practitioner: 403', () => asked().h, actors.lead, 'pauseNotAgreed', 403],
+  ] as const)('refused: %s', (_case, made, actor, type, status) => {
+    const h = made();
+    const payload = type === 'pauseRequested' ? { reason: 'familyAway' } : { note: 'Carry on' };
+    expect(rejection(h.apply(type, payload, actor, '2026-02-03T10:00:00Z'))).toMatchObject({ status });
+  });
+
+  it('a reason not on the list is refused naming it; once paused, there is nothing to ask', () => {
+    const h = episodeFrom('2026-01-05T10:00:00Z');
+    expect(rejection(h.apply('pauseRequested', { reason: 'holiday' }, actors.lead, ASKED))).toMatchObject({
+      status: 400,
+      issues: [{ path: 'reason', message: 'choose one of: parentInHospital, familyAway, bereavement' }],
+    });
+    h.apply('episodePaused', { reason: 'familyAway' }, actors.teamLeader, ASKED);
+    expect(
+      rejection(h.apply('pauseRequested', { reason: 'familyAway' }, actors.lead, '2026-02-03T10:00:00Z')),
+    ).toMatchObject({ status: 409 });
+  });
+});

@@ -27,6 +27,7 @@ import {
   EPISODE_CLOCK,
   EPISODE_CLOCKS,
   EPISODE_WEEKS,
+  PAUSE_DECISION_CLOCK,
   PLAN_CLOCK,
   STATUTORY_ASSESSMENT_CLOCK,
   WEEK,
@@ -55,6 +56,8 @@ import {
   type FrontDoorDecision,
   LEAD_SCHOOL,
   type LeadPractitionerAllocated,
+  type PauseNotAgreed,
+  type PauseRequested,
   type PlanAgreed,
   type RequestForSupport,
   type SteppedUpToSocialCare,
@@ -64,6 +67,7 @@ import {
 import {
   allocatedMessage,
   childProtectionPlanMessage,
+  pauseRequestedMessage,
   recipients,
   stepUpMessage,
   sustainCheckMessage,
@@ -491,14 +495,86 @@ export const holdReview = about('heldOn', (change: Change, p: TeamAroundFamilyRe
   change.message = 'Team Around the Family review recorded';
 });
 
-/** A team leader pauses the episode for a listed reason: every episode clock still running pauses with it. */
+/** The episode's clocks still running, and whether they are paused. */
+function episodeClocks(change: Change) {
+  const open = EPISODE_CLOCKS.map((id) => change.clock(id)).filter((c) => c && isOpen(c));
+  return { open, paused: open.some((c) => c!.status === 'paused') };
+}
+
+/** The open clock of a request to pause waiting for the team leader's answer, if there is one. */
+export function pendingPauseRequest(record: Pick<CaseRecord, 'clocks'>) {
+  return Object.values(record.clocks).find((c) => c.definitionId === PAUSE_DECISION_CLOCK && isOpen(c));
+}
+
+/**
+ * A lead practitioner asks their team leader to pause the episode, for one of the listed reasons. Nothing
+ * pauses yet: the team leader is told, and answers within the pause-decision clock by pausing the episode
+ * (their approval) or saying why it carries on.
+ */
+export function requestPause(change: Change, p: PauseRequested) {
+  requireStage(change, ['episode'], 'A request to pause');
+  if (episodeClocks(change).paused) throw new RuleViolation('The episode is already paused', [], 409);
+  if (pendingPauseRequest(change.record))
+    throw new RuleViolation('A request to pause is already waiting for the team leader’s answer', [], 409);
+  const reasons = change.clockDefinition(EPISODE_CLOCK).pauseReasons ?? {};
+  if (!Object.hasOwn(reasons, p.reason))
+    throw new RuleViolation('An episode can be paused for one of its listed reasons', [
+      { path: 'reason', message: `choose one of: ${Object.keys(reasons).join(', ')}` },
+    ]);
+  const asked = Object.values(change.record.clocks).filter((c) => c.definitionId === PAUSE_DECISION_CLOCK).length;
+  const owner = change.clock(EPISODE_CLOCK)?.ownerOrganisation;
+  const clock = change.startClock(PAUSE_DECISION_CLOCK, {
+    id: `${PAUSE_DECISION_CLOCK}-${asked + 1}`,
+    startedAt: change.occurredAt,
+    ...(owner ? { ownerOrganisation: owner } : {}),
+  });
+  change.notify(['teamLeader'], pauseRequestedMessage, {
+    reason: reasons[p.reason]!,
+    due: govukDateTime(new Date(clock.dueAt)),
+  });
+  change.details.pauseRequest = { askedAt: change.occurredAt.toISOString(), reason: reasons[p.reason]! };
+  change.addTimeline('pauseRequested', `A pause asked for: ${reasons[p.reason]}`);
+  change.message = `Pause asked for; the team leader is asked to answer by ${formatLondon(new Date(clock.dueAt))}`;
+}
+
+/** The team leader's answer to a request to pause, if one is waiting: its clock stops, met or late. */
+function answerPauseRequest(change: Change, agreed: boolean, whyItCarriesOn?: string) {
+  const waiting = pendingPauseRequest(change.record);
+  const asked = change.details.pauseRequest;
+  if (!waiting || !asked) return undefined;
+  change.stopClock(waiting.id, change.occurredAt);
+  change.details.pauseRequest = {
+    ...asked,
+    answeredAt: change.occurredAt.toISOString(),
+    agreed,
+    ...(whyItCarriesOn ? { whyItCarriesOn } : {}),
+  };
+  return waiting;
+}
+
+/**
+ * A team leader pauses the episode for a listed reason: every episode clock still running pauses with it.
+ * A request to pause waiting for an answer is answered by it (the team leader's pause is the approval).
+ */
 export function pause(change: Change, p: EpisodePaused) {
   requireStage(change, ['episode'], 'A pause');
-  const open = EPISODE_CLOCKS.map((id) => change.clock(id)).filter((c) => c && isOpen(c));
-  if (open.some((c) => c!.status === 'paused')) throw new RuleViolation('The episode is already paused', [], 409);
+  const { open, paused } = episodeClocks(change);
+  if (paused) throw new RuleViolation('The episode is already paused', [], 409);
   const actor = change.event.actor;
   for (const clock of open) change.pauseClock(clock!.id, { reason: p.reason, approvedBy: actor, field: 'reason' });
-  change.message = `Episode paused; its checkpoints wait until it resumes`;
+  const answered = answerPauseRequest(change, true);
+  change.message = answered
+    ? 'Pause agreed: the episode is paused and its checkpoints wait until it resumes'
+    : 'Episode paused; its checkpoints wait until it resumes';
+}
+
+/** The team leader answers a request to pause: the episode carries on, with their words why (on the case only). */
+export function declinePause(change: Change, p: PauseNotAgreed) {
+  requireStage(change, ['episode'], 'An answer to a request to pause');
+  if (!answerPauseRequest(change, false, p.note))
+    throw new RuleViolation('No request to pause is waiting for an answer', [], 409);
+  change.addTimeline('pauseNotAgreed', 'Pause not agreed: the episode carries on');
+  change.message = 'Pause not agreed: the episode carries on, and the lead practitioner can see why on the case';
 }
 
 export function resume(change: Change, p: EpisodeResumed) {
@@ -671,7 +747,9 @@ const shared = {
   assessmentCompleted: completeAssessment,
   planAgreed: agreePlan,
   teamAroundFamilyReviewHeld: holdReview,
+  pauseRequested: requestPause,
   episodePaused: pause,
+  pauseNotAgreed: declinePause,
   episodeResumed: resume,
   steppedUpToSocialCare: stepUp,
   episodeClosed: close,

@@ -3,13 +3,14 @@
  * parsed at start so a bad setting is refused naming its key. Its local targets are clock overrides and
  * its pause reasons `processes.supporting-families.pauseReasons`.
  */
-import * as z from 'zod';
+
 import { isLocalDate } from '#core/calendar/index';
 import { type PartnershipConfig, processSettings } from '#core/partnership/config';
 import { localDate } from '#core/schema/index';
+import * as z from '#core/schema/zod';
 import { PROCESS_ID } from './details';
 
-const mailbox = z.string().regex(/^[a-zA-Z]+$/, 'expected the name of one of the council’s mailboxes');
+const mailbox = z.string().check(z.regex(/^[a-zA-Z]+$/, 'expected the name of one of the council’s mailboxes'));
 
 /**
  * The days a partnership may start Family Help (version 2) from. Not before 15 December 2023, when
@@ -24,24 +25,27 @@ export const FAMILY_HELP_FROM = { default: '2025-04-01', earliest: '2023-12-15',
 
 export const settingsSchema = z.strictObject({
   /** The day Family Help (version 2) starts for new requests in this partnership. */
-  familyHelpFrom: localDate
-    .refine(
-      (day) => !isLocalDate(day) || day >= FAMILY_HELP_FROM.earliest,
-      `expected a day from ${FAMILY_HELP_FROM.earliest} (Working Together 2023, ` +
-        `which sets out Family Help, in force) to ${FAMILY_HELP_FROM.latest}`,
-    )
-    .refine(
-      (day) => !isLocalDate(day) || day <= FAMILY_HELP_FROM.latest,
-      `expected a day from ${FAMILY_HELP_FROM.earliest} to ${FAMILY_HELP_FROM.latest}: ` +
-        `a later day would keep new requests under Supporting Families, ` +
-        `without the statutory 45-working-day assessment`,
-    )
-    .default(FAMILY_HELP_FROM.default),
+  familyHelpFrom: z._default(
+    localDate.check(
+      z.refine(
+        (day) => !isLocalDate(day) || day >= FAMILY_HELP_FROM.earliest,
+        `expected a day from ${FAMILY_HELP_FROM.earliest} (Working Together 2023, ` +
+          `which sets out Family Help, in force) to ${FAMILY_HELP_FROM.latest}`,
+      ),
+      z.refine(
+        (day) => !isLocalDate(day) || day <= FAMILY_HELP_FROM.latest,
+        `expected a day from ${FAMILY_HELP_FROM.earliest} to ${FAMILY_HELP_FROM.latest}: ` +
+          `a later day would keep new requests under Supporting Families, ` +
+          `without the statutory 45-working-day assessment`,
+      ),
+    ),
+    FAMILY_HELP_FROM.default,
+  ),
   /** The council's mailboxes (config organisations[].mailboxes) for each recipient that is a team. */
-  frontDoorMailbox: mailbox.default('earlyHelpFrontDoor'),
-  teamLeaderMailbox: mailbox.default('familySupportTeamLeaders'),
-  serviceManagerMailbox: mailbox.default('familySupportServiceManager'),
-  mashMailbox: mailbox.default('mash'),
+  frontDoorMailbox: z._default(mailbox, 'earlyHelpFrontDoor'),
+  teamLeaderMailbox: z._default(mailbox, 'familySupportTeamLeaders'),
+  serviceManagerMailbox: z._default(mailbox, 'familySupportServiceManager'),
+  mashMailbox: z._default(mailbox, 'mash'),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

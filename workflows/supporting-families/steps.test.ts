@@ -77,7 +77,7 @@ describe('Supporting Families: what is expected next', () => {
       ['episodeClosed', 'due', '2026-06-24T22:59:59.999Z'],
     ]);
     // A handover to a new lead practitioner stays open; a pause applies, a resume does not.
-    expect(s.otherEvents).toEqual(['episodePaused', 'steppedUpToSocialCare']);
+    expect(s.otherEvents).toEqual(['pauseRequested', 'episodePaused', 'steppedUpToSocialCare']);
     h.apply('assessmentCompleted', { completedOn: '2026-03-20' }, actors.lead, '2026-03-20T12:00:00Z');
     const after = stepsAt(h, '2026-03-21T09:00:00Z');
     expect(after.steps[2]).toMatchObject({ state: 'done', recordable: false });
@@ -100,6 +100,26 @@ describe('Supporting Families: what is expected next', () => {
     const s = stepsAt(h, '2026-03-07T09:00:00Z');
     expect(s.steps[5]).toMatchObject({ event: 'episodeClosed', state: 'due', clockState: 'paused' });
     expect(s.otherEvents).toEqual(['episodeResumed', 'steppedUpToSocialCare']);
+  });
+
+  it("a request to pause waiting: the team leader's answer is a step, due by the end of the second working day", () => {
+    const h = requested();
+    h.apply('frontDoorDecision', decision, actors.frontDoor, '2026-03-02T11:00:00Z');
+    h.apply(
+      'leadPractitionerAllocated',
+      exampleAllocation('2026-03-04T10:00:00Z'),
+      actors.teamLeader,
+      '2026-03-04T10:00:00Z',
+    );
+    // Asked on Friday 6 March: answered by the end of Tuesday 10 March.
+    h.apply('pauseRequested', { reason: 'familyAway' }, actors.lead, '2026-03-06T10:00:00Z');
+    const s = stepsAt(h, '2026-03-06T11:00:00Z');
+    expect(s.steps[4]).toMatchObject({ event: 'episodePaused', state: 'due', dueAt: '2026-03-10T23:59:59.999Z' });
+    expect(s.otherEvents).toEqual(['pauseNotAgreed', 'steppedUpToSocialCare']);
+    h.apply('pauseNotAgreed', { note: 'Carry on with the plan' }, actors.teamLeader, '2026-03-09T10:00:00Z');
+    const after = stepsAt(h, '2026-03-09T11:00:00Z');
+    expect(after.steps.map((x) => x.event)).not.toContain('episodePaused');
+    expect(after.otherEvents).toEqual(['pauseRequested', 'episodePaused', 'steppedUpToSocialCare']);
   });
 });
 

@@ -4,8 +4,9 @@
  * allocated (and may be handed over during the episode); the assessment and the family plan are each
  * recorded once in the episode; Team Around the Family reviews recur while it is open (the step is the
  * next one due); the episode closes within its 16 weeks; six months after Outcomes Met, the check of
- * whether they lasted (on the closed case). A pause, a resume, a step up and (Family Help) a child
- * protection plan apply only where the rules take them.
+ * whether they lasted (on the closed case). While a lead practitioner's request to pause waits, the team
+ * leader's answer is a step (pause the episode, or say why it carries on). A pause, a request to pause, a
+ * resume, a step up and (Family Help) a child protection plan apply only where the rules take them.
  */
 import { endOfLondonDay } from '#core/calendar/index';
 import { isOpen } from '#core/clocks/model';
@@ -17,6 +18,7 @@ import {
   DECISION_CLOCK,
   EPISODE_CLOCK,
   EPISODE_CLOCKS,
+  PAUSE_DECISION_CLOCK,
   PLAN_CLOCK,
 } from './clocks';
 import type { SfDetails } from './details';
@@ -39,6 +41,8 @@ export function expectedSteps(record: CaseRecord<SfDetails>, reading: StepReadin
     const next = nextTimerOf(record, REVIEW_CHECKPOINT);
     return { ...base, state: 'due', ...(next ? { dueAt: next } : {}) };
   };
+  // The request to pause waiting for the team leader's answer (its clock is open), if there is one.
+  const waiting = Object.values(clocks).find((c) => c.definitionId === PAUSE_DECISION_CLOCK && isOpen(c));
   const steps: ExpectedStep[] = [
     stepOfClock(clocks[DECISION_CLOCK], reading, {
       event: 'frontDoorDecision',
@@ -63,6 +67,15 @@ export function expectedSteps(record: CaseRecord<SfDetails>, reading: StepReadin
       title: 'Family plan agreed',
       recordable: episode && !d.plan,
     }),
+    ...(waiting
+      ? [
+          stepOfClock(waiting, reading, {
+            event: 'episodePaused',
+            title: 'Answer the request to pause: pause the episode, or say why it carries on',
+            recordable: episode,
+          }),
+        ]
+      : []),
     review(),
     stepOfClock(clocks[EPISODE_CLOCK], reading, {
       event: 'episodeClosed',
@@ -85,7 +98,9 @@ export function expectedSteps(record: CaseRecord<SfDetails>, reading: StepReadin
   const paused = episodeClocks.some((c) => c!.status === 'paused');
   const plan = d.childProtectionPlan;
   const other: [string, boolean][] = [
-    ['episodePaused', episode && !paused],
+    ['pauseRequested', episode && !paused && !waiting],
+    ['episodePaused', episode && !paused && !waiting],
+    ['pauseNotAgreed', episode && !!waiting],
     ['episodeResumed', episode && paused],
     ['steppedUpToSocialCare', record.status === 'open'],
     ['childProtectionPlanStarted', episode && !(plan && !plan.endedOn)],

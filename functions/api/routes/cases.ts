@@ -118,6 +118,8 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       caseId: record.caseId,
       caseCode: record.caseCode,
       process: record.process,
+      // The version of the process the case runs (Supporting Families or Family Help): its forms and words.
+      ...(record.definitionVersion ? { definitionVersion: record.definitionVersion } : {}),
       status: record.status,
       stage: record.stage,
       openedAt: record.openedAt,

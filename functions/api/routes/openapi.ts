@@ -6,8 +6,9 @@
  *   GET /openapi.json
  */
 import type { ReadableProcess } from '#core/process/definition';
+// '#functions/api/openapi', not '../openapi': the API's own bundle takes ../openapi-file.ts in its place.
+import { openApiDocument } from '#functions/api/openapi';
 import type { Route } from '../http';
-import { openApiDocument } from '../openapi';
 import { json } from '../responses';
 
 /** The route, given the whole table (read when first asked, so the document lists this route too). */

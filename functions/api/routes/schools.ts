@@ -22,11 +22,11 @@
  * no school, so a role that may never use them gets 403, which reveals nothing.
  */
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import type { TermCalendar } from '#core/calendar/index';
 import { type Actor, auditIdentity, isPartnershipAdministrator } from '#core/identity/actor';
 import type { AuditEntry } from '#core/process/model';
 import { emailAddress, localAuthorityCode, localDate, personName, text, timeOfDay } from '#core/schema/index';
+import * as z from '#core/schema/zod';
 import { isUkPhone, isUrn, SCHOOL_PHASES, type School, sameContacts } from '#core/schools/model';
 import { termCalendars, termCalendarsWith } from '#core/schools/term-calendars';
 import type { SchoolStore } from '../../store/schools';
@@ -64,16 +64,18 @@ export type SchoolWithCalendar = School & { termCalendar?: TermCalendar };
 const contactSchema = z.strictObject({
   name: personName,
   email: emailAddress,
-  phone: z.string().refine(isUkPhone, 'must be a UK phone number (digits and spaces, starting 0 or +44)'),
+  phone: z.string().check(z.refine(isUkPhone, 'must be a UK phone number (digits and spaces, starting 0 or +44)')),
 });
 
 /** A file's bytes, base64-encoded (as a page reads an upload): read in its own encoding, UTF-8 or Windows-1252. */
 const base64File = z
   .string("must be the file's bytes, base64-encoded")
-  .regex(/^[A-Za-z0-9+/\r\n]*={0,2}\s*$/, "must be the file's bytes, base64-encoded")
-  .describe(
-    "The file's bytes, base64-encoded: read as UTF-8 (with or without a byte order mark) or, " +
-      "when not UTF-8, as Windows-1252, the national register's encoding",
+  .check(
+    z.regex(/^[A-Za-z0-9+/\r\n]*={0,2}\s*$/, "must be the file's bytes, base64-encoded"),
+    z.describe(
+      "The file's bytes, base64-encoded: read as UTF-8 (with or without a byte order mark) or, " +
+        "when not UTF-8, as Windows-1252, the national register's encoding",
+    ),
   );
 
 /** Most register files in one import: one per local authority of a partnership. */
@@ -81,75 +83,94 @@ const MAX_REGISTER_FILES = 20;
 
 export const importSchema = z
   .strictObject({
-    register: z
-      .string('must be the register export as CSV text')
-      .describe(
-        'One register extract as CSV text (already decoded). Send registerBase64 instead to have the ' +
-          'file read in its own encoding.',
-      )
-      .optional(),
-    registerBase64: z
-      .union(
-        [
-          base64File,
-          z
-            .array(base64File)
-            .min(1, 'must hold at least one register file')
-            .max(MAX_REGISTER_FILES, `must hold at most ${MAX_REGISTER_FILES} register files`),
-        ],
-        "must be the register file's bytes in base64, or a list of them",
-      )
-      .describe(
-        'The register extract as the national register gives it (its bytes, base64), ' +
-          'or a list of extracts, one per local authority, loaded together',
-      )
-      .optional(),
-    contacts: z
-      .string('must be the contacts file as CSV text')
-      .describe('The contacts file as CSV text (already decoded)')
-      .optional(),
-    contactsBase64: base64File.optional(),
-    partial: z.boolean('must be true or false').optional(),
+    register: z.optional(
+      z
+        .string('must be the register export as CSV text')
+        .check(
+          z.describe(
+            'One register extract as CSV text (already decoded). Send registerBase64 instead to have the ' +
+              'file read in its own encoding.',
+          ),
+        ),
+    ),
+    registerBase64: z.optional(
+      z
+        .union(
+          [
+            base64File,
+            z
+              .array(base64File)
+              .check(
+                z.minLength(1, 'must hold at least one register file'),
+                z.maxLength(MAX_REGISTER_FILES, `must hold at most ${MAX_REGISTER_FILES} register files`),
+              ),
+          ],
+          "must be the register file's bytes in base64, or a list of them",
+        )
+        .check(
+          z.describe(
+            'The register extract as the national register gives it (its bytes, base64), ' +
+              'or a list of extracts, one per local authority, loaded together',
+          ),
+        ),
+    ),
+    contacts: z.optional(
+      z
+        .string('must be the contacts file as CSV text')
+        .check(z.describe('The contacts file as CSV text (already decoded)')),
+    ),
+    contactsBase64: z.optional(base64File),
+    partial: z.optional(z.boolean('must be true or false')),
   })
-  .meta({
-    description:
-      'The register extracts and the contacts file. The import replaces the schools of the local ' +
-      'authorities the register files name (a school they list as Closed, or no longer list, is removed) ' +
-      "and no other authority's; closed establishments are left out and listed with their line.",
-    // Each file once, as text or as bytes: what fileIssues checks, said in JSON Schema.
-    allOf: [
-      { anyOf: [{ required: ['register'] }, { required: ['registerBase64'] }] },
-      { anyOf: [{ required: ['contacts'] }, { required: ['contactsBase64'] }] },
-    ],
-  });
+  .check(
+    z.meta({
+      description:
+        'The register extracts and the contacts file. The import replaces the schools of the local ' +
+        'authorities the register files name (a school they list as Closed, or no longer list, is removed) ' +
+        "and no other authority's; closed establishments are left out and listed with their line.",
+      // Each file once, as text or as bytes: what fileIssues checks, said in JSON Schema.
+      allOf: [
+        { anyOf: [{ required: ['register'] }, { required: ['registerBase64'] }] },
+        { anyOf: [{ required: ['contacts'] }, { required: ['contactsBase64'] }] },
+      ],
+    }),
+  );
 
 const calendarIdSchema = z
   .string('must be a term calendar id')
-  .regex(
-    /^[a-z0-9-]{1,60}$/,
-    'must be a term calendar id: lower-case letters, digits and hyphens, e.g. ' +
-      "la-331 for a local authority's own calendar",
+  .check(
+    z.regex(
+      /^[a-z0-9-]{1,60}$/,
+      'must be a term calendar id: lower-case letters, digits and hyphens, e.g. ' +
+        "la-331 for a local authority's own calendar",
+    ),
   );
 
 export const termDatesImportSchema = z
   .strictObject({
-    calendarId: calendarIdSchema.describe(
-      "The term calendar the dates are for: la-<code> for a local authority's, or an academy trust's own id",
+    calendarId: calendarIdSchema.check(
+      z.describe(
+        "The term calendar the dates are for: la-<code> for a local authority's, or an academy trust's own id",
+      ),
     ),
-    name: text({ max: 120 })
-      .describe("The calendar's name, e.g. 'Northvale LA 331' (needed for a new calendar; kept otherwise)")
-      .optional(),
+    name: z.optional(
+      text({ max: 120 }).check(
+        z.describe("The calendar's name, e.g. 'Northvale LA 331' (needed for a new calendar; kept otherwise)"),
+      ),
+    ),
     format: z.enum(['csv', 'ics'], 'must be csv (Type, Name, Start, End) or ics (an iCalendar file of all-day events)'),
-    text: z.string('must be the file as text').describe('The file as text (already decoded)').optional(),
-    base64: base64File.optional(),
+    text: z.optional(z.string('must be the file as text').check(z.describe('The file as text (already decoded)'))),
+    base64: z.optional(base64File),
   })
-  .meta({
-    description:
-      "A council's published term dates: a CSV (Type, Name, Start, End; " +
-      'Type is Term, Holiday or Half term, INSET day or Bank holiday) or an iCalendar file. ' +
-      'Each school year the file gives replaces that year of the calendar; the others are kept.',
-    anyOf: [{ required: ['text'] }, { required: ['base64'] }],
-  });
+  .check(
+    z.meta({
+      description:
+        "A council's published term dates: a CSV (Type, Name, Start, End; " +
+        'Type is Term, Holiday or Half term, INSET day or Bank holiday) or an iCalendar file. ' +
+        'Each school year the file gives replaces that year of the calendar; the others are kept.',
+      anyOf: [{ required: ['text'] }, { required: ['base64'] }],
+    }),
+  );
 
 function schoolChangeSchema(calendars: Record<string, TermCalendar>) {
   const known = Object.keys(calendars);
@@ -157,12 +178,14 @@ function schoolChangeSchema(calendars: Record<string, TermCalendar>) {
     name: text({ max: 200 }),
     localAuthorityCode,
     phase: z.enum(SCHOOL_PHASES, `must be one of ${SCHOOL_PHASES.join(', ')}`),
-    keyAdult: contactSchema.optional(),
-    deputy: contactSchema.optional(),
+    keyAdult: z.optional(contactSchema),
+    deputy: z.optional(contactSchema),
     termCalendarId: z
       .string('must be a known term calendar')
-      .describe(`A term calendar's id: one shipped (${known.join(', ')}) or one imported (GET /term-calendars)`),
-    extraInsetDays: z.array(localDate).default([]),
+      .check(
+        z.describe(`A term calendar's id: one shipped (${known.join(', ')}) or one imported (GET /term-calendars)`),
+      ),
+    extraInsetDays: z._default(z.array(localDate), []),
     startOfDay: timeOfDay,
     holidayCover: z.boolean('must be true or false'),
   });

@@ -53,6 +53,11 @@ export interface PlatformOptions {
   /** Tests: time stands still except when moved forward, so every instant is exact. */
   frozen?: boolean;
   /**
+   * The clock to run on, instead of one made from `frozen`, `startAt` and the data folder (the simulator's
+   * platform process: a frozen clock kept in the folder, so a restart after kill -9 resumes at its instant).
+   */
+  clock?: ControllableClock;
+  /**
    * Tests: the processes and their versions (e.g. a test-only version beside the real one; it runs on its
    * process's state machine). A test-only process gets its own synthesized state machine.
    */
@@ -124,10 +129,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
 async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock | undefined): Promise<Platform> {
   const frozenAt = (options.startAt ?? new Date()).getTime();
-  const clock = options.frozen
-    ? new ControllableClock(undefined, () => frozenAt)
-    : ControllableClock.inFolder(options.dataDir);
-  if (options.startAt && !options.frozen && Math.abs(clock.now().getTime() - options.startAt.getTime()) > 1000)
+  const clock =
+    options.clock ??
+    (options.frozen ? new ControllableClock(undefined, () => frozenAt) : ControllableClock.inFolder(options.dataDir));
+  if (
+    options.startAt &&
+    !options.frozen &&
+    !options.clock &&
+    Math.abs(clock.now().getTime() - options.startAt.getTime()) > 1000
+  )
     clock.rewindForSeeding(options.startAt);
 
   const { tableProperties, definitions, template } = synthesizedDefinitions(options.catalogue?.processes);

@@ -1,24 +1,40 @@
 /**
- * `npm run simulate -- --year 2026 [--years 2] [--seed 1] [--scale 1] [--scenario file.json] [--out board.json]`
- * drives a partnership's year (by default the year before it too, so the board has last year beside it)
+ * `npm run simulate -- --year 2026 [--years 2] [--seed 1] [--scale 1] [--scenario file.json] [--out board.json]
+ * [--faults [N]]` drives a partnership's year (by default the year before it too, so the board has last year beside it)
  * through the real local platform, in a fresh data folder (RIGHTTIME_DATA, default .simulation-data), then
  * prints how it went and checks every board measure against the simulator's own ledger. `--out` writes the
  * board's figures as the API answers a commissioner (the same bytes for the same seed, scale and scenario).
  * Afterwards `RIGHTTIME_DATA=<folder> npm start` serves the simulated partnership: sign in as a commissioner
  * and open /app/board/2026.
  *
+ * `--faults [N]` (default 4) runs the platform as a process of its own and kills it with SIGKILL N times at
+ * seeded moments of the year, and its DynamoDB Local N times at others, each started again on the same data
+ * folder (local/simulation/faults.ts): the board's figures and the messages delivered (`deliveries.json` in
+ * the data folder) are the same as the same seed's run without faults. It prints how long it took, to read
+ * beside the run without faults (at most 1.5 times).
+ *
  * `npm run simulate -- --compare base.json scenario.json` prints two boards' measures side by side.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { endOfLondonDay } from '#core/calendar/index';
 import type { BoardAnswer, BoardMonth } from '#core/measures/board';
 import { ControllableClock } from './clock';
 import { DataFolderInUse } from './data-lock';
 import { startPlatform } from './platform';
 import { defaultConfig, readScenario } from './simulation/config';
 import { formatCostReport } from './simulation/cost';
+import { repeated } from './simulation/deliveries';
+import { PlatformProcess } from './simulation/faults';
 import { simulate, simulationStart } from './simulation/run';
+
+// `--faults` alone is four of each; `--faults N`, N of each.
+const argv = process.argv.slice(2).flatMap((a, i, all) => {
+  if (a !== '--faults') return all[i - 1] === '--faults' && /^\d+$/.test(a) ? [] : [a];
+  const next = all[i + 1];
+  return [next && /^\d+$/.test(next) ? `--faults=${next}` : '--faults=4'];
+});
 
 const { values } = parseArgs({
   options: {
@@ -31,7 +47,9 @@ const { values } = parseArgs({
     until: { type: 'string' },
     'slot-minutes': { type: 'string', default: '60' },
     compare: { type: 'boolean', default: false },
+    faults: { type: 'string' },
   },
+  args: argv,
   allowPositionals: true,
   strict: true,
 });
@@ -62,24 +80,35 @@ if (!Number.isInteger(slotMinutes) || slotMinutes < 1 || 1440 % slotMinutes) fai
 const until = values.until ? new Date(values.until) : undefined;
 if (until && Number.isNaN(until.getTime())) fail('--until must be an ISO-8601 instant');
 const config = values.scenario ? readScenario(values.scenario) : defaultConfig;
+const kills = values.faults === undefined ? 0 : Number(values.faults);
+if (!Number.isInteger(kills) || kills < 0 || kills > 100) fail('--faults takes how many kills of each, 0 to 100');
 
 const dataDir = resolve(process.env.RIGHTTIME_DATA ?? '.simulation-data');
 if (existsSync(dataDir) && readdirSync(dataDir).length)
   fail(`${dataDir} is not empty: a simulation starts in a fresh data folder (delete it, or set RIGHTTIME_DATA)`);
 
 const start = simulationStart({ year, years });
-const platform = await startPlatform({ dataDir, frozen: true, startAt: start, meter: true }).catch((error: unknown) => {
+const end = until ?? endOfLondonDay(`${year}-12-31`);
+// With faults, the platform is a process of its own (killed and started again); otherwise it runs here.
+const target = await (values.faults !== undefined
+  ? PlatformProcess.start({ dataDir, seed, start, end, kills, log: console.log })
+  : startPlatform({ dataDir, frozen: true, startAt: start, meter: true })
+).catch((error: unknown) => {
   if (error instanceof DataFolderInUse) fail(error.message);
   throw error;
 });
 console.log(
   `Simulating ${years === 1 ? year : `${year - years + 1} to ${year}`} (seed ${seed}, scale ${scale}${
     values.scenario ? `, scenario ${values.scenario}` : ''
-  }) through the local platform; data in ${dataDir}`,
+  }) through the local platform${
+    target instanceof PlatformProcess
+      ? `, a process of its own killed ${kills} times and its DynamoDB Local ${kills} times`
+      : ''
+  }; data in ${dataDir}`,
 );
 let lastMonth = '';
 const began = Date.now();
-const result = await simulate(platform, {
+const result = await simulate(target, {
   year,
   years,
   seed,
@@ -96,8 +125,12 @@ const result = await simulate(platform, {
         `(${((Date.now() - began) / 1000).toFixed(0)} s)`,
     );
   },
+}).catch(async (error: unknown) => {
+  // The platform (with faults, a process of its own and its DynamoDB Local) is not left running.
+  await target.stop().catch(() => undefined);
+  throw error;
 });
-await platform.stop();
+await target.stop();
 // The data folder's clock continues from where the simulation ended, for `npm start` on it.
 const clock = ControllableClock.inFolder(dataDir);
 if (result.end.getTime() >= clock.now().getTime()) clock.set(result.end);
@@ -109,6 +142,18 @@ console.log(
     .map(([k, v]) => `${v} × ${k}`)
     .join(', ')}), ${s.timersFired} timers fired, ${s.messages} messages delivered, ${s.cases} cases, ` +
     `${s.instants} instants of the simulated clock.`,
+);
+if (result.faults)
+  console.log(
+    `With faults: the platform's process killed ${result.faults.platformKills} times, DynamoDB Local ` +
+      `${result.faults.storeKills} times; ${result.faults.retries} calls sent again. Read ${s.seconds.toFixed(1)} s ` +
+      `beside the same seed's run without --faults (at most 1.5 times as long). No cost is counted with faults.`,
+  );
+const twice = repeated(result.deliveries);
+console.log(
+  twice.length
+    ? `Messages delivered more than once (${twice.length}):\n  ${twice.slice(0, 10).join('\n  ')}`
+    : `Every message delivered once (${result.deliveries.length}; in deliveries.json, to compare with another run).`,
 );
 if (s.refusals.length) console.log(`Refused (${s.refusals.length}):\n  ${s.refusals.slice(0, 10).join('\n  ')}`);
 if (s.failures.length)
@@ -124,6 +169,7 @@ console.log(
     ? `The board differs from the simulator's ledger in: ${differences.join(', ')}`
     : `Every board measure equals the simulator's ledger (${measureCount} measures).`,
 );
+writeFileSync(join(dataDir, 'deliveries.json'), `${JSON.stringify(result.deliveries, null, 1)}\n`);
 writeFileSync(join(dataDir, 'ledger.json'), `${JSON.stringify(result.ledger.journal, null, 1)}\n`);
 if (result.cost) {
   console.log(`\n${formatCostReport(result.cost)}`);
@@ -142,7 +188,7 @@ if (values.out) {
 console.log(
   `Serve it: RIGHTTIME_DATA=${dataDir} RIGHTTIME_DEMO=0 npm start, then /app/board/${year} as a commissioner.`,
 );
-process.exit(differences.length || s.failures.length || s.refusals.length ? 1 : 0);
+process.exit(differences.length || s.failures.length || s.refusals.length || twice.length ? 1 : 0);
 
 /** Two boards' measures side by side: each measure's year total (or share), and the difference. */
 function printComparison(a: string, b: string) {

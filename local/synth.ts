@@ -23,6 +23,15 @@ export interface SynthesizedDefinitions {
 const cached = new Map<string, SynthesizedDefinitions>();
 
 /**
+ * Take definitions synthesized earlier (by this same code, for the catalogue's processes) instead of
+ * synthesizing again: the simulator's platform process, started again after each kill, reads those its
+ * first start synthesized, as a deployed platform restarts without being built again.
+ */
+export function useSynthesized(synthesized: SynthesizedDefinitions) {
+  cached.set(catalogue.map((p) => p.id).join('|'), synthesized);
+}
+
+/**
  * The app as CDK synthesizes it, for the catalogue's processes or, given `processes` (a test-only
  * catalogue's), for those: each gets its own state machine exactly as a catalogue process does.
  */

@@ -9,7 +9,6 @@ import { londonDateTime } from '#core/calendar/index';
 import { dayOf, daysFrom, monthOf, type SimulationContext, timeOn, workingDayFrom } from './context';
 import { people, type SimSchool } from './partnership';
 import type { Random } from './random';
-import type { Answer } from './world';
 
 const PROCESS = 'operation-encompass';
 const NAMES = ['Leo', 'Ella', 'Ava', 'Oscar', 'Freya', 'Yusuf', 'Maisie', 'Reggie', 'Aisha', 'Tomasz', 'Poppy'];
@@ -68,9 +67,8 @@ async function incident(ctx: SimulationContext, n: number, attendedAt: Date, rng
       },
     };
   });
-  const sent = await world.expect(
+  const { sent, outcomes } = await world.expectBatch(
     people.police,
-    'POST',
     '/processes/operation-encompass/submissions',
     {
       forceIncidentReference: `RP-SIM-${String(n).padStart(6, '0')}`,
@@ -84,10 +82,7 @@ async function incident(ctx: SimulationContext, n: number, attendedAt: Date, rng
   const results = sent.body.results as { eventId: string; caseId: string; outcome: string }[];
   await Promise.all(
     results.map(async (r, i) => {
-      const outcome =
-        r.outcome === 'applied'
-          ? ({ status: 200, body: r } as Answer)
-          : await world.outcomeOf(people.police, r.eventId);
+      const outcome = outcomes[i]!;
       if (outcome.status >= 300 || outcome.body.outcome !== 'applied') {
         world.stats.refusals.push(`incident ${n} child ${i}: ${JSON.stringify(outcome.body)}`);
         return;

@@ -369,7 +369,7 @@ async function family(ctx: SimulationContext, n: number, rng: Random) {
 
 /** The day Family Help (version 2) opens from, as the partnership sets it. */
 function familyHelpFrom(ctx: SimulationContext): string {
-  const settings = ctx.world.platform.runtime.partnership.processes?.[PROCESS]?.settings as
+  const settings = ctx.world.platform.partnership.processes?.[PROCESS]?.settings as
     | { familyHelpFrom?: string }
     | undefined;
   return settings?.familyHelpFrom ?? '2025-04-01';

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { endOfLondonDay, startOfLondonDay } from '#core/calendar/index';
 import type { BoardAnswer } from '#core/measures/board';
 import { countMeasures, type MeasureCount } from '#core/measures/measure';
+import type { CaseRecord } from '#core/process/model';
 import { WAKE_SHARDS } from '#functions/store/table';
 import { measuresCatalogue } from '#workflows/measures';
 import type { Platform } from '../platform';
@@ -15,11 +16,13 @@ import type { SimulationConfig } from './config';
 import type { SimulationContext } from './context';
 import { type CostReport, costReport, readPrices, sweeperUsage } from './cost';
 import { startPresentations } from './crisis';
+import { deliveryLines } from './deliveries';
 import { startIncidents } from './encompass';
 import { startFamilies } from './family-support';
 import { startChildrenInCare } from './health-assessments';
 import { Ledger } from './ledger';
 import { loadSchools, simulatedSchools } from './partnership';
+import { inProcess, type SimulationTarget } from './target';
 import { type Person, World, type WorldStats } from './world';
 
 export interface SimulationOptions {
@@ -42,6 +45,13 @@ export interface SimulationResult {
   /** Per process: the ledger's counts and the stored cases' counts, before suppression, for the board's years. */
   counts: { process: string; ledger: MeasureCount[]; stored: MeasureCount[] }[];
   stats: WorldStats & { cases: number; messages: number; seconds: number };
+  /**
+   * Every message delivered, one line each, named so the same year run again (with faults or without) names
+   * it the same: the case by what it holds, not its id (./deliveries.ts). Sorted.
+   */
+  deliveries: string[];
+  /** The faults injected (a run with `--faults`). */
+  faults?: SimulationTarget['faults'];
   /** What the run's AWS operations cost, per process and per case-year (a platform started with `meter`). */
   cost?: CostReport;
   start: Date;
@@ -67,15 +77,17 @@ export const commissioner: Person = {
 export const simulationStart = (o: Pick<SimulationOptions, 'year' | 'years'>) =>
   startOfLondonDay(`${o.year - (o.years ?? 2) + 1}-01-01`);
 
-export async function simulate(platform: Platform, options: SimulationOptions): Promise<SimulationResult> {
+/** Simulate on a platform in this process, or on a target of ./target.ts (the faults' platform process). */
+export async function simulate(on: Platform | SimulationTarget, options: SimulationOptions): Promise<SimulationResult> {
+  const target = 'moveTo' in on ? on : inProcess(on);
   const began = Date.now();
   const start = simulationStart(options);
   const end = options.until ?? endOfLondonDay(`${options.year}-12-31`);
-  if (platform.clock.now().getTime() > start.getTime())
-    throw new Error(`The platform's clock (${platform.clock.now().toISOString()}) is past the simulation's start`);
-  const world = new World(platform, options.seed, options.slotMinutes ?? 30);
+  if (target.now().getTime() > start.getTime())
+    throw new Error(`The platform's clock (${target.now().toISOString()}) is past the simulation's start`);
+  const world = new World(target, options.seed, options.slotMinutes ?? 30);
   const ledger = new Ledger();
-  await platform.advanceTo(start);
+  await target.moveTo(start);
   const rng = world.random('schools');
   const schools = simulatedSchools(options.config.encompass.schools, rng);
   const cover = new Set(schools.filter(() => rng.chance(options.config.encompass.holidayCoverShare)).map((s) => s.urn));
@@ -85,7 +97,7 @@ export async function simulate(platform: Platform, options: SimulationOptions): 
     ledger,
     config: options.config,
     scale: options.scale,
-    workingDays: platform.runtime.workingDays,
+    workingDays: target.workingDays,
     schools,
     start,
     end,
@@ -103,17 +115,19 @@ export async function simulate(platform: Platform, options: SimulationOptions): 
       options.progress?.(d, world.stats);
     }
   });
-  await platform.settle();
+  await target.settle();
   for (const settle of ctx.atEnd) settle(end);
 
   const answer = await world.api(commissioner, 'GET', `/board/${options.year}`);
   if (answer.status !== 200)
     throw new Error(`The board could not be read: ${answer.status} ${JSON.stringify(answer.body)}`);
+  // The rest is read from the store by a platform in this process (the faults' platform process is stopped).
+  const platform = await target.finish();
   const years = [options.year, options.year - 1];
   const now = platform.clock.now();
   const counts = [];
   let cases = 0;
-  const casesByProcess: Record<string, { openedAt: string; closedAt?: string }[]> = {};
+  const casesByProcess: Record<string, CaseRecord[]> = {};
   for (const set of measuresCatalogue) {
     const records = await platform.store.casesOfProcessOpenedBy(set.process, end.toISOString());
     cases += records.length;
@@ -147,6 +161,8 @@ export async function simulate(platform: Platform, options: SimulationOptions): 
     counts,
     ...(cost ? { cost } : {}),
     stats: { ...world.stats, cases, messages: platform.inbox.messages.length, seconds: (Date.now() - began) / 1000 },
+    deliveries: deliveryLines(platform.inbox.messages, Object.values(casesByProcess).flat()),
+    ...(target.faults ? { faults: { ...target.faults } } : {}),
     start,
     end,
   };

@@ -10,23 +10,15 @@
  * side by side (their requests in parallel); each draws from its own random stream, so the year is the
  * same for the same seed whatever order their answers come in.
  *
- * Requests go to the API's handler in-process, with the claims the sign-in would give the person: through
- * validation, the rules, the commit and delivery like any other request. Each carries an Idempotency-Key,
- * so one answered 503 is sent again safely.
+ * Requests go to the platform (./target.ts: the API's handler in-process, with the claims the sign-in would
+ * give the person, or over loopback HTTP to a platform process that faults kill): through validation, the
+ * rules, the commit and delivery like any other request. Each carries an Idempotency-Key, so one answered
+ * 503, or cut off by a kill, is sent again safely.
  */
-import type { ApiEvent } from '#functions/api/app';
-import type { Platform } from '../platform';
 import { Random } from './random';
+import type { Person, SimulationTarget } from './target';
 
-/** Someone who acts in the simulation, with the claims the sign-in gives them. */
-export interface Person {
-  sub: string;
-  name: string;
-  email: string;
-  role: string;
-  organisation: string;
-  schoolUrn?: string;
-}
+export type { Person } from './target';
 
 /** What the API answered: its status and its JSON body (the fields the stories read). */
 export interface Answer {
@@ -113,14 +105,14 @@ export class World {
   private keyCount = 0;
 
   constructor(
-    readonly platform: Platform,
+    readonly platform: SimulationTarget,
     readonly seed: number,
     /** Actions of people are made at whole slots of this many minutes (work done in batches, as people do). */
     readonly slotMinutes = 30,
   ) {}
 
   now(): Date {
-    return this.platform.clock.now();
+    return this.platform.now();
   }
 
   /** A random stream of a story's own. */
@@ -175,12 +167,7 @@ export class World {
       const next = this.queue.peek();
       if (!next || next.at > until.getTime()) break;
       const at = next.at;
-      if (at > this.now().getTime()) {
-        // Only a timer due by then needs the scheduler to step through; otherwise the clock simply moves.
-        const [due] = await this.platform.scheduler.pending(new Date(at), 1);
-        if (due) this.stats.timersFired += (await this.platform.advanceTo(new Date(at))).fired;
-        else this.platform.clock.set(new Date(at));
-      }
+      if (at > this.now().getTime()) this.stats.timersFired += await this.platform.moveTo(new Date(at));
       this.stats.instants++;
       onInstant?.(new Date(at));
       const woken: Waiter[] = [];
@@ -192,40 +179,53 @@ export class World {
       if (this.running > 0) await settled;
       this.quiet = undefined;
     }
-    if (until.getTime() > this.now().getTime()) {
-      const { fired } = await this.platform.advanceTo(until);
-      this.stats.timersFired += fired;
-    }
+    if (until.getTime() > this.now().getTime()) this.stats.timersFired += await this.platform.moveTo(until);
   }
 
   /**
    * A request to the API as a person, answered as the API answers it. A 202 (still being applied) is
-   * followed to its outcome; a 503 (nothing recorded) is sent again with the same Idempotency-Key.
+   * followed to its outcome; a 503 (nothing recorded), or a 202 whose execution ended with no outcome
+   * recorded (cut off by a fault), is sent again with the same Idempotency-Key.
    */
-  async api(person: Person, method: string, path: string, body?: unknown): Promise<Answer> {
-    const key = method === 'GET' ? undefined : `sim-${this.seed}-${++this.keyCount}`;
+  api(person: Person, method: string, path: string, body?: unknown): Promise<Answer> {
+    return this.send(person, method, path, body, method === 'GET' ? undefined : this.nextKey());
+  }
+
+  private nextKey() {
+    return `sim-${this.seed}-${++this.keyCount}`;
+  }
+
+  private async send(person: Person, method: string, path: string, body: unknown, key?: string): Promise<Answer> {
     for (let attempt = 0; ; attempt++) {
-      const result = await this.platform.api(eventOf(person, method, path, body, key));
+      const result = await this.platform.request(person, method, path, body, key);
       this.stats.requests++;
-      const status = result.statusCode;
+      const status = result.status;
       this.stats.byStatus[status] = (this.stats.byStatus[status] ?? 0) + 1;
-      const parsed = result.body ? JSON.parse(result.body as string) : undefined;
+      const parsed = result.body ? JSON.parse(result.body) : undefined;
       if (status === 503 && attempt < 20) {
         await new Promise((r) => setTimeout(r, 250));
         continue;
       }
-      if (status === 202) return this.outcomeOf(person, parsed.eventId as string);
+      if (status === 202) {
+        const outcome = await this.outcomeOf(person, parsed.eventId as string);
+        if (outcome) return outcome;
+        if (attempt < 20) continue;
+        throw new Error(`The outcome of ${parsed.eventId} never came`);
+      }
       return { status, body: parsed ?? {} };
     }
   }
 
-  /** The outcome of an event still being applied: waited for, then read as its sender may. */
-  async outcomeOf(person: Person, eventId: string): Promise<Answer> {
-    for (let i = 0; i < 600; i++) {
-      await this.platform.stepFunctions.idle();
-      const result = await this.platform.api(eventOf(person, 'GET', `/events/${eventId}`));
-      if (result.statusCode === 200) {
-        const body = JSON.parse(result.body as string) as Answer['body'];
+  /**
+   * The outcome of an event still being applied: waited for, then read as its sender may; undefined when
+   * no execution is running and still none is recorded (its execution was cut off: the request is sent again).
+   */
+  async outcomeOf(person: Person, eventId: string): Promise<Answer | undefined> {
+    for (let i = 0; i < 20; i++) {
+      await this.platform.idle();
+      const result = await this.platform.request(person, 'GET', `/events/${eventId}`);
+      if (result.status === 200 && result.body) {
+        const body = JSON.parse(result.body) as Answer['body'];
         if (body.outcome && body.outcome !== 'processing') {
           const status =
             body.outcome === 'rejected' ? (body.rejection?.status ?? 400) : body.outcome === 'applied' ? 200 : 200;
@@ -234,7 +234,31 @@ export class World {
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`The outcome of ${eventId} never came`);
+    return undefined;
+  }
+
+  /**
+   * A batch a story expects to be applied (an answer with a result for each item, some maybe still being
+   * applied): each item's outcome is waited for; if one's execution was cut off by a fault, the batch is sent
+   * again with the same Idempotency-Key (an item already applied answers as before). A refusal is recorded.
+   */
+  async expectBatch(person: Person, path: string, body: unknown, what: string) {
+    const key = this.nextKey();
+    for (let round = 0; round < 20; round++) {
+      const sent = await this.send(person, 'POST', path, body, key);
+      if (sent.status >= 300) {
+        this.stats.refusals.push(`${what} at ${this.now().toISOString()}: ${sent.status} ${JSON.stringify(sent.body)}`);
+        return { sent, outcomes: [] };
+      }
+      const results = sent.body.results ?? [];
+      const outcomes = await Promise.all(
+        results.map((r) =>
+          r.outcome === 'applied' ? ({ status: 200, body: r } as Answer) : this.outcomeOf(person, r.eventId),
+        ),
+      );
+      if (outcomes.every((o) => o !== undefined)) return { sent, outcomes: outcomes as Answer[] };
+    }
+    throw new Error(`${what}: the outcomes never came`);
   }
 
   /** A request a story expects to be applied: a refusal is recorded as a mistake (and returned). */
@@ -246,33 +270,4 @@ export class World {
       );
     return answer;
   }
-}
-
-function eventOf(person: Person, method: string, path: string, body?: unknown, idempotencyKey?: string): ApiEvent {
-  const [rawPath, query] = path.split('?') as [string, string | undefined];
-  return {
-    rawPath,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    headers: {
-      'content-type': 'application/json',
-      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
-    },
-    queryStringParameters: Object.fromEntries(new URLSearchParams(query ?? '')),
-    isBase64Encoded: false,
-    requestContext: {
-      http: { method },
-      authorizer: {
-        jwt: {
-          claims: {
-            sub: person.sub,
-            name: person.name,
-            email: person.email,
-            'cognito:groups': [person.role],
-            'custom:organisation': person.organisation,
-            ...(person.schoolUrn ? { 'custom:schoolUrn': person.schoolUrn } : {}),
-          },
-        },
-      },
-    },
-  } as ApiEvent;
 }

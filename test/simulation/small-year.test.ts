@@ -1,29 +1,38 @@
 /**
- * A small simulated year through the real local platform (a month at a tenth of the volume): every board
+ * A small simulated year through the real local platform (four months at 0.04 of the volume): every board
  * measure counted from the stored cases equals what the simulator's own ledger says it did, exactly; the
- * board the API answers a commissioner shows those counts through the suppression step.
+ * board the API answers a commissioner shows those counts through the suppression step. Then the same year
+ * with faults (`--faults`): the platform as a process of its own, killed with SIGKILL twice and its DynamoDB
+ * Local twice, each started again on the same data folder; the same board, byte for byte, and the same
+ * messages delivered, each once.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endOfLondonDay, startOfLondonDay } from '#core/calendar/index';
 import type { Platform } from '#local/platform';
 import { defaultConfig } from '#local/simulation/config';
 import { CASE_YEAR_FLOOR_USD, formatCostReport } from '#local/simulation/cost';
-import { type SimulationResult, simulate } from '#local/simulation/run';
+import { repeated } from '#local/simulation/deliveries';
+import { PlatformProcess } from '#local/simulation/faults';
+import { type SimulationOptions, type SimulationResult, simulate, simulationStart } from '#local/simulation/run';
 import { testPlatform } from '../support/platform';
 
 let platform: Platform;
 let result: SimulationResult;
+const options: SimulationOptions = {
+  year: 2026,
+  years: 1,
+  until: endOfLondonDay('2026-04-30'),
+  seed: 7,
+  scale: 0.04,
+  config: defaultConfig,
+};
 
 beforeAll(async () => {
   platform = await testPlatform({ startAt: startOfLondonDay('2026-01-01'), frozen: true, meter: true });
-  result = await simulate(platform, {
-    year: 2026,
-    years: 1,
-    until: endOfLondonDay('2026-04-30'),
-    seed: 7,
-    scale: 0.04,
-    config: defaultConfig,
-  });
+  result = await simulate(platform, options);
 }, 600_000);
 afterAll(async () => platform?.stop());
 
@@ -116,5 +125,53 @@ describe('a small simulated year', () => {
     );
     expect(cost.shared.usage.lambda.Figures?.invocations).toBeGreaterThan(0);
     expect(cost.total).toBeGreaterThan(0);
+  });
+});
+
+describe('the same small year with faults', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'righttime-faults-'));
+  let target: PlatformProcess;
+  let faulty: SimulationResult;
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    // Prepare: the platform as a process of its own, on its own data folder, its clock at the year's start.
+    target = await PlatformProcess.start({
+      dataDir,
+      seed: options.seed,
+      start: simulationStart(options),
+      end: options.until!,
+      kills: 2,
+      log: (line) => log.push(line),
+    });
+    // Act: the same year, killed four times on the way.
+    faulty = await simulate(target, options);
+  }, 900_000);
+  afterAll(async () => {
+    await target?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('killed the platform process twice and its DynamoDB Local twice, and every story carried on', () => {
+    console.log(
+      `The small year with faults: ${faulty.stats.seconds.toFixed(1)} s (without: ${result.stats.seconds.toFixed(1)} s)` +
+        `; ${faulty.faults!.retries} calls sent again\n${log.join('\n')}`,
+    );
+    expect(faulty.faults).toMatchObject({ platformKills: 2, storeKills: 2 });
+    expect(log.filter((l) => l.includes('started again'))).toHaveLength(4);
+    expect(faulty.stats.failures).toEqual([]);
+    expect(faulty.stats.refusals).toEqual([]);
+  });
+
+  it('answers the board byte for byte as the run without faults, every measure equal to the ledger', () => {
+    expect(JSON.stringify(faulty.board, null, 2)).toBe(JSON.stringify(result.board, null, 2));
+    for (const { process, ledger, stored } of faulty.counts)
+      for (const m of stored) expect({ process, ...m }).toEqual({ process, ...ledger.find((l) => l.id === m.id) });
+  });
+
+  it('delivered exactly the messages the run without faults delivered, each once', () => {
+    expect(faulty.deliveries.length).toBeGreaterThan(20);
+    expect(repeated(faulty.deliveries)).toEqual([]);
+    expect(faulty.deliveries).toEqual(result.deliveries);
   });
 });

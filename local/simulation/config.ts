@@ -45,6 +45,13 @@ export const configSchema = z.strictObject({
     leaveCareWithinAYearShare: share,
     outOfAreaShare: share,
   }),
+  childrenInCare: z.strictObject({
+    placementUntilEighteenShare: share,
+    firstReviewWithinTwentyWorkingDaysShare: share,
+    laterReviewOnTimeShare: share,
+    visitOnTimeShare: share,
+    placementMoveBetweenVisitsShare: share,
+  }),
   encompass: z.strictObject({
     childrenNotifiedPerYear: z.number().check(z.gte(0)),
     childrenPerIncident: weights,
@@ -121,6 +128,13 @@ export const defaultConfig: SimulationConfig = {
     leaveCareWithinAYearShare: 0.3,
     outOfAreaShare: 0.15,
   },
+  childrenInCare: {
+    placementUntilEighteenShare: 0.3,
+    firstReviewWithinTwentyWorkingDaysShare: 0.9,
+    laterReviewOnTimeShare: 0.92,
+    visitOnTimeShare: 0.9,
+    placementMoveBetweenVisitsShare: 0.03,
+  },
   encompass: {
     childrenNotifiedPerYear: 2400,
     childrenPerIncident: { '1': 0.6, '2': 0.3, '3': 0.1 },
@@ -183,6 +197,13 @@ export const SOURCES: Record<string, string> = {
   'healthAssessments.reviewOnTimeFiveAndOverShare': 'board pack: review health assessments 5 and over, 96.0%',
   'healthAssessments.leaveCareWithinAYearShare': `${ASSUMPTION}`,
   'healthAssessments.outOfAreaShare': `${ASSUMPTION}`,
+  'childrenInCare.placementUntilEighteenShare': `${ASSUMPTION}: a third live where they are to stay until 18`,
+  'childrenInCare.firstReviewWithinTwentyWorkingDaysShare': `${ASSUMPTION}: the board pack gives no review timeliness`,
+  'childrenInCare.laterReviewOnTimeShare': `${ASSUMPTION}`,
+  'childrenInCare.visitOnTimeShare': `${ASSUMPTION}: the board pack gives no visit timeliness`,
+  'childrenInCare.placementMoveBetweenVisitsShare':
+    `${ASSUMPTION}: about 0.25 moves per child a year at 8 or so visits a year, near England's placement ` +
+    'stability (DfE 2024: 10% of children looked after had 3 or more placements in the year)',
   'encompass.childrenNotifiedPerYear': `${ASSUMPTION}: the board pack gives no Operation Encompass figure`,
   'encompass.childrenPerIncident': `${ASSUMPTION}`,
   'encompass.schoolNotKnownShare': `${ASSUMPTION}`,

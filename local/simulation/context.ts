@@ -65,3 +65,18 @@ export const later = (a: Date, b: Date): Date => (a.getTime() >= b.getTime() ? a
 export function dueOf(answer: { body?: { clocks?: { id: string; dueAt: string }[] } }, clockId: string) {
   return answer.body?.clocks?.find((c) => c.id === clockId)?.dueAt;
 }
+
+/** A clock's outcome as the ledger records it: known once stopped, or once its due passed with it open. */
+export function clockOutcome(
+  due: string,
+  stoppedAt: Date | undefined,
+  closedAt: Date | undefined,
+  end: Date,
+): { month: string; within: boolean } | undefined {
+  const dueMs = Date.parse(due);
+  if (stoppedAt) return { month: monthOf(due), within: stoppedAt.getTime() <= dueMs };
+  // Open: missed once its due instant passed before the case closed (closing stops it as not applicable).
+  // (A due instant reached as the case closed, or the year ended, fired first: missed.)
+  const until = closedAt ?? end;
+  return until.getTime() >= dueMs ? { month: monthOf(due), within: false } : undefined;
+}

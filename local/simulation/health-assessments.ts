@@ -13,7 +13,17 @@ import {
   startOfLondonDay,
 } from '#core/calendar/index';
 import { defaultDelayReasons } from '#workflows/initial-health-assessment/settings';
-import { dayOf, daysFrom, dueOf, monthOf, type SimulationContext, timeOn, workingDayFrom } from './context';
+import { childInCare } from './children-in-care';
+import {
+  clockOutcome,
+  dayOf,
+  daysFrom,
+  dueOf,
+  monthOf,
+  type SimulationContext,
+  timeOn,
+  workingDayFrom,
+} from './context';
 import { people } from './partnership';
 import type { Random } from './random';
 
@@ -49,21 +59,6 @@ function dateOfBirthIn(rng: Random, band: string, day: LocalDate): string {
   return addCalendarDays(addCalendarMonths(day, -12 * age), -rng.int(1, 360));
 }
 
-/** A clock's outcome as the ledger records it: known once stopped, or once its due passed with it open. */
-function clockOutcome(
-  due: string,
-  stoppedAt: Date | undefined,
-  closedAt: Date | undefined,
-  end: Date,
-): { month: string; within: boolean } | undefined {
-  const dueMs = Date.parse(due);
-  if (stoppedAt) return { month: monthOf(due), within: stoppedAt.getTime() <= dueMs };
-  // Open: missed once its due instant passed before the case closed (closing stops it as not applicable).
-  // (A due instant reached as the case closed, or the year ended, fired first: missed.)
-  const until = closedAt ?? end;
-  return until.getTime() >= dueMs ? { month: monthOf(due), within: false } : undefined;
-}
-
 async function child(ctx: SimulationContext, n: number, rng: Random) {
   const { world, ledger, config, workingDays: wd } = ctx;
   const c = config.healthAssessments;
@@ -74,13 +69,14 @@ async function child(ctx: SimulationContext, n: number, rng: Random) {
   const outOfArea = rng.chance(c.outOfAreaShare);
   const healthStaff = outOfArea ? people.healthNorthvale : people.health;
   const council = people.socialWorker;
+  const name = `${rng.pick(NAMES)} ${rng.pick(SURNAMES)}`;
   const opened = await world.expect(
     council,
     'POST',
     `/processes/${PROCESS}/cases`,
     {
       caseReference: `RCC-SIM-${n}`,
-      child: { name: `${rng.pick(NAMES)} ${rng.pick(SURNAMES)}`, dateOfBirth },
+      child: { name, dateOfBirth },
       enteredCareAt: enteredAt.toISOString(),
       legalBasis: rng.pick(['section20', 'interimCareOrder', 'emergencyProtectionOrder', 'policeProtection']),
       placement: { area: outOfArea ? 'outOfArea' : 'inArea', icb: outOfArea ? 'northvale-icb' : 'riverside-icb' },
@@ -122,6 +118,18 @@ async function child(ctx: SimulationContext, n: number, rng: Random) {
   );
 
   const leaveAt = leaves ? world.slot(timeOn(rng, leaves, '16:00', '16:30')) : undefined;
+  // The same entry into care, in the council's case system: the child's reviews and visits (./children-in-care.ts).
+  world.spawn(`cic-${n}`, enteredAt, () =>
+    childInCare(ctx, {
+      n,
+      caseReference: `RCC-SIM-${n}`,
+      child: { name, dateOfBirth },
+      enteredAt,
+      ...(leaves && leaveAt ? { leaves: { on: leaves, at: leaveAt } } : {}),
+      eighteen,
+      rng: world.random(`cic-${n}`),
+    }),
+  );
   /** Wait for an instant; false when the child has left care (or turned 18) first, or the year ended. */
   const until = async (at: Date): Promise<boolean> => {
     if (closedAt) return false;

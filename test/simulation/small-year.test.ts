@@ -89,8 +89,14 @@ describe('a small simulated year', () => {
     expect(cost.processes.map((p) => p.process).sort()).toEqual(result.counts.map((c) => c.process).sort());
     // GB-seconds at each function's configured memory, read from the synthesized template (infra/).
     expect(platform.meter!.memoryMb).toMatchObject({ Decide: 512, Api: 512, Imports: 1024, Figures: 512 });
-    // The processes the simulator drives (children in care and child protection have no stories yet).
-    const simulated = ['supporting-families', 'initial-health-assessment', 'operation-encompass', 'crisis-escalation'];
+    // The processes the simulator drives (child protection and before admission have no stories yet).
+    const simulated = [
+      'supporting-families',
+      'initial-health-assessment',
+      'children-in-care',
+      'operation-encompass',
+      'crisis-escalation',
+    ];
     for (const p of cost.processes.filter((x) => !simulated.includes(x.process))) {
       expect(p.cases, p.process).toBe(0);
       expect(p.cost.total, p.process).toBe(0);

@@ -52,6 +52,32 @@ export const configSchema = z.strictObject({
     visitOnTimeShare: share,
     placementMoveBetweenVisitsShare: share,
   }),
+  beforeAdmission: z.strictObject({
+    ratingsPerYear: z.number().check(z.gte(0)),
+    redShare: share,
+    keyWorkerAtRatingShare: share,
+    keyWorkerWithinFiveWorkingDaysShare: share,
+    communityReviewOnTimeShare: share,
+    firstMeetingWithinSevenDaysShare: share,
+    discussedEachWeekShare: share,
+    weeksAtRisk: z.strictObject({ from: count.check(z.gte(1)), to: count.check(z.gte(1)) }),
+    admittedShare: share,
+    admittedBeforeReviewShare: share,
+  }),
+  childProtection: z.strictObject({
+    children: count,
+    referralsPer10000: z.number().check(z.gte(0)),
+    enquiryShare: share,
+    conferenceShare: share,
+    conferenceWithinFifteenWorkingDaysShare: share,
+    planShare: share,
+    repeatPlanShare: share,
+    coreGroupWithinTenWorkingDaysShare: share,
+    reviewOnTimeShare: share,
+    planEndsAtFirstReviewShare: share,
+    planEndsAtLaterReviewShare: share,
+    planEndings: weights,
+  }),
   encompass: z.strictObject({
     childrenNotifiedPerYear: z.number().check(z.gte(0)),
     childrenPerIncident: weights,
@@ -135,6 +161,38 @@ export const defaultConfig: SimulationConfig = {
     visitOnTimeShare: 0.9,
     placementMoveBetweenVisitsShare: 0.03,
   },
+  beforeAdmission: {
+    ratingsPerYear: 60,
+    redShare: 0.4,
+    keyWorkerAtRatingShare: 0.3,
+    keyWorkerWithinFiveWorkingDaysShare: 0.8,
+    communityReviewOnTimeShare: 0.8,
+    firstMeetingWithinSevenDaysShare: 0.9,
+    discussedEachWeekShare: 0.9,
+    weeksAtRisk: { from: 3, to: 16 },
+    admittedShare: 0.1,
+    admittedBeforeReviewShare: 0.05,
+  },
+  childProtection: {
+    children: 80_000,
+    referralsPer10000: 540,
+    enquiryShare: 0.32,
+    conferenceShare: 0.4,
+    conferenceWithinFifteenWorkingDaysShare: 0.78,
+    planShare: 0.8,
+    repeatPlanShare: 0.24,
+    coreGroupWithinTenWorkingDaysShare: 0.85,
+    reviewOnTimeShare: 0.9,
+    planEndsAtFirstReviewShare: 0.3,
+    planEndsAtLaterReviewShare: 0.5,
+    planEndings: {
+      childInNeedSupport: 0.6,
+      steppedDownToFamilyHelp: 0.15,
+      noFurtherSupportNeeded: 0.08,
+      movedToAnotherArea: 0.05,
+      cameIntoCare: 0.12,
+    },
+  },
   encompass: {
     childrenNotifiedPerYear: 2400,
     childrenPerIncident: { '1': 0.6, '2': 0.3, '3': 0.1 },
@@ -163,6 +221,7 @@ export const defaultConfig: SimulationConfig = {
 
 const PACK = 'board pack (Coventry Health and Wellbeing Board, early help, 2024)';
 const ASSUMPTION = 'assumption';
+const CIN = 'DfE Children in need, England, year to 31 March 2024';
 
 /** Where each default comes from: the board pack, or an assumption and why. */
 export const SOURCES: Record<string, string> = {
@@ -204,6 +263,32 @@ export const SOURCES: Record<string, string> = {
   'childrenInCare.placementMoveBetweenVisitsShare':
     `${ASSUMPTION}: about 0.25 moves per child a year at 8 or so visits a year, near England's placement ` +
     'stability (DfE 2024: 10% of children looked after had 3 or more placements in the year)',
+  'beforeAdmission.ratingsPerYear':
+    `${ASSUMPTION}: the board pack gives no Dynamic Support Register figure; about 60 children and young people ` +
+    'a year rated Red or Amber for a city of 350,000',
+  'beforeAdmission.redShare': `${ASSUMPTION}`,
+  'beforeAdmission.keyWorkerAtRatingShare': `${ASSUMPTION}: some already have a key worker when rated`,
+  'beforeAdmission.keyWorkerWithinFiveWorkingDaysShare': `${ASSUMPTION}`,
+  'beforeAdmission.communityReviewOnTimeShare': `${ASSUMPTION}`,
+  'beforeAdmission.firstMeetingWithinSevenDaysShare': `${ASSUMPTION}: the CAMHS plan's weekly all-agency meeting`,
+  'beforeAdmission.discussedEachWeekShare': `${ASSUMPTION}`,
+  'beforeAdmission.weeksAtRisk': `${ASSUMPTION}: weeks on the register at risk, uniform between the two`,
+  'beforeAdmission.admittedShare': `${ASSUMPTION}: most stay in the community with support`,
+  'beforeAdmission.admittedBeforeReviewShare': `${ASSUMPTION}: rare (NHS England: 90% with a community C(E)TR first)`,
+  'childProtection.children': `${ASSUMPTION}: about 80,000 children under 18 in a city of 350,000 (ONS mid-year)`,
+  'childProtection.referralsPer10000':
+    `${ASSUMPTION}: near the national rate of referrals per 10,000 children (${CIN}; rounded, to check against ` +
+    'the published tables), scaled to the partnership’s children',
+  'childProtection.enquiryShare': `${ASSUMPTION}: s47 enquiries beside referrals, near national (${CIN})`,
+  'childProtection.conferenceShare': `${ASSUMPTION}: initial conferences beside section 47 enquiries, near national`,
+  'childProtection.conferenceWithinFifteenWorkingDaysShare': `${ASSUMPTION}: near the national share (${CIN})`,
+  'childProtection.planShare': `${ASSUMPTION}: plans started beside initial conferences, near national`,
+  'childProtection.repeatPlanShare': `${ASSUMPTION}: plans for a second or later time, near national (${CIN})`,
+  'childProtection.coreGroupWithinTenWorkingDaysShare': `${ASSUMPTION}`,
+  'childProtection.reviewOnTimeShare': `${ASSUMPTION}: near the national share of reviews on time (${CIN})`,
+  'childProtection.planEndsAtFirstReviewShare': `${ASSUMPTION}`,
+  'childProtection.planEndsAtLaterReviewShare': `${ASSUMPTION}`,
+  'childProtection.planEndings': `${ASSUMPTION}`,
   'encompass.childrenNotifiedPerYear': `${ASSUMPTION}: the board pack gives no Operation Encompass figure`,
   'encompass.childrenPerIncident': `${ASSUMPTION}`,
   'encompass.schoolNotKnownShare': `${ASSUMPTION}`,

@@ -12,6 +12,8 @@ import type { CaseRecord } from '#core/process/model';
 import { WAKE_SHARDS } from '#functions/store/table';
 import { measuresCatalogue } from '#workflows/measures';
 import type { Platform } from '../platform';
+import { startRatings } from './before-admission';
+import { startReferrals } from './child-protection';
 import type { SimulationConfig } from './config';
 import type { SimulationContext } from './context';
 import { type CostReport, costReport, readPrices, sweeperUsage } from './cost';
@@ -107,6 +109,8 @@ export async function simulate(on: Platform | SimulationTarget, options: Simulat
   startChildrenInCare(ctx);
   startIncidents(ctx);
   startPresentations(ctx);
+  startRatings(ctx);
+  startReferrals(ctx);
   let day = '';
   await world.run(end, (at) => {
     const d = at.toISOString().slice(0, 10);

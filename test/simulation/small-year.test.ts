@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endOfLondonDay, startOfLondonDay } from '#core/calendar/index';
 import type { Platform } from '#local/platform';
-import { defaultConfig } from '#local/simulation/config';
+import { defaultConfig, withScenario } from '#local/simulation/config';
 import { CASE_YEAR_FLOOR_USD, formatCostReport } from '#local/simulation/cost';
 import { repeated } from '#local/simulation/deliveries';
 import { PlatformProcess } from '#local/simulation/faults';
@@ -27,7 +27,8 @@ const options: SimulationOptions = {
   until: endOfLondonDay('2026-04-30'),
   seed: 7,
   scale: 0.04,
-  config: defaultConfig,
+  // The rarer processes ten times as often, so a few months at 0.04 of the volume still have cases to check.
+  config: withScenario({ beforeAdmission: { ratingsPerYear: 10 * defaultConfig.beforeAdmission.ratingsPerYear } }),
 };
 
 beforeAll(async () => {
@@ -89,11 +90,13 @@ describe('a small simulated year', () => {
     expect(cost.processes.map((p) => p.process).sort()).toEqual(result.counts.map((c) => c.process).sort());
     // GB-seconds at each function's configured memory, read from the synthesized template (infra/).
     expect(platform.meter!.memoryMb).toMatchObject({ Decide: 512, Api: 512, Imports: 1024, Figures: 512 });
-    // The processes the simulator drives (child protection and before admission have no stories yet).
+    // The processes the simulator drives: every one.
     const simulated = [
       'supporting-families',
       'initial-health-assessment',
       'children-in-care',
+      'before-admission',
+      'child-protection',
       'operation-encompass',
       'crisis-escalation',
     ];

@@ -7,10 +7,17 @@
  * which the plan continues or ends. Each referral is one story; the ledger takes each clock's deadline
  * from what the case showed the person acting, and what was done when.
  *
- * Not told (yet): step-ups from Family Help (a referral naming the Family Help episode), later core groups,
- * children of 15 and over (so that none turns 18 within a two-year run), plans ended outside a review.
+ * Step-ups from Family Help are referrals too, naming the episode (./family-support.ts starts them).
+ * Not told (yet): later core groups, children of 15 and over (so that none turns 18 within a two-year run),
+ * plans ended outside a review.
  */
-import { addCalendarDays, compareLocalDates, type LocalDate } from '#core/calendar/index';
+import {
+  addCalendarDays,
+  addCalendarMonths,
+  compareLocalDates,
+  type LocalDate,
+  startOfLondonDay,
+} from '#core/calendar/index';
 import { clockOutcome, dayOf, daysFrom, dueOf, monthOf, type SimulationContext, timeOn } from './context';
 import { people } from './partnership';
 import type { Random } from './random';
@@ -40,18 +47,42 @@ export function startReferrals(ctx: SimulationContext) {
       const id = ++n;
       const at = ctx.world.slot(timeOn(rng, day, '07:00', '21:00'));
       if (at.getTime() > ctx.end.getTime()) continue;
-      ctx.world.spawn(`referral-${id}`, at, () => referral(ctx, id, ctx.world.random(`referral-${day}-${i}`)));
+      ctx.world.spawn(`referral-${id}`, at, () => referral(ctx, `CP-${id}`, ctx.world.random(`referral-${day}-${i}`)));
     }
   }
 }
 
-async function referral(ctx: SimulationContext, n: number, rng: Random) {
+/**
+ * A step-up from Family Help (./family-support.ts): a referral for a child of the family, naming the
+ * episode that stepped up; unless the child turns 18 before the year ends (this story leaves them out).
+ */
+export function stepUp(ctx: SimulationContext, familyKey: string, familyHelpCaseCode: string, child: Child) {
+  const eighteen = startOfLondonDay(addCalendarMonths(child.dateOfBirth, 18 * 12));
+  if (!familyHelpCaseCode || eighteen.getTime() <= ctx.end.getTime()) return;
+  const at = ctx.world.slot(new Date(ctx.world.now().getTime() + 60_000));
+  if (at.getTime() > ctx.end.getTime()) return;
+  const key = `CP-${familyKey}`;
+  ctx.world.spawn(key, at, () =>
+    referral(ctx, key, ctx.world.random(`step-up-${familyKey}`), { familyHelpCaseCode, child }),
+  );
+}
+
+interface Child {
+  name: string;
+  dateOfBirth: string;
+}
+
+async function referral(
+  ctx: SimulationContext,
+  key: string,
+  rng: Random,
+  stepUp?: { familyHelpCaseCode: string; child: Child },
+) {
   const { world, ledger, config, workingDays: wd } = ctx;
   const c = config.childProtection;
-  const key = `CP-${n}`;
   const receivedAt = world.now();
   const receivedDay = dayOf(receivedAt);
-  const frontDoor = people.frontDoor[n % people.frontDoor.length]!;
+  const frontDoor = rng.pick(people.frontDoor);
   const social = people.socialWorker;
   const groups = { council: social.organisation };
   const opened = await world.expect(
@@ -59,13 +90,15 @@ async function referral(ctx: SimulationContext, n: number, rng: Random) {
     'POST',
     `/processes/${PROCESS}/cases`,
     {
-      caseReference: `RCC-CP-SIM-${n}`,
-      child: {
+      caseReference: `RCC-SIM-${key}`,
+      child: stepUp?.child ?? {
         name: `${rng.pick(NAMES)} ${rng.pick(SURNAMES)}`,
         dateOfBirth: addCalendarDays(receivedDay, -(365 * rng.int(0, 14) + rng.int(1, 360))),
       },
       receivedAt: receivedAt.toISOString(),
-      source: rng.pick(SOURCES),
+      ...(stepUp
+        ? { source: 'familyHelp', familyHelpCaseCode: stepUp.familyHelpCaseCode }
+        : { source: rng.pick(SOURCES) }),
     },
     `${key} referral`,
   );
@@ -102,8 +135,8 @@ async function referral(ctx: SimulationContext, n: number, rng: Random) {
     return world.slot(timeOn(rng, compareLocalDates(day, today) < 0 ? today : day, from, to));
   };
 
-  // Most referrals conclude without a section 47 enquiry.
-  if (!rng.chance(c.enquiryShare)) {
+  // Most referrals conclude without a section 47 enquiry (a step-up from Family Help goes on to one more often).
+  if (!rng.chance(stepUp ? c.stepUpEnquiryShare : c.enquiryShare)) {
     if (!(await until(on(wd.addWorkingDays(receivedDay, rng.int(1, 3)), '09:00', '17:00')))) return;
     const concluded = await event(
       { type: 'referralConcluded', concludedOn: dayOf(world.now()), outcome: rng.pick(BEFORE_PLAN) },

@@ -68,6 +68,7 @@ export const configSchema = z.strictObject({
     children: count,
     referralsPer10000: z.number().check(z.gte(0)),
     enquiryShare: share,
+    stepUpEnquiryShare: share,
     conferenceShare: share,
     conferenceWithinFifteenWorkingDaysShare: share,
     planShare: share,
@@ -177,6 +178,7 @@ export const defaultConfig: SimulationConfig = {
     children: 80_000,
     referralsPer10000: 540,
     enquiryShare: 0.32,
+    stepUpEnquiryShare: 0.6,
     conferenceShare: 0.4,
     conferenceWithinFifteenWorkingDaysShare: 0.78,
     planShare: 0.8,
@@ -280,6 +282,7 @@ export const SOURCES: Record<string, string> = {
     `${ASSUMPTION}: near the national rate of referrals per 10,000 children (${CIN}; rounded, to check against ` +
     'the published tables), scaled to the partnership’s children',
   'childProtection.enquiryShare': `${ASSUMPTION}: s47 enquiries beside referrals, near national (${CIN})`,
+  'childProtection.stepUpEnquiryShare': `${ASSUMPTION}: a family Family Help steps up is more often enquired into`,
   'childProtection.conferenceShare': `${ASSUMPTION}: initial conferences beside section 47 enquiries, near national`,
   'childProtection.conferenceWithinFifteenWorkingDaysShare': `${ASSUMPTION}: near the national share (${CIN})`,
   'childProtection.planShare': `${ASSUMPTION}: plans started beside initial conferences, near national`,

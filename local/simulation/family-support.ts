@@ -7,6 +7,7 @@
  */
 import { addCalendarDays, addCalendarMonths, daysBetween, endOfLondonDay, type LocalDate } from '#core/calendar/index';
 import { needs as allNeeds } from '#workflows/supporting-families/details';
+import { stepUp } from './child-protection';
 import { dayOf, daysFrom, dueOf, later, monthOf, type SimulationContext, timeOn, workingDayFrom } from './context';
 import { people } from './partnership';
 import type { Random } from './random';
@@ -331,6 +332,11 @@ async function family(ctx: SimulationContext, n: number, rng: Random) {
         );
   if (closed.status >= 300) return settleOpen();
   const closedAt = world.now();
+  // Stepped up: the council's children's social care receives a referral for the youngest child, naming the episode.
+  if (reason === 'steppedUpToSocialCare') {
+    const youngest = [...children].sort((a, b) => b.dateOfBirth.localeCompare(a.dateOfBirth))[0]!;
+    stepUp(ctx, key, String(opened.body.caseCode ?? ''), youngest);
+  }
   const month = monthOf(closedAt);
   const calendarDays = daysBetween(allocationDay, dayOf(closedAt));
   const counted = calendarDays - pausedDays;

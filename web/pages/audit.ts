@@ -13,7 +13,7 @@
  */
 import { isLocalDate } from '#core/calendar/index';
 import type { Role } from '#core/identity/actor';
-import { segment } from '../api-client';
+import { type ApiAnswer, issuesOf, segment } from '../api-client';
 import type { WebResponse } from '../http';
 import { roleText } from '../words';
 import { type PageContext, type PageModule, PREFIX } from './page';
@@ -206,6 +206,17 @@ function csvDownload(body: unknown, name: string): WebResponse {
   };
 }
 
+/**
+ * Why the API refused a download, for the page it goes back to: a selection too long for one CSV says so
+ * (choose a shorter date range); any other refusal is the page's own checks, shown there again.
+ */
+export function refusedDownload(answer: ApiAnswer): string | undefined {
+  const refusal = issuesOf(answer);
+  if (refusal?.code !== 'selectionTooLong') return undefined;
+  const issue = refusal.issues[0]?.message;
+  return issue ? `The download ${issue}.` : refusal.message;
+}
+
 /** The people list for the select: the one asked for stays chosen, by id if the list does not hold them. */
 function personItems(people: Person[], actor: string) {
   const items = people.map((p) => ({
@@ -310,7 +321,7 @@ export const auditPages: PageModule = () => [
       // A download is reached from a page that checked its range; a link typed otherwise goes back there.
       if (!actor || range.errors.length) return ctx.redirect(`${PREFIX}/audit/person?${ctx.query}`);
       const answer = await ctx.api.get<string>('/audit.csv', { actor, ...range.query });
-      if (answer.status === 400) return ctx.redirect(`${PREFIX}/audit/person?${ctx.query}`);
+      if (answer.status === 400) return ctx.redirect(`${PREFIX}/audit/person?${ctx.query}`, refusedDownload(answer));
       if (answer.status !== 200) return ctx.problem(answer);
       return csvDownload(answer.body, `audit-${actor}${range.query.from ? `-from-${range.query.from}` : ''}`);
     },
@@ -386,7 +397,7 @@ export const auditPages: PageModule = () => [
       const range = rangeOf(ctx.query);
       if (!caseId || range.errors.length) return ctx.redirect(`${PREFIX}/audit/case?${ctx.query}`);
       const answer = await ctx.api.get<string>(`/cases/${segment(caseId)}/audit.csv`, range.query);
-      if (answer.status === 400) return ctx.redirect(`${PREFIX}/audit/case?${ctx.query}`);
+      if (answer.status === 400) return ctx.redirect(`${PREFIX}/audit/case?${ctx.query}`, refusedDownload(answer));
       if (answer.status !== 200) return ctx.problem(answer);
       return csvDownload(answer.body, `audit-${caseId}${range.query.from ? `-from-${range.query.from}` : ''}`);
     },

@@ -36,23 +36,40 @@ const argv = process.argv.slice(2).flatMap((a, i, all) => {
   return [next && /^\d+$/.test(next) ? `--faults=${next}` : '--faults=4'];
 });
 
-const { values } = parseArgs({
-  options: {
-    year: { type: 'string' },
-    years: { type: 'string', default: '2' },
-    seed: { type: 'string', default: '1' },
-    scale: { type: 'string', default: '1' },
-    scenario: { type: 'string' },
-    out: { type: 'string' },
-    until: { type: 'string' },
-    'slot-minutes': { type: 'string', default: '60' },
-    compare: { type: 'boolean', default: false },
-    faults: { type: 'string' },
-  },
-  args: argv,
-  allowPositionals: true,
-  strict: true,
-});
+const OPTIONS = {
+  year: { type: 'string' },
+  years: { type: 'string', default: '2' },
+  seed: { type: 'string', default: '1' },
+  scale: { type: 'string', default: '1' },
+  scenario: { type: 'string' },
+  out: { type: 'string' },
+  until: { type: 'string' },
+  'slot-minutes': { type: 'string', default: '60' },
+  compare: { type: 'boolean', default: false },
+  faults: { type: 'string' },
+} as const;
+
+const USAGE =
+  'npm run simulate -- --year 2026 [--years 2] [--seed 1] [--scale 1] [--until <instant>] [--scenario file.json] ' +
+  '[--out board.json] [--faults [N]] [--slot-minutes 60]\n' +
+  '       npm run simulate -- --compare base.json scenario.json\n' +
+  'The data folder is RIGHTTIME_DATA (default .simulation-data). More: docs/board.md.';
+
+if (argv.includes('--help') || argv.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const parsed = (() => {
+  try {
+    return parseArgs({ options: OPTIONS, args: argv, allowPositionals: true, strict: true });
+  } catch (e) {
+    // An option it does not know, or one missing its value: say which, and how it is used.
+    console.error(`${(e as Error).message.split('. ')[0]}.\n\n${USAGE}`);
+    process.exit(2);
+  }
+})();
+const { values } = parsed;
 
 const fail = (message: string): never => {
   console.error(message);

@@ -43,6 +43,11 @@ const TAG: Record<string, string> = {
   notNeeded: 'No longer needed',
 };
 const OPEN = ['running', 'paused', 'breached'];
+/**
+ * A clock on a worklist: open, and not stopped (a clock missed and then closed, such as a Silver meeting
+ * never held when the case reached Gold, keeps its breach in the figures but is no longer anyone's work).
+ */
+const onWorklist = (k: ApiClock) => OPEN.includes(k.status) && !k.stoppedAt;
 
 interface ApiClock {
   id: string;
@@ -176,7 +181,7 @@ async function comparePages(cases: Truth[]) {
     const rows = await allRows(await signedIn(user.username), '/app/cases');
     const expected = cases
       .filter((c) => c.readers.includes(user.username))
-      .flatMap((c) => c.clocks.filter((k) => OPEN.includes(k.status)).map((k) => [c.caseCode, k.title, TAG[k.state]]));
+      .flatMap((c) => c.clocks.filter(onWorklist).map((k) => [c.caseCode, k.title, TAG[k.state]]));
     expect({ user: user.username, rows: sorted(rows.map((r) => [r.head, r.cells.Clock, r.tags[0]])) }).toEqual({
       user: user.username,
       rows: sorted(expected),
@@ -232,7 +237,7 @@ async function comparePages(cases: Truth[]) {
     ] as const) {
       const rows = rowsOf(tableById(page.html, table)).map((r) => [r.head, textOf(r.cells.Clock ?? '')]);
       const listed = rowsOf(tableById(page.html, table)).map((r) => r.head);
-      const expected = open.filter(({ k }) => OPEN.includes(k.status) && k.state === state).map(({ c }) => c.caseCode);
+      const expected = open.filter(({ k }) => onWorklist(k) && k.state === state).map(({ c }) => c.caseCode);
       expect({ id, table, listed: listed.sort() }).toEqual({ id, table, listed: expected.sort() });
       compared += rows.length;
     }
@@ -311,9 +316,7 @@ describe("a team leader's team caseload", () => {
     const taylor = await signedIn('taylor');
     const rows = await allRows(taylor, '/app/team');
     const cases = (await truth()).filter((c) => c.process === 'supporting-families' && c.readers.includes('taylor'));
-    const expected = cases.flatMap((c) =>
-      c.clocks.filter((k) => OPEN.includes(k.status)).map((k) => [c.caseCode, k.title, TAG[k.state]]),
-    );
+    const expected = cases.flatMap((c) => c.clocks.filter(onWorklist).map((k) => [c.caseCode, k.title, TAG[k.state]]));
     expect(expected.length).toBeGreaterThan(0);
     expect(sorted(rows.map((r) => [r.head, r.cells.Clock, r.tags[0]]))).toEqual(sorted(expected));
     for (const r of rows) {

@@ -9,25 +9,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { esbuildOptions, HANDLERS } from '#bench/bundles';
-import { apiRoutes } from '#functions/api/app';
-import { type ApiDependencies, apiContext } from '#functions/api/context';
 import { openApiDocument } from '#functions/api/openapi';
 import { API_DESCRIPTION_FILE } from '#functions/api/openapi-file';
+import { routeTable } from '#test/support/route-table';
 import { apiDescriptionFile, handlerBundling } from './handler-function';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(projectRoot, 'node_modules/.cache/righttime/api-description-test');
 
-/** The document as the API makes it when asked (functions/api/openapi.test.ts builds the table alike). */
+/** The document as the API makes it when asked. */
 function madeWhenAsked(): unknown {
-  const deps = {
-    runtime: { clock: { now: () => new Date('2027-02-01T10:00:00Z') } },
-    store: {},
-    starter: {},
-    staging: {},
-    schools: {},
-  } as unknown as ApiDependencies;
-  return JSON.parse(JSON.stringify(openApiDocument(apiRoutes(apiContext(deps)))));
+  return JSON.parse(JSON.stringify(openApiDocument(routeTable())));
 }
 
 describe("the API's description, made at synth", () => {

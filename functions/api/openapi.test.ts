@@ -7,22 +7,16 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { apiRoutes, createApi } from '#functions/api/app';
-import { type ApiDependencies, apiContext } from '#functions/api/context';
+import { createApi } from '#functions/api/app';
 import { type OpenApiDocument, openApiDocument, QUERY_PARAMETERS } from '#functions/api/openapi';
 import { apiEvent } from '#local/demo';
+import { routeTable, routeTableDeps } from '#test/support/route-table';
 import { catalogue } from '#workflows/catalogue';
 import { exampleEntryIntoCare } from '#workflows/initial-health-assessment/example';
 
 /** Dependencies enough to build the route table and answer GET /openapi.json (which reads no store). */
-const deps = {
-  runtime: { clock: { now: () => new Date('2027-02-01T10:00:00Z') } },
-  store: {},
-  starter: {},
-  staging: {},
-  schools: {},
-} as unknown as ApiDependencies;
-const routes = apiRoutes(apiContext(deps));
+const deps = routeTableDeps;
+const routes = routeTable();
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
 function operationsOf(document: OpenApiDocument): string[] {

@@ -5,22 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { apiEvent } from '#local/demo';
-import { apiRoutes, createApi } from './app';
-import { type ApiDependencies, apiContext } from './context';
+import { routeTable, routeTableDeps } from '#test/support/route-table';
+import { createApi } from './app';
 import { createFiguresApi } from './figures';
 import { ROUTES_ELSEWHERE, servedElsewhere } from './http';
 import { createImportsApi } from './imports';
 import { schoolImports } from './school-imports';
 
 /** Dependencies enough to build the route table and route (no route below reaches a store). */
-const deps = {
-  runtime: { clock: { now: () => new Date('2027-02-01T10:00:00Z') } },
-  store: {},
-  starter: {},
-  staging: {},
-  schools: {},
-} as unknown as ApiDependencies;
-const table = apiRoutes(apiContext(deps)).map((r) => `${r.method} ${r.path}`);
+const deps = routeTableDeps;
+const table = routeTable().map((r) => `${r.method} ${r.path}`);
 const elsewhere = Object.entries(ROUTES_ELSEWHERE).flatMap(([fn, routes]) =>
   routes.map((r) => [fn, r.method, r.path] as const),
 );

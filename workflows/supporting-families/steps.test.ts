@@ -26,6 +26,19 @@ function requested() {
   return h;
 }
 
+/** The request decided at 11:00 on Mon 2 Mar, and a lead practitioner allocated at 10:00 on Wed 4 Mar. */
+function allocated() {
+  const h = requested();
+  h.apply('frontDoorDecision', decision, actors.frontDoor, '2026-03-02T11:00:00Z');
+  h.apply(
+    'leadPractitionerAllocated',
+    exampleAllocation('2026-03-04T10:00:00Z'),
+    actors.teamLeader,
+    '2026-03-04T10:00:00Z',
+  );
+  return h;
+}
+
 describe('Supporting Families: what is expected next', () => {
   it('a request: the decision due, everything after it cannot start yet', () => {
     const h = requested();
@@ -59,14 +72,7 @@ describe('Supporting Families: what is expected next', () => {
   });
 
   it('in the episode: the assessment, plan, next review and closure due; the assessment once recorded is not offered', () => {
-    const h = requested();
-    h.apply('frontDoorDecision', decision, actors.frontDoor, '2026-03-02T11:00:00Z');
-    h.apply(
-      'leadPractitionerAllocated',
-      exampleAllocation('2026-03-04T10:00:00Z'),
-      actors.teamLeader,
-      '2026-03-04T10:00:00Z',
-    );
+    const h = allocated();
     const s = stepsAt(h, '2026-03-05T09:00:00Z');
     expect(stateOf(s)).toEqual([
       ['frontDoorDecision', 'done', '2026-03-03T23:59:59.999Z'],
@@ -87,14 +93,7 @@ describe('Supporting Families: what is expected next', () => {
   });
 
   it('paused: the episode steps show paused, a resume applies and a second pause does not', () => {
-    const h = requested();
-    h.apply('frontDoorDecision', decision, actors.frontDoor, '2026-03-02T11:00:00Z');
-    h.apply(
-      'leadPractitionerAllocated',
-      exampleAllocation('2026-03-04T10:00:00Z'),
-      actors.teamLeader,
-      '2026-03-04T10:00:00Z',
-    );
+    const h = allocated();
     const paused = h.apply('episodePaused', { reason: 'parentInHospital' }, actors.teamLeader, '2026-03-06T10:00:00Z');
     expect(paused.outcome, JSON.stringify(paused.response)).toBe('applied');
     const s = stepsAt(h, '2026-03-07T09:00:00Z');
@@ -103,14 +102,7 @@ describe('Supporting Families: what is expected next', () => {
   });
 
   it("a request to pause waiting: the team leader's answer is a step, due by the end of the second working day", () => {
-    const h = requested();
-    h.apply('frontDoorDecision', decision, actors.frontDoor, '2026-03-02T11:00:00Z');
-    h.apply(
-      'leadPractitionerAllocated',
-      exampleAllocation('2026-03-04T10:00:00Z'),
-      actors.teamLeader,
-      '2026-03-04T10:00:00Z',
-    );
+    const h = allocated();
     // Asked on Friday 6 March: answered by the end of Tuesday 10 March.
     h.apply('pauseRequested', { reason: 'familyAway' }, actors.lead, '2026-03-06T10:00:00Z');
     const s = stepsAt(h, '2026-03-06T11:00:00Z');
@@ -140,14 +132,7 @@ describe('Family Help: what is expected next', () => {
   });
 
   it('Supporting Families (version 1) offers no child protection plan events', () => {
-    const h = requested();
-    h.apply('frontDoorDecision', decision, actors.frontDoor, '2026-03-02T11:00:00Z');
-    h.apply(
-      'leadPractitionerAllocated',
-      exampleAllocation('2026-03-04T10:00:00Z'),
-      actors.teamLeader,
-      '2026-03-04T10:00:00Z',
-    );
+    const h = allocated();
     expect(offered(stepsAt(h, '2026-03-05T09:00:00Z')).filter((e) => e.startsWith('childProtection'))).toEqual([]);
   });
 });

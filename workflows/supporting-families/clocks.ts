@@ -7,7 +7,8 @@
  * days (16 weeks = 112). Every episode clock pauses together; paused days move every checkpoint on,
  * the Team Around the Family reviews too (followsPauses), and are reported apart.
  */
-import type { ClockDefinition } from '#core/clocks/model';
+import { type ClockDefinition, type ClockState, isOpen } from '#core/clocks/model';
+import type { CaseRecord } from '#core/process/model';
 import { checkpointMessages as m } from '#process-messages/supporting-families';
 import { defaultPauseReasons } from './settings';
 
@@ -153,6 +154,11 @@ const pauseDecision: ClockDefinition = {
     },
   ],
 };
+
+/** The open clock of a request to pause waiting for the team leader's answer, if there is one. */
+export function pendingPauseRequest(record: Pick<CaseRecord, 'clocks'>): ClockState | undefined {
+  return Object.values(record.clocks).find((c) => c.definitionId === PAUSE_DECISION_CLOCK && isOpen(c));
+}
 
 /** Supporting Families (version 1). */
 export const clocksV1: ClockDefinition[] = [decision, allocation, episode, assessment, plan, pauseDecision];

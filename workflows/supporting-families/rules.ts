@@ -29,6 +29,7 @@ import {
   EPISODE_WEEKS,
   PAUSE_DECISION_CLOCK,
   PLAN_CLOCK,
+  pendingPauseRequest,
   STATUTORY_ASSESSMENT_CLOCK,
   WEEK,
 } from './clocks';
@@ -499,11 +500,6 @@ export const holdReview = about('heldOn', (change: Change, p: TeamAroundFamilyRe
 function episodeClocks(change: Change) {
   const open = EPISODE_CLOCKS.map((id) => change.clock(id)).filter((c) => c && isOpen(c));
   return { open, paused: open.some((c) => c!.status === 'paused') };
-}
-
-/** The open clock of a request to pause waiting for the team leader's answer, if there is one. */
-export function pendingPauseRequest(record: Pick<CaseRecord, 'clocks'>) {
-  return Object.values(record.clocks).find((c) => c.definitionId === PAUSE_DECISION_CLOCK && isOpen(c));
 }
 
 /**

@@ -18,8 +18,8 @@ import {
   DECISION_CLOCK,
   EPISODE_CLOCK,
   EPISODE_CLOCKS,
-  PAUSE_DECISION_CLOCK,
   PLAN_CLOCK,
+  pendingPauseRequest,
 } from './clocks';
 import type { SfDetails } from './details';
 
@@ -42,7 +42,7 @@ export function expectedSteps(record: CaseRecord<SfDetails>, reading: StepReadin
     return { ...base, state: 'due', ...(next ? { dueAt: next } : {}) };
   };
   // The request to pause waiting for the team leader's answer (its clock is open), if there is one.
-  const waiting = Object.values(clocks).find((c) => c.definitionId === PAUSE_DECISION_CLOCK && isOpen(c));
+  const waiting = pendingPauseRequest(record);
   const steps: ExpectedStep[] = [
     stepOfClock(clocks[DECISION_CLOCK], reading, {
       event: 'frontDoorDecision',

@@ -235,13 +235,14 @@ describe('secondary suppression through several relations at once (the whole ans
 
   it('a median or a total of values about children is withheld when drawn from 1 to 4 of them', () => {
     const sheet = new CountSheet();
-    const resolved = sheet.suppress().resolve({
+    const draft = {
       t: table([
         { median: sheet.median([3, 5, 40]), total: sheet.sum([3, 5, 40]) },
         { median: sheet.median([3, 5, 40, 2, 10]), total: sheet.sum([3, 5, 40, 2, 10.04]) },
         { median: sheet.median([]), total: sheet.sum([]) },
       ]),
-    });
+    };
+    const resolved = sheet.suppress().resolve(draft);
     expect(resolved.t.rows).toEqual([
       { median: W, total: W },
       { median: 5, total: 60 },

@@ -173,6 +173,10 @@ export class CountSheet {
   private readonly published: boolean[] = [];
   private readonly relations: Relation[] = [];
   private readonly withinPairs = new Set<string>();
+  /** The totals of values (hours) on the sheet, and what adds up to what among them. */
+  private readonly valueFigures: ValueFigure[] = [];
+  private readonly valueIndex = new Map<ValueFigure, number>();
+  private readonly valueRelations: Relation[] = [];
   private suppressed = false;
 
   private add(value: number, published: boolean): Cell {
@@ -253,11 +257,36 @@ export class CountSheet {
 
   /** The total of values about children, to one decimal place (withheld where drawn from 1 to 4). */
   sum(values: readonly number[]): ValueFigure {
-    return new ValueFigure(
-      'total',
-      values.length ? Math.round(values.reduce((a, b) => a + b, 0) * 10) / 10 : null,
-      values.length,
+    return this.registered(
+      new ValueFigure(
+        'total',
+        values.length ? Math.round(values.reduce((a, b) => a + b, 0) * 10) / 10 : null,
+        values.length,
+      ),
     );
+  }
+
+  private registered(figure: ValueFigure): ValueFigure {
+    if (this.suppressed) throw new Error('The sheet has been suppressed: no figure can be added after');
+    this.valueIndex.set(figure, this.valueFigures.length);
+    this.valueFigures.push(figure);
+    return figure;
+  }
+
+  private ownValue(figure: ValueFigure): number {
+    const i = this.valueIndex.get(figure);
+    if (i === undefined) throw new Error('A total of values of another sheet (or a median, which adds up to nothing)');
+    return i;
+  }
+
+  /**
+   * Declares that a total of values (hours) is the sum of others (the partnership's hours and each
+   * council's): the suppression step then withholds what subtraction would give back.
+   */
+  addsValues(total: ValueFigure, parts: readonly ValueFigure[]): void {
+    const t = this.ownValue(total);
+    const p = parts.map((f) => this.ownValue(f));
+    if (p.length) this.valueRelations.push({ total: t, parts: p });
   }
 
   /**
@@ -269,7 +298,9 @@ export class CountSheet {
     const total = values.length ? Math.round(values.reduce((a, v) => a + v, 0) * 10) / 10 : null;
     const drawnFrom = parts.reduce((n, p) => n + p.drawnFrom, 0);
     const hiddenFrom = parts.filter((p) => p.withheld).reduce((n, p) => n + p.drawnFrom, 0);
-    return new ValueFigure('total', total, drawnFrom, isSmall(hiddenFrom));
+    const figure = this.registered(new ValueFigure('total', total, drawnFrom, isSmall(hiddenFrom)));
+    this.addsValues(figure, parts);
+    return figure;
   }
 
   /** A number about no child, shown as it is. */
@@ -280,11 +311,21 @@ export class CountSheet {
   /** The one suppression step: what each cell shows. A sheet is suppressed once; nothing is added after. */
   suppress(): Suppression {
     this.suppressed = true;
+    // Totals of values are protected as the counts of children they are drawn from: what adds up for the
+    // hours adds up for those counts, so what the counts' protection leaves unknown the hours' leaves too.
+    const drawnFrom = this.valueFigures.map((f) => f.drawnFrom);
+    const valueLabels = protect(
+      drawnFrom,
+      drawnFrom.map(() => true),
+      this.valueRelations,
+      this.valueFigures.map((f) => f.withheld),
+    );
     return new Suppression(
       this,
       [...this.values],
       [...this.published],
       protect(this.values, this.published, this.relations),
+      new Set(this.valueFigures.filter((_f, i) => valueLabels[i] !== undefined)),
     );
   }
 }
@@ -304,6 +345,8 @@ export class Suppression {
     private readonly values: readonly number[],
     private readonly published: readonly boolean[],
     private readonly labels: readonly (SuppressedCount | undefined)[],
+    /** The totals of values withheld (a median, which adds up to nothing, is withheld by its own rule). */
+    private readonly withheldValues: ReadonlySet<ValueFigure> = new Set(),
   ) {}
 
   /** What a count shows. A count declared unshown is never shown, not even as a word. */
@@ -333,7 +376,7 @@ export class Suppression {
   private resolveValue(value: unknown): unknown {
     if (value instanceof Cell) return this.shown(value);
     if (value instanceof ShareFigure) return this.shareOf(value);
-    if (value instanceof ValueFigure) return value.withheld ? WITHHELD : value.value;
+    if (value instanceof ValueFigure) return value.withheld || this.withheldValues.has(value) ? WITHHELD : value.value;
     if (value instanceof Constant) return value.value;
     if (value instanceof TableDraft) return this.resolveTable(value);
     if (typeof value === 'number')
@@ -415,17 +458,19 @@ const EPSILON = 1e-9;
  * @param values every cell's count
  * @param published whether the reader is meant to see the cell at all (unpublished cells are always hidden)
  * @param relations each total and the parts it adds up to, by cell index
+ * @param withheldFirst cells withheld before anything is decided (a total of values withheld by its own rule)
  */
 export function protect(
   values: readonly number[],
   published: readonly boolean[],
   relations: readonly Relation[],
+  withheldFirst: readonly boolean[] = [],
 ): (SuppressedCount | undefined)[] {
   const n = values.length;
   const sensitive = values.map(isSmall);
-  const hidden = values.map((_v, i) => !published[i] || sensitive[i]!);
+  const hidden = values.map((_v, i) => !published[i] || sensitive[i]! || !!withheldFirst[i]);
   const labels: (SuppressedCount | undefined)[] = values.map((_v, i) =>
-    published[i] && sensitive[i] ? FEWER_THAN_5 : undefined,
+    !published[i] ? undefined : sensitive[i] ? FEWER_THAN_5 : withheldFirst[i] ? WITHHELD : undefined,
   );
   const relationsOf: number[][] = Array.from({ length: n }, () => []);
   relations.forEach((r, k) => {

@@ -10,6 +10,7 @@
  * Pure: case records and the instant counted to in, what a figure reader may see out.
  */
 import { londonDateOf } from '../calendar';
+import { type CouncilLevel, linkLevels, recordsByCouncil } from '../figures/levels';
 import {
   type Cell,
   CountSheet,
@@ -24,6 +25,8 @@ import {
   type ValueFigure,
   type ValueShown,
 } from '../figures/suppression';
+import type { AccessFacts } from '../process/access';
+import type { CaseRecord } from '../process/model';
 import {
   countMeasures,
   type Measure,
@@ -94,6 +97,10 @@ export interface BoardAnswer {
   previousYear: string;
   /** The London day the figures are counted to. */
   asOf: string;
+  /** The council whose figures these are; null: the partnership's (absent where no council was asked about). */
+  council?: CouncilLevel | null;
+  /** The councils the reader may choose beside the partnership. */
+  councils?: CouncilLevel[];
   processes: BoardProcess[];
 }
 
@@ -304,18 +311,55 @@ export function boardCounts(set: ProcessMeasures, records: readonly unknown[], y
   return countMeasures(set, records, [year, year - 1], { now });
 }
 
+/** Figures by council: the partnership's directory, the level asked for, the levels the reader may choose. */
+export interface BoardCouncilChoice {
+  facts: AccessFacts;
+  /** The council (or NO_COUNCIL) whose figures are given; undefined: the partnership's. */
+  council?: string;
+  /** The councils the reader may choose, said in the answer (checked by the caller). */
+  readable: readonly CouncilLevel[];
+}
+
 /**
  * The board for `year` (beside the year before): every process's measures on one sheet, through the one
- * suppression step, with each measure's change from last year added from what is shown.
+ * suppression step, with each measure's change from last year added from what is shown. With a council
+ * choice, every council's board is drafted on the same sheet, added up to the partnership's and
+ * suppressed with it (../figures/levels.ts), and the level chosen is given.
  */
-export function boardAnswer(sources: readonly BoardSource[], year: number, now: Date): Suppressed<BoardAnswer> {
+export function boardAnswer(
+  sources: readonly BoardSource[],
+  year: number,
+  now: Date,
+  choice?: BoardCouncilChoice,
+): Suppressed<BoardAnswer> {
   const sheet = new CountSheet();
-  const processes = sources.map(({ measures, records }) => ({
-    process: measures.process,
-    title: measures.title,
-    measures: boardProcessDraft(sheet, measures, boardCounts(measures, records, year, now), year, now),
-  }));
-  const draft = { year: String(year), previousYear: String(year - 1), asOf: londonDateOf(now), processes };
+  const processesOf = (recordsOf: (source: BoardSource) => readonly unknown[]) =>
+    sources.map((source) => ({
+      process: source.measures.process,
+      title: source.measures.title,
+      measures: boardProcessDraft(
+        sheet,
+        source.measures,
+        boardCounts(source.measures, recordsOf(source), year, now),
+        year,
+        now,
+      ),
+    }));
+  const head = { year: String(year), previousYear: String(year - 1), asOf: londonDateOf(now) };
+  const partnership = { ...head, processes: processesOf((s) => s.records) };
+  let draft: object = partnership;
+  if (choice) {
+    const grouped = sources.map((s) => recordsByCouncil(s.records as readonly CaseRecord[], choice.facts));
+    const levels = [...new Set(grouped.flatMap((g) => [...g.keys()]))];
+    const byCouncil = new Map(
+      levels.map((id) => [id, { ...head, processes: processesOf((s) => grouped[sources.indexOf(s)]!.get(id) ?? []) }]),
+    );
+    linkLevels(sheet, partnership as unknown as Draft, [...byCouncil.values()] as unknown as Draft[]);
+    const chosen = choice.council === undefined ? partnership : byCouncil.get(choice.council);
+    const council = choice.council === undefined ? null : choice.readable.find((c) => c.id === choice.council);
+    if (!chosen || council === undefined) throw new Error(`No figures the reader may read for ${choice.council}`);
+    draft = { ...head, council, councils: [...choice.readable], processes: chosen.processes };
+  }
   const resolved = sheet.suppress().resolve(draft as unknown as Draft) as unknown as Suppressed<BoardAnswer>;
   return withChanges(resolved);
 }

@@ -6,7 +6,8 @@
  * the API in-process, are given it. The routes are described in ./routes/figures.ts.
  */
 import { endOfLondonDay } from '#core/calendar/index';
-import { figuresAnswer } from '#core/figures/answer';
+import { type CouncilChoice, figuresAnswer } from '#core/figures/answer';
+import { councilsOfPartnership, councilsReadableBy, NO_COUNCIL } from '#core/figures/levels';
 import { requireSuppressed } from '#core/figures/suppression';
 import { boardAnswer, describeCatalogue } from '#core/measures/board';
 import { effectiveClocks } from '#core/partnership/config';
@@ -33,6 +34,28 @@ export function figureReports(ctx: ApiContext): FigureReports {
     return definition;
   }
 
+  /**
+   * The council asked about (`?council=`), checked: 400 for one the partnership does not have, 404 (audited)
+   * for one the reader may not read (a council's staff read their own council's figures and the
+   * partnership's; core/figures/levels.ts councilsReadableBy).
+   */
+  function councilChoice(request: ApiRequest, what: string): CouncilChoice {
+    const facts = { partnership: runtime.partnership };
+    const readable = councilsReadableBy(request.actor, facts);
+    const asked = request.query.council;
+    if (asked === undefined) return { facts, readable };
+    const known = [...councilsOfPartnership(facts).map((c) => c.id), NO_COUNCIL];
+    if (!known.includes(asked))
+      throw invalid('unknownCouncil', 'There is no such council in the partnership', [
+        { path: 'council', message: `must be one of the partnership's councils: ${known.join(', ')}` },
+      ]);
+    if (!readable.some((c) => c.id === asked))
+      throw new Problem(404, 'figuresNotFound', `There are no figures of '${asked}' for you`).audited(
+        `${what} of ${asked}: not permitted`,
+      );
+    return { facts, readable, council: asked };
+  }
+
   return {
     async processFigures(request) {
       const definition = processOf(request);
@@ -43,8 +66,10 @@ export function figureReports(ctx: ApiContext): FigureReports {
           `${definition.title} figures: not permitted`,
           'Figures of this process are not available to your role',
         );
+      const choice = councilChoice(request, `${definition.title} figures`);
       const cases = await store.casesOfProcess(definition.id);
-      await ctx.audit(actor, 'read', `${definition.title} figures (pseudonymous)`);
+      const level = choice.council ? ` of ${choice.council}` : '';
+      await ctx.audit(actor, 'read', `${definition.title} figures${level} (pseudonymous)`);
       // Timeliness of every clock and the process's own figures, on one sheet, through one suppression
       // step (core/figures): only a suppressed answer is returned.
       const answer = figuresAnswer(
@@ -53,6 +78,7 @@ export function figureReports(ctx: ApiContext): FigureReports {
         effectiveClocks(definition.id, definition.clocks, runtime.partnership),
         runtime.clock.now(),
         { workingDays: runtime.workingDays },
+        choice,
       );
       return json(200, requireSuppressed(answer));
     },
@@ -76,13 +102,16 @@ export function figureReports(ctx: ApiContext): FigureReports {
       // Whether a role reads any figures is public (GET /processes): refusing names no record, so 403.
       if (!readable.length)
         throw notPermitted(`board ${year}: not permitted`, 'The board’s figures are not available to your role');
+      const choice = councilChoice(request, `board ${year}`);
       // Every case that may count in the two years: opened by the end of the year read.
       const until = endOfLondonDay(`${year}-12-31`).toISOString();
       const sources = [];
       for (const p of readable)
         sources.push({ measures: measuresOf(p.id)!, records: await store.casesOfProcessOpenedBy(p.id, until) });
-      await ctx.audit(actor, 'read', `board ${year} figures (pseudonymous): ${readable.map((p) => p.id).join(', ')}`);
-      return json(200, requireSuppressed(boardAnswer(sources, year, runtime.clock.now())));
+      const level = choice.council ? ` of ${choice.council}` : '';
+      const processes = readable.map((p) => p.id).join(', ');
+      await ctx.audit(actor, 'read', `board ${year} figures${level} (pseudonymous): ${processes}`);
+      return json(200, requireSuppressed(boardAnswer(sources, year, runtime.clock.now(), choice)));
     },
   };
 }

@@ -91,6 +91,16 @@ const AUDIT_PAGES = [
   },
 ];
 
+/** Figures of one council (or 'no-council': cases no council is on) instead of the partnership's. */
+const COUNCIL_PARAMETER = {
+  name: 'council',
+  description:
+    "One council's figures (its id in the partnership directory; 'no-council' for cases no council is on) " +
+    "instead of the partnership's, suppressed together with them; 400 for a council the partnership does " +
+    'not have, 404 for one the reader may not read',
+  schema: { type: 'string' } as JsonSchema,
+};
+
 /** The query parameters routes read (the route table does not carry them); a key that names no route fails the test. */
 export const QUERY_PARAMETERS: Record<string, { name: string; description: string; schema: JsonSchema }[]> = {
   'GET /cases/{caseId}': [
@@ -110,6 +120,8 @@ export const QUERY_PARAMETERS: Record<string, { name: string; description: strin
     },
     { name: 'overdue', description: 'Only clocks already overdue', schema: { type: 'string', enum: ['true'] } },
   ],
+  'GET /processes/{process}/figures': [COUNCIL_PARAMETER],
+  'GET /board/{year}': [COUNCIL_PARAMETER],
   'GET /schools': [
     {
       name: 'la',

@@ -4,9 +4,9 @@
  * suppression step), so the API's bundle holds only their descriptions here, for its route table and
  * /openapi.json.
  *
- *   GET /processes/{process}/figures   the process's timeliness and its own figures
+ *   GET /processes/{process}/figures   the process's timeliness and its own figures (?council=: one council's)
  *   GET /measures                      every board measure's definition
- *   GET /board/{year}                  the board pack for a year, beside the year before
+ *   GET /board/{year}                  the board pack for a year, beside the year before (?council=: one council's)
  */
 import type { ApiContext, FigureReports } from '../context';
 import type { Route } from '../http';
@@ -27,7 +27,8 @@ export function figureRoutes(ctx: ApiContext): Route[] {
       summary:
         'Timeliness figures and the process’s own figures, as tables of counts; ' +
         'every count through one suppression step (1 to 4 "fewer than 5", ' +
-        'another "withheld" where a total would reveal it)',
+        'another "withheld" where a total would reveal it); ?council= one council’s, suppressed with every ' +
+        'council’s and the partnership’s so no council’s small number is the partnership’s minus the others’',
       roles: 'by process',
       handler: (request) => reports().processFigures(request),
     },
@@ -45,7 +46,8 @@ export function figureRoutes(ctx: ApiContext): Route[] {
       path: '/board/{year}',
       summary:
         'The board pack for a calendar year: each measure by month, this year beside last year with the change, ' +
-        'breakdowns for the year; figures only, every count through one suppression step',
+        'breakdowns for the year; figures only, every count through one suppression step; ?council= one ' +
+        'council’s, suppressed with every council’s and the partnership’s',
       roles: 'by process',
       handler: (request) => reports().board(request),
     },

@@ -1,10 +1,11 @@
 /**
  * The board pack as CSV: one row per figure (a long table a spreadsheet's pivot table reads as it is): the
- * process, the measure (its id and title, statutory or local), the figure (count, counted, of, share,
- * median, total, change), the year, the month (empty for the year), the group of a breakdown, the value
- * and, in its own column, why a value is not given ('fewer than 5', 'withheld', 'to come'). The Value
- * column holds numbers only (a share from 0 to 1, a change in points or percent as its Figure says), never
- * words. Written with csv-stringify; text a spreadsheet would run as a formula is made plain first.
+ * process, whose figures they are (a council's name, or the partnership's), the measure (its id and title,
+ * statutory or local), the figure (count, counted, of, share, median, total, change), the year, the month
+ * (empty for the year), the group of a breakdown, the value and, in its own column, why a value is not
+ * given ('fewer than 5', 'withheld', 'to come'). The Value column holds numbers only (a share from 0 to 1,
+ * a change in points or percent as its Figure says), never words. Written with csv-stringify; text a
+ * spreadsheet would run as a formula is made plain first.
  */
 import { stringify } from 'csv-stringify/sync';
 import type { BoardAnswer, BoardMonth } from '#core/measures/board';
@@ -13,6 +14,7 @@ import { BASIS_WORDS } from './view';
 
 export const BOARD_CSV_COLUMNS = [
   'Process',
+  'Council',
   'Measure ID',
   'Measure',
   'Basis',
@@ -24,7 +26,8 @@ export const BOARD_CSV_COLUMNS = [
   'Not given because',
 ] as const;
 
-export function boardCsv(board: BoardAnswer): string {
+/** @param council whose figures these are, in words: a council's name, or the partnership's */
+export function boardCsv(board: BoardAnswer, council: string): string {
   const rows: (string | number)[][] = [];
   for (const p of board.processes) {
     for (const m of p.measures) {
@@ -33,7 +36,9 @@ export function boardCsv(board: BoardAnswer): string {
         const value = typeof shown === 'number' ? shown : null;
         const why = typeof shown === 'string' ? shown : shown === null || shown === undefined ? 'none' : '';
         rows.push(
-          [p.title, m.id, m.title, basis, figure, year, month, group, value, value === null ? why : ''].map(plainCell),
+          [p.title, council, m.id, m.title, basis, figure, year, month, group, value, value === null ? why : ''].map(
+            plainCell,
+          ),
         );
       };
       if (!m.years) {

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { TimelinessFigures } from '#core/figures/timeliness';
 import { CSV_COLUMNS, dashboardCsv, plainCell } from './csv';
+import { PARTNERSHIP_WORDS } from './level';
 
 const figures: TimelinessFigures = {
   dueSoonRule: 'due within the next 2 of the days the clock counts',
@@ -70,14 +71,19 @@ const figures: TimelinessFigures = {
   breachesByOwner: { measures: { breaches: 'count' }, rows: [{ owner: 'healthProvider', breaches: 14 }] },
 };
 
-const read = (csv: string): string[][] => parse(csv, { relax_column_count: false });
+/** The rows, every one naming whose figures they are in the Council column (then left out, to read the rest). */
+function read(csv: string, council = PARTNERSHIP_WORDS): string[][] {
+  const rows: string[][] = parse(csv, { relax_column_count: false });
+  expect(rows.map((r) => r[1])).toEqual(['Council', ...rows.slice(1).map(() => council)]);
+  return rows.map((r) => [r[0]!, ...r.slice(2)]);
+}
 
 describe('the dashboard CSV', () => {
   it('has a header and one row per figure, with the clock, its rule, who holds it, its unit', () => {
     // Act
-    const rows = read(dashboardCsv('Initial health assessment', figures));
+    const rows = read(dashboardCsv('Initial health assessment', figures, PARTNERSHIP_WORDS));
     // Assess
-    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    expect(rows[0]).toEqual(CSV_COLUMNS.filter((c) => c !== 'Council'));
     const body = rows.slice(1);
     const ofClock = body.filter((r) => r[1] === 'Initial health assessment');
     expect(
@@ -108,7 +114,7 @@ describe('the dashboard CSV', () => {
 
   it('a suppressed figure has no value, and says why in its own column: a number column never holds words', () => {
     // Act
-    const rows = read(dashboardCsv('IHA', figures));
+    const rows = read(dashboardCsv('IHA', figures, PARTNERSHIP_WORDS));
     // Assess
     const february = rows.filter((r) => r[4] === '2027-02').map((r) => r.slice(5));
     expect(february).toEqual([
@@ -121,7 +127,7 @@ describe('the dashboard CSV', () => {
 
   it('a cell a spreadsheet would run as a formula is plain text', () => {
     // Act
-    const rows = read(dashboardCsv('IHA', figures));
+    const rows = read(dashboardCsv('IHA', figures, PARTNERSHIP_WORDS));
     // Assess
     expect(rows.find((r) => r[5]!.includes('HYPERLINK'))![5]).toBe(
       `Missed because: =HYPERLINK("http://example.invalid")`,
@@ -133,7 +139,12 @@ describe('the dashboard CSV', () => {
     expect(plainCell('Health capacity')).toBe('Health capacity');
   });
 
+  it('names the council whose figures they are on every row', () => {
+    const rows = read(dashboardCsv('IHA', figures, 'Eastbrook Borough Council'), 'Eastbrook Borough Council');
+    expect(rows.length).toBeGreaterThan(10);
+  });
+
   it('uses CRLF line endings, as RFC 4180 and spreadsheets expect', () => {
-    expect(dashboardCsv('IHA', figures).split('\r\n').length).toBeGreaterThan(10);
+    expect(dashboardCsv('IHA', figures, PARTNERSHIP_WORDS).split('\r\n').length).toBeGreaterThan(10);
   });
 });

@@ -1,10 +1,11 @@
 /**
  * The dashboard's figures as a CSV download: one row per figure (a "long" table that a spreadsheet's
- * pivot table reads as it is), with the process, the clock, its rule (statutory or local target), who
- * holds it, the month where the figure is by month, what is counted, its unit (a count of clocks, or a
- * share from 0 to 1), the figure, and whether it is suppressed. The figures are the API's, suppressed
- * there: a suppressed figure has no value and says why in its own column ('fewer than 5', 'withheld'),
- * so a number column never holds words. Counts only: no case codes.
+ * pivot table reads as it is), with the process, whose figures they are (a council's name, or the
+ * partnership's), the clock, its rule (statutory or local target), who holds it, the month where the
+ * figure is by month, what is counted, its unit (a count of clocks, or a share from 0 to 1), the figure,
+ * and whether it is suppressed. The figures are the API's, suppressed there: a suppressed figure has no
+ * value and says why in its own column ('fewer than 5', 'withheld'), so a number column never holds
+ * words. Counts only: no case codes.
  * Written with csv-stringify (quoting, line endings); cells a spreadsheet would run as a formula are
  * made plain text first.
  */
@@ -14,6 +15,7 @@ import type { TimelinessFigures } from '#core/figures/timeliness';
 
 export const CSV_COLUMNS = [
   'Process',
+  'Council',
   'Clock',
   'Rule',
   'Held by',
@@ -56,7 +58,8 @@ const ALL_CLOCKS = 'All clocks';
 /** The figure of clocks due soon (what that means is the API's one definition, said beside each clock). */
 export const dueSoonText = 'Due soon';
 
-export function dashboardCsv(processTitle: string, figures: TimelinessFigures): string {
+/** @param council whose figures these are, in words: a council's name, or the partnership's */
+export function dashboardCsv(processTitle: string, figures: TimelinessFigures, council: string): string {
   const rows: (string | number)[][] = [];
   /** One figure: its value in the Value column, or nothing there and the reason in Suppressed. */
   const figure = (
@@ -70,7 +73,7 @@ export function dashboardCsv(processTitle: string, figures: TimelinessFigures): 
   ) => {
     const value = typeof shown === 'number' ? shown : null;
     const suppressed = typeof shown === 'string' ? shown : '';
-    rows.push([processTitle, clock, rule, heldBy, month, measure, unit, value, suppressed].map(plainCell));
+    rows.push([processTitle, council, clock, rule, heldBy, month, measure, unit, value, suppressed].map(plainCell));
   };
   const counts = (
     clock: string,

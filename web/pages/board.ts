@@ -8,6 +8,9 @@
  *   GET /app/board/{year}             the board: charts with their figures, the same figures in tables
  *   GET /app/board/{year}/board.csv   the same figures as CSV (numbers in the Value column only)
  *   GET /app/measures                 every measure's definition, source and whether it is statutory
+ *
+ * The board and its CSV take `?council=<id>`: one council's figures instead of the partnership's (the API
+ * decides who may read which; the page offers the levels its answer names).
  */
 
 import { londonDateOf } from '#core/calendar/index';
@@ -15,6 +18,7 @@ import type { BoardAnswer, MeasureDescription } from '#core/measures/board';
 import { segment } from '../api-client';
 import { boardCsv } from '../board/csv';
 import { BASIS_WORDS, boardView } from '../board/view';
+import { councilQuery, levelView } from '../dashboard/level';
 import type { WebResponse } from '../http';
 import { dashboardReaders } from './dashboard';
 import type { PageContext, PageModule } from './page';
@@ -23,7 +27,7 @@ async function boardOf(
   ctx: PageContext,
 ): Promise<{ board: BoardAnswer } | { refused: ReturnType<PageContext['problem']> }> {
   if (!/^\d{4}$/.test(ctx.params.year ?? '')) return { refused: ctx.notFound() };
-  const answer = await ctx.api.get<BoardAnswer>(`/board/${segment(ctx.params.year!)}`);
+  const answer = await ctx.api.get<BoardAnswer>(`/board/${segment(ctx.params.year!)}${councilQuery(ctx.query)}`);
   return answer.status === 200 ? { board: answer.body } : { refused: ctx.problem(answer) };
 }
 
@@ -55,6 +59,7 @@ export const boardPages: PageModule = () => {
           title: `Board pack ${read.board.year}`,
           backLink: '/app/board',
           view: boardView(read.board),
+          level: levelView(read.board),
         });
       },
     },
@@ -65,15 +70,17 @@ export const boardPages: PageModule = () => {
       async handle(ctx) {
         const read = await boardOf(ctx);
         if ('refused' in read) return read.refused;
+        const { year, asOf } = read.board;
+        const council = read.board.council ? `-${read.board.council.id}` : '';
         const response: WebResponse = {
           status: 200,
           headers: {
             'content-type': 'text/csv; charset=utf-8',
-            'content-disposition': `attachment; filename="board-pack-${read.board.year}-as-at-${read.board.asOf}.csv"`,
+            'content-disposition': `attachment; filename="board-pack-${year}${council}-as-at-${asOf}.csv"`,
             'cache-control': 'no-store',
             'x-content-type-options': 'nosniff',
           },
-          body: boardCsv(read.board),
+          body: boardCsv(read.board, levelView(read.board).name),
         };
         return response;
       },

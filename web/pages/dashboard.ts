@@ -8,6 +8,9 @@
  *                                                share within timescale by month (chart and table),
  *                                                breach reasons, where the delay sits, case codes
  *   GET /app/dashboard/{process}/figures.csv     the same figures as CSV
+ *
+ * The process's page and its CSV take `?council=<id>`: one council's figures instead of the partnership's
+ * (the API decides who may read which; the page offers the levels its answer names).
  */
 
 import type { FiguresAnswer } from '#core/figures/answer';
@@ -16,6 +19,7 @@ import { readersOf } from '#core/process/access';
 import { contractCatalogue } from '#workflows/contracts';
 import { segment } from '../api-client';
 import { dashboardCsv } from '../dashboard/csv';
+import { councilQuery, levelView } from '../dashboard/level';
 import { dashboardView, type OpenClock } from '../dashboard/view';
 import type { WebResponse } from '../http';
 import type { PageContext, PageModule, Rendered } from './page';
@@ -38,7 +42,7 @@ async function figuresOf(
 > {
   const definition = ctx.catalogue.byId(ctx.params.process!);
   if (!definition) return { refused: ctx.notFound() };
-  const answer = await ctx.api.get<Figures>(`/processes/${segment(definition.id)}/figures`);
+  const answer = await ctx.api.get<Figures>(`/processes/${segment(definition.id)}/figures${councilQuery(ctx.query)}`);
   return answer.status === 200 ? { definition, figures: answer.body } : { refused: ctx.problem(answer) };
 }
 
@@ -87,6 +91,7 @@ export const dashboardPages: PageModule = () => {
           title: `${definition.title}: dashboard`,
           backLink: '/app/dashboard',
           view,
+          level: levelView(read.figures),
         });
       },
     },
@@ -99,15 +104,17 @@ export const dashboardPages: PageModule = () => {
         if ('refused' in read) return read.refused;
         const { definition } = read;
         const day = read.figures.asOf;
+        const level = levelView(read.figures);
+        const council = read.figures.council ? `-${read.figures.council.id}` : '';
         const response: WebResponse = {
           status: 200,
           headers: {
             'content-type': 'text/csv; charset=utf-8',
-            'content-disposition': `attachment; filename="${definition.id}-figures-${day}.csv"`,
+            'content-disposition': `attachment; filename="${definition.id}-figures${council}-${day}.csv"`,
             'cache-control': 'no-store',
             'x-content-type-options': 'nosniff',
           },
-          body: dashboardCsv(definition.title, read.figures.timeliness),
+          body: dashboardCsv(definition.title, read.figures.timeliness, level.name),
         };
         return response;
       },

@@ -5,13 +5,16 @@
  * commissioner and the partnership administrator read every council's; a council the partnership does not
  * have is a 400 naming the field. The figures of every level are suppressed together: a council's 1 to 4
  * makes another council's count withheld, so the partnership's minus the others' gives back nothing small.
+ * The pages: the dashboard and the board offer the levels the reader may read, and their CSVs say whose.
  */
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '#functions/api/app';
 import { partnership as configured } from '#functions/runtime';
 import type { Platform } from '#local/platform';
 import { exampleLookedAfter } from '#workflows/children-in-care/example';
 import { testPlatform } from '../support/platform';
+import { Browser, idProblems, serve, textOf } from '../web/support/pages';
 
 const CIC = 'children-in-care';
 
@@ -172,5 +175,58 @@ describe('suppressed at both levels together', () => {
     expect(await december('riverside-council')).toBe('fewer than 5');
     expect(await december('eastbrook-council')).toBe('withheld');
     expect(await december()).toBe(9);
+  });
+});
+
+describe('the pages', () => {
+  let server: Awaited<ReturnType<typeof serve>>;
+  beforeAll(async () => {
+    server = await serve(platform);
+  });
+  afterAll(async () => server?.close());
+
+  it("offer an ICB commissioner every council; the figures and the CSV are the chosen council's", async () => {
+    const chris = new Browser(server.base);
+    await chris.signIn('chris');
+    const page = await chris.get(`/app/dashboard/${CIC}`);
+    expect(page.status).toBe(200);
+    expect(idProblems(page.html)).toEqual([]);
+    expect(page.html).toContain('<select class="govuk-select" id="council" name="council"');
+    for (const name of [
+      'The partnership (every council)',
+      'Riverside City Council',
+      'Eastbrook Council',
+      'Westmoor Council',
+    ])
+      expect(page.html).toContain(`>${name}</option>`);
+    const eastbrook = await chris.get(`/app/dashboard/${CIC}?council=eastbrook-council`);
+    expect(textOf(eastbrook.html)).toContain('Eastbrook Council');
+    expect(eastbrook.html).toMatch(/<option value="eastbrook-council" selected>/);
+    expect(eastbrook.html).toContain(`/dashboard/${CIC}/figures.csv?council=eastbrook-council`);
+    expect(eastbrook.html).toContain('not only Eastbrook Council’s');
+    const csv = await chris.get(`/app/dashboard/${CIC}/figures.csv?council=eastbrook-council`);
+    const rows = parse(csv.html, { columns: true }) as Record<string, string>[];
+    expect(new Set(rows.map((r) => r.Council))).toEqual(new Set(['Eastbrook Council']));
+    const open = rows.find((r) => r.Clock === 'All clocks' && r.Measure === 'Open clocks')!;
+    expect([open.Value, open.Suppressed]).toEqual(['', 'withheld']);
+    const board = await chris.get('/app/board/2026?council=riverside-council');
+    expect(board.status).toBe(200);
+    expect(board.html).toContain('/board/2026/board.csv?council=riverside-council');
+    const boardCsv = await chris.get('/app/board/2026/board.csv?council=riverside-council');
+    const boardRows = parse(boardCsv.html, { columns: true }) as Record<string, string>[];
+    expect(new Set(boardRows.map((r) => r.Council))).toEqual(new Set(['Riverside City Council']));
+  });
+
+  it("offer a council's service manager the partnership and their own council only; another council's is not found", async () => {
+    const morgan = new Browser(server.base);
+    await morgan.signIn('morgan');
+    const page = await morgan.get(`/app/board/2026`);
+    expect(page.status).toBe(200);
+    const options = [...page.html.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+    expect(options).toEqual(['', 'riverside-council']);
+    expect(textOf(page.html)).toContain('The partnership (every council)');
+    const other = await morgan.get(`/app/dashboard/${CIC}?council=eastbrook-council`);
+    expect(other.status).toBe(404);
+    expect(other.html).not.toContain('Eastbrook Council');
   });
 });

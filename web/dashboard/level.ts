@@ -35,7 +35,7 @@ export function levelView(answer: { council?: CouncilLevel | null; councils?: re
 }
 
 /** The API's query for the level a page was asked for (`?council=`; empty or absent: the partnership's). */
-export function councilQuery(query: URLSearchParams): string {
+export function councilQuery(query: URLSearchParams): Record<string, string> {
   const council = query.get('council');
-  return council ? `?council=${encodeURIComponent(council)}` : '';
+  return council ? { council } : {};
 }

@@ -27,7 +27,7 @@ async function boardOf(
   ctx: PageContext,
 ): Promise<{ board: BoardAnswer } | { refused: ReturnType<PageContext['problem']> }> {
   if (!/^\d{4}$/.test(ctx.params.year ?? '')) return { refused: ctx.notFound() };
-  const answer = await ctx.api.get<BoardAnswer>(`/board/${segment(ctx.params.year!)}${councilQuery(ctx.query)}`);
+  const answer = await ctx.api.get<BoardAnswer>(`/board/${segment(ctx.params.year!)}`, councilQuery(ctx.query));
   return answer.status === 200 ? { board: answer.body } : { refused: ctx.problem(answer) };
 }
 

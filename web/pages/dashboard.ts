@@ -42,7 +42,7 @@ async function figuresOf(
 > {
   const definition = ctx.catalogue.byId(ctx.params.process!);
   if (!definition) return { refused: ctx.notFound() };
-  const answer = await ctx.api.get<Figures>(`/processes/${segment(definition.id)}/figures${councilQuery(ctx.query)}`);
+  const answer = await ctx.api.get<Figures>(`/processes/${segment(definition.id)}/figures`, councilQuery(ctx.query));
   return answer.status === 200 ? { definition, figures: answer.body } : { refused: ctx.problem(answer) };
 }
 

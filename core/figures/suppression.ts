@@ -466,6 +466,56 @@ export function protect(
   relations: readonly Relation[],
   withheldFirst: readonly boolean[] = [],
 ): (SuppressedCount | undefined)[] {
+  // Cells no relation links are decided apart: each part of the sheet is protected on its own, so the rounds
+  // below repeat over one part's cells only (a board by council holds hundreds of small parts).
+  const parent = values.map((_v, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  for (const r of relations) for (const p of r.parts) parent[find(p)] = find(r.total);
+  const parts = new Map<number, number[]>();
+  values.forEach((_v, i) => {
+    const root = find(i);
+    const list = parts.get(root);
+    if (list) list.push(i);
+    else parts.set(root, [i]);
+  });
+  const relationsOf = new Map<number, Relation[]>();
+  for (const r of relations) {
+    const list = relationsOf.get(find(r.total));
+    if (list) list.push(r);
+    else relationsOf.set(find(r.total), [r]);
+  }
+  const labels: (SuppressedCount | undefined)[] = values.map(() => undefined);
+  for (const [root, cells] of parts) {
+    const local = new Map(cells.map((cell, j) => [cell, j]));
+    const decided = protectConnected(
+      cells.map((i) => values[i]!),
+      cells.map((i) => published[i]!),
+      (relationsOf.get(root) ?? []).map((r) => ({
+        total: local.get(r.total)!,
+        parts: r.parts.map((q) => local.get(q)!),
+      })),
+      cells.map((i) => !!withheldFirst[i]),
+    );
+    cells.forEach((i, j) => {
+      labels[i] = decided[j];
+    });
+  }
+  return labels;
+}
+
+/** protect() for cells the relations link together. */
+function protectConnected(
+  values: readonly number[],
+  published: readonly boolean[],
+  relations: readonly Relation[],
+  withheldFirst: readonly boolean[],
+): (SuppressedCount | undefined)[] {
   const n = values.length;
   const sensitive = values.map(isSmall);
   const hidden = values.map((_v, i) => !published[i] || sensitive[i]! || !!withheldFirst[i]);

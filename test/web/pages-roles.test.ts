@@ -118,7 +118,7 @@ describe('actions', () => {
     await chris.signIn('chris');
     const csv = await chris.get('/app/dashboard/initial-health-assessment/figures.csv');
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(csv.html.split('\r\n')[0]).toBe('Process,Clock,Rule,Held by,Month,Measure,Unit,Value,Suppressed');
+    expect(csv.html.split('\r\n')[0]).toBe('Process,Council,Clock,Rule,Held by,Month,Measure,Unit,Value,Suppressed');
     const kim = new Browser(server.base);
     await kim.signIn('kim');
     const refused = await kim.get('/app/dashboard/initial-health-assessment/figures.csv');

@@ -139,7 +139,7 @@ describe('the commissioner', () => {
       /^attachment; filename="initial-health-assessment-figures-2027-02-09\.csv"$/,
     );
     const csv = await answer.text();
-    expect(csv.split('\r\n')[0]).toBe('Process,Clock,Rule,Held by,Month,Measure,Unit,Value,Suppressed');
+    expect(csv.split('\r\n')[0]).toBe('Process,Council,Clock,Rule,Held by,Month,Measure,Unit,Value,Suppressed');
     expect(csv).toContain(
       'Initial health assessment,Initial health assessment,Statutory,Health provider,,Missed (breached or met late),count,,fewer than 5',
     );

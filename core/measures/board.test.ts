@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FEWER_THAN_5, isSuppressed, WITHHELD } from '../figures/suppression';
+import type { AccessFacts } from '../process/access';
 import { boardAnswer, changeOf } from './board';
 import { checkMeasures, londonMonthOf, type ProcessMeasures } from './measure';
 
@@ -125,6 +126,108 @@ describe('the board', () => {
         else expect(total === 0 || ['fewer than 5', 'withheld'].includes(shown as string)).toBe(true);
       }),
       { numRuns: 200, seed: 17 },
+    );
+  });
+});
+
+describe('the board by council', () => {
+  interface CouncilClosure extends Closure {
+    organisation: string;
+    organisations: string[];
+  }
+  const byCouncil: ProcessMeasures<CouncilClosure> = checkMeasures<CouncilClosure>({
+    ...closures,
+    measures: closures.measures.map((m) =>
+      m.id === 'closed'
+        ? {
+            ...m,
+            breakdowns: [{ id: 'council', title: 'By council' }],
+            count: (c: CouncilClosure) => [{ month: londonMonthOf(c.at), groups: { council: c.organisation } }],
+          }
+        : m,
+    ),
+  } as ProcessMeasures<CouncilClosure>);
+  const facts = {
+    partnership: {
+      processes: {},
+      organisations: ['riverside-council', 'eastbrook-council'].map((id) => ({
+        id,
+        kind: 'council',
+        name: id,
+        mailboxes: {},
+      })),
+    },
+  } as unknown as AccessFacts;
+  const councils = facts.partnership.organisations.map((o) => ({ id: o.id, name: o.name }));
+  const at = (organisation: string, list: Closure[]): CouncilClosure[] =>
+    list.map((c) => ({ ...c, organisation, organisations: [organisation] }));
+  const now = new Date('2026-12-31T12:00:00Z');
+
+  it("one council's 1 to 4 withholds the other's; the partnership's shown; a breakdown by council shows only the councils the reader may read", () => {
+    const records = [
+      ...at('riverside-council', many('2026-01', 3, 3)),
+      ...at('eastbrook-council', many('2026-01', 20, 9)),
+    ];
+    const sources = [{ measures: byCouncil as ProcessMeasures, records }];
+    const january = (answer: ReturnType<typeof boardAnswer>) =>
+      answer.processes[0]!.measures[0]!.years![0]!.months.rows[0]!.count;
+    const riversideReader = { facts, readable: councils.slice(0, 1) };
+    const whole = boardAnswer(sources, 2026, now, riversideReader);
+    expect(whole.council).toBeNull();
+    expect(january(whole)).toBe(23);
+    const groups = whole.processes[0]!.measures[0]!.breakdowns![0]!.groups.rows;
+    expect(groups.map((g) => [g.group, g['2026']])).toEqual([['riverside-council', FEWER_THAN_5]]);
+    expect(january(boardAnswer(sources, 2026, now, { ...riversideReader, council: 'riverside-council' }))).toBe(
+      FEWER_THAN_5,
+    );
+    const icb = { facts, readable: councils };
+    expect(january(boardAnswer(sources, 2026, now, { ...icb, council: 'eastbrook-council' }))).toBe(WITHHELD);
+    const all = boardAnswer(sources, 2026, now, icb).processes[0]!.measures[0]!.breakdowns![0]!.groups.rows;
+    expect(all.map((g) => [g.group, g['2026']])).toEqual([
+      ['eastbrook-council', WITHHELD],
+      ['riverside-council', FEWER_THAN_5],
+    ]);
+  });
+
+  it('no month or year of a council can be worked out as the partnership’s minus the other council’s (any closures)', () => {
+    const closure = fc.record({
+      month: fc.constantFrom('2025-06', '2026-01', '2026-02', '2026-07'),
+      met: fc.boolean(),
+      organisation: fc.constantFrom('riverside-council', 'eastbrook-council'),
+    });
+    fc.assert(
+      fc.property(fc.array(closure, { maxLength: 40 }), (list) => {
+        const records = list.map((c) => ({
+          at: `${c.month}-15T12:00:00Z`,
+          met: c.met,
+          team: 'north',
+          organisation: c.organisation,
+          organisations: [c.organisation],
+        }));
+        const sources = [{ measures: byCouncil as ProcessMeasures, records }];
+        const level = (council?: string) =>
+          boardAnswer(sources, 2026, now, { facts, readable: councils, ...(council ? { council } : {}) }).processes[0]!
+            .measures;
+        const [whole, r, e] = [level(), level('riverside-council'), level('eastbrook-council')];
+        const rows = (ms: typeof whole, measure: number) => [
+          ...ms[measure]!.years![0]!.months.rows,
+          ms[measure]!.years![0]!.months.total!,
+        ];
+        for (const [measure, figure] of [
+          [0, 'count'],
+          [1, 'numerator'],
+          [1, 'denominator'],
+        ] as const) {
+          const [w, a, b] = [rows(whole, measure), rows(r, measure), rows(e, measure)];
+          w.forEach((row, i) => {
+            const [p, x, y] = [row[figure], a[i]![figure], b[i]![figure]];
+            // The partnership's and one council's shown: the other council's, so worked out, is not 1 to 4.
+            if (typeof p === 'number' && typeof x === 'number') expect(p - x === 0 || p - x >= 5).toBe(true);
+            if (typeof p === 'number' && typeof y === 'number') expect(p - y === 0 || p - y >= 5).toBe(true);
+          });
+        }
+      }),
+      { numRuns: 100, seed: 18 },
     );
   });
 });

@@ -361,5 +361,22 @@ export function boardAnswer(
     draft = { ...head, council, councils: [...choice.readable], processes: chosen.processes };
   }
   const resolved = sheet.suppress().resolve(draft as unknown as Draft) as unknown as Suppressed<BoardAnswer>;
+  if (choice) onlyCouncilsReadable(resolved, choice.readable);
   return withChanges(resolved);
+}
+
+/** The id of a measure's breakdown by council (child protection, children in care): its groups are councils. */
+export const COUNCIL_BREAKDOWN = 'council';
+
+/**
+ * A breakdown by council shows only the councils the reader may read (a council's staff: their own), so no
+ * other council's figure reaches them through the partnership's board. Only rows are left out: every figure
+ * shown was suppressed with all of them.
+ */
+function onlyCouncilsReadable(board: BoardAnswer, readable: readonly CouncilLevel[]): void {
+  const ids = new Set(readable.map((c) => c.id));
+  for (const p of board.processes)
+    for (const m of p.measures)
+      for (const b of m.breakdowns ?? [])
+        if (b.id === COUNCIL_BREAKDOWN) b.groups.rows = b.groups.rows.filter((r) => ids.has(r.group));
 }

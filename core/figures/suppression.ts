@@ -25,6 +25,11 @@
  * 3. A share is shown only where its numerator and denominator are both shown (so it says nothing the
  *    counts do not), and the numerator within the denominator is a relation like any other; a median
  *    or a total of values about children (hours delayed) is withheld where drawn from 1 to 4 of them.
+ *    Totals of values that add up (the months' hours to the year's, `sumOf`; the councils' to the
+ *    partnership's, `addsValues`) are protected by the same steps as the counts of children they are drawn
+ *    from: what leaves those counts unknown leaves the hours unknown too.
+ * Cells no relation links are decided apart (each linked part of the sheet on its own), which changes
+ * nothing decided and keeps a sheet of many small parts (figures by council) quick.
  *
  * Written by hand: no maintained JavaScript library does statistical disclosure control (the standard
  * tools, tau-Argus and sdcTable, are Java and R, and solve it by linear programming). Limits, beyond

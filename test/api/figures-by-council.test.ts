@@ -24,8 +24,18 @@ function threeCouncils() {
   const others = ['eastbrook-council', 'westmoor-council']
     .filter((id) => !configured.organisations.some((o) => o.id === id))
     .map((id) => ({ ...riverside, id, name: `${id.split('-')[0]!.replace(/^./, (c) => c.toUpperCase())} Council` }));
-  return { ...configured, organisations: [...configured.organisations, ...others] };
+  // Every ICB and health provider serving every council (the directory may name those it serves: not here).
+  const serving = configured.organisations.map((o) => {
+    const { councils: _served, ...rest } = o as typeof o & { councils?: unknown };
+    return rest as typeof o;
+  });
+  return { ...configured, organisations: [...serving, ...others] };
 }
+
+const partnership = threeCouncils();
+/** A council's name as the partnership's directory gives it (another helper may name Eastbrook in the config). */
+const nameOf = (id: string) => partnership.organisations.find((o) => o.id === id)!.name;
+const [RIVERSIDE, EASTBROOK, WESTMOOR] = ['riverside-council', 'eastbrook-council', 'westmoor-council'].map(nameOf);
 
 /** A person of a role in an organisation, as their token's claims say. */
 const person = (role: string, organisation: string) => ({
@@ -68,7 +78,7 @@ const openOf = (answer: { timeliness: { clocks: { rows: Row[]; total?: { open: u
 
 beforeAll(async () => {
   platform = await testPlatform({
-    partnership: threeCouncils(),
+    partnership,
     startAt: new Date('2026-12-21T10:00:00Z'),
     frozen: true,
   });
@@ -101,7 +111,7 @@ describe('who reads which council’s figures', () => {
     expect(whole.body.councils.map((c: { id: string }) => c.id)).toEqual(['riverside-council']);
     const own = await call('GET', `/processes/${CIC}/figures?council=riverside-council`, 'riversideManager');
     expect(own.status).toBe(200);
-    expect(own.body.council).toEqual({ id: 'riverside-council', name: 'Riverside City Council' });
+    expect(own.body.council).toEqual({ id: 'riverside-council', name: RIVERSIDE });
   });
 
   it("another council's figures answer 404, on the dashboard's figures and on the board, and the refusal is audited", async () => {
@@ -192,21 +202,16 @@ describe('the pages', () => {
     expect(page.status).toBe(200);
     expect(idProblems(page.html)).toEqual([]);
     expect(page.html).toContain('<select class="govuk-select" id="council" name="council"');
-    for (const name of [
-      'The partnership (every council)',
-      'Riverside City Council',
-      'Eastbrook Council',
-      'Westmoor Council',
-    ])
+    for (const name of ['The partnership (every council)', RIVERSIDE, EASTBROOK, WESTMOOR])
       expect(page.html).toContain(`>${name}</option>`);
     const eastbrook = await chris.get(`/app/dashboard/${CIC}?council=eastbrook-council`);
-    expect(textOf(eastbrook.html)).toContain('Eastbrook Council');
+    expect(textOf(eastbrook.html)).toContain(EASTBROOK);
     expect(eastbrook.html).toMatch(/<option value="eastbrook-council" selected>/);
     expect(eastbrook.html).toContain(`/dashboard/${CIC}/figures.csv?council=eastbrook-council`);
-    expect(eastbrook.html).toContain('not only Eastbrook Council’s');
+    expect(eastbrook.html).toContain(`not only ${EASTBROOK}’s`);
     const csv = await chris.get(`/app/dashboard/${CIC}/figures.csv?council=eastbrook-council`);
     const rows = parse(csv.html, { columns: true }) as Record<string, string>[];
-    expect(new Set(rows.map((r) => r.Council))).toEqual(new Set(['Eastbrook Council']));
+    expect(new Set(rows.map((r) => r.Council))).toEqual(new Set([EASTBROOK]));
     const open = rows.find((r) => r.Clock === 'All clocks' && r.Measure === 'Open clocks')!;
     expect([open.Value, open.Suppressed]).toEqual(['', 'withheld']);
     const board = await chris.get('/app/board/2026?council=riverside-council');
@@ -214,7 +219,7 @@ describe('the pages', () => {
     expect(board.html).toContain('/board/2026/board.csv?council=riverside-council');
     const boardCsv = await chris.get('/app/board/2026/board.csv?council=riverside-council');
     const boardRows = parse(boardCsv.html, { columns: true }) as Record<string, string>[];
-    expect(new Set(boardRows.map((r) => r.Council))).toEqual(new Set(['Riverside City Council']));
+    expect(new Set(boardRows.map((r) => r.Council))).toEqual(new Set([RIVERSIDE]));
   });
 
   it("offer a council's service manager the partnership and their own council only; another council's is not found", async () => {
@@ -227,6 +232,6 @@ describe('the pages', () => {
     expect(textOf(page.html)).toContain('The partnership (every council)');
     const other = await morgan.get(`/app/dashboard/${CIC}?council=eastbrook-council`);
     expect(other.status).toBe(404);
-    expect(other.html).not.toContain('Eastbrook Council');
+    expect(other.html).not.toContain(EASTBROOK);
   });
 });

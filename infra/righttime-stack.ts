@@ -372,7 +372,7 @@ export class RightTimeStack extends Stack {
       value: `${this.identity.domain.baseUrl()}/oauth2/token`,
       description:
         'Where case systems exchange their client id and secret for an access token (client ' +
-        'credentials, scope righttime/police)',
+        "credentials, scope righttime/police for a police force's, righttime/feeds for a council's)",
     });
     for (const [organisationId, client] of caseSystems) {
       new CfnOutput(this, `CaseSystemClientId${pascalCase(organisationId)}`, {

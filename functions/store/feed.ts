@@ -137,14 +137,38 @@ export function feedEntriesFor(current: CaseRecord | undefined, record: CaseReco
   );
 }
 
+/**
+ * Every field of an entry, each also kept as an attribute of its own (an optional one absent as ''), so
+ * the table's stream can put an entry on the EventBridge bus as it is, with no code (infra/feed-bus.ts:
+ * an EventBridge Pipe whose input template names these), and a council's rule can match on any of them.
+ */
+export const FEED_FIELDS = [
+  'id',
+  'council',
+  'process',
+  'caseCode',
+  'caseId',
+  'clockId',
+  'clockDefinitionId',
+  'clock',
+  'source',
+  'event',
+  'checkpointId',
+  'dueAt',
+  'at',
+  'recordedAt',
+  'personId',
+] as const satisfies readonly (keyof FeedEntry)[];
+
 /** A feed entry as stored: under its council, sorted by position, deleted by TTL after FEED_TTL_SECONDS. */
 export function feedItem(entry: FeedEntry): Item {
+  const fields = Object.fromEntries(FEED_FIELDS.map((f) => [f, entry[f] ?? '']));
   return item(
     {
+      ...fields,
       PK: feedKey.pk(entry.council),
       SK: entry.id,
       entityType: 'Feed',
-      council: entry.council,
       expiresAt: Math.floor(new Date(entry.recordedAt).getTime() / 1000) + FEED_TTL_SECONDS,
     },
     entry,

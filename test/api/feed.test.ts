@@ -19,23 +19,27 @@ import { withQuery } from '../support/disclosure';
 import { testPlatform } from '../support/platform';
 
 const COUNCIL = 'riverside-council';
-const OTHER = 'northvale-council';
+/** Another council: the partnership's own second council if it has one, else one added for this test. */
+const OTHER =
+  configured.organisations.find((o) => o.kind === 'council' && o.id !== 'riverside-council')?.id ?? 'feedtest-council';
 const CHILD = { name: 'Feed Example', dateOfBirth: '2016-02-29' };
 const REFERENCE = 'RCC-FEED-1';
 
 /** The configured partnership with a second council, so "another council" is a real one. */
-const twoCouncils: PartnershipConfig = {
-  ...configured,
-  organisations: [
-    ...configured.organisations,
-    {
-      ...configured.organisations.find((o) => o.id === COUNCIL)!,
-      id: OTHER,
-      name: 'Northvale Council',
-      localAuthorityCode: '331',
-    },
-  ],
-};
+const twoCouncils: PartnershipConfig = configured.organisations.some((o) => o.id === OTHER)
+  ? configured
+  : {
+      ...configured,
+      organisations: [
+        ...configured.organisations,
+        {
+          ...configured.organisations.find((o) => o.id === COUNCIL)!,
+          id: OTHER,
+          name: 'Feed Test Council',
+          localAuthorityCode: '999',
+        },
+      ],
+    };
 
 /** A signed-in actor that is no demo user: another council's case system. */
 function asSomeone(method: string, path: string, who: { sub: string; role: Role; organisation: string }): ApiEvent {

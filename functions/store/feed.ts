@@ -18,7 +18,8 @@
  */
 import type { ClockDefinition } from '#core/clocks/model';
 import { type ClockEventKind, clockTransitions } from '#core/clocks/transitions';
-import { type AccessFacts, councilsOf } from '#core/process/access';
+import type { Role } from '#core/identity/actor';
+import { type AccessFacts, councilsOf, mayReadCase } from '#core/process/access';
 import type { CaseRecord } from '#core/process/model';
 import { type Item, item } from './table';
 
@@ -67,6 +68,36 @@ export interface FeedCommit {
   partnership: AccessFacts['partnership'];
   /** The process's clocks, as the partnership has them: their checkpoints' kinds. */
   clocks: readonly Pick<ClockDefinition, 'id' | 'checkpoints'>[];
+  /**
+   * The process's need-to-know (core/process/access.ts): a council follows a case's clocks only where its
+   * own staff may read the case (COUNCIL_STAFF), so a mental health crisis, read by the clinical group
+   * alone, is in no council's feed.
+   */
+  access: Parameters<typeof mayReadCase>[1];
+}
+
+/** The council roles whose reading a case lets the council's case system follow its clocks. */
+export const COUNCIL_STAFF: readonly Role[] = [
+  'front-door',
+  'lead-practitioner',
+  'team-leader',
+  'service-manager',
+  'administrator',
+];
+
+/** The councils that follow a case's clocks: the case's councils (councilsOf) whose own staff may read it. */
+export function councilsFollowing(record: CaseRecord, commit: Pick<FeedCommit, 'partnership' | 'access'>): string[] {
+  const facts = { partnership: commit.partnership };
+  return councilsOf(record, facts).filter((council) =>
+    COUNCIL_STAFF.some((role) =>
+      mayReadCase(
+        { kind: 'person', userId: `feed:${council}`, name: 'feed', role, organisation: council },
+        commit.access,
+        record,
+        facts,
+      ),
+    ),
+  );
 }
 
 export const feedKey = {
@@ -101,7 +132,7 @@ export function personIdOf(record: CaseRecord): string | undefined {
 
 /** The feed entries of one commit: each clock's transitions, for each council of the case. */
 export function feedEntriesFor(current: CaseRecord | undefined, record: CaseRecord, commit: FeedCommit): FeedEntry[] {
-  const councils = councilsOf(record, { partnership: commit.partnership });
+  const councils = councilsFollowing(record, commit);
   if (!councils.length) return [];
   const timerAt = (clockId: string, checkpointId: string) =>
     Object.values(current?.timers ?? {}).find((t) => t.clockId === clockId && t.checkpointId === checkpointId)?.dueAt;

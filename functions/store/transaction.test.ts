@@ -28,6 +28,7 @@ class Recorder {
       committedAt: new Date(at).toISOString(),
       partnership,
       clocks: effectiveClocks(definition.id, definition.clocks, partnership),
+      access: definition,
     };
   }
 

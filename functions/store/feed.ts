@@ -104,13 +104,11 @@ export const feedKey = {
   pk: (council: string) => `FEED#${council}`,
 };
 
-/** An instant as every position starts: ISO-8601 UTC with milliseconds, 24 characters. */
-export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 /**
- * A cursor: an entry's id, or an instant alone (read from that instant on, inclusive). Case ids are
- * lower-case letters, digits and hyphens (functions/api/routes/cases.ts).
+ * A cursor: an entry's id, or an instant alone (ISO-8601 UTC with milliseconds: read from that instant on,
+ * inclusive). Case ids are case codes in lower case (core/process/ids.ts), letters, digits and hyphens.
  */
-export const FEED_CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z(?:_[a-z0-9-]{1,80}_\d{8}_\d{3})?$/;
+export const FEED_CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z(?:_[A-Za-z0-9-]{1,120}_\d{8}_\d{3})?$/;
 
 /** An entry's position: instant, case, version and number, each of fixed form, so they sort as they happened. */
 export function feedPosition(committedAt: string, caseId: string, version: number, n: number): string {

@@ -42,7 +42,11 @@ export function feedRoutes(ctx: ApiContext): Route[] {
       async handler({ actor, params, query }) {
         const council = params.council!;
         if (actor.role !== 'case-system' || actor.organisation !== council || !isCouncil(ctx, council))
-          throw feedNotFound().audited(`feed of clock events of ${council.slice(0, 80)}: not permitted`);
+          // The council named only when it is one (nothing a request typed goes into the audit as it came).
+          throw feedNotFound().audited(
+            `feed of clock events of ${isCouncil(ctx, council) ? council : 'no council of the partnership'}: ` +
+              'not permitted',
+          );
         const issues = [];
         const since = query.since;
         if (since !== undefined && !FEED_CURSOR.test(since))

@@ -231,6 +231,21 @@ function pagesFor(role: string): string[] {
   ];
 }
 
+describe('two councils on the sign-in page', () => {
+  it("lists both councils' people with their organisation, and neither force's case system", async () => {
+    const text = textOf((await new Browser(server.base).get('/app/sign-in')).html);
+    expect(text).toContain('Front door, Riverside City Council');
+    expect(text).toContain('Bea Lawson');
+    expect(text).toContain('Front door, Eastbrook Borough Council');
+    expect(text).toContain('Kai Mensah');
+    expect(text).toContain('Administrator, Eastbrook Borough Council');
+    expect(text).toContain('Leah Fox');
+    expect(text).toContain('Eastbrook Primary School');
+    expect(text).not.toContain('Eastbrook Police case system');
+    expect(text).not.toContain('Riverside Police case system');
+  });
+});
+
 describe('each person against every page', () => {
   it.each(people)(
     '%s sees a case page only where the API lets them read the case, and no page shows a child outside their need-to-know',

@@ -126,6 +126,8 @@ const fixture = {
   cpEastEvent: '',
   /** Riverside Police's notification for a child at an Eastbrook school (across the border). */
   oeEastCase: '',
+  /** A young person of Eastbrook in crisis, at the provider serving both councils. */
+  crisisEastCase: '',
   school: {} as Record<string, unknown>,
 };
 
@@ -157,6 +159,7 @@ const identifying = {
     marks: ['Cy Example', '2016-01-16', 'EBC-CP-PERM-1'],
     readers: ['bea', 'kai', 'lou', 'zara', 'nell'],
   },
+  crisisEast: { marks: ['Eli Example', '2010-10-10', 'CAMHS-PERM-2'], readers: ['priya', 'rhys'] },
   oeEast: {
     marks: ['Dee Example', '2017-07-17', 'RP-27-000888'],
     readers: ['pc', 'leah', 'nell', 'policeAdmin'],
@@ -338,6 +341,19 @@ beforeAll(async () => {
     children: [{ ...incident.children[0]!, name: 'Dee Example', dateOfBirth: '2017-07-17', schoolUrn: '100101' }],
   });
   expect(acrossTheBorder.status).toBe(200);
+  const eastbrookCrisis = await http(
+    'POST',
+    `/processes/${CRISIS}/cases`,
+    'priya',
+    examplePresentation({
+      caseReference: 'CAMHS-PERM-2',
+      youngPerson: { name: 'Eli Example', dateOfBirth: '2010-10-10' },
+      presentedAt: '2027-02-01T09:10:00Z',
+      localAuthority: 'eastbrook-council',
+    }),
+  );
+  expect(eastbrookCrisis.status).toBe(201);
+  fixture.crisisEastCase = eastbrookCrisis.body.caseId;
   fixture.oeEastCase = acrossTheBorder.body.results[0].caseId;
   await platform.settle();
   const school = await http('GET', '/schools/100001', 'robin');
@@ -880,6 +896,20 @@ const rows: Row[] = [
   },
   {
     method: 'GET',
+    route: '/cases/{caseId}',
+    request: () => ({ path: `/cases/${fixture.crisisEastCase}` }),
+    expect: only(identifying.crisisEast.readers as Person[], 200, 404),
+    why: "an Eastbrook young person in crisis: the crisis team and Bronze chair of the provider serving both councils, as for Riverside's; never Eastbrook's council staff",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/audit',
+    request: () => ({ path: `/cases/${fixture.crisisEastCase}/audit` }),
+    expect: only(['robin', 'nell', 'healthAdmin', 'icbAdmin'], 200, 404),
+    why: "an Eastbrook crisis case's audit: the administrators of its organisations (Eastbrook, the provider, the ICB), the partnership administrator; not Riverside's",
+  },
+  {
+    method: 'GET',
     route: '/schools/{urn}/notifications',
     request: () => ({ path: '/schools/100101/notifications' }),
     expect: only(['leah', 'nell'], 200, 404),
@@ -1135,6 +1165,7 @@ describe('your worklist: the open clocks of exactly the cases you may read, with
     fixture.ihaEastCase,
     fixture.cpEastCase,
     fixture.oeEastCase,
+    fixture.crisisEastCase,
   ];
   type Listed = { caseId: string; clockId: string; dueAt: string; state: string; dueSoonRule: string };
 
@@ -1230,6 +1261,7 @@ describe('search finds a case by its code and its reference for its readers, and
       ['ihaEast', fixture.ihaEastCase],
       ['cpEast', fixture.cpEastCase],
       ['oeEast', fixture.oeEastCase],
+      ['crisisEast', fixture.crisisEastCase],
     ] as const;
 
   it('every person, every fixture: by code, by reference and by name as GET /cases/{caseId} lets them read it', async () => {
@@ -1414,6 +1446,7 @@ describe('no answer of any route shows a child to someone outside need-to-know',
       fixture.ihaEastCase,
       fixture.cpEastCase,
       fixture.oeEastCase,
+      fixture.crisisEastCase,
     ];
     const paths = [
       '/me',

@@ -320,6 +320,37 @@ describe('across the border between the two councils', () => {
     expect(riverside.h.outbox.map((m) => m.address)).toEqual(['education.safeguarding@riverside.example.gov.uk']);
   });
 
+  it("redirected to a school in the other council's area: the case becomes that council's, the other's no longer", () => {
+    const { h } = opened('2026-11-04T19:30:00Z');
+    expect(h.record!.organisations.sort()).toEqual(['riverside-council', 'riverside-police']);
+    const d = h.apply(
+      'redirected',
+      { schoolUrn: '100101', reason: 'changedSchool' },
+      police,
+      '2026-11-04T20:00:00Z',
+      undefined,
+      { school: eastbrookSchool },
+    );
+    expect(d.outcome).toBe('applied');
+    expect(h.record!.organisations.sort()).toEqual(['eastbrook-council', 'riverside-police']);
+    expect(h.record!.details.localAuthorityCode).toBe('338');
+    const eastbrookAdmin = { ...admin, userId: 'u-nell', organisation: 'eastbrook-council' };
+    const facts = { partnership: testPartnership };
+    expect(mayReadCase(eastbrookAdmin, operationEncompass, h.record!, facts)).toBe(true);
+    expect(mayReadCase(admin, operationEncompass, h.record!, facts)).toBe(false);
+    // Eastbrook Primary's next school day after 20:00 on Wed 4 Nov: Thu 5 Nov at its 08:40 start.
+    expect(h.record!.clocks['key-adult-told']!.dueAt).toBe('2026-11-05T08:40:00.000Z');
+  });
+
+  it('redirected to a school whose local authority is no council of the partnership: the councils stay', () => {
+    const { h } = opened('2026-11-04T19:30:00Z');
+    const elsewhere = school({ urn: '200001', name: 'Northvale School', localAuthorityCode: '331' });
+    h.apply('redirected', { schoolUrn: '200001', reason: 'changedSchool' }, police, '2026-11-04T20:00:00Z', undefined, {
+      school: elsewhere,
+    });
+    expect(h.record!.organisations.sort()).toEqual(['riverside-council', 'riverside-police']);
+  });
+
   it.each([
     ['a council outside the partnership', 'westmoor-council'],
     ['an organisation that is not a council', 'riverside-health'],

@@ -340,14 +340,23 @@ function schoolNamed(change: Change, urn: string): SchoolSnapshot {
   return school;
 }
 
-/** The case's school is now `school`: its councils are on the case, and the school is told. */
+/**
+ * The case's school is now `school`: its council is the case's council, and the school is told. A school
+ * in another council's area takes the case there: the council it leaves is no longer on it (a school
+ * whose local authority is no council of the partnership leaves the councils as they were, so someone
+ * still administers the case).
+ */
 function sendToSchool(change: Change, school: SchoolSnapshot, now: Date) {
   const d = change.details;
+  const { partnership } = change.context;
   d.school = school;
   d.localAuthorityCode = school.localAuthorityCode;
-  change.record.organisations = [
-    ...new Set([...change.record.organisations, ...councilsFor(change.context.partnership, school.localAuthorityCode)]),
-  ];
+  const councils = councilsFor(partnership, school.localAuthorityCode);
+  const isCouncil = (id: string) => partnership.organisations.some((o) => o.id === id && o.kind === 'council');
+  const others = councils.length
+    ? change.record.organisations.filter((o) => !isCouncil(o))
+    : change.record.organisations;
+  change.record.organisations = [...new Set([...others, ...councils])];
   tellSchoolNaming(change, now, { date: 'schoolUrn', school: 'schoolUrn' });
   change.message = d.heldUntil
     ? `Held for ${school.name} until ${formatLondon(new Date(d.heldUntil))}`

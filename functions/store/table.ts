@@ -17,6 +17,7 @@
  * | cases of a process                        | GSI2 CASES#<process>, sorted by opening                   |
  * | audit by actor                            | GSI3 ACTOR#<userId>, sorted by time                       |
  * | cases by lead practitioner                | GSI3 LEAD#<email>, sorted by opening                      |
+ * | a council's feed of clock events          | PK FEED#<council>, sorted by position (./feed.ts)         |
  *
  * (1) Unsent messages are spread over OUTBOX_SHARDS index partitions by a hash of the message id, so no
  *     one partition takes every queued message; readers query every shard and merge by creation.

@@ -1022,6 +1022,13 @@ const rows: Row[] = [
   },
   {
     method: 'GET',
+    route: '/feeds/{council}/events',
+    request: () => ({ path: '/feeds/eastbrook-council/events?limit=5' }),
+    expect: all(404),
+    why: "Eastbrook's feed: its own case system only (none among these people); Riverside's case system, Eastbrook's staff and everyone else: 404",
+  },
+  {
+    method: 'GET',
     route: '/audit.csv',
     request: () => ({ path: '/audit.csv?actor=u-alex-frontdoor&to=2030-12-31' }),
     expect: only(['robin', ...admins], 200, 404),

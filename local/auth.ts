@@ -171,6 +171,81 @@ export const demoUsers: DemoUser[] = [
   },
 ];
 
+/**
+ * Eastbrook Borough Council, the partnership's second council, and Eastbrook Police: each council's staff
+ * see only their own council's cases; the ICB and the health provider serve both councils.
+ */
+demoUsers.push(
+  {
+    username: 'bea',
+    sub: 'u-bea-frontdoor',
+    name: 'Bea Lawson',
+    email: 'bea.lawson@eastbrook.example.gov.uk',
+    role: 'front-door',
+    organisation: 'eastbrook-council',
+  },
+  {
+    username: 'kai',
+    sub: 'u-kai-socialworker',
+    name: 'Kai Mensah',
+    email: 'kai.mensah@eastbrook.example.gov.uk',
+    role: 'lead-practitioner',
+    organisation: 'eastbrook-council',
+  },
+  {
+    username: 'lou',
+    sub: 'u-lou-teamleader',
+    name: 'Lou Barker',
+    email: 'lou.barker@eastbrook.example.gov.uk',
+    role: 'team-leader',
+    organisation: 'eastbrook-council',
+  },
+  {
+    username: 'zara',
+    sub: 'u-zara-servicemanager',
+    name: 'Zara Quinn',
+    email: 'zara.quinn@eastbrook.example.gov.uk',
+    role: 'service-manager',
+    organisation: 'eastbrook-council',
+  },
+  // Eastbrook council's administrator: its cases, its local authority's Operation Encompass queue, its people.
+  {
+    username: 'nell',
+    sub: 'u-nell-admin',
+    name: 'Nell Ward',
+    email: 'nell.ward@eastbrook.example.gov.uk',
+    role: 'administrator',
+    organisation: 'eastbrook-council',
+  },
+  // A commissioner at Eastbrook council: figures and pseudonymous case codes, never names.
+  {
+    username: 'vic',
+    sub: 'u-vic-commissioner',
+    name: 'Vic Hale',
+    email: 'vic.hale@eastbrook.example.gov.uk',
+    role: 'commissioner',
+    organisation: 'eastbrook-council',
+  },
+  {
+    username: 'epc',
+    sub: 'c-eastbrook-police-system',
+    name: 'Eastbrook Police case system',
+    email: 'encompass.system@eastbrook-police.example.police.uk',
+    role: 'police',
+    organisation: 'eastbrook-police',
+  },
+  {
+    username: 'leah',
+    sub: 'u-leah-keyadult',
+    name: 'Leah Fox',
+    email: 'leah.fox@eastbrook-primary.example.sch.uk',
+    role: 'school-key-adult',
+    organisation: 'eastbrook-primary',
+    organisationName: 'Eastbrook Primary School',
+    schoolUrn: '100101',
+  },
+);
+
 export const ISSUER = 'righttime-local';
 export const AUDIENCE = 'righttime';
 

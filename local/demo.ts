@@ -44,25 +44,37 @@ function claimsOf(username: string) {
   };
 }
 
-/** The demo school directory (config/demo-schools), loaded as an administrator's import would be. */
+/**
+ * The demo school directory (config/demo-schools): Riverside's schools (register.csv, contacts.csv) and
+ * Eastbrook's (eastbrook-*.csv), each local authority's loaded as an administrator's import would be.
+ */
+export const DEMO_SCHOOL_FILES = [
+  { localAuthorityCode: '330', register: 'register.csv', contacts: 'contacts.csv' },
+  { localAuthorityCode: '338', register: 'eastbrook-register.csv', contacts: 'eastbrook-contacts.csv' },
+] as const;
+
 export async function loadDemoSchools(platform: Platform): Promise<number> {
-  if ((await platform.schools.listByLocalAuthority('330')).length > 0) return 0;
   const folder = new URL('../config/demo-schools/', import.meta.url);
-  const directory = buildDirectory(
-    readFileSync(new URL('register.csv', folder), 'utf8'),
-    readFileSync(new URL('contacts.csv', folder), 'utf8'),
-    { now: platform.clock.now() },
-  );
-  if (!directory.loaded)
-    throw new Error(`The demo school directory has problems: ${JSON.stringify(directory.problems)}`);
-  await platform.schools.saveMany(directory.schools, {
-    auditId: 'demo-schools',
-    at: platform.clock.now().toISOString(),
-    actor: { userId: 'righttime-demo', role: 'system', organisation: 'righttime' },
-    action: 'create',
-    what: `school directory import: ${directory.schools.length} demo schools loaded`,
-  });
-  return directory.schools.length;
+  let loaded = 0;
+  for (const files of DEMO_SCHOOL_FILES) {
+    if ((await platform.schools.listByLocalAuthority(files.localAuthorityCode)).length > 0) continue;
+    const directory = buildDirectory(
+      readFileSync(new URL(files.register, folder), 'utf8'),
+      readFileSync(new URL(files.contacts, folder), 'utf8'),
+      { now: platform.clock.now() },
+    );
+    if (!directory.loaded)
+      throw new Error(`The demo school directory has problems: ${JSON.stringify(directory.problems)}`);
+    await platform.schools.saveMany(directory.schools, {
+      auditId: `demo-schools-${files.localAuthorityCode}`,
+      at: platform.clock.now().toISOString(),
+      actor: { userId: 'righttime-demo', role: 'system', organisation: 'righttime' },
+      action: 'create',
+      what: `school directory import: ${directory.schools.length} demo schools loaded`,
+    });
+    loaded += directory.schools.length;
+  }
+  return loaded;
 }
 
 export function apiEvent(
@@ -109,7 +121,22 @@ interface Child {
   assessmentCompleted?: number;
   placementMoved?: { at: number; icb: string };
   leftCare?: { at: number; reason: string };
+  /** The council responsible for the child, when not Riverside: its front door opens, its social worker records. */
+  eastbrook?: true;
 }
+
+/** Who does the council's part for a child: Riverside's front door and social worker, or Eastbrook's. */
+const councilPeople = (c: Child) =>
+  c.eastbrook
+    ? {
+        opener: 'bea',
+        socialWorker: 'kai',
+        overrides: {
+          socialWorker: { name: 'Kai Mensah', email: 'kai.mensah@eastbrook.example.gov.uk' },
+          socialWorkManager: { name: 'Lou Barker', email: 'lou.barker@eastbrook.example.gov.uk' },
+        },
+      }
+    : { opener: 'alex', socialWorker: 'sam', overrides: {} };
 
 const children: Child[] = [
   {
@@ -186,6 +213,30 @@ const children: Child[] = [
     requestSent: 8,
     leftCare: { at: 5, reason: 'returnedToFamily' },
   },
+  // Eastbrook's children: one placed across the border in Riverside's area (the ICB and its provider serve
+  // both councils), one placed out of the partnership's area, assessed by Northvale's provider.
+  {
+    ref: 'EBC-3107',
+    name: 'Tomas Novak',
+    dateOfBirth: '2013-10-03',
+    legalBasis: 'interimCareOrder',
+    placement: { area: 'outOfArea', icb: 'riverside-icb' },
+    healthProvider: 'riverside-health',
+    enteredCare: 7,
+    requestSent: 5,
+    eastbrook: true,
+  },
+  {
+    ref: 'EBC-3094',
+    name: 'Aisha Rahman',
+    dateOfBirth: '2016-12-01',
+    legalBasis: 'section20',
+    placement: { area: 'outOfArea', icb: 'northvale-icb' },
+    healthProvider: 'northvale-health',
+    enteredCare: 12,
+    requestSent: 10,
+    eastbrook: true,
+  },
 ];
 
 export async function seedDemo(platform: Platform, log: (line: string) => void = () => undefined): Promise<number> {
@@ -207,13 +258,15 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
   };
 
   for (const c of children) {
+    const council = councilPeople(c);
     steps.push({
       when: at(c.enteredCare, '10:15'),
       run: async () => {
         const out = await post(
           `/processes/${IHA}/cases`,
-          'alex',
+          council.opener,
           exampleEntryIntoCare({
+            ...council.overrides,
             caseReference: c.ref,
             child: { name: c.name, dateOfBirth: c.dateOfBirth },
             enteredCareAt: platform.clock.now().toISOString(),
@@ -236,7 +289,11 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
           )),
       });
     if (c.requestSent !== undefined)
-      event(c.requestSent, '14:00', 'sam', { type: 'requestSentToHealth', sentAt: 'now', consentIncluded: true });
+      event(c.requestSent, '14:00', council.socialWorker, {
+        type: 'requestSentToHealth',
+        sentAt: 'now',
+        consentIncluded: true,
+      });
     if (c.appointmentBooked)
       event(c.appointmentBooked.at, '11:30', 'priya', {
         type: 'appointmentBooked',
@@ -297,6 +354,34 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
     },
   };
   steps.push(incident);
+  // Across the border: the same evening, Eastbrook Police attended a child at Eastbrook Primary, and
+  // Riverside Police a child at Holy Trinity, an Eastbrook school: each school by Eastbrook's term dates.
+  const child = (name: string, dateOfBirth: string, schoolUrn: string) => ({
+    name,
+    dateOfBirth,
+    schoolUrn,
+    present: true,
+    welfareCheck: true,
+    policeContact: { desk: 'Safeguarding Hub', phone: '01632 961900' },
+  });
+  steps.push({
+    when: at(1, '20:10'),
+    run: async () =>
+      void (await post('/processes/operation-encompass/submissions', 'epc', {
+        forceIncidentReference: 'EP-26-001203',
+        attendedAt: new Date(platform.clock.now().getTime() - 30 * 60_000).toISOString(),
+        children: [child('Mia Kowalski', '2018-04-09', '100101')],
+      })),
+  });
+  steps.push({
+    when: at(1, '21:40'),
+    run: async () =>
+      void (await post('/processes/operation-encompass/submissions', 'pc', {
+        forceIncidentReference: 'RP-26-004452',
+        attendedAt: new Date(platform.clock.now().getTime() - 50 * 60_000).toISOString(),
+        children: [child('Oscar Reid', '2015-01-17', '100102')],
+      })),
+  });
   steps.push({
     when: at(0, '08:10'),
     run: async () =>
@@ -422,7 +507,13 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
   // first core group has met.
   const protection = (key: string, when: Date, user: string, body: () => Record<string, unknown>) =>
     steps.push({ when, run: async () => void (await post(`/cases/${caseIds.get(key)}/events`, user, body())) });
-  const referral = (key: string, k: number, ref: string, child: { name: string; dateOfBirth: string }) =>
+  const referral = (
+    key: string,
+    k: number,
+    ref: string,
+    child: { name: string; dateOfBirth: string },
+    frontDoor = 'alex',
+  ) =>
     steps.push({
       when: at(k, '10:30'),
       run: async () =>
@@ -431,7 +522,7 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
           (
             await post(
               '/processes/child-protection/cases',
-              'alex',
+              frontDoor,
               exampleReferral({ caseReference: ref, child, receivedAt: nowIso() }),
             )
           ).caseId,
@@ -466,6 +557,16 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
     previousPlans: 1,
   }));
   protection('CP-KIT', at(4, '15:00'), 'sam', () => ({ type: 'coreGroupMeetingHeld', heldOn: day(4) }));
+  // Eastbrook's front door took a referral for Noor 6 working days ago; Eastbrook's social worker held the
+  // strategy discussion the next day. Only Eastbrook's staff read it.
+  referral('CP-NOOR', 6, 'EBC-CP-0042', { name: 'Noor Haddad', dateOfBirth: '2018-06-25' }, 'bea');
+  protection('CP-NOOR', at(5, '11:30'), 'kai', () => ({
+    type: 'strategyDiscussionHeld',
+    ...exampleStrategyDiscussion(nowIso(), {
+      socialWorker: { name: 'Kai Mensah', email: 'kai.mensah@eastbrook.example.gov.uk' },
+      manager: { name: 'Lou Barker', email: 'lou.barker@eastbrook.example.gov.uk' },
+    }),
+  }));
   // Children in care, reviews and visits: two of the children above, each the same entry into care as their
   // initial health assessment (so the two cases are linked). Amara came into care 2 working days ago; Maya
   // 40 ago, was visited within the week and again since, and had her first review on time.
@@ -512,10 +613,10 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
   }
   await platform.advanceTo(new Date(realNow.getTime() + (Date.now() - began)));
   log(
-    `Demo data: ${children.length} children in care at different stages, ` +
-      `an Operation Encompass incident, a young person in crisis, one at risk of admission, ` +
-      `two families' Family Help episodes, ` +
-      `two children's child protection cases, two children in care's reviews and visits, ` +
+    `Demo data, in two councils (Riverside and Eastbrook): ${children.length} children in care at ` +
+      `different stages, three Operation Encompass incidents (one across the border), a young person in ` +
+      `crisis, one at risk of admission, two families' Family Help episodes, ` +
+      `three children's child protection cases, two children in care's reviews and visits, ` +
       `${platform.inbox.messages.length} messages in the local inbox.`,
   );
   return children.length;

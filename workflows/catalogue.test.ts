@@ -214,13 +214,13 @@ describe('no setting lengthens a statutory clock, by any route', () => {
     [
       'a closure day of the whole partnership, owned by no organisation',
       (c) => c.closureDays.push({ date: '2027-01-04', reason: 'Partnership closure' }),
-      'closureDays.3.organisation',
+      'closureDays.5.organisation',
       'organisation',
     ],
     [
       'a closure day of an organisation not in the directory',
       (c) => c.closureDays.push({ organisation: 'riverside', date: '2027-01-04', reason: 'closed' }),
-      'closureDays.3.organisation',
+      'closureDays.5.organisation',
       'riverside',
     ],
     [

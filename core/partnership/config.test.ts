@@ -9,7 +9,13 @@ import {
 import { createWorkingDayCalendar } from '../calendar';
 import { plannedCheckpoints, startClock } from '../clocks/engine';
 import type { ClockDefinition } from '../clocks/model';
-import { effectiveClocks, type PartnershipConfig, PartnershipConfigError, parsePartnership } from './config';
+import {
+  councilsServedBy,
+  effectiveClocks,
+  type PartnershipConfig,
+  PartnershipConfigError,
+  parsePartnership,
+} from './config';
 
 /** A fresh copy of the shipped configuration to change in one test. */
 const raw = (): any => structuredClone(shipped);
@@ -45,11 +51,15 @@ describe('the shipped partnership configuration', () => {
       'northvale-health',
       'northvale-icb',
       'riverside-police',
+      'eastbrook-council',
+      'eastbrook-police',
     ]);
     expect(config.closureDays.map((d) => [d.organisation, d.date])).toEqual([
       ['riverside-council', '2026-12-29'],
       ['riverside-council', '2026-12-30'],
       ['riverside-council', '2026-12-31'],
+      ['eastbrook-council', '2026-12-29'],
+      ['eastbrook-council', '2026-12-30'],
     ]);
     expect(effectiveClocks(PROCESS_ID, ihaClocks, config).map((c) => [c.id, c.length])).toEqual([
       [REQUEST_CLOCK, 5],
@@ -294,6 +304,66 @@ describe('a statutory clock is shortened, never lengthened (effectiveClocks)', (
     });
     expect(problemsOf(() => effectiveClocks(PROCESS_ID, ihaClocks, partnership))).toEqual([
       `processes.${PROCESS_ID}.clocks.${REQUEST_CLOCK}.checkpoints.request-due.at: the due checkpoint of Request for the initial health assessment is at its due instant; change the length instead`,
+    ]);
+  });
+});
+
+describe('several councils and police forces in one partnership', () => {
+  it('the shipped partnership: two councils, each force covering one, the ICB and its provider serving both', () => {
+    const config = parsePartnership(shipped);
+    expect(config.organisations.filter((o) => o.kind === 'council').map((o) => [o.id, o.localAuthorityCode])).toEqual([
+      ['riverside-council', '330'],
+      ['eastbrook-council', '338'],
+    ]);
+    expect(councilsServedBy(config, 'riverside-police')).toEqual(['riverside-council']);
+    expect(councilsServedBy(config, 'eastbrook-police')).toEqual(['eastbrook-council']);
+    expect(councilsServedBy(config, 'riverside-icb')).toEqual(['riverside-council', 'eastbrook-council']);
+    expect(councilsServedBy(config, 'riverside-health')).toEqual(['riverside-council', 'eastbrook-council']);
+    // A council acts for itself; the host area's provider outside the partnership, and an unknown id, for none.
+    expect(councilsServedBy(config, 'eastbrook-council')).toEqual(['eastbrook-council']);
+    expect(councilsServedBy(config, 'northvale-health')).toEqual([]);
+    expect(councilsServedBy(config, 'nowhere')).toEqual([]);
+  });
+
+  it('refuses a council named that is not in the directory, naming the organisation and the place in its list', () => {
+    const config = raw();
+    config.organisations[5].councils = ['riverside-council', 'westmoor-council'];
+    expect(problemsOf(() => parsePartnership(config))).toEqual([
+      'organisations.riverside-police.councils.1: no organisation westmoor-council in the directory ' +
+        '(riverside-police names it)',
+    ]);
+  });
+
+  it('refuses an organisation named as a council that is not one', () => {
+    const config = raw();
+    config.organisations[2].councils = ['riverside-council', 'riverside-health'];
+    expect(problemsOf(() => parsePartnership(config))).toEqual([
+      'organisations.riverside-icb.councils.1: riverside-health is a healthProvider, not a council (riverside-icb)',
+    ]);
+  });
+
+  it('refuses a council listed twice, councils on a council, and an empty list', () => {
+    const config = raw();
+    config.organisations[1].councils = ['riverside-council', 'riverside-council'];
+    config.organisations[0].councils = ['eastbrook-council'];
+    config.organisations[7].councils = [];
+    expect(problemsOf(() => parsePartnership(config)).sort()).toEqual([
+      'organisations.7.councils: must name at least one council, or be left out',
+    ]);
+    config.organisations[7].councils = ['eastbrook-council'];
+    expect(problemsOf(() => parsePartnership(config))).toEqual([
+      'organisations.riverside-council.councils: riverside-council is a council; only a police force, ' +
+        'a health provider or an ICB names the councils it covers or serves',
+      'organisations.riverside-health.councils.1: riverside-council is listed twice for riverside-health',
+    ]);
+  });
+
+  it('refuses two councils with one local authority code (a school finds its council by it)', () => {
+    const config = raw();
+    config.organisations[6].localAuthorityCode = '330';
+    expect(problemsOf(() => parsePartnership(config))).toEqual([
+      "organisations.eastbrook-council.localAuthorityCode: 330 is already riverside-council's; " +
+        'each council has its own local authority code',
     ]);
   });
 });

@@ -30,6 +30,12 @@ const organisationSchema = z.strictObject({
   localAuthorityCode: z.optional(z.string().check(z.regex(/^\d{3}$/))),
   /** For a health provider: the ICB it belongs to. */
   icb: z.optional(z.string()),
+  /**
+   * For a police force: the councils whose area it covers; for a health provider or an ICB: the councils
+   * it serves. Each names a council of the directory. An organisation outside the partnership's area (a
+   * host area's health provider) names none.
+   */
+  councils: z.optional(z.array(organisationId).check(z.minLength(1, 'must name at least one council, or be left out'))),
   /** Team mailboxes by role, e.g. assessmentTeam, designatedNurse, childrenInCareManager. */
   mailboxes: z.record(z.string(), email),
 });
@@ -156,6 +162,9 @@ export type PartnershipConfig = z.infer<typeof partnershipSchema>;
 export type Organisation = z.infer<typeof organisationSchema>;
 export type ProcessOverride = z.infer<typeof processOverrideSchema>;
 
+/** The kinds of organisation that name the councils they cover or serve (`councils`). */
+const KINDS_SERVING_COUNCILS: readonly string[] = ['police', 'healthProvider', 'icb'];
+
 export class PartnershipConfigError extends Error {
   override readonly name = 'PartnershipConfigError';
   constructor(readonly problems: string[]) {
@@ -174,9 +183,39 @@ export function parsePartnership(raw: unknown): PartnershipConfig {
     if (ids.has(org.id)) problems.push(`organisations: ${org.id} is listed twice`);
     ids.add(org.id);
   }
-  for (const org of parsed.data.organisations) {
+  const byId = new Map(parsed.data.organisations.map((o) => [o.id, o]));
+  parsed.data.organisations.forEach((org) => {
     if (org.icb && !ids.has(org.icb)) problems.push(`organisations.${org.id}.icb: no organisation ${org.icb}`);
-  }
+    if (!org.councils) return;
+    if (!KINDS_SERVING_COUNCILS.includes(org.kind)) {
+      problems.push(
+        `organisations.${org.id}.councils: ${org.id} is a ${org.kind}; only a police force, a health provider ` +
+          'or an ICB names the councils it covers or serves',
+      );
+      return;
+    }
+    const seen = new Set<string>();
+    org.councils.forEach((id, j) => {
+      const at = `organisations.${org.id}.councils.${j}`;
+      const named = byId.get(id);
+      if (seen.has(id)) problems.push(`${at}: ${id} is listed twice for ${org.id}`);
+      else if (!named) problems.push(`${at}: no organisation ${id} in the directory (${org.id} names it)`);
+      else if (named.kind !== 'council') problems.push(`${at}: ${id} is a ${named.kind}, not a council (${org.id})`);
+      seen.add(id);
+    });
+  });
+  // A local authority code names one council: Operation Encompass finds a school's council by it.
+  const councilOfCode = new Map<string, string>();
+  parsed.data.organisations.forEach((org) => {
+    if (org.kind !== 'council' || !org.localAuthorityCode) return;
+    const first = councilOfCode.get(org.localAuthorityCode);
+    if (first)
+      problems.push(
+        `organisations.${org.id}.localAuthorityCode: ${org.localAuthorityCode} is already ${first}'s; ` +
+          'each council has its own local authority code',
+      );
+    else councilOfCode.set(org.localAuthorityCode, org.id);
+  });
   parsed.data.closureDays.forEach((day, i) => {
     if (!ids.has(day.organisation))
       problems.push(`closureDays.${i}.organisation: no organisation ${day.organisation} in the directory`);
@@ -363,6 +402,19 @@ function timingWith(defined: CheckpointTiming, override: TimingOverride | undefi
 
 export function organisation(partnership: PartnershipConfig, id: string): Organisation | undefined {
   return partnership.organisations.find((o) => o.id === id);
+}
+
+/**
+ * The councils an organisation acts for: a council, itself; a police force, health provider or ICB, the
+ * councils it names (`councils`); none for an organisation that names none or is not in the directory.
+ */
+export function councilsServedBy(
+  partnership: Pick<PartnershipConfig, 'organisations'>,
+  organisationId: string,
+): readonly string[] {
+  const org = partnership.organisations.find((o) => o.id === organisationId);
+  if (!org) return [];
+  return org.kind === 'council' ? [org.id] : (org.councils ?? []);
 }
 
 /** An organisation's team mailbox as a recipient, labelled with the recipient role that asked for it. */

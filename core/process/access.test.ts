@@ -17,6 +17,7 @@ import {
   organisationKindOf,
   providersOf,
   readersOf,
+  servesCaseCouncil,
   valueAt,
 } from './access';
 import type { CaseRecord } from './model';
@@ -29,6 +30,14 @@ const facts: AccessFacts = {
       { id: 'north-health', kind: 'healthProvider', name: 'North health', mailboxes: {} },
       { id: 'north-icb', kind: 'icb', name: 'North ICB', mailboxes: {} },
       { id: 'north-police', kind: 'police', name: 'North police', mailboxes: {} },
+      {
+        id: 'shared-icb',
+        kind: 'icb',
+        name: 'Shared ICB',
+        councils: ['north-council', 'south-council'],
+        mailboxes: {},
+      },
+      { id: 'south-police', kind: 'police', name: 'South police', councils: ['south-council'], mailboxes: {} },
     ],
     processes: {},
   },
@@ -92,6 +101,36 @@ describe('relations', () => {
     expect(providersOf(record('north-council', ['north-council', 'north-health', 'north-icb']), facts)).toEqual([
       'north-health',
     ]);
+  });
+
+  it("serving the case's council: an organisation whose `councils` name it, on the case or not", () => {
+    const north = record('north-council', ['north-council', 'north-health']);
+    const south = record('south-council', ['south-council']);
+    const byPolice = record('south-police', ['south-police', 'south-council']);
+    expect(servesCaseCouncil(person('designated-nurse', 'shared-icb'), north, facts)).toBe(true);
+    expect(servesCaseCouncil(person('designated-nurse', 'shared-icb'), south, facts)).toBe(true);
+    expect(servesCaseCouncil(person('police', 'south-police'), byPolice, facts)).toBe(true);
+    expect(servesCaseCouncil(person('police', 'south-police'), north, facts)).toBe(false);
+    // An organisation naming no councils serves none, even on the case; a council serves no other council.
+    expect(servesCaseCouncil(person('health', 'north-health'), north, facts)).toBe(false);
+    expect(servesCaseCouncil(person('front-door', 'south-council'), north, facts)).toBe(false);
+    expect(servesCaseCouncil(person('front-door', 'north-council'), north, facts)).toBe(false);
+    const served = {
+      title: 'Served',
+      access: defineAccess()({
+        open: [],
+        read: [{ roles: ['designated-nurse'], relation: 'servesCouncil', organisationKinds: ['icb'] }],
+        record: [],
+        readAudit: [],
+      }),
+    };
+    expect(mayReadCase(person('designated-nurse', 'shared-icb'), served, south, facts)).toBe(true);
+    expect(mayReadCase(person('designated-nurse', 'north-icb'), served, south, facts)).toBe(false);
+    // The worklist's sieve lets it through though the ICB is not on the case: mayReadCase decides.
+    expect(mayReadCaseOn(person('designated-nurse', 'shared-icb'), served, ['south-council'])).toBe(true);
+    expect(accessTable([{ id: 'served', ...served }])).toContain(
+      "designated nurse of an ICB serving the case's council",
+    );
   });
 
   it("a person's kind of organisation: the directory's, a school's staff by their school, else none", () => {

@@ -8,6 +8,9 @@
  * - `responsibleCouncil`: the person's organisation is the case's council (the council that opened the
  *   case, or, for a case another kind of organisation opened, the councils on it);
  * - `provider`: the person's organisation is the case's health provider (a health provider on the case);
+ * - `servesCouncil`: the person's organisation serves the case's council: a police force, health
+ *   provider or ICB whose directory entry names that council among its `councils` (an ICB serving two
+ *   councils reads both councils' cases where a process allows), whether or not it is on the case;
  * - `partnership`: any organisation: a partnership-wide role (the partnership administrator).
  * A process may name relations of its own (e.g. the Key Adult of the case's school), each with the
  * words the README's access table shows.
@@ -44,6 +47,7 @@ export const BUILT_IN_RELATIONS = {
   onCase: 'of an organisation on the case',
   responsibleCouncil: "of the case's council",
   provider: "of the case's health provider",
+  servesCouncil: "of an organisation serving the case's council",
   partnership: 'partnership-wide',
 } as const;
 export type BuiltInRelation = keyof typeof BUILT_IN_RELATIONS;
@@ -172,6 +176,19 @@ export function providersOf(record: Pick<CaseRecord, 'organisations'>, facts: Ac
   return record.organisations.filter((o) => kindOf(facts, o) === 'healthProvider');
 }
 
+/**
+ * Does the person's organisation serve the case's council (a council its directory entry's `councils`
+ * names)? A council's own staff hold `responsibleCouncil` instead: a council serves no other.
+ */
+export function servesCaseCouncil(
+  actor: Pick<Actor, 'organisation'>,
+  record: Pick<CaseRecord, 'organisation' | 'organisations'>,
+  facts: AccessFacts,
+): boolean {
+  const served = facts.partnership.organisations.find((o) => o.id === actor.organisation)?.councils ?? [];
+  return served.length > 0 && councilsOf(record, facts).some((c) => served.includes(c));
+}
+
 function relationHolds(
   access: ProcessAccess,
   relation: string,
@@ -186,6 +203,8 @@ function relationHolds(
       return councilsOf(record, facts).includes(actor.organisation);
     case 'provider':
       return providersOf(record, facts).includes(actor.organisation);
+    case 'servesCouncil':
+      return servesCaseCouncil(actor, record, facts);
     case 'partnership':
       return true;
     default: {
@@ -406,7 +425,9 @@ function ruleText(access: ProcessAccess, rule: CaseRule): string {
   const relation =
     rule.relation === 'onCase' && rule.organisationKinds
       ? `of ${kindsText(rule.organisationKinds)} on the case`
-      : `${relationWords(rule.relation, access)}${ofKinds}`;
+      : rule.relation === 'servesCouncil' && rule.organisationKinds
+        ? `of ${kindsText(rule.organisationKinds)} serving the case's council`
+        : `${relationWords(rule.relation, access)}${ofKinds}`;
   const events = rule.events ? `: ${rule.events.map((e) => `\`${e}\``).join(', ')}` : '';
   return `${rolesText(rule.roles)} ${relation}${events}`;
 }

@@ -52,9 +52,10 @@ const riversidePrimary: SchoolSnapshot = {
 };
 
 describe('the shipped term calendars', () => {
-  it('parse, with Riverside for three school years and Riverbank Academy Trust for two', () => {
-    expect(Object.keys(termCalendars).sort()).toEqual(['academy-riverbank', 'la-330']);
+  it('parse, with Riverside and Eastbrook for three school years and Riverbank Academy Trust for two', () => {
+    expect(Object.keys(termCalendars).sort()).toEqual(['academy-riverbank', 'la-330', 'la-338']);
     expect(termCalendars['la-330']!.schoolYears.map((y) => y.year)).toEqual(['2025/26', '2026/27', '2027/28']);
+    expect(termCalendars['la-338']!.schoolYears.map((y) => y.year)).toEqual(['2025/26', '2026/27', '2027/28']);
     expect(termCalendars['academy-riverbank']!.schoolYears.map((y) => y.year)).toEqual(['2026/27', '2027/28']);
     for (const c of Object.values(termCalendars)) for (const y of c.schoolYears) expect(y.terms).toHaveLength(6);
   });
@@ -236,7 +237,7 @@ describe("imported term calendars (loaded from councils' published dates)", () =
 
   it('termCalendarsWith: the shipped calendars and the imported ones, an imported one replacing a shipped one of its id', () => {
     const all = termCalendarsWith([imported, { ...imported, id: 'la-330', name: 'Republished' }]);
-    expect(Object.keys(all).sort()).toEqual(['academy-riverbank', 'la-330', 'la-999']);
+    expect(Object.keys(all).sort()).toEqual(['academy-riverbank', 'la-330', 'la-338', 'la-999']);
     expect(all['la-330']!.name).toBe('Republished');
     expect(termCalendars['la-330']!.name).toBe('Riverside LA 330');
   });

@@ -120,6 +120,14 @@ const fixture = {
   cpCase: '',
   cpEvent: '',
   cicCase: '',
+  /** Eastbrook's: a child in care placed out of the partnership's area, a child protection case. */
+  ihaEastCase: '',
+  cpEastCase: '',
+  cpEastEvent: '',
+  /** Riverside Police's notification for a child at an Eastbrook school (across the border). */
+  oeEastCase: '',
+  /** A young person of Eastbrook in crisis, at the provider serving both councils. */
+  crisisEastCase: '',
   school: {} as Record<string, unknown>,
 };
 
@@ -141,6 +149,21 @@ const identifying = {
   },
   cp: { marks: ['Ari Example', '2017-03-03', 'RCC-CP-PERM-1'], readers: ['alex', 'sam', 'taylor', 'morgan', 'jo'] },
   cic: { marks: ['Bo Example', '2014-09-09', 'RCC-CIC-PERM-1'], readers: ['alex', 'sam', 'taylor', 'morgan', 'jo'] },
+  // Eastbrook's child in care, assessed by Northvale's provider for Northvale's ICB: Eastbrook's staff, the
+  // provider, and Riverside ICB's designated nurse (the ICB serves Eastbrook; its administrator is not on the case).
+  ihaEast: {
+    marks: ['Sol Example', '2015-11-11', 'EBC-PERM-1'],
+    readers: ['bea', 'kai', 'dan', 'grace', 'nell', 'northvaleAdmin'],
+  },
+  cpEast: {
+    marks: ['Cy Example', '2016-01-16', 'EBC-CP-PERM-1'],
+    readers: ['bea', 'kai', 'lou', 'zara', 'nell'],
+  },
+  crisisEast: { marks: ['Eli Example', '2010-10-10', 'CAMHS-PERM-2'], readers: ['priya', 'rhys'] },
+  oeEast: {
+    marks: ['Dee Example', '2017-07-17', 'RP-27-000888'],
+    readers: ['pc', 'leah', 'nell', 'policeAdmin'],
+  },
 } satisfies Record<string, { marks: string[]; readers: string[] }>;
 
 const entry = exampleEntryIntoCare({
@@ -175,6 +198,11 @@ beforeAll(async () => {
     contacts: demoFile('contacts.csv'),
   });
   expect(imported.status).toBe(200);
+  const eastbrookSchools = await http('POST', '/schools/import', 'robin', {
+    register: demoFile('eastbrook-register.csv'),
+    contacts: demoFile('eastbrook-contacts.csv'),
+  });
+  expect(eastbrookSchools.status).toBe(200);
   const opened = await http('POST', `/processes/${IHA}/cases`, 'alex', entry);
   expect(opened.status).toBe(201);
   const sent = await http('POST', `/processes/${OE}/submissions`, 'pc', incident);
@@ -277,6 +305,56 @@ beforeAll(async () => {
   );
   expect(lookedAfter.status).toBe(201);
   fixture.cicCase = lookedAfter.body.caseId;
+  // Eastbrook: a child in care placed out of the partnership's area, and a referral to children's social care.
+  const eastbrookEntry = await http(
+    'POST',
+    `/processes/${IHA}/cases`,
+    'bea',
+    exampleEntryIntoCare({
+      caseReference: 'EBC-PERM-1',
+      child: { name: 'Sol Example', dateOfBirth: '2015-11-11' },
+      enteredCareAt: '2027-02-01T09:00:00Z',
+      placement: { area: 'outOfArea', icb: 'northvale-icb' },
+      healthProvider: 'northvale-health',
+      icb: 'northvale-icb',
+      socialWorker: { name: 'Kai Mensah', email: 'kai.mensah@eastbrook.example.gov.uk' },
+    }),
+  );
+  expect(eastbrookEntry.status).toBe(201);
+  fixture.ihaEastCase = eastbrookEntry.body.caseId;
+  const eastbrookReferral = await http(
+    'POST',
+    `/processes/${CP}/cases`,
+    'bea',
+    exampleReferral({
+      caseReference: 'EBC-CP-PERM-1',
+      child: { name: 'Cy Example', dateOfBirth: '2016-01-16' },
+      receivedAt: '2027-02-01T09:00:00Z',
+    }),
+  );
+  expect(eastbrookReferral.status).toBe(201);
+  fixture.cpEastCase = eastbrookReferral.body.caseId;
+  fixture.cpEastEvent = eastbrookReferral.body.eventId;
+  const acrossTheBorder = await http('POST', `/processes/${OE}/submissions`, 'pc', {
+    ...incident,
+    forceIncidentReference: 'RP-27-000888',
+    children: [{ ...incident.children[0]!, name: 'Dee Example', dateOfBirth: '2017-07-17', schoolUrn: '100101' }],
+  });
+  expect(acrossTheBorder.status).toBe(200);
+  const eastbrookCrisis = await http(
+    'POST',
+    `/processes/${CRISIS}/cases`,
+    'priya',
+    examplePresentation({
+      caseReference: 'CAMHS-PERM-2',
+      youngPerson: { name: 'Eli Example', dateOfBirth: '2010-10-10' },
+      presentedAt: '2027-02-01T09:10:00Z',
+      localAuthority: 'eastbrook-council',
+    }),
+  );
+  expect(eastbrookCrisis.status).toBe(201);
+  fixture.crisisEastCase = eastbrookCrisis.body.caseId;
+  fixture.oeEastCase = acrossTheBorder.body.results[0].caseId;
   await platform.settle();
   const school = await http('GET', '/schools/100001', 'robin');
   const { urn: _urn, updatedAt: _updatedAt, ...editable } = school.body as Record<string, unknown>;
@@ -314,11 +392,15 @@ interface Row {
 const ihaAdmins: Person[] = ['jo', 'healthAdmin', 'icbAdmin'];
 /** The administrators of the organisations on the crisis case (riverside-health, riverside-icb, riverside-council): its audit trail, never its contents. */
 const crisisAdmins: Person[] = ['jo', 'healthAdmin', 'icbAdmin'];
-/** People of a council who may open an IHA case or a request for support; a school's lead practitioner (ella) may not. */
+/**
+ * People of a council (Riverside's or Eastbrook's) who may open an IHA case or a request for support; a
+ * school's lead practitioner (ella) may not.
+ */
+const COUNCILS = ['riverside-council', 'eastbrook-council'];
 const councilOpeners = (roles: readonly Role[]) => (who: Person) =>
-  roles.includes(people[who]!.role) && people[who]!.organisation === 'riverside-council' ? 400 : 403;
+  roles.includes(people[who]!.role) && COUNCILS.includes(people[who]!.organisation) ? 400 : 403;
 const oeAdmins: Person[] = ['jo', 'policeAdmin'];
-const admins: Person[] = ['jo', 'healthAdmin', 'icbAdmin', 'policeAdmin', 'schoolAdmin', 'northvaleAdmin'];
+const admins: Person[] = ['jo', 'nell', 'healthAdmin', 'icbAdmin', 'policeAdmin', 'schoolAdmin', 'northvaleAdmin'];
 
 const rows: Row[] = [
   { method: 'GET', route: '/me', request: () => ({ path: '/me' }), expect: all(200), why: 'anyone signed in' },
@@ -428,14 +510,14 @@ const rows: Row[] = [
     method: 'GET',
     route: '/processes/{process}/figures',
     request: () => ({ path: `/processes/${IHA}/figures` }),
-    expect: only(['chris', 'robin', 'grace'], 200, 403),
-    why: 'IHA figures: commissioners, the partnership administrator, designated nurses',
+    expect: only(['chris', 'vic', 'robin', 'grace'], 200, 403),
+    why: 'IHA figures: commissioners (the ICB’s, Eastbrook’s), the partnership administrator, designated nurses',
   },
   {
     method: 'GET',
     route: '/processes/{process}/figures',
     request: () => ({ path: `/processes/${OE}/figures` }),
-    expect: only(['chris', 'robin'], 200, 403),
+    expect: only(['chris', 'vic', 'robin'], 200, 403),
     why: 'Operation Encompass figures: commissioners and the partnership administrator',
   },
   {
@@ -760,6 +842,79 @@ const rows: Row[] = [
     expect: only(['pc', 'robin', ...oeAdmins], 200, 404),
     why: "a police notification's outcome: the force's case system, the case's administrators, the partnership administrator",
   },
+  // Two councils: each council's staff read only their own council's cases; the ICB and the health
+  // provider read across the councils they serve as their process allows; a notification for a child at a
+  // school across the border is the school's council's, not the sending force's council's.
+  {
+    method: 'GET',
+    route: '/cases/{caseId}',
+    request: () => ({ path: `/cases/${fixture.ihaEastCase}` }),
+    expect: only(identifying.ihaEast.readers as Person[], 200, 404),
+    why: "Eastbrook's child in care placed out of area: Eastbrook's front door and social workers, the provider assessing, Riverside ICB's designated nurse (serving Eastbrook); never Riverside's council staff",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/timeline',
+    request: () => ({ path: `/cases/${fixture.ihaEastCase}/timeline` }),
+    expect: only(identifying.ihaEast.readers as Person[], 200, 404),
+    why: "Eastbrook's IHA case's timeline: as the case",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/audit',
+    request: () => ({ path: `/cases/${fixture.ihaEastCase}/audit` }),
+    expect: only(['robin', 'nell', 'northvaleAdmin'], 200, 404),
+    why: "Eastbrook's IHA case's audit: the administrators of its organisations (Eastbrook, Northvale's provider), the partnership administrator",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}',
+    request: () => ({ path: `/cases/${fixture.cpEastCase}` }),
+    expect: only(identifying.cpEast.readers as Person[], 200, 404),
+    why: "Eastbrook's child protection case: Eastbrook's children's social care and administrator only",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/audit',
+    request: () => ({ path: `/cases/${fixture.cpEastCase}/audit` }),
+    expect: only(['robin', 'nell'], 200, 404),
+    why: "Eastbrook's child protection audit: Eastbrook's administrator, the partnership administrator",
+  },
+  {
+    method: 'GET',
+    route: '/events/{eventId}',
+    request: () => ({ path: `/events/${fixture.cpEastEvent}` }),
+    expect: only(['bea', 'robin', 'nell'], 200, 404),
+    why: "Eastbrook's referral's outcome: its sender and whoever reads the case's audit trail",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}',
+    request: () => ({ path: `/cases/${fixture.oeEastCase}` }),
+    expect: only(identifying.oeEast.readers as Person[], 200, 404),
+    why: "Riverside Police's notification for a child at an Eastbrook school: the force, the school's Key Adult, Eastbrook's administrator (the school's council) and the force's; never Riverside's council",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}',
+    request: () => ({ path: `/cases/${fixture.crisisEastCase}` }),
+    expect: only(identifying.crisisEast.readers as Person[], 200, 404),
+    why: "an Eastbrook young person in crisis: the crisis team and Bronze chair of the provider serving both councils, as for Riverside's; never Eastbrook's council staff",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/audit',
+    request: () => ({ path: `/cases/${fixture.crisisEastCase}/audit` }),
+    expect: only(['robin', 'nell', 'healthAdmin', 'icbAdmin'], 200, 404),
+    why: "an Eastbrook crisis case's audit: the administrators of its organisations (Eastbrook, the provider, the ICB), the partnership administrator; not Riverside's",
+  },
+  {
+    method: 'GET',
+    route: '/schools/{urn}/notifications',
+    request: () => ({ path: '/schools/100101/notifications' }),
+    expect: only(['leah', 'nell'], 200, 404),
+    why: "an Eastbrook school's notifications: its Key Adult, Eastbrook's administrator",
+  },
   {
     method: 'GET',
     route: '/schools/{urn}/notifications',
@@ -867,6 +1022,13 @@ const rows: Row[] = [
   },
   {
     method: 'GET',
+    route: '/feeds/{council}/events',
+    request: () => ({ path: '/feeds/eastbrook-council/events?limit=5' }),
+    expect: all(404),
+    why: "Eastbrook's feed: its own case system only (none among these people); Riverside's case system, Eastbrook's staff and everyone else: 404",
+  },
+  {
+    method: 'GET',
     route: '/audit.csv',
     request: () => ({ path: '/audit.csv?actor=u-alex-frontdoor&to=2030-12-31' }),
     expect: only(['robin', ...admins], 200, 404),
@@ -918,6 +1080,52 @@ describe('the permission matrix', () => {
         refusalsAudited: expected === 403 || expected === 404 ? 1 : 0,
       });
     }
+  });
+});
+
+describe("a council's staff and the other council's cases", () => {
+  it.each<[string, Person, () => string]>([
+    ["Eastbrook's front door, Riverside's child protection case", 'bea', () => fixture.cpCase],
+    ["Eastbrook's social worker, Riverside's child in care", 'kai', () => fixture.ihaCase],
+    ["Riverside's front door, Eastbrook's child protection case", 'alex', () => fixture.cpEastCase],
+    ["Riverside's social worker, Eastbrook's child in care", 'sam', () => fixture.ihaEastCase],
+    ["Riverside's administrator, Eastbrook's case", 'jo', () => fixture.cpEastCase],
+    ["Eastbrook's administrator, Riverside's case", 'nell', () => fixture.cpCase],
+  ])('%s: 404 as for a case that does not exist, the refusal audited against the case', async (_what, who, caseOf) => {
+    // Prepare
+    const caseId = caseOf();
+    const before = (await platform.store.auditOfActor(people[who]!.sub)).filter(
+      (a) => a.action === 'refused' && a.caseId === caseId,
+    ).length;
+    // Act
+    const refused = await http('GET', `/cases/${caseId}`, who);
+    const missing = await http('GET', `/cases/${caseId.slice(0, caseId.indexOf('-'))}-zzzz-zzzz`, who);
+    // Assess
+    expect(refused.status).toBe(404);
+    expect(refused.body.code).toBe(missing.body.code);
+    expect(refused.body.detail.replace(caseId, '<id>')).toBe(missing.body.detail.replace(/\S+-zzzz-zzzz/, '<id>'));
+    expect(JSON.stringify(refused.body)).not.toMatch(/Example|EBC-|RCC-/);
+    const after = (await platform.store.auditOfActor(people[who]!.sub)).filter(
+      (a) => a.action === 'refused' && a.caseId === caseId,
+    );
+    expect(after).toHaveLength(before + 1);
+  });
+
+  it("Riverside's social worker recording on Eastbrook's case: 404, audited, nothing recorded; Eastbrook's own: applied", async () => {
+    const request = { type: 'requestSentToHealth', sentAt: '2027-02-01T09:30:00Z', consentIncluded: true };
+    const before = (await platform.store.timeline(fixture.ihaEastCase)).length;
+    const refused = await http('POST', `/cases/${fixture.ihaEastCase}/events`, 'sam', request);
+    expect(refused.status).toBe(404);
+    expect((await platform.store.timeline(fixture.ihaEastCase)).length).toBe(before);
+    expect(
+      (await platform.store.auditOfActor(people.sam!.sub)).some(
+        (a) => a.action === 'refused' && a.caseId === fixture.ihaEastCase,
+      ),
+    ).toBe(true);
+    const applied = await http('POST', `/cases/${fixture.ihaEastCase}/events`, 'kai', request);
+    expect(applied.status).toBe(200);
+    await platform.settle();
+    expect((await platform.store.timeline(fixture.ihaEastCase)).length).toBeGreaterThan(before);
   });
 });
 
@@ -975,6 +1183,10 @@ describe('your worklist: the open clocks of exactly the cases you may read, with
     fixture.crisisCase,
     fixture.sfCase,
     fixture.sfSchoolCase,
+    fixture.ihaEastCase,
+    fixture.cpEastCase,
+    fixture.oeEastCase,
+    fixture.crisisEastCase,
   ];
   type Listed = { caseId: string; clockId: string; dueAt: string; state: string; dueSoonRule: string };
 
@@ -1067,6 +1279,10 @@ describe('search finds a case by its code and its reference for its readers, and
       ['crisis', fixture.crisisCase],
       ['sf', fixture.sfCase],
       ['sfSchool', fixture.sfSchoolCase],
+      ['ihaEast', fixture.ihaEastCase],
+      ['cpEast', fixture.cpEastCase],
+      ['oeEast', fixture.oeEastCase],
+      ['crisisEast', fixture.crisisEastCase],
     ] as const;
 
   it('every person, every fixture: by code, by reference and by name as GET /cases/{caseId} lets them read it', async () => {
@@ -1151,6 +1367,7 @@ describe("an organisation's administrator reads the audit of their own people on
   it.each([
     ['robin, for the partnership', 'robin', true],
     ["jo, alex's council", 'jo', true],
+    ['nell, of the other council', 'nell', false],
     ['the health administrator, of another organisation', 'healthAdmin', false],
   ] as const)('%s', async (_who, who, sees) => {
     // Act
@@ -1247,6 +1464,10 @@ describe('no answer of any route shows a child to someone outside need-to-know',
       fixture.sfSchoolCase,
       fixture.cpCase,
       fixture.cicCase,
+      fixture.ihaEastCase,
+      fixture.cpEastCase,
+      fixture.oeEastCase,
+      fixture.crisisEastCase,
     ];
     const paths = [
       '/me',
@@ -1256,9 +1477,12 @@ describe('no answer of any route shows a child to someone outside need-to-know',
       '/processes',
       ...[IHA, OE, CRISIS, SF, CP, CIC].flatMap((p) => [`/processes/${p}/clocks`, `/processes/${p}/figures`]),
       ...caseIds.flatMap((id) => [`/cases/${id}`, `/cases/${id}/timeline`, `/cases/${id}/audit`]),
-      ...[fixture.ihaEvent, fixture.oeEvent, fixture.crisisEvent, fixture.cpEvent].map((id) => `/events/${id}`),
+      ...[fixture.ihaEvent, fixture.oeEvent, fixture.crisisEvent, fixture.cpEvent, fixture.cpEastEvent].map(
+        (id) => `/events/${id}`,
+      ),
       '/schools/100001/notifications',
       '/schools/100002/notifications',
+      '/schools/100101/notifications',
       '/schools/100001',
       '/schools?la=330',
       '/term-calendars',

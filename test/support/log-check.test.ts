@@ -27,6 +27,11 @@ describe('knownPersonalValues', () => {
       'Kim Walsh',
       'kim.walsh@riverside-primary.example.sch.uk',
       'Maria Santos',
+      // Eastbrook's demo schools' contacts (eastbrook-contacts.csv), and Eastbrook's demo people and children
+      'Omar Ali',
+      'leah.fox@eastbrook-primary.example.sch.uk',
+      'Bea Lawson',
+      'Tomas Novak',
       'Ava Thompson',
       '2016-04-12',
     ]) {

@@ -25,7 +25,8 @@ const FIXTURE_FILES = [
   'local/auth.ts',
 ];
 const TEST_FOLDERS = ['core', 'workflows', 'functions', 'web', 'infra', 'local', 'test'];
-const CONTACTS_CSV = 'config/demo-schools/contacts.csv';
+/** The demo school directory's contacts files: Riverside's and Eastbrook's. */
+const CONTACTS_CSV = ['config/demo-schools/contacts.csv', 'config/demo-schools/eastbrook-contacts.csv'];
 
 /** A person's name as the fixtures write them: two or more capitalised words, perhaps after "Dr". */
 const PERSON_NAME = /^(?:Dr )?[A-Z][a-z]+(?:[ '-][A-Z][a-z]+)+$/;
@@ -85,7 +86,8 @@ export function knownPersonalValues(): readonly string[] {
   const values = new Set<string>(ALWAYS);
   for (const file of new Set(files))
     for (const v of personalValuesInSource(readFileSync(join(ROOT, file), 'utf8'))) values.add(v);
-  for (const v of personalValuesInContacts(readFileSync(join(ROOT, CONTACTS_CSV), 'utf8'))) values.add(v);
+  for (const csv of CONTACTS_CSV)
+    for (const v of personalValuesInContacts(readFileSync(join(ROOT, csv), 'utf8'))) values.add(v);
   known = [...values].sort();
   return known;
 }

@@ -29,7 +29,7 @@ let server: Awaited<ReturnType<typeof serve>>;
 // People only: case systems (police, a council's) never sign in to the pages.
 const people = demoUsers.filter((u) => u.role !== 'police' && u.role !== 'case-system').map((u) => u.username);
 
-type Fixture = 'iha' | 'oe' | 'crisis' | 'sf' | 'sfSchool';
+type Fixture = 'iha' | 'oe' | 'crisis' | 'sf' | 'sfSchool' | 'ihaEast' | 'oeEast';
 
 /** Each fixture's child: what identifies them, and who may read their record (everyone else: Page not found, and never a mark of them). */
 const children: Record<Fixture, { name: string; dateOfBirth: string; reference: string; readers: string[] }> = {
@@ -53,6 +53,16 @@ const children: Record<Fixture, { name: string; dateOfBirth: string; reference: 
     reference: 'FAM-WEB-P2',
     readers: ['alex', 'sam', 'taylor', 'morgan', 'jo', 'ella'],
   },
+  // Eastbrook's child in care, placed across the border: Eastbrook's staff, the provider and the ICB that
+  // serve both councils; never Riverside's council staff.
+  ihaEast: {
+    name: 'Ren Stone',
+    dateOfBirth: '2013-03-13',
+    reference: 'EBC-WEB-P1',
+    readers: ['bea', 'kai', 'priya', 'grace', 'nell'],
+  },
+  // Riverside Police's notification for a child at an Eastbrook school: its Key Adult and Eastbrook's administrator.
+  oeEast: { name: 'Ash Stone', dateOfBirth: '2017-02-02', reference: 'RP-27-WEB-E', readers: ['leah', 'nell'] },
 };
 const caseIds = {} as Record<Fixture, string>;
 const marksOf = (c: (typeof children)[Fixture]) => [c.name, c.dateOfBirth, longDate(c.dateOfBirth), c.reference];
@@ -150,6 +160,36 @@ beforeAll(async () => {
     type: 'leadPractitionerAllocated',
     ...exampleAllocation('2027-02-01T07:00:00Z', schoolLead, schoolManager),
   });
+  caseIds.ihaEast = (
+    await api(
+      'POST',
+      '/processes/initial-health-assessment/cases',
+      'bea',
+      exampleEntryIntoCare({
+        caseReference: children.ihaEast.reference,
+        child: { name: children.ihaEast.name, dateOfBirth: children.ihaEast.dateOfBirth },
+        enteredCareAt: '2027-02-01T06:00:00Z',
+        placement: { area: 'outOfArea', icb: 'riverside-icb' },
+        socialWorker: { name: 'Kai Mensah', email: 'kai.mensah@eastbrook.example.gov.uk' },
+      }),
+    )
+  ).caseId;
+  caseIds.oeEast = (
+    await api('POST', '/processes/operation-encompass/submissions', 'pc', {
+      forceIncidentReference: children.oeEast.reference,
+      attendedAt: '2027-01-31T21:00:00Z',
+      children: [
+        {
+          name: children.oeEast.name,
+          dateOfBirth: children.oeEast.dateOfBirth,
+          schoolUrn: '100101',
+          present: true,
+          welfareCheck: true,
+          policeContact: { desk: 'Public Protection Unit', phone: '01632 960100' },
+        },
+      ],
+    })
+  ).results[0].caseId;
   await platform.settle();
 });
 
@@ -173,7 +213,7 @@ function pagesFor(role: string): string[] {
       return [
         `/app/cases/${caseId}`,
         ...recordableBy(definition, role).map((e) => `/app/cases/${caseId}/record/${e.type}`),
-        ...(which === 'oe' ? [`/app/school/notifications/${caseId}`] : []),
+        ...(which === 'oe' || which === 'oeEast' ? [`/app/school/notifications/${caseId}`] : []),
       ];
     }),
     '/app/school',
@@ -191,6 +231,21 @@ function pagesFor(role: string): string[] {
     ...demoUsers.map((u) => `/app/audit/person?actor=${u.sub}`),
   ];
 }
+
+describe('two councils on the sign-in page', () => {
+  it("lists both councils' people with their organisation, and neither force's case system", async () => {
+    const text = textOf((await new Browser(server.base).get('/app/sign-in')).html);
+    expect(text).toContain('Front door, Riverside City Council');
+    expect(text).toContain('Bea Lawson');
+    expect(text).toContain('Front door, Eastbrook Borough Council');
+    expect(text).toContain('Kai Mensah');
+    expect(text).toContain('Administrator, Eastbrook Borough Council');
+    expect(text).toContain('Leah Fox');
+    expect(text).toContain('Eastbrook Primary School');
+    expect(text).not.toContain('Eastbrook Police case system');
+    expect(text).not.toContain('Riverside Police case system');
+  });
+});
 
 describe('each person against every page', () => {
   it.each(people)(
@@ -247,6 +302,9 @@ describe('each person against every page', () => {
     const expected: Record<string, string[]> = {
       alex: ['initial-health-assessment', 'supporting-families', 'child-protection', 'children-in-care'],
       sam: ['initial-health-assessment', 'child-protection', 'children-in-care'],
+      // Eastbrook's front door and social worker: as Riverside's.
+      bea: ['initial-health-assessment', 'supporting-families', 'child-protection', 'children-in-care'],
+      kai: ['initial-health-assessment', 'child-protection', 'children-in-care'],
       // Health providers' clinical staff: a young person in crisis, or at risk of admission before any crisis.
       priya: ['crisis-escalation', 'before-admission'],
       dan: ['crisis-escalation', 'before-admission'],
@@ -255,6 +313,7 @@ describe('each person against every page', () => {
       ella: ['supporting-families'],
       kim: ['supporting-families'],
       maria: ['supporting-families'],
+      leah: ['supporting-families'],
     };
     // Act
     const offered: string[] = [];

@@ -38,21 +38,23 @@ const people = demoUsers.filter((u) => u.role !== 'police' && u.role !== 'case-s
 
 /** Each page and who gets 200; everyone else gets 403. */
 const matrix: [path: string, allowed: string[]][] = [
-  ['/app/dashboard', ['chris', 'robin', 'grace', 'morgan', 'rhys', 'wyn']],
-  ['/app/dashboard/initial-health-assessment', ['chris', 'robin', 'grace']],
-  ['/app/dashboard/initial-health-assessment/figures.csv', ['chris', 'robin', 'grace']],
-  ['/app/dashboard/operation-encompass', ['chris', 'robin']],
-  ['/app/dashboard/supporting-families', ['chris', 'robin', 'morgan']],
-  ['/app/dashboard/crisis-escalation', ['chris', 'robin', 'rhys', 'wyn']],
+  // vic: Eastbrook council's commissioner (figures by role, as chris's); zara: Eastbrook's service manager.
+  ['/app/dashboard', ['chris', 'vic', 'robin', 'grace', 'morgan', 'zara', 'rhys', 'wyn']],
+  ['/app/dashboard/initial-health-assessment', ['chris', 'vic', 'robin', 'grace']],
+  ['/app/dashboard/initial-health-assessment/figures.csv', ['chris', 'vic', 'robin', 'grace']],
+  ['/app/dashboard/operation-encompass', ['chris', 'vic', 'robin']],
+  ['/app/dashboard/supporting-families', ['chris', 'vic', 'robin', 'morgan', 'zara']],
+  ['/app/dashboard/crisis-escalation', ['chris', 'vic', 'robin', 'rhys', 'wyn']],
   ['/app/schools?la=330', ['robin']],
   ['/app/schools/import', ['robin']],
   ['/app/schools/term-dates', ['robin']],
   ['/app/schools/100001', ['robin']],
-  ['/app/audit', ['robin', 'jo']],
-  ['/app/audit/person?actor=u-alex-frontdoor', ['robin', 'jo']],
-  ['/app/audit/person.csv?actor=u-alex-frontdoor', ['robin', 'jo']],
+  // An organisation's administrator (jo, nell) opens the audit pages; what they hold is their own people's.
+  ['/app/audit', ['robin', 'jo', 'nell']],
+  ['/app/audit/person?actor=u-alex-frontdoor', ['robin', 'jo', 'nell']],
+  ['/app/audit/person.csv?actor=u-alex-frontdoor', ['robin', 'jo', 'nell']],
   ['/app/crisis', ['rhys']],
-  ['/app/crisis/working-group', ['wyn', 'rhys', 'chris', 'robin']],
+  ['/app/crisis/working-group', ['wyn', 'rhys', 'chris', 'vic', 'robin']],
 ];
 
 describe.each(people)('%s', (username) => {

@@ -9,6 +9,7 @@ import {
   fieldWords,
   instant,
   normaliseText,
+  organisationId,
   otherNeedsItsText,
   personName,
   recordInstant,
@@ -42,6 +43,13 @@ export const childNotified = z.strictObject({
   name: personName,
   dateOfBirth,
   schoolUrn,
+  /**
+   * The council of the child's home address (a council of the partnership's directory), when police know
+   * it: a child whose school is not known, or not in the directory, goes to that council's education
+   * safeguarding lead to find the school. Without it, the council the sending force covers (when it covers
+   * one), else the partnership's default local authority. The rules refuse a council not in the directory.
+   */
+  homeCouncil: z.optional(organisationId),
   present: z.boolean(),
   welfareCheck: z.boolean(),
   policeContact,

@@ -270,6 +270,108 @@ describe('a school not known', () => {
   });
 });
 
+describe('across the border between the two councils', () => {
+  const eastbrookPolice = { ...police, userId: 'c-eastbrook-police', organisation: 'eastbrook-police' };
+  const eastbrookSchool = school({
+    urn: '100101',
+    name: 'Eastbrook Primary School',
+    localAuthorityCode: '338',
+    termCalendarId: 'la-338',
+    startOfDay: '08:40',
+  });
+
+  it("a Riverside force's child at an Eastbrook school: Eastbrook's term dates, Eastbrook's council on the case", () => {
+    // Fri 23 Oct 2026, 22:00 BST: Riverside's half term is next week, Eastbrook's was this week; Eastbrook's
+    // school is back on Mon 26 Oct at 08:40 GMT (the clocks went back on Sun 25 Oct).
+    const { h, d } = opened('2026-10-23T21:00:00Z', eastbrookSchool);
+    expect(d.outcome).toBe('applied');
+    expect(h.record!.clocks['key-adult-told']!.dueAt).toBe('2026-10-26T08:40:00.000Z');
+    expect(h.outbox.map((m) => m.address)).toEqual(['kim.walsh@riverside-primary.example.sch.uk']);
+    expect(h.record!.details.localAuthorityCode).toBe('338');
+    expect(h.record!.organisations.sort()).toEqual(['eastbrook-council', 'riverside-police']);
+    // The same night, a Riverside school: after Riverside's half term.
+    expect(opened('2026-10-23T21:00:00Z').h.record!.clocks['key-adult-told']!.dueAt).toBe('2026-11-02T08:30:00.000Z');
+  });
+
+  it("a school not known goes to the council police name as the child's home, whichever force sends it", () => {
+    const { h } = opened('2026-11-04T19:30:00Z', null, '2026-11-04T19:30:00Z', {
+      schoolUrn: 'not known',
+      homeCouncil: 'eastbrook-council',
+    });
+    expect(h.outbox.map((m) => m.address)).toEqual(['education.safeguarding@eastbrook.example.gov.uk']);
+    expect(h.record!.details.localAuthorityCode).toBe('338');
+    expect(h.record!.organisations.sort()).toEqual(['eastbrook-council', 'riverside-police']);
+    expect(h.record!.clocks['find-school']!.ownerOrganisation).toBe('eastbrook-council');
+  });
+
+  it('without a home council, a school not known goes to the council the sending force covers', () => {
+    const h = new ProcessHarness<EncompassDetails>(operationEncompass);
+    const d = h.apply(
+      'policeNotification',
+      notification('2026-11-04T19:30:00Z', { schoolUrn: 'not known' }),
+      eastbrookPolice,
+      '2026-11-04T19:30:00Z',
+    );
+    expect(d.outcome).toBe('applied');
+    expect(h.outbox.map((m) => m.address)).toEqual(['education.safeguarding@eastbrook.example.gov.uk']);
+    expect(h.record!.organisations.sort()).toEqual(['eastbrook-council', 'eastbrook-police']);
+    // Riverside's force, no home council: Riverside's.
+    const riverside = opened('2026-11-04T19:30:00Z', null, '2026-11-04T19:30:00Z', { schoolUrn: 'not known' });
+    expect(riverside.h.outbox.map((m) => m.address)).toEqual(['education.safeguarding@riverside.example.gov.uk']);
+  });
+
+  it("redirected to a school in the other council's area: the case becomes that council's, the other's no longer", () => {
+    const { h } = opened('2026-11-04T19:30:00Z');
+    expect(h.record!.organisations.sort()).toEqual(['riverside-council', 'riverside-police']);
+    const d = h.apply(
+      'redirected',
+      { schoolUrn: '100101', reason: 'changedSchool' },
+      police,
+      '2026-11-04T20:00:00Z',
+      undefined,
+      { school: eastbrookSchool },
+    );
+    expect(d.outcome).toBe('applied');
+    expect(h.record!.organisations.sort()).toEqual(['eastbrook-council', 'riverside-police']);
+    expect(h.record!.details.localAuthorityCode).toBe('338');
+    const eastbrookAdmin = { ...admin, userId: 'u-nell', organisation: 'eastbrook-council' };
+    const facts = { partnership: testPartnership };
+    expect(mayReadCase(eastbrookAdmin, operationEncompass, h.record!, facts)).toBe(true);
+    expect(mayReadCase(admin, operationEncompass, h.record!, facts)).toBe(false);
+    // Eastbrook Primary's next school day after 20:00 on Wed 4 Nov: Thu 5 Nov at its 08:40 start.
+    expect(h.record!.clocks['key-adult-told']!.dueAt).toBe('2026-11-05T08:40:00.000Z');
+  });
+
+  it('redirected to a school whose local authority is no council of the partnership: the councils stay', () => {
+    const { h } = opened('2026-11-04T19:30:00Z');
+    const elsewhere = school({ urn: '200001', name: 'Northvale School', localAuthorityCode: '331' });
+    h.apply('redirected', { schoolUrn: '200001', reason: 'changedSchool' }, police, '2026-11-04T20:00:00Z', undefined, {
+      school: elsewhere,
+    });
+    expect(h.record!.organisations.sort()).toEqual(['riverside-council', 'riverside-police']);
+  });
+
+  it.each([
+    ['a council outside the partnership', 'westmoor-council'],
+    ['an organisation that is not a council', 'riverside-health'],
+  ])('refuses a home council that is %s, naming the field; nothing is recorded', (_what, homeCouncil) => {
+    const { h, d } = opened('2026-11-04T19:30:00Z', null, '2026-11-04T19:30:00Z', {
+      schoolUrn: 'not known',
+      homeCouncil,
+    });
+    expect(d.outcome).not.toBe('applied');
+    expect(d.response.rejection?.status).toBe(400);
+    expect(d.response.rejection?.issues).toEqual([
+      {
+        path: 'child.homeCouncil',
+        message: `no council ${homeCouncil} in the partnership (its councils: riverside-council, eastbrook-council)`,
+      },
+    ]);
+    expect(h.record).toBeUndefined();
+    expect(h.outbox).toEqual([]);
+  });
+});
+
 describe('a child who changed school', () => {
   it('is redirected: the new school is told, and the old school loses access', () => {
     const { h } = opened('2026-11-04T19:30:00Z');

@@ -15,6 +15,7 @@ import {
 import { startClock as startClockState } from '#core/clocks/engine';
 import { isOpen } from '#core/clocks/model';
 import { auditIdentity } from '#core/identity/actor';
+import { councilsServedBy } from '#core/partnership/config';
 import { handlersFor, type ProcessRules, RuleViolation } from '#core/process/definition';
 import { dayInWords } from '#core/schema/index';
 import type { SchoolSnapshot } from '#core/schools/model';
@@ -193,6 +194,32 @@ function notifyKeyAdult(change: Change) {
   change.addTimeline('notified', `${d.school!.name} told (Key Adult)`);
 }
 
+/**
+ * The local authority of the child's home, for a child whose school is not known: the council police
+ * name as `child.homeCouncil` (refused, naming the field, unless it is a council of the partnership with a
+ * local authority code); without it, the one council the sending force covers; else the partnership's
+ * default local authority (settings.defaultLocalAuthorityCode).
+ */
+function homeLocalAuthority(change: Change, p: PoliceNotification): string {
+  const { partnership } = change.context;
+  const councils = partnership.organisations.filter((o) => o.kind === 'council' && o.localAuthorityCode);
+  const named = p.child.homeCouncil;
+  if (named !== undefined) {
+    const council = councils.find((o) => o.id === named);
+    if (!council)
+      throw new RuleViolation("The child's home council is not a council of the partnership", [
+        {
+          path: 'child.homeCouncil',
+          message: `no council ${named} in the partnership (its councils: ${councils.map((c) => c.id).join(', ')})`,
+        },
+      ]);
+    return council.localAuthorityCode!;
+  }
+  const covered = councilsServedBy(partnership, change.record.organisation);
+  const forceCouncil = covered.length === 1 ? councils.find((o) => o.id === covered[0]) : undefined;
+  return forceCouncil?.localAuthorityCode ?? settingsFor(partnership).defaultLocalAuthorityCode;
+}
+
 /** Police notify about one child: the case opens, and the school is told (or the local authority asked to find it). */
 export function policeNotified(change: Change, p: PoliceNotification) {
   const settings = settingsFor(change.context.partnership);
@@ -209,6 +236,7 @@ export function policeNotified(change: Change, p: PoliceNotification) {
     ]);
 
   const school = schoolOf(change);
+  const homeAuthority = homeLocalAuthority(change, p);
   const record = change.record;
   record.details = {
     forceIncidentReference: p.forceIncidentReference,
@@ -221,7 +249,7 @@ export function policeNotified(change: Change, p: PoliceNotification) {
     },
     policeContact: p.child.policeContact,
     schoolUrnGiven: p.child.schoolUrn,
-    localAuthorityCode: school?.localAuthorityCode ?? settings.defaultLocalAuthorityCode,
+    localAuthorityCode: school?.localAuthorityCode ?? homeAuthority,
     redirects: [],
     amendments: [],
     escalated: false,
@@ -312,14 +340,23 @@ function schoolNamed(change: Change, urn: string): SchoolSnapshot {
   return school;
 }
 
-/** The case's school is now `school`: its councils are on the case, and the school is told. */
+/**
+ * The case's school is now `school`: its council is the case's council, and the school is told. A school
+ * in another council's area takes the case there: the council it leaves is no longer on it (a school
+ * whose local authority is no council of the partnership leaves the councils as they were, so someone
+ * still administers the case).
+ */
 function sendToSchool(change: Change, school: SchoolSnapshot, now: Date) {
   const d = change.details;
+  const { partnership } = change.context;
   d.school = school;
   d.localAuthorityCode = school.localAuthorityCode;
-  change.record.organisations = [
-    ...new Set([...change.record.organisations, ...councilsFor(change.context.partnership, school.localAuthorityCode)]),
-  ];
+  const councils = councilsFor(partnership, school.localAuthorityCode);
+  const isCouncil = (id: string) => partnership.organisations.some((o) => o.id === id && o.kind === 'council');
+  const others = councils.length
+    ? change.record.organisations.filter((o) => !isCouncil(o))
+    : change.record.organisations;
+  change.record.organisations = [...new Set([...others, ...councils])];
   tellSchoolNaming(change, now, { date: 'schoolUrn', school: 'schoolUrn' });
   change.message = d.heldUntil
     ? `Held for ${school.name} until ${formatLondon(new Date(d.heldUntil))}`

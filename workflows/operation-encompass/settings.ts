@@ -65,7 +65,11 @@ export const settingsSchema = z.strictObject({
   ),
   /** Whether early years settings take part, so children below reception age are notified too. */
   earlyYears: z._default(z.boolean({ error: 'expected boolean' }), false),
-  /** The local authority of a child whose school is not known (default: the partnership's first council). */
+  /**
+   * The local authority of a child whose school is not known, when police name no home council
+   * (`child.homeCouncil`) and the sending force covers more than one council, or none (default: the
+   * partnership's first council).
+   */
   defaultLocalAuthorityCode: z.optional(
     z
       .string({ error: 'expected a local authority code' })

@@ -539,7 +539,7 @@ describe('PUT /schools/{urn}', () => {
     );
     expect(problem.issues).toEqual(
       expect.arrayContaining([
-        { path: 'termCalendarId', message: 'must be a known term calendar (la-330, academy-riverbank)' },
+        { path: 'termCalendarId', message: 'must be a known term calendar (la-330, la-338, academy-riverbank)' },
         { path: 'urn', message: 'is not a field this record accepts, so it was not stored' },
       ]),
     );
@@ -938,6 +938,7 @@ describe('term calendars: GET /term-calendars and POST /term-calendars/import', 
       ['academy-riverbank', 'shipped'],
       ['la-330', 'shipped'],
       ['la-331', 'imported'],
+      ['la-338', 'shipped'],
     ]);
     expect(audits).toEqual([{ actor: actors.partnershipAdministrator, action: 'read', what: 'term calendars' }]);
   });

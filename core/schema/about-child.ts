@@ -85,7 +85,7 @@ export type SendCode = keyof typeof SEND_WORDS;
 export const SEND_CODES = Object.keys(SEND_WORDS) as [SendCode, ...SendCode[]];
 
 /** A council's person id for the child (LCS, Mosaic or EHM number): letters, digits and hyphens, up to 40. */
-export const PERSON_ID_MESSAGE = 'must be 1 to 40 letters, digits or hyphens (your case system’s person id)';
+export const PERSON_ID_MESSAGE = 'must be 1 to 40 letters, numbers or hyphens';
 export const personId = z.string().check(
   z.trim(),
   z.regex(/^[A-Za-z0-9-]{1,40}$/, PERSON_ID_MESSAGE),

@@ -1,16 +1,17 @@
 /**
  * Who may sign in: a Cognito user pool with one group per role. Accounts are created by an
  * administrator (no self sign-up); everyone uses an authenticator app (TOTP) as a second factor.
- * Partner case systems (each police force's) are not people: each has its own app client and gets
- * access tokens with the OAuth2 client-credentials flow from the pool's domain, with the scope
- * `righttime/police` only.
+ * Partner case systems (each police force's, each council's) are not people: each has its own app client
+ * and gets access tokens with the OAuth2 client-credentials flow from the pool's domain, with one scope
+ * only: `righttime/police` for a police force's, `righttime/feeds` (its council's feed of clock events)
+ * for a council's.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES, type Role } from '#core/identity/actor';
 import type { PartnershipConfig } from '#core/partnership/config';
-import { POLICE_SCOPE_NAME, RESOURCE_SERVER_ID } from '#functions/api/claims';
+import { FEEDS_SCOPE_NAME, POLICE_SCOPE_NAME, RESOURCE_SERVER_ID } from '#functions/api/claims';
 
 /** What each role's group is for, as the Cognito console shows it to whoever adds people to groups. */
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
@@ -30,6 +31,7 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   'partnership-administrator':
     'RightTime: partnership-wide administration (the school directory, the audit by case and by person, figures)',
   police: 'RightTime: police (their force only)',
+  'case-system': "RightTime: a council's case system (reads its council's feed of clock events only)",
 };
 
 /** Custom attributes an administrator sets; tokens carry them as `custom:<name>`. */
@@ -62,7 +64,7 @@ export function checkAuthDomainPrefix(prefix: string): string {
 }
 
 export interface IdentityProps {
-  /** The partnership: each organisation of kind 'police' gets a case-system app client. */
+  /** The partnership: each organisation of kind 'police' or 'council' gets a case-system app client. */
   partnership: PartnershipConfig;
 }
 
@@ -75,7 +77,9 @@ export class Identity extends Construct {
   readonly resourceServer: cognito.UserPoolResourceServer;
   /** `righttime/police`: submit Operation Encompass notifications and read their status. */
   readonly policeScope: cognito.OAuthScope;
-  /** Each police force's case-system client (client credentials), by organisation id. */
+  /** `righttime/feeds`: read the council's own feed of clock events. */
+  readonly feedsScope: cognito.OAuthScope;
+  /** Each police force's and council's case-system client (client credentials), by organisation id. */
   readonly caseSystemClients = new Map<string, cognito.UserPoolClient>();
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
@@ -145,20 +149,27 @@ export class Identity extends Construct {
       scopeName: POLICE_SCOPE_NAME,
       scopeDescription: 'submit Operation Encompass notifications and read their status',
     });
+    const feeds = new cognito.ResourceServerScope({
+      scopeName: FEEDS_SCOPE_NAME,
+      scopeDescription: "read the council's own feed of clock events",
+    });
     this.resourceServer = this.userPool.addResourceServer('ResourceServer', {
       identifier: RESOURCE_SERVER_ID,
       userPoolResourceServerName: 'RightTime API',
-      scopes: [police],
+      scopes: [police, feeds],
     });
     this.policeScope = cognito.OAuthScope.resourceServer(this.resourceServer, police);
+    this.feedsScope = cognito.OAuthScope.resourceServer(this.resourceServer, feeds);
 
-    for (const organisation of props.partnership.organisations.filter((o) => o.kind === 'police')) {
+    const caseSystems = props.partnership.organisations.filter((o) => o.kind === 'police' || o.kind === 'council');
+    for (const organisation of caseSystems) {
+      const scope = organisation.kind === 'police' ? this.policeScope : this.feedsScope;
       const client = this.userPool.addClient(`CaseSystem-${organisation.id}`, {
         userPoolClientName: `${organisation.id}-case-system`,
-        // A confidential client: the force's case system keeps the secret and exchanges it for an
-        // access token (client credentials). The API maps its client id to the organisation.
+        // A confidential client: the force's (or council's) case system keeps the secret and exchanges it for
+        // an access token (client credentials). The API maps its client id to the organisation.
         generateSecret: true,
-        oAuth: { flows: { clientCredentials: true }, scopes: [this.policeScope] },
+        oAuth: { flows: { clientCredentials: true }, scopes: [scope] },
         // No user sign-in of any kind through this client: every flow off leaves only
         // ALLOW_REFRESH_TOKEN_AUTH, which is inert because client credentials issue no refresh token.
         // (Leaving authFlows out would let Cognito default to SRP and custom auth.)

@@ -6,6 +6,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -19,6 +20,7 @@ import { ROUTES_ELSEWHERE } from '#functions/api/http';
 import { partnership } from '#functions/runtime';
 import { catalogue } from '#workflows/catalogue';
 import { DataStore } from './data-store';
+import { FeedBus } from './feed-bus';
 import { HandlerFunction } from './handler-function';
 import { RightTimeHttpApi } from './http-api';
 import { Identity } from './identity';
@@ -96,6 +98,8 @@ export class RightTimeStack extends Stack {
   readonly web: WebPages;
   readonly notifierDeadLetters: sqs.Queue;
   readonly monitoring: Monitoring;
+  /** The councils' clock events on an EventBridge bus, from the table's stream (infra/feed-bus.ts). */
+  readonly feedBus: FeedBus;
 
   constructor(scope: Construct, id: string, props: RightTimeStackProps = {}) {
     super(scope, id, props);
@@ -372,6 +376,15 @@ export class RightTimeStack extends Stack {
       deadLetterQueue: this.notifierDeadLetters,
     });
 
+    // The councils' feed of clock events: each entry the commits write, on an EventBridge bus. The table's
+    // stream has two readers, the notifier and this pipe (DynamoDB's advice: at most two per shard).
+    this.feedBus = new FeedBus(this, 'FeedBus', { table, key: this.data.key });
+    this.feedBus.deadLettersAlarm.addAlarmAction(new SnsAction(this.monitoring.topic));
+    new CfnOutput(this, 'FeedBusArn', {
+      value: this.feedBus.bus.eventBusArn,
+      description: "The councils' clock events (source righttime.feed): a council's rule matches detail.council",
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Base URL of the RightTime API' });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
@@ -379,7 +392,7 @@ export class RightTimeStack extends Stack {
       value: `${this.identity.domain.baseUrl()}/oauth2/token`,
       description:
         'Where case systems exchange their client id and secret for an access token (client ' +
-        'credentials, scope righttime/police)',
+        "credentials, scope righttime/police for a police force's, righttime/feeds for a council's)",
     });
     for (const [organisationId, client] of caseSystems) {
       new CfnOutput(this, `CaseSystemClientId${pascalCase(organisationId)}`, {

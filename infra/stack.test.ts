@@ -14,14 +14,16 @@ import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '#core/identity/actor';
 import { definitionOf } from '#core/process/catalogue';
-import { POLICE_SCOPE } from '#functions/api/claims';
+import { FEEDS_SCOPE, POLICE_SCOPE } from '#functions/api/claims';
 import { ROUTES_ELSEWHERE } from '#functions/api/http';
 import { CONFLICT_RETRY } from '#functions/decide/handler';
 import { STALE_CLAIM_MS } from '#functions/notifier/deliver';
 import { OUTBOX_AGE_METRIC } from '#functions/notifier/sweep';
 import { partnership } from '#functions/runtime';
+import { FEED_FIELDS, type FeedEntry, feedItem } from '#functions/store/feed';
 import { INDEXES, TABLE_KEYS } from '#functions/store/table';
 import { buildApp, stateMachineDefinitions } from '#infra/build';
+import { FEED_BUS_NAME, FEED_DETAIL_TYPE, FEED_EVENT_SOURCE, FEED_INPUT_TEMPLATE } from '#infra/feed-bus';
 import { handlerBundling, slimModules } from '#infra/handler-function';
 import { checkAuthDomainPrefix, DEFAULT_AUTH_DOMAIN_PREFIX } from '#infra/identity';
 import { OUTBOX_AGE_ALARM_SECONDS } from '#infra/monitoring';
@@ -132,6 +134,79 @@ describe('the table', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+});
+
+describe("the councils' clock events on an EventBridge bus", () => {
+  it('is a bus of its own, encrypted with the data key', () => {
+    template.hasResourceProperties('AWS::Events::EventBus', {
+      Name: FEED_BUS_NAME,
+      KmsKeyIdentifier: {
+        'Fn::GetAtt': [
+          ofType('AWS::KMS::Key').find(([, r]) => r.Properties.Description?.includes('case table'))![0],
+          'Arn',
+        ],
+      },
+    });
+  });
+
+  it('is fed by a pipe from the table stream, filtered to new feed items, with a dead-letter queue', () => {
+    const [, pipe] = ofType('AWS::Pipes::Pipe')[0]!;
+    expect(ofType('AWS::Pipes::Pipe')).toHaveLength(1);
+    expect(pipe.Properties.Source).toEqual({ 'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::Table'), 'StreamArn'] });
+    expect(pipe.Properties.Target).toEqual({ 'Fn::GetAtt': [logicalIdOf('AWS::Events::EventBus'), 'Arn'] });
+    const stream = pipe.Properties.SourceParameters.DynamoDBStreamParameters;
+    expect(stream).toMatchObject({ StartingPosition: 'LATEST', MaximumRetryAttempts: 10 });
+    expect(stream.DeadLetterConfig.Arn['Fn::GetAtt'][1]).toBe('Arn');
+    expect(JSON.parse(pipe.Properties.SourceParameters.FilterCriteria.Filters[0].Pattern)).toEqual({
+      eventName: ['INSERT'],
+      dynamodb: { NewImage: { entityType: { S: ['Feed'] } } },
+    });
+    expect(pipe.Properties.TargetParameters.EventBridgeEventBusParameters).toEqual({
+      Source: FEED_EVENT_SOURCE,
+      DetailType: FEED_DETAIL_TYPE,
+    });
+  });
+
+  it("puts every field of an entry in the event's detail, each read from an attribute every feed item has", () => {
+    // Prepare: a feed item as the commits write it, with neither optional field.
+    const entry: FeedEntry = {
+      id: '2027-01-14T23:59:59.999Z_iha-abcd-efgh_00000002_000',
+      council: 'riverside-council',
+      process: 'initial-health-assessment',
+      caseCode: 'IHA-ABCD-EFGH',
+      caseId: 'iha-abcd-efgh',
+      clockId: 'request-to-health',
+      clockDefinitionId: 'request-to-health',
+      clock: 'Request for the initial health assessment',
+      source: 'localTarget',
+      event: 'breached',
+      dueAt: '2027-01-14T23:59:59.999Z',
+      at: '2027-01-14T23:59:59.999Z',
+      recordedAt: '2027-01-15T00:00:01.000Z',
+    };
+    const stored = feedItem(entry);
+    // Act: the template's paths, and the detail they make from the item (as the pipe reads a stream record).
+    const [, pipe] = ofType('AWS::Pipes::Pipe')[0]!;
+    const template = pipe.Properties.TargetParameters.InputTemplate as string;
+    expect(template).toBe(FEED_INPUT_TEMPLATE);
+    const detail = JSON.parse(
+      template.replace(/<\$\.dynamodb\.NewImage\.([A-Za-z]+)\.S>/g, (_m, name: string) => {
+        const value = stored[name] as { S?: string } | undefined;
+        if (value?.S === undefined) throw new Error(`feed items have no string attribute ${name}`);
+        return JSON.stringify(value.S);
+      }),
+    );
+    // Assess: every field, optional ones absent as ''.
+    expect(Object.keys(detail)).toEqual([...FEED_FIELDS]);
+    expect(detail).toEqual({ ...entry, checkpointId: '', personId: '' });
+  });
+
+  it("alarms when entries could not be put on the bus, on the alarms' topic", () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmDescription: Match.stringLikeRegexp('did not reach the clock-events bus'),
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('MonitoringTopic') }],
     });
   });
 });
@@ -473,7 +548,9 @@ describe('the functions', () => {
           },
         ],
       },
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue'), 'Arn'] } } },
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^NotifierDeadLetters'), 'Arn'] } },
+      },
     });
     template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue() });
   });
@@ -712,13 +789,14 @@ describe('identity and the API', () => {
     expect(client.Properties.AllowedOAuthFlows).toBeUndefined();
   });
 
-  it('has a resource server "righttime" with the police scope, on a Cognito prefix domain', () => {
+  it('has a resource server "righttime" with the police and feeds scopes, on a Cognito prefix domain', () => {
     const pool = { Ref: logicalIdOf('AWS::Cognito::UserPool') };
     template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
       UserPoolId: pool,
       Identifier: 'righttime',
       Scopes: [
         { ScopeName: 'police', ScopeDescription: 'submit Operation Encompass notifications and read their status' },
+        { ScopeName: 'feeds', ScopeDescription: "read the council's own feed of clock events" },
       ],
     });
     template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
@@ -726,23 +804,27 @@ describe('identity and the API', () => {
       Domain: DEFAULT_AUTH_DOMAIN_PREFIX,
     });
     expect(POLICE_SCOPE).toBe('righttime/police');
+    expect(FEEDS_SCOPE).toBe('righttime/feeds');
   });
 
-  it('gives each police force a confidential client-credentials client with only the police scope and no user sign-in', () => {
+  it('gives each police force and each council a confidential client-credentials client with only its one scope and no user sign-in', () => {
     const forces = partnership.organisations.filter((o) => o.kind === 'police');
+    const councils = partnership.organisations.filter((o) => o.kind === 'council');
     expect(forces.map((o) => o.id)).toContain('riverside-police');
+    expect(councils.map((o) => o.id)).toContain('riverside-council');
     const caseSystems = caseSystemClients();
     expect(caseSystems.map(([, c]) => c.Properties.ClientName).sort()).toEqual(
-      forces.map((o) => `${o.id}-case-system`).sort(),
+      [...forces, ...councils].map((o) => `${o.id}-case-system`).sort(),
     );
     const resourceServer = logicalIdOf('AWS::Cognito::UserPoolResourceServer');
     for (const [id, client] of caseSystems) {
+      const police = forces.some((o) => client.Properties.ClientName === `${o.id}-case-system`);
       expect(client.Properties, id).toMatchObject({
         UserPoolId: { Ref: logicalIdOf('AWS::Cognito::UserPool') },
         GenerateSecret: true,
         AllowedOAuthFlowsUserPoolClient: true,
         AllowedOAuthFlows: ['client_credentials'],
-        AllowedOAuthScopes: [{ 'Fn::Join': ['', [{ Ref: resourceServer }, '/police']] }],
+        AllowedOAuthScopes: [{ 'Fn::Join': ['', [{ Ref: resourceServer }, police ? '/police' : '/feeds']] }],
         // Without an explicit list Cognito would allow SRP and custom auth: only the inert refresh flow is left.
         ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
       });
@@ -812,7 +894,7 @@ describe('identity and the API', () => {
   it('tells the API function which organisation each case-system client acts for (MACHINE_CLIENTS)', () => {
     const api = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith('Api'))![1];
     const machineClients = api.Properties.Environment.Variables.MACHINE_CLIENTS;
-    const forces = partnership.organisations.filter((o) => o.kind === 'police');
+    const forces = partnership.organisations.filter((o) => o.kind === 'police' || o.kind === 'council');
     // Client ids are known only at deployment: the JSON is joined around each client's Ref.
     const parts = machineClients['Fn::Join'][1] as unknown[];
     const pieces = parts

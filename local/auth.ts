@@ -140,6 +140,15 @@ export const demoUsers: DemoUser[] = [
     role: 'police',
     organisation: 'riverside-police',
   },
+  // Riverside council's case system: reads the council's feed of clock events (GET /feeds/{council}/events).
+  {
+    username: 'casesystem',
+    sub: 'c-riverside-council-case-system',
+    name: 'Riverside Council case system',
+    email: 'case.system@riverside.example.gov.uk',
+    role: 'case-system',
+    organisation: 'riverside-council',
+  },
   {
     username: 'maria',
     sub: 'u-maria-keyadult',

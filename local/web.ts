@@ -34,8 +34,8 @@ export function sessionKey(dataDir?: string): Uint8Array {
   return key;
 }
 
-/** People only: the police case system signs in with client credentials, never through the pages. */
-const people = demoUsers.filter((u) => u.role !== 'police');
+/** People only: case systems (police, a council's) sign in with client credentials, never through the pages. */
+const people = demoUsers.filter((u) => u.role !== 'police' && u.role !== 'case-system');
 
 const UNITS = [
   { value: 'minutes', text: 'Minutes' },

@@ -16,6 +16,7 @@ export const ROLE_WORDS: Record<Role, string> = {
   administrator: 'administrator',
   'partnership-administrator': 'partnership administrator',
   police: 'police',
+  'case-system': 'case system',
 };
 
 export const roleText = (role: string): string => ROLE_WORDS[role as Role] ?? role;

@@ -19,6 +19,11 @@ export const ROLES = [
   /** Partnership-wide administration: the school directory, the audit by case and by person, figures. */
   'partnership-administrator',
   'police',
+  /**
+   * A council's case system (a machine, not a person): reads its council's feed of clock events
+   * (GET /feeds/{council}/events), and nothing else.
+   */
+  'case-system',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -13,6 +13,7 @@ import type { Result } from './responses';
 import { serveRoutes } from './router';
 import { caseRoutes } from './routes/cases';
 import { eventRoutes } from './routes/events';
+import { feedRoutes } from './routes/feeds';
 import { figureRoutes } from './routes/figures';
 import { notificationRoutes } from './routes/notifications';
 import { openApiRoutes } from './routes/openapi';
@@ -31,6 +32,7 @@ export function apiRoutes(ctx: ApiContext): Route[] {
     ...processRoutes(ctx, submitter),
     ...caseRoutes(ctx, submitter),
     ...eventRoutes(ctx),
+    ...feedRoutes(ctx),
     ...notificationRoutes(ctx),
     ...schoolRoutes(ctx, submitter),
     ...peopleRoutes(ctx),

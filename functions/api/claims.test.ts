@@ -3,7 +3,7 @@
  * by its app client id (client credentials) and the righttime/police scope; anything else nobody.
  */
 import { describe, expect, it } from 'vitest';
-import { actorFromClaims, type Claims, machineClientsFrom, POLICE_SCOPE } from './claims';
+import { actorFromClaims, type Claims, FEEDS_SCOPE, machineClientsFrom, POLICE_SCOPE } from './claims';
 
 const POLICE_CLIENT = '4d1jm6n3k0v8q2example0police';
 const WEB_CLIENT = '7f2abcexample0webclient0pages';
@@ -106,6 +106,35 @@ describe('a police case system (client credentials)', () => {
 
   it('uses the scope Cognito writes: <resource server>/<scope>', () => {
     expect(POLICE_SCOPE).toBe('righttime/police');
+  });
+});
+
+describe("a council's case system (client credentials, the feeds scope)", () => {
+  const COUNCIL_CLIENT = '9c3example0council0casesystem';
+  const clients = { ...machineClients, [COUNCIL_CLIENT]: 'riverside-council' };
+  const councilToken: Claims = {
+    ...caseSystemToken,
+    sub: COUNCIL_CLIENT,
+    client_id: COUNCIL_CLIENT,
+    scope: FEEDS_SCOPE,
+  };
+
+  it('is the case-system role of its council, known by its client id', () => {
+    expect(FEEDS_SCOPE).toBe('righttime/feeds');
+    expect(actorFromClaims(councilToken, clients)).toEqual({
+      kind: 'system',
+      userId: `client:${COUNCIL_CLIENT}`,
+      name: 'riverside-council case system',
+      role: 'case-system',
+      organisation: 'riverside-council',
+    });
+  });
+
+  it.each([
+    ['no scope of ours', { ...councilToken, scope: 'righttime/other' }],
+    ['a scope that merely contains the feeds scope', { ...councilToken, scope: 'righttime/feeds-admin' }],
+  ])('is refused with %s', (_why, claims) => {
+    expect(actorFromClaims(claims, clients)).toBeUndefined();
   });
 });
 

@@ -12,6 +12,9 @@ export const RESOURCE_SERVER_ID = 'righttime';
 export const POLICE_SCOPE_NAME = 'police';
 /** As Cognito writes it in an access token's `scope` claim: `<resource server>/<scope>`. */
 export const POLICE_SCOPE = `${RESOURCE_SERVER_ID}/${POLICE_SCOPE_NAME}`;
+/** The scope a council's case system is granted: reading its council's feed of clock events. */
+export const FEEDS_SCOPE_NAME = 'feeds';
+export const FEEDS_SCOPE = `${RESOURCE_SERVER_ID}/${FEEDS_SCOPE_NAME}`;
 
 /** App client id of each partner case system, and the organisation it acts for (MACHINE_CLIENTS in AWS). */
 export type MachineClients = Record<string, string>;
@@ -48,18 +51,23 @@ function listOf(value: unknown): string[] {
   return [];
 }
 
-/** A Cognito access token from the client-credentials flow of a known case system, with the police scope. */
+/**
+ * A Cognito access token from the client-credentials flow of a known case system: a police force's, with
+ * the police scope, or a council's, with the feeds scope (each client is granted its one scope).
+ */
 function machineActor(claims: Claims, machineClients: MachineClients): Actor | undefined {
   const clientId = claims.client_id;
   if (typeof clientId !== 'string' || !Object.hasOwn(machineClients, clientId)) return undefined;
   const organisation = machineClients[clientId];
   if (typeof organisation !== 'string' || !organisation) return undefined;
-  if (!listOf(claims.scope).includes(POLICE_SCOPE)) return undefined;
+  const scopes = listOf(claims.scope);
+  const role = scopes.includes(POLICE_SCOPE) ? 'police' : scopes.includes(FEEDS_SCOPE) ? 'case-system' : undefined;
+  if (!role) return undefined;
   return {
     kind: 'system',
     userId: `client:${clientId}`,
     name: `${organisation} case system`,
-    role: 'police',
+    role,
     organisation,
   };
 }

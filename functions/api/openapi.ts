@@ -11,6 +11,7 @@ import type { EventSpec, ReadableProcess } from '#core/process/definition';
 import { URN_PATTERN } from '#core/schema/index';
 import * as z from '#core/schema/zod';
 import { contracts } from '#workflows/contracts';
+import { FEED_CURSOR } from '../store/feed';
 import { BODY_LIMIT, type Route } from './http';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { OPEN_CLOCK_STATES, WORKLIST_SORTS } from './worklist-query';
@@ -127,6 +128,20 @@ export const QUERY_PARAMETERS: Record<string, { name: string; description: strin
     ...AUDIT_RANGE,
   ],
   'GET /cases/{caseId}/audit': [...AUDIT_RANGE, ...AUDIT_PAGES],
+  'GET /feeds/{council}/events': [
+    {
+      name: 'since',
+      description:
+        'Where to read on from: the `next` of the page before, as it was given, or an instant (UTC, with ' +
+        'milliseconds: from that instant on). Absent: from the oldest entry kept (90 days)',
+      schema: { type: 'string', pattern: FEED_CURSOR.source },
+    },
+    {
+      name: 'limit',
+      description: 'How many entries a page holds (default 100)',
+      schema: { type: 'integer', minimum: 1, maximum: 500 },
+    },
+  ],
   'GET /cases/{caseId}/audit.csv': AUDIT_RANGE,
   'GET /my/clocks': [
     {
@@ -189,6 +204,7 @@ const PATH_PARAMETER_DESCRIPTIONS: Record<string, string> = {
   process: 'A process id from GET /processes',
   caseId: 'A case id (the pseudonymous case code, in lower case)',
   eventId: 'An event id, from the answer that received the event',
+  council: "A council's organisation id (its case system reads its own feed only)",
   urn: "A school's unique reference number (6 digits)",
 };
 
@@ -468,7 +484,8 @@ export function openApiDocument(
       description:
         "RightTime keeps the clocks of children's services processes in England. " +
         'Every route needs a bearer token (a Cognito ID token for people; ' +
-        'a client-credentials access token with scope righttime/police for police case systems). ' +
+        'a client-credentials access token with scope righttime/police for police case systems, ' +
+        "righttime/feeds for a council's case system). " +
         'Bodies are JSON objects; unknown fields are refused by name. ' +
         'Generated from the route table and the process catalogue.',
     },

@@ -272,6 +272,14 @@ export function planDecision(runtime: Runtime) {
         ...(stagedRef ? { staged: stagedRef } : {}),
         ...(idempotency ? { idempotency } : {}),
       },
+      // The commit's instant, taken now, just before it commits: the councils' feed orders by it
+      // (functions/store/feed.ts FEED_SETTLE_MS).
+      {
+        committedAt: runtime.clock.now().toISOString(),
+        partnership: runtime.partnership,
+        clocks: context.clocks,
+        access: definition,
+      },
     );
     const record = decision.outcome === 'applied' || decision.outcome === 'noop' ? decision.case : undefined;
     let wake: WakeRequest = { action: 'keep' };

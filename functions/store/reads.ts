@@ -5,6 +5,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AuditEntry, CaseRecord, EventResponse, TimelineEntry } from '#core/process/model';
 import { dynamodb } from '../aws-sdk';
+import { type FeedEntry, feedKey } from './feed';
 import { bodyOf, gsi, key } from './table';
 import { auditItem, type clockSummary } from './transaction';
 
@@ -260,6 +261,24 @@ export class CaseStore {
   /** Cases filed under one key of the people index (a lead practitioner, a school), newest first. */
   casesOnPeopleIndex(indexKey: string, limit = 200): Promise<CaseRecord[]> {
     return this.queryBodies({ index: 'GSI3', pk: indexKey, limit, forward: false });
+  }
+
+  /**
+   * A page of a council's feed, oldest first: the entries after `since` (an entry's id; an instant alone
+   * takes that instant's entries too) and before `until` (an instant: the settled horizon,
+   * functions/store/feed.ts), at most `limit` of them. One query of the council's partition.
+   */
+  async feedPage(council: string, options: { since?: string; until: string; limit: number }): Promise<FeedEntry[]> {
+    const since = options.since ?? '0';
+    if (since >= options.until) return [];
+    const entries = await this.queryBodies<FeedEntry>({
+      pk: feedKey.pk(council),
+      // BETWEEN is inclusive: `until` is an instant, which sorts before every entry of that instant; one
+      // more is read in case the first is the cursor's own entry.
+      skBetween: [since, options.until],
+      limit: options.limit + 1,
+    });
+    return entries.filter((e) => e.id !== since).slice(0, options.limit);
   }
 
   async audit(entry: AuditEntry): Promise<void> {

@@ -17,6 +17,7 @@
  * | cases of a process                        | GSI2 CASES#<process>, sorted by opening                   |
  * | audit by actor                            | GSI3 ACTOR#<userId>, sorted by time                       |
  * | cases by lead practitioner                | GSI3 LEAD#<email>, sorted by opening                      |
+ * | a council's feed of clock events          | PK FEED#<council>, sorted by position (./feed.ts)         |
  * | one child's cases (by their child key)    | GSI1 CHILD#<key>, sorted by opening (2)                   |
  *
  * (1) Unsent messages are spread over OUTBOX_SHARDS index partitions by a hash of the message id, so no

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '#core/identity/actor';
+import { effectiveClocks } from '#core/partnership/config';
 import type { CaseRecord, Decision, OutboxMessage, ProcessEvent, TimerRef } from '#core/process/model';
 import { enteredCare, IhaHarness } from '#test/support/initial-health-assessment';
 import { people } from '#test/support/process-harness';
+import { FEED_TTL_SECONDS, type FeedCommit, type FeedEntry } from './feed';
 import type { Item } from './table';
 import { type TransactItem, transactItemsFor } from './transaction';
 
@@ -19,6 +21,17 @@ class Recorder {
   readonly h = new IhaHarness();
   private n = 0;
 
+  /** What the rules step gives the feed: the commit's instant (here the event's), the partnership, the clocks. */
+  feed(at: string): FeedCommit {
+    const { definition, partnership } = this.h;
+    return {
+      committedAt: new Date(at).toISOString(),
+      partnership,
+      clocks: effectiveClocks(definition.id, definition.clocks, partnership),
+      access: definition,
+    };
+  }
+
   apply(type: string, payload: unknown, actor: Actor, at: string, eventId = `evt-t${++this.n}`) {
     const current = this.h.record;
     const decision = this.h.apply(type, payload, actor, at, eventId);
@@ -33,7 +46,12 @@ class Recorder {
       actor,
       payload,
     };
-    return { decision, event, current, items: transactItemsFor(TABLE, event, decision, current) };
+    return {
+      decision,
+      event,
+      current,
+      items: transactItemsFor(TABLE, event, decision, current, undefined, {}, this.feed(at)),
+    };
   }
 
   fire(timer: TimerRef, at = timer.dueAt) {
@@ -55,7 +73,12 @@ class Recorder {
       },
       payload: { timerId: timer.timerId },
     };
-    return { decision, event, current, items: transactItemsFor(TABLE, event, decision, current) };
+    return {
+      decision,
+      event,
+      current,
+      items: transactItemsFor(TABLE, event, decision, current, undefined, {}, this.feed(at)),
+    };
   }
 
   timer(checkpointId: string): TimerRef {
@@ -272,6 +295,97 @@ describe('the transaction of a fired timer', () => {
   });
 });
 
+describe("the councils' feed, in the same commit", () => {
+  const entries = (items: TransactItem[]) => putsOf(items, 'Feed').map((p) => bodyOf(p) as FeedEntry);
+
+  it('an opening writes one started entry per clock, under the council, once, kept 90 days', () => {
+    // Act
+    const { first } = opened();
+    // Assess
+    const feed = putsOf(first.items, 'Feed');
+    expect(feed.map((p) => [str(p.Item, 'PK'), bodyOf(p).event, bodyOf(p).clockId])).toEqual([
+      ['FEED#riverside-council', 'started', 'initial-health-assessment'],
+      ['FEED#riverside-council', 'started', 'request-to-health'],
+    ]);
+    const committed = '2026-12-14T10:00:00.000Z';
+    for (const [n, p] of feed.entries()) {
+      expect(p.ConditionExpression).toBe('attribute_not_exists(PK)');
+      // The position: the commit's instant, the case, its version and the entry's number in the commit.
+      expect(str(p.Item, 'SK')).toBe(`${committed}_${first.event.caseId}_00000001_00${n}`);
+      expect(bodyOf(p).id).toBe(str(p.Item, 'SK'));
+      expect(p.Item.expiresAt).toEqual({ N: String(Date.parse(committed) / 1000 + FEED_TTL_SECONDS) });
+    }
+    const record = (first.decision as Extract<Decision, { case: unknown }>).case;
+    expect(entries(first.items)[0]).toEqual({
+      id: `${committed}_${first.event.caseId}_00000001_000`,
+      council: 'riverside-council',
+      process: 'initial-health-assessment',
+      caseCode: record.caseCode,
+      caseId: record.caseId,
+      clockId: 'initial-health-assessment',
+      clockDefinitionId: 'initial-health-assessment',
+      clock: record.clocks['initial-health-assessment']!.title,
+      source: 'statutory',
+      event: 'started',
+      dueAt: record.clocks['initial-health-assessment']!.dueAt,
+      at: '2026-12-14T10:00:00.000Z',
+      recordedAt: committed,
+    });
+  });
+
+  it("a reminder firing is due soon at the reminder's own instant; the due timer, fired late, a breach", () => {
+    const { r } = opened();
+    const reminder = r.timer('request-reminder');
+    const soon = r.fire(reminder);
+    expect(entries(soon.items).map((e) => [e.event, e.checkpointId, e.at])).toEqual([
+      ['dueSoon', 'request-reminder', reminder.dueAt],
+    ]);
+    const due = r.timer('request-due');
+    const firedAt = new Date(Date.parse(due.dueAt) + 3_600_000).toISOString();
+    const breached = r.fire(due, firedAt);
+    expect(entries(breached.items).map((e) => [e.event, e.at, e.recordedAt])).toEqual([
+      ['breached', due.dueAt, firedAt],
+    ]);
+  });
+
+  it('a clock met writes met; a clock no longer changed writes nothing', () => {
+    const { r } = opened();
+    const sent = r.apply(
+      'requestSentToHealth',
+      { sentAt: '2026-12-16T15:00:00Z', consentIncluded: true },
+      people.socialWorker,
+      '2026-12-16T15:05:00Z',
+    );
+    expect(entries(sent.items).map((e) => [e.event, e.clockId, e.at])).toEqual([
+      ['met', 'request-to-health', '2026-12-16T15:00:00.000Z'],
+    ]);
+  });
+
+  it("carries the council's own person id when the case has one (read defensively)", () => {
+    const { r } = opened();
+    r.h.record = { ...r.h.record!, details: { ...r.h.record!.details, ...{ personId: 'P-000123' } } };
+    const fired = r.fire(r.timer('request-reminder'));
+    expect(entries(fired.items).map((e) => e.personId)).toEqual(['P-000123']);
+    r.h.record = { ...r.h.record!, details: { ...r.h.record!.details, ...{ personId: { not: 'a string' } } } };
+    const due = r.fire(r.timer('request-due'));
+    expect(entries(due.items).map((e) => e.personId)).toEqual([undefined]);
+  });
+
+  it('without what the feed needs, nothing is written to it', () => {
+    const { r } = opened();
+    const reminder = r.timer('request-reminder');
+    const current = r.h.record;
+    const decision = r.h.fire(reminder);
+    const event = {
+      eventId: 'fire-x',
+      type: 'timerFired',
+      caseId: current!.caseId,
+      actor: people.frontDoor,
+    } as ProcessEvent;
+    expect(putsOf(transactItemsFor(TABLE, event, decision, current), 'Feed')).toEqual([]);
+  });
+});
+
 describe("the event's own record keeps who sent it", () => {
   it.each([
     ['an applied event', 'applied', people.socialWorker],
@@ -417,7 +531,16 @@ describe("the child's personal data", () => {
       byType.set(key, [...(byType.get(key) ?? []), JSON.stringify(i)]);
     }
     // Assess: the journey produced every kind of item
-    expect([...byType.keys()].sort()).toEqual(['Audit', 'Case', 'Clock', 'Event', 'Outbox', 'Timeline', 'Wake']);
+    expect([...byType.keys()].sort()).toEqual([
+      'Audit',
+      'Case',
+      'Clock',
+      'Event',
+      'Feed',
+      'Outbox',
+      'Timeline',
+      'Wake',
+    ]);
     expect(byType.get('Case')!.join()).toContain(CHILD_NAME); // the test would prove nothing if the name were not there at all
     for (const [type, serialized] of byType) {
       if (type === 'Case' || type === 'Timeline') continue;

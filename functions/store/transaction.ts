@@ -5,6 +5,7 @@
 import { type ClockState, isOpen } from '#core/clocks/model';
 import { nextWake } from '#core/process/decide';
 import type { AuditEntry, CaseRecord, Decision, ProcessEvent } from '#core/process/model';
+import { type FeedCommit, feedEntriesFor, feedItem } from './feed';
 import { inDueOrder, type QueuedMessage } from './outbox';
 import { IDEMPOTENCY_KEY_TTL_SECONDS, idempotencyItem, stagingKey } from './staged';
 
@@ -149,6 +150,8 @@ export function transactItemsFor(
     staged?: { eventId: string; attempt: string };
     idempotency?: { userId: string; key: string; fingerprint: string };
   } = {},
+  /** The commit's instant and what the councils' feed needs (./feed.ts); absent: no feed entries written. */
+  feed?: FeedCommit,
 ): TransactItem[] {
   const items: TransactItem[] = [];
   const put = (Item: Item, ConditionExpression?: string, ExpressionAttributeValues?: Item) =>
@@ -223,6 +226,8 @@ export function transactItemsFor(
     );
   for (const clock of Object.values(record.clocks))
     if (clockChanged(current?.clocks[clock.id], clock)) put(clockItem(record, clock));
+  // The councils' feed: one entry per clock event, in the same commit as the change (./feed.ts).
+  if (feed) for (const entry of feedEntriesFor(current, record, feed)) put(feedItem(entry), 'attribute_not_exists(PK)');
   for (const message of inDueOrder(decision.notifications)) put(outboxItem(message), 'attribute_not_exists(PK)');
   for (const entry of decision.audit) put(auditItem(entry));
   // The timers themselves live on the case; one wake-up item per case says when it next needs waking.

@@ -868,6 +868,20 @@ const rows: Row[] = [
   },
   {
     method: 'GET',
+    route: '/feeds/{council}/events',
+    request: () => ({ path: '/feeds/riverside-council/events?limit=5' }),
+    expect: only(['casesystem'], 200, 404),
+    why: "a council's feed of clock events: its own case system only (the council's administrator and everyone else: 404)",
+  },
+  {
+    method: 'GET',
+    route: '/feeds/{council}/events',
+    request: () => ({ path: '/feeds/riverside-council/events?limit=0' }),
+    expect: only(['casesystem'], 400, 404),
+    why: "a bad limit: the council's case system gets the 400 naming it; everyone else the feed's 404 first",
+  },
+  {
+    method: 'GET',
     route: '/audit.csv',
     request: () => ({ path: '/audit.csv?actor=u-alex-frontdoor&to=2030-12-31' }),
     expect: only(['robin', ...admins], 200, 404),
@@ -1274,6 +1288,7 @@ describe('no answer of any route shows a child to someone outside need-to-know',
       ...Object.values(people).map((p) => `/audit?actor=${p.sub}`),
       ...Object.values(people).map((p) => `/audit.csv?actor=${p.sub}`),
       ...caseIds.map((id) => `/cases/${id}/audit.csv`),
+      '/feeds/riverside-council/events?limit=500',
     ];
     const routes = apiRoutes(
       apiContext({

@@ -28,8 +28,11 @@ import { testPlatform } from '../support/platform';
 
 const IHA = 'initial-health-assessment';
 const OE = 'operation-encompass';
-/** Front door, health, a Key Adult, the police case system, a commissioner, a council's and the partnership's administrators. */
-const USERS = ['alex', 'priya', 'kim', 'pc', 'chris', 'jo', 'robin'] as const;
+/**
+ * Front door, health, a Key Adult, the police case system, a commissioner, a council's and the partnership's
+ * administrators, and the council's case system.
+ */
+const USERS = ['alex', 'priya', 'kim', 'pc', 'chris', 'jo', 'robin', 'casesystem'] as const;
 const RUNS = 100;
 /** fast-check's seed: random each run (more inputs over time), printed with any failure; FUZZ_SEED=<n> repeats a run. */
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
@@ -62,6 +65,7 @@ const FUZZED = [
   'GET /openapi.json',
   'GET /measures',
   'GET /board/{year}',
+  'GET /feeds/{council}/events',
 ];
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -76,6 +80,7 @@ const real: Record<string, string[]> = {
   eventId: [],
   urn: ['100001'],
   year: ['2027'],
+  council: ['riverside-council'],
 };
 /** Bodies that would be valid (or nearly) for each route: the over-sharing and odd-value bodies start from these. */
 const templates: Record<string, Record<string, unknown>[]> = {};
@@ -402,7 +407,7 @@ const nastyBodies: Body[] = [
 ];
 
 const queries = fc.dictionary(
-  fc.oneof(fc.constantFrom('dueWithinDays', 'overdue', 'la', 'actor'), fc.string({ maxLength: 8 })),
+  fc.oneof(fc.constantFrom('dueWithinDays', 'overdue', 'la', 'actor', 'since', 'limit'), fc.string({ maxLength: 8 })),
   fc.oneof(
     oddString,
     fc.constantFrom('-1', '1e3', '367', 'NaN', '0x10', ' 7', 'true', ''),

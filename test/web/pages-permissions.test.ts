@@ -26,7 +26,8 @@ import { Browser, partnershipOfCatalogue, sendStartForm, serve, textOf } from '.
 
 let platform: Platform;
 let server: Awaited<ReturnType<typeof serve>>;
-const people = demoUsers.filter((u) => u.role !== 'police').map((u) => u.username);
+// People only: case systems (police, a council's) never sign in to the pages.
+const people = demoUsers.filter((u) => u.role !== 'police' && u.role !== 'case-system').map((u) => u.username);
 
 type Fixture = 'iha' | 'oe' | 'crisis' | 'sf' | 'sfSchool';
 

@@ -33,7 +33,8 @@ afterAll(async () => {
 /** Processes in catalogue order (the dashboards list follows it). */
 const order = (id: string) => catalogue.findIndex((p) => p.id === id);
 
-const people = demoUsers.filter((u) => u.role !== 'police').map((u) => u.username);
+// People only: case systems (police, a council's) never sign in to the pages.
+const people = demoUsers.filter((u) => u.role !== 'police' && u.role !== 'case-system').map((u) => u.username);
 
 /** Each page and who gets 200; everyone else gets 403. */
 const matrix: [path: string, allowed: string[]][] = [

@@ -27,7 +27,8 @@ import { notWords } from './support/words';
 
 let platform: Platform;
 let server: Awaited<ReturnType<typeof serve>>;
-const people = demoUsers.filter((u) => u.role !== 'police').map((u) => u.username);
+// People only: case systems (police, a council's) never sign in to the pages.
+const people = demoUsers.filter((u) => u.role !== 'police' && u.role !== 'case-system').map((u) => u.username);
 
 beforeAll(async () => {
   platform = await testPlatform({ partnership: partnershipOfCatalogue() });

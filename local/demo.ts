@@ -221,21 +221,17 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
     steps.push({
       when: at(c.enteredCare, '10:15'),
       run: async () => {
-        const out = await post(
-          `/processes/${IHA}/cases`,
-          'alex',
-          {
-            ...exampleEntryIntoCare({
-              caseReference: c.ref,
-              child: { name: c.name, dateOfBirth: c.dateOfBirth },
-              enteredCareAt: platform.clock.now().toISOString(),
-              legalBasis: c.legalBasis,
-              placement: c.placement,
-              healthProvider: c.healthProvider,
-            }),
-            ...(aboutChildOf[c.ref] ? { aboutChild: aboutChildOf[c.ref] } : {}),
-          },
-        );
+        const out = await post(`/processes/${IHA}/cases`, 'alex', {
+          ...exampleEntryIntoCare({
+            caseReference: c.ref,
+            child: { name: c.name, dateOfBirth: c.dateOfBirth },
+            enteredCareAt: platform.clock.now().toISOString(),
+            legalBasis: c.legalBasis,
+            placement: c.placement,
+            healthProvider: c.healthProvider,
+          }),
+          ...(aboutChildOf[c.ref] ? { aboutChild: aboutChildOf[c.ref] } : {}),
+        });
         caseIds.set(c.ref, out.caseId);
       },
     });
@@ -382,14 +378,10 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
         void caseIds.set(
           key,
           (
-            await post(
-              '/processes/supporting-families/cases',
-              'alex',
-              {
-                ...exampleRequest({ requestedAt: nowIso(), ...overrides }),
-                ...(aboutChildOf[key] ? { aboutChild: aboutChildOf[key] } : {}),
-              },
-            )
+            await post('/processes/supporting-families/cases', 'alex', {
+              ...exampleRequest({ requestedAt: nowIso(), ...overrides }),
+              ...(aboutChildOf[key] ? { aboutChild: aboutChildOf[key] } : {}),
+            })
           ).caseId,
         ),
     });

@@ -22,6 +22,11 @@ export interface Runtime {
   workingDays: WorkingDayCalendar;
   clock: Clock;
   caseCodeKey: () => Promise<string>;
+  /**
+   * The secret behind councils' child keys (core/identity/child-key.ts): the API's only. In AWS a secret
+   * of its own (CHILD_KEY_SECRET_ARN); locally one made once per data folder (local/child-key-secret.ts).
+   */
+  childKeySecret?: () => Promise<string>;
   /** The processes and their versions (default: the shipped ones; a test may give its own catalogue). */
   catalogue?: Catalogue<ProcessDefinition>;
 }
@@ -39,13 +44,13 @@ export function workingDaysFor(p: PartnershipConfig): WorkingDayCalendar {
 }
 
 /** Read a secret string once per container. */
-function secretOnce(arn: string): () => Promise<string> {
+function secretOnce(arn: string, what = 'the case code secret'): () => Promise<string> {
   let value: Promise<string> | undefined;
   return () =>
     (value ??= (async () => {
       const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
       const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
-      if (!out.SecretString) throw new Error('the case code secret is empty');
+      if (!out.SecretString) throw new Error(`${what} is empty`);
       return out.SecretString;
     })());
 }
@@ -70,7 +75,16 @@ export function runtimeFromEnvironment(env: NodeJS.ProcessEnv = process.env): Ru
     workingDays: workingDaysFor(partnership),
     clock: systemClock,
     caseCodeKey: key ? async () => key : secretOnce(secretArn!),
+    ...childKeySecretFrom(env),
   };
+}
+
+/** The child key's secret: CHILD_KEY_SECRET (a development key) or the secret at CHILD_KEY_SECRET_ARN. */
+function childKeySecretFrom(env: NodeJS.ProcessEnv): Pick<Runtime, 'childKeySecret'> {
+  const secret = env.CHILD_KEY_SECRET;
+  if (secret) return { childKeySecret: async () => secret };
+  const arn = env.CHILD_KEY_SECRET_ARN;
+  return arn ? { childKeySecret: secretOnce(arn, 'the child key secret') } : {};
 }
 
 /** Build a runtime lazily, so importing a handler module in tests needs no environment. */

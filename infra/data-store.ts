@@ -19,6 +19,8 @@ export class DataStore extends Construct {
   readonly table: dynamodb.Table;
   /** The key behind pseudonymous case codes (functions/runtime.ts: CASE_CODE_SECRET_ARN). */
   readonly caseCodeSecret: secretsmanager.Secret;
+  /** The key behind councils' child keys (functions/runtime.ts: CHILD_KEY_SECRET_ARN); the API's only. */
+  readonly childKeySecret: secretsmanager.Secret;
   /** The GOV.UK Notify API key, set by an operator after the first deployment. */
   readonly notifyApiKeySecret: secretsmanager.Secret;
 
@@ -63,6 +65,15 @@ export class DataStore extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    this.childKeySecret = new secretsmanager.Secret(this, 'ChildKeySecret', {
+      description:
+        "RightTime: key that derives the pseudonymous child keys linking one child's cases across processes " +
+        '(core/identity/child-key.ts). Never rotate without re-keying every case.',
+      encryptionKey: this.key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     this.notifyApiKeySecret = new secretsmanager.Secret(this, 'NotifyApiKeySecret', {
       description:
         'RightTime: GOV.UK Notify API key used by the notifier. Deployed with a placeholder: ' +
@@ -79,6 +90,12 @@ export class DataStore extends Construct {
         'The case code key derives the stable pseudonymous case codes commissioners see; ' +
         'rotating it would silently change every code and break the figures over time. ' +
         'Rotation is a planned re-coding, not an automatic schedule.',
+    });
+    acknowledge(this.childKeySecret, {
+      id: 'AwsSolutions-SMG4',
+      reason:
+        "The child key secret derives the stable child keys stored on cases to link one child's cases; " +
+        'rotating it would silently unlink every child. Rotation is a planned re-keying, not a schedule.',
     });
     acknowledge(this.notifyApiKeySecret, {
       id: 'AwsSolutions-SMG4',

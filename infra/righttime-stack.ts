@@ -178,6 +178,7 @@ export class RightTimeStack extends Stack {
       environment: {
         TABLE_NAME: table.tableName,
         CASE_CODE_SECRET_ARN: this.data.caseCodeSecret.secretArn,
+        CHILD_KEY_SECRET_ARN: this.data.childKeySecret.secretArn,
         STATE_MACHINE_ARNS: this.toJsonString(stateMachineArns),
       },
     });
@@ -200,6 +201,8 @@ export class RightTimeStack extends Stack {
       }
     };
     grantApiAccess(this.api.role);
+    // Openings make the child key of a council's person id: the API (and the pages) alone read its secret.
+    this.data.childKeySecret.grantRead(this.api.role);
 
     // imports: the school directory's and the term dates' file imports (functions/api/imports.ts), with the
     // files' readers the API's bundle leaves out; an import tells the open notifications of the schools it
@@ -357,9 +360,13 @@ export class RightTimeStack extends Stack {
       apiEnvironment: {
         TABLE_NAME: table.tableName,
         CASE_CODE_SECRET_ARN: this.data.caseCodeSecret.secretArn,
+        CHILD_KEY_SECRET_ARN: this.data.childKeySecret.secretArn,
         STATE_MACHINE_ARNS: this.toJsonString(stateMachineArns),
       },
-      grantApiAccess,
+      grantApiAccess: (role) => {
+        grantApiAccess(role);
+        this.data.childKeySecret.grantRead(role);
+      },
     });
 
     this.monitoring = new Monitoring(this, 'Monitoring', {

@@ -138,6 +138,17 @@ const councilPeople = (c: Child) =>
       }
     : { opener: 'alex', socialWorker: 'sam', overrides: {} };
 
+/**
+ * One child across processes (core/identity/child-key.ts): Jayden Clarke, in care, is also one of the
+ * children of the Carter household's Family Help episode; the council gives his person id (and equality
+ * monitoring) with both openings, so a social worker on either case sees the other's clocks.
+ */
+const JAYDEN = { personId: 'LCS-24009', ethnicity: 'MWBC', sex: '1', send: 'senSupport', careExperienced: true };
+const aboutChildOf: Record<string, Record<string, unknown>> = {
+  'RCC-24009': JAYDEN,
+  'FAMILY-CARTER': { personId: JAYDEN.personId },
+};
+
 const children: Child[] = [
   {
     ref: 'RCC-24017',
@@ -262,10 +273,8 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
     steps.push({
       when: at(c.enteredCare, '10:15'),
       run: async () => {
-        const out = await post(
-          `/processes/${IHA}/cases`,
-          council.opener,
-          exampleEntryIntoCare({
+        const out = await post(`/processes/${IHA}/cases`, council.opener, {
+          ...exampleEntryIntoCare({
             ...council.overrides,
             caseReference: c.ref,
             child: { name: c.name, dateOfBirth: c.dateOfBirth },
@@ -274,7 +283,8 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
             placement: c.placement,
             healthProvider: c.healthProvider,
           }),
-        );
+          ...(aboutChildOf[c.ref] ? { aboutChild: aboutChildOf[c.ref] } : {}),
+        });
         caseIds.set(c.ref, out.caseId);
       },
     });
@@ -453,15 +463,25 @@ export async function seedDemo(platform: Platform, log: (line: string) => void =
         void caseIds.set(
           key,
           (
-            await post(
-              '/processes/supporting-families/cases',
-              'alex',
-              exampleRequest({ requestedAt: nowIso(), ...overrides }),
-            )
+            await post('/processes/supporting-families/cases', 'alex', {
+              ...exampleRequest({ requestedAt: nowIso(), ...overrides }),
+              ...(aboutChildOf[key] ? { aboutChild: aboutChildOf[key] } : {}),
+            })
           ).caseId,
         ),
     });
-  request('FAMILY-CARTER', 30, { requestReference: 'RFS-DEMO-0001', familyReference: 'FAM-DEMO-1' });
+  request('FAMILY-CARTER', 30, {
+    requestReference: 'RFS-DEMO-0001',
+    familyReference: 'FAM-DEMO-1',
+    family: {
+      children: [
+        { name: 'Mia Carter', dateOfBirth: '2016-03-09' },
+        { name: 'Leo Carter', dateOfBirth: '2019-11-21' },
+        { name: 'Jayden Clarke', dateOfBirth: '2012-07-02' },
+      ],
+      adults: [{ name: 'Jess Carter', relationship: 'parent' }],
+    },
+  });
   family('FAMILY-CARTER', at(30, '15:00'), 'alex', () => ({
     type: 'frontDoorDecision',
     route: 'intensiveEpisode',

@@ -25,6 +25,7 @@ import { SchoolStore } from '#functions/store/schools';
 import { StagingStore } from '#functions/store/staging';
 import { bodyOf } from '#functions/store/table';
 import { processCatalogue } from '#workflows/catalogue';
+import { childKeySecretFor } from './child-key-secret';
 import { ControllableClock } from './clock';
 import { type DataLock, lockDataFolder } from './data-lock';
 import { type DynamoDbLocal, ensureTable, localClient, startDynamoDbLocal } from './dynamodb-local';
@@ -48,6 +49,8 @@ export interface PlatformOptions {
    */
   publicUrl?: string;
   caseCodeKey?: string;
+  /** The child keys' secret (default: made once in the data folder, local/child-key-secret.ts). */
+  childKeySecret?: string;
   /** Start the clock at this instant (it then runs in real time and can be moved forward). */
   startAt?: Date;
   /** Tests: time stands still except when moved forward, so every instant is exact. */
@@ -161,12 +164,14 @@ async function startPlatformHoldingLock(options: PlatformOptions, lock: DataLock
     options.publicUrl ? { ...configured, signInUrl: options.publicUrl } : configured,
   );
   const caseCodeKey = options.caseCodeKey ?? 'local-demo-key-not-secret';
+  const childKeySecret = options.childKeySecret ?? childKeySecretFor(options.dataDir);
   const runtime: Runtime = {
     tableName,
     partnership,
     workingDays: workingDaysFor(partnership),
     clock,
     caseCodeKey: async () => caseCodeKey,
+    childKeySecret: async () => childKeySecret,
     ...(options.catalogue ? { catalogue: options.catalogue } : {}),
   };
   const meter = options.meter

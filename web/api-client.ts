@@ -48,6 +48,10 @@ export interface CaseAnswer {
   status: 'open' | 'closed';
   clocks: unknown[];
   details: unknown;
+  /** The equality monitoring fields the council gave at opening, if any (core/schema/about-child.ts). */
+  aboutChild?: unknown;
+  /** The council gave the child's person id: GET /cases/{caseId}/related lists the child's other cases. */
+  linkedAcrossProcesses?: boolean;
 }
 
 /** The API's refusal, when the answer is one: its code, its words for people (`detail`) and the fields at fault. */

@@ -242,6 +242,7 @@ export function decide<D>(
       openedAt: event.occurredAt,
       organisation: event.actor.organisation,
       organisations: [event.actor.organisation],
+      ...(event.child ? { child: event.child } : {}),
       details: {} as D,
       clocks: {},
       timers: {},

@@ -4,6 +4,7 @@
  */
 import type { ClockState } from '../clocks/model';
 import type { Actor } from '../identity/actor';
+import type { ChildOnCase } from '../schema/about-child';
 
 export interface ProcessEvent<P = unknown> {
   /** Unique id of the event; its own record in the commit makes it apply exactly once. */
@@ -26,6 +27,11 @@ export interface ProcessEvent<P = unknown> {
    * API, which stages the parsed payload): the rules do not parse it again. Validation happens once.
    */
   validatedBy?: { version: number };
+  /**
+   * An opening: what the council said about the child beside the process's payload (core/schema/about-child.ts):
+   * the child key the API made of its person id, and the equality monitoring fields. Kept on the case only.
+   */
+  child?: ChildOnCase;
 }
 
 export interface TimerRef {
@@ -64,6 +70,8 @@ export interface CaseRecord<Details = unknown> {
   /** Organisations whose staff may read the case. */
   organisations: string[];
   leadPractitionerEmail?: string;
+  /** The child key linking this child's cases, and the equality monitoring fields (absent: none given). */
+  child?: ChildOnCase;
   details: Details;
   clocks: Record<string, ClockState>;
   timers: Record<string, TimerRef>;

@@ -6,7 +6,9 @@
  * error middleware.
  */
 import type { Actor } from '#core/identity/actor';
+import { childKeyOf } from '#core/identity/child-key';
 import type { ProcessContract } from '#core/process/definition';
+import type { AboutChild, ChildOnCase } from '#core/schema/about-child';
 import { mapLimit } from '../concurrency';
 import type { ApiContext } from './context';
 import type { ApiEvent } from './http';
@@ -22,7 +24,7 @@ import {
   stageAll,
   start,
 } from './submission/starting';
-import { validateBatch, validateEvent } from './submission/validating';
+import { validateAboutChild, validateBatch, validateEvent } from './submission/validating';
 
 export { eventIdFor, fingerprintOf, notApplied } from './submission/identity';
 export type { Prepared } from './submission/starting';
@@ -34,7 +36,27 @@ export type { Prepared } from './submission/starting';
 const BATCH_CONCURRENCY = 16;
 
 export function createSubmitter(ctx: ApiContext) {
-  /** Validate one event, give it its identity and look up its facts: ready to stage and start. */
+  /**
+   * What a case keeps of an opening's "about the child": the child key made of the council's person id
+   * (the person id itself goes no further than this function) and the equality monitoring fields.
+   */
+  async function childOnCase(actor: Actor, about: AboutChild | undefined): Promise<ChildOnCase | undefined> {
+    if (!about) return undefined;
+    const { personId, ...equality } = about;
+    let key: string | undefined;
+    if (personId !== undefined) {
+      const secret = ctx.runtime.childKeySecret;
+      if (!secret) throw new Error('No child key secret is configured (CHILD_KEY_SECRET_ARN)');
+      key = childKeyOf(await secret(), actor.organisation, personId);
+    }
+    return { ...(key ? { key } : {}), ...(Object.keys(equality).length ? { equality } : {}) };
+  }
+
+  /**
+   * Validate one event, give it its identity and look up its facts: ready to stage and start. An opening
+   * may carry `aboutChild` (the body's block beside the process's payload, core/schema/about-child.ts),
+   * validated here and part of the request's fingerprint.
+   */
   async function prepare(
     actor: Actor,
     definition: ProcessContract,
@@ -43,16 +65,25 @@ export function createSubmitter(ctx: ApiContext) {
     payload: unknown,
     key: string | undefined,
     opening: boolean,
+    aboutChild?: unknown,
   ): Promise<Prepared> {
     const valid = validateEvent(ctx, actor, { definition, caseId, type, payload, key }, opening);
+    const about = opening ? validateAboutChild(ctx, actor, aboutChild) : undefined;
+    const sent = about ? { ...(payload as object), aboutChild } : payload;
     const identity = await identify(
       ctx,
       actor,
-      { definition: valid.definition, caseId, type, payload, parsed: valid.payload, key },
+      { definition: valid.definition, caseId, type, payload: sent, parsed: valid.payload, key },
       opening,
     );
     const context = valid.spec.contextFor ? await valid.spec.contextFor(valid.payload, ctx.lookups) : undefined;
-    return preparedEvent(actor, valid.definition, { type, payload: valid.payload, key, context }, identity);
+    const child = await childOnCase(actor, about);
+    return preparedEvent(
+      actor,
+      valid.definition,
+      { type, payload: valid.payload, key, context, ...(child ? { child } : {}) },
+      identity,
+    );
   }
 
   /** One event: validated, applied by its execution, answered with its outcome. */
@@ -64,8 +95,10 @@ export function createSubmitter(ctx: ApiContext) {
     payload: unknown,
     headers: ApiEvent['headers'],
     opening: boolean,
+    aboutChild?: unknown,
   ): Promise<Result> {
-    const prepared = await prepare(actor, definition, caseId, type, payload, headers['idempotency-key'], opening);
+    const key = headers['idempotency-key'];
+    const prepared = await prepare(actor, definition, caseId, type, payload, key, opening, aboutChild);
     await stageAll(ctx, [prepared]);
     return answerFor(await start(ctx, definition, prepared, ctx.waitMs), prepared, opening);
   }

@@ -13,10 +13,12 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { BatchGetItemCommandOutput, DynamoDBClient, KeysAndAttributes } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
+import { CHILD_KEY_PATTERN } from '#core/identity/child-key';
 import { effectiveClocks } from '#core/partnership/config';
 import { checkPartnershipOf } from '#core/process/catalogue';
 import { decide, nextWake } from '#core/process/decide';
 import type { CaseRecord, Decision, EventResponse, ProcessEvent } from '#core/process/model';
+import { aboutChild } from '#core/schema/about-child';
 import * as z from '#core/schema/zod';
 import { runnableCatalogue } from '#workflows/runnable';
 import { dynamodb } from '../aws-sdk';
@@ -75,6 +77,13 @@ const stagedSchema = z.object({
   context: z.optional(z.record(z.string(), z.unknown())),
   idempotency: z.optional(z.object({ key: z.string(), fingerprint: z.string() })),
   validatedBy: z.optional(z.object({ version: z.number().check(z.int()) })),
+  /** An opening's child key and equality monitoring fields, as the API made and checked them (kept on the case). */
+  child: z.optional(
+    z.strictObject({
+      key: z.optional(z.string().check(z.regex(CHILD_KEY_PATTERN))),
+      equality: z.optional(z.omit(aboutChild, { personId: true })),
+    }),
+  ),
 });
 
 /** The case, the staged request, the event's own record and (after a conflict) the Idempotency-Key's record. */
@@ -196,6 +205,7 @@ export function planDecision(runtime: Runtime) {
       payload: staged ? staged.payload : named.payload,
       ...(staged?.context ? { context: staged.context } : {}),
       ...(staged?.validatedBy ? { validatedBy: staged.validatedBy } : {}),
+      ...(staged?.child ? { child: staged.child } : {}),
       occurredAt: input.event.occurredAt ?? now.toISOString(),
       recordedAt: input.event.recordedAt ?? now.toISOString(),
     } as ProcessEvent;

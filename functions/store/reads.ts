@@ -77,6 +77,15 @@ export class CaseStore {
     return bodyOf<CaseRecord>(out.Item);
   }
 
+  /**
+   * The ids of one child's cases, oldest first, by the council's child key (GSI1 CHILD#<key>; at most
+   * `limit`). Ids only: whoever reads them reads each case again (consistently) and checks who may see it.
+   */
+  async caseIdsOfChild(childKey: string, limit = 100): Promise<string[]> {
+    const cases = await this.queryBodies<CaseRecord>({ index: 'GSI1', pk: gsi.child(childKey), limit });
+    return cases.map((c) => c.caseId);
+  }
+
   /** An event's outcome, with its case and who sent it (kept beside the outcome, not in it). */
   async getEvent(eventId: string): Promise<StoredEvent | undefined> {
     const k = key.event(eventId);

@@ -5,6 +5,7 @@
  */
 import type { Actor } from '#core/identity/actor';
 import type { Rejection } from '#core/process/model';
+import type { ChildOnCase } from '#core/schema/about-child';
 import { type Item, item } from './table';
 
 /** The `staged` value of an event that carries everything itself (a timer firing: nothing personal). */
@@ -24,6 +25,8 @@ export interface StagedEvent {
   idempotency?: { key: string; fingerprint: string };
   /** The payload is the event schema's output in this version of the rules (the API parsed it). */
   validatedBy?: { version: number };
+  /** An opening's child key (never the person id) and equality monitoring fields: kept on the case it opens. */
+  child?: ChildOnCase;
 }
 
 /**

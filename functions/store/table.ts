@@ -18,9 +18,13 @@
  * | audit by actor                            | GSI3 ACTOR#<userId>, sorted by time                       |
  * | cases by lead practitioner                | GSI3 LEAD#<email>, sorted by opening                      |
  * | a council's feed of clock events          | PK FEED#<council>, sorted by position (./feed.ts)         |
+ * | one child's cases (by their child key)    | GSI1 CHILD#<key>, sorted by opening (2)                   |
  *
  * (1) Unsent messages are spread over OUTBOX_SHARDS index partitions by a hash of the message id, so no
  *     one partition takes every queued message; readers query every shard and merge by creation.
+ * (2) The case item itself carries GSI1PK when its council gave the child's person id: the link is written
+ *     in the same Put as the case (no separate link item to keep in step), and a case without one is not
+ *     on the index. The key is a keyed hash (core/identity/child-key.ts); the person id is never stored.
  */
 /** How many partitions the wake-up index is spread over (readers query each). */
 export const WAKE_SHARDS = 16;
@@ -80,6 +84,8 @@ export const gsi = {
   casesOfProcess: (process: string) => `CASES#${process}`,
   actor: (userId: string) => `ACTOR#${userId}`,
   lead: (email: string) => `LEAD#${email.toLowerCase()}`,
+  /** One child's cases across processes, by the council's pseudonymous child key. */
+  child: (childKey: string) => `CHILD#${childKey}`,
 };
 
 /** DynamoDB's attribute value, as the low-level API and Step Functions' SDK integration both take it. */

@@ -125,6 +125,10 @@ export function caseItem(
       GSI2PK: gsi.casesOfProcess(record.process),
       GSI2SK: `${record.openedAt}#${record.caseId}`,
       ...(peopleIndexKey ? { GSI3PK: peopleIndexKey, GSI3SK: `${record.openedAt}#${record.caseId}` } : {}),
+      // The child's other cases are found by the child key (functions/store/table.ts, pattern (2)).
+      ...(record.child?.key
+        ? { GSI1PK: gsi.child(record.child.key), GSI1SK: `${record.openedAt}#${record.caseId}` }
+        : {}),
     },
     record,
   );

@@ -23,7 +23,13 @@ function threeCouncils() {
   const riverside = configured.organisations.find((o) => o.id === 'riverside-council')!;
   const others = ['eastbrook-council', 'westmoor-council']
     .filter((id) => !configured.organisations.some((o) => o.id === id))
-    .map((id) => ({ ...riverside, id, name: `${id.split('-')[0]!.replace(/^./, (c) => c.toUpperCase())} Council` }));
+    .map((id, i) => ({
+      ...riverside,
+      id,
+      name: `${id.split('-')[0]!.replace(/^./, (c) => c.toUpperCase())} Council`,
+      // Each council its own local authority code (the directory refuses two councils sharing one).
+      localAuthorityCode: String(990 + i),
+    }));
   // Every ICB and health provider serving every council (the directory may name those it serves: not here).
   const serving = configured.organisations.map((o) => {
     const { councils: _served, ...rest } = o as typeof o & { councils?: unknown };

@@ -203,7 +203,10 @@ beforeAll(async () => {
     contacts: demoFile('eastbrook-contacts.csv'),
   });
   expect(eastbrookSchools.status).toBe(200);
-  const opened = await http('POST', `/processes/${IHA}/cases`, 'alex', entry);
+  // The IHA child and the council's request for support are one child (the council's person id links
+  // them): GET /cases/{caseId}/related shows each to the other's readers who may read it, and no more.
+  const sameChild = { aboutChild: { personId: 'LCS-PERM-1', ethnicity: 'WBRI' } };
+  const opened = await http('POST', `/processes/${IHA}/cases`, 'alex', { ...entry, ...sameChild });
   expect(opened.status).toBe(201);
   const sent = await http('POST', `/processes/${OE}/submissions`, 'pc', incident);
   expect(sent.status).toBe(200);
@@ -225,16 +228,14 @@ beforeAll(async () => {
     children: [{ name, dateOfBirth }],
     adults: [{ name: 'Alex Carer', relationship: 'parent' }],
   });
-  const requested = await http(
-    'POST',
-    `/processes/${SF}/cases`,
-    'alex',
-    exampleRequest({
+  const requested = await http('POST', `/processes/${SF}/cases`, 'alex', {
+    ...exampleRequest({
       familyReference: 'FAM-PERM-1',
       requestedAt: '2027-02-01T09:00:00Z',
       family: family('Robin Family', '2015-07-07'),
     }),
-  );
+    ...sameChild,
+  });
   expect(requested.status).toBe(201);
   fixture.sfCase = requested.body.caseId;
   const schoolRequest = await http(
@@ -533,6 +534,20 @@ const rows: Row[] = [
     request: () => ({ path: `/cases/${fixture.oeCase}` }),
     expect: only(['pc', 'kim', ...oeAdmins], 200, 404),
     why: "an Operation Encompass case: its police force, its school's Key Adult, its administrators",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/related',
+    request: () => ({ path: `/cases/${fixture.ihaCase}/related` }),
+    expect: only(['alex', 'sam', 'priya', 'grace', ...ihaAdmins], 200, 404),
+    why: "an IHA case's child's other cases: the IHA case's readers only (each other case by its own rule)",
+  },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/related',
+    request: () => ({ path: `/cases/${fixture.sfCase}/related` }),
+    expect: only(identifying.sf.readers as Person[], 200, 404),
+    why: "a request for support's child's other cases: as the request itself",
   },
   {
     method: 'GET',
@@ -1476,7 +1491,12 @@ describe('no answer of any route shows a child to someone outside need-to-know',
       '/my/clocks?limit=1',
       '/processes',
       ...[IHA, OE, CRISIS, SF, CP, CIC].flatMap((p) => [`/processes/${p}/clocks`, `/processes/${p}/figures`]),
-      ...caseIds.flatMap((id) => [`/cases/${id}`, `/cases/${id}/timeline`, `/cases/${id}/audit`]),
+      ...caseIds.flatMap((id) => [
+        `/cases/${id}`,
+        `/cases/${id}/timeline`,
+        `/cases/${id}/related`,
+        `/cases/${id}/audit`,
+      ]),
       ...[fixture.ihaEvent, fixture.oeEvent, fixture.crisisEvent, fixture.cpEvent, fixture.cpEastEvent].map(
         (id) => `/events/${id}`,
       ),

@@ -53,6 +53,7 @@ const FUZZED = [
   'GET /processes/{process}/clocks',
   'GET /processes/{process}/figures',
   'GET /cases/{caseId}/timeline',
+  'GET /cases/{caseId}/related',
   'GET /cases/{caseId}/audit',
   'GET /cases/{caseId}/audit.csv',
   'GET /schools/{urn}/notifications',

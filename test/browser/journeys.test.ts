@@ -234,6 +234,9 @@ describe('the front door (alex)', () => {
     await type('#socialWorker-email', 'sam.okafor@riverside.example.gov.uk');
     await type('#socialWorkManager-name', 'Ruth Green');
     await type('#socialWorkManager-email', 'ruth.green@riverside.example.gov.uk');
+    // About the child (optional): the council's person id for the child, which links the child's cases.
+    await next('#aboutChild-personId');
+    await type('#aboutChild-personId', 'LCS-KEYS-1');
     await next('button[value="send"]');
     // Check your answers: in words, nothing sent yet.
     await expect(alex.locator('main').textContent()).resolves.toContain('9:15am on 11 January 2027');

@@ -48,6 +48,13 @@ describe('knownPersonalValues', () => {
     expect(values.sort()).toEqual(['2012-07-02', 'Jo Patel']);
   });
 
+  it("takes a council's person id for a child, whole, and not a value that is no id", () => {
+    // Prepare
+    const source = `{ personId: 'LCS-40017' }, { "personId": " MOS-123456 " }, { personId: 'LCS 1' }, { personId: 'none' }`;
+    // Act / Assess
+    expect(personalValuesInSource(source).sort()).toEqual(['LCS-40017', 'MOS-123456']);
+  });
+
   it("takes the Key Adults' and deputies' names, emails and phones from the contacts file, not its other columns", () => {
     // Prepare
     const csv =

@@ -33,9 +33,14 @@ const PERSON_NAME = /^(?:Dr )?[A-Z][a-z]+(?:[ '-][A-Z][a-z]+)+$/;
 /** Capitalised words that make a name an organisation's, a term's or a holiday's rather than a person's. */
 const NOT_A_PERSON =
   /\b(?:School|Academy|Primary|High|College|Council|Police|Health|Trust|Board|Partnership|Day|Friday|Monday|Christmas|Easter|Holiday|Term|Half|Spring|Summer|Autumn|Riverside|Northvale|Unit|Desk|Team|Service|System|Error|Exception)\b/;
-/** `name: 'Ann Lee'`, `childName: "Ann Lee"`, `dateOfBirth: '2016-04-12'`, and the same as JSON keys. */
+/**
+ * `name: 'Ann Lee'`, `childName: "Ann Lee"`, `dateOfBirth: '2016-04-12'`, `personId: 'LCS-40017'` (a council's
+ * id for a child: core/schema/about-child.ts), and the same as JSON keys.
+ */
 const FIELD =
-  /["']?\b(name|childName|fullName|firstName|lastName|familyName|dateOfBirth|dob)["']?\s*:\s*(['"`])([^'"`\n]{2,80})\2/g;
+  /["']?\b(name|childName|fullName|firstName|lastName|familyName|dateOfBirth|dob|personId)["']?\s*:\s*(['"`])([^'"`\n]{2,80})\2/g;
+/** A person id as the fixtures write them (letters, digits and hyphens, with a digit), whole. */
+const PERSON_ID = /^(?=.*\d)[A-Za-z0-9-]{4,40}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function testFiles(folder: string): string[] {
@@ -58,6 +63,8 @@ export function personalValuesInSource(text: string): string[] {
   for (const [, field, , value] of text.matchAll(FIELD)) {
     if (field === 'dateOfBirth' || field === 'dob') {
       if (DATE.test(value!)) found.add(value!);
+    } else if (field === 'personId') {
+      if (PERSON_ID.test(value!.trim())) found.add(value!.trim());
     } else if (PERSON_NAME.test(value!) && !NOT_A_PERSON.test(value!)) {
       found.add(value!);
     }

@@ -62,7 +62,7 @@ describe('starting a process and following its case', () => {
     expect(start.html).toMatch(/govuk-service-navigation__link" href="\/app\/start\/initial-health-assessment"/);
     const form = await alex.get('/app/start/initial-health-assessment');
     expect(form.status).toBe(200);
-    expect(textOf(form.html)).toContain('Page 1 of 4');
+    expect(textOf(form.html)).toContain('Page 1 of 5');
     expect(form.html).toContain('name="child.dateOfBirth-day"');
     // A date of birth's example is in the past (ten years before the platform's day, 1 February 2027).
     expect(textOf(form.html)).toContain('For example, 1 2 2017');
@@ -143,7 +143,8 @@ describe('starting a process and following its case', () => {
     );
     // Check your answers: every page's answers in words, each with a way back to it; nothing sent yet.
     await alex.get('/app/start/initial-health-assessment');
-    const check = await alex.post('/app/start/initial-health-assessment', [...fields, ['step', '3']]);
+    // (The last page, "About the child (optional)", left empty.)
+    const check = await alex.post('/app/start/initial-health-assessment', [...fields, ['step', '4']]);
     const answers = textOf(check.html);
     expect(answers).toContain('Check your answers before sending');
     expect(answers).toContain('Section 20 (accommodated with agreement)');

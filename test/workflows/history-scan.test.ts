@@ -29,6 +29,8 @@ const personal = {
     name: 'Rosa Lindqvist',
     dateOfBirth: '2013-08-27',
     caseReference: 'RCC-SCAN-7731',
+    /** The council's person id for Rosa (aboutChild): neither it nor the child key made of it goes anywhere. */
+    personId: 'LCS-SCAN-55120',
     socialWorker: 'Marek Nowakowski',
     manager: 'Imogen Fairweather',
     practitioner: 'Dr Ottoline Brandt',
@@ -153,15 +155,22 @@ describe('Step Functions history holds no personal data', () => {
         'POST',
         '/processes/initial-health-assessment/cases',
         'alex',
-        exampleEntryIntoCare({
-          caseReference: p.caseReference,
-          child: { name: p.name, dateOfBirth: p.dateOfBirth },
-          socialWorker: { name: p.socialWorker, email: 'marek.nowakowski@riverside.example.gov.uk' },
-          socialWorkManager: { name: p.manager, email: 'imogen.fairweather@riverside.example.gov.uk' },
-        }),
+        {
+          ...exampleEntryIntoCare({
+            caseReference: p.caseReference,
+            child: { name: p.name, dateOfBirth: p.dateOfBirth },
+            socialWorker: { name: p.socialWorker, email: 'marek.nowakowski@riverside.example.gov.uk' },
+            socialWorkManager: { name: p.manager, email: 'imogen.fairweather@riverside.example.gov.uk' },
+          }),
+          aboutChild: { personId: p.personId, ethnicity: 'WROM', unaccompaniedAsylumSeeking: true },
+        },
         201,
       );
       const caseId = opened.body.caseId as string;
+      // The child key made of the person id is kept on the case, and must be nowhere in the history either.
+      const childKey = (await platform.store.getCase(caseId))?.child?.key;
+      expect(childKey).toMatch(/^[0-9a-f]{32}$/);
+      scanned.push(childKey!);
       const event = (user: string, body: Record<string, unknown>, expected: number) =>
         call('POST', `/cases/${caseId}/events`, user, body, expected);
       await event('sam', { type: 'requestSentToHealth', sentAt: '2026-12-14T10:00:00Z', consentIncluded: true }, 200);
@@ -183,6 +192,11 @@ describe('Step Functions history holds no personal data', () => {
       // the details went through the platform: kept on the case, where a reader sees them
       const read = await call('GET', `/cases/${caseId}`, 'sam', undefined, 200);
       expect(JSON.stringify(read.body)).toContain(p.name);
+      // The messages (every reminder, the breach, the escalation) say nothing of what was said about the child.
+      await platform.settle();
+      expect(platform.inbox.messages.length).toBeGreaterThan(3);
+      for (const message of platform.inbox.messages)
+        expect(JSON.stringify(message)).not.toMatch(new RegExp(`${p.personId}|${childKey}|WROM|Gypsy|asylum`, 'i'));
     });
   });
 

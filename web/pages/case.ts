@@ -9,6 +9,7 @@
  */
 import type { EventSpec, ReadableProcess } from '#core/process/definition';
 import type { ExpectedSteps } from '#core/process/steps';
+import { type EqualityMonitoring, ETHNICITY_WORDS, SEND_WORDS, SEX_WORDS } from '#core/schema/about-child';
 import { PROCESS_ID as ENCOMPASS } from '#workflows/operation-encompass/contract';
 import { type CaseAnswer, segment } from '../api-client';
 import { eventFormPage } from '../forms/event-form';
@@ -85,6 +86,50 @@ function leadPicker(ctx: PageContext, processId: string, eventType: string) {
   };
 }
 
+/** One of this child's other cases, as GET /cases/{caseId}/related gives it. */
+interface RelatedCase {
+  caseId: string;
+  caseCode: string;
+  process: string;
+  processTitle: string;
+  status: 'open' | 'closed';
+  stage: string;
+  clocks: Parameters<typeof clockView>[0][];
+}
+
+/**
+ * "This child's other clocks you may see": the child's other cases this person may read (the API reads
+ * each by the same rule as the case itself, audits each read, and says nothing of the others), each with
+ * its process, code, stage and clocks, linked to its page. Undefined when the API would not answer.
+ */
+async function relatedCases(ctx: PageContext, caseId: string) {
+  const answer = await ctx.api.get<{ related: RelatedCase[] }>(`/cases/${segment(caseId)}/related`);
+  if (answer.status !== 200) return undefined;
+  return answer.body.related.map((r) => ({
+    caseCode: r.caseCode,
+    processTitle: r.processTitle,
+    href: `${PREFIX}/cases/${segment(r.caseId)}`,
+    status: r.status,
+    stage: stageOf(r),
+    clocks: r.clocks.map((c) => clockView(c)),
+  }));
+}
+
+/** The equality monitoring the council gave at opening, as summary rows in words (none given: none). */
+function aboutChildRows(about: unknown): { key: { text: string }; value: { text: string } }[] {
+  if (!about || typeof about !== 'object') return [];
+  const a = about as EqualityMonitoring;
+  const yesNo = (value: boolean | undefined) => (value === undefined ? undefined : value ? 'Yes' : 'No');
+  const rows: [string, string | undefined][] = [
+    ['Ethnicity', a.ethnicity && ETHNICITY_WORDS[a.ethnicity]],
+    ['Sex', a.sex && SEX_WORDS[a.sex]],
+    ['Special educational needs and disabilities', a.send && SEND_WORDS[a.send]],
+    ['Unaccompanied asylum-seeking child', yesNo(a.unaccompaniedAsylumSeeking)],
+    ['Care experienced', yesNo(a.careExperienced)],
+  ];
+  return rows.flatMap(([key, value]) => (value ? [{ key: { text: key }, value: { text: value } }] : []));
+}
+
 export const casePages: PageModule = () => [
   {
     method: 'GET',
@@ -115,6 +160,7 @@ export const casePages: PageModule = () => [
         hrefOf,
       );
       const clocks = (record.body.clocks as Parameters<typeof clockView>[0][]).map((c) => clockView(c));
+      const otherCases = record.body.linkedAcrossProcesses ? await relatedCases(ctx, caseId) : undefined;
       const entries = (
         (record.body.timeline ?? []) as {
           at: string;
@@ -137,6 +183,8 @@ export const casePages: PageModule = () => [
         }),
         stage: stageOf(record.body),
         clocks,
+        ...(otherCases ? { otherCases } : {}),
+        aboutChild: aboutChildRows(record.body.aboutChild),
         timeline: entries,
         tasks,
         otherActions,

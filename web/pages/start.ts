@@ -12,6 +12,9 @@ import type { Actor, Role } from '#core/identity/actor';
 import { type AccessFacts, mayOpen, mayReadCase, organisationKindOf } from '#core/process/access';
 import type { EventSpec, ReadableProcess } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
+import { aboutChild } from '#core/schema/about-child';
+import { fieldWords } from '#core/schema/index';
+import * as z from '#core/schema/zod';
 import { contractCatalogue } from '#workflows/contracts';
 import { segment } from '../api-client';
 import { eventFormPage } from '../forms/event-form';
@@ -67,6 +70,25 @@ export function readsWhatTheyOpen(
 export const openerRoles = (processes: readonly ReadableProcess[]): Role[] => [
   ...new Set(processes.flatMap((p) => p.access.open.flatMap((rule) => rule.roles))),
 ];
+
+/**
+ * A council opener's start form: the opening event's fields and, on a page of its own at the end, "About
+ * the child (optional)": the council's person id for the child and the equality monitoring fields
+ * (core/schema/about-child.ts). The API takes the block beside the process's payload (`aboutChild`);
+ * nobody else is asked it, as the API takes it from a council only.
+ */
+export function withAboutChild(opening: EventSpec): EventSpec {
+  const block = z.optional(
+    aboutChild.check(
+      z.meta(fieldWords({ title: 'About the child', section: 'About the child (optional)', noun: 'child' })),
+    ),
+  );
+  return { ...opening, schema: z.extend(opening.schema as z.ZodMiniObject, { aboutChild: block }) };
+}
+
+/** The opening event as an opener of this kind of organisation fills it in (a council's: withAboutChild). */
+export const startFormEvent = (opening: EventSpec, openerKind: string | undefined): EventSpec =>
+  openerKind === 'council' ? withAboutChild(opening) : opening;
 
 /** The process a school asks for family support through. */
 export const FAMILY_SUPPORT = 'supporting-families';
@@ -132,7 +154,7 @@ export const startPages: PageModule = (deps) => {
         return eventFormPage(ctx, {
           ...(initial ? { initial: initial.payload } : {}),
           definition,
-          event: opening,
+          event: startFormEvent(opening, openerKind),
           action: `${PREFIX}/start/${definition.id}`,
           title: startWords(definition).text,
           caption: definition.title,

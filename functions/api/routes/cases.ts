@@ -4,6 +4,7 @@
  *   POST /cases/{caseId}/events
  *   GET  /cases/{caseId}            (?include=timeline: with its timeline, in one audited read)
  *   GET  /cases/{caseId}/timeline
+ *   GET  /cases/{caseId}/related    (this child's other clocks the reader may see, by the child key)
  *   GET  /cases/{caseId}/audit      (?from=&to=&limit=&cursor=: newest first, in pages)
  *   GET  /cases/{caseId}/audit.csv  (?from=&to=: the same selection, whole, as CSV)
  */
@@ -125,6 +126,10 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       openedAt: record.openedAt,
       ...(record.closedAt ? { closedAt: record.closedAt, closureReason: record.closureReason } : {}),
       details: definition.viewFor ? definition.viewFor(actor, record) : record.details,
+      // The equality monitoring fields the council gave at opening (never the child key or person id).
+      ...(record.child?.equality ? { aboutChild: record.child.equality } : {}),
+      // Whether the council gave the child's person id, so this child's other cases can be found.
+      linkedAcrossProcesses: record.child?.key !== undefined,
       clocks: Object.values(record.clocks).map((c) => ({
         id: c.id,
         title: c.title,
@@ -148,6 +153,31 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       upcoming: Object.values(record.timers)
         .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
         .map((t) => ({ clockId: t.clockId ?? null, checkpoint: t.checkpointId, dueAt: t.dueAt })),
+    };
+  }
+
+  /** Another case of the same child, as its reader sees it from this one: its process, code, stage and clocks. */
+  function relatedView(record: CaseRecord, definition: ReadableProcess) {
+    const reading = caseReading(ctx, definition, record);
+    return {
+      caseId: record.caseId,
+      caseCode: record.caseCode,
+      process: record.process,
+      processTitle: definition.title,
+      status: record.status,
+      stage: record.stage,
+      openedAt: record.openedAt,
+      ...(record.closedAt ? { closedAt: record.closedAt } : {}),
+      clocks: Object.values(record.clocks).map((c) => ({
+        id: c.id,
+        title: c.title,
+        status: c.status,
+        source: c.source,
+        dueAt: c.dueAt,
+        stoppedAt: c.stoppedAt ?? null,
+        ...stateOfClock(c, reading),
+      })),
+      links: { case: `/cases/${record.caseId}` },
     };
   }
 
@@ -202,6 +232,34 @@ export function caseRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
         const caseId = params.caseId!;
         const found = await readableCase(actor, caseId, 'case timeline', reader(actor));
         return json(200, { caseId, caseCode: found.record.caseCode, timeline: await store.timeline(caseId) });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/cases/{caseId}/related',
+      summary:
+        "This child's other clocks you may see: the other cases of the same child (by the council's child key, " +
+        'made of its own person id at opening) that you may read, each with its open and stopped clocks and ' +
+        'their states; each read audited. Of a case you may not read, nothing at all is said, not even that it ' +
+        'is there',
+      roles: 'by process',
+      async handler({ actor, params }) {
+        const caseId = params.caseId!;
+        const found = await readableCase(actor, caseId, "case: this child's other cases", reader(actor));
+        const childKey = found.record.child?.key;
+        const others = childKey
+          ? (await store.caseIdsOfChild(childKey)).filter((id) => id !== found.record.caseId)
+          : [];
+        const related = [];
+        for (const otherId of others) {
+          const record = await store.getCase(otherId);
+          const definition = record && processes.forCase(record);
+          // The same rule as reading the case itself; a case the reader may not read is passed over unsaid.
+          if (!record || !definition || !mayReadCase(actor, definition, record, facts)) continue;
+          await ctx.audit(actor, 'read', `case record (as another case of the child of ${caseId})`, otherId);
+          related.push(relatedView(record, definition));
+        }
+        return json(200, { caseId, caseCode: found.record.caseCode, related });
       },
     },
     {

@@ -97,14 +97,18 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
       roles: 'by event type',
       async handler(request) {
         const definition = processOf(request);
-        const { type = definition.events.find((e) => e.opensCase)?.type, ...payload } = parseJsonBody(
-          request.event,
-        ) as { type?: unknown };
+        // Beside the process's own payload, every opening may carry `aboutChild` (core/schema/about-child.ts).
+        const {
+          type = definition.events.find((e) => e.opensCase)?.type,
+          aboutChild,
+          ...payload
+        } = parseJsonBody(request.event) as { type?: unknown; aboutChild?: unknown };
         if (typeof type !== 'string')
           throw invalid('invalidEvent', 'The event type must be a string', [
             { path: 'type', message: 'must be a string' },
           ]);
-        return submitter.submit(request.actor, definition, '', type, payload, request.event.headers, true);
+        const { actor, event } = request;
+        return submitter.submit(actor, definition, '', type, payload, event.headers, true, aboutChild);
       },
     },
     {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '#core/identity/actor';
 import type { ProcessContract } from '#core/process/definition';
 import type { EventResponse, Rejection } from '#core/process/model';
+import type { ChildOnCase } from '#core/schema/about-child';
 import type { StagedEvent } from '../../store/staging';
 import type { ApiContext } from '../context';
 import { Problem } from '../problem';
@@ -31,7 +32,13 @@ export interface Prepared {
 export function preparedEvent(
   actor: Actor,
   definition: ProcessContract,
-  event: { type: string; payload: unknown; key: string | undefined; context: Record<string, unknown> | undefined },
+  event: {
+    type: string;
+    payload: unknown;
+    key: string | undefined;
+    context: Record<string, unknown> | undefined;
+    child?: ChildOnCase;
+  },
   identity: EventIdentity,
 ): Prepared {
   const { eventId, caseId, episode, fingerprint } = identity;
@@ -43,6 +50,7 @@ export function preparedEvent(
     validatedBy: { version: definition.version ?? 1 },
     ...(context && Object.keys(context).length ? { context } : {}),
     ...(key !== undefined ? { idempotency: { key, fingerprint } } : {}),
+    ...(event.child ? { child: event.child } : {}),
   };
   const input = {
     event: { eventId, type, process: definition.id, caseId, ...(episode > 1 ? { episode } : {}), staged: attempt },

@@ -4,8 +4,9 @@
  * Each refusal is thrown as a Problem (../problem.ts); a refusal of who may do what is audited.
  */
 import type { Actor } from '#core/identity/actor';
-import { mayOpen } from '#core/process/access';
+import { mayOpen, organisationKindOf } from '#core/process/access';
 import type { EventSpec, ProcessContract } from '#core/process/definition';
+import { type AboutChild, aboutChild } from '#core/schema/about-child';
 import type { ApiContext } from '../context';
 import { invalid, notPermitted } from '../problem';
 import { issuesFrom } from '../responses';
@@ -109,4 +110,30 @@ export function validateBatch(
       issuesFrom(parsed.error.issues),
     );
   return submission.split(parsed.data);
+}
+
+/**
+ * An opening's "about the child" block (core/schema/about-child.ts), when sent: an object whose every field
+ * is valid (400 naming `aboutChild.<field>`), sent by a council's staff only (the person id is the
+ * council's own, and equality monitoring is the council's to record): from anyone else a 400 saying so,
+ * before anything is staged. An empty block is as none.
+ */
+export function validateAboutChild(ctx: ApiContext, actor: Actor, raw: unknown): AboutChild | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const parsed = aboutChild.safeParse(raw);
+  if (!parsed.success)
+    throw invalid(
+      'invalidEvent',
+      'What you said about the child is not valid; nothing was recorded',
+      issuesFrom(parsed.error.issues, ['aboutChild']),
+    );
+  if (!Object.keys(parsed.data).length) return undefined;
+  if (organisationKindOf(actor, { partnership: ctx.runtime.partnership }) !== 'council')
+    throw invalid('invalidEvent', 'Only a council gives the person id and equality monitoring; nothing was recorded', [
+      {
+        path: 'aboutChild',
+        message: 'is given by the child’s council only (its own person id and equality monitoring): leave it out',
+      },
+    ]);
+  return parsed.data;
 }

@@ -57,10 +57,14 @@ const people = {
   riversideManager: person('service-manager', 'riverside-council'),
   eastbrookManager: person('service-manager', 'eastbrook-council'),
   icbCommissioner: person('commissioner', 'riverside-icb'),
+  riversideCommissioner: person('commissioner', 'riverside-council'),
+  eastbrookCommissioner: person('commissioner', 'eastbrook-council'),
   partnershipAdmin: person('partnership-administrator', 'riverside-partnership'),
 };
 
 let platform: Platform;
+/** Each council's cases as opened: their case ids. */
+const casesOf: Record<string, string[]> = { 'riverside-council': [], 'eastbrook-council': [] };
 
 async function call(method: string, path: string, who: keyof typeof people, body?: unknown) {
   const [rawPath, query] = path.split('?');
@@ -104,6 +108,7 @@ beforeAll(async () => {
         ),
       );
   expect(opened.map((o) => o.status)).toEqual(Array(9).fill(201));
+  opened.forEach((o, i) => casesOf[i < 2 ? 'riverside-council' : 'eastbrook-council']!.push(o.body.caseId));
   await platform.settle();
 }, 120_000);
 
@@ -163,6 +168,21 @@ describe('who reads which council’s figures', () => {
     const board = await call('GET', '/board/2026?council=nowhere-council', 'icbCommissioner');
     expect(board.status).toBe(400);
     expect(board.body.issues[0].path).toBe('council');
+  });
+});
+
+describe('open clocks by case code', () => {
+  it("a council's commissioner sees their own council's cases only; an ICB's commissioner every council's", async () => {
+    const casesListed = async (who: keyof typeof people) => {
+      const answer = await call('GET', `/processes/${CIC}/clocks`, who);
+      expect(answer.status).toBe(200);
+      return [...new Set((answer.body.clocks as { caseId: string }[]).map((c) => c.caseId))].sort();
+    };
+    const riverside = [...casesOf['riverside-council']!].sort();
+    const eastbrook = [...casesOf['eastbrook-council']!].sort();
+    expect(await casesListed('riversideCommissioner')).toEqual(riverside);
+    expect(await casesListed('eastbrookCommissioner')).toEqual(eastbrook);
+    expect(await casesListed('icbCommissioner')).toEqual([...riverside, ...eastbrook].sort());
   });
 });
 

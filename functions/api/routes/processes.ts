@@ -8,18 +8,18 @@
  */
 
 import { addCalendarDays, londonDateOf } from '#core/calendar/index';
+import { councilForFigures } from '#core/figures/levels';
 import { endOfPeriod, periodOf, pseudonymousClocks, stateOfListedClock } from '#core/figures/pseudonymous';
 import { effectiveClocks } from '#core/partnership/config';
-import { readersOf } from '#core/process/access';
+import { organisationKindOf, readersOf } from '#core/process/access';
 import type { ReadableProcess } from '#core/process/definition';
+import type { CaseRecord } from '#core/process/model';
 import type { ClockSummary } from '../../store/reads';
 import type { ApiContext } from '../context';
 import { type ApiRequest, BODY_LIMIT, parseJsonBody, type Route } from '../http';
 import { invalid, notPermitted, Problem } from '../problem';
 import { json } from '../responses';
 import type { Submitter } from '../submit';
-
-type WithOrganisations = ClockSummary & { organisations?: readonly string[] };
 
 /**
  * Roles that see every open clock of a process, by pseudonymous case code;
@@ -30,23 +30,22 @@ const SEES_EVERY_CLOCK: readonly string[] = ['commissioner', 'partnership-admini
 export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
   const { runtime, store } = ctx;
 
-  /**
-   * The clocks of cases an organisation is on. The clock summary does not carry the case's organisations
-   * (yet), so each case is read once; a summary that carries them is used as it is.
-   */
-  async function ofOrganisation(clocks: ClockSummary[], organisation: string): Promise<ClockSummary[]> {
-    const organisationsOf = new Map<string, readonly string[]>();
-    const unknown = [...new Set(clocks.filter((c) => !(c as WithOrganisations).organisations).map((c) => c.caseId))];
-    for (let i = 0; i < unknown.length; i += 25) {
+  /** The clocks of the cases `keep` keeps, by each case's organisations (each case read once). */
+  async function ofCases(
+    clocks: ClockSummary[],
+    keep: (record: Pick<CaseRecord, 'organisation' | 'organisations'>) => boolean,
+  ): Promise<ClockSummary[]> {
+    const kept = new Map<string, boolean>();
+    const caseIds = [...new Set(clocks.map((c) => c.caseId))];
+    for (let i = 0; i < caseIds.length; i += 25) {
       await Promise.all(
-        unknown
-          .slice(i, i + 25)
-          .map(async (caseId) => organisationsOf.set(caseId, (await store.getCase(caseId))?.organisations ?? [])),
+        caseIds.slice(i, i + 25).map(async (caseId) => {
+          const record = await store.getCase(caseId);
+          kept.set(caseId, !!record && keep(record));
+        }),
       );
     }
-    return clocks.filter((c) =>
-      ((c as WithOrganisations).organisations ?? organisationsOf.get(c.caseId) ?? []).includes(organisation),
-    );
+    return clocks.filter((c) => kept.get(c.caseId));
   }
 
   /** The process named in the path, or the 404 for one that does not exist. */
@@ -161,12 +160,30 @@ export function processRoutes(ctx: ApiContext, submitter: Submitter): Route[] {
         const all = await store.openClocks(definition.id, until);
         const counted = effectiveClocks(definition.id, definition.clocks, runtime.partnership);
         const calendars = { workingDays: runtime.workingDays };
-        const partnershipWide = SEES_EVERY_CLOCK.includes(actor.role);
-        const clocks = partnershipWide ? all : await ofOrganisation(all, actor.organisation);
+        // A council's commissioner sees their own council's cases only (the council figures count them
+        // under: core/figures/levels.ts), as their staff read no other council's case; a commissioner of
+        // an ICB or provider, and the partnership administrator, see every case.
+        const facts = { partnership: runtime.partnership };
+        const ofOneCouncil =
+          SEES_EVERY_CLOCK.includes(actor.role) &&
+          actor.role !== 'partnership-administrator' &&
+          organisationKindOf(actor, facts) === 'council';
+        const partnershipWide = SEES_EVERY_CLOCK.includes(actor.role) && !ofOneCouncil;
+        const clocks = partnershipWide
+          ? all
+          : ofOneCouncil
+            ? await ofCases(all, (record) => councilForFigures(record, facts) === actor.organisation)
+            : await ofCases(all, (record) => record.organisations.includes(actor.organisation));
         await ctx.audit(
           actor,
           'read',
-          `${definition.title} open clocks (pseudonymous${partnershipWide ? '' : `, cases of ${actor.organisation}`})`,
+          `${definition.title} open clocks (pseudonymous${
+            partnershipWide
+              ? ''
+              : ofOneCouncil
+                ? `, the cases of ${actor.organisation}`
+                : `, cases of ${actor.organisation}`
+          })`,
         );
         return json(200, {
           process: definition.id,

@@ -170,6 +170,11 @@ describe('the OpenAPI document', () => {
     expect(opening(exampleEntryIntoCare()), JSON.stringify(opening.errors)).toBe(true);
     expect(opening({ type: 'childEnteredCare', ...exampleEntryIntoCare() })).toBe(true);
     expect(opening(exampleEntryIntoCare({ religion: 'x' }))).toBe(false);
+    // Every opening may carry aboutChild (the council's person id, equality monitoring), checked as the API checks it.
+    const about = { personId: 'LCS-1', ethnicity: 'WBRI', sex: '2', send: 'ehcPlan', careExperienced: false };
+    expect(opening({ ...exampleEntryIntoCare(), aboutChild: about }), JSON.stringify(opening.errors)).toBe(true);
+    expect(opening({ ...exampleEntryIntoCare(), aboutChild: { ...about, ethnicity: 'XXXX' } })).toBe(false);
+    expect(opening({ ...exampleEntryIntoCare(), aboutChild: { religion: 'x' } })).toBe(false);
     expect(
       recording({ type: 'requestSentToHealth', sentAt: '2027-02-01T09:45:00Z', consentIncluded: true }),
       JSON.stringify(recording.errors),

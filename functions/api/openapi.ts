@@ -8,6 +8,7 @@
  */
 
 import type { EventSpec, ReadableProcess } from '#core/process/definition';
+import { aboutChild } from '#core/schema/about-child';
 import { URN_PATTERN } from '#core/schema/index';
 import * as z from '#core/schema/zod';
 import { contracts } from '#workflows/contracts';
@@ -285,21 +286,40 @@ function withType(payload: JsonSchema, type: string, required: boolean): JsonSch
 
 const rolesText = (roles: readonly string[]) => roles.join(', ');
 
+/** An opening's payload with the optional `aboutChild` block every opening may carry (functions/api/routes/cases.ts). */
+function withAboutChild(payload: JsonSchema): JsonSchema {
+  const ref = { $ref: '#/components/schemas/aboutChild' };
+  if (payload.type === 'object' && payload.properties && typeof payload.properties === 'object')
+    return { ...payload, properties: { ...(payload.properties as JsonSchema), aboutChild: ref } };
+  return { allOf: [{ type: 'object', properties: { aboutChild: ref } }, payload] };
+}
+
 function eventSchemas(
   processes: readonly ReadableProcess[],
   opening: boolean,
   shared: Record<string, JsonSchema>,
 ): JsonSchema[] {
   const refs: JsonSchema[] = [];
+  if (opening && processes.length) {
+    shared.aboutChild = {
+      title: 'About the child (optional, a council only)',
+      description:
+        "Beside any opening's own fields: the council's person id for the child (kept only as a keyed " +
+        "child key that links the child's cases for those who may read each) and equality monitoring. " +
+        'Sent by anyone not of a council, it is refused (400 naming aboutChild).',
+      ...jsonSchemaOf(aboutChild, 'aboutChild', shared),
+    };
+  }
   for (const p of processes) {
     for (const e of p.events.filter((spec: EventSpec) => (spec.opensCase ?? false) === opening)) {
       const name = `${p.id}.${e.type}`;
+      const payload = withType(jsonSchemaOf(e.schema, name, shared), e.type, !opening);
       shared[name] = {
         title: e.title,
         description:
           `${p.title}: ${e.title}. Recorded by: ${rolesText(e.allowedRoles)}.` +
           (opening ? ` Opens a case; \`type\` may be left out (it defaults to '${e.type}').` : ''),
-        ...withType(jsonSchemaOf(e.schema, name, shared), e.type, !opening),
+        ...(opening ? withAboutChild(payload) : payload),
       };
       refs.push({ $ref: `#/components/schemas/${name}` });
     }

@@ -108,7 +108,8 @@ beforeAll(async () => {
         ),
       );
   expect(opened.map((o) => o.status)).toEqual(Array(9).fill(201));
-  opened.forEach((o, i) => casesOf[i < 2 ? 'riverside-council' : 'eastbrook-council']!.push(o.body.caseId));
+  for (const [i, o] of opened.entries())
+    casesOf[i < 2 ? 'riverside-council' : 'eastbrook-council']!.push(o.body.caseId);
   await platform.settle();
 }, 120_000);
 

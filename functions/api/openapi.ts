@@ -286,7 +286,7 @@ function withType(payload: JsonSchema, type: string, required: boolean): JsonSch
 
 const rolesText = (roles: readonly string[]) => roles.join(', ');
 
-/** An opening's payload with the optional `aboutChild` block every opening may carry (functions/api/routes/cases.ts). */
+/** An opening's payload with the `aboutChild` block every opening may carry (functions/api/routes/cases.ts). */
 function withAboutChild(payload: JsonSchema): JsonSchema {
   const ref = { $ref: '#/components/schemas/aboutChild' };
   if (payload.type === 'object' && payload.properties && typeof payload.properties === 'object')

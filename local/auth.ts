@@ -149,6 +149,15 @@ export const demoUsers: DemoUser[] = [
     role: 'case-system',
     organisation: 'riverside-council',
   },
+  // Eastbrook council's case system: its own council's feed only.
+  {
+    username: 'eastbrooksystem',
+    sub: 'c-eastbrook-council-case-system',
+    name: 'Eastbrook Council case system',
+    email: 'case.system@eastbrook.example.gov.uk',
+    role: 'case-system',
+    organisation: 'eastbrook-council',
+  },
   {
     username: 'maria',
     sub: 'u-maria-keyadult',

@@ -6,7 +6,7 @@
 import type { PartnershipConfig } from '#core/partnership/config';
 import type { Recipient } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
-import { settingsFor as crisisSettingsFor } from '../crisis-escalation/settings';
+import { settingsFor as crisisSettingsFor, levelMembersFor } from '../crisis-escalation/settings';
 import type { BeforeAdmissionDetails } from './details';
 import { settingsFor } from './settings';
 
@@ -101,7 +101,8 @@ export const atRiskMessage = {
 /**
  * Recipients: the young person's key worker (once named); the Dynamic Support Register lead (the
  * process's setting, else crisis escalation's Bronze chair); Silver, the level with delegated authority
- * to act (crisis escalation's Silver members), at a breach of the community review.
+ * to act (crisis escalation's Silver members: a council's only for its own young people), at a breach of
+ * the community review.
  */
 export function recipients(
   role: string,
@@ -118,7 +119,10 @@ export function recipients(
       return (crisis.levels?.bronze ?? []).filter((m) => m.role === 'chair').map((m) => ({ role, address: m.address }));
     }
     case 'silverMembers':
-      return (crisis.levels?.silver ?? []).map((m) => ({ role, address: m.address }));
+      return levelMembersFor(partnership, 'silver', record.details.localAuthority).map((m) => ({
+        role,
+        address: m.address,
+      }));
     default:
       return [];
   }

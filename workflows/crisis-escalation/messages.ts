@@ -7,7 +7,7 @@ import { mailboxRecipient, type PartnershipConfig } from '#core/partnership/conf
 import type { Recipient } from '#core/process/definition';
 import type { CaseRecord } from '#core/process/model';
 import type { CrisisDetails, Level } from './details';
-import { settingsFor } from './settings';
+import { levelMembersFor, settingsFor } from './settings';
 
 const signIn = "Sign in to RightTime to see the young person's plan and record what has happened: {link}";
 
@@ -165,7 +165,8 @@ export const levelRole: Record<Level, string> = {
 
 /**
  * Recipients: the crisis team of the case's health provider (its `crisisTeam` mailbox); a level's
- * members and the Bronze chair from the process's settings; the intensive home treatment team.
+ * members (a council's members only for their own council's young people) and the Bronze chair from the
+ * process's settings; the intensive home treatment team.
  */
 export function recipients(
   role: string,
@@ -173,7 +174,8 @@ export function recipients(
   partnership: PartnershipConfig,
 ): Recipient[] {
   const s = settingsFor(partnership);
-  const members = (level: Level) => (s.levels?.[level] ?? []).map((m) => ({ role, address: m.address }));
+  const members = (level: Level) =>
+    levelMembersFor(partnership, level, record.details.localAuthority).map((m) => ({ role, address: m.address }));
   switch (role) {
     case 'crisisTeam':
       return mailboxRecipient(partnership, record.details.healthProvider, 'crisisTeam', role);

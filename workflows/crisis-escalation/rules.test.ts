@@ -77,10 +77,11 @@ class CrisisHarness extends ProcessHarness<CrisisDetails> {
 }
 
 /** A young person presented (on a paediatric ward, Red) and medically fit at `fitAt`. */
-function medicallyFitAt(presentedAt: string, fitAt: string) {
+function medicallyFitAt(presentedAt: string, fitAt: string, localAuthority = 'riverside-council') {
   const h = new CrisisHarness();
   expect(
-    h.apply('presented', examplePresentation({ presentedAt, urgency: 'urgent' }), health, presentedAt).outcome,
+    h.apply('presented', examplePresentation({ presentedAt, urgency: 'urgent', localAuthority }), health, presentedAt)
+      .outcome,
   ).toBe('applied');
   expect(h.apply('crisisAssessed', { assessedAt: presentedAt }, health, presentedAt).outcome).toBe('applied');
   const fit = h.apply('medicallyFit', { fitAt }, health, fitAt);
@@ -231,6 +232,29 @@ describe('Silver recording the matter unresolved escalates to Gold at once', () 
     );
     expect(d.outcome).toBe('rejected');
     expect(d.response.rejection!.status).toBe(409);
+  });
+});
+
+describe("each council's members hear of their own council's young people", () => {
+  it("an Eastbrook young person's Silver and Gold tell Eastbrook's head of service and director, not Riverside's", () => {
+    // Prepare: medically fit Mon 1 Feb 2027 10:00 GMT; Silver 24 hours on, Gold 72.
+    const h = medicallyFitAt('2027-02-01T08:00:00Z', '2027-02-01T10:00:00Z', 'eastbrook-council');
+    // Act
+    h.runUntil('2027-02-04T10:00:00Z');
+    // Assess: the health and ICB members as ever; the council's members Eastbrook's only.
+    const eastbrook = (riverside: string) => riverside.replace('@riverside.example', '@eastbrook.example');
+    expect(
+      h
+        .sentTo('Escalated to Silver')
+        .map(([, a]) => a)
+        .sort(),
+    ).toEqual([...SILVER.map(eastbrook), BRONZE_CHAIR].sort());
+    expect(
+      h
+        .sentTo('Escalated to Gold')
+        .map(([, a]) => a)
+        .sort(),
+    ).toEqual([...GOLD.map(eastbrook), BRONZE_CHAIR].sort());
   });
 });
 

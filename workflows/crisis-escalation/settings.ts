@@ -66,6 +66,21 @@ export function settingsFor(partnership: Pick<PartnershipConfig, 'processes'>): 
   return processSettings(PROCESS_ID, settingsSchema, partnership);
 }
 
+/**
+ * A level's members who hear of a young person: the health and ICB members always, a council's members
+ * only for their own council's young people (the case's local authority).
+ */
+export function levelMembersFor(
+  partnership: Pick<PartnershipConfig, 'processes' | 'organisations'>,
+  level: 'bronze' | 'silver' | 'gold',
+  localAuthority: string,
+): LevelMember[] {
+  const isCouncil = (id: string) => partnership.organisations.find((o) => o.id === id)?.kind === 'council';
+  return (settingsFor(partnership).levels?.[level] ?? []).filter(
+    (m) => !isCouncil(m.organisation) || m.organisation === localAuthority,
+  );
+}
+
 /** A package's usual length when the partnership names none. */
 export const TYPICAL_HOME_TREATMENT_WEEKS = 6;
 

@@ -141,7 +141,8 @@ describe('the commissioner', () => {
     const csv = await answer.text();
     expect(csv.split('\r\n')[0]).toBe('Process,Council,Clock,Rule,Held by,Month,Measure,Unit,Value,Suppressed');
     expect(csv).toContain(
-      'Initial health assessment,Initial health assessment,Statutory,Health provider,,Missed (breached or met late),count,,fewer than 5',
+      'Initial health assessment,The partnership (every council),Initial health assessment,Statutory,Health provider,,' +
+        'Missed (breached or met late),count,,fewer than 5',
     );
     expect(csv).toContain('2027-02,Share within timescale,share,,withheld');
     expect(csv).not.toContain(caseCode);

@@ -5,7 +5,7 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { definitionOf } from '#core/process/catalogue';
 import { caseIdFor } from '#core/process/decide';
 import type { EventResponse } from '#core/process/model';
@@ -13,6 +13,7 @@ import { RULES_ERROR } from '#infra/state-names';
 import { enteredCare } from '#test/support/initial-health-assessment';
 import { people } from '#test/support/process-harness';
 import * as ihaParts from '#workflows/initial-health-assessment/index';
+import { logger } from '../observability';
 import { partnership, type Runtime, workingDaysFor } from '../runtime';
 import { IDEMPOTENCY_KEY_REUSED, idempotencyItem, stagedItem } from '../store/staged';
 import type { TransactItem } from '../store/transaction';
@@ -449,6 +450,25 @@ describe('the rules step: one read, one transaction, a conflict decided again', 
     expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(6);
     expect(waits).toEqual([10, 20, 40, 80, 160]);
     expect(CONFLICT_RETRY.capMs).toBeLessThan(CONFLICT_RETRY.budgetMs);
+  });
+
+  it('a commit DynamoDB throttles through every attempt: ConcurrentChanges, logged as throttled, not as a case that kept changing', async () => {
+    const { caseItem, staged } = await storedItems();
+    ddb.on(BatchGetItemCommand).resolves({ Responses: { 'righttime-test': [caseItem, staged] } });
+    ddb.on(TransactWriteItemsCommand).callsFake((input: { TransactItems: TransactItem[] }) => {
+      throw cancelled(...input.TransactItems.map(() => 'ThrottlingError'));
+    });
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    try {
+      await expect(step({ attempts: 3 })({ event: request, stateMachineArn: STATE_MACHINE })).rejects.toMatchObject({
+        name: RULES_ERROR.concurrentChanges,
+      });
+      expect(warn.mock.calls.map((c) => c[0])).toEqual([
+        'DynamoDB throttled the commit; handing back to the state machine',
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('any other store error fails the step as it is (the state machine retries a busy store; a 503 otherwise)', async () => {

@@ -414,10 +414,15 @@ export function createDecide(runtime: Runtime, dependencies: DecideDependencies)
           idempotency = planned.idempotency;
           const wait = settled ? 0 : random() * Math.min(retry.capMs, retry.baseMs * 2 ** attempt);
           if (attempt + 1 >= retry.attempts || Date.now() - started + wait > retry.budgetMs) {
-            logger.warn('The case kept changing; handing back to the state machine', {
-              attempts: attempt + 1,
-              reasons,
-            });
+            // DynamoDB cancels a transaction it throttles with ThrottlingError reasons: said as such, so a
+            // busy table is not read in the logs as a case that kept changing.
+            const throttled = reasons.some((r) => r === 'ThrottlingError' || r === 'ProvisionedThroughputExceeded');
+            logger.warn(
+              throttled
+                ? 'DynamoDB throttled the commit; handing back to the state machine'
+                : 'The case kept changing; handing back to the state machine',
+              { attempts: attempt + 1, reasons },
+            );
             throw new ConcurrentChanges(input.event.eventId, attempt + 1);
           }
           if (wait > 0) await sleep(wait);
